@@ -1,0 +1,25 @@
+/** How an operation is declared: a name, a zod input schema and a typed handler. */
+import type { z } from 'zod';
+import type { Engine } from '../engine';
+import type { Lang } from '../i18n';
+
+/** What every handler receives besides its input. */
+export interface OpContext {
+  engine: Engine;
+  lang: Lang;
+}
+
+/** One operation of the API contract. */
+export interface OpDef<S extends z.ZodType, R> {
+  /** One line for docs and the CLI. */
+  summary: string;
+  input: S;
+  /** Needs an open store (the engine answers 'no_store' otherwise). Default true. */
+  needsStore?: boolean;
+  run(input: z.output<S>, ctx: OpContext): R | Promise<R>;
+}
+
+/** Declares an operation; keeps its input and result types for the typed clients. */
+export function defineOp<S extends z.ZodType, R>(def: OpDef<S, R>): OpDef<S, R> {
+  return def;
+}

@@ -1,0 +1,19 @@
+/** The whole API contract: every operation the UI, CLI and transports can call. */
+import type { z } from 'zod';
+import { jobOps } from './jobs';
+import { storeOps } from './store';
+
+/** All operations by name. Each domain contributes its own table. */
+export const ops = {
+  ...storeOps,
+  ...jobOps,
+};
+
+/** The contract's type, for typed clients (renderer imports it with `import type`). */
+export type Ops = typeof ops;
+/** Any operation name. */
+export type OpName = keyof Ops;
+/** The input an operation accepts (before defaults are applied). */
+export type OpInput<N extends OpName> = z.input<Ops[N]['input']>;
+/** What an operation returns. */
+export type OpResult<N extends OpName> = Awaited<ReturnType<Ops[N]['run']>>;

@@ -1,0 +1,132 @@
+/** Store operations: info, open, create, close, backup, restore, settings. */
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { openStore } from '../../db/store';
+import { salesDateRange, tableCounts } from '../../db/queries/info';
+import { allSettings, setSetting } from '../../db/queries/settings';
+import { EngineError } from '../../errors';
+import { selectBackend } from '../../../models/backend';
+import { defineOp } from '../contract';
+import { recentStores, rememberStore } from '../../recent';
+
+function storePathIn(dataDir: string, p: string): string {
+  return isAbsolute(p) ? p : resolve(dataDir, p);
+}
+
+/** Store operations. */
+export const storeOps = {
+  'store.info': defineOp({
+    summary: 'Schema version, table counts, sales date range and compute backend of the open store',
+    input: z.object({ backend: z.boolean().default(true) }),
+    run: async (input, { engine }) => {
+      const { db, path, schemaVersion } = engine.store;
+      const backend = input.backend ? await selectBackend().then((b) => ({ name: b.name, skipped: b.skipped }), (e: Error) => ({ name: 'none', skipped: [{ name: 'all', reason: e.message }] })) : null;
+      return {
+        path,
+        name: basename(path).replace(/\.db$/, ''),
+        schemaVersion,
+        sizeBytes: path === ':memory:' ? 0 : statSync(path).size,
+        counts: tableCounts(db),
+        salesDateRange: salesDateRange(db),
+        backend,
+      };
+    },
+  }),
+  'store.current': defineOp({
+    summary: 'Path of the open store, or null',
+    input: z.object({}),
+    needsStore: false,
+    run: (_i, { engine }) => ({ path: engine.hasStore ? engine.store.path : null, dataDir: engine.options.dataDir }),
+  }),
+  'store.recent': defineOp({
+    summary: 'Recently opened stores, newest first',
+    input: z.object({}),
+    needsStore: false,
+    run: (_i, { engine }) => recentStores(engine.options.dataDir),
+  }),
+  'store.open': defineOp({
+    summary: 'Open an existing store file',
+    input: z.object({ path: z.string().min(1) }),
+    needsStore: false,
+    run: async (input, { engine }) => {
+      const p = storePathIn(engine.options.dataDir, input.path);
+      if (!existsSync(p)) throw new EngineError('not_found', `Store file not found: ${p}`, { path: p });
+      const store = await engine.open(p);
+      rememberStore(engine.options.dataDir, store.path);
+      return { path: store.path, schemaVersion: store.schemaVersion };
+    },
+  }),
+  'store.create': defineOp({
+    summary: 'Create an empty store (file name inside the data folder, or a full path)',
+    input: z.object({ path: z.string().min(1).regex(/\.db$/, 'must end with .db') }),
+    needsStore: false,
+    run: async (input, { engine }) => {
+      const p = storePathIn(engine.options.dataDir, input.path);
+      if (existsSync(p)) throw new EngineError('conflict', `A file already exists at ${p}`, { path: p });
+      mkdirSync(dirname(p), { recursive: true });
+      const store = await engine.open(p, { create: true });
+      rememberStore(engine.options.dataDir, store.path);
+      return { path: store.path, schemaVersion: store.schemaVersion };
+    },
+  }),
+  'store.close': defineOp({
+    summary: 'Close the open store',
+    input: z.object({}),
+    needsStore: false,
+    run: async (_i, { engine }) => {
+      await engine.close();
+      return { closed: true };
+    },
+  }),
+  'store.backup': defineOp({
+    summary: 'Write a consistent copy of the whole store to a file',
+    input: z.object({ path: z.string().min(1).optional() }),
+    run: async (input, { engine }) => {
+      const { db, path } = engine.store;
+      const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+      const out = input.path ? storePathIn(engine.options.dataDir, input.path) : join(engine.options.dataDir, 'backups', `${basename(path, '.db')}-${stamp}.db`);
+      if (existsSync(out)) throw new EngineError('conflict', `A file already exists at ${out}`, { path: out });
+      mkdirSync(dirname(out), { recursive: true });
+      await db.backup(out);
+      return { path: out, sizeBytes: statSync(out).size };
+    },
+  }),
+  'store.restore': defineOp({
+    summary: 'Replace the open store with a backup file (the current file is kept aside first)',
+    input: z.object({ path: z.string().min(1) }),
+    run: async (input, { engine }) => {
+      const src = storePathIn(engine.options.dataDir, input.path);
+      if (!existsSync(src)) throw new EngineError('not_found', `Backup file not found: ${src}`, { path: src });
+      // Check it is a store we can open before touching the current one.
+      openStore(src, { create: false, backup: false }).close();
+      const target = engine.store.path;
+      await engine.close();
+      const aside = `${target}.before-restore-${Date.now()}`;
+      copyFileSync(target, aside);
+      for (const suffix of ['-wal', '-shm']) if (existsSync(target + suffix)) copyFileSync(target + suffix, aside + suffix);
+      copyFileSync(src, target);
+      for (const suffix of ['-wal', '-shm']) {
+        if (existsSync(target + suffix)) {
+          // Stale WAL of the replaced file must not be replayed onto the restored one.
+          copyFileSync(existsSync(src + suffix) ? src + suffix : '/dev/null', target + suffix);
+        }
+      }
+      const store = await engine.open(target);
+      return { path: store.path, previousKeptAt: aside };
+    },
+  }),
+  'settings.get': defineOp({
+    summary: 'All settings of the open store',
+    input: z.object({}),
+    run: (_i, { engine }) => allSettings(engine.store.db),
+  }),
+  'settings.set': defineOp({
+    summary: 'Set one setting',
+    input: z.object({ key: z.string().min(1).max(100), value: z.unknown() }),
+    run: (input, { engine }) => {
+      setSetting(engine.store.db, input.key, input.value ?? null);
+      return { key: input.key };
+    },
+  }),
+};

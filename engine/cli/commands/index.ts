@@ -1,0 +1,7 @@
+/** Every `desk` command. Each domain adds its command file here. */
+import type { Command } from '../io';
+import { infoCommand } from './info';
+import { serveCommand } from './serve';
+
+/** The command table, in help order. */
+export const commands: Command[] = [infoCommand, serveCommand];

@@ -1,0 +1,52 @@
+/** `desk serve --store FILE [--port N] [--open]`: the app in the browser over the loopback transport. */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Engine } from '../../engine';
+import { EngineError } from '../../errors';
+import { parseLang } from '../../i18n';
+import { serve } from '../../http/server';
+import { defaultDataDir } from '../../paths';
+import { rememberStore } from '../../recent';
+import { num, printJson, str, type Command } from '../io';
+
+/** Folder of the built renderer. */
+export const RENDERER_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../../renderer/dist');
+
+/** The serve command. */
+export const serveCommand: Command = {
+  name: 'serve',
+  usage: 'desk serve [--store FILE] [--port N] [--open] [--data-dir DIR]',
+  summary: 'Serve the app and its API on 127.0.0.1 and print the URL to open',
+  flags: { store: 'string', port: 'string', open: 'boolean', 'data-dir': 'string' },
+  run: async (args) => {
+    const dataDir = resolve(str(args, 'data-dir') ?? defaultDataDir());
+    mkdirSync(dataDir, { recursive: true });
+    const engine = new Engine({ dataDir, lang: parseLang(args.flags.lang) });
+    const storeArg = str(args, 'store');
+    if (storeArg) {
+      const p = resolve(storeArg);
+      if (!existsSync(p)) throw new EngineError('user_error', `Store file not found: ${p}`);
+      await engine.open(p);
+      rememberStore(dataDir, p);
+    }
+    const staticDir = existsSync(join(RENDERER_DIST, 'index.html')) ? RENDERER_DIST : undefined;
+    if (!staticDir) process.stderr.write('desk serve: the UI is not built (run `npm run build`); serving the API only.\n');
+    const running = await serve({ engine, port: num(args, 'port', 0), staticDir, token: process.env.DESK_TOKEN });
+    if (args.json) printJson({ url: running.appUrl, baseUrl: running.baseUrl, port: running.port, token: running.token, store: storeArg ? resolve(storeArg) : null });
+    else process.stdout.write(`Merchant Desk is running. Open this URL in your browser:\n\n  ${running.appUrl}\n\nPress Ctrl-C to stop.\n`);
+    if (args.flags.open) {
+      const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+      spawn(opener, [running.appUrl], { detached: true, stdio: 'ignore' }).on('error', () => undefined).unref();
+    }
+    await new Promise<void>((done) => {
+      const stop = (): void => {
+        void running.close().then(() => engine.close()).then(done);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,111 @@
+/** CLI plumbing shared by every command: exit codes, --json output, progress bars on stderr. */
+import type { Engine } from '../engine';
+import { EngineError, type ErrorPayload } from '../errors';
+import type { JobProgress, JobRecord } from '../jobs/types';
+
+/** Exit codes: 0 ok, 1 user error, 2 internal error. */
+export const EXIT = { ok: 0, user: 1, internal: 2 } as const;
+
+/** What a command gets: its parsed flags and positionals. */
+export interface CommandArgs {
+  positionals: string[];
+  flags: Record<string, string | boolean | string[] | undefined>;
+  json: boolean;
+}
+
+/** A CLI command. */
+export interface Command {
+  name: string;
+  usage: string;
+  summary: string;
+  /** Flags it takes: name -> type; 'multi' may repeat. */
+  flags: Record<string, 'string' | 'boolean' | 'multi'>;
+  run(args: CommandArgs): Promise<unknown>;
+}
+
+/** Prints the one JSON document a --json command outputs. */
+export function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}
+
+/** A string flag or undefined. */
+export function str(args: CommandArgs, name: string): string | undefined {
+  const v = args.flags[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** A required string flag, else a user error naming it. */
+export function required(args: CommandArgs, name: string, cmd: string): string {
+  const v = str(args, name);
+  if (!v) throw new EngineError('user_error', `desk ${cmd}: --${name} is required`);
+  return v;
+}
+
+/** A numeric flag with a default; a non-number is a user error. */
+export function num(args: CommandArgs, name: string, fallback: number): number {
+  const v = str(args, name);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new EngineError('user_error', `--${name} must be a number, got '${v}'`);
+  return n;
+}
+
+/** Exit code for an error payload. */
+export function exitCodeFor(e: ErrorPayload): number {
+  return e.code === 'internal' ? EXIT.internal : EXIT.user;
+}
+
+function fmtEta(s: number | null): string {
+  if (s === null || !Number.isFinite(s)) return '';
+  if (s < 60) return ` ETA ${s}s`;
+  return ` ETA ${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+}
+
+/** Draws a job's progress bar on stderr (a line per 10% when stderr is not a terminal). */
+export function progressBar(label: string): (p: JobProgress) => void {
+  const tty = process.stderr.isTTY;
+  let lastDecile = -1;
+  return (p) => {
+    const frac = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
+    const pct = Math.round(frac * 100);
+    if (tty) {
+      const width = 28;
+      const filled = Math.round(frac * width);
+      const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
+      process.stderr.write(`\r${label} ${bar} ${String(pct).padStart(3)}% ${p.phase ?? ''}${fmtEta(p.etaSeconds)}\x1b[K`);
+      if (p.status !== 'running') process.stderr.write('\n');
+    } else {
+      const decile = Math.floor(pct / 10);
+      if (decile !== lastDecile || p.status !== 'running') {
+        lastDecile = decile;
+        process.stderr.write(`${label} ${pct}% ${p.phase ?? ''}${fmtEta(p.etaSeconds)}${p.status !== 'running' ? ` (${p.status})` : ''}\n`);
+      }
+    }
+  };
+}
+
+/** Runs a job to the end with a progress bar; Ctrl-C cancels it. Throws on failure. */
+export async function runJobWithProgress(engine: Engine, start: () => JobRecord | Promise<JobRecord>, label: string): Promise<JobRecord> {
+  const job = await start();
+  const draw = progressBar(label);
+  const onJob = (p: JobProgress): void => {
+    if (p.jobId === job.jobId) draw(p);
+  };
+  engine.on('job', onJob);
+  const onSigint = (): void => {
+    process.stderr.write('\nCancelling…\n');
+    engine.jobs.cancel(job.jobId);
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    const done = await engine.jobs.wait(job.jobId);
+    if (done.status !== 'succeeded') {
+      const err = done.error ?? { code: 'internal', message: `Job ${done.status}` };
+      throw new EngineError(err.code === 'cancelled' ? 'cancelled' : (err.code as ErrorPayload['code']), err.message, err.details);
+    }
+    return done;
+  } finally {
+    engine.off('job', onJob);
+    process.off('SIGINT', onSigint);
+  }
+}

@@ -1,0 +1,184 @@
+/** Opening, migrating and closing a shop's store file (one SQLite file per shop). */
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, copyFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EngineError } from '../errors';
+import { log } from '../log';
+
+/** An open store: the single writer connection plus where it lives. */
+export interface Store {
+  db: Database.Database;
+  path: string;
+  schemaVersion: number;
+  close(): void;
+}
+
+/** One numbered migration file. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  sha256: string;
+}
+
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** Reads the numbered migration files shipped with this version of the app. */
+export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
+    .sort()
+    .map((f) => {
+      const sql = readFileSync(join(dir, f), 'utf8');
+      return {
+        version: Number(f.slice(0, 3)),
+        name: f.replace(/\.sql$/, ''),
+        sql,
+        sha256: createHash('sha256').update(sql).digest('hex'),
+      };
+    });
+}
+
+/** The schema version this build of the app writes. */
+export function latestSchemaVersion(migrations: Migration[] = loadMigrations()): number {
+  return migrations.length ? migrations[migrations.length - 1].version : 0;
+}
+
+/** Options for openStore. */
+export interface OpenOptions {
+  /** Create the file when it does not exist (default true). */
+  create?: boolean;
+  readonly?: boolean;
+  /** Migrations to apply; defaults to the shipped ones (tests pass older sets). */
+  migrations?: Migration[];
+  /** Copy the file aside before migrating an existing store (default true). */
+  backup?: boolean;
+}
+
+function applyPragmas(db: Database.Database, readonly: boolean): void {
+  if (!readonly) db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+}
+
+/** Opens (and creates or migrates) the store at `path`; ':memory:' gives a fresh in-memory store. */
+export function openStore(path: string, opts: OpenOptions = {}): Store {
+  const migrations = opts.migrations ?? loadMigrations();
+  const isMemory = path === ':memory:';
+  const existed = isMemory ? false : existsSync(path);
+  if (!existed && !isMemory && opts.create === false) {
+    throw new EngineError('not_found', `Store file not found: ${path}`, { path });
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.create === false });
+  } catch (e) {
+    throw new EngineError('user_error', `Cannot open store ${path}: ${(e as Error).message}`, { path });
+  }
+  try {
+    applyPragmas(db, opts.readonly ?? false);
+    const version = migrate(db, migrations, { path, existed, backup: opts.backup ?? true, readonly: opts.readonly ?? false });
+    return {
+      db,
+      path,
+      schemaVersion: version,
+      close() {
+        if (db.open) {
+          if (!opts.readonly) {
+            try {
+              db.pragma('wal_checkpoint(TRUNCATE)');
+            } catch {
+              // another connection may hold the WAL; closing still checkpoints what it can
+            }
+          }
+          db.close();
+        }
+      },
+    };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+interface AppliedRow {
+  version: number;
+  name: string;
+  sha256: string;
+}
+
+function isNotADatabase(e: unknown): boolean {
+  return e instanceof Error && /not a database|file is encrypted/i.test(e.message);
+}
+
+/** Applies pending migrations, each in its own transaction; returns the resulting schema version. */
+export function migrate(
+  db: Database.Database,
+  migrations: Migration[],
+  ctx: { path: string; existed: boolean; backup: boolean; readonly: boolean },
+): number {
+  let applied: AppliedRow[];
+  try {
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`);
+    applied = db.prepare('SELECT version, name, sha256 FROM schema_migrations ORDER BY version').all() as AppliedRow[];
+  } catch (e) {
+    if (isNotADatabase(e)) {
+      throw new EngineError('user_error', `${ctx.path} is not a Merchant Desk store (not an SQLite database)`, { path: ctx.path });
+    }
+    throw e;
+  }
+  const known = new Map(migrations.map((m) => [m.version, m]));
+  const latest = latestSchemaVersion(migrations);
+  const current = applied.length ? applied[applied.length - 1].version : 0;
+  if (current > latest) {
+    throw new EngineError(
+      'newer_store',
+      `${ctx.path} was written by a newer version of Merchant Desk (schema v${current}); this version understands up to v${latest}. Update the app to open it.`,
+      { path: ctx.path, storeVersion: current, appVersion: latest },
+    );
+  }
+  for (const row of applied) {
+    const m = known.get(row.version);
+    if (!m) {
+      throw new EngineError('bad_store', `${ctx.path} records migration ${row.name} that this app does not know; refusing to open it.`, {
+        path: ctx.path,
+        migration: row.name,
+      });
+    }
+    if (m.sha256 !== row.sha256) {
+      throw new EngineError(
+        'bad_store',
+        `Migration ${row.name} in ${ctx.path} differs from the one this app ships (hash mismatch); refusing to open it.`,
+        { path: ctx.path, migration: row.name },
+      );
+    }
+  }
+  const pending = migrations.filter((m) => m.version > current);
+  if (!pending.length) return current;
+  if (ctx.readonly) {
+    throw new EngineError('bad_store', `${ctx.path} needs migrating to v${latest} but was opened read-only.`, { path: ctx.path });
+  }
+  if (ctx.existed && current > 0 && ctx.backup) {
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const backupPath = `${ctx.path}.bak-v${current}-${stamp}`;
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    copyFileSync(ctx.path, backupPath);
+    log.info({ backupPath }, 'store backed up before migrating');
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)');
+  for (const m of pending) {
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.version, m.name, m.sha256, new Date().toISOString());
+    })();
+    log.info({ migration: m.name }, 'migration applied');
+  }
+  db.pragma(`user_version = ${latest}`);
+  return latest;
+}

@@ -1,0 +1,104 @@
+/** The engine: one open store, its jobs, and the single entry point every transport calls. */
+import { EventEmitter } from 'node:events';
+import { z } from 'zod';
+import { openStore, type Store } from './db/store';
+import { EngineError, toErrorPayload, type ErrorPayload } from './errors';
+import { defaultLang, type Lang } from './i18n';
+import { JobManager } from './jobs/manager';
+import type { JobProgress } from './jobs/types';
+import { log } from './log';
+import { ops, type OpName, type OpResult } from './api/ops/index';
+
+/** Result of a call as it crosses a transport. */
+export type CallOutcome<R = unknown> = { ok: true; result: R } | { ok: false; error: ErrorPayload };
+
+/** Options for creating an engine. */
+export interface EngineOptions {
+  /** Folder where the app keeps stores it creates, uploads and exports. */
+  dataDir: string;
+  lang?: Lang;
+}
+
+/** The engine; emits 'job' (JobProgress) and 'store' (store path or null) events. */
+export class Engine extends EventEmitter {
+  private current: { store: Store; jobs: JobManager } | null = null;
+  lang: Lang;
+
+  constructor(public readonly options: EngineOptions) {
+    super();
+    this.lang = options.lang ?? defaultLang();
+  }
+
+  /** Opens a store file (creating it when asked) and makes it current. */
+  async open(path: string, opts: { create?: boolean } = {}): Promise<Store> {
+    const store = openStore(path, { create: opts.create ?? false });
+    await this.close();
+    const jobs = new JobManager(store.db, store.path);
+    jobs.on('progress', (p: JobProgress) => this.emit('job', p));
+    this.current = { store, jobs };
+    this.emit('store', store.path);
+    log.info({ path }, 'store opened');
+    return store;
+  }
+
+  /** Closes the current store after cancelling its jobs. */
+  async close(): Promise<void> {
+    if (!this.current) return;
+    const { store, jobs } = this.current;
+    this.current = null;
+    await jobs.shutdown();
+    store.close();
+    this.emit('store', null);
+  }
+
+  /** The open store, or a 'no_store' error. */
+  get store(): Store {
+    if (!this.current) throw new EngineError('no_store', 'No store is open. Open or create one first.');
+    return this.current.store;
+  }
+
+  /** True when a store is open. */
+  get hasStore(): boolean {
+    return this.current !== null;
+  }
+
+  /** The job manager of the open store. */
+  get jobs(): JobManager {
+    if (!this.current) throw new EngineError('no_store', 'No store is open. Open or create one first.');
+    return this.current.jobs;
+  }
+
+  /** Validates the input against the operation's schema, runs it, and never throws. */
+  async call(name: string, input: unknown, lang?: Lang): Promise<CallOutcome> {
+    if (!Object.hasOwn(ops, name)) {
+      return { ok: false, error: { code: 'not_found', message: `Unknown operation '${name}'`, details: { operation: name } } };
+    }
+    const op = ops[name as OpName];
+    const parsed = (op.input as z.ZodType).safeParse(input ?? {});
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(input)', message: i.message }));
+      const first = issues[0];
+      return {
+        ok: false,
+        error: { code: 'bad_request', message: `Invalid input for ${name}: ${first.field}: ${first.message}`, details: { operation: name, issues } },
+      };
+    }
+    try {
+      if (op.needsStore !== false && !this.current) throw new EngineError('no_store', 'No store is open. Open or create one first.');
+      const run = op.run as (i: unknown, ctx: { engine: Engine; lang: Lang }) => unknown;
+      const result = await run(parsed.data, { engine: this, lang: lang ?? this.lang });
+      return { ok: true, result: result ?? null };
+    } catch (e) {
+      const error = toErrorPayload(e);
+      if (error.code === 'internal') log.error({ err: e, op: name }, 'operation failed');
+      return { ok: false, error };
+    }
+  }
+
+  /** Typed in-process call that throws an EngineError on failure. */
+  async invoke<N extends OpName>(name: N, input: unknown = {}): Promise<OpResult<N>> {
+    const out = await this.call(name, input);
+    if (!out.ok) throw new EngineError(out.error.code, out.error.message, out.error.details);
+    return out.result as OpResult<N>;
+  }
+}

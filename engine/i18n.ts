@@ -1,0 +1,27 @@
+/** Engine-side messages in both UI languages (errors, validation reports, CLI text). */
+
+/** The two languages the product speaks. */
+export type Lang = 'en' | 'zh';
+
+/** A catalogue of message templates, `{name}` placeholders filled from params. */
+export type Catalog = Record<Lang, Record<string, string>>;
+
+/** Fills a template from the catalogue in the given language (English when a key is missing). */
+export function tr(catalog: Catalog, lang: Lang, key: string, params: Record<string, unknown> = {}): string {
+  const tpl = catalog[lang][key] ?? catalog.en[key] ?? key;
+  return tpl.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+}
+
+/** The default language: DESK_LANG, then the OS locale (zh* gives Chinese), else English. */
+export function defaultLang(): Lang {
+  const env = process.env.DESK_LANG ?? process.env.LC_ALL ?? process.env.LANG ?? '';
+  if (/^zh/i.test(env)) return 'zh';
+  if (/^en/i.test(env) || env === 'C' || env === 'C.UTF-8') return 'en';
+  const loc = Intl.DateTimeFormat().resolvedOptions().locale;
+  return /^zh/i.test(loc) ? 'zh' : 'en';
+}
+
+/** Parses a language flag value. */
+export function parseLang(v: unknown): Lang | undefined {
+  return v === 'zh' || v === 'en' ? v : undefined;
+}

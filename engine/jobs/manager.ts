@@ -1,0 +1,219 @@
+/** Runs long work as jobs in worker threads: ids at once, progress events, cancellation, stored outcome. */
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import { EngineError, toErrorPayload } from '../errors';
+import type { Lang } from '../i18n';
+import { log } from '../log';
+import type { JobProgress, JobRecord, JobStatus, ManagerMessage, WorkerMessage } from './types';
+
+const WORKER_URL = new URL('./worker.ts', import.meta.url);
+
+/** Options for starting a job. */
+export interface StartOptions {
+  lang?: Lang;
+}
+
+interface Running {
+  worker: Worker;
+  flag: Int32Array;
+  startedMs: number;
+  record: JobRecord;
+  settle: Promise<JobRecord>;
+}
+
+interface JobRow {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  params: string;
+  done: number;
+  total: number;
+  phase: string | null;
+  result: string | null;
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+function rowToRecord(r: JobRow): JobRecord {
+  return {
+    jobId: r.id,
+    kind: r.kind,
+    status: r.status,
+    done: r.done,
+    total: r.total,
+    phase: r.phase,
+    etaSeconds: null,
+    params: JSON.parse(r.params) as unknown,
+    result: r.result ? (JSON.parse(r.result) as unknown) : null,
+    error: r.error ? (JSON.parse(r.error) as JobRecord['error']) : null,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+  };
+}
+
+/** Node options a worker needs to load TypeScript sources (tsx), whatever started the parent. */
+export function workerExecArgv(): string[] {
+  const argv = [...process.execArgv];
+  const hasTsx = argv.some((a, i) => (a === '--import' || a === '--loader') && /tsx/.test(argv[i + 1] ?? '')) || argv.some((a) => /^--import=.*tsx/.test(a));
+  if (!hasTsx) argv.push('--import', 'tsx');
+  return argv;
+}
+
+/** The job manager of one open store; emits 'progress' with JobProgress on every change. */
+export class JobManager extends EventEmitter {
+  private running = new Map<string, Running>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly storePath: string,
+  ) {
+    super();
+    // Jobs that were running when the app last stopped did not finish.
+    db.prepare(`UPDATE jobs SET status = 'failed', error = ?, finished_at = ? WHERE status IN ('queued', 'running')`).run(
+      JSON.stringify({ code: 'internal', message: 'The app stopped while this job was running' }),
+      new Date().toISOString(),
+    );
+  }
+
+  /** Starts a job in a worker thread and returns its record at once. */
+  start(kind: string, params: unknown, opts: StartOptions = {}): JobRecord {
+    const jobId = randomUUID();
+    const now = new Date().toISOString();
+    this.db
+      .prepare(`INSERT INTO jobs (id, kind, status, params, created_at, started_at) VALUES (?, ?, 'running', ?, ?, ?)`)
+      .run(jobId, kind, JSON.stringify(params ?? {}), now, now);
+    const flagBuf = new SharedArrayBuffer(4);
+    const worker = new Worker(WORKER_URL, {
+      workerData: { jobId, kind, params, storePath: this.storePath, lang: opts.lang ?? 'en', cancelFlag: flagBuf },
+      execArgv: workerExecArgv(),
+    });
+    const record: JobRecord = {
+      jobId, kind, status: 'running', done: 0, total: 0, phase: null, etaSeconds: null,
+      params: params ?? {}, result: null, error: null, createdAt: now, startedAt: now, finishedAt: null,
+    };
+    const settle = new Promise<JobRecord>((resolve) => {
+      let finished = false;
+      const finish = (status: JobStatus, result: unknown, error: JobRecord['error']): void => {
+        if (finished) return;
+        finished = true;
+        record.status = status;
+        record.result = result ?? null;
+        record.error = error;
+        record.finishedAt = new Date().toISOString();
+        record.etaSeconds = 0;
+        if (status === 'succeeded') record.done = record.total = Math.max(record.total, record.done, 1);
+        try {
+          this.db
+            .prepare(`UPDATE jobs SET status = ?, done = ?, total = ?, phase = ?, result = ?, error = ?, finished_at = ? WHERE id = ?`)
+            .run(status, record.done, record.total, record.phase, JSON.stringify(record.result), error ? JSON.stringify(error) : null, record.finishedAt, jobId);
+        } catch (e) {
+          log.error({ err: e, jobId }, 'could not record job outcome');
+        }
+        this.running.delete(jobId);
+        this.emitProgress(record);
+        resolve({ ...record });
+      };
+      worker.on('message', (m: WorkerMessage) => {
+        switch (m.type) {
+          case 'progress': {
+            record.done = m.done;
+            record.total = m.total;
+            record.phase = m.phase;
+            const elapsed = (Date.now() - run.startedMs) / 1000;
+            record.etaSeconds = m.done > 0 && m.total > m.done ? Math.round((elapsed / m.done) * (m.total - m.done)) : null;
+            this.db.prepare('UPDATE jobs SET done = ?, total = ?, phase = ? WHERE id = ?').run(m.done, m.total, m.phase, jobId);
+            this.emitProgress(record);
+            break;
+          }
+          case 'done':
+            finish('succeeded', m.result, null);
+            break;
+          case 'error':
+            finish(m.error.code === 'cancelled' ? 'cancelled' : 'failed', null, m.error);
+            break;
+        }
+      });
+      worker.on('error', (e) => finish('failed', null, toErrorPayload(e)));
+      worker.on('exit', (code) => {
+        if (Atomics.load(run.flag, 0) === 1) finish('cancelled', null, { code: 'cancelled', message: 'Cancelled' });
+        else finish('failed', null, { code: 'internal', message: `The job's worker stopped unexpectedly (exit code ${code})` });
+      });
+    });
+    const run: Running = { worker, flag: new Int32Array(flagBuf), startedMs: Date.now(), record, settle };
+    this.running.set(jobId, run);
+    this.emitProgress(record);
+    return { ...record };
+  }
+
+  private emitProgress(r: JobRecord): void {
+    const p: JobProgress = { jobId: r.jobId, kind: r.kind, status: r.status, done: r.done, total: r.total, phase: r.phase, etaSeconds: r.etaSeconds };
+    this.emit('progress', p);
+  }
+
+  /** A job by id, or null. */
+  get(jobId: string): JobRecord | null {
+    const live = this.running.get(jobId);
+    if (live) return { ...live.record };
+    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(jobId) as JobRow | undefined;
+    return row ? rowToRecord(row) : null;
+  }
+
+  /** A job by id, or a 'not_found' error. */
+  getOrThrow(jobId: string): JobRecord {
+    const j = this.get(jobId);
+    if (!j) throw new EngineError('not_found', `No job with id ${jobId}`, { jobId });
+    return j;
+  }
+
+  /** Recent jobs, newest first. */
+  list(limit = 50, kind?: string): JobRecord[] {
+    const rows = (kind
+      ? this.db.prepare('SELECT * FROM jobs WHERE kind = ? ORDER BY created_at DESC LIMIT ?').all(kind, limit)
+      : this.db.prepare('SELECT * FROM jobs ORDER BY created_at DESC LIMIT ?').all(limit)) as JobRow[];
+    return rows.map((r) => this.running.get(r.id)?.record ?? rowToRecord(r));
+  }
+
+  /** Asks a job to stop; the worker is ended if it does not stop within 5 s. */
+  cancel(jobId: string): JobRecord {
+    const run = this.running.get(jobId);
+    if (!run) return this.getOrThrow(jobId);
+    Atomics.store(run.flag, 0, 1);
+    run.worker.postMessage({ type: 'cancel' } satisfies ManagerMessage);
+    const timer = setTimeout(() => void run.worker.terminate(), 5000);
+    timer.unref();
+    return { ...run.record };
+  }
+
+  /** Resolves when the job finishes, or with its current state after timeoutMs. */
+  async wait(jobId: string, timeoutMs = 0): Promise<JobRecord> {
+    const run = this.running.get(jobId);
+    if (!run) return this.getOrThrow(jobId);
+    if (timeoutMs <= 0) return run.settle;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<JobRecord>((resolve) => {
+      timer = setTimeout(() => resolve({ ...run.record }), timeoutMs);
+    });
+    try {
+      return await Promise.race([run.settle, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Number of jobs still running. */
+  get activeCount(): number {
+    return this.running.size;
+  }
+
+  /** Cancels everything and waits for the workers to end (used when closing the store). */
+  async shutdown(): Promise<void> {
+    const all = [...this.running.values()];
+    for (const r of all) this.cancel(r.record.jobId);
+    await Promise.all(all.map((r) => r.settle));
+  }
+}

@@ -1,0 +1,16 @@
+/** The job kinds the engine knows, loaded lazily so a worker only loads what it runs. */
+import type { JobRunner } from './types';
+
+/** Job kind name -> loader of its runner. Each domain adds its kinds here. */
+export const jobKinds: Record<string, () => Promise<JobRunner>> = {
+  'demo.generate': async () => (await import('../demo/job')).runDemoJob,
+  import: async () => (await import('../import/job')).runImportJob,
+  sleep: async () => (await import('./sleep-job')).runSleepJob,
+};
+
+/** Loads a runner or throws with the list of valid kinds. */
+export async function loadJobRunner(kind: string): Promise<JobRunner> {
+  const loader = jobKinds[kind];
+  if (!loader) throw new Error(`Unknown job kind '${kind}'. Known kinds: ${Object.keys(jobKinds).join(', ')}`);
+  return loader();
+}

@@ -1,0 +1,16 @@
+/** A diagnostic job that ticks for a while; used to check progress and cancellation end to end. */
+import { z } from 'zod';
+import type { JobRunner } from './types';
+
+const Params = z.object({ steps: z.number().int().min(1).max(10_000).default(10), stepMs: z.number().int().min(0).max(10_000).default(50) });
+
+/** Ticks `steps` times, `stepMs` apart, writing one settings row per step so cancellation can be seen to roll back. */
+export const runSleepJob: JobRunner = async (raw, ctx) => {
+  const p = Params.parse(raw);
+  for (let i = 0; i < p.steps; i++) {
+    ctx.checkCancelled();
+    await new Promise((r) => setTimeout(r, p.stepMs));
+    ctx.progress(i + 1, p.steps, 'ticking');
+  }
+  return { steps: p.steps };
+};

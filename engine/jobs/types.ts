@@ -1,0 +1,55 @@
+/** Types shared by the job manager, its worker threads and the job kinds. */
+import type Database from 'better-sqlite3';
+import type { Lang } from '../i18n';
+
+/** Where a job stands. */
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** The progress event every client receives: `{ jobId, done, total, phase, etaSeconds }` and more. */
+export interface JobProgress {
+  jobId: string;
+  kind: string;
+  status: JobStatus;
+  done: number;
+  total: number;
+  phase: string | null;
+  etaSeconds: number | null;
+}
+
+/** A job as stored and returned by the API. */
+export interface JobRecord extends JobProgress {
+  params: unknown;
+  result: unknown;
+  error: { code: string; message: string; details?: unknown } | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** What a job kind's run function receives. */
+export interface JobContext {
+  jobId: string;
+  /** Path of the store the job works on. */
+  storePath: string;
+  /** A connection of the job's own (opened in the worker thread). */
+  db: Database.Database;
+  lang: Lang;
+  /** Report progress; cheap to call often (throttled). */
+  progress(done: number, total: number, phase?: string): void;
+  /** True once cancellation was asked for. */
+  readonly cancelled: boolean;
+  /** Throws a 'cancelled' EngineError when cancellation was asked for. */
+  checkCancelled(): void;
+}
+
+/** A job kind: runs with its params and returns a JSON-serialisable result. */
+export type JobRunner = (params: unknown, ctx: JobContext) => Promise<unknown>;
+
+/** Messages from a worker thread to the manager. */
+export type WorkerMessage =
+  | { type: 'progress'; done: number; total: number; phase: string | null }
+  | { type: 'done'; result: unknown }
+  | { type: 'error'; error: { code: string; message: string; details?: unknown } };
+
+/** Messages from the manager to a worker thread. */
+export type ManagerMessage = { type: 'cancel' };

@@ -1,0 +1,64 @@
+/** Worker-thread entry: opens its own store connection, runs one job, reports progress. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openStore } from '../db/store';
+import { EngineError, toErrorPayload } from '../errors';
+import type { Lang } from '../i18n';
+import { loadJobRunner } from './registry';
+import type { JobContext, ManagerMessage, WorkerMessage } from './types';
+
+interface WorkerInput {
+  jobId: string;
+  kind: string;
+  params: unknown;
+  storePath: string;
+  lang: Lang;
+  /** Int32 flag shared with the manager: 1 once cancellation was asked (readable inside sync loops). */
+  cancelFlag: SharedArrayBuffer;
+}
+
+const input = workerData as WorkerInput;
+const port = parentPort;
+if (!port) throw new Error('worker.ts must run in a worker thread');
+
+const flag = new Int32Array(input.cancelFlag);
+let cancelledByMessage = false;
+port.on('message', (m: ManagerMessage) => {
+  if (m.type === 'cancel') cancelledByMessage = true;
+});
+const isCancelled = (): boolean => cancelledByMessage || Atomics.load(flag, 0) === 1;
+
+function post(m: WorkerMessage): void {
+  port?.postMessage(m);
+}
+
+async function main(): Promise<void> {
+  const store = openStore(input.storePath, { create: false, backup: false });
+  let last = 0;
+  const ctx: JobContext = {
+    jobId: input.jobId,
+    storePath: input.storePath,
+    db: store.db,
+    lang: input.lang,
+    progress(done, total, phase) {
+      const now = Date.now();
+      if (now - last < 100 && done < total) return;
+      last = now;
+      post({ type: 'progress', done, total, phase: phase ?? null });
+    },
+    get cancelled() {
+      return isCancelled();
+    },
+    checkCancelled() {
+      if (isCancelled()) throw new EngineError('cancelled', 'Cancelled');
+    },
+  };
+  try {
+    const runner = await loadJobRunner(input.kind);
+    const result = await runner(input.params, ctx);
+    post({ type: 'done', result: result ?? null });
+  } finally {
+    store.close();
+  }
+}
+
+main().catch((e: unknown) => post({ type: 'error', error: toErrorPayload(e) }));
