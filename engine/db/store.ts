@@ -81,7 +81,12 @@ export function openStore(path: string, opts: OpenOptions = {}): Store {
     throw new EngineError('user_error', `Cannot open store ${path}: ${(e as Error).message}`, { path });
   }
   try {
-    applyPragmas(db, opts.readonly ?? false);
+    try {
+      applyPragmas(db, opts.readonly ?? false);
+    } catch (e) {
+      if (isNotADatabase(e)) throw new EngineError('user_error', `${path} is not a Merchant Desk store (not an SQLite database)`, { path });
+      throw e;
+    }
     const version = migrate(db, migrations, { path, existed, backup: opts.backup ?? true, readonly: opts.readonly ?? false });
     return {
       db,

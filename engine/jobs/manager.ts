@@ -8,7 +8,8 @@ import type { Lang } from '../i18n';
 import { log } from '../log';
 import type { JobProgress, JobRecord, JobStatus, ManagerMessage, WorkerMessage } from './types';
 
-const WORKER_URL = new URL('./worker.ts', import.meta.url);
+// A plain-JS bootstrap that loads worker.ts through tsx in the worker thread.
+const WORKER_URL = new URL('./worker-boot.mjs', import.meta.url);
 
 /** Options for starting a job. */
 export interface StartOptions {
@@ -56,14 +57,6 @@ function rowToRecord(r: JobRow): JobRecord {
   };
 }
 
-/** Node options a worker needs to load TypeScript sources (tsx), whatever started the parent. */
-export function workerExecArgv(): string[] {
-  const argv = [...process.execArgv];
-  const hasTsx = argv.some((a, i) => (a === '--import' || a === '--loader') && /tsx/.test(argv[i + 1] ?? '')) || argv.some((a) => /^--import=.*tsx/.test(a));
-  if (!hasTsx) argv.push('--import', 'tsx');
-  return argv;
-}
-
 /** The job manager of one open store; emits 'progress' with JobProgress on every change. */
 export class JobManager extends EventEmitter {
   private running = new Map<string, Running>();
@@ -90,7 +83,6 @@ export class JobManager extends EventEmitter {
     const flagBuf = new SharedArrayBuffer(4);
     const worker = new Worker(WORKER_URL, {
       workerData: { jobId, kind, params, storePath: this.storePath, lang: opts.lang ?? 'en', cancelFlag: flagBuf },
-      execArgv: workerExecArgv(),
     });
     const record: JobRecord = {
       jobId, kind, status: 'running', done: 0, total: 0, phase: null, etaSeconds: null,

@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { Engine } from '../../engine/engine';
+import type { JobProgress } from '../../engine/jobs/types';
+import { tempDir } from './helpers';
+
+let t: ReturnType<typeof tempDir>;
+let engine: Engine;
+
+beforeEach(async () => {
+  t = tempDir();
+  engine = new Engine({ dataDir: t.dir, lang: 'en' });
+  await engine.open(join(t.dir, 'shop.db'), { create: true });
+});
+afterEach(async () => {
+  await engine.close();
+  t.cleanup();
+});
+
+describe('jobs', () => {
+  it('returns an id at once, reports progress from a worker thread, and stores the outcome', async () => {
+    const events: JobProgress[] = [];
+    engine.on('job', (p: JobProgress) => events.push(p));
+    const started = await engine.invoke('jobs.list', {});
+    expect(started).toEqual([]);
+    const job = engine.jobs.start('sleep', { steps: 5, stepMs: 120 });
+    expect(job.status).toBe('running');
+    const done = await engine.jobs.wait(job.jobId);
+    expect(done.status).toBe('succeeded');
+    expect(done.result).toEqual({ steps: 5 });
+    const running = events.filter((e) => e.status === 'running' && e.total === 5);
+    expect(running.length).toBeGreaterThanOrEqual(2);
+    expect(running.some((e) => e.etaSeconds !== null)).toBe(true);
+    // The outcome is in the store, readable after the fact.
+    const row = engine.store.db.prepare('SELECT status, done, total FROM jobs WHERE id = ?').get(job.jobId);
+    expect(row).toEqual({ status: 'succeeded', done: 5, total: 5 });
+  });
+
+  it('can be cancelled, and records that it was', async () => {
+    const job = engine.jobs.start('sleep', { steps: 200, stepMs: 20 });
+    await new Promise<void>((r) => {
+      const on = (p: JobProgress): void => {
+        if (p.jobId === job.jobId && p.done >= 2) {
+          engine.off('job', on);
+          r();
+        }
+      };
+      engine.on('job', on);
+    });
+    await engine.invoke('jobs.cancel', { jobId: job.jobId });
+    const done = await engine.jobs.wait(job.jobId);
+    expect(done.status).toBe('cancelled');
+    expect(done.done).toBeLessThan(200);
+    const listed = await engine.invoke('jobs.get', { jobId: job.jobId });
+    expect(listed.status).toBe('cancelled');
+  });
+
+  it('reports a failing job with its error instead of crashing the engine', async () => {
+    const job = engine.jobs.start('sleep', { steps: -1 });
+    const done = await engine.jobs.wait(job.jobId);
+    expect(done.status).toBe('failed');
+    expect(done.error?.message).toMatch(/steps/);
+    expect((await engine.call('store.info', { backend: false })).ok).toBe(true);
+  });
+
+  it('answers not_found for an unknown job id', async () => {
+    const out = await engine.call('jobs.get', { jobId: 'no-such-job' });
+    expect(out.ok).toBe(false);
+    expect(!out.ok && out.error.code).toBe('not_found');
+  });
+});

@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { latestSchemaVersion, loadMigrations, openStore, type Migration } from '../../engine/db/store';
+import { EngineError } from '../../engine/errors';
+import { tempDir } from './helpers';
+
+const dirs: { cleanup: () => void }[] = [];
+function tmp(): string {
+  const t = tempDir();
+  dirs.push(t);
+  return t.dir;
+}
+afterEach(() => dirs.splice(0).forEach((d) => d.cleanup()));
+
+describe('store file', () => {
+  it('creates a fresh store at the latest schema with WAL, foreign keys and STRICT tables', () => {
+    const path = join(tmp(), 'shop.db');
+    const store = openStore(path);
+    expect(store.schemaVersion).toBe(latestSchemaVersion());
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const sql = (store.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'products'").get() as { sql: string }).sql;
+    expect(sql).toMatch(/STRICT/);
+    // STRICT rejects a wrongly typed value instead of silently storing it.
+    expect(() =>
+      store.db.prepare("INSERT INTO products (sku, price, created_at, updated_at) VALUES ('A', 'cheap', 'x', 'x')").run(),
+    ).toThrow(/cannot store TEXT value in REAL column/);
+    store.close();
+  });
+
+  it('refuses an order line for an unknown product (foreign keys on)', () => {
+    const store = openStore(':memory:');
+    store.db.prepare("INSERT INTO orders (order_no, ordered_at) VALUES ('O1', '2026-01-01T10:00:00Z')").run();
+    expect(() => store.db.prepare('INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price) VALUES (1, 1, 999, 1, 10)').run()).toThrow(/FOREIGN KEY/);
+    store.close();
+  });
+
+  it('keeps daily sales consistent with order lines through inserts, updates and deletes', () => {
+    const store = openStore(':memory:');
+    const db = store.db;
+    db.prepare("INSERT INTO products (sku, created_at, updated_at) VALUES ('A', 'x', 'x')").run();
+    db.prepare("INSERT INTO orders (order_no, ordered_at) VALUES ('O1', '2026-03-05T10:00:00Z'), ('O2', '2026-03-05T18:00:00Z')").run();
+    db.prepare('INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price, discount) VALUES (1, 1, 1, 2, 10, 0), (2, 1, 1, 3, 10, 5)').run();
+    const day = () => db.prepare("SELECT units, revenue, order_count FROM daily_sales WHERE product_id = 1 AND date = '2026-03-05'").get();
+    expect(day()).toEqual({ units: 5, revenue: 45, order_count: 2 });
+    db.prepare('UPDATE order_lines SET quantity = 1 WHERE order_id = 2').run();
+    expect(day()).toEqual({ units: 3, revenue: 25, order_count: 2 });
+    db.prepare('DELETE FROM order_lines WHERE order_id = 1').run();
+    expect(day()).toEqual({ units: 1, revenue: 5, order_count: 1 });
+    store.close();
+  });
+
+  it('migrates a store written by an older schema, backing the file up first', () => {
+    const dir = tmp();
+    const path = join(dir, 'old.db');
+    const all = loadMigrations();
+    const v1only: Migration[] = all.filter((m) => m.version === 1);
+    const old = openStore(path, { migrations: v1only });
+    old.db.prepare("INSERT INTO products (sku, created_at, updated_at) VALUES ('KEEP', 'x', 'x')").run();
+    old.close();
+    const extra: Migration = { version: 99, name: '099_test_extra', sql: 'CREATE TABLE extra (id INTEGER PRIMARY KEY) STRICT;', sha256: 'h99' };
+    const store = openStore(path, { migrations: [...all, extra] });
+    expect(store.schemaVersion).toBe(99);
+    expect(store.db.prepare("SELECT count(*) AS n FROM products WHERE sku = 'KEEP'").get()).toEqual({ n: 1 });
+    expect(readdirSync(dir).some((f) => f.startsWith('old.db.bak-v'))).toBe(true);
+    store.close();
+  });
+
+  it('refuses to open a store written by a newer version, naming both versions', () => {
+    const path = join(tmp(), 'new.db');
+    const all = loadMigrations();
+    const extra: Migration = { version: 99, name: '099_future', sql: 'CREATE TABLE future (id INTEGER PRIMARY KEY) STRICT;', sha256: 'f' };
+    openStore(path, { migrations: [...all, extra] }).close();
+    let err: unknown;
+    try {
+      openStore(path);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(EngineError);
+    expect((err as EngineError).code).toBe('newer_store');
+    expect((err as EngineError).message).toMatch(new RegExp(`v99.*v${latestSchemaVersion()}`));
+  });
+
+  it('refuses a store whose applied migration was edited', () => {
+    const path = join(tmp(), 'edited.db');
+    openStore(path).close();
+    const db = new Database(path);
+    db.prepare("UPDATE schema_migrations SET sha256 = 'tampered' WHERE version = 1").run();
+    db.close();
+    expect(() => openStore(path)).toThrow(/hash mismatch/);
+  });
+
+  it('says clearly when a file is not a store', () => {
+    const path = join(tmp(), 'notes.db');
+    writeFileSync(path, 'this is a text file, not a database, and it is long enough to have a header'.repeat(20));
+    expect(() => openStore(path)).toThrow(/not a Merchant Desk store/);
+    expect(existsSync(path)).toBe(true);
+  });
+});
