@@ -1,6 +1,6 @@
 /** The engine: one open store, its jobs, and the single entry point every transport calls. */
 import { EventEmitter } from 'node:events';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { openStore, type Store } from './db/store';
 import { EngineError, toErrorPayload, type ErrorPayload } from './errors';
 import { defaultLang, type Lang } from './i18n';
