@@ -1,0 +1,33 @@
+/** Runs the engine inside Electron's utility process and answers the main process's relayed calls. */
+import { Engine } from '../../engine/engine';
+import { defaultDataDir } from '../../engine/paths';
+import { recentStores } from '../../engine/recent';
+import type { HostMessage, HostRequest } from './ipc';
+
+interface ParentPort {
+  on(event: 'message', cb: (e: { data: HostRequest }) => void): void;
+  postMessage(m: HostMessage): void;
+}
+
+const port = (process as unknown as { parentPort: ParentPort }).parentPort;
+
+async function main(): Promise<void> {
+  const engine = new Engine({ dataDir: defaultDataDir() });
+  engine.on('job', (progress: unknown) => port.postMessage({ type: 'job', progress }));
+  // Reopen the last store; the renderer lands on the demo store when there is none.
+  const last = recentStores(engine.options.dataDir).find((r) => r.exists);
+  if (last) await engine.open(last.path).catch(() => undefined);
+  port.on('message', ({ data }) => {
+    if (data.name === '__shutdown') {
+      void engine.close().then(() => process.exit(0));
+      return;
+    }
+    void engine.call(data.name, data.input, data.lang).then((outcome) => port.postMessage({ type: 'reply', id: data.id, outcome }));
+  });
+  port.postMessage({ type: 'ready', store: engine.hasStore ? engine.store.path : null });
+}
+
+main().catch((e: unknown) => {
+  port.postMessage({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
+  process.exit(1);
+});
