@@ -43,6 +43,8 @@ export interface ElasticityOptions {
   useControls: boolean;
   /** Interval level (default 0.9). */
   level: number;
+  /** 'poisson' (quasi-Poisson log link, keeps zero-sales periods) or 'ols' (log units, drops zeros). */
+  method: 'poisson' | 'ols';
 }
 
 /** The estimate for one SKU. */

@@ -1,11 +1,138 @@
 /** Price elasticity per SKU: log-log regression with controls, shrunk towards the category. */
-import type { ElasticityOptions, ElasticityResult, PriceSeries } from './elasticity-types';
+import { tr } from '../i18n';
+import { buildDesign, type Design } from './elasticity-design';
+import type { ElasticityEstimate, ElasticityOptions, ElasticityPrior, ElasticityResult, PriceSeries } from './elasticity-types';
+import { normalQuantile, ols, poisson, type Fit } from './glm';
+import { pricingCatalog } from './messages';
 
 export type * from './elasticity-types';
 
+/** Defaults: refuse below 2% log-price spread, 3 price levels or 8 observations; weekly below 3 units/day; 90% intervals. */
+export const DEFAULT_ELASTICITY_OPTIONS: ElasticityOptions = {
+  minLogPriceSd: 0.02,
+  minPriceLevels: 3,
+  minObs: 8,
+  weeklyBelowUnitsPerDay: 3,
+  controlNames: [],
+  shrink: true,
+  useControls: true,
+  level: 0.9,
+  method: 'poisson',
+};
+
+/** Weakly informative prior used when too few SKUs have estimates to learn one: typical retail elasticities lie in -0.5..-3. */
+export const DEFAULT_PRIOR: ElasticityPrior = { key: 'default', mean: -1.5, sd: 1, meanSe: 0, nSkus: 0 };
+
+interface Raw {
+  s: PriceSeries;
+  d: Design | null;
+  b: number | null;
+  se: number | null;
+  reason: string | null;
+  params: Record<string, unknown>;
+}
+
+function sd(v: number[]): number {
+  if (v.length < 2) return 0;
+  const m = v.reduce((a, b) => a + b, 0) / v.length;
+  return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
+}
+
+function fitOne(s: PriceSeries, o: ElasticityOptions): Raw {
+  const d = buildDesign(s, o);
+  const levels = new Set(d.rawPrices.map((p) => Math.round(p * 100))).size;
+  const logSd = sd(d.x.map((r) => r[1]));
+  const positive = d.y.filter((y) => y > 0).length;
+  const base = { s, d, b: null, se: null };
+  if (d.y.length < o.minObs || positive < Math.min(o.minObs, 3)) return { ...base, reason: 'few_obs', params: { n: d.y.length, min: o.minObs } };
+  if (levels < o.minPriceLevels) return { ...base, reason: 'few_levels', params: { n: levels, min: o.minPriceLevels } };
+  if (logSd < o.minLogPriceSd) return { ...base, reason: 'flat_price', params: { sd: logSd.toFixed(4), min: o.minLogPriceSd } };
+  let fit: Fit | null;
+  if (o.method === 'ols') {
+    const keep = d.y.map((y) => y > 0);
+    fit = ols(d.x.filter((_, i) => keep[i]), d.y.filter((y) => y > 0).map(Math.log));
+  } else {
+    fit = poisson(d.x, d.y, d.offset);
+  }
+  const b = fit?.beta[1];
+  const se = fit ? Math.sqrt(fit.cov[1][1]) : NaN;
+  if (!fit || b === undefined || !Number.isFinite(b) || !Number.isFinite(se) || se <= 0) {
+    return { ...base, reason: 'singular', params: { why: 'singular design' } };
+  }
+  return { s, d, b, se, reason: null, params: {} };
+}
+
+/** DerSimonian-Laird random-effects pooling of SKU estimates into a prior (null when fewer than 3). */
+export function poolPrior(key: string, est: { b: number; se: number }[]): ElasticityPrior | null {
+  if (est.length < 3) return null;
+  const w = est.map((e) => 1 / e.se ** 2);
+  const sw = w.reduce((a, b) => a + b, 0);
+  const fixed = est.reduce((s, e, i) => s + w[i] * e.b, 0) / sw;
+  const q = est.reduce((s, e, i) => s + w[i] * (e.b - fixed) ** 2, 0);
+  const c = sw - w.reduce((s, v) => s + v * v, 0) / sw;
+  // A floor on tau keeps one noisy category from being collapsed onto its mean.
+  const tau2 = Math.max(0.05 ** 2, (q - (est.length - 1)) / c);
+  const ws = est.map((e) => 1 / (e.se ** 2 + tau2));
+  const sws = ws.reduce((a, b) => a + b, 0);
+  const mean = est.reduce((s, e, i) => s + ws[i] * e.b, 0) / sws;
+  return { key, mean, sd: Math.sqrt(tau2), meanSe: Math.sqrt(1 / sws), nSkus: est.length };
+}
+
 /** Estimates every series' own-price elasticity (pure: no database). */
-export function estimateElasticities(series: PriceSeries[], opts: Partial<ElasticityOptions> = {}): ElasticityResult {
-  void series;
-  void opts;
-  throw new Error('not implemented yet');
+export function estimateElasticities(series: PriceSeries[], options: Partial<ElasticityOptions> = {}): ElasticityResult {
+  const o: ElasticityOptions = { ...DEFAULT_ELASTICITY_OPTIONS, ...options };
+  const z = normalQuantile(0.5 + o.level / 2);
+  const raws = series.map((s) => fitOne(s, o));
+  const ok = raws.filter((r) => r.b !== null) as (Raw & { b: number; se: number })[];
+  const global = poolPrior('*', ok) ?? DEFAULT_PRIOR;
+  const byCat = new Map<string, (Raw & { b: number; se: number })[]>();
+  for (const r of ok) {
+    const k = r.s.category ?? '*';
+    byCat.set(k, [...(byCat.get(k) ?? []), r]);
+  }
+  const priors = new Map<string, ElasticityPrior>([['*', global]]);
+  for (const [k, list] of byCat) if (k !== '*') priors.set(k, poolPrior(k, list) ?? global);
+  const estimates = raws.map((r): ElasticityEstimate => {
+    const prior = priors.get(r.s.category ?? '*') ?? global;
+    const scope = prior.key === 'default' ? 'scope_default' : prior.key === '*' ? 'scope_global' : 'scope_category';
+    const common = {
+      key: r.s.key,
+      productId: r.s.productId ?? null,
+      category: r.s.category ?? null,
+      nObs: r.d?.y.length ?? 0,
+      level: r.d?.level ?? 'rows',
+      controls: r.d?.names.slice(2) ?? [],
+    };
+    if (r.b === null || r.se === null) {
+      const half = z * Math.sqrt(prior.sd ** 2 + prior.meanSe ** 2);
+      const key = `el_${r.reason === 'flat_price' ? 'flat' : r.reason === 'few_levels' ? 'levels' : r.reason === 'few_obs' ? 'few' : 'failed'}`;
+      const p = (lang: 'en' | 'zh'): Record<string, unknown> => ({ ...r.params, scope: tr(pricingCatalog, lang, scope) });
+      return {
+        ...common,
+        elasticity: prior.mean,
+        lo: prior.mean - half,
+        hi: prior.mean + half,
+        raw: null,
+        rawSe: null,
+        weight: 0,
+        status: 'fallback',
+        reason: r.reason,
+        message_en: tr(pricingCatalog, 'en', key, p('en')),
+        message_zh: tr(pricingCatalog, 'zh', key, p('zh')),
+      };
+    }
+    let value = r.b;
+    let variance = r.se ** 2;
+    let weight = 1;
+    if (o.shrink) {
+      const precData = 1 / r.se ** 2;
+      const precPrior = 1 / prior.sd ** 2;
+      weight = precData / (precData + precPrior);
+      value = weight * r.b + (1 - weight) * prior.mean;
+      variance = 1 / (precData + precPrior) + ((1 - weight) * prior.meanSe) ** 2;
+    }
+    const half = z * Math.sqrt(variance);
+    return { ...common, elasticity: value, lo: value - half, hi: value + half, raw: r.b, rawSe: r.se, weight, status: 'estimated', reason: null, message_en: null, message_zh: null };
+  });
+  return { estimates, priors: [...priors.values()] };
 }
