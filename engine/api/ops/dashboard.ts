@@ -1,0 +1,103 @@
+/** Dashboard operations (KPIs, trend, movers, alerts) and the compute backend report for Settings. */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { addDays, lastSalesDate, lowCover, onHandAsOf, recentStockouts, type PeriodTotals } from '../../db/queries/dashboard';
+import { periodFigures } from '../../db/queries/dashboard-cube';
+import { latestSchemaVersion } from '../../db/store';
+import { EngineError } from '../../errors';
+import { tr, type Catalog } from '../../i18n';
+import { measureGflops, selectBackend } from '../../../models/backend';
+import { defineOp } from '../contract';
+
+const MSG: Catalog = {
+  en: { badEnd: "end '{end}' is not a date (YYYY-MM-DD)" },
+  zh: { badEnd: '结束日期 “{end}” 不是有效日期（YYYY-MM-DD）' },
+};
+
+/** A KPI's value in the chosen period, the previous one, and the relative change (null when undefined). */
+export interface Kpi {
+  value: number;
+  previous: number;
+  changePct: number | null;
+}
+
+function kpi(value: number, previous: number): Kpi {
+  return { value, previous, changePct: previous !== 0 ? ((value - previous) / Math.abs(previous)) * 100 : null };
+}
+
+function kpis(cur: PeriodTotals, prev: PeriodTotals, onHandEnd: number, onHandPrevEnd: number): Record<string, Kpi> {
+  const sellThrough = (t: PeriodTotals, onHand: number): number => (t.units + onHand > 0 ? (t.units / (t.units + Math.max(onHand, 0))) * 100 : 0);
+  return {
+    revenue: kpi(cur.revenue, prev.revenue),
+    units: kpi(cur.units, prev.units),
+    grossMargin: kpi(cur.revenue - cur.cogs, prev.revenue - prev.cogs),
+    stockoutDays: kpi(cur.stockoutDays, prev.stockoutDays),
+    activeSkus: kpi(cur.activeSkus, prev.activeSkus),
+    sellThrough: kpi(sellThrough(cur, onHandEnd), sellThrough(prev, onHandPrevEnd)),
+  };
+}
+
+let appVersion: string | null = null;
+function readAppVersion(): string {
+  appVersion ??= (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return appVersion;
+}
+
+let gflops: Promise<number> | null = null;
+
+/** Dashboard and system operations. */
+export const dashboardOps = {
+  'dashboard.summary': defineOp({
+    summary: 'KPIs of the last N days ending at the last sales date (or `end`) against the previous N days, with trend, movers and alerts',
+    input: z.object({
+      days: z.number().int().min(1).max(3660).default(28),
+      end: z.string().optional(),
+      coverDays: z.number().min(1).max(365).default(14),
+      limit: z.number().int().min(1).max(100).default(8),
+    }),
+    run: (input, { engine, lang }) => {
+      const db = engine.store.db;
+      if (input.end !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(input.end) || Number.isNaN(Date.parse(input.end)))) {
+        throw new EngineError('bad_request', tr(MSG, lang, 'badEnd', { end: input.end }), { field: 'end' });
+      }
+      const end = input.end ?? lastSalesDate(db);
+      if (!end) return { empty: true as const, days: input.days };
+      const from = addDays(end, -(input.days - 1));
+      const prevEnd = addDays(from, -1);
+      const prevFrom = addDays(prevEnd, -(input.days - 1));
+      // The reads form one consistent snapshot even while an import job writes through its own connection.
+      const read = db.transaction(() => {
+        const f = periodFigures(db, { prevFrom, prevEnd, from, end, days: input.days, limit: input.limit });
+        return {
+          kpis: kpis(f.cur, f.prev, onHandAsOf(db, end), onHandAsOf(db, prevEnd)),
+          trend: f.trend,
+          movers: f.movers,
+          alerts: { lowCover: lowCover(db, end, input.coverDays, input.limit), stockouts: recentStockouts(db, end, input.limit) },
+        };
+      });
+      return { empty: false as const, days: input.days, coverDays: input.coverDays, period: { from, to: end }, previous: { from: prevFrom, to: prevEnd }, ...read() };
+    },
+  }),
+  'system.backend': defineOp({
+    summary: 'Compute backend in use, its measured matMul speed (GFLOP/s) and the app, schema and runtime versions',
+    input: z.object({ measure: z.boolean().default(true) }),
+    needsStore: false,
+    run: async (input, { engine }) => {
+      const versions = {
+        app: readAppVersion(),
+        schema: engine.hasStore ? engine.store.schemaVersion : null,
+        schemaLatest: latestSchemaVersion(),
+        node: process.versions.node,
+        electron: process.versions.electron ?? null,
+      };
+      try {
+        const info = await selectBackend();
+        // Measured once per process: the figure does not change while the app runs.
+        gflops ??= input.measure ? measureGflops() : null;
+        return { backend: info.name, tfBackend: info.tfBackend, skipped: info.skipped, override: info.override, gflops: gflops ? await gflops : null, versions, error: null };
+      } catch (e) {
+        return { backend: null, tfBackend: null, skipped: [], override: null, gflops: null, versions, error: (e as Error).message };
+      }
+    },
+  }),
+};

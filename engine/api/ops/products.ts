@@ -1,0 +1,24 @@
+/** Product operations for the Inventory screen: the searchable, filterable, sortable product list. */
+import { z } from 'zod';
+import { listProducts, productFacets, PRODUCT_SORTS } from '../../db/queries/products';
+import { defineOp } from '../contract';
+
+/** Product operations. */
+export const productOps = {
+  'products.list': defineOp({
+    summary: 'Products with latest stock and 28-day units; q searches SKU and both titles; filters by category and supplier',
+    input: z.object({
+      q: z.string().max(200).optional(),
+      category: z.string().max(200).optional(),
+      supplier: z.string().max(200).optional(),
+      sort: z.enum(PRODUCT_SORTS).default('sku'),
+      dir: z.enum(['asc', 'desc']).default('asc'),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(50_000).default(500),
+    }),
+    run: (input, { engine }) => {
+      const db = engine.store.db;
+      return db.transaction(() => ({ ...listProducts(db, input), ...productFacets(db) }))();
+    },
+  }),
+};

@@ -1,0 +1,100 @@
+/** Product list queries for the Inventory table: search in both languages, filters, sort, latest stock. */
+import type Database from 'better-sqlite3';
+
+/** Columns the product list can be sorted by (mapped to SQL below, never interpolated from input). */
+export const PRODUCT_SORTS = ['sku', 'title', 'category', 'supplier', 'price', 'cost', 'onHand', 'units28'] as const;
+/** A sort column. */
+export type ProductSort = (typeof PRODUCT_SORTS)[number];
+
+const SORT_SQL: Record<ProductSort, string> = {
+  sku: 'p.sku',
+  title: 'coalesce(p.title_en, p.title_zh)',
+  category: 'p.category',
+  supplier: 'p.supplier',
+  price: 'p.price',
+  cost: 'p.cost',
+  onHand: 'inv.on_hand',
+  units28: 'v.units28',
+};
+
+/** One row of the product table. */
+export interface ProductRow {
+  id: number;
+  sku: string;
+  titleZh: string | null;
+  titleEn: string | null;
+  category: string | null;
+  supplier: string | null;
+  price: number | null;
+  cost: number | null;
+  currency: string;
+  status: string;
+  onHand: number | null;
+  units28: number;
+  imageId: number | null;
+}
+
+/** Filters and paging of the product list. */
+export interface ProductQuery {
+  q?: string;
+  category?: string;
+  supplier?: string;
+  sort: ProductSort;
+  dir: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Products matching the query (substring of SKU or either title, case-insensitive for Latin letters). */
+export function listProducts(db: Database.Database, q: ProductQuery): { rows: ProductRow[]; total: number } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = { offset: q.offset, limit: q.limit };
+  const text = q.q?.trim();
+  if (text) {
+    where.push(`(p.sku LIKE @q ESCAPE '\\' OR p.title_zh LIKE @q ESCAPE '\\' OR p.title_en LIKE @q ESCAPE '\\')`);
+    params.q = `%${escapeLike(text)}%`;
+  }
+  if (q.category) {
+    where.push('p.category = @category');
+    params.category = q.category;
+  }
+  if (q.supplier) {
+    where.push('p.supplier = @supplier');
+    params.supplier = q.supplier;
+  }
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (db.prepare(`SELECT count(*) AS n FROM products p ${whereSql}`).get(params) as { n: number }).n;
+  const dir = q.dir === 'desc' ? 'DESC' : 'ASC';
+  const rows = db
+    .prepare(
+      `WITH last AS (SELECT max(date) AS d FROM daily_sales),
+       inv AS (
+         SELECT i.product_id, sum(i.on_hand) AS on_hand FROM inventory i
+           JOIN (SELECT product_id, location_id, max(date) AS d FROM inventory GROUP BY product_id, location_id) l
+             ON l.product_id = i.product_id AND l.location_id = i.location_id AND l.d = i.date
+          GROUP BY i.product_id),
+       v AS (SELECT product_id, sum(units) AS units28 FROM daily_sales, last
+              WHERE date > date(last.d, '-28 days') AND date <= last.d GROUP BY product_id),
+       img AS (SELECT product_id, min(id) AS image_id FROM images WHERE product_id IS NOT NULL GROUP BY product_id)
+       SELECT p.id, p.sku, p.title_zh AS titleZh, p.title_en AS titleEn, p.category, p.supplier, p.price, p.cost,
+              p.currency, p.status, inv.on_hand AS onHand, coalesce(v.units28, 0) AS units28, img.image_id AS imageId
+         FROM products p LEFT JOIN inv ON inv.product_id = p.id LEFT JOIN v ON v.product_id = p.id
+         LEFT JOIN img ON img.product_id = p.id
+         ${whereSql}
+        ORDER BY ${SORT_SQL[q.sort]} IS NULL, ${SORT_SQL[q.sort]} ${dir}, p.sku ${dir}
+        LIMIT @limit OFFSET @offset`,
+    )
+    .all(params) as ProductRow[];
+  return { rows, total };
+}
+
+/** Distinct categories and suppliers, for the filter menus. */
+export function productFacets(db: Database.Database): { categories: string[]; suppliers: string[] } {
+  const col = (c: 'category' | 'supplier'): string[] =>
+    (db.prepare(`SELECT DISTINCT ${c} AS v FROM products WHERE ${c} IS NOT NULL ORDER BY ${c}`).all() as { v: string }[]).map((r) => r.v);
+  return { categories: col('category'), suppliers: col('supplier') };
+}

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../engine/engine';
+import type { OpResult } from '../../engine/api/ops/index';
+import { addDays } from '../../engine/db/queries/dashboard';
+import { fillStore, type FilledStore } from './dashboard-fixture';
+import { tempDir } from './helpers';
+
+type Summary = Extract<OpResult<'dashboard.summary'>, { empty: false }>;
+
+let engine: Engine;
+let data: FilledStore;
+const tmp = tempDir();
+
+beforeAll(async () => {
+  engine = new Engine({ dataDir: tmp.dir, lang: 'en' });
+  await engine.open(':memory:', { create: true });
+  data = fillStore(engine.store.db, { skus: 40, days: 120, seed: 7 });
+  // One product sells fast with little stock left: it must show up under low cover.
+  const db = engine.store.db;
+  db.prepare("UPDATE inventory SET on_hand = 3 WHERE product_id = 5 AND date = ?").run(data.end);
+});
+
+afterAll(async () => {
+  await engine.close();
+  tmp.cleanup();
+});
+
+function sumSales(from: string, to: string): { revenue: number; units: number; cogs: number; stockout: number; active: number } {
+  const cost = new Map(data.products.map((p) => [p.id, p.cost]));
+  const active = new Set<number>();
+  let revenue = 0, units = 0, cogs = 0, stockout = 0;
+  for (const s of data.sales) {
+    if (s.date < from || s.date > to) continue;
+    revenue += s.revenue;
+    units += s.units;
+    cogs += s.units * (cost.get(s.productId) ?? 0);
+    stockout += s.stockout;
+    if (s.units > 0) active.add(s.productId);
+  }
+  return { revenue, units, cogs, stockout, active: active.size };
+}
+
+describe('dashboard.summary', () => {
+  it('reports the KPIs of the last 28 days against the 28 before, ending at the last sales date', async () => {
+    const s = (await engine.invoke('dashboard.summary', { days: 28 })) as Summary;
+    expect(s.period).toEqual({ from: addDays(data.end, -27), to: data.end });
+    expect(s.previous).toEqual({ from: addDays(data.end, -55), to: addDays(data.end, -28) });
+    const cur = sumSales(s.period.from, s.period.to);
+    const prev = sumSales(s.previous.from, s.previous.to);
+    expect(s.kpis.revenue.value).toBeCloseTo(cur.revenue, 4);
+    expect(s.kpis.revenue.previous).toBeCloseTo(prev.revenue, 4);
+    expect(s.kpis.revenue.changePct).toBeCloseTo(((cur.revenue - prev.revenue) / prev.revenue) * 100, 6);
+    expect(s.kpis.units.value).toBe(cur.units);
+    expect(s.kpis.grossMargin.value).toBeCloseTo(cur.revenue - cur.cogs, 4);
+    expect(s.kpis.stockoutDays.value).toBe(cur.stockout);
+    expect(s.kpis.activeSkus.value).toBe(cur.active);
+    expect(s.kpis.sellThrough.value).toBeGreaterThan(0);
+    expect(s.kpis.sellThrough.value).toBeLessThan(100);
+  });
+
+  it('gives one trend point per day with the previous period aligned day by day', async () => {
+    const s = (await engine.invoke('dashboard.summary', { days: 7 })) as Summary;
+    expect(s.trend).toHaveLength(7);
+    expect(s.trend[0].date).toBe(s.period.from);
+    expect(s.trend[6].date).toBe(data.end);
+    const day = sumSales(data.end, data.end);
+    const prevDay = sumSales(addDays(data.end, -7), addDays(data.end, -7));
+    expect(s.trend[6].revenue).toBeCloseTo(day.revenue, 4);
+    expect(s.trend[6].prevRevenue).toBeCloseTo(prevDay.revenue, 4);
+  });
+
+  it('ranks movers by units change, risers first and fallers last', async () => {
+    const s = (await engine.invoke('dashboard.summary', { days: 28, limit: 5 })) as Summary;
+    const { top, bottom } = s.movers;
+    expect(top.length + bottom.length).toBeGreaterThan(0);
+    for (const m of top) expect(m.change).toBeGreaterThan(0);
+    for (const m of bottom) expect(m.change).toBeLessThan(0);
+    for (let i = 1; i < top.length; i++) expect(top[i - 1].change).toBeGreaterThanOrEqual(top[i].change);
+    const first = top[0] ?? bottom[0];
+    const u = data.sales.filter((x) => x.productId === first.productId && x.date >= s.period.from).reduce((a, x) => a + x.units, 0);
+    expect(first.units).toBe(u);
+  });
+
+  it('alerts on SKUs under the cover threshold and on SKUs stocked out in the last 7 days', async () => {
+    const s = (await engine.invoke('dashboard.summary', { days: 28, coverDays: 14, limit: 100 })) as Summary;
+    const low = s.alerts.lowCover.rows.find((r) => r.productId === 5);
+    expect(low, 'product 5 has 3 units left').toBeDefined();
+    expect(low?.daysOfCover).toBeLessThan(14);
+    for (const r of s.alerts.lowCover.rows) expect(r.daysOfCover).toBeLessThan(14);
+    const expected = new Set(data.sales.filter((x) => x.stockout && x.date >= addDays(data.end, -6)).map((x) => x.productId));
+    expect(new Set(s.alerts.stockouts.rows.map((r) => r.productId))).toEqual(expected);
+    expect(s.alerts.stockouts.total).toBe(expected.size);
+  });
+
+  it('refuses a malformed end date with a readable message', async () => {
+    const out = await engine.call('dashboard.summary', { days: 7, end: '2026-13-45x' });
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.error.message).toMatch(/end '2026-13-45x' is not a date/);
+    const bad = await engine.call('dashboard.summary', { days: 0 });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.code).toBe('bad_request');
+  });
+
+  it('says the store is empty instead of inventing figures', async () => {
+    const other = new Engine({ dataDir: tmp.dir, lang: 'en' });
+    await other.open(':memory:', { create: true });
+    const s = await other.invoke('dashboard.summary', { days: 28 });
+    expect(s.empty).toBe(true);
+    await other.close();
+  });
+});
+
+describe('products.list', () => {
+  it('finds products by a Chinese title substring and by SKU, case-insensitively', async () => {
+    const zh = await engine.invoke('products.list', { q: '茶叶', limit: 1000 });
+    const expected = data.products.filter((p) => p.titleZh.includes('茶叶')).length;
+    expect(zh.total).toBe(expected);
+    expect(zh.rows.every((r) => r.titleZh?.includes('茶叶'))).toBe(true);
+    const sku = await engine.invoke('products.list', { q: 'tea-0000' });
+    expect(sku.rows.map((r) => r.sku)).toEqual(data.products.filter((p) => p.sku.startsWith('TEA-0000')).map((p) => p.sku).sort());
+    const none = await engine.invoke('products.list', { q: '100%_' });
+    expect(none.total).toBe(0);
+  });
+
+  it('filters by category and supplier and sorts by any column in both directions', async () => {
+    const res = await engine.invoke('products.list', { category: 'apparel', supplier: 'S2', sort: 'units28', dir: 'desc', limit: 1000 });
+    expect(res.total).toBe(data.products.filter((p) => p.category === 'apparel' && p.supplier === 'S2').length);
+    for (let i = 1; i < res.rows.length; i++) expect(res.rows[i - 1].units28).toBeGreaterThanOrEqual(res.rows[i].units28);
+    expect(res.categories).toEqual(['apparel', 'kitchen', 'tea', 'toys']);
+    expect(res.suppliers).toEqual(['S1', 'S2', 'S3']);
+    const page = await engine.invoke('products.list', { sort: 'sku', dir: 'asc', offset: 10, limit: 5 });
+    expect(page.rows.map((r) => r.sku)).toEqual(data.products.map((p) => p.sku).sort().slice(10, 15));
+    expect(page.rows[0].onHand).not.toBeNull();
+  });
+});
+
+describe('dashboard sales cube', () => {
+  it('gives the same figures as plain SQL for every period length, and follows new sales', async () => {
+    const { periodFigures } = await import('../../engine/db/queries/dashboard-cube');
+    const db = engine.store.db;
+    for (const days of [7, 28, 90]) {
+      const from = addDays(data.end, -(days - 1));
+      const p = { from, end: data.end, prevEnd: addDays(from, -1), prevFrom: addDays(from, -days), days, limit: 5 };
+      const fast = periodFigures(db, p, true);
+      const slow = periodFigures(db, p, false);
+      expect(fast.cur.revenue).toBeCloseTo(slow.cur.revenue, 4);
+      expect(fast.prev.units).toBe(slow.prev.units);
+      expect(fast.cur.activeSkus).toBe(slow.cur.activeSkus);
+      expect(fast.cur.stockoutDays).toBe(slow.cur.stockoutDays);
+      expect(fast.trend.map((t) => t.prevRevenue.toFixed(2))).toEqual(slow.trend.map((t) => t.prevRevenue.toFixed(2)));
+      expect(fast.movers.top.map((m) => m.change)).toEqual(slow.movers.top.map((m) => m.change));
+      expect(fast.movers.bottom.map((m) => m.change)).toEqual(slow.movers.bottom.map((m) => m.change));
+    }
+    const before = (await engine.invoke('dashboard.summary', { days: 7 })) as Summary;
+    db.prepare("UPDATE daily_sales SET revenue = revenue + 1000 WHERE product_id = 1 AND date = ?").run(data.end);
+    const after = (await engine.invoke('dashboard.summary', { days: 7 })) as Summary;
+    expect(after.kpis.revenue.value - before.kpis.revenue.value).toBeCloseTo(1000, 6);
+  });
+});
