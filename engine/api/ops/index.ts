@@ -1,12 +1,16 @@
 /** The whole API contract: every operation the UI, CLI and transports can call. */
 import type { z } from 'zod';
+import { dashboardOps } from './dashboard';
 import { jobOps } from './jobs';
+import { productOps } from './products';
 import { storeOps } from './store';
 
 /** All operations by name. Each domain contributes its own table. */
 export const ops = {
   ...storeOps,
   ...jobOps,
+  ...dashboardOps,
+  ...productOps,
 };
 
 /** The contract's type, for typed clients (renderer imports it with `import type`). */
