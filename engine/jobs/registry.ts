@@ -6,6 +6,8 @@ export const jobKinds: Record<string, () => Promise<JobRunner>> = {
   'demo.generate': async () => (await import('../demo/job')).runDemoJob,
   import: async () => (await import('../import/job')).runImportJob,
   sleep: async () => (await import('./sleep-job')).runSleepJob,
+  'forecast.run': async () => (await import('../forecast/job')).runForecastJob,
+  'backtest.run': async () => (await import('../forecast/job')).runBacktestJob,
 };
 
 /** Loads a runner or throws with the list of valid kinds. */

@@ -1,0 +1,124 @@
+/** Job kinds 'forecast.run' and 'backtest.run': load the store's demand, choose models, store forecasts and scores. */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { EngineError } from '../errors';
+import { tr, type Lang } from '../i18n';
+import type { JobRunner } from '../jobs/types';
+import { insertRun, loadDemand, saveBacktests, saveChoices, type DemandItem, type StoredChoice } from '../db/queries/forecast';
+import { aggregateBacktests } from './aggregate';
+import { backtestGlobal } from './backtest';
+import type { SeriesChoice } from './choose';
+import { loadNeural } from './global';
+import { MetricAcc, naiveScale } from './metrics';
+import { forecastCatalog } from './messages';
+import { LOCAL_MODEL_NAMES, isLocalModelName, type LocalModelName } from './models/index';
+import { chooseMany } from './pool';
+
+/** Models a run can be asked for. */
+export const FORECAST_MODELS = ['auto', ...LOCAL_MODEL_NAMES, 'ensemble', 'neural'] as const;
+
+/** Parameters of 'forecast.run'. */
+export const ForecastParams = z.object({
+  horizon: z.number().int().min(1).max(365).default(28),
+  model: z.enum(FORECAST_MODELS).default('auto'),
+  folds: z.number().int().min(1).max(10).default(3),
+  workers: z.number().int().min(1).max(8).optional(),
+});
+
+/** Parameters of 'backtest.run'. */
+export const BacktestParams = z.object({
+  horizon: z.number().int().min(1).max(365).default(28),
+  folds: z.number().int().min(1).max(10).default(3),
+  models: z.array(z.enum([...LOCAL_MODEL_NAMES, 'neural'])).min(1).default(['snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta']),
+  workers: z.number().int().min(1).max(8).optional(),
+});
+
+function noHistory(lang: Lang): EngineError {
+  return new EngineError('user_error', tr(forecastCatalog, lang, 'no.history'));
+}
+
+/** Neural forecasts for every item (no backtest: the global model is trained once on all histories). */
+async function neuralChoices(items: DemandItem[], horizon: number, lang: Lang, onProgress: (d: number, t: number, phase: string) => void, isCancelled: () => boolean): Promise<SeriesChoice[]> {
+  const model = await loadNeural(lang);
+  const preds = await model.fitPredict(items.map((it) => ({ series: it.series })), horizon, { seed: 42, onProgress, isCancelled });
+  return items.map((it) => {
+    const f = preds.get(it.series.id) ?? { p10: new Array<number>(horizon).fill(0), p50: new Array<number>(horizon).fill(0), p90: new Array<number>(horizon).fill(0) };
+    return { id: it.series.id, profile: 'smooth', model: 'neural', weights: null, sums: {}, reason: { key: 'reason.neural', params: {} }, forecast: f, folds: 0, backtestHorizon: 0, seconds: {} };
+  });
+}
+
+/** Runs 'forecast.run'. */
+export const runForecastJob: JobRunner = async (raw, ctx) => {
+  const p = ForecastParams.parse(raw);
+  const t0 = performance.now();
+  ctx.progress(0, 1, tr(forecastCatalog, ctx.lang, 'phase.load'));
+  const { end, items } = loadDemand(ctx.db);
+  if (!end || !items.length) throw noHistory(ctx.lang);
+  const isCancelled = (): boolean => ctx.cancelled;
+  let choices: (SeriesChoice | null)[];
+  if (p.model === 'neural') {
+    choices = await neuralChoices(items, p.horizon, ctx.lang, (d, t) => ctx.progress(d, t, tr(forecastCatalog, ctx.lang, 'phase.neural')), isCancelled);
+  } else {
+    const phase = tr(forecastCatalog, ctx.lang, 'phase.fit');
+    const force = p.model === 'auto' ? undefined : (p.model as LocalModelName | 'ensemble');
+    choices = await chooseMany(
+      items.map((it) => it.series),
+      // A requested single model needs no backtest to choose; 'ensemble' does (for its weights).
+      { horizon: p.horizon, folds: force && force !== 'ensemble' ? 0 : p.folds, force },
+      { workers: p.workers, onProgress: (d, t) => ctx.progress(d, t, phase), isCancelled },
+    );
+  }
+  ctx.checkCancelled();
+  ctx.progress(items.length, items.length, tr(forecastCatalog, ctx.lang, 'phase.save'));
+  const runId = randomUUID();
+  const stored: StoredChoice[] = [];
+  items.forEach((it, i) => {
+    const c = choices[i];
+    if (c) stored.push({ productId: it.productId, model: c.model, profile: c.profile, weights: c.weights, reason: c.reason, sums: c.sums, folds: c.folds, forecast: c.forecast });
+  });
+  const rows = aggregateBacktests(items.map((it, i) => ({ category: it.category, sums: choices[i]?.sums ?? {} })));
+  const seconds = (performance.now() - t0) / 1000;
+  ctx.db.transaction(() => {
+    insertRun(ctx.db, { id: runId, jobId: ctx.jobId, kind: 'forecast', model: p.model, horizon: p.horizon, folds: p.folds, historyEnd: end, skuCount: stored.length, seconds });
+    saveChoices(ctx.db, runId, end, stored);
+    saveBacktests(ctx.db, runId, rows);
+  })();
+  const chosen: Record<string, number> = {};
+  for (const c of stored) chosen[c.model] = (chosen[c.model] ?? 0) + 1;
+  return { runId, skus: stored.length, historyEnd: end, horizon: p.horizon, model: p.model, chosen, seconds: Math.round(seconds * 10) / 10 };
+};
+
+/** Runs 'backtest.run': backtests the listed models on every SKU and stores the aggregated scores (forecasts untouched). */
+export const runBacktestJob: JobRunner = async (raw, ctx) => {
+  const p = BacktestParams.parse(raw);
+  const t0 = performance.now();
+  ctx.progress(0, 1, tr(forecastCatalog, ctx.lang, 'phase.load'));
+  const { end, items } = loadDemand(ctx.db);
+  if (!end || !items.length) throw noHistory(ctx.lang);
+  const local = p.models.filter(isLocalModelName);
+  const phase = tr(forecastCatalog, ctx.lang, 'phase.fit');
+  const choices = local.length
+    ? await chooseMany(items.map((it) => it.series), { horizon: p.horizon, folds: p.folds, models: local, final: false }, { workers: p.workers, onProgress: (d, t) => ctx.progress(d, t, phase), isCancelled: () => ctx.cancelled })
+    : items.map(() => null);
+  const sums = items.map((it, i) => ({ category: it.category, sums: { ...(choices[i]?.sums ?? {}) } }));
+  if (p.models.includes('neural')) {
+    const model = await loadNeural(ctx.lang);
+    const folds = await backtestGlobal(items.map((it) => ({ series: it.series })), model, p.folds, p.horizon, (train, s) => naiveScale(train, s.seasonLength ?? 1), { seed: 42, isCancelled: () => ctx.cancelled });
+    items.forEach((it, i) => {
+      const res = folds.get(it.series.id);
+      if (!res) return;
+      const acc = new MetricAcc();
+      for (const r of res) acc.add(r.actual, r.forecast, r.scale);
+      sums[i].sums.neural = acc.sums();
+    });
+  }
+  ctx.checkCancelled();
+  const rows = aggregateBacktests(sums);
+  const runId = randomUUID();
+  const seconds = (performance.now() - t0) / 1000;
+  ctx.db.transaction(() => {
+    insertRun(ctx.db, { id: runId, jobId: ctx.jobId, kind: 'backtest', model: p.models.join(','), horizon: p.horizon, folds: p.folds, historyEnd: end, skuCount: items.length, seconds });
+    saveBacktests(ctx.db, runId, rows);
+  })();
+  return { runId, skus: items.length, seconds: Math.round(seconds * 10) / 10, rows: rows.filter((r) => r.scope === 'all') };
+};

@@ -1,0 +1,75 @@
+/** Runs model choice over many series, split across worker threads (one per core, at most `workers`). */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { chooseAndForecast, type ChooseOptions, type SeriesChoice } from './choose';
+import type { Series } from './types';
+
+const BOOT_URL = new URL('./pool-boot.mjs', import.meta.url);
+
+/** Options of chooseMany. */
+export interface PoolOptions {
+  /** Worker threads (default: min(2, cores)); 1 runs inline. */
+  workers?: number;
+  onProgress?: (done: number, total: number) => void;
+  isCancelled?: () => boolean;
+}
+
+/** Chooses and forecasts every series; results in input order. Resolves with null entries for series skipped by cancellation. */
+export async function chooseMany(series: Series[], opts: ChooseOptions, pool: PoolOptions = {}): Promise<(SeriesChoice | null)[]> {
+  const workers = Math.max(1, Math.min(pool.workers ?? Math.min(2, availableParallelism()), Math.ceil(series.length / 20)));
+  const out: (SeriesChoice | null)[] = new Array<SeriesChoice | null>(series.length).fill(null);
+  let done = 0;
+  if (workers === 1) {
+    for (let i = 0; i < series.length; i++) {
+      if (pool.isCancelled?.()) break;
+      out[i] = chooseAndForecast(series[i], opts);
+      pool.onProgress?.(++done, series.length);
+    }
+    return out;
+  }
+  const flagBuf = new SharedArrayBuffer(4);
+  const flag = new Int32Array(flagBuf);
+  // Interleave so each worker gets a similar mix of long and short series.
+  const slices: number[][] = Array.from({ length: workers }, () => []);
+  series.forEach((_, i) => slices[i % workers].push(i));
+  const poll = setInterval(() => {
+    if (pool.isCancelled?.()) Atomics.store(flag, 0, 1);
+  }, 100);
+  try {
+    await Promise.all(
+      slices.map(
+        (idx) =>
+          new Promise<void>((resolve, reject) => {
+            const w = new Worker(BOOT_URL, { workerData: { series: idx.map((i) => series[i]), opts, cancelFlag: flagBuf } });
+            let settled = false;
+            w.on('message', (m: { type: 'choice'; index: number; choice: SeriesChoice } | { type: 'end' } | { type: 'error'; message: string }) => {
+              if (m.type === 'choice') {
+                out[idx[m.index]] = m.choice;
+                if (pool.isCancelled?.()) Atomics.store(flag, 0, 1);
+                pool.onProgress?.(++done, series.length);
+              } else if (m.type === 'end') {
+                settled = true;
+                void w.terminate();
+                resolve();
+              } else {
+                settled = true;
+                void w.terminate();
+                reject(new Error(m.message));
+              }
+            });
+            w.on('error', (e) => {
+              if (!settled) reject(e);
+              settled = true;
+            });
+            w.on('exit', (code) => {
+              if (!settled) reject(new Error(`forecast worker stopped (exit code ${code})`));
+              settled = true;
+            });
+          }),
+      ),
+    );
+  } finally {
+    clearInterval(poll);
+  }
+  return out;
+}
