@@ -110,6 +110,11 @@ export function buildDesign(s: PriceSeries, opts: ElasticityOptions): Design {
       cols.push((r) => (r.comp !== null ? Math.log(r.comp) : meanComp));
       names.push('log_competitor_price');
     }
+    // Extra controls come before calendar terms: columns are dropped from the end when data is short.
+    opts.controlNames.forEach((name, j) => {
+      cols.push((r) => r.controls[j] ?? 0);
+      names.push(name);
+    });
     const days = rows.map((r) => r.day ?? 0);
     const span = dated ? days[days.length - 1] - days[0] : 0;
     if (dated && span >= 90) {
@@ -129,10 +134,6 @@ export function buildDesign(s: PriceSeries, opts: ElasticityOptions): Design {
         names.push(`dow${d}`);
       }
     }
-    opts.controlNames.forEach((name, j) => {
-      cols.push((r) => r.controls[j] ?? 0);
-      names.push(name);
-    });
   }
   let x = rows.map((r) => cols.map((f) => f(r)));
   // Drop controls that never vary (they would make the system singular).

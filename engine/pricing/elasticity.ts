@@ -23,6 +23,9 @@ export const DEFAULT_ELASTICITY_OPTIONS: ElasticityOptions = {
 /** Weakly informative prior used when too few SKUs have estimates to learn one: typical retail elasticities lie in -0.5..-3. */
 export const DEFAULT_PRIOR: ElasticityPrior = { key: 'default', mean: -1.5, sd: 1, meanSe: 0, nSkus: 0 };
 
+/** Residual degrees of freedom a fit must keep. */
+const MIN_DF = 4;
+
 interface Raw {
   s: PriceSeries;
   d: Design | null;
@@ -47,13 +50,20 @@ function fitOne(s: PriceSeries, o: ElasticityOptions): Raw {
   if (d.y.length < o.minObs || positive < Math.min(o.minObs, 3)) return { ...base, reason: 'few_obs', params: { n: d.y.length, min: o.minObs } };
   if (levels < o.minPriceLevels) return { ...base, reason: 'few_levels', params: { n: levels, min: o.minPriceLevels } };
   if (logSd < o.minLogPriceSd) return { ...base, reason: 'flat_price', params: { sd: logSd.toFixed(4), min: o.minLogPriceSd } };
-  let fit: Fit | null;
-  if (o.method === 'ols') {
-    const keep = d.y.map((y) => y > 0);
-    fit = ols(d.x.filter((_, i) => keep[i]), d.y.filter((y) => y > 0).map(Math.log));
-  } else {
-    fit = poisson(d.x, d.y, d.offset);
+  // Drop controls from the end (calendar terms first) until the fit has enough residual degrees of freedom and is solvable.
+  let fit: Fit | null = null;
+  let k = d.names.length;
+  for (; k >= 2 && !fit; k--) {
+    const x = d.x.map((r) => r.slice(0, k));
+    if (o.method === 'ols') {
+      const keep = d.y.map((y) => y > 0);
+      const xs = x.filter((_, i) => keep[i]);
+      fit = xs.length - k >= MIN_DF ? ols(xs, d.y.filter((y) => y > 0).map(Math.log)) : null;
+    } else {
+      fit = d.y.length - k >= MIN_DF ? poisson(x, d.y, d.offset) : null;
+    }
   }
+  d.names = d.names.slice(0, k + 1);
   const b = fit?.beta[1];
   const se = fit ? Math.sqrt(fit.cov[1][1]) : NaN;
   if (!fit || b === undefined || !Number.isFinite(b) || !Number.isFinite(se) || se <= 0) {
@@ -63,8 +73,8 @@ function fitOne(s: PriceSeries, o: ElasticityOptions): Raw {
 }
 
 /** DerSimonian-Laird random-effects pooling of SKU estimates into a prior (null when fewer than 3). */
-export function poolPrior(key: string, est: { b: number; se: number }[]): ElasticityPrior | null {
-  if (est.length < 3) return null;
+export function poolPrior(key: string, est: { b: number; se: number }[], min = 3): ElasticityPrior | null {
+  if (est.length < min) return null;
   const w = est.map((e) => 1 / e.se ** 2);
   const sw = w.reduce((a, b) => a + b, 0);
   const fixed = est.reduce((s, e, i) => s + w[i] * e.b, 0) / sw;
@@ -91,7 +101,7 @@ export function estimateElasticities(series: PriceSeries[], options: Partial<Ela
     byCat.set(k, [...(byCat.get(k) ?? []), r]);
   }
   const priors = new Map<string, ElasticityPrior>([['*', global]]);
-  for (const [k, list] of byCat) if (k !== '*') priors.set(k, poolPrior(k, list) ?? global);
+  for (const [k, list] of byCat) if (k !== '*') priors.set(k, poolPrior(k, list, 5) ?? global);
   const estimates = raws.map((r): ElasticityEstimate => {
     const prior = priors.get(r.s.category ?? '*') ?? global;
     const scope = prior.key === 'default' ? 'scope_default' : prior.key === '*' ? 'scope_global' : 'scope_category';
@@ -134,5 +144,5 @@ export function estimateElasticities(series: PriceSeries[], options: Partial<Ela
     const half = z * Math.sqrt(variance);
     return { ...common, elasticity: value, lo: value - half, hi: value + half, raw: r.b, rawSe: r.se, weight, status: 'estimated', reason: null, message_en: null, message_zh: null };
   });
-  return { estimates, priors: [...priors.values()] };
+  return { estimates, priors: [...new Set(priors.values())] };
 }

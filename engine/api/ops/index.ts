@@ -1,6 +1,7 @@
 /** The whole API contract: every operation the UI, CLI and transports can call. */
 import type { z } from 'zod';
 import { dashboardOps } from './dashboard';
+import { elasticityOps } from './elasticity';
 import { jobOps } from './jobs';
 import { productOps } from './products';
 import { storeOps } from './store';
@@ -9,6 +10,7 @@ import { storeOps } from './store';
 export const ops = {
   ...storeOps,
   ...jobOps,
+  ...elasticityOps,
   ...dashboardOps,
   ...productOps,
 };

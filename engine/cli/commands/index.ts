@@ -1,7 +1,8 @@
 /** Every `desk` command. Each domain adds its command file here. */
 import type { Command } from '../io';
+import { elasticityCommand } from './elasticity';
 import { infoCommand } from './info';
 import { serveCommand } from './serve';
 
 /** The command table, in help order. */
-export const commands: Command[] = [infoCommand, serveCommand];
+export const commands: Command[] = [infoCommand, serveCommand, elasticityCommand];

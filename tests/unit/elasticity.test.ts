@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { estimateElasticities } from '../../engine/pricing/elasticity';
+import { synthSeries } from './elasticity-synth';
+
+const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+
+describe('estimateElasticities', () => {
+  const shop = synthSeries({ seed: 7, skus: 10, days: 500, elasticity: -1.8, crossEffect: 1.5, follow: 0.9, baseUnits: 8, promoUplift: 1.4 });
+
+  it('recovers a true elasticity of -1.8 within ±0.15 when prices follow the competitor', () => {
+    const r = estimateElasticities(shop);
+    expect(r.estimates).toHaveLength(10);
+    for (const e of r.estimates) {
+      expect(e.status).toBe('estimated');
+      expect(Math.abs(e.elasticity + 1.8)).toBeLessThan(0.15);
+      expect(e.lo).toBeLessThan(-1.8);
+      expect(e.hi).toBeGreaterThan(-1.8);
+      expect(e.controls).toContain('log_competitor_price');
+    }
+  });
+
+  it('without the competitor control the same data gives a biased answer (the control removes the confounding)', () => {
+    const noComp = shop.map((s) => ({ ...s, obs: s.obs.map((o) => ({ ...o, compPrice: null })) }));
+    const biased = estimateElasticities(noComp, { shrink: false });
+    const fair = estimateElasticities(shop, { shrink: false });
+    const errBiased = median(biased.estimates.map((e) => Math.abs(e.elasticity + 1.8)));
+    const errFair = median(fair.estimates.map((e) => Math.abs(e.elasticity + 1.8)));
+    expect(errBiased).toBeGreaterThan(0.4);
+    expect(errFair).toBeLessThan(0.2);
+  });
+
+  it('aggregates sparse daily sales to weeks and still lands near the truth after shrinkage', () => {
+    const sparse = synthSeries({ seed: 11, skus: 12, days: 700, elasticity: (i) => -1.2 - 0.1 * (i % 4), crossEffect: 0, follow: 0, baseUnits: 1.5, promoUplift: 1.3 });
+    const r = estimateElasticities(sparse);
+    expect(r.estimates.every((e) => e.level === 'weekly')).toBe(true);
+    const errors = r.estimates.map((e, i) => Math.abs(e.elasticity - (-1.2 - 0.1 * (i % 4))));
+    const rawErrors = r.estimates.map((e, i) => Math.abs((e.raw ?? 0) - (-1.2 - 0.1 * (i % 4))));
+    expect(median(errors)).toBeLessThan(0.3);
+    // Shrinkage towards the category never makes the typical error worse here.
+    expect(median(errors)).toBeLessThanOrEqual(median(rawErrors) + 1e-9);
+  });
+
+  it('refuses a SKU whose price never varied and returns the category prior, flagged, with a reason', () => {
+    const varied = synthSeries({ seed: 3, skus: 6, days: 400, elasticity: -1.5, crossEffect: 0, follow: 0, baseUnits: 6, promoUplift: 1 });
+    const flat = synthSeries({ seed: 4, skus: 1, days: 400, elasticity: -1.5, crossEffect: 0, follow: 0, baseUnits: 6, promoUplift: 1, flatPrice: true });
+    flat[0].key = 'FLAT';
+    for (const o of flat[0].obs) o.promo = 0;
+    const flatPrices = flat[0].obs.map((o) => ({ ...o, price: flat[0].obs[0].price }));
+    const r = estimateElasticities([...varied, { ...flat[0], obs: flatPrices }]);
+    const f = r.estimates.find((e) => e.key === 'FLAT');
+    expect(f?.status).toBe('fallback');
+    expect(f?.reason).toBe('few_levels');
+    expect(f?.raw).toBeNull();
+    expect(f?.message_en).toMatch(/distinct price level/);
+    expect(f?.message_zh).toMatch(/价位/);
+    const prior = r.priors.find((p) => p.key === 'cat' || p.key === '*');
+    expect(f?.elasticity).toBeCloseTo(prior?.mean ?? NaN, 10);
+    expect(f?.elasticity).toBeLessThan(-1.2);
+  });
+
+  it('refuses tiny price wiggles below the log-price spread threshold', () => {
+    const s = synthSeries({ seed: 5, skus: 1, days: 200, elasticity: -2, crossEffect: 0, follow: 0, baseUnits: 10, promoUplift: 1, flatPrice: true })[0];
+    const wiggle = { ...s, obs: s.obs.map((o, i) => ({ ...o, promo: 0, price: 100 + (i % 3) * 0.5 })) };
+    const r = estimateElasticities([wiggle]);
+    expect(r.estimates[0].reason).toBe('flat_price');
+    expect(r.estimates[0].status).toBe('fallback');
+  });
+});
