@@ -1,8 +1,12 @@
-/** Placeholder until the importers land. */
+/** The 'import' job kind: runs one import in the job's worker thread with byte progress and cancellation. */
 import type { JobRunner } from '../jobs/types';
-import { EngineError } from '../errors';
+import { runImport } from './runner';
 
-/** Runs one import (replaced by the importer framework). */
-export const runImportJob: JobRunner = async () => {
-  throw new EngineError('internal', 'Importers are not built yet');
-};
+/** Runs one import (params: ImportParams) and returns its ImportResult. */
+export const runImportJob: JobRunner = async (params, ctx) =>
+  runImport(ctx.db, params, {
+    lang: ctx.lang,
+    jobId: ctx.jobId,
+    progress: (done, total, phase) => ctx.progress(done, total, phase),
+    checkCancelled: () => ctx.checkCancelled(),
+  });

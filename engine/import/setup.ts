@@ -1,0 +1,98 @@
+/** From a header row to a column plan: marketplace layout, mapping, user overrides, date formats. */
+import { basename } from 'node:path';
+import { z } from 'zod';
+import { EngineError } from '../errors';
+import { tr, type Lang } from '../i18n';
+import { DATE_FORMATS, detectDateFormat, type DateDetection, type DateFormat } from './dates';
+import { IMPORT_KIND_NAMES, findKind, importKinds } from './kinds/index';
+import { detectMapping, type MappingResult } from './mapping';
+import { detectMarketplace, type MarketplaceAdapter } from './marketplace';
+import { importMessages } from './messages';
+import type { FieldDef, KindDef } from './types';
+
+/** Parameters of one import (the `import.run` op and the 'import' job). */
+export const ImportParams = z.object({
+  kind: z.enum(IMPORT_KIND_NAMES),
+  path: z.string().min(1),
+  encoding: z.string().min(1).optional(),
+  /** Source column -> field name, overriding detection. */
+  map: z.record(z.string(), z.string()).optional(),
+  dateFormat: z.enum(DATE_FORMATS as [DateFormat, ...DateFormat[]]).optional(),
+  dryRun: z.boolean().default(false),
+  skipInvalid: z.boolean().default(false),
+  /** Where rejected rows go with --skip-invalid (default: FILE.rejects.csv beside the input). */
+  rejectsPath: z.string().min(1).optional(),
+});
+
+/** Parsed import parameters. */
+export type ImportParams = z.output<typeof ImportParams>;
+
+/** A kind by name, or a user error listing the kinds. */
+export function kindOrThrow(name: string, lang: Lang): KindDef {
+  const k = findKind(name);
+  if (!k) throw new EngineError('user_error', tr(importMessages, lang, 'unknown_kind', { kind: name, kinds: importKinds.map((x) => x.name).join(', ') }), { kind: name });
+  return k;
+}
+
+/** How the columns of a file feed a kind's fields. */
+export interface ColumnSetup {
+  format: 'csv' | 'xlsx' | 'shopify' | 'woocommerce';
+  /** Headers after any marketplace transform (what mapping saw). */
+  headers: string[];
+  adapter: MarketplaceAdapter | null;
+  mapping: MappingResult;
+  /** Mapped fields in stage-column order, with the column index each reads. */
+  fields: FieldDef[];
+  columns: number[];
+}
+
+/** Builds the column setup from the raw header row; throws user errors for bad overrides or missing required fields. */
+export function setupColumns(kind: KindDef, rawHeaders: string[], fileFormat: 'csv' | 'xlsx', overrides: Record<string, string>, file: string, lang: Lang): ColumnSetup {
+  const trimmed = rawHeaders.map((h) => h.replace(/^\ufeff/, '').trim());
+  const adapter = kind.name === 'products' ? detectMarketplace(trimmed) : null;
+  const headers = adapter ? adapter.headers : trimmed;
+  const name = basename(file);
+  for (const [source, fieldName] of Object.entries(overrides)) {
+    if (!kind.fields.some((f) => f.name === fieldName)) {
+      throw new EngineError('user_error', tr(importMessages, lang, 'unknown_field', { source, field: fieldName, kind: kind.name, fields: kind.fields.map((f) => f.name).join(', ') }));
+    }
+    if (!adapter && !headers.includes(source) && !headers.some((h) => h.toLowerCase() === source.toLowerCase())) {
+      throw new EngineError('user_error', tr(importMessages, lang, 'unknown_column', { source, field: fieldName, file: name, columns: headers.join(', ') }));
+    }
+  }
+  const mapping = detectMapping(kind, headers, adapter ? {} : overrides);
+  if (mapping.missing.length) {
+    throw new EngineError('user_error', tr(importMessages, lang, 'missing_fields', { file: name, fields: mapping.missing.join(', '), columns: headers.join(', ') }), {
+      file, missing: mapping.missing, headers,
+    });
+  }
+  if (kind.oneOf && !kind.oneOf.some((f) => mapping.mapping.some((m) => m.field === f))) {
+    throw new EngineError('user_error', tr(importMessages, lang, 'missing_one_of', { file: name, fields: kind.oneOf.join(', ') }));
+  }
+  const byField = new Map(mapping.mapping.map((m) => [m.field, m.index]));
+  const fields = kind.fields.filter((f) => byField.has(f.name));
+  return {
+    format: adapter ? adapter.format : fileFormat,
+    headers,
+    adapter,
+    mapping,
+    fields,
+    columns: fields.map((f) => byField.get(f.name) ?? -1),
+  };
+}
+
+/** Date format per mapped date/timestamp field: the forced one, or detected from sample rows. */
+export function detectDateFormats(setup: ColumnSetup, sample: readonly string[][], forced: DateFormat | undefined): Record<string, DateDetection> {
+  const out: Record<string, DateDetection> = {};
+  setup.fields.forEach((f, j) => {
+    if (f.type !== 'date' && f.type !== 'timestamp') return;
+    if (forced) {
+      out[f.name] = { format: forced, ambiguous: false };
+      return;
+    }
+    const col = setup.columns[j];
+    const values = sample.map((r) => (r[col] ?? '').trim()).filter((v) => v !== '');
+    out[f.name] = detectDateFormat(values);
+  });
+  return out;
+}

@@ -1,0 +1,162 @@
+/** Reads an import file as rows of text: CSV/TSV (encoding and delimiter detected, streamed) or XLSX (exceljs streaming reader). */
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { EngineError } from '../errors';
+import { CsvParser, sniffDelimiter, type RowHandler } from './csv';
+import { createDecoder, detectEncoding, type EncodingInfo } from './encoding';
+
+/** What kind of file it is and how it is written. */
+export interface SourceInfo {
+  format: 'csv' | 'xlsx';
+  encoding: string | null;
+  delimiter: string | null;
+  sizeBytes: number;
+}
+
+/** Options for reading a source. */
+export interface ReadOptions {
+  /** Forced encoding (already normalised); detected when absent. */
+  encoding?: string;
+  /** Called as bytes are read (for progress). */
+  onBytes?: (bytesRead: number, total: number) => void;
+  /** Called between chunks; throw to stop (cancellation). */
+  checkCancelled?: () => void;
+  /** Called after each batch of rows (a CSV chunk, up to 1,000 XLSX rows); nothing awaits inside a batch. */
+  afterChunk?: () => void;
+  /** Called once the format is known, before the first row. */
+  detected?: (format: 'csv' | 'xlsx') => void;
+  /** Message for an unreadable workbook. */
+  badXlsx?: (reason: string) => string;
+}
+
+const SAMPLE_BYTES = 64 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
+
+async function readHead(path: string, bytes: number): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+function isXlsx(path: string, head: Buffer): boolean {
+  return extname(path).toLowerCase() === '.xlsx' || (head.length > 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4);
+}
+
+/** Detects format, encoding and delimiter from the start of a file without reading all of it. */
+export async function inspectSource(path: string, forcedEncoding?: string): Promise<SourceInfo & { enc: EncodingInfo | null }> {
+  const { size } = await stat(path);
+  const head = await readHead(path, SAMPLE_BYTES);
+  if (isXlsx(path, head)) return { format: 'xlsx', encoding: null, delimiter: null, sizeBytes: size, enc: null };
+  const enc = forcedEncoding ? { encoding: forcedEncoding, bom: false } : detectEncoding(head);
+  const text = createDecoder(enc.encoding).write(head);
+  const delimiter = extname(path).toLowerCase() === '.tsv' ? '\t' : sniffDelimiter(text);
+  return { format: 'csv', encoding: enc.encoding, delimiter, sizeBytes: size, enc };
+}
+
+/** Streams every row of the file to `onRow` (header included, as row 1 of CSV or its sheet row number in XLSX). */
+export async function readRows(path: string, opts: ReadOptions, onRow: RowHandler): Promise<SourceInfo> {
+  const info = await inspectSource(path, opts.encoding);
+  opts.detected?.(info.format);
+  if (info.format === 'xlsx') {
+    await readXlsx(path, info.sizeBytes, opts, onRow);
+    return { format: 'xlsx', encoding: null, delimiter: null, sizeBytes: info.sizeBytes };
+  }
+  const decoder = createDecoder(info.encoding ?? 'utf-8');
+  const parser = new CsvParser(info.delimiter ?? ',', onRow);
+  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  let bytes = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      opts.checkCancelled?.();
+      bytes += chunk.length;
+      parser.push(decoder.write(chunk));
+      opts.afterChunk?.();
+      opts.onBytes?.(bytes, info.sizeBytes);
+      if (parser.isStopped) break;
+    }
+    if (!parser.isStopped) {
+      parser.push(decoder.end());
+      parser.end();
+      opts.afterChunk?.();
+    }
+  } finally {
+    stream.destroy();
+  }
+  return { format: 'csv', encoding: info.encoding, delimiter: info.delimiter, sizeBytes: info.sizeBytes };
+}
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** Text of an exceljs cell value as a person would read it (dates as ISO). */
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof Date) {
+    const d = `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
+    const t = v.getUTCHours() * 3600 + v.getUTCMinutes() * 60 + v.getUTCSeconds();
+    return t === 0 ? d : `${d}T${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}:${pad(v.getUTCSeconds())}`;
+  }
+  if (typeof v === 'object') {
+    const o = v as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: unknown };
+    if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join('');
+    if ('result' in o) return cellText(o.result);
+    if (o.text !== undefined) return cellText(o.text);
+    if (o.error !== undefined) return '';
+  }
+  return String(v);
+}
+
+async function readXlsx(path: string, size: number, opts: ReadOptions, onRow: RowHandler): Promise<void> {
+  let bytes = 0;
+  const counter = new PassThrough({ highWaterMark: CHUNK_BYTES });
+  const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  // pipe() reads through 'data' events too, so counting here sees every chunk exactly once.
+  file.on('data', (c: Buffer | string) => {
+    bytes += c.length;
+  });
+  file.pipe(counter);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(counter, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  // Rows are handed over in synchronous batches so a consumer never holds a transaction across an await.
+  let batch: [string[], number][] = [];
+  const flush = (): boolean => {
+    const rows = batch;
+    batch = [];
+    for (const [fields, n] of rows) if (onRow(fields, n) === false) return false;
+    opts.afterChunk?.();
+    opts.onBytes?.(Math.min(bytes, size), size);
+    return true;
+  };
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        opts.checkCancelled?.();
+        const values = row.values as unknown[];
+        const fields: string[] = [];
+        for (let i = 1; i < values.length; i++) fields.push(cellText(values[i]));
+        if (fields.every((f) => f === '')) continue;
+        batch.push([fields, row.number]);
+        if (batch.length >= 1000 && !flush()) return;
+      }
+      flush();
+      return; // the first worksheet only
+    }
+  } catch (e) {
+    if (e instanceof EngineError) throw e;
+    const reason = (e as Error).message;
+    throw new EngineError('user_error', opts.badXlsx ? opts.badXlsx(reason) : `Cannot read workbook ${path}: ${reason}`, { file: path });
+  } finally {
+    file.destroy();
+    counter.destroy();
+  }
+}

@@ -1,0 +1,70 @@
+/** Types of the importer framework: kinds declare fields, the runner parses, validates, stages and merges. */
+import type Database from 'better-sqlite3';
+import type { Lang } from '../i18n';
+
+/** How a field's cell text is parsed. */
+export type FieldType = 'text' | 'int' | 'number' | 'money' | 'date' | 'timestamp' | 'bool' | 'sku' | 'enum' | 'json';
+
+/** One field a kind accepts: its parse rule, constraints and the header names that mean it. */
+export interface FieldDef {
+  name: string;
+  type: FieldType;
+  required?: boolean;
+  /** Smallest allowed value for numeric fields. */
+  min?: number;
+  /** Value used when the cell is blank (instead of NULL). */
+  default?: string | number;
+  /** Allowed values for 'enum' fields (stored form). */
+  values?: readonly string[];
+  /** Other spellings of enum values (normalised text -> stored value). */
+  aliases?: Record<string, string>;
+  label: Record<Lang, string>;
+  /** Header names (any language) that mean this field; matched case/space/punctuation-insensitively. */
+  synonyms: readonly string[];
+}
+
+/** A parsed cell value as bound into SQLite. */
+export type Cell = string | number | null;
+
+/** SQL a kind runs for one import, built from the fields the file maps. */
+export interface ImportPlan {
+  /** Column definitions of the TEMP stage table, in the order stage rows are bound. */
+  stageColumns: { name: string; sql: string }[];
+  /** Extra TEMP tables plan() created (e.g. 'temp.import_orders'); the runner drops them afterwards. */
+  extraTables?: string[];
+  /** Called with each valid stage row (already inserted into the stage table); for extra tables. */
+  onRow?: (row: Cell[]) => void;
+  /** Statements run inside the write transaction before counting (e.g. create missing locations). */
+  prepare: string[];
+  /** A SELECT yielding `action` ('insert' | 'update' | 'unchanged') plus the stage columns, one row per stage row. */
+  classify: string;
+  /** Statements that write the stage into the store. */
+  merge: string[];
+  /** The table the kind writes; when it is empty every staged row counts as an insert without a classify pass. */
+  targetTable: string;
+  /** Named parameters bound to prepare/merge statements (e.g. now). */
+  params: Record<string, Cell>;
+}
+
+/** One kind of import: products, orders, ... Later kinds add one file declaring this. */
+export interface KindDef {
+  name: string;
+  label: Record<Lang, string>;
+  fields: readonly FieldDef[];
+  /** Fields of which at least one must be mapped (besides the required ones), e.g. a title or a price. */
+  oneOf?: readonly string[];
+  /**
+   * Builds the stage table layout and SQL for the mapped field names (sku fields stage the
+   * product id); `now` is the run's timestamp.
+   */
+  plan(mapped: readonly string[], now: string, db: Database.Database): ImportPlan;
+}
+
+/** One rejected row: where it is, what was wrong, in the user's language. */
+export interface Reject {
+  file: string;
+  row: number;
+  column: string;
+  value: string;
+  reason: string;
+}

@@ -1,0 +1,56 @@
+/** The write phase of an import: one synchronous transaction that counts, samples and merges the stage. */
+import type Database from 'better-sqlite3';
+import type { Cell, ImportPlan } from './types';
+
+/** Counts of what changed (or would change) and a sample of changed rows. */
+export interface WriteOutcome {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  sample: Record<string, unknown>[];
+}
+
+const SAMPLE_SIZE = 20;
+
+function run(db: Database.Database, sql: string, params: Record<string, Cell>): void {
+  const used = Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`@${k}`)));
+  const stmt = db.prepare(sql);
+  if (Object.keys(used).length) stmt.run(used);
+  else stmt.run();
+}
+
+/** Classifies staged rows against the store and merges them (rolled back for a dry run). */
+export function writeStage(db: Database.Database, plan: ImportPlan, staged: number, dryRun: boolean, checkCancelled?: () => void): WriteOutcome {
+  // BEGIN IMMEDIATE takes the write lock up front; nothing inside awaits, so the lock is held only for the merge.
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    for (const sql of plan.prepare) run(db, sql, plan.params);
+    checkCancelled?.();
+    const counts = { insert: 0, update: 0, unchanged: 0 };
+    const empty = db.prepare(`SELECT 1 FROM ${plan.targetTable} LIMIT 1`).get() === undefined;
+    if (empty) counts.insert = staged;
+    else {
+      const rows = db.prepare(`SELECT action, count(*) AS n FROM (${plan.classify}) GROUP BY action`).all() as { action: keyof typeof counts; n: number }[];
+      for (const r of rows) counts[r.action] = r.n;
+    }
+    const sample = db.prepare(`SELECT * FROM (${plan.classify}) WHERE action <> 'unchanged' LIMIT ${SAMPLE_SIZE}`).all() as Record<string, unknown>[];
+    skuNames(db, sample);
+    for (const sql of plan.merge) {
+      checkCancelled?.();
+      run(db, sql, plan.params);
+    }
+    checkCancelled?.();
+    db.exec(dryRun ? 'ROLLBACK' : 'COMMIT');
+    return { inserted: counts.insert, updated: counts.update, unchanged: counts.unchanged, sample };
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
+}
+
+/** The stage holds product ids in `sku`: show the SKU text in samples. */
+function skuNames(db: Database.Database, rows: Record<string, unknown>[]): void {
+  if (!rows.length || !('sku' in rows[0]) || typeof rows[0].sku !== 'number') return;
+  const get = db.prepare('SELECT sku FROM products WHERE id = ?').pluck();
+  for (const r of rows) if (typeof r.sku === 'number') r.sku = get.get(r.sku) as string;
+}
