@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { addDays, lastSalesDate, lowCover, onHandAsOf, recentStockouts, type PeriodTotals } from '../../db/queries/dashboard';
+import { AREAS, areaOverview } from '../../db/queries/dashboard-areas';
 import { periodFigures } from '../../db/queries/dashboard-cube';
 import { latestSchemaVersion } from '../../db/store';
 import { EngineError } from '../../errors';
@@ -77,6 +78,11 @@ export const dashboardOps = {
       });
       return { empty: false as const, days: input.days, coverDays: input.coverDays, period: { from, to: end }, previous: { from: prevFrom, to: prevEnd }, ...read() };
     },
+  }),
+  'dashboard.area': defineOp({
+    summary: 'Counts and latest rows the store holds for an area whose feature has not landed yet (pricing, recommendations, visual, chats, tryon)',
+    input: z.object({ area: z.enum(AREAS), limit: z.number().int().min(1).max(200).default(12) }),
+    run: (input, { engine }) => areaOverview(engine.store.db, input.area, input.limit),
   }),
   'system.backend': defineOp({
     summary: 'Compute backend in use, its measured matMul speed (GFLOP/s) and the app, schema and runtime versions',

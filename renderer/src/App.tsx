@@ -1,0 +1,110 @@
+/** The app frame: store gate, sidebar from the screen registry, header with store, language and theme. */
+import { useState, type ReactNode } from 'react';
+import { ActionIcon, AppShell, Button, Group, NavLink, ScrollArea, SegmentedControl, Text, Title, Tooltip, useMantineColorScheme } from '@mantine/core';
+import { IconMoon, IconSun } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call } from './api/client';
+import { setLang, type UiLang } from './i18n/index';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { QueryState } from './components/QueryState';
+import { screens } from './screens/registry';
+import { StorePicker } from './screens/StorePicker';
+
+const SCREEN_KEY = 'desk.screen';
+
+function LangSwitch(): ReactNode {
+  const { i18n, t } = useTranslation();
+  return (
+    <SegmentedControl
+      size="xs"
+      aria-label={t('settings.language')}
+      data-testid="lang-switch"
+      value={i18n.language}
+      onChange={(v) => void setLang(v as UiLang)}
+      data={[
+        { value: 'en', label: 'EN' },
+        { value: 'zh', label: '中文' },
+      ]}
+    />
+  );
+}
+
+function ThemeToggle(): ReactNode {
+  const { t } = useTranslation();
+  const { colorScheme, setColorScheme } = useMantineColorScheme();
+  const dark = colorScheme === 'dark';
+  return (
+    <Tooltip label={dark ? t('settings.themeLight') : t('settings.themeDark')}>
+      <ActionIcon variant="default" size="md" aria-label={t('settings.theme')} data-testid="theme-toggle" onClick={() => setColorScheme(dark ? 'light' : 'dark')}>
+        {dark ? <IconSun size={16} /> : <IconMoon size={16} />}
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+/** The whole app. */
+export function App(): ReactNode {
+  const { t } = useTranslation();
+  const current = useQuery({ queryKey: ['store.current'], queryFn: () => call('store.current', {}) });
+  const [screen, setScreen] = useState(() => localStorage.getItem(SCREEN_KEY) ?? 'dashboard');
+  const [picking, setPicking] = useState(false);
+  const go = (id: string): void => {
+    localStorage.setItem(SCREEN_KEY, id);
+    setScreen(id);
+  };
+
+  if (!current.data) {
+    return <QueryState error={current.error} onRetry={() => void current.refetch()} />;
+  }
+  const storePath = current.data.path;
+  if (!storePath || picking) {
+    return <StorePicker firstRun={!storePath} onOpened={() => setPicking(false)} onCancel={storePath ? () => setPicking(false) : undefined} />;
+  }
+  const def = screens.find((s) => s.id === screen) ?? screens[0];
+  const Screen = def.component;
+  const storeName = storePath.split(/[\\/]/).pop()?.replace(/\.db$/, '') ?? storePath;
+  return (
+    <AppShell header={{ height: 48 }} navbar={{ width: 208, breakpoint: 0 }} padding="md">
+      <AppShell.Header px="md">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Title order={1} size="h4">
+              {t('app.name')}
+            </Title>
+            <Text size="sm" c="dimmed" data-testid="store-name" truncate maw={320} title={storePath}>
+              {storeName}
+            </Text>
+            <Button size="compact-xs" variant="subtle" onClick={() => setPicking(true)} data-testid="switch-store">
+              {t('store.switch')}
+            </Button>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <LangSwitch />
+            <ThemeToggle />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
+        <ScrollArea>
+          {screens.map((s) => (
+            <NavLink
+              key={s.id}
+              label={t(s.labelKey)}
+              leftSection={<s.icon size={16} stroke={1.6} />}
+              active={s.id === def.id}
+              onClick={() => go(s.id)}
+              data-testid={`nav-${s.id}`}
+              aria-current={s.id === def.id ? 'page' : undefined}
+            />
+          ))}
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <ErrorBoundary key={def.id}>
+          <Screen />
+        </ErrorBoundary>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,151 @@
+/** The renderer's one typed client: Electron IPC when the preload exposes `window.desk`, loopback HTTP otherwise. */
+import type { OpInput, OpName, OpResult } from '../../../engine/api/ops/index';
+
+/** An error as it crosses the engine boundary. */
+export interface DeskErrorPayload {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+/** Thrown by `call` when the engine answers with an error; carries the engine's code and details. */
+export class DeskError extends Error {
+  constructor(
+    public readonly code: string,
+    message: string,
+    public readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'DeskError';
+  }
+}
+
+/** Job progress as the engine pushes it. */
+export interface JobEvent {
+  jobId: string;
+  kind: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+  done: number;
+  total: number;
+  phase: string | null;
+  etaSeconds: number | null;
+}
+
+type Outcome = { ok: true; result: unknown } | { ok: false; error: DeskErrorPayload };
+
+/** What the Electron preload exposes (named functions only). */
+export interface DeskBridge {
+  call(name: string, input: unknown, lang?: 'en' | 'zh'): Promise<unknown>;
+  onJob(cb: (p: unknown) => void): () => void;
+  openFileDialog(filters: { name: string; extensions: string[] }[]): Promise<string | null>;
+  saveFileDialog(defaultName: string): Promise<string | null>;
+}
+
+declare global {
+  interface Window {
+    desk?: DeskBridge;
+  }
+}
+
+const TOKEN_KEY = 'desk.token';
+let language: 'en' | 'zh' = 'en';
+
+/** Sets the language the engine answers messages in. */
+export function setClientLanguage(lang: 'en' | 'zh'): void {
+  language = lang;
+}
+
+/** True inside the desktop app (the preload bridge exists). */
+export function isDesktop(): boolean {
+  return typeof window !== 'undefined' && window.desk !== undefined;
+}
+
+/** Picks the token up from `#token=...` once, keeps it for the tab, and removes it from the address bar. */
+export function readToken(): string | null {
+  const m = /(?:^#|&)token=([^&]+)/.exec(window.location.hash);
+  if (m) {
+    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(m[1]));
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+function token(): string {
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+function asOutcome(body: unknown, status: number): Outcome {
+  if (body && typeof body === 'object' && 'ok' in body) return body as Outcome;
+  return { ok: false, error: { code: status === 401 ? 'unauthorized' : 'internal', message: `Unexpected answer (HTTP ${status})` } };
+}
+
+async function httpCall(name: string, input: unknown): Promise<Outcome> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/op/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}`, 'x-desk-lang': language },
+      body: JSON.stringify(input ?? {}),
+    });
+  } catch (e) {
+    return { ok: false, error: { code: 'offline', message: (e as Error).message } };
+  }
+  const body: unknown = await res.json().catch(() => null);
+  return asOutcome(body, res.status);
+}
+
+/** Calls any operation by name (for operations whose types are not in the contract this build was typed against). */
+export async function callLoose<R>(name: string, input: unknown): Promise<R> {
+  const out = window.desk ? ((await window.desk.call(name, input, language)) as Outcome) : await httpCall(name, input);
+  if (!out.ok) throw new DeskError(out.error.code, out.error.message, out.error.details);
+  return out.result as R;
+}
+
+/** Calls one engine operation with its typed input; rejects with a DeskError. */
+export function call<N extends OpName>(name: N, input: OpInput<N>): Promise<OpResult<N>> {
+  return callLoose<OpResult<N>>(name, input);
+}
+
+/** Subscribes to job progress (IPC events or server-sent events); returns the unsubscribe function. */
+export function onJob(cb: (p: JobEvent) => void): () => void {
+  if (window.desk) return window.desk.onJob((p) => cb(p as JobEvent));
+  const es = new EventSource(`/api/events?token=${encodeURIComponent(token())}`);
+  const listener = (e: MessageEvent<string>): void => cb(JSON.parse(e.data) as JobEvent);
+  es.addEventListener('job', listener);
+  return () => {
+    es.removeEventListener('job', listener);
+    es.close();
+  };
+}
+
+/** Sends a browser-picked file to the engine's upload folder; resolves with the path the engine can read. */
+export async function uploadFile(file: File): Promise<string> {
+  const res = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token()}`, 'content-type': 'application/octet-stream' },
+    body: file,
+  });
+  const out = asOutcome(await res.json().catch(() => null), res.status);
+  if (!out.ok) throw new DeskError(out.error.code, out.error.message, out.error.details);
+  return (out.result as { path: string }).path;
+}
+
+/** A link that downloads a file the engine wrote under its data folder (browser mode). */
+export function downloadUrl(path: string): string {
+  return `/api/download?path=${encodeURIComponent(path)}&token=${encodeURIComponent(token())}`;
+}
+
+/** URL of a product image, or null where the transport cannot serve images. */
+export function imageUrl(id: number): string | null {
+  return window.desk ? null : `/api/image/${id}?token=${encodeURIComponent(token())}`;
+}
+
+/** Native open dialog in the desktop app (null elsewhere or when cancelled). */
+export async function pickFileNative(extensions: string[]): Promise<string | null> {
+  return window.desk ? window.desk.openFileDialog([{ name: extensions.join(', '), extensions }]) : null;
+}
+
+/** Native save dialog in the desktop app (null elsewhere or when cancelled). */
+export async function saveFileNative(defaultName: string): Promise<string | null> {
+  return window.desk ? window.desk.saveFileDialog(defaultName) : null;
+}

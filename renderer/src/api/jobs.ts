@@ -1,0 +1,27 @@
+/** Following a job to its end: live progress from events, with polling as a safety net. */
+import { call, onJob, type JobEvent } from './client';
+
+/** A finished job as the engine records it. */
+export interface FinishedJob extends JobEvent {
+  result: unknown;
+  error: { code: string; message: string; details?: unknown } | null;
+}
+
+const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
+
+/** Resolves when the job ends, calling `onProgress` on every event. */
+export async function followJob(jobId: string, onProgress: (p: JobEvent) => void): Promise<FinishedJob> {
+  const off = onJob((p) => {
+    if (p.jobId === jobId) onProgress(p);
+  });
+  try {
+    for (;;) {
+      // jobs.wait returns at the end or after the timeout; events keep the bar moving meanwhile.
+      const rec = (await call('jobs.wait', { jobId, timeoutMs: 5000 })) as FinishedJob;
+      onProgress(rec);
+      if (FINAL.has(rec.status)) return rec;
+    }
+  } finally {
+    off();
+  }
+}

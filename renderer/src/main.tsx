@@ -1,0 +1,40 @@
+/** Renderer entry: token pickup, i18n, providers, then the app. */
+import '@mantine/core/styles.css';
+import '@mantine/charts/styles.css';
+import './app.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { MantineProvider, createTheme, localStorageColorSchemeManager } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { readToken } from './api/client';
+import { initI18n } from './i18n/index';
+import { App } from './App';
+import { Notifications } from './components/notify';
+
+readToken();
+await initI18n();
+
+const theme = createTheme({
+  primaryColor: 'indigo',
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif',
+  defaultRadius: 'sm',
+  fontSizes: { xs: '12px', sm: '13px', md: '14px', lg: '16px', xl: '18px' },
+});
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 30_000 } },
+});
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <MantineProvider theme={theme} colorSchemeManager={localStorageColorSchemeManager({ key: 'desk.theme' })} defaultColorScheme="light">
+        <QueryClientProvider client={queryClient}>
+          <App />
+          <Notifications />
+        </QueryClientProvider>
+      </MantineProvider>
+    </StrictMode>,
+  );
+}

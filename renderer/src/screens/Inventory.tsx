@@ -1,0 +1,85 @@
+/** Inventory: every product in a virtualized, sortable table, searchable in Chinese and English, filterable. */
+import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
+import { Alert, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconSearch } from '@tabler/icons-react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { SortingState } from '@tanstack/react-table';
+import { useTranslation } from 'react-i18next';
+import type { OpInput } from '../../../engine/api/ops/index';
+import { call } from '../api/client';
+import { QueryState } from '../components/QueryState';
+import { useReadySignal } from '../components/ready';
+import { useFormat } from '../format';
+import { ProductTable } from './inventory/ProductTable';
+
+type Sort = NonNullable<OpInput<'products.list'>['sort']>;
+
+/** The inventory screen. */
+export function InventoryScreen(): ReactNode {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [search, setSearch] = useState('');
+  const q = useDeferredValue(search.trim());
+  const [category, setCategory] = useState<string | null>(null);
+  const [supplier, setSupplier] = useState<string | null>(null);
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'sku', desc: false }]);
+  const sort = (sorting[0]?.id ?? 'sku') as Sort;
+  const dir = sorting[0]?.desc ? 'desc' : 'asc';
+  const list = useQuery({
+    queryKey: ['products.list', q, category, supplier, sort, dir],
+    queryFn: () => call('products.list', { q: q || undefined, category: category ?? undefined, supplier: supplier ?? undefined, sort, dir, limit: 50_000 }),
+    placeholderData: keepPreviousData,
+  });
+  useReadySignal(list.isSuccess && !list.isPlaceholderData, 'inventory');
+  const categories = useMemo(() => list.data?.categories ?? [], [list.data]);
+  const suppliers = useMemo(() => list.data?.suppliers ?? [], [list.data]);
+  return (
+    <Stack gap="sm" h="calc(100vh - 48px - 2 * var(--mantine-spacing-md))">
+      <Group justify="space-between" wrap="nowrap">
+        <Title order={1} size="h3">
+          {t('nav.inventory')}
+        </Title>
+        <Text size="sm" c="dimmed" data-testid="product-count" data-count={list.data?.total ?? ''}>
+          {list.data ? t('products.count', { n: f.num(list.data.total) }) : ''}
+        </Text>
+      </Group>
+      <Group gap="xs" wrap="nowrap">
+        <TextInput
+          leftSection={<IconSearch size={14} />}
+          placeholder={t('products.searchPlaceholder')}
+          aria-label={t('products.search')}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          style={{ flex: 1 }}
+          data-testid="product-search"
+        />
+        <Select
+          placeholder={t('products.allCategories')}
+          aria-label={t('products.col.category')}
+          data={categories}
+          value={category}
+          onChange={setCategory}
+          clearable
+          searchable
+          w={200}
+          data-testid="filter-category"
+        />
+        <Select
+          placeholder={t('products.allSuppliers')}
+          aria-label={t('products.col.supplier')}
+          data={suppliers}
+          value={supplier}
+          onChange={setSupplier}
+          clearable
+          searchable
+          w={200}
+          data-testid="filter-supplier"
+        />
+      </Group>
+      <Alert color="gray" variant="light" p="xs" data-testid="forecast-note">
+        <Text size="xs">{t('products.forecastComing')}</Text>
+      </Alert>
+      {list.data ? <ProductTable rows={list.data.rows} sorting={sorting} onSortingChange={setSorting} /> : <QueryState error={list.error} onRetry={() => void list.refetch()} />}
+    </Stack>
+  );
+}

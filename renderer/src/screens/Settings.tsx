@@ -1,0 +1,144 @@
+/** Settings: language, theme, where the store lives, the compute backend with its measured speed, versions. */
+import type { ReactNode } from 'react';
+import { Badge, Group, Paper, SegmentedControl, Stack, Table, Text, Title, useMantineColorScheme } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call } from '../api/client';
+import { setLang, type UiLang } from '../i18n/index';
+import { QueryState } from '../components/QueryState';
+import { useReadySignal } from '../components/ready';
+import { useFormat } from '../format';
+
+function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }): ReactNode {
+  return (
+    <Table.Tr>
+      <Table.Th w={220} fw={500}>
+        {label}
+      </Table.Th>
+      <Table.Td data-testid={testId}>{children}</Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** The settings screen. */
+export function SettingsScreen(): ReactNode {
+  const { t, i18n } = useTranslation();
+  const f = useFormat();
+  const { colorScheme, setColorScheme } = useMantineColorScheme();
+  const info = useQuery({ queryKey: ['store.info', 'settings'], queryFn: () => call('store.info', { backend: false }) });
+  const sys = useQuery({ queryKey: ['system.backend'], queryFn: () => call('system.backend', { measure: true }), staleTime: Infinity });
+  useReadySignal(info.isSuccess && sys.isSuccess, 'settings');
+  return (
+    <Stack gap="sm" maw={900}>
+      <Title order={1} size="h3">
+        {t('nav.settings')}
+      </Title>
+      <Paper withBorder p="sm">
+        <Title order={2} size="h6" mb="xs">
+          {t('settings.appearance')}
+        </Title>
+        <Table fz="sm" verticalSpacing={6}>
+          <Table.Tbody>
+            <Row label={t('settings.language')}>
+              <SegmentedControl
+                size="xs"
+                aria-label={t('settings.language')}
+                value={i18n.language}
+                onChange={(v) => void setLang(v as UiLang)}
+                data={[
+                  { value: 'en', label: 'English' },
+                  { value: 'zh', label: '简体中文' },
+                ]}
+                data-testid="settings-lang"
+              />
+            </Row>
+            <Row label={t('settings.theme')}>
+              <SegmentedControl
+                size="xs"
+                aria-label={t('settings.theme')}
+                value={colorScheme === 'dark' ? 'dark' : 'light'}
+                onChange={(v) => setColorScheme(v === 'dark' ? 'dark' : 'light')}
+                data={[
+                  { value: 'light', label: t('settings.themeLight') },
+                  { value: 'dark', label: t('settings.themeDark') },
+                ]}
+                data-testid="settings-theme"
+              />
+            </Row>
+          </Table.Tbody>
+        </Table>
+      </Paper>
+      <Paper withBorder p="sm">
+        <Title order={2} size="h6" mb="xs">
+          {t('settings.store')}
+        </Title>
+        {!info.data ? (
+          <QueryState error={info.error} />
+        ) : (
+          <Table fz="sm" verticalSpacing={6}>
+            <Table.Tbody>
+              <Row label={t('settings.storePath')} testId="store-path">
+                <Text size="sm" style={{ wordBreak: 'break-all' }}>
+                  {info.data.path}
+                </Text>
+              </Row>
+              <Row label={t('settings.storeSize')} testId="store-size">
+                {f.bytes(info.data.sizeBytes)}
+              </Row>
+              <Row label={t('settings.salesRange')}>
+                {info.data.salesDateRange.from ? `${f.date(info.data.salesDateRange.from)} – ${f.date(info.data.salesDateRange.to)}` : t('settings.noSales')}
+              </Row>
+            </Table.Tbody>
+          </Table>
+        )}
+      </Paper>
+      <Paper withBorder p="sm">
+        <Title order={2} size="h6" mb="xs">
+          {t('settings.compute')}
+        </Title>
+        {!sys.data ? (
+          <QueryState error={sys.error} />
+        ) : (
+          <Table fz="sm" verticalSpacing={6}>
+            <Table.Tbody>
+              <Row label={t('settings.backend')} testId="backend-name">
+                <Group gap="xs">
+                  <Badge variant="light">{sys.data.backend ?? t('settings.noBackend')}</Badge>
+                  {sys.data.error && (
+                    <Text size="xs" c="red.8">
+                      {sys.data.error}
+                    </Text>
+                  )}
+                </Group>
+              </Row>
+              <Row label={t('settings.speed')} testId="backend-speed">
+                {sys.data.gflops === null ? '—' : t('settings.gflops', { value: f.num(sys.data.gflops, 1) })}
+              </Row>
+              {sys.data.skipped.length > 0 && (
+                <Row label={t('settings.skipped')}>
+                  <Stack gap={2}>
+                    {sys.data.skipped.map((s) => (
+                      <Text key={s.name} size="xs" c="dimmed" lineClamp={2}>
+                        {s.name}: {s.reason}
+                      </Text>
+                    ))}
+                  </Stack>
+                </Row>
+              )}
+              <Row label={t('settings.versions')} testId="versions">
+                <Text size="sm" className="desk-num">
+                  {t('settings.versionList', {
+                    app: sys.data.versions.app,
+                    schema: sys.data.versions.schema ?? '—',
+                    node: sys.data.versions.node,
+                    electron: sys.data.versions.electron ?? t('settings.browserMode'),
+                  })}
+                </Text>
+              </Row>
+            </Table.Tbody>
+          </Table>
+        )}
+      </Paper>
+    </Stack>
+  );
+}

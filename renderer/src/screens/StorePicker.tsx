@@ -1,0 +1,176 @@
+/** Store picker: recent stores, a new empty store, the demo store; first run opens the demo store by itself. */
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Alert, Button, Card, Center, Group, Progress, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call, callLoose, DeskError, type JobEvent } from '../api/client';
+import { followJob } from '../api/jobs';
+import { errorText, notifyError } from '../components/notify';
+import { useFormat } from '../format';
+import { useReadySignal } from '../components/ready';
+
+interface DemoJob {
+  jobId: string;
+  params?: { path?: string } | null;
+  result?: { path?: string } | null;
+}
+
+/** Demo size from the page address (`?demoSkus=60&demoDays=400`), for quick test and bench runs. */
+function demoParams(): { skus?: number; days?: number } {
+  const q = new URLSearchParams(window.location.search);
+  const n = (k: string): number | undefined => (q.get(k) && Number.isFinite(Number(q.get(k))) ? Number(q.get(k)) : undefined);
+  return { skus: n('demoSkus'), days: n('demoDays') };
+}
+
+function fileName(p: string): string {
+  return p.split(/[\\/]/).pop() ?? p;
+}
+
+/** The store picker; `firstRun` when no store is open. */
+export function StorePicker({ firstRun, onOpened, onCancel }: { firstRun: boolean; onOpened: () => void; onCancel?: () => void }): ReactNode {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const qc = useQueryClient();
+  const recent = useQuery({ queryKey: ['store.recent'], queryFn: () => call('store.recent', {}) });
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<JobEvent | null>(null);
+  const [demoError, setDemoError] = useState<string | null>(null);
+  const started = useRef(false);
+  useReadySignal(false, 'store-picker');
+
+  const opened = async (): Promise<void> => {
+    await qc.invalidateQueries();
+    onOpened();
+  };
+
+  const open = async (path: string): Promise<void> => {
+    setBusy(true);
+    try {
+      await call('store.open', { path });
+      await opened();
+    } catch (e) {
+      notifyError(t('store.openFailed'), e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const create = async (): Promise<void> => {
+    const file = name.trim().endsWith('.db') ? name.trim() : `${name.trim()}.db`;
+    setBusy(true);
+    try {
+      await call('store.create', { path: file });
+      await opened();
+    } catch (e) {
+      notifyError(t('store.createFailed'), e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const demo = async (): Promise<void> => {
+    setBusy(true);
+    setDemoError(null);
+    setProgress({ jobId: '', kind: 'demo.generate', status: 'queued', done: 0, total: 1, phase: null, etaSeconds: null });
+    try {
+      const job = await callLoose<DemoJob>('demo.create', demoParams());
+      const done = await followJob(job.jobId, setProgress);
+      if (done.status !== 'succeeded') throw new DeskError(done.error?.code ?? 'internal', done.error?.message ?? t('store.demoFailed'));
+      const cur = await call('store.current', {});
+      const path = (done.result as DemoJob['result'])?.path ?? job.params?.path;
+      if (!cur.path && path) await call('store.open', { path });
+      await opened();
+    } catch (e) {
+      setDemoError(errorText(e));
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+
+  const recentList = (recent.data ?? []).filter((r) => r.exists);
+  useEffect(() => {
+    if (firstRun && recent.isSuccess && recentList.length === 0 && !started.current) {
+      started.current = true;
+      void demo();
+    }
+  });
+
+  const pct = progress && progress.total > 0 ? Math.min(100, (progress.done / progress.total) * 100) : 0;
+  return (
+    <Center mih="100vh" p="md">
+      <Card withBorder shadow="sm" w={640} padding="lg">
+        <Stack gap="md">
+          <Title order={1} size="h3">
+            {t('app.name')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('store.pickerIntro')}
+          </Text>
+          {progress && (
+            <Stack gap={4} data-testid="demo-progress">
+              <Text size="sm">{t('store.demoBuilding')}</Text>
+              <Progress value={pct} animated aria-label={t('store.demoBuilding')} />
+              <Text size="xs" c="dimmed">
+                {progress.phase ?? ''} {f.num(pct)}%{progress.etaSeconds !== null ? ` · ${t('common.eta', { seconds: progress.etaSeconds })}` : ''}
+              </Text>
+            </Stack>
+          )}
+          {demoError && (
+            <Alert color="red" title={t('store.demoFailed')} data-testid="demo-error">
+              {demoError}
+            </Alert>
+          )}
+          <Title order={2} size="h5">
+            {t('store.recent')}
+          </Title>
+          {recentList.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('store.noRecent')}
+            </Text>
+          ) : (
+            <Table striped highlightOnHover data-testid="recent-stores">
+              <Table.Tbody>
+                {recentList.map((r) => (
+                  <Table.Tr key={r.path}>
+                    <Table.Td title={r.path}>{fileName(r.path)}</Table.Td>
+                    <Table.Td c="dimmed">{f.date(r.openedAt)}</Table.Td>
+                    <Table.Td ta="right">
+                      <Button size="compact-sm" variant="light" disabled={busy} onClick={() => void open(r.path)}>
+                        {t('store.open')}
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+          <Group align="flex-end" gap="xs">
+            <TextInput
+              label={t('store.newName')}
+              placeholder="my-shop"
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              style={{ flex: 1 }}
+              data-testid="new-store-name"
+            />
+            <Button disabled={busy || !name.trim()} onClick={() => void create()} data-testid="create-store">
+              {t('store.create')}
+            </Button>
+          </Group>
+          <Group justify="space-between">
+            <Button variant="light" disabled={busy} onClick={() => void demo()} data-testid="open-demo">
+              {t('store.openDemo')}
+            </Button>
+            {onCancel && (
+              <Button variant="subtle" onClick={onCancel}>
+                {t('common.cancel')}
+              </Button>
+            )}
+          </Group>
+        </Stack>
+      </Card>
+    </Center>
+  );
+}

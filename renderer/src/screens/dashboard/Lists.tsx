@@ -1,0 +1,159 @@
+/** Top and bottom movers and the stock alerts of the dashboard, as compact tables. */
+import type { ReactNode } from 'react';
+import { Badge, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { OpResult } from '../../../../engine/api/ops/index';
+import { productTitle, useFormat } from '../../format';
+
+type Summary = Extract<OpResult<'dashboard.summary'>, { empty: false }>;
+type Mover = Summary['movers']['top'][number];
+
+function Empty({ text }: { text: string }): ReactNode {
+  return (
+    <Text size="sm" c="dimmed" py="sm">
+      {text}
+    </Text>
+  );
+}
+
+function MoverTable({ rows, testId }: { rows: Mover[]; testId: string }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const f = useFormat();
+  if (!rows.length) return <Empty text={t('dashboard.noMovers')} />;
+  return (
+    <Table fz="sm" verticalSpacing={4} data-testid={testId} layout="fixed">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th w="45%">{t('products.col.title')}</Table.Th>
+          <Table.Th ta="right">{t('dashboard.units')}</Table.Th>
+          <Table.Th ta="right">{t('dashboard.prevUnits')}</Table.Th>
+          <Table.Th ta="right">{t('dashboard.change')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((m) => (
+          <Table.Tr key={m.productId}>
+            <Table.Td>
+              <Text size="sm" truncate title={`${m.sku} · ${productTitle(i18n.language, m.titleZh, m.titleEn, m.sku)}`}>
+                {productTitle(i18n.language, m.titleZh, m.titleEn, m.sku)}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {m.sku}
+              </Text>
+            </Table.Td>
+            <Table.Td ta="right" className="desk-num">{f.num(m.units)}</Table.Td>
+            <Table.Td ta="right" className="desk-num">{f.num(m.prevUnits)}</Table.Td>
+            <Table.Td ta="right" className="desk-num" c={m.change > 0 ? 'teal.8' : 'red.8'}>
+              {m.change > 0 ? '+' : ''}
+              {f.num(m.change)}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/** Risers and fallers by units change. */
+export function Movers({ summary }: { summary: Summary }): ReactNode {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder p="sm">
+      <Title order={2} size="h6">
+        {t('dashboard.topMovers')}
+      </Title>
+      <MoverTable rows={summary.movers.top} testId="movers-top" />
+      <Title order={2} size="h6" mt="sm">
+        {t('dashboard.bottomMovers')}
+      </Title>
+      <MoverTable rows={summary.movers.bottom} testId="movers-bottom" />
+    </Paper>
+  );
+}
+
+/** SKUs running out and SKUs that stocked out recently. */
+export function Alerts({ summary }: { summary: Summary }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const f = useFormat();
+  const { lowCover, stockouts } = summary.alerts;
+  return (
+    <Paper withBorder p="sm" data-testid="alerts">
+      <Group justify="space-between" wrap="nowrap">
+        <Title order={2} size="h6">
+          {t('dashboard.lowCover', { days: summary.coverDays })}
+        </Title>
+        <Badge color={lowCover.total ? 'orange' : 'gray'} variant="light" data-testid="low-cover-count">
+          {f.num(lowCover.total)}
+        </Badge>
+      </Group>
+      {lowCover.rows.length === 0 ? (
+        <Empty text={t('dashboard.noLowCover')} />
+      ) : (
+        <Table fz="sm" verticalSpacing={4} layout="fixed" data-testid="low-cover">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w="45%">{t('products.col.title')}</Table.Th>
+              <Table.Th ta="right">{t('products.col.onHand')}</Table.Th>
+              <Table.Th ta="right">{t('dashboard.perDay')}</Table.Th>
+              <Table.Th ta="right">{t('dashboard.daysLeft')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {lowCover.rows.map((r) => (
+              <Table.Tr key={r.productId}>
+                <Table.Td>
+                  <Text size="sm" truncate>
+                    {productTitle(i18n.language, r.titleZh, r.titleEn, r.sku)}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {r.sku}
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right" className="desk-num">{f.num(r.onHand)}</Table.Td>
+                <Table.Td ta="right" className="desk-num">{f.num(r.dailyVelocity, 1)}</Table.Td>
+                <Table.Td ta="right" className="desk-num">{f.num(r.daysOfCover, 1)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Group justify="space-between" mt="sm" wrap="nowrap">
+        <Title order={2} size="h6">
+          {t('dashboard.stockouts')}
+        </Title>
+        <Badge color={stockouts.total ? 'red' : 'gray'} variant="light" data-testid="stockout-count">
+          {f.num(stockouts.total)}
+        </Badge>
+      </Group>
+      {stockouts.rows.length === 0 ? (
+        <Empty text={t('dashboard.noStockouts')} />
+      ) : (
+        <Table fz="sm" verticalSpacing={4} layout="fixed" data-testid="stockouts">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w="55%">{t('products.col.title')}</Table.Th>
+              <Table.Th ta="right">{t('dashboard.daysOut')}</Table.Th>
+              <Table.Th ta="right">{t('dashboard.lastOut')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {stockouts.rows.map((r) => (
+              <Table.Tr key={r.productId}>
+                <Table.Td>
+                  <Text size="sm" truncate>
+                    {productTitle(i18n.language, r.titleZh, r.titleEn, r.sku)}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {r.sku}
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right" className="desk-num">{f.num(r.stockoutDays)}</Table.Td>
+                <Table.Td ta="right">{f.date(r.lastStockout)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,240 @@
+/** Import wizard: kind, file, preview, column mapping, run with progress, then counts or the validation report. */
+import { useState, type ReactNode } from 'react';
+import { Alert, Button, FileInput, Group, Paper, Progress, ScrollArea, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { callLoose, isDesktop, pickFileNative, uploadFile, type JobEvent } from '../../api/client';
+import { followJob, type FinishedJob } from '../../api/jobs';
+import { errorText } from '../../components/notify';
+import { useFormat } from '../../format';
+import { readCounts, readKinds, readPreview, readRejects, type Preview } from './importTypes';
+
+const IGNORE = '__ignore__';
+
+/** The import wizard. */
+export function ImportWizard(): ReactNode {
+  const { t, i18n } = useTranslation();
+  const f = useFormat();
+  const qc = useQueryClient();
+  const kindsQ = useQuery({ queryKey: ['import.kinds', i18n.language], queryFn: async () => readKinds(await callLoose<unknown>('import.kinds', {}), i18n.language) });
+  const [kind, setKind] = useState<string | null>(null);
+  const [file, setFile] = useState<{ name: string; path: string } | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [mapping, setMapping] = useState<Record<string, string>>({});
+  const [progress, setProgress] = useState<JobEvent | null>(null);
+  const [outcome, setOutcome] = useState<FinishedJob | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const kindDef = kindsQ.data?.find((k) => k.name === kind) ?? null;
+
+  const loadPreview = async (k: string, path: string): Promise<void> => {
+    setError(null);
+    setPreview(null);
+    setOutcome(null);
+    try {
+      const p = readPreview(await callLoose<unknown>('import.preview', { kind: k, path }));
+      setPreview(p);
+      setMapping(Object.fromEntries(p.headers.map((h) => [h, p.mapping[h] ?? IGNORE])));
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  const chooseBrowserFile = async (picked: File | null): Promise<void> => {
+    if (!picked || !kind) return;
+    setBusy(true);
+    try {
+      const path = await uploadFile(picked);
+      setFile({ name: picked.name, path });
+      await loadPreview(kind, path);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const chooseNativeFile = async (): Promise<void> => {
+    if (!kind) return;
+    const path = await pickFileNative(['csv', 'tsv', 'txt', 'xlsx']);
+    if (!path) return;
+    setFile({ name: path.split(/[\\/]/).pop() ?? path, path });
+    await loadPreview(kind, path);
+  };
+
+  const run = async (): Promise<void> => {
+    if (!kind || !file || !preview) return;
+    setBusy(true);
+    setError(null);
+    setOutcome(null);
+    // Only the columns the user changed are sent: detection stays the engine's job.
+    const map = Object.fromEntries(Object.entries(mapping).filter(([col, field]) => field !== IGNORE && preview.mapping[col] !== field));
+    try {
+      const job = await callLoose<{ jobId: string }>('import.run', { kind, path: file.path, ...(Object.keys(map).length ? { map } : {}) });
+      const done = await followJob(job.jobId, setProgress);
+      setOutcome(done);
+      if (done.status === 'succeeded') await qc.invalidateQueries();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+
+  const rejects = outcome ? readRejects(outcome.status === 'succeeded' ? outcome.result : outcome.error) : [];
+  const counts = outcome?.status === 'succeeded' ? readCounts(outcome.result) : null;
+  const pct = progress && progress.total > 0 ? (progress.done / progress.total) * 100 : 0;
+  const fieldOptions = [{ value: IGNORE, label: t('data.ignoreColumn') }, ...(kindDef?.fields ?? []).map((x) => ({ value: x.name, label: x.required ? `${x.label} *` : x.label }))];
+
+  return (
+    <Stack gap="sm">
+      <Group align="flex-end" gap="sm">
+        <Select
+          label={t('data.kind')}
+          placeholder={t('data.kindPlaceholder')}
+          data={(kindsQ.data ?? []).map((k) => ({ value: k.name, label: k.label }))}
+          value={kind}
+          onChange={(v) => {
+            setKind(v);
+            setFile(null);
+            setPreview(null);
+            setOutcome(null);
+          }}
+          w={240}
+          data-testid="import-kind"
+          error={kindsQ.error ? errorText(kindsQ.error) : undefined}
+        />
+        {isDesktop() ? (
+          <Button disabled={!kind || busy} onClick={() => void chooseNativeFile()}>
+            {t('data.chooseFile')}
+          </Button>
+        ) : (
+          <FileInput
+            label={t('data.file')}
+            placeholder={t('data.chooseFile')}
+            accept=".csv,.tsv,.txt,.xlsx"
+            disabled={!kind || busy}
+            onChange={(fl) => void chooseBrowserFile(fl)}
+            w={300}
+            clearable={false}
+            data-testid="import-file"
+          />
+        )}
+        {file && (
+          <Text size="sm" c="dimmed" data-testid="import-file-name">
+            {file.name}
+          </Text>
+        )}
+      </Group>
+      {error && (
+        <Alert color="red" title={t('data.importFailed')} data-testid="import-error">
+          {error}
+        </Alert>
+      )}
+      {preview && (
+        <Paper withBorder p="sm">
+          <Title order={2} size="h6" mb={4}>
+            {t('data.previewTitle')}
+          </Title>
+          <Text size="xs" c="dimmed" mb="xs">
+            {t('data.mappingHelp')}
+          </Text>
+          <ScrollArea type="auto">
+            <Table fz="xs" verticalSpacing={4} withColumnBorders data-testid="import-preview">
+              <Table.Thead>
+                <Table.Tr>
+                  {preview.headers.map((h) => (
+                    <Table.Th key={h} miw={150}>
+                      <Text size="xs" fw={700} truncate title={h}>
+                        {h}
+                      </Text>
+                      <Select
+                        size="xs"
+                        mt={4}
+                        aria-label={t('data.mapColumn', { column: h })}
+                        data={fieldOptions}
+                        value={mapping[h] ?? IGNORE}
+                        onChange={(v) => setMapping((m) => ({ ...m, [h]: v ?? IGNORE }))}
+                        allowDeselect={false}
+                        data-testid={`map-${h}`}
+                      />
+                    </Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {preview.rows.slice(0, 8).map((r, i) => (
+                  <Table.Tr key={i}>
+                    {preview.headers.map((h, j) => (
+                      <Table.Td key={h}>{r[j] ?? ''}</Table.Td>
+                    ))}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollArea>
+          <Group mt="sm">
+            <Button onClick={() => void run()} disabled={busy} data-testid="import-run">
+              {t('data.runImport')}
+            </Button>
+          </Group>
+        </Paper>
+      )}
+      {progress && (
+        <Stack gap={4} data-testid="import-progress">
+          <Progress value={pct} animated aria-label={t('data.importing')} />
+          <Text size="xs" c="dimmed">
+            {t('data.importing')} {progress.phase ?? ''} {f.num(pct)}%
+          </Text>
+        </Stack>
+      )}
+      {counts && (
+        <SimpleGrid cols={5} spacing="xs" data-testid="import-result">
+          {(['rowsTotal', 'inserted', 'updated', 'unchanged', 'rejected'] as const).map((k) => (
+            <Paper key={k} withBorder p="xs">
+              <Text size="xs" c="dimmed">
+                {t(`data.count.${k}`)}
+              </Text>
+              <Text fw={700} className="desk-num" data-testid={`import-${k}`}>
+                {f.num(counts[k])}
+              </Text>
+            </Paper>
+          ))}
+        </SimpleGrid>
+      )}
+      {outcome && outcome.status !== 'succeeded' && (
+        <Alert color="red" title={t('data.nothingImported')} data-testid="import-failed">
+          {outcome.error?.message ?? outcome.status}
+        </Alert>
+      )}
+      {rejects.length > 0 && (
+        <Paper withBorder p="sm">
+          <Title order={2} size="h6" mb="xs">
+            {t('data.rejectsTitle', { n: f.num(rejects.length) })}
+          </Title>
+          <Table fz="sm" verticalSpacing={4} striped data-testid="import-rejects">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('data.row')}</Table.Th>
+                <Table.Th>{t('data.column')}</Table.Th>
+                <Table.Th>{t('data.value')}</Table.Th>
+                <Table.Th>{t('data.reason')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rejects.slice(0, 200).map((r, i) => (
+                <Table.Tr key={i} data-testid="reject-row">
+                  <Table.Td className="desk-num">{r.row}</Table.Td>
+                  <Table.Td>{r.column}</Table.Td>
+                  <Table.Td>{r.value}</Table.Td>
+                  <Table.Td>{r.reason}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,112 @@
+/** The product table: TanStack Table for columns and sorting state, TanStack Virtual for rows (smooth at 10k+). */
+import { useMemo, useRef, type ReactNode } from 'react';
+import { Box, Text } from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconPhoto } from '@tabler/icons-react';
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type OnChangeFn, type SortingState } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslation } from 'react-i18next';
+import type { OpResult } from '../../../../engine/api/ops/index';
+import { imageUrl } from '../../api/client';
+import { productTitle, useFormat } from '../../format';
+
+type Row = OpResult<'products.list'>['rows'][number];
+
+const ROW_H = 40;
+
+function Thumb({ id, alt }: { id: number | null; alt: string }): ReactNode {
+  const url = id === null ? null : imageUrl(id);
+  if (!url) return <IconPhoto size={20} color="var(--mantine-color-gray-5)" aria-hidden />;
+  return <img className="desk-thumb" src={url} alt={alt} loading="lazy" decoding="async" />;
+}
+
+/** The virtualized product table; sorting is done by the engine (manualSorting). */
+export function ProductTable({ rows, sorting, onSortingChange }: { rows: Row[]; sorting: SortingState; onSortingChange: OnChangeFn<SortingState> }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const f = useFormat();
+  const columns = useMemo<ColumnDef<Row>[]>(
+    () => [
+      { id: 'image', header: () => <span className="sr-only">{t('products.col.image')}</span>, size: 48, enableSorting: false, cell: (c) => <Thumb id={c.row.original.imageId} alt={c.row.original.sku} /> },
+      { id: 'sku', header: t('products.col.sku'), size: 120, cell: (c) => c.row.original.sku },
+      { id: 'title', header: t('products.col.title'), size: 300, cell: (c) => productTitle(i18n.language, c.row.original.titleZh, c.row.original.titleEn, c.row.original.sku) },
+      { id: 'category', header: t('products.col.category'), size: 130, cell: (c) => c.row.original.category ?? '—' },
+      { id: 'supplier', header: t('products.col.supplier'), size: 130, cell: (c) => c.row.original.supplier ?? '—' },
+      { id: 'price', header: t('products.col.price'), size: 100, meta: 'num', cell: (c) => f.money(c.row.original.price, c.row.original.currency) },
+      { id: 'cost', header: t('products.col.cost'), size: 100, meta: 'num', cell: (c) => f.money(c.row.original.cost, c.row.original.currency) },
+      { id: 'onHand', header: t('products.col.onHand'), size: 90, meta: 'num', cell: (c) => f.num(c.row.original.onHand) },
+      { id: 'units28', header: t('products.col.units28'), size: 100, meta: 'num', cell: (c) => f.num(c.row.original.units28) },
+    ],
+    [t, i18n.language, f],
+  );
+  const table = useReactTable({ data: rows, columns, getRowId: (r) => String(r.id), state: { sorting }, onSortingChange, manualSorting: true, enableSortingRemoval: false, getCoreRowModel: getCoreRowModel() });
+  const parent = useRef<HTMLDivElement>(null);
+  const model = table.getRowModel().rows;
+  const virtual = useVirtualizer({ count: model.length, getScrollElement: () => parent.current, estimateSize: () => ROW_H, overscan: 12 });
+  const items = virtual.getVirtualItems();
+  const padTop = items.length ? items[0].start : 0;
+  const padBottom = items.length ? virtual.getTotalSize() - items[items.length - 1].end : 0;
+  if (!rows.length) {
+    return (
+      <Text size="sm" c="dimmed" p="md" data-testid="products-empty">
+        {t('products.none')}
+      </Text>
+    );
+  }
+  return (
+    <Box ref={parent} style={{ flex: 1, minHeight: 200, overflow: 'auto' }} data-testid="products-scroll" tabIndex={0} aria-label={t('nav.inventory')}>
+      <table className="desk-vtable" data-testid="products-table">
+        <colgroup>
+          {table.getVisibleLeafColumns().map((c) => (
+            <col key={c.id} style={{ width: c.getSize() }} />
+          ))}
+        </colgroup>
+        <thead>
+          {table.getHeaderGroups().map((hg) => (
+            <tr key={hg.id}>
+              {hg.headers.map((h) => {
+                const sorted = h.column.getIsSorted();
+                const num = h.column.columnDef.meta === 'num';
+                return (
+                  <th key={h.id} className={num ? 'num' : undefined} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
+                    {h.column.getCanSort() ? (
+                      <button type="button" onClick={h.column.getToggleSortingHandler()} data-testid={`sort-${h.id}`}>
+                        {flexRender(h.column.columnDef.header, h.getContext())}
+                        {sorted === 'asc' && <IconArrowUp size={12} aria-hidden />}
+                        {sorted === 'desc' && <IconArrowDown size={12} aria-hidden />}
+                      </button>
+                    ) : (
+                      flexRender(h.column.columnDef.header, h.getContext())
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {padTop > 0 && (
+            <tr aria-hidden>
+              <td style={{ height: padTop, padding: 0, border: 0 }} colSpan={columns.length} />
+            </tr>
+          )}
+          {items.map((vi) => {
+            const row = model[vi.index];
+            return (
+              <tr key={row.id} data-testid="product-row" data-sku={row.original.sku}>
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} className={cell.column.columnDef.meta === 'num' ? 'num' : undefined}>
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+          {padBottom > 0 && (
+            <tr aria-hidden>
+              <td style={{ height: padBottom, padding: 0, border: 0 }} colSpan={columns.length} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </Box>
+  );
+}
