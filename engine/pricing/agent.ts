@@ -1,0 +1,157 @@
+/** The pricing agent: Double DQN trained on simulated markets (one agent per category), warm-started from price history. */
+import { buildDqn, type Dqn, type DqnConfig, type DqnWeights } from '../../models/pricing/dqn';
+import type { GuardrailRules } from './guardrails';
+import { guardForMarket } from './guard';
+import type { Policy } from './policy';
+import { ReplayBuffer } from './replay';
+import { Rng } from './rng';
+import { scenarioRules, startPrice, type Scenario } from './scenario';
+import { Market, rewardScale } from './simulator';
+import { ACTIONS, encodeState, HOLD_ACTION, N_FEATURES } from './state';
+
+/** Training settings (defaults keep one category to a few seconds on one wasm core). */
+export interface TrainOptions {
+  steps: number;
+  seed: number;
+  hidden: number[];
+  batch: number;
+  /** Environment steps per gradient step. */
+  trainEvery: number;
+  targetEvery: number;
+  gamma: number;
+  learningRate: number;
+  epsStart: number;
+  epsEnd: number;
+  /** Share of the steps over which epsilon decays. */
+  epsDecay: number;
+  bufferSize: number;
+  /** Random steps before learning starts. */
+  warmup: number;
+  onProgress?: (done: number, total: number) => void;
+  isCancelled?: () => boolean;
+}
+
+/** Defaults for TrainOptions. */
+export const DEFAULT_TRAIN: TrainOptions = {
+  steps: 4000, seed: 7, hidden: [64, 64], batch: 32, trainEvery: 2, targetEvery: 150, gamma: 0.9, learningRate: 1e-3,
+  epsStart: 1, epsEnd: 0.05, epsDecay: 0.6, bufferSize: 20_000, warmup: 300,
+};
+
+/** A price path from history (oldest first) used to pre-fill the replay buffer. */
+export interface HistoryPath {
+  scenarioIndex: number;
+  prices: number[];
+}
+
+/** What training reports. */
+export interface TrainStats {
+  steps: number;
+  episodes: number;
+  gradientSteps: number;
+  prefilled: number;
+  meanLoss: number;
+  seconds: number;
+}
+
+function nearestAction(ratio: number): number {
+  let best = HOLD_ACTION;
+  for (let i = 0; i < ACTIONS.length; i++) if (Math.abs(1 + ACTIONS[i] - ratio) < Math.abs(1 + ACTIONS[best] - ratio)) best = i;
+  return best;
+}
+
+/** A training episode's market: a random start price inside the band and a random weekday, so the agent sees varied states. */
+function trainingScenario(s: Scenario, rng: Rng): Scenario {
+  const p0 = Math.min(s.price.max, Math.max(s.price.min, startPrice(s) * (0.85 + 0.3 * rng.next())));
+  return { ...s, price: { ...s.price, start: p0 }, demand: { ...s.demand, startWeekday: rng.int(7) } };
+}
+
+/** Replays history price paths through the simulator and stores the transitions (behaviour from history). */
+function prefill(buf: ReplayBuffer, scenarios: Scenario[], paths: HistoryPath[], rulesOf: (s: Scenario) => GuardrailRules): number {
+  let n = 0;
+  for (const path of paths) {
+    const base = scenarios[path.scenarioIndex];
+    if (!base || path.prices.length < 2) continue;
+    const s: Scenario = { ...base, horizon: Math.min(base.horizon, path.prices.length - 1), price: { ...base.price, start: path.prices[0] } };
+    const m = new Market(s, 50_000 + n);
+    const scale = rewardScale(s);
+    for (let t = 1; t <= s.horizon && !m.done; t++) {
+      const a = nearestAction(path.prices[t] / m.price);
+      const state = encodeState(m);
+      const { price } = guardForMarket(m, m.price * (1 + ACTIONS[a]), rulesOf(s));
+      const o = m.step(price);
+      buf.push(state, a, o.reward / scale, encodeState(m), m.done);
+      n++;
+    }
+  }
+  return n;
+}
+
+/** Trains one Double-DQN agent on a set of markets (a category's SKUs). The caller disposes the returned network. */
+export async function trainAgent(scenarios: Scenario[], options: Partial<TrainOptions> = {}, history: HistoryPath[] = [], rulesOf: (s: Scenario) => GuardrailRules = scenarioRules): Promise<{ dqn: Dqn; stats: TrainStats }> {
+  if (!scenarios.length) throw new Error('trainAgent needs at least one scenario');
+  const o = { ...DEFAULT_TRAIN, ...options };
+  const t0 = performance.now();
+  const config: DqnConfig = { inputs: N_FEATURES, actions: ACTIONS.length, hidden: o.hidden, learningRate: o.learningRate, gamma: o.gamma, huberDelta: 1, seed: o.seed };
+  const dqn = await buildDqn(config);
+  const rng = new Rng(o.seed);
+  const buf = new ReplayBuffer(o.bufferSize, N_FEATURES);
+  const prefilled = prefill(buf, scenarios, history, rulesOf);
+  let episodes = 0;
+  let gradientSteps = 0;
+  let lossSum = 0;
+  let step = 0;
+  try {
+    while (step < o.steps) {
+      const base = scenarios[episodes % scenarios.length];
+      const s = trainingScenario(base, rng);
+      const rules = rulesOf(s);
+      const scale = rewardScale(s);
+      const m = new Market(s, 100_000 + o.seed * 1_000 + episodes);
+      episodes++;
+      let state = encodeState(m);
+      while (!m.done && step < o.steps) {
+        const eps = o.epsEnd + (o.epsStart - o.epsEnd) * Math.max(0, 1 - step / (o.epsDecay * o.steps));
+        let a: number;
+        if (step < o.warmup || rng.next() < eps) a = rng.int(ACTIONS.length);
+        else a = argmax(dqn.predict(state, 1));
+        const { price } = guardForMarket(m, m.price * (1 + ACTIONS[a]), rules);
+        const out = m.step(price);
+        const next = encodeState(m);
+        buf.push(state, a, out.reward / scale, next, m.done);
+        state = next;
+        step++;
+        if (step >= o.warmup && step % o.trainEvery === 0 && buf.size >= o.batch) {
+          lossSum += dqn.trainStep(buf.sample(o.batch, rng));
+          gradientSteps++;
+          if (gradientSteps % o.targetEvery === 0) dqn.syncTarget();
+        }
+        if (step % 50 === 0) {
+          o.onProgress?.(step, o.steps);
+          if (o.isCancelled?.()) throw new Error('cancelled');
+        }
+      }
+    }
+  } catch (e) {
+    dqn.dispose();
+    throw e;
+  }
+  o.onProgress?.(o.steps, o.steps);
+  return { dqn, stats: { steps: step, episodes, gradientSteps, prefilled, meanLoss: gradientSteps ? lossSum / gradientSteps : 0, seconds: (performance.now() - t0) / 1000 } };
+}
+
+/** Index of the largest value. */
+export function argmax(xs: ArrayLike<number>): number {
+  let b = 0;
+  for (let i = 1; i < xs.length; i++) if (xs[i] > xs[b]) b = i;
+  return b;
+}
+
+/** The trained agent as a greedy policy (its proposals still pass through the guardrails). */
+export function agentPolicy(dqn: Dqn, name = 'agent', elasticityEstimate?: number): Policy {
+  return { name, propose: (m) => m.price * (1 + ACTIONS[argmax(dqn.predict(encodeState(m, elasticityEstimate), 1))]) };
+}
+
+/** Rebuilds a saved agent. */
+export async function loadAgent(w: DqnWeights): Promise<Dqn> {
+  return buildDqn(w.config, w);
+}

@@ -1,0 +1,112 @@
+/** A Double-DQN Q-network in TensorFlow.js: build, train step, predict, save/load as JSON, dispose. Seeded; tensor math in tf.tidy. */
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend } from '../backend';
+
+/** Network and learning settings. */
+export interface DqnConfig {
+  inputs: number;
+  actions: number;
+  hidden: number[];
+  learningRate: number;
+  gamma: number;
+  huberDelta: number;
+  seed: number;
+}
+
+/** A batch of transitions, flattened row-major. */
+export interface DqnBatch {
+  n: number;
+  states: Float32Array;
+  actions: Int32Array;
+  rewards: Float32Array;
+  next: Float32Array;
+  /** 1 where the episode ended after the transition. */
+  done: Float32Array;
+}
+
+/** The weights as plain arrays (what is saved to disk). */
+export interface DqnWeights {
+  config: DqnConfig;
+  tensors: { shape: number[]; values: number[] }[];
+}
+
+/** A live Q-network pair (online + target). */
+export interface Dqn {
+  config: DqnConfig;
+  /** Q-values for n states: n × actions, row-major. */
+  predict(states: Float32Array, n: number): Float32Array;
+  /** One gradient step on the Huber loss of the Double-DQN target; returns the loss. */
+  trainStep(b: DqnBatch): number;
+  /** Copies the online weights into the target network. */
+  syncTarget(): void;
+  weights(): DqnWeights;
+  dispose(): void;
+}
+
+function mlp(c: DqnConfig, seedOffset: number): tf.Sequential {
+  const m = tf.sequential();
+  c.hidden.forEach((units, i) => {
+    m.add(tf.layers.dense({
+      units,
+      activation: 'relu',
+      inputShape: i === 0 ? [c.inputs] : undefined,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: c.seed + seedOffset + i }),
+    }));
+  });
+  m.add(tf.layers.dense({ units: c.actions, kernelInitializer: tf.initializers.glorotUniform({ seed: c.seed + seedOffset + 99 }) }));
+  return m;
+}
+
+/** Builds a Q-network (after selecting the compute backend); `from` restores saved weights. */
+export async function buildDqn(config: DqnConfig, from?: DqnWeights): Promise<Dqn> {
+  await selectBackend();
+  const online = mlp(config, 0);
+  const target = mlp(config, 0);
+  const optimizer = tf.train.adam(config.learningRate);
+  if (from) {
+    if (from.tensors.length !== online.getWeights().length) throw new Error(`Saved DQN has ${from.tensors.length} weight tensors; this network needs ${online.getWeights().length}`);
+    const ws = from.tensors.map((t) => tf.tensor(t.values, t.shape));
+    online.setWeights(ws);
+    ws.forEach((w) => w.dispose());
+  }
+  const sync = (): void => {
+    const ws = online.getWeights();
+    target.setWeights(ws);
+  };
+  sync();
+  return {
+    config,
+    predict(states, n) {
+      return tf.tidy(() => (online.predict(tf.tensor2d(states, [n, config.inputs])) as tf.Tensor).dataSync() as Float32Array);
+    },
+    trainStep(b) {
+      const targets = tf.tidy(() => {
+        const s2 = tf.tensor2d(b.next, [b.n, config.inputs]);
+        // Double DQN: the online net picks the next action, the target net values it.
+        const best = (online.predict(s2) as tf.Tensor).argMax(1);
+        const qT = target.predict(s2) as tf.Tensor;
+        const qBest = qT.mul(tf.oneHot(best, config.actions)).sum(1);
+        const notDone = tf.scalar(1).sub(tf.tensor1d(b.done));
+        return tf.tensor1d(b.rewards).add(qBest.mul(notDone).mul(config.gamma));
+      });
+      const s = tf.tensor2d(b.states, [b.n, config.inputs]);
+      const mask = tf.tidy(() => tf.oneHot(tf.tensor1d(b.actions, 'int32'), config.actions));
+      const loss = optimizer.minimize(() => {
+        const q = (online.predict(s) as tf.Tensor).mul(mask).sum(1);
+        return tf.losses.huberLoss(targets, q, undefined, config.huberDelta) as tf.Scalar;
+      }, true);
+      const value = loss ? loss.dataSync()[0] : NaN;
+      tf.dispose([targets, s, mask, loss ?? []]);
+      return value;
+    },
+    syncTarget: sync,
+    weights() {
+      return { config, tensors: online.getWeights().map((w) => ({ shape: w.shape, values: Array.from(w.dataSync()) })) };
+    },
+    dispose() {
+      online.dispose();
+      target.dispose();
+      optimizer.dispose();
+    },
+  };
+}
