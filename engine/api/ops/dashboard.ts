@@ -17,17 +17,20 @@ const MSG: Catalog = {
 
 /** A KPI's value in the chosen period, the previous one, and the relative change (null when undefined). */
 export interface Kpi {
-  value: number;
-  previous: number;
+  value: number | null;
+  previous: number | null;
   changePct: number | null;
 }
 
-function kpi(value: number, previous: number): Kpi {
-  return { value, previous, changePct: previous !== 0 ? ((value - previous) / Math.abs(previous)) * 100 : null };
+function kpi(value: number | null, previous: number | null): Kpi {
+  const changePct = value !== null && previous !== null && previous !== 0 ? ((value - previous) / Math.abs(previous)) * 100 : null;
+  return { value, previous, changePct };
 }
 
-function kpis(cur: PeriodTotals, prev: PeriodTotals, onHandEnd: number, onHandPrevEnd: number): Record<string, Kpi> {
-  const sellThrough = (t: PeriodTotals, onHand: number): number => (t.units + onHand > 0 ? (t.units / (t.units + Math.max(onHand, 0))) * 100 : 0);
+function kpis(cur: PeriodTotals, prev: PeriodTotals, onHandEnd: number | null, onHandPrevEnd: number | null) {
+  // Sell-through needs a stock count at the period's end: without one it is unknown, not 100 %.
+  const sellThrough = (t: PeriodTotals, onHand: number | null): number | null =>
+    onHand === null ? null : t.units + Math.max(onHand, 0) > 0 ? (t.units / (t.units + Math.max(onHand, 0))) * 100 : null;
   return {
     revenue: kpi(cur.revenue, prev.revenue),
     units: kpi(cur.units, prev.units),

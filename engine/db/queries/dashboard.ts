@@ -36,15 +36,15 @@ export function periodTotals(db: Database.Database, from: string, to: string): P
   return r;
 }
 
-/** Units on hand summed over locations at each product's latest count on or before `asOf`. */
-export function onHandAsOf(db: Database.Database, asOf: string): number {
+/** Units on hand summed over locations at each product's latest count on or before `asOf`; null without any count by then. */
+export function onHandAsOf(db: Database.Database, asOf: string): number | null {
   const r = db
     .prepare(
-      `SELECT coalesce(sum(i.on_hand), 0) AS n FROM inventory i
+      `SELECT sum(i.on_hand) AS n FROM inventory i
          JOIN (SELECT product_id, location_id, max(date) AS d FROM inventory WHERE date <= ? GROUP BY product_id, location_id) l
            ON l.product_id = i.product_id AND l.location_id = i.location_id AND l.d = i.date`,
     )
-    .get(asOf) as { n: number };
+    .get(asOf) as { n: number | null };
   return r.n;
 }
 

@@ -21,7 +21,7 @@ const GOOD_WHEN_UP: Record<KpiName, boolean> = {
 
 const ORDER: KpiName[] = ['revenue', 'units', 'grossMargin', 'stockoutDays', 'activeSkus', 'sellThrough'];
 
-function show(name: KpiName, v: number, f: Formatters): string {
+function show(name: KpiName, v: number | null, f: Formatters): string {
   switch (name) {
     case 'revenue':
     case 'grossMargin':
