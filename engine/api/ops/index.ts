@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { dashboardOps } from './dashboard';
 import { elasticityOps } from './elasticity';
+import { exportOps } from './export';
 import { jobOps } from './jobs';
 import { productOps } from './products';
 import { storeOps } from './store';
@@ -11,6 +12,7 @@ export const ops = {
   ...storeOps,
   ...jobOps,
   ...elasticityOps,
+  ...exportOps,
   ...dashboardOps,
   ...productOps,
 };

@@ -1,8 +1,9 @@
 /** Every `desk` command. Each domain adds its command file here. */
 import type { Command } from '../io';
 import { elasticityCommand } from './elasticity';
+import { exportCommand } from './export';
 import { infoCommand } from './info';
 import { serveCommand } from './serve';
 
 /** The command table, in help order. */
-export const commands: Command[] = [infoCommand, serveCommand, elasticityCommand];
+export const commands: Command[] = [infoCommand, serveCommand, elasticityCommand, exportCommand];

@@ -1,0 +1,70 @@
+/** Export operations: marketplace price lists, their formats, and saved column mappings. */
+import { basename, isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { listMappings, mappingInput, saveMapping } from '../../export/mappings';
+import { runExport } from '../../export/run';
+import { EXPORT_ENCODINGS, EXPORT_FIELDS, EXPORT_FORMATS } from '../../export/types';
+import { defineOp } from '../contract';
+
+const FORMAT_INFO = [
+  { id: 'amazon', ext: 'txt', name_en: 'Amazon Price & Quantity (tab-delimited)', name_zh: '亚马逊价格与数量文件（制表符分隔）' },
+  { id: 'shopify', ext: 'csv', name_en: 'Shopify product CSV (price update)', name_zh: 'Shopify 商品 CSV（价格更新）' },
+  { id: 'ebay', ext: 'csv', name_en: 'eBay File Exchange (Revise)', name_zh: 'eBay File Exchange（修改）' },
+  { id: 'woocommerce', ext: 'csv', name_en: 'WooCommerce product importer CSV', name_zh: 'WooCommerce 商品导入 CSV' },
+  { id: 'csv', ext: 'csv', name_en: 'CSV with a column mapping', name_zh: '按列映射的 CSV' },
+  { id: 'xlsx', ext: 'xlsx', name_en: 'Excel with a column mapping', name_zh: '按列映射的 Excel' },
+] as const;
+
+/** Export operations. */
+export const exportOps = {
+  'export.formats': defineOp({
+    summary: 'Export formats, encodings and the fields a column mapping can use',
+    input: z.object({}),
+    needsStore: false,
+    run: () => ({ formats: FORMAT_INFO, encodings: EXPORT_ENCODINGS, fields: EXPORT_FIELDS }),
+  }),
+  'export.run': defineOp({
+    summary: 'Write a price list for a marketplace; rows that would break a guardrail are held back and listed',
+    input: z.object({
+      format: z.enum(EXPORT_FORMATS),
+      path: z.string().min(1).optional(),
+      encoding: z.enum(EXPORT_ENCODINGS).default('utf8'),
+      onlyChanged: z.boolean().default(false),
+      since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').nullable().default(null),
+      mappingId: z.number().int().positive().optional(),
+      preset: z.string().optional(),
+      options: z
+        .object({
+          shopifyLegacy: z.boolean(),
+          amazonMinMax: z.boolean(),
+          ebaySiteId: z.string().regex(/^[A-Za-z0-9]+$/),
+          ebayCountry: z.string().regex(/^[A-Z]{2}$/),
+          ebayCurrency: z.string().regex(/^[A-Z]{3}$/),
+          ebayKey: z.enum(['auto', 'itemid', 'customlabel']),
+        })
+        .partial()
+        .default({}),
+    }),
+    run: (input, { engine }) => {
+      const ext = FORMAT_INFO.find((f) => f.id === input.format)?.ext ?? 'csv';
+      const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+      const exportsDir = join(engine.options.dataDir, 'exports');
+      const path = input.path
+        ? isAbsolute(input.path)
+          ? input.path
+          : resolve(exportsDir, input.path)
+        : join(exportsDir, `${basename(engine.store.path, '.db')}-${input.format}-${stamp}.${ext}`);
+      return runExport(engine.store.db, { ...input, path });
+    },
+  }),
+  'export.mappings.list': defineOp({
+    summary: 'Saved column mappings, then the built-in presets (Taobao, JD, Pinduoduo, other) to start from',
+    input: z.object({}),
+    run: (_i, { engine }) => listMappings(engine.store.db),
+  }),
+  'export.mappings.save': defineOp({
+    summary: 'Save a column mapping (new, or update by id)',
+    input: mappingInput,
+    run: (input, { engine }) => saveMapping(engine.store.db, input),
+  }),
+};

@@ -1,0 +1,55 @@
+/** `desk export FORMAT --store FILE --out FILE [...]`: marketplace price lists, guardrail-checked. */
+import { resolve } from 'node:path';
+import { EngineError } from '../../errors';
+import { EXPORT_ENCODINGS, EXPORT_FORMATS, type ExportEncoding, type ExportFormat } from '../../export/types';
+import { withStore } from '../store-arg';
+import { printJson, required, str, type Command } from '../io';
+
+/** The export command. */
+export const exportCommand: Command = {
+  name: 'export',
+  usage: `desk export ${EXPORT_FORMATS.join('|')} --store FILE --out FILE [--encoding utf8|utf8-bom|gb18030] [--only-changed] [--since DATE] [--mapping ID | --preset taobao|jd|pinduoduo|other] [--shopify-legacy] [--amazon-min-max] [--ebay-site US --ebay-country US --ebay-currency USD --ebay-key auto|itemid|customlabel] [--json]`,
+  summary: 'Write a price and stock list for a marketplace; rows that would break a guardrail are held back (listed in FILE.held.csv)',
+  flags: {
+    store: 'string', out: 'string', encoding: 'string', 'only-changed': 'boolean', since: 'string', mapping: 'string', preset: 'string',
+    'shopify-legacy': 'boolean', 'amazon-min-max': 'boolean', 'ebay-site': 'string', 'ebay-country': 'string', 'ebay-currency': 'string', 'ebay-key': 'string',
+  },
+  run: async (args) => {
+    const format = args.positionals[0];
+    if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
+      throw new EngineError('user_error', `desk export: give a format: ${EXPORT_FORMATS.join(', ')}${format ? ` (got '${format}')` : ''}`);
+    }
+    const encoding = str(args, 'encoding') ?? 'utf8';
+    if (!(EXPORT_ENCODINGS as readonly string[]).includes(encoding)) throw new EngineError('user_error', `--encoding must be one of ${EXPORT_ENCODINGS.join(', ')}, got '${encoding}'`);
+    const mapping = str(args, 'mapping');
+    if (mapping !== undefined && !/^\d+$/.test(mapping)) throw new EngineError('user_error', `--mapping must be a mapping id (see the Export dialog), got '${mapping}'`);
+    const out = resolve(required(args, 'out', 'export'));
+    const result = await withStore(args, 'export', (engine) =>
+      engine.invoke('export.run', {
+        format: format as ExportFormat,
+        path: out,
+        encoding: encoding as ExportEncoding,
+        onlyChanged: args.flags['only-changed'] === true,
+        since: str(args, 'since') ?? null,
+        mappingId: mapping ? Number(mapping) : undefined,
+        preset: str(args, 'preset'),
+        options: {
+          shopifyLegacy: args.flags['shopify-legacy'] === true,
+          amazonMinMax: args.flags['amazon-min-max'] === true,
+          ebaySiteId: str(args, 'ebay-site'),
+          ebayCountry: str(args, 'ebay-country'),
+          ebayCurrency: str(args, 'ebay-currency'),
+          ebayKey: str(args, 'ebay-key') as 'auto' | 'itemid' | 'customlabel' | undefined,
+        },
+      }),
+    );
+    if (args.json) return printJson(result);
+    const zh = args.flags.lang === 'zh';
+    process.stdout.write(`${result.rowsWritten} row(s) written to ${result.path}\n`);
+    if (result.rowsHeld) {
+      process.stdout.write(`${result.rowsHeld} row(s) held back by guardrails (see ${result.heldPath}):\n`);
+      for (const h of result.held.slice(0, 20)) process.stdout.write(`  ${h.sku}: ${h.reasons.map((r) => (zh ? r.message_zh : r.message_en)).join(' ')}\n`);
+      if (result.held.length > 20) process.stdout.write(`  … and ${result.held.length - 20} more\n`);
+    }
+  },
+};

@@ -1,0 +1,144 @@
+/** The marketplace layouts: header names and one line of cells per product. */
+import { tr } from '../i18n';
+import { minorUnits } from '../pricing/guardrails';
+import { exportCatalog } from './messages';
+import type { ExportField, ExportFormat, ExportRow, FormatOptions, HeldRow, MappedColumn, OutputTable } from './types';
+
+/** Amazon Price & Quantity (tab-delimited) columns. */
+export const AMAZON_HEADER = ['sku', 'price', 'quantity'];
+/** Amazon columns with the seller-allowed price band. */
+export const AMAZON_HEADER_MINMAX = ['sku', 'price', 'minimum-seller-allowed-price', 'maximum-seller-allowed-price', 'quantity'];
+/** Shopify product CSV columns we fill, named and ordered as in Shopify's product template. */
+export const SHOPIFY_HEADER = ['Handle', 'Title', 'Option1 Name', 'Option1 Value', 'Variant SKU', 'Variant Inventory Qty', 'Variant Price', 'Variant Compare At Price', 'Cost per item', 'Status'];
+/** Shopify's legacy price-update columns. */
+export const SHOPIFY_LEGACY_HEADER = ['Handle', 'Variant SKU', 'Variant Price', 'Variant Compare At Price'];
+/** WooCommerce product importer columns (names as in WooCommerce's sample_products.csv). */
+export const WOOCOMMERCE_HEADER = ['SKU', 'In stock?', 'Stock', 'Sale price', 'Regular price'];
+
+function money(v: number | null, currency: string): string {
+  if (v === null || !Number.isFinite(v)) return '';
+  return v.toFixed(minorUnits(currency) === 1 ? 0 : 2);
+}
+
+function qty(v: number | null): string {
+  return v === null ? '' : String(Math.max(0, Math.floor(v)));
+}
+
+function handle(r: ExportRow): string {
+  const h = r.attributes.shopify_handle ?? r.attributes.handle;
+  if (typeof h === 'string' && h) return h;
+  return (r.parentSku ?? r.sku).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+}
+
+/** The value of one mappable field for a row. */
+export function fieldValue(r: ExportRow, f: ExportField): string {
+  switch (f) {
+    case 'sku':
+      return r.sku;
+    case 'parent_sku':
+      return r.parentSku ?? '';
+    case 'title_zh':
+      return r.titleZh ?? '';
+    case 'title_en':
+      return r.titleEn ?? '';
+    case 'price':
+      return money(r.price, r.currency);
+    case 'compare_at_price':
+      return money(r.compareAtPrice, r.currency);
+    case 'quantity':
+      return qty(r.quantity);
+    case 'currency':
+      return r.currency;
+    case 'cost':
+      return money(r.cost, r.currency);
+    case 'barcode':
+      return r.barcode ?? '';
+    case 'category':
+      return r.category ?? '';
+    case 'brand':
+      return r.brand ?? '';
+    case 'min_price':
+      return money(r.minPrice, r.currency);
+    case 'max_price':
+      return money(r.maxPrice, r.currency);
+  }
+}
+
+function ebayItemId(r: ExportRow): string {
+  return str(r.attributes.ebay_item_id ?? r.attributes.ebayItemId ?? r.attributes.ItemID);
+}
+
+function ebay(rows: ExportRow[], o: FormatOptions): OutputTable {
+  const key = o.ebayKey === 'itemid' || o.ebayKey === 'customlabel' ? o.ebayKey : rows.length && rows.every((r) => ebayItemId(r)) ? 'itemid' : 'customlabel';
+  const held: HeldRow[] = [];
+  const kept = rows.filter((r) => {
+    if (key === 'customlabel' || ebayItemId(r)) return true;
+    held.push({ sku: r.sku, title: r.titleZh ?? r.titleEn ?? '', proposedPrice: r.price, livePrice: r.livePrice, reasons: [{ code: 'no_item_id', message_en: tr(exportCatalog, 'en', 'no_item_id'), message_zh: tr(exportCatalog, 'zh', 'no_item_id') }] });
+    return false;
+  });
+  const action = `*Action(SiteID=${o.ebaySiteId ?? 'US'}|Country=${o.ebayCountry ?? 'US'}|Currency=${o.ebayCurrency ?? 'USD'}|Version=1193)`;
+  return {
+    header: [action, key === 'itemid' ? 'ItemID' : 'CustomLabel', 'StartPrice', 'Quantity'],
+    rows: kept.map((r) => ['Revise', key === 'itemid' ? ebayItemId(r) : r.sku, money(r.price, r.currency), qty(r.quantity)]),
+    delimiter: ',',
+    held,
+  };
+}
+
+/** Lays out the rows for a format (csv/xlsx need `columns`). */
+export function layout(format: ExportFormat, rows: ExportRow[], o: FormatOptions = {}): OutputTable {
+  switch (format) {
+    case 'amazon': {
+      const header = o.amazonMinMax ? AMAZON_HEADER_MINMAX : AMAZON_HEADER;
+      const cells = (r: ExportRow): string[] =>
+        o.amazonMinMax
+          ? [r.sku, money(r.price, r.currency), money(r.minPrice, r.currency), money(r.maxPrice, r.currency), qty(r.quantity)]
+          : [r.sku, money(r.price, r.currency), qty(r.quantity)];
+      return { header, rows: rows.map(cells), delimiter: '\t', held: [] };
+    }
+    case 'shopify':
+      if (o.shopifyLegacy) {
+        return { header: SHOPIFY_LEGACY_HEADER, rows: rows.map((r) => [handle(r), r.sku, money(r.price, r.currency), money(r.compareAtPrice, r.currency)]), delimiter: ',', held: [] };
+      }
+      return {
+        header: SHOPIFY_HEADER,
+        rows: rows.map((r) => [
+          handle(r),
+          r.titleEn ?? r.titleZh ?? '',
+          str(r.attributes.option1_name),
+          str(r.attributes.option1_value),
+          r.sku,
+          qty(r.quantity),
+          money(r.price, r.currency),
+          money(r.compareAtPrice, r.currency),
+          money(r.cost, r.currency),
+          'active',
+        ]),
+        delimiter: ',',
+        held: [],
+      };
+    case 'ebay':
+      return ebay(rows, o);
+    case 'woocommerce':
+      return {
+        header: WOOCOMMERCE_HEADER,
+        rows: rows.map((r) => {
+          // A compare-at price above the price makes it a sale: Regular price is the old one.
+          const onSale = r.compareAtPrice !== null && r.compareAtPrice > r.price;
+          const inStock = r.quantity === null ? '' : r.quantity > 0 ? '1' : '0';
+          return [r.sku, inStock, qty(r.quantity), onSale ? money(r.price, r.currency) : '', money(onSale ? r.compareAtPrice : r.price, r.currency)];
+        }),
+        delimiter: ',',
+        held: [],
+      };
+    case 'csv':
+    case 'xlsx': {
+      const cols: MappedColumn[] = o.columns?.length ? o.columns : [{ column: 'sku', field: 'sku' }, { column: 'price', field: 'price' }, { column: 'quantity', field: 'quantity' }];
+      return { header: cols.map((c) => c.column), rows: rows.map((r) => cols.map((c) => fieldValue(r, c.field))), delimiter: ',', held: [] };
+    }
+  }
+}

@@ -1,0 +1,152 @@
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../engine/db/store';
+import { saveMapping } from '../../engine/export/mappings';
+import { runExport } from '../../engine/export/run';
+import { saveRulesOverride } from '../../engine/pricing/guardrails';
+import { tempDir } from './helpers';
+
+const T = '2026-03-01T00:00:00.000Z';
+const TITLE = '纯棉短袖T恤 男款·白色';
+
+function seed(db: Store['db']): void {
+  const p = db.prepare(
+    `INSERT INTO products (id, sku, title_zh, title_en, category, cost, price, currency, map_price, attributes, status, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'apparel', ?, ?, 'CNY', ?, ?, ?, ?, ?)`,
+  );
+  p.run(1, 'AP-0001', TITLE, 'Cotton tee', 40, 100, null, JSON.stringify({ ebay_item_id: '110012345678', compare_at_price: 129 }), 'active', T, T);
+  p.run(2, 'AP-0002', '亚麻衬衫', 'Linen shirt', 60, 150, null, '{}', 'active', T, T);
+  p.run(3, 'AP-0003', '牛仔裤', 'Jeans', 80, 120, 118, '{}', 'active', T, T); // MAP 118
+  p.run(4, 'AP-0004', '旧款', 'Old', 10, 20, null, '{}', 'archived', T, T);
+  db.prepare(`INSERT INTO locations (id, code) VALUES (1, 'SH'), (2, 'GZ')`).run();
+  const inv = db.prepare('INSERT INTO inventory (product_id, location_id, date, on_hand) VALUES (?, ?, ?, ?)');
+  inv.run(1, 1, '2026-02-01', 99); // superseded by the later count
+  inv.run(1, 1, '2026-02-20', 7);
+  inv.run(1, 2, '2026-02-10', 5);
+  inv.run(2, 1, '2026-02-20', 0);
+  const ph = db.prepare(`INSERT INTO price_history (product_id, effective_at, price, source) VALUES (?, ?, ?, 'import')`);
+  ph.run(1, '2026-01-01T00:00:00Z', 100);
+  ph.run(2, '2026-01-01T00:00:00Z', 150);
+  ph.run(3, '2026-01-01T00:00:00Z', 120);
+  const rec = db.prepare(
+    `INSERT INTO price_recommendations (product_id, current_price, recommended_price, final_price, status, created_at, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  rec.run(1, 100, 104, 103.5, 'edited', '2026-02-25T00:00:00Z', '2026-02-25T01:00:00Z'); // merchant typed 103.50
+  rec.run(2, 150, 140, null, 'rejected', '2026-02-25T00:00:00Z', '2026-02-25T01:00:00Z'); // rejected: not used
+  rec.run(3, 120, 112, null, 'approved', '2026-02-25T00:00:00Z', '2026-02-25T01:00:00Z'); // below MAP 118: must be held
+}
+
+describe('marketplace exports', () => {
+  let store: Store;
+  let tmp: { dir: string; cleanup: () => void };
+  beforeEach(() => {
+    tmp = tempDir('desk-export-');
+    store = openStore(':memory:');
+    seed(store.db);
+  });
+  afterEach(() => {
+    store.close();
+    tmp.cleanup();
+  });
+  const out = (name: string): string => join(tmp.dir, name);
+  const text = (path: string): string => readFileSync(path, 'utf8');
+
+  it('Amazon: tab-delimited sku/price/quantity with the approved price and stock summed over locations', async () => {
+    const r = await runExport(store.db, { format: 'amazon', path: out('amazon.txt'), encoding: 'utf8', now: T });
+    expect(text(r.path)).toBe('sku\tprice\tquantity\r\nAP-0001\t103.50\t12\r\nAP-0002\t150.00\t0\r\n');
+    expect(r.rowsWritten).toBe(2);
+    const mm = await runExport(store.db, { format: 'amazon', path: out('amazon2.txt'), encoding: 'utf8', options: { amazonMinMax: true }, now: T });
+    expect(text(mm.path).split('\r\n')[0]).toBe('sku\tprice\tminimum-seller-allowed-price\tmaximum-seller-allowed-price\tquantity');
+  });
+
+  it('holds back a row whose approved price breaks MAP, in the result and in a .held.csv beside the file', async () => {
+    const r = await runExport(store.db, { format: 'amazon', path: out('amazon.txt'), encoding: 'utf8', now: T });
+    expect(r.rowsHeld).toBe(1);
+    expect(r.held[0].sku).toBe('AP-0003');
+    expect(r.held[0].reasons.map((x) => x.code)).toContain('clamped_low');
+    expect(r.held[0].reasons[0].message_en).toContain('minimum advertised price (MAP) 118');
+    expect(r.heldPath).toBe(out('amazon.held.csv'));
+    const held = readFileSync(r.heldPath as string).toString('utf8');
+    expect(held.charCodeAt(0)).toBe(0xfeff);
+    expect(held).toContain('AP-0003,牛仔裤,112,120,clamped_low');
+    expect(text(r.path)).not.toContain('AP-0003');
+    const row = store.db.prepare('SELECT rows_written, rows_held, held_path FROM export_runs WHERE id = ?').get(r.runId);
+    expect(row).toEqual({ rows_written: 2, rows_held: 1, held_path: r.heldPath });
+  });
+
+  it('a guardrail override (max change per step) holds back an approved jump', async () => {
+    saveRulesOverride(store.db, 'sku', 'AP-0001', { maxChangePctPerStep: 2 });
+    const r = await runExport(store.db, { format: 'amazon', path: out('a.txt'), encoding: 'utf8', now: T });
+    expect(r.held.map((h) => h.sku).sort()).toEqual(['AP-0001', 'AP-0003']);
+    expect(r.held.find((h) => h.sku === 'AP-0001')?.reasons[0].message_en).toContain('max change per step 2%');
+  });
+
+  it('Shopify: current column names from the product template, and the legacy four columns as an option', async () => {
+    const r = await runExport(store.db, { format: 'shopify', path: out('s.csv'), encoding: 'utf8', now: T });
+    const lines = text(r.path).split('\r\n');
+    expect(lines[0]).toBe('Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Inventory Qty,Variant Price,Variant Compare At Price,Cost per item,Status');
+    expect(lines[1]).toBe('ap-0001,Cotton tee,,,AP-0001,12,103.50,129.00,40.00,active');
+    const legacy = await runExport(store.db, { format: 'shopify', path: out('l.csv'), encoding: 'utf8', options: { shopifyLegacy: true }, now: T });
+    expect(text(legacy.path).split('\r\n')[0]).toBe('Handle,Variant SKU,Variant Price,Variant Compare At Price');
+  });
+
+  it('eBay: File Exchange Revise rows with a configurable action header, keyed by CustomLabel or ItemID', async () => {
+    const r = await runExport(store.db, { format: 'ebay', path: out('e.csv'), encoding: 'utf8', now: T });
+    const lines = text(r.path).split('\r\n');
+    expect(lines[0]).toBe('*Action(SiteID=US|Country=US|Currency=USD|Version=1193),CustomLabel,StartPrice,Quantity');
+    expect(lines[1]).toBe('Revise,AP-0001,103.50,12');
+    const byId = await runExport(store.db, { format: 'ebay', path: out('e2.csv'), encoding: 'utf8', options: { ebayKey: 'itemid', ebaySiteId: 'UK', ebayCountry: 'GB', ebayCurrency: 'GBP' }, now: T });
+    const l2 = text(byId.path).split('\r\n');
+    expect(l2[0]).toBe('*Action(SiteID=UK|Country=GB|Currency=GBP|Version=1193),ItemID,StartPrice,Quantity');
+    expect(l2[1]).toBe('Revise,110012345678,103.50,12');
+    // AP-0002 has no ItemID: held with its reason, next to the MAP hold.
+    expect(byId.held.map((h) => h.sku).sort()).toEqual(['AP-0002', 'AP-0003']);
+  });
+
+  it('WooCommerce: importer column names; a compare-at price above the price becomes a sale', async () => {
+    const r = await runExport(store.db, { format: 'woocommerce', path: out('w.csv'), encoding: 'utf8', now: T });
+    expect(text(r.path)).toBe('SKU,In stock?,Stock,Sale price,Regular price\r\nAP-0001,1,12,103.50,129.00\r\nAP-0002,0,0,,150.00\r\n');
+  });
+
+  it('the Chinese title survives utf8, utf8-bom and gb18030 byte for byte', async () => {
+    for (const encoding of ['utf8', 'utf8-bom', 'gb18030'] as const) {
+      const r = await runExport(store.db, { format: 'csv', preset: 'taobao', path: out(`t-${encoding}.csv`), encoding, now: T });
+      const bytes = readFileSync(r.path);
+      const decoded = encoding === 'gb18030' ? iconv.decode(bytes, 'gb18030') : iconv.decode(bytes, 'utf8', { stripBOM: true });
+      expect(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf).toBe(encoding === 'utf8-bom');
+      expect(decoded.split('\r\n')[0]).toBe('宝贝标题,商家编码,价格,数量');
+      expect(decoded.split('\r\n')[1]).toBe(`${TITLE},AP-0001,103.50,12`);
+      if (encoding === 'gb18030') expect(bytes.toString('utf8')).not.toContain(TITLE);
+    }
+  });
+
+  it('xlsx with a saved mapping keeps the Chinese title and numbers', async () => {
+    const m = saveMapping(store.db, { name: 'JD 导出', format: 'xlsx', preset: 'jd', encoding: 'utf8', columns: [{ column: '商品名称', field: 'title_zh' }, { column: '京东价', field: 'price' }, { column: '库存', field: 'quantity' }] });
+    const r = await runExport(store.db, { format: 'xlsx', mappingId: m.id ?? undefined, path: out('jd.xlsx'), encoding: 'utf8', now: T });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(r.path);
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(1).values).toEqual([undefined, '商品名称', '京东价', '库存']);
+    expect(ws.getRow(2).values).toEqual([undefined, TITLE, 103.5, 12]);
+  });
+
+  it('--only-changed keeps rows whose price differs from the live one; --since filters by change date', async () => {
+    const r = await runExport(store.db, { format: 'amazon', path: out('c.txt'), encoding: 'utf8', onlyChanged: true, now: T });
+    expect(text(r.path)).toBe('sku\tprice\tquantity\r\nAP-0001\t103.50\t12\r\n');
+    const s = await runExport(store.db, { format: 'amazon', path: out('s.txt'), encoding: 'utf8', since: '2026-02-15', now: T });
+    expect(s.rowsWritten).toBe(2); // AP-0001 (edited, stock) and AP-0002 (stock count on 02-20)
+    const none = await runExport(store.db, { format: 'amazon', path: out('n.txt'), encoding: 'utf8', since: '2026-03-01', now: T });
+    expect(none.rowsWritten).toBe(0);
+  });
+
+  it('writes atomically: replaces an existing file and leaves no temporary files', async () => {
+    await runExport(store.db, { format: 'amazon', path: out('x.txt'), encoding: 'utf8', now: T });
+    await runExport(store.db, { format: 'woocommerce', path: out('x.txt'), encoding: 'utf8', now: T });
+    expect(text(out('x.txt')).startsWith('SKU,')).toBe(true);
+    expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(existsSync(out('x.held.csv'))).toBe(true);
+  });
+});
