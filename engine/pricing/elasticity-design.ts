@@ -39,6 +39,7 @@ interface Row {
   price: number;
   promo: number;
   comp: number | null;
+  list: number;
   controls: number[];
   exposure: number;
 }
@@ -64,6 +65,7 @@ function toWeeks(rows: Row[]): Row[] {
       price,
       promo: mean((r) => r.promo),
       comp: comps.length ? comps.reduce((s, r) => s + (r.comp ?? 0), 0) / comps.length : null,
+      list: mean((r) => r.list),
       controls: list[0].controls.map((_, j) => mean((r) => r.controls[j])),
       exposure: list.length,
     });
@@ -85,6 +87,7 @@ export function buildDesign(s: PriceSeries, opts: ElasticityOptions): Design {
     price: o.price,
     promo: o.promo ?? 0,
     comp: o.compPrice != null && o.compPrice > 0 ? o.compPrice : null,
+    list: o.listPrice != null && o.listPrice > 0 ? o.listPrice : o.price,
     controls: o.controls ?? [],
     exposure: 1,
   }));
@@ -102,13 +105,13 @@ export function buildDesign(s: PriceSeries, opts: ElasticityOptions): Design {
   if (opts.useControls) {
     cols.push((r) => r.promo);
     names.push('promo');
-    const comps = rows.filter((r) => r.comp !== null).map((r) => Math.log(r.comp as number));
-    if (comps.length) {
-      // log(own/comp) spans the same space as log(comp) next to log(own); the log_price
-      // coefficient is then the own-price elasticity holding competitor prices fixed.
-      const meanComp = comps.reduce((a, b) => a + b, 0) / comps.length;
-      cols.push((r) => (r.comp !== null ? Math.log(r.comp) : meanComp));
-      names.push('log_competitor_price');
+    const gaps = rows.filter((r) => r.comp !== null).map((r) => Math.log(r.list / (r.comp as number)));
+    if (gaps.length) {
+      // The competitor gap log(own list / competitor): the log_price coefficient is then the
+      // own-price elasticity at a fixed gap to competitors (rows without a competitor price get the mean gap).
+      const meanGap = gaps.reduce((a, b) => a + b, 0) / gaps.length;
+      cols.push((r) => (r.comp !== null ? Math.log(r.list / r.comp) : meanGap));
+      names.push('competitor_gap');
     }
     // Extra controls come before calendar terms: columns are dropped from the end when data is short.
     opts.controlNames.forEach((name, j) => {

@@ -36,17 +36,26 @@ export function loadStoreSeries(db: Database.Database, opts: { sku?: string } = 
   if (!range.hi) return products.map((p) => ({ key: p.sku, productId: p.id, category: p.category, obs: [] }));
   const sales = db.prepare('SELECT date, units, revenue, stockout FROM daily_sales WHERE product_id = ? ORDER BY date');
   const history = db.prepare('SELECT substr(effective_at, 1, 10) AS date, price AS v FROM price_history WHERE product_id = ? ORDER BY effective_at');
-  const comps = db.prepare('SELECT date, AVG(price) AS v FROM competitor_prices WHERE product_id = ? GROUP BY date ORDER BY date');
+  const comps = db.prepare('SELECT date, AVG(price) AS v FROM competitor_prices WHERE product_id = ? AND (in_stock IS NULL OR in_stock = 1) GROUP BY date ORDER BY date');
   const promos = db.prepare(
     `SELECT start_date AS start, end_date AS end, discount_pct AS pct FROM promotions
      WHERE product_id = ? OR (product_id IS NULL AND category = ?)`,
   );
   const promoSignals = db.prepare(`SELECT date, key, value FROM signals WHERE kind = 'promotion' AND value > 0 AND key IN ('all', ?, ?)`);
-  const events = db.prepare('SELECT start_date AS start, end_date AS end FROM calendar_events').all() as Interval[];
+  const events = db.prepare('SELECT code, start_date AS start, end_date AS end FROM calendar_events ORDER BY code').all() as (Interval & { code: string })[];
+  const eventCodes = [...new Set(events.map((e) => e.code))];
+  const eventMemo = new Map<string, number[]>();
+  const eventFlags = (d: string): number[] => {
+    let f = eventMemo.get(d);
+    if (!f) {
+      f = eventCodes.map((c) => (events.some((e) => e.code === c && e.start <= d && d <= e.end) ? 1 : 0));
+      eventMemo.set(d, f);
+    }
+    return f;
+  };
   const holidays = new Set(
     (db.prepare(`SELECT date FROM signals WHERE kind = 'holiday' AND value > 0 AND key = 'all'`).all() as { date: string }[]).map((r) => r.date),
   );
-  const inAny = (list: { start: string; end: string }[], d: string): boolean => list.some((x) => x.start <= d && d <= x.end);
   return products.map((p) => {
     const rows = sales.all(p.id) as { date: string; units: number; revenue: number; stockout: number }[];
     const byDate = new Map(rows.map((r) => [r.date, r]));
@@ -57,11 +66,14 @@ export function loadStoreSeries(db: Database.Database, opts: { sku?: string } = 
     const sig = new Set((promoSignals.all(`sku:${p.sku}`, `category:${p.category ?? ''}`) as { date: string }[]).map((r) => r.date));
     const first = [rows[0]?.date, hist[0]?.date].filter((d): d is string => !!d).sort()[0];
     const obs: PriceObs[] = [];
+    // price_history holds what customers paid (promotions included): the list price is the last one outside a promotion.
+    let list = p.price ?? 0;
     if (first) {
       for (let d = first; d <= range.hi!; d = addDays(d, 1)) {
         const r = byDate.get(d);
         const promo = promoList.find((x) => x.start <= d && d <= x.end);
-        const list = listAt(d) ?? p.price ?? 0;
+        const listed = listAt(d);
+        if (!promo && listed !== null) list = listed;
         const units = r ? Math.max(0, r.units) : 0;
         const price = r && units > 0 && r.revenue > 0 ? r.revenue / units : list * (1 - (promo?.pct ?? 0) / 100);
         obs.push({
@@ -70,8 +82,9 @@ export function loadStoreSeries(db: Database.Database, opts: { sku?: string } = 
           price,
           promo: promo || sig.has(d) ? 1 : 0,
           compPrice: compAt(d),
+          listPrice: list,
           stockout: r?.stockout === 1,
-          controls: [inAny(events, d) || holidays.has(d) ? 1 : 0],
+          controls: [holidays.has(d) ? 1 : 0, ...eventFlags(d)],
         });
       }
     }
@@ -83,7 +96,8 @@ export function loadStoreSeries(db: Database.Database, opts: { sku?: string } = 
 export function estimateStoreElasticities(db: Database.Database, opts: { sku?: string } & Partial<ElasticityOptions> = {}): ElasticityResult {
   const { sku, ...rest } = opts;
   const series = loadStoreSeries(db);
-  const result = estimateElasticities(series, { controlNames: ['event'], ...rest });
+  const codes = (db.prepare('SELECT DISTINCT code FROM calendar_events ORDER BY code').all() as { code: string }[]).map((r) => `event:${r.code}`);
+  const result = estimateElasticities(series, { controlNames: ['holiday', ...codes], ...rest });
   return sku ? { ...result, estimates: result.estimates.filter((e) => e.key === sku) } : result;
 }
 

@@ -11,6 +11,8 @@ export interface PriceObs {
   promo?: number;
   /** Mean competitor price, when known. */
   compPrice?: number | null;
+  /** Regular (list) price when it differs from the price paid (promotions); the competitor gap uses it. */
+  listPrice?: number | null;
   /** Out of stock (demand censored): dropped from the fit. */
   stockout?: boolean;
   /** Extra numeric controls (CSV --controls), same order for every row. */

@@ -43,9 +43,11 @@ export interface SynthOptions {
   promoUplift: number;
   category?: string;
   flatPrice?: boolean;
+  /** Days between list-price changes (default 1: a new price every day). */
+  priceEvery?: number;
 }
 
-/** Daily series per SKU: demand = base * p^e * comp^cross * season * promo, Poisson noise. */
+/** Daily series per SKU: demand = base * p^e * (comp/list)^cross * season * promo, Poisson noise. */
 export function synthSeries(o: SynthOptions): PriceSeries[] {
   const u = seeded(o.seed);
   const out: PriceSeries[] = [];
@@ -53,17 +55,21 @@ export function synthSeries(o: SynthOptions): PriceSeries[] {
     const e = typeof o.elasticity === 'number' ? o.elasticity : o.elasticity(i);
     const ref = 50 + 100 * u();
     let logComp = 0;
+    let noise = 0;
     const obs: PriceSeries['obs'] = [];
     for (let d = 0; d < o.days; d++) {
       logComp = 0.97 * logComp + 0.03 * normal(u);
       const promo = u() < 0.06 ? 1 : 0;
-      const own = o.flatPrice ? 0 : o.follow * logComp + 0.08 * normal(u) - (promo ? 0.2 : 0);
-      const price = Math.round(ref * Math.exp(own) * 100) / 100;
+      if (d % (o.priceEvery ?? 1) === 0) noise = 0.08 * normal(u);
+      const listLog = o.flatPrice ? 0 : o.follow * logComp + noise;
+      const list = Math.round(ref * Math.exp(listLog) * 100) / 100;
+      const price = promo && !o.flatPrice ? Math.round(list * 0.8 * 100) / 100 : list;
       const comp = ref * Math.exp(logComp);
       const date = new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
       const season = 1 + 0.3 * Math.sin((2 * Math.PI * d) / 365.25);
-      const mean = o.baseUnits * Math.exp(e * Math.log(price / ref) + o.crossEffect * logComp) * season * (promo ? o.promoUplift : 1);
-      obs.push({ date, units: poissonDraw(u, mean), price, promo, compPrice: comp });
+      // Demand answers the own price and the gap between competitors and our list price (as in the demo generator).
+      const mean = o.baseUnits * Math.exp(e * Math.log(price / ref) + o.crossEffect * Math.log(comp / list)) * season * (promo ? o.promoUplift : 1);
+      obs.push({ date, units: poissonDraw(u, mean), price, listPrice: list, promo, compPrice: comp });
     }
     out.push({ key: `SKU-${i}`, productId: i + 1, category: o.category ?? 'cat', obs });
   }

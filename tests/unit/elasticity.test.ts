@@ -15,7 +15,7 @@ describe('estimateElasticities', () => {
       expect(Math.abs(e.elasticity + 1.8)).toBeLessThan(0.15);
       expect(e.lo).toBeLessThan(-1.8);
       expect(e.hi).toBeGreaterThan(-1.8);
-      expect(e.controls).toContain('log_competitor_price');
+      expect(e.controls).toContain('competitor_gap');
     }
   });
 
@@ -30,7 +30,7 @@ describe('estimateElasticities', () => {
   });
 
   it('aggregates sparse daily sales to weeks and still lands near the truth after shrinkage', () => {
-    const sparse = synthSeries({ seed: 11, skus: 12, days: 700, elasticity: (i) => -1.2 - 0.1 * (i % 4), crossEffect: 0, follow: 0, baseUnits: 1.5, promoUplift: 1.3 });
+    const sparse = synthSeries({ seed: 11, skus: 12, days: 700, elasticity: (i) => -1.2 - 0.1 * (i % 4), crossEffect: 0, follow: 0, baseUnits: 1.5, promoUplift: 1.3, priceEvery: 21 });
     const r = estimateElasticities(sparse);
     expect(r.estimates.every((e) => e.level === 'weekly')).toBe(true);
     const errors = r.estimates.map((e, i) => Math.abs(e.elasticity - (-1.2 - 0.1 * (i % 4))));
