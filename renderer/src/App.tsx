@@ -93,6 +93,8 @@ export function App(): ReactNode {
               label={t(s.labelKey)}
               leftSection={<s.icon size={16} stroke={1.6} />}
               active={s.id === def.id}
+              variant="filled"
+              color="indigo.8"
               onClick={() => go(s.id)}
               data-testid={`nav-${s.id}`}
               aria-current={s.id === def.id ? 'page' : undefined}

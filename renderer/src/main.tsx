@@ -4,7 +4,7 @@ import '@mantine/charts/styles.css';
 import './app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { MantineProvider, createTheme, localStorageColorSchemeManager } from '@mantine/core';
+import { MantineProvider, createTheme, localStorageColorSchemeManager, type CSSVariablesResolver } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { readToken } from './api/client';
 import { initI18n } from './i18n/index';
@@ -21,6 +21,19 @@ const theme = createTheme({
   fontSizes: { xs: '12px', sm: '13px', md: '14px', lg: '16px', xl: '18px' },
 });
 
+// Darker text shades in the light scheme so dimmed text and tinted labels keep a 4.5:1 contrast.
+const TINTED = ['indigo', 'orange', 'red', 'teal', 'gray', 'blue'] as const;
+const resolver: CSSVariablesResolver = (th) => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': th.colors.gray[7],
+    ...Object.fromEntries(TINTED.map((c) => [`--mantine-color-${c}-light-color`, th.colors[c][9]])),
+  },
+  dark: {
+    '--mantine-color-dimmed': th.colors.dark[1],
+  },
+});
+
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 30_000 } },
 });
@@ -29,7 +42,7 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <MantineProvider theme={theme} colorSchemeManager={localStorageColorSchemeManager({ key: 'desk.theme' })} defaultColorScheme="light">
+      <MantineProvider theme={theme} colorSchemeManager={localStorageColorSchemeManager({ key: 'desk.theme' })} defaultColorScheme="light" cssVariablesResolver={resolver}>
         <QueryClientProvider client={queryClient}>
           <App />
           <Notifications />

@@ -105,7 +105,7 @@ export function SettingsScreen(): ReactNode {
                 <Group gap="xs">
                   <Badge variant="light">{sys.data.backend ?? t('settings.noBackend')}</Badge>
                   {sys.data.error && (
-                    <Text size="xs" c="red.8">
+                    <Text size="xs" c="red.9">
                       {sys.data.error}
                     </Text>
                   )}

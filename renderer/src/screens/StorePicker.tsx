@@ -74,7 +74,17 @@ export function StorePicker({ firstRun, onOpened, onCancel }: { firstRun: boolea
     setDemoError(null);
     setProgress({ jobId: '', kind: 'demo.generate', status: 'queued', done: 0, total: 1, phase: null, etaSeconds: null });
     try {
-      const job = await callLoose<DemoJob>('demo.create', demoParams());
+      let job: DemoJob;
+      try {
+        job = await callLoose<DemoJob>('demo.create', demoParams());
+      } catch (e) {
+        // The demo store already exists: open it instead of building it again.
+        const existing = e instanceof DeskError && e.code === 'conflict' ? (e.details as { path?: string } | undefined)?.path : undefined;
+        if (!existing) throw e;
+        await call('store.open', { path: existing });
+        await opened();
+        return;
+      }
       const done = await followJob(job.jobId, setProgress);
       if (done.status !== 'succeeded') throw new DeskError(done.error?.code ?? 'internal', done.error?.message ?? t('store.demoFailed'));
       const cur = await call('store.current', {});

@@ -45,7 +45,7 @@ export function Kpis({ summary }: { summary: Summary }): ReactNode {
         const up = ch !== null && ch > 0.05;
         const down = ch !== null && ch < -0.05;
         const good = (up && GOOD_WHEN_UP[name]) || (down && !GOOD_WHEN_UP[name]);
-        const color = !up && !down ? 'dimmed' : good ? 'teal.8' : 'red.8';
+        const color = !up && !down ? 'dimmed' : good ? 'teal.9' : 'red.9';
         const Arrow = up ? IconArrowUpRight : down ? IconArrowDownRight : IconMinus;
         return (
           <Paper key={name} withBorder p="sm" data-testid={`kpi-${name}`}>

@@ -1,0 +1,126 @@
+// The app in the browser against the real server: first run on the demo store, dashboard, both
+// languages with no missing translation, accessibility and screenshots of every screen, Chinese search.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { api, dataFolder, launchChromium, openPage, SCREEN_DIR, seriousA11y, startDesk, waitReady, type Desk } from './harness';
+
+const SCREENS = ['dashboard', 'inventory', 'pricing', 'recommendations', 'visual', 'chats', 'tryon', 'data', 'settings'];
+const EN_NAV = ['Dashboard', 'Inventory', 'Pricing', 'Recommendations', 'Visual search', 'Chats', 'Try-on', 'Data', 'Settings'];
+
+let desk: Desk;
+let browser: Browser;
+let page: Page;
+let pageErrors: string[];
+const folder = dataFolder();
+
+beforeAll(async () => {
+  desk = await startDesk({ dataDir: folder.dir });
+  browser = await launchChromium();
+  // A small demo shop keeps the suite quick; the address carries its size to the first-run flow.
+  const url = desk.url.replace('/#token=', '/?demoSkus=60&demoDays=400#token=');
+  ({ page, errors: pageErrors } = await openPage(browser, url, 'en-US'));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await desk?.stop();
+  folder.cleanup();
+});
+
+async function missingKeys(): Promise<string[]> {
+  return page.evaluate(() => window.__deskMissingKeys ?? []);
+}
+
+describe('browser mode', () => {
+  it('first run builds and opens the demo store, and the dashboard shows KPIs and a drawn chart', async () => {
+    await page.waitForSelector('[data-testid="demo-progress"], body[data-screen="dashboard"]', { timeout: 60_000 });
+    await waitReady(page, 'dashboard', 240_000);
+    expect(page.url()).not.toContain('token='); // the token left the address bar
+    const revenue = await page.textContent('[data-testid="kpi-revenue-value"]');
+    expect(revenue).toMatch(/CN¥[\d,]+/);
+    expect(revenue).not.toMatch(/CN¥0(\.00)?$/);
+    const units = Number((await page.textContent('[data-testid="kpi-units-value"]'))?.replace(/,/g, ''));
+    expect(units).toBeGreaterThan(0);
+    const d = await page.getAttribute('[data-testid="trend"] svg .recharts-line path.recharts-curve', 'd');
+    expect(d?.length ?? 0).toBeGreaterThan(50);
+    const current = await api<{ path: string | null }>(desk, 'store.current');
+    expect(current.path).toMatch(/demo\.db$/);
+  });
+
+  it('switching to 中文 translates every label, with no missing key and no English nav label left', async () => {
+    await page.click('[data-testid="lang-switch"] >> text=中文');
+    await page.waitForSelector('[data-testid="nav-dashboard"] >> text=概览');
+    await waitReady(page, 'dashboard');
+    const nav = await page.locator('nav').innerText();
+    for (const label of EN_NAV) expect(nav).not.toContain(label);
+    expect(await page.textContent('[data-testid="kpi-revenue"]')).toContain('销售额');
+    expect(await page.locator('[data-testid="kpis"]').innerText()).not.toMatch(/Revenue|Units sold|Gross margin/);
+    expect(await missingKeys()).toEqual([]);
+  });
+
+  it('every screen in both languages: no serious accessibility violation, no missing key, a screenshot', async () => {
+    mkdirSync(SCREEN_DIR, { recursive: true });
+    const problems: string[] = [];
+    for (const lang of ['zh', 'en'] as const) {
+      await page.click(`[data-testid="lang-switch"] >> text=${lang === 'zh' ? '中文' : 'EN'}`);
+      for (const s of SCREENS) {
+        await page.click(`[data-testid="nav-${s}"]`);
+        await waitReady(page, s, 60_000);
+        await page.waitForLoadState('networkidle');
+        await page.screenshot({ path: join(SCREEN_DIR, `${s}-${lang}.png`), fullPage: true });
+        problems.push(...(await seriousA11y(page)).map((v) => `${s} (${lang}): ${v}`));
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(await missingKeys()).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the products table filters by a Chinese search term', async () => {
+    const all = await api<{ total: number; rows: { titleZh: string | null }[] }>(desk, 'products.list', { limit: 5 });
+    const term = (all.rows.find((r) => r.titleZh)?.titleZh ?? '').slice(0, 2);
+    expect(term).toMatch(/[\u4e00-\u9fff]/);
+    const expected = await api<{ total: number }>(desk, 'products.list', { q: term, limit: 1 });
+    expect(expected.total).toBeGreaterThan(0);
+    expect(expected.total).toBeLessThan(all.total);
+    await page.click('[data-testid="nav-inventory"]');
+    await waitReady(page, 'inventory');
+    await page.fill('[data-testid="product-search"]', term);
+    await page.waitForSelector(`[data-testid="product-count"][data-count="${expected.total}"]`);
+    await waitReady(page, 'inventory');
+    const titles = await page.locator('[data-testid="product-row"] td:nth-child(3)').allInnerTexts();
+    expect(titles.length).toBe(Math.min(expected.total, titles.length));
+    expect(titles.length).toBeGreaterThan(0);
+    // The page is in English: titles show in English, so check the SKUs against the engine instead.
+    const skus = await page.locator('[data-testid="product-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-sku')));
+    const match = await api<{ rows: { sku: string }[] }>(desk, 'products.list', { q: term, limit: 50_000 });
+    const allowed = new Set(match.rows.map((r) => r.sku));
+    for (const s of skus) expect(allowed.has(s ?? '')).toBe(true);
+  });
+
+  it('a bad payload from a corrupted setting shows a readable message, and the app keeps working', async () => {
+    await page.evaluate(() => localStorage.setItem('desk.dashboardDays', 'not-a-number'));
+    await page.reload();
+    await page.click('[data-testid="nav-dashboard"]');
+    const alert = page.locator('[data-testid="error-alert"]');
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.innerText()).toMatch(/Invalid input for dashboard\.summary: days/);
+    await page.click('[data-testid="nav-settings"]');
+    await waitReady(page, 'settings');
+    expect(await page.textContent('[data-testid="backend-name"]')).toMatch(/wasm|cpu|tensorflow/);
+    await page.evaluate(() => localStorage.setItem('desk.dashboardDays', '28'));
+  });
+
+  it('refuses API calls without the token or with a wrong one (401)', async () => {
+    const noToken = await fetch(`${desk.baseUrl}/api/op/store.current`, { method: 'POST', body: '{}' });
+    expect(noToken.status).toBe(401);
+    const wrong = await fetch(`${desk.baseUrl}/api/op/store.current`, { method: 'POST', body: '{}', headers: { authorization: 'Bearer nope' } });
+    expect(wrong.status).toBe(401);
+    const events = await fetch(`${desk.baseUrl}/api/events`);
+    expect(events.status).toBe(401);
+    const image = await fetch(`${desk.baseUrl}/api/image/1`);
+    expect(image.status).toBe(401);
+  });
+});

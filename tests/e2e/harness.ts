@@ -1,0 +1,113 @@
+/** E2E harness: `desk serve` in a child process on its own data folder, and Debian's Chromium through playwright-core. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const root = new URL('../..', import.meta.url).pathname;
+
+/** Chromium flags that work on the build machines (no sandbox, no GPU, no network chatter). */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** A running `desk serve`. */
+export interface Desk {
+  url: string;
+  baseUrl: string;
+  token: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** A fresh data folder for one test file. */
+export function dataFolder(prefix = 'desk-e2e-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Spawns `node bin/desk.js serve --json` and resolves with its URL once it listens. */
+export async function startDesk(opts: { dataDir: string; store?: string; lang?: 'en' | 'zh' }): Promise<Desk> {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const args = [join(root, 'bin', 'desk.js'), 'serve', '--data-dir', opts.dataDir, '--json'];
+  if (opts.store) args.push('--store', opts.store);
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: root, env: { ...process.env, DESK_LANG: opts.lang ?? 'en', DESK_LOG: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
+  const info = await new Promise<{ url: string; baseUrl: string; token: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`desk serve did not start in 60 s: ${err}`)), 60_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      try {
+        const j = JSON.parse(out) as { url: string; baseUrl: string; token: string };
+        clearTimeout(timer);
+        resolve(j);
+      } catch {
+        // the JSON document is not complete yet
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`desk serve exited with ${code}: ${err}`));
+    });
+  });
+  return {
+    ...info,
+    dataDir: opts.dataDir,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Launches Debian's Chromium (never downloads a browser). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+}
+
+/** A new page with the given browser language, collecting page errors. */
+export async function openPage(browser: Browser, url: string, locale = 'en-US'): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  return { page, errors };
+}
+
+/** Waits until the current screen shows its data. */
+export async function waitReady(page: Page, screen?: string, timeout = 60_000): Promise<void> {
+  const sel = screen ? `body[data-app-state="ready"][data-screen="${screen}"]` : 'body[data-app-state="ready"]';
+  await page.waitForSelector(sel, { timeout });
+}
+
+/** Directory for screenshots (gitignored). */
+export const SCREEN_DIR = join(root, 'tests', 'artifacts', 'screens');
+
+/** Calls an operation over HTTP with the page's token (for setting up and checking, never instead of the UI). */
+export async function api<R>(desk: Desk, name: string, input: unknown = {}): Promise<R> {
+  const res = await fetch(`${desk.baseUrl}/api/op/${name}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${desk.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as { ok: boolean; result?: R; error?: { message: string } };
+  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
+  return body.result as R;
+}
+
+/** Serious and critical accessibility violations on the page as it is now. */
+export async function seriousA11y(page: Page): Promise<string[]> {
+  const { AxeBuilder } = await import('@axe-core/playwright');
+  const r = await new AxeBuilder({ page }).analyze();
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}

@@ -1,0 +1,85 @@
+// Importing through the Data screen: a file with a bad cell is refused with its row and column and
+// leaves the store unchanged; a clean file adds its products.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { openStore } from '../../engine/db/store';
+import { fillStore } from '../unit/dashboard-fixture';
+import { api, dataFolder, launchChromium, openPage, startDesk, waitReady, type Desk } from './harness';
+
+let desk: Desk;
+let browser: Browser;
+let page: Page;
+const folder = dataFolder();
+const HEAD = 'sku,title_zh,title_en,category,price,cost';
+
+beforeAll(async () => {
+  const storePath = join(folder.dir, 'shop.db');
+  const store = openStore(storePath, { create: true });
+  fillStore(store.db, { skus: 30, days: 60, seed: 11 });
+  store.close();
+  writeFileSync(join(folder.dir, 'bad.csv'), `${HEAD}\nE2E-0001,测试茶杯,Test cup,kitchen,25.5,10\nE2E-0002,测试茶壶,Test pot,kitchen,abc,40\n`);
+  writeFileSync(join(folder.dir, 'good.csv'), `${HEAD}\nE2E-0001,测试茶杯,Test cup,kitchen,25.5,10\nE2E-0002,测试茶壶,Test pot,kitchen,88,40\n`);
+  desk = await startDesk({ dataDir: folder.dir, store: storePath });
+  browser = await launchChromium();
+  ({ page } = await openPage(browser, desk.url, 'en-US'));
+  await waitReady(page, 'dashboard');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await desk?.stop();
+  folder.cleanup();
+});
+
+async function productCountOnScreen(): Promise<number> {
+  await page.click('[data-testid="nav-inventory"]');
+  await waitReady(page, 'inventory');
+  return Number(await page.getAttribute('[data-testid="product-count"]', 'data-count'));
+}
+
+async function importFile(file: string): Promise<void> {
+  await page.click('[data-testid="nav-data"]');
+  await waitReady(page, 'data');
+  await page.click('[data-testid="import-kind"]');
+  await page.getByRole('option', { name: 'Products' }).click();
+  await page.setInputFiles('input[type="file"]', join(folder.dir, file));
+  await page.waitForSelector('[data-testid="import-preview"]');
+  expect(await page.locator('[data-testid="import-preview"]').innerText()).toContain('E2E-0002');
+  await page.click('[data-testid="import-run"]');
+}
+
+describe('import wizard', () => {
+  it('shows the bad row and column and leaves the store unchanged', async () => {
+    const before = await productCountOnScreen();
+    expect(before).toBe(30);
+    await importFile('bad.csv');
+    const report = page.locator('[data-testid="import-rejects"]');
+    await report.waitFor({ timeout: 60_000 });
+    const row = page.locator('[data-testid="reject-row"]').first();
+    const cells = await row.locator('td').allInnerTexts();
+    expect(cells[0]).toBe('3');
+    expect(cells[1]).toBe('price');
+    expect(cells[2]).toBe('abc');
+    expect(cells[3].length).toBeGreaterThan(3);
+    expect(await page.locator('[data-testid="import-failed"]').isVisible()).toBe(true);
+    expect(await productCountOnScreen()).toBe(before);
+    const engine = await api<{ total: number }>(desk, 'products.list', { q: 'E2E-', limit: 1 });
+    expect(engine.total).toBe(0);
+  });
+
+  it('a clean file raises the product count and shows the result counts', async () => {
+    const before = await productCountOnScreen();
+    await importFile('good.csv');
+    await page.waitForSelector('[data-testid="import-result"]', { timeout: 60_000 });
+    expect(await page.textContent('[data-testid="import-inserted"]')).toBe('2');
+    expect(await productCountOnScreen()).toBe(before + 2);
+    await page.fill('[data-testid="product-search"]', '测试茶');
+    await page.waitForSelector('[data-testid="product-count"][data-count="2"]');
+    await page.click('[data-testid="nav-data"]');
+    await page.click('[data-testid="tab-history"]');
+    await page.waitForSelector('[data-testid="import-history"]');
+    expect(await page.locator('[data-testid="import-history"] tbody tr').count()).toBeGreaterThanOrEqual(2);
+  });
+});
