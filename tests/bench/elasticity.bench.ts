@@ -1,0 +1,111 @@
+/** Elasticity benchmark: demo store vs its true elasticities (ours vs a naive log-log fit), and the retail price CSV with and without competitor controls. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../../engine/db/store';
+import { readCsvTable } from '../../engine/pricing/csv-table';
+import { estimateElasticities } from '../../engine/pricing/elasticity';
+import { csvSeries } from '../../engine/pricing/elasticity-csv';
+import { estimateStoreElasticities, loadStoreSeries } from '../../engine/pricing/elasticity-store';
+import type { ElasticityEstimate } from '../../engine/pricing/elasticity-types';
+import { printTable, sharedData } from './table';
+
+const median = (v: number[]): number => {
+  if (!v.length) return NaN;
+  const s = [...v].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+function demoStore(): { path: string; cleanup: () => void } | null {
+  const given = process.env.DESK_BENCH_STORE;
+  if (given) return { path: given, cleanup: () => undefined };
+  const dir = mkdtempSync(join(tmpdir(), 'desk-bench-elast-'));
+  const path = join(dir, 'demo.db');
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, ['bin/desk.js', 'demo', '--out', path, '--json'], { encoding: 'utf8', timeout: 600_000 });
+  if (r.status !== 0 || !existsSync(path)) {
+    process.stdout.write(`SKIPPED demo part: \`desk demo\` failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}\n`);
+    rmSync(dir, { recursive: true, force: true });
+    return null;
+  }
+  process.stdout.write(`demo store generated in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  return { path, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function errors(est: ElasticityEstimate[], truth: Map<string, number>, onlyEstimated = false): number[] {
+  return est.filter((e) => truth.has(e.key) && (!onlyEstimated || e.status === 'estimated')).map((e) => Math.abs(e.elasticity - (truth.get(e.key) as number)));
+}
+
+function benchDemo(): void {
+  const demo = demoStore();
+  if (!demo) return;
+  const store = openStore(demo.path, { create: false });
+  try {
+    const truth = new Map((store.db.prepare(`SELECT key, value FROM demo_truth WHERE kind = 'elasticity' AND key NOT LIKE 'category:%'`).all() as { key: string; value: number }[]).map((r) => [r.key, r.value]));
+    if (!truth.size) {
+      process.stdout.write('SKIPPED demo part: the store has no demo_truth elasticities\n');
+      return;
+    }
+    const t0 = Date.now();
+    const ours = estimateStoreElasticities(store.db);
+    const oursMs = Date.now() - t0;
+    const series = loadStoreSeries(store.db);
+    const t1 = Date.now();
+    const naive = estimateElasticities(series, { useControls: false, shrink: false, method: 'ols' });
+    const naiveMs = Date.now() - t1;
+    const noShrink = estimateStoreElasticities(store.db, { shrink: false });
+    const e = errors(ours.estimates, truth);
+    const eEst = errors(ours.estimates, truth, true);
+    const n = errors(naive.estimates, truth);
+    const nEst = errors(naive.estimates, truth, true);
+    const raw = errors(noShrink.estimates, truth, true);
+    const covered = ours.estimates.filter((x) => truth.has(x.key) && x.lo <= (truth.get(x.key) as number) && (truth.get(x.key) as number) <= x.hi).length;
+    const fallback = ours.estimates.filter((x) => x.status === 'fallback').length;
+    printTable(`Elasticity on the demo store (${truth.size} SKUs with a true elasticity)`, [
+      { metric: 'median |est − true|, all SKUs', ours: median(e), peer: median(n), peerName: 'naive log-log OLS (no controls, no shrinkage)', target: '≤ 0.3' },
+      { metric: 'median |est − true|, SKUs estimated (not refused)', ours: median(eEst), peer: median(nEst), peerName: 'naive, SKUs it estimated' },
+      { metric: 'median |est − true|, before shrinkage', ours: median(raw), peer: median(n), peerName: 'naive log-log OLS' },
+      { metric: '90% interval covers the truth', ours: `${((100 * covered) / truth.size).toFixed(0)}%`, peer: '—', peerName: '(nominal 90%)', ratio: '—' },
+      { metric: 'SKUs refused (prior used)', ours: fallback, peer: naive.estimates.filter((x) => x.status === 'fallback').length, peerName: 'naive refusals', ratio: '—' },
+      { metric: 'time', ours: oursMs, peer: naiveMs, peerName: 'naive', unit: 'ms' },
+    ]);
+  } finally {
+    store.close();
+    demo.cleanup();
+  }
+}
+
+async function benchRetail(): Promise<void> {
+  const dir = await sharedData('pricing');
+  if (!dir) return;
+  const file = join(dir, 'retail_price.csv');
+  if (!existsSync(file)) {
+    process.stdout.write(`SKIPPED retail part: ${file} is absent\n`);
+    return;
+  }
+  const table = readCsvTable(file);
+  const cols = { price: 'unit_price', qty: 'qty', group: 'product_id', category: 'product_category_name', date: 'month_year' };
+  const withC = csvSeries(table, { ...cols, controls: ['comp_1', 'comp_2', 'comp_3'] }, file);
+  const without = csvSeries(table, cols, file);
+  const a = estimateElasticities(withC.series, { controlNames: withC.controlNames });
+  const b = estimateElasticities(without.series, {});
+  const est = (r: typeof a): ElasticityEstimate[] => r.estimates.filter((e) => e.status === 'estimated');
+  const neg = (r: typeof a): string => `${est(r).filter((e) => e.hi < 0).length}/${est(r).length}`;
+  const width = (r: typeof a): number => median(est(r).map((e) => e.hi - e.lo));
+  const rawMed = (r: typeof a): number => median(est(r).map((e) => e.raw as number));
+  printTable(`Elasticity on retail_price.csv (${without.series.length} products, monthly)`, [
+    { metric: 'products estimated (not refused)', ours: est(a).length, peer: est(b).length, peerName: 'without competitor controls' },
+    { metric: 'median elasticity (shrunk)', ours: median(est(a).map((e) => e.elasticity)), peer: median(est(b).map((e) => e.elasticity)), peerName: 'without competitor controls' },
+    { metric: 'median raw SKU estimate', ours: rawMed(a), peer: rawMed(b), peerName: 'without competitor controls' },
+    { metric: '90% interval entirely below 0', ours: neg(a), peer: neg(b), peerName: 'without competitor controls', ratio: '—' },
+    { metric: 'median 90% interval width', ours: width(a), peer: width(b), peerName: 'without competitor controls' },
+  ]);
+}
+
+/** Runs both parts; DESK_BENCH_STORE=FILE uses an existing demo store instead of generating one. */
+export async function run(): Promise<void> {
+  benchDemo();
+  await benchRetail();
+}
