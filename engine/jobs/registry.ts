@@ -8,6 +8,7 @@ export const jobKinds: Record<string, () => Promise<JobRunner>> = {
   sleep: async () => (await import('./sleep-job')).runSleepJob,
   'forecast.run': async () => (await import('../forecast/job')).runForecastJob,
   'backtest.run': async () => (await import('../forecast/job')).runBacktestJob,
+  'forecast.train-neural': async () => (await import('../forecast/neural-job')).runTrainNeuralJob,
 };
 
 /** Loads a runner or throws with the list of valid kinds. */
