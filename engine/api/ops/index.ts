@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { dashboardOps } from './dashboard';
 import { elasticityOps } from './elasticity';
+import { importOps } from './import';
 import { exportOps } from './export';
 import { jobOps } from './jobs';
 import { productOps } from './products';
@@ -10,6 +11,7 @@ import { storeOps } from './store';
 /** All operations by name. Each domain contributes its own table. */
 export const ops = {
   ...storeOps,
+  ...importOps,
   ...jobOps,
   ...elasticityOps,
   ...exportOps,

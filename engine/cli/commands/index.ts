@@ -2,8 +2,9 @@
 import type { Command } from '../io';
 import { elasticityCommand } from './elasticity';
 import { exportCommand } from './export';
+import { importCommand } from './import';
 import { infoCommand } from './info';
 import { serveCommand } from './serve';
 
 /** The command table, in help order. */
-export const commands: Command[] = [infoCommand, serveCommand, elasticityCommand, exportCommand];
+export const commands: Command[] = [infoCommand, serveCommand, importCommand, elasticityCommand, exportCommand];

@@ -1,0 +1,48 @@
+/** Import operations: preview a file, run an import as a job, list past runs, describe the kinds. */
+import { z } from 'zod';
+import { listImportRuns } from '../../db/queries/import_runs';
+import { DATE_FORMATS, type DateFormat } from '../../import/dates';
+import { importKinds } from '../../import/kinds/index';
+import { previewImport } from '../../import/preview';
+import { ImportParams } from '../../import/setup';
+import { defineOp } from '../contract';
+
+/** Import operations. */
+export const importOps = {
+  'import.kinds': defineOp({
+    summary: 'Import kinds with their fields, required flags and header synonyms in both languages',
+    input: z.object({}),
+    needsStore: false,
+    run: () =>
+      importKinds.map((k) => ({
+        name: k.name,
+        label: k.label,
+        fields: k.fields.map((f) => ({
+          name: f.name, type: f.type, required: f.required === true && f.default === undefined, label: f.label,
+          synonyms: [...f.synonyms], values: f.values ? [...f.values] : undefined, default: f.default,
+        })),
+      })),
+  }),
+  'import.preview': defineOp({
+    summary: 'Detect encoding, delimiter, format and column mapping of a file and show its first rows',
+    input: z.object({
+      kind: z.string().min(1),
+      path: z.string().min(1),
+      encoding: z.string().min(1).optional(),
+      map: z.record(z.string(), z.string()).optional(),
+      dateFormat: z.enum(DATE_FORMATS as [DateFormat, ...DateFormat[]]).optional(),
+    }),
+    needsStore: false,
+    run: (input, { lang }) => previewImport(input, lang),
+  }),
+  'import.run': defineOp({
+    summary: 'Import a file as a job (all-or-nothing unless skipInvalid; dryRun writes nothing)',
+    input: ImportParams,
+    run: (input, { engine, lang }) => engine.jobs.start('import', input, { lang }),
+  }),
+  'import.history': defineOp({
+    summary: 'Past imports, newest first',
+    input: z.object({ limit: z.number().int().min(1).max(1000).default(50), kind: z.string().optional() }),
+    run: (input, { engine }) => listImportRuns(engine.store.db, input.limit, input.kind),
+  }),
+};
