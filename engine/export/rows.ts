@@ -40,9 +40,14 @@ interface ProductRow {
 
 const SQL = `
 WITH latest_hist AS (
-  SELECT product_id, price, effective_at,
-         ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY effective_at DESC) AS rn
-  FROM price_history
+  -- Prices inside a promotion window are temporary (run by the marketplace's promotion tools): skip them.
+  SELECT ph.product_id, ph.price, ph.effective_at,
+         ROW_NUMBER() OVER (PARTITION BY ph.product_id ORDER BY ph.effective_at DESC) AS rn
+  FROM price_history ph JOIN products pp ON pp.id = ph.product_id
+  WHERE NOT EXISTS (
+    SELECT 1 FROM promotions pr
+    WHERE (pr.product_id = ph.product_id OR (pr.product_id IS NULL AND pr.category = pp.category))
+      AND substr(ph.effective_at, 1, 10) BETWEEN pr.start_date AND pr.end_date)
 ), latest_rec AS (
   SELECT product_id, COALESCE(final_price, recommended_price) AS price,
          COALESCE(applied_at, decided_at, created_at) AS at,

@@ -36,7 +36,7 @@ export interface ExportRow {
   barcode: string | null;
   currency: string;
   cost: number | null;
-  /** The price to publish (latest approved/applied, else price history, else products.price). */
+  /** The price to publish (latest approved/applied, else price history outside promotions, else products.price). */
   price: number;
   /** The price live on the marketplace now (products.price). */
   livePrice: number | null;

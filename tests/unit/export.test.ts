@@ -31,6 +31,9 @@ function seed(db: Store['db']): void {
   ph.run(1, '2026-01-01T00:00:00Z', 100);
   ph.run(2, '2026-01-01T00:00:00Z', 150);
   ph.run(3, '2026-01-01T00:00:00Z', 120);
+  // A flash sale on AP-0002 is temporary: its price must not be exported as the new list price.
+  db.prepare(`INSERT INTO promotions (name, product_id, start_date, end_date, discount_pct) VALUES ('flash', 2, '2026-02-27', '2026-03-03', 30)`).run();
+  ph.run(2, '2026-02-27T00:00:00Z', 105);
   const rec = db.prepare(
     `INSERT INTO price_recommendations (product_id, current_price, recommended_price, final_price, status, created_at, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
