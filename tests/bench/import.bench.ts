@@ -1,0 +1,103 @@
+/** `npm run bench -- import [--rows=N]`: a 1M-line orders CSV through the real import job vs the sqlite3 CLI's `.import --csv`. */
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../../engine/db/store';
+import { Engine } from '../../engine/engine';
+import { printTable } from './table';
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function writeFiles(dir: string, lines: number): { products: string; orders: string } {
+  const rand = mulberry32(42);
+  const products = join(dir, 'products.csv');
+  let p = 'sku,title,price,cost,category\n';
+  for (let i = 0; i < 300; i++) p += `SKU-${String(i).padStart(4, '0')},Product ${i},${(10 + (i % 90)).toFixed(2)},${(5 + (i % 40)).toFixed(2)},cat-${i % 12}\n`;
+  const fd0 = openSync(products, 'w');
+  writeSync(fd0, p);
+  closeSync(fd0);
+  const orders = join(dir, 'orders.csv');
+  const fd = openSync(orders, 'w');
+  let buf = 'order_no,line_no,date,sku,quantity,unit_price,customer\n';
+  let written = 0;
+  let order = 0;
+  const day0 = Date.UTC(2023, 0, 1);
+  while (written < lines) {
+    order++;
+    const n = 1 + Math.floor(rand() * 4);
+    const date = new Date(day0 + Math.floor((order / (lines / 2.5)) * 730) * 86_400_000).toISOString().slice(0, 10);
+    const customer = `C${1 + Math.floor(rand() * 50_000)}`;
+    for (let l = 1; l <= n && written < lines; l++, written++) {
+      const sku = Math.floor(rand() * 300);
+      buf += `ORD-${order},${l},${date},SKU-${String(sku).padStart(4, '0')},${1 + Math.floor(rand() * 3)},${(10 + (sku % 90)).toFixed(2)},${customer}\n`;
+    }
+    if (buf.length > 1 << 20) {
+      writeSync(fd, buf);
+      buf = '';
+    }
+  }
+  writeSync(fd, buf);
+  closeSync(fd);
+  return { products, orders };
+}
+
+/** Runs the benchmark. */
+export async function run(args: string[]): Promise<void> {
+  const rowsArg = args.find((a) => a.startsWith('--rows='));
+  const lines = rowsArg ? Number(rowsArg.slice('--rows='.length)) : 1_000_000;
+  const dir = mkdtempSync(join(tmpdir(), 'desk-bench-import-'));
+  try {
+    const { products, orders } = writeFiles(dir, lines);
+    const mb = statSync(orders).size / 1e6;
+    process.stdout.write(`orders.csv: ${lines.toLocaleString('en-US')} lines, ${mb.toFixed(1)} MB\n`);
+    const storePath = join(dir, 'shop.db');
+    openStore(storePath).close();
+    const engine = new Engine({ dataDir: dir, lang: 'en' });
+    await engine.open(storePath);
+    const p = await engine.invoke('import.run', { kind: 'products', path: products });
+    const pj = await engine.jobs.wait(p.jobId);
+    if (pj.status !== 'succeeded') throw new Error(`products import ${pj.status}: ${pj.error?.message}`);
+
+    const base = process.memoryUsage().rss;
+    let peak = base;
+    const timer = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 100);
+    const t0 = performance.now();
+    const job = await engine.invoke('import.run', { kind: 'orders', path: orders });
+    const done = await engine.jobs.wait(job.jobId);
+    const ours = (performance.now() - t0) / 1000;
+    clearInterval(timer);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    if (done.status !== 'succeeded') throw new Error(`orders import ${done.status}: ${done.error?.message}`);
+    const db = engine.store.db;
+    const nLines = (db.prepare('SELECT count(*) AS n FROM order_lines').get() as { n: number }).n;
+    const agree = db.prepare('SELECT (SELECT sum(quantity) FROM order_lines) AS q, (SELECT sum(units) FROM daily_sales) AS u').get() as { q: number; u: number };
+    await engine.close();
+    process.stdout.write(`order_lines ${nLines.toLocaleString('en-US')}; units in lines ${agree.q} = units in daily_sales ${agree.u}: ${agree.q === agree.u}\n`);
+
+    const cliDb = join(dir, 'cli.db');
+    const t1 = performance.now();
+    const cli = spawnSync('sqlite3', [cliDb, '.import --csv ' + orders + ' t'], { encoding: 'utf8' });
+    const peer = (performance.now() - t1) / 1000;
+    const cliOk = cli.status === 0 && !cli.error;
+    if (!cliOk) process.stdout.write(`SKIPPED sqlite3 CLI comparison: ${cli.error?.message ?? cli.stderr}\n`);
+    printTable(`Import ${lines.toLocaleString('en-US')} order lines (${mb.toFixed(0)} MB CSV): validated import job vs sqlite3 .import --csv into a plain table`, [
+      { metric: 'wall time', ours, peer: cliOk ? peer : 'n/a', peerName: 'sqlite3 .import --csv', unit: 's', target: '≤ 3x' },
+      { metric: 'rows per second', ours: Math.round(lines / ours), peer: cliOk ? Math.round(lines / peer) : 'n/a', peerName: 'sqlite3 .import --csv' },
+      { metric: 'peak RSS (engine + worker)', ours: Math.round(peak / 1e6), peer: Math.round(base / 1e6), peerName: 'RSS before the import', unit: 'MB', ratio: '—', target: '< 300 MB' },
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
