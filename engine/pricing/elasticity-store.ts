@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { estimateElasticities } from './elasticity';
-import type { ElasticityOptions, ElasticityResult, PriceObs, PriceSeries } from './elasticity-types';
+import type { ElasticityOptions, ElasticityPrior, ElasticityResult, PriceObs, PriceSeries } from './elasticity-types';
 
 const DAY = 86_400_000;
 
@@ -95,10 +95,19 @@ export function loadStoreSeries(db: Database.Database, opts: { sku?: string } = 
 /** Estimates elasticities for the store's products (or one SKU, shrunk with the whole store's estimates). */
 export function estimateStoreElasticities(db: Database.Database, opts: { sku?: string } & Partial<ElasticityOptions> = {}): ElasticityResult {
   const { sku, ...rest } = opts;
-  const series = loadStoreSeries(db);
+  // One SKU with saved priors from a full run: fit just that SKU and shrink towards them.
+  const saved = sku && !rest.priors ? savedPriors(db) : [];
+  const series = saved.length ? loadStoreSeries(db, { sku }) : loadStoreSeries(db);
+  if (saved.length) rest.priors = saved;
   const codes = (db.prepare('SELECT DISTINCT code FROM calendar_events ORDER BY code').all() as { code: string }[]).map((r) => `event:${r.code}`);
   const result = estimateElasticities(series, { controlNames: ['holiday', ...codes], ...rest });
   return sku ? { ...result, estimates: result.estimates.filter((e) => e.key === sku) } : result;
+}
+
+/** Category priors saved by the last full run (empty when none). */
+export function savedPriors(db: Database.Database): ElasticityPrior[] {
+  const rows = db.prepare(`SELECT key, elasticity, raw_se, n_obs, detail FROM elasticity_estimates WHERE scope = 'category'`).all() as { key: string; elasticity: number; raw_se: number | null; n_obs: number; detail: string }[];
+  return rows.map((r) => ({ key: r.key, mean: r.elasticity, meanSe: r.raw_se ?? 0, nSkus: r.n_obs, sd: (JSON.parse(r.detail) as { sd?: number }).sd ?? 1 }));
 }
 
 /** Saves estimates and priors (replacing earlier ones) under a new 'elasticity' pricing run; returns the run id. */

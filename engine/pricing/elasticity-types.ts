@@ -47,6 +47,8 @@ export interface ElasticityOptions {
   level: number;
   /** 'poisson' (quasi-Poisson log link, keeps zero-sales periods) or 'ols' (log units, drops zeros). */
   method: 'poisson' | 'ols';
+  /** Priors to shrink towards instead of pooling these series (e.g. saved from a full run); key '*' is the fallback. */
+  priors?: ElasticityPrior[];
 }
 
 /** The estimate for one SKU. */

@@ -94,14 +94,18 @@ export function estimateElasticities(series: PriceSeries[], options: Partial<Ela
   const z = normalQuantile(0.5 + o.level / 2);
   const raws = series.map((s) => fitOne(s, o));
   const ok = raws.filter((r) => r.b !== null) as (Raw & { b: number; se: number })[];
-  const global = poolPrior('*', ok) ?? DEFAULT_PRIOR;
+  const given = new Map((o.priors ?? []).map((p) => [p.key, p]));
+  const global = given.get('*') ?? poolPrior('*', ok) ?? DEFAULT_PRIOR;
   const byCat = new Map<string, (Raw & { b: number; se: number })[]>();
   for (const r of ok) {
     const k = r.s.category ?? '*';
     byCat.set(k, [...(byCat.get(k) ?? []), r]);
   }
   const priors = new Map<string, ElasticityPrior>([['*', global]]);
-  for (const [k, list] of byCat) if (k !== '*') priors.set(k, poolPrior(k, list, 5) ?? global);
+  for (const s of series) {
+    const k = s.category ?? '*';
+    if (!priors.has(k)) priors.set(k, given.get(k) ?? poolPrior(k, byCat.get(k) ?? [], 5) ?? global);
+  }
   const estimates = raws.map((r): ElasticityEstimate => {
     const prior = priors.get(r.s.category ?? '*') ?? global;
     const scope = prior.key === 'default' ? 'scope_default' : prior.key === '*' ? 'scope_global' : 'scope_category';

@@ -74,8 +74,13 @@ describe('elasticity from a store', () => {
   });
 
   it('answers one SKU, and a clear not_found for an unknown one', async () => {
+    const cold = await engine.invoke('pricing.elasticity', { sku: 'SKU-2' });
+    expect(cold.estimates.map((e) => e.key)).toEqual(['SKU-2']);
+    // After a saved full run, one SKU is fitted alone against the saved priors: same answer.
+    const full = await engine.invoke('pricing.elasticity', {});
     const one = await engine.invoke('pricing.elasticity', { sku: 'SKU-2' });
-    expect(one.estimates.map((e) => e.key)).toEqual(['SKU-2']);
+    expect(one.estimates[0].elasticity).toBeCloseTo(full.estimates.find((e) => e.key === 'SKU-2')?.elasticity ?? NaN, 6);
+    expect(one.estimates[0].elasticity).toBeCloseTo(cold.estimates[0].elasticity, 6);
     await expect(engine.invoke('pricing.elasticity', { sku: 'NOPE' })).rejects.toThrow(/No product with SKU 'NOPE'/);
   });
 });
