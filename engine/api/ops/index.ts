@@ -5,6 +5,7 @@ import { elasticityOps } from './elasticity';
 import { importOps } from './import';
 import { exportOps } from './export';
 import { jobOps } from './jobs';
+import { pricingOps } from './pricing';
 import { productOps } from './products';
 import { storeOps } from './store';
 
@@ -17,6 +18,7 @@ export const ops = {
   ...exportOps,
   ...dashboardOps,
   ...productOps,
+  ...pricingOps,
 };
 
 /** The contract's type, for typed clients (renderer imports it with `import type`). */

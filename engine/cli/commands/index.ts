@@ -4,7 +4,8 @@ import { elasticityCommand } from './elasticity';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { infoCommand } from './info';
+import { priceCommand } from './price';
 import { serveCommand } from './serve';
 
 /** The command table, in help order. */
-export const commands: Command[] = [infoCommand, serveCommand, importCommand, elasticityCommand, exportCommand];
+export const commands: Command[] = [infoCommand, serveCommand, importCommand, elasticityCommand, exportCommand, priceCommand];

@@ -1,0 +1,87 @@
+/** `desk price train|recommend|evaluate --store FILE ...`: dynamic pricing from the command line. */
+import { EngineError } from '../../errors';
+import type { EvaluationReport } from '../../pricing/evaluate';
+import { loadScenarioFile } from '../../pricing/scenario';
+import type { RecommendationView } from '../../pricing/decisions';
+import { num, printJson, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
+import { withStore } from '../store-arg';
+
+const w = (s: string): boolean => process.stdout.write(s + '\n');
+const f2 = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : v.toFixed(2));
+
+function printRecs(rows: RecommendationView[]): void {
+  w(`${'SKU'.padEnd(16)} ${'current'.padStart(9)} ${'recommend'.padStart(9)} ${'Δ%'.padStart(6)} ${'Δunits/7d'.padStart(10)} ${'Δmargin/7d (90%)'.padStart(26)}  reason`);
+  for (const r of rows) {
+    const iv = r.interval.margin ? `[${f2(r.interval.margin[0])}, ${f2(r.interval.margin[1])}]` : '';
+    w(`${r.sku.slice(0, 16).padEnd(16)} ${f2(r.currentPrice).padStart(9)} ${f2(r.recommendedPrice).padStart(9)} ${(r.changePct === null ? '—' : r.changePct.toFixed(1)).padStart(6)} ${f2(r.expected.units).padStart(10)} ${`${f2(r.expected.margin)} ${iv}`.padStart(26)}  ${r.reason}`);
+  }
+}
+
+function printEval(r: EvaluationReport & { agent?: string }): void {
+  w(`${r.markets} market(s) × ${r.seeds} seeds; agent: ${r.agent ?? '—'}; oracle solved in ${r.oracleSolveSeconds.toFixed(1)} s`);
+  w(`${'policy'.padEnd(14)} ${'mean reward'.padStart(12)} ${'% of oracle (95% CI)'.padStart(24)} ${'vs best-static'.padStart(15)} ${'vs match-lowest'.padStart(16)} ${'vs cost-plus'.padStart(13)} ${'vs myopic'.padStart(10)} violations`);
+  const up = (x: { mean: number } | undefined): string => (x ? `${(100 * x.mean).toFixed(1)}%` : '—');
+  for (const p of r.policies) {
+    w(`${p.policy.padEnd(14)} ${p.meanReward.toFixed(0).padStart(12)} ${`${p.pctOfOracle.mean.toFixed(1)} [${p.pctOfOracle.lo.toFixed(1)}, ${p.pctOfOracle.hi.toFixed(1)}]`.padStart(24)} ${up(p.uplift['best-static']).padStart(15)} ${up(p.uplift['match-lowest']).padStart(16)} ${up(p.uplift['cost-plus']).padStart(13)} ${up(p.uplift.myopic).padStart(10)} ${p.violations}`);
+  }
+}
+
+async function train(args: CommandArgs): Promise<unknown> {
+  return withStore(args, 'price train', async (engine) => {
+    const episodes = str(args, 'episodes') ? num(args, 'episodes', 72) : undefined;
+    const job = await runJobWithProgress(engine, () => engine.invoke('pricing.train', { episodes, category: str(args, 'category') }), 'Training pricing agents');
+    const r = job.result as { folder: string; seconds: number; perCategory: { category: string; skus: number; seconds: number; steps: number }[] };
+    if (args.json) return printJson(r);
+    for (const c of r.perCategory) w(`${c.category.padEnd(24)} ${String(c.skus).padStart(4)} SKUs  ${String(c.steps).padStart(6)} steps  ${c.seconds.toFixed(1)} s`);
+    w(`Agents saved in ${r.folder} (${r.seconds.toFixed(1)} s of training)`);
+  });
+}
+
+async function recommend(args: CommandArgs): Promise<unknown> {
+  return withStore(args, 'price recommend', async (engine) => {
+    const run = await engine.invoke('pricing.recommend', { sku: str(args, 'sku') });
+    const lang = args.flags.lang === 'zh' ? 'zh' : engine.lang;
+    const rows = (await engine.call('pricing.recommendations', { limit: 5000 }, lang)) as { ok: true; result: RecommendationView[] } | { ok: false; error: { code: string; message: string } };
+    if (!rows.ok) throw new EngineError('internal', rows.error.message);
+    const mine = rows.result.filter((r) => r.status === 'pending' || r.status === 'held');
+    if (args.json) return printJson({ ...run, recommendations: mine });
+    printRecs(mine);
+    if (run.missingAgents.length) process.stderr.write(`No trained agent for: ${run.missingAgents.join(', ')} (one-step model used). Run \`desk price train\` first.\n`);
+  });
+}
+
+async function evaluateCmd(args: CommandArgs): Promise<unknown> {
+  const file = str(args, 'scenario');
+  const scenario = file ? loadScenarioFile(file) : undefined;
+  return withStore(args, 'price evaluate', async (engine) => {
+    const job = await runJobWithProgress(
+      engine,
+      () => engine.invoke('pricing.evaluate', { seeds: num(args, 'seeds', 20), scenario, scenarioSource: file, category: str(args, 'category') }),
+      'Evaluating pricing policies',
+    );
+    const r = job.result as EvaluationReport & { agent?: string };
+    if (args.json) return printJson(r);
+    printEval(r);
+  });
+}
+
+/** The price command. */
+export const priceCommand: Command = {
+  name: 'price',
+  usage: 'desk price train|recommend|evaluate --store FILE [--episodes N] [--category C] [--sku SKU] [--scenario FILE] [--seeds N] [--json]',
+  summary: 'Dynamic pricing: train agents per category, recommend prices (with guardrails), evaluate against the oracle and baselines',
+  flags: { store: 'string', episodes: 'string', category: 'string', sku: 'string', scenario: 'string', seeds: 'string' },
+  run: async (args) => {
+    const sub = args.positionals[0];
+    switch (sub) {
+      case 'train':
+        return train(args);
+      case 'recommend':
+        return recommend(args);
+      case 'evaluate':
+        return evaluateCmd(args);
+      default:
+        throw new EngineError('user_error', `desk price: unknown sub-command '${sub ?? ''}'; use train, recommend or evaluate. Usage: ${priceCommand.usage}`);
+    }
+  },
+};

@@ -1,0 +1,79 @@
+/** Job 'pricing.evaluate': the saved agents against the oracle and the baselines, on the store's markets or on a scenario file's market. */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { EngineError } from '../errors';
+import type { JobRunner } from '../jobs/types';
+import { agentPolicy, loadAgent, trainAgent } from './agent';
+import { msg } from './agent-messages';
+import { readAgent } from './agent-store';
+import { calibrateMarkets } from './calibrate';
+import { evaluate, type EvalMarket } from './evaluate';
+import { parseScenario } from './scenario';
+import type { Dqn } from '../../models/pricing/dqn';
+
+/** Parameters of an evaluation. */
+export const EvaluateParamsSchema = z.object({
+  seeds: z.number().int().min(2).max(500).default(20),
+  /** A scenario (the parsed content of a scenario file); absent: the store's own markets. */
+  scenario: z.unknown().optional(),
+  scenarioSource: z.string().default('scenario'),
+  /** Which category's agent plays the scenario (default: the first trained one; none trained: one is trained on the scenario). */
+  category: z.string().optional(),
+  maxSkus: z.number().int().min(1).max(200).default(8),
+  steps: z.number().int().min(100).max(100_000).default(2000),
+});
+
+/** Runs the evaluation and records it as a pricing run. */
+export const runPricingEvaluateJob: JobRunner = async (raw, ctx) => {
+  const p = EvaluateParamsSchema.parse(raw ?? {});
+  const started = new Date().toISOString();
+  const markets: EvalMarket[] = [];
+  const dqns: Dqn[] = [];
+  let agentNote = '';
+  try {
+    if (p.scenario !== undefined) {
+      const s = parseScenario(p.scenario, p.scenarioSource);
+      const cat = p.category ?? (ctx.db.prepare('SELECT category FROM products WHERE category IS NOT NULL ORDER BY category LIMIT 1').get() as { category: string } | undefined)?.category;
+      const saved = cat ? readAgent(ctx.storePath, cat) : null;
+      let dqn: Dqn;
+      if (saved) {
+        dqn = await loadAgent(saved.weights);
+        agentNote = `saved agent of category ${cat}`;
+      } else {
+        dqn = (await trainAgent([s], { steps: p.steps, seed: 11, onProgress: (d, t) => ctx.progress(d, t * 2, 'training'), isCancelled: () => ctx.cancelled })).dqn;
+        agentNote = 'agent trained on the scenario (no saved agent)';
+      }
+      dqns.push(dqn);
+      markets.push({ scenario: s, extra: [agentPolicy(dqn)] });
+    } else {
+      const all = calibrateMarkets(ctx.db);
+      if (!all.length) throw new EngineError('user_error', msg(ctx.lang, 'no_markets'));
+      const chosen = all.filter((_, i) => i % Math.max(1, Math.floor(all.length / p.maxSkus)) === 0).slice(0, p.maxSkus);
+      const byCat = new Map<string, Dqn | null>();
+      for (const m of chosen) {
+        if (!byCat.has(m.category)) {
+          const saved = readAgent(ctx.storePath, m.category);
+          const d = saved ? await loadAgent(saved.weights) : null;
+          if (d) dqns.push(d);
+          byCat.set(m.category, d);
+        }
+        const d = byCat.get(m.category);
+        markets.push({ scenario: m.scenario, rules: m.rules, extra: d ? [agentPolicy(d, 'agent', m.scenario.demand.elasticity)] : [] });
+      }
+      if (!dqns.length) throw new EngineError('user_error', msg(ctx.lang, 'no_agents', { store: ctx.storePath }));
+      agentNote = `saved agents of ${dqns.length} categor${dqns.length === 1 ? 'y' : 'ies'}`;
+    }
+    const t0 = performance.now();
+    const report = evaluate(markets, p.seeds, (d, t) => {
+      ctx.checkCancelled();
+      ctx.progress(d, t, msg(ctx.lang, 'phase_eval'));
+    });
+    const result = { ...report, agent: agentNote, seconds: (performance.now() - t0) / 1000 };
+    ctx.db.prepare(`INSERT INTO pricing_runs (id, kind, job_id, status, params, metrics, created_at, finished_at) VALUES (?, 'evaluate', ?, 'succeeded', ?, ?, ?, ?)`).run(
+      randomUUID(), ctx.jobId, JSON.stringify({ seeds: p.seeds, scenario: p.scenario === undefined ? null : p.scenarioSource }), JSON.stringify(result), started, new Date().toISOString(),
+    );
+    return result;
+  } finally {
+    for (const d of dqns) d.dispose();
+  }
+};

@@ -1,0 +1,147 @@
+/** Price recommendations for the store's SKUs: the category agent's move, passed through the guardrails, with expected effects simulated over many noise draws. */
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { agentPolicy, loadAgent } from './agent';
+import { both } from './agent-messages';
+import { readAgent } from './agent-store';
+import { myopicPolicy } from './baselines';
+import { calibrateMarkets, type SkuMarket } from './calibrate';
+import { applyGuardrails, type GuardrailResult } from './guardrails';
+import type { Policy } from './policy';
+import type { Scenario } from './scenario';
+import { Market } from './simulator';
+import type { Dqn } from '../../models/pricing/dqn';
+
+/** Expected effect of a price over the next days versus keeping the current one: mean and 90% interval. */
+export interface Effect {
+  units: [number, number, number];
+  revenue: [number, number, number];
+  margin: [number, number, number];
+}
+
+function pct(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
+}
+
+/** Simulates `draws` noise draws of `days` days at `price` and at the current price (same noise), returning the differences. */
+export function simulateEffect(s: Scenario, current: number, price: number, days = 7, draws = 200): Effect {
+  const sc: Scenario = { ...s, horizon: days, price: { ...s.price, start: current } };
+  const d = { units: [] as number[], revenue: [] as number[], margin: [] as number[] };
+  for (let k = 0; k < draws; k++) {
+    const a = new Market(sc, k + 1);
+    const b = new Market(sc, k + 1);
+    let du = 0;
+    let dr = 0;
+    let dm = 0;
+    while (!a.done) {
+      const x = a.step(price);
+      const y = b.step(current);
+      du += x.sold - y.sold;
+      dr += x.revenue - y.revenue;
+      dm += x.margin - y.margin;
+    }
+    d.units.push(du);
+    d.revenue.push(dr);
+    d.margin.push(dm);
+  }
+  const summary = (xs: number[]): [number, number, number] => {
+    const s2 = [...xs].sort((p, q) => p - q);
+    return [xs.reduce((p, q) => p + q, 0) / xs.length, pct(s2, 0.05), pct(s2, 0.95)];
+  };
+  return { units: summary(d.units), revenue: summary(d.revenue), margin: summary(d.margin) };
+}
+
+/** The main reason for a move, in both languages. */
+export function explain(m: SkuMarket, proposed: number, g: GuardrailResult): { code: string; en: string; zh: string } {
+  if (g.price === null) {
+    const r = g.reasons[g.reasons.length - 1];
+    return { code: 'held', en: both('held', { why: r?.message_en ?? '' }).en, zh: both('held', { why: r?.message_zh ?? '' }).zh };
+  }
+  const mk = new Market(m.scenario, 0);
+  const move = g.price / m.price - 1;
+  const gap = Math.round(((mk.compMin - m.price) / m.price) * 100);
+  const cover = Math.round(mk.onHand / Math.max(0.01, m.scenario.demand.baseUnits));
+  const e = m.scenario.demand.elasticity.toFixed(1);
+  if (Math.abs(move) < 0.005) return both('hold');
+  if (move > 0) {
+    if (m.scenario.competitors.length && gap >= 3) return both('comp_above', { gap });
+    if (cover < m.scenario.inventory.leadTimeDays + 3) return both('low_stock', { days: cover });
+    return both('low_elasticity', { e });
+  }
+  if (m.scenario.competitors.length && gap <= -3) return both('comp_below', { gap: -gap });
+  if (cover > 60) return both('overstock', { days: cover });
+  return both('high_elasticity', { e });
+}
+
+/** One recommendation as stored. */
+export interface RecommendationRow {
+  productId: number;
+  sku: string;
+  currentPrice: number;
+  recommendedPrice: number | null;
+  policy: string;
+  effect: Effect;
+  reason: { code: string; en: string; zh: string };
+  guardrails: { code: string; message_en: string; message_zh: string }[];
+}
+
+/** Recommends prices for every active SKU (or one), writes them to price_recommendations and returns the run. */
+export async function recommendPrices(db: Database.Database, storePath: string, opts: { sku?: string; draws?: number; days?: number; jobId?: string } = {}): Promise<{ runId: string; rows: RecommendationRow[]; agents: string[]; missingAgents: string[] }> {
+  const markets = calibrateMarkets(db, { sku: opts.sku });
+  const agents = new Map<string, Dqn | null>();
+  const rows: RecommendationRow[] = [];
+  const now = new Date().toISOString();
+  const today = now.slice(0, 10);
+  const lastChange = db.prepare('SELECT MAX(effective_at) AS at FROM price_history WHERE product_id = ?');
+  const changesToday = db.prepare('SELECT COUNT(*) AS n FROM price_history WHERE product_id = ? AND substr(effective_at, 1, 10) = ?');
+  try {
+    for (const m of markets) {
+      if (!agents.has(m.category)) {
+        const saved = storePath === ':memory:' ? null : readAgent(storePath, m.category);
+        agents.set(m.category, saved ? await loadAgent(saved.weights) : null);
+      }
+      const dqn = agents.get(m.category) ?? null;
+      const policy: Policy = dqn ? agentPolicy(dqn, 'agent', m.scenario.demand.elasticity) : myopicPolicy(m.scenario, m.rules);
+      const proposed = policy.propose(new Market(m.scenario, 0));
+      const g = applyGuardrails(proposed, m.rules, {
+        cost: m.cost,
+        currentPrice: m.price,
+        changesToday: (changesToday.get(m.productId, today) as { n: number }).n,
+        priceAtStartOfDay: m.price,
+        lastChangeAt: (lastChange.get(m.productId) as { at: string | null }).at,
+        now,
+      });
+      const price = g.price ?? m.price;
+      rows.push({
+        productId: m.productId,
+        sku: m.sku,
+        currentPrice: m.price,
+        recommendedPrice: g.price,
+        policy: dqn ? 'agent' : 'myopic',
+        effect: simulateEffect(m.scenario, m.price, price, opts.days ?? 7, opts.draws ?? 200),
+        reason: explain(m, proposed, g),
+        guardrails: g.reasons,
+      });
+    }
+  } finally {
+    for (const a of agents.values()) a?.dispose();
+  }
+  const runId = randomUUID();
+  const missingAgents = [...agents.entries()].filter(([, a]) => !a).map(([c]) => c);
+  db.transaction(() => {
+    db.prepare(`INSERT INTO pricing_runs (id, kind, job_id, status, params, metrics, created_at, finished_at) VALUES (?, 'recommend', ?, 'succeeded', ?, ?, ?, ?)`).run(
+      runId, opts.jobId ?? null, JSON.stringify({ sku: opts.sku ?? null, draws: opts.draws ?? 200, days: opts.days ?? 7 }),
+      JSON.stringify({ skus: rows.length, changed: rows.filter((r) => r.recommendedPrice !== null && r.recommendedPrice !== r.currentPrice).length, missingAgents }), now, new Date().toISOString(),
+    );
+    const clear = db.prepare(`DELETE FROM price_recommendations WHERE product_id = ? AND status IN ('pending', 'held')`);
+    const ins = db.prepare(`INSERT INTO price_recommendations (run_id, product_id, current_price, recommended_price, status, expected_units_delta, expected_revenue_delta, expected_margin_delta, interval, reason, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    for (const r of rows) {
+      clear.run(r.productId);
+      const iv = { units: r.effect.units.slice(1), revenue: r.effect.revenue.slice(1), margin: r.effect.margin.slice(1), days: opts.days ?? 7, level: 0.9 };
+      ins.run(runId, r.productId, r.currentPrice, r.recommendedPrice, r.recommendedPrice === null ? 'held' : 'pending', r.effect.units[0], r.effect.revenue[0], r.effect.margin[0],
+        JSON.stringify(iv), JSON.stringify({ ...r.reason, policy: r.policy, guardrails: r.guardrails }), now);
+    }
+  })();
+  return { runId, rows, agents: [...agents.keys()].filter((c) => !missingAgents.includes(c)), missingAgents };
+}

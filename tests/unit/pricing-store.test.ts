@@ -1,0 +1,107 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { openStore, type Store } from '../../engine/db/store';
+import { applyApproved, decideRecommendations, listRecommendations, priceCurve } from '../../engine/pricing/decisions';
+import { calibrateMarkets } from '../../engine/pricing/calibrate';
+import { recommendPrices } from '../../engine/pricing/recommend';
+import { Rng } from '../../engine/pricing/rng';
+import { tempDir } from './helpers';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+/** A small shop: three SKUs with 60 days of sales, competitor prices and price history. */
+function shop(): Store {
+  const t = tempDir();
+  const store = openStore(join(t.dir, 'shop.db'));
+  cleanups.push(() => {
+    store.close();
+    t.cleanup();
+  });
+  const db = store.db;
+  const rng = new Rng(5);
+  const now = '2026-01-01T00:00:00Z';
+  db.prepare("INSERT INTO locations (id, code) VALUES (1, 'main')").run();
+  const addP = db.prepare("INSERT INTO products (sku, title_en, title_zh, category, cost, price, created_at, updated_at, lead_time_days) VALUES (?, ?, ?, 'mugs', ?, ?, ?, ?, 7)");
+  const sales = db.prepare('INSERT INTO daily_sales (product_id, date, units, revenue, source) VALUES (?, ?, ?, ?, ?)');
+  const comp = db.prepare("INSERT INTO competitor_prices (product_id, competitor, date, price) VALUES (?, 'rival', ?, ?)");
+  const hist = db.prepare("INSERT INTO price_history (product_id, effective_at, price, source) VALUES (?, ?, ?, 'import')");
+  const inv = db.prepare('INSERT INTO inventory (product_id, location_id, date, on_hand, on_order) VALUES (?, 1, ?, ?, 0)');
+  db.transaction(() => {
+    [['MUG-1', 30, 50, 0.8], ['MUG-2', 40, 60, 1.3], ['MUG-3', 20, 35, 1.0]].forEach(([sku, cost, price, compRatio], i) => {
+      const id = Number(addP.run(sku, `Mug ${i}`, `杯子 ${i}`, cost, price, now, now).lastInsertRowid);
+      hist.run(id, '2025-10-01T00:00:00Z', price);
+      for (let d = 0; d < 60; d++) {
+        const date = new Date(Date.parse('2025-11-01T00:00:00Z') + d * 86_400_000).toISOString().slice(0, 10);
+        const units = rng.poisson(6);
+        sales.run(id, date, units, units * (price as number), 'import');
+        comp.run(id, date, (price as number) * (compRatio as number) * (1 + 0.02 * rng.normal()));
+      }
+      inv.run(id, '2025-12-30', 200);
+    });
+  })();
+  return store;
+}
+
+describe('pricing on a store', () => {
+  it('builds a market per SKU from its sales, competitors and stock', () => {
+    const store = shop();
+    const ms = calibrateMarkets(store.db);
+    expect(ms.map((m) => m.sku)).toEqual(['MUG-1', 'MUG-2', 'MUG-3']);
+    const m1 = ms[0];
+    expect(m1.baselineSource).toBe('velocity');
+    expect(m1.scenario.competitors[0].startRatio).toBeGreaterThan(0.7);
+    expect(m1.scenario.competitors[0].startRatio).toBeLessThan(0.9);
+    expect(m1.scenario.inventory.initial).toBe(200);
+  });
+
+  it('recommends legal prices with reasons in both languages, then applies approved ones to products and price history', async () => {
+    const store = shop();
+    const db = store.db;
+    const run = await recommendPrices(db, store.path, { draws: 50 });
+    expect(run.rows).toHaveLength(3);
+    expect(run.missingAgents).toEqual(['mugs']);
+    for (const r of run.rows) {
+      if (r.recommendedPrice !== null) expect(Math.abs(r.recommendedPrice / r.currentPrice - 1)).toBeLessThanOrEqual(0.05 + 1e-9);
+      expect(r.reason.en).not.toBe('');
+      expect(r.reason.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(r.effect.margin[1]).toBeLessThanOrEqual(r.effect.margin[2]);
+    }
+    // MUG-1's rival is 20% cheaper: the recommendation should not raise the price.
+    const mug1 = run.rows.find((r) => r.sku === 'MUG-1');
+    expect(mug1?.recommendedPrice ?? mug1?.currentPrice).toBeLessThanOrEqual(50);
+    const zh = listRecommendations(db, 'zh');
+    expect(zh[0].reason).toMatch(/[\u4e00-\u9fff]/);
+
+    const ids = listRecommendations(db, 'en').map((r) => r.id);
+    decideRecommendations(db, 'en', [ids[0]], 'edit', 1000); // a wild edit: the guardrails must clamp it
+    decideRecommendations(db, 'en', [ids[1]], 'reject');
+    const res = applyApproved(db, 'en');
+    expect(res.applied).toBe(1);
+    const after = listRecommendations(db, 'en');
+    const edited = after.find((r) => r.id === ids[0]);
+    expect(edited?.status).toBe('applied');
+    const product = db.prepare('SELECT p.price, p.sku FROM products p WHERE p.id = ?').get(edited?.productId) as { price: number; sku: string };
+    expect(product.price).toBeCloseTo(edited!.currentPrice * 1.05, 2);
+    const h = db.prepare("SELECT price FROM price_history WHERE product_id = ? AND source = 'pricing'").all(edited?.productId) as { price: number }[];
+    expect(h).toHaveLength(1);
+    expect(h[0].price).toBe(product.price);
+    expect(after.find((r) => r.id === ids[1])?.status).toBe('rejected');
+    // A rejected one cannot be approved afterwards.
+    expect(() => decideRecommendations(db, 'en', [ids[1]], 'approve')).toThrow(/rejected/);
+  });
+
+  it('draws a demand curve that falls with price, with revenue and margin consistent with it and the current price marked', async () => {
+    const store = shop();
+    await recommendPrices(store.db, store.path, { sku: 'MUG-2', draws: 20 });
+    const c = priceCurve(store.db, 'MUG-2');
+    expect(c.current).toBe(60);
+    expect(c.recommended).not.toBeUndefined();
+    const units = c.points.map((p) => p.units);
+    for (let i = 1; i < units.length; i++) expect(units[i]).toBeLessThan(units[i - 1]);
+    for (const p of c.points) {
+      expect(p.revenue).toBeCloseTo(p.units * p.price, 6);
+      expect(p.margin).toBeCloseTo(p.units * (p.price - 40), 6);
+    }
+  });
+});
