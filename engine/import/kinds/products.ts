@@ -36,7 +36,7 @@ export const productsKind: KindDef = {
       default: 'active',
       aliases: { 上架: 'active', 在售: 'active', 出售中: 'active', 草稿: 'draft', 下架: 'archived', 已下架: 'archived', 归档: 'archived', published: 'active', publish: 'active', private: 'draft' },
     }),
-    field('attributes', 'json', 'Attributes (JSON)', '属性（JSON）', ['attributes', 'attrs', '属性']),
+    field('attributes', 'json', 'Attributes (JSON)', '属性（JSON）', ['attributes', 'attrs', '属性'], { default: '{}' }),
   ],
   plan(mapped, now) {
     return upsertPlan(this, mapped, {
