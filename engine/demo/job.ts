@@ -1,8 +1,19 @@
-/** Placeholder until the demo generator lands: the job kind exists so the registry type-checks. */
+/** The 'demo.generate' job: fills the job's (empty) store with the seeded demo shop. */
+import { parentPort } from 'node:worker_threads';
 import type { JobRunner } from '../jobs/types';
-import { EngineError } from '../errors';
+import { generateDemo } from './generate';
+import { DemoParamsSchema } from './params';
 
-/** Generates the demo store (replaced by the generator). */
-export const runDemoJob: JobRunner = async () => {
-  throw new EngineError('internal', 'The demo generator is not built yet');
+/** Generates the demo store; params are { seed?, skus?, days?, end? }. */
+export const runDemoJob: JobRunner = async (raw, ctx) => {
+  // The worker's message listener would keep its thread (and a CLI process) alive after the job;
+  // cancellation still arrives through the shared flag that checkCancelled reads.
+  parentPort?.unref();
+  const params = DemoParamsSchema.parse(raw ?? {});
+  return generateDemo(ctx.db, params, {
+    lang: ctx.lang,
+    progress: (done, total, phase) => ctx.progress(done, total, phase),
+    checkCancelled: () => ctx.checkCancelled(),
+    isCancelled: () => ctx.cancelled,
+  });
 };

@@ -1,6 +1,7 @@
 /** The whole API contract: every operation the UI, CLI and transports can call. */
 import type { z } from 'zod';
 import { dashboardOps } from './dashboard';
+import { demoOps } from './demo';
 import { elasticityOps } from './elasticity';
 import { importOps } from './import';
 import { exportOps } from './export';
@@ -18,6 +19,7 @@ export const ops = {
   ...exportOps,
   ...dashboardOps,
   ...productOps,
+  ...demoOps,
   ...pricingOps,
 };
 

@@ -1,5 +1,6 @@
 /** Every `desk` command. Each domain adds its command file here. */
 import type { Command } from '../io';
+import { demoCommand } from './demo';
 import { elasticityCommand } from './elasticity';
 import { exportCommand } from './export';
 import { importCommand } from './import';
@@ -8,4 +9,4 @@ import { priceCommand } from './price';
 import { serveCommand } from './serve';
 
 /** The command table, in help order. */
-export const commands: Command[] = [infoCommand, serveCommand, importCommand, elasticityCommand, exportCommand, priceCommand];
+export const commands: Command[] = [infoCommand, serveCommand, importCommand, elasticityCommand, exportCommand, priceCommand, demoCommand];
