@@ -6,6 +6,7 @@ export const jobKinds: Record<string, () => Promise<JobRunner>> = {
   'demo.generate': async () => (await import('../demo/job')).runDemoJob,
   import: async () => (await import('../import/job')).runImportJob,
   sleep: async () => (await import('./sleep-job')).runSleepJob,
+  'pricing.elasticity': async () => (await import('../pricing/elasticity-job')).runElasticityJob,
   'pricing.train': async () => (await import('../pricing/train-job')).runPricingTrainJob,
   'pricing.evaluate': async () => (await import('../pricing/evaluate-job')).runPricingEvaluateJob,
   'forecast.run': async () => (await import('../forecast/job')).runForecastJob,

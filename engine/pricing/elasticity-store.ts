@@ -92,6 +92,12 @@ export function loadStoreSeries(db: Database.Database, opts: { sku?: string } = 
   });
 }
 
+/** Names of the extra controls loadStoreSeries fills: holiday, then one dummy per calendar event code. */
+export function storeControlNames(db: Database.Database): string[] {
+  const codes = db.prepare('SELECT DISTINCT code FROM calendar_events ORDER BY code').all() as { code: string }[];
+  return ['holiday', ...codes.map((r) => `event:${r.code}`)];
+}
+
 /** Estimates elasticities for the store's products (or one SKU, shrunk with the whole store's estimates). */
 export function estimateStoreElasticities(db: Database.Database, opts: { sku?: string } & Partial<ElasticityOptions> = {}): ElasticityResult {
   const { sku, ...rest } = opts;
@@ -99,8 +105,7 @@ export function estimateStoreElasticities(db: Database.Database, opts: { sku?: s
   const saved = sku && !rest.priors ? savedPriors(db) : [];
   const series = saved.length ? loadStoreSeries(db, { sku }) : loadStoreSeries(db);
   if (saved.length) rest.priors = saved;
-  const codes = (db.prepare('SELECT DISTINCT code FROM calendar_events ORDER BY code').all() as { code: string }[]).map((r) => `event:${r.code}`);
-  const result = estimateElasticities(series, { controlNames: ['holiday', ...codes], ...rest });
+  const result = estimateElasticities(series, { controlNames: storeControlNames(db), ...rest });
   return sku ? { ...result, estimates: result.estimates.filter((e) => e.key === sku) } : result;
 }
 
@@ -108,6 +113,35 @@ export function estimateStoreElasticities(db: Database.Database, opts: { sku?: s
 export function savedPriors(db: Database.Database): ElasticityPrior[] {
   const rows = db.prepare(`SELECT key, elasticity, raw_se, n_obs, detail FROM elasticity_estimates WHERE scope = 'category'`).all() as { key: string; elasticity: number; raw_se: number | null; n_obs: number; detail: string }[];
   return rows.map((r) => ({ key: r.key, mean: r.elasticity, meanSe: r.raw_se ?? 0, nSkus: r.n_obs, sd: (JSON.parse(r.detail) as { sd?: number }).sd ?? 1 }));
+}
+
+/** One saved estimate as the UI lists it. */
+export interface SavedElasticity {
+  scope: 'sku' | 'category';
+  key: string;
+  productId: number | null;
+  runId: string | null;
+  elasticity: number;
+  lo: number;
+  hi: number;
+  raw: number | null;
+  nObs: number;
+  level: string;
+  status: 'estimated' | 'fallback';
+  reason: string | null;
+  detail: Record<string, unknown>;
+  createdAt: string;
+}
+
+/** Saved estimates (SKU rows, or one SKU) and all category priors. */
+export function savedElasticities(db: Database.Database, sku?: string): SavedElasticity[] {
+  const rows = db
+    .prepare(
+      `SELECT scope, key, product_id AS productId, run_id AS runId, elasticity, lo90 AS lo, hi90 AS hi, raw, n_obs AS nObs, level, status, reason, detail, created_at AS createdAt
+       FROM elasticity_estimates WHERE scope = 'category' OR (scope = 'sku' AND (? IS NULL OR key = ?)) ORDER BY scope DESC, key`,
+    )
+    .all(sku ?? null, sku ?? null) as (Omit<SavedElasticity, 'detail'> & { detail: string })[];
+  return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
 }
 
 /** Saves estimates and priors (replacing earlier ones) under a new 'elasticity' pricing run; returns the run id. */

@@ -73,6 +73,18 @@ describe('elasticity from a store', () => {
     expect(JSON.parse(run.metrics)).toMatchObject({ skus: 7, estimated: 6, fallback: 1 });
   });
 
+  it('the pricing.elasticity job fits in a worker thread and its results are readable afterwards', async () => {
+    const job = await engine.invoke('pricing.elasticity.start', {});
+    const done = await engine.invoke('jobs.wait', { jobId: job.jobId, timeoutMs: 60_000 });
+    expect(done.status).toBe('succeeded');
+    expect(done.result).toMatchObject({ skus: 7, estimated: 6, fallback: 1 });
+    const saved = await engine.invoke('pricing.elasticity.saved', { sku: 'SKU-1' });
+    const sku = saved.filter((r) => r.scope === 'sku');
+    expect(sku).toHaveLength(1);
+    expect(Math.abs(sku[0].elasticity + 1.6)).toBeLessThan(0.3);
+    expect(saved.some((r) => r.scope === 'category' && r.key === 'apparel')).toBe(true);
+  });
+
   it('answers one SKU, and a clear not_found for an unknown one', async () => {
     const cold = await engine.invoke('pricing.elasticity', { sku: 'SKU-2' });
     expect(cold.estimates.map((e) => e.key)).toEqual(['SKU-2']);

@@ -1,7 +1,7 @@
 /** Pricing operations owned by the elasticity/guardrail domain: estimates and guardrail settings. */
 import { z } from 'zod';
 import { EngineError } from '../../errors';
-import { estimateStoreElasticities, saveElasticities } from '../../pricing/elasticity-store';
+import { estimateStoreElasticities, saveElasticities, savedElasticities } from '../../pricing/elasticity-store';
 import { DEFAULT_RULES, rulesFor, rulesOverrideSchema, saveRulesOverride } from '../../pricing/guardrails';
 import { defineOp } from '../contract';
 
@@ -19,6 +19,16 @@ export const elasticityOps = {
       const runId = input.save && !input.sku ? saveElasticities(db, result, {}) : null;
       return { runId, ...result };
     },
+  }),
+  'pricing.elasticity.start': defineOp({
+    summary: 'Estimate and save every SKU\'s elasticity as a background job (returns the job; results via pricing.elasticity.saved)',
+    input: z.object({}),
+    run: (_i, { engine, lang }) => engine.jobs.start('pricing.elasticity', {}, { lang }),
+  }),
+  'pricing.elasticity.saved': defineOp({
+    summary: 'Elasticities saved by the last run, per SKU (or one), with the category priors',
+    input: z.object({ sku: z.string().min(1).optional() }),
+    run: (input, { engine }) => savedElasticities(engine.store.db, input.sku),
   }),
   'pricing.guardrails.get': defineOp({
     summary: 'The guardrail rules in force for a SKU (defaults, store, category and SKU overrides merged)',
