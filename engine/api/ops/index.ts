@@ -3,15 +3,21 @@ import type { z } from 'zod';
 import { dashboardOps } from './dashboard';
 import { demoOps } from './demo';
 import { elasticityOps } from './elasticity';
-import { importOps } from './import';
 import { exportOps } from './export';
+import { forecastOps } from './forecast';
+import { importOps } from './import';
 import { jobOps } from './jobs';
+import { neuralOps } from './neural';
+import { planningOps } from './planning';
 import { pricingOps } from './pricing';
 import { productOps } from './products';
 import { storeOps } from './store';
 
 /** All operations by name. Each domain contributes its own table. */
 export const ops = {
+  ...forecastOps,
+  ...neuralOps,
+  ...planningOps,
   ...storeOps,
   ...importOps,
   ...jobOps,
@@ -19,8 +25,8 @@ export const ops = {
   ...exportOps,
   ...dashboardOps,
   ...productOps,
-  ...demoOps,
   ...pricingOps,
+  ...demoOps,
 };
 
 /** The contract's type, for typed clients (renderer imports it with `import type`). */

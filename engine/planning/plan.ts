@@ -1,0 +1,158 @@
+/** Per-SKU inventory plan from the stored forecasts and stock: safety stock, reorder point, order quantity, cover, lost sales. */
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { addDays, daysBetween, today as todayUtc } from '../forecast/dates';
+import { Z90 } from '../forecast/stats';
+import { getSetting } from '../db/queries/settings';
+import { allForecasts, averageStock, planningProducts, recentSales, replaceSuggestions, type PlanningProduct } from '../db/queries/planning';
+import { correctedVelocity, daysOfCover, eoq, orderUpTo, reorderPoint, roundOrder, safetyStock, stockoutDay, zFor } from './math';
+
+/** Inventory status of a SKU (badge in the UI). */
+export type StockStatus = 'stockout' | 'reorder' | 'ok' | 'overstock';
+
+/** One SKU's plan. */
+export interface PlanRow {
+  productId: number;
+  sku: string;
+  title: string | null;
+  category: string | null;
+  supplier: string | null;
+  onHand: number;
+  onOrder: number;
+  /** Mean daily demand planned with (forecast P50, or corrected velocity when there is no forecast). */
+  dailyDemand: number;
+  /** Daily demand standard deviation (from the forecast P10–P90 band, or the history). */
+  sigmaDaily: number;
+  demandSource: 'forecast' | 'velocity';
+  leadTimeDays: number;
+  leadTimeSd: number;
+  safetyStock: number;
+  reorderPoint: number;
+  orderUpTo: number;
+  eoq: number;
+  suggestedQty: number;
+  unitCost: number | null;
+  orderCost: number;
+  daysOfCover: number | null;
+  stockoutDate: string | null;
+  turnover: number | null;
+  velocity: number;
+  stockoutDays90: number;
+  lostSales90: number;
+  status: StockStatus;
+  orderDate: string;
+  arrivalDate: string;
+}
+
+/** Plan options. */
+export interface PlanOptions {
+  serviceLevel: number;
+  reviewDays: number;
+  /** Planning date; default: the first forecast day, else today. */
+  today?: string;
+}
+
+/** Planning defaults, overridable by settings 'planning.defaultLeadDays', 'planning.orderCost', 'planning.holdingRate'. */
+export const PLANNING_DEFAULTS = { leadDays: 14, orderCost: 50, holdingRate: 0.25 } as const;
+
+function planOne(p: PlanningProduct, o: PlanOptions & { today: string; z: number; orderCost: number; holdingRate: number; defaultLead: number }, fc: { date: string; p10: number; p50: number; p90: number }[] | undefined, sales: { date: string; units: number; stockout: number }[], avgStock: number | undefined): PlanRow {
+  // Stockout-corrected velocity over the last 56 days; lost sales over the last 90.
+  const from56 = addDays(o.today, -56);
+  const from90 = addDays(o.today, -90);
+  const units56: number[] = [];
+  const out56: number[] = [];
+  const seen = new Set<string>();
+  let stockout90 = 0;
+  let units365 = 0;
+  for (const s of sales) {
+    units365 += s.units;
+    if (s.date >= from90 && s.date < o.today && s.stockout) stockout90++;
+    if (s.date >= from56 && s.date < o.today) {
+      units56.push(s.units);
+      out56.push(s.stockout);
+      seen.add(s.date);
+    }
+  }
+  // days in the window with no row: in stock, no sale
+  const missing = Math.max(0, Math.min(56, daysBetween(sales[0]?.date ?? o.today, o.today)) - seen.size);
+  for (let i = 0; i < missing; i++) {
+    units56.push(0);
+    out56.push(0);
+  }
+  const vel = correctedVelocity(units56, out56);
+  let d: number;
+  let sigma: number;
+  let source: PlanRow['demandSource'];
+  if (fc && fc.length) {
+    d = fc.reduce((a, f) => a + f.p50, 0) / fc.length;
+    sigma = Math.sqrt(fc.reduce((a, f) => a + ((f.p90 - f.p10) / (2 * Z90)) ** 2, 0) / fc.length);
+    source = 'forecast';
+  } else {
+    d = vel.velocity;
+    const inStock = units56.filter((_, i) => !out56[i]);
+    sigma = inStock.length > 1 ? Math.sqrt(inStock.reduce((a, u) => a + (u - d) ** 2, 0) / (inStock.length - 1)) : Math.sqrt(d);
+    source = 'velocity';
+  }
+  const L = p.leadTimeDays ?? o.defaultLead;
+  const sL = p.leadTimeSd ?? 0;
+  const onHand = Math.max(0, p.onHand ?? 0);
+  const onOrder = Math.max(0, p.onOrder ?? 0);
+  const position = onHand + onOrder;
+  const ss = safetyStock(o.z, L, sigma, d, sL);
+  const rop = reorderPoint(d, L, ss);
+  const out = orderUpTo(d, L, o.reviewDays, o.z, sigma);
+  const holding = (p.cost ?? 0) * o.holdingRate;
+  const q = eoq(d * 365, o.orderCost, holding);
+  const need = position <= rop ? Math.max(out - position, q) : 0;
+  const qty = roundOrder(need, p.moq, p.casePack);
+  const horizonDemand = Array.from({ length: 365 }, (_, i) => (fc && i < fc.length ? fc[i].p50 : d));
+  const sd = stockoutDay(onHand, horizonDemand, onOrder, Math.round(L));
+  const cover = daysOfCover(onHand, d);
+  const turnover = avgStock && avgStock > 0 ? units365 / avgStock : null;
+  const status: StockStatus = onHand <= 0 ? 'stockout' : position <= rop ? 'reorder' : cover > Math.max(90, 3 * (L + o.reviewDays)) ? 'overstock' : 'ok';
+  return {
+    productId: p.id, sku: p.sku, title: p.title, category: p.category, supplier: p.supplier, onHand, onOrder,
+    dailyDemand: d, sigmaDaily: sigma, demandSource: source, leadTimeDays: L, leadTimeSd: sL,
+    safetyStock: ss, reorderPoint: rop, orderUpTo: out, eoq: q, suggestedQty: qty, unitCost: p.cost, orderCost: o.orderCost,
+    daysOfCover: Number.isFinite(cover) ? cover : null, stockoutDate: sd === null ? null : addDays(o.today, sd), turnover,
+    velocity: vel.velocity, stockoutDays90: stockout90, lostSales90: stockout90 * vel.velocity, status,
+    orderDate: o.today, arrivalDate: addDays(o.today, Math.round(L)),
+  };
+}
+
+/** Builds the plan for every active SKU (read-only). */
+export function buildPlan(db: Database.Database, opts: PlanOptions): PlanRow[] {
+  const forecasts = allForecasts(db);
+  let first: string | null = null;
+  for (const f of forecasts.values()) if (f.length && (!first || f[0].date < first)) first = f[0].date;
+  const today = opts.today ?? first ?? todayUtc();
+  const o = {
+    ...opts, today, z: zFor(opts.serviceLevel),
+    orderCost: getSetting<number>(db, 'planning.orderCost', PLANNING_DEFAULTS.orderCost),
+    holdingRate: getSetting<number>(db, 'planning.holdingRate', PLANNING_DEFAULTS.holdingRate),
+    defaultLead: getSetting<number>(db, 'planning.defaultLeadDays', PLANNING_DEFAULTS.leadDays),
+  };
+  const sales = recentSales(db, addDays(today, -365));
+  const stock = averageStock(db, addDays(today, -365));
+  return planningProducts(db).map((p) => planOne(p, o, forecasts.get(p.id), sales.get(p.id) ?? [], stock.get(p.id)));
+}
+
+/** Builds the plan and stores its purchase suggestions (SKUs with a quantity to order); returns the plan id and rows. */
+export function planAndSuggest(db: Database.Database, opts: PlanOptions): { planId: string; rows: PlanRow[] } {
+  const rows = buildPlan(db, opts);
+  const planId = randomUUID();
+  db.transaction(() =>
+    replaceSuggestions(
+      db,
+      planId,
+      rows
+        .filter((r) => r.suggestedQty > 0)
+        .map((r) => ({
+          productId: r.productId, supplier: r.supplier, suggestedQty: r.suggestedQty, quantity: r.suggestedQty, unitCost: r.unitCost,
+          orderDate: r.orderDate, arrivalDate: r.arrivalDate,
+          detail: { onHand: r.onHand, onOrder: r.onOrder, reorderPoint: r.reorderPoint, orderUpTo: r.orderUpTo, eoq: r.eoq, daysOfCover: r.daysOfCover, stockoutDate: r.stockoutDate, status: r.status },
+        })),
+    ),
+  )();
+  return { planId, rows };
+}
