@@ -1,0 +1,122 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listImportRuns } from '../../engine/db/queries/import_runs';
+import { previewImport } from '../../engine/import/preview';
+import { bench, rejection, seedProducts, type Bench } from './import-helpers';
+
+let b: Bench;
+beforeEach(() => {
+  b = bench();
+});
+afterEach(() => b.cleanup());
+
+const ORDERS = 'order_no,line_no,date,sku,quantity,unit_price\nO1,1,2024-03-05,AP-1,2,100\nO1,2,2024-03-05,AP-2,1,50\nO2,1,2024-03-06,AP-1,1,100\n';
+const BAD_MIDDLE = 'order_no,line_no,date,sku,quantity,unit_price\nO1,1,2024-03-05,AP-1,2,100\nO1,2,2024-03-05,AP-2,1,50\nO2,1,2024-03-06,AP-1,lots,100\nO3,1,2024-03-07,AP-3,1,10\nO4,1,2024-03-07,AP-9,1,10\n';
+
+describe('all or nothing', () => {
+  it('one bad row in the middle leaves the store unchanged and the error names file, row and column', async () => {
+    await seedProducts(b);
+    const path = b.file('orders.csv', BAD_MIDDLE);
+    const err = await rejection(b.imp({ kind: 'orders', path }));
+    expect(err.code).toBe('validation_failed');
+    expect(err.message).toBe("orders.csv row 4, column quantity: not a number (value 'lots'); 2 invalid row(s), nothing was imported");
+    expect(err.message.includes('\n')).toBe(false);
+    const details = err.details as { rejected: number; rejects: { row: number; column: string }[] };
+    expect(details.rejects.map((r) => [r.row, r.column])).toEqual([[4, 'quantity'], [6, 'sku']]);
+    expect([b.count('orders'), b.count('order_lines'), b.count('daily_sales')]).toEqual([0, 0, 0]);
+    expect(listImportRuns(b.store.db, 1)[0]).toMatchObject({ kind: 'orders', status: 'failed', rejected: 2, inserted: 0 });
+  });
+
+  it('reports rejects in Chinese when the user reads Chinese', async () => {
+    await seedProducts(b);
+    const err = await rejection(b.imp({ kind: 'orders', path: b.file('订单.csv', BAD_MIDDLE) }, 'zh'));
+    expect(err.message).toBe('订单.csv 第 4 行，列“quantity”：不是数字（值“lots”）；共 2 行无效，未导入任何数据');
+  });
+
+  it('skipInvalid imports the good rows and writes the rejects with their reasons beside the input', async () => {
+    await seedProducts(b);
+    const path = b.file('orders.csv', BAD_MIDDLE);
+    const r = await b.imp({ kind: 'orders', path, skipInvalid: true });
+    expect([r.rowsTotal, r.inserted, r.rejected]).toEqual([5, 3, 2]);
+    expect(r.rejectsFile).toBe(path.replace(/\.csv$/, '.rejects.csv'));
+    const lines = readFileSync(r.rejectsFile as string, 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
+    expect(lines).toEqual([
+      'row,column,value,reason,order_no,line_no,date,sku,quantity,unit_price',
+      '4,quantity,lots,not a number,O2,1,2024-03-06,AP-1,lots,100',
+      "6,sku,AP-9,unknown SKU 'AP-9' (import it as a product first),O4,1,2024-03-07,AP-9,1,10",
+    ]);
+    expect(b.count('order_lines')).toBe(3);
+  });
+
+  it('names a missing required column and suggests --map, and --map fixes it', async () => {
+    await seedProducts(b);
+    const path = b.file('o.csv', 'ref,date,sku,quantity,unit_price\nO1,2024-03-05,AP-1,1,5\n');
+    const err = await rejection(b.imp({ kind: 'orders', path }));
+    expect(err.code).toBe('user_error');
+    expect(err.message).toContain('order_no');
+    expect(err.message).toContain('--map');
+    const r = await b.imp({ kind: 'orders', path, map: { ref: 'order_no' } });
+    expect(r.inserted).toBe(1);
+    expect(b.store.db.prepare('SELECT order_no FROM orders').pluck().get()).toBe('O1');
+  });
+});
+
+describe('re-imports and dry runs', () => {
+  it('re-importing the same file changes nothing; a changed price is one update', async () => {
+    const v1 = 'sku,title,price\nAP-1,Shirt,10\nAP-2,Jeans,20\nAP-3,Hat,5\n';
+    const first = await b.imp({ kind: 'products', path: b.file('p.csv', v1) });
+    expect(first.inserted).toBe(3);
+    const stamp = b.store.db.prepare("SELECT updated_at FROM products WHERE sku = 'AP-1'").pluck().get();
+    const again = await b.imp({ kind: 'products', path: b.file('p.csv', v1) });
+    expect([again.inserted, again.updated, again.unchanged]).toEqual([0, 0, 3]);
+    expect(b.store.db.prepare("SELECT updated_at FROM products WHERE sku = 'AP-1'").pluck().get()).toBe(stamp);
+    const changed = await b.imp({ kind: 'products', path: b.file('p.csv', v1.replace('Jeans,20', 'Jeans,22')) });
+    expect([changed.inserted, changed.updated, changed.unchanged]).toEqual([0, 1, 2]);
+    expect(b.store.db.prepare("SELECT price FROM products WHERE sku = 'AP-2'").pluck().get()).toBe(22);
+  });
+
+  it('re-importing orders leaves daily sales as they were', async () => {
+    await seedProducts(b);
+    const path = b.file('o.csv', ORDERS);
+    await b.imp({ kind: 'orders', path });
+    const before = b.store.db.prepare('SELECT * FROM daily_sales ORDER BY 1, 2').all();
+    const again = await b.imp({ kind: 'orders', path });
+    expect([again.inserted, again.updated, again.unchanged]).toEqual([0, 0, 3]);
+    expect(b.store.db.prepare('SELECT * FROM daily_sales ORDER BY 1, 2').all()).toEqual(before);
+  });
+
+  it('an order whose date changes moves its daily sales to the new date', async () => {
+    await seedProducts(b);
+    await b.imp({ kind: 'orders', path: b.file('o.csv', ORDERS) });
+    const r = await b.imp({ kind: 'orders', path: b.file('o.csv', ORDERS.replace(/O2,1,2024-03-06/, 'O2,1,2024-03-09')) });
+    expect([r.updated, r.unchanged]).toEqual([1, 2]);
+    expect(b.store.db.prepare("SELECT date, units FROM daily_sales WHERE product_id = 1 AND units > 0 ORDER BY date").all()).toEqual([
+      { date: '2024-03-05', units: 2 },
+      { date: '2024-03-09', units: 1 },
+    ]);
+  });
+
+  it('a dry run reports counts and a sample and writes nothing but its run record', async () => {
+    await seedProducts(b);
+    const r = await b.imp({ kind: 'orders', path: b.file('o.csv', ORDERS), dryRun: true });
+    expect([r.dryRun, r.inserted, r.updated]).toEqual([true, 3, 0]);
+    expect(r.sample[0]).toMatchObject({ action: 'insert', order_no: 'O1', sku: 'AP-1', quantity: 2 });
+    expect([b.count('orders'), b.count('order_lines'), b.count('daily_sales'), b.count('customers')]).toEqual([0, 0, 0, 0]);
+    expect(listImportRuns(b.store.db, 5)[0]).toMatchObject({ dryRun: true, status: 'succeeded', inserted: 3 });
+  });
+});
+
+describe('preview', () => {
+  it('shows encoding, delimiter, mapping with confidence, unmapped and missing columns and the first rows', async () => {
+    const path = b.file('p.csv', 'Item Code;Notiz;Retail Price (CNY)\nA-1;Mug;12,5\n');
+    const p = await previewImport({ kind: 'products', path }, 'en');
+    expect([p.format, p.encoding, p.delimiter]).toEqual(['csv', 'utf-8', ';']);
+    expect(p.mapping.map((m) => [m.field, m.column])).toEqual([['sku', 'Item Code'], ['price', 'Retail Price (CNY)']]);
+    expect(p.mapping.find((m) => m.field === 'price')?.confidence).toBeLessThan(1);
+    expect(p.unmapped).toEqual(['Notiz']);
+    expect(p.rows).toEqual([['A-1', 'Mug', '12,5']]);
+    const o = await previewImport({ kind: 'orders', path }, 'en');
+    expect(o.missing).toContain('order_no');
+    expect(existsSync(path)).toBe(true);
+  });
+});
