@@ -18,14 +18,28 @@ export function useFormat(): Formatters {
   const locale = i18n.language === 'zh' ? 'zh-CN' : 'en-US';
   return useMemo(() => {
     const dash = '—';
+    // Intl formatters are costly to build: one per option set, reused for every cell.
+    const cache = new Map<string, Intl.NumberFormat>();
+    const nf = (key: string, opts: Intl.NumberFormatOptions): Intl.NumberFormat => {
+      let f = cache.get(key);
+      if (!f) {
+        f = new Intl.NumberFormat(locale, opts);
+        cache.set(key, f);
+      }
+      return f;
+    };
+    const ok = (v: number | null | undefined): v is number => v !== null && v !== undefined && Number.isFinite(v);
     const day = (iso: string): Date => new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
     const dateFmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
     const shortFmt = new Intl.DateTimeFormat(locale, { month: 'numeric', day: 'numeric', timeZone: 'UTC' });
     return {
-      num: (v, digits = 0) => (v === null || v === undefined || !Number.isFinite(v) ? dash : new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(v)),
-      money: (v, currency = 'CNY') =>
-        v === null || v === undefined || !Number.isFinite(v) ? dash : new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: Math.abs(v) >= 1000 ? 0 : 2 }).format(v),
-      pct: (v, digits = 1) => (v === null || v === undefined || !Number.isFinite(v) ? dash : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(v / 100)),
+      num: (v, digits = 0) => (ok(v) ? nf(`n${digits}`, { maximumFractionDigits: digits }).format(v) : dash),
+      money: (v, currency = 'CNY') => {
+        if (!ok(v)) return dash;
+        const digits = Math.abs(v) >= 1000 ? 0 : 2;
+        return nf(`m${currency}${digits}`, { style: 'currency', currency, maximumFractionDigits: digits }).format(v);
+      },
+      pct: (v, digits = 1) => (ok(v) ? nf(`p${digits}`, { style: 'percent', maximumFractionDigits: digits }).format(v / 100) : dash),
       date: (iso) => (iso ? dateFmt.format(day(iso)) : dash),
       shortDate: (iso) => shortFmt.format(day(iso)),
       bytes: (n) => {
@@ -36,7 +50,7 @@ export function useFormat(): Formatters {
           v /= 1024;
           u++;
         }
-        return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(v)} ${units[u]}`;
+        return `${nf('n1', { maximumFractionDigits: 1 }).format(v)} ${units[u]}`;
       },
     };
   }, [locale]);

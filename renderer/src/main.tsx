@@ -6,7 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { MantineProvider, createTheme, localStorageColorSchemeManager, type CSSVariablesResolver } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { readToken } from './api/client';
+import { call, readToken } from './api/client';
 import { initI18n } from './i18n/index';
 import { App } from './App';
 import { Notifications } from './components/notify';
@@ -37,6 +37,12 @@ const resolver: CSSVariablesResolver = (th) => ({
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 30_000 } },
 });
+
+// The dashboard is the usual first screen: ask for it alongside store.current instead of after it.
+if ((localStorage.getItem('desk.screen') ?? 'dashboard') === 'dashboard') {
+  const days = Number(localStorage.getItem('desk.dashboardDays') ?? 28);
+  void queryClient.prefetchQuery({ queryKey: ['dashboard.summary', days], queryFn: () => call('dashboard.summary', { days }) });
+}
 
 const root = document.getElementById('root');
 if (root) {

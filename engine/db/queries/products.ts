@@ -14,7 +14,7 @@ const SORT_SQL: Record<ProductSort, string> = {
   price: 'p.price',
   cost: 'p.cost',
   onHand: 'inv.on_hand',
-  units28: 'v.units28',
+  units28: 'units28',
 };
 
 /** One row of the product table. */
@@ -69,21 +69,24 @@ export function listProducts(db: Database.Database, q: ProductQuery): { rows: Pr
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS n FROM products p ${whereSql}`).get(params) as { n: number }).n;
   const dir = q.dir === 'desc' ? 'DESC' : 'ASC';
+  // Units of the 28 days ending at the last sales date: one primary-key range read per product
+  // (a grouped scan over the date index is ~10x slower at 10k SKUs).
+  const last = (db.prepare('SELECT max(date) AS d FROM daily_sales').get() as { d: string | null }).d ?? '0000-00-00';
+  params.last = last;
+  params.from28 = last === '0000-00-00' ? last : new Date(Date.parse(`${last}T00:00:00Z`) - 27 * 86_400_000).toISOString().slice(0, 10);
   const rows = db
     .prepare(
-      `WITH last AS (SELECT max(date) AS d FROM daily_sales),
-       inv AS (
+      `WITH inv AS (
          SELECT i.product_id, sum(i.on_hand) AS on_hand FROM inventory i
            JOIN (SELECT product_id, location_id, max(date) AS d FROM inventory GROUP BY product_id, location_id) l
              ON l.product_id = i.product_id AND l.location_id = i.location_id AND l.d = i.date
           GROUP BY i.product_id),
-       v AS (SELECT product_id, sum(units) AS units28 FROM daily_sales, last
-              WHERE date > date(last.d, '-28 days') AND date <= last.d GROUP BY product_id),
        img AS (SELECT product_id, min(id) AS image_id FROM images WHERE product_id IS NOT NULL GROUP BY product_id)
        SELECT p.id, p.sku, p.title_zh AS titleZh, p.title_en AS titleEn, p.category, p.supplier, p.price, p.cost,
-              p.currency, p.status, inv.on_hand AS onHand, coalesce(v.units28, 0) AS units28, img.image_id AS imageId
-         FROM products p LEFT JOIN inv ON inv.product_id = p.id LEFT JOIN v ON v.product_id = p.id
-         LEFT JOIN img ON img.product_id = p.id
+              p.currency, p.status, inv.on_hand AS onHand,
+              coalesce((SELECT sum(s.units) FROM daily_sales s WHERE s.product_id = p.id AND s.date BETWEEN @from28 AND @last), 0) AS units28,
+              img.image_id AS imageId
+         FROM products p LEFT JOIN inv ON inv.product_id = p.id LEFT JOIN img ON img.product_id = p.id
          ${whereSql}
         ORDER BY ${SORT_SQL[q.sort]} IS NULL, ${SORT_SQL[q.sort]} ${dir}, p.sku ${dir}
         LIMIT @limit OFFSET @offset`,

@@ -74,7 +74,7 @@ export function ImportHistory(): ReactNode {
             <Table.Td>{r.kind}</Table.Td>
             <Table.Td>{r.file}</Table.Td>
             <Table.Td>
-              <Badge size="sm" variant="light" color={r.status === 'succeeded' || r.status === 'done' ? 'teal' : r.status === 'failed' ? 'red' : 'gray'}>
+              <Badge size="sm" variant="outline" color={r.status === 'succeeded' || r.status === 'done' ? 'teal.9' : r.status === 'failed' ? 'red.9' : 'gray.7'}>
                 {r.status}
               </Badge>
             </Table.Td>
