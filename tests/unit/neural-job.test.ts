@@ -78,7 +78,7 @@ describe("job 'forecast.train-neural'", () => {
   it('trains in a worker, saves the model folder, records model_runs and writes neural forecasts', async () => {
     const events: JobProgress[] = [];
     engine.on('job', (p: JobProgress) => events.push(p));
-    const job = engine.jobs.start('forecast.train-neural', small);
+    const job = await engine.invoke('forecast.trainNeural', small);
     const done = await engine.jobs.wait(job.jobId);
     expect(done.error).toBeNull();
     expect(done.status).toBe('succeeded');
@@ -97,6 +97,9 @@ describe("job 'forecast.train-neural'", () => {
     for (const r of rows) expect(r.p10 <= r.p50 && r.p50 <= r.p90).toBe(true);
     expect(db.prepare(`SELECT count(*) AS n FROM forecast_choice WHERE model = 'neural'`).get()).toEqual({ n: 4 });
     expect(events.some((e) => e.jobId === job.jobId && e.status === 'running' && /epoch 1\/2/.test(e.phase ?? ''))).toBe(true);
+    const runs = await engine.invoke('forecast.neuralRuns', {});
+    expect(runs.map((r) => r.id)).toEqual([result.runId]);
+    expect((runs[0].metrics as { lossHistory: number[] }).lossHistory).toEqual(result.lossHistory);
   });
 
   it('stops when cancelled and records nothing', async () => {
