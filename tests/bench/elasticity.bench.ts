@@ -1,13 +1,16 @@
 /** Elasticity benchmark: demo store vs its true elasticities (ours vs a naive log-log fit), and the retail price CSV with and without competitor controls. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../engine/db/store';
 import { readCsvTable } from '../../engine/pricing/csv-table';
-import { estimateElasticities } from '../../engine/pricing/elasticity';
+import { DEFAULT_ELASTICITY_OPTIONS, estimateElasticities } from '../../engine/pricing/elasticity';
+import { buildDesign } from '../../engine/pricing/elasticity-design';
+import { poisson } from '../../engine/pricing/glm';
+import type { PriceSeries } from '../../engine/pricing/elasticity-types';
 import { csvSeries } from '../../engine/pricing/elasticity-csv';
-import { estimateStoreElasticities, loadStoreSeries } from '../../engine/pricing/elasticity-store';
+import { estimateStoreElasticities, loadStoreSeries, storeControlNames } from '../../engine/pricing/elasticity-store';
 import type { ElasticityEstimate } from '../../engine/pricing/elasticity-types';
 import { printTable, sharedData } from './table';
 
@@ -34,6 +37,54 @@ function demoStore(): { path: string; cleanup: () => void } | null {
   return { path, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** Peer check of the solver: the same design matrices fitted by R's glm(quasipoisson); skipped without Rscript. */
+function rPeer(series: PriceSeries[], controlNames: string[]): void {
+  const which = spawnSync('Rscript', ['--version'], { encoding: 'utf8' });
+  if (which.error || which.status !== 0) {
+    process.stdout.write('SKIPPED R peer: Rscript is not installed\n');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'desk-bench-glm-'));
+  try {
+    const ours: { b: number; se: number; ms: number }[] = [];
+    const files: string[] = [];
+    for (const s of series) {
+      const d = buildDesign(s, { ...DEFAULT_ELASTICITY_OPTIONS, controlNames });
+      if (d.y.length < 60 || d.y.every((y) => y === 0)) continue;
+      const t = performance.now();
+      const fit = poisson(d.x, d.y, d.offset);
+      const ms = performance.now() - t;
+      if (!fit) continue;
+      ours.push({ b: fit.beta[1], se: Math.sqrt(fit.cov[1][1]), ms });
+      const f = join(dir, `s${files.length}.csv`);
+      writeFileSync(f, ['y,off,' + d.names.map((_, j) => `x${j}`).join(','), ...d.y.map((y, i) => [y, d.offset[i], ...d.x[i]].join(','))].join('\n'));
+      files.push(f);
+    }
+    const script = `files <- commandArgs(TRUE)[-1]; out <- commandArgs(TRUE)[1]; t0 <- proc.time()[["elapsed"]]
+res <- t(sapply(files, function(f) { d <- read.csv(f); m <- glm(y ~ . - 1 - off + offset(off), family = quasipoisson(), data = d)
+  s <- summary(m)$coefficients; c(s["x1", 1], s["x1", 2]) }))
+write.csv(data.frame(b = res[, 1], se = res[, 2]), out, row.names = FALSE); cat(proc.time()[["elapsed"]] - t0)`;
+    const rfile = join(dir, 'fit.R');
+    writeFileSync(rfile, script);
+    const outCsv = join(dir, 'out.csv');
+    const r = spawnSync('Rscript', [rfile, outCsv, ...files], { encoding: 'utf8', timeout: 300_000 });
+    if (r.status !== 0) {
+      process.stdout.write(`SKIPPED R peer: Rscript failed: ${r.stderr.trim().split('\n').slice(-2).join(' | ')}\n`);
+      return;
+    }
+    const theirs = readFileSync(outCsv, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+    const db = ours.map((o, i) => Math.abs(o.b - theirs[i][0]));
+    const dse = ours.map((o, i) => Math.abs(o.se - theirs[i][1]) / theirs[i][1]);
+    printTable(`Solver check: the same ${ours.length} demo SKU designs fitted by ours and by R glm(quasipoisson)`, [
+      { metric: 'max |elasticity ours − R|', ours: Math.max(...db).toExponential(1), peer: '0', peerName: 'R glm (reference)', ratio: '—', target: '< 1e-6' },
+      { metric: 'max relative |SE ours − R|', ours: Math.max(...dse).toExponential(1), peer: '0', peerName: 'R glm (reference)', ratio: '—', target: '< 1e-6' },
+      { metric: 'fit time, all SKUs', ours: ours.reduce((a, o) => a + o.ms, 0), peer: Number(r.stdout.trim()) * 1000, peerName: 'R glm (incl. CSV reads)', unit: 'ms' },
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function errors(est: ElasticityEstimate[], truth: Map<string, number>, onlyEstimated = false): number[] {
   return est.filter((e) => truth.has(e.key) && (!onlyEstimated || e.status === 'estimated')).map((e) => Math.abs(e.elasticity - (truth.get(e.key) as number)));
 }
@@ -56,6 +107,7 @@ function benchDemo(): void {
     const naive = estimateElasticities(series, { useControls: false, shrink: false, method: 'ols' });
     const naiveMs = Date.now() - t1;
     const noShrink = estimateStoreElasticities(store.db, { shrink: false });
+    rPeer(series, storeControlNames(store.db));
     const e = errors(ours.estimates, truth);
     const eEst = errors(ours.estimates, truth, true);
     const n = errors(naive.estimates, truth);
@@ -68,7 +120,7 @@ function benchDemo(): void {
       { metric: 'median |est − true|, SKUs estimated (not refused)', ours: median(eEst), peer: median(nEst), peerName: 'naive, SKUs it estimated' },
       { metric: 'median |est − true|, before shrinkage', ours: median(raw), peer: median(n), peerName: 'naive log-log OLS' },
       { metric: '90% interval covers the truth', ours: `${((100 * covered) / truth.size).toFixed(0)}%`, peer: '—', peerName: '(nominal 90%)', ratio: '—' },
-      { metric: 'SKUs refused (prior used)', ours: fallback, peer: naive.estimates.filter((x) => x.status === 'fallback').length, peerName: 'naive refusals', ratio: '—' },
+      { metric: 'SKUs refused (prior used)', ours: String(fallback), peer: String(naive.estimates.filter((x) => x.status === 'fallback').length), peerName: 'naive refusals', ratio: '—' },
       { metric: 'time', ours: oursMs, peer: naiveMs, peerName: 'naive', unit: 'ms' },
     ]);
   } finally {
@@ -96,7 +148,7 @@ async function benchRetail(): Promise<void> {
   const width = (r: typeof a): number => median(est(r).map((e) => e.hi - e.lo));
   const rawMed = (r: typeof a): number => median(est(r).map((e) => e.raw as number));
   printTable(`Elasticity on retail_price.csv (${without.series.length} products, monthly)`, [
-    { metric: 'products estimated (not refused)', ours: est(a).length, peer: est(b).length, peerName: 'without competitor controls' },
+    { metric: 'products estimated (not refused)', ours: String(est(a).length), peer: String(est(b).length), peerName: 'without competitor controls' },
     { metric: 'median elasticity (shrunk)', ours: median(est(a).map((e) => e.elasticity)), peer: median(est(b).map((e) => e.elasticity)), peerName: 'without competitor controls' },
     { metric: 'median raw SKU estimate', ours: rawMed(a), peer: rawMed(b), peerName: 'without competitor controls' },
     { metric: '90% interval entirely below 0', ours: neg(a), peer: neg(b), peerName: 'without competitor controls', ratio: '—' },
