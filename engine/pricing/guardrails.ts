@@ -162,8 +162,9 @@ export function applyGuardrails(proposed: number, rules: GuardrailRules, ctx: Gu
   const lo = lows.reduce((a, b) => (b.v > a.v ? b : a));
   const hi = highs.reduce((a, b) => (b.v < a.v ? b : a));
   // Work in integer minor units so rounding can never cross a bound.
-  const loM = Math.ceil(lo.v * unit * (1 - EPS));
-  const hiM = Number.isFinite(hi.v) ? Math.floor(hi.v * unit * (1 + EPS)) : Number.MAX_SAFE_INTEGER;
+  // The 1e-6 minor-unit slack only absorbs float noise (e.g. 100 * 1.05 = 105.00000000000001).
+  const loM = Math.ceil(lo.v * unit - 1e-6);
+  const hiM = Number.isFinite(hi.v) ? Math.floor(hi.v * unit + 1e-6) : Number.MAX_SAFE_INTEGER;
   if (loM > hiM) return held(boundReason('infeasible', { lo: fmt(lo.v), hi: fmt(hi.v) }, [lo, hi]));
 
   let target = proposed * unit;

@@ -39,7 +39,7 @@ const optRatio = (lo: number, hi: number): fc.Arbitrary<number | null> => fc.opt
 /** Rules, context and proposal scaled around one base price so every rule binds sometimes. */
 const arbCase = fc
   .record({
-    base: fc.oneof(fc.integer({ min: 50, max: 500_000 }).map((v) => v / 100), fc.double({ min: 0.5, max: 5000, noNaN: true })),
+    base: fc.oneof(fc.integer({ min: 50, max: 500_000 }).map((v) => v / 100), fc.double({ min: 0.5, max: 5000, noNaN: true }), fc.integer({ min: 100_000, max: 100_000_000 }).map((v) => v / 100)),
     proposed: ratio(-0.1, 2),
     minPrice: optRatio(0.5, 1.02),
     maxPrice: optRatio(0.98, 1.6),
