@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Engine } from '../../engine/engine';
+import type { JobProgress } from '../../engine/jobs/types';
+import { tempDir } from './helpers';
+
+let t: ReturnType<typeof tempDir>;
+let engine: Engine;
+
+beforeEach(() => {
+  t = tempDir();
+  engine = new Engine({ dataDir: t.dir, lang: 'en' });
+});
+afterEach(async () => {
+  await engine.close();
+  t.cleanup();
+});
+
+describe('demo.create', () => {
+  it('creates demo.db in the data folder, opens it and fills it in a job with progress by phase', async () => {
+    const phases = new Set<string>();
+    engine.on('job', (p: JobProgress) => p.phase && phases.add(p.phase));
+    const job = await engine.invoke('demo.create', { skus: 12, days: 60, seed: 3 });
+    expect(job.kind).toBe('demo.generate');
+    const done = await engine.jobs.wait(job.jobId);
+    expect(done.status).toBe('succeeded');
+    const path = join(t.dir, 'demo.db');
+    expect(engine.store.path).toBe(path);
+    const info = await engine.invoke('store.info', { backend: false });
+    expect(info.counts.products).toBe(12);
+    expect(info.counts.order_lines).toBeGreaterThan(0);
+    expect(info.salesDateRange.to).toBe('2026-10-31');
+    expect(phases.has('orders')).toBe(true);
+    expect(phases.has('browsing')).toBe(true);
+    const recent = await engine.invoke('store.recent', {});
+    expect(recent[0]?.path).toBe(path);
+  });
+
+  it('refuses to overwrite an existing file unless asked to replace it, in the caller’s language', async () => {
+    const first = await engine.invoke('demo.create', { path: 'mine.db', skus: 12, days: 30 });
+    await engine.jobs.wait(first.jobId);
+    const refused = await engine.call('demo.create', { path: 'mine.db', skus: 12, days: 30 }, 'zh');
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) {
+      expect(refused.error.code).toBe('conflict');
+      expect(refused.error.message).toContain('已存在');
+    }
+    const again = await engine.invoke('demo.create', { path: 'mine.db', skus: 14, days: 30, replace: true });
+    expect((await engine.jobs.wait(again.jobId)).status).toBe('succeeded');
+    expect((await engine.invoke('store.info', { backend: false })).counts.products).toBe(14);
+    expect(existsSync(join(t.dir, 'mine.db'))).toBe(true);
+  });
+
+  it('rejects a bad end date before touching any file', async () => {
+    const out = await engine.call('demo.create', { end: '2026-02-30' });
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.error.message).toMatch(/end: must be a real date/);
+    expect(existsSync(join(t.dir, 'demo.db'))).toBe(false);
+  });
+});
