@@ -4,12 +4,18 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../engine/db/store';
+import { SHOPIFY_HEADER, WOOCOMMERCE_HEADER } from '../../engine/export/formats';
 import { saveMapping } from '../../engine/export/mappings';
 import { runExport } from '../../engine/export/run';
 import { saveRulesOverride } from '../../engine/pricing/guardrails';
 import { tempDir } from './helpers';
 
 const T = '2026-03-01T00:00:00.000Z';
+// Header lines copied verbatim from Shopify's product_template.csv and WooCommerce's sample_products.csv.
+const SHOPIFY_TEMPLATE = 'Handle,Title,Body (HTML),Vendor,Product Category,Type,Tags,Published,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Option3 Name,Option3 Value,Variant SKU,Variant Grams,Variant Inventory Tracker,Variant Inventory Qty,Variant Inventory Policy,Variant Fulfillment Service,Variant Price,Variant Compare At Price,Variant Requires Shipping,Variant Taxable,Variant Barcode,Image Src,Image Position,Image Alt Text,Gift Card,SEO Title,SEO Description,Google Shopping / Google Product Category,Google Shopping / Gender,Google Shopping / Age Group,Google Shopping / MPN,Google Shopping / Condition,Google Shopping / Custom Product,Variant Image,Variant Weight Unit,Variant Tax Code,Cost per item,Included / United States,Price / United States,Compare At Price / United States,Included / International,Price / International,Compare At Price / International,Status';
+const WOO_TEMPLATE = 'ID,Type,SKU,Name,Published,"Is featured?","Visibility in catalog","Short description",Description,"Date sale price starts","Date sale price ends","Tax status","Tax class","In stock?",Stock,"Backorders allowed?","Sold individually?","Weight (lbs)","Length (in)","Width (in)","Height (in)","Allow customer reviews?","Purchase note","Sale price","Regular price",Categories,Tags,"Shipping class",Images,"Download limit","Download expiry days",Parent,"Grouped products",Upsells,Cross-sells,"External URL","Button text",Position,"Attribute 1 name","Attribute 1 value(s)","Attribute 1 visible","Attribute 1 global","Attribute 2 name","Attribute 2 value(s)","Attribute 2 visible","Attribute 2 global","Meta: _wpcom_is_markdown","Download 1 name","Download 1 URL","Download 2 name","Download 2 URL"';
+const csvCells = (line: string): string[] => [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) => m[1].replace(/^"|"$/g, ''));
+
 const TITLE = '纯棉短袖T恤 男款·白色';
 
 function seed(db: Store['db']): void {
@@ -85,6 +91,14 @@ describe('marketplace exports', () => {
     const r = await runExport(store.db, { format: 'amazon', path: out('a.txt'), encoding: 'utf8', now: T });
     expect(r.held.map((h) => h.sku).sort()).toEqual(['AP-0001', 'AP-0003']);
     expect(r.held.find((h) => h.sku === 'AP-0001')?.reasons[0].message_en).toContain('max change per step 2%');
+  });
+
+  it('our Shopify and WooCommerce columns exist in the official templates, in the templates\' order', () => {
+    for (const [ours, template] of [[SHOPIFY_HEADER, csvCells(SHOPIFY_TEMPLATE)], [WOOCOMMERCE_HEADER, csvCells(WOO_TEMPLATE)]] as const) {
+      const idx = ours.map((c) => template.indexOf(c));
+      expect(idx.every((i) => i >= 0), ours.join('|')).toBe(true);
+      expect([...idx].sort((a, b) => a - b)).toEqual(idx);
+    }
   });
 
   it('Shopify: current column names from the product template, and the legacy four columns as an option', async () => {
