@@ -154,19 +154,24 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
     chosen = opts.force;
     reason = { key: 'reason.requested', params: { model: chosen } };
   } else if (!ranked.length) {
-    chosen = profile === 'intermittent' || profile === 'empty' ? (profile === 'empty' ? 'ma' : 'sba') : 'ets';
+    // No backtest possible: an equal-weight combination of the profile's candidates is the robust default.
+    const pool = profile === 'empty' ? ['ma'] : candidatesFor(profile).filter((n) => n !== 'snaive');
+    weights = Object.fromEntries(pool.map((n) => [n, 1 / pool.length]));
+    chosen = pool.length > 1 ? 'ensemble' : pool[0];
     reason = { key: 'reason.noBacktest', params: { model: chosen, profile, n: series.values.length } };
   } else {
-    chosen = ranked[0][0];
+    // Prefer the ensemble unless a single model is clearly (5%) better: three folds are a noisy judge.
+    const ens = mae.ensemble;
+    chosen = ens !== undefined && Number.isFinite(ens) && ranked[0][0] !== 'ensemble' && ranked[0][1] > 0.95 * ens ? 'ensemble' : ranked[0][0];
     const w = (name: string): number => (sums[name] ? MetricAcc.from(sums[name]).scores().wape : NaN);
-    const runner = ranked[1]?.[0] ?? '—';
+    const runner = ranked.find(([name]) => name !== chosen)?.[0] ?? '—';
     reason = {
       key: 'reason.best',
       params: {
         model: chosen,
         wape: fmtPct(w(chosen)),
         runnerUp: runner,
-        runnerUpWape: ranked[1] ? fmtPct(w(runner)) : '—',
+        runnerUpWape: runner !== '—' ? fmtPct(w(runner)) : '—',
         snaiveWape: sums.snaive ? fmtPct(w('snaive')) : '—',
         folds: origins.length,
         horizon: H,

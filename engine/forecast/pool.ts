@@ -2,6 +2,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { chooseAndForecast, type ChooseOptions, type SeriesChoice } from './choose';
+import { evaluateAuto } from './evaluate';
+import type { MetricSums } from './metrics';
 import type { Series } from './types';
 
 const BOOT_URL = new URL('./pool-boot.mjs', import.meta.url);
@@ -16,13 +18,24 @@ export interface PoolOptions {
 
 /** Chooses and forecasts every series; results in input order. Resolves with null entries for series skipped by cancellation. */
 export async function chooseMany(series: Series[], opts: ChooseOptions, pool: PoolOptions = {}): Promise<(SeriesChoice | null)[]> {
+  return runPool<SeriesChoice>(series, opts, 'choose', pool);
+}
+
+/** Honest backtest of the per-series choice ("auto") for every series; see evaluateAuto. */
+export async function evaluateAutoMany(series: Series[], opts: ChooseOptions, pool: PoolOptions = {}): Promise<({ sums: MetricSums; chosen: string[] } | null)[]> {
+  return runPool<{ sums: MetricSums; chosen: string[] } | null>(series, opts, 'auto', pool);
+}
+
+async function runPool<T>(series: Series[], opts: ChooseOptions, mode: 'choose' | 'auto', pool: PoolOptions): Promise<(T | null)[]> {
+  const one = (s: Series): T =>
+    (mode === 'auto' ? evaluateAuto(s, { horizon: opts.backtestHorizon ?? opts.horizon, folds: opts.folds ?? 3, choose: opts }) : chooseAndForecast(s, opts)) as T;
   const workers = Math.max(1, Math.min(pool.workers ?? Math.min(2, availableParallelism()), Math.ceil(series.length / 20)));
-  const out: (SeriesChoice | null)[] = new Array<SeriesChoice | null>(series.length).fill(null);
+  const out: (T | null)[] = new Array<T | null>(series.length).fill(null);
   let done = 0;
   if (workers === 1) {
     for (let i = 0; i < series.length; i++) {
       if (pool.isCancelled?.()) break;
-      out[i] = chooseAndForecast(series[i], opts);
+      out[i] = one(series[i]);
       pool.onProgress?.(++done, series.length);
     }
     return out;
@@ -40,9 +53,9 @@ export async function chooseMany(series: Series[], opts: ChooseOptions, pool: Po
       slices.map(
         (idx) =>
           new Promise<void>((resolve, reject) => {
-            const w = new Worker(BOOT_URL, { workerData: { series: idx.map((i) => series[i]), opts, cancelFlag: flagBuf } });
+            const w = new Worker(BOOT_URL, { workerData: { series: idx.map((i) => series[i]), opts, mode, cancelFlag: flagBuf } });
             let settled = false;
-            w.on('message', (m: { type: 'choice'; index: number; choice: SeriesChoice } | { type: 'end' } | { type: 'error'; message: string }) => {
+            w.on('message', (m: { type: 'choice'; index: number; choice: T } | { type: 'end' } | { type: 'error'; message: string }) => {
               if (m.type === 'choice') {
                 out[idx[m.index]] = m.choice;
                 if (pool.isCancelled?.()) Atomics.store(flag, 0, 1);

@@ -1,12 +1,15 @@
 /** Every `desk` command. Each domain adds its command file here. */
 import type { Command } from '../io';
+import { backtestCommand } from './backtest';
 import { demoCommand } from './demo';
 import { elasticityCommand } from './elasticity';
 import { exportCommand } from './export';
+import { forecastCommand } from './forecast';
 import { importCommand } from './import';
 import { infoCommand } from './info';
+import { planCommand } from './plan';
 import { priceCommand } from './price';
 import { serveCommand } from './serve';
 
 /** The command table, in help order. */
-export const commands: Command[] = [infoCommand, serveCommand, importCommand, elasticityCommand, exportCommand, priceCommand, demoCommand];
+export const commands: Command[] = [infoCommand, serveCommand, importCommand, elasticityCommand, exportCommand, demoCommand, priceCommand, forecastCommand, backtestCommand, planCommand];

@@ -1,0 +1,76 @@
+/** `desk backtest`: rolling-origin backtest of the forecasting models on a store or on any long-format CSV. */
+import { resolve } from 'node:path';
+import { EngineError } from '../../errors';
+import { parseLang, defaultLang } from '../../i18n';
+import { BACKTEST_MODELS, backtestMany, type ModelSummary } from '../../forecast/backtest-run';
+import { readLongCsv, type Freq } from '../../forecast/csv-series';
+import { loadDemand } from '../../db/queries/forecast';
+import { num, printJson, progressBar, required, str, type Command, type CommandArgs } from '../io';
+import { withStore } from '../store-arg';
+
+const DEFAULT_MODELS = ['snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta', 'ensemble', 'auto'];
+
+function parseModels(args: CommandArgs): string[] {
+  const list = (str(args, 'models') ?? DEFAULT_MODELS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  for (const m of list) if (!(BACKTEST_MODELS as readonly string[]).includes(m)) throw new EngineError('user_error', `desk backtest: unknown model '${m}' in --models. Valid: ${BACKTEST_MODELS.join(', ')}`);
+  return list;
+}
+
+function pct(v: number): string {
+  return Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—';
+}
+
+function printRows(rows: ModelSummary[]): void {
+  const head = ['model', 'WAPE', 'MASE', 'bias', 'pinball10', 'pinball50', 'pinball90', 'P10-P90 cov', 'series', 'seconds'];
+  const body = rows.map((r) => [r.model, pct(r.wape), Number.isFinite(r.mase) ? r.mase.toFixed(3) : '—', pct(r.bias), r.pinball10.toFixed(4), r.pinball50.toFixed(4), r.pinball90.toFixed(4), pct(r.coverage), String(r.series), r.seconds.toFixed(2)]);
+  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (c: string[]): string => c.map((x, i) => (i === 0 ? x.padEnd(w[i]) : x.padStart(w[i]))).join('  ');
+  process.stdout.write([line(head), ...body.map(line)].join('\n') + '\n');
+}
+
+/** The backtest command. */
+export const backtestCommand: Command = {
+  name: 'backtest',
+  usage: 'desk backtest (--store FILE | --csv FILE --id COL --date COL --value COL [--covariates COL,COL] [--date-format F]) --horizon N [--folds K] [--freq D|W|M] [--models LIST] [--json]',
+  summary: 'Rolling-origin backtest per model: WAPE, MASE, bias, pinball loss at P10/P50/P90, P10–P90 coverage, seconds',
+  flags: { store: 'string', csv: 'string', id: 'string', date: 'string', value: 'string', covariates: 'string', 'date-format': 'string', horizon: 'string', folds: 'string', freq: 'string', models: 'string', workers: 'string' },
+  run: async (args) => {
+    const lang = parseLang(args.flags.lang) ?? defaultLang();
+    const models = parseModels(args);
+    const horizon = num(args, 'horizon', NaN);
+    if (!Number.isInteger(horizon) || horizon < 1) throw new EngineError('user_error', 'desk backtest: --horizon N (a whole number ≥ 1) is required');
+    const folds = num(args, 'folds', 3);
+    const freq = (str(args, 'freq') ?? 'D').toUpperCase();
+    if (freq !== 'D' && freq !== 'W' && freq !== 'M') throw new EngineError('user_error', `desk backtest: --freq must be D, W or M; got '${freq}'`);
+    const workers = args.flags.workers ? num(args, 'workers', 2) : undefined;
+    const draw = progressBar('backtest');
+    const onProgress = (d: number, t: number, phase: string): void => draw({ jobId: '', kind: 'backtest', status: d >= t ? 'succeeded' : 'running', done: d, total: t, phase, etaSeconds: null });
+    const run = async (series: Parameters<typeof backtestMany>[0], covariates?: Parameters<typeof backtestMany>[1]['covariates']): Promise<void> => {
+      const t0 = performance.now();
+      const rows = await backtestMany(series, { horizon, folds, models, workers, lang, covariates, onProgress });
+      const seconds = (performance.now() - t0) / 1000;
+      if (args.json) return printJson({ series: series.length, horizon, folds, freq, seconds, models: rows });
+      process.stdout.write(`\n${series.length} series, horizon ${horizon}, ${folds} folds (${seconds.toFixed(1)}s)\n`);
+      printRows(rows);
+    };
+    const csv = str(args, 'csv');
+    if (csv) {
+      const file = resolve(csv);
+      const { series, covariates } = readLongCsv(file, {
+        id: required(args, 'id', 'backtest'),
+        date: required(args, 'date', 'backtest'),
+        value: required(args, 'value', 'backtest'),
+        covariates: str(args, 'covariates')?.split(',').map((s) => s.trim()).filter(Boolean),
+        dateFormat: str(args, 'date-format'),
+        freq: freq as Freq,
+        lang,
+      });
+      return run(series, covariates);
+    }
+    if (!str(args, 'store')) throw new EngineError('user_error', 'desk backtest: give --store FILE or --csv FILE');
+    return withStore(args, 'backtest', async (engine) => {
+      const { items } = loadDemand(engine.store.db);
+      await run(items.map((i) => i.series));
+    });
+  },
+};

@@ -1,0 +1,25 @@
+/** `desk forecast --store FILE [--horizon 28] [--model auto|...] [--json]`: forecasts every SKU into the store (a job). */
+import { EngineError } from '../../errors';
+import { FORECAST_MODELS } from '../../forecast/job';
+import { num, printJson, runJobWithProgress, str, type Command } from '../io';
+import { withStore } from '../store-arg';
+
+/** The forecast command. */
+export const forecastCommand: Command = {
+  name: 'forecast',
+  usage: `desk forecast --store FILE [--horizon 28] [--model ${FORECAST_MODELS.join('|')}] [--folds 3] [--json]`,
+  summary: 'Forecast P10/P50/P90 per SKU and day with per-SKU model choice, and store it',
+  flags: { store: 'string', horizon: 'string', model: 'string', folds: 'string' },
+  run: (args) =>
+    withStore(args, 'forecast', async (engine) => {
+      const model = str(args, 'model') ?? 'auto';
+      if (!(FORECAST_MODELS as readonly string[]).includes(model)) {
+        throw new EngineError('user_error', `desk forecast: --model must be one of ${FORECAST_MODELS.join(', ')}; got '${model}'`);
+      }
+      const input = { horizon: num(args, 'horizon', 28), model, folds: num(args, 'folds', 3) };
+      const job = await runJobWithProgress(engine, () => engine.invoke('forecast.run', input), 'forecast');
+      const r = job.result as { skus: number; historyEnd: string; horizon: number; chosen: Record<string, number>; seconds: number };
+      if (args.json) return printJson(r);
+      process.stdout.write(`Forecast ${r.skus} SKUs, ${r.horizon} days after ${r.historyEnd}, in ${r.seconds}s.\nModels chosen: ${Object.entries(r.chosen).sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(', ')}\n`);
+    }),
+};

@@ -1,0 +1,67 @@
+/** Backtests a list of models on many series and summarises each: WAPE, MASE, bias, pinball, coverage, seconds. */
+import type { Lang } from '../i18n';
+import { backtestGlobal } from './backtest';
+import { loadNeural } from './global';
+import { MetricAcc, naiveScale, type AccuracyScores } from './metrics';
+import { isLocalModelName } from './models/index';
+import { chooseMany, evaluateAutoMany } from './pool';
+import type { Covariates, Series } from './types';
+
+/** One summary row. */
+export interface ModelSummary extends AccuracyScores {
+  model: string;
+  series: number;
+  /** Wall-clock seconds of its backtest (all folds, all series; CPU seconds summed across workers for local models). */
+  seconds: number;
+}
+
+/** Models the backtest can run: local ones, 'ensemble' (of the best local ones per series), 'auto' (honest choice) and 'neural'. */
+export const BACKTEST_MODELS = ['snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta', 'ensemble', 'auto', 'neural'] as const;
+
+/** Runs the backtest; progress goes to onProgress(done, total, phase). */
+export async function backtestMany(
+  series: Series[],
+  o: { horizon: number; folds: number; models: string[]; workers?: number; lang: Lang; covariates?: Map<string, Covariates>; onProgress?: (d: number, t: number, phase: string) => void },
+): Promise<ModelSummary[]> {
+  const out: ModelSummary[] = [];
+  const local = o.models.filter(isLocalModelName);
+  const sumUp = (name: string, list: (MetricAcc | null)[], seconds: number): void => {
+    const acc = new MetricAcc();
+    let n = 0;
+    for (const a of list) if (a) {
+      acc.merge(a);
+      n++;
+    }
+    out.push({ model: name, series: n, seconds, ...acc.scores() });
+  };
+  if (local.length) {
+    const res = await chooseMany(series, { horizon: o.horizon, folds: o.folds, models: local, final: false }, { workers: o.workers, onProgress: (d, t) => o.onProgress?.(d, t, 'models') });
+    const names = o.models.includes('ensemble') ? [...local, 'ensemble'] : local;
+    for (const name of names) {
+      const secs = res.reduce((a, r) => a + (r?.seconds[name] ?? 0), 0);
+      sumUp(name, res.map((r) => (r?.sums[name] ? MetricAcc.from(r.sums[name]) : null)), secs);
+    }
+  }
+  if (o.models.includes('auto')) {
+    const t0 = performance.now();
+    const res = await evaluateAutoMany(series, { horizon: o.horizon, folds: o.folds }, { workers: o.workers, onProgress: (d, t) => o.onProgress?.(d, t, 'auto') });
+    sumUp('auto', res.map((r) => (r ? MetricAcc.from(r.sums) : null)), (performance.now() - t0) / 1000);
+  }
+  if (o.models.includes('neural')) {
+    const t0 = performance.now();
+    const model = await loadNeural(o.lang);
+    const folds = await backtestGlobal(series.map((s) => ({ series: s, covariates: o.covariates?.get(s.id) })), model, o.folds, o.horizon, (train, s) => naiveScale(train, s.seasonLength ?? 1), { seed: 42 });
+    sumUp(
+      'neural',
+      series.map((s) => {
+        const r = folds.get(s.id);
+        if (!r) return null;
+        const acc = new MetricAcc();
+        for (const f of r) acc.add(f.actual, f.forecast, f.scale);
+        return acc;
+      }),
+      (performance.now() - t0) / 1000,
+    );
+  }
+  return out;
+}
