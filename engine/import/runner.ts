@@ -104,8 +104,8 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
     }
     // A transaction on the TEMP stage only (no lock on the store); committed after each chunk, never held across an await.
     if (!db.inTransaction) db.exec('BEGIN');
-    (insert as Database.Statement).run(out);
     plan?.onRow?.(out);
+    (insert as Database.Statement).run(out);
     staged++;
   };
 

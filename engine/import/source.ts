@@ -3,7 +3,6 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { EngineError } from '../errors';
 import { CsvParser, sniffDelimiter, type RowHandler } from './csv';
 import { createDecoder, detectEncoding, type EncodingInfo } from './encoding';
@@ -126,6 +125,8 @@ async function readXlsx(path: string, size: number, opts: ReadOptions, onRow: Ro
     bytes += c.length;
   });
   file.pipe(counter);
+  // Loaded only for workbooks: exceljs is large and most imports are CSV.
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(counter, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   // Rows are handed over in synchronous batches so a consumer never holds a transaction across an await.
   let batch: [string[], number][] = [];

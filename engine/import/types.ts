@@ -32,7 +32,7 @@ export interface ImportPlan {
   stageColumns: { name: string; sql: string }[];
   /** Extra TEMP tables plan() created (e.g. 'temp.import_orders'); the runner drops them afterwards. */
   extraTables?: string[];
-  /** Called with each valid stage row (already inserted into the stage table); for extra tables. */
+  /** Called with each valid stage row just before it is staged; may fill stage columns after the mapped fields. */
   onRow?: (row: Cell[]) => void;
   /** Statements run inside the write transaction before counting (e.g. create missing locations). */
   prepare: string[];

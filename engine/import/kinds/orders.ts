@@ -1,10 +1,8 @@
 /** Orders with their lines; daily_sales follows from the order_lines triggers, never written here. */
-import type Database from 'better-sqlite3';
 import { STAGE, stageColumnsFor } from '../plan';
 import type { Cell, ImportPlan, KindDef } from '../types';
 import { field, skuRef } from './fields';
 
-const ORDERS = 'temp.import_orders';
 const HEADER = ['customer', 'channel', 'status', 'currency'] as const;
 
 /** The orders import kind: one row per order line. */
@@ -24,53 +22,52 @@ export const ordersKind: KindDef = {
     field('status', 'text', 'Order status', '订单状态', ['status', 'order status', '订单状态', '状态'], { default: 'completed' }),
     field('currency', 'text', 'Currency', '币种', ['currency', '币种', '货币'], { default: 'CNY' }),
   ],
-  plan(mapped, now, db) {
-    return ordersPlan(this, mapped, now, db);
+  plan(mapped, now) {
+    return ordersPlan(this, mapped, now);
   },
 };
 
-function ordersPlan(kind: KindDef, mapped: readonly string[], now: string, db: Database.Database): ImportPlan {
-  const stageColumns = stageColumnsFor(kind, mapped);
-  const idx = (n: string): number => stageColumns.findIndex((c) => c.name === n);
+function ordersPlan(kind: KindDef, mapped: readonly string[], now: string): ImportPlan {
+  // `first` marks the first line of each run of lines of one order: that line stages the order's header.
+  const stageColumns = [...stageColumnsFor(kind, mapped), { name: 'first', sql: 'INTEGER' }];
+  const orderIdx = stageColumns.findIndex((c) => c.name === 'order_no');
+  const firstIdx = stageColumns.length - 1;
   const header = HEADER.filter((h) => mapped.includes(h));
-  db.exec(`DROP TABLE IF EXISTS ${ORDERS}; CREATE TABLE ${ORDERS} (order_no TEXT PRIMARY KEY, ordered_at TEXT NOT NULL${header.map((h) => `, ${h} TEXT`).join('')})`);
-  const addOrder = db.prepare(`INSERT OR IGNORE INTO ${ORDERS} VALUES (${['order_no', 'ordered_at', ...header].map(() => '?').join(', ')})`);
-  const pick = [idx('order_no'), idx('ordered_at'), ...header.map(idx)];
-  const headerRow: Cell[] = pick.map(() => null);
   let lastOrder: Cell = null;
-  // Lines of one order usually sit together: only the first line of each run stages its header.
   const onRow = (row: Cell[]): void => {
-    if (row[pick[0]] === lastOrder) return;
-    lastOrder = row[pick[0]];
-    for (let i = 0; i < pick.length; i++) headerRow[i] = row[pick[i]];
-    addOrder.run(headerRow);
+    const first = row[orderIdx] !== lastOrder;
+    row[firstIdx] = first ? 1 : 0;
+    if (first) lastOrder = row[orderIdx];
   };
   const lines = mapped.includes('line_no')
     ? `${STAGE} s`
     : `(SELECT *, row_number() OVER (PARTITION BY order_no ORDER BY rowid) AS line_no FROM ${STAGE}) s`;
+  const orders = `(SELECT * FROM ${STAGE} WHERE first = 1) so`;
   const customerId = (alias: string): string => `(SELECT id FROM customers WHERE external_id = ${alias}.customer)`;
-  const oCols: [string, string][] = [['ordered_at', 'so.ordered_at'], ...header.map((h): [string, string] => (h === 'customer' ? ['customer_id', customerId('so')] : [h, `so.${h}`]))];
+  const oCols = (alias: string): [string, string][] => [
+    ['ordered_at', `${alias}.ordered_at`],
+    ...header.map((h): [string, string] => (h === 'customer' ? ['customer_id', customerId(alias)] : [h, `${alias}.${h}`])),
+  ];
   const lCols: [string, string][] = [['product_id', 's.sku'], ['quantity', 's.quantity'], ['unit_price', 's.unit_price'], ...(mapped.includes('discount') ? [['discount', 's.discount'] as [string, string]] : [])];
-  const changed = [...oCols.map(([c, e]) => `o.${c} IS NOT ${e}`), ...lCols.map(([c, e]) => `l.${c} IS NOT ${e}`)].join(' OR ');
+  const changed = [...oCols('s').map(([c, e]) => `o.${c} IS NOT ${e}`), ...lCols.map(([c, e]) => `l.${c} IS NOT ${e}`)].join(' OR ');
   return {
     stageColumns,
-    extraTables: [ORDERS, 'temp.import_moved'],
+    extraTables: ['temp.import_moved'],
     onRow,
     prepare: mapped.includes('customer')
-      ? [`INSERT OR IGNORE INTO customers (external_id, created_at) SELECT DISTINCT customer, @now FROM ${ORDERS} WHERE customer IS NOT NULL`]
+      ? [`INSERT OR IGNORE INTO customers (external_id, created_at) SELECT DISTINCT customer, @now FROM ${STAGE} WHERE first = 1 AND customer IS NOT NULL`]
       : [],
     classify: `SELECT CASE WHEN l.id IS NULL THEN 'insert' WHEN ${changed} THEN 'update' ELSE 'unchanged' END AS action, s.*
-      FROM ${lines} JOIN ${ORDERS} so ON so.order_no = s.order_no
-      LEFT JOIN orders o ON o.order_no = s.order_no LEFT JOIN order_lines l ON l.order_id = o.id AND l.line_no = s.line_no`,
+      FROM ${lines} LEFT JOIN orders o ON o.order_no = s.order_no LEFT JOIN order_lines l ON l.order_id = o.id AND l.line_no = s.line_no`,
     merge: [
       // An order whose date moves takes its lines out and back in, so the triggers move its daily sales too.
       `DROP TABLE IF EXISTS temp.import_moved`,
-      `CREATE TABLE temp.import_moved AS SELECT l.* FROM ${ORDERS} so JOIN orders o ON o.order_no = so.order_no
+      `CREATE TABLE temp.import_moved AS SELECT l.* FROM ${orders} JOIN orders o ON o.order_no = so.order_no
         JOIN order_lines l ON l.order_id = o.id WHERE substr(o.ordered_at, 1, 10) IS NOT substr(so.ordered_at, 1, 10)`,
       `DELETE FROM order_lines WHERE id IN (SELECT id FROM temp.import_moved)`,
-      `INSERT INTO orders (order_no, ${oCols.map(([c]) => c).join(', ')}) SELECT so.order_no, ${oCols.map(([, e]) => e).join(', ')} FROM ${ORDERS} so WHERE true
-        ON CONFLICT (order_no) DO UPDATE SET ${oCols.map(([c]) => `${c} = excluded.${c}`).join(', ')}
-        WHERE ${oCols.map(([c]) => `${c} IS NOT excluded.${c}`).join(' OR ')}`,
+      `INSERT INTO orders (order_no, ${oCols('so').map(([c]) => c).join(', ')}) SELECT so.order_no, ${oCols('so').map(([, e]) => e).join(', ')} FROM ${orders} WHERE true
+        ON CONFLICT (order_no) DO UPDATE SET ${oCols('so').map(([c]) => `${c} = excluded.${c}`).join(', ')}
+        WHERE ${oCols('so').map(([c]) => `${c} IS NOT excluded.${c}`).join(' OR ')}`,
       `INSERT INTO order_lines SELECT * FROM temp.import_moved`,
       `INSERT INTO order_lines (order_id, line_no, ${lCols.map(([c]) => c).join(', ')})
         SELECT o.id, s.line_no, ${lCols.map(([, e]) => e).join(', ')} FROM ${lines} JOIN orders o ON o.order_no = s.order_no WHERE true
