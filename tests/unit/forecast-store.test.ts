@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../engine/engine';
+import { openStore } from '../../engine/db/store';
+import { loadNeural } from '../../engine/forecast/global';
+import { tempDir } from './helpers';
+import { seedShop } from './forecast-fixtures';
+
+const t = tempDir('desk-forecast-');
+let engine: Engine;
+let end = '';
+
+beforeAll(async () => {
+  const st = openStore(`${t.dir}/shop.db`);
+  // Prices step between 4 levels every 10 days with a planted elasticity of -2.
+  const levels = [1, 0.85, 1.1, 0.9];
+  end = seedShop(st.db, { skus: 6, days: 240, price: (_k, day) => levels[Math.floor(day / 10) % 4], elasticity: -2 }).end;
+  st.close();
+  engine = new Engine({ dataDir: t.dir, lang: 'en' });
+  await engine.open(`${t.dir}/shop.db`);
+  const job = await engine.invoke('forecast.run', { horizon: 21 });
+  const done = await engine.jobs.wait(job.jobId, 50_000);
+  expect(done.status).toBe('succeeded');
+});
+
+afterAll(async () => {
+  await engine?.close();
+  t.cleanup();
+});
+
+describe('forecasts persisted and read back through the ops', () => {
+  it('forecast.get returns history with stockouts, the stored P10/P50/P90, the model chosen and why', async () => {
+    const g = await engine.invoke('forecast.get', { sku: 'SKU-002', days: 60 });
+    expect(g.history.length).toBe(60);
+    expect(g.history.some((h) => h.stockout)).toBe(true);
+    expect(g.forecast.length).toBe(21);
+    expect(g.forecast[0].date > end).toBe(true);
+    for (const f of g.forecast) {
+      expect(f.p10).toBeLessThanOrEqual(f.p50 + 1e-9);
+      expect(f.p90).toBeGreaterThanOrEqual(f.p50 - 1e-9);
+    }
+    expect(g.model).toBeTruthy();
+    expect(g.why).toMatch(/backtest|requested|history/);
+    expect(g.scores.length).toBeGreaterThan(1);
+    // SKU-002 sells about 8/day: the forecast level is in that range
+    const mean = g.forecast.reduce((a, f) => a + f.p50, 0) / g.forecast.length;
+    expect(mean).toBeGreaterThan(4);
+    expect(mean).toBeLessThan(14);
+  });
+
+  it('explains the choice in Chinese when asked', async () => {
+    const out = await engine.call('forecast.get', { sku: 'SKU-002' }, 'zh');
+    expect(out.ok).toBe(true);
+    if (out.ok) expect((out.result as { why: string }).why).toMatch(/回测|指定|历史/);
+  });
+
+  it('forecast.accuracy reports every model over all SKUs and per category', async () => {
+    const a = await engine.invoke('forecast.accuracy', {});
+    expect(a.run?.horizon).toBe(21);
+    const models = a.all.map((r) => r.model);
+    expect(models).toEqual(expect.arrayContaining(['snaive', 'ets', 'theta']));
+    expect(new Set(a.byCategory.map((r) => r.key))).toEqual(new Set(['home', 'toys']));
+    expect(a.chosen.reduce((s, c) => s + c.n, 0)).toBe(6);
+  });
+
+  it('an unknown SKU is a not_found error naming it', async () => {
+    const out = await engine.call('forecast.get', { sku: 'NOPE' });
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.error.message).toContain('NOPE');
+  });
+});
+
+describe('what-if', () => {
+  it('a 20% discount raises demand by about 0.8^-2 − 1 = 56% inside the window only (planted elasticity −2)', async () => {
+    const g = await engine.invoke('forecast.get', { sku: 'SKU-002' });
+    const w = await engine.invoke('forecast.whatif', { sku: 'SKU-002', discountPct: 20, start: g.forecast[0].date, end: g.forecast[6].date });
+    expect(w.elasticity.value).toBeLessThan(-1.3);
+    expect(w.elasticity.value).toBeGreaterThan(-2.7);
+    const inWin = w.days.filter((d) => d.inWindow);
+    expect(inWin.length).toBe(7);
+    const lift = inWin[0].scenario.p50 / inWin[0].baseline.p50 - 1;
+    expect(lift).toBeGreaterThan(0.3);
+    expect(lift).toBeLessThan(0.85);
+    expect(w.days[10].scenario.p50).toBeCloseTo(w.days[10].baseline.p50, 9);
+    expect(w.upliftUnits).toBeGreaterThan(0);
+  });
+
+  it('a price rise lowers the forecast', async () => {
+    const w = await engine.invoke('forecast.whatif', { sku: 'SKU-002', newPrice: 70 * 1.2 });
+    expect(w.upliftUnits).toBeLessThan(0);
+  });
+});
+
+describe('planning from the stored forecast', () => {
+  it('plans every SKU, suggests orders for the one out of stock, and groups them by supplier', async () => {
+    const plan = await engine.invoke('planning.plan', { serviceLevel: 0.95, reviewDays: 7 });
+    expect(plan.rows.length).toBe(6);
+    const first = plan.rows.find((r) => r.sku === 'SKU-001')!;
+    expect(first.status).toBe('stockout');
+    expect(first.suggestedQty).toBeGreaterThan(0);
+    expect(first.suggestedQty % 6).toBe(0); // case pack 6
+    expect(first.suggestedQty).toBeGreaterThanOrEqual(10); // MOQ 10
+    expect(first.reorderPoint).toBeCloseTo(first.dailyDemand * first.leadTimeDays + first.safetyStock, 9);
+    expect(first.arrivalDate > first.orderDate).toBe(true);
+    const s = await engine.invoke('planning.suggestions', {});
+    const lines = s.suppliers.flatMap((g) => g.lines);
+    expect(lines.some((l) => l.sku === 'SKU-001')).toBe(true);
+    expect(new Set(s.suppliers.map((g) => g.supplier)).size).toBe(s.suppliers.length);
+  });
+
+  it('an edited quantity is kept, exported, and survives a re-plan', async () => {
+    const s = await engine.invoke('planning.suggestions', {});
+    const line = s.suppliers.flatMap((g) => g.lines).find((l) => l.sku === 'SKU-001')!;
+    const upd = await engine.invoke('planning.updateSuggestion', { id: line.id, quantity: 123 });
+    expect(upd?.quantity).toBe(123);
+    expect(upd?.status).toBe('edited');
+    await engine.invoke('planning.plan', { serviceLevel: 0.95, reviewDays: 7 });
+    const again = (await engine.invoke('planning.suggestions', {})).suppliers.flatMap((g) => g.lines).find((l) => l.sku === 'SKU-001')!;
+    expect(again.quantity).toBe(123);
+    const out = await engine.call('planning.export', { format: 'csv', path: 'po.csv' }, 'zh');
+    expect(out.ok).toBe(true);
+    const text = readFileSync(`${t.dir}/exports/po.csv`, 'utf8');
+    expect(text.split('\r\n')[0]).toContain('供应商');
+    expect(text).toMatch(/SKU-001,Product 1,123,/);
+    const x = await engine.invoke('planning.export', { format: 'xlsx' });
+    expect(x.path.endsWith('.xlsx')).toBe(true);
+    expect(readFileSync(x.path).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('refuses an export name that leaves the exports folder', async () => {
+    const out = await engine.call('planning.export', { format: 'csv', path: '../evil.csv' });
+    expect(out.ok).toBe(false);
+  });
+});
+
+describe('neural model', () => {
+  it('is reported cleanly when its module is missing', async () => {
+    await expect(loadNeural('en', {}, './no-such-neural-module')).rejects.toThrow(/neural model is not available/);
+  });
+});
