@@ -59,8 +59,7 @@ export function writeBrowsing(
     return customers[customer - 1].zh ? `${p.colour.zh}${p.subtype.zh}` : `${p.colour.en.toLowerCase()} ${p.subtype.en.toLowerCase()}`;
   };
   const total = recent.length;
-  recent.forEach((o, k) => {
-    if (k % 500 === 0) tick(k, total);
+  const purchaseSession = (o: DemoOrder): void => {
     if (!rng.chance(0.5)) return;
     const sid = `S${String(++sessions).padStart(7, '0')}`;
     const channel = rng.pick(CHANNELS);
@@ -87,7 +86,13 @@ export function writeBrowsing(
     for (const pi of o.products) emit(sid, o.customer, pi, 'cart', null, o.day, sec++, channel);
     for (const pi of o.products) emit(sid, o.customer, pi, 'purchase', null, o.day, o.sec, channel);
     remember(o.customer, target);
+  };
+  // Short transactions (1,000 orders each) keep the write lock brief.
+  const purchases = db.transaction((from: number) => {
+    tick(from, total);
+    for (let k = from; k < Math.min(total, from + 1000); k++) purchaseSession(recent[k]);
   });
+  for (let k = 0; k < total; k += 1000) purchases(k);
   // Sessions that bought nothing: start from a recent view or a popular item and wander through similar ones.
   const idle = Math.round(sessions * 0.7);
   const start = days - windowDays;
@@ -96,7 +101,7 @@ export function writeBrowsing(
     while (n < customers.length && customers[n].signup <= start + d) n++;
     signedUp[d] = n;
   }
-  for (let k = 0; k < idle; k++) {
+  const idleSession = (): void => {
     const offset = rng.int(windowDays);
     const day = start + offset;
     const customer = 1 + rng.int(Math.max(1, signedUp[offset]));
@@ -112,7 +117,11 @@ export function writeBrowsing(
       if (v > 1) cur = similar(cur, customer);
     }
     if (rng.chance(0.12)) emit(sid, customer, cur, 'cart', null, day, sec + 5, channel);
-  }
+  };
+  const idles = db.transaction((n: number) => {
+    for (let k = 0; k < n; k++) idleSession();
+  });
+  for (let k = 0; k < idle; k += 1000) idles(Math.min(1000, idle - k));
   tick(total, total);
   return events;
 }

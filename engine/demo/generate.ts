@@ -4,6 +4,7 @@ import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
 import { writeBrowsing } from './browsing';
 import { eventFactors, eventMask, eventsBetween } from './calendar';
+import { wipeDemo } from './cleanup';
 import { writeChats } from './chats';
 import { generateCustomers } from './customers';
 import { dateOf, dayNumber } from './dates';
@@ -42,7 +43,7 @@ export interface DemoSummary {
 const PHASES = { products: 2, images: 14, calendar: 1, demand: 12, orders: 38, inventory: 4, competitors: 6, signals: 2, browsing: 17, chats: 2, truth: 2 } as const;
 type Phase = keyof typeof PHASES;
 
-/** Fills an empty, migrated store with the demo shop. All rows are written in one transaction. */
+/** Fills an empty, migrated store with the demo shop; on failure or cancellation the store is left empty again. */
 export async function generateDemo(db: Database.Database, params: DemoParams, hooks: GenerateHooks): Promise<DemoSummary> {
   const count = (db.prepare('SELECT count(*) AS n FROM products').get() as { n: number }).n;
   if (count > 0) throw new EngineError('user_error', tr(demoMessages, hooks.lang, 'notEmpty', { path: db.name, count }), { count });
@@ -80,28 +81,34 @@ export async function generateDemo(db: Database.Database, params: DemoParams, ho
   const browseDays = Math.min(days, 150);
   const counts: Record<string, number> = {};
 
-  db.transaction(() => {
-    writeProducts(db, products, world, first, days);
-    writeImages(db, images, products, first);
-    writeCalendar(db, events);
-    writePrices(db, products, world, first, days);
-    writeCustomers(db, customers, first);
+  const tx = (fn: () => void): void => db.transaction(fn)();
+  try {
+    // Short transactions per phase (orders a week at a time): the app's own writes never wait long for the lock.
+    tx(() => {
+      writeProducts(db, products, world, first, days);
+      writeImages(db, images, products, first);
+      writeCalendar(db, events);
+      writePrices(db, products, world, first, days);
+      writeCustomers(db, customers, first);
+    });
     step('orders', 0);
     const o = writeOrders(db, seed, sim, customers, first, days, browseDays, (d) => {
-      if (d % 20 === 0) {
+      if (d % 7 === 0) {
         hooks.checkCancelled();
         step('orders', d / days);
       }
     });
-    segmentCustomers(db, params.end);
-    markStockouts(db, sim, first);
+    tx(() => {
+      segmentCustomers(db, params.end);
+      markStockouts(db, sim, first);
+    });
     step('inventory', 0);
-    writeInventory(db, sim, first);
+    tx(() => writeInventory(db, sim, first));
     hooks.checkCancelled();
     step('competitors', 0);
     writeCompetitors(db, products, world, first);
     step('signals', 0);
-    writeSignals(db, sig, first, days);
+    tx(() => writeSignals(db, sig, first, days));
     hooks.checkCancelled();
     step('browsing', 0);
     writeBrowsing(db, seed, products, customers, o.recent, first, days, browseDays, (k, total) => {
@@ -109,13 +116,19 @@ export async function generateDemo(db: Database.Database, params: DemoParams, ho
       step('browsing', k / Math.max(1, total));
     });
     step('chats', 0);
-    writeChats(db, seed, products, customers, o.recent, first, days, Math.max(8, Math.min(40, Math.round(o.orders / 100))));
-    step('truth', 0);
-    writeTruth(db, products, { ...params, firstDay: first, meanBase: MEAN_BASE, generator: 'merchant-desk demo v1' });
-    for (const t of ['products', 'images', 'customers', 'orders', 'order_lines', 'daily_sales', 'inventory', 'promotions', 'price_history', 'calendar_events', 'competitor_prices', 'signals', 'browsing_events', 'conversations', 'messages', 'kb_articles', 'demo_truth']) {
-      counts[t] = (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
-    }
-  })();
+    tx(() => {
+      writeChats(db, seed, products, customers, o.recent, first, days, Math.max(8, Math.min(40, Math.round(o.orders / 100))));
+      step('truth', 0);
+      writeTruth(db, products, { ...params, firstDay: first, meanBase: MEAN_BASE, generator: 'merchant-desk demo v1' });
+    });
+  } catch (e) {
+    // Cancelled or failed: take back what was committed so the store is empty again.
+    wipeDemo(db);
+    throw e;
+  }
+  for (const t of ['products', 'images', 'customers', 'orders', 'order_lines', 'daily_sales', 'inventory', 'promotions', 'price_history', 'calendar_events', 'competitor_prices', 'signals', 'browsing_events', 'conversations', 'messages', 'kb_articles', 'demo_truth']) {
+    counts[t] = (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+  }
   step('truth', 1);
   const onSale = products.reduce((a, p) => a + (days - p.launchDay), 0);
   return {

@@ -44,7 +44,7 @@ export function writeOrders(
   let orderId = 0;
   let lineCount = 0;
   let avail = 0;
-  for (let d = 0; d < days; d++) {
+  const writeDay = (d: number): void => {
     while (avail < customers.length && customers[avail].signup <= d) avail++;
     const lines = rng.shuffle(byDay[d]);
     const baskets: { sec: number; lines: number[] }[] = [];
@@ -70,7 +70,12 @@ export function writeOrders(
       if (d >= days - keepDays) recent.push({ id: orderId, orderNo, day: d, sec: b.sec, customer, channel, products: b.lines.map((li) => sim.lineProduct[li]) });
     });
     tick(d);
-  }
+  };
+  // A week per transaction keeps the write lock short, so the app stays responsive while the demo fills.
+  const writeWeek = db.transaction((from: number) => {
+    for (let d = from; d < Math.min(days, from + 7); d++) writeDay(d);
+  });
+  for (let d = 0; d < days; d += 7) writeWeek(d);
   return { orders: orderId, lines: lineCount, recent };
 }
 

@@ -77,7 +77,10 @@ export function writeSignals(db: Database.Database, sig: SignalSeries, first: nu
 /** Weekly competitor prices. */
 export function writeCompetitors(db: Database.Database, products: DemoProduct[], world: PriceWorld, first: number): void {
   const ins = db.prepare('INSERT INTO competitor_prices (product_id, competitor, date, price, in_stock, url) VALUES (?, ?, ?, ?, ?, NULL)');
-  for (const c of world.comps) ins.run(products[c.productIndex].id, c.competitor, dateOf(first + c.day), c.price, c.inStock);
+  const batch = db.transaction((from: number) => {
+    for (const c of world.comps.slice(from, from + 10_000)) ins.run(products[c.productIndex].id, c.competitor, dateOf(first + c.day), c.price, c.inStock);
+  });
+  for (let k = 0; k < world.comps.length; k += 10_000) batch(k);
 }
 
 /** The warehouse and weekly stock snapshots per SKU. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { openStore, type Store } from '../../engine/db/store';
+import { DEMO_TABLES } from '../../engine/demo/cleanup';
 import { generateDemo, type DemoSummary } from '../../engine/demo/generate';
 import { DemoParamsSchema } from '../../engine/demo/params';
 import { EngineError } from '../../engine/errors';
@@ -155,6 +156,24 @@ describe('demo generator: the data holds together', () => {
     let differing = 0;
     for (let i = 0; i < x.length; i += 4) if (Math.abs(x[i] - y[i]) + Math.abs(x[i + 1] - y[i + 1]) + Math.abs(x[i + 2] - y[i + 2]) + Math.abs(x[i + 3] - y[i + 3]) > 30) differing++;
     expect(differing / (x.length / 4)).toBeGreaterThan(0.05);
+  });
+
+  it('leaves the store empty when cancelled half-way through writing', async () => {
+    const store = openStore(':memory:');
+    let stop = false;
+    const err = await generateDemo(store.db, DemoParamsSchema.parse({ skus: 12, days: 90 }), {
+      ...hooks,
+      // Cancel once the orders are committed and browsing has begun.
+      progress: (_d, _t, phase) => {
+        if (phase === 'browsing') stop = true;
+      },
+      checkCancelled: () => {
+        if (stop) throw new EngineError('cancelled', 'Cancelled');
+      },
+    }).catch((e: unknown) => e);
+    expect((err as EngineError).code).toBe('cancelled');
+    for (const t of DEMO_TABLES) expect((store.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n, t).toBe(0);
+    store.close();
   });
 
   it('refuses to fill a store that already has products', async () => {
