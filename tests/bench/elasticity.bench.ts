@@ -29,7 +29,8 @@ function demoStore(): { path: string; cleanup: () => void } | null {
   const t0 = Date.now();
   const r = spawnSync(process.execPath, ['bin/desk.js', 'demo', '--out', path, '--json'], { encoding: 'utf8', timeout: 600_000 });
   if (r.status !== 0 || !existsSync(path)) {
-    process.stdout.write(`SKIPPED demo part: \`desk demo\` failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}\n`);
+    const why = (r.stderr || r.stdout).split('\n').filter((l) => /Error|error:/.test(l)).slice(0, 2).join(' | ');
+    process.stdout.write(`SKIPPED demo part: \`desk demo\` failed (exit ${r.status}): ${why || 'no message'}. Set DESK_BENCH_STORE=FILE to use an existing demo store.\n`);
     rmSync(dir, { recursive: true, force: true });
     return null;
   }
@@ -76,8 +77,8 @@ write.csv(data.frame(b = res[, 1], se = res[, 2]), out, row.names = FALSE); cat(
     const db = ours.map((o, i) => Math.abs(o.b - theirs[i][0]));
     const dse = ours.map((o, i) => Math.abs(o.se - theirs[i][1]) / theirs[i][1]);
     printTable(`Solver check: the same ${ours.length} demo SKU designs fitted by ours and by R glm(quasipoisson)`, [
-      { metric: 'max |elasticity ours − R|', ours: Math.max(...db).toExponential(1), peer: '0', peerName: 'R glm (reference)', ratio: '—', target: '< 1e-6' },
-      { metric: 'max relative |SE ours − R|', ours: Math.max(...dse).toExponential(1), peer: '0', peerName: 'R glm (reference)', ratio: '—', target: '< 1e-6' },
+      { metric: 'max |elasticity ours − R|', ours: Math.max(...db).toExponential(1), peer: '0', peerName: 'R glm (reference)', ratio: '—', target: '< 1e-4 (R stops at deviance tol 1e-8)' },
+      { metric: 'max relative |SE ours − R|', ours: Math.max(...dse).toExponential(1), peer: '0', peerName: 'R glm (reference)', ratio: '—', target: '< 1e-4 (R stops at deviance tol 1e-8)' },
       { metric: 'fit time, all SKUs', ours: ours.reduce((a, o) => a + o.ms, 0), peer: Number(r.stdout.trim()) * 1000, peerName: 'R glm (incl. CSV reads)', unit: 'ms' },
     ]);
   } finally {
