@@ -82,7 +82,7 @@ export function Alerts({ summary }: { summary: Summary }): ReactNode {
         <Title order={2} size="h6">
           {t('dashboard.lowCover', { days: summary.coverDays })}
         </Title>
-        <Badge color={lowCover.total ? 'orange.9' : 'gray.7'} variant="filled" data-testid="low-cover-count">
+        <Badge color={lowCover.total ? 'red.9' : 'gray.7'} variant={lowCover.total ? 'outline' : 'filled'} data-testid="low-cover-count">
           {f.num(lowCover.total)}
         </Badge>
       </Group>
