@@ -4,16 +4,17 @@ import type { JobRunner } from '../jobs/types';
 import { generateDemo } from './generate';
 import { DemoParamsSchema } from './params';
 
-/** Generates the demo store; params are { seed?, skus?, days?, end? }. */
+/** Generates the demo store; params are { seed?, skus?, days?, end? }; the result is the DemoSummary plus the store path. */
 export const runDemoJob: JobRunner = async (raw, ctx) => {
   // The worker's message listener would keep its thread (and a CLI process) alive after the job;
   // cancellation still arrives through the shared flag that checkCancelled reads.
   parentPort?.unref();
   const params = DemoParamsSchema.parse(raw ?? {});
-  return generateDemo(ctx.db, params, {
+  const summary = await generateDemo(ctx.db, params, {
     lang: ctx.lang,
     progress: (done, total, phase) => ctx.progress(done, total, phase),
     checkCancelled: () => ctx.checkCancelled(),
     isCancelled: () => ctx.cancelled,
   });
+  return { path: ctx.storePath, ...summary };
 };
