@@ -8,7 +8,7 @@ export const TrainNeuralParams = z.object({
   horizon: z.number().int().min(1).max(56).default(28),
   window: z.number().int().min(7).max(182).default(56),
   epochs: z.number().int().min(1).max(200).default(8),
-  windowsPerEpoch: z.number().int().min(64).max(200_000).default(3072),
+  windowsPerEpoch: z.number().int().min(64).max(200_000).default(2048),
   batchSize: z.number().int().min(8).max(1024).default(128),
   learningRate: z.number().positive().max(1).default(0.002),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),

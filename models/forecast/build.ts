@@ -1,6 +1,6 @@
 /** Builds the hybrid LSTM + Transformer-encoder network with SKU/category embeddings and quantile heads. */
 import * as tf from '@tensorflow/tfjs';
-import { covDim, vocabSizes, type DataSpec } from './data';
+import { covDim, futDim, vocabSizes, type DataSpec } from './data';
 import { LastStep, LayerNorm, MultiHeadSelfAttention, OrderedQuantiles } from './layers';
 
 /** Architecture and training settings of the hybrid model. */
@@ -36,7 +36,7 @@ export const DEFAULT_PARAMS: HybridParams = {
   catEmbDim: 4,
   seed: 42,
   epochs: 8,
-  windowsPerEpoch: 3072,
+  windowsPerEpoch: 2048,
   batchSize: 128,
   learningRate: 0.002,
 };
@@ -53,7 +53,7 @@ export function buildNetwork(p: HybridParams, spec: DataSpec): tf.LayersModel {
   const dense = (units: number, name: string, activation?: 'relu'): tf.layers.Layer =>
     tf.layers.dense({ units, activation, kernelInitializer: glorot(), name });
   const past = tf.input({ shape: [p.window, cd + 2], name: 'past' });
-  const fut = tf.input({ shape: [p.horizon, cd], name: 'future' });
+  const fut = tf.input({ shape: [p.horizon, futDim(spec)], name: 'future' });
   const { skuDim, catDim } = vocabSizes(spec);
   const sku = tf.input({ shape: [skuDim], name: 'sku' });
   const cat = tf.input({ shape: [catDim], name: 'cat' });
@@ -78,7 +78,7 @@ export function buildNetwork(p: HybridParams, spec: DataSpec): tf.LayersModel {
 
   const ctx = ap(dense(128, 'ctx', 'relu'), ap(tf.layers.concatenate({ name: 'ctx_in' }), [summary, skuE, catE]));
   const perStep = ap(tf.layers.reshape({ targetShape: [p.horizon, 16], name: 'per_step' }), ap(dense(p.horizon * 16, 'horizon', 'relu'), ctx));
-  // Known future covariates (planned promotions, price, events, calendar) enter each horizon step directly.
+  // Known future covariates (planned promotions, price, events, calendar) and same-weekday lags enter each step directly.
   const stepIn = ap(tf.layers.concatenate({ axis: -1, name: 'step_in' }), [perStep, fut]);
   const raw = ap(dense(QUANTILES.length, 'q_raw'), ap(dense(32, 'step2', 'relu'), ap(dense(64, 'step1', 'relu'), stepIn)));
   const out = ap(new OrderedQuantiles({ name: 'quantiles' }), raw);

@@ -41,6 +41,14 @@ export interface Prepared {
 /** Calendar encodings appended to every covariate vector: day-of-week and day-of-year sin/cos. */
 export const CALENDAR_FEATURES = 4;
 
+/** History-derived features added to each future step: last same-weekday value and the mean of the last four. */
+export const FUTURE_LAGS = 2;
+
+/** Features per future step: covariates + calendar + same-weekday lags. */
+export function futDim(spec: DataSpec): number {
+  return covDim(spec) + FUTURE_LAGS;
+}
+
 /** Number of covariate features per day (named covariates + calendar). */
 export function covDim(spec: DataSpec): number {
   return spec.covariateKeys.length + CALENDAR_FEATURES;
@@ -155,7 +163,7 @@ export function allocBatch(size: number, window: number, horizon: number, spec: 
   return {
     size,
     past: new Float32Array(size * window * (cd + 2)),
-    fut: new Float32Array(size * horizon * cd),
+    fut: new Float32Array(size * horizon * (cd + FUTURE_LAGS)),
     sku: new Float32Array(size * skuDim),
     cat: new Float32Array(size * catDim),
     skuDim,
@@ -183,12 +191,30 @@ export function fillWindow(b: Batch, row: number, p: Prepared, t: number, window
     b.past[o + 1] = seen ? 1 : 0;
     b.past.set(p.cov.subarray(i * cd, (i + 1) * cd), o + 2);
   }
-  const fo = row * horizon * cd;
+  const fd = cd + FUTURE_LAGS;
+  const fo = row * horizon * fd;
   const covLen = p.cov.length / cd;
   for (let h = 0; h < horizon; h++) {
     const i = t + h;
-    if (i < covLen) b.fut.set(p.cov.subarray(i * cd, (i + 1) * cd), fo + h * cd);
-    else b.fut.fill(0, fo + h * cd, fo + (h + 1) * cd);
+    const so = fo + h * fd;
+    if (i < covLen) b.fut.set(p.cov.subarray(i * cd, (i + 1) * cd), so);
+    else b.fut.fill(0, so, so + cd);
+    // Same weekday in the most recent history week(s): a seasonal-naive hint the network can correct.
+    const j = i - 7 * Math.ceil((h + 1) / 7);
+    let lastSeen = NaN;
+    let sum = 0;
+    let cnt = 0;
+    for (let k = 0; k < 4; k++) {
+      const jj = j - 7 * k;
+      if (jj < 0 || jj >= p.n) continue;
+      const v = p.y[jj];
+      if (!Number.isFinite(v)) continue;
+      if (!Number.isFinite(lastSeen)) lastSeen = v;
+      sum += v;
+      cnt++;
+    }
+    b.fut[so + cd] = Number.isFinite(lastSeen) ? lastSeen : 0;
+    b.fut[so + cd + 1] = cnt ? sum / cnt : 0;
     const v = i < p.n ? p.y[i] : NaN;
     b.target[row * horizon + h] = Number.isFinite(v) ? v : -1;
   }

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../backend';
 import { DEFAULT_PARAMS, buildNetwork, pinballLoss, type HybridParams } from './build';
-import { allocBatch, buildSpec, covDim, fillWindow, mulberry32, prepare, type Batch, type DataSpec, type ModelSeries, type Prepared } from './data';
+import { FUTURE_LAGS, allocBatch, buildSpec, covDim, fillWindow, mulberry32, prepare, type Batch, type DataSpec, type ModelSeries, type Prepared } from './data';
 import { readArtefacts, writeArtefacts } from './io';
 
 export { DEFAULT_PARAMS, type HybridParams } from './build';
@@ -42,7 +42,7 @@ export class TrainingCancelled extends Error {
 function toTensors(b: Batch, p: HybridParams, cd: number): tf.Tensor[] {
   return [
     tf.tensor3d(b.past, [b.size, p.window, cd + 2]),
-    tf.tensor3d(b.fut, [b.size, p.horizon, cd]),
+    tf.tensor3d(b.fut, [b.size, p.horizon, cd + FUTURE_LAGS]),
     tf.tensor2d(b.sku, [b.size, b.skuDim]),
     tf.tensor2d(b.cat, [b.size, b.catDim]),
   ];
