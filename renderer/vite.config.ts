@@ -1,9 +1,9 @@
 /** Vite build of the renderer: root renderer/, output renderer/dist, relative asset paths (app:// and http). */
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('.', import.meta.url));
+// This folder as a file path (no node:url here: the lint rules keep Node built-ins out of renderer/).
+const root = decodeURIComponent(new URL('.', import.meta.url).pathname).replace(/^\/([A-Za-z]:)/, '$1');
 
 export default defineConfig({
   root,
