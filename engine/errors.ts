@@ -45,6 +45,9 @@ export function toErrorPayload(e: unknown): ErrorPayload {
     const p = e as ErrorPayload;
     if (isErrorCode(p.code)) return { code: p.code, message: p.message, details: p.details };
   }
+  if ((e as { code?: unknown } | null)?.code === 'SQLITE_BUSY') {
+    return { code: 'conflict', message: 'The store is busy with a running job (for example an import); try again when it finishes.' };
+  }
   const message = e instanceof Error ? e.message : String(e);
   return { code: 'internal', message };
 }

@@ -99,13 +99,7 @@ export class JobManager extends EventEmitter {
         record.finishedAt = new Date().toISOString();
         record.etaSeconds = 0;
         if (status === 'succeeded') record.done = record.total = Math.max(record.total, record.done, 1);
-        try {
-          this.db
-            .prepare(`UPDATE jobs SET status = ?, done = ?, total = ?, phase = ?, result = ?, error = ?, finished_at = ? WHERE id = ?`)
-            .run(status, record.done, record.total, record.phase, JSON.stringify(record.result), error ? JSON.stringify(error) : null, record.finishedAt, jobId);
-        } catch (e) {
-          log.error({ err: e, jobId }, 'could not record job outcome');
-        }
+        this.recordOutcome(jobId, record, status, error);
         this.running.delete(jobId);
         this.emitProgress(record);
         resolve({ ...record });
@@ -118,7 +112,8 @@ export class JobManager extends EventEmitter {
             record.phase = m.phase;
             const elapsed = (Date.now() - run.startedMs) / 1000;
             record.etaSeconds = m.done > 0 && m.total > m.done ? Math.round((elapsed / m.done) * (m.total - m.done)) : null;
-            this.db.prepare('UPDATE jobs SET done = ?, total = ?, phase = ? WHERE id = ?').run(m.done, m.total, m.phase, jobId);
+            // Progress lives in memory while the job runs: the worker may hold the write lock for a long
+            // transaction, and the API thread must never wait on it. The outcome is stored at the end.
             this.emitProgress(record);
             break;
           }
@@ -140,6 +135,21 @@ export class JobManager extends EventEmitter {
     this.running.set(jobId, run);
     this.emitProgress(record);
     return { ...record };
+  }
+
+  /** Stores a finished job's outcome; retries briefly if another connection still holds the write lock. */
+  private recordOutcome(jobId: string, record: JobRecord, status: JobStatus, error: JobRecord['error'], attempt = 0): void {
+    try {
+      this.db
+        .prepare(`UPDATE jobs SET status = ?, done = ?, total = ?, phase = ?, result = ?, error = ?, finished_at = ? WHERE id = ?`)
+        .run(status, record.done, record.total, record.phase, JSON.stringify(record.result), error ? JSON.stringify(error) : null, record.finishedAt, jobId);
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_BUSY' && attempt < 20) {
+        setTimeout(() => this.recordOutcome(jobId, record, status, error, attempt + 1), 250).unref();
+        return;
+      }
+      log.error({ err: e, jobId }, 'could not record job outcome');
+    }
   }
 
   private emitProgress(r: JobRecord): void {
