@@ -54,11 +54,12 @@ function fromSerial(text: string, withTime: boolean): string | null {
 
 /** Parses a date ('YYYY-MM-DD') or, with `withTime`, a timestamp ('YYYY-MM-DDTHH:MM:SS', 'Z' when a zone was given); null when invalid. */
 export function parseDateValue(text: string, format: DateFormat | null, withTime = false): string | null {
-  if (!withTime && ISO_DATE.test(text)) {
+  if (text.length === 10 && ISO_DATE.test(text)) {
     const y = Number(text.slice(0, 4));
     const m = Number(text.slice(5, 7));
     const d = Number(text.slice(8, 10));
-    return validYmd(y, m, d) ? text : null;
+    if (!validYmd(y, m, d)) return null;
+    return withTime ? `${text}T00:00:00` : text;
   }
   if (format === 'excel' || (format === null && SERIAL.test(text))) return fromSerial(text, withTime);
   if (format !== 'dmy' && format !== 'mdy') {

@@ -4,6 +4,7 @@ import { basename, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { finishImportRun, startImportRun } from '../db/queries/import_runs';
 import { EngineError, toErrorPayload } from '../errors';
+import { log } from '../log';
 import { tr, type Lang } from '../i18n';
 import type { DateDetection } from './dates';
 import { normaliseEncoding } from './encoding';
@@ -72,6 +73,9 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
   let staged = 0;
   let formats: (DateDetection['format'])[] = [];
   let isSku: boolean[] = [];
+  let isDate: boolean[] = [];
+  let lastText: (string | null)[] = [];
+  let lastValue: Cell[] = [];
   let skus = new Map<string, number>();
   let out: Cell[] = [];
   let fileFormat: 'csv' | 'xlsx' = 'csv';
@@ -93,7 +97,16 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
     for (let j = 0; j < fields.length; j++) {
       const ci = cols[j];
       const text = ci < cells.length ? cells[ci] : '';
-      let v = parseCell(fields[j], text, formats[j]);
+      // Neighbouring rows often repeat a date or SKU: reuse the last parse of this column.
+      let v: Cell | typeof INVALID;
+      if (text === lastText[j]) v = lastValue[j];
+      else {
+        v = parseCell(fields[j], text, formats[j]);
+        if (v !== INVALID && (isSku[j] || isDate[j])) {
+          lastText[j] = text;
+          lastValue[j] = v;
+        }
+      }
       if (v === INVALID) return reject(raw, row, s.headers[ci], text, tr(importMessages, lang, failure.key, failure.params));
       if (isSku[j] && v !== null) {
         const id = skus.get(v as string);
@@ -115,6 +128,9 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
     dateFormats = detectDateFormats(s, sample.filter((r) => r.cells).map((r) => r.cells as string[]), p.dateFormat);
     formats = s.fields.map((f) => dateFormats[f.name]?.format ?? null);
     isSku = s.fields.map((f) => f.type === 'sku');
+    isDate = s.fields.map((f) => f.type === 'date' || f.type === 'timestamp');
+    lastText = s.fields.map(() => null);
+    lastValue = s.fields.map(() => null);
     if (isSku.some(Boolean)) skus = new Map((db.prepare('SELECT sku, id FROM products').raw().all() as [string, number][]).map(([k, v]) => [k, v]));
     db.exec(`DROP TABLE IF EXISTS ${STAGE}`);
     plan = kind.plan(s.fields.map((f) => f.name), now, db);
@@ -175,6 +191,7 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
         { file, rejected: rejects.count, rejects: rejects.list, truncated: rejects.count > rejects.list.length },
       );
     }
+    log.debug({ ms: Date.now() - started, cpuMs: Math.round(process.cpuUsage().user / 1000), rows: rowsTotal, staged }, 'import read phase done');
     hooks.progress?.(info.sizeBytes, Math.ceil(info.sizeBytes * 1.25), p.dryRun ? 'checking' : 'writing');
     // Let the job manager record that progress before the store is locked for the merge.
     await new Promise((r) => setTimeout(r, 30));

@@ -1,5 +1,6 @@
 /** The write phase of an import: one synchronous transaction that counts, samples and merges the stage. */
 import type Database from 'better-sqlite3';
+import { log } from '../log';
 import type { Cell, ImportPlan } from './types';
 
 /** Counts of what changed (or would change) and a sample of changed rows. */
@@ -15,8 +16,10 @@ const SAMPLE_SIZE = 20;
 function run(db: Database.Database, sql: string, params: Record<string, Cell>): void {
   const used = Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`@${k}`)));
   const stmt = db.prepare(sql);
+  const t0 = performance.now();
   if (Object.keys(used).length) stmt.run(used);
   else stmt.run();
+  log.debug({ ms: Math.round(performance.now() - t0), sql: sql.slice(0, 80).replace(/\s+/g, ' ') }, 'import statement');
 }
 
 /** Classifies staged rows against the store and merges them (rolled back for a dry run). */
