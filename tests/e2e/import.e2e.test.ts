@@ -46,7 +46,7 @@ async function importFile(file: string): Promise<void> {
   await page.getByRole('option', { name: 'Products' }).click();
   await page.setInputFiles('input[type="file"]', join(folder.dir, file));
   await page.waitForSelector('[data-testid="import-preview"]');
-  expect(await page.locator('[data-testid="import-preview"]').innerText()).toContain('E2E-0002');
+  expect(await page.locator('[data-testid="import-preview"]').innerText()).toContain('E2E-000');
   await page.click('[data-testid="import-run"]');
 }
 
@@ -81,5 +81,31 @@ describe('import wizard', () => {
     await page.click('[data-testid="tab-history"]');
     await page.waitForSelector('[data-testid="import-history"]');
     expect(await page.locator('[data-testid="import-history"] tbody tr').count()).toBeGreaterThanOrEqual(2);
+  });
+
+  it('backs the store up with a download link, and restoring that backup brings its contents back', async () => {
+    await page.click('[data-testid="nav-data"]');
+    await page.click('[data-testid="tab-backup"]');
+    await page.click('[data-testid="backup-run"]');
+    const link = page.locator('[data-testid="backup-download"]');
+    await link.waitFor({ timeout: 30_000 });
+    const res = await fetch(new URL((await link.getAttribute('href')) ?? '', desk.baseUrl));
+    expect(res.status).toBe(200);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes.subarray(0, 15).toString()).toBe('SQLite format 3');
+    const saved = join(folder.dir, 'downloaded-backup.db');
+    writeFileSync(saved, bytes);
+    const atBackup = await productCountOnScreen();
+    // Change the store after the backup, then restore it.
+    writeFileSync(join(folder.dir, 'more.csv'), `${HEAD}\nE2E-0003,测试茶盘,Test tray,kitchen,30,12\n`);
+    await importFile('more.csv');
+    await page.waitForSelector('[data-testid="import-result"]', { timeout: 60_000 });
+    expect(await productCountOnScreen()).toBe(atBackup + 1);
+    await page.click('[data-testid="nav-data"]');
+    await page.click('[data-testid="tab-backup"]');
+    await page.setInputFiles('input[type="file"]', saved);
+    await page.click('[data-testid="restore-run"]');
+    await page.waitForSelector('[data-testid="note-green"]', { timeout: 30_000 });
+    expect(await productCountOnScreen()).toBe(atBackup);
   });
 });
