@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from '../../engine/engine';
@@ -57,5 +58,19 @@ describe('demo.create', () => {
     expect(out.ok).toBe(false);
     if (!out.ok) expect(out.error.message).toMatch(/end: must be a real date/);
     expect(existsSync(join(t.dir, 'demo.db'))).toBe(false);
+  });
+});
+
+describe('desk demo', () => {
+  it('writes the store, prints one JSON document and exits by itself', () => {
+    const out = join(t.dir, 'cli.db');
+    const env = { ...process.env, DESK_DATA_DIR: t.dir, DESK_LANG: 'en' };
+    const first = spawnSync(process.execPath, ['bin/desk.js', 'demo', '--out', out, '--skus', '12', '--days', '30', '--json'], { encoding: 'utf8', env, timeout: 60_000 });
+    expect(first.status).toBe(0);
+    const doc = JSON.parse(String(first.stdout)) as { path: string; counts: Record<string, number>; lastDay: string };
+    expect(doc.path).toBe(out);
+    expect(doc.counts.products).toBe(12);
+    expect(doc.lastDay).toBe('2026-10-31');
+    expect(existsSync(out)).toBe(true);
   });
 });

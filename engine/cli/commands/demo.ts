@@ -47,9 +47,9 @@ export const demoCommand: Command = {
       ok = true;
       if (args.json) return printJson({ path: out, seconds, ...summary });
       const w = (s: string): boolean => process.stdout.write(s + '\n');
-      w(`Demo store     ${out}`);
-      w(`Days           ${summary.firstDay} … ${summary.lastDay}`);
-      w(`Took           ${seconds} s`);
+      w(tr(demoMessages, lang, 'cliStore', { path: out }));
+      w(tr(demoMessages, lang, 'cliDays', { first: summary.firstDay, last: summary.lastDay }));
+      w(tr(demoMessages, lang, 'cliTook', { seconds }));
       for (const [t, n] of Object.entries(summary.counts)) w(`  ${t.padEnd(20)} ${n.toLocaleString('en-US').padStart(12)}`);
     } finally {
       await engine.close();
