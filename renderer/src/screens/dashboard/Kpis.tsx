@@ -60,9 +60,11 @@ export function Kpis({ summary }: { summary: Summary }): ReactNode {
               <Text size="xs" c={color} className="desk-num" truncate>
                 {ch === null ? t('dashboard.noPrevious') : f.pct(ch)}
               </Text>
-              <Text size="xs" c="dimmed" truncate>
-                {t('dashboard.vsPrevious', { value: show(name, k.previous, f) })}
-              </Text>
+              {k.previous !== null && (
+                <Text size="xs" c="dimmed" truncate>
+                  {t('dashboard.vsPrevious', { value: show(name, k.previous, f) })}
+                </Text>
+              )}
             </Group>
           </Paper>
         );

@@ -121,7 +121,7 @@ export function ImportWizard(): ReactNode {
             data-testid="import-file"
           />
         )}
-        {file && (
+        {file && isDesktop() && (
           <Text size="sm" c="dimmed" data-testid="import-file-name">
             {file.name}
           </Text>
