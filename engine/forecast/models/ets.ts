@@ -188,7 +188,10 @@ export function etsModel(opts: { forms?: { trend: EtsTrend; season: EtsSeason }[
     name: opts.name ?? 'ets',
     forecast(series: Series, horizon: number): Quantiles {
       const m = series.seasonLength ?? 1;
-      const fit = autoEts(series.values, m, opts);
+      // A year of weekly-seasonal days is plenty for smoothing states that forget in weeks; it halves the fit time.
+      const cap = Math.max(104, 52 * m);
+      const values = series.values.length > cap ? series.values.slice(-cap) : series.values;
+      const fit = autoEts(values, m, opts);
       if (fit) return etsPredict(fit, horizon);
       const obs = series.values.filter((v) => Number.isFinite(v));
       const mean = obs.length ? obs.reduce((a, b) => a + b, 0) / obs.length : 0;

@@ -1,0 +1,190 @@
+/**
+ * Forecast benchmark: our statistical models vs R's forecast package (ets, auto.arima, thetaf, croston) on the same
+ * series and folds — a demo store (daily) and ../shared retail_price.csv (monthly) — plus the 1,000 SKU × 2 year timing.
+ * `npm run bench -- forecast [--skus=N] [--r-skus=N] [--no-r] [--perf-skus=N]`
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { openStore } from '../../engine/db/store';
+import { loadDemand } from '../../engine/db/queries/forecast';
+import { backtestMany, type ModelSummary } from '../../engine/forecast/backtest-run';
+import { foldOrigins } from '../../engine/forecast/backtest';
+import { readLongCsv } from '../../engine/forecast/csv-series';
+import { MetricAcc, naiveScale } from '../../engine/forecast/metrics';
+import { chooseMany } from '../../engine/forecast/pool';
+import type { Series } from '../../engine/forecast/types';
+import { printTable, sharedData, type BenchRow } from './table';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const OURS = ['snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta', 'ensemble', 'auto'];
+
+function flag(args: string[], name: string, fallback: number): number {
+  // --name=value (the bench runner takes bare words as benchmark names)
+  const a = args.find((x) => x.startsWith(`--${name}=`));
+  return a ? Number(a.slice(name.length + 3)) : fallback;
+}
+
+function rAvailable(): boolean {
+  const r = spawnSync('Rscript', ['-e', 'suppressMessages(library(forecast)); cat("ok")'], { encoding: 'utf8' });
+  return r.stdout?.includes('ok') ?? false;
+}
+
+interface PeerResult {
+  summaries: ModelSummary[];
+  secondsPerFit: Record<string, number>;
+}
+
+/** Runs the R peer on the same series and folds and scores its forecasts with our metric code. */
+function runPeer(series: Series[], freq: number, horizon: number, folds: number, models: string[]): PeerResult {
+  const dir = mkdtempSync(join(tmpdir(), 'desk-fc-bench-'));
+  try {
+    const lines = ['id,t,value'];
+    for (const s of series) s.values.forEach((v, t) => lines.push(`${JSON.stringify(s.id)},${t + 1},${Number.isFinite(v) ? v : 'NA'}`));
+    writeFileSync(join(dir, 'series.csv'), lines.join('\n'));
+    execFileSync('Rscript', [join(here, 'r', 'forecast_peer.R'), join(dir, 'series.csv'), join(dir, 'out.csv'), String(freq), String(horizon), String(folds), models.join(',')], { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 28 });
+    const rows = parse(readFileSync(join(dir, 'out.csv'), 'utf8'), { columns: true }) as { id: string; origin: string; model: string; h: string; mean: string; lo80: string; hi80: string }[];
+    const timing = parse(readFileSync(join(dir, 'out.csv.timing'), 'utf8'), { columns: true }) as { model: string; seconds: string; fits: string }[];
+    const byId = new Map(series.map((s) => [s.id, s]));
+    const groups = new Map<string, { id: string; origin: number; model: string; mean: number[]; lo: number[]; hi: number[] }>();
+    for (const r of rows) {
+      const k = `${r.model}\u0000${r.id}\u0000${r.origin}`;
+      let g = groups.get(k);
+      if (!g) groups.set(k, (g = { id: r.id, origin: Number(r.origin), model: r.model, mean: [], lo: [], hi: [] }));
+      const num = (v: string): number => (v === 'NA' ? NaN : Number(v));
+      g.mean.push(Math.max(0, num(r.mean)));
+      g.lo.push(Math.max(0, num(r.lo80)));
+      g.hi.push(Math.max(0, num(r.hi80)));
+    }
+    const acc = new Map<string, { acc: MetricAcc; ids: Set<string> }>();
+    for (const g of groups.values()) {
+      const s = byId.get(g.id)!;
+      let a = acc.get(g.model);
+      if (!a) acc.set(g.model, (a = { acc: new MetricAcc(), ids: new Set() }));
+      a.acc.add(s.values.slice(g.origin, g.origin + horizon), { p10: g.lo, p50: g.mean, p90: g.hi }, naiveScale(s.values.slice(0, g.origin), s.seasonLength ?? 1));
+      a.ids.add(g.id);
+    }
+    const secondsPerFit: Record<string, number> = {};
+    for (const t of timing) secondsPerFit[t.model] = Number(t.seconds) / Math.max(1, Number(t.fits));
+    return {
+      summaries: [...acc].map(([model, a]) => ({ model: `R ${model}`, series: a.ids.size, seconds: Number(timing.find((t) => t.model === model)?.seconds ?? NaN), ...a.acc.scores() })),
+      secondsPerFit,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function pct(v: number): string {
+  return Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—';
+}
+
+async function compare(title: string, series: Series[], freq: number, horizon: number, folds: number, withR: boolean, rModels: string[]): Promise<void> {
+  const fits = series.reduce((a, s) => a + foldOrigins(s.values.length, folds, horizon).length, 0);
+  process.stdout.write(`\n${title}: ${series.length} series, horizon ${horizon}, ${folds} folds (${fits} fits per model)\n`);
+  const ours = await backtestMany(series, { horizon, folds, models: OURS, lang: 'en' });
+  const peer = withR ? runPeer(series, freq, horizon, folds, rModels) : null;
+  const rEts = peer?.summaries.find((s) => s.model === 'R ets');
+  const snaive = ours.find((s) => s.model === 'snaive')!;
+  const rows: BenchRow[] = [];
+  for (const s of [...ours, ...(peer?.summaries ?? [])]) {
+    rows.push({ metric: `${s.model} WAPE`, ours: s.wape, peer: rEts?.wape ?? snaive.wape, peerName: rEts ? 'R ets' : 'our snaive' });
+  }
+  printTable(`${title} — WAPE (lower is better), each model vs R ets`, rows);
+  printTable(
+    `${title} — MASE, P10–P90 coverage (target 80% ± 5), bias, seconds`,
+    [...ours, ...(peer?.summaries ?? [])].map((s) => ({ metric: s.model, ours: `MASE ${s.mase.toFixed(3)}, cov ${pct(s.coverage)}, bias ${pct(s.bias)}`, peer: `${s.seconds.toFixed(2)} s`, peerName: `${s.series} series`, ratio: '—' })),
+  );
+  const auto = ours.find((s) => s.model === 'auto')!;
+  const ets = ours.find((s) => s.model === 'ets')!;
+  const ourEtsPerFit = ets.seconds / Math.max(1, fits);
+  const targets: BenchRow[] = [
+    { metric: 'auto (choice+ensemble) WAPE vs seasonal naive', ours: auto.wape, peer: snaive.wape, peerName: 'our snaive', target: '≤ 0.85x' },
+    { metric: 'auto P10–P90 coverage', ours: auto.coverage, peer: 0.8, peerName: 'nominal', target: '0.75–0.85' },
+  ];
+  if (rEts && peer) {
+    targets.push({ metric: 'auto WAPE vs R ets', ours: auto.wape, peer: rEts.wape, peerName: 'R ets', target: '≤ 1.00x' });
+    targets.push({ metric: 'ETS seconds per fit', ours: ourEtsPerFit, peer: peer.secondsPerFit.ets, peerName: 'R ets', target: '≤ 1.00x', unit: 's' });
+    const rArima = peer.summaries.find((s) => s.model === 'R arima');
+    if (rArima) targets.push({ metric: 'auto WAPE vs R auto.arima', ours: auto.wape, peer: rArima.wape, peerName: 'R auto.arima', target: 'info' });
+  }
+  printTable(`${title} — targets`, targets);
+}
+
+/** Synthetic daily SKUs (seeded): weekly season, trend, promotions, stockouts, a third intermittent. */
+function synthetic(n: number, days: number, seed: number): Series[] {
+  let a = seed >>> 0;
+  const r = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pois = (mu: number): number => {
+    if (mu > 30) return Math.max(0, Math.round(mu + Math.sqrt(mu) * (r() + r() + r() - 1.5) * 2));
+    const l = Math.exp(-mu);
+    let k = 0;
+    let p = 1;
+    do {
+      k++;
+      p *= r();
+    } while (p > l);
+    return k - 1;
+  };
+  return Array.from({ length: n }, (_, i) => {
+    const base = i % 3 === 2 ? 0.2 + r() * 0.5 : 2 + r() * 30;
+    const amp = r() * 0.5;
+    const trend = (r() - 0.5) * 0.002;
+    const values = Array.from({ length: days }, (_, t) => (r() < 0.02 ? NaN : pois(base * (1 + amp * Math.sin((2 * Math.PI * t) / 7)) * Math.exp(trend * t))));
+    return { id: `S${i}`, start: '2024-01-01', values, seasonLength: 7 };
+  });
+}
+
+/** The benchmark entry. */
+export async function run(args: string[]): Promise<void> {
+  const withR = !args.includes('--no-r') && rAvailable();
+  if (!withR) process.stdout.write('R peer SKIPPED: Rscript with the forecast package is not available (or --no-r)\n');
+  const nR = flag(args, 'r-skus', 100);
+
+  // 1. Demo store, daily: generated by the demo generator (desk demo), last 2 years, a seeded sample of SKUs.
+  const dir = mkdtempSync(join(tmpdir(), 'desk-fc-demo-'));
+  try {
+    const store = join(dir, 'demo.db');
+    const skus = flag(args, 'skus', 300);
+    process.stdout.write(`generating demo store (${skus} SKUs) with desk demo…\n`);
+    const gen = spawnSync('node', [join(here, '../../bin/desk.js'), 'demo', '--out', store, '--skus', String(skus), '--seed', '42'], { encoding: 'utf8' });
+    if (gen.status !== 0 || !existsSync(store)) {
+      process.stdout.write(`SKIPPED demo store: desk demo failed (${(gen.stderr ?? '').split('\n').slice(-3).join(' ')})\n`);
+    } else {
+      const st = openStore(store, { create: false });
+      const { items } = loadDemand(st.db, { maxDays: 730 });
+      st.close();
+      const sample = items.filter((_, i) => i % Math.max(1, Math.floor(items.length / nR)) === 0).slice(0, nR).map((it) => it.series);
+      await compare(`Demo store (daily, ${sample.length} of ${items.length} SKUs)`, sample, 7, 28, 3, withR, ['snaive', 'ets', 'theta']);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  // 2. retail_price.csv: monthly demand of 52 products.
+  const retail = await sharedData('pricing/retail_price.csv');
+  if (retail) {
+    const { series } = readLongCsv(retail, { id: 'product_id', date: 'month_year', value: 'qty', dateFormat: 'DD/MM/YYYY', freq: 'M', lang: 'en' });
+    await compare('retail_price.csv (monthly, 52 products)', series, 12, 3, 2, withR, ['snaive', 'ets', 'arima', 'theta', 'croston']);
+  }
+
+  // 3. Full statistical forecast with model choice: 1,000 SKUs × 2 years daily, 2 worker threads.
+  const nPerf = flag(args, 'perf-skus', 1000);
+  const series = synthetic(nPerf, 730, 42);
+  const t0 = performance.now();
+  const res = await chooseMany(series, { horizon: 28, folds: 3 }, { workers: 2 });
+  const secs = (performance.now() - t0) / 1000;
+  const chosen: Record<string, number> = {};
+  for (const c of res) if (c) chosen[c.model] = (chosen[c.model] ?? 0) + 1;
+  printTable(`Full forecast with model choice (synthetic seeded daily SKUs, 730 days, 3 folds × 28 days, 2 workers); chosen: ${JSON.stringify(chosen)}`, [
+    { metric: `${nPerf} SKUs × 730 days, seconds`, ours: secs, peer: 60, peerName: 'target', target: '< 60 s', unit: 's' },
+  ]);
+}
