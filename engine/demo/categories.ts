@@ -89,8 +89,8 @@ export function weeklyFactors(c: CategoryDef): number[] {
   return c.weekly.map((w) => w / mean);
 }
 
-/** Yearly seasonal factor of a category on a day of the year. */
-export function yearlyFactor(c: CategoryDef, doy: number): number {
+/** Yearly seasonal factor on a day of the year for a season shape (a category, or a SKU's own). */
+export function yearlyFactor(c: { yearlyAmp: number; yearlyPeakDoy: number }, doy: number): number {
   return Math.exp(c.yearlyAmp * Math.cos((2 * Math.PI * (doy - c.yearlyPeakDoy)) / 365.25));
 }
 

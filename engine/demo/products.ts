@@ -29,6 +29,8 @@ export interface DemoProduct {
   elasticity: number;
   /** Log-demand per +10 °C anomaly (category + subtype). */
   tempCoef: number;
+  /** Yearly season of this SKU (its subtype's own, else its category's). */
+  season: { yearlyAmp: number; yearlyPeakDoy: number };
   /** Extra stock the planner keeps as a share of expected demand over lead time + review. */
   safety: number;
   /** Index of the first day it is on sale (0 = before the data starts). */
@@ -158,6 +160,7 @@ export function generateProducts(seed: number, skus: number, days: number): Demo
         base: 0,
         elasticity: cat.elasticity * Math.exp(0.15 * rng.normal()),
         tempCoef: cat.tempCoef + (d.subtype.tempExtra ?? 0),
+        season: d.subtype.season ?? { yearlyAmp: cat.yearlyAmp, yearlyPeakDoy: cat.yearlyPeakDoy },
         safety: rng.range(-0.15, 0.5),
         launchDay: rng.chance(0.15) ? Math.floor(rng.range(0.1, 0.9) * days) : 0,
         pattern: rng.pick(PATTERNS),

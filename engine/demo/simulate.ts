@@ -33,7 +33,7 @@ export function expectedDemand(p: DemoProduct, d: number, first: number, world: 
     p.base *
     Math.exp((p.cat.trend * d) / 365.25) *
     WEEKLY[ci][isoWeekday(day) - 1] *
-    yearlyFactor(p.cat, dayOfYear(day)) *
+    yearlyFactor(p.season, dayOfYear(day)) *
     evf[ci][d] *
     Math.pow(path.price[d] / p.refPrice, p.elasticity) *
     promo *
@@ -68,7 +68,7 @@ export function simulate(
       let ev = 0;
       for (let k = d; k < Math.min(days, d + horizon); k++) ev += evf[ci][k];
       const evAvg = ev / Math.max(1, Math.min(days, d + horizon) - d);
-      const f = p.base * Math.exp((p.cat.trend * d) / 365.25) * yearlyFactor(p.cat, dayOfYear(first + d + horizon / 2)) * (1 + 0.8 * (evAvg - 1));
+      const f = p.base * Math.exp((p.cat.trend * d) / 365.25) * yearlyFactor(p.season, dayOfYear(first + d + horizon / 2)) * (1 + 0.8 * (evAvg - 1));
       return f * Math.pow(path.price[d] / p.refPrice, p.elasticity) * horizon * (1 + p.safety);
     };
     let onHand = 0;

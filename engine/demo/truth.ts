@@ -4,7 +4,7 @@ import { EVENT_INFO } from './calendar';
 import { CATEGORIES, COMPETITOR_GAP_COEF, PROMO_LIFT, SENTIMENT_COEF, weeklyFactors, yearlyFactor } from './categories';
 import type { DemoProduct } from './products';
 import { normalTemp } from './signals';
-import { SUPPLIERS } from './words';
+import { SUBTYPES, SUPPLIERS } from './words';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const MONTH_MID_DOY = [15, 46, 74, 105, 135, 166, 196, 227, 258, 288, 319, 349];
@@ -38,10 +38,13 @@ export function writeTruth(db: Database.Database, products: DemoProduct[], param
     weeklyFactors(c).forEach((f, i) => put('weekly_factor', `${c.code}:${i + 1}`, f, { weekday: WEEKDAYS[i] }));
     MONTH_MID_DOY.forEach((doy, m) => put('yearly_factor', `${c.code}:${String(m + 1).padStart(2, '0')}`, yearlyFactor(c, doy), { doy, normalTemp: normalTemp(doy) }));
   }
+  for (const subs of Object.values(SUBTYPES)) {
+    for (const st of subs) if (st.season) put('yearly_shape', `subtype:${st.key}`, st.season.yearlyAmp, { peakDoy: st.season.yearlyPeakDoy, note: 'replaces the category season for these SKUs' });
+  }
   for (const s of SUPPLIERS) put('lead_time', s.name, s.leadMean, { sd: s.leadSd, categories: s.categories });
   for (const p of products) {
     put('elasticity', p.sku, p.elasticity, { category: p.cat.code });
-    put('base_demand', p.sku, p.base, { refPrice: p.refPrice, tempCoef: p.tempCoef, safetyStock: p.safety, launchDay: p.launchDay, subtype: p.subtype.key });
+    put('base_demand', p.sku, p.base, { refPrice: p.refPrice, tempCoef: p.tempCoef, season: p.season, safetyStock: p.safety, launchDay: p.launchDay, subtype: p.subtype.key });
   }
   return n;
 }

@@ -22,6 +22,8 @@ export interface Subtype extends Word {
   gendered?: boolean;
   /** Extra log-demand per +10 °C (e.g. sunglasses, sunscreen). */
   tempExtra?: number;
+  /** Own yearly season instead of the category's (sunscreen in summer, blankets in winter). */
+  season?: { yearlyAmp: number; yearlyPeakDoy: number };
 }
 
 const w = (zh: string, en: string): Word => ({ zh, en });
@@ -66,9 +68,9 @@ export const SUBTYPES: Record<CategoryCode, Subtype[]> = {
   eyewear: [
     { key: 'sunglasses', zh: '太阳镜', en: 'Sunglasses', colours: FRAME, tempExtra: 0.2,
       materials: [w('偏光', 'Polarised'), w('钛合金', 'Titanium'), w('板材', 'Acetate')], styles: [w('圆框', 'Round'), w('方框', 'Square'), w('飞行员', 'Aviator'), w('猫眼', 'Cat-eye')] },
-    { key: 'optical', zh: '光学镜架', en: 'Optical Frame', colours: FRAME, tempExtra: -0.2,
+    { key: 'optical', zh: '光学镜架', en: 'Optical Frame', colours: FRAME, tempExtra: -0.2, season: { yearlyAmp: 0.1, yearlyPeakDoy: 245 },
       materials: [w('钛合金', 'Titanium'), w('TR90', 'TR90'), w('板材', 'Acetate')], styles: [w('圆框', 'Round'), w('方框', 'Square')] },
-    { key: 'bluelight', zh: '防蓝光眼镜', en: 'Blue-light Glasses', colours: FRAME, tempExtra: -0.2,
+    { key: 'bluelight', zh: '防蓝光眼镜', en: 'Blue-light Glasses', colours: FRAME, tempExtra: -0.2, season: { yearlyAmp: 0.1, yearlyPeakDoy: 245 },
       materials: [w('TR90', 'TR90'), w('超轻', 'Ultralight')], styles: [w('方框', 'Square'), w('圆框', 'Round')] },
   ],
   jewellery: [
@@ -82,7 +84,7 @@ export const SUBTYPES: Record<CategoryCode, Subtype[]> = {
   beauty: [
     { key: 'lipstick', zh: '口红', en: 'Lipstick', colours: SHADE,
       materials: [w('丝绒', 'Velvet'), w('滋润', 'Moisturising')], styles: [w('哑光', 'Matte'), w('水光', 'Glossy')] },
-    { key: 'sunscreen', zh: '防晒霜 SPF50', en: 'Sunscreen SPF50', colours: BOTTLE, tempExtra: 0.3, sizes: ['50ml'],
+    { key: 'sunscreen', zh: '防晒霜 SPF50', en: 'Sunscreen SPF50', colours: BOTTLE, tempExtra: 0.3, sizes: ['50ml'], season: { yearlyAmp: 0.7, yearlyPeakDoy: 185 },
       materials: [w('清爽', 'Lightweight'), w('水感', 'Water-gel')], styles: [w('户外', 'Outdoor'), w('敏感肌', 'Sensitive-skin')] },
     { key: 'serum', zh: '精华液', en: 'Serum', colours: BOTTLE, sizes: ['30ml', '50ml'],
       materials: [w('玻尿酸', 'Hyaluronic'), w('烟酰胺', 'Niacinamide'), w('维C', 'Vitamin C')], styles: [w('保湿', 'Hydrating'), w('修护', 'Repair')] },
@@ -104,7 +106,7 @@ export const SUBTYPES: Record<CategoryCode, Subtype[]> = {
       materials: [w('陶瓷', 'Ceramic'), w('骨瓷', 'Bone China')], styles: [w('北欧', 'Nordic'), w('手绘', 'Hand-painted')] },
     { key: 'cushion', zh: '抱枕', en: 'Cushion', colours: HOMEC, sizes: ['45x45cm'], tempExtra: -0.1,
       materials: [w('棉麻', 'Cotton-linen'), w('天鹅绒', 'Velvet')], styles: [w('条纹', 'Striped'), w('素色', 'Plain')] },
-    { key: 'blanket', zh: '毛毯', en: 'Throw Blanket', colours: HOMEC, sizes: ['130x160cm'], tempExtra: -0.25,
+    { key: 'blanket', zh: '毛毯', en: 'Throw Blanket', colours: HOMEC, sizes: ['130x160cm'], tempExtra: -0.25, season: { yearlyAmp: 0.7, yearlyPeakDoy: 10 },
       materials: [w('法兰绒', 'Flannel'), w('珊瑚绒', 'Coral Fleece')], styles: [w('格纹', 'Checked'), w('素色', 'Plain')] },
     { key: 'lamp', zh: '台灯', en: 'Desk Lamp', colours: HOMEC,
       materials: [w('金属', 'Metal'), w('木质', 'Wooden')], styles: [w('护眼', 'Eye-care'), w('复古', 'Vintage')] },
