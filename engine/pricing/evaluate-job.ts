@@ -5,6 +5,7 @@ import { EngineError } from '../errors';
 import type { JobRunner } from '../jobs/types';
 import { agentPolicy, loadAgent, trainAgent } from './agent';
 import { msg } from './agent-messages';
+import { releaseWorkerSoon } from './worker-exit';
 import { readAgent } from './agent-store';
 import { calibrateMarkets } from './calibrate';
 import { evaluate, type EvalMarket } from './evaluate';
@@ -24,7 +25,7 @@ export const EvaluateParamsSchema = z.object({
 });
 
 /** Runs the evaluation and records it as a pricing run. */
-export const runPricingEvaluateJob: JobRunner = async (raw, ctx) => {
+const runInnerPricingEvaluateJob: JobRunner = async (raw, ctx) => {
   const p = EvaluateParamsSchema.parse(raw ?? {});
   const started = new Date().toISOString();
   const markets: EvalMarket[] = [];
@@ -75,5 +76,14 @@ export const runPricingEvaluateJob: JobRunner = async (raw, ctx) => {
     return result;
   } finally {
     for (const d of dqns) d.dispose();
+  }
+};
+
+/** The job runner (ends its worker thread once the result is posted). */
+export const runPricingEvaluateJob: JobRunner = async (raw, ctx) => {
+  try {
+    return await runInnerPricingEvaluateJob(raw, ctx);
+  } finally {
+    releaseWorkerSoon();
   }
 };

@@ -111,15 +111,23 @@ export async function recommendPrices(db: Database.Database, storePath: string, 
         lastChangeAt: (lastChange.get(m.productId) as { at: string | null }).at,
         now,
       });
-      const price = g.price ?? m.price;
+      let price = g.price ?? m.price;
+      let effect = simulateEffect(m.scenario, m.price, price, opts.days ?? 7, opts.draws ?? 200);
+      let reason = explain(m, proposed, g);
+      // Never recommend a change the simulator expects to lose margin on over the next days.
+      if (g.price !== null && price !== m.price && effect.margin[0] < 0) {
+        price = m.price;
+        effect = simulateEffect(m.scenario, m.price, price, opts.days ?? 7, 20);
+        reason = both('hold');
+      }
       rows.push({
         productId: m.productId,
         sku: m.sku,
         currentPrice: m.price,
-        recommendedPrice: g.price,
+        recommendedPrice: g.price === null ? null : price,
         policy: dqn ? 'agent' : 'myopic',
-        effect: simulateEffect(m.scenario, m.price, price, opts.days ?? 7, opts.draws ?? 200),
-        reason: explain(m, proposed, g),
+        effect,
+        reason,
         guardrails: g.reasons,
       });
     }

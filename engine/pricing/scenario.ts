@@ -5,7 +5,7 @@ import { EngineError } from '../errors';
 import { DEFAULT_RULES, rulesOverrideSchema, type GuardrailRules } from './guardrails';
 
 /** How one competitor behaves. */
-export const CompetitorSchema = z.object({
+export const CompetitorSchema = z.strictObject({
   name: z.string().min(1).default('rival'),
   /** static: never moves; follow: moves part of the way to our price; undercut: sits just under us; random-walk: drifts; cycle: periodic promotions. */
   behaviour: z.enum(['static', 'follow', 'undercut', 'random-walk', 'cycle']).default('random-walk'),
@@ -21,14 +21,14 @@ export const CompetitorSchema = z.object({
   ceilRatio: z.number().positive().default(2),
 });
 
-const EventSchema = z.object({ start: z.number().int().min(0), length: z.number().int().min(1), factor: z.number().positive() });
+const EventSchema = z.strictObject({ start: z.number().int().min(0), length: z.number().int().min(1), factor: z.number().positive() });
 
 /** The scenario file format (every field has a default, so `{}` is a valid scenario). */
-export const ScenarioSchema = z.object({
+export const ScenarioSchema = z.strictObject({
   name: z.string().default('default'),
   horizon: z.number().int().min(2).max(365).default(56),
   demand: z
-    .object({
+    .strictObject({
       model: z.enum(['constant-elasticity', 'logit']).default('constant-elasticity'),
       /** Expected units per day at the reference price with competitors at the reference price. */
       baseUnits: z.number().positive().max(1e6).default(10),
@@ -47,7 +47,7 @@ export const ScenarioSchema = z.object({
     })
     .prefault({}),
   price: z
-    .object({
+    .strictObject({
       ref: z.number().positive().default(100),
       cost: z.number().min(0).default(60),
       min: z.number().positive().default(70),
@@ -57,7 +57,7 @@ export const ScenarioSchema = z.object({
     .prefault({}),
   competitors: z.array(CompetitorSchema).max(10).prefault([{}]),
   inventory: z
-    .object({
+    .strictObject({
       initial: z.number().min(0).default(400),
       reorderPoint: z.number().min(0).default(120),
       orderUpTo: z.number().min(0).default(400),
@@ -67,7 +67,7 @@ export const ScenarioSchema = z.object({
     })
     .prefault({}),
   reward: z
-    .object({
+    .strictObject({
       revenue: z.number().min(0).default(0),
       margin: z.number().min(0).default(1),
       holding: z.number().min(0).default(1),

@@ -6,6 +6,7 @@ import type { JobRunner } from '../jobs/types';
 import { log } from '../log';
 import { trainAgent, type HistoryPath } from './agent';
 import { msg } from './agent-messages';
+import { releaseWorkerSoon } from './worker-exit';
 import { agentsDir, saveAgent } from './agent-store';
 import { calibrateMarkets } from './calibrate';
 
@@ -21,7 +22,7 @@ export const TrainParamsSchema = z.object({
 });
 
 /** Trains and saves the agents; returns per-category stats. */
-export const runPricingTrainJob: JobRunner = async (raw, ctx) => {
+const runInnerPricingTrainJob: JobRunner = async (raw, ctx) => {
   const p = TrainParamsSchema.parse(raw ?? {});
   const markets = calibrateMarkets(ctx.db, { category: p.category, horizon: p.horizon });
   if (!markets.length) throw new EngineError('user_error', msg(ctx.lang, 'no_markets'));
@@ -62,4 +63,13 @@ export const runPricingTrainJob: JobRunner = async (raw, ctx) => {
     );
   })();
   return { modelRunId, folder: agentsDir(ctx.storePath), ...metrics };
+};
+
+/** The job runner (ends its worker thread once the result is posted). */
+export const runPricingTrainJob: JobRunner = async (raw, ctx) => {
+  try {
+    return await runInnerPricingTrainJob(raw, ctx);
+  } finally {
+    releaseWorkerSoon();
+  }
 };
