@@ -82,7 +82,7 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
   const oldTempStore = db.pragma('temp_store', { simple: true }) as number;
   // Staged rows go to a temp file, not RAM, so a 1 GB import keeps memory flat.
   db.pragma('temp_store = FILE');
-  db.pragma('temp.cache_size = -32768');
+  db.pragma('temp.cache_size = -16384');
 
   const reject = (raw: readonly string[], row: number, column: string, value: string, reason: string): void => {
     rejects.add({ file: name, row, column, value, reason }, raw);

@@ -34,6 +34,8 @@ export interface ImportPlan {
   extraTables?: string[];
   /** Called with each valid stage row just before it is staged; may fill stage columns after the mapped fields. */
   onRow?: (row: Cell[]) => void;
+  /** Stage columns kept out of samples (bookkeeping such as the orders' first-line flag). */
+  hidden?: string[];
   /** Statements run inside the write transaction before counting (e.g. create missing locations). */
   prepare: string[];
   /** A SELECT yielding `action` ('insert' | 'update' | 'unchanged') plus the stage columns, one row per stage row. */

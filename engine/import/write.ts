@@ -38,6 +38,7 @@ export function writeStage(db: Database.Database, plan: ImportPlan, staged: numb
     }
     const sample = db.prepare(`SELECT * FROM (${plan.classify}) WHERE action <> 'unchanged' LIMIT ${SAMPLE_SIZE}`).all() as Record<string, unknown>[];
     skuNames(db, sample);
+    for (const r of sample) for (const h of plan.hidden ?? []) delete r[h];
     for (const sql of plan.merge) {
       checkCancelled?.();
       run(db, sql, plan.params);

@@ -100,7 +100,7 @@ describe('re-imports and dry runs', () => {
     await seedProducts(b);
     const r = await b.imp({ kind: 'orders', path: b.file('o.csv', ORDERS), dryRun: true });
     expect([r.dryRun, r.inserted, r.updated]).toEqual([true, 3, 0]);
-    expect(r.sample[0]).toMatchObject({ action: 'insert', order_no: 'O1', sku: 'AP-1', quantity: 2 });
+    expect(r.sample[0]).toEqual({ action: 'insert', order_no: 'O1', line_no: 1, ordered_at: '2024-03-05T00:00:00', sku: 'AP-1', quantity: 2, unit_price: 100 });
     expect([b.count('orders'), b.count('order_lines'), b.count('daily_sales'), b.count('customers')]).toEqual([0, 0, 0, 0]);
     expect(listImportRuns(b.store.db, 5)[0]).toMatchObject({ dryRun: true, status: 'succeeded', inserted: 3 });
   });

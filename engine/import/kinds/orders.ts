@@ -53,6 +53,7 @@ function ordersPlan(kind: KindDef, mapped: readonly string[], now: string): Impo
   return {
     stageColumns,
     extraTables: ['temp.import_moved'],
+    hidden: ['first'],
     onRow,
     prepare: mapped.includes('customer')
       ? [`INSERT OR IGNORE INTO customers (external_id, created_at) SELECT DISTINCT customer, @now FROM ${STAGE} WHERE first = 1 AND customer IS NOT NULL`]
