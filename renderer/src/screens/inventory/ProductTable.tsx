@@ -1,8 +1,8 @@
 /** The product table: TanStack Table for columns and sorting state, TanStack Virtual for rows (smooth at 10k+). */
-import { useMemo, useRef, type ReactNode } from 'react';
+import { memo, useMemo, useRef, type ReactNode } from 'react';
 import { Box, Text } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconPhoto } from '@tabler/icons-react';
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type OnChangeFn, type SortingState } from '@tanstack/react-table';
+import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type OnChangeFn, type Row as TRow, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { OpResult } from '../../../../engine/api/ops/index';
@@ -15,9 +15,24 @@ const ROW_H = 40;
 
 function Thumb({ id, alt }: { id: number | null; alt: string }): ReactNode {
   const url = id === null ? null : imageUrl(id);
-  if (!url) return <IconPhoto size={20} color="var(--mantine-color-gray-5)" aria-hidden />;
+  // A plain box, not an SVG icon, for products without an image: cheap to create while scrolling fast.
+  if (!url) return <div className="desk-thumb" aria-hidden />;
   return <img className="desk-thumb" src={url} alt={alt} loading="lazy" decoding="async" />;
 }
+
+/** One body row; memoized so rows that stay in view are not rebuilt on every scroll frame. */
+// `columns` is passed only so that a language change (new column definitions) re-renders the row.
+const BodyRow = memo(function BodyRow({ row }: { row: TRow<Row>; columns: unknown }): ReactNode {
+  return (
+    <tr data-testid="product-row" data-sku={row.original.sku}>
+      {row.getVisibleCells().map((cell) => (
+        <td key={cell.id} className={cell.column.columnDef.meta === 'num' ? 'num' : undefined}>
+          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+        </td>
+      ))}
+    </tr>
+  );
+});
 
 /** The virtualized product table; sorting is done by the engine (manualSorting). */
 export function ProductTable({ rows, sorting, onSortingChange }: { rows: Row[]; sorting: SortingState; onSortingChange: OnChangeFn<SortingState> }): ReactNode {
@@ -40,7 +55,7 @@ export function ProductTable({ rows, sorting, onSortingChange }: { rows: Row[]; 
   const table = useReactTable({ data: rows, columns, getRowId: (r) => String(r.id), state: { sorting }, onSortingChange, manualSorting: true, enableSortingRemoval: false, getCoreRowModel: getCoreRowModel() });
   const parent = useRef<HTMLDivElement>(null);
   const model = table.getRowModel().rows;
-  const virtual = useVirtualizer({ count: model.length, getScrollElement: () => parent.current, estimateSize: () => ROW_H, overscan: 12 });
+  const virtual = useVirtualizer({ count: model.length, getScrollElement: () => parent.current, estimateSize: () => ROW_H, overscan: 8, useFlushSync: false });
   const items = virtual.getVirtualItems();
   const padTop = items.length ? items[0].start : 0;
   const padBottom = items.length ? virtual.getTotalSize() - items[items.length - 1].end : 0;
@@ -90,15 +105,7 @@ export function ProductTable({ rows, sorting, onSortingChange }: { rows: Row[]; 
           )}
           {items.map((vi) => {
             const row = model[vi.index];
-            return (
-              <tr key={row.id} data-testid="product-row" data-sku={row.original.sku}>
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className={cell.column.columnDef.meta === 'num' ? 'num' : undefined}>
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </td>
-                ))}
-              </tr>
-            );
+            return <BodyRow key={row.id} row={row} columns={columns} />;
           })}
           {padBottom > 0 && (
             <tr aria-hidden>
