@@ -101,6 +101,13 @@ describe('file formats and encodings', () => {
     ]);
   });
 
+  it('takes an explicit encoding and names an unknown one', async () => {
+    const path = b.file('gbk.txt', iconv.encode('sku,标题\nAP-5,茶杯\n', 'gbk'));
+    await b.imp({ kind: 'products', path, encoding: 'GBK' });
+    expect(all('SELECT sku, title_zh FROM products')).toEqual([{ sku: 'AP-5', title_zh: '茶杯' }]);
+    await expect(b.imp({ kind: 'products', path, encoding: 'klingon-8' })).rejects.toThrow("Unknown encoding 'klingon-8'");
+  });
+
   it('strips a UTF-8 BOM so the first header still maps', async () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('sku,标题\nAP-9,围巾\n')]);
     const r = await b.imp({ kind: 'products', path: b.file('bom.csv', bytes) });

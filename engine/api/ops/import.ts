@@ -1,5 +1,10 @@
 /** Import operations: preview a file, run an import as a job, list past runs, describe the kinds. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
+import { EngineError } from '../../errors';
+import { tr } from '../../i18n';
+import { importMessages } from '../../import/messages';
 import { listImportRuns } from '../../db/queries/import_runs';
 import { DATE_FORMATS, type DateFormat } from '../../import/dates';
 import { importKinds } from '../../import/kinds/index';
@@ -38,7 +43,12 @@ export const importOps = {
   'import.run': defineOp({
     summary: 'Import a file as a job (all-or-nothing unless skipInvalid; dryRun writes nothing)',
     input: ImportParams,
-    run: (input, { engine, lang }) => engine.jobs.start('import', input, { lang }),
+    run: (input, { engine, lang }) => {
+      // A missing file is answered at once rather than as a failed job.
+      const path = resolve(input.path);
+      if (!existsSync(path)) throw new EngineError('user_error', tr(importMessages, lang, 'file_not_found', { file: path }), { file: path });
+      return engine.jobs.start('import', { ...input, path }, { lang });
+    },
   }),
   'import.history': defineOp({
     summary: 'Past imports, newest first',
