@@ -150,6 +150,53 @@ describe('demo truth shows in the data', () => {
     expect(Math.abs(mo - moWant)).toBeLessThan(0.07);
   });
 
+  it('sells more when social sentiment about a category is high, as the recorded coefficient says', () => {
+    const coef = truth('signal_effect', 'sentiment');
+    const sent = new Map<string, Float64Array>();
+    for (const r of store.db.prepare("SELECT date, key, value FROM signals WHERE kind = 'sentiment'").iterate() as Iterable<{ date: string; key: string; value: number }>) {
+      const cat = r.key.replace('category:', '');
+      if (!sent.has(cat)) sent.set(cat, new Float64Array(DAYS));
+      (sent.get(cat) as Float64Array)[dayNumber(r.date) - first] = r.value;
+    }
+    // Each SKU-day against its own ±2-week level (so season, trend and events cancel), for the sales and for the
+    // sentiment factor the truth says; then high-sentiment days vs low-sentiment days.
+    const acc = { uh: 0, lh: 0, ph: 0, ul: 0, ll: 0, pl: 0 };
+    for (const s of skus) {
+      const idx = sent.get(s.category) as Float64Array;
+      const ok = (d: number): boolean => clean(s, d) && !eventDay[d];
+      for (let d = 0; d < DAYS; d++) {
+        if (!ok(d) || (idx[d] > -0.1 && idx[d] < 0.25)) continue;
+        let lu = 0;
+        let le = 0;
+        let n = 0;
+        for (let k = Math.max(0, d - 14); k <= Math.min(DAYS - 1, d + 14); k++) {
+          if (!ok(k)) continue;
+          lu += s.units[k];
+          le += Math.exp(coef * idx[k]);
+          n++;
+        }
+        if (n < 15 || lu === 0) continue;
+        const rel = Math.exp(coef * idx[d]) / (le / n);
+        if (idx[d] >= 0.25) {
+          acc.uh += s.units[d];
+          acc.lh += lu / n;
+          acc.ph += (lu / n) * rel;
+        } else {
+          acc.ul += s.units[d];
+          acc.ll += lu / n;
+          acc.pl += (lu / n) * rel;
+        }
+      }
+    }
+    const [obsHi, obsLo, predHi, predLo] = [acc.uh / acc.lh, acc.ul / acc.ll, acc.ph / acc.lh, acc.pl / acc.ll];
+    const seen = obsHi / obsLo;
+    const want = predHi / predLo;
+    // A shop where sentiment did nothing would show about 1.0 here.
+    expect(want).toBeGreaterThan(1.07);
+    expect(seen).toBeGreaterThan(1.05);
+    expect(Math.abs(Math.log(seen / want))).toBeLessThan(0.05);
+  });
+
   it('peaks on Double 11 and dips over Chinese New Year', () => {
     const total = (d: number): number => skus.reduce((a, s) => a + s.units[d], 0);
     const avg = (from: number, to: number): number => {
