@@ -7,6 +7,7 @@ import {
   IconHanger,
   IconLayoutDashboard,
   IconMessages,
+  IconTruckDelivery,
   IconPhotoSearch,
   IconSettings,
   IconTags,
@@ -14,6 +15,7 @@ import {
 } from '@tabler/icons-react';
 import { DashboardScreen } from './Dashboard';
 import { InventoryScreen } from './Inventory';
+import { PlanningScreen } from './Planning';
 import { PricingScreen } from './Pricing';
 import { RecommendationsScreen } from './Recommendations';
 import { VisualSearchScreen } from './VisualSearch';
@@ -34,6 +36,7 @@ export interface ScreenDef {
 export const screens: ScreenDef[] = [
   { id: 'dashboard', labelKey: 'nav.dashboard', icon: IconLayoutDashboard, component: DashboardScreen },
   { id: 'inventory', labelKey: 'nav.inventory', icon: IconBoxSeam, component: InventoryScreen },
+  { id: 'planning', labelKey: 'nav.planning', icon: IconTruckDelivery, component: PlanningScreen },
   { id: 'pricing', labelKey: 'nav.pricing', icon: IconTags, component: PricingScreen },
   { id: 'recommendations', labelKey: 'nav.recommendations', icon: IconEye, component: RecommendationsScreen },
   { id: 'visual', labelKey: 'nav.visual', icon: IconPhotoSearch, component: VisualSearchScreen },

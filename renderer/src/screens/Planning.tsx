@@ -1,0 +1,162 @@
+/** Planning: run the forecast and the plan, edit purchase suggestions by supplier, export them, and check forecast accuracy. */
+import { useState, type ReactNode } from 'react';
+import { Badge, Button, Group, NumberInput, Progress, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call } from '../api/client';
+import { followJob } from '../api/jobs';
+import { QueryState } from '../components/QueryState';
+import { notify, notifyError } from '../components/notify';
+import { useReadySignal } from '../components/ready';
+import { useFormat } from '../format';
+import { AccuracyPanel } from './planning/Accuracy';
+
+/** The planning screen. */
+export function PlanningScreen(): ReactNode {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const qc = useQueryClient();
+  const [serviceLevel, setServiceLevel] = useState<number>(95);
+  const [progress, setProgress] = useState<number | null>(null);
+  const sugg = useQuery({ queryKey: ['planning.suggestions'], queryFn: () => call('planning.suggestions', {}) });
+  useReadySignal(sugg.isSuccess, 'planning');
+  const refresh = (): void => void qc.invalidateQueries({ queryKey: ['planning.suggestions'] });
+  const forecast = useMutation({
+    mutationFn: async () => {
+      const job = await call('forecast.run', { horizon: 28 });
+      setProgress(0);
+      const done = await followJob(job.jobId, (p) => setProgress(p.total ? (100 * p.done) / p.total : 0));
+      if (done.status !== 'succeeded') throw new Error(done.error?.message ?? done.status);
+      return call('planning.plan', { serviceLevel: serviceLevel / 100, reviewDays: 7 });
+    },
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['forecast.accuracy'] });
+      refresh();
+    },
+    onError: (e) => notifyError(t('planning.failed'), e),
+    onSettled: () => setProgress(null),
+  });
+  const plan = useMutation({
+    mutationFn: () => call('planning.plan', { serviceLevel: serviceLevel / 100, reviewDays: 7 }),
+    onSuccess: refresh,
+    onError: (e) => notifyError(t('planning.failed'), e),
+  });
+  const edit = useMutation({
+    mutationFn: (v: { id: number; quantity?: number; dismissed?: boolean }) => call('planning.updateSuggestion', v),
+    onSuccess: refresh,
+    onError: (e) => notifyError(t('planning.failed'), e),
+  });
+  const exp = useMutation({
+    mutationFn: (format: 'csv' | 'xlsx') => call('planning.export', { format }),
+    onSuccess: (r) => notify({ color: 'green', title: t('planning.exported'), message: r.path }),
+    onError: (e) => notifyError(t('planning.failed'), e),
+  });
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between">
+        <Title order={1} size="h3">
+          {t('nav.planning')}
+        </Title>
+        <Group gap="xs">
+          <NumberInput w={150} label={t('planning.serviceLevel')} value={serviceLevel} min={50} max={99.9} step={0.5} suffix="%" onChange={(v) => setServiceLevel(Number(v) || 95)} />
+          <Button mt="lg" onClick={() => forecast.mutate()} loading={forecast.isPending} data-testid="run-forecast">
+            {t('planning.runForecast')}
+          </Button>
+          <Button mt="lg" variant="light" onClick={() => plan.mutate()} loading={plan.isPending} data-testid="run-plan">
+            {t('planning.runPlan')}
+          </Button>
+        </Group>
+      </Group>
+      {progress !== null && <Progress value={progress} aria-label={t('planning.runForecast')} />}
+      <Tabs defaultValue="suggestions">
+        <Tabs.List>
+          <Tabs.Tab value="suggestions">{t('planning.suggestions')}</Tabs.Tab>
+          <Tabs.Tab value="accuracy">{t('planning.accuracy')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="suggestions" pt="sm">
+          {!sugg.data ? (
+            <QueryState error={sugg.error} onRetry={() => void sugg.refetch()} />
+          ) : !sugg.data.suppliers.length ? (
+            <Text c="dimmed">{t('planning.noSuggestions')}</Text>
+          ) : (
+            <Stack gap="md">
+              <Group gap="xs">
+                <Button size="xs" variant="light" onClick={() => exp.mutate('csv')} data-testid="export-csv">
+                  {t('planning.exportCsv')}
+                </Button>
+                <Button size="xs" variant="light" onClick={() => exp.mutate('xlsx')} data-testid="export-xlsx">
+                  {t('planning.exportXlsx')}
+                </Button>
+              </Group>
+              {sugg.data.suppliers.map((g) => (
+                <Stack key={g.supplier ?? ''} gap={4} data-testid="supplier-group">
+                  <Group gap="sm">
+                    <Title order={2} size="h5">
+                      {g.supplier ?? t('planning.noSupplier')}
+                    </Title>
+                    <Text size="sm" c="dimmed">
+                      {t('planning.groupSummary', { lines: g.lines.length, units: f.num(g.units), cost: f.money(g.cost), date: f.date(g.arrivalDate) })}
+                    </Text>
+                  </Group>
+                  <Table striped withTableBorder fz="sm">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>SKU</Table.Th>
+                        <Table.Th>{t('planning.col.product')}</Table.Th>
+                        <Table.Th>{t('planning.col.status')}</Table.Th>
+                        <Table.Th>{t('planning.col.suggested')}</Table.Th>
+                        <Table.Th>{t('planning.col.quantity')}</Table.Th>
+                        <Table.Th>{t('planning.col.cost')}</Table.Th>
+                        <Table.Th>{t('planning.col.arrival')}</Table.Th>
+                        <Table.Th />
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {g.lines.map((l) => (
+                        <Table.Tr key={l.id} opacity={l.status === 'dismissed' ? 0.5 : 1}>
+                          <Table.Td>{l.sku}</Table.Td>
+                          <Table.Td>{l.title}</Table.Td>
+                          <Table.Td>
+                            <Badge variant="light" color={l.detail.status === 'stockout' ? 'red' : 'orange'}>
+                              {t(`planning.status.${String(l.detail.status ?? 'reorder')}`)}
+                            </Badge>
+                          </Table.Td>
+                          <Table.Td>{f.num(l.suggestedQty)}</Table.Td>
+                          <Table.Td>
+                            <NumberInput
+                              size="xs"
+                              w={100}
+                              min={0}
+                              defaultValue={l.quantity}
+                              aria-label={t('planning.col.quantity')}
+                              onBlur={(e) => {
+                                const q = Number(e.currentTarget.value.replace(/[^\d.]/g, ''));
+                                if (Number.isFinite(q) && q !== l.quantity) edit.mutate({ id: l.id, quantity: q });
+                              }}
+                            />
+                          </Table.Td>
+                          <Table.Td>{f.money(l.unitCost === null ? null : l.unitCost * l.quantity)}</Table.Td>
+                          <Table.Td>{f.date(l.arrivalDate)}</Table.Td>
+                          <Table.Td>
+                            {l.status !== 'dismissed' && (
+                              <Button size="compact-xs" variant="subtle" color="gray" onClick={() => edit.mutate({ id: l.id, dismissed: true })}>
+                                {t('planning.dismiss')}
+                              </Button>
+                            )}
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Stack>
+              ))}
+            </Stack>
+          )}
+        </Tabs.Panel>
+        <Tabs.Panel value="accuracy" pt="sm">
+          <AccuracyPanel />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}

@@ -1,0 +1,56 @@
+/** Forecast accuracy: backtest scores of the latest run per model, and how often each model was chosen. */
+import type { ReactNode } from 'react';
+import { Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../api/client';
+import { QueryState } from '../../components/QueryState';
+import { useFormat } from '../../format';
+
+/** The accuracy panel. */
+export function AccuracyPanel(): ReactNode {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const acc = useQuery({ queryKey: ['forecast.accuracy'], queryFn: () => call('forecast.accuracy', {}) });
+  if (!acc.data) return <QueryState error={acc.error} onRetry={() => void acc.refetch()} />;
+  const { run, all, chosen } = acc.data;
+  if (!run) return <Text c="dimmed">{t('planning.noForecast')}</Text>;
+  return (
+    <Stack gap="xs" data-testid="forecast-accuracy">
+      <Title order={2} size="h5">
+        {t('planning.accuracyTitle', { horizon: run.horizon, folds: run.folds, date: f.date(run.historyEnd) })}
+      </Title>
+      <Group gap="xs">
+        {chosen.map((c) => (
+          <Badge key={c.model} variant="light">
+            {c.model}: {f.num(c.n)}
+          </Badge>
+        ))}
+      </Group>
+      <Table striped withTableBorder fz="sm">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('planning.col.model')}</Table.Th>
+            <Table.Th>WAPE</Table.Th>
+            <Table.Th>MASE</Table.Th>
+            <Table.Th>{t('planning.col.bias')}</Table.Th>
+            <Table.Th>{t('planning.col.coverage')}</Table.Th>
+            <Table.Th>{t('planning.col.series')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {all.map((r) => (
+            <Table.Tr key={r.model}>
+              <Table.Td>{r.model}</Table.Td>
+              <Table.Td>{f.pct(r.wape === null ? null : r.wape * 100)}</Table.Td>
+              <Table.Td>{f.num(r.mase, 3)}</Table.Td>
+              <Table.Td>{f.pct(r.bias === null ? null : r.bias * 100)}</Table.Td>
+              <Table.Td>{f.pct(r.coverage === null ? null : r.coverage * 100)}</Table.Td>
+              <Table.Td>{f.num(r.series)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}
