@@ -119,9 +119,11 @@ export class JobManager extends EventEmitter {
           }
           case 'done':
             finish('succeeded', m.result, null);
+            void worker.terminate(); // a finished worker must not keep the process alive
             break;
           case 'error':
             finish(m.error.code === 'cancelled' ? 'cancelled' : 'failed', null, m.error);
+            void worker.terminate();
             break;
         }
       });

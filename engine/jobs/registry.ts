@@ -7,11 +7,11 @@ export const jobKinds: Record<string, () => Promise<JobRunner>> = {
   import: async () => (await import('../import/job')).runImportJob,
   sleep: async () => (await import('./sleep-job')).runSleepJob,
   'pricing.elasticity': async () => (await import('../pricing/elasticity-job')).runElasticityJob,
-  'pricing.train': async () => (await import('../pricing/train-job')).runPricingTrainJob,
-  'pricing.evaluate': async () => (await import('../pricing/evaluate-job')).runPricingEvaluateJob,
   'forecast.run': async () => (await import('../forecast/job')).runForecastJob,
   'backtest.run': async () => (await import('../forecast/job')).runBacktestJob,
   'forecast.train-neural': async () => (await import('../forecast/neural-job')).runTrainNeuralJob,
+  'pricing.train': async () => (await import('../pricing/train-job')).runPricingTrainJob,
+  'pricing.evaluate': async () => (await import('../pricing/evaluate-job')).runPricingEvaluateJob,
 };
 
 /** Loads a runner or throws with the list of valid kinds. */

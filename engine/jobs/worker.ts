@@ -61,4 +61,6 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => post({ type: 'error', error: toErrorPayload(e) }));
+main()
+  .catch((e: unknown) => post({ type: 'error', error: toErrorPayload(e) }))
+  .finally(() => port.unref()); // nothing more to receive: let the thread end
