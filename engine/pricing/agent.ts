@@ -33,7 +33,7 @@ export interface TrainOptions {
 
 /** Defaults for TrainOptions. */
 export const DEFAULT_TRAIN: TrainOptions = {
-  steps: 4000, seed: 7, hidden: [64, 64], batch: 32, trainEvery: 2, targetEvery: 150, gamma: 0.9, learningRate: 1e-3,
+  steps: 4000, seed: 7, hidden: [64, 64], batch: 32, trainEvery: 2, targetEvery: 150, gamma: 0.7, learningRate: 1e-3,
   epsStart: 1, epsEnd: 0.05, epsDecay: 0.6, bufferSize: 20_000, warmup: 300,
 };
 

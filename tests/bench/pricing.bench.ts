@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- pricing [--store FILE] [--seeds N] [--steps N]`: the pricing agent against the DP oracle and the
+ * `npm run bench -- pricing [--store FILE] [--seeds N] [--steps N]` (PRICING_GAMMA overrides the discount): the pricing agent against the DP oracle and the
  * baselines. With --store (e.g. a demo store from `desk demo`) the markets are calibrated from that store and the agents
  * are trained per category; without it a synthetic catalogue of planted markets is used (and the output says so).
  */
@@ -37,6 +37,7 @@ function syntheticCatalogue(): { category: string; scenario: Scenario; rules: Gu
 export async function run(args: string[]): Promise<void> {
   const seeds = Number(flag(args, 'seeds') ?? 20);
   const steps = Number(flag(args, 'steps') ?? 3000);
+  const gamma = Number(process.env.PRICING_GAMMA ?? 0.7);
   const storeArg = flag(args, 'store');
   const backend = await selectBackend();
   let markets: { category: string; scenario: Scenario; rules: GuardrailRules }[];
@@ -63,9 +64,9 @@ export async function run(args: string[]): Promise<void> {
   let trainSeconds = 0;
   for (const [ci, cat] of cats.entries()) {
     const mine = markets.filter((m) => m.category === cat);
-    const { dqn, stats } = await trainAgent(mine.map((m) => m.scenario), { steps, seed: 7 + ci }, [], (s) => mine.find((m) => m.scenario.name === s.name)?.rules ?? mine[0].rules);
+    const { dqn, stats } = await trainAgent(mine.map((m) => m.scenario), { steps, seed: 7 + ci, gamma }, [], (s) => mine.find((m) => m.scenario.name === s.name)?.rules ?? mine[0].rules);
     trainSeconds += stats.seconds;
-    process.stdout.write(`trained ${cat}: ${stats.steps} steps, ${stats.gradientSteps} gradient steps, ${stats.seconds.toFixed(1)} s on ${backend.name}\n`);
+    process.stdout.write(`trained ${cat}: ${stats.steps} steps, gamma ${gamma}, ${stats.gradientSteps} gradient steps, ${stats.seconds.toFixed(1)} s on ${backend.name}\n`);
     disposers.push(() => dqn.dispose());
     for (const m of mine) evalMarkets.push({ scenario: m.scenario, rules: m.rules, extra: [agentPolicy(dqn)] });
   }

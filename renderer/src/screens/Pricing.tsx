@@ -1,8 +1,87 @@
-/** Pricing screen: until its feature lands, what the store holds for it and what will appear here. */
-import type { ReactNode } from 'react';
-import { AreaOverview } from '../components/AreaOverview';
+/** Pricing: recommendations to approve, reject or edit (with their reasons), price curves, competitor history, simulated comparison, export. */
+import { useState, type ReactNode } from 'react';
+import { Button, Grid, Group, Progress, Stack, Text, Title } from '@mantine/core';
+import { IconFileExport, IconRobot, IconSparkles } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call, type JobEvent } from '../api/client';
+import { followJob } from '../api/jobs';
+import { QueryState } from '../components/QueryState';
+import { notify, notifyError } from '../components/notify';
+import { useReadySignal } from '../components/ready';
+import { CompetitorChart, CurveChart } from './pricing/Charts';
+import { ExportDialog } from './pricing/ExportDialog';
+import { RecTable } from './pricing/RecTable';
+import { Simulation } from './pricing/Simulation';
 
 /** The Pricing screen. */
 export function PricingScreen(): ReactNode {
-  return <AreaOverview area="pricing" titleKey="nav.pricing" />;
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [sku, setSku] = useState<string | null>(null);
+  const [exportOpen, setExportOpen] = useState(false);
+  const [train, setTrain] = useState<JobEvent | null>(null);
+  const recs = useQuery({ queryKey: ['pricing.recommendations'], queryFn: () => call('pricing.recommendations', { limit: 2000 }) });
+  useReadySignal(recs.isSuccess, 'pricing');
+  const refresh = (): void => void qc.invalidateQueries({ queryKey: ['pricing.recommendations'] });
+  const recommend = useMutation({
+    mutationFn: () => call('pricing.recommend', {}),
+    onSuccess: (r) => {
+      refresh();
+      notify({ color: 'green', title: t('pricing.recommended', { n: r.count }), message: r.missingAgents.length ? t('pricing.missingAgents', { list: r.missingAgents.join(', ') }) : '' });
+    },
+    onError: (e) => notifyError(t('pricing.recommendFailed'), e),
+  });
+  const trainAgents = useMutation({
+    mutationFn: async () => {
+      const job = await call('pricing.train', {});
+      return followJob(job.jobId, setTrain);
+    },
+    onSuccess: (j) => notify({ color: j.status === 'succeeded' ? 'green' : 'red', title: t(`pricing.train_${j.status}`), message: j.error?.message ?? '' }),
+    onError: (e) => notifyError(t('pricing.trainFailed'), e),
+    onSettled: () => setTrain(null),
+  });
+  const selected = sku ?? recs.data?.[0]?.sku ?? null;
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between">
+        <Title order={1} size="h3">
+          {t('nav.pricing')}
+        </Title>
+        <Group gap="xs">
+          <Button variant="default" leftSection={<IconRobot size={16} />} loading={trainAgents.isPending} onClick={() => trainAgents.mutate()} data-testid="pricing-train">
+            {t('pricing.train')}
+          </Button>
+          <Button leftSection={<IconSparkles size={16} />} loading={recommend.isPending} onClick={() => recommend.mutate()} data-testid="pricing-recommend">
+            {t('pricing.recommend')}
+          </Button>
+          <Button variant="default" leftSection={<IconFileExport size={16} />} onClick={() => setExportOpen(true)} data-testid="pricing-export">
+            {t('pricing.export')}
+          </Button>
+        </Group>
+      </Group>
+      {train && (
+        <Stack gap={2} data-testid="pricing-train-progress">
+          <Text size="xs" c="dimmed">
+            {train.phase ?? t('pricing.training')}
+          </Text>
+          <Progress value={train.total ? (100 * train.done) / train.total : 0} animated />
+        </Stack>
+      )}
+      {recs.error ? <QueryState error={recs.error} onRetry={() => void recs.refetch()} /> : null}
+      <RecTable rows={recs.data ?? []} loading={recs.isLoading} selected={selected} onSelect={setSku} onChanged={refresh} />
+      {selected && (
+        <Grid>
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <CurveChart sku={selected} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <CompetitorChart sku={selected} />
+          </Grid.Col>
+        </Grid>
+      )}
+      <Simulation />
+      <ExportDialog opened={exportOpen} onClose={() => setExportOpen(false)} />
+    </Stack>
+  );
 }

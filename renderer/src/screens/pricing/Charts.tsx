@@ -1,0 +1,97 @@
+/** Charts of one SKU: expected demand, revenue and margin against price (current and recommended marked), and competitor price history. */
+import type { ReactNode } from 'react';
+import { LineChart } from '@mantine/charts';
+import { Paper, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../api/client';
+import { QueryState } from '../../components/QueryState';
+import { useFormat } from '../../format';
+
+/** Expected demand, revenue and margin against price. */
+export function CurveChart({ sku }: { sku: string }): ReactNode {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const q = useQuery({ queryKey: ['pricing.curve', sku], queryFn: () => call('pricing.curve', { sku }) });
+  if (q.error) return <QueryState error={q.error} onRetry={() => void q.refetch()} />;
+  const c = q.data;
+  const data = (c?.points ?? []).map((p) => ({ price: Math.round(p.price * 100) / 100, units: p.units, revenue: p.revenue, margin: p.margin }));
+  const marks = c
+    ? [
+        { x: Math.round(c.current * 100) / 100, label: t('pricing.current'), color: 'gray.7' },
+        ...(c.recommended !== null ? [{ x: Math.round(c.recommended * 100) / 100, label: t('pricing.recommendedMark'), color: 'teal.7' }] : []),
+      ]
+    : [];
+  return (
+    <Paper withBorder p="sm" data-testid="pricing-curve">
+      <Title order={2} size="h6" mb="xs">
+        {t('pricing.curveTitle', { sku })}
+      </Title>
+      <LineChart
+        h={240}
+        data={data}
+        dataKey="price"
+        type="default"
+        withDots={false}
+        withLegend
+        withRightYAxis
+        legendProps={{ verticalAlign: 'top', height: 28 }}
+        xAxisProps={{ type: 'number', domain: ['dataMin', 'dataMax'], tickFormatter: (v: number) => f.num(v, 0) }}
+        valueFormatter={(v) => f.num(v, 1)}
+        referenceLines={marks.map((m) => ({ x: m.x, label: m.label, color: m.color }))}
+        series={[
+          { name: 'revenue', label: t('pricing.revenue'), color: 'indigo.6' },
+          { name: 'margin', label: t('pricing.margin'), color: 'teal.6' },
+          { name: 'units', label: t('pricing.units'), color: 'orange.6', yAxisId: 'right' },
+        ]}
+      />
+      <Text size="xs" c="dimmed">{t('pricing.curveNote')}</Text>
+    </Paper>
+  );
+}
+
+/** Competitor prices over time, with our own price. */
+export function CompetitorChart({ sku }: { sku: string }): ReactNode {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const q = useQuery({ queryKey: ['pricing.competitors', sku], queryFn: () => call('pricing.competitors', { sku }) });
+  if (q.error) return <QueryState error={q.error} onRetry={() => void q.refetch()} />;
+  const byDate = new Map<string, Record<string, number | string>>();
+  for (const c of q.data?.competitors ?? []) for (const p of c.points) byDate.set(p.date, { ...(byDate.get(p.date) ?? { date: p.date }), [c.name]: p.price });
+  const dates = [...byDate.keys()].sort();
+  // Our price is a step function: carry the last change forward over the competitor dates.
+  const own = q.data?.own ?? [];
+  let j = 0;
+  let cur: number | null = null;
+  const data = dates.map((d) => {
+    while (j < own.length && own[j].date <= d) cur = own[j++].price;
+    return { ...byDate.get(d), date: f.shortDate(d), ours: cur ?? undefined };
+  });
+  const names = (q.data?.competitors ?? []).map((c) => c.name);
+  const colors = ['red.6', 'grape.6', 'cyan.6', 'lime.7', 'yellow.7'];
+  return (
+    <Paper withBorder p="sm" data-testid="pricing-competitors">
+      <Title order={2} size="h6" mb="xs">
+        {t('pricing.competitorsTitle')}
+      </Title>
+      {data.length ? (
+        <LineChart
+          h={240}
+          data={data}
+          dataKey="date"
+          withDots={false}
+          withLegend
+          connectNulls
+          legendProps={{ verticalAlign: 'top', height: 28 }}
+          valueFormatter={(v) => f.money(v)}
+          xAxisProps={{ minTickGap: 24 }}
+          series={[{ name: 'ours', label: t('pricing.ourPrice'), color: 'indigo.6' }, ...names.map((n, i) => ({ name: n, color: colors[i % colors.length] }))]}
+        />
+      ) : (
+        <Text size="sm" c="dimmed" py="xl" ta="center">
+          {t('pricing.noCompetitors')}
+        </Text>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,125 @@
+/** The recommendations table: select rows, approve, reject or edit them (one or in bulk), apply approved prices. */
+import { useState, type ReactNode } from 'react';
+import { Badge, Button, Checkbox, Group, NumberInput, Paper, ScrollArea, Table, Text, Tooltip } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { OpResult } from '../../../../engine/api/ops/index';
+import { call } from '../../api/client';
+import { notify, notifyError } from '../../components/notify';
+import { useFormat } from '../../format';
+
+type Rec = OpResult<'pricing.recommendations'>[number];
+
+const STATUS_COLOR: Record<string, string> = { pending: 'blue', approved: 'green', edited: 'teal', rejected: 'gray', applied: 'violet', held: 'orange' };
+
+/** Recommendations with their explanation and actions. */
+export function RecTable({ rows, loading, selected, onSelect, onChanged }: { rows: Rec[]; loading: boolean; selected: string | null; onSelect: (sku: string) => void; onChanged: () => void }): ReactNode {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [picked, setPicked] = useState<Set<number>>(new Set());
+  const [edits, setEdits] = useState<Record<number, number | string>>({});
+  const decide = useMutation({
+    mutationFn: (v: { ids: number[]; action: 'approve' | 'reject' | 'edit'; price?: number }) => call('pricing.decide', v),
+    onSuccess: () => {
+      setPicked(new Set());
+      onChanged();
+    },
+    onError: (e) => notifyError(t('pricing.decideFailed'), e),
+  });
+  const apply = useMutation({
+    mutationFn: () => call('pricing.apply', {}),
+    onSuccess: (r) => {
+      notify({ color: r.held ? 'blue' : 'green', title: r.message, message: '' });
+      onChanged();
+    },
+    onError: (e) => notifyError(t('pricing.applyFailed'), e),
+  });
+  const ids = [...picked];
+  const toggle = (id: number): void => setPicked((s) => {
+    const n = new Set(s);
+    if (n.has(id)) n.delete(id);
+    else n.add(id);
+    return n;
+  });
+  const actionable = (r: Rec): boolean => ['pending', 'approved', 'edited', 'held'].includes(r.status);
+  return (
+    <Paper withBorder p="sm">
+      <Group justify="space-between" mb="xs">
+        <Text size="sm" c="dimmed" data-testid="pricing-count" data-count={rows.length}>
+          {loading ? t('common.loading') : rows.length ? t('pricing.count', { n: rows.length }) : t('pricing.empty')}
+        </Text>
+        <Group gap="xs">
+          <Button size="xs" variant="light" color="green" disabled={!ids.length} onClick={() => decide.mutate({ ids, action: 'approve' })} data-testid="bulk-approve">
+            {t('pricing.approveN', { n: ids.length })}
+          </Button>
+          <Button size="xs" variant="light" color="gray" disabled={!ids.length} onClick={() => decide.mutate({ ids, action: 'reject' })} data-testid="bulk-reject">
+            {t('pricing.rejectN', { n: ids.length })}
+          </Button>
+          <Button size="xs" onClick={() => apply.mutate()} loading={apply.isPending} disabled={!rows.some((r) => r.status === 'approved' || r.status === 'edited')} data-testid="pricing-apply">
+            {t('pricing.apply')}
+          </Button>
+        </Group>
+      </Group>
+      <ScrollArea h={360}>
+        <Table striped highlightOnHover stickyHeader data-testid="pricing-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>
+                <Checkbox aria-label={t('pricing.selectAll')} checked={rows.length > 0 && rows.filter(actionable).every((r) => picked.has(r.id))} onChange={(e) => setPicked(e.currentTarget.checked ? new Set(rows.filter(actionable).map((r) => r.id)) : new Set())} />
+              </Table.Th>
+              <Table.Th>{t('pricing.col.sku')}</Table.Th>
+              <Table.Th ta="right">{t('pricing.col.current')}</Table.Th>
+              <Table.Th ta="right">{t('pricing.col.recommended')}</Table.Th>
+              <Table.Th ta="right">{t('pricing.col.units')}</Table.Th>
+              <Table.Th ta="right">{t('pricing.col.margin')}</Table.Th>
+              <Table.Th>{t('pricing.col.reason')}</Table.Th>
+              <Table.Th>{t('pricing.col.status')}</Table.Th>
+              <Table.Th>{t('pricing.col.actions')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((r) => (
+              <Table.Tr key={r.id} data-testid="pricing-row" data-sku={r.sku} bg={r.sku === selected ? 'var(--mantine-color-blue-light)' : undefined} onClick={() => onSelect(r.sku)} style={{ cursor: 'pointer' }}>
+                <Table.Td onClick={(e) => e.stopPropagation()}>
+                  <Checkbox aria-label={r.sku} disabled={!actionable(r)} checked={picked.has(r.id)} onChange={() => toggle(r.id)} />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{r.sku}</Text>
+                  <Text size="xs" c="dimmed">{r.title}</Text>
+                </Table.Td>
+                <Table.Td ta="right">{f.money(r.currentPrice)}</Table.Td>
+                <Table.Td ta="right">
+                  {r.recommendedPrice === null ? '—' : f.money(r.recommendedPrice)}
+                  {r.changePct !== null && Math.abs(r.changePct) > 0.05 && <Text size="xs" c={r.changePct > 0 ? 'teal' : 'red'}>{`${r.changePct > 0 ? '+' : ''}${f.num(r.changePct, 1)}%`}</Text>}
+                </Table.Td>
+                <Table.Td ta="right">{f.num(r.expected.units, 1)}</Table.Td>
+                <Table.Td ta="right">
+                  <Tooltip label={t('pricing.interval', { lo: f.money(r.interval.margin?.[0]), hi: f.money(r.interval.margin?.[1]), days: r.interval.days ?? 7 })}>
+                    <span>{f.money(r.expected.margin)}</span>
+                  </Tooltip>
+                </Table.Td>
+                <Table.Td maw={320}>
+                  <Text size="xs">{r.reason}</Text>
+                  {r.guardrails.map((g) => <Text key={g} size="xs" c="orange">{g}</Text>)}
+                </Table.Td>
+                <Table.Td>
+                  <Badge color={STATUS_COLOR[r.status] ?? 'gray'} variant="light">{t(`pricing.status.${r.status}`)}</Badge>
+                </Table.Td>
+                <Table.Td onClick={(e) => e.stopPropagation()}>
+                  {actionable(r) && (
+                    <Group gap={4} wrap="nowrap">
+                      <Button size="compact-xs" variant="subtle" color="green" disabled={r.recommendedPrice === null} onClick={() => decide.mutate({ ids: [r.id], action: 'approve' })}>{t('pricing.approve')}</Button>
+                      <Button size="compact-xs" variant="subtle" color="gray" onClick={() => decide.mutate({ ids: [r.id], action: 'reject' })}>{t('pricing.reject')}</Button>
+                      <NumberInput size="xs" w={90} min={0} decimalScale={2} aria-label={t('pricing.editPrice')} placeholder={t('pricing.editPrice')} value={edits[r.id] ?? ''} onChange={(v) => setEdits((e) => ({ ...e, [r.id]: v }))} />
+                      <Button size="compact-xs" variant="subtle" disabled={!(Number(edits[r.id]) > 0)} onClick={() => decide.mutate({ ids: [r.id], action: 'edit', price: Number(edits[r.id]) })}>{t('pricing.edit')}</Button>
+                    </Group>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollArea>
+    </Paper>
+  );
+}
