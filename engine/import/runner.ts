@@ -11,6 +11,7 @@ import { normaliseEncoding } from './encoding';
 import { importMessages } from './messages';
 import { STAGE } from './plan';
 import { RejectCollector } from './rejects';
+import { StageWriter } from './stage';
 import { ImportParams, detectDateFormats, kindOrThrow, setupColumns, type ColumnSetup } from './setup';
 import { readRows } from './source';
 import type { Cell, ImportPlan, Reject } from './types';
@@ -66,7 +67,7 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
   const rejects = new RejectCollector(rejectsPath);
   let setup: ColumnSetup | null = null;
   let plan: ImportPlan | null = null;
-  let insert: Database.Statement | null = null;
+  let stage: StageWriter | null = null;
   let dateFormats: Record<string, DateDetection> = {};
   let sample: { raw: string[]; cells: string[] | null; row: number }[] | null = [];
   let rowsTotal = 0;
@@ -118,7 +119,7 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
     // A transaction on the TEMP stage only (no lock on the store); committed after each chunk, never held across an await.
     if (!db.inTransaction) db.exec('BEGIN');
     plan?.onRow?.(out);
-    (insert as Database.Statement).run(out);
+    (stage as StageWriter).add(out);
     staged++;
   };
 
@@ -135,7 +136,7 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
     db.exec(`DROP TABLE IF EXISTS ${STAGE}`);
     plan = kind.plan(s.fields.map((f) => f.name), now, db);
     db.exec(`CREATE TABLE ${STAGE} (${plan.stageColumns.map((c) => `${c.name} ${c.sql}`).join(', ')})`);
-    insert = db.prepare(`INSERT INTO ${STAGE} VALUES (${plan.stageColumns.map(() => '?').join(', ')})`);
+    stage = new StageWriter(db, STAGE, plan.stageColumns.length);
     out = new Array<Cell>(plan.stageColumns.length).fill(null);
     const buffered = sample;
     sample = null;
@@ -158,6 +159,7 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
   };
 
   const commitStage = (): void => {
+    stage?.flush();
     if (db.inTransaction) db.exec('COMMIT');
   };
 
