@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../engine/engine';
 import { addDays, daysBetween } from '../../engine/forecast/dates';
 import { loadStoreFeatures } from '../../engine/forecast/features';
+import { loadNeural } from '../../engine/forecast/global';
 import type { JobProgress } from '../../engine/jobs/types';
 import { seedShop } from './forecast-fixtures';
 import { tempDir } from './helpers';
@@ -72,7 +73,27 @@ describe('store covariates', () => {
   });
 });
 
-describe("job 'forecast.train-neural'", () => {
+describe('neuralForecaster', { timeout: 120_000 }, () => {
+  it('serves the backtest engine as a GlobalForecaster, with or without covariates', async () => {
+    const { items } = loadStoreFeatures(engine.store.db, 7);
+    const model = await loadNeural('en', { epochs: 1, windowsPerEpoch: 64, batchSize: 32, window: 14 });
+    expect(model.name).toBe('neural');
+    const ticks: number[] = [];
+    const bare = await model.fitPredict(items.map((it) => ({ series: it.series })), 7, { seed: 3, onProgress: (d) => ticks.push(d) });
+    const rich = await model.fitPredict(items, 7, { seed: 3 });
+    expect(ticks.length).toBe(2);
+    for (const preds of [bare, rich]) {
+      expect([...preds.keys()].sort()).toEqual(items.map((it) => it.sku).sort());
+      for (const q of preds.values()) {
+        expect(q.p50).toHaveLength(7);
+        q.p50.forEach((v, h) => expect(q.p10[h] <= v && v <= q.p90[h] && v >= 0).toBe(true));
+      }
+    }
+    await expect(model.fitPredict(items, 7, { seed: 3, isCancelled: () => true })).rejects.toThrow(/cancelled/i);
+  });
+});
+
+describe("job 'forecast.train-neural'", { timeout: 120_000 }, () => {
   const small = { epochs: 2, windowsPerEpoch: 128, batchSize: 64, window: 21, horizon: 7, seed: 1 };
 
   it('trains in a worker, saves the model folder, records model_runs and writes neural forecasts', async () => {

@@ -30,7 +30,7 @@ beforeAll(async () => {
     STOCKOUT_IDS.has(s.id) ? { ...s, values: s.values.map((v, i) => (i >= s.values.length - 21 || i % 3 === 0 ? NaN : v)) } : s,
   );
   model = await train(series, SMALL);
-}, 120_000);
+}, 240_000);
 
 afterAll(() => model?.dispose());
 
