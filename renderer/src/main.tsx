@@ -16,6 +16,8 @@ await initI18n();
 
 const theme = createTheme({
   primaryColor: 'indigo',
+  // Shade 8 keeps white text on filled buttons and nav items above 4.5:1 contrast.
+  primaryShade: { light: 8, dark: 8 },
   fontFamily: 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif',
   defaultRadius: 'sm',
   fontSizes: { xs: '12px', sm: '13px', md: '14px', lg: '16px', xl: '18px' },

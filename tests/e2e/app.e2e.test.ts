@@ -63,9 +63,12 @@ describe('browser mode', () => {
   it('every screen in both languages: a screenshot, no missing key; axe finds no serious or critical violation', async () => {
     mkdirSync(SCREEN_DIR, { recursive: true });
     const problems: string[] = [];
+    // Every screen in the sidebar, including ones other features add later.
+    const screens = await page.locator('nav [data-testid^="nav-"]').evaluateAll((els) => els.map((e) => (e.getAttribute('data-testid') ?? '').slice(4)));
+    expect(screens).toEqual(expect.arrayContaining(SCREENS));
     for (const lang of ['zh', 'en'] as const) {
       await page.click(`[data-testid="lang-switch"] >> text=${lang === 'zh' ? '中文' : 'EN'}`);
-      for (const s of SCREENS) {
+      for (const s of screens) {
         await page.click(`[data-testid="nav-${s}"]`);
         await waitReady(page, s, 60_000);
         // Image grids: let the thumbnails arrive before the screenshot.
@@ -113,6 +116,22 @@ describe('browser mode', () => {
     await waitReady(page, 'settings');
     expect(await page.textContent('[data-testid="backend-name"]')).toMatch(/wasm|cpu|tensorflow/);
     await page.evaluate(() => localStorage.setItem('desk.dashboardDays', '28'));
+  });
+
+  it('the store picker creates an empty store (explained, not an empty chart) and reopens the demo from the recent list', async () => {
+    await page.click('[data-testid="nav-dashboard"]');
+    await page.click('[data-testid="switch-store"]');
+    await page.fill('[data-testid="new-store-name"]', 'empty-shop');
+    await page.click('[data-testid="create-store"]');
+    await waitReady(page, 'dashboard');
+    expect(await page.textContent('[data-testid="store-name"]')).toBe('empty-shop');
+    expect(await page.locator('[data-testid="dashboard-empty"]').isVisible()).toBe(true);
+    expect(await page.locator('[data-testid="trend"]').count()).toBe(0);
+    await page.click('[data-testid="switch-store"]');
+    await page.locator('[data-testid="recent-stores"] tr', { hasText: 'demo.db' }).getByRole('button').click();
+    await waitReady(page, 'dashboard');
+    expect(await page.textContent('[data-testid="store-name"]')).toBe('demo');
+    expect(await page.locator('[data-testid="kpis"]').isVisible()).toBe(true);
   });
 
   it('refuses API calls without the token or with a wrong one (401)', async () => {

@@ -23,7 +23,7 @@ export function AreaOverview({ area, titleKey }: { area: Area; titleKey: string 
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const q = useQuery({ queryKey: ['dashboard.area', area], queryFn: () => call('dashboard.area', { area, limit: 12 }) });
-  useReadySignal(q.isSuccess, area);
+  useReadySignal(q.isSuccess && !q.isFetching, area);
   return (
     <Stack gap="sm">
       <Title order={1} size="h3">

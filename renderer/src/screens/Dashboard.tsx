@@ -19,7 +19,8 @@ export function DashboardScreen(): ReactNode {
   const f = useFormat();
   const [days, setDays] = useState<number>(() => Number(localStorage.getItem('desk.dashboardDays') ?? 28));
   const q = useQuery({ queryKey: ['dashboard.summary', days], queryFn: () => call('dashboard.summary', { days }), placeholderData: keepPreviousData });
-  useReadySignal(q.isSuccess && !q.isPlaceholderData, 'dashboard');
+  // Ready only once the data on screen is current (not a cached answer being refetched for a new store).
+  useReadySignal(q.isSuccess && !q.isPlaceholderData && !q.isFetching, 'dashboard');
   const pick = (v: string): void => {
     localStorage.setItem('desk.dashboardDays', v);
     setDays(Number(v));

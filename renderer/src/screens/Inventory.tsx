@@ -30,7 +30,7 @@ export function InventoryScreen(): ReactNode {
     queryFn: () => call('products.list', { q: q || undefined, category: category ?? undefined, supplier: supplier ?? undefined, sort, dir, limit: 50_000 }),
     placeholderData: keepPreviousData,
   });
-  useReadySignal(list.isSuccess && !list.isPlaceholderData, 'inventory');
+  useReadySignal(list.isSuccess && !list.isPlaceholderData && !list.isFetching, 'inventory');
   const categories = useMemo(() => list.data?.categories ?? [], [list.data]);
   const suppliers = useMemo(() => list.data?.suppliers ?? [], [list.data]);
   return (

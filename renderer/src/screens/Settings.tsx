@@ -27,7 +27,7 @@ export function SettingsScreen(): ReactNode {
   const { colorScheme, setColorScheme } = useMantineColorScheme();
   const info = useQuery({ queryKey: ['store.info', 'settings'], queryFn: () => call('store.info', { backend: false }) });
   const sys = useQuery({ queryKey: ['system.backend'], queryFn: () => call('system.backend', { measure: true }), staleTime: Infinity });
-  useReadySignal(info.isSuccess && sys.isSuccess, 'settings');
+  useReadySignal(info.isSuccess && sys.isSuccess && !info.isFetching, 'settings');
   return (
     <Stack gap="sm" maw={900}>
       <Title order={1} size="h3">
