@@ -1,7 +1,9 @@
 /**
- * `npm run bench -- pricing [--store FILE] [--seeds N] [--steps N]` (PRICING_GAMMA overrides the discount): the pricing agent against the DP oracle and the
- * baselines. With --store (e.g. a demo store from `desk demo`) the markets are calibrated from that store and the agents
- * are trained per category; without it a synthetic catalogue of planted markets is used (and the output says so).
+ * `npm run bench -- pricing`: the pricing agent against the DP oracle and the baselines. Settings come from the
+ * environment because the bench runner takes every bare word as a benchmark name: PRICING_BENCH_STORE=FILE (a store
+ * made by `desk demo`: markets are calibrated from it and one agent is trained per category; without it a synthetic
+ * catalogue of planted markets is used, and the output says so), PRICING_SEEDS (20), PRICING_STEPS (3000 per
+ * category), PRICING_GAMMA (0.7).
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,10 +17,6 @@ import { parseScenario, scenarioRules, type Scenario, type ScenarioInput } from 
 import { selectBackend } from '../../models/backend';
 import { printTable, type BenchRow } from './table';
 
-function flag(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-}
 
 /** Planted synthetic markets: two categories where the competitor moves and the price response differ by SKU. */
 function syntheticCatalogue(): { category: string; scenario: Scenario; rules: GuardrailRules }[] {
@@ -34,11 +32,11 @@ function syntheticCatalogue(): { category: string; scenario: Scenario; rules: Gu
 }
 
 /** Runs the benchmark. */
-export async function run(args: string[]): Promise<void> {
-  const seeds = Number(flag(args, 'seeds') ?? 20);
-  const steps = Number(flag(args, 'steps') ?? 3000);
+export async function run(_args: string[]): Promise<void> {
+  const seeds = Number(process.env.PRICING_SEEDS ?? 20);
+  const steps = Number(process.env.PRICING_STEPS ?? 3000);
   const gamma = Number(process.env.PRICING_GAMMA ?? 0.7);
-  const storeArg = flag(args, 'store');
+  const storeArg = process.env.PRICING_BENCH_STORE;
   const backend = await selectBackend();
   let markets: { category: string; scenario: Scenario; rules: GuardrailRules }[];
   let source: string;
@@ -54,7 +52,7 @@ export async function run(args: string[]): Promise<void> {
     }
   } else {
     if (storeArg) process.stdout.write(`Store ${storeArg} not found; `);
-    process.stdout.write('Using a synthetic catalogue of planted markets (no demo store given: pass --store FILE from `desk demo`).\n');
+    process.stdout.write('Using a synthetic catalogue of planted markets (no demo store given: set PRICING_BENCH_STORE to a store from `desk demo`).\n');
     markets = syntheticCatalogue();
     source = 'synthetic catalogue (6 markets, 2 categories)';
   }

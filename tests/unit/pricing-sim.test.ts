@@ -81,7 +81,7 @@ describe('guardrails in every policy', () => {
     const wild: Policy = { name: 'wild', propose: (m) => m.price * (0.2 + 3 * rng.next()) };
     for (let i = 0; i < 4; i++) {
       const s = parseScenario({
-        horizon: 21,
+        horizon: 14,
         demand: { model: i % 2 ? 'logit' : 'constant-elasticity', elasticity: -1 - rng.next() * 3 },
         price: { cost: 40 + rng.int(30), min: 60 + rng.int(10), max: 120 + rng.int(30) },
         competitors: [{ behaviour: (['follow', 'undercut', 'random-walk', 'cycle'] as const)[i % 4] }],

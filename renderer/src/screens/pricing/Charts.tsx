@@ -18,8 +18,8 @@ export function CurveChart({ sku }: { sku: string }): ReactNode {
   const data = (c?.points ?? []).map((p) => ({ price: Math.round(p.price * 100) / 100, units: p.units, revenue: p.revenue, margin: p.margin }));
   const marks = c
     ? [
-        { x: Math.round(c.current * 100) / 100, label: t('pricing.current'), color: 'gray.7' },
-        ...(c.recommended !== null ? [{ x: Math.round(c.recommended * 100) / 100, label: t('pricing.recommendedMark'), color: 'teal.7' }] : []),
+        { x: Math.round(c.current * 100) / 100, label: t('pricing.current'), color: 'gray.7', labelPosition: 'insideTopLeft' as const },
+        ...(c.recommended !== null ? [{ x: Math.round(c.recommended * 100) / 100, label: t('pricing.recommendedMark'), color: 'teal.7', labelPosition: 'insideBottomRight' as const }] : []),
       ]
     : [];
   return (
@@ -38,7 +38,7 @@ export function CurveChart({ sku }: { sku: string }): ReactNode {
         legendProps={{ verticalAlign: 'top', height: 28 }}
         xAxisProps={{ type: 'number', domain: ['dataMin', 'dataMax'], tickFormatter: (v: number) => f.num(v, 0) }}
         valueFormatter={(v) => f.num(v, 1)}
-        referenceLines={marks.map((m) => ({ x: m.x, label: m.label, color: m.color }))}
+        referenceLines={marks}
         series={[
           { name: 'revenue', label: t('pricing.revenue'), color: 'indigo.6' },
           { name: 'margin', label: t('pricing.margin'), color: 'teal.6' },

@@ -102,8 +102,8 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
                   <Text size="xs">{r.reason}</Text>
                   {r.guardrails.map((g) => <Text key={g} size="xs" c="orange">{g}</Text>)}
                 </Table.Td>
-                <Table.Td>
-                  <Badge color={STATUS_COLOR[r.status] ?? 'gray'} variant="light">{t(`pricing.status.${r.status}`)}</Badge>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Badge color={STATUS_COLOR[r.status] ?? 'gray'} variant="light" style={{ maxWidth: 'none', overflow: 'visible' }}>{t(`pricing.status.${r.status}`)}</Badge>
                 </Table.Td>
                 <Table.Td onClick={(e) => e.stopPropagation()}>
                   {actionable(r) && (
