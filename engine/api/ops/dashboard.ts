@@ -7,7 +7,6 @@ import { periodFigures } from '../../db/queries/dashboard-cube';
 import { latestSchemaVersion } from '../../db/store';
 import { EngineError } from '../../errors';
 import { tr, type Catalog } from '../../i18n';
-import { measureGflops, selectBackend } from '../../../models/backend';
 import { defineOp } from '../contract';
 
 const MSG: Catalog = {
@@ -100,6 +99,8 @@ export const dashboardOps = {
         electron: process.versions.electron ?? null,
       };
       try {
+        // Loaded lazily: TensorFlow.js is heavy and most calls never need it.
+        const { measureGflops, selectBackend } = await import('../../../models/backend');
         const info = await selectBackend();
         // Measured once per process: the figure does not change while the app runs.
         gflops ??= input.measure ? measureGflops() : null;

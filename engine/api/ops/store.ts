@@ -6,7 +6,6 @@ import { openStore } from '../../db/store';
 import { salesDateRange, tableCounts } from '../../db/queries/info';
 import { allSettings, setSetting } from '../../db/queries/settings';
 import { EngineError } from '../../errors';
-import { selectBackend } from '../../../models/backend';
 import { defineOp } from '../contract';
 import { recentStores, rememberStore } from '../../recent';
 
@@ -21,6 +20,8 @@ export const storeOps = {
     input: z.object({ backend: z.boolean().default(true) }),
     run: async (input, { engine }) => {
       const { db, path, schemaVersion } = engine.store;
+      // TensorFlow.js loads only when asked for: it costs ~1 s and ~100 MB.
+      const { selectBackend } = await import('../../../models/backend');
       const backend = input.backend ? await selectBackend().then((b) => ({ name: b.name, skipped: b.skipped }), (e: Error) => ({ name: 'none', skipped: [{ name: 'all', reason: e.message }] })) : null;
       return {
         path,
