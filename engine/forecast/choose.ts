@@ -77,9 +77,13 @@ export function candidatesFor(profile: Profile): LocalModelName[] {
   }
 }
 
+const ETS_SMOOTH_FORMS = (['N', 'A', 'M'] as const).flatMap((season) => (['N', 'Ad'] as const).map((trend) => ({ trend, season })));
+
 function modelFor(name: LocalModelName, profile: Profile): LocalModel {
   // Sparse series only get the level-only ETS forms: trends fitted to zeros mislead and cost time.
   if (name === 'ets' && profile === 'intermittent') return etsModel({ forms: [{ trend: 'N', season: 'N' }, { trend: 'N', season: 'A' }] });
+  // Over 28+ day horizons an undamped trend is rarely right and costs a third of the fits: keep N and Ad.
+  if (name === 'ets' && profile === 'smooth') return etsModel({ forms: ETS_SMOOTH_FORMS });
   return localModel(name);
 }
 

@@ -1,5 +1,6 @@
 /** Job kinds 'forecast.run' and 'backtest.run': load the store's demand, choose models, store forecasts and scores. */
 import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
@@ -8,6 +9,7 @@ import { insertRun, loadDemand, saveBacktests, saveChoices, type DemandItem, typ
 import { aggregateBacktests } from './aggregate';
 import { backtestGlobal } from './backtest';
 import type { SeriesChoice } from './choose';
+import type { Covariates } from './types';
 import { loadNeural } from './global';
 import { MetricAcc, naiveScale } from './metrics';
 import { forecastCatalog } from './messages';
@@ -38,9 +40,18 @@ function noHistory(lang: Lang): EngineError {
 }
 
 /** Neural forecasts for every item (no backtest: the global model is trained once on all histories). */
-async function neuralChoices(items: DemandItem[], horizon: number, lang: Lang, onProgress: (d: number, t: number, phase: string) => void, isCancelled: () => boolean): Promise<SeriesChoice[]> {
+async function neuralChoices(db: Database.Database, end: string, items: DemandItem[], horizon: number, lang: Lang, onProgress: (d: number, t: number, phase: string) => void, isCancelled: () => boolean): Promise<SeriesChoice[]> {
   const model = await loadNeural(lang);
-  const preds = await model.fitPredict(items.map((it) => ({ series: it.series })), horizon, { seed: 42, onProgress, isCancelled });
+  // The store→covariates builder ships with the neural model; without it the model trains on sales alone.
+  let cov = new Map<number, Covariates>();
+  try {
+    const spec = './features';
+    const f = (await import(/* @vite-ignore */ spec)) as { buildCovariates?: (db: Database.Database, items: DemandItem[], end: string, horizon: number) => Map<number, Covariates> };
+    if (f.buildCovariates) cov = f.buildCovariates(db, items, end, horizon);
+  } catch {
+    cov = new Map();
+  }
+  const preds = await model.fitPredict(items.map((it) => ({ series: it.series, covariates: cov.get(it.productId) })), horizon, { seed: 42, onProgress, isCancelled });
   return items.map((it) => {
     const f = preds.get(it.series.id) ?? { p10: new Array<number>(horizon).fill(0), p50: new Array<number>(horizon).fill(0), p90: new Array<number>(horizon).fill(0) };
     return { id: it.series.id, profile: 'smooth', model: 'neural', weights: null, sums: {}, reason: { key: 'reason.neural', params: {} }, forecast: f, folds: 0, backtestHorizon: 0, seconds: {} };
@@ -57,7 +68,7 @@ export const runForecastJob: JobRunner = async (raw, ctx) => {
   const isCancelled = (): boolean => ctx.cancelled;
   let choices: (SeriesChoice | null)[];
   if (p.model === 'neural') {
-    choices = await neuralChoices(items, p.horizon, ctx.lang, (d, t) => ctx.progress(d, t, tr(forecastCatalog, ctx.lang, 'phase.neural')), isCancelled);
+    choices = await neuralChoices(ctx.db, end, items, p.horizon, ctx.lang, (d, t) => ctx.progress(d, t, tr(forecastCatalog, ctx.lang, 'phase.neural')), isCancelled);
   } else {
     const phase = tr(forecastCatalog, ctx.lang, 'phase.fit');
     const force = p.model === 'auto' ? undefined : (p.model as LocalModelName | 'ensemble');
