@@ -127,9 +127,30 @@ describe('planning from the stored forecast', () => {
     expect(readFileSync(x.path).subarray(0, 2).toString()).toBe('PK');
   });
 
+  it('planning.status gives the Inventory badges without touching the suggestions', async () => {
+    const before = await engine.invoke('planning.suggestions', {});
+    const st = await engine.invoke('planning.status', {});
+    expect(st.find((r) => r.sku === 'SKU-001')?.status).toBe('stockout');
+    expect(st.every((r) => r.demandSource === 'forecast')).toBe(true);
+    expect((await engine.invoke('planning.suggestions', {})).planId).toBe(before.planId);
+  });
+
   it('refuses an export name that leaves the exports folder', async () => {
     const out = await engine.call('planning.export', { format: 'csv', path: '../evil.csv' });
     expect(out.ok).toBe(false);
+  });
+});
+
+describe('backtest job', () => {
+  it('stores scores for the listed models and forecast.accuracy shows them', async () => {
+    const job = await engine.invoke('forecast.backtest', { horizon: 14, folds: 2, models: ['snaive', 'ets'] });
+    const done = await engine.jobs.wait(job.jobId, 50_000);
+    expect(done.status).toBe('succeeded');
+    const a = await engine.invoke('forecast.accuracy', {});
+    expect(a.run?.kind).toBe('backtest');
+    expect(a.all.map((r) => r.model).sort()).toEqual(['ensemble', 'ets', 'snaive']);
+    const ets = a.all.find((r) => r.model === 'ets')!;
+    expect(ets.wape).toBeLessThan(a.all.find((r) => r.model === 'snaive')!.wape!);
   });
 });
 

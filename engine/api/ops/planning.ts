@@ -5,7 +5,7 @@ import { tr } from '../../i18n';
 import { latestSuggestions, updateSuggestion, type SuggestionRow } from '../../db/queries/planning';
 import { exportSuggestions } from '../../planning/export';
 import { planningCatalog } from '../../planning/messages';
-import { planAndSuggest } from '../../planning/plan';
+import { buildPlan, planAndSuggest } from '../../planning/plan';
 import { defineOp } from '../contract';
 
 /** Suggestions grouped by supplier with order totals. */
@@ -36,6 +36,22 @@ export const planningOps = {
       for (const r of rows) counts[r.status]++;
       return { planId, serviceLevel: input.serviceLevel, reviewDays: input.reviewDays, counts, rows };
     },
+  }),
+  'planning.status': defineOp({
+    summary: 'Read-only stock status per SKU for the Inventory table: forecast demand, stock, days of cover, reorder badge',
+    input: z.object({ serviceLevel: z.number().min(0.5).max(0.999).default(0.95), reviewDays: z.number().min(0).max(180).default(7) }),
+    run: (input, { engine }) =>
+      buildPlan(engine.store.db, input).map((r) => ({
+        sku: r.sku,
+        forecast28: r.dailyDemand * 28,
+        dailyDemand: r.dailyDemand,
+        demandSource: r.demandSource,
+        onHand: r.onHand,
+        daysOfCover: r.daysOfCover,
+        reorderPoint: r.reorderPoint,
+        stockoutDate: r.stockoutDate,
+        status: r.status,
+      })),
   }),
   'planning.suggestions': defineOp({
     summary: 'Purchase suggestions of the latest plan, grouped by supplier',
