@@ -38,11 +38,13 @@ export function periodTotals(db: Database.Database, from: string, to: string): P
 
 /** Units on hand summed over locations at each product's latest count on or before `asOf`; null without any count by then. */
 export function onHandAsOf(db: Database.Database, asOf: string): number | null {
+  // One primary-key seek per product and location: much cheaper than grouping the whole inventory history.
   const r = db
     .prepare(
-      `SELECT sum(i.on_hand) AS n FROM inventory i
-         JOIN (SELECT product_id, location_id, max(date) AS d FROM inventory WHERE date <= ? GROUP BY product_id, location_id) l
-           ON l.product_id = i.product_id AND l.location_id = i.location_id AND l.d = i.date`,
+      `SELECT sum(x) AS n FROM (
+         SELECT (SELECT on_hand FROM inventory i WHERE i.product_id = p.id AND i.location_id = l.id AND i.date <= ?
+                  ORDER BY i.date DESC LIMIT 1) AS x
+           FROM products p, locations l)`,
     )
     .get(asOf) as { n: number | null };
   return r.n;
@@ -107,15 +109,15 @@ export function lowCover(db: Database.Database, end: string, maxDays: number, li
   const rows = db
     .prepare(
       `WITH inv AS (
-         SELECT i.product_id, sum(i.on_hand) AS on_hand FROM inventory i
-           JOIN (SELECT product_id, location_id, max(date) AS d FROM inventory WHERE date <= @end GROUP BY product_id, location_id) l
-             ON l.product_id = i.product_id AND l.location_id = i.location_id AND l.d = i.date
-          GROUP BY i.product_id),
+         SELECT p.id AS product_id,
+                sum((SELECT on_hand FROM inventory i WHERE i.product_id = p.id AND i.location_id = l.id AND i.date <= @end
+                      ORDER BY i.date DESC LIMIT 1)) AS on_hand
+           FROM products p, locations l GROUP BY p.id),
        v AS (SELECT product_id, sum(units) / 28.0 AS vel FROM daily_sales WHERE date BETWEEN @start AND @end GROUP BY product_id)
        SELECT p.id AS productId, p.sku, p.title_zh AS titleZh, p.title_en AS titleEn, max(inv.on_hand, 0) AS onHand,
               v.vel AS dailyVelocity, max(inv.on_hand, 0) / v.vel AS daysOfCover
          FROM inv JOIN v ON v.product_id = inv.product_id JOIN products p ON p.id = inv.product_id
-        WHERE v.vel > 0 AND max(inv.on_hand, 0) / v.vel < @maxDays AND p.status = 'active'
+        WHERE inv.on_hand IS NOT NULL AND v.vel > 0 AND max(inv.on_hand, 0) / v.vel < @maxDays AND p.status = 'active'
         ORDER BY daysOfCover, p.sku`,
     )
     .all({ end, start: addDays(end, -27), maxDays }) as CoverAlert[];
