@@ -10,6 +10,7 @@ import { notify, notifyError } from '../components/notify';
 import { useReadySignal } from '../components/ready';
 import { useFormat } from '../format';
 import { AccuracyPanel } from './planning/Accuracy';
+import { SkuDetail } from './planning/SkuDetail';
 
 /** The planning screen. */
 export function PlanningScreen(): ReactNode {
@@ -71,6 +72,7 @@ export function PlanningScreen(): ReactNode {
       <Tabs defaultValue="suggestions">
         <Tabs.List>
           <Tabs.Tab value="suggestions">{t('planning.suggestions')}</Tabs.Tab>
+          <Tabs.Tab value="sku">{t('planning.skuTab')}</Tabs.Tab>
           <Tabs.Tab value="accuracy">{t('planning.accuracy')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="suggestions" pt="sm">
@@ -152,6 +154,9 @@ export function PlanningScreen(): ReactNode {
               ))}
             </Stack>
           )}
+        </Tabs.Panel>
+        <Tabs.Panel value="sku" pt="sm">
+          <SkuDetail />
         </Tabs.Panel>
         <Tabs.Panel value="accuracy" pt="sm">
           <AccuracyPanel />

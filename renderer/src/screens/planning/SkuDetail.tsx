@@ -1,0 +1,115 @@
+/** One SKU: history with stockouts and events, the forecast with its P10–P90 band, stock vs reorder point, model and why, and a what-if. */
+import { useState, type ReactNode } from 'react';
+import { Alert, Badge, Button, Group, NumberInput, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { call } from '../../api/client';
+import { QueryState } from '../../components/QueryState';
+import { notifyError } from '../../components/notify';
+import { useFormat } from '../../format';
+
+interface Point {
+  date: string;
+  units?: number;
+  stockout?: number;
+  band?: [number, number];
+  p50?: number;
+  scenario?: number;
+}
+
+/** The SKU detail panel. */
+export function SkuDetail(): ReactNode {
+  const { t, i18n } = useTranslation();
+  const f = useFormat();
+  const [input, setInput] = useState('');
+  const [sku, setSku] = useState<string | null>(null);
+  const [discount, setDiscount] = useState<number>(20);
+  const detail = useQuery({ queryKey: ['forecast.get', sku], queryFn: () => call('forecast.get', { sku: sku!, days: 120 }), enabled: !!sku });
+  const status = useQuery({ queryKey: ['planning.status'], queryFn: () => call('planning.status', {}), enabled: !!sku });
+  const whatif = useMutation({
+    mutationFn: () => {
+      const fc = detail.data!.forecast;
+      return call('forecast.whatif', { sku: sku!, discountPct: discount, start: fc[0].date, end: fc[Math.min(6, fc.length - 1)].date });
+    },
+    onError: (e) => notifyError(t('planning.failed'), e),
+  });
+  const d = detail.data;
+  const st = status.data?.find((r) => r.sku === sku);
+  const scen = new Map((whatif.data?.days ?? []).map((x) => [x.date, x.scenario.p50]));
+  const data: Point[] = d
+    ? [
+        ...d.history.map((h) => ({ date: h.date, units: h.units, stockout: h.stockout ? 0 : undefined })),
+        ...d.forecast.map((p) => ({ date: p.date, band: [p.p10, p.p90] as [number, number], p50: p.p50, scenario: scen.get(p.date) })),
+      ]
+    : [];
+  const first = data[0]?.date ?? '';
+  const last = data[data.length - 1]?.date ?? '';
+  const clip = (s: string, e: string): [string, string] => [s < first ? first : s, e > last ? last : e];
+  return (
+    <Stack gap="sm" data-testid="sku-detail">
+      <Group gap="xs">
+        <TextInput placeholder="SKU" aria-label="SKU" value={input} onChange={(e) => setInput(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && setSku(input.trim() || null)} />
+        <Button variant="light" onClick={() => setSku(input.trim() || null)}>
+          {t('planning.show')}
+        </Button>
+      </Group>
+      {sku && !d && <QueryState error={detail.error} onRetry={() => void detail.refetch()} />}
+      {d && (
+        <>
+          <Group gap="xs">
+            <Title order={2} size="h5">
+              {d.sku}
+            </Title>
+            {d.model && <Badge variant="light">{d.model}</Badge>}
+            {st && <Badge color={st.status === 'stockout' ? 'red' : st.status === 'reorder' ? 'orange' : st.status === 'overstock' ? 'grape' : 'green'}>{t(`planning.status.${st.status}`)}</Badge>}
+          </Group>
+          {d.why && (
+            <Alert variant="light" color="blue" p="xs" data-testid="forecast-why">
+              <Text size="sm">{d.why}</Text>
+            </Alert>
+          )}
+          {!d.forecast.length && <Text c="dimmed">{t('planning.noForecast')}</Text>}
+          <Paper withBorder p="sm">
+            <ResponsiveContainer width="100%" height={280}>
+              <ComposedChart data={data}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="date" minTickGap={32} tickFormatter={(v: string) => f.shortDate(v)} />
+                <YAxis width={60} />
+                <Tooltip />
+                <Legend />
+                {[...d.promotions.map((p) => ({ key: `p${p.start}${p.name}`, s: p.start, e: p.end, label: p.name, color: '#fab005' })), ...d.events.map((ev) => ({ key: `e${ev.start}${ev.code}`, s: ev.start, e: ev.end, label: i18n.language === 'zh' ? ev.nameZh : ev.nameEn, color: '#74c0fc' }))].map((r) => {
+                  const [s, e] = clip(r.s, r.e);
+                  return s <= e ? <ReferenceArea key={r.key} x1={s} x2={e} fill={r.color} fillOpacity={0.15} label={{ value: r.label, position: 'insideTop', fontSize: 10 }} /> : null;
+                })}
+                <Area dataKey="band" name={t('planning.band')} stroke="none" fill="#4c6ef5" fillOpacity={0.2} isAnimationActive={false} />
+                <Line dataKey="units" name={t('planning.sold')} stroke="#495057" dot={false} isAnimationActive={false} />
+                <Line dataKey="stockout" name={t('planning.stockoutDays')} stroke="none" dot={{ r: 3, fill: '#fa5252' }} isAnimationActive={false} />
+                <Line dataKey="p50" name="P50" stroke="#4c6ef5" dot={false} isAnimationActive={false} />
+                {whatif.data && <Line dataKey="scenario" name={t('planning.scenario')} stroke="#40c057" strokeDasharray="5 4" dot={false} isAnimationActive={false} />}
+              </ComposedChart>
+            </ResponsiveContainer>
+          </Paper>
+          {st && (
+            <Text size="sm" data-testid="stock-projection">
+              {t('planning.stockLine', { onHand: f.num(st.onHand), rop: f.num(st.reorderPoint), cover: f.num(st.daysOfCover, 1), date: f.date(st.stockoutDate) })}
+            </Text>
+          )}
+          {d.forecast.length > 0 && (
+            <Group gap="xs" align="end">
+              <NumberInput w={160} label={t('planning.whatIfDiscount')} value={discount} min={0} max={90} suffix="%" onChange={(v) => setDiscount(Number(v) || 0)} />
+              <Button variant="light" onClick={() => whatif.mutate()} loading={whatif.isPending} data-testid="run-whatif">
+                {t('planning.whatIf')}
+              </Button>
+              {whatif.data && (
+                <Text size="sm" data-testid="whatif-result">
+                  {t('planning.whatIfResult', { units: f.num(whatif.data.upliftUnits, 1), pct: f.pct(whatif.data.upliftPct), e: f.num(whatif.data.elasticity.value, 2) })}
+                </Text>
+              )}
+            </Group>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}
