@@ -12,13 +12,15 @@ import { calibrateMarkets } from './calibrate';
 
 /** Parameters of a training run. */
 export const TrainParamsSchema = z.object({
-  /** Episodes per category (an episode is `horizon` simulated days); default gives ~2,000 steps. */
-  episodes: z.number().int().min(1).max(10_000).default(72),
+  /** Episodes per category (an episode is `horizon` simulated days); the default gives ~3,000 steps. */
+  episodes: z.number().int().min(1).max(10_000).default(110),
   horizon: z.number().int().min(7).max(120).default(28),
   category: z.string().optional(),
   /** At most this many SKUs of a category are simulated. */
   maxSkus: z.number().int().min(1).max(1000).default(40),
   seed: z.number().int().default(7),
+  /** Discount of future rewards (higher plans further ahead, learns slower). */
+  gamma: z.number().min(0).max(0.999).default(0.7),
 });
 
 /** Trains and saves the agents; returns per-category stats. */
@@ -40,7 +42,7 @@ const runInnerPricingTrainJob: JobRunner = async (raw, ctx) => {
     const phase = msg(ctx.lang, 'phase_train', { category: cat, i: ci + 1, n: cats.length });
     const { dqn, stats } = await trainAgent(
       ms.map((m) => m.scenario),
-      { steps, seed: p.seed + ci, onProgress: (d) => ctx.progress(ci * steps + d, total, phase), isCancelled: () => ctx.cancelled },
+      { steps, seed: p.seed + ci, gamma: p.gamma, onProgress: (d) => ctx.progress(ci * steps + d, total, phase), isCancelled: () => ctx.cancelled },
       history,
       (s) => ms.find((m) => m.scenario.name === s.name)?.rules ?? ms[0].rules,
     );

@@ -28,7 +28,7 @@ function printEval(r: EvaluationReport & { agent?: string }): void {
 
 async function train(args: CommandArgs): Promise<unknown> {
   return withStore(args, 'price train', async (engine) => {
-    const episodes = str(args, 'episodes') ? num(args, 'episodes', 72) : undefined;
+    const episodes = str(args, 'episodes') ? num(args, 'episodes', 110) : undefined;
     const job = await runJobWithProgress(engine, () => engine.invoke('pricing.train', { episodes, category: str(args, 'category') }), 'Training pricing agents');
     const r = job.result as { folder: string; seconds: number; perCategory: { category: string; skus: number; seconds: number; steps: number }[] };
     if (args.json) return printJson(r);
