@@ -31,6 +31,8 @@ export function InventoryScreen(): ReactNode {
     placeholderData: keepPreviousData,
   });
   useReadySignal(list.isSuccess && !list.isPlaceholderData && !list.isFetching, 'inventory');
+  const status = useQuery({ queryKey: ['planning.status'], queryFn: () => call('planning.status', {}), retry: false });
+  const stock = useMemo(() => (status.data?.some((r) => r.demandSource === 'forecast') ? new Map(status.data.map((r) => [r.sku, r])) : undefined), [status.data]);
   const categories = useMemo(() => list.data?.categories ?? [], [list.data]);
   const suppliers = useMemo(() => list.data?.suppliers ?? [], [list.data]);
   return (
@@ -76,10 +78,12 @@ export function InventoryScreen(): ReactNode {
           data-testid="filter-supplier"
         />
       </Group>
-      <Alert color="gray" variant="light" p="xs" data-testid="forecast-note">
-        <Text size="xs">{t('products.forecastComing')}</Text>
-      </Alert>
-      {list.data ? <ProductTable rows={list.data.rows} sorting={sorting} onSortingChange={setSorting} /> : <QueryState error={list.error} onRetry={() => void list.refetch()} />}
+      {!stock && (
+        <Alert color="gray" variant="light" p="xs" data-testid="forecast-note">
+          <Text size="xs">{t('products.forecastComing')}</Text>
+        </Alert>
+      )}
+      {list.data ? <ProductTable rows={list.data.rows} sorting={sorting} onSortingChange={setSorting} stock={stock} /> : <QueryState error={list.error} onRetry={() => void list.refetch()} />}
     </Stack>
   );
 }

@@ -1,6 +1,6 @@
 /** The product table: TanStack Table for columns and sorting state, TanStack Virtual for rows (smooth at 10k+). */
 import { memo, useMemo, useRef, type ReactNode } from 'react';
-import { Box, Text } from '@mantine/core';
+import { Badge, Box, Text } from '@mantine/core';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type OnChangeFn, type Row as TRow, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -10,6 +10,10 @@ import { imageUrl } from '../../api/client';
 import { productTitle, useFormat } from '../../format';
 
 type Row = OpResult<'products.list'>['rows'][number];
+/** Forecast and stock status per SKU (from planning.status), when a plan can be computed. */
+export type StockInfo = OpResult<'planning.status'>[number];
+
+const STATUS_COLOR = { stockout: 'red', reorder: 'orange', ok: 'green', overstock: 'grape' } as const;
 
 const ROW_H = 40;
 
@@ -35,7 +39,7 @@ const BodyRow = memo(function BodyRow({ row }: { row: TRow<Row>; columns: unknow
 });
 
 /** The virtualized product table; sorting is done by the engine (manualSorting). */
-export function ProductTable({ rows, sorting, onSortingChange }: { rows: Row[]; sorting: SortingState; onSortingChange: OnChangeFn<SortingState> }): ReactNode {
+export function ProductTable({ rows, sorting, onSortingChange, stock }: { rows: Row[]; sorting: SortingState; onSortingChange: OnChangeFn<SortingState>; stock?: Map<string, StockInfo> }): ReactNode {
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const columns = useMemo<ColumnDef<Row>[]>(
@@ -49,8 +53,28 @@ export function ProductTable({ rows, sorting, onSortingChange }: { rows: Row[]; 
       { id: 'cost', header: t('products.col.cost'), size: 100, meta: 'num', cell: (c) => f.money(c.row.original.cost, c.row.original.currency) },
       { id: 'onHand', header: t('products.col.onHand'), size: 90, meta: 'num', cell: (c) => f.num(c.row.original.onHand) },
       { id: 'units28', header: t('products.col.units28'), size: 100, meta: 'num', cell: (c) => f.num(c.row.original.units28) },
+      ...(stock
+        ? ([
+            { id: 'forecast28', header: t('products.col.forecast28'), size: 110, meta: 'num', enableSorting: false, cell: (c) => f.num(stock.get(c.row.original.sku)?.forecast28) },
+            { id: 'cover', header: t('products.col.daysOfCover'), size: 100, meta: 'num', enableSorting: false, cell: (c) => f.num(stock.get(c.row.original.sku)?.daysOfCover, 1) },
+            {
+              id: 'stockStatus',
+              header: t('products.col.stockStatus'),
+              size: 120,
+              enableSorting: false,
+              cell: (c) => {
+                const s = stock.get(c.row.original.sku);
+                return s ? (
+                  <Badge size="sm" variant="light" color={STATUS_COLOR[s.status]} data-testid="stock-badge">
+                    {t(`planning.status.${s.status}`)}
+                  </Badge>
+                ) : null;
+              },
+            },
+          ] satisfies ColumnDef<Row>[])
+        : []),
     ],
-    [t, i18n.language, f],
+    [t, i18n.language, f, stock],
   );
   const table = useReactTable({ data: rows, columns, getRowId: (r) => String(r.id), state: { sorting }, onSortingChange, manualSorting: true, enableSortingRemoval: false, getCoreRowModel: getCoreRowModel() });
   const parent = useRef<HTMLDivElement>(null);
