@@ -34,6 +34,7 @@ function post(m: WorkerMessage): void {
 async function main(): Promise<void> {
   const store = openStore(input.storePath, { create: false, backup: false });
   let last = 0;
+  let lastPhase: string | null = null;
   const ctx: JobContext = {
     jobId: input.jobId,
     storePath: input.storePath,
@@ -41,8 +42,10 @@ async function main(): Promise<void> {
     lang: input.lang,
     progress(done, total, phase) {
       const now = Date.now();
-      if (now - last < 100 && done < total) return;
+      // Throttled, but a new phase is always reported so every phase reaches the progress bar.
+      if (now - last < 100 && done < total && (phase ?? null) === lastPhase) return;
       last = now;
+      lastPhase = phase ?? null;
       post({ type: 'progress', done, total, phase: phase ?? null });
     },
     get cancelled() {
