@@ -4,7 +4,7 @@ import type { Catalog } from '../i18n';
 /** The forecast catalogue. */
 export const forecastCatalog: Catalog = {
   en: {
-    'reason.best': '{model} had the lowest backtest error: WAPE {wape} over {folds} folds of {horizon} periods (next best {runnerUp} {runnerUpWape}; seasonal naive {snaiveWape}). Demand profile: {profile}.',
+    'reason.best': '{model} was chosen on backtest error: WAPE {wape} over {folds} folds of {horizon} periods (best alternative {runnerUp} {runnerUpWape}; seasonal naive {snaiveWape}). The ensemble is kept unless a single model is 5% better. Demand profile: {profile}.',
     'reason.requested': '{model} was requested for this run.',
     'reason.noBacktest': 'Too little history for a backtest ({n} periods, {profile}); {model} is used by default.',
     'reason.neural': 'The neural model was requested; it is trained across all SKUs.',
@@ -30,7 +30,7 @@ export const forecastCatalog: Catalog = {
     'phase.save': 'saving',
   },
   zh: {
-    'reason.best': '{model} 的回测误差最低：{folds} 折、每折 {horizon} 期的 WAPE 为 {wape}（次优 {runnerUp} {runnerUpWape}；季节性朴素法 {snaiveWape}）。需求类型：{profile}。',
+    'reason.best': '根据回测误差选择 {model}：{folds} 折、每折 {horizon} 期的 WAPE 为 {wape}（最佳备选 {runnerUp} {runnerUpWape}；季节性朴素法 {snaiveWape}）。除非单一模型好 5% 以上，否则保留组合模型。需求类型：{profile}。',
     'reason.requested': '本次运行指定使用 {model}。',
     'reason.noBacktest': '历史太短，无法回测（{n} 期，{profile}）；默认使用 {model}。',
     'reason.neural': '指定使用神经网络模型；它在所有 SKU 上共同训练。',

@@ -47,16 +47,8 @@ export function ProductTable({ rows, sorting, onSortingChange, stock }: { rows: 
       { id: 'image', header: () => <span className="sr-only">{t('products.col.image')}</span>, size: 48, enableSorting: false, cell: (c) => <Thumb id={c.row.original.imageId} alt={c.row.original.sku} /> },
       { id: 'sku', header: t('products.col.sku'), size: 120, cell: (c) => c.row.original.sku },
       { id: 'title', header: t('products.col.title'), size: 300, cell: (c) => productTitle(i18n.language, c.row.original.titleZh, c.row.original.titleEn, c.row.original.sku) },
-      { id: 'category', header: t('products.col.category'), size: 130, cell: (c) => c.row.original.category ?? '—' },
-      { id: 'supplier', header: t('products.col.supplier'), size: 130, cell: (c) => c.row.original.supplier ?? '—' },
-      { id: 'price', header: t('products.col.price'), size: 100, meta: 'num', cell: (c) => f.money(c.row.original.price, c.row.original.currency) },
-      { id: 'cost', header: t('products.col.cost'), size: 100, meta: 'num', cell: (c) => f.money(c.row.original.cost, c.row.original.currency) },
-      { id: 'onHand', header: t('products.col.onHand'), size: 90, meta: 'num', cell: (c) => f.num(c.row.original.onHand) },
-      { id: 'units28', header: t('products.col.units28'), size: 100, meta: 'num', cell: (c) => f.num(c.row.original.units28) },
       ...(stock
         ? ([
-            { id: 'forecast28', header: t('products.col.forecast28'), size: 110, meta: 'num', enableSorting: false, cell: (c) => f.num(stock.get(c.row.original.sku)?.forecast28) },
-            { id: 'cover', header: t('products.col.daysOfCover'), size: 100, meta: 'num', enableSorting: false, cell: (c) => f.num(stock.get(c.row.original.sku)?.daysOfCover, 1) },
             {
               id: 'stockStatus',
               header: t('products.col.stockStatus'),
@@ -73,6 +65,18 @@ export function ProductTable({ rows, sorting, onSortingChange, stock }: { rows: 
             },
           ] satisfies ColumnDef<Row>[])
         : []),
+      { id: 'category', header: t('products.col.category'), size: 130, cell: (c) => c.row.original.category ?? '—' },
+      { id: 'supplier', header: t('products.col.supplier'), size: 130, cell: (c) => c.row.original.supplier ?? '—' },
+      { id: 'price', header: t('products.col.price'), size: 100, meta: 'num', cell: (c) => f.money(c.row.original.price, c.row.original.currency) },
+      { id: 'cost', header: t('products.col.cost'), size: 100, meta: 'num', cell: (c) => f.money(c.row.original.cost, c.row.original.currency) },
+      { id: 'onHand', header: t('products.col.onHand'), size: 90, meta: 'num', cell: (c) => f.num(c.row.original.onHand) },
+      ...(stock
+        ? ([
+            { id: 'forecast28', header: t('products.col.forecast28'), size: 110, meta: 'num', enableSorting: false, cell: (c) => f.num(stock.get(c.row.original.sku)?.forecast28) },
+            { id: 'cover', header: t('products.col.daysOfCover'), size: 100, meta: 'num', enableSorting: false, cell: (c) => f.num(stock.get(c.row.original.sku)?.daysOfCover, 1) },
+          ] satisfies ColumnDef<Row>[])
+        : []),
+      { id: 'units28', header: t('products.col.units28'), size: 100, meta: 'num', cell: (c) => f.num(c.row.original.units28) },
     ],
     [t, i18n.language, f, stock],
   );
