@@ -1,10 +1,8 @@
 // `npm test`: the unit suite, then the end-to-end suite in Debian's Chromium; ends with one summary line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url).pathname;
 const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const out = join(root, 'tests', 'artifacts');
