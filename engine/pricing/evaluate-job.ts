@@ -1,6 +1,6 @@
 /** Job 'pricing.evaluate': the saved agents against the oracle and the baselines, on the store's markets or on a scenario file's market. */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import { EvaluateParamsSchema } from './job-params';
 import { EngineError } from '../errors';
 import type { JobRunner } from '../jobs/types';
 import { agentPolicy, loadAgent, trainAgent } from './agent';
@@ -12,17 +12,6 @@ import { evaluate, type EvalMarket } from './evaluate';
 import { parseScenario } from './scenario';
 import type { Dqn } from '../../models/pricing/dqn';
 
-/** Parameters of an evaluation. */
-export const EvaluateParamsSchema = z.object({
-  seeds: z.number().int().min(2).max(500).default(20),
-  /** A scenario (the parsed content of a scenario file); absent: the store's own markets. */
-  scenario: z.unknown().optional(),
-  scenarioSource: z.string().default('scenario'),
-  /** Which category's agent plays the scenario (default: the first trained one; none trained: one is trained on the scenario). */
-  category: z.string().optional(),
-  maxSkus: z.number().int().min(1).max(200).default(8),
-  steps: z.number().int().min(100).max(100_000).default(2000),
-});
 
 /** Runs the evaluation and records it as a pricing run. */
 const runInnerPricingEvaluateJob: JobRunner = async (raw, ctx) => {
@@ -87,3 +76,5 @@ export const runPricingEvaluateJob: JobRunner = async (raw, ctx) => {
     releaseWorkerSoon();
   }
 };
+
+export { EvaluateParamsSchema };

@@ -1,6 +1,6 @@
 /** Job 'pricing.train': trains one Double-DQN agent per category on its SKUs' simulated markets, warm-started from price history; saves them beside the store. */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import { TrainParamsSchema } from './job-params';
 import { EngineError } from '../errors';
 import type { JobRunner } from '../jobs/types';
 import { log } from '../log';
@@ -10,18 +10,6 @@ import { releaseWorkerSoon } from './worker-exit';
 import { agentsDir, saveAgent } from './agent-store';
 import { calibrateMarkets } from './calibrate';
 
-/** Parameters of a training run. */
-export const TrainParamsSchema = z.object({
-  /** Episodes per category (an episode is `horizon` simulated days); the default gives ~3,000 steps. */
-  episodes: z.number().int().min(1).max(10_000).default(110),
-  horizon: z.number().int().min(7).max(120).default(28),
-  category: z.string().optional(),
-  /** At most this many SKUs of a category are simulated. */
-  maxSkus: z.number().int().min(1).max(1000).default(40),
-  seed: z.number().int().default(7),
-  /** Discount of future rewards (higher plans further ahead, learns slower). */
-  gamma: z.number().min(0).max(0.999).default(0.7),
-});
 
 /** Trains and saves the agents; returns per-category stats. */
 const runInnerPricingTrainJob: JobRunner = async (raw, ctx) => {
@@ -75,3 +63,5 @@ export const runPricingTrainJob: JobRunner = async (raw, ctx) => {
     releaseWorkerSoon();
   }
 };
+
+export { TrainParamsSchema };

@@ -1,6 +1,6 @@
 /** Neural forecast operations: start a whole-store training job, list past training runs. */
 import { z } from 'zod';
-import { TrainNeuralParams } from '../../forecast/neural-job';
+import { TrainNeuralParams } from '../../forecast/neural-params';
 import { defineOp } from '../contract';
 
 /** One stored neural training run (model_runs kind 'forecast-neural'). */

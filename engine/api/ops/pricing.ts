@@ -1,9 +1,7 @@
 /** Dynamic-pricing operations: train agents, recommend, decide, apply, price curves, competitor history, evaluate. */
 import { z } from 'zod';
 import { applyApproved, competitorHistory, decideRecommendations, listRecommendations, priceCurve } from '../../pricing/decisions';
-import { EvaluateParamsSchema } from '../../pricing/evaluate-job';
-import { recommendPrices } from '../../pricing/recommend';
-import { TrainParamsSchema } from '../../pricing/train-job';
+import { EvaluateParamsSchema, TrainParamsSchema } from '../../pricing/job-params';
 import { defineOp } from '../contract';
 
 /** Pricing operations. */
@@ -17,6 +15,8 @@ export const pricingOps = {
     summary: 'Recommend prices for every active SKU (or one) and store them as pending recommendations',
     input: z.object({ sku: z.string().optional(), draws: z.number().int().min(20).max(2000).default(200), days: z.number().int().min(1).max(56).default(7) }),
     run: async (input, { engine }) => {
+      // The agent (TensorFlow.js) loads only when recommendations are asked for.
+      const { recommendPrices } = await import('../../pricing/recommend');
       const r = await recommendPrices(engine.store.db, engine.store.path, input);
       return { runId: r.runId, count: r.rows.length, agents: r.agents, missingAgents: r.missingAgents };
     },
