@@ -1,6 +1,6 @@
 /** The app frame: store gate, sidebar from the screen registry, header with store, language and theme. */
-import { useState, type ReactNode } from 'react';
-import { ActionIcon, AppShell, Button, Group, NavLink, ScrollArea, SegmentedControl, Text, Title, Tooltip, useMantineColorScheme } from '@mantine/core';
+import { Suspense, useState, type ReactNode } from 'react';
+import { ActionIcon, AppShell, Button, Center, Group, Loader, NavLink, ScrollArea, SegmentedControl, Text, Title, Tooltip, useMantineColorScheme } from '@mantine/core';
 import { IconMoon, IconSun } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -104,7 +104,9 @@ export function App(): ReactNode {
       </AppShell.Navbar>
       <AppShell.Main>
         <ErrorBoundary key={def.id}>
-          <Screen />
+          <Suspense fallback={<Center h={200}><Loader size="sm" /></Center>}>
+            <Screen />
+          </Suspense>
         </ErrorBoundary>
       </AppShell.Main>
     </AppShell>

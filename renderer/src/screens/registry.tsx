@@ -1,5 +1,5 @@
 /** The navigation table: one entry per screen. Other features add their screen here. */
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import {
   IconBoxSeam,
   IconDatabase,
@@ -14,15 +14,17 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 import { DashboardScreen } from './Dashboard';
-import { InventoryScreen } from './Inventory';
-import { PlanningScreen } from './Planning';
-import { PricingScreen } from './Pricing';
-import { RecommendationsScreen } from './Recommendations';
-import { VisualSearchScreen } from './VisualSearch';
-import { ChatsScreen } from './Chats';
-import { TryOnScreen } from './TryOn';
-import { DataScreen } from './Data';
-import { SettingsScreen } from './Settings';
+
+// The dashboard is in the first bundle (it is the first paint); every other screen loads when opened.
+const InventoryScreen = lazy(() => import('./Inventory').then((m) => ({ default: m.InventoryScreen })));
+const PlanningScreen = lazy(() => import('./Planning').then((m) => ({ default: m.PlanningScreen })));
+const PricingScreen = lazy(() => import('./Pricing').then((m) => ({ default: m.PricingScreen })));
+const RecommendationsScreen = lazy(() => import('./Recommendations').then((m) => ({ default: m.RecommendationsScreen })));
+const VisualSearchScreen = lazy(() => import('./VisualSearch').then((m) => ({ default: m.VisualSearchScreen })));
+const ChatsScreen = lazy(() => import('./Chats').then((m) => ({ default: m.ChatsScreen })));
+const TryOnScreen = lazy(() => import('./TryOn').then((m) => ({ default: m.TryOnScreen })));
+const DataScreen = lazy(() => import('./Data').then((m) => ({ default: m.DataScreen })));
+const SettingsScreen = lazy(() => import('./Settings').then((m) => ({ default: m.SettingsScreen })));
 
 /** One screen of the sidebar. `labelKey` is an i18n key under nav.* */
 export interface ScreenDef {
