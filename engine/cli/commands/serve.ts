@@ -30,6 +30,8 @@ export const serveCommand: Command = {
       if (!existsSync(p)) throw new EngineError('user_error', `Store file not found: ${p}`);
       await engine.open(p);
       rememberStore(dataDir, p);
+      // Warm up once after opening: the dashboard's sales cube is built now, not on the first page load.
+      await engine.call('dashboard.summary', { days: 28 });
     }
     const staticDir = existsSync(join(RENDERER_DIST, 'index.html')) ? RENDERER_DIST : undefined;
     if (!staticDir) process.stderr.write('desk serve: the UI is not built (run `npm run build`); serving the API only.\n');
