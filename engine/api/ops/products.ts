@@ -1,10 +1,20 @@
 /** Product operations for the Inventory screen: the searchable, filterable, sortable product list. */
 import { z } from 'zod';
 import { listProducts, productFacets, PRODUCT_SORTS } from '../../db/queries/products';
+import { EngineError } from '../../errors';
 import { defineOp } from '../contract';
 
 /** Product operations. */
 export const productOps = {
+  'products.image': defineOp({
+    summary: 'One product image as a data URL (the desktop app has no HTTP image route)',
+    input: z.object({ id: z.number().int().positive() }),
+    run: (input, { engine }) => {
+      const row = engine.store.db.prepare('SELECT mime, bytes FROM images WHERE id = ?').get(input.id) as { mime: string; bytes: Buffer } | undefined;
+      if (!row) throw new EngineError('not_found', `No image ${input.id}`, { id: input.id });
+      return { id: input.id, dataUrl: `data:${row.mime};base64,${row.bytes.toString('base64')}` };
+    },
+  }),
   'products.list': defineOp({
     summary: 'Products with latest stock and 28-day units; q searches SKU and both titles; filters by category and supplier',
     input: z.object({

@@ -137,7 +137,29 @@ export function downloadUrl(path: string): string {
 
 /** URL of a product image, or null where the transport cannot serve images. */
 export function imageUrl(id: number): string | null {
-  return window.desk ? null : `/api/image/${id}?token=${encodeURIComponent(token())}`;
+  return window.desk ? (desktopImages.get(id) ?? null) : `/api/image/${id}?token=${encodeURIComponent(token())}`;
+}
+
+// In the desktop app images come through the engine as data URLs, fetched once and kept.
+const desktopImages = new Map<number, string>();
+const desktopPending = new Map<number, Promise<string | null>>();
+
+/** Loads an image for the desktop app (resolves at once in the browser, where imageUrl works directly). */
+export function loadImage(id: number): Promise<string | null> {
+  const known = imageUrl(id);
+  if (known) return Promise.resolve(known);
+  let p = desktopPending.get(id);
+  if (!p) {
+    p = call('products.image', { id }).then(
+      (r) => {
+        desktopImages.set(id, r.dataUrl);
+        return r.dataUrl;
+      },
+      () => null,
+    );
+    desktopPending.set(id, p);
+  }
+  return p;
 }
 
 /** Native open dialog in the desktop app (null elsewhere or when cancelled). */

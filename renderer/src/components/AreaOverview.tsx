@@ -4,7 +4,8 @@ import { Alert, Image, Paper, SimpleGrid, Stack, Table, Text, Title } from '@man
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { OpInput } from '../../../engine/api/ops/index';
-import { call, imageUrl } from '../api/client';
+import { call } from '../api/client';
+import { useImageUrl } from '../api/useImage';
 import { productTitle, useFormat } from '../format';
 import { QueryState } from './QueryState';
 import { useReadySignal } from './ready';
@@ -92,10 +93,9 @@ export function AreaOverview({ area, titleKey }: { area: Area; titleKey: string 
                 <SimpleGrid cols={{ base: 4, md: 8 }} spacing="xs" data-testid="area-images">
                   {q.data.images.map((im) => {
                     const label = productTitle(i18n.language, im.titleZh, im.titleEn, im.sku ?? '');
-                    const url = imageUrl(im.id);
                     return (
                       <Stack key={im.id} gap={2}>
-                        {url ? <Image src={url} alt={label} h={88} fit="cover" radius="sm" /> : <Paper withBorder h={88} />}
+                        <AreaImage id={im.id} label={label} />
                         <Text size="xs" truncate title={label}>
                           {im.sku ?? '—'}
                         </Text>
@@ -110,4 +110,10 @@ export function AreaOverview({ area, titleKey }: { area: Area; titleKey: string 
       )}
     </Stack>
   );
+}
+
+/** One image tile: the picture once it is available, else an empty frame. */
+function AreaImage({ id, label }: { id: number; label: string }): ReactNode {
+  const url = useImageUrl(id);
+  return url ? <Image src={url} alt={label} h={88} fit="cover" radius="sm" /> : <Paper withBorder h={88} />;
 }

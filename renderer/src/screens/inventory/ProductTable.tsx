@@ -6,7 +6,7 @@ import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type OnChan
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { OpResult } from '../../../../engine/api/ops/index';
-import { imageUrl } from '../../api/client';
+import { useImageUrl } from '../../api/useImage';
 import { productTitle, useFormat } from '../../format';
 
 type Row = OpResult<'products.list'>['rows'][number];
@@ -18,7 +18,7 @@ const STATUS_COLOR = { stockout: 'red', reorder: 'orange', ok: 'green', overstoc
 const ROW_H = 40;
 
 function Thumb({ id, alt }: { id: number | null; alt: string }): ReactNode {
-  const url = id === null ? null : imageUrl(id);
+  const url = useImageUrl(id);
   // A plain box, not an SVG icon, for products without an image: cheap to create while scrolling fast.
   if (!url) return <div className="desk-thumb" aria-hidden />;
   return <img className="desk-thumb" src={url} alt={alt} loading="lazy" decoding="async" />;
