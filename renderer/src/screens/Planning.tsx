@@ -68,18 +68,20 @@ export function PlanningScreen(): ReactNode {
           </Button>
         </Group>
       </Group>
-      {progress !== null && <Progress value={progress} aria-label={t('planning.runForecast')} />}
+      {progress !== null && <Progress value={progress} aria-label={t('planning.runForecast')} data-testid="forecast-progress" />}
       <Tabs defaultValue="suggestions">
         <Tabs.List>
-          <Tabs.Tab value="suggestions">{t('planning.suggestions')}</Tabs.Tab>
-          <Tabs.Tab value="sku">{t('planning.skuTab')}</Tabs.Tab>
-          <Tabs.Tab value="accuracy">{t('planning.accuracy')}</Tabs.Tab>
+          <Tabs.Tab value="suggestions" data-testid="tab-suggestions">{t('planning.suggestions')}</Tabs.Tab>
+          <Tabs.Tab value="sku" data-testid="tab-sku">{t('planning.skuTab')}</Tabs.Tab>
+          <Tabs.Tab value="accuracy" data-testid="tab-accuracy">{t('planning.accuracy')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="suggestions" pt="sm">
           {!sugg.data ? (
             <QueryState error={sugg.error} onRetry={() => void sugg.refetch()} />
           ) : !sugg.data.suppliers.length ? (
-            <Text c="dimmed">{t('planning.noSuggestions')}</Text>
+            <Text c="dimmed" data-testid="no-suggestions">
+              {t('planning.noSuggestions')}
+            </Text>
           ) : (
             <Stack gap="md">
               <Group gap="xs">
@@ -96,7 +98,7 @@ export function PlanningScreen(): ReactNode {
                     <Title order={2} size="h5">
                       {g.supplier ?? t('planning.noSupplier')}
                     </Title>
-                    <Text size="sm" c="dimmed">
+                    <Text size="sm" c="dimmed" data-testid="supplier-summary">
                       {t('planning.groupSummary', { lines: g.lines.length, units: f.num(g.units), cost: f.money(g.cost), date: f.date(g.arrivalDate) })}
                     </Text>
                   </Group>
@@ -115,7 +117,7 @@ export function PlanningScreen(): ReactNode {
                     </Table.Thead>
                     <Table.Tbody>
                       {g.lines.map((l) => (
-                        <Table.Tr key={l.id} opacity={l.status === 'dismissed' ? 0.5 : 1}>
+                        <Table.Tr key={l.id} opacity={l.status === 'dismissed' ? 0.5 : 1} data-testid="suggestion-row" data-sku={l.sku}>
                           <Table.Td>{l.sku}</Table.Td>
                           <Table.Td>{l.title}</Table.Td>
                           <Table.Td>
@@ -137,7 +139,7 @@ export function PlanningScreen(): ReactNode {
                               }}
                             />
                           </Table.Td>
-                          <Table.Td>{f.money(l.unitCost === null ? null : l.unitCost * l.quantity)}</Table.Td>
+                          <Table.Td data-testid="suggestion-cost">{f.money(l.unitCost === null ? null : l.unitCost * l.quantity)}</Table.Td>
                           <Table.Td>{f.date(l.arrivalDate)}</Table.Td>
                           <Table.Td>
                             {l.status !== 'dismissed' && (

@@ -16,12 +16,13 @@ import { Simulation } from './pricing/Simulation';
 
 /** The Pricing screen. */
 export function PricingScreen(): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const [sku, setSku] = useState<string | null>(null);
   const [exportOpen, setExportOpen] = useState(false);
   const [train, setTrain] = useState<JobEvent | null>(null);
-  const recs = useQuery({ queryKey: ['pricing.recommendations'], queryFn: () => call('pricing.recommendations', { limit: 2000 }) });
+  // Reasons and guardrail notes come translated by the engine: the language is part of the key.
+  const recs = useQuery({ queryKey: ['pricing.recommendations', i18n.language], queryFn: () => call('pricing.recommendations', { limit: 2000 }) });
   useReadySignal(recs.isSuccess, 'pricing');
   const refresh = (): void => void qc.invalidateQueries({ queryKey: ['pricing.recommendations'] });
   const recommend = useMutation({

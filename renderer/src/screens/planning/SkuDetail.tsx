@@ -25,7 +25,8 @@ export function SkuDetail(): ReactNode {
   const [input, setInput] = useState('');
   const [sku, setSku] = useState<string | null>(null);
   const [discount, setDiscount] = useState<number>(20);
-  const detail = useQuery({ queryKey: ['forecast.get', sku], queryFn: () => call('forecast.get', { sku: sku!, days: 120 }), enabled: !!sku });
+  // The 'why' text comes translated by the engine: the language is part of the key.
+  const detail = useQuery({ queryKey: ['forecast.get', sku, i18n.language], queryFn: () => call('forecast.get', { sku: sku!, days: 120 }), enabled: !!sku });
   const status = useQuery({ queryKey: ['planning.status'], queryFn: () => call('planning.status', {}), enabled: !!sku });
   const whatif = useMutation({
     mutationFn: () => {
@@ -50,7 +51,7 @@ export function SkuDetail(): ReactNode {
     <Stack gap="sm" data-testid="sku-detail">
       <Group gap="xs">
         <TextInput placeholder="SKU" aria-label="SKU" value={input} onChange={(e) => setInput(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && setSku(input.trim() || null)} />
-        <Button variant="light" onClick={() => setSku(input.trim() || null)}>
+        <Button variant="light" onClick={() => setSku(input.trim() || null)} data-testid="sku-show">
           {t('planning.show')}
         </Button>
       </Group>
@@ -61,7 +62,11 @@ export function SkuDetail(): ReactNode {
             <Title order={2} size="h5">
               {d.sku}
             </Title>
-            {d.model && <Badge variant="light">{d.model}</Badge>}
+            {d.model && (
+              <Badge variant="light" data-testid="forecast-model">
+                {d.model}
+              </Badge>
+            )}
             {st && <Badge color={st.status === 'stockout' ? 'red' : st.status === 'reorder' ? 'orange' : st.status === 'overstock' ? 'grape' : 'green'}>{t(`planning.status.${st.status}`)}</Badge>}
           </Group>
           {d.why && (
@@ -70,7 +75,7 @@ export function SkuDetail(): ReactNode {
             </Alert>
           )}
           {!d.forecast.length && <Text c="dimmed">{t('planning.noForecast')}</Text>}
-          <Paper withBorder p="sm">
+          <Paper withBorder p="sm" data-testid="forecast-chart">
             <ResponsiveContainer width="100%" height={280}>
               <ComposedChart data={data}>
                 <CartesianGrid strokeDasharray="3 3" />

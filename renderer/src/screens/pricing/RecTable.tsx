@@ -99,16 +99,16 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
                   </Tooltip>
                 </Table.Td>
                 <Table.Td maw={320}>
-                  <Text size="xs">{r.reason}</Text>
+                  <Text size="xs" data-testid="pricing-reason">{r.reason}</Text>
                   {r.guardrails.map((g) => <Text key={g} size="xs" c="orange">{g}</Text>)}
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <Badge color={STATUS_COLOR[r.status] ?? 'gray'} variant="light" style={{ maxWidth: 'none', overflow: 'visible' }}>{t(`pricing.status.${r.status}`)}</Badge>
+                  <Badge color={STATUS_COLOR[r.status] ?? 'gray'} variant="light" data-testid="pricing-status" style={{ maxWidth: 'none', overflow: 'visible' }}>{t(`pricing.status.${r.status}`)}</Badge>
                 </Table.Td>
                 <Table.Td onClick={(e) => e.stopPropagation()}>
                   {actionable(r) && (
                     <Group gap={4} wrap="nowrap">
-                      <Button size="compact-xs" variant="subtle" color="green" disabled={r.recommendedPrice === null} onClick={() => decide.mutate({ ids: [r.id], action: 'approve' })}>{t('pricing.approve')}</Button>
+                      <Button size="compact-xs" variant="subtle" color="green" disabled={r.recommendedPrice === null} onClick={() => decide.mutate({ ids: [r.id], action: 'approve' })} data-testid="pricing-approve">{t('pricing.approve')}</Button>
                       <Button size="compact-xs" variant="subtle" color="gray" onClick={() => decide.mutate({ ids: [r.id], action: 'reject' })}>{t('pricing.reject')}</Button>
                       <NumberInput size="xs" w={90} min={0} decimalScale={2} aria-label={t('pricing.editPrice')} placeholder={t('pricing.editPrice')} value={edits[r.id] ?? ''} onChange={(v) => setEdits((e) => ({ ...e, [r.id]: v }))} />
                       <Button size="compact-xs" variant="subtle" disabled={!(Number(edits[r.id]) > 0)} onClick={() => decide.mutate({ ids: [r.id], action: 'edit', price: Number(edits[r.id]) })}>{t('pricing.edit')}</Button>

@@ -1,0 +1,258 @@
+// Planning and Pricing in the browser against the real server on a small demo store: forecast and
+// plan with progress, purchase suggestions by supplier, a quantity edit, the CSV export, the SKU
+// forecast chart; training, recommending, approving and applying a price; both screens in 中文.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { api, dataFolder, launchChromium, openPage, startDesk, waitReady, type Desk } from './harness';
+
+interface Job {
+  jobId: string;
+  status: string;
+  error: { message: string } | null;
+}
+interface Line {
+  id: number;
+  sku: string;
+  quantity: number;
+  unitCost: number | null;
+  status: string;
+}
+interface Group {
+  supplier: string | null;
+  lines: Line[];
+  cost: number;
+}
+interface Rec {
+  id: number;
+  sku: string;
+  currentPrice: number;
+  recommendedPrice: number | null;
+  finalPrice: number | null;
+  status: string;
+  reason: string;
+}
+
+let desk: Desk;
+let browser: Browser;
+let page: Page;
+let pageErrors: string[];
+const folder = dataFolder();
+
+/** Waits for a job through the engine (for setting up only). */
+async function finished(job: { jobId: string }): Promise<Job> {
+  for (;;) {
+    const r = await api<Job>(desk, 'jobs.wait', { jobId: job.jobId, timeoutMs: 30_000 });
+    if (['succeeded', 'failed', 'cancelled'].includes(r.status)) return r;
+  }
+}
+
+/** The amount in a money cell such as `CN¥1,234` or `¥56.70`. */
+function money(text: string): number {
+  const m = /([\d,]+(?:\.\d+)?)/.exec(text.replace(/\s/g, ''));
+  if (!m) throw new Error(`no amount in "${text}"`);
+  return Number(m[1].replace(/,/g, ''));
+}
+
+/** Money is shown to the cent under 1,000 and to the unit above. */
+function shownAs(v: number): number {
+  return Math.abs(v) >= 1000 ? Math.round(v) : Math.round(v * 100) / 100;
+}
+
+async function open(screen: string): Promise<void> {
+  await page.click(`[data-testid="nav-${screen}"]`);
+  await waitReady(page, screen);
+}
+
+/** Clicks Export CSV and returns the downloaded file's rows (BOM stripped). */
+async function exportCsv(doneTitle: string): Promise<string[][]> {
+  await page.click('[data-testid="export-csv"]');
+  const note = page.locator('[data-testid="note-green"]', { hasText: doneTitle });
+  await note.waitFor({ timeout: 30_000 });
+  const path = /(\S+\.csv)/.exec(await note.innerText())?.[1];
+  expect(path).toBeTruthy();
+  const res = await fetch(`${desk.baseUrl}/api/download?path=${encodeURIComponent(path ?? '')}&token=${encodeURIComponent(desk.token)}`);
+  expect(res.status).toBe(200);
+  const text = (await res.text()).replace(/^\ufeff/, '');
+  return text
+    .split(/\r\n/)
+    .filter((l) => l)
+    .map(csvLine);
+}
+
+/** Cells of one CSV line (quoted cells may hold commas and doubled quotes). */
+function csvLine(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted && c === '"' && line[i + 1] === '"') cell += line[++i];
+    else if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) {
+      cells.push(cell);
+      cell = '';
+    } else cell += c;
+  }
+  return [...cells, cell];
+}
+
+async function missingKeys(): Promise<string[]> {
+  return page.evaluate(() => window.__deskMissingKeys ?? []);
+}
+
+function recRow(sku: string): Locator {
+  return page.locator(`[data-testid="pricing-row"][data-sku="${sku}"]`);
+}
+
+beforeAll(async () => {
+  desk = await startDesk({ dataDir: folder.dir });
+  const demo = await finished(await api<{ jobId: string }>(desk, 'demo.create', { skus: 36, days: 240 }));
+  expect(demo.status).toBe('succeeded');
+  browser = await launchChromium();
+  ({ page, errors: pageErrors } = await openPage(browser, desk.url, 'en-US'));
+  await waitReady(page, 'dashboard');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await desk?.stop();
+  folder.cleanup();
+});
+
+describe('planning and pricing screens', () => {
+  it('Forecast & plan shows progress, then suggestions by supplier; a quantity edit changes the cost; the CSV has English headers', async () => {
+    await open('planning');
+    await page.waitForSelector('[data-testid="no-suggestions"]');
+    expect(await page.locator('[data-testid="run-forecast"]').innerText()).toBe('Forecast & plan');
+    await page.click('[data-testid="run-forecast"]');
+    await page.waitForSelector('[data-testid="forecast-progress"]', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid="supplier-group"]', { timeout: 90_000 });
+    await page.waitForSelector('[data-testid="forecast-progress"]', { state: 'detached', timeout: 30_000 });
+
+    const { suppliers } = await api<{ suppliers: Group[] }>(desk, 'planning.suggestions');
+    expect(suppliers.length).toBeGreaterThan(0);
+    const groups = page.locator('[data-testid="supplier-group"]');
+    expect(await groups.count()).toBe(suppliers.length);
+    for (let i = 0; i < suppliers.length; i++) {
+      const g = groups.nth(i);
+      expect(await g.locator('[data-testid="suggestion-row"]').count()).toBe(suppliers[i].lines.length);
+      expect(await g.innerText()).toContain(suppliers[i].supplier ?? '(no supplier)');
+      expect(money(await g.locator('[data-testid="supplier-summary"]').innerText().then((s) => s.split('·')[2]))).toBe(shownAs(suppliers[i].cost));
+    }
+    expect(suppliers.some((g) => g.cost > 0)).toBe(true);
+
+    // Raise one line's quantity: its cost and its supplier's total follow.
+    const gi = suppliers.findIndex((g) => g.lines.some((l) => l.unitCost && l.status !== 'dismissed'));
+    const line = suppliers[gi].lines.find((l) => l.unitCost && l.status !== 'dismissed') as Line;
+    const unit = line.unitCost as number;
+    const qty = line.quantity + 7;
+    const row = page.locator(`[data-testid="suggestion-row"][data-sku="${line.sku}"]`);
+    expect(money(await row.locator('[data-testid="suggestion-cost"]').innerText())).toBe(shownAs(unit * line.quantity));
+    await row.getByLabel('Order qty').fill(String(qty));
+    await row.getByLabel('Order qty').press('Tab');
+    await expect.poll(async () => money(await row.locator('[data-testid="suggestion-cost"]').innerText()), { timeout: 15_000 }).toBe(shownAs(unit * qty));
+    const summary = groups.nth(gi).locator('[data-testid="supplier-summary"]');
+    await expect.poll(async () => money((await summary.innerText()).split('·')[2]), { timeout: 15_000 }).toBe(shownAs(suppliers[gi].cost + 7 * unit));
+    const after = await api<{ suppliers: Group[] }>(desk, 'planning.suggestions');
+    expect(after.suppliers.flatMap((g) => g.lines).find((l) => l.id === line.id)).toMatchObject({ quantity: qty, status: 'edited' });
+
+    const rows = await exportCsv('Exported');
+    expect(rows[0]).toEqual(['Supplier', 'SKU', 'Product', 'Quantity', 'Suggested', 'Unit cost', 'Total cost', 'Order date', 'Expected arrival']);
+    const edited = rows.find((r) => r[1] === line.sku);
+    expect(edited?.[3]).toBe(String(qty));
+  });
+
+  it('the SKU forecast tab draws the P10–P90 band and names the chosen model', async () => {
+    const { suppliers } = await api<{ suppliers: Group[] }>(desk, 'planning.suggestions');
+    const sku = suppliers[0].lines[0].sku;
+    const fc = await api<{ model: string | null; forecast: unknown[] }>(desk, 'forecast.get', { sku });
+    expect(fc.model).toBeTruthy();
+    expect(fc.forecast.length).toBe(28);
+    await page.click('[data-testid="tab-sku"]');
+    await page.locator('[data-testid="sku-detail"]').getByLabel('SKU').fill(sku);
+    await page.click('[data-testid="sku-show"]');
+    await page.waitForSelector('[data-testid="forecast-model"]', { timeout: 30_000 });
+    expect(await page.locator('[data-testid="forecast-model"]').textContent()).toBe(fc.model);
+    expect((await page.locator('[data-testid="forecast-why"]').innerText()).length).toBeGreaterThan(10);
+    const band = page.locator('[data-testid="forecast-chart"] svg .recharts-area path.recharts-area-area');
+    await band.waitFor({ state: 'attached', timeout: 15_000 });
+    // A closed band: the P90 edge out and the P10 edge back, one vertex per forecast day each way.
+    const d = (await band.getAttribute('d')) ?? '';
+    expect(d.match(/[LM]/g)?.length ?? 0).toBeGreaterThanOrEqual(2 * fc.forecast.length);
+    expect(await page.locator('[data-testid="forecast-chart"]').innerText()).toContain('P10–P90');
+  });
+
+  it('Pricing: training and recommending through the buttons fill the table with reasons; an approved and applied price reaches the product', async () => {
+    await open('pricing');
+    await page.waitForSelector('[data-testid="pricing-count"][data-count="0"]');
+    await page.click('[data-testid="pricing-train"]');
+    await page.waitForSelector('[data-testid="pricing-train-progress"]', { timeout: 30_000 });
+    const trained = page.locator('[data-testid^="note-"]', { hasText: /Pricing agents trained|Training|Could not train/ });
+    await trained.first().waitFor({ timeout: 100_000 });
+    expect(await trained.first().innerText()).toContain('Pricing agents trained');
+
+    await page.click('[data-testid="pricing-recommend"]');
+    await page.waitForSelector('[data-testid="pricing-count"]:not([data-count="0"])', { timeout: 60_000 });
+    const recs = await api<Rec[]>(desk, 'pricing.recommendations', { limit: 2000 });
+    expect(recs.length).toBeGreaterThan(0);
+    expect(Number(await page.getAttribute('[data-testid="pricing-count"]', 'data-count'))).toBe(recs.length);
+    expect(await page.locator('[data-testid="pricing-row"]').count()).toBe(recs.length);
+    const reasons = await page.locator('[data-testid="pricing-reason"]').allInnerTexts();
+    expect(reasons.length).toBe(recs.length);
+    for (const r of reasons) expect(r.trim().length).toBeGreaterThan(10);
+
+    // One row whose recommendation moves the price.
+    const rec = recs.find((r) => r.status === 'pending' && r.recommendedPrice !== null && Math.abs(r.recommendedPrice - r.currentPrice) >= 0.01);
+    expect(rec, 'no recommendation that changes a price').toBeDefined();
+    const { sku, currentPrice: before } = rec as Rec;
+    const status = recRow(sku).locator('[data-testid="pricing-status"]');
+    expect(await status.textContent()).toBe('Pending');
+    await recRow(sku).locator('[data-testid="pricing-approve"]').click();
+    await page.locator(`[data-testid="pricing-row"][data-sku="${sku}"] [data-testid="pricing-status"]`, { hasText: 'Approved' }).waitFor({ timeout: 15_000 });
+    await page.click('[data-testid="pricing-apply"]');
+    await page.locator(`[data-testid="pricing-row"][data-sku="${sku}"] [data-testid="pricing-status"]`, { hasText: 'Applied' }).waitFor({ timeout: 15_000 });
+
+    const [applied] = await api<Rec[]>(desk, 'pricing.recommendations', { sku, limit: 1 });
+    expect(applied.status).toBe('applied');
+    const product = await api<{ rows: { sku: string; price: number }[] }>(desk, 'products.list', { q: sku, limit: 5 });
+    const price = product.rows.find((p) => p.sku === sku)?.price;
+    expect(price).toBe(applied.finalPrice);
+    expect(price).not.toBe(before);
+    const history = await api<{ own: { price: number }[] }>(desk, 'pricing.competitors', { sku, days: 3650 });
+    expect(history.own[history.own.length - 1].price).toBe(price);
+    // Only the approved row changed.
+    expect((await api<Rec[]>(desk, 'pricing.recommendations', { status: 'applied' })).map((r) => r.sku)).toEqual([sku]);
+  });
+
+  it('both screens in 中文: Chinese labels, reasons and CSV headers, no missing translation key', async () => {
+    await page.click('[data-testid="lang-switch"] >> text=中文');
+    await page.waitForSelector('[data-testid="nav-planning"] >> text=补货计划');
+    await open('planning');
+    await page.waitForSelector('[data-testid="supplier-group"]');
+    expect(await page.locator('[data-testid="run-forecast"]').innerText()).toBe('预测并计划');
+    expect(await page.locator('[data-testid="tab-suggestions"]').innerText()).toBe('采购建议');
+    const rows = await exportCsv('已导出');
+    expect(rows[0]).toEqual(['供应商', 'SKU', '商品', '数量', '建议数量', '单位成本', '总成本', '下单日期', '预计到货']);
+    await page.click('[data-testid="tab-sku"]');
+    const { suppliers } = await api<{ suppliers: Group[] }>(desk, 'planning.suggestions');
+    await page.locator('[data-testid="sku-detail"]').getByLabel('SKU').fill(suppliers[0].lines[0].sku);
+    await page.click('[data-testid="sku-show"]');
+    await page.waitForSelector('[data-testid="forecast-why"]', { timeout: 30_000 });
+    expect(await page.locator('[data-testid="forecast-why"]').innerText()).toMatch(/[\u4e00-\u9fff]/);
+    await page.click('[data-testid="tab-accuracy"]');
+    await page.waitForSelector('[data-testid="forecast-accuracy"]', { timeout: 30_000 });
+
+    await open('pricing');
+    await page.waitForSelector('[data-testid="pricing-row"]');
+    const reasons = await page.locator('[data-testid="pricing-reason"]').allInnerTexts();
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const r of reasons) expect(r).toMatch(/[\u4e00-\u9fff]/);
+    const statuses = new Set(await page.locator('[data-testid="pricing-status"]').allTextContents());
+    expect(statuses).toContain('已应用');
+    expect(statuses).toContain('待处理');
+    const screen = (await page.locator('main').textContent()) ?? '';
+    expect(screen).not.toMatch(/Recommend prices|Train agents|Apply approved prices|Pending|Applied/);
+    expect(await missingKeys()).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
