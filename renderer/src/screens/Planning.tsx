@@ -3,7 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { Badge, Button, Group, NumberInput, Progress, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call } from '../api/client';
+import { call, downloadUrl, isDesktop } from '../api/client';
 import { followJob } from '../api/jobs';
 import { QueryState } from '../components/QueryState';
 import { notify, notifyError } from '../components/notify';
@@ -49,7 +49,16 @@ export function PlanningScreen(): ReactNode {
   });
   const exp = useMutation({
     mutationFn: (format: 'csv' | 'xlsx') => call('planning.export', { format }),
-    onSuccess: (r) => notify({ color: 'green', title: t('planning.exported'), message: r.path }),
+    onSuccess: (r) => {
+      notify({ color: 'green', title: t('planning.exported'), message: r.path });
+      // In the browser the file is on the engine's side: hand it over as a download.
+      if (!isDesktop()) {
+        const a = document.createElement('a');
+        a.href = downloadUrl(r.path);
+        a.download = '';
+        a.click();
+      }
+    },
     onError: (e) => notifyError(t('planning.failed'), e),
   });
   return (
