@@ -56,8 +56,8 @@ export const planningOps = {
   'planning.suggestions': defineOp({
     summary: 'Purchase suggestions of the latest plan, grouped by supplier',
     input: z.object({}),
-    run: (_i, { engine }) => {
-      const rows = latestSuggestions(engine.store.db);
+    run: (_i, { engine, lang }) => {
+      const rows = latestSuggestions(engine.store.db, lang);
       return { planId: rows[0]?.planId ?? null, suppliers: groupBySupplier(rows) };
     },
   }),

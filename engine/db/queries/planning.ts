@@ -84,13 +84,14 @@ export interface SuggestionRow {
   detail: Record<string, unknown>;
 }
 
-/** Suggestions of the latest plan, by supplier then SKU. */
-export function latestSuggestions(db: Database.Database): SuggestionRow[] {
+/** Suggestions of the latest plan, by supplier then SKU; titles in the given language where the product has one. */
+export function latestSuggestions(db: Database.Database, lang: 'en' | 'zh' = 'en'): SuggestionRow[] {
+  const title = lang === 'zh' ? 'coalesce(p.title_zh, p.title_en)' : 'coalesce(p.title_en, p.title_zh)';
   const plan = db.prepare('SELECT plan_id FROM purchase_suggestions ORDER BY created_at DESC, id DESC LIMIT 1').get() as { plan_id: string } | undefined;
   if (!plan) return [];
   const rows = db
     .prepare(
-      `SELECT s.id, s.plan_id AS planId, s.product_id AS productId, p.sku, coalesce(p.title_en, p.title_zh) AS title, s.supplier,
+      `SELECT s.id, s.plan_id AS planId, s.product_id AS productId, p.sku, ${title} AS title, s.supplier,
               s.suggested_qty AS suggestedQty, s.quantity, s.unit_cost AS unitCost, s.order_date AS orderDate, s.arrival_date AS arrivalDate, s.status, s.detail
          FROM purchase_suggestions s JOIN products p ON p.id = s.product_id WHERE s.plan_id = ? ORDER BY coalesce(s.supplier, '~'), p.sku`,
     )

@@ -14,12 +14,12 @@ import { SkuDetail } from './planning/SkuDetail';
 
 /** The planning screen. */
 export function PlanningScreen(): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
   const qc = useQueryClient();
   const [serviceLevel, setServiceLevel] = useState<number>(95);
   const [progress, setProgress] = useState<number | null>(null);
-  const sugg = useQuery({ queryKey: ['planning.suggestions'], queryFn: () => call('planning.suggestions', {}) });
+  const sugg = useQuery({ queryKey: ['planning.suggestions', i18n.language], queryFn: () => call('planning.suggestions', {}) });
   useReadySignal(sugg.isSuccess, 'planning');
   const refresh = (): void => void qc.invalidateQueries({ queryKey: ['planning.suggestions'] });
   const forecast = useMutation({
