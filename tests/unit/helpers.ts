@@ -2,9 +2,25 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Engine } from '../../engine/engine';
 
 /** A temporary folder for one test, with a cleanup function. */
 export function tempDir(prefix = 'desk-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A fresh engine on a new store file in a temporary folder; `close()` shuts it and removes the folder. */
+export async function engineOnFreshStore(): Promise<{ engine: Engine; dir: string; close: () => Promise<void> }> {
+  const t = tempDir();
+  const engine = new Engine({ dataDir: t.dir, lang: 'en' });
+  await engine.open(join(t.dir, 'shop.db'), { create: true });
+  return {
+    engine,
+    dir: t.dir,
+    close: async () => {
+      await engine.close();
+      t.cleanup();
+    },
+  };
 }

@@ -1,21 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { Engine } from '../../engine/engine';
+import type { Engine } from '../../engine/engine';
 import type { JobProgress } from '../../engine/jobs/types';
-import { tempDir } from './helpers';
+import { engineOnFreshStore } from './helpers';
 
-let t: ReturnType<typeof tempDir>;
 let engine: Engine;
-
+let close: () => Promise<void>;
 beforeEach(async () => {
-  t = tempDir();
-  engine = new Engine({ dataDir: t.dir, lang: 'en' });
-  await engine.open(join(t.dir, 'shop.db'), { create: true });
+  ({ engine, close } = await engineOnFreshStore());
 });
-afterEach(async () => {
-  await engine.close();
-  t.cleanup();
-});
+afterEach(() => close());
 
 describe('jobs', () => {
   it('returns an id at once, reports progress from a worker thread, and stores the outcome', async () => {

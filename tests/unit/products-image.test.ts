@@ -1,20 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import sharp from 'sharp';
-import { Engine } from '../../engine/engine';
-import { tempDir } from './helpers';
+import type { Engine } from '../../engine/engine';
+import { engineOnFreshStore } from './helpers';
 
-let t: ReturnType<typeof tempDir>;
 let engine: Engine;
+let close: () => Promise<void>;
 beforeEach(async () => {
-  t = tempDir();
-  engine = new Engine({ dataDir: t.dir, lang: 'en' });
-  await engine.open(join(t.dir, 'shop.db'), { create: true });
+  ({ engine, close } = await engineOnFreshStore());
 });
-afterEach(async () => {
-  await engine.close();
-  t.cleanup();
-});
+afterEach(() => close());
 
 describe('products.image (the desktop app has no HTTP image route)', () => {
   it('returns the stored picture as a data URL that decodes to the same image', async () => {
