@@ -24,7 +24,7 @@ function ensureRendererBuilt() {
   const src = join(root, 'renderer', 'src');
   if (existsSync(index) && (!existsSync(src) || statSync(index).mtimeMs >= newestMtime(src))) return;
   process.stderr.write('Building the UI (first run)…\n');
-  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (r.status !== 0) process.exit(r.status ?? 2);
 }
 

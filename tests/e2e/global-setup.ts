@@ -19,6 +19,11 @@ export default function setup(): void {
   const index = join(root, 'renderer', 'dist', 'index.html');
   const stale = existsSync(index) && newest(join(root, 'renderer', 'src')) > statSync(index).mtimeMs;
   if (existsSync(index) && !stale) return;
-  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+    // Vitest sets NODE_ENV=test, which would make Vite emit React's development build (jsxDEV): test what ships.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (r.status !== 0) throw new Error('renderer build failed');
 }

@@ -26,11 +26,13 @@ function Thumb({ id, alt }: { id: number | null; alt: string }): ReactNode {
 
 /** One body row; memoized so rows that stay in view are not rebuilt on every scroll frame. */
 // `columns` is passed only so that a language change (new column definitions) re-renders the row.
-const BodyRow = memo(function BodyRow({ row }: { row: TRow<Row>; columns: unknown }): ReactNode {
+const BodyRow = memo(function BodyRow({ row, start }: { row: TRow<Row>; start: number; columns: unknown }): ReactNode {
+  // Rows are absolutely positioned and moved with a transform: rows that stay in view are neither
+  // re-laid out nor repainted while scrolling; only the rows coming into view are drawn.
   return (
-    <tr data-testid="product-row" data-sku={row.original.sku}>
+    <tr data-testid="product-row" data-sku={row.original.sku} style={{ transform: `translateY(${start}px)` }}>
       {row.getVisibleCells().map((cell) => (
-        <td key={cell.id} className={cell.column.columnDef.meta === 'num' ? 'num' : undefined}>
+        <td key={cell.id} className={cell.column.columnDef.meta === 'num' ? 'num' : undefined} style={{ flex: `${cell.column.getSize()} 1 0` }}>
           {flexRender(cell.column.columnDef.cell, cell.getContext())}
         </td>
       ))}
@@ -85,8 +87,6 @@ export function ProductTable({ rows, sorting, onSortingChange, stock }: { rows: 
   const model = table.getRowModel().rows;
   const virtual = useVirtualizer({ count: model.length, getScrollElement: () => parent.current, estimateSize: () => ROW_H, overscan: 8, useFlushSync: false });
   const items = virtual.getVirtualItems();
-  const padTop = items.length ? items[0].start : 0;
-  const padBottom = items.length ? virtual.getTotalSize() - items[items.length - 1].end : 0;
   if (!rows.length) {
     return (
       <Text size="sm" c="dimmed" p="md" data-testid="products-empty">
@@ -96,12 +96,7 @@ export function ProductTable({ rows, sorting, onSortingChange, stock }: { rows: 
   }
   return (
     <Box ref={parent} style={{ flex: 1, minHeight: 200, overflow: 'auto' }} data-testid="products-scroll" tabIndex={0} aria-label={t('nav.inventory')}>
-      <table className="desk-vtable" data-testid="products-table">
-        <colgroup>
-          {table.getVisibleLeafColumns().map((c) => (
-            <col key={c.id} style={{ width: c.getSize() }} />
-          ))}
-        </colgroup>
+      <table className="desk-vtable desk-vgrid" data-testid="products-table">
         <thead>
           {table.getHeaderGroups().map((hg) => (
             <tr key={hg.id}>
@@ -109,7 +104,7 @@ export function ProductTable({ rows, sorting, onSortingChange, stock }: { rows: 
                 const sorted = h.column.getIsSorted();
                 const num = h.column.columnDef.meta === 'num';
                 return (
-                  <th key={h.id} className={num ? 'num' : undefined} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
+                  <th key={h.id} className={num ? 'num' : undefined} style={{ flex: `${h.column.getSize()} 1 0` }} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
                     {h.column.getCanSort() ? (
                       <button type="button" onClick={h.column.getToggleSortingHandler()} data-testid={`sort-${h.id}`}>
                         {flexRender(h.column.columnDef.header, h.getContext())}
@@ -125,21 +120,11 @@ export function ProductTable({ rows, sorting, onSortingChange, stock }: { rows: 
             </tr>
           ))}
         </thead>
-        <tbody>
-          {padTop > 0 && (
-            <tr aria-hidden>
-              <td style={{ height: padTop, padding: 0, border: 0 }} colSpan={columns.length} />
-            </tr>
-          )}
+        <tbody style={{ height: virtual.getTotalSize() }}>
           {items.map((vi) => {
             const row = model[vi.index];
-            return <BodyRow key={row.id} row={row} columns={columns} />;
+            return <BodyRow key={row.id} row={row} start={vi.start} columns={columns} />;
           })}
-          {padBottom > 0 && (
-            <tr aria-hidden>
-              <td style={{ height: padBottom, padding: 0, border: 0 }} colSpan={columns.length} />
-            </tr>
-          )}
         </tbody>
       </table>
     </Box>
