@@ -2,6 +2,7 @@
 import { tr } from '../i18n';
 import { minorUnits } from '../pricing/guardrails';
 import { exportCatalog } from './messages';
+import { safeText } from './sanitize';
 import type { ExportField, ExportFormat, ExportRow, FormatOptions, HeldRow, MappedColumn, OutputTable } from './types';
 
 /** Amazon Price & Quantity (tab-delimited) columns. */
@@ -38,13 +39,13 @@ function str(v: unknown): string {
 export function fieldValue(r: ExportRow, f: ExportField): string {
   switch (f) {
     case 'sku':
-      return r.sku;
+      return safeText(r.sku);
     case 'parent_sku':
-      return r.parentSku ?? '';
+      return safeText(r.parentSku ?? '');
     case 'title_zh':
-      return r.titleZh ?? '';
+      return safeText(r.titleZh ?? '');
     case 'title_en':
-      return r.titleEn ?? '';
+      return safeText(r.titleEn ?? '');
     case 'price':
       return money(r.price, r.currency);
     case 'compare_at_price':
@@ -52,15 +53,15 @@ export function fieldValue(r: ExportRow, f: ExportField): string {
     case 'quantity':
       return qty(r.quantity);
     case 'currency':
-      return r.currency;
+      return safeText(r.currency);
     case 'cost':
       return money(r.cost, r.currency);
     case 'barcode':
-      return r.barcode ?? '';
+      return safeText(r.barcode ?? '');
     case 'category':
-      return r.category ?? '';
+      return safeText(r.category ?? '');
     case 'brand':
-      return r.brand ?? '';
+      return safeText(r.brand ?? '');
     case 'min_price':
       return money(r.minPrice, r.currency);
     case 'max_price':
@@ -83,7 +84,7 @@ function ebay(rows: ExportRow[], o: FormatOptions): OutputTable {
   const action = `*Action(SiteID=${o.ebaySiteId ?? 'US'}|Country=${o.ebayCountry ?? 'US'}|Currency=${o.ebayCurrency ?? 'USD'}|Version=1193)`;
   return {
     header: [action, key === 'itemid' ? 'ItemID' : 'CustomLabel', 'StartPrice', 'Quantity'],
-    rows: kept.map((r) => ['Revise', key === 'itemid' ? ebayItemId(r) : r.sku, money(r.price, r.currency), qty(r.quantity)]),
+    rows: kept.map((r) => ['Revise', safeText(key === 'itemid' ? ebayItemId(r) : r.sku), money(r.price, r.currency), qty(r.quantity)]),
     delimiter: ',',
     held,
   };
@@ -96,22 +97,22 @@ export function layout(format: ExportFormat, rows: ExportRow[], o: FormatOptions
       const header = o.amazonMinMax ? AMAZON_HEADER_MINMAX : AMAZON_HEADER;
       const cells = (r: ExportRow): string[] =>
         o.amazonMinMax
-          ? [r.sku, money(r.price, r.currency), money(r.minPrice, r.currency), money(r.maxPrice, r.currency), qty(r.quantity)]
-          : [r.sku, money(r.price, r.currency), qty(r.quantity)];
+          ? [safeText(r.sku), money(r.price, r.currency), money(r.minPrice, r.currency), money(r.maxPrice, r.currency), qty(r.quantity)]
+          : [safeText(r.sku), money(r.price, r.currency), qty(r.quantity)];
       return { header, rows: rows.map(cells), delimiter: '\t', held: [] };
     }
     case 'shopify':
       if (o.shopifyLegacy) {
-        return { header: SHOPIFY_LEGACY_HEADER, rows: rows.map((r) => [handle(r), r.sku, money(r.price, r.currency), money(r.compareAtPrice, r.currency)]), delimiter: ',', held: [] };
+        return { header: SHOPIFY_LEGACY_HEADER, rows: rows.map((r) => [safeText(handle(r)), safeText(r.sku), money(r.price, r.currency), money(r.compareAtPrice, r.currency)]), delimiter: ',', held: [] };
       }
       return {
         header: SHOPIFY_HEADER,
         rows: rows.map((r) => [
-          handle(r),
-          r.titleEn ?? r.titleZh ?? '',
-          str(r.attributes.option1_name),
-          str(r.attributes.option1_value),
-          r.sku,
+          safeText(handle(r)),
+          safeText(r.titleEn ?? r.titleZh ?? ''),
+          safeText(str(r.attributes.option1_name)),
+          safeText(str(r.attributes.option1_value)),
+          safeText(r.sku),
           qty(r.quantity),
           money(r.price, r.currency),
           money(r.compareAtPrice, r.currency),
@@ -130,7 +131,7 @@ export function layout(format: ExportFormat, rows: ExportRow[], o: FormatOptions
           // A compare-at price above the price makes it a sale: Regular price is the old one.
           const onSale = r.compareAtPrice !== null && r.compareAtPrice > r.price;
           const inStock = r.quantity === null ? '' : r.quantity > 0 ? '1' : '0';
-          return [r.sku, inStock, qty(r.quantity), onSale ? money(r.price, r.currency) : '', money(onSale ? r.compareAtPrice : r.price, r.currency)];
+          return [safeText(r.sku), inStock, qty(r.quantity), onSale ? money(r.price, r.currency) : '', money(onSale ? r.compareAtPrice : r.price, r.currency)];
         }),
         delimiter: ',',
         held: [],

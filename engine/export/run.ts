@@ -1,10 +1,13 @@
 /** One export: collect rows, lay them out, encode, write atomically, report held rows, record the run. */
 import type Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
 import { EngineError } from '../errors';
 import { log } from '../log';
 import { layout } from './formats';
+import { exportTarget, recordExported } from './ledger';
 import { getMapping, MAPPING_PRESETS } from './mappings';
 import { collectRows } from './rows';
+import { safeText } from './sanitize';
 import type { ExportEncoding, ExportFormat, FormatOptions, HeldRow } from './types';
 import { encodeText, toDelimited, toXlsx, writeAtomic } from './write';
 
@@ -26,6 +29,8 @@ export interface ExportRequest {
 /** What an export did. */
 export interface ExportResult {
   runId: number;
+  /** The marketplace it went to: the format, or for csv/xlsx the format with its mapping or preset. */
+  target: string;
   format: ExportFormat;
   path: string;
   encoding: ExportEncoding;
@@ -44,7 +49,7 @@ export function heldPathFor(path: string): string {
 function heldCsv(held: HeldRow[]): string {
   return toDelimited({
     header: ['sku', 'title', 'proposed_price', 'live_price', 'reason_code', 'reason_en', 'reason_zh'],
-    rows: held.map((h) => [h.sku, h.title, h.proposedPrice, h.livePrice, h.reasons.map((r) => r.code).join(';'), h.reasons.map((r) => r.message_en).join(' '), h.reasons.map((r) => r.message_zh).join(' ')]),
+    rows: held.map((h) => [safeText(h.sku), safeText(h.title), h.proposedPrice, h.livePrice, h.reasons.map((r) => r.code).join(';'), h.reasons.map((r) => r.message_en).join(' '), h.reasons.map((r) => r.message_zh).join(' ')]),
     delimiter: ',',
   });
 }
@@ -60,8 +65,12 @@ export async function runExport(db: Database.Database, req: ExportRequest): Prom
       options.columns = p.columns;
     }
   }
-  const { rows, held } = collectRows(db, { onlyChanged: req.onlyChanged, since: req.since, now: req.now });
+  const target = exportTarget(req.format, req.mappingId, req.preset);
+  const now = req.now ?? new Date().toISOString();
+  const { rows, held } = collectRows(db, { target, onlyChanged: req.onlyChanged, since: req.since, now });
   const table = layout(req.format, rows, options);
+  const heldSkus = new Set(table.held.map((h) => h.sku));
+  const written = rows.filter((r) => !heldSkus.has(r.sku));
   const allHeld = [...held, ...table.held];
   const bytes = req.format === 'xlsx' ? await toXlsx(table) : encodeText(toDelimited({ ...table, preamble: undefined }), req.encoding);
   writeAtomic(req.path, bytes);
@@ -69,16 +78,24 @@ export async function runExport(db: Database.Database, req: ExportRequest): Prom
   if (allHeld.length) {
     heldPath = heldPathFor(req.path);
     writeAtomic(heldPath, encodeText(heldCsv(allHeld), req.encoding === 'utf8' ? 'utf8-bom' : req.encoding));
+  } else {
+    // A report left by an earlier export to the same file would describe rows this one did not hold.
+    rmSync(heldPathFor(req.path), { force: true });
   }
-  const report = { options: { ...options, columns: options.columns?.length }, held: allHeld.map((h) => ({ sku: h.sku, codes: h.reasons.map((r) => r.code) })) };
-  const runId = Number(
-    db
-      .prepare(
-        `INSERT INTO export_runs (format, path, encoding, mapping_id, only_changed, since, rows_written, rows_held, held_path, status, report, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'succeeded', ?, ?)`,
-      )
-      .run(req.format, req.path, req.encoding, req.mappingId ?? null, req.onlyChanged ? 1 : 0, req.since ?? null, table.rows.length, allHeld.length, heldPath, JSON.stringify(report), new Date().toISOString()).lastInsertRowid,
-  );
+  const report = { target, options: { ...options, columns: options.columns?.length }, held: allHeld.map((h) => ({ sku: h.sku, codes: h.reasons.map((r) => r.code) })) };
+  // The run and what each product now shows on that marketplace are recorded together.
+  const runId = db.transaction(() => {
+    const id = Number(
+      db
+        .prepare(
+          `INSERT INTO export_runs (format, path, encoding, mapping_id, only_changed, since, rows_written, rows_held, held_path, status, report, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'succeeded', ?, ?)`,
+        )
+        .run(req.format, req.path, req.encoding, req.mappingId ?? null, req.onlyChanged ? 1 : 0, req.since ?? null, table.rows.length, allHeld.length, heldPath, JSON.stringify(report), now).lastInsertRowid,
+    );
+    recordExported(db, target, written, id, now);
+    return id;
+  })();
   log.info({ format: req.format, path: req.path, rows: table.rows.length, held: allHeld.length }, 'export written');
-  return { runId, format: req.format, path: req.path, encoding: req.encoding, rowsWritten: table.rows.length, rowsHeld: allHeld.length, held: allHeld, heldPath };
+  return { runId, target, format: req.format, path: req.path, encoding: req.encoding, rowsWritten: table.rows.length, rowsHeld: allHeld.length, held: allHeld, heldPath };
 }

@@ -38,7 +38,7 @@ export interface ExportRow {
   cost: number | null;
   /** The price to publish (latest approved/applied, else price history outside promotions, else products.price). */
   price: number;
-  /** The price live on the marketplace now (products.price). */
+  /** The price live on the marketplace: what this export's target last received, else products.price. */
   livePrice: number | null;
   compareAtPrice: number | null;
   minPrice: number | null;

@@ -1,52 +1,22 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../engine/db/store';
-import { SHOPIFY_HEADER, WOOCOMMERCE_HEADER } from '../../engine/export/formats';
+import { SHOPIFY_HEADER, SHOPIFY_LEGACY_HEADER, WOOCOMMERCE_HEADER } from '../../engine/export/formats';
 import { saveMapping } from '../../engine/export/mappings';
 import { runExport } from '../../engine/export/run';
 import { saveRulesOverride } from '../../engine/pricing/guardrails';
+import { seedExportStore as seed, T, TITLE } from './export-fixture';
 import { tempDir } from './helpers';
 
-const T = '2026-03-01T00:00:00.000Z';
-// Header lines copied verbatim from Shopify's product_template.csv and WooCommerce's sample_products.csv.
-const SHOPIFY_TEMPLATE = 'Handle,Title,Body (HTML),Vendor,Product Category,Type,Tags,Published,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Option3 Name,Option3 Value,Variant SKU,Variant Grams,Variant Inventory Tracker,Variant Inventory Qty,Variant Inventory Policy,Variant Fulfillment Service,Variant Price,Variant Compare At Price,Variant Requires Shipping,Variant Taxable,Variant Barcode,Image Src,Image Position,Image Alt Text,Gift Card,SEO Title,SEO Description,Google Shopping / Google Product Category,Google Shopping / Gender,Google Shopping / Age Group,Google Shopping / MPN,Google Shopping / Condition,Google Shopping / Custom Product,Variant Image,Variant Weight Unit,Variant Tax Code,Cost per item,Included / United States,Price / United States,Compare At Price / United States,Included / International,Price / International,Compare At Price / International,Status';
-const WOO_TEMPLATE = 'ID,Type,SKU,Name,Published,"Is featured?","Visibility in catalog","Short description",Description,"Date sale price starts","Date sale price ends","Tax status","Tax class","In stock?",Stock,"Backorders allowed?","Sold individually?","Weight (lbs)","Length (in)","Width (in)","Height (in)","Allow customer reviews?","Purchase note","Sale price","Regular price",Categories,Tags,"Shipping class",Images,"Download limit","Download expiry days",Parent,"Grouped products",Upsells,Cross-sells,"External URL","Button text",Position,"Attribute 1 name","Attribute 1 value(s)","Attribute 1 visible","Attribute 1 global","Attribute 2 name","Attribute 2 value(s)","Attribute 2 visible","Attribute 2 global","Meta: _wpcom_is_markdown","Download 1 name","Download 1 URL","Download 2 name","Download 2 URL"';
+// Header lines copied verbatim (first line only) from ../shared/data/marketplace_templates: Shopify's
+// product_template.csv and WooCommerce's sample_products.csv. Tests must not read ../shared.
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'marketplace_templates');
+const templateHeader = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8').split(/\r?\n/)[0];
 const csvCells = (line: string): string[] => [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) => m[1].replace(/^"|"$/g, ''));
-
-const TITLE = '纯棉短袖T恤 男款·白色';
-
-function seed(db: Store['db']): void {
-  const p = db.prepare(
-    `INSERT INTO products (id, sku, title_zh, title_en, category, cost, price, currency, map_price, attributes, status, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 'apparel', ?, ?, 'CNY', ?, ?, ?, ?, ?)`,
-  );
-  p.run(1, 'AP-0001', TITLE, 'Cotton tee', 40, 100, null, JSON.stringify({ ebay_item_id: '110012345678', compare_at_price: 129 }), 'active', T, T);
-  p.run(2, 'AP-0002', '亚麻衬衫', 'Linen shirt', 60, 150, null, '{}', 'active', T, T);
-  p.run(3, 'AP-0003', '牛仔裤', 'Jeans', 80, 120, 118, '{}', 'active', T, T); // MAP 118
-  p.run(4, 'AP-0004', '旧款', 'Old', 10, 20, null, '{}', 'archived', T, T);
-  db.prepare(`INSERT INTO locations (id, code) VALUES (1, 'SH'), (2, 'GZ')`).run();
-  const inv = db.prepare('INSERT INTO inventory (product_id, location_id, date, on_hand) VALUES (?, ?, ?, ?)');
-  inv.run(1, 1, '2026-02-01', 99); // superseded by the later count
-  inv.run(1, 1, '2026-02-20', 7);
-  inv.run(1, 2, '2026-02-10', 5);
-  inv.run(2, 1, '2026-02-20', 0);
-  const ph = db.prepare(`INSERT INTO price_history (product_id, effective_at, price, source) VALUES (?, ?, ?, 'import')`);
-  ph.run(1, '2026-01-01T00:00:00Z', 100);
-  ph.run(2, '2026-01-01T00:00:00Z', 150);
-  ph.run(3, '2026-01-01T00:00:00Z', 120);
-  // A flash sale on AP-0002 is temporary: its price must not be exported as the new list price.
-  db.prepare(`INSERT INTO promotions (name, product_id, start_date, end_date, discount_pct) VALUES ('flash', 2, '2026-02-27', '2026-03-03', 30)`).run();
-  ph.run(2, '2026-02-27T00:00:00Z', 105);
-  const rec = db.prepare(
-    `INSERT INTO price_recommendations (product_id, current_price, recommended_price, final_price, status, created_at, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  rec.run(1, 100, 104, 103.5, 'edited', '2026-02-25T00:00:00Z', '2026-02-25T01:00:00Z'); // merchant typed 103.50
-  rec.run(2, 150, 140, null, 'rejected', '2026-02-25T00:00:00Z', '2026-02-25T01:00:00Z'); // rejected: not used
-  rec.run(3, 120, 112, null, 'approved', '2026-02-25T00:00:00Z', '2026-02-25T01:00:00Z'); // below MAP 118: must be held
-}
 
 describe('marketplace exports', () => {
   let store: Store;
@@ -94,7 +64,11 @@ describe('marketplace exports', () => {
   });
 
   it('our Shopify and WooCommerce columns exist in the official templates, in the templates\' order', () => {
-    for (const [ours, template] of [[SHOPIFY_HEADER, csvCells(SHOPIFY_TEMPLATE)], [WOOCOMMERCE_HEADER, csvCells(WOO_TEMPLATE)]] as const) {
+    const shopify = csvCells(templateHeader('shopify_product_template.header.csv'));
+    const woo = csvCells(templateHeader('woocommerce_sample_products.header.csv'));
+    expect(shopify).toHaveLength(48);
+    expect(woo).toContain('Regular price');
+    for (const [ours, template] of [[SHOPIFY_HEADER, shopify], [WOOCOMMERCE_HEADER, woo], [SHOPIFY_LEGACY_HEADER, shopify]] as const) {
       const idx = ours.map((c) => template.indexOf(c));
       expect(idx.every((i) => i >= 0), ours.join('|')).toBe(true);
       expect([...idx].sort((a, b) => a - b)).toEqual(idx);
@@ -148,15 +122,6 @@ describe('marketplace exports', () => {
     const ws = wb.worksheets[0];
     expect(ws.getRow(1).values).toEqual([undefined, '商品名称', '京东价', '库存']);
     expect(ws.getRow(2).values).toEqual([undefined, TITLE, 103.5, 12]);
-  });
-
-  it('--only-changed keeps rows whose price differs from the live one; --since filters by change date', async () => {
-    const r = await runExport(store.db, { format: 'amazon', path: out('c.txt'), encoding: 'utf8', onlyChanged: true, now: T });
-    expect(text(r.path)).toBe('sku\tprice\tquantity\r\nAP-0001\t103.50\t12\r\n');
-    const s = await runExport(store.db, { format: 'amazon', path: out('s.txt'), encoding: 'utf8', since: '2026-02-15', now: T });
-    expect(s.rowsWritten).toBe(2); // AP-0001 (edited, stock) and AP-0002 (stock count on 02-20)
-    const none = await runExport(store.db, { format: 'amazon', path: out('n.txt'), encoding: 'utf8', since: '2026-03-01', now: T });
-    expect(none.rowsWritten).toBe(0);
   });
 
   it('writes atomically: replaces an existing file and leaves no temporary files', async () => {

@@ -1,0 +1,76 @@
+/** The query behind an export: each active product's publishable price (and the price before a date), stock and last change. */
+
+/** Named parameters: :since (YYYY-MM-DD or NULL), :today (YYYY-MM-DD). */
+export const EXPORT_ROWS_SQL = `
+WITH hist AS (
+  -- Prices inside a promotion window are temporary (run by the marketplace's promotion tools): skip them.
+  SELECT ph.product_id, ph.price, ph.effective_at
+  FROM price_history ph JOIN products pp ON pp.id = ph.product_id
+  WHERE NOT EXISTS (
+    SELECT 1 FROM promotions pr
+    WHERE (pr.product_id = ph.product_id OR (pr.product_id IS NULL AND pr.category = pp.category))
+      AND substr(ph.effective_at, 1, 10) BETWEEN pr.start_date AND pr.end_date)
+), recs AS (
+  SELECT id, product_id, COALESCE(final_price, recommended_price) AS price, COALESCE(applied_at, decided_at, created_at) AS at
+  FROM price_recommendations
+  WHERE status IN ('approved', 'edited', 'applied') AND COALESCE(final_price, recommended_price) IS NOT NULL
+), latest_hist AS (
+  SELECT product_id, price, effective_at, ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY effective_at DESC) AS rn FROM hist
+), latest_rec AS (
+  SELECT product_id, price, at, ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY at DESC, id DESC) AS rn FROM recs
+), before_hist AS (
+  -- The same two sources as they stood before :since (a date counts from its first second).
+  SELECT product_id, price, effective_at, ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY effective_at DESC) AS rn
+  FROM hist WHERE :since IS NOT NULL AND effective_at < :since
+), before_rec AS (
+  SELECT product_id, price, at, ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY at DESC, id DESC) AS rn
+  FROM recs WHERE :since IS NOT NULL AND at < :since
+), stock AS (
+  SELECT i.product_id, SUM(i.on_hand) AS qty
+  FROM inventory i
+  JOIN (SELECT product_id, location_id, MAX(date) AS d FROM inventory GROUP BY product_id, location_id) m
+    ON m.product_id = i.product_id AND m.location_id = i.location_id AND m.d = i.date
+  GROUP BY i.product_id
+)
+SELECT p.id, p.sku, p.parent_sku, p.title_zh, p.title_en, p.category, p.brand, p.barcode, p.currency, p.cost, p.price,
+       p.min_price, p.max_price, p.attributes,
+       h.price AS hist_price, h.effective_at AS hist_at, r.price AS rec_price, r.at AS rec_at,
+       bh.price AS before_hist_price, bh.effective_at AS before_hist_at, br.price AS before_rec_price, br.at AS before_rec_at,
+       (SELECT COUNT(*) FROM price_history t WHERE t.product_id = p.id AND substr(t.effective_at, 1, 10) = :today) AS changes_today,
+       s.qty
+FROM products p
+LEFT JOIN latest_hist h ON h.product_id = p.id AND h.rn = 1
+LEFT JOIN latest_rec r ON r.product_id = p.id AND r.rn = 1
+LEFT JOIN before_hist bh ON bh.product_id = p.id AND bh.rn = 1
+LEFT JOIN before_rec br ON br.product_id = p.id AND br.rn = 1
+LEFT JOIN stock s ON s.product_id = p.id
+WHERE p.status = 'active'
+ORDER BY p.sku`;
+
+/** One row of EXPORT_ROWS_SQL. */
+export interface ExportProductRow {
+  id: number;
+  sku: string;
+  parent_sku: string | null;
+  title_zh: string | null;
+  title_en: string | null;
+  category: string | null;
+  brand: string | null;
+  barcode: string | null;
+  currency: string;
+  cost: number | null;
+  price: number | null;
+  min_price: number | null;
+  max_price: number | null;
+  attributes: string;
+  hist_price: number | null;
+  hist_at: string | null;
+  rec_price: number | null;
+  rec_at: string | null;
+  before_hist_price: number | null;
+  before_hist_at: string | null;
+  before_rec_price: number | null;
+  before_rec_at: string | null;
+  changes_today: number;
+  qty: number | null;
+}
