@@ -5,6 +5,7 @@ import { MetricAcc, naiveScale, type MetricSums } from './metrics';
 import { etsModel } from './models/ets';
 import { localModel, type LocalModelName } from './models/index';
 import { countFinite } from './stats';
+import { THIN_LEVEL_MODEL, thinHistory } from './thin';
 
 /** Demand profile of a series, which decides the candidate set. */
 export type Profile = 'smooth' | 'intermittent' | 'short' | 'empty';
@@ -154,9 +155,15 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
   let chosen: string;
   let reason: Reason;
   const ranked = Object.entries(mae).filter(([, v]) => Number.isFinite(v)).sort((a, b) => a[1] - b[1]);
+  const pooled = series.pooled?.[series.values.length];
   if (opts.force && (opts.force !== 'ensemble' || weights)) {
     chosen = opts.force;
     reason = { key: 'reason.requested', params: { model: chosen } };
+  } else if (pooled && pooled.p50.length >= opts.horizon && thinHistory(countFinite(series.values), m, origins.length * H)) {
+    // Too little history to rank models: the catalogue-wide pooled model, half and half with a smoothed level.
+    chosen = 'pooled';
+    weights = { pooled: 0.5, [THIN_LEVEL_MODEL]: 0.5 };
+    reason = { key: 'reason.pooled', params: { n: countFinite(series.values), level: THIN_LEVEL_MODEL } };
   } else if (!ranked.length) {
     // No backtest possible: an equal-weight combination of the profile's candidates is the robust default.
     const pool = profile === 'empty' ? ['ma'] : candidatesFor(profile).filter((n) => n !== 'snaive');
@@ -183,10 +190,13 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
       },
     };
   }
-  if (chosen !== 'ensemble') weights = null;
+  if (chosen !== 'ensemble' && chosen !== 'pooled') weights = null;
+  const cut = (q: Quantiles): Quantiles => ({ p10: q.p10.slice(0, opts.horizon), p50: q.p50.slice(0, opts.horizon), p90: q.p90.slice(0, opts.horizon) });
   const forecast =
     opts.final === false
       ? { p10: [], p50: [], p90: [] }
+      : chosen === 'pooled' && pooled
+      ? combineQuantiles([{ f: cut(pooled), w: 0.5 }, { f: localModel(THIN_LEVEL_MODEL).forecast(series, opts.horizon), w: 0.5 }])
       : chosen === 'ensemble' && weights
       ? combineQuantiles(Object.entries(weights).map(([name, w]) => ({ f: modelFor(name as LocalModelName, profile).forecast(series, opts.horizon), w })))
       : modelFor(chosen as LocalModelName, profile).forecast(series, opts.horizon);

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { chooseAndForecast, type ChooseOptions, type SeriesChoice } from './choose';
 import { evaluateAuto } from './evaluate';
 import type { MetricSums } from './metrics';
+import { attachPooled } from './thin';
 import type { Series } from './types';
 
 const BOOT_URL = new URL('./pool-boot.mjs', import.meta.url);
@@ -26,7 +27,9 @@ export async function evaluateAutoMany(series: Series[], opts: ChooseOptions, po
   return runPool<{ sums: MetricSums; chosen: string[] } | null>(series, opts, 'auto', pool);
 }
 
-async function runPool<T>(series: Series[], opts: ChooseOptions, mode: 'choose' | 'auto', pool: PoolOptions): Promise<(T | null)[]> {
+async function runPool<T>(all: Series[], opts: ChooseOptions, mode: 'choose' | 'auto', pool: PoolOptions): Promise<(T | null)[]> {
+  // The pooled model needs the whole catalogue: fitted here, before the series are split across workers.
+  const series = attachPooled(all, opts, mode);
   const one = (s: Series): T =>
     (mode === 'auto' ? evaluateAuto(s, { horizon: opts.backtestHorizon ?? opts.horizon, folds: opts.folds ?? 3, choose: opts }) : chooseAndForecast(s, opts)) as T;
   const workers = Math.max(1, Math.min(pool.workers ?? Math.min(2, availableParallelism()), Math.ceil(series.length / 20)));

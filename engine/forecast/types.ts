@@ -10,6 +10,12 @@ export interface Series {
   category?: string;
   /** Periods per season (7 for daily-weekly, 52 weekly-yearly, 12 monthly); 1 = none. */
   seasonLength?: number;
+  /**
+   * Forecasts of the catalogue-wide pooled model (engine/forecast/models/pooled.ts) by origin (index of the first
+   * forecast period), each fitted on data before that origin's period only; attached for series with too little
+   * history to choose a model on (see `thinHistory`).
+   */
+  pooled?: Record<number, Quantiles>;
 }
 
 /** Per-series covariates, each of length values.length + horizon (the future part is what is planned or expected). */
