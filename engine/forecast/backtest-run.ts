@@ -13,6 +13,8 @@ export interface ModelSummary extends AccuracyScores {
   series: number;
   /** Wall-clock seconds of its backtest (all folds, all series; CPU seconds summed across workers for local models). */
   seconds: number;
+  /** For 'auto': how often each model was chosen across the outer folds. */
+  chosen?: Record<string, number>;
 }
 
 /** Models the backtest can run: local ones, 'ensemble' (of the best local ones per series), 'auto' (honest choice) and 'neural'. */
@@ -46,6 +48,9 @@ export async function backtestMany(
     const t0 = performance.now();
     const res = await evaluateAutoMany(series, { horizon: o.horizon, folds: o.folds }, { workers: o.workers, onProgress: (d, t) => o.onProgress?.(d, t, 'auto') });
     sumUp('auto', res.map((r) => (r ? MetricAcc.from(r.sums) : null)), (performance.now() - t0) / 1000);
+    const chosen: Record<string, number> = {};
+    for (const r of res) for (const m of r?.chosen ?? []) chosen[m] = (chosen[m] ?? 0) + 1;
+    out[out.length - 1].chosen = chosen;
   }
   if (o.models.includes('neural')) {
     const t0 = performance.now();

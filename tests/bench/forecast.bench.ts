@@ -111,7 +111,7 @@ async function compare(title: string, series: Series[], freq: number, horizon: n
     const rArima = peer.summaries.find((s) => s.model === 'R arima');
     if (rArima) targets.push({ metric: 'auto WAPE vs R auto.arima', ours: auto.wape, peer: rArima.wape, peerName: 'R auto.arima', target: 'info' });
   }
-  printTable(`${title} — targets`, targets);
+  printTable(`${title} — targets (auto chose per outer fold: ${JSON.stringify(auto.chosen ?? {})}; 'pooled' = catalogue-wide pooled model + SBA on series too short to choose on)`, targets);
 }
 
 /** Synthetic daily SKUs (seeded): weekly season, trend, promotions, stockouts, a third intermittent. */
