@@ -79,7 +79,8 @@ export function collectRows(db: Database.Database, filter: RowFilter = {}): { ro
       currentPrice: live,
       changesToday: last ? (sameDay ? last.changesOnDay : 0) : p.changes_today,
       priceAtStartOfDay: last && sameDay ? last.dayStartPrice : live,
-      lastChangeAt: last ? last.changedAt : p.hist_at,
+      // Never changed there by an export: the last change of the price itself.
+      lastChangeAt: last?.changedAt ?? p.hist_at,
       now,
     });
     if (g.price === null || Math.abs(g.price - price) * unit >= 0.5) {
