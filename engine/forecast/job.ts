@@ -1,11 +1,14 @@
 /** Job kinds 'forecast.run' and 'backtest.run': load the store's demand, choose models, store forecasts and scores. */
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
 import type { JobRunner } from '../jobs/types';
-import { insertRun, loadDemand, saveBacktests, saveChoices, type DemandItem, type StoredChoice } from '../db/queries/forecast';
+import { insertRun, latestNeuralHoldout, loadDemand, saveBacktests, saveChoices, type DemandItem, type StoredChoice } from '../db/queries/forecast';
+import { log } from '../log';
 import { aggregateBacktests } from './aggregate';
 import { backtestGlobal } from './backtest';
 import type { SeriesChoice } from './choose';
@@ -13,6 +16,7 @@ import type { Covariates } from './types';
 import { loadNeural } from './global';
 import { MetricAcc, naiveScale } from './metrics';
 import { forecastCatalog } from './messages';
+import { keepNeuralWhereItWins, type NeuralKeepSummary } from './neural-auto';
 import { LOCAL_MODEL_NAMES, isLocalModelName, type LocalModelName } from './models/index';
 import { chooseMany } from './pool';
 
@@ -80,6 +84,8 @@ export const runForecastJob: JobRunner = async (raw, ctx) => {
     );
   }
   ctx.checkCancelled();
+  const neural = p.model === 'auto' ? await withNeuralWins(ctx.db, end, items, p.horizon, choices, () => ctx.progress(items.length, items.length, tr(forecastCatalog, ctx.lang, 'phase.neuralAuto'))) : null;
+  if (neural) choices = neural.choices;
   ctx.progress(items.length, items.length, tr(forecastCatalog, ctx.lang, 'phase.save'));
   const runId = randomUUID();
   const stored: StoredChoice[] = [];
@@ -96,8 +102,33 @@ export const runForecastJob: JobRunner = async (raw, ctx) => {
   })();
   const chosen: Record<string, number> = {};
   for (const c of stored) chosen[c.model] = (chosen[c.model] ?? 0) + 1;
-  return { runId, skus: stored.length, historyEnd: end, horizon: p.horizon, model: p.model, chosen, seconds: Math.round(seconds * 10) / 10 };
+  return { runId, skus: stored.length, historyEnd: end, horizon: p.horizon, model: p.model, chosen, neural: neural?.summary ?? null, seconds: Math.round(seconds * 10) / 10 };
 };
+
+/**
+ * For 'auto': when the store has a neural model trained (with a holdout) on the same history end and horizon, keeps
+ * it for the SKUs where it beat the statistical choice on that holdout. The saved model predicts; nothing retrains.
+ */
+async function withNeuralWins(db: Database.Database, end: string, items: DemandItem[], horizon: number, choices: (SeriesChoice | null)[], onStart: () => void): Promise<{ choices: (SeriesChoice | null)[]; summary: NeuralKeepSummary } | null> {
+  const run = latestNeuralHoldout(db, end, horizon);
+  const dir = run?.artefactPath;
+  if (!run || !dir) return null;
+  if (!existsSync(join(dir, 'model.json'))) {
+    log.warn({ runId: run.runId, dir }, 'neural model folder missing: auto forecast stays statistical');
+    return null;
+  }
+  onStart();
+  try {
+    return await keepNeuralWhereItWins(run, items, choices, horizon, async (ids) => {
+      // Loaded on demand: TensorFlow.js only starts when a trained model is there to use.
+      const mod = await import('./neural');
+      return mod.predictFromArtefact(db, dir, ids, horizon);
+    });
+  } catch (e) {
+    log.warn({ runId: run.runId, err: (e as Error).message }, 'neural model could not forecast: auto forecast stays statistical');
+    return null;
+  }
+}
 
 /** Runs 'backtest.run': backtests the listed models on every SKU and stores the aggregated scores (forecasts untouched). */
 export const runBacktestJob: JobRunner = async (raw, ctx) => {

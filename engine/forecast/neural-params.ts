@@ -10,6 +10,7 @@ export const TrainNeuralParams = z.object({
   batchSize: z.number().int().min(8).max(1024).default(128),
   learningRate: z.number().positive().max(1).default(0.002),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
-  holdout: z.boolean().default(false),
+  /** Also train on history minus the last `horizon` days and store per-SKU holdout scores ('auto' forecasts need them). */
+  holdout: z.boolean().default(true),
   writeForecasts: z.boolean().default(true),
 });

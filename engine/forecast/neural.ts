@@ -2,12 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { selectBackend } from '../../models/backend';
-import { DEFAULT_PARAMS, train, type HybridParams, type ModelSeries } from '../../models/forecast/hybrid';
-import { insertRun, saveChoices, type StoredChoice } from '../db/queries/forecast';
+import { DEFAULT_PARAMS, load, train, type HybridParams, type ModelSeries } from '../../models/forecast/hybrid';
+import { insertRun, saveChoices, saveNeuralHoldout, type NeuralHoldoutRow, type StoredChoice } from '../db/queries/forecast';
 import { EngineError } from '../errors';
 import { tr, type Catalog, type Lang } from '../i18n';
 import { log } from '../log';
 import { loadStoreFeatures, type FeatureItem } from './features';
+import { MetricAcc, naiveScale } from './metrics';
 import type { GlobalForecaster, GlobalItem, Quantiles } from './types';
 
 /** Messages of neural training in both languages. */
@@ -96,6 +97,18 @@ export function holdoutSplit<T extends GlobalItem>(items: T[], h: number): { tra
   return { train: trainItems, actual };
 }
 
+/** Per-SKU accuracy sums of a holdout forecast (same metric code and MASE scale as the statistical backtests). */
+export function holdoutBySku(trainItems: FeatureItem[], actual: Map<string, number[]>, fc: Map<string, Quantiles>): NeuralHoldoutRow[] {
+  return trainItems.flatMap((it) => {
+    const a = actual.get(it.series.id);
+    const f = fc.get(it.series.id);
+    if (!a || !f) return [];
+    const acc = new MetricAcc();
+    acc.add(a, f, naiveScale(it.series.values, Math.max(1, it.series.seasonLength ?? 1)));
+    return [{ productId: it.productId, sums: acc.sums(), forecast: f }];
+  });
+}
+
 /** Settings of a whole-store training run. */
 export interface StoreTrainParams extends Partial<HybridParams> {
   /** Also train once on history minus the last `horizon` days and score that holdout (doubles the time). */
@@ -141,6 +154,7 @@ export async function trainOnStore(db: Database.Database, storePath: string, p: 
     return false;
   };
   let holdout: HoldoutScores | null = null;
+  let holdoutRows: NeuralHoldoutRow[] = [];
   const stages = p.holdout ? 2 : 1;
   if (p.holdout) {
     const split = holdoutSplit<FeatureItem>(items, horizon);
@@ -149,7 +163,9 @@ export async function trainOnStore(db: Database.Database, storePath: string, p: 
       onProgress: (d, t, ph) => hooks.progress(d, t * stages, tr(neuralCatalog, hooks.lang, 'phase.holdout', { epoch: ph })),
     });
     try {
-      holdout = scoreHoldout(split.actual, m.predict(split.train.map(toModelSeries), horizon));
+      const fc = m.predict(split.train.map(toModelSeries), horizon);
+      holdout = scoreHoldout(split.actual, fc);
+      holdoutRows = holdoutBySku(split.train, split.actual, fc);
     } finally {
       m.dispose();
     }
@@ -171,7 +187,7 @@ export async function trainOnStore(db: Database.Database, storePath: string, p: 
       await model.save(artefactPath);
     }
     const seconds = (performance.now() - t0) / 1000;
-    const metrics = { lossHistory: model.config.lossHistory, holdout, backend, seconds, skus: items.length };
+    const metrics = { lossHistory: model.config.lossHistory, holdout, holdoutSkus: holdoutRows.length, historyEnd: end, backend, seconds, skus: items.length };
     const stored: StoredChoice[] = items.flatMap((it) => {
       const f = fc.get(it.series.id);
       return f ? [{ productId: it.productId, model: 'neural', profile: 'smooth', weights: null, reason: { key: 'reason.neural', params: {} }, sums: {}, folds: 0, forecast: f }] : [];
@@ -180,6 +196,7 @@ export async function trainOnStore(db: Database.Database, storePath: string, p: 
       db.prepare('INSERT INTO model_runs (id, kind, job_id, params, metrics, artefact_path, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
         runId, 'forecast-neural', hooks.jobId, JSON.stringify(params), JSON.stringify(metrics), artefactPath, new Date().toISOString(),
       );
+      saveNeuralHoldout(db, runId, holdoutRows);
       if (p.writeForecasts !== false) {
         insertRun(db, { id: runId, jobId: hooks.jobId, kind: 'forecast', model: 'neural', horizon, folds: 0, historyEnd: end, skuCount: stored.length, seconds });
         saveChoices(db, runId, end, stored);
@@ -188,6 +205,21 @@ export async function trainOnStore(db: Database.Database, storePath: string, p: 
     })();
     log.info({ runId, skus: items.length, seconds, backend }, 'neural model trained');
     return { runId, skus: items.length, historyEnd: end, horizon, backend, artefactPath, seconds: Math.round(seconds * 10) / 10, lossHistory: model.config.lossHistory, holdout, forecastsWritten: written };
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Forecasts the given SKUs with a saved model folder (loaded, used once, disposed; no training), keyed by product id. */
+export async function predictFromArtefact(db: Database.Database, dir: string, productIds: number[], horizon: number): Promise<Map<number, Quantiles>> {
+  const { items } = loadStoreFeatures(db, horizon, { productIds });
+  const model = await load(dir);
+  try {
+    const fc = model.predict(items.map(toModelSeries), horizon);
+    return new Map(items.flatMap((it): [number, Quantiles][] => {
+      const f = fc.get(it.series.id);
+      return f ? [[it.productId, f]] : [];
+    }));
   } finally {
     model.dispose();
   }

@@ -18,8 +18,10 @@ export const forecastCommand: Command = {
       }
       const input = { horizon: num(args, 'horizon', 28), model, folds: num(args, 'folds', 3) };
       const job = await runJobWithProgress(engine, () => engine.invoke('forecast.run', input), 'forecast');
-      const r = job.result as { skus: number; historyEnd: string; horizon: number; chosen: Record<string, number>; seconds: number };
+      const r = job.result as { skus: number; historyEnd: string; horizon: number; chosen: Record<string, number>; neural?: { considered: number; neural: number; blend: number } | null; seconds: number };
       if (args.json) return printJson(r);
       process.stdout.write(`Forecast ${r.skus} SKUs, ${r.horizon} days after ${r.historyEnd}, in ${r.seconds}s.\nModels chosen: ${Object.entries(r.chosen).sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(', ')}\n`);
+      // 'auto' weighs a trained neural model (same history end and horizon) per SKU on its holdout.
+      if (r.neural) process.stdout.write(`Neural model kept for ${r.neural.neural + r.neural.blend} of ${r.neural.considered} SKUs where it won its ${r.horizon}-day holdout (${r.neural.neural} alone, ${r.neural.blend} blended with the statistical choice).\n`);
     }),
 };

@@ -172,3 +172,45 @@ export function historyOf(db: Database.Database, productId: number, fromDate: st
     stockout: number;
   }[];
 }
+
+/** One SKU's neural holdout: accuracy sums and the quantile forecast over the held-out days. */
+export interface NeuralHoldoutRow {
+  productId: number;
+  sums: MetricSums;
+  forecast: { p10: number[]; p50: number[]; p90: number[] };
+}
+
+/** Stores the per-SKU holdout of a neural training run. Call inside a transaction (after the model_runs row). */
+export function saveNeuralHoldout(db: Database.Database, runId: string, rows: NeuralHoldoutRow[]): void {
+  const ins = db.prepare('INSERT INTO neural_holdout (run_id, product_id, sums, forecast) VALUES (?, ?, ?, ?)');
+  const r4 = (v: number): number => Math.round(v * 1e4) / 1e4;
+  for (const r of rows) {
+    const f = r.forecast;
+    ins.run(runId, r.productId, JSON.stringify(r.sums), JSON.stringify({ p10: f.p10.map(r4), p50: f.p50.map(r4), p90: f.p90.map(r4) }));
+  }
+}
+
+/** The latest neural training run with a holdout for this history end and horizon: its model folder and per-SKU holdout. */
+export interface NeuralHoldoutRun {
+  runId: string;
+  artefactPath: string | null;
+  bySku: Map<number, NeuralHoldoutRow>;
+}
+
+/** Finds the newest 'forecast-neural' model run whose history end and horizon match and that stored a holdout; null if none. */
+export function latestNeuralHoldout(db: Database.Database, historyEnd: string, horizon: number): NeuralHoldoutRun | null {
+  const runs = db
+    .prepare(
+      `SELECT id, artefact_path FROM model_runs
+        WHERE kind = 'forecast-neural' AND json_extract(metrics, '$.historyEnd') = ? AND json_extract(params, '$.horizon') = ?
+          AND EXISTS (SELECT 1 FROM neural_holdout h WHERE h.run_id = model_runs.id)
+        ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+    )
+    .get(historyEnd, horizon) as { id: string; artefact_path: string | null } | undefined;
+  if (!runs) return null;
+  const bySku = new Map<number, NeuralHoldoutRow>();
+  for (const r of db.prepare('SELECT product_id, sums, forecast FROM neural_holdout WHERE run_id = ?').all(runs.id) as { product_id: number; sums: string; forecast: string }[]) {
+    bySku.set(r.product_id, { productId: r.product_id, sums: JSON.parse(r.sums) as MetricSums, forecast: JSON.parse(r.forecast) as NeuralHoldoutRow['forecast'] });
+  }
+  return { runId: runs.id, artefactPath: runs.artefact_path, bySku };
+}
