@@ -4,6 +4,7 @@ import { EngineError } from '../errors';
 import type { Lang } from '../i18n';
 import { msg } from './agent-messages';
 import { calibrateMarkets } from './calibrate';
+import { changeState } from './change-state';
 import { applyGuardrails, rulesFor } from './guardrails';
 import { expectedDemand, initialCompetitors } from './simulator';
 
@@ -94,15 +95,11 @@ export function applyApproved(db: Database.Database, lang: Lang, ids?: number[])
     WHERE r.status IN ('approved', 'edited') AND r.final_price IS NOT NULL`).all() as { id: number; product_id: number; final_price: number; sku: string; price: number; cost: number | null }[];
   const wanted = ids ? rows.filter((r) => ids.includes(r.id)) : rows;
   const now = new Date().toISOString();
-  const lastChange = db.prepare('SELECT MAX(effective_at) AS at FROM price_history WHERE product_id = ?');
-  const today = db.prepare('SELECT COUNT(*) AS n FROM price_history WHERE product_id = ? AND substr(effective_at, 1, 10) = ?');
   const details: { id: number; sku: string; price: number | null; reasons: string[] }[] = [];
   db.transaction(() => {
     for (const r of wanted) {
-      const g = applyGuardrails(r.final_price, rulesFor(db, r.product_id), {
-        cost: r.cost ?? 0, currentPrice: r.price, changesToday: (today.get(r.product_id, now.slice(0, 10)) as { n: number }).n,
-        priceAtStartOfDay: r.price, lastChangeAt: (lastChange.get(r.product_id) as { at: string | null }).at, now,
-      });
+      // The day limit counts from the price the day opened with, not from an earlier change today.
+      const g = applyGuardrails(r.final_price, rulesFor(db, r.product_id), { cost: r.cost ?? 0, currentPrice: r.price, ...changeState(db, r.product_id, r.price, now), now });
       const reasons = g.reasons.map((x) => (lang === 'zh' ? x.message_zh : x.message_en));
       if (g.price === null) {
         db.prepare(`UPDATE price_recommendations SET status = 'held' WHERE id = ?`).run(r.id);

@@ -6,6 +6,7 @@ import { both } from './agent-messages';
 import { readAgent } from './agent-store';
 import { myopicPolicy } from './baselines';
 import { calibrateMarkets, type SkuMarket } from './calibrate';
+import { changeState } from './change-state';
 import { applyGuardrails, type GuardrailResult } from './guardrails';
 import type { Policy } from './policy';
 import type { Scenario } from './scenario';
@@ -91,9 +92,6 @@ export async function recommendPrices(db: Database.Database, storePath: string, 
   const agents = new Map<string, Dqn | null>();
   const rows: RecommendationRow[] = [];
   const now = new Date().toISOString();
-  const today = now.slice(0, 10);
-  const lastChange = db.prepare('SELECT MAX(effective_at) AS at FROM price_history WHERE product_id = ?');
-  const changesToday = db.prepare('SELECT COUNT(*) AS n FROM price_history WHERE product_id = ? AND substr(effective_at, 1, 10) = ?');
   try {
     for (const m of markets) {
       if (!agents.has(m.category)) {
@@ -103,14 +101,7 @@ export async function recommendPrices(db: Database.Database, storePath: string, 
       const dqn = agents.get(m.category) ?? null;
       const policy: Policy = dqn ? agentPolicy(dqn, 'agent', m.scenario.demand.elasticity) : myopicPolicy(m.scenario, m.rules);
       const proposed = policy.propose(new Market(m.scenario, 0));
-      const g = applyGuardrails(proposed, m.rules, {
-        cost: m.cost,
-        currentPrice: m.price,
-        changesToday: (changesToday.get(m.productId, today) as { n: number }).n,
-        priceAtStartOfDay: m.price,
-        lastChangeAt: (lastChange.get(m.productId) as { at: string | null }).at,
-        now,
-      });
+      const g = applyGuardrails(proposed, m.rules, { cost: m.cost, currentPrice: m.price, ...changeState(db, m.productId, m.price, now), now });
       let price = g.price ?? m.price;
       let effect = simulateEffect(m.scenario, m.price, price, opts.days ?? 7, opts.draws ?? 200);
       let reason = explain(m, proposed, g);

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyGuardrails, DEFAULT_RULES, type GuardrailContext, type GuardrailRules } from '../../engine/pricing/guardrails';
+import { openStore } from '../../engine/db/store';
+import { applyApproved } from '../../engine/pricing/decisions';
+import { applyGuardrails, DEFAULT_RULES, saveRulesOverride, type GuardrailContext, type GuardrailRules } from '../../engine/pricing/guardrails';
 
 const NOW = '2026-03-10T12:00:00.000Z';
 const ctx = (over: Partial<GuardrailContext> = {}): GuardrailContext => ({ cost: 50, currentPrice: 100, changesToday: 0, priceAtStartOfDay: 100, lastChangeAt: null, now: NOW, ...over });
@@ -160,5 +162,23 @@ describe('applyGuardrails', () => {
   it('limits the day total against the price at the start of the day', () => {
     const out = applyGuardrails(110, rules({ maxChangePctPerStep: 10, maxChangePctPerDay: 8, maxChangesPerDay: 4, cooldownHours: 0 }), ctx({ currentPrice: 104, priceAtStartOfDay: 100, changesToday: 1 }));
     expect(out.price).toBe(108);
+  });
+
+  it('applying a second price the same day keeps the day limit from the price the day opened with', () => {
+    const store = openStore(':memory:');
+    const db = store.db;
+    const old = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    db.prepare(`INSERT INTO products (id, sku, cost, price, currency, status, created_at, updated_at) VALUES (1, 'M-1', 50, 100, 'CNY', 'active', ?, ?)`).run(old, old);
+    db.prepare(`INSERT INTO price_history (product_id, effective_at, price) VALUES (1, ?, 100)`).run(old);
+    saveRulesOverride(db, 'sku', 'M-1', { maxChangesPerDay: 3, cooldownHours: 0, maxChangePctPerStep: 5, maxChangePctPerDay: 6 });
+    const approve = db.prepare(`INSERT INTO price_recommendations (product_id, current_price, recommended_price, final_price, status, created_at) VALUES (1, ?, ?, ?, 'approved', ?)`);
+    approve.run(100, 104, 104, old);
+    expect(applyApproved(db, 'en').details[0].price).toBe(104);
+    // 109 is 4.8% over 104 (one step) but 9% over the day's opening 100: clamped to 106.
+    approve.run(104, 109, 109, old);
+    const second = applyApproved(db, 'en').details[0];
+    expect(second.price).toBe(106);
+    expect(second.reasons.join(' ')).toContain('max change per day 6%');
+    store.close();
   });
 });
