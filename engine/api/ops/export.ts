@@ -24,13 +24,18 @@ export const exportOps = {
     run: () => ({ formats: FORMAT_INFO, encodings: EXPORT_ENCODINGS, fields: EXPORT_FIELDS }),
   }),
   'export.run': defineOp({
-    summary: 'Write a price list for a marketplace; rows that would break a guardrail are held back and listed',
+    summary: 'Write a price list for a marketplace (onlyChanged: since the last export there; since: price changed on or after a date); rows that would break a guardrail are held back and listed',
     input: z.object({
       format: z.enum(EXPORT_FORMATS),
       path: z.string().min(1).optional(),
       encoding: z.enum(EXPORT_ENCODINGS).default('utf8'),
       onlyChanged: z.boolean().default(false),
-      since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').nullable().default(null),
+      since: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+        .refine((d) => !Number.isNaN(Date.parse(d)) && new Date(Date.parse(d)).toISOString().startsWith(d), 'is not a calendar date')
+        .nullable()
+        .default(null),
       mappingId: z.number().int().positive().optional(),
       preset: z.string().optional(),
       options: z

@@ -1,7 +1,9 @@
 /** `desk export FORMAT --store FILE --out FILE [...]`: marketplace price lists, guardrail-checked. */
 import { resolve } from 'node:path';
 import { EngineError } from '../../errors';
+import { exportCatalog } from '../../export/messages';
 import { EXPORT_ENCODINGS, EXPORT_FORMATS, type ExportEncoding, type ExportFormat } from '../../export/types';
+import { defaultLang, parseLang, tr } from '../../i18n';
 import { withStore } from '../store-arg';
 import { printJson, required, str, type Command } from '../io';
 
@@ -9,7 +11,8 @@ import { printJson, required, str, type Command } from '../io';
 export const exportCommand: Command = {
   name: 'export',
   usage: `desk export ${EXPORT_FORMATS.join('|')} --store FILE --out FILE [--encoding utf8|utf8-bom|gb18030] [--only-changed] [--since DATE] [--mapping ID | --preset taobao|jd|pinduoduo|other] [--shopify-legacy] [--amazon-min-max] [--ebay-site US --ebay-country US --ebay-currency USD --ebay-key auto|itemid|customlabel] [--json]`,
-  summary: 'Write a price and stock list for a marketplace; rows that would break a guardrail are held back (listed in FILE.held.csv)',
+  summary:
+    'Write a price and stock list for a marketplace; rows that would break a guardrail are held back (listed in FILE.held.csv). --only-changed: rows whose price or stock differs from what the last export to that marketplace sent (products.price when never exported); --since DATE: rows whose price changed on or after DATE',
   flags: {
     store: 'string', out: 'string', encoding: 'string', 'only-changed': 'boolean', since: 'string', mapping: 'string', preset: 'string',
     'shopify-legacy': 'boolean', 'amazon-min-max': 'boolean', 'ebay-site': 'string', 'ebay-country': 'string', 'ebay-currency': 'string', 'ebay-key': 'string',
@@ -44,12 +47,13 @@ export const exportCommand: Command = {
       }),
     );
     if (args.json) return printJson(result);
-    const zh = args.flags.lang === 'zh';
-    process.stdout.write(`${result.rowsWritten} row(s) written to ${result.path}\n`);
+    const lang = parseLang(args.flags.lang) ?? defaultLang();
+    const say = (key: string, params: Record<string, unknown>): void => void process.stdout.write(`${tr(exportCatalog, lang, key, params)}\n`);
+    say('cli_written', { n: result.rowsWritten, path: result.path, target: result.target });
     if (result.rowsHeld) {
-      process.stdout.write(`${result.rowsHeld} row(s) held back by guardrails (see ${result.heldPath}):\n`);
-      for (const h of result.held.slice(0, 20)) process.stdout.write(`  ${h.sku}: ${h.reasons.map((r) => (zh ? r.message_zh : r.message_en)).join(' ')}\n`);
-      if (result.held.length > 20) process.stdout.write(`  … and ${result.held.length - 20} more\n`);
+      say('cli_held', { n: result.rowsHeld, path: result.heldPath });
+      for (const h of result.held.slice(0, 20)) process.stdout.write(`  ${h.sku}: ${h.reasons.map((r) => (lang === 'zh' ? r.message_zh : r.message_en)).join(' ')}\n`);
+      if (result.held.length > 20) say('cli_more', { n: result.held.length - 20 });
     }
   },
 };

@@ -1,47 +1,117 @@
-/** The Export dialog: pick a marketplace format and encoding, write the price list (guardrail-breaking rows are held back). */
+/** The Export dialog: marketplace format, encoding, column mapping, which rows (changed since the last export there, price changed since a date), then what was written and held back. */
 import { useState, type ReactNode } from 'react';
-import { Button, Checkbox, Modal, Select, Stack, Text } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { OpInput } from '../../../../engine/api/ops/index';
 import { call } from '../../api/client';
 import { notifyError } from '../../components/notify';
+import { ExportResult } from './ExportResult';
 
-type Format = OpInput<'export.run'>['format'];
-type Encoding = NonNullable<OpInput<'export.run'>['encoding']>;
+type Input = OpInput<'export.run'>;
+type Format = Input['format'];
+type Encoding = NonNullable<Input['encoding']>;
+
+const ENCODINGS: Encoding[] = ['utf8', 'utf8-bom', 'gb18030'];
 
 /** Export dialog. */
 export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: () => void }): ReactNode {
   const { t, i18n } = useTranslation();
+  const zh = i18n.language === 'zh';
   const formats = useQuery({ queryKey: ['export.formats'], queryFn: () => call('export.formats', {}), enabled: opened });
-  const [format, setFormat] = useState<string | null>(null);
-  const [encoding, setEncoding] = useState<string>('utf8');
+  const mappings = useQuery({ queryKey: ['export.mappings.list'], queryFn: () => call('export.mappings.list', {}), enabled: opened });
+  const [format, setFormat] = useState<Format | null>(null);
+  const [encoding, setEncoding] = useState<Encoding>('utf8');
+  const [mapping, setMapping] = useState<string | null>('p:other');
   const [onlyChanged, setOnlyChanged] = useState(true);
+  const [since, setSince] = useState('');
+  const [shopifyLegacy, setShopifyLegacy] = useState(false);
+  const [amazonMinMax, setAmazonMinMax] = useState(false);
+  const [ebay, setEbay] = useState({ site: 'US', country: 'US', currency: 'USD' });
+  const mapped = format === 'csv' || format === 'xlsx';
   const run = useMutation({
-    mutationFn: () => call('export.run', { format: format as Format, encoding: encoding as Encoding, onlyChanged }),
-    onError: (e) => notifyError(t('pricing.exportFailed'), e),
+    mutationFn: () => {
+      const input: Input = { format: format as Format, encoding, onlyChanged, since: since || null, options: {} };
+      if (mapped && mapping?.startsWith('m:')) input.mappingId = Number(mapping.slice(2));
+      if (mapped && mapping?.startsWith('p:')) input.preset = mapping.slice(2);
+      if (format === 'shopify') input.options = { shopifyLegacy };
+      if (format === 'amazon') input.options = { amazonMinMax };
+      if (format === 'ebay') input.options = { ebaySiteId: ebay.site, ebayCountry: ebay.country, ebayCurrency: ebay.currency };
+      return call('export.run', input);
+    },
+    onError: (e) => notifyError(t('priceExport.failed'), e),
   });
-  const result = run.data as { path?: string; rowsWritten?: number; rowsHeld?: number } | undefined;
+  const pickMapping = (v: string | null): void => {
+    setMapping(v);
+    // A preset or saved mapping remembers the encoding its marketplace reads (Taobao: GB18030).
+    const m = (mappings.data ?? []).find((x) => (x.id !== null ? `m:${x.id}` : `p:${x.preset}`) === v);
+    if (m && format === 'csv') setEncoding(m.encoding);
+  };
   return (
-    <Modal opened={opened} onClose={onClose} title={t('pricing.exportTitle')} data-testid="pricing-export-dialog">
+    <Modal opened={opened} onClose={onClose} size="lg" title={t('priceExport.title')} data-testid="pricing-export-dialog">
       <Stack gap="sm">
         <Select
-          label={t('pricing.exportFormat')}
-          data={(formats.data?.formats ?? []).map((x) => ({ value: x.id, label: i18n.language === 'zh' ? x.name_zh : x.name_en }))}
+          label={t('priceExport.format')}
+          placeholder={t('priceExport.formatPick')}
+          data={(formats.data?.formats ?? []).map((x) => ({ value: x.id, label: zh ? x.name_zh : x.name_en }))}
           value={format}
-          onChange={setFormat}
+          onChange={(v) => setFormat(v as Format | null)}
+          allowDeselect={false}
           data-testid="export-format"
         />
-        <Select label={t('pricing.exportEncoding')} data={[...(formats.data?.encodings ?? ['utf8'])]} value={encoding} onChange={(v) => setEncoding(v ?? 'utf8')} />
-        <Checkbox label={t('pricing.exportOnlyChanged')} checked={onlyChanged} onChange={(e) => setOnlyChanged(e.currentTarget.checked)} />
-        <Button disabled={!format} loading={run.isPending} onClick={() => run.mutate()} data-testid="export-run">
-          {t('pricing.exportRun')}
-        </Button>
-        {result && (
-          <Text size="sm" data-testid="export-result">
-            {t('pricing.exportDone', { path: result.path ?? '', written: result.rowsWritten ?? 0, held: result.rowsHeld ?? 0 })}
-          </Text>
+        {mapped && (
+          <Select
+            label={t('priceExport.mapping')}
+            description={t('priceExport.mappingHint')}
+            data={(mappings.data ?? []).filter((m) => m.builtIn || m.format === format).map((m) => ({ value: m.id !== null ? `m:${m.id}` : `p:${m.preset}`, label: m.name }))}
+            value={mapping}
+            onChange={pickMapping}
+            allowDeselect={false}
+            data-testid="export-mapping"
+          />
         )}
+        {format !== 'xlsx' && (
+          <Select
+            label={t('priceExport.encoding')}
+            data={ENCODINGS.map((e) => ({ value: e, label: t(`priceExport.enc.${e}`) }))}
+            value={encoding}
+            onChange={(v) => setEncoding((v as Encoding | null) ?? 'utf8')}
+            allowDeselect={false}
+            data-testid="export-encoding"
+          />
+        )}
+        {format === 'shopify' && <Checkbox label={t('priceExport.shopifyLegacy')} checked={shopifyLegacy} onChange={(e) => setShopifyLegacy(e.currentTarget.checked)} />}
+        {format === 'amazon' && <Checkbox label={t('priceExport.amazonMinMax')} checked={amazonMinMax} onChange={(e) => setAmazonMinMax(e.currentTarget.checked)} />}
+        {format === 'ebay' && (
+          <Group grow gap="xs">
+            <TextInput label={t('priceExport.ebaySite')} value={ebay.site} onChange={(e) => setEbay({ ...ebay, site: e.currentTarget.value })} />
+            <TextInput label={t('priceExport.ebayCountry')} value={ebay.country} onChange={(e) => setEbay({ ...ebay, country: e.currentTarget.value.toUpperCase() })} />
+            <TextInput label={t('priceExport.ebayCurrency')} value={ebay.currency} onChange={(e) => setEbay({ ...ebay, currency: e.currentTarget.value.toUpperCase() })} />
+          </Group>
+        )}
+        <Checkbox
+          label={t('priceExport.onlyChanged')}
+          description={t('priceExport.onlyChangedHint')}
+          checked={onlyChanged}
+          onChange={(e) => setOnlyChanged(e.currentTarget.checked)}
+          data-testid="export-only-changed"
+        />
+        <TextInput
+          type="date"
+          w={220}
+          label={t('priceExport.since')}
+          description={t('priceExport.sinceHint')}
+          value={since}
+          onChange={(e) => setSince(e.currentTarget.value)}
+          data-testid="export-since"
+        />
+        <Text size="xs" c="dimmed">
+          {t('priceExport.guardNote')}
+        </Text>
+        <Button disabled={!format} loading={run.isPending} onClick={() => run.mutate()} data-testid="export-run">
+          {t('priceExport.run')}
+        </Button>
+        {run.data && <ExportResult result={run.data} />}
       </Stack>
     </Modal>
   );

@@ -1,0 +1,69 @@
+/** What an export did: rows written (with a download link in the browser) and the rows the guardrails held back, with reasons in the UI language. */
+import type { ReactNode } from 'react';
+import { Alert, Anchor, Group, ScrollArea, Stack, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { OpResult } from '../../../../engine/api/ops/index';
+import { downloadUrl, isDesktop } from '../../api/client';
+import { useFormat } from '../../format';
+
+type Result = OpResult<'export.run'>;
+
+/** The outcome of one export. */
+export function ExportResult({ result }: { result: Result }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const f = useFormat();
+  const zh = i18n.language === 'zh';
+  const money = (v: number | null): string => (v === null ? '—' : f.num(v, 2));
+  return (
+    <Stack gap="xs" data-testid="export-result" data-written={result.rowsWritten} data-held={result.rowsHeld}>
+      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+        {t('priceExport.done', { written: result.rowsWritten, path: result.path })}
+      </Text>
+      {!isDesktop() && (
+        <Group gap="md">
+          <Anchor href={downloadUrl(result.path)} size="sm" data-testid="export-download">
+            {t('priceExport.download')}
+          </Anchor>
+          {result.heldPath && (
+            <Anchor href={downloadUrl(result.heldPath)} size="sm" data-testid="export-held-download">
+              {t('priceExport.heldReport')}
+            </Anchor>
+          )}
+        </Group>
+      )}
+      {result.rowsHeld === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('priceExport.heldNone')}
+        </Text>
+      ) : (
+        <Alert color="orange" p="xs" title={t('priceExport.heldTitle', { count: result.rowsHeld })}>
+          <ScrollArea.Autosize mah={260}>
+            <Table fz="xs" verticalSpacing={4} layout="fixed" data-testid="export-held">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w="22%">{t('priceExport.col.sku')}</Table.Th>
+                  <Table.Th w="13%" ta="right">{t('priceExport.col.proposed')}</Table.Th>
+                  <Table.Th w="13%" ta="right">{t('priceExport.col.live')}</Table.Th>
+                  <Table.Th>{t('priceExport.col.reason')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {result.held.map((h) => (
+                  <Table.Tr key={h.sku} data-testid="export-held-row" data-sku={h.sku}>
+                    <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                      <Text fz="xs" fw={500}>{h.sku}</Text>
+                      <Text fz="xs" c="dimmed" lineClamp={1} title={h.title}>{h.title}</Text>
+                    </Table.Td>
+                    <Table.Td ta="right">{money(h.proposedPrice)}</Table.Td>
+                    <Table.Td ta="right">{money(h.livePrice)}</Table.Td>
+                    <Table.Td data-testid="export-held-reason">{h.reasons.map((r) => (zh ? r.message_zh : r.message_en)).join(' ')}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollArea.Autosize>
+        </Alert>
+      )}
+    </Stack>
+  );
+}
