@@ -1,4 +1,4 @@
-/** `desk forecast --store FILE [--horizon 28] [--model auto|...] [--json]`: forecasts every SKU into the store (a job). */
+/** `desk forecast --store FILE [--horizon 28] [--model auto|...] [--train-neural] [--json]`: forecasts every SKU into the store (a job). */
 import { EngineError } from '../../errors';
 import { FORECAST_MODELS } from '../../forecast/job';
 import { num, printJson, runJobWithProgress, str, type Command } from '../io';
@@ -7,9 +7,9 @@ import { withStore } from '../store-arg';
 /** The forecast command. */
 export const forecastCommand: Command = {
   name: 'forecast',
-  usage: `desk forecast --store FILE [--horizon 28] [--model ${FORECAST_MODELS.join('|')}] [--folds 3] [--json]`,
+  usage: `desk forecast --store FILE [--horizon 28] [--model ${FORECAST_MODELS.join('|')}] [--folds 3] [--train-neural] [--json]`,
   summary: 'Forecast P10/P50/P90 per SKU and day with per-SKU model choice, and store it',
-  flags: { store: 'string', horizon: 'string', model: 'string', folds: 'string' },
+  flags: { store: 'string', horizon: 'string', model: 'string', folds: 'string', 'train-neural': 'boolean' },
   run: (args) =>
     withStore(args, 'forecast', async (engine) => {
       const model = str(args, 'model') ?? 'auto';
@@ -17,6 +17,12 @@ export const forecastCommand: Command = {
         throw new EngineError('user_error', `desk forecast: --model must be one of ${FORECAST_MODELS.join(', ')}; got '${model}'`);
       }
       const input = { horizon: num(args, 'horizon', 28), model, folds: num(args, 'folds', 3) };
+      if (args.flags['train-neural']) {
+        if (model !== 'auto') throw new EngineError('user_error', `desk forecast: --train-neural goes with --model auto (the neural model is then kept per SKU where it wins); got --model ${model}`);
+        if (input.horizon > 56) throw new EngineError('user_error', `desk forecast: --train-neural allows --horizon up to 56 days (the neural model's limit); got ${input.horizon}`);
+        // Trains (with the per-SKU holdout) first; the auto run below then weighs it per SKU.
+        await runJobWithProgress(engine, () => engine.invoke('forecast.trainNeural', { horizon: input.horizon, holdout: true, writeForecasts: false }), 'neural training');
+      }
       const job = await runJobWithProgress(engine, () => engine.invoke('forecast.run', input), 'forecast');
       const r = job.result as { skus: number; historyEnd: string; horizon: number; chosen: Record<string, number>; neural?: { considered: number; neural: number; blend: number } | null; seconds: number };
       if (args.json) return printJson(r);
