@@ -78,7 +78,7 @@ function ebay(rows: ExportRow[], o: FormatOptions): OutputTable {
   const held: HeldRow[] = [];
   const kept = rows.filter((r) => {
     if (key === 'customlabel' || ebayItemId(r)) return true;
-    held.push({ sku: r.sku, title: r.titleZh ?? r.titleEn ?? '', proposedPrice: r.price, livePrice: r.livePrice, reasons: [{ code: 'no_item_id', message_en: tr(exportCatalog, 'en', 'no_item_id'), message_zh: tr(exportCatalog, 'zh', 'no_item_id') }] });
+    held.push({ sku: r.sku, title: r.titleZh ?? r.titleEn ?? '', currency: r.currency, proposedPrice: r.price, livePrice: r.livePrice, reasons: [{ code: 'no_item_id', message_en: tr(exportCatalog, 'en', 'no_item_id'), message_zh: tr(exportCatalog, 'zh', 'no_item_id') }] });
     return false;
   });
   const action = `*Action(SiteID=${o.ebaySiteId ?? 'US'}|Country=${o.ebayCountry ?? 'US'}|Currency=${o.ebayCurrency ?? 'USD'}|Version=1193)`;

@@ -23,6 +23,22 @@ function reason(key: string, params: Record<string, unknown> = {}): GuardrailRea
   return { code: key, message_en: tr(exportCatalog, 'en', key, params), message_zh: tr(exportCatalog, 'zh', key, params) };
 }
 
+/**
+ * The guardrails say how they would adjust a price ("Lowered from X to Y: rule"); an export does not
+ * adjust, it holds the row back, so it says that instead, naming the same rule.
+ */
+function asHeld(r: GuardrailReason, proposed: number, to: number, ending: string, unit: number): GuardrailReason {
+  const price = proposed.toFixed(unit === 1 ? 0 : 2);
+  const allowed = to.toFixed(unit === 1 ? 0 : 2);
+  if (r.code === 'rounded') return { ...reason('rounded', { price, to: allowed, ending }), code: r.code };
+  if (r.code !== 'clamped_low' && r.code !== 'clamped_high') return r;
+  const en = /: (.+)\.$/.exec(r.message_en)?.[1];
+  const zh = /：(.+)。$/.exec(r.message_zh)?.[1];
+  if (!en || !zh) return r;
+  const msg = (lang: 'en' | 'zh', by: string): string => tr(exportCatalog, lang, r.code, { price, to: allowed, by });
+  return { code: r.code, message_en: msg('en', en), message_zh: msg('zh', zh) };
+}
+
 function num(v: unknown): number | null {
   const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
   return Number.isFinite(n) ? n : null;
@@ -67,7 +83,7 @@ export function collectRows(db: Database.Database, filter: RowFilter = {}): { ro
       if (before === null ? !touched : same(price, before)) continue;
     }
     if (price === null) {
-      held.push({ sku: p.sku, title, proposedPrice: null, livePrice, reasons: [reason('no_price')] });
+      held.push({ sku: p.sku, title, currency: p.currency, proposedPrice: null, livePrice, reasons: [reason('no_price')] });
       continue;
     }
     // Step, day, changes-per-day and cool-down rules count the changes this marketplace has seen.
@@ -84,8 +100,8 @@ export function collectRows(db: Database.Database, filter: RowFilter = {}): { ro
       now,
     });
     if (g.price === null || Math.abs(g.price - price) * unit >= 0.5) {
-      const reasons = g.reasons.filter((r) => r.code !== 'no_change');
-      held.push({ sku: p.sku, title, proposedPrice: price, livePrice, reasons: reasons.length ? reasons : [reason('guardrail', { price })] });
+      const reasons = g.reasons.filter((r) => r.code !== 'no_change').map((r) => (g.price === null ? r : asHeld(r, price, g.price, rules.ending, unit)));
+      held.push({ sku: p.sku, title, currency: p.currency, proposedPrice: price, livePrice, reasons: reasons.length ? reasons : [reason('guardrail', { price })] });
       continue;
     }
     const attributes = parseAttributes(p.attributes);

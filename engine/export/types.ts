@@ -52,6 +52,8 @@ export interface ExportRow {
 export interface HeldRow {
   sku: string;
   title: string;
+  /** ISO currency of the prices below. */
+  currency: string;
   proposedPrice: number | null;
   livePrice: number | null;
   reasons: GuardrailReason[];

@@ -1,9 +1,12 @@
 // Planning and Pricing in the browser against the real server on a small demo store: forecast and
 // plan with progress, purchase suggestions by supplier, a quantity edit, the CSV export, the SKU
-// forecast chart; training, recommending, approving and applying a price; both screens in 中文.
+// forecast chart; training, recommending, approving and applying a price; the marketplace Export dialog with a row
+// held back by the guardrails; both screens and the Export dialog in 中文.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { api, dataFolder, launchChromium, openPage, startDesk, waitReady, type Desk } from './harness';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { api, dataFolder, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
 
 interface Job {
   jobId: string;
@@ -102,6 +105,35 @@ async function missingKeys(): Promise<string[]> {
 
 function recRow(sku: string): Locator {
   return page.locator(`[data-testid="pricing-row"][data-sku="${sku}"]`);
+}
+
+/** A recommendation edited to 30% above the current price: the 5% step guardrail must hold it back at export. */
+async function editedTooFar(): Promise<Rec> {
+  let recs = await api<Rec[]>(desk, 'pricing.recommendations', { limit: 2000 });
+  if (!recs.length) {
+    await api(desk, 'pricing.recommend', { draws: 20 });
+    recs = await api<Rec[]>(desk, 'pricing.recommendations', { limit: 2000 });
+  }
+  const rec = recs.find((r) => r.status === 'edited') ?? recs.find((r) => r.status === 'pending' || r.status === 'held');
+  expect(rec, 'no recommendation to edit').toBeDefined();
+  const r = rec as Rec;
+  if (r.status !== 'edited') await api(desk, 'pricing.decide', { ids: [r.id], action: 'edit', price: Math.round(r.currentPrice * 130) / 100 });
+  return r;
+}
+
+/** Opens the Export dialog, picks a format by its label, sets "only changed", writes the file and returns the result element. */
+async function runExportDialog(formatLabel: string, onlyChanged: boolean): Promise<Locator> {
+  const dialog = page.locator('[data-testid="pricing-export-dialog"]').last();
+  if (!(await page.locator('[data-testid="export-run"]').isVisible())) await page.click('[data-testid="pricing-export"]');
+  await page.locator('[data-testid="export-format"]').click();
+  await page.getByRole('option', { name: formatLabel, exact: true }).click();
+  const box = page.locator('[data-testid="export-only-changed"]');
+  if ((await box.isChecked()) !== onlyChanged) await box.click();
+  const before = await page.locator('[data-testid="export-result"]').getAttribute('data-run').catch(() => null);
+  await page.click('[data-testid="export-run"]');
+  const result = dialog.locator('[data-testid="export-result"]');
+  await expect.poll(async () => (await result.count()) && (await result.getAttribute('data-run')) !== before, { timeout: 30_000 }).toBeTruthy();
+  return result;
 }
 
 beforeAll(async () => {
@@ -224,6 +256,33 @@ describe('planning and pricing screens', () => {
     expect((await api<Rec[]>(desk, 'pricing.recommendations', { status: 'applied' })).map((r) => r.sku)).toEqual([sku]);
   });
 
+  it('Export dialog: an Amazon file with every priced row, the edited row held back with its reason; "only changed" then writes nothing new', async () => {
+    await open('pricing');
+    const rec = await editedTooFar();
+    const products = await api<{ total: number }>(desk, 'products.list', { limit: 1 });
+    const result = await runExportDialog('Amazon Price & Quantity (tab-delimited)', false);
+    const written = Number(await result.getAttribute('data-written'));
+    expect(Number(await result.getAttribute('data-held'))).toBe(1);
+    expect(written).toBe(products.total - 1);
+    const held = page.locator(`[data-testid="export-held-row"][data-sku="${rec.sku}"]`);
+    expect(await held.locator('[data-testid="export-held-reason"]').innerText()).toContain('max change per step 5%');
+    expect(await result.innerText()).toContain('1 row held back by the guardrails');
+    const href = (await page.locator('[data-testid="export-download"]').getAttribute('href')) ?? '';
+    const file = await (await fetch(new URL(href, desk.baseUrl))).text();
+    const lines = file.split('\r\n').filter(Boolean);
+    expect(lines[0]).toBe('sku\tprice\tquantity');
+    expect(lines.length).toBe(written + 1);
+    expect(file).not.toContain(`${rec.sku}\t`);
+    mkdirSync(SCREEN_DIR, { recursive: true });
+    await page.screenshot({ path: join(SCREEN_DIR, 'pricing-export-en.png') });
+    // Amazon has just received every price: nothing changed since, and the edited row is still held back.
+    const again = await runExportDialog('Amazon Price & Quantity (tab-delimited)', true);
+    expect(Number(await again.getAttribute('data-written'))).toBe(0);
+    expect(Number(await again.getAttribute('data-held'))).toBe(1);
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="export-run"]').waitFor({ state: 'hidden' });
+  });
+
   it('both screens in 中文: Chinese labels, reasons and CSV headers, no missing translation key', async () => {
     await page.click('[data-testid="lang-switch"] >> text=中文');
     await page.waitForSelector('[data-testid="nav-planning"] >> text=补货计划');
@@ -252,6 +311,25 @@ describe('planning and pricing screens', () => {
     expect(statuses).toContain('待处理');
     const screen = (await page.locator('main').textContent()) ?? '';
     expect(screen).not.toMatch(/Recommend prices|Train agents|Apply approved prices|Pending|Applied/);
+    expect(await missingKeys()).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+  it('Export dialog in 中文: Chinese labels and the held-back reason in Chinese', async () => {
+    await page.click('[data-testid="lang-switch"] >> text=中文');
+    await page.waitForSelector('[data-testid="nav-planning"] >> text=补货计划');
+    await open('pricing');
+    const rec = await editedTooFar();
+    await page.click('[data-testid="pricing-export"]');
+    const dialog = page.locator('[data-testid="pricing-export-dialog"]').last();
+    await dialog.getByText('导出电商平台价格文件').waitFor();
+    const result = await runExportDialog('Shopify 商品 CSV（价格更新）', false);
+    const reason = await page.locator(`[data-testid="export-held-row"][data-sku="${rec.sku}"] [data-testid="export-held-reason"]`).innerText();
+    expect(reason).toContain('单次最大调幅');
+    expect(await result.innerText()).toContain('行被价格护栏拦下');
+    const text = await page.locator('.mantine-Modal-content').innerText();
+    expect(text).not.toMatch(/Write file|Encoding|Only rows|held back|Download/);
+    await page.screenshot({ path: join(SCREEN_DIR, 'pricing-export-zh.png') });
+    await page.keyboard.press('Escape');
     expect(await missingKeys()).toEqual([]);
     expect(pageErrors).toEqual([]);
   });

@@ -46,7 +46,9 @@ describe('marketplace exports', () => {
     expect(r.rowsHeld).toBe(1);
     expect(r.held[0].sku).toBe('AP-0003');
     expect(r.held[0].reasons.map((x) => x.code)).toContain('clamped_low');
-    expect(r.held[0].reasons[0].message_en).toContain('minimum advertised price (MAP) 118');
+    // An export does not adjust a price: it says the row is held back and which rule, in both languages.
+    expect(r.held[0].reasons[0].message_en).toBe('Not exported: 112.00 is below the lowest price allowed now, 118.00 (minimum advertised price (MAP) 118).');
+    expect(r.held[0].reasons[0].message_zh).toBe('未导出：112.00 低于当前允许的最低价 118.00（最低广告价（MAP）118）。');
     expect(r.heldPath).toBe(out('amazon.held.csv'));
     const held = readFileSync(r.heldPath as string).toString('utf8');
     expect(held.charCodeAt(0)).toBe(0xfeff);

@@ -98,7 +98,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
         />
         <TextInput
           type="date"
-          w={220}
+          styles={{ input: { maxWidth: 220 } }}
           label={t('priceExport.since')}
           description={t('priceExport.sinceHint')}
           value={since}

@@ -13,9 +13,8 @@ export function ExportResult({ result }: { result: Result }): ReactNode {
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const zh = i18n.language === 'zh';
-  const money = (v: number | null): string => (v === null ? '—' : f.num(v, 2));
   return (
-    <Stack gap="xs" data-testid="export-result" data-written={result.rowsWritten} data-held={result.rowsHeld}>
+    <Stack gap="xs" data-testid="export-result" data-run={result.runId} data-written={result.rowsWritten} data-held={result.rowsHeld}>
       <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
         {t('priceExport.done', { written: result.rowsWritten, path: result.path })}
       </Text>
@@ -41,9 +40,9 @@ export function ExportResult({ result }: { result: Result }): ReactNode {
             <Table fz="xs" verticalSpacing={4} layout="fixed" data-testid="export-held">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th w="22%">{t('priceExport.col.sku')}</Table.Th>
-                  <Table.Th w="13%" ta="right">{t('priceExport.col.proposed')}</Table.Th>
-                  <Table.Th w="13%" ta="right">{t('priceExport.col.live')}</Table.Th>
+                  <Table.Th w="24%">{t('priceExport.col.sku')}</Table.Th>
+                  <Table.Th w="15%" ta="right">{t('priceExport.col.proposed')}</Table.Th>
+                  <Table.Th w="15%" ta="right">{t('priceExport.col.live')}</Table.Th>
                   <Table.Th>{t('priceExport.col.reason')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -54,8 +53,8 @@ export function ExportResult({ result }: { result: Result }): ReactNode {
                       <Text fz="xs" fw={500}>{h.sku}</Text>
                       <Text fz="xs" c="dimmed" lineClamp={1} title={h.title}>{h.title}</Text>
                     </Table.Td>
-                    <Table.Td ta="right">{money(h.proposedPrice)}</Table.Td>
-                    <Table.Td ta="right">{money(h.livePrice)}</Table.Td>
+                    <Table.Td ta="right">{f.money(h.proposedPrice, h.currency)}</Table.Td>
+                    <Table.Td ta="right">{f.money(h.livePrice, h.currency)}</Table.Td>
                     <Table.Td data-testid="export-held-reason">{h.reasons.map((r) => (zh ? r.message_zh : r.message_en)).join(' ')}</Table.Td>
                   </Table.Tr>
                 ))}
