@@ -38,7 +38,8 @@ export function exportedQty(q: number | null): number | null {
 
 /**
  * Records the rows just written to a target. A row whose price differs from what the target had
- * (its last export, else products.price) counts as a change today. Call inside the export's transaction.
+ * (its last export, else products.price) counts as a change today; an unchanged one keeps the time its
+ * live price took effect. Call inside the export's transaction.
  */
 export function recordExported(db: Database.Database, target: string, rows: ExportRow[], runId: number, now: string): void {
   const prev = readLedger(db, target);
@@ -57,6 +58,6 @@ export function recordExported(db: Database.Database, target: string, rows: Expo
     const sameDay = e?.day === day;
     const dayStart = sameDay && e ? e.dayStartPrice : live ?? r.price;
     const changes = (sameDay && e ? e.changesOnDay : 0) + (changed ? 1 : 0);
-    up.run(target, r.productId, r.price, exportedQty(r.quantity), now, changed ? now : e?.changedAt ?? null, day, dayStart, changes, runId);
+    up.run(target, r.productId, r.price, exportedQty(r.quantity), now, changed ? now : r.liveSince, day, dayStart, changes, runId);
   }
 }

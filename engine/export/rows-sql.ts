@@ -2,14 +2,17 @@
 
 /** Named parameters: :since (YYYY-MM-DD or NULL), :today (YYYY-MM-DD). */
 export const EXPORT_ROWS_SQL = `
-WITH hist AS (
+WITH promo AS MATERIALIZED (
+  -- Promotion windows per product (category-wide ones expanded); split so each side can use an index.
+  SELECT product_id, start_date, end_date FROM promotions WHERE product_id IS NOT NULL
+  UNION ALL
+  SELECT p.id, pr.start_date, pr.end_date FROM promotions pr JOIN products p ON p.category = pr.category WHERE pr.product_id IS NULL
+), hist AS MATERIALIZED (
   -- Prices inside a promotion window are temporary (run by the marketplace's promotion tools): skip them.
   SELECT ph.product_id, ph.price, ph.effective_at
-  FROM price_history ph JOIN products pp ON pp.id = ph.product_id
+  FROM price_history ph
   WHERE NOT EXISTS (
-    SELECT 1 FROM promotions pr
-    WHERE (pr.product_id = ph.product_id OR (pr.product_id IS NULL AND pr.category = pp.category))
-      AND substr(ph.effective_at, 1, 10) BETWEEN pr.start_date AND pr.end_date)
+    SELECT 1 FROM promo w WHERE w.product_id = ph.product_id AND substr(ph.effective_at, 1, 10) BETWEEN w.start_date AND w.end_date)
 ), recs AS (
   SELECT id, product_id, COALESCE(final_price, recommended_price) AS price, COALESCE(applied_at, decided_at, created_at) AS at
   FROM price_recommendations

@@ -90,13 +90,16 @@ export function collectRows(db: Database.Database, filter: RowFilter = {}): { ro
     const live = livePrice ?? 0;
     const sameDay = last?.day === today;
     const rules = rulesFor(db, p.id);
+    // When the live price last changed there: the last export that changed it, else (never exported)
+    // when products.price took effect. Not the newest history entry once exported: that may be the
+    // change this export is about to send.
+    const liveSince = last ? last.changedAt : p.hist_at;
     const g = applyGuardrails(price, rules, {
       cost: p.cost ?? 0,
       currentPrice: live,
       changesToday: last ? (sameDay ? last.changesOnDay : 0) : p.changes_today,
       priceAtStartOfDay: last && sameDay ? last.dayStartPrice : live,
-      // Never changed there by an export: the last change of the price itself.
-      lastChangeAt: last?.changedAt ?? p.hist_at,
+      lastChangeAt: liveSince,
       now,
     });
     if (g.price === null || Math.abs(g.price - price) * unit >= 0.5) {
@@ -118,6 +121,7 @@ export function collectRows(db: Database.Database, filter: RowFilter = {}): { ro
       cost: p.cost,
       price: g.price,
       livePrice,
+      liveSince,
       compareAtPrice: num(attributes.compare_at_price),
       minPrice: rules.minPrice ?? null,
       maxPrice: rules.maxPrice ?? null,

@@ -40,6 +40,8 @@ export interface ExportRow {
   price: number;
   /** The price live on the marketplace: what this export's target last received, else products.price. */
   livePrice: number | null;
+  /** When the live price last changed there (ISO), if known. */
+  liveSince: string | null;
   compareAtPrice: number | null;
   minPrice: number | null;
   maxPrice: number | null;

@@ -86,4 +86,15 @@ describe('which rows an export includes', () => {
     const rec = store.db.prepare(`SELECT price, changed_at, changes_on_day, day_start_price FROM export_prices WHERE target = 'amazon' AND product_id = 1`).get();
     expect(rec).toEqual({ price: 108, changed_at: at(45), changes_on_day: 1, day_start_price: 103.5 });
   });
+
+  it('a price inside a category-wide promotion is not exported as the list price; the next one after it is', async () => {
+    store.db.prepare(`INSERT INTO promotions (name, category, start_date, end_date, discount_pct) VALUES ('apparel week', 'apparel', '2026-02-26', '2026-02-28', 20)`).run();
+    store.db.prepare(`INSERT INTO price_history (product_id, effective_at, price, source) VALUES (2, '2026-02-26T08:00:00Z', 120, 'import')`).run(); // during the promotion: temporary
+    const during = await run('amazon', { now: at(0) });
+    expect(readFileSync(during.path, 'utf8')).toContain('AP-0002\t150.00\t0');
+    // A list-price change after both promotions (within the 5% step from the 150 Amazon shows) goes out at once.
+    setPrice(2, '2026-03-04T00:00:00Z', 148);
+    const after = await run('amazon', { now: '2026-03-04T00:00:01.000Z' });
+    expect(readFileSync(after.path, 'utf8')).toContain('AP-0002\t148.00\t0');
+  });
 });
