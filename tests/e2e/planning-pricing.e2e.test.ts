@@ -283,6 +283,31 @@ describe('planning and pricing screens', () => {
     await page.locator('[data-testid="export-run"]').waitFor({ state: 'hidden' });
   });
 
+  it('Export dialog: a column mapping edited and saved under a name shapes the CSV and is kept for next time', async () => {
+    await page.click('[data-testid="pricing-export"]');
+    await page.locator('[data-testid="export-format"]').click();
+    await page.getByRole('option', { name: 'CSV with a column mapping', exact: true }).click();
+    await page.click('[data-testid="export-mapping-edit"]');
+    const editor = page.locator('[data-testid="export-mapping-editor"]');
+    const headers = editor.getByLabel('Column header');
+    expect(await headers.count()).toBe(5); // the "Other" preset: sku, title, price, currency, quantity
+    await headers.first().fill('货号');
+    await editor.getByLabel('Remove column').nth(3).click(); // drop currency
+    await page.locator('[data-testid="export-mapping-name"]').fill('My shop');
+    await page.screenshot({ path: join(SCREEN_DIR, 'pricing-export-mapping-en.png') });
+    await page.click('[data-testid="export-mapping-save"]');
+    await editor.waitFor({ state: 'detached' });
+    expect(await page.locator('[data-testid="export-mapping"]').inputValue()).toBe('My shop');
+    const result = await runExportDialog('CSV with a column mapping', false);
+    const href = (await result.locator('[data-testid="export-download"]').getAttribute('href')) ?? '';
+    const file = (await (await fetch(new URL(href, desk.baseUrl))).text()).replace(/^\ufeff/, '');
+    expect(file.split('\r\n')[0]).toBe('货号,title,price,quantity');
+    const saved = await api<{ name: string; columns: { column: string; field: string }[] }[]>(desk, 'export.mappings.list');
+    expect(saved.find((m) => m.name === 'My shop')?.columns.map((c) => c.field)).toEqual(['sku', 'title_en', 'price', 'quantity']);
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="export-run"]').waitFor({ state: 'hidden' });
+  });
+
   it('both screens in 中文: Chinese labels, reasons and CSV headers, no missing translation key', async () => {
     await page.click('[data-testid="lang-switch"] >> text=中文');
     await page.waitForSelector('[data-testid="nav-planning"] >> text=补货计划');

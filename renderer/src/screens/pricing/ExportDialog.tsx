@@ -7,6 +7,7 @@ import type { OpInput } from '../../../../engine/api/ops/index';
 import { call } from '../../api/client';
 import { notifyError } from '../../components/notify';
 import { ExportResult } from './ExportResult';
+import { MappingEditor } from './MappingEditor';
 
 type Input = OpInput<'export.run'>;
 type Format = Input['format'];
@@ -28,6 +29,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
   const [shopifyLegacy, setShopifyLegacy] = useState(false);
   const [amazonMinMax, setAmazonMinMax] = useState(false);
   const [ebay, setEbay] = useState({ site: 'US', country: 'US', currency: 'USD' });
+  const [editing, setEditing] = useState(false);
   const mapped = format === 'csv' || format === 'xlsx';
   const run = useMutation({
     mutationFn: () => {
@@ -44,9 +46,11 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
   const pickMapping = (v: string | null): void => {
     setMapping(v);
     // A preset or saved mapping remembers the encoding its marketplace reads (Taobao: GB18030).
-    const m = (mappings.data ?? []).find((x) => (x.id !== null ? `m:${x.id}` : `p:${x.preset}`) === v);
+    const m = (mappings.data ?? []).find((x) => key(x) === v);
     if (m && format === 'csv') setEncoding(m.encoding);
   };
+  const key = (m: { id: number | null; preset: string | null }): string => (m.id !== null ? `m:${m.id}` : `p:${m.preset}`);
+  const current = (mappings.data ?? []).find((m) => key(m) === mapping);
   return (
     <Modal opened={opened} onClose={onClose} size="lg" title={t('priceExport.title')} data-testid="pricing-export-dialog">
       <Stack gap="sm">
@@ -63,11 +67,29 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
           <Select
             label={t('priceExport.mapping')}
             description={t('priceExport.mappingHint')}
-            data={(mappings.data ?? []).filter((m) => m.builtIn || m.format === format).map((m) => ({ value: m.id !== null ? `m:${m.id}` : `p:${m.preset}`, label: m.name }))}
+            data={(mappings.data ?? []).filter((m) => m.builtIn || m.format === format).map((m) => ({ value: key(m), label: m.name }))}
             value={mapping}
             onChange={pickMapping}
             allowDeselect={false}
             data-testid="export-mapping"
+          />
+        )}
+        {mapped && (
+          <Button variant="subtle" size="compact-sm" w="fit-content" onClick={() => setEditing((e) => !e)} data-testid="export-mapping-edit">
+            {t('priceExport.mappingEdit')}
+          </Button>
+        )}
+        {mapped && editing && formats.data && (
+          <MappingEditor
+            key={mapping ?? ''}
+            start={current}
+            format={format}
+            fields={formats.data.fields}
+            encoding={encoding}
+            onSaved={(id) => {
+              setMapping(`m:${id}`);
+              setEditing(false);
+            }}
           />
         )}
         {format !== 'xlsx' && (
