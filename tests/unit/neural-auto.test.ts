@@ -18,7 +18,7 @@ const START = '2025-01-01';
 const PROMO = ['P-1', 'P-2', 'P-3', 'P-4'];
 const FLAT = ['F-1', 'F-2', 'F-3', 'F-4'];
 /** Tiny model settings: two trainings (holdout + final) in a few seconds each. */
-const TINY = { horizon: H, window: 28, epochs: 4, windowsPerEpoch: 256, batchSize: 64, seed: 3 };
+const TINY = { horizon: H, window: 28, epochs: 3, windowsPerEpoch: 192, batchSize: 64, seed: 3 };
 
 interface RunResult {
   runId: string;
@@ -154,6 +154,17 @@ describe("forecast.run 'auto' with a trained neural model", () => {
     const on = mean(rows.filter((r) => promoDays.has(r.date)).map((r) => r.p50));
     const off = mean(rows.filter((r) => !promoDays.has(r.date)).map((r) => r.p50));
     expect(on).toBeGreaterThan(1.5 * off);
+  });
+});
+
+describe('forecast accuracy screen data', () => {
+  it('shows the neural model and the statistical choice on the holdout window, and how many SKUs each model got', async () => {
+    const a = await engine.invoke('forecast.accuracy', {});
+    const row = (m: string): { wape: number | null; series: number } | undefined => a.all.find((r) => r.model === m);
+    expect(row(HOLDOUT_KEYS.neural)?.series).toBe(PROMO.length + FLAT.length);
+    expect(row(HOLDOUT_KEYS.stat)?.series).toBe(PROMO.length + FLAT.length);
+    const kept = a.chosen.filter((c) => c.model.startsWith('neural')).reduce((n, c) => n + c.n, 0);
+    expect(kept).toBe((after.neural?.neural ?? 0) + (after.neural?.blend ?? 0));
   });
 });
 

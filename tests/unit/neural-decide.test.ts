@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { chooseAndForecast } from '../../engine/forecast/choose';
 import { MetricAcc } from '../../engine/forecast/metrics';
-import { decideNeural, statWindowForecast } from '../../engine/forecast/neural-auto';
+import { HOLDOUT_KEYS, decideNeural, keepNeuralWhereItWins, statWindowForecast } from '../../engine/forecast/neural-auto';
+import type { DemandItem } from '../../engine/db/queries/forecast';
 import type { Quantiles, Series } from '../../engine/forecast/types';
 import { poisson, rng } from './forecast-fixtures';
 
@@ -60,5 +61,65 @@ describe('statWindowForecast', () => {
   it('gives nothing for a history too short to hold out the window', () => {
     const s = series(5, 20);
     expect(statWindowForecast(s, chooseAndForecast(s, { horizon: 14, folds: 1 }), 14)).toBeNull();
+  });
+});
+
+describe('keepNeuralWhereItWins', () => {
+  const H = 14;
+  function item(id: number, seed: number): DemandItem {
+    const r = rng(seed);
+    const values = Array.from({ length: 150 }, (_, t) => poisson(r, 10 * (1 + 0.4 * Math.sin((2 * Math.PI * t) / 7))));
+    return { productId: id, sku: `S${id}`, category: null, series: { id: `S${id}`, start: '2025-01-01', seasonLength: 7, values } };
+  }
+  const shift = (q: Quantiles, f: (v: number, i: number) => number): Quantiles => ({ p10: q.p10.map(f), p50: q.p50.map(f), p90: q.p90.map(f) });
+
+  it('replaces the choice only for winners: alone when neural was exact, blended when the two erred on opposite sides', async () => {
+    const items = [item(1, 1), item(2, 2), item(3, 3)];
+    const choices = items.map((it) => chooseAndForecast(it.series, { horizon: H, folds: 2 }));
+    const stat = items.map((it, i) => statWindowForecast(it.series, choices[i], H)!);
+    const actual = items.map((it) => it.series.values.slice(-H));
+    const holdouts: Quantiles[] = [
+      // SKU 1: exact on the window (neural alone); SKU 2: half the statistical error on the other side (blend 2/3 : 1/3
+      // is exact); SKU 3: 5 units worse everywhere (stays statistical).
+      shift(stat[0], (_v, i) => actual[0][i]),
+      shift(stat[1], (v, i) => actual[1][i] + 0.5 * (actual[1][i] - stat[1].p50[i]) + (v - stat[1].p50[i])),
+      shift(stat[2], (v) => v + 5),
+    ];
+    const bySku = new Map(items.map((it, i) => [it.productId, { productId: it.productId, sums: new MetricAcc().sums(), forecast: holdouts[i] }]));
+    const finals = new Map(items.map((it) => [it.productId, { p10: new Array<number>(H).fill(1), p50: new Array<number>(H).fill(2), p90: new Array<number>(H).fill(3) }]));
+    const asked: number[][] = [];
+    const { choices: out, summary } = await keepNeuralWhereItWins({ runId: 'r1', artefactPath: null, bySku }, items, choices, H, async (ids) => {
+      asked.push(ids);
+      return new Map(ids.map((id) => [id, finals.get(id)!]));
+    });
+    expect(asked).toEqual([[1, 2]]);
+    expect(summary).toEqual({ runId: 'r1', considered: 3, neural: 1, blend: 1 });
+    expect(out[0]!.model).toBe('neural');
+    expect(out[0]!.forecast).toEqual(finals.get(1));
+    expect(out[0]!.reason.key).toBe('reason.neuralWon');
+    expect(out[1]!.model).toBe('neural-blend');
+    expect(out[1]!.weights!.neural).toBeCloseTo(2 / 3, 6);
+    expect(Object.values(out[1]!.weights!).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    out[1]!.forecast.p50.forEach((v, h) => expect(v).toBeCloseTo((2 / 3) * 2 + (1 / 3) * choices[1].forecast.p50[h], 6));
+    expect(out[1]!.reason.params.wNeural).toBe('67%');
+    expect(MetricAcc.from(out[1]!.sums[HOLDOUT_KEYS.neural]).scores().mae).toBeLessThan(MetricAcc.from(out[1]!.sums[HOLDOUT_KEYS.stat]).scores().mae);
+    // The loser keeps its statistical model and forecast, with both holdout scores added.
+    expect(out[2]!.model).toBe(choices[2].model);
+    expect(out[2]!.forecast).toEqual(choices[2].forecast);
+    expect(out[2]!.sums[HOLDOUT_KEYS.stat]).toBeDefined();
+  });
+
+  it('does not load the neural model when it won nowhere', async () => {
+    const items = [item(4, 4)];
+    const choices = items.map((it) => chooseAndForecast(it.series, { horizon: H, folds: 2 }));
+    const stat = statWindowForecast(items[0].series, choices[0], H)!;
+    const bySku = new Map([[4, { productId: 4, sums: new MetricAcc().sums(), forecast: shift(stat, (v) => v * 3 + 1) }]]);
+    let calls = 0;
+    const { summary } = await keepNeuralWhereItWins({ runId: 'r2', artefactPath: null, bySku }, items, choices, H, async () => {
+      calls++;
+      return new Map();
+    });
+    expect(calls).toBe(0);
+    expect(summary).toEqual({ runId: 'r2', considered: 1, neural: 0, blend: 0 });
   });
 });

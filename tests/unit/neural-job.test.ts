@@ -94,7 +94,7 @@ describe('neuralForecaster', { timeout: 120_000 }, () => {
 });
 
 describe("job 'forecast.train-neural'", { timeout: 120_000 }, () => {
-  const small = { epochs: 2, windowsPerEpoch: 128, batchSize: 64, window: 21, horizon: 7, seed: 1 };
+  const small = { epochs: 2, windowsPerEpoch: 128, batchSize: 64, window: 21, horizon: 7, seed: 1, holdout: false };
 
   it('trains in a worker, saves the model folder, records model_runs and writes neural forecasts', async () => {
     const events: JobProgress[] = [];
