@@ -86,6 +86,7 @@ export const runForecastJob: JobRunner = async (raw, ctx) => {
   ctx.checkCancelled();
   const neural = p.model === 'auto' ? await withNeuralWins(ctx.db, end, items, p.horizon, choices, () => ctx.progress(items.length, items.length, tr(forecastCatalog, ctx.lang, 'phase.neuralAuto'))) : null;
   if (neural) choices = neural.choices;
+  ctx.checkCancelled();
   ctx.progress(items.length, items.length, tr(forecastCatalog, ctx.lang, 'phase.save'));
   const runId = randomUUID();
   const stored: StoredChoice[] = [];
