@@ -168,11 +168,13 @@ export function applyGuardrails(proposed: number, rules: GuardrailRules, ctx: Gu
   if (loM > hiM) return held(boundReason('infeasible', { lo: fmt(lo.v), hi: fmt(hi.v) }, [lo, hi]));
 
   let target = proposed * unit;
+  // A move of up to half a minor unit is only currency rounding (e.g. -5% of 262.90 = 249.755 -> 249.76):
+  // saying "Raised from 249.75 to 249.76" would be noise, so only a real clamp gets a reason.
   if (target < loM) {
-    reasons.push(boundReason('clamped_low', { from: fmt(proposed), to: fmt(loM / unit) }, [lo]));
+    if (loM - target > 0.5 + 1e-6) reasons.push(boundReason('clamped_low', { from: fmt(proposed), to: fmt(loM / unit) }, [lo]));
     target = loM;
   } else if (target > hiM) {
-    reasons.push(boundReason('clamped_high', { from: fmt(proposed), to: fmt(hiM / unit) }, [hi]));
+    if (target - hiM > 0.5 + 1e-6) reasons.push(boundReason('clamped_high', { from: fmt(proposed), to: fmt(hiM / unit) }, [hi]));
     target = hiM;
   }
   const { mod, rem } = endingGrid(rules.ending, rules.currency);

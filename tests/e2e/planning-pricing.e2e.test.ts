@@ -129,9 +129,10 @@ async function runExportDialog(formatLabel: string, onlyChanged: boolean): Promi
   await page.getByRole('option', { name: formatLabel, exact: true }).click();
   const box = page.locator('[data-testid="export-only-changed"]');
   if ((await box.isChecked()) !== onlyChanged) await box.click();
-  const before = await page.locator('[data-testid="export-result"]').getAttribute('data-run').catch(() => null);
-  await page.click('[data-testid="export-run"]');
   const result = dialog.locator('[data-testid="export-result"]');
+  // No result yet on a first run (getAttribute would wait for one).
+  const before = (await result.count()) ? await result.getAttribute('data-run') : null;
+  await page.click('[data-testid="export-run"]');
   await expect.poll(async () => (await result.count()) && (await result.getAttribute('data-run')) !== before, { timeout: 30_000 }).toBeTruthy();
   return result;
 }
@@ -254,6 +255,8 @@ describe('planning and pricing screens', () => {
     expect(history.own[history.own.length - 1].price).toBe(price);
     // Only the approved row changed.
     expect((await api<Rec[]>(desk, 'pricing.recommendations', { status: 'applied' })).map((r) => r.sku)).toEqual([sku]);
+    mkdirSync(SCREEN_DIR, { recursive: true });
+    await page.screenshot({ path: join(SCREEN_DIR, 'pricing-table-en.png') });
   });
 
   it('Export dialog: an Amazon file with every priced row, the edited row held back with its reason; "only changed" then writes nothing new', async () => {

@@ -130,6 +130,14 @@ describe('applyGuardrails', () => {
     expect(applyGuardrails(1234.4, rules({ ...wide, ending: '.9', currency: 'JPY' }), ctx({ cost: 500, currentPrice: 1200, priceAtStartOfDay: 1200 })).price).toBe(1239);
   });
 
+  it('a clamp of under half a cent is currency rounding, not a reason shown to the merchant', () => {
+    // -5% of 262.90 is 249.755: the step floor rounds up to 249.76.
+    const out = applyGuardrails(262.9 * 0.95, rules(), ctx({ currentPrice: 262.9, priceAtStartOfDay: 262.9, cost: 100 }));
+    expect(out.price).toBe(249.76);
+    expect(out.reasons).toEqual([]);
+    expect(applyGuardrails(262.9 * 0.9, rules(), ctx({ currentPrice: 262.9, priceAtStartOfDay: 262.9, cost: 100 })).reasons.map((r) => r.code)).toEqual(['clamped_low']);
+  });
+
   it('rounds within the allowed band instead of crossing it', () => {
     // Max price 99.50 with ending .99: 99.99 would break it, so 98.99 is chosen.
     const out = applyGuardrails(99.5, rules({ maxPrice: 99.5, ending: '.99' }), ctx());

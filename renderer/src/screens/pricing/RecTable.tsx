@@ -73,7 +73,7 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
               <Table.Th ta="right">{t('pricing.col.units')}</Table.Th>
               <Table.Th ta="right">{t('pricing.col.margin')}</Table.Th>
               <Table.Th>{t('pricing.col.reason')}</Table.Th>
-              <Table.Th>{t('pricing.col.status')}</Table.Th>
+              <Table.Th miw={96}>{t('pricing.col.status')}</Table.Th>
               <Table.Th>{t('pricing.col.actions')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -103,7 +103,7 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
                   {r.guardrails.map((g) => <Text key={g} size="xs" c="orange">{g}</Text>)}
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <Badge color={STATUS_COLOR[r.status] ?? 'gray'} variant="light" data-testid="pricing-status" style={{ maxWidth: 'none', overflow: 'visible' }}>{t(`pricing.status.${r.status}`)}</Badge>
+                  <Badge color={STATUS_COLOR[r.status] ?? 'gray'} variant="light" data-testid="pricing-status" styles={{ root: { maxWidth: 'none', overflow: 'visible', flexShrink: 0 }, label: { overflow: 'visible', textOverflow: 'clip' } }}>{t(`pricing.status.${r.status}`)}</Badge>
                 </Table.Td>
                 <Table.Td onClick={(e) => e.stopPropagation()}>
                   {actionable(r) && (
