@@ -2,14 +2,14 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../engine/db/store';
 import { runExport, type ExportRequest } from '../../engine/export/run';
 import type { ExportEncoding } from '../../engine/export/types';
 import { seedExportStore, T, TITLE } from './export-fixture';
-import { tempDir } from './helpers';
+import { engineOnFreshStore, tempDir } from './helpers';
 
 const ENCODINGS: ExportEncoding[] = ['utf8', 'utf8-bom', 'gb18030'];
 /** Published column names: Amazon Price & Quantity, Shopify product CSV, eBay File Exchange, WooCommerce importer. */
@@ -96,5 +96,23 @@ describe('export files', () => {
     const row = wb.worksheets[0].getRow(2).values as unknown[]; // '@' sorts before 'A'
     expect(row.slice(1, 4)).toEqual(["'@SUM(1+1)", "'+cmd|' /C calc'!A0", 50]);
     expect(wb.worksheets[0].getRow(3).getCell(3).value).toBe(103.5);
+  });
+});
+
+describe('export.run paths', () => {
+  it('writes under the exports folder by default; refuses a relative path that leaves it and a file without the format extension', async () => {
+    const { engine, dir, close } = await engineOnFreshStore();
+    try {
+      seedExportStore(engine.store.db);
+      const r = await engine.invoke('export.run', { format: 'amazon' });
+      expect(r.path.startsWith(join(dir, 'exports'))).toBe(true);
+      expect(readFileSync(r.path, 'utf8').split('\r\n')[0]).toBe('sku\tprice\tquantity');
+      expect((await engine.invoke('export.run', { format: 'woocommerce', path: 'woo.csv' })).path).toBe(join(dir, 'exports', 'woo.csv'));
+      await expect(engine.invoke('export.run', { format: 'shopify', path: '../../escape.csv' })).rejects.toThrow(/exports folder/);
+      await expect(engine.invoke('export.run', { format: 'csv', path: join(dir, 'run.sh') })).rejects.toThrow(/\.csv, \.txt/);
+      expect(existsSync(join(dir, 'run.sh'))).toBe(false);
+    } finally {
+      await close();
+    }
   });
 });

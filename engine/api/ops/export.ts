@@ -1,7 +1,10 @@
 /** Export operations: marketplace price lists, their formats, and saved column mappings. */
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
+import { EngineError } from '../../errors';
 import { listMappings, mappingInput, saveMapping } from '../../export/mappings';
+import { exportCatalog } from '../../export/messages';
+import { tr } from '../../i18n';
 import { runExport } from '../../export/run';
 import { EXPORT_ENCODINGS, EXPORT_FIELDS, EXPORT_FORMATS } from '../../export/types';
 import { defineOp } from '../contract';
@@ -14,6 +17,16 @@ const FORMAT_INFO = [
   { id: 'csv', ext: 'csv', name_en: 'CSV with a column mapping', name_zh: '按列映射的 CSV' },
   { id: 'xlsx', ext: 'xlsx', name_en: 'Excel with a column mapping', name_zh: '按列映射的 Excel' },
 ] as const;
+
+/** File extensions each format may be written with. */
+const ALLOWED_EXT: Record<(typeof EXPORT_FORMATS)[number], string[]> = {
+  amazon: ['txt', 'tsv', 'csv'],
+  shopify: ['csv'],
+  ebay: ['csv'],
+  woocommerce: ['csv'],
+  csv: ['csv', 'txt'],
+  xlsx: ['xlsx'],
+};
 
 /** Export operations. */
 export const exportOps = {
@@ -50,7 +63,7 @@ export const exportOps = {
         .partial()
         .default({}),
     }),
-    run: (input, { engine }) => {
+    run: (input, { engine, lang }) => {
       const ext = FORMAT_INFO.find((f) => f.id === input.format)?.ext ?? 'csv';
       const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
       const exportsDir = join(engine.options.dataDir, 'exports');
@@ -59,6 +72,13 @@ export const exportOps = {
           ? input.path
           : resolve(exportsDir, input.path)
         : join(exportsDir, `${basename(engine.store.path, '.db')}-${input.format}-${stamp}.${ext}`);
+      // A price list may only land where one belongs: a relative name stays inside the exports folder, and
+      // the file keeps its format's extension (a bad path can never overwrite a script or a config file).
+      const allowed = ALLOWED_EXT[input.format];
+      const inside = isAbsolute(input.path ?? '') || !relative(exportsDir, path).startsWith('..');
+      if (!inside || !allowed.includes(extname(path).slice(1).toLowerCase())) {
+        throw new EngineError('user_error', tr(exportCatalog, lang, 'bad_path', { path: input.path ?? path, ext: allowed.map((e) => `.${e}`).join(', ') }), { path: input.path });
+      }
       return runExport(engine.store.db, { ...input, path });
     },
   }),
