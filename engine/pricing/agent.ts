@@ -8,6 +8,7 @@ import { Rng } from './rng';
 import { scenarioRules, startPrice, type Scenario } from './scenario';
 import { Market, rewardScale } from './simulator';
 import { ACTIONS, encodeState, HOLD_ACTION, N_FEATURES } from './state';
+import { greedyScore } from './agent-validate';
 
 /** Training settings (defaults keep one category to a few seconds on one wasm core). */
 export interface TrainOptions {
@@ -27,14 +28,22 @@ export interface TrainOptions {
   bufferSize: number;
   /** Random steps before learning starts. */
   warmup: number;
+  /** Rewards summed per transition (n-step returns; 1 = plain one-step Q-learning). */
+  nStep: number;
+  /** Dueling Q head (value + advantages). */
+  dueling: boolean;
+  /** Greedy validations spread over training (0: none); the best validated weights are kept. */
+  validations: number;
+  /** Validation episodes per market, at least 24 in all (seeds of their own, never the evaluation seeds). */
+  validationSeeds: number;
   onProgress?: (done: number, total: number) => void;
   isCancelled?: () => boolean;
 }
 
 /** Defaults for TrainOptions. */
 export const DEFAULT_TRAIN: TrainOptions = {
-  steps: 4000, seed: 7, hidden: [64, 64], batch: 32, trainEvery: 2, targetEvery: 150, gamma: 0.7, learningRate: 1e-3,
-  epsStart: 1, epsEnd: 0.05, epsDecay: 0.6, bufferSize: 20_000, warmup: 300,
+  steps: 4000, seed: 7, hidden: [64, 64], batch: 32, trainEvery: 2, targetEvery: 150, gamma: 0.95, learningRate: 1e-3,
+  epsStart: 1, epsEnd: 0.05, epsDecay: 0.6, bufferSize: 20_000, warmup: 300, nStep: 5, dueling: true, validations: 10, validationSeeds: 4,
 };
 
 /** A price path from history (oldest first) used to pre-fill the replay buffer. */
@@ -50,6 +59,9 @@ export interface TrainStats {
   gradientSteps: number;
   prefilled: number;
   meanLoss: number;
+  /** Normalised greedy validation score of the kept weights, and the step they come from. */
+  validation: number | null;
+  keptStep: number;
   seconds: number;
 }
 
@@ -66,7 +78,7 @@ function trainingScenario(s: Scenario, rng: Rng): Scenario {
 }
 
 /** Replays history price paths through the simulator and stores the transitions (behaviour from history). */
-function prefill(buf: ReplayBuffer, scenarios: Scenario[], paths: HistoryPath[], rulesOf: (s: Scenario) => GuardrailRules): number {
+function prefill(buf: ReplayBuffer, scenarios: Scenario[], paths: HistoryPath[], rulesOf: (s: Scenario) => GuardrailRules, gamma: number): number {
   let n = 0;
   for (const path of paths) {
     const base = scenarios[path.scenarioIndex];
@@ -79,7 +91,7 @@ function prefill(buf: ReplayBuffer, scenarios: Scenario[], paths: HistoryPath[],
       const state = encodeState(m);
       const { price } = guardForMarket(m, m.price * (1 + ACTIONS[a]), rulesOf(s));
       const o = m.step(price);
-      buf.push(state, a, o.reward / scale, encodeState(m), m.done);
+      buf.push(state, a, o.reward / scale, encodeState(m), m.done, gamma);
       n++;
     }
   }
@@ -91,15 +103,22 @@ export async function trainAgent(scenarios: Scenario[], options: Partial<TrainOp
   if (!scenarios.length) throw new Error('trainAgent needs at least one scenario');
   const o = { ...DEFAULT_TRAIN, ...options };
   const t0 = performance.now();
-  const config: DqnConfig = { inputs: N_FEATURES, actions: ACTIONS.length, hidden: o.hidden, learningRate: o.learningRate, gamma: o.gamma, huberDelta: 1, seed: o.seed };
+  const config: DqnConfig = { inputs: N_FEATURES, actions: ACTIONS.length, hidden: o.hidden, learningRate: o.learningRate, gamma: o.gamma, huberDelta: 1, seed: o.seed, dueling: o.dueling };
   const dqn = await buildDqn(config);
   const rng = new Rng(o.seed);
   const buf = new ReplayBuffer(o.bufferSize, N_FEATURES);
-  const prefilled = prefill(buf, scenarios, history, rulesOf);
+  const prefilled = prefill(buf, scenarios, history, rulesOf, o.gamma);
   let episodes = 0;
   let gradientSteps = 0;
   let lossSum = 0;
   let step = 0;
+  const valSeeds = Array.from({ length: Math.max(o.validationSeeds, Math.ceil(24 / scenarios.length)) }, (_, i) => 700_000 + o.seed * 100 + i);
+  const validateEvery = o.validations > 0 ? Math.max(1, Math.floor(o.steps / o.validations)) : 0;
+  let best: { score: number; step: number; weights: DqnWeights | null } = { score: -Infinity, step: 0, weights: null };
+  const validate = (): void => {
+    const score = greedyScore(dqn, scenarios, rulesOf, valSeeds);
+    if (score > best.score) best = { score, step, weights: dqn.weights() };
+  };
   try {
     while (step < o.steps) {
       const base = scenarios[episodes % scenarios.length];
@@ -109,6 +128,21 @@ export async function trainAgent(scenarios: Scenario[], options: Partial<TrainOp
       const m = new Market(s, 100_000 + o.seed * 1_000 + episodes);
       episodes++;
       let state = encodeState(m);
+      // The last n transitions of this episode, waiting for their n-step return.
+      const win: { s: Float32Array; a: number; r: number }[] = [];
+      const flush = (next: Float32Array, done: boolean, all: boolean): void => {
+        while (win.length && (all || win.length >= o.nStep)) {
+          let ret = 0;
+          let g = 1;
+          for (const x of win) {
+            ret += g * x.r;
+            g *= o.gamma;
+          }
+          const first = win.shift();
+          if (first) buf.push(first.s, first.a, ret, next, done, g);
+          if (!all) break;
+        }
+      };
       while (!m.done && step < o.steps) {
         const eps = o.epsEnd + (o.epsStart - o.epsEnd) * Math.max(0, 1 - step / (o.epsDecay * o.steps));
         let a: number;
@@ -117,7 +151,8 @@ export async function trainAgent(scenarios: Scenario[], options: Partial<TrainOp
         const { price } = guardForMarket(m, m.price * (1 + ACTIONS[a]), rules);
         const out = m.step(price);
         const next = encodeState(m);
-        buf.push(state, a, out.reward / scale, next, m.done);
+        win.push({ s: state, a, r: out.reward / scale });
+        flush(next, m.done, m.done);
         state = next;
         step++;
         if (step >= o.warmup && step % o.trainEvery === 0 && buf.size >= o.batch) {
@@ -125,6 +160,7 @@ export async function trainAgent(scenarios: Scenario[], options: Partial<TrainOp
           gradientSteps++;
           if (gradientSteps % o.targetEvery === 0) dqn.syncTarget();
         }
+        if (validateEvery > 0 && step >= o.warmup && step < o.steps && step % validateEvery === 0) validate();
         if (step % 50 === 0) {
           o.onProgress?.(step, o.steps);
           if (o.isCancelled?.()) throw new Error('cancelled');
@@ -135,8 +171,13 @@ export async function trainAgent(scenarios: Scenario[], options: Partial<TrainOp
     dqn.dispose();
     throw e;
   }
+  if (validateEvery > 0) {
+    validate();
+    if (best.weights) dqn.load(best.weights);
+  }
   o.onProgress?.(o.steps, o.steps);
-  return { dqn, stats: { steps: step, episodes, gradientSteps, prefilled, meanLoss: gradientSteps ? lossSum / gradientSteps : 0, seconds: (performance.now() - t0) / 1000 } };
+  const validation = Number.isFinite(best.score) ? best.score : null;
+  return { dqn, stats: { steps: step, episodes, gradientSteps, prefilled, meanLoss: gradientSteps ? lossSum / gradientSteps : 0, validation, keptStep: best.weights ? best.step : step, seconds: (performance.now() - t0) / 1000 } };
 }
 
 /** Index of the largest value. */

@@ -3,16 +3,28 @@ import { z } from 'zod';
 
 /** Parameters of a training run. */
 export const TrainParamsSchema = z.object({
-  /** Episodes per category (an episode is `horizon` simulated days); the default gives ~3,000 steps. */
-  episodes: z.number().int().min(1).max(10_000).default(110),
+  /** Episodes per category (an episode is `horizon` simulated days); default: 25 per SKU, at least 110 and at most 600. */
+  episodes: z.number().int().min(1).max(10_000).optional(),
   horizon: z.number().int().min(7).max(120).default(28),
   category: z.string().optional(),
   /** At most this many SKUs of a category are simulated. */
   maxSkus: z.number().int().min(1).max(1000).default(40),
   seed: z.number().int().default(7),
-  /** Discount of future rewards (higher plans further ahead, learns slower). */
-  gamma: z.number().min(0).max(0.999).default(0.7),
+  /** Discount of future rewards (episodes end at the horizon; 1 would weigh the whole horizon as the oracle does, but learns noisier). */
+  gamma: z.number().min(0).max(1).default(0.95),
+  /** Rewards summed per learning target (n-step returns): propagates the end-of-horizon and restocking effects faster. */
+  nStep: z.number().int().min(1).max(28).default(5),
+  /** Worker threads training categories side by side (default: min(2, cores)). */
+  workers: z.number().int().min(1).max(16).optional(),
 });
+
+/** Parameters of a training run, defaults applied. */
+export type TrainParams = z.output<typeof TrainParamsSchema>;
+
+/** Episodes of a category's training when none were asked for: 25 per SKU, clamped to 110..600 (600 × 28 days ≈ 17k steps). */
+export function defaultEpisodes(skus: number): number {
+  return Math.min(600, Math.max(110, 25 * skus));
+}
 
 /** Parameters of an evaluation. */
 export const EvaluateParamsSchema = z.object({

@@ -1,5 +1,5 @@
 /** The agent's view of a market: normalised features, the 11 price moves, and the reward scale. */
-import { demandIndex, type Market } from './simulator';
+import { demandIndex, expectedDemand, type Market } from './simulator';
 
 /** Price moves the agent can choose: -5% … +5% in 1% steps. */
 export const ACTIONS: readonly number[] = [-0.05, -0.04, -0.03, -0.02, -0.01, 0, 0.01, 0.02, 0.03, 0.04, 0.05];
@@ -12,6 +12,7 @@ export const FEATURE_NAMES = [
   'margin_pct', 'dow_sin', 'dow_cos', 'event_today', 'event_next_3d', 'days_to_season_end', 'days_since_change',
   'on_order', 'lead_time', 'elasticity', 'velocity', 'demand_index', 'last_change', 'demand_index_tomorrow',
   'comp_min_trend', 'stockout_yesterday', 'below_reorder_point', 'comp_min_vs_cost',
+  'days_to_arrival', 'cover_to_arrival', 'cover_to_season_end', 'expected_units_vs_base', 'days_left_weeks',
 ] as const;
 
 /** Number of features. */
@@ -35,6 +36,13 @@ export function encodeState(m: Market, elasticityEstimate?: number): Float32Arra
   for (let d = 1; d <= 3; d++) eventSoon = Math.max(eventSoon, s.demand.events.reduce((f, e) => (t + d >= e.start && t + d < e.start + e.length ? f * e.factor : f), 1));
   const seasonEnd = s.seasonEndDay ?? s.horizon;
   const eps = elasticityEstimate ?? s.demand.elasticity;
+  // Stock against what the shop expects to sell at today's price: until the next delivery, and until the season ends.
+  // These carry what the DP oracle exploits most on real stores: ration scarce stock before a late delivery, clear it before the end.
+  const daysLeft = Math.max(0, seasonEnd - t);
+  const expUnits = Math.max(1e-3, expectedDemand(s, t, p, cmin));
+  const nextArrival = m.pipeline.reduce((d, o) => Math.min(d, o.day), Infinity);
+  const toArrival = Number.isFinite(nextArrival) ? Math.max(0, nextArrival - t) : daysLeft;
+  const arrivingInSeason = m.pipeline.reduce((a, o) => (o.day < seasonEnd ? a + o.qty : a), 0);
   const x = [
     m.onHand / S,
     clip(m.onHand / Math.max(vel, 0.1) / 30, 0, 3),
@@ -61,6 +69,11 @@ export function encodeState(m: Market, elasticityEstimate?: number): Float32Arra
     m.stockoutYesterday ? 1 : 0,
     m.onHand + m.onOrder <= s.inventory.reorderPoint ? 1 : 0,
     clip((cmin - s.price.cost) / Math.max(1e-6, s.price.cost)),
+    clip(toArrival / 14, 0, 3),
+    clip(m.onHand / (expUnits * Math.max(1, Math.min(toArrival, daysLeft))), 0, 3),
+    clip((m.onHand + arrivingInSeason) / (expUnits * Math.max(1, daysLeft)), 0, 3),
+    clip(expUnits / Math.max(1e-6, s.demand.baseUnits) - 1),
+    clip(daysLeft / 14, 0, 3),
   ];
   return Float32Array.from(x);
 }

@@ -1,15 +1,23 @@
 /** Job 'pricing.train': trains one Double-DQN agent per category on its SKUs' simulated markets, warm-started from price history; saves them beside the store. */
 import { randomUUID } from 'node:crypto';
-import { TrainParamsSchema } from './job-params';
+import { defaultEpisodes, TrainParamsSchema, type TrainParams } from './job-params';
 import { EngineError } from '../errors';
 import type { JobRunner } from '../jobs/types';
 import { log } from '../log';
-import { trainAgent, type HistoryPath } from './agent';
+import type { HistoryPath } from './agent';
+import { trainCategories, type CategoryTask } from './train-pool';
 import { msg } from './agent-messages';
 import { releaseWorkerSoon } from './worker-exit';
 import { agentsDir, saveAgent } from './agent-store';
-import { calibrateMarkets } from './calibrate';
+import { calibrateMarkets, type SkuMarket } from './calibrate';
 
+
+/** One category's training task as `desk price train` sets it up (the benchmark uses the same). */
+export function categoryTask(category: string, ms: SkuMarket[], p: TrainParams, index: number): CategoryTask {
+  const history: HistoryPath[] = ms.map((m, i) => ({ scenarioIndex: i, prices: m.history.slice(-p.horizon - 1) })).filter((h) => new Set(h.prices).size > 1);
+  const steps = (p.episodes ?? defaultEpisodes(ms.length)) * p.horizon;
+  return { category, scenarios: ms.map((m) => m.scenario), rules: ms.map((m) => m.rules), history, options: { steps, seed: p.seed + index, gamma: p.gamma, nStep: p.nStep } };
+}
 
 /** Trains and saves the agents; returns per-category stats. */
 const runInnerPricingTrainJob: JobRunner = async (raw, ctx) => {
@@ -19,31 +27,22 @@ const runInnerPricingTrainJob: JobRunner = async (raw, ctx) => {
   const byCat = new Map<string, typeof markets>();
   for (const m of markets) byCat.set(m.category, [...(byCat.get(m.category) ?? []), m]);
   const cats = [...byCat.keys()].sort();
-  const steps = p.episodes * p.horizon;
-  const total = steps * cats.length;
   const started = new Date().toISOString();
+  const tasks = cats.map((cat, ci) => categoryTask(cat, (byCat.get(cat) ?? []).slice(0, p.maxSkus), p, ci));
+  const results = await trainCategories(tasks, {
+    workers: p.workers,
+    onProgress: (d, t, category) => ctx.progress(d, t, msg(ctx.lang, 'phase_train', { category, i: cats.indexOf(category) + 1, n: cats.length })),
+    isCancelled: () => ctx.cancelled,
+  });
   const out: { category: string; skus: number; seconds: number; steps: number; gradientSteps: number; prefilled: number; meanLoss: number; file: string }[] = [];
-  for (const [ci, cat] of cats.entries()) {
-    ctx.checkCancelled();
-    const ms = (byCat.get(cat) ?? []).slice(0, p.maxSkus);
-    const history: HistoryPath[] = ms.map((m, i) => ({ scenarioIndex: i, prices: m.history.slice(-p.horizon - 1) })).filter((h) => new Set(h.prices).size > 1);
-    const phase = msg(ctx.lang, 'phase_train', { category: cat, i: ci + 1, n: cats.length });
-    const { dqn, stats } = await trainAgent(
-      ms.map((m) => m.scenario),
-      { steps, seed: p.seed + ci, gamma: p.gamma, onProgress: (d) => ctx.progress(ci * steps + d, total, phase), isCancelled: () => ctx.cancelled },
-      history,
-      (s) => ms.find((m) => m.scenario.name === s.name)?.rules ?? ms[0].rules,
-    );
-    try {
-      const file = saveAgent(ctx.storePath, { category: cat, createdAt: new Date().toISOString(), stats, skus: ms.length, weights: dqn.weights() });
-      out.push({ category: cat, skus: ms.length, file, ...stats });
-      log.info({ category: cat, seconds: stats.seconds }, 'pricing agent trained');
-    } finally {
-      dqn.dispose();
-    }
+  for (const [ci, r] of results.entries()) {
+    const skus = tasks[ci].scenarios.length;
+    const file = saveAgent(ctx.storePath, { category: r.category, createdAt: new Date().toISOString(), stats: r.stats, skus, weights: r.weights });
+    out.push({ category: r.category, skus, file, ...r.stats });
+    log.info({ category: r.category, seconds: r.stats.seconds }, 'pricing agent trained');
   }
   const modelRunId = randomUUID();
-  const metrics = { categories: out.length, seconds: out.reduce((a, c) => a + c.seconds, 0), perCategory: out };
+  const metrics = { categories: out.length, seconds: (Date.now() - Date.parse(started)) / 1000, trainSeconds: out.reduce((a, c) => a + c.seconds, 0), perCategory: out };
   ctx.db.transaction(() => {
     ctx.db.prepare('INSERT INTO model_runs (id, kind, job_id, params, metrics, artefact_path, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       modelRunId, 'pricing', ctx.jobId, JSON.stringify(p), JSON.stringify(metrics), agentsDir(ctx.storePath), started,

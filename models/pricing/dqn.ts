@@ -11,6 +11,8 @@ export interface DqnConfig {
   gamma: number;
   huberDelta: number;
   seed: number;
+  /** Dueling head: Q = V + A − mean(A), so the state's value (large, time-to-go) and the small action advantages are learnt apart. */
+  dueling?: boolean;
 }
 
 /** A batch of transitions, flattened row-major. */
@@ -22,6 +24,8 @@ export interface DqnBatch {
   next: Float32Array;
   /** 1 where the episode ended after the transition. */
   done: Float32Array;
+  /** Factor on the next state's value (γ^n for n-step returns, 0 at the end); absent: γ × (1 − done). */
+  discount?: Float32Array;
 }
 
 /** The weights as plain arrays (what is saved to disk). */
@@ -40,6 +44,8 @@ export interface Dqn {
   /** Copies the online weights into the target network. */
   syncTarget(): void;
   weights(): DqnWeights;
+  /** Puts saved weights (same architecture) into the online and target networks. */
+  load(w: DqnWeights): void;
   dispose(): void;
 }
 
@@ -53,8 +59,17 @@ function mlp(c: DqnConfig, seedOffset: number): tf.Sequential {
       kernelInitializer: tf.initializers.glorotUniform({ seed: c.seed + seedOffset + i }),
     }));
   });
-  m.add(tf.layers.dense({ units: c.actions, kernelInitializer: tf.initializers.glorotUniform({ seed: c.seed + seedOffset + 99 }) }));
+  m.add(tf.layers.dense({ units: c.actions + (c.dueling ? 1 : 0), kernelInitializer: tf.initializers.glorotUniform({ seed: c.seed + seedOffset + 99 }) }));
   return m;
+}
+
+/** Q-values from the network's output (combines the dueling head's value and advantages). */
+function qValues(c: DqnConfig, net: tf.Sequential, x: tf.Tensor): tf.Tensor2D {
+  const out = net.predict(x) as tf.Tensor2D;
+  if (!c.dueling) return out;
+  const v = out.slice([0, 0], [-1, 1]);
+  const a = out.slice([0, 1], [-1, c.actions]);
+  return v.add(a.sub(a.mean(1, true)));
 }
 
 /** Builds a Q-network (after selecting the compute backend); `from` restores saved weights. */
@@ -63,12 +78,13 @@ export async function buildDqn(config: DqnConfig, from?: DqnWeights): Promise<Dq
   const online = mlp(config, 0);
   const target = mlp(config, 0);
   const optimizer = tf.train.adam(config.learningRate);
-  if (from) {
-    if (from.tensors.length !== online.getWeights().length) throw new Error(`Saved DQN has ${from.tensors.length} weight tensors; this network needs ${online.getWeights().length}`);
-    const ws = from.tensors.map((t) => tf.tensor(t.values, t.shape));
+  const load = (w: DqnWeights): void => {
+    if (w.tensors.length !== online.getWeights().length) throw new Error(`Saved DQN has ${w.tensors.length} weight tensors; this network needs ${online.getWeights().length}`);
+    const ws = w.tensors.map((t) => tf.tensor(t.values, t.shape));
     online.setWeights(ws);
-    ws.forEach((w) => w.dispose());
-  }
+    ws.forEach((x) => x.dispose());
+  };
+  if (from) load(from);
   const sync = (): void => {
     const ws = online.getWeights();
     target.setWeights(ws);
@@ -77,22 +93,22 @@ export async function buildDqn(config: DqnConfig, from?: DqnWeights): Promise<Dq
   return {
     config,
     predict(states, n) {
-      return tf.tidy(() => (online.predict(tf.tensor2d(states, [n, config.inputs])) as tf.Tensor).dataSync() as Float32Array);
+      return tf.tidy(() => qValues(config, online, tf.tensor2d(states, [n, config.inputs])).dataSync() as Float32Array);
     },
     trainStep(b) {
       const targets = tf.tidy(() => {
         const s2 = tf.tensor2d(b.next, [b.n, config.inputs]);
         // Double DQN: the online net picks the next action, the target net values it.
-        const best = (online.predict(s2) as tf.Tensor).argMax(1);
-        const qT = target.predict(s2) as tf.Tensor;
+        const best = qValues(config, online, s2).argMax(1);
+        const qT = qValues(config, target, s2);
         const qBest = qT.mul(tf.oneHot(best, config.actions)).sum(1);
-        const notDone = tf.scalar(1).sub(tf.tensor1d(b.done));
-        return tf.tensor1d(b.rewards).add(qBest.mul(notDone).mul(config.gamma));
+        const disc = b.discount ? tf.tensor1d(b.discount) : tf.scalar(1).sub(tf.tensor1d(b.done)).mul(config.gamma);
+        return tf.tensor1d(b.rewards).add(qBest.mul(disc));
       });
       const s = tf.tensor2d(b.states, [b.n, config.inputs]);
       const mask = tf.tidy(() => tf.oneHot(tf.tensor1d(b.actions, 'int32'), config.actions));
       const loss = optimizer.minimize(() => {
-        const q = (online.predict(s) as tf.Tensor).mul(mask).sum(1);
+        const q = qValues(config, online, s).mul(mask).sum(1);
         return tf.losses.huberLoss(targets, q, undefined, config.huberDelta) as tf.Scalar;
       }, true);
       const value = loss ? loss.dataSync()[0] : NaN;
@@ -100,6 +116,10 @@ export async function buildDqn(config: DqnConfig, from?: DqnWeights): Promise<Dq
       return value;
     },
     syncTarget: sync,
+    load(w) {
+      load(w);
+      sync();
+    },
     weights() {
       return { config, tensors: online.getWeights().map((w) => ({ shape: w.shape, values: Array.from(w.dataSync()) })) };
     },

@@ -1,25 +1,52 @@
 /**
- * `npm run bench -- pricing`: the pricing agent against the DP oracle and the baselines. Settings come from the
- * environment because the bench runner takes every bare word as a benchmark name: PRICING_BENCH_STORE=FILE (a store
- * made by `desk demo`: markets are calibrated from it and one agent is trained per category; without it a synthetic
- * catalogue of planted markets is used, and the output says so), PRICING_SEEDS (20), PRICING_STEPS (3000 per
- * category), PRICING_GAMMA (0.7).
+ * `npm run bench -- pricing`: the pricing agent against the DP oracle and the baselines, on two sets of markets.
+ * 1. The demo store (default): PRICING_BENCH_STORE=FILE, or a store generated now with `desk demo` in a temp folder.
+ *    Elasticities are estimated first when the store has none (as `desk elasticity` would), markets come from
+ *    calibrateMarkets, 8 SKUs spread over the catalogue are evaluated, and one agent per category is trained the way
+ *    `desk price train` does it: on that category's SKUs (the evaluated ones plus others, PRICING_CAT_SKUS in all).
+ * 2. A synthetic catalogue of planted markets (competitor-driven demand, reacting rivals).
+ * Settings come from the environment because the bench runner takes every bare word as a benchmark name:
+ * PRICING_SEEDS (20), and the `desk price train` settings, defaults as there: PRICING_EPISODES (per category; default 25 per
+ * SKU within 110..600), PRICING_GAMMA (0.95), PRICING_NSTEP (5), PRICING_WORKERS (2), PRICING_CAT_SKUS (40, its maxSkus);
+ * PRICING_SECTIONS (demo,synthetic). Evaluation seeds are 1..N; training and validation markets use seeds of their own.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { openStore } from '../../engine/db/store';
-import { agentPolicy, trainAgent } from '../../engine/pricing/agent';
+import { agentPolicy, loadAgent } from '../../engine/pricing/agent';
 import { calibrateMarkets } from '../../engine/pricing/calibrate';
-import { evaluate, type EvalMarket } from '../../engine/pricing/evaluate';
+import { estimateStoreElasticities, saveElasticities, savedElasticities } from '../../engine/pricing/elasticity-store';
+import { evaluate, type EvalMarket, type Interval } from '../../engine/pricing/evaluate';
 import type { GuardrailRules } from '../../engine/pricing/guardrails';
+import { defaultEpisodes, TrainParamsSchema, type TrainParams } from '../../engine/pricing/job-params';
+import { trainCategories, type CategoryTask } from '../../engine/pricing/train-pool';
 import { parseScenario, scenarioRules, type Scenario, type ScenarioInput } from '../../engine/pricing/scenario';
 import { selectBackend } from '../../models/backend';
 import { printTable, type BenchRow } from './table';
 
+const here = dirname(fileURLToPath(import.meta.url));
+
+interface BenchMarket {
+  category: string;
+  scenario: Scenario;
+  rules: GuardrailRules;
+  /** Scored in the evaluation (the others are training-only SKUs of the same category). */
+  evaluated: boolean;
+}
+
+interface Settings {
+  seeds: number;
+  /** Training settings exactly as `desk price train` takes them (episodes absent: its per-category default). */
+  train: TrainParams;
+  backend: string;
+}
 
 /** Planted synthetic markets: two categories where the competitor moves and the price response differ by SKU. */
-function syntheticCatalogue(): { category: string; scenario: Scenario; rules: GuardrailRules }[] {
+function syntheticCatalogue(): BenchMarket[] {
   const items: { category: string; input: ScenarioInput }[] = [];
   for (let i = 0; i < 3; i++) {
     items.push({ category: 'volatile-rivals', input: { name: `VR-${i}`, horizon: 28, demand: { elasticity: -1.4 - 0.4 * i, competitorSensitivity: 8 + i, baseUnits: 8 + 4 * i }, price: { cost: 55 + 5 * i }, competitors: [{ behaviour: 'random-walk', volatility: 0.05 + 0.01 * i }] } });
@@ -27,65 +54,119 @@ function syntheticCatalogue(): { category: string; scenario: Scenario; rules: Gu
   }
   return items.map((x) => {
     const scenario = parseScenario(x.input, x.category);
-    return { category: x.category, scenario, rules: scenarioRules(scenario) };
+    return { category: x.category, scenario, rules: scenarioRules(scenario), evaluated: true };
   });
+}
+
+/** The demo store's markets: 8 evaluated SKUs spread over the catalogue, plus training SKUs of their categories. */
+function demoMarkets(path: string, perCategory: number): { markets: BenchMarket[]; note: string } {
+  const store = openStore(path, { create: false, backup: false });
+  try {
+    let note = '';
+    if (!savedElasticities(store.db).length) {
+      const t0 = performance.now();
+      saveElasticities(store.db, estimateStoreElasticities(store.db));
+      note = `elasticities estimated first (${((performance.now() - t0) / 1000).toFixed(0)} s); `;
+    }
+    const all = calibrateMarkets(store.db);
+    const pick = all.filter((_, i) => i % Math.max(1, Math.floor(all.length / 8)) === 0).slice(0, 8);
+    const out: BenchMarket[] = pick.map((m) => ({ category: m.category, scenario: m.scenario, rules: m.rules, evaluated: true }));
+    for (const cat of new Set(pick.map((m) => m.category))) {
+      const room = perCategory - pick.filter((m) => m.category === cat).length;
+      const extra = all.filter((m) => m.category === cat && !pick.includes(m)).slice(0, Math.max(0, room));
+      out.push(...extra.map((m) => ({ category: m.category, scenario: m.scenario, rules: m.rules, evaluated: false })));
+    }
+    return { markets: out, note: `${note}${pick.length} of ${all.length} SKUs evaluated, agents trained on ≤ ${perCategory} SKUs per category` };
+  } finally {
+    store.close();
+  }
+}
+
+const pct = (x: Interval): string => `${x.mean.toFixed(1)}% [${x.lo.toFixed(1)}, ${x.hi.toFixed(1)}]`;
+const upl = (x: Interval): string => `${(100 * x.mean).toFixed(1)}% [${(100 * x.lo).toFixed(1)}, ${(100 * x.hi).toFixed(1)}]`;
+
+/** Trains one agent per category, evaluates the scored markets and prints the table. */
+async function section(title: string, markets: BenchMarket[], st: Settings): Promise<void> {
+  const cats = [...new Set(markets.filter((m) => m.evaluated).map((m) => m.category))];
+  const evalMarkets: EvalMarket[] = [];
+  const disposers: (() => void)[] = [];
+  const t0 = performance.now();
+  const tasks: CategoryTask[] = cats.map((cat, ci) => {
+    const mine = markets.filter((m) => m.category === cat);
+    const steps = (st.train.episodes ?? defaultEpisodes(mine.length)) * st.train.horizon;
+    return { category: cat, scenarios: mine.map((m) => m.scenario), rules: mine.map((m) => m.rules), history: [], options: { steps, seed: st.train.seed + ci, gamma: st.train.gamma, nStep: st.train.nStep } };
+  });
+  const trained = await trainCategories(tasks, { workers: st.train.workers });
+  const wallSeconds = (performance.now() - t0) / 1000;
+  const trainSeconds = trained.reduce((a, r) => a + r.stats.seconds, 0);
+  try {
+    for (const [ci, r] of trained.entries()) {
+      const dqn = await loadAgent(r.weights);
+      disposers.push(() => dqn.dispose());
+      const s = r.stats;
+      process.stdout.write(`trained ${r.category} on ${tasks[ci].scenarios.length} SKUs: ${s.steps} steps, ${s.gradientSteps} gradient steps, weights kept from step ${s.keptStep}, ${s.seconds.toFixed(1)} s on ${st.backend}\n`);
+      for (const m of markets.filter((x) => x.evaluated && x.category === r.category)) evalMarkets.push({ scenario: m.scenario, rules: m.rules, extra: [agentPolicy(dqn)] });
+    }
+    const t1 = performance.now();
+    const rep = evaluate(evalMarkets, st.seeds);
+    const evalSeconds = (performance.now() - t1) / 1000;
+    const by = new Map(rep.policies.map((p) => [p.policy, p]));
+    const agent = by.get('agent');
+    const oracle = by.get('oracle');
+    if (!agent || !oracle) throw new Error('agent or oracle missing from the evaluation');
+    const rows: BenchRow[] = [
+      { metric: '% of oracle reward, mean of per-seed ratios (95% CI)', ours: pct(agent.pctOfOracle), peerName: 'oracle (DP, closed loop)', peer: '100%', ratio: `${(agent.pctOfOracle.mean / 100).toFixed(3)}x`, target: '≥ 95%' },
+      { metric: 'mean reward per seed (ratio of means)', ours: agent.meanReward, peerName: 'oracle (DP, closed loop)', peer: oracle.meanReward, target: '≥ 0.95x' },
+    ];
+    for (const b of ['best-static', 'match-lowest', 'cost-plus', 'myopic'] as const) {
+      const p = by.get(b);
+      const u = agent.uplift[b];
+      if (!p || !u) continue;
+      const target = b === 'best-static' ? 'uplift ≥ 3%' : b === 'match-lowest' ? 'uplift ≥ 5%' : '';
+      rows.push({ metric: `vs ${b}: uplift, mean of per-seed ratios ${upl(u)}; ratio of means →`, ours: agent.meanReward, peerName: `${b} (${p.pctOfOracle.mean.toFixed(1)}% of oracle)`, peer: p.meanReward, target });
+    }
+    rows.push({ metric: 'guardrail violations (agent)', ours: String(agent.violations), peerName: 'all baselines + oracle', peer: String(rep.policies.filter((p) => p.policy !== 'agent').reduce((a, p) => a + p.violations, 0)), ratio: '—', target: '0' });
+    const steps = tasks.map((t) => t.options.steps ?? 0);
+    rows.push({ metric: `training wall time, ${cats.length} categor${cats.length === 1 ? 'y' : 'ies'} (${Math.min(...steps)}–${Math.max(...steps)} steps each) on ${Math.min(st.train.workers ?? 2, cats.length)} worker threads (${trainSeconds.toFixed(0)} s summed over threads)`, ours: wallSeconds, peerName: 'oracle DP solve (evaluated markets)', peer: rep.oracleSolveSeconds, unit: 's' });
+    printTable(`${title}; ${rep.markets} markets × ${st.seeds} seeds; γ ${st.train.gamma}, ${st.train.nStep}-step returns; backend ${st.backend}; eval ${evalSeconds.toFixed(0)} s`, rows);
+  } finally {
+    disposers.forEach((d) => d());
+  }
+  process.stdout.write(`tensors left after disposing the agents: ${tf.memory().numTensors}\n`);
 }
 
 /** Runs the benchmark. */
 export async function run(_args: string[]): Promise<void> {
-  const seeds = Number(process.env.PRICING_SEEDS ?? 20);
-  const steps = Number(process.env.PRICING_STEPS ?? 3000);
-  const gamma = Number(process.env.PRICING_GAMMA ?? 0.7);
-  const storeArg = process.env.PRICING_BENCH_STORE;
-  const backend = await selectBackend();
-  let markets: { category: string; scenario: Scenario; rules: GuardrailRules }[];
-  let source: string;
-  if (storeArg && existsSync(resolve(storeArg))) {
-    const store = openStore(resolve(storeArg), { create: false, backup: false });
-    try {
-      const all = calibrateMarkets(store.db);
-      const pick = all.filter((_, i) => i % Math.max(1, Math.floor(all.length / 8)) === 0).slice(0, 8);
-      markets = pick.map((m) => ({ category: m.category, scenario: m.scenario, rules: m.rules }));
-      source = `store ${storeArg} (${pick.length} of ${all.length} SKUs)`;
-    } finally {
-      store.close();
+  const env = (k: string): number | undefined => (process.env[k] ? Number(process.env[k]) : undefined);
+  const train = TrainParamsSchema.parse({ episodes: env('PRICING_EPISODES'), gamma: env('PRICING_GAMMA'), nStep: env('PRICING_NSTEP'), workers: env('PRICING_WORKERS') });
+  const st: Settings = { seeds: env('PRICING_SEEDS') ?? 20, train, backend: (await selectBackend()).name };
+  const perCategory = env('PRICING_CAT_SKUS') ?? train.maxSkus;
+  const sections = (process.env.PRICING_SECTIONS ?? 'demo,synthetic').split(',');
+  if (sections.includes('demo')) {
+    const given = process.env.PRICING_BENCH_STORE;
+    let dir: string | null = null;
+    let path: string | null = given ? resolve(given) : null;
+    if (path && !existsSync(path)) {
+      process.stdout.write(`SKIPPED demo store section: PRICING_BENCH_STORE ${path} does not exist\n`);
+      path = null;
+    } else if (!path) {
+      dir = mkdtempSync(join(tmpdir(), 'desk-pricing-bench-'));
+      path = join(dir, 'demo.db');
+      process.stdout.write('generating the demo store (desk demo: 300 SKUs, seed 42)…\n');
+      const gen = spawnSync('node', [join(here, '../../bin/desk.js'), 'demo', '--out', path, '--seed', '42'], { encoding: 'utf8' });
+      if (gen.status !== 0 || !existsSync(path)) {
+        process.stdout.write(`SKIPPED demo store section: desk demo failed (${(gen.stderr ?? '').split('\n').slice(-3).join(' ')})\n`);
+        path = null;
+      }
     }
-  } else {
-    if (storeArg) process.stdout.write(`Store ${storeArg} not found; `);
-    process.stdout.write('Using a synthetic catalogue of planted markets (no demo store given: set PRICING_BENCH_STORE to a store from `desk demo`).\n');
-    markets = syntheticCatalogue();
-    source = 'synthetic catalogue (6 markets, 2 categories)';
+    try {
+      if (path) {
+        const { markets, note } = demoMarkets(path, perCategory);
+        await section(`Pricing agent vs DP oracle and baselines — demo store ${given ? path : '(generated now)'}: ${note}`, markets, st);
+      }
+    } finally {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    }
   }
-  const cats = [...new Set(markets.map((m) => m.category))];
-  const evalMarkets: EvalMarket[] = [];
-  const disposers: (() => void)[] = [];
-  let trainSeconds = 0;
-  for (const [ci, cat] of cats.entries()) {
-    const mine = markets.filter((m) => m.category === cat);
-    const { dqn, stats } = await trainAgent(mine.map((m) => m.scenario), { steps, seed: 7 + ci, gamma }, [], (s) => mine.find((m) => m.scenario.name === s.name)?.rules ?? mine[0].rules);
-    trainSeconds += stats.seconds;
-    process.stdout.write(`trained ${cat}: ${stats.steps} steps, gamma ${gamma}, ${stats.gradientSteps} gradient steps, ${stats.seconds.toFixed(1)} s on ${backend.name}\n`);
-    disposers.push(() => dqn.dispose());
-    for (const m of mine) evalMarkets.push({ scenario: m.scenario, rules: m.rules, extra: [agentPolicy(dqn)] });
-  }
-  const t0 = performance.now();
-  const rep = evaluate(evalMarkets, seeds);
-  const evalSeconds = (performance.now() - t0) / 1000;
-  disposers.forEach((d) => d());
-  const by = new Map(rep.policies.map((p) => [p.policy, p]));
-  const agent = by.get('agent');
-  if (!agent) throw new Error('agent missing from the evaluation');
-  const pct = (x: { mean: number; lo: number; hi: number }): string => `${x.mean.toFixed(1)}% [${x.lo.toFixed(1)}, ${x.hi.toFixed(1)}]`;
-  const rows: BenchRow[] = [
-    { metric: '% of oracle reward (95% CI)', ours: pct(agent.pctOfOracle), peerName: 'oracle (DP)', peer: '100%', ratio: (agent.pctOfOracle.mean / 100).toFixed(3) + 'x', target: '≥ 95%' },
-  ];
-  for (const b of ['best-static', 'match-lowest', 'cost-plus', 'myopic'] as const) {
-    const p = by.get(b);
-    if (!p) continue;
-    const u = agent.uplift[b];
-    rows.push({ metric: `mean reward vs ${b} (uplift ${(100 * u.mean).toFixed(1)}% [${(100 * u.lo).toFixed(1)}, ${(100 * u.hi).toFixed(1)}])`, ours: agent.meanReward, peerName: `${b} (${p.pctOfOracle.mean.toFixed(1)}% of oracle)`, peer: p.meanReward, target: b === 'best-static' ? 'uplift ≥ 3%' : b === 'match-lowest' ? 'uplift ≥ 5%' : '' });
-  }
-  rows.push({ metric: 'guardrail violations (all policies)', ours: agent.violations, peerName: 'all baselines + oracle', peer: rep.policies.filter((p) => p.policy !== 'agent').reduce((a, p) => a + p.violations, 0), ratio: '—', target: '0' });
-  rows.push({ metric: `training time (${cats.length} categor${cats.length === 1 ? 'y' : 'ies'}, ${steps} steps each)`, ours: trainSeconds, peerName: 'oracle DP solve (all markets)', peer: rep.oracleSolveSeconds, unit: 's' });
-  printTable(`Pricing agent vs DP oracle and baselines — ${source}; ${seeds} seeds; backend ${backend.name}; eval ${evalSeconds.toFixed(0)} s; tensors left ${tf.memory().numTensors}`, rows);
+  if (sections.includes('synthetic')) await section('Pricing agent vs DP oracle and baselines — synthetic planted catalogue (6 markets, 2 categories)', syntheticCatalogue(), st);
 }

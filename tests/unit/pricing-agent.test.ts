@@ -3,30 +3,41 @@ import * as tf from '@tensorflow/tfjs';
 import { agentPolicy, loadAgent, trainAgent } from '../../engine/pricing/agent';
 import { bestStaticPolicy } from '../../engine/pricing/baselines';
 import { meanReward } from '../../engine/pricing/policy';
+import { ReplayBuffer } from '../../engine/pricing/replay';
+import { Rng } from '../../engine/pricing/rng';
 import { parseScenario } from '../../engine/pricing/scenario';
 import { Market } from '../../engine/pricing/simulator';
-import { encodeState } from '../../engine/pricing/state';
+import { encodeState, FEATURE_NAMES, N_FEATURES } from '../../engine/pricing/state';
 
-// Planted pattern: a volatile competitor whose price drives demand strongly. A static price cannot follow it.
-const planted = parseScenario({
+// Planted pattern 1: a volatile competitor whose price drives demand strongly. A static price cannot follow it.
+const competitorDriven = parseScenario({
   horizon: 28,
   demand: { elasticity: -1.5, competitorSensitivity: 10 },
   competitors: [{ behaviour: 'random-walk', volatility: 0.06 }],
 });
+// Planted pattern 2: little stock, a delivery two weeks out, and a season that ends: ration early, clear late.
+const scarceStock = parseScenario({
+  horizon: 28,
+  demand: { baseUnits: 5, competitorSensitivity: 3 },
+  price: { cost: 40 },
+  competitors: [{ behaviour: 'static' }],
+  inventory: { initial: 40, reorderPoint: 30, orderUpTo: 120, leadTimeDays: 14 },
+});
+// Evaluation seeds differ from the training (100,000+) and validation (700,000+) seeds.
 const evalSeeds = Array.from({ length: 10 }, (_, i) => i + 1);
 
 describe('pricing agent (Double DQN)', () => {
   it('beats the best static price on a competitor-driven market, without leaking tensors', async () => {
     await tf.ready();
     const before = tf.memory().numTensors;
-    const { dqn, stats } = await trainAgent([planted], { steps: 2000, seed: 7 });
+    const { dqn, stats } = await trainAgent([competitorDriven], { steps: 2000, seed: 7 });
     expect(stats.gradientSteps).toBeGreaterThan(500);
-    const agent = meanReward(planted, agentPolicy(dqn), evalSeeds);
-    const fixed = meanReward(planted, bestStaticPolicy(planted), evalSeeds);
+    const agent = meanReward(competitorDriven, agentPolicy(dqn), evalSeeds);
+    const fixed = meanReward(competitorDriven, bestStaticPolicy(competitorDriven), evalSeeds);
     expect(agent).toBeGreaterThan(fixed * 1.02);
 
     // Saved weights give the same decisions after reloading.
-    const m = new Market(planted, 5);
+    const m = new Market(competitorDriven, 5);
     const x = encodeState(m);
     const q1 = dqn.predict(x, 1);
     const copy = await loadAgent(dqn.weights());
@@ -34,5 +45,40 @@ describe('pricing agent (Double DQN)', () => {
     copy.dispose();
     dqn.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('rations scarce stock before a late delivery and beats the best static price by 5%', async () => {
+    const { dqn } = await trainAgent([scarceStock], { steps: 2000, seed: 7 });
+    const agent = meanReward(scarceStock, agentPolicy(dqn), evalSeeds);
+    const fixed = meanReward(scarceStock, bestStaticPolicy(scarceStock), evalSeeds);
+    dqn.dispose();
+    expect(agent).toBeGreaterThan(fixed * 1.05);
+  });
+
+  it('tells the agent how long its stock must last: until the delivery and until the season ends', () => {
+    const m = new Market(scarceStock, 1);
+    const at = (name: (typeof FEATURE_NAMES)[number]): number => encodeState(m)[FEATURE_NAMES.indexOf(name)];
+    expect(N_FEATURES).toBe(FEATURE_NAMES.length);
+    while (!m.pipeline.length && m.day < 10) m.step(100);
+    // The reorder went out with ~30 units left, ~5 sold a day, 14 days to the delivery: not enough to cover them.
+    expect(m.pipeline).toHaveLength(1);
+    expect(at('days_to_arrival')).toBeCloseTo((m.pipeline[0].day - m.day) / 14, 5);
+    expect(at('cover_to_arrival')).toBeLessThan(1);
+    expect(at('cover_to_season_end')).toBeGreaterThan(at('cover_to_arrival'));
+    const early = at('days_left_weeks');
+    m.step(100);
+    expect(at('days_left_weeks')).toBeLessThan(early);
+  });
+
+  it('stores n-step discounts in the replay buffer and zero after the last day', () => {
+    const buf = new ReplayBuffer(4, 2);
+    buf.push(Float32Array.of(1, 2), 3, 0.5, Float32Array.of(3, 4), false, 0.9 ** 5);
+    buf.push(Float32Array.of(5, 6), 1, 1.5, Float32Array.of(7, 8), true, 0.9);
+    const b = buf.sample(32, new Rng(1));
+    for (let j = 0; j < b.n; j++) {
+      const expected = b.actions[j] === 3 ? 0.9 ** 5 : 0;
+      expect(b.discount?.[j]).toBeCloseTo(expected, 6);
+      expect(b.done[j]).toBe(b.actions[j] === 3 ? 0 : 1);
+    }
   });
 });

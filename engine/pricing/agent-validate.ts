@@ -1,0 +1,26 @@
+/** Greedy validation of a Q-network during training: all validation markets stepped in lockstep, one batched prediction a day. */
+import type { Dqn } from '../../models/pricing/dqn';
+import type { GuardrailRules } from './guardrails';
+import { guardForMarket } from './guard';
+import type { Scenario } from './scenario';
+import { Market, rewardScale } from './simulator';
+import { ACTIONS, encodeState, N_FEATURES } from './state';
+
+/** Mean normalised episode reward of the greedy policy over every scenario × seed (seeds must differ from evaluation seeds). */
+export function greedyScore(dqn: Dqn, scenarios: Scenario[], rulesOf: (s: Scenario) => GuardrailRules, seeds: number[]): number {
+  const runs = scenarios.flatMap((s) => seeds.map((seed) => ({ m: new Market(s, seed), rules: rulesOf(s), scale: rewardScale(s), total: 0 })));
+  const x = new Float32Array(runs.length * N_FEATURES);
+  for (;;) {
+    const live = runs.filter((r) => !r.m.done);
+    if (!live.length) break;
+    live.forEach((r, i) => x.set(encodeState(r.m), i * N_FEATURES));
+    const q = dqn.predict(x.subarray(0, live.length * N_FEATURES), live.length);
+    live.forEach((r, i) => {
+      let best = 0;
+      for (let a = 1; a < ACTIONS.length; a++) if (q[i * ACTIONS.length + a] > q[i * ACTIONS.length + best]) best = a;
+      const { price } = guardForMarket(r.m, r.m.price * (1 + ACTIONS[best]), r.rules);
+      r.total += r.m.step(price).reward / r.scale;
+    });
+  }
+  return runs.reduce((a, r) => a + r.total, 0) / Math.max(1, runs.length);
+}

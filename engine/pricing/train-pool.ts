@@ -1,0 +1,106 @@
+/** Trains one pricing agent per category, the categories split across worker threads (one wasm backend per core). */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { DqnWeights } from '../../models/pricing/dqn';
+import { trainAgent, type HistoryPath, type TrainOptions, type TrainStats } from './agent';
+import type { GuardrailRules } from './guardrails';
+import type { Scenario } from './scenario';
+
+const BOOT_URL = new URL('./train-pool-boot.mjs', import.meta.url);
+
+/** One category's training input (plain data: it crosses to a worker thread). */
+export interface CategoryTask {
+  category: string;
+  scenarios: Scenario[];
+  /** Guardrail rules of each scenario, same order. */
+  rules: GuardrailRules[];
+  history: HistoryPath[];
+  options: Partial<Omit<TrainOptions, 'onProgress' | 'isCancelled'>>;
+}
+
+/** One category's trained agent. */
+export interface CategoryResult {
+  category: string;
+  stats: TrainStats;
+  weights: DqnWeights;
+}
+
+/** Pool settings. */
+export interface TrainPoolOptions {
+  /** Worker threads (default min(2, cores)); 1 trains inline. */
+  workers?: number;
+  /** Environment steps done so far over all categories. */
+  onProgress?: (done: number, total: number, category: string) => void;
+  isCancelled?: () => boolean;
+}
+
+/** Trains one category's agent and returns its weights (the network is disposed). */
+export async function trainCategory(t: CategoryTask, onSteps?: (done: number) => void, isCancelled?: () => boolean): Promise<CategoryResult> {
+  const rulesOf = (s: Scenario): GuardrailRules => t.rules[t.scenarios.findIndex((x) => x.name === s.name)] ?? t.rules[0];
+  const { dqn, stats } = await trainAgent(t.scenarios, { ...t.options, onProgress: (d) => onSteps?.(d), isCancelled }, t.history, rulesOf);
+  try {
+    return { category: t.category, stats, weights: dqn.weights() };
+  } finally {
+    dqn.dispose();
+  }
+}
+
+/** Trains every task; results in task order. Throws 'cancelled' when cancelled. */
+export async function trainCategories(tasks: CategoryTask[], pool: TrainPoolOptions = {}): Promise<CategoryResult[]> {
+  const stepsOf = (t: CategoryTask): number => t.options.steps ?? 0;
+  const total = tasks.reduce((a, t) => a + stepsOf(t), 0);
+  const doneBy = new Array<number>(tasks.length).fill(0);
+  const report = (i: number, d: number): void => {
+    doneBy[i] = d;
+    pool.onProgress?.(doneBy.reduce((a, b) => a + b, 0), total, tasks[i].category);
+  };
+  const workers = Math.max(1, Math.min(pool.workers ?? Math.min(2, availableParallelism()), tasks.length));
+  const out: (CategoryResult | null)[] = new Array<CategoryResult | null>(tasks.length).fill(null);
+  if (workers === 1) {
+    for (const [i, t] of tasks.entries()) out[i] = await trainCategory(t, (d) => report(i, d), pool.isCancelled);
+  } else {
+    const flagBuf = new SharedArrayBuffer(4);
+    const flag = new Int32Array(flagBuf);
+    // Largest categories first, dealt out in turn, so the threads finish at about the same time.
+    const order = tasks.map((_, i) => i).sort((a, b) => stepsOf(tasks[b]) * tasks[b].scenarios.length - stepsOf(tasks[a]) * tasks[a].scenarios.length);
+    const slices: number[][] = Array.from({ length: workers }, () => []);
+    order.forEach((i, k) => slices[k % workers].push(i));
+    const poll = setInterval(() => {
+      if (pool.isCancelled?.()) Atomics.store(flag, 0, 1);
+    }, 100);
+    try {
+      await Promise.all(slices.map((idx) => runWorker(idx.map((i) => tasks[i]), flagBuf, (k, d) => report(idx[k], d), (k, r) => (out[idx[k]] = r))));
+    } finally {
+      clearInterval(poll);
+    }
+    if (Atomics.load(flag, 0) === 1) throw new Error('cancelled');
+  }
+  return out.map((r, i) => {
+    if (!r) throw new Error(`no agent was trained for category ${tasks[i].category}`);
+    return r;
+  });
+}
+
+type WorkerMessage = { type: 'progress'; index: number; done: number } | { type: 'result'; index: number; result: CategoryResult } | { type: 'end' } | { type: 'error'; message: string };
+
+function runWorker(tasks: CategoryTask[], cancelFlag: SharedArrayBuffer, onProgress: (k: number, done: number) => void, onResult: (k: number, r: CategoryResult) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const w = new Worker(BOOT_URL, { workerData: { tasks, cancelFlag } });
+    let settled = false;
+    const finish = (err?: Error): void => {
+      if (settled) return;
+      settled = true;
+      void w.terminate();
+      if (err) reject(err);
+      else resolve();
+    };
+    w.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') onProgress(m.index, m.done);
+      else if (m.type === 'result') onResult(m.index, m.result);
+      else if (m.type === 'end') finish();
+      else finish(new Error(m.message));
+    });
+    w.on('error', (e) => finish(e));
+    w.on('exit', (code) => finish(new Error(`pricing training worker stopped (exit code ${code})`)));
+  });
+}
