@@ -101,12 +101,15 @@ export async function recommendPrices(db: Database.Database, storePath: string, 
       const dqn = agents.get(m.category) ?? null;
       const policy: Policy = dqn ? agentPolicy(dqn, 'agent', m.scenario.demand.elasticity) : myopicPolicy(m.scenario, m.rules);
       const proposed = policy.propose(new Market(m.scenario, 0));
-      const g = applyGuardrails(proposed, m.rules, { cost: m.cost, currentPrice: m.price, ...changeState(db, m.productId, m.price, now), now });
+      const ctx = { cost: m.cost, currentPrice: m.price, ...changeState(db, m.productId, m.price, now), now };
+      const g = applyGuardrails(proposed, m.rules, ctx);
       let price = g.price ?? m.price;
       let effect = simulateEffect(m.scenario, m.price, price, opts.days ?? 7, opts.draws ?? 200);
       let reason = explain(m, proposed, g);
-      // Never recommend a change the simulator expects to lose margin on over the next days.
-      if (g.price !== null && price !== m.price && effect.margin[0] < 0) {
+      // Never recommend a change the simulator expects to lose margin on over the next days, unless the
+      // current price itself breaks a rule (below a new MAP or margin floor): then the guarded move stands.
+      const currentIsLegal = applyGuardrails(m.price, m.rules, ctx).price === m.price;
+      if (g.price !== null && price !== m.price && effect.margin[0] < 0 && currentIsLegal) {
         price = m.price;
         effect = simulateEffect(m.scenario, m.price, price, opts.days ?? 7, 20);
         reason = both('hold');
