@@ -51,6 +51,11 @@ export function AccuracyPanel(): ReactNode {
           ))}
         </Table.Tbody>
       </Table>
+      {all.some((r) => r.model.endsWith('-holdout')) && (
+        <Text size="xs" c="dimmed" data-testid="accuracy-holdout-note">
+          {t('planning.accuracyHoldoutNote', { horizon: run.horizon })}
+        </Text>
+      )}
     </Stack>
   );
 }
