@@ -32,6 +32,8 @@ export interface TrainOptions {
   nStep: number;
   /** Dueling Q head (value + advantages). */
   dueling: boolean;
+  /** Share of the training episodes that open with a random stock level. */
+  randomStockShare: number;
   /** Greedy validations spread over training (0: none); the best validated weights are kept. */
   validations: number;
   /** Validation episodes per market, at least 24 in all (seeds of their own, never the evaluation seeds). */
@@ -43,7 +45,7 @@ export interface TrainOptions {
 /** Defaults for TrainOptions. */
 export const DEFAULT_TRAIN: TrainOptions = {
   steps: 4000, seed: 7, hidden: [64, 64], batch: 32, trainEvery: 2, targetEvery: 150, gamma: 0.95, learningRate: 1e-3,
-  epsStart: 1, epsEnd: 0.05, epsDecay: 0.6, bufferSize: 20_000, warmup: 300, nStep: 5, dueling: true, validations: 10, validationSeeds: 4,
+  epsStart: 1, epsEnd: 0.05, epsDecay: 0.6, bufferSize: 20_000, warmup: 300, nStep: 5, dueling: true, validations: 10, validationSeeds: 4, randomStockShare: 0.5,
 };
 
 /** A price path from history (oldest first) used to pre-fill the replay buffer. */
@@ -71,10 +73,16 @@ function nearestAction(ratio: number): number {
   return best;
 }
 
-/** A training episode's market: a random start price inside the band and a random weekday, so the agent sees varied states. */
-function trainingScenario(s: Scenario, rng: Rng): Scenario {
+/**
+ * A training episode's market: a random start price inside the band, a random weekday and, in a share of the episodes,
+ * a random opening stock (empty shelves to full), so every SKU of a category also teaches the scarce-stock states that
+ * only some SKUs start in.
+ */
+function trainingScenario(s: Scenario, rng: Rng, stockShare: number): Scenario {
   const p0 = Math.min(s.price.max, Math.max(s.price.min, startPrice(s) * (0.85 + 0.3 * rng.next())));
-  return { ...s, price: { ...s.price, start: p0 }, demand: { ...s.demand, startWeekday: rng.int(7) } };
+  const top = Math.max(s.inventory.orderUpTo, s.inventory.initial);
+  const initial = rng.next() < stockShare ? Math.round(top * rng.next() * rng.next()) : s.inventory.initial;
+  return { ...s, price: { ...s.price, start: p0 }, demand: { ...s.demand, startWeekday: rng.int(7) }, inventory: { ...s.inventory, initial } };
 }
 
 /** Replays history price paths through the simulator and stores the transitions (behaviour from history). */
@@ -122,7 +130,7 @@ export async function trainAgent(scenarios: Scenario[], options: Partial<TrainOp
   try {
     while (step < o.steps) {
       const base = scenarios[episodes % scenarios.length];
-      const s = trainingScenario(base, rng);
+      const s = trainingScenario(base, rng, o.randomStockShare);
       const rules = rulesOf(s);
       const scale = rewardScale(s);
       const m = new Market(s, 100_000 + o.seed * 1_000 + episodes);

@@ -8,7 +8,7 @@
  * Settings come from the environment because the bench runner takes every bare word as a benchmark name:
  * PRICING_SEEDS (20), and the `desk price train` settings, defaults as there: PRICING_EPISODES (per category; default 25 per
  * SKU within 110..600), PRICING_GAMMA (0.95), PRICING_NSTEP (5), PRICING_WORKERS (2), PRICING_CAT_SKUS (40, its maxSkus);
- * PRICING_SECTIONS (demo,synthetic). Evaluation seeds are 1..N; training and validation markets use seeds of their own.
+ * PRICING_TRAIN_SEED (7); PRICING_SECTIONS (demo,synthetic). Evaluation seeds are 1..N; training and validation markets use seeds of their own.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -128,7 +128,15 @@ async function section(title: string, markets: BenchMarket[], st: Settings): Pro
     rows.push({ metric: 'guardrail violations (agent)', ours: String(agent.violations), peerName: 'all baselines + oracle', peer: String(rep.policies.filter((p) => p.policy !== 'agent').reduce((a, p) => a + p.violations, 0)), ratio: '—', target: '0' });
     const steps = tasks.map((t) => t.options.steps ?? 0);
     rows.push({ metric: `training wall time, ${cats.length} categor${cats.length === 1 ? 'y' : 'ies'} (${Math.min(...steps)}–${Math.max(...steps)} steps each) on ${Math.min(st.train.workers ?? 2, cats.length)} worker threads (${trainSeconds.toFixed(0)} s summed over threads)`, ours: wallSeconds, peerName: 'oracle DP solve (evaluated markets)', peer: rep.oracleSolveSeconds, unit: 's' });
-    printTable(`${title}; ${rep.markets} markets × ${st.seeds} seeds; γ ${st.train.gamma}, ${st.train.nStep}-step returns; backend ${st.backend}; eval ${evalSeconds.toFixed(0)} s`, rows);
+    printTable(`${title}; ${rep.markets} markets × ${st.seeds} seeds; γ ${st.train.gamma}, ${st.train.nStep}-step returns; training seed ${st.train.seed}; backend ${st.backend}; eval ${evalSeconds.toFixed(0)} s`, rows);
+    // Where the gap to the oracle is: each market on its own (mean of per-seed ratios).
+    const per: BenchRow[] = evalMarkets.map((m) => {
+      const r = new Map(evaluate([m], st.seeds).policies.map((p) => [p.policy, p]));
+      const of = (name: string): string => `${(r.get(name)?.pctOfOracle.mean ?? NaN).toFixed(1)}%`;
+      const inv = m.scenario.inventory;
+      return { metric: `${m.scenario.name}: stock ${inv.initial.toFixed(0)} (reorder at ${inv.reorderPoint.toFixed(0)}, lead ${inv.leadTimeDays} d), ε ${m.scenario.demand.elasticity.toFixed(2)}`, ours: of('agent'), peerName: `best-static ${of('best-static')}, match-lowest ${of('match-lowest')}; oracle reward`, peer: r.get('oracle')?.meanReward ?? NaN, ratio: '—', target: '' };
+    });
+    printTable(`${title}: agent's % of the oracle per market`, per);
   } finally {
     disposers.forEach((d) => d());
   }
@@ -138,7 +146,7 @@ async function section(title: string, markets: BenchMarket[], st: Settings): Pro
 /** Runs the benchmark. */
 export async function run(_args: string[]): Promise<void> {
   const env = (k: string): number | undefined => (process.env[k] ? Number(process.env[k]) : undefined);
-  const train = TrainParamsSchema.parse({ episodes: env('PRICING_EPISODES'), gamma: env('PRICING_GAMMA'), nStep: env('PRICING_NSTEP'), workers: env('PRICING_WORKERS') });
+  const train = TrainParamsSchema.parse({ episodes: env('PRICING_EPISODES'), gamma: env('PRICING_GAMMA'), nStep: env('PRICING_NSTEP'), workers: env('PRICING_WORKERS'), seed: env('PRICING_TRAIN_SEED') });
   const st: Settings = { seeds: env('PRICING_SEEDS') ?? 20, train, backend: (await selectBackend()).name };
   const perCategory = env('PRICING_CAT_SKUS') ?? train.maxSkus;
   const sections = (process.env.PRICING_SECTIONS ?? 'demo,synthetic').split(',');

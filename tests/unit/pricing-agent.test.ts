@@ -30,8 +30,8 @@ describe('pricing agent (Double DQN)', () => {
   it('beats the best static price on a competitor-driven market, without leaking tensors', async () => {
     await tf.ready();
     const before = tf.memory().numTensors;
-    const { dqn, stats } = await trainAgent([competitorDriven], { steps: 2000, seed: 7 });
-    expect(stats.gradientSteps).toBeGreaterThan(500);
+    const { dqn, stats } = await trainAgent([competitorDriven], { steps: 3000, seed: 7 });
+    expect(stats.gradientSteps).toBeGreaterThan(1000);
     const agent = meanReward(competitorDriven, agentPolicy(dqn), evalSeeds);
     const fixed = meanReward(competitorDriven, bestStaticPolicy(competitorDriven), evalSeeds);
     expect(agent).toBeGreaterThan(fixed * 1.02);
