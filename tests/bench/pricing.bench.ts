@@ -7,7 +7,7 @@
  * 2. A synthetic catalogue of planted markets (competitor-driven demand, reacting rivals).
  * Settings come from the environment because the bench runner takes every bare word as a benchmark name:
  * PRICING_SEEDS (20), and the `desk price train` settings, defaults as there: PRICING_EPISODES (per category; default 25 per
- * SKU within 110..600), PRICING_GAMMA (0.95), PRICING_NSTEP (5), PRICING_WORKERS (2), PRICING_CAT_SKUS (40, its maxSkus);
+ * SKU within 110..1,000), PRICING_GAMMA (0.95), PRICING_NSTEP (5), PRICING_WORKERS (2), PRICING_CAT_SKUS (40, its maxSkus);
  * PRICING_TRAIN_SEED (7); PRICING_SECTIONS (demo,synthetic). Evaluation seeds are 1..N; training and validation markets use seeds of their own.
  */
 import { spawnSync } from 'node:child_process';
