@@ -2,7 +2,7 @@
 // plan with progress, purchase suggestions by supplier, a quantity edit, the CSV export, the SKU
 // forecast chart; training, recommending, approving and applying a price; the marketplace Export dialog with a row
 // held back by the guardrails; both screens and the Export dialog in 中文.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -150,6 +150,14 @@ afterAll(async () => {
   await browser?.close();
   await desk?.stop();
   folder.cleanup();
+});
+
+// A test that fails with a dialog open must not take the next tests down with it: close what is left open.
+afterEach(async () => {
+  for (let i = 0; i < 3 && (await page.locator('[role="dialog"]').count()) > 0; i++) {
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(300);
+  }
 });
 
 describe('planning and pricing screens', () => {
@@ -300,6 +308,10 @@ describe('planning and pricing screens', () => {
     await page.screenshot({ path: join(SCREEN_DIR, 'pricing-export-mapping-en.png') });
     await page.click('[data-testid="export-mapping-save"]');
     await editor.waitFor({ state: 'detached' });
+    // The saved mapping is selected once the mapping list has been fetched again.
+    await page
+      .waitForFunction(() => (document.querySelector('[data-testid="export-mapping"]') as HTMLInputElement | null)?.value === 'My shop', undefined, { timeout: 15_000 })
+      .catch(() => undefined);
     expect(await page.locator('[data-testid="export-mapping"]').inputValue()).toBe('My shop');
     const result = await runExportDialog('CSV with a column mapping', false);
     const href = (await result.locator('[data-testid="export-download"]').getAttribute('href')) ?? '';
