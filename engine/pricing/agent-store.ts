@@ -13,6 +13,17 @@ export interface SavedAgent {
   stats: TrainStats;
   skus: number;
   weights: DqnWeights;
+  /** All networks trained for the category (absent in files from single-network training). */
+  networks?: DqnWeights[];
+  /** SKU → index in `networks` of the network that SKU keeps. */
+  pick?: Record<string, number>;
+}
+
+/** The network a SKU of this category uses, and its index (-1: the category's main network). */
+export function weightsFor(a: SavedAgent, sku: string): { index: number; weights: DqnWeights } {
+  const i = a.pick?.[sku];
+  const w = i !== undefined ? a.networks?.[i] : undefined;
+  return w ? { index: i as number, weights: w } : { index: -1, weights: a.weights };
 }
 
 /** The folder holding a store's pricing agents. */

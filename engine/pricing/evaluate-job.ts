@@ -6,7 +6,7 @@ import type { JobRunner } from '../jobs/types';
 import { agentPolicy, loadAgent, trainAgent } from './agent';
 import { msg } from './agent-messages';
 import { releaseWorkerSoon } from './worker-exit';
-import { readAgent } from './agent-store';
+import { readAgent, weightsFor, type SavedAgent } from './agent-store';
 import { calibrateMarkets } from './calibrate';
 import { evaluate, type EvalMarket } from './evaluate';
 import { parseScenario } from './scenario';
@@ -39,19 +39,24 @@ const runInnerPricingEvaluateJob: JobRunner = async (raw, ctx) => {
       const all = calibrateMarkets(ctx.db);
       if (!all.length) throw new EngineError('user_error', msg(ctx.lang, 'no_markets'));
       const chosen = all.filter((_, i) => i % Math.max(1, Math.floor(all.length / p.maxSkus)) === 0).slice(0, p.maxSkus);
-      const byCat = new Map<string, Dqn | null>();
+      const files = new Map<string, SavedAgent | null>();
+      const byNet = new Map<string, Dqn | null>();
       for (const m of chosen) {
-        if (!byCat.has(m.category)) {
-          const saved = readAgent(ctx.storePath, m.category);
-          const d = saved ? await loadAgent(saved.weights) : null;
+        if (!files.has(m.category)) files.set(m.category, readAgent(ctx.storePath, m.category));
+        const file = files.get(m.category) ?? null;
+        const net = file ? weightsFor(file, m.scenario.name) : null;
+        const key = `${m.category}#${net?.index ?? -1}`;
+        if (!byNet.has(key)) {
+          const d = net ? await loadAgent(net.weights) : null;
           if (d) dqns.push(d);
-          byCat.set(m.category, d);
+          byNet.set(key, d);
         }
-        const d = byCat.get(m.category);
+        const d = byNet.get(key);
         markets.push({ scenario: m.scenario, rules: m.rules, extra: d ? [agentPolicy(d, 'agent', m.scenario.demand.elasticity)] : [] });
       }
       if (!dqns.length) throw new EngineError('user_error', msg(ctx.lang, 'no_agents', { store: ctx.storePath }));
-      agentNote = `saved agents of ${dqns.length} categor${dqns.length === 1 ? 'y' : 'ies'}`;
+      const cats = [...files.values()].filter(Boolean).length;
+      agentNote = `saved agents of ${cats} categor${cats === 1 ? 'y' : 'ies'}`;
     }
     const t0 = performance.now();
     const report = evaluate(markets, p.seeds, (d, t) => {

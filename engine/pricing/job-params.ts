@@ -16,6 +16,11 @@ export const TrainParamsSchema = z.object({
   nStep: z.number().int().min(1).max(28).default(5),
   /** Worker threads training categories side by side (default: min(2, cores)). */
   workers: z.number().int().min(1).max(16).optional(),
+  /**
+   * Networks trained per category from different seeds; each SKU keeps the one whose greedy policy earns more on
+   * the SKU's own validation seeds. Training takes this many times longer; 1 = a single network.
+   */
+  networks: z.number().int().min(1).max(4).default(2),
 });
 
 /** Parameters of a training run, defaults applied. */

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { agentPolicy, loadAgent } from './agent';
 import { both } from './agent-messages';
-import { readAgent } from './agent-store';
+import { readAgent, weightsFor, type SavedAgent } from './agent-store';
 import { myopicPolicy } from './baselines';
 import { calibrateMarkets, type SkuMarket } from './calibrate';
 import { changeState } from './change-state';
@@ -90,15 +90,17 @@ export interface RecommendationRow {
 export async function recommendPrices(db: Database.Database, storePath: string, opts: { sku?: string; draws?: number; days?: number; jobId?: string } = {}): Promise<{ runId: string; rows: RecommendationRow[]; agents: string[]; missingAgents: string[] }> {
   const markets = calibrateMarkets(db, { sku: opts.sku });
   const agents = new Map<string, Dqn | null>();
+  const saved = new Map<string, SavedAgent | null>();
   const rows: RecommendationRow[] = [];
   const now = new Date().toISOString();
   try {
     for (const m of markets) {
-      if (!agents.has(m.category)) {
-        const saved = storePath === ':memory:' ? null : readAgent(storePath, m.category);
-        agents.set(m.category, saved ? await loadAgent(saved.weights) : null);
-      }
-      const dqn = agents.get(m.category) ?? null;
+      if (!saved.has(m.category)) saved.set(m.category, storePath === ':memory:' ? null : readAgent(storePath, m.category));
+      const file = saved.get(m.category) ?? null;
+      const net = file ? weightsFor(file, m.scenario.name) : null;
+      const key = `${m.category}#${net?.index ?? -1}`;
+      if (!agents.has(key)) agents.set(key, net ? await loadAgent(net.weights) : null);
+      const dqn = agents.get(key) ?? null;
       const policy: Policy = dqn ? agentPolicy(dqn, 'agent', m.scenario.demand.elasticity) : myopicPolicy(m.scenario, m.rules);
       const proposed = policy.propose(new Market(m.scenario, 0));
       const ctx = { cost: m.cost, currentPrice: m.price, ...changeState(db, m.productId, m.price, now), now };
@@ -129,7 +131,7 @@ export async function recommendPrices(db: Database.Database, storePath: string, 
     for (const a of agents.values()) a?.dispose();
   }
   const runId = randomUUID();
-  const missingAgents = [...agents.entries()].filter(([, a]) => !a).map(([c]) => c);
+  const missingAgents = [...saved.entries()].filter(([, a]) => !a).map(([c]) => c);
   db.transaction(() => {
     db.prepare(`INSERT INTO pricing_runs (id, kind, job_id, status, params, metrics, created_at, finished_at) VALUES (?, 'recommend', ?, 'succeeded', ?, ?, ?, ?)`).run(
       runId, opts.jobId ?? null, JSON.stringify({ sku: opts.sku ?? null, draws: opts.draws ?? 200, days: opts.days ?? 7 }),
@@ -145,5 +147,5 @@ export async function recommendPrices(db: Database.Database, storePath: string, 
         JSON.stringify(iv), JSON.stringify({ ...r.reason, policy: r.policy, guardrails: r.guardrails }), now);
     }
   })();
-  return { runId, rows, agents: [...agents.keys()].filter((c) => !missingAgents.includes(c)), missingAgents };
+  return { runId, rows, agents: [...saved.keys()].filter((c) => !missingAgents.includes(c)), missingAgents };
 }

@@ -16,7 +16,7 @@ import { calibrateMarkets, type SkuMarket } from './calibrate';
 export function categoryTask(category: string, ms: SkuMarket[], p: TrainParams, index: number): CategoryTask {
   const history: HistoryPath[] = ms.map((m, i) => ({ scenarioIndex: i, prices: m.history.slice(-p.horizon - 1) })).filter((h) => new Set(h.prices).size > 1);
   const steps = (p.episodes ?? defaultEpisodes(ms.length)) * p.horizon;
-  return { category, scenarios: ms.map((m) => m.scenario), rules: ms.map((m) => m.rules), history, options: { steps, seed: p.seed + index, gamma: p.gamma, nStep: p.nStep } };
+  return { category, scenarios: ms.map((m) => m.scenario), rules: ms.map((m) => m.rules), history, options: { steps, seed: p.seed + index, gamma: p.gamma, nStep: p.nStep }, networks: p.networks };
 }
 
 /** Trains and saves the agents; returns per-category stats. */
@@ -37,7 +37,7 @@ const runInnerPricingTrainJob: JobRunner = async (raw, ctx) => {
   const out: { category: string; skus: number; seconds: number; steps: number; gradientSteps: number; prefilled: number; meanLoss: number; file: string }[] = [];
   for (const [ci, r] of results.entries()) {
     const skus = tasks[ci].scenarios.length;
-    const file = saveAgent(ctx.storePath, { category: r.category, createdAt: new Date().toISOString(), stats: r.stats, skus, weights: r.weights });
+    const file = saveAgent(ctx.storePath, { category: r.category, createdAt: new Date().toISOString(), stats: r.stats, skus, weights: r.weights, networks: r.networks, pick: r.pick });
     out.push({ category: r.category, skus, file, ...r.stats });
     log.info({ category: r.category, seconds: r.stats.seconds }, 'pricing agent trained');
   }

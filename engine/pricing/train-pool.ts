@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DqnWeights } from '../../models/pricing/dqn';
 import { trainAgent, type HistoryPath, type TrainOptions, type TrainStats } from './agent';
+import { greedyScore } from './agent-validate';
 import type { GuardrailRules } from './guardrails';
 import type { Scenario } from './scenario';
 
@@ -16,14 +17,25 @@ export interface CategoryTask {
   rules: GuardrailRules[];
   history: HistoryPath[];
   options: Partial<Omit<TrainOptions, 'onProgress' | 'isCancelled'>>;
+  /** Networks trained from different seeds (default 1); each SKU keeps the better one on its own validation seeds. */
+  networks?: number;
 }
 
 /** One category's trained agent. */
 export interface CategoryResult {
   category: string;
+  /** Stats of the first network, with steps, gradient steps and seconds summed over all of them. */
   stats: TrainStats;
+  /** The network most SKUs kept. */
   weights: DqnWeights;
+  /** Every network trained for the category. */
+  networks: DqnWeights[];
+  /** Scenario name (SKU) → index in `networks` of the network that SKU keeps. */
+  pick: Record<string, number>;
 }
+
+/** Seeds of the per-SKU choice between networks: apart from training (100k+), validation (700k+) and evaluation (1..n) seeds. */
+const PICK_SEEDS = Array.from({ length: 8 }, (_, i) => 900_000_000 + i);
 
 /** Pool settings. */
 export interface TrainPoolOptions {
@@ -34,20 +46,48 @@ export interface TrainPoolOptions {
   isCancelled?: () => boolean;
 }
 
-/** Trains one category's agent and returns its weights (the network is disposed). */
+/**
+ * Trains one category's networks (one per seed) and returns their weights with each SKU's pick (the networks are
+ * disposed). Training is seed-sensitive on hard markets (an empty shelf until a late delivery); the per-SKU pick on
+ * seeds of its own keeps the network that learned that SKU's timing.
+ */
 export async function trainCategory(t: CategoryTask, onSteps?: (done: number) => void, isCancelled?: () => boolean): Promise<CategoryResult> {
   const rulesOf = (s: Scenario): GuardrailRules => t.rules[t.scenarios.findIndex((x) => x.name === s.name)] ?? t.rules[0];
-  const { dqn, stats } = await trainAgent(t.scenarios, { ...t.options, onProgress: (d) => onSteps?.(d), isCancelled }, t.history, rulesOf);
+  const k = Math.max(1, t.networks ?? 1);
+  const trained: Awaited<ReturnType<typeof trainAgent>>[] = [];
   try {
-    return { category: t.category, stats, weights: dqn.weights() };
+    let before = 0;
+    for (let i = 0; i < k; i++) {
+      const seed = (t.options.seed ?? 7) + 1000 * i;
+      const r = await trainAgent(t.scenarios, { ...t.options, seed, onProgress: (d) => onSteps?.(before + d), isCancelled }, t.history, rulesOf);
+      trained.push(r);
+      before += t.options.steps ?? r.stats.steps;
+    }
+    const pick: Record<string, number> = {};
+    const votes = new Array<number>(k).fill(0);
+    for (const s of t.scenarios) {
+      let best = 0;
+      let bestScore = -Infinity;
+      trained.forEach((r, i) => {
+        const v = k > 1 ? greedyScore(r.dqn, [s], rulesOf, PICK_SEEDS) : 0;
+        if (v > bestScore) [best, bestScore] = [i, v];
+      });
+      pick[s.name] = best;
+      votes[best]++;
+    }
+    const networks = trained.map((r) => r.dqn.weights());
+    const main = votes.indexOf(Math.max(...votes));
+    const sum = (f: (x: TrainStats) => number): number => trained.reduce((a, r) => a + f(r.stats), 0);
+    const stats: TrainStats = { ...trained[0].stats, steps: sum((x) => x.steps), gradientSteps: sum((x) => x.gradientSteps), seconds: sum((x) => x.seconds) };
+    return { category: t.category, stats, weights: networks[main], networks, pick };
   } finally {
-    dqn.dispose();
+    for (const r of trained) r.dqn.dispose();
   }
 }
 
 /** Trains every task; results in task order. Throws 'cancelled' when cancelled. */
 export async function trainCategories(tasks: CategoryTask[], pool: TrainPoolOptions = {}): Promise<CategoryResult[]> {
-  const stepsOf = (t: CategoryTask): number => t.options.steps ?? 0;
+  const stepsOf = (t: CategoryTask): number => (t.options.steps ?? 0) * Math.max(1, t.networks ?? 1);
   const total = tasks.reduce((a, t) => a + stepsOf(t), 0);
   const doneBy = new Array<number>(tasks.length).fill(0);
   const report = (i: number, d: number): void => {

@@ -94,18 +94,19 @@ async function section(title: string, markets: BenchMarket[], st: Settings): Pro
   const tasks: CategoryTask[] = cats.map((cat, ci) => {
     const mine = markets.filter((m) => m.category === cat);
     const steps = (st.train.episodes ?? defaultEpisodes(mine.length)) * st.train.horizon;
-    return { category: cat, scenarios: mine.map((m) => m.scenario), rules: mine.map((m) => m.rules), history: [], options: { steps, seed: st.train.seed + ci, gamma: st.train.gamma, nStep: st.train.nStep } };
+    return { category: cat, scenarios: mine.map((m) => m.scenario), rules: mine.map((m) => m.rules), history: [], options: { steps, seed: st.train.seed + ci, gamma: st.train.gamma, nStep: st.train.nStep }, networks: st.train.networks };
   });
   const trained = await trainCategories(tasks, { workers: st.train.workers });
   const wallSeconds = (performance.now() - t0) / 1000;
   const trainSeconds = trained.reduce((a, r) => a + r.stats.seconds, 0);
   try {
     for (const [ci, r] of trained.entries()) {
-      const dqn = await loadAgent(r.weights);
-      disposers.push(() => dqn.dispose());
+      const nets = await Promise.all(r.networks.map((w) => loadAgent(w)));
+      for (const d of nets) disposers.push(() => d.dispose());
       const s = r.stats;
-      process.stdout.write(`trained ${r.category} on ${tasks[ci].scenarios.length} SKUs: ${s.steps} steps, ${s.gradientSteps} gradient steps, weights kept from step ${s.keptStep}, ${s.seconds.toFixed(1)} s on ${st.backend}\n`);
-      for (const m of markets.filter((x) => x.evaluated && x.category === r.category)) evalMarkets.push({ scenario: m.scenario, rules: m.rules, extra: [agentPolicy(dqn)] });
+      const picks = Object.values(r.pick).reduce<number[]>((a, i) => ((a[i] = (a[i] ?? 0) + 1), a), []);
+      process.stdout.write(`trained ${r.category} on ${tasks[ci].scenarios.length} SKUs: ${r.networks.length} network(s), SKUs per network ${JSON.stringify(picks)}, ${s.steps} steps, ${s.gradientSteps} gradient steps, ${s.seconds.toFixed(1)} s on ${st.backend}\n`);
+      for (const m of markets.filter((x) => x.evaluated && x.category === r.category)) evalMarkets.push({ scenario: m.scenario, rules: m.rules, extra: [agentPolicy(nets[r.pick[m.scenario.name] ?? 0])] });
     }
     const t1 = performance.now();
     const rep = evaluate(evalMarkets, st.seeds);
@@ -146,7 +147,7 @@ async function section(title: string, markets: BenchMarket[], st: Settings): Pro
 /** Runs the benchmark. */
 export async function run(_args: string[]): Promise<void> {
   const env = (k: string): number | undefined => (process.env[k] ? Number(process.env[k]) : undefined);
-  const train = TrainParamsSchema.parse({ episodes: env('PRICING_EPISODES'), gamma: env('PRICING_GAMMA'), nStep: env('PRICING_NSTEP'), workers: env('PRICING_WORKERS'), seed: env('PRICING_TRAIN_SEED') });
+  const train = TrainParamsSchema.parse({ episodes: env('PRICING_EPISODES'), gamma: env('PRICING_GAMMA'), nStep: env('PRICING_NSTEP'), workers: env('PRICING_WORKERS'), seed: env('PRICING_TRAIN_SEED'), networks: env('PRICING_NETWORKS') });
   const st: Settings = { seeds: env('PRICING_SEEDS') ?? 20, train, backend: (await selectBackend()).name };
   const perCategory = env('PRICING_CAT_SKUS') ?? train.maxSkus;
   const sections = (process.env.PRICING_SECTIONS ?? 'demo,synthetic').split(',');

@@ -82,3 +82,34 @@ describe('pricing agent (Double DQN)', () => {
     }
   });
 });
+
+describe('several networks per category, one kept per SKU', () => {
+  it('trains one network per seed, gives every SKU the one that earns more on its own seeds, and old single-network files still load', async () => {
+    const { trainCategory } = await import('../../engine/pricing/train-pool');
+    const { greedyScore } = await import('../../engine/pricing/agent-validate');
+    const { weightsFor } = await import('../../engine/pricing/agent-store');
+    const { scenarioRules } = await import('../../engine/pricing/scenario');
+    await tf.ready();
+    const before = tf.memory().numTensors;
+    const a = { ...competitorDriven, name: 'SKU-A' };
+    const b = { ...scarceStock, name: 'SKU-B' };
+    const r = await trainCategory({ category: 'c', scenarios: [a, b], rules: [scenarioRules(a), scenarioRules(b)], history: [], options: { steps: 600, seed: 3, validations: 0 }, networks: 2 });
+    expect(r.networks).toHaveLength(2);
+    expect(r.stats.steps).toBe(1200);
+    expect(Object.keys(r.pick).sort()).toEqual(['SKU-A', 'SKU-B']);
+    // The kept network is the better one on seeds that are neither training nor evaluation seeds.
+    const nets = await Promise.all(r.networks.map((w) => loadAgent(w)));
+    const pickSeeds = Array.from({ length: 8 }, (_, i) => 900_000_000 + i);
+    for (const s of [a, b]) {
+      const scores = nets.map((d) => greedyScore(d, [s], scenarioRules, pickSeeds));
+      expect(scores[r.pick[s.name]]).toBe(Math.max(...scores));
+    }
+    const saved = { category: 'c', createdAt: '', features: FEATURE_NAMES, stats: r.stats, skus: 2, weights: r.weights, networks: r.networks, pick: r.pick };
+    expect(weightsFor(saved, 'SKU-B').weights).toBe(r.networks[r.pick['SKU-B']]);
+    // A file from single-network training (no networks/pick) answers its one network for every SKU.
+    const old = { ...saved, networks: undefined, pick: undefined };
+    expect(weightsFor(old, 'SKU-B')).toEqual({ index: -1, weights: r.weights });
+    nets.forEach((d) => d.dispose());
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
