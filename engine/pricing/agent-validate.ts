@@ -6,7 +6,10 @@ import type { Scenario } from './scenario';
 import { Market, rewardScale } from './simulator';
 import { ACTIONS, encodeState, N_FEATURES } from './state';
 
-/** Mean normalised episode reward of the greedy policy over every scenario × seed (seeds must differ from evaluation seeds). */
+/**
+ * Mean normalised episode reward of the greedy policy over every scenario × seed (seeds must differ from evaluation seeds),
+ * each day counted at its expected reward over the demand noise: the paths still differ by seed, the day's luck does not.
+ */
 export function greedyScore(dqn: Dqn, scenarios: Scenario[], rulesOf: (s: Scenario) => GuardrailRules, seeds: number[]): number {
   const runs = scenarios.flatMap((s) => seeds.map((seed) => ({ m: new Market(s, seed), rules: rulesOf(s), scale: rewardScale(s), total: 0 })));
   const x = new Float32Array(runs.length * N_FEATURES);
@@ -19,7 +22,8 @@ export function greedyScore(dqn: Dqn, scenarios: Scenario[], rulesOf: (s: Scenar
       let best = 0;
       for (let a = 1; a < ACTIONS.length; a++) if (q[i * ACTIONS.length + a] > q[i * ACTIONS.length + best]) best = a;
       const { price } = guardForMarket(r.m, r.m.price * (1 + ACTIONS[best]), r.rules);
-      r.total += r.m.step(price).reward / r.scale;
+      const out = r.m.step(price);
+      r.total += out.expectedReward / r.scale;
     });
   }
   return runs.reduce((a, r) => a + r.total, 0) / Math.max(1, runs.length);

@@ -34,6 +34,8 @@ export interface TrainOptions {
   dueling: boolean;
   /** Share of the training episodes that open with a random stock level. */
   randomStockShare: number;
+  /** Learn from each day's expected reward over the demand noise instead of the sampled one (same optimum, far less noise). */
+  expectedRewards: boolean;
   /** Greedy validations spread over training (0: none); the best validated weights are kept. */
   validations: number;
   /** Validation episodes per market, at least 24 in all (seeds of their own, never the evaluation seeds). */
@@ -45,7 +47,7 @@ export interface TrainOptions {
 /** Defaults for TrainOptions. */
 export const DEFAULT_TRAIN: TrainOptions = {
   steps: 4000, seed: 7, hidden: [64, 64], batch: 32, trainEvery: 2, targetEvery: 150, gamma: 0.95, learningRate: 1e-3,
-  epsStart: 1, epsEnd: 0.05, epsDecay: 0.6, bufferSize: 20_000, warmup: 300, nStep: 5, dueling: true, validations: 10, validationSeeds: 4, randomStockShare: 0.5,
+  epsStart: 1, epsEnd: 0.05, epsDecay: 0.6, bufferSize: 20_000, warmup: 300, nStep: 5, dueling: true, validations: 10, validationSeeds: 4, randomStockShare: 0.5, expectedRewards: true,
 };
 
 /** A price path from history (oldest first) used to pre-fill the replay buffer. */
@@ -86,7 +88,7 @@ function trainingScenario(s: Scenario, rng: Rng, stockShare: number): Scenario {
 }
 
 /** Replays history price paths through the simulator and stores the transitions (behaviour from history). */
-function prefill(buf: ReplayBuffer, scenarios: Scenario[], paths: HistoryPath[], rulesOf: (s: Scenario) => GuardrailRules, gamma: number): number {
+function prefill(buf: ReplayBuffer, scenarios: Scenario[], paths: HistoryPath[], rulesOf: (s: Scenario) => GuardrailRules, gamma: number, expected: boolean): number {
   let n = 0;
   for (const path of paths) {
     const base = scenarios[path.scenarioIndex];
@@ -99,7 +101,7 @@ function prefill(buf: ReplayBuffer, scenarios: Scenario[], paths: HistoryPath[],
       const state = encodeState(m);
       const { price } = guardForMarket(m, m.price * (1 + ACTIONS[a]), rulesOf(s));
       const o = m.step(price);
-      buf.push(state, a, o.reward / scale, encodeState(m), m.done, gamma);
+      buf.push(state, a, (expected ? o.expectedReward : o.reward) / scale, encodeState(m), m.done, gamma);
       n++;
     }
   }
@@ -115,7 +117,7 @@ export async function trainAgent(scenarios: Scenario[], options: Partial<TrainOp
   const dqn = await buildDqn(config);
   const rng = new Rng(o.seed);
   const buf = new ReplayBuffer(o.bufferSize, N_FEATURES);
-  const prefilled = prefill(buf, scenarios, history, rulesOf, o.gamma);
+  const prefilled = prefill(buf, scenarios, history, rulesOf, o.gamma, o.expectedRewards);
   let episodes = 0;
   let gradientSteps = 0;
   let lossSum = 0;
@@ -159,7 +161,7 @@ export async function trainAgent(scenarios: Scenario[], options: Partial<TrainOp
         const { price } = guardForMarket(m, m.price * (1 + ACTIONS[a]), rules);
         const out = m.step(price);
         const next = encodeState(m);
-        win.push({ s: state, a, r: out.reward / scale });
+        win.push({ s: state, a, r: (o.expectedRewards ? out.expectedReward : out.reward) / scale });
         flush(next, m.done, m.done);
         state = next;
         step++;

@@ -49,6 +49,8 @@ export interface DayOutcome {
   stockoutCost: number;
   changeCost: number;
   reward: number;
+  /** The day's reward in expectation over the demand noise (same price, stock and competitors): a low-variance learning signal. */
+  expectedReward: number;
   onHand: number;
 }
 
@@ -61,6 +63,27 @@ export function dayReward(s: Scenario, x: { revenue: number; sold: number; lost:
   const changeCost = x.prevPrice > 0 ? (100 * Math.abs(x.price - x.prevPrice)) / x.prevPrice : 0;
   const reward = w.revenue * x.revenue + w.margin * margin - w.holding * holdingCost - w.stockout * stockoutCost - w.priceChange * changeCost;
   return { reward, margin, holdingCost, stockoutCost, changeCost };
+}
+
+/**
+ * Expected units sold, E[min(D, stock)], when demand D is Poisson or negative binomial (dispersion k) with mean `mean`
+ * and whole units `stock` are on the shelf. Sums the probability mass function until the stock or the tail is reached.
+ */
+export function expectedSold(mean: number, stock: number, noise: 'poisson' | 'negative-binomial', k: number): number {
+  const S = Math.max(0, Math.floor(stock));
+  if (mean <= 0 || S === 0) return 0;
+  // Far above the mean the shelf never empties: every unit demanded is sold.
+  if (S > mean + 12 * Math.sqrt(mean + (noise === 'poisson' ? 0 : (mean * mean) / k)) + 20) return mean;
+  let p = noise === 'poisson' ? Math.exp(-mean) : Math.pow(k / (k + mean), k);
+  const q = noise === 'poisson' ? 0 : mean / (k + mean);
+  let cdf = 0;
+  let partial = 0;
+  for (let y = 0; y < S; y++) {
+    partial += y * p;
+    cdf += p;
+    p *= noise === 'poisson' ? mean / (y + 1) : ((y + k) / (y + 1)) * q;
+  }
+  return Math.min(mean, partial + S * Math.max(0, 1 - cdf));
 }
 
 /** A typical day's reward scale for normalising (margin at the reference price on an ordinary day). */
@@ -174,6 +197,8 @@ export class Market {
     const expected = expectedDemand(s, t, price, compMin);
     const rng = new Rng(mix(this.seed, t, 1));
     const demand = s.demand.noise === 'poisson' ? rng.poisson(expected) : rng.negBinomial(expected, s.demand.dispersion);
+    const eSold = expectedSold(expected, this.onHand, s.demand.noise, s.demand.dispersion);
+    const expectedReward = dayReward(s, { revenue: eSold * price, sold: eSold, lost: expected - eSold, onHand: this.onHand - eSold, price, prevPrice }).reward;
     const sold = Math.min(demand, Math.floor(this.onHand));
     const lost = demand - sold;
     this.onHand -= sold;
@@ -190,6 +215,6 @@ export class Market {
     this.sales.push(sold);
     this.stockoutYesterday = lost > 0;
     this.day = t + 1;
-    return { day: t, price, prevPrice, compMin, expected, demand, sold, lost, revenue, onHand: this.onHand, ...parts };
+    return { day: t, price, prevPrice, compMin, expected, demand, sold, lost, revenue, onHand: this.onHand, expectedReward, ...parts };
   }
 }

@@ -40,9 +40,13 @@ export function encodeState(m: Market, elasticityEstimate?: number): Float32Arra
   // These carry what the DP oracle exploits most on real stores: ration scarce stock before a late delivery, clear it before the end.
   const daysLeft = Math.max(0, seasonEnd - t);
   const expUnits = Math.max(1e-3, expectedDemand(s, t, p, cmin));
-  const nextArrival = m.pipeline.reduce((d, o) => Math.min(d, o.day), Infinity);
+  // Deliveries: those on order, plus the one tonight's (s,S) review will place when stock is already at the reorder point.
+  const arrivals = m.pipeline.map((o) => ({ day: o.day, qty: o.qty }));
+  const position = m.onHand + m.onOrder;
+  if (position <= s.inventory.reorderPoint && s.inventory.orderUpTo > position) arrivals.push({ day: t + Math.max(1, s.inventory.leadTimeDays), qty: s.inventory.orderUpTo - position });
+  const nextArrival = arrivals.reduce((d, o) => Math.min(d, o.day), Infinity);
   const toArrival = Number.isFinite(nextArrival) ? Math.max(0, nextArrival - t) : daysLeft;
-  const arrivingInSeason = m.pipeline.reduce((a, o) => (o.day < seasonEnd ? a + o.qty : a), 0);
+  const arrivingInSeason = arrivals.reduce((a, o) => (o.day < seasonEnd ? a + o.qty : a), 0);
   const x = [
     m.onHand / S,
     clip(m.onHand / Math.max(vel, 0.1) / 30, 0, 3),

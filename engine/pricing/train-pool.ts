@@ -35,7 +35,7 @@ export interface CategoryResult {
 }
 
 /** Seeds of the per-SKU choice between networks: apart from training (100k+), validation (700k+) and evaluation (1..n) seeds. */
-const PICK_SEEDS = Array.from({ length: 8 }, (_, i) => 900_000_000 + i);
+const PICK_SEEDS = Array.from({ length: 64 }, (_, i) => 900_000_000 + i);
 
 /** Pool settings. */
 export interface TrainPoolOptions {
