@@ -40,6 +40,8 @@ export interface TrainOptions {
   validations: number;
   /** Validation episodes per market, at least 24 in all (seeds of their own, never the evaluation seeds). */
   validationSeeds: number;
+  /** Best validated checkpoints returned besides the kept weights (1: only the best), for a per-SKU choice among them. */
+  keepCheckpoints: number;
   onProgress?: (done: number, total: number) => void;
   isCancelled?: () => boolean;
 }
@@ -47,7 +49,7 @@ export interface TrainOptions {
 /** Defaults for TrainOptions. */
 export const DEFAULT_TRAIN: TrainOptions = {
   steps: 4000, seed: 7, hidden: [64, 64], batch: 32, trainEvery: 2, targetEvery: 150, gamma: 0.95, learningRate: 1e-3,
-  epsStart: 1, epsEnd: 0.05, epsDecay: 0.6, bufferSize: 20_000, warmup: 300, nStep: 5, dueling: true, validations: 10, validationSeeds: 4, randomStockShare: 0.5, expectedRewards: true,
+  epsStart: 1, epsEnd: 0.05, epsDecay: 0.6, bufferSize: 20_000, warmup: 300, nStep: 5, dueling: true, validations: 10, validationSeeds: 4, randomStockShare: 0.5, expectedRewards: true, keepCheckpoints: 1,
 };
 
 /** A price path from history (oldest first) used to pre-fill the replay buffer. */
@@ -108,8 +110,16 @@ function prefill(buf: ReplayBuffer, scenarios: Scenario[], paths: HistoryPath[],
   return n;
 }
 
+/** A trained agent: the live network (best validated weights), its stats, and the best checkpoints, best first. */
+export interface TrainedAgent {
+  dqn: Dqn;
+  stats: TrainStats;
+  /** Up to `keepCheckpoints` validated weights, best first (the first equals `dqn`'s weights). */
+  checkpoints: DqnWeights[];
+}
+
 /** Trains one Double-DQN agent on a set of markets (a category's SKUs). The caller disposes the returned network. */
-export async function trainAgent(scenarios: Scenario[], options: Partial<TrainOptions> = {}, history: HistoryPath[] = [], rulesOf: (s: Scenario) => GuardrailRules = scenarioRules): Promise<{ dqn: Dqn; stats: TrainStats }> {
+export async function trainAgent(scenarios: Scenario[], options: Partial<TrainOptions> = {}, history: HistoryPath[] = [], rulesOf: (s: Scenario) => GuardrailRules = scenarioRules): Promise<TrainedAgent> {
   if (!scenarios.length) throw new Error('trainAgent needs at least one scenario');
   const o = { ...DEFAULT_TRAIN, ...options };
   const t0 = performance.now();
@@ -124,10 +134,13 @@ export async function trainAgent(scenarios: Scenario[], options: Partial<TrainOp
   let step = 0;
   const valSeeds = Array.from({ length: Math.max(o.validationSeeds, Math.ceil(24 / scenarios.length)) }, (_, i) => 700_000 + o.seed * 100 + i);
   const validateEvery = o.validations > 0 ? Math.max(1, Math.floor(o.steps / o.validations)) : 0;
-  let best: { score: number; step: number; weights: DqnWeights | null } = { score: -Infinity, step: 0, weights: null };
+  // The best validated checkpoints, best first.
+  let kept: { score: number; step: number; weights: DqnWeights }[] = [];
   const validate = (): void => {
     const score = greedyScore(dqn, scenarios, rulesOf, valSeeds);
-    if (score > best.score) best = { score, step, weights: dqn.weights() };
+    if (kept.length < Math.max(1, o.keepCheckpoints) || score > kept[kept.length - 1].score) {
+      kept = [...kept, { score, step, weights: dqn.weights() }].sort((a, b) => b.score - a.score).slice(0, Math.max(1, o.keepCheckpoints));
+    }
   };
   try {
     while (step < o.steps) {
@@ -183,11 +196,12 @@ export async function trainAgent(scenarios: Scenario[], options: Partial<TrainOp
   }
   if (validateEvery > 0) {
     validate();
-    if (best.weights) dqn.load(best.weights);
+    dqn.load(kept[0].weights);
   }
   o.onProgress?.(o.steps, o.steps);
-  const validation = Number.isFinite(best.score) ? best.score : null;
-  return { dqn, stats: { steps: step, episodes, gradientSteps, prefilled, meanLoss: gradientSteps ? lossSum / gradientSteps : 0, validation, keptStep: best.weights ? best.step : step, seconds: (performance.now() - t0) / 1000 } };
+  const best = kept[0];
+  const stats: TrainStats = { steps: step, episodes, gradientSteps, prefilled, meanLoss: gradientSteps ? lossSum / gradientSteps : 0, validation: best && Number.isFinite(best.score) ? best.score : null, keptStep: best ? best.step : step, seconds: (performance.now() - t0) / 1000 };
+  return { dqn, stats, checkpoints: kept.length ? kept.map((k) => k.weights) : [dqn.weights()] };
 }
 
 /** Index of the largest value. */

@@ -21,6 +21,11 @@ export const TrainParamsSchema = z.object({
    * the SKU's own validation seeds. Training takes this many times longer; 1 = a single network.
    */
   networks: z.number().int().min(1).max(4).default(2),
+  /**
+   * Best validated checkpoints of each network offered to that per-SKU choice (no extra training; the choice is
+   * made on 64 seeds of its own, each day counted at its expected reward). 1 = only each network's best.
+   */
+  checkpoints: z.number().int().min(1).max(8).default(3),
 });
 
 /** Parameters of a training run, defaults applied. */

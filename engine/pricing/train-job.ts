@@ -16,7 +16,7 @@ import { calibrateMarkets, type SkuMarket } from './calibrate';
 export function categoryTask(category: string, ms: SkuMarket[], p: TrainParams, index: number): CategoryTask {
   const history: HistoryPath[] = ms.map((m, i) => ({ scenarioIndex: i, prices: m.history.slice(-p.horizon - 1) })).filter((h) => new Set(h.prices).size > 1);
   const steps = (p.episodes ?? defaultEpisodes(ms.length)) * p.horizon;
-  return { category, scenarios: ms.map((m) => m.scenario), rules: ms.map((m) => m.rules), history, options: { steps, seed: p.seed + index, gamma: p.gamma, nStep: p.nStep }, networks: p.networks };
+  return { category, scenarios: ms.map((m) => m.scenario), rules: ms.map((m) => m.rules), history, options: { steps, seed: p.seed + index, gamma: p.gamma, nStep: p.nStep }, networks: p.networks, checkpoints: p.checkpoints };
 }
 
 /** Trains and saves the agents; returns per-category stats. */

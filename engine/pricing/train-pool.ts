@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DqnWeights } from '../../models/pricing/dqn';
-import { trainAgent, type HistoryPath, type TrainOptions, type TrainStats } from './agent';
+import { trainAgent, type HistoryPath, type TrainedAgent, type TrainOptions, type TrainStats } from './agent';
 import { greedyScore } from './agent-validate';
 import type { GuardrailRules } from './guardrails';
 import type { Scenario } from './scenario';
@@ -19,6 +19,8 @@ export interface CategoryTask {
   options: Partial<Omit<TrainOptions, 'onProgress' | 'isCancelled'>>;
   /** Networks trained from different seeds (default 1); each SKU keeps the better one on its own validation seeds. */
   networks?: number;
+  /** Best validated checkpoints of each network offered to the per-SKU choice (default 1: the best only). */
+  checkpoints?: number;
 }
 
 /** One category's trained agent. */
@@ -28,14 +30,14 @@ export interface CategoryResult {
   stats: TrainStats;
   /** The network most SKUs kept. */
   weights: DqnWeights;
-  /** Every network trained for the category. */
+  /** The networks (checkpoints of the networks trained for the category) that some SKU keeps. */
   networks: DqnWeights[];
   /** Scenario name (SKU) → index in `networks` of the network that SKU keeps. */
   pick: Record<string, number>;
 }
 
 /** Seeds of the per-SKU choice between networks: apart from training (100k+), validation (700k+) and evaluation (1..n) seeds. */
-const PICK_SEEDS = Array.from({ length: 64 }, (_, i) => 900_000_000 + i);
+export const PICK_SEEDS = Array.from({ length: 64 }, (_, i) => 900_000_000 + i);
 
 /** Pool settings. */
 export interface TrainPoolOptions {
@@ -54,28 +56,34 @@ export interface TrainPoolOptions {
 export async function trainCategory(t: CategoryTask, onSteps?: (done: number) => void, isCancelled?: () => boolean): Promise<CategoryResult> {
   const rulesOf = (s: Scenario): GuardrailRules => t.rules[t.scenarios.findIndex((x) => x.name === s.name)] ?? t.rules[0];
   const k = Math.max(1, t.networks ?? 1);
-  const trained: Awaited<ReturnType<typeof trainAgent>>[] = [];
+  const trained: TrainedAgent[] = [];
   try {
     let before = 0;
     for (let i = 0; i < k; i++) {
       const seed = (t.options.seed ?? 7) + 1000 * i;
-      const r = await trainAgent(t.scenarios, { ...t.options, seed, onProgress: (d) => onSteps?.(before + d), isCancelled }, t.history, rulesOf);
+      const r = await trainAgent(t.scenarios, { ...t.options, seed, keepCheckpoints: t.checkpoints ?? 1, onProgress: (d) => onSteps?.(before + d), isCancelled }, t.history, rulesOf);
       trained.push(r);
       before += t.options.steps ?? r.stats.steps;
     }
-    const pick: Record<string, number> = {};
-    const votes = new Array<number>(k).fill(0);
-    for (const s of t.scenarios) {
-      let best = 0;
-      let bestScore = -Infinity;
-      trained.forEach((r, i) => {
-        const v = k > 1 ? greedyScore(r.dqn, [s], rulesOf, PICK_SEEDS) : 0;
-        if (v > bestScore) [best, bestScore] = [i, v];
-      });
-      pick[s.name] = best;
-      votes[best]++;
+    // Candidates: every kept checkpoint of every network; each SKU takes the one that earns most on its own pick seeds.
+    const candidates = trained.flatMap((r) => r.checkpoints.map((w) => ({ r, w })));
+    const scores: number[][] = t.scenarios.map(() => []);
+    if (candidates.length > 1) {
+      for (const c of candidates) {
+        c.r.dqn.load(c.w);
+        t.scenarios.forEach((s, j) => scores[j].push(greedyScore(c.r.dqn, [s], rulesOf, PICK_SEEDS)));
+      }
     }
-    const networks = trained.map((r) => r.dqn.weights());
+    const choice = t.scenarios.map((_, j) => (candidates.length > 1 ? scores[j].indexOf(Math.max(...scores[j])) : 0));
+    // Keep only the candidates some SKU chose, renumbered in candidate order.
+    const used = [...new Set(choice)].sort((a, b) => a - b);
+    const networks = used.map((c) => candidates[c].w);
+    const pick: Record<string, number> = {};
+    const votes = new Array<number>(used.length).fill(0);
+    t.scenarios.forEach((s, j) => {
+      pick[s.name] = used.indexOf(choice[j]);
+      votes[pick[s.name]]++;
+    });
     const main = votes.indexOf(Math.max(...votes));
     const sum = (f: (x: TrainStats) => number): number => trained.reduce((a, r) => a + f(r.stats), 0);
     const stats: TrainStats = { ...trained[0].stats, steps: sum((x) => x.steps), gradientSteps: sum((x) => x.gradientSteps), seconds: sum((x) => x.seconds) };

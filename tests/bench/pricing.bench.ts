@@ -8,7 +8,7 @@
  * Settings come from the environment because the bench runner takes every bare word as a benchmark name:
  * PRICING_SEEDS (100: EY-type markets, whose oracle reward swings between seeds, need more than 20 for a stable mean), and the `desk price train` settings, defaults as there: PRICING_EPISODES (per category; default 25 per
  * SKU within 110..1,000), PRICING_GAMMA (0.95), PRICING_NSTEP (5), PRICING_WORKERS (2), PRICING_CAT_SKUS (40, its maxSkus);
- * PRICING_TRAIN_SEED (7); PRICING_SECTIONS (demo,synthetic). Evaluation seeds are 1..N; training and validation markets use seeds of their own.
+ * PRICING_TRAIN_SEED (7), PRICING_NETWORKS (2), PRICING_CHECKPOINTS (3); PRICING_SECTIONS (demo,synthetic). Evaluation seeds are 1..N; training and validation markets use seeds of their own.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -94,7 +94,7 @@ async function section(title: string, markets: BenchMarket[], st: Settings): Pro
   const tasks: CategoryTask[] = cats.map((cat, ci) => {
     const mine = markets.filter((m) => m.category === cat);
     const steps = (st.train.episodes ?? defaultEpisodes(mine.length)) * st.train.horizon;
-    return { category: cat, scenarios: mine.map((m) => m.scenario), rules: mine.map((m) => m.rules), history: [], options: { steps, seed: st.train.seed + ci, gamma: st.train.gamma, nStep: st.train.nStep }, networks: st.train.networks };
+    return { category: cat, scenarios: mine.map((m) => m.scenario), rules: mine.map((m) => m.rules), history: [], options: { steps, seed: st.train.seed + ci, gamma: st.train.gamma, nStep: st.train.nStep }, networks: st.train.networks, checkpoints: st.train.checkpoints };
   });
   const trained = await trainCategories(tasks, { workers: st.train.workers });
   const wallSeconds = (performance.now() - t0) / 1000;
@@ -105,7 +105,7 @@ async function section(title: string, markets: BenchMarket[], st: Settings): Pro
       for (const d of nets) disposers.push(() => d.dispose());
       const s = r.stats;
       const picks = Object.values(r.pick).reduce<number[]>((a, i) => ((a[i] = (a[i] ?? 0) + 1), a), []);
-      process.stdout.write(`trained ${r.category} on ${tasks[ci].scenarios.length} SKUs: ${r.networks.length} network(s), SKUs per network ${JSON.stringify(picks)}, ${s.steps} steps, ${s.gradientSteps} gradient steps, ${s.seconds.toFixed(1)} s on ${st.backend}\n`);
+      process.stdout.write(`trained ${r.category} on ${tasks[ci].scenarios.length} SKUs: ${st.train.networks} network(s) × ≤ ${st.train.checkpoints} checkpoints, ${r.networks.length} kept, SKUs per kept network ${JSON.stringify(picks)}, ${s.steps} steps, ${s.gradientSteps} gradient steps, ${s.seconds.toFixed(1)} s on ${st.backend}\n`);
       for (const m of markets.filter((x) => x.evaluated && x.category === r.category)) evalMarkets.push({ scenario: m.scenario, rules: m.rules, extra: [agentPolicy(nets[r.pick[m.scenario.name] ?? 0])] });
     }
     const t1 = performance.now();
@@ -147,7 +147,7 @@ async function section(title: string, markets: BenchMarket[], st: Settings): Pro
 /** Runs the benchmark. */
 export async function run(_args: string[]): Promise<void> {
   const env = (k: string): number | undefined => (process.env[k] ? Number(process.env[k]) : undefined);
-  const train = TrainParamsSchema.parse({ episodes: env('PRICING_EPISODES'), gamma: env('PRICING_GAMMA'), nStep: env('PRICING_NSTEP'), workers: env('PRICING_WORKERS'), seed: env('PRICING_TRAIN_SEED'), networks: env('PRICING_NETWORKS') });
+  const train = TrainParamsSchema.parse({ episodes: env('PRICING_EPISODES'), gamma: env('PRICING_GAMMA'), nStep: env('PRICING_NSTEP'), workers: env('PRICING_WORKERS'), seed: env('PRICING_TRAIN_SEED'), networks: env('PRICING_NETWORKS'), checkpoints: env('PRICING_CHECKPOINTS') });
   const st: Settings = { seeds: env('PRICING_SEEDS') ?? 100, train, backend: (await selectBackend()).name };
   const perCategory = env('PRICING_CAT_SKUS') ?? train.maxSkus;
   const sections = (process.env.PRICING_SECTIONS ?? 'demo,synthetic').split(',');

@@ -84,8 +84,8 @@ describe('pricing agent (Double DQN)', () => {
 });
 
 describe('several networks per category, one kept per SKU', () => {
-  it('trains one network per seed, gives every SKU the one that earns more on its own seeds, and old single-network files still load', async () => {
-    const { trainCategory } = await import('../../engine/pricing/train-pool');
+  it('trains one network per seed, gives every SKU the checkpoint that earns most on its own seeds, and old single-network files still load', async () => {
+    const { trainCategory, PICK_SEEDS } = await import('../../engine/pricing/train-pool');
     const { greedyScore } = await import('../../engine/pricing/agent-validate');
     const { weightsFor } = await import('../../engine/pricing/agent-store');
     const { scenarioRules } = await import('../../engine/pricing/scenario');
@@ -93,15 +93,17 @@ describe('several networks per category, one kept per SKU', () => {
     const before = tf.memory().numTensors;
     const a = { ...competitorDriven, name: 'SKU-A' };
     const b = { ...scarceStock, name: 'SKU-B' };
-    const r = await trainCategory({ category: 'c', scenarios: [a, b], rules: [scenarioRules(a), scenarioRules(b)], history: [], options: { steps: 600, seed: 3, validations: 0 }, networks: 2 });
-    expect(r.networks).toHaveLength(2);
+    const r = await trainCategory({ category: 'c', scenarios: [a, b], rules: [scenarioRules(a), scenarioRules(b)], history: [], options: { steps: 600, seed: 3, validations: 3 }, networks: 2, checkpoints: 2 });
     expect(r.stats.steps).toBe(1200);
     expect(Object.keys(r.pick).sort()).toEqual(['SKU-A', 'SKU-B']);
-    // The kept network is the better one on seeds that are neither training nor evaluation seeds.
+    // Only checkpoints some SKU chose are kept, and every kept one is somebody's choice.
+    expect(r.networks.length).toBeGreaterThanOrEqual(1);
+    expect(r.networks.length).toBeLessThanOrEqual(2);
+    expect(new Set(Object.values(r.pick)).size).toBe(r.networks.length);
+    // Each SKU's choice is the best of the kept ones on seeds that are neither training nor evaluation seeds.
     const nets = await Promise.all(r.networks.map((w) => loadAgent(w)));
-    const pickSeeds = Array.from({ length: 8 }, (_, i) => 900_000_000 + i);
     for (const s of [a, b]) {
-      const scores = nets.map((d) => greedyScore(d, [s], scenarioRules, pickSeeds));
+      const scores = nets.map((d) => greedyScore(d, [s], scenarioRules, PICK_SEEDS));
       expect(scores[r.pick[s.name]]).toBe(Math.max(...scores));
     }
     const saved = { category: 'c', createdAt: '', features: FEATURE_NAMES, stats: r.stats, skus: 2, weights: r.weights, networks: r.networks, pick: r.pick };
@@ -111,5 +113,28 @@ describe('several networks per category, one kept per SKU', () => {
     expect(weightsFor(old, 'SKU-B')).toEqual({ index: -1, weights: r.weights });
     nets.forEach((d) => d.dispose());
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('keeps the best validated checkpoints, best first, the first being the live network', async () => {
+    await tf.ready();
+    const { dqn, stats, checkpoints } = await trainAgent([scarceStock], { steps: 900, seed: 5, validations: 4, keepCheckpoints: 3 });
+    expect(checkpoints.length).toBe(3);
+    const x = encodeState(new Market(scarceStock, 2));
+    const first = await loadAgent(checkpoints[0]);
+    expect(Array.from(dqn.predict(x, 1))).toEqual(Array.from(first.predict(x, 1)));
+    first.dispose();
+    const { greedyScore } = await import('../../engine/pricing/agent-validate');
+    const { scenarioRules } = await import('../../engine/pricing/scenario');
+    const valSeeds = Array.from({ length: 24 }, (_, i) => 700_000 + 5 * 100 + i);
+    const scores = await Promise.all(checkpoints.map(async (w) => {
+      const d = await loadAgent(w);
+      const v = greedyScore(d, [scarceStock], scenarioRules, valSeeds);
+      d.dispose();
+      return v;
+    }));
+    expect(scores[0]).toBeCloseTo(stats.validation ?? NaN, 4);
+    expect(scores[0]).toBeGreaterThanOrEqual(scores[1]);
+    expect(scores[1]).toBeGreaterThanOrEqual(scores[2]);
+    dqn.dispose();
   });
 });

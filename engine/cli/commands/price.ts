@@ -30,7 +30,8 @@ async function train(args: CommandArgs): Promise<unknown> {
   return withStore(args, 'price train', async (engine) => {
     const episodes = str(args, 'episodes') ? num(args, 'episodes', 110) : undefined;
     const networks = str(args, 'networks') ? num(args, 'networks', 2) : undefined;
-    const job = await runJobWithProgress(engine, () => engine.invoke('pricing.train', { episodes, networks, category: str(args, 'category') }), 'Training pricing agents');
+    const checkpoints = str(args, 'checkpoints') ? num(args, 'checkpoints', 3) : undefined;
+    const job = await runJobWithProgress(engine, () => engine.invoke('pricing.train', { episodes, networks, checkpoints, category: str(args, 'category') }), 'Training pricing agents');
     const r = job.result as { folder: string; seconds: number; perCategory: { category: string; skus: number; seconds: number; steps: number }[] };
     if (args.json) return printJson(r);
     for (const c of r.perCategory) w(`${c.category.padEnd(24)} ${String(c.skus).padStart(4)} SKUs  ${String(c.steps).padStart(6)} steps  ${c.seconds.toFixed(1)} s`);
@@ -69,9 +70,9 @@ async function evaluateCmd(args: CommandArgs): Promise<unknown> {
 /** The price command. */
 export const priceCommand: Command = {
   name: 'price',
-  usage: 'desk price train|recommend|evaluate --store FILE [--episodes N] [--networks N] [--category C] [--sku SKU] [--scenario FILE] [--seeds N] [--json]',
+  usage: 'desk price train|recommend|evaluate --store FILE [--episodes N] [--networks N] [--checkpoints N] [--category C] [--sku SKU] [--scenario FILE] [--seeds N] [--json]',
   summary: 'Dynamic pricing: train agents per category, recommend prices (with guardrails), evaluate against the oracle and baselines',
-  flags: { store: 'string', episodes: 'string', networks: 'string', category: 'string', sku: 'string', scenario: 'string', seeds: 'string' },
+  flags: { store: 'string', episodes: 'string', networks: 'string', checkpoints: 'string', category: 'string', sku: 'string', scenario: 'string', seeds: 'string' },
   run: async (args) => {
     const sub = args.positionals[0];
     switch (sub) {
