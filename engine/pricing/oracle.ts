@@ -31,8 +31,10 @@ export interface Oracle {
   V: Float32Array[];
   /** Optimal expected reward from the scenario's start state. */
   value: number;
-  /** Which competitor the grid tracks (-1: none). */
+  /** Which competitor the grid tracks (-1: none; with `trackedSet` of several, their cheapest price). */
   tracked: number;
+  /** Competitors whose cheapest price the grid tracks, when no competitor reacts to our price (empty otherwise). */
+  trackedSet: number[];
   exoMin: number[];
   solveMs: number;
 }
@@ -65,15 +67,20 @@ export function solveOracle(s: Scenario, opts: OracleOptions = {}): Oracle {
   const band = staticBand(rules, s.price.cost);
   const prices = opts.prices ?? geomGrid(band.lo, Number.isFinite(band.hi) ? band.hi : s.price.ref * 2, 0.01);
   const maxMove = opts.maxMove ?? (opts.prices ? prices.length : Math.max(0, Math.floor(rules.maxChangePctPerStep + 1e-9)));
-  const tracked = s.competitors.findIndex((c) => c.behaviour === 'follow' || c.behaviour === 'undercut' || c.behaviour === 'random-walk');
+  // A competitor that reacts to our price is tracked on its own. Without one, the grid tracks the cheapest of the
+  // random-walk and static competitors: they stay put in expectation, and the closed loop reads their current minimum.
+  const reacting = s.competitors.findIndex((c) => c.behaviour === 'follow' || c.behaviour === 'undercut');
+  const trackedSet = reacting >= 0 ? [] : s.competitors.flatMap((c, i) => (c.behaviour === 'random-walk' || c.behaviour === 'static' ? [i] : []));
+  const tracked = reacting >= 0 ? reacting : (trackedSet[0] ?? -1);
   const init = initialCompetitors(s);
+  const trackedInit = trackedSet.length ? Math.min(...trackedSet.map((i) => init[i])) : tracked >= 0 ? init[tracked] : 0;
   const ref = s.price.ref;
   // Competitors not on the grid follow their expected path (random walks stay where they are).
   const exoMin: number[] = [];
   for (let t = 0; t < s.horizon; t++) {
     let m = Infinity;
     s.competitors.forEach((c, i) => {
-      if (i === tracked) return;
+      if (i === tracked || trackedSet.includes(i)) return;
       m = Math.min(m, c.behaviour === 'cycle' ? cyclePrice(c, ref, t) : init[i]);
     });
     exoMin.push(m);
@@ -81,8 +88,8 @@ export function solveOracle(s: Scenario, opts: OracleOptions = {}): Oracle {
   let comps = [0];
   if (tracked >= 0) {
     const c = s.competitors[tracked];
-    const lo = Math.max(c.floorRatio * ref, Math.min(prices[0], init[tracked]) * 0.85);
-    const hi = Math.min(c.ceilRatio * ref, Math.max(prices[prices.length - 1], init[tracked]) * 1.15);
+    const lo = Math.max(c.floorRatio * ref, Math.min(prices[0], trackedInit) * 0.85);
+    const hi = Math.min(c.ceilRatio * ref, Math.max(prices[prices.length - 1], trackedInit) * 1.15);
     comps = geomGrid(lo, Math.max(hi, lo), opts.compStep ?? 0.03);
   }
   const S = Math.max(s.inventory.orderUpTo, s.inventory.initial);
@@ -114,7 +121,7 @@ export function solveOracle(s: Scenario, opts: OracleOptions = {}): Oracle {
         const c = comps[ci];
         const cmin = tracked >= 0 ? Math.min(c, exoMin[t]) : exoMin[t];
         lam[a * C + ci] = expectedDemand(s, t, prices[a], Number.isFinite(cmin) ? cmin : ref);
-        const cn = tracked >= 0 ? competitorNext(s.competitors[tracked], c, prices[a], ref, t, null) : c;
+        const cn = tracked >= 0 && !trackedSet.length ? competitorNext(s.competitors[tracked], c, prices[a], ref, t, null) : c;
         const [c0, cf] = locate(comps, cn);
         cLo[a * C + ci] = c0;
         cFr[a * C + ci] = cf;
@@ -175,11 +182,11 @@ export function solveOracle(s: Scenario, opts: OracleOptions = {}): Oracle {
     return (1 - cf) * ((1 - f) * at(c0, i0) + f * at(c0, i1)) + cf * ((1 - f) * at(c1, i0) + f * at(c1, i1));
   }
 
-  const o: Oracle = { prices, comps, inv, maxK: K - 1, V, value: 0, tracked, exoMin, solveMs: 0 };
+  const o: Oracle = { prices, comps, inv, maxK: K - 1, V, value: 0, tracked, trackedSet, exoMin, solveMs: 0 };
   const p0 = startPrice(s);
   const [pi0, pf] = locate(prices, p0);
   const k0 = 0;
-  const c0 = tracked >= 0 ? init[tracked] : 0;
+  const c0 = tracked >= 0 ? trackedInit : 0;
   const vAt = (pi: number): number => interp(V[0], pi, c0, s.inventory.initial, k0);
   o.value = (1 - pf) * vAt(pi0) + pf * vAt(Math.min(P - 1, pi0 + 1));
   o.solveMs = performance.now() - t0;
@@ -219,7 +226,7 @@ export function oraclePolicy(s: Scenario, o: Oracle, rules: GuardrailRules = sce
     name: 'oracle',
     propose: (m: Market) => {
       const t = m.day;
-      const tracked = o.tracked >= 0 ? m.comps[o.tracked] : 0;
+      const tracked = o.trackedSet.length ? Math.min(...o.trackedSet.map((i) => m.comps[i])) : o.tracked >= 0 ? m.comps[o.tracked] : 0;
       const cmin = m.compMin;
       // Arrivals due today, and the pipeline state tomorrow.
       let onHand = m.onHand;
@@ -237,7 +244,7 @@ export function oraclePolicy(s: Scenario, o: Oracle, rules: GuardrailRules = sce
         const r = dayReward(s, { revenue: sold * p, sold, lost: lam - sold, onHand: left, price: p, prevPrice: m.price }).reward;
         let k = outstanding.length ? Math.min(L, outstanding[0].day - t) : 0;
         if (!outstanding.length && left <= s.inventory.reorderPoint && Q > 0) k = L;
-        const cn = o.tracked >= 0 ? competitorNext(s.competitors[o.tracked], tracked, p, s.price.ref, t, null) : 0;
+        const cn = o.trackedSet.length ? tracked : o.tracked >= 0 ? competitorNext(s.competitors[o.tracked], tracked, p, s.price.ref, t, null) : 0;
         const v = r + oracleValue(o, t + 1, p, cn, left, k);
         if (v > best.v) best = { price: p, v };
       }

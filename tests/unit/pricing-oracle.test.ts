@@ -54,3 +54,29 @@ describe('pricing oracle (dynamic programming)', () => {
     expect(o.value).toBeCloseTo(best, 4);
   });
 });
+
+describe('pricing oracle with several rivals that do not react to us', () => {
+  it('plans on the cheapest rival and reads its current price, whichever rival that is', async () => {
+    const { oraclePolicy } = await import('../../engine/pricing/oracle');
+    const { Market } = await import('../../engine/pricing/simulator');
+    const { meanReward } = await import('../../engine/pricing/policy');
+    const { bestStaticPolicy, matchLowestPolicy } = await import('../../engine/pricing/baselines');
+    const s = parseScenario({
+      horizon: 14,
+      demand: { elasticity: -1.5, competitorSensitivity: 10, baseUnits: 10 },
+      competitors: [{ behaviour: 'random-walk', startRatio: 1.3, volatility: 0.02 }, { behaviour: 'random-walk', startRatio: 1.25, volatility: 0.08 }],
+    });
+    const o = solveOracle(s);
+    expect(o.trackedSet).toEqual([0, 1]);
+    const policy = oraclePolicy(s, o);
+    // The second rival drops 30% overnight: the oracle answers with a lower price (it used to plan on the first rival alone).
+    const m = new Market(s, 1);
+    const calm = policy.propose(m);
+    m.comps[1] = s.price.ref * 0.85;
+    expect(policy.propose(m)).toBeLessThan(calm);
+    const seeds = Array.from({ length: 20 }, (_, i) => i + 1);
+    const oracle = meanReward(s, policy, seeds);
+    expect(oracle).toBeGreaterThan(meanReward(s, bestStaticPolicy(s), seeds));
+    expect(oracle).toBeGreaterThan(meanReward(s, matchLowestPolicy(), seeds));
+  });
+});
