@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /** Parameters of a training run. */
 export const TrainParamsSchema = z.object({
-  /** Episodes per category (an episode is `horizon` simulated days); default: 25 per SKU, at least 110 and at most 1,000. */
+  /** Episodes per category (an episode is `horizon` simulated days); default: 37 per SKU, at least 160 and at most 1,500. */
   episodes: z.number().int().min(1).max(10_000).optional(),
   horizon: z.number().int().min(7).max(120).default(28),
   category: z.string().optional(),
@@ -31,9 +31,9 @@ export const TrainParamsSchema = z.object({
 /** Parameters of a training run, defaults applied. */
 export type TrainParams = z.output<typeof TrainParamsSchema>;
 
-/** Episodes of a category's training when none were asked for: 25 per SKU, clamped to 110..1,000 (1,000 × 28 days = 28k steps). */
+/** Episodes of a category's training when none were asked for: 37 per SKU, clamped to 160..1,500 (1,500 × 28 days = 42k steps per network). */
 export function defaultEpisodes(skus: number): number {
-  return Math.min(1000, Math.max(110, 25 * skus));
+  return Math.min(1500, Math.max(160, 37 * skus));
 }
 
 /** Parameters of an evaluation. */

@@ -6,8 +6,8 @@
  *    `desk price train` does it: on that category's SKUs (the evaluated ones plus others, PRICING_CAT_SKUS in all).
  * 2. A synthetic catalogue of planted markets (competitor-driven demand, reacting rivals).
  * Settings come from the environment because the bench runner takes every bare word as a benchmark name:
- * PRICING_SEEDS (100: EY-type markets, whose oracle reward swings between seeds, need more than 20 for a stable mean), and the `desk price train` settings, defaults as there: PRICING_EPISODES (per category; default 25 per
- * SKU within 110..1,000), PRICING_GAMMA (0.95), PRICING_NSTEP (5), PRICING_WORKERS (2), PRICING_CAT_SKUS (40, its maxSkus);
+ * PRICING_SEEDS (100: EY-type markets, whose oracle reward swings between seeds, need more than 20 for a stable mean), and the `desk price train` settings, defaults as there: PRICING_EPISODES (per category; default 37 per
+ * SKU within 160..1,500), PRICING_GAMMA (0.95), PRICING_NSTEP (5), PRICING_WORKERS (2), PRICING_CAT_SKUS (40, its maxSkus);
  * PRICING_TRAIN_SEED (7), PRICING_NETWORKS (2), PRICING_CHECKPOINTS (3); PRICING_SECTIONS (demo,synthetic). Evaluation seeds are 1..N; training and validation markets use seeds of their own.
  */
 import { spawnSync } from 'node:child_process';
