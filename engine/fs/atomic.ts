@@ -1,0 +1,46 @@
+/** Atomic file writes: readers (and a crash) never see half a file. Every artefact the engine writes goes through here. */
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+let counter = 0;
+
+/** A temporary name beside `path` (same folder, so the rename is atomic on every platform). */
+export function tempPathFor(path: string): string {
+  counter = (counter + 1) % 1_000_000;
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${counter}.tmp`);
+}
+
+/** Writes `data` to a temporary file beside `path`, flushes it to disk and renames it over `path`. */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = tempPathFor(path);
+  try {
+    const fd = openSync(tmp, 'w');
+    try {
+      const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+      let off = 0;
+      while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Runs `write(tmp)` to produce a file at a temporary path, then renames it over `path`; the temporary file is removed on failure. */
+export async function withAtomicPath<T>(path: string, write: (tmpPath: string) => Promise<T> | T): Promise<T> {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = tempPathFor(path);
+  try {
+    const out = await write(tmp);
+    renameSync(tmp, path);
+    return out;
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
