@@ -1,4 +1,5 @@
-/** Orders with their lines; daily_sales follows from the order_lines triggers, never written here. */
+/** Orders with their lines; daily_sales is recomputed set-based for the days the load touches (daily-sales-recompute.ts). */
+import { BEGIN_BULK, END_BULK, RECOMPUTE_TABLES, touchDays } from '../daily-sales-recompute';
 import { STAGE, stageColumnsFor } from '../plan';
 import type { Cell, ImportPlan, KindDef } from '../types';
 import { field, skuRef } from './fields';
@@ -52,7 +53,7 @@ function ordersPlan(kind: KindDef, mapped: readonly string[], now: string): Impo
   const changed = [...oCols('s').map(([c, e]) => `o.${c} IS NOT ${e}`), ...lCols.map(([c, e]) => `l.${c} IS NOT ${e}`)].join(' OR ');
   return {
     stageColumns,
-    extraTables: ['temp.import_moved'],
+    extraTables: [...RECOMPUTE_TABLES],
     hidden: ['first'],
     onRow,
     prepare: mapped.includes('customer')
@@ -61,19 +62,19 @@ function ordersPlan(kind: KindDef, mapped: readonly string[], now: string): Impo
     classify: `SELECT CASE WHEN l.id IS NULL THEN 'insert' WHEN ${changed} THEN 'update' ELSE 'unchanged' END AS action, s.*
       FROM ${lines} LEFT JOIN orders o ON o.order_no = s.order_no LEFT JOIN order_lines l ON l.order_id = o.id AND l.line_no = s.line_no`,
     merge: [
-      // An order whose date moves takes its lines out and back in, so the triggers move its daily sales too.
-      `DROP TABLE IF EXISTS temp.import_moved`,
-      `CREATE TABLE temp.import_moved AS SELECT l.* FROM ${orders} JOIN orders o ON o.order_no = so.order_no
-        JOIN order_lines l ON l.order_id = o.id WHERE substr(o.ordered_at, 1, 10) IS NOT substr(so.ordered_at, 1, 10)`,
-      `DELETE FROM order_lines WHERE id IN (SELECT id FROM temp.import_moved)`,
+      // The daily_sales triggers stand aside for the load; the days it touches (old and new dates of every staged
+      // order) are recomputed set-based at the end, in this same transaction.
+      ...BEGIN_BULK,
+      touchDays('o.ordered_at', `${STAGE} so JOIN orders o ON o.order_no = so.order_no WHERE so.first = 1`),
       `INSERT INTO orders (order_no, ${oCols('so').map(([c]) => c).join(', ')}) SELECT so.order_no, ${oCols('so').map(([, e]) => e).join(', ')} FROM ${orders} WHERE true
         ON CONFLICT (order_no) DO UPDATE SET ${oCols('so').map(([c]) => `${c} = excluded.${c}`).join(', ')}
         WHERE ${oCols('so').map(([c]) => `${c} IS NOT excluded.${c}`).join(' OR ')}`,
-      `INSERT INTO order_lines SELECT * FROM temp.import_moved`,
       `INSERT INTO order_lines (order_id, line_no, ${lCols.map(([c]) => c).join(', ')})
         SELECT o.id, s.line_no, ${lCols.map(([, e]) => e).join(', ')} FROM ${lines} JOIN orders o ON o.order_no = s.order_no WHERE true
         ON CONFLICT (order_id, line_no) DO UPDATE SET ${lCols.map(([c]) => `${c} = excluded.${c}`).join(', ')}
         WHERE ${lCols.map(([c]) => `${c} IS NOT excluded.${c}`).join(' OR ')}`,
+      touchDays('ordered_at', `${STAGE} WHERE first = 1`),
+      ...END_BULK,
     ],
     targetTable: 'order_lines',
     params: { now },
