@@ -17,9 +17,11 @@ function run(db: Database.Database, sql: string, params: Record<string, Cell>): 
   const used = Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`@${k}`)));
   const stmt = db.prepare(sql);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   if (Object.keys(used).length) stmt.run(used);
   else stmt.run();
-  log.debug({ ms: Math.round(performance.now() - t0), sql: sql.slice(0, 80).replace(/\s+/g, ' ') }, 'import statement');
+  const cpu = process.cpuUsage(c0);
+  log.debug({ ms: Math.round(performance.now() - t0), cpuMs: Math.round((cpu.user + cpu.system) / 1000), rssMb: Math.round(process.memoryUsage.rss() / 1e6), sql: sql.slice(0, 80).replace(/\s+/g, ' ') }, 'import statement');
 }
 
 /** Classifies staged rows against the store and merges them (rolled back for a dry run). */

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { EngineError, toErrorPayload } from '../errors';
 import type { Lang } from '../i18n';
 import { log } from '../log';
+import { jobWorkerLimits } from './registry';
 import type { JobProgress, JobRecord, JobStatus, ManagerMessage, WorkerMessage } from './types';
 
 // A plain-JS bootstrap that loads worker.ts through tsx in the worker thread.
@@ -83,6 +84,7 @@ export class JobManager extends EventEmitter {
     const flagBuf = new SharedArrayBuffer(4);
     const worker = new Worker(WORKER_URL, {
       workerData: { jobId, kind, params, storePath: this.storePath, lang: opts.lang ?? 'en', cancelFlag: flagBuf },
+      resourceLimits: jobWorkerLimits[kind],
     });
     const record: JobRecord = {
       jobId, kind, status: 'running', done: 0, total: 0, phase: null, etaSeconds: null,

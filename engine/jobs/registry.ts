@@ -1,4 +1,5 @@
 /** The job kinds the engine knows, loaded lazily so a worker only loads what it runs. */
+import type { ResourceLimits } from 'node:worker_threads';
 import type { JobRunner } from './types';
 
 /** Job kind name -> loader of its runner. Each domain adds its kinds here. */
@@ -12,6 +13,14 @@ export const jobKinds: Record<string, () => Promise<JobRunner>> = {
   'forecast.train-neural': async () => (await import('../forecast/neural-job')).runTrainNeuralJob,
   'pricing.train': async () => (await import('../pricing/train-job')).runPricingTrainJob,
   'pricing.evaluate': async () => (await import('../pricing/evaluate-job')).runPricingEvaluateJob,
+};
+
+/**
+ * V8 limits for a kind's worker thread, where the default costs memory for nothing. An import allocates millions of
+ * short-lived strings: a small young generation keeps its peak RSS ~20 MB lower at the same speed.
+ */
+export const jobWorkerLimits: Partial<Record<string, ResourceLimits>> = {
+  import: { maxYoungGenerationSizeMb: 8 },
 };
 
 /** Loads a runner or throws with the list of valid kinds. */
