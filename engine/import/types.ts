@@ -44,6 +44,8 @@ export interface ImportPlan {
   merge: string[];
   /** The table the kind writes; when it is empty every staged row counts as an insert without a classify pass. */
   targetTable: string;
+  /** Other tables the merge fills in bulk (not read through their plain indexes by it): loaded without those indexes when empty. */
+  alsoFills?: string[];
   /** Named parameters bound to prepare/merge statements (e.g. now). */
   params: Record<string, Cell>;
 }

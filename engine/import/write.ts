@@ -32,7 +32,7 @@ export function writeStage(db: Database.Database, plan: ImportPlan, staged: numb
     for (const sql of plan.prepare) run(db, sql, plan.params);
     checkCancelled?.();
     const counts = { insert: 0, update: 0, unchanged: 0 };
-    const empty = db.prepare(`SELECT 1 FROM ${plan.targetTable} LIMIT 1`).get() === undefined;
+    const empty = isEmpty(db, plan.targetTable);
     if (empty) counts.insert = staged;
     else {
       const rows = db.prepare(`SELECT action, count(*) AS n FROM (${plan.classify}) GROUP BY action`).all() as { action: keyof typeof counts; n: number }[];
@@ -41,7 +41,8 @@ export function writeStage(db: Database.Database, plan: ImportPlan, staged: numb
     const sample = db.prepare(`SELECT * FROM (${plan.classify}) WHERE action <> 'unchanged' LIMIT ${SAMPLE_SIZE}`).all() as Record<string, unknown>[];
     skuNames(db, sample);
     for (const r of sample) for (const h of plan.hidden ?? []) delete r[h];
-    const rebuilt = empty ? plainIndexes(db, plan.targetTable) : [];
+    const rebuilt = [...(empty ? plainIndexes(db, plan.targetTable) : []),
+      ...(plan.alsoFills ?? []).filter((t) => isEmpty(db, t)).flatMap((t) => plainIndexes(db, t))];
     for (const ix of rebuilt) db.exec(`DROP INDEX main."${ix.name}"`);
     for (const sql of plan.merge) {
       checkCancelled?.();
@@ -55,6 +56,10 @@ export function writeStage(db: Database.Database, plan: ImportPlan, staged: numb
     if (db.inTransaction) db.exec('ROLLBACK');
     throw e;
   }
+}
+
+function isEmpty(db: Database.Database, table: string): boolean {
+  return db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() === undefined;
 }
 
 /**

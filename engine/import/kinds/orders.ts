@@ -77,6 +77,7 @@ function ordersPlan(kind: KindDef, mapped: readonly string[], now: string): Impo
       ...END_BULK,
     ],
     targetTable: 'order_lines',
+    alsoFills: ['daily_sales'],
     params: { now },
   };
 }
