@@ -73,7 +73,7 @@ async function exportCsv(doneTitle: string): Promise<string[][]> {
   await note.waitFor({ timeout: 30_000 });
   const path = /(\S+\.csv)/.exec(await note.innerText())?.[1];
   expect(path).toBeTruthy();
-  const res = await fetch(`${desk.baseUrl}/api/download?path=${encodeURIComponent(path ?? '')}&token=${encodeURIComponent(desk.token)}`);
+  const res = await fetch(`${desk.baseUrl}/api/download?path=${encodeURIComponent(path ?? '')}`, { headers: { authorization: `Bearer ${desk.token}` } });
   expect(res.status).toBe(200);
   const text = (await res.text()).replace(/^\ufeff/, '');
   return text
