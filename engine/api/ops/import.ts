@@ -11,7 +11,7 @@ import { importKinds } from '../../import/kinds/index';
 import { previewImport } from '../../import/preview';
 import { ImportParams } from '../../import/setup';
 import { defineOp } from '../contract';
-import { isInside, opPath, realResolve } from '../../security/path-policy';
+import { opPath } from '../../security/path-policy';
 
 /** Import operations. */
 export const importOps = {
@@ -51,8 +51,8 @@ export const importOps = {
       if (!existsSync(path)) throw new EngineError('user_error', tr(importMessages, lang, 'file_not_found', { file: path }), { file: path });
       const rejectsPath = input.rejectsPath
         ? opPath(ctx, input.rejectsPath, { base: process.cwd(), use: 'write' })
-        : input.skipInvalid && ctx.caller.kind === 'ui' && !isInside(realResolve(engine.options.dataDir), realResolve(path))
-          ? // The window may not write beside a file picked elsewhere: its rejects go to the data folder.
+        : input.skipInvalid && ctx.caller.kind === 'ui'
+          ? // The window may not write beside a file picked elsewhere (and uploads are deleted): rejects go to the data folder.
             join(engine.options.dataDir, 'rejects', `${basename(path)}.rejects.csv`)
           : undefined;
       if (rejectsPath) mkdirSync(dirname(rejectsPath), { recursive: true });

@@ -68,7 +68,10 @@ export async function startSession(): Promise<void> {
   const m = /(?:^#|&)token=([^&]+)/.exec(window.location.hash);
   if (!m || isDesktop()) return;
   history.replaceState(null, '', window.location.pathname + window.location.search);
-  await fetch('/api/session', { method: 'POST', headers: { authorization: `Bearer ${decodeURIComponent(m[1])}` } }).catch(() => undefined);
+  // The answer is read to the end, or the request stays open in the browser's eyes.
+  await fetch('/api/session', { method: 'POST', headers: { authorization: `Bearer ${decodeURIComponent(m[1])}` } })
+    .then((r) => r.text())
+    .catch(() => undefined);
 }
 
 function asOutcome(body: unknown, status: number): Outcome {
