@@ -1,4 +1,5 @@
 /** The engine: one open store, its jobs, and the single entry point every transport calls. */
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { z } from 'zod';
 import { openStore, type Store } from './db/store';
@@ -8,6 +9,8 @@ import { JobManager } from './jobs/manager';
 import type { JobProgress } from './jobs/types';
 import { log } from './log';
 import { ops, type OpName, type OpResult } from './api/ops/index';
+import type { OpContext } from './api/contract';
+import { CLI_CALLER, type Caller } from './security/path-policy';
 
 /** Result of a call as it crosses a transport. */
 export type CallOutcome<R = unknown> = { ok: true; result: R } | { ok: false; error: ErrorPayload };
@@ -68,8 +71,11 @@ export class Engine extends EventEmitter {
     return this.current.jobs;
   }
 
-  /** Validates the input against the operation's schema, runs it, and never throws. */
-  async call(name: string, input: unknown, lang?: Lang): Promise<CallOutcome> {
+  /**
+   * Validates the input against the operation's schema, runs it, and never throws. `caller` says whose request
+   * it is: in-process code and the CLI are the owner; transports serving the app window pass `uiCaller(...)`.
+   */
+  async call(name: string, input: unknown, lang?: Lang, caller: Caller = CLI_CALLER): Promise<CallOutcome> {
     if (!Object.hasOwn(ops, name)) {
       return { ok: false, error: { code: 'not_found', message: `Unknown operation '${name}'`, details: { operation: name } } };
     }
@@ -85,12 +91,17 @@ export class Engine extends EventEmitter {
     }
     try {
       if (op.needsStore !== false && !this.current) throw new EngineError('no_store', 'No store is open. Open or create one first.');
-      const run = op.run as (i: unknown, ctx: { engine: Engine; lang: Lang }) => unknown;
-      const result = await run(parsed.data, { engine: this, lang: lang ?? this.lang });
+      const run = op.run as (i: unknown, ctx: OpContext) => unknown;
+      const result = await run(parsed.data, { engine: this, lang: lang ?? this.lang, caller });
       return { ok: true, result: result ?? null };
     } catch (e) {
       const error = toErrorPayload(e);
-      if (error.code === 'internal') log.error({ err: e, op: name }, 'operation failed');
+      if (error.code === 'internal') {
+        // The id ties what a transport shows the user to the full detail in the log.
+        const errorId = randomUUID();
+        log.error({ err: e, op: name, errorId }, 'operation failed');
+        return { ok: false, error: { ...error, details: { errorId } } };
+      }
       return { ok: false, error };
     }
   }

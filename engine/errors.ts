@@ -4,7 +4,10 @@
 export type ErrorCode =
   | 'bad_request'
   | 'unauthorized'
+  | 'forbidden_path'
   | 'not_found'
+  | 'too_large'
+  | 'unsupported_media'
   | 'user_error'
   | 'validation_failed'
   | 'no_store'
@@ -53,7 +56,7 @@ export function toErrorPayload(e: unknown): ErrorPayload {
 }
 
 const CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  'bad_request', 'unauthorized', 'not_found', 'user_error', 'validation_failed', 'no_store',
+  'bad_request', 'unauthorized', 'forbidden_path', 'not_found', 'too_large', 'unsupported_media', 'user_error', 'validation_failed', 'no_store',
   'newer_store', 'bad_store', 'cancelled', 'conflict', 'internal',
 ]);
 
@@ -69,8 +72,14 @@ export function httpStatus(code: ErrorCode): number {
       return 400;
     case 'unauthorized':
       return 401;
+    case 'forbidden_path':
+      return 403;
     case 'not_found':
       return 404;
+    case 'too_large':
+      return 413;
+    case 'unsupported_media':
+      return 415;
     case 'conflict':
       return 409;
     case 'user_error':

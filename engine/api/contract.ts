@@ -2,11 +2,14 @@
 import type { z } from 'zod';
 import type { Engine } from '../engine';
 import type { Lang } from '../i18n';
+import type { Caller } from '../security/path-policy';
 
 /** What every handler receives besides its input. */
 export interface OpContext {
   engine: Engine;
   lang: Lang;
+  /** Who called: the CLI (any path) or the app window (paths confined; see engine/security/path-policy.ts). */
+  caller: Caller;
 }
 
 /** One operation of the API contract. */

@@ -1,14 +1,17 @@
-/** Loopback HTTP transport: the API on 127.0.0.1 with a per-run token, job events over SSE, and the built UI. */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve, sep, basename } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+/** Loopback HTTP transport: the API on 127.0.0.1 behind a token or session cookie, job events over SSE, and the built UI. */
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Engine } from '../engine';
-import { httpStatus, type ErrorPayload } from '../errors';
-import { parseLang } from '../i18n';
+import { toErrorPayload } from '../errors';
 import type { JobProgress } from '../jobs/types';
 import { log } from '../log';
+import { publicError } from '../security/public-error';
+import { handleApi, type ApiDeps } from './api';
+import { HttpAuth } from './auth';
+import { MIME, PAGE_CSP, sendError } from './respond';
+import { DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_UPLOAD_TTL_MS, Uploads } from './uploads';
 
 /** Options for the HTTP transport. */
 export interface ServeOptions {
@@ -20,6 +23,10 @@ export interface ServeOptions {
   token?: string;
   /** Largest request body accepted for API calls, bytes. */
   maxBodyBytes?: number;
+  /** Largest upload, bytes (default 512 MB). */
+  maxUploadBytes?: number;
+  /** How long an upload no operation has used is kept, ms (default 24 h). */
+  uploadTtlMs?: number;
 }
 
 /** A running server. */
@@ -29,66 +36,9 @@ export interface RunningServer {
   token: string;
   /** Base URL without the token. */
   baseUrl: string;
-  /** URL to open in a browser: carries the token for the page to pick up. */
+  /** URL to open in a browser: carries the token in the fragment (never sent to a server) for the page to trade for a cookie. */
   appUrl: string;
   close(): Promise<void>;
-}
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-  '.wasm': 'application/wasm',
-  '.csv': 'text/csv; charset=utf-8',
-  '.tsv': 'text/tab-separated-values; charset=utf-8',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.db': 'application/vnd.sqlite3',
-};
-
-const CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const data = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(data) });
-  res.end(data);
-}
-
-function sendError(res: ServerResponse, error: ErrorPayload): void {
-  sendJson(res, httpStatus(error.code), { ok: false, error });
-}
-
-async function readBody(req: IncomingMessage, max: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > max) throw Object.assign(new Error(`Request body over ${max} bytes`), { tooLarge: true });
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Constant-time token comparison. */
-function tokenMatches(given: string | null | undefined, token: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function bearer(req: IncomingMessage, url: URL): string | null {
-  const h = req.headers.authorization;
-  if (h?.startsWith('Bearer ')) return h.slice(7);
-  const x = req.headers['x-desk-token'];
-  if (typeof x === 'string') return x;
-  return url.searchParams.get('token');
 }
 
 /** Resolves a request path inside `root`, refusing traversal. */
@@ -109,10 +59,14 @@ export function safeJoin(root: string, urlPath: string): string | null {
 export async function serve(opts: ServeOptions): Promise<RunningServer> {
   const { engine } = opts;
   const token = opts.token ?? randomBytes(32).toString('base64url');
-  const maxBody = opts.maxBodyBytes ?? 10 * 1024 * 1024;
   const sse = new Set<ServerResponse>();
+  const uploads = new Uploads(join(engine.options.dataDir, 'uploads'), opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, opts.uploadTtlMs ?? DEFAULT_UPLOAD_TTL_MS);
+  const cleared = uploads.clearLeftovers();
+  if (cleared) log.info({ files: cleared }, 'removed uploads left by an earlier run');
+  const deps: ApiDeps = { engine, auth: new HttpAuth(token), uploads, maxBodyBytes: opts.maxBodyBytes ?? 10 * 1024 * 1024, sse };
 
   const onJob = (p: JobProgress): void => {
+    uploads.onJob(p);
     const line = `event: job\ndata: ${JSON.stringify(p)}\n\n`;
     for (const res of sse) res.write(line);
   };
@@ -123,88 +77,12 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
   engine.on('job', onJob);
   engine.on('store', onStore);
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const path = url.pathname;
-    if (path.startsWith('/api/')) {
-      if (!tokenMatches(bearer(req, url), token)) {
-        return sendError(res, { code: 'unauthorized', message: 'Missing or wrong token' });
-      }
-      const lang = parseLang(req.headers['x-desk-lang']) ?? parseLang(url.searchParams.get('lang'));
-      if (path.startsWith('/api/op/')) {
-        if (req.method !== 'POST') return sendError(res, { code: 'bad_request', message: 'Use POST for operations' });
-        const name = decodeURIComponent(path.slice('/api/op/'.length));
-        let body: unknown = {};
-        try {
-          const text = await readBody(req, maxBody);
-          body = text.trim() ? (JSON.parse(text) as unknown) : {};
-        } catch (e) {
-          const tooLarge = (e as { tooLarge?: boolean }).tooLarge;
-          return sendError(res, { code: 'bad_request', message: tooLarge ? (e as Error).message : 'Request body is not valid JSON' });
-        }
-        const out = await engine.call(name, body, lang);
-        return out.ok ? sendJson(res, 200, out) : sendError(res, out.error);
-      }
-      if (path === '/api/events' && req.method === 'GET') {
-        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-        res.write(': connected\n\n');
-        sse.add(res);
-        req.on('close', () => sse.delete(res));
-        return;
-      }
-      if (path === '/api/upload' && req.method === 'POST') {
-        // The browser cannot hand us a file path: the file is stored under the data folder and its path returned.
-        const name = basename(url.searchParams.get('name') ?? 'upload.bin').replace(/[^\w.\-一-龥]/g, '_');
-        const dir = join(engine.options.dataDir, 'uploads');
-        mkdirSync(dir, { recursive: true });
-        const dest = join(dir, `${Date.now()}-${name}`);
-        await pipeline(req, createWriteStream(dest));
-        return sendJson(res, 200, { ok: true, result: { path: dest, sizeBytes: statSync(dest).size } });
-      }
-      if (path === '/api/download' && req.method === 'GET') {
-        const rel = url.searchParams.get('path') ?? '';
-        const file = safeJoin(engine.options.dataDir, rel.startsWith(engine.options.dataDir) ? rel.slice(engine.options.dataDir.length) : rel);
-        if (!file || !existsSync(file) || !statSync(file).isFile()) return sendError(res, { code: 'not_found', message: `No such file: ${rel}` });
-        res.writeHead(200, {
-          'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-          'content-disposition': `attachment; filename="${encodeURIComponent(basename(file))}"`,
-        });
-        createReadStream(file).pipe(res);
-        return;
-      }
-      if (path.startsWith('/api/image/') && req.method === 'GET') {
-        const id = Number(path.slice('/api/image/'.length));
-        if (!engine.hasStore || !Number.isInteger(id)) return sendError(res, { code: 'not_found', message: 'No such image' });
-        const row = engine.store.db.prepare('SELECT mime, bytes FROM images WHERE id = ?').get(id) as { mime: string; bytes: Buffer } | undefined;
-        if (!row) return sendError(res, { code: 'not_found', message: `No image ${id}` });
-        res.writeHead(200, { 'content-type': row.mime, 'cache-control': 'private, max-age=3600' });
-        res.end(row.bytes);
-        return;
-      }
-      return sendError(res, { code: 'not_found', message: `No API route ${path}` });
-    }
-    // Static UI.
-    if (!opts.staticDir) return sendError(res, { code: 'not_found', message: 'No UI is served here' });
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, { code: 'bad_request', message: 'Only GET' });
-    let file = safeJoin(opts.staticDir, path === '/' ? '/index.html' : path);
-    if (!file) return sendError(res, { code: 'not_found', message: 'Not found' });
-    if (!existsSync(file) || !statSync(file).isFile()) file = join(opts.staticDir, 'index.html'); // SPA fallback
-    const isHtml = extname(file) === '.html';
-    res.writeHead(200, {
-      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-      'cache-control': isHtml ? 'no-store' : 'public, max-age=31536000, immutable',
-      'content-security-policy': CSP,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-    });
-    createReadStream(file).pipe(res);
-  };
-
   const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      // An engine exception never kills the server.
-      log.error({ err: e }, 'request failed');
-      if (!res.headersSent) sendError(res, { code: 'internal', message: (e as Error).message ?? 'Internal error' });
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const handled = url.pathname.startsWith('/api/') ? handleApi(deps, req, res, url) : Promise.resolve().then(() => serveStatic(opts.staticDir, req.method, url.pathname, res));
+    handled.catch((e: unknown) => {
+      // An engine exception never kills the server, and its detail goes to the log, not to the page.
+      if (!res.headersSent) sendError(res, publicError(toErrorPayload(e), engine.lang, e));
       else res.end();
     });
   });
@@ -215,6 +93,7 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
   });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
+  deps.auth.port = port;
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
     server,
@@ -227,8 +106,27 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
       engine.off('store', onStore);
       for (const r of sse) r.end();
       sse.clear();
+      deps.auth.clear();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
+}
+
+/** Serves the built UI (SPA fallback to index.html) with the page CSP. */
+function serveStatic(staticDir: string | undefined, method: string | undefined, path: string, res: ServerResponse): void {
+  if (!staticDir) return sendError(res, { code: 'not_found', message: 'No UI is served here' });
+  if (method !== 'GET' && method !== 'HEAD') return sendError(res, { code: 'bad_request', message: 'Only GET' });
+  let file = safeJoin(staticDir, path === '/' ? '/index.html' : path);
+  if (!file) return sendError(res, { code: 'not_found', message: 'Not found' });
+  if (!existsSync(file) || !statSync(file).isFile()) file = join(staticDir, 'index.html'); // SPA fallback
+  const isHtml = extname(file) === '.html';
+  res.writeHead(200, {
+    'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+    'cache-control': isHtml ? 'no-store' : 'public, max-age=31536000, immutable',
+    'content-security-policy': PAGE_CSP,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  });
+  createReadStream(file).pipe(res);
 }

@@ -2,10 +2,11 @@
 import { Engine } from '../../engine/engine';
 import { defaultDataDir } from '../../engine/paths';
 import { recentStores } from '../../engine/recent';
-import type { HostMessage, HostRequest } from './ipc';
+import { createHostDispatcher } from './host-dispatch';
+import type { HostMessage } from './ipc';
 
 interface ParentPort {
-  on(event: 'message', cb: (e: { data: HostRequest }) => void): void;
+  on(event: 'message', cb: (e: { data: unknown }) => void): void;
   postMessage(m: HostMessage): void;
 }
 
@@ -21,13 +22,8 @@ async function main(): Promise<void> {
     // Warm up once: the dashboard's sales cube is built before the window asks for it.
     if (engine.hasStore) await engine.call('dashboard.summary', { days: 28 });
   }
-  port.on('message', ({ data }) => {
-    if (data.name === '__shutdown') {
-      void engine.close().then(() => process.exit(0));
-      return;
-    }
-    void engine.call(data.name, data.input, data.lang).then((outcome) => port.postMessage({ type: 'reply', id: data.id, outcome }));
-  });
+  const dispatch = createHostDispatcher(engine, { post: (m) => port.postMessage(m), exit: (code) => process.exit(code) });
+  port.on('message', ({ data }) => dispatch(data));
   port.postMessage({ type: 'ready', store: engine.hasStore ? engine.store.path : null });
 }
 

@@ -8,13 +8,23 @@ export const CHANNELS = {
   saveFile: 'desk:save-file',
 } as const;
 
-/** Request from main to the engine host. */
-export interface HostRequest {
+/** An operation call relayed from the renderer: the only kind of message a renderer request can become. */
+export interface HostCall {
+  type: 'call';
   id: number;
   name: string;
   input: unknown;
   lang?: 'en' | 'zh';
 }
+
+/**
+ * A control message only main composes (never built from renderer input): shut the engine down, or allow the
+ * window to use a file the user picked in a native dialog (`write` for a save dialog, `read` for an open dialog).
+ */
+export type HostControl = { type: 'control'; action: 'shutdown' } | { type: 'control'; action: 'grant'; path: string; use: 'read' | 'write' };
+
+/** Any message from main to the engine host. */
+export type HostRequest = HostCall | HostControl;
 
 /** Messages from the engine host to main. */
 export type HostMessage =

@@ -1,17 +1,36 @@
 /** Electron main process: one window, the engine in a utility process, and a checked relay between them. */
-import { app, BrowserWindow, dialog, ipcMain, utilityProcess, type UtilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, utilityProcess } from 'electron';
 import { join } from 'node:path';
-import { CHANNELS, type FileFilter, type HostMessage, type HostRequest } from './ipc';
+import { CHANNELS, type FileFilter } from './ipc';
+import { engineNoticeText } from './messages';
+import { EngineRelay } from './relay';
 import { hardenSession, isTrustedSender, registerAppScheme, serveRenderer } from './security';
 
 const root = app.isPackaged ? app.getAppPath() : join(__dirname, '..', '..');
 const rendererDir = join(root, 'renderer', 'dist');
 
 let win: BrowserWindow | null = null;
-let host: UtilityProcess | null = null;
-let hostError: string | null = null;
-let nextId = 1;
-const pending = new Map<number, (outcome: unknown) => void>();
+
+/** The UI language for the shell's own dialogs. */
+function shellLang(): 'en' | 'zh' {
+  return app.getLocale().toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+const relay = new EngineRelay({
+  fork: () =>
+    utilityProcess.fork(join(root, 'main', 'engine-host.mjs'), [], {
+      serviceName: 'Merchant Desk engine',
+      env: { ...process.env, DESK_DATA_DIR: app.getPath('userData') },
+      stdio: 'inherit',
+    }),
+  onJob: (progress) => win?.webContents.send(CHANNELS.job, progress),
+  notify: (n) => {
+    // The user hears about a restart (or the end of restarts) in their language.
+    const text = engineNoticeText(n, shellLang());
+    const box = { type: n.kind === 'failed' ? ('error' as const) : ('warning' as const), title: text.title, message: text.message, detail: text.detail };
+    void (win ? dialog.showMessageBox(win, box) : dialog.showMessageBox(box));
+  },
+});
 
 registerAppScheme();
 
@@ -27,70 +46,31 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(start);
 }
 
-function rejectAll(message: string): void {
-  // If the engine cannot start or dies, no call waits forever.
-  for (const [, resolve] of pending) resolve({ ok: false, error: { code: 'internal', message } });
-  pending.clear();
-}
-
-function startEngine(): void {
-  host = utilityProcess.fork(join(root, 'main', 'engine-host.mjs'), [], {
-    serviceName: 'Merchant Desk engine',
-    env: { ...process.env, DESK_DATA_DIR: app.getPath('userData') },
-    stdio: 'inherit',
-  });
-  host.on('message', (m: HostMessage) => {
-    switch (m.type) {
-      case 'reply':
-        pending.get(m.id)?.(m.outcome);
-        pending.delete(m.id);
-        break;
-      case 'job':
-        win?.webContents.send(CHANNELS.job, m.progress);
-        break;
-      case 'fatal':
-        hostError = m.message;
-        rejectAll(`The engine failed to start: ${m.message}`);
-        break;
-      case 'ready':
-        break;
-    }
-  });
-  host.on('exit', (code) => {
-    hostError ??= `The engine stopped (exit code ${code})`;
-    rejectAll(hostError);
-    host = null;
-  });
-}
-
-function callEngine(name: string, input: unknown, lang?: 'en' | 'zh'): Promise<unknown> {
-  if (!host) return Promise.resolve({ ok: false, error: { code: 'internal', message: hostError ?? 'The engine is not running' } });
-  const id = nextId++;
-  return new Promise((resolve) => {
-    pending.set(id, resolve);
-    host?.postMessage({ id, name, input, lang } satisfies HostRequest);
-  });
-}
-
 function start(): void {
   hardenSession();
   serveRenderer(rendererDir);
-  startEngine();
+  relay.start();
 
   ipcMain.handle(CHANNELS.call, (e, name: unknown, input: unknown, lang: unknown) => {
     if (!isTrustedSender(win, e.sender, e.senderFrame?.url)) return { ok: false, error: { code: 'unauthorized', message: 'Untrusted sender' } };
     if (typeof name !== 'string') return { ok: false, error: { code: 'bad_request', message: 'Operation name must be a string' } };
-    return callEngine(name, input, lang === 'zh' || lang === 'en' ? lang : undefined);
+    // Always relayed as an operation call: control messages are composed by main alone.
+    return relay.call(name, input, lang === 'zh' || lang === 'en' ? lang : undefined);
   });
   ipcMain.handle(CHANNELS.openFile, async (e, filters: FileFilter[]) => {
     if (!win || !isTrustedSender(win, e.sender, e.senderFrame?.url)) return null;
     const r = await dialog.showOpenDialog(win, { properties: ['openFile'], filters: Array.isArray(filters) ? filters : [] });
-    return r.canceled ? null : (r.filePaths[0] ?? null);
+    const picked = r.canceled ? null : (r.filePaths[0] ?? null);
+    // The window may read the file the user picked, and no other file outside the data folder.
+    if (picked) relay.grant(picked, 'read');
+    return picked;
   });
   ipcMain.handle(CHANNELS.saveFile, async (e, defaultName: string) => {
     if (!win || !isTrustedSender(win, e.sender, e.senderFrame?.url)) return null;
     const r = await dialog.showSaveDialog(win, { defaultPath: typeof defaultName === 'string' ? defaultName : undefined });
-    return r.canceled ? null : (r.filePath ?? null);
+    const picked = r.canceled ? null : (r.filePath ?? null);
+    if (picked) relay.grant(picked, 'write');
+    return picked;
   });
 
   win = new BrowserWindow({
@@ -119,5 +99,5 @@ function start(): void {
 app.on('window-all-closed', () => app.quit());
 app.on('before-quit', () => {
   // Clean shutdown: the engine closes the database before it exits.
-  host?.postMessage({ id: 0, name: '__shutdown', input: null } satisfies HostRequest);
+  relay.shutdown();
 });

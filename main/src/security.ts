@@ -2,6 +2,7 @@
 import { app, net, protocol, session, shell, type BrowserWindow } from 'electron';
 import { normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { allowedExternalUrl } from './links';
 
 /** Content security policy for every page the app serves. */
 export const CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
@@ -48,13 +49,9 @@ export function hardenSession(): void {
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      // External links open in the system browser only after parsing; everything else is refused.
-      try {
-        const u = new URL(url);
-        if (u.protocol === 'https:') void shell.openExternal(u.toString());
-      } catch {
-        // not a URL: ignore
-      }
+      // Only links to the allow-listed hosts open, in the system browser; everything else is refused.
+      const allowed = allowedExternalUrl(url);
+      if (allowed) void shell.openExternal(allowed);
       return { action: 'deny' };
     });
   });

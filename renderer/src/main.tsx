@@ -6,13 +6,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { MantineProvider, createTheme, localStorageColorSchemeManager, type CSSVariablesResolver } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { call, readToken } from './api/client';
+import { call, startSession } from './api/client';
 import { initI18n } from './i18n/index';
 import { App } from './App';
 import { Notifications } from './components/notify';
 
-readToken();
-await initI18n();
+await Promise.all([startSession(), initI18n()]);
 
 const theme = createTheme({
   primaryColor: 'indigo',

@@ -89,9 +89,11 @@ describe('import wizard', () => {
     await page.click('[data-testid="backup-run"]');
     const link = page.locator('[data-testid="backup-download"]');
     await link.waitFor({ timeout: 30_000 });
-    const res = await fetch(new URL((await link.getAttribute('href')) ?? '', desk.baseUrl));
-    expect(res.status).toBe(200);
-    const bytes = Buffer.from(await res.arrayBuffer());
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).not.toContain('token'); // the link works by the page's session cookie
+    const res = await page.request.get(new URL(href, desk.baseUrl).toString());
+    expect(res.status()).toBe(200);
+    const bytes = await res.body();
     expect(bytes.subarray(0, 15).toString()).toBe('SQLite format 3');
     const saved = join(folder.dir, 'downloaded-backup.db');
     writeFileSync(saved, bytes);

@@ -77,7 +77,7 @@ describe('loopback HTTP transport', () => {
 
   it('streams job progress over server-sent events', async () => {
     const ctrl = new AbortController();
-    const res = await fetch(`${srv.baseUrl}/api/events?token=${srv.token}`, { signal: ctrl.signal });
+    const res = await fetch(`${srv.baseUrl}/api/events`, { signal: ctrl.signal, headers: { authorization: `Bearer ${srv.token}` } });
     expect(res.status).toBe(200);
     const reader = res.body!.getReader();
     const job = engine.jobs.start('sleep', { steps: 3, stepMs: 20 });
@@ -93,7 +93,8 @@ describe('loopback HTTP transport', () => {
   });
 
   it('does not serve files outside its folders (path traversal)', async () => {
-    const res = await fetch(`${srv.baseUrl}/api/download?token=${srv.token}&path=${encodeURIComponent('../../etc/passwd')}`);
-    expect(res.status).toBe(404);
+    const res = await fetch(`${srv.baseUrl}/api/download?path=${encodeURIComponent('../../etc/passwd')}`, { headers: { authorization: `Bearer ${srv.token}` } });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('forbidden_path');
   });
 });

@@ -1,6 +1,6 @@
 /** Demo store operation: creates a new store file and fills it with the seeded demo shop in a job. */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { EngineError } from '../../errors';
 import { tr } from '../../i18n';
@@ -8,6 +8,7 @@ import { demoMessages } from '../../demo/messages';
 import { DemoParamsSchema } from '../../demo/params';
 import { rememberStore } from '../../recent';
 import { defineOp } from '../contract';
+import { opPath } from '../../security/path-policy';
 
 /** Removes a store file with its WAL and shared-memory companions. */
 export function removeStoreFile(path: string): void {
@@ -23,8 +24,9 @@ export const demoOps = {
       replace: z.boolean().default(false),
     }),
     needsStore: false,
-    run: async (input, { engine, lang }) => {
-      const p = isAbsolute(input.path) ? input.path : resolve(engine.options.dataDir, input.path);
+    run: async (input, ctx) => {
+      const { engine, lang } = ctx;
+      const p = opPath(ctx, input.path, { base: engine.options.dataDir, use: 'write' });
       if (existsSync(p)) {
         if (!input.replace) throw new EngineError('conflict', tr(demoMessages, lang, 'exists', { path: p }), { path: p });
         if (engine.hasStore && engine.store.path === p) {

@@ -1,5 +1,5 @@
 /** Export operations: marketplace price lists, their formats, and saved column mappings. */
-import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, extname, isAbsolute, join, relative } from 'node:path';
 import { z } from 'zod';
 import { EngineError } from '../../errors';
 import { listMappings, mappingInput, saveMapping } from '../../export/mappings';
@@ -8,6 +8,7 @@ import { tr } from '../../i18n';
 import { runExport } from '../../export/run';
 import { EXPORT_ENCODINGS, EXPORT_FIELDS, EXPORT_FORMATS } from '../../export/types';
 import { defineOp } from '../contract';
+import { opPath } from '../../security/path-policy';
 
 const FORMAT_INFO = [
   { id: 'amazon', ext: 'txt', name_en: 'Amazon Price & Quantity (tab-delimited)', name_zh: '亚马逊价格与数量文件（制表符分隔）' },
@@ -63,14 +64,13 @@ export const exportOps = {
         .partial()
         .default({}),
     }),
-    run: (input, { engine, lang }) => {
+    run: (input, ctx) => {
+      const { engine, lang } = ctx;
       const ext = FORMAT_INFO.find((f) => f.id === input.format)?.ext ?? 'csv';
       const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
       const exportsDir = join(engine.options.dataDir, 'exports');
       const path = input.path
-        ? isAbsolute(input.path)
-          ? input.path
-          : resolve(exportsDir, input.path)
+        ? opPath(ctx, input.path, { base: exportsDir, use: 'write' })
         : join(exportsDir, `${basename(engine.store.path, '.db')}-${input.format}-${stamp}.${ext}`);
       // A price list may only land where one belongs: a relative name stays inside the exports folder, and
       // the file keeps its format's extension (a bad path can never overwrite a script or a config file).

@@ -1,6 +1,6 @@
 /** Import operations: preview a file, run an import as a job, list past runs, describe the kinds. */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { EngineError } from '../../errors';
 import { tr } from '../../i18n';
@@ -11,6 +11,7 @@ import { importKinds } from '../../import/kinds/index';
 import { previewImport } from '../../import/preview';
 import { ImportParams } from '../../import/setup';
 import { defineOp } from '../contract';
+import { opPath } from '../../security/path-policy';
 
 /** Import operations. */
 export const importOps = {
@@ -38,16 +39,24 @@ export const importOps = {
       dateFormat: z.enum(DATE_FORMATS as [DateFormat, ...DateFormat[]]).optional(),
     }),
     needsStore: false,
-    run: (input, { lang }) => previewImport(input, lang),
+    run: (input, ctx) => previewImport({ ...input, path: opPath(ctx, input.path, { base: process.cwd(), use: 'read' }) }, ctx.lang),
   }),
   'import.run': defineOp({
     summary: 'Import a file as a job (all-or-nothing unless skipInvalid; dryRun writes nothing)',
     input: ImportParams,
-    run: (input, { engine, lang }) => {
+    run: (input, ctx) => {
+      const { engine, lang } = ctx;
+      const path = opPath(ctx, input.path, { base: process.cwd(), use: 'read' });
       // A missing file is answered at once rather than as a failed job.
-      const path = resolve(input.path);
       if (!existsSync(path)) throw new EngineError('user_error', tr(importMessages, lang, 'file_not_found', { file: path }), { file: path });
-      return engine.jobs.start('import', { ...input, path }, { lang });
+      const rejectsPath = input.rejectsPath
+        ? opPath(ctx, input.rejectsPath, { base: process.cwd(), use: 'write' })
+        : input.skipInvalid && ctx.caller.kind === 'ui'
+          ? // The window may not write beside a file picked elsewhere (and uploads are deleted): rejects go to the data folder.
+            join(engine.options.dataDir, 'rejects', `${basename(path)}.rejects.csv`)
+          : undefined;
+      if (rejectsPath) mkdirSync(dirname(rejectsPath), { recursive: true });
+      return engine.jobs.start('import', { ...input, path, ...(rejectsPath ? { rejectsPath } : {}) }, { lang });
     },
   }),
   'import.history': defineOp({

@@ -3,16 +3,21 @@ import { z } from 'zod';
 import { listProducts, productFacets, PRODUCT_SORTS } from '../../db/queries/products';
 import { EngineError } from '../../errors';
 import { defineOp } from '../contract';
+import { tr } from '../../i18n';
+import { servableImageType } from '../../security/image-types';
+import { securityCatalog } from '../../security/messages';
 
 /** Product operations. */
 export const productOps = {
   'products.image': defineOp({
     summary: 'One product image as a data URL (the desktop app has no HTTP image route)',
     input: z.object({ id: z.number().int().positive() }),
-    run: (input, { engine }) => {
+    run: (input, { engine, lang }) => {
       const row = engine.store.db.prepare('SELECT mime, bytes FROM images WHERE id = ?').get(input.id) as { mime: string; bytes: Buffer } | undefined;
       if (!row) throw new EngineError('not_found', `No image ${input.id}`, { id: input.id });
-      return { id: input.id, dataUrl: `data:${row.mime};base64,${row.bytes.toString('base64')}` };
+      const mime = servableImageType(row.mime);
+      if (!mime) throw new EngineError('unsupported_media', tr(securityCatalog, lang, 'image_type', { mime: row.mime }), { id: input.id, mime: row.mime });
+      return { id: input.id, dataUrl: `data:${mime};base64,${row.bytes.toString('base64')}` };
     },
   }),
   'products.list': defineOp({

@@ -1,6 +1,6 @@
 /** Store operations: info, open, create, close, backup, restore, settings. */
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { openStore } from '../../db/store';
 import { salesDateRange, tableCounts } from '../../db/queries/info';
@@ -9,8 +9,18 @@ import { EngineError } from '../../errors';
 import { defineOp } from '../contract';
 import { recentStores, rememberStore } from '../../recent';
 
-function storePathIn(dataDir: string, p: string): string {
-  return isAbsolute(p) ? p : resolve(dataDir, p);
+import { opPath, type PathUse } from '../../security/path-policy';
+import type { OpContext } from '../contract';
+
+/** A store or backup path from the input: relative to the data folder, confined for the app window. */
+function storePathIn(ctx: OpContext, p: string, use: PathUse, known: readonly string[] = []): string {
+  return opPath(ctx, p, { base: ctx.engine.options.dataDir, use, known });
+}
+
+/** Store files the engine itself recorded (recent list, the open store): the window may reopen them. */
+function knownStores(ctx: OpContext): string[] {
+  const { engine } = ctx;
+  return [...recentStores(engine.options.dataDir).map((r) => r.path), ...(engine.hasStore ? [engine.store.path] : [])];
 }
 
 /** Store operations. */
@@ -50,8 +60,9 @@ export const storeOps = {
     summary: 'Open an existing store file',
     input: z.object({ path: z.string().min(1) }),
     needsStore: false,
-    run: async (input, { engine }) => {
-      const p = storePathIn(engine.options.dataDir, input.path);
+    run: async (input, ctx) => {
+      const { engine } = ctx;
+      const p = storePathIn(ctx, input.path, 'read', knownStores(ctx));
       if (!existsSync(p)) throw new EngineError('not_found', `Store file not found: ${p}`, { path: p });
       const store = await engine.open(p);
       rememberStore(engine.options.dataDir, store.path);
@@ -62,8 +73,9 @@ export const storeOps = {
     summary: 'Create an empty store (file name inside the data folder, or a full path)',
     input: z.object({ path: z.string().min(1).regex(/\.db$/, 'must end with .db') }),
     needsStore: false,
-    run: async (input, { engine }) => {
-      const p = storePathIn(engine.options.dataDir, input.path);
+    run: async (input, ctx) => {
+      const { engine } = ctx;
+      const p = storePathIn(ctx, input.path, 'write');
       if (existsSync(p)) throw new EngineError('conflict', `A file already exists at ${p}`, { path: p });
       mkdirSync(dirname(p), { recursive: true });
       const store = await engine.open(p, { create: true });
@@ -83,10 +95,11 @@ export const storeOps = {
   'store.backup': defineOp({
     summary: 'Write a consistent copy of the whole store to a file',
     input: z.object({ path: z.string().min(1).optional() }),
-    run: async (input, { engine }) => {
+    run: async (input, ctx) => {
+      const { engine } = ctx;
       const { db, path } = engine.store;
       const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-      const out = input.path ? storePathIn(engine.options.dataDir, input.path) : join(engine.options.dataDir, 'backups', `${basename(path, '.db')}-${stamp}.db`);
+      const out = input.path ? storePathIn(ctx, input.path, 'write') : join(engine.options.dataDir, 'backups', `${basename(path, '.db')}-${stamp}.db`);
       if (existsSync(out)) throw new EngineError('conflict', `A file already exists at ${out}`, { path: out });
       mkdirSync(dirname(out), { recursive: true });
       await db.backup(out);
@@ -96,8 +109,9 @@ export const storeOps = {
   'store.restore': defineOp({
     summary: 'Replace the open store with a backup file (the current file is kept aside first)',
     input: z.object({ path: z.string().min(1) }),
-    run: async (input, { engine }) => {
-      const src = storePathIn(engine.options.dataDir, input.path);
+    run: async (input, ctx) => {
+      const { engine } = ctx;
+      const src = storePathIn(ctx, input.path, 'read');
       if (!existsSync(src)) throw new EngineError('not_found', `Backup file not found: ${src}`, { path: src });
       // Check it is a store we can open before touching the current one.
       openStore(src, { create: false, backup: false }).close();

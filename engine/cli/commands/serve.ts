@@ -5,7 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../../engine';
 import { EngineError } from '../../errors';
-import { parseLang } from '../../i18n';
+import { parseLang, tr } from '../../i18n';
+import { securityCatalog } from '../../security/messages';
 import { serve } from '../../http/server';
 import { defaultDataDir } from '../../paths';
 import { rememberStore } from '../../recent';
@@ -17,9 +18,9 @@ export const RENDERER_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '.
 /** The serve command. */
 export const serveCommand: Command = {
   name: 'serve',
-  usage: 'desk serve [--store FILE] [--port N] [--open] [--data-dir DIR]',
+  usage: 'desk serve [--store FILE] [--port N] [--open] [--data-dir DIR] [--max-upload-mb N (default 512, or DESK_MAX_UPLOAD_MB)]',
   summary: 'Serve the app and its API on 127.0.0.1 and print the URL to open',
-  flags: { store: 'string', port: 'string', open: 'boolean', 'data-dir': 'string' },
+  flags: { store: 'string', port: 'string', open: 'boolean', 'data-dir': 'string', 'max-upload-mb': 'string' },
   run: async (args) => {
     const dataDir = resolve(str(args, 'data-dir') ?? defaultDataDir());
     mkdirSync(dataDir, { recursive: true });
@@ -35,7 +36,9 @@ export const serveCommand: Command = {
     }
     const staticDir = existsSync(join(RENDERER_DIST, 'index.html')) ? RENDERER_DIST : undefined;
     if (!staticDir) process.stderr.write('desk serve: the UI is not built (run `npm run build`); serving the API only.\n');
-    const running = await serve({ engine, port: num(args, 'port', 0), staticDir, token: process.env.DESK_TOKEN });
+    const uploadMb = num(args, 'max-upload-mb', Number(process.env.DESK_MAX_UPLOAD_MB ?? 512));
+    if (!Number.isFinite(uploadMb) || uploadMb <= 0) throw new EngineError('user_error', tr(securityCatalog, engine.lang, 'upload_limit_flag', { value: uploadMb }));
+    const running = await serve({ engine, port: num(args, 'port', 0), staticDir, token: process.env.DESK_TOKEN, maxUploadBytes: Math.round(uploadMb * 1024 * 1024) });
     if (args.json) printJson({ url: running.appUrl, baseUrl: running.baseUrl, port: running.port, token: running.token, store: storeArg ? resolve(storeArg) : null });
     else process.stdout.write(`Merchant Desk is running. Open this URL in your browser:\n\n  ${running.appUrl}\n\nPress Ctrl-C to stop.\n`);
     if (args.flags.open) {

@@ -47,7 +47,6 @@ declare global {
   }
 }
 
-const TOKEN_KEY = 'desk.token';
 let language: 'en' | 'zh' = 'en';
 
 /** Sets the language the engine answers messages in. */
@@ -60,18 +59,19 @@ export function isDesktop(): boolean {
   return typeof window !== 'undefined' && window.desk !== undefined;
 }
 
-/** Picks the token up from `#token=...` once, keeps it for the tab, and removes it from the address bar. */
-export function readToken(): string | null {
+/**
+ * Browser mode: trades the token from `#token=...` (once, in a header) for an HttpOnly session cookie, and removes
+ * it from the address bar. The token is never stored by the page nor put in any URL; every later request
+ * (operations, events, downloads, images) is authenticated by the cookie.
+ */
+export async function startSession(): Promise<void> {
   const m = /(?:^#|&)token=([^&]+)/.exec(window.location.hash);
-  if (m) {
-    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(m[1]));
-    history.replaceState(null, '', window.location.pathname + window.location.search);
-  }
-  return sessionStorage.getItem(TOKEN_KEY);
-}
-
-function token(): string {
-  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+  if (!m || isDesktop()) return;
+  history.replaceState(null, '', window.location.pathname + window.location.search);
+  // The answer is read to the end, or the request stays open in the browser's eyes.
+  await fetch('/api/session', { method: 'POST', headers: { authorization: `Bearer ${decodeURIComponent(m[1])}` } })
+    .then((r) => r.text())
+    .catch(() => undefined);
 }
 
 function asOutcome(body: unknown, status: number): Outcome {
@@ -84,7 +84,7 @@ async function httpCall(name: string, input: unknown): Promise<Outcome> {
   try {
     res = await fetch(`/api/op/${encodeURIComponent(name)}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}`, 'x-desk-lang': language },
+      headers: { 'content-type': 'application/json', 'x-desk-lang': language },
       body: JSON.stringify(input ?? {}),
     });
   } catch (e) {
@@ -109,7 +109,7 @@ export function call<N extends OpName>(name: N, input: OpInput<N>): Promise<OpRe
 /** Subscribes to job progress (IPC events or server-sent events); returns the unsubscribe function. */
 export function onJob(cb: (p: JobEvent) => void): () => void {
   if (window.desk) return window.desk.onJob((p) => cb(p as JobEvent));
-  const es = new EventSource(`/api/events?token=${encodeURIComponent(token())}`);
+  const es = new EventSource('/api/events');
   const listener = (e: MessageEvent<string>): void => cb(JSON.parse(e.data) as JobEvent);
   es.addEventListener('job', listener);
   return () => {
@@ -122,7 +122,7 @@ export function onJob(cb: (p: JobEvent) => void): () => void {
 export async function uploadFile(file: File): Promise<string> {
   const res = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token()}`, 'content-type': 'application/octet-stream' },
+    headers: { 'content-type': 'application/octet-stream', 'x-desk-lang': language },
     body: file,
   });
   const out = asOutcome(await res.json().catch(() => null), res.status);
@@ -130,14 +130,14 @@ export async function uploadFile(file: File): Promise<string> {
   return (out.result as { path: string }).path;
 }
 
-/** A link that downloads a file the engine wrote under its data folder (browser mode). */
+/** A link that downloads a file the engine wrote under its data folder (browser mode; the session cookie authenticates it). */
 export function downloadUrl(path: string): string {
-  return `/api/download?path=${encodeURIComponent(path)}&token=${encodeURIComponent(token())}`;
+  return `/api/download?path=${encodeURIComponent(path)}`;
 }
 
 /** URL of a product image, or null where the transport cannot serve images. */
 export function imageUrl(id: number): string | null {
-  return window.desk ? (desktopImages.get(id) ?? null) : `/api/image/${id}?token=${encodeURIComponent(token())}`;
+  return window.desk ? (desktopImages.get(id) ?? null) : `/api/image/${id}`;
 }
 
 // In the desktop app images come through the engine as data URLs, fetched once and kept.
