@@ -32,6 +32,8 @@ export interface PreviewResult {
   missing: string[];
   dateFormats: Record<string, DateDetection>;
   rows: string[][];
+  /** Rows among the first ones read that are broken (unclosed quote, too long, more cells than the header). */
+  problems: { row: number; column: string; reason: string }[];
 }
 
 const PREVIEW_ROWS = 20;
@@ -47,9 +49,13 @@ export async function previewImport(o: PreviewOptions, lang: Lang): Promise<Prev
   let transform: ((r: string[]) => string[] | null) | null = null;
   let format = 'csv' as PreviewResult['format'];
   const rows: string[][] = [];
+  const problems: PreviewResult['problems'] = [];
   const info = await readRows(
     file,
-    { encoding, detected: (f) => (format = f), badXlsx: (reason) => tr(importMessages, lang, 'bad_xlsx', { file, reason }) },
+    {
+      encoding, lang, detected: (f) => (format = f), badXlsx: (reason) => tr(importMessages, lang, 'bad_xlsx', { file, reason }),
+      onProblem: (p) => void problems.push({ row: p.row, column: p.column, reason: p.reason }),
+    },
     (fields) => {
       if (!header) {
         header = fields.map((h) => h.replace(/^\ufeff/, '').trim());
@@ -78,6 +84,6 @@ export async function previewImport(o: PreviewOptions, lang: Lang): Promise<Prev
   }
   return {
     file, format, encoding: info.encoding, delimiter: info.delimiter, headers, mapping: m.mapping, unmapped: m.unmapped, missing: m.missing,
-    dateFormats, rows: rows.slice(0, PREVIEW_ROWS),
+    dateFormats, rows: rows.slice(0, PREVIEW_ROWS), problems,
   };
 }

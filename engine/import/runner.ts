@@ -183,6 +183,14 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
           fileFormat = format;
         },
         badXlsx: (reason) => tr(importMessages, lang, 'bad_xlsx', { file: name, reason }),
+        lang,
+        // A broken row (unclosed quote, over the size limits, more cells than the header) fails the import unless skipInvalid.
+        onProblem: p.skipInvalid
+          ? (pr) => {
+              rowsTotal++;
+              reject(pr.cells, pr.row, pr.column, pr.value, pr.reason);
+            }
+          : undefined,
       },
       onRow,
     );

@@ -1,10 +1,12 @@
 /** Reads an import file as rows of text: CSV/TSV (encoding and delimiter detected, streamed) or XLSX (exceljs streaming reader). */
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { EngineError } from '../errors';
-import { CsvParser, sniffDelimiter, type RowHandler } from './csv';
+import { tr, type Lang } from '../i18n';
+import { ioMessages } from '../io/messages';
+import { CSV_LIMITS, CsvParser, sniffDelimiter, type CsvProblem, type CsvProblemKind, type RowHandler } from './csv';
 import { createDecoder, detectEncoding, type EncodingInfo } from './encoding';
 
 /** What kind of file it is and how it is written. */
@@ -29,6 +31,24 @@ export interface ReadOptions {
   detected?: (format: 'csv' | 'xlsx') => void;
   /** Message for an unreadable workbook. */
   badXlsx?: (reason: string) => string;
+  /** Language of the messages about broken rows (English when absent). */
+  lang?: Lang;
+  /**
+   * Receives each broken row (unclosed quote, a cell or row over the limits, more cells than the header), which is then
+   * skipped. Without it the first broken row fails the read with a user error naming file, row and column.
+   */
+  onProblem?: (p: ReadProblem) => void;
+}
+
+/** A row the reader could not take: where it is, why (in the user's language), and the cells it could read. */
+export interface ReadProblem {
+  kind: CsvProblemKind | 'too_many_cells';
+  row: number;
+  /** The header name of the cell, or '#N' when the header has no name for it. */
+  column: string;
+  value: string;
+  reason: string;
+  cells: string[];
 }
 
 const SAMPLE_BYTES = 64 * 1024;
@@ -60,16 +80,49 @@ export async function inspectSource(path: string, forcedEncoding?: string): Prom
   return { format: 'csv', encoding: enc.encoding, delimiter, sizeBytes: size, enc };
 }
 
+type AnyProblem = Omit<CsvProblem, 'kind'> & { kind: ReadProblem['kind'] };
+
+/** Wraps a row handler with the checks every reader shares: broken rows reported or fatal, no more cells than the header. */
+function checkedRows(path: string, opts: ReadOptions, onRow: RowHandler): { onRow: RowHandler; onProblem: (p: AnyProblem, cells?: string[]) => void } {
+  const lang = opts.lang ?? 'en';
+  const file = basename(path);
+  let header: string[] | null = null;
+  const onProblem = (p: AnyProblem, cells: string[] = [], extra: Record<string, unknown> = {}): void => {
+    const reason = tr(ioMessages, lang, p.kind, { max: p.kind === 'row_too_long' ? CSV_LIMITS.rowChars : CSV_LIMITS.fieldChars, ...extra });
+    if (!header) throw new EngineError('user_error', tr(ioMessages, lang, 'header_broken', { file, reason }), { file: path, row: p.row, problem: p.kind });
+    const column = header[p.column - 1]?.replace(/^\ufeff/, '').trim() || `#${p.column}`;
+    if (!opts.onProblem) throw new EngineError('user_error', tr(ioMessages, lang, 'at', { file, row: p.row, column, reason }), { file: path, row: p.row, column, problem: p.kind });
+    const value = p.kind === 'too_many_cells' ? (cells[p.column - 1] ?? '').slice(0, 200) : '';
+    opts.onProblem({ kind: p.kind, row: p.row, column, value, reason, cells });
+  };
+  const checked: RowHandler = (fields, row) => {
+    if (!header) {
+      header = fields;
+      return onRow(fields, row);
+    }
+    const width = header.length;
+    if (fields.length > width) {
+      // Trailing empty cells are common in exports (a delimiter at the end of each line); extra text means a shifted row.
+      for (let k = width; k < fields.length; k++) {
+        if (fields[k].trim() !== '') return onProblem({ kind: 'too_many_cells', row, column: k + 1 }, fields, { count: fields.length, header: width });
+      }
+    }
+    return onRow(fields, row);
+  };
+  return { onRow: checked, onProblem };
+}
+
 /** Streams every row of the file to `onRow` (header included, as row 1 of CSV or its sheet row number in XLSX). */
-export async function readRows(path: string, opts: ReadOptions, onRow: RowHandler): Promise<SourceInfo> {
+export async function readRows(path: string, opts: ReadOptions, rawOnRow: RowHandler): Promise<SourceInfo> {
   const info = await inspectSource(path, opts.encoding);
   opts.detected?.(info.format);
+  const { onRow, onProblem } = checkedRows(path, opts, rawOnRow);
   if (info.format === 'xlsx') {
-    await readXlsx(path, info.sizeBytes, opts, onRow);
+    await readXlsx(path, info.sizeBytes, opts, onRow, onProblem);
     return { format: 'xlsx', encoding: null, delimiter: null, sizeBytes: info.sizeBytes };
   }
   const decoder = createDecoder(info.encoding ?? 'utf-8');
-  const parser = new CsvParser(info.delimiter ?? ',', onRow);
+  const parser = new CsvParser(info.delimiter ?? ',', onRow, (p) => onProblem(p));
   const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   let bytes = 0;
   try {
@@ -116,7 +169,7 @@ export function cellText(v: unknown): string {
   return String(v);
 }
 
-async function readXlsx(path: string, size: number, opts: ReadOptions, onRow: RowHandler): Promise<void> {
+async function readXlsx(path: string, size: number, opts: ReadOptions, onRow: RowHandler, onProblem: (p: AnyProblem, cells?: string[]) => void): Promise<void> {
   let bytes = 0;
   const counter = new PassThrough({ highWaterMark: CHUNK_BYTES });
   const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
@@ -133,7 +186,11 @@ async function readXlsx(path: string, size: number, opts: ReadOptions, onRow: Ro
   const flush = (): boolean => {
     const rows = batch;
     batch = [];
-    for (const [fields, n] of rows) if (onRow(fields, n) === false) return false;
+    for (const [fields, n] of rows) {
+      const big = fields.findIndex((f) => f.length > CSV_LIMITS.fieldChars);
+      if (big !== -1) onProblem({ kind: 'field_too_long', row: n, column: big + 1 }, fields);
+      else if (onRow(fields, n) === false) return false;
+    }
     opts.afterChunk?.();
     opts.onBytes?.(Math.min(bytes, size), size);
     return true;

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listImportRuns } from '../../engine/db/queries/import_runs';
+import { CsvParser, type CsvProblem } from '../../engine/import/csv';
+import { bench, rejection, type Bench } from './import-helpers';
+
+let b: Bench;
+beforeEach(() => {
+  b = bench();
+});
+afterEach(() => b.cleanup());
+
+/** A products file whose row 2 opens a quote that never closes, followed by `n` good rows. */
+function unclosed(n: number): string {
+  const lines = ['sku,title,price', 'P-0,"Broken title,10'];
+  for (let i = 1; i <= n; i++) lines.push(`P-${i},Title ${i},${10 + i}`);
+  return lines.join('\n') + '\n';
+}
+
+function parse(text: string, chunk: number, limits = { fieldChars: 20, rowChars: 60 }): { rows: [string[], number][]; problems: CsvProblem[] } {
+  const rows: [string[], number][] = [];
+  const problems: CsvProblem[] = [];
+  const p = new CsvParser(',', (f, r) => void rows.push([f, r]), (x) => void problems.push(x), limits);
+  for (let i = 0; i < text.length; i += chunk) p.push(text.slice(i, i + chunk));
+  p.end();
+  return { rows, problems };
+}
+
+describe('broken CSV files are never half-read in silence', () => {
+  it('an unclosed quote in row 2 fails the import naming file, row and column, and imports nothing', async () => {
+    const path = b.file('products.csv', unclosed(2000));
+    const err = await rejection(b.imp({ kind: 'products', path }));
+    expect(err.code).toBe('user_error');
+    expect(err.message).toMatch(/^products\.csv row 2, column title: a quote opened in this cell is never closed/);
+    expect(b.count('products')).toBe(0);
+    expect(listImportRuns(b.store.db, 1)[0]).toMatchObject({ status: 'failed', inserted: 0 });
+  });
+
+  it('says the same in Chinese', async () => {
+    const err = await rejection(b.imp({ kind: 'products', path: b.file('商品.csv', unclosed(5)) }, 'zh'));
+    expect(err.message).toMatch(/^商品\.csv 第 2 行，列“title”：此单元格中的引号没有闭合/);
+  });
+
+  it('with skipInvalid the broken row is rejected with its reason and every row after it is imported', async () => {
+    const path = b.file('products.csv', unclosed(2000));
+    const r = await b.imp({ kind: 'products', path, skipInvalid: true });
+    expect([r.rowsTotal, r.inserted, r.rejected]).toEqual([2001, 2000, 1]);
+    const lines = readFileSync(r.rejectsFile as string, 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
+    expect(lines[1]).toMatch(/^2,title,,a quote opened in this cell is never closed/);
+    expect(b.count('products')).toBe(2000);
+  });
+
+  it('a row with more cells than the header fails; trailing empty cells are fine', async () => {
+    const ok = await b.imp({ kind: 'products', path: b.file('ok.csv', 'sku,title,price\nA,Shirt,10,,\nB,Hat,5,\n') });
+    expect(ok.inserted).toBe(2);
+    const err = await rejection(b.imp({ kind: 'products', path: b.file('shifted.csv', 'sku,title,price\nC,Shirt, blue,10\n') }));
+    expect(err.code).toBe('user_error');
+    expect(err.message).toBe('shifted.csv row 2, column #4: the row has 4 cells but the header has 3');
+    expect(b.count('products')).toBe(2);
+  });
+
+  it('a cell over 64 KiB fails the import naming its column', async () => {
+    const err = await rejection(b.imp({ kind: 'products', path: b.file('big.csv', `sku,title,price\nA,Shirt,10\nB,${'x'.repeat(70_000)},5\n`) }));
+    expect(err.message).toBe('big.csv row 3, column title: the cell is longer than 65536 characters');
+    expect(b.count('products')).toBe(0);
+  });
+
+  it('a file with no line breaks at all is refused without reading it whole', async () => {
+    const err = await rejection(b.imp({ kind: 'products', path: b.file('blob.csv', 'sku,title,price\n' + 'y'.repeat(3_000_000)) }));
+    expect(err.message).toMatch(/^blob\.csv row 2, column sku: the row is longer than 1048576 characters/);
+  });
+});
+
+describe('CSV parser limits', () => {
+  it('reports an unclosed quote at the row where it opened and resumes on the next line, at any chunk size', () => {
+    const text = 'a,b\n1,2\n3,"open\n5,6\n7,8\n';
+    for (const chunk of [1, 3, 7, 100]) {
+      const { rows, problems } = parse(text, chunk, { fieldChars: 1000, rowChars: 5000 });
+      expect(problems).toEqual([{ kind: 'unclosed_quote', row: 3, column: 2 }]);
+      expect(rows.map((r) => r[1])).toEqual([1, 2, 4, 5]);
+    }
+  });
+  it('reports cells and rows over the limits, quoted or not, and keeps reading', () => {
+    const long = 'z'.repeat(25);
+    const text = `a,b\n${long},1\n"${long}",2\nok,3\n${'q,'.repeat(40)}\nend,4\n`;
+    const { rows, problems } = parse(text, 5);
+    expect(problems.map((p) => [p.kind, p.row, p.column])).toEqual([['field_too_long', 2, 1], ['field_too_long', 3, 1], ['row_too_long', 5, 31]]);
+    expect(rows.map((r) => r[0][0])).toEqual(['a', 'ok', 'end']);
+  });
+});
