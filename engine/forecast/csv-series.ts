@@ -1,10 +1,8 @@
-/** Reads any long-format CSV (id, date, value[, covariates]) into series aggregated to a day, week or month. */
-import { readFileSync } from 'node:fs';
+/** Reads any long-format table (id, date, value[, covariates]; CSV in any encoding or XLSX) into series aggregated to a day, week or month. */
 import { basename } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
-import { detectDateFormat, parseDateValue, type DateFormat } from '../import/dates';
+import { detectDateFormat, parseDateValue, parseNumber, readTable, type DateFormat } from '../io/reader';
 import { addDays, dayMs } from './dates';
 import { forecastCatalog } from './messages';
 import type { Covariates, Series } from './types';
@@ -54,11 +52,11 @@ export function nextBucket(b: string, freq: Freq): string {
 }
 
 /** Series (sum of value per id and period; periods with no row are 0) and mean covariates per period. */
-export function readLongCsv(file: string, o: LongCsvOptions): { series: Series[]; covariates: Map<string, Covariates> } {
+export async function readLongCsv(file: string, o: LongCsvOptions): Promise<{ series: Series[]; covariates: Map<string, Covariates> }> {
   const name = basename(file);
-  const text = readFileSync(file, 'utf8').replace(/^\ufeff/, '');
-  const records = parse(text, { columns: false, skip_empty_lines: true, relax_column_count: true }) as string[][];
-  const header = records[0] ?? [];
+  const table = await readTable(file, { lang: o.lang });
+  const header = table.header;
+  const records = table.rows;
   const col = (c: string): number => {
     const i = header.indexOf(c);
     if (i < 0) throw new EngineError('user_error', tr(forecastCatalog, o.lang, 'csv.missingColumn', { file: name, column: c, columns: header.join(', ') }), { file, column: c });
@@ -68,17 +66,19 @@ export function readLongCsv(file: string, o: LongCsvOptions): { series: Series[]
   const cd = col(o.date);
   const cv = col(o.value);
   const cc = (o.covariates ?? []).map(col);
-  const fmt = dateFormatOf(o.dateFormat) ?? detectDateFormat(records.slice(1, 500).map((r) => r[cd] ?? '')).format;
+  const fmt = dateFormatOf(o.dateFormat) ?? detectDateFormat(records.slice(0, 500).map((r) => r[cd] ?? '').filter((v) => v !== '')).format;
   const sums = new Map<string, Map<string, { v: number; c: number[]; n: number }>>();
-  for (let r = 1; r < records.length; r++) {
+  for (let r = 0; r < records.length; r++) {
     const row = records[r];
+    const rowNo = table.rowNumbers?.[r] ?? r + 2;
     const rawDate = (row[cd] ?? '').trim();
     const rawVal = (row[cv] ?? '').trim();
     if (!rawDate || !rawVal) continue;
     const date = parseDateValue(rawDate, fmt ?? null, false);
-    if (!date) throw new EngineError('user_error', tr(forecastCatalog, o.lang, 'csv.badDate', { file: name, row: r + 1, column: o.date, value: rawDate, format: o.dateFormat ?? fmt ?? 'auto' }), { file, row: r + 1, column: o.date });
-    const v = Number(rawVal);
-    if (!Number.isFinite(v)) throw new EngineError('user_error', tr(forecastCatalog, o.lang, 'csv.badValue', { file: name, row: r + 1, column: o.value, value: rawVal }), { file, row: r + 1, column: o.value });
+    if (!date) throw new EngineError('user_error', tr(forecastCatalog, o.lang, 'csv.badDate', { file: name, row: rowNo, column: o.date, value: rawDate, format: o.dateFormat ?? fmt ?? 'auto' }), { file, row: rowNo, column: o.date });
+    // Numbers are read as the importer reads them ('12,5' is 12.5, '¥1,234' is 1234).
+    const v = parseNumber(rawVal);
+    if (v === null) throw new EngineError('user_error', tr(forecastCatalog, o.lang, 'csv.badValue', { file: name, row: rowNo, column: o.value, value: rawVal }), { file, row: rowNo, column: o.value });
     const id = row[ci] ?? '';
     let m = sums.get(id);
     if (!m) sums.set(id, (m = new Map()));
@@ -87,7 +87,7 @@ export function readLongCsv(file: string, o: LongCsvOptions): { series: Series[]
     if (!cell) m.set(b, (cell = { v: 0, c: cc.map(() => 0), n: 0 }));
     cell.v += v;
     cc.forEach((k, j) => {
-      cell!.c[j] += Number(row[k]) || 0;
+      cell!.c[j] += parseNumber(row[k] ?? '') ?? 0;
     });
     cell.n++;
   }

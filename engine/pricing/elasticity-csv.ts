@@ -1,7 +1,12 @@
-/** Turns any sales CSV (price, quantity, optional group/date/controls columns) into elasticity series. */
+/** Turns any sales table (price, quantity, optional group/date/controls columns) read by engine/io/reader into elasticity series. */
+import { basename } from 'node:path';
 import { EngineError } from '../errors';
-import type { CsvTable } from './csv-table';
+import { tr, type Lang } from '../i18n';
+import { ioMessages } from '../io/messages';
+import { detectDateFormat, parseDateValue, parseNumber, type Table } from '../io/reader';
 import type { PriceObs, PriceSeries } from './elasticity-types';
+
+type CsvTable = Pick<Table, 'header' | 'rows' | 'rowNumbers'>;
 
 /** Which columns hold what. */
 export interface CsvColumns {
@@ -13,46 +18,42 @@ export interface CsvColumns {
   controls?: string[];
 }
 
-function col(t: CsvTable, name: string, file: string): number {
-  const i = t.header.findIndex((h) => h === name) >= 0 ? t.header.findIndex((h) => h === name) : t.header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
-  if (i < 0) throw new EngineError('user_error', `${file}: no column '${name}'. Columns: ${t.header.join(', ')}`, { file, column: name });
+function col(t: CsvTable, name: string, file: string, lang: Lang): number {
+  const exact = t.header.findIndex((h) => h === name);
+  const i = exact >= 0 ? exact : t.header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
+  if (i < 0) throw new EngineError('user_error', tr(ioMessages, lang, 'no_column', { file: basename(file), column: name, columns: t.header.join(', ') }), { file, column: name });
   return i;
 }
 
-function num(v: string | undefined, file: string, row: number, column: string): number {
-  const n = Number((v ?? '').replace(/[,¥$￥\s]/g, ''));
-  if (v === undefined || v === '' || !Number.isFinite(n)) {
-    throw new EngineError('user_error', `${file} row ${row}, column '${column}': '${v ?? ''}' is not a number`, { file, row, column });
-  }
+// Numbers are read as the importer reads them: '12,5' is 12.5, '¥1,234.50' is 1234.5.
+function num(v: string | undefined, file: string, row: number, column: string, lang: Lang): number {
+  const n = v === undefined || v === '' ? null : parseNumber(v);
+  if (n === null) throw new EngineError('user_error', tr(ioMessages, lang, 'bad_number', { file: basename(file), row, column, value: v ?? '' }), { file, row, column });
   return n;
 }
 
-/** Parses dates as YYYY-MM-DD, YYYY/MM/DD, DD/MM/YYYY or MM/DD/YYYY (decided from the whole column) or YYYY-MM. */
-export function parseDates(values: string[], file: string, column: string): string[] {
-  const slash = values.map((v) => /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})/.exec(v));
-  const dayFirst = slash.some((m) => m && Number(m[1]) > 12) || (!slash.some((m) => m && Number(m[2]) > 12) && new Set(slash.map((m) => m?.[1])).size === 1);
-  return values.map((v, i) => {
-    const iso = /^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?/.exec(v);
-    const m = slash[i];
-    let y: string, mo: string, d: string;
-    if (iso) [y, mo, d] = [iso[1], iso[2], iso[3] ?? '1'];
-    else if (m) [y, mo, d] = dayFirst ? [m[3], m[2], m[1]] : [m[3], m[1], m[2]];
-    else throw new EngineError('user_error', `${file} row ${i + 2}, column '${column}': '${v}' is not a date`, { file, row: i + 2, column });
-    const out = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
-    if (Number.isNaN(Date.parse(out))) throw new EngineError('user_error', `${file} row ${i + 2}, column '${column}': '${v}' is not a date`, { file, row: i + 2, column });
-    return out;
+/** Parses a date column as the importer does (y-m-d, d/m/y or m/d/y decided from the whole column, Excel serials), plus YYYY-MM months. */
+export function parseDates(values: string[], file: string, column: string, lang: Lang = 'en', rowNumbers?: number[]): string[] {
+  const full = values.map((v) => (/^\d{4}[-/.]\d{1,2}$/.test(v) ? `${v}-01` : v));
+  const { format } = detectDateFormat(full.filter((v) => v !== ''));
+  return full.map((v, i) => {
+    const d = parseDateValue(v, format, false);
+    const row = rowNumbers?.[i] ?? i + 2;
+    if (!d) throw new EngineError('user_error', tr(ioMessages, lang, 'bad_date', { file: basename(file), row, column, value: values[i] }), { file, row, column });
+    return d;
   });
 }
 
 /** Builds one series per group; strictly positive controls enter as logs (prices), others as they are. */
-export function csvSeries(t: CsvTable, c: CsvColumns, file: string): { series: PriceSeries[]; controlNames: string[] } {
-  const pi = col(t, c.price, file);
-  const qi = col(t, c.qty, file);
-  const gi = c.group ? col(t, c.group, file) : -1;
-  const ci = c.category ? col(t, c.category, file) : -1;
-  const controls = (c.controls ?? []).map((name) => ({ name, i: col(t, name, file) }));
-  const dates = c.date ? parseDates(t.rows.map((r) => r[col(t, c.date as string, file)] ?? ''), file, c.date) : null;
-  const values = controls.map(({ name, i }) => t.rows.map((r, k) => num(r[i], file, k + 2, name)));
+export function csvSeries(t: CsvTable, c: CsvColumns, file: string, lang: Lang = 'en'): { series: PriceSeries[]; controlNames: string[] } {
+  const at = (k: number): number => t.rowNumbers?.[k] ?? k + 2;
+  const pi = col(t, c.price, file, lang);
+  const qi = col(t, c.qty, file, lang);
+  const gi = c.group ? col(t, c.group, file, lang) : -1;
+  const ci = c.category ? col(t, c.category, file, lang) : -1;
+  const controls = (c.controls ?? []).map((name) => ({ name, i: col(t, name, file, lang) }));
+  const dates = c.date ? parseDates(t.rows.map((r) => r[col(t, c.date as string, file, lang)] ?? ''), file, c.date, lang, t.rowNumbers) : null;
+  const values = controls.map(({ name, i }) => t.rows.map((r, k) => num(r[i], file, at(k), name, lang)));
   const logged = values.map((v) => v.every((x) => x > 0));
   const groups = new Map<string, PriceSeries>();
   t.rows.forEach((r, k) => {
@@ -60,8 +61,8 @@ export function csvSeries(t: CsvTable, c: CsvColumns, file: string): { series: P
     const s = groups.get(key) ?? { key, productId: null, category: ci >= 0 ? r[ci] ?? null : null, obs: [] as PriceObs[] };
     s.obs.push({
       date: dates ? dates[k] : null,
-      units: num(r[qi], file, k + 2, c.qty),
-      price: num(r[pi], file, k + 2, c.price),
+      units: num(r[qi], file, at(k), c.qty, lang),
+      price: num(r[pi], file, at(k), c.price, lang),
       controls: values.map((v, j) => (logged[j] ? Math.log(v[k]) : v[k])),
     });
     groups.set(key, s);

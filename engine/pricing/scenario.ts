@@ -1,7 +1,7 @@
 /** A market scenario for the pricing simulator: demand model, competitors, costs, inventory, reward weights, horizon. */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { EngineError } from '../errors';
+import { readTextFile } from '../io/reader';
 import { DEFAULT_RULES, rulesOverrideSchema, type GuardrailRules } from './guardrails';
 
 /** How one competitor behaves. */
@@ -109,14 +109,9 @@ export function parseScenario(raw: unknown, source = 'scenario'): Scenario {
   return s;
 }
 
-/** Reads and validates a scenario JSON file; a syntax error names the file. */
+/** Reads and validates a scenario JSON file (any common encoding, a byte-order mark allowed); a syntax error names the file. */
 export function loadScenarioFile(path: string): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new EngineError('user_error', `Cannot read scenario file ${path}: ${(e as Error).message}`, { path });
-  }
+  const text = readTextFile(path, { maxBytes: 1024 * 1024 });
   let raw: unknown;
   try {
     raw = JSON.parse(text);

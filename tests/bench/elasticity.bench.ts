@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../engine/db/store';
-import { readCsvTable } from '../../engine/pricing/csv-table';
+import { readTable } from '../../engine/io/reader';
 import { DEFAULT_ELASTICITY_OPTIONS, estimateElasticities } from '../../engine/pricing/elasticity';
 import { buildDesign } from '../../engine/pricing/elasticity-design';
 import { poisson } from '../../engine/pricing/glm';
@@ -138,7 +138,7 @@ async function benchRetail(): Promise<void> {
     process.stdout.write(`SKIPPED retail part: ${file} is absent\n`);
     return;
   }
-  const table = readCsvTable(file);
+  const table = await readTable(file);
   const cols = { price: 'unit_price', qty: 'qty', group: 'product_id', category: 'product_category_name', date: 'month_year' };
   const withC = csvSeries(table, { ...cols, controls: ['comp_1', 'comp_2', 'comp_3'] }, file);
   const without = csvSeries(table, cols, file);

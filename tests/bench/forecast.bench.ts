@@ -178,7 +178,7 @@ async function comparisons(args: string[], withR: boolean, nR: number): Promise<
   // 2. retail_price.csv: monthly demand of 52 products.
   const retail = await sharedData('pricing/retail_price.csv');
   if (retail) {
-    const { series } = readLongCsv(retail, { id: 'product_id', date: 'month_year', value: 'qty', dateFormat: 'DD/MM/YYYY', freq: 'M', lang: 'en' });
+    const { series } = await readLongCsv(retail, { id: 'product_id', date: 'month_year', value: 'qty', dateFormat: 'DD/MM/YYYY', freq: 'M', lang: 'en' });
     await compare('retail_price.csv (monthly, 52 products)', series, 12, 3, 2, withR, ['snaive', 'ets', 'arima', 'theta', 'croston']);
   }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../engine/db/store';
 import { Engine } from '../../engine/engine';
-import { readCsvTable } from '../../engine/pricing/csv-table';
+import { readTable } from '../../engine/io/reader';
 import { estimateElasticities } from '../../engine/pricing/elasticity';
 import { csvSeries, parseDates } from '../../engine/pricing/elasticity-csv';
 import { synthSeries } from './elasticity-synth';
@@ -98,7 +98,7 @@ describe('elasticity from a store', () => {
 });
 
 describe('elasticity from a CSV', () => {
-  it('reads a GB18030 file with day-first dates and estimates per group', () => {
+  it('reads a GB18030 file with day-first dates and estimates per group', async () => {
     const tmp = tempDir('desk-elast-csv-');
     try {
       const s = synthSeries({ seed: 31, skus: 2, days: 300, elasticity: -2, crossEffect: 0, follow: 0, baseUnits: 20, promoUplift: 1, priceEvery: 5 });
@@ -106,7 +106,7 @@ describe('elasticity from a CSV', () => {
       for (const x of s) for (const o of x.obs) lines.push(`${x.key},${(o.date ?? '').slice(8, 10)}/${(o.date ?? '').slice(5, 7)}/${(o.date ?? '').slice(0, 4)},${o.price},${o.units}`);
       const file = join(tmp.dir, 'sales.csv');
       writeFileSync(file, iconv.encode(lines.join('\r\n'), 'gb18030'));
-      const table = readCsvTable(file);
+      const table = await readTable(file);
       expect(table.header).toEqual(['商品', '日期', '单价', '销量']);
       const { series } = csvSeries(table, { price: '单价', qty: '销量', group: '商品', date: '日期' }, file);
       expect(series.map((x) => x.key)).toEqual(['SKU-0', 'SKU-1']);

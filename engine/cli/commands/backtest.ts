@@ -56,7 +56,7 @@ export const backtestCommand: Command = {
     const csv = str(args, 'csv');
     if (csv) {
       const file = resolve(csv);
-      const { series, covariates } = readLongCsv(file, {
+      const { series, covariates } = await readLongCsv(file, {
         id: required(args, 'id', 'backtest'),
         date: required(args, 'date', 'backtest'),
         value: required(args, 'value', 'backtest'),

@@ -1,7 +1,7 @@
 /** `desk elasticity (--store FILE | --csv FILE --price COL --qty COL ...) [--json]`: price elasticities per SKU. */
 import { resolve } from 'node:path';
 import { EngineError } from '../../errors';
-import { readCsvTable } from '../../pricing/csv-table';
+import { readTable } from '../../io/reader';
 import { estimateElasticities } from '../../pricing/elasticity';
 import { csvSeries } from '../../pricing/elasticity-csv';
 import type { ElasticityEstimate, ElasticityResult } from '../../pricing/elasticity-types';
@@ -19,14 +19,14 @@ function printTable(r: ElasticityResult, lang: 'en' | 'zh'): void {
   for (const p of r.priors) w(`prior ${p.key}: ${p.mean.toFixed(2)} (spread ${p.sd.toFixed(2)}, ${p.nSkus} SKUs)`);
 }
 
-function fromCsv(args: CommandArgs): ElasticityResult {
+async function fromCsv(args: CommandArgs, lang: 'en' | 'zh'): Promise<ElasticityResult> {
   const file = resolve(str(args, 'csv') as string);
   const price = str(args, 'price');
   const qty = str(args, 'qty');
   if (!price || !qty) throw new EngineError('user_error', 'desk elasticity: --csv needs --price COL and --qty COL');
   const controls = str(args, 'controls')?.split(',').map((s) => s.trim()).filter(Boolean);
-  const table = readCsvTable(file);
-  const { series, controlNames } = csvSeries(table, { price, qty, group: str(args, 'group'), category: str(args, 'category'), date: str(args, 'date'), controls }, file);
+  const table = await readTable(file, { lang });
+  const { series, controlNames } = csvSeries(table, { price, qty, group: str(args, 'group'), category: str(args, 'category'), date: str(args, 'date'), controls }, file, lang);
   return estimateElasticities(series, { controlNames, useControls: args.flags['no-controls'] !== true, shrink: args.flags['no-shrink'] !== true });
 }
 
@@ -39,7 +39,7 @@ export const elasticityCommand: Command = {
   run: async (args) => {
     const lang = args.flags.lang === 'zh' ? 'zh' : 'en';
     let result: ElasticityResult;
-    if (str(args, 'csv')) result = fromCsv(args);
+    if (str(args, 'csv')) result = await fromCsv(args, lang);
     else if (str(args, 'store')) {
       result = await withStore(args, 'elasticity', (engine) => engine.invoke('pricing.elasticity', { sku: str(args, 'sku') }));
     } else throw new EngineError('user_error', `desk elasticity: give --store FILE or --csv FILE. Usage: ${elasticityCommand.usage}`);

@@ -1,0 +1,82 @@
+/**
+ * The one reader of a user's table files (CSV, TSV, TXT, XLSX) and text files: every import, `desk backtest --csv`,
+ * `desk elasticity --csv` and scenario files go through here, so encoding detection, delimiter sniffing, number and
+ * date parsing and the size limits are the same everywhere. The streaming core lives in engine/import (source.ts,
+ * csv.ts, encoding.ts, values.ts, dates.ts); this module is its public face.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { EngineError } from '../errors';
+import { tr, type Lang } from '../i18n';
+import { detectEncoding, createDecoder } from '../import/encoding';
+import { readRows, type ReadOptions } from '../import/source';
+import { ioMessages } from './messages';
+
+export { CSV_LIMITS } from '../import/csv';
+export { detectDateFormat, parseDateValue, type DateFormat } from '../import/dates';
+export { readRows, inspectSource, type ReadOptions, type ReadProblem, type SourceInfo } from '../import/source';
+export { parseNumber } from '../import/values';
+
+/** A whole table held in memory: trimmed header names and cell texts, and how the file was written. */
+export interface Table {
+  header: string[];
+  rows: string[][];
+  /** The file's row number of each row (blank lines are skipped, so it is not always index + 2). */
+  rowNumbers?: number[];
+  /** Detected text encoding (null for a workbook). */
+  encoding: string | null;
+  format?: 'csv' | 'xlsx';
+  delimiter?: string | null;
+}
+
+/** The largest file `readTable` and `readTextFile` hold in memory (imports stream and have no such cap). */
+export const MAX_IN_MEMORY_BYTES = 512 * 1024 * 1024;
+
+function sizeOf(path: string, lang: Lang, max: number): number {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new Error('not a file');
+    size = st.size;
+  } catch (e) {
+    throw new EngineError('user_error', tr(ioMessages, lang, 'unreadable', { file: path, reason: (e as Error).message }), { file: path });
+  }
+  if (size > max) {
+    const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
+    throw new EngineError('user_error', tr(ioMessages, lang, 'file_too_big', { file: basename(path), size: mb(size), max: mb(max) }), { file: path, size, max });
+  }
+  return size;
+}
+
+/** Reads a whole table (header and rows) for analysis commands; a broken row fails with file, row and column. */
+export async function readTable(path: string, o: { lang?: Lang; encoding?: string; maxBytes?: number } = {}): Promise<Table> {
+  const lang = o.lang ?? 'en';
+  sizeOf(path, lang, o.maxBytes ?? MAX_IN_MEMORY_BYTES);
+  let header: string[] | null = null;
+  const rows: string[][] = [];
+  const rowNumbers: number[] = [];
+  const opts: ReadOptions = { lang, encoding: o.encoding, badXlsx: (reason) => tr(ioMessages, lang, 'bad_xlsx', { file: basename(path), reason }) };
+  const info = await readRows(path, opts, (fields, row) => {
+    if (!header) header = fields.map((h) => h.replace(/^\ufeff/, '').trim());
+    else {
+      rows.push(fields.map((f) => f.trim()));
+      rowNumbers.push(row);
+    }
+  });
+  if (!header) throw new EngineError('user_error', tr(ioMessages, lang, 'empty', { file: basename(path) }), { file: path });
+  return { header, rows, rowNumbers, encoding: info.encoding, format: info.format, delimiter: info.delimiter };
+}
+
+/** Reads a small text file (JSON, a list) in any common encoding, without a byte-order mark. */
+export function readTextFile(path: string, o: { lang?: Lang; maxBytes?: number } = {}): string {
+  const lang = o.lang ?? 'en';
+  sizeOf(path, lang, o.maxBytes ?? 16 * 1024 * 1024);
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch (e) {
+    throw new EngineError('user_error', tr(ioMessages, lang, 'unreadable', { file: path, reason: (e as Error).message }), { file: path });
+  }
+  const dec = createDecoder(detectEncoding(buf.subarray(0, 64 * 1024)).encoding);
+  return (dec.write(buf) + dec.end()).replace(/^\ufeff/, '');
+}
