@@ -2,7 +2,7 @@
 import { tr } from '../i18n';
 import { minorUnits } from '../pricing/guardrails';
 import { exportCatalog } from './messages';
-import { safeText } from './sanitize';
+import { safeText } from '../io/writer';
 import type { ExportField, ExportFormat, ExportRow, FormatOptions, HeldRow, MappedColumn, OutputTable } from './types';
 
 /** Amazon Price & Quantity (tab-delimited) columns. */

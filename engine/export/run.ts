@@ -7,9 +7,9 @@ import { layout } from './formats';
 import { exportTarget, recordExported } from './ledger';
 import { getMapping, MAPPING_PRESETS } from './mappings';
 import { collectRows } from './rows';
-import { safeText } from './sanitize';
 import type { ExportEncoding, ExportFormat, FormatOptions, HeldRow } from './types';
-import { encodeText, toDelimited, toXlsx, writeAtomic } from './write';
+import { writeFileAtomic } from '../fs/atomic';
+import { encodeText, toDelimited, toXlsx } from '../io/writer';
 
 /** What to export and how. */
 export interface ExportRequest {
@@ -49,7 +49,7 @@ export function heldPathFor(path: string): string {
 function heldCsv(held: HeldRow[]): string {
   return toDelimited({
     header: ['sku', 'title', 'proposed_price', 'live_price', 'reason_code', 'reason_en', 'reason_zh'],
-    rows: held.map((h) => [safeText(h.sku), safeText(h.title), h.proposedPrice, h.livePrice, h.reasons.map((r) => r.code).join(';'), h.reasons.map((r) => r.message_en).join(' '), h.reasons.map((r) => r.message_zh).join(' ')]),
+    rows: held.map((h) => [h.sku, h.title, h.proposedPrice, h.livePrice, h.reasons.map((r) => r.code).join(';'), h.reasons.map((r) => r.message_en).join(' '), h.reasons.map((r) => r.message_zh).join(' ')]),
     delimiter: ',',
   });
 }
@@ -72,12 +72,12 @@ export async function runExport(db: Database.Database, req: ExportRequest): Prom
   const heldSkus = new Set(table.held.map((h) => h.sku));
   const written = rows.filter((r) => !heldSkus.has(r.sku));
   const allHeld = [...held, ...table.held];
-  const bytes = req.format === 'xlsx' ? await toXlsx(table) : encodeText(toDelimited({ ...table, preamble: undefined }), req.encoding);
-  writeAtomic(req.path, bytes);
+  const bytes = req.format === 'xlsx' ? await toXlsx(table, { sheetName: 'Prices', numericText: true }) : encodeText(toDelimited({ ...table, preamble: undefined }), req.encoding);
+  writeFileAtomic(req.path, bytes);
   let heldPath: string | null = null;
   if (allHeld.length) {
     heldPath = heldPathFor(req.path);
-    writeAtomic(heldPath, encodeText(heldCsv(allHeld), req.encoding === 'utf8' ? 'utf8-bom' : req.encoding));
+    writeFileAtomic(heldPath, encodeText(heldCsv(allHeld), req.encoding === 'utf8' ? 'utf8-bom' : req.encoding));
   } else {
     // A report left by an earlier export to the same file would describe rows this one did not hold.
     rmSync(heldPathFor(req.path), { force: true });

@@ -1,9 +1,8 @@
 /** Exports purchase suggestions as CSV or XLSX with headers in the user's language. */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import ExcelJS from 'exceljs';
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
+import { writeCsvFile, writeXlsxFile } from '../io/writer';
 import type { SuggestionRow } from '../db/queries/planning';
 import { planningCatalog } from './messages';
 
@@ -14,13 +13,6 @@ function cells(r: SuggestionRow, lang: Lang): (string | number | null)[] {
   return [r.supplier ?? tr(planningCatalog, lang, 'supplier.none'), r.sku, r.title, r.quantity, r.suggestedQty, r.unitCost, total, r.orderDate, r.arrivalDate];
 }
 
-function csvCell(v: string | number | null): string {
-  if (v === null) return '';
-  if (typeof v === 'number') return String(v);
-  const s = v;
-  return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"` : s;
-}
-
 /** Writes the suggestions (not dismissed, quantity > 0) to exports/ under the data folder; returns the file path and row count. */
 export async function exportSuggestions(rows: SuggestionRow[], opts: { dataDir: string; format: 'csv' | 'xlsx'; name?: string; lang: Lang }): Promise<{ path: string; rows: number }> {
   const keep = rows.filter((r) => r.status !== 'dismissed' && r.quantity > 0);
@@ -28,24 +20,10 @@ export async function exportSuggestions(rows: SuggestionRow[], opts: { dataDir: 
   if (basename(name) !== name || !name.toLowerCase().endsWith(`.${opts.format}`) || name.startsWith('.')) {
     throw new EngineError('user_error', tr(planningCatalog, opts.lang, 'export.badName', { name, format: opts.format }), { name });
   }
-  const dir = join(opts.dataDir, 'exports');
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, name);
-  const header = COLS.map((k) => tr(planningCatalog, opts.lang, k));
-  if (opts.format === 'csv') {
-    const lines = [header, ...keep.map((r) => cells(r, opts.lang))].map((l) => l.map(csvCell).join(','));
-    // BOM so spreadsheet apps read the Chinese headers as UTF-8.
-    writeFileSync(path, '\ufeff' + lines.join('\r\n') + '\r\n', 'utf8');
-  } else {
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet(tr(planningCatalog, opts.lang, 'sheet.title'));
-    ws.addRow(header).font = { bold: true };
-    for (const r of keep) ws.addRow(cells(r, opts.lang));
-    ws.columns.forEach((c, i) => {
-      c.width = i === 2 ? 36 : 14;
-    });
-    ws.views = [{ state: 'frozen', ySplit: 1 }];
-    await wb.xlsx.writeFile(path);
-  }
+  const path = join(opts.dataDir, 'exports', name);
+  const table = { header: COLS.map((k) => tr(planningCatalog, opts.lang, k)), rows: keep.map((r) => cells(r, opts.lang)) };
+  // The one writer: formula-safe cells (supplier names and titles come from imports), atomic rename, a BOM for Excel.
+  if (opts.format === 'csv') writeCsvFile(path, table, { encoding: 'utf8-bom' });
+  else await writeXlsxFile(path, table, { sheetName: tr(planningCatalog, opts.lang, 'sheet.title'), widths: COLS.map((_, i) => (i === 2 ? 36 : 14)), freezeHeader: true });
   return { path, rows: keep.length };
 }

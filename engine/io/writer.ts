@@ -1,0 +1,154 @@
+/**
+ * The one writer of spreadsheet files the app hands to people (marketplace exports, held-rows reports, purchase
+ * orders, import rejects): every text cell is made formula-safe, numbers stay numbers, and every file appears
+ * atomically (a temporary name beside it, then a rename), so a crash never leaves half a file.
+ */
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { tempPathFor, withAtomicPath, writeFileAtomic } from '../fs/atomic';
+
+/** One cell as the app writes it. */
+export type CellValue = string | number | null;
+
+/** Text encodings of written files (XLSX is always UTF-8 inside). */
+export type TextEncoding = 'utf8' | 'utf8-bom' | 'gb18030';
+
+/** A table to write: a header row and data rows. */
+export interface WriteTable {
+  header: string[];
+  rows: CellValue[][];
+}
+
+/** First characters that make Excel, LibreOffice or Google Sheets treat a cell as a formula or command. */
+const FORMULA_START = /^[=+\-@\t\r\n]/;
+/** Text that is a plain number ('-5', '12.50') is data, not a formula: it stays as it is. */
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** True when a text cell would be read as a formula by a spreadsheet. */
+export function looksLikeFormula(s: string): boolean {
+  return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s);
+}
+
+/** A text cell safe to open in a spreadsheet: one starting with = + - @, tab, CR or LF gets a leading apostrophe (as OWASP advises). */
+export function safeText(s: string): string {
+  return looksLikeFormula(s) ? `'${s}` : s;
+}
+
+/** A cell safe to write: numbers and plain-number text untouched, formula-like text escaped. Idempotent. */
+export function safeCell(v: CellValue): CellValue {
+  return typeof v === 'string' ? safeText(v) : v;
+}
+
+function field(v: CellValue, delimiter: string): string {
+  const s = v === null ? '' : String(safeCell(v));
+  return s.includes(delimiter) || /["\r\n]/.test(s) || (delimiter === ',' && /^\s|\s$/.test(s)) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One formula-safe CSV/TSV line (no line end). */
+export function toLine(cells: readonly CellValue[], delimiter = ','): string {
+  return cells.map((v) => field(v, delimiter)).join(delimiter);
+}
+
+/** The table as formula-safe delimited text with CRLF line ends (what Excel and the marketplaces expect). */
+export function toDelimited(t: WriteTable & { delimiter: string; preamble?: string }): string {
+  const lines = [t.header, ...t.rows].map((r) => toLine(r, t.delimiter));
+  return (t.preamble ? [t.preamble, ...lines] : lines).join('\r\n') + '\r\n';
+}
+
+/** Encodes text: utf8, utf8 with a byte-order mark (for Excel), or gb18030 (for Chinese Excel and marketplaces). */
+export function encodeText(text: string, encoding: TextEncoding): Buffer {
+  switch (encoding) {
+    case 'utf8':
+      return Buffer.from(text, 'utf8');
+    case 'utf8-bom':
+      return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+    case 'gb18030':
+      return iconv.encode(text, 'gb18030');
+  }
+}
+
+/** How a workbook looks. */
+export interface XlsxOptions {
+  sheetName?: string;
+  /** Text cells that hold a plain number (no leading zero) are written as numbers. */
+  numericText?: boolean;
+  /** Column widths in characters. */
+  widths?: number[];
+  /** Keep the header row in view while scrolling. */
+  freezeHeader?: boolean;
+}
+
+function workbook(t: WriteTable, o: XlsxOptions): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(o.sheetName ?? 'Sheet1');
+  ws.addRow(t.header.map((h) => safeText(h)));
+  const asNumber = (v: CellValue): CellValue => (o.numericText && typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) && !/^0\d/.test(v) ? Number(v) : safeCell(v));
+  for (const r of t.rows) ws.addRow(r.map(asNumber));
+  ws.getRow(1).font = { bold: true };
+  if (o.widths) o.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  if (o.freezeHeader) ws.views = [{ state: 'frozen', ySplit: 1 }];
+  return wb;
+}
+
+/** A one-sheet workbook of the table, in memory. */
+export async function toXlsx(t: WriteTable, o: XlsxOptions = {}): Promise<Buffer> {
+  return Buffer.from(await workbook(t, o).xlsx.writeBuffer());
+}
+
+/** Writes a table as CSV/TSV (formula-safe, atomically); UTF-8 with a BOM unless told otherwise, so Excel reads Chinese. */
+export function writeCsvFile(path: string, t: WriteTable, o: { delimiter?: string; encoding?: TextEncoding } = {}): void {
+  writeFileAtomic(path, encodeText(toDelimited({ ...t, delimiter: o.delimiter ?? ',' }), o.encoding ?? 'utf8-bom'));
+}
+
+/** Writes a table as a one-sheet workbook (formula-safe, atomically). */
+export async function writeXlsxFile(path: string, t: WriteTable, o: XlsxOptions = {}): Promise<void> {
+  await withAtomicPath(path, (tmp) => workbook(t, o).xlsx.writeFile(tmp));
+}
+
+/**
+ * A CSV written row by row (e.g. an import's rejects, which can be millions of rows): UTF-8 with a BOM, CRLF,
+ * formula-safe cells. Rows go to a temporary file that `close()` renames into place; `abort()` removes it.
+ */
+export class CsvStreamWriter {
+  private fd: number | null = null;
+  private readonly tmp: string;
+  private buf = '';
+
+  constructor(readonly path: string) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.tmp = tempPathFor(path);
+    this.fd = openSync(this.tmp, 'w');
+    this.buf = '\ufeff';
+  }
+
+  /** Appends one row. */
+  row(cells: readonly CellValue[]): void {
+    this.buf += toLine(cells) + '\r\n';
+    if (this.buf.length > 65_536) this.flush();
+  }
+
+  private flush(): void {
+    if (this.fd !== null && this.buf) writeSync(this.fd, this.buf);
+    this.buf = '';
+  }
+
+  /** Flushes, syncs and renames the file into place; returns its path. */
+  close(): string {
+    if (this.fd === null) return this.path;
+    this.flush();
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    this.fd = null;
+    renameSync(this.tmp, this.path);
+    return this.path;
+  }
+
+  /** Drops the file. */
+  abort(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+    rmSync(this.tmp, { force: true });
+  }
+}
