@@ -1,12 +1,12 @@
-/** `npm run bench -- fuzz-files [--files N] [--seed S]`: thousands of mutated CSV/XLSX/ZIP files over every import kind. */
+/** `npm run bench -- fuzz-files [--files=N] [--seed=S]`: thousands of mutated CSV/XLSX/ZIP files over every import kind. */
 import fc from 'fast-check';
 import { bench, seedProducts, type Bench } from '../unit/import-helpers';
 import { caseArb, tryCase } from '../unit/fuzz-files';
 import { printTable, type BenchRow } from './table';
 
 function flag(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(args[i + 1]) : NaN;
+  const a = args.find((x) => x.startsWith(`--${name}=`));
+  const v = a ? Number(a.slice(name.length + 3)) : NaN;
   return Number.isFinite(v) && v > 0 ? v : fallback;
 }
 

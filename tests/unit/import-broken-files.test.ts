@@ -88,3 +88,13 @@ describe('CSV parser limits', () => {
     expect(rows.map((r) => r[0][0])).toEqual(['a', 'ok', 'end']);
   });
 });
+
+describe('found by the file fuzzer', () => {
+  it('a browsing-events file that repeats an event imports it once instead of failing with an internal error', async () => {
+    await b.imp({ kind: 'products', path: b.file('p.csv', 'sku,title,price\nAP-1,Shirt,10\n') });
+    const row = 'S1,2024-03-05 10:00:00,浏览,AP-1,U1,\n';
+    const r = await b.imp({ kind: 'browsing-events', path: b.file('e.csv', 'session,time,行为,sku,user id,query\n' + row + row) });
+    expect(r.rowsTotal).toBe(2);
+    expect(b.count('browsing_events')).toBe(1);
+  });
+});

@@ -44,9 +44,11 @@ export const browsingEventsKind: KindDef = {
         ...(cols.length
           ? [`UPDATE browsing_events AS t SET ${cols.map(([c, e]) => `${c} = ${e}`).join(', ')} FROM ${STAGE} s WHERE ${match} AND (${differs})`]
           : []),
+        // The same event twice in one file is one event (the first row wins), not a constraint error.
         `INSERT INTO browsing_events (session_id, ts, kind, product_id${cols.map(([c]) => `, ${c}`).join('')})
           SELECT s.session_id, s.ts, s.kind, ${sku}${cols.map(([, e]) => `, ${e}`).join('')} FROM ${STAGE} s
-          WHERE NOT EXISTS (SELECT 1 FROM browsing_events t WHERE ${match})`,
+          WHERE NOT EXISTS (SELECT 1 FROM browsing_events t WHERE ${match})
+          ON CONFLICT (session_id, ts, kind, product_id) DO NOTHING`,
       ],
       targetTable: 'browsing_events',
       params: { now },
