@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'http', 'net', 'url', 'stream', 'util', 'module', 'events'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'renderer/dist/**', 'main/dist/**', 'dist/**', 'release/**', 'tests/artifacts/**', '**/*.cjs'] },
+  { ignores: ['node_modules/**', 'renderer/dist/**', 'main/dist/**', 'engine/dist/**', 'dist/**', 'release/**', 'tests/artifacts/**', '**/*.cjs'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,5 +1,12 @@
-// Engine host for Electron's utility process: registers the TypeScript loader, then runs the engine.
-import { register } from 'tsx/esm/api';
+// Engine host for Electron's utility process: runs the prebuilt engine (engine/dist/engine-host.mjs, `npm run build`)
+// when it is up to date, else registers the TypeScript loader and runs the sources (development).
+import { fileURLToPath } from 'node:url';
+import { bundleIsFresh } from '../bin/bundle-state.js';
 
-register();
-await import('./src/engine-host.ts');
+if (bundleIsFresh(fileURLToPath(new URL('..', import.meta.url)))) {
+  await import('../engine/dist/engine-host.mjs');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./src/engine-host.ts');
+}

@@ -2,11 +2,10 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { BACKEND_ORDER, type BackendName } from './backend-names';
 
-/** Backends the app can run on, best first. */
-export const BACKEND_ORDER = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
-/** One of the backends. */
-export type BackendName = (typeof BACKEND_ORDER)[number];
+/** Re-exported: the backend names live in a file without TensorFlow.js so `desk info` can name them cheaply. */
+export { BACKEND_ORDER, type BackendName };
 
 /** What was chosen and why. */
 export interface BackendInfo {

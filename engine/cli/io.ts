@@ -1,7 +1,9 @@
 /** CLI plumbing shared by every command: exit codes, --json output, progress bars on stderr. */
 import type { Engine } from '../engine';
 import { EngineError, type ErrorPayload } from '../errors';
+import { tr, type Lang } from '../i18n';
 import type { JobProgress, JobRecord } from '../jobs/types';
+import { cliMessages } from './messages';
 
 /** Exit codes: 0 ok, 1 user error, 2 internal error. */
 export const EXIT = { ok: 0, user: 1, internal: 2 } as const;
@@ -11,13 +13,16 @@ export interface CommandArgs {
   positionals: string[];
   flags: Record<string, string | boolean | string[] | undefined>;
   json: boolean;
+  /** --lang, else DESK_LANG / the OS locale. */
+  lang: Lang;
 }
 
 /** A CLI command. */
 export interface Command {
   name: string;
   usage: string;
-  summary: string;
+  /** One line for `desk --help`, in both languages. */
+  summary: Record<Lang, string>;
   /** Flags it takes: name -> type; 'multi' may repeat. */
   flags: Record<string, 'string' | 'boolean' | 'multi'>;
   run(args: CommandArgs): Promise<unknown>;
@@ -37,7 +42,7 @@ export function str(args: CommandArgs, name: string): string | undefined {
 /** A required string flag, else a user error naming it. */
 export function required(args: CommandArgs, name: string, cmd: string): string {
   const v = str(args, name);
-  if (!v) throw new EngineError('user_error', `desk ${cmd}: --${name} is required`);
+  if (!v) throw new EngineError('user_error', tr(cliMessages, args.lang, 'required', { cmd, name }));
   return v;
 }
 
@@ -46,7 +51,7 @@ export function num(args: CommandArgs, name: string, fallback: number): number {
   const v = str(args, name);
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (!Number.isFinite(n)) throw new EngineError('user_error', `--${name} must be a number, got '${v}'`);
+  if (!Number.isFinite(n)) throw new EngineError('user_error', tr(cliMessages, args.lang, 'notNumber', { name, value: v }));
   return n;
 }
 
@@ -55,30 +60,40 @@ export function exitCodeFor(e: ErrorPayload): number {
   return e.code === 'internal' ? EXIT.internal : EXIT.user;
 }
 
-function fmtEta(s: number | null): string {
+function fmtEta(s: number | null, lang: Lang): string {
   if (s === null || !Number.isFinite(s)) return '';
-  if (s < 60) return ` ETA ${s}s`;
-  return ` ETA ${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  const eta = tr(cliMessages, lang, 'eta');
+  if (s < 60) return ` ${eta} ${s}s`;
+  return ` ${eta} ${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+}
+
+/** A job phase or status in the reader's language (phases the CLI does not know pass through). */
+function word(prefix: 'phase' | 'status', v: string | null, lang: Lang): string {
+  if (!v) return '';
+  const key = `${prefix}_${v}`;
+  return key in cliMessages.en ? tr(cliMessages, lang, key) : v;
 }
 
 /** Draws a job's progress bar on stderr (a line per 10% when stderr is not a terminal). */
-export function progressBar(label: string): (p: JobProgress) => void {
+export function progressBar(label: string, lang: Lang = 'en'): (p: JobProgress) => void {
   const tty = process.stderr.isTTY;
   let lastDecile = -1;
-  return (p) => {
+  return (raw) => {
+    const p = { ...raw, phase: word('phase', raw.phase, lang) };
+    const fmtEtaL = (s: number | null): string => fmtEta(s, lang);
     const frac = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
     const pct = Math.round(frac * 100);
     if (tty) {
       const width = 28;
       const filled = Math.round(frac * width);
       const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-      process.stderr.write(`\r${label} ${bar} ${String(pct).padStart(3)}% ${p.phase ?? ''}${fmtEta(p.etaSeconds)}\x1b[K`);
+      process.stderr.write(`\r${label} ${bar} ${String(pct).padStart(3)}% ${p.phase}${fmtEtaL(p.etaSeconds)}\x1b[K`);
       if (p.status !== 'running') process.stderr.write('\n');
     } else {
       const decile = Math.floor(pct / 10);
       if (decile !== lastDecile || p.status !== 'running') {
         lastDecile = decile;
-        process.stderr.write(`${label} ${pct}% ${p.phase ?? ''}${fmtEta(p.etaSeconds)}${p.status !== 'running' ? ` (${p.status})` : ''}\n`);
+        process.stderr.write(`${label} ${pct}% ${p.phase}${fmtEtaL(p.etaSeconds)}${p.status !== 'running' ? ` (${word('status', p.status, lang)})` : ''}\n`);
       }
     }
   };
@@ -87,13 +102,13 @@ export function progressBar(label: string): (p: JobProgress) => void {
 /** Runs a job to the end with a progress bar; Ctrl-C cancels it. Throws on failure. */
 export async function runJobWithProgress(engine: Engine, start: () => JobRecord | Promise<JobRecord>, label: string): Promise<JobRecord> {
   const job = await start();
-  const draw = progressBar(label);
+  const draw = progressBar(label, engine.lang);
   const onJob = (p: JobProgress): void => {
     if (p.jobId === job.jobId) draw(p);
   };
   engine.on('job', onJob);
   const onSigint = (): void => {
-    process.stderr.write('\nCancelling…\n');
+    process.stderr.write(`\n${tr(cliMessages, engine.lang, 'cancelling')}\n`);
     engine.jobs.cancel(job.jobId);
   };
   process.once('SIGINT', onSigint);

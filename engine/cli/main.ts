@@ -1,47 +1,52 @@
 /** The `desk` command line: one entry, a table of commands, consistent flags and exit codes. */
-import { parseArgs } from 'node:util';
-import { EngineError, toErrorPayload } from '../errors';
-import { EXIT, exitCodeFor, printJson, type Command, type CommandArgs } from './io';
+import { toErrorPayload } from '../errors';
+import { tr, type Lang } from '../i18n';
+import { langOf, parseCommandArgs } from './args';
+import { EXIT, exitCodeFor, printJson } from './io';
 import { commands } from './commands/index';
+import { cliMessages } from './messages';
 
-function usage(): string {
-  const lines = ['Merchant Desk — desk <command> [options]', '', 'Commands:'];
-  for (const c of commands) lines.push(`  ${c.usage}`, `      ${c.summary}`);
-  lines.push('', 'Every command takes --json (one JSON document on stdout) and --lang en|zh.');
+function usage(lang: Lang): string {
+  const lines = [tr(cliMessages, lang, 'usageTitle'), '', tr(cliMessages, lang, 'commandsTitle')];
+  for (const c of commands) lines.push(`  ${c.usage}`, `      ${c.summary[lang]}`);
+  lines.push('', tr(cliMessages, lang, 'usageFooter'));
   return lines.join('\n');
 }
 
-function parseFor(cmd: Command, argv: string[]): CommandArgs {
-  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {
-    json: { type: 'boolean' },
-    lang: { type: 'string' },
-    help: { type: 'boolean' },
-  };
-  for (const [name, kind] of Object.entries(cmd.flags)) {
-    options[name] = kind === 'multi' ? { type: 'string', multiple: true } : { type: kind };
-  }
-  try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-    return { positionals, flags: values as CommandArgs['flags'], json: values.json === true };
-  } catch (e) {
-    throw new EngineError('user_error', `desk ${cmd.name}: ${(e as Error).message}. Usage: ${cmd.usage}`);
-  }
+/** The line printed for an error: command messages already start with `desk …`, engine messages get the prefix. */
+function errorLine(message: string): string {
+  const first = message.split('\n')[0];
+  return /^desk[ ：:]/.test(first) ? first : `desk: ${first}`;
 }
 
 /** Runs the CLI with argv (without node and script) and returns the exit code. */
 export async function runCli(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const lang = langOf(argv);
+  const debug = argv.includes('--debug') || process.env.DESK_DEBUG === '1';
+  // Global flags may also come before the command: `desk --lang zh info ...`.
+  let i = 0;
+  while (i < argv.length) {
+    if (argv[i] === '--debug' || argv[i].startsWith('--lang=')) i += 1;
+    else if (argv[i] === '--lang') i += 2;
+    else break;
+  }
+  const [name, ...rest] = argv.slice(i);
   const wantsJson = rest.includes('--json');
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage() + '\n');
+    process.stdout.write(usage(lang) + '\n');
     return name ? EXIT.ok : EXIT.user;
   }
-  const cmd = commands.find((c) => c.name === name);
   try {
-    if (!cmd) throw new EngineError('user_error', `Unknown command '${name}'. Commands: ${commands.map((c) => c.name).join(', ')}`);
-    const args = parseFor(cmd, rest);
+    const cmd = commands.find((c) => c.name === name);
+    if (!cmd) {
+      const message = tr(cliMessages, lang, 'unknownCommand', { name, list: commands.map((c) => c.name).join(', ') });
+      if (wantsJson) printJson({ ok: false, error: { code: 'user_error', message } });
+      process.stderr.write(`${message}\n`);
+      return EXIT.user;
+    }
+    const args = parseCommandArgs(cmd, rest, lang);
     if (args.flags.help) {
-      process.stdout.write(`${cmd.usage}\n  ${cmd.summary}\n`);
+      process.stdout.write(`${cmd.usage}\n  ${cmd.summary[lang]}\n`);
       return EXIT.ok;
     }
     const out = await cmd.run(args);
@@ -49,9 +54,10 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (e) {
     const err = toErrorPayload(e);
     if (wantsJson) printJson({ ok: false, error: err });
-    const firstLine = err.message.split('\n')[0];
-    process.stderr.write(`desk: ${firstLine}\n`);
-    if (err.code === 'internal' && process.env.DESK_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    if (err.code === 'internal') {
+      process.stderr.write(`${tr(cliMessages, lang, 'internal', { message: err.message.split('\n')[0] })}\n`);
+      process.stderr.write(debug && e instanceof Error ? `${e.stack}\n` : `${tr(cliMessages, lang, 'debugHint')}\n`);
+    } else process.stderr.write(`${errorLine(err.message)}\n`);
     return exitCodeFor(err);
   }
 }

@@ -2,10 +2,11 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, copyFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EngineError } from '../errors';
 import { log } from '../log';
+import { engineFileUrl } from '../bundle-paths';
 
 /** An open store: the single writer connection plus where it lives. */
 export interface Store {
@@ -23,7 +24,8 @@ export interface Migration {
   sha256: string;
 }
 
-const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+// Read from the source folder, also when the engine runs from its bundle (engine/dist/).
+const MIGRATIONS_DIR = fileURLToPath(engineFileUrl('db/migrations'));
 
 /** Reads the numbered migration files shipped with this version of the app. */
 export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {

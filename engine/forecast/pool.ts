@@ -1,13 +1,14 @@
 /** Runs model choice over many series, split across worker threads (one per core, at most `workers`). */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { workerEntryUrl } from '../bundle-paths';
 import { chooseAndForecast, type ChooseOptions, type SeriesChoice } from './choose';
 import { evaluateAuto } from './evaluate';
 import type { MetricSums } from './metrics';
 import { attachPooled } from './thin';
 import type { Series } from './types';
 
-const BOOT_URL = new URL('./pool-boot.mjs', import.meta.url);
+const BOOT_URL = workerEntryUrl('forecast-pool-worker.mjs', 'forecast/pool-boot.mjs');
 
 /** Options of chooseMany. */
 export interface PoolOptions {

@@ -3,7 +3,7 @@
  * orders, import rejects): every text cell is made formula-safe, numbers stay numbers, and every file appears
  * atomically (a temporary name beside it, then a rename), so a crash never leaves half a file.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -80,8 +80,10 @@ export interface XlsxOptions {
   freezeHeader?: boolean;
 }
 
-function workbook(t: WriteTable, o: XlsxOptions): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+async function workbook(t: WriteTable, o: XlsxOptions): Promise<ExcelJS.Workbook> {
+  // exceljs takes over a second to load: only when a workbook is written (`desk info` and `desk --help` never do).
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   const ws = wb.addWorksheet(o.sheetName ?? 'Sheet1');
   ws.addRow(t.header.map((h) => safeText(h)));
   const asNumber = (v: CellValue): CellValue => (o.numericText && typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) && !/^0\d/.test(v) ? Number(v) : safeCell(v));
@@ -94,7 +96,7 @@ function workbook(t: WriteTable, o: XlsxOptions): ExcelJS.Workbook {
 
 /** A one-sheet workbook of the table, in memory. */
 export async function toXlsx(t: WriteTable, o: XlsxOptions = {}): Promise<Buffer> {
-  return Buffer.from(await workbook(t, o).xlsx.writeBuffer());
+  return Buffer.from(await (await workbook(t, o)).xlsx.writeBuffer());
 }
 
 /** Writes a table as CSV/TSV (formula-safe, atomically); UTF-8 with a BOM unless told otherwise, so Excel reads Chinese. */
@@ -104,7 +106,7 @@ export function writeCsvFile(path: string, t: WriteTable, o: { delimiter?: strin
 
 /** Writes a table as a one-sheet workbook (formula-safe, atomically). */
 export async function writeXlsxFile(path: string, t: WriteTable, o: XlsxOptions = {}): Promise<void> {
-  await withAtomicPath(path, (tmp) => workbook(t, o).xlsx.writeFile(tmp));
+  await withAtomicPath(path, async (tmp) => (await workbook(t, o)).xlsx.writeFile(tmp));
 }
 
 /**

@@ -7,10 +7,11 @@ import { EngineError, toErrorPayload } from '../errors';
 import type { Lang } from '../i18n';
 import { log } from '../log';
 import { jobWorkerLimits } from './registry';
+import { workerEntryUrl } from '../bundle-paths';
 import type { JobProgress, JobRecord, JobStatus, ManagerMessage, WorkerMessage } from './types';
 
-// A plain-JS bootstrap that loads worker.ts through tsx in the worker thread.
-const WORKER_URL = new URL('./worker-boot.mjs', import.meta.url);
+// The bundled worker, or in development a plain-JS bootstrap that loads worker.ts through tsx in the worker thread.
+const WORKER_URL = workerEntryUrl('job-worker.mjs', 'jobs/worker-boot.mjs');
 
 /** Options for starting a job. */
 export interface StartOptions {

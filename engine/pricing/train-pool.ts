@@ -1,13 +1,14 @@
 /** Trains one pricing agent per category, the categories split across worker threads (one wasm backend per core). */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { workerEntryUrl } from '../bundle-paths';
 import type { DqnWeights } from '../../models/pricing/dqn';
 import { trainAgent, type HistoryPath, type TrainedAgent, type TrainOptions, type TrainStats } from './agent';
 import { greedyScore } from './agent-validate';
 import type { GuardrailRules } from './guardrails';
 import type { Scenario } from './scenario';
 
-const BOOT_URL = new URL('./train-pool-boot.mjs', import.meta.url);
+const BOOT_URL = workerEntryUrl('train-pool-worker.mjs', 'pricing/train-pool-boot.mjs');
 
 /** One category's training input (plain data: it crosses to a worker thread). */
 export interface CategoryTask {

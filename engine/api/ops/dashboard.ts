@@ -8,6 +8,7 @@ import { latestSchemaVersion } from '../../db/store';
 import { EngineError } from '../../errors';
 import { tr, type Catalog } from '../../i18n';
 import { defineOp } from '../contract';
+import { engineFileUrl } from '../../bundle-paths';
 
 const MSG: Catalog = {
   en: { badEnd: "end '{end}' is not a date (YYYY-MM-DD)" },
@@ -42,7 +43,7 @@ function kpis(cur: PeriodTotals, prev: PeriodTotals, onHandEnd: number | null, o
 
 let appVersion: string | null = null;
 function readAppVersion(): string {
-  appVersion ??= (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  appVersion ??= (JSON.parse(readFileSync(engineFileUrl('../package.json'), 'utf8')) as { version: string }).version;
   return appVersion;
 }
 

@@ -31,8 +31,7 @@ export const storeOps = {
     run: async (input, { engine }) => {
       const { db, path, schemaVersion } = engine.store;
       // TensorFlow.js loads only when asked for: it costs ~1 s and ~100 MB.
-      const { selectBackend } = await import('../../../models/backend');
-      const backend = input.backend ? await selectBackend().then((b) => ({ name: b.name, skipped: b.skipped }), (e: Error) => ({ name: 'none', skipped: [{ name: 'all', reason: e.message }] })) : null;
+      const backend = input.backend ? await (await import('../../../models/backend')).selectBackend().then((b) => ({ name: b.name, skipped: b.skipped }), (e: Error) => ({ name: 'none', skipped: [{ name: 'all', reason: e.message }] })) : null;
       return {
         path,
         name: basename(path).replace(/\.db$/, ''),

@@ -1,16 +1,14 @@
 /** `desk backtest`: rolling-origin backtest of the forecasting models on a store or on any long-format CSV. */
 import { resolve } from 'node:path';
 import { EngineError } from '../../errors';
-import { parseLang, defaultLang } from '../../i18n';
-import { BACKTEST_MODELS, backtestMany, type ModelSummary } from '../../forecast/backtest-run';
-import { readLongCsv, type Freq } from '../../forecast/csv-series';
-import { loadDemand } from '../../db/queries/forecast';
+import type { ModelSummary } from '../../forecast/backtest-run';
+import type { Freq } from '../../forecast/csv-series';
 import { num, printJson, progressBar, required, str, type Command, type CommandArgs } from '../io';
 import { withStore } from '../store-arg';
 
 const DEFAULT_MODELS = ['snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta', 'ensemble', 'auto'];
 
-function parseModels(args: CommandArgs): string[] {
+function parseModels(args: CommandArgs, BACKTEST_MODELS: readonly string[]): string[] {
   const list = (str(args, 'models') ?? DEFAULT_MODELS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
   for (const m of list) if (!(BACKTEST_MODELS as readonly string[]).includes(m)) throw new EngineError('user_error', `desk backtest: unknown model '${m}' in --models. Valid: ${BACKTEST_MODELS.join(', ')}`);
   return list;
@@ -32,18 +30,22 @@ function printRows(rows: ModelSummary[]): void {
 export const backtestCommand: Command = {
   name: 'backtest',
   usage: 'desk backtest (--store FILE | --csv FILE --id COL --date COL --value COL [--covariates COL,COL] [--date-format F]) --horizon N [--folds K] [--freq D|W|M] [--models LIST] [--json]',
-  summary: 'Rolling-origin backtest per model: WAPE, MASE, bias, pinball loss at P10/P50/P90, P10–P90 coverage, seconds',
+  summary: {
+    en: 'Rolling-origin backtest per model: WAPE, MASE, bias, pinball loss at P10/P50/P90, P10–P90 coverage, seconds',
+    zh: '按模型做滚动起点回测：WAPE、MASE、偏差、P10/P50/P90 分位损失、P10–P90 覆盖率、耗时',
+  },
   flags: { store: 'string', csv: 'string', id: 'string', date: 'string', value: 'string', covariates: 'string', 'date-format': 'string', horizon: 'string', folds: 'string', freq: 'string', models: 'string', workers: 'string' },
   run: async (args) => {
-    const lang = parseLang(args.flags.lang) ?? defaultLang();
-    const models = parseModels(args);
+    const lang = args.lang;
+    const { BACKTEST_MODELS, backtestMany } = await import('../../forecast/backtest-run');
+    const models = parseModels(args, BACKTEST_MODELS);
     const horizon = num(args, 'horizon', NaN);
     if (!Number.isInteger(horizon) || horizon < 1) throw new EngineError('user_error', 'desk backtest: --horizon N (a whole number ≥ 1) is required');
     const folds = num(args, 'folds', 3);
     const freq = (str(args, 'freq') ?? 'D').toUpperCase();
     if (freq !== 'D' && freq !== 'W' && freq !== 'M') throw new EngineError('user_error', `desk backtest: --freq must be D, W or M; got '${freq}'`);
     const workers = args.flags.workers ? num(args, 'workers', 2) : undefined;
-    const draw = progressBar('backtest');
+    const draw = progressBar('backtest', lang);
     const onProgress = (d: number, t: number, phase: string): void => draw({ jobId: '', kind: 'backtest', status: d >= t ? 'succeeded' : 'running', done: d, total: t, phase, etaSeconds: null });
     const run = async (series: Parameters<typeof backtestMany>[0], covariates?: Parameters<typeof backtestMany>[1]['covariates']): Promise<void> => {
       const t0 = performance.now();
@@ -56,6 +58,7 @@ export const backtestCommand: Command = {
     const csv = str(args, 'csv');
     if (csv) {
       const file = resolve(csv);
+      const { readLongCsv } = await import('../../forecast/csv-series');
       const { series, covariates } = await readLongCsv(file, {
         id: required(args, 'id', 'backtest'),
         date: required(args, 'date', 'backtest'),
@@ -69,6 +72,7 @@ export const backtestCommand: Command = {
     }
     if (!str(args, 'store')) throw new EngineError('user_error', 'desk backtest: give --store FILE or --csv FILE');
     return withStore(args, 'backtest', async (engine) => {
+      const { loadDemand } = await import('../../db/queries/forecast');
       const { items } = loadDemand(engine.store.db);
       await run(items.map((i) => i.series));
     });

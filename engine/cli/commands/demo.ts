@@ -1,42 +1,46 @@
 /** `desk demo [--out FILE] [--seed N] [--skus N] [--days N] [--end DATE] [--force] [--json]`: writes the demo store. */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { removeStoreFile } from '../../api/ops/demo';
-import { DEMO_DEFAULTS, DemoParamsSchema } from '../../demo/params';
+import { DEMO_DEFAULTS, defaultDemoEnd } from '../../demo/defaults';
 import type { DemoSummary } from '../../demo/generate';
-import { Engine } from '../../engine';
 import { EngineError } from '../../errors';
-import { defaultLang, parseLang, tr } from '../../i18n';
+import { tr } from '../../i18n';
 import { demoMessages } from '../../demo/messages';
-import { defaultDataDir } from '../../paths';
 import { num, printJson, runJobWithProgress, str, type Command } from '../io';
+import { newEngine } from '../store-arg';
+
+const { seed, skus, days } = DEMO_DEFAULTS;
 
 /** The demo command. */
 export const demoCommand: Command = {
   name: 'demo',
   usage: 'desk demo [--out FILE] [--seed N] [--skus N] [--days N] [--end YYYY-MM-DD] [--force] [--json]',
-  summary: `Create a demo shop store (default demo.db here: ${DEMO_DEFAULTS.skus} SKUs, ${DEMO_DEFAULTS.days} days to ${DEMO_DEFAULTS.end}, seed ${DEMO_DEFAULTS.seed})`,
+  summary: {
+    en: `Create a demo shop store (default demo.db here: ${skus} SKUs, ${days} days ending yesterday, seed ${seed}; --end fixes the last day)`,
+    zh: `生成演示店铺文件（默认为当前目录下的 demo.db：${skus} 个 SKU，${days} 天，截至昨天，种子 ${seed}；用 --end 固定最后一天）`,
+  },
   flags: { out: 'string', seed: 'string', skus: 'string', days: 'string', end: 'string', force: 'boolean' },
   run: async (args) => {
-    const lang = parseLang(args.flags.lang) ?? defaultLang();
+    const lang = args.lang;
     const out = resolve(str(args, 'out') ?? 'demo.db');
+    const { DemoParamsSchema } = await import('../../demo/params');
     const parsed = DemoParamsSchema.safeParse({
-      seed: num(args, 'seed', DEMO_DEFAULTS.seed),
-      skus: num(args, 'skus', DEMO_DEFAULTS.skus),
-      days: num(args, 'days', DEMO_DEFAULTS.days),
-      end: str(args, 'end') ?? DEMO_DEFAULTS.end,
+      seed: num(args, 'seed', seed),
+      skus: num(args, 'skus', skus),
+      days: num(args, 'days', days),
+      end: str(args, 'end') ?? defaultDemoEnd(),
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new EngineError('user_error', `desk demo: --${issue.path.join('.')}: ${issue.message}`);
     }
+    const { removeStoreFile } = await import('../../api/ops/demo');
     if (existsSync(out)) {
       if (!args.flags.force) throw new EngineError('user_error', tr(demoMessages, lang, 'exists', { path: out }));
       removeStoreFile(out);
     }
     mkdirSync(dirname(out), { recursive: true });
-    const dataDir = defaultDataDir();
-    const engine = new Engine({ dataDir, lang });
+    const engine = await newEngine(args);
     let ok = false;
     try {
       await engine.open(out, { create: true });

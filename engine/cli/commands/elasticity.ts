@@ -1,9 +1,6 @@
 /** `desk elasticity (--store FILE | --csv FILE --price COL --qty COL ...) [--json]`: price elasticities per SKU. */
 import { resolve } from 'node:path';
 import { EngineError } from '../../errors';
-import { readTable } from '../../io/reader';
-import { estimateElasticities } from '../../pricing/elasticity';
-import { csvSeries } from '../../pricing/elasticity-csv';
 import type { ElasticityEstimate, ElasticityResult } from '../../pricing/elasticity-types';
 import { withStore } from '../store-arg';
 import { printJson, str, type Command, type CommandArgs } from '../io';
@@ -20,6 +17,9 @@ function printTable(r: ElasticityResult, lang: 'en' | 'zh'): void {
 }
 
 async function fromCsv(args: CommandArgs, lang: 'en' | 'zh'): Promise<ElasticityResult> {
+  const { readTable } = await import('../../io/reader');
+  const { estimateElasticities } = await import('../../pricing/elasticity');
+  const { csvSeries } = await import('../../pricing/elasticity-csv');
   const file = resolve(str(args, 'csv') as string);
   const price = str(args, 'price');
   const qty = str(args, 'qty');
@@ -34,10 +34,13 @@ async function fromCsv(args: CommandArgs, lang: 'en' | 'zh'): Promise<Elasticity
 export const elasticityCommand: Command = {
   name: 'elasticity',
   usage: 'desk elasticity (--store FILE [--sku SKU] | --csv FILE --price COL --qty COL [--group COL] [--category COL] [--controls COL,COL] [--date COL]) [--no-controls] [--no-shrink] [--json]',
-  summary: 'Estimate own-price elasticity per SKU with a 90% interval (refuses when the price never varied)',
+  summary: {
+    en: 'Estimate own-price elasticity per SKU with a 90% interval (refuses when the price never varied)',
+    zh: '估计每个 SKU 的自身价格弹性及 90% 区间（价格从未变动时拒绝估计）',
+  },
   flags: { store: 'string', sku: 'string', csv: 'string', price: 'string', qty: 'string', group: 'string', category: 'string', controls: 'string', date: 'string', 'no-controls': 'boolean', 'no-shrink': 'boolean' },
   run: async (args) => {
-    const lang = args.flags.lang === 'zh' ? 'zh' : 'en';
+    const lang = args.lang;
     let result: ElasticityResult;
     if (str(args, 'csv')) result = await fromCsv(args, lang);
     else if (str(args, 'store')) {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { EngineError } from '../../errors';
 import { exportCatalog } from '../../export/messages';
 import { EXPORT_ENCODINGS, EXPORT_FORMATS, type ExportEncoding, type ExportFormat } from '../../export/types';
-import { defaultLang, parseLang, tr } from '../../i18n';
+import { tr } from '../../i18n';
 import { withStore } from '../store-arg';
 import { printJson, required, str, type Command } from '../io';
 
@@ -11,8 +11,10 @@ import { printJson, required, str, type Command } from '../io';
 export const exportCommand: Command = {
   name: 'export',
   usage: `desk export ${EXPORT_FORMATS.join('|')} --store FILE --out FILE [--encoding utf8|utf8-bom|gb18030] [--only-changed] [--since DATE] [--mapping ID | --preset taobao|jd|pinduoduo|other] [--shopify-legacy] [--amazon-min-max] [--ebay-site US --ebay-country US --ebay-currency USD --ebay-key auto|itemid|customlabel] [--json]`,
-  summary:
-    'Write a price and stock list for a marketplace; rows that would break a guardrail are held back (listed in FILE.held.csv). --only-changed: rows whose price or stock differs from what the last export to that marketplace sent (products.price when never exported); --since DATE: rows whose price changed on or after DATE',
+  summary: {
+    en: 'Write a price and stock list for a marketplace; rows that would break a guardrail are held back (listed in FILE.held.csv). --only-changed: rows whose price or stock differs from what the last export to that marketplace sent (products.price when never exported); --since DATE: rows whose price changed on or after DATE',
+    zh: '为电商平台写出价格和库存表；会触犯价格护栏的行被暂扣（列在 FILE.held.csv 中）。--only-changed：只写价格或库存与上次导出到该平台时不同的行（从未导出时与 products.price 比较）；--since DATE：只写在该日期及之后改过价的行',
+  },
   flags: {
     store: 'string', out: 'string', encoding: 'string', 'only-changed': 'boolean', since: 'string', mapping: 'string', preset: 'string',
     'shopify-legacy': 'boolean', 'amazon-min-max': 'boolean', 'ebay-site': 'string', 'ebay-country': 'string', 'ebay-currency': 'string', 'ebay-key': 'string',
@@ -47,7 +49,7 @@ export const exportCommand: Command = {
       }),
     );
     if (args.json) return printJson(result);
-    const lang = parseLang(args.flags.lang) ?? defaultLang();
+    const lang = args.lang;
     const say = (key: string, params: Record<string, unknown>): void => void process.stdout.write(`${tr(exportCatalog, lang, key, params)}\n`);
     say('cli_written', { n: result.rowsWritten, path: result.path, target: result.target });
     if (result.rowsHeld) {

@@ -1,9 +1,11 @@
 /** `desk import KIND FILE --store FILE [...]`: import a file with a progress bar; one-line errors naming file, row and column. */
 import { resolve } from 'node:path';
 import { EngineError } from '../../errors';
+import { tr, type Lang } from '../../i18n';
 import type { ImportResult } from '../../import/runner';
 import { IMPORT_KIND_NAMES } from '../../import/kinds/index';
 import { printJson, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
+import { cliMessages } from '../messages';
 import { withStore } from '../store-arg';
 
 function parseMap(args: CommandArgs): Record<string, string> | undefined {
@@ -13,21 +15,24 @@ function parseMap(args: CommandArgs): Record<string, string> | undefined {
   const out: Record<string, string> = {};
   for (const item of list) {
     const eq = item.lastIndexOf('=');
-    if (eq <= 0 || eq === item.length - 1) throw new EngineError('user_error', `--map ${item}: expected SOURCE_COLUMN=FIELD`);
+    if (eq <= 0 || eq === item.length - 1) throw new EngineError('user_error', tr(cliMessages, args.lang, 'import_map', { item }));
     out[item.slice(0, eq).trim()] = item.slice(eq + 1).trim();
   }
   return out;
 }
 
-function summary(r: ImportResult): string {
+/** The summary printed after an import, in the reader's language. */
+export function importSummary(r: ImportResult, lang: Lang): string {
+  const t = (key: string, params: Record<string, unknown> = {}): string => tr(cliMessages, lang, key, params);
+  const format = [r.format, r.encoding, r.delimiter ? t('import_delimiter', { delimiter: JSON.stringify(r.delimiter) }) : ''].filter(Boolean).join(lang === 'zh' ? '，' : ', ');
   const lines = [
-    `${r.dryRun ? 'Dry run (nothing written)' : 'Imported'} ${r.kind} from ${r.file}`,
-    `  format ${r.format}${r.encoding ? `, ${r.encoding}` : ''}${r.delimiter ? `, delimiter ${JSON.stringify(r.delimiter)}` : ''}`,
-    `  rows ${r.rowsTotal}: ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected`,
-    `  columns ${r.mapping.map((m) => `${m.column}→${m.field}`).join(', ')}`,
+    t(r.dryRun ? 'import_dry' : 'import_done', { kind: r.kind, file: r.file }),
+    t('import_format', { format }),
+    t('import_rows', { total: r.rowsTotal, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected }),
+    t('import_columns', { columns: r.mapping.map((m) => `${m.column}→${m.field}`).join(', ') }),
   ];
-  if (r.rejectsFile) lines.push(`  rejected rows written to ${r.rejectsFile}`);
-  for (const x of r.rejects.slice(0, 5)) lines.push(`  row ${x.row}, ${x.column}: ${x.reason} ('${x.value}')`);
+  if (r.rejectsFile) lines.push(t('import_rejectsFile', { file: r.rejectsFile }));
+  for (const x of r.rejects.slice(0, 5)) lines.push(t('import_reject', { row: x.row, column: x.column, reason: x.reason, value: x.value }));
   return lines.join('\n');
 }
 
@@ -35,12 +40,15 @@ function summary(r: ImportResult): string {
 export const importCommand: Command = {
   name: 'import',
   usage: `desk import KIND FILE --store FILE [--map SRC=FIELD]... [--encoding E] [--date-format dmy|mdy|ymd|iso|excel] [--dry-run] [--skip-invalid] [--rejects FILE] [--json]`,
-  summary: `Import a CSV, TSV or XLSX file (KIND: ${IMPORT_KIND_NAMES.join(', ')})`,
+  summary: {
+    en: `Import a CSV, TSV or XLSX file (KIND: ${IMPORT_KIND_NAMES.join(', ')}); start with \`desk init\` for a new store`,
+    zh: `导入 CSV、TSV 或 XLSX 文件（KIND：${IMPORT_KIND_NAMES.join('、')}）；新店铺先运行 \`desk init\``,
+  },
   flags: { store: 'string', map: 'multi', encoding: 'string', 'date-format': 'string', 'dry-run': 'boolean', 'skip-invalid': 'boolean', rejects: 'string' },
   run: (args) => {
     const [kind, file] = args.positionals;
-    if (!kind || !file) throw new EngineError('user_error', `desk import: KIND and FILE are required. Usage: ${importCommand.usage}`);
-    if (!IMPORT_KIND_NAMES.includes(kind)) throw new EngineError('user_error', `desk import: unknown kind '${kind}'. Kinds: ${IMPORT_KIND_NAMES.join(', ')}`);
+    if (!kind || !file) throw new EngineError('user_error', tr(cliMessages, args.lang, 'import_needs', { usage: importCommand.usage }));
+    if (!IMPORT_KIND_NAMES.includes(kind)) throw new EngineError('user_error', tr(cliMessages, args.lang, 'import_kind', { kind, kinds: IMPORT_KIND_NAMES.join(', ') }));
     const rejects = str(args, 'rejects');
     const params = {
       kind,
@@ -53,10 +61,10 @@ export const importCommand: Command = {
       rejectsPath: rejects ? resolve(rejects) : undefined,
     };
     return withStore(args, 'import', async (engine) => {
-      const job = await runJobWithProgress(engine, () => engine.invoke('import.run', params), `import ${kind}`);
+      const job = await runJobWithProgress(engine, () => engine.invoke('import.run', params), tr(cliMessages, args.lang, 'import_label', { kind }));
       const result = job.result as ImportResult;
       if (args.json) printJson({ ok: true, jobId: job.jobId, result });
-      else process.stdout.write(summary(result) + '\n');
+      else process.stdout.write(importSummary(result, args.lang) + '\n');
     });
   },
 };

@@ -10,6 +10,7 @@ import { infoCommand } from './info';
 import { planCommand } from './plan';
 import { priceCommand } from './price';
 import { serveCommand } from './serve';
+import { initCommand } from './init';
 
 /** The command table, in help order. */
-export const commands: Command[] = [infoCommand, serveCommand, importCommand, elasticityCommand, exportCommand, demoCommand, priceCommand, forecastCommand, backtestCommand, planCommand];
+export const commands: Command[] = [infoCommand, initCommand, serveCommand, importCommand, elasticityCommand, exportCommand, demoCommand, priceCommand, forecastCommand, backtestCommand, planCommand];

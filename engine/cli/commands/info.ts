@@ -1,24 +1,36 @@
 /** `desk info --store FILE [--json]`: schema version, table counts, date range, compute backend. */
+import { tr } from '../../i18n';
+import { probeBackend } from '../../../models/backend-probe';
 import { withStore } from '../store-arg';
 import { printJson, type Command } from '../io';
+import { cliMessages } from '../messages';
 
 /** The info command. */
 export const infoCommand: Command = {
   name: 'info',
-  usage: 'desk info --store FILE [--json]',
-  summary: 'Show what a store holds and which compute backend runs the models',
-  flags: { store: 'string' },
+  usage: 'desk info --store FILE [--check-backend] [--json]',
+  summary: { en: 'Show what a store holds and which compute backend runs the models', zh: '显示店铺文件里有什么数据，以及模型用哪个计算后端运行' },
+  flags: { store: 'string', 'check-backend': 'boolean' },
   run: (args) =>
     withStore(args, 'info', async (engine) => {
-      const info = await engine.invoke('store.info', { backend: true });
+      // Starting TensorFlow.js takes seconds; without --check-backend the backend is found from what is installed.
+      const check = args.flags['check-backend'] === true;
+      const raw = await engine.invoke('store.info', { backend: check });
+      const info = { ...raw, backend: raw.backend ? { ...raw.backend, started: true } : probeBackend() };
       if (args.json) return printJson(info);
+      const label = (key: string): string => {
+        const s = tr(cliMessages, args.lang, key);
+        // Chinese characters take two columns in a terminal.
+        const width = [...s].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+        return s + ' '.repeat(Math.max(1, 15 - width));
+      };
       const w = (s: string): boolean => process.stdout.write(s + '\n');
-      w(`Store          ${info.path}`);
-      w(`Schema         v${info.schemaVersion}`);
-      w(`Size           ${(info.sizeBytes / 1e6).toFixed(1)} MB`);
-      w(`Sales dates    ${info.salesDateRange.from ?? '—'} … ${info.salesDateRange.to ?? '—'}`);
-      w(`Compute        ${info.backend?.name ?? '—'}`);
-      w('Tables');
+      w(`${label('info_store')}${info.path}`);
+      w(`${label('info_schema')}v${info.schemaVersion}`);
+      w(`${label('info_size')}${(info.sizeBytes / 1e6).toFixed(1)} MB`);
+      w(`${label('info_sales')}${info.salesDateRange.from ?? '—'} … ${info.salesDateRange.to ?? '—'}`);
+      w(`${label('info_compute')}${info.backend.name}${info.backend.started ? '' : ` ${tr(cliMessages, args.lang, 'info_notStarted')}`}`);
+      w(tr(cliMessages, args.lang, 'info_tables'));
       for (const [t, n] of Object.entries(info.counts)) w(`  ${t.padEnd(20)} ${n.toLocaleString('en-US').padStart(12)}`);
     }),
 };

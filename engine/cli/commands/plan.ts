@@ -9,7 +9,10 @@ const f1 = (v: number | null): string => (v === null || !Number.isFinite(v) ? '�
 export const planCommand: Command = {
   name: 'plan',
   usage: 'desk plan --store FILE [--service-level 0.95] [--review-days 7] [--json]',
-  summary: 'Safety stock, reorder points, order quantities and purchase suggestions by supplier from the stored forecast',
+  summary: {
+    en: 'Safety stock, reorder points, order quantities and purchase suggestions by supplier from the stored forecast',
+    zh: '根据已存的预测计算安全库存、再订货点、订货量，并按供应商给出采购建议',
+  },
   flags: { store: 'string', 'service-level': 'string', 'review-days': 'string' },
   run: (args) =>
     withStore(args, 'plan', async (engine) => {

@@ -1,7 +1,6 @@
 /** `desk price train|recommend|evaluate --store FILE ...`: dynamic pricing from the command line. */
 import { EngineError } from '../../errors';
 import type { EvaluationReport } from '../../pricing/evaluate';
-import { loadScenarioFile } from '../../pricing/scenario';
 import type { RecommendationView } from '../../pricing/decisions';
 import { num, printJson, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
 import { withStore } from '../store-arg';
@@ -42,7 +41,7 @@ async function train(args: CommandArgs): Promise<unknown> {
 async function recommend(args: CommandArgs): Promise<unknown> {
   return withStore(args, 'price recommend', async (engine) => {
     const run = await engine.invoke('pricing.recommend', { sku: str(args, 'sku') });
-    const lang = args.flags.lang === 'zh' ? 'zh' : engine.lang;
+    const lang = args.lang;
     const rows = (await engine.call('pricing.recommendations', { limit: 5000 }, lang)) as { ok: true; result: RecommendationView[] } | { ok: false; error: { code: string; message: string } };
     if (!rows.ok) throw new EngineError('internal', rows.error.message);
     const mine = rows.result.filter((r) => r.status === 'pending' || r.status === 'held');
@@ -54,7 +53,7 @@ async function recommend(args: CommandArgs): Promise<unknown> {
 
 async function evaluateCmd(args: CommandArgs): Promise<unknown> {
   const file = str(args, 'scenario');
-  const scenario = file ? loadScenarioFile(file) : undefined;
+  const scenario = file ? (await import('../../pricing/scenario')).loadScenarioFile(file) : undefined;
   return withStore(args, 'price evaluate', async (engine) => {
     const job = await runJobWithProgress(
       engine,
@@ -71,7 +70,10 @@ async function evaluateCmd(args: CommandArgs): Promise<unknown> {
 export const priceCommand: Command = {
   name: 'price',
   usage: 'desk price train|recommend|evaluate --store FILE [--episodes N] [--networks N] [--checkpoints N] [--category C] [--sku SKU] [--scenario FILE] [--seeds N] [--json]',
-  summary: 'Dynamic pricing: train agents per category, recommend prices (with guardrails), evaluate against the oracle and baselines',
+  summary: {
+    en: 'Dynamic pricing: train agents per category, recommend prices (with guardrails), evaluate against the oracle and baselines',
+    zh: '动态定价：按类目训练定价智能体、推荐价格（受价格护栏约束）、与最优解和基线策略对比评估',
+  },
   flags: { store: 'string', episodes: 'string', networks: 'string', checkpoints: 'string', category: 'string', sku: 'string', scenario: 'string', seeds: 'string' },
   run: async (args) => {
     const sub = args.positionals[0];

@@ -1,46 +1,47 @@
 /** `desk serve --store FILE [--port N] [--open]`: the app in the browser over the loopback transport. */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Engine } from '../../engine';
 import { EngineError } from '../../errors';
-import { parseLang, tr } from '../../i18n';
+import { tr } from '../../i18n';
 import { securityCatalog } from '../../security/messages';
-import { serve } from '../../http/server';
 import { defaultDataDir } from '../../paths';
-import { rememberStore } from '../../recent';
+import { engineFileUrl } from '../../bundle-paths';
 import { num, printJson, str, type Command } from '../io';
+import { cliMessages } from '../messages';
+import { newEngine } from '../store-arg';
 
 /** Folder of the built renderer. */
-export const RENDERER_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../../renderer/dist');
+export const RENDERER_DIST = fileURLToPath(engineFileUrl('../renderer/dist'));
 
 /** The serve command. */
 export const serveCommand: Command = {
   name: 'serve',
   usage: 'desk serve [--store FILE] [--port N] [--open] [--data-dir DIR] [--max-upload-mb N (default 512, or DESK_MAX_UPLOAD_MB)]',
-  summary: 'Serve the app and its API on 127.0.0.1 and print the URL to open',
+  summary: { en: 'Serve the app and its API on 127.0.0.1 and print the URL to open', zh: '在 127.0.0.1 上提供应用及其 API，并打印要打开的网址' },
   flags: { store: 'string', port: 'string', open: 'boolean', 'data-dir': 'string', 'max-upload-mb': 'string' },
   run: async (args) => {
     const dataDir = resolve(str(args, 'data-dir') ?? defaultDataDir());
-    mkdirSync(dataDir, { recursive: true });
-    const engine = new Engine({ dataDir, lang: parseLang(args.flags.lang) });
+    const engine = await newEngine(args, dataDir);
+    const { serve } = await import('../../http/server');
+    const { rememberStore } = await import('../../recent');
     const storeArg = str(args, 'store');
     if (storeArg) {
       const p = resolve(storeArg);
-      if (!existsSync(p)) throw new EngineError('user_error', `Store file not found: ${p}`);
+      if (!existsSync(p)) throw new EngineError('user_error', tr(cliMessages, args.lang, 'serve_notFound', { path: p }));
       await engine.open(p);
       rememberStore(dataDir, p);
       // Warm up once after opening: the dashboard's sales cube is built now, not on the first page load.
       await engine.call('dashboard.summary', { days: 28 });
     }
     const staticDir = existsSync(join(RENDERER_DIST, 'index.html')) ? RENDERER_DIST : undefined;
-    if (!staticDir) process.stderr.write('desk serve: the UI is not built (run `npm run build`); serving the API only.\n');
+    if (!staticDir) process.stderr.write(`${tr(cliMessages, args.lang, 'serve_noUi')}\n`);
     const uploadMb = num(args, 'max-upload-mb', Number(process.env.DESK_MAX_UPLOAD_MB ?? 512));
     if (!Number.isFinite(uploadMb) || uploadMb <= 0) throw new EngineError('user_error', tr(securityCatalog, engine.lang, 'upload_limit_flag', { value: uploadMb }));
     const running = await serve({ engine, port: num(args, 'port', 0), staticDir, token: process.env.DESK_TOKEN, maxUploadBytes: Math.round(uploadMb * 1024 * 1024) });
     if (args.json) printJson({ url: running.appUrl, baseUrl: running.baseUrl, port: running.port, token: running.token, store: storeArg ? resolve(storeArg) : null });
-    else process.stdout.write(`Merchant Desk is running. Open this URL in your browser:\n\n  ${running.appUrl}\n\nPress Ctrl-C to stop.\n`);
+    else process.stdout.write(`${tr(cliMessages, args.lang, 'serve_running', { url: running.appUrl })}\n`);
     if (args.flags.open) {
       const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
       spawn(opener, [running.appUrl], { detached: true, stdio: 'ignore' }).on('error', () => undefined).unref();
@@ -51,6 +52,11 @@ export const serveCommand: Command = {
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      // Started by `npm start` with an IPC channel: when that parent ends, however it ends, so does the server.
+      if (process.send) {
+        process.once('disconnect', stop);
+        process.channel?.unref();
+      }
     });
     return 0;
   },

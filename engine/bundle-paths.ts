@@ -1,0 +1,20 @@
+/** Where the engine's files are, whether it runs from TypeScript sources (tsx) or from the bundle in engine/dist/. */
+
+// esbuild defines this as true when it builds engine/dist/ (scripts/build-engine.js); under tsx it does not exist.
+declare const __DESK_BUNDLE__: boolean | undefined;
+
+/** True when this code runs from the prebuilt bundle in engine/dist/. */
+export const BUNDLED: boolean = typeof __DESK_BUNDLE__ !== 'undefined' && __DESK_BUNDLE__;
+
+/**
+ * URL of a file given relative to the `engine/` folder. The bundle's chunks all sit in engine/dist/, one level below,
+ * so one relative path works from sources and from the bundle.
+ */
+export function engineFileUrl(rel: string): URL {
+  return new URL((BUNDLED ? '../' : './') + rel, import.meta.url);
+}
+
+/** Entry of a worker thread: the bundled worker when bundled, else its bootstrap that loads the TypeScript through tsx. */
+export function workerEntryUrl(bundled: string, boot: string): URL {
+  return BUNDLED ? engineFileUrl(`dist/${bundled}`) : engineFileUrl(boot);
+}

@@ -1,0 +1,53 @@
+// Bundles the engine ahead of time into engine/dist/ (ESM, code-split): the CLI, the job worker, the forecasting and
+// pricing pools and the desktop engine host. Packages stay external (native modules, wasm, TensorFlow.js). Writes
+// engine/dist/inputs.json last, which bin/bundle-state.js uses to tell whether the bundle is up to date.
+// `node scripts/build-engine.js [--if-stale]`.
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUNDLE_DIR, MANIFEST, bundleIsFresh } from '../bin/bundle-state.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const outdir = join(root, BUNDLE_DIR);
+
+/** Entry name in engine/dist/ (plus .mjs) -> source. Worker names are the ones engine/bundle-paths.ts asks for. */
+const entries = {
+  cli: 'engine/cli/main.ts',
+  'job-worker': 'engine/jobs/worker.ts',
+  'forecast-pool-worker': 'engine/forecast/pool-worker.ts',
+  'train-pool-worker': 'engine/pricing/train-pool-worker.ts',
+  'engine-host': 'main/src/engine-host.ts',
+};
+
+if (process.argv.includes('--if-stale') && bundleIsFresh(root)) process.exit(0);
+
+const builtAt = Date.now();
+// Built beside the old bundle and swapped in, so a `desk` starting meanwhile sees a whole bundle or none (then tsx).
+const tmp = `${outdir}.tmp-${process.pid}`;
+rmSync(tmp, { recursive: true, force: true });
+mkdirSync(tmp, { recursive: true });
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: entries,
+  outdir: tmp,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunk-[hash]',
+  define: { __DESK_BUNDLE__: 'true' },
+  sourcemap: 'linked',
+  metafile: true,
+  logLevel: 'warning',
+});
+const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules'));
+const outputs = Object.keys(entries).map((n) => join(BUNDLE_DIR, `${n}.mjs`));
+writeFileSync(join(tmp, MANIFEST), JSON.stringify({ builtAt, inputs, outputs }, null, 1));
+const old = `${outdir}.old-${process.pid}`;
+if (existsSync(outdir)) renameSync(outdir, old);
+renameSync(tmp, outdir);
+rmSync(old, { recursive: true, force: true });
+process.stdout.write(`built ${BUNDLE_DIR}/ (${Object.keys(entries).join(', ')}) in ${((Date.now() - builtAt) / 1000).toFixed(1)} s\n`);
