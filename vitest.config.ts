@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     maxWorkers: 2,
+    // Builds engine/dist/ when stale, so tests that run `desk` run what ships.
+    globalSetup: ['tests/unit/global-setup.ts'],
   },
 });

@@ -9,6 +9,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
 const debug = argv.includes('--debug') || process.env.DESK_DEBUG === '1';
 
+// The engine's log lines are JSON for operators: quiet for a person at a terminal, everything with --debug.
+// `desk serve` is a server and keeps warnings. DESK_LOG set by the caller wins.
+process.env.DESK_LOG ??= debug ? 'debug' : argv[0] === 'serve' ? 'warn' : 'silent';
+
 // `desk info | head -3`: the reader went away; nothing left to say to it, and that is not a failure.
 const onStreamError = (e) => {
   if (e && (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED')) process.exit(0);
@@ -30,6 +34,13 @@ const crash = (e) => {
 };
 process.on('uncaughtException', crash);
 process.on('unhandledRejection', crash);
+
+// Started with an IPC channel (`npm start`): when the parent ends, however it ends, the channel closes and this
+// process stops as if sent SIGTERM (`desk serve` closes its server and store first).
+if (process.send) {
+  process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+  process.channel?.unref();
+}
 
 let runCli;
 if (process.env.DESK_FROM_SOURCE !== '1' && bundleIsFresh(root)) {

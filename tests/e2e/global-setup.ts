@@ -1,4 +1,4 @@
-/** Builds the renderer once when renderer/dist is missing (or older than its sources). */
+/** Builds the renderer once when renderer/dist is missing (or older than its sources), and the engine bundle when stale. */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +16,8 @@ function newest(dir: string): number {
 
 /** Vitest global setup. */
 export default function setup(): void {
+  const engine = spawnSync(process.execPath, [join(root, 'scripts', 'build-engine.js'), '--if-stale'], { cwd: root, stdio: 'inherit' });
+  if (engine.status !== 0) throw new Error('engine build failed');
   const index = join(root, 'renderer', 'dist', 'index.html');
   const stale = existsSync(index) && newest(join(root, 'renderer', 'src')) > statSync(index).mtimeMs;
   if (existsSync(index) && !stale) return;

@@ -52,11 +52,6 @@ export const serveCommand: Command = {
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
-      // Started by `npm start` with an IPC channel: when that parent ends, however it ends, so does the server.
-      if (process.send) {
-        process.once('disconnect', stop);
-        process.channel?.unref();
-      }
     });
     return 0;
   },

@@ -1,0 +1,94 @@
+// The prebuilt engine (engine/dist/, `npm run build`): `desk` runs it without compiling TypeScript, loads only what a
+// command needs, runs its job and pool workers from it, and falls back to the sources when it is stale.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bundleIsFresh } from '../../bin/bundle-state.js';
+import { tempDir } from './helpers';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const DIST = join(ROOT, 'engine', 'dist');
+const t = tempDir('desk-bundle-');
+afterAll(() => t.cleanup());
+
+/** Runs desk with a resolve hook that lists every module the process (and its worker threads) loads. */
+function tracedDesk(args: string[]): { status: number | null; stdout: string; loaded: string[] } {
+  const trace = join(t.dir, `trace-${Date.now()}-${Math.random().toString(36).slice(2)}.txt`);
+  writeFileSync(trace, '');
+  const r = spawnSync(process.execPath, ['--import', './tests/unit/fixtures/trace/register.mjs', 'bin/desk.js', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, DESK_DATA_DIR: t.dir, DESK_LANG: 'en', TRACE_LOADS_FILE: trace },
+  });
+  return { status: r.status, stdout: r.stdout, loaded: readFileSync(trace, 'utf8').split('\n').filter(Boolean) };
+}
+
+const fromSources = (loaded: string[]): string[] => loaded.filter((u) => /\.ts$|\/tsx\//.test(u));
+
+describe('desk runs the prebuilt engine', () => {
+  it('the bundle is up to date after the test setup built it (what `npm test` and `npm start` do)', () => {
+    expect(bundleIsFresh(ROOT)).toBe(true);
+  });
+
+  it('`desk --help` loads no TypeScript, no engine and no database or model library', () => {
+    const r = tracedDesk(['--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('desk init --store FILE');
+    expect(r.loaded.some((u) => u.endsWith('/engine/dist/cli.mjs'))).toBe(true);
+    expect(fromSources(r.loaded)).toEqual([]);
+    expect(r.loaded.filter((u) => /better-sqlite3|zod|pino|@tensorflow|exceljs/.test(u))).toEqual([]);
+  });
+
+  it('`desk init` and `desk info` work from the bundle (migrations found beside the sources) without TensorFlow.js or exceljs', () => {
+    const store = join(t.dir, 'new.db');
+    expect(tracedDesk(['init', '--store', store]).status).toBe(0);
+    const r = tracedDesk(['info', '--store', store]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Schema\s+v\d+$/m);
+    expect(fromSources(r.loaded)).toEqual([]);
+    expect(r.loaded.filter((u) => /@tensorflow|exceljs/.test(u))).toEqual([]);
+  });
+
+  it('a job worker and the forecasting pool workers run from the bundle', () => {
+    const store = join(t.dir, 'demo.db');
+    const demo = tracedDesk(['demo', '--out', store, '--skus', '24', '--days', '30', '--end', '2026-10-31', '--json']);
+    expect(demo.status).toBe(0);
+    expect(demo.loaded.some((u) => u.endsWith('/engine/dist/job-worker.mjs'))).toBe(true);
+    expect(fromSources(demo.loaded)).toEqual([]);
+    // 24 series: two pool workers.
+    const bt = tracedDesk(['backtest', '--store', store, '--horizon', '7', '--folds', '1', '--models', 'snaive', '--workers', '2', '--json']);
+    expect(bt.status).toBe(0);
+    expect((JSON.parse(bt.stdout) as { series: number }).series).toBe(24);
+    expect(bt.loaded.filter((u) => u.endsWith('/engine/dist/forecast-pool-worker.mjs')).length).toBeGreaterThan(0);
+    expect(fromSources(bt.loaded)).toEqual([]);
+  });
+
+  it('every worker file the bundle starts exists in engine/dist', () => {
+    const code = readdirSync(DIST).filter((f) => f.endsWith('.mjs')).map((f) => readFileSync(join(DIST, f), 'utf8')).join('\n');
+    const named = [...code.matchAll(/workerEntryUrl\(\s*"([\w-]+\.mjs)"/g)].map((m) => m[1]);
+    expect(new Set(named)).toEqual(new Set(['job-worker.mjs', 'forecast-pool-worker.mjs', 'train-pool-worker.mjs']));
+    for (const f of named) expect(readdirSync(DIST)).toContain(f);
+  });
+});
+
+describe('bundleIsFresh', () => {
+  it('is false when a source changed after the build or an output is missing, so desk falls back to the sources', () => {
+    const root = join(t.dir, 'fake');
+    mkdirSync(join(root, 'engine', 'dist'), { recursive: true });
+    writeFileSync(join(root, 'engine', 'a.ts'), 'x');
+    writeFileSync(join(root, 'engine', 'dist', 'cli.mjs'), 'x');
+    const builtAt = Date.now();
+    const old = new Date(builtAt - 60_000);
+    utimesSync(join(root, 'engine', 'a.ts'), old, old);
+    writeFileSync(join(root, 'engine', 'dist', 'inputs.json'), JSON.stringify({ builtAt, inputs: ['engine/a.ts'], outputs: ['engine/dist/cli.mjs'] }));
+    expect(bundleIsFresh(root)).toBe(true);
+    const later = new Date(builtAt + 1000);
+    utimesSync(join(root, 'engine', 'a.ts'), later, later);
+    expect(bundleIsFresh(root)).toBe(false);
+    utimesSync(join(root, 'engine', 'a.ts'), old, old);
+    rmSync(join(root, 'engine', 'dist', 'cli.mjs'));
+    expect(bundleIsFresh(root)).toBe(false);
+  });
+});

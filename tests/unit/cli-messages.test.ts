@@ -1,0 +1,108 @@
+// The `desk` command line as a person meets it: messages in the language asked for, one prefix per line, our own
+// wording for flag mistakes, quiet ends on closed pipes, and no stack traces without --debug. Real processes.
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from './helpers';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const t = tempDir('desk-cli-');
+const env = { ...process.env, DESK_DATA_DIR: t.dir, DESK_LANG: 'en' };
+
+function desk(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['bin/desk.js', ...args], { cwd: ROOT, encoding: 'utf8', env, timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs desk with its stdout closed by the reader before desk writes (as `| head -0` would); resolves code and stderr. */
+function deskIntoClosedPipe(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['bin/desk.js', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => done({ code, stderr }));
+  });
+}
+
+const store = join(t.dir, 'shop.db');
+const products = join(import.meta.dirname, 'fixtures', 'import', 'shopify_products.csv');
+
+beforeAll(() => {
+  expect(desk(['init', '--store', store]).status).toBe(0);
+});
+afterAll(() => t.cleanup());
+
+describe('desk: errors name the mistake once, in the language asked for', () => {
+  it('a missing --store says so once with one "desk" prefix, in English and in Chinese', () => {
+    const en = desk(['info']);
+    expect([en.status, en.stderr]).toEqual([1, 'desk info: --store is required\n']);
+    const zh = desk(['info', '--lang', 'zh']);
+    expect([zh.status, zh.stderr]).toEqual([1, 'desk info：必须提供 --store\n']);
+  });
+
+  it('an unknown command lists the commands, in Chinese with --lang zh', () => {
+    const r = desk(['bogus', '--lang', 'zh']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^desk：没有“bogus”这个命令。可用命令：info, init, /);
+  });
+
+  it('an unknown flag or a flag without its value is answered in our words with the usage, not parseArgs wording', () => {
+    const unknown = desk(['info', '--store', store, '--bogus']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toBe("desk info: unknown option '--bogus'. Usage: desk info --store FILE [--check-backend] [--json]\n");
+    expect(unknown.stderr).not.toMatch(/ERR_PARSE_ARGS|To specify a positional argument/);
+    const noValue = desk(['info', '--store', '--json']);
+    expect(noValue.stderr.split('\n')[0]).toBe('desk info: --store needs a value, as in --store VALUE. Usage: desk info --store FILE [--check-backend] [--json]');
+    const zh = desk(['info', '--bogus', '--lang=zh']);
+    expect(zh.stderr).toMatch(/^desk info：不认识的选项“--bogus”。用法：/);
+  });
+
+  it('`--lang zh --help` prints the usage in Chinese, including `desk init`', () => {
+    const r = desk(['--lang', 'zh', '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('命令：');
+    expect(r.stdout).toContain('desk init --store FILE');
+    expect(r.stdout).toContain('为自己的店铺新建一个空的店铺文件');
+  });
+});
+
+describe('desk info and import speak the language asked for', () => {
+  it('desk info --lang zh labels every line in Chinese', () => {
+    const r = desk(['info', '--store', store, '--lang', 'zh']);
+    expect(r.status).toBe(0);
+    const labels = r.stdout.split('\n').slice(0, 6).map((l) => l.split(/\s+/)[0]);
+    expect(labels).toEqual(['店铺文件', '数据结构', '大小', '销售日期', '计算后端', '数据表']);
+  });
+
+  it('import progress lines and the summary follow --lang zh', () => {
+    const r = desk(['import', 'products', products, '--store', store, '--lang', 'zh']);
+    expect(r.status).toBe(0);
+    // stderr is not a terminal here: one progress line per 10%, the last one with the outcome.
+    expect(r.stderr.trim().split('\n').pop()).toMatch(/^导入 products 100% .* \(完成\)$/);
+    expect(r.stdout).toMatch(/^已从 .*shopify_products\.csv 导入 products/);
+    expect(r.stdout).toMatch(/共 \d+ 行：新增 \d+/);
+  });
+});
+
+describe('desk ends quietly when its reader goes away, and shows internals only with --debug', () => {
+  it('a closed stdout pipe ends desk info with exit 0 and nothing on stderr, also with TensorFlow.js loaded', async () => {
+    expect(await deskIntoClosedPipe(['info', '--store', store])).toEqual({ code: 0, stderr: '' });
+    // --check-backend starts the wasm backend, whose own exception handler used to print its minified source (exit 7).
+    expect(await deskIntoClosedPipe(['info', '--store', store, '--check-backend'])).toEqual({ code: 0, stderr: '' });
+  });
+
+  it('an internal error is one line and a hint; --debug adds the stack', () => {
+    // The output folder is a file: the operating system refuses, which the engine reports as an internal error.
+    const out = join(store, 'prices.csv');
+    const plain = desk(['export', 'csv', '--store', store, '--out', out]);
+    expect(plain.status).toBe(2);
+    const lines = plain.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^desk: internal error: EEXIST/);
+    expect(lines[1]).toBe('(run again with --debug for details)');
+    const debug = desk(['export', 'csv', '--store', store, '--out', out, '--debug']);
+    expect(debug.status).toBe(2);
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+});
