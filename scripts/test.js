@@ -1,7 +1,9 @@
-// `npm test`: the unit suite, then the end-to-end suite in Debian's Chromium; ends with one summary line.
+// `npm test`: builds the engine bundle when stale, runs the unit suite, then the end-to-end suite in Debian's Chromium;
+// ends with one summary line and, for each skipped group, where it is and why.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { skippedLines } from './test-summary.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
@@ -18,6 +20,11 @@ if (existsSync(join(root, 'tests', 'e2e', 'vitest.config.ts'))) {
   }
 }
 
+// The tests run `desk` as it ships: from the prebuilt engine (tsx is for development only).
+const built = spawnSync(process.execPath, [join(root, 'scripts', 'build-engine.js'), '--if-stale'], { cwd: root, stdio: 'inherit' });
+if (built.status !== 0) process.exit(built.status ?? 1);
+
+const skippedWhy = [];
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -32,7 +39,9 @@ for (const s of suites) {
     passed += j.numPassedTests ?? 0;
     failed += j.numFailedTests ?? 0;
     skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
+    skippedWhy.push(...skippedLines(s.name, j, root));
   } else if (r.status !== 0) failed += 1;
 }
 process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+if (skippedWhy.length) process.stdout.write(`Skipped:\n${skippedWhy.join('\n')}\n`);
 process.exit(status !== 0 || failed > 0 ? 1 : 0);

@@ -39,7 +39,7 @@ function bareOrderWrites(path: string, src: string): number {
 
 /** Runs the benchmark: `npm run bench -- demo [--skus N] [--days N]`. */
 export async function run(args: string[]): Promise<void> {
-  const params = DemoParamsSchema.parse({ skus: flag(args, 'skus'), days: flag(args, 'days') });
+  const params = DemoParamsSchema.parse({ skus: flag(args, 'skus'), days: flag(args, 'days'), end: '2026-10-31' });
   const dir = mkdtempSync(join(tmpdir(), 'desk-bench-demo-'));
   try {
     const path = join(dir, 'demo.db');

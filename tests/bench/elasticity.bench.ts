@@ -27,7 +27,7 @@ function demoStore(): { path: string; cleanup: () => void } | null {
   const dir = mkdtempSync(join(tmpdir(), 'desk-bench-elast-'));
   const path = join(dir, 'demo.db');
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, ['bin/desk.js', 'demo', '--out', path, '--json'], { encoding: 'utf8', timeout: 600_000 });
+  const r = spawnSync(process.execPath, ['bin/desk.js', 'demo', '--out', path, '--end', '2026-10-31', '--json'], { encoding: 'utf8', timeout: 600_000 });
   if (r.status !== 0 || !existsSync(path)) {
     const why = (r.stderr || r.stdout).split('\n').filter((l) => /Error|error:/.test(l)).slice(0, 2).join(' | ');
     process.stdout.write(`SKIPPED demo part: \`desk demo\` failed (exit ${r.status}): ${why || 'no message'}. Set DESK_BENCH_STORE=FILE to use an existing demo store.\n`);

@@ -161,7 +161,7 @@ async function comparisons(args: string[], withR: boolean, nR: number): Promise<
     const store = join(dir, 'demo.db');
     const skus = flag(args, 'skus', 300);
     process.stdout.write(`generating demo store (${skus} SKUs) with desk demo…\n`);
-    const gen = spawnSync('node', [join(here, '../../bin/desk.js'), 'demo', '--out', store, '--skus', String(skus), '--seed', '42'], { encoding: 'utf8' });
+    const gen = spawnSync('node', [join(here, '../../bin/desk.js'), 'demo', '--out', store, '--skus', String(skus), '--seed', '42', '--end', '2026-10-31'], { encoding: 'utf8' });
     if (gen.status !== 0 || !existsSync(store)) {
       process.stdout.write(`SKIPPED demo store: desk demo failed (${(gen.stderr ?? '').split('\n').slice(-3).join(' ')})\n`);
     } else {

@@ -45,7 +45,7 @@ function loadItems(): { items: GlobalItem[]; source: string } {
   if (!given) {
     dir = mkdtempSync(join(tmpdir(), 'desk-bench-neural-'));
     path = join(dir, 'demo.db');
-    const r = spawnSync(process.execPath, ['bin/desk.js', 'demo', '--out', path, '--json'], { encoding: 'utf8', timeout: 600_000 });
+    const r = spawnSync(process.execPath, ['bin/desk.js', 'demo', '--out', path, '--end', '2026-10-31', '--json'], { encoding: 'utf8', timeout: 600_000 });
     if (r.status !== 0 || !existsSync(path)) why = `\`desk demo\` failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().split('\n').filter((l) => /Error|error/.test(l)).slice(0, 1).join(' ')}`;
   }
   try {

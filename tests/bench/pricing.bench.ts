@@ -162,7 +162,7 @@ export async function run(_args: string[]): Promise<void> {
       dir = mkdtempSync(join(tmpdir(), 'desk-pricing-bench-'));
       path = join(dir, 'demo.db');
       process.stdout.write('generating the demo store (desk demo: 300 SKUs, seed 42)…\n');
-      const gen = spawnSync('node', [join(here, '../../bin/desk.js'), 'demo', '--out', path, '--seed', '42'], { encoding: 'utf8' });
+      const gen = spawnSync('node', [join(here, '../../bin/desk.js'), 'demo', '--out', path, '--seed', '42', '--end', '2026-10-31'], { encoding: 'utf8' });
       if (gen.status !== 0 || !existsSync(path)) {
         process.stdout.write(`SKIPPED demo store section: desk demo failed (${(gen.stderr ?? '').split('\n').slice(-3).join(' ')})\n`);
         path = null;

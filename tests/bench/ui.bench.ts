@@ -24,7 +24,7 @@ function pct(xs: number[], p: number): number {
 function demoStore(dir: string): { path: string; label: string } {
   const path = join(dir, 'demo.db');
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'desk.js'), 'demo', '--out', path, '--json'], { cwd: root, encoding: 'utf8', timeout: 600_000 });
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'desk.js'), 'demo', '--out', path, '--end', '2026-10-31', '--json'], { cwd: root, encoding: 'utf8', timeout: 600_000 });
   if (r.status === 0) {
     process.stdout.write(`demo store (default size) generated in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
     return { path, label: 'demo store' };

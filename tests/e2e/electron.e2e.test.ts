@@ -1,29 +1,46 @@
-// The desktop shell end to end through Playwright's Electron driver. Runs only where the Electron
-// binary exists (it cannot be downloaded on the build machines); elsewhere it is reported skipped
-// with the reason.
+// The desktop shell end to end through Playwright's Electron driver. Runs only where the Electron binary exists and a
+// display is available; elsewhere it is reported skipped with the reason found on this machine (printed in the
+// `npm test` summary).
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const require = createRequire(import.meta.url);
 const root = new URL('../..', import.meta.url).pathname;
 
-function electronPath(): string | null {
+/** The Electron binary, or why this machine cannot open the desktop window. */
+function electron(): { bin: string; reason: null } | { bin: null; reason: string } {
+  let pkgDir: string;
   try {
-    const p = require('electron') as unknown;
-    return typeof p === 'string' && existsSync(p) ? p : null;
+    pkgDir = dirname(require.resolve('electron/package.json'));
   } catch {
-    return null;
+    return { bin: null, reason: 'the electron package is not installed (npm install)' };
   }
+  const pathFile = join(pkgDir, 'path.txt');
+  if (!existsSync(pathFile)) {
+    const allow = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { allowScripts?: Record<string, boolean> }).allowScripts;
+    return {
+      bin: null,
+      reason:
+        allow?.electron === false
+          ? 'the Electron binary was never downloaded: package.json "allowScripts" keeps npm from running electron\'s install script; where the download host is reachable run `node node_modules/electron/install.js`'
+          : 'the Electron binary was never downloaded (node_modules/electron/path.txt is missing: install scripts were skipped or the download failed); run `node node_modules/electron/install.js`',
+    };
+  }
+  const bin = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  if (!existsSync(bin)) return { bin: null, reason: `the Electron binary named in node_modules/electron/path.txt is missing (${bin})` };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return { bin: null, reason: 'no display (DISPLAY and WAYLAND_DISPLAY are unset), so no window can open; run the tests under xvfb-run' };
+  }
+  return { bin, reason: null };
 }
 
-const bin = electronPath();
-const reason = 'no Electron binary on this machine (its download host is unreachable), so the desktop window cannot open here';
+const { bin, reason } = electron();
 
-describe.skipIf(!bin)(`Electron desktop app${bin ? '' : ` — skipped: ${reason}`}`, () => {
+describe.skipIf(!bin)(`Electron desktop app${reason ? ` — skipped: ${reason}` : ''}`, () => {
   it('opens a sandboxed window on the app:// page, lands on a store and refuses navigation away', async () => {
     const { _electron } = await import('playwright-core');
     expect(spawnSync(process.execPath, ['scripts/build-main.js'], { cwd: root }).status).toBe(0);

@@ -139,7 +139,7 @@ async function runExportDialog(formatLabel: string, onlyChanged: boolean): Promi
 
 beforeAll(async () => {
   desk = await startDesk({ dataDir: folder.dir });
-  const demo = await finished(await api<{ jobId: string }>(desk, 'demo.create', { skus: 36, days: 240 }));
+  const demo = await finished(await api<{ jobId: string }>(desk, 'demo.create', { skus: 36, days: 240, end: '2026-10-31' }));
   expect(demo.status).toBe('succeeded');
   browser = await launchChromium();
   ({ page, errors: pageErrors } = await openPage(browser, desk.url, 'en-US'));

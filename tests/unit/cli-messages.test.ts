@@ -1,6 +1,7 @@
 // The `desk` command line as a person meets it: messages in the language asked for, one prefix per line, our own
 // wording for flag mistakes, quiet ends on closed pipes, and no stack traces without --debug. Real processes.
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './helpers';
@@ -104,5 +105,23 @@ describe('desk ends quietly when its reader goes away, and shows internals only 
     const debug = desk(['export', 'csv', '--store', store, '--out', out, '--debug']);
     expect(debug.status).toBe(2);
     expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+});
+
+describe('desk init starts an empty store for a merchant’s own files', () => {
+  it('creates a migrated, empty store that desk info reads, and refuses to overwrite an existing file', () => {
+    const fresh = join(t.dir, 'mine', 'own.db');
+    const made = desk(['init', '--store', fresh, '--json']);
+    expect(made.status).toBe(0);
+    const doc = JSON.parse(made.stdout) as { path: string; schemaVersion: number };
+    expect(doc.path).toBe(fresh);
+    expect(doc.schemaVersion).toBeGreaterThan(0);
+    const info = JSON.parse(desk(['info', '--store', fresh, '--json']).stdout) as { counts: Record<string, number> };
+    expect(info.counts.products).toBe(0);
+    const before = readFileSync(store);
+    const again = desk(['init', '--store', store, '--lang', 'zh']);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toBe(`desk init：${store} 已存在；请换一个文件名（init 从不覆盖已有的店铺文件）\n`);
+    expect(readFileSync(store).equals(before)).toBe(true);
   });
 });

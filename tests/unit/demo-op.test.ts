@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { defaultDemoEnd } from '../../engine/demo/defaults';
 import { Engine } from '../../engine/engine';
 import type { JobProgress } from '../../engine/jobs/types';
 import { tempDir } from './helpers';
@@ -31,7 +32,8 @@ describe('demo.create', () => {
     const info = await engine.invoke('store.info', { backend: false });
     expect(info.counts.products).toBe(12);
     expect(info.counts.order_lines).toBeGreaterThan(0);
-    expect(info.salesDateRange.to).toBe('2026-10-31');
+    // By default the demo ends yesterday, so today's plans (arrival dates, stock-outs) lie ahead of its data.
+    expect(info.salesDateRange.to).toBe(defaultDemoEnd());
     expect(phases.has('orders')).toBe(true);
     expect(phases.has('browsing')).toBe(true);
     const recent = await engine.invoke('store.recent', {});
@@ -70,7 +72,15 @@ describe('desk demo', () => {
     const doc = JSON.parse(String(first.stdout)) as { path: string; counts: Record<string, number>; lastDay: string };
     expect(doc.path).toBe(out);
     expect(doc.counts.products).toBe(12);
-    expect(doc.lastDay).toBe('2026-10-31');
+    expect(doc.lastDay).toBe(defaultDemoEnd());
     expect(existsSync(out)).toBe(true);
+  });
+});
+
+describe('defaultDemoEnd', () => {
+  it('is yesterday on the local calendar, across month and year ends', () => {
+    expect(defaultDemoEnd(new Date(2026, 11, 1, 0, 30))).toBe('2026-11-30');
+    expect(defaultDemoEnd(new Date(2027, 0, 1, 23, 59))).toBe('2026-12-31');
+    expect(defaultDemoEnd(new Date(2028, 2, 1, 12))).toBe('2028-02-29');
   });
 });

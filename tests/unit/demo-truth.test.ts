@@ -33,7 +33,7 @@ const truth = (kind: string, key: string): number => {
 
 beforeAll(async () => {
   store = openStore(':memory:');
-  const s = await generateDemo(store.db, DemoParamsSchema.parse({ seed: 11, skus: SKUS, days: DAYS }), {
+  const s = await generateDemo(store.db, DemoParamsSchema.parse({ seed: 11, skus: SKUS, days: DAYS, end: '2026-10-31' }), {
     lang: 'en', progress: () => undefined, checkCancelled: () => undefined, isCancelled: () => false,
   });
   first = dayNumber(s.firstDay);

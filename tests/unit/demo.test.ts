@@ -11,7 +11,7 @@ const hooks = { lang: 'en' as const, progress: () => undefined, checkCancelled: 
 
 async function makeDemo(seed: number, skus = 40, days = 120): Promise<{ store: Store; summary: DemoSummary }> {
   const store = openStore(':memory:');
-  const summary = await generateDemo(store.db, DemoParamsSchema.parse({ seed, skus, days }), hooks);
+  const summary = await generateDemo(store.db, DemoParamsSchema.parse({ seed, skus, days, end: '2026-10-31' }), hooks);
   return { store, summary };
 }
 
