@@ -1,14 +1,26 @@
 /** Vite build of the renderer: root renderer/, output renderer/dist, relative asset paths (app:// and http). */
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // This folder as a file path (no node:url here: the lint rules keep Node built-ins out of renderer/).
 const root = decodeURIComponent(new URL('.', import.meta.url).pathname).replace(/^\/([A-Za-z]:)/, '$1');
 
+/** Fontsource stylesheets list a .woff fallback after each .woff2: Chromium (and Electron) reads woff2, so keep only those files. */
+function woff2Only(): Plugin {
+  return {
+    name: 'desk-woff2-only',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/@fontsource[\\/].*\.css$/.test(id)) return null;
+      return { code: code.replace(/,\s*url\([^)]*\.woff\)\s*format\('woff'\)/g, ''), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: './',
-  plugins: [react()],
+  plugins: [woff2Only(), react()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,6 +1,10 @@
 /** Renderer entry: token pickup, i18n, providers, then the app. */
 import '@mantine/core/styles.css';
 import '@mantine/charts/styles.css';
+// Chinese glyphs ship with the app (many machines have no CJK font): split by unicode-range, so a page
+// downloads only the slices its characters need. 400 and 700 cover Mantine's weights (500 → 400, 600 → 700).
+import '@fontsource/noto-sans-sc/400.css';
+import '@fontsource/noto-sans-sc/700.css';
 import './app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -13,11 +17,15 @@ import { Notifications } from './components/notify';
 
 await Promise.all([startSession(), initI18n()]);
 
+const BODY_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans SC", sans-serif';
+
 const theme = createTheme({
   primaryColor: 'indigo',
   // Shade 8 keeps white text on filled buttons and nav items above 4.5:1 contrast.
   primaryShade: { light: 8, dark: 8 },
-  fontFamily: 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif',
+  // Latin text keeps the system face; Chinese always comes from the bundled Noto Sans SC (never boxes).
+  fontFamily: BODY_FONT,
+  headings: { fontFamily: BODY_FONT },
   defaultRadius: 'sm',
   fontSizes: { xs: '12px', sm: '13px', md: '14px', lg: '16px', xl: '18px' },
 });
