@@ -53,6 +53,18 @@ describe('dashboard.area', () => {
     expect(t.rows[1][carts]).toBe(1);
   });
 
+  it('recommendations: product titles follow the caller language (English title in English, Chinese in Chinese)', async () => {
+    const titleOf = async (lang: 'en' | 'zh'): Promise<unknown> => {
+      const out = await engine.call('dashboard.area', { area: 'recommendations' }, lang);
+      if (!out.ok) throw new Error(out.error.message);
+      const t = (out.result as { tables: { columns: string[]; rows: unknown[][] }[] }).tables[0];
+      return t.rows[0][t.columns.indexOf('title')];
+    };
+    const p = engine.store.db.prepare('SELECT title_en AS en, title_zh AS zh FROM products WHERE id = 3').get() as { en: string; zh: string };
+    expect(await titleOf('en')).toBe(p.en);
+    expect(await titleOf('zh')).toBe(p.zh);
+  });
+
   it('chats lists conversations with their message counts; try-on shows only wearable products', async () => {
     const c = await engine.invoke('dashboard.area', { area: 'chats' });
     expect(c.counts).toMatchObject({ conversations: 1, messages: 1 });

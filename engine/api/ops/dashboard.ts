@@ -85,7 +85,7 @@ export const dashboardOps = {
   'dashboard.area': defineOp({
     summary: 'Counts and latest rows the store holds for an area whose feature has not landed yet (pricing, recommendations, visual, chats, tryon)',
     input: z.object({ area: z.enum(AREAS), limit: z.number().int().min(1).max(200).default(12) }),
-    run: (input, { engine }) => areaOverview(engine.store.db, input.area, input.limit),
+    run: (input, { engine, lang }) => areaOverview(engine.store.db, input.area, input.limit, lang),
   }),
   'system.backend': defineOp({
     summary: 'Compute backend in use, its measured matMul speed (GFLOP/s) and the app, schema and runtime versions',

@@ -45,8 +45,9 @@ function images(db: Database.Database, limit: number, categories?: string): Area
     .all({ limit, categories: categories ?? null }) as AreaOverview['images'];
 }
 
-/** Counts and latest rows of one area. */
-export function areaOverview(db: Database.Database, area: Area, limit: number): AreaOverview {
+/** Counts and latest rows of one area; product titles in `lang` where the product has one. */
+export function areaOverview(db: Database.Database, area: Area, limit: number, lang: 'en' | 'zh' = 'en'): AreaOverview {
+  const title = lang === 'zh' ? 'coalesce(p.title_zh, p.title_en)' : 'coalesce(p.title_en, p.title_zh)';
   switch (area) {
     case 'pricing':
       return {
@@ -73,7 +74,7 @@ export function areaOverview(db: Database.Database, area: Area, limit: number): 
           customers: count(db, 'SELECT count(*) AS n FROM customers'),
         },
         tables: [
-          table(db, 'topViewed', `SELECT p.sku, coalesce(p.title_zh, p.title_en) AS title,
+          table(db, 'topViewed', `SELECT p.sku, ${title} AS title,
                sum(e.kind = 'view') AS views, sum(e.kind = 'cart') AS carts, sum(e.kind = 'purchase') AS purchases
              FROM browsing_events e JOIN products p ON p.id = e.product_id
             GROUP BY p.id ORDER BY views DESC, p.sku LIMIT ?`, limit),
