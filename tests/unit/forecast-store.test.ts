@@ -40,7 +40,11 @@ describe('forecasts persisted and read back through the ops', () => {
       expect(f.p90).toBeGreaterThanOrEqual(f.p50 - 1e-9);
     }
     expect(g.model).toBeTruthy();
-    expect(g.why).toMatch(/backtest|requested|history/);
+    expect(g.whyDetail).toMatch(/backtest|requested|history/);
+    // The merchant reads plain words: what to expect in percent, no model ids or metric names (those are in whyDetail).
+    expect(g.why).toMatch(/off by about \d+% of actual sales on average, and actual sales stayed inside the shaded range on \d+% of days/);
+    expect(g.why).not.toMatch(/\b(snaive|sba|tsb|croston|ets|theta|ensemble|pooled|WAPE|MASE)\b/);
+    expect(g.whyDetail).toMatch(/WAPE \d+\.\d%/);
     expect(g.scores.length).toBeGreaterThan(1);
     // SKU-002 sells about 8/day: the forecast level is in that range
     const mean = g.forecast.reduce((a, f) => a + f.p50, 0) / g.forecast.length;
@@ -51,7 +55,12 @@ describe('forecasts persisted and read back through the ops', () => {
   it('explains the choice in Chinese when asked', async () => {
     const out = await engine.call('forecast.get', { sku: 'SKU-002' }, 'zh');
     expect(out.ok).toBe(true);
-    if (out.ok) expect((out.result as { why: string }).why).toMatch(/回测|指定|历史/);
+    if (out.ok) {
+      const r = out.result as { why: string; whyDetail: string };
+      expect(r.whyDetail).toMatch(/回测|指定|历史/);
+      expect(r.why).toMatch(/平均偏差约为实际销量的 \d+%/);
+      expect(r.why).not.toMatch(/[a-z]{3,}/);
+    }
   });
 
   it('forecast.accuracy reports every model over all SKUs and per category', async () => {

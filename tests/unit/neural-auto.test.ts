@@ -139,9 +139,11 @@ describe("forecast.run 'auto' with a trained neural model", () => {
     }
     for (const sku of PROMO) {
       const g = await engine.invoke('forecast.get', { sku });
-      expect(g.why).toMatch(/neural model won its holdout on the last 14 days: WAPE \d+\.\d% vs \d+\.\d%/);
+      expect(g.whyDetail).toMatch(/neural model won its holdout on the last 14 days: WAPE \d+\.\d% vs \d+\.\d%/);
+      expect(g.why).toMatch(/^The neural network did better than .+ on the last 14 days of sales/);
       const zh = await engine.call('forecast.get', { sku }, 'zh');
-      expect(zh.ok && (zh.result as { why: string }).why).toMatch(/神经网络模型在最近 14 天的留出检验中胜出/);
+      expect(zh.ok && (zh.result as { whyDetail: string }).whyDetail).toMatch(/神经网络模型在最近 14 天的留出检验中胜出/);
+      expect(zh.ok && (zh.result as { why: string }).why).toMatch(/^在最近 14 天的销量上，神经网络比.+更准确/);
     }
     // The promotion lifts show in the kept forecasts: promotion days forecast well above the others.
     const sku = PROMO[0];

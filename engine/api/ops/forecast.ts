@@ -4,6 +4,7 @@ import { EngineError } from '../../errors';
 import { tr } from '../../i18n';
 import { choiceOf, forecastOf, historyOf, latestBacktests, productBySku } from '../../db/queries/forecast';
 import { addDays } from '../../forecast/dates';
+import { explainChoice } from '../../forecast/explain';
 import { FORECAST_MODELS } from '../../forecast/job';
 import { forecastCatalog } from '../../forecast/messages';
 import { MetricAcc } from '../../forecast/metrics';
@@ -55,10 +56,9 @@ export const forecastOps = {
         .all(from, lastDay) as { code: string; nameEn: string; nameZh: string; start: string; end: string }[];
       const c = choiceOf(db, p.id);
       const scores = c ? Object.entries(c.sums).map(([model, s]) => ({ model, ...MetricAcc.from(s).scores() })).sort((a, b) => a.mae - b.mae) : [];
-      const why = c
-        ? tr(forecastCatalog, lang, c.reason.key, { ...c.reason.params, profile: tr(forecastCatalog, lang, `profile.${String(c.reason.params.profile ?? c.profile)}`) })
-        : null;
-      return { sku: p.sku, category: p.category, price: p.price, history, forecast, promotions, events, model: c?.model ?? null, profile: c?.profile ?? null, weights: c?.weights ?? null, scores, why, updatedAt: c?.updatedAt ?? null };
+      // `why` in plain words for the screen; `whyDetail` keeps the backtest figures (WAPE, runner-up) for a hover.
+      const ex = c ? explainChoice(c, lang) : null;
+      return { sku: p.sku, category: p.category, price: p.price, history, forecast, promotions, events, model: c?.model ?? null, profile: c?.profile ?? null, weights: c?.weights ?? null, scores, why: ex?.why ?? null, whyDetail: ex?.detail ?? null, updatedAt: c?.updatedAt ?? null };
     },
   }),
   'forecast.accuracy': defineOp({
