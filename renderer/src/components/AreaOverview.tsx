@@ -6,15 +6,20 @@ import { useTranslation } from 'react-i18next';
 import type { OpInput } from '../../../engine/api/ops/index';
 import { call } from '../api/client';
 import { useImageUrl } from '../api/useImage';
+import { useCodeLabel, type CodeKind, type CodeLabel } from '../codes';
 import { productTitle, useFormat } from '../format';
 import { QueryState } from './QueryState';
 import { useReadySignal } from './ready';
 
 type Area = OpInput<'dashboard.area'>['area'];
 
-function cell(v: string | number | null, col: string, f: ReturnType<typeof useFormat>): string {
+/** Columns that hold a stored code, and the kind of code (its label is shown, never the code). */
+const CODE_COLUMNS: Record<string, CodeKind> = { channel: 'channel', status: 'chatStatus', source: 'priceSource', category: 'category' };
+
+function cell(v: string | number | null, col: string, f: ReturnType<typeof useFormat>, label: CodeLabel): string {
   if (v === null) return '—';
   if (typeof v === 'number') return /price/i.test(col) ? f.money(v) : f.num(v, 2);
+  if (CODE_COLUMNS[col]) return label(CODE_COLUMNS[col], v);
   if (/^\d{4}-\d{2}-\d{2}/.test(v)) return f.date(v);
   return v;
 }
@@ -23,7 +28,9 @@ function cell(v: string | number | null, col: string, f: ReturnType<typeof useFo
 export function AreaOverview({ area, titleKey }: { area: Area; titleKey: string }): ReactNode {
   const { t, i18n } = useTranslation();
   const f = useFormat();
-  const q = useQuery({ queryKey: ['dashboard.area', area], queryFn: () => call('dashboard.area', { area, limit: 12 }) });
+  const label = useCodeLabel();
+  // Product titles come in the UI language: the language is part of the key.
+  const q = useQuery({ queryKey: ['dashboard.area', area, i18n.language], queryFn: () => call('dashboard.area', { area, limit: 12 }) });
   useReadySignal(q.isSuccess && !q.isFetching, area);
   return (
     <Stack gap="sm">
@@ -71,7 +78,7 @@ export function AreaOverview({ area, titleKey }: { area: Area; titleKey: string 
                     {tb.rows.map((r, i) => (
                       <Table.Tr key={i}>
                         {r.map((v, j) => (
-                          <Table.Td key={j}>{cell(v, tb.columns[j], f)}</Table.Td>
+                          <Table.Td key={j}>{cell(v, tb.columns[j], f, label)}</Table.Td>
                         ))}
                       </Table.Tr>
                     ))}

@@ -9,6 +9,7 @@ import type { OpInput } from '../../../engine/api/ops/index';
 import { call } from '../api/client';
 import { QueryState } from '../components/QueryState';
 import { useReadySignal } from '../components/ready';
+import { useCodeLabel } from '../codes';
 import { useFormat } from '../format';
 import { ProductTable } from './inventory/ProductTable';
 
@@ -33,7 +34,8 @@ export function InventoryScreen(): ReactNode {
   useReadySignal(list.isSuccess && !list.isPlaceholderData && !list.isFetching, 'inventory');
   const status = useQuery({ queryKey: ['planning.status'], queryFn: () => call('planning.status', {}), retry: false });
   const stock = useMemo(() => (status.data?.some((r) => r.demandSource === 'forecast') ? new Map(status.data.map((r) => [r.sku, r])) : undefined), [status.data]);
-  const categories = useMemo(() => list.data?.categories ?? [], [list.data]);
+  const label = useCodeLabel();
+  const categories = useMemo(() => (list.data?.categories ?? []).map((c) => ({ value: c, label: label('category', c) })), [list.data, label]);
   const suppliers = useMemo(() => list.data?.suppliers ?? [], [list.data]);
   return (
     <Stack gap="sm" h="calc(100vh - 48px - 2 * var(--mantine-spacing-md))">

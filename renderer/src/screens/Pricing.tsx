@@ -9,6 +9,7 @@ import { followJob } from '../api/jobs';
 import { QueryState } from '../components/QueryState';
 import { notify, notifyError } from '../components/notify';
 import { useReadySignal } from '../components/ready';
+import { useCodeLabel } from '../codes';
 import { CompetitorChart, CurveChart } from './pricing/Charts';
 import { ExportDialog } from './pricing/ExportDialog';
 import { RecTable } from './pricing/RecTable';
@@ -18,6 +19,7 @@ import { Simulation } from './pricing/Simulation';
 export function PricingScreen(): ReactNode {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
+  const label = useCodeLabel();
   const [sku, setSku] = useState<string | null>(null);
   const [exportOpen, setExportOpen] = useState(false);
   const [train, setTrain] = useState<JobEvent | null>(null);
@@ -29,7 +31,7 @@ export function PricingScreen(): ReactNode {
     mutationFn: () => call('pricing.recommend', {}),
     onSuccess: (r) => {
       refresh();
-      notify({ color: 'green', title: t('pricing.recommended', { n: r.count }), message: r.missingAgents.length ? t('pricing.missingAgents', { list: r.missingAgents.join(', ') }) : '' });
+      notify({ color: 'green', title: t('pricing.recommended', { n: r.count }), message: r.missingAgents.length ? t('pricing.missingAgents', { list: r.missingAgents.map((c) => label('category', c)).join(t('common.listSep')) }) : '' });
     },
     onError: (e) => notifyError(t('pricing.recommendFailed'), e),
   });

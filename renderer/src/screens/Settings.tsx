@@ -1,6 +1,6 @@
 /** Settings: language, theme, where the store lives, the compute backend with its measured speed, versions. */
 import type { ReactNode } from 'react';
-import { Badge, Group, Paper, SegmentedControl, Stack, Table, Text, Title, useMantineColorScheme } from '@mantine/core';
+import { Badge, Group, Paper, SegmentedControl, Stack, Table, Text, Title, Tooltip, useMantineColorScheme } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
@@ -8,6 +8,12 @@ import { setLang, type UiLang } from '../i18n/index';
 import { QueryState } from '../components/QueryState';
 import { useReadySignal } from '../components/ready';
 import { useFormat } from '../format';
+import { useCodeLabel } from '../codes';
+
+/** A backend that failed to load because its optional package is absent (the usual case for the GPU build). */
+function notInstalled(reason: string): boolean {
+  return /Cannot find module|MODULE_NOT_FOUND|not installed/i.test(reason);
+}
 
 function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }): ReactNode {
   return (
@@ -24,6 +30,7 @@ function Row({ label, children, testId }: { label: string; children: ReactNode; 
 export function SettingsScreen(): ReactNode {
   const { t, i18n } = useTranslation();
   const f = useFormat();
+  const label = useCodeLabel();
   const { colorScheme, setColorScheme } = useMantineColorScheme();
   const info = useQuery({ queryKey: ['store.info', 'settings'], queryFn: () => call('store.info', { backend: false }) });
   const sys = useQuery({ queryKey: ['system.backend'], queryFn: () => call('system.backend', { measure: true }), staleTime: Infinity });
@@ -103,11 +110,16 @@ export function SettingsScreen(): ReactNode {
             <Table.Tbody>
               <Row label={t('settings.backend')} testId="backend-name">
                 <Group gap="xs">
-                  <Badge variant="light">{sys.data.backend ?? t('settings.noBackend')}</Badge>
+                  <Badge variant="light" data-backend={sys.data.backend ?? ''}>
+                    {sys.data.backend ? label('backend', sys.data.backend) : t('settings.noBackend')}
+                  </Badge>
                   {sys.data.error && (
-                    <Text size="xs" c="red.9">
-                      {sys.data.error}
-                    </Text>
+                    // The engine's own words (file names, stack-like text) stay on hover; the screen says what it means.
+                    <Tooltip label={sys.data.error} multiline w={420}>
+                      <Text size="xs" c="red.9" data-testid="backend-error">
+                        {t('settings.backendFailed')}
+                      </Text>
+                    </Tooltip>
                   )}
                 </Group>
               </Row>
@@ -118,9 +130,11 @@ export function SettingsScreen(): ReactNode {
                 <Row label={t('settings.skipped')}>
                   <Stack gap={2}>
                     {sys.data.skipped.map((s) => (
-                      <Text key={s.name} size="xs" c="dimmed" lineClamp={2}>
-                        {s.name}: {s.reason}
-                      </Text>
+                      <Tooltip key={s.name} label={s.reason} multiline w={420}>
+                        <Text size="xs" c="dimmed" data-testid="backend-skipped">
+                          {label('backend', s.name)}: {t(notInstalled(s.reason) ? 'settings.notInstalled' : 'settings.couldNotStart')}
+                        </Text>
+                      </Tooltip>
                     ))}
                   </Stack>
                 </Row>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { callLoose } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { useFormat } from '../../format';
+import { useCodeLabel } from '../../codes';
 
 interface HistoryRow {
   id: string;
@@ -44,6 +45,7 @@ function readHistory(v: unknown): HistoryRow[] {
 export function ImportHistory(): ReactNode {
   const { t } = useTranslation();
   const f = useFormat();
+  const label = useCodeLabel();
   const q = useQuery({ queryKey: ['import.history'], queryFn: async () => readHistory(await callLoose<unknown>('import.history', {})) });
   if (!q.data) return <QueryState error={q.error} onRetry={() => void q.refetch()} />;
   if (!q.data.length) {
@@ -71,11 +73,11 @@ export function ImportHistory(): ReactNode {
         {q.data.map((r) => (
           <Table.Tr key={r.id}>
             <Table.Td>{f.date(r.at)}</Table.Td>
-            <Table.Td>{r.kind}</Table.Td>
+            <Table.Td>{label('importKind', r.kind)}</Table.Td>
             <Table.Td>{r.file}</Table.Td>
             <Table.Td>
               <Badge size="sm" variant="outline" color={r.status === 'succeeded' || r.status === 'done' ? 'teal.9' : r.status === 'failed' ? 'red.9' : 'gray.7'}>
-                {r.status}
+                {label('runStatus', r.status)}
               </Badge>
             </Table.Td>
             <Table.Td ta="right" className="desk-num">{f.num(r.rowsTotal)}</Table.Td>

@@ -2,11 +2,12 @@
 import { memo, useMemo, useRef, type ReactNode } from 'react';
 import { Badge, Box, Text } from '@mantine/core';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type OnChangeFn, type Row as TRow, type SortingState } from '@tanstack/react-table';
+import { flexRender, getCoreRowModel, useReactTable, type Column, type ColumnDef, type OnChangeFn, type Row as TRow, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { OpResult } from '../../../../engine/api/ops/index';
 import { useImageUrl } from '../../api/useImage';
+import { useCodeLabel } from '../../codes';
 import { productTitle, useFormat } from '../../format';
 
 type Row = OpResult<'products.list'>['rows'][number];
@@ -16,6 +17,16 @@ export type StockInfo = OpResult<'planning.status'>[number];
 const STATUS_COLOR = { stockout: 'red', reorder: 'orange', ok: 'green', overstock: 'grape' } as const;
 
 const ROW_H = 40;
+
+/** Columns whose values must never be cut ('num': numbers and money, 'fixed': SKU, badge, image) keep their width; text columns share the rest. */
+function isFixed(col: Column<Row>): boolean {
+  return col.columnDef.meta === 'num' || col.columnDef.meta === 'fixed';
+}
+
+/** The flex of a column's cells: fixed columns neither grow nor shrink; text columns grow by their size from their minimum. */
+function flexOf(col: Column<Row>): string {
+  return isFixed(col) ? `0 0 ${col.getSize()}px` : `${col.getSize()} 1 ${col.columnDef.minSize ?? 80}px`;
+}
 
 function Thumb({ id, alt }: { id: number | null; alt: string }): ReactNode {
   const url = useImageUrl(id);
@@ -32,7 +43,7 @@ const BodyRow = memo(function BodyRow({ row, start }: { row: TRow<Row>; start: n
   return (
     <tr data-testid="product-row" data-sku={row.original.sku} style={{ transform: `translateY(${start}px)` }}>
       {row.getVisibleCells().map((cell) => (
-        <td key={cell.id} className={cell.column.columnDef.meta === 'num' ? 'num' : undefined} style={{ flex: `${cell.column.getSize()} 1 0` }}>
+        <td key={cell.id} className={cell.column.columnDef.meta === 'num' ? 'num' : undefined} style={{ flex: flexOf(cell.column) }}>
           {flexRender(cell.column.columnDef.cell, cell.getContext())}
         </td>
       ))}
@@ -44,22 +55,34 @@ const BodyRow = memo(function BodyRow({ row, start }: { row: TRow<Row>; start: n
 export function ProductTable({ rows, sorting, onSortingChange, stock }: { rows: Row[]; sorting: SortingState; onSortingChange: OnChangeFn<SortingState>; stock?: Map<string, StockInfo> }): ReactNode {
   const { t, i18n } = useTranslation();
   const f = useFormat();
+  const label = useCodeLabel();
   const columns = useMemo<ColumnDef<Row>[]>(
     () => [
-      { id: 'image', header: () => <span className="sr-only">{t('products.col.image')}</span>, size: 48, enableSorting: false, cell: (c) => <Thumb id={c.row.original.imageId} alt={c.row.original.sku} /> },
-      { id: 'sku', header: t('products.col.sku'), size: 120, cell: (c) => c.row.original.sku },
-      { id: 'title', header: t('products.col.title'), size: 300, cell: (c) => productTitle(i18n.language, c.row.original.titleZh, c.row.original.titleEn, c.row.original.sku) },
+      { id: 'image', header: () => <span className="sr-only">{t('products.col.image')}</span>, size: 48, meta: 'fixed', enableSorting: false, cell: (c) => <Thumb id={c.row.original.imageId} alt={c.row.original.sku} /> },
+      { id: 'sku', header: t('products.col.sku'), size: 112, meta: 'fixed', cell: (c) => c.row.original.sku },
+      {
+        id: 'title',
+        header: t('products.col.title'),
+        size: 300,
+        minSize: 150,
+        // A long title is cut with an ellipsis: the whole of it is on hover.
+        cell: (c) => {
+          const title = productTitle(i18n.language, c.row.original.titleZh, c.row.original.titleEn, c.row.original.sku);
+          return <span title={title}>{title}</span>;
+        },
+      },
       ...(stock
         ? ([
             {
               id: 'stockStatus',
               header: t('products.col.stockStatus'),
-              size: 120,
+              size: 136,
+              meta: 'fixed',
               enableSorting: false,
               cell: (c) => {
                 const s = stock.get(c.row.original.sku);
                 return s ? (
-                  <Badge size="sm" variant="light" color={STATUS_COLOR[s.status]} data-testid="stock-badge">
+                  <Badge size="sm" variant="light" color={STATUS_COLOR[s.status]} data-testid="stock-badge" styles={{ root: { overflow: 'visible', maxWidth: 'none' }, label: { overflow: 'visible' } }}>
                     {t(`planning.status.${s.status}`)}
                   </Badge>
                 ) : null;
@@ -67,26 +90,28 @@ export function ProductTable({ rows, sorting, onSortingChange, stock }: { rows: 
             },
           ] satisfies ColumnDef<Row>[])
         : []),
-      { id: 'category', header: t('products.col.category'), size: 130, cell: (c) => c.row.original.category ?? '—' },
-      { id: 'supplier', header: t('products.col.supplier'), size: 130, cell: (c) => c.row.original.supplier ?? '—' },
+      { id: 'category', header: t('products.col.category'), size: 130, minSize: 90, cell: (c) => label('category', c.row.original.category) },
+      { id: 'supplier', header: t('products.col.supplier'), size: 130, minSize: 90, cell: (c) => c.row.original.supplier ?? '—' },
       { id: 'price', header: t('products.col.price'), size: 100, meta: 'num', cell: (c) => f.money(c.row.original.price, c.row.original.currency) },
       { id: 'cost', header: t('products.col.cost'), size: 100, meta: 'num', cell: (c) => f.money(c.row.original.cost, c.row.original.currency) },
-      { id: 'onHand', header: t('products.col.onHand'), size: 90, meta: 'num', cell: (c) => f.num(c.row.original.onHand) },
+      { id: 'onHand', header: t('products.col.onHand'), size: 88, meta: 'num', cell: (c) => f.num(c.row.original.onHand) },
       ...(stock
         ? ([
-            { id: 'forecast28', header: t('products.col.forecast28'), size: 110, meta: 'num', enableSorting: false, cell: (c) => f.num(stock.get(c.row.original.sku)?.forecast28) },
-            { id: 'cover', header: t('products.col.daysOfCover'), size: 100, meta: 'num', enableSorting: false, cell: (c) => f.num(stock.get(c.row.original.sku)?.daysOfCover, 1) },
+            { id: 'forecast28', header: t('products.col.forecast28'), size: 100, meta: 'num', enableSorting: false, cell: (c) => f.num(stock.get(c.row.original.sku)?.forecast28) },
+            { id: 'cover', header: t('products.col.daysOfCover'), size: 96, meta: 'num', enableSorting: false, cell: (c) => f.num(stock.get(c.row.original.sku)?.daysOfCover, 1) },
           ] satisfies ColumnDef<Row>[])
         : []),
-      { id: 'units28', header: t('products.col.units28'), size: 100, meta: 'num', cell: (c) => f.num(c.row.original.units28) },
+      { id: 'units28', header: t('products.col.units28'), size: 96, meta: 'num', cell: (c) => f.num(c.row.original.units28) },
     ],
-    [t, i18n.language, f, stock],
+    [t, i18n.language, f, stock, label],
   );
   const table = useReactTable({ data: rows, columns, getRowId: (r) => String(r.id), state: { sorting }, onSortingChange, manualSorting: true, enableSortingRemoval: false, getCoreRowModel: getCoreRowModel() });
   const parent = useRef<HTMLDivElement>(null);
   const model = table.getRowModel().rows;
   const virtual = useVirtualizer({ count: model.length, getScrollElement: () => parent.current, estimateSize: () => ROW_H, overscan: 8, useFlushSync: false });
   const items = virtual.getVirtualItems();
+  // Narrower than every column's minimum: the table scrolls sideways rather than cut a value.
+  const minWidth = table.getVisibleLeafColumns().reduce((w, c) => w + (isFixed(c) ? c.getSize() : (c.columnDef.minSize ?? 80)), 0);
   if (!rows.length) {
     return (
       <Text size="sm" c="dimmed" p="md" data-testid="products-empty">
@@ -96,7 +121,7 @@ export function ProductTable({ rows, sorting, onSortingChange, stock }: { rows: 
   }
   return (
     <Box ref={parent} style={{ flex: 1, minHeight: 200, overflow: 'auto' }} data-testid="products-scroll" tabIndex={0} aria-label={t('nav.inventory')}>
-      <table className="desk-vtable desk-vgrid" data-testid="products-table">
+      <table className="desk-vtable desk-vgrid" data-testid="products-table" style={{ minWidth }}>
         <thead>
           {table.getHeaderGroups().map((hg) => (
             <tr key={hg.id}>
@@ -104,7 +129,7 @@ export function ProductTable({ rows, sorting, onSortingChange, stock }: { rows: 
                 const sorted = h.column.getIsSorted();
                 const num = h.column.columnDef.meta === 'num';
                 return (
-                  <th key={h.id} className={num ? 'num' : undefined} style={{ flex: `${h.column.getSize()} 1 0` }} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
+                  <th key={h.id} className={num ? 'num' : undefined} style={{ flex: flexOf(h.column) }} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
                     {h.column.getCanSort() ? (
                       <button type="button" onClick={h.column.getToggleSortingHandler()} data-testid={`sort-${h.id}`}>
                         {flexRender(h.column.columnDef.header, h.getContext())}

@@ -1,16 +1,18 @@
 /** Forecast accuracy: backtest scores of the latest run per model, and how often each model was chosen. */
 import type { ReactNode } from 'react';
-import { Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
+import { useCodeLabel } from '../../codes';
 import { useFormat } from '../../format';
 
 /** The accuracy panel. */
 export function AccuracyPanel(): ReactNode {
   const { t } = useTranslation();
   const f = useFormat();
+  const label = useCodeLabel();
   const acc = useQuery({ queryKey: ['forecast.accuracy'], queryFn: () => call('forecast.accuracy', {}) });
   if (!acc.data) return <QueryState error={acc.error} onRetry={() => void acc.refetch()} />;
   const { run, all, chosen } = acc.data;
@@ -23,7 +25,7 @@ export function AccuracyPanel(): ReactNode {
       <Group gap="xs">
         {chosen.map((c) => (
           <Badge key={c.model} variant="light">
-            {c.model}: {f.num(c.n)}
+            {label('model', c.model)}: {f.num(c.n)}
           </Badge>
         ))}
       </Group>
@@ -31,8 +33,16 @@ export function AccuracyPanel(): ReactNode {
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('planning.col.model')}</Table.Th>
-            <Table.Th>WAPE</Table.Th>
-            <Table.Th>MASE</Table.Th>
+            <Table.Th>
+              <Tooltip label={t('planning.wapeHelp')} multiline w={320}>
+                <span>{t('planning.col.wape')}</span>
+              </Tooltip>
+            </Table.Th>
+            <Table.Th>
+              <Tooltip label={t('planning.maseHelp')} multiline w={320}>
+                <span>{t('planning.col.mase')}</span>
+              </Tooltip>
+            </Table.Th>
             <Table.Th>{t('planning.col.bias')}</Table.Th>
             <Table.Th>{t('planning.col.coverage')}</Table.Th>
             <Table.Th>{t('planning.col.series')}</Table.Th>
@@ -41,7 +51,7 @@ export function AccuracyPanel(): ReactNode {
         <Table.Tbody>
           {all.map((r) => (
             <Table.Tr key={r.model}>
-              <Table.Td>{r.model}</Table.Td>
+              <Table.Td>{label('model', r.model)}</Table.Td>
               <Table.Td>{f.pct(r.wape === null ? null : r.wape * 100)}</Table.Td>
               <Table.Td>{f.num(r.mase, 3)}</Table.Td>
               <Table.Td>{f.pct(r.bias === null ? null : r.bias * 100)}</Table.Td>
