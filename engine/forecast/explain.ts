@@ -30,13 +30,14 @@ export function explainChoice(c: StoredChoice, lang: Lang): { why: string; detai
   const params: Record<string, unknown> = { ...c.reason.params };
   for (const k of MODEL_PARAMS) if (typeof params[k] === 'string') params[k] = modelLabel(lang, params[k] as string);
   params.profile = tr(forecastCatalog, lang, `profile.${String(c.reason.params.profile ?? c.profile)}`);
+  params.days = Number(c.reason.params.folds ?? 0) * Number(c.reason.params.horizon ?? 0);
   const detail = tr(forecastCatalog, lang, c.reason.key, params);
   const parts = [tr(forecastCatalog, lang, c.reason.key.replace(/^reason\./, 'plain.'), params)];
   // What to expect, from the backtest of the model in use (absent for the neural model, whose holdout chose it).
   const s = c.sums[c.model];
-  if (s && s.absY > 0 && s.n > 0) {
+  if (s && s.n > 0) {
     const sc = MetricAcc.from(s).scores();
-    parts.push(tr(forecastCatalog, lang, 'plain.accuracy', { wape: pct(sc.wape), coverage: pct(sc.coverage) }));
+    parts.push(s.absY > 0 ? tr(forecastCatalog, lang, 'plain.accuracy', { wape: pct(sc.wape), coverage: pct(sc.coverage) }) : tr(forecastCatalog, lang, 'plain.noSales'));
   }
   return { why: parts.join(lang === 'zh' ? '' : ' '), detail };
 }

@@ -8,6 +8,7 @@ import { call } from './api/client';
 import { setLang, type UiLang } from './i18n/index';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { QueryState } from './components/QueryState';
+import { Notifications } from './components/notify';
 import { screens } from './screens/registry';
 import { StorePicker } from './screens/StorePicker';
 
@@ -59,13 +60,18 @@ export function App(): ReactNode {
   }
   const storePath = current.data.path;
   if (!storePath || picking) {
-    return <StorePicker firstRun={!storePath} onOpened={() => setPicking(false)} onCancel={storePath ? () => setPicking(false) : undefined} />;
+    return (
+      <>
+        <Notifications />
+        <StorePicker firstRun={!storePath} onOpened={() => setPicking(false)} onCancel={storePath ? () => setPicking(false) : undefined} />
+      </>
+    );
   }
   const def = screens.find((s) => s.id === screen) ?? screens[0];
   const Screen = def.component;
   const storeName = storePath.split(/[\\/]/).pop()?.replace(/\.db$/, '') ?? storePath;
   return (
-    <AppShell header={{ height: 48 }} navbar={{ width: 208, breakpoint: 0 }} padding="md">
+    <AppShell header={{ height: 48 }} navbar={{ width: { base: 200, xl: 208 }, breakpoint: 0 }} padding="md">
       <AppShell.Header px="md">
         <Group h="100%" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -103,6 +109,7 @@ export function App(): ReactNode {
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
+        <Notifications />
         <ErrorBoundary key={def.id}>
           <Suspense fallback={<Center h={200}><Loader size="sm" /></Center>}>
             <Screen />

@@ -13,17 +13,18 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { call, startSession } from './api/client';
 import { initI18n } from './i18n/index';
 import { App } from './App';
-import { Notifications } from './components/notify';
 
 await Promise.all([startSession(), initI18n()]);
 
-const BODY_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans SC", sans-serif';
+// Noto Sans SC comes before system-ui: Chromium draws a character that system-ui (or Arial) lacks as a box rather
+// than look further down the list (seen on Debian without a CJK font). macOS and Windows keep their own UI face first.
+const BODY_FONT = '-apple-system, BlinkMacSystemFont, "Segoe UI", "Noto Sans SC", system-ui, sans-serif';
 
 const theme = createTheme({
   primaryColor: 'indigo',
   // Shade 8 keeps white text on filled buttons and nav items above 4.5:1 contrast.
   primaryShade: { light: 8, dark: 8 },
-  // Latin text keeps the system face; Chinese always comes from the bundled Noto Sans SC (never boxes).
+  // Chinese always has glyphs: the bundled Noto Sans SC (Latin and Chinese on Linux, Chinese elsewhere).
   fontFamily: BODY_FONT,
   headings: { fontFamily: BODY_FONT },
   defaultRadius: 'sm',
@@ -60,7 +61,6 @@ if (root) {
       <MantineProvider theme={theme} colorSchemeManager={localStorageColorSchemeManager({ key: 'desk.theme' })} defaultColorScheme="light" cssVariablesResolver={resolver}>
         <QueryClientProvider client={queryClient}>
           <App />
-          <Notifications />
         </QueryClientProvider>
       </MantineProvider>
     </StrictMode>,

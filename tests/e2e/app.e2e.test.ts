@@ -114,7 +114,9 @@ describe('browser mode', () => {
     expect(await alert.innerText()).toMatch(/Invalid input for dashboard\.summary: days/);
     await page.click('[data-testid="nav-settings"]');
     await waitReady(page, 'settings');
-    expect(await page.textContent('[data-testid="backend-name"]')).toMatch(/wasm|cpu|tensorflow/);
+    expect(await page.getAttribute('[data-testid="backend-name"] [data-backend]', 'data-backend')).toMatch(/wasm|cpu|tensorflow/);
+    // Named in words, not by its id.
+    expect(await page.textContent('[data-testid="backend-name"]')).toMatch(/WebAssembly|JavaScript|CPU|GPU/);
     await page.evaluate(() => localStorage.setItem('desk.dashboardDays', '28'));
   });
 

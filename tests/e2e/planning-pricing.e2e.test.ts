@@ -103,6 +103,16 @@ async function missingKeys(): Promise<string[]> {
   return page.evaluate(() => window.__deskMissingKeys ?? []);
 }
 
+/** Picks a SKU in the SKU forecast tab's product picker (typed in lower case: the search ignores case). */
+async function pickSku(sku: string): Promise<void> {
+  const text = sku.toLowerCase();
+  const picker = page.locator('[data-testid="sku-picker"]');
+  await picker.click();
+  await picker.fill(text);
+  await page.locator(`[data-testid="sku-picker"][data-results-for="${text}"]`).waitFor({ timeout: 30_000 });
+  await page.locator('[role="option"]', { hasText: sku }).first().click();
+}
+
 function recRow(sku: string): Locator {
   return page.locator(`[data-testid="pricing-row"][data-sku="${sku}"]`);
 }
@@ -210,10 +220,11 @@ describe('planning and pricing screens', () => {
     expect(fc.model).toBeTruthy();
     expect(fc.forecast.length).toBe(28);
     await page.click('[data-testid="tab-sku"]');
-    await page.locator('[data-testid="sku-detail"]').getByLabel('SKU').fill(sku);
-    await page.click('[data-testid="sku-show"]');
+    await pickSku(sku);
     await page.waitForSelector('[data-testid="forecast-model"]', { timeout: 30_000 });
-    expect(await page.locator('[data-testid="forecast-model"]').textContent()).toBe(fc.model);
+    // The model in words; its id only as an attribute.
+    expect(await page.locator('[data-testid="forecast-model"]').getAttribute('data-model')).toBe(fc.model);
+    expect(await page.locator('[data-testid="forecast-model"]').textContent()).not.toBe(fc.model);
     expect((await page.locator('[data-testid="forecast-why"]').innerText()).length).toBeGreaterThan(10);
     const band = page.locator('[data-testid="forecast-chart"] svg .recharts-area path.recharts-area-area');
     await band.waitFor({ state: 'attached', timeout: 15_000 });
@@ -335,8 +346,7 @@ describe('planning and pricing screens', () => {
     expect(rows[0]).toEqual(['供应商', 'SKU', '商品', '数量', '建议数量', '单位成本', '总成本', '下单日期', '预计到货']);
     await page.click('[data-testid="tab-sku"]');
     const { suppliers } = await api<{ suppliers: Group[] }>(desk, 'planning.suggestions');
-    await page.locator('[data-testid="sku-detail"]').getByLabel('SKU').fill(suppliers[0].lines[0].sku);
-    await page.click('[data-testid="sku-show"]');
+    await pickSku(suppliers[0].lines[0].sku);
     await page.waitForSelector('[data-testid="forecast-why"]', { timeout: 30_000 });
     expect(await page.locator('[data-testid="forecast-why"]').innerText()).toMatch(/[\u4e00-\u9fff]/);
     await page.click('[data-testid="tab-accuracy"]');

@@ -1,4 +1,4 @@
-/** A small notification stack (errors and confirmations), fixed at the bottom right. */
+/** A small notification stack (errors and confirmations) above the screen's content: in the flow, so it never covers a chart or a table. */
 import { useSyncExternalStore, type ReactNode } from 'react';
 import { Notification, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
@@ -44,7 +44,7 @@ export function notifyError(title: string, e: unknown): void {
   notify({ color: 'red', title, message: errorText(e) });
 }
 
-/** Renders the notification stack. */
+/** Renders the notification stack; place it at the top of the content area (it sticks under the header when the page scrolls). */
 export function Notifications(): ReactNode {
   const { t } = useTranslation();
   const list = useSyncExternalStore(
@@ -55,9 +55,9 @@ export function Notifications(): ReactNode {
     () => notes,
   );
   return (
-    <Stack gap="xs" pos="fixed" bottom={16} right={16} w={380} style={{ zIndex: 1000 }} data-testid="notifications">
+    <Stack gap="xs" align="flex-end" pos="sticky" top="calc(var(--app-shell-header-height, 0px) + 8px)" mb={list.length ? 'sm' : 0} style={{ zIndex: 150 }} data-testid="notifications">
       {list.map((n) => (
-        <Notification key={n.id} color={n.color} title={n.title} onClose={() => dismiss(n.id)} closeButtonProps={{ 'aria-label': t('common.close') }} data-testid={`note-${n.color}`}>
+        <Notification key={n.id} w={440} maw="100%" color={n.color} title={n.title} onClose={() => dismiss(n.id)} closeButtonProps={{ 'aria-label': t('common.close') }} data-testid={`note-${n.color}`}>
           {n.message}
         </Notification>
       ))}

@@ -55,13 +55,14 @@ export function Kpis({ summary }: { summary: Summary }): ReactNode {
             <Text size="xl" fw={700} className="desk-num" data-testid={`kpi-${name}-value`} truncate>
               {show(name, k.value, f)}
             </Text>
-            <Group gap={4} wrap="nowrap">
+            {/* The change and the earlier value wrap onto two lines in a narrow card rather than lose digits. */}
+            <Group gap={4} style={{ rowGap: 0 }} wrap="wrap">
               <Arrow size={14} color={`var(--mantine-color-${color === 'dimmed' ? 'dimmed' : color.replace('.', '-')})`} aria-hidden />
-              <Text size="xs" c={color} className="desk-num" truncate>
+              <Text size="xs" c={color} className="desk-num">
                 {ch === null ? t('dashboard.noPrevious') : f.pct(ch)}
               </Text>
               {k.previous !== null && (
-                <Text size="xs" c="dimmed" truncate>
+                <Text size="xs" c="dimmed" className="desk-num">
                   {t('dashboard.vsPrevious', { value: show(name, k.previous, f) })}
                 </Text>
               )}

@@ -24,7 +24,7 @@ export function Trend({ trend }: { trend: { date: string; revenue: number; prevR
           withDots={false}
           curveType="monotone"
           withLegend
-          legendProps={{ verticalAlign: 'top', height: 28 }}
+          legendProps={{ verticalAlign: 'top' }}
           valueFormatter={(v) => f.money(v)}
           yAxisProps={{ width: 80 }}
           xAxisProps={{ minTickGap: 24 }}

@@ -59,12 +59,12 @@ export function ProductTable({ rows, sorting, onSortingChange, stock }: { rows: 
   const columns = useMemo<ColumnDef<Row>[]>(
     () => [
       { id: 'image', header: () => <span className="sr-only">{t('products.col.image')}</span>, size: 48, meta: 'fixed', enableSorting: false, cell: (c) => <Thumb id={c.row.original.imageId} alt={c.row.original.sku} /> },
-      { id: 'sku', header: t('products.col.sku'), size: 112, meta: 'fixed', cell: (c) => c.row.original.sku },
+      { id: 'sku', header: t('products.col.sku'), size: 110, minSize: 88, cell: (c) => c.row.original.sku },
       {
         id: 'title',
         header: t('products.col.title'),
         size: 300,
-        minSize: 150,
+        minSize: 120,
         // A long title is cut with an ellipsis: the whole of it is on hover.
         cell: (c) => {
           const title = productTitle(i18n.language, c.row.original.titleZh, c.row.original.titleEn, c.row.original.sku);
@@ -76,7 +76,7 @@ export function ProductTable({ rows, sorting, onSortingChange, stock }: { rows: 
             {
               id: 'stockStatus',
               header: t('products.col.stockStatus'),
-              size: 136,
+              size: 124,
               meta: 'fixed',
               enableSorting: false,
               cell: (c) => {
@@ -90,18 +90,18 @@ export function ProductTable({ rows, sorting, onSortingChange, stock }: { rows: 
             },
           ] satisfies ColumnDef<Row>[])
         : []),
-      { id: 'category', header: t('products.col.category'), size: 130, minSize: 90, cell: (c) => label('category', c.row.original.category) },
-      { id: 'supplier', header: t('products.col.supplier'), size: 130, minSize: 90, cell: (c) => c.row.original.supplier ?? '—' },
-      { id: 'price', header: t('products.col.price'), size: 100, meta: 'num', cell: (c) => f.money(c.row.original.price, c.row.original.currency) },
-      { id: 'cost', header: t('products.col.cost'), size: 100, meta: 'num', cell: (c) => f.money(c.row.original.cost, c.row.original.currency) },
-      { id: 'onHand', header: t('products.col.onHand'), size: 88, meta: 'num', cell: (c) => f.num(c.row.original.onHand) },
+      { id: 'category', header: t('products.col.category'), size: 120, minSize: 72, cell: (c) => label('category', c.row.original.category) },
+      { id: 'supplier', header: t('products.col.supplier'), size: 130, minSize: 72, cell: (c) => c.row.original.supplier ?? '—' },
+      { id: 'price', header: t('products.col.price'), size: 92, meta: 'num', cell: (c) => f.money(c.row.original.price, c.row.original.currency) },
+      { id: 'cost', header: t('products.col.cost'), size: 92, meta: 'num', cell: (c) => f.money(c.row.original.cost, c.row.original.currency) },
+      { id: 'onHand', header: t('products.col.onHand'), size: 76, meta: 'num', cell: (c) => f.num(c.row.original.onHand) },
       ...(stock
         ? ([
-            { id: 'forecast28', header: t('products.col.forecast28'), size: 100, meta: 'num', enableSorting: false, cell: (c) => f.num(stock.get(c.row.original.sku)?.forecast28) },
-            { id: 'cover', header: t('products.col.daysOfCover'), size: 96, meta: 'num', enableSorting: false, cell: (c) => f.num(stock.get(c.row.original.sku)?.daysOfCover, 1) },
+            { id: 'forecast28', header: t('products.col.forecast28'), size: 88, meta: 'num', enableSorting: false, cell: (c) => f.num(stock.get(c.row.original.sku)?.forecast28) },
+            { id: 'cover', header: t('products.col.daysOfCover'), size: 76, meta: 'num', enableSorting: false, cell: (c) => f.num(stock.get(c.row.original.sku)?.daysOfCover, 1) },
           ] satisfies ColumnDef<Row>[])
         : []),
-      { id: 'units28', header: t('products.col.units28'), size: 96, meta: 'num', cell: (c) => f.num(c.row.original.units28) },
+      { id: 'units28', header: t('products.col.units28'), size: 80, meta: 'num', cell: (c) => f.num(c.row.original.units28) },
     ],
     [t, i18n.language, f, stock, label],
   );

@@ -1,13 +1,15 @@
 /** One SKU: history with stockouts and events, the forecast with its P10–P90 band, stock vs reorder point, model and why, and a what-if. */
 import { useState, type ReactNode } from 'react';
-import { Alert, Badge, Button, Group, NumberInput, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, NumberInput, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ResponsiveContainer, Tooltip as ChartTooltip, XAxis, YAxis } from 'recharts';
 import { call } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { notifyError } from '../../components/notify';
 import { useFormat } from '../../format';
+import { useCodeLabel } from '../../codes';
+import { ProductPicker } from './ProductPicker';
 
 interface Point {
   date: string;
@@ -22,7 +24,7 @@ interface Point {
 export function SkuDetail(): ReactNode {
   const { t, i18n } = useTranslation();
   const f = useFormat();
-  const [input, setInput] = useState('');
+  const label = useCodeLabel();
   const [sku, setSku] = useState<string | null>(null);
   const [discount, setDiscount] = useState<number>(20);
   // The 'why' text comes translated by the engine: the language is part of the key.
@@ -49,12 +51,7 @@ export function SkuDetail(): ReactNode {
   const clip = (s: string, e: string): [string, string] => [s < first ? first : s, e > last ? last : e];
   return (
     <Stack gap="sm" data-testid="sku-detail">
-      <Group gap="xs">
-        <TextInput placeholder="SKU" aria-label="SKU" value={input} onChange={(e) => setInput(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && setSku(input.trim() || null)} />
-        <Button variant="light" onClick={() => setSku(input.trim() || null)} data-testid="sku-show">
-          {t('planning.show')}
-        </Button>
-      </Group>
+      <ProductPicker value={sku} onPick={setSku} />
       {sku && !d && <QueryState error={detail.error} onRetry={() => void detail.refetch()} />}
       {d && (
         <>
@@ -63,15 +60,20 @@ export function SkuDetail(): ReactNode {
               {d.sku}
             </Title>
             {d.model && (
-              <Badge variant="light" data-testid="forecast-model">
-                {d.model}
+              <Badge variant="light" data-testid="forecast-model" data-model={d.model}>
+                {label('model', d.model)}
               </Badge>
             )}
             {st && <Badge color={st.status === 'stockout' ? 'red' : st.status === 'reorder' ? 'orange' : st.status === 'overstock' ? 'grape' : 'green'}>{t(`planning.status.${st.status}`)}</Badge>}
           </Group>
           {d.why && (
             <Alert variant="light" color="blue" p="xs" data-testid="forecast-why">
-              <Text size="sm">{d.why}</Text>
+              {/* The backtest figures behind the sentence (WAPE, the runner-up) are one hover away. */}
+              <Tooltip label={d.whyDetail} multiline w={480} disabled={!d.whyDetail}>
+                <Text size="sm" data-testid="forecast-why-text">
+                  {d.why}
+                </Text>
+              </Tooltip>
             </Alert>
           )}
           {!d.forecast.length && <Text c="dimmed">{t('planning.noForecast')}</Text>}
@@ -81,7 +83,7 @@ export function SkuDetail(): ReactNode {
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="date" minTickGap={32} tickFormatter={(v: string) => f.shortDate(v)} />
                 <YAxis width={60} />
-                <Tooltip />
+                <ChartTooltip />
                 <Legend />
                 {[...d.promotions.map((p) => ({ key: `p${p.start}${p.name}`, s: p.start, e: p.end, label: p.name, color: '#fab005' })), ...d.events.map((ev) => ({ key: `e${ev.start}${ev.code}`, s: ev.start, e: ev.end, label: i18n.language === 'zh' ? ev.nameZh : ev.nameEn, color: '#74c0fc' }))].map((r) => {
                   const [s, e] = clip(r.s, r.e);

@@ -35,7 +35,7 @@ export function CurveChart({ sku }: { sku: string }): ReactNode {
         withDots={false}
         withLegend
         withRightYAxis
-        legendProps={{ verticalAlign: 'top', height: 28 }}
+        legendProps={{ verticalAlign: 'top' }}
         xAxisProps={{ type: 'number', domain: ['dataMin', 'dataMax'], tickFormatter: (v: number) => f.num(v, 0) }}
         valueFormatter={(v) => f.num(v, 1)}
         referenceLines={marks}
@@ -82,7 +82,7 @@ export function CompetitorChart({ sku }: { sku: string }): ReactNode {
           withDots={false}
           withLegend
           connectNulls
-          legendProps={{ verticalAlign: 'top', height: 28 }}
+          legendProps={{ verticalAlign: 'top' }}
           valueFormatter={(v) => f.money(v)}
           xAxisProps={{ minTickGap: 24 }}
           series={[{ name: 'ours', label: t('pricing.ourPrice'), color: 'indigo.6' }, ...names.map((n, i) => ({ name: n, color: colors[i % colors.length] }))]}

@@ -1,6 +1,6 @@
 /** The recommendations table: select rows, approve, reject or edit them (one or in bulk), apply approved prices. */
 import { useState, type ReactNode } from 'react';
-import { Badge, Button, Checkbox, Group, NumberInput, Paper, ScrollArea, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, NumberInput, Paper, Popover, ScrollArea, Table, Text, Tooltip } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { OpResult } from '../../../../engine/api/ops/index';
@@ -60,7 +60,7 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
           </Button>
         </Group>
       </Group>
-      <ScrollArea h={360}>
+      <ScrollArea h="clamp(300px, calc(100vh - 420px), 560px)">
         <Table striped highlightOnHover stickyHeader data-testid="pricing-table">
           <Table.Thead>
             <Table.Tr>
@@ -83,9 +83,9 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
                 <Table.Td onClick={(e) => e.stopPropagation()}>
                   <Checkbox aria-label={r.sku} disabled={!actionable(r)} checked={picked.has(r.id)} onChange={() => toggle(r.id)} />
                 </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{r.sku}</Text>
-                  <Text size="xs" c="dimmed">{r.title}</Text>
+                <Table.Td maw={200}>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{r.sku}</Text>
+                  <Text size="xs" c="dimmed" truncate title={r.title ?? undefined}>{r.title}</Text>
                 </Table.Td>
                 <Table.Td ta="right">{f.money(r.currentPrice)}</Table.Td>
                 <Table.Td ta="right">
@@ -98,9 +98,14 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
                     <span>{f.money(r.expected.margin)}</span>
                   </Tooltip>
                 </Table.Td>
-                <Table.Td maw={320}>
-                  <Text size="xs" data-testid="pricing-reason">{r.reason}</Text>
-                  {r.guardrails.map((g) => <Text key={g} size="xs" c="orange">{g}</Text>)}
+                <Table.Td miw={180} maw={320}>
+                  {/* Two lines at most, so the table shows many rows; the whole explanation is on hover. */}
+                  <Tooltip label={[r.reason, ...r.guardrails].join('\n')} multiline w={420} style={{ whiteSpace: 'pre-line' }} openDelay={200}>
+                    <div>
+                      <Text size="xs" lineClamp={r.guardrails.length ? 1 : 2} data-testid="pricing-reason" data-full={r.reason}>{r.reason}</Text>
+                      {r.guardrails.length > 0 && <Text size="xs" c="orange.9" lineClamp={1}>{r.guardrails.join(' · ')}</Text>}
+                    </div>
+                  </Tooltip>
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Badge color={STATUS_COLOR[r.status] ?? 'gray'} variant="light" data-testid="pricing-status" styles={{ root: { maxWidth: 'none', overflow: 'visible', flexShrink: 0 }, label: { overflow: 'visible', textOverflow: 'clip' } }}>{t(`pricing.status.${r.status}`)}</Badge>
@@ -110,8 +115,18 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
                     <Group gap={4} wrap="nowrap">
                       <Button size="compact-xs" variant="subtle" color="green" disabled={r.recommendedPrice === null} onClick={() => decide.mutate({ ids: [r.id], action: 'approve' })} data-testid="pricing-approve">{t('pricing.approve')}</Button>
                       <Button size="compact-xs" variant="subtle" color="gray" onClick={() => decide.mutate({ ids: [r.id], action: 'reject' })}>{t('pricing.reject')}</Button>
-                      <NumberInput size="xs" w={90} min={0} decimalScale={2} aria-label={t('pricing.editPrice')} placeholder={t('pricing.editPrice')} value={edits[r.id] ?? ''} onChange={(v) => setEdits((e) => ({ ...e, [r.id]: v }))} />
-                      <Button size="compact-xs" variant="subtle" disabled={!(Number(edits[r.id]) > 0)} onClick={() => decide.mutate({ ids: [r.id], action: 'edit', price: Number(edits[r.id]) })}>{t('pricing.edit')}</Button>
+                      {/* The price box opens on demand: the row stays narrow enough for a 1280-pixel window. */}
+                      <Popover position="bottom-end" withArrow shadow="md" trapFocus>
+                        <Popover.Target>
+                          <Button size="compact-xs" variant="subtle" data-testid="pricing-edit-open">{t('pricing.editOpen')}</Button>
+                        </Popover.Target>
+                        <Popover.Dropdown>
+                          <Group gap={4} wrap="nowrap">
+                            <NumberInput size="xs" w={110} min={0} decimalScale={2} aria-label={t('pricing.editPrice')} placeholder={t('pricing.editPrice')} value={edits[r.id] ?? ''} onChange={(v) => setEdits((e) => ({ ...e, [r.id]: v }))} />
+                            <Button size="compact-sm" disabled={!(Number(edits[r.id]) > 0)} onClick={() => decide.mutate({ ids: [r.id], action: 'edit', price: Number(edits[r.id]) })}>{t('pricing.edit')}</Button>
+                          </Group>
+                        </Popover.Dropdown>
+                      </Popover>
                     </Group>
                   )}
                 </Table.Td>
