@@ -1,6 +1,7 @@
 /** The recommendations table: select rows, approve, reject or edit them (one or in bulk), apply approved prices. */
 import { useState, type ReactNode } from 'react';
-import { Badge, Button, Checkbox, Group, NumberInput, Paper, Popover, ScrollArea, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Checkbox, Group, NumberInput, Paper, Popover, ScrollArea, Table, Text, Tooltip } from '@mantine/core';
+import { IconPencil } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { OpResult } from '../../../../engine/api/ops/index';
@@ -118,7 +119,11 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
                       {/* The price box opens on demand: the row stays narrow enough for a 1280-pixel window. */}
                       <Popover position="bottom-end" withArrow shadow="md" trapFocus>
                         <Popover.Target>
-                          <Button size="compact-xs" variant="subtle" data-testid="pricing-edit-open">{t('pricing.editOpen')}</Button>
+                          <Tooltip label={t('pricing.editOpen')}>
+                            <ActionIcon size="sm" variant="subtle" aria-label={t('pricing.editOpen')} data-testid="pricing-edit-open">
+                              <IconPencil size={14} />
+                            </ActionIcon>
+                          </Tooltip>
                         </Popover.Target>
                         <Popover.Dropdown>
                           <Group gap={4} wrap="nowrap">
