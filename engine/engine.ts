@@ -3,8 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { z } from 'zod';
 import { openStore, type Store } from './db/store';
-import { EngineError, toErrorPayload, type ErrorPayload } from './errors';
-import { defaultLang, type Lang } from './i18n';
+import { apiMessages } from './messages';
+import { validateInput } from './api/validate';
+import { storeMessages } from './db/messages';
+import { both, EngineError, toErrorPayload, type ErrorPayload } from './errors';
+import { defaultLang, tr, type Lang } from './i18n';
 import { JobManager } from './jobs/manager';
 import type { JobProgress } from './jobs/types';
 import { log } from './log';
@@ -56,7 +59,7 @@ export class Engine extends EventEmitter {
 
   /** The open store, or a 'no_store' error. */
   get store(): Store {
-    if (!this.current) throw new EngineError('no_store', 'No store is open. Open or create one first.');
+    if (!this.current) throw new EngineError('no_store', both(storeMessages, 'no_store'));
     return this.current.store;
   }
 
@@ -67,7 +70,7 @@ export class Engine extends EventEmitter {
 
   /** The job manager of the open store. */
   get jobs(): JobManager {
-    if (!this.current) throw new EngineError('no_store', 'No store is open. Open or create one first.');
+    if (!this.current) throw new EngineError('no_store', both(storeMessages, 'no_store'));
     return this.current.jobs;
   }
 
@@ -76,26 +79,20 @@ export class Engine extends EventEmitter {
    * it is: in-process code and the CLI are the owner; transports serving the app window pass `uiCaller(...)`.
    */
   async call(name: string, input: unknown, lang?: Lang, caller: Caller = CLI_CALLER): Promise<CallOutcome> {
+    const l = lang ?? this.lang;
     if (!Object.hasOwn(ops, name)) {
-      return { ok: false, error: { code: 'not_found', message: `Unknown operation '${name}'`, details: { operation: name } } };
+      return { ok: false, error: { code: 'not_found', message: tr(apiMessages, l, 'unknown_op', { name }), details: { operation: name } } };
     }
     const op = ops[name as OpName];
-    const parsed = (op.input as z.ZodType).safeParse(input ?? {});
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(input)', message: i.message }));
-      const first = issues[0];
-      return {
-        ok: false,
-        error: { code: 'bad_request', message: `Invalid input for ${name}: ${first.field}: ${first.message}`, details: { operation: name, issues } },
-      };
-    }
+    const parsed = validateInput(name, op.input as z.ZodType, input ?? {}, l);
+    if (!parsed.ok) return parsed;
     try {
-      if (op.needsStore !== false && !this.current) throw new EngineError('no_store', 'No store is open. Open or create one first.');
+      if (op.needsStore !== false && !this.current) throw new EngineError('no_store', both(storeMessages, 'no_store'));
       const run = op.run as (i: unknown, ctx: OpContext) => unknown;
-      const result = await run(parsed.data, { engine: this, lang: lang ?? this.lang, caller });
+      const result = await run(parsed.data, { engine: this, lang: l, caller });
       return { ok: true, result: result ?? null };
     } catch (e) {
-      const error = toErrorPayload(e);
+      const error = toErrorPayload(e, l);
       if (error.code === 'internal') {
         // The id ties what a transport shows the user to the full detail in the log.
         const errorId = randomUUID();

@@ -1,4 +1,5 @@
 /** Typed errors that cross every boundary as plain `{ code, message, details }` objects. */
+import { tr, type Catalog, type Lang } from './i18n';
 
 /** Error codes the engine reports; transports map them to exit codes and HTTP statuses. */
 export type ErrorCode =
@@ -24,32 +25,57 @@ export interface ErrorPayload {
   details?: unknown;
 }
 
+/** A user-visible message in both languages; the transport picks the caller's. */
+export type Bilingual = Readonly<Record<Lang, string>>;
+
+/** A message the thrower already rendered in the caller's language (`tr(catalog, lang, ...)`), or both languages. */
+export type ErrorText = string | Bilingual;
+
 /** An error the engine raises on purpose, with a code a caller can act on. */
 export class EngineError extends Error {
+  /** Both languages when the thrower did not know the caller's language; null when `message` is already in it. */
+  readonly text: Bilingual | null;
+
   constructor(
     public readonly code: ErrorCode,
-    message: string,
+    message: ErrorText,
     public readonly details?: unknown,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : message.en);
+    this.text = typeof message === 'string' ? null : message;
     this.name = 'EngineError';
   }
 
-  /** Plain-object form for transports. */
-  toPayload(): ErrorPayload {
-    return { code: this.code, message: this.message, details: this.details };
+  /** The message in `lang` (English when the error is bilingual and no language is given). */
+  messageIn(lang?: Lang): string {
+    return this.text && lang ? this.text[lang] : this.message;
+  }
+
+  /** Plain-object form for transports, in the caller's language. */
+  toPayload(lang?: Lang): ErrorPayload {
+    return { code: this.code, message: this.messageIn(lang), details: this.details };
   }
 }
 
-/** Turns anything thrown into a wire payload; unknown errors become 'internal'. */
-export function toErrorPayload(e: unknown): ErrorPayload {
-  if (e instanceof EngineError) return e.toPayload();
+/** Both languages of a catalogue message, for errors raised where the caller's language is unknown. */
+export function both(catalog: Catalog, key: string, params: Record<string, unknown> = {}): Bilingual {
+  return { en: tr(catalog, 'en', key, params), zh: tr(catalog, 'zh', key, params) };
+}
+
+const BUSY: Bilingual = {
+  en: 'The store is busy with a running job (for example an import); try again when it finishes.',
+  zh: '店铺文件正忙于一个运行中的任务（例如导入）；请在任务结束后再试。',
+};
+
+/** Turns anything thrown into a wire payload in `lang`; unknown errors become 'internal'. */
+export function toErrorPayload(e: unknown, lang?: Lang): ErrorPayload {
+  if (e instanceof EngineError) return e.toPayload(lang);
   if (e && typeof e === 'object' && 'code' in e && 'message' in e && typeof (e as ErrorPayload).message === 'string') {
     const p = e as ErrorPayload;
     if (isErrorCode(p.code)) return { code: p.code, message: p.message, details: p.details };
   }
   if ((e as { code?: unknown } | null)?.code === 'SQLITE_BUSY') {
-    return { code: 'conflict', message: 'The store is busy with a running job (for example an import); try again when it finishes.' };
+    return { code: 'conflict', message: BUSY[lang ?? 'en'] };
   }
   const message = e instanceof Error ? e.message : String(e);
   return { code: 'internal', message };

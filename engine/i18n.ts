@@ -25,3 +25,12 @@ export function defaultLang(): Lang {
 export function parseLang(v: unknown): Lang | undefined {
   return v === 'zh' || v === 'en' ? v : undefined;
 }
+
+/** The language a command line asks for (`--lang zh` or `--lang=zh`), else the default language. */
+export function langFromArgv(argv: readonly string[]): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--lang') return parseLang(argv[i + 1]) ?? defaultLang();
+    if (argv[i].startsWith('--lang=')) return parseLang(argv[i].slice('--lang='.length)) ?? defaultLang();
+  }
+  return defaultLang();
+}

@@ -52,7 +52,7 @@ export async function runCli(argv: string[]): Promise<number> {
     const out = await cmd.run(args);
     return typeof out === 'number' ? out : EXIT.ok;
   } catch (e) {
-    const err = toErrorPayload(e);
+    const err = toErrorPayload(e, lang);
     if (wantsJson) printJson({ ok: false, error: err });
     if (err.code === 'internal') {
       process.stderr.write(`${tr(cliMessages, lang, 'internal', { message: err.message.split('\n')[0] })}\n`);

@@ -4,6 +4,9 @@ import type { Catalog } from '../i18n';
 /** The CLI's message catalogue. */
 export const cliMessages: Catalog = {
   en: {
+    job_demo: 'demo',
+    job_train: 'Training pricing agents',
+    job_evaluate: 'Evaluating pricing policies',
     usageTitle: 'Merchant Desk — desk <command> [options]',
     commandsTitle: 'Commands:',
     usageFooter: 'Every command takes --json (one JSON document on stdout), --lang en|zh and --debug (full details of an internal error).',
@@ -51,6 +54,9 @@ export const cliMessages: Catalog = {
     serve_running: 'Merchant Desk is running. Open this URL in your browser:\n\n  {url}\n\nPress Ctrl-C to stop.',
   },
   zh: {
+    job_demo: '演示店铺',
+    job_train: '训练定价代理',
+    job_evaluate: '评估定价策略',
     usageTitle: 'Merchant Desk — desk <命令> [选项]',
     commandsTitle: '命令：',
     usageFooter: '每个命令都接受 --json（在标准输出打印一个 JSON 文档）、--lang en|zh 和 --debug（内部错误的完整细节）。',

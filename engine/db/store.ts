@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EngineError } from '../errors';
+import { both, EngineError } from '../errors';
+import { storeMessages } from './messages';
 import { log } from '../log';
 import { engineFileUrl } from '../bundle-paths';
 
@@ -74,19 +75,19 @@ export function openStore(path: string, opts: OpenOptions = {}): Store {
   const isMemory = path === ':memory:';
   const existed = isMemory ? false : existsSync(path);
   if (!existed && !isMemory && opts.create === false) {
-    throw new EngineError('not_found', `Store file not found: ${path}`, { path });
+    throw new EngineError('not_found', both(storeMessages, 'not_found', { path }), { path });
   }
   let db: Database.Database;
   try {
     db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.create === false });
   } catch (e) {
-    throw new EngineError('user_error', `Cannot open store ${path}: ${(e as Error).message}`, { path });
+    throw new EngineError('user_error', both(storeMessages, 'cannot_open', { path, reason: (e as Error).message }), { path });
   }
   try {
     try {
       applyPragmas(db, opts.readonly ?? false);
     } catch (e) {
-      if (isNotADatabase(e)) throw new EngineError('user_error', `${path} is not a Merchant Desk store (not an SQLite database)`, { path });
+      if (isNotADatabase(e)) throw new EngineError('user_error', both(storeMessages, 'not_a_store', { path }), { path });
       throw e;
     }
     const version = migrate(db, migrations, { path, existed, backup: opts.backup ?? true, readonly: opts.readonly ?? false });
@@ -136,7 +137,7 @@ export function migrate(
     applied = db.prepare('SELECT version, name, sha256 FROM schema_migrations ORDER BY version').all() as AppliedRow[];
   } catch (e) {
     if (isNotADatabase(e)) {
-      throw new EngineError('user_error', `${ctx.path} is not a Merchant Desk store (not an SQLite database)`, { path: ctx.path });
+      throw new EngineError('user_error', both(storeMessages, 'not_a_store', { path: ctx.path }), { path: ctx.path });
     }
     throw e;
   }
@@ -146,14 +147,14 @@ export function migrate(
   if (current > latest) {
     throw new EngineError(
       'newer_store',
-      `${ctx.path} was written by a newer version of Merchant Desk (schema v${current}); this version understands up to v${latest}. Update the app to open it.`,
+      both(storeMessages, 'newer', { path: ctx.path, current, latest }),
       { path: ctx.path, storeVersion: current, appVersion: latest },
     );
   }
   for (const row of applied) {
     const m = known.get(row.version);
     if (!m) {
-      throw new EngineError('bad_store', `${ctx.path} records migration ${row.name} that this app does not know; refusing to open it.`, {
+      throw new EngineError('bad_store', both(storeMessages, 'unknown_migration', { path: ctx.path, migration: row.name }), {
         path: ctx.path,
         migration: row.name,
       });
@@ -161,7 +162,7 @@ export function migrate(
     if (m.sha256 !== row.sha256) {
       throw new EngineError(
         'bad_store',
-        `Migration ${row.name} in ${ctx.path} differs from the one this app ships (hash mismatch); refusing to open it.`,
+        both(storeMessages, 'hash_mismatch', { path: ctx.path, migration: row.name }),
         { path: ctx.path, migration: row.name },
       );
     }
@@ -169,7 +170,7 @@ export function migrate(
   const pending = migrations.filter((m) => m.version > current);
   if (!pending.length) return current;
   if (ctx.readonly) {
-    throw new EngineError('bad_store', `${ctx.path} needs migrating to v${latest} but was opened read-only.`, { path: ctx.path });
+    throw new EngineError('bad_store', both(storeMessages, 'readonly_migrate', { path: ctx.path, latest }), { path: ctx.path });
   }
   if (ctx.existed && current > 0 && ctx.backup) {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');

@@ -1,7 +1,8 @@
 /** Saved column mappings for csv/xlsx exports, and editable presets for Chinese marketplaces. */
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { EngineError } from '../errors';
+import { both, EngineError } from '../errors';
+import { exportCatalog } from './messages';
 import { EXPORT_ENCODINGS, EXPORT_FIELDS, type ExportEncoding, type MappedColumn } from './types';
 
 /** A mapping as the UI shows it (presets have id null). */
@@ -57,11 +58,11 @@ export function saveMapping(db: Database.Database, input: z.output<typeof mappin
   const now = new Date().toISOString();
   const cols = JSON.stringify(input.columns);
   const clash = db.prepare('SELECT id FROM export_mappings WHERE name = ?').get(input.name) as { id: number } | undefined;
-  if (clash && clash.id !== input.id) throw new EngineError('conflict', `A mapping named '${input.name}' already exists`, { name: input.name });
+  if (clash && clash.id !== input.id) throw new EngineError('conflict', both(exportCatalog, 'mapping_exists', { name: input.name }), { name: input.name });
   let id = input.id;
   if (id) {
     const r = db.prepare('UPDATE export_mappings SET name = ?, format = ?, preset = ?, columns = ?, encoding = ?, updated_at = ? WHERE id = ?').run(input.name, input.format, input.preset, cols, input.encoding, now, id);
-    if (!r.changes) throw new EngineError('not_found', `No export mapping with id ${id}`, { id });
+    if (!r.changes) throw new EngineError('not_found', both(exportCatalog, 'no_mapping', { id }), { id });
   } else {
     id = Number(db.prepare('INSERT INTO export_mappings (name, format, preset, columns, encoding, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(input.name, input.format, input.preset, cols, input.encoding, now, now).lastInsertRowid);
   }
@@ -71,7 +72,7 @@ export function saveMapping(db: Database.Database, input: z.output<typeof mappin
 /** One saved mapping or a not_found error. */
 export function getMapping(db: Database.Database, id: number): ExportMapping {
   const r = db.prepare('SELECT id, name, format, preset, columns, encoding FROM export_mappings WHERE id = ?').get(id) as Row | undefined;
-  if (!r) throw new EngineError('not_found', `No export mapping with id ${id}`, { id });
+  if (!r) throw new EngineError('not_found', both(exportCatalog, 'no_mapping', { id }), { id });
   return fromRow(r);
 }
 

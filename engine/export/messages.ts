@@ -14,6 +14,9 @@ export const exportCatalog: Catalog = {
     cli_written: '{n} row(s) written to {path} (marketplace: {target})',
     cli_held: '{n} row(s) held back by the guardrails (see {path}):',
     cli_more: '… and {n} more',
+    unknown_preset: "Unknown preset '{preset}'. Presets: {presets}",
+    mapping_exists: "A mapping named '{name}' already exists",
+    no_mapping: 'No export mapping with id {id}',
   },
   zh: {
     no_price: '该商品没有价格，暂不导出。',
@@ -26,5 +29,8 @@ export const exportCatalog: Catalog = {
     cli_written: '已写入 {n} 行到 {path}（平台：{target}）',
     cli_held: '{n} 行被价格护栏拦下（见 {path}）：',
     cli_more: '……另有 {n} 行',
+    unknown_preset: '未知的预设“{preset}”。可用预设：{presets}',
+    mapping_exists: '已有名为“{name}”的映射',
+    no_mapping: '没有编号为 {id} 的导出映射',
   },
 };

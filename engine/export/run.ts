@@ -1,7 +1,8 @@
 /** One export: collect rows, lay them out, encode, write atomically, report held rows, record the run. */
 import type Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
-import { EngineError } from '../errors';
+import { both, EngineError } from '../errors';
+import { exportCatalog } from './messages';
 import { log } from '../log';
 import { layout } from './formats';
 import { exportTarget, recordExported } from './ledger';
@@ -61,7 +62,7 @@ export async function runExport(db: Database.Database, req: ExportRequest): Prom
     if (req.mappingId !== undefined) options.columns = getMapping(db, req.mappingId).columns;
     else if (req.preset) {
       const p = MAPPING_PRESETS.find((m) => m.preset === req.preset);
-      if (!p) throw new EngineError('user_error', `Unknown preset '${req.preset}'. Presets: ${MAPPING_PRESETS.map((m) => m.preset).join(', ')}`);
+      if (!p) throw new EngineError('user_error', both(exportCatalog, 'unknown_preset', { preset: req.preset, presets: MAPPING_PRESETS.map((m) => m.preset).join(', ') }), { preset: req.preset });
       options.columns = p.columns;
     }
   }

@@ -1,6 +1,8 @@
 /** The 'import' job kind: runs one import in the job's worker thread with byte progress and cancellation. */
 import { parentPort } from 'node:worker_threads';
 import type { JobRunner } from '../jobs/types';
+import { tr } from '../i18n';
+import { importMessages } from './messages';
 import { runImport } from './runner';
 
 /** Runs one import (params: ImportParams) and returns its ImportResult. */
@@ -9,7 +11,7 @@ export const runImportJob: JobRunner = async (params, ctx) => {
     return await runImport(ctx.db, params, {
       lang: ctx.lang,
       jobId: ctx.jobId,
-      progress: (done, total, phase) => ctx.progress(done, total, phase),
+      progress: (done, total, phase) => ctx.progress(done, total, tr(importMessages, ctx.lang, `phase_${phase}`)),
       checkCancelled: () => ctx.checkCancelled(),
     });
   } finally {

@@ -4,6 +4,9 @@ import type { Catalog } from '../i18n';
 /** The importer's message catalogue (use with `tr`). */
 export const importMessages: Catalog = {
   en: {
+    phase_reading: 'reading',
+    phase_checking: 'checking',
+    phase_writing: 'writing',
     required: 'a value is required',
     bad_number: 'not a number',
     bad_int: 'not a whole number',
@@ -28,6 +31,9 @@ export const importMessages: Catalog = {
     bad_xlsx: '{file} is not a readable Excel workbook: {reason}',
   },
   zh: {
+    phase_reading: '读取中',
+    phase_checking: '检查中',
+    phase_writing: '写入中',
     required: '此项必填',
     bad_number: '不是数字',
     bad_int: '不是整数',

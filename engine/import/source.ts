@@ -3,11 +3,12 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { EngineError } from '../errors';
+import { both, EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
 import { ioMessages } from '../io/messages';
 import { CSV_LIMITS, CsvParser, sniffDelimiter, type CsvProblem, type CsvProblemKind, type RowHandler } from './csv';
 import { createDecoder, detectEncoding, type EncodingInfo } from './encoding';
+import { importMessages } from './messages';
 
 /** What kind of file it is and how it is written. */
 export interface SourceInfo {
@@ -212,7 +213,7 @@ async function readXlsx(path: string, size: number, opts: ReadOptions, onRow: Ro
   } catch (e) {
     if (e instanceof EngineError) throw e;
     const reason = (e as Error).message;
-    throw new EngineError('user_error', opts.badXlsx ? opts.badXlsx(reason) : `Cannot read workbook ${path}: ${reason}`, { file: path });
+    throw new EngineError('user_error', opts.badXlsx ? opts.badXlsx(reason) : both(importMessages, 'bad_xlsx', { file: path, reason }), { file: path });
   } finally {
     file.destroy();
     counter.destroy();

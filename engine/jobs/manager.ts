@@ -3,7 +3,9 @@ import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { EngineError, toErrorPayload } from '../errors';
+import { apiMessages } from '../messages';
+import { both, EngineError, toErrorPayload } from '../errors';
+import { tr } from '../i18n';
 import type { Lang } from '../i18n';
 import { log } from '../log';
 import { jobWorkerLimits } from './registry';
@@ -130,10 +132,11 @@ export class JobManager extends EventEmitter {
             break;
         }
       });
-      worker.on('error', (e) => finish('failed', null, toErrorPayload(e)));
+      const lang = opts.lang ?? 'en';
+      worker.on('error', (e) => finish('failed', null, toErrorPayload(e, lang)));
       worker.on('exit', (code) => {
-        if (Atomics.load(run.flag, 0) === 1) finish('cancelled', null, { code: 'cancelled', message: 'Cancelled' });
-        else finish('failed', null, { code: 'internal', message: `The job's worker stopped unexpectedly (exit code ${code})` });
+        if (Atomics.load(run.flag, 0) === 1) finish('cancelled', null, { code: 'cancelled', message: tr(apiMessages, lang, 'cancelled') });
+        else finish('failed', null, { code: 'internal', message: tr(apiMessages, lang, 'worker_stopped', { code }) });
       });
     });
     const run: Running = { worker, flag: new Int32Array(flagBuf), startedMs: Date.now(), record, settle };
@@ -173,7 +176,7 @@ export class JobManager extends EventEmitter {
   /** A job by id, or a 'not_found' error. */
   getOrThrow(jobId: string): JobRecord {
     const j = this.get(jobId);
-    if (!j) throw new EngineError('not_found', `No job with id ${jobId}`, { jobId });
+    if (!j) throw new EngineError('not_found', both(apiMessages, 'no_job', { id: jobId }), { jobId });
     return j;
   }
 

@@ -1,8 +1,9 @@
 /** Worker-thread entry: opens its own store connection, runs one job, reports progress. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../db/store';
+import { apiMessages } from '../messages';
 import { EngineError, toErrorPayload } from '../errors';
-import type { Lang } from '../i18n';
+import { tr, type Lang } from '../i18n';
 import { loadJobRunner } from './registry';
 import type { JobContext, ManagerMessage, WorkerMessage } from './types';
 
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
       return isCancelled();
     },
     checkCancelled() {
-      if (isCancelled()) throw new EngineError('cancelled', 'Cancelled');
+      if (isCancelled()) throw new EngineError('cancelled', tr(apiMessages, input.lang, 'cancelled'));
     },
   };
   try {
@@ -65,5 +66,5 @@ async function main(): Promise<void> {
 }
 
 main()
-  .catch((e: unknown) => post({ type: 'error', error: toErrorPayload(e) }))
+  .catch((e: unknown) => post({ type: 'error', error: toErrorPayload(e, input.lang) }))
   .finally(() => port.unref()); // nothing more to receive: let the thread end

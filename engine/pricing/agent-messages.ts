@@ -4,6 +4,7 @@ import { tr, type Catalog, type Lang } from '../i18n';
 /** Message catalogue of the pricing agent. */
 export const agentCatalog: Catalog = {
   en: {
+    phase_training: 'training',
     comp_above: 'The cheapest competitor is {gap}% above your price: room to raise it.',
     comp_below: 'The cheapest competitor is {gap}% below your price: a lower price wins back sales.',
     low_elasticity: 'Demand is not very price-sensitive (elasticity {e}): a higher price earns more margin.',
@@ -23,6 +24,7 @@ export const agentCatalog: Catalog = {
     applied: 'Applied {n} price(s); {held} held back by the guardrails.',
   },
   zh: {
+    phase_training: '训练中',
     comp_above: '最低竞品价格比您高 {gap}%：有提价空间。',
     comp_below: '最低竞品价格比您低 {gap}%：降价可挽回销量。',
     low_elasticity: '需求对价格不太敏感（弹性 {e}）：提价可获得更高毛利。',

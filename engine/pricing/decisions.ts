@@ -1,6 +1,7 @@
 /** Reading and acting on recommendations: list with explanations, approve/reject/edit, apply through the guardrails, price curves, competitor history. */
 import type Database from 'better-sqlite3';
-import { EngineError } from '../errors';
+import { both, EngineError } from '../errors';
+import { apiMessages } from '../messages';
 import type { Lang } from '../i18n';
 import { msg } from './agent-messages';
 import { calibrateMarkets } from './calibrate';
@@ -77,7 +78,7 @@ export function decideRecommendations(db: Database.Database, lang: Lang, ids: nu
     let updated = 0;
     for (const id of ids) {
       const r = get.get(id) as { id: number; status: string; recommended_price: number | null } | undefined;
-      if (!r) throw new EngineError('not_found', `No recommendation with id ${id}`, { id });
+      if (!r) throw new EngineError('not_found', both(apiMessages, 'no_recommendation', { id }), { id });
       if (!['pending', 'approved', 'edited', 'held'].includes(r.status)) throw new EngineError('user_error', msg(lang, 'not_pending', { id, status: r.status }), { id });
       if (action === 'edit' && (price === undefined || !(price > 0))) throw new EngineError('user_error', msg(lang, 'edit_price', { id }), { id });
       if (action === 'approve' && r.recommended_price === null) throw new EngineError('user_error', msg(lang, 'not_pending', { id, status: r.status }), { id });
@@ -121,7 +122,7 @@ export function applyApproved(db: Database.Database, lang: Lang, ids?: number[])
 /** Expected daily demand, revenue and margin against price for one SKU (next day's conditions), with current and recommended prices. */
 export function priceCurve(db: Database.Database, sku: string, points = 41): { sku: string; current: number; recommended: number | null; cost: number; points: { price: number; units: number; revenue: number; margin: number }[] } {
   const m = calibrateMarkets(db, { sku })[0];
-  if (!m) throw new EngineError('not_found', `No active product with SKU ${sku} and a price`, { sku });
+  if (!m) throw new EngineError('not_found', both(apiMessages, 'no_priced_product', { sku }), { sku });
   const s = m.scenario;
   const cmin = s.competitors.length ? Math.min(...initialCompetitors(s)) : s.price.ref;
   const lo = s.price.min;
@@ -138,7 +139,7 @@ export function priceCurve(db: Database.Database, sku: string, points = 41): { s
 /** Competitor prices of one SKU over time, with our own price history. */
 export function competitorHistory(db: Database.Database, sku: string, days = 120): { sku: string; competitors: { name: string; points: { date: string; price: number }[] }[]; own: { date: string; price: number }[] } {
   const p = db.prepare('SELECT id FROM products WHERE sku = ?').get(sku) as { id: number } | undefined;
-  if (!p) throw new EngineError('not_found', `No product with SKU ${sku}`, { sku });
+  if (!p) throw new EngineError('not_found', both(apiMessages, 'no_product', { sku }), { sku });
   const rows = db.prepare(`SELECT competitor, date, price FROM competitor_prices WHERE product_id = ? AND date >= date((SELECT MAX(date) FROM competitor_prices WHERE product_id = ?), ?) ORDER BY date`)
     .all(p.id, p.id, `-${days} days`) as { competitor: string; date: string; price: number }[];
   const by = new Map<string, { date: string; price: number }[]>();

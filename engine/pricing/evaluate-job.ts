@@ -30,7 +30,7 @@ const runInnerPricingEvaluateJob: JobRunner = async (raw, ctx) => {
         dqn = await loadAgent(saved.weights);
         agentNote = `saved agent of category ${cat}`;
       } else {
-        dqn = (await trainAgent([s], { steps: p.steps, seed: 11, onProgress: (d, t) => ctx.progress(d, t * 2, 'training'), isCancelled: () => ctx.cancelled })).dqn;
+        dqn = (await trainAgent([s], { steps: p.steps, seed: 11, onProgress: (d, t) => ctx.progress(d, t * 2, msg(ctx.lang, 'phase_training')), isCancelled: () => ctx.cancelled })).dqn;
         agentNote = 'agent trained on the scenario (no saved agent)';
       }
       dqns.push(dqn);

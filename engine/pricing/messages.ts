@@ -4,6 +4,10 @@ import type { Catalog } from '../i18n';
 /** Pricing message catalogue. */
 export const pricingCatalog: Catalog = {
   en: {
+    phase_load_sales: 'loading sales',
+    phase_fit: 'fitting',
+    phase_save: 'saving',
+    phase_done: 'done',
     invalid_proposal: 'Proposed price {proposed} is not a positive number; price held back.',
     infeasible: 'No price satisfies every rule: the lowest allowed is {lo} ({loBy}) but the highest allowed is {hi} ({hiBy}); price held back.',
     margin_impossible: 'Minimum margin {m}% cannot be met by any price; price held back.',
@@ -30,6 +34,10 @@ export const pricingCatalog: Catalog = {
     scope_default: 'default',
   },
   zh: {
+    phase_load_sales: '读取销量',
+    phase_fit: '拟合中',
+    phase_save: '保存中',
+    phase_done: '完成',
     invalid_proposal: '建议价格 {proposed} 不是正数，暂不调价。',
     infeasible: '没有任何价格能同时满足所有规则：最低允许 {lo}（{loBy}），最高允许 {hi}（{hiBy}），暂不调价。',
     margin_impossible: '最低毛利率 {m}% 无法由任何价格满足，暂不调价。',

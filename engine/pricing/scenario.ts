@@ -1,6 +1,9 @@
 /** A market scenario for the pricing simulator: demand model, competitors, costs, inventory, reward weights, horizon. */
 import { z } from 'zod';
-import { EngineError } from '../errors';
+import { both, EngineError } from '../errors';
+import { tr } from '../i18n';
+import { zodIssues } from '../zod-messages';
+import { pricingFileMessages } from './file-messages';
 import { readTextFile } from '../io/reader';
 import { DEFAULT_RULES, rulesOverrideSchema, type GuardrailRules } from './guardrails';
 
@@ -93,19 +96,31 @@ export type ScenarioInput = z.input<typeof ScenarioSchema>;
 export function parseScenario(raw: unknown, source = 'scenario'): Scenario {
   const r = ScenarioSchema.safeParse(raw ?? {});
   if (!r.success) {
-    const issues = r.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(root)', message: i.message }));
+    const issues = zodIssues(ScenarioSchema, raw ?? {}, 'en');
+    const zh = zodIssues(ScenarioSchema, raw ?? {}, 'zh')[0];
     const first = issues[0];
-    throw new EngineError('user_error', `${source}: field ${first.field}: ${first.message}`, { source, issues });
+    throw new EngineError('user_error', {
+      en: tr(pricingFileMessages, 'en', 'scenario_field', { source, field: first.field, reason: first.message }),
+      zh: tr(pricingFileMessages, 'zh', 'scenario_field', { source, field: zh.field, reason: zh.message }),
+    }, { source, issues });
   }
   const s = r.data;
-  const problems: { field: string; message: string }[] = [];
-  if (s.price.min >= s.price.max) problems.push({ field: 'price.min', message: `must be below price.max (${s.price.max})` });
-  if (s.inventory.reorderPoint > s.inventory.orderUpTo) problems.push({ field: 'inventory.reorderPoint', message: 'must not exceed inventory.orderUpTo' });
+  const found: { field: string; key: string; params?: Record<string, unknown> }[] = [];
+  if (s.price.min >= s.price.max) found.push({ field: 'price.min', key: 'below_max', params: { max: s.price.max } });
+  if (s.inventory.reorderPoint > s.inventory.orderUpTo) found.push({ field: 'inventory.reorderPoint', key: 'reorder_over' });
   s.competitors.forEach((c, i) => {
-    if (c.floorRatio >= c.ceilRatio) problems.push({ field: `competitors.${i}.floorRatio`, message: 'must be below ceilRatio' });
-    if (c.cyclePromoDays >= c.cycleDays) problems.push({ field: `competitors.${i}.cyclePromoDays`, message: 'must be shorter than cycleDays' });
+    if (c.floorRatio >= c.ceilRatio) found.push({ field: `competitors.${i}.floorRatio`, key: 'floor_ceil' });
+    if (c.cyclePromoDays >= c.cycleDays) found.push({ field: `competitors.${i}.cyclePromoDays`, key: 'promo_cycle' });
   });
-  if (problems.length) throw new EngineError('user_error', `${source}: field ${problems[0].field}: ${problems[0].message}`, { source, issues: problems });
+  if (found.length) {
+    const problems = found.map((p) => ({ field: p.field, message: tr(pricingFileMessages, 'en', p.key, p.params) }));
+    const first = found[0];
+    const reason = both(pricingFileMessages, first.key, first.params);
+    throw new EngineError('user_error', {
+      en: tr(pricingFileMessages, 'en', 'scenario_field', { source, field: first.field, reason: reason.en }),
+      zh: tr(pricingFileMessages, 'zh', 'scenario_field', { source, field: first.field, reason: reason.zh }),
+    }, { source, issues: problems });
+  }
   return s;
 }
 
@@ -116,7 +131,7 @@ export function loadScenarioFile(path: string): Scenario {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new EngineError('user_error', `${path}: not valid JSON: ${(e as Error).message}`, { path });
+    throw new EngineError('user_error', both(pricingFileMessages, 'bad_json', { path, reason: (e as Error).message }), { path });
   }
   return parseScenario(raw, path);
 }

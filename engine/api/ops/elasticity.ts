@@ -1,6 +1,7 @@
 /** Pricing operations owned by the elasticity/guardrail domain: estimates and guardrail settings. */
 import { z } from 'zod';
-import { EngineError } from '../../errors';
+import { both, EngineError } from '../../errors';
+import { apiMessages } from '../../messages';
 import { estimateStoreElasticities, saveElasticities, savedElasticities } from '../../pricing/elasticity-store';
 import { DEFAULT_RULES, rulesFor, rulesOverrideSchema, saveRulesOverride } from '../../pricing/guardrails';
 import { defineOp } from '../contract';
@@ -13,7 +14,7 @@ export const elasticityOps = {
     run: (input, { engine }) => {
       const db = engine.store.db;
       if (input.sku && !db.prepare('SELECT 1 FROM products WHERE sku = ?').get(input.sku)) {
-        throw new EngineError('not_found', `No product with SKU '${input.sku}'`, { sku: input.sku });
+        throw new EngineError('not_found', both(apiMessages, 'no_product', { sku: input.sku }), { sku: input.sku });
       }
       const result = estimateStoreElasticities(db, { sku: input.sku });
       const runId = input.save && !input.sku ? saveElasticities(db, result, {}) : null;
@@ -36,7 +37,7 @@ export const elasticityOps = {
     run: (input, { engine }) => {
       if (!input.sku) return { rules: DEFAULT_RULES };
       const p = engine.store.db.prepare('SELECT id FROM products WHERE sku = ?').get(input.sku) as { id: number } | undefined;
-      if (!p) throw new EngineError('not_found', `No product with SKU '${input.sku}'`, { sku: input.sku });
+      if (!p) throw new EngineError('not_found', both(apiMessages, 'no_product', { sku: input.sku }), { sku: input.sku });
       return { rules: rulesFor(engine.store.db, p.id) };
     },
   }),

@@ -9,6 +9,7 @@ import { runExport } from '../../export/run';
 import { EXPORT_ENCODINGS, EXPORT_FIELDS, EXPORT_FORMATS } from '../../export/types';
 import { defineOp } from '../contract';
 import { opPath } from '../../security/path-policy';
+import { i18nIssue } from '../validate';
 
 const FORMAT_INFO = [
   { id: 'amazon', ext: 'txt', name_en: 'Amazon Price & Quantity (tab-delimited)', name_zh: '亚马逊价格与数量文件（制表符分隔）' },
@@ -46,8 +47,8 @@ export const exportOps = {
       onlyChanged: z.boolean().default(false),
       since: z
         .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
-        .refine((d) => !Number.isNaN(Date.parse(d)) && new Date(Date.parse(d)).toISOString().startsWith(d), 'is not a calendar date')
+        .refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d), i18nIssue('must_be_ymd'))
+        .refine((d) => !Number.isNaN(Date.parse(d)) && new Date(Date.parse(d)).toISOString().startsWith(d), i18nIssue('not_calendar_date'))
         .nullable()
         .default(null),
       mappingId: z.number().int().positive().optional(),

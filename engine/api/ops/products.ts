@@ -1,7 +1,8 @@
 /** Product operations for the Inventory screen: the searchable, filterable, sortable product list. */
 import { z } from 'zod';
 import { listProducts, productFacets, PRODUCT_SORTS } from '../../db/queries/products';
-import { EngineError } from '../../errors';
+import { both, EngineError } from '../../errors';
+import { apiMessages } from '../../messages';
 import { defineOp } from '../contract';
 import { tr } from '../../i18n';
 import { servableImageType } from '../../security/image-types';
@@ -14,7 +15,7 @@ export const productOps = {
     input: z.object({ id: z.number().int().positive() }),
     run: (input, { engine, lang }) => {
       const row = engine.store.db.prepare('SELECT mime, bytes FROM images WHERE id = ?').get(input.id) as { mime: string; bytes: Buffer } | undefined;
-      if (!row) throw new EngineError('not_found', `No image ${input.id}`, { id: input.id });
+      if (!row) throw new EngineError('not_found', both(apiMessages, 'no_image', { id: input.id }), { id: input.id });
       const mime = servableImageType(row.mime);
       if (!mime) throw new EngineError('unsupported_media', tr(securityCatalog, lang, 'image_type', { mime: row.mime }), { id: input.id, mime: row.mime });
       return { id: input.id, dataUrl: `data:${mime};base64,${row.bytes.toString('base64')}` };

@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { openStore } from '../../db/store';
 import { salesDateRange, tableCounts } from '../../db/queries/info';
 import { allSettings, setSetting } from '../../db/queries/settings';
-import { EngineError } from '../../errors';
+import { both, EngineError } from '../../errors';
+import { storeMessages } from '../../db/messages';
+import { i18nIssue } from '../validate';
 import { defineOp } from '../contract';
 import { recentStores, rememberStore } from '../../recent';
 
@@ -62,7 +64,7 @@ export const storeOps = {
     run: async (input, ctx) => {
       const { engine } = ctx;
       const p = storePathIn(ctx, input.path, 'read', knownStores(ctx));
-      if (!existsSync(p)) throw new EngineError('not_found', `Store file not found: ${p}`, { path: p });
+      if (!existsSync(p)) throw new EngineError('not_found', both(storeMessages, 'not_found', { path: p }), { path: p });
       const store = await engine.open(p);
       rememberStore(engine.options.dataDir, store.path);
       return { path: store.path, schemaVersion: store.schemaVersion };
@@ -70,12 +72,12 @@ export const storeOps = {
   }),
   'store.create': defineOp({
     summary: 'Create an empty store (file name inside the data folder, or a full path)',
-    input: z.object({ path: z.string().min(1).regex(/\.db$/, 'must end with .db') }),
+    input: z.object({ path: z.string().min(1).refine((p) => p.endsWith('.db'), i18nIssue('must_end_db')) }),
     needsStore: false,
     run: async (input, ctx) => {
       const { engine } = ctx;
       const p = storePathIn(ctx, input.path, 'write');
-      if (existsSync(p)) throw new EngineError('conflict', `A file already exists at ${p}`, { path: p });
+      if (existsSync(p)) throw new EngineError('conflict', both(storeMessages, 'exists', { path: p }), { path: p });
       mkdirSync(dirname(p), { recursive: true });
       const store = await engine.open(p, { create: true });
       rememberStore(engine.options.dataDir, store.path);
@@ -99,7 +101,7 @@ export const storeOps = {
       const { db, path } = engine.store;
       const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
       const out = input.path ? storePathIn(ctx, input.path, 'write') : join(engine.options.dataDir, 'backups', `${basename(path, '.db')}-${stamp}.db`);
-      if (existsSync(out)) throw new EngineError('conflict', `A file already exists at ${out}`, { path: out });
+      if (existsSync(out)) throw new EngineError('conflict', both(storeMessages, 'exists', { path: out }), { path: out });
       mkdirSync(dirname(out), { recursive: true });
       await db.backup(out);
       return { path: out, sizeBytes: statSync(out).size };
@@ -111,7 +113,7 @@ export const storeOps = {
     run: async (input, ctx) => {
       const { engine } = ctx;
       const src = storePathIn(ctx, input.path, 'read');
-      if (!existsSync(src)) throw new EngineError('not_found', `Backup file not found: ${src}`, { path: src });
+      if (!existsSync(src)) throw new EngineError('not_found', both(storeMessages, 'backup_not_found', { path: src }), { path: src });
       // Check it is a store we can open before touching the current one.
       openStore(src, { create: false, backup: false }).close();
       const target = engine.store.path;

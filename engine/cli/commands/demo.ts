@@ -7,6 +7,7 @@ import { EngineError } from '../../errors';
 import { tr } from '../../i18n';
 import { demoMessages } from '../../demo/messages';
 import { num, printJson, runJobWithProgress, str, type Command } from '../io';
+import { cliMessages } from '../messages';
 import { newEngine } from '../store-arg';
 
 const { seed, skus, days } = DEMO_DEFAULTS;
@@ -45,7 +46,7 @@ export const demoCommand: Command = {
     try {
       await engine.open(out, { create: true });
       const started = Date.now();
-      const job = await runJobWithProgress(engine, () => engine.jobs.start('demo.generate', parsed.data, { lang }), 'demo');
+      const job = await runJobWithProgress(engine, () => engine.jobs.start('demo.generate', parsed.data, { lang }), tr(cliMessages, lang, 'job_demo'));
       const summary = job.result as DemoSummary;
       const seconds = Math.round((Date.now() - started) / 100) / 10;
       ok = true;

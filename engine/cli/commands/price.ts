@@ -3,6 +3,8 @@ import { EngineError } from '../../errors';
 import type { EvaluationReport } from '../../pricing/evaluate';
 import type { RecommendationView } from '../../pricing/decisions';
 import { num, printJson, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
+import { tr } from '../../i18n';
+import { cliMessages } from '../messages';
 import { withStore } from '../store-arg';
 
 const w = (s: string): boolean => process.stdout.write(s + '\n');
@@ -30,7 +32,7 @@ async function train(args: CommandArgs): Promise<unknown> {
     const episodes = str(args, 'episodes') ? num(args, 'episodes', 110) : undefined;
     const networks = str(args, 'networks') ? num(args, 'networks', 2) : undefined;
     const checkpoints = str(args, 'checkpoints') ? num(args, 'checkpoints', 3) : undefined;
-    const job = await runJobWithProgress(engine, () => engine.invoke('pricing.train', { episodes, networks, checkpoints, category: str(args, 'category') }), 'Training pricing agents');
+    const job = await runJobWithProgress(engine, () => engine.invoke('pricing.train', { episodes, networks, checkpoints, category: str(args, 'category') }), tr(cliMessages, args.lang, 'job_train'));
     const r = job.result as { folder: string; seconds: number; perCategory: { category: string; skus: number; seconds: number; steps: number }[] };
     if (args.json) return printJson(r);
     for (const c of r.perCategory) w(`${c.category.padEnd(24)} ${String(c.skus).padStart(4)} SKUs  ${String(c.steps).padStart(6)} steps  ${c.seconds.toFixed(1)} s`);
@@ -58,7 +60,7 @@ async function evaluateCmd(args: CommandArgs): Promise<unknown> {
     const job = await runJobWithProgress(
       engine,
       () => engine.invoke('pricing.evaluate', { seeds: num(args, 'seeds', 20), scenario, scenarioSource: file, category: str(args, 'category') }),
-      'Evaluating pricing policies',
+      tr(cliMessages, args.lang, 'job_evaluate'),
     );
     const r = job.result as EvaluationReport & { agent?: string };
     if (args.json) return printJson(r);

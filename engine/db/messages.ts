@@ -1,0 +1,30 @@
+/** Messages about store files (opening, migrating, backing up, restoring) in both languages. */
+import type { Catalog } from '../i18n';
+
+/** The store catalogue (use with `both` or `tr`). */
+export const storeMessages: Catalog = {
+  en: {
+    not_found: 'Store file not found: {path}',
+    backup_not_found: 'Backup file not found: {path}',
+    exists: 'A file already exists at {path}',
+    cannot_open: 'Cannot open store {path}: {reason}',
+    not_a_store: '{path} is not a Merchant Desk store (not an SQLite database)',
+    newer: '{path} was written by a newer version of Merchant Desk (schema v{current}); this version understands up to v{latest}. Update the app to open it.',
+    unknown_migration: '{path} records migration {migration} that this app does not know; refusing to open it.',
+    hash_mismatch: 'Migration {migration} in {path} differs from the one this app ships (hash mismatch); refusing to open it.',
+    readonly_migrate: '{path} needs migrating to v{latest} but was opened read-only.',
+    no_store: 'No store is open. Open or create one first.',
+  },
+  zh: {
+    not_found: '找不到店铺文件：{path}',
+    backup_not_found: '找不到备份文件：{path}',
+    exists: '{path} 处已有文件',
+    cannot_open: '无法打开店铺文件 {path}：{reason}',
+    not_a_store: '{path} 不是 Merchant Desk 店铺文件（不是 SQLite 数据库）',
+    newer: '{path} 由更新版本的 Merchant Desk 写入（结构版本 v{current}）；当前版本最高只支持 v{latest}。请升级应用后再打开。',
+    unknown_migration: '{path} 记录了本应用不认识的迁移 {migration}；拒绝打开。',
+    hash_mismatch: '{path} 中的迁移 {migration} 与本应用自带的不一致（哈希不符）；拒绝打开。',
+    readonly_migrate: '{path} 需要迁移到 v{latest}，但以只读方式打开。',
+    no_store: '尚未打开店铺文件。请先打开或新建一个。',
+  },
+};

@@ -1,0 +1,145 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { Engine } from '../../engine/engine';
+import { loadMigrations, openStore, type Migration } from '../../engine/db/store';
+import { type EngineError, toErrorPayload } from '../../engine/errors';
+import type { Catalog } from '../../engine/i18n';
+import { tempDir } from './helpers';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const HAN = /[\u4e00-\u9fff]/;
+
+const dirs: { cleanup: () => void }[] = [];
+function tmp(): string {
+  const t = tempDir();
+  dirs.push(t);
+  return t.dir;
+}
+afterEach(() => dirs.splice(0).forEach((d) => d.cleanup()));
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/** Texts that are the same word in both languages (a column header). */
+const SAME_IN_BOTH = new Set(['planningCatalog.col.sku']);
+
+/** CLI flag and command-line messages are worded by the CLI's own parser (engine/cli), not by engine error sites. */
+const CLI_FLAG_FILES = /^engine\/cli\/(main|io)\.ts$|^engine\/cli\/commands\//;
+
+describe('errors in the user language', () => {
+  it('no engine error site builds its message from a plain (English-only) string', () => {
+    const offenders: string[] = [];
+    for (const file of sources(join(ROOT, 'engine'))) {
+      const rel = relative(ROOT, file).split('\\').join('/');
+      if (CLI_FLAG_FILES.test(rel)) continue;
+      const text = readFileSync(file, 'utf8');
+      // new EngineError(code, 'literal' | `template` | "literal", ...): a message that exists in one language only.
+      for (const m of text.matchAll(/new EngineError\(\s*[^,]+,\s*[`'"]/g)) {
+        offenders.push(`${rel}:${text.slice(0, m.index).split('\n').length}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('every message catalogue has the same keys and placeholders in English and Chinese, and the Chinese is Chinese', async () => {
+    const files = sources(join(ROOT, 'engine')).filter((f) => /export const \w+: Catalog = \{/.test(readFileSync(f, 'utf8')));
+    expect(files.length).toBeGreaterThan(10);
+    const problems: string[] = [];
+    for (const file of files) {
+      const mod = (await import(file)) as Record<string, unknown>;
+      const catalogs = Object.entries(mod).filter((e): e is [string, Catalog] => typeof e[1] === 'object' && e[1] !== null && 'en' in e[1] && 'zh' in e[1]);
+      expect(catalogs.length, file).toBeGreaterThan(0);
+      for (const [name, c] of catalogs) {
+        const keys = new Set([...Object.keys(c.en), ...Object.keys(c.zh)]);
+        for (const k of keys) {
+          const en = c.en[k];
+          const zh = c.zh[k];
+          if (en === undefined || zh === undefined) problems.push(`${name}.${k}: missing in ${en === undefined ? 'en' : 'zh'}`);
+          else {
+            const ph = (s: string): string => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+            if (ph(en) !== ph(zh)) problems.push(`${name}.${k}: placeholders differ (${ph(en)} / ${ph(zh)})`);
+            if (en === zh && !SAME_IN_BOTH.has(`${name}.${k}`)) problems.push(`${name}.${k}: same text in both languages`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('store refusals (newer store, unknown or edited migration, not a database, no store) are worded in both languages', () => {
+    const all = loadMigrations();
+    const refusal = (path: string, migrations?: Migration[]): EngineError => {
+      try {
+        openStore(path, { create: false, migrations });
+      } catch (e) {
+        return e as EngineError;
+      }
+      throw new Error('opened');
+    };
+    const dir = tmp();
+    const newer = join(dir, 'newer.db');
+    const extra: Migration = { version: 999, name: '999_future', sql: 'CREATE TABLE future (x INTEGER) STRICT;', sha256: 'f'.repeat(64) };
+    openStore(newer, { migrations: [...all, extra] }).close();
+    const e1 = refusal(newer);
+    expect(e1.code).toBe('newer_store');
+    expect(toErrorPayload(e1, 'en').message).toMatch(/newer version of Merchant Desk \(schema v999\)/);
+    expect(toErrorPayload(e1, 'zh').message).toMatch(/由更新版本的 Merchant Desk 写入（结构版本 v999）/);
+
+    const edited = join(dir, 'edited.db');
+    openStore(edited).close();
+    const db = new Database(edited);
+    db.prepare("UPDATE schema_migrations SET sha256 = 'x' WHERE version = 1").run();
+    db.close();
+    const e2 = refusal(edited);
+    expect(e2.code).toBe('bad_store');
+    expect(toErrorPayload(e2, 'zh').message).toMatch(/哈希不符.*拒绝打开/);
+    expect(toErrorPayload(e2, 'en').message).toMatch(/hash mismatch/);
+
+    const junk = join(dir, 'junk.db');
+    writeFileSync(junk, 'x'.repeat(4096));
+    const e3 = refusal(junk);
+    expect(toErrorPayload(e3, 'zh').message).toBe(`${junk} 不是 Merchant Desk 店铺文件（不是 SQLite 数据库）`);
+    expect(toErrorPayload(e3, 'en').message).toBe(`${junk} is not a Merchant Desk store (not an SQLite database)`);
+  });
+
+  it('an API call answers in the language the caller asks for: no store, missing record, invalid input', async () => {
+    const dir = tmp();
+    const engine = new Engine({ dataDir: dir, lang: 'en' });
+    const noStore = await engine.call('products.list', {}, 'zh');
+    expect(!noStore.ok && noStore.error).toMatchObject({ code: 'no_store', message: '尚未打开店铺文件。请先打开或新建一个。' });
+    expect(await engine.call('products.list', {})).toMatchObject({ ok: false, error: { message: 'No store is open. Open or create one first.' } });
+    await engine.open(join(dir, 'shop.db'), { create: true });
+    const missing = await engine.call('pricing.guardrails.get', { sku: 'NOPE' }, 'zh');
+    expect(!missing.ok && missing.error.message).toBe('没有 SKU 为“NOPE”的商品');
+    const bad = await engine.call('jobs.list', { limit: 'lots' }, 'zh');
+    expect(!bad.ok && bad.error.code).toBe('bad_request');
+    expect(!bad.ok && bad.error.message).toMatch(/^jobs\.list 的输入无效：limit：/);
+    expect(!bad.ok && HAN.test(bad.error.message.split('limit：')[1])).toBe(true);
+    const badEn = await engine.call('jobs.list', { limit: 'lots' }, 'en');
+    expect(!badEn.ok && badEn.error.message).toMatch(/^Invalid input for jobs\.list: limit: Invalid input: expected number/);
+    // A custom check of a schema (export's since date) is worded from the catalogue in both languages.
+    const date = await engine.call('export.run', { format: 'shopify', since: '2026-02-31' }, 'zh');
+    expect(!date.ok && date.error.message).toMatch(/since：不是有效的日历日期/);
+    const unknown = await engine.call('nope.op', {}, 'zh');
+    expect(!unknown.ok && unknown.error.message).toBe('未知操作“nope.op”');
+    await engine.close();
+  });
+
+  it('`desk info --lang zh` on a missing store prints the refusal in Chinese (exit 1)', async () => {
+    const missing = join(tmp(), 'nope.db');
+    const run = (lang: string): Promise<{ code: number; stderr: string }> =>
+      promisify(execFile)(process.execPath, [join(ROOT, 'bin', 'desk.js'), 'info', '--store', missing, '--lang', lang], { env: { ...process.env, DESK_LANG: '' } }).then(
+        () => ({ code: 0, stderr: '' }),
+        (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
+      );
+    expect(await run('zh')).toEqual({ code: 1, stderr: `desk: 找不到店铺文件：${missing}\n` });
+  }, 30_000);
+});
