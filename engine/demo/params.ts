@@ -1,5 +1,6 @@
 /** Parameters of the demo generator, shared by the job, the API op and the CLI. */
 import { z } from 'zod';
+import { i18nIssue } from '../zod-messages';
 import { isIsoDate } from './dates';
 import { DEMO_DEFAULTS, defaultDemoEnd } from './defaults';
 
@@ -11,7 +12,7 @@ export const DemoParamsSchema = z.object({
   seed: z.number().int().min(0).max(4294967295).default(DEMO_DEFAULTS.seed),
   skus: z.number().int().min(12).max(5000).default(DEMO_DEFAULTS.skus),
   days: z.number().int().min(28).max(3650).default(DEMO_DEFAULTS.days),
-  end: z.string().refine(isIsoDate, 'must be a real date written YYYY-MM-DD').default(() => defaultDemoEnd()),
+  end: z.string().refine(isIsoDate, i18nIssue('real_date')).default(() => defaultDemoEnd()),
 });
 
 /** Parsed demo parameters. */

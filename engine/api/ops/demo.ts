@@ -9,6 +9,7 @@ import { DemoParamsSchema } from '../../demo/params';
 import { rememberStore } from '../../recent';
 import { defineOp } from '../contract';
 import { opPath } from '../../security/path-policy';
+import { i18nIssue } from '../validate';
 
 /** Removes a store file with its WAL and shared-memory companions. */
 export function removeStoreFile(path: string): void {
@@ -20,7 +21,7 @@ export const demoOps = {
   'demo.create': defineOp({
     summary: 'Create a demo store (default demo.db in the data folder), open it and start the demo.generate job',
     input: DemoParamsSchema.extend({
-      path: z.string().min(1).regex(/\.db$/, 'must end with .db').default('demo.db'),
+      path: z.string().min(1).refine((p) => p.endsWith('.db'), i18nIssue('must_end_db')).default('demo.db'),
       replace: z.boolean().default(false),
     }),
     needsStore: false,

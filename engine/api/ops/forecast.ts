@@ -10,8 +10,9 @@ import { forecastCatalog } from '../../forecast/messages';
 import { MetricAcc } from '../../forecast/metrics';
 import { whatIf } from '../../forecast/whatif';
 import { defineOp } from '../contract';
+import { i18nIssue } from '../validate';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+const isoDate = z.string().refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d), i18nIssue('must_be_ymd'));
 
 /** Forecast operations. */
 export const forecastOps = {

@@ -25,12 +25,13 @@ export const demoCommand: Command = {
     const lang = args.lang;
     const out = resolve(str(args, 'out') ?? 'demo.db');
     const { DemoParamsSchema } = await import('../../demo/params');
+    const { zodErrorMap } = await import('../../zod-messages');
     const parsed = DemoParamsSchema.safeParse({
       seed: num(args, 'seed', seed),
       skus: num(args, 'skus', skus),
       days: num(args, 'days', days),
       end: str(args, 'end') ?? defaultDemoEnd(),
-    });
+    }, { error: zodErrorMap(lang) });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new EngineError('user_error', `desk demo: --${issue.path.join('.')}: ${issue.message}`);
