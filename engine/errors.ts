@@ -1,4 +1,5 @@
 /** Typed errors that cross every boundary as plain `{ code, message, details }` objects. */
+import { fsMessages } from './fs/messages';
 import { tr, type Catalog, type Lang } from './i18n';
 
 /** Error codes the engine reports; transports map them to exit codes and HTTP statuses. */
@@ -77,8 +78,30 @@ export function toErrorPayload(e: unknown, lang?: Lang): ErrorPayload {
   if ((e as { code?: unknown } | null)?.code === 'SQLITE_BUSY') {
     return { code: 'conflict', message: BUSY[lang ?? 'en'] };
   }
+  const env = environmentError(e, lang ?? 'en');
+  if (env) return env;
   const message = e instanceof Error ? e.message : String(e);
   return { code: 'internal', message };
+}
+
+/**
+ * The operating system refusing a file the user named (missing, a folder, no permission, name too long, NUL in it, disk
+ * full) or SQLite unable to read or write the store: something the user can act on, never an internal error.
+ */
+function environmentError(e: unknown, lang: Lang): ErrorPayload | null {
+  if (!(e instanceof Error)) return null;
+  const { code, path, syscall } = e as NodeJS.ErrnoException;
+  if (typeof code !== 'string') return null;
+  if (code === 'ERR_INVALID_ARG_VALUE' && /null bytes/.test(e.message)) return { code: 'user_error', message: tr(fsMessages, lang, 'null_byte') };
+  if (/^E[A-Z]+$/.test(code) && typeof syscall === 'string') {
+    const key = code in fsMessages.en ? code : 'other';
+    return { code: 'user_error', message: tr(fsMessages, lang, key, { path: path ?? tr(fsMessages, lang, 'the_file'), reason: e.message }), details: { path, errno: code } };
+  }
+  if (code === 'SQLITE_FULL') return { code: 'user_error', message: tr(fsMessages, lang, 'store_full') };
+  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_')) return { code: 'user_error', message: tr(fsMessages, lang, 'store_readonly') };
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return { code: 'bad_store', message: tr(fsMessages, lang, 'store_corrupt', { reason: e.message }) };
+  if (code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_IOERR')) return { code: 'user_error', message: tr(fsMessages, lang, 'store_io', { reason: e.message }) };
+  return null;
 }
 
 const CODES: ReadonlySet<string> = new Set<ErrorCode>([

@@ -4,6 +4,7 @@ import type { Catalog } from '../i18n';
 /** The store catalogue (use with `both` or `tr`). */
 export const storeMessages: Catalog = {
   en: {
+    cannot_write: 'Cannot write {path}: {reason}',
     not_found: 'Store file not found: {path}',
     backup_not_found: 'Backup file not found: {path}',
     exists: 'A file already exists at {path}',
@@ -16,6 +17,7 @@ export const storeMessages: Catalog = {
     no_store: 'No store is open. Open or create one first.',
   },
   zh: {
+    cannot_write: '无法写入 {path}：{reason}',
     not_found: '找不到店铺文件：{path}',
     backup_not_found: '找不到备份文件：{path}',
     exists: '{path} 处已有文件',

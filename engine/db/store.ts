@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { both, EngineError } from '../errors';
+import { refuseNul } from '../fs/checks';
 import { storeMessages } from './messages';
 import { log } from '../log';
 import { engineFileUrl } from '../bundle-paths';
@@ -71,6 +72,7 @@ function applyPragmas(db: Database.Database, readonly: boolean): void {
 
 /** Opens (and creates or migrates) the store at `path`; ':memory:' gives a fresh in-memory store. */
 export function openStore(path: string, opts: OpenOptions = {}): Store {
+  refuseNul(path);
   const migrations = opts.migrations ?? loadMigrations();
   const isMemory = path === ':memory:';
   const existed = isMemory ? false : existsSync(path);

@@ -1,5 +1,5 @@
 /** Runs one import: stream rows, validate every cell, stage valid rows in a TEMP table, then merge in one short transaction. */
-import { existsSync } from 'node:fs';
+import { isFile } from '../fs/checks';
 import { basename, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { finishImportRun, startImportRun } from '../db/queries/import_runs';
@@ -59,7 +59,7 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
   const kind = kindOrThrow(p.kind, lang);
   const file = resolve(p.path);
   const name = basename(file);
-  if (!existsSync(file)) throw new EngineError('user_error', tr(importMessages, lang, 'file_not_found', { file }), { file });
+  if (!isFile(file)) throw new EngineError('user_error', tr(importMessages, lang, 'file_not_found', { file }), { file });
   const encoding = p.encoding ? normaliseEncoding(p.encoding, (e) => tr(importMessages, lang, 'bad_encoding', { encoding: e })) : undefined;
   const now = new Date().toISOString();
   const runId = startImportRun(db, { jobId: hooks.jobId ?? null, kind: kind.name, file, dryRun: p.dryRun, startedAt: now });

@@ -1,6 +1,7 @@
 /** Import operations: preview a file, run an import as a job, list past runs, describe the kinds. */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { isFile } from '../../fs/checks';
 import { z } from 'zod';
 import { EngineError } from '../../errors';
 import { tr } from '../../i18n';
@@ -48,7 +49,7 @@ export const importOps = {
       const { engine, lang } = ctx;
       const path = opPath(ctx, input.path, { base: process.cwd(), use: 'read' });
       // A missing file is answered at once rather than as a failed job.
-      if (!existsSync(path)) throw new EngineError('user_error', tr(importMessages, lang, 'file_not_found', { file: path }), { file: path });
+      if (!isFile(path)) throw new EngineError('user_error', tr(importMessages, lang, 'file_not_found', { file: path }), { file: path });
       const rejectsPath = input.rejectsPath
         ? opPath(ctx, input.rejectsPath, { base: process.cwd(), use: 'write' })
         : input.skipInvalid && ctx.caller.kind === 'ui'

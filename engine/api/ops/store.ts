@@ -1,8 +1,9 @@
 /** Store operations: info, open, create, close, backup, restore, settings. */
-import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { openStore } from '../../db/store';
+import { refuseNul } from '../../fs/checks';
 import { salesDateRange, tableCounts } from '../../db/queries/info';
 import { allSettings, setSetting } from '../../db/queries/settings';
 import { both, EngineError } from '../../errors';
@@ -16,7 +17,7 @@ import type { OpContext } from '../contract';
 
 /** A store or backup path from the input: relative to the data folder, confined for the app window. */
 function storePathIn(ctx: OpContext, p: string, use: PathUse, known: readonly string[] = []): string {
-  return opPath(ctx, p, { base: ctx.engine.options.dataDir, use, known });
+  return opPath(ctx, refuseNul(p), { base: ctx.engine.options.dataDir, use, known });
 }
 
 /** Store files the engine itself recorded (recent list, the open store): the window may reopen them. */
@@ -102,8 +103,18 @@ export const storeOps = {
       const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
       const out = input.path ? storePathIn(ctx, input.path, 'write') : join(engine.options.dataDir, 'backups', `${basename(path, '.db')}-${stamp}.db`);
       if (existsSync(out)) throw new EngineError('conflict', both(storeMessages, 'exists', { path: out }), { path: out });
-      mkdirSync(dirname(out), { recursive: true });
-      await db.backup(out);
+      try {
+        mkdirSync(dirname(out), { recursive: true });
+        await db.backup(out);
+      } catch (e) {
+        // An unwritable place or a name the file system refuses (too long, NUL) is the user's to change.
+        try {
+          rmSync(out, { force: true }); // a partial copy is no backup
+        } catch {
+          // a name the file system refuses was never created
+        }
+        throw new EngineError('user_error', both(storeMessages, 'cannot_write', { path: out, reason: (e as Error).message }), { path: out });
+      }
       return { path: out, sizeBytes: statSync(out).size };
     },
   }),
