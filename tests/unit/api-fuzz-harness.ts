@@ -241,6 +241,8 @@ export interface FuzzOptions {
   template: string;
   payloads: number;
   seed: number;
+  /** Called with each case before it is sent (a crash of the whole process leaves the last one behind). */
+  trace?: (c: FuzzCase) => void;
 }
 
 /** Sends `payloads` random and mutated payloads over every operation through HTTP and checks each answer and the store. */
@@ -285,6 +287,10 @@ export async function runApiFuzz(o: FuzzOptions): Promise<FuzzReport> {
       }
       report.sent++;
       covered.add(c.op);
+      o.trace?.(c);
+      const switched = policy(c.op) === 'switch';
+      // store.restore copies over the store's files: a connection of ours left open on them would read a truncated map.
+      if (switched) watch.close();
       const started = performance.now();
       let status = 0;
       let text = '';
@@ -317,12 +323,8 @@ export async function runApiFuzz(o: FuzzOptions): Promise<FuzzReport> {
       // A started job (import of an existing file) runs to its end before the store is compared.
       const jobId = body.result?.jobId;
       if (status === 200 && typeof jobId === 'string' && engine.hasStore) await engine.jobs.wait(jobId).catch(() => undefined);
-      const switched = policy(c.op) === 'switch';
       if (switched && (!engine.hasStore || engine.store.path !== storePath)) await engine.open(storePath);
-      if (switched) {
-        watch.close();
-        watch = new Database(storePath, { readonly: true });
-      }
+      if (switched) watch = new Database(storePath, { readonly: true });
       const v = version();
       const now = switched || v !== seen ? storeHash(storePath) : baseline;
       seen = v;
@@ -331,7 +333,7 @@ export async function runApiFuzz(o: FuzzOptions): Promise<FuzzReport> {
       report.msByOp[c.op] = (report.msByOp[c.op] ?? 0) + performance.now() - started;
     }
   } finally {
-    watch.close();
+    if (watch.open) watch.close();
     if (!engine.hasStore) await engine.open(storePath);
     report.integrity = String(engine.store.db.pragma('integrity_check', { simple: true }));
     await srv.close();
