@@ -10,6 +10,7 @@ import { securityCatalog } from '../security/messages';
 import { confinePath, uiCaller } from '../security/path-policy';
 import { publicError } from '../security/public-error';
 import type { HttpAuth } from './auth';
+import { httpMessages } from './messages';
 import { MIME, apiHeaders, readBody, sendError, sendJson } from './respond';
 import type { Uploads } from './uploads';
 
@@ -30,19 +31,19 @@ function field(body: unknown, name: string): unknown {
 
 /** Sends an error as the page may see it (internal details stay in the log). */
 function fail(res: ServerResponse, e: unknown, lang: Lang): void {
-  sendError(res, publicError(toErrorPayload(e), lang, e));
+  sendError(res, publicError(toErrorPayload(e, lang), lang, e));
 }
 
 /** Runs one operation for the page: paths confined, uploads tracked until the operation has used them. */
 async function op(d: ApiDeps, req: IncomingMessage, res: ServerResponse, name: string, lang: Lang): Promise<void> {
-  if (req.method !== 'POST') return sendError(res, { code: 'bad_request', message: 'Use POST for operations' });
+  if (req.method !== 'POST') return sendError(res, { code: 'bad_request', message: tr(httpMessages, lang, 'use_post') });
   let body: unknown = {};
   try {
     const text = await readBody(req, d.maxBodyBytes);
     body = text.trim() ? (JSON.parse(text) as unknown) : {};
   } catch (e) {
     const tooLarge = (e as { tooLarge?: boolean }).tooLarge;
-    return sendError(res, { code: tooLarge ? 'too_large' : 'bad_request', message: tooLarge ? (e as Error).message : 'Request body is not valid JSON' });
+    return sendError(res, { code: tooLarge ? 'too_large' : 'bad_request', message: tooLarge ? (e as Error).message : tr(httpMessages, lang, 'bad_json') });
   }
   const out = await d.engine.call(name, body, lang, uiCaller());
   if (!out.ok) return sendError(res, publicError(out.error, lang));
@@ -61,7 +62,7 @@ function download(d: ApiDeps, res: ServerResponse, url: URL, lang: Lang): void {
   const rel = url.searchParams.get('path') ?? '';
   const { dataDir } = d.engine.options;
   const file = confinePath({ caller: uiCaller(), dataDir, lang }, rel, { base: dataDir, use: 'read' });
-  if (!existsSync(file) || !statSync(file).isFile()) return sendError(res, { code: 'not_found', message: `No such file: ${rel}` });
+  if (!existsSync(file) || !statSync(file).isFile()) return sendError(res, { code: 'not_found', message: tr(httpMessages, lang, 'no_file', { path: rel }) });
   res.writeHead(
     200,
     apiHeaders({
@@ -76,9 +77,9 @@ function download(d: ApiDeps, res: ServerResponse, url: URL, lang: Lang): void {
 /** Serves a product image when its stored type is one the app shows. */
 function image(d: ApiDeps, res: ServerResponse, idText: string, lang: Lang): void {
   const id = Number(idText);
-  if (!d.engine.hasStore || !Number.isInteger(id)) return sendError(res, { code: 'not_found', message: 'No such image' });
+  if (!d.engine.hasStore || !Number.isInteger(id)) return sendError(res, { code: 'not_found', message: tr(httpMessages, lang, 'no_such_image') });
   const row = d.engine.store.db.prepare('SELECT mime, bytes FROM images WHERE id = ?').get(id) as { mime: string; bytes: Buffer } | undefined;
-  if (!row) return sendError(res, { code: 'not_found', message: `No image ${id}` });
+  if (!row) return sendError(res, { code: 'not_found', message: tr(httpMessages, lang, 'no_image', { id }) });
   const mime = servableImageType(row.mime);
   if (!mime) return sendError(res, { code: 'unsupported_media', message: tr(securityCatalog, lang, 'image_type', { mime: row.mime }), details: { mime: row.mime } });
   res.writeHead(200, apiHeaders({ 'content-type': mime, 'cache-control': 'private, max-age=3600', 'content-length': row.bytes.length }));
@@ -105,17 +106,17 @@ export async function handleApi(d: ApiDeps, req: IncomingMessage, res: ServerRes
   const lang = parseLang(req.headers['x-desk-lang']) ?? parseLang(url.searchParams.get('lang')) ?? d.engine.lang;
   if (path === '/api/session' && req.method === 'POST') {
     // The page trades the token (from its URL fragment, sent in the Authorization header) for an HttpOnly cookie.
-    if (!d.auth.hostOk(req) || !d.auth.hasToken(req)) return sendError(res, { code: 'unauthorized', message: 'Missing or wrong token' });
+    if (!d.auth.hostOk(req) || !d.auth.hasToken(req)) return sendError(res, { code: 'unauthorized', message: tr(httpMessages, lang, 'bad_token') });
     return sendJson(res, 200, { ok: true, result: { session: true } }, { 'set-cookie': d.auth.startSession() });
   }
-  if (!d.auth.check(req)) return sendError(res, { code: 'unauthorized', message: 'Missing or wrong token' });
+  if (!d.auth.check(req)) return sendError(res, { code: 'unauthorized', message: tr(httpMessages, lang, 'bad_token') });
   try {
     if (path.startsWith('/api/op/')) {
       let name: string;
       try {
         name = decodeURIComponent(path.slice('/api/op/'.length));
       } catch {
-        return sendError(res, { code: 'bad_request', message: 'Malformed operation name' });
+        return sendError(res, { code: 'bad_request', message: tr(httpMessages, lang, 'bad_op_name') });
       }
       return await op(d, req, res, name, lang);
     }
@@ -133,5 +134,5 @@ export async function handleApi(d: ApiDeps, req: IncomingMessage, res: ServerRes
     if (res.headersSent) return void res.end();
     return fail(res, e, lang);
   }
-  sendError(res, { code: 'not_found', message: `No API route ${path}` });
+  sendError(res, { code: 'not_found', message: tr(httpMessages, lang, 'no_route', { path }) });
 }

@@ -5,10 +5,12 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Engine } from '../engine';
 import { toErrorPayload } from '../errors';
+import { tr, type Lang } from '../i18n';
 import type { JobProgress } from '../jobs/types';
 import { log } from '../log';
 import { publicError } from '../security/public-error';
 import { handleApi, type ApiDeps } from './api';
+import { httpMessages } from './messages';
 import { HttpAuth } from './auth';
 import { MIME, PAGE_CSP, sendError } from './respond';
 import { DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_UPLOAD_TTL_MS, Uploads } from './uploads';
@@ -79,10 +81,10 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const handled = url.pathname.startsWith('/api/') ? handleApi(deps, req, res, url) : Promise.resolve().then(() => serveStatic(opts.staticDir, req.method, url.pathname, res));
+    const handled = url.pathname.startsWith('/api/') ? handleApi(deps, req, res, url) : Promise.resolve().then(() => serveStatic(opts.staticDir, req.method, url.pathname, res, engine.lang));
     handled.catch((e: unknown) => {
       // An engine exception never kills the server, and its detail goes to the log, not to the page.
-      if (!res.headersSent) sendError(res, publicError(toErrorPayload(e), engine.lang, e));
+      if (!res.headersSent) sendError(res, publicError(toErrorPayload(e, engine.lang), engine.lang, e));
       else res.end();
     });
   });
@@ -114,11 +116,11 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
 }
 
 /** Serves the built UI (SPA fallback to index.html) with the page CSP. */
-function serveStatic(staticDir: string | undefined, method: string | undefined, path: string, res: ServerResponse): void {
-  if (!staticDir) return sendError(res, { code: 'not_found', message: 'No UI is served here' });
-  if (method !== 'GET' && method !== 'HEAD') return sendError(res, { code: 'bad_request', message: 'Only GET' });
+function serveStatic(staticDir: string | undefined, method: string | undefined, path: string, res: ServerResponse, lang: Lang): void {
+  if (!staticDir) return sendError(res, { code: 'not_found', message: tr(httpMessages, lang, 'no_ui') });
+  if (method !== 'GET' && method !== 'HEAD') return sendError(res, { code: 'bad_request', message: tr(httpMessages, lang, 'only_get') });
   let file = safeJoin(staticDir, path === '/' ? '/index.html' : path);
-  if (!file) return sendError(res, { code: 'not_found', message: 'Not found' });
+  if (!file) return sendError(res, { code: 'not_found', message: tr(httpMessages, lang, 'not_found') });
   if (!existsSync(file) || !statSync(file).isFile()) file = join(staticDir, 'index.html'); // SPA fallback
   const isHtml = extname(file) === '.html';
   res.writeHead(200, {

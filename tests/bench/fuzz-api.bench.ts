@@ -21,8 +21,9 @@ export async function run(args: string[]): Promise<void> {
     mkdirSync(join(dir, 'run'));
     const r = await runApiFuzz({ dir: join(dir, 'run'), template, payloads, seed });
     const count = (k: string): number => r.findings.filter((f) => f.kind === k).length;
-    const row = (metric: string, ours: number | string, target = ''): { metric: string; ours: number | string; peer: string; peerName: string; ratio: string; target: string } =>
-      ({ metric, ours, peer: '—', peerName: '—', ratio: '—', target });
+    // Counts print as whole numbers (the table's own format gives decimals to small numbers).
+    const row = (metric: string, ours: number | string, target = ''): { metric: string; ours: string; peer: string; peerName: string; ratio: string; target: string } =>
+      ({ metric, ours: typeof ours === 'number' ? ours.toLocaleString('en-US') : ours, peer: '—', peerName: '—', ratio: '—', target });
     printTable(`API fuzz: ${payloads} payloads, seed ${seed}, ${r.opsCovered} operations, ${r.seconds.toFixed(0)} s`, [
       row('payloads tried', r.tried, '≥ 2,000'),
       row('sent over HTTP', r.sent),

@@ -113,6 +113,15 @@ describe('file names the operating system refuses are user errors, not crashes (
     expect(ledger()).toBe(before);
   });
 
+  it('the transport’s own refusals (no token, a body that is not JSON) are worded in the caller’s language', async () => {
+    const noToken = await fetch(`${srv.baseUrl}/api/op/store.info`, { method: 'POST', headers: { 'x-desk-lang': 'zh' }, body: '{}' });
+    expect(noToken.status).toBe(401);
+    expect(((await noToken.json()) as { error: { message: string } }).error.message).toBe('缺少令牌或令牌错误');
+    const res = await fetch(`${srv.baseUrl}/api/op/store.info`, { method: 'POST', headers: { authorization: `Bearer ${srv.token}`, 'x-desk-lang': 'zh' }, body: '{"a":' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe('请求正文不是有效的 JSON');
+  });
+
   it('store.open of a device (/dev/null) is refused as an unreadable store and the open store stays open', async () => {
     if (!existsSync('/dev/null')) return; // Windows has no /dev/null
     const r = await owner('store.open', { path: '/dev/null' });
