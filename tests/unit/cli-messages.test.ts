@@ -1,7 +1,8 @@
 // The `desk` command line as a person meets it: messages in the language asked for, one prefix per line, our own
 // wording for flag mistakes, quiet ends on closed pipes, and no stack traces without --debug. Real processes.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './helpers';
@@ -93,16 +94,29 @@ describe('desk ends quietly when its reader goes away, and shows internals only 
     expect(await deskIntoClosedPipe(['info', '--store', store, '--check-backend'])).toEqual({ code: 0, stderr: '' });
   });
 
-  it('an internal error is one line and a hint; --debug adds the stack', () => {
-    // The output folder is a file: the operating system refuses, which the engine reports as an internal error.
+  it('the operating system refusing a path is a user error naming it, in one line (exit 1)', () => {
+    // The output folder is a file: the user can act on that, so it is not an internal error.
     const out = join(store, 'prices.csv');
     const plain = desk(['export', 'csv', '--store', store, '--out', out]);
+    expect(plain.status).toBe(1);
+    expect(plain.stderr).toBe(`desk: Cannot write ${store}: a file is already there\n`);
+  });
+
+  it('an internal error is one line and a hint; --debug adds the stack', () => {
+    // A store whose export table refuses every row (a trigger no version of the app creates): an internal error.
+    const broken = join(t.dir, 'broken.db');
+    copyFileSync(store, broken);
+    const db = new Database(broken);
+    db.exec("CREATE TRIGGER boom BEFORE INSERT ON export_runs BEGIN SELECT RAISE(ABORT, 'boom'); END;");
+    db.close();
+    const out = join(t.dir, 'prices.csv');
+    const plain = desk(['export', 'csv', '--store', broken, '--out', out]);
     expect(plain.status).toBe(2);
     const lines = plain.stderr.trim().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^desk: internal error: EEXIST/);
+    expect(lines[0]).toMatch(/^desk: internal error: boom/);
     expect(lines[1]).toBe('(run again with --debug for details)');
-    const debug = desk(['export', 'csv', '--store', store, '--out', out, '--debug']);
+    const debug = desk(['export', 'csv', '--store', broken, '--out', out, '--debug']);
     expect(debug.status).toBe(2);
     expect(debug.stderr).toMatch(/\n\s+at /);
   });
