@@ -1,8 +1,8 @@
 /** Store operations: info, open, create, close, backup, restore, settings. */
-import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { openStore } from '../../db/store';
+import { restoreStore } from '../../db/restore';
 import { refuseNul } from '../../fs/checks';
 import { salesDateRange, tableCounts } from '../../db/queries/info';
 import { allSettings, setSetting } from '../../db/queries/settings';
@@ -122,25 +122,11 @@ export const storeOps = {
     summary: 'Replace the open store with a backup file (the current file is kept aside first)',
     input: z.object({ path: z.string().min(1) }),
     run: async (input, ctx) => {
-      const { engine } = ctx;
+      const { engine, lang } = ctx;
       const src = storePathIn(ctx, input.path, 'read');
       if (!existsSync(src)) throw new EngineError('not_found', both(storeMessages, 'backup_not_found', { path: src }), { path: src });
-      // Check it is a store we can open before touching the current one.
-      openStore(src, { create: false, backup: false }).close();
-      const target = engine.store.path;
-      await engine.close();
-      const aside = `${target}.before-restore-${Date.now()}`;
-      copyFileSync(target, aside);
-      for (const suffix of ['-wal', '-shm']) if (existsSync(target + suffix)) copyFileSync(target + suffix, aside + suffix);
-      copyFileSync(src, target);
-      for (const suffix of ['-wal', '-shm']) {
-        if (existsSync(target + suffix)) {
-          // Stale WAL of the replaced file must not be replayed onto the restored one.
-          copyFileSync(existsSync(src + suffix) ? src + suffix : '/dev/null', target + suffix);
-        }
-      }
-      const store = await engine.open(target);
-      return { path: store.path, previousKeptAt: aside };
+      // The backup is only read: a copy is validated and migrated, then renamed over the store in one step.
+      return restoreStore({ close: () => engine.close(), open: (p) => engine.open(p) }, engine.store, src, lang);
     },
   }),
   'settings.get': defineOp({
