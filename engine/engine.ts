@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { z } from 'zod';
+import { reconcileInterrupted } from './db/reconcile';
 import { openStore, type Store } from './db/store';
 import { apiMessages } from './messages';
 import { validateInput } from './api/validate';
@@ -39,6 +40,8 @@ export class Engine extends EventEmitter {
   async open(path: string, opts: { create?: boolean } = {}): Promise<Store> {
     const store = openStore(path, { create: opts.create ?? false });
     await this.close();
+    // Work a stopped process left 'running' did not finish: say so before any new job starts.
+    reconcileInterrupted(store.db);
     const jobs = new JobManager(store.db, store.path);
     jobs.on('progress', (p: JobProgress) => this.emit('job', p));
     this.current = { store, jobs };

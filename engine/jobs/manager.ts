@@ -70,11 +70,7 @@ export class JobManager extends EventEmitter {
     private readonly storePath: string,
   ) {
     super();
-    // Jobs that were running when the app last stopped did not finish.
-    db.prepare(`UPDATE jobs SET status = 'failed', error = ?, finished_at = ? WHERE status IN ('queued', 'running')`).run(
-      JSON.stringify({ code: 'internal', message: 'The app stopped while this job was running' }),
-      new Date().toISOString(),
-    );
+    // Jobs a stopped app left running are marked failed by reconcileInterrupted (engine/db/reconcile.ts) on open.
   }
 
   /** Starts a job in a worker thread and returns its record at once. */

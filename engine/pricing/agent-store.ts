@@ -1,7 +1,11 @@
 /** Where trained pricing agents live: `<store>.models/pricing/<category>.json` beside the store file. */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { DqnWeights } from '../../models/pricing/dqn';
+import { writeFileAtomic } from '../fs/atomic';
+import { safetyMessages } from '../db/safety-messages';
+import { tr } from '../i18n';
+import { log } from '../log';
 import { FEATURE_NAMES } from './state';
 import type { TrainStats } from './agent';
 
@@ -31,23 +35,69 @@ export function agentsDir(storePath: string): string {
   return join(dirname(storePath), `${basename(storePath).replace(/\.db$/, '')}.models`, 'pricing');
 }
 
-function fileFor(storePath: string, category: string): string {
+/** The file holding one category's agent. */
+export function agentFile(storePath: string, category: string): string {
   return join(agentsDir(storePath), `${encodeURIComponent(category)}.json`);
 }
 
-/** Saves one category's agent and returns the file path. */
+/** Saves one category's agent and returns the file path (atomically: a crash leaves the old file or the new one, never half). */
 export function saveAgent(storePath: string, a: Omit<SavedAgent, 'features'>): string {
-  mkdirSync(agentsDir(storePath), { recursive: true });
-  const f = fileFor(storePath, a.category);
-  writeFileSync(f, JSON.stringify({ ...a, features: FEATURE_NAMES }));
+  const f = agentFile(storePath, a.category);
+  writeFileAtomic(f, JSON.stringify({ ...a, features: FEATURE_NAMES }));
   return f;
 }
 
-/** Reads one category's agent, or null when none was trained (or it was trained on other features). */
-export function readAgent(storePath: string, category: string): SavedAgent | null {
-  const f = fileFor(storePath, category);
+/** A saved artefact that could not be used, with the reason in both languages (a warning, never an error). */
+export interface DamagedArtefact {
+  code: 'artefact_ignored';
+  category: string;
+  path: string;
+  reason: string;
+  message_en: string;
+  message_zh: string;
+}
+
+/** The warning for a damaged agent file. */
+export function damagedAgent(category: string, path: string, reason: string): DamagedArtefact {
+  const params = (lang: 'en' | 'zh'): Record<string, string> => ({ what: tr(safetyMessages, lang, 'agent'), path, reason });
+  log.warn({ path, reason }, 'damaged pricing agent ignored');
+  return { code: 'artefact_ignored', category, path, reason, message_en: tr(safetyMessages, 'en', 'artefact_ignored', params('en')), message_zh: tr(safetyMessages, 'zh', 'artefact_ignored', params('zh')) };
+}
+
+function isWeights(w: unknown): w is DqnWeights {
+  const x = w as DqnWeights | null;
+  return !!x && typeof x === 'object' && !!x.config && Array.isArray(x.tensors) && x.tensors.every((t) => Array.isArray(t?.shape) && Array.isArray(t?.values));
+}
+
+/** Why a parsed agent file cannot be used, or null when its shape is right. */
+function shapeProblem(a: SavedAgent): string | null {
+  if (!a || typeof a !== 'object' || !Array.isArray(a.features)) return 'no feature list';
+  if (!isWeights(a.weights)) return 'no network weights';
+  if (a.networks !== undefined && !(Array.isArray(a.networks) && a.networks.every(isWeights))) return 'bad network list';
+  return null;
+}
+
+/**
+ * Reads one category's agent, or null when none was trained (or it was trained on other features).
+ * A damaged file (truncated, not JSON, wrong shape) is reported through `onDamaged` and treated as absent.
+ */
+export function readAgent(storePath: string, category: string, onDamaged?: (d: DamagedArtefact) => void): SavedAgent | null {
+  const f = agentFile(storePath, category);
   if (!existsSync(f)) return null;
-  const a = JSON.parse(readFileSync(f, 'utf8')) as SavedAgent;
+  let a: SavedAgent;
+  try {
+    a = JSON.parse(readFileSync(f, 'utf8')) as SavedAgent;
+  } catch (e) {
+    const d = damagedAgent(category, f, (e as Error).message);
+    onDamaged?.(d);
+    return null;
+  }
+  const problem = shapeProblem(a);
+  if (problem) {
+    const d = damagedAgent(category, f, problem);
+    onDamaged?.(d);
+    return null;
+  }
   if (a.features.length !== FEATURE_NAMES.length || a.features.some((n, i) => n !== FEATURE_NAMES[i])) return null;
   return a;
 }

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { agentPolicy, loadAgent } from './agent';
 import { both } from './agent-messages';
-import { readAgent, weightsFor, type SavedAgent } from './agent-store';
+import { agentFile, damagedAgent, readAgent, weightsFor, type DamagedArtefact, type SavedAgent } from './agent-store';
 import { myopicPolicy } from './baselines';
 import { calibrateMarkets, type SkuMarket } from './calibrate';
 import { changeState } from './change-state';
@@ -87,19 +87,25 @@ export interface RecommendationRow {
 }
 
 /** Recommends prices for every active SKU (or one), writes them to price_recommendations and returns the run. */
-export async function recommendPrices(db: Database.Database, storePath: string, opts: { sku?: string; draws?: number; days?: number; jobId?: string } = {}): Promise<{ runId: string; rows: RecommendationRow[]; agents: string[]; missingAgents: string[] }> {
+export async function recommendPrices(db: Database.Database, storePath: string, opts: { sku?: string; draws?: number; days?: number; jobId?: string } = {}): Promise<{ runId: string; rows: RecommendationRow[]; agents: string[]; missingAgents: string[]; warnings: DamagedArtefact[] }> {
   const markets = calibrateMarkets(db, { sku: opts.sku });
   const agents = new Map<string, Dqn | null>();
   const saved = new Map<string, SavedAgent | null>();
   const rows: RecommendationRow[] = [];
+  const warnings: DamagedArtefact[] = [];
   const now = new Date().toISOString();
   try {
     for (const m of markets) {
-      if (!saved.has(m.category)) saved.set(m.category, storePath === ':memory:' ? null : readAgent(storePath, m.category));
+      if (!saved.has(m.category)) saved.set(m.category, storePath === ':memory:' ? null : readAgent(storePath, m.category, (d) => warnings.push(d)));
       const file = saved.get(m.category) ?? null;
       const net = file ? weightsFor(file, m.scenario.name) : null;
       const key = `${m.category}#${net?.index ?? -1}`;
-      if (!agents.has(key)) agents.set(key, net ? await loadAgent(net.weights) : null);
+      if (!agents.has(key)) {
+        let dqn: Dqn | null = null;
+        // Weights that parse but do not fit the network are as damaged as a truncated file: fall back, never fail.
+        if (net) dqn = await loadAgent(net.weights).catch((e: Error) => (warnings.push(damagedAgent(m.category, agentFile(storePath, m.category), e.message)), null));
+        agents.set(key, dqn);
+      }
       const dqn = agents.get(key) ?? null;
       const policy: Policy = dqn ? agentPolicy(dqn, 'agent', m.scenario.demand.elasticity) : myopicPolicy(m.scenario, m.rules);
       const proposed = policy.propose(new Market(m.scenario, 0));
@@ -135,7 +141,7 @@ export async function recommendPrices(db: Database.Database, storePath: string, 
   db.transaction(() => {
     db.prepare(`INSERT INTO pricing_runs (id, kind, job_id, status, params, metrics, created_at, finished_at) VALUES (?, 'recommend', ?, 'succeeded', ?, ?, ?, ?)`).run(
       runId, opts.jobId ?? null, JSON.stringify({ sku: opts.sku ?? null, draws: opts.draws ?? 200, days: opts.days ?? 7 }),
-      JSON.stringify({ skus: rows.length, changed: rows.filter((r) => r.recommendedPrice !== null && r.recommendedPrice !== r.currentPrice).length, missingAgents }), now, new Date().toISOString(),
+      JSON.stringify({ skus: rows.length, changed: rows.filter((r) => r.recommendedPrice !== null && r.recommendedPrice !== r.currentPrice).length, missingAgents, warnings }), now, new Date().toISOString(),
     );
     const clear = db.prepare(`DELETE FROM price_recommendations WHERE product_id = ? AND status IN ('pending', 'held')`);
     const ins = db.prepare(`INSERT INTO price_recommendations (run_id, product_id, current_price, recommended_price, status, expected_units_delta, expected_revenue_delta, expected_margin_delta, interval, reason, created_at)
@@ -147,5 +153,5 @@ export async function recommendPrices(db: Database.Database, storePath: string, 
         JSON.stringify(iv), JSON.stringify({ ...r.reason, policy: r.policy, guardrails: r.guardrails }), now);
     }
   })();
-  return { runId, rows, agents: [...saved.keys()].filter((c) => !missingAgents.includes(c)), missingAgents };
+  return { runId, rows, agents: [...saved.keys()].filter((c) => !missingAgents.includes(c)), missingAgents, warnings };
 }

@@ -7,6 +7,7 @@ import { EngineError } from '../../errors';
 import { tr } from '../../i18n';
 import { importMessages } from '../../import/messages';
 import { listImportRuns } from '../../db/queries/import_runs';
+import { localiseStoredError } from '../../db/reconcile';
 import { DATE_FORMATS, type DateFormat } from '../../import/dates';
 import { importKinds } from '../../import/kinds/index';
 import { previewImport } from '../../import/preview';
@@ -63,6 +64,11 @@ export const importOps = {
   'import.history': defineOp({
     summary: 'Past imports, newest first',
     input: z.object({ limit: z.number().int().min(1).max(1000).default(50), kind: z.string().optional() }),
-    run: (input, { engine }) => listImportRuns(engine.store.db, input.limit, input.kind),
+    run: (input, { engine, lang }) =>
+      listImportRuns(engine.store.db, input.limit, input.kind).map((r) => {
+        // An import a stopped app interrupted carries its reason in both languages.
+        const rep = r.report as { error?: { code: string; message: string; details?: unknown } } | null;
+        return rep?.error ? { ...r, report: { ...rep, error: localiseStoredError(rep.error, lang) } } : r;
+      }),
   }),
 };

@@ -14,11 +14,13 @@ export const pricingOps = {
   'pricing.recommend': defineOp({
     summary: 'Recommend prices for every active SKU (or one) and store them as pending recommendations',
     input: z.object({ sku: z.string().optional(), draws: z.number().int().min(20).max(2000).default(200), days: z.number().int().min(1).max(56).default(7) }),
-    run: async (input, { engine }) => {
+    run: async (input, { engine, lang }) => {
       // The agent (TensorFlow.js) loads only when recommendations are asked for.
       const { recommendPrices } = await import('../../pricing/recommend');
       const r = await recommendPrices(engine.store.db, engine.store.path, input);
-      return { runId: r.runId, count: r.rows.length, agents: r.agents, missingAgents: r.missingAgents };
+      // A damaged agent file is ignored (the category falls back to the myopic policy) and reported, never fatal.
+      const warnings = r.warnings.map((w) => ({ code: w.code, category: w.category, path: w.path, message: lang === 'zh' ? w.message_zh : w.message_en }));
+      return { runId: r.runId, count: r.rows.length, agents: r.agents, missingAgents: r.missingAgents, warnings };
     },
   }),
   'pricing.recommendations': defineOp({

@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { Engine } from '../../engine/engine';
+import { agentsDir, saveAgent } from '../../engine/pricing/agent-store';
+import { ACTIONS, N_FEATURES } from '../../engine/pricing/state';
+import { buildDqn } from '../../models/pricing/dqn';
+import { engineOnFreshStore } from './helpers';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+async function fresh(): Promise<{ engine: Engine; dir: string; path: string }> {
+  const e = await engineOnFreshStore();
+  cleanups.push(e.close);
+  return { engine: e.engine, dir: e.dir, path: e.engine.store.path };
+}
+
+describe('crash bookkeeping on open', () => {
+  it('marks an import, a job and a pricing run left running by a killed app as failed, with the reason in both languages', async () => {
+    const { engine, path } = await fresh();
+    const db = engine.store.db;
+    const t = '2026-01-01T00:00:00.000Z';
+    // What a process killed mid-import leaves behind: rows that say 'running' and nobody to finish them.
+    db.prepare(`INSERT INTO jobs (id, kind, status, params, created_at, started_at) VALUES ('J1', 'import', 'running', '{}', ?, ?)`).run(t, t);
+    db.prepare(`INSERT INTO jobs (id, kind, status, params, created_at) VALUES ('J2', 'forecast', 'queued', '{}', ?)`).run(t);
+    db.prepare(`INSERT INTO jobs (id, kind, status, params, created_at, finished_at) VALUES ('J3', 'import', 'succeeded', '{}', ?, ?)`).run(t, t);
+    db.prepare(`INSERT INTO import_runs (job_id, kind, file, status, started_at) VALUES ('J1', 'orders', 'orders.csv', 'running', ?)`).run(t);
+    db.prepare(`INSERT INTO pricing_runs (id, kind, status, created_at) VALUES ('P1', 'train', 'running', ?)`).run(t);
+    await engine.open(path);
+
+    const jobs = await engine.invoke('jobs.list', {});
+    const byId = new Map(jobs.map((j) => [j.jobId, j]));
+    expect(byId.get('J1')?.status).toBe('failed');
+    expect(byId.get('J2')?.status).toBe('failed');
+    expect(byId.get('J1')?.error?.message).toBe('Interrupted: the app stopped while this was running');
+    expect(byId.get('J1')?.finishedAt).not.toBeNull();
+    expect(byId.get('J3')?.status).toBe('succeeded');
+    const zhJob = await engine.call('jobs.get', { jobId: 'J1' }, 'zh');
+    expect(zhJob.ok && (zhJob.result as { error: { message: string } }).error.message).toBe('已中断：运行期间应用已停止');
+
+    const history = await engine.invoke('import.history', {});
+    expect(history[0].status).toBe('failed');
+    expect(history[0].finishedAt).not.toBeNull();
+    expect((history[0].report as { error: { message: string } }).error.message).toMatch(/^Interrupted/);
+    const zhHistory = await engine.call('import.history', {}, 'zh');
+    expect(zhHistory.ok && (zhHistory.result as { report: { error: { message: string } } }[])[0].report.error.message).toMatch(/已中断/);
+
+    const p = engine.store.db.prepare(`SELECT status, finished_at FROM pricing_runs WHERE id = 'P1'`).get() as { status: string; finished_at: string | null };
+    expect(p.status).toBe('failed');
+    expect(p.finished_at).not.toBeNull();
+  });
+});
+
+describe('damaged pricing agent file', () => {
+  async function shopWithAgent(): Promise<{ engine: Engine; file: string }> {
+    const { engine, path } = await fresh();
+    const db = engine.store.db;
+    const now = '2026-01-01T00:00:00Z';
+    db.prepare("INSERT INTO locations (id, code) VALUES (1, 'main')").run();
+    const id = Number(db.prepare("INSERT INTO products (sku, title_en, category, cost, price, created_at, updated_at, lead_time_days) VALUES ('MUG-1', 'Mug', 'mugs', 30, 50, ?, ?, 7)").run(now, now).lastInsertRowid);
+    const sales = db.prepare("INSERT INTO daily_sales (product_id, date, units, revenue, source) VALUES (?, ?, ?, ?, 'import')");
+    for (let d = 0; d < 60; d++) sales.run(id, new Date(Date.parse('2025-11-01T00:00:00Z') + d * 86_400_000).toISOString().slice(0, 10), 5 + (d % 3), 50 * (5 + (d % 3)));
+    db.prepare("INSERT INTO inventory (product_id, location_id, date, on_hand, on_order) VALUES (?, 1, '2025-12-30', 200, 0)").run(id);
+    const dqn = await buildDqn({ inputs: N_FEATURES, actions: ACTIONS.length, hidden: [8], learningRate: 1e-3, gamma: 0.95, huberDelta: 1, seed: 3 });
+    const weights = dqn.weights();
+    dqn.dispose();
+    const stats = { steps: 1, episodes: 1, gradientSteps: 0, prefilled: 0, meanLoss: 0, validation: null, keptStep: 0, seconds: 0 };
+    const file = saveAgent(path, { category: 'mugs', createdAt: now, stats, skus: 1, weights });
+    return { engine, file };
+  }
+
+  it('a truncated agent file is ignored with a warning in both languages and recommendations still come (myopic fallback)', async () => {
+    const { engine, file } = await shopWithAgent();
+    const tensorsBefore = tf.memory().numTensors;
+    const good = await engine.invoke('pricing.recommend', { draws: 20 });
+    expect(good.agents).toEqual(['mugs']);
+    expect(good.warnings).toEqual([]);
+    // What a process killed while writing the file used to leave: the first half of the JSON.
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.slice(0, Math.floor(text.length / 2)));
+    const out = await engine.call('pricing.recommend', { draws: 20 });
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    const r = out.result as { count: number; agents: string[]; missingAgents: string[]; warnings: { code: string; category: string; message: string }[] };
+    expect(r.count).toBe(1);
+    expect(r.agents).toEqual([]);
+    expect(r.missingAgents).toEqual(['mugs']);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatchObject({ code: 'artefact_ignored', category: 'mugs' });
+    expect(r.warnings[0].message).toMatch(/pricing agent .* is damaged and was ignored/);
+    const zh = await engine.call('pricing.recommend', { draws: 20 }, 'zh');
+    expect(zh.ok && (zh.result as typeof r).warnings[0].message).toMatch(/定价智能体已损坏，已忽略/);
+    const recs = await engine.invoke('pricing.recommendations', {});
+    expect(recs).toHaveLength(1);
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+
+  it('weights that parse but do not fit the network are ignored the same way', async () => {
+    const { engine, file } = await shopWithAgent();
+    const a = JSON.parse(readFileSync(file, 'utf8')) as { weights: { tensors: unknown[] } };
+    a.weights.tensors = a.weights.tensors.slice(0, 1);
+    writeFileSync(file, JSON.stringify(a));
+    const out = await engine.call('pricing.recommend', { draws: 20 });
+    expect(out.ok).toBe(true);
+    if (out.ok) expect((out.result as { warnings: unknown[] }).warnings).toHaveLength(1);
+  });
+
+  it('saving an agent leaves exactly one complete file and no temporary name behind', async () => {
+    const { file } = await shopWithAgent();
+    expect(readdirSync(agentsDir(join(file, '..', '..', '..', 'shop.db')))).toEqual(['mugs.json']);
+    expect(() => JSON.parse(readFileSync(file, 'utf8')) as unknown).not.toThrow();
+  });
+});
