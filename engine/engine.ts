@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { z } from 'zod';
 import { reconcileInterrupted } from './db/reconcile';
+import { cleanStoreLeftovers } from './fs/leftovers';
 import { openStore, type Store } from './db/store';
 import { apiMessages } from './messages';
 import { validateInput } from './api/validate';
@@ -42,6 +43,7 @@ export class Engine extends EventEmitter {
     await this.close();
     // Work a stopped process left 'running' did not finish: say so before any new job starts.
     reconcileInterrupted(store.db);
+    cleanStoreLeftovers(store.path);
     const jobs = new JobManager(store.db, store.path);
     jobs.on('progress', (p: JobProgress) => this.emit('job', p));
     this.current = { store, jobs };

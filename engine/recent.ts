@@ -1,6 +1,7 @@
 /** The list of recently opened stores, kept as JSON in the app's data folder. */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from './fs/atomic';
 
 /** One recently opened store. */
 export interface RecentStore {
@@ -27,8 +28,8 @@ export function recentStores(dataDir: string): RecentStore[] {
 /** Puts a store at the head of the recent list (max 10). */
 export function rememberStore(dataDir: string, path: string): void {
   if (path === ':memory:') return;
-  mkdirSync(dataDir, { recursive: true });
   const list = recentStores(dataDir).filter((r) => r.path !== path).map(({ path: p, openedAt }) => ({ path: p, openedAt }));
   list.unshift({ path, openedAt: new Date().toISOString() });
-  writeFileSync(file(dataDir), JSON.stringify(list.slice(0, 10), null, 2));
+  // Atomic: a crash mid-write must not leave a half list (which would read as no recent stores at all).
+  writeFileAtomic(file(dataDir), JSON.stringify(list.slice(0, 10), null, 2));
 }

@@ -8,7 +8,6 @@ import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
 import type { JobRunner } from '../jobs/types';
 import { insertRun, latestNeuralHoldout, loadDemand, saveBacktests, saveChoices, type DemandItem, type StoredChoice } from '../db/queries/forecast';
-import { log } from '../log';
 import { aggregateBacktests } from './aggregate';
 import { backtestGlobal } from './backtest';
 import type { SeriesChoice } from './choose';
@@ -17,6 +16,7 @@ import { loadNeural } from './global';
 import { MetricAcc, naiveScale } from './metrics';
 import { forecastCatalog } from './messages';
 import { keepNeuralWhereItWins, type NeuralKeepSummary } from './neural-auto';
+import { damagedArtefact, warningIn, type DamagedArtefact } from '../fs/damaged';
 import { LOCAL_MODEL_NAMES, isLocalModelName, type LocalModelName } from './models/index';
 import { chooseMany } from './pool';
 
@@ -84,7 +84,8 @@ export const runForecastJob: JobRunner = async (raw, ctx) => {
     );
   }
   ctx.checkCancelled();
-  const neural = p.model === 'auto' ? await withNeuralWins(ctx.db, end, items, p.horizon, choices, () => ctx.progress(items.length, items.length, tr(forecastCatalog, ctx.lang, 'phase.neuralAuto'))) : null;
+  const warnings: DamagedArtefact[] = [];
+  const neural = p.model === 'auto' ? await withNeuralWins(ctx.db, end, items, p.horizon, choices, () => ctx.progress(items.length, items.length, tr(forecastCatalog, ctx.lang, 'phase.neuralAuto')), (w) => warnings.push(w)) : null;
   if (neural) choices = neural.choices;
   ctx.checkCancelled();
   ctx.progress(items.length, items.length, tr(forecastCatalog, ctx.lang, 'phase.save'));
@@ -103,19 +104,19 @@ export const runForecastJob: JobRunner = async (raw, ctx) => {
   })();
   const chosen: Record<string, number> = {};
   for (const c of stored) chosen[c.model] = (chosen[c.model] ?? 0) + 1;
-  return { runId, skus: stored.length, historyEnd: end, horizon: p.horizon, model: p.model, chosen, neural: neural?.summary ?? null, seconds: Math.round(seconds * 10) / 10 };
+  return { runId, skus: stored.length, historyEnd: end, horizon: p.horizon, model: p.model, chosen, neural: neural?.summary ?? null, seconds: Math.round(seconds * 10) / 10, warnings: warnings.map((w) => warningIn(w, ctx.lang)) };
 };
 
 /**
  * For 'auto': when the store has a neural model trained (with a holdout) on the same history end and horizon, keeps
  * it for the SKUs where it beat the statistical choice on that holdout. The saved model predicts; nothing retrains.
  */
-async function withNeuralWins(db: Database.Database, end: string, items: DemandItem[], horizon: number, choices: (SeriesChoice | null)[], onStart: () => void): Promise<{ choices: (SeriesChoice | null)[]; summary: NeuralKeepSummary } | null> {
+async function withNeuralWins(db: Database.Database, end: string, items: DemandItem[], horizon: number, choices: (SeriesChoice | null)[], onStart: () => void, warn: (w: DamagedArtefact) => void): Promise<{ choices: (SeriesChoice | null)[]; summary: NeuralKeepSummary } | null> {
   const run = latestNeuralHoldout(db, end, horizon);
   const dir = run?.artefactPath;
   if (!run || !dir) return null;
   if (!existsSync(join(dir, 'model.json'))) {
-    log.warn({ runId: run.runId, dir }, 'neural model folder missing: auto forecast stays statistical');
+    warn(damagedArtefact('model', null, dir, 'model.json is missing'));
     return null;
   }
   onStart();
@@ -126,7 +127,8 @@ async function withNeuralWins(db: Database.Database, end: string, items: DemandI
       return mod.predictFromArtefact(db, dir, ids, horizon);
     });
   } catch (e) {
-    log.warn({ runId: run.runId, err: (e as Error).message }, 'neural model could not forecast: auto forecast stays statistical');
+    // A damaged model folder is reported and ignored: the auto forecast stays statistical.
+    warn(damagedArtefact('model', null, dir, (e as Error).message));
     return null;
   }
 }

@@ -3,9 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { DqnWeights } from '../../models/pricing/dqn';
 import { writeFileAtomic } from '../fs/atomic';
-import { safetyMessages } from '../db/safety-messages';
-import { tr } from '../i18n';
-import { log } from '../log';
+import { damagedArtefact, type DamagedArtefact } from '../fs/damaged';
 import { FEATURE_NAMES } from './state';
 import type { TrainStats } from './agent';
 
@@ -47,21 +45,9 @@ export function saveAgent(storePath: string, a: Omit<SavedAgent, 'features'>): s
   return f;
 }
 
-/** A saved artefact that could not be used, with the reason in both languages (a warning, never an error). */
-export interface DamagedArtefact {
-  code: 'artefact_ignored';
-  category: string;
-  path: string;
-  reason: string;
-  message_en: string;
-  message_zh: string;
-}
-
 /** The warning for a damaged agent file. */
 export function damagedAgent(category: string, path: string, reason: string): DamagedArtefact {
-  const params = (lang: 'en' | 'zh'): Record<string, string> => ({ what: tr(safetyMessages, lang, 'agent'), path, reason });
-  log.warn({ path, reason }, 'damaged pricing agent ignored');
-  return { code: 'artefact_ignored', category, path, reason, message_en: tr(safetyMessages, 'en', 'artefact_ignored', params('en')), message_zh: tr(safetyMessages, 'zh', 'artefact_ignored', params('zh')) };
+  return damagedArtefact('agent', category, path, reason);
 }
 
 function isWeights(w: unknown): w is DqnWeights {

@@ -88,7 +88,7 @@ export class HybridModel {
     return out;
   }
 
-  /** Writes model.json + weights.bin into `dir` (created when missing). */
+  /** Writes model.json + weights.bin as the folder `dir` (replaced whole, atomically). */
   async save(dir: string): Promise<void> {
     await writeArtefacts(this.net, dir, this.config);
   }

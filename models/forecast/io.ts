@@ -1,16 +1,27 @@
 /** Saves and loads the hybrid model as model.json + weights.bin in a folder, through a tf.io handler over node:fs. */
 import * as tf from '@tensorflow/tfjs';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { HybridConfig } from './hybrid';
 
 const FORMAT = 'merchant-desk-hybrid-v1';
+
+function writeSynced(path: string, buf: Uint8Array): void {
+  const fd = openSync(path, 'w');
+  try {
+    let off = 0;
+    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** A tf.io save handler writing model.json (topology, weights manifest, hybrid config) and weights.bin. */
 export function fileSaveHandler(dir: string, config: HybridConfig): tf.io.IOHandler {
   return {
     async save(a: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
-      mkdirSync(dir, { recursive: true });
+      mkdirSync(dirname(dir), { recursive: true });
       const weights = a.weightData ? new Uint8Array(tf.io.CompositeArrayBuffer.join(a.weightData)) : new Uint8Array(0);
       const json = {
         format: FORMAT,
@@ -18,8 +29,21 @@ export function fileSaveHandler(dir: string, config: HybridConfig): tf.io.IOHand
         weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs ?? [] }],
         hybrid: config,
       };
-      writeFileSync(join(dir, 'weights.bin'), weights);
-      writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+      // The folder is written under a temporary name and renamed whole: a crash leaves no half model behind.
+      // (models/ may not import engine/fs/atomic, so the same steps are done here.)
+      const tmp = join(dirname(dir), `.${basename(dir)}.${process.pid}.tmp`);
+      rmSync(tmp, { recursive: true, force: true });
+      mkdirSync(tmp, { recursive: true });
+      try {
+        writeSynced(join(tmp, 'weights.bin'), weights);
+        writeSynced(join(tmp, 'model.json'), Buffer.from(JSON.stringify(json), 'utf8'));
+        const final = join(dirname(dir), basename(dir));
+        rmSync(final, { recursive: true, force: true });
+        renameSync(tmp, final);
+      } catch (e) {
+        rmSync(tmp, { recursive: true, force: true });
+        throw e;
+      }
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(a) };
     },
   };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Engine } from '../../engine/engine';
@@ -52,6 +52,22 @@ describe('crash bookkeeping on open', () => {
     const p = engine.store.db.prepare(`SELECT status, finished_at FROM pricing_runs WHERE id = 'P1'`).get() as { status: string; finished_at: string | null };
     expect(p.status).toBe('failed');
     expect(p.finished_at).not.toBeNull();
+  });
+});
+
+describe('leftovers of a killed writer', () => {
+  it('removes temporary files of dead processes around the store on open, and keeps a live process\'s', async () => {
+    const { engine, dir, path } = await fresh();
+    const dead = 999_999_999; // above any pid_max: no such process
+    mkdirSync(join(dir, 'shop.models', 'pricing'), { recursive: true });
+    const stale = [join(dir, `.shop.db.${dead}.1.tmp`), join(dir, 'shop.models', 'pricing', `.mugs.json.${dead}.4.tmp`)];
+    const live = join(dir, 'shop.models', 'pricing', `.mugs.json.${process.pid}.5.tmp`);
+    for (const f of [...stale, live]) writeFileSync(f, 'half');
+    mkdirSync(join(dir, 'shop.db.models', `.neural-x.${dead}.tmp`), { recursive: true });
+    await engine.open(path);
+    for (const f of stale) expect(existsSync(f), f).toBe(false);
+    expect(existsSync(join(dir, 'shop.db.models', `.neural-x.${dead}.tmp`))).toBe(false);
+    expect(existsSync(live)).toBe(true);
   });
 });
 

@@ -1,4 +1,5 @@
 /** 'auto' forecasts keep the neural model exactly for the SKUs where it won its holdout, from the saved model, and only when it matches. */
+import { statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type Database from 'better-sqlite3';
@@ -177,5 +178,19 @@ describe("forecast.run 'auto' without a usable neural model", () => {
     expect(Object.keys(other.chosen).some((m) => m.startsWith('neural'))).toBe(false);
     const c = choiceOf(engine.store.db, 1)!;
     expect(c.sums[HOLDOUT_KEYS.neural]).toBeUndefined();
+  });
+  it('ignores a damaged saved model (weights.bin cut short by a crash) with a warning in both languages, and stays statistical', async () => {
+    const dir = (engine.store.db.prepare('SELECT artefact_path AS p FROM model_runs WHERE id = ?').get(trainedRunId) as { p: string }).p;
+    const weights = join(dir, 'weights.bin');
+    truncateSync(weights, Math.floor(statSync(weights).size / 2));
+    const res = (await forecast({ horizon: H })) as RunResult & { warnings: { code: string; what: string; message: string }[] };
+    expect(res.neural).toBeNull();
+    expect(Object.keys(res.chosen).some((m) => m.startsWith('neural'))).toBe(false);
+    expect(res.warnings).toHaveLength(1);
+    expect(res.warnings[0]).toMatchObject({ code: 'artefact_ignored', what: 'model' });
+    expect(res.warnings[0].message).toMatch(/forecast model .* is damaged and was ignored/);
+    const zh = await engine.call('forecast.run', { model: 'auto', folds: 2, horizon: H }, 'zh');
+    const done = await engine.jobs.wait((zh.ok ? (zh.result as { jobId: string }) : { jobId: '' }).jobId, 60_000);
+    expect((done.result as typeof res).warnings[0].message).toMatch(/预测模型已损坏，已忽略/);
   });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { applyApproved, competitorHistory, decideRecommendations, listRecommendations, priceCurve } from '../../pricing/decisions';
 import { EvaluateParamsSchema, TrainParamsSchema } from '../../pricing/job-params';
 import { defineOp } from '../contract';
+import { warningIn } from '../../fs/damaged';
 
 /** Pricing operations. */
 export const pricingOps = {
@@ -19,7 +20,7 @@ export const pricingOps = {
       const { recommendPrices } = await import('../../pricing/recommend');
       const r = await recommendPrices(engine.store.db, engine.store.path, input);
       // A damaged agent file is ignored (the category falls back to the myopic policy) and reported, never fatal.
-      const warnings = r.warnings.map((w) => ({ code: w.code, category: w.category, path: w.path, message: lang === 'zh' ? w.message_zh : w.message_en }));
+      const warnings = r.warnings.map((w) => warningIn(w, lang));
       return { runId: r.runId, count: r.rows.length, agents: r.agents, missingAgents: r.missingAgents, warnings };
     },
   }),
