@@ -36,13 +36,11 @@ export function keptPathFor(target: string, now = new Date()): string {
   return join(dirname(target), `${basename(target).replace(/\.db$/, '')}.before-restore-${stamp}.db`);
 }
 
-/** Copies `src` (and its WAL, if any) to a temporary file beside `target`; the backup itself is never opened. */
-function copyBackup(src: string, target: string): string {
-  const tmp = tempPathFor(target);
+/** Copies `src` (and its WAL, if any) to `tmp`; the backup itself is never opened. */
+function copyBackup(src: string, tmp: string): void {
   copyFileSync(src, tmp);
   // A backup taken from a live WAL store may keep committed pages in its -wal file; they belong to it.
   if (existsSync(`${src}-wal`)) copyFileSync(`${src}-wal`, `${tmp}-wal`);
-  return tmp;
 }
 
 /** Opens the copy, checks it is a store, migrates it to this app's schema and checks its integrity; leaves one self-contained file. */
@@ -98,17 +96,17 @@ function settleClosedStore(target: string): void {
 export async function restoreStore(host: RestoreHost, current: Store, src: string, lang: Lang): Promise<RestoreResult> {
   if (!existsSync(src)) throw new EngineError('not_found', tr(safetyMessages, lang, 'backup_not_found', { path: src }), { path: src });
   const target = current.path;
-  const tmp = copyBackup(src, target);
+  const tmp = tempPathFor(target);
   const kept = keptPathFor(target);
   let keptWritten = false;
   let closed = false;
   try {
+    copyBackup(src, tmp);
     validateCopy(tmp, src, lang);
-    const keptPath = kept;
-    const keptTmp = tempPathFor(keptPath);
+    const keptTmp = tempPathFor(kept);
     try {
       await current.db.backup(keptTmp);
-      renameSync(keptTmp, keptPath);
+      renameSync(keptTmp, kept);
     } catch (e) {
       rmSync(keptTmp, { force: true });
       throw e;

@@ -165,8 +165,8 @@ export async function killOnce(world: World, op: ChildOp, ref: Reference, runDir
   const store = join(runDir, 'shop.db');
   copyFileSync(world.base, store);
   const arg = args(op, world, runDir);
-  // Jobs: a random point of their progress plus up to 0.4 s; export: a random moment of its usual duration.
-  const plan = op === 'export' ? { fraction: 0, extraMs: random() * ref.exportMs * 1.5 } : { fraction: random() * 0.97, extraMs: random() * 400 };
+  // Jobs: a random point of their progress plus up to 0.4 s; export: a random moment within 90% of its in-process duration.
+  const plan = op === 'export' ? { fraction: 0, extraMs: random() * ref.exportMs * 0.9 } : { fraction: random() * 0.97, extraMs: random() * 400 };
   const t0 = performance.now();
   const { killed, at } = await runAndKill(op, store, arg, plan);
   const t1 = performance.now();
