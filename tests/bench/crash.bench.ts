@@ -1,4 +1,4 @@
-/** `npm run bench -- crash [--kills=60] [--seed=N] [--lines=30000]`: SIGKILL during import, forecast, pricing training and export; checks the store after each. */
+/** `npm run bench -- crash [--kills=64] [--seed=N] [--lines=30000]`: SIGKILL during import, forecast, pricing training and export; checks the store after each. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ function flag(args: string[], name: string, dflt: number): number {
 
 /** Runs the crash benchmark and prints its table. */
 export async function run(args: string[]): Promise<void> {
-  const kills = flag(args, 'kills', 60);
+  const kills = flag(args, 'kills', 64);
   const seed = flag(args, 'seed', Date.now() % 1_000_000);
   const lines = flag(args, 'lines', 30_000);
   const dir = mkdtempSync(join(tmpdir(), 'desk-crash-'));
