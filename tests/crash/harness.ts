@@ -137,8 +137,10 @@ export function halfWritten(db: Database.Database, world: World, storePath: stri
   if (!((lines === world.baseLines && newOrders === 0 && imported === 0) || (lines === world.baseLines + world.newLines && newOrders === world.newOrders))) {
     bad.push(`import half there: ${lines - world.baseLines} of ${world.newLines} new lines, ${newOrders} of ${world.newOrders} orders, ${imported} succeeded runs`);
   }
-  const emptyRuns = one("SELECT count(*) AS n FROM forecast_runs r WHERE r.kind = 'forecast' AND r.sku_count > 0 AND NOT EXISTS (SELECT 1 FROM forecast_choice c WHERE c.run_id = r.id)");
-  if (emptyRuns) bad.push(`${emptyRuns} forecast runs without their forecasts`);
+  // A later run replaces the choices of earlier ones for the same SKUs, so only the latest run must have all of its own.
+  const emptyRuns = one(`SELECT count(*) AS n FROM (SELECT id, sku_count FROM forecast_runs WHERE kind = 'forecast' ORDER BY created_at DESC LIMIT 1) r
+    WHERE r.sku_count > 0 AND (SELECT count(*) FROM forecast_choice c WHERE c.run_id = r.id) != r.sku_count`);
+  if (emptyRuns) bad.push('the latest forecast run does not have all of its forecasts');
   const trained = one("SELECT count(*) AS n FROM pricing_runs WHERE kind = 'train' AND status = 'succeeded'");
   let damaged = 0;
   const agent = readAgent(storePath, 'mugs', () => damaged++);
