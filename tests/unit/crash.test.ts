@@ -16,7 +16,14 @@ describe('kill -9 during import, forecast, pricing training and export', () => {
     const ref = await reference(world);
     const { order, random } = killPlan(CHILD_OPS, CHILD_OPS.length, SEED);
     const outcomes: KillOutcome[] = [];
-    for (let i = 0; i < order.length; i++) outcomes.push(await killOnce(world, order[i], ref, join(t.dir, `run-${i}`), random));
+    for (let i = 0; i < order.length; i++) {
+      // An operation that ended before its kill proves little: try it again at a new random point (at most 3 times).
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const o = await killOnce(world, order[i], ref, join(t.dir, `run-${i}-${attempt}`), random);
+        outcomes.push(o);
+        if (o.killed) break;
+      }
+    }
     const table = summaryTable(outcomes);
     for (const o of outcomes) {
       const where = `${o.op} (${o.killed ? `killed at ${o.at}` : o.at}; seed ${SEED})\n${table}`;
@@ -27,6 +34,6 @@ describe('kill -9 during import, forecast, pricing training and export', () => {
       expect(o.nextError, where).toBeNull();
     }
     // The kills must land while the work runs, or the test proves nothing.
-    expect(outcomes.filter((o) => o.killed).length, table).toBeGreaterThanOrEqual(3);
+    expect(new Set(outcomes.filter((o) => o.killed).map((o) => o.op)).size, table).toBeGreaterThanOrEqual(3);
   }, 240_000);
 });
