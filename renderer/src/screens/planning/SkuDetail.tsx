@@ -21,6 +21,26 @@ interface Point {
 }
 
 /** The SKU detail panel. */
+/** Days between two ISO dates. */
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Gives each shaded range a label row so that labels of ranges starting close together do not overlap. */
+function stackLabels<T extends { s: string; label: string }>(ranges: T[]): (T & { row: number })[] {
+  const sorted = [...ranges].sort((x, y) => x.s.localeCompare(y.s));
+  const rowEnds: string[] = [];
+  return sorted.map((r) => {
+    // A label needs roughly one day per character at this chart's scale; 14 days at least.
+    const width = Math.max(14, r.label.length);
+    let row = rowEnds.findIndex((end) => daysBetween(end, r.s) > 0);
+    if (row === -1) row = Math.min(rowEnds.length, 2);
+    const end = new Date(Date.parse(`${r.s}T00:00:00Z`) + width * 86_400_000).toISOString().slice(0, 10);
+    rowEnds[row] = end;
+    return { ...r, row };
+  });
+}
+
 export function SkuDetail(): ReactNode {
   const { t, i18n } = useTranslation();
   const f = useFormat();
@@ -85,9 +105,9 @@ export function SkuDetail(): ReactNode {
                 <YAxis width={60} />
                 <ChartTooltip />
                 <Legend />
-                {[...d.promotions.map((p) => ({ key: `p${p.start}${p.name}`, s: p.start, e: p.end, label: p.name, color: '#fab005' })), ...d.events.map((ev) => ({ key: `e${ev.start}${ev.code}`, s: ev.start, e: ev.end, label: i18n.language === 'zh' ? ev.nameZh : ev.nameEn, color: '#74c0fc' }))].map((r) => {
+                {stackLabels([...d.promotions.map((p) => ({ key: `p${p.start}${p.name}`, s: p.start, e: p.end, label: p.name, color: '#fab005' })), ...d.events.map((ev) => ({ key: `e${ev.start}${ev.code}`, s: ev.start, e: ev.end, label: i18n.language === 'zh' ? ev.nameZh : ev.nameEn, color: '#74c0fc' }))]).map((r) => {
                   const [s, e] = clip(r.s, r.e);
-                  return s <= e ? <ReferenceArea key={r.key} x1={s} x2={e} fill={r.color} fillOpacity={0.15} label={{ value: r.label, position: 'insideTop', fontSize: 10 }} /> : null;
+                  return s <= e ? <ReferenceArea key={r.key} x1={s} x2={e} fill={r.color} fillOpacity={0.15} label={{ value: r.label, position: 'insideTop', fontSize: 10, offset: 5 + r.row * 13 }} /> : null;
                 })}
                 <Area dataKey="band" name={t('planning.band')} stroke="none" fill="#4c6ef5" fillOpacity={0.2} isAnimationActive={false} />
                 <Line dataKey="units" name={t('planning.sold')} stroke="#495057" dot={false} isAnimationActive={false} />
