@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore } from '../../engine/db/store';
+import { rng } from '../unit/forecast-fixtures';
 
 /** What a kill run starts from. */
 export interface World {
@@ -18,17 +19,8 @@ export interface World {
   products: number;
 }
 
-/** Small deterministic generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Small deterministic generator (mulberry32), shared with the unit fixtures. */
+export { rng };
 
 const DAY = 86_400_000;
 const START = Date.parse('2026-01-01T00:00:00Z');
