@@ -111,3 +111,18 @@ export async function seriousA11y(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
+
+/** A finished job as the engine reports it. */
+export interface FinishedJob {
+  jobId: string;
+  status: string;
+  error: { message: string } | null;
+}
+
+/** Waits through the engine until a job has finished (for setting a test up; the UI is checked elsewhere). */
+export async function finishedJob(desk: Desk, job: { jobId: string }): Promise<FinishedJob> {
+  for (;;) {
+    const r = await api<FinishedJob>(desk, 'jobs.wait', { jobId: job.jobId, timeoutMs: 30_000 });
+    if (['succeeded', 'failed', 'cancelled'].includes(r.status)) return r;
+  }
+}

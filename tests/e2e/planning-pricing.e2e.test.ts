@@ -6,13 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { api, dataFolder, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
+import { api, dataFolder, launchChromium, openPage, SCREEN_DIR, finishedJob, startDesk, waitReady, type Desk, type FinishedJob } from './harness';
 
-interface Job {
-  jobId: string;
-  status: string;
-  error: { message: string } | null;
-}
 interface Line {
   id: number;
   sku: string;
@@ -41,12 +36,8 @@ let page: Page;
 let pageErrors: string[];
 const folder = dataFolder();
 
-/** Waits for a job through the engine (for setting up only). */
-async function finished(job: { jobId: string }): Promise<Job> {
-  for (;;) {
-    const r = await api<Job>(desk, 'jobs.wait', { jobId: job.jobId, timeoutMs: 30_000 });
-    if (['succeeded', 'failed', 'cancelled'].includes(r.status)) return r;
-  }
+function finished(job: { jobId: string }): Promise<FinishedJob> {
+  return finishedJob(desk, job);
 }
 
 /** The amount in a money cell such as `CN¥1,234` or `¥56.70`. */

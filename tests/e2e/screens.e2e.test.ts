@@ -7,14 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
+import { api, dataFolder, launchChromium, openPage, SCREEN_DIR, finishedJob, startDesk, waitReady, type Desk, type FinishedJob } from './harness';
 import { clippedValues, overlaps, rawCodesShown, SIZES, tofuChars } from './screen-checks';
-
-interface Job {
-  jobId: string;
-  status: string;
-  error: { message: string } | null;
-}
 
 let desk: Desk;
 let browser: Browser;
@@ -22,11 +16,8 @@ let page: Page;
 let pageErrors: string[];
 const folder = dataFolder();
 
-async function finished(job: { jobId: string }): Promise<Job> {
-  for (;;) {
-    const r = await api<Job>(desk, 'jobs.wait', { jobId: job.jobId, timeoutMs: 30_000 });
-    if (['succeeded', 'failed', 'cancelled'].includes(r.status)) return r;
-  }
+function finished(job: { jobId: string }): Promise<FinishedJob> {
+  return finishedJob(desk, job);
 }
 
 async function setLang(lang: 'en' | 'zh'): Promise<void> {

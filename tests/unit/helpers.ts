@@ -2,12 +2,24 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { Engine } from '../../engine/engine';
 
 /** A temporary folder for one test, with a cleanup function. */
 export function tempDir(prefix = 'desk-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Hands out temporary folders for the tests of one file and removes them after each test. */
+export function tempDirsPerTest(): () => string {
+  const dirs: { cleanup: () => void }[] = [];
+  afterEach(() => dirs.splice(0).forEach((d) => d.cleanup()));
+  return () => {
+    const t = tempDir();
+    dirs.push(t);
+    return t.dir;
+  };
 }
 
 /** A fresh engine on a new store file in a temporary folder; `close()` shuts it and removes the folder. */

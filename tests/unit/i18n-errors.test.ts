@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -8,18 +8,12 @@ import { Engine } from '../../engine/engine';
 import { loadMigrations, openStore, type Migration } from '../../engine/db/store';
 import { type EngineError, toErrorPayload } from '../../engine/errors';
 import type { Catalog } from '../../engine/i18n';
-import { tempDir } from './helpers';
+import { tempDirsPerTest } from './helpers';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const HAN = /[\u4e00-\u9fff]/;
 
-const dirs: { cleanup: () => void }[] = [];
-function tmp(): string {
-  const t = tempDir();
-  dirs.push(t);
-  return t.dir;
-}
-afterEach(() => dirs.splice(0).forEach((d) => d.cleanup()));
+const tmp = tempDirsPerTest();
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {

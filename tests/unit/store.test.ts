@@ -1,18 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { latestSchemaVersion, loadMigrations, openStore, type Migration } from '../../engine/db/store';
 import { EngineError } from '../../engine/errors';
-import { tempDir } from './helpers';
+import { tempDirsPerTest } from './helpers';
 
-const dirs: { cleanup: () => void }[] = [];
-function tmp(): string {
-  const t = tempDir();
-  dirs.push(t);
-  return t.dir;
-}
-afterEach(() => dirs.splice(0).forEach((d) => d.cleanup()));
+const tmp = tempDirsPerTest();
 
 describe('store file', () => {
   it('creates a fresh store at the latest schema with WAL, foreign keys and STRICT tables', () => {
