@@ -29,21 +29,29 @@ export const ordersKind: KindDef = {
 };
 
 function ordersPlan(kind: KindDef, mapped: readonly string[], now: string): ImportPlan {
-  // `first` marks the first line of each run of lines of one order: that line stages the order's header.
-  const stageColumns = [...stageColumnsFor(kind, mapped), { name: 'first', sql: 'INTEGER' }];
+  // `first` marks the first line of each run of lines of one order: that line stages the order's header. `run`
+  // numbers the runs 1, 2, ... in file order: when every run adds a new order (a first import), a line's order id is
+  // computed from it instead of being looked up by order_no (one text-index lookup per line).
+  const stageColumns = [...stageColumnsFor(kind, mapped), { name: 'first', sql: 'INTEGER' }, { name: 'run', sql: 'INTEGER' }];
   const orderIdx = stageColumns.findIndex((c) => c.name === 'order_no');
-  const firstIdx = stageColumns.length - 1;
+  const firstIdx = stageColumns.length - 2;
+  const runIdx = stageColumns.length - 1;
   const header = HEADER.filter((h) => mapped.includes(h));
+  const params: Record<string, Cell> = { now, runs: 0 };
   let lastOrder: Cell = null;
+  let runs = 0;
   const onRow = (row: Cell[]): void => {
     const first = row[orderIdx] !== lastOrder;
+    if (first) {
+      lastOrder = row[orderIdx];
+      params.runs = ++runs;
+    }
     row[firstIdx] = first ? 1 : 0;
-    if (first) lastOrder = row[orderIdx];
+    row[runIdx] = runs;
   };
   const lines = mapped.includes('line_no')
     ? `${STAGE} s`
     : `(SELECT *, row_number() OVER (PARTITION BY order_no ORDER BY rowid) AS line_no FROM ${STAGE}) s`;
-  const orders = `(SELECT * FROM ${STAGE} WHERE first = 1) so`;
   const customerId = (alias: string): string => `(SELECT id FROM customers WHERE external_id = ${alias}.customer)`;
   const oCols = (alias: string): [string, string][] => [
     ['ordered_at', `${alias}.ordered_at`],
@@ -53,8 +61,8 @@ function ordersPlan(kind: KindDef, mapped: readonly string[], now: string): Impo
   const changed = [...oCols('s').map(([c, e]) => `o.${c} IS NOT ${e}`), ...lCols.map(([c, e]) => `l.${c} IS NOT ${e}`)].join(' OR ');
   return {
     stageColumns,
-    extraTables: [...RECOMPUTE_TABLES],
-    hidden: ['first'],
+    extraTables: [...RECOMPUTE_TABLES, ORDER_BASE],
+    hidden: ['first', 'run'],
     onRow,
     prepare: mapped.includes('customer')
       ? [`INSERT OR IGNORE INTO customers (external_id, created_at) SELECT DISTINCT customer, @now FROM ${STAGE} WHERE first = 1 AND customer IS NOT NULL`]
@@ -66,11 +74,17 @@ function ordersPlan(kind: KindDef, mapped: readonly string[], now: string): Impo
       // order) are recomputed set-based at the end, in this same transaction.
       ...BEGIN_BULK,
       touchDays('o.ordered_at', `${STAGE} so JOIN orders o ON o.order_no = so.order_no WHERE so.first = 1`),
-      `INSERT INTO orders (order_no, ${oCols('so').map(([c]) => c).join(', ')}) SELECT so.order_no, ${oCols('so').map(([, e]) => e).join(', ')} FROM ${orders} WHERE true
+      `DROP TABLE IF EXISTS ${ORDER_BASE}`,
+      `CREATE TABLE ${ORDER_BASE} AS SELECT coalesce(max(id), 0) AS base, 0 AS fresh FROM orders`,
+      // Orders are written in run order, so when every run adds a new order (a first import), run k gets id base + k.
+      `INSERT INTO orders (order_no, ${oCols('so').map(([c]) => c).join(', ')}) SELECT so.order_no, ${oCols('so').map(([, e]) => e).join(', ')}
+        FROM ${STAGE} so WHERE so.first = 1 ORDER BY so.rowid
         ON CONFLICT (order_no) DO UPDATE SET ${oCols('so').map(([c]) => `${c} = excluded.${c}`).join(', ')}
         WHERE ${oCols('so').map(([c]) => `${c} IS NOT excluded.${c}`).join(' OR ')}`,
+      FRESH_RUNS,
       `INSERT INTO order_lines (order_id, line_no, ${lCols.map(([c]) => c).join(', ')})
-        SELECT o.id, s.line_no, ${lCols.map(([, e]) => e).join(', ')} FROM ${lines} JOIN orders o ON o.order_no = s.order_no WHERE true
+        SELECT CASE WHEN b.fresh THEN b.base + s.run ELSE (SELECT o.id FROM orders o WHERE o.order_no = s.order_no) END, s.line_no,
+          ${lCols.map(([, e]) => e).join(', ')} FROM ${ORDER_BASE} b CROSS JOIN ${lines} WHERE true
         ON CONFLICT (order_id, line_no) DO UPDATE SET ${lCols.map(([c]) => `${c} = excluded.${c}`).join(', ')}
         WHERE ${lCols.map(([c]) => `${c} IS NOT excluded.${c}`).join(' OR ')}`,
       touchDays('ordered_at', `${STAGE} WHERE first = 1`),
@@ -78,6 +92,17 @@ function ordersPlan(kind: KindDef, mapped: readonly string[], now: string): Impo
     ],
     targetTable: 'order_lines',
     alsoFills: ['daily_sales'],
-    params: { now },
+    params,
   };
 }
+
+/** TEMP table of one row: the largest order id before the load, and whether every run added a new order. */
+const ORDER_BASE = 'temp.import_order_base';
+
+/**
+ * Run after the orders insert. Each run inserts at most one order, and new rowids are max + 1 in insert order; so if
+ * the orders above the old maximum are exactly @runs, with ids up to base + @runs, every run inserted one and run k
+ * holds id base + k. Otherwise (re-imports, an order split over runs) each line looks its order up by order_no.
+ */
+const FRESH_RUNS = `UPDATE ${ORDER_BASE} SET fresh = (SELECT count(*) FROM orders WHERE id > base) = @runs
+  AND (SELECT coalesce(max(id), 0) FROM orders) = base + @runs`;
