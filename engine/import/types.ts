@@ -44,7 +44,10 @@ export interface ImportPlan {
   merge: string[];
   /** The table the kind writes; when it is empty every staged row counts as an insert without a classify pass. */
   targetTable: string;
-  /** Other tables the merge fills in bulk (not read through their plain indexes by it): loaded without those indexes when empty. */
+  /**
+   * Other tables the merge fills in bulk: loaded without their plain indexes when empty, which come back at the end or
+   * at a `rebuildIndexes(table)` step of `merge`, before any step that reads the table through them.
+   */
   alsoFills?: string[];
   /** Named parameters bound to prepare/merge statements (e.g. now). */
   params: Record<string, Cell>;

@@ -12,6 +12,12 @@ export interface WriteOutcome {
 }
 
 const SAMPLE_SIZE = 20;
+const REBUILD = /^-- rebuild indexes of (\w+)$/;
+
+/** A merge step that puts back the plain indexes of `table` if the load dropped them (later steps read through them). */
+export function rebuildIndexes(table: string): string {
+  return `-- rebuild indexes of ${table}`;
+}
 
 function run(db: Database.Database, sql: string, params: Record<string, Cell>): void {
   const used = Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`@${k}`)));
@@ -41,14 +47,20 @@ export function writeStage(db: Database.Database, plan: ImportPlan, staged: numb
     const sample = db.prepare(`SELECT * FROM (${plan.classify}) WHERE action <> 'unchanged' LIMIT ${SAMPLE_SIZE}`).all() as Record<string, unknown>[];
     skuNames(db, sample);
     for (const r of sample) for (const h of plan.hidden ?? []) delete r[h];
-    const rebuilt = [...(empty ? plainIndexes(db, plan.targetTable) : []),
-      ...(plan.alsoFills ?? []).filter((t) => isEmpty(db, t)).flatMap((t) => plainIndexes(db, t))];
-    for (const ix of rebuilt) db.exec(`DROP INDEX main."${ix.name}"`);
+    const dropped = new Map<string, { name: string; sql: string }[]>();
+    for (const t of [...(empty ? [plan.targetTable] : []), ...(plan.alsoFills ?? []).filter((t) => isEmpty(db, t))]) dropped.set(t, plainIndexes(db, t));
+    for (const ix of [...dropped.values()].flat()) db.exec(`DROP INDEX main."${ix.name}"`);
+    const rebuild = (table: string): void => {
+      for (const ix of dropped.get(table) ?? []) run(db, ix.sql, {});
+      dropped.delete(table);
+    };
     for (const sql of plan.merge) {
       checkCancelled?.();
-      run(db, sql, plan.params);
+      const back = REBUILD.exec(sql);
+      if (back) rebuild(back[1]);
+      else run(db, sql, plan.params);
     }
-    for (const ix of rebuilt) run(db, ix.sql, {});
+    for (const table of [...dropped.keys()]) rebuild(table);
     checkCancelled?.();
     db.exec(dryRun ? 'ROLLBACK' : 'COMMIT');
     return { inserted: counts.insert, updated: counts.update, unchanged: counts.unchanged, sample };

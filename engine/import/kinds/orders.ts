@@ -1,6 +1,7 @@
 /** Orders with their lines; daily_sales is recomputed set-based for the days the load touches (daily-sales-recompute.ts). */
 import { BEGIN_BULK, END_BULK, RECOMPUTE_TABLES, touchDays } from '../daily-sales-recompute';
 import { STAGE, stageColumnsFor } from '../plan';
+import { rebuildIndexes } from '../write';
 import type { Cell, ImportPlan, KindDef } from '../types';
 import { field, skuRef } from './fields';
 
@@ -88,10 +89,12 @@ function ordersPlan(kind: KindDef, mapped: readonly string[], now: string): Impo
         ON CONFLICT (order_id, line_no) DO UPDATE SET ${lCols.map(([c]) => `${c} = excluded.${c}`).join(', ')}
         WHERE ${lCols.map(([c]) => `${c} IS NOT excluded.${c}`).join(' OR ')}`,
       touchDays('ordered_at', `${STAGE} WHERE first = 1`),
+      // The recompute finds each day's orders through orders_ordered_at.
+      rebuildIndexes('orders'),
       ...END_BULK,
     ],
     targetTable: 'order_lines',
-    alsoFills: ['daily_sales'],
+    alsoFills: ['daily_sales', 'orders'],
     params,
   };
 }
