@@ -21,10 +21,23 @@ const THOUSANDS_DOT = /^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
 const SPACED = /^[+-]?\d{1,3}(?:[ \u00a0\u202f']\d{3})+(?:[.,]\d+)?$/;
 
+/** True for digits with at most one '.' between digits ('12', '10.50'): the common cell, read without a regex. */
+function isSimpleDecimal(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 15) return false;
+  let dot = -1;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46 && dot === -1 && i > 0 && i < n - 1) dot = i;
+    else if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** Parses a number written by a person or a spreadsheet: '¥1,234.50', '1.234,56', '12,5', '15%' (-> 0.15), '(3)' -> -3. */
 export function parseNumber(raw: string): number | null {
   let s = raw;
-  if (PLAIN.test(s)) return Number(s);
+  if (isSimpleDecimal(s) || PLAIN.test(s)) return Number(s);
   s = s.trim();
   let neg = false;
   if (s.startsWith('(') && s.endsWith(')')) {

@@ -62,7 +62,9 @@ export function writeStage(db: Database.Database, plan: ImportPlan, staged: numb
     }
     for (const table of [...dropped.keys()]) rebuild(table);
     checkCancelled?.();
+    const t0 = performance.now();
     db.exec(dryRun ? 'ROLLBACK' : 'COMMIT');
+    log.debug({ ms: Math.round(performance.now() - t0), dryRun }, 'import commit');
     return { inserted: counts.insert, updated: counts.update, unchanged: counts.unchanged, sample };
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');

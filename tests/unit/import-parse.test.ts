@@ -32,6 +32,11 @@ describe('number and yes/no cells', () => {
     expect(parseNumber('abc')).toBeNull();
     expect(parseNumber('1,2,3')).toBeNull();
   });
+  it('reads plain digits (the fast path) exactly as before, and leaves the rest to the full rules', () => {
+    expect(['0', '007', '12', '10.50', '3.14159', '123456789012345'].map(parseNumber)).toEqual([0, 7, 12, 10.5, 3.14159, 123456789012345]);
+    expect(['1.', '.5', '-2', '+2.5', '1e3', '1234567890123456'].map(parseNumber)).toEqual([1, 0.5, -2, 2.5, 1000, 1234567890123456]);
+    expect(['1.2.3', '1..2', '.', '12a', '1 2'].map(parseNumber)).toEqual([null, null, null, null, null]);
+  });
   it('reads yes/no in English and Chinese', () => {
     expect([parseBool('Yes'), parseBool('否'), parseBool('有货'), parseBool('0'), parseBool('maybe')]).toEqual([1, 0, 1, 0, null]);
   });
