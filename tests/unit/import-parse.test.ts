@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { CsvParser, sniffDelimiter } from '../../engine/import/csv';
 import { detectDateFormat, parseDateValue } from '../../engine/import/dates';
-import { detectEncoding } from '../../engine/import/encoding';
+import { createDecoder, detectEncoding } from '../../engine/import/encoding';
 import { productsKind } from '../../engine/import/kinds/products';
 import { ordersKind } from '../../engine/import/kinds/orders';
 import { detectMapping } from '../../engine/import/mapping';
@@ -17,6 +17,25 @@ function parseAll(text: string, delim: string, chunk = 7): [string[], number][] 
   p.end();
   return rows;
 }
+
+describe('streaming UTF-8 decoding', () => {
+  it('reads plain ASCII chunks, then a Chinese title cut between two chunks, then ASCII again, as the whole text', () => {
+    const text = 'sku,title\nAP-1,plain\nAP-2,连衣裙 dress\nAP-3,plain again\n';
+    const bytes = Buffer.from(text, 'utf8');
+    const cut = bytes.indexOf(Buffer.from('衣', 'utf8')) + 1; // inside the 3-byte character
+    const d = createDecoder('utf-8');
+    const out = [bytes.subarray(0, 10), bytes.subarray(10, cut), bytes.subarray(cut, cut + 4), bytes.subarray(cut + 4)].map((c) => d.write(c)).join('') + d.end();
+    expect(out).toBe(text);
+  });
+  it('drops a BOM and replaces broken bytes as the UTF-8 decoder does', () => {
+    const d = createDecoder('utf-8');
+    const out = d.write(Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0x2c, 0x62])) + d.write(Buffer.from([0x0a, 0xff, 0x63])) + d.end();
+    expect(out).toBe('a,b\n\ufffdc');
+    // A chunk ending in half a character, followed by plain ASCII: the half still shows as a replacement character.
+    const e = createDecoder('utf-8');
+    expect(e.write(Buffer.from([0x61, 0xe8])) + e.write(Buffer.from('bc')) + e.end()).toBe('a\ufffdbc');
+  });
+});
 
 describe('number and yes/no cells', () => {
   it('reads currency signs, thousands separators, decimal commas and percentages', () => {
