@@ -5,6 +5,7 @@
  */
 import { foldOrigins, trainPart } from './backtest';
 import { chooseAndForecast } from './choose';
+import { applyGroupChoice } from './group';
 import { M4Acc, m4Scale, naive2 } from './m4';
 import { MetricAcc, type AccuracyScores } from './metrics';
 import { localModel, isLocalModelName } from './models/index';
@@ -66,6 +67,24 @@ export function m4Backtest(
   const accs = new Map(names.map((n) => [n, { m4: new M4Acc(), acc: new MetricAcc(), seconds: 0, chosen: {} as Record<string, number> }]));
   const fc = new Map(names.map((n) => [n, o.forecasters?.[n] ?? m4Forecaster(n, o.folds ?? 3, o.m)]));
   let done = 0;
+  // 'auto' chooses per group of similar series, so every window's choice is made before any is scored.
+  if (names.includes('auto') && !o.forecasters?.auto) {
+    const t0 = performance.now();
+    const choices = windows.map((w) => {
+      const c = chooseAndForecast(w.series, { horizon: o.horizon, folds: o.folds ?? 3, keepCandidates: true });
+      o.onProgress?.(++done, windows.length * 2, 'auto');
+      return c;
+    });
+    applyGroupChoice(choices);
+    const bySeries = new Map(windows.map((w, i) => [w.series, choices[i]]));
+    accs.get('auto')!.seconds = (performance.now() - t0) / 1000;
+    fc.set('auto', (s) => {
+      const c = bySeries.get(s);
+      if (!c) throw new Error('auto: window without a choice');
+      return { forecast: c.forecast, chosen: c.model };
+    });
+  }
+  const base = done;
   for (const w of windows) {
     const scale = m4Scale(w.series.values, o.m);
     for (const name of names) {
@@ -77,7 +96,7 @@ export function m4Backtest(
       a.acc.add(w.actual, r.forecast, scale);
       if (r.chosen) a.chosen[r.chosen] = (a.chosen[r.chosen] ?? 0) + 1;
     }
-    o.onProgress?.(++done, windows.length, 'forecasts');
+    o.onProgress?.(++done, base + windows.length, 'forecasts');
   }
   const ref = accs.get('naive2')!.m4;
   return names.map((name) => {

@@ -7,7 +7,7 @@ import type { M4Summary } from '../../forecast/m4-run';
 import { num, printJson, progressBar, required, str, type Command, type CommandArgs } from '../io';
 import { withStore } from '../store-arg';
 
-const DEFAULT_MODELS = ['snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta', 'ensemble', 'auto'];
+const DEFAULT_MODELS = ['snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta', 'comb', 'ensemble', 'auto'];
 const M4_DEFAULT_MODELS = ['naive2', 'snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta', 'auto'];
 
 function parseModels(args: CommandArgs, BACKTEST_MODELS: readonly string[]): string[] {
