@@ -27,6 +27,8 @@ export interface M4Summary extends AccuracyScores {
   seconds: number;
   /** For 'auto': how often each choice was made. */
   chosen?: Record<string, number>;
+  /** Set on the rows of a subset of the windows (see m4Backtest's `subsets`). */
+  subset?: string;
 }
 
 /** Windows of the competition's protocol (`test` given: one per row) or `folds` rolling windows per training row. */
@@ -61,10 +63,21 @@ export function m4Forecaster(name: string, folds: number, m4Period = 1): M4Forec
 export function m4Backtest(
   windows: M4Window[],
   models: string[],
-  o: { horizon: number; m: number; folds?: number; forecasters?: Record<string, M4Forecaster>; onProgress?: (d: number, t: number, phase: string) => void },
+  o: {
+    horizon: number;
+    m: number;
+    folds?: number;
+    forecasters?: Record<string, M4Forecaster>;
+    /** Also score these subsets of the windows (rows with `subset` set; OWA against Naive2 on the same subset). */
+    subsets?: Record<string, (w: M4Window) => boolean>;
+    onProgress?: (d: number, t: number, phase: string) => void;
+  },
 ): M4Summary[] {
   const names = models.includes('naive2') ? models : ['naive2', ...models];
-  const accs = new Map(names.map((n) => [n, { m4: new M4Acc(), acc: new MetricAcc(), seconds: 0, chosen: {} as Record<string, number> }]));
+  const newAcc = (): { m4: M4Acc; acc: MetricAcc; seconds: number; chosen: Record<string, number> } => ({ m4: new M4Acc(), acc: new MetricAcc(), seconds: 0, chosen: {} });
+  const accs = new Map(names.map((n) => [n, newAcc()]));
+  const subsets = Object.entries(o.subsets ?? {});
+  const subAccs = new Map(subsets.map(([k]) => [k, new Map(names.map((n) => [n, newAcc()]))]));
   const fc = new Map(names.map((n) => [n, o.forecasters?.[n] ?? m4Forecaster(n, o.folds ?? 3, o.m)]));
   let done = 0;
   // 'auto' chooses per group of similar series, so every window's choice is made before any is scored.
@@ -92,18 +105,25 @@ export function m4Backtest(
       const t0 = performance.now();
       const r = fc.get(name)!(w.series, o.horizon);
       a.seconds += (performance.now() - t0) / 1000;
-      a.m4.add(w.actual, r.forecast.p50, scale);
-      a.acc.add(w.actual, r.forecast, scale);
-      if (r.chosen) a.chosen[r.chosen] = (a.chosen[r.chosen] ?? 0) + 1;
+      const targets = [a, ...subsets.filter(([, f]) => f(w)).map(([k]) => subAccs.get(k)!.get(name)!)];
+      for (const t of targets) {
+        t.m4.add(w.actual, r.forecast.p50, scale);
+        t.acc.add(w.actual, r.forecast, scale);
+        if (r.chosen) t.chosen[r.chosen] = (t.chosen[r.chosen] ?? 0) + 1;
+      }
     }
     o.onProgress?.(++done, base + windows.length, 'forecasts');
   }
-  const ref = accs.get('naive2')!.m4;
-  return names.map((name) => {
-    const a = accs.get(name)!;
-    const m = a.m4.scores(ref);
-    const row: M4Summary = { model: name, series: a.m4.n, smape: m.smape, m4mase: m.mase, owa: m.owa, seconds: a.seconds, ...a.acc.scores() };
-    if (Object.keys(a.chosen).length) row.chosen = a.chosen;
-    return row;
-  });
+  const rows = (set: typeof accs, subset?: string): M4Summary[] => {
+    const ref = set.get('naive2')!.m4;
+    return names.map((name) => {
+      const a = set.get(name)!;
+      const m = a.m4.scores(ref);
+      const row: M4Summary = { model: name, series: a.m4.n, smape: m.smape, m4mase: m.mase, owa: m.owa, seconds: a.seconds, ...a.acc.scores() };
+      if (Object.keys(a.chosen).length) row.chosen = a.chosen;
+      if (subset) row.subset = subset;
+      return row;
+    });
+  };
+  return [...rows(accs), ...subsets.flatMap(([k]) => rows(subAccs.get(k)!, k))];
 }
