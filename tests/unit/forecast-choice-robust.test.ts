@@ -55,3 +55,13 @@ describe('choice per group of similar series', () => {
     expect(group.every((c) => c.model !== 'snaive' && c.candidates === undefined)).toBe(true);
   });
 });
+
+describe('the combination explained to the merchant', () => {
+  it('names its members in words, in both languages', async () => {
+    const { explainChoice } = await import('../../engine/forecast/explain');
+    const c = { model: 'comb', profile: 'smooth', sums: {}, reason: { key: 'reason.comb', params: { members: 'ets + theta', model: 'comb', wape: '10.0%', folds: 5, horizon: 28, profile: 'smooth', runnerUp: 'ma', runnerUpWape: '11.0%', snaiveWape: '12.0%', margin: '20.0%' } } };
+    expect(explainChoice(c, 'en').detail).toContain('Exponential smoothing + Theta method');
+    expect(explainChoice(c, 'zh').detail).not.toMatch(/\bets\b|\btheta\b/);
+    expect(explainChoice(c, 'en').why).toContain('140 days');
+  });
+});
