@@ -17,8 +17,12 @@ export interface ModelSummary extends AccuracyScores {
   chosen?: Record<string, number>;
 }
 
-/** Models the backtest can run: local ones, 'ensemble' (of the best local ones per series), 'auto' (honest choice) and 'neural'. */
-export const BACKTEST_MODELS = ['snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta', 'ensemble', 'auto', 'neural'] as const;
+/**
+ * Models the backtest can run: local ones, 'comb' (equal-weight combination of the profile's members), 'ensemble'
+ * (inverse-error weights of the best local ones per series, each fold weighted from the folds before it),
+ * 'auto' (the choice, made inside each outer fold) and 'neural'.
+ */
+export const BACKTEST_MODELS = ['snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta', 'comb', 'ensemble', 'auto', 'neural'] as const;
 
 /** Runs the backtest; progress goes to onProgress(done, total, phase). */
 export async function backtestMany(
@@ -26,6 +30,8 @@ export async function backtestMany(
   o: { horizon: number; folds: number; models: string[]; workers?: number; lang: Lang; covariates?: Map<string, Covariates>; onProgress?: (d: number, t: number, phase: string) => void },
 ): Promise<ModelSummary[]> {
   const out: ModelSummary[] = [];
+  // The combinations are scored from the candidates' folds, so asking for one runs the profile's candidates.
+  const combined = o.models.filter((m) => m === 'comb' || m === 'ensemble');
   const local = o.models.filter(isLocalModelName);
   const sumUp = (name: string, list: (MetricAcc | null)[], seconds: number): void => {
     const acc = new MetricAcc();
@@ -36,9 +42,9 @@ export async function backtestMany(
     }
     out.push({ model: name, series: n, seconds, ...acc.scores() });
   };
-  if (local.length) {
-    const res = await chooseMany(series, { horizon: o.horizon, folds: o.folds, models: local, final: false }, { workers: o.workers, onProgress: (d, t) => o.onProgress?.(d, t, 'models') });
-    const names = o.models.includes('ensemble') ? [...local, 'ensemble'] : local;
+  if (local.length || combined.length) {
+    const res = await chooseMany(series, { horizon: o.horizon, folds: o.folds, maxFolds: o.folds, models: local.length ? local : undefined, final: false }, { workers: o.workers, onProgress: (d, t) => o.onProgress?.(d, t, 'models') });
+    const names = [...local, ...combined];
     for (const name of names) {
       const secs = res.reduce((a, r) => a + (r?.seconds[name] ?? 0), 0);
       sumUp(name, res.map((r) => (r?.sums[name] ? MetricAcc.from(r.sums[name]) : null)), secs);

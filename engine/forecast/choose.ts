@@ -20,9 +20,9 @@ export interface Reason {
 export interface SeriesChoice {
   id: string;
   profile: Profile;
-  /** Chosen model name, 'ensemble', or the requested model. */
+  /** Chosen model name, 'comb' (equal-weight combination), 'ensemble' (inverse-error weights), 'pooled', or the requested model. */
   model: string;
-  /** Ensemble weights by model (only when model = 'ensemble'). */
+  /** Weights by member model (when model is 'ensemble', 'comb' or 'pooled'). */
   weights: Record<string, number> | null;
   /** Backtest sums per candidate (and 'ensemble'); empty when no backtest ran. */
   sums: Record<string, MetricSums>;
@@ -32,6 +32,8 @@ export interface SeriesChoice {
   backtestHorizon: number;
   /** Seconds spent backtesting each candidate. */
   seconds: Record<string, number>;
+  /** With `keepCandidates`: every candidate's final forecast (and 'comb' / 'ensemble' with their weights), for the group choice. */
+  candidates?: Record<string, { forecast: Quantiles; weights: Record<string, number> | null }>;
 }
 
 /** Options of chooseAndForecast. */
@@ -46,6 +48,12 @@ export interface ChooseOptions {
   force?: LocalModelName | 'ensemble';
   /** Number of top models in the ensemble. */
   ensembleSize?: number;
+  /** A single model (or the weighted ensemble) replaces the equal-weight combination only when its backtest MAE is this much lower (default SELECT_MARGIN). */
+  selectMargin?: number;
+  /** Use up to this many backtest origins when the history allows (default MAX_FOLDS; never fewer than `folds`). */
+  maxFolds?: number;
+  /** Also return every candidate's final forecast (`SeriesChoice.candidates`), so a choice per group can replace this one. */
+  keepCandidates?: boolean;
   /** Also forecast `horizon` periods from the full history (default true; false = backtest only). */
   final?: boolean;
 }
@@ -76,6 +84,37 @@ export function candidatesFor(profile: Profile): LocalModelName[] {
     case 'empty':
       return ['ma'];
   }
+}
+
+/** Members of the fixed equal-weight combination ('comb') per profile. */
+export function combMembers(profile: Profile): LocalModelName[] {
+  switch (profile) {
+    case 'smooth':
+      return ['ets', 'theta'];
+    case 'intermittent':
+      return ['sba', 'tsb', 'ets'];
+    case 'short':
+      return ['ets', 'theta', 'sba'];
+    case 'empty':
+      return [];
+  }
+}
+
+/**
+ * A single model or the weighted ensemble must beat the combination's backtest MAE by this share to be chosen:
+ * a few folds rank models mostly by noise, and a fixed combination is the robust default (the M4 competition's
+ * main finding). Tuned on validation windows of half the M4 Weekly series (see README), not on any test data.
+ */
+export const SELECT_MARGIN = 0.2;
+
+/** Most backtest origins the choice uses when a series is long enough (each origin one more fit per candidate). */
+export const MAX_FOLDS = 5;
+
+/** Number of origins for a series of length n: `folds`, raised towards `max` when the history holds more windows. */
+export function originCount(n: number, H: number, folds: number, max: number): number {
+  if (folds <= 0) return folds;
+  const fit = Math.floor((n - Math.max(2 * H, 8)) / H);
+  return Math.max(folds, Math.min(max, fit));
 }
 
 const ETS_SMOOTH_FORMS = (['N', 'A', 'M'] as const).flatMap((season) => (['N', 'Ad'] as const).map((trend) => ({ trend, season })));
@@ -118,10 +157,11 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
   const profile = profileOf(series, H);
   const m = Math.max(1, series.seasonLength ?? 1);
   const names = opts.force && opts.force !== 'ensemble' ? [opts.force] : opts.models ?? candidatesFor(profile);
-  const origins = foldOrigins(series.values.length, opts.folds ?? 3, H);
+  const origins = foldOrigins(series.values.length, originCount(series.values.length, H, opts.folds ?? 3, opts.maxFolds ?? MAX_FOLDS), H);
   const scaleOf = (train: number[]): number => naiveScale(train, m);
   const folds = new Map<string, FoldResult[]>();
   const seconds: Record<string, number> = {};
+  const comb = opts.force ? [] : combMembers(profile).filter((n) => names.includes(n));
   if (origins.length) {
     for (const name of names) {
       const t0 = performance.now();
@@ -131,22 +171,51 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
   }
   const sums: Record<string, MetricSums> = {};
   const mae: Record<string, number> = {};
+  const foldMae = (name: string, upTo: number): number => {
+    let e = 0;
+    let c = 0;
+    for (const r of folds.get(name)!.slice(0, upTo))
+      for (let i = 0; i < r.actual.length; i++)
+        if (Number.isFinite(r.actual[i])) {
+          e += Math.abs(r.actual[i] - r.forecast.p50[i]);
+          c++;
+        }
+    return c ? e / c : NaN;
+  };
   for (const [name, res] of folds) {
     const acc = new MetricAcc();
     for (const r of res) acc.add(r.actual, r.forecast, r.scale);
     sums[name] = acc.sums();
     mae[name] = acc.scores().mae;
   }
+  const scoreCombined = (weightsAt: (fold: number) => Record<string, number>): MetricAcc => {
+    const acc = new MetricAcc();
+    origins.forEach((_, i) => {
+      const w = weightsAt(i);
+      const f = combineQuantiles(Object.entries(w).map(([name, v]) => ({ f: folds.get(name)![i].forecast, w: v })));
+      const r = folds.get(Object.keys(w)[0])![i];
+      acc.add(r.actual, f, r.scale);
+    });
+    return acc;
+  };
+  // The fixed combination: equal weights, nothing fitted on the folds it is scored on.
+  if (folds.size && comb.length >= 2) {
+    const acc = scoreCombined(() => Object.fromEntries(comb.map((n) => [n, 1 / comb.length])));
+    sums.comb = acc.sums();
+    mae.comb = acc.scores().mae;
+  }
   let weights: Record<string, number> | null = null;
   const k = opts.ensembleSize ?? 3;
   if (folds.size >= 2) {
-    weights = inverseErrorWeights(mae, k);
+    weights = inverseErrorWeights(Object.fromEntries(names.map((n) => [n, mae[n]])), k);
     if (Object.keys(weights).length >= 2) {
-      const acc = new MetricAcc();
-      origins.forEach((_, i) => {
-        const f = combineQuantiles(Object.entries(weights!).map(([name, w]) => ({ f: folds.get(name)![i].forecast, w })));
-        const r = folds.get(Object.keys(weights!)[0])![i];
-        acc.add(r.actual, f, r.scale);
+      // Scored honestly: each fold is combined with weights from the folds before it (equal weights on the first).
+      const equal = Object.fromEntries(names.filter((n) => n !== 'snaive' || names.length === 1).map((n) => [n, 1]));
+      const acc = scoreCombined((i) => {
+        const w = i === 0 ? {} : inverseErrorWeights(Object.fromEntries(names.map((n) => [n, foldMae(n, i)])), k);
+        if (Object.keys(w).length) return w;
+        const tot = Object.keys(equal).length;
+        return Object.fromEntries(Object.keys(equal).map((n) => [n, 1 / tot]));
       });
       sums.ensemble = acc.sums();
       mae.ensemble = acc.scores().mae;
@@ -171,36 +240,57 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
     chosen = pool.length > 1 ? 'ensemble' : pool[0];
     reason = { key: 'reason.noBacktest', params: { model: chosen, profile, n: series.values.length } };
   } else {
-    // Prefer the ensemble unless a single model is clearly (5%) better: three folds are a noisy judge.
-    const ens = mae.ensemble;
-    chosen = ens !== undefined && Number.isFinite(ens) && ranked[0][0] !== 'ensemble' && ranked[0][1] > 0.95 * ens ? 'ensemble' : ranked[0][0];
+    // The fixed combination is the default; a single model or the weighted ensemble replaces it only when clearly
+    // (SELECT_MARGIN) better on the backtest: a few folds are a noisy judge.
+    const margin = opts.selectMargin ?? SELECT_MARGIN;
+    const hasComb = mae.comb !== undefined && Number.isFinite(mae.comb);
+    // The seasonal naive stays a yardstick unless it is all there is.
+    const top = ranked.find(([name]) => name !== 'snaive') ?? ranked[0];
+    const best = top[0];
+    const shown = hasComb && best !== 'comb' && !(top[1] < (1 - margin) * mae.comb) ? 'comb' : best;
+    chosen = shown;
+    if (shown === 'comb') weights = Object.fromEntries(comb.map((n) => [n, 1 / comb.length]));
     const w = (name: string): number => (sums[name] ? MetricAcc.from(sums[name]).scores().wape : NaN);
-    const runner = ranked.find(([name]) => name !== chosen)?.[0] ?? '—';
+    const runner = ranked.find(([name]) => name !== shown)?.[0] ?? '—';
     reason = {
-      key: 'reason.best',
+      key: shown === 'comb' ? 'reason.comb' : 'reason.best',
       params: {
         model: chosen,
-        wape: fmtPct(w(chosen)),
+        members: comb.join(' + '),
+        wape: fmtPct(w(shown)),
         runnerUp: runner,
         runnerUpWape: runner !== '—' ? fmtPct(w(runner)) : '—',
         snaiveWape: sums.snaive ? fmtPct(w('snaive')) : '—',
         folds: origins.length,
         horizon: H,
         profile,
+        margin: fmtPct(margin),
       },
     };
   }
-  if (chosen !== 'ensemble' && chosen !== 'pooled') weights = null;
+  if (chosen !== 'ensemble' && chosen !== 'pooled' && chosen !== 'comb') weights = null;
   const cut = (q: Quantiles): Quantiles => ({ p10: q.p10.slice(0, opts.horizon), p50: q.p50.slice(0, opts.horizon), p90: q.p90.slice(0, opts.horizon) });
   const forecast =
     opts.final === false
       ? { p10: [], p50: [], p90: [] }
       : chosen === 'pooled' && pooled
       ? combineQuantiles([{ f: cut(pooled), w: 0.5 }, { f: localModel(THIN_LEVEL_MODEL).forecast(series, opts.horizon), w: 0.5 }])
-      : chosen === 'ensemble' && weights
+      : (chosen === 'ensemble' || chosen === 'comb') && weights
       ? combineQuantiles(Object.entries(weights).map(([name, w]) => ({ f: modelFor(name as LocalModelName, profile).forecast(series, opts.horizon), w })))
       : modelFor(chosen as LocalModelName, profile).forecast(series, opts.horizon);
-  return { id: series.id, profile, model: chosen, weights, sums, reason, forecast, folds: origins.length, backtestHorizon: H, seconds };
+  const out: SeriesChoice = { id: series.id, profile, model: chosen, weights, sums, reason, forecast, folds: origins.length, backtestHorizon: H, seconds };
+  if (opts.keepCandidates && opts.final !== false && !opts.force && ranked.length && chosen !== 'pooled') {
+    const own: Record<string, Quantiles> = {};
+    for (const name of names) own[name] = name === chosen ? forecast : modelFor(name, profile).forecast(series, opts.horizon);
+    const cands: NonNullable<SeriesChoice['candidates']> = {};
+    for (const name of names) cands[name] = { forecast: own[name], weights: null };
+    const blend = (w: Record<string, number>): { forecast: Quantiles; weights: Record<string, number> } => ({ forecast: combineQuantiles(Object.entries(w).map(([n, v]) => ({ f: own[n], w: v }))), weights: w });
+    if (sums.comb) cands.comb = blend(Object.fromEntries(comb.map((n) => [n, 1 / comb.length])));
+    const ew = sums.ensemble ? inverseErrorWeights(Object.fromEntries(names.map((n) => [n, mae[n]])), k) : {};
+    if (Object.keys(ew).length >= 2) cands.ensemble = blend(ew);
+    out.candidates = cands;
+  }
+  return out;
 }
 
 function fmtPct(v: number): string {

@@ -192,6 +192,35 @@ export function buildCovariates(db: Database.Database, items: DemandItem[], end:
   return out;
 }
 
+/** Covariates observed day by day that nobody knows ahead: weather and sentiment (climatology stands in for them). */
+export const UNKNOWN_AHEAD = ['temp', 'rain', 'sentiment'] as const;
+
+/**
+ * The covariates as they were known at `origin` (index of the first forecast day), for scoring a forecast made
+ * there on later data the store holds: observed weather and sentiment from the origin on are replaced by their
+ * day-of-year climatology of the days before it, and the competitor gap by the last competitor price before it
+ * against the own (planned) price. Planned promotions, prices and the event calendar are kept.
+ */
+export function asOfOrigin(cov: Covariates, start: string, origin: number): Covariates {
+  const out: Covariates = { ...cov };
+  for (const k of UNKNOWN_AHEAD) {
+    const v = cov[k];
+    if (!v || origin >= v.length) continue;
+    const clim = climatology(Float64Array.from(v), start, origin);
+    out[k] = v.map((x, i) => (i < origin ? x : clim(i)));
+  }
+  const gap = cov.comp_gap;
+  const rel = cov.price_rel;
+  if (gap && origin < gap.length) {
+    let last = origin - 1;
+    while (last >= 0 && !Number.isFinite(gap[last])) last--;
+    // competitor price / median = price_rel / (gap + 1) at the last day it was seen, held from then on
+    const comp = last >= 0 && rel ? rel[last] / (gap[last] + 1) : NaN;
+    out.comp_gap = gap.map((x, i) => (i < origin ? x : Number.isFinite(comp) && comp > 0 && rel ? Math.max(-1, Math.min(2, rel[i] / comp - 1)) : NaN));
+  }
+  return out;
+}
+
 /** Loads every SKU's demand history (stockouts NaN) and its covariates for `horizon` future days. */
 export function loadStoreFeatures(db: Database.Database, horizon: number, opts: { productIds?: number[] } = {}): { end: string | null; items: FeatureItem[] } {
   const { end, items } = loadDemand(db, opts);

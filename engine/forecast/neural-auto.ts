@@ -31,7 +31,7 @@ export interface NeuralDecision {
 export function statWindowForecast(series: Series, choice: SeriesChoice, h: number): Quantiles | null {
   const n = series.values.length;
   if (n - h < 14) return null;
-  const parts: [string, number][] = choice.model === 'ensemble' && choice.weights ? Object.entries(choice.weights) : [[choice.model, 1]];
+  const parts: [string, number][] = (choice.model === 'ensemble' || choice.model === 'comb') && choice.weights ? Object.entries(choice.weights) : [[choice.model, 1]];
   if (!parts.length || parts.some(([name]) => !isLocalModelName(name))) return null;
   const train = trainPart(series, n - h);
   return combineQuantiles(
@@ -117,7 +117,7 @@ export async function keepNeuralWhereItWins(
       summary.neural++;
     } else {
       // The statistical side keeps its own members, so the stored weights say exactly what was averaged.
-      const statW = c.model === 'ensemble' && c.weights ? c.weights : { [c.model]: 1 };
+      const statW = (c.model === 'ensemble' || c.model === 'comb') && c.weights ? c.weights : { [c.model]: 1 };
       const weights: Record<string, number> = { neural: d.wNeural };
       for (const [k, w] of Object.entries(statW)) weights[k] = (weights[k] ?? 0) + (1 - d.wNeural) * w;
       out[i] = {

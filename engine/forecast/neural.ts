@@ -7,7 +7,7 @@ import { insertRun, saveChoices, saveNeuralHoldout, type NeuralHoldoutRow, type 
 import { EngineError } from '../errors';
 import { tr, type Catalog, type Lang } from '../i18n';
 import { log } from '../log';
-import { loadStoreFeatures, type FeatureItem } from './features';
+import { asOfOrigin, loadStoreFeatures, type FeatureItem } from './features';
 import { MetricAcc, naiveScale } from './metrics';
 import type { GlobalForecaster, GlobalItem, Quantiles } from './types';
 
@@ -83,7 +83,11 @@ export function scoreHoldout(actual: Map<string, number[]>, fc: Map<string, Quan
   return { wape: sum > 0 ? abs / sum : NaN, coverage: n ? inside / n : NaN, n };
 }
 
-/** Splits items into training histories (last `h` days cut, covariates kept) and the cut actuals. */
+/**
+ * Splits items into training histories (last `h` days cut) and the cut actuals. The covariates of the cut days are
+ * what was known when they were still ahead (asOfOrigin): planned prices, promotions and events as stored, weather
+ * and sentiment from climatology, the competitor's last price; never the observed signals of the scored days.
+ */
 export function holdoutSplit<T extends GlobalItem>(items: T[], h: number): { train: T[]; actual: Map<string, number[]> } {
   const actual = new Map<string, number[]>();
   const trainItems: T[] = [];
@@ -91,7 +95,7 @@ export function holdoutSplit<T extends GlobalItem>(items: T[], h: number): { tra
     const n = it.series.values.length;
     if (n <= h + 14) continue;
     actual.set(it.series.id, it.series.values.slice(n - h));
-    const cov = it.covariates ? Object.fromEntries(Object.entries(it.covariates).map(([k, v]) => [k, v.slice(0, n)])) : undefined;
+    const cov = it.covariates ? asOfOrigin(Object.fromEntries(Object.entries(it.covariates).map(([k, v]) => [k, v.slice(0, n)])), it.series.start, n - h) : undefined;
     trainItems.push({ ...it, series: { ...it.series, values: it.series.values.slice(0, n - h) }, covariates: cov });
   }
   return { train: trainItems, actual };

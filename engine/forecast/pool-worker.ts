@@ -1,7 +1,7 @@
 /** Worker-thread entry of the forecasting pool: chooses and forecasts a slice of the series. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { chooseAndForecast, type ChooseOptions } from './choose';
-import { evaluateAuto } from './evaluate';
+import { evaluateAutoFolds } from './evaluate';
 import type { Series } from './types';
 
 interface PoolInput {
@@ -21,7 +21,7 @@ try {
     const s = input.series[i];
     // Structured clone turns NaN into NaN but null values (from JSON) must be unobserved too.
     s.values = s.values.map((v) => (v === null ? NaN : v));
-    const choice = input.mode === 'auto' ? evaluateAuto(s, { horizon: input.opts.backtestHorizon ?? input.opts.horizon, folds: input.opts.folds ?? 3, choose: input.opts }) : chooseAndForecast(s, input.opts);
+    const choice = input.mode === 'auto' ? evaluateAutoFolds(s, { horizon: input.opts.backtestHorizon ?? input.opts.horizon, folds: input.opts.folds ?? 3, choose: input.opts }) : chooseAndForecast(s, input.opts);
     port.postMessage({ type: 'choice', index: i, choice });
   }
   port.postMessage({ type: 'end' });

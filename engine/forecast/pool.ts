@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { workerEntryUrl } from '../bundle-paths';
 import { chooseAndForecast, type ChooseOptions, type SeriesChoice } from './choose';
-import { evaluateAuto } from './evaluate';
+import { evaluateAutoFolds, scoreAutoFolds, type AutoFold } from './evaluate';
+import { applyGroupChoice } from './group';
 import type { MetricSums } from './metrics';
 import { attachPooled } from './thin';
 import type { Series } from './types';
@@ -20,19 +21,23 @@ export interface PoolOptions {
 
 /** Chooses and forecasts every series; results in input order. Resolves with null entries for series skipped by cancellation. */
 export async function chooseMany(series: Series[], opts: ChooseOptions, pool: PoolOptions = {}): Promise<(SeriesChoice | null)[]> {
-  return runPool<SeriesChoice>(series, opts, 'choose', pool);
+  // With a choice to make and a catalogue to compare against, each series takes its group's winner unless its own backtest disagrees clearly.
+  const group = !opts.force && opts.final !== false && !opts.models && series.length >= 2;
+  const res = await runPool<SeriesChoice>(series, group ? { ...opts, keepCandidates: true } : opts, 'choose', pool);
+  if (group) applyGroupChoice(res, opts.selectMargin);
+  return res;
 }
 
 /** Honest backtest of the per-series choice ("auto") for every series; see evaluateAuto. */
 export async function evaluateAutoMany(series: Series[], opts: ChooseOptions, pool: PoolOptions = {}): Promise<({ sums: MetricSums; chosen: string[] } | null)[]> {
-  return runPool<{ sums: MetricSums; chosen: string[] } | null>(series, opts, 'auto', pool);
+  return scoreAutoFolds(await runPool<AutoFold[]>(series, opts, 'auto', pool), opts.selectMargin);
 }
 
 async function runPool<T>(all: Series[], opts: ChooseOptions, mode: 'choose' | 'auto', pool: PoolOptions): Promise<(T | null)[]> {
   // The pooled model needs the whole catalogue: fitted here, before the series are split across workers.
   const series = attachPooled(all, opts, mode);
   const one = (s: Series): T =>
-    (mode === 'auto' ? evaluateAuto(s, { horizon: opts.backtestHorizon ?? opts.horizon, folds: opts.folds ?? 3, choose: opts }) : chooseAndForecast(s, opts)) as T;
+    (mode === 'auto' ? evaluateAutoFolds(s, { horizon: opts.backtestHorizon ?? opts.horizon, folds: opts.folds ?? 3, choose: opts }) : chooseAndForecast(s, opts)) as T;
   const workers = Math.max(1, Math.min(pool.workers ?? Math.min(2, availableParallelism()), Math.ceil(series.length / 20)));
   const out: (T | null)[] = new Array<T | null>(series.length).fill(null);
   let done = 0;

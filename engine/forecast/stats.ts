@@ -86,11 +86,35 @@ function lgamma(x: number): number {
   return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
+/** Above this many count values below the highest quantile, `countQuantiles` switches from summing the pmf to an approximation. */
+export const COUNT_EXACT_LIMIT = 1000;
+
 /**
  * Quantiles of a count distribution with the given mean and variance: Poisson when variance ≤ mean,
- * negative binomial otherwise. Returns the smallest k with CDF(k) ≥ q for each q.
+ * negative binomial otherwise. Returns the smallest k with CDF(k) ≥ q for each q. Summing the pmf costs one step
+ * per count value, so for large counts (mean + 3·sd beyond COUNT_EXACT_LIMIT) the gamma distribution with the same
+ * mean and variance (Wilson–Hilferty cube-root normal, with a continuity correction) answers in constant time.
  */
 export function countQuantiles(mean: number, variance: number, qs: number[]): number[] {
+  if (!(mean > 0)) return qs.map(() => 0);
+  const v = Math.max(variance, mean);
+  if (mean + 3 * Math.sqrt(v) > COUNT_EXACT_LIMIT) return countQuantilesApprox(mean, v, qs);
+  return countQuantilesExact(mean, variance, qs);
+}
+
+/** Large-count quantiles: gamma (shape mean²/var) through Wilson–Hilferty, rounded to the count whose CDF first reaches q. */
+export function countQuantilesApprox(mean: number, variance: number, qs: number[]): number[] {
+  const k = (mean * mean) / variance;
+  const c = 1 / (9 * k);
+  return qs.map((q) => {
+    const w = 1 - c + normInv(q) * Math.sqrt(c);
+    const x = w > 0 ? mean * w * w * w : 0;
+    return Math.max(0, Math.ceil(x - 0.5));
+  });
+}
+
+/** The exact sum over the pmf (cost grows with the counts; see countQuantiles). */
+export function countQuantilesExact(mean: number, variance: number, qs: number[]): number[] {
   if (!(mean > 0)) return qs.map(() => 0);
   const overdispersed = variance > mean * 1.0001;
   // NB with size r and success prob p: mean = r(1-p)/p, var = mean/p.

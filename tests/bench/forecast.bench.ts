@@ -1,7 +1,7 @@
 /**
  * Forecast benchmark: our statistical models vs R's forecast package (ets, auto.arima, thetaf, croston) on the same
  * series and folds — a demo store (daily) and ../shared retail_price.csv (monthly) — plus the 1,000 SKU × 2 year timing.
- * `npm run bench -- forecast [--skus=N] [--r-skus=N] [--no-r] [--perf-skus=N] [--only=perf]`
+ * `npm run bench -- forecast [--skus=N] [--r-skus=N] [--no-r] [--perf-skus=N] [--only=perf|m4]`
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,10 +17,11 @@ import { readLongCsv } from '../../engine/forecast/csv-series';
 import { MetricAcc, naiveScale } from '../../engine/forecast/metrics';
 import { chooseMany } from '../../engine/forecast/pool';
 import type { Series } from '../../engine/forecast/types';
+import { m4Section } from './forecast-m4';
 import { printTable, sharedData, type BenchRow } from './table';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const OURS = ['snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta', 'ensemble', 'auto'];
+const OURS = ['snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta', 'comb', 'ensemble', 'auto'];
 
 function flag(args: string[], name: string, fallback: number): number {
   // --name=value (the bench runner takes bare words as benchmark names)
@@ -150,7 +151,9 @@ export async function run(args: string[]): Promise<void> {
   const nR = flag(args, 'r-skus', 100);
 
   const only = args.find((a) => a.startsWith('--only='))?.slice(7);
+  if (only === 'm4') return m4Section();
   if (only !== 'perf') await comparisons(args, withR, nR);
+  if (only !== 'perf') await m4Section();
   await perf(args);
 }
 

@@ -3,10 +3,12 @@ import { resolve } from 'node:path';
 import { EngineError } from '../../errors';
 import type { ModelSummary } from '../../forecast/backtest-run';
 import type { Freq } from '../../forecast/csv-series';
+import type { M4Summary } from '../../forecast/m4-run';
 import { num, printJson, progressBar, required, str, type Command, type CommandArgs } from '../io';
 import { withStore } from '../store-arg';
 
-const DEFAULT_MODELS = ['snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta', 'ensemble', 'auto'];
+const DEFAULT_MODELS = ['snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta', 'comb', 'ensemble', 'auto'];
+const M4_DEFAULT_MODELS = ['naive2', 'snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta', 'auto'];
 
 function parseModels(args: CommandArgs, BACKTEST_MODELS: readonly string[]): string[] {
   const list = (str(args, 'models') ?? DEFAULT_MODELS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
@@ -26,27 +28,66 @@ function printRows(rows: ModelSummary[]): void {
   process.stdout.write([line(head), ...body.map(line)].join('\n') + '\n');
 }
 
+function printM4Rows(rows: M4Summary[]): void {
+  const f = (v: number, d: number): string => (Number.isFinite(v) ? v.toFixed(d) : '—');
+  const head = ['model', 'sMAPE', 'MASE', 'OWA', 'WAPE', 'P10-P90 cov', 'series', 'seconds'];
+  const body = rows.map((r) => [r.model, f(r.smape, 3), f(r.m4mase, 3), f(r.owa, 3), pct(r.wape), pct(r.coverage), String(r.series), r.seconds.toFixed(2)]);
+  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (c: string[]): string => c.map((x, i) => (i === 0 ? x.padEnd(w[i]) : x.padStart(w[i]))).join('  ');
+  process.stdout.write([line(head), ...body.map(line)].join('\n') + '\n');
+}
+
+/** `--format m4`: the M4 wide files; with --test one forecast per row scored on the test row, else rolling folds. */
+async function runM4(args: CommandArgs, o: { horizon: number; folds: number; freq: Freq; onProgress: (d: number, t: number, phase: string) => void }): Promise<void> {
+  const lang = args.lang;
+  const { readM4, pairM4 } = await import('../../forecast/m4-read');
+  const { m4Backtest, m4Windows } = await import('../../forecast/m4-run');
+  const { M4_PERIOD } = await import('../../forecast/m4');
+  const { LOCAL_MODEL_NAMES } = await import('../../forecast/models/index');
+  const valid = [...LOCAL_MODEL_NAMES, 'naive2', 'auto'];
+  const models = (str(args, 'models') ?? M4_DEFAULT_MODELS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  for (const m of models) if (!valid.includes(m)) throw new EngineError('user_error', `desk backtest --format m4: unknown model '${m}' in --models. Valid: ${valid.join(', ')}`);
+  const t0 = performance.now();
+  const trainFile = resolve(required(args, 'csv', 'backtest'));
+  const train = await readM4(trainFile, { freq: o.freq, lang });
+  const testArg = str(args, 'test');
+  const testFile = testArg ? resolve(testArg) : undefined;
+  const test = testFile ? pairM4(train, await readM4(testFile, { freq: o.freq, lang }), o.horizon, { testFile, lang }) : undefined;
+  const windows = m4Windows(train, o.horizon, { test, folds: o.folds });
+  const m = M4_PERIOD[o.freq];
+  const rows = m4Backtest(windows, models, { horizon: o.horizon, m, folds: o.folds, onProgress: o.onProgress });
+  const seconds = (performance.now() - t0) / 1000;
+  const protocol = test ? 'test' : 'folds';
+  if (args.json) return printJson({ format: 'm4', protocol, series: train.length, windows: windows.length, horizon: o.horizon, folds: test ? 1 : o.folds, freq: o.freq, masePeriod: m, seconds, models: rows });
+  process.stdout.write(`\n${train.length} series, ${windows.length} forecasts (${test ? 'scored on the test file' : `${o.folds} rolling folds`}), horizon ${o.horizon}, MASE period ${m}, OWA vs naive2 (${seconds.toFixed(1)}s)\n`);
+  printM4Rows(rows);
+}
+
 /** The backtest command. */
 export const backtestCommand: Command = {
   name: 'backtest',
-  usage: 'desk backtest (--store FILE | --csv FILE --id COL --date COL --value COL [--covariates COL,COL] [--date-format F]) --horizon N [--folds K] [--freq D|W|M] [--models LIST] [--json]',
+  usage: 'desk backtest (--store FILE | --csv FILE --id COL --date COL --value COL [--covariates COL,COL] [--date-format F] | --csv TRAIN --format m4 [--test TEST]) --horizon N [--folds K] [--freq D|W|M] [--models LIST] [--json]',
   summary: {
     en: 'Rolling-origin backtest per model: WAPE, MASE, bias, pinball loss at P10/P50/P90, P10–P90 coverage, seconds',
     zh: '按模型做滚动起点回测：WAPE、MASE、偏差、P10/P50/P90 分位损失、P10–P90 覆盖率、耗时',
   },
-  flags: { store: 'string', csv: 'string', id: 'string', date: 'string', value: 'string', covariates: 'string', 'date-format': 'string', horizon: 'string', folds: 'string', freq: 'string', models: 'string', workers: 'string' },
+  flags: { store: 'string', csv: 'string', id: 'string', date: 'string', value: 'string', covariates: 'string', 'date-format': 'string', format: 'string', test: 'string', horizon: 'string', folds: 'string', freq: 'string', models: 'string', workers: 'string' },
   run: async (args) => {
     const lang = args.lang;
     const { BACKTEST_MODELS, backtestMany } = await import('../../forecast/backtest-run');
-    const models = parseModels(args, BACKTEST_MODELS);
     const horizon = num(args, 'horizon', NaN);
     if (!Number.isInteger(horizon) || horizon < 1) throw new EngineError('user_error', 'desk backtest: --horizon N (a whole number ≥ 1) is required');
     const folds = num(args, 'folds', 3);
     const freq = (str(args, 'freq') ?? 'D').toUpperCase();
     if (freq !== 'D' && freq !== 'W' && freq !== 'M') throw new EngineError('user_error', `desk backtest: --freq must be D, W or M; got '${freq}'`);
-    const workers = args.flags.workers ? num(args, 'workers', 2) : undefined;
     const draw = progressBar('backtest', lang);
     const onProgress = (d: number, t: number, phase: string): void => draw({ jobId: '', kind: 'backtest', status: d >= t ? 'succeeded' : 'running', done: d, total: t, phase, etaSeconds: null });
+    const format = (str(args, 'format') ?? 'long').toLowerCase();
+    if (format !== 'long' && format !== 'm4') throw new EngineError('user_error', `desk backtest: --format must be long or m4; got '${format}'`);
+    if (format === 'm4') return runM4(args, { horizon, folds: args.flags.folds ? folds : 1, freq: freq as Freq, onProgress });
+    if (str(args, 'test')) throw new EngineError('user_error', 'desk backtest: --test goes with --format m4');
+    const models = parseModels(args, BACKTEST_MODELS);
+    const workers = args.flags.workers ? num(args, 'workers', 2) : undefined;
     const run = async (series: Parameters<typeof backtestMany>[0], covariates?: Parameters<typeof backtestMany>[1]['covariates']): Promise<void> => {
       const t0 = performance.now();
       const rows = await backtestMany(series, { horizon, folds, models, workers, lang, covariates, onProgress });
