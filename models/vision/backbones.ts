@@ -75,7 +75,7 @@ function handcrafted(img: RgbImage, texture: boolean): Float32Array {
 }
 
 /** Weight of the colour part in a CNN+colour blend (cosine of the blend = (1-w²)·cnn + w²·colour). */
-export const COLOUR_WEIGHT = 0.5;
+export const COLOUR_WEIGHT = 0.7;
 
 /** Loads a backbone by name (weights from node_modules, never the network); warms it up once. */
 export async function loadBackbone(name: string): Promise<Backbone> {

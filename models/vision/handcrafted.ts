@@ -26,12 +26,32 @@ export function l2normalise(v: Float32Array): Float32Array {
   return v;
 }
 
-/** HSV colour histogram (square-rooted counts, L2-normalised): robust to small shifts, blind to shape. */
+/**
+ * The plain background colour of a product shot: when most border pixels share one colour (within a small distance),
+ * that colour; else null (a busy scene).
+ */
+export function plainBackground(img: RgbImage, tolerance = 24): [number, number, number] | null {
+  const { width: w, height: h, data: d } = img;
+  const border: number[] = [];
+  for (let x = 0; x < w; x++) border.push(x, (h - 1) * w + x);
+  for (let y = 1; y < h - 1; y++) border.push(y * w, y * w + w - 1);
+  const px = border.map((p) => [d[p * 3], d[p * 3 + 1], d[p * 3 + 2]] as [number, number, number]);
+  const med = [0, 1, 2].map((c) => px.map((p) => p[c]).sort((a, b) => a - b)[px.length >> 1]) as [number, number, number];
+  const near = px.filter((p) => Math.abs(p[0] - med[0]) + Math.abs(p[1] - med[1]) + Math.abs(p[2] - med[2]) <= tolerance).length;
+  return near >= 0.6 * px.length ? med : null;
+}
+
+/**
+ * HSV colour histogram (square-rooted counts, L2-normalised): robust to small shifts, blind to shape. On a plain
+ * background the background pixels are left out, so the same product on white or on beige looks the same.
+ */
 export function colourHistogram(img: RgbImage): Float32Array {
   const [hb, sb, vb] = HSV_BINS;
   const h = new Float32Array(COLOUR_DIM);
   const d = img.data;
+  const bg = plainBackground(img);
   for (let i = 0; i < d.length; i += 3) {
+    if (bg && Math.abs(d[i] - bg[0]) + Math.abs(d[i + 1] - bg[1]) + Math.abs(d[i + 2] - bg[2]) <= 24) continue;
     const r = d[i] / 255, g = d[i + 1] / 255, b = d[i + 2] / 255;
     const max = Math.max(r, g, b), min = Math.min(r, g, b), c = max - min;
     let hue = 0;

@@ -59,6 +59,19 @@ interface Good {
 
 const MIME: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', tiff: 'image/tiff', avif: 'image/avif', heif: 'image/heif' };
 
+/** True when the bytes begin with a JPEG, PNG, GIF, WebP, TIFF or HEIF/AVIF signature. */
+export function looksLikeImage(b: Buffer): boolean {
+  const ascii = (from: number, to: number): string => b.subarray(from, to).toString('latin1');
+  return (
+    (b[0] === 0xff && b[1] === 0xd8) ||
+    ascii(1, 4) === 'PNG' ||
+    ascii(0, 3) === 'GIF' ||
+    (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') ||
+    ascii(0, 4) === 'II*\0' || ascii(0, 4) === 'MM\0*' ||
+    ascii(4, 8) === 'ftyp'
+  );
+}
+
 async function checkOne(f: SourceFile, lang: Lang): Promise<{ ok: true; buf: Buffer; mime: string; width: number; height: number; thumb: Buffer; phash: string } | { ok: false; reason: string }> {
   const t = (k: string, p: Record<string, unknown> = {}): string => tr(visionMessages, lang, k, p);
   if (f.size === 0) return { ok: false, reason: t('empty') };
@@ -71,6 +84,8 @@ async function checkOne(f: SourceFile, lang: Lang): Promise<{ ok: true; buf: Buf
   } catch (e) {
     const msg = (e as Error).message;
     if (/pixel limit/i.test(msg)) return { ok: false, reason: t('too_many_pixels', { max: MAX_IMAGE_PIXELS / 1e6 }) };
+    // A file that starts like an image but cannot be read is a broken image, not some other kind of file.
+    if (looksLikeImage(buf)) return { ok: false, reason: t('corrupt', { reason: msg.split('\n')[0].replace(/^Input buffer /, '').slice(0, 120) }) };
     return { ok: false, reason: t('not_image') };
   }
   const mime = MIME[meta.format];

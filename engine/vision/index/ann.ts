@@ -169,7 +169,7 @@ export class VectorIndex {
 }
 
 function newHnsw(dim: number): UIndex {
-  return new usearch.Index({ dimensions: dim, metric: usearch.MetricKind.Cos, quantization: usearch.ScalarKind.F32, connectivity: 16, expansion_add: 128, expansion_search: 64, multi: false });
+  return new usearch.Index({ dimensions: dim, metric: usearch.MetricKind.Cos, quantization: usearch.ScalarKind.F32, connectivity: 16, expansion_add: 64, expansion_search: 128, multi: false });
 }
 
 function concat(vs: readonly Float32Array[], dim: number): Float32Array {
