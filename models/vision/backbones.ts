@@ -6,8 +6,8 @@ import { nsfwArtifacts, type NsfwModelName } from './nsfw-weights';
 
 /** Every backbone `load` accepts. */
 export const BACKBONE_NAMES = [
-  'colour', 'colour+texture', 'mobilenet_v2', 'mobilenet_v2_mid', 'inception_v3',
-  'mobilenet_v2+colour', 'mobilenet_v2_mid+colour', 'inception_v3+colour',
+  'colour', 'colour+texture', 'mobilenet_v2', 'mobilenet_v2+colour', 'mobilenet_v2_mid', 'mobilenet_v2_mid+colour',
+  'inception_v3', 'inception_v3+colour',
 ] as const;
 
 /** A backbone name. */
@@ -77,6 +77,15 @@ function handcrafted(img: RgbImage, texture: boolean): Float32Array {
 /** Weight of the colour part in a CNN+colour blend (cosine of the blend = (1-w²)·cnn + w²·colour). */
 export const COLOUR_WEIGHT = 0.7;
 
+/** Blends a unit CNN vector with a unit colour histogram: cosine of two blends = (1-w²)·cnn + w²·colour. */
+export function blendWithColour(cnn: Float32Array, colour: Float32Array, w = COLOUR_WEIGHT): Float32Array {
+  const out = new Float32Array(cnn.length + colour.length);
+  const a = Math.sqrt(1 - w * w);
+  for (let i = 0; i < cnn.length; i++) out[i] = a * cnn[i];
+  for (let i = 0; i < colour.length; i++) out[cnn.length + i] = w * colour[i];
+  return l2normalise(out);
+}
+
 /** Loads a backbone by name (weights from node_modules, never the network); warms it up once. */
 export async function loadBackbone(name: string): Promise<Backbone> {
   if (!isBackboneName(name)) throw new Error(`Unknown backbone '${name}'. Valid: ${BACKBONE_NAMES.join(', ')}`);
@@ -102,13 +111,7 @@ export async function loadBackbone(name: string): Promise<Backbone> {
       feats.dispose();
       return imgs.map((img, k) => {
         const v = l2normalise(flat.slice(k * cnn.dim, (k + 1) * cnn.dim));
-        if (!blend) return v;
-        const out = new Float32Array(dim);
-        const a = Math.sqrt(1 - COLOUR_WEIGHT * COLOUR_WEIGHT);
-        for (let i = 0; i < cnn.dim; i++) out[i] = a * v[i];
-        const c = colourHistogram(img);
-        for (let i = 0; i < COLOUR_DIM; i++) out[cnn.dim + i] = COLOUR_WEIGHT * c[i];
-        return l2normalise(out);
+        return blend ? blendWithColour(v, colourHistogram(img)) : v;
       });
     },
     dispose: () => cnn.dispose(),

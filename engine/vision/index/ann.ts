@@ -12,8 +12,21 @@ export interface Hit {
   score: number;
 }
 
-/** Top-k by cosine over a row-major matrix of unit vectors (exact). */
+/** Rows above which exact search runs in usearch's native SIMD kernel instead of the JS loop. */
+const NATIVE_EXACT_ABOVE = 512;
+
+/** Top-k by cosine over a row-major matrix of unit vectors (exact; native SIMD for larger sets). */
 export function exactTopK(matrix: Float32Array, keys: readonly number[], dim: number, q: Float32Array, k: number): Hit[] {
+  const n = keys.length;
+  if (n <= NATIVE_EXACT_ABOVE) return exactTopKJs(matrix, keys, dim, q, k);
+  const m = usearch.exactSearch(matrix.subarray(0, n * dim), q, dim, Math.min(k, n), usearch.MetricKind.Cos, 1) as { keys: BigUint64Array; distances: Float32Array };
+  const out: Hit[] = [];
+  for (let i = 0; i < m.keys.length; i++) out.push({ key: keys[Number(m.keys[i])], score: 1 - m.distances[i] });
+  return out;
+}
+
+/** Top-k by cosine in plain JS (small sets, where calling into native code costs more than it saves). */
+export function exactTopKJs(matrix: Float32Array, keys: readonly number[], dim: number, q: Float32Array, k: number): Hit[] {
   const n = keys.length;
   const scores = new Float32Array(n);
   for (let r = 0; r < n; r++) {
