@@ -41,3 +41,27 @@ describe('image vector index (usearch HNSW above 5,000 vectors, exact below)', (
     expect(index.size).toBe(49);
   });
 });
+
+describe('persisted HNSW graph', () => {
+  it('is reused when the vectors are unchanged and updated when images are added (the new one is found)', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'desk-ann-'));
+    try {
+      const file = join(dir, 'shop.db.images.usearch');
+      const dim = 8;
+      const vecs = randomUnit(5200, dim, 11);
+      const first = VectorIndex.fromVectors(dim, vecs.slice(0, 5100).map((_, i) => i + 1), vecs.slice(0, 5100), file);
+      expect(first.rebuilt).toBe(true);
+      await first.index.save(file);
+      const same = VectorIndex.fromVectors(dim, vecs.slice(0, 5100).map((_, i) => i + 1), vecs.slice(0, 5100), file);
+      expect(same.rebuilt).toBe(false);
+      const grown = VectorIndex.fromVectors(dim, vecs.map((_, i) => i + 1), vecs, file);
+      expect(grown.rebuilt).toBe(true);
+      expect(grown.index.search(vecs[5150], 1)[0].key).toBe(5151);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -152,8 +152,8 @@ export class VectorIndex {
   }
 
   /**
-   * An index over these vectors; past EXACT_BELOW it reuses the HNSW graph saved at `savedPath` when that graph holds
-   * exactly these keys, else builds one (`rebuilt` says which).
+   * An index over these vectors; past EXACT_BELOW it reuses the HNSW graph saved at `savedPath`, adding the keys it
+   * lacks, else builds one; `rebuilt` is true when the graph changed and should be saved again.
    */
   static fromVectors(dim: number, keys: readonly number[], vectors: readonly Float32Array[], savedPath?: string): { index: VectorIndex; rebuilt: boolean } {
     const index = new VectorIndex(dim, Math.max(1, keys.length));
@@ -168,9 +168,12 @@ export class VectorIndex {
         const idx = newHnsw(dim);
         idx.load(savedPath);
         const has = idx.contains(BigUint64Array.from(keys.map(BigInt))) as boolean[];
-        if (idx.size() === keys.length && has.every(Boolean)) {
+        const missing = keys.map((_, i) => i).filter((i) => !has[i]);
+        // New images are added to the saved graph; a graph holding keys that are gone (deleted images) is rebuilt.
+        if (idx.size() === keys.length - missing.length) {
+          if (missing.length) idx.add(BigUint64Array.from(missing.map((i) => BigInt(keys[i]))), concat(missing.map((i) => vectors[i]), dim));
           index.hnsw = idx;
-          return { index, rebuilt: false };
+          return { index, rebuilt: missing.length > 0 };
         }
       } catch {
         // A damaged or foreign file is rebuilt.
