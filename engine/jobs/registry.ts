@@ -13,6 +13,9 @@ export const jobKinds: Record<string, () => Promise<JobRunner>> = {
   'forecast.train-neural': async () => (await import('../forecast/neural-job')).runTrainNeuralJob,
   'pricing.train': async () => (await import('../pricing/train-job')).runPricingTrainJob,
   'pricing.evaluate': async () => (await import('../pricing/evaluate-job')).runPricingEvaluateJob,
+  // Visual search (engine/vision)
+  'images.import': async () => (await import('../vision/jobs/index')).runImageImportJob,
+  'images.index': async () => (await import('../vision/jobs/index')).runImageIndexJob,
 };
 
 /**

@@ -1,5 +1,5 @@
 /** The app frame: store gate, sidebar from the screen registry, header with store, language and theme. */
-import { Suspense, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { ActionIcon, AppShell, Button, Center, Group, Loader, NavLink, ScrollArea, SegmentedControl, Text, Title, Tooltip, useMantineColorScheme } from '@mantine/core';
 import { IconMoon, IconSun } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -54,6 +54,16 @@ export function App(): ReactNode {
     localStorage.setItem(SCREEN_KEY, id);
     setScreen(id);
   };
+  // A screen may send the user to another one (e.g. a visual search result opens Inventory at that product).
+  useEffect(() => {
+    const onNavigate = (e: Event): void => {
+      const id = (e as CustomEvent<string>).detail;
+      localStorage.setItem(SCREEN_KEY, id);
+      setScreen(id);
+    };
+    window.addEventListener('desk:navigate', onNavigate);
+    return () => window.removeEventListener('desk:navigate', onNavigate);
+  }, []);
 
   if (!current.data) {
     return <QueryState error={current.error} onRetry={() => void current.refetch()} />;

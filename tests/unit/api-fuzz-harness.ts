@@ -34,6 +34,8 @@ type Policy =
 const SLOW: ReadonlySet<string> = new Set([
   'forecast.run', 'forecast.backtest', 'forecast.trainNeural', 'pricing.train', 'pricing.evaluate', 'pricing.elasticity.start',
   'demo.create', 'system.backend',
+  // Visual search: these load a CNN (seconds each).
+  'images.index', 'images.search',
 ]);
 const SWITCH: ReadonlySet<string> = new Set(['store.open', 'store.create', 'store.close', 'store.restore']);
 
@@ -117,6 +119,13 @@ function examples(ctx: { sku: string; imageId: number; storePath: string; csv: s
     'pricing.competitors': { sku, days: 7 },
     'pricing.evaluate': { seeds: 2 },
     'demo.create': { path: 'fuzz-demo.db', skus: 12, days: 28 },
+    // Visual search
+    'images.import': { path: ctx.csv, skipInvalid: true },
+    'images.index': {},
+    'images.search': { productId: 1, k: 5 },
+    'images.duplicates': { limit: 10 },
+    'images.dismissDuplicate': { imageA: ctx.imageId, imageB: ctx.imageId + 1 },
+    'images.thumbnail': { id: ctx.imageId },
   };
 }
 

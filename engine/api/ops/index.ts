@@ -5,6 +5,7 @@ import { demoOps } from './demo';
 import { elasticityOps } from './elasticity';
 import { exportOps } from './export';
 import { forecastOps } from './forecast';
+import { imageOps } from './images';
 import { importOps } from './import';
 import { jobOps } from './jobs';
 import { neuralOps } from './neural';
@@ -27,6 +28,8 @@ export const ops = {
   ...productOps,
   ...pricingOps,
   ...demoOps,
+  // Visual search (engine/vision)
+  ...imageOps,
 };
 
 /** The contract's type, for typed clients (renderer imports it with `import type`). */

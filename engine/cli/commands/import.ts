@@ -4,6 +4,7 @@ import { EngineError } from '../../errors';
 import { tr, type Lang } from '../../i18n';
 import type { ImportResult } from '../../import/runner';
 import { IMPORT_KIND_NAMES } from '../../import/kinds/index';
+import type { ImageImportResult } from '../../vision/import/run';
 import { printJson, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
 import { cliMessages } from '../messages';
 import { withStore } from '../store-arg';
@@ -36,18 +37,34 @@ export function importSummary(r: ImportResult, lang: Lang): string {
   return lines.join('\n');
 }
 
+/** `desk import images PATH`: product photos from a folder or zip, as a job with a progress bar. */
+function importImages(args: CommandArgs, file: string): Promise<void> {
+  const rejects = str(args, 'rejects');
+  const params = { path: resolve(file), skipInvalid: args.flags['skip-invalid'] === true, ...(rejects ? { rejectsPath: resolve(rejects) } : {}) };
+  return withStore(args, 'import', async (engine) => {
+    const job = await runJobWithProgress(engine, () => engine.invoke('images.import', params), tr(cliMessages, args.lang, 'import_label', { kind: 'images' }));
+    const r = job.result as ImageImportResult;
+    if (args.json) return printJson({ ok: true, jobId: job.jobId, result: r });
+    const lines = [tr(cliMessages, args.lang, 'import_images', { file: r.path, files: r.files, inserted: r.inserted, unchanged: r.unchanged, rejected: r.rejected })];
+    if (r.rejectsFile) lines.push(tr(cliMessages, args.lang, 'import_rejectsFile', { file: r.rejectsFile }));
+    for (const x of r.rejects.slice(0, 5)) lines.push(`  ${x.file}: ${x.reason}`);
+    process.stdout.write(lines.join('\n') + '\n');
+  });
+}
+
 /** The import command. */
 export const importCommand: Command = {
   name: 'import',
   usage: `desk import KIND FILE --store FILE [--map SRC=FIELD]... [--encoding E] [--date-format dmy|mdy|ymd|iso|excel] [--dry-run] [--skip-invalid] [--rejects FILE] [--json]`,
   summary: {
-    en: `Import a CSV, TSV or XLSX file (KIND: ${IMPORT_KIND_NAMES.join(', ')}); start with \`desk init\` for a new store`,
-    zh: `导入 CSV、TSV 或 XLSX 文件（KIND：${IMPORT_KIND_NAMES.join('、')}）；新店铺先运行 \`desk init\``,
+    en: `Import a CSV, TSV or XLSX file (KIND: ${IMPORT_KIND_NAMES.join(', ')}), or product photos from a folder or .zip (KIND: images); start with \`desk init\` for a new store`,
+    zh: `导入 CSV、TSV 或 XLSX 文件（KIND：${IMPORT_KIND_NAMES.join('、')}），或从文件夹或 .zip 导入商品照片（KIND：images）；新店铺先运行 \`desk init\``,
   },
   flags: { store: 'string', map: 'multi', encoding: 'string', 'date-format': 'string', 'dry-run': 'boolean', 'skip-invalid': 'boolean', rejects: 'string' },
   run: (args) => {
     const [kind, file] = args.positionals;
     if (!kind || !file) throw new EngineError('user_error', tr(cliMessages, args.lang, 'import_needs', { usage: importCommand.usage }));
+    if (kind === 'images') return importImages(args, file);
     if (!IMPORT_KIND_NAMES.includes(kind)) throw new EngineError('user_error', tr(cliMessages, args.lang, 'import_kind', { kind, kinds: IMPORT_KIND_NAMES.join(', ') }));
     const rejects = str(args, 'rejects');
     const params = {

@@ -19,7 +19,12 @@ type Sort = NonNullable<OpInput<'products.list'>['sort']>;
 export function InventoryScreen(): ReactNode {
   const { t } = useTranslation();
   const f = useFormat();
-  const [search, setSearch] = useState('');
+  // Another screen (visual search) may open Inventory searched for one SKU.
+  const [search, setSearch] = useState(() => {
+    const q = sessionStorage.getItem('desk.inventory.q') ?? '';
+    sessionStorage.removeItem('desk.inventory.q');
+    return q;
+  });
   const q = useDeferredValue(search.trim());
   const [category, setCategory] = useState<string | null>(null);
   const [supplier, setSupplier] = useState<string | null>(null);

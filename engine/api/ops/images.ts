@@ -1,0 +1,87 @@
+/** Visual search operations: import product photos, build the index, search by photo or product, list and dismiss duplicates. */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { z } from 'zod';
+import { EngineError } from '../../errors';
+import { tr } from '../../i18n';
+import { dismissDuplicate, findDuplicates } from '../../vision/duplicates';
+import { visionMessages } from '../../vision/messages';
+import { visualSearch } from '../../vision/search';
+import { opPath } from '../../security/path-policy';
+import { defineOp } from '../contract';
+
+const BoxSchema = z.object({ x: z.number().min(0), y: z.number().min(0), w: z.number().positive(), h: z.number().positive() });
+
+/** Visual search operations. */
+export const imageOps = {
+  'images.import': defineOp({
+    summary: 'Import product photos from a folder or .zip as a job (matched by file name or a sku,file CSV)',
+    input: z.object({ path: z.string().min(1), skipInvalid: z.boolean().default(false), rejectsPath: z.string().min(1).optional() }),
+    run: (input, ctx) => {
+      const path = opPath(ctx, input.path, { base: process.cwd(), use: 'read' });
+      const rejectsPath = input.rejectsPath ? opPath(ctx, input.rejectsPath, { base: process.cwd(), use: 'write' }) : undefined;
+      return ctx.engine.jobs.start('images.import', { path, skipInvalid: input.skipInvalid, ...(rejectsPath ? { rejectsPath } : {}) }, { lang: ctx.lang });
+    },
+  }),
+  'images.index': defineOp({
+    summary: 'Compute missing image embeddings and refresh the nearest-neighbour index beside the store (a job)',
+    input: z.object({ backbone: z.string().min(1).max(64).optional() }),
+    run: (input, { engine, lang }) => engine.jobs.start('images.index', input, { lang }),
+  }),
+  'images.search': defineOp({
+    summary: 'Products that look like a photo (path) or like a product (productId): detected boxes, the crop used, matches with scores',
+    input: z
+      .object({
+        path: z.string().min(1).optional(),
+        productId: z.number().int().positive().optional(),
+        k: z.number().int().min(1).max(100).default(10),
+        box: BoxSchema.optional(),
+        detect: z.boolean().default(true),
+      })
+      .refine((v) => (v.path === undefined) !== (v.productId === undefined), { message: 'give exactly one of path or productId' }),
+    run: async (input, ctx) => {
+      const { engine, lang } = ctx;
+      let image: Buffer;
+      let file = 'image';
+      if (input.path !== undefined) {
+        const path = opPath(ctx, input.path, { base: process.cwd(), use: 'read' });
+        file = basename(path);
+        try {
+          image = readFileSync(path);
+        } catch (e) {
+          throw new EngineError('user_error', tr(visionMessages, lang, 'image_unreadable', { file, reason: (e as Error).message }), { file });
+        }
+      } else {
+        const row = engine.store.db.prepare('SELECT bytes FROM images WHERE product_id = ? ORDER BY id LIMIT 1').get(input.productId) as { bytes: Buffer } | undefined;
+        if (!row) throw new EngineError('not_found', tr(visionMessages, lang, 'no_product_image', { id: input.productId }), { productId: input.productId });
+        image = row.bytes;
+      }
+      const r = await visualSearch(engine.store.db, engine.store.path, image, { k: input.k + (input.productId ? 1 : 0), box: input.box, detect: input.detect, lang, file });
+      // Searching by a product should not answer with that product.
+      if (input.productId !== undefined) r.matches = r.matches.filter((m) => m.productId !== input.productId).slice(0, input.k);
+      return r;
+    },
+  }),
+  'images.duplicates': defineOp({
+    summary: 'Likely duplicate listings: image pairs of different products with close perceptual hashes or near-identical embeddings',
+    input: z.object({ limit: z.number().int().min(1).max(5000).default(200) }),
+    run: (input, { engine }) => ({ pairs: findDuplicates(engine.store.db, { limit: input.limit }) }),
+  }),
+  'images.dismissDuplicate': defineOp({
+    summary: 'Mark an image pair as not a duplicate so it is no longer listed',
+    input: z.object({ imageA: z.number().int().positive(), imageB: z.number().int().positive() }),
+    run: (input, { engine }) => {
+      dismissDuplicate(engine.store.db, input.imageA, input.imageB);
+      return { ok: true };
+    },
+  }),
+  'images.thumbnail': defineOp({
+    summary: 'The stored thumbnail of an image as a data URL',
+    input: z.object({ id: z.number().int().positive() }),
+    run: (input, { engine, lang }) => {
+      const row = engine.store.db.prepare('SELECT bytes FROM image_thumbs WHERE image_id = ?').get(input.id) as { bytes: Buffer } | undefined;
+      if (!row) throw new EngineError('not_found', tr(visionMessages, lang, 'no_thumbnail', { id: input.id }), { id: input.id });
+      return { id: input.id, dataUrl: `data:image/jpeg;base64,${row.bytes.toString('base64')}` };
+    },
+  }),
+};

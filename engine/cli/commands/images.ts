@@ -1,0 +1,112 @@
+/** `desk images index|search|duplicates|evaluate`: visual search from the command line. */
+import { resolve } from 'node:path';
+import { EngineError } from '../../errors';
+import type { Lang } from '../../i18n';
+import { printJson, runJobWithProgress, str, num, type Command, type CommandArgs } from '../io';
+import { withStore } from '../store-arg';
+
+const USAGE = [
+  'desk images index --store FILE [--json]',
+  'desk images search --store FILE --image PATH [--k 10] [--json]',
+  'desk images duplicates --store FILE [--json]',
+  'desk images evaluate --gallery DIR --queries DIR [--backbone NAME|all] [--finetune] [--json]',
+].join('\n       ');
+
+const T: Record<Lang, Record<string, string>> = {
+  en: {
+    needs: `desk images: a subcommand is required. Usage: ${USAGE}`,
+    image: 'desk images search: --image PATH is required',
+    dirs: 'desk images evaluate: --gallery DIR and --queries DIR are required',
+    indexed: 'Indexed {vectors} image(s) of {images} ({embedded} new) with {backbone} in {seconds} s; {mode}',
+    ann: 'approximate (HNSW) index saved to {file}',
+    exact: 'exact search (small catalogue)',
+    crop: 'Crop used ({source}): x={x} y={y} w={w} h={h}; {boxes} object(s) detected',
+    none: 'No duplicate pairs found.',
+    header: 'backbone                     finetuned  set     queries  R@1    R@5    mAP    ms/emb  ms/query',
+    chosen: 'Labels are split in half by a hash of the label: "select" picks the default backbone, "report" is out of sample.',
+    finetune: 'Note: --finetune is not available in this build; rows are without fine-tuning.',
+    label: 'index images',
+  },
+  zh: {
+    needs: `desk images：需要子命令。用法：${USAGE}`,
+    image: 'desk images search：必须提供 --image PATH',
+    dirs: 'desk images evaluate：必须提供 --gallery DIR 和 --queries DIR',
+    indexed: '已用 {backbone} 为 {images} 张图片中的 {vectors} 张建立索引（新增 {embedded} 张），用时 {seconds} 秒；{mode}',
+    ann: '近似（HNSW）索引已保存到 {file}',
+    exact: '精确搜索（商品较少）',
+    crop: '搜索用的区域（{source}）：x={x} y={y} 宽={w} 高={h}；检测到 {boxes} 个物体',
+    none: '没有发现重复的商品图片。',
+    header: 'backbone                     finetuned  set     queries  R@1    R@5    mAP    ms/emb  ms/query',
+    chosen: '按标签哈希把标签分成两半："select" 用来选默认特征网络，"report" 是样本外结果。',
+    finetune: '注意：此版本暂不支持 --finetune；结果均未微调。',
+    label: '建立图片索引',
+  },
+};
+
+function t(lang: Lang, key: string, p: Record<string, unknown> = {}): string {
+  return T[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(p[k] ?? ''));
+}
+
+async function evaluate(args: CommandArgs): Promise<void> {
+  const gallery = str(args, 'gallery'), queries = str(args, 'queries');
+  if (!gallery || !queries) throw new EngineError('user_error', t(args.lang, 'dirs'));
+  const { evaluateFolders } = await import('../../vision/evaluate');
+  const { BACKBONE_NAMES, isBackboneName } = await import('../../../models/vision/backbones');
+  const which = str(args, 'backbone') ?? 'all';
+  if (which !== 'all' && !isBackboneName(which)) throw new EngineError('user_error', `Unknown backbone '${which}'. Valid: all, ${BACKBONE_NAMES.join(', ')}`);
+  const names = which === 'all' ? [...BACKBONE_NAMES] : [which as (typeof BACKBONE_NAMES)[number]];
+  if (!args.json) process.stdout.write(t(args.lang, 'header') + '\n');
+  const rows = await evaluateFolders(resolve(gallery), resolve(queries), names, (r) => {
+    if (args.json) return;
+    for (const set of ['all', 'select', 'report'] as const) {
+      const m = r[set];
+      process.stdout.write(`${r.backbone.padEnd(28)} ${String(r.finetuned).padEnd(10)} ${set.padEnd(7)} ${String(m.queries).padStart(7)}  ${m.recallAt1.toFixed(3)}  ${m.recallAt5.toFixed(3)}  ${m.mAP.toFixed(3)}  ${r.msPerEmbedding.toFixed(0).padStart(6)}  ${r.msPerQuery.toFixed(0).padStart(8)}\n`);
+    }
+  });
+  if (args.json) return printJson({ ok: true, split: 'labels hashed into select/report halves', finetuneAvailable: false, rows });
+  process.stdout.write(t(args.lang, 'chosen') + '\n');
+  if (args.flags.finetune === true) process.stdout.write(t(args.lang, 'finetune') + '\n');
+}
+
+/** The images command. */
+export const imagesCommand: Command = {
+  name: 'images',
+  usage: USAGE,
+  summary: { en: 'Visual search: build the image index, search by photo, find duplicate listings, evaluate backbones', zh: '以图搜货：建立图片索引、按照片搜索、查找重复商品、评估特征网络' },
+  flags: { store: 'string', image: 'string', k: 'string', gallery: 'string', queries: 'string', backbone: 'string', finetune: 'boolean' },
+  run: async (args) => {
+    const sub = args.positionals[0];
+    switch (sub) {
+      case 'evaluate':
+        return evaluate(args);
+      case 'index':
+        return withStore(args, 'images index', async (engine) => {
+          const job = await runJobWithProgress(engine, () => engine.invoke('images.index', { backbone: str(args, 'backbone') }), t(args.lang, 'label'));
+          const r = job.result as { vectors: number; images: number; embedded: number; backbone: string; seconds: number; approximate: boolean; file: string | null };
+          if (args.json) return printJson({ ok: true, jobId: job.jobId, result: r });
+          process.stdout.write(t(args.lang, 'indexed', { ...r, seconds: r.seconds.toFixed(1), mode: r.approximate ? t(args.lang, 'ann', { file: r.file }) : t(args.lang, 'exact') }) + '\n');
+        });
+      case 'search': {
+        const image = str(args, 'image');
+        if (!image) throw new EngineError('user_error', t(args.lang, 'image'));
+        const k = num(args, 'k', 10);
+        return withStore(args, 'images search', async (engine) => {
+          const r = await engine.invoke('images.search', { path: resolve(image), k });
+          if (args.json) return printJson({ ok: true, ...r });
+          process.stdout.write(t(args.lang, 'crop', { source: r.cropSource, ...r.crop, boxes: r.boxes.length }) + '\n');
+          for (const b of r.boxes) process.stdout.write(`  ${b.label} ${b.score.toFixed(2)} [${Math.round(b.box.x)},${Math.round(b.box.y)},${Math.round(b.box.w)},${Math.round(b.box.h)}]\n`);
+          r.matches.forEach((m, i) => process.stdout.write(`${String(i + 1).padStart(3)}. ${m.score.toFixed(3)}  ${m.sku.padEnd(14)} ${(args.lang === 'zh' ? m.titleZh ?? m.titleEn : m.titleEn ?? m.titleZh) ?? ''}  ${m.price ?? ''} ${m.currency}  ${m.onHand ?? ''}\n`));
+        });
+      }
+      case 'duplicates':
+        return withStore(args, 'images duplicates', async (engine) => {
+          const r = await engine.invoke('images.duplicates', {});
+          if (args.json) return printJson({ ok: true, ...r });
+          if (!r.pairs.length) process.stdout.write(t(args.lang, 'none') + '\n');
+          for (const p of r.pairs) process.stdout.write(`${p.skuA} (#${p.imageA}) ~ ${p.skuB} (#${p.imageB})  pHash ${p.phashDistance}/64  ${p.similarity === null ? '' : `cos ${p.similarity.toFixed(3)}`}  ${p.reason}\n`);
+        });
+      default:
+        throw new EngineError('user_error', t(args.lang, 'needs'));
+    }
+  },
+};

@@ -1,0 +1,90 @@
+/** Near-duplicate listings: image pairs of different products whose perceptual hashes are close or whose embeddings nearly coincide. */
+import type Database from 'better-sqlite3';
+import { makeThumbnail } from './decode';
+import { DEFAULT_BACKBONE, loadStoredVectors } from './embeddings';
+import { VectorIndex } from './index/ann';
+import { hamming, phash } from './phash';
+
+/** Most differing pHash bits for a pair to count as a near duplicate (of 64). */
+export const PHASH_MAX_DISTANCE = 6;
+/** Least cosine similarity of embeddings for a pair to count as a near duplicate. */
+export const EMBEDDING_MIN_SIMILARITY = 0.97;
+
+/** One likely duplicate pair. */
+export interface DuplicatePair {
+  imageA: number;
+  imageB: number;
+  productA: number;
+  productB: number;
+  skuA: string;
+  skuB: string;
+  phashDistance: number;
+  similarity: number | null;
+  reason: 'phash' | 'embedding' | 'both';
+}
+
+/** Adds a thumbnail and pHash to images that have none (the demo writes images without them). */
+export async function fillThumbnails(db: Database.Database): Promise<number> {
+  const rows = db.prepare('SELECT id, bytes FROM images WHERE id NOT IN (SELECT image_id FROM image_thumbs)').all() as { id: number; bytes: Buffer }[];
+  const ins = db.prepare("INSERT OR REPLACE INTO image_thumbs (image_id, mime, bytes, phash) VALUES (?, 'image/jpeg', ?, ?)");
+  for (const r of rows) {
+    const [t, h] = await Promise.all([makeThumbnail(r.bytes), phash(r.bytes)]);
+    ins.run(r.id, t, h);
+  }
+  return rows.length;
+}
+
+/** Likely duplicate pairs across different products, excluding dismissed pairs, most similar first. */
+export function findDuplicates(db: Database.Database, opts: { limit?: number } = {}): DuplicatePair[] {
+  const rows = db.prepare('SELECT i.id, i.product_id AS pid, p.sku, t.phash FROM images i JOIN image_thumbs t ON t.image_id = i.id JOIN products p ON p.id = i.product_id ORDER BY i.id').all() as { id: number; pid: number; sku: string; phash: string }[];
+  const dismissed = new Set((db.prepare('SELECT image_a, image_b FROM image_duplicates_dismissed').all() as { image_a: number; image_b: number }[]).map((d) => `${d.image_a}:${d.image_b}`));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const pairs = new Map<string, DuplicatePair>();
+  const add = (a: number, b: number, dist: number, sim: number | null, reason: 'phash' | 'embedding'): void => {
+    const [x, y] = a < b ? [a, b] : [b, a];
+    const ra = byId.get(x), rb = byId.get(y);
+    if (!ra || !rb || ra.pid === rb.pid || dismissed.has(`${x}:${y}`)) return;
+    const key = `${x}:${y}`;
+    const old = pairs.get(key);
+    if (old) {
+      old.reason = old.reason === reason ? reason : 'both';
+      old.similarity = sim ?? old.similarity;
+      return;
+    }
+    pairs.set(key, { imageA: x, imageB: y, productA: ra.pid, productB: rb.pid, skuA: ra.sku, skuB: rb.sku, phashDistance: dist, similarity: sim, reason });
+  };
+  // pHash: 64-bit hashes as two 32-bit halves; pairwise popcount is fast enough for tens of thousands of images.
+  const hi = Uint32Array.from(rows.map((r) => Number.parseInt(r.phash.slice(0, 8), 16)));
+  const lo = Uint32Array.from(rows.map((r) => Number.parseInt(r.phash.slice(8), 16)));
+  for (let i = 0; i < rows.length; i++) {
+    for (let j = i + 1; j < rows.length; j++) {
+      const d = popcount(hi[i] ^ hi[j]) + popcount(lo[i] ^ lo[j]);
+      if (d <= PHASH_MAX_DISTANCE) add(rows[i].id, rows[j].id, d, null, 'phash');
+    }
+  }
+  const s = loadStoredVectors(db, DEFAULT_BACKBONE);
+  if (s.vectors.length > 1) {
+    const { index } = VectorIndex.fromVectors(s.dim, s.imageIds, s.vectors);
+    s.imageIds.forEach((id, i) => {
+      for (const h of index.search(s.vectors[i], 6)) {
+        if (h.key !== id && h.score >= EMBEDDING_MIN_SIMILARITY) {
+          const ra = byId.get(id), rb = byId.get(h.key);
+          add(id, h.key, ra && rb ? hamming(ra.phash, rb.phash) : 64, h.score, 'embedding');
+        }
+      }
+    });
+  }
+  return [...pairs.values()].sort((a, b) => a.phashDistance - b.phashDistance || (b.similarity ?? 0) - (a.similarity ?? 0)).slice(0, opts.limit ?? 500);
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Records that a pair is not a duplicate, so it is no longer listed. */
+export function dismissDuplicate(db: Database.Database, a: number, b: number): void {
+  const [x, y] = a < b ? [a, b] : [b, a];
+  db.prepare('INSERT OR IGNORE INTO image_duplicates_dismissed (image_a, image_b, dismissed_at) VALUES (?, ?, ?)').run(x, y, new Date().toISOString());
+}

@@ -1,0 +1,48 @@
+/** Image embeddings in the store: computes the missing ones for a backbone and reads them back as vectors. */
+import type Database from 'better-sqlite3';
+import type { Backbone } from '../../models/vision/backbones';
+import { decodeRgb } from './decode';
+
+/** The backbone visual search uses by default, chosen by measurement (README "Visual search"). */
+export const DEFAULT_BACKBONE = 'mobilenet_v2+colour';
+
+/** Stored vectors of one backbone: image ids, their products and the vectors. */
+export interface StoredVectors {
+  imageIds: number[];
+  productIds: (number | null)[];
+  vectors: Float32Array[];
+  dim: number;
+}
+
+/** A Float32Array view of a stored BLOB (copied, so it is aligned). */
+export function blobToVector(b: Buffer): Float32Array {
+  const copy = new Uint8Array(b.byteLength);
+  copy.set(b);
+  return new Float32Array(copy.buffer);
+}
+
+/** Ids of images that have no embedding under `backbone` yet. */
+export function missingEmbeddings(db: Database.Database, backbone: string): number[] {
+  return (db.prepare('SELECT id FROM images WHERE id NOT IN (SELECT image_id FROM image_embeddings WHERE backbone = ?) ORDER BY id').all(backbone) as { id: number }[]).map((r) => r.id);
+}
+
+/** Embeds the given images (8 at a time) and stores the vectors; calls `step` after each batch. */
+export async function embedImages(db: Database.Database, bb: Backbone, ids: readonly number[], step: (done: number) => void, checkCancelled: () => void): Promise<void> {
+  const get = db.prepare('SELECT bytes FROM images WHERE id = ?');
+  const ins = db.prepare('INSERT OR REPLACE INTO image_embeddings (image_id, backbone, dim, vector, created_at) VALUES (?, ?, ?, ?, ?)');
+  for (let i = 0; i < ids.length; i += 8) {
+    checkCancelled();
+    const batch = ids.slice(i, i + 8);
+    const imgs = await Promise.all(batch.map(async (id) => decodeRgb((get.get(id) as { bytes: Buffer }).bytes, bb.inputSize)));
+    const vecs = bb.embed(imgs);
+    const now = new Date().toISOString();
+    db.transaction(() => batch.forEach((id, k) => ins.run(id, bb.name, bb.dim, Buffer.from(vecs[k].buffer, vecs[k].byteOffset, vecs[k].byteLength), now)))();
+    step(Math.min(ids.length, i + 8));
+  }
+}
+
+/** Every stored vector of a backbone, by image id. */
+export function loadStoredVectors(db: Database.Database, backbone: string): StoredVectors {
+  const rows = db.prepare('SELECT e.image_id AS id, i.product_id AS pid, e.dim AS dim, e.vector AS v FROM image_embeddings e JOIN images i ON i.id = e.image_id WHERE e.backbone = ? ORDER BY e.image_id').all(backbone) as { id: number; pid: number | null; dim: number; v: Buffer }[];
+  return { imageIds: rows.map((r) => r.id), productIds: rows.map((r) => r.pid), vectors: rows.map((r) => blobToVector(r.v)), dim: rows[0]?.dim ?? 0 };
+}

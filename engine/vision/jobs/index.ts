@@ -1,0 +1,34 @@
+/** The vision job kinds: image import and index build, each in the job's worker thread with progress and cancel. */
+import { parentPort } from 'node:worker_threads';
+import { tr } from '../../i18n';
+import type { JobRunner } from '../../jobs/types';
+import { buildImageIndex } from '../index/build';
+import { runImageImport, type ImageImportParams } from '../import/run';
+import { visionMessages } from '../messages';
+
+/** Runs `desk import images` (params: ImageImportParams). */
+export const runImageImportJob: JobRunner = async (params, ctx) => {
+  try {
+    return await runImageImport(ctx.db, params as ImageImportParams, {
+      lang: ctx.lang,
+      progress: (d, t, phase) => ctx.progress(d, t, tr(visionMessages, ctx.lang, `phase_${phase}`)),
+      checkCancelled: () => ctx.checkCancelled(),
+    });
+  } finally {
+    parentPort?.unref();
+  }
+};
+
+/** Embeds new images and refreshes the ANN index (params: { backbone? }). */
+export const runImageIndexJob: JobRunner = async (params, ctx) => {
+  try {
+    const p = (params ?? {}) as { backbone?: string };
+    return await buildImageIndex(ctx.db, ctx.storePath, {
+      backbone: p.backbone,
+      progress: (d, t, phase) => ctx.progress(d, t, tr(visionMessages, ctx.lang, `phase_${phase}`)),
+      checkCancelled: () => ctx.checkCancelled(),
+    });
+  } finally {
+    parentPort?.unref();
+  }
+};

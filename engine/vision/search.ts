@@ -1,0 +1,113 @@
+/** Visual search: crop the photo (picked box, else the main detected object, else the whole image), embed it, rank the catalogue by cosine. */
+import type Database from 'better-sqlite3';
+import { loadBackbone, type Backbone } from '../../models/vision/backbones';
+import { EngineError } from '../errors';
+import { tr, type Lang } from '../i18n';
+import { decodeRgb, probeImage, type Box } from './decode';
+import { DEFAULT_BACKBONE, loadStoredVectors } from './embeddings';
+import { VectorIndex } from './index/ann';
+import { indexFileFor } from './index/build';
+import { visionMessages } from './messages';
+import { detectObjects, type Detection } from './detect';
+
+/** One similar product. */
+export interface VisualMatch {
+  productId: number;
+  sku: string;
+  titleEn: string | null;
+  titleZh: string | null;
+  price: number | null;
+  currency: string;
+  onHand: number | null;
+  imageId: number;
+  score: number;
+}
+
+/** What a search returns. */
+export interface VisualSearchResult {
+  width: number;
+  height: number;
+  boxes: Detection[];
+  crop: Box;
+  cropSource: 'picked' | 'detected' | 'whole';
+  backbone: string;
+  approximate: boolean;
+  indexed: number;
+  matches: VisualMatch[];
+  ms: number;
+}
+
+let cachedBackbone: Promise<Backbone> | null = null;
+let cachedBackboneName = '';
+const indexCache = new Map<string, { stamp: string; index: VectorIndex; product: Map<number, number | null> }>();
+
+/** The process-wide backbone (loaded once; searches reuse it). */
+export function sharedBackbone(name: string): Promise<Backbone> {
+  if (!cachedBackbone || cachedBackboneName !== name) {
+    void cachedBackbone?.then((b) => b.dispose()).catch(() => undefined);
+    cachedBackboneName = name;
+    cachedBackbone = loadBackbone(name);
+  }
+  return cachedBackbone;
+}
+
+function storeIndex(db: Database.Database, storePath: string, backbone: string): { index: VectorIndex; product: Map<number, number | null> } {
+  const st = db.prepare('SELECT count(*) AS n, max(image_id) AS m FROM image_embeddings WHERE backbone = ?').get(backbone) as { n: number; m: number | null };
+  const stamp = `${st.n}:${st.m}`;
+  const key = `${storePath}|${backbone}`;
+  const hit = indexCache.get(key);
+  if (hit && hit.stamp === stamp) return hit;
+  const s = loadStoredVectors(db, backbone);
+  const { index } = VectorIndex.fromVectors(s.dim || 1, s.imageIds, s.vectors, indexFileFor(storePath, backbone));
+  const product = new Map(s.imageIds.map((id, i) => [id, s.productIds[i]]));
+  const entry = { stamp, index, product };
+  indexCache.set(key, entry);
+  return entry;
+}
+
+/** Searches the store's indexed images for products that look like `image`. */
+export async function visualSearch(db: Database.Database, storePath: string, image: Buffer, opts: { k: number; box?: Box; detect?: boolean; backbone?: string; lang: Lang; file?: string }): Promise<VisualSearchResult> {
+  const t0 = performance.now();
+  const backbone = opts.backbone ?? DEFAULT_BACKBONE;
+  let meta: { width: number; height: number };
+  try {
+    meta = await probeImage(image);
+  } catch (e) {
+    throw new EngineError('user_error', tr(visionMessages, opts.lang, 'image_unreadable', { file: opts.file ?? 'image', reason: (e as Error).message.split('\n')[0] }));
+  }
+  const { index, product } = storeIndex(db, storePath, backbone);
+  if (index.size === 0) throw new EngineError('user_error', tr(visionMessages, opts.lang, 'no_index'));
+  const boxes = opts.detect === false ? [] : await detectObjects(image);
+  let crop: Box = { x: 0, y: 0, w: meta.width, h: meta.height };
+  let cropSource: VisualSearchResult['cropSource'] = 'whole';
+  if (opts.box) {
+    const x = Math.max(0, Math.min(meta.width - 1, opts.box.x)), y = Math.max(0, Math.min(meta.height - 1, opts.box.y));
+    crop = { x, y, w: Math.max(1, Math.min(meta.width - x, opts.box.w)), h: Math.max(1, Math.min(meta.height - y, opts.box.h)) };
+    cropSource = 'picked';
+  } else if (boxes.length) {
+    crop = boxes[0].box;
+    cropSource = 'detected';
+  }
+  const bb = await sharedBackbone(backbone);
+  const rgb = await decodeRgb(image, bb.inputSize, cropSource === 'whole' ? undefined : crop);
+  const [q] = bb.embed([rgb]);
+  // Several images may belong to one product: take more neighbours and keep each product's best.
+  const hits = index.search(q, Math.min(index.size, opts.k * 4));
+  const best = new Map<number, { imageId: number; score: number }>();
+  for (const h of hits) {
+    const pid = product.get(h.key);
+    if (pid === null || pid === undefined || best.has(pid)) continue;
+    best.set(pid, { imageId: h.key, score: h.score });
+  }
+  const top = [...best.entries()].slice(0, opts.k);
+  const info = db.prepare(
+    `SELECT p.id, p.sku, p.title_en AS titleEn, p.title_zh AS titleZh, p.price, p.currency,
+            (SELECT sum(i.on_hand) FROM inventory i WHERE i.product_id = p.id AND i.date = (SELECT max(date) FROM inventory j WHERE j.product_id = p.id AND j.location_id = i.location_id)) AS onHand
+       FROM products p WHERE p.id = ?`,
+  );
+  const matches = top.map(([pid, b]) => {
+    const r = info.get(pid) as Omit<VisualMatch, 'productId' | 'imageId' | 'score'> & { id: number };
+    return { productId: pid, sku: r.sku, titleEn: r.titleEn, titleZh: r.titleZh, price: r.price, currency: r.currency, onHand: r.onHand, imageId: b.imageId, score: Math.round(b.score * 1e4) / 1e4 };
+  });
+  return { width: meta.width, height: meta.height, boxes, crop, cropSource, backbone, approximate: index.approximate, indexed: index.size, matches, ms: Math.round(performance.now() - t0) };
+}

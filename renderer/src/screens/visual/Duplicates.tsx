@@ -1,0 +1,67 @@
+/** Likely duplicate listings side by side, each pair with a button to dismiss it. */
+import type { ReactNode } from 'react';
+import { Badge, Button, Card, Group, Image, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { OpResult } from '../../../../engine/api/ops/index';
+import { call } from '../../api/client';
+import { useImageUrl } from '../../api/useImage';
+import { QueryState } from '../../components/QueryState';
+import { useReadySignal } from '../../components/ready';
+
+type Pair = OpResult<'images.duplicates'>['pairs'][number];
+
+function Side({ imageId, sku }: { imageId: number; sku: string }): ReactNode {
+  const url = useImageUrl(imageId);
+  return (
+    <Stack gap={2} align="center">
+      {url ? <Image src={url} h={120} w={120} fit="contain" alt={sku} /> : <div style={{ height: 120, width: 120 }} />}
+      <Text size="xs">{sku}</Text>
+    </Stack>
+  );
+}
+
+function PairCard({ p, onDismiss }: { p: Pair; onDismiss: () => void }): ReactNode {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder padding="sm" data-testid="visual-dup">
+      <Group justify="space-around" wrap="nowrap">
+        <Side imageId={p.imageA} sku={p.skuA} />
+        <Side imageId={p.imageB} sku={p.skuB} />
+      </Group>
+      <Group justify="space-between" mt="xs" wrap="nowrap">
+        <Badge variant="light" style={{ flexShrink: 0 }}>
+          {t(`visual.dupReason.${p.reason}`)}
+        </Badge>
+        <Button size="xs" variant="subtle" onClick={onDismiss} data-testid="visual-dup-dismiss">
+          {t('visual.dismiss')}
+        </Button>
+      </Group>
+    </Card>
+  );
+}
+
+/** The duplicates panel. */
+export function DuplicatesPanel(): ReactNode {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const dups = useQuery({ queryKey: ['images.duplicates'], queryFn: () => call('images.duplicates', { limit: 200 }) });
+  useReadySignal(dups.isSuccess && !dups.isFetching, 'visual');
+  if (!dups.data) return <QueryState error={dups.error} onRetry={() => void dups.refetch()} />;
+  const dismiss = async (p: Pair): Promise<void> => {
+    await call('images.dismissDuplicate', { imageA: p.imageA, imageB: p.imageB });
+    await qc.invalidateQueries({ queryKey: ['images.duplicates'] });
+  };
+  return (
+    <Stack gap="sm">
+      <Text size="sm" c="dimmed">
+        {t('visual.dupHelp', { count: dups.data.pairs.length })}
+      </Text>
+      <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="sm">
+        {dups.data.pairs.map((p) => (
+          <PairCard key={`${p.imageA}:${p.imageB}`} p={p} onDismiss={() => void dismiss(p)} />
+        ))}
+      </SimpleGrid>
+    </Stack>
+  );
+}

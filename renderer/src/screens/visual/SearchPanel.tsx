@@ -1,0 +1,144 @@
+/** Search by photo (drop, paste or pick) or by product; shows the photo with boxes and the similar products. */
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Alert, Button, Group, Loader, Paper, Select, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { OpResult } from '../../../../engine/api/ops/index';
+import { call, isDesktop, pickFileNative, uploadFile } from '../../api/client';
+import { errorText } from '../../components/notify';
+import { useReadySignal } from '../../components/ready';
+import { productTitle } from '../../format';
+import { IndexBar } from './IndexBar';
+import { PhotoBoxes } from './PhotoBoxes';
+import { Results } from './Results';
+
+type Result = OpResult<'images.search'>;
+type Rect = Result['crop'];
+type Source = { kind: 'file'; path: string; preview: string | null } | { kind: 'product'; productId: number };
+
+/** The search panel. */
+export function SearchPanel(): ReactNode {
+  const { t, i18n } = useTranslation();
+  const [source, setSource] = useState<Source | null>(null);
+  const [result, setResult] = useState<Result | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [q, setQ] = useState('');
+  const fileInput = useRef<HTMLInputElement>(null);
+  const products = useQuery({ queryKey: ['products.list', 'visual', q], queryFn: () => call('products.list', { q: q || undefined, limit: 50 }) });
+  useReadySignal(products.isSuccess && !busy, 'visual');
+
+  const search = useCallback(async (src: Source, box?: Rect): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const input = src.kind === 'file' ? { path: src.path, k: 12, ...(box ? { box } : {}) } : { productId: src.productId, k: 12, detect: false };
+      setResult(await call('images.search', input));
+    } catch (e) {
+      setError(errorText(e));
+      setResult(null);
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  const useFile = useCallback(async (file: File): Promise<void> => {
+    setError(null);
+    try {
+      const path = await uploadFile(file);
+      const src: Source = { kind: 'file', path, preview: URL.createObjectURL(file) };
+      setSource(src);
+      await search(src);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }, [search]);
+
+  useEffect(() => {
+    const onPaste = (e: ClipboardEvent): void => {
+      const file = [...(e.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
+      if (file) void useFile(file);
+    };
+    window.addEventListener('paste', onPaste);
+    return () => window.removeEventListener('paste', onPaste);
+  }, [useFile]);
+
+  const pick = async (): Promise<void> => {
+    if (!isDesktop()) return fileInput.current?.click();
+    const path = await pickFileNative(['jpg', 'jpeg', 'png', 'webp', 'avif', 'heic']);
+    if (!path) return;
+    const src: Source = { kind: 'file', path, preview: null };
+    setSource(src);
+    await search(src);
+  };
+
+  return (
+    <Stack gap="md">
+      <IndexBar onBuilt={() => source && void search(source)} />
+      <Group align="flex-start" gap="md" wrap="wrap">
+        <Paper
+          withBorder
+          p="md"
+          w={360}
+          maw="100%"
+          style={{ borderStyle: 'dashed', textAlign: 'center' }}
+          onDragOver={(e) => e.preventDefault()}
+          onDrop={(e) => {
+            e.preventDefault();
+            const file = [...e.dataTransfer.files].find((f) => f.type.startsWith('image/'));
+            if (file) void useFile(file);
+          }}
+          data-testid="visual-drop"
+        >
+          <Stack gap="xs" align="center">
+            <Text size="sm">{t('visual.drop')}</Text>
+            <Button size="xs" onClick={() => void pick()} data-testid="visual-pick">
+              {t('visual.pick')}
+            </Button>
+            <input
+              ref={fileInput}
+              type="file"
+              accept="image/*"
+              hidden
+              data-testid="visual-file"
+              onChange={(e) => {
+                const file = e.currentTarget.files?.[0];
+                if (file) void useFile(file);
+                e.currentTarget.value = '';
+              }}
+            />
+            <Select
+              w="100%"
+              searchable
+              clearable
+              placeholder={t('visual.byProduct')}
+              aria-label={t('visual.byProduct')}
+              onSearchChange={setQ}
+              data={(products.data?.rows ?? []).filter((r) => r.imageId !== null).map((r) => ({ value: String(r.id), label: `${r.sku} · ${productTitle(i18n.language, r.titleZh, r.titleEn, r.sku)}` }))}
+              onChange={(v) => {
+                if (!v) return;
+                const src: Source = { kind: 'product', productId: Number(v) };
+                setSource(src);
+                void search(src);
+              }}
+              data-testid="visual-product"
+            />
+          </Stack>
+        </Paper>
+        {result && source?.kind === 'file' && <PhotoBoxes src={source.preview} result={result} onPick={(box) => void search(source, box)} />}
+      </Group>
+      {busy && <Loader size="sm" data-testid="visual-busy" />}
+      {error && (
+        <Alert color="red" data-testid="visual-error">
+          {error}
+        </Alert>
+      )}
+      {result && !busy && (result.matches.length ? <Results matches={result.matches} /> : <Text c="dimmed">{t('visual.noMatches')}</Text>)}
+      {!result && !busy && !error && (
+        <Text size="sm" c="dimmed">
+          {t('visual.hint')}
+        </Text>
+      )}
+    </Stack>
+  );
+}

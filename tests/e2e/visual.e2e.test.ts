@@ -1,0 +1,70 @@
+// Visual search in a real browser, in both languages: upload a photo, see the detected boxes, get similar products.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { Browser } from 'playwright-core';
+import { openStore } from '../../engine/db/store';
+import { renderImages } from '../../engine/demo/images';
+import { generateProducts } from '../../engine/demo/products';
+import { runImageImport } from '../../engine/vision/import/run';
+import { SCREEN_DIR, api, dataFolder, finishedJob, launchChromium, openPage, startDesk, waitReady, type Desk } from './harness';
+
+let desk: Desk;
+let browser: Browser;
+const folder = dataFolder();
+const BANANA = join(__dirname, '..', 'unit', 'fixtures', 'vision', 'banana-iconic.jpg');
+
+beforeAll(async () => {
+  const storePath = join(folder.dir, 'shop.db');
+  const store = openStore(storePath, { create: true });
+  const demo = generateProducts(5, 12, 30);
+  const ins = store.db.prepare("INSERT INTO products (sku, title_en, title_zh, price, created_at, updated_at) VALUES (?, ?, ?, ?, 'x', 'x')");
+  for (const p of demo) ins.run(p.sku, p.titleEn, p.titleZh, p.refPrice);
+  ins.run('FRUIT-BANANA', 'Bananas, bunch', '香蕉（一串）', 9.9);
+  store.db.prepare("INSERT INTO locations (code) VALUES ('main')").run();
+  store.db.prepare("INSERT INTO inventory (product_id, location_id, date, on_hand) SELECT id, 1, '2026-06-30', 17 FROM products").run();
+  const photos = join(folder.dir, 'photos');
+  const rendered = await renderImages(demo, () => undefined, () => false);
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(photos);
+  rendered.forEach((r, i) => writeFileSync(join(photos, `${demo[i].sku}.png`), r.png));
+  writeFileSync(join(photos, 'FRUIT-BANANA.jpg'), readFileSync(BANANA));
+  await runImageImport(store.db, { path: photos }, { lang: 'en', progress: () => undefined, checkCancelled: () => undefined });
+  store.close();
+  // The query: the same bananas cropped differently, on a grey background, re-encoded.
+  const q = await sharp(readFileSync(BANANA)).extend({ top: 40, bottom: 40, left: 60, right: 60, background: '#9a9a9a' }).jpeg({ quality: 75 }).toBuffer();
+  writeFileSync(join(folder.dir, 'query.jpg'), q);
+  desk = await startDesk({ dataDir: folder.dir, store: storePath });
+  const job = await api<{ jobId: string }>(desk, 'images.index', {});
+  expect((await finishedJob(desk, job)).status).toBe('succeeded');
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await desk?.stop();
+  folder.cleanup();
+});
+
+describe('visual search screen', () => {
+  for (const [locale, boxLabel, tab] of [['en-US', 'banana', 'Search by image'], ['zh-CN', '香蕉', '以图搜货']] as const) {
+    it(`uploads a photo, draws the detected box and lists the product first (${locale})`, async () => {
+      const { page, errors } = await openPage(browser, desk.url, locale);
+      await waitReady(page);
+      await page.click('[data-testid="nav-visual"]');
+      await waitReady(page, 'visual');
+      expect(await page.locator('[data-testid="visual-tab-search"]').innerText()).toBe(tab);
+      await page.setInputFiles('[data-testid="visual-file"]', join(folder.dir, 'query.jpg'));
+      await page.waitForSelector('[data-testid="visual-match"]', { timeout: 120_000 });
+      const boxes = page.locator('[data-testid="visual-box"]');
+      expect(await boxes.count()).toBeGreaterThan(0);
+      expect(await boxes.first().textContent()).toContain(boxLabel);
+      expect(await page.locator('[data-testid="visual-match-link"]').first().innerText()).toBe('FRUIT-BANANA');
+      expect(await page.locator('[data-testid="visual-match"]').count()).toBeGreaterThan(3);
+      await page.screenshot({ path: join(SCREEN_DIR, `visual-search-${locale}.png`), fullPage: true });
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 180_000);
+  }
+});
