@@ -2,8 +2,8 @@
 import { performance } from 'node:perf_hooks';
 import { evaluate, type EvalMetrics, type Protocol } from './metrics';
 import { createModel, type ModelName } from './registry';
-import { leaveLastOut } from './split';
-import type { Interactions, TrainHooks } from './types';
+import { leaveLastOut, type Split } from './split';
+import type { Interactions, RecModel, TrainHooks } from './types';
 
 /** One model's row in the comparison. */
 export interface ModelReport extends EvalMetrics {
@@ -23,6 +23,8 @@ export interface EvaluateOptions {
   hooks?: TrainHooks;
   /** Extra options per model (e.g. the sequential model's epochs). */
   modelOptions?: Partial<Record<ModelName, Record<string, unknown>>>;
+  /** Called with each trained model before it is disposed (to measure more or to produce lists). */
+  onTrained?: (name: ModelName, model: RecModel, split: Split) => Promise<void> | void;
 }
 
 /** Trains and evaluates each model in turn; one that fails is reported with the reason, never thrown. */
@@ -38,6 +40,7 @@ export async function evaluateModels(d: Interactions, o: EvaluateOptions): Promi
       const v = evaluate(model, d, split, { protocol: o.protocol, phase: 'valid', seed: o.seed });
       const t = evaluate(model, d, split, { protocol: o.protocol, phase: 'test', seed: o.seed });
       out.push({ model: name, ...t, trainSeconds, validNdcg: v.ndcg, skipped: null });
+      await o.onTrained?.(name, model, split);
     } catch (e) {
       if ((e as { code?: string }).code === 'cancelled') throw e;
       if (process.env.DESK_RECS_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);

@@ -21,6 +21,16 @@ export function gatherRows(table: tf.Tensor2D, idx: tf.Tensor1D): tf.Tensor2D {
   return f(table, idx) as tf.Tensor2D;
 }
 
+let varCount = 0;
+
+/** A trainable variable from an initial tensor, which is then freed (tf.variable keeps its own copy). */
+export function mkVar(init: tf.Tensor, name: string): tf.Variable {
+  // Variable names are global in TensorFlow.js: number them so two models can live side by side.
+  const v = tf.variable(init, true, `${name}_${++varCount}`);
+  init.dispose();
+  return v;
+}
+
 /** Layer normalisation over the last axis with a learned gain and bias. */
 export function layerNorm(x: tf.Tensor, g: tf.Variable, b: tf.Variable): tf.Tensor {
   const { mean, variance } = tf.moments(x, -1, true);
@@ -44,9 +54,9 @@ export interface BlockVars {
 
 /** Creates a block's weights, seeded. */
 export function blockVars(d: number, seed: number, prefix: string): BlockVars {
-  const g = (shape: number[], k: number): tf.Variable => tf.variable(tf.randomNormal(shape, 0, Math.sqrt(1 / d), 'float32', seed + k), true, `${prefix}_${k}`);
-  const ones = (k: number): tf.Variable => tf.variable(tf.ones([d]), true, `${prefix}_${k}`);
-  const zeros = (k: number): tf.Variable => tf.variable(tf.zeros([d]), true, `${prefix}_${k}`);
+  const g = (shape: number[], k: number): tf.Variable => mkVar(tf.randomNormal(shape, 0, Math.sqrt(1 / d), 'float32', seed + k), `${prefix}_${k}`);
+  const ones = (k: number): tf.Variable => mkVar(tf.ones([d]), `${prefix}_${k}`);
+  const zeros = (k: number): tf.Variable => mkVar(tf.zeros([d]), `${prefix}_${k}`);
   return { ln1g: ones(1), ln1b: zeros(2), wq: g([d, d], 3), wk: g([d, d], 4), wv: g([d, d], 5), ln2g: ones(6), ln2b: zeros(7), w1: g([d, d], 8), b1: zeros(9), w2: g([d, d], 10), b2: zeros(11) };
 }
 

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../backend';
-import { block, blockVars, gatherRows, layerNorm, type BlockVars } from './layers';
+import { block, blockVars, gatherRows, layerNorm, mkVar, type BlockVars } from './layers';
 import { ItemTower, type ContentFeatures } from './tower';
 
 /** Hyper-parameters; every field has a default in DEFAULT_SASREC. */
@@ -29,11 +29,16 @@ export interface SasrecConfig {
   seed: number;
   /** Stop after this many seconds of training (checked between batches). */
   maxSeconds: number;
+  /**
+   * Adam's epsilon. Large on purpose: an item seen once gets a tiny gradient, which plain Adam (ε = 1e-8) turns into a
+   * full-size step, so rare items end up scoring above popular ones; a large ε keeps their steps proportional.
+   */
+  adamEpsilon: number;
 }
 
 /** Defaults tuned on the validation item of ml-latest-small (never on its test item). */
 export const DEFAULT_SASREC: SasrecConfig = {
-  maxLen: 200, dim: 64, blocks: 2, dropout: 0.2, lr: 0.001, batch: 64, epochs: 60, negatives: 256, gbceT: 0.75, contrastive: 0.1, idDropout: 0.1, seed: 42, maxSeconds: 780,
+  maxLen: 200, dim: 64, blocks: 2, dropout: 0.2, lr: 0.001, batch: 64, epochs: 60, negatives: 256, gbceT: 0.75, contrastive: 0.1, idDropout: 0.1, seed: 42, maxSeconds: 780, adamEpsilon: 1e-3,
 };
 
 /** Number of time-gap buckets: 0 = first event, 1 = same session (<30 min), then log-spaced gaps. */
@@ -80,12 +85,12 @@ export class Sasrec {
     this.nItems = nItems;
     const d = cfg.dim;
     this.tower = new ItemTower(nItems, d, content, cfg.seed);
-    this.pos = tf.variable(tf.randomNormal([cfg.maxLen, d], 0, 0.02, 'float32', cfg.seed + 11), true, 'sas_pos');
-    this.kindEmb = tf.variable(tf.randomNormal([KIND_SLOTS, d], 0, 0.02, 'float32', cfg.seed + 12), true, 'sas_kind');
-    this.gapEmb = tf.variable(tf.randomNormal([GAP_BUCKETS, d], 0, 0.02, 'float32', cfg.seed + 13), true, 'sas_gap');
+    this.pos = mkVar(tf.randomNormal([cfg.maxLen, d], 0, 0.02, 'float32', cfg.seed + 11), 'sas_pos');
+    this.kindEmb = mkVar(tf.randomNormal([KIND_SLOTS, d], 0, 0.02, 'float32', cfg.seed + 12), 'sas_kind');
+    this.gapEmb = mkVar(tf.randomNormal([GAP_BUCKETS, d], 0, 0.02, 'float32', cfg.seed + 13), 'sas_gap');
     this.blocks = Array.from({ length: cfg.blocks }, (_, b) => blockVars(d, cfg.seed + 100 * (b + 1), `sas_b${b}`));
-    this.lnG = tf.variable(tf.ones([d]), true, 'sas_lng');
-    this.lnB = tf.variable(tf.zeros([d]), true, 'sas_lnb');
+    this.lnG = mkVar(tf.ones([d]), 'sas_lng');
+    this.lnB = mkVar(tf.zeros([d]), 'sas_lnb');
     this.causal = tf.tidy(() => tf.linalg.bandPart(tf.ones([cfg.maxLen, cfg.maxLen]), -1, 0) as tf.Tensor2D);
   }
 
@@ -120,7 +125,7 @@ export class Sasrec {
     const pop = new Float32Array(this.nItems);
     for (const s of data.items) for (const i of s) pop[i]++;
     this.tower.setSeen(pop);
-    const opt = tf.train.adam(cfg.lr, 0.9, 0.98);
+    const opt = tf.train.adam(cfg.lr, 0.9, 0.98, cfg.adamEpsilon);
     const vars = this.variables();
     let rnd = cfg.seed >>> 0;
     const rand = (): number => {

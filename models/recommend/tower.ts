@@ -4,7 +4,7 @@
  * from content alone; InfoNCE (in-batch negatives, log-popularity correction) aligns content with behaviour.
  */
 import * as tf from '@tensorflow/tfjs';
-import { gatherRows } from './layers';
+import { gatherRows, mkVar } from './layers';
 
 /** Fixed content features per item (0-based rows). */
 export interface ContentFeatures {
@@ -31,7 +31,7 @@ export class ItemTower {
 
   constructor(nItems: number, private readonly dim: number, content: ContentFeatures | null, seed: number) {
     this.n = nItems;
-    this.idEmb = tf.variable(tf.randomNormal([nItems + 1, dim], 0, Math.sqrt(1 / dim), 'float32', seed + 1), true, 'tower_id');
+    this.idEmb = mkVar(tf.randomNormal([nItems + 1, dim], 0, Math.sqrt(1 / dim), 'float32', seed + 1), 'tower_id');
     this.seen = tf.ones([nItems + 1, 1]);
     const padded = (data: Float32Array, width: number): tf.Tensor2D => tf.concat([tf.zeros([1, width]), tf.tensor2d(data, [nItems, width])]) as tf.Tensor2D;
     const rowMask = (t: tf.Tensor2D): tf.Tensor2D => tf.tidy(() => t.abs().sum(1, true).greater(0).cast('float32') as tf.Tensor2D);
@@ -39,9 +39,9 @@ export class ItemTower {
     this.image = content?.image && content.imageDim > 0 ? tf.tidy(() => padded(content.image as Float32Array, content.imageDim)) : null;
     this.textMask = this.text ? rowMask(this.text) : null;
     this.imageMask = this.image ? rowMask(this.image) : null;
-    this.textW = this.text ? tf.variable(tf.randomNormal([content?.textDim ?? 1, dim], 0, Math.sqrt(1 / dim), 'float32', seed + 2), true, 'tower_text') : null;
-    this.imageW = this.image ? tf.variable(tf.randomNormal([content?.imageDim ?? 1, dim], 0, Math.sqrt(1 / dim), 'float32', seed + 3), true, 'tower_image') : null;
-    this.query = this.text || this.image ? tf.variable(tf.randomNormal([dim, 1], 0, 0.1, 'float32', seed + 4), true, 'tower_query') : null;
+    this.textW = this.text ? mkVar(tf.randomNormal([content?.textDim ?? 1, dim], 0, Math.sqrt(1 / dim), 'float32', seed + 2), 'tower_text') : null;
+    this.imageW = this.image ? mkVar(tf.randomNormal([content?.imageDim ?? 1, dim], 0, Math.sqrt(1 / dim), 'float32', seed + 3), 'tower_image') : null;
+    this.query = this.text || this.image ? mkVar(tf.randomNormal([dim, 1], 0, 0.1, 'float32', seed + 4), 'tower_query') : null;
   }
 
   /** Trainable weights. */

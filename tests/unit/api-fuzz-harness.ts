@@ -34,11 +34,12 @@ type Policy =
 const SLOW: ReadonlySet<string> = new Set([
   'forecast.run', 'forecast.backtest', 'forecast.trainNeural', 'pricing.train', 'pricing.evaluate', 'pricing.elasticity.start',
   'demo.create', 'system.backend',
+  'recs.train.start',
 ]);
 const SWITCH: ReadonlySet<string> = new Set(['store.open', 'store.create', 'store.close', 'store.restore']);
 
 /** Operations that write a file at `path`: the fuzzer keeps that file inside its own folder (the API itself does not, yet). */
-const WRITES_AT_PATH: ReadonlySet<string> = new Set(['store.backup', 'store.create', 'export.run', 'planning.export', 'demo.create', 'import.run']);
+const WRITES_AT_PATH: ReadonlySet<string> = new Set(['store.backup', 'store.create', 'export.run', 'planning.export', 'demo.create', 'import.run', 'recs.export']);
 
 /** Rewrites a `path` that would land outside `dir` to a place inside it, so fuzzing never writes on the host. */
 export function confine(op: string, body: string, dir: string): string {
@@ -117,6 +118,12 @@ function examples(ctx: { sku: string; imageId: number; storePath: string; csv: s
     'pricing.competitors': { sku, days: 7 },
     'pricing.evaluate': { seeds: 2 },
     'demo.create': { path: 'fuzz-demo.db', skus: 12, days: 28 },
+    'recs.train.start': { models: ['pop'], epochs: 1 },
+    'recs.status': {},
+    'recs.customers': { query: '', limit: 5 },
+    'recs.forCustomer': { customer: 1, k: 5, tail: 0.2 },
+    'recs.forProduct': { sku, k: 5 },
+    'recs.export': { path: 'fuzz-recs.csv', k: 3 },
   };
 }
 

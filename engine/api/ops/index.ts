@@ -11,6 +11,7 @@ import { neuralOps } from './neural';
 import { planningOps } from './planning';
 import { pricingOps } from './pricing';
 import { productOps } from './products';
+import { recsOps } from './recs';
 import { storeOps } from './store';
 
 /** All operations by name. Each domain contributes its own table. */
@@ -27,6 +28,7 @@ export const ops = {
   ...productOps,
   ...pricingOps,
   ...demoOps,
+  ...recsOps,
 };
 
 /** The contract's type, for typed clients (renderer imports it with `import type`). */

@@ -55,6 +55,11 @@ export class CooccurrenceModel implements RecModel {
     return [...(this.neighbours[i] ?? new Map<number, number>())].sort((a, b) => b[1] - a[1]).slice(0, k).map(([item, weight]) => ({ item, weight }));
   }
 
+  /** Co-occurrence similarity of two items (0 when never seen together). */
+  similarity(a: number, b: number): number {
+    return this.neighbours[a]?.get(b) ?? 0;
+  }
+
   /** Nothing to free. */
   dispose(): void {}
 }
