@@ -34,11 +34,13 @@ export interface SasrecConfig {
    * full-size step, so rare items end up scoring above popular ones; a large ε keeps their steps proportional.
    */
   adamEpsilon: number;
+  /** Standard deviation of the initial item ID vectors (small: see ItemTower). */
+  itemInitStd: number;
 }
 
 /** Defaults tuned on the validation item of ml-latest-small (never on its test item). */
 export const DEFAULT_SASREC: SasrecConfig = {
-  maxLen: 200, dim: 64, blocks: 2, dropout: 0.2, lr: 0.001, batch: 64, epochs: 60, negatives: 256, gbceT: 0.75, contrastive: 0.1, idDropout: 0.1, seed: 42, maxSeconds: 780, adamEpsilon: 1e-3,
+  maxLen: 200, dim: 64, blocks: 2, dropout: 0.2, lr: 0.001, batch: 64, epochs: 60, negatives: 256, gbceT: 0.75, contrastive: 0.1, idDropout: 0.1, seed: 42, maxSeconds: 780, adamEpsilon: 1e-3, itemInitStd: 0.01,
 };
 
 /** Number of time-gap buckets: 0 = first event, 1 = same session (<30 min), then log-spaced gaps. */
@@ -84,7 +86,7 @@ export class Sasrec {
     this.cfg = cfg;
     this.nItems = nItems;
     const d = cfg.dim;
-    this.tower = new ItemTower(nItems, d, content, cfg.seed);
+    this.tower = new ItemTower(nItems, d, content, cfg.seed, cfg.itemInitStd);
     this.pos = mkVar(tf.randomNormal([cfg.maxLen, d], 0, 0.02, 'float32', cfg.seed + 11), 'sas_pos');
     this.kindEmb = mkVar(tf.randomNormal([KIND_SLOTS, d], 0, 0.02, 'float32', cfg.seed + 12), 'sas_kind');
     this.gapEmb = mkVar(tf.randomNormal([GAP_BUCKETS, d], 0, 0.02, 'float32', cfg.seed + 13), 'sas_gap');
@@ -121,7 +123,11 @@ export class Sasrec {
   async fit(data: SeqData, hooks: FitHooks = {}): Promise<{ epochs: number; seconds: number; loss: number }> {
     const cfg = this.cfg;
     const L = cfg.maxLen;
-    const users = data.items.map((s, u) => u).filter((u) => data.items[u].length >= 2);
+    // Every window of maxLen + 1 events is a training sequence, so long histories are used whole, not just their end.
+    const samples: [number, number][] = [];
+    data.items.forEach((s, u) => {
+      for (let end = s.length; end >= 2; end -= L) samples.push([u, end]);
+    });
     const pop = new Float32Array(this.nItems);
     for (const s of data.items) for (const i of s) pop[i]++;
     this.tower.setSeen(pop);
@@ -136,26 +142,26 @@ export class Sasrec {
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
     const t0 = Date.now();
-    const steps = Math.ceil(users.length / cfg.batch);
+    const steps = Math.ceil(samples.length / cfg.batch);
     let lastLoss = NaN;
     let epoch = 0;
     const alpha = Math.min(1, cfg.negatives / Math.max(1, this.nItems - 1));
     const beta = alpha * (cfg.gbceT * (1 - 1 / alpha) + 1 / alpha);
     for (; epoch < cfg.epochs; epoch++) {
-      for (let i = users.length - 1; i > 0; i--) {
+      for (let i = samples.length - 1; i > 0; i--) {
         const j = Math.floor(rand() * (i + 1));
-        [users[i], users[j]] = [users[j], users[i]];
+        [samples[i], samples[j]] = [samples[j], samples[i]];
       }
       for (let s = 0; s < steps; s++) {
         hooks.checkCancelled?.();
-        const us = users.slice(s * cfg.batch, (s + 1) * cfg.batch);
-        const len = Math.min(L, Math.max(...us.map((u) => data.items[u].length - 1)));
+        const us = samples.slice(s * cfg.batch, (s + 1) * cfg.batch);
+        const len = Math.min(L, Math.max(...us.map(([, end]) => end - 1)));
         const inp = new Int32Array(us.length * len);
         const kin = new Int32Array(us.length * len);
         const gap = new Int32Array(us.length * len);
         const tgt = new Int32Array(us.length * len);
-        us.forEach((u, r) => {
-          const seq = data.items[u];
+        us.forEach(([u, end], r) => {
+          const seq = data.items[u].subarray(0, end);
           const n = Math.min(len, seq.length - 1);
           for (let p = 0; p < n; p++) {
             const src = seq.length - 1 - n + p;

@@ -29,9 +29,11 @@ export class ItemTower {
   private seen: tf.Tensor2D;
   private readonly n: number;
 
-  constructor(nItems: number, private readonly dim: number, content: ContentFeatures | null, seed: number) {
+  constructor(nItems: number, private readonly dim: number, content: ContentFeatures | null, seed: number, initStd = 0.01) {
     this.n = nItems;
-    this.idEmb = mkVar(tf.randomNormal([nItems + 1, dim], 0, Math.sqrt(1 / dim), 'float32', seed + 1), 'tower_id');
+    // Small initial item vectors: with sampled negatives many rare items are rarely touched in a short training, and a
+    // large random start would let them outscore the items the model did learn (they would fill every top 10).
+    this.idEmb = mkVar(tf.randomNormal([nItems + 1, dim], 0, initStd, 'float32', seed + 1), 'tower_id');
     this.seen = tf.ones([nItems + 1, 1]);
     const padded = (data: Float32Array, width: number): tf.Tensor2D => tf.concat([tf.zeros([1, width]), tf.tensor2d(data, [nItems, width])]) as tf.Tensor2D;
     const rowMask = (t: tf.Tensor2D): tf.Tensor2D => tf.tidy(() => t.abs().sum(1, true).greater(0).cast('float32') as tf.Tensor2D);

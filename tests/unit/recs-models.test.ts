@@ -9,7 +9,7 @@ import { SasrecRecommender } from '../../engine/recs/sasrec-adapter';
 import { leaveLastOut } from '../../engine/recs/split';
 import { plantedWalks } from './recs-fixtures';
 
-const TINY_SASREC = { maxLen: 8, dim: 16, blocks: 1, epochs: 40, lr: 0.01, batch: 32, negatives: 16, dropout: 0.1, contrastive: 0, maxSeconds: 60 };
+const TINY_SASREC = { maxLen: 8, dim: 16, blocks: 1, epochs: 40, lr: 0.01, adamEpsilon: 1e-7, itemInitStd: 0.25, batch: 32, negatives: 16, dropout: 0.1, contrastive: 0, maxSeconds: 60 };
 
 describe('recommendation models on planted patterns', () => {
   it('popularity puts the most used group first; recent popularity the most recent group', async () => {
