@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- recs`: every recommendation model on the demo store and on ml-latest-small (time-ordered,
  * SASRec leave-last-out), under both protocols, with training seconds and memory; p95 top-10 latency with a
- * 25k-item catalogue. Options: --quick (fewer epochs), --epochs N, --max-seconds S.
+ * 25k-item catalogue. Options: --quick (fewer epochs), --epochs=N, --max-seconds=S, --store=FILE (the demo store),
+ * --only=ml|demo|latency.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,9 +19,9 @@ import { CooccurrenceModel } from '../../engine/recs/baselines/cooccurrence';
 import type { Interactions } from '../../engine/recs/types';
 import { printTable, sharedData, type BenchRow } from './table';
 
+// Flags are written --name=value: run.ts takes every bare word as a benchmark name.
 function flag(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
+  return args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 }
 
 interface Row extends ModelReport {
@@ -98,14 +99,15 @@ export async function run(args: string[]): Promise<void> {
   const quick = args.includes('--quick');
   const epochs = Number(flag(args, 'epochs') ?? (quick ? 3 : 20));
   const maxSeconds = Number(flag(args, 'max-seconds') ?? 600);
-  const dir = await sharedData('recsys/ml-latest-small');
+  const only = flag(args, 'only');
+  const dir = !only || only === 'ml' ? await sharedData('recsys/ml-latest-small') : null;
   if (dir) {
     const rows = readFileSync(join(dir, 'ratings.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
     const d = fromRows(rows, { user: 0, item: 1, time: 3 });
     process.stdout.write(`ml-latest-small: ${d.userIds.length} users, ${d.itemIds.length} items, ${rows.length} ratings (time-ordered; ${d.problems.outOfOrder} lines were out of time order in the file)\n`);
     table('ml-latest-small, leave-last-out (test item)', await compare(d, { maxLen: 50, batch: 128, epochs, maxSeconds, contrastive: 0 }, 'ml'));
   }
-  const demo = flag(args, 'store');
+  const demo = !only || only === 'demo' ? flag(args, 'store') : undefined;
   if (demo) {
     const db = new Database(demo, { readonly: true });
     const all = fromStore(db);
@@ -114,6 +116,6 @@ export async function run(args: string[]): Promise<void> {
     db.close();
     process.stdout.write(`demo store: ${d.userIds.length} customers, ${d.itemIds.length} products, ${d.seqs.reduce((a, s) => a + s.length, 0)} events\n`);
     table('demo store, leave-last-out (test item)', await compare(d, { maxLen: 50, batch: 128, epochs, maxSeconds, content }, 'demo'));
-  } else process.stdout.write('demo store: pass --store FILE (e.g. made with `desk demo`) to include it\n');
-  await latency();
+  } else if (!only || only === 'demo') process.stdout.write('demo store: pass --store FILE (e.g. made with `desk demo`) to include it\n');
+  if (!only || only === 'latency') await latency();
 }
