@@ -17,6 +17,7 @@ import { popularityOf, TAIL_STEPS, tailReranker } from './tail';
 import type { Interactions, RecModel, TrainHooks } from './types';
 import type { ContentFeatures } from '../../models/recommend/tower';
 import type { Split } from './split';
+import { currentSeen, type SeenIds } from './refresh';
 
 /** Parameters of a training run. */
 export const TrainParams = z.object({
@@ -49,6 +50,8 @@ export interface RunMetrics {
   problems: Interactions['problems'];
   imageVectors: number;
   seconds: number;
+  /** Highest event ids the run has seen (refresh.ts rebuilds customers with newer ones). */
+  seen: SeenIds;
 }
 
 /** Too little history for the sequential model: fewer customers with 3+ events or interactions than this. */
@@ -90,6 +93,7 @@ export function measureTail(model: RecModel, d: Interactions, split: Split, seed
 export async function trainOnStore(db: Database.Database, raw: unknown, hooks: TrainHooks & { jobId?: string | null } = {}): Promise<{ runId: string; metrics: RunMetrics }> {
   const p = TrainParams.parse(raw ?? {});
   const t0 = Date.now();
+  const seen = currentSeen(db);
   const all = fromStore(db);
   const d = withoutEmpty(all);
   const customerOf = d.userIds.map((u) => Number(u));
@@ -119,7 +123,7 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
   });
   rows.push(...productLists(db, cooc, content, all.productDbIds, 10));
   const metrics: RunMetrics = {
-    comparison, primary: want, tailEffect, fallback, customers: d.seqs.length, items: d.itemIds.length, interactions, problems: d.problems, imageVectors, seconds: (Date.now() - t0) / 1000,
+    comparison, primary: want, tailEffect, fallback, customers: d.seqs.length, items: d.itemIds.length, interactions, problems: d.problems, imageVectors, seconds: (Date.now() - t0) / 1000, seen,
   };
   const runId = randomUUID();
   db.transaction(() => {

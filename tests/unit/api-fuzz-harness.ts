@@ -120,6 +120,7 @@ function examples(ctx: { sku: string; imageId: number; storePath: string; csv: s
     'demo.create': { path: 'fuzz-demo.db', skus: 12, days: 28 },
     'recs.train.start': { models: ['pop'], epochs: 1 },
     'recs.status': {},
+    'recs.refresh': {},
     'recs.customers': { query: '', limit: 5 },
     'recs.forCustomer': { customer: 1, k: 5, tail: 0.2 },
     'recs.forProduct': { sku, k: 5 },

@@ -58,6 +58,22 @@ describe('recommendations on a store', () => {
     expect(share(tail.items)).toBeGreaterThanOrEqual(share(plain.items));
   });
 
+  it('new events refresh a customer\'s list without retraining: what they just viewed leaves it, a reason names it', async () => {
+    const [c] = await engine.invoke('recs.customers', { limit: 1 });
+    const before = await engine.invoke('recs.forCustomer', { customer: c.externalId, k: 5 });
+    const viewed = before.items[0].sku;
+    const db = engine.store.db;
+    const pid = (db.prepare('SELECT id FROM products WHERE sku = ?').get(viewed) as { id: number }).id;
+    db.prepare("INSERT INTO browsing_events (customer_id, session_id, product_id, kind, ts) VALUES (?, 'new-session', ?, 'view', '2030-01-01 10:00:00')").run(c.id, pid);
+    expect((await engine.invoke('recs.refresh', {})).refreshed).toBe(1);
+    const after = await engine.invoke('recs.forCustomer', { customer: c.externalId, k: 5 });
+    expect(after.items.map((i) => i.sku)).not.toContain(viewed);
+    // The newest event weighs most: some of the new list is there because of it.
+    expect(after.items.some((i) => i.reason === `Viewed ${before.items[0].title}`)).toBe(true);
+    // Nothing new since: nothing to refresh.
+    expect((await engine.invoke('recs.refresh', {})).refreshed).toBe(0);
+  });
+
   it('exports CSV and JSON with customer id, email, rank, SKU, title and reason', async () => {
     const csv = await engine.invoke('recs.export', { path: join(t.dir, 'recs.csv'), k: 3 });
     expect(csv.rows).toBeGreaterThan(0);

@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { exportRecs } from '../../recs/export';
 import { recsCustomers, recsForCustomer, recsForProduct, recsStatus } from '../../recs/read';
+import { refreshRecs } from '../../recs/refresh';
 import { MODEL_NAMES } from '../../recs/registry';
 import { opPath } from '../../security/path-policy';
 import { defineOp } from '../contract';
@@ -41,6 +42,11 @@ export const recsOps = {
     summary: 'Similar items and items bought together for a SKU, with reasons',
     input: z.object({ sku: z.string().min(1), k: z.number().int().min(1).max(50).default(10) }),
     run: (input, { engine, lang }) => recsForProduct(engine.store.db, lang, input.sku, input.k),
+  }),
+  'recs.refresh': defineOp({
+    summary: 'Rebuild the lists of customers with events newer than the latest run (imports do this on their own)',
+    input: z.object({}),
+    run: (_i, { engine }) => refreshRecs(engine.store.db),
   }),
   'recs.export': defineOp({
     summary: 'Export every customer\'s top k (customer id and email, rank, SKU, title, reason) as CSV or JSON',
