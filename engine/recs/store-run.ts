@@ -107,7 +107,10 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
   const cooc = new CooccurrenceModel();
   await cooc.fit({ nItems: d.itemIds.length, seqs: d.seqs });
   let tailEffect: TailEffect[] = [];
-  const want: ModelName = models.includes('sasrec') ? 'sasrec' : models.includes('cooc') ? 'cooc' : models[0];
+  let customerRows: RecRow[] = [];
+  // The lists come from the model with the best validation NDCG@10 (the test item is only reported, never used to choose).
+  let primary: ModelName = models[0];
+  let bestValid = -1;
   const comparison = await evaluateModels(d, {
     models,
     protocol: 'full',
@@ -115,15 +118,19 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
     hooks,
     modelOptions: { sasrec: { content, maxLen: 50, epochs: p.epochs, maxSeconds: p.maxSeconds, batch: 128 } },
     onTrained: async (name, model, split) => {
-      if (name !== want) return;
+      const valid = evaluate(model, d, split, { protocol: 'full', phase: 'valid', seed: p.seed }).ndcg;
+      if (valid <= bestValid) return;
+      bestValid = valid;
+      primary = name;
       tailEffect = measureTail(model, d, split, p.seed);
-      // Lists come from the primary model now, before evaluateModels disposes it; inputs are whole histories.
-      rows.push(...customerLists(model, d, cooc, content, customerOf, all.productDbIds, p.k));
+      // Scored now, before evaluateModels disposes the model; inputs are whole histories.
+      customerRows = customerLists(model, d, cooc, content, customerOf, all.productDbIds, p.k);
     },
   });
+  rows.push(...customerRows);
   rows.push(...productLists(db, cooc, content, all.productDbIds, 10));
   const metrics: RunMetrics = {
-    comparison, primary: want, tailEffect, fallback, customers: d.seqs.length, items: d.itemIds.length, interactions, problems: d.problems, imageVectors, seconds: (Date.now() - t0) / 1000, seen,
+    comparison, primary, tailEffect, fallback, customers: d.seqs.length, items: d.itemIds.length, interactions, problems: d.problems, imageVectors, seconds: (Date.now() - t0) / 1000, seen,
   };
   const runId = randomUUID();
   db.transaction(() => {
