@@ -2,18 +2,28 @@
 import { parentPort } from 'node:worker_threads';
 import type { JobRunner } from '../jobs/types';
 import { tr } from '../i18n';
+import { log } from '../log';
 import { importMessages } from './messages';
 import { runImport } from './runner';
 
 /** Runs one import (params: ImportParams) and returns its ImportResult. */
 export const runImportJob: JobRunner = async (params, ctx) => {
   try {
-    return await runImport(ctx.db, params, {
+    const result = await runImport(ctx.db, params, {
       lang: ctx.lang,
       jobId: ctx.jobId,
       progress: (done, total, phase) => ctx.progress(done, total, tr(importMessages, ctx.lang, `phase_${phase}`)),
       checkCancelled: () => ctx.checkCancelled(),
     });
+    // New orders or browsing events refresh the customers' recommendation lists (recommendations, issue 12).
+    try {
+      const { refreshRecs } = await import('../recs/refresh');
+      refreshRecs(ctx.db);
+    } catch (e) {
+      // A refresh that fails must not undo a good import: the lists stay as they were until the next training.
+      log.warn({ err: e }, 'recommendation refresh after import failed');
+    }
+    return result;
   } finally {
     // The worker's 'message' listener keeps its thread (and so a CLI process) alive after the job ends;
     // unref lets the thread exit once its result is posted.

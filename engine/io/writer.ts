@@ -154,3 +154,8 @@ export class CsvStreamWriter {
     rmSync(this.tmp, { force: true });
   }
 }
+
+/** Writes a JSON document for other tools (storefront widgets, email tools) atomically, UTF-8, 2-space indented. */
+export function writeJsonFile(path: string, value: unknown): void {
+  writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n');
+}

@@ -16,6 +16,7 @@ export const jobKinds: Record<string, () => Promise<JobRunner>> = {
   // Visual search (engine/vision)
   'images.import': async () => (await import('../vision/jobs/index')).runImageImportJob,
   'images.index': async () => (await import('../vision/jobs/index')).runImageIndexJob,
+  'recs.train': async () => (await import('../recs/job')).runRecsTrainJob,
 };
 
 /**

@@ -36,11 +36,12 @@ const SLOW: ReadonlySet<string> = new Set([
   'demo.create', 'system.backend',
   // Visual search: these load a CNN (seconds each).
   'images.index', 'images.search',
+  'recs.train.start',
 ]);
 const SWITCH: ReadonlySet<string> = new Set(['store.open', 'store.create', 'store.close', 'store.restore']);
 
 /** Operations that write a file at `path`: the fuzzer keeps that file inside its own folder (the API itself does not, yet). */
-const WRITES_AT_PATH: ReadonlySet<string> = new Set(['store.backup', 'store.create', 'export.run', 'planning.export', 'demo.create', 'import.run']);
+const WRITES_AT_PATH: ReadonlySet<string> = new Set(['store.backup', 'store.create', 'export.run', 'planning.export', 'demo.create', 'import.run', 'recs.export']);
 
 /** Rewrites a `path` that would land outside `dir` to a place inside it, so fuzzing never writes on the host. */
 export function confine(op: string, body: string, dir: string): string {
@@ -126,6 +127,13 @@ function examples(ctx: { sku: string; imageId: number; storePath: string; csv: s
     'images.duplicates': { limit: 10 },
     'images.dismissDuplicate': { imageA: ctx.imageId, imageB: ctx.imageId + 1 },
     'images.thumbnail': { id: ctx.imageId },
+    'recs.train.start': { models: ['pop'], epochs: 1 },
+    'recs.status': {},
+    'recs.refresh': {},
+    'recs.customers': { query: '', limit: 5 },
+    'recs.forCustomer': { customer: 1, k: 5, tail: 0.2 },
+    'recs.forProduct': { sku, k: 5 },
+    'recs.export': { path: 'fuzz-recs.csv', k: 3 },
   };
 }
 

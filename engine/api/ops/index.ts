@@ -12,6 +12,7 @@ import { neuralOps } from './neural';
 import { planningOps } from './planning';
 import { pricingOps } from './pricing';
 import { productOps } from './products';
+import { recsOps } from './recs';
 import { storeOps } from './store';
 
 /** All operations by name. Each domain contributes its own table. */
@@ -30,6 +31,7 @@ export const ops = {
   ...demoOps,
   // Visual search (engine/vision)
   ...imageOps,
+  ...recsOps,
 };
 
 /** The contract's type, for typed clients (renderer imports it with `import type`). */

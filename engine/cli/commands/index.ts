@@ -9,9 +9,10 @@ import { importCommand } from './import';
 import { infoCommand } from './info';
 import { planCommand } from './plan';
 import { priceCommand } from './price';
+import { recsCommand } from './recs';
 import { serveCommand } from './serve';
 import { initCommand } from './init';
 import { imagesCommand } from './images';
 
 /** The command table, in help order. */
-export const commands: Command[] = [infoCommand, initCommand, serveCommand, importCommand, elasticityCommand, exportCommand, demoCommand, priceCommand, forecastCommand, backtestCommand, planCommand, imagesCommand];
+export const commands: Command[] = [infoCommand, initCommand, serveCommand, importCommand, elasticityCommand, exportCommand, demoCommand, priceCommand, forecastCommand, backtestCommand, planCommand, imagesCommand, recsCommand];

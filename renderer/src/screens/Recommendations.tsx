@@ -1,8 +1,103 @@
-/** Recommendations screen: until its feature lands, what the store holds for it and what will appear here. */
-import type { ReactNode } from 'react';
-import { AreaOverview } from '../components/AreaOverview';
+/** Recommendations: per-customer lists with reasons, per-product similar and bought-together lists, model comparison, tail control, export. */
+import { useState, type ReactNode } from 'react';
+import { Alert, Button, Group, Progress, Stack, Tabs, Text, Title } from '@mantine/core';
+import { IconFileExport, IconRobot } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call, type JobEvent } from '../api/client';
+import { followJob } from '../api/jobs';
+import { QueryState } from '../components/QueryState';
+import { notify, notifyError } from '../components/notify';
+import { useReadySignal } from '../components/ready';
+import { CustomerPanel } from './recs/CustomerPanel';
+import { ModelComparison } from './recs/ModelComparison';
+import { ProductPanel } from './recs/ProductPanel';
 
 /** The Recommendations screen. */
 export function RecommendationsScreen(): ReactNode {
-  return <AreaOverview area="recommendations" titleKey="nav.recommendations" />;
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const [train, setTrain] = useState<JobEvent | null>(null);
+  const [tail, setTail] = useState(0);
+  const status = useQuery({ queryKey: ['recs.status', i18n.language], queryFn: () => call('recs.status', {}) });
+  useReadySignal(status.isSuccess, 'recommendations');
+  const training = useMutation({
+    mutationFn: async () => {
+      const job = await call('recs.train.start', {});
+      return followJob(job.jobId, setTrain);
+    },
+    onSuccess: (j) => {
+      void qc.invalidateQueries({ queryKey: ['recs'] });
+      void qc.invalidateQueries({ queryKey: ['recs.status'] });
+      notify({ color: j.status === 'succeeded' ? 'green' : 'red', title: t(`recs.train_${j.status}`), message: j.error?.message ?? '' });
+    },
+    onError: (e) => notifyError(t('recs.trainFailed'), e),
+    onSettled: () => setTrain(null),
+  });
+  const exporting = useMutation({
+    mutationFn: () => call('recs.export', { format: 'csv', k: 10, tail }),
+    onSuccess: (r) => notify({ color: 'green', title: t('recs.exported', { rows: r.rows, customers: r.customers }), message: r.path }),
+    onError: (e) => notifyError(t('recs.exportFailed'), e),
+  });
+  const s = status.data;
+  return (
+    <Stack gap="sm" data-testid="recs-screen">
+      <Group justify="space-between">
+        <Title order={1} size="h3">
+          {t('nav.recommendations')}
+        </Title>
+        <Group gap="xs">
+          <Button variant={s ? 'default' : 'filled'} leftSection={<IconRobot size={16} />} loading={training.isPending} onClick={() => training.mutate()} data-testid="recs-train">
+            {t('recs.train')}
+          </Button>
+          <Button variant="default" leftSection={<IconFileExport size={16} />} disabled={!s} loading={exporting.isPending} onClick={() => exporting.mutate()} data-testid="recs-export">
+            {t('recs.export')}
+          </Button>
+        </Group>
+      </Group>
+      {train && (
+        <Stack gap={2} data-testid="recs-train-progress">
+          <Text size="xs" c="dimmed">
+            {train.phase ?? t('recs.training')}
+          </Text>
+          <Progress value={train.total ? (100 * train.done) / train.total : 0} animated />
+        </Stack>
+      )}
+      {status.error ? <QueryState error={status.error} onRetry={() => void status.refetch()} /> : null}
+      {status.isSuccess && !s && (
+        <Alert color="blue" data-testid="recs-empty">
+          {t('recs.empty')}
+        </Alert>
+      )}
+      {s?.fallbackMessage && (
+        <Alert color="yellow" data-testid="recs-fallback">
+          {s.fallbackMessage}
+        </Alert>
+      )}
+      {s && (
+        <Tabs defaultValue="customers" keepMounted={false}>
+          <Tabs.List>
+            <Tabs.Tab value="customers" data-testid="recs-tab-customers">
+              {t('recs.tabCustomers')}
+            </Tabs.Tab>
+            <Tabs.Tab value="products" data-testid="recs-tab-products">
+              {t('recs.tabProducts')}
+            </Tabs.Tab>
+            <Tabs.Tab value="models" data-testid="recs-tab-models">
+              {t('recs.tabModels')}
+            </Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="customers" pt="sm">
+            <CustomerPanel runId={s.runId} tail={tail} onTail={setTail} tailEffect={s.metrics.tailEffect} />
+          </Tabs.Panel>
+          <Tabs.Panel value="products" pt="sm">
+            <ProductPanel runId={s.runId} />
+          </Tabs.Panel>
+          <Tabs.Panel value="models" pt="sm">
+            <ModelComparison metrics={s.metrics} createdAt={s.createdAt} />
+          </Tabs.Panel>
+        </Tabs>
+      )}
+    </Stack>
+  );
 }

@@ -1,0 +1,65 @@
+/** Recommendation operations: train (job), status, lists per customer and product, customer picker, export. */
+import { mkdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { z } from 'zod';
+import { exportRecs } from '../../recs/export';
+import { recsCustomers, recsForCustomer, recsForProduct, recsStatus } from '../../recs/read';
+import { refreshRecs } from '../../recs/refresh';
+import { MODEL_NAMES } from '../../recs/registry';
+import { opPath } from '../../security/path-policy';
+import { defineOp } from '../contract';
+
+const tail = z.number().min(0).max(1).default(0);
+
+/** Recommendation operations. */
+export const recsOps = {
+  'recs.train.start': defineOp({
+    summary: 'Train and compare the recommendation models on the store as a background job (saves a model run with lists)',
+    input: z.object({
+      models: z.array(z.enum(MODEL_NAMES)).min(1).optional(),
+      seed: z.number().int().optional(),
+      epochs: z.number().int().min(1).max(500).optional(),
+      maxSeconds: z.number().positive().max(3600).optional(),
+    }),
+    run: (input, { engine, lang }) => engine.jobs.start('recs.train', input, { lang }),
+  }),
+  'recs.status': defineOp({
+    summary: 'The latest recommendation run: every model\'s HR@10, NDCG@10, coverage, tail share, training time, and the tail control\'s measured effect',
+    input: z.object({}),
+    run: (_i, { engine, lang }) => recsStatus(engine.store.db, lang),
+  }),
+  'recs.customers': defineOp({
+    summary: 'Customers that have recommendations (filter by id, name or email)',
+    input: z.object({ query: z.string().max(200).default(''), limit: z.number().int().min(1).max(500).default(100) }),
+    run: (input, { engine, lang }) => recsCustomers(engine.store.db, lang, input.query, input.limit),
+  }),
+  'recs.forCustomer': defineOp({
+    summary: 'A customer\'s history and top-k recommendations with reasons (tail control γ in [0, 1])',
+    input: z.object({ customer: z.union([z.string().min(1), z.number().int()]), k: z.number().int().min(1).max(50).default(10), tail }),
+    run: (input, { engine, lang }) => recsForCustomer(engine.store.db, lang, input.customer, input.k, input.tail),
+  }),
+  'recs.forProduct': defineOp({
+    summary: 'Similar items and items bought together for a SKU, with reasons',
+    input: z.object({ sku: z.string().min(1), k: z.number().int().min(1).max(50).default(10) }),
+    run: (input, { engine, lang }) => recsForProduct(engine.store.db, lang, input.sku, input.k),
+  }),
+  'recs.refresh': defineOp({
+    summary: 'Rebuild the lists of customers with events newer than the latest run (imports do this on their own)',
+    input: z.object({}),
+    run: (_i, { engine }) => refreshRecs(engine.store.db),
+  }),
+  'recs.export': defineOp({
+    summary: 'Export every customer\'s top k (customer id and email, rank, SKU, title, reason) as CSV or JSON',
+    input: z.object({ path: z.string().min(1).optional(), format: z.enum(['csv', 'json']).default('csv'), k: z.number().int().min(1).max(50).default(10), tail }),
+    run: (input, ctx) => {
+      const { engine, lang } = ctx;
+      const exportsDir = join(engine.options.dataDir, 'exports');
+      const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+      const path = input.path
+        ? opPath(ctx, input.path, { base: exportsDir, use: 'write' })
+        : join(exportsDir, `${basename(engine.store.path, '.db')}-recommendations-${stamp}.${input.format}`);
+      mkdirSync(dirname(path), { recursive: true });
+      return exportRecs(engine.store.db, lang, path, input.k, input.tail);
+    },
+  }),
+};

@@ -1,0 +1,123 @@
+/** `desk recs train|for|export|evaluate`: recommendations on a store or an interactions file. */
+import { resolve } from 'node:path';
+import { EngineError } from '../../errors';
+import { tr, type Lang } from '../../i18n';
+import { withStore } from '../store-arg';
+import { num, printJson, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
+
+const USAGE = [
+  'desk recs train --store FILE [--json]',
+  'desk recs for --store FILE (--customer ID | --sku SKU) [--k 10] [--tail G] [--json]',
+  'desk recs export --store FILE --out FILE [--k 10] [--tail G]',
+  'desk recs evaluate (--store FILE | --interactions FILE --format sasrec|csv [--user COL --item COL --time COL]) [--protocol full|sampled100] [--models LIST] [--seed N] [--epochs N] [--json]',
+].join('\n       ');
+
+interface Row {
+  model: string;
+  hr: number;
+  ndcg: number;
+  coverage: number;
+  tailShare: number;
+  trainSeconds: number;
+  skipped: string | null;
+}
+
+function printComparison(rows: Row[]): void {
+  const w = (s: string): boolean => process.stdout.write(s + '\n');
+  w(`${'model'.padEnd(11)} ${'HR@10'.padStart(7)} ${'NDCG@10'.padStart(8)} ${'cover@10'.padStart(9)} ${'tail'.padStart(6)} ${'train s'.padStart(8)}`);
+  for (const r of rows) {
+    if (r.skipped) w(`${r.model.padEnd(11)} skipped: ${r.skipped}`);
+    else w(`${r.model.padEnd(11)} ${r.hr.toFixed(4).padStart(7)} ${r.ndcg.toFixed(4).padStart(8)} ${r.coverage.toFixed(4).padStart(9)} ${(100 * r.tailShare).toFixed(1).padStart(5)}% ${r.trainSeconds.toFixed(1).padStart(8)}`);
+  }
+}
+
+async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> {
+  const { recsCatalog } = await import('../../recs/messages');
+  const { MODEL_NAMES, isModelName } = await import('../../recs/registry');
+  const protocol = str(args, 'protocol') ?? 'full';
+  if (protocol !== 'full' && protocol !== 'sampled100') throw new EngineError('user_error', `desk recs evaluate: --protocol must be full or sampled100, not '${protocol}'`);
+  const models = (str(args, 'models') ?? MODEL_NAMES.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  for (const m of models) if (!isModelName(m)) throw new EngineError('user_error', tr(recsCatalog, lang, 'bad_models', { model: m, valid: MODEL_NAMES.join(', ') }));
+  const seed = num(args, 'seed', 42);
+  const epochs = str(args, 'epochs') ? num(args, 'epochs', 40) : undefined;
+  const { evaluateModels } = await import('../../recs/evaluate');
+  const { loadInteractionsFile } = await import('../../recs/file-input');
+  const run = async (d: Awaited<ReturnType<typeof loadInteractionsFile>>): Promise<void> => {
+    const rows = await evaluateModels(d, { models: models.filter(isModelName), protocol, seed, modelOptions: { sasrec: { ...(epochs ? { epochs } : {}) } } });
+    const out = { protocol, seed, users: d.userIds.length, items: d.itemIds.length, interactions: d.seqs.reduce((a, s) => a + s.length, 0), problems: d.problems, models: rows };
+    if (args.json) return printJson(out);
+    process.stderr.write(tr(recsCatalog, lang, 'problems', { ...d.problems }) + '\n');
+    process.stdout.write(`${out.users} users, ${out.items} items, ${out.interactions} interactions; protocol ${protocol}\n`);
+    printComparison(rows);
+  };
+  const file = str(args, 'interactions');
+  if (file) {
+    const format = str(args, 'format') ?? 'sasrec';
+    if (format !== 'sasrec' && format !== 'csv') throw new EngineError('user_error', `desk recs evaluate: --format must be sasrec or csv, not '${format}'`);
+    return run(await loadInteractionsFile(resolve(file), { format, user: str(args, 'user'), item: str(args, 'item'), time: str(args, 'time'), lang }));
+  }
+  if (!str(args, 'store')) throw new EngineError('user_error', tr(recsCatalog, lang, 'need_source'));
+  const { fromStore, withoutEmpty } = await import('../../recs/data');
+  await withStore(args, 'recs evaluate', async (engine) => run(withoutEmpty(fromStore(engine.store.db))));
+}
+
+/** The recs command. */
+export const recsCommand: Command = {
+  name: 'recs',
+  usage: USAGE,
+  summary: {
+    en: 'Recommendations: train and compare models, per-customer and per-product lists, export, offline evaluation',
+    zh: '推荐：训练并比较模型、按顾客和商品的推荐列表、导出、离线评估',
+  },
+  flags: { store: 'string', customer: 'string', sku: 'string', k: 'string', tail: 'string', out: 'string', interactions: 'string', format: 'string', user: 'string', item: 'string', time: 'string', protocol: 'string', models: 'string', seed: 'string', epochs: 'string' },
+  run: async (args) => {
+    const lang = args.lang;
+    const sub = args.positionals[0];
+    const k = num(args, 'k', 10);
+    const tail = num(args, 'tail', 0);
+    switch (sub) {
+      case 'train': {
+        const job = await withStore(args, 'recs train', (engine) => runJobWithProgress(engine, () => engine.invoke('recs.train.start', {}), 'recs'));
+        const res = job.result as { runId: string; comparison: Row[]; fallback: string | null; tailEffect: { gamma: number; ndcg: number; tailShare: number }[] };
+        if (args.json) return printJson(res);
+        printComparison(res.comparison);
+        for (const t of res.tailEffect) process.stdout.write(`tail control γ=${t.gamma}: NDCG@10 ${t.ndcg.toFixed(4)}, tail share ${(100 * t.tailShare).toFixed(1)}% (validation item)\n`);
+        return;
+      }
+      case 'for': {
+        const customer = str(args, 'customer');
+        const sku = str(args, 'sku');
+        if (!customer && !sku) throw new EngineError('user_error', `desk recs for: give --customer ID or --sku SKU. Usage: ${USAGE}`);
+        return withStore(args, 'recs for', async (engine) => {
+          if (customer) {
+            const r = await engine.invoke('recs.forCustomer', { customer, k, tail });
+            if (args.json) return printJson(r);
+            for (const it of r.items) process.stdout.write(`${String(it.rank).padStart(3)}  ${it.sku.padEnd(14)} ${it.title}  — ${it.reason}\n`);
+            return;
+          }
+          const r = await engine.invoke('recs.forProduct', { sku: sku as string, k });
+          if (args.json) return printJson(r);
+          for (const [name, list] of [['similar', r.similar], ['together', r.together]] as const) {
+            process.stdout.write(`${name}:\n`);
+            for (const it of list) process.stdout.write(`${String(it.rank).padStart(3)}  ${it.sku.padEnd(14)} ${it.title}  — ${it.reason}\n`);
+          }
+        });
+      }
+      case 'export': {
+        const out = str(args, 'out');
+        if (!out) throw new EngineError('user_error', `desk recs export: give --out FILE. Usage: ${USAGE}`);
+        return withStore(args, 'recs export', async (engine) => {
+          const path = resolve(out);
+          const r = await engine.invoke('recs.export', { path, k, tail, format: /\.json$/i.test(path) ? 'json' : 'csv' });
+          if (args.json) return printJson(r);
+          const { recsCatalog } = await import('../../recs/messages');
+          process.stdout.write(tr(recsCatalog, lang, 'exported', { rows: r.rows, customers: r.customers, path: r.path }) + '\n');
+        });
+      }
+      case 'evaluate':
+        return evaluateCmd(args, lang);
+      default:
+        throw new EngineError('user_error', `desk recs: unknown subcommand '${sub ?? ''}'. Usage: ${USAGE}`);
+    }
+  },
+};

@@ -1,0 +1,56 @@
+/** Reads of the recommendation lists (rec_items) of the latest 'recsys' model run. */
+import type Database from 'better-sqlite3';
+import type { ReasonCode } from '../../recs/lists';
+
+/** The latest run's id, time and metrics JSON, or null. */
+export function latestRecsRun(db: Database.Database): { id: string; createdAt: string; metrics: string; params: string } | null {
+  return (db.prepare("SELECT id, created_at AS createdAt, metrics, params FROM model_runs WHERE kind = 'recsys' ORDER BY created_at DESC, rowid DESC LIMIT 1").get() as
+    | { id: string; createdAt: string; metrics: string; params: string }
+    | undefined) ?? null;
+}
+
+/** A stored list entry joined with its product and the product its reason names. */
+export interface RecItemRow {
+  rank: number;
+  productId: number;
+  sku: string;
+  titleZh: string | null;
+  titleEn: string | null;
+  score: number;
+  popularity: number;
+  reason: ReasonCode;
+  reasonSku: string | null;
+  reasonTitleZh: string | null;
+  reasonTitleEn: string | null;
+}
+
+/** Entries of one list for one subject, in stored rank order. */
+export function recItems(db: Database.Database, runId: string, list: 'customer' | 'similar' | 'together', subjectId: number): RecItemRow[] {
+  return db.prepare(`
+    SELECT r.rank, r.product_id AS productId, p.sku, p.title_zh AS titleZh, p.title_en AS titleEn, r.score, r.popularity, r.reason,
+           q.sku AS reasonSku, q.title_zh AS reasonTitleZh, q.title_en AS reasonTitleEn
+    FROM rec_items r JOIN products p ON p.id = r.product_id LEFT JOIN products q ON q.id = r.reason_product_id
+    WHERE r.run_id = ? AND r.list = ? AND r.subject_id = ? ORDER BY r.rank`).all(runId, list, subjectId) as RecItemRow[];
+}
+
+/** Customers that have recommendations in the run (id, external id, name, email), optionally filtered by text. */
+export function recCustomers(db: Database.Database, runId: string, query: string, limit: number): { id: number; externalId: string; name: string | null; email: string | null }[] {
+  const like = `%${query}%`;
+  return db.prepare(`
+    SELECT c.id, c.external_id AS externalId, c.name, c.email FROM customers c
+    WHERE c.id IN (SELECT DISTINCT subject_id FROM rec_items WHERE run_id = ? AND list = 'customer')
+      AND (? = '' OR c.external_id LIKE ? OR c.name LIKE ? OR c.email LIKE ?)
+    ORDER BY c.id LIMIT ?`).all(runId, query, like, like, like, limit) as { id: number; externalId: string; name: string | null; email: string | null }[];
+}
+
+/** A customer's recent events (views, carts, purchases) with product titles, newest first. */
+export function customerHistory(db: Database.Database, customerId: number, limit: number): { ts: string; kind: string; sku: string; titleZh: string | null; titleEn: string | null }[] {
+  return db.prepare(`
+    SELECT ts, kind, sku, titleZh, titleEn FROM (
+      SELECT e.ts, e.kind, p.sku, p.title_zh AS titleZh, p.title_en AS titleEn FROM browsing_events e JOIN products p ON p.id = e.product_id
+      WHERE e.customer_id = ? AND e.kind IN ('view', 'cart')
+      UNION ALL
+      SELECT o.ordered_at, 'purchase', p.sku, p.title_zh, p.title_en FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN products p ON p.id = l.product_id
+      WHERE o.customer_id = ? AND o.status != 'cancelled'
+    ) ORDER BY ts DESC LIMIT ?`).all(customerId, customerId, limit) as { ts: string; kind: string; sku: string; titleZh: string | null; titleEn: string | null }[];
+}

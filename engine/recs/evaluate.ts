@@ -1,0 +1,53 @@
+/** Runs the named models through the leave-last-out evaluation: train on the training part, report HR/NDCG/coverage/tail. */
+import { performance } from 'node:perf_hooks';
+import { evaluate, type EvalMetrics, type Protocol } from './metrics';
+import { createModel, type ModelName } from './registry';
+import { leaveLastOut, type Split } from './split';
+import type { Interactions, RecModel, TrainHooks } from './types';
+
+/** One model's row in the comparison. */
+export interface ModelReport extends EvalMetrics {
+  model: ModelName;
+  trainSeconds: number;
+  /** Validation NDCG@10 (what tuning may look at). */
+  validNdcg: number;
+  /** Set when the model could not run on this data (the row then holds zeros). */
+  skipped: string | null;
+}
+
+/** Options of one evaluation run. */
+export interface EvaluateOptions {
+  models: ModelName[];
+  protocol: Protocol;
+  seed: number;
+  hooks?: TrainHooks;
+  /** Extra options per model (e.g. the sequential model's epochs). */
+  modelOptions?: Partial<Record<ModelName, Record<string, unknown>>>;
+  /** Called with each trained model before it is disposed (to measure more or to produce lists). */
+  onTrained?: (name: ModelName, model: RecModel, split: Split) => Promise<void> | void;
+}
+
+/** Trains and evaluates each model in turn; one that fails is reported with the reason, never thrown. */
+export async function evaluateModels(d: Interactions, o: EvaluateOptions): Promise<ModelReport[]> {
+  const split = leaveLastOut(d);
+  const out: ModelReport[] = [];
+  for (const name of o.models) {
+    const model = await createModel(name, o.modelOptions?.[name] ?? {});
+    try {
+      const t0 = performance.now();
+      await model.fit(split.train, { ...o.hooks, seed: o.seed });
+      const trainSeconds = (performance.now() - t0) / 1000;
+      const v = evaluate(model, d, split, { protocol: o.protocol, phase: 'valid', seed: o.seed });
+      const t = evaluate(model, d, split, { protocol: o.protocol, phase: 'test', seed: o.seed });
+      out.push({ model: name, ...t, trainSeconds, validNdcg: v.ndcg, skipped: null });
+      await o.onTrained?.(name, model, split);
+    } catch (e) {
+      if ((e as { code?: string }).code === 'cancelled') throw e;
+      if (process.env.DESK_RECS_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+      out.push({ model: name, hr: 0, ndcg: 0, coverage: 0, tailShare: 0, users: split.evalUsers.length, trainSeconds: 0, validNdcg: 0, skipped: (e as Error).message });
+    } finally {
+      model.dispose();
+    }
+  }
+  return out;
+}

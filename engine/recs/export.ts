@@ -1,0 +1,18 @@
+/** Writes every customer's top k as CSV or JSON (by the file's extension) through engine/io/writer. */
+import type Database from 'better-sqlite3';
+import type { Lang } from '../i18n';
+import { writeCsvFile, writeJsonFile } from '../io/writer';
+import { exportRows } from './read';
+
+/** Exports the lists; returns the row and customer counts. */
+export function exportRecs(db: Database.Database, lang: Lang, path: string, k: number, gamma: number): { path: string; format: 'csv' | 'json'; rows: number; customers: number } {
+  const rows = exportRows(db, lang, k, gamma);
+  const customers = new Set(rows.map((r) => r.customerId)).size;
+  const format = /\.json$/i.test(path) ? 'json' : 'csv';
+  if (format === 'json') {
+    writeJsonFile(path, rows.map((r) => ({ customer_id: r.customerId, email: r.email, rank: r.rank, sku: r.sku, title: r.title, reason: r.reason })));
+  } else {
+    writeCsvFile(path, { header: ['customer_id', 'email', 'rank', 'sku', 'title', 'reason'], rows: rows.map((r) => [r.customerId, r.email, r.rank, r.sku, r.title, r.reason]) });
+  }
+  return { path, format, rows: rows.length, customers };
+}

@@ -1,0 +1,109 @@
+/** Builds the stored lists: per-customer candidates with a reason, similar items, and items bought together. */
+import type Database from 'better-sqlite3';
+import type { ContentFeatures } from '../../models/recommend/tower';
+import type { CooccurrenceModel } from './baselines/cooccurrence';
+import { topK } from './metrics';
+import { popularityOf, standardise } from './tail';
+import { EVENT_KINDS, type History, type Interactions, type RecModel } from './types';
+
+/** A reason code stored with each recommended item (labels in both languages in messages.ts). */
+export type ReasonCode = 'viewed' | 'carted' | 'bought' | 'bought_with' | 'similar_to' | 'popular' | 'new_like';
+
+/** One stored list entry. */
+export interface RecRow {
+  list: 'customer' | 'similar' | 'together';
+  subjectId: number;
+  rank: number;
+  productId: number;
+  score: number;
+  popularity: number;
+  reason: ReasonCode;
+  reasonProductId: number | null;
+}
+
+/** γ of the tail control up to which the stored candidates are enough to re-rank exactly enough. */
+export const MAX_GAMMA = 1;
+
+function cosine(a: Float32Array, i: number, j: number, dim: number): number {
+  let s = 0;
+  for (let k = 0; k < dim; k++) s += a[i * dim + k] * a[j * dim + k];
+  return s;
+}
+
+function kindReason(kind: number): ReasonCode {
+  const name = EVENT_KINDS[kind];
+  return name === 'cart' ? 'carted' : name === 'purchase' ? 'bought' : 'viewed';
+}
+
+/**
+ * Candidates per customer: the top 2k by standardised score and the top 2k after the strongest tail control, so any
+ * γ in [0, MAX_GAMMA] can be re-ranked at read time. Items the customer already interacted with are left out.
+ */
+export function customerLists(model: RecModel, d: Interactions, cooc: CooccurrenceModel, content: ContentFeatures, customerOf: number[], productIds: number[], k: number): RecRow[] {
+  const n = d.itemIds.length;
+  const pop = popularityOf(d.seqs, n);
+  const out: RecRow[] = [];
+  const batch = 128;
+  for (let b = 0; b < d.seqs.length; b += batch) {
+    const users = Array.from({ length: Math.min(batch, d.seqs.length - b) }, (_, j) => b + j);
+    const hs: History[] = users.map((u) => ({ user: u, items: d.seqs[u], kinds: d.kinds?.[u], times: d.times?.[u] }));
+    const scores = model.score(hs);
+    users.forEach((u, j) => {
+      const off = j * n;
+      for (const i of d.seqs[u]) scores[off + i] = -Infinity;
+      standardise(scores, off, n);
+      const plain = topK(scores, 2 * k, off, n);
+      const tail = scores.slice(off, off + n);
+      for (let i = 0; i < n; i++) tail[i] -= MAX_GAMMA * Math.log1p(pop[i]);
+      const cands = [...new Set([...plain, ...topK(tail, 2 * k)])];
+      const seq = d.seqs[u];
+      cands.forEach((i, r) => {
+        let reason: ReasonCode = pop[i] === 0 ? 'new_like' : 'popular';
+        let because: number | null = null;
+        let best = 0;
+        for (let p = seq.length - 1; p >= Math.max(0, seq.length - 20); p--) {
+          const w = pop[i] === 0 ? cosine(content.text, seq[p], i, content.textDim) : cooc.similarity(seq[p], i);
+          if (w > best) {
+            best = w;
+            because = seq[p];
+            if (pop[i] > 0) reason = kindReason(d.kinds?.[u][p] ?? 1);
+          }
+        }
+        out.push({ list: 'customer', subjectId: customerOf[u], rank: r + 1, productId: productIds[i], score: scores[off + i], popularity: pop[i], reason, reasonProductId: because === null ? null : productIds[because] });
+      });
+    });
+  }
+  return out;
+}
+
+/** Similar items (co-occurrence in sequences plus title similarity, so new items have some) and bought together (same order). */
+export function productLists(db: Database.Database, cooc: CooccurrenceModel, content: ContentFeatures, productIds: number[], k: number): RecRow[] {
+  const n = productIds.length;
+  const out: RecRow[] = [];
+  const textToo = n <= 5000;
+  const scores = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    scores.fill(-Infinity);
+    for (const { item, weight } of cooc.neighboursOf(i, 50)) scores[item] = weight;
+    if (textToo) for (let j = 0; j < n; j++) if (j !== i) scores[j] = Math.max(scores[j], 0) + 0.3 * cosine(content.text, i, j, content.textDim);
+    scores[i] = -Infinity;
+    topK(scores, k).forEach((j, r) => out.push({ list: 'similar', subjectId: productIds[i], rank: r + 1, productId: productIds[j], score: scores[j], popularity: 0, reason: 'similar_to', reasonProductId: productIds[i] }));
+  }
+  const pairs = db.prepare(`
+    WITH n AS (SELECT product_id, count(DISTINCT order_id) AS c FROM order_lines GROUP BY product_id)
+    SELECT a.product_id AS a, b.product_id AS b, count(DISTINCT a.order_id) * 1.0 / sqrt(na.c * nb.c) AS w
+    FROM order_lines a JOIN order_lines b ON a.order_id = b.order_id AND a.product_id <> b.product_id
+    JOIN n na ON na.product_id = a.product_id JOIN n nb ON nb.product_id = b.product_id
+    GROUP BY a.product_id, b.product_id ORDER BY a.product_id, w DESC, b.product_id`).iterate() as IterableIterator<{ a: number; b: number; w: number }>;
+  let cur = -1;
+  let rank = 0;
+  for (const r of pairs) {
+    if (r.a !== cur) {
+      cur = r.a;
+      rank = 0;
+    }
+    if (rank >= k) continue;
+    out.push({ list: 'together', subjectId: r.a, rank: ++rank, productId: r.b, score: r.w, popularity: 0, reason: 'bought_with', reasonProductId: r.a });
+  }
+  return out;
+}

@@ -1,0 +1,121 @@
+/** Ranking metrics under the SASRec protocols: HR@K, NDCG@K, catalogue coverage@K, long-tail share of the top K. */
+import { Rng } from '../demo/rng';
+import { historyFor, type Split } from './split';
+import type { History, Interactions, RecModel } from './types';
+
+/** `full` ranks the target among all items the user has not interacted with; `sampled100` among 100 drawn uniformly. */
+export type Protocol = 'full' | 'sampled100';
+
+/** One model's figures. */
+export interface EvalMetrics {
+  hr: number;
+  ndcg: number;
+  coverage: number;
+  tailShare: number;
+  users: number;
+}
+
+/** Marks the 80% least popular items (by training interactions; ties by index) as the long tail. */
+export function tailItems(trainSeqs: Int32Array[], nItems: number): Uint8Array {
+  const count = new Float64Array(nItems);
+  for (const s of trainSeqs) for (const i of s) count[i]++;
+  const order = Array.from({ length: nItems }, (_, i) => i).sort((a, b) => count[a] - count[b] || a - b);
+  const tail = new Uint8Array(nItems);
+  const nTail = Math.floor(nItems * 0.8);
+  for (let r = 0; r < nTail; r++) tail[order[r]] = 1;
+  return tail;
+}
+
+/** Indices of the k best-scored items (scores of excluded items must be -Infinity). */
+export function topK(scores: Float32Array, k: number, offset = 0, n = scores.length - offset): number[] {
+  const best: number[] = [];
+  const vals: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = scores[offset + i];
+    if (v === -Infinity || (best.length === k && v <= vals[k - 1])) continue;
+    let pos = best.length < k ? best.length : k - 1;
+    if (best.length < k) {
+      best.push(i);
+      vals.push(v);
+    }
+    while (pos > 0 && vals[pos - 1] < v) {
+      best[pos] = best[pos - 1];
+      vals[pos] = vals[pos - 1];
+      pos--;
+    }
+    best[pos] = i;
+    vals[pos] = v;
+  }
+  return best;
+}
+
+/** Evaluates a trained model on the validation or test target of every evaluable user. */
+export function evaluate(model: RecModel, d: Interactions, split: Split, o: { protocol: Protocol; phase: 'valid' | 'test'; seed?: number; k?: number; batch?: number; rerank?: (scores: Float32Array, offset: number) => void }): EvalMetrics {
+  const k = o.k ?? 10;
+  const nItems = d.itemIds.length;
+  const rng = new Rng((o.seed ?? 42) ^ (o.phase === 'valid' ? 0x5a5a : 0x3c3c));
+  const tail = tailItems(split.train.seqs, nItems);
+  const recommended = new Uint8Array(nItems);
+  let hr = 0;
+  let ndcg = 0;
+  let tailHits = 0;
+  let slots = 0;
+  const users = split.evalUsers;
+  const batch = o.batch ?? 128;
+  const seen = new Uint8Array(nItems);
+  for (let b = 0; b < users.length; b += batch) {
+    const us = users.slice(b, b + batch);
+    const hs: History[] = us.map((u) => historyFor(d, u, o.phase));
+    const scores = model.score(hs);
+    us.forEach((u, j) => {
+      const off = j * nItems;
+      const target = o.phase === 'valid' ? split.valid[u] : split.test[u];
+      o.rerank?.(scores, off);
+      // Never rank what the user already did (the history), as SASRec does.
+      for (const i of hs[j].items) if (i !== target) scores[off + i] = -Infinity;
+      const ts = scores[off + target];
+      let rank: number;
+      if (o.protocol === 'full') {
+        let greater = 0;
+        let equal = 0;
+        for (let i = 0; i < nItems; i++) {
+          if (i === target) continue;
+          const v = scores[off + i];
+          if (v > ts) greater++;
+          else if (v === ts) equal++;
+        }
+        // Ties are broken at random, so a model that scores everything alike ranks at chance.
+        rank = greater + Math.floor(rng.next() * (equal + 1));
+      } else {
+        for (const i of d.seqs[u]) seen[i] = 1;
+        let greater = 0;
+        let equal = 0;
+        const drawn = new Set<number>();
+        const want = Math.min(100, Math.max(0, nItems - new Set(d.seqs[u]).size));
+        while (drawn.size < want) {
+          const i = Math.floor(rng.next() * nItems);
+          if (seen[i] || drawn.has(i)) continue;
+          drawn.add(i);
+          const v = scores[off + i];
+          if (v > ts) greater++;
+          else if (v === ts) equal++;
+        }
+        for (const i of d.seqs[u]) seen[i] = 0;
+        rank = greater + Math.floor(rng.next() * (equal + 1));
+      }
+      if (rank < k) {
+        hr++;
+        ndcg += 1 / Math.log2(rank + 2);
+      }
+      // Coverage and tail share are taken from the list a user would see (full ranking, history excluded).
+      if (ts !== -Infinity) scores[off + target] = ts;
+      for (const i of topK(scores, k, off, nItems)) {
+        recommended[i] = 1;
+        tailHits += tail[i];
+        slots++;
+      }
+    });
+  }
+  const n = users.length || 1;
+  return { hr: hr / n, ndcg: ndcg / n, coverage: recommended.reduce((a, v) => a + v, 0) / Math.max(1, nItems), tailShare: slots ? tailHits / slots : 0, users: users.length };
+}

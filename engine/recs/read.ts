@@ -1,0 +1,106 @@
+/** What the screen, CLI and exports read: a customer's or product's lists with reasons in the caller's language. */
+import type Database from 'better-sqlite3';
+import { customerHistory, latestRecsRun, recItems, recCustomers, type RecItemRow } from '../db/queries/recs';
+import { both, EngineError } from '../errors';
+import { tr, type Lang } from '../i18n';
+import { recsCatalog } from './messages';
+import { MIN_EVAL_CUSTOMERS, MIN_INTERACTIONS, type RunMetrics } from './store-run';
+
+/** One recommended item as shown. */
+export interface RecView {
+  rank: number;
+  sku: string;
+  title: string;
+  reasonCode: RecItemRow['reason'];
+  reason: string;
+  score: number;
+  longTail: boolean;
+}
+
+/** The title in the UI language, the other language when missing, else the SKU. */
+export function titleIn(lang: Lang, zh: string | null, en: string | null, sku: string): string {
+  return (lang === 'zh' ? zh || en : en || zh) || sku;
+}
+
+function view(lang: Lang, r: RecItemRow, rank: number, tailCut: number): RecView {
+  const title = r.reasonSku ? titleIn(lang, r.reasonTitleZh, r.reasonTitleEn, r.reasonSku) : '';
+  return { rank, sku: r.sku, title: titleIn(lang, r.titleZh, r.titleEn, r.sku), reasonCode: r.reason, reason: tr(recsCatalog, lang, `reason_${r.reason}`, { title }), score: r.score, longTail: r.popularity <= tailCut };
+}
+
+/** The latest run, or a user error saying to train first. */
+export function requireRun(db: Database.Database, lang: Lang): { id: string; createdAt: string; metrics: RunMetrics } {
+  const run = latestRecsRun(db);
+  if (!run) throw new EngineError('not_found', both(recsCatalog, 'no_run'), {});
+  void lang;
+  return { id: run.id, createdAt: run.createdAt, metrics: JSON.parse(run.metrics) as RunMetrics };
+}
+
+/** The latest run's comparison and tail effect, with the fallback reason in words (null when never trained). */
+export function recsStatus(db: Database.Database, lang: Lang): { runId: string; createdAt: string; metrics: RunMetrics; fallbackMessage: string | null } | null {
+  const run = latestRecsRun(db);
+  if (!run) return null;
+  const metrics = JSON.parse(run.metrics) as RunMetrics;
+  const fallbackMessage = metrics.fallback ? tr(recsCatalog, lang, `fallback_${metrics.fallback}`, { customers: MIN_EVAL_CUSTOMERS, events: MIN_INTERACTIONS }) : null;
+  return { runId: run.id, createdAt: run.createdAt, metrics, fallbackMessage };
+}
+
+// Popularity at or below which an item counts as long tail for the badge: the 80th percentile of stored popularity.
+function tailCutoff(db: Database.Database, runId: string): number {
+  const rows = db.prepare("SELECT popularity FROM rec_items WHERE run_id = ? AND list = 'customer' GROUP BY product_id").all(runId) as { popularity: number }[];
+  const pops = rows.map((r) => r.popularity).sort((a, b) => a - b);
+  return pops.length ? pops[Math.floor(pops.length * 0.8) - (pops.length >= 5 ? 1 : 0)] ?? 0 : 0;
+}
+
+/** Finds a customer by numeric id or external id. */
+export function findCustomer(db: Database.Database, ref: string | number): { id: number; externalId: string; name: string | null; email: string | null } {
+  const byExt = db.prepare('SELECT id, external_id AS externalId, name, email FROM customers WHERE external_id = ?').get(String(ref)) as { id: number; externalId: string; name: string | null; email: string | null } | undefined;
+  const row = byExt ?? (/^\d+$/.test(String(ref)) ? (db.prepare('SELECT id, external_id AS externalId, name, email FROM customers WHERE id = ?').get(Number(ref)) as typeof byExt) : undefined);
+  if (!row) throw new EngineError('not_found', both(recsCatalog, 'no_customer', { id: ref }), { id: ref });
+  return row;
+}
+
+/** Re-ranks a customer's stored candidates with the tail control γ and keeps the top k. */
+export function rerankCustomer(rows: RecItemRow[], gamma: number, k: number): RecItemRow[] {
+  return rows
+    .map((r) => ({ r, s: r.score - gamma * Math.log1p(r.popularity) }))
+    .sort((a, b) => b.s - a.s || a.r.rank - b.r.rank)
+    .slice(0, k)
+    .map((x) => x.r);
+}
+
+/** A customer's history and recommendations with reasons. */
+export function recsForCustomer(db: Database.Database, lang: Lang, ref: string | number, k: number, gamma: number) {
+  const run = requireRun(db, lang);
+  const customer = findCustomer(db, ref);
+  const cut = tailCutoff(db, run.id);
+  const items = rerankCustomer(recItems(db, run.id, 'customer', customer.id), gamma, k).map((r, i) => view(lang, r, i + 1, cut));
+  const history = customerHistory(db, customer.id, 30).map((h) => ({ ts: h.ts, kind: h.kind, sku: h.sku, title: titleIn(lang, h.titleZh, h.titleEn, h.sku) }));
+  return { runId: run.id, customer, history, items };
+}
+
+/** A product's similar items and items bought together. */
+export function recsForProduct(db: Database.Database, lang: Lang, sku: string, k: number) {
+  const run = requireRun(db, lang);
+  const p = db.prepare('SELECT id, sku, title_zh AS titleZh, title_en AS titleEn FROM products WHERE sku = ?').get(sku) as { id: number; sku: string; titleZh: string | null; titleEn: string | null } | undefined;
+  if (!p) throw new EngineError('not_found', both(recsCatalog, 'no_product', { sku }), { sku });
+  const list = (l: 'similar' | 'together'): RecView[] => recItems(db, run.id, l, p.id).slice(0, k).map((r, i) => view(lang, r, i + 1, -1));
+  return { runId: run.id, product: { sku: p.sku, title: titleIn(lang, p.titleZh, p.titleEn, p.sku) }, similar: list('similar'), together: list('together') };
+}
+
+/** Customers with recommendations, for the screen's picker. */
+export function recsCustomers(db: Database.Database, lang: Lang, query: string, limit: number) {
+  const run = latestRecsRun(db);
+  return run ? recCustomers(db, run.id, query, limit) : [];
+}
+
+/** Every customer's top k, one row per item (customer id and email, rank, SKU, title, reason), for exports. */
+export function exportRows(db: Database.Database, lang: Lang, k: number, gamma: number): { customerId: string; email: string; rank: number; sku: string; title: string; reason: string }[] {
+  const run = requireRun(db, lang);
+  const out: { customerId: string; email: string; rank: number; sku: string; title: string; reason: string }[] = [];
+  const cut = tailCutoff(db, run.id);
+  for (const c of recCustomers(db, run.id, '', 1e9)) {
+    const items = rerankCustomer(recItems(db, run.id, 'customer', c.id), gamma, k).map((r, i) => view(lang, r, i + 1, cut));
+    for (const r of items) out.push({ customerId: c.externalId, email: c.email ?? '', rank: r.rank, sku: r.sku, title: r.title, reason: r.reason });
+  }
+  return out;
+}

@@ -1,0 +1,144 @@
+/**
+ * Trains and compares every model on the store's customers, measures the tail control, and saves one model run with
+ * per-customer candidates, similar items and bought-together lists (each with a reason) in rec_items.
+ */
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { loadProductImageVectors } from '../vision/product-vectors';
+import { CooccurrenceModel } from './baselines/cooccurrence';
+import { textFeatures, TEXT_DIM } from './content';
+import { fromStore, withoutEmpty } from './data';
+import { evaluateModels, type ModelReport } from './evaluate';
+import { evaluate } from './metrics';
+import { BASELINES, MODEL_NAMES, type ModelName } from './registry';
+import { customerLists, productLists, type RecRow } from './lists';
+import { popularityOf, TAIL_STEPS, tailReranker } from './tail';
+import type { Interactions, RecModel, TrainHooks } from './types';
+import type { ContentFeatures } from '../../models/recommend/tower';
+import type { Split } from './split';
+import { currentSeen, type SeenIds } from './refresh';
+
+/** Parameters of a training run. */
+export const TrainParams = z.object({
+  models: z.array(z.enum(MODEL_NAMES)).min(1).default([...MODEL_NAMES]),
+  seed: z.number().int().default(42),
+  epochs: z.number().int().min(1).max(500).default(40),
+  maxSeconds: z.number().positive().max(3600).default(600),
+  k: z.number().int().min(1).max(50).default(20),
+});
+/** Parsed training parameters. */
+export type TrainParams = z.infer<typeof TrainParams>;
+
+/** One row of the measured tail-control effect (validation item). */
+export interface TailEffect {
+  gamma: number;
+  ndcg: number;
+  tailShare: number;
+  coverage: number;
+}
+
+/** What a run records in model_runs.metrics. */
+export interface RunMetrics {
+  comparison: ModelReport[];
+  primary: ModelName;
+  tailEffect: TailEffect[];
+  fallback: 'too_little_history' | null;
+  customers: number;
+  items: number;
+  interactions: number;
+  problems: Interactions['problems'];
+  imageVectors: number;
+  seconds: number;
+  /** Highest event ids the run has seen (refresh.ts rebuilds customers with newer ones). */
+  seen: SeenIds;
+}
+
+/** Too little history for the sequential model: fewer customers with 3+ events or interactions than this. */
+export const MIN_EVAL_CUSTOMERS = 20;
+/** See MIN_EVAL_CUSTOMERS. */
+export const MIN_INTERACTIONS = 200;
+
+/** Item content from the store: text of titles, category and brand; image vectors where visual search has them. */
+export function storeContent(db: Database.Database, productDbIds: number[]): { content: ContentFeatures; imageVectors: number } {
+  const rows = db.prepare('SELECT id, title_zh, title_en, category, brand FROM products').all() as { id: number; title_zh: string | null; title_en: string | null; category: string | null; brand: string | null }[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const text = textFeatures(productDbIds.map((id) => {
+    const r = byId.get(id);
+    return { parts: [r?.title_zh, r?.title_en, r?.category, r?.brand] };
+  }));
+  const vectors = loadProductImageVectors(db);
+  const dim = vectors.size ? [...vectors.values()][0].length : 0;
+  let image: Float32Array | null = null;
+  if (dim) {
+    image = new Float32Array(productDbIds.length * dim);
+    productDbIds.forEach((id, i) => {
+      const v = vectors.get(id);
+      if (v && v.length === dim) image?.set(v, i * dim);
+    });
+  }
+  return { content: { text, textDim: TEXT_DIM, image, imageDim: dim }, imageVectors: vectors.size };
+}
+
+/** Measures NDCG@10, tail share and coverage on the validation item for each γ of the tail control. */
+export function measureTail(model: RecModel, d: Interactions, split: Split, seed: number): TailEffect[] {
+  const pop = popularityOf(split.train.seqs, d.itemIds.length);
+  return TAIL_STEPS.map((gamma) => {
+    const m = evaluate(model, d, split, { protocol: 'full', phase: 'valid', seed, rerank: tailReranker(pop, gamma) });
+    return { gamma, ndcg: m.ndcg, tailShare: m.tailShare, coverage: m.coverage };
+  });
+}
+
+/** Runs the whole training on the store; returns the run id and its metrics. */
+export async function trainOnStore(db: Database.Database, raw: unknown, hooks: TrainHooks & { jobId?: string | null } = {}): Promise<{ runId: string; metrics: RunMetrics }> {
+  const p = TrainParams.parse(raw ?? {});
+  const t0 = Date.now();
+  const seen = currentSeen(db);
+  const all = fromStore(db);
+  const d = withoutEmpty(all);
+  const customerOf = d.userIds.map((u) => Number(u));
+  const interactions = d.seqs.reduce((a, s) => a + s.length, 0);
+  const evalUsers = d.seqs.filter((s) => s.length >= 3).length;
+  const fallback = evalUsers < MIN_EVAL_CUSTOMERS || interactions < MIN_INTERACTIONS ? 'too_little_history' : null;
+  const models: ModelName[] = fallback ? p.models.filter((m) => BASELINES.includes(m)) : p.models;
+  if (!models.length) models.push('pop');
+  const { content, imageVectors } = storeContent(db, all.productDbIds);
+  const rows: RecRow[] = [];
+  const cooc = new CooccurrenceModel();
+  await cooc.fit({ nItems: d.itemIds.length, seqs: d.seqs });
+  let tailEffect: TailEffect[] = [];
+  let customerRows: RecRow[] = [];
+  // The lists come from the model with the best validation NDCG@10 (the test item is only reported, never used to choose).
+  let primary: ModelName = models[0];
+  let bestValid = -1;
+  const comparison = await evaluateModels(d, {
+    models,
+    protocol: 'full',
+    seed: p.seed,
+    hooks,
+    modelOptions: { sasrec: { content, maxLen: 50, epochs: p.epochs, maxSeconds: p.maxSeconds, batch: 128 } },
+    onTrained: async (name, model, split) => {
+      const valid = evaluate(model, d, split, { protocol: 'full', phase: 'valid', seed: p.seed }).ndcg;
+      if (valid <= bestValid) return;
+      bestValid = valid;
+      primary = name;
+      tailEffect = measureTail(model, d, split, p.seed);
+      // Scored now, before evaluateModels disposes the model; inputs are whole histories.
+      customerRows = customerLists(model, d, cooc, content, customerOf, all.productDbIds, p.k);
+    },
+  });
+  rows.push(...customerRows);
+  rows.push(...productLists(db, cooc, content, all.productDbIds, 10));
+  const metrics: RunMetrics = {
+    comparison, primary, tailEffect, fallback, customers: d.seqs.length, items: d.itemIds.length, interactions, problems: d.problems, imageVectors, seconds: (Date.now() - t0) / 1000, seen,
+  };
+  const runId = randomUUID();
+  db.transaction(() => {
+    db.prepare("INSERT INTO model_runs (id, kind, job_id, params, metrics, artefact_path, created_at) VALUES (?, 'recsys', ?, ?, ?, NULL, ?)").run(
+      runId, hooks.jobId ?? null, JSON.stringify(p), JSON.stringify(metrics), new Date().toISOString(),
+    );
+    const ins = db.prepare('INSERT INTO rec_items (run_id, list, subject_id, rank, product_id, score, popularity, reason, reason_product_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const r of rows) ins.run(runId, r.list, r.subjectId, r.rank, r.productId, r.score, r.popularity, r.reason, r.reasonProductId);
+  })();
+  return { runId, metrics };
+}

@@ -1,0 +1,280 @@
+/**
+ * gSASRec-style sequential recommender in TensorFlow.js: causal self-attention over a customer's recent events with
+ * learned positions, event-kind and time-gap (session) inputs, trained with many sampled negatives and gBCE
+ * (Petrov & Macdonald 2023). Item vectors come from an item tower (models/recommend/tower.ts): ID embedding fused
+ * with text and image features, aligned by InfoNCE.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend } from '../backend';
+import { block, blockVars, gatherRows, layerNorm, mkVar, type BlockVars } from './layers';
+import { ItemTower, type ContentFeatures } from './tower';
+
+/** Hyper-parameters; every field has a default in DEFAULT_SASREC. */
+export interface SasrecConfig {
+  maxLen: number;
+  dim: number;
+  blocks: number;
+  dropout: number;
+  lr: number;
+  batch: number;
+  epochs: number;
+  /** Uniformly sampled negatives per step (shared by the batch). */
+  negatives: number;
+  /** gBCE calibration t in [0, 1] (1 = fully calibrated). */
+  gbceT: number;
+  /** Weight of the InfoNCE content/behaviour alignment (0 = off). */
+  contrastive: number;
+  /** Share of item IDs hidden per step so the content path learns to stand alone. */
+  idDropout: number;
+  seed: number;
+  /** Stop after this many seconds of training (checked between batches). */
+  maxSeconds: number;
+  /**
+   * Adam's epsilon. Large on purpose: an item seen once gets a tiny gradient, which plain Adam (ε = 1e-8) turns into a
+   * full-size step, so rare items end up scoring above popular ones; a large ε keeps their steps proportional.
+   */
+  adamEpsilon: number;
+  /** Standard deviation of the initial item ID vectors (small: see ItemTower). */
+  itemInitStd: number;
+}
+
+/** Defaults tuned on the validation item of ml-latest-small (never on its test item). */
+export const DEFAULT_SASREC: SasrecConfig = {
+  maxLen: 200, dim: 64, blocks: 2, dropout: 0.2, lr: 0.001, batch: 64, epochs: 60, negatives: 256, gbceT: 0.75, contrastive: 0.1, idDropout: 0.1, seed: 42, maxSeconds: 780, adamEpsilon: 1e-3, itemInitStd: 0.01,
+};
+
+/** Number of time-gap buckets: 0 = first event, 1 = same session (<30 min), then log-spaced gaps. */
+export const GAP_BUCKETS = 12;
+/** Event kinds the kind embedding knows (0 is padding). */
+export const KIND_SLOTS = 8;
+
+/** Training sequences: item indices (0-based), their kinds and gap buckets, per user. */
+export interface SeqData {
+  nItems: number;
+  items: Int32Array[];
+  kinds: Uint8Array[];
+  gaps: Uint8Array[];
+}
+
+/** Progress/cancel hooks. */
+export interface FitHooks {
+  progress?: (done: number, total: number, phase: string) => void;
+  checkCancelled?: () => void;
+}
+
+/** Buckets the gap in seconds before an event (null = first event). */
+export function gapBucket(seconds: number | null): number {
+  if (seconds === null || !Number.isFinite(seconds)) return 0;
+  if (seconds < 1800) return 1;
+  return Math.min(GAP_BUCKETS - 1, 2 + Math.floor(Math.log2(seconds / 1800)));
+}
+
+/** The sequential model: create with `createSasrec`, then `fit`, `embedHistories`, `scoreHistories`, `dispose`. */
+export class Sasrec {
+  readonly cfg: SasrecConfig;
+  readonly tower: ItemTower;
+  private readonly pos: tf.Variable;
+  private readonly kindEmb: tf.Variable;
+  private readonly gapEmb: tf.Variable;
+  private readonly blocks: BlockVars[];
+  private readonly lnG: tf.Variable;
+  private readonly lnB: tf.Variable;
+  private readonly causal: tf.Tensor2D;
+  private readonly nItems: number;
+  /** The fused item table for inference, computed once after training (dropped when training starts again). */
+  private served: tf.Tensor2D | null = null;
+
+  constructor(nItems: number, cfg: SasrecConfig, content: ContentFeatures | null) {
+    this.cfg = cfg;
+    this.nItems = nItems;
+    const d = cfg.dim;
+    this.tower = new ItemTower(nItems, d, content, cfg.seed, cfg.itemInitStd);
+    this.pos = mkVar(tf.randomNormal([cfg.maxLen, d], 0, 0.02, 'float32', cfg.seed + 11), 'sas_pos');
+    this.kindEmb = mkVar(tf.randomNormal([KIND_SLOTS, d], 0, 0.02, 'float32', cfg.seed + 12), 'sas_kind');
+    this.gapEmb = mkVar(tf.randomNormal([GAP_BUCKETS, d], 0, 0.02, 'float32', cfg.seed + 13), 'sas_gap');
+    this.blocks = Array.from({ length: cfg.blocks }, (_, b) => blockVars(d, cfg.seed + 100 * (b + 1), `sas_b${b}`));
+    this.lnG = mkVar(tf.ones([d]), 'sas_lng');
+    this.lnB = mkVar(tf.zeros([d]), 'sas_lnb');
+    this.causal = tf.tidy(() => tf.linalg.bandPart(tf.ones([cfg.maxLen, cfg.maxLen]), -1, 0) as tf.Tensor2D);
+  }
+
+  private variables(): tf.Variable[] {
+    return [this.pos, this.kindEmb, this.gapEmb, this.lnG, this.lnB, ...this.blocks.flatMap((b) => Object.values(b)), ...this.tower.variables()];
+  }
+
+  /** Hidden states [B, L, d] for left-padded inputs (items are 1-based, 0 = padding). */
+  private encode(table: tf.Tensor2D, items: tf.Tensor2D, kinds: tf.Tensor2D, gaps: tf.Tensor2D, seed: number | null): tf.Tensor3D {
+    const [bsz, len] = items.shape;
+    const d = this.cfg.dim;
+    const keep = items.greater(0).cast('float32').reshape([bsz, len, 1]) as tf.Tensor3D;
+    const e = gatherRows(table, items.reshape([-1]) as tf.Tensor1D).reshape([bsz, len, d]).mul(Math.sqrt(d));
+    const k = gatherRows(this.kindEmb as unknown as tf.Tensor2D, kinds.reshape([-1]) as tf.Tensor1D).reshape([bsz, len, d]);
+    const g = gatherRows(this.gapEmb as unknown as tf.Tensor2D, gaps.reshape([-1]) as tf.Tensor1D).reshape([bsz, len, d]);
+    let x = e.add(this.pos.slice([this.cfg.maxLen - len, 0], [len, d])).add(k).add(g);
+    if (seed !== null && this.cfg.dropout > 0) x = tf.dropout(x, this.cfg.dropout, undefined, seed);
+    x = x.mul(keep);
+    const keyOk = items.greater(0).cast('float32').reshape([bsz, 1, len]);
+    const allowed = this.causal.slice([this.cfg.maxLen - len, this.cfg.maxLen - len], [len, len]).reshape([1, len, len]).mul(keyOk);
+    const bias = tf.scalar(1).sub(allowed).mul(-1e9) as tf.Tensor3D;
+    let h = x as tf.Tensor3D;
+    this.blocks.forEach((b, i) => (h = block(h, b, bias, keep, this.cfg.dropout, seed === null ? null : seed + 7 * (i + 1))));
+    return layerNorm(h, this.lnG, this.lnB) as tf.Tensor3D;
+  }
+
+  /** Trains on the sequences (each position predicts the next item). */
+  async fit(data: SeqData, hooks: FitHooks = {}): Promise<{ epochs: number; seconds: number; loss: number }> {
+    const cfg = this.cfg;
+    const L = cfg.maxLen;
+    this.served?.dispose();
+    this.served = null;
+    // Every window of maxLen + 1 events is a training sequence, so long histories are used whole, not just their end.
+    const samples: [number, number][] = [];
+    data.items.forEach((s, u) => {
+      for (let end = s.length; end >= 2; end -= L) samples.push([u, end]);
+    });
+    const pop = new Float32Array(this.nItems);
+    for (const s of data.items) for (const i of s) pop[i]++;
+    this.tower.setSeen(pop);
+    const opt = tf.train.adam(cfg.lr, 0.9, 0.98, cfg.adamEpsilon);
+    const vars = this.variables();
+    let rnd = cfg.seed >>> 0;
+    const rand = (): number => {
+      rnd = (rnd + 0x6d2b79f5) >>> 0;
+      let t = rnd;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const t0 = Date.now();
+    const steps = Math.ceil(samples.length / cfg.batch);
+    let lastLoss = NaN;
+    let epoch = 0;
+    const alpha = Math.min(1, cfg.negatives / Math.max(1, this.nItems - 1));
+    const beta = alpha * (cfg.gbceT * (1 - 1 / alpha) + 1 / alpha);
+    for (; epoch < cfg.epochs; epoch++) {
+      for (let i = samples.length - 1; i > 0; i--) {
+        const j = Math.floor(rand() * (i + 1));
+        [samples[i], samples[j]] = [samples[j], samples[i]];
+      }
+      for (let s = 0; s < steps; s++) {
+        hooks.checkCancelled?.();
+        const us = samples.slice(s * cfg.batch, (s + 1) * cfg.batch);
+        const len = Math.min(L, Math.max(...us.map(([, end]) => end - 1)));
+        const inp = new Int32Array(us.length * len);
+        const kin = new Int32Array(us.length * len);
+        const gap = new Int32Array(us.length * len);
+        const tgt = new Int32Array(us.length * len);
+        us.forEach(([u, end], r) => {
+          const seq = data.items[u].subarray(0, end);
+          const n = Math.min(len, seq.length - 1);
+          for (let p = 0; p < n; p++) {
+            const src = seq.length - 1 - n + p;
+            const at = r * len + (len - n) + p;
+            inp[at] = seq[src] + 1;
+            kin[at] = data.kinds[u][src];
+            gap[at] = data.gaps[u][src];
+            tgt[at] = seq[src + 1] + 1;
+          }
+        });
+        const negs = new Int32Array(cfg.negatives);
+        for (let k = 0; k < negs.length; k++) negs[k] = 1 + Math.floor(rand() * this.nItems);
+        const stepSeed = cfg.seed + epoch * 1000 + s;
+        const idKeep = this.tower.idDropoutMask(cfg.idDropout, rand);
+        const lossT = opt.minimize(() => {
+          const table = this.tower.table(idKeep);
+          const items = tf.tensor2d(inp, [us.length, len], 'int32');
+          const h = this.encode(table, items, tf.tensor2d(kin, [us.length, len], 'int32'), tf.tensor2d(gap, [us.length, len], 'int32'), stepSeed).reshape([-1, cfg.dim]);
+          const t = tf.tensor1d(tgt, 'int32');
+          const valid = t.greater(0).cast('float32');
+          const posLogit = h.mul(gatherRows(table, t)).sum(-1);
+          const negLogit = tf.matMul(h, gatherRows(table, tf.tensor1d(negs, 'int32')), false, true);
+          // gBCE: -β·log σ(s⁺) − Σ log(1 − σ(s⁻)); β calibrates for the sampling rate of the negatives.
+          // −log σ(s) = softplus(−s) (tf.logSigmoid's gradient reads a disposed tensor on wasm).
+          const posLoss = tf.softplus(posLogit.neg()).mul(beta);
+          const negLoss = tf.softplus(negLogit).sum(-1);
+          const seqLoss = posLoss.add(negLoss).mul(valid).sum().div(valid.sum().maximum(1));
+          const c = cfg.contrastive > 0 ? this.tower.infoNce(tgt, pop).mul(cfg.contrastive) : tf.scalar(0);
+          return seqLoss.add(c) as tf.Scalar;
+        }, true, vars);
+        lastLoss = lossT ? (await lossT.data())[0] : NaN;
+        lossT?.dispose();
+        hooks.progress?.(epoch * steps + s + 1, cfg.epochs * steps, `epoch ${epoch + 1}/${cfg.epochs}`);
+        if ((Date.now() - t0) / 1000 > cfg.maxSeconds) break;
+      }
+      if ((Date.now() - t0) / 1000 > cfg.maxSeconds) {
+        epoch++;
+        break;
+      }
+    }
+    opt.dispose();
+    return { epochs: epoch, seconds: (Date.now() - t0) / 1000, loss: lastLoss };
+  }
+
+  /** The last hidden state per history [n, d] (histories given as in SeqData rows). */
+  embedHistories(items: Int32Array[], kinds: Uint8Array[], gaps: Uint8Array[]): tf.Tensor2D {
+    const L = this.cfg.maxLen;
+    const len = Math.max(1, Math.min(L, Math.max(...items.map((s) => s.length))));
+    const inp = new Int32Array(items.length * len);
+    const kin = new Int32Array(items.length * len);
+    const gap = new Int32Array(items.length * len);
+    items.forEach((seq, r) => {
+      const n = Math.min(len, seq.length);
+      for (let p = 0; p < n; p++) {
+        const src = seq.length - n + p;
+        const at = r * len + (len - n) + p;
+        inp[at] = seq[src] + 1;
+        kin[at] = kinds[r][src];
+        gap[at] = gaps[r][src];
+      }
+    });
+    return tf.tidy(() => {
+      const table = this.servingTable();
+      const h = this.encode(table, tf.tensor2d(inp, [items.length, len], 'int32'), tf.tensor2d(kin, [items.length, len], 'int32'), tf.tensor2d(gap, [items.length, len], 'int32'), null);
+      return h.slice([0, len - 1, 0], [items.length, 1, this.cfg.dim]).reshape([items.length, this.cfg.dim]) as tf.Tensor2D;
+    });
+  }
+
+  /** Scores of every item (0-based columns) per history, row-major. */
+  scoreHistories(items: Int32Array[], kinds: Uint8Array[], gaps: Uint8Array[]): Float32Array {
+    const scores = tf.tidy(() => {
+      const h = this.embedHistories(items, kinds, gaps);
+      const table = this.servingTable().slice([1, 0], [this.nItems, this.cfg.dim]);
+      return tf.matMul(h, table, false, true);
+    });
+    // Synchronous read: the caller ranks right away and the wasm/cpu backends hold the data on the CPU anyway.
+    const out = scores.dataSync() as Float32Array;
+    scores.dispose();
+    return out;
+  }
+
+  // The fused table is the same for every prediction until the next fit: compute it once (p95 latency at 25k items).
+  private servingTable(): tf.Tensor2D {
+    this.served ??= tf.keep(tf.tidy(() => this.tower.table(null)));
+    return this.served;
+  }
+
+  /** Item vectors [nItems, d] (0-based rows) for similar-item lists and the ANN index. */
+  async itemVectors(): Promise<Float32Array> {
+    const t = tf.tidy(() => this.tower.table(null).slice([1, 0], [this.nItems, this.cfg.dim]));
+    const out = (await t.data()) as Float32Array;
+    t.dispose();
+    return out;
+  }
+
+  /** Frees every tensor the model holds. */
+  dispose(): void {
+    for (const v of this.variables()) v.dispose();
+    this.served?.dispose();
+    this.served = null;
+    this.causal.dispose();
+    this.tower.dispose();
+  }
+}
+
+/** Selects the backend and builds an untrained model; unknown config keys are rejected with the valid ones listed. */
+export async function createSasrec(nItems: number, cfg: Partial<SasrecConfig> = {}, content: ContentFeatures | null = null): Promise<Sasrec> {
+  const bad = Object.keys(cfg).filter((k) => !(k in DEFAULT_SASREC));
+  if (bad.length) throw new Error(`Unknown SASRec option(s) ${bad.join(', ')}; valid: ${Object.keys(DEFAULT_SASREC).join(', ')}`);
+  await selectBackend();
+  return new Sasrec(nItems, { ...DEFAULT_SASREC, ...cfg }, content);
+}

@@ -1,0 +1,116 @@
+/** Per customer: history on the left, recommendations with reasons on the right, and the tail control with its measured effect. */
+import { useState, type ReactNode } from 'react';
+import { Badge, Grid, Group, Paper, Select, Slider, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../api/client';
+import { QueryState } from '../../components/QueryState';
+import { useFormat } from '../../format';
+
+/** One measured step of the tail control (validation item). */
+export interface TailStep {
+  gamma: number;
+  ndcg: number;
+  tailShare: number;
+}
+
+function nearest(steps: TailStep[], g: number): TailStep | undefined {
+  return [...steps].sort((a, b) => Math.abs(a.gamma - g) - Math.abs(b.gamma - g))[0];
+}
+
+/** The customer view of the Recommendations screen. */
+export function CustomerPanel({ runId, tail, onTail, tailEffect }: { runId: string; tail: number; onTail: (g: number) => void; tailEffect: TailStep[] }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const f = useFormat();
+  const [picked, setPicked] = useState<string | null>(null);
+  // The picker filters on the client: its search text is the shown label, which is no server query.
+  const customers = useQuery({ queryKey: ['recs', 'customers', runId], queryFn: () => call('recs.customers', { limit: 500 }) });
+  const customer = picked ?? customers.data?.[0]?.externalId ?? null;
+  const recs = useQuery({
+    queryKey: ['recs', 'customer', runId, customer, tail, i18n.language],
+    queryFn: () => call('recs.forCustomer', { customer: customer as string, k: 10, tail }),
+    enabled: customer !== null,
+  });
+  const base = tailEffect.find((s) => s.gamma === 0);
+  const here = nearest(tailEffect, tail);
+  const loss = base && here && base.ndcg > 0 ? (100 * (base.ndcg - here.ndcg)) / base.ndcg : 0;
+  return (
+    <Stack gap="sm">
+      <Group align="flex-end" wrap="wrap">
+        <Select
+          label={t('recs.customer')}
+          searchable
+          w={320}
+          data={(customers.data ?? []).map((c) => ({ value: c.externalId, label: [c.name, c.email ?? c.externalId].filter(Boolean).join(' · ') }))}
+          value={customer}
+          onChange={setPicked}
+          nothingFoundMessage={t('recs.noCustomers')}
+          data-testid="recs-customer"
+        />
+        <Stack gap={4} w={320}>
+          <Text size="sm" fw={500}>
+            {t('recs.tailControl')}
+          </Text>
+          <Slider min={0} max={1} step={0.1} value={tail} onChange={onTail} label={(v) => f.num(v, 1)} data-testid="recs-tail" />
+        </Stack>
+        {here && base && (
+          <Text size="sm" c="dimmed" data-testid="recs-tail-effect">
+            {t('recs.tailEffect', { share: f.num(100 * here.tailShare, 1), base: f.num(100 * base.tailShare, 1), loss: f.num(Math.max(0, loss), 1) })}
+          </Text>
+        )}
+      </Group>
+      {recs.error ? <QueryState error={recs.error} onRetry={() => void recs.refetch()} /> : null}
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Paper withBorder p="sm">
+            <Title order={2} size="h6" mb="xs">
+              {t('recs.history')}
+            </Title>
+            <Table striped data-testid="recs-history">
+              <Table.Tbody>
+                {(recs.data?.history ?? []).map((h, i) => (
+                  <Table.Tr key={`${h.ts}-${h.sku}-${i}`}>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{f.date(h.ts.slice(0, 10))}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{t(`recs.event.${h.kind}`)}</Table.Td>
+                    <Table.Td>{h.title}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Paper withBorder p="sm">
+            <Title order={2} size="h6" mb="xs">
+              {t('recs.forCustomer')}
+            </Title>
+            <Table striped data-testid="recs-items">
+              <Table.Tbody>
+                {(recs.data?.items ?? []).map((r) => (
+                  <Table.Tr key={r.sku} data-testid="recs-item">
+                    <Table.Td w={32}>{r.rank}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm" fw={500}>
+                        {r.title}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {r.reason}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td w={90} style={{ whiteSpace: 'nowrap' }}>
+                      {r.longTail && (
+                        <Badge size="sm" variant="light" color="grape">
+                          {t('recs.longTail')}
+                        </Badge>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Paper>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

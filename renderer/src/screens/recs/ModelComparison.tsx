@@ -1,0 +1,92 @@
+/** Every model's HR@10, NDCG@10, coverage, tail share and training time (test item, full ranking), as a table and a chart, plus the tail control's measured effect. */
+import type { ReactNode } from 'react';
+import { BarChart } from '@mantine/charts';
+import { Grid, Paper, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { OpResult } from '../../../../engine/api/ops/index';
+import { useFormat } from '../../format';
+
+type Metrics = NonNullable<OpResult<'recs.status'>>['metrics'];
+
+/** The models tab. */
+export function ModelComparison({ metrics, createdAt }: { metrics: Metrics; createdAt: string }): ReactNode {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const rows = metrics.comparison;
+  const data = rows.filter((r) => !r.skipped).map((r) => ({ model: t(`recs.model.${r.model}`), 'HR@10': Number(r.hr.toFixed(4)), 'NDCG@10': Number(r.ndcg.toFixed(4)) }));
+  return (
+    <Grid>
+      <Grid.Col span={{ base: 12, lg: 7 }}>
+        <Paper withBorder p="sm">
+          <Title order={2} size="h6">
+            {t('recs.comparison')}
+          </Title>
+          <Text size="xs" c="dimmed" mb="xs">
+            {t('recs.comparisonNote', { users: rows[0]?.users ?? 0, date: f.date(createdAt.slice(0, 10)) })}
+          </Text>
+          <Table striped data-testid="recs-models">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('recs.colModel')}</Table.Th>
+                <Table.Th ta="right">HR@10</Table.Th>
+                <Table.Th ta="right">NDCG@10</Table.Th>
+                <Table.Th ta="right">{t('recs.colCoverage')}</Table.Th>
+                <Table.Th ta="right">{t('recs.colTail')}</Table.Th>
+                <Table.Th ta="right">{t('recs.colSeconds')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((r) => (
+                <Table.Tr key={r.model} fw={r.model === metrics.primary ? 600 : undefined}>
+                  <Table.Td>{t(`recs.model.${r.model}`)}</Table.Td>
+                  {r.skipped ? (
+                    <Table.Td colSpan={5}>{t('recs.skipped')}</Table.Td>
+                  ) : (
+                    <>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.num(r.hr, 3)}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.num(r.ndcg, 3)}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.num(100 * r.coverage, 1)}%</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.num(100 * r.tailShare, 1)}%</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.num(r.trainSeconds, 1)}</Table.Td>
+                    </>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, lg: 5 }}>
+        <Paper withBorder p="sm" data-testid="recs-chart">
+          <Title order={2} size="h6" mb="xs">
+            {t('recs.chart')}
+          </Title>
+          <BarChart h={220} data={data} dataKey="model" withLegend legendProps={{ verticalAlign: 'top' }} series={[{ name: 'HR@10', color: 'blue.6' }, { name: 'NDCG@10', color: 'teal.6' }]} />
+        </Paper>
+        <Paper withBorder p="sm" mt="sm">
+          <Title order={2} size="h6" mb="xs">
+            {t('recs.tailTitle')}
+          </Title>
+          <Table striped data-testid="recs-tail-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>γ</Table.Th>
+                <Table.Th ta="right">NDCG@10</Table.Th>
+                <Table.Th ta="right">{t('recs.colTail')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {metrics.tailEffect.map((s) => (
+                <Table.Tr key={s.gamma}>
+                  <Table.Td>{f.num(s.gamma, 2)}</Table.Td>
+                  <Table.Td ta="right">{f.num(s.ndcg, 3)}</Table.Td>
+                  <Table.Td ta="right">{f.num(100 * s.tailShare, 1)}%</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      </Grid.Col>
+    </Grid>
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * `npm run bench -- recs`: every recommendation model on the demo store and on ml-latest-small (time-ordered,
+ * SASRec leave-last-out), under both protocols, with training seconds and memory; p95 top-10 latency with a
+ * 25k-item catalogue. Options: --quick (fewer epochs), --epochs=N, --max-seconds=S, --store=FILE (the demo store),
+ * --only=ml|demo|latency.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import { fromRows, fromStore, withoutEmpty } from '../../engine/recs/data';
+import { evaluateModels, type ModelReport } from '../../engine/recs/evaluate';
+import { evaluate } from '../../engine/recs/metrics';
+import { MODEL_NAMES, type ModelName } from '../../engine/recs/registry';
+import { measureTail, storeContent } from '../../engine/recs/store-run';
+import { topK } from '../../engine/recs/metrics';
+import { SasrecRecommender } from '../../engine/recs/sasrec-adapter';
+import { CooccurrenceModel } from '../../engine/recs/baselines/cooccurrence';
+import type { Interactions } from '../../engine/recs/types';
+import { printTable, sharedData, type BenchRow } from './table';
+
+// Flags are written --name=value: run.ts takes every bare word as a benchmark name.
+function flag(args: string[], name: string): string | undefined {
+  return args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
+interface Row extends ModelReport {
+  sampledHr: number;
+  sampledNdcg: number;
+  rssMb: number;
+}
+
+async function compare(d: Interactions, sasrec: Record<string, unknown>, label: string): Promise<Row[]> {
+  const sampled = new Map<string, { hr: number; ndcg: number; rss: number; tail?: ReturnType<typeof measureTail> }>();
+  const rows = await evaluateModels(d, {
+    models: [...MODEL_NAMES] as ModelName[],
+    protocol: 'full',
+    seed: 42,
+    modelOptions: { sasrec },
+    hooks: { progress: (done, total, phase) => { if (done === total || done % 20 === 0) process.stderr.write(`${label} ${phase} ${done}/${total}\n`); } },
+    onTrained: (name, model, split) => {
+      const s = evaluate(model, d, split, { protocol: 'sampled100', phase: 'test', seed: 42 });
+      const tail = name === 'sasrec' ? measureTail(model, d, split, 42) : undefined;
+      sampled.set(name, { hr: s.hr, ndcg: s.ndcg, rss: process.memoryUsage().rss / 2 ** 20, tail });
+    },
+  });
+  const tail = sampled.get('sasrec')?.tail;
+  if (tail) for (const t of tail) process.stdout.write(`${label} tail control γ=${t.gamma}: NDCG@10 ${t.ndcg.toFixed(4)}, tail share ${(100 * t.tailShare).toFixed(1)}% (validation item)\n`);
+  return rows.map((r) => ({ ...r, sampledHr: sampled.get(r.model)?.hr ?? 0, sampledNdcg: sampled.get(r.model)?.ndcg ?? 0, rssMb: sampled.get(r.model)?.rss ?? 0 }));
+}
+
+function table(title: string, rows: Row[]): void {
+  const base = rows.filter((r) => r.model !== 'sasrec' && !r.skipped).sort((a, b) => b.ndcg - a.ndcg)[0];
+  const out: BenchRow[] = [];
+  for (const r of rows) {
+    if (r.skipped) {
+      out.push({ metric: `${r.model}: skipped`, ours: r.skipped, peer: '—', peerName: '—' });
+      continue;
+    }
+    out.push({ metric: `${r.model} NDCG@10 full`, ours: r.ndcg, peer: base?.ndcg ?? 0, peerName: `best baseline (${base?.model})`, target: r.model === 'sasrec' ? '≥ 1.10x' : '' });
+    out.push({ metric: `${r.model} HR@10 full / sampled100`, ours: `${r.hr.toFixed(4)} / ${r.sampledHr.toFixed(4)}`, peer: `${base?.hr.toFixed(4)} / ${base?.sampledHr.toFixed(4)}`, peerName: `best baseline (${base?.model})`, ratio: '—' });
+    out.push({ metric: `${r.model} NDCG@10 sampled100`, ours: r.sampledNdcg, peer: base?.sampledNdcg ?? 0, peerName: `best baseline (${base?.model})` });
+    out.push({ metric: `${r.model} coverage@10 / tail share`, ours: `${(100 * r.coverage).toFixed(1)}% / ${(100 * r.tailShare).toFixed(1)}%`, peer: `${(100 * (base?.coverage ?? 0)).toFixed(1)}% / ${(100 * (base?.tailShare ?? 0)).toFixed(1)}%`, peerName: `best baseline (${base?.model})`, ratio: '—' });
+    out.push({ metric: `${r.model} training s / RSS MB`, ours: `${r.trainSeconds.toFixed(1)} s / ${r.rssMb.toFixed(0)}`, peer: '—', peerName: '—', ratio: '—' });
+  }
+  printTable(title, out);
+}
+
+async function latency(): Promise<void> {
+  const n = 25_000;
+  const users = 400;
+  const seqs = Array.from({ length: users }, (_, u) => Int32Array.from({ length: 30 }, (_, p) => (u * 977 + p * 131) % n));
+  const d = { nItems: n, seqs };
+  const sas = new SasrecRecommender({ maxLen: 50, dim: 64, epochs: 1, batch: 128 });
+  await sas.fit(d);
+  const cooc = new CooccurrenceModel();
+  await cooc.fit(d);
+  const time = (m: { score: SasrecRecommender['score'] }): number => {
+    const t: number[] = [];
+    for (let r = 0; r < 120; r++) {
+      const t0 = performance.now();
+      const s = m.score([{ user: r % users, items: seqs[r % users] }]);
+      for (const i of seqs[r % users]) s[i] = -Infinity;
+      topK(s, 10);
+      t.push(performance.now() - t0);
+    }
+    t.sort((a, b) => a - b);
+    return t[Math.floor(t.length * 0.95)];
+  };
+  time(sas);
+  const ours = time(sas);
+  const peer = time(cooc);
+  sas.dispose();
+  printTable('Top-10 for one customer, 25,000-item catalogue (p95 of 120)', [{ metric: 'p95 latency', ours, peer, peerName: 'co-occurrence baseline', unit: 'ms', target: '< 20 ms' }]);
+}
+
+/** Runs the benchmark. */
+export async function run(args: string[]): Promise<void> {
+  const quick = args.includes('--quick');
+  const epochs = Number(flag(args, 'epochs') ?? (quick ? 3 : 20));
+  const maxSeconds = Number(flag(args, 'max-seconds') ?? 600);
+  const only = flag(args, 'only');
+  const dir = !only || only === 'ml' ? await sharedData('recsys/ml-latest-small') : null;
+  if (dir) {
+    const rows = readFileSync(join(dir, 'ratings.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const d = fromRows(rows, { user: 0, item: 1, time: 3 });
+    process.stdout.write(`ml-latest-small: ${d.userIds.length} users, ${d.itemIds.length} items, ${rows.length} ratings (time-ordered; ${d.problems.outOfOrder} lines were out of time order in the file)\n`);
+    table('ml-latest-small, leave-last-out (test item)', await compare(d, { maxLen: 50, batch: 128, epochs, maxSeconds, contrastive: 0 }, 'ml'));
+  }
+  const demo = !only || only === 'demo' ? flag(args, 'store') : undefined;
+  if (demo) {
+    const db = new Database(demo, { readonly: true });
+    const all = fromStore(db);
+    const d = withoutEmpty(all);
+    const { content } = storeContent(db, all.productDbIds);
+    db.close();
+    process.stdout.write(`demo store: ${d.userIds.length} customers, ${d.itemIds.length} products, ${d.seqs.reduce((a, s) => a + s.length, 0)} events\n`);
+    table('demo store, leave-last-out (test item)', await compare(d, { maxLen: 50, batch: 128, epochs, maxSeconds, content }, 'demo'));
+  } else if (!only || only === 'demo') process.stdout.write('demo store: pass --store FILE (e.g. made with `desk demo`) to include it\n');
+  if (!only || only === 'latency') await latency();
+}

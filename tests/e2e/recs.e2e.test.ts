@@ -1,0 +1,81 @@
+// Recommendations in the browser against the real server on a small demo store: the empty state, lists after
+// training (history left, recommendations with reasons right), the model comparison with its chart, similar and
+// bought-together lists, the tail control, and the whole screen in 中文 with Chinese titles and reasons.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
+
+let desk: Desk;
+let browser: Browser;
+let page: Page;
+let pageErrors: string[];
+const folder = dataFolder();
+
+async function open(screen: string): Promise<void> {
+  await page.click(`[data-testid="nav-${screen}"]`);
+  await waitReady(page, screen);
+}
+
+beforeAll(async () => {
+  desk = await startDesk({ dataDir: folder.dir });
+  const demo = await finishedJob(desk, await api<{ jobId: string }>(desk, 'demo.create', { skus: 60, days: 45, end: '2026-10-31' }));
+  expect(demo.status).toBe('succeeded');
+  browser = await launchChromium();
+  ({ page, errors: pageErrors } = await openPage(browser, desk.url, 'en-US'));
+  await waitReady(page, 'dashboard');
+  mkdirSync(join(SCREEN_DIR, '1280x800'), { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await desk?.stop();
+  folder.cleanup();
+});
+
+describe('recommendations screen', () => {
+  it('says to train first, then shows a customer history and recommendations with English reasons', async () => {
+    await open('recommendations');
+    await page.waitForSelector('[data-testid="recs-empty"]');
+    const job = await finishedJob(desk, await api<{ jobId: string }>(desk, 'recs.train.start', { models: ['pop', 'cooc', 'sasrec'], epochs: 2, maxSeconds: 30 }));
+    expect(job.status).toBe('succeeded');
+    await open('dashboard');
+    await open('recommendations');
+    await page.waitForSelector('[data-testid="recs-item"]', { timeout: 30_000 });
+    await page.screenshot({ path: join(SCREEN_DIR, 'recs-customers-en.png') });
+    await page.waitForSelector('[data-testid="recs-history"] tr', { timeout: 10_000 });
+    const reasons = await page.locator('[data-testid="recs-items"]').innerText();
+    expect(reasons).toMatch(/Viewed|Bought|Put .* in the cart|Popular right now|New, like/);
+    await page.screenshot({ path: join(SCREEN_DIR, 'recs-customers-en.png') });
+  }, 240_000);
+
+  it('the model tab compares every model in a table and a chart, with the tail control\'s effect', async () => {
+    await page.click('[data-testid="recs-tab-models"]');
+    await page.waitForSelector('[data-testid="recs-models"]');
+    expect(await page.locator('[data-testid="recs-models"] tbody tr').count()).toBe(3);
+    expect(await page.locator('[data-testid="recs-models"]').innerText()).toContain('Sequence transformer');
+    await page.waitForSelector('[data-testid="recs-chart"] .recharts-bar-rectangle');
+    expect(await page.locator('[data-testid="recs-tail-table"] tbody tr').count()).toBeGreaterThan(3);
+    await page.screenshot({ path: join(SCREEN_DIR, 'recs-models-en.png') });
+  });
+
+  it('the product tab lists similar items with a reason', async () => {
+    await page.click('[data-testid="recs-tab-products"]');
+    await page.waitForSelector('[data-testid="recs-similar"] tr');
+    expect(await page.locator('[data-testid="recs-similar"]').innerText()).toContain('Similar to');
+  });
+
+  it('in 中文: labels, product titles and reasons in Chinese, no missing translation key', async () => {
+    await page.click('[data-testid="lang-switch"] >> text=中文');
+    await page.click('[data-testid="recs-tab-customers"]');
+    await page.waitForSelector('[data-testid="recs-item"]');
+    await expect.poll(async () => page.locator('[data-testid="recs-items"]').innerText(), { timeout: 15_000 }).toMatch(/浏览过|购买过|加入过购物车|近期热门|新品/);
+    expect(await page.locator('[data-testid="recs-tab-models"]').innerText()).toBe('模型');
+    const history = await page.locator('[data-testid="recs-history"]').innerText();
+    expect(history).toMatch(/[\u4e00-\u9fff]/);
+    await page.screenshot({ path: join(SCREEN_DIR, 'recs-customers-zh.png') });
+    expect(await page.evaluate(() => window.__deskMissingKeys ?? [])).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { fromRows, parseSasrec } from '../../engine/recs/data';
+import { evaluateModels } from '../../engine/recs/evaluate';
+import { evaluate } from '../../engine/recs/metrics';
+import { leaveLastOut } from '../../engine/recs/split';
+import type { History, RecModel, TrainData } from '../../engine/recs/types';
+import { plantedWalks } from './recs-fixtures';
+
+/** A cheating model: scores highest every item it saw for the user in training and in the history it is given. */
+class Peeker implements RecModel {
+  readonly name = 'peeker';
+  private seen: Set<number>[] = [];
+  private n = 0;
+  async fit(d: TrainData): Promise<void> {
+    this.n = d.nItems;
+    this.seen = d.seqs.map((s) => new Set(s));
+  }
+  score(hs: History[]): Float32Array {
+    const out = new Float32Array(hs.length * this.n);
+    hs.forEach((h, j) => {
+      for (const i of this.seen[h.user] ?? []) out[j * this.n + i] = 1;
+      for (const i of h.items) out[j * this.n + i] = 1;
+    });
+    return out;
+  }
+  dispose(): void {}
+}
+
+// Users never repeat an item here, so the only way to find the target is to have seen it.
+function distinctWalks() {
+  return plantedWalks({ groups: 1, size: 200, users: 300, steps: 12, seed: 9 });
+}
+
+describe('recommendation evaluation (SASRec leave-last-out)', () => {
+  it('leaks nothing: a model that peeks at all it is given ranks the test item at chance', async () => {
+    const d = distinctWalks();
+    const split = leaveLastOut(d);
+    const m = new Peeker();
+    await m.fit(split.train);
+    const r = evaluate(m, d, split, { protocol: 'full', phase: 'test', seed: 1 });
+    const chance = 10 / (200 - 11);
+    expect(r.hr).toBeLessThan(chance + 3 * Math.sqrt((chance * (1 - chance)) / r.users));
+    // The same peeker on a split that leaks the target into training finds it every time: the check can fail.
+    const leaky = { ...split, train: { ...split.train, seqs: d.seqs } };
+    const l = new Peeker();
+    await l.fit(leaky.train);
+    expect(evaluate(l, d, leaky, { protocol: 'full', phase: 'test', seed: 1 }).hr).toBe(1);
+  });
+
+  it('splits as SASRec: last item is the test target, the one before it validation, users under 3 items train only', () => {
+    const d = parseSasrec('1 a\n1 b\n1 c\n1 d\n2 a\n2 b\n');
+    const s = leaveLastOut(d);
+    const a = d.itemIds.indexOf('a');
+    expect([...s.train.seqs[0]]).toEqual([a, d.itemIds.indexOf('b')]);
+    expect(s.valid[0]).toBe(d.itemIds.indexOf('c'));
+    expect(s.test[0]).toBe(d.itemIds.indexOf('d'));
+    expect(s.evalUsers).toEqual([0]);
+    expect(s.train.seqs[1].length).toBe(2);
+    expect(d.problems.tooShort).toBe(1);
+  });
+
+  it('ranks a constant model at chance under sampled100 (10 of 101) with ties broken at random', async () => {
+    const d = distinctWalks();
+    const r = await evaluateModels(d, { models: ['pop'], protocol: 'sampled100', seed: 2 });
+    // Every item is equally popular in training here except for a few: popularity is near-constant.
+    expect(r[0].hr).toBeGreaterThan(0.03);
+    expect(r[0].hr).toBeLessThan(0.2);
+  });
+
+  it('counts bad input instead of failing: bad lines, duplicates, out-of-order times, missing users and items', () => {
+    const s = parseSasrec('1 a\n1 a\nonlyone\n\n2 b\n');
+    expect(s.problems).toMatchObject({ lines: 4, badLines: 1, duplicates: 1 });
+    const c = fromRows([['1', 'a', '30'], ['1', 'b', '10'], ['1', 'b', '10'], ['', 'c', '5'], ['2', '', '5'], ['2', 'd', 'soon']], { user: 0, item: 1, time: 2 });
+    expect(c.problems).toMatchObject({ lines: 6, duplicates: 1, outOfOrder: 1, unknownUsers: 1, unknownItems: 1, badLines: 1 });
+    expect([...c.seqs[0]].map((i) => c.itemIds[i])).toEqual(['b', 'a']);
+  });
+});

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../engine/engine';
+import { tempDir } from './helpers';
+
+let t: ReturnType<typeof tempDir>;
+let engine: Engine;
+
+beforeAll(async () => {
+  t = tempDir();
+  engine = new Engine({ dataDir: t.dir, lang: 'en' });
+  const demo = await engine.invoke('demo.create', { skus: 80, days: 45, seed: 5 });
+  expect((await engine.jobs.wait(demo.jobId)).status).toBe('succeeded');
+}, 120_000);
+afterAll(async () => {
+  await engine.close();
+  t.cleanup();
+});
+
+describe('recommendations on a store', () => {
+  it('before training, the lists say to train first (both languages)', async () => {
+    expect(await engine.invoke('recs.status', {})).toBeNull();
+    const zh = await engine.call('recs.forCustomer', { customer: 1 }, 'zh');
+    expect(zh.ok).toBe(false);
+    expect(JSON.stringify(zh)).toContain('尚无推荐结果');
+  });
+
+  it('trains in a job, compares every model, and serves lists with reasons in the UI language', async () => {
+    const job = await engine.invoke('recs.train.start', { models: ['pop', 'cooc', 'sasrec'], epochs: 2, maxSeconds: 30 });
+    const done = await engine.jobs.wait(job.jobId);
+    expect(done.status, JSON.stringify(done.error)).toBe('succeeded');
+    const status = await engine.invoke('recs.status', {});
+    expect(status?.metrics.comparison.map((r) => r.model)).toEqual(['pop', 'cooc', 'sasrec']);
+    expect(status?.metrics.tailEffect.length).toBeGreaterThan(3);
+    const [c] = await engine.invoke('recs.customers', { limit: 1 });
+    const en = await engine.invoke('recs.forCustomer', { customer: c.externalId, k: 5 });
+    expect(en.items).toHaveLength(5);
+    expect(en.history.length).toBeGreaterThan(0);
+    // Nothing the customer already did is recommended.
+    const seen = new Set(en.history.map((h) => h.sku));
+    expect(en.items.every((i) => !seen.has(i.sku))).toBe(true);
+    const zh = await engine.call('recs.forCustomer', { customer: c.externalId, k: 5 }, 'zh');
+    const zhItems = zh.ok ? (zh.result as typeof en).items : [];
+    expect(zhItems.length).toBe(5);
+    expect(zhItems.every((i) => /[\u4e00-\u9fff]/.test(i.reason))).toBe(true);
+    const sku = en.items[0].sku;
+    const p = await engine.invoke('recs.forProduct', { sku, k: 5 });
+    expect(p.similar.length).toBeGreaterThan(0);
+    expect(p.similar.every((s) => s.sku !== sku)).toBe(true);
+  }, 180_000);
+
+  it('the tail control moves long-tail items up the list', async () => {
+    const [c] = await engine.invoke('recs.customers', { limit: 1 });
+    const plain = await engine.invoke('recs.forCustomer', { customer: c.externalId, k: 10, tail: 0 });
+    const tail = await engine.invoke('recs.forCustomer', { customer: c.externalId, k: 10, tail: 1 });
+    const share = (xs: { longTail: boolean }[]): number => xs.filter((x) => x.longTail).length;
+    expect(share(tail.items)).toBeGreaterThanOrEqual(share(plain.items));
+  });
+
+  it('new events refresh a customer\'s list without retraining: what they just viewed leaves it, a reason names it', async () => {
+    const [c] = await engine.invoke('recs.customers', { limit: 1 });
+    const before = await engine.invoke('recs.forCustomer', { customer: c.externalId, k: 5 });
+    const viewed = before.items[0].sku;
+    const db = engine.store.db;
+    const pid = (db.prepare('SELECT id FROM products WHERE sku = ?').get(viewed) as { id: number }).id;
+    db.prepare("INSERT INTO browsing_events (customer_id, session_id, product_id, kind, ts) VALUES (?, 'new-session', ?, 'view', '2030-01-01 10:00:00')").run(c.id, pid);
+    expect((await engine.invoke('recs.refresh', {})).refreshed).toBe(1);
+    const after = await engine.invoke('recs.forCustomer', { customer: c.externalId, k: 5 });
+    expect(after.items.map((i) => i.sku)).not.toContain(viewed);
+    // The newest event weighs most: some of the new list is there because of it.
+    expect(after.items.some((i) => i.reason === `Viewed ${before.items[0].title}`)).toBe(true);
+    // Nothing new since: nothing to refresh.
+    expect((await engine.invoke('recs.refresh', {})).refreshed).toBe(0);
+  });
+
+  it('exports CSV and JSON with customer id, email, rank, SKU, title and reason', async () => {
+    const csv = await engine.invoke('recs.export', { path: join(t.dir, 'recs.csv'), k: 3 });
+    expect(csv.rows).toBeGreaterThan(0);
+    const text = readFileSync(csv.path, 'utf8').replace(/^\uFEFF/, '');
+    expect(text.split('\n')[0].trim()).toBe('customer_id,email,rank,sku,title,reason');
+    const json = await engine.invoke('recs.export', { path: join(t.dir, 'recs.json'), format: 'json', k: 3 });
+    const rows = JSON.parse(readFileSync(json.path, 'utf8')) as Record<string, unknown>[];
+    expect(Object.keys(rows[0])).toEqual(['customer_id', 'email', 'rank', 'sku', 'title', 'reason']);
+    expect(rows.length).toBe(csv.rows);
+  });
+});
