@@ -11,6 +11,7 @@ import { planCommand } from './plan';
 import { priceCommand } from './price';
 import { serveCommand } from './serve';
 import { initCommand } from './init';
+import { keypointsCommand } from './keypoints';
 
 /** The command table, in help order. */
-export const commands: Command[] = [infoCommand, initCommand, serveCommand, importCommand, elasticityCommand, exportCommand, demoCommand, priceCommand, forecastCommand, backtestCommand, planCommand];
+export const commands: Command[] = [infoCommand, initCommand, serveCommand, importCommand, elasticityCommand, exportCommand, demoCommand, priceCommand, forecastCommand, backtestCommand, planCommand, keypointsCommand];
