@@ -13,6 +13,7 @@ export const jobKinds: Record<string, () => Promise<JobRunner>> = {
   'forecast.train-neural': async () => (await import('../forecast/neural-job')).runTrainNeuralJob,
   'pricing.train': async () => (await import('../pricing/train-job')).runPricingTrainJob,
   'pricing.evaluate': async () => (await import('../pricing/evaluate-job')).runPricingEvaluateJob,
+  'tryon.batch': async () => (await import('../tryon/batch-job')).runTryonBatchJob,
 };
 
 /**

@@ -20,6 +20,7 @@ export const tryonMessages: Catalog = {
     image_corrupt: "Product {sku}'s image could not be read (corrupt or unsupported format)",
     unsupported_category: "Product {sku} is in the category '{category}', which has no try-on; set its try-on type to one of: {types}",
     no_sku: "No product with SKU '{sku}'",
+    no_preview: 'No try-on preview {id}',
   },
   zh: {
     photo_missing: '找不到照片：{path}',
@@ -38,5 +39,6 @@ export const tryonMessages: Catalog = {
     image_corrupt: '无法读取商品 {sku} 的图片（文件损坏或格式不受支持）',
     unsupported_category: '商品 {sku} 的类目“{category}”不支持试戴；请将其试戴类型设为以下之一：{types}',
     no_sku: '没有 SKU 为“{sku}”的商品',
+    no_preview: '没有编号为 {id} 的试戴预览',
   },
 };

@@ -34,6 +34,8 @@ type Policy =
 const SLOW: ReadonlySet<string> = new Set([
   'forecast.run', 'forecast.backtest', 'forecast.trainNeural', 'pricing.train', 'pricing.evaluate', 'pricing.elasticity.start',
   'demo.create', 'system.backend',
+  // Try-on loads the keypoint models (seconds on a busy core): only refused payloads are sent.
+  'tryon.keypoints', 'tryon.render', 'tryon.batch', 'tryon.export', 'tryon.product', 'tryon.product.update', 'tryon.photos.add',
 ]);
 const SWITCH: ReadonlySet<string> = new Set(['store.open', 'store.create', 'store.close', 'store.restore']);
 
@@ -117,6 +119,16 @@ function examples(ctx: { sku: string; imageId: number; storePath: string; csv: s
     'pricing.competitors': { sku, days: 7 },
     'pricing.evaluate': { seeds: 2 },
     'demo.create': { path: 'fuzz-demo.db', skus: 12, days: 28 },
+    'tryon.keypoints': { photo: { path: 'photo.jpg' } },
+    'tryon.products': { limit: 10 },
+    'tryon.product': { sku },
+    'tryon.product.update': { sku, type: 'eyewear' },
+    'tryon.render': { photo: { photoId: 1 }, sku, person: 0, adjust: { dx: 2, dy: -3, scale: 1.1, rotateDeg: 5 } },
+    'tryon.photos': {},
+    'tryon.photos.add': { path: 'photo.jpg' },
+    'tryon.gallery': { limit: 5 },
+    'tryon.export': { ids: [1], size: 800, background: 'white', format: 'png' },
+    'tryon.batch': { photoIds: [1], skus: [sku] },
   };
 }
 

@@ -12,6 +12,7 @@ import { planningOps } from './planning';
 import { pricingOps } from './pricing';
 import { productOps } from './products';
 import { storeOps } from './store';
+import { tryonOps } from './tryon';
 
 /** All operations by name. Each domain contributes its own table. */
 export const ops = {
@@ -27,6 +28,7 @@ export const ops = {
   ...productOps,
   ...pricingOps,
   ...demoOps,
+  ...tryonOps,
 };
 
 /** The contract's type, for typed clients (renderer imports it with `import type`). */

@@ -12,6 +12,7 @@ import { priceCommand } from './price';
 import { serveCommand } from './serve';
 import { initCommand } from './init';
 import { keypointsCommand } from './keypoints';
+import { tryonCommand } from './tryon';
 
 /** The command table, in help order. */
-export const commands: Command[] = [infoCommand, initCommand, serveCommand, importCommand, elasticityCommand, exportCommand, demoCommand, priceCommand, forecastCommand, backtestCommand, planCommand, keypointsCommand];
+export const commands: Command[] = [infoCommand, initCommand, serveCommand, importCommand, elasticityCommand, exportCommand, demoCommand, priceCommand, forecastCommand, backtestCommand, planCommand, keypointsCommand, tryonCommand];
