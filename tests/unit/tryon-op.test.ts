@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHAPES } from '../../engine/demo/shapes';
+import { addBundledPhotos, BUNDLED_PHOTOS } from '../../engine/tryon/bundled';
 import type { Engine } from '../../engine/engine';
 import { engineOnFreshStore } from './helpers';
 import { PEOPLE_DIR } from './tryon-fixtures';
@@ -101,5 +102,16 @@ describe('tryon operations on a real store', () => {
     const u = await engine.invoke('tryon.product.update', { sku: 'HM-1', type: 'hat' });
     expect([u.type, u.typeSource]).toEqual(['hat', 'manual']);
     expect(Object.keys(u.anchors).sort()).toEqual(['brim_left', 'brim_right']);
+  });
+
+  it('the bundled model photos (Apache-2.0) go into the store once, with their licence, and are listed with previews', async () => {
+    const ids = addBundledPhotos(engine.store.db, '2026-12-01T12:00:00Z');
+    expect(addBundledPhotos(engine.store.db, '2026-12-01T12:00:00Z')).toEqual(ids);
+    const { photos } = await engine.invoke('tryon.photos', {});
+    expect(photos.map((p) => [p.name, p.width, p.height])).toEqual(BUNDLED_PHOTOS.map((p) => [p.name, p.width, p.height]));
+    for (const p of photos) {
+      expect(p.licence).toMatch(/Apache-2.0/);
+      expect(p.thumb).toMatch(/^data:image\/jpeg;base64,/);
+    }
   });
 });
