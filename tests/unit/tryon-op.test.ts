@@ -114,4 +114,20 @@ describe('tryon operations on a real store', () => {
       expect(p.thumb).toMatch(/^data:image\/jpeg;base64,/);
     }
   });
+
+  it('tryon.batch renders every product over the photos in a job, saves successes to the gallery and lists failures; cancel stops it', async () => {
+    const [portrait] = addBundledPhotos(engine.store.db, '2026-12-01T12:00:00Z');
+    const before = (await engine.invoke('tryon.gallery', {})).items.length;
+    const job = await engine.invoke('tryon.batch', { photoIds: [portrait], skus: ['EY-1', 'JW-1'] });
+    const done = await engine.jobs.wait(job.jobId);
+    expect(done.status).toBe('succeeded');
+    const result = done.result as { made: number; failures: { sku: string; message: string }[] };
+    expect(result.made).toBe(1);
+    expect(result.failures.map((f) => f.sku)).toEqual(['JW-1']);
+    expect(result.failures[0].message).toMatch(/no image/);
+    expect((await engine.invoke('tryon.gallery', {})).items.length).toBe(before + 1);
+    const long = await engine.invoke('tryon.batch', { photoIds: [portrait, portrait, portrait], skus: ['EY-1', 'EY-2'] });
+    engine.jobs.cancel(long.jobId);
+    expect((await engine.jobs.wait(long.jobId)).status).toBe('cancelled');
+  });
 });
