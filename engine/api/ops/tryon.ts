@@ -131,7 +131,11 @@ export const tryonOps = {
       const galleryId = input.save && png
         ? saveComposite(db, { productId: product.productId, photoId, photoName: photo.name, personIndex: r.report.person, adjust: r.report.adjust, fit: { transforms: r.report.transforms }, png, width: r.rgb.width, height: r.rgb.height, createdAt: now() })
         : null;
-      return { ...round1(r.report), out: outPath, galleryId, preview: input.preview ? await previewDataUrl(r.rgb) : null };
+      return {
+        ...round1(r.report), out: outPath, galleryId,
+        preview: input.preview ? await previewDataUrl(r.rgb) : null,
+        original: input.preview ? await previewDataUrl(photo.full) : null,
+      };
     },
   }),
   'tryon.photos': defineOp({
