@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 
 /** Tables the generator writes, children before parents. */
 export const DEMO_TABLES = [
+  'tryon_photos',
   'browsing_events', 'messages', 'conversations', 'kb_articles', 'demo_truth', 'signals', 'competitor_prices', 'inventory', 'locations',
   'daily_sales', 'order_lines', 'orders', 'customers', 'price_history', 'promotions', 'calendar_events', 'images', 'products',
 ] as const;

@@ -7,7 +7,7 @@ import { eventFactors, eventMask, eventsBetween } from './calendar';
 import { wipeDemo } from './cleanup';
 import { writeChats } from './chats';
 import { generateCustomers } from './customers';
-import { dateOf, dayNumber } from './dates';
+import { dateOf, dayNumber, timestamp } from './dates';
 import { renderImages } from './images';
 import { demoMessages } from './messages';
 import { markStockouts, writeOrders } from './orders';
@@ -17,6 +17,7 @@ import { generateProducts, MEAN_BASE } from './products';
 import { generateSignals } from './signals';
 import { simulate } from './simulate';
 import { writeTruth } from './truth';
+import { addBundledPhotos } from '../tryon/bundled';
 import { segmentCustomers, writeCalendar, writeCompetitors, writeCustomers, writeImages, writeInventory, writePrices, writeProducts, writeSignals } from './writers';
 
 /** What a generation reports back to its caller. */
@@ -121,6 +122,8 @@ export async function generateDemo(db: Database.Database, params: DemoParams, ho
       step('truth', 0);
       writeTruth(db, products, { ...params, firstDay: first, meanBase: MEAN_BASE, generator: 'merchant-desk demo v1' });
     });
+    // Try-on model photos bundled with the app (no random draws: the seeded catalogue is unchanged).
+    tx(() => addBundledPhotos(db, timestamp(first + days - 1, 12 * 3600)));
   } catch (e) {
     // Cancelled or failed: take back what was committed so the store is empty again.
     wipeDemo(db);

@@ -37,6 +37,8 @@ const SLOW: ReadonlySet<string> = new Set([
   // Visual search: these load a CNN (seconds each).
   'images.index', 'images.search',
   'recs.train.start',
+  // Try-on loads the keypoint models (seconds on a busy core): only refused payloads are sent.
+  'tryon.keypoints', 'tryon.render', 'tryon.batch', 'tryon.export', 'tryon.product', 'tryon.product.update', 'tryon.photos.add',
 ]);
 const SWITCH: ReadonlySet<string> = new Set(['store.open', 'store.create', 'store.close', 'store.restore']);
 
@@ -134,6 +136,16 @@ function examples(ctx: { sku: string; imageId: number; storePath: string; csv: s
     'recs.forCustomer': { customer: 1, k: 5, tail: 0.2 },
     'recs.forProduct': { sku, k: 5 },
     'recs.export': { path: 'fuzz-recs.csv', k: 3 },
+    'tryon.keypoints': { photo: { path: 'photo.jpg' } },
+    'tryon.products': { limit: 10 },
+    'tryon.product': { sku },
+    'tryon.product.update': { sku, type: 'eyewear' },
+    'tryon.render': { photo: { photoId: 1 }, sku, person: 0, adjust: { dx: 2, dy: -3, scale: 1.1, rotateDeg: 5 } },
+    'tryon.photos': {},
+    'tryon.photos.add': { path: 'photo.jpg' },
+    'tryon.gallery': { limit: 5 },
+    'tryon.export': { ids: [1], size: 800, background: 'white', format: 'png' },
+    'tryon.batch': { photoIds: [1], skus: [sku] },
   };
 }
 

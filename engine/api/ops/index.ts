@@ -14,6 +14,7 @@ import { pricingOps } from './pricing';
 import { productOps } from './products';
 import { recsOps } from './recs';
 import { storeOps } from './store';
+import { tryonOps } from './tryon';
 
 /** All operations by name. Each domain contributes its own table. */
 export const ops = {
@@ -32,6 +33,7 @@ export const ops = {
   // Visual search (engine/vision)
   ...imageOps,
   ...recsOps,
+  ...tryonOps,
 };
 
 /** The contract's type, for typed clients (renderer imports it with `import type`). */

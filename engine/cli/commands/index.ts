@@ -13,6 +13,8 @@ import { recsCommand } from './recs';
 import { serveCommand } from './serve';
 import { initCommand } from './init';
 import { imagesCommand } from './images';
+import { keypointsCommand } from './keypoints';
+import { tryonCommand } from './tryon';
 
 /** The command table, in help order. */
-export const commands: Command[] = [infoCommand, initCommand, serveCommand, importCommand, elasticityCommand, exportCommand, demoCommand, priceCommand, forecastCommand, backtestCommand, planCommand, imagesCommand, recsCommand];
+export const commands: Command[] = [infoCommand, initCommand, serveCommand, importCommand, elasticityCommand, exportCommand, demoCommand, priceCommand, forecastCommand, backtestCommand, planCommand, imagesCommand, recsCommand, keypointsCommand, tryonCommand];

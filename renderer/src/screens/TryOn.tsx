@@ -1,8 +1,149 @@
-/** TryOn screen: until its feature lands, what the store holds for it and what will appear here. */
-import type { ReactNode } from 'react';
-import { AreaOverview } from '../components/AreaOverview';
+/** Try-on: pick a model photo and a product, preview it worn (nudge, before / after), batch over photos, gallery, export. */
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Alert, Button, FileButton, Grid, Group, Image, NumberInput, Progress, Select, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { OpResult } from '../../../engine/api/ops/index';
+import { call, isDesktop, pickFileNative, uploadFile } from '../api/client';
+import { followJob } from '../api/jobs';
+import { useCodeLabel } from '../codes';
+import { errorText } from '../components/notify';
+import { useReadySignal } from '../components/ready';
+import { TryOnGallery } from './tryon/Gallery';
+import { TryOnPreview, type Adjust } from './tryon/Preview';
 
-/** The TryOn screen. */
+const NO_ADJUST: Adjust = { dx: 0, dy: 0, scale: 1, rotateDeg: 0 };
+
+/** The try-on screen. */
 export function TryOnScreen(): ReactNode {
-  return <AreaOverview area="tryon" titleKey="nav.tryon" />;
+  const { t, i18n } = useTranslation();
+  const label = useCodeLabel();
+  const qc = useQueryClient();
+  const photos = useQuery({ queryKey: ['tryon.photos'], queryFn: () => call('tryon.photos', {}) });
+  const products = useQuery({ queryKey: ['tryon.products'], queryFn: () => call('tryon.products', { limit: 500 }) });
+  const [photoId, setPhotoId] = useState<number | null>(null);
+  const [sku, setSku] = useState<string | null>(null);
+  const [person, setPerson] = useState<number | ''>('');
+  const [adjust, setAdjust] = useState<Adjust>(NO_ADJUST);
+  const [result, setResult] = useState<OpResult<'tryon.render'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [batch, setBatch] = useState<{ jobId: string; pct: number; text: string | null } | null>(null);
+  useReadySignal(photos.isSuccess && products.isSuccess && !busy, 'tryon');
+
+  const photoList = photos.data?.photos ?? [];
+  const productOptions = useMemo(
+    () => (products.data?.products ?? []).map((p) => ({ value: p.sku, label: `${p.sku} · ${label('tryonType', p.type)} · ${(i18n.language === 'zh' ? p.titleZh : p.titleEn) ?? ''}` })),
+    [products.data, label, i18n.language],
+  );
+  useEffect(() => {
+    if (photoId === null && photoList.length) setPhotoId(photoList[0].id);
+  }, [photoId, photoList]);
+
+  const render = async (a: Adjust, save = false): Promise<void> => {
+    if (photoId === null || !sku) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await call('tryon.render', { photo: { photoId }, sku, person: person === '' ? undefined : person, adjust: a, save });
+      setResult(r);
+      setAdjust(a);
+      if (save) await qc.invalidateQueries({ queryKey: ['tryon.gallery'] });
+    } catch (e) {
+      setResult(null);
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const addPhoto = async (file: File | null): Promise<void> => {
+    try {
+      const path = isDesktop() ? await pickFileNative(['jpg', 'jpeg', 'png', 'webp']) : file ? await uploadFile(file) : null;
+      if (!path) return;
+      const r = await call('tryon.photos.add', { path });
+      await qc.invalidateQueries({ queryKey: ['tryon.photos'] });
+      setPhotoId(r.photoId);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  const runBatch = async (): Promise<void> => {
+    if (!sku || !photoList.length) return;
+    setError(null);
+    try {
+      const job = await call('tryon.batch', { photoIds: photoList.map((p) => p.id), skus: [sku] });
+      setBatch({ jobId: job.jobId, pct: 0, text: null });
+      const done = await followJob(job.jobId, (p) => setBatch({ jobId: job.jobId, pct: p.total ? (100 * p.done) / p.total : 0, text: null }));
+      const r = done.result as { made: number; failures: { message: string }[] } | null;
+      setBatch({ jobId: job.jobId, pct: 100, text: done.status === 'succeeded' && r ? t('tryon.batchDone', { made: r.made, failed: r.failures.length }) : t(`tryon.batch_${done.status}`) });
+      if (r?.failures.length) setError(r.failures.map((f) => f.message).join('\n'));
+      await qc.invalidateQueries({ queryKey: ['tryon.gallery'] });
+    } catch (e) {
+      setError(errorText(e));
+      setBatch(null);
+    }
+  };
+
+  return (
+    <Stack gap="sm">
+      <Title order={1} size="h3">{t('nav.tryon')}</Title>
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="xs">
+            <Text size="sm" fw={600}>{t('tryon.photo')}</Text>
+            <SimpleGrid cols={3} spacing={6} data-testid="tryon-photos" data-count={photoList.length}>
+              {photoList.map((p) => (
+                <UnstyledButton key={p.id} onClick={() => setPhotoId(p.id)} aria-pressed={p.id === photoId} data-testid={`tryon-photo-${p.id}`}
+                  style={{ outline: p.id === photoId ? '3px solid var(--mantine-color-blue-6)' : 'none', borderRadius: 4 }}>
+                  {p.thumb ? <Image src={p.thumb} alt={p.name} h={80} fit="cover" radius="sm" /> : <Text size="xs">{p.name}</Text>}
+                </UnstyledButton>
+              ))}
+            </SimpleGrid>
+            {photoList.length === 0 ? <Text size="xs" c="dimmed">{t('tryon.noPhotos')}</Text> : null}
+            {isDesktop() ? (
+              <Button size="xs" variant="light" onClick={() => void addPhoto(null)}>{t('tryon.addPhoto')}</Button>
+            ) : (
+              <FileButton accept="image/jpeg,image/png,image/webp" onChange={(f) => void addPhoto(f)}>
+                {(props) => <Button size="xs" variant="light" data-testid="tryon-upload" {...props}>{t('tryon.addPhoto')}</Button>}
+              </FileButton>
+            )}
+            <Select label={t('tryon.product')} placeholder={t('tryon.pickProduct')} data={productOptions} value={sku} onChange={setSku} searchable data-testid="tryon-product" nothingFoundMessage={t('tryon.noProducts')} />
+            <NumberInput label={t('tryon.person')} description={t('tryon.personHint')} min={0} max={20} value={person} onChange={(v) => setPerson(typeof v === 'number' ? v : '')} data-testid="tryon-person" />
+            <Group gap="xs">
+              <Button onClick={() => void render(NO_ADJUST)} disabled={photoId === null || !sku} loading={busy} data-testid="tryon-run">{t('tryon.run')}</Button>
+              <Button variant="light" onClick={() => void render(adjust, true)} disabled={!result || busy} data-testid="tryon-save">{t('tryon.save')}</Button>
+            </Group>
+            <Button variant="default" size="xs" onClick={() => void runBatch()} disabled={!sku || !photoList.length || (batch !== null && batch.pct < 100)} data-testid="tryon-batch">
+              {t('tryon.batch', { n: photoList.length })}
+            </Button>
+            {batch ? (
+              <Stack gap={2} data-testid="tryon-batch-progress" data-pct={Math.round(batch.pct)}>
+                <Progress value={batch.pct} size="sm" />
+                {batch.pct < 100 ? <Button size="compact-xs" variant="subtle" color="red" onClick={() => void call('jobs.cancel', { jobId: batch.jobId })}>{t('tryon.cancel')}</Button> : null}
+                {batch.text ? <Text size="xs">{batch.text}</Text> : null}
+              </Stack>
+            ) : null}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          {error ? <Alert color="orange" title={t('tryon.cannot')} data-testid="tryon-error" style={{ whiteSpace: 'pre-line' }}>{error}</Alert> : null}
+          {result?.preview && result.original ? (
+            <Stack gap={4} data-testid="tryon-result" data-type={result.type} data-person={result.person}>
+              <TryOnPreview key={`${result.sku}-${photoId}`} after={result.preview} before={result.original} photoWidth={result.photo.width} adjust={adjust} onAdjust={(a) => void render(a)} busy={busy} />
+              <Text size="xs" c="dimmed" data-testid="tryon-summary">
+                {t('tryon.summary', { type: label('tryonType', result.type), person: result.person, people: result.people, ms: Math.round(result.ms.total) })}
+              </Text>
+            </Stack>
+          ) : !error ? (
+            <Text size="sm" c="dimmed">{t('tryon.intro')}</Text>
+          ) : null}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 3 }}>
+          <TryOnGallery />
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
 }

@@ -1,0 +1,177 @@
+/** Anchor points on a product cut-out, set automatically per product type (and adjustable by hand). */
+import type { RgbaImage } from './cutout';
+import type { TryonType } from './product-type';
+
+/** A point on the product image, pixels. */
+export interface Pt {
+  x: number;
+  y: number;
+}
+
+/** Named anchors of a product, in its cut-out's pixels. */
+export type Anchors = Record<string, Pt>;
+
+/** The anchor names each type uses (image left/right as the product photo shows it, front view). */
+export const ANCHOR_NAMES: Record<TryonType, readonly string[]> = {
+  eyewear: ['hinge_left', 'hinge_right', 'bridge'],
+  earrings: ['hook_left', 'hook_right', 'drop_left', 'drop_right'],
+  necklace: ['clasp_left', 'clasp_right', 'pendant'],
+  ring: ['band_left', 'band_right'],
+  watch: ['face_left', 'face_right'],
+  bracelet: ['band_left', 'band_right'],
+  hat: ['brim_left', 'brim_right'],
+  top: ['shoulder_left', 'shoulder_right', 'hem'],
+};
+
+interface Mask {
+  w: number;
+  h: number;
+  on: (x: number, y: number) => boolean;
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
+function maskOf(img: RgbaImage): Mask {
+  const { width: w, height: h, data } = img;
+  const on = (x: number, y: number): boolean => data[(y * w + x) * 4 + 3] > 127;
+  let x0 = w;
+  let x1 = -1;
+  let y0 = h;
+  let y1 = -1;
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++)
+      if (on(x, y)) {
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+      }
+  return { w, h, on, x0, x1, y0, y1 };
+}
+
+/** Mean y of the opaque pixels in columns [xa, xb]; null when none. */
+function meanYInColumns(m: Mask, xa: number, xb: number): number | null {
+  let s = 0;
+  let n = 0;
+  for (let x = Math.max(0, xa); x <= Math.min(m.w - 1, xb); x++)
+    for (let y = m.y0; y <= m.y1; y++)
+      if (m.on(x, y)) {
+        s += y;
+        n++;
+      }
+  return n ? s / n : null;
+}
+
+/** Topmost opaque y in columns [xa, xb]. */
+function topInColumns(m: Mask, xa: number, xb: number): number | null {
+  for (let y = m.y0; y <= m.y1; y++) for (let x = Math.max(0, xa); x <= Math.min(m.w - 1, xb); x++) if (m.on(x, y)) return y;
+  return null;
+}
+
+/** Bottommost opaque y in columns [xa, xb]. */
+function bottomInColumns(m: Mask, xa: number, xb: number): number | null {
+  for (let y = m.y1; y >= m.y0; y--) for (let x = Math.max(0, xa); x <= Math.min(m.w - 1, xb); x++) if (m.on(x, y)) return y;
+  return null;
+}
+
+/** Leftmost and rightmost opaque x on row y. */
+function rowExtent(m: Mask, y: number): [number, number] | null {
+  let a = -1;
+  let b = -1;
+  for (let x = m.x0; x <= m.x1; x++)
+    if (m.on(x, y)) {
+      if (a < 0) a = x;
+      b = x;
+    }
+  return a < 0 ? null : [a, b];
+}
+
+/** Column ranges of the product's separate parts (split on empty columns), for pairs of earrings. */
+function columnBlobs(m: Mask): [number, number][] {
+  const blobs: [number, number][] = [];
+  let start = -1;
+  for (let x = m.x0; x <= m.x1 + 1; x++) {
+    let any = false;
+    if (x <= m.x1) for (let y = m.y0; y <= m.y1 && !any; y++) any = m.on(x, y);
+    if (any && start < 0) start = x;
+    if (!any && start >= 0) {
+      blobs.push([start, x - 1]);
+      start = -1;
+    }
+  }
+  return blobs;
+}
+
+/** Automatic anchors for a cut-out of the given type; null when the image has no opaque pixels. */
+export function autoAnchors(img: RgbaImage, type: TryonType): Anchors | null {
+  const m = maskOf(img);
+  if (m.x1 < 0) return null;
+  const bw = m.x1 - m.x0 + 1;
+  const bh = m.y1 - m.y0 + 1;
+  const cx = (m.x0 + m.x1) / 2;
+  const cy = (m.y0 + m.y1) / 2;
+  switch (type) {
+    case 'eyewear': {
+      const edge = Math.max(2, Math.round(bw * 0.06));
+      return {
+        hinge_left: { x: m.x0 + edge / 2, y: meanYInColumns(m, m.x0, m.x0 + edge) ?? cy },
+        hinge_right: { x: m.x1 - edge / 2, y: meanYInColumns(m, m.x1 - edge, m.x1) ?? cy },
+        bridge: { x: cx, y: topInColumns(m, Math.round(cx - bw * 0.03), Math.round(cx + bw * 0.03)) ?? cy },
+      };
+    }
+    case 'earrings': {
+      const blobs = columnBlobs(m).filter(([a, b]) => b - a + 1 >= bw * 0.1);
+      const [l, r] = blobs.length >= 2 ? [blobs[0], blobs[blobs.length - 1]] : [[m.x0, m.x1] as [number, number], [m.x0, m.x1] as [number, number]];
+      const hook = ([a, b]: [number, number]): Pt => ({ x: (a + b) / 2, y: topInColumns(m, a, b) ?? m.y0 });
+      const drop = ([a, b]: [number, number]): Pt => ({ x: (a + b) / 2, y: bottomInColumns(m, a, b) ?? m.y1 });
+      return { hook_left: hook(l), hook_right: hook(r), drop_left: drop(l), drop_right: drop(r) };
+    }
+    case 'necklace': {
+      const edge = Math.max(2, Math.round(bw * 0.08));
+      return {
+        clasp_left: { x: m.x0 + edge / 2, y: topInColumns(m, m.x0, m.x0 + edge) ?? m.y0 },
+        clasp_right: { x: m.x1 - edge / 2, y: topInColumns(m, m.x1 - edge, m.x1) ?? m.y0 },
+        pendant: { x: cx, y: m.y1 },
+      };
+    }
+    case 'ring':
+    case 'watch':
+    case 'bracelet': {
+      // The band's widest row is where it crosses the finger or wrist.
+      let best = Math.round(cy);
+      let bestW = -1;
+      for (let y = m.y0; y <= m.y1; y++) {
+        const e = rowExtent(m, y);
+        if (e && e[1] - e[0] > bestW) {
+          bestW = e[1] - e[0];
+          best = y;
+        }
+      }
+      const e = rowExtent(m, best) ?? [m.x0, m.x1];
+      if (type === 'watch') {
+        // The case is the widest part of a watch photographed face on, band running up and down.
+        return { face_left: { x: e[0], y: best }, face_right: { x: e[1], y: best } };
+      }
+      return { band_left: { x: e[0], y: best }, band_right: { x: e[1], y: best } };
+    }
+    case 'hat': {
+      // The brim: the lowest row at least 80% as wide as the widest.
+      let widest = 0;
+      for (let y = m.y0; y <= m.y1; y++) widest = Math.max(widest, (rowExtent(m, y) ?? [0, -1])[1] - (rowExtent(m, y) ?? [0, -1])[0]);
+      for (let y = m.y1; y >= m.y0; y--) {
+        const e = rowExtent(m, y);
+        if (e && e[1] - e[0] >= widest * 0.8) return { brim_left: { x: e[0], y }, brim_right: { x: e[1], y } };
+      }
+      return { brim_left: { x: m.x0, y: m.y1 }, brim_right: { x: m.x1, y: m.y1 } };
+    }
+    case 'top': {
+      // Shoulders: where the neckline meets the sleeves, a tenth of the way down, a fifth in from each side.
+      const y = Math.round(m.y0 + bh * 0.1);
+      const e = rowExtent(m, y) ?? [m.x0, m.x1];
+      const inset = (e[1] - e[0]) * 0.12;
+      return { shoulder_left: { x: e[0] + inset, y }, shoulder_right: { x: e[1] - inset, y }, hem: { x: cx, y: m.y1 } };
+    }
+  }
+}

@@ -1,0 +1,80 @@
+/** The try-on batch job: every product over every model photo (keypoints found once per photo), saved to the gallery. */
+import { z } from 'zod';
+import { EngineError } from '../errors';
+import type { JobRunner } from '../jobs/types';
+import { prepareProduct, type PreparedProduct } from './product';
+import { encodePng, renderTryOn } from './render';
+import { loadPhoto, saveComposite } from './service';
+
+const Params = z.object({
+  photoIds: z.array(z.number().int().positive()).min(1),
+  skus: z.array(z.string().min(1)).min(1),
+  person: z.number().int().min(0).optional(),
+});
+
+/** One preview the batch could not make, and why (in the job's language). */
+export interface BatchFailure {
+  sku: string;
+  photoId: number;
+  message: string;
+}
+
+/** Runs the batch; a bad product or photo is skipped with its reason, anything else fails the job. */
+export const runTryonBatchJob: JobRunner = async (raw, ctx) => {
+  const p = Params.parse(raw);
+  const { detectPeople, segmentPeople } = await import('./detect');
+  const total = p.photoIds.length * p.skus.length;
+  const now = (): string => new Date().toISOString();
+  const products = new Map<string, PreparedProduct | string>();
+  for (const sku of p.skus) {
+    try {
+      products.set(sku, await prepareProduct(ctx.db, sku, ctx.lang, now));
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e;
+      products.set(sku, e.message);
+    }
+  }
+  const galleryIds: number[] = [];
+  const failures: BatchFailure[] = [];
+  let done = 0;
+  const t0 = performance.now();
+  for (const photoId of p.photoIds) {
+    ctx.checkCancelled();
+    let loaded;
+    try {
+      loaded = await loadPhoto(ctx.db, { photoId }, ctx.lang);
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e;
+      for (const sku of p.skus) failures.push({ sku, photoId, message: e.message });
+      done += p.skus.length;
+      ctx.progress(done, total, 'rendering');
+      continue;
+    }
+    const keypoints = await detectPeople(loaded.photo);
+    let mask: Awaited<ReturnType<typeof segmentPeople>> | undefined;
+    for (const sku of p.skus) {
+      ctx.checkCancelled();
+      const product = products.get(sku);
+      if (typeof product === 'string' || !product) {
+        failures.push({ sku, photoId, message: product ?? sku });
+      } else {
+        try {
+          if (!mask && (product.type === 'top' || product.type === 'necklace')) mask = await segmentPeople(loaded.photo);
+          const r = await renderTryOn(loaded.photo, product, { person: p.person, keypoints, mask }, ctx.lang);
+          const png = await encodePng(r.rgb);
+          galleryIds.push(saveComposite(ctx.db, {
+            productId: product.productId, photoId, photoName: loaded.photo.name, personIndex: r.report.person, adjust: r.report.adjust,
+            fit: { transforms: r.report.transforms }, png, width: r.rgb.width, height: r.rgb.height, createdAt: now(),
+          }));
+        } catch (e) {
+          if (!(e instanceof EngineError)) throw e;
+          failures.push({ sku, photoId, message: e.message });
+        }
+      }
+      done++;
+      ctx.progress(done, total, 'rendering');
+    }
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return { made: galleryIds.length, galleryIds, failures, seconds, perMinute: seconds > 0 ? (galleryIds.length / seconds) * 60 : 0 };
+};

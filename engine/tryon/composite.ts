@@ -1,0 +1,206 @@
+/** Compositing: the cut-out warped onto the photo with lighting matched in Lab, a soft contact shadow and occlusion. */
+import type { PersonMask, RgbImage } from '../../models/tryon/types';
+import { apply, invert, type Affine } from './affine';
+import type { RgbaImage } from './cutout';
+import type { Placement } from './fit';
+import { labStats, labToRgb, rgbToLab, type LabStats } from './lab';
+
+/** How much of the scene's lighting the product takes on: lightness mean/contrast, colour cast (0 = naive paste). */
+export interface LightingOptions {
+  lightness: number;
+  contrast: number;
+  cast: number;
+  shadow: number;
+}
+
+/** The default lighting match. */
+export const DEFAULT_LIGHTING: LightingOptions = { lightness: 0.35, contrast: 0.25, cast: 0.3, shadow: 0.3 };
+/** A naive paste: no lighting change, no shadow (the benchmark's baseline). */
+export const NAIVE: LightingOptions = { lightness: 0, contrast: 0, cast: 0, shadow: 0 };
+
+/** A warped product layer over a window of the photo. */
+interface Layer {
+  x0: number;
+  y0: number;
+  w: number;
+  h: number;
+  rgb: Uint8Array;
+  alpha: Float32Array;
+}
+
+function warp(src: RgbaImage, t: Affine, columns: [number, number] | null, W: number, H: number): Layer | null {
+  const c0 = columns ? Math.max(0, columns[0]) : 0;
+  const c1 = columns ? Math.min(src.width - 1, columns[1]) : src.width - 1;
+  const corners = [apply(t, { x: c0, y: 0 }), apply(t, { x: c1 + 1, y: 0 }), apply(t, { x: c0, y: src.height }), apply(t, { x: c1 + 1, y: src.height })];
+  const x0 = Math.max(0, Math.floor(Math.min(...corners.map((p) => p.x))));
+  const y0 = Math.max(0, Math.floor(Math.min(...corners.map((p) => p.y))));
+  const x1 = Math.min(W, Math.ceil(Math.max(...corners.map((p) => p.x))));
+  const y1 = Math.min(H, Math.ceil(Math.max(...corners.map((p) => p.y))));
+  if (x1 <= x0 || y1 <= y0) return null;
+  const w = x1 - x0;
+  const h = y1 - y0;
+  const inv = invert(t);
+  const rgb = new Uint8Array(w * h * 3);
+  const alpha = new Float32Array(w * h);
+  const sw = src.width;
+  const d = src.data;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      // Sample at the pixel centre, bilinear, premultiplied by alpha.
+      const X = inv[0] * (x0 + x + 0.5) + inv[1] * (y0 + y + 0.5) + inv[2] - 0.5;
+      const Y = inv[3] * (x0 + x + 0.5) + inv[4] * (y0 + y + 0.5) + inv[5] - 0.5;
+      const ix = Math.floor(X);
+      const iy = Math.floor(Y);
+      if (ix < c0 - 1 || ix > c1 || iy < -1 || iy >= src.height) continue;
+      const fx = X - ix;
+      const fy = Y - iy;
+      let a = 0;
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      for (const [dx, dy, wt] of [[0, 0, (1 - fx) * (1 - fy)], [1, 0, fx * (1 - fy)], [0, 1, (1 - fx) * fy], [1, 1, fx * fy]] as const) {
+        const sx = ix + dx;
+        const sy = iy + dy;
+        if (sx < c0 || sx > c1 || sy < 0 || sy >= src.height || wt === 0) continue;
+        const k = (sy * sw + sx) * 4;
+        const pa = (d[k + 3] / 255) * wt;
+        a += pa;
+        r += d[k] * pa;
+        g += d[k + 1] * pa;
+        b += d[k + 2] * pa;
+      }
+      if (a <= 0.002) continue;
+      const o = y * w + x;
+      alpha[o] = Math.min(1, a);
+      rgb[o * 3] = Math.round(r / a);
+      rgb[o * 3 + 1] = Math.round(g / a);
+      rgb[o * 3 + 2] = Math.round(b / a);
+    }
+  }
+  return { x0, y0, w, h, rgb, alpha };
+}
+
+/** Lab statistics of the photo around a layer (the window grown by half its size), excluding the product itself. */
+function sceneStats(photo: RgbImage, L: Layer): LabStats {
+  const gx = Math.round(L.w / 2);
+  const gy = Math.round(L.h / 2);
+  const xa = Math.max(0, L.x0 - gx);
+  const ya = Math.max(0, L.y0 - gy);
+  const xb = Math.min(photo.width, L.x0 + L.w + gx);
+  const yb = Math.min(photo.height, L.y0 + L.h + gy);
+  // Subsample to at most ~20k pixels: statistics, not an image.
+  const step = Math.max(1, Math.round(Math.sqrt(((xb - xa) * (yb - ya)) / 20000)));
+  const px: number[] = [];
+  for (let y = ya; y < yb; y += step) for (let x = xa; x < xb; x += step) {
+    const i = (y * photo.width + x) * 3;
+    px.push(photo.data[i], photo.data[i + 1], photo.data[i + 2]);
+  }
+  return labStats(px, 3, null, px.length / 3);
+}
+
+/** Moves the layer's Lab statistics part of the way toward the scene's (Reinhard transfer, damped to keep the product's own colour). */
+function matchLighting(L: Layer, scene: LabStats, o: LightingOptions): void {
+  if (o.lightness === 0 && o.contrast === 0 && o.cast === 0) return;
+  const prod = labStats(L.rgb, 3, L.alpha, L.w * L.h);
+  const k = 1 + o.contrast * (scene.std[0] / prod.std[0] - 1);
+  const shiftL = o.lightness * (scene.mean[0] - prod.mean[0]);
+  // Only the scene's colour cast (its a/b mean away from grey) tints the product.
+  const shiftA = o.cast * scene.mean[1];
+  const shiftB = o.cast * scene.mean[2];
+  for (let i = 0; i < L.w * L.h; i++) {
+    if (L.alpha[i] <= 0) continue;
+    const [l, a, b] = rgbToLab(L.rgb[i * 3], L.rgb[i * 3 + 1], L.rgb[i * 3 + 2]);
+    const [r, g, bb] = labToRgb(prod.mean[0] + (l - prod.mean[0]) * Math.max(0.7, Math.min(1.3, k)) + shiftL, a + shiftA, b + shiftB);
+    L.rgb[i * 3] = r;
+    L.rgb[i * 3 + 1] = g;
+    L.rgb[i * 3 + 2] = bb;
+  }
+}
+
+function boxBlur(src: Float32Array, w: number, h: number, r: number): Float32Array {
+  const tmp = new Float32Array(w * h);
+  const out = new Float32Array(w * h);
+  const n = 2 * r + 1;
+  for (let y = 0; y < h; y++) {
+    let s = 0;
+    for (let x = -r; x <= r; x++) s += src[y * w + Math.min(w - 1, Math.max(0, x))];
+    for (let x = 0; x < w; x++) {
+      tmp[y * w + x] = s / n;
+      s += src[y * w + Math.min(w - 1, x + r + 1)] - src[y * w + Math.max(0, x - r)];
+    }
+  }
+  for (let x = 0; x < w; x++) {
+    let s = 0;
+    for (let y = -r; y <= r; y++) s += tmp[Math.min(h - 1, Math.max(0, y)) * w + x];
+    for (let y = 0; y < h; y++) {
+      out[y * w + x] = s / n;
+      s += tmp[Math.min(h - 1, y + r + 1) * w + x] - tmp[Math.max(0, y - r) * w + x];
+    }
+  }
+  return out;
+}
+
+/** Darkens the photo under the product: its alpha, shifted down a little and blurred. */
+function contactShadow(photo: RgbImage, L: Layer, strength: number): void {
+  if (strength <= 0) return;
+  const r = Math.max(1, Math.round(Math.max(L.w, L.h) * 0.02));
+  const dy = Math.max(1, Math.round(Math.max(L.w, L.h) * 0.015));
+  const shifted = new Float32Array(L.w * L.h);
+  for (let y = dy; y < L.h; y++) for (let x = 0; x < L.w; x++) shifted[y * L.w + x] = L.alpha[(y - dy) * L.w + x];
+  const s = boxBlur(boxBlur(shifted, L.w, L.h, r), L.w, L.h, r);
+  for (let y = 0; y < L.h; y++) for (let x = 0; x < L.w; x++) {
+    const k = 1 - strength * s[y * L.w + x];
+    const i = ((L.y0 + y) * photo.width + L.x0 + x) * 3;
+    for (let c = 0; c < 3; c++) photo.data[i + c] = Math.round(photo.data[i + c] * k);
+  }
+}
+
+/** What compositing measured: ms, and how far the product's Lab mean is from its surroundings before/after matching. */
+export interface CompositeReport {
+  ms: number;
+  /** ΔE between the product's mean Lab and the scene's, naive paste vs matched (smaller = sits better in the scene). */
+  deltaE: { naive: number; matched: number };
+  /** Share of product pixels hidden by the person mask (occlusion). */
+  occluded: number;
+}
+
+const dE = (a: LabStats['mean'], b: LabStats['mean']): number => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+
+/** Composites the placements onto a copy of the photo; returns the new RGB image and what it measured. */
+export function composite(photo: RgbImage, cut: RgbaImage, placements: Placement[], mask: PersonMask | null, lighting: LightingOptions = DEFAULT_LIGHTING): { image: RgbImage; report: CompositeReport } {
+  const t0 = performance.now();
+  const out: RgbImage = { width: photo.width, height: photo.height, data: new Uint8Array(photo.data) };
+  let naive = 0;
+  let matched = 0;
+  let hidden = 0;
+  let total = 0;
+  for (const p of placements) {
+    const L = warp(cut, p.transform, p.columns, photo.width, photo.height);
+    if (!L) continue;
+    if (mask) {
+      // Occlusion: the product shows only where the person is (a top or necklace never covers the background).
+      for (let y = 0; y < L.h; y++) for (let x = 0; x < L.w; x++) {
+        const i = y * L.w + x;
+        if (L.alpha[i] <= 0) continue;
+        total++;
+        const m = mask.data[(L.y0 + y) * mask.width + L.x0 + x] / 255;
+        if (m < 0.5) hidden++;
+        L.alpha[i] *= Math.min(1, m * 1.5);
+      }
+    }
+    const scene = sceneStats(photo, L);
+    naive += dE(labStats(L.rgb, 3, L.alpha, L.w * L.h).mean, scene.mean);
+    matchLighting(L, scene, lighting);
+    matched += dE(labStats(L.rgb, 3, L.alpha, L.w * L.h).mean, scene.mean);
+    contactShadow(out, L, lighting.shadow);
+    for (let y = 0; y < L.h; y++) for (let x = 0; x < L.w; x++) {
+      const a = L.alpha[y * L.w + x];
+      if (a <= 0) continue;
+      const i = ((L.y0 + y) * out.width + L.x0 + x) * 3;
+      const j = (y * L.w + x) * 3;
+      for (let c = 0; c < 3; c++) out.data[i + c] = Math.round(out.data[i + c] * (1 - a) + L.rgb[j + c] * a);
+    }
+  }
+  const n = Math.max(1, placements.length);
+  return { image: out, report: { ms: performance.now() - t0, deltaE: { naive: naive / n, matched: matched / n }, occluded: total ? hidden / total : 0 } };
+}

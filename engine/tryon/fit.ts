@@ -1,0 +1,203 @@
+/** Fitting: where a product goes on a person — a transform from its anchors to keypoints, scaled by body proportions. */
+import type { HandKeypoints, Keypoint, Person } from '../../models/tryon/types';
+import { EngineError } from '../errors';
+import { tr, type Lang } from '../i18n';
+import { affineFrom3, similarity, type Affine } from './affine';
+import type { Anchors, Pt } from './anchors';
+import { tryonMessages } from './messages';
+import type { TryonType } from './product-type';
+
+/** One product placement (earrings have two): the transform, the keypoints it was fitted to and the part of the cut-out used. */
+export interface Placement {
+  transform: Affine;
+  /** Photo points the anchors were mapped to, by anchor name. */
+  targets: Record<string, Pt>;
+  /** Columns of the cut-out used (both earrings of a pair share one image), inclusive. */
+  columns: [number, number] | null;
+}
+
+/** The fit for a product on a person: placements, the body measure used and the keypoints it came from. */
+export interface Fit {
+  placements: Placement[];
+  measure: { name: string; px: number; productPx: number; scaleSource: 'body' | 'real_size' };
+  keypoints: Record<string, Pt>;
+  /** Whether the person mask should cut the product (the product sits behind hair, arms or fingers at its edges). */
+  occlude: boolean;
+}
+
+/** Average adult sizes (mm) used with a product's real size: pupil distance, face height, finger, knuckles, ear to ear. */
+export const BODY_MM = { pupils: 63, faceHeight: 185, finger: 17, knuckles: 80, earToEar: 150, shoulders: 400 } as const;
+
+/** The longest head turn (yaw, degrees) a face product still fits. */
+export const MAX_YAW = 35;
+
+const TYPE_WORD: Record<Lang, Record<TryonType, string>> = {
+  en: { eyewear: 'eyewear', earrings: 'earrings', necklace: 'a necklace', ring: 'a ring', watch: 'a watch', bracelet: 'a bracelet', hat: 'a hat', top: 'a top' },
+  zh: { eyewear: '眼镜', earrings: '耳环', necklace: '项链', ring: '戒指', watch: '手表', bracelet: '手链', hat: '帽子', top: '上衣' },
+};
+
+const dist = (a: Pt, b: Pt): number => Math.hypot(a.x - b.x, a.y - b.y);
+const lerp = (a: Pt, b: Pt, t: number): Pt => ({ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t });
+const mid = (a: Pt, b: Pt): Pt => lerp(a, b, 0.5);
+const pt = (k: Keypoint): Pt => ({ x: k.x, y: k.y });
+
+function fail(lang: Lang, key: string, params: Record<string, unknown>): never {
+  throw new EngineError('user_error', tr(tryonMessages, lang, key, params), { reason: key, ...params });
+}
+
+function needFace(person: Person, type: TryonType, lang: Lang): NonNullable<Person['face']> {
+  const f = person.face;
+  if (!f) fail(lang, 'no_face', { index: person.index, type: TYPE_WORD[lang][type] });
+  if (Math.abs(f.yawDeg) > MAX_YAW) fail(lang, 'face_turned', { index: person.index, yaw: Math.round(f.yawDeg), type: TYPE_WORD[lang][type], limit: MAX_YAW });
+  return f;
+}
+
+function bestHand(person: Person, type: TryonType, lang: Lang): HandKeypoints {
+  const h = [...person.hands].sort((a, b) => b.score - a.score)[0];
+  if (!h) fail(lang, 'no_hands', { index: person.index, kind: TYPE_WORD[lang][type] });
+  return h;
+}
+
+/** Places the product on the person. Anchors are in cut-out pixels; `realMm` is the product's real width when the store has it. */
+export function fitProduct(type: TryonType, anchors: Anchors, person: Person, lang: Lang, realMm: number | null = null): Fit {
+  switch (type) {
+    case 'eyewear': {
+      const f = needFace(person, type, lang);
+      const r = pt(f.points.right_iris);
+      const l = pt(f.points.left_iris);
+      const pupils = dist(r, l);
+      // Frames are about 2.15 pupil distances wide hinge to hinge (135 mm over 63 mm).
+      const factor = realMm ? realMm / BODY_MM.pupils : 2.15;
+      // Hinge-to-hinge line onto the pupil line (image left hinge on the image-left eye), widened about the eyes' midpoint.
+      const t = similarity(anchors.hinge_left, anchors.hinge_right, r, l, factor);
+      return { placements: [{ transform: t, targets: { hinge_left: r, hinge_right: l }, columns: null }], measure: { name: 'pupil_distance', px: pupils, productPx: dist(anchors.hinge_left, anchors.hinge_right), scaleSource: realMm ? 'real_size' : 'body' }, keypoints: { right_iris: r, left_iris: l }, occlude: false };
+    }
+    case 'earrings': {
+      const f = needFace(person, type, lang);
+      const faceH = dist(pt(f.points.forehead), pt(f.points.chin));
+      const lobes = { right: pt(f.points.right_ear_lobe), left: pt(f.points.left_ear_lobe) };
+      const roll = (f.rollDeg * Math.PI) / 180;
+      const placements: Placement[] = [];
+      const hookSpan = (name: 'hook_left' | 'hook_right'): [number, number] => {
+        const other = name === 'hook_left' ? anchors.hook_right : anchors.hook_left;
+        const a = anchors[name];
+        if (Math.abs(other.x - a.x) < 1) return [0, Number.MAX_SAFE_INTEGER];
+        const half = Math.abs(other.x - a.x) / 2;
+        return [Math.floor(a.x - half), Math.ceil(a.x + half)];
+      };
+      // An earring hangs about 0.22 face heights (40 mm of 185 mm) from hook to drop.
+      const earringPx = Math.max(1, dist(anchors.hook_left, anchors.drop_left));
+      const targetPx = realMm ? (realMm / BODY_MM.faceHeight) * faceH : 0.22 * faceH;
+      for (const [name, drop, lobe] of [['hook_left', 'drop_left', lobes.right], ['hook_right', 'drop_right', lobes.left]] as const) {
+        const a = anchors[name];
+        // Hook on the lobe, hanging straight down the face (head roll followed).
+        const p1 = anchors[drop];
+        const q1 = { x: lobe.x - Math.sin(roll) * targetPx, y: lobe.y + Math.cos(roll) * targetPx };
+        placements.push({ transform: similarity(a, p1, lobe, q1), targets: { [name]: lobe }, columns: hookSpan(name) });
+      }
+      return { placements, measure: { name: 'face_height', px: faceH, productPx: earringPx, scaleSource: realMm ? 'real_size' : 'body' }, keypoints: { right_ear_lobe: lobes.right, left_ear_lobe: lobes.left }, occlude: false };
+    }
+    case 'necklace': {
+      const ls = person.body.left_shoulder;
+      const rs = person.body.right_shoulder;
+      if (!ls || !rs || ls.score < 0.2 || rs.score < 0.2 || !person.face) fail(lang, 'no_neck', { index: person.index });
+      const sw = dist(pt(ls), pt(rs));
+      const base = mid(pt(rs), pt(ls));
+      const ux = (ls.x - rs.x) / sw;
+      const uy = (ls.y - rs.y) / sw;
+      // Neck sides: a sixth of the shoulder width either side of the neck base, a tenth of it up the neck.
+      const up = { x: uy, y: -ux };
+      const neckR = { x: base.x - ux * sw * 0.16 + up.x * sw * 0.1, y: base.y - uy * sw * 0.16 + up.y * sw * 0.1 };
+      const neckL = { x: base.x + ux * sw * 0.16 + up.x * sw * 0.1, y: base.y + uy * sw * 0.16 + up.y * sw * 0.1 };
+      const t = similarity(anchors.clasp_left, anchors.clasp_right, neckR, neckL);
+      return { placements: [{ transform: t, targets: { clasp_left: neckR, clasp_right: neckL }, columns: null }], measure: { name: 'shoulder_width', px: sw, productPx: dist(anchors.clasp_left, anchors.clasp_right), scaleSource: 'body' }, keypoints: { right_shoulder: pt(rs), left_shoulder: pt(ls) }, occlude: true };
+    }
+    case 'ring': {
+      const h = bestHand(person, type, lang);
+      const mcp = pt(h.points.ring_mcp);
+      const pip = pt(h.points.ring_pip);
+      const finger = dist(pt(h.points.ring_mcp), pt(h.points.middle_mcp)) * 0.85;
+      const centre = lerp(mcp, pip, 0.4);
+      const along = { x: (pip.x - mcp.x) / (dist(mcp, pip) || 1), y: (pip.y - mcp.y) / (dist(mcp, pip) || 1) };
+      // The band crosses the finger, 1.25 finger widths wide; the product's top (the stone) points to the fingertip.
+      const across = { x: -along.y, y: along.x };
+      const w = realMm ? (realMm / BODY_MM.finger) * finger : finger * 1.25;
+      const q0 = { x: centre.x - (across.x * w) / 2, y: centre.y - (across.y * w) / 2 };
+      const q1 = { x: centre.x + (across.x * w) / 2, y: centre.y + (across.y * w) / 2 };
+      const t = similarity(anchors.band_left, anchors.band_right, q0, q1);
+      return { placements: [{ transform: t, targets: { band_left: q0, band_right: q1 }, columns: null }], measure: { name: 'finger_width', px: finger, productPx: dist(anchors.band_left, anchors.band_right), scaleSource: realMm ? 'real_size' : 'body' }, keypoints: { ring_mcp: mcp, ring_pip: pip, middle_mcp: pt(h.points.middle_mcp) }, occlude: false };
+    }
+    case 'watch':
+    case 'bracelet': {
+      const h = person.hands.length ? bestHand(person, type, lang) : null;
+      let wrist: Pt;
+      let dir: Pt;
+      let width: number;
+      if (h) {
+        const w = pt(h.points.wrist);
+        const knuckles = dist(pt(h.points.index_mcp), pt(h.points.pinky_mcp));
+        const mm = mid(pt(h.points.index_mcp), pt(h.points.pinky_mcp));
+        const len = dist(w, mm) || 1;
+        dir = { x: (w.x - mm.x) / len, y: (w.y - mm.y) / len };
+        // The band sits a little up the forearm from the wrist crease.
+        wrist = { x: w.x + dir.x * knuckles * 0.25, y: w.y + dir.y * knuckles * 0.25 };
+        width = knuckles;
+      } else {
+        const pairs = [[person.body.left_wrist, person.body.left_elbow], [person.body.right_wrist, person.body.right_elbow]] as const;
+        const pair = pairs.find(([a, b]) => a && b && a.score > 0.3 && b.score > 0.3);
+        if (!pair) fail(lang, 'no_hands', { index: person.index, kind: TYPE_WORD[lang][type] });
+        const [wk, ek] = pair as unknown as [Keypoint, Keypoint];
+        const len = dist(pt(wk), pt(ek)) || 1;
+        dir = { x: (ek.x - wk.x) / len, y: (ek.y - wk.y) / len };
+        wrist = pt(wk);
+        width = len * 0.3;
+      }
+      // The product's +y (band toward the elbow) follows the forearm; its +x is that turned a quarter back.
+      const across = { x: dir.y, y: -dir.x };
+      const [la, ra] = type === 'watch' ? (['face_left', 'face_right'] as const) : (['band_left', 'band_right'] as const);
+      // A watch case is about 0.55 knuckle widths across (44 mm of 80 mm); a bracelet 0.8.
+      const w = realMm ? (realMm / BODY_MM.knuckles) * width : width * (type === 'watch' ? 0.55 : 0.8);
+      const q0 = { x: wrist.x - (across.x * w) / 2, y: wrist.y - (across.y * w) / 2 };
+      const q1 = { x: wrist.x + (across.x * w) / 2, y: wrist.y + (across.y * w) / 2 };
+      const t = similarity(anchors[la], anchors[ra], q0, q1);
+      return { placements: [{ transform: t, targets: { [la]: q0, [ra]: q1 }, columns: null }], measure: { name: 'knuckle_width', px: width, productPx: dist(anchors[la], anchors[ra]), scaleSource: realMm ? 'real_size' : 'body' }, keypoints: { wrist }, occlude: false };
+    }
+    case 'hat': {
+      const f = needFace(person, type, lang);
+      const re = pt(f.points.right_ear);
+      const le = pt(f.points.left_ear);
+      const ears = dist(re, le);
+      const faceH = dist(pt(f.points.forehead), pt(f.points.chin));
+      const roll = (f.rollDeg * Math.PI) / 180;
+      // The brim rests a little above the hairline-ish forehead point, 1.5 ear-to-ear widths wide, following the head's roll.
+      const c = pt(f.points.forehead);
+      const centre = { x: c.x + Math.sin(roll) * faceH * 0.08, y: c.y - Math.cos(roll) * faceH * 0.08 };
+      const w = realMm ? (realMm / BODY_MM.earToEar) * ears : ears * 1.5;
+      const q0 = { x: centre.x - (Math.cos(roll) * w) / 2, y: centre.y - (Math.sin(roll) * w) / 2 };
+      const q1 = { x: centre.x + (Math.cos(roll) * w) / 2, y: centre.y + (Math.sin(roll) * w) / 2 };
+      const t = similarity(anchors.brim_left, anchors.brim_right, q0, q1);
+      return { placements: [{ transform: t, targets: { brim_left: q0, brim_right: q1 }, columns: null }], measure: { name: 'ear_to_ear', px: ears, productPx: dist(anchors.brim_left, anchors.brim_right), scaleSource: realMm ? 'real_size' : 'body' }, keypoints: { forehead: c, right_ear: re, left_ear: le }, occlude: false };
+    }
+    case 'top': {
+      const ls = person.body.left_shoulder;
+      const rs = person.body.right_shoulder;
+      if (!ls || !rs || ls.score < 0.2 || rs.score < 0.2) fail(lang, 'no_shoulders', { index: person.index, type: TYPE_WORD[lang][type] });
+      const sw = dist(pt(ls), pt(rs));
+      const ux = (ls.x - rs.x) / sw;
+      const uy = (ls.y - rs.y) / sw;
+      // Garment shoulder seams sit a little outside the joint centres.
+      const qr = { x: rs.x - ux * sw * 0.08, y: rs.y - uy * sw * 0.08 };
+      const ql = { x: ls.x + ux * sw * 0.08, y: ls.y + uy * sw * 0.08 };
+      const lh = person.body.left_hip;
+      const rh = person.body.right_hip;
+      let t: Affine;
+      let hem: Pt | null = null;
+      if (lh && rh && lh.score > 0.2 && rh.score > 0.2) {
+        const hips = mid(pt(rh), pt(lh));
+        hem = { x: hips.x, y: hips.y + sw * 0.12 };
+        t = affineFrom3([anchors.shoulder_left, anchors.shoulder_right, anchors.hem], [qr, ql, hem]);
+      } else t = similarity(anchors.shoulder_left, anchors.shoulder_right, qr, ql);
+      return { placements: [{ transform: t, targets: { shoulder_left: qr, shoulder_right: ql, ...(hem ? { hem } : {}) }, columns: null }], measure: { name: 'shoulder_width', px: sw, productPx: dist(anchors.shoulder_left, anchors.shoulder_right), scaleSource: 'body' }, keypoints: { right_shoulder: pt(rs), left_shoulder: pt(ls) }, occlude: true };
+    }
+  }
+}

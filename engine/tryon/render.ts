@@ -1,0 +1,132 @@
+/** The try-on pipeline for one photo and one product: people, fit, occlusion mask, lighting, composite PNG, ms per stage. */
+import sharp from 'sharp';
+import type { KeypointResult, Person } from '../../models/tryon/types';
+import { EngineError } from '../errors';
+import { tr, type Lang } from '../i18n';
+import { adjust as applyAdjust, decompose, NO_ADJUST, type Adjust, type Affine } from './affine';
+import type { Anchors, Pt } from './anchors';
+import { composite, DEFAULT_LIGHTING, type CompositeReport, type LightingOptions } from './composite';
+import { detectPeople, segmentPeople } from './detect';
+import { fitProduct, type Fit } from './fit';
+import { tryonMessages } from './messages';
+import type { Photo } from './photo';
+import type { PreparedProduct } from './product';
+import type { TryonType } from './product-type';
+
+/** Milliseconds per stage of one try-on. */
+export interface TryonTimings {
+  detection: number;
+  keypoints: number;
+  segmentation: number;
+  fitting: number;
+  compositing: number;
+  total: number;
+}
+
+/** What a try-on reports besides its image. */
+export interface TryonReport {
+  sku: string;
+  type: TryonType;
+  photo: { name: string; width: number; height: number };
+  people: number;
+  person: number;
+  /** Keypoints the fit used, photo pixels. */
+  keypoints: Record<string, Pt>;
+  /** The product's anchors, cut-out pixels, and whether they were set by hand. */
+  anchors: Anchors;
+  anchorsSource: 'auto' | 'manual';
+  cutout: { width: number; height: number; method: 'transparent' | 'flood_fill' };
+  /** One transform per placement (earrings: two), [a, b, c, d, e, f] from cut-out to photo pixels, after the hand adjustment. */
+  transforms: { matrix: Affine; rotateDeg: number; scale: number; targets: Record<string, Pt> }[];
+  measure: Fit['measure'];
+  adjust: Adjust;
+  lighting: CompositeReport['deltaE'];
+  occluded: number;
+  ms: TryonTimings;
+}
+
+/** A finished try-on: the composite (RGB, full photo size) and its report. */
+export interface TryonOutput {
+  rgb: { width: number; height: number; data: Uint8Array };
+  report: TryonReport;
+}
+
+/** Options of one try-on. */
+export interface TryonOptions {
+  person?: number;
+  adjust?: Adjust;
+  lighting?: LightingOptions;
+  /** Keypoints already found for this photo (batch over many products reuses them). */
+  keypoints?: KeypointResult;
+  /** Person mask already computed for this photo. */
+  mask?: Awaited<ReturnType<typeof segmentPeople>>;
+}
+
+function pickPerson(r: KeypointResult, index: number | undefined, photoName: string, lang: Lang): Person {
+  if (!r.people.length) throw new EngineError('user_error', tr(tryonMessages, lang, 'no_person', { name: photoName }), { reason: 'no_person' });
+  if (index !== undefined) {
+    const p = r.people[index];
+    if (!p) throw new EngineError('user_error', tr(tryonMessages, lang, 'person_out_of_range', { count: r.people.length, max: r.people.length - 1, index }), { reason: 'person_out_of_range' });
+    return p;
+  }
+  // The most prominent person: the largest box.
+  return [...r.people].sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3])[0];
+}
+
+function centreOf(f: Fit): Pt {
+  const pts = f.placements.flatMap((p) => Object.values(p.targets));
+  return { x: pts.reduce((s, p) => s + p.x, 0) / pts.length, y: pts.reduce((s, p) => s + p.y, 0) / pts.length };
+}
+
+/** Runs the whole try-on. Missing body parts, no person or a bad person index are bilingual user errors. */
+export async function renderTryOn(photo: Photo, product: PreparedProduct, opts: TryonOptions, lang: Lang): Promise<TryonOutput> {
+  const t0 = performance.now();
+  const kp = opts.keypoints ?? (await detectPeople(photo));
+  const person = pickPerson(kp, opts.person, photo.name, lang);
+  const t1 = performance.now();
+  const fit = fitProduct(product.type, product.anchors, person, lang, product.widthMm);
+  const adj = opts.adjust ?? NO_ADJUST;
+  const centre = centreOf(fit);
+  const placements = fit.placements.map((p) => ({ ...p, transform: applyAdjust(p.transform, adj, centre) }));
+  const fitting = performance.now() - t1;
+  let segMs = 0;
+  let mask = null;
+  if (fit.occlude) {
+    const seg = opts.mask ?? (await segmentPeople(photo));
+    mask = seg.mask;
+    segMs = opts.mask ? 0 : seg.ms;
+  }
+  const { image, report } = composite(photo.full, product.cutout, placements, mask, opts.lighting ?? DEFAULT_LIGHTING);
+  return {
+    rgb: image,
+    report: {
+      sku: product.sku,
+      type: product.type,
+      photo: { name: photo.name, width: photo.full.width, height: photo.full.height },
+      people: kp.people.length,
+      person: person.index,
+      keypoints: fit.keypoints,
+      anchors: product.anchors,
+      anchorsSource: product.anchorsSource,
+      cutout: { width: product.cutout.width, height: product.cutout.height, method: product.cutoutMethod },
+      transforms: placements.map((p) => ({ matrix: p.transform, ...decompose(p.transform), targets: p.targets })),
+      measure: fit.measure,
+      adjust: adj,
+      lighting: report.deltaE,
+      occluded: report.occluded,
+      ms: {
+        detection: opts.keypoints ? 0 : kp.ms.detection,
+        keypoints: opts.keypoints ? 0 : kp.ms.keypoints,
+        segmentation: segMs,
+        fitting,
+        compositing: report.ms,
+        total: performance.now() - t0,
+      },
+    },
+  };
+}
+
+/** Encodes a composite as PNG. */
+export function encodePng(rgb: TryonOutput['rgb']): Promise<Buffer> {
+  return sharp(Buffer.from(rgb.data.buffer, rgb.data.byteOffset, rgb.data.length), { raw: { width: rgb.width, height: rgb.height, channels: 3 } }).png().toBuffer();
+}

@@ -1,0 +1,68 @@
+/** The try-on gallery: saved previews, chosen for export at a listing size on white or the original background. */
+import { useState, type ReactNode } from 'react';
+import { Alert, Button, Checkbox, Group, Image, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call, downloadUrl, isDesktop } from '../../api/client';
+import { errorText } from '../../components/notify';
+
+/** The gallery section. */
+export function TryOnGallery(): ReactNode {
+  const { t } = useTranslation();
+  const gallery = useQuery({ queryKey: ['tryon.gallery'], queryFn: () => call('tryon.gallery', { limit: 60 }) });
+  const [chosen, setChosen] = useState<number[]>([]);
+  const [size, setSize] = useState<'1000' | '800'>('1000');
+  const [background, setBackground] = useState<'original' | 'white'>('original');
+  const [format, setFormat] = useState<'jpeg' | 'png'>('jpeg');
+  const [files, setFiles] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const items = gallery.data?.items ?? [];
+  const exportNow = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await call('tryon.export', { ids: chosen, size: size === '800' ? 800 : 1000, background, format });
+      setFiles(r.files);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Stack gap="xs" data-testid="tryon-gallery" data-count={items.length}>
+      <Title order={2} size="h5">{t('tryon.gallery')}</Title>
+      {items.length === 0 ? <Text size="sm" c="dimmed">{t('tryon.galleryEmpty')}</Text> : null}
+      <SimpleGrid cols={{ base: 3, lg: 4 }} spacing="xs">
+        {items.map((g) => (
+          <Stack key={g.id} gap={2}>
+            {g.thumb ? <Image src={g.thumb} alt={g.sku} radius="sm" /> : null}
+            <Checkbox
+              size="xs"
+              label={<Text size="xs" truncate>{g.sku}</Text>}
+              checked={chosen.includes(g.id)}
+              onChange={(e) => setChosen(e.currentTarget.checked ? [...chosen, g.id] : chosen.filter((id) => id !== g.id))}
+              data-testid={`tryon-gallery-item-${g.id}`}
+            />
+          </Stack>
+        ))}
+      </SimpleGrid>
+      <Group gap="xs" wrap="wrap">
+        <Select size="xs" w={120} aria-label={t('tryon.size')} value={size} onChange={(v) => setSize(v === '800' ? '800' : '1000')} data={[{ value: '1000', label: '1000×1000' }, { value: '800', label: '800×800' }]} />
+        <Select size="xs" w={180} aria-label={t('tryon.background')} value={background} onChange={(v) => setBackground(v === 'white' ? 'white' : 'original')} data={[{ value: 'original', label: t('tryon.bgOriginal') }, { value: 'white', label: t('tryon.bgWhite') }]} />
+        <Select size="xs" w={100} aria-label={t('tryon.format')} value={format} onChange={(v) => setFormat(v === 'png' ? 'png' : 'jpeg')} data={[{ value: 'jpeg', label: 'JPEG' }, { value: 'png', label: 'PNG' }]} />
+        <Button size="xs" disabled={!chosen.length} loading={busy} onClick={() => void exportNow()} data-testid="tryon-export">
+          {t('tryon.export', { n: chosen.length })}
+        </Button>
+      </Group>
+      {error ? <Alert color="red" data-testid="tryon-export-error">{error}</Alert> : null}
+      {files.length ? (
+        <Stack gap={2} data-testid="tryon-exported">
+          <Text size="xs">{t('tryon.exported', { n: files.length })}</Text>
+          {files.map((f) => (isDesktop() ? <Text key={f} size="xs" c="dimmed">{f}</Text> : <a key={f} href={downloadUrl(f)} download style={{ fontSize: 12 }}>{f.split(/[\\/]/).pop()}</a>))}
+        </Stack>
+      ) : null}
+    </Stack>
+  );
+}
