@@ -13,6 +13,9 @@ export const jobKinds: Record<string, () => Promise<JobRunner>> = {
   'forecast.train-neural': async () => (await import('../forecast/neural-job')).runTrainNeuralJob,
   'pricing.train': async () => (await import('../pricing/train-job')).runPricingTrainJob,
   'pricing.evaluate': async () => (await import('../pricing/evaluate-job')).runPricingEvaluateJob,
+  // Customer-service chats (issue 13).
+  'chats.analyze': async () => (await import('../chats/job')).runAnalyzeJob,
+  'text.train': async () => (await import('../chats/job')).runTrainTextJob,
 };
 
 /**

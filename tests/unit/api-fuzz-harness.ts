@@ -34,6 +34,8 @@ type Policy =
 const SLOW: ReadonlySet<string> = new Set([
   'forecast.run', 'forecast.backtest', 'forecast.trainNeural', 'pricing.train', 'pricing.evaluate', 'pricing.elasticity.start',
   'demo.create', 'system.backend',
+  // Chats (issue 13): these load or train the text models.
+  'chats.analyze', 'chats.suggest', 'text.train', 'text.evaluate',
 ]);
 const SWITCH: ReadonlySet<string> = new Set(['store.open', 'store.create', 'store.close', 'store.restore']);
 
@@ -117,6 +119,17 @@ function examples(ctx: { sku: string; imageId: number; storePath: string; csv: s
     'pricing.competitors': { sku, days: 7 },
     'pricing.evaluate': { seeds: 2 },
     'demo.create': { path: 'fuzz-demo.db', skus: 12, days: 28 },
+    // Chats (issue 13).
+    'chats.analyze': {},
+    'chats.list': { search: 'order', limit: 10 },
+    'chats.get': { conversation: 1 },
+    'chats.suggest': { conversation: 1, limit: 3 },
+    'chats.useSuggestion': { conversation: 1, slug: 'shipping-time' },
+    'chats.analytics': {},
+    'kb.list': {},
+    'kb.save': { slug: 'fuzz-article', titleEn: 'Fuzz', bodyEn: 'Body', variants: [{ lang: 'en', channel: 'email', body: 'Dear customer' }] },
+    'text.evaluate': { task: 'sentiment', csv: ctx.csv, text: 'text', label: 'label' },
+    'text.train': { task: 'intents', csv: ctx.csv, text: 'text', label: 'label', out: 'fuzz-model' },
   };
 }
 

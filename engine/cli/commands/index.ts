@@ -1,6 +1,7 @@
 /** Every `desk` command. Each domain adds its command file here. */
 import type { Command } from '../io';
 import { backtestCommand } from './backtest';
+import { chatsCommand } from './chats';
 import { demoCommand } from './demo';
 import { elasticityCommand } from './elasticity';
 import { exportCommand } from './export';
@@ -11,6 +12,10 @@ import { planCommand } from './plan';
 import { priceCommand } from './price';
 import { serveCommand } from './serve';
 import { initCommand } from './init';
+import { intentsCommand, sentimentCommand } from './text-models';
 
 /** The command table, in help order. */
-export const commands: Command[] = [infoCommand, initCommand, serveCommand, importCommand, elasticityCommand, exportCommand, demoCommand, priceCommand, forecastCommand, backtestCommand, planCommand];
+export const commands: Command[] = [infoCommand, initCommand, serveCommand, importCommand, elasticityCommand, exportCommand, demoCommand, priceCommand, forecastCommand, backtestCommand, planCommand,
+  // Customer-service chats (issue 13).
+  chatsCommand, sentimentCommand, intentsCommand,
+];
