@@ -39,9 +39,13 @@ export function deriveEmotion(text: string, lang: TextLang, positive: number): E
     if (c.emotion === 'satisfied' && positive < 0.4) continue;
     return c.emotion;
   }
-  // A question without a negative cue is a request, not disappointment (the review-trained polarity reads many as negative).
-  const question = /[?？]\s*$|^(how|what|when|where|which|do|does|is|are|can|could|will)\b|什么|怎么|吗|呢|几/iu.test(text.trim());
-  if (positive < (question ? 0.08 : 0.25)) return 'disappointed';
+  // A question without a cue is a request, not disappointment: the review-trained polarity reads many questions as negative.
+  if (!isQuestion(text) && positive < 0.25) return 'disappointed';
   if (positive > 0.85) return 'satisfied';
   return 'neutral';
+}
+
+/** True for a message that asks something (a question mark, a question word in English, 吗/呢/什么/怎么 in Chinese). */
+export function isQuestion(text: string): boolean {
+  return /[?？]\s*$|^(how|what|when|where|which|do|does|is|are|can|could|will)\b|什么|怎么|吗|呢|几/iu.test(text.trim());
 }

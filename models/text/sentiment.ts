@@ -1,7 +1,7 @@
 /** The sentiment model as the engine uses it: polarity, emotion and language per message, from a saved folder. */
 import { selectBackend } from '../backend';
 import type { BagClassifier } from './bag';
-import { deriveEmotion } from './emotion';
+import { deriveEmotion, isQuestion } from './emotion';
 import { loadBag } from './io';
 import { detectLanguage, type TextLang } from './lang';
 import { EMOTIONS, type Emotion, type Polarity } from './labels';
@@ -45,8 +45,12 @@ export function sentimentFrom(bag: BagClassifier): SentimentModel {
         const lang = langs[i];
         if (lang !== 'zh' && lang !== 'en') return { lang, polarity: null, positive: null, emotion: null };
         const p = probs[i];
-        const polarity: Polarity = p >= 0.65 ? 'positive' : p <= 0.35 ? 'negative' : 'neutral';
-        return { lang, polarity, positive: p, emotion: deriveEmotion(t, lang, p) };
+        const emotion = deriveEmotion(t, lang, p);
+        // Trained on reviews, the model reads most customer questions as complaints; a question that shows no negative
+        // emotion is a neutral request.
+        const neutralQuestion = isQuestion(t) && emotion === 'neutral';
+        const polarity: Polarity = neutralQuestion ? 'neutral' : p >= 0.65 ? 'positive' : p <= 0.35 ? 'negative' : 'neutral';
+        return { lang, polarity, positive: p, emotion };
       });
     },
     dispose: () => bag.dispose(),

@@ -34,7 +34,9 @@ await selectBackend();
 const reviews = REVIEW_SOURCES.flatMap((s) => loadReviews(dataDir, s) ?? []);
 if (!reviews.length) throw new Error(`No review data under ${dataDir}`);
 const rs = split(reviews);
-if (only !== 'intents') fit('sentiment', rs.train, rs.test, 5, 128);
+// English reviews are a tenth of the data: repeated 5x so the model does not learn English from its Chinese prior.
+const english = rs.train.filter((r) => !/[\u4e00-\u9fff]/u.test(r.text));
+if (only !== 'intents') fit('sentiment', [...rs.train, ...english, ...english, ...english, ...english], rs.test, 5, 128);
 
 const bitext = (loadIntentSet(dataDir, 'bitext') ?? []).map((r) => ({ text: r.text, label: BITEXT_MAP[r.label] ?? 'other' }));
 const jddc = (loadIntentSet(dataDir, 'jddc') ?? []).map((r) => ({ text: r.text, label: jddcIntent(r.label) }));

@@ -50,7 +50,7 @@ export function extractSlots(text: string, cat: Catalogue): Slots {
     }
   }
   const a = ADDRESS_ZH.exec(text) ?? ADDRESS_EN.exec(text);
-  if (a) out.address = a[1].trim();
+  if (a) out.address = a[1].trim().replace(/^(?:请)?(?:寄到|送到|发到|寄往|收货地址是?|地址是?|改到|改成)[:：]?/u, '');
   const amt = AMOUNT.exec(text);
   if (amt && !(out.order_no && text.includes(`${amt[3] ?? ''}`) && (amt[3] ?? '').length > 6)) {
     const value = amt[2] ?? amt[3];
