@@ -13,7 +13,7 @@ export interface ChatAnalytics {
   byIntent: { intent: string; n: number }[];
   byChannel: { channel: string; n: number }[];
   sentimentTrend: { day: string; messages: number; positive: number; negative: number; avgPositive: number | null }[];
-  complaintProducts: { sku: string; title: string | null; productId: number; conversations: number }[];
+  complaintProducts: { sku: string; titleZh: string | null; titleEn: string | null; productId: number; conversations: number }[];
   responseBuckets: { upToS: number | null; before: number; after: number }[];
   suggestionsUsedSince: string | null;
 }
@@ -77,7 +77,7 @@ export function chatAnalytics(db: Database.Database, o: { from?: string } = {}):
       FROM messages m JOIN message_analysis a ON a.message_id = m.id JOIN conversations c ON c.id = m.conversation_id
       WHERE m.sender = 'customer' AND a.polarity IS NOT NULL AND c.started_at >= ? GROUP BY day ORDER BY day`).all(from) as ChatAnalytics['sentimentTrend'];
   // A complaint is a conversation whose intent is a complaint or whose customer was angry or disappointed; the product comes from its state.
-  const complaintProducts = db.prepare(`SELECT p.sku, COALESCE(p.title_zh, p.title_en) AS title, p.id AS productId, COUNT(*) AS conversations
+  const complaintProducts = db.prepare(`SELECT p.sku, p.title_zh AS titleZh, p.title_en AS titleEn, p.id AS productId, COUNT(*) AS conversations
       FROM dialogue_state d JOIN conversations c ON c.id = d.conversation_id JOIN products p ON p.sku = json_extract(d.slots, '$.product.value')
       WHERE (d.intent = 'complaint' OR d.emotion IN ('angry', 'disappointed')) AND c.started_at >= ?
       GROUP BY p.id ORDER BY conversations DESC, p.sku LIMIT 10`).all(from) as ChatAnalytics['complaintProducts'];
