@@ -104,3 +104,12 @@ S1,2026-11-06 10:05:00,customer,email,So when will my parcel arrive?
     expect(a.responseBuckets.reduce((s, x) => s + x.before + x.after, 0)).toBe(1);
   });
 });
+
+describe('state rules', () => {
+  it('a short "OK, please hurry" after a delivery question keeps the topic; a new question with content changes it', async () => {
+    const { trackState, isFiller } = await import('../../engine/chats/analysis/state');
+    const turn = (seq: number, intent: string, text: string): Parameters<typeof trackState>[0][number] => ({ seq, sender: 'customer', ts: `2026-11-06T10:0${seq}:00`, intent, confidence: 0.99, emotion: 'neutral', lang: 'zh', slots: {}, filler: isFiller(text) });
+    expect(trackState([turn(1, 'shipping', '订单已经7天了还没收到，物流一直没有更新'), turn(2, 'payment', '好的，麻烦尽快处理。')]).intent).toBe('shipping');
+    expect(trackState([turn(1, 'shipping', '订单已经7天了还没收到，物流一直没有更新'), turn(2, 'discount_price', '另外请问这款台灯最近有没有优惠活动？')]).intent).toBe('discount_price');
+  });
+});

@@ -5,7 +5,7 @@ import { loadSentiment } from '../../../models/text/sentiment';
 import { detectLanguage } from '../../../models/text/lang';
 import { shippedModelDir } from '../models';
 import { extractSlots, type Catalogue, type Slots } from './slots';
-import { trackState, type Turn } from './state';
+import { isFiller, trackState, type Turn } from './state';
 
 /** Options of an analysis run. */
 export interface AnalyseOptions {
@@ -85,7 +85,7 @@ export async function analyseConversations(db: Database.Database, o: AnalyseOpti
               if (it) res.byIntent[it] = (res.byIntent[it] ?? 0) + 1;
               if (a.s.emotion) res.byEmotion[a.s.emotion] = (res.byEmotion[a.s.emotion] ?? 0) + 1;
               putMsg.run(m.id, lang, a.s.polarity, a.s.positive, a.s.emotion, it, supported ? a.it.confidence : null, JSON.stringify(slots), now);
-              return { seq: m.seq, sender: m.sender, ts: m.ts, intent: it, confidence: supported ? a.it.confidence : null, emotion: a.s.emotion, lang, slots };
+              return { seq: m.seq, sender: m.sender, ts: m.ts, intent: it, confidence: supported ? a.it.confidence : null, emotion: a.s.emotion, lang, slots, filler: isFiller(m.text) };
             }
             putMsg.run(m.id, lang, null, null, null, null, null, JSON.stringify(slots), now);
             return { seq: m.seq, sender: m.sender, ts: m.ts, intent: null, confidence: null, emotion: null, lang, slots };

@@ -24,6 +24,8 @@ export interface Turn {
   emotion: string | null;
   lang: string;
   slots: Slots;
+  /** A short acknowledgement ("OK, please hurry", "好的谢谢") with no slot: it never changes the topic. */
+  filler?: boolean;
 }
 
 /** The state after the last turn. */
@@ -53,9 +55,18 @@ export function trackState(turns: readonly Turn[]): DialogueState {
     st.waitingSince ??= t.ts;
     if (t.lang === 'zh' || t.lang === 'en') st.lang = t.lang;
     if (t.emotion) st.emotion = t.emotion;
-    if (t.intent && t.intent !== 'other' && (t.confidence ?? 0) >= INTENT_MIN_CONFIDENCE) st.intent = t.intent;
+    const keepsTopic = t.filler && st.intent !== null && Object.keys(t.slots).length === 0;
+    if (!keepsTopic && t.intent && t.intent !== 'other' && (t.confidence ?? 0) >= INTENT_MIN_CONFIDENCE) st.intent = t.intent;
     else if (!st.intent && t.intent) st.intent = t.intent;
   }
   st.missing = (REQUIRED_SLOTS[st.intent ?? 'other'] ?? []).filter((s) => !st.slots[s]);
   return st;
+}
+
+/** True for a short acknowledgement: at most 10 Chinese characters or 5 English words. */
+export function isFiller(text: string): boolean {
+  const t = text.trim();
+  const han = t.match(/[\u4e00-\u9fff]/gu)?.length ?? 0;
+  if (han) return han <= 10 && !/[A-Za-z]{2,}\d|\d{5,}/.test(t);
+  return (t.match(/[A-Za-z']+/g)?.length ?? 0) <= 5 && !/\d{5,}/.test(t);
 }
