@@ -72,6 +72,8 @@ export async function evaluateText(task: TextTask, file: LabelledFile, modelDir:
     const supported = file.texts.map((t) => ['zh', 'en'].includes(detectLanguage(t)));
     const texts = file.texts.filter((_, i) => supported[i]);
     const gold0 = file.labels.filter((_, i) => supported[i]);
+    // Warm up (jieba's dictionary, the backend's kernels) so ms per message is the steady cost.
+    bag.predict(['warm up 预热']);
     const t0 = performance.now();
     let gold: string[];
     let pred: string[];

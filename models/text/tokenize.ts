@@ -29,7 +29,7 @@ export function tokens(text: string, lang: TextLang = detectLanguage(text)): str
 
 /**
  * Features of one message: word unigrams and bigrams, plus (for Chinese) character unigrams and bigrams, which
- * catch words the segmenter splits differently. Negations stay inside the bigrams ("not good", "不 好").
+ * catch words the segmenter splits differently, and (for English) character trigrams of words, which catch misspellings. Negations stay inside the bigrams ("not good", "不 好").
  */
 export function features(text: string, lang: TextLang = detectLanguage(text)): string[] {
   const words = tokens(text, lang);
@@ -37,6 +37,14 @@ export function features(text: string, lang: TextLang = detectLanguage(text)): s
   for (let i = 0; i < words.length; i++) {
     out.push(`w:${words[i]}`);
     if (i > 0) out.push(`b:${words[i - 1]}_${words[i]}`);
+  }
+  if (lang !== 'zh') {
+    // Character trigrams of English words: misspellings and word forms ("cancelling", "canceling") share features.
+    for (const w of words) {
+      if (w.length < 3 || w.length > 20) continue;
+      const p = `<${w}>`;
+      for (let i = 0; i + 3 <= p.length; i++) out.push(`t:${p.slice(i, i + 3)}`);
+    }
   }
   if (lang === 'zh') {
     const chars = [...text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '')];

@@ -153,3 +153,12 @@ describe('knowledge base', () => {
     expect(b.count('kb_articles')).toBe(0);
   });
 });
+
+describe('WhatsApp file names', () => {
+  it('the contact is read from the export name, also after a browser upload made its spaces safe', async () => {
+    const { contactFromFileName } = await import('../../engine/chats/import/whatsapp');
+    expect(contactFromFileName('/x/WhatsApp Chat with Li Wei.txt')).toBe('Li Wei');
+    expect(contactFromFileName('/up/1764650000000-ab12cd-WhatsApp_Chat_with_Li_Wei.txt')).toBe('Li Wei');
+    expect(contactFromFileName('/x/chat.txt')).toBeNull();
+  });
+});

@@ -28,8 +28,9 @@ export function looksLikeWhatsApp(head: string): boolean {
 
 /** The contact named by the export's file name, or null. */
 export function contactFromFileName(file: string): string | null {
-  const m = /^WhatsApp Chat (?:with|-) (.+?)(?: \(\d+\))?\.txt$/iu.exec(basename(file));
-  return m ? m[1].trim() : null;
+  // Uploads through the browser arrive as "<time>-<id>-WhatsApp_Chat_with_Li_Wei.txt" (spaces made safe).
+  const m = /(?:^|-)WhatsApp[ _]Chat[ _](?:with|-)[ _](.+?)(?:[ _]\(\d+\))?\.txt$/iu.exec(basename(file));
+  return m ? m[1].replace(/_/g, ' ').trim() : null;
 }
 
 /** Splits the export into messages (system notices dropped, continuation lines joined). */
