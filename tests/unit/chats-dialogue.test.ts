@@ -112,4 +112,14 @@ describe('state rules', () => {
     expect(trackState([turn(1, 'shipping', '订单已经7天了还没收到，物流一直没有更新'), turn(2, 'payment', '好的，麻烦尽快处理。')]).intent).toBe('shipping');
     expect(trackState([turn(1, 'shipping', '订单已经7天了还没收到，物流一直没有更新'), turn(2, 'discount_price', '另外请问这款台灯最近有没有优惠活动？')]).intent).toBe('discount_price');
   });
+
+  it("an agent's tracking number does not replace the order number the customer gave", async () => {
+    const { trackState } = await import('../../engine/chats/analysis/state');
+    const st = trackState([
+      { seq: 1, sender: 'customer', ts: '2026-11-06T10:00:00', intent: 'order_status', confidence: 0.9, emotion: 'neutral', lang: 'en', slots: { order_no: 'DM2026110300012' } },
+      { seq: 2, sender: 'agent', ts: '2026-11-06T10:01:00', intent: null, confidence: null, emotion: null, lang: 'en', slots: { order_no: 'SF401088798465', size: 'M' } },
+    ]);
+    expect(st.slots.order_no).toEqual({ value: 'DM2026110300012', seq: 1 });
+    expect(st.slots.size).toEqual({ value: 'M', seq: 2 });
+  });
 });

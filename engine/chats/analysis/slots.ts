@@ -36,7 +36,8 @@ export function extractSlots(text: string, cat: Catalogue): Slots {
     }
   }
   if (!out.order_no) {
-    const m = ORDER_AFTER_WORD.exec(text) ?? ORDER_LIKE.exec(text);
+    // A store with orders knows its numbers: only an explicit "订单号 / order #" is taken beyond them then.
+    const m = ORDER_AFTER_WORD.exec(text) ?? (cat.orderNos.size ? null : ORDER_LIKE.exec(text));
     if (m && /\d{5,}/.test(m[1])) out.order_no = m[1];
   }
   const product = findProduct(text, cat);

@@ -47,7 +47,8 @@ export const INTENT_MIN_CONFIDENCE = 0.45;
 export function trackState(turns: readonly Turn[]): DialogueState {
   const st: DialogueState = { intent: null, emotion: null, lang: null, slots: {}, missing: [], waitingSince: null };
   for (const t of turns) {
-    for (const [k, v] of Object.entries(t.slots) as [SlotName, string][]) st.slots[k] = { value: v, seq: t.seq };
+    // The customer's words win: an agent's message (a tracking number, a suggested size) only fills a slot still empty.
+    for (const [k, v] of Object.entries(t.slots) as [SlotName, string][]) if (t.sender === 'customer' || !st.slots[k]) st.slots[k] = { value: v, seq: t.seq };
     if (t.sender !== 'customer') {
       st.waitingSince = null;
       continue;
