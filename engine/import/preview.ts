@@ -9,7 +9,7 @@ import { detectMapping, type FieldMapping } from './mapping';
 import { detectMarketplace } from './marketplace';
 import { importMessages } from './messages';
 import { kindOrThrow } from './setup';
-import { readRows } from './source';
+import { readRows, type SourceFormat } from './source';
 
 /** Options of a preview. */
 export interface PreviewOptions {
@@ -23,7 +23,7 @@ export interface PreviewOptions {
 /** What a preview shows the mapping step. */
 export interface PreviewResult {
   file: string;
-  format: 'csv' | 'xlsx' | 'shopify' | 'woocommerce';
+  format: SourceFormat | 'shopify' | 'woocommerce';
   encoding: string | null;
   delimiter: string | null;
   headers: string[];
@@ -43,14 +43,14 @@ const DETECT_ROWS = 200;
 export async function previewImport(o: PreviewOptions, lang: Lang): Promise<PreviewResult> {
   const kind = kindOrThrow(o.kind, lang);
   const file = resolve(o.path);
-  if (!isFile(file)) throw new EngineError('user_error', tr(importMessages, lang, 'file_not_found', { file }), { file });
+  if (!isFile(file) && !kind.acceptsFolder) throw new EngineError('user_error', tr(importMessages, lang, 'file_not_found', { file }), { file });
   const encoding = o.encoding ? normaliseEncoding(o.encoding, (e) => tr(importMessages, lang, 'bad_encoding', { encoding: e })) : undefined;
   let header: string[] | null = null;
   let transform: ((r: string[]) => string[] | null) | null = null;
   let format = 'csv' as PreviewResult['format'];
   const rows: string[][] = [];
   const problems: PreviewResult['problems'] = [];
-  const info = await readRows(
+  const info = await (kind.readSource ? kind.readSource.bind(kind) : readRows)(
     file,
     {
       encoding, lang, detected: (f) => (format = f), badXlsx: (reason) => tr(importMessages, lang, 'bad_xlsx', { file, reason }),

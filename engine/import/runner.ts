@@ -1,5 +1,6 @@
 /** Runs one import: stream rows, validate every cell, stage valid rows in a TEMP table, then merge in one short transaction. */
 import { isFile } from '../fs/checks';
+import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { finishImportRun, startImportRun } from '../db/queries/import_runs';
@@ -13,7 +14,7 @@ import { STAGE } from './plan';
 import { RejectCollector } from './rejects';
 import { StageWriter } from './stage';
 import { ImportParams, detectDateFormats, kindOrThrow, setupColumns, type ColumnSetup } from './setup';
-import { readRows } from './source';
+import { readRows, type SourceFormat } from './source';
 import type { Cell, ImportPlan, Reject } from './types';
 import { writeStage, type WriteOutcome } from './write';
 import { INVALID, failure, parseCell } from './values';
@@ -46,6 +47,14 @@ export interface ImportResult extends WriteOutcome {
 
 const SAMPLE_ROWS = 200;
 
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Default path of the rejects file: beside the input, named FILE.rejects.csv. */
 export function defaultRejectsPath(file: string): string {
   return `${file.replace(/\.(csv|tsv|txt|xlsx)$/i, '')}.rejects.csv`;
@@ -59,7 +68,7 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
   const kind = kindOrThrow(p.kind, lang);
   const file = resolve(p.path);
   const name = basename(file);
-  if (!isFile(file)) throw new EngineError('user_error', tr(importMessages, lang, 'file_not_found', { file }), { file });
+  if (!isFile(file) && !(kind.acceptsFolder && isFolder(file))) throw new EngineError('user_error', tr(importMessages, lang, 'file_not_found', { file }), { file });
   const encoding = p.encoding ? normaliseEncoding(p.encoding, (e) => tr(importMessages, lang, 'bad_encoding', { encoding: e })) : undefined;
   const now = new Date().toISOString();
   const runId = startImportRun(db, { jobId: hooks.jobId ?? null, kind: kind.name, file, dryRun: p.dryRun, startedAt: now });
@@ -79,7 +88,7 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
   let lastValue: Cell[] = [];
   let skus = new Map<string, number>();
   let out: Cell[] = [];
-  let fileFormat: 'csv' | 'xlsx' = 'csv';
+  let fileFormat: SourceFormat = 'csv';
   const oldTempStore = db.pragma('temp_store', { simple: true }) as number;
   // Staged rows go to a temp file, not RAM, so a 1 GB import keeps memory flat.
   db.pragma('temp_store = FILE');
@@ -172,7 +181,7 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
   let info: Awaited<ReturnType<typeof readRows>> | null = null;
   try {
     hooks.progress?.(0, 1, 'reading');
-    info = await readRows(
+    info = await (kind.readSource ? kind.readSource.bind(kind) : readRows)(
       file,
       {
         encoding,

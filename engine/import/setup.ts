@@ -8,6 +8,7 @@ import { IMPORT_KIND_NAMES, findKind, importKinds } from './kinds/index';
 import { detectMapping, type MappingResult } from './mapping';
 import { detectMarketplace, type MarketplaceAdapter } from './marketplace';
 import { importMessages } from './messages';
+import type { SourceFormat } from './source';
 import type { FieldDef, KindDef } from './types';
 
 /** Parameters of one import (the `import.run` op and the 'import' job). */
@@ -36,7 +37,7 @@ export function kindOrThrow(name: string, lang: Lang): KindDef {
 
 /** How the columns of a file feed a kind's fields. */
 export interface ColumnSetup {
-  format: 'csv' | 'xlsx' | 'shopify' | 'woocommerce';
+  format: SourceFormat | 'shopify' | 'woocommerce';
   /** Headers after any marketplace transform (what mapping saw). */
   headers: string[];
   adapter: MarketplaceAdapter | null;
@@ -47,7 +48,7 @@ export interface ColumnSetup {
 }
 
 /** Builds the column setup from the raw header row; throws user errors for bad overrides or missing required fields. */
-export function setupColumns(kind: KindDef, rawHeaders: string[], fileFormat: 'csv' | 'xlsx', overrides: Record<string, string>, file: string, lang: Lang): ColumnSetup {
+export function setupColumns(kind: KindDef, rawHeaders: string[], fileFormat: SourceFormat, overrides: Record<string, string>, file: string, lang: Lang): ColumnSetup {
   const trimmed = rawHeaders.map((h) => h.replace(/^\ufeff/, '').trim());
   const adapter = kind.name === 'products' ? detectMarketplace(trimmed) : null;
   const headers = adapter ? adapter.headers : trimmed;

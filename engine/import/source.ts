@@ -10,9 +10,12 @@ import { CSV_LIMITS, CsvParser, sniffDelimiter, type CsvProblem, type CsvProblem
 import { createDecoder, detectEncoding, type EncodingInfo } from './encoding';
 import { importMessages } from './messages';
 
+/** How a source file is written: a table, or a chat or knowledge-base export read by its kind's own reader. */
+export type SourceFormat = 'csv' | 'xlsx' | 'whatsapp' | 'zendesk' | 'json' | 'markdown';
+
 /** What kind of file it is and how it is written. */
 export interface SourceInfo {
-  format: 'csv' | 'xlsx';
+  format: SourceFormat;
   encoding: string | null;
   delimiter: string | null;
   sizeBytes: number;
@@ -29,7 +32,7 @@ export interface ReadOptions {
   /** Called after each batch of rows (a CSV chunk, up to 1,000 XLSX rows); nothing awaits inside a batch. */
   afterChunk?: () => void;
   /** Called once the format is known, before the first row. */
-  detected?: (format: 'csv' | 'xlsx') => void;
+  detected?: (format: SourceFormat) => void;
   /** Message for an unreadable workbook. */
   badXlsx?: (reason: string) => string;
   /** Language of the messages about broken rows (English when absent). */
@@ -43,7 +46,7 @@ export interface ReadOptions {
 
 /** A row the reader could not take: where it is, why (in the user's language), and the cells it could read. */
 export interface ReadProblem {
-  kind: CsvProblemKind | 'too_many_cells';
+  kind: CsvProblemKind | 'too_many_cells' | 'invalid_content';
   row: number;
   /** The header name of the cell, or '#N' when the header has no name for it. */
   column: string;

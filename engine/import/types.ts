@@ -1,6 +1,8 @@
 /** Types of the importer framework: kinds declare fields, the runner parses, validates, stages and merges. */
 import type Database from 'better-sqlite3';
 import type { Lang } from '../i18n';
+import type { RowHandler } from './csv';
+import type { ReadOptions, SourceInfo } from './source';
 
 /** How a field's cell text is parsed. */
 export type FieldType = 'text' | 'int' | 'number' | 'money' | 'date' | 'timestamp' | 'bool' | 'sku' | 'enum' | 'json';
@@ -65,6 +67,10 @@ export interface KindDef {
    * product id); `now` is the run's timestamp.
    */
   plan(mapped: readonly string[], now: string, db: Database.Database): ImportPlan;
+  /** The kind's own reader (chat exports, Markdown folders): streams a header row, then rows with their file lines. Default: readRows. */
+  readSource?(path: string, opts: ReadOptions, onRow: RowHandler): Promise<SourceInfo>;
+  /** The path may be a folder (read by readSource). */
+  acceptsFolder?: boolean;
 }
 
 /** One rejected row: where it is, what was wrong, in the user's language. */

@@ -15,6 +15,7 @@ import { ioMessages } from './messages';
 export { CSV_LIMITS } from '../import/csv';
 export { detectDateFormat, parseDateValue, type DateFormat } from '../import/dates';
 export { readRows, inspectSource, type ReadOptions, type ReadProblem, type SourceInfo } from '../import/source';
+import type { SourceFormat } from '../import/source';
 export { parseNumber } from '../import/values';
 
 /** A whole table held in memory: trimmed header names and cell texts, and how the file was written. */
@@ -25,7 +26,7 @@ export interface Table {
   rowNumbers?: number[];
   /** Detected text encoding (null for a workbook). */
   encoding: string | null;
-  format?: 'csv' | 'xlsx';
+  format?: SourceFormat;
   delimiter?: string | null;
 }
 

@@ -18,6 +18,9 @@ export const jobKinds: Record<string, () => Promise<JobRunner>> = {
   'images.index': async () => (await import('../vision/jobs/index')).runImageIndexJob,
   'recs.train': async () => (await import('../recs/job')).runRecsTrainJob,
   'tryon.batch': async () => (await import('../tryon/batch-job')).runTryonBatchJob,
+  // Customer-service chats (issue 13).
+  'chats.analyze': async () => (await import('../chats/job')).runAnalyzeJob,
+  'text.train': async () => (await import('../chats/job')).runTrainTextJob,
 };
 
 /**

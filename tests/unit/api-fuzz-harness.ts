@@ -39,6 +39,8 @@ const SLOW: ReadonlySet<string> = new Set([
   'recs.train.start',
   // Try-on loads the keypoint models (seconds on a busy core): only refused payloads are sent.
   'tryon.keypoints', 'tryon.render', 'tryon.batch', 'tryon.export', 'tryon.product', 'tryon.product.update', 'tryon.photos.add',
+  // Chats (issue 13): these load or train the text models.
+  'chats.analyze', 'chats.suggest', 'text.train', 'text.evaluate',
 ]);
 const SWITCH: ReadonlySet<string> = new Set(['store.open', 'store.create', 'store.close', 'store.restore']);
 
@@ -146,6 +148,17 @@ function examples(ctx: { sku: string; imageId: number; storePath: string; csv: s
     'tryon.gallery': { limit: 5 },
     'tryon.export': { ids: [1], size: 800, background: 'white', format: 'png' },
     'tryon.batch': { photoIds: [1], skus: [sku] },
+    // Chats (issue 13).
+    'chats.analyze': {},
+    'chats.list': { search: 'order', limit: 10 },
+    'chats.get': { conversation: 1 },
+    'chats.suggest': { conversation: 1, limit: 3 },
+    'chats.useSuggestion': { conversation: 1, slug: 'shipping-time' },
+    'chats.analytics': {},
+    'kb.list': {},
+    'kb.save': { slug: 'fuzz-article', titleEn: 'Fuzz', bodyEn: 'Body', variants: [{ lang: 'en', channel: 'email', body: 'Dear customer' }] },
+    'text.evaluate': { task: 'sentiment', csv: ctx.csv, text: 'text', label: 'label' },
+    'text.train': { task: 'intents', csv: ctx.csv, text: 'text', label: 'label', out: 'fuzz-model' },
   };
 }
 

@@ -80,4 +80,16 @@ describe('labels for stored codes', () => {
       }
     }
   });
+
+  it('every chat intent, emotion and message language the engine stores has a label in both languages (issue 13)', async () => {
+    const { DEFAULT_INTENTS } = await import('../../models/text/intents');
+    const { EMOTIONS } = await import('../../models/text/labels');
+    const lists: [string, readonly string[]][] = [['intent', DEFAULT_INTENTS], ['emotion', EMOTIONS], ['lang', ['zh', 'en', 'unsupported', 'empty']]];
+    for (const [kind, codes] of lists) {
+      for (const code of codes) {
+        expect(label(en as Tree, kind, code), `en code.${kind}.${code}`).toBeTruthy();
+        expect(label(zh as Tree, kind, code), `zh code.${kind}.${code}`).toMatch(/[\u4e00-\u9fff]/);
+      }
+    }
+  });
 });

@@ -1,5 +1,6 @@
 /** The whole API contract: every operation the UI, CLI and transports can call. */
 import type { z } from 'zod';
+import { chatOps } from './chats';
 import { dashboardOps } from './dashboard';
 import { demoOps } from './demo';
 import { elasticityOps } from './elasticity';
@@ -34,6 +35,8 @@ export const ops = {
   ...imageOps,
   ...recsOps,
   ...tryonOps,
+  // Customer-service chats (issue 13).
+  ...chatOps,
 };
 
 /** The contract's type, for typed clients (renderer imports it with `import type`). */

@@ -1,6 +1,7 @@
 /** Every `desk` command. Each domain adds its command file here. */
 import type { Command } from '../io';
 import { backtestCommand } from './backtest';
+import { chatsCommand } from './chats';
 import { demoCommand } from './demo';
 import { elasticityCommand } from './elasticity';
 import { exportCommand } from './export';
@@ -15,6 +16,10 @@ import { initCommand } from './init';
 import { imagesCommand } from './images';
 import { keypointsCommand } from './keypoints';
 import { tryonCommand } from './tryon';
+import { intentsCommand, sentimentCommand } from './text-models';
 
 /** The command table, in help order. */
-export const commands: Command[] = [infoCommand, initCommand, serveCommand, importCommand, elasticityCommand, exportCommand, demoCommand, priceCommand, forecastCommand, backtestCommand, planCommand, imagesCommand, recsCommand, keypointsCommand, tryonCommand];
+export const commands: Command[] = [infoCommand, initCommand, serveCommand, importCommand, elasticityCommand, exportCommand, demoCommand, priceCommand, forecastCommand, backtestCommand, planCommand, imagesCommand, recsCommand, keypointsCommand, tryonCommand,
+  // Customer-service chats (issue 13).
+  chatsCommand, sentimentCommand, intentsCommand,
+];

@@ -1,8 +1,69 @@
-/** Chats screen: until its feature lands, what the store holds for it and what will appear here. */
-import type { ReactNode } from 'react';
-import { AreaOverview } from '../components/AreaOverview';
+/** Chats: conversations with emotion and intent badges, the dialogue state and suggested replies, the knowledge base, analytics. */
+import { useState, type ReactNode } from 'react';
+import { Button, Group, Progress, Stack, Tabs, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call } from '../api/client';
+import { followJob } from '../api/jobs';
+import { notify, notifyError } from '../components/notify';
+import { ChatAnalytics } from './chats/Analytics';
+import { ConversationList } from './chats/ConversationList';
+import { ConversationView } from './chats/ConversationView';
+import { KbEditor } from './chats/KbEditor';
 
 /** The Chats screen. */
 export function ChatsScreen(): ReactNode {
-  return <AreaOverview area="chats" titleKey="nav.chats" />;
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [selected, setSelected] = useState<number | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const analyze = useMutation({
+    mutationFn: async () => {
+      const job = await call('chats.analyze', {});
+      setProgress(0);
+      const done = await followJob(job.jobId, (p) => setProgress(p.total ? (100 * p.done) / p.total : 0));
+      if (done.status !== 'succeeded') throw new Error(done.error?.message ?? done.status);
+      return done.result as { conversations: number };
+    },
+    onSuccess: (r) => {
+      notify({ color: 'green', title: t('chats.analyzed'), message: t('chats.analyzedCount', { n: r.conversations }) });
+      void qc.invalidateQueries({ queryKey: ['chats'] });
+    },
+    onError: (e) => notifyError(t('chats.failed'), e),
+    onSettled: () => setProgress(null),
+  });
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between">
+        <Title order={1} size="h3">
+          {t('nav.chats')}
+        </Title>
+        <Button onClick={() => analyze.mutate()} loading={analyze.isPending} data-testid="chats-analyze">
+          {t('chats.analyze')}
+        </Button>
+      </Group>
+      {progress !== null && <Progress value={progress} aria-label={t('chats.analyze')} data-testid="chats-progress" />}
+      <Tabs defaultValue="conversations" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="conversations" data-testid="chats-tab-conversations">{t('chats.tabConversations')}</Tabs.Tab>
+          <Tabs.Tab value="kb" data-testid="chats-tab-kb">{t('chats.tabKb')}</Tabs.Tab>
+          <Tabs.Tab value="analytics" data-testid="chats-tab-analytics">{t('chats.tabAnalytics')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="conversations" pt="sm">
+          <Group align="flex-start" gap="md" wrap="nowrap">
+            <div style={{ flex: '1 1 50%', minWidth: 0 }}>
+              <ConversationList selected={selected} onSelect={setSelected} />
+            </div>
+            <div style={{ flex: '1 1 50%', minWidth: 0 }}>{selected !== null && <ConversationView id={selected} />}</div>
+          </Group>
+        </Tabs.Panel>
+        <Tabs.Panel value="kb" pt="sm">
+          <KbEditor />
+        </Tabs.Panel>
+        <Tabs.Panel value="analytics" pt="sm">
+          <ChatAnalytics />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
 }

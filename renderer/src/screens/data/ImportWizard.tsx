@@ -56,7 +56,7 @@ export function ImportWizard(): ReactNode {
 
   const chooseNativeFile = async (): Promise<void> => {
     if (!kind) return;
-    const path = await pickFileNative(['csv', 'tsv', 'txt', 'xlsx']);
+    const path = await pickFileNative(['csv', 'tsv', 'txt', 'xlsx', 'json', 'jsonl', 'ndjson', 'md']);
     if (!path) return;
     setFile({ name: path.split(/[\\/]/).pop() ?? path, path });
     await loadPreview(kind, path);
@@ -113,7 +113,7 @@ export function ImportWizard(): ReactNode {
           <FileInput
             label={t('data.file')}
             placeholder={t('data.chooseFile')}
-            accept=".csv,.tsv,.txt,.xlsx"
+            accept=".csv,.tsv,.txt,.xlsx,.json,.jsonl,.ndjson,.md"
             disabled={!kind || busy}
             onChange={(fl) => void chooseBrowserFile(fl)}
             w={300}

@@ -1,0 +1,78 @@
+/** Customer-service chat operations: analyse, list, read, suggest, KB, analytics, and the text models' evaluate/train. */
+import { z } from 'zod';
+import { chatAnalytics } from '../../chats/analytics';
+import { conversationId, getConversation, listConversations, suggestForConversation } from '../../chats/conversations';
+import { AnalyzeParams, TrainTextParams } from '../../chats/job';
+import { KbArticleInput, listKb, saveKb } from '../../chats/kb';
+import { evaluateText, readLabelled } from '../../chats/text-tasks';
+import { opPath } from '../../security/path-policy';
+import { defineOp } from '../contract';
+
+const ConvRef = z.union([z.number().int().positive(), z.string().min(1).max(200)]);
+
+/** Chat operations. */
+export const chatOps = {
+  'chats.analyze': defineOp({
+    summary: 'Run sentiment, emotion, intent, slots and dialogue state over the imported conversations; a job with progress',
+    input: AnalyzeParams,
+    run: (input, { engine, lang }) => engine.jobs.start('chats.analyze', input, { lang }),
+  }),
+  'chats.list': defineOp({
+    summary: 'Conversations with intent and emotion badges, channel and waiting time; filters and search (any language)',
+    input: z.object({
+      search: z.string().max(200).optional(), intent: z.string().max(80).optional(), emotion: z.string().max(40).optional(),
+      channel: z.string().max(80).optional(), status: z.enum(['open', 'closed']).optional(),
+      limit: z.number().int().min(1).max(500).default(100), offset: z.number().int().min(0).default(0),
+    }),
+    run: (input, { engine }) => listConversations(engine.store.db, input),
+  }),
+  'chats.get': defineOp({
+    summary: 'One conversation: messages with their analysis and the dialogue state',
+    input: z.object({ conversation: ConvRef }),
+    run: (input, { engine, lang }) => getConversation(engine.store.db, conversationId(engine.store.db, input.conversation, lang)),
+  }),
+  'chats.suggest': defineOp({
+    summary: 'Suggested replies for a conversation: KB articles ranked for its intent and state, filled with live store facts',
+    input: z.object({ conversation: ConvRef, limit: z.number().int().min(1).max(10).default(3), lang: z.enum(['zh', 'en']).optional() }),
+    run: (input, { engine, lang }) => suggestForConversation(engine.store.db, conversationId(engine.store.db, input.conversation, lang), { limit: input.limit, lang: input.lang }),
+  }),
+  'chats.useSuggestion': defineOp({
+    summary: 'Record that a suggested reply was copied (edited or not), for the before/after response-time analytics',
+    input: z.object({ conversation: ConvRef, slug: z.string().min(1).max(120), edited: z.boolean().default(false) }),
+    run: (input, { engine, lang }) => {
+      const id = conversationId(engine.store.db, input.conversation, lang);
+      engine.store.db.prepare('INSERT INTO suggestion_uses (conversation_id, article_slug, edited, used_at) VALUES (?, ?, ?, ?)').run(id, input.slug, input.edited ? 1 : 0, new Date().toISOString().slice(0, 19));
+      return { ok: true };
+    },
+  }),
+  'chats.analytics': defineOp({
+    summary: 'Response and resolution times, volume by intent and channel, sentiment trend, complaint products, response times before/after suggestions',
+    input: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}/).optional() }),
+    run: (input, { engine }) => chatAnalytics(engine.store.db, input),
+  }),
+  'kb.list': defineOp({
+    summary: 'Knowledge-base articles with their channel variants',
+    input: z.object({}),
+    run: (_input, { engine }) => listKb(engine.store.db),
+  }),
+  'kb.save': defineOp({
+    summary: 'Create or replace a knowledge-base article and its channel variants',
+    input: KbArticleInput,
+    run: (input, { engine }) => ({ id: saveKb(engine.store.db, input, new Date().toISOString().slice(0, 19)) }),
+  }),
+  'text.evaluate': defineOp({
+    summary: 'Score the sentiment or intent model on a labelled file: accuracy, macro-F1, per class, ms per message',
+    input: z.object({ task: z.enum(['sentiment', 'intents']), csv: z.string().min(1), text: z.string().min(1), label: z.string().min(1), model: z.string().min(1).optional() }),
+    needsStore: false,
+    run: async (input, ctx) => {
+      const file = await readLabelled(opPath(ctx, input.csv, { base: process.cwd(), use: 'read' }), input.text, input.label, ctx.lang);
+      return evaluateText(input.task, file, input.model ? opPath(ctx, input.model, { base: process.cwd(), use: 'read' }) : undefined, ctx.lang);
+    },
+  }),
+  'text.train': defineOp({
+    summary: "Fine-tune the sentiment model or train an intent model on the merchant's labelled file; a job reporting the held-out score",
+    input: TrainTextParams,
+    run: (input, ctx) =>
+      ctx.engine.jobs.start('text.train', { ...input, csv: opPath(ctx, input.csv, { base: process.cwd(), use: 'read' }), out: opPath(ctx, input.out, { base: process.cwd(), use: 'write' }) }, { lang: ctx.lang }),
+  }),
+};

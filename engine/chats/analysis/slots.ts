@@ -1,0 +1,83 @@
+/** Slots found in one message by patterns: order number, product (SKU or catalogue title), size, colour, address, amount. */
+
+/** Slot names, in the order the state panel lists them. */
+export const SLOT_NAMES = ['order_no', 'product', 'size', 'colour', 'address', 'amount'] as const;
+/** A slot name. */
+export type SlotName = (typeof SLOT_NAMES)[number];
+/** Slots found in one message. */
+export type Slots = Partial<Record<SlotName, string>>;
+
+/** What the patterns match products against: SKUs and titles of the store's catalogue. */
+export interface Catalogue {
+  products: { id: number; sku: string; zh: string | null; en: string | null }[];
+  /** Order numbers of the store (exact matches win over the generic pattern). */
+  orderNos: Set<string>;
+}
+
+const ORDER_AFTER_WORD = /(?:订单号?|单号|order(?:\s*(?:no\.?|number|#|id))?|#)\s*[:：#]?\s*([A-Za-z]{0,4}\d[\dA-Za-z-]{5,24})/iu;
+const ORDER_LIKE = /\b([A-Z]{1,4}\d{8,20})\b/u;
+const SIZE = /(?:^|[^A-Za-z])(XXS|XS|S|M|L|XL|XXL|XXXL|[2-5]XL)(?:\s*码|\s*号|(?![A-Za-z]))|(均码|大码|小码|中码)|(\d{2}(?:\.5)?)\s*(?:码|号)|size\s*(\d{2}(?:\.5)?|XXS|XS|S|M|L|XL|XXL)\b/iu;
+const COLOURS: [RegExp, string][] = [
+  [/黑色|\bblack\b/iu, 'black'], [/白色|\bwhite\b/iu, 'white'], [/红色|\bred\b/iu, 'red'], [/蓝色|\bblue\b|\bnavy\b/iu, 'blue'],
+  [/绿色|\bgreen\b/iu, 'green'], [/黄色|\byellow\b/iu, 'yellow'], [/灰色|\bgr[ae]y\b/iu, 'grey'], [/粉色|粉红|\bpink\b/iu, 'pink'],
+  [/紫色|\bpurple\b/iu, 'purple'], [/棕色|咖啡色|\bbrown\b/iu, 'brown'], [/米色|卡其|\bbeige\b|\bkhaki\b/iu, 'beige'], [/橙色|\borange\b/iu, 'orange'],
+];
+const ADDRESS_ZH = /([\u4e00-\u9fa5]{2,}(?:省|市)[\u4e00-\u9fa5\d]{0,20}(?:区|县|镇|路|街|道)[\u4e00-\u9fa5\d-]{0,20}(?:号|室|栋|楼|弄)?)/u;
+const ADDRESS_EN = /(\d{1,5}\s+(?:[A-Z][a-z]+\s){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way)\b\.?(?:,\s*[A-Z][a-z]+)*)/u;
+const AMOUNT = /([¥￥$€£])\s?(\d+(?:[.,]\d{1,2})?)|(\d+(?:\.\d{1,2})?)\s?(元|块钱|块|rmb|yuan|dollars?|usd|eur)/iu;
+
+/** The slots of one message. */
+export function extractSlots(text: string, cat: Catalogue): Slots {
+  const out: Slots = {};
+  for (const no of cat.orderNos.size < 50000 ? tokensOf(text) : []) {
+    if (cat.orderNos.has(no)) {
+      out.order_no = no;
+      break;
+    }
+  }
+  if (!out.order_no) {
+    // A store with orders knows its numbers: only an explicit "订单号 / order #" is taken beyond them then.
+    const m = ORDER_AFTER_WORD.exec(text) ?? (cat.orderNos.size ? null : ORDER_LIKE.exec(text));
+    if (m && /\d{5,}/.test(m[1])) out.order_no = m[1];
+  }
+  const product = findProduct(text, cat);
+  if (product) out.product = product;
+  const s = SIZE.exec(text);
+  if (s) out.size = (s[1] ?? s[2] ?? s[3] ?? s[4]).toUpperCase();
+  for (const [re, name] of COLOURS) {
+    if (re.test(text)) {
+      out.colour = name;
+      break;
+    }
+  }
+  const a = ADDRESS_ZH.exec(text) ?? ADDRESS_EN.exec(text);
+  if (a) out.address = a[1].trim().replace(/^(?:请)?(?:寄到|送到|发到|寄往|收货地址是?|地址是?|改到|改成)[:：]?/u, '');
+  const amt = AMOUNT.exec(text);
+  if (amt && !(out.order_no && text.includes(`${amt[3] ?? ''}`) && (amt[3] ?? '').length > 6)) {
+    const value = amt[2] ?? amt[3];
+    const unit = amt[1] ?? amt[4];
+    out.amount = `${/[$]|dollar|usd/i.test(unit) ? 'USD' : /€|eur/i.test(unit) ? 'EUR' : /£/.test(unit) ? 'GBP' : 'CNY'} ${value.replace(',', '.')}`;
+  }
+  return out;
+}
+
+function tokensOf(text: string): string[] {
+  return text.match(/[A-Za-z0-9-]{6,}/g) ?? [];
+}
+
+/** The SKU of the product a message names: an SKU token, else the longest catalogue title found in the text. */
+export function findProduct(text: string, cat: Catalogue): string | null {
+  const lower = text.toLowerCase();
+  for (const t of text.match(/[A-Za-z0-9][A-Za-z0-9_-]{2,}/g) ?? []) {
+    const p = cat.products.find((x) => x.sku.toLowerCase() === t.toLowerCase());
+    if (p) return p.sku;
+  }
+  let best: { sku: string; len: number } | null = null;
+  for (const p of cat.products) {
+    for (const title of [p.zh, p.en]) {
+      if (!title || title.length < 3) continue;
+      if (lower.includes(title.toLowerCase()) && (!best || title.length > best.len)) best = { sku: p.sku, len: title.length };
+    }
+  }
+  return best?.sku ?? null;
+}

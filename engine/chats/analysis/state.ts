@@ -1,0 +1,73 @@
+/** Dialogue state across turns: what the customer wants (latest clear intent), the slots given so far, and what is missing. */
+import type { SlotName, Slots } from './slots';
+
+/** Slots each store intent needs before it can be answered. */
+export const REQUIRED_SLOTS: Record<string, SlotName[]> = {
+  order_status: ['order_no'],
+  shipping: ['order_no'],
+  return_refund: ['order_no', 'product'],
+  exchange_size: ['product', 'size'],
+  product_question: ['product'],
+  discount_price: ['product'],
+  payment: ['order_no'],
+  complaint: ['order_no'],
+  other: [],
+};
+
+/** One analysed turn, in conversation order. */
+export interface Turn {
+  seq: number;
+  sender: 'customer' | 'agent' | 'bot';
+  ts: string;
+  intent: string | null;
+  confidence: number | null;
+  emotion: string | null;
+  lang: string;
+  slots: Slots;
+  /** A short acknowledgement ("OK, please hurry", "好的谢谢") with no slot: it never changes the topic. */
+  filler?: boolean;
+}
+
+/** The state after the last turn. */
+export interface DialogueState {
+  intent: string | null;
+  emotion: string | null;
+  lang: string | null;
+  /** Each slot's latest value and the turn that gave it. */
+  slots: Partial<Record<SlotName, { value: string; seq: number }>>;
+  missing: SlotName[];
+  /** Time of the customer's oldest message not yet answered, or null. */
+  waitingSince: string | null;
+}
+
+/** Below this confidence a turn does not change the intent (a "thanks" or "ok" keeps the topic). */
+export const INTENT_MIN_CONFIDENCE = 0.45;
+
+/** Folds the turns into a state: slots carry over until replaced; the intent follows the last confident non-'other' turn. */
+export function trackState(turns: readonly Turn[]): DialogueState {
+  const st: DialogueState = { intent: null, emotion: null, lang: null, slots: {}, missing: [], waitingSince: null };
+  for (const t of turns) {
+    // The customer's words win: an agent's message (a tracking number, a suggested size) only fills a slot still empty.
+    for (const [k, v] of Object.entries(t.slots) as [SlotName, string][]) if (t.sender === 'customer' || !st.slots[k]) st.slots[k] = { value: v, seq: t.seq };
+    if (t.sender !== 'customer') {
+      st.waitingSince = null;
+      continue;
+    }
+    st.waitingSince ??= t.ts;
+    if (t.lang === 'zh' || t.lang === 'en') st.lang = t.lang;
+    if (t.emotion) st.emotion = t.emotion;
+    const keepsTopic = t.filler && st.intent !== null && Object.keys(t.slots).length === 0;
+    if (!keepsTopic && t.intent && t.intent !== 'other' && (t.confidence ?? 0) >= INTENT_MIN_CONFIDENCE) st.intent = t.intent;
+    else if (!st.intent && t.intent) st.intent = t.intent;
+  }
+  st.missing = (REQUIRED_SLOTS[st.intent ?? 'other'] ?? []).filter((s) => !st.slots[s]);
+  return st;
+}
+
+/** True for a short acknowledgement: at most 10 Chinese characters or 5 English words. */
+export function isFiller(text: string): boolean {
+  const t = text.trim();
+  const han = t.match(/[\u4e00-\u9fff]/gu)?.length ?? 0;
+  if (han) return han <= 10 && !/[A-Za-z]{2,}\d|\d{5,}/.test(t);
+  return (t.match(/[A-Za-z']+/g)?.length ?? 0) <= 5 && !/\d{5,}/.test(t);
+}

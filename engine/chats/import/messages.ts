@@ -1,0 +1,28 @@
+/** Messages of the chat and knowledge-base importers, in English and Simplified Chinese. */
+import type { Catalog } from '../../i18n';
+
+/** The chat importers' catalogue (use with `tr`). */
+export const chatImportMessages: Catalog = {
+  en: {
+    duplicate: 'duplicated message (same as row {first})',
+    no_messages: 'conversation {id} has no messages',
+    unknown_sender: "unknown sender '{sender}' (not the requester and not an agent of the ticket)",
+    missing_time: 'the message has no time',
+    bad_json_line: 'not a JSON object: {reason}',
+    no_header_line: '{file}: no WhatsApp message lines ("[date, time] Name: text" or "date, time - Name: text")',
+    no_markdown: '{folder} has no Markdown (.md) files',
+    bad_front_matter: 'front matter is not closed by a --- line',
+    bad_kb_name: "file name '{name}' is not SLUG.md, SLUG.LANG.md or SLUG.LANG.CHANNEL.md (LANG: zh or en)",
+  },
+  zh: {
+    duplicate: '重复的消息（与第 {first} 行相同）',
+    no_messages: '会话 {id} 没有消息',
+    unknown_sender: "未知的发送者 '{sender}'（既不是工单提交人也不是客服）",
+    missing_time: '消息缺少时间',
+    bad_json_line: '不是 JSON 对象：{reason}',
+    no_header_line: '{file}：没有 WhatsApp 消息行（"[日期, 时间] 姓名: 内容" 或 "日期, 时间 - 姓名: 内容"）',
+    no_markdown: '{folder} 中没有 Markdown（.md）文件',
+    bad_front_matter: '前置元数据缺少结束的 --- 行',
+    bad_kb_name: "文件名 '{name}' 不是 SLUG.md、SLUG.LANG.md 或 SLUG.LANG.CHANNEL.md（LANG：zh 或 en）",
+  },
+};

@@ -1,0 +1,130 @@
+/**
+ * Reads a conversations file for the chats import kind: WhatsApp .txt export, Zendesk JSON export, generic JSON, or a
+ * mapped CSV/TSV/XLSX (through the common reader). Every message reaches the importer as a row with its file line, so
+ * the usual validation, rejects, all-or-nothing and idempotence apply; duplicated messages are reported by line.
+ */
+import { open, stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { EngineError } from '../../errors';
+import { tr } from '../../i18n';
+import { CSV_LIMITS, type RowHandler } from '../../import/csv';
+import { createDecoder, detectEncoding } from '../../import/encoding';
+import { readRows, type ReadOptions, type SourceInfo } from '../../import/source';
+import { ioMessages } from '../../io/messages';
+import { readTextFile } from '../../io/reader';
+import { chatImportMessages } from './messages';
+import { parseJsonConversations } from './json-rows';
+import { contactFromFileName, isoDates, looksLikeWhatsApp, parseWhatsApp } from './whatsapp';
+import { looksLikeZendesk, parseZendesk } from './zendesk';
+
+type OnRow = RowHandler;
+
+/** The header the chats kind's own readers emit (matched by the field synonyms). */
+export const CHAT_HEADER = ['conversation', 'time', 'sender', 'channel', 'text', 'customer', 'order_no', 'subject'];
+
+async function head(path: string): Promise<string> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const b = buf.subarray(0, bytesRead);
+    return createDecoder(detectEncoding(b).encoding).write(b);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Emits rows, reporting duplicates and over-long messages through the reader's problem hook (or failing on the first). */
+class Emitter {
+  private seen = new Map<string, number>();
+  constructor(private path: string, private opts: ReadOptions, private onRow: OnRow) {}
+
+  header(): void {
+    this.onRow(CHAT_HEADER, 0);
+  }
+
+  problem(line: number, column: string, value: string, reason: string, cells: string[]): void {
+    const lang = this.opts.lang ?? 'en';
+    const file = basename(this.path);
+    if (!this.opts.onProblem) throw new EngineError('user_error', tr(ioMessages, lang, 'at', { file, row: line, column, reason }), { file: this.path, row: line, column });
+    this.opts.onProblem({ kind: 'invalid_content', row: line, column, value: value.slice(0, 200), reason, cells });
+  }
+
+  row(line: number, cells: string[]): void {
+    const lang = this.opts.lang ?? 'en';
+    const textIdx = CHAT_HEADER.indexOf('text');
+    const long = cells.findIndex((c) => c.length > CSV_LIMITS.fieldChars);
+    if (long >= 0) return this.problem(line, CHAT_HEADER[long] ?? `#${long + 1}`, cells[long].slice(0, 80), tr(ioMessages, lang, 'field_too_long', { max: CSV_LIMITS.fieldChars }), cells);
+    const key = [cells[0], cells[1], cells[2], cells[textIdx]].join('\u0000');
+    const first = this.seen.get(key);
+    if (first !== undefined) return this.problem(line, 'text', cells[textIdx], tr(chatImportMessages, lang, 'duplicate', { first }), cells);
+    this.seen.set(key, line);
+    this.onRow(cells, line);
+  }
+}
+
+/** Reads a conversations file and streams its rows (header first) to `onRow`. */
+export async function readChatSource(path: string, opts: ReadOptions, onRow: OnRow): Promise<SourceInfo> {
+  const ext = extname(path).toLowerCase();
+  const { size } = await stat(path);
+  const lang = opts.lang ?? 'en';
+  const start = ext === '.xlsx' ? '' : await head(path);
+  const em = new Emitter(path, opts, onRow);
+  if (ext === '.txt' && looksLikeWhatsApp(start)) {
+    opts.detected?.('whatsapp');
+    const text = readTextFile(path, { lang, maxBytes: 512 * 1024 * 1024 });
+    const msgs = parseWhatsApp(text);
+    if (!msgs.length) throw new EngineError('user_error', tr(chatImportMessages, lang, 'no_header_line', { file: basename(path) }), { file: path });
+    const contact = contactFromFileName(path) ?? msgs[0].author;
+    const times = isoDates(msgs);
+    em.header();
+    msgs.forEach((m, i) => {
+      opts.checkCancelled?.();
+      em.row(m.line, [`whatsapp:${contact}`, times[i], m.author === contact ? 'customer' : 'agent', 'whatsapp', m.text, contact, '', '']);
+    });
+    opts.afterChunk?.();
+    return { format: 'whatsapp', encoding: null, delimiter: null, sizeBytes: size };
+  }
+  if (['.json', '.jsonl', '.ndjson'].includes(ext)) {
+    const text = readTextFile(path, { lang, maxBytes: 512 * 1024 * 1024 });
+    if (looksLikeZendesk(start)) {
+      opts.detected?.('zendesk');
+      em.header();
+      for (const r of parseZendesk(text)) {
+        if (r.kind === 'problem') em.problem(r.line, r.column, r.value, tr(chatImportMessages, lang, r.key, r.params), []);
+        else em.row(r.line, [r.conversation, r.ts, r.sender, r.channel, r.text, r.customer, '', r.subject]);
+      }
+      opts.afterChunk?.();
+      return { format: 'zendesk', encoding: null, delimiter: null, sizeBytes: size };
+    }
+    opts.detected?.('json');
+    let records: ReturnType<typeof parseJsonConversations>;
+    try {
+      records = parseJsonConversations(text);
+    } catch (e) {
+      throw new EngineError('user_error', `${basename(path)}: ${tr(chatImportMessages, lang, 'bad_json_line', { reason: (e as Error).message })}`, { file: path });
+    }
+    const keys = [...new Set(records.flatMap((r) => Object.keys(r.fields)))].filter((k) => k !== '__empty');
+    onRow(keys, 0);
+    for (const r of records) {
+      if (r.fields.__empty) em.problem(r.line, 'messages', '', tr(chatImportMessages, lang, 'no_messages', { id: r.fields.conversation ?? '' }), []);
+      else onRow(keys.map((k) => r.fields[k] ?? ''), r.line);
+    }
+    opts.afterChunk?.();
+    return { format: 'json', encoding: null, delimiter: null, sizeBytes: size };
+  }
+  // CSV / TSV / XLSX: the common reader; a row repeated exactly is a duplicated message.
+  const seen = new Map<string, number>();
+  let isHeader = true;
+  return readRows(path, opts, (raw, row) => {
+    if (isHeader) {
+      isHeader = false;
+      return onRow(raw, row);
+    }
+    const key = raw.join('\u0000');
+    const first = seen.get(key);
+    if (first !== undefined && raw.some((c) => c.trim())) return em.problem(row, raw.length > 1 ? '*' : '#1', raw.join(',').slice(0, 80), tr(chatImportMessages, lang, 'duplicate', { first }), raw);
+    seen.set(key, row);
+    return onRow(raw, row);
+  });
+}

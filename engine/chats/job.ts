@@ -1,0 +1,50 @@
+/** Job kinds of the chats domain: 'chats.analyze' (analyse every conversation) and 'text.train' (fine-tune a text model). */
+import { parentPort } from 'node:worker_threads';
+import { z } from 'zod';
+import { tr } from '../i18n';
+import type { JobRunner } from '../jobs/types';
+import { analyseConversations } from './analysis/run';
+import { chatMessages } from './messages';
+import { readLabelled, trainText } from './text-tasks';
+
+/** Parameters of 'chats.analyze'. */
+export const AnalyzeParams = z.object({ conversationIds: z.array(z.number().int().positive()).max(100000).optional() });
+
+/** Parameters of 'text.train'. */
+export const TrainTextParams = z.object({
+  task: z.enum(['sentiment', 'intents']),
+  csv: z.string().min(1),
+  text: z.string().min(1),
+  label: z.string().min(1),
+  out: z.string().min(1),
+  epochs: z.number().int().min(1).max(50).optional(),
+});
+
+/** Runs the analysis over the store's conversations. */
+export const runAnalyzeJob: JobRunner = async (params, ctx) => {
+  try {
+    const p = AnalyzeParams.parse(params);
+    return await analyseConversations(ctx.db, {
+      conversationIds: p.conversationIds,
+      progress: (d, t) => ctx.progress(d, t, tr(chatMessages, ctx.lang, 'phase_analysing')),
+      checkCancelled: () => ctx.checkCancelled(),
+    });
+  } finally {
+    parentPort?.unref();
+  }
+};
+
+/** Trains a text model on a labelled file and saves it. */
+export const runTrainTextJob: JobRunner = async (params, ctx) => {
+  try {
+    const p = TrainTextParams.parse(params);
+    const file = await readLabelled(p.csv, p.text, p.label, ctx.lang);
+    return await trainText(p.task, file, p.out, ctx.lang, {
+      epochs: p.epochs,
+      progress: (d, t) => ctx.progress(d, t, tr(chatMessages, ctx.lang, 'phase_training')),
+      checkCancelled: () => ctx.checkCancelled(),
+    });
+  } finally {
+    parentPort?.unref();
+  }
+};

@@ -1,0 +1,138 @@
+/** `desk sentiment|intents evaluate|train`: score or fine-tune a text model on any labelled CSV/XLSX file. */
+import { basename } from 'node:path';
+import { selectBackend } from '../../models/backend';
+import { BagClassifier } from '../../models/text/bag';
+import { loadBag, saveBag } from '../../models/text/io';
+import { intentsFrom } from '../../models/text/intents';
+import { detectLanguage } from '../../models/text/lang';
+import { emotionOf, labelScheme, polarityOf } from '../../models/text/labels';
+import { sentimentFrom } from '../../models/text/sentiment';
+import { EngineError } from '../errors';
+import { tr, type Lang } from '../i18n';
+import { readTable } from '../io/reader';
+import { scoreLabels, type ClassScores } from './analysis/metrics';
+import { chatMessages } from './messages';
+import { shippedModelDir } from './models';
+
+/** Which model a task works on. */
+export type TextTask = 'sentiment' | 'intents';
+
+/** A labelled file as read: texts, labels and the file rows they came from. */
+export interface LabelledFile {
+  texts: string[];
+  labels: string[];
+}
+
+/** Reads TEXT and LABEL columns of a CSV/TSV/XLSX file; rows with a blank text or label are skipped. */
+export async function readLabelled(path: string, textCol: string, labelCol: string, lang: Lang): Promise<LabelledFile> {
+  const t = await readTable(path, { lang });
+  const find = (name: string): number => {
+    const i = t.header.findIndex((h) => h === name || h.toLowerCase() === name.toLowerCase());
+    if (i < 0) throw new EngineError('user_error', tr(chatMessages, lang, 'no_column', { file: basename(path), column: name, columns: t.header.join(', ') }), { file: path, column: name });
+    return i;
+  };
+  const ti = find(textCol);
+  const li = find(labelCol);
+  const texts: string[] = [];
+  const labels: string[] = [];
+  for (const r of t.rows) {
+    const text = (r[ti] ?? '').trim();
+    const label = (r[li] ?? '').trim();
+    if (!text || !label) continue;
+    texts.push(text);
+    labels.push(label);
+  }
+  if (!texts.length) throw new EngineError('user_error', tr(chatMessages, lang, 'no_labelled_rows', { file: basename(path) }), { file: path });
+  return { texts, labels };
+}
+
+/** Scores of an evaluation, with how many rows were in a language the model does not handle (not scored). */
+export interface TextEvaluation extends ClassScores {
+  task: TextTask;
+  scheme: 'polarity' | 'emotion' | 'intent';
+  model: string;
+  rows: number;
+  unsupported: number;
+  msPerMessage: number;
+}
+
+/** Maps a file's labels to the model's codes; a user error names the first label that fits no scheme. */
+function normaliseSentimentLabels(labels: readonly string[], lang: Lang): { scheme: 'polarity' | 'emotion'; codes: string[] } {
+  const s = labelScheme(labels);
+  if (s.scheme === null) throw new EngineError('user_error', tr(chatMessages, lang, 'bad_label', { label: s.unknown }), { label: s.unknown });
+  return { scheme: s.scheme, codes: labels.map((l) => (s.scheme === 'polarity' ? polarityOf(l) : emotionOf(l)) as string) };
+}
+
+/** Evaluates a model folder (default: the shipped one) on a labelled file. */
+export async function evaluateText(task: TextTask, file: LabelledFile, modelDir: string | undefined, lang: Lang): Promise<TextEvaluation> {
+  await selectBackend();
+  const dir = modelDir ?? shippedModelDir(task);
+  const bag = loadBag(dir);
+  try {
+    const supported = file.texts.map((t) => ['zh', 'en'].includes(detectLanguage(t)));
+    const texts = file.texts.filter((_, i) => supported[i]);
+    const gold0 = file.labels.filter((_, i) => supported[i]);
+    // Warm up (jieba's dictionary, the backend's kernels) so ms per message is the steady cost.
+    bag.predict(['warm up 预热']);
+    const t0 = performance.now();
+    let gold: string[];
+    let pred: string[];
+    let scheme: TextEvaluation['scheme'];
+    if (task === 'intents') {
+      scheme = 'intent';
+      gold = gold0;
+      pred = intentsFrom(bag).classify(texts).map((r) => r.intent);
+    } else {
+      const n = normaliseSentimentLabels(gold0, lang);
+      scheme = n.scheme;
+      gold = n.codes;
+      const model = sentimentFrom(bag);
+      if (scheme === 'polarity' && !gold.includes('neutral')) pred = model.positiveProbability(texts).map((p) => (p >= 0.5 ? 'positive' : 'negative'));
+      else pred = model.analyse(texts).map((r) => (scheme === 'polarity' ? r.polarity : r.emotion) ?? 'neutral');
+    }
+    const ms = (performance.now() - t0) / Math.max(1, texts.length);
+    return { task, scheme, model: dir, rows: file.texts.length, unsupported: file.texts.length - texts.length, msPerMessage: ms, ...scoreLabels(gold, pred) };
+  } finally {
+    bag.dispose();
+  }
+}
+
+/** What a training run reports: the held-out score on the part of the file it did not train on. */
+export interface TextTraining {
+  task: TextTask;
+  out: string;
+  labels: string[];
+  trainRows: number;
+  heldOut: ClassScores;
+}
+
+function heldOut(text: string): boolean {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return (h >>> 0) % 5 === 0;
+}
+
+/** Trains on four fifths of the file (the shipped sentiment model is fine-tuned; intents start fresh), scores the rest, saves to `out`. */
+export async function trainText(task: TextTask, file: LabelledFile, out: string, lang: Lang, hooks: { progress?: (done: number, total: number, phase: string) => void; checkCancelled?: () => void; epochs?: number } = {}): Promise<TextTraining> {
+  await selectBackend();
+  const labels = task === 'sentiment' ? normaliseSentimentLabels(file.labels, lang).codes : file.labels;
+  const idx = file.texts.map((_, i) => i);
+  let test = idx.filter((i) => heldOut(file.texts[i]));
+  if (test.length === 0 || test.length === idx.length) test = idx.filter((i) => i % 5 === 0);
+  const testSet = new Set(test);
+  const train = idx.filter((i) => !testSet.has(i));
+  const base = task === 'sentiment' ? loadBag(shippedModelDir('sentiment')) : undefined;
+  const epochs = hooks.epochs ?? (task === 'sentiment' ? 4 : 10);
+  try {
+    const model = BagClassifier.train(train.map((i) => file.texts[i]), train.map((i) => labels[i]), {
+      epochs, batchSize: 32, seed: 7, progress: (e, n) => hooks.progress?.(e, n, 'training'), checkCancelled: hooks.checkCancelled,
+    }, base);
+    const scores = scoreLabels(test.map((i) => labels[i]), model.predict(test.map((i) => file.texts[i])));
+    saveBag(model, out, { task, heldOut: { n: scores.n, accuracy: scores.accuracy, macroF1: scores.macroF1 } });
+    const result = { task, out, labels: model.labels, trainRows: train.length, heldOut: scores };
+    model.dispose();
+    return result;
+  } finally {
+    base?.dispose();
+  }
+}

@@ -1,0 +1,65 @@
+/** `desk chats analyze|suggest --store FILE`: analyse imported conversations; suggested replies for one conversation. */
+import { EngineError } from '../../errors';
+import { tr } from '../../i18n';
+import type { AnalyseResult } from '../../chats/analysis/run';
+import type { StateView } from '../../chats/conversations';
+import type { Suggestion } from '../../chats/suggest/suggest';
+import { chatsCliMessages } from '../chats-messages';
+import { num, printJson, required, runJobWithProgress, type Command, type CommandArgs } from '../io';
+import { withStore } from '../store-arg';
+
+const w = (s: string): boolean => process.stdout.write(s + '\n');
+
+async function analyze(args: CommandArgs): Promise<unknown> {
+  const t = (k: string, p: Record<string, unknown> = {}): string => tr(chatsCliMessages, args.lang, k, p);
+  return withStore(args, 'chats analyze', async (engine) => {
+    const job = await runJobWithProgress(engine, () => engine.invoke('chats.analyze', {}), t('job_analyze'));
+    const r = job.result as AnalyseResult;
+    if (args.json) return printJson({ ok: true, jobId: job.jobId, result: r });
+    const list = (o: Record<string, number>): string => Object.entries(o).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ') || t('none');
+    w(t('analyzed', { conversations: r.conversations, messages: r.messages, unsupported: r.unsupported, ms: r.msPerMessage.toFixed(2) }));
+    w(t('by_intent', { list: list(r.byIntent) }));
+    w(t('by_emotion', { list: list(r.byEmotion) }));
+  });
+}
+
+async function suggest(args: CommandArgs): Promise<unknown> {
+  const t = (k: string, p: Record<string, unknown> = {}): string => tr(chatsCliMessages, args.lang, k, p);
+  const ref = required(args, 'conversation', 'chats suggest');
+  return withStore(args, 'chats suggest', async (engine) => {
+    const conversation = /^\d+$/.test(ref) ? Number(ref) : ref;
+    const r = (await engine.invoke('chats.suggest', { conversation, limit: num(args, 'limit', 3) })) as { conversationId: number; externalId: string; state: StateView; suggestions: Suggestion[]; ms: number };
+    if (args.json) return printJson(r);
+    const s = r.state;
+    w(t('state', { id: r.externalId, intent: s.intent ?? '—', emotion: s.emotion ?? '—', lang: s.lang ?? '—', slots: Object.entries(s.slots).map(([k, v]) => `${k}=${v.value}`).join(', ') || t('none'), missing: s.missing.join(', ') || t('none') }));
+    if (!r.suggestions.length) return w(t('no_suggestions'));
+    r.suggestions.forEach((x, i) => {
+      w('');
+      w(t('suggestion', { n: i + 1, slug: x.slug, title: x.title, variant: x.variant, score: x.score }));
+      for (const line of x.text.split('\n')) w(`   ${line}`);
+      if (x.facts.length) w(t('facts', { facts: x.facts.map((f) => `${f.name}=${f.value} (${f.source})`).join('; ') }));
+    });
+  });
+}
+
+/** The chats command. */
+export const chatsCommand: Command = {
+  name: 'chats',
+  usage: 'desk chats analyze --store FILE [--json] | desk chats suggest --store FILE --conversation ID [--limit N] [--json]',
+  summary: {
+    en: 'Customer-service chats: analyse sentiment, emotion, intent and dialogue state; suggest replies from the knowledge base',
+    zh: '客服会话：分析情感、情绪、意图和对话状态；根据知识库推荐回复',
+  },
+  flags: { store: 'string', conversation: 'string', limit: 'string' },
+  run: async (args) => {
+    const sub = args.positionals[0];
+    switch (sub) {
+      case 'analyze':
+        return analyze(args);
+      case 'suggest':
+        return suggest(args);
+      default:
+        throw new EngineError('user_error', tr(chatsCliMessages, args.lang, 'sub', { cmd: 'chats', sub: sub ?? '', subs: 'analyze, suggest', usage: chatsCommand.usage }));
+    }
+  },
+};

@@ -1,0 +1,70 @@
+/** `desk sentiment evaluate|train` and `desk intents train|evaluate`: score or train the text models on a labelled CSV/XLSX file. */
+import { resolve } from 'node:path';
+import { EngineError } from '../../errors';
+import { tr } from '../../i18n';
+import type { TextEvaluation, TextTask, TextTraining } from '../../chats/text-tasks';
+import { chatsCliMessages } from '../chats-messages';
+import { printJson, progressBar, required, str, type Command, type CommandArgs } from '../io';
+
+const w = (s: string): boolean => process.stdout.write(s + '\n');
+const f3 = (v: number): string => v.toFixed(3);
+
+async function evaluate(task: TextTask, args: CommandArgs): Promise<unknown> {
+  const cmd = `${task === 'intents' ? 'intents' : 'sentiment'} evaluate`;
+  const csv = resolve(required(args, 'csv', cmd));
+  const text = required(args, 'text', cmd);
+  const label = required(args, 'label', cmd);
+  const model = str(args, 'model');
+  const { evaluateText, readLabelled } = await import('../../chats/text-tasks');
+  const file = await readLabelled(csv, text, label, args.lang);
+  const r: TextEvaluation = await evaluateText(task, file, model ? resolve(model) : undefined, args.lang);
+  if (args.json) return printJson(r);
+  const t = (k: string, p: Record<string, unknown>): string => tr(chatsCliMessages, args.lang, k, p);
+  w(t('eval_head', { task, scheme: r.scheme, rows: r.rows, unsupported: r.unsupported, accuracy: f3(r.accuracy), f1: f3(r.macroF1), ms: r.msPerMessage.toFixed(3) }));
+  for (const c of r.perClass) w(t('eval_class', { label: c.label, p: f3(c.precision), r: f3(c.recall), f1: f3(c.f1), n: c.support }));
+}
+
+async function train(task: TextTask, args: CommandArgs): Promise<unknown> {
+  const cmd = `${task === 'intents' ? 'intents' : 'sentiment'} train`;
+  const csv = resolve(required(args, 'csv', cmd));
+  const text = required(args, 'text', cmd);
+  const label = required(args, 'label', cmd);
+  const out = resolve(required(args, 'out', cmd));
+  const { readLabelled, trainText } = await import('../../chats/text-tasks');
+  const file = await readLabelled(csv, text, label, args.lang);
+  const draw = progressBar(tr(chatsCliMessages, args.lang, 'job_train', {}), args.lang);
+  // The same training the 'text.train' job runs, here in the CLI process (no store is needed), with a progress bar on stderr.
+  const r: TextTraining = await trainText(task, file, out, args.lang, {
+    progress: (d, t, phase) => draw({ jobId: '', kind: 'text.train', status: d >= t ? 'succeeded' : 'running', done: d, total: t, phase, etaSeconds: null }),
+  });
+  if (args.json) return printJson(r);
+  w(tr(chatsCliMessages, args.lang, 'trained', { out: r.out, train: r.trainRows, accuracy: f3(r.heldOut.accuracy), f1: f3(r.heldOut.macroF1), n: r.heldOut.n }));
+}
+
+function textCommand(task: TextTask, name: 'sentiment' | 'intents', summary: Command['summary']): Command {
+  const cmd: Command = {
+    name,
+    usage: `desk ${name} evaluate --csv FILE --text COL --label COL [--model DIR] [--json] | desk ${name} train --csv FILE --text COL --label COL --out DIR [--json]`,
+    summary,
+    flags: { csv: 'string', text: 'string', label: 'string', model: 'string', out: 'string' },
+    run: async (args) => {
+      const sub = args.positionals[0];
+      if (sub === 'evaluate') return evaluate(task, args);
+      if (sub === 'train') return train(task, args);
+      throw new EngineError('user_error', tr(chatsCliMessages, args.lang, 'sub', { cmd: name, sub: sub ?? '', subs: 'evaluate, train', usage: cmd.usage }));
+    },
+  };
+  return cmd;
+}
+
+/** The sentiment command. */
+export const sentimentCommand = textCommand('sentiment', 'sentiment', {
+  en: 'Score the sentiment model on labelled messages (0/1, neg/pos, 差评/好评 or emotion names), or fine-tune it on them',
+  zh: '用带标签的消息（0/1、neg/pos、差评/好评或情绪名）评估情感模型，或在其上微调',
+});
+
+/** The intents command. */
+export const intentsCommand = textCommand('intents', 'intents', {
+  en: 'Train an intent model on any labelled file (your own intents), or score one: accuracy, macro-F1, per intent',
+  zh: '用任意带标签的文件（自定义意图）训练意图模型，或评估：准确率、宏平均 F1、各意图',
+});

@@ -1,0 +1,58 @@
+/**
+ * Customer-service conversations: one row per message (mapped CSV/TSV/XLSX, generic JSON) or a WhatsApp / Zendesk
+ * export read by engine/chats/import/source.ts. Conversations are keyed by their id; a message already stored (same
+ * conversation, time, sender and text) is unchanged, so importing the same export twice changes nothing.
+ */
+import { readChatSource } from '../../chats/import/source';
+import { STAGE, stageColumnsFor } from '../plan';
+import type { KindDef } from '../types';
+import { field } from './fields';
+
+const SENDER_ALIASES: Record<string, string> = {
+  customer: 'customer', buyer: 'customer', user: 'customer', client: 'customer', visitor: 'customer', requester: 'customer', end_user: 'customer', enduser: 'customer',
+  '买家': 'customer', '顾客': 'customer', '客户': 'customer', '用户': 'customer', '访客': 'customer',
+  agent: 'agent', staff: 'agent', seller: 'agent', support: 'agent', merchant: 'agent', shop: 'agent', admin: 'agent', '客服': 'agent', '卖家': 'agent', '商家': 'agent', '人工': 'agent', '人工客服': 'agent',
+  bot: 'bot', robot: 'bot', auto: 'bot', chatbot: 'bot', '机器人': 'bot', '自动回复': 'bot', '智能客服': 'bot',
+};
+
+/** The chats import kind. */
+export const chatsKind: KindDef = {
+  name: 'chats',
+  label: { en: 'Conversations', zh: '客服会话' },
+  fields: [
+    field('conversation', 'text', 'Conversation', '会话', ['conversation', 'conversation id', 'chat id', 'chat', 'thread', 'thread id', 'ticket', 'ticket id', 'session', 'session id', '会话', '会话id', '会话编号', '对话id', '工单号'], { required: true }),
+    field('time', 'timestamp', 'Time', '时间', ['time', 'timestamp', 'sent at', 'created at', 'datetime', 'date', '时间', '发送时间', '消息时间', '日期'], { required: true }),
+    field('sender', 'enum', 'Sender', '发送方', ['sender', 'role', 'from', 'author', 'author role', 'speaker', '发送方', '发送者', '角色'], { required: true, values: ['customer', 'agent', 'bot'], aliases: SENDER_ALIASES }),
+    field('channel', 'text', 'Channel', '渠道', ['channel', 'platform', 'source', 'via', '渠道', '平台', '来源'], { default: 'web' }),
+    field('text', 'text', 'Message', '消息', ['text', 'message', 'body', 'content', 'msg', '内容', '消息', '消息内容', '聊天内容'], { required: true }),
+    field('customer', 'text', 'Customer', '客户', ['customer', 'customer id', 'buyer', 'buyer id', 'user id', 'requester', '客户', '客户id', '买家', '买家id', '用户id']),
+    field('order_no', 'text', 'Order number', '订单号', ['order', 'order no', 'order number', 'order id', '订单号', '订单编号']),
+    field('subject', 'text', 'Subject', '主题', ['subject', 'title', 'topic', '主题', '标题']),
+  ],
+  readSource: readChatSource,
+  plan(mapped, now) {
+    const col = (n: string, fallback = 'NULL'): string => (mapped.includes(n) ? `s.${n}` : fallback);
+    const same = `m.conversation_id = c.id AND m.ts = s.time AND m.sender = s.sender AND m.text = s.text`;
+    return {
+      stageColumns: stageColumnsFor(this, mapped),
+      prepare: [],
+      classify: `SELECT CASE WHEN m.id IS NULL THEN 'insert' ELSE 'unchanged' END AS action, s.*
+        FROM ${STAGE} s LEFT JOIN conversations c ON c.external_id = s.conversation LEFT JOIN messages m ON ${same}`,
+      merge: [
+        `INSERT INTO conversations (external_id, channel, customer_id, subject, status, started_at)
+          SELECT g.conversation, g.channel, (SELECT id FROM customers WHERE external_id = g.customer), g.subject, 'open', g.started
+          FROM (SELECT s.conversation, MIN(${col('channel', "'web'")}) AS channel, MIN(${col('customer')}) AS customer, MIN(${col('subject')}) AS subject, MIN(s.time) AS started
+                FROM ${STAGE} s GROUP BY s.conversation) g WHERE true
+          ON CONFLICT (external_id) DO UPDATE SET started_at = excluded.started_at WHERE excluded.started_at < started_at`,
+        `INSERT INTO messages (conversation_id, seq, sender, ts, text, order_ref)
+          SELECT c.id, COALESCE((SELECT MAX(seq) FROM messages x WHERE x.conversation_id = c.id), 0)
+                   + ROW_NUMBER() OVER (PARTITION BY c.id ORDER BY s.time, s.rowid),
+                 s.sender, s.time, s.text, ${col('order_no')}
+          FROM ${STAGE} s JOIN conversations c ON c.external_id = s.conversation
+          WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE ${same})`,
+      ],
+      targetTable: 'messages',
+      params: { now },
+    };
+  },
+};

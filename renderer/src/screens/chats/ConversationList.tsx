@@ -1,0 +1,87 @@
+/** The conversation list: search (any language), filters by intent, emotion, channel and status, badges and waiting time. */
+import { useState, type ReactNode } from 'react';
+import { Group, Select, Table, Text, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../api/client';
+import { useCodeLabel } from '../../codes';
+import { QueryState } from '../../components/QueryState';
+import { useReadySignal } from '../../components/ready';
+import { EmotionBadge, IntentBadge } from './badges';
+
+const INTENTS = ['order_status', 'shipping', 'return_refund', 'exchange_size', 'product_question', 'discount_price', 'payment', 'complaint', 'other'];
+const EMOTIONS = ['angry', 'anxious', 'disappointed', 'confused', 'satisfied', 'neutral'];
+
+/** Minutes or hours since an ISO time, relative to the newest message in the store (the data may be historical). */
+function waited(since: string | null, now: string): number | null {
+  if (!since) return null;
+  return Math.max(0, (Date.parse(now) - Date.parse(since)) / 60000);
+}
+
+/** The list; clicking a row selects the conversation. */
+export function ConversationList({ selected, onSelect }: { selected: number | null; onSelect: (id: number) => void }): ReactNode {
+  const { t } = useTranslation();
+  const label = useCodeLabel();
+  const [search, setSearch] = useState('');
+  const [intent, setIntent] = useState<string | null>(null);
+  const [emotion, setEmotion] = useState<string | null>(null);
+  const [channel, setChannel] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const q = useQuery({
+    queryKey: ['chats', 'list', search, intent, emotion, channel, status],
+    queryFn: () => call('chats.list', { search: search || undefined, intent: intent ?? undefined, emotion: emotion ?? undefined, channel: channel ?? undefined, status: (status as 'open' | 'closed' | null) ?? undefined, limit: 200 }),
+  });
+  useReadySignal(q.isSuccess, 'chats');
+  const rows = q.data?.rows ?? [];
+  const newest = rows.reduce((m, r) => (r.lastAt > m ? r.lastAt : m), '');
+  const channels = [...new Set(rows.map((r) => r.channel))];
+  const waitText = (min: number | null): string => (min === null ? '' : min < 60 ? t('chats.waitMin', { n: Math.round(min) }) : t('chats.waitHours', { n: Math.round(min / 60) }));
+  return (
+    <div>
+      <Group gap="xs" mb="xs" wrap="wrap">
+        <TextInput placeholder={t('chats.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={200} data-testid="chats-search" aria-label={t('chats.search')} />
+        <Select placeholder={t('chats.intent')} aria-label={t('chats.intent')} data={INTENTS.map((v) => ({ value: v, label: label('intent', v) }))} value={intent} onChange={setIntent} clearable w={150} data-testid="chats-filter-intent" />
+        <Select placeholder={t('chats.emotion')} aria-label={t('chats.emotion')} data={EMOTIONS.map((v) => ({ value: v, label: label('emotion', v) }))} value={emotion} onChange={setEmotion} clearable w={130} />
+        <Select placeholder={t('chats.channel')} aria-label={t('chats.channel')} data={channels.map((v) => ({ value: v, label: label('channel', v) }))} value={channel} onChange={setChannel} clearable w={130} />
+        <Select placeholder={t('chats.status')} aria-label={t('chats.status')} data={['open', 'closed'].map((v) => ({ value: v, label: label('chatStatus', v) }))} value={status} onChange={setStatus} clearable w={110} />
+      </Group>
+      {q.error ? (
+        <QueryState error={q.error} onRetry={() => void q.refetch()} />
+      ) : (
+        <>
+          <Text size="xs" c="dimmed" mb={4} data-testid="chats-count">
+            {t('chats.count', { n: q.data?.total ?? 0 })}
+          </Text>
+          <Table highlightOnHover striped data-testid="chats-list">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('chats.conversation')}</Table.Th>
+                <Table.Th>{t('chats.channel')}</Table.Th>
+                <Table.Th>{t('chats.badges')}</Table.Th>
+                <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('chats.waiting')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((r) => (
+                <Table.Tr key={r.id} onClick={() => onSelect(r.id)} style={{ cursor: 'pointer' }} bg={r.id === selected ? 'var(--mantine-color-blue-light)' : undefined} data-testid="chats-row">
+                  <Table.Td style={{ maxWidth: 260 }}>
+                    <Text size="sm" fw={500} truncate>{r.subject || r.externalId}</Text>
+                    <Text size="xs" c="dimmed" truncate>{r.lastText}</Text>
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{label('channel', r.channel)}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="wrap">
+                      <IntentBadge intent={r.intent} />
+                      <EmotionBadge emotion={r.emotion} />
+                    </Group>
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.status === 'open' ? waitText(waited(r.waitingSince, newest)) : label('chatStatus', r.status)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+/** One conversation: messages with their analysis, the state panel (what the customer wants, what is missing) and suggested replies to edit and copy. */
+import { useEffect, useState, type ReactNode } from 'react';
+import { Badge, Button, Group, Paper, ScrollArea, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../api/client';
+import { useCodeLabel } from '../../codes';
+import { QueryState } from '../../components/QueryState';
+import { notify } from '../../components/notify';
+import { EmotionBadge, IntentBadge } from './badges';
+
+type SuggestionView = Awaited<ReturnType<typeof call<'chats.suggest'>>>['suggestions'][number];
+
+function Reply({ conversation, s }: { conversation: number; s: SuggestionView }): ReactNode {
+  const { t } = useTranslation();
+  const [text, setText] = useState(s.text);
+  useEffect(() => setText(s.text), [s.text]);
+  const use = useMutation({
+    mutationFn: async () => {
+      await navigator.clipboard?.writeText(text).catch(() => undefined);
+      return call('chats.useSuggestion', { conversation, slug: s.slug, edited: text !== s.text });
+    },
+    onSuccess: () => notify({ color: 'green', title: t('chats.copied'), message: s.title }),
+  });
+  return (
+    <Paper withBorder p="xs" data-testid="suggestion">
+      <Group justify="space-between" mb={4} wrap="nowrap">
+        <Text size="sm" fw={600} truncate>{s.title}</Text>
+        <Badge variant="light" style={{ flexShrink: 0 }}>{s.variant === 'default' ? t('chats.variantDefault') : s.variant}</Badge>
+      </Group>
+      <Textarea value={text} onChange={(e) => setText(e.currentTarget.value)} autosize minRows={2} maxRows={8} aria-label={t('chats.reply')} data-testid="suggestion-text" />
+      <Group justify="space-between" mt={4} wrap="nowrap">
+        <Text size="xs" c="dimmed" data-testid="suggestion-facts">
+          {t('chats.article', { slug: s.slug })}
+          {s.facts.length ? ` · ${t('chats.facts')}: ${s.facts.map((f) => t(`chats.fact.${f.name}`)).join(t('common.listSep'))}` : ''}
+        </Text>
+        <Button size="xs" onClick={() => use.mutate()} data-testid="suggestion-copy" style={{ flexShrink: 0 }}>
+          {t('chats.copy')}
+        </Button>
+      </Group>
+    </Paper>
+  );
+}
+
+/** The conversation view. */
+export function ConversationView({ id }: { id: number }): ReactNode {
+  const { t } = useTranslation();
+  const label = useCodeLabel();
+  const conv = useQuery({ queryKey: ['chats', 'get', id], queryFn: () => call('chats.get', { conversation: id }) });
+  const sugg = useQuery({ queryKey: ['chats', 'suggest', id], queryFn: () => call('chats.suggest', { conversation: id, limit: 3 }) });
+  if (conv.error) return <QueryState error={conv.error} onRetry={() => void conv.refetch()} />;
+  const state = sugg.data?.state ?? conv.data?.state ?? null;
+  return (
+    <Stack gap="xs" data-testid="chat-view">
+      <Paper withBorder p="xs" data-testid="chat-state">
+        <Title order={2} size="h6" mb={4}>{t('chats.state')}</Title>
+        {state ? (
+          <Stack gap={2}>
+            <Group gap={4}>
+              <Text size="sm">{t('chats.wants')}:</Text>
+              <IntentBadge intent={state.intent} />
+              <EmotionBadge emotion={state.emotion} />
+              {state.lang && <Badge variant="dot" style={{ flexShrink: 0 }}>{label('lang', state.lang)}</Badge>}
+            </Group>
+            <Text size="sm" data-testid="chat-slots">
+              {t('chats.slots')}: {Object.entries(state.slots).map(([k, v]) => `${t(`chats.slot.${k}`)} ${v.value}`).join(t('common.listSep')) || '—'}
+            </Text>
+            <Text size="sm" c={state.missing.length ? 'orange.8' : 'dimmed'} data-testid="chat-missing">
+              {t('chats.missing')}: {state.missing.map((k) => t(`chats.slot.${k}`)).join(t('common.listSep')) || t('chats.nothingMissing')}
+            </Text>
+          </Stack>
+        ) : (
+          <Text size="sm" c="dimmed">{t('chats.notAnalysed')}</Text>
+        )}
+      </Paper>
+      <ScrollArea.Autosize mah={260}>
+        <Stack gap={4}>
+          {(conv.data?.messages ?? []).map((m) => (
+            <Paper key={m.id} p={6} bg={m.sender === 'customer' ? 'gray.0' : 'blue.0'} ml={m.sender === 'customer' ? 0 : 40} mr={m.sender === 'customer' ? 40 : 0}>
+              <Group gap={4} justify="space-between" wrap="nowrap">
+                <Text size="xs" c="dimmed">{t(`chats.sender.${m.sender}`)} · {m.ts.replace('T', ' ').slice(0, 16)}</Text>
+                <Group gap={4} wrap="nowrap">
+                  {m.lang === 'unsupported' && <Badge size="xs" color="gray" style={{ flexShrink: 0 }}>{label('lang', 'unsupported')}</Badge>}
+                  <EmotionBadge emotion={m.emotion} />
+                </Group>
+              </Group>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{m.text}</Text>
+            </Paper>
+          ))}
+        </Stack>
+      </ScrollArea.Autosize>
+      <Title order={2} size="h6">{t('chats.suggestions')}</Title>
+      {sugg.error ? <QueryState error={sugg.error} onRetry={() => void sugg.refetch()} /> : null}
+      {sugg.data && !sugg.data.suggestions.length && <Text size="sm" c="dimmed">{t('chats.noSuggestions')}</Text>}
+      {sugg.data?.suggestions.map((s) => <Reply key={s.slug} conversation={id} s={s} />)}
+    </Stack>
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * Reproduces the shipped text models in models/weights/text/ from ../shared/data:
+ *   node --import tsx scripts/text/train.ts [DATA_DIR] [--only sentiment|intents]
+ * sentiment: all four review sources (training fifths); intents: bitext + JDDC labels mapped to the store intents
+ * (scripts/text/intent-map.ts) plus scripts/text/seed-intents.csv. Prints held-out scores. Seeded: same data, same weights.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { selectBackend } from '../../models/backend';
+import { BagClassifier } from '../../models/text/bag';
+import { saveBag } from '../../models/text/io';
+import { scoreLabels } from '../../engine/chats/analysis/metrics';
+import { REVIEW_SOURCES, loadIntentSet, loadReviews, split, type Labelled } from './data';
+import { BITEXT_MAP, jddcIntent } from './intent-map';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+const dataDir = resolve(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--only') ?? join(here, '../../../shared/data'));
+const outDir = join(here, '../../models/weights/text');
+
+function fit(name: string, train: Labelled[], test: Labelled[], epochs: number, batchSize: number): void {
+  const t0 = Date.now();
+  const m = BagClassifier.train(train.map((r) => r.text), train.map((r) => r.label), { epochs, batchSize, seed: 7, progress: (e, n) => process.stderr.write(`${name} epoch ${e}/${n}\n`) });
+  const s = scoreLabels(test.map((r) => r.label), m.predict(test.map((r) => r.text)));
+  saveBag(m, join(outDir, name), { trainedOn: dataDir.includes('shared') ? 'shared/data' : dataDir, heldOut: { n: s.n, accuracy: s.accuracy, macroF1: s.macroF1 } });
+  process.stdout.write(`${name}: train ${train.length}, held out ${s.n}, accuracy ${s.accuracy.toFixed(4)}, macro-F1 ${s.macroF1.toFixed(4)}, ${Math.round((Date.now() - t0) / 1000)} s\n`);
+  m.dispose();
+}
+
+await selectBackend();
+const reviews = REVIEW_SOURCES.flatMap((s) => loadReviews(dataDir, s) ?? []);
+if (!reviews.length) throw new Error(`No review data under ${dataDir}`);
+const rs = split(reviews);
+// English reviews are a tenth of the data: repeated 5x so the model does not learn English from its Chinese prior.
+const english = rs.train.filter((r) => !/[\u4e00-\u9fff]/u.test(r.text));
+if (only !== 'intents') fit('sentiment', [...rs.train, ...english, ...english, ...english, ...english], rs.test, 5, 128);
+
+const bitext = (loadIntentSet(dataDir, 'bitext') ?? []).map((r) => ({ text: r.text, label: BITEXT_MAP[r.label] ?? 'other' }));
+const jddc = (loadIntentSet(dataDir, 'jddc') ?? []).map((r) => ({ text: r.text, label: jddcIntent(r.label) }));
+const seed = parse(readFileSync(join(here, 'seed-intents.csv')), { columns: true }) as { text: string; intent: string }[];
+const is = split([...bitext, ...jddc]);
+const seedRows = seed.map((r) => ({ text: r.text, label: r.intent }));
+// The seed rows cover intents the public sets lack in English; repeated so a few lines weigh against thousands.
+if (only !== 'sentiment') fit('intents', [...is.train, ...seedRows, ...seedRows, ...seedRows], is.test, 10, 64);

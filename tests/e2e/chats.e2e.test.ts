@@ -1,0 +1,93 @@
+// The Chats screen in a real browser, in both languages, on a demo store whose conversations were analysed through the
+// UI's button: badges in the list, search in Chinese and English, the state panel and a suggested reply that names its
+// article and can be copied (recorded for the analytics), the KB editor saving a channel wording, and the analytics charts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
+
+let desk: Desk;
+let browser: Browser;
+let page: Page;
+const folder = dataFolder();
+
+async function setLang(lang: 'en' | 'zh'): Promise<void> {
+  await page.click(`[data-testid="lang-switch"] >> text=${lang === 'zh' ? '中文' : 'EN'}`);
+  await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
+}
+
+beforeAll(async () => {
+  desk = await startDesk({ dataDir: folder.dir });
+  expect((await finishedJob(desk, await api<{ jobId: string }>(desk, 'demo.create', { skus: 12, days: 40 }))).status).toBe('succeeded');
+  browser = await launchChromium();
+  ({ page } = await openPage(browser, desk.url, 'en-US'));
+  await waitReady(page);
+  await page.click('[data-testid="nav-chats"]');
+  await waitReady(page, 'chats');
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await desk?.stop();
+  folder.cleanup();
+});
+
+describe('Chats screen', () => {
+  it('analyses the conversations from the button, then shows intent and emotion badges in the list', async () => {
+    await page.click('[data-testid="chats-analyze"]');
+    await page.waitForSelector('[data-testid="chats-row"] [data-testid="intent-badge"]', { timeout: 120_000 });
+    expect(await page.locator('[data-testid="chats-row"]').count()).toBeGreaterThan(3);
+  }, 180_000);
+
+  it('search finds conversations by English and Chinese text', async () => {
+    const rows = page.locator('[data-testid="chats-row"]');
+    const all = await rows.count();
+    await page.fill('[data-testid="chats-search"]', 'order');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="chats-row"]').length < n, all);
+    const en = await rows.count();
+    expect(en).toBeGreaterThan(0);
+    await page.fill('[data-testid="chats-search"]', '订单');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="chats-row"]').length !== n, en);
+    expect(await rows.count()).toBeGreaterThan(0);
+    await page.fill('[data-testid="chats-search"]', '');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="chats-row"]').length === n, all);
+  });
+
+  it('a conversation shows the state panel and suggested replies naming their article; copying is recorded', async () => {
+    await page.locator('[data-testid="chats-row"]').first().click();
+    await page.waitForSelector('[data-testid="chat-state"] [data-testid="intent-badge"]');
+    await page.waitForSelector('[data-testid="suggestion"]', { timeout: 60_000 });
+    expect(await page.locator('[data-testid="suggestion-facts"]').first().textContent()).toMatch(/Article \S+/);
+    await page.locator('[data-testid="suggestion-copy"]').first().click();
+    await page.waitForFunction(async () => true);
+    await expect.poll(async () => (await api<{ suggestionsUsedSince: string | null }>(desk, 'chats.analytics', {})).suggestionsUsedSince).not.toBeNull();
+    mkdirSync(SCREEN_DIR, { recursive: true });
+    await page.screenshot({ path: join(SCREEN_DIR, 'chats-en.png') });
+  }, 90_000);
+
+  it('in Chinese the badges, state panel and tabs are Chinese', async () => {
+    await setLang('zh');
+    await page.waitForSelector('text=推荐回复');
+    const state = (await page.locator('[data-testid="chat-state"]').textContent()) ?? '';
+    expect(state).toMatch(/客户诉求/);
+    expect(await page.locator('[data-testid="chats-row"] [data-testid="intent-badge"]').first().textContent()).toMatch(/[\u4e00-\u9fff]/);
+    await page.screenshot({ path: join(SCREEN_DIR, 'chats-zh.png') });
+  });
+
+  it('the KB editor saves a WeChat wording for an article, and the analytics tab draws its charts', async () => {
+    await page.click('[data-testid="chats-tab-kb"]');
+    await page.locator('[data-testid="kb-list"] tr').first().click();
+    await page.click('[data-testid="kb-add-variant"]');
+    await page.locator('[data-testid="kb-form"] textarea').last().fill('亲～这是微信话术');
+    await page.click('[data-testid="kb-save"]');
+    await expect.poll(async () => (await api<{ variants: { body: string }[] }[]>(desk, 'kb.list', {})).some((a) => a.variants.some((v) => v.body === '亲～这是微信话术'))).toBe(true);
+    await page.screenshot({ path: join(SCREEN_DIR, 'chats-kb-zh.png') });
+    await page.click('[data-testid="chats-tab-analytics"]');
+    await page.waitForSelector('[data-testid="chats-analytics"] .recharts-bar-rectangle', { state: 'attached' });
+    await page.screenshot({ path: join(SCREEN_DIR, 'chats-analytics-zh.png') });
+    await setLang('en');
+    await page.waitForSelector('text=Volume by intent');
+    await page.screenshot({ path: join(SCREEN_DIR, 'chats-analytics-en.png') });
+  }, 60_000);
+});

@@ -1,0 +1,125 @@
+// Intents, slots, dialogue state and suggested replies (issue 13) on a real store: a labelled set of turns in both
+// languages, an order number carried from turn 1 to turn 4, and suggestions that cite their article and quote live facts.
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyseConversations, loadCatalogue } from '../../engine/chats/analysis/run';
+import { extractSlots, SLOT_NAMES } from '../../engine/chats/analysis/slots';
+import { chatAnalytics } from '../../engine/chats/analytics';
+import { shippedModelDir } from '../../engine/chats/models';
+import { loadIntents, type IntentModel } from '../../models/text/intents';
+import { bench, type Bench } from './import-helpers';
+
+const F = join(__dirname, 'fixtures', 'chats');
+let b: Bench;
+let intents: IntentModel;
+
+async function seedStore(): Promise<void> {
+  await b.imp({ kind: 'products', path: b.file('p.csv', 'sku,title_zh,title_en,price\nAP-1,北欧台灯,Nordic lamp,199\nAP-2,亚麻衬衫,Linen shirt,259\n') });
+  await b.imp({ kind: 'orders', path: b.file('o.csv', 'order_no,date,sku,quantity,unit_price,status\nDM2026110300012,2026-11-03 08:00,AP-2,1,259,shipped\nDM2026110300020,2026-11-03 09:00,AP-1,1,199,completed\n') });
+  await b.imp({ kind: 'inventory', path: b.file('i.csv', 'sku,date,on hand\nAP-1,2026-11-06,5\nAP-2,2026-11-06,0\n') });
+  await b.imp({ kind: 'kb', path: join(F, 'kb.csv') });
+}
+
+beforeAll(async () => {
+  b = bench();
+  await seedStore();
+  intents = await loadIntents(shippedModelDir('intents'));
+}, 60_000);
+afterAll(() => {
+  intents?.dispose();
+  b?.cleanup();
+});
+
+describe('intents and slots on labelled turns (zh and en)', () => {
+  const rows = parse(readFileSync(join(F, 'labelled-turns.csv')), { columns: true }) as Record<string, string>[];
+
+  it('the shipped intent model gets at least 75% of the 34 turns right in each language', () => {
+    const pred = intents.classify(rows.map((r) => r.text)).map((p) => p.intent);
+    for (const zh of [true, false]) {
+      const idx = rows.map((r, i) => [r, i] as const).filter(([r]) => /[\u4e00-\u9fff]/u.test(r.text) === zh).map(([, i]) => i);
+      const right = idx.filter((i) => pred[i] === rows[i].intent).length;
+      expect(right / idx.length, zh ? 'zh' : 'en').toBeGreaterThanOrEqual(0.75);
+    }
+  });
+
+  it('every labelled slot is found with its value, and no order number is invented where none was given', () => {
+    const cat = loadCatalogue(b.store.db);
+    for (const r of rows) {
+      const s = extractSlots(r.text, cat);
+      for (const name of SLOT_NAMES) if (r[name]) expect(s[name], `${name} in "${r.text}"`).toBe(r[name]);
+      if (!r.order_no) expect(s.order_no, r.text).toBeUndefined();
+    }
+  });
+});
+
+describe('dialogue state and suggestions', () => {
+  it('an order number given in turn 1 is used in turn 4: the state keeps it and the reply quotes that order’s live status', async () => {
+    const csv = `conversation,time,sender,channel,text
+S1,2026-11-06 10:00:00,customer,email,"Hi, my order DM2026110300012 — where is it?"
+S1,2026-11-06 10:01:00,agent,email,Let me check that for you.
+S1,2026-11-06 10:02:00,customer,email,It was a gift for Friday.
+S1,2026-11-06 10:05:00,customer,email,So when will my parcel arrive?
+`;
+    await b.imp({ kind: 'chats', path: b.file('s1.csv', csv) });
+    const id = b.store.db.prepare("SELECT id FROM conversations WHERE external_id = 'S1'").pluck().get() as number;
+    await analyseConversations(b.store.db, { conversationIds: [id] });
+    const { suggestForConversation } = await import('../../engine/chats/conversations');
+    const r = await suggestForConversation(b.store.db, id);
+    expect(r.state.slots.order_no).toEqual({ value: 'DM2026110300012', seq: 1 });
+    expect(['order_status', 'shipping']).toContain(r.state.intent);
+    expect(r.state.waitingSince).toBe('2026-11-06T10:02:00');
+    const top = r.suggestions[0];
+    expect(top.slug).toBe('order-status');
+    expect(top.text).toContain('DM2026110300012 is shipped');
+    expect(top.facts.find((f) => f.name === 'order_status')).toEqual({ name: 'order_status', value: 'shipped', source: 'orders:DM2026110300012' });
+    // The live status, not a copy: change the order and the reply follows.
+    b.store.db.prepare("UPDATE orders SET status = 'delivered' WHERE order_no = 'DM2026110300012'").run();
+    const again = await suggestForConversation(b.store.db, id);
+    expect(again.suggestions[0].text).toContain('is delivered');
+  });
+
+  it('a stock question cites the stock article in the customer’s language and fills the live stock; WeChat gets its own wording', async () => {
+    const csv = 'conversation,time,sender,channel,text\nS2,2026-11-06 11:00:00,customer,wechat,北欧台灯还有货吗？\nS3,2026-11-06 12:00:00,customer,wechat,订单DM2026110300020现在什么状态\n';
+    await b.imp({ kind: 'chats', path: b.file('s2.csv', csv) });
+    const { suggestForConversation, conversationId } = await import('../../engine/chats/conversations');
+    const s2 = await suggestForConversation(b.store.db, conversationId(b.store.db, 'S2', 'zh'));
+    expect(s2.state.slots.product?.value).toBe('AP-1');
+    expect(s2.suggestions[0].slug).toBe('stock');
+    expect(s2.suggestions[0].lang).toBe('zh');
+    expect(s2.suggestions[0].text).toContain('北欧台灯 现有库存 5 件');
+    expect(s2.suggestions[0].facts.map((f) => `${f.name}:${f.source}`)).toContain('stock:inventory:AP-1');
+    const s3 = await suggestForConversation(b.store.db, conversationId(b.store.db, 'S3', 'zh'));
+    expect(s3.suggestions[0].slug).toBe('order-status');
+    expect(s3.suggestions[0].variant).toBe('wechat');
+    expect(s3.suggestions[0].text).toContain('订单 DM2026110300020 现在是「已完成（已签收）」');
+  });
+
+  it('analytics: first response time, volume by channel, and the stock question counted as unanswered', () => {
+    const a = chatAnalytics(b.store.db);
+    expect(a.firstResponse.n).toBeGreaterThanOrEqual(1);
+    expect(a.firstResponse.medianS).toBe(60);
+    expect(a.byChannel.find((c) => c.channel === 'wechat')?.n).toBe(2);
+    expect(a.responseBuckets.reduce((s, x) => s + x.before + x.after, 0)).toBe(1);
+  });
+});
+
+describe('state rules', () => {
+  it('a short "OK, please hurry" after a delivery question keeps the topic; a new question with content changes it', async () => {
+    const { trackState, isFiller } = await import('../../engine/chats/analysis/state');
+    const turn = (seq: number, intent: string, text: string): Parameters<typeof trackState>[0][number] => ({ seq, sender: 'customer', ts: `2026-11-06T10:0${seq}:00`, intent, confidence: 0.99, emotion: 'neutral', lang: 'zh', slots: {}, filler: isFiller(text) });
+    expect(trackState([turn(1, 'shipping', '订单已经7天了还没收到，物流一直没有更新'), turn(2, 'payment', '好的，麻烦尽快处理。')]).intent).toBe('shipping');
+    expect(trackState([turn(1, 'shipping', '订单已经7天了还没收到，物流一直没有更新'), turn(2, 'discount_price', '另外请问这款台灯最近有没有优惠活动？')]).intent).toBe('discount_price');
+  });
+
+  it("an agent's tracking number does not replace the order number the customer gave", async () => {
+    const { trackState } = await import('../../engine/chats/analysis/state');
+    const st = trackState([
+      { seq: 1, sender: 'customer', ts: '2026-11-06T10:00:00', intent: 'order_status', confidence: 0.9, emotion: 'neutral', lang: 'en', slots: { order_no: 'DM2026110300012' } },
+      { seq: 2, sender: 'agent', ts: '2026-11-06T10:01:00', intent: null, confidence: null, emotion: null, lang: 'en', slots: { order_no: 'SF401088798465', size: 'M' } },
+    ]);
+    expect(st.slots.order_no).toEqual({ value: 'DM2026110300012', seq: 1 });
+    expect(st.slots.size).toEqual({ value: 'M', seq: 2 });
+  });
+});

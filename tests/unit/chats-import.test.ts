@@ -1,0 +1,164 @@
+// Chat and knowledge-base imports (issue 13): WhatsApp (iOS and Android), Zendesk JSON, mapped CSV/JSON, GBK, KB CSV and
+// Markdown folders; bad files fail whole naming file and line, or with --skip-invalid keep the good rows and list the rest.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bench, rejection, type Bench } from './import-helpers';
+
+const F = join(__dirname, 'fixtures', 'chats');
+let b: Bench;
+beforeEach(() => {
+  b = bench();
+});
+afterEach(() => b.cleanup());
+
+type Row = Record<string, unknown>;
+const all = (sql: string, ...p: unknown[]): Row[] => b.store.db.prepare(sql).all(...p) as Row[];
+const chats = (path: string, extra: Record<string, unknown> = {}) => b.imp({ kind: 'chats', path, ...extra });
+
+describe('conversation exports', () => {
+  it('WhatsApp iOS export: the contact is the customer, continuation lines join their message, emoji survive', async () => {
+    const r = await chats(join(F, 'WhatsApp Chat with Li Wei.txt'));
+    expect([r.format, r.inserted, r.rejected]).toEqual(['whatsapp', 5, 0]);
+    expect(all('SELECT external_id, channel FROM conversations')).toEqual([{ external_id: 'whatsapp:Li Wei', channel: 'whatsapp' }]);
+    const msgs = all('SELECT seq, sender, ts, text FROM messages ORDER BY seq');
+    expect(msgs.map((m) => m.sender)).toEqual(['customer', 'agent', 'customer', 'agent', 'customer']);
+    expect(msgs[0].ts).toBe('2026-11-03T09:14:05');
+    expect(msgs[2].text).toBe('好的，我比较着急，周五要用\n第二行：能不能顺丰？');
+    expect(msgs[4].text).toBe('收到，谢谢！👍');
+  });
+
+  it('WhatsApp Android export: system notices are skipped, 12-hour times and month-first dates are read', async () => {
+    const r = await chats(join(F, 'WhatsApp Chat with Anna Smith.txt'));
+    expect(r.inserted).toBe(4);
+    expect(all('SELECT sender, ts FROM messages ORDER BY seq')).toEqual([
+      { sender: 'customer', ts: '2026-11-03T21:05:00' },
+      { sender: 'customer', ts: '2026-11-03T21:06:00' },
+      { sender: 'agent', ts: '2026-11-03T21:12:00' },
+      { sender: 'customer', ts: '2026-11-13T10:01:00' },
+    ]);
+  });
+
+  it('Zendesk ticket export: requester comments are the customer, the ticket channel is kept, a second import changes nothing', async () => {
+    const path = join(F, 'zendesk-tickets.json');
+    const r = await chats(path);
+    expect([r.format, r.inserted]).toEqual(['zendesk', 4]);
+    expect(all('SELECT external_id, channel, subject FROM conversations ORDER BY external_id')).toEqual([
+      { external_id: 'zendesk:1001', channel: 'email', subject: 'Where is my parcel?' },
+      { external_id: 'zendesk:1002', channel: 'web', subject: '退款' },
+    ]);
+    expect(all("SELECT m.sender FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.external_id = 'zendesk:1002' ORDER BY seq").map((x) => x.sender)).toEqual(['customer', 'agent']);
+    const again = await chats(path);
+    expect([again.inserted, again.unchanged, b.count('messages')]).toEqual([0, 4, 4]);
+  });
+
+  it('Zendesk bad file: an empty ticket fails the whole import naming file and line; --skip-invalid keeps the good ticket and lists the rest', async () => {
+    const path = join(F, 'zendesk-bad.json');
+    const e = await rejection(chats(path));
+    expect(e.message).toContain('zendesk-bad.json row 2');
+    expect(e.message).toContain('2002 has no messages');
+    expect(b.count('messages')).toBe(0);
+    const rejectsPath = join(b.dir, 'rejects.csv');
+    const r = await chats(path, { skipInvalid: true, rejectsPath });
+    expect([r.inserted, r.rejected]).toEqual([1, 3]);
+    expect(r.rejects.map((x) => [x.row, x.column])).toEqual([[2, 'comments'], [3, 'author_id'], [4, 'time']]);
+    expect(r.rejects[1].reason).toContain('unknown sender');
+    expect(r.rejects[2].reason).toBe('a value is required');
+    expect(existsSync(rejectsPath)).toBe(true);
+  });
+
+  it('mapped CSV with Chinese headers and sender names; the order column is kept; the same file in GBK imports the same text', async () => {
+    const text = readFileSync(join(F, 'chats-generic.csv'), 'utf8');
+    const r = await chats(b.file('c.csv', text));
+    expect(r.inserted).toBe(4);
+    expect(all("SELECT sender, order_ref FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.external_id = 'T1' ORDER BY seq")).toEqual([
+      { sender: 'customer', order_ref: 'DM2026110300012' }, { sender: 'agent', order_ref: null }, { sender: 'customer', order_ref: null },
+    ]);
+    expect(all("SELECT text FROM messages WHERE text LIKE '%lamp%'")[0].text).toBe('The lamp "Nordic" — is it still in stock? 🙏');
+    const b2 = bench();
+    try {
+      const gbkText = text.replace(' 🙏', '').replace('—', '-');
+      const r2 = await b2.imp({ kind: 'chats', path: b2.file('gbk.csv', iconv.encode(gbkText, 'gbk')) });
+      expect([r2.encoding, r2.inserted]).toEqual(['gb18030', 4]);
+      expect(b2.store.db.prepare("SELECT text FROM messages WHERE seq = 1 AND text LIKE '在吗%'").pluck().get()).toBe('在吗？我想问下订单什么时候发货');
+    } finally {
+      b2.cleanup();
+    }
+  });
+
+  it('bad CSV: a duplicated message fails the import with its line; --skip-invalid also reports the unknown sender and the missing time', async () => {
+    const path = join(F, 'chats-bad.csv');
+    const e = await rejection(chats(path, {}));
+    expect(e.message).toMatch(/chats-bad\.csv row 5.*duplicated message \(same as row 2\)/);
+    expect(b.count('conversations')).toBe(0);
+    const r = await chats(path, { skipInvalid: true, rejectsPath: join(b.dir, 'r.csv') });
+    expect([r.inserted, r.rejected]).toEqual([1, 3]);
+    expect(r.rejects.map((x) => `${x.row}:${x.column}`).sort()).toEqual(['3:sender', '4:time', '5:*']);
+  });
+
+  it('generic JSON with nested conversations: an empty conversation is reported with its line', async () => {
+    const e = await rejection(chats(join(F, 'chats-nested.json')));
+    expect(e.message).toContain('chats-nested.json row 11');
+    const r = await chats(join(F, 'chats-nested.json'), { skipInvalid: true, rejectsPath: join(b.dir, 'r.csv') });
+    expect([r.format, r.inserted, r.rejected]).toEqual(['json', 2, 1]);
+  });
+
+  it('a 10,000-character message imports whole; one over the 65,536-character limit is reported, not cut', async () => {
+    const long = 'x'.repeat(10_000);
+    const tooLong = 'y'.repeat(70_000);
+    const txt = `[01/12/2026, 10:00:00] Bob: ${long}\n[01/12/2026, 10:01:00] Shop: ok\n[01/12/2026, 10:02:00] Bob: ${tooLong}\n`;
+    const path = b.file('WhatsApp Chat with Bob.txt', txt);
+    const e = await rejection(chats(path));
+    expect(e.message).toContain('row 3');
+    const r = await chats(path, { skipInvalid: true, rejectsPath: join(b.dir, 'r.csv') });
+    expect([r.inserted, r.rejected]).toEqual([2, 1]);
+    expect((all("SELECT length(text) AS n FROM messages WHERE sender = 'customer'")[0].n)).toBe(10_000);
+  });
+});
+
+describe('knowledge base', () => {
+  it('CSV: one row per language, channel rows become variants, tags become a list; re-import changes nothing', async () => {
+    const path = join(F, 'kb.csv');
+    const r = await b.imp({ kind: 'kb', path });
+    expect(r.rejected).toBe(0);
+    expect(all('SELECT slug, title_zh, title_en, intent, tags FROM kb_articles ORDER BY slug')).toEqual([
+      { slug: 'order-status', title_zh: '订单状态查询', title_en: 'Order status', intent: 'order_status', tags: '["订单","发货","order","shipping"]' },
+      { slug: 'returns', title_zh: '退货政策', title_en: 'Return policy', intent: 'return_refund', tags: '["退货","退款","return","refund"]' },
+      { slug: 'stock', title_zh: '库存与补货', title_en: 'Stock and restock', intent: 'product_question', tags: '["库存","补货","stock","restock"]' },
+    ]);
+    expect(all('SELECT a.slug, v.lang, v.channel FROM kb_variants v JOIN kb_articles a ON a.id = v.article_id ORDER BY 1, 2, 3')).toEqual([
+      { slug: 'order-status', lang: 'zh', channel: 'wechat' },
+      { slug: 'returns', lang: 'en', channel: 'email' },
+    ]);
+    const again = await b.imp({ kind: 'kb', path });
+    expect([again.inserted, again.updated]).toEqual([0, 0]);
+  });
+
+  it('Markdown folder: SLUG.LANG.md articles with front matter or a heading, SLUG.LANG.CHANNEL.md variants', async () => {
+    const r = await b.imp({ kind: 'kb', path: join(F, 'kb-md') });
+    expect([r.format, r.rejected]).toEqual(['markdown', 0]);
+    expect(all('SELECT slug, title_zh, title_en, intent FROM kb_articles')).toEqual([{ slug: 'size-guide', title_zh: '尺码建议', title_en: 'Size guide', intent: 'exchange_size' }]);
+    expect(all('SELECT lang, channel, body FROM kb_variants')).toEqual([{ lang: 'en', channel: 'whatsapp', body: "Hi! 👕 Check the size chart; if it doesn't fit, swap it free within 7 days." }]);
+  });
+
+  it('a Markdown file with an unclosed front matter is reported by name', async () => {
+    const dir = join(b.dir, 'kb');
+    b.file('kb-placeholder', '');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'broken.en.md'), '---\ntitle: x\nno end');
+    const e = await rejection(b.imp({ kind: 'kb', path: dir }));
+    expect(e.message).toContain('broken.en.md');
+    expect(b.count('kb_articles')).toBe(0);
+  });
+});
+
+describe('WhatsApp file names', () => {
+  it('the contact is read from the export name, also after a browser upload made its spaces safe', async () => {
+    const { contactFromFileName } = await import('../../engine/chats/import/whatsapp');
+    expect(contactFromFileName('/x/WhatsApp Chat with Li Wei.txt')).toBe('Li Wei');
+    expect(contactFromFileName('/up/1764650000000-ab12cd-WhatsApp_Chat_with_Li_Wei.txt')).toBe('Li Wei');
+    expect(contactFromFileName('/x/chat.txt')).toBeNull();
+  });
+});

@@ -1,0 +1,99 @@
+// Text models (issue 13): the shipped sentiment model on held-out public reviews and on Chinese messages, languages it does
+// not handle marked (not guessed), label spellings, training and reloading an intent model, and no tensor leaks.
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluateText, readLabelled, trainText } from '../../engine/chats/text-tasks';
+import { shippedModelDir } from '../../engine/chats/models';
+import { selectBackend } from '../../models/backend';
+import { BagClassifier } from '../../models/text/bag';
+import { loadBag } from '../../models/text/io';
+import { detectLanguage } from '../../models/text/lang';
+import { labelScheme } from '../../models/text/labels';
+import { loadSentiment } from '../../models/text/sentiment';
+import { tempDirsPerTest } from './helpers';
+
+const F = join(__dirname, 'fixtures', 'chats');
+const tmp = tempDirsPerTest();
+
+beforeAll(async () => {
+  await selectBackend();
+});
+
+describe('sentiment', () => {
+  it('the shipped model scores ≥ 80% on 160 held-out English reviews (UCI yelp + amazon) and ≥ 85% on hand-written Chinese ones', async () => {
+    const en = await evaluateText('sentiment', await readLabelled(join(F, 'sentiment-heldout-en.csv'), 'text', 'label', 'en'), undefined, 'en');
+    expect(en.scheme).toBe('polarity');
+    expect(en.n).toBe(160);
+    expect(en.accuracy).toBeGreaterThanOrEqual(0.8);
+    const zh = await evaluateText('sentiment', await readLabelled(join(F, 'sentiment-zh-handwritten.csv'), '评价', '标签', 'zh'), undefined, 'zh');
+    expect(zh.accuracy).toBeGreaterThanOrEqual(0.85);
+    expect(zh.perClass.map((c) => c.label)).toEqual(['negative', 'positive']);
+  });
+
+  it('messages in Russian, Spanish or Japanese are marked unsupported and get no polarity or emotion; emoji-only is empty', async () => {
+    const m = await loadSentiment(shippedModelDir('sentiment'));
+    try {
+      const r = m.analyse(['Где мой заказ?', '¿Dónde está mi pedido? Es muy tarde para la entrega', 'ご注文はまだ届いていません', '👍👍', 'Where is my order?', '我的订单到哪了']);
+      expect(r.map((x) => x.lang)).toEqual(['unsupported', 'unsupported', 'unsupported', 'empty', 'en', 'zh']);
+      expect(r.slice(0, 4).every((x) => x.polarity === null && x.emotion === null)).toBe(true);
+      expect(r[4].polarity).not.toBeNull();
+    } finally {
+      m.dispose();
+    }
+  });
+
+  it('emotions: an angry complaint, an anxious chaser, a thank-you and a plain question', async () => {
+    const m = await loadSentiment(shippedModelDir('sentiment'));
+    try {
+      const r = m.analyse(['太差了，垃圾质量，我要投诉！', '怎么还没发货？我着急用', 'Thank you, the parcel arrived and it is great!', 'Do you have this in blue?']);
+      expect(r.map((x) => x.emotion)).toEqual(['angry', 'anxious', 'satisfied', 'neutral']);
+    } finally {
+      m.dispose();
+    }
+  });
+
+  it('label spellings: 0/1, neg/pos, 差评/好评 are polarity; emotion names are emotions; anything else names the label', () => {
+    expect(labelScheme(['0', '1', 'neg', 'pos', '差评', '好评', 'negative'])).toEqual({ scheme: 'polarity' });
+    expect(labelScheme(['angry', 'satisfied', 'neutral', '失望'])).toEqual({ scheme: 'emotion' });
+    expect(labelScheme(['positive', 'meh'])).toEqual({ scheme: null, unknown: 'meh' });
+  });
+
+  it('language detection keeps Chinese with Latin SKUs as Chinese and short English as English', () => {
+    expect(detectLanguage('AP-1 这件T恤有M码吗')).toBe('zh');
+    expect(detectLanguage('ok thanks')).toBe('en');
+  });
+});
+
+describe('training', () => {
+  it('trains an intent model on a merchant file, reports a held-out score, and the saved model reloads with the same answers', async () => {
+    const out = join(tmp(), 'my-intents');
+    const file = await readLabelled(join(F, 'labelled-turns.csv'), 'text', 'intent', 'en');
+    const r = await trainText('intents', file, out, 'en', { epochs: 6 });
+    expect(r.heldOut.n).toBeGreaterThan(0);
+    expect(r.labels).toContain('order_status');
+    const ev = await evaluateText('intents', file, out, 'en');
+    // Scored on the whole file (mostly training rows): a model that learned nothing would sit near 1/10.
+    expect(ev.accuracy).toBeGreaterThan(0.6);
+    const a = loadBag(out);
+    const again = loadBag(out);
+    expect(a.predict(['where is my order?', '有优惠吗'])).toEqual(again.predict(['where is my order?', '有优惠吗']));
+    a.dispose();
+    again.dispose();
+  });
+
+  it('no tensor leaks: train, predict, serialise, reload and dispose leave the tensor count where it was', async () => {
+    const before = tf.memory().numTensors;
+    const m = BagClassifier.train(['good', 'bad', '很好', '很差'], ['positive', 'negative', 'positive', 'negative'], { epochs: 2 });
+    m.predictProba(['good stuff', '不好']);
+    const { spec, weights } = m.serialise();
+    const copy = BagClassifier.deserialise(spec, weights);
+    copy.predict(['fine']);
+    m.dispose();
+    copy.dispose();
+    const s = await loadSentiment(shippedModelDir('sentiment'));
+    s.analyse(['hello', '你好']);
+    s.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
