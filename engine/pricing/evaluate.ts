@@ -1,9 +1,10 @@
 /** Scores policies against the DP oracle and each other over many seeds: mean reward, % of oracle with a 95% interval, uplifts, guardrail violations. */
 import type { GuardrailRules } from './guardrails';
-import { bestStaticPolicy, costPlusPolicy, matchLowestPolicy, myopicPolicy } from './baselines';
+import { bestStaticPolicy, costPlusPolicy, currentPricePolicy, matchLowestPolicy, myopicPolicy } from './baselines';
 import { oraclePolicy, solveOracle } from './oracle';
 import { runEpisode, type Policy } from './policy';
 import { scenarioRules, type Scenario } from './scenario';
+import { assertScoringSeeds, firstSeeds } from './seeds';
 
 /** A market to evaluate on, with the policies under test built for it. */
 export interface EvalMarket {
@@ -40,7 +41,7 @@ export interface EvaluationReport {
 }
 
 /** Names of the baseline policies. */
-export const BASELINES = ['best-static', 'cost-plus', 'match-lowest', 'myopic'] as const;
+export const BASELINES = ['best-static', 'current-price', 'cost-plus', 'match-lowest', 'myopic'] as const;
 
 /** Mean with a t-based 95% interval. */
 export function interval(xs: number[]): Interval {
@@ -53,8 +54,14 @@ export function interval(xs: number[]): Interval {
   return { mean, lo: mean - half, hi: mean + half };
 }
 
-/** Evaluates every policy on every market for seeds 1..n (common random numbers: same noise for all policies). */
-export function evaluate(markets: EvalMarket[], seeds: number, onProgress?: (done: number, total: number) => void): EvaluationReport {
+/**
+ * Evaluates every policy on every market for seeds 1..n, or the given seeds (common random numbers: same noise for all
+ * policies). Refuses seeds the per-SKU checkpoint choice uses.
+ */
+export function evaluate(markets: EvalMarket[], seedsOrCount: number | readonly number[], onProgress?: (done: number, total: number) => void): EvaluationReport {
+  const list = typeof seedsOrCount === 'number' ? firstSeeds(seedsOrCount) : [...seedsOrCount];
+  assertScoringSeeds(list);
+  const seeds = list.length;
   // Per policy, per seed: reward summed over markets.
   const totals = new Map<string, number[]>();
   const viol = new Map<string, number>();
@@ -65,11 +72,11 @@ export function evaluate(markets: EvalMarket[], seeds: number, onProgress?: (don
     const rules = mk.rules ?? scenarioRules(s);
     const o = solveOracle(s, { rules });
     solveMs += o.solveMs;
-    const policies = [oraclePolicy(s, o, rules), bestStaticPolicy(s, rules), costPlusPolicy(s), matchLowestPolicy(), myopicPolicy(s, rules), ...mk.extra];
+    const policies = [oraclePolicy(s, o, rules), bestStaticPolicy(s, rules), currentPricePolicy(s), costPlusPolicy(s), matchLowestPolicy(), myopicPolicy(s, rules), ...mk.extra];
     for (const p of policies) {
       const arr = totals.get(p.name) ?? new Array<number>(seeds).fill(0);
       for (let k = 0; k < seeds; k++) {
-        const r = runEpisode(s, p, k + 1, rules);
+        const r = runEpisode(s, p, list[k], rules);
         arr[k] += r.reward;
         viol.set(p.name, (viol.get(p.name) ?? 0) + r.violations);
       }

@@ -7,6 +7,7 @@ import { trainAgent, type HistoryPath, type TrainedAgent, type TrainOptions, typ
 import { greedyScore } from './agent-validate';
 import type { GuardrailRules } from './guardrails';
 import type { Scenario } from './scenario';
+import { PICK_SEEDS } from './seeds';
 
 const BOOT_URL = workerEntryUrl('train-pool-worker.mjs', 'pricing/train-pool-boot.mjs');
 
@@ -37,8 +38,8 @@ export interface CategoryResult {
   pick: Record<string, number>;
 }
 
-/** Seeds of the per-SKU choice between networks: apart from training (100k+), validation (700k+) and evaluation (1..n) seeds. */
-export const PICK_SEEDS = Array.from({ length: 64 }, (_, i) => 900_000_000 + i);
+/** Seeds of the per-SKU choice between checkpoints (see seeds.ts: never a scoring seed). */
+export { PICK_SEEDS } from './seeds';
 
 /** Pool settings. */
 export interface TrainPoolOptions {
