@@ -38,6 +38,8 @@ export interface EvaluationReport {
   markets: number;
   oracleSolveSeconds: number;
   policies: PolicyScore[];
+  /** Each market on its own: every policy's mean reward and mean per-seed % of the oracle. */
+  byMarket: { name: string; policies: Record<string, { meanReward: number; pctOfOracle: number }> }[];
 }
 
 /** Names of the baseline policies. */
@@ -67,7 +69,9 @@ export function evaluate(markets: EvalMarket[], seedsOrCount: number | readonly 
   const viol = new Map<string, number>();
   let solveMs = 0;
   let done = 0;
+  const byMarket: EvaluationReport['byMarket'] = [];
   for (const mk of markets) {
+    const own = new Map<string, number[]>();
     const s = mk.scenario;
     const rules = mk.rules ?? scenarioRules(s);
     const o = solveOracle(s, { rules });
@@ -78,10 +82,14 @@ export function evaluate(markets: EvalMarket[], seedsOrCount: number | readonly 
       for (let k = 0; k < seeds; k++) {
         const r = runEpisode(s, p, list[k], rules);
         arr[k] += r.reward;
+        own.set(p.name, [...(own.get(p.name) ?? []), r.reward]);
         viol.set(p.name, (viol.get(p.name) ?? 0) + r.violations);
       }
       totals.set(p.name, arr);
     }
+    const ownOracle = own.get('oracle') ?? [];
+    const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+    byMarket.push({ name: s.name, policies: Object.fromEntries([...own.entries()].map(([n, xs]) => [n, { meanReward: mean(xs), pctOfOracle: mean(xs.map((v, k) => (100 * v) / ownOracle[k])) }])) });
     onProgress?.(++done, markets.length);
   }
   const oracle = totals.get('oracle') ?? [];
@@ -100,5 +108,5 @@ export function evaluate(markets: EvalMarket[], seedsOrCount: number | readonly 
       episodes: seeds * markets.length,
     };
   });
-  return { seeds, markets: markets.length, oracleSolveSeconds: solveMs / 1000, policies };
+  return { seeds, markets: markets.length, oracleSolveSeconds: solveMs / 1000, policies, byMarket };
 }

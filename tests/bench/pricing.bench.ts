@@ -92,12 +92,12 @@ async function section(title: string, markets: BenchMarket[], st: Settings, seed
     printTable(`${title}; ${rep.markets} markets × ${seeds.length} scoring seeds ${seedText(seeds)}; γ ${st.train.gamma}, ${st.train.nStep}-step returns; training seed ${st.train.seed}; backend ${st.backend}; eval ${evalSeconds.toFixed(0)} s`, rows);
     // Where the gap to the oracle is: each market on its own (mean of per-seed ratios).
     const perMarket: Scored['perMarket'] = [];
-    const per: BenchRow[] = evalMarkets.map((m) => {
-      const r = new Map(evaluate([m], seeds).policies.map((p) => [p.policy, p]));
-      const of = (name: string): number => r.get(name)?.pctOfOracle.mean ?? NaN;
+    const per: BenchRow[] = evalMarkets.map((m, i) => {
+      const r = rep.byMarket[i].policies;
+      const of = (name: string): number => r[name]?.pctOfOracle ?? NaN;
       perMarket.push({ name: m.scenario.name, agent: of('agent'), bestStatic: of('best-static') });
       const inv = m.scenario.inventory;
-      return { metric: `${m.scenario.name}: stock ${inv.initial.toFixed(0)} (reorder at ${inv.reorderPoint.toFixed(0)}, lead ${inv.leadTimeDays} d), ε ${m.scenario.demand.elasticity.toFixed(2)}`, ours: `${of('agent').toFixed(1)}%`, peerName: `best-static ${of('best-static').toFixed(1)}%, current ${of('current-price').toFixed(1)}%, match-lowest ${of('match-lowest').toFixed(1)}%; oracle reward`, peer: r.get('oracle')?.meanReward ?? NaN, ratio: '—', target: '' };
+      return { metric: `${m.scenario.name}: stock ${inv.initial.toFixed(0)} (reorder at ${inv.reorderPoint.toFixed(0)}, lead ${inv.leadTimeDays} d), ε ${m.scenario.demand.elasticity.toFixed(2)}`, ours: `${of('agent').toFixed(1)}%`, peerName: `best-static ${of('best-static').toFixed(1)}%, current ${of('current-price').toFixed(1)}%, match-lowest ${of('match-lowest').toFixed(1)}%; oracle reward`, peer: r.oracle?.meanReward ?? NaN, ratio: '—', target: '' };
     });
     printTable(`${title}: agent's % of the oracle per market`, per);
     return { rep, perMarket };
