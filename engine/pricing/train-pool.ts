@@ -47,6 +47,8 @@ export interface TrainPoolOptions {
   workers?: number;
   /** Environment steps done so far over all categories. */
   onProgress?: (done: number, total: number, category: string) => void;
+  /** Called as each category finishes (so it can be saved before the others end: a cancelled run keeps it). */
+  onResult?: (index: number, result: CategoryResult) => void;
   isCancelled?: () => boolean;
 }
 
@@ -107,7 +109,11 @@ export async function trainCategories(tasks: CategoryTask[], pool: TrainPoolOpti
   const workers = Math.max(1, Math.min(pool.workers ?? Math.min(2, availableParallelism()), tasks.length));
   const out: (CategoryResult | null)[] = new Array<CategoryResult | null>(tasks.length).fill(null);
   if (workers === 1) {
-    for (const [i, t] of tasks.entries()) out[i] = await trainCategory(t, (d) => report(i, d), pool.isCancelled);
+    for (const [i, t] of tasks.entries()) {
+      if (pool.isCancelled?.()) throw new Error('cancelled');
+      out[i] = await trainCategory(t, (d) => report(i, d), pool.isCancelled);
+      pool.onResult?.(i, out[i] as CategoryResult);
+    }
   } else {
     const flagBuf = new SharedArrayBuffer(4);
     const flag = new Int32Array(flagBuf);
@@ -119,7 +125,10 @@ export async function trainCategories(tasks: CategoryTask[], pool: TrainPoolOpti
       if (pool.isCancelled?.()) Atomics.store(flag, 0, 1);
     }, 100);
     try {
-      await Promise.all(slices.map((idx) => runWorker(idx.map((i) => tasks[i]), flagBuf, (k, d) => report(idx[k], d), (k, r) => (out[idx[k]] = r))));
+      await Promise.all(slices.map((idx) => runWorker(idx.map((i) => tasks[i]), flagBuf, (k, d) => report(idx[k], d), (k, r) => {
+        out[idx[k]] = r;
+        pool.onResult?.(idx[k], r);
+      })));
     } finally {
       clearInterval(poll);
     }

@@ -4,6 +4,8 @@ import { applyApproved, competitorHistory, decideRecommendations, listRecommenda
 import { EvaluateParamsSchema, TrainParamsSchema } from '../../pricing/job-params';
 import { defineOp } from '../contract';
 import { warningIn } from '../../fs/damaged';
+import { localiseStoredError } from '../../db/reconcile';
+import { trainingStatus } from '../../pricing/training-status';
 
 /** Pricing operations. */
 export const pricingOps = {
@@ -11,6 +13,17 @@ export const pricingOps = {
     summary: 'Train one pricing agent per category on simulated markets (job)',
     input: TrainParamsSchema,
     run: (input, { engine, lang }) => engine.jobs.start('pricing.train', input, { lang }),
+  }),
+  'pricing.training': defineOp({
+    summary: 'Whether the pricing agents are trained and how long training takes; autoStart starts (or resumes) it in the background when agents are missing',
+    input: z.object({ autoStart: z.boolean().default(false) }),
+    run: (input, { engine, lang }) => {
+      const latest = (): ReturnType<typeof engine.jobs.get> => {
+        const j = engine.jobs.list(1, 'pricing.train')[0];
+        return j ? { ...j, error: localiseStoredError(j.error, lang) } : null;
+      };
+      return trainingStatus(engine.store.db, engine.store.path, { latest, start: () => engine.jobs.start('pricing.train', { resume: true, auto: true }, { lang }) }, input);
+    },
   }),
   'pricing.recommend': defineOp({
     summary: 'Recommend prices for every active SKU (or one) and store them as pending recommendations',
