@@ -12,7 +12,11 @@ export const pricingOps = {
   'pricing.train': defineOp({
     summary: 'Train one pricing agent per category on simulated markets (job)',
     input: TrainParamsSchema,
-    run: (input, { engine, lang }) => engine.jobs.start('pricing.train', input, { lang }),
+    run: (input, { engine, lang }) => {
+      // The user's own request wins over a training the app started by itself: stop that one (what it saved stays).
+      if (!input.auto) for (const j of engine.jobs.list(5, 'pricing.train')) if (j.status === 'running' && (j.params as { auto?: boolean } | null)?.auto) engine.jobs.cancel(j.jobId);
+      return engine.jobs.start('pricing.train', input, { lang });
+    },
   }),
   'pricing.training': defineOp({
     summary: 'Whether the pricing agents are trained and how long training takes; autoStart starts (or resumes) it in the background when agents are missing',
