@@ -45,6 +45,10 @@ const runInnerPricingTrainJob: JobRunner = async (raw, ctx) => {
       log.info({ category: r.category, seconds: r.stats.seconds }, 'pricing agent trained');
     },
     isCancelled: () => ctx.cancelled,
+  }).catch((e: unknown) => {
+    // The pool stops with a plain error when cancelled: report it as a cancellation, not a failure.
+    ctx.checkCancelled();
+    throw e;
   });
   const modelRunId = randomUUID();
   const metrics = { categories: out.length, resumedFrom: kept, seconds: (Date.now() - Date.parse(started)) / 1000, trainSeconds: out.reduce((a, c) => a + c.seconds, 0), perCategory: out };

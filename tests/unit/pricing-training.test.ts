@@ -60,7 +60,7 @@ describe('pricing agents on first use', () => {
     expect(again.job?.jobId).toBe(opened.job?.jobId);
     await e.engine.invoke('jobs.cancel', { jobId: opened.job?.jobId ?? '' });
     const done = await e.engine.invoke('jobs.wait', { jobId: opened.job?.jobId ?? '', timeoutMs: 30_000 });
-    expect(done.status).toBe('cancelled');
+    expect(done.status, JSON.stringify(done.error)).toBe('cancelled');
     const after = await e.engine.invoke('pricing.training', { autoStart: true });
     expect(after.autoStarted).toBe(false);
     expect(after.state).toBe('cancelled');
