@@ -22,6 +22,9 @@ export const agentCatalog: Catalog = {
     not_pending: 'Recommendation {id} is {status}; only pending ones can be decided.',
     edit_price: 'Recommendation {id}: action edit needs a price.',
     applied: 'Applied {n} price(s); {held} held back by the guardrails.',
+    policy_agent: 'Trained agent',
+    policy_one_step: 'One-step fallback (no trained agent)',
+    policy_clamped: '{policy}, clamped by the guardrails',
   },
   zh: {
     phase_training: '训练中',
@@ -42,6 +45,9 @@ export const agentCatalog: Catalog = {
     not_pending: '建议 {id} 的状态为 {status}；只有待处理的建议可以审批。',
     edit_price: '建议 {id}：编辑操作需要提供价格。',
     applied: '已应用 {n} 个价格；{held} 个被价格护栏拦下。',
+    policy_agent: '已训练的智能体',
+    policy_one_step: '单步后备模型（没有已训练的智能体）',
+    policy_clamped: '{policy}，已被价格护栏限制',
   },
 };
 
@@ -53,4 +59,10 @@ export function both(key: string, params: Record<string, unknown> = {}): { code:
 /** A message in one language. */
 export function msg(lang: Lang, key: string, params: Record<string, unknown> = {}): string {
   return tr(agentCatalog, lang, key, params);
+}
+
+/** Which policy produced a recommendation, in one language: trained agent or one-step fallback, and whether the guardrails clamped it. */
+export function policyText(lang: Lang, source: 'agent' | 'one_step', clamped: boolean): string {
+  const base = msg(lang, source === 'agent' ? 'policy_agent' : 'policy_one_step');
+  return clamped ? msg(lang, 'policy_clamped', { policy: base }) : base;
 }

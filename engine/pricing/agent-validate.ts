@@ -10,7 +10,7 @@ import { ACTIONS, encodeState, N_FEATURES } from './state';
  * Mean normalised episode reward of the greedy policy over every scenario × seed (seeds must differ from evaluation seeds),
  * each day counted at its expected reward over the demand noise: the paths still differ by seed, the day's luck does not.
  */
-export function greedyScore(dqn: Dqn, scenarios: Scenario[], rulesOf: (s: Scenario) => GuardrailRules, seeds: number[]): number {
+export function greedyScore(dqn: Dqn, scenarios: Scenario[], rulesOf: (s: Scenario) => GuardrailRules, seeds: readonly number[]): number {
   const runs = scenarios.flatMap((s) => seeds.map((seed) => ({ m: new Market(s, seed), rules: rulesOf(s), scale: rewardScale(s), total: 0 })));
   const x = new Float32Array(runs.length * N_FEATURES);
   for (;;) {

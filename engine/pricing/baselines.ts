@@ -2,7 +2,7 @@
 import { staticBand } from './guard';
 import { applyGuardrails, type GuardrailRules } from './guardrails';
 import { meanReward, type Policy } from './policy';
-import { scenarioRules, type Scenario } from './scenario';
+import { scenarioRules, startPrice, type Scenario } from './scenario';
 import { dayReward, expectedDemand } from './simulator';
 import { ACTIONS } from './state';
 
@@ -30,6 +30,11 @@ export function bestStaticPrice(s: Scenario, opts: { levels?: number; seeds?: nu
 /** The best static price as a policy. */
 export function bestStaticPolicy(s: Scenario, rules?: GuardrailRules): Policy {
   return fixedPrice(bestStaticPrice(s, { rules }).price, 'best-static');
+}
+
+/** Keeps today's price (the store's current price) all horizon: what happens when nobody reprices. */
+export function currentPricePolicy(s: Scenario): Policy {
+  return fixedPrice(startPrice(s), 'current-price');
 }
 
 /** Cost plus a fixed markup (default 50%). */

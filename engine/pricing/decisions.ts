@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { both, EngineError } from '../errors';
 import { apiMessages } from '../messages';
 import type { Lang } from '../i18n';
-import { msg } from './agent-messages';
+import { msg, policyText } from './agent-messages';
 import { calibrateMarkets } from './calibrate';
 import { changeState } from './change-state';
 import { applyGuardrails, rulesFor } from './guardrails';
@@ -27,6 +27,14 @@ export interface RecommendationView {
   reasonEn: string;
   reasonZh: string;
   policy: string | null;
+  /** Which policy produced it: the trained agent or the one-step fallback (older rows without the field: null). */
+  source: 'agent' | 'one_step' | null;
+  /** The guardrails moved or held the proposed price. */
+  clamped: boolean;
+  /** `source` and `clamped` in words, in the asked language and in both. */
+  policyLabel: string;
+  policyLabelEn: string;
+  policyLabelZh: string;
   guardrails: string[];
   createdAt: string;
 }
@@ -54,7 +62,11 @@ export function listRecommendations(db: Database.Database, lang: Lang, opts: { s
   const rows = db.prepare(`SELECT r.*, p.sku, p.title_en, p.title_zh, p.category FROM price_recommendations r JOIN products p ON p.id = r.product_id
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.created_at DESC, r.id LIMIT ?`).all(...args) as RecRow[];
   return rows.map((r) => {
-    const reason = (r.reason ? JSON.parse(r.reason) : {}) as { en?: string; zh?: string; policy?: string; guardrails?: { message_en: string; message_zh: string }[] };
+    const reason = (r.reason ? JSON.parse(r.reason) : {}) as { en?: string; zh?: string; policy?: string; clamped?: boolean; guardrails?: { message_en: string; message_zh: string }[] };
+    const source = reason.policy === 'agent' ? 'agent' : reason.policy ? 'one_step' : null;
+    // Rows written before `clamped` was stored: a held row was clamped; a moved one cannot be told.
+    const clamped = reason.clamped ?? r.status === 'held';
+    const label = (l: Lang): string => (source ? policyText(l, source, clamped) : '');
     return {
       id: r.id, productId: r.product_id, sku: r.sku, title: lang === 'zh' ? r.title_zh ?? r.title_en : r.title_en ?? r.title_zh, category: r.category,
       currentPrice: r.current_price, recommendedPrice: r.recommended_price, finalPrice: r.final_price, status: r.status,
@@ -63,6 +75,7 @@ export function listRecommendations(db: Database.Database, lang: Lang, opts: { s
       interval: JSON.parse(r.interval) as RecommendationView['interval'],
       reason: (lang === 'zh' ? reason.zh : reason.en) ?? '', reasonEn: reason.en ?? '', reasonZh: reason.zh ?? '',
       policy: reason.policy ?? null,
+      source, clamped, policyLabel: label(lang), policyLabelEn: label('en'), policyLabelZh: label('zh'),
       guardrails: (reason.guardrails ?? []).map((g) => (lang === 'zh' ? g.message_zh : g.message_en)),
       createdAt: r.created_at,
     };

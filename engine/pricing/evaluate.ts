@@ -1,9 +1,10 @@
 /** Scores policies against the DP oracle and each other over many seeds: mean reward, % of oracle with a 95% interval, uplifts, guardrail violations. */
 import type { GuardrailRules } from './guardrails';
-import { bestStaticPolicy, costPlusPolicy, matchLowestPolicy, myopicPolicy } from './baselines';
+import { bestStaticPolicy, costPlusPolicy, currentPricePolicy, matchLowestPolicy, myopicPolicy } from './baselines';
 import { oraclePolicy, solveOracle } from './oracle';
 import { runEpisode, type Policy } from './policy';
 import { scenarioRules, type Scenario } from './scenario';
+import { assertScoringSeeds, firstSeeds } from './seeds';
 
 /** A market to evaluate on, with the policies under test built for it. */
 export interface EvalMarket {
@@ -37,10 +38,12 @@ export interface EvaluationReport {
   markets: number;
   oracleSolveSeconds: number;
   policies: PolicyScore[];
+  /** Each market on its own: every policy's mean reward and mean per-seed % of the oracle. */
+  byMarket: { name: string; policies: Record<string, { meanReward: number; pctOfOracle: number }> }[];
 }
 
 /** Names of the baseline policies. */
-export const BASELINES = ['best-static', 'cost-plus', 'match-lowest', 'myopic'] as const;
+export const BASELINES = ['best-static', 'current-price', 'cost-plus', 'match-lowest', 'myopic'] as const;
 
 /** Mean with a t-based 95% interval. */
 export function interval(xs: number[]): Interval {
@@ -53,28 +56,40 @@ export function interval(xs: number[]): Interval {
   return { mean, lo: mean - half, hi: mean + half };
 }
 
-/** Evaluates every policy on every market for seeds 1..n (common random numbers: same noise for all policies). */
-export function evaluate(markets: EvalMarket[], seeds: number, onProgress?: (done: number, total: number) => void): EvaluationReport {
+/**
+ * Evaluates every policy on every market for seeds 1..n, or the given seeds (common random numbers: same noise for all
+ * policies). Refuses seeds the per-SKU checkpoint choice uses.
+ */
+export function evaluate(markets: EvalMarket[], seedsOrCount: number | readonly number[], onProgress?: (done: number, total: number) => void): EvaluationReport {
+  const list = typeof seedsOrCount === 'number' ? firstSeeds(seedsOrCount) : [...seedsOrCount];
+  assertScoringSeeds(list);
+  const seeds = list.length;
   // Per policy, per seed: reward summed over markets.
   const totals = new Map<string, number[]>();
   const viol = new Map<string, number>();
   let solveMs = 0;
   let done = 0;
+  const byMarket: EvaluationReport['byMarket'] = [];
   for (const mk of markets) {
+    const own = new Map<string, number[]>();
     const s = mk.scenario;
     const rules = mk.rules ?? scenarioRules(s);
     const o = solveOracle(s, { rules });
     solveMs += o.solveMs;
-    const policies = [oraclePolicy(s, o, rules), bestStaticPolicy(s, rules), costPlusPolicy(s), matchLowestPolicy(), myopicPolicy(s, rules), ...mk.extra];
+    const policies = [oraclePolicy(s, o, rules), bestStaticPolicy(s, rules), currentPricePolicy(s), costPlusPolicy(s), matchLowestPolicy(), myopicPolicy(s, rules), ...mk.extra];
     for (const p of policies) {
       const arr = totals.get(p.name) ?? new Array<number>(seeds).fill(0);
       for (let k = 0; k < seeds; k++) {
-        const r = runEpisode(s, p, k + 1, rules);
+        const r = runEpisode(s, p, list[k], rules);
         arr[k] += r.reward;
+        own.set(p.name, [...(own.get(p.name) ?? []), r.reward]);
         viol.set(p.name, (viol.get(p.name) ?? 0) + r.violations);
       }
       totals.set(p.name, arr);
     }
+    const ownOracle = own.get('oracle') ?? [];
+    const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+    byMarket.push({ name: s.name, policies: Object.fromEntries([...own.entries()].map(([n, xs]) => [n, { meanReward: mean(xs), pctOfOracle: mean(xs.map((v, k) => (100 * v) / ownOracle[k])) }])) });
     onProgress?.(++done, markets.length);
   }
   const oracle = totals.get('oracle') ?? [];
@@ -93,5 +108,5 @@ export function evaluate(markets: EvalMarket[], seeds: number, onProgress?: (don
       episodes: seeds * markets.length,
     };
   });
-  return { seeds, markets: markets.length, oracleSolveSeconds: solveMs / 1000, policies };
+  return { seeds, markets: markets.length, oracleSolveSeconds: solveMs / 1000, policies, byMarket };
 }

@@ -26,6 +26,13 @@ export const TrainParamsSchema = z.object({
    * made on 64 seeds of its own, each day counted at its expected reward). 1 = only each network's best.
    */
   checkpoints: z.number().int().min(1).max(8).default(3),
+  /**
+   * Train only the categories that have no saved agent yet. Each category's agent is saved as soon as it is trained,
+   * so this continues a cancelled or interrupted run from the last category it saved.
+   */
+  resume: z.boolean().default(false),
+  /** Started by the app on its own (first use of the Pricing screen), not asked for by the user. */
+  auto: z.boolean().default(false),
 });
 
 /** Parameters of a training run, defaults applied. */

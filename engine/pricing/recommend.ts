@@ -82,6 +82,8 @@ export interface RecommendationRow {
   currentPrice: number;
   recommendedPrice: number | null;
   policy: string;
+  /** The guardrails moved or held the policy's proposed price. */
+  clamped: boolean;
   effect: Effect;
   reason: { code: string; en: string; zh: string };
   guardrails: { code: string; message_en: string; message_zh: string }[];
@@ -129,6 +131,7 @@ export async function recommendPrices(db: Database.Database, storePath: string, 
         currentPrice: m.price,
         recommendedPrice: g.price === null ? null : price,
         policy: dqn ? 'agent' : 'myopic',
+        clamped: g.price === null || Math.abs(g.price - proposed) > 1e-9 * Math.max(1, Math.abs(proposed)),
         effect,
         reason,
         guardrails: g.reasons,
@@ -151,7 +154,7 @@ export async function recommendPrices(db: Database.Database, storePath: string, 
       clear.run(r.productId);
       const iv = { units: r.effect.units.slice(1), revenue: r.effect.revenue.slice(1), margin: r.effect.margin.slice(1), days: opts.days ?? 7, level: 0.9 };
       ins.run(runId, r.productId, r.currentPrice, r.recommendedPrice, r.recommendedPrice === null ? 'held' : 'pending', r.effect.units[0], r.effect.revenue[0], r.effect.margin[0],
-        JSON.stringify(iv), JSON.stringify({ ...r.reason, policy: r.policy, guardrails: r.guardrails }), now);
+        JSON.stringify(iv), JSON.stringify({ ...r.reason, policy: r.policy, clamped: r.clamped, guardrails: r.guardrails }), now);
     }
   })();
   return { runId, rows, agents: [...saved.keys()].filter((c) => !missingAgents.includes(c)), missingAgents, warnings };

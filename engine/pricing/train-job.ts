@@ -8,7 +8,7 @@ import type { HistoryPath } from './agent';
 import { trainCategories, type CategoryTask } from './train-pool';
 import { msg } from './agent-messages';
 import { releaseWorkerSoon } from './worker-exit';
-import { agentsDir, saveAgent } from './agent-store';
+import { agentsDir, readAgent, saveAgent } from './agent-store';
 import { calibrateMarkets, type SkuMarket } from './calibrate';
 
 
@@ -26,23 +26,32 @@ const runInnerPricingTrainJob: JobRunner = async (raw, ctx) => {
   if (!markets.length) throw new EngineError('user_error', msg(ctx.lang, 'no_markets'));
   const byCat = new Map<string, typeof markets>();
   for (const m of markets) byCat.set(m.category, [...(byCat.get(m.category) ?? []), m]);
-  const cats = [...byCat.keys()].sort();
+  const all = [...byCat.keys()].sort();
+  // Resuming: the categories a cancelled or interrupted run already saved are kept as they are.
+  const kept = p.resume ? all.filter((c) => readAgent(ctx.storePath, c) !== null) : [];
+  const cats = all.filter((c) => !kept.includes(c));
   const started = new Date().toISOString();
-  const tasks = cats.map((cat, ci) => categoryTask(cat, (byCat.get(cat) ?? []).slice(0, p.maxSkus), p, ci));
-  const results = await trainCategories(tasks, {
-    workers: p.workers,
-    onProgress: (d, t, category) => ctx.progress(d, t, msg(ctx.lang, 'phase_train', { category, i: cats.indexOf(category) + 1, n: cats.length })),
-    isCancelled: () => ctx.cancelled,
-  });
+  // Seeds stay tied to the category's place in the whole list, so a resumed run trains what a full one would.
+  const tasks = cats.map((cat) => categoryTask(cat, (byCat.get(cat) ?? []).slice(0, p.maxSkus), p, all.indexOf(cat)));
   const out: { category: string; skus: number; seconds: number; steps: number; gradientSteps: number; prefilled: number; meanLoss: number; file: string }[] = [];
-  for (const [ci, r] of results.entries()) {
-    const skus = tasks[ci].scenarios.length;
-    const file = saveAgent(ctx.storePath, { category: r.category, createdAt: new Date().toISOString(), stats: r.stats, skus, weights: r.weights, networks: r.networks, pick: r.pick });
-    out.push({ category: r.category, skus, file, ...r.stats });
-    log.info({ category: r.category, seconds: r.stats.seconds }, 'pricing agent trained');
-  }
+  await trainCategories(tasks, {
+    workers: p.workers,
+    onProgress: (d, t, category) => ctx.progress(d, t, msg(ctx.lang, 'phase_train', { category, i: kept.length + cats.indexOf(category) + 1, n: all.length })),
+    // Saved at once: a cancelled or interrupted run keeps every category it finished (resume: true goes on from there).
+    onResult: (ci, r) => {
+      const skus = tasks[ci].scenarios.length;
+      const file = saveAgent(ctx.storePath, { category: r.category, createdAt: new Date().toISOString(), stats: r.stats, skus, weights: r.weights, networks: r.networks, pick: r.pick });
+      out.push({ category: r.category, skus, file, ...r.stats });
+      log.info({ category: r.category, seconds: r.stats.seconds }, 'pricing agent trained');
+    },
+    isCancelled: () => ctx.cancelled,
+  }).catch((e: unknown) => {
+    // The pool stops with a plain error when cancelled: report it as a cancellation, not a failure.
+    ctx.checkCancelled();
+    throw e;
+  });
   const modelRunId = randomUUID();
-  const metrics = { categories: out.length, seconds: (Date.now() - Date.parse(started)) / 1000, trainSeconds: out.reduce((a, c) => a + c.seconds, 0), perCategory: out };
+  const metrics = { categories: out.length, resumedFrom: kept, seconds: (Date.now() - Date.parse(started)) / 1000, trainSeconds: out.reduce((a, c) => a + c.seconds, 0), perCategory: out };
   ctx.db.transaction(() => {
     ctx.db.prepare('INSERT INTO model_runs (id, kind, job_id, params, metrics, artefact_path, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       modelRunId, 'pricing', ctx.jobId, JSON.stringify(p), JSON.stringify(metrics), agentsDir(ctx.storePath), started,

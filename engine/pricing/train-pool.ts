@@ -7,6 +7,7 @@ import { trainAgent, type HistoryPath, type TrainedAgent, type TrainOptions, typ
 import { greedyScore } from './agent-validate';
 import type { GuardrailRules } from './guardrails';
 import type { Scenario } from './scenario';
+import { PICK_SEEDS } from './seeds';
 
 const BOOT_URL = workerEntryUrl('train-pool-worker.mjs', 'pricing/train-pool-boot.mjs');
 
@@ -37,8 +38,8 @@ export interface CategoryResult {
   pick: Record<string, number>;
 }
 
-/** Seeds of the per-SKU choice between networks: apart from training (100k+), validation (700k+) and evaluation (1..n) seeds. */
-export const PICK_SEEDS = Array.from({ length: 64 }, (_, i) => 900_000_000 + i);
+/** Seeds of the per-SKU choice between checkpoints (see seeds.ts: never a scoring seed). */
+export { PICK_SEEDS } from './seeds';
 
 /** Pool settings. */
 export interface TrainPoolOptions {
@@ -46,6 +47,8 @@ export interface TrainPoolOptions {
   workers?: number;
   /** Environment steps done so far over all categories. */
   onProgress?: (done: number, total: number, category: string) => void;
+  /** Called as each category finishes (so it can be saved before the others end: a cancelled run keeps it). */
+  onResult?: (index: number, result: CategoryResult) => void;
   isCancelled?: () => boolean;
 }
 
@@ -106,7 +109,11 @@ export async function trainCategories(tasks: CategoryTask[], pool: TrainPoolOpti
   const workers = Math.max(1, Math.min(pool.workers ?? Math.min(2, availableParallelism()), tasks.length));
   const out: (CategoryResult | null)[] = new Array<CategoryResult | null>(tasks.length).fill(null);
   if (workers === 1) {
-    for (const [i, t] of tasks.entries()) out[i] = await trainCategory(t, (d) => report(i, d), pool.isCancelled);
+    for (const [i, t] of tasks.entries()) {
+      if (pool.isCancelled?.()) throw new Error('cancelled');
+      out[i] = await trainCategory(t, (d) => report(i, d), pool.isCancelled);
+      pool.onResult?.(i, out[i] as CategoryResult);
+    }
   } else {
     const flagBuf = new SharedArrayBuffer(4);
     const flag = new Int32Array(flagBuf);
@@ -118,7 +125,10 @@ export async function trainCategories(tasks: CategoryTask[], pool: TrainPoolOpti
       if (pool.isCancelled?.()) Atomics.store(flag, 0, 1);
     }, 100);
     try {
-      await Promise.all(slices.map((idx) => runWorker(idx.map((i) => tasks[i]), flagBuf, (k, d) => report(idx[k], d), (k, r) => (out[idx[k]] = r))));
+      await Promise.all(slices.map((idx) => runWorker(idx.map((i) => tasks[i]), flagBuf, (k, d) => report(idx[k], d), (k, r) => {
+        out[idx[k]] = r;
+        pool.onResult?.(idx[k], r);
+      })));
     } finally {
       clearInterval(poll);
     }

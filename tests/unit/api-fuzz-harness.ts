@@ -41,6 +41,8 @@ const SLOW: ReadonlySet<string> = new Set([
   'tryon.keypoints', 'tryon.render', 'tryon.batch', 'tryon.export', 'tryon.product', 'tryon.product.update', 'tryon.photos.add',
   // Chats (issue 13): these load or train the text models.
   'chats.analyze', 'chats.suggest', 'text.train', 'text.evaluate',
+  // autoStart starts agent training.
+  'pricing.training',
 ]);
 const SWITCH: ReadonlySet<string> = new Set(['store.open', 'store.create', 'store.close', 'store.restore']);
 
@@ -116,6 +118,7 @@ function examples(ctx: { sku: string; imageId: number; storePath: string; csv: s
     'products.image': { id: ctx.imageId },
     'products.list': { q: sku.slice(0, 3), limit: 5 },
     'pricing.train': { episodes: 1 },
+    'pricing.training': { autoStart: false },
     'pricing.recommend': { sku, draws: 20, days: 1 },
     'pricing.recommendations': { limit: 5 },
     'pricing.decide': { ids: [1], action: 'reject' },

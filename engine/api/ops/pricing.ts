@@ -4,13 +4,30 @@ import { applyApproved, competitorHistory, decideRecommendations, listRecommenda
 import { EvaluateParamsSchema, TrainParamsSchema } from '../../pricing/job-params';
 import { defineOp } from '../contract';
 import { warningIn } from '../../fs/damaged';
+import { localiseStoredError } from '../../db/reconcile';
+import { trainingStatus } from '../../pricing/training-status';
 
 /** Pricing operations. */
 export const pricingOps = {
   'pricing.train': defineOp({
     summary: 'Train one pricing agent per category on simulated markets (job)',
     input: TrainParamsSchema,
-    run: (input, { engine, lang }) => engine.jobs.start('pricing.train', input, { lang }),
+    run: (input, { engine, lang }) => {
+      // The user's own request wins over a training the app started by itself: stop that one (what it saved stays).
+      if (!input.auto) for (const j of engine.jobs.list(5, 'pricing.train')) if (j.status === 'running' && (j.params as { auto?: boolean } | null)?.auto) engine.jobs.cancel(j.jobId);
+      return engine.jobs.start('pricing.train', input, { lang });
+    },
+  }),
+  'pricing.training': defineOp({
+    summary: 'Whether the pricing agents are trained and how long training takes; autoStart starts (or resumes) it in the background when agents are missing',
+    input: z.object({ autoStart: z.boolean().default(false) }),
+    run: (input, { engine, lang }) => {
+      const latest = (): ReturnType<typeof engine.jobs.get> => {
+        const j = engine.jobs.list(1, 'pricing.train')[0];
+        return j ? { ...j, error: localiseStoredError(j.error, lang) } : null;
+      };
+      return trainingStatus(engine.store.db, engine.store.path, { latest, start: () => engine.jobs.start('pricing.train', { resume: true, auto: true }, { lang }) }, input);
+    },
   }),
   'pricing.recommend': defineOp({
     summary: 'Recommend prices for every active SKU (or one) and store them as pending recommendations',

@@ -11,10 +11,10 @@ const w = (s: string): boolean => process.stdout.write(s + '\n');
 const f2 = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : v.toFixed(2));
 
 function printRecs(rows: RecommendationView[]): void {
-  w(`${'SKU'.padEnd(16)} ${'current'.padStart(9)} ${'recommend'.padStart(9)} ${'Δ%'.padStart(6)} ${'Δunits/7d'.padStart(10)} ${'Δmargin/7d (90%)'.padStart(26)}  reason`);
+  w(`${'SKU'.padEnd(16)} ${'current'.padStart(9)} ${'recommend'.padStart(9)} ${'Δ%'.padStart(6)} ${'Δunits/7d'.padStart(10)} ${'Δmargin/7d (90%)'.padStart(26)}  reason [policy]`);
   for (const r of rows) {
     const iv = r.interval.margin ? `[${f2(r.interval.margin[0])}, ${f2(r.interval.margin[1])}]` : '';
-    w(`${r.sku.slice(0, 16).padEnd(16)} ${f2(r.currentPrice).padStart(9)} ${f2(r.recommendedPrice).padStart(9)} ${(r.changePct === null ? '—' : r.changePct.toFixed(1)).padStart(6)} ${f2(r.expected.units).padStart(10)} ${`${f2(r.expected.margin)} ${iv}`.padStart(26)}  ${r.reason}`);
+    w(`${r.sku.slice(0, 16).padEnd(16)} ${f2(r.currentPrice).padStart(9)} ${f2(r.recommendedPrice).padStart(9)} ${(r.changePct === null ? '—' : r.changePct.toFixed(1)).padStart(6)} ${f2(r.expected.units).padStart(10)} ${`${f2(r.expected.margin)} ${iv}`.padStart(26)}  ${r.reason} [${r.policyLabel}]`);
   }
 }
 

@@ -14,6 +14,7 @@ import { CompetitorChart, CurveChart } from './pricing/Charts';
 import { ExportDialog } from './pricing/ExportDialog';
 import { RecTable } from './pricing/RecTable';
 import { Simulation } from './pricing/Simulation';
+import { TrainingBanner } from './pricing/TrainingBanner';
 
 /** The Pricing screen. */
 export function PricingScreen(): ReactNode {
@@ -42,7 +43,10 @@ export function PricingScreen(): ReactNode {
     },
     onSuccess: (j) => notify({ color: j.status === 'succeeded' ? 'green' : 'red', title: t(`pricing.train_${j.status}`), message: j.error?.message ?? '' }),
     onError: (e) => notifyError(t('pricing.trainFailed'), e),
-    onSettled: () => setTrain(null),
+    onSettled: () => {
+      setTrain(null);
+      void qc.invalidateQueries({ queryKey: ['pricing.training'] });
+    },
   });
   const selected = sku ?? recs.data?.[0]?.sku ?? null;
   return (
@@ -63,6 +67,7 @@ export function PricingScreen(): ReactNode {
           </Button>
         </Group>
       </Group>
+      <TrainingBanner />
       {train && (
         <Stack gap={2} data-testid="pricing-train-progress">
           <Text size="xs" c="dimmed">

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { useFormat } from '../../format';
+import { niceTicks } from './ticks';
 
 /** Expected demand, revenue and margin against price. */
 export function CurveChart({ sku }: { sku: string }): ReactNode {
@@ -16,6 +17,9 @@ export function CurveChart({ sku }: { sku: string }): ReactNode {
   if (q.error) return <QueryState error={q.error} onRetry={() => void q.refetch()} />;
   const c = q.data;
   const data = (c?.points ?? []).map((p) => ({ price: Math.round(p.price * 100) / 100, units: p.units, revenue: p.revenue, margin: p.margin }));
+  // Units on the right axis: our own round ticks, with enough decimals that no two labels repeat (slow sellers span hundredths).
+  const units = data.map((p) => p.units);
+  const right = niceTicks(Math.min(...units, Infinity), Math.max(...units, -Infinity));
   const marks = c
     ? [
         { x: Math.round(c.current * 100) / 100, label: t('pricing.current'), color: 'gray.7', labelPosition: 'insideTopLeft' as const },
@@ -35,6 +39,7 @@ export function CurveChart({ sku }: { sku: string }): ReactNode {
         withDots={false}
         withLegend
         withRightYAxis
+        rightYAxisProps={{ ticks: right.ticks, domain: [right.ticks[0], right.ticks[right.ticks.length - 1]], tickFormatter: (v: number) => f.num(v, right.decimals), interval: 0 }}
         legendProps={{ verticalAlign: 'top' }}
         xAxisProps={{ type: 'number', domain: ['dataMin', 'dataMax'], tickFormatter: (v: number) => f.num(v, 0) }}
         valueFormatter={(v) => f.num(v, 1)}

@@ -101,10 +101,11 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
                 </Table.Td>
                 <Table.Td miw={180} maw={320}>
                   {/* Two lines at most, so the table shows many rows; the whole explanation is on hover. */}
-                  <Tooltip label={[r.reason, ...r.guardrails].join('\n')} multiline w={420} style={{ whiteSpace: 'pre-line' }} openDelay={200}>
+                  <Tooltip label={[r.reason, ...r.guardrails, r.policyLabel].filter(Boolean).join('\n')} multiline w={420} style={{ whiteSpace: 'pre-line' }} openDelay={200}>
                     <div>
                       <Text size="xs" lineClamp={r.guardrails.length ? 1 : 2} data-testid="pricing-reason" data-full={r.reason}>{r.reason}</Text>
                       {r.guardrails.length > 0 && <Text size="xs" c="orange.9" lineClamp={1}>{r.guardrails.join(' · ')}</Text>}
+                      {r.policyLabel && <Text size="xs" c="dimmed" lineClamp={1} data-testid="pricing-policy" data-source={r.source ?? ''} data-clamped={r.clamped}>{r.policyLabel}</Text>}
                     </div>
                   </Tooltip>
                 </Table.Td>

@@ -1,0 +1,80 @@
+/** First use of Pricing: training starts by itself when agents are missing; this banner shows its progress, a cancel button, and a resume button after a cancel. */
+import { useEffect, useState, type ReactNode } from 'react';
+import { Alert, Button, Group, Progress, Stack, Text } from '@mantine/core';
+import { IconPlayerPlay, IconPlayerStop, IconRobot } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call, type JobEvent } from '../../api/client';
+import { followJob } from '../../api/jobs';
+import { notifyError } from '../../components/notify';
+
+const minutes = (s: number): number => Math.max(1, Math.round(s / 60));
+
+/** Training status of the store's pricing agents; opening the screen starts training when agents are missing. */
+export function TrainingBanner(): ReactNode {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [live, setLive] = useState<JobEvent | null>(null);
+  // autoStart: the first look at the screen starts (or resumes) training; the engine never starts a second job.
+  const status = useQuery({ queryKey: ['pricing.training'], queryFn: () => call('pricing.training', { autoStart: true }), staleTime: Infinity });
+  const jobId = status.data?.state === 'training' ? status.data.job?.jobId ?? null : null;
+  useEffect(() => {
+    if (!jobId) return;
+    let gone = false;
+    void followJob(jobId, (p) => !gone && setLive(p))
+      .then(() => {
+        if (gone) return;
+        setLive(null);
+        void qc.invalidateQueries({ queryKey: ['pricing.training'] });
+      })
+      .catch(() => undefined);
+    return () => {
+      gone = true;
+    };
+  }, [jobId, qc]);
+  const refresh = (): void => void qc.invalidateQueries({ queryKey: ['pricing.training'] });
+  const cancel = useMutation({ mutationFn: () => call('jobs.cancel', { jobId: jobId ?? '' }), onError: (e) => notifyError(t('pricing.trainFailed'), e) });
+  const resume = useMutation({ mutationFn: () => call('pricing.train', { resume: true }), onSuccess: refresh, onError: (e) => notifyError(t('pricing.trainFailed'), e) });
+  const s = status.data;
+  if (!s || s.state === 'trained') return null;
+  const n = s.categories.length;
+  const skus = s.categories.filter((c) => !c.trained).reduce((a, c) => a + Math.min(c.skus, 40), 0);
+  if (s.state === 'no_history') {
+    return (
+      <Alert color="gray" icon={<IconRobot size={18} />} data-testid="pricing-training" data-state={s.state}>
+        {t('pricing.agents.noHistory')}
+      </Alert>
+    );
+  }
+  if (s.state === 'training') {
+    const pct = live?.total ? (100 * live.done) / live.total : 0;
+    const eta = live?.etaSeconds ?? s.estimatedSeconds;
+    return (
+      <Alert color="blue" icon={<IconRobot size={18} />} data-testid="pricing-training" data-state={s.state} title={t('pricing.agents.trainingTitle')}>
+        <Stack gap={4}>
+          <Text size="sm">{t('pricing.agents.training', { trained: s.trained, n, minutes: minutes(eta) })}</Text>
+          <Group gap="xs" wrap="nowrap">
+            <Progress value={pct} animated style={{ flex: 1 }} data-testid="pricing-auto-progress" aria-label={t('pricing.training')} />
+            <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{live?.phase ?? ''}</Text>
+            <Button size="compact-xs" variant="subtle" color="gray" leftSection={<IconPlayerStop size={14} />} loading={cancel.isPending} onClick={() => cancel.mutate()} data-testid="pricing-train-cancel">
+              {t('pricing.agents.cancel')}
+            </Button>
+          </Group>
+        </Stack>
+      </Alert>
+    );
+  }
+  const key = s.state === 'cancelled' ? 'cancelled' : s.state === 'failed' ? 'failed' : 'notTrained';
+  return (
+    <Alert color={s.state === 'failed' ? 'red' : 'yellow'} icon={<IconRobot size={18} />} data-testid="pricing-training" data-state={s.state} title={t('pricing.agents.notTrainedTitle')}>
+      <Group justify="space-between" wrap="nowrap" gap="sm">
+        <Text size="sm">
+          {t(`pricing.agents.${key}`, { trained: s.trained, n, skus, minutes: minutes(s.estimatedSeconds), error: s.job?.error?.message ?? '' })}
+        </Text>
+        <Button size="xs" leftSection={<IconPlayerPlay size={14} />} loading={resume.isPending} onClick={() => resume.mutate()} data-testid="pricing-train-resume" style={{ flexShrink: 0 }}>
+          {t(s.state === 'cancelled' ? 'pricing.agents.resume' : 'pricing.agents.start')}
+        </Button>
+      </Group>
+    </Alert>
+  );
+}

@@ -1,0 +1,68 @@
+// Pricing on first use, in the browser against the real server on a fresh demo store: opening the screen starts agent
+// training by itself with visible progress; Cancel stops it and offers Resume; recommendations made meanwhile say
+// they come from the one-step fallback; screenshots in English and 中文.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
+
+let desk: Desk;
+let browser: Browser;
+let page: Page;
+const folder = dataFolder();
+const shots = join(SCREEN_DIR, 'pricing-first-use');
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  desk = await startDesk({ dataDir: folder.dir });
+  const demo = await finishedJob(desk, await api<{ jobId: string }>(desk, 'demo.create', { skus: 24, days: 120, end: '2026-10-31' }));
+  expect(demo.status).toBe('succeeded');
+  browser = await launchChromium();
+  ({ page } = await openPage(browser, desk.url, 'en-US'));
+  await waitReady(page, 'dashboard');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await desk?.stop();
+  folder.cleanup();
+});
+
+describe('pricing on first use', () => {
+  it('starts training without being asked, shows its progress, can be cancelled and resumed; recommendations name their policy', async () => {
+    await page.click('[data-testid="nav-pricing"]');
+    await waitReady(page, 'pricing');
+    const banner = page.locator('[data-testid="pricing-training"]');
+    await banner.and(page.locator('[data-state="training"]')).waitFor({ timeout: 30_000 });
+    expect(await banner.innerText()).toMatch(/categories trained, about \d+ min left/);
+    await page.locator('[data-testid="pricing-auto-progress"]').waitFor();
+    await page.screenshot({ path: join(shots, 'training-en.png') });
+    await page.click('[data-testid="pricing-train-cancel"]');
+    await banner.and(page.locator('[data-state="cancelled"]')).waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="pricing-train-resume"]').innerText()).toBe('Resume training');
+
+    await page.click('[data-testid="pricing-recommend"]');
+    await page.waitForSelector('[data-testid="pricing-count"]:not([data-count="0"])', { timeout: 60_000 });
+    const policies = await page.locator('[data-testid="pricing-policy"]').allInnerTexts();
+    expect(policies.length).toBeGreaterThan(0);
+    // Cancelled early: most categories have no agent yet, and their rows say so.
+    expect(policies.some((p) => p.startsWith('One-step fallback'))).toBe(true);
+    await page.screenshot({ path: join(shots, 'cancelled-en.png'), fullPage: true });
+
+    await page.click('[data-testid="lang-switch"] >> text=中文');
+    await banner.and(page.locator('[data-state="cancelled"]')).waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="pricing-train-resume"]')?.textContent === '继续训练');
+    expect((await page.locator('[data-testid="pricing-policy"]').allInnerTexts()).some((p) => p.startsWith('单步后备模型'))).toBe(true);
+    await page.screenshot({ path: join(shots, 'cancelled-zh.png'), fullPage: true });
+
+    await page.click('[data-testid="pricing-train-resume"]');
+    await banner.and(page.locator('[data-state="training"]')).waitFor({ timeout: 30_000 });
+    expect(await banner.innerText()).toMatch(/约剩 \d+ 分钟/);
+    await page.screenshot({ path: join(shots, 'training-zh.png') });
+    const status = await api<{ job: { jobId: string; params: { resume: boolean } } }>(desk, 'pricing.training', {});
+    expect(status.job.params.resume).toBe(true);
+    await api(desk, 'jobs.cancel', { jobId: status.job.jobId });
+    await page.click('[data-testid="lang-switch"] >> text=EN');
+  });
+});

@@ -1,0 +1,120 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { openStore } from '../../engine/db/store';
+import { agentFile, readAgent } from '../../engine/pricing/agent-store';
+import { recommendPrices } from '../../engine/pricing/recommend';
+import { listRecommendations } from '../../engine/pricing/decisions';
+import { Rng } from '../../engine/pricing/rng';
+import { runPricingTrainJob } from '../../engine/pricing/train-job';
+import type { JobContext } from '../../engine/jobs/types';
+import { engineOnFreshStore, tempDir } from './helpers';
+
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+/** Two categories (mugs, plates) of two SKUs each with 60 days of sales, competitor prices and stock. */
+function fillShop(db: Database.Database): void {
+  const rng = new Rng(3);
+  const now = '2026-01-01T00:00:00Z';
+  db.prepare("INSERT INTO locations (id, code) VALUES (1, 'main')").run();
+  const addP = db.prepare('INSERT INTO products (sku, title_en, title_zh, category, cost, price, created_at, updated_at, lead_time_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 7)');
+  const sales = db.prepare("INSERT INTO daily_sales (product_id, date, units, revenue, source) VALUES (?, ?, ?, ?, 'import')");
+  const comp = db.prepare("INSERT INTO competitor_prices (product_id, competitor, date, price) VALUES (?, 'rival', ?, ?)");
+  const inv = db.prepare('INSERT INTO inventory (product_id, location_id, date, on_hand, on_order) VALUES (?, 1, ?, ?, 0)');
+  db.transaction(() => {
+    [['MUG-1', 'mugs', 30, 50], ['MUG-2', 'mugs', 40, 60], ['PLT-1', 'plates', 20, 35], ['PLT-2', 'plates', 25, 45]].forEach(([sku, cat, cost, price], i) => {
+      const id = Number(addP.run(sku, `Item ${i}`, `商品 ${i}`, cat, cost, price, now, now).lastInsertRowid);
+      for (let d = 0; d < 60; d++) {
+        const date = new Date(Date.parse('2025-11-01T00:00:00Z') + d * 86_400_000).toISOString().slice(0, 10);
+        const units = rng.poisson(5);
+        sales.run(id, date, units, units * (price as number));
+        comp.run(id, date, (price as number) * (1 + 0.03 * rng.normal()));
+      }
+      inv.run(id, '2025-12-30', 150);
+    });
+  })();
+}
+
+describe('pricing agents on first use', () => {
+  it('starts training by itself for a store with sales history, says how long it takes, and does not restart it after the user cancels', async () => {
+    const e = await engineOnFreshStore();
+    cleanups.push(() => e.close());
+    fillShop(e.engine.store.db);
+    const before = await e.engine.invoke('pricing.training', { autoStart: false });
+    expect(before.state).toBe('not_trained');
+    expect(before.untrained).toBe(2);
+    expect(before.estimatedSeconds).toBeGreaterThan(10);
+    // Opening the Pricing screen asks with autoStart: training starts without the user pressing anything.
+    const opened = await e.engine.invoke('pricing.training', { autoStart: true });
+    expect(opened.autoStarted).toBe(true);
+    expect(opened.state).toBe('training');
+    expect(opened.job?.kind).toBe('pricing.train');
+    expect(opened.job?.params).toMatchObject({ resume: true, auto: true });
+    // Opening it again follows the same job instead of starting a second one.
+    const again = await e.engine.invoke('pricing.training', { autoStart: true });
+    expect(again.autoStarted).toBe(false);
+    expect(again.job?.jobId).toBe(opened.job?.jobId);
+    await e.engine.invoke('jobs.cancel', { jobId: opened.job?.jobId ?? '' });
+    const done = await e.engine.invoke('jobs.wait', { jobId: opened.job?.jobId ?? '', timeoutMs: 30_000 });
+    expect(done.status, JSON.stringify(done.error)).toBe('cancelled');
+    const after = await e.engine.invoke('pricing.training', { autoStart: true });
+    expect(after.autoStarted).toBe(false);
+    expect(after.state).toBe('cancelled');
+  });
+
+  it('resumes a cancelled training from the last category it saved, and recommendations name the policy that produced them', async () => {
+    const t = tempDir();
+    const store = openStore(join(t.dir, 'shop.db'));
+    cleanups.push(() => {
+      store.close();
+      t.cleanup();
+    });
+    fillShop(store.db);
+    // The runner records its model run against its job row, as the job manager would have created it.
+    for (const id of ['first', 'second']) store.db.prepare("INSERT INTO jobs (id, kind, status, params, created_at) VALUES (?, 'pricing.train', 'running', '{}', ?)").run(id, new Date().toISOString());
+    // Cancel as soon as the second category starts: the first one has been saved by then.
+    let cancelled = false;
+    const phases: string[] = [];
+    const ctx = (jobId: string): JobContext => ({
+      jobId, storePath: store.path, db: store.db, lang: 'en',
+      progress: (_d, _t, phase) => {
+        if (phase && !phases.includes(phase)) phases.push(phase);
+        if (phase?.includes('(2/2)')) cancelled = true;
+      },
+      get cancelled() {
+        return cancelled;
+      },
+      checkCancelled: () => undefined,
+    });
+    const params = { episodes: 6, networks: 1, checkpoints: 1, workers: 1, resume: true };
+    await expect(runPricingTrainJob(params, ctx('first'))).rejects.toThrow(/cancelled/);
+    expect(readAgent(store.path, 'mugs')).not.toBeNull();
+    expect(readAgent(store.path, 'plates')).toBeNull();
+    const mugsSaved = statSync(agentFile(store.path, 'mugs')).mtimeMs;
+    // Before training finishes, recommendations for plates come from the one-step fallback and say so.
+    await recommendPrices(store.db, store.path, { draws: 20 });
+    const mixed = listRecommendations(store.db, 'zh');
+    expect(mixed.find((r) => r.sku === 'PLT-1')?.source).toBe('one_step');
+    expect(mixed.find((r) => r.sku === 'MUG-1')?.source).toBe('agent');
+    expect(mixed.find((r) => r.sku === 'PLT-1')?.policyLabel).toMatch(/单步后备模型/);
+    expect(mixed.every((r) => r.policyLabelEn.length > 0 && /[\u4e00-\u9fff]/.test(r.policyLabelZh))).toBe(true);
+    // Resuming trains only what is missing and leaves the saved category as it was.
+    cancelled = false;
+    phases.length = 0;
+    const r = (await runPricingTrainJob(params, { ...ctx('second'), get cancelled() { return false; } })) as { resumedFrom: string[]; perCategory: { category: string }[] };
+    expect(r.resumedFrom).toEqual(['mugs']);
+    expect(r.perCategory.map((c) => c.category)).toEqual(['plates']);
+    expect(phases.every((p) => p.includes('(2/2)'))).toBe(true);
+    expect(statSync(agentFile(store.path, 'mugs')).mtimeMs).toBe(mugsSaved);
+    expect(readAgent(store.path, 'plates')).not.toBeNull();
+    await recommendPrices(store.db, store.path, { draws: 20 });
+    const all = listRecommendations(store.db, 'en', { status: undefined });
+    const latest = new Map(all.map((x) => [x.sku, x]));
+    expect([...latest.values()].every((x) => x.source === 'agent')).toBe(true);
+    expect(latest.get('PLT-1')?.policyLabel).toMatch(/^Trained agent/);
+  });
+});
