@@ -1,24 +1,14 @@
 /** Job kinds of the chats domain: 'chats.analyze' (analyse every conversation) and 'text.train' (fine-tune a text model). */
 import { parentPort } from 'node:worker_threads';
-import { z } from 'zod';
 import { tr } from '../i18n';
 import type { JobRunner } from '../jobs/types';
 import { analyseConversations } from './analysis/run';
 import { chatMessages } from './messages';
+import { AnalyzeParams, TrainTextParams } from './params';
 import { readLabelled, trainText } from './text-tasks';
 
-/** Parameters of 'chats.analyze'. */
-export const AnalyzeParams = z.object({ conversationIds: z.array(z.number().int().positive()).max(100000).optional() });
-
-/** Parameters of 'text.train'. */
-export const TrainTextParams = z.object({
-  task: z.enum(['sentiment', 'intents']),
-  csv: z.string().min(1),
-  text: z.string().min(1),
-  label: z.string().min(1),
-  out: z.string().min(1),
-  epochs: z.number().int().min(1).max(50).optional(),
-});
+/** The jobs' parameter schemas (defined in params.ts). */
+export { AnalyzeParams, TrainTextParams } from './params';
 
 /** Runs the analysis over the store's conversations. */
 export const runAnalyzeJob: JobRunner = async (params, ctx) => {

@@ -1,6 +1,8 @@
 /** The write phase of an import: one synchronous transaction that counts, samples and merges the stage. */
 import type Database from 'better-sqlite3';
 import { log } from '../log';
+import { REBUILD } from './rebuild-step';
+export { rebuildIndexes } from './rebuild-step';
 import type { Cell, ImportPlan } from './types';
 
 /** Counts of what changed (or would change) and a sample of changed rows. */
@@ -12,12 +14,6 @@ export interface WriteOutcome {
 }
 
 const SAMPLE_SIZE = 20;
-const REBUILD = /^-- rebuild indexes of (\w+)$/;
-
-/** A merge step that puts back the plain indexes of `table` if the load dropped them (later steps read through them). */
-export function rebuildIndexes(table: string): string {
-  return `-- rebuild indexes of ${table}`;
-}
 
 function run(db: Database.Database, sql: string, params: Record<string, Cell>): void {
   const used = Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`@${k}`)));

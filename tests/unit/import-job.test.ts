@@ -46,7 +46,7 @@ describe('import as a job', () => {
     const history = await engine.invoke('import.history', {});
     expect(history[0]).toMatchObject({ jobId: job.jobId, kind: 'products', status: 'succeeded', inserted: 2 });
     const kinds = await engine.invoke('import.kinds', {});
-    expect(kinds.map((k) => k.name)).toEqual(['products', 'inventory', 'orders', 'daily-sales', 'competitor-prices', 'browsing-events', 'signals']);
+    expect(kinds.map((k) => k.name)).toEqual(['products', 'inventory', 'orders', 'daily-sales', 'competitor-prices', 'browsing-events', 'signals', 'chats', 'kb']);
     expect(kinds[0].fields.find((f) => f.name === 'sku')).toMatchObject({ required: true, label: { en: 'SKU', zh: '商品编码' } });
   });
 

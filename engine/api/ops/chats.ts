@@ -1,12 +1,14 @@
 /** Customer-service chat operations: analyse, list, read, suggest, KB, analytics, and the text models' evaluate/train. */
 import { z } from 'zod';
 import { chatAnalytics } from '../../chats/analytics';
-import { conversationId, getConversation, listConversations, suggestForConversation } from '../../chats/conversations';
-import { AnalyzeParams, TrainTextParams } from '../../chats/job';
+import { AnalyzeParams, TrainTextParams } from '../../chats/params';
 import { KbArticleInput, listKb, saveKb } from '../../chats/kb';
-import { evaluateText, readLabelled } from '../../chats/text-tasks';
 import { opPath } from '../../security/path-policy';
 import { defineOp } from '../contract';
+
+/** The conversation and text-model code loads the TensorFlow.js models: imported when an op needs it, so opening a store stays light. */
+const conversations = () => import('../../chats/conversations');
+const textTasks = () => import('../../chats/text-tasks');
 
 const ConvRef = z.union([z.number().int().positive(), z.string().min(1).max(200)]);
 
@@ -24,23 +26,29 @@ export const chatOps = {
       channel: z.string().max(80).optional(), status: z.enum(['open', 'closed']).optional(),
       limit: z.number().int().min(1).max(500).default(100), offset: z.number().int().min(0).default(0),
     }),
-    run: (input, { engine }) => listConversations(engine.store.db, input),
+    run: async (input, { engine }) => (await conversations()).listConversations(engine.store.db, input),
   }),
   'chats.get': defineOp({
     summary: 'One conversation: messages with their analysis and the dialogue state',
     input: z.object({ conversation: ConvRef }),
-    run: (input, { engine, lang }) => getConversation(engine.store.db, conversationId(engine.store.db, input.conversation, lang)),
+    run: async (input, { engine, lang }) => {
+      const c = await conversations();
+      return c.getConversation(engine.store.db, c.conversationId(engine.store.db, input.conversation, lang));
+    },
   }),
   'chats.suggest': defineOp({
     summary: 'Suggested replies for a conversation: KB articles ranked for its intent and state, filled with live store facts',
     input: z.object({ conversation: ConvRef, limit: z.number().int().min(1).max(10).default(3), lang: z.enum(['zh', 'en']).optional() }),
-    run: (input, { engine, lang }) => suggestForConversation(engine.store.db, conversationId(engine.store.db, input.conversation, lang), { limit: input.limit, lang: input.lang }),
+    run: async (input, { engine, lang }) => {
+      const c = await conversations();
+      return c.suggestForConversation(engine.store.db, c.conversationId(engine.store.db, input.conversation, lang), { limit: input.limit, lang: input.lang });
+    },
   }),
   'chats.useSuggestion': defineOp({
     summary: 'Record that a suggested reply was copied (edited or not), for the before/after response-time analytics',
     input: z.object({ conversation: ConvRef, slug: z.string().min(1).max(120), edited: z.boolean().default(false) }),
-    run: (input, { engine, lang }) => {
-      const id = conversationId(engine.store.db, input.conversation, lang);
+    run: async (input, { engine, lang }) => {
+      const id = (await conversations()).conversationId(engine.store.db, input.conversation, lang);
       engine.store.db.prepare('INSERT INTO suggestion_uses (conversation_id, article_slug, edited, used_at) VALUES (?, ?, ?, ?)').run(id, input.slug, input.edited ? 1 : 0, new Date().toISOString().slice(0, 19));
       return { ok: true };
     },
@@ -65,6 +73,7 @@ export const chatOps = {
     input: z.object({ task: z.enum(['sentiment', 'intents']), csv: z.string().min(1), text: z.string().min(1), label: z.string().min(1), model: z.string().min(1).optional() }),
     needsStore: false,
     run: async (input, ctx) => {
+      const { evaluateText, readLabelled } = await textTasks();
       const file = await readLabelled(opPath(ctx, input.csv, { base: process.cwd(), use: 'read' }), input.text, input.label, ctx.lang);
       return evaluateText(input.task, file, input.model ? opPath(ctx, input.model, { base: process.cwd(), use: 'read' }) : undefined, ctx.lang);
     },

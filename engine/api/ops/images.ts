@@ -4,11 +4,13 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import { EngineError } from '../../errors';
 import { tr } from '../../i18n';
-import { dismissDuplicate, findDuplicates } from '../../vision/duplicates';
 import { visionMessages } from '../../vision/messages';
-import { visualSearch } from '../../vision/search';
 import { opPath } from '../../security/path-policy';
 import { defineOp } from '../contract';
+
+/** Search and duplicates load the CNN, the index library and the image decoder: imported when an op needs them. */
+const search = () => import('../../vision/search');
+const duplicates = () => import('../../vision/duplicates');
 
 const BoxSchema = z.object({ x: z.number().min(0), y: z.number().min(0), w: z.number().positive(), h: z.number().positive() });
 
@@ -56,7 +58,7 @@ export const imageOps = {
         if (!row) throw new EngineError('not_found', tr(visionMessages, lang, 'no_product_image', { id: input.productId }), { productId: input.productId });
         image = row.bytes;
       }
-      const r = await visualSearch(engine.store.db, engine.store.path, image, { k: input.k + (input.productId ? 1 : 0), box: input.box, detect: input.detect, lang, file });
+      const r = await (await search()).visualSearch(engine.store.db, engine.store.path, image, { k: input.k + (input.productId ? 1 : 0), box: input.box, detect: input.detect, lang, file });
       // Searching by a product should not answer with that product.
       if (input.productId !== undefined) r.matches = r.matches.filter((m) => m.productId !== input.productId).slice(0, input.k);
       return r;
@@ -65,13 +67,13 @@ export const imageOps = {
   'images.duplicates': defineOp({
     summary: 'Likely duplicate listings: image pairs of different products with close perceptual hashes or near-identical embeddings',
     input: z.object({ limit: z.number().int().min(1).max(5000).default(200) }),
-    run: (input, { engine }) => ({ pairs: findDuplicates(engine.store.db, { limit: input.limit }) }),
+    run: async (input, { engine }) => ({ pairs: (await duplicates()).findDuplicates(engine.store.db, { limit: input.limit }) }),
   }),
   'images.dismissDuplicate': defineOp({
     summary: 'Mark an image pair as not a duplicate so it is no longer listed',
     input: z.object({ imageA: z.number().int().positive(), imageB: z.number().int().positive() }),
-    run: (input, { engine }) => {
-      dismissDuplicate(engine.store.db, input.imageA, input.imageB);
+    run: async (input, { engine }) => {
+      (await duplicates()).dismissDuplicate(engine.store.db, input.imageA, input.imageB);
       return { ok: true };
     },
   }),

@@ -102,7 +102,8 @@ export async function readChatSource(path: string, opts: ReadOptions, onRow: OnR
     try {
       records = parseJsonConversations(text);
     } catch (e) {
-      throw new EngineError('user_error', `${basename(path)}: ${tr(chatImportMessages, lang, 'bad_json_line', { reason: (e as Error).message })}`, { file: path });
+      const message = `${basename(path)}: ${tr(chatImportMessages, lang, 'bad_json_line', { reason: (e as Error).message })}`;
+      throw new EngineError('user_error', message, { file: path });
     }
     const keys = [...new Set(records.flatMap((r) => Object.keys(r.fields)))].filter((k) => k !== '__empty');
     onRow(keys, 0);

@@ -1,7 +1,7 @@
 /** Orders with their lines; daily_sales is recomputed set-based for the days the load touches (daily-sales-recompute.ts). */
 import { BEGIN_BULK, END_BULK, RECOMPUTE_TABLES, touchDays } from '../daily-sales-recompute';
 import { STAGE, stageColumnsFor } from '../plan';
-import { rebuildIndexes } from '../write';
+import { rebuildIndexes } from '../rebuild-step';
 import type { Cell, ImportPlan, KindDef } from '../types';
 import { field, skuRef } from './fields';
 
