@@ -19,7 +19,8 @@ export function RecommendationsScreen(): ReactNode {
   const qc = useQueryClient();
   const [train, setTrain] = useState<JobEvent | null>(null);
   const [tail, setTail] = useState(0);
-  const status = useQuery({ queryKey: ['recs.status', i18n.language], queryFn: () => call('recs.status', {}) });
+  // Checked again each time the screen opens: models may have been trained from the command line or another window.
+  const status = useQuery({ queryKey: ['recs.status', i18n.language], queryFn: () => call('recs.status', {}), refetchOnMount: 'always' });
   useReadySignal(status.isSuccess, 'recommendations');
   const training = useMutation({
     mutationFn: async () => {
