@@ -82,37 +82,39 @@ export interface KbArticle {
   bodyZh: string;
   bodyEn: string;
   tags: string[];
+  /** The store intent the article answers (ranks it first for conversations with that intent). */
+  intent: string;
 }
 
 /** The shop's knowledge base. */
 export const KB_ARTICLES: KbArticle[] = [
   {
-    slug: 'shipping-times', titleZh: '发货与配送时效', titleEn: 'Shipping and delivery times', tags: ['delivery', 'shipping'],
+    slug: 'shipping-times', intent: 'shipping', titleZh: '发货与配送时效', titleEn: 'Shipping and delivery times', tags: ['delivery', 'shipping'],
     bodyZh: '现货商品下单后48小时内发货，默认顺丰或中通。江浙沪一般1-2天送达，其他地区2-4天，偏远地区5-7天。春节期间（除夕前7天至初六）暂停发货。',
     bodyEn: 'In-stock items ship within 48 hours of ordering, by SF Express or ZTO. Delivery takes 1–2 days around Shanghai, 2–4 days elsewhere and 5–7 days to remote areas. Shipping pauses over Chinese New Year (7 days before to 6 days after).',
   },
   {
-    slug: 'returns-7-days', titleZh: '7天无理由退换货', titleEn: '7-day no-questions-asked returns', tags: ['return', 'refund'],
+    slug: 'returns-7-days', intent: 'return_refund', titleZh: '7天无理由退换货', titleEn: '7-day no-questions-asked returns', tags: ['return', 'refund'],
     bodyZh: '收货7天内，商品未使用、吊牌和包装完好即可申请退换。质量问题运费由本店承担；退款在仓库收货后1-3个工作日原路退回。美妆拆封后不支持无理由退货。',
     bodyEn: 'Within 7 days of delivery you can return or exchange unused items with tags and packaging intact. We pay the postage for faulty items; refunds go back to the original payment within 1–3 working days of the warehouse receiving them. Opened beauty products cannot be returned without a fault.',
   },
   {
-    slug: 'size-guide', titleZh: '服装尺码表', titleEn: 'Apparel size guide', tags: ['size', 'apparel'],
+    slug: 'size-guide', intent: 'exchange_size', titleZh: '服装尺码表', titleEn: 'Apparel size guide', tags: ['size', 'apparel'],
     bodyZh: 'S：身高155-165cm，体重45-55kg；M：165-172cm，55-65kg；L：172-178cm，65-75kg；XL：178-185cm，75-85kg。宽松款可选小一码。',
     bodyEn: 'S: 155–165 cm, 45–55 kg; M: 165–172 cm, 55–65 kg; L: 172–178 cm, 65–75 kg; XL: 178–185 cm, 75–85 kg. For relaxed-fit styles you can size down.',
   },
   {
-    slug: 'electronics-warranty', titleZh: '数码配件保修', titleEn: 'Warranty for phone accessories', tags: ['warranty', 'phone_accessories'],
+    slug: 'electronics-warranty', intent: 'product_question', titleZh: '数码配件保修', titleEn: 'Warranty for phone accessories', tags: ['warranty', 'phone_accessories'],
     bodyZh: '充电器、数据线和耳机享受12个月保修，非人为损坏可免费换新。手机壳和钢化膜不在保修范围内。',
     bodyEn: 'Chargers, cables and earbuds carry a 12-month warranty: non-accidental faults are replaced free. Phone cases and screen protectors are not covered.',
   },
   {
-    slug: 'sunglasses-uv400', titleZh: '太阳镜防护说明', titleEn: 'About our sunglasses’ UV protection', tags: ['eyewear', 'product'],
+    slug: 'sunglasses-uv400', intent: 'product_question', titleZh: '太阳镜防护说明', titleEn: 'About our sunglasses’ UV protection', tags: ['eyewear', 'product'],
     bodyZh: '所有太阳镜镜片均为UV400防护，偏光款可减少水面和路面反光。近视配镜请咨询客服。',
     bodyEn: 'All our sunglasses have UV400 lenses; polarised models cut glare from water and roads. Ask customer service about prescription lenses.',
   },
   {
-    slug: 'jewellery-care', titleZh: '饰品保养', titleEn: 'Caring for your jewellery', tags: ['jewellery', 'care'],
+    slug: 'jewellery-care', intent: 'product_question', titleZh: '饰品保养', titleEn: 'Caring for your jewellery', tags: ['jewellery', 'care'],
     bodyZh: '925银饰品请避免接触香水和海水，氧化发黑可用擦银布擦拭。不佩戴时请放入密封袋保存。',
     bodyEn: 'Keep sterling silver away from perfume and sea water; wipe tarnish off with a silver cloth. Store pieces in a sealed bag when not worn.',
   },

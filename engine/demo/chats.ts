@@ -11,8 +11,8 @@ import { CHAT_SCRIPTS, KB_ARTICLES } from './chat-scripts';
 export function writeChats(db: Database.Database, seed: number, products: DemoProduct[], customers: DemoCustomer[], recent: DemoOrder[], first: number, days: number, count: number): number {
   const rng = Rng.forPhase(seed, 'chats');
   const updated = timestamp(first + days - 1, 0);
-  const insKb = db.prepare('INSERT INTO kb_articles (slug, title_zh, title_en, body_zh, body_en, tags, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  for (const a of KB_ARTICLES) insKb.run(a.slug, a.titleZh, a.titleEn, a.bodyZh, a.bodyEn, JSON.stringify(a.tags), updated);
+  const insKb = db.prepare('INSERT INTO kb_articles (slug, title_zh, title_en, body_zh, body_en, tags, intent, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const a of KB_ARTICLES) insKb.run(a.slug, a.titleZh, a.titleEn, a.bodyZh, a.bodyEn, JSON.stringify(a.tags), a.intent, updated);
   if (!recent.length) return 0;
   const insConv = db.prepare('INSERT INTO conversations (id, external_id, channel, customer_id, language, subject, status, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const insMsg = db.prepare('INSERT INTO messages (conversation_id, seq, sender, ts, text) VALUES (?, ?, ?, ?, ?)');

@@ -6,6 +6,7 @@ import { DEMO_TABLES } from '../../engine/demo/cleanup';
 import { generateDemo, type DemoSummary } from '../../engine/demo/generate';
 import { DemoParamsSchema } from '../../engine/demo/params';
 import { EngineError } from '../../engine/errors';
+import { suggestForConversation } from '../../engine/chats/conversations';
 
 const hooks = { lang: 'en' as const, progress: () => undefined, checkCancelled: () => undefined, isCancelled: () => false };
 
@@ -182,4 +183,22 @@ describe('demo generator: the data holds together', () => {
     expect((err as EngineError).code).toBe('user_error');
     expect((err as EngineError).message).toMatch(/already holds 40 products/);
   });
+});
+
+describe('demo generator: the chats have answers', () => {
+  it('every knowledge-base article names the intent it answers, and a conversation is answered by the article for its intent', async () => {
+    const db = a.store.db;
+    expect(db.prepare('SELECT count(*) FROM kb_articles WHERE intent IS NULL').pluck().get()).toBe(0);
+    const byIntent = new Map((db.prepare('SELECT intent, slug FROM kb_articles').all() as { intent: string; slug: string }[]).map((r) => [r.intent, r.slug]));
+    const ids = db.prepare('SELECT id FROM conversations ORDER BY id').pluck().all() as number[];
+    let checked = 0;
+    for (const id of ids) {
+      const r = await suggestForConversation(db, id, { limit: 3 });
+      const intent = r.state.intent;
+      if (!intent || intent === 'product_question' || !byIntent.has(intent)) continue;
+      expect(r.suggestions[0]?.slug, `conversation ${r.externalId} (${intent})`).toBe(byIntent.get(intent));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+  }, 60_000);
 });
