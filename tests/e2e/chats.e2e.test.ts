@@ -47,8 +47,10 @@ describe('Chats screen', () => {
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="chats-row"]').length < n, all);
     const en = await rows.count();
     expect(en).toBeGreaterThan(0);
+    // The Chinese search may match as many conversations as the English one: wait for different conversations, not a different count.
+    const enRows = (await rows.allInnerTexts()).join('\n');
     await page.fill('[data-testid="chats-search"]', '订单');
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="chats-row"]').length !== n, en);
+    await page.waitForFunction((t) => [...document.querySelectorAll('[data-testid="chats-row"]')].map((r) => (r as HTMLElement).innerText).join('\n') !== t, enRows);
     expect(await rows.count()).toBeGreaterThan(0);
     await page.fill('[data-testid="chats-search"]', '');
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="chats-row"]').length === n, all);
