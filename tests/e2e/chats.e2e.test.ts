@@ -44,13 +44,20 @@ describe('Chats screen', () => {
     const rows = page.locator('[data-testid="chats-row"]');
     const all = await rows.count();
     await page.fill('[data-testid="chats-search"]', 'order');
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="chats-row"]').length < n, all);
+    // Rows vanish while the search loads: wait for the filtered list itself.
+    await page.waitForFunction((n) => {
+      const k = document.querySelectorAll('[data-testid="chats-row"]').length;
+      return k > 0 && k < n;
+    }, all);
     const en = await rows.count();
     expect(en).toBeGreaterThan(0);
     // The Chinese search may match as many conversations as the English one: wait for different conversations, not a different count.
     const enRows = (await rows.allInnerTexts()).join('\n');
     await page.fill('[data-testid="chats-search"]', '订单');
-    await page.waitForFunction((t) => [...document.querySelectorAll('[data-testid="chats-row"]')].map((r) => (r as HTMLElement).innerText).join('\n') !== t, enRows);
+    await page.waitForFunction((t) => {
+      const texts = [...document.querySelectorAll('[data-testid="chats-row"]')].map((r) => (r as HTMLElement).innerText);
+      return texts.length > 0 && texts.join('\n') !== t;
+    }, enRows);
     expect(await rows.count()).toBeGreaterThan(0);
     await page.fill('[data-testid="chats-search"]', '');
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="chats-row"]').length === n, all);

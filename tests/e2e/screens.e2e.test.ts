@@ -42,6 +42,13 @@ beforeAll(async () => {
   expect((await finished(await api<{ jobId: string }>(desk, 'forecast.run', { horizon: 28 }))).status).toBe('succeeded');
   await api(desk, 'planning.plan', {});
   await api(desk, 'pricing.recommend', { draws: 20 });
+  // Opening Pricing starts agent training in the background; its live progress moves the page between the glyph
+  // check's measuring and its photo, so training is started and cancelled here (the screen then offers to resume).
+  const training = await api<{ job: { jobId: string } | null }>(desk, 'pricing.training', { autoStart: true });
+  if (training.job) {
+    await api(desk, 'jobs.cancel', { jobId: training.job.jobId });
+    await api(desk, 'jobs.wait', { jobId: training.job.jobId, timeoutMs: 120_000 });
+  }
   browser = await launchChromium();
   ({ page, errors: pageErrors } = await openPage(browser, desk.url, 'en-US'));
   await waitReady(page, 'dashboard');
