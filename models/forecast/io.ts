@@ -1,21 +1,11 @@
 /** Saves and loads the hybrid model as model.json + weights.bin in a folder, through a tf.io handler over node:fs. */
 import * as tf from '@tensorflow/tfjs';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { writeSynced } from '../write-synced';
 import type { HybridConfig } from './hybrid';
 
 const FORMAT = 'merchant-desk-hybrid-v1';
-
-function writeSynced(path: string, buf: Uint8Array): void {
-  const fd = openSync(path, 'w');
-  try {
-    let off = 0;
-    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** A tf.io save handler writing model.json (topology, weights manifest, hybrid config) and weights.bin. */
 export function fileSaveHandler(dir: string, config: HybridConfig): tf.io.IOHandler {

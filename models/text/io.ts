@@ -1,18 +1,8 @@
 /** Saves and loads a text classifier as model.json + weights.bin in a folder (written under a temporary name, renamed whole). */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { writeSynced } from '../write-synced';
 import { BagClassifier, type BagSpec } from './bag';
-
-function writeSynced(path: string, buf: Uint8Array): void {
-  const fd = openSync(path, 'w');
-  try {
-    let off = 0;
-    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** Writes the model to `dir` (replacing it whole); `extra` goes into model.json beside the spec (e.g. held-out scores). */
 export function saveBag(model: BagClassifier, dir: string, extra: Record<string, unknown> = {}): void {
