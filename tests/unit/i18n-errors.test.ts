@@ -28,8 +28,8 @@ const SAME_IN_BOTH = new Set(['planningCatalog.col.sku']);
 /** The interrupted-job notice written on open: reworded in both languages by the store-safety work (reconcile on open). */
 const PAYLOAD_LITERAL_PENDING = 'engine/jobs/manager.ts';
 
-/** CLI flag and command-line messages are worded by the CLI's own parser (engine/cli), not by engine error sites. */
-const CLI_FLAG_FILES = /^engine\/cli\/(main|io)\.ts$|^engine\/cli\/commands\//;
+/** The CLI parser (main.ts, io.ts) words its messages through cliMessages; the sub-commands use cliFlagMessages. */
+const CLI_FLAG_FILES = /^engine\/cli\/(main|io)\.ts$/;
 
 describe('errors in the user language', () => {
   it('no engine error site builds its message from a plain (English-only) string', () => {
@@ -143,5 +143,15 @@ describe('errors in the user language', () => {
         (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
       );
     expect(await run('zh')).toEqual({ code: 1, stderr: `desk: 找不到店铺文件：${missing}\n` });
+  }, 30_000);
+
+  it('a wrong flag value of a sub-command is explained in the chosen language (`desk backtest --freq Q`)', async () => {
+    const run = (lang: string): Promise<{ code: number; stderr: string }> =>
+      promisify(execFile)(process.execPath, [join(ROOT, 'bin', 'desk.js'), 'backtest', '--csv', 'x.csv', '--horizon', '4', '--freq', 'Q', '--lang', lang], { env: { ...process.env, DESK_LANG: '' } }).then(
+        () => ({ code: 0, stderr: '' }),
+        (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
+      );
+    expect(await run('zh')).toEqual({ code: 1, stderr: "desk backtest：--freq 只能是 D、W 或 M，收到的是 'Q'\n" });
+    expect(await run('en')).toEqual({ code: 1, stderr: "desk backtest: --freq must be D, W or M; got 'Q'\n" });
   }, 30_000);
 });

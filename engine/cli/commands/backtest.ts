@@ -1,6 +1,6 @@
 /** `desk backtest`: rolling-origin backtest of the forecasting models on a store or on any long-format CSV. */
+import { flagError } from '../flag-messages';
 import { resolve } from 'node:path';
-import { EngineError } from '../../errors';
 import type { ModelSummary } from '../../forecast/backtest-run';
 import type { Freq } from '../../forecast/csv-series';
 import type { M4Summary } from '../../forecast/m4-run';
@@ -12,7 +12,7 @@ const M4_DEFAULT_MODELS = ['naive2', 'snaive', 'ma', 'croston', 'sba', 'tsb', 'e
 
 function parseModels(args: CommandArgs, BACKTEST_MODELS: readonly string[]): string[] {
   const list = (str(args, 'models') ?? DEFAULT_MODELS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
-  for (const m of list) if (!(BACKTEST_MODELS as readonly string[]).includes(m)) throw new EngineError('user_error', `desk backtest: unknown model '${m}' in --models. Valid: ${BACKTEST_MODELS.join(', ')}`);
+  for (const m of list) if (!(BACKTEST_MODELS as readonly string[]).includes(m)) throw flagError(args.lang, 'backtest_model', { value: m, valid: BACKTEST_MODELS.join(', ') });
   return list;
 }
 
@@ -46,7 +46,7 @@ async function runM4(args: CommandArgs, o: { horizon: number; folds: number; fre
   const { LOCAL_MODEL_NAMES } = await import('../../forecast/models/index');
   const valid = [...LOCAL_MODEL_NAMES, 'naive2', 'auto'];
   const models = (str(args, 'models') ?? M4_DEFAULT_MODELS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
-  for (const m of models) if (!valid.includes(m)) throw new EngineError('user_error', `desk backtest --format m4: unknown model '${m}' in --models. Valid: ${valid.join(', ')}`);
+  for (const m of models) if (!valid.includes(m)) throw flagError(lang, 'backtest_m4_model', { value: m, valid: valid.join(', ') });
   const t0 = performance.now();
   const trainFile = resolve(required(args, 'csv', 'backtest'));
   const train = await readM4(trainFile, { freq: o.freq, lang });
@@ -76,16 +76,16 @@ export const backtestCommand: Command = {
     const lang = args.lang;
     const { BACKTEST_MODELS, backtestMany } = await import('../../forecast/backtest-run');
     const horizon = num(args, 'horizon', NaN);
-    if (!Number.isInteger(horizon) || horizon < 1) throw new EngineError('user_error', 'desk backtest: --horizon N (a whole number ≥ 1) is required');
+    if (!Number.isInteger(horizon) || horizon < 1) throw flagError(lang, 'backtest_horizon');
     const folds = num(args, 'folds', 3);
     const freq = (str(args, 'freq') ?? 'D').toUpperCase();
-    if (freq !== 'D' && freq !== 'W' && freq !== 'M') throw new EngineError('user_error', `desk backtest: --freq must be D, W or M; got '${freq}'`);
+    if (freq !== 'D' && freq !== 'W' && freq !== 'M') throw flagError(lang, 'backtest_freq', { value: freq });
     const draw = progressBar('backtest', lang);
     const onProgress = (d: number, t: number, phase: string): void => draw({ jobId: '', kind: 'backtest', status: d >= t ? 'succeeded' : 'running', done: d, total: t, phase, etaSeconds: null });
     const format = (str(args, 'format') ?? 'long').toLowerCase();
-    if (format !== 'long' && format !== 'm4') throw new EngineError('user_error', `desk backtest: --format must be long or m4; got '${format}'`);
+    if (format !== 'long' && format !== 'm4') throw flagError(lang, 'backtest_format', { value: format });
     if (format === 'm4') return runM4(args, { horizon, folds: args.flags.folds ? folds : 1, freq: freq as Freq, onProgress });
-    if (str(args, 'test')) throw new EngineError('user_error', 'desk backtest: --test goes with --format m4');
+    if (str(args, 'test')) throw flagError(lang, 'backtest_test');
     const models = parseModels(args, BACKTEST_MODELS);
     const workers = args.flags.workers ? num(args, 'workers', 2) : undefined;
     const run = async (series: Parameters<typeof backtestMany>[0], covariates?: Parameters<typeof backtestMany>[1]['covariates']): Promise<void> => {
@@ -111,7 +111,7 @@ export const backtestCommand: Command = {
       });
       return run(series, covariates);
     }
-    if (!str(args, 'store')) throw new EngineError('user_error', 'desk backtest: give --store FILE or --csv FILE');
+    if (!str(args, 'store')) throw flagError(lang, 'backtest_source');
     return withStore(args, 'backtest', async (engine) => {
       const { loadDemand } = await import('../../db/queries/forecast');
       const { items } = loadDemand(engine.store.db);

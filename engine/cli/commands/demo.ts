@@ -1,4 +1,5 @@
 /** `desk demo [--out FILE] [--seed N] [--skus N] [--days N] [--end DATE] [--force] [--json]`: writes the demo store. */
+import { flagError } from '../flag-messages';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DEMO_DEFAULTS, defaultDemoEnd } from '../../demo/defaults';
@@ -34,7 +35,7 @@ export const demoCommand: Command = {
     }, { error: zodErrorMap(lang) });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new EngineError('user_error', `desk demo: --${issue.path.join('.')}: ${issue.message}`);
+      throw flagError(lang, 'demo_flag', { option: issue.path.join('.'), message: issue.message });
     }
     const { removeStoreFile } = await import('../../api/ops/demo');
     if (existsSync(out)) {

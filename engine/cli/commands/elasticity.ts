@@ -1,6 +1,6 @@
 /** `desk elasticity (--store FILE | --csv FILE --price COL --qty COL ...) [--json]`: price elasticities per SKU. */
+import { flagError } from '../flag-messages';
 import { resolve } from 'node:path';
-import { EngineError } from '../../errors';
 import type { ElasticityEstimate, ElasticityResult } from '../../pricing/elasticity-types';
 import { withStore } from '../store-arg';
 import { printJson, str, type Command, type CommandArgs } from '../io';
@@ -23,7 +23,7 @@ async function fromCsv(args: CommandArgs, lang: 'en' | 'zh'): Promise<Elasticity
   const file = resolve(str(args, 'csv') as string);
   const price = str(args, 'price');
   const qty = str(args, 'qty');
-  if (!price || !qty) throw new EngineError('user_error', 'desk elasticity: --csv needs --price COL and --qty COL');
+  if (!price || !qty) throw flagError(lang, 'elasticity_cols');
   const controls = str(args, 'controls')?.split(',').map((s) => s.trim()).filter(Boolean);
   const table = await readTable(file, { lang });
   const { series, controlNames } = csvSeries(table, { price, qty, group: str(args, 'group'), category: str(args, 'category'), date: str(args, 'date'), controls }, file, lang);
@@ -45,7 +45,7 @@ export const elasticityCommand: Command = {
     if (str(args, 'csv')) result = await fromCsv(args, lang);
     else if (str(args, 'store')) {
       result = await withStore(args, 'elasticity', (engine) => engine.invoke('pricing.elasticity', { sku: str(args, 'sku') }));
-    } else throw new EngineError('user_error', `desk elasticity: give --store FILE or --csv FILE. Usage: ${elasticityCommand.usage}`);
+    } else throw flagError(lang, 'elasticity_source', { usage: elasticityCommand.usage });
     if (args.json) return printJson(result);
     printTable(result, lang);
     const refused = result.estimates.filter((e: ElasticityEstimate) => e.status === 'fallback').length;

@@ -1,6 +1,6 @@
 /** `desk export FORMAT --store FILE --out FILE [...]`: marketplace price lists, guardrail-checked. */
+import { flagError } from '../flag-messages';
 import { resolve } from 'node:path';
-import { EngineError } from '../../errors';
 import { exportCatalog } from '../../export/messages';
 import { EXPORT_ENCODINGS, EXPORT_FORMATS, type ExportEncoding, type ExportFormat } from '../../export/types';
 import { tr } from '../../i18n';
@@ -22,12 +22,12 @@ export const exportCommand: Command = {
   run: async (args) => {
     const format = args.positionals[0];
     if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
-      throw new EngineError('user_error', `desk export: give a format: ${EXPORT_FORMATS.join(', ')}${format ? ` (got '${format}')` : ''}`);
+      throw flagError(args.lang, format ? 'export_format_got' : 'export_format', { valid: EXPORT_FORMATS.join(', '), value: format });
     }
     const encoding = str(args, 'encoding') ?? 'utf8';
-    if (!(EXPORT_ENCODINGS as readonly string[]).includes(encoding)) throw new EngineError('user_error', `--encoding must be one of ${EXPORT_ENCODINGS.join(', ')}, got '${encoding}'`);
+    if (!(EXPORT_ENCODINGS as readonly string[]).includes(encoding)) throw flagError(args.lang, 'export_encoding', { valid: EXPORT_ENCODINGS.join(', '), value: encoding });
     const mapping = str(args, 'mapping');
-    if (mapping !== undefined && !/^\d+$/.test(mapping)) throw new EngineError('user_error', `--mapping must be a mapping id (see the Export dialog), got '${mapping}'`);
+    if (mapping !== undefined && !/^\d+$/.test(mapping)) throw flagError(args.lang, 'export_mapping', { value: mapping });
     const out = resolve(required(args, 'out', 'export'));
     const result = await withStore(args, 'export', (engine) =>
       engine.invoke('export.run', {

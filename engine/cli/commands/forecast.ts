@@ -1,5 +1,5 @@
 /** `desk forecast --store FILE [--horizon 28] [--model auto|...] [--train-neural] [--json]`: forecasts every SKU into the store (a job). */
-import { EngineError } from '../../errors';
+import { flagError } from '../flag-messages';
 import { LOCAL_MODEL_NAMES } from '../../forecast/models/index';
 import { num, printJson, runJobWithProgress, str, type Command } from '../io';
 import { withStore } from '../store-arg';
@@ -20,12 +20,12 @@ export const forecastCommand: Command = {
     withStore(args, 'forecast', async (engine) => {
       const model = str(args, 'model') ?? 'auto';
       if (!(FORECAST_MODELS as readonly string[]).includes(model)) {
-        throw new EngineError('user_error', `desk forecast: --model must be one of ${FORECAST_MODELS.join(', ')}; got '${model}'`);
+        throw flagError(args.lang, 'forecast_model', { valid: FORECAST_MODELS.join(', '), value: model });
       }
       const input = { horizon: num(args, 'horizon', 28), model, folds: num(args, 'folds', 3) };
       if (args.flags['train-neural']) {
-        if (model !== 'auto') throw new EngineError('user_error', `desk forecast: --train-neural goes with --model auto (the neural model is then kept per SKU where it wins); got --model ${model}`);
-        if (input.horizon > 56) throw new EngineError('user_error', `desk forecast: --train-neural allows --horizon up to 56 days (the neural model's limit); got ${input.horizon}`);
+        if (model !== 'auto') throw flagError(args.lang, 'forecast_neural_model', { value: model });
+        if (input.horizon > 56) throw flagError(args.lang, 'forecast_neural_horizon', { value: input.horizon });
         // Trains (with the per-SKU holdout) first; the auto run below then weighs it per SKU.
         await runJobWithProgress(engine, () => engine.invoke('forecast.trainNeural', { horizon: input.horizon, holdout: true, writeForecasts: false }), args.lang === 'zh' ? '神经网络训练' : 'neural training');
       }

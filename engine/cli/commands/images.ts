@@ -1,4 +1,5 @@
 /** `desk images index|search|duplicates|evaluate`: visual search from the command line. */
+import { flagError } from '../flag-messages';
 import { resolve } from 'node:path';
 import { EngineError } from '../../errors';
 import type { Lang } from '../../i18n';
@@ -53,7 +54,7 @@ async function evaluate(args: CommandArgs): Promise<void> {
   const { evaluateFolders } = await import('../../vision/evaluate');
   const { BACKBONE_NAMES, isBackboneName } = await import('../../../models/vision/backbones');
   const which = str(args, 'backbone') ?? 'all';
-  if (which !== 'all' && !isBackboneName(which)) throw new EngineError('user_error', `Unknown backbone '${which}'. Valid: all, ${BACKBONE_NAMES.join(', ')}`);
+  if (which !== 'all' && !isBackboneName(which)) throw flagError(args.lang, 'images_backbone', { value: which, valid: BACKBONE_NAMES.join(', ') });
   const names = which === 'all' ? [...BACKBONE_NAMES] : [which as (typeof BACKBONE_NAMES)[number]];
   if (!args.json) process.stdout.write(t(args.lang, 'header') + '\n');
   const rows = await evaluateFolders(resolve(gallery), resolve(queries), names, (r) => {

@@ -1,5 +1,5 @@
 /** `desk plan --store FILE [--service-level 0.95] [--review-days N] [--json]`: per-SKU inventory plan and purchase suggestions. */
-import { EngineError } from '../../errors';
+import { flagError } from '../flag-messages';
 import { num, printJson, type Command } from '../io';
 import { withStore } from '../store-arg';
 
@@ -17,7 +17,7 @@ export const planCommand: Command = {
   run: (args) =>
     withStore(args, 'plan', async (engine) => {
       const serviceLevel = num(args, 'service-level', 0.95);
-      if (!(serviceLevel >= 0.5 && serviceLevel <= 0.999)) throw new EngineError('user_error', `--service-level must be between 0.5 and 0.999, got ${serviceLevel}`);
+      if (!(serviceLevel >= 0.5 && serviceLevel <= 0.999)) throw flagError(args.lang, 'plan_service', { value: serviceLevel });
       const plan = await engine.invoke('planning.plan', { serviceLevel, reviewDays: num(args, 'review-days', 7) });
       const sugg = await engine.invoke('planning.suggestions', {});
       if (args.json) return printJson({ ...plan, suppliers: sugg.suppliers });

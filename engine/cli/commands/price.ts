@@ -1,4 +1,5 @@
 /** `desk price train|recommend|evaluate --store FILE ...`: dynamic pricing from the command line. */
+import { flagError } from '../flag-messages';
 import { EngineError } from '../../errors';
 import type { EvaluationReport } from '../../pricing/evaluate';
 import type { RecommendationView } from '../../pricing/decisions';
@@ -87,7 +88,7 @@ export const priceCommand: Command = {
       case 'evaluate':
         return evaluateCmd(args);
       default:
-        throw new EngineError('user_error', `desk price: unknown sub-command '${sub ?? ''}'; use train, recommend or evaluate. Usage: ${priceCommand.usage}`);
+        throw flagError(args.lang, 'price_sub', { value: sub ?? '', usage: priceCommand.usage });
     }
   },
 };

@@ -1,4 +1,5 @@
 /** `desk recs train|for|export|evaluate`: recommendations on a store or an interactions file. */
+import { flagError } from '../flag-messages';
 import { resolve } from 'node:path';
 import { EngineError } from '../../errors';
 import { tr, type Lang } from '../../i18n';
@@ -35,7 +36,7 @@ async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> {
   const { recsCatalog } = await import('../../recs/messages');
   const { MODEL_NAMES, isModelName } = await import('../../recs/registry');
   const protocol = str(args, 'protocol') ?? 'full';
-  if (protocol !== 'full' && protocol !== 'sampled100') throw new EngineError('user_error', `desk recs evaluate: --protocol must be full or sampled100, not '${protocol}'`);
+  if (protocol !== 'full' && protocol !== 'sampled100') throw flagError(lang, 'recs_protocol', { value: protocol });
   const models = (str(args, 'models') ?? MODEL_NAMES.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
   for (const m of models) if (!isModelName(m)) throw new EngineError('user_error', tr(recsCatalog, lang, 'bad_models', { model: m, valid: MODEL_NAMES.join(', ') }));
   const seed = num(args, 'seed', 42);
@@ -53,7 +54,7 @@ async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> {
   const file = str(args, 'interactions');
   if (file) {
     const format = str(args, 'format') ?? 'sasrec';
-    if (format !== 'sasrec' && format !== 'csv') throw new EngineError('user_error', `desk recs evaluate: --format must be sasrec or csv, not '${format}'`);
+    if (format !== 'sasrec' && format !== 'csv') throw flagError(lang, 'recs_format', { value: format });
     return run(await loadInteractionsFile(resolve(file), { format, user: str(args, 'user'), item: str(args, 'item'), time: str(args, 'time'), lang }));
   }
   if (!str(args, 'store')) throw new EngineError('user_error', tr(recsCatalog, lang, 'need_source'));
@@ -87,7 +88,7 @@ export const recsCommand: Command = {
       case 'for': {
         const customer = str(args, 'customer');
         const sku = str(args, 'sku');
-        if (!customer && !sku) throw new EngineError('user_error', `desk recs for: give --customer ID or --sku SKU. Usage: ${USAGE}`);
+        if (!customer && !sku) throw flagError(lang, 'recs_for', { usage: USAGE });
         return withStore(args, 'recs for', async (engine) => {
           if (customer) {
             const r = await engine.invoke('recs.forCustomer', { customer, k, tail });
@@ -105,7 +106,7 @@ export const recsCommand: Command = {
       }
       case 'export': {
         const out = str(args, 'out');
-        if (!out) throw new EngineError('user_error', `desk recs export: give --out FILE. Usage: ${USAGE}`);
+        if (!out) throw flagError(lang, 'recs_export', { usage: USAGE });
         return withStore(args, 'recs export', async (engine) => {
           const path = resolve(out);
           const r = await engine.invoke('recs.export', { path, k, tail, format: /\.json$/i.test(path) ? 'json' : 'csv' });
@@ -117,7 +118,7 @@ export const recsCommand: Command = {
       case 'evaluate':
         return evaluateCmd(args, lang);
       default:
-        throw new EngineError('user_error', `desk recs: unknown subcommand '${sub ?? ''}'. Usage: ${USAGE}`);
+        throw flagError(lang, 'recs_sub', { value: sub ?? '', usage: USAGE });
     }
   },
 };
