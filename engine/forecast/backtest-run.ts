@@ -27,7 +27,7 @@ export const BACKTEST_MODELS = ['snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 
 /** Runs the backtest; progress goes to onProgress(done, total, phase). */
 export async function backtestMany(
   series: Series[],
-  o: { horizon: number; folds: number; models: string[]; workers?: number; lang: Lang; covariates?: Map<string, Covariates>; onProgress?: (d: number, t: number, phase: string) => void },
+  o: { horizon: number; folds: number; models: string[]; workers?: number; lang: Lang; covariates?: Map<string, Covariates>; known?: ReadonlySet<string>; onProgress?: (d: number, t: number, phase: string) => void },
 ): Promise<ModelSummary[]> {
   const out: ModelSummary[] = [];
   // The combinations are scored from the candidates' folds, so asking for one runs the profile's candidates.
@@ -61,7 +61,7 @@ export async function backtestMany(
   if (o.models.includes('neural')) {
     const t0 = performance.now();
     const model = await loadNeural(o.lang);
-    const folds = await backtestGlobal(series.map((s) => ({ series: s, covariates: o.covariates?.get(s.id) })), model, o.folds, o.horizon, (train, s) => naiveScale(train, s.seasonLength ?? 1), { seed: 42 });
+    const folds = await backtestGlobal(series.map((s) => ({ series: s, covariates: o.covariates?.get(s.id) })), model, o.folds, o.horizon, (train, s) => naiveScale(train, s.seasonLength ?? 1), { seed: 42, known: o.known ?? new Set() });
     sumUp(
       'neural',
       series.map((s) => {

@@ -18,14 +18,35 @@ export function trainPart(s: Series, origin: number): Series {
   return { ...s, values: s.values.slice(0, origin) };
 }
 
+/** Periods before the origin whose mean stands in for a covariate not known ahead. */
+export const HELD_LEVEL_PERIODS = 7;
+
 /**
- * Covariates for a fold: the known part up to the origin plus `horizon` planned periods. The periods after
- * origin + horizon are cut, so a model cannot read anything beyond its forecast window.
+ * Covariates for a fold: the observed part up to the origin plus `horizon` periods of the window. The periods after
+ * origin + horizon are cut, so a model cannot read anything beyond its forecast window. When `known` is given, only
+ * the covariates it names (planned prices, promotions, events) keep their values inside the window; every other one
+ * was not known at the origin, so inside the window it holds the mean of its last HELD_LEVEL_PERIODS observed
+ * values before the origin.
  */
-export function trainCovariates(c: Covariates | undefined, origin: number, horizon: number): Covariates | undefined {
+export function trainCovariates(c: Covariates | undefined, origin: number, horizon: number, known?: ReadonlySet<string>): Covariates | undefined {
   if (!c) return undefined;
   const out: Covariates = {};
-  for (const [k, v] of Object.entries(c)) out[k] = v.slice(0, origin + horizon);
+  for (const [k, v] of Object.entries(c)) {
+    const cut = v.slice(0, origin + horizon);
+    if (known && !known.has(k)) {
+      let sum = 0;
+      let n = 0;
+      for (let i = Math.min(origin, cut.length) - 1; i >= 0 && n < HELD_LEVEL_PERIODS; i--) {
+        if (Number.isFinite(cut[i])) {
+          sum += cut[i];
+          n++;
+        }
+      }
+      const level = n ? sum / n : NaN;
+      for (let i = origin; i < cut.length; i++) cut[i] = level;
+    }
+    out[k] = cut;
+  }
   return out;
 }
 
@@ -58,7 +79,7 @@ export async function backtestGlobal(
   folds: number,
   horizon: number,
   scaleOf: (train: number[], s: Series) => number,
-  opts: { seed?: number; isCancelled?: () => boolean } = {},
+  opts: { seed?: number; isCancelled?: () => boolean; known?: ReadonlySet<string> } = {},
 ): Promise<Map<string, FoldResult[]>> {
   const out = new Map<string, FoldResult[]>();
   for (let k = folds; k >= 1; k--) {
@@ -68,7 +89,7 @@ export async function backtestGlobal(
       const origin = it.series.values.length - horizon - (k - 1) * horizon;
       if (origin < Math.max(2 * horizon, 8)) continue;
       origins.set(it.series.id, origin);
-      fold.push({ series: trainPart(it.series, origin), covariates: trainCovariates(it.covariates, origin, horizon) });
+      fold.push({ series: trainPart(it.series, origin), covariates: trainCovariates(it.covariates, origin, horizon, opts.known) });
     }
     if (!fold.length) continue;
     const preds = await model.fitPredict(fold, horizon, { seed: opts.seed, isCancelled: opts.isCancelled });

@@ -48,6 +48,15 @@ describe('rolling-origin backtests never leak the future', () => {
     expect(c.price.length).toBe(80);
   });
 
+  it('inside a scored window only covariates known ahead keep their values; weather holds its level before the origin', () => {
+    const temp = Array.from({ length: 100 }, (_, i) => (i < 70 ? 20 + (i % 2) : 99)); // an unforeseeable heatwave from the origin on
+    const price = Array.from({ length: 100 }, (_, i) => (i < 75 ? 10 : 8)); // a planned price cut
+    const c = trainCovariates({ temp, price }, 70, 10, new Set(['price']))!;
+    expect(c.price.slice(70)).toEqual([10, 10, 10, 10, 10, 8, 8, 8, 8, 8]);
+    expect(c.temp.slice(0, 70)).toEqual(temp.slice(0, 70));
+    expect(c.temp.slice(70).every((v) => v > 20 && v < 21)).toBe(true); // the mean of the last 7 observed days, 20.43
+  });
+
   it('the honest evaluation of the choice runs its inner backtest inside each outer fold', () => {
     const r = rng(5);
     const s: Series = { id: 'w', start: '2025-01-01', values: Array.from({ length: 200 }, (_, t) => 10 + 5 * Math.sin((2 * Math.PI * t) / 7) + r()), seasonLength: 7 };

@@ -66,12 +66,12 @@ async function runM4(args: CommandArgs, o: { horizon: number; folds: number; fre
 /** The backtest command. */
 export const backtestCommand: Command = {
   name: 'backtest',
-  usage: 'desk backtest (--store FILE | --csv FILE --id COL --date COL --value COL [--covariates COL,COL] [--date-format F] | --csv TRAIN --format m4 [--test TEST]) --horizon N [--folds K] [--freq D|W|M] [--models LIST] [--json]',
+  usage: 'desk backtest (--store FILE | --csv FILE --id COL --date COL --value COL [--covariates COL,COL [--known COL,COL]] [--date-format F] | --csv TRAIN --format m4 [--test TEST]) --horizon N [--folds K] [--freq D|W|M] [--models LIST] [--json]',
   summary: {
     en: 'Rolling-origin backtest per model: WAPE, MASE, bias, pinball loss at P10/P50/P90, P10–P90 coverage, seconds',
     zh: '按模型做滚动起点回测：WAPE、MASE、偏差、P10/P50/P90 分位损失、P10–P90 覆盖率、耗时',
   },
-  flags: { store: 'string', csv: 'string', id: 'string', date: 'string', value: 'string', covariates: 'string', 'date-format': 'string', format: 'string', test: 'string', horizon: 'string', folds: 'string', freq: 'string', models: 'string', workers: 'string' },
+  flags: { store: 'string', csv: 'string', id: 'string', date: 'string', value: 'string', covariates: 'string', known: 'string', 'date-format': 'string', format: 'string', test: 'string', horizon: 'string', folds: 'string', freq: 'string', models: 'string', workers: 'string' },
   run: async (args) => {
     const lang = args.lang;
     const { BACKTEST_MODELS, backtestMany } = await import('../../forecast/backtest-run');
@@ -88,9 +88,14 @@ export const backtestCommand: Command = {
     if (str(args, 'test')) throw flagError(lang, 'backtest_test');
     const models = parseModels(args, BACKTEST_MODELS);
     const workers = args.flags.workers ? num(args, 'workers', 2) : undefined;
+    // Covariates known ahead (planned prices, promotions) keep their values in a scored window; the others (weather,
+    // sentiment, a rival's price) only their level before the window's origin, as a real forecast would have them.
+    const covNames = str(args, 'covariates')?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+    const known = new Set(str(args, 'known')?.split(',').map((s) => s.trim()).filter(Boolean) ?? []);
+    for (const k of known) if (!covNames.includes(k)) throw flagError(lang, 'backtest_known', { value: k, valid: covNames.join(', ') });
     const run = async (series: Parameters<typeof backtestMany>[0], covariates?: Parameters<typeof backtestMany>[1]['covariates']): Promise<void> => {
       const t0 = performance.now();
-      const rows = await backtestMany(series, { horizon, folds, models, workers, lang, covariates, onProgress });
+      const rows = await backtestMany(series, { horizon, folds, models, workers, lang, covariates, known, onProgress });
       const seconds = (performance.now() - t0) / 1000;
       if (args.json) return printJson({ series: series.length, horizon, folds, freq, seconds, models: rows });
       process.stdout.write(`\n${series.length} series, horizon ${horizon}, ${folds} folds (${seconds.toFixed(1)}s)\n`);
@@ -104,7 +109,7 @@ export const backtestCommand: Command = {
         id: required(args, 'id', 'backtest'),
         date: required(args, 'date', 'backtest'),
         value: required(args, 'value', 'backtest'),
-        covariates: str(args, 'covariates')?.split(',').map((s) => s.trim()).filter(Boolean),
+        covariates: covNames.length ? covNames : undefined,
         dateFormat: str(args, 'date-format'),
         freq: freq as Freq,
         lang,
