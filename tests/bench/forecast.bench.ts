@@ -3,6 +3,7 @@
  * series and folds — a demo store (daily) and ../shared retail_price.csv (monthly) — plus the 1,000 SKU × 2 year timing.
  * `npm run bench -- forecast [--skus=N] [--r-skus=N] [--no-r] [--perf-skus=N] [--only=perf|m4]`
  */
+import { mulberry32 } from '../../models/rng';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -117,13 +118,7 @@ async function compare(title: string, series: Series[], freq: number, horizon: n
 
 /** Synthetic daily SKUs (seeded): weekly season, trend, promotions, stockouts, a third intermittent. */
 function synthetic(n: number, days: number, seed: number): Series[] {
-  let a = seed >>> 0;
-  const r = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = mulberry32(seed);
   const pois = (mu: number): number => {
     if (mu > 30) return Math.max(0, Math.round(mu + Math.sqrt(mu) * (r() + r() + r() - 1.5) * 2));
     const l = Math.exp(-mu);

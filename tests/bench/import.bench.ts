@@ -1,4 +1,5 @@
 /** `npm run bench -- import [--rows=N] [--repeat=N]`: a 1M-line orders CSV through the real import job vs the sqlite3 CLI's `.import --csv`. */
+import { mulberry32 } from '../../models/rng';
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,17 +8,6 @@ import { fileURLToPath } from 'node:url';
 import { openStore } from '../../engine/db/store';
 import { Engine } from '../../engine/engine';
 import { printTable } from './table';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function writeFiles(dir: string, lines: number): { products: string; orders: string } {
   const rand = mulberry32(42);

@@ -1,17 +1,10 @@
 /** A seeded store filler for dashboard, product-table and UI tests (daily sales imported directly, no orders). */
 import type Database from 'better-sqlite3';
 
-/** Seeded PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../../models/rng';
+
+/** Seeded PRNG (mulberry32, the generator the models use). */
+export { rng };
 
 const CATS: { code: string; zh: string; en: string }[] = [
   { code: 'tea', zh: '茶叶', en: 'Tea' },

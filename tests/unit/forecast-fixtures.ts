@@ -2,17 +2,10 @@
 import type Database from 'better-sqlite3';
 import { addDays } from '../../engine/forecast/dates';
 
-/** A small seeded generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../../models/rng';
+
+/** Seeded PRNG (mulberry32, the generator the models use). */
+export { rng };
 
 /** Poisson draw with mean mu (Knuth; fine for small means, normal approximation above 30). */
 export function poisson(r: () => number, mu: number): number {
