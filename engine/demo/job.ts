@@ -18,5 +18,8 @@ export const runDemoJob: JobRunner = async (raw, ctx) => {
     checkCancelled: () => ctx.checkCancelled(),
     isCancelled: () => ctx.cancelled,
   });
+  // The demo's conversations come analysed (emotion, intent, dialogue state), as an import leaves them.
+  const { analyseConversations } = await import('../chats/analysis/run');
+  await analyseConversations(ctx.db, { checkCancelled: () => ctx.checkCancelled() });
   return { path: ctx.storePath, ...summary };
 };

@@ -52,7 +52,7 @@ async function op(d: ApiDeps, req: IncomingMessage, res: ServerResponse, name: s
     // An upload is deleted once the operation that reads it has done so (a dry run or a failed import keeps it).
     if (name === 'store.restore') d.uploads.remove(path);
     const jobId = field(out.result, 'jobId');
-    if (name === 'import.run' && field(body, 'dryRun') !== true && typeof jobId === 'string') d.uploads.track(jobId, path);
+    if ((name === 'import.run' || name === 'images.import') && field(body, 'dryRun') !== true && typeof jobId === 'string') d.uploads.track(jobId, path);
   }
   sendJson(res, 200, out);
 }

@@ -15,6 +15,16 @@ export const runImportJob: JobRunner = async (params, ctx) => {
       progress: (done, total, phase) => ctx.progress(done, total, tr(importMessages, ctx.lang, `phase_${phase}`)),
       checkCancelled: () => ctx.checkCancelled(),
     });
+    // Imported conversations arrive with their emotion, intent and dialogue state, as the Chats screen shows them.
+    if (result.kind === 'chats' && !result.dryRun && result.inserted + result.updated > 0) {
+      try {
+        const { analyseConversations } = await import('../chats/analysis/run');
+        await analyseConversations(ctx.db, { checkCancelled: () => ctx.checkCancelled() });
+      } catch (e) {
+        // The import stands; the screen's Analyse button (or `desk chats analyze`) runs it again.
+        log.warn({ err: e }, 'chat analysis after import failed');
+      }
+    }
     // New orders or browsing events refresh the customers' recommendation lists (recommendations, issue 12).
     try {
       const { refreshRecs } = await import('../recs/refresh');

@@ -5,6 +5,7 @@ export const CHANNELS = {
   call: 'desk:call',
   job: 'desk:job',
   openFile: 'desk:open-file',
+  openFolder: 'desk:open-folder',
   saveFile: 'desk:save-file',
 } as const;
 

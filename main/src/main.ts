@@ -65,6 +65,14 @@ function start(): void {
     if (picked) relay.grant(picked, 'read');
     return picked;
   });
+  ipcMain.handle(CHANNELS.openFolder, async (e) => {
+    if (!win || !isTrustedSender(win, e.sender, e.senderFrame?.url)) return null;
+    const r = await dialog.showOpenDialog(win, { properties: ['openDirectory'] });
+    const picked = r.canceled ? null : (r.filePaths[0] ?? null);
+    // The window may read the folder the user picked (a folder of product photos to import).
+    if (picked) relay.grant(picked, 'read');
+    return picked;
+  });
   ipcMain.handle(CHANNELS.saveFile, async (e, defaultName: string) => {
     if (!win || !isTrustedSender(win, e.sender, e.senderFrame?.url)) return null;
     const r = await dialog.showSaveDialog(win, { defaultPath: typeof defaultName === 'string' ? defaultName : undefined });

@@ -13,6 +13,8 @@ contextBridge.exposeInMainWorld('desk', {
   },
   /** Native open-file dialog; resolves with the chosen path or null. */
   openFileDialog: (filters: FileFilter[]): Promise<string | null> => ipcRenderer.invoke(CHANNELS.openFile, filters),
+  /** Native open-folder dialog; resolves with the chosen folder or null. */
+  openFolderDialog: (): Promise<string | null> => ipcRenderer.invoke(CHANNELS.openFolder),
   /** Native save-file dialog; resolves with the chosen path or null. */
   saveFileDialog: (defaultName: string): Promise<string | null> => ipcRenderer.invoke(CHANNELS.saveFile, defaultName),
 });

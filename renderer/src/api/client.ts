@@ -39,6 +39,7 @@ export interface DeskBridge {
   onJob(cb: (p: unknown) => void): () => void;
   openFileDialog(filters: { name: string; extensions: string[] }[]): Promise<string | null>;
   saveFileDialog(defaultName: string): Promise<string | null>;
+  openFolderDialog?(): Promise<string | null>;
 }
 
 declare global {
@@ -165,6 +166,11 @@ export function loadImage(id: number): Promise<string | null> {
 /** Native open dialog in the desktop app (null elsewhere or when cancelled). */
 export async function pickFileNative(extensions: string[]): Promise<string | null> {
   return window.desk ? window.desk.openFileDialog([{ name: extensions.join(', '), extensions }]) : null;
+}
+
+/** Native folder dialog in the desktop app (null elsewhere or when cancelled). */
+export async function pickFolderNative(): Promise<string | null> {
+  return window.desk?.openFolderDialog ? window.desk.openFolderDialog() : null;
 }
 
 /** Native save dialog in the desktop app (null elsewhere or when cancelled). */

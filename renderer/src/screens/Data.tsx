@@ -1,9 +1,10 @@
-/** Data: import wizard, import history, backup and restore. */
+/** Data: import wizard, product photos, import history, backup and restore. */
 import type { ReactNode } from 'react';
 import { Stack, Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useReadySignal } from '../components/ready';
 import { ImportWizard } from './data/ImportWizard';
+import { ImagesImport } from './data/ImagesImport';
 import { ImportHistory } from './data/ImportHistory';
 import { BackupRestore } from './data/BackupRestore';
 
@@ -29,7 +30,10 @@ export function DataScreen(): ReactNode {
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="import" pt="sm">
-          <ImportWizard />
+          <Stack gap="md">
+            <ImportWizard />
+            <ImagesImport />
+          </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="history" pt="sm">
           <ImportHistory />
