@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { EngineError } from '../errors';
 import type { JobRunner } from '../jobs/types';
 import { prepareProduct, type PreparedProduct } from './product';
-import { encodePng, renderTryOn } from './render';
+import { encodePng, partsForAll, renderTryOn } from './render';
 import { loadPhoto, saveComposite } from './service';
 
 const Params = z.object({
@@ -34,6 +34,10 @@ export const runTryonBatchJob: JobRunner = async (raw, ctx) => {
       products.set(sku, e.message);
     }
   }
+  // Keypoints once per photo, with the detectors these products need (all of them when a person is picked by index).
+  const { ALL_PARTS } = await import('../../models/tryon/types');
+  const ready = [...products.values()].filter((v): v is PreparedProduct => typeof v !== 'string');
+  const parts = p.person === undefined ? partsForAll(ready.map((r) => r.type)) : ALL_PARTS;
   const galleryIds: number[] = [];
   const failures: BatchFailure[] = [];
   let done = 0;
@@ -50,7 +54,7 @@ export const runTryonBatchJob: JobRunner = async (raw, ctx) => {
       ctx.progress(done, total, 'rendering');
       continue;
     }
-    const keypoints = await detectPeople(loaded.photo);
+    const keypoints = ready.length ? await detectPeople(loaded.photo, parts) : undefined;
     let mask: Awaited<ReturnType<typeof segmentPeople>> | undefined;
     for (const sku of p.skus) {
       ctx.checkCancelled();

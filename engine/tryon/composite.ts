@@ -54,21 +54,30 @@ function warp(src: RgbaImage, t: Affine, columns: [number, number] | null, W: nu
       if (ix < c0 - 1 || ix > c1 || iy < -1 || iy >= src.height) continue;
       const fx = X - ix;
       const fy = Y - iy;
+      // The four neighbours, unrolled (an array per pixel made this loop the slowest part of compositing).
+      const w00 = (1 - fx) * (1 - fy);
+      const w10 = fx * (1 - fy);
+      const w01 = (1 - fx) * fy;
+      const w11 = fx * fy;
+      const inX0 = ix >= c0 && ix <= c1;
+      const inX1 = ix + 1 >= c0 && ix + 1 <= c1;
+      const inY0 = iy >= 0 && iy < src.height;
+      const inY1 = iy + 1 >= 0 && iy + 1 < src.height;
       let a = 0;
       let r = 0;
       let g = 0;
       let b = 0;
-      for (const [dx, dy, wt] of [[0, 0, (1 - fx) * (1 - fy)], [1, 0, fx * (1 - fy)], [0, 1, (1 - fx) * fy], [1, 1, fx * fy]] as const) {
-        const sx = ix + dx;
-        const sy = iy + dy;
-        if (sx < c0 || sx > c1 || sy < 0 || sy >= src.height || wt === 0) continue;
-        const k = (sy * sw + sx) * 4;
+      const add = (k: number, wt: number): void => {
         const pa = (d[k + 3] / 255) * wt;
         a += pa;
         r += d[k] * pa;
         g += d[k + 1] * pa;
         b += d[k + 2] * pa;
-      }
+      };
+      if (inY0 && inX0 && w00 > 0) add((iy * sw + ix) * 4, w00);
+      if (inY0 && inX1 && w10 > 0) add((iy * sw + ix + 1) * 4, w10);
+      if (inY1 && inX0 && w01 > 0) add(((iy + 1) * sw + ix) * 4, w01);
+      if (inY1 && inX1 && w11 > 0) add(((iy + 1) * sw + ix + 1) * 4, w11);
       if (a <= 0.002) continue;
       const o = y * w + x;
       alpha[o] = Math.min(1, a);
@@ -107,13 +116,22 @@ function matchLighting(L: Layer, scene: LabStats, o: LightingOptions): void {
   // Only the scene's colour cast (its a/b mean away from grey) tints the product.
   const shiftA = o.cast * scene.mean[1];
   const shiftB = o.cast * scene.mean[2];
+  const kk = Math.max(0.7, Math.min(1.3, k));
+  // Cut-outs repeat colours (flat product shots): map each distinct colour once.
+  const memo = new Map<number, number>();
   for (let i = 0; i < L.w * L.h; i++) {
     if (L.alpha[i] <= 0) continue;
-    const [l, a, b] = rgbToLab(L.rgb[i * 3], L.rgb[i * 3 + 1], L.rgb[i * 3 + 2]);
-    const [r, g, bb] = labToRgb(prod.mean[0] + (l - prod.mean[0]) * Math.max(0.7, Math.min(1.3, k)) + shiftL, a + shiftA, b + shiftB);
-    L.rgb[i * 3] = r;
-    L.rgb[i * 3 + 1] = g;
-    L.rgb[i * 3 + 2] = bb;
+    const key = (L.rgb[i * 3] << 16) | (L.rgb[i * 3 + 1] << 8) | L.rgb[i * 3 + 2];
+    let v = memo.get(key);
+    if (v === undefined) {
+      const [l, a, b] = rgbToLab(L.rgb[i * 3], L.rgb[i * 3 + 1], L.rgb[i * 3 + 2]);
+      const [r, g, bb] = labToRgb(prod.mean[0] + (l - prod.mean[0]) * kk + shiftL, a + shiftA, b + shiftB);
+      v = (r << 16) | (g << 8) | bb;
+      memo.set(key, v);
+    }
+    L.rgb[i * 3] = v >> 16;
+    L.rgb[i * 3 + 1] = (v >> 8) & 255;
+    L.rgb[i * 3 + 2] = v & 255;
   }
 }
 

@@ -1,7 +1,7 @@
 /** Runs the keypoint model on a decoded photo and reports points in the photo's own pixels. */
 import { createHash } from 'node:crypto';
 import type { KeypointModel } from '../../models/tryon/keypoints';
-import type { KeypointResult, PersonMask } from '../../models/tryon/types';
+import { ALL_PARTS, type KeypointParts, type KeypointResult, type PersonMask } from '../../models/tryon/types';
 import type { Photo } from './photo';
 
 let model: Promise<KeypointModel> | null = null;
@@ -15,23 +15,31 @@ export function keypointModel(): Promise<KeypointModel> {
   return model;
 }
 
-// The preview re-renders the same photo on every nudge: keep the last few photos' keypoints (by pixel hash).
-const recent = new Map<string, KeypointResult>();
+// The preview re-renders the same photo on every nudge: keep the last few photos' keypoints (by pixel hash), each
+// with the detectors it ran; a result serves any later call that needs no detector it lacks.
+const recent = new Map<string, KeypointResult[]>();
 const RECENT_MAX = 8;
 
 function pixelKey(photo: Photo): string {
   return `${photo.work.width}x${photo.work.height}:${createHash('sha1').update(photo.work.data).digest('hex')}`;
 }
 
-/** People with body, face and hand points in the full photo's pixels, and ms per stage (0 when remembered from a recent call). */
-export async function detectPeople(photo: Photo): Promise<KeypointResult> {
+const covers = (have: KeypointParts, want: KeypointParts): boolean =>
+  (!want.body || have.body) && (!want.face || have.face) && (!want.iris || have.iris) && (!want.hands || have.hands);
+
+/**
+ * People with body, face and hand points in the full photo's pixels, and ms per stage (0 when remembered from a recent
+ * call). `parts` names the detectors to run (all by default: what the people picker shows).
+ */
+export async function detectPeople(photo: Photo, parts: KeypointParts = ALL_PARTS): Promise<KeypointResult> {
   const key = pixelKey(photo);
-  const known = recent.get(key);
+  const known = recent.get(key)?.find((r) => covers(r.parts, parts));
   if (known) return { ...known, ms: { detection: 0, keypoints: 0, segmentation: 0 } };
   const { scaleResult } = await import('../../models/tryon/scale');
   const m = await keypointModel();
-  const r = scaleResult(await m.detect(photo.work), 1 / photo.scale, photo.full.width, photo.full.height);
-  recent.set(key, r);
+  const r = scaleResult(await m.detect(photo.work, parts), 1 / photo.scale, photo.full.width, photo.full.height);
+  // A fuller result replaces the ones it covers.
+  recent.set(key, [r, ...(recent.get(key) ?? []).filter((o) => !covers(parts, o.parts))]);
   if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value as string);
   return r;
 }
@@ -41,16 +49,24 @@ export function forgetRecentKeypoints(): void {
   recent.clear();
 }
 
-/** The person mask at the full photo's size, and its time in ms. */
+/** The person mask at the full photo's size, and its time in ms (the photo goes through the model at its 256×256 input). */
 export async function segmentPeople(photo: Photo): Promise<{ mask: PersonMask; ms: number }> {
   const m = await keypointModel();
-  const { mask, ms } = await m.segment(photo.work);
-  if (photo.scale === 1) return { mask, ms };
+  const { SEGMENT_SIDE } = await import('../../models/tryon/keypoints');
   const sharp = (await import('sharp')).default;
   const t0 = performance.now();
-  const big = await sharp(mask.data, { raw: { width: mask.width, height: mask.height, channels: 1 } })
-    .resize(photo.full.width, photo.full.height, { fit: 'fill' })
+  const { work } = photo;
+  // sharp averages the pixels it shrinks (no aliasing) and is faster than resizing a full-size tensor on wasm.
+  const small = await sharp(work.data, { raw: { width: work.width, height: work.height, channels: 3 } })
+    .resize(SEGMENT_SIDE, SEGMENT_SIDE, { fit: 'fill' })
     .raw()
     .toBuffer();
-  return { mask: { width: photo.full.width, height: photo.full.height, data: new Uint8Array(big.buffer, big.byteOffset, big.length) }, ms: ms + performance.now() - t0 };
+  const { mask } = await m.segment({ width: SEGMENT_SIDE, height: SEGMENT_SIDE, data: new Uint8Array(small.buffer, small.byteOffset, small.length) });
+  const big = await sharp(mask.data, { raw: { width: mask.width, height: mask.height, channels: 1 } })
+    .resize(photo.full.width, photo.full.height, { fit: 'fill' })
+    // sharp writes a one-channel input out as three unless told which channel to keep.
+    .extractChannel(0)
+    .raw()
+    .toBuffer();
+  return { mask: { width: photo.full.width, height: photo.full.height, data: new Uint8Array(big.buffer, big.byteOffset, big.length) }, ms: performance.now() - t0 };
 }

@@ -1,6 +1,6 @@
 /** The try-on pipeline for one photo and one product: people, fit, occlusion mask, lighting, composite PNG, ms per stage. */
 import sharp from 'sharp';
-import type { KeypointResult, Person } from '../../models/tryon/types';
+import { ALL_PARTS, type KeypointParts, type KeypointResult, type Person } from '../../models/tryon/types';
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
 import { adjust as applyAdjust, decompose, NO_ADJUST, type Adjust, type Affine } from './affine';
@@ -62,6 +62,34 @@ export interface TryonOptions {
   mask?: Awaited<ReturnType<typeof segmentPeople>>;
 }
 
+/** The detectors a product type needs; the others are skipped (each costs 50–400 ms per photo on wasm). */
+export function partsFor(type: TryonType): KeypointParts {
+  switch (type) {
+    case 'eyewear':
+      return { body: false, face: true, iris: true, hands: false };
+    case 'earrings':
+    case 'hat':
+      return { body: false, face: true, iris: false, hands: false };
+    case 'ring':
+    case 'watch':
+    case 'bracelet':
+      return { body: false, face: false, iris: false, hands: true };
+    case 'necklace':
+      return { body: true, face: true, iris: false, hands: false };
+    case 'top':
+      return { body: true, face: false, iris: false, hands: false };
+  }
+}
+
+/** The detectors a set of products needs together (a batch over one photo runs them once). */
+export function partsForAll(types: TryonType[]): KeypointParts {
+  const out: KeypointParts = { body: false, face: false, iris: false, hands: false };
+  for (const t of types) for (const [k, v] of Object.entries(partsFor(t)) as [keyof KeypointParts, boolean][]) out[k] ||= v;
+  return out;
+}
+
+const hasAll = (p: KeypointParts): boolean => p.body && p.face && p.iris && p.hands;
+
 function pickPerson(r: KeypointResult, index: number | undefined, photoName: string, lang: Lang): Person {
   if (!r.people.length) throw new EngineError('user_error', tr(tryonMessages, lang, 'no_person', { name: photoName }), { reason: 'no_person' });
   if (index !== undefined) {
@@ -81,14 +109,34 @@ function centreOf(f: Fit): Pt {
 /** Runs the whole try-on. Missing body parts, no person or a bad person index are bilingual user errors. */
 export async function renderTryOn(photo: Photo, product: PreparedProduct, opts: TryonOptions, lang: Lang): Promise<TryonOutput> {
   const t0 = performance.now();
-  const kp = opts.keypoints ?? (await detectPeople(photo));
-  const person = pickPerson(kp, opts.person, photo.name, lang);
-  const t1 = performance.now();
-  const fit = fitProduct(product.type, product.anchors, person, lang, product.widthMm);
+  // A person picked by index means the index `desk keypoints` / the people picker showed: every detector, as they ran.
+  let kp = opts.keypoints ?? (await detectPeople(photo, opts.person === undefined ? partsFor(product.type) : ALL_PARTS));
+  const found = { detection: opts.keypoints ? 0 : kp.ms.detection, keypoints: opts.keypoints ? 0 : kp.ms.keypoints };
+  let fitting = 0;
+  let person: Person;
+  let fit: Fit;
+  for (;;) {
+    const t1 = performance.now();
+    try {
+      person = pickPerson(kp, opts.person, photo.name, lang);
+      fit = fitProduct(product.type, product.anchors, person, lang, product.widthMm);
+      fitting += performance.now() - t1;
+      break;
+    } catch (e) {
+      fitting += performance.now() - t1;
+      // The quick pass skipped detectors: what is missing (a hand for a watch, whose body wrist would do) may be among
+      // them, so look with all of them before saying what is missing.
+      if (!(e instanceof EngineError) || hasAll(kp.parts)) throw e;
+      kp = await detectPeople(photo, ALL_PARTS);
+      found.detection += kp.ms.detection;
+      found.keypoints += kp.ms.keypoints;
+    }
+  }
   const adj = opts.adjust ?? NO_ADJUST;
   const centre = centreOf(fit);
+  const t2 = performance.now();
   const placements = fit.placements.map((p) => ({ ...p, transform: applyAdjust(p.transform, adj, centre) }));
-  const fitting = performance.now() - t1;
+  fitting += performance.now() - t2;
   let segMs = 0;
   let mask = null;
   if (fit.occlude) {
@@ -115,8 +163,8 @@ export async function renderTryOn(photo: Photo, product: PreparedProduct, opts: 
       lighting: report.deltaE,
       occluded: report.occluded,
       ms: {
-        detection: opts.keypoints ? 0 : kp.ms.detection,
-        keypoints: opts.keypoints ? 0 : kp.ms.keypoints,
+        detection: found.detection,
+        keypoints: found.keypoints,
         segmentation: segMs,
         fitting,
         compositing: report.ms,

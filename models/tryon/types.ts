@@ -63,6 +63,18 @@ export interface Person {
   hands: HandKeypoints[];
 }
 
+/** Which detectors a call runs: a product needs only some (glasses: face with iris; a ring: hands; a top: body). */
+export interface KeypointParts {
+  body: boolean;
+  face: boolean;
+  /** Iris landmarks (only glasses use them; without them the iris points are the eye centres). */
+  iris: boolean;
+  hands: boolean;
+}
+
+/** Every detector: what `desk keypoints` and the people picker run. */
+export const ALL_PARTS: KeypointParts = { body: true, face: true, iris: true, hands: true };
+
 /** Milliseconds per stage. */
 export interface KeypointTimings {
   detection: number;
@@ -76,6 +88,8 @@ export interface KeypointResult {
   height: number;
   people: Person[];
   ms: KeypointTimings;
+  /** The detectors that ran (people may lack parts that were not looked for). */
+  parts: KeypointParts;
 }
 
 /** A decoded RGB photo (3 bytes per pixel, row-major). */
