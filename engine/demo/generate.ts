@@ -18,6 +18,7 @@ import { generateSignals } from './signals';
 import { simulate } from './simulate';
 import { writeTruth } from './truth';
 import { addBundledPhotos } from '../tryon/bundled';
+import { renderTryonExtras, TRYON_EXTRAS_MIN_SKUS, writeTryonExtras } from './tryon-extras';
 import { segmentCustomers, writeCalendar, writeCompetitors, writeCustomers, writeImages, writeInventory, writePrices, writeProducts, writeSignals } from './writers';
 
 /** What a generation reports back to its caller. */
@@ -124,6 +125,11 @@ export async function generateDemo(db: Database.Database, params: DemoParams, ho
     });
     // Try-on model photos bundled with the app (no random draws: the seeded catalogue is unchanged).
     tx(() => addBundledPhotos(db, timestamp(first + days - 1, 12 * 3600)));
+    // A watch, a bracelet and a hat for try-on, after everything seeded (new arrivals, no draws), in stores big enough.
+    if (skus >= TRYON_EXTRAS_MIN_SKUS) {
+      const extras = await renderTryonExtras();
+      tx(() => writeTryonExtras(db, extras, timestamp(first + days - 1, 12 * 3600)));
+    }
   } catch (e) {
     // Cancelled or failed: take back what was committed so the store is empty again.
     wipeDemo(db);

@@ -28,28 +28,42 @@ function luminance(hex: string): number {
   return (0.299 * ((n >> 16) & 255) + 0.587 * ((n >> 8) & 255) + 0.114 * (n & 255)) / 255;
 }
 
-/** The SVG source of a product's image; `nudge` varies it slightly so no two products share an image. */
-export function productSvg(p: DemoProduct, nudge = 0): string {
-  const base = shade(p.colour.hex, ((p.id * 7 + nudge * 13) % 9) / 100 - 0.04);
+/** How a drawn image looks: the product id (varies shade, pattern angle and size), colour, pattern, shape and variant. */
+export interface DrawnLook {
+  id: number;
+  hex: string;
+  pattern: DemoProduct['pattern'];
+  shape: string;
+  variant: number;
+}
+
+/** The SVG source of a drawing; `nudge` varies it slightly so no two products share an image. */
+export function drawnSvg(look: DrawnLook, nudge = 0): string {
+  const base = shade(look.hex, ((look.id * 7 + nudge * 13) % 9) / 100 - 0.04);
   const ink = luminance(base) > 0.55 ? shade(base, -0.55) : shade(base, 0.55);
-  const angle = (p.id * 37 + nudge * 11) % 180;
-  const size = 10 + ((p.id + nudge) % 4) * 3;
+  const angle = (look.id * 37 + nudge * 11) % 180;
+  const size = 10 + ((look.id + nudge) % 4) * 3;
   const motif =
-    p.pattern === 'stripes'
+    look.pattern === 'stripes'
       ? `<rect width="${size / 2}" height="${size}" fill="${ink}" opacity="0.45"/>`
-      : p.pattern === 'dots'
+      : look.pattern === 'dots'
         ? `<circle cx="${size / 2}" cy="${size / 2}" r="${size / 5}" fill="${ink}" opacity="0.5"/>`
-        : p.pattern === 'check'
+        : look.pattern === 'check'
           ? `<rect width="${size / 2}" height="${size / 2}" fill="${ink}" opacity="0.3"/><rect x="${size / 2}" y="${size / 2}" width="${size / 2}" height="${size / 2}" fill="${ink}" opacity="0.3"/>`
           : '';
-  const draw = SHAPES[p.subtype.key] ?? SHAPES.mug;
+  const draw = SHAPES[look.shape] ?? SHAPES.mug;
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${IMAGE_SIZE}" height="${IMAGE_SIZE}" viewBox="0 0 256 256">` +
     `<defs><pattern id="p" width="${size}" height="${size}" patternUnits="userSpaceOnUse" patternTransform="rotate(${angle})">` +
     `<rect width="${size}" height="${size}" fill="${base}"/>${motif}</pattern></defs>` +
-    draw('url(#p)', ink, p.shapeVariant) +
+    draw('url(#p)', ink, look.variant) +
     `</svg>`
   );
+}
+
+/** The SVG source of a product's image; `nudge` varies it slightly so no two products share an image. */
+export function productSvg(p: DemoProduct, nudge = 0): string {
+  return drawnSvg({ id: p.id, hex: p.colour.hex, pattern: p.pattern, shape: p.subtype.key, variant: p.shapeVariant }, nudge);
 }
 
 /** Renders one PNG per product, a few at a time; calls `tick` after each. */

@@ -48,6 +48,20 @@ export const SHAPES: Record<string, Draw> = {
     [84, 172]
       .map((x) => (v % 2 ? `<circle cx="${x}" cy="130" r="${30 + v * 4}" fill="none" stroke="${f}" stroke-width="8"/>` : `<circle cx="${x}" cy="80" r="8" fill="${k}"/><path d="M${x},88 L${x},140" stroke="${f}" stroke-width="4"/><circle cx="${x}" cy="${160 + v * 6}" r="20" fill="${f}" stroke="${k}" stroke-width="3"/>`))
       .join(''),
+  // Try-on extras (engine/demo/tryon-extras.ts): a watch face on with its band running up and down (the case is the
+  // widest row), a bangle seen edge-on (widest row = where it crosses the wrist), a hat whose brim is its lowest wide row.
+  watch: (f, k, v) =>
+    `<rect x="106" y="8" width="44" height="240" rx="${8 + v * 2}" fill="${f}" stroke="${k}" stroke-width="4"/>` +
+    `<circle cx="128" cy="128" r="56" fill="${f}" stroke="${k}" stroke-width="6"/><circle cx="128" cy="128" r="42" fill="#f7f4ec" stroke="${k}" stroke-width="3"/>` +
+    `<path d="M128,128 L128,98 M128,128 L150,138" stroke="#222222" stroke-width="5" stroke-linecap="round"/>`,
+  bracelet: (f, k, v) =>
+    `<ellipse cx="128" cy="128" rx="104" ry="${40 + v * 4}" fill="none" stroke="${f}" stroke-width="${16 + v * 2}"/>` +
+    `<ellipse cx="128" cy="128" rx="104" ry="${40 + v * 4}" fill="none" stroke="${k}" stroke-width="2"/>` +
+    (v % 2 ? `<circle cx="128" cy="${168 + v * 4}" r="12" fill="#e8f4ff" stroke="${k}" stroke-width="3"/>` : ''),
+  hat: (f, k, v) =>
+    `<path d="M74,176 L82,${96 - v * 4} Q128,${56 - v * 6} 174,${96 - v * 4} L182,176 Z" fill="${f}" stroke="${k}" stroke-width="4" stroke-linejoin="round"/>` +
+    `<rect x="76" y="146" width="104" height="16" fill="${k}"/>` +
+    `<ellipse cx="128" cy="178" rx="118" ry="${20 + v * 2}" fill="${f}" stroke="${k}" stroke-width="4"/>`,
   lipstick: (f, k, v) =>
     `<rect x="96" y="140" width="64" height="96" rx="6" fill="#2b2b2b"/><rect x="102" y="110" width="52" height="34" fill="#c9a227"/>` +
     `<path d="M108,110 L108,${v % 2 ? 50 : 60} L148,${v % 2 ? 34 : 42} L148,110 Z" fill="${f}" stroke="${k}" stroke-width="2"/>`,

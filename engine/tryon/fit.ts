@@ -169,9 +169,10 @@ export function fitProduct(type: TryonType, anchors: Anchors, person: Person, la
       const ears = dist(re, le);
       const faceH = dist(pt(f.points.forehead), pt(f.points.chin));
       const roll = (f.rollDeg * Math.PI) / 180;
-      // The brim rests a little above the hairline-ish forehead point, 1.5 ear-to-ear widths wide, following the head's roll.
+      // The brim rests across the upper forehead, a tenth of the face height below its top landmark (mesh 10, at the
+      // hairline: a brim there floats on the hair), 1.5 ear-to-ear widths wide, following the head's roll.
       const c = pt(f.points.forehead);
-      const centre = { x: c.x + Math.sin(roll) * faceH * 0.08, y: c.y - Math.cos(roll) * faceH * 0.08 };
+      const centre = { x: c.x - Math.sin(roll) * faceH * 0.1, y: c.y + Math.cos(roll) * faceH * 0.1 };
       const w = realMm ? (realMm / BODY_MM.earToEar) * ears : ears * 1.5;
       const q0 = { x: centre.x - (Math.cos(roll) * w) / 2, y: centre.y - (Math.sin(roll) * w) / 2 };
       const q1 = { x: centre.x + (Math.cos(roll) * w) / 2, y: centre.y + (Math.sin(roll) * w) / 2 };

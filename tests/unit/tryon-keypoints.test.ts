@@ -197,6 +197,30 @@ describe('try-on fitting on detected keypoints', () => {
     expect(Math.hypot(stone.x - pip.x, stone.y - pip.y)).toBeLessThan(Math.hypot(centre.x - pip.x, centre.y - pip.y));
   });
 
+  it('a hat sits on the head: brim centred over the eyes, between the hairline and the eyes, as wide as the head, turning with it', async () => {
+    const anchors = autoAnchors(await drawn('hat'), 'hat')!;
+    const person = kp.portrait.people[0];
+    const f = person.face!.points;
+    const t = fitProduct('hat', anchors, person, 'en').placements[0].transform;
+    const brim = apply(t, mid(anchors.brim_left, anchors.brim_right));
+    const eyes = mid(f.left_eye, f.right_eye);
+    const ears = Math.hypot(f.left_ear.x - f.right_ear.x, f.left_ear.y - f.right_ear.y);
+    expect(Math.abs(brim.x - eyes.x)).toBeLessThan(ears * 0.15);
+    // Below the forehead's top landmark (a brim there floats on the hair), above the eyes.
+    expect(brim.y).toBeGreaterThan(f.forehead.y);
+    expect(brim.y).toBeLessThan(eyes.y);
+    const width = Math.hypot(apply(t, anchors.brim_right).x - apply(t, anchors.brim_left).x, apply(t, anchors.brim_right).y - apply(t, anchors.brim_left).y);
+    expect(width / ears).toBeGreaterThan(1.3);
+    expect(width / ears).toBeLessThan(1.7);
+    // The crown (top of the drawing) is above the brim.
+    expect(apply(t, { x: 128, y: 60 }).y).toBeLessThan(brim.y);
+    const turnedPerson = [...kp.turned.people].sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3])[0];
+    const turned = fitProduct('hat', anchors, turnedPerson, 'en').placements[0].transform;
+    const angle = (m: number[]): number => (Math.atan2(m[3], m[0]) * 180) / Math.PI;
+    expect(angle(turned) - angle(t)).toBeGreaterThan(11);
+    expect(angle(turned) - angle(t)).toBeLessThan(19);
+  });
+
   it('says what is missing instead of fitting: no hands for a ring, a face turned away for glasses (both languages)', async () => {
     const ring = autoAnchors(await drawn('ring'), 'ring')!;
     const noHands: Person = { ...kp.portrait.people[0], hands: [], body: {} };
