@@ -4,6 +4,7 @@ import { apply, invert, type Affine } from './affine';
 import type { RgbaImage } from './cutout';
 import type { Placement } from './fit';
 import { labStats, labToRgb, rgbToLab, type LabStats } from './lab';
+import { hideUnder, type Capsule } from './occluders';
 
 /** How much of the scene's lighting the product takes on: lightness mean/contrast, colour cast (0 = naive paste). */
 export interface LightingOptions {
@@ -185,7 +186,7 @@ export interface CompositeReport {
 const dE = (a: LabStats['mean'], b: LabStats['mean']): number => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 
 /** Composites the placements onto a copy of the photo; returns the new RGB image and what it measured. */
-export function composite(photo: RgbImage, cut: RgbaImage, placements: Placement[], mask: PersonMask | null, lighting: LightingOptions = DEFAULT_LIGHTING): { image: RgbImage; report: CompositeReport } {
+export function composite(photo: RgbImage, cut: RgbaImage, placements: Placement[], mask: PersonMask | null, lighting: LightingOptions = DEFAULT_LIGHTING, occluders: readonly Capsule[] = []): { image: RgbImage; report: CompositeReport } {
   const t0 = performance.now();
   const out: RgbImage = { width: photo.width, height: photo.height, data: new Uint8Array(photo.data) };
   let naive = 0;
@@ -205,6 +206,11 @@ export function composite(photo: RgbImage, cut: RgbaImage, placements: Placement
         if (m < 0.5) hidden++;
         L.alpha[i] *= Math.min(1, m * 1.5);
       }
+    }
+    if (occluders.length) {
+      // Fingers beside a ring stay in front of it (the person mask covers the whole hand, so it cannot say this).
+      if (!mask) for (let i = 0; i < L.w * L.h; i++) if (L.alpha[i] > 0) total++;
+      hidden += hideUnder(L, occluders);
     }
     const scene = sceneStats(photo, L);
     naive += dE(labStats(L.rgb, 3, L.alpha, L.w * L.h).mean, scene.mean);

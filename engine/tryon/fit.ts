@@ -5,6 +5,7 @@ import { tr, type Lang } from '../i18n';
 import { affineFrom3, similarity, type Affine } from './affine';
 import type { Anchors, Pt } from './anchors';
 import { tryonMessages } from './messages';
+import type { Capsule } from './occluders';
 import type { TryonType } from './product-type';
 
 /** One product placement (earrings have two): the transform, the keypoints it was fitted to and the part of the cut-out used. */
@@ -23,6 +24,8 @@ export interface Fit {
   keypoints: Record<string, Pt>;
   /** Whether the person mask should cut the product (the product sits behind hair, arms or fingers at its edges). */
   occlude: boolean;
+  /** Body parts in front of the product the mask cannot separate (the fingers beside a ring), photo pixels. */
+  occluders?: Capsule[];
 }
 
 /** Average adult sizes (mm) used with a product's real size: pupil distance, face height, finger, knuckles, ear to ear. */
@@ -125,7 +128,11 @@ export function fitProduct(type: TryonType, anchors: Anchors, person: Person, la
       const q0 = { x: centre.x - (across.x * w) / 2, y: centre.y - (across.y * w) / 2 };
       const q1 = { x: centre.x + (across.x * w) / 2, y: centre.y + (across.y * w) / 2 };
       const t = similarity(anchors.band_left, anchors.band_right, q0, q1);
-      return { placements: [{ transform: t, targets: { band_left: q0, band_right: q1 }, columns: null }], measure: { name: 'finger_width', px: finger, productPx: dist(anchors.band_left, anchors.band_right), scaleSource: realMm ? 'real_size' : 'body' }, keypoints: { ring_mcp: mcp, ring_pip: pip, middle_mcp: pt(h.points.middle_mcp) }, occlude: false };
+      // The middle and little fingers lie beside the ring finger and in front of a band wider than it.
+      const p = h.points;
+      const occluders: Capsule[] = [[p.middle_mcp, p.middle_pip], [p.middle_pip, p.middle_dip], [p.pinky_mcp, p.pinky_pip], [p.pinky_pip, p.pinky_dip]]
+        .map(([a, b]) => ({ a: pt(a), b: pt(b), r: finger * 0.45 }));
+      return { placements: [{ transform: t, targets: { band_left: q0, band_right: q1 }, columns: null }], measure: { name: 'finger_width', px: finger, productPx: dist(anchors.band_left, anchors.band_right), scaleSource: realMm ? 'real_size' : 'body' }, keypoints: { ring_mcp: mcp, ring_pip: pip, middle_mcp: pt(h.points.middle_mcp) }, occlude: false, occluders };
     }
     case 'watch':
     case 'bracelet': {

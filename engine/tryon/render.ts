@@ -144,7 +144,7 @@ export async function renderTryOn(photo: Photo, product: PreparedProduct, opts: 
     mask = seg.mask;
     segMs = opts.mask ? 0 : seg.ms;
   }
-  const { image, report } = composite(photo.full, product.cutout, placements, mask, opts.lighting ?? DEFAULT_LIGHTING);
+  const { image, report } = composite(photo.full, product.cutout, placements, mask, opts.lighting ?? DEFAULT_LIGHTING, fit.occluders);
   return {
     rgb: image,
     report: {

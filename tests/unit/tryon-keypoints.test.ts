@@ -3,7 +3,8 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHAPES } from '../../engine/demo/shapes';
 import { EngineError } from '../../engine/errors';
-import { apply } from '../../engine/tryon/affine';
+import { adjust, apply } from '../../engine/tryon/affine';
+import { composite, NAIVE } from '../../engine/tryon/composite';
 import { autoAnchors } from '../../engine/tryon/anchors';
 import type { RgbaImage } from '../../engine/tryon/cutout';
 import { fitProduct } from '../../engine/tryon/fit';
@@ -202,6 +203,35 @@ describe('try-on fitting on detected keypoints', () => {
     // The stone (top of the drawing) is nearer the fingertip joint than the band centre is.
     const stone = apply(t, { x: 128, y: 80 });
     expect(Math.hypot(stone.x - pip.x, stone.y - pip.y)).toBeLessThan(Math.hypot(centre.x - pip.x, centre.y - pip.y));
+  });
+
+  it('the fingers beside a ring stay in front of it: a band wider than the finger leaves the middle finger untouched', async () => {
+    const anchors = autoAnchors(await drawn('ring'), 'ring')!;
+    const person = kp.hands.people[0];
+    const fit = fitProduct('ring', anchors, person, 'en');
+    expect(fit.occluders).toHaveLength(4);
+    const photo = await fixturePhoto('hands.jpg');
+    // Three times the normal size: the band reaches well over the neighbouring fingers.
+    const centre = apply(fit.placements[0].transform, mid(anchors.band_left, anchors.band_right));
+    const placements = fit.placements.map((p) => ({ ...p, transform: adjust(p.transform, { dx: 0, dy: 0, scale: 3, rotateDeg: 0 }, centre) }));
+    const cut = await drawn('ring');
+    const front = composite(photo.full, cut, placements, null, NAIVE, fit.occluders);
+    const through = composite(photo.full, cut, placements, null, NAIVE);
+    expect(front.report.occluded).toBeGreaterThan(0.05);
+    expect(through.report.occluded).toBe(0);
+    // Along the middle finger's axis, between its knuckle and middle joint, the photo shows through.
+    const h = person.hands.sort((a, b) => b.score - a.score)[0].points;
+    let changedFront = 0;
+    let changedThrough = 0;
+    for (let t = 0.1; t <= 0.9; t += 0.1) {
+      const x = Math.round(h.middle_mcp.x + (h.middle_pip.x - h.middle_mcp.x) * t);
+      const y = Math.round(h.middle_mcp.y + (h.middle_pip.y - h.middle_mcp.y) * t);
+      const i = (y * photo.full.width + x) * 3;
+      if (front.image.data[i] !== photo.full.data[i]) changedFront++;
+      if (through.image.data[i] !== photo.full.data[i]) changedThrough++;
+    }
+    expect(changedFront).toBe(0);
+    expect(changedThrough).toBeGreaterThan(0);
   });
 
   it('a hat sits on the head: brim centred over the eyes, between the hairline and the eyes, as wide as the head, turning with it', async () => {
