@@ -62,14 +62,12 @@ describe('demo watch, bracelet and hat for try-on', () => {
     expect(Math.hypot(b.x - a.x, b.y - a.y) / r.measure.px).toBeCloseTo(0.5, 2);
   });
 
-  it('a hat on a photo without a face, or a bracelet on one without hands, says what is missing after looking with every detector', async () => {
-    // The portrait's lower half: shoulders and hands, no face.
-    const half = join(dir, 'lower.jpg');
-    writeFileSync(half, await sharp(join(PEOPLE_DIR, 'portrait.jpg')).extract({ left: 0, top: 640, width: 820, height: 384 }).jpeg().toBuffer());
-    await expect(engine.invoke('tryon.render', { photo: { path: half }, sku: 'AP-T001', preview: false })).rejects.toThrow(/face|No person/);
-    // The portrait's top: a face, no hands — the bracelet needs a hand or a wrist the body model sees.
+  it('a bracelet on a photo without hands says no hand is visible, after looking with every detector (not "no person")', async () => {
+    // The portrait's top: a face, no hands. The quick pass (hands only) finds nobody; every detector then finds the
+    // person, whose missing hand is what the message names.
     const top = join(dir, 'top.jpg');
     writeFileSync(top, await sharp(join(PEOPLE_DIR, 'portrait.jpg')).extract({ left: 160, top: 0, width: 500, height: 420 }).jpeg().toBuffer());
     await expect(engine.invoke('tryon.render', { photo: { path: top }, sku: 'JW-T002', preview: false })).rejects.toThrow(/No hand is visible on person 0; a bracelet needs a hand/);
   });
+});
 });
