@@ -98,7 +98,10 @@ export function assemblePeople(bodies: BodyResult[], faces: FaceResult[], hands:
     const box = loose.map((h) => h.box).reduce(union);
     people.push({ index: 0, score: Math.max(...loose.map((h) => h.score)), box, body: {}, face: null, hands: loose });
   }
-  people.sort((a, b) => centre(a.box)[0] - centre(b.box)[0]);
+  // Left to right by the head (the face's centre, else the body's eyes and nose), which every detector that sees a
+  // person places alike: a try-on that ran only the face or only the body numbers people as `desk keypoints` does.
+  const x = (p: Person): number => (p.face ? centre(p.face.box)[0] : (headOf(p.body)?.[0] ?? centre(p.box)[0]));
+  people.sort((a, b) => x(a) - x(b));
   people.forEach((p, i) => {
     p.index = i;
     p.hands.sort((a, b) => a.box[0] - b.box[0]);

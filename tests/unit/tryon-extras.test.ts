@@ -70,4 +70,3 @@ describe('demo watch, bracelet and hat for try-on', () => {
     await expect(engine.invoke('tryon.render', { photo: { path: top }, sku: 'JW-T002', preview: false })).rejects.toThrow(/No hand is visible on person 0; a bracelet needs a hand/);
   });
 });
-});

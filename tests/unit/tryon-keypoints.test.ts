@@ -32,6 +32,10 @@ beforeAll(async () => {
     // Models load on first use (the portrait's detection and segmentation load them all): count leaks after that.
     if (name !== 'portrait.jpg') tensorsLeaked = Math.max(tensorsLeaked, tf.memory().numTensors - before);
   }
+  // The three people with the face detector only (what earrings, glasses and hats run); the full result above would
+  // otherwise be remembered and reused.
+  forgetRecentKeypoints();
+  kp.threeFaces = await detectPeople(await fixturePhoto('three_people.jpg'), { body: false, face: true, iris: false, hands: false });
   const photo = await fixturePhoto('portrait.jpg');
   forgetRecentKeypoints();
   const before = tf.memory().numTensors;
@@ -79,6 +83,17 @@ describe('try-on keypoints (MoveNet multi-pose, face mesh + iris, hand landmarks
     const xs = r.people.map((p) => p.box[0] + p.box[2] / 2);
     expect([...xs].sort((a, b) => a - b)).toEqual(xs);
     for (const p of r.people) expect(p.face).not.toBeNull();
+  });
+
+  it('a try-on that runs the face detector only numbers the three people as every detector does (person N is the same person)', () => {
+    const all = results['three_people.jpg'].people;
+    const faces = kp.threeFaces.people;
+    expect(faces.map((p) => Object.keys(p.body).length)).toEqual([0, 0, 0]);
+    expect(faces).toHaveLength(all.length);
+    faces.forEach((p, i) => {
+      expect(Math.abs(p.face!.box[0] - all[i].face!.box[0])).toBeLessThan(3);
+      expect(Math.abs(p.face!.box[1] - all[i].face!.box[1])).toBeLessThan(3);
+    });
   });
 
   it('the portrait has one person with irises inside the eyes, ears outside them, the mouth below the nose', () => {
