@@ -103,7 +103,9 @@ export function fitProduct(type: TryonType, anchors: Anchors, person: Person, la
     case 'necklace': {
       const ls = person.body.left_shoulder;
       const rs = person.body.right_shoulder;
-      if (!ls || !rs || ls.score < 0.2 || rs.score < 0.2 || !person.face) fail(lang, 'no_neck', { index: person.index });
+      // Facing the camera (so the neck is in view): a face, or the body model's nose and both eyes seen clearly.
+      const facing = person.face !== null || (['nose', 'left_eye', 'right_eye'] as const).every((n) => (person.body[n]?.score ?? 0) > 0.3);
+      if (!ls || !rs || ls.score < 0.2 || rs.score < 0.2 || !facing) fail(lang, 'no_neck', { index: person.index });
       const sw = dist(pt(ls), pt(rs));
       const base = mid(pt(rs), pt(ls));
       const ux = (ls.x - rs.x) / sw;

@@ -75,7 +75,6 @@ export function partsFor(type: TryonType): KeypointParts {
     case 'bracelet':
       return { body: false, face: false, iris: false, hands: true };
     case 'necklace':
-      return { body: true, face: true, iris: false, hands: false };
     case 'top':
       return { body: true, face: false, iris: false, hands: false };
   }

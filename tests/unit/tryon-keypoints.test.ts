@@ -249,6 +249,18 @@ describe('try-on fitting on detected keypoints', () => {
     expect(changedThrough).toBeGreaterThan(0);
   });
 
+  it('a necklace needs the neck in view: a face, or the body model seeing the nose and both eyes (what a body-only pass has)', async () => {
+    const anchors = autoAnchors(await drawn('necklace'), 'necklace')!;
+    const p = kp.portrait.people[0];
+    const bodyOnly: Person = { ...p, face: null, hands: [] };
+    const fit = fitProduct('necklace', anchors, bodyOnly, 'en');
+    // The clasp ends sit above the shoulder line, either side of the neck.
+    const { clasp_left: a, clasp_right: b } = fit.placements[0].targets;
+    expect(Math.max(a.y, b.y)).toBeLessThan(Math.max(p.body.left_shoulder!.y, p.body.right_shoulder!.y));
+    const turned: Person = { ...bodyOnly, body: { ...p.body, nose: { ...p.body.nose!, score: 0.1 } } };
+    expect(() => fitProduct('necklace', anchors, turned, 'en')).toThrow(EngineError);
+  });
+
   it('a hat sits on the head: brim centred over the eyes, between the hairline and the eyes, as wide as the head, turning with it', async () => {
     const anchors = autoAnchors(await drawn('hat'), 'hat')!;
     const person = kp.portrait.people[0];
