@@ -68,17 +68,19 @@ function warp(src: RgbaImage, t: Affine, columns: [number, number] | null, W: nu
       let r = 0;
       let g = 0;
       let b = 0;
-      const add = (k: number, wt: number): void => {
+      for (let n = 0; n < 4; n++) {
+        const dx = n & 1;
+        const dy = n >> 1;
+        if (!(dx ? inX1 : inX0) || !(dy ? inY1 : inY0)) continue;
+        const wt = n === 0 ? w00 : n === 1 ? w10 : n === 2 ? w01 : w11;
+        if (wt <= 0) continue;
+        const k = ((iy + dy) * sw + ix + dx) * 4;
         const pa = (d[k + 3] / 255) * wt;
         a += pa;
         r += d[k] * pa;
         g += d[k + 1] * pa;
         b += d[k + 2] * pa;
-      };
-      if (inY0 && inX0 && w00 > 0) add((iy * sw + ix) * 4, w00);
-      if (inY0 && inX1 && w10 > 0) add((iy * sw + ix + 1) * 4, w10);
-      if (inY1 && inX0 && w01 > 0) add(((iy + 1) * sw + ix) * 4, w01);
-      if (inY1 && inX1 && w11 > 0) add(((iy + 1) * sw + ix + 1) * 4, w11);
+      }
       if (a <= 0.002) continue;
       const o = y * w + x;
       alpha[o] = Math.min(1, a);

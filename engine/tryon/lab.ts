@@ -43,10 +43,17 @@ export function labStats(rgb: ArrayLike<number>, stride: number, weights: ArrayL
   const s = [0, 0, 0];
   const q = [0, 0, 0];
   let n = 0;
+  // Product layers repeat a few colours: convert each distinct colour once.
+  const memo = new Map<number, [number, number, number]>();
   for (let i = 0; i < count; i++) {
     const w = weights ? weights[i] : 1;
     if (w <= 0) continue;
-    const lab = rgbToLab(rgb[i * stride], rgb[i * stride + 1], rgb[i * stride + 2]);
+    const key = (rgb[i * stride] << 16) | (rgb[i * stride + 1] << 8) | rgb[i * stride + 2];
+    let lab = memo.get(key);
+    if (!lab) {
+      lab = rgbToLab(rgb[i * stride], rgb[i * stride + 1], rgb[i * stride + 2]);
+      memo.set(key, lab);
+    }
     for (let c = 0; c < 3; c++) {
       s[c] += w * lab[c];
       q[c] += w * lab[c] * lab[c];
