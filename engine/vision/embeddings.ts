@@ -4,7 +4,7 @@ import type { Backbone } from '../../models/vision/backbones';
 import { decodeRgb } from './decode';
 
 /** The backbone visual search uses by default, chosen by measurement (README "Visual search"). */
-export const DEFAULT_BACKBONE = 'mobilenet_v2+colour';
+export const DEFAULT_BACKBONE = 'mb3_centernet+colour';
 
 /** Stored vectors of one backbone: image ids, their products and the vectors. */
 export interface StoredVectors {

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { BACKBONE_NAMES, blendWithColour, loadBackbone, type BackboneName } from '../../models/vision/backbones';
+import { BACKBONE_NAMES, blendWithColour, colourWeightFor, loadBackbone, type BackboneName } from '../../models/vision/backbones';
 import { colourHistogram, type RgbImage } from '../../models/vision/handcrafted';
 import { decodeRgb } from './decode';
 
@@ -97,7 +97,7 @@ export async function evaluateBackbone(name: BackboneName, gallery: LabelledFile
   if (blend === 'colour' && lastCnn?.name === base) {
     const c = lastCnn;
     const t0 = performance.now();
-    const mix = (e: Embedded, col: Float32Array[]): Embedded => ({ vectors: e.vectors.map((v, i) => blendWithColour(v, col[i])), ms: e.ms });
+    const mix = (e: Embedded, col: Float32Array[]): Embedded => ({ vectors: e.vectors.map((v, i) => blendWithColour(v, col[i], colourWeightFor(base))), ms: e.ms });
     const g = mix(c.g, c.colourG);
     const q = mix(c.q, c.colourQ);
     // The blend's cost per image is the CNN's plus the colour histogram's (measured below with it).

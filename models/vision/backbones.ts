@@ -1,13 +1,17 @@
-/** Image embedding backbones: CNN features from nsfwjs's ImageNet-initialised nets (global-pooled), hand-crafted descriptors, and their blends. */
+/**
+ * Image embedding backbones: the MobileNetV3 trunk of the COCO CenterNet detector (multi-layer mean-pooled), CNN
+ * features from nsfwjs's nets (global-pooled), hand-crafted descriptors, and their blends with colour.
+ */
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../backend';
+import { CENTERNET_INPUT, loadCenternetGraph } from './centernet';
 import { COLOUR_DIM, TEXTURE_DIM, colourHistogram, l2normalise, textureHistogram, type RgbImage } from './handcrafted';
 import { nsfwArtifacts, type NsfwModelName } from './nsfw-weights';
 
 /** Every backbone `load` accepts. */
 export const BACKBONE_NAMES = [
   'colour', 'colour+texture', 'mobilenet_v2', 'mobilenet_v2+colour', 'mobilenet_v2_mid', 'mobilenet_v2_mid+colour',
-  'inception_v3', 'inception_v3+colour',
+  'inception_v3', 'inception_v3+colour', 'mb3_centernet', 'mb3_centernet+colour',
 ] as const;
 
 /** A backbone name. */
@@ -35,11 +39,38 @@ interface Cnn {
   dispose(): void;
 }
 
-const CNN_SIZE: Record<NsfwModelName, number> = { mobilenet_v2: 224, mobilenet_v2_mid: 224, inception_v3: 299 };
+type CnnName = NsfwModelName | 'mb3_centernet';
+const CNN_SIZE: Record<CnnName, number> = { mobilenet_v2: 224, mobilenet_v2_mid: 224, inception_v3: 299, mb3_centernet: 512 };
+
+/**
+ * MobileNetV3 stages of the CenterNet trunk that are mean-pooled, L2-normalised each and concatenated (112 + 160 =
+ * 272-d): stride-16 parts and stride-32 objects. Chosen on the select half of the grocery photos (README).
+ */
+const MB3_STAGES = ['tower_0/MobilenetV3/expanded_conv_11/add', 'tower_0/MobilenetV3/expanded_conv_14/add'];
+
+async function loadMb3(): Promise<Cnn> {
+  const graph = await loadCenternetGraph();
+  const dims = tf.tidy(() => (graph.execute({ [CENTERNET_INPUT]: tf.zeros([1, 64, 64, 3]) }, MB3_STAGES) as tf.Tensor4D[]).map((t) => t.shape[3]));
+  const dim = dims.reduce((a, b) => a + b, 0);
+  return {
+    size: CNN_SIZE.mb3_centernet, dim,
+    // The graph reads pixels 0-255; each stage is unit-normalised so both weigh the same in the concatenation.
+    features: (x) => tf.tidy(() => {
+      const maps = graph.execute({ [CENTERNET_INPUT]: tf.mul(x, 255) }, MB3_STAGES) as tf.Tensor4D[];
+      const pooled = maps.map((m): tf.Tensor2D => {
+        const v = tf.mean(m, [1, 2]) as tf.Tensor2D;
+        return tf.div(v, tf.add(tf.norm(v, 'euclidean', 1, true), 1e-12));
+      });
+      return tf.concat2d(pooled, 1);
+    }),
+    dispose: () => graph.dispose(),
+  };
+}
 /** The last convolutional block of each layers model (its output is mean-pooled over space). */
 const LAST_CONV: Partial<Record<NsfwModelName, string>> = { mobilenet_v2: 'out_relu', inception_v3: 'mixed10' };
 
-async function loadCnn(name: NsfwModelName): Promise<Cnn> {
+async function loadCnn(name: CnnName): Promise<Cnn> {
+  if (name === 'mb3_centernet') return loadMb3();
   const art = nsfwArtifacts(name);
   const size = CNN_SIZE[name];
   const layerName = LAST_CONV[name];
@@ -74,8 +105,13 @@ function handcrafted(img: RgbImage, texture: boolean): Float32Array {
   return l2normalise(out);
 }
 
-/** Weight of the colour part in a CNN+colour blend (cosine of the blend = (1-w²)·cnn + w²·colour). */
+/** Default weight of the colour part in a CNN+colour blend (cosine of the blend = (1-w²)·cnn + w²·colour). */
 export const COLOUR_WEIGHT = 0.7;
+
+/** Colour weight per CNN, chosen on the select half of the grocery photos (0.6 for mb3_centernet, 0.7 for the rest). */
+export function colourWeightFor(cnn: string): number {
+  return cnn === 'mb3_centernet' ? 0.6 : COLOUR_WEIGHT;
+}
 
 /** Blends a unit CNN vector with a unit colour histogram: cosine of two blends = (1-w²)·cnn + w²·colour. */
 export function blendWithColour(cnn: Float32Array, colour: Float32Array, w = COLOUR_WEIGHT): Float32Array {
@@ -94,7 +130,8 @@ export async function loadBackbone(name: string): Promise<Backbone> {
     return { name, dim: COLOUR_DIM + (texture ? TEXTURE_DIM : 0), inputSize: 128, embed: (imgs) => imgs.map((i) => handcrafted(i, texture)), dispose: () => undefined };
   }
   await selectBackend();
-  const [cnnName, blend] = name.split('+') as [NsfwModelName, string | undefined];
+  const [cnnName, blend] = name.split('+') as [CnnName, string | undefined];
+  const w = colourWeightFor(cnnName);
   const cnn = await loadCnn(cnnName);
   tf.tidy(() => cnn.features(tf.zeros([1, cnn.size, cnn.size, 3]))).dispose();
   const dim = cnn.dim + (blend ? COLOUR_DIM : 0);
@@ -111,7 +148,7 @@ export async function loadBackbone(name: string): Promise<Backbone> {
       feats.dispose();
       return imgs.map((img, k) => {
         const v = l2normalise(flat.slice(k * cnn.dim, (k + 1) * cnn.dim));
-        return blend ? blendWithColour(v, colourHistogram(img)) : v;
+        return blend ? blendWithColour(v, colourHistogram(img), w) : v;
       });
     },
     dispose: () => cnn.dispose(),

