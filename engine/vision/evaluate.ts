@@ -5,6 +5,7 @@ import { extname, join } from 'node:path';
 import { BACKBONE_NAMES, blendWithColour, colourWeightFor, loadBackbone, type BackboneName } from '../../models/vision/backbones';
 import { colourHistogram, type RgbImage } from '../../models/vision/handcrafted';
 import { decodeRgb } from './decode';
+import { finetuneCatalogue, type FinetuneResult } from './finetune';
 
 const IMAGE_EXT = new Set(['.jpg', '.jpeg', '.png', '.webp', '.avif', '.heic', '.tif', '.tiff', '.gif']);
 
@@ -49,6 +50,8 @@ export interface EvaluateRow {
   report: Metrics;
   msPerEmbedding: number;
   msPerQuery: number;
+  /** For a fine-tuned row: what the training did on the gallery (the merchant's catalogue) alone. */
+  finetune?: { heldOutBase: number; heldOutTuned: number; kept: boolean; mix: number; seconds: number };
 }
 
 /** Average precision of one ranking given which ranked items are relevant. */
@@ -118,7 +121,32 @@ export async function evaluateBackbone(name: BackboneName, gallery: LabelledFile
   }
 }
 
+/** Vectors of the last scored backbone, reused by its fine-tuned row. */
+let lastScored: { name: string; g: Embedded; q: Embedded } | null = null;
+
+/**
+ * Scores a backbone with catalogue fine-tuning: the head is trained on augmented views of the gallery images only
+ * (the merchant's catalogue; queries play no part) and applied to gallery and query vectors.
+ */
+export async function evaluateFinetuned(name: BackboneName, gallery: LabelledFile[], queries: LabelledFile[]): Promise<EvaluateRow> {
+  const bb = await loadBackbone(name);
+  let ft: FinetuneResult | null = null;
+  try {
+    const prev = lastScored?.name === name ? lastScored : null;
+    const g = prev?.g ?? await embedFiles((x) => bb.embed(x), bb.inputSize, gallery.map((f) => f.path));
+    const q = prev?.q ?? await embedFiles((x) => bb.embed(x), bb.inputSize, queries.map((f) => f.path));
+    ft = await finetuneCatalogue(bb, gallery.map((f) => readFileSync(f.path)));
+    const h = ft.head;
+    const row = score(name, gallery, queries, { vectors: h.apply(g.vectors), ms: g.ms }, { vectors: h.apply(q.vectors), ms: q.ms });
+    return { ...row, finetuned: true, finetune: { heldOutBase: ft.heldOutBase, heldOutTuned: ft.heldOutTuned, kept: ft.kept, mix: h.mix, seconds: ft.seconds } };
+  } finally {
+    ft?.head.dispose();
+    bb.dispose();
+  }
+}
+
 function score(name: string, gallery: LabelledFile[], queries: LabelledFile[], g: Embedded, q: Embedded): EvaluateRow {
+  lastScored = { name, g, q };
   {
     const t0 = performance.now();
     const scored = queries.map((qf, qi) => {
@@ -140,7 +168,7 @@ function score(name: string, gallery: LabelledFile[], queries: LabelledFile[], g
 }
 
 /** Evaluates the named backbones (or all) on a gallery and a query folder. */
-export async function evaluateFolders(galleryDir: string, queryDir: string, backbones: readonly BackboneName[] = BACKBONE_NAMES, onRow?: (r: EvaluateRow) => void): Promise<EvaluateRow[]> {
+export async function evaluateFolders(galleryDir: string, queryDir: string, backbones: readonly BackboneName[] = BACKBONE_NAMES, onRow?: (r: EvaluateRow) => void, finetune: readonly BackboneName[] = []): Promise<EvaluateRow[]> {
   const gallery = listLabelled(galleryDir);
   const queries = listLabelled(queryDir);
   const rows: EvaluateRow[] = [];
@@ -148,6 +176,11 @@ export async function evaluateFolders(galleryDir: string, queryDir: string, back
     const r = await evaluateBackbone(b, gallery, queries);
     rows.push(r);
     onRow?.(r);
+    if (finetune.includes(b)) {
+      const f = await evaluateFinetuned(b, gallery, queries);
+      rows.push(f);
+      onRow?.(f);
+    }
   }
   return rows;
 }
