@@ -64,4 +64,22 @@ describe('persisted HNSW graph', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('stores the graph at 16 bits per value, so the file beside the store is smaller than the 32-bit vectors alone', async () => {
+    const { mkdtempSync, rmSync, statSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'desk-ann-'));
+    try {
+      const file = join(dir, 'shop.db.images.usearch');
+      const dim = 128;
+      const vecs = randomUnit(5000, dim, 5);
+      const { index } = VectorIndex.fromVectors(dim, vecs.map((_, i) => i + 1), vecs, file);
+      await index.save(file);
+      expect(statSync(file).size).toBeLessThan(5000 * dim * 4);
+      expect(index.search(vecs[42], 1)[0].key).toBe(43);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
