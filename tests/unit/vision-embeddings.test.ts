@@ -68,9 +68,10 @@ describe(`image embeddings (${DEFAULT_BACKBONE}, the default backbone)`, () => {
       if (a) copyFindsOriginal++;
       if (a && b) mutual++;
     }
-    // Measured 2026-12-02: 23/24 copies find their original first, 19/24 pairs rank each other first
-    // (the misses are same-colour garments, e.g. a red dress and red trousers). Chance would be ~1/24.
-    expect(copyFindsOriginal).toBeGreaterThanOrEqual(22);
-    expect(mutual).toBeGreaterThanOrEqual(18);
+    // Measured 2026-12-02 with mb3_centernet+colour: 24/24 copies find their original first, 20/24 pairs rank each
+    // other first (mobilenet_v2+colour, the earlier default: 23 and 19; the misses are same-colour garments, e.g. a
+    // red dress and red trousers). Chance would be ~1/24.
+    expect(copyFindsOriginal).toBeGreaterThanOrEqual(23);
+    expect(mutual).toBeGreaterThanOrEqual(19);
   }, 120_000);
 });
