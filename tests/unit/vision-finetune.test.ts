@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +10,7 @@ import { l2normalise } from '../../models/vision/handcrafted';
 import { trainProjectionHead } from '../../models/vision/projection-head';
 import { selectBackend } from '../../models/backend';
 import { augmentView, finetuneCatalogue, itemMap } from '../../engine/vision/finetune';
+import { evaluateFolders } from '../../engine/vision/evaluate';
 
 /**
  * Catalogue-like vectors where views of one item differ mostly along a few shared "nuisance" directions (lighting,
@@ -63,4 +67,30 @@ describe('catalogue fine-tuning (contrastive projection head)', () => {
     }
     r.head.dispose();
   }, 30_000);
+
+  it('desk images evaluate --finetune: a fine-tuned row follows the plain one, trained on the gallery alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'desk-ft-'));
+    try {
+      const colours: Record<string, [number, number, number]> = { apple: [200, 30, 30], lime: [60, 200, 60], plum: [90, 40, 140] };
+      for (const [label, [r, g, b]] of Object.entries(colours)) {
+        for (const [kind, n] of [['gallery', 1], ['queries', 2]] as const) {
+          mkdirSync(join(dir, kind, label), { recursive: true });
+          for (let i = 0; i < n; i++) {
+            const img = await sharp({ create: { width: 90, height: 70, channels: 3, background: { r: 235 - i * 40, g: 235, b: 225 } } })
+              .composite([{ input: { create: { width: 40, height: 30, channels: 3, background: { r, g, b } } }, left: 10 + i * 20, top: 20 }]).jpeg().toBuffer();
+            writeFileSync(join(dir, kind, label, `${i}.jpg`), img);
+          }
+        }
+      }
+      const rows = await evaluateFolders(join(dir, 'gallery'), join(dir, 'queries'), ['colour'], undefined, ['colour']);
+      expect(rows.map((r) => [r.backbone, r.finetuned])).toEqual([['colour', false], ['colour', true]]);
+      const f = rows[1].finetune;
+      expect(f).toBeDefined();
+      expect(rows[1].all.queries).toBe(6);
+      if (f && !f.kept) expect([f.mix, f.heldOutTuned]).toEqual([0, f.heldOutBase]);
+      if (f?.kept) expect(f.heldOutTuned).toBeGreaterThan(f.heldOutBase);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
