@@ -1,7 +1,7 @@
 /** Near-duplicate listings: image pairs of different products whose perceptual hashes are close or whose embeddings nearly coincide. */
 import type Database from 'better-sqlite3';
 import { makeThumbnail } from './decode';
-import { DEFAULT_BACKBONE, loadStoredVectors } from './embeddings';
+import { activeBackbone, loadStoredVectors } from './embeddings';
 import { VectorIndex } from './index/ann';
 import { hamming, phash } from './phash';
 
@@ -62,7 +62,7 @@ export function findDuplicates(db: Database.Database, opts: { limit?: number } =
       if (d <= PHASH_MAX_DISTANCE) add(rows[i].id, rows[j].id, d, null, 'phash');
     }
   }
-  const s = loadStoredVectors(db, DEFAULT_BACKBONE);
+  const s = loadStoredVectors(db, activeBackbone(db));
   if (s.vectors.length > 1) {
     const { index } = VectorIndex.fromVectors(s.dim, s.imageIds, s.vectors);
     s.imageIds.forEach((id, i) => {

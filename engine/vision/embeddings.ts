@@ -6,6 +6,19 @@ import { decodeRgb } from './decode';
 /** The backbone visual search uses by default, chosen by measurement (README "Visual search"). */
 export const DEFAULT_BACKBONE = 'mb3_centernet+colour';
 
+/**
+ * The backbone a store's search, duplicates and product vectors read: the default once it holds at least as many
+ * vectors as any other, else the backbone an earlier version indexed the store with (the most vectors), so a store
+ * indexed before the default changed keeps working until `desk images index` has embedded it anew.
+ */
+export function activeBackbone(db: Database.Database): string {
+  const rows = db.prepare('SELECT backbone, count(*) AS n FROM image_embeddings GROUP BY backbone ORDER BY n DESC, backbone').all() as { backbone: string; n: number }[];
+  const mine = rows.find((r) => r.backbone === DEFAULT_BACKBONE)?.n ?? 0;
+  // Vectors of a fine-tuned head are tagged '+ft<run>' (migration 007) and are not a plain backbone.
+  const other = rows.find((r) => r.backbone !== DEFAULT_BACKBONE && !r.backbone.includes('+ft'));
+  return other && other.n > mine ? other.backbone : DEFAULT_BACKBONE;
+}
+
 /** Stored vectors of one backbone: image ids, their products and the vectors. */
 export interface StoredVectors {
   imageIds: number[];

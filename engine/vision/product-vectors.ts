@@ -1,11 +1,11 @@
 /** Per-product image vectors for other domains (recommendations, try-on): the mean image embedding of each product. */
 import type Database from 'better-sqlite3';
 import { l2normalise } from '../../models/vision/handcrafted';
-import { DEFAULT_BACKBONE, loadStoredVectors } from './embeddings';
+import { activeBackbone, loadStoredVectors } from './embeddings';
 
-/** products.id -> L2-normalised mean image embedding of the product under the default backbone; empty Map when nothing is indexed. */
+/** products.id -> L2-normalised mean image embedding of the product under the store's active backbone; empty Map when nothing is indexed. */
 export function loadProductImageVectors(db: Database.Database): Map<number, Float32Array> {
-  const s = loadStoredVectors(db, DEFAULT_BACKBONE);
+  const s = loadStoredVectors(db, activeBackbone(db));
   const sums = new Map<number, Float32Array>();
   s.vectors.forEach((v, i) => {
     const pid = s.productIds[i];

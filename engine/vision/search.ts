@@ -4,7 +4,7 @@ import { loadBackbone, type Backbone } from '../../models/vision/backbones';
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
 import { decodeRgb, probeImage, type Box } from './decode';
-import { DEFAULT_BACKBONE, loadStoredVectors } from './embeddings';
+import { activeBackbone, loadStoredVectors } from './embeddings';
 import { VectorIndex } from './index/ann';
 import { indexFileFor } from './index/build';
 import { visionMessages } from './messages';
@@ -68,7 +68,7 @@ function storeIndex(db: Database.Database, storePath: string, backbone: string):
 /** Searches the store's indexed images for products that look like `image`. */
 export async function visualSearch(db: Database.Database, storePath: string, image: Buffer, opts: { k: number; box?: Box; detect?: boolean; backbone?: string; lang: Lang; file?: string }): Promise<VisualSearchResult> {
   const t0 = performance.now();
-  const backbone = opts.backbone ?? DEFAULT_BACKBONE;
+  const backbone = opts.backbone ?? activeBackbone(db);
   let meta: { width: number; height: number };
   try {
     meta = await probeImage(image);
