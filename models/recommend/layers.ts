@@ -21,6 +21,27 @@ export function gatherRows(table: tf.Tensor2D, idx: tf.Tensor1D): tf.Tensor2D {
   return f(table, idx) as tf.Tensor2D;
 }
 
+/**
+ * 2-D matrix product whose gradient uses explicit transposes and plain products. On wasm a product with a transpose
+ * flag (which tf.matMul's own gradient asks for: dA = dC·Bᵀ, dB = Aᵀ·dC) leaves XNNPACK for a naive loop and runs
+ * 10–15× slower; copying the (narrow) operand transposed first costs far less.
+ */
+export function mm(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [x, w, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
+    save([x, w]);
+    return {
+      value: tf.matMul(x, w),
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+        const [sx, sw] = saved as [tf.Tensor2D, tf.Tensor2D];
+        const g = dy as tf.Tensor2D;
+        return [tf.matMul(g, sw.transpose()), tf.matMul(sx.transpose(), g)];
+      },
+    };
+  });
+  return f(a, b) as tf.Tensor2D;
+}
+
 let varCount = 0;
 
 /** A trainable variable from an initial tensor, which is then freed (tf.variable keeps its own copy). */
@@ -68,15 +89,15 @@ export function block(x: tf.Tensor3D, v: BlockVars, bias: tf.Tensor3D, keep: tf.
   const [bsz, len, d] = x.shape;
   const drop = (t: tf.Tensor, s: number): tf.Tensor => (seed === null || dropout <= 0 ? t : tf.dropout(t, dropout, undefined, seed + s));
   const q = layerNorm(x, v.ln1g, v.ln1b);
-  const flatQ = q.reshape([-1, d]);
-  const flatX = x.reshape([-1, d]);
-  const Q = tf.matMul(flatQ, v.wq).reshape([bsz, len, d]);
-  const K = tf.matMul(flatX, v.wk).reshape([bsz, len, d]);
-  const V = tf.matMul(flatX, v.wv).reshape([bsz, len, d]);
+  const flatQ = q.reshape([-1, d]) as tf.Tensor2D;
+  const flatX = x.reshape([-1, d]) as tf.Tensor2D;
+  const Q = mm(flatQ, v.wq as tf.Tensor2D).reshape([bsz, len, d]);
+  const K = mm(flatX, v.wk as tf.Tensor2D).reshape([bsz, len, d]);
+  const V = mm(flatX, v.wv as tf.Tensor2D).reshape([bsz, len, d]);
   const att = drop(tf.softmax(tf.matMul(Q, K, false, true).div(Math.sqrt(d)).add(bias)), 1);
   let h = q.add(tf.matMul(att as tf.Tensor3D, V)).mul(keep);
   const n = layerNorm(h, v.ln2g, v.ln2b);
-  const f = tf.matMul(drop(tf.relu(tf.matMul(n.reshape([-1, d]), v.w1).add(v.b1)), 2) as tf.Tensor2D, v.w2).add(v.b2).reshape([bsz, len, d]);
+  const f = mm(drop(tf.relu(mm(n.reshape([-1, d]) as tf.Tensor2D, v.w1 as tf.Tensor2D).add(v.b1)), 2) as tf.Tensor2D, v.w2 as tf.Tensor2D).add(v.b2).reshape([bsz, len, d]);
   h = n.add(drop(f, 3)).mul(keep);
   return h as tf.Tensor3D;
 }
