@@ -1,0 +1,44 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const desk = join(import.meta.dirname, '..', '..', 'bin', 'desk.js');
+// 60 users each walking 6 steps through one of 3 groups of 6 items (user id, item id per line, in time order), plus a
+// line that is not a pair and one duplicated line. Generated for this test; no licence restrictions.
+const WALKS = join(import.meta.dirname, 'fixtures', 'recs', 'walks.sasrec.txt');
+
+interface Report {
+  protocol: string;
+  users: number;
+  items: number;
+  problems: { badLines: number; duplicates: number };
+  models: { model: string; hr: number; ndcg: number; coverage: number; tailShare: number; trainSeconds: number; skipped: string | null }[];
+}
+
+describe('desk recs evaluate (the CLI contract other tools read)', () => {
+  it('--json prints one document with HR@10 and NDCG@10 per model; co-occurrence finds the planted walks, popularity does not', async () => {
+    const { stdout } = await run(process.execPath, [desk, 'recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--models', 'pop,cooc', '--protocol', 'sampled100', '--json'], { env: { ...process.env, DESK_LANG: 'en' } });
+    const r = JSON.parse(stdout) as Report;
+    expect(r.protocol).toBe('sampled100');
+    expect([r.users, r.items]).toEqual([60, 18]);
+    expect(r.problems.badLines).toBe(1);
+    expect(r.problems.duplicates).toBe(1);
+    expect(r.models.map((m) => m.model)).toEqual(['pop', 'cooc']);
+    const [pop, cooc] = r.models;
+    for (const m of r.models) {
+      expect(m.skipped).toBeNull();
+      for (const v of [m.hr, m.ndcg, m.coverage, m.tailShare]) expect(v).toBeGreaterThanOrEqual(0);
+    }
+    expect(cooc.hr).toBeGreaterThanOrEqual(0.95);
+    expect(cooc.ndcg).toBeGreaterThan(pop.ndcg + 0.2);
+  }, 60_000);
+
+  it('an unknown model name is a one-line user error listing the valid ones', async () => {
+    const e = (await run(process.execPath, [desk, 'recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--models', 'nope'], { env: { ...process.env, DESK_LANG: 'en' } }).catch((x: unknown) => x)) as { code: number; stderr: string };
+    expect(e.code).toBe(1);
+    expect(e.stderr).toMatch(/nope/);
+    expect(e.stderr).toMatch(/cooc/);
+  }, 60_000);
+});
