@@ -51,6 +51,24 @@ export class ItemTower {
     return [this.idEmb, this.textW, this.imageW, this.query].filter((v): v is tf.Variable => v !== null);
   }
 
+  /** The item ID embedding (sparse gradients: trained with its own optimiser settings). */
+  idVariable(): tf.Variable {
+    return this.idEmb;
+  }
+
+  /** Replaces the ID vectors of items (0-based rows of `v`, nItems × dim) whose given row is not all zero. */
+  setIdVectors(v: Float32Array): void {
+    const cur = this.idEmb.dataSync() as Float32Array;
+    const next = Float32Array.from(cur);
+    for (let i = 0; i < this.n; i++) {
+      const row = v.subarray(i * this.dim, (i + 1) * this.dim);
+      if (row.some((x) => x !== 0)) next.set(row, (i + 1) * this.dim);
+    }
+    const t = tf.tensor2d(next, [this.n + 1, this.dim]);
+    this.idEmb.assign(t);
+    t.dispose();
+  }
+
   /** Whether the tower has any content input. */
   hasContent(): boolean {
     return this.query !== null;

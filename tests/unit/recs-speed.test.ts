@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { selectBackend } from '../../models/backend';
 import { mm } from '../../models/recommend/layers';
 import { createSasrec } from '../../models/recommend/sasrec';
+import { cooccurrenceVectors, symmetricEigen } from '../../models/recommend/warm-start';
 import { plantedWalks } from './recs-fixtures';
 
 /** Runs `f` while counting 2-D BatchMatMul calls and those with a transpose flag (the wasm backend's slow path). */
@@ -58,4 +59,33 @@ describe('sequential model speed on wasm', () => {
     expect(counts.all).toBeGreaterThan(0);
     expect(counts.flagged).toBe(0);
   }, 60_000);
+});
+
+describe('warm start from co-occurrence (an option of the sequential model)', () => {
+  it('item vectors put items walked together closer than items of other groups', () => {
+    const d = plantedWalks({ groups: 3, size: 8, users: 90, steps: 6 });
+    const v = cooccurrenceVectors(d.seqs, 24, 8, { seed: 1 });
+    const dot = (a: number, b: number): number => {
+      let s = 0;
+      for (let c = 0; c < 8; c++) s += v[a * 8 + c] * v[b * 8 + c];
+      return s;
+    };
+    let same = 0;
+    let other = 0;
+    for (let a = 0; a < 24; a++) {
+      for (let b = 0; b < 24; b++) {
+        if (a === b) continue;
+        if (Math.floor(a / 8) === Math.floor(b / 8)) same += dot(a, b) / (24 * 7);
+        else other += dot(a, b) / (24 * 16);
+      }
+    }
+    // Rows have length 1: the mean cosine within a group must clearly exceed the mean across groups.
+    expect(same).toBeGreaterThan(other + 0.3);
+  });
+
+  it('the Jacobi eigen-solver recovers a known spectrum', () => {
+    // [[2, 1], [1, 2]] has eigenvalues 1 and 3.
+    const { values } = symmetricEigen(Float64Array.from([2, 1, 1, 2]), 2);
+    expect([...values].sort()).toEqual([expect.closeTo(1, 9), expect.closeTo(3, 9)]);
+  });
 });
