@@ -69,7 +69,7 @@ export function ConversationList({ selected, onSelect }: { selected: number | nu
                     <Text size="xs" c="dimmed" truncate>{r.lastText}</Text>
                   </Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{label('channel', r.channel)}</Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ minWidth: 150 }}>
                     <Group gap={4} wrap="wrap">
                       <IntentBadge intent={r.intent} />
                       <EmotionBadge emotion={r.emotion} />

@@ -174,8 +174,8 @@ export function ImagesImport(): ReactNode {
           </Group>
         ) : (
           <div
-            role="button"
-            tabIndex={0}
+            role="region"
+            aria-label={t('data.photos.dropHere')}
             data-testid="photos-drop"
             onDragOver={(e) => {
               e.preventDefault();
@@ -183,9 +183,6 @@ export function ImagesImport(): ReactNode {
             }}
             onDragLeave={() => setOver(false)}
             onDrop={onDrop}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' || e.key === ' ') filesInput.current?.click();
-            }}
             style={{
               border: `2px dashed ${over ? 'var(--mantine-color-blue-6)' : 'var(--mantine-color-gray-4)'}`,
               borderRadius: 8,
