@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { useFormat } from '../../format';
+import { RecRows } from './RecRows';
 
 /** One measured step of the tail control (validation item). */
 export interface TailStep {
@@ -84,30 +85,18 @@ export function CustomerPanel({ runId, tail, onTail, tailEffect }: { runId: stri
             <Title order={2} size="h6" mb="xs">
               {t('recs.forCustomer')}
             </Title>
-            <Table striped data-testid="recs-items">
-              <Table.Tbody>
-                {(recs.data?.items ?? []).map((r) => (
-                  <Table.Tr key={r.sku} data-testid="recs-item">
-                    <Table.Td w={32}>{r.rank}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {r.title}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {r.reason}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td w={90} style={{ whiteSpace: 'nowrap' }}>
-                      {r.longTail && (
-                        <Badge size="sm" variant="light" color="grape">
-                          {t('recs.longTail')}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <RecRows
+              rows={recs.data?.items ?? []}
+              testid="recs-items"
+              rowTestid="recs-item"
+              tag={(r) =>
+                r.longTail && (
+                  <Badge size="sm" variant="light" color="grape">
+                    {t('recs.longTail')}
+                  </Badge>
+                )
+              }
+            />
           </Paper>
         </Grid.Col>
       </Grid>

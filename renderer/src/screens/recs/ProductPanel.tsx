@@ -1,13 +1,14 @@
 /** Per product: similar items and items bought together, each with its reason. */
 import { useState, type ReactNode } from 'react';
-import { Grid, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Grid, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { productTitle } from '../../format';
+import { RecRows, type RecRow } from './RecRows';
 
-function List({ title, rows, testid, empty }: { title: string; rows: { rank: number; sku: string; title: string; reason: string }[]; testid: string; empty: string }): ReactNode {
+function List({ title, rows, testid, empty }: { title: string; rows: RecRow[]; testid: string; empty: string }): ReactNode {
   return (
     <Paper withBorder p="sm">
       <Title order={2} size="h6" mb="xs">
@@ -18,23 +19,7 @@ function List({ title, rows, testid, empty }: { title: string; rows: { rank: num
           {empty}
         </Text>
       )}
-      <Table striped data-testid={testid}>
-        <Table.Tbody>
-          {rows.map((r) => (
-            <Table.Tr key={r.sku}>
-              <Table.Td w={32}>{r.rank}</Table.Td>
-              <Table.Td>
-                <Text size="sm" fw={500}>
-                  {r.title}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {r.reason}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <RecRows rows={rows} testid={testid} />
     </Paper>
   );
 }
