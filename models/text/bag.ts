@@ -17,6 +17,11 @@ export interface TrainOptions {
   minCount?: number;
   maxVocab?: number;
   seed?: number;
+  /**
+   * Weight each example by the inverse frequency of its class, so every class weighs the same in the loss: the model's
+   * decisions then assume equal class shares, not the training file's (which another shop's messages will not have).
+   */
+  balance?: boolean;
   progress?: (epoch: number, epochs: number) => void;
   checkCancelled?: () => void;
 }
@@ -71,6 +76,8 @@ export class BagClassifier {
     const model = new BagClassifier(classes, vocab, dim, emb, w, b);
     const y = labels.map((l) => classes.indexOf(l));
     const encoded = feats.map((f) => model.idsOf(f));
+    const counts = classes.map((_, c) => y.filter((v) => v === c).length);
+    const classWeight = opts.balance ? counts.map((n) => (n ? y.length / (classes.length * n) : 0)) : null;
     const epochs = opts.epochs ?? 8;
     const batch = opts.batchSize ?? 128;
     const optimizer = tf.train.adam(opts.learningRate ?? 0.03);
@@ -82,8 +89,10 @@ export class BagClassifier {
         const idx = order.slice(s, s + batch);
         const enc = pack(idx.map((i) => encoded[i]));
         const target = tf.tidy(() => tf.oneHot(tf.tensor1d(idx.map((i) => y[i]), 'int32'), classes.length));
-        optimizer.minimize(() => tf.losses.softmaxCrossEntropy(target, model.logits(enc)) as tf.Scalar);
+        const weights = classWeight ? tf.tensor1d(idx.map((i) => classWeight[y[i]])) : undefined;
+        optimizer.minimize(() => tf.losses.softmaxCrossEntropy(target, model.logits(enc), weights) as tf.Scalar);
         target.dispose();
+        weights?.dispose();
       }
       opts.progress?.(e + 1, epochs);
     }

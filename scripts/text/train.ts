@@ -21,9 +21,9 @@ const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
 const dataDir = resolve(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--only') ?? join(here, '../../../shared/data'));
 const outDir = join(here, '../../models/weights/text');
 
-function fit(name: string, train: Labelled[], test: Labelled[], epochs: number, batchSize: number): void {
+function fit(name: string, train: Labelled[], test: Labelled[], epochs: number, batchSize: number, balance = false): void {
   const t0 = Date.now();
-  const m = BagClassifier.train(train.map((r) => r.text), train.map((r) => r.label), { epochs, batchSize, seed: 7, progress: (e, n) => process.stderr.write(`${name} epoch ${e}/${n}\n`) });
+  const m = BagClassifier.train(train.map((r) => r.text), train.map((r) => r.label), { epochs, batchSize, seed: 7, balance, progress: (e, n) => process.stderr.write(`${name} epoch ${e}/${n}\n`) });
   const s = scoreLabels(test.map((r) => r.label), m.predict(test.map((r) => r.text)));
   saveBag(m, join(outDir, name), { trainedOn: dataDir.includes('shared') ? 'shared/data' : dataDir, heldOut: { n: s.n, accuracy: s.accuracy, macroF1: s.macroF1 } });
   process.stdout.write(`${name}: train ${train.length}, held out ${s.n}, accuracy ${s.accuracy.toFixed(4)}, macro-F1 ${s.macroF1.toFixed(4)}, ${Math.round((Date.now() - t0) / 1000)} s\n`);
@@ -36,7 +36,8 @@ if (!reviews.length) throw new Error(`No review data under ${dataDir}`);
 const rs = split(reviews);
 // English reviews are a tenth of the data: repeated 5x so the model does not learn English from its Chinese prior.
 const english = rs.train.filter((r) => !/[\u4e00-\u9fff]/u.test(r.text));
-if (only !== 'intents') fit('sentiment', [...rs.train, ...english, ...english, ...english, ...english], rs.test, 5, 128);
+// Class-balanced: a shop's messages have their own share of complaints, not the review files' (README "Chats").
+if (only !== 'intents') fit('sentiment', [...rs.train, ...english, ...english, ...english, ...english], rs.test, 5, 128, true);
 
 const bitext = (loadIntentSet(dataDir, 'bitext') ?? []).map((r) => ({ text: r.text, label: BITEXT_MAP[r.label] ?? 'other' }));
 const jddc = (loadIntentSet(dataDir, 'jddc') ?? []).map((r) => ({ text: r.text, label: jddcIntent(r.label) }));

@@ -21,7 +21,7 @@ function seeded(seed: number): () => number {
 }
 
 /** Trains the baseline: sublinear TF-IDF with L2 norm, softmax regression by Adagrad with L2 = 1e-4, `epochs` passes. */
-export function trainTfidfLr(texts: readonly string[], labels: readonly string[], epochs = 15, seed = 7): TfidfLr {
+export function trainTfidfLr(texts: readonly string[], labels: readonly string[], epochs = 15, seed = 7, balance = false): TfidfLr {
   const classes = [...new Set(labels)].sort();
   const docs = texts.map((t) => tokens(t));
   const vocab = new Map<string, number>();
@@ -53,6 +53,9 @@ export function trainTfidfLr(texts: readonly string[], labels: readonly string[]
   const X = docs.map(vec);
   const y = labels.map((l) => classes.indexOf(l));
   const C = classes.length;
+  // With `balance`, each example's gradient is scaled by the inverse frequency of its class (as BagClassifier's option).
+  const counts = classes.map((_, c) => y.filter((v) => v === c).length);
+  const weight = counts.map((n) => (balance && n ? y.length / (C * n) : 1));
   const V = vocab.size;
   const W = new Float64Array(V * C);
   const G = new Float64Array(V * C).fill(1e-8);
@@ -71,7 +74,7 @@ export function trainTfidfLr(texts: readonly string[], labels: readonly string[]
       const x = X[i];
       softmaxScores(x, W, bias, C, scores);
       for (let c = 0; c < C; c++) {
-        const g = scores[c] - (c === y[i] ? 1 : 0);
+        const g = weight[y[i]] * (scores[c] - (c === y[i] ? 1 : 0));
         bias[c] -= 0.05 * g;
         for (let k = 0; k < x.idx.length; k++) {
           const p = x.idx[k] * C + c;
