@@ -12,21 +12,7 @@ import { DEFAULT_BACKBONE } from '../../engine/vision/embeddings';
 import { evaluateFolders, type EvaluateRow } from '../../engine/vision/evaluate';
 import { VectorIndex } from '../../engine/vision/index/ann';
 import { printTable, sharedData, type BenchRow } from './table';
-
-function randomUnit(n: number, dim: number, seed: number): Float32Array[] {
-  let s = seed;
-  const rnd = (): number => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648 - 0.5;
-  };
-  return Array.from({ length: n }, () => {
-    const v = Float32Array.from({ length: dim }, rnd);
-    let len = 0;
-    for (const x of v) len += x * x;
-    len = Math.sqrt(len);
-    return v.map((x) => x / len);
-  });
-}
+import { randomUnit } from '../unit/vector-fixture';
 
 const p95 = (ms: number[]): number => [...ms].sort((a, b) => a - b)[Math.floor(ms.length * 0.95)];
 

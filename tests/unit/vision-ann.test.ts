@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VectorIndex } from '../../engine/vision/index/ann';
-
-function randomUnit(n: number, dim: number, seed: number): Float32Array[] {
-  let s = seed;
-  const rnd = (): number => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648 - 0.5;
-  };
-  return Array.from({ length: n }, () => {
-    const v = Float32Array.from({ length: dim }, rnd);
-    const len = Math.hypot(...v);
-    return v.map((x) => x / len);
-  });
-}
+import { randomUnit } from './vector-fixture';
 
 describe('image vector index (usearch HNSW above 5,000 vectors, exact below)', () => {
   it('finds ≥ 95% of the exact top-10 on 10k random vectors', () => {

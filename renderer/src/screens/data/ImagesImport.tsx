@@ -48,6 +48,17 @@ function rejectsOf(job: FinishedJob): { file: string; reason: string }[] {
   return d && Array.isArray(d.rejects) ? readOutcome({ rejects: d.rejects }).rejects : [];
 }
 
+/** The entries of a dropped folder (readEntries answers in batches, 100 in Chromium, until it returns none). */
+async function children(dir: FileSystemDirectoryEntry): Promise<FileSystemEntry[]> {
+  const reader = dir.createReader();
+  const out: FileSystemEntry[] = [];
+  for (;;) {
+    const batch = await new Promise<FileSystemEntry[]>((res, rej) => reader.readEntries(res, rej));
+    if (!batch.length) return out;
+    out.push(...batch);
+  }
+}
+
 /** Every file under a dropped entry (folders walked), with its path inside the drop. */
 async function walk(entry: FileSystemEntry, prefix: string, out: ZipInput[]): Promise<void> {
   if (entry.name.startsWith('.') || entry.name === '__MACOSX') return;
@@ -56,13 +67,7 @@ async function walk(entry: FileSystemEntry, prefix: string, out: ZipInput[]): Pr
     out.push({ name: prefix + entry.name, blob: file });
     return;
   }
-  const reader = (entry as FileSystemDirectoryEntry).createReader();
-  // readEntries answers in batches (100 in Chromium) until it returns none.
-  for (;;) {
-    const batch = await new Promise<FileSystemEntry[]>((res, rej) => reader.readEntries(res, rej));
-    if (!batch.length) break;
-    for (const e of batch) await walk(e, `${prefix}${entry.name}/`, out);
-  }
+  for (const e of await children(entry as FileSystemDirectoryEntry)) await walk(e, `${prefix}${entry.name}/`, out);
 }
 
 /** The product-photos panel. */
@@ -128,22 +133,20 @@ export function ImagesImport(): ReactNode {
     void (async () => {
       const files: ZipInput[] = [];
       // A single dropped folder: its files go in at the top of the archive.
-      if (entries.length === 1 && entries[0].isDirectory) {
-        const reader = (entries[0] as FileSystemDirectoryEntry).createReader();
-        for (;;) {
-          const batch = await new Promise<FileSystemEntry[]>((res, rej) => reader.readEntries(res, rej));
-          if (!batch.length) break;
-          for (const x of batch) await walk(x, '', files);
-        }
-      } else for (const x of entries) await walk(x, '', files);
+      const top = entries.length === 1 && entries[0].isDirectory ? await children(entries[0] as FileSystemDirectoryEntry) : entries;
+      for (const x of top) await walk(x, '', files);
       await uploadFiles(files);
     })();
   };
 
-  const fromInput = (list: FileList | null): void => {
-    if (!list?.length) return;
+  const fromInput = (input: HTMLInputElement): void => {
+    const list = input.files;
+    // Cleared so that picking the same files again fires a change.
+    const picked = list ? [...list] : [];
+    input.value = '';
+    if (!picked.length) return;
     // webkitRelativePath is "folder/sub/file.jpg" for a picked folder: drop the top folder's name.
-    const files = [...list].map((x) => ({ name: (x.webkitRelativePath || x.name).split('/').slice(x.webkitRelativePath ? 1 : 0).join('/'), blob: x as Blob }));
+    const files = picked.map((x) => ({ name: (x.webkitRelativePath || x.name).split('/').slice(x.webkitRelativePath ? 1 : 0).join('/'), blob: x as Blob }));
     void uploadFiles(files.filter((x) => !x.name.split('/').some((part) => part.startsWith('.') || part === '__MACOSX')));
   };
 
@@ -208,10 +211,7 @@ export function ImagesImport(): ReactNode {
               hidden
               multiple
               webkitdirectory=""
-              onChange={(e) => {
-                fromInput(e.currentTarget.files);
-                e.currentTarget.value = '';
-              }}
+              onChange={(e) => fromInput(e.currentTarget)}
               data-testid="photos-folder-input"
             />
             <input
@@ -220,10 +220,7 @@ export function ImagesImport(): ReactNode {
               hidden
               multiple
               accept=".zip,.jpg,.jpeg,.png,.webp,.gif,.tif,.tiff,.avif,.heic,.heif,.csv"
-              onChange={(e) => {
-                fromInput(e.currentTarget.files);
-                e.currentTarget.value = '';
-              }}
+              onChange={(e) => fromInput(e.currentTarget)}
               data-testid="photos-files-input"
             />
           </div>
