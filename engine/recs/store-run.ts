@@ -116,7 +116,7 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
     protocol: 'full',
     seed: p.seed,
     hooks,
-    modelOptions: { sasrec: { content, maxLen: 50, epochs: p.epochs, maxSeconds: p.maxSeconds, batch: 128 } },
+    modelOptions: { sasrec: { content, maxLen: 50, epochs: p.epochs, maxSeconds: p.maxSeconds } },
     onTrained: async (name, model, split) => {
       const valid = evaluate(model, d, split, { protocol: 'full', phase: 'valid', seed: p.seed }).ndcg;
       if (valid <= bestValid) return;

@@ -41,6 +41,22 @@ describe('recommendation models on planted patterns', () => {
     expect(tf.memory().numTensors).toBe(before);
   }, 120_000);
 
+  it('the sequential model stops when its inner held-out item stops improving and keeps the best epoch', async () => {
+    const d = plantedWalks({ groups: 3, size: 8, users: 90, steps: 6 });
+    const m = new SasrecRecommender({ ...TINY_SASREC, epochs: 40, patience: 1 });
+    const before = tf.memory().numTensors;
+    await m.fit(leaveLastOut(d).train);
+    const fit = m.lastFit;
+    expect(fit?.innerNdcg?.length).toBeGreaterThan(0);
+    const best = Math.max(...(fit?.innerNdcg ?? []));
+    // Stopped one epoch after the best one (patience 1), well before the 40-epoch ceiling, and kept the best epoch.
+    expect(fit?.epochs).toBeLessThan(40);
+    expect(fit?.innerNdcg?.[(fit?.bestEpoch ?? 0) - 1]).toBe(best);
+    expect(fit?.epochs).toBe((fit?.bestEpoch ?? 0) + 1);
+    m.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  }, 120_000);
+
   it('a new item with no history is recommended through its title (content tower)', async () => {
     // 24 old items in 3 groups named after the group, one new item named like group 0, never interacted with.
     const d = plantedWalks({ groups: 3, size: 8, users: 90, steps: 6 });
