@@ -86,7 +86,8 @@ export function parseSasrec(text: string): Interactions {
     if (!t) continue;
     problems.lines++;
     const parts = t.split(/[\s,]+/);
-    if (parts.length < 2) {
+    // Exactly `user item`: a third field means the file is in another format (e.g. a rating or a time column).
+    if (parts.length !== 2) {
       problems.badLines++;
       continue;
     }
