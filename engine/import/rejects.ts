@@ -34,6 +34,14 @@ export class RejectCollector {
     this.out.row([String(r.row), r.column, r.value, r.reason, ...cells]);
   }
 
+  /** Forgets every reject and drops the file being written (the rows are read again). */
+  discard(): void {
+    this.out?.abort();
+    this.out = null;
+    this.count = 0;
+    this.list.length = 0;
+  }
+
   /** Flushes and closes the file; returns its path, or null when nothing was rejected. */
   close(): string | null {
     if (this.out === null) return null;

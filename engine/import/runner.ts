@@ -1,4 +1,8 @@
-/** Runs one import: stream rows, validate every cell, stage valid rows in a TEMP table, then merge in one short transaction. */
+/**
+ * Runs one import: stream rows, validate every cell, then write. A first orders import writes the final tables while
+ * reading, in one transaction (orders-direct.ts); every other import stages valid rows in a TEMP table and merges
+ * them in one short transaction.
+ */
 import { isFile } from '../fs/checks';
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
@@ -10,14 +14,14 @@ import { tr, type Lang } from '../i18n';
 import type { DateDetection } from './dates';
 import { normaliseEncoding } from './encoding';
 import { importMessages } from './messages';
+import { DirectLoadAbandoned, DirectOrdersLoad, directOrdersEligible } from './orders-direct';
 import { STAGE } from './plan';
-import { RejectCollector } from './rejects';
+import { ImportRows, type RowSink, type RowsContext } from './rows';
 import { StageWriter } from './stage';
-import { ImportParams, detectDateFormats, kindOrThrow, setupColumns, type ColumnSetup } from './setup';
-import { readRows, type SourceFormat } from './source';
+import { ImportParams, kindOrThrow, type ColumnSetup } from './setup';
+import { readCsvRowsSync, readRows, type SourceInfo } from './source';
 import type { Cell, ImportPlan, Reject } from './types';
-import { writeStage, type WriteOutcome } from './write';
-import { INVALID, failure, parseCell } from './values';
+import { SAMPLE_SIZE, skuNames, writeStage, type WriteOutcome } from './write';
 
 /** How the caller follows and controls a run (the job passes its context's functions). */
 export interface ImportHooks {
@@ -25,6 +29,8 @@ export interface ImportHooks {
   jobId?: string | null;
   progress?: (done: number, total: number, phase: string) => void;
   checkCancelled?: () => void;
+  /** 'staged' keeps a first orders import off the direct path (tests compare the two); default 'auto'. */
+  writeMode?: 'auto' | 'staged';
 }
 
 /** What an import did (or, for a dry run, would do). */
@@ -36,6 +42,8 @@ export interface ImportResult extends WriteOutcome {
   encoding: string | null;
   delimiter: string | null;
   dryRun: boolean;
+  /** How the rows were written: straight into the tables (a first orders import) or through the stage. */
+  writeMode: 'direct' | 'staged';
   rowsTotal: number;
   rejected: number;
   rejectsFile: string | null;
@@ -44,8 +52,6 @@ export interface ImportResult extends WriteOutcome {
   dateFormats: Record<string, DateDetection>;
   durationMs: number;
 }
-
-const SAMPLE_ROWS = 200;
 
 function isFolder(path: string): boolean {
   try {
@@ -73,22 +79,8 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
   const now = new Date().toISOString();
   const runId = startImportRun(db, { jobId: hooks.jobId ?? null, kind: kind.name, file, dryRun: p.dryRun, startedAt: now });
   const rejectsPath = p.rejectsPath ? resolve(p.rejectsPath) : p.skipInvalid ? defaultRejectsPath(file) : null;
-  const rejects = new RejectCollector(rejectsPath);
-  let setup: ColumnSetup | null = null;
-  let plan: ImportPlan | null = null;
-  let stage: StageWriter | null = null;
-  let dateFormats: Record<string, DateDetection> = {};
-  let sample: { raw: string[]; cells: string[] | null; row: number }[] | null = [];
-  let rowsTotal = 0;
-  let staged = 0;
-  let formats: (DateDetection['format'])[] = [];
-  let isSku: boolean[] = [];
-  let isDate: boolean[] = [];
-  let lastText: (string | null)[] = [];
-  let lastValue: Cell[] = [];
-  let skus = new Map<string, number>();
-  let out: Cell[] = [];
-  let fileFormat: SourceFormat = 'csv';
+  const ctx: RowsContext = { db, kind, params: p, file, name, now, lang, rejectsPath, checkCancelled: hooks.checkCancelled };
+  const progress = (done: number, total: number): void => hooks.progress?.(done, Math.ceil(total * 1.25), 'reading');
   const oldTempStore = db.pragma('temp_store', { simple: true }) as number;
   // Staged rows go to a temp file, not RAM, so a 1 GB import keeps memory flat.
   db.pragma('temp_store = FILE');
@@ -98,114 +90,10 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
   const oldCache = db.pragma('main.cache_size', { simple: true }) as number;
   db.pragma('main.cache_size = -8192');
 
-  const reject = (raw: readonly string[], row: number, column: string, value: string, reason: string): void => {
-    rejects.add({ file: name, row, column, value, reason }, raw);
-  };
-
-  const processRow = (raw: string[], cells: string[], row: number): void => {
-    const s = setup as ColumnSetup;
-    rowsTotal++;
-    if ((rowsTotal & 2047) === 0) hooks.checkCancelled?.();
-    const cols = s.columns;
-    const fields = s.fields;
-    for (let j = 0; j < fields.length; j++) {
-      const ci = cols[j];
-      const text = ci < cells.length ? cells[ci] : '';
-      // Neighbouring rows often repeat a date or SKU: reuse the last parse of this column.
-      let v: Cell | typeof INVALID;
-      if (text === lastText[j]) v = lastValue[j];
-      else {
-        v = parseCell(fields[j], text, formats[j]);
-        if (v !== INVALID && (isSku[j] || isDate[j])) {
-          lastText[j] = text;
-          lastValue[j] = v;
-        }
-      }
-      if (v === INVALID) return reject(raw, row, s.headers[ci], text, tr(importMessages, lang, failure.key, failure.params));
-      if (isSku[j] && v !== null) {
-        const id = skus.get(v as string);
-        if (id === undefined) return reject(raw, row, s.headers[ci], text, tr(importMessages, lang, 'unknown_sku', { sku: v }));
-        v = id;
-      }
-      out[j] = v;
-    }
-    // A transaction on the TEMP stage only (no lock on the store); committed after each chunk, never held across an await.
-    if (!db.inTransaction) db.exec('BEGIN');
-    plan?.onRow?.(out);
-    (stage as StageWriter).add(out);
-    staged++;
-  };
-
-  const flushSample = (): void => {
-    if (!sample || !setup) return;
-    const s = setup;
-    dateFormats = detectDateFormats(s, sample.filter((r) => r.cells).map((r) => r.cells as string[]), p.dateFormat);
-    formats = s.fields.map((f) => dateFormats[f.name]?.format ?? null);
-    isSku = s.fields.map((f) => f.type === 'sku');
-    isDate = s.fields.map((f) => f.type === 'date' || f.type === 'timestamp');
-    lastText = s.fields.map(() => null);
-    lastValue = s.fields.map(() => null);
-    if (isSku.some(Boolean)) skus = new Map((db.prepare('SELECT sku, id FROM products').raw().all() as [string, number][]).map(([k, v]) => [k, v]));
-    db.exec(`DROP TABLE IF EXISTS ${STAGE}`);
-    plan = kind.plan(s.fields.map((f) => f.name), now, db);
-    db.exec(`CREATE TABLE ${STAGE} (${plan.stageColumns.map((c) => `${c.name} ${c.sql}`).join(', ')})`);
-    stage = new StageWriter(db, STAGE, plan.stageColumns.length);
-    out = new Array<Cell>(plan.stageColumns.length).fill(null);
-    const buffered = sample;
-    sample = null;
-    for (const r of buffered) if (r.cells) processRow(r.raw, r.cells, r.row);
-  };
-
-  const onRow = (raw: string[], row: number): void => {
-    if (!setup) {
-      setup = setupColumns(kind, raw, fileFormat, p.map ?? {}, file, lang);
-      rejects.setHeaders(raw);
-      return;
-    }
-    const cells = setup.adapter ? setup.adapter.transform(raw) : raw;
-    if (sample) {
-      sample.push({ raw, cells, row });
-      if (sample.length >= SAMPLE_ROWS) flushSample();
-      return;
-    }
-    if (cells) processRow(raw, cells, row);
-  };
-
-  const commitStage = (): void => {
-    stage?.flush();
-    if (db.inTransaction) db.exec('COMMIT');
-  };
-
-  let status = 'failed';
-  let outcome: WriteOutcome | null = null;
-  let info: Awaited<ReturnType<typeof readRows>> | null = null;
-  try {
-    hooks.progress?.(0, 1, 'reading');
-    info = await (kind.readSource ? kind.readSource.bind(kind) : readRows)(
-      file,
-      {
-        encoding,
-        onBytes: (done, total) => hooks.progress?.(done, Math.ceil(total * 1.25), 'reading'),
-        checkCancelled: hooks.checkCancelled,
-        afterChunk: commitStage,
-        detected: (format) => {
-          fileFormat = format;
-        },
-        badXlsx: (reason) => tr(importMessages, lang, 'bad_xlsx', { file: name, reason }),
-        lang,
-        // A broken row (unclosed quote, over the size limits, more cells than the header) fails the import unless skipInvalid.
-        onProblem: p.skipInvalid
-          ? (pr) => {
-              rowsTotal++;
-              reject(pr.cells, pr.row, pr.column, pr.value, pr.reason);
-            }
-          : undefined,
-      },
-      onRow,
-    );
-    flushSample();
-    commitStage();
-    if (!setup) throw new EngineError('user_error', tr(importMessages, lang, 'empty_file', { file: name }), { file });
+  /** Fails the run when the file had no header or (without skipInvalid) any invalid row. */
+  const checkRows = (rows: ImportRows): void => {
+    if (!rows.setup) throw new EngineError('user_error', tr(importMessages, lang, 'empty_file', { file: name }), { file });
+    const { rejects } = rows;
     if (rejects.count > 0 && !p.skipInvalid) {
       const first = rejects.list[0];
       throw new EngineError(
@@ -214,37 +102,138 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
         { file, rejected: rejects.count, rejects: rejects.list, truncated: rejects.count > rejects.list.length },
       );
     }
-    log.debug({ ms: Date.now() - started, cpuMs: Math.round(process.cpuUsage().user / 1000), rows: rowsTotal, staged }, 'import read phase done');
+  };
+
+  /** The general path: valid rows go to a TEMP stage (committed per chunk), then one write transaction merges them. */
+  const staged = async (rows: ImportRows): Promise<{ info: SourceInfo; outcome: WriteOutcome }> => {
+    let stage: StageWriter | null = null;
+    const sink: RowSink = {
+      open(plan) {
+        db.exec(`DROP TABLE IF EXISTS ${STAGE}`);
+        db.exec(`CREATE TABLE ${STAGE} (${plan.stageColumns.map((c) => `${c.name} ${c.sql}`).join(', ')})`);
+        stage = new StageWriter(db, STAGE, plan.stageColumns.length);
+      },
+      add(row) {
+        // A transaction on the TEMP stage only (no lock on the store); committed after each chunk, never held across an await.
+        if (!db.inTransaction) db.exec('BEGIN');
+        (stage as StageWriter).add(row);
+      },
+    };
+    rows.sink = sink;
+    const commitStage = (): void => {
+      (stage as StageWriter | null)?.flush();
+      if (db.inTransaction) db.exec('COMMIT');
+    };
+    const info = await (kind.readSource ? kind.readSource.bind(kind) : readRows)(file, rows.readOptions(encoding, progress, commitStage), rows.onRow);
+    rows.flushSample();
+    commitStage();
+    checkRows(rows);
+    log.debug({ ms: Date.now() - started, cpuMs: Math.round(process.cpuUsage().user / 1000), rows: rows.rowsTotal, staged: rows.staged }, 'import read phase done');
     hooks.progress?.(info.sizeBytes, Math.ceil(info.sizeBytes * 1.25), p.dryRun ? 'checking' : 'writing');
     // Let the job manager record that progress before the store is locked for the merge.
     await new Promise((r) => setTimeout(r, 30));
-    outcome = plan ? writeStage(db, plan, staged, p.dryRun, hooks.checkCancelled) : { inserted: 0, updated: 0, unchanged: 0, sample: [] };
+    const outcome = rows.plan ? writeStage(db, rows.plan, rows.staged, p.dryRun, hooks.checkCancelled) : { inserted: 0, updated: 0, unchanged: 0, sample: [] };
+    return { info, outcome };
+  };
+
+  /**
+   * A first orders import: read synchronously and write the final tables row by row inside one write transaction
+   * (no await while it is open). Throws DirectLoadAbandoned, with everything rolled back, where the staged path is needed.
+   */
+  const direct = (rows: ImportRows): { info: SourceInfo; outcome: WriteOutcome } => {
+    let load: DirectOrdersLoad | null = null;
+    const sample: Cell[][] = [];
+    rows.sink = {
+      open(plan) {
+        load = new DirectOrdersLoad(db, plan.stageColumns.map((c) => c.name), now);
+      },
+      add(row) {
+        if (sample.length < SAMPLE_SIZE) sample.push(row.slice());
+        (load as DirectOrdersLoad | null)?.add(row);
+      },
+    };
+    // Every reference the load writes is valid by construction (product ids from the products read under this
+    // transaction's lock, order ids of orders it just wrote, customer ids it just looked up), so SQLite's per-row
+    // foreign-key lookups (a third of the insert time) are skipped; the pragma only changes outside a transaction.
+    const fk = db.pragma('foreign_keys', { simple: true }) as number;
+    db.pragma('foreign_keys = OFF');
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const info = readCsvRowsSync(file, rows.readOptions(encoding, progress), rows.onRow);
+      if (!info) throw new DirectLoadAbandoned('not a CSV file');
+      rows.flushSample();
+      checkRows(rows);
+      log.debug({ ms: Date.now() - started, cpuMs: Math.round(process.cpuUsage().user / 1000), rows: rows.rowsTotal, staged: rows.staged }, 'import direct read done');
+      hooks.progress?.(info.sizeBytes, Math.ceil(info.sizeBytes * 1.25), 'writing');
+      hooks.checkCancelled?.();
+      (load as DirectOrdersLoad | null)?.finish();
+      hooks.checkCancelled?.();
+      const t0 = performance.now();
+      db.exec('COMMIT');
+      log.debug({ ms: Math.round(performance.now() - t0), total: Date.now() - started }, 'import direct commit');
+      const columns = (rows.plan as ImportPlan | null)?.stageColumns.map((c) => c.name) ?? [];
+      const hidden = new Set((rows.plan as ImportPlan | null)?.hidden ?? []);
+      const objects = sample.map((r) => Object.fromEntries([['action', 'insert'], ...columns.map((c, i) => [c, r[i]]).filter(([c]) => !hidden.has(c as string))]) as Record<string, unknown>);
+      skuNames(db, objects);
+      return { info, outcome: { inserted: rows.staged, updated: 0, unchanged: 0, sample: objects } };
+    } catch (e) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw e;
+    } finally {
+      db.pragma(`foreign_keys = ${fk ? 'ON' : 'OFF'}`);
+    }
+  };
+
+  let status = 'failed';
+  let outcome: WriteOutcome | null = null;
+  let info: SourceInfo | null = null;
+  let rows = new ImportRows(ctx);
+  let mode: 'direct' | 'staged' = hooks.writeMode !== 'staged' && !p.dryRun && kind.name === 'orders' && directOrdersEligible(db) ? 'direct' : 'staged';
+  try {
+    hooks.progress?.(0, 1, 'reading');
+    if (mode === 'direct') {
+      try {
+        ({ info, outcome } = direct(rows));
+      } catch (e) {
+        if (!(e instanceof DirectLoadAbandoned)) throw e;
+        log.debug({ reason: e.message }, 'import: direct load abandoned, staging instead');
+        rows.rejects.discard();
+        rows = new ImportRows(ctx);
+        mode = 'staged';
+      }
+    }
+    if (mode === 'staged') ({ info, outcome } = await staged(rows));
     status = 'succeeded';
-    const s = setup as ColumnSetup;
+    const s = rows.setup as ColumnSetup;
+    const { rejects } = rows;
+    const done = outcome as WriteOutcome;
+    const read = info as SourceInfo;
     return {
-      runId, kind: kind.name, file, format: s.format, encoding: info.encoding, delimiter: info.delimiter, dryRun: p.dryRun,
-      rowsTotal, rejected: rejects.count, rejectsFile: rejects.close(), rejects: rejects.list.slice(0, 100), ...outcome,
-      mapping: s.mapping.mapping.map((m) => ({ field: m.field, column: m.column, confidence: m.confidence })), dateFormats,
+      runId, kind: kind.name, file, format: s.format, encoding: read.encoding, delimiter: read.delimiter, dryRun: p.dryRun, writeMode: mode,
+      rowsTotal: rows.rowsTotal, rejected: rejects.count, rejectsFile: rejects.close(), rejects: rejects.list.slice(0, 100), ...done,
+      mapping: s.mapping.mapping.map((m) => ({ field: m.field, column: m.column, confidence: m.confidence })), dateFormats: rows.dateFormats,
       durationMs: Date.now() - started,
     };
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
     const err = toErrorPayload(e);
     status = err.code === 'cancelled' ? 'cancelled' : 'failed';
+    const { rejects } = rows;
     finishImportRun(db, runId, {
-      status, rowsTotal, inserted: 0, updated: 0, unchanged: 0, rejected: rejects.count, rejectsFile: rejects.close(),
+      status, rowsTotal: rows.rowsTotal, inserted: 0, updated: 0, unchanged: 0, rejected: rejects.count, rejectsFile: rejects.close(),
       report: { error: { code: err.code, message: err.message }, rejects: rejects.list.slice(0, 100) },
     });
     throw e;
   } finally {
+    const { rejects } = rows;
     if (status === 'succeeded' && outcome) {
       finishImportRun(db, runId, {
-        status, rowsTotal, inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged, rejected: rejects.count,
+        status, rowsTotal: rows.rowsTotal, inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged, rejected: rejects.count,
         rejectsFile: rejectsPath && rejects.count ? rejectsPath : null,
-        report: { format: setup ? (setup as ColumnSetup).format : null, encoding: info?.encoding ?? null, dateFormats, sample: outcome.sample, rejects: rejects.list.slice(0, 100) },
+        report: { format: rows.setup ? (rows.setup as ColumnSetup).format : null, encoding: info?.encoding ?? null, dateFormats: rows.dateFormats, sample: outcome.sample, rejects: rejects.list.slice(0, 100) },
       });
     }
-    for (const t of [STAGE, ...((plan as ImportPlan | null)?.extraTables ?? [])]) db.exec(`DROP TABLE IF EXISTS ${t}`);
+    for (const t of [STAGE, ...((rows.plan as ImportPlan | null)?.extraTables ?? [])]) db.exec(`DROP TABLE IF EXISTS ${t}`);
     db.pragma(`temp_store = ${oldTempStore}`);
     db.pragma(`main.cache_size = ${oldCache}`);
   }

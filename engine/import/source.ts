@@ -1,5 +1,5 @@
 /** Reads an import file as rows of text: CSV/TSV (encoding and delimiter detected, streamed) or XLSX (exceljs streaming reader). */
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -69,6 +69,11 @@ async function readHead(path: string, bytes: number): Promise<Buffer> {
   }
 }
 
+function readHeadSync(fd: number, bytes: number): Buffer {
+  const buf = Buffer.alloc(bytes);
+  return buf.subarray(0, readSync(fd, buf, 0, bytes, 0));
+}
+
 function isXlsx(path: string, head: Buffer): boolean {
   return extname(path).toLowerCase() === '.xlsx' || (head.length > 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4);
 }
@@ -76,7 +81,10 @@ function isXlsx(path: string, head: Buffer): boolean {
 /** Detects format, encoding and delimiter from the start of a file without reading all of it. */
 export async function inspectSource(path: string, forcedEncoding?: string): Promise<SourceInfo & { enc: EncodingInfo | null }> {
   const { size } = await stat(path);
-  const head = await readHead(path, SAMPLE_BYTES);
+  return inspectHead(path, size, await readHead(path, SAMPLE_BYTES), forcedEncoding);
+}
+
+function inspectHead(path: string, size: number, head: Buffer, forcedEncoding?: string): SourceInfo & { enc: EncodingInfo | null } {
   if (isXlsx(path, head)) return { format: 'xlsx', encoding: null, delimiter: null, sizeBytes: size, enc: null };
   const enc = forcedEncoding ? { encoding: forcedEncoding, bom: false } : detectEncoding(head);
   const text = createDecoder(enc.encoding).write(head);
@@ -125,28 +133,65 @@ export async function readRows(path: string, opts: ReadOptions, rawOnRow: RowHan
     await readXlsx(path, info.sizeBytes, opts, onRow, onProblem);
     return { format: 'xlsx', encoding: null, delimiter: null, sizeBytes: info.sizeBytes };
   }
-  const decoder = createDecoder(info.encoding ?? 'utf-8');
-  const parser = new CsvParser(info.delimiter ?? ',', onRow, (p) => onProblem(p));
+  const csv = csvChunks(info, opts, onRow, onProblem);
   const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
-  let bytes = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (!csv.push(chunk)) break;
+    }
+    csv.end();
+  } finally {
+    stream.destroy();
+  }
+  return { format: 'csv', encoding: info.encoding, delimiter: info.delimiter, sizeBytes: info.sizeBytes };
+}
+
+/**
+ * The CSV path of readRows without a single await, for a caller that writes the rows inside one transaction (which
+ * must never span an await). Returns null, having read nothing, when the file is a workbook.
+ */
+export function readCsvRowsSync(path: string, opts: ReadOptions, rawOnRow: RowHandler): SourceInfo | null {
+  const fd = openSync(path, 'r');
+  try {
+    const info = inspectHead(path, fstatSync(fd).size, readHeadSync(fd, SAMPLE_BYTES), opts.encoding);
+    if (info.format !== 'csv') return null;
+    opts.detected?.(info.format);
+    const { onRow, onProblem } = checkedRows(path, opts, rawOnRow);
+    const csv = csvChunks(info, opts, onRow, onProblem);
+    for (;;) {
+      // A fresh buffer per chunk: the decoder may keep a cut multi-byte character of the previous one.
+      const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+      const n = readSync(fd, buf, 0, CHUNK_BYTES, null);
+      if (n === 0 || !csv.push(buf.subarray(0, n))) break;
+    }
+    csv.end();
+    return { format: 'csv', encoding: info.encoding, delimiter: info.delimiter, sizeBytes: info.sizeBytes };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Feeds byte chunks of a CSV file through decoder and parser with the per-chunk hooks; push() is false once stopped. */
+function csvChunks(info: SourceInfo, opts: ReadOptions, onRow: RowHandler, onProblem: (p: AnyProblem) => void): { push(chunk: Buffer): boolean; end(): void } {
+  const decoder = createDecoder(info.encoding ?? 'utf-8');
+  const parser = new CsvParser(info.delimiter ?? ',', onRow, (p) => onProblem(p));
+  let bytes = 0;
+  return {
+    push(chunk) {
       opts.checkCancelled?.();
       bytes += chunk.length;
       parser.push(decoder.write(chunk));
       opts.afterChunk?.();
       opts.onBytes?.(bytes, info.sizeBytes);
-      if (parser.isStopped) break;
-    }
-    if (!parser.isStopped) {
+      return !parser.isStopped;
+    },
+    end() {
+      if (parser.isStopped) return;
       parser.push(decoder.end());
       parser.end();
       opts.afterChunk?.();
-    }
-  } finally {
-    stream.destroy();
-  }
-  return { format: 'csv', encoding: info.encoding, delimiter: info.delimiter, sizeBytes: info.sizeBytes };
+    },
+  };
 }
 
 function pad(n: number): string {

@@ -13,7 +13,8 @@ export interface WriteOutcome {
   sample: Record<string, unknown>[];
 }
 
-const SAMPLE_SIZE = 20;
+/** Changed rows shown in an import's report. */
+export const SAMPLE_SIZE = 20;
 
 function run(db: Database.Database, sql: string, params: Record<string, Cell>): void {
   const used = Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`@${k}`)));
@@ -83,8 +84,8 @@ function plainIndexes(db: Database.Database, table: string): { name: string; sql
   return list.map((name) => ({ name, sql: sqlOf.get(name) as string }));
 }
 
-/** The stage holds product ids in `sku`: show the SKU text in samples. */
-function skuNames(db: Database.Database, rows: Record<string, unknown>[]): void {
+/** Stage rows hold product ids in `sku`: show the SKU text in samples. */
+export function skuNames(db: Database.Database, rows: Record<string, unknown>[]): void {
   if (!rows.length || !('sku' in rows[0]) || typeof rows[0].sku !== 'number') return;
   const get = db.prepare('SELECT sku FROM products WHERE id = ?').pluck();
   for (const r of rows) if (typeof r.sku === 'number') r.sku = get.get(r.sku) as string;

@@ -1,0 +1,153 @@
+/** From raw file rows to valid stage rows: header mapping, date formats from a sample, every cell parsed and checked. */
+import type Database from 'better-sqlite3';
+import { tr, type Lang } from '../i18n';
+import type { DateDetection } from './dates';
+import { importMessages } from './messages';
+import { RejectCollector } from './rejects';
+import { detectDateFormats, setupColumns, type ColumnSetup, type ImportParams } from './setup';
+import type { ReadOptions, SourceFormat } from './source';
+import type { Cell, ImportPlan, KindDef } from './types';
+import { INVALID, failure, parseCell } from './values';
+
+const SAMPLE_ROWS = 200;
+
+/** Where valid rows go: `open` is called once the plan is known (after the sample), then `add` per valid row in file order. */
+export interface RowSink {
+  open(plan: ImportPlan): void;
+  add(row: Cell[]): void;
+}
+
+/** What the rows reader needs to know about the run. */
+export interface RowsContext {
+  db: Database.Database;
+  kind: KindDef;
+  params: ImportParams;
+  file: string;
+  name: string;
+  now: string;
+  lang: Lang;
+  rejectsPath: string | null;
+  checkCancelled?: () => void;
+}
+
+/** Validates the rows a reader streams to `onRow` and hands the good ones to a sink; bad ones go to `rejects`. */
+export class ImportRows {
+  setup: ColumnSetup | null = null;
+  plan: ImportPlan | null = null;
+  dateFormats: Record<string, DateDetection> = {};
+  rowsTotal = 0;
+  staged = 0;
+  fileFormat: SourceFormat = 'csv';
+  readonly rejects: RejectCollector;
+  private sample: { raw: string[]; cells: string[] | null; row: number }[] | null = [];
+  private formats: DateDetection['format'][] = [];
+  private isSku: boolean[] = [];
+  private isDate: boolean[] = [];
+  private lastText: (string | null)[] = [];
+  private lastValue: Cell[] = [];
+  private skus = new Map<string, number>();
+  private out: Cell[] = [];
+  /** Where valid rows go; set before reading. */
+  sink: RowSink | null = null;
+
+  constructor(private readonly c: RowsContext) {
+    this.rejects = new RejectCollector(c.rejectsPath);
+  }
+
+  /** The reader's row handler (header first). */
+  readonly onRow = (raw: string[], row: number): void => {
+    const c = this.c;
+    if (!this.setup) {
+      this.setup = setupColumns(c.kind, raw, this.fileFormat, c.params.map ?? {}, c.file, c.lang);
+      this.rejects.setHeaders(raw);
+      return;
+    }
+    const cells = this.setup.adapter ? this.setup.adapter.transform(raw) : raw;
+    if (this.sample) {
+      this.sample.push({ raw, cells, row });
+      if (this.sample.length >= SAMPLE_ROWS) this.flushSample();
+      return;
+    }
+    if (cells) this.processRow(raw, cells, row);
+  };
+
+  /** Read options shared by every reader: progress, cancellation, format, broken rows (rejected under skipInvalid). */
+  readOptions(encoding: string | undefined, progress: ((done: number, total: number) => void) | undefined, afterChunk?: () => void): ReadOptions {
+    const { lang, name } = this.c;
+    return {
+      encoding,
+      onBytes: progress,
+      checkCancelled: this.c.checkCancelled,
+      afterChunk,
+      detected: (format) => {
+        this.fileFormat = format;
+      },
+      badXlsx: (reason) => tr(importMessages, lang, 'bad_xlsx', { file: name, reason }),
+      lang,
+      // A broken row (unclosed quote, over the size limits, more cells than the header) fails the import unless skipInvalid.
+      onProblem: this.c.params.skipInvalid
+        ? (pr) => {
+            this.rowsTotal++;
+            this.reject(pr.cells, pr.row, pr.column, pr.value, pr.reason);
+          }
+        : undefined,
+    };
+  }
+
+  private reject(raw: readonly string[], row: number, column: string, value: string, reason: string): void {
+    this.rejects.add({ file: this.c.name, row, column, value, reason }, raw);
+  }
+
+  private processRow(raw: string[], cells: string[], row: number): void {
+    const s = this.setup as ColumnSetup;
+    this.rowsTotal++;
+    if ((this.rowsTotal & 2047) === 0) this.c.checkCancelled?.();
+    const { columns: cols, fields } = s;
+    const { lastText, lastValue, isSku, isDate, formats, out } = this;
+    for (let j = 0; j < fields.length; j++) {
+      const ci = cols[j];
+      const text = ci < cells.length ? cells[ci] : '';
+      // Neighbouring rows often repeat a date or SKU: reuse the last parse of this column.
+      let v: Cell | typeof INVALID;
+      if (text === lastText[j]) v = lastValue[j];
+      else {
+        v = parseCell(fields[j], text, formats[j]);
+        if (v !== INVALID && (isSku[j] || isDate[j])) {
+          lastText[j] = text;
+          lastValue[j] = v;
+        }
+      }
+      if (v === INVALID) return this.reject(raw, row, s.headers[ci], text, tr(importMessages, this.c.lang, failure.key, failure.params));
+      if (isSku[j] && v !== null) {
+        const id = this.skus.get(v as string);
+        if (id === undefined) return this.reject(raw, row, s.headers[ci], text, tr(importMessages, this.c.lang, 'unknown_sku', { sku: v }));
+        v = id;
+      }
+      out[j] = v;
+    }
+    this.plan?.onRow?.(out);
+    (this.sink as RowSink).add(out);
+    this.staged++;
+  }
+
+  /** Detects date formats from the buffered sample, builds the plan, opens the sink and processes the sample. */
+  flushSample(): void {
+    if (!this.sample || !this.setup) return;
+    const s = this.setup;
+    const { db } = this.c;
+    this.dateFormats = detectDateFormats(s, this.sample.filter((r) => r.cells).map((r) => r.cells as string[]), this.c.params.dateFormat);
+    this.formats = s.fields.map((f) => this.dateFormats[f.name]?.format ?? null);
+    this.isSku = s.fields.map((f) => f.type === 'sku');
+    this.isDate = s.fields.map((f) => f.type === 'date' || f.type === 'timestamp');
+    this.lastText = s.fields.map(() => null);
+    this.lastValue = s.fields.map(() => null);
+    if (this.isSku.some(Boolean)) this.skus = new Map((db.prepare('SELECT sku, id FROM products').raw().all() as [string, number][]).map(([k, v]) => [k, v]));
+    const plan = this.c.kind.plan(s.fields.map((f) => f.name), this.c.now, db);
+    this.plan = plan;
+    (this.sink as RowSink).open(plan);
+    this.out = new Array<Cell>(plan.stageColumns.length).fill(null);
+    const buffered = this.sample;
+    this.sample = null;
+    for (const r of buffered) if (r.cells) this.processRow(r.raw, r.cells, r.row);
+  }
+}
