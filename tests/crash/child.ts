@@ -7,7 +7,7 @@ import { Engine } from '../../engine/engine';
 import type { JobProgress } from '../../engine/jobs/types';
 
 /** The operations the harness knows, with the parameters a kill run uses. */
-export const CHILD_OPS = ['import', 'forecast', 'pricing', 'export'] as const;
+export const CHILD_OPS = ['import', 'first-import', 'forecast', 'pricing', 'export'] as const;
 /** One of them. */
 export type ChildOp = (typeof CHILD_OPS)[number];
 
@@ -20,6 +20,7 @@ export async function runOp(engine: Engine, op: ChildOp, arg: string): Promise<v
   };
   switch (op) {
     case 'import':
+    case 'first-import': // the same file into a store without orders: the direct load (engine/import/orders-direct.ts)
       return job('import.run', { kind: 'orders', path: arg });
     case 'forecast':
       return job('forecast.run', { model: 'auto', horizon: 14, folds: 1, workers: 1 });

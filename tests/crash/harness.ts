@@ -41,7 +41,7 @@ export interface Reference {
 }
 
 function args(op: ChildOp, world: World, runDir: string): string {
-  return op === 'import' ? world.ordersCsv : op === 'export' ? join(runDir, 'out', 'prices.csv') : '';
+  return op === 'import' || op === 'first-import' ? world.ordersCsv : op === 'export' ? join(runDir, 'out', 'prices.csv') : '';
 }
 
 function countLines(path: string): number {
@@ -120,12 +120,14 @@ function unfinished(db: Database.Database): number {
   return STATUS_TABLES.reduce((n, [t, w]) => n + (db.prepare(`SELECT count(*) AS n FROM ${t} WHERE ${w}`).get() as { n: number }).n, 0);
 }
 
-/** Invariants that a half-written operation would break; returns the broken ones. */
-export function halfWritten(db: Database.Database, world: World, storePath: string, ref: Reference, exportPath: string): string[] {
+/** Invariants that a half-written operation would break; returns the broken ones (`baseLines`: order lines before the import). */
+export function halfWritten(db: Database.Database, world: World, storePath: string, ref: Reference, exportPath: string, baseLines = world.baseLines): string[] {
   const bad: string[] = [];
   const one = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
   const fk = db.pragma('foreign_key_check') as unknown[];
   if (fk.length) bad.push(`${fk.length} foreign-key violations`);
+  const objects = one("SELECT count(*) AS n FROM sqlite_schema WHERE type IN ('index', 'trigger')");
+  if (objects !== world.schemaObjects) bad.push(`${objects} of ${world.schemaObjects} indexes and triggers`);
   const salesOff = one(`WITH agg AS (SELECT l.product_id AS pid, substr(o.ordered_at, 1, 10) AS date, sum(l.quantity) AS units, sum(l.quantity * l.unit_price - l.discount) AS revenue
       FROM order_lines l JOIN orders o ON o.id = l.order_id GROUP BY 1, 2)
     SELECT (SELECT count(*) FROM agg LEFT JOIN daily_sales s ON s.product_id = agg.pid AND s.date = agg.date WHERE s.product_id IS NULL OR abs(s.units - agg.units) > 1e-6 OR abs(s.revenue - agg.revenue) > 1e-6)
@@ -134,8 +136,8 @@ export function halfWritten(db: Database.Database, world: World, storePath: stri
   const lines = one('SELECT count(*) AS n FROM order_lines');
   const newOrders = one("SELECT count(*) AS n FROM orders WHERE order_no LIKE 'N-%'");
   const imported = one("SELECT count(*) AS n FROM import_runs WHERE status = 'succeeded' AND dry_run = 0");
-  if (!((lines === world.baseLines && newOrders === 0 && imported === 0) || (lines === world.baseLines + world.newLines && newOrders === world.newOrders))) {
-    bad.push(`import half there: ${lines - world.baseLines} of ${world.newLines} new lines, ${newOrders} of ${world.newOrders} orders, ${imported} succeeded runs`);
+  if (!((lines === baseLines && newOrders === 0 && imported === 0) || (lines === baseLines + world.newLines && newOrders === world.newOrders))) {
+    bad.push(`import half there: ${lines - baseLines} of ${world.newLines} new lines, ${newOrders} of ${world.newOrders} orders, ${imported} succeeded runs`);
   }
   // A later run replaces the choices of earlier ones for the same SKUs, so only the latest run must have all of its own.
   const emptyRuns = one(`SELECT count(*) AS n FROM (SELECT id, sku_count FROM forecast_runs WHERE kind = 'forecast' ORDER BY created_at DESC LIMIT 1) r
@@ -167,7 +169,9 @@ function tempNames(dir: string): string[] {
 export async function killOnce(world: World, op: ChildOp, ref: Reference, runDir: string, random: () => number): Promise<KillOutcome> {
   mkdirSync(join(runDir, 'out'), { recursive: true });
   const store = join(runDir, 'shop.db');
-  copyFileSync(world.base, store);
+  const first = op === 'first-import';
+  copyFileSync(first ? world.firstBase : world.base, store);
+  const baseLines = first ? 0 : world.baseLines;
   const arg = args(op, world, runDir);
   // Jobs: a random point of their progress plus up to 0.4 s; export: a random moment within 90% of its in-process duration.
   const plan = op === 'export' ? { fraction: 0, extraMs: random() * ref.exportMs * 0.9 } : { fraction: random() * 0.97, extraMs: random() * 400 };
@@ -178,7 +182,7 @@ export async function killOnce(world: World, op: ChildOp, ref: Reference, runDir
   const raw = new Database(store);
   const integrity = raw.pragma('integrity_check', { simple: true });
   const exportPath = op === 'export' ? arg : join(runDir, 'out', 'none.csv');
-  const half = halfWritten(raw, world, store, ref, exportPath);
+  const half = halfWritten(raw, world, store, ref, exportPath, baseLines);
   const before = unfinished(raw);
   raw.close();
   const engine = new Engine({ dataDir: runDir, lang: 'en' });
@@ -190,8 +194,8 @@ export async function killOnce(world: World, op: ChildOp, ref: Reference, runDir
   const t2 = performance.now();
   try {
     await runOp(engine, op, arg);
-    const after = halfWritten(engine.store.db, world, store, ref, exportPath);
-    if (op === 'import' && (engine.store.db.prepare('SELECT count(*) AS n FROM order_lines').get() as { n: number }).n !== world.baseLines + world.newLines) after.push('import did not complete on retry');
+    const after = halfWritten(engine.store.db, world, store, ref, exportPath, baseLines);
+    if ((op === 'import' || first) && (engine.store.db.prepare('SELECT count(*) AS n FROM order_lines').get() as { n: number }).n !== baseLines + world.newLines) after.push('import did not complete on retry');
     if (op === 'export' && (!existsSync(arg) || statSync(arg).size === 0)) after.push('no export file on retry');
     if (after.length) throw new Error(after.join('; '));
   } catch (e) {

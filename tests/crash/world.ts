@@ -1,5 +1,5 @@
 /** The crash harness's world: a base store with sales history and a catalogue, and an orders CSV to import. */
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore } from '../../engine/db/store';
 import { rng } from '../unit/forecast-fixtures';
@@ -9,6 +9,8 @@ export interface World {
   dir: string;
   /** Store file every kill run copies. */
   base: string;
+  /** The same store without orders, lines or daily sales: where an orders import is a first load. */
+  firstBase: string;
   /** Orders CSV the import operation loads (new order numbers). */
   ordersCsv: string;
   newLines: number;
@@ -17,6 +19,8 @@ export interface World {
   baseLines: number;
   /** Products in the base store (rows of a full export). */
   products: number;
+  /** Indexes and triggers of the schema (a load that sets some aside must put every one back). */
+  schemaObjects: number;
 }
 
 /** Small deterministic generator (mulberry32), shared with the unit fixtures. */
@@ -63,6 +67,12 @@ export function makeWorld(dir: string, opts: { newLines: number; catalogue?: num
     }
   })();
   store.close();
+  const firstBase = join(dir, 'base-first.db');
+  copyFileSync(base, firstBase);
+  const first = openStore(firstBase);
+  const schemaObjects = (first.db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type IN ('index', 'trigger')").get() as { n: number }).n;
+  first.db.exec('INSERT INTO daily_sales_bulk (id) VALUES (1); DELETE FROM order_lines; DELETE FROM orders; DELETE FROM daily_sales; DELETE FROM daily_sales_bulk');
+  first.close();
   // New orders in the 30 days after the history, as a shop's export would give them.
   const rows = ['order_no,line_no,ordered_at,sku,quantity,unit_price'];
   let newLines = 0;
@@ -79,5 +89,5 @@ export function makeWorld(dir: string, opts: { newLines: number; catalogue?: num
   }
   const ordersCsv = join(dir, 'new-orders.csv');
   writeFileSync(ordersCsv, rows.join('\n') + '\n');
-  return { dir, base, ordersCsv, newLines, newOrders, baseLines, products: 30 + (opts.catalogue ?? 0) };
+  return { dir, base, firstBase, ordersCsv, newLines, newOrders, baseLines, products: 30 + (opts.catalogue ?? 0), schemaObjects };
 }
