@@ -7,12 +7,17 @@ import type { Cell } from './types';
 /** Most (product, day) pairs held in memory (~45 bytes each); past it `complete` turns false and the caller recomputes in SQL. */
 export const DAILY_SUMS_CAP = 1_000_000;
 
+/** Memory for the dense (day x product id) table of group numbers. */
+const DENSE_BYTES = 8 << 20;
+
 /** Accumulates units, revenue and line count per (product id, day). */
 export class DailySums {
   /** Day text ('YYYY-MM-DD') by day number. */
   readonly days: string[] = [];
   private readonly dayNo = new Map<string, number>();
-  private readonly group = new Map<number, number>();
+  /** Group number by day number and product id (-1: none yet) while product ids are small; else `group`. */
+  private dense: Int32Array[] | null = [];
+  private group: Map<number, number> | null = null;
   private product = new Float64Array(1024);
   private dayOf = new Int32Array(1024);
   /** Per group: units sum, units error, revenue sum, revenue error, line count. */
@@ -20,6 +25,11 @@ export class DailySums {
   private n = 0;
   /** False once the cap was passed: the sums are incomplete and must not be written. */
   complete = true;
+
+  /** `maxProduct`: the largest product id a line may name (sizes the dense table). */
+  constructor(private readonly maxProduct: number) {
+    if ((maxProduct + 1) * 4 > DENSE_BYTES) this.toMap();
+  }
 
   /** Number of (product, day) pairs so far. */
   get size(): number {
@@ -40,17 +50,18 @@ export class DailySums {
   /** Adds one line: `units` and `revenue` (quantity * unit_price - discount) of product `product` on day number `day`. */
   add(product: number, day: number, units: number, revenue: number): void {
     if (!this.complete) return;
-    const key = product * 65536 + day;
-    let g = this.group.get(key);
-    if (g === undefined) {
+    let g = this.find(product, day);
+    if (g === -1) {
       if (this.n >= DAILY_SUMS_CAP) {
         this.complete = false;
-        this.group.clear();
+        this.dense = null;
+        this.group = null;
         return;
       }
       g = this.n++;
       if (g === this.product.length) this.grow();
-      this.group.set(key, g);
+      if (this.dense) this.dense[day][product] = g;
+      else this.group?.set(product * 65536 + day, g);
       this.product[g] = product;
       this.dayOf[g] = day;
     }
@@ -59,6 +70,29 @@ export class DailySums {
     kbn(a, b, units);
     kbn(a, b + 2, revenue);
     a[b + 4]++;
+  }
+
+  /** The group of (product, day), or -1 (making room for it in the dense table). */
+  private find(product: number, day: number): number {
+    const dense = this.dense;
+    if (dense) {
+      let row = dense[day];
+      if (row === undefined && product <= this.maxProduct && (day + 1) * (this.maxProduct + 1) * 4 <= DENSE_BYTES) {
+        row = new Int32Array(this.maxProduct + 1).fill(-1);
+        dense[day] = row;
+      }
+      if (row !== undefined && product <= this.maxProduct) return row[product];
+      this.toMap();
+    }
+    return (this.group as Map<number, number>).get(product * 65536 + day) ?? -1;
+  }
+
+  /** Moves to a map keyed by product and day (many products, many days, or an id past the expected largest). */
+  private toMap(): void {
+    const group = new Map<number, number>();
+    for (let g = 0; g < this.n; g++) group.set(this.product[g] * 65536 + this.dayOf[g], g);
+    this.group = group;
+    this.dense = null;
   }
 
   private grow(): void {

@@ -55,13 +55,14 @@ export class DirectOrdersLoad {
   /** Batched inserts of new customers while the customers table started empty (and the cache holds them all). */
   private newCustomers: BatchInsert | null = null;
   private lastCustomerId = 0;
-  private readonly sums = new DailySums();
+  private sums: DailySums;
   private readonly dropped: { name: string; sql: string }[] = [];
   private orderId = 0;
   private day = -1;
   private lineInRun = 0;
   private rebuildMs = 0;
   private readonly trigger: string | undefined;
+  private readonly dailyEmpty: boolean;
   /** Lines written. */
   count = 0;
 
@@ -77,7 +78,9 @@ export class DirectOrdersLoad {
     this.trigger = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'order_lines_ai'").pluck().get() as string | undefined;
     if (this.trigger) db.exec('DROP TRIGGER order_lines_ai');
     for (const t of ['orders', 'order_lines']) this.drop(t);
-    if (db.prepare('SELECT 1 FROM daily_sales LIMIT 1').get() === undefined) this.drop('daily_sales');
+    this.dailyEmpty = db.prepare('SELECT 1 FROM daily_sales LIMIT 1').get() === undefined;
+    if (this.dailyEmpty) this.drop('daily_sales');
+    this.sums = new DailySums((db.prepare('SELECT coalesce(max(id), 0) FROM products').pluck().get() as number) ?? 0);
     this.orderId = (db.prepare('SELECT coalesce(max(id), 0) FROM orders').pluck().get() as number) ?? 0;
     const oCols = ['id', 'order_no', 'ordered_at', ...this.header.map((h) => (h === 'customer' ? 'customer_id' : h))];
     this.orders = new BatchInsert(db, `orders (${oCols.join(', ')})`, oCols.length);
@@ -183,10 +186,15 @@ export class DirectOrdersLoad {
     // Rows of those days that had lines before are zeroed first, as the staged path's recompute does.
     db.exec(END_BULK[0]);
     if (this.sums.complete) {
-      const out = new BatchInsert(db, 'daily_sales (product_id, date, units, revenue, order_count, source)', 6, `ON CONFLICT (product_id, date) DO UPDATE SET
-        units = excluded.units, revenue = excluded.revenue, order_count = excluded.order_count, source = 'orders'`);
+      // Into an empty table the pairs are new rows in key order; otherwise a pair replaces the figures of its row, as the recompute does.
+      const upsert = `ON CONFLICT (product_id, date) DO UPDATE SET
+        units = excluded.units, revenue = excluded.revenue, order_count = excluded.order_count, source = 'orders'`;
+      const out = new BatchInsert(db, 'daily_sales (product_id, date, units, revenue, order_count, source)', 6, this.dailyEmpty ? '' : upsert);
       this.sums.forEachSorted((row) => out.add(row));
       out.flush();
+      // The sums and the customer ids are done with: let their memory go before the index sorts take theirs.
+      this.sums = new DailySums(0);
+      this.customers.clear();
       this.rebuild();
     } else {
       // Too many (product, day) pairs to sum in memory: the staged path's set-based recompute, which reads through the indexes.
@@ -200,7 +208,11 @@ export class DirectOrdersLoad {
 
   private rebuild(): void {
     const t0 = performance.now();
-    for (const ix of this.dropped.splice(0)) this.db.exec(ix.sql);
+    for (const ix of this.dropped.splice(0)) {
+      const t1 = performance.now();
+      this.db.exec(ix.sql);
+      log.debug({ ms: Math.round(performance.now() - t1), index: ix.name }, 'import direct: index rebuilt');
+    }
     this.rebuildMs += performance.now() - t0;
   }
 }
