@@ -4,11 +4,11 @@
  */
 import type { Cell } from './types';
 
-/** Most (product, day) pairs held in memory (~45 bytes each); past it `complete` turns false and the caller recomputes in SQL. */
-export const DAILY_SUMS_CAP = 1_000_000;
-
-/** Memory for the dense (day x product id) table of group numbers. */
-const DENSE_BYTES = 8 << 20;
+/**
+ * Most (product, day) pairs held in memory (~45 bytes each; past it `complete` turns false and the caller recomputes in
+ * SQL) and the bytes of the dense (day x product id) table of group numbers (past it, a map). Tests lower them.
+ */
+export const dailySumsLimits = { pairs: 1_000_000, denseBytes: 8 << 20 };
 
 /** Accumulates units, revenue and line count per (product id, day). */
 export class DailySums {
@@ -28,7 +28,7 @@ export class DailySums {
 
   /** `maxProduct`: the largest product id a line may name (sizes the dense table). */
   constructor(private readonly maxProduct: number) {
-    if ((maxProduct + 1) * 4 > DENSE_BYTES) this.toMap();
+    if ((maxProduct + 1) * 4 > dailySumsLimits.denseBytes) this.toMap();
   }
 
   /** Number of (product, day) pairs so far. */
@@ -52,7 +52,7 @@ export class DailySums {
     if (!this.complete) return;
     let g = this.find(product, day);
     if (g === -1) {
-      if (this.n >= DAILY_SUMS_CAP) {
+      if (this.n >= dailySumsLimits.pairs) {
         this.complete = false;
         this.dense = null;
         this.group = null;
@@ -77,7 +77,7 @@ export class DailySums {
     const dense = this.dense;
     if (dense) {
       let row = dense[day];
-      if (row === undefined && product <= this.maxProduct && (day + 1) * (this.maxProduct + 1) * 4 <= DENSE_BYTES) {
+      if (row === undefined && product <= this.maxProduct && (day + 1) * (this.maxProduct + 1) * 4 <= dailySumsLimits.denseBytes) {
         row = new Int32Array(this.maxProduct + 1).fill(-1);
         dense[day] = row;
       }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../models/rng';
+import { dailySumsLimits } from '../../engine/import/daily-sums';
 import { runImport, type ImportResult } from '../../engine/import/runner';
 import { bench, rejection, seedProducts, type Bench } from './import-helpers';
 
@@ -91,6 +92,21 @@ describe('orders import into a store without orders: written straight into the t
         FROM order_lines l JOIN orders o ON o.id = l.order_id GROUP BY 1, 2) x JOIN daily_sales s ON s.product_id = x.product_id AND s.date = x.d
         WHERE s.units <> x.q`).get() as { n: number };
       expect(off.n).toBe(0);
+    }
+  });
+
+  it('with more (product, day) pairs or product ids than it keeps in memory, still stores the daily sales of the staged path', async () => {
+    const csv = ordersCsv(600);
+    const saved = { ...dailySumsLimits };
+    try {
+      for (const limits of [{ pairs: 40, denseBytes: saved.denseBytes }, { pairs: saved.pairs, denseBytes: 64 }]) {
+        Object.assign(dailySumsLimits, limits);
+        const { direct, staged, d } = await both(csv, {}, true);
+        expect(d.writeMode).toBe('direct');
+        expect(tables(direct)).toEqual(tables(staged));
+      }
+    } finally {
+      Object.assign(dailySumsLimits, saved);
     }
   });
 
