@@ -10,6 +10,11 @@ import type { Cell } from './types';
  */
 export const dailySumsLimits = { pairs: 1_000_000, denseBytes: 8 << 20 };
 
+/** Groups per block of the per-group arrays (16,384; ~0.8 MB a block). */
+const SHIFT = 14;
+const BLOCK = 1 << SHIFT;
+const MASK = BLOCK - 1;
+
 /** Accumulates units, revenue and line count per (product id, day). */
 export class DailySums {
   /** Day text ('YYYY-MM-DD') by day number. */
@@ -18,10 +23,11 @@ export class DailySums {
   /** Group number by day number and product id (-1: none yet) while product ids are small; else `group`. */
   private dense: Int32Array[] | null = [];
   private group: Map<number, number> | null = null;
-  private product = new Float64Array(1024);
-  private dayOf = new Int32Array(1024);
-  /** Per group: units sum, units error, revenue sum, revenue error, line count. */
-  private acc = new Float64Array(1024 * 5);
+  // Per group, in blocks of BLOCK groups (growing never copies, so no dead arrays wait for a collection): its product
+  // id, its day number, and units sum, units error, revenue sum, revenue error and line count.
+  private readonly product: Float64Array[] = [];
+  private readonly dayOf: Int32Array[] = [];
+  private readonly acc: Float64Array[] = [];
   private n = 0;
   /** False once the cap was passed: the sums are incomplete and must not be written. */
   complete = true;
@@ -59,14 +65,14 @@ export class DailySums {
         return;
       }
       g = this.n++;
-      if (g === this.product.length) this.grow();
+      if ((g & MASK) === 0) this.grow();
       if (this.dense) this.dense[day][product] = g;
       else this.group?.set(product * 65536 + day, g);
-      this.product[g] = product;
-      this.dayOf[g] = day;
+      this.product[g >>> SHIFT][g & MASK] = product;
+      this.dayOf[g >>> SHIFT][g & MASK] = day;
     }
-    const a = this.acc;
-    const b = g * 5;
+    const a = this.acc[g >>> SHIFT];
+    const b = (g & MASK) * 5;
     kbn(a, b, units);
     kbn(a, b + 2, revenue);
     a[b + 4]++;
@@ -90,22 +96,23 @@ export class DailySums {
   /** Moves to a map keyed by product and day (many products, many days, or an id past the expected largest). */
   private toMap(): void {
     const group = new Map<number, number>();
-    for (let g = 0; g < this.n; g++) group.set(this.product[g] * 65536 + this.dayOf[g], g);
+    for (let g = 0; g < this.n; g++) group.set(this.productOf(g) * 65536 + this.dayNumber(g), g);
     this.group = group;
     this.dense = null;
   }
 
   private grow(): void {
-    const size = this.product.length * 2;
-    const p = new Float64Array(size);
-    p.set(this.product);
-    this.product = p;
-    const d = new Int32Array(size);
-    d.set(this.dayOf);
-    this.dayOf = d;
-    const a = new Float64Array(size * 5);
-    a.set(this.acc);
-    this.acc = a;
+    this.product.push(new Float64Array(BLOCK));
+    this.dayOf.push(new Int32Array(BLOCK));
+    this.acc.push(new Float64Array(BLOCK * 5));
+  }
+
+  private productOf(g: number): number {
+    return this.product[g >>> SHIFT][g & MASK];
+  }
+
+  private dayNumber(g: number): number {
+    return this.dayOf[g >>> SHIFT][g & MASK];
   }
 
   /** Group numbers in (product, date) order, `rank` giving each day number's place in date order. */
@@ -113,17 +120,17 @@ export class DailySums {
     const n = this.n;
     const order = new Uint32Array(n);
     let maxProduct = 0;
-    for (let g = 0; g < n; g++) maxProduct = Math.max(maxProduct, this.product[g]);
+    for (let g = 0; g < n; g++) maxProduct = Math.max(maxProduct, this.productOf(g));
     if (maxProduct < 65536 && n < 1 << 21) {
       // One native numeric sort: product (16 bits), day rank (16 bits) and group number (21 bits) packed in a double.
       const keys = new Float64Array(n);
-      for (let g = 0; g < n; g++) keys[g] = (this.product[g] * 65536 + rank[this.dayOf[g]]) * 2097152 + g;
+      for (let g = 0; g < n; g++) keys[g] = (this.productOf(g) * 65536 + rank[this.dayNumber(g)]) * 2097152 + g;
       keys.sort();
       for (let i = 0; i < n; i++) order[i] = keys[i] % 2097152;
       return order;
     }
     const keys = new Float64Array(n);
-    for (let g = 0; g < n; g++) keys[g] = this.product[g] * 65536 + rank[this.dayOf[g]];
+    for (let g = 0; g < n; g++) keys[g] = this.productOf(g) * 65536 + rank[this.dayNumber(g)];
     for (let g = 0; g < n; g++) order[g] = g;
     return order.sort((x, y) => keys[x] - keys[y]);
   }
@@ -134,11 +141,11 @@ export class DailySums {
     [...this.days.keys()].sort((x, y) => (this.days[x] < this.days[y] ? -1 : 1)).forEach((d, r) => (rank[d] = r));
     const order = this.sortedGroups(rank);
     const row: Cell[] = [0, '', 0, 0, 0, 'orders'];
-    const a = this.acc;
     for (const g of order) {
-      const b = g * 5;
-      row[0] = this.product[g];
-      row[1] = this.days[this.dayOf[g]];
+      const a = this.acc[g >>> SHIFT];
+      const b = (g & MASK) * 5;
+      row[0] = this.productOf(g);
+      row[1] = this.days[this.dayNumber(g)];
       row[2] = total(a, b);
       row[3] = total(a, b + 2);
       row[4] = a[b + 4];

@@ -181,6 +181,7 @@ export class DirectOrdersLoad {
     }
     const db = this.db;
     const t0 = performance.now();
+    log.debug({ rssMb: Math.round(process.memoryUsage.rss() / 1e6), heapMb: Math.round(process.memoryUsage().heapUsed / 1e6), pairs: this.sums.size }, 'import direct: rows in');
     const days = db.prepare('INSERT OR IGNORE INTO temp.import_days (date) VALUES (?)');
     for (const d of this.sums.days) days.run(d);
     // Rows of those days that had lines before are zeroed first, as the staged path's recompute does.
@@ -211,7 +212,7 @@ export class DirectOrdersLoad {
     for (const ix of this.dropped.splice(0)) {
       const t1 = performance.now();
       this.db.exec(ix.sql);
-      log.debug({ ms: Math.round(performance.now() - t1), index: ix.name }, 'import direct: index rebuilt');
+      log.debug({ ms: Math.round(performance.now() - t1), index: ix.name, rssMb: Math.round(process.memoryUsage.rss() / 1e6) }, 'import direct: index rebuilt');
     }
     this.rebuildMs += performance.now() - t0;
   }

@@ -158,9 +158,9 @@ export function readCsvRowsSync(path: string, opts: ReadOptions, rawOnRow: RowHa
     opts.detected?.(info.format);
     const { onRow, onProblem } = checkedRows(path, opts, rawOnRow);
     const csv = csvChunks(info, opts, onRow, onProblem);
+    // One buffer for every chunk (no megabyte of garbage per chunk): the decoders copy what they keep of a cut character.
+    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
     for (;;) {
-      // A fresh buffer per chunk: the decoder may keep a cut multi-byte character of the previous one.
-      const buf = Buffer.allocUnsafe(CHUNK_BYTES);
       const n = readSync(fd, buf, 0, CHUNK_BYTES, null);
       if (n === 0 || !csv.push(buf.subarray(0, n))) break;
     }
