@@ -63,8 +63,6 @@ export class DirectOrdersLoad {
   private rebuildMs = 0;
   private readonly trigger: string | undefined;
   private readonly dailyEmpty: boolean;
-  /** Lines written. */
-  count = 0;
 
   constructor(
     private readonly db: Database.Database,
@@ -166,7 +164,6 @@ export class DirectOrdersLoad {
     const q = l[3] as number;
     this.sums.add(l[2] as number, this.day, q, q * (l[4] as number) - discount);
     this.lines.add(l);
-    this.count++;
   }
 
   /** Flushes the rows, writes daily_sales for every day loaded and puts the indexes back. Call inside the transaction. */
