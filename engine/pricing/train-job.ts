@@ -40,7 +40,7 @@ const runInnerPricingTrainJob: JobRunner = async (raw, ctx) => {
     // Saved at once: a cancelled or interrupted run keeps every category it finished (resume: true goes on from there).
     onResult: (ci, r) => {
       const skus = tasks[ci].scenarios.length;
-      const file = saveAgent(ctx.storePath, { category: r.category, createdAt: new Date().toISOString(), stats: r.stats, skus, weights: r.weights, networks: r.networks, pick: r.pick });
+      const file = saveAgent(ctx.storePath, { category: r.category, createdAt: new Date().toISOString(), stats: r.stats, skus, weights: r.weights, networks: r.networks, pick: r.pick, fallback: r.fallback });
       out.push({ category: r.category, skus, file, ...r.stats });
       log.info({ category: r.category, seconds: r.stats.seconds }, 'pricing agent trained');
     },
