@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { openStore } from '../../engine/db/store';
-import { agentFile, readAgent } from '../../engine/pricing/agent-store';
+import { agentFile, readAgent, saveAgent } from '../../engine/pricing/agent-store';
 import { recommendPrices } from '../../engine/pricing/recommend';
 import { listRecommendations } from '../../engine/pricing/decisions';
 import { Rng } from '../../engine/pricing/rng';
@@ -99,7 +99,8 @@ describe('pricing agents on first use', () => {
     await recommendPrices(store.db, store.path, { draws: 20 });
     const mixed = listRecommendations(store.db, 'zh');
     expect(mixed.find((r) => r.sku === 'PLT-1')?.source).toBe('one_step');
-    expect(mixed.find((r) => r.sku === 'MUG-1')?.source).toBe('agent');
+    // The trained category's SKUs use its agent, or the lookahead its per-SKU choice kept.
+    expect(['agent', 'lookahead']).toContain(mixed.find((r) => r.sku === 'MUG-1')?.source);
     expect(mixed.find((r) => r.sku === 'PLT-1')?.policyLabel).toMatch(/单步后备模型/);
     expect(mixed.every((r) => r.policyLabelEn.length > 0 && /[\u4e00-\u9fff]/.test(r.policyLabelZh))).toBe(true);
     // Resuming trains only what is missing and leaves the saved category as it was.
@@ -111,10 +112,16 @@ describe('pricing agents on first use', () => {
     expect(phases.every((p) => p.includes('(2/2)'))).toBe(true);
     expect(statSync(agentFile(store.path, 'mugs')).mtimeMs).toBe(mugsSaved);
     expect(readAgent(store.path, 'plates')).not.toBeNull();
+    // Where the per-SKU choice kept the lookahead controller, the recommendation comes from it and says so; elsewhere the agent.
+    for (const cat of ['mugs', 'plates']) {
+      const a = readAgent(store.path, cat);
+      if (a) saveAgent(store.path, { ...a, fallback: cat === 'plates' ? { 'PLT-1': 'lookahead' } : {} });
+    }
     await recommendPrices(store.db, store.path, { draws: 20 });
-    const all = listRecommendations(store.db, 'en', { status: undefined });
-    const latest = new Map(all.map((x) => [x.sku, x]));
-    expect([...latest.values()].every((x) => x.source === 'agent')).toBe(true);
-    expect(latest.get('PLT-1')?.policyLabel).toMatch(/^Trained agent/);
+    const latest = new Map(listRecommendations(store.db, 'en', { status: undefined }).map((x) => [x.sku, x]));
+    expect([...latest.entries()].map(([sku, x]) => [sku, x.source]).sort()).toEqual([['MUG-1', 'agent'], ['MUG-2', 'agent'], ['PLT-1', 'lookahead'], ['PLT-2', 'agent']]);
+    expect(latest.get('PLT-2')?.policyLabel).toMatch(/^Trained agent/);
+    expect(latest.get('PLT-1')?.policyLabelEn).toMatch(/^Stock-aware lookahead/);
+    expect(latest.get('PLT-1')?.policyLabelZh).toMatch(/^库存感知前瞻规划/);
   });
 });
