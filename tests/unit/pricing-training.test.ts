@@ -8,6 +8,11 @@ import { recommendPrices } from '../../engine/pricing/recommend';
 import { listRecommendations } from '../../engine/pricing/decisions';
 import { Rng } from '../../engine/pricing/rng';
 import { runPricingTrainJob } from '../../engine/pricing/train-job';
+import { runPricingEvaluateJob } from '../../engine/pricing/evaluate-job';
+import { calibrateMarkets } from '../../engine/pricing/calibrate';
+import type { EvaluationReport } from '../../engine/pricing/evaluate';
+import { lookaheadPolicy } from '../../engine/pricing/lookahead';
+import { meanReward } from '../../engine/pricing/policy';
 import type { JobContext } from '../../engine/jobs/types';
 import { engineOnFreshStore, tempDir } from './helpers';
 
@@ -123,5 +128,12 @@ describe('pricing agents on first use', () => {
     expect(latest.get('PLT-2')?.policyLabel).toMatch(/^Trained agent/);
     expect(latest.get('PLT-1')?.policyLabelEn).toMatch(/^Stock-aware lookahead/);
     expect(latest.get('PLT-1')?.policyLabelZh).toMatch(/^库存感知前瞻规划/);
+    // `desk price evaluate` scores the agent as recommendations use it: PLT-1 plays the lookahead controller.
+    store.db.prepare("INSERT INTO jobs (id, kind, status, params, created_at) VALUES ('ev', 'pricing.evaluate', 'running', '{}', ?)").run(new Date().toISOString());
+    const ev = (await runPricingEvaluateJob({ seeds: 2, maxSkus: 2 }, ctx('ev'))) as EvaluationReport;
+    const plt = calibrateMarkets(store.db).find((m) => m.sku === 'PLT-1');
+    if (!plt) throw new Error('PLT-1 has no market');
+    const played = ev.byMarket.find((b) => b.name === plt.scenario.name)?.policies.agent?.meanReward;
+    expect(played).toBeCloseTo(meanReward(plt.scenario, lookaheadPolicy(plt.scenario, plt.rules), [1, 2], plt.rules), 6);
   });
 });
