@@ -76,6 +76,11 @@ export function explain(m: SkuMarket, proposed: number, g: GuardrailResult): { c
   return both('high_elasticity', { e });
 }
 
+/** Whether the guardrails clamped a proposal: they held the price or say why they moved it (rounding to the currency unit alone is not a clamp). */
+export function clampedBy(g: GuardrailResult): boolean {
+  return g.price === null || g.reasons.length > 0;
+}
+
 /** One recommendation as stored. */
 export interface RecommendationRow {
   productId: number;
@@ -133,7 +138,7 @@ export async function recommendPrices(db: Database.Database, storePath: string, 
         currentPrice: m.price,
         recommendedPrice: g.price === null ? null : price,
         policy: policy.name === 'lookahead' ? 'lookahead' : dqn ? 'agent' : 'myopic',
-        clamped: g.price === null || Math.abs(g.price - proposed) > 1e-9 * Math.max(1, Math.abs(proposed)),
+        clamped: clampedBy(g),
         effect,
         reason,
         guardrails: g.reasons,

@@ -3,6 +3,8 @@ import { bestStaticPolicy, myopicPolicy } from '../../engine/pricing/baselines';
 import { lookaheadPolicy, lookaheadPrice, nextDelivery } from '../../engine/pricing/lookahead';
 import { oraclePolicy, solveOracle } from '../../engine/pricing/oracle';
 import { runEpisode } from '../../engine/pricing/policy';
+import { clampedBy } from '../../engine/pricing/recommend';
+import { applyGuardrails, DEFAULT_RULES } from '../../engine/pricing/guardrails';
 import { parseScenario, scenarioRules } from '../../engine/pricing/scenario';
 import { Market } from '../../engine/pricing/simulator';
 
@@ -61,5 +63,15 @@ describe('stock-aware lookahead controller', () => {
     expect(r.pick['LATE-1']).toBe(0);
     const off = await trainCategory({ ...task, options: { ...task.options, steps: 100 }, lookahead: false });
     expect(off.fallback).toEqual({});
+  });
+
+  it('labels a recommendation "clamped by the guardrails" only when they held or moved it, not for rounding to the cent', () => {
+    const ctx = { cost: 100, currentPrice: 262.9, changesToday: 0, priceAtStartOfDay: 262.9, now: '2026-01-01T00:00:00Z' };
+    // The lookahead's -5% of 262.90 is 249.755: rounded to 249.76, no rule moved it.
+    const rounded = applyGuardrails(262.9 * 0.95, DEFAULT_RULES, ctx);
+    expect(rounded.price).toBe(249.76);
+    expect(clampedBy(rounded)).toBe(false);
+    // -10% breaks the 5% step: moved to the limit, and the label says so.
+    expect(clampedBy(applyGuardrails(262.9 * 0.9, DEFAULT_RULES, ctx))).toBe(true);
   });
 });

@@ -111,12 +111,14 @@ describe('pricing agents on first use', () => {
     // Resuming trains only what is missing and leaves the saved category as it was.
     cancelled = false;
     phases.length = 0;
-    const r = (await runPricingTrainJob(params, { ...ctx('second'), get cancelled() { return false; } })) as { resumedFrom: string[]; perCategory: { category: string }[] };
+    const r = (await runPricingTrainJob(params, { ...ctx('second'), get cancelled() { return false; } })) as { resumedFrom: string[]; perCategory: { category: string; lookaheadSkus: number }[] };
     expect(r.resumedFrom).toEqual(['mugs']);
     expect(r.perCategory.map((c) => c.category)).toEqual(['plates']);
     expect(phases.every((p) => p.includes('(2/2)'))).toBe(true);
     expect(statSync(agentFile(store.path, 'mugs')).mtimeMs).toBe(mugsSaved);
     expect(readAgent(store.path, 'plates')).not.toBeNull();
+    // The result says how many SKUs keep the lookahead, as the saved file does.
+    expect(r.perCategory[0].lookaheadSkus).toBe(Object.keys(readAgent(store.path, 'plates')?.fallback ?? {}).length);
     // Where the per-SKU choice kept the lookahead controller, the recommendation comes from it and says so; elsewhere the agent.
     for (const cat of ['mugs', 'plates']) {
       const a = readAgent(store.path, cat);
@@ -126,6 +128,8 @@ describe('pricing agents on first use', () => {
     const latest = new Map(listRecommendations(store.db, 'en', { status: undefined }).map((x) => [x.sku, x]));
     expect([...latest.entries()].map(([sku, x]) => [sku, x.source]).sort()).toEqual([['MUG-1', 'agent'], ['MUG-2', 'agent'], ['PLT-1', 'lookahead'], ['PLT-2', 'agent']]);
     expect(latest.get('PLT-2')?.policyLabel).toMatch(/^Trained agent/);
+    // "Clamped by the guardrails" only where the guardrails held the price or gave a reason (never for cent rounding alone).
+    for (const x of latest.values()) expect(x.clamped, x.sku).toBe(x.status === 'held' || x.guardrails.length > 0);
     expect(latest.get('PLT-1')?.policyLabelEn).toMatch(/^Stock-aware lookahead/);
     expect(latest.get('PLT-1')?.policyLabelZh).toMatch(/^库存感知前瞻规划/);
     // `desk price evaluate` scores the agent as recommendations use it: PLT-1 plays the lookahead controller.
