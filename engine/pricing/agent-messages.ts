@@ -24,7 +24,7 @@ export const agentCatalog: Catalog = {
     applied: 'Applied {n} price(s); {held} held back by the guardrails.',
     policy_agent: 'Trained agent',
     policy_one_step: 'One-step fallback (no trained agent)',
-    policy_lookahead: 'Stock-aware lookahead (it beat the trained agent on this product in training)',
+    policy_lookahead: 'Lookahead (beat the agent in training)',
     policy_clamped: '{policy}, clamped by the guardrails',
   },
   zh: {
@@ -48,7 +48,7 @@ export const agentCatalog: Catalog = {
     applied: '已应用 {n} 个价格；{held} 个被价格护栏拦下。',
     policy_agent: '已训练的智能体',
     policy_one_step: '单步后备模型（没有已训练的智能体）',
-    policy_lookahead: '库存感知前瞻规划（训练时在此商品上胜过已训练的智能体）',
+    policy_lookahead: '前瞻规划（训练中胜过智能体）',
     policy_clamped: '{policy}，已被价格护栏限制',
   },
 };

@@ -130,8 +130,8 @@ describe('pricing agents on first use', () => {
     expect(latest.get('PLT-2')?.policyLabel).toMatch(/^Trained agent/);
     // "Clamped by the guardrails" only where the guardrails held the price or gave a reason (never for cent rounding alone).
     for (const x of latest.values()) expect(x.clamped, x.sku).toBe(x.status === 'held' || x.guardrails.length > 0);
-    expect(latest.get('PLT-1')?.policyLabelEn).toMatch(/^Stock-aware lookahead/);
-    expect(latest.get('PLT-1')?.policyLabelZh).toMatch(/^库存感知前瞻规划/);
+    expect(latest.get('PLT-1')?.policyLabelEn).toMatch(/^Lookahead \(beat the agent in training\)/);
+    expect(latest.get('PLT-1')?.policyLabelZh).toMatch(/^前瞻规划（训练中胜过智能体）/);
     // `desk price evaluate` scores the agent as recommendations use it: PLT-1 plays the lookahead controller.
     store.db.prepare("INSERT INTO jobs (id, kind, status, params, created_at) VALUES ('ev', 'pricing.evaluate', 'running', '{}', ?)").run(new Date().toISOString());
     const ev = (await runPricingEvaluateJob({ seeds: 2, maxSkus: 2 }, ctx('ev'))) as EvaluationReport;
