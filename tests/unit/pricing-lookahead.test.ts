@@ -4,6 +4,7 @@ import { lookaheadPolicy, lookaheadPrice, nextDelivery } from '../../engine/pric
 import { oraclePolicy, solveOracle } from '../../engine/pricing/oracle';
 import { runEpisode } from '../../engine/pricing/policy';
 import { clampedBy } from '../../engine/pricing/recommend';
+import { estimateTrainingSeconds, STEPS_PER_SECOND } from '../../engine/pricing/training-status';
 import { applyGuardrails, DEFAULT_RULES } from '../../engine/pricing/guardrails';
 import { parseScenario, scenarioRules } from '../../engine/pricing/scenario';
 import { Market } from '../../engine/pricing/simulator';
@@ -73,5 +74,11 @@ describe('stock-aware lookahead controller', () => {
     expect(clampedBy(rounded)).toBe(false);
     // -10% breaks the 5% step: moved to the limit, and the label says so.
     expect(clampedBy(applyGuardrails(262.9 * 0.9, DEFAULT_RULES, ctx))).toBe(true);
+  });
+
+  it('the training time the Pricing screen announces includes the per-SKU choice against the lookahead', () => {
+    // One category of 40 SKUs: 1,480 episodes × 28 days × 2 networks of training, then 40 SKUs × 16 lookahead episodes.
+    const training = (1480 * 28 * 2) / STEPS_PER_SECOND;
+    expect(estimateTrainingSeconds([40])).toBe(Math.round(training + 40 * 0.32));
   });
 });
