@@ -13,7 +13,9 @@
  * PRICING_SECTIONS (fresh,tuning,synthetic), PRICING_FRESH_SKUS (300, SKUs per generated store), PRICING_FRESH_EVAL (8),
  * PRICING_BENCH_STORE (a store file for the tuning section), and the `desk price train` settings, defaults as there:
  * PRICING_EPISODES (per category; default 37 per SKU within 160..1,500), PRICING_GAMMA (0.95), PRICING_NSTEP (5),
- * PRICING_WORKERS (2), PRICING_CAT_SKUS (40), PRICING_TRAIN_SEED (7), PRICING_NETWORKS (2), PRICING_CHECKPOINTS (3).
+ * PRICING_WORKERS (2), PRICING_CAT_SKUS (40), PRICING_TRAIN_SEED (7), PRICING_NETWORKS (2), PRICING_CHECKPOINTS (3),
+ * PRICING_LOOKAHEAD (1; 0 leaves the lookahead controller out of the per-SKU choice). Besides `agent` (what the app
+ * recommends with) every section scores `agent-dqn` (the SKU's network alone) and `lookahead` (the controller alone).
  */
 import { randomInt } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
