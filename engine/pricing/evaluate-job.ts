@@ -7,7 +7,7 @@ import { agentPolicy, loadAgent, trainAgent } from './agent';
 import { msg } from './agent-messages';
 import { releaseWorkerSoon } from './worker-exit';
 import { readAgent, usesLookahead, weightsFor, type SavedAgent } from './agent-store';
-import { lookaheadPolicy } from './lookahead';
+import { lookaheadPolicy } from './policies/lookahead';
 import { calibrateMarkets } from './calibrate';
 import { evaluate, type EvalMarket } from './evaluate';
 import { parseScenario } from './scenario';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { agentPolicy, loadAgent } from './agent';
 import { both } from './agent-messages';
 import { agentFile, damagedAgent, readAgent, usesLookahead, weightsFor, type SavedAgent } from './agent-store';
-import { lookaheadPolicy } from './lookahead';
+import { lookaheadPolicy } from './policies/lookahead';
 import type { DamagedArtefact } from '../fs/damaged';
 import { myopicPolicy } from './baselines';
 import { calibrateMarkets, type SkuMarket } from './calibrate';

@@ -6,7 +6,7 @@ import type { DqnWeights } from '../../models/pricing/dqn';
 import { trainAgent, type HistoryPath, type TrainedAgent, type TrainOptions, type TrainStats } from './agent';
 import { greedyScore, policyScore } from './agent-validate';
 import type { GuardrailRules } from './guardrails';
-import { lookaheadPolicy } from './lookahead';
+import { lookaheadPolicy } from './policies/lookahead';
 import type { Scenario } from './scenario';
 import { LOOKAHEAD_PICK_SEEDS, PICK_SEEDS } from './seeds';
 

@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { agentPolicy, loadAgent } from '../../engine/pricing/agent';
-import { lookaheadPolicy } from '../../engine/pricing/lookahead';
+import { lookaheadPolicy } from '../../engine/pricing/policies/lookahead';
 import { evaluate, type EvalMarket, type EvaluationReport, type Interval } from '../../engine/pricing/evaluate';
 import { defaultEpisodes, TrainParamsSchema, type TrainParams } from '../../engine/pricing/job-params';
 import { firstSeeds, scoringSeeds } from '../../engine/pricing/seeds';

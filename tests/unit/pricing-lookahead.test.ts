@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bestStaticPolicy, myopicPolicy } from '../../engine/pricing/baselines';
-import { lookaheadPolicy, lookaheadPrice, nextDelivery } from '../../engine/pricing/lookahead';
+import { lookaheadPolicy, lookaheadPrice, nextDelivery } from '../../engine/pricing/policies/lookahead';
 import { oraclePolicy, solveOracle } from '../../engine/pricing/oracle';
 import { runEpisode } from '../../engine/pricing/policy';
 import { clampedBy } from '../../engine/pricing/recommend';

@@ -10,7 +10,7 @@ import { Market } from '../../engine/pricing/simulator';
 import { encodeState, N_FEATURES } from '../../engine/pricing/state';
 import { EngineError } from '../../engine/errors';
 import { tempDir } from './helpers';
-import { lookaheadPolicy } from '../../engine/pricing/lookahead';
+import { lookaheadPolicy } from '../../engine/pricing/policies/lookahead';
 
 describe('pricing simulator', () => {
   it('replays exactly with the same seed and differs with another', () => {

@@ -11,7 +11,7 @@ import { runPricingTrainJob } from '../../engine/pricing/train-job';
 import { runPricingEvaluateJob } from '../../engine/pricing/evaluate-job';
 import { calibrateMarkets } from '../../engine/pricing/calibrate';
 import type { EvaluationReport } from '../../engine/pricing/evaluate';
-import { lookaheadPolicy } from '../../engine/pricing/lookahead';
+import { lookaheadPolicy } from '../../engine/pricing/policies/lookahead';
 import { meanReward } from '../../engine/pricing/policy';
 import type { JobContext } from '../../engine/jobs/types';
 import { engineOnFreshStore, tempDir } from './helpers';

@@ -5,11 +5,11 @@
  * the best plan. It sees only what the agent sees at decision time: today's stock, the order pipeline (with the order
  * tonight's review will place), today's competitor prices and the calibrated demand model — never the day's noise.
  */
-import { staticBand } from './guard';
-import type { GuardrailRules } from './guardrails';
-import type { Policy } from './policy';
-import { scenarioRules, type Scenario } from './scenario';
-import { competitorNext, expectedDemand, expectedSold, type Market } from './simulator';
+import { staticBand } from '../guard';
+import type { GuardrailRules } from '../guardrails';
+import type { Policy } from '../policy';
+import { scenarioRules, type Scenario } from '../scenario';
+import { competitorNext, expectedDemand, expectedSold, type Market } from '../simulator';
 
 /** Price levels the plans choose from (geometric over the allowed band, plus today's price). */
 const LEVELS = 14;
