@@ -6,6 +6,7 @@ export const cliMessages: Catalog = {
   en: {
     job_demo: 'demo',
     job_train: 'Training pricing agents',
+    train_lookahead: '{n} use the lookahead',
     job_evaluate: 'Evaluating pricing policies',
     usageTitle: 'Merchant Desk — desk <command> [options]',
     commandsTitle: 'Commands:',
@@ -57,6 +58,7 @@ export const cliMessages: Catalog = {
   zh: {
     job_demo: '演示店铺',
     job_train: '训练定价代理',
+    train_lookahead: '{n} 个使用前瞻规划',
     job_evaluate: '评估定价策略',
     usageTitle: 'Merchant Desk — desk <命令> [选项]',
     commandsTitle: '命令：',

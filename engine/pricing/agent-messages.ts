@@ -24,6 +24,7 @@ export const agentCatalog: Catalog = {
     applied: 'Applied {n} price(s); {held} held back by the guardrails.',
     policy_agent: 'Trained agent',
     policy_one_step: 'One-step fallback (no trained agent)',
+    policy_lookahead: 'Lookahead (beat the agent in training)',
     policy_clamped: '{policy}, clamped by the guardrails',
   },
   zh: {
@@ -47,6 +48,7 @@ export const agentCatalog: Catalog = {
     applied: '已应用 {n} 个价格；{held} 个被价格护栏拦下。',
     policy_agent: '已训练的智能体',
     policy_one_step: '单步后备模型（没有已训练的智能体）',
+    policy_lookahead: '前瞻规划（训练中胜过智能体）',
     policy_clamped: '{policy}，已被价格护栏限制',
   },
 };
@@ -61,8 +63,11 @@ export function msg(lang: Lang, key: string, params: Record<string, unknown> = {
   return tr(agentCatalog, lang, key, params);
 }
 
-/** Which policy produced a recommendation, in one language: trained agent or one-step fallback, and whether the guardrails clamped it. */
-export function policyText(lang: Lang, source: 'agent' | 'one_step', clamped: boolean): string {
-  const base = msg(lang, source === 'agent' ? 'policy_agent' : 'policy_one_step');
+/** Which policy produced a recommendation: the trained agent, the lookahead controller the SKU's training chose over it, or the one-step fallback. */
+export type PolicySource = 'agent' | 'lookahead' | 'one_step';
+
+/** Which policy produced a recommendation, in one language, and whether the guardrails clamped it. */
+export function policyText(lang: Lang, source: PolicySource, clamped: boolean): string {
+  const base = msg(lang, source === 'agent' ? 'policy_agent' : source === 'lookahead' ? 'policy_lookahead' : 'policy_one_step');
   return clamped ? msg(lang, 'policy_clamped', { policy: base }) : base;
 }

@@ -19,6 +19,13 @@ export interface SavedAgent {
   networks?: DqnWeights[];
   /** SKU → index in `networks` of the network that SKU keeps. */
   pick?: Record<string, number>;
+  /** SKUs that keep the stock-aware lookahead controller instead of their network (it earned more on their pick seeds). */
+  fallback?: Record<string, 'lookahead'>;
+}
+
+/** Whether a SKU of this category uses the lookahead controller instead of a network. */
+export function usesLookahead(a: SavedAgent, sku: string): boolean {
+  return a.fallback?.[sku] === 'lookahead';
 }
 
 /** The network a SKU of this category uses, and its index (-1: the category's main network). */

@@ -2,6 +2,7 @@
 import type { Dqn } from '../../models/pricing/dqn';
 import type { GuardrailRules } from './guardrails';
 import { guardForMarket } from './guard';
+import type { Policy } from './policy';
 import type { Scenario } from './scenario';
 import { Market, rewardScale } from './simulator';
 import { ACTIONS, encodeState, N_FEATURES } from './state';
@@ -27,4 +28,20 @@ export function greedyScore(dqn: Dqn, scenarios: Scenario[], rulesOf: (s: Scenar
     });
   }
   return runs.reduce((a, r) => a + r.total, 0) / Math.max(1, runs.length);
+}
+
+/** Mean normalised episode reward of any policy over scenario × seeds, each day counted at its expected reward (as greedyScore does). */
+export function policyScore(policyOf: (s: Scenario) => Policy, scenarios: Scenario[], rulesOf: (s: Scenario) => GuardrailRules, seeds: readonly number[]): number {
+  let total = 0;
+  for (const s of scenarios) {
+    const policy = policyOf(s);
+    const rules = rulesOf(s);
+    const scale = rewardScale(s);
+    for (const seed of seeds) {
+      const m = new Market(s, seed);
+      policy.reset?.(m);
+      while (!m.done) total += m.step(guardForMarket(m, policy.propose(m), rules).price).expectedReward / scale;
+    }
+  }
+  return total / Math.max(1, scenarios.length * seeds.length);
 }

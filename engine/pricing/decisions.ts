@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { both, EngineError } from '../errors';
 import { apiMessages } from '../messages';
 import type { Lang } from '../i18n';
-import { msg, policyText } from './agent-messages';
+import { msg, policyText, type PolicySource } from './agent-messages';
 import { calibrateMarkets } from './calibrate';
 import { changeState } from './change-state';
 import { applyGuardrails, rulesFor } from './guardrails';
@@ -28,7 +28,7 @@ export interface RecommendationView {
   reasonZh: string;
   policy: string | null;
   /** Which policy produced it: the trained agent or the one-step fallback (older rows without the field: null). */
-  source: 'agent' | 'one_step' | null;
+  source: PolicySource | null;
   /** The guardrails moved or held the proposed price. */
   clamped: boolean;
   /** `source` and `clamped` in words, in the asked language and in both. */
@@ -63,7 +63,7 @@ export function listRecommendations(db: Database.Database, lang: Lang, opts: { s
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.created_at DESC, r.id LIMIT ?`).all(...args) as RecRow[];
   return rows.map((r) => {
     const reason = (r.reason ? JSON.parse(r.reason) : {}) as { en?: string; zh?: string; policy?: string; clamped?: boolean; guardrails?: { message_en: string; message_zh: string }[] };
-    const source = reason.policy === 'agent' ? 'agent' : reason.policy ? 'one_step' : null;
+    const source: PolicySource | null = reason.policy === 'agent' || reason.policy === 'lookahead' ? reason.policy : reason.policy ? 'one_step' : null;
     // Rows written before `clamped` was stored: a held row was clamped; a moved one cannot be told.
     const clamped = reason.clamped ?? r.status === 'held';
     const label = (l: Lang): string => (source ? policyText(l, source, clamped) : '');

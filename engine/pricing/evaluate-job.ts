@@ -6,7 +6,8 @@ import type { JobRunner } from '../jobs/types';
 import { agentPolicy, loadAgent, trainAgent } from './agent';
 import { msg } from './agent-messages';
 import { releaseWorkerSoon } from './worker-exit';
-import { readAgent, weightsFor, type SavedAgent } from './agent-store';
+import { readAgent, usesLookahead, weightsFor, type SavedAgent } from './agent-store';
+import { lookaheadPolicy } from './policies/lookahead';
 import { calibrateMarkets } from './calibrate';
 import { evaluate, type EvalMarket } from './evaluate';
 import { parseScenario } from './scenario';
@@ -52,7 +53,9 @@ const runInnerPricingEvaluateJob: JobRunner = async (raw, ctx) => {
           byNet.set(key, d);
         }
         const d = byNet.get(key);
-        markets.push({ scenario: m.scenario, rules: m.rules, extra: d ? [agentPolicy(d, 'agent', m.scenario.demand.elasticity)] : [] });
+        // The agent as recommendations use it: the SKU's network, or the lookahead controller its per-SKU choice kept.
+        const agent = d && file && usesLookahead(file, m.scenario.name) ? lookaheadPolicy(m.scenario, m.rules, 'agent') : d ? agentPolicy(d, 'agent', m.scenario.demand.elasticity) : null;
+        markets.push({ scenario: m.scenario, rules: m.rules, extra: agent ? [agent] : [] });
       }
       if (!dqns.length) throw new EngineError('user_error', msg(ctx.lang, 'no_agents', { store: ctx.storePath }));
       const cats = [...files.values()].filter(Boolean).length;

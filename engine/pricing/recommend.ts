@@ -3,7 +3,8 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { agentPolicy, loadAgent } from './agent';
 import { both } from './agent-messages';
-import { agentFile, damagedAgent, readAgent, weightsFor, type SavedAgent } from './agent-store';
+import { agentFile, damagedAgent, readAgent, usesLookahead, weightsFor, type SavedAgent } from './agent-store';
+import { lookaheadPolicy } from './policies/lookahead';
 import type { DamagedArtefact } from '../fs/damaged';
 import { myopicPolicy } from './baselines';
 import { calibrateMarkets, type SkuMarket } from './calibrate';
@@ -75,6 +76,11 @@ export function explain(m: SkuMarket, proposed: number, g: GuardrailResult): { c
   return both('high_elasticity', { e });
 }
 
+/** Whether the guardrails clamped a proposal: they held the price or say why they moved it (rounding to the currency unit alone is not a clamp). */
+export function clampedBy(g: GuardrailResult): boolean {
+  return g.price === null || g.reasons.length > 0;
+}
+
 /** One recommendation as stored. */
 export interface RecommendationRow {
   productId: number;
@@ -110,7 +116,8 @@ export async function recommendPrices(db: Database.Database, storePath: string, 
         agents.set(key, dqn);
       }
       const dqn = agents.get(key) ?? null;
-      const policy: Policy = dqn ? agentPolicy(dqn, 'agent', m.scenario.demand.elasticity) : myopicPolicy(m.scenario, m.rules);
+      const lookahead = !!dqn && !!file && usesLookahead(file, m.scenario.name);
+      const policy: Policy = lookahead ? lookaheadPolicy(m.scenario, m.rules) : dqn ? agentPolicy(dqn, 'agent', m.scenario.demand.elasticity) : myopicPolicy(m.scenario, m.rules);
       const proposed = policy.propose(new Market(m.scenario, 0));
       const ctx = { cost: m.cost, currentPrice: m.price, ...changeState(db, m.productId, m.price, now), now };
       const g = applyGuardrails(proposed, m.rules, ctx);
@@ -130,8 +137,8 @@ export async function recommendPrices(db: Database.Database, storePath: string, 
         sku: m.sku,
         currentPrice: m.price,
         recommendedPrice: g.price === null ? null : price,
-        policy: dqn ? 'agent' : 'myopic',
-        clamped: g.price === null || Math.abs(g.price - proposed) > 1e-9 * Math.max(1, Math.abs(proposed)),
+        policy: policy.name === 'lookahead' ? 'lookahead' : dqn ? 'agent' : 'myopic',
+        clamped: clampedBy(g),
         effect,
         reason,
         guardrails: g.reasons,

@@ -6,6 +6,9 @@ export const PICK_SEED_BASE = 900_000_000;
 /** Seeds of the per-SKU choice between checkpoints: apart from training (100k+), validation (700k+) and scoring seeds. */
 export const PICK_SEEDS: readonly number[] = Array.from({ length: 64 }, (_, i) => PICK_SEED_BASE + i);
 
+/** The first 16 pick seeds: where the per-SKU choice weighs the chosen network against the lookahead controller (it costs ~30 ms an episode). */
+export const LOOKAHEAD_PICK_SEEDS: readonly number[] = PICK_SEEDS.slice(0, 16);
+
 /** Scoring seeds drawn at run time lie in [SCORING_SEED_MIN, SCORING_SEED_MAX): above every training, validation and pick seed. */
 export const SCORING_SEED_MIN = 1_000_000_000;
 /** Upper end (exclusive) of run-time scoring seeds (the generator takes 32-bit seeds). */

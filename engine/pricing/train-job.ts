@@ -33,15 +33,15 @@ const runInnerPricingTrainJob: JobRunner = async (raw, ctx) => {
   const started = new Date().toISOString();
   // Seeds stay tied to the category's place in the whole list, so a resumed run trains what a full one would.
   const tasks = cats.map((cat) => categoryTask(cat, (byCat.get(cat) ?? []).slice(0, p.maxSkus), p, all.indexOf(cat)));
-  const out: { category: string; skus: number; seconds: number; steps: number; gradientSteps: number; prefilled: number; meanLoss: number; file: string }[] = [];
+  const out: { category: string; skus: number; lookaheadSkus: number; seconds: number; steps: number; gradientSteps: number; prefilled: number; meanLoss: number; file: string }[] = [];
   await trainCategories(tasks, {
     workers: p.workers,
     onProgress: (d, t, category) => ctx.progress(d, t, msg(ctx.lang, 'phase_train', { category, i: kept.length + cats.indexOf(category) + 1, n: all.length })),
     // Saved at once: a cancelled or interrupted run keeps every category it finished (resume: true goes on from there).
     onResult: (ci, r) => {
       const skus = tasks[ci].scenarios.length;
-      const file = saveAgent(ctx.storePath, { category: r.category, createdAt: new Date().toISOString(), stats: r.stats, skus, weights: r.weights, networks: r.networks, pick: r.pick });
-      out.push({ category: r.category, skus, file, ...r.stats });
+      const file = saveAgent(ctx.storePath, { category: r.category, createdAt: new Date().toISOString(), stats: r.stats, skus, weights: r.weights, networks: r.networks, pick: r.pick, fallback: r.fallback });
+      out.push({ category: r.category, skus, lookaheadSkus: Object.keys(r.fallback).length, file, ...r.stats });
       log.info({ category: r.category, seconds: r.stats.seconds }, 'pricing agent trained');
     },
     isCancelled: () => ctx.cancelled,

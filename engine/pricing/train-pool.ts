@@ -4,10 +4,11 @@ import { Worker } from 'node:worker_threads';
 import { workerEntryUrl } from '../bundle-paths';
 import type { DqnWeights } from '../../models/pricing/dqn';
 import { trainAgent, type HistoryPath, type TrainedAgent, type TrainOptions, type TrainStats } from './agent';
-import { greedyScore } from './agent-validate';
+import { greedyScore, policyScore } from './agent-validate';
 import type { GuardrailRules } from './guardrails';
+import { lookaheadPolicy } from './policies/lookahead';
 import type { Scenario } from './scenario';
-import { PICK_SEEDS } from './seeds';
+import { LOOKAHEAD_PICK_SEEDS, PICK_SEEDS } from './seeds';
 
 const BOOT_URL = workerEntryUrl('train-pool-worker.mjs', 'pricing/train-pool-boot.mjs');
 
@@ -23,7 +24,12 @@ export interface CategoryTask {
   networks?: number;
   /** Best validated checkpoints of each network offered to the per-SKU choice (default 1: the best only). */
   checkpoints?: number;
+  /** Offer the stock-aware lookahead controller to the per-SKU choice (default true): a SKU keeps it where it earns more than its network. */
+  lookahead?: boolean;
 }
+
+/** A policy a SKU may keep instead of its network. */
+export type SkuFallback = 'lookahead';
 
 /** One category's trained agent. */
 export interface CategoryResult {
@@ -36,6 +42,8 @@ export interface CategoryResult {
   networks: DqnWeights[];
   /** Scenario name (SKU) → index in `networks` of the network that SKU keeps. */
   pick: Record<string, number>;
+  /** SKUs whose own pick seeds showed the lookahead controller earning more than their network: they use it instead. */
+  fallback: Record<string, SkuFallback>;
 }
 
 /** Seeds of the per-SKU choice between checkpoints (see seeds.ts: never a scoring seed). */
@@ -89,12 +97,33 @@ export async function trainCategory(t: CategoryTask, onSteps?: (done: number) =>
       votes[pick[s.name]]++;
     });
     const main = votes.indexOf(Math.max(...votes));
+    const fallback = t.lookahead === false ? {} : chooseFallbacks(t.scenarios, rulesOf, trained[0], networks, pick);
     const sum = (f: (x: TrainStats) => number): number => trained.reduce((a, r) => a + f(r.stats), 0);
     const stats: TrainStats = { ...trained[0].stats, steps: sum((x) => x.steps), gradientSteps: sum((x) => x.gradientSteps), seconds: sum((x) => x.seconds) };
-    return { category: t.category, stats, weights: networks[main], networks, pick };
+    return { category: t.category, stats, weights: networks[main], networks, pick, fallback };
   } finally {
     for (const r of trained) r.dqn.dispose();
   }
+}
+
+/**
+ * Each SKU's network against the lookahead controller on the SKU's first 16 pick seeds (the same noise for both, each
+ * day at its expected reward); the SKUs where the lookahead earns more keep it. `net` is any trained network to load
+ * the kept weights into.
+ */
+export function chooseFallbacks(scenarios: Scenario[], rulesOf: (s: Scenario) => GuardrailRules, net: TrainedAgent, networks: DqnWeights[], pick: Record<string, number>): Record<string, SkuFallback> {
+  const out: Record<string, SkuFallback> = {};
+  for (const [i, w] of networks.entries()) {
+    const mine = scenarios.filter((s) => pick[s.name] === i);
+    if (!mine.length) continue;
+    net.dqn.load(w);
+    for (const s of mine) {
+      const agent = greedyScore(net.dqn, [s], rulesOf, LOOKAHEAD_PICK_SEEDS);
+      const rule = policyScore((x) => lookaheadPolicy(x, rulesOf(x)), [s], rulesOf, LOOKAHEAD_PICK_SEEDS);
+      if (rule > agent) out[s.name] = 'lookahead';
+    }
+  }
+  return out;
 }
 
 /** Trains every task; results in task order. Throws 'cancelled' when cancelled. */

@@ -10,6 +10,9 @@ export const MIN_HISTORY_DAYS = 28;
 /** Simulated steps one training thread does per second (measured: 432k steps in 289 s on 2 wasm threads). */
 export const STEPS_PER_SECOND = 700;
 
+/** Seconds per SKU of the per-SKU choice against the lookahead controller (16 episodes of ~20 ms, measured 2026-12-02). */
+export const LOOKAHEAD_SECONDS_PER_SKU = 0.32;
+
 /** Where training stands for the store. */
 export type TrainingState = 'trained' | 'training' | 'not_trained' | 'cancelled' | 'failed' | 'no_history';
 
@@ -52,10 +55,11 @@ export function trainableCategories(db: Database.Database): { category: string; 
 /** Estimated wall seconds to train these categories with the default settings (largest first over the worker threads). */
 export function estimateTrainingSeconds(skuCounts: number[], workers = 2): number {
   const p = TrainParamsSchema.parse({});
-  const steps = skuCounts.map((n) => defaultEpisodes(Math.min(n, p.maxSkus)) * p.horizon * p.networks).sort((a, b) => b - a);
+  // Per category: its training steps, then the per-SKU choice against the lookahead.
+  const seconds = skuCounts.map((n) => (defaultEpisodes(Math.min(n, p.maxSkus)) * p.horizon * p.networks) / STEPS_PER_SECOND + Math.min(n, p.maxSkus) * LOOKAHEAD_SECONDS_PER_SKU).sort((a, b) => b - a);
   const lanes = new Array<number>(Math.max(1, workers)).fill(0);
-  for (const s of steps) lanes[lanes.indexOf(Math.min(...lanes))] += s;
-  return Math.round(Math.max(0, ...lanes) / STEPS_PER_SECOND);
+  for (const s of seconds) lanes[lanes.indexOf(Math.min(...lanes))] += s;
+  return Math.round(Math.max(0, ...lanes));
 }
 
 /** Training status; with `start`, starts a resuming training job when agents are missing and the user did not stop it. */

@@ -10,6 +10,7 @@ import { Market } from '../../engine/pricing/simulator';
 import { encodeState, N_FEATURES } from '../../engine/pricing/state';
 import { EngineError } from '../../engine/errors';
 import { tempDir } from './helpers';
+import { lookaheadPolicy } from '../../engine/pricing/policies/lookahead';
 
 describe('pricing simulator', () => {
   it('replays exactly with the same seed and differs with another', () => {
@@ -90,7 +91,7 @@ describe('guardrails in every policy', () => {
       const rules = scenarioRules(s);
       const floor = Math.max(rules.minPrice ?? 0, s.price.cost / (1 - rules.minMarginPct / 100));
       const o = solveOracle(s, { invLevels: 5, compStep: 0.06 });
-      for (const p of [wild, bestStaticPolicy(s), costPlusPolicy(s, 0.1), matchLowestPolicy(), myopicPolicy(s), oraclePolicy(s, o)]) {
+      for (const p of [wild, bestStaticPolicy(s), costPlusPolicy(s, 0.1), matchLowestPolicy(), myopicPolicy(s), oraclePolicy(s, o), lookaheadPolicy(s, rules)]) {
         const r = runEpisode(s, p, i + 1);
         expect(r.violations, `${p.name} in scenario ${i}`).toBe(0);
         let prev = s.price.ref;

@@ -3,11 +3,16 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { openStore } from '../../engine/db/store';
-import { agentFile, readAgent } from '../../engine/pricing/agent-store';
+import { agentFile, readAgent, saveAgent } from '../../engine/pricing/agent-store';
 import { recommendPrices } from '../../engine/pricing/recommend';
 import { listRecommendations } from '../../engine/pricing/decisions';
 import { Rng } from '../../engine/pricing/rng';
 import { runPricingTrainJob } from '../../engine/pricing/train-job';
+import { runPricingEvaluateJob } from '../../engine/pricing/evaluate-job';
+import { calibrateMarkets } from '../../engine/pricing/calibrate';
+import type { EvaluationReport } from '../../engine/pricing/evaluate';
+import { lookaheadPolicy } from '../../engine/pricing/policies/lookahead';
+import { meanReward } from '../../engine/pricing/policy';
 import type { JobContext } from '../../engine/jobs/types';
 import { engineOnFreshStore, tempDir } from './helpers';
 
@@ -99,22 +104,40 @@ describe('pricing agents on first use', () => {
     await recommendPrices(store.db, store.path, { draws: 20 });
     const mixed = listRecommendations(store.db, 'zh');
     expect(mixed.find((r) => r.sku === 'PLT-1')?.source).toBe('one_step');
-    expect(mixed.find((r) => r.sku === 'MUG-1')?.source).toBe('agent');
+    // The trained category's SKUs use its agent, or the lookahead its per-SKU choice kept.
+    expect(['agent', 'lookahead']).toContain(mixed.find((r) => r.sku === 'MUG-1')?.source);
     expect(mixed.find((r) => r.sku === 'PLT-1')?.policyLabel).toMatch(/单步后备模型/);
     expect(mixed.every((r) => r.policyLabelEn.length > 0 && /[\u4e00-\u9fff]/.test(r.policyLabelZh))).toBe(true);
     // Resuming trains only what is missing and leaves the saved category as it was.
     cancelled = false;
     phases.length = 0;
-    const r = (await runPricingTrainJob(params, { ...ctx('second'), get cancelled() { return false; } })) as { resumedFrom: string[]; perCategory: { category: string }[] };
+    const r = (await runPricingTrainJob(params, { ...ctx('second'), get cancelled() { return false; } })) as { resumedFrom: string[]; perCategory: { category: string; lookaheadSkus: number }[] };
     expect(r.resumedFrom).toEqual(['mugs']);
     expect(r.perCategory.map((c) => c.category)).toEqual(['plates']);
     expect(phases.every((p) => p.includes('(2/2)'))).toBe(true);
     expect(statSync(agentFile(store.path, 'mugs')).mtimeMs).toBe(mugsSaved);
     expect(readAgent(store.path, 'plates')).not.toBeNull();
+    // The result says how many SKUs keep the lookahead, as the saved file does.
+    expect(r.perCategory[0].lookaheadSkus).toBe(Object.keys(readAgent(store.path, 'plates')?.fallback ?? {}).length);
+    // Where the per-SKU choice kept the lookahead controller, the recommendation comes from it and says so; elsewhere the agent.
+    for (const cat of ['mugs', 'plates']) {
+      const a = readAgent(store.path, cat);
+      if (a) saveAgent(store.path, { ...a, fallback: cat === 'plates' ? { 'PLT-1': 'lookahead' } : {} });
+    }
     await recommendPrices(store.db, store.path, { draws: 20 });
-    const all = listRecommendations(store.db, 'en', { status: undefined });
-    const latest = new Map(all.map((x) => [x.sku, x]));
-    expect([...latest.values()].every((x) => x.source === 'agent')).toBe(true);
-    expect(latest.get('PLT-1')?.policyLabel).toMatch(/^Trained agent/);
+    const latest = new Map(listRecommendations(store.db, 'en', { status: undefined }).map((x) => [x.sku, x]));
+    expect([...latest.entries()].map(([sku, x]) => [sku, x.source]).sort()).toEqual([['MUG-1', 'agent'], ['MUG-2', 'agent'], ['PLT-1', 'lookahead'], ['PLT-2', 'agent']]);
+    expect(latest.get('PLT-2')?.policyLabel).toMatch(/^Trained agent/);
+    // "Clamped by the guardrails" only where the guardrails held the price or gave a reason (never for cent rounding alone).
+    for (const x of latest.values()) expect(x.clamped, x.sku).toBe(x.status === 'held' || x.guardrails.length > 0);
+    expect(latest.get('PLT-1')?.policyLabelEn).toMatch(/^Lookahead \(beat the agent in training\)/);
+    expect(latest.get('PLT-1')?.policyLabelZh).toMatch(/^前瞻规划（训练中胜过智能体）/);
+    // `desk price evaluate` scores the agent as recommendations use it: PLT-1 plays the lookahead controller.
+    store.db.prepare("INSERT INTO jobs (id, kind, status, params, created_at) VALUES ('ev', 'pricing.evaluate', 'running', '{}', ?)").run(new Date().toISOString());
+    const ev = (await runPricingEvaluateJob({ seeds: 2, maxSkus: 2 }, ctx('ev'))) as EvaluationReport;
+    const plt = calibrateMarkets(store.db).find((m) => m.sku === 'PLT-1');
+    if (!plt) throw new Error('PLT-1 has no market');
+    const played = ev.byMarket.find((b) => b.name === plt.scenario.name)?.policies.agent?.meanReward;
+    expect(played).toBeCloseTo(meanReward(plt.scenario, lookaheadPolicy(plt.scenario, plt.rules), [1, 2], plt.rules), 6);
   });
 });

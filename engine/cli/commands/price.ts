@@ -34,9 +34,9 @@ async function train(args: CommandArgs): Promise<unknown> {
     const networks = str(args, 'networks') ? num(args, 'networks', 2) : undefined;
     const checkpoints = str(args, 'checkpoints') ? num(args, 'checkpoints', 3) : undefined;
     const job = await runJobWithProgress(engine, () => engine.invoke('pricing.train', { episodes, networks, checkpoints, category: str(args, 'category') }), tr(cliMessages, args.lang, 'job_train'));
-    const r = job.result as { folder: string; seconds: number; perCategory: { category: string; skus: number; seconds: number; steps: number }[] };
+    const r = job.result as { folder: string; seconds: number; perCategory: { category: string; skus: number; lookaheadSkus: number; seconds: number; steps: number }[] };
     if (args.json) return printJson(r);
-    for (const c of r.perCategory) w(`${c.category.padEnd(24)} ${String(c.skus).padStart(4)} SKUs  ${String(c.steps).padStart(6)} steps  ${c.seconds.toFixed(1)} s`);
+    for (const c of r.perCategory) w(`${c.category.padEnd(24)} ${String(c.skus).padStart(4)} SKUs (${tr(cliMessages, args.lang, 'train_lookahead', { n: c.lookaheadSkus })})  ${String(c.steps).padStart(6)} steps  ${c.seconds.toFixed(1)} s`);
     w(`Agents saved in ${r.folder} (${r.seconds.toFixed(1)} s of training)`);
   });
 }
