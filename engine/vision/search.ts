@@ -1,14 +1,18 @@
-/** Visual search: crop the photo (picked box, else the main detected object, else the whole image), embed it, rank the catalogue by cosine. */
+/**
+ * Visual search: crop the photo (picked box, else the main detected object, else the whole image), embed it, rank the
+ * catalogue by cosine. Detection and embedding run in the visual-search worker thread (query/client.ts).
+ */
 import type Database from 'better-sqlite3';
-import { loadBackbone, type Backbone } from '../../models/vision/backbones';
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
-import { decodeRgb, probeImage, type Box } from './decode';
+import { probeImage, type Box } from './decode';
+import type { Detection } from './detect';
 import { activeBackbone, loadStoredVectors } from './embeddings';
 import { VectorIndex } from './index/ann';
 import { indexFileFor } from './index/build';
 import { visionMessages } from './messages';
-import { detectObjects, type Detection } from './detect';
+import { embedInWorker } from './query/client';
+import { embedQuery } from './query/embed';
 
 /** One similar product. */
 export interface VisualMatch {
@@ -37,19 +41,7 @@ export interface VisualSearchResult {
   ms: number;
 }
 
-let cachedBackbone: Promise<Backbone> | null = null;
-let cachedBackboneName = '';
 const indexCache = new Map<string, { stamp: string; index: VectorIndex; product: Map<number, number | null> }>();
-
-/** The process-wide backbone (loaded once; searches reuse it). */
-export function sharedBackbone(name: string): Promise<Backbone> {
-  if (!cachedBackbone || cachedBackboneName !== name) {
-    void cachedBackbone?.then((b) => b.dispose()).catch(() => undefined);
-    cachedBackboneName = name;
-    cachedBackbone = loadBackbone(name);
-  }
-  return cachedBackbone;
-}
 
 function storeIndex(db: Database.Database, storePath: string, backbone: string): { index: VectorIndex; product: Map<number, number | null> } {
   const st = db.prepare('SELECT count(*) AS n, max(image_id) AS m FROM image_embeddings WHERE backbone = ?').get(backbone) as { n: number; m: number | null };
@@ -66,7 +58,7 @@ function storeIndex(db: Database.Database, storePath: string, backbone: string):
 }
 
 /** Searches the store's indexed images for products that look like `image`. */
-export async function visualSearch(db: Database.Database, storePath: string, image: Buffer, opts: { k: number; box?: Box; detect?: boolean; backbone?: string; lang: Lang; file?: string }): Promise<VisualSearchResult> {
+export async function visualSearch(db: Database.Database, storePath: string, image: Buffer, opts: { k: number; box?: Box; detect?: boolean; backbone?: string; lang: Lang; file?: string; inline?: boolean }): Promise<VisualSearchResult> {
   const t0 = performance.now();
   const backbone = opts.backbone ?? activeBackbone(db);
   let meta: { width: number; height: number };
@@ -77,22 +69,13 @@ export async function visualSearch(db: Database.Database, storePath: string, ima
   }
   const { index, product } = storeIndex(db, storePath, backbone);
   if (index.size === 0) throw new EngineError('user_error', tr(visionMessages, opts.lang, 'no_index'));
-  const boxes = opts.detect === false ? [] : await detectObjects(image);
-  let crop: Box = { x: 0, y: 0, w: meta.width, h: meta.height };
-  let cropSource: VisualSearchResult['cropSource'] = 'whole';
-  if (opts.box) {
-    const x = Math.max(0, Math.min(meta.width - 1, opts.box.x)), y = Math.max(0, Math.min(meta.height - 1, opts.box.y));
-    crop = { x, y, w: Math.max(1, Math.min(meta.width - x, opts.box.w)), h: Math.max(1, Math.min(meta.height - y, opts.box.h)) };
-    cropSource = 'picked';
-  } else if (boxes.length) {
-    crop = boxes[0].box;
-    cropSource = 'detected';
-  }
-  const bb = await sharedBackbone(backbone);
-  const rgb = await decodeRgb(image, bb.inputSize, cropSource === 'whole' ? undefined : crop);
-  const [q] = bb.embed([rgb]);
+  // The CNNs run for hundreds of milliseconds per photo: off this thread, unless a caller asks for it here (tests).
+  const q = opts.inline
+    ? await embedQuery(image, { backbone, box: opts.box, detect: opts.detect })
+    : await embedInWorker(image, { backbone, box: opts.box, detect: opts.detect }, opts.lang);
+  const { boxes, crop, cropSource } = q;
   // Several images may belong to one product: take more neighbours and keep each product's best.
-  const hits = index.search(q, Math.min(index.size, opts.k * 4));
+  const hits = index.search(q.vector, Math.min(index.size, opts.k * 4));
   const best = new Map<number, { imageId: number; score: number }>();
   for (const h of hits) {
     const pid = product.get(h.key);
