@@ -131,6 +131,7 @@ function examples(ctx: { sku: string; imageId: number; storePath: string; csv: s
     'images.import': { path: ctx.csv, skipInvalid: true },
     'images.index': {},
     'images.search': { productId: 1, k: 5 },
+    'images.graphWeight': { weight: 0.2 },
     'images.duplicates': { limit: 10 },
     'images.dismissDuplicate': { imageA: ctx.imageId, imageB: ctx.imageId + 1 },
     'images.thumbnail': { id: ctx.imageId },
