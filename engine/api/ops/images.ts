@@ -60,6 +60,11 @@ export const imageOps = {
       return (await search()).visualSearch(engine.store.db, engine.store.path, image, { k: input.k, box: input.box, detect: input.detect, lang, file });
     },
   }),
+  'images.finetune': defineOp({
+    summary: 'Train a projection head on augmented views of the catalogue photos (a job), stored as a model run; search does not use it',
+    input: z.object({ backbone: z.string().min(1).max(64).optional(), views: z.number().int().min(1).max(12).optional(), steps: z.number().int().min(5).max(1000).optional() }),
+    run: (input, { engine, lang }) => engine.jobs.start('images.finetune', input, { lang }),
+  }),
   'images.graphWeight': defineOp({
     summary: 'Read or set the store\'s weight of the co-view / co-purchase graph when searching by a product (0 keeps the visual order)',
     input: z.object({ weight: z.number().min(0).max(1).optional() }),
