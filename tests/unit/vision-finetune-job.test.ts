@@ -39,6 +39,21 @@ describe('catalogue fine-tuning as a job (colour backbone: seconds)', () => {
     expect(existsSync(run.artefact_path)).toBe(true);
     expect(statSync(run.artefact_path).size).toBe(params.inDim * params.outDim * 4);
     expect(engine.store.db.prepare('SELECT count(*) AS n FROM image_embeddings').get()).toEqual({ n: 0 });
+    expect(r.heldOutKind).toBe('views');
+  }, 60_000);
+
+  it('judges the head on each product\'s own held-out photo when products have several', async () => {
+    const db = engine.store.db;
+    const demo = generateProducts(5, 12, 30);
+    const rendered = await renderImages(demo, () => undefined, () => false);
+    const img = db.prepare("INSERT INTO images (product_id, sha256, mime, width, height, bytes, source, created_at) VALUES (?, ?, 'image/jpeg', 256, 256, ?, 'demo', 'x')");
+    rendered.forEach((r, i) => r.views.forEach((v) => img.run(i + 1, `${v.sha256}-view`, v.jpeg)));
+    const done = await engine.jobs.wait((await engine.invoke('images.finetune', { backbone: 'colour', views: 2, steps: 20 })).jobId);
+    const r = done.result as FinetuneJobResult;
+    expect(r.heldOutKind).toBe('photos');
+    expect(r.images).toBe(12);
+    // 12 held-out photos (the closer views) searched among 12 catalogue photos: better than chance (mAP ~0.26).
+    expect(r.heldOutBase).toBeGreaterThan(0.3);
   }, 60_000);
 
   it('stops when cancelled and stores no run', async () => {

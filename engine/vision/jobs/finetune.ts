@@ -1,5 +1,6 @@
 /**
- * The catalogue fine-tuning job: trains a projection head on augmented views of each product's catalogue photo, in the
+ * The catalogue fine-tuning job: trains a projection head on augmented views of each product's catalogue photo (and
+ * its other photos, the last of which are held out to judge it), in the
  * job's worker thread with progress and cancel, and stores it as a model run (kind 'vision-finetune') with its weights
  * beside the store. Search does not use the head (it made real shelf photos worse; README "Visual search").
  */
@@ -31,6 +32,8 @@ export interface FinetuneJobResult {
   heldOutBase: number;
   heldOutTuned: number;
   kept: boolean;
+  /** What the held-out check searched: the products' own held-out photos, or augmented views. */
+  heldOutKind: 'photos' | 'views';
   mix: number;
   loss: number;
   seconds: number;
@@ -49,8 +52,11 @@ export const runImageFinetuneJob: JobRunner = async (params, ctx) => {
   try {
     const p = (params ?? {}) as FinetuneParams;
     const backbone = p.backbone ?? activeBackbone(ctx.db);
-    // One catalogue photo per product: the first stored image.
-    const rows = ctx.db.prepare('SELECT bytes FROM images WHERE id IN (SELECT min(id) FROM images WHERE product_id IS NOT NULL GROUP BY product_id) ORDER BY id').all() as { bytes: Buffer }[];
+    // Each product's first stored image is its catalogue photo; its other images are further real views.
+    const all = ctx.db.prepare('SELECT product_id AS pid, bytes FROM images WHERE product_id IS NOT NULL ORDER BY product_id, id').all() as { pid: number; bytes: Buffer }[];
+    const groups = new Map<number, Buffer[]>();
+    for (const r of all) groups.set(r.pid, [...(groups.get(r.pid) ?? []), r.bytes]);
+    const rows = [...groups.values()].map((g) => ({ bytes: g[0], others: g.slice(1) }));
     if (rows.length < 2) throw new EngineError('user_error', tr(visionMessages, ctx.lang, 'finetune_too_few', { count: rows.length }));
     const bb = await loadBackbone(backbone);
     try {
@@ -60,6 +66,7 @@ export const runImageFinetuneJob: JobRunner = async (params, ctx) => {
         rows.map((x) => x.bytes),
         {
           views: p.views,
+          otherPhotos: rows.map((x) => x.others),
           head: p.steps ? { steps: p.steps } : undefined,
           progress: (done, total, name) => {
             ctx.checkCancelled();
@@ -73,7 +80,7 @@ export const runImageFinetuneJob: JobRunner = async (params, ctx) => {
       const w = r.head.weights();
       writeFileAtomic(file, new Uint8Array(w.buffer, w.byteOffset, w.byteLength));
       const result: FinetuneJobResult = {
-        runId, backbone, images: r.images, heldOutBase: r.heldOutBase, heldOutTuned: r.heldOutTuned, kept: r.kept, mix: r.head.mix,
+        runId, backbone, images: r.images, heldOutBase: r.heldOutBase, heldOutTuned: r.heldOutTuned, kept: r.kept, heldOutKind: r.heldOutKind, mix: r.head.mix,
         loss: r.head.loss, seconds: r.seconds, usedInSearch: false, file,
       };
       r.head.dispose();
