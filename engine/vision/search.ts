@@ -67,9 +67,14 @@ function storeIndex(db: Database.Database, storePath: string, backbone: string):
   const s = loadStoredVectors(db, backbone);
   const { index } = VectorIndex.fromVectors(s.dim || 1, s.imageIds, s.vectors, indexFileFor(storePath, backbone));
   const product = new Map(s.imageIds.map((id, i) => [id, s.productIds[i]]));
-  const counts = new Map<number | null, number>();
-  for (const p of s.productIds) counts.set(p, (counts.get(p) ?? 0) + 1);
-  const perProduct = Math.max(1, ...[...counts].filter(([p]) => p !== null).map(([, n]) => n));
+  const counts = new Map<number, number>();
+  let perProduct = 1;
+  for (const p of s.productIds) {
+    if (p === null) continue;
+    const n = (counts.get(p) ?? 0) + 1;
+    counts.set(p, n);
+    if (n > perProduct) perProduct = n;
+  }
   const entry = { stamp, index, product, perProduct };
   indexCache.set(key, entry);
   return entry;
@@ -136,12 +141,13 @@ export async function visualSearch(db: Database.Database, storePath: string, ima
 export async function productSearch(db: Database.Database, storePath: string, productId: number, opts: { k: number; lang: Lang; graphWeight?: number; backbone?: string }): Promise<VisualSearchResult> {
   const t0 = performance.now();
   const backbone = opts.backbone ?? activeBackbone(db);
-  const images = db.prepare('SELECT id, bytes, width, height FROM images WHERE product_id = ? ORDER BY id').all(productId) as { id: number; bytes: Buffer; width: number | null; height: number | null }[];
+  const images = db.prepare('SELECT id, width, height FROM images WHERE product_id = ? ORDER BY id').all(productId) as { id: number; width: number | null; height: number | null }[];
   if (!images.length) throw new EngineError('not_found', tr(visionMessages, opts.lang, 'no_product_image', { id: productId }), { productId });
   const ix = storeIndex(db, storePath, backbone);
   if (ix.index.size === 0) throw new EngineError('user_error', tr(visionMessages, opts.lang, 'no_index'));
   const stored = db.prepare('SELECT e.vector AS v FROM image_embeddings e JOIN images i ON i.id = e.image_id WHERE i.product_id = ? AND e.backbone = ? ORDER BY e.image_id').all(productId, backbone) as { v: Buffer }[];
-  const queries = stored.length ? stored.map((r) => blobToVector(r.v)) : [(await embedInWorker(images[0].bytes, { backbone, detect: false }, opts.lang)).vector];
+  const firstBytes = (): Buffer => (db.prepare('SELECT bytes FROM images WHERE id = ?').get(images[0].id) as { bytes: Buffer }).bytes;
+  const queries = stored.length ? stored.map((r) => blobToVector(r.v)) : [(await embedInWorker(firstBytes(), { backbone, detect: false }, opts.lang)).vector];
   const weight = opts.graphWeight ?? getSetting(db, GRAPH_WEIGHT_SETTING, DEFAULT_GRAPH_WEIGHT);
   const pool = nearestProducts(ix, queries, POOL_FACTOR * opts.k, productId);
   const edges = coEdges(db, productId, pool.map((p) => p.productId));

@@ -71,5 +71,10 @@ describe('search uses every image of a product', () => {
       if (r.matches[0].sku === demo[pick].sku) firsts++;
     }
     expect(firsts).toBe(4);
+    // A product added after indexing is searched by embedding its picture on the fly; its own views answer first.
+    const late = Number(prod.run('LATE-1', 'Late').lastInsertRowid);
+    img.run(late, 'late', 'image/jpeg', await sharp(rendered[2].views[0].jpeg).flop().jpeg({ quality: 80 }).toBuffer());
+    const byLate = await engine.invoke('images.search', { productId: late, k: 3 });
+    expect(byLate.matches[0].sku).toBe(demo[2].sku);
   }, 60_000);
 });
