@@ -36,7 +36,9 @@ const T: Record<Lang, Record<string, string>> = {
     dropped: 'not kept (it did not help the held-out views)',
     label: 'index images',
     ftLabel: 'fine-tune',
-    ftDone: 'Fine-tuned a projection head for {backbone} on {images} catalogue photo(s) in {seconds} s (run {runId}): held-out view mAP {base} → {tuned}, {verdict}. Search does not use it: it made real shelf photos worse (README "Visual search").',
+    heldPhotos: "each product's held-out photo",
+    heldViews: 'held-out augmented views',
+    ftDone: 'Fine-tuned a projection head for {backbone} on {images} catalogue photo(s) in {seconds} s (run {runId}): {held} mAP {base} → {tuned}, {verdict}. Search does not use it: it made real shelf photos worse (README "Visual search").',
   },
   zh: {
     needs: `desk images：需要子命令。用法：${USAGE}`,
@@ -58,7 +60,9 @@ const T: Record<Lang, Record<string, string>> = {
     dropped: '不保留（对留出视图没有提升）',
     label: '建立图片索引',
     ftLabel: '微调',
-    ftDone: '已用 {images} 张商品图片为 {backbone} 训练投影头，用时 {seconds} 秒（运行 {runId}）：留出视图 mAP {base} → {tuned}，{verdict}。搜索不使用它：它让真实货架照片的结果变差（见 README “Visual search”）。',
+    heldPhotos: '每个商品留出的照片',
+    heldViews: '留出的增强视图',
+    ftDone: '已用 {images} 张商品图片为 {backbone} 训练投影头，用时 {seconds} 秒（运行 {runId}）：{held} mAP {base} → {tuned}，{verdict}。搜索不使用它：它让真实货架照片的结果变差（见 README “Visual search”）。',
   },
 };
 
@@ -138,10 +142,11 @@ export const imagesCommand: Command = {
       case 'finetune':
         return withStore(args, 'images finetune', async (engine) => {
           const job = await runJobWithProgress(engine, () => engine.invoke('images.finetune', { backbone: str(args, 'backbone') }), t(args.lang, 'ftLabel'));
-          const r = job.result as { runId: string; backbone: string; images: number; heldOutBase: number; heldOutTuned: number; kept: boolean; mix: number; seconds: number };
+          const r = job.result as { runId: string; backbone: string; images: number; heldOutBase: number; heldOutTuned: number; kept: boolean; heldOutKind: 'photos' | 'views'; mix: number; seconds: number };
           if (args.json) return printJson({ ok: true, jobId: job.jobId, result: r });
           const verdict = r.kept ? t(args.lang, 'kept', { mix: r.mix }) : t(args.lang, 'dropped');
-          process.stdout.write(t(args.lang, 'ftDone', { ...r, seconds: r.seconds.toFixed(0), base: r.heldOutBase.toFixed(3), tuned: r.heldOutTuned.toFixed(3), verdict }) + '\n');
+          const held = t(args.lang, r.heldOutKind === 'photos' ? 'heldPhotos' : 'heldViews');
+          process.stdout.write(t(args.lang, 'ftDone', { ...r, held, seconds: r.seconds.toFixed(0), base: r.heldOutBase.toFixed(3), tuned: r.heldOutTuned.toFixed(3), verdict }) + '\n');
         });
       case 'duplicates':
         return withStore(args, 'images duplicates', async (engine) => {
