@@ -8,6 +8,7 @@ import { openStore } from '../../engine/db/store';
 import { renderImages } from '../../engine/demo/images';
 import { generateProducts } from '../../engine/demo/products';
 import { runImageImport } from '../../engine/vision/import/run';
+import { clippedValues, rawCodesShown, tofuChars } from './screen-checks';
 import { SCREEN_DIR, api, dataFolder, finishedJob, launchChromium, openPage, startDesk, waitReady, type Desk } from './harness';
 
 let desk: Desk;
@@ -94,6 +95,9 @@ describe('visual search screen', () => {
       await page.waitForFunction((sku) => document.querySelector('[data-testid="visual-match-link"]')?.textContent === sku, sixth, { timeout: 60_000 });
       expect(await page.locator('[data-testid="visual-graph-weight-value"]').innerText()).toMatch(/^1(\.00)?$/);
       await page.screenshot({ path: join(SCREEN_DIR, `visual-product-${locale}.png`), fullPage: true });
+      expect(await clippedValues(page)).toEqual([]);
+      expect(await rawCodesShown(page)).toEqual([]);
+      expect((await tofuChars(page)).tofu).toEqual([]);
       expect(errors).toEqual([]);
       await page.close();
     }, 180_000);
