@@ -10,7 +10,7 @@ import type { Detection } from './detect';
 import { getSetting } from '../db/queries/settings';
 import { activeBackbone, blobToVector, loadStoredVectors } from './embeddings';
 import { coEdges, type CoEdge } from './graph/cograph';
-import { DEFAULT_GRAPH_WEIGHT, GRAPH_WEIGHT_SETTING, POOL_FACTOR, rerank, type Neighbour } from './graph/rerank';
+import { GRAPH_WEIGHT_SETTING, POOL_FACTOR, rerank, storedGraphWeight, type Neighbour } from './graph/rerank';
 import { VectorIndex } from './index/ann';
 import { indexFileFor } from './index/build';
 import { visionMessages } from './messages';
@@ -148,7 +148,7 @@ export async function productSearch(db: Database.Database, storePath: string, pr
   const stored = db.prepare('SELECT e.vector AS v FROM image_embeddings e JOIN images i ON i.id = e.image_id WHERE i.product_id = ? AND e.backbone = ? ORDER BY e.image_id').all(productId, backbone) as { v: Buffer }[];
   const firstBytes = (): Buffer => (db.prepare('SELECT bytes FROM images WHERE id = ?').get(images[0].id) as { bytes: Buffer }).bytes;
   const queries = stored.length ? stored.map((r) => blobToVector(r.v)) : [(await embedInWorker(firstBytes(), { backbone, detect: false }, opts.lang)).vector];
-  const weight = opts.graphWeight ?? getSetting(db, GRAPH_WEIGHT_SETTING, DEFAULT_GRAPH_WEIGHT);
+  const weight = opts.graphWeight ?? storedGraphWeight(getSetting<unknown>(db, GRAPH_WEIGHT_SETTING, null));
   const pool = nearestProducts(ix, queries, POOL_FACTOR * opts.k, productId);
   const edges = coEdges(db, productId, pool.map((p) => p.productId));
   const imageOf = new Map(pool.map((p) => [p.productId, p.imageId]));

@@ -57,13 +57,17 @@ describe('co-view / co-purchase re-ranking of a product\'s visual neighbours', (
     expect(blended.matches[1].together).toMatchObject({ sessions: 0, orders: 0, graph: 0 });
   });
 
-  it('uses the weight the merchant stored when a search gives none, and refuses a weight outside 0-1', async () => {
+  it('uses the weight the merchant stored when a search gives none, and refuses a weight outside 0-1 (a stored non-weight counts as the default)', async () => {
     expect((await engine.invoke('images.graphWeight', {})).weight).toBe(0);
     expect(skus(await engine.invoke('images.search', { productId: id.A, k: 3 }))).toEqual(['B', 'C', 'D']);
     expect((await engine.invoke('images.graphWeight', { weight: 0.5 })).weight).toBe(0.5);
     expect(skus(await engine.invoke('images.search', { productId: id.A, k: 3 }))).toEqual(['C', 'B', 'D']);
     const bad = await engine.call('images.graphWeight', { weight: 3 });
     expect(!bad.ok && bad.error.code).toBe('bad_request');
+    // A value written through the generic settings op that is not a weight falls back to the default.
+    await engine.invoke('settings.set', { key: 'vision.graphWeight', value: 'lots' });
+    expect((await engine.invoke('images.graphWeight', {})).weight).toBe(0);
+    expect(skus(await engine.invoke('images.search', { productId: id.A, k: 3 }))).toEqual(['B', 'C', 'D']);
   });
 
   it('reads only history before a cutoff, so it can be measured on later orders', () => {

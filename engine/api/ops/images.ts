@@ -69,10 +69,10 @@ export const imageOps = {
     summary: 'Read or set the store\'s weight of the co-view / co-purchase graph when searching by a product (0 keeps the visual order)',
     input: z.object({ weight: z.number().min(0).max(1).optional() }),
     run: async (input, { engine }) => {
-      const { DEFAULT_GRAPH_WEIGHT, GRAPH_WEIGHT_SETTING } = await import('../../vision/graph/rerank');
+      const { DEFAULT_GRAPH_WEIGHT, GRAPH_WEIGHT_SETTING, storedGraphWeight } = await import('../../vision/graph/rerank');
       const { getSetting, setSetting } = await import('../../db/queries/settings');
       if (input.weight !== undefined) setSetting(engine.store.db, GRAPH_WEIGHT_SETTING, input.weight);
-      return { weight: getSetting(engine.store.db, GRAPH_WEIGHT_SETTING, DEFAULT_GRAPH_WEIGHT), defaultWeight: DEFAULT_GRAPH_WEIGHT };
+      return { weight: storedGraphWeight(getSetting<unknown>(engine.store.db, GRAPH_WEIGHT_SETTING, null)), defaultWeight: DEFAULT_GRAPH_WEIGHT };
     },
   }),
   'images.duplicates': defineOp({

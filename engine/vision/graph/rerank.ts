@@ -33,3 +33,8 @@ export function rerank(pool: readonly Neighbour[], edges: ReadonlyMap<number, Co
     .slice(0, k)
     .map(({ i: _i, ...r }) => r);
 }
+
+/** The weight stored in settings, or the default when unset or not a number from 0 to 1 (settings.set takes any value). */
+export function storedGraphWeight(value: unknown): number {
+  return typeof value === 'number' && value >= 0 && value <= 1 ? value : DEFAULT_GRAPH_WEIGHT;
+}
