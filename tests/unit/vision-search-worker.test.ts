@@ -6,7 +6,7 @@ import { renderImages } from '../../engine/demo/images';
 import { generateProducts } from '../../engine/demo/products';
 import { Engine } from '../../engine/engine';
 import { serve, type RunningServer } from '../../engine/http/server';
-import { stopQueryWorker } from '../../engine/vision/query/client';
+import { pendingQueries, stopQueryWorker } from '../../engine/vision/query/client';
 import { visualSearch, type VisualSearchResult } from '../../engine/vision/search';
 import { tempDir } from './helpers';
 
@@ -104,4 +104,19 @@ describe('visual search runs in its own worker thread', () => {
     // The same search on the engine thread stalls other calls: what the worker removes.
     expect(inline.longestGapMs).toBeGreaterThan(viaWorker.longestGapMs);
   }, 90_000);
+
+  it('a search whose worker stops fails with a clear error instead of hanging, and the next search starts a fresh worker', async () => {
+    await stopQueryWorker();
+    // A fresh worker loads the detector first (seconds): stopped meanwhile, the waiting search is refused.
+    const waiting = post<VisualSearchResult>('images.search', { path: join(t.dir, 'query.jpg'), k: 2 }).then(
+      () => 'answered',
+      (e: Error) => e.message,
+    );
+    while (pendingQueries() === 0) await new Promise((r) => setTimeout(r, 5));
+    await stopQueryWorker();
+    expect(await waiting).toMatch(/The visual search stopped before it finished \(its worker thread ended, exit code \d+\); search again/);
+    const again = await post<VisualSearchResult>('images.search', { path: join(t.dir, 'query.jpg'), k: 2, detect: false });
+    expect(again.cropSource).toBe('whole');
+    expect(again.matches).toHaveLength(2);
+  }, 60_000);
 });

@@ -4,9 +4,10 @@
  */
 import { Worker } from 'node:worker_threads';
 import { workerEntryUrl } from '../../bundle-paths';
-import { EngineError } from '../../errors';
+import { both, EngineError } from '../../errors';
 import type { Lang } from '../../i18n';
 import { log } from '../../log';
+import { visionMessages } from '../messages';
 import type { QueryEmbedding, QueryOptions } from './embed';
 import type { QueryReply, QueryRequest } from './messages';
 
@@ -43,7 +44,8 @@ function start(): Worker {
   });
   w.on('exit', (code) => {
     if (worker === w) worker = null;
-    failAll(new Error(`visual search worker stopped (exit code ${code})`));
+    // A typed error the window can show (an internal one would reach it as a generic message).
+    failAll(new EngineError('cancelled', both(visionMessages, 'search_stopped', { code })));
   });
   w.unref();
   return w;
@@ -61,6 +63,11 @@ export function embedInWorker(image: Buffer, opts: QueryOptions, lang: Lang): Pr
     const msg: QueryRequest = { id, image: new Uint8Array(image), opts, lang };
     w.postMessage(msg);
   });
+}
+
+/** Searches waiting for the worker's answer. */
+export function pendingQueries(): number {
+  return pending.size;
 }
 
 /** Stops the worker (pending searches fail); the next search starts a fresh one. */
