@@ -88,11 +88,11 @@ describe('visual search runs in its own worker thread', () => {
     viaWorker = await whileCalling(() => post<VisualSearchResult>('images.search', { path: join(t.dir, 'query.jpg'), k: 5 }));
     expect(viaWorker.result.cropSource).toBe('detected');
     expect(viaWorker.result.matches[0].sku).toBe('FRUIT-BANANA');
-    // Loading the detector and running it takes seconds; the engine answered throughout (a loose bound: CI shares 2
-    // cores among test files). On the main thread one
-    // detection alone blocks it for several hundred milliseconds (measured by the inline run below).
+    // Loading the detector and running it takes seconds; the engine answered throughout. The bound is loose because CI
+    // shares 2 cores among test files (gaps of ~130 ms quiet, up to ~500 ms under load); on the engine thread the
+    // same cold search stalls it for over 2 s (the inline run below).
     expect(viaWorker.answered).toBeGreaterThanOrEqual(5);
-    expect(viaWorker.longestGapMs).toBeLessThan(400);
+    expect(viaWorker.longestGapMs).toBeLessThan(1000);
   }, 90_000);
 
   it('returns the same boxes, crop and ranked matches as embedding on the engine thread', async () => {
