@@ -7,11 +7,47 @@ import { SHAPES } from './shapes';
 /** Side of every demo image, pixels. */
 export const IMAGE_SIZE = 256;
 
-/** One rendered image. */
+/** One rendered image: the catalogue PNG, and further views of the same product as JPEG photos. */
 export interface DemoImage {
   productIndex: number;
   png: Buffer;
   sha256: string;
+  /** Other views (turned, mirrored or closer, on a backdrop), JPEG. */
+  views: { jpeg: Buffer; sha256: string }[];
+}
+
+/** Views per product besides the catalogue picture. */
+export const EXTRA_VIEWS = 2;
+
+/** Backdrops of the extra views: studio paper, linen, wood, slate, a shop shelf. */
+const BACKDROPS = [
+  ['#f1ede4', '#d9d3c4'],
+  ['#e6e9ee', '#c3cad6'],
+  ['#c9a27a', '#8f6a48'],
+  ['#5d6670', '#3c434b'],
+  ['#eae3d2', '#b9ac8f'],
+] as const;
+
+/**
+ * Another view of a product's drawing: turned a little (view 1) or mirrored and closer (view 2), on a backdrop with a
+ * floor shadow, as a photo would show it. `salt` changes the backdrop's tone (to keep every image distinct).
+ */
+export function viewSvg(drawing: string, id: number, view: number, salt = 0): string {
+  const [top, bottom] = BACKDROPS[(id * 3 + view + salt) % BACKDROPS.length];
+  const tone = shade(top, ((id + salt * 5) % 7) / 100 - 0.03);
+  const inner = drawing.replace('<svg ', '<svg x="0" y="0" ');
+  const pose =
+    view === 1
+      ? `translate(128 136) rotate(${-14 + (id % 5) * 6}) scale(0.78) translate(-128 -128)`
+      : `translate(128 120) scale(-1.22 1.22) translate(-128 -118)`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${IMAGE_SIZE}" height="${IMAGE_SIZE}" viewBox="0 0 256 256">` +
+    `<defs><linearGradient id="bg" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${tone}"/><stop offset="1" stop-color="${bottom}"/></linearGradient>` +
+    `<filter id="blur"><feGaussianBlur stdDeviation="6"/></filter></defs>` +
+    `<rect width="256" height="256" fill="url(#bg)"/>` +
+    `<ellipse cx="128" cy="226" rx="82" ry="12" fill="#000" opacity="0.22" filter="url(#blur)"/>` +
+    `<g transform="${pose}">${inner}</g></svg>`
+  );
 }
 
 function shade(hex: string, f: number): string {
@@ -66,7 +102,7 @@ export function productSvg(p: DemoProduct, nudge = 0): string {
   return drawnSvg({ id: p.id, hex: p.colour.hex, pattern: p.pattern, shape: p.subtype.key, variant: p.shapeVariant }, nudge);
 }
 
-/** Renders one PNG per product, a few at a time; calls `tick` after each. */
+/** Renders one PNG per product plus EXTRA_VIEWS JPEG views, a few products at a time; calls `tick` after each batch. */
 export async function renderImages(products: DemoProduct[], tick: (done: number) => void, isCancelled: () => boolean): Promise<DemoImage[]> {
   const out: DemoImage[] = new Array<DemoImage>(products.length);
   const seen = new Set<string>();
@@ -78,12 +114,25 @@ export async function renderImages(products: DemoProduct[], tick: (done: number)
     for (let k = 0; k < slice.length; k++) {
       let png = rendered[k];
       let sha = createHash('sha256').update(png).digest('hex');
-      for (let nudge = 1; seen.has(sha); nudge++) {
-        png = await sharp(Buffer.from(productSvg(slice[k], nudge))).png({ compressionLevel: 6 }).toBuffer();
+      let nudge = 0;
+      while (seen.has(sha)) {
+        png = await sharp(Buffer.from(productSvg(slice[k], ++nudge))).png({ compressionLevel: 6 }).toBuffer();
         sha = createHash('sha256').update(png).digest('hex');
       }
       seen.add(sha);
-      out[i + k] = { productIndex: i + k, png, sha256: sha };
+      const drawing = productSvg(slice[k], nudge);
+      const views: DemoImage['views'] = [];
+      for (let v = 1; v <= EXTRA_VIEWS; v++) {
+        for (let salt = 0; ; salt++) {
+          const jpeg = await sharp(Buffer.from(viewSvg(drawing, slice[k].id, v, salt))).jpeg({ quality: 85 }).toBuffer();
+          const vsha = createHash('sha256').update(jpeg).digest('hex');
+          if (seen.has(vsha)) continue;
+          seen.add(vsha);
+          views.push({ jpeg, sha256: vsha });
+          break;
+        }
+      }
+      out[i + k] = { productIndex: i + k, png, sha256: sha, views };
     }
     tick(Math.min(products.length, i + batch));
   }

@@ -27,12 +27,24 @@ export function writeProducts(db: Database.Database, products: DemoProduct[], wo
   });
 }
 
-/** Images, one per product, with the same id as the product. */
+/**
+ * Images: the catalogue picture of each product has the product's id; its further views follow all of those
+ * (ids after the last product), and `products.images` lists them all, the catalogue picture first.
+ */
 export function writeImages(db: Database.Database, images: DemoImage[], products: DemoProduct[], first: number): void {
   const ins = db.prepare('INSERT INTO images (id, product_id, sha256, mime, width, height, bytes, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const setList = db.prepare('UPDATE products SET images = ? WHERE id = ?');
+  let next = Math.max(0, ...products.map((p) => p.id));
   for (const im of images) {
     const p = products[im.productIndex];
-    ins.run(p.id, p.id, im.sha256, 'image/png', IMAGE_SIZE, IMAGE_SIZE, im.png, 'demo', timestamp(first + p.launchDay - 21, 11 * 3600));
+    const at = timestamp(first + p.launchDay - 21, 11 * 3600);
+    ins.run(p.id, p.id, im.sha256, 'image/png', IMAGE_SIZE, IMAGE_SIZE, im.png, 'demo', at);
+    const ids = [p.id];
+    for (const v of im.views) {
+      ins.run(++next, p.id, v.sha256, 'image/jpeg', IMAGE_SIZE, IMAGE_SIZE, v.jpeg, 'demo', at);
+      ids.push(next);
+    }
+    setList.run(JSON.stringify(ids), p.id);
   }
 }
 

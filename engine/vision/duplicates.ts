@@ -34,21 +34,32 @@ export async function fillThumbnails(db: Database.Database): Promise<number> {
   return rows.length;
 }
 
-/** Likely duplicate pairs across different products, excluding dismissed pairs, most similar first. */
+/**
+ * Likely duplicate listings, most similar first: one entry per pair of different products (their closest pair of
+ * images, when each has several), excluding product pairs the merchant dismissed (through any of their images).
+ */
 export function findDuplicates(db: Database.Database, opts: { limit?: number } = {}): DuplicatePair[] {
   const rows = db.prepare('SELECT i.id, i.product_id AS pid, p.sku, t.phash FROM images i JOIN image_thumbs t ON t.image_id = i.id JOIN products p ON p.id = i.product_id ORDER BY i.id').all() as { id: number; pid: number; sku: string; phash: string }[];
-  const dismissed = new Set((db.prepare('SELECT image_a, image_b FROM image_duplicates_dismissed').all() as { image_a: number; image_b: number }[]).map((d) => `${d.image_a}:${d.image_b}`));
+  const productKey = (a: number, b: number): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
+  const dismissed = new Set(
+    (db.prepare('SELECT a.product_id AS pa, b.product_id AS pb FROM image_duplicates_dismissed d JOIN images a ON a.id = d.image_a JOIN images b ON b.id = d.image_b').all() as { pa: number | null; pb: number | null }[])
+      .filter((d) => d.pa !== null && d.pb !== null)
+      .map((d) => productKey(d.pa as number, d.pb as number)),
+  );
   const byId = new Map(rows.map((r) => [r.id, r]));
   const pairs = new Map<string, DuplicatePair>();
+  const closer = (p: DuplicatePair, dist: number, sim: number | null): boolean => dist < p.phashDistance || (dist === p.phashDistance && (sim ?? 0) > (p.similarity ?? 0));
   const add = (a: number, b: number, dist: number, sim: number | null, reason: 'phash' | 'embedding'): void => {
     const [x, y] = a < b ? [a, b] : [b, a];
     const ra = byId.get(x), rb = byId.get(y);
-    if (!ra || !rb || ra.pid === rb.pid || dismissed.has(`${x}:${y}`)) return;
-    const key = `${x}:${y}`;
+    if (!ra || !rb || ra.pid === rb.pid) return;
+    const key = productKey(ra.pid, rb.pid);
+    if (dismissed.has(key)) return;
     const old = pairs.get(key);
     if (old) {
       old.reason = old.reason === reason ? reason : 'both';
-      old.similarity = sim ?? old.similarity;
+      if (old.imageA === x && old.imageB === y) old.similarity = sim ?? old.similarity;
+      else if (closer(old, dist, sim)) Object.assign(old, { imageA: x, imageB: y, productA: ra.pid, productB: rb.pid, skuA: ra.sku, skuB: rb.sku, phashDistance: dist, similarity: sim });
       return;
     }
     pairs.set(key, { imageA: x, imageB: y, productA: ra.pid, productB: rb.pid, skuA: ra.sku, skuB: rb.sku, phashDistance: dist, similarity: sim, reason });
@@ -83,7 +94,7 @@ function popcount(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-/** Records that a pair is not a duplicate, so it is no longer listed. */
+/** Records that a pair is not a duplicate, so neither it nor any other image pair of the same two products is listed. */
 export function dismissDuplicate(db: Database.Database, a: number, b: number): void {
   const [x, y] = a < b ? [a, b] : [b, a];
   db.prepare('INSERT OR IGNORE INTO image_duplicates_dismissed (image_a, image_b, dismissed_at) VALUES (?, ?, ?)').run(x, y, new Date().toISOString());

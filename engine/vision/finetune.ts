@@ -40,6 +40,8 @@ export interface FinetuneResult {
   heldOutTuned: number;
   /** True when the head beat the backbone on the held-out views (else `head.mix` is 0). */
   kept: boolean;
+  /** What the held-out check searched: the products' own held-out photos, or augmented views of the catalogue photo. */
+  heldOutKind: 'photos' | 'views';
   images: number;
   seconds: number;
 }
@@ -70,6 +72,11 @@ export interface FinetuneOptions {
   heldOut?: number;
   head?: Partial<HeadConfig>;
   seed?: number;
+  /**
+   * Each item's further real photos (other views of the product). With them the last photo of each item is held out
+   * and decides the blend (real photos, not synthetic views), and the others join the training views.
+   */
+  otherPhotos?: readonly (readonly Buffer[])[];
   progress?(done: number, total: number, phase: string): void;
   checkCancelled?(): void;
 }
@@ -81,7 +88,8 @@ export const MIXES = [0, 0.25, 0.5, 0.75] as const;
 export async function finetuneCatalogue(bb: Backbone, images: readonly Buffer[], opts: FinetuneOptions = {}): Promise<FinetuneResult> {
   const t0 = performance.now();
   const nViews = opts.views ?? 6, nHeld = opts.heldOut ?? 2, seed = opts.seed ?? 11;
-  const total = images.length * (1 + nViews + nHeld);
+  const extra = (opts.otherPhotos ?? []).reduce((a, o) => a + o.length, 0);
+  const total = images.length * (1 + nViews) + (extra ? extra : images.length * nHeld);
   let done = 0;
   const embedAll = async (imgs: Promise<RgbImage>[]): Promise<Float32Array[]> => {
     const out: Float32Array[] = [];
@@ -94,11 +102,25 @@ export async function finetuneCatalogue(bb: Backbone, images: readonly Buffer[],
     }
     return out;
   };
+  const others = opts.otherPhotos ?? [];
+  const realHeld = others.filter((o) => o.length > 0).length >= 2;
   const originals = await embedAll(images.map((b) => decodeRgb(b, bb.inputSize)));
   const train = await embedAll(images.flatMap((b, i) => Array.from({ length: nViews }, (_, v) => augmentView(b, bb.inputSize, seed * 100_003 + i * 101 + v))));
-  const held = await embedAll(images.flatMap((b, i) => Array.from({ length: nHeld }, (_, v) => augmentView(b, bb.inputSize, (seed + 1) * 200_003 + i * 101 + v))));
-  const heldItem = images.flatMap((_, i) => Array.from({ length: nHeld }, () => i));
   const views = originals.map((o, i) => [o, ...train.slice(i * nViews, (i + 1) * nViews)]);
+  let held: Float32Array[];
+  let heldItem: number[];
+  if (realHeld) {
+    // Real photos: every one but the last of each item trains, the last is held out.
+    const trainPhotos = others.flatMap((o, i) => o.slice(0, -1).map((b) => ({ i, b })));
+    const heldPhotos = others.flatMap((o, i) => (o.length ? [{ i, b: o[o.length - 1] }] : []));
+    const tv = await embedAll(trainPhotos.map((x) => decodeRgb(x.b, bb.inputSize)));
+    trainPhotos.forEach((x, k) => views[x.i].push(tv[k]));
+    held = await embedAll(heldPhotos.map((x) => decodeRgb(x.b, bb.inputSize)));
+    heldItem = heldPhotos.map((x) => x.i);
+  } else {
+    held = await embedAll(images.flatMap((b, i) => Array.from({ length: nHeld }, (_, v) => augmentView(b, bb.inputSize, (seed + 1) * 200_003 + i * 101 + v))));
+    heldItem = images.flatMap((_, i) => Array.from({ length: nHeld }, () => i));
+  }
   opts.checkCancelled?.();
   const cfg = { ...DEFAULT_HEAD_CONFIG, ...opts.head };
   const head = trainProjectionHead(views, cfg, (s) => opts.progress?.(s, cfg.steps, 'training'));
@@ -109,5 +131,5 @@ export async function finetuneCatalogue(bb: Backbone, images: readonly Buffer[],
     if (m > best.map + 1e-9) best = { mix, map: m };
   }
   head.mix = best.mix;
-  return { head, heldOutBase, heldOutTuned: best.map, kept: best.mix > 0, images: images.length, seconds: (performance.now() - t0) / 1000 };
+  return { head, heldOutBase, heldOutTuned: best.map, kept: best.mix > 0, heldOutKind: realHeld ? 'photos' : 'views', images: images.length, seconds: (performance.now() - t0) / 1000 };
 }

@@ -1,14 +1,21 @@
-/** Visual search: crop the photo (picked box, else the main detected object, else the whole image), embed it, rank the catalogue by cosine. */
+/**
+ * Visual search: crop the photo (picked box, else the main detected object, else the whole image), embed it, rank the
+ * catalogue by cosine. Detection and embedding run in the visual-search worker thread (query/client.ts).
+ */
 import type Database from 'better-sqlite3';
-import { loadBackbone, type Backbone } from '../../models/vision/backbones';
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
-import { decodeRgb, probeImage, type Box } from './decode';
-import { activeBackbone, loadStoredVectors } from './embeddings';
+import { probeImage, type Box } from './decode';
+import type { Detection } from './detect';
+import { getSetting } from '../db/queries/settings';
+import { activeBackbone, blobToVector, loadStoredVectors } from './embeddings';
+import { coEdges, type CoEdge } from './graph/cograph';
+import { GRAPH_WEIGHT_SETTING, POOL_FACTOR, rerank, storedGraphWeight, type Neighbour } from './graph/rerank';
 import { VectorIndex } from './index/ann';
 import { indexFileFor } from './index/build';
 import { visionMessages } from './messages';
-import { detectObjects, type Detection } from './detect';
+import { embedInWorker } from './query/client';
+import { embedQuery } from './query/embed';
 
 /** One similar product. */
 export interface VisualMatch {
@@ -20,7 +27,10 @@ export interface VisualMatch {
   currency: string;
   onHand: number | null;
   imageId: number;
+  /** Visual similarity: cosine between the query and the product's closest image. */
   score: number;
+  /** Searching by a product: how the store's history links the two (sessions and orders together, graph similarity). */
+  together: { sessions: number; orders: number; graph: number } | null;
 }
 
 /** What a search returns. */
@@ -34,24 +44,21 @@ export interface VisualSearchResult {
   approximate: boolean;
   indexed: number;
   matches: VisualMatch[];
+  /** Weight of the co-view / co-purchase graph in the order (0: visual order; searches by photo have no graph). */
+  graphWeight: number;
   ms: number;
 }
 
-let cachedBackbone: Promise<Backbone> | null = null;
-let cachedBackboneName = '';
-const indexCache = new Map<string, { stamp: string; index: VectorIndex; product: Map<number, number | null> }>();
-
-/** The process-wide backbone (loaded once; searches reuse it). */
-export function sharedBackbone(name: string): Promise<Backbone> {
-  if (!cachedBackbone || cachedBackboneName !== name) {
-    void cachedBackbone?.then((b) => b.dispose()).catch(() => undefined);
-    cachedBackboneName = name;
-    cachedBackbone = loadBackbone(name);
-  }
-  return cachedBackbone;
+interface StoreIndex {
+  index: VectorIndex;
+  product: Map<number, number | null>;
+  /** Most images any one product has (how many hits a product-level search must read). */
+  perProduct: number;
 }
 
-function storeIndex(db: Database.Database, storePath: string, backbone: string): { index: VectorIndex; product: Map<number, number | null> } {
+const indexCache = new Map<string, StoreIndex & { stamp: string }>();
+
+function storeIndex(db: Database.Database, storePath: string, backbone: string): StoreIndex {
   const st = db.prepare('SELECT count(*) AS n, max(image_id) AS m FROM image_embeddings WHERE backbone = ?').get(backbone) as { n: number; m: number | null };
   const stamp = `${st.n}:${st.m}`;
   const key = `${storePath}|${backbone}`;
@@ -60,13 +67,53 @@ function storeIndex(db: Database.Database, storePath: string, backbone: string):
   const s = loadStoredVectors(db, backbone);
   const { index } = VectorIndex.fromVectors(s.dim || 1, s.imageIds, s.vectors, indexFileFor(storePath, backbone));
   const product = new Map(s.imageIds.map((id, i) => [id, s.productIds[i]]));
-  const entry = { stamp, index, product };
+  const counts = new Map<number, number>();
+  let perProduct = 1;
+  for (const p of s.productIds) {
+    if (p === null) continue;
+    const n = (counts.get(p) ?? 0) + 1;
+    counts.set(p, n);
+    if (n > perProduct) perProduct = n;
+  }
+  const entry = { stamp, index, product, perProduct };
   indexCache.set(key, entry);
   return entry;
 }
 
+/** A visual neighbour with the image of it that matched best. */
+type ImageNeighbour = Neighbour & { imageId: number };
+
+/** Products closest to any of the query vectors (each product scored by its best image), best first, without `exclude`. */
+function nearestProducts(ix: StoreIndex, queries: readonly Float32Array[], n: number, exclude?: number): ImageNeighbour[] {
+  const best = new Map<number, { imageId: number; score: number }>();
+  // Enough image hits that `n` products survive even when every product has several images.
+  const want = Math.min(ix.index.size, (n + 1) * ix.perProduct + n);
+  for (const q of queries) {
+    for (const h of ix.index.search(q, want)) {
+      const pid = ix.product.get(h.key);
+      if (pid === null || pid === undefined || pid === exclude) continue;
+      const had = best.get(pid);
+      if (!had || h.score > had.score) best.set(pid, { imageId: h.key, score: h.score });
+    }
+  }
+  return [...best.entries()].map(([productId, b]) => ({ productId, score: b.score, imageId: b.imageId })).sort((a, b) => b.score - a.score || a.productId - b.productId).slice(0, n);
+}
+
+function describe(db: Database.Database, shown: readonly (ImageNeighbour & { edge?: CoEdge })[]): VisualMatch[] {
+  const info = db.prepare(
+    `SELECT p.id, p.sku, p.title_en AS titleEn, p.title_zh AS titleZh, p.price, p.currency,
+            (SELECT sum(i.on_hand) FROM inventory i WHERE i.product_id = p.id AND i.date = (SELECT max(date) FROM inventory j WHERE j.product_id = p.id AND j.location_id = i.location_id)) AS onHand
+       FROM products p WHERE p.id = ?`,
+  );
+  return shown.map((m) => {
+    const r = info.get(m.productId) as Omit<VisualMatch, 'productId' | 'imageId' | 'score' | 'together'> & { id: number };
+    const together = m.edge ? { sessions: m.edge.sessions, orders: m.edge.orders, graph: Math.round(m.edge.graph * 1e4) / 1e4 } : null;
+    return { productId: m.productId, sku: r.sku, titleEn: r.titleEn, titleZh: r.titleZh, price: r.price, currency: r.currency, onHand: r.onHand, imageId: m.imageId, score: Math.round(m.score * 1e4) / 1e4, together };
+  });
+}
+
 /** Searches the store's indexed images for products that look like `image`. */
-export async function visualSearch(db: Database.Database, storePath: string, image: Buffer, opts: { k: number; box?: Box; detect?: boolean; backbone?: string; lang: Lang; file?: string }): Promise<VisualSearchResult> {
+export async function visualSearch(db: Database.Database, storePath: string, image: Buffer, opts: { k: number; box?: Box; detect?: boolean; backbone?: string; lang: Lang; file?: string; inline?: boolean }): Promise<VisualSearchResult> {
   const t0 = performance.now();
   const backbone = opts.backbone ?? activeBackbone(db);
   let meta: { width: number; height: number };
@@ -75,39 +122,38 @@ export async function visualSearch(db: Database.Database, storePath: string, ima
   } catch (e) {
     throw new EngineError('user_error', tr(visionMessages, opts.lang, 'image_unreadable', { file: opts.file ?? 'image', reason: (e as Error).message.split('\n')[0] }));
   }
-  const { index, product } = storeIndex(db, storePath, backbone);
-  if (index.size === 0) throw new EngineError('user_error', tr(visionMessages, opts.lang, 'no_index'));
-  const boxes = opts.detect === false ? [] : await detectObjects(image);
-  let crop: Box = { x: 0, y: 0, w: meta.width, h: meta.height };
-  let cropSource: VisualSearchResult['cropSource'] = 'whole';
-  if (opts.box) {
-    const x = Math.max(0, Math.min(meta.width - 1, opts.box.x)), y = Math.max(0, Math.min(meta.height - 1, opts.box.y));
-    crop = { x, y, w: Math.max(1, Math.min(meta.width - x, opts.box.w)), h: Math.max(1, Math.min(meta.height - y, opts.box.h)) };
-    cropSource = 'picked';
-  } else if (boxes.length) {
-    crop = boxes[0].box;
-    cropSource = 'detected';
-  }
-  const bb = await sharedBackbone(backbone);
-  const rgb = await decodeRgb(image, bb.inputSize, cropSource === 'whole' ? undefined : crop);
-  const [q] = bb.embed([rgb]);
-  // Several images may belong to one product: take more neighbours and keep each product's best.
-  const hits = index.search(q, Math.min(index.size, opts.k * 4));
-  const best = new Map<number, { imageId: number; score: number }>();
-  for (const h of hits) {
-    const pid = product.get(h.key);
-    if (pid === null || pid === undefined || best.has(pid)) continue;
-    best.set(pid, { imageId: h.key, score: h.score });
-  }
-  const top = [...best.entries()].slice(0, opts.k);
-  const info = db.prepare(
-    `SELECT p.id, p.sku, p.title_en AS titleEn, p.title_zh AS titleZh, p.price, p.currency,
-            (SELECT sum(i.on_hand) FROM inventory i WHERE i.product_id = p.id AND i.date = (SELECT max(date) FROM inventory j WHERE j.product_id = p.id AND j.location_id = i.location_id)) AS onHand
-       FROM products p WHERE p.id = ?`,
-  );
-  const matches = top.map(([pid, b]) => {
-    const r = info.get(pid) as Omit<VisualMatch, 'productId' | 'imageId' | 'score'> & { id: number };
-    return { productId: pid, sku: r.sku, titleEn: r.titleEn, titleZh: r.titleZh, price: r.price, currency: r.currency, onHand: r.onHand, imageId: b.imageId, score: Math.round(b.score * 1e4) / 1e4 };
-  });
-  return { width: meta.width, height: meta.height, boxes, crop, cropSource, backbone, approximate: index.approximate, indexed: index.size, matches, ms: Math.round(performance.now() - t0) };
+  const ix = storeIndex(db, storePath, backbone);
+  if (ix.index.size === 0) throw new EngineError('user_error', tr(visionMessages, opts.lang, 'no_index'));
+  // The CNNs run for hundreds of milliseconds per photo: off this thread, unless a caller asks for it here (tests).
+  const q = opts.inline
+    ? await embedQuery(image, { backbone, box: opts.box, detect: opts.detect })
+    : await embedInWorker(image, { backbone, box: opts.box, detect: opts.detect }, opts.lang);
+  const { boxes, crop, cropSource } = q;
+  const matches = describe(db, nearestProducts(ix, [q.vector], opts.k));
+  return { width: meta.width, height: meta.height, boxes, crop, cropSource, backbone, approximate: ix.index.approximate, indexed: ix.index.size, matches, graphWeight: 0, ms: Math.round(performance.now() - t0) };
+}
+
+/**
+ * Products that look like a product: every stored vector of its images is searched (each candidate scored by its best
+ * pair of images), then the POOL_FACTOR × k visual neighbours are re-ranked by `visual + weight × graph` over the
+ * store's co-view and co-purchase history. A product whose images have no vector yet is embedded on the fly.
+ */
+export async function productSearch(db: Database.Database, storePath: string, productId: number, opts: { k: number; lang: Lang; graphWeight?: number; backbone?: string }): Promise<VisualSearchResult> {
+  const t0 = performance.now();
+  const backbone = opts.backbone ?? activeBackbone(db);
+  const images = db.prepare('SELECT id, width, height FROM images WHERE product_id = ? ORDER BY id').all(productId) as { id: number; width: number | null; height: number | null }[];
+  if (!images.length) throw new EngineError('not_found', tr(visionMessages, opts.lang, 'no_product_image', { id: productId }), { productId });
+  const ix = storeIndex(db, storePath, backbone);
+  if (ix.index.size === 0) throw new EngineError('user_error', tr(visionMessages, opts.lang, 'no_index'));
+  const stored = db.prepare('SELECT e.vector AS v FROM image_embeddings e JOIN images i ON i.id = e.image_id WHERE i.product_id = ? AND e.backbone = ? ORDER BY e.image_id').all(productId, backbone) as { v: Buffer }[];
+  const firstBytes = (): Buffer => (db.prepare('SELECT bytes FROM images WHERE id = ?').get(images[0].id) as { bytes: Buffer }).bytes;
+  const queries = stored.length ? stored.map((r) => blobToVector(r.v)) : [(await embedInWorker(firstBytes(), { backbone, detect: false }, opts.lang)).vector];
+  const weight = opts.graphWeight ?? storedGraphWeight(getSetting<unknown>(db, GRAPH_WEIGHT_SETTING, null));
+  const pool = nearestProducts(ix, queries, POOL_FACTOR * opts.k, productId);
+  const edges = coEdges(db, productId, pool.map((p) => p.productId));
+  const imageOf = new Map(pool.map((p) => [p.productId, p.imageId]));
+  const shown = rerank(pool, edges, weight, opts.k).map((r) => ({ ...r, imageId: imageOf.get(r.productId) ?? 0 }));
+  const first = images[0];
+  const w = first.width ?? 0, h = first.height ?? 0;
+  return { width: w, height: h, boxes: [], crop: { x: 0, y: 0, w, h }, cropSource: 'whole', backbone, approximate: ix.index.approximate, indexed: ix.index.size, matches: describe(db, shown), graphWeight: weight, ms: Math.round(performance.now() - t0) };
 }

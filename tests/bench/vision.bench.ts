@@ -12,6 +12,7 @@ import { DEFAULT_BACKBONE } from '../../engine/vision/embeddings';
 import { evaluateFolders, type EvaluateRow } from '../../engine/vision/evaluate';
 import { VectorIndex } from '../../engine/vision/index/ann';
 import { printTable, sharedData, type BenchRow } from './table';
+import { graphRerank } from './vision-graph';
 import { randomUnit } from '../unit/vector-fixture';
 
 const p95 = (ms: number[]): number => [...ms].sort((a, b) => a - b)[Math.floor(ms.length * 0.95)];
@@ -97,7 +98,10 @@ function qualityRows(rows: BenchRow[], evals: EvaluateRow[]): void {
   }
 }
 
-/** Runs the vision benchmark. Args: `--skip-quality`, `--skip-scale`, `--small`, `--dim N` (scale vectors, default 464). */
+/**
+ * Runs the vision benchmark. Args: `--skip-quality`, `--skip-scale`, `--skip-graph`, `--small`, `--dim N` (scale
+ * vectors, default 464), `--graph-skus N` (demo store of the graph re-ranking rows, default 150).
+ */
 export async function run(args: string[]): Promise<void> {
   const rows: BenchRow[] = [];
   await speed(rows);
@@ -109,6 +113,12 @@ export async function run(args: string[]): Promise<void> {
     for (const n of sizes) indexScale(rows, n, dim);
   }
   printTable('Visual search: speed and index (synthetic catalogue-like vectors for the index rows)', rows);
+  if (!args.includes('--skip-graph')) {
+    const g: BenchRow[] = [];
+    const skuArg = args.indexOf('--graph-skus');
+    await graphRerank(g, skuArg >= 0 ? Number(args[skuArg + 1]) : 150);
+    printTable('Visual search by product: co-view / co-purchase re-ranking on the demo store (weight chosen on Oct, reported on Nov)', g);
+  }
   if (args.includes('--skip-quality')) return;
   const dir = await sharedData('product_images/grocery_fruit');
   if (!dir) return;

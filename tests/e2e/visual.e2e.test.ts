@@ -8,6 +8,7 @@ import { openStore } from '../../engine/db/store';
 import { renderImages } from '../../engine/demo/images';
 import { generateProducts } from '../../engine/demo/products';
 import { runImageImport } from '../../engine/vision/import/run';
+import { clippedValues, rawCodesShown, tofuChars } from './screen-checks';
 import { SCREEN_DIR, api, dataFolder, finishedJob, launchChromium, openPage, startDesk, waitReady, type Desk } from './harness';
 
 let desk: Desk;
@@ -31,6 +32,11 @@ beforeAll(async () => {
   rendered.forEach((r, i) => writeFileSync(join(photos, `${demo[i].sku}.png`), r.png));
   writeFileSync(join(photos, 'FRUIT-BANANA.jpg'), readFileSync(BANANA));
   await runImageImport(store.db, { path: photos }, { lang: 'en', progress: () => undefined, checkCancelled: () => undefined });
+  // Customers viewed the first demo product with the sixth in three sessions and bought them together once.
+  const ev = store.db.prepare("INSERT INTO browsing_events (session_id, product_id, kind, ts) VALUES (?, ?, 'view', ?)");
+  for (const sid of ['s1', 's2', 's3']) for (const pid of [1, 6]) ev.run(sid, pid, `2026-06-0${pid === 1 ? 1 : 2}T10:00:00Z`);
+  const order = Number(store.db.prepare("INSERT INTO orders (order_no, ordered_at) VALUES ('O1', '2026-06-03T10:00:00Z')").run().lastInsertRowid);
+  for (const [n, pid] of [[1, 1], [2, 6]]) store.db.prepare('INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price) VALUES (?, ?, ?, 1, 10)').run(order, n, pid);
   store.close();
   // The query: the same bananas cropped differently, on a grey background, re-encoded.
   const q = await sharp(readFileSync(BANANA)).extend({ top: 40, bottom: 40, left: 60, right: 60, background: '#9a9a9a' }).jpeg({ quality: 75 }).toBuffer();
@@ -63,6 +69,35 @@ describe('visual search screen', () => {
       expect(await page.locator('[data-testid="visual-match-link"]').first().innerText()).toBe('FRUIT-BANANA');
       expect(await page.locator('[data-testid="visual-match"]').count()).toBeGreaterThan(3);
       await page.screenshot({ path: join(SCREEN_DIR, `visual-search-${locale}.png`), fullPage: true });
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 180_000);
+  }
+
+  for (const [locale, reason] of [['en-US', 'Viewed together in 3 session(s) · bought together in 1 order(s)'], ['zh-CN', '同一浏览会话 3 次 · 同一订单 1 次']] as const) {
+    it(`searches by a product, says which look-alikes customers view and buy with it, and moves them up with the weight (${locale})`, async () => {
+      const { page, errors } = await openPage(browser, desk.url, locale);
+      await waitReady(page);
+      await page.click('[data-testid="nav-visual"]');
+      await waitReady(page, 'visual');
+      const first = generateProducts(5, 12, 30)[0].sku;
+      const sixth = generateProducts(5, 12, 30)[5].sku;
+      await page.click('[data-testid="visual-product"]');
+      await page.keyboard.type(first);
+      await page.getByRole('option').filter({ hasText: first }).first().click();
+      await page.waitForSelector('[data-testid="visual-graph-weight"]', { timeout: 60_000 });
+      await page.waitForSelector('[data-testid="visual-match"]');
+      const card = page.locator('[data-testid="visual-match"]').filter({ hasText: sixth });
+      expect(await card.locator('[data-testid="visual-match-together"]').innerText()).toBe(reason);
+      // Weight 1: the product viewed and bought with it comes first.
+      await page.locator('[data-testid="visual-graph-weight"] .mantine-Slider-thumb').focus();
+      await page.keyboard.press('End');
+      await page.waitForFunction((sku) => document.querySelector('[data-testid="visual-match-link"]')?.textContent === sku, sixth, { timeout: 60_000 });
+      expect(await page.locator('[data-testid="visual-graph-weight-value"]').innerText()).toMatch(/^1(\.00)?$/);
+      await page.screenshot({ path: join(SCREEN_DIR, `visual-product-${locale}.png`), fullPage: true });
+      expect(await clippedValues(page)).toEqual([]);
+      expect(await rawCodesShown(page)).toEqual([]);
+      expect((await tofuChars(page)).tofu).toEqual([]);
       expect(errors).toEqual([]);
       await page.close();
     }, 180_000);

@@ -35,7 +35,7 @@ const SLOW: ReadonlySet<string> = new Set([
   'forecast.run', 'forecast.backtest', 'forecast.trainNeural', 'pricing.train', 'pricing.evaluate', 'pricing.elasticity.start',
   'demo.create', 'system.backend',
   // Visual search: these load a CNN (seconds each).
-  'images.index', 'images.search',
+  'images.index', 'images.search', 'images.finetune',
   'recs.train.start',
   // Try-on loads the keypoint models (seconds on a busy core): only refused payloads are sent.
   'tryon.keypoints', 'tryon.render', 'tryon.batch', 'tryon.export', 'tryon.product', 'tryon.product.update', 'tryon.photos.add',
@@ -131,6 +131,8 @@ function examples(ctx: { sku: string; imageId: number; storePath: string; csv: s
     'images.import': { path: ctx.csv, skipInvalid: true },
     'images.index': {},
     'images.search': { productId: 1, k: 5 },
+    'images.graphWeight': { weight: 0.2 },
+    'images.finetune': { backbone: 'colour', views: 1, steps: 5 },
     'images.duplicates': { limit: 10 },
     'images.dismissDuplicate': { imageA: ctx.imageId, imageB: ctx.imageId + 1 },
     'images.thumbnail': { id: ctx.imageId },

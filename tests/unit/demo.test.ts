@@ -132,13 +132,14 @@ describe('demo generator: the data holds together', () => {
   });
 
   it('draws a valid transparent PNG per product, different within a category', async () => {
-    const rows = a.store.db.prepare(`SELECT p.id, p.category, p.images, i.id AS image_id, i.bytes, i.sha256, i.mime FROM products p JOIN images i ON i.product_id = p.id ORDER BY p.id`).all() as {
+    // The catalogue picture has the product's id; the further views are checked in the next test.
+    const rows = a.store.db.prepare(`SELECT p.id, p.category, p.images, i.id AS image_id, i.bytes, i.sha256, i.mime FROM products p JOIN images i ON i.id = p.id AND i.product_id = p.id ORDER BY p.id`).all() as {
       id: number; category: string; images: string; image_id: number; bytes: Buffer; sha256: string; mime: string;
     }[];
     expect(rows.length).toBe(40);
     const raws = new Map<number, Buffer>();
     for (const r of rows.slice(0, 12)) {
-      expect(JSON.parse(r.images)).toEqual([r.image_id]);
+      expect((JSON.parse(r.images) as number[])[0]).toBe(r.image_id);
       expect(r.mime).toBe('image/png');
       expect(createHash('sha256').update(r.bytes).digest('hex')).toBe(r.sha256);
       const meta = await sharp(r.bytes).metadata();
@@ -157,6 +158,25 @@ describe('demo generator: the data holds together', () => {
     let differing = 0;
     for (let i = 0; i < x.length; i += 4) if (Math.abs(x[i] - y[i]) + Math.abs(x[i + 1] - y[i + 1]) + Math.abs(x[i + 2] - y[i + 2]) + Math.abs(x[i + 3] - y[i + 3]) > 30) differing++;
     expect(differing / (x.length / 4)).toBeGreaterThan(0.05);
+  });
+
+  it('gives every product two more views (turned, mirrored and closer, on a backdrop) as distinct JPEG photos', async () => {
+    const rows = a.store.db.prepare('SELECT p.id, p.images, count(i.id) AS n FROM products p JOIN images i ON i.product_id = p.id GROUP BY p.id ORDER BY p.id').all() as { id: number; images: string; n: number }[];
+    expect(rows.length).toBe(40);
+    for (const r of rows) {
+      const ids = JSON.parse(r.images) as number[];
+      expect(ids.length).toBe(3);
+      expect(r.n).toBe(3);
+      expect(ids[0]).toBe(r.id);
+    }
+    const views = a.store.db.prepare('SELECT id, mime, bytes FROM images WHERE product_id = 1 AND id <> 1 ORDER BY id').all() as { id: number; mime: string; bytes: Buffer }[];
+    expect(views.map((v) => v.mime)).toEqual(['image/jpeg', 'image/jpeg']);
+    for (const v of views) {
+      const { data, info } = await sharp(v.bytes).raw().toBuffer({ resolveWithObject: true });
+      expect([info.width, info.height]).toEqual([256, 256]);
+      // A backdrop, not a white or transparent page: the top-left corner is tinted.
+      expect(data[0] + data[1] + data[2]).toBeLessThan(3 * 250);
+    }
   });
 
   it('leaves the store empty when cancelled half-way through writing', async () => {

@@ -39,29 +39,40 @@ export const imageOps = {
         k: z.number().int().min(1).max(100).default(10),
         box: BoxSchema.optional(),
         detect: z.boolean().default(true),
+        /** Searching by a product: weight of the co-view / co-purchase graph (default: the store's setting). */
+        graphWeight: z.number().min(0).max(1).optional(),
       })
       .refine((v) => (v.path === undefined) !== (v.productId === undefined), { message: 'give exactly one of path or productId' }),
     run: async (input, ctx) => {
       const { engine, lang } = ctx;
-      let image: Buffer;
-      let file = 'image';
-      if (input.path !== undefined) {
-        const path = opPath(ctx, input.path, { base: process.cwd(), use: 'read' });
-        file = basename(path);
-        try {
-          image = readFileSync(path);
-        } catch (e) {
-          throw new EngineError('user_error', tr(visionMessages, lang, 'image_unreadable', { file, reason: (e as Error).message }), { file });
-        }
-      } else {
-        const row = engine.store.db.prepare('SELECT bytes FROM images WHERE product_id = ? ORDER BY id LIMIT 1').get(input.productId) as { bytes: Buffer } | undefined;
-        if (!row) throw new EngineError('not_found', tr(visionMessages, lang, 'no_product_image', { id: input.productId }), { productId: input.productId });
-        image = row.bytes;
+      if (input.productId !== undefined) {
+        // Searching by a product never answers with that product; the graph re-ranks its visual neighbours.
+        return (await search()).productSearch(engine.store.db, engine.store.path, input.productId, { k: input.k, lang, graphWeight: input.graphWeight });
       }
-      const r = await (await search()).visualSearch(engine.store.db, engine.store.path, image, { k: input.k + (input.productId ? 1 : 0), box: input.box, detect: input.detect, lang, file });
-      // Searching by a product should not answer with that product.
-      if (input.productId !== undefined) r.matches = r.matches.filter((m) => m.productId !== input.productId).slice(0, input.k);
-      return r;
+      const path = opPath(ctx, input.path ?? '', { base: process.cwd(), use: 'read' });
+      const file = basename(path);
+      let image: Buffer;
+      try {
+        image = readFileSync(path);
+      } catch (e) {
+        throw new EngineError('user_error', tr(visionMessages, lang, 'image_unreadable', { file, reason: (e as Error).message }), { file });
+      }
+      return (await search()).visualSearch(engine.store.db, engine.store.path, image, { k: input.k, box: input.box, detect: input.detect, lang, file });
+    },
+  }),
+  'images.finetune': defineOp({
+    summary: 'Train a projection head on augmented views of the catalogue photos (a job), stored as a model run; search does not use it',
+    input: z.object({ backbone: z.string().min(1).max(64).optional(), views: z.number().int().min(1).max(12).optional(), steps: z.number().int().min(5).max(1000).optional() }),
+    run: (input, { engine, lang }) => engine.jobs.start('images.finetune', input, { lang }),
+  }),
+  'images.graphWeight': defineOp({
+    summary: 'Read or set the store\'s weight of the co-view / co-purchase graph when searching by a product (0 keeps the visual order)',
+    input: z.object({ weight: z.number().min(0).max(1).optional() }),
+    run: async (input, { engine }) => {
+      const { DEFAULT_GRAPH_WEIGHT, GRAPH_WEIGHT_SETTING, storedGraphWeight } = await import('../../vision/graph/rerank');
+      const { getSetting, setSetting } = await import('../../db/queries/settings');
+      if (input.weight !== undefined) setSetting(engine.store.db, GRAPH_WEIGHT_SETTING, input.weight);
+      return { weight: storedGraphWeight(getSetting<unknown>(engine.store.db, GRAPH_WEIGHT_SETTING, null)), defaultWeight: DEFAULT_GRAPH_WEIGHT };
     },
   }),
   'images.duplicates': defineOp({

@@ -9,14 +9,20 @@ import { withStore } from '../store-arg';
 const USAGE = [
   'desk images index --store FILE [--json]',
   'desk images search --store FILE --image PATH [--k 10] [--json]',
+  'desk images search --store FILE --product SKU [--graph-weight 0-1] [--k 10] [--json]',
   'desk images duplicates --store FILE [--json]',
+  'desk images finetune --store FILE [--backbone NAME] [--json]',
   'desk images evaluate --gallery DIR --queries DIR [--backbone NAME|all] [--finetune] [--json]',
 ].join('\n       ');
 
 const T: Record<Lang, Record<string, string>> = {
   en: {
     needs: `desk images: a subcommand is required. Usage: ${USAGE}`,
-    image: 'desk images search: --image PATH is required',
+    image: 'desk images search: give --image PATH or --product SKU',
+    noSku: "desk images search: no product with SKU '{sku}'",
+    weight: 'desk images search: --graph-weight must be a number from 0 to 1',
+    graph: 'Looks like {sku}; the graph of products viewed and bought together weighs {weight} in the order',
+    together: 'viewed together in {sessions} session(s), bought together in {orders} order(s)',
     dirs: 'desk images evaluate: --gallery DIR and --queries DIR are required',
     indexed: 'Indexed {vectors} image(s) of {images} ({embedded} new) with {backbone} in {seconds} s; {mode}',
     ann: 'approximate (HNSW) index saved to {file}',
@@ -29,10 +35,18 @@ const T: Record<Lang, Record<string, string>> = {
     kept: 'kept (mix {mix})',
     dropped: 'not kept (it did not help the held-out views)',
     label: 'index images',
+    ftLabel: 'fine-tune',
+    heldPhotos: "each product's held-out photo",
+    heldViews: 'held-out augmented views',
+    ftDone: 'Fine-tuned a projection head for {backbone} on {images} catalogue photo(s) in {seconds} s (run {runId}): {held} mAP {base} → {tuned}, {verdict}. Search does not use it: it made real shelf photos worse (README "Visual search").',
   },
   zh: {
     needs: `desk images：需要子命令。用法：${USAGE}`,
-    image: 'desk images search：必须提供 --image PATH',
+    image: 'desk images search：请提供 --image PATH 或 --product SKU',
+    noSku: "desk images search：没有 SKU 为 '{sku}' 的商品",
+    weight: 'desk images search：--graph-weight 必须是 0 到 1 之间的数',
+    graph: '与 {sku} 外观相似；“一起浏览 / 一起购买”关系在排序中的权重为 {weight}',
+    together: '同一浏览会话 {sessions} 次，同一订单 {orders} 次',
     dirs: 'desk images evaluate：必须提供 --gallery DIR 和 --queries DIR',
     indexed: '已用 {backbone} 为 {images} 张图片中的 {vectors} 张建立索引（新增 {embedded} 张），用时 {seconds} 秒；{mode}',
     ann: '近似（HNSW）索引已保存到 {file}',
@@ -45,6 +59,10 @@ const T: Record<Lang, Record<string, string>> = {
     kept: '保留（混合比例 {mix}）',
     dropped: '不保留（对留出视图没有提升）',
     label: '建立图片索引',
+    ftLabel: '微调',
+    heldPhotos: '每个商品留出的照片',
+    heldViews: '留出的增强视图',
+    ftDone: '已用 {images} 张商品图片为 {backbone} 训练投影头，用时 {seconds} 秒（运行 {runId}）：{held} mAP {base} → {tuned}，{verdict}。搜索不使用它：它让真实货架照片的结果变差（见 README “Visual search”）。',
   },
 };
 
@@ -80,7 +98,7 @@ export const imagesCommand: Command = {
   name: 'images',
   usage: USAGE,
   summary: { en: 'Visual search: build the image index, search by photo, find duplicate listings, evaluate backbones', zh: '以图搜货：建立图片索引、按照片搜索、查找重复商品、评估特征网络' },
-  flags: { store: 'string', image: 'string', k: 'string', gallery: 'string', queries: 'string', backbone: 'string', finetune: 'boolean' },
+  flags: { store: 'string', image: 'string', product: 'string', 'graph-weight': 'string', k: 'string', gallery: 'string', queries: 'string', backbone: 'string', finetune: 'boolean' },
   run: async (args) => {
     const sub = args.positionals[0];
     switch (sub) {
@@ -95,16 +113,41 @@ export const imagesCommand: Command = {
         });
       case 'search': {
         const image = str(args, 'image');
-        if (!image) throw new EngineError('user_error', t(args.lang, 'image'));
+        const sku = str(args, 'product');
+        if (!image === !sku) throw new EngineError('user_error', t(args.lang, 'image'));
         const k = num(args, 'k', 10);
+        const gw = str(args, 'graph-weight');
+        const graphWeight = gw === undefined ? undefined : Number(gw);
+        if (graphWeight !== undefined && !(graphWeight >= 0 && graphWeight <= 1)) throw new EngineError('user_error', t(args.lang, 'weight'));
         return withStore(args, 'images search', async (engine) => {
-          const r = await engine.invoke('images.search', { path: resolve(image), k });
+          let productId: number | undefined;
+          if (sku) {
+            const row = engine.store.db.prepare('SELECT id FROM products WHERE sku = ? COLLATE NOCASE').get(sku) as { id: number } | undefined;
+            if (!row) throw new EngineError('user_error', t(args.lang, 'noSku', { sku }));
+            productId = row.id;
+          }
+          const r = await engine.invoke('images.search', productId !== undefined ? { productId, k, graphWeight } : { path: resolve(image ?? ''), k });
           if (args.json) return printJson({ ok: true, ...r });
-          process.stdout.write(t(args.lang, 'crop', { source: r.cropSource, ...r.crop, boxes: r.boxes.length }) + '\n');
-          for (const b of r.boxes) process.stdout.write(`  ${b.label} ${b.score.toFixed(2)} [${Math.round(b.box.x)},${Math.round(b.box.y)},${Math.round(b.box.w)},${Math.round(b.box.h)}]\n`);
-          r.matches.forEach((m, i) => process.stdout.write(`${String(i + 1).padStart(3)}. ${m.score.toFixed(3)}  ${m.sku.padEnd(14)} ${(args.lang === 'zh' ? m.titleZh ?? m.titleEn : m.titleEn ?? m.titleZh) ?? ''}  ${m.price ?? ''} ${m.currency}  ${m.onHand ?? ''}\n`));
+          if (sku) process.stdout.write(t(args.lang, 'graph', { sku, weight: r.graphWeight }) + '\n');
+          else {
+            process.stdout.write(t(args.lang, 'crop', { source: r.cropSource, ...r.crop, boxes: r.boxes.length }) + '\n');
+            for (const b of r.boxes) process.stdout.write(`  ${b.label} ${b.score.toFixed(2)} [${Math.round(b.box.x)},${Math.round(b.box.y)},${Math.round(b.box.w)},${Math.round(b.box.h)}]\n`);
+          }
+          r.matches.forEach((m, i) => {
+            const why = m.together && (m.together.sessions || m.together.orders) ? `  (${t(args.lang, 'together', m.together)})` : '';
+            process.stdout.write(`${String(i + 1).padStart(3)}. ${m.score.toFixed(3)}  ${m.sku.padEnd(14)} ${(args.lang === 'zh' ? m.titleZh ?? m.titleEn : m.titleEn ?? m.titleZh) ?? ''}  ${m.price ?? ''} ${m.currency}  ${m.onHand ?? ''}${why}\n`);
+          });
         });
       }
+      case 'finetune':
+        return withStore(args, 'images finetune', async (engine) => {
+          const job = await runJobWithProgress(engine, () => engine.invoke('images.finetune', { backbone: str(args, 'backbone') }), t(args.lang, 'ftLabel'));
+          const r = job.result as { runId: string; backbone: string; images: number; heldOutBase: number; heldOutTuned: number; kept: boolean; heldOutKind: 'photos' | 'views'; mix: number; seconds: number };
+          if (args.json) return printJson({ ok: true, jobId: job.jobId, result: r });
+          const verdict = r.kept ? t(args.lang, 'kept', { mix: r.mix }) : t(args.lang, 'dropped');
+          const held = t(args.lang, r.heldOutKind === 'photos' ? 'heldPhotos' : 'heldViews');
+          process.stdout.write(t(args.lang, 'ftDone', { ...r, held, seconds: r.seconds.toFixed(0), base: r.heldOutBase.toFixed(3), tuned: r.heldOutTuned.toFixed(3), verdict }) + '\n');
+        });
       case 'duplicates':
         return withStore(args, 'images duplicates', async (engine) => {
           const r = await engine.invoke('images.duplicates', {});

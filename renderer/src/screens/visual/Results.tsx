@@ -27,6 +27,11 @@ function MatchCard({ m, onOpen }: { m: Match; onOpen: (sku: string) => void }): 
             {t('visual.score', { score: f.num(m.score * 100, 0) })}
           </Badge>
         </Group>
+        {m.together && (m.together.sessions > 0 || m.together.orders > 0) && (
+          <Text size="xs" c="teal" data-testid="visual-match-together">
+            {t('visual.together', { sessions: f.num(m.together.sessions, 0), orders: f.num(m.together.orders, 0) })}
+          </Text>
+        )}
         <Group justify="space-between" wrap="nowrap" gap={4}>
           <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
             {m.price === null ? '—' : f.money(m.price, m.currency)}

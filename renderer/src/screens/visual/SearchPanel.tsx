@@ -8,6 +8,7 @@ import { call, isDesktop, pickFileNative, uploadFile } from '../../api/client';
 import { errorText } from '../../components/notify';
 import { useReadySignal } from '../../components/ready';
 import { productTitle } from '../../format';
+import { GraphWeight } from './GraphWeight';
 import { IndexBar } from './IndexBar';
 import { PhotoBoxes } from './PhotoBoxes';
 import { Results } from './Results';
@@ -28,11 +29,11 @@ export function SearchPanel(): ReactNode {
   const products = useQuery({ queryKey: ['products.list', 'visual', q], queryFn: () => call('products.list', { q: q || undefined, limit: 50 }) });
   useReadySignal(products.isSuccess && !busy, 'visual');
 
-  const search = useCallback(async (src: Source, box?: Rect): Promise<void> => {
+  const search = useCallback(async (src: Source, box?: Rect, graphWeight?: number): Promise<void> => {
     setBusy(true);
     setError(null);
     try {
-      const input = src.kind === 'file' ? { path: src.path, k: 12, ...(box ? { box } : {}) } : { productId: src.productId, k: 12, detect: false };
+      const input = src.kind === 'file' ? { path: src.path, k: 12, ...(box ? { box } : {}) } : { productId: src.productId, k: 12, ...(graphWeight === undefined ? {} : { graphWeight }) };
       setResult(await call('images.search', input));
     } catch (e) {
       setError(errorText(e));
@@ -127,6 +128,9 @@ export function SearchPanel(): ReactNode {
         </Paper>
         {result && source?.kind === 'file' && <PhotoBoxes src={source.preview} result={result} onPick={(box) => void search(source, box)} />}
       </Group>
+      {result && source?.kind === 'product' && (
+        <GraphWeight key={source.productId} value={result.graphWeight} onChange={(w) => void search(source, undefined, w)} />
+      )}
       {busy && <Loader size="sm" data-testid="visual-busy" />}
       {error && (
         <Alert color="red" data-testid="visual-error">
