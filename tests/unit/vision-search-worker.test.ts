@@ -4,21 +4,20 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderImages } from '../../engine/demo/images';
 import { generateProducts } from '../../engine/demo/products';
-import { Engine } from '../../engine/engine';
+import { type Engine } from '../../engine/engine';
 import { serve, type RunningServer } from '../../engine/http/server';
 import { pendingQueries, stopQueryWorker } from '../../engine/vision/query/client';
 import { visualSearch, type VisualSearchResult } from '../../engine/vision/search';
-import { tempDir } from './helpers';
+import { engineOnFreshStore } from './helpers';
 
 const BANANA = join(__dirname, 'fixtures', 'vision', 'banana-iconic.jpg');
-let t: ReturnType<typeof tempDir>;
+let fresh: Awaited<ReturnType<typeof engineOnFreshStore>>;
 let engine: Engine;
 let srv: RunningServer;
 
 beforeAll(async () => {
-  t = tempDir();
-  engine = new Engine({ dataDir: t.dir, lang: 'en' });
-  await engine.open(join(t.dir, 'shop.db'), { create: true });
+  fresh = await engineOnFreshStore();
+  engine = fresh.engine;
   const db = engine.store.db;
   const demo = generateProducts(5, 8, 30);
   const rendered = await renderImages(demo, () => undefined, () => false);
@@ -30,15 +29,14 @@ beforeAll(async () => {
   // The colour backbone keeps indexing fast; detection (the CenterNet CNN) still runs on every search.
   const job = await engine.invoke('images.index', { backbone: 'colour' });
   expect((await engine.jobs.wait(job.jobId)).status).toBe('succeeded');
-  writeFileSync(join(t.dir, 'query.jpg'), await sharp(readFileSync(BANANA)).extend({ top: 40, bottom: 40, left: 60, right: 60, background: '#9a9a9a' }).jpeg({ quality: 75 }).toBuffer());
+  writeFileSync(join(fresh.dir, 'query.jpg'), await sharp(readFileSync(BANANA)).extend({ top: 40, bottom: 40, left: 60, right: 60, background: '#9a9a9a' }).jpeg({ quality: 75 }).toBuffer());
   srv = await serve({ engine });
 }, 120_000);
 
 afterAll(async () => {
   await srv?.close();
-  await engine?.close();
+  await fresh?.close();
   await stopQueryWorker();
-  t?.cleanup();
 });
 
 async function post<T>(op: string, body: unknown): Promise<T> {
@@ -85,7 +83,7 @@ describe('visual search runs in its own worker thread', () => {
   let viaWorker: Awaited<ReturnType<typeof whileCalling<VisualSearchResult>>>;
 
   it('the engine keeps answering other operations over HTTP while a photo is detected and embedded', async () => {
-    viaWorker = await whileCalling(() => post<VisualSearchResult>('images.search', { path: join(t.dir, 'query.jpg'), k: 5 }));
+    viaWorker = await whileCalling(() => post<VisualSearchResult>('images.search', { path: join(fresh.dir, 'query.jpg'), k: 5 }));
     expect(viaWorker.result.cropSource).toBe('detected');
     expect(viaWorker.result.matches[0].sku).toBe('FRUIT-BANANA');
     // Loading the detector and running it takes seconds; the engine answered throughout. The bound is loose because CI
@@ -97,7 +95,7 @@ describe('visual search runs in its own worker thread', () => {
 
   it('returns the same boxes, crop and ranked matches as embedding on the engine thread', async () => {
     const inline = await whileCalling(() =>
-      visualSearch(engine.store.db, engine.store.path, readFileSync(join(t.dir, 'query.jpg')), { k: 5, lang: 'en', inline: true }),
+      visualSearch(engine.store.db, engine.store.path, readFileSync(join(fresh.dir, 'query.jpg')), { k: 5, lang: 'en', inline: true }),
     );
     const strip = (r: VisualSearchResult): VisualSearchResult => ({ ...r, ms: 0 });
     expect(strip(viaWorker.result)).toEqual(strip(inline.result));
@@ -108,14 +106,14 @@ describe('visual search runs in its own worker thread', () => {
   it('a search whose worker stops fails with a clear error instead of hanging, and the next search starts a fresh worker', async () => {
     await stopQueryWorker();
     // A fresh worker loads the detector first (seconds): stopped meanwhile, the waiting search is refused.
-    const waiting = post<VisualSearchResult>('images.search', { path: join(t.dir, 'query.jpg'), k: 2 }).then(
+    const waiting = post<VisualSearchResult>('images.search', { path: join(fresh.dir, 'query.jpg'), k: 2 }).then(
       () => 'answered',
       (e: Error) => e.message,
     );
     while (pendingQueries() === 0) await new Promise((r) => setTimeout(r, 5));
     await stopQueryWorker();
     expect(await waiting).toMatch(/The visual search stopped before it finished \(its worker thread ended, exit code \d+\); search again/);
-    const again = await post<VisualSearchResult>('images.search', { path: join(t.dir, 'query.jpg'), k: 2, detect: false });
+    const again = await post<VisualSearchResult>('images.search', { path: join(fresh.dir, 'query.jpg'), k: 2, detect: false });
     expect(again.cropSource).toBe('whole');
     expect(again.matches).toHaveLength(2);
   }, 60_000);
