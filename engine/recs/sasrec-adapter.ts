@@ -12,13 +12,15 @@ import type { History, RecModel, TrainData, TrainHooks } from './types';
  */
 export type SasrecOptions = Partial<SasrecConfig> & { content?: ContentFeatures | null; patience?: number };
 
-function gapsOf(times: Float64Array | undefined, n: number): Uint8Array {
+/** Time-gap buckets of a history (the first event has none). */
+export function gapsOf(times: Float64Array | undefined, n: number): Uint8Array {
   const g = new Uint8Array(n);
   for (let p = 0; p < n; p++) g[p] = gapBucket(times && p > 0 ? times[p] - times[p - 1] : null);
   return g;
 }
 
-function kindsOf(kinds: Uint8Array | undefined, n: number): Uint8Array {
+/** Event kinds of a history (slot 1 for every event when the data has none). */
+export function kindsOf(kinds: Uint8Array | undefined, n: number): Uint8Array {
   return kinds ? kinds.subarray(0, n) : new Uint8Array(n).fill(1);
 }
 

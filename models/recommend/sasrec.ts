@@ -261,28 +261,24 @@ export class Sasrec {
           const valid = t.greater(0).cast('float32');
           const bias = this.itemBias as tf.Tensor2D;
           const posLogit = h.mul(gatherRows(table, t)).sum(-1).add(gatherRows(bias, t).reshape([-1]));
-          if (cfg.loss === 'ssm' && cand && candLogQ) {
+          // Loss per position, then one masked mean over the real positions.
+          let perPos: tf.Tensor1D;
+          if (cfg.loss === 'ssm' && cand && candLogQ && tgtLogQ) {
             const ci = tf.tensor1d(cand, 'int32');
             const all = mm(h as tf.Tensor2D, gatherRows(table, ci).transpose()).add(gatherRows(bias, ci).reshape([1, -1])).sub(tf.tensor2d(candLogQ, [1, cand.length]));
-            const pos = posLogit.sub(tf.tensor1d(tgtLogQ as Float32Array));
-            const ce = tf.logSumExp(all, -1).sub(pos).mul(valid).sum().div(valid.sum().maximum(1));
-            const c = cfg.contrastive > 0 ? this.tower.infoNce(tgt, pop).mul(cfg.contrastive) : tf.scalar(0);
-            return ce.add(c) as tf.Scalar;
-          }
-          if (cfg.loss === 'ce') {
+            perPos = tf.logSumExp(all, -1).sub(posLogit.sub(tf.tensor1d(tgtLogQ)));
+          } else if (cfg.loss === 'ce') {
             // Softmax over every item (columns 1..n of the table; row 0 is padding): log Σ exp(s) − s⁺.
             const all = mm(h as tf.Tensor2D, table.slice([1, 0], [this.nItems, cfg.dim]).transpose()).add(bias.slice([1, 0], [this.nItems, 1]).reshape([1, -1]));
-            const ce = tf.logSumExp(all, -1).sub(posLogit).mul(valid).sum().div(valid.sum().maximum(1));
-            const c = cfg.contrastive > 0 ? this.tower.infoNce(tgt, pop).mul(cfg.contrastive) : tf.scalar(0);
-            return ce.add(c) as tf.Scalar;
+            perPos = tf.logSumExp(all, -1).sub(posLogit);
+          } else {
+            const negIdx = tf.tensor1d(negs, 'int32');
+            const negLogit = mm(h as tf.Tensor2D, gatherRows(table, negIdx).transpose()).add(gatherRows(bias, negIdx).reshape([1, -1]));
+            // gBCE: -β·log σ(s⁺) − Σ log(1 − σ(s⁻)); β calibrates for the sampling rate of the negatives.
+            // −log σ(s) = softplus(−s) (tf.logSigmoid's gradient reads a disposed tensor on wasm).
+            perPos = tf.softplus(posLogit.neg()).mul(beta).add(tf.softplus(negLogit).sum(-1));
           }
-          const negIdx = tf.tensor1d(negs, 'int32');
-          const negLogit = mm(h as tf.Tensor2D, gatherRows(table, negIdx).transpose()).add(gatherRows(bias, negIdx).reshape([1, -1]));
-          // gBCE: -β·log σ(s⁺) − Σ log(1 − σ(s⁻)); β calibrates for the sampling rate of the negatives.
-          // −log σ(s) = softplus(−s) (tf.logSigmoid's gradient reads a disposed tensor on wasm).
-          const posLoss = tf.softplus(posLogit.neg()).mul(beta);
-          const negLoss = tf.softplus(negLogit).sum(-1);
-          const seqLoss = posLoss.add(negLoss).mul(valid).sum().div(valid.sum().maximum(1));
+          const seqLoss = perPos.mul(valid).sum().div(valid.sum().maximum(1));
           const c = cfg.contrastive > 0 ? this.tower.infoNce(tgt, pop).mul(cfg.contrastive) : tf.scalar(0);
           return seqLoss.add(c) as tf.Scalar;
         }, vars);

@@ -6,7 +6,8 @@
 import { loadInteractionsFile } from '../../engine/recs/file-input';
 import { evaluate } from '../../engine/recs/metrics';
 import { leaveLastOut } from '../../engine/recs/split';
-import { createSasrec, gapBucket, type SasrecConfig } from '../../models/recommend/sasrec';
+import { createSasrec, type SasrecConfig } from '../../models/recommend/sasrec';
+import { gapsOf as gaps, kindsOf as kinds } from '../../engine/recs/sasrec-adapter';
 import type { History, RecModel } from '../../engine/recs/types';
 
 async function main(): Promise<void> {
@@ -16,8 +17,6 @@ async function main(): Promise<void> {
     ? await loadInteractionsFile(file, { format: 'csv', user: 'userId', item: 'movieId', time: 'timestamp', lang: 'en' })
     : await loadInteractionsFile(file, { format: 'sasrec', lang: 'en' });
   const split = leaveLastOut(d);
-  const gaps = (t: Float64Array | undefined, n: number): Uint8Array => Uint8Array.from({ length: n }, (_, p) => gapBucket(t && p > 0 ? t[p] - t[p - 1] : null));
-  const kinds = (k: Uint8Array | undefined, n: number): Uint8Array => (k ? k.subarray(0, n) : new Uint8Array(n).fill(1));
   const m = await createSasrec(d.itemIds.length, cfg, null);
   const wrap: RecModel = {
     name: 'sasrec', fit: async () => undefined, dispose: () => undefined,
