@@ -1,10 +1,12 @@
 /** Compositing: the cut-out warped onto the photo with lighting matched in Lab, a soft contact shadow and occlusion. */
 import type { PersonMask, RgbImage } from '../../models/tryon/types';
-import { apply, invert, type Affine } from './affine';
+import { apply, invert } from './affine';
+import type { Pt } from './anchors';
 import type { RgbaImage } from './cutout';
 import type { Placement } from './fit';
 import { labStats, labToRgb, rgbToLab, type LabStats } from './lab';
 import { hideUnder, type Capsule } from './occluders';
+import { applyTps, fitTps, sampleTps } from './tps';
 
 /** How much of the scene's lighting the product takes on: lightness mean/contrast, colour cast (0 = naive paste). */
 export interface LightingOptions {
@@ -29,10 +31,26 @@ interface Layer {
   alpha: Float32Array;
 }
 
-function warp(src: RgbaImage, t: Affine, columns: [number, number] | null, W: number, H: number): Layer | null {
+/** The cut-out's outline (its used columns), as points along its four edges, for the bounds of a bent layer. */
+function outline(c0: number, c1: number, h: number): Pt[] {
+  const pts: Pt[] = [];
+  for (let k = 0; k <= 16; k++) {
+    const x = c0 + ((c1 + 1 - c0) * k) / 16;
+    const y = (h * k) / 16;
+    pts.push({ x, y: 0 }, { x, y: h }, { x: c0, y }, { x: c1 + 1, y });
+  }
+  return pts;
+}
+
+function warp(src: RgbaImage, p: Placement, W: number, H: number): Layer | null {
+  const { transform: t, columns } = p;
   const c0 = columns ? Math.max(0, columns[0]) : 0;
   const c1 = columns ? Math.min(src.width - 1, columns[1]) : src.width - 1;
-  const corners = [apply(t, { x: c0, y: 0 }), apply(t, { x: c1 + 1, y: 0 }), apply(t, { x: c0, y: src.height }), apply(t, { x: c1 + 1, y: src.height })];
+  // A bent placement (a top) maps the cut-out through a thin-plate spline; the others through the affine transform.
+  const forward = p.bend ? fitTps(p.bend.from, p.bend.to) : null;
+  const corners = forward
+    ? outline(c0, c1, src.height).map((q) => applyTps(forward, q))
+    : [apply(t, { x: c0, y: 0 }), apply(t, { x: c1 + 1, y: 0 }), apply(t, { x: c0, y: src.height }), apply(t, { x: c1 + 1, y: src.height })];
   const x0 = Math.max(0, Math.floor(Math.min(...corners.map((p) => p.x))));
   const y0 = Math.max(0, Math.floor(Math.min(...corners.map((p) => p.y))));
   const x1 = Math.min(W, Math.ceil(Math.max(...corners.map((p) => p.x))));
@@ -41,6 +59,8 @@ function warp(src: RgbaImage, t: Affine, columns: [number, number] | null, W: nu
   const w = x1 - x0;
   const h = y1 - y0;
   const inv = invert(t);
+  // Source position of every pixel centre of a bent layer (the inverse spline, photo → cut-out).
+  const bent = p.bend ? sampleTps(fitTps(p.bend.to, p.bend.from), x0, y0, w, h) : null;
   const rgb = new Uint8Array(w * h * 3);
   const alpha = new Float32Array(w * h);
   const sw = src.width;
@@ -48,8 +68,8 @@ function warp(src: RgbaImage, t: Affine, columns: [number, number] | null, W: nu
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       // Sample at the pixel centre, bilinear, premultiplied by alpha.
-      const X = inv[0] * (x0 + x + 0.5) + inv[1] * (y0 + y + 0.5) + inv[2] - 0.5;
-      const Y = inv[3] * (x0 + x + 0.5) + inv[4] * (y0 + y + 0.5) + inv[5] - 0.5;
+      const X = (bent ? bent.X[y * w + x] : inv[0] * (x0 + x + 0.5) + inv[1] * (y0 + y + 0.5) + inv[2]) - 0.5;
+      const Y = (bent ? bent.Y[y * w + x] : inv[3] * (x0 + x + 0.5) + inv[4] * (y0 + y + 0.5) + inv[5]) - 0.5;
       const ix = Math.floor(X);
       const iy = Math.floor(Y);
       if (ix < c0 - 1 || ix > c1 || iy < -1 || iy >= src.height) continue;
@@ -196,7 +216,7 @@ export function composite(photo: RgbImage, cut: RgbaImage, placements: Placement
   let hidden = 0;
   let total = 0;
   for (const p of placements) {
-    const L = warp(cut, p.transform, p.columns, photo.width, photo.height);
+    const L = warp(cut, p, photo.width, photo.height);
     if (!L) continue;
     if (mask) {
       // Occlusion: the product shows only where the person is (a top or necklace never covers the background).

@@ -15,6 +15,11 @@ export interface Placement {
   targets: Record<string, Pt>;
   /** Columns of the cut-out used (both earrings of a pair share one image), inclusive. */
   columns: [number, number] | null;
+  /**
+   * A smooth warp instead of the affine transform (tops): cut-out points and the photo points they go to, joined by a
+   * thin-plate spline. `transform` is then its affine part through the shoulders and hem centre.
+   */
+  bend?: { from: Pt[]; to: Pt[] };
 }
 
 /** The fit for a product on a person: placements, the body measure used and the keypoints it came from. */
@@ -202,12 +207,31 @@ export function fitProduct(type: TryonType, anchors: Anchors, person: Person, la
       const rh = person.body.right_hip;
       let t: Affine;
       let hem: Pt | null = null;
+      let bend: Placement['bend'];
+      const hemTargets: Record<string, Pt> = {};
       if (lh && rh && lh.score > 0.2 && rh.score > 0.2) {
         const hips = mid(pt(rh), pt(lh));
         hem = { x: hips.x, y: hips.y + sw * 0.12 };
         t = affineFrom3([anchors.shoulder_left, anchors.shoulder_right, anchors.hem], [qr, ql, hem]);
+        // The hem follows the hip line and the shoulders the shoulder line: a smooth warp between them bends the
+        // garment with a turned or leaning body. The hem keeps the garment's own width (its shoulder span) and lies
+        // along the hips; when the hips are level with the shoulders this is exactly the affine fit.
+        const hipW = dist(pt(rh), pt(lh));
+        if (hipW > 1) {
+          const sx = (anchors.shoulder_right.x - anchors.shoulder_left.x) / 2;
+          const sy = (anchors.shoulder_right.y - anchors.shoulder_left.y) / 2;
+          const half = dist(qr, ql) / 2;
+          const hx = ((lh.x - rh.x) / hipW) * half;
+          const hy = ((lh.y - rh.y) / hipW) * half;
+          hemTargets.hem_left = { x: hem.x - hx, y: hem.y - hy };
+          hemTargets.hem_right = { x: hem.x + hx, y: hem.y + hy };
+          bend = {
+            from: [anchors.shoulder_left, anchors.shoulder_right, { x: anchors.hem.x - sx, y: anchors.hem.y - sy }, { x: anchors.hem.x + sx, y: anchors.hem.y + sy }],
+            to: [qr, ql, hemTargets.hem_left, hemTargets.hem_right],
+          };
+        }
       } else t = similarity(anchors.shoulder_left, anchors.shoulder_right, qr, ql);
-      return { placements: [{ transform: t, targets: { shoulder_left: qr, shoulder_right: ql, ...(hem ? { hem } : {}) }, columns: null }], measure: { name: 'shoulder_width', px: sw, productPx: dist(anchors.shoulder_left, anchors.shoulder_right), scaleSource: 'body' }, keypoints: { right_shoulder: pt(rs), left_shoulder: pt(ls) }, occlude: true };
+      return { placements: [{ transform: t, targets: { shoulder_left: qr, shoulder_right: ql, ...(hem ? { hem } : {}), ...hemTargets }, columns: null, ...(bend ? { bend } : {}) }], measure: { name: 'shoulder_width', px: sw, productPx: dist(anchors.shoulder_left, anchors.shoulder_right), scaleSource: 'body' }, keypoints: { right_shoulder: pt(rs), left_shoulder: pt(ls), ...(hem && lh && rh ? { right_hip: pt(rh), left_hip: pt(lh) } : {}) }, occlude: true };
     }
   }
 }

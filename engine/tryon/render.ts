@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { ALL_PARTS, type KeypointParts, type KeypointResult, type Person } from '../../models/tryon/types';
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
-import { adjust as applyAdjust, decompose, NO_ADJUST, type Adjust, type Affine } from './affine';
+import { adjust as applyAdjust, apply, decompose, NO_ADJUST, type Adjust, type Affine } from './affine';
 import type { Anchors, Pt } from './anchors';
 import { composite, DEFAULT_LIGHTING, type CompositeReport, type LightingOptions } from './composite';
 import { detectPeople, segmentPeople } from './detect';
@@ -36,8 +36,12 @@ export interface TryonReport {
   anchors: Anchors;
   anchorsSource: 'auto' | 'manual';
   cutout: { width: number; height: number; method: 'transparent' | 'flood_fill' };
-  /** One transform per placement (earrings: two), [a, b, c, d, e, f] from cut-out to photo pixels, after the hand adjustment. */
-  transforms: { matrix: Affine; rotateDeg: number; scale: number; targets: Record<string, Pt> }[];
+  /**
+   * One transform per placement (earrings: two), [a, b, c, d, e, f] from cut-out to photo pixels, after the hand
+   * adjustment. `warp` says how the pixels were mapped: by that matrix, or (tops with hips in view) by a thin-plate
+   * spline through `bend`'s point pairs, of which the matrix is the affine fit through shoulders and hem centre.
+   */
+  transforms: { matrix: Affine; rotateDeg: number; scale: number; targets: Record<string, Pt>; warp: 'affine' | 'thin_plate_spline'; bend?: { from: Pt[]; to: Pt[] } }[];
   measure: Fit['measure'];
   adjust: Adjust;
   lighting: CompositeReport['deltaE'];
@@ -134,7 +138,12 @@ export async function renderTryOn(photo: Photo, product: PreparedProduct, opts: 
   const adj = opts.adjust ?? NO_ADJUST;
   const centre = centreOf(fit);
   const t2 = performance.now();
-  const placements = fit.placements.map((p) => ({ ...p, transform: applyAdjust(p.transform, adj, centre) }));
+  const placements = fit.placements.map((p) => {
+    const transform = applyAdjust(p.transform, adj, centre);
+    // The hand adjustment moves a bent placement's photo points the same way (a spline follows a similarity exactly).
+    const nudge = applyAdjust([1, 0, 0, 0, 1, 0], adj, centre);
+    return { ...p, transform, ...(p.bend ? { bend: { from: p.bend.from, to: p.bend.to.map((q) => apply(nudge, q)) } } : {}) };
+  });
   fitting += performance.now() - t2;
   let segMs = 0;
   let mask = null;
@@ -156,7 +165,7 @@ export async function renderTryOn(photo: Photo, product: PreparedProduct, opts: 
       anchors: product.anchors,
       anchorsSource: product.anchorsSource,
       cutout: { width: product.cutout.width, height: product.cutout.height, method: product.cutoutMethod },
-      transforms: placements.map((p) => ({ matrix: p.transform, ...decompose(p.transform), targets: p.targets })),
+      transforms: placements.map((p) => ({ matrix: p.transform, ...decompose(p.transform), targets: p.targets, warp: p.bend ? 'thin_plate_spline' as const : 'affine' as const, ...(p.bend ? { bend: p.bend } : {}) })),
       measure: fit.measure,
       adjust: adj,
       lighting: report.deltaE,
