@@ -31,13 +31,13 @@ interface Layer {
   alpha: Float32Array;
 }
 
-/** The cut-out's outline (its used columns), as points along its four edges, for the bounds of a bent layer. */
-function outline(c0: number, c1: number, h: number): Pt[] {
+/** The cut-out's outline (its used columns and rows), as points along its four edges, for the bounds of a bent layer. */
+function outline(c0: number, c1: number, r0: number, r1: number): Pt[] {
   const pts: Pt[] = [];
   for (let k = 0; k <= 16; k++) {
     const x = c0 + ((c1 + 1 - c0) * k) / 16;
-    const y = (h * k) / 16;
-    pts.push({ x, y: 0 }, { x, y: h }, { x: c0, y }, { x: c1 + 1, y });
+    const y = r0 + ((r1 + 1 - r0) * k) / 16;
+    pts.push({ x, y: r0 }, { x, y: r1 + 1 }, { x: c0, y }, { x: c1 + 1, y });
   }
   return pts;
 }
@@ -46,11 +46,14 @@ function warp(src: RgbaImage, p: Placement, W: number, H: number): Layer | null 
   const { transform: t, columns } = p;
   const c0 = columns ? Math.max(0, columns[0]) : 0;
   const c1 = columns ? Math.min(src.width - 1, columns[1]) : src.width - 1;
+  const r0 = p.rows ? Math.max(0, p.rows[0]) : 0;
+  const r1 = p.rows ? Math.min(src.height - 1, p.rows[1]) : src.height - 1;
+  if (r1 < r0) return null;
   // A bent placement (a top) maps the cut-out through a thin-plate spline; the others through the affine transform.
   const forward = p.bend ? fitTps(p.bend.from, p.bend.to) : null;
   const corners = forward
-    ? outline(c0, c1, src.height).map((q) => applyTps(forward, q))
-    : [apply(t, { x: c0, y: 0 }), apply(t, { x: c1 + 1, y: 0 }), apply(t, { x: c0, y: src.height }), apply(t, { x: c1 + 1, y: src.height })];
+    ? outline(c0, c1, r0, r1).map((q) => applyTps(forward, q))
+    : [apply(t, { x: c0, y: r0 }), apply(t, { x: c1 + 1, y: r0 }), apply(t, { x: c0, y: r1 + 1 }), apply(t, { x: c1 + 1, y: r1 + 1 })];
   const x0 = Math.max(0, Math.floor(Math.min(...corners.map((p) => p.x))));
   const y0 = Math.max(0, Math.floor(Math.min(...corners.map((p) => p.y))));
   const x1 = Math.min(W, Math.ceil(Math.max(...corners.map((p) => p.x))));
@@ -72,7 +75,7 @@ function warp(src: RgbaImage, p: Placement, W: number, H: number): Layer | null 
       const Y = (bent ? bent.Y[y * w + x] : inv[3] * (x0 + x + 0.5) + inv[4] * (y0 + y + 0.5) + inv[5]) - 0.5;
       const ix = Math.floor(X);
       const iy = Math.floor(Y);
-      if (ix < c0 - 1 || ix > c1 || iy < -1 || iy >= src.height) continue;
+      if (ix < c0 - 1 || ix > c1 || iy < r0 - 1 || iy > r1) continue;
       const fx = X - ix;
       const fy = Y - iy;
       // The four neighbours, unrolled (an array per pixel made this loop the slowest part of compositing).
@@ -82,8 +85,8 @@ function warp(src: RgbaImage, p: Placement, W: number, H: number): Layer | null 
       const w11 = fx * fy;
       const inX0 = ix >= c0 && ix <= c1;
       const inX1 = ix + 1 >= c0 && ix + 1 <= c1;
-      const inY0 = iy >= 0 && iy < src.height;
-      const inY1 = iy + 1 >= 0 && iy + 1 < src.height;
+      const inY0 = iy >= r0 && iy <= r1;
+      const inY1 = iy + 1 >= r0 && iy + 1 <= r1;
       let a = 0;
       let r = 0;
       let g = 0;
@@ -229,10 +232,12 @@ export function composite(photo: RgbImage, cut: RgbaImage, placements: Placement
         L.alpha[i] *= Math.min(1, m * 1.5);
       }
     }
-    if (occluders.length) {
-      // Fingers beside a ring stay in front of it (the person mask covers the whole hand, so it cannot say this).
+    const over = p.behind?.length ? [...occluders, ...p.behind] : occluders;
+    if (over.length) {
+      // Fingers beside a ring stay in front of it, and the ring finger in front of the band's back half (the person mask
+      // covers the whole hand, so it cannot say this).
       if (!mask) for (let i = 0; i < L.w * L.h; i++) if (L.alpha[i] > 0) total++;
-      hidden += hideUnder(L, occluders);
+      hidden += hideUnder(L, over);
     }
     const scene = sceneStats(photo, L);
     naive += dE(labStats(L.rgb, 3, L.alpha, L.w * L.h).mean, scene.mean);

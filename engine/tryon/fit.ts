@@ -20,7 +20,14 @@ export interface Placement {
    * thin-plate spline. `transform` is then its affine part through the shoulders and hem centre.
    */
   bend?: { from: Pt[]; to: Pt[] };
+  /** Rows of the cut-out used, inclusive (a ring's front and back halves are placed apart); all rows when absent. */
+  rows?: [number, number];
+  /** Body parts this placement passes behind (the back of a ring band, behind its own finger), photo pixels. */
+  behind?: Capsule[];
 }
+
+/** A ring's plane is seen nearly edge on from the back of the hand: its drawing's height is foreshortened to this. */
+export const RING_TILT = 0.5;
 
 /** The fit for a product on a person: placements, the body measure used and the keypoints it came from. */
 export interface Fit {
@@ -134,12 +141,26 @@ export function fitProduct(type: TryonType, anchors: Anchors, person: Person, la
       const w = realMm ? (realMm / BODY_MM.finger) * finger : finger * 1.25;
       const q0 = { x: centre.x - (across.x * w) / 2, y: centre.y - (across.y * w) / 2 };
       const q1 = { x: centre.x + (across.x * w) / 2, y: centre.y + (across.y * w) / 2 };
-      const t = similarity(anchors.band_left, anchors.band_right, q0, q1);
+      const s = similarity(anchors.band_left, anchors.band_right, q0, q1);
+      // The drawing is the ring face on; on the hand its plane is seen nearly edge on, so its height (along the finger)
+      // is foreshortened about the band row: the band crosses the finger as a flat ellipse, stone toward the fingertip.
+      const by = (anchors.band_left.y + anchors.band_right.y) / 2;
+      const k = RING_TILT;
+      const t: Affine = [s[0], s[1] * k, s[1] * by * (1 - k) + s[2], s[3], s[4] * k, s[4] * by * (1 - k) + s[5]];
       // The middle and little fingers lie beside the ring finger and in front of a band wider than it.
       const p = h.points;
       const occluders: Capsule[] = [[p.middle_mcp, p.middle_pip], [p.middle_pip, p.middle_dip], [p.pinky_mcp, p.pinky_pip], [p.pinky_pip, p.pinky_dip]]
         .map(([a, b]) => ({ a: pt(a), b: pt(b), r: finger * 0.45 }));
-      return { placements: [{ transform: t, targets: { band_left: q0, band_right: q1 }, columns: null }], measure: { name: 'finger_width', px: finger, productPx: dist(anchors.band_left, anchors.band_right), scaleSource: realMm ? 'real_size' : 'body' }, keypoints: { ring_mcp: mcp, ring_pip: pip, middle_mcp: pt(h.points.middle_mcp) }, occlude: false, occluders };
+      // The band's back half (the drawing below the band row, away from the stone) goes round behind the ring finger
+      // itself: hidden across the finger's width, seen only where it passes the finger's sides.
+      // The halves share the band row, so no seam shows where they meet.
+      const own: Capsule = { a: mcp, b: pip, r: finger / 2 };
+      const targets = { band_left: q0, band_right: q1 };
+      const row = Math.floor(by);
+      return { placements: [
+        { transform: t, targets, columns: null, rows: [0, row] },
+        { transform: t, targets, columns: null, rows: [row, Number.MAX_SAFE_INTEGER], behind: [own] },
+      ], measure: { name: 'finger_width', px: finger, productPx: dist(anchors.band_left, anchors.band_right), scaleSource: realMm ? 'real_size' : 'body' }, keypoints: { ring_mcp: mcp, ring_pip: pip, middle_mcp: pt(h.points.middle_mcp) }, occlude: false, occluders };
     }
     case 'watch':
     case 'bracelet': {

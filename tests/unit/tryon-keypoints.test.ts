@@ -229,7 +229,7 @@ describe('try-on fitting on detected keypoints', () => {
     const placements = fit.placements.map((p) => ({ ...p, transform: adjust(p.transform, { dx: 0, dy: 0, scale: 3, rotateDeg: 0 }, centre) }));
     const cut = await drawn('ring');
     const front = composite(photo.full, cut, placements, null, NAIVE, fit.occluders);
-    const through = composite(photo.full, cut, placements, null, NAIVE);
+    const through = composite(photo.full, cut, placements.map((p) => ({ ...p, behind: undefined })), null, NAIVE);
     expect(front.report.occluded).toBeGreaterThan(0.05);
     expect(through.report.occluded).toBe(0);
     // Along the middle finger's axis, between its knuckle and middle joint, the photo shows through.
@@ -245,6 +245,43 @@ describe('try-on fitting on detected keypoints', () => {
     }
     expect(changedFront).toBe(0);
     expect(changedThrough).toBeGreaterThan(0);
+  });
+
+  it('a ring band crosses its finger: the back half goes behind the ring finger and shows only beside it', async () => {
+    const cut = await drawn('ring');
+    const anchors = autoAnchors(cut, 'ring')!;
+    const person = kp.hands.people[0];
+    const fit = fitProduct('ring', anchors, person, 'en');
+    expect(fit.placements).toHaveLength(2);
+    const photo = await fixturePhoto('hands.jpg');
+    const worn = composite(photo.full, cut, fit.placements, null, NAIVE).image.data;
+    const flat = composite(photo.full, cut, fit.placements.map((p) => ({ ...p, behind: undefined })), null, NAIVE).image.data;
+    const { ring_mcp: a, ring_pip: b } = fit.keypoints;
+    const len = Math.hypot(b.x - a.x, b.y - a.y);
+    // Pixels the ring changed, on the ring finger (well inside its width) and beside it.
+    let onWorn = 0;
+    let onFlat = 0;
+    let besideWorn = 0;
+    let besideFlat = 0;
+    for (let y = 0; y < photo.full.height; y++) for (let x = 0; x < photo.full.width; x++) {
+      const i = (y * photo.full.width + x) * 3;
+      const w = worn[i] !== photo.full.data[i] ? 1 : 0;
+      const f = flat[i] !== photo.full.data[i] ? 1 : 0;
+      if (!w && !f) continue;
+      const off = Math.abs((x - a.x) * (b.y - a.y) - (y - a.y) * (b.x - a.x)) / len;
+      if (off < fit.measure.px * 0.35) {
+        onWorn += w;
+        onFlat += f;
+      } else if (off > fit.measure.px * 0.6) {
+        besideWorn += w;
+        besideFlat += f;
+      }
+    }
+    // On the finger only the front half shows; beside it both halves do, as without the finger in front.
+    expect(onFlat).toBeGreaterThan(20);
+    expect(onWorn).toBeLessThan(onFlat * 0.75);
+    expect(besideWorn).toBeGreaterThan(10);
+    expect(besideWorn).toBe(besideFlat);
   });
 
   it('a necklace needs the neck in view: a face, or the body model seeing the nose and both eyes (what a body-only pass has)', async () => {
