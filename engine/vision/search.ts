@@ -10,6 +10,7 @@ import type { Detection } from './detect';
 import { getSetting } from '../db/queries/settings';
 import { activeBackbone, blobToVector, loadStoredVectors } from './embeddings';
 import { coEdges, type CoEdge } from './graph/cograph';
+import { activeHead, fillHeadVectors, headTag, type ActiveHead } from './head';
 import { GRAPH_WEIGHT_SETTING, POOL_FACTOR, rerank, storedGraphWeight, type Neighbour } from './graph/rerank';
 import { VectorIndex } from './index/ann';
 import { indexFileFor } from './index/build';
@@ -46,6 +47,8 @@ export interface VisualSearchResult {
   matches: VisualMatch[];
   /** Weight of the co-view / co-purchase graph in the order (0: visual order; searches by photo have no graph). */
   graphWeight: number;
+  /** The fine-tuned head the search ran through (its run and mix), or null for the backbone alone. */
+  head: { runId: string; mix: number } | null;
   ms: number;
 }
 
@@ -79,6 +82,19 @@ function storeIndex(db: Database.Database, storePath: string, backbone: string):
   indexCache.set(key, entry);
   return entry;
 }
+
+/**
+ * What a search reads: the backbone named by the caller as is, else the store's active backbone, through its
+ * fine-tuned head when the fine-tuning job kept one (its vectors filled for images indexed since).
+ */
+function searchSpace(db: Database.Database, named: string | undefined): { base: string; space: string; head: ActiveHead | null } {
+  const base = named ?? activeBackbone(db);
+  const head = named ? null : activeHead(db, base);
+  if (head) fillHeadVectors(db, head);
+  return { base, space: head ? headTag(head) : base, head };
+}
+
+const headInfo = (h: ActiveHead | null): VisualSearchResult['head'] => (h ? { runId: h.runId, mix: h.mix } : null);
 
 /** A visual neighbour with the image of it that matched best. */
 type ImageNeighbour = Neighbour & { imageId: number };
@@ -115,7 +131,7 @@ function describe(db: Database.Database, shown: readonly (ImageNeighbour & { edg
 /** Searches the store's indexed images for products that look like `image`. */
 export async function visualSearch(db: Database.Database, storePath: string, image: Buffer, opts: { k: number; box?: Box; detect?: boolean; backbone?: string; lang: Lang; file?: string; inline?: boolean }): Promise<VisualSearchResult> {
   const t0 = performance.now();
-  const backbone = opts.backbone ?? activeBackbone(db);
+  const { base, space: backbone, head } = searchSpace(db, opts.backbone);
   let meta: { width: number; height: number };
   try {
     meta = await probeImage(image);
@@ -126,11 +142,11 @@ export async function visualSearch(db: Database.Database, storePath: string, ima
   if (ix.index.size === 0) throw new EngineError('user_error', tr(visionMessages, opts.lang, 'no_index'));
   // The CNNs run for hundreds of milliseconds per photo: off this thread, unless a caller asks for it here (tests).
   const q = opts.inline
-    ? await embedQuery(image, { backbone, box: opts.box, detect: opts.detect })
-    : await embedInWorker(image, { backbone, box: opts.box, detect: opts.detect }, opts.lang);
+    ? await embedQuery(image, { backbone: base, box: opts.box, detect: opts.detect, ...(head ? { head } : {}) })
+    : await embedInWorker(image, { backbone: base, box: opts.box, detect: opts.detect, ...(head ? { head } : {}) }, opts.lang);
   const { boxes, crop, cropSource } = q;
   const matches = describe(db, nearestProducts(ix, [q.vector], opts.k));
-  return { width: meta.width, height: meta.height, boxes, crop, cropSource, backbone, approximate: ix.index.approximate, indexed: ix.index.size, matches, graphWeight: 0, ms: Math.round(performance.now() - t0) };
+  return { width: meta.width, height: meta.height, boxes, crop, cropSource, backbone, approximate: ix.index.approximate, indexed: ix.index.size, matches, graphWeight: 0, head: headInfo(head), ms: Math.round(performance.now() - t0) };
 }
 
 /**
@@ -140,14 +156,14 @@ export async function visualSearch(db: Database.Database, storePath: string, ima
  */
 export async function productSearch(db: Database.Database, storePath: string, productId: number, opts: { k: number; lang: Lang; graphWeight?: number; backbone?: string }): Promise<VisualSearchResult> {
   const t0 = performance.now();
-  const backbone = opts.backbone ?? activeBackbone(db);
+  const { base, space: backbone, head } = searchSpace(db, opts.backbone);
   const images = db.prepare('SELECT id, width, height FROM images WHERE product_id = ? ORDER BY id').all(productId) as { id: number; width: number | null; height: number | null }[];
   if (!images.length) throw new EngineError('not_found', tr(visionMessages, opts.lang, 'no_product_image', { id: productId }), { productId });
   const ix = storeIndex(db, storePath, backbone);
   if (ix.index.size === 0) throw new EngineError('user_error', tr(visionMessages, opts.lang, 'no_index'));
   const stored = db.prepare('SELECT e.vector AS v FROM image_embeddings e JOIN images i ON i.id = e.image_id WHERE i.product_id = ? AND e.backbone = ? ORDER BY e.image_id').all(productId, backbone) as { v: Buffer }[];
   const firstBytes = (): Buffer => (db.prepare('SELECT bytes FROM images WHERE id = ?').get(images[0].id) as { bytes: Buffer }).bytes;
-  const queries = stored.length ? stored.map((r) => blobToVector(r.v)) : [(await embedInWorker(firstBytes(), { backbone, detect: false }, opts.lang)).vector];
+  const queries = stored.length ? stored.map((r) => blobToVector(r.v)) : [(await embedInWorker(firstBytes(), { backbone: base, detect: false, ...(head ? { head } : {}) }, opts.lang)).vector];
   const weight = opts.graphWeight ?? storedGraphWeight(getSetting<unknown>(db, GRAPH_WEIGHT_SETTING, null));
   const pool = nearestProducts(ix, queries, POOL_FACTOR * opts.k, productId);
   const edges = coEdges(db, productId, pool.map((p) => p.productId));
@@ -155,5 +171,5 @@ export async function productSearch(db: Database.Database, storePath: string, pr
   const shown = rerank(pool, edges, weight, opts.k).map((r) => ({ ...r, imageId: imageOf.get(r.productId) ?? 0 }));
   const first = images[0];
   const w = first.width ?? 0, h = first.height ?? 0;
-  return { width: w, height: h, boxes: [], crop: { x: 0, y: 0, w, h }, cropSource: 'whole', backbone, approximate: ix.index.approximate, indexed: ix.index.size, matches: describe(db, shown), graphWeight: weight, ms: Math.round(performance.now() - t0) };
+  return { width: w, height: h, boxes: [], crop: { x: 0, y: 0, w, h }, cropSource: 'whole', backbone, approximate: ix.index.approximate, indexed: ix.index.size, matches: describe(db, shown), graphWeight: weight, head: headInfo(head), ms: Math.round(performance.now() - t0) };
 }

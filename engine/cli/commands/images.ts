@@ -38,7 +38,10 @@ const T: Record<Lang, Record<string, string>> = {
     ftLabel: 'fine-tune',
     heldPhotos: "each product's held-out photo",
     heldViews: 'held-out augmented views',
-    ftDone: 'Fine-tuned a projection head for {backbone} on {images} catalogue photo(s) in {seconds} s (run {runId}): {held} mAP {base} → {tuned}, {verdict}. Search does not use it: it made real shelf photos worse (README "Visual search").',
+    ftDone: 'Fine-tuned a projection head for {backbone} on {images} catalogue photo(s) in {seconds} s (run {runId}): {held} mAP {base} → {tuned}, {verdict}. {use}',
+    useYes: 'Visual search now runs through it.',
+    useNoViews: 'Search does not use it: with one photo per product it was only checked on augmented views, which flatter it (on real shelf photos such a head made search worse; README "Visual search"). Add a second photo per product to check it on real photos.',
+    useNo: 'Search uses the backbone alone.',
   },
   zh: {
     needs: `desk images：需要子命令。用法：${USAGE}`,
@@ -62,7 +65,10 @@ const T: Record<Lang, Record<string, string>> = {
     ftLabel: '微调',
     heldPhotos: '每个商品留出的照片',
     heldViews: '留出的增强视图',
-    ftDone: '已用 {images} 张商品图片为 {backbone} 训练投影头，用时 {seconds} 秒（运行 {runId}）：{held} mAP {base} → {tuned}，{verdict}。搜索不使用它：它让真实货架照片的结果变差（见 README “Visual search”）。',
+    ftDone: '已用 {images} 张商品图片为 {backbone} 训练投影头，用时 {seconds} 秒（运行 {runId}）：{held} mAP {base} → {tuned}，{verdict}。{use}',
+    useYes: '视觉搜索现在使用它。',
+    useNoViews: '搜索不使用它：每个商品只有一张照片，只能用增强视图检验，这会高估它（在真实货架照片上这样的投影头让搜索变差；见 README “Visual search”）。为每个商品再加一张照片即可用真实照片检验。',
+    useNo: '搜索只使用骨干网络。',
   },
 };
 
@@ -142,11 +148,12 @@ export const imagesCommand: Command = {
       case 'finetune':
         return withStore(args, 'images finetune', async (engine) => {
           const job = await runJobWithProgress(engine, () => engine.invoke('images.finetune', { backbone: str(args, 'backbone') }), t(args.lang, 'ftLabel'));
-          const r = job.result as { runId: string; backbone: string; images: number; heldOutBase: number; heldOutTuned: number; kept: boolean; heldOutKind: 'photos' | 'views'; mix: number; seconds: number };
+          const r = job.result as { runId: string; backbone: string; images: number; heldOutBase: number; heldOutTuned: number; kept: boolean; heldOutKind: 'photos' | 'views'; mix: number; seconds: number; usedInSearch: boolean };
           if (args.json) return printJson({ ok: true, jobId: job.jobId, result: r });
           const verdict = r.kept ? t(args.lang, 'kept', { mix: r.mix }) : t(args.lang, 'dropped');
           const held = t(args.lang, r.heldOutKind === 'photos' ? 'heldPhotos' : 'heldViews');
-          process.stdout.write(t(args.lang, 'ftDone', { ...r, held, seconds: r.seconds.toFixed(0), base: r.heldOutBase.toFixed(3), tuned: r.heldOutTuned.toFixed(3), verdict }) + '\n');
+          const use = t(args.lang, r.usedInSearch ? 'useYes' : r.kept && r.heldOutKind === 'views' ? 'useNoViews' : 'useNo');
+          process.stdout.write(t(args.lang, 'ftDone', { ...r, held, seconds: r.seconds.toFixed(0), base: r.heldOutBase.toFixed(3), tuned: r.heldOutTuned.toFixed(3), verdict, use }) + '\n');
         });
       case 'duplicates':
         return withStore(args, 'images duplicates', async (engine) => {

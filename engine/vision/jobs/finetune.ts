@@ -2,7 +2,8 @@
  * The catalogue fine-tuning job: trains a projection head on augmented views of each product's catalogue photo (and
  * its other photos, the last of which are held out to judge it), in the
  * job's worker thread with progress and cancel, and stores it as a model run (kind 'vision-finetune') with its weights
- * beside the store. Search does not use the head (it made real shelf photos worse; README "Visual search").
+ * beside the store. Search uses the head only when it beat the backbone on the products' own held-out photos (a check
+ * on augmented views alone flattered it: on real shelf photos such a head made search worse; README "Visual search").
  */
 import { randomUUID } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
@@ -12,6 +13,7 @@ import { writeFileAtomic } from '../../fs/atomic';
 import { tr } from '../../i18n';
 import type { JobRunner } from '../../jobs/types';
 import { activeBackbone } from '../embeddings';
+import { activeHead, fillHeadVectors, setActiveHead } from '../head';
 import { finetuneCatalogue } from '../finetune';
 import { visionMessages } from '../messages';
 
@@ -37,8 +39,11 @@ export interface FinetuneJobResult {
   mix: number;
   loss: number;
   seconds: number;
-  /** Always false: search keeps the backbone's vectors (the head did not help real photos). */
-  usedInSearch: false;
+  /**
+   * Whether visual search now runs through this head: only when it was kept on held-out real photos of the products
+   * (heldOutKind 'photos'). Otherwise search keeps (or returns to) the backbone alone.
+   */
+  usedInSearch: boolean;
   file: string;
 }
 
@@ -81,12 +86,22 @@ export const runImageFinetuneJob: JobRunner = async (params, ctx) => {
       writeFileAtomic(file, new Uint8Array(w.buffer, w.byteOffset, w.byteLength));
       const result: FinetuneJobResult = {
         runId, backbone, images: r.images, heldOutBase: r.heldOutBase, heldOutTuned: r.heldOutTuned, kept: r.kept, heldOutKind: r.heldOutKind, mix: r.head.mix,
-        loss: r.head.loss, seconds: r.seconds, usedInSearch: false, file,
+        loss: r.head.loss, seconds: r.seconds, usedInSearch: r.kept && r.heldOutKind === 'photos', file,
       };
+      const outDim = r.head.outDim;
+      const mix = r.head.mix;
       r.head.dispose();
       ctx.db
         .prepare("INSERT INTO model_runs (id, kind, job_id, params, metrics, artefact_path, created_at) VALUES (?, 'vision-finetune', ?, ?, ?, ?, ?)")
-        .run(runId, ctx.jobId, JSON.stringify({ backbone, views: p.views ?? 6, steps: p.steps ?? null, inDim: bb.dim, outDim: r.head.outDim }), JSON.stringify(result), file, new Date().toISOString());
+        .run(runId, ctx.jobId, JSON.stringify({ backbone, views: p.views ?? 6, steps: p.steps ?? null, inDim: bb.dim, outDim }), JSON.stringify(result), file, new Date().toISOString());
+      if (result.usedInSearch) {
+        const head = { runId, backbone, inDim: bb.dim, outDim, mix, file };
+        setActiveHead(ctx.db, head);
+        fillHeadVectors(ctx.db, head);
+      } else if (activeHead(ctx.db, backbone)) {
+        // The latest check on this catalogue says the head does not help: search goes back to the backbone.
+        setActiveHead(ctx.db, null);
+      }
       return result;
     } finally {
       bb.dispose();

@@ -2,12 +2,15 @@
 import { loadBackbone, type Backbone } from '../../../models/vision/backbones';
 import { decodeRgb, probeImage, type Box } from '../decode';
 import { detectObjects, type Detection } from '../detect';
+import { projectThroughHead, type ActiveHead } from '../head';
 
 /** What to embed: the backbone, whether to detect, and the box the user picked (source pixels). */
 export interface QueryOptions {
   backbone: string;
   box?: Box;
   detect?: boolean;
+  /** The store's fine-tuned head: the backbone's vector is projected through it (the index holds projected vectors). */
+  head?: ActiveHead;
 }
 
 /** The embedded query: image size, detected boxes, the crop used and its vector. */
@@ -49,6 +52,7 @@ export async function embedQuery(image: Buffer, opts: QueryOptions): Promise<Que
   }
   const bb = await sharedBackbone(opts.backbone);
   const rgb = await decodeRgb(image, bb.inputSize, cropSource === 'whole' ? undefined : crop);
-  const [vector] = bb.embed([rgb]);
+  const [plain] = bb.embed([rgb]);
+  const vector = opts.head ? projectThroughHead(opts.head, [plain])[0] : plain;
   return { width: meta.width, height: meta.height, boxes, crop, cropSource, vector };
 }
