@@ -17,6 +17,7 @@ export const jobKinds: Record<string, () => Promise<JobRunner>> = {
   'images.import': async () => (await import('../vision/jobs/index')).runImageImportJob,
   'images.index': async () => (await import('../vision/jobs/index')).runImageIndexJob,
   'images.finetune': async () => (await import('../vision/jobs/finetune')).runImageFinetuneJob,
+  'images.graphTune': async () => (await import('../vision/jobs/index')).runGraphTuneJob,
   'recs.train': async () => (await import('../recs/job')).runRecsTrainJob,
   'tryon.batch': async () => (await import('../tryon/batch-job')).runTryonBatchJob,
   // Customer-service chats (issue 13).

@@ -132,6 +132,7 @@ function examples(ctx: { sku: string; imageId: number; storePath: string; csv: s
     'images.index': {},
     'images.search': { productId: 1, k: 5 },
     'images.graphWeight': { weight: 0.2 },
+    'images.graphWeight.tune': {},
     'images.finetune': { backbone: 'colour', views: 1, steps: 5 },
     'images.duplicates': { limit: 10 },
     'images.dismissDuplicate': { imageA: ctx.imageId, imageB: ctx.imageId + 1 },

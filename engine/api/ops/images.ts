@@ -75,6 +75,17 @@ export const imageOps = {
       return { weight: storedGraphWeight(getSetting<unknown>(engine.store.db, GRAPH_WEIGHT_SETTING, null)), defaultWeight: DEFAULT_GRAPH_WEIGHT };
     },
   }),
+  'images.graphWeight.tune': defineOp({
+    summary: 'Choose and store the graph weight from the store\'s own last 30 days of orders, as a job (kept at 0 unless a weight clearly helps)',
+    input: z.object({}),
+    run: async (_input, { engine, lang }) => {
+      const { activeBackbone } = await import('../../vision/embeddings');
+      const { requireIndex } = await import('../../vision/graph/tune');
+      // Said at once, not as a failed job.
+      requireIndex(engine.store.db, activeBackbone(engine.store.db), lang);
+      return engine.jobs.start('images.graphTune', {}, { lang });
+    },
+  }),
   'images.duplicates': defineOp({
     summary: 'Likely duplicate listings: image pairs of different products with close perceptual hashes or near-identical embeddings',
     input: z.object({ limit: z.number().int().min(1).max(5000).default(200) }),

@@ -77,13 +77,14 @@ export function viewedPairs(db: Database.Database, from: string, to: string): Ma
 }
 
 /** Scores each weight (the first must be 0) on one window: k neighbours shown per anchor product, re-ranked from POOL_FACTOR × k. */
-export function evaluateGraphRerank(db: Database.Database, backbone: string, win: GraphWindow, weights: readonly number[], k = 10): GraphEvalRow[] {
+export function evaluateGraphRerank(db: Database.Database, backbone: string, win: GraphWindow, weights: readonly number[], k = 10, onAnchor?: (done: number, total: number) => void): GraphEvalRow[] {
   const byProduct = vectorsByProduct(loadStoredVectors(db, backbone));
   const bought = boughtPairs(db, win.from, win.to);
   const viewed = viewedPairs(db, win.from, win.to);
   const anchors = [...byProduct.keys()].filter((p) => bought.has(p) || viewed.has(p));
   const sums = weights.map(() => ({ bought: [] as number[], viewed: [] as number[], visual: 0, kept: 0 }));
-  for (const a of anchors) {
+  for (const [n, a] of anchors.entries()) {
+    if (n % 10 === 0) onAnchor?.(n, anchors.length);
     const pool = productNeighbours(byProduct, a, POOL_FACTOR * k);
     const edges = coEdges(db, a, pool.map((n) => n.productId), { before: win.graphBefore });
     const pureTop = new Set(pool.slice(0, k).map((n) => n.productId));

@@ -32,3 +32,18 @@ export const runImageIndexJob: JobRunner = async (params, ctx) => {
     parentPort?.unref();
   }
 };
+
+/** Chooses and stores the graph weight from the store's last 30 days of orders (params: none). */
+export const runGraphTuneJob: JobRunner = async (_params, ctx) => {
+  try {
+    const { activeBackbone } = await import('../embeddings');
+    const { tuneGraphWeight } = await import('../graph/tune');
+    const phase = tr(visionMessages, ctx.lang, 'phase_graph_tune');
+    return tuneGraphWeight(ctx.db, activeBackbone(ctx.db), ctx.lang, (d, t) => {
+      ctx.checkCancelled();
+      ctx.progress(d, t, phase);
+    });
+  } finally {
+    parentPort?.unref();
+  }
+};
