@@ -14,7 +14,7 @@ import { selectBackend } from '../../models/backend';
 import { BagClassifier } from '../../models/text/bag';
 import { saveBag } from '../../models/text/io';
 import { scoreLabels } from '../../engine/chats/analysis/metrics';
-import { REVIEW_SOURCES, loadIntentSet, loadReviews, split, type Labelled } from './data';
+import { REVIEW_SOURCES, SENTIMENT_EPOCHS, loadIntentSet, loadReviews, split, type Labelled } from './data';
 import { BITEXT_MAP, jddcIntent } from './intent-map';
 import { ENCODER_EPOCHS, encoderRows } from './retrieval-eval';
 
@@ -40,7 +40,7 @@ const rs = split(reviews);
 // English reviews are a tenth of the data: repeated 5x so the model does not learn English from its Chinese prior.
 const english = rs.train.filter((r) => !/[\u4e00-\u9fff]/u.test(r.text));
 // Class-balanced: a shop's messages have their own share of complaints, not the review files' (README "Chats").
-if (only === null || only === 'sentiment') fit('sentiment', [...rs.train, ...english, ...english, ...english, ...english], rs.test, 5, 128, true);
+if (only === null || only === 'sentiment') fit('sentiment', [...rs.train, ...english, ...english, ...english, ...english], rs.test, SENTIMENT_EPOCHS, 128, true);
 
 const bitext = (loadIntentSet(dataDir, 'bitext') ?? []).map((r) => ({ text: r.text, label: BITEXT_MAP[r.label] ?? 'other' }));
 const jddc = (loadIntentSet(dataDir, 'jddc') ?? []).map((r) => ({ text: r.text, label: jddcIntent(r.label) }));

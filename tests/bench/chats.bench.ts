@@ -23,7 +23,7 @@ import { BiLstmClassifier } from '../../models/text/bilstm';
 import { loadIntents } from '../../models/text/intents';
 import { loadBag } from '../../models/text/io';
 import { loadSentiment } from '../../models/text/sentiment';
-import { loadIntentSet, loadReviews, split, type Labelled, type ReviewSource } from '../../scripts/text/data';
+import { SENTIMENT_EPOCHS, loadIntentSet, loadReviews, split, type Labelled, type ReviewSource } from '../../scripts/text/data';
 import { tempDir } from '../unit/helpers';
 import { dataRootOf, retrievalRows } from './chats-retrieval';
 import { printTable, sharedData, type BenchRow } from './table';
@@ -100,7 +100,7 @@ export async function run(args: string[] = []): Promise<void> {
       const a = sources.find((x) => x.s === from);
       const b = sources.find((x) => x.s === to);
       if (!a || !b) continue;
-      const r = bagVsBaseline(a.train, b.test, { epochs: 5, batchSize: a.train.length > 2000 ? 128 : 32, balance: true });
+      const r = bagVsBaseline(a.train, b.test, { epochs: SENTIMENT_EPOCHS, batchSize: a.train.length > 2000 ? 128 : 32, balance: true });
       rows.push(...compare(`sentiment cross-domain ${from}→${to} (n=${b.test.length})`, r.ours, r.base));
       if (bilstm) lstmRows.push(...bilstmRows(`sentiment cross-domain ${from}→${to}`, r.ours, a.train, b.test, { epochs: 5, balance: true }));
     }
