@@ -1,8 +1,10 @@
 /**
  * Reproduces the shipped text models in models/weights/text/ from ../shared/data:
- *   node --import tsx scripts/text/train.ts [DATA_DIR] [--only sentiment|intents]
+ *   node --import tsx scripts/text/train.ts [DATA_DIR] [--only sentiment|intents|encoder]
  * sentiment: all four review sources (training fifths); intents: bitext + JDDC labels mapped to the store intents
- * (scripts/text/intent-map.ts) plus scripts/text/seed-intents.csv. Prints held-out scores. Seeded: same data, same weights.
+ * (scripts/text/intent-map.ts) plus scripts/text/seed-intents.csv; encoder (the sentence vectors of suggested replies):
+ * bitext + JDDC training fifths with their own 27 + 123 intents, so paraphrases of one request land close together.
+ * Prints held-out scores. Seeded: same data, same weights.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,8 +14,9 @@ import { selectBackend } from '../../models/backend';
 import { BagClassifier } from '../../models/text/bag';
 import { saveBag } from '../../models/text/io';
 import { scoreLabels } from '../../engine/chats/analysis/metrics';
-import { REVIEW_SOURCES, loadIntentSet, loadReviews, split, type Labelled } from './data';
+import { REVIEW_SOURCES, SENTIMENT_EPOCHS, loadIntentSet, loadReviews, split, type Labelled } from './data';
 import { BITEXT_MAP, jddcIntent } from './intent-map';
+import { ENCODER_EPOCHS, encoderRows } from './retrieval-eval';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const args = process.argv.slice(2);
@@ -37,7 +40,7 @@ const rs = split(reviews);
 // English reviews are a tenth of the data: repeated 5x so the model does not learn English from its Chinese prior.
 const english = rs.train.filter((r) => !/[\u4e00-\u9fff]/u.test(r.text));
 // Class-balanced: a shop's messages have their own share of complaints, not the review files' (README "Chats").
-if (only !== 'intents') fit('sentiment', [...rs.train, ...english, ...english, ...english, ...english], rs.test, 5, 128, true);
+if (only === null || only === 'sentiment') fit('sentiment', [...rs.train, ...english, ...english, ...english, ...english], rs.test, SENTIMENT_EPOCHS, 128, true);
 
 const bitext = (loadIntentSet(dataDir, 'bitext') ?? []).map((r) => ({ text: r.text, label: BITEXT_MAP[r.label] ?? 'other' }));
 const jddc = (loadIntentSet(dataDir, 'jddc') ?? []).map((r) => ({ text: r.text, label: jddcIntent(r.label) }));
@@ -45,4 +48,10 @@ const seed = parse(readFileSync(join(here, 'seed-intents.csv')), { columns: true
 const is = split([...bitext, ...jddc]);
 const seedRows = seed.map((r) => ({ text: r.text, label: r.intent }));
 // The seed rows cover intents the public sets lack in English; repeated so a few lines weigh against thousands.
-if (only !== 'sentiment') fit('intents', [...is.train, ...seedRows, ...seedRows, ...seedRows], is.test, 10, 64);
+if (only === null || only === 'intents') fit('intents', [...is.train, ...seedRows, ...seedRows, ...seedRows], is.test, 10, 64);
+
+// The retrieval encoder: only its embeddings are used (models/text/encoder.ts); the fine labels make requests that mean
+// the same thing close, across wordings. Evaluated as retrieval by `npm run bench -- chats`.
+const intentSets = { bitext: loadIntentSet(dataDir, 'bitext') ?? [], jddc: loadIntentSet(dataDir, 'jddc') ?? [] };
+const fineTest = [...split(intentSets.bitext).test.map((r) => ({ ...r, label: `en:${r.label}` })), ...split(intentSets.jddc).test.map((r) => ({ ...r, label: `zh:${r.label}` }))];
+if (only === null || only === 'encoder') fit('encoder', encoderRows(intentSets, false), fineTest, ENCODER_EPOCHS, 64);

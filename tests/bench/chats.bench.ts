@@ -6,6 +6,10 @@
  *     trained on the same rows, each scored on each source's held-out fifth;
  *   sentiment cross-domain: both trained here on one source's training fifth, scored on another source's held-out fifth;
  *   intents: both trained here on the training fifth of each public intent set (its own labels), scored on the held-out fifth.
+ *   BiLSTM rows: the modelled product's design (models/text/bilstm.ts) trained here on the same rows as each comparison,
+ *     capped at BILSTM_SECONDS of training per model (the cap, not the epochs, ends the larger runs; say so when quoting).
+ *   retrieval (tests/bench/chats-retrieval.ts): BM25 vs embeddings vs hybrid on held-out requests, both languages.
+ * `--no-bilstm` skips the BiLSTM rows (about 8 minutes on the 2-core machine).
  */
 import { join } from 'node:path';
 import { openStore } from '../../engine/db/store';
@@ -15,19 +19,35 @@ import { shippedModelDir } from '../../engine/chats/models';
 import { rankSuggestions } from '../../engine/chats/suggest/suggest';
 import { selectBackend } from '../../models/backend';
 import { BagClassifier } from '../../models/text/bag';
+import { BiLstmClassifier } from '../../models/text/bilstm';
 import { loadIntents } from '../../models/text/intents';
 import { loadBag } from '../../models/text/io';
 import { loadSentiment } from '../../models/text/sentiment';
-import { loadIntentSet, loadReviews, split, type Labelled, type ReviewSource } from '../../scripts/text/data';
+import { SENTIMENT_EPOCHS, loadIntentSet, loadReviews, split, type Labelled, type ReviewSource } from '../../scripts/text/data';
 import { tempDir } from '../unit/helpers';
+import { dataRootOf, retrievalRows } from './chats-retrieval';
 import { printTable, sharedData, type BenchRow } from './table';
 
 const pct = (v: number): number => Math.round(v * 1000) / 10;
+/** Training-time cap of each BiLSTM in the benchmark, in seconds. */
+const BILSTM_SECONDS = 90;
 
 function compare(metric: string, ours: ReturnType<typeof scoreLabels>, base: ReturnType<typeof scoreLabels>): BenchRow[] {
   return [
     { metric: `${metric}: accuracy`, ours: pct(ours.accuracy), peer: pct(base.accuracy), peerName: 'TF-IDF+LR', unit: '%' },
     { metric: `${metric}: macro-F1`, ours: pct(ours.macroF1), peer: pct(base.macroF1), peerName: 'TF-IDF+LR', unit: '%' },
+  ];
+}
+
+/** The BiLSTM trained on the same rows (time-capped), as rows next to our model. */
+function bilstmRows(metric: string, ours: ReturnType<typeof scoreLabels>, train: Labelled[], test: Labelled[], opts: { epochs: number; balance?: boolean }): BenchRow[] {
+  const m = BiLstmClassifier.train(train.map((r) => r.text), train.map((r) => r.label), { epochs: opts.epochs, balance: opts.balance, maxSeconds: BILSTM_SECONDS, seed: 7 });
+  const s = scoreLabels(test.map((r) => r.label), m.predict(test.map((r) => r.text)));
+  const name = `BiLSTM (${m.trained.epochs} ep, ${Math.round(m.trained.seconds)} s)`;
+  m.dispose();
+  return [
+    { metric: `${metric}: accuracy vs BiLSTM`, ours: pct(ours.accuracy), peer: pct(s.accuracy), peerName: name, unit: '%' },
+    { metric: `${metric}: macro-F1 vs BiLSTM`, ours: pct(ours.macroF1), peer: pct(s.macroF1), peerName: name, unit: '%' },
   ];
 }
 
@@ -40,31 +60,49 @@ function bagVsBaseline(train: Labelled[], test: Labelled[], opts: { epochs: numb
   return { ours, base };
 }
 
+function cols(rows: readonly Labelled[]): [string[], string[]] {
+  return [rows.map((r) => r.text), rows.map((r) => r.label)];
+}
+
 /** Runs the benchmark. */
 export async function run(args: string[] = []): Promise<void> {
   await selectBackend();
   const only = args.includes('--latency-only');
+  const bilstm = !args.includes('--no-bilstm');
   const rows: BenchRow[] = [];
+  const lstmRows: BenchRow[] = [];
   const data = only ? null : await sharedData('reviews');
   if (data) {
     const root = join(data, '..');
     const sources = (['hotels', 'waimai', 'yelp', 'amazon'] as ReviewSource[]).map((s) => ({ s, ...split(loadReviews(root, s) ?? []) }));
     // In-domain: the shipped model vs TF-IDF+LR on the same pooled training rows.
     const pooled = sources.flatMap((x) => x.train);
+    // The BiLSTM in-domain: trained on the shipped model's rows (scripts/text/train.ts: English repeated 5x), scored per source.
+    const english = pooled.filter((r) => !/[\u4e00-\u9fff]/u.test(r.text));
+    const lstm = bilstm ? BiLstmClassifier.train(...cols([...pooled, ...english, ...english, ...english, ...english]), { epochs: 5, balance: true, maxSeconds: BILSTM_SECONDS, seed: 7 }) : null;
     // Sentiment models, ours and the baseline alike, train with class-balanced weights (see README "Chats").
     const lr = trainTfidfLr(pooled.map((r) => r.text), pooled.map((r) => r.label), 15, 7, true);
     const shipped = loadBag(shippedModelDir('sentiment'));
     for (const { s, test } of sources) {
       const gold = test.map((r) => r.label);
-      rows.push(...compare(`sentiment in-domain ${s} (n=${test.length})`, scoreLabels(gold, shipped.predict(test.map((r) => r.text))), scoreLabels(gold, lr.predict(test.map((r) => r.text)))));
+      const ours = scoreLabels(gold, shipped.predict(test.map((r) => r.text)));
+      rows.push(...compare(`sentiment in-domain ${s} (n=${test.length})`, ours, scoreLabels(gold, lr.predict(test.map((r) => r.text)))));
+      if (lstm) {
+        const l = scoreLabels(gold, lstm.predict(test.map((r) => r.text)));
+        const name = `BiLSTM (${lstm.trained.epochs} ep, ${Math.round(lstm.trained.seconds)} s)`;
+        lstmRows.push({ metric: `sentiment in-domain ${s}: accuracy vs BiLSTM`, ours: pct(ours.accuracy), peer: pct(l.accuracy), peerName: name, unit: '%' });
+        lstmRows.push({ metric: `sentiment in-domain ${s}: macro-F1 vs BiLSTM`, ours: pct(ours.macroF1), peer: pct(l.macroF1), peerName: name, unit: '%' });
+      }
     }
     shipped.dispose();
+    lstm?.dispose();
     for (const [from, to] of [['hotels', 'waimai'], ['waimai', 'hotels'], ['yelp', 'amazon'], ['amazon', 'yelp']] as const) {
       const a = sources.find((x) => x.s === from);
       const b = sources.find((x) => x.s === to);
       if (!a || !b) continue;
-      const r = bagVsBaseline(a.train, b.test, { epochs: 5, batchSize: a.train.length > 2000 ? 128 : 32, balance: true });
+      const r = bagVsBaseline(a.train, b.test, { epochs: SENTIMENT_EPOCHS, batchSize: a.train.length > 2000 ? 128 : 32, balance: true });
       rows.push(...compare(`sentiment cross-domain ${from}→${to} (n=${b.test.length})`, r.ours, r.base));
+      if (bilstm) lstmRows.push(...bilstmRows(`sentiment cross-domain ${from}→${to}`, r.ours, a.train, b.test, { epochs: 5, balance: true }));
     }
   }
   const cs = only ? null : await sharedData('customer_service');
@@ -75,8 +113,10 @@ export async function run(args: string[] = []): Promise<void> {
       const { train, test } = split(set);
       const r = bagVsBaseline(train, test, { epochs: 10, batchSize: 32 });
       rows.push(...compare(`intents ${name === 'bitext' ? 'bitext en, 27 intents' : 'JDDC zh, 123 intents'} (n=${test.length})`, r.ours, r.base));
+      if (bilstm) lstmRows.push(...bilstmRows(`intents ${name}`, r.ours, train, test, { epochs: 10 }));
     }
   }
+  const retrieval = cs ? retrievalRows(dataRootOf(cs), (line) => process.stdout.write(line)) : [];
   // Speed: the shipped models over 1,000 chat-like messages (features, jieba and the model together).
   const msgs = Array.from({ length: 1000 }, (_, i) => (i % 2 ? `我的订单DM20261103${String(i).padStart(5, '0')}什么时候发货？着急用` : `Hi, is the linen shirt in size M still in stock? Order ${i}`));
   const senti = await loadSentiment(shippedModelDir('sentiment'));
@@ -90,6 +130,8 @@ export async function run(args: string[] = []): Promise<void> {
   intents.dispose();
   rows.push({ metric: 'sentiment + emotion + intent per message', ours: msPer, peer: '—', peerName: '', ratio: '—', unit: 'ms' });
   printTable('Chats: text models vs TF-IDF + logistic regression (same splits, same run)', rows);
+  if (lstmRows.length) printTable(`Chats: our n-gram bag vs a BiLSTM over learned word embeddings (same rows, same run; BiLSTM training capped at ${BILSTM_SECONDS} s per model)`, lstmRows);
+  if (retrieval.length) printTable('Chats: suggested-reply retrieval on held-out requests (test halves; BM25 alone is the baseline)', retrieval);
   rows.length = 0;
   // Suggestion latency with 1,000 KB articles on a real store file.
   const t = tempDir('desk-bench-chats-');

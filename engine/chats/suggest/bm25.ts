@@ -41,8 +41,8 @@ export class Bm25 {
     this.avg = this.lengths.reduce((s, x) => s + x, 0) / Math.max(1, docs.length);
   }
 
-  /** Scores of every document with a positive score, best first. */
-  search(query: string, limit = 20): { id: number; score: number }[] {
+  /** BM25 score of every document the query matches, by document index (position in `docs`). */
+  scoreAll(query: string): Map<number, number> {
     const n = this.docs.length;
     const scores = new Map<number, number>();
     for (const t of new Set(retrievalTerms(query))) {
@@ -54,6 +54,11 @@ export class Bm25 {
         scores.set(p.doc, (scores.get(p.doc) ?? 0) + (idf * p.tf * 2.2) / norm);
       }
     }
-    return [...scores].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([i, score]) => ({ id: this.docs[i].id, score }));
+    return scores;
+  }
+
+  /** Scores of every document with a positive score, best first. */
+  search(query: string, limit = 20): { id: number; score: number }[] {
+    return [...this.scoreAll(query)].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([i, score]) => ({ id: this.docs[i].id, score }));
   }
 }

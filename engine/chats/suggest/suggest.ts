@@ -1,6 +1,9 @@
-/** Suggested replies: KB articles ranked by BM25 and the dialogue state's intent, in the customer's language and channel wording, filled with live facts. */
+/** Suggested replies: KB articles ranked by BM25 fused with sentence embeddings, and the dialogue state's intent, in the customer's language and channel wording, filled with live facts. */
 import type Database from 'better-sqlite3';
+import { loadEncoder, type SentenceEncoder } from '../../../models/text/encoder';
+import { shippedModelDir } from '../models';
 import { Bm25 } from './bm25';
+import { DENSE_MIN_COSINE, denseScores, fuseScores } from './dense';
 import { liveFacts, type Fact } from './facts';
 import { fillReply } from './fill';
 
@@ -35,10 +38,19 @@ interface KbIndex {
   key: string;
   articles: Article[];
   bm25: Bm25;
+  /** Each article's sentence vector, in `articles` order. */
+  vectors: Float32Array[];
   variants: Map<string, string>;
 }
 
 const cache = new WeakMap<Database.Database, KbIndex>();
+let encoder: SentenceEncoder | null = null;
+
+/** The shipped retrieval encoder (models/weights/text/encoder), loaded once per process. */
+function retrievalEncoder(): SentenceEncoder {
+  encoder ??= loadEncoder(shippedModelDir('encoder'));
+  return encoder;
+}
 
 /** The KB index of a store, rebuilt when articles or variants change. */
 export function kbIndex(db: Database.Database): KbIndex {
@@ -47,8 +59,10 @@ export function kbIndex(db: Database.Database): KbIndex {
   if (hit && hit.key === key) return hit;
   const articles = db.prepare('SELECT id, slug, title_zh, title_en, body_zh, body_en, tags, intent FROM kb_articles ORDER BY id').all() as Article[];
   const bm25 = new Bm25(articles.map((a) => ({ id: a.id, text: [a.title_zh, a.title_zh, a.title_en, a.title_en, a.body_zh, a.body_en, a.tags].filter(Boolean).join('\n') })));
+  const enc = retrievalEncoder();
+  const vectors = articles.map((a) => enc.embed([a.title_zh, a.title_en, a.body_zh, a.body_en, a.tags].filter(Boolean).join('\n')));
   const variants = new Map((db.prepare('SELECT article_id, lang, channel, body FROM kb_variants').all() as { article_id: number; lang: string; channel: string; body: string }[]).map((v) => [`${v.article_id}:${v.lang}:${v.channel}`, v.body]));
-  const idx = { key, articles, bm25, variants };
+  const idx = { key, articles, bm25, vectors, variants };
   cache.set(db, idx);
   return idx;
 }
@@ -70,11 +84,16 @@ export function rankSuggestions(
   q: { query: string; intent: string | null; slots: { order_no?: string; product?: string }; lang: 'zh' | 'en'; channel: string; limit?: number },
 ): Suggestion[] {
   const idx = kbIndex(db);
-  const hits = idx.bm25.search(q.query, 30);
-  const top = hits[0]?.score ?? 1;
-  const scores = new Map(hits.map((h) => [h.id, h.score / (top || 1)]));
-  // An article written for the state's intent ranks above keyword matches alone.
-  for (const a of idx.articles) if (q.intent && a.intent === q.intent) scores.set(a.id, (scores.get(a.id) ?? 0) + 0.75);
+  const bm = idx.bm25.scoreAll(q.query);
+  const dense = denseScores(retrievalEncoder(), idx.vectors, q.query);
+  const fused = fuseScores(bm, dense);
+  // Candidates: articles BM25 matched, or close in meaning (a paraphrase sharing no word), or written for the state's
+  // intent, which rank above keyword and meaning matches alone.
+  const scores = new Map<number, number>();
+  idx.articles.forEach((a, i) => {
+    const forIntent = q.intent !== null && a.intent === q.intent;
+    if (forIntent || bm.has(i) || dense[i] >= DENSE_MIN_COSINE) scores.set(a.id, fused[i] + (forIntent ? 0.75 : 0));
+  });
   const ranked = [...scores].sort((x, y) => y[1] - x[1]).slice(0, q.limit ?? 3);
   const facts = liveFacts(db, q.slots, q.lang);
   const byId = new Map(idx.articles.map((a) => [a.id, a]));
