@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../models/rng';
 import { dailySumsLimits } from '../../engine/import/daily-sums';
+import { pipeLimits, pipeWanted } from '../../engine/import/direct-target';
 import { runImport, type ImportResult } from '../../engine/import/runner';
 import { bench, rejection, seedProducts, type Bench } from './import-helpers';
 
@@ -69,7 +70,25 @@ function runStaged(b: Bench, csv: string, params: Record<string, unknown>): Prom
   return runImport(b.store.db, { kind: 'orders', path: b.file('orders.csv', csv), ...params }, { lang: 'en', writeMode: 'staged' });
 }
 
-describe('orders import into a store without orders: written straight into the tables', () => {
+const defaultPipe = pipeLimits.minBytes;
+
+// Each case runs twice: written on the job's thread, and (any file size) through the writing thread of direct-target.ts.
+describe.each([
+  { threads: 'one thread', minBytes: Number.MAX_SAFE_INTEGER },
+  { threads: 'a writing thread', minBytes: 0 },
+])('orders import into a store without orders: written straight into the tables ($threads)', ({ minBytes }) => {
+  beforeEach(() => {
+    pipeLimits.minBytes = minBytes;
+  });
+  afterEach(() => {
+    pipeLimits.minBytes = defaultPipe;
+  });
+
+  it('takes the path it is meant to', async () => {
+    const b = await store(false);
+    expect(pipeWanted(b.store.db, 1000)).toBe(minBytes === 0);
+  });
+
   it('gives the same customers, orders, lines, daily sales, rejects and report as the staged path, ids included', async () => {
     const csv = ordersCsv(1500, { bad: true });
     for (const withHistory of [false, true]) {
