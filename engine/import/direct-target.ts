@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { availableParallelism } from 'node:os';
+import { log } from '../log';
 import { DirectOrdersLoad } from './orders-direct';
 import { PipedTarget } from './pipe/client';
 import type { Cell } from './types';
@@ -26,8 +27,11 @@ export interface DirectTarget {
   rollback(): void;
 }
 
-/** Smallest file that goes through the writing thread (below it the thread's start costs more than it saves); tests lower it. */
-export const pipeLimits = { minBytes: 8 << 20 };
+/**
+ * Smallest file that goes through the writing thread (below it the thread's start costs more than it saves); tests
+ * lower it, and DESK_IMPORT_PIPE_MIN_BYTES sets it for a process (the crash harness's `first-import-piped`).
+ */
+export const pipeLimits = { minBytes: Number(process.env.DESK_IMPORT_PIPE_MIN_BYTES || 8 << 20) };
 
 /** The one-thread target: the job's own connection, foreign-key checks off for the load (runner.ts says why). */
 class LocalTarget implements DirectTarget {
@@ -53,7 +57,7 @@ class LocalTarget implements DirectTarget {
   }
 
   open(columns: readonly string[]): void {
-    this.load = new DirectOrdersLoad(this.db, columns, this.now);
+    this.load = new DirectOrdersLoad(this.db, columns, this.now, (fields, msg) => log.debug(fields, msg));
   }
 
   add(row: readonly Cell[]): void {

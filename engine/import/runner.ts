@@ -15,6 +15,7 @@ import type { DateDetection } from './dates';
 import { normaliseEncoding } from './encoding';
 import { importMessages } from './messages';
 import { directTarget } from './direct-target';
+import { threadCpuMs } from './pipe/thread-cpu';
 import { DirectLoadAbandoned, directOrdersEligible } from './orders-direct';
 import { STAGE } from './plan';
 import { ImportRows, type RowSink, type RowsContext } from './rows';
@@ -163,7 +164,7 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
       if (!info) throw new DirectLoadAbandoned('not a CSV file');
       rows.flushSample();
       checkRows(rows);
-      log.debug({ ms: Date.now() - started, cpuMs: Math.round(process.cpuUsage().user / 1000), rows: rows.rowsTotal, staged: rows.staged, target: target.mode }, 'import direct read done');
+      log.debug({ ms: Date.now() - started, cpuMs: Math.round(process.cpuUsage().user / 1000), rows: rows.rowsTotal, staged: rows.staged, target: target.mode, threadCpuMs: threadCpuMs() }, 'import direct read done');
       hooks.progress?.(info.sizeBytes, Math.ceil(info.sizeBytes * 1.25), 'writing');
       hooks.checkCancelled?.();
       target.finish();

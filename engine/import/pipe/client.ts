@@ -5,14 +5,15 @@
  */
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { workerEntryUrl } from '../../bundle-paths';
+import { log } from '../../log';
 import type { DirectTarget } from '../direct-target';
 import { DirectLoadAbandoned } from '../orders-direct';
 import type { Cell } from '../types';
 import { Command, Ctl, RingWriter, WriterState, allocRing, type RingBuffers } from './ring';
-import type { WriterData, WriterFailure } from './writer-worker';
+import type { WriterData, WriterFailure, WriterMessage } from './writer-worker';
 
 // The bundled writer, or in development a plain-JS bootstrap that loads writer-worker.ts through tsx in the thread.
-const WRITER_URL = workerEntryUrl('import-writer-worker.mjs', 'import/pipe/writer-boot.mjs');
+const WRITER_URL = workerEntryUrl('import-writer-worker.mjs', 'import/pipe/writer-boot.cjs');
 
 /** A write transaction held by a second thread with its own connection to the store at `storePath`. */
 export class PipedTarget implements DirectTarget {
@@ -22,6 +23,7 @@ export class PipedTarget implements DirectTarget {
   private readonly port: MessagePort;
   private out: RingWriter | null = null;
   private settled = false;
+  private readonly startedAt = performance.now();
 
   constructor(storePath: string, now: string) {
     this.ring = allocRing();
@@ -51,9 +53,20 @@ export class PipedTarget implements DirectTarget {
     return s;
   }
 
+  /** Logs the writer's debug lines received so far; returns its failure when it sent one. */
+  private drain(): WriterFailure | undefined {
+    let failure: WriterFailure | undefined;
+    for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
+      const msg = m.message as WriterMessage;
+      if ('log' in msg) log.debug(msg.log.fields, msg.log.msg);
+      else failure = msg;
+    }
+    return failure;
+  }
+
   private fail(): never {
     this.settled = true;
-    const failure = receiveMessageOnPort(this.port)?.message as WriterFailure | undefined;
+    const failure = this.drain();
     this.port.close();
     if (!failure) throw new Error('import writer thread stopped');
     if (failure.kind === 'abandoned') throw new DirectLoadAbandoned(failure.message.replace(/^direct load abandoned: /, ''));
@@ -63,6 +76,7 @@ export class PipedTarget implements DirectTarget {
 
   begin(): void {
     this.waitPast(WriterState.starting);
+    log.debug({ ms: Math.round(performance.now() - this.startedAt) }, 'import writer thread holds the lock');
   }
 
   open(columns: readonly string[]): void {
@@ -93,6 +107,7 @@ export class PipedTarget implements DirectTarget {
       s = this.state();
     }
     this.settled = true;
+    this.drain();
     this.port.close();
   }
 
@@ -108,6 +123,7 @@ export class PipedTarget implements DirectTarget {
       Atomics.wait(this.ctl, Ctl.state, s, 1000);
       s = this.state();
     }
+    this.drain();
     this.port.close();
   }
 

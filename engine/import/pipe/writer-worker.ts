@@ -4,7 +4,10 @@
  * only when the reader says so. Everything between BEGIN IMMEDIATE and COMMIT is synchronous (Atomics.wait, no await).
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { DirectLoadAbandoned, DirectOrdersLoad, type DebugLog } from '../orders-direct';
 import { Command, Ctl, RingReader, WriterState, type RingBuffers } from './ring';
+import { threadCpuMs } from './thread-cpu';
 
 /** What the reading thread passes at start. */
 export interface WriterData {
@@ -21,13 +24,15 @@ export interface WriterFailure {
   code?: string;
 }
 
+/** What the writer posts: a debug line, or its failure. */
+export type WriterMessage = { log: { fields: Record<string, unknown>; msg: string } } | WriterFailure;
+
 const { storePath, now, ring, port } = workerData as WriterData;
 const ctl = new Int32Array(ring.control);
+// Debug lines go to the reading thread, which logs them (the logger is not loaded here: it would add to the start).
+const debug: DebugLog = /^(debug|trace)$/.test(process.env.DESK_LOG ?? '') ? (fields, msg) => port.postMessage({ log: { fields, msg } }) : () => undefined;
 
 class Aborted extends Error {}
-
-/** The class of an abandoned direct load, once loaded. */
-let abandoned: (new (reason: string) => Error) | null = null;
 
 function setState(s: number): void {
   Atomics.store(ctl, Ctl.state, s);
@@ -40,12 +45,7 @@ function checkAbort(): void {
   if (Atomics.load(ctl, Ctl.command) === Command.abort) throw new Aborted();
 }
 
-async function run(): Promise<void> {
-  // Loaded here, not statically, so that a module that fails to load is reported through the shared state like any
-  // other failure (the reading thread blocks on that state, not on this thread's events).
-  const { default: Database } = await import('better-sqlite3');
-  const { DirectLoadAbandoned, DirectOrdersLoad } = await import('../orders-direct');
-  abandoned = DirectLoadAbandoned;
+function run(): void {
   const db = new Database(storePath);
   try {
     db.pragma('synchronous = NORMAL');
@@ -66,14 +66,17 @@ async function run(): Promise<void> {
         msg = receiveMessageOnPort(port);
       }
       const columns = (msg.message as { columns: string[] }).columns;
-      const load = new DirectOrdersLoad(db, columns, now);
+      const load = new DirectOrdersLoad(db, columns, now, debug);
       const reader = new RingReader(ring, columns.length, (c, consumed) => {
         checkAbort();
         Atomics.wait(c, Ctl.produced, consumed, 200);
       });
+      const t0 = performance.now();
       reader.drain((row) => load.add(row));
+      debug({ ms: Math.round(performance.now() - t0), threadCpuMs: threadCpuMs() }, 'import writer: rows in');
       checkAbort();
       load.finish();
+      debug({ ms: Math.round(performance.now() - t0), threadCpuMs: threadCpuMs() }, 'import writer: finished');
       setState(WriterState.finished);
       let cmd = Atomics.load(ctl, Ctl.command);
       while (cmd === Command.none) {
@@ -81,8 +84,10 @@ async function run(): Promise<void> {
         cmd = Atomics.load(ctl, Ctl.command);
       }
       if (cmd !== Command.commit) throw new Aborted();
+      const t1 = performance.now();
       db.exec('COMMIT');
       setState(WriterState.committed);
+      debug({ ms: Math.round(performance.now() - t0), commitMs: Math.round(performance.now() - t1), threadCpuMs: threadCpuMs() }, 'import writer: committed');
     } finally {
       if (db.inTransaction) db.exec('ROLLBACK');
     }
@@ -91,22 +96,26 @@ async function run(): Promise<void> {
   }
 }
 
-try {
-  await run();
-  setState(WriterState.closed);
-} catch (e) {
-  if (!(e instanceof Aborted)) {
-    const err = e instanceof Error ? e : new Error(String(e));
-    const failure: WriterFailure =
-      abandoned !== null && err instanceof abandoned
-        ? { kind: 'abandoned', message: err.message }
-        : err.name === 'SqliteError'
-          ? { kind: 'sqlite', message: err.message, code: (err as Error & { code?: string }).code }
-          : { kind: 'other', message: err.stack ?? err.message };
-    // Posted before the state changes, so the reader finds it as soon as it sees the failure.
-    port.postMessage(failure);
+function main(): void {
+  try {
+    run();
+    setState(WriterState.closed);
+  } catch (e) {
+    if (!(e instanceof Aborted)) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      const failure: WriterFailure =
+        err instanceof DirectLoadAbandoned
+          ? { kind: 'abandoned', message: err.message }
+          : err.name === 'SqliteError'
+            ? { kind: 'sqlite', message: err.message, code: (err as Error & { code?: string }).code }
+            : { kind: 'other', message: err.stack ?? err.message };
+      // Posted before the state changes, so the reader finds it as soon as it sees the failure.
+      port.postMessage(failure);
+    }
+    setState(WriterState.failed);
+  } finally {
+    port.close();
   }
-  setState(WriterState.failed);
-} finally {
-  port.close();
 }
+
+main();
