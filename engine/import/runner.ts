@@ -164,7 +164,7 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
       if (!info) throw new DirectLoadAbandoned('not a CSV file');
       rows.flushSample();
       checkRows(rows);
-      log.debug({ ms: Date.now() - started, cpuMs: Math.round(process.cpuUsage().user / 1000), rows: rows.rowsTotal, staged: rows.staged, target: target.mode, threadCpuMs: threadCpuMs() }, 'import direct read done');
+      log.debug({ ms: Date.now() - started, cpuMs: Math.round(process.cpuUsage().user / 1000), rows: rows.rowsTotal, staged: rows.staged, target: target.mode, threadCpuMs: threadCpuMs(), heapTotalMb: Math.round(process.memoryUsage().heapTotal / 1e6), rssMb: Math.round(process.memoryUsage.rss() / 1e6) }, 'import direct read done');
       hooks.progress?.(info.sizeBytes, Math.ceil(info.sizeBytes * 1.25), 'writing');
       hooks.checkCancelled?.();
       target.finish();

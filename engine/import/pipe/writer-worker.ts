@@ -73,7 +73,7 @@ function run(): void {
       });
       const t0 = performance.now();
       reader.drain((row) => load.add(row));
-      debug({ ms: Math.round(performance.now() - t0), threadCpuMs: threadCpuMs() }, 'import writer: rows in');
+      debug({ ms: Math.round(performance.now() - t0), threadCpuMs: threadCpuMs(), heapTotalMb: Math.round(process.memoryUsage().heapTotal / 1e6) }, 'import writer: rows in');
       checkAbort();
       load.finish();
       debug({ ms: Math.round(performance.now() - t0), threadCpuMs: threadCpuMs() }, 'import writer: finished');
