@@ -17,6 +17,7 @@ const entries = {
   'forecast-pool-worker': 'engine/forecast/pool-worker.ts',
   'train-pool-worker': 'engine/pricing/train-pool-worker.ts',
   'vision-query-worker': 'engine/vision/query/worker.ts',
+  'import-writer-worker': 'engine/import/pipe/writer-worker.ts',
   'engine-host': 'main/src/engine-host.ts',
 };
 

@@ -6,11 +6,13 @@
  * repeated in an order) or SQLite refuses a row, it throws DirectLoadAbandoned and the caller rolls back and stages.
  */
 import type Database from 'better-sqlite3';
-import { log } from '../log';
 import { BatchInsert } from './batch';
 import { BEGIN_BULK, END_BULK } from './daily-sales-recompute';
 import { DailySums } from './daily-sums';
 import type { Cell } from './types';
+
+/** Where the load writes its debug lines (the engine's logger, or a writing thread's message port). */
+export type DebugLog = (fields: Record<string, unknown>, msg: string) => void;
 
 /** The file needs the staged path; the caller rolls back and imports again through the stage. */
 export class DirectLoadAbandoned extends Error {
@@ -68,6 +70,7 @@ export class DirectOrdersLoad {
     private readonly db: Database.Database,
     columns: readonly string[],
     private readonly now: string,
+    private readonly debug: DebugLog,
   ) {
     this.idx = Object.fromEntries(columns.map((c, i) => [c, i]));
     this.header = HEADER.filter((h) => h in this.idx);
@@ -178,7 +181,7 @@ export class DirectOrdersLoad {
     }
     const db = this.db;
     const t0 = performance.now();
-    log.debug({ rssMb: Math.round(process.memoryUsage.rss() / 1e6), heapMb: Math.round(process.memoryUsage().heapUsed / 1e6), pairs: this.sums.size }, 'import direct: rows in');
+    this.debug({ rssMb: Math.round(process.memoryUsage.rss() / 1e6), heapMb: Math.round(process.memoryUsage().heapUsed / 1e6), pairs: this.sums.size }, 'import direct: rows in');
     const days = db.prepare('INSERT OR IGNORE INTO temp.import_days (date) VALUES (?)');
     for (const d of this.sums.days) days.run(d);
     // Rows of those days that had lines before are zeroed first, as the staged path's recompute does.
@@ -201,7 +204,7 @@ export class DirectOrdersLoad {
     }
     if (this.trigger) db.exec(this.trigger);
     db.exec(END_BULK[2]);
-    log.debug({ ms: Math.round(performance.now() - t0), rebuildMs: Math.round(this.rebuildMs), pairs: this.sums.size, inMemory: this.sums.complete }, 'import direct: daily sales and indexes');
+    this.debug({ ms: Math.round(performance.now() - t0), rebuildMs: Math.round(this.rebuildMs), pairs: this.sums.size, inMemory: this.sums.complete }, 'import direct: daily sales and indexes');
   }
 
   private rebuild(): void {
@@ -213,7 +216,7 @@ export class DirectOrdersLoad {
     for (const ix of this.dropped.splice(0)) {
       const t1 = performance.now();
       this.db.exec(ix.sql);
-      log.debug({ ms: Math.round(performance.now() - t1), index: ix.name, rssMb: Math.round(process.memoryUsage.rss() / 1e6) }, 'import direct: index rebuilt');
+      this.debug({ ms: Math.round(performance.now() - t1), index: ix.name, rssMb: Math.round(process.memoryUsage.rss() / 1e6) }, 'import direct: index rebuilt');
     }
     this.rebuildMs += performance.now() - t0;
   }

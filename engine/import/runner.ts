@@ -14,7 +14,9 @@ import { tr, type Lang } from '../i18n';
 import type { DateDetection } from './dates';
 import { normaliseEncoding } from './encoding';
 import { importMessages } from './messages';
-import { DirectLoadAbandoned, DirectOrdersLoad, directOrdersEligible } from './orders-direct';
+import { directTarget } from './direct-target';
+import { threadCpuMs } from './pipe/thread-cpu';
+import { DirectLoadAbandoned, directOrdersEligible } from './orders-direct';
 import { STAGE } from './plan';
 import { ImportRows, type RowSink, type RowsContext } from './rows';
 import { StageWriter } from './stage';
@@ -141,35 +143,35 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
    * (no await while it is open). Throws DirectLoadAbandoned, with everything rolled back, where the staged path is needed.
    */
   const direct = (rows: ImportRows): { info: SourceInfo; outcome: WriteOutcome } => {
-    let load: DirectOrdersLoad | null = null;
+    // Every reference the load writes is valid by construction (product ids from the products read under this
+    // transaction's lock, order ids of orders it just wrote, customer ids it just looked up), so SQLite's per-row
+    // foreign-key lookups (a third of the insert time) are off on the connection that writes (direct-target.ts).
+    const target = directTarget(db, statSync(file).size, now);
     const sample: Cell[][] = [];
     rows.sink = {
       open(plan) {
-        load = new DirectOrdersLoad(db, plan.stageColumns.map((c) => c.name), now);
+        target.open(plan.stageColumns.map((c) => c.name));
       },
       add(row) {
         if (sample.length < SAMPLE_SIZE) sample.push(row.slice());
-        (load as DirectOrdersLoad | null)?.add(row);
+        target.add(row);
       },
     };
-    // Every reference the load writes is valid by construction (product ids from the products read under this
-    // transaction's lock, order ids of orders it just wrote, customer ids it just looked up), so SQLite's per-row
-    // foreign-key lookups (a third of the insert time) are skipped; the pragma only changes outside a transaction.
-    const fk = db.pragma('foreign_keys', { simple: true }) as number;
-    db.pragma('foreign_keys = OFF');
-    db.exec('BEGIN IMMEDIATE');
     try {
+      // The lock is taken before the reader looks up the products, so the ids it hands the writer stay valid.
+      target.begin();
       const info = readCsvRowsSync(file, rows.readOptions(encoding, progress), rows.onRow);
       if (!info) throw new DirectLoadAbandoned('not a CSV file');
       rows.flushSample();
       checkRows(rows);
-      log.debug({ ms: Date.now() - started, cpuMs: Math.round(process.cpuUsage().user / 1000), rows: rows.rowsTotal, staged: rows.staged }, 'import direct read done');
+      log.debug({ ms: Date.now() - started, cpuMs: Math.round(process.cpuUsage().user / 1000), rows: rows.rowsTotal, staged: rows.staged, target: target.mode, threadCpuMs: threadCpuMs(), heapTotalMb: Math.round(process.memoryUsage().heapTotal / 1e6), rssMb: Math.round(process.memoryUsage.rss() / 1e6) }, 'import direct read done');
       hooks.progress?.(info.sizeBytes, Math.ceil(info.sizeBytes * 1.25), 'writing');
       hooks.checkCancelled?.();
-      (load as DirectOrdersLoad | null)?.finish();
+      target.finish();
+      log.debug({ ms: Date.now() - started }, 'import direct finished');
       hooks.checkCancelled?.();
       const t0 = performance.now();
-      db.exec('COMMIT');
+      target.commit();
       log.debug({ ms: Math.round(performance.now() - t0), total: Date.now() - started }, 'import direct commit');
       const columns = (rows.plan as ImportPlan | null)?.stageColumns.map((c) => c.name) ?? [];
       const hidden = new Set((rows.plan as ImportPlan | null)?.hidden ?? []);
@@ -177,10 +179,8 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
       skuNames(db, objects);
       return { info, outcome: { inserted: rows.staged, updated: 0, unchanged: 0, sample: objects } };
     } catch (e) {
-      if (db.inTransaction) db.exec('ROLLBACK');
+      target.rollback();
       throw e;
-    } finally {
-      db.pragma(`foreign_keys = ${fk ? 'ON' : 'OFF'}`);
     }
   };
 

@@ -7,7 +7,10 @@ import { Engine } from '../../engine/engine';
 import type { JobProgress } from '../../engine/jobs/types';
 
 /** The operations the harness knows, with the parameters a kill run uses. */
-export const CHILD_OPS = ['import', 'first-import', 'forecast', 'pricing', 'export'] as const;
+export const CHILD_OPS = ['import', 'first-import', 'first-import-piped', 'forecast', 'pricing', 'export'] as const;
+/** The environment that sends a first orders import of any size through the writing thread (`first-import-piped`). */
+export const PIPE_ENV = { DESK_IMPORT_PIPE_MIN_BYTES: '1' } as const;
+
 /** One of them. */
 export type ChildOp = (typeof CHILD_OPS)[number];
 
@@ -21,6 +24,7 @@ export async function runOp(engine: Engine, op: ChildOp, arg: string): Promise<v
   switch (op) {
     case 'import':
     case 'first-import': // the same file into a store without orders: the direct load (engine/import/orders-direct.ts)
+    case 'first-import-piped': // the same, written by a second thread (engine/import/pipe/); PIPE_ENV makes any file take it
       return job('import.run', { kind: 'orders', path: arg });
     case 'forecast':
       return job('forecast.run', { model: 'auto', horizon: 14, folds: 1, workers: 1 });
@@ -34,6 +38,7 @@ export async function runOp(engine: Engine, op: ChildOp, arg: string): Promise<v
 
 async function main(): Promise<void> {
   const [op, store, arg] = process.argv.slice(2) as [ChildOp, string, string];
+  if (op === 'first-import-piped') Object.assign(process.env, PIPE_ENV);
   const engine = new Engine({ dataDir: dirname(store), lang: 'en' });
   await engine.open(store);
   engine.on('job', (p: JobProgress) => process.stdout.write(`progress ${p.done} ${p.total}\n`));

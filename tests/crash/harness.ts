@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { Engine } from '../../engine/engine';
 import { readAgent } from '../../engine/pricing/agent-store';
-import { runOp, type ChildOp } from './child';
+import { PIPE_ENV, runOp, type ChildOp } from './child';
 import { rng, type World } from './world';
 
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
@@ -41,7 +41,7 @@ export interface Reference {
 }
 
 function args(op: ChildOp, world: World, runDir: string): string {
-  return op === 'import' || op === 'first-import' ? world.ordersCsv : op === 'export' ? join(runDir, 'out', 'prices.csv') : '';
+  return op === 'import' || op === 'first-import' || op === 'first-import-piped' ? world.ordersCsv : op === 'export' ? join(runDir, 'out', 'prices.csv') : '';
 }
 
 function countLines(path: string): number {
@@ -169,7 +169,7 @@ function tempNames(dir: string): string[] {
 export async function killOnce(world: World, op: ChildOp, ref: Reference, runDir: string, random: () => number): Promise<KillOutcome> {
   mkdirSync(join(runDir, 'out'), { recursive: true });
   const store = join(runDir, 'shop.db');
-  const first = op === 'first-import';
+  const first = op === 'first-import' || op === 'first-import-piped';
   copyFileSync(first ? world.firstBase : world.base, store);
   const baseLines = first ? 0 : world.baseLines;
   const arg = args(op, world, runDir);
@@ -192,7 +192,10 @@ export async function killOnce(world: World, op: ChildOp, ref: Reference, runDir
   let nextOk = true;
   let nextError: string | null = null;
   const t2 = performance.now();
+  const saved = process.env.DESK_IMPORT_PIPE_MIN_BYTES;
   try {
+    // The job's worker reads the environment when it starts: the retry takes the same path as the killed run.
+    if (op === 'first-import-piped') Object.assign(process.env, PIPE_ENV);
     await runOp(engine, op, arg);
     const after = halfWritten(engine.store.db, world, store, ref, exportPath, baseLines);
     if ((op === 'import' || first) && (engine.store.db.prepare('SELECT count(*) AS n FROM order_lines').get() as { n: number }).n !== baseLines + world.newLines) after.push('import did not complete on retry');
@@ -201,6 +204,9 @@ export async function killOnce(world: World, op: ChildOp, ref: Reference, runDir
   } catch (e) {
     nextOk = false;
     nextError = (e as Error).message;
+  } finally {
+    if (saved === undefined) delete process.env.DESK_IMPORT_PIPE_MIN_BYTES;
+    else process.env.DESK_IMPORT_PIPE_MIN_BYTES = saved;
   }
   await engine.close();
   const s = (ms: number): number => Math.round(ms / 100) / 10;

@@ -13,14 +13,14 @@ const t = tempDir('desk-bundle-');
 afterAll(() => t.cleanup());
 
 /** Runs desk with a resolve hook that lists every module the process (and its worker threads) loads. */
-function tracedDesk(args: string[]): { status: number | null; stdout: string; loaded: string[] } {
+function tracedDesk(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; loaded: string[] } {
   const trace = join(t.dir, `trace-${Date.now()}-${Math.random().toString(36).slice(2)}.txt`);
   writeFileSync(trace, '');
   const r = spawnSync(process.execPath, ['--import', './tests/unit/fixtures/trace/register.mjs', 'bin/desk.js', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 120_000,
-    env: { ...process.env, DESK_DATA_DIR: t.dir, DESK_LANG: 'en', TRACE_LOADS_FILE: trace },
+    env: { ...process.env, DESK_DATA_DIR: t.dir, DESK_LANG: 'en', TRACE_LOADS_FILE: trace, ...env },
   });
   return { status: r.status, stdout: r.stdout, loaded: readFileSync(trace, 'utf8').split('\n').filter(Boolean) };
 }
@@ -65,10 +65,25 @@ describe('desk runs the prebuilt engine', () => {
     expect(fromSources(bt.loaded)).toEqual([]);
   });
 
+  it('a first orders import writes from the bundled writing thread (any file size with DESK_IMPORT_PIPE_MIN_BYTES=1)', () => {
+    const store = join(t.dir, 'pipe.db');
+    expect(tracedDesk(['init', '--store', store]).status).toBe(0);
+    const products = join(t.dir, 'pipe-products.csv');
+    writeFileSync(products, 'sku,title,price\nA-1,One,10\nA-2,Two,12\n');
+    expect(tracedDesk(['import', 'products', products, '--store', store]).status).toBe(0);
+    const orders = join(t.dir, 'pipe-orders.csv');
+    writeFileSync(orders, 'order_no,date,sku,quantity,unit_price\nO1,2026-01-02,A-1,2,10\nO1,2026-01-02,A-2,1,12\nO2,2026-01-03,A-2,1,12\n');
+    const r = tracedDesk(['import', 'orders', orders, '--store', store, '--json'], { DESK_IMPORT_PIPE_MIN_BYTES: '1' });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, result: { writeMode: 'direct', inserted: 3 } });
+    expect(r.loaded.some((u) => u.endsWith('/engine/dist/import-writer-worker.mjs'))).toBe(true);
+    expect(fromSources(r.loaded)).toEqual([]);
+  });
+
   it('every worker file the bundle starts exists in engine/dist', () => {
     const code = readdirSync(DIST).filter((f) => f.endsWith('.mjs')).map((f) => readFileSync(join(DIST, f), 'utf8')).join('\n');
     const named = [...code.matchAll(/workerEntryUrl\(\s*"([\w-]+\.mjs)"/g)].map((m) => m[1]);
-    expect(new Set(named)).toEqual(new Set(['job-worker.mjs', 'forecast-pool-worker.mjs', 'train-pool-worker.mjs', 'vision-query-worker.mjs']));
+    expect(new Set(named)).toEqual(new Set(['job-worker.mjs', 'forecast-pool-worker.mjs', 'train-pool-worker.mjs', 'vision-query-worker.mjs', 'import-writer-worker.mjs']));
     for (const f of named) expect(readdirSync(DIST)).toContain(f);
   });
 });

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../models/rng';
 import { dailySumsLimits } from '../../engine/import/daily-sums';
+import { pipeLimits, pipeWanted } from '../../engine/import/direct-target';
 import { runImport, type ImportResult } from '../../engine/import/runner';
 import { bench, rejection, seedProducts, type Bench } from './import-helpers';
 
@@ -69,7 +70,25 @@ function runStaged(b: Bench, csv: string, params: Record<string, unknown>): Prom
   return runImport(b.store.db, { kind: 'orders', path: b.file('orders.csv', csv), ...params }, { lang: 'en', writeMode: 'staged' });
 }
 
-describe('orders import into a store without orders: written straight into the tables', () => {
+const defaultPipe = pipeLimits.minBytes;
+
+// Each case runs twice: written on the job's thread, and (any file size) through the writing thread of direct-target.ts.
+describe.each([
+  { threads: 'one thread', minBytes: Number.MAX_SAFE_INTEGER },
+  { threads: 'a writing thread', minBytes: 0 },
+])('orders import into a store without orders: written straight into the tables ($threads)', ({ minBytes }) => {
+  beforeEach(() => {
+    pipeLimits.minBytes = minBytes;
+  });
+  afterEach(() => {
+    pipeLimits.minBytes = defaultPipe;
+  });
+
+  it('takes the path it is meant to', async () => {
+    const b = await store(false);
+    expect(pipeWanted(b.store.db, 1000)).toBe(minBytes === 0);
+  });
+
   it('gives the same customers, orders, lines, daily sales, rejects and report as the staged path, ids included', async () => {
     const csv = ordersCsv(1500, { bad: true });
     for (const withHistory of [false, true]) {
@@ -143,6 +162,35 @@ describe('orders import into a store without orders: written straight into the t
     const run = b.store.db.prepare('SELECT status, rejected FROM import_runs ORDER BY id DESC LIMIT 1').get();
     expect(run).toEqual({ status: 'failed', rejected: 8 });
     expect(b.store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('a broken row deep in a long file (the writer already holds thousands of lines) fails with file, row and column, writes nothing and frees the store', async () => {
+    const b = await store(true);
+    const before = tables(b);
+    const lines = ordersCsv(6000).split('\n');
+    // Far past the rows the reader can send ahead of the writer (SLOTS x BATCH_ROWS in pipe/ring.ts).
+    const at = 12_000;
+    lines.splice(at - 1, 0, 'B1,1,2024-03-09 10:00,AP-1,1,"2.50,,c1,web,completed');
+    const err = await rejection(b.imp({ kind: 'orders', path: b.file('long.csv', lines.join('\n')) }));
+    expect(err.code).toBe('user_error');
+    expect(err.message).toContain(`long.csv row ${at}, column unit_price`);
+    expect(tables(b)).toEqual(before);
+    expect(b.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // The lock is free and nothing is left half-done: the next import is a first load again and succeeds.
+    const ok = await b.imp({ kind: 'orders', path: b.file('ok.csv', ordersCsv(3000)) });
+    expect(ok.writeMode).toBe('direct');
+    expect(b.count('order_lines')).toBe(ok.inserted);
+  });
+
+  it('an order repeated far apart (SQLite refuses it while the writer is mid-file) is imported through the staged path with its result', async () => {
+    const lines = ordersCsv(6000).split('\n');
+    const again = (lines.find((l) => l.startsWith('N5,')) as string).replace(/^N5,\d+,/, 'N5,9,');
+    // At line 3,000 of ~15,000: the writer meets it while the reader is still thousands of lines ahead.
+    lines.splice(3000, 0, again);
+    const { direct, staged, d, s } = await both(lines.join('\n'));
+    expect(d.writeMode).toBe('staged');
+    expect([d.inserted, d.updated, d.rowsTotal]).toEqual([s.inserted, s.updated, s.rowsTotal]);
+    expect(tables(direct)).toEqual(tables(staged));
   });
 
   it('a cancelled direct import leaves nothing written', async () => {

@@ -1,0 +1,100 @@
+/**
+ * Where a first orders import writes while the file is read: on this thread inside one transaction of the job's
+ * connection, or (a large file, a store on disk, two cores) on a writing thread with its own connection and the same
+ * one transaction, fed through shared memory (pipe/client.ts), so reading and validating overlap with SQLite's inserts.
+ */
+import type Database from 'better-sqlite3';
+import { availableParallelism } from 'node:os';
+import { log } from '../log';
+import { DirectOrdersLoad } from './orders-direct';
+import { PipedTarget } from './pipe/client';
+import type { Cell } from './types';
+
+/** One write transaction fed stage rows; begin → open → add... → finish → commit, or rollback at any point. */
+export interface DirectTarget {
+  /** 'piped' when a second thread writes. */
+  readonly mode: 'local' | 'piped';
+  /** Takes the write lock (BEGIN IMMEDIATE); returns once it is held. */
+  begin(): void;
+  /** The stage columns, once the plan is known. */
+  open(columns: readonly string[]): void;
+  /** One valid stage row, in file order. */
+  add(row: readonly Cell[]): void;
+  /** Flushes the rows, writes daily_sales and rebuilds the indexes (still inside the transaction). */
+  finish(): void;
+  commit(): void;
+  /** Rolls back whatever was written (no-op after commit); waits until the lock is released. */
+  rollback(): void;
+}
+
+/**
+ * Smallest file that goes through the writing thread (below it the thread's start costs more than it saves); tests
+ * lower it, and DESK_IMPORT_PIPE_MIN_BYTES sets it for a process (the crash harness's `first-import-piped`).
+ */
+export const pipeLimits = { minBytes: Number(process.env.DESK_IMPORT_PIPE_MIN_BYTES || 8 << 20) };
+
+/** The one-thread target: the job's own connection, foreign-key checks off for the load (runner.ts says why). */
+class LocalTarget implements DirectTarget {
+  readonly mode = 'local';
+  private load: DirectOrdersLoad | null = null;
+  private fk: number | null = null;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: string,
+  ) {}
+
+  begin(): void {
+    // The pragma only changes outside a transaction.
+    this.fk = this.db.pragma('foreign_keys', { simple: true }) as number;
+    this.db.pragma('foreign_keys = OFF');
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+    } catch (e) {
+      this.restore();
+      throw e;
+    }
+  }
+
+  open(columns: readonly string[]): void {
+    this.load = new DirectOrdersLoad(this.db, columns, this.now, (fields, msg) => log.debug(fields, msg));
+  }
+
+  add(row: readonly Cell[]): void {
+    this.load?.add(row);
+  }
+
+  finish(): void {
+    this.load?.finish();
+  }
+
+  commit(): void {
+    this.db.exec('COMMIT');
+    this.restore();
+  }
+
+  rollback(): void {
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.restore();
+  }
+
+  private restore(): void {
+    if (this.fk === null) return;
+    this.db.pragma(`foreign_keys = ${this.fk ? 'ON' : 'OFF'}`);
+    this.fk = null;
+  }
+}
+
+/**
+ * True when a first orders import of `fileBytes` into the store behind `db` goes through a writing thread: a large
+ * file, two or more cores, and a store on disk in WAL mode (the second connection must open the same file, and the
+ * job's own connection must still read while the writer holds the lock).
+ */
+export function pipeWanted(db: Database.Database, fileBytes: number): boolean {
+  return fileBytes >= pipeLimits.minBytes && availableParallelism() >= 2 && !db.memory && db.name !== '' && (db.pragma('journal_mode', { simple: true }) as string) === 'wal';
+}
+
+/** The target for a first orders import of `fileBytes` into the store behind `db`. */
+export function directTarget(db: Database.Database, fileBytes: number, now: string): DirectTarget {
+  return pipeWanted(db, fileBytes) ? new PipedTarget(db.name, now) : new LocalTarget(db, now);
+}

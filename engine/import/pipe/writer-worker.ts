@@ -1,0 +1,121 @@
+/**
+ * The writing thread of a piped first orders import: its own connection to the store takes the write lock, then loads
+ * the stage rows the reading thread sends (DirectOrdersLoad, exactly as the one-thread direct load does) and commits
+ * only when the reader says so. Everything between BEGIN IMMEDIATE and COMMIT is synchronous (Atomics.wait, no await).
+ */
+import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { DirectLoadAbandoned, DirectOrdersLoad, type DebugLog } from '../orders-direct';
+import { Command, Ctl, RingReader, WriterState, type RingBuffers } from './ring';
+import { threadCpuMs } from './thread-cpu';
+
+/** What the reading thread passes at start. */
+export interface WriterData {
+  storePath: string;
+  now: string;
+  ring: RingBuffers;
+  port: MessagePort;
+}
+
+/** Why the writer stopped: the direct load is abandoned (stage instead), SQLite refused, or anything else. */
+export interface WriterFailure {
+  kind: 'abandoned' | 'sqlite' | 'other';
+  message: string;
+  code?: string;
+}
+
+/** What the writer posts: a debug line, or its failure. */
+export type WriterMessage = { log: { fields: Record<string, unknown>; msg: string } } | WriterFailure;
+
+const { storePath, now, ring, port } = workerData as WriterData;
+const ctl = new Int32Array(ring.control);
+// Debug lines go to the reading thread, which logs them (the logger is not loaded here: it would add to the start).
+const debug: DebugLog = /^(debug|trace)$/.test(process.env.DESK_LOG ?? '') ? (fields, msg) => port.postMessage({ log: { fields, msg } }) : () => undefined;
+
+class Aborted extends Error {}
+
+function setState(s: number): void {
+  Atomics.store(ctl, Ctl.state, s);
+  // Whatever the reader waits on (a free slot or a state), wake it.
+  Atomics.notify(ctl, Ctl.state);
+  Atomics.notify(ctl, Ctl.consumed);
+}
+
+function checkAbort(): void {
+  if (Atomics.load(ctl, Ctl.command) === Command.abort) throw new Aborted();
+}
+
+function run(): void {
+  const db = new Database(storePath);
+  try {
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    // As the one-thread direct load: every reference it writes is valid by construction (see runner.ts).
+    db.pragma('foreign_keys = OFF');
+    db.pragma('temp_store = FILE');
+    db.pragma('temp.cache_size = -8192');
+    db.pragma('main.cache_size = -8192');
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      setState(WriterState.begun);
+      // The reader sends the stage columns once it knows the plan (after its sample), then the batches.
+      let msg = receiveMessageOnPort(port);
+      while (!msg) {
+        checkAbort();
+        Atomics.wait(ctl, Ctl.produced, 0, 50);
+        msg = receiveMessageOnPort(port);
+      }
+      const columns = (msg.message as { columns: string[] }).columns;
+      const load = new DirectOrdersLoad(db, columns, now, debug);
+      const reader = new RingReader(ring, columns.length, (c, consumed) => {
+        checkAbort();
+        Atomics.wait(c, Ctl.produced, consumed, 200);
+      });
+      const t0 = performance.now();
+      reader.drain((row) => load.add(row));
+      debug({ ms: Math.round(performance.now() - t0), threadCpuMs: threadCpuMs(), heapTotalMb: Math.round(process.memoryUsage().heapTotal / 1e6) }, 'import writer: rows in');
+      checkAbort();
+      load.finish();
+      debug({ ms: Math.round(performance.now() - t0), threadCpuMs: threadCpuMs() }, 'import writer: finished');
+      setState(WriterState.finished);
+      let cmd = Atomics.load(ctl, Ctl.command);
+      while (cmd === Command.none) {
+        Atomics.wait(ctl, Ctl.command, Command.none, 1000);
+        cmd = Atomics.load(ctl, Ctl.command);
+      }
+      if (cmd !== Command.commit) throw new Aborted();
+      const t1 = performance.now();
+      db.exec('COMMIT');
+      setState(WriterState.committed);
+      debug({ ms: Math.round(performance.now() - t0), commitMs: Math.round(performance.now() - t1), threadCpuMs: threadCpuMs() }, 'import writer: committed');
+    } finally {
+      if (db.inTransaction) db.exec('ROLLBACK');
+    }
+  } finally {
+    db.close();
+  }
+}
+
+function main(): void {
+  try {
+    run();
+    setState(WriterState.closed);
+  } catch (e) {
+    if (!(e instanceof Aborted)) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      const failure: WriterFailure =
+        err instanceof DirectLoadAbandoned
+          ? { kind: 'abandoned', message: err.message }
+          : err.name === 'SqliteError'
+            ? { kind: 'sqlite', message: err.message, code: (err as Error & { code?: string }).code }
+            : { kind: 'other', message: err.stack ?? err.message };
+      // Posted before the state changes, so the reader finds it as soon as it sees the failure.
+      port.postMessage(failure);
+    }
+    setState(WriterState.failed);
+  } finally {
+    port.close();
+  }
+}
+
+main();
