@@ -1,6 +1,7 @@
 /** Per-series model choice: rolling-origin backtests of the candidates and an inverse-error weighted ensemble. */
 import type { LocalModel, Quantiles, Series } from './types';
 import { backtestLocal, foldOrigins, type FoldResult } from './backtest';
+import { neededScales, scaleFromNeeded, scaleInterval, type BandScale, type CalibrationFold, type NeededScales } from './calibrate';
 import { MetricAcc, naiveScale, type MetricSums } from './metrics';
 import { etsModel } from './models/ets';
 import { localModel, type LocalModelName } from './models/index';
@@ -32,8 +33,13 @@ export interface SeriesChoice {
   backtestHorizon: number;
   /** Seconds spent backtesting each candidate. */
   seconds: Record<string, number>;
-  /** With `keepCandidates`: every candidate's final forecast (and 'comb' / 'ensemble' with their weights), for the group choice. */
-  candidates?: Record<string, { forecast: Quantiles; weights: Record<string, number> | null }>;
+  /** Factors applied to each option's P10–P90 band (calibrate.ts), from its own backtest folds; absent = 1. */
+  bandScale?: Record<string, BandScale>;
+  /**
+   * With `keepCandidates`: every candidate's final forecast before calibration (and 'comb' / 'ensemble' with their
+   * weights) and the band factors each of its backtest points needed (`neededScales`), for the group choice.
+   */
+  candidates?: Record<string, { forecast: Quantiles; weights: Record<string, number> | null; needed?: NeededScales }>;
 }
 
 /** Options of chooseAndForecast. */
@@ -56,6 +62,8 @@ export interface ChooseOptions {
   keepCandidates?: boolean;
   /** Also forecast `horizon` periods from the full history (default true; false = backtest only). */
   final?: boolean;
+  /** Scale each option's P10–P90 band to the coverage its backtest folds called for (default true; calibrate.ts). */
+  calibrate?: boolean;
 }
 
 /** Average demand interval above which a series is intermittent (Syntetos–Boylan cut-off). */
@@ -188,19 +196,24 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
     sums[name] = acc.sums();
     mae[name] = acc.scores().mae;
   }
-  const scoreCombined = (weightsAt: (fold: number) => Record<string, number>): MetricAcc => {
+  // Each option's fold forecasts, for calibrating its band (the combinations' are built below).
+  const calFolds: Record<string, CalibrationFold[]> = {};
+  for (const [name, res] of folds) calFolds[name] = res;
+  const scoreCombined = (name: string, weightsAt: (fold: number) => Record<string, number>): MetricAcc => {
     const acc = new MetricAcc();
+    calFolds[name] = [];
     origins.forEach((_, i) => {
       const w = weightsAt(i);
       const f = combineQuantiles(Object.entries(w).map(([name, v]) => ({ f: folds.get(name)![i].forecast, w: v })));
       const r = folds.get(Object.keys(w)[0])![i];
       acc.add(r.actual, f, r.scale);
+      calFolds[name].push({ actual: r.actual, forecast: f });
     });
     return acc;
   };
   // The fixed combination: equal weights, nothing fitted on the folds it is scored on.
   if (folds.size && comb.length >= 2) {
-    const acc = scoreCombined(() => Object.fromEntries(comb.map((n) => [n, 1 / comb.length])));
+    const acc = scoreCombined('comb', () => Object.fromEntries(comb.map((n) => [n, 1 / comb.length])));
     sums.comb = acc.sums();
     mae.comb = acc.scores().mae;
   }
@@ -211,7 +224,7 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
     if (Object.keys(weights).length >= 2) {
       // Scored honestly: each fold is combined with weights from the folds before it (equal weights on the first).
       const equal = Object.fromEntries(names.filter((n) => n !== 'snaive' || names.length === 1).map((n) => [n, 1]));
-      const acc = scoreCombined((i) => {
+      const acc = scoreCombined('ensemble', (i) => {
         const w = i === 0 ? {} : inverseErrorWeights(Object.fromEntries(names.map((n) => [n, foldMae(n, i)])), k);
         if (Object.keys(w).length) return w;
         const tot = Object.keys(equal).length;
@@ -270,7 +283,16 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
   }
   if (chosen !== 'ensemble' && chosen !== 'pooled' && chosen !== 'comb') weights = null;
   const cut = (q: Quantiles): Quantiles => ({ p10: q.p10.slice(0, opts.horizon), p50: q.p50.slice(0, opts.horizon), p90: q.p90.slice(0, opts.horizon) });
-  const forecast =
+  // Every option's band is scaled by the factor its own backtest folds (all before the origin) called for.
+  const bandScale: Record<string, BandScale> = {};
+  const needed: Record<string, NeededScales> = {};
+  if (opts.calibrate !== false && opts.final !== false)
+    for (const [name, f] of Object.entries(calFolds)) {
+      needed[name] = neededScales(f);
+      bandScale[name] = scaleFromNeeded(needed[name]);
+    }
+  const calibrated = (name: string, q: Quantiles): Quantiles => scaleInterval(q, bandScale[name] ?? { lo: 1, hi: 1 });
+  const raw =
     opts.final === false
       ? { p10: [], p50: [], p90: [] }
       : chosen === 'pooled' && pooled
@@ -278,16 +300,21 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
       : (chosen === 'ensemble' || chosen === 'comb') && weights
       ? combineQuantiles(Object.entries(weights).map(([name, w]) => ({ f: modelFor(name as LocalModelName, profile).forecast(series, opts.horizon), w })))
       : modelFor(chosen as LocalModelName, profile).forecast(series, opts.horizon);
-  const out: SeriesChoice = { id: series.id, profile, model: chosen, weights, sums, reason, forecast, folds: origins.length, backtestHorizon: H, seconds };
+  const forecast = opts.final === false ? raw : calibrated(chosen, raw);
+  const out: SeriesChoice = { id: series.id, profile, model: chosen, weights, sums, reason, forecast, folds: origins.length, backtestHorizon: H, seconds, bandScale };
   if (opts.keepCandidates && opts.final !== false && !opts.force && ranked.length && chosen !== 'pooled') {
     const own: Record<string, Quantiles> = {};
-    for (const name of names) own[name] = name === chosen ? forecast : modelFor(name, profile).forecast(series, opts.horizon);
+    for (const name of names) own[name] = name === chosen ? raw : modelFor(name, profile).forecast(series, opts.horizon);
     const cands: NonNullable<SeriesChoice['candidates']> = {};
-    for (const name of names) cands[name] = { forecast: own[name], weights: null };
-    const blend = (w: Record<string, number>): { forecast: Quantiles; weights: Record<string, number> } => ({ forecast: combineQuantiles(Object.entries(w).map(([n, v]) => ({ f: own[n], w: v }))), weights: w });
-    if (sums.comb) cands.comb = blend(Object.fromEntries(comb.map((n) => [n, 1 / comb.length])));
+    for (const name of names) cands[name] = { forecast: own[name], weights: null, needed: needed[name] };
+    const blend = (name: string, w: Record<string, number>): NonNullable<SeriesChoice['candidates']>[string] => ({
+      forecast: combineQuantiles(Object.entries(w).map(([n, v]) => ({ f: own[n], w: v }))),
+      weights: w,
+      needed: needed[name],
+    });
+    if (sums.comb) cands.comb = blend('comb', Object.fromEntries(comb.map((n) => [n, 1 / comb.length])));
     const ew = sums.ensemble ? inverseErrorWeights(Object.fromEntries(names.map((n) => [n, mae[n]])), k) : {};
-    if (Object.keys(ew).length >= 2) cands.ensemble = blend(ew);
+    if (Object.keys(ew).length >= 2) cands.ensemble = blend('ensemble', ew);
     out.candidates = cands;
   }
   return out;
