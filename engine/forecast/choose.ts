@@ -1,7 +1,7 @@
 /** Per-series model choice: rolling-origin backtests of the candidates and an inverse-error weighted ensemble. */
 import type { LocalModel, Quantiles, Series } from './types';
 import { backtestLocal, foldOrigins, type FoldResult } from './backtest';
-import { neededScales, scaleFromNeeded, scaleInterval, type BandScale, type CalibrationFold, type NeededScales } from './calibrate';
+import { intervalScale, scaleInterval, type BandScale, type CalibrationFold } from './calibrate';
 import { MetricAcc, naiveScale, type MetricSums } from './metrics';
 import { etsModel } from './models/ets';
 import { localModel, type LocalModelName } from './models/index';
@@ -37,9 +37,9 @@ export interface SeriesChoice {
   bandScale?: Record<string, BandScale>;
   /**
    * With `keepCandidates`: every candidate's final forecast before calibration (and 'comb' / 'ensemble' with their
-   * weights) and the band factors each of its backtest points needed (`neededScales`), for the group choice.
+   * weights) and its backtest folds, for the group choice.
    */
-  candidates?: Record<string, { forecast: Quantiles; weights: Record<string, number> | null; needed?: NeededScales }>;
+  candidates?: Record<string, { forecast: Quantiles; weights: Record<string, number> | null; folds?: CalibrationFold[] }>;
 }
 
 /** Options of chooseAndForecast. */
@@ -285,12 +285,7 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
   const cut = (q: Quantiles): Quantiles => ({ p10: q.p10.slice(0, opts.horizon), p50: q.p50.slice(0, opts.horizon), p90: q.p90.slice(0, opts.horizon) });
   // Every option's band is scaled by the factor its own backtest folds (all before the origin) called for.
   const bandScale: Record<string, BandScale> = {};
-  const needed: Record<string, NeededScales> = {};
-  if (opts.calibrate !== false && opts.final !== false)
-    for (const [name, f] of Object.entries(calFolds)) {
-      needed[name] = neededScales(f);
-      bandScale[name] = scaleFromNeeded(needed[name]);
-    }
+  if (opts.calibrate !== false && opts.final !== false) for (const [name, f] of Object.entries(calFolds)) bandScale[name] = intervalScale(f);
   const calibrated = (name: string, q: Quantiles): Quantiles => scaleInterval(q, bandScale[name] ?? { lo: 1, hi: 1 });
   const raw =
     opts.final === false
@@ -306,11 +301,13 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
     const own: Record<string, Quantiles> = {};
     for (const name of names) own[name] = name === chosen ? raw : modelFor(name, profile).forecast(series, opts.horizon);
     const cands: NonNullable<SeriesChoice['candidates']> = {};
-    for (const name of names) cands[name] = { forecast: own[name], weights: null, needed: needed[name] };
+    // Only what the group choice reads travels (between worker threads): actuals and quantiles per fold.
+    const slim = (name: string): CalibrationFold[] | undefined => calFolds[name]?.map((f) => ({ actual: f.actual, forecast: f.forecast }));
+    for (const name of names) cands[name] = { forecast: own[name], weights: null, folds: slim(name) };
     const blend = (name: string, w: Record<string, number>): NonNullable<SeriesChoice['candidates']>[string] => ({
       forecast: combineQuantiles(Object.entries(w).map(([n, v]) => ({ f: own[n], w: v }))),
       weights: w,
-      needed: needed[name],
+      folds: slim(name),
     });
     if (sums.comb) cands.comb = blend('comb', Object.fromEntries(comb.map((n) => [n, 1 / comb.length])));
     const ew = sums.ensemble ? inverseErrorWeights(Object.fromEntries(names.map((n) => [n, mae[n]])), k) : {};
