@@ -84,7 +84,7 @@ export function profileOf(s: Series, horizon: number): Profile {
 export function candidatesFor(profile: Profile): LocalModelName[] {
   switch (profile) {
     case 'smooth':
-      return ['snaive', 'ma', 'ets', 'theta'];
+      return ['snaive', 'ma', 'sba', 'ets', 'theta'];
     case 'intermittent':
       return ['snaive', 'ma', 'croston', 'sba', 'tsb', 'ets'];
     case 'short':
@@ -92,6 +92,16 @@ export function candidatesFor(profile: Profile): LocalModelName[] {
     case 'empty':
       return ['ma'];
   }
+}
+
+/**
+ * Candidates of a profile that only a group may choose, as a member of its combination: on smooth series SBA (a
+ * level deflated for sparse demand) wins a series' few folds by chance as often as by merit, so one series' backtest
+ * never picks it alone nor puts it in its inverse-error blend; across a group of smooth count series (daily sales of
+ * a shop) its ranking is evidence.
+ */
+export function groupOnly(profile: Profile): readonly LocalModelName[] {
+  return profile === 'smooth' ? ['sba'] : [];
 }
 
 /** Members of the fixed equal-weight combination ('comb') per profile. */
@@ -170,6 +180,8 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
   const folds = new Map<string, FoldResult[]>();
   const seconds: Record<string, number> = {};
   const comb = opts.force ? [] : combMembers(profile).filter((n) => names.includes(n));
+  // The names one series' own backtest may choose or blend (all of them when the caller lists the models).
+  const solo = opts.models || opts.force ? names : names.filter((n) => !groupOnly(profile).includes(n));
   if (origins.length) {
     for (const name of names) {
       const t0 = performance.now();
@@ -220,12 +232,12 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
   let weights: Record<string, number> | null = null;
   const k = opts.ensembleSize ?? 3;
   if (folds.size >= 2) {
-    weights = inverseErrorWeights(Object.fromEntries(names.map((n) => [n, mae[n]])), k);
+    weights = inverseErrorWeights(Object.fromEntries(solo.map((n) => [n, mae[n]])), k);
     if (Object.keys(weights).length >= 2) {
       // Scored honestly: each fold is combined with weights from the folds before it (equal weights on the first).
-      const equal = Object.fromEntries(names.filter((n) => n !== 'snaive' || names.length === 1).map((n) => [n, 1]));
+      const equal = Object.fromEntries(solo.filter((n) => n !== 'snaive' || solo.length === 1).map((n) => [n, 1]));
       const acc = scoreCombined('ensemble', (i) => {
-        const w = i === 0 ? {} : inverseErrorWeights(Object.fromEntries(names.map((n) => [n, foldMae(n, i)])), k);
+        const w = i === 0 ? {} : inverseErrorWeights(Object.fromEntries(solo.map((n) => [n, foldMae(n, i)])), k);
         if (Object.keys(w).length) return w;
         const tot = Object.keys(equal).length;
         return Object.fromEntries(Object.keys(equal).map((n) => [n, 1 / tot]));
@@ -236,7 +248,9 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
   }
   let chosen: string;
   let reason: Reason;
-  const ranked = Object.entries(mae).filter(([, v]) => Number.isFinite(v)).sort((a, b) => a[1] - b[1]);
+  const ranked = Object.entries(mae)
+    .filter(([name, v]) => Number.isFinite(v) && (solo.includes(name as LocalModelName) || !names.includes(name as LocalModelName)))
+    .sort((a, b) => a[1] - b[1]);
   const pooled = series.pooled?.[series.values.length];
   if (opts.force && (opts.force !== 'ensemble' || weights)) {
     chosen = opts.force;
@@ -248,7 +262,7 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
     reason = { key: 'reason.pooled', params: { n: countFinite(series.values), level: THIN_LEVEL_MODEL } };
   } else if (!ranked.length) {
     // No backtest possible: an equal-weight combination of the profile's candidates is the robust default.
-    const pool = profile === 'empty' ? ['ma'] : candidatesFor(profile).filter((n) => n !== 'snaive');
+    const pool = profile === 'empty' ? ['ma'] : candidatesFor(profile).filter((n) => n !== 'snaive' && !groupOnly(profile).includes(n));
     weights = Object.fromEntries(pool.map((n) => [n, 1 / pool.length]));
     chosen = pool.length > 1 ? 'ensemble' : pool[0];
     reason = { key: 'reason.noBacktest', params: { model: chosen, profile, n: series.values.length } };
@@ -310,7 +324,7 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
       folds: slim(name),
     });
     if (sums.comb) cands.comb = blend('comb', Object.fromEntries(comb.map((n) => [n, 1 / comb.length])));
-    const ew = sums.ensemble ? inverseErrorWeights(Object.fromEntries(names.map((n) => [n, mae[n]])), k) : {};
+    const ew = sums.ensemble ? inverseErrorWeights(Object.fromEntries(solo.map((n) => [n, mae[n]])), k) : {};
     if (Object.keys(ew).length >= 2) cands.ensemble = blend('ensemble', ew);
     out.candidates = cands;
   }

@@ -6,7 +6,7 @@
  * it is clearly (margin) better. Bands are then calibrated on the group's pooled backtest points (calibrate.ts).
  */
 import { scaleFromNeeded, scaleInterval, neededScales, type CalibrationFold } from './calibrate';
-import { combineQuantiles, SELECT_MARGIN, type SeriesChoice } from './choose';
+import { combineQuantiles, groupOnly, SELECT_MARGIN, type SeriesChoice } from './choose';
 import { MetricAcc } from './metrics';
 import type { Quantiles } from './types';
 
@@ -85,9 +85,11 @@ export function applyGroupChoice(choices: (SeriesChoice | null)[], margin = SELE
     for (const f of gFolds) acc.add(f.actual, f.forecast, 1);
     const gSums = acc.sums();
     const gMae = gSums.n ? gSums.absErr / gSums.n : NaN;
-    // The seasonal naive stays a yardstick: a few folds where it wins are not evidence enough to forecast with it.
+    // The seasonal naive stays a yardstick, and a group-only model a member: a few folds where it wins are not evidence
+    // enough to forecast with it alone.
     let best = '';
-    for (const name of Object.keys(cands)) if (name !== 'snaive' && (!best || mae(c, name) < mae(c, best))) best = name;
+    const groupOnlyHere: readonly string[] = groupOnly(c.profile);
+    for (const name of Object.keys(cands)) if (name !== 'snaive' && !groupOnlyHere.includes(name) && (!best || mae(c, name) < mae(c, best))) best = name;
     const own = best && mae(c, best) < (1 - margin) * gMae ? cands[best] : null;
     if (own) {
       if (best !== c.model) {

@@ -73,6 +73,14 @@ describe('choice per group of similar series', () => {
     // per series the small ones would favour theta: the group's WAPE, not a count of series, decides
     expect(groupWinners(group.slice(0, 9)).get('smooth')?.members).toEqual(['ets', 'theta']);
   });
+  it('on smooth series SBA joins the combination when the group ranks it among the best, but one series never picks it alone', () => {
+    const group = Array.from({ length: 10 }, (_, i) => choice(`s${i}`, { comb: 1, ets: 1, theta: 1.2, sba: 0.9, ma: 1.3 }));
+    group.push(choice('lucky', { comb: 1, ets: 1, theta: 1.2, sba: 0.3, ma: 1.3 })); // SBA far better on its own folds
+    applyGroupChoice(group, 0.2);
+    expect(group[0].weights).toEqual({ ets: 0.5, sba: 0.5 });
+    expect(group[10].model).toBe('comb');
+    expect(group[10].weights).toEqual({ ets: 0.5, sba: 0.5 });
+  });
 });
 
 describe('the combination explained to the merchant', () => {
