@@ -4,6 +4,7 @@
  * backtest folds. Those folds were all forecast and observed before the forecast origin, so the factor uses only
  * what was known at forecast time.
  */
+import { MetricAcc, type MetricSums } from './metrics';
 import type { Quantiles } from './types';
 
 /** Nominal share of actuals inside [P10, P90]. */
@@ -121,4 +122,15 @@ export function scaleInterval(f: Quantiles, s: BandScale): Quantiles {
     p50: f.p50.slice(),
     p90: f.p90.map((v, i) => f.p50[i] + s.hi * (v - f.p50[i])),
   };
+}
+
+/**
+ * Backtest sums of an option with its band calibrated as it will be shown, scored honestly: fold i's band is scaled
+ * by `scaleAt(i)`, factors chosen on the folds before it only (the first fold keeps the raw band), so the coverage
+ * and pinball losses the merchant reads are out of sample like the rest of the backtest. Point-forecast sums unchanged.
+ */
+export function bandSums(base: MetricSums, folds: readonly CalibrationFold[], scaleAt: (fold: number) => BandScale): MetricSums {
+  const acc = new MetricAcc();
+  folds.forEach((f, i) => acc.add(f.actual, scaleInterval(f.forecast, scaleAt(i)), 1));
+  return { ...base, p10: acc.p10, p90: acc.p90, covered: acc.covered };
 }

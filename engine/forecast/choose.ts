@@ -1,7 +1,7 @@
 /** Per-series model choice: rolling-origin backtests of the candidates and an inverse-error weighted ensemble. */
 import type { LocalModel, Quantiles, Series } from './types';
 import { backtestLocal, foldOrigins, type FoldResult } from './backtest';
-import { intervalScale, scaleInterval, type BandScale, type CalibrationFold } from './calibrate';
+import { bandSums, intervalScale, scaleInterval, type BandScale, type CalibrationFold } from './calibrate';
 import { MetricAcc, naiveScale, type MetricSums } from './metrics';
 import { etsModel } from './models/ets';
 import { localModel, type LocalModelName } from './models/index';
@@ -310,6 +310,8 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
       ? combineQuantiles(Object.entries(weights).map(([name, w]) => ({ f: modelFor(name as LocalModelName, profile).forecast(series, opts.horizon), w })))
       : modelFor(chosen as LocalModelName, profile).forecast(series, opts.horizon);
   const forecast = opts.final === false ? raw : calibrated(chosen, raw);
+  // What the merchant reads about the band ("inside the shaded range on …% of days") is about the band shown.
+  if (bandScale[chosen] && sums[chosen]) sums[chosen] = bandSums(sums[chosen], calFolds[chosen], (i) => intervalScale(calFolds[chosen].slice(0, i)));
   const out: SeriesChoice = { id: series.id, profile, model: chosen, weights, sums, reason, forecast, folds: origins.length, backtestHorizon: H, seconds, bandScale };
   if (opts.keepCandidates && opts.final !== false && !opts.force && ranked.length && chosen !== 'pooled') {
     const own: Record<string, Quantiles> = {};

@@ -5,7 +5,7 @@
  * selecting, the M4 competition's main finding); a series keeps another option only when its own backtest says
  * it is clearly (margin) better. Bands are then calibrated on the group's pooled backtest points (calibrate.ts).
  */
-import { scaleFromNeeded, scaleInterval, neededScales, type CalibrationFold } from './calibrate';
+import { bandSums, neededScales, scaleFromNeeded, scaleInterval, type BandScale, type CalibrationFold } from './calibrate';
 import { combineQuantiles, groupOnly, SELECT_MARGIN, type SeriesChoice } from './choose';
 import { MetricAcc } from './metrics';
 import type { Quantiles } from './types';
@@ -115,12 +115,26 @@ export function applyGroupChoice(choices: (SeriesChoice | null)[], margin = SELE
     picked.push({ c, forecast: combineQuantiles(g.members.map((m) => ({ f: cands[m].forecast, w: 1 / g.members.length }))), folds: gFolds });
   }
   const byProfile = new Map<string, typeof picked>();
-  for (const p of picked) byProfile.set(p.c.profile, [...(byProfile.get(p.c.profile) ?? []), p]);
+  for (const p of picked) {
+    const list = byProfile.get(p.c.profile);
+    if (list) list.push(p);
+    else byProfile.set(p.c.profile, [p]);
+  }
   for (const group of byProfile.values()) {
-    const scale = scaleFromNeeded(group.map((p) => neededScales(p.folds)));
-    for (const p of group) {
+    // Per pick and fold, the factors its points needed; folds counted from the end (the same calendar windows for
+    // series that end together), so the honest score of fold i uses the group's earlier folds only.
+    const needs = group.map((p) => p.folds.map((f) => neededScales([f])));
+    const scale = scaleFromNeeded(needs.flat());
+    const before = (k: number): BandScale => scaleFromNeeded(needs.flatMap((n) => n.slice(0, Math.max(0, n.length - k))));
+    const depth = Math.max(0, ...needs.map((n) => n.length));
+    const earlier = Array.from({ length: depth + 1 }, (_, k) => before(k));
+    for (const [j, p] of group.entries()) {
       p.c.forecast = scaleInterval(p.forecast, scale);
       p.c.bandScale = { ...p.c.bandScale, [p.c.model]: scale };
+      const base = p.c.sums[p.c.model];
+      const n = needs[j].length;
+      // Fold i is the (n − i)-th from the end: calibrated on the group's folds further from the end than it.
+      if (base) p.c.sums[p.c.model] = bandSums(base, p.folds, (i) => (i === 0 ? { lo: 1, hi: 1 } : earlier[n - i]));
     }
   }
 }

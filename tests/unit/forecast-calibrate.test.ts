@@ -2,6 +2,8 @@
 // backtest residuals only, to cover about the nominal 80% of what comes next.
 import { describe, expect, it } from 'vitest';
 import { intervalScale, scaleInterval, type CalibrationFold } from '../../engine/forecast/calibrate';
+import { chooseAndForecast } from '../../engine/forecast/choose';
+import { explainChoice } from '../../engine/forecast/explain';
 import { evaluateAutoFolds, scoreAutoFolds } from '../../engine/forecast/evaluate';
 import type { Quantiles, Series } from '../../engine/forecast/types';
 import { poisson, rng } from './forecast-fixtures';
@@ -87,5 +89,21 @@ describe('interval calibration from past residuals', () => {
       expect(wild[i].p10).toEqual(calm[i].p10);
       expect(wild[i].p90).toEqual(calm[i].p90);
     }
+  });
+
+  it("the coverage the merchant reads is that of the band shown, not of the model's raw band", () => {
+    const r = rng(3);
+    // Daily sales of about 1.5 a day: the models' own bands cover over 90% of the backtest days.
+    const s: Series = { id: 'p', start: '2025-01-01', values: Array.from({ length: 400 }, () => poisson(r, 1.5)), seasonLength: 7 };
+    const raw = chooseAndForecast(s, { horizon: 28, folds: 3, calibrate: false });
+    const cal = chooseAndForecast(s, { horizon: 28, folds: 3 });
+    const cov = (c: typeof raw): number => c.sums[c.model].covered / c.sums[c.model].n;
+    expect(cal.model).toBe(raw.model);
+    expect(cov(raw)).toBeGreaterThan(0.88);
+    expect(cov(cal)).toBeGreaterThan(0.75);
+    expect(cov(cal)).toBeLessThan(0.85);
+    // the band shown is narrower, and the plain explanation quotes its coverage
+    expect(cal.forecast.p90[0]).toBeLessThan(raw.forecast.p90[0]);
+    expect(explainChoice(cal, 'en').why).toContain(`${Math.round(cov(cal) * 100)}% of days`);
   });
 });
