@@ -1,6 +1,7 @@
 /** Per-series model choice: rolling-origin backtests of the candidates and an inverse-error weighted ensemble. */
 import type { LocalModel, Quantiles, Series } from './types';
 import { backtestLocal, foldOrigins, type FoldResult } from './backtest';
+import { bandSums, intervalScale, scaleInterval, type BandScale, type CalibrationFold } from './calibrate';
 import { MetricAcc, naiveScale, type MetricSums } from './metrics';
 import { etsModel } from './models/ets';
 import { localModel, type LocalModelName } from './models/index';
@@ -32,8 +33,13 @@ export interface SeriesChoice {
   backtestHorizon: number;
   /** Seconds spent backtesting each candidate. */
   seconds: Record<string, number>;
-  /** With `keepCandidates`: every candidate's final forecast (and 'comb' / 'ensemble' with their weights), for the group choice. */
-  candidates?: Record<string, { forecast: Quantiles; weights: Record<string, number> | null }>;
+  /** Factors applied to each option's P10–P90 band (calibrate.ts), from its own backtest folds; absent = 1. */
+  bandScale?: Record<string, BandScale>;
+  /**
+   * With `keepCandidates`: every candidate's final forecast before calibration (and 'comb' / 'ensemble' with their
+   * weights) and its backtest folds, for the group choice.
+   */
+  candidates?: Record<string, { forecast: Quantiles; weights: Record<string, number> | null; folds?: CalibrationFold[] }>;
 }
 
 /** Options of chooseAndForecast. */
@@ -56,6 +62,8 @@ export interface ChooseOptions {
   keepCandidates?: boolean;
   /** Also forecast `horizon` periods from the full history (default true; false = backtest only). */
   final?: boolean;
+  /** Scale each option's P10–P90 band to the coverage its backtest folds called for (default true; calibrate.ts). */
+  calibrate?: boolean;
 }
 
 /** Average demand interval above which a series is intermittent (Syntetos–Boylan cut-off). */
@@ -76,7 +84,7 @@ export function profileOf(s: Series, horizon: number): Profile {
 export function candidatesFor(profile: Profile): LocalModelName[] {
   switch (profile) {
     case 'smooth':
-      return ['snaive', 'ma', 'ets', 'theta'];
+      return ['snaive', 'ma', 'sba', 'ets', 'theta'];
     case 'intermittent':
       return ['snaive', 'ma', 'croston', 'sba', 'tsb', 'ets'];
     case 'short':
@@ -84,6 +92,16 @@ export function candidatesFor(profile: Profile): LocalModelName[] {
     case 'empty':
       return ['ma'];
   }
+}
+
+/**
+ * Candidates of a profile that only a group may choose, as a member of its combination: on smooth series SBA (a
+ * level deflated for sparse demand) wins a series' few folds by chance as often as by merit, so one series' backtest
+ * never picks it alone nor puts it in its inverse-error blend; across a group of smooth count series (daily sales of
+ * a shop) its ranking is evidence.
+ */
+export function groupOnly(profile: Profile): readonly LocalModelName[] {
+  return profile === 'smooth' ? ['sba'] : [];
 }
 
 /** Members of the fixed equal-weight combination ('comb') per profile. */
@@ -162,6 +180,8 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
   const folds = new Map<string, FoldResult[]>();
   const seconds: Record<string, number> = {};
   const comb = opts.force ? [] : combMembers(profile).filter((n) => names.includes(n));
+  // The names one series' own backtest may choose or blend (all of them when the caller lists the models).
+  const solo = opts.models || opts.force ? names : names.filter((n) => !groupOnly(profile).includes(n));
   if (origins.length) {
     for (const name of names) {
       const t0 = performance.now();
@@ -188,31 +208,36 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
     sums[name] = acc.sums();
     mae[name] = acc.scores().mae;
   }
-  const scoreCombined = (weightsAt: (fold: number) => Record<string, number>): MetricAcc => {
+  // Each option's fold forecasts, for calibrating its band (the combinations' are built below).
+  const calFolds: Record<string, CalibrationFold[]> = {};
+  for (const [name, res] of folds) calFolds[name] = res;
+  const scoreCombined = (name: string, weightsAt: (fold: number) => Record<string, number>): MetricAcc => {
     const acc = new MetricAcc();
+    calFolds[name] = [];
     origins.forEach((_, i) => {
       const w = weightsAt(i);
       const f = combineQuantiles(Object.entries(w).map(([name, v]) => ({ f: folds.get(name)![i].forecast, w: v })));
       const r = folds.get(Object.keys(w)[0])![i];
       acc.add(r.actual, f, r.scale);
+      calFolds[name].push({ actual: r.actual, forecast: f });
     });
     return acc;
   };
   // The fixed combination: equal weights, nothing fitted on the folds it is scored on.
   if (folds.size && comb.length >= 2) {
-    const acc = scoreCombined(() => Object.fromEntries(comb.map((n) => [n, 1 / comb.length])));
+    const acc = scoreCombined('comb', () => Object.fromEntries(comb.map((n) => [n, 1 / comb.length])));
     sums.comb = acc.sums();
     mae.comb = acc.scores().mae;
   }
   let weights: Record<string, number> | null = null;
   const k = opts.ensembleSize ?? 3;
   if (folds.size >= 2) {
-    weights = inverseErrorWeights(Object.fromEntries(names.map((n) => [n, mae[n]])), k);
+    weights = inverseErrorWeights(Object.fromEntries(solo.map((n) => [n, mae[n]])), k);
     if (Object.keys(weights).length >= 2) {
       // Scored honestly: each fold is combined with weights from the folds before it (equal weights on the first).
-      const equal = Object.fromEntries(names.filter((n) => n !== 'snaive' || names.length === 1).map((n) => [n, 1]));
-      const acc = scoreCombined((i) => {
-        const w = i === 0 ? {} : inverseErrorWeights(Object.fromEntries(names.map((n) => [n, foldMae(n, i)])), k);
+      const equal = Object.fromEntries(solo.filter((n) => n !== 'snaive' || solo.length === 1).map((n) => [n, 1]));
+      const acc = scoreCombined('ensemble', (i) => {
+        const w = i === 0 ? {} : inverseErrorWeights(Object.fromEntries(solo.map((n) => [n, foldMae(n, i)])), k);
         if (Object.keys(w).length) return w;
         const tot = Object.keys(equal).length;
         return Object.fromEntries(Object.keys(equal).map((n) => [n, 1 / tot]));
@@ -223,7 +248,9 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
   }
   let chosen: string;
   let reason: Reason;
-  const ranked = Object.entries(mae).filter(([, v]) => Number.isFinite(v)).sort((a, b) => a[1] - b[1]);
+  const ranked = Object.entries(mae)
+    .filter(([name, v]) => Number.isFinite(v) && (solo.includes(name as LocalModelName) || !names.includes(name as LocalModelName)))
+    .sort((a, b) => a[1] - b[1]);
   const pooled = series.pooled?.[series.values.length];
   if (opts.force && (opts.force !== 'ensemble' || weights)) {
     chosen = opts.force;
@@ -235,7 +262,7 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
     reason = { key: 'reason.pooled', params: { n: countFinite(series.values), level: THIN_LEVEL_MODEL } };
   } else if (!ranked.length) {
     // No backtest possible: an equal-weight combination of the profile's candidates is the robust default.
-    const pool = profile === 'empty' ? ['ma'] : candidatesFor(profile).filter((n) => n !== 'snaive');
+    const pool = profile === 'empty' ? ['ma'] : candidatesFor(profile).filter((n) => n !== 'snaive' && !groupOnly(profile).includes(n));
     weights = Object.fromEntries(pool.map((n) => [n, 1 / pool.length]));
     chosen = pool.length > 1 ? 'ensemble' : pool[0];
     reason = { key: 'reason.noBacktest', params: { model: chosen, profile, n: series.values.length } };
@@ -270,7 +297,11 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
   }
   if (chosen !== 'ensemble' && chosen !== 'pooled' && chosen !== 'comb') weights = null;
   const cut = (q: Quantiles): Quantiles => ({ p10: q.p10.slice(0, opts.horizon), p50: q.p50.slice(0, opts.horizon), p90: q.p90.slice(0, opts.horizon) });
-  const forecast =
+  // Every option's band is scaled by the factor its own backtest folds (all before the origin) called for.
+  const bandScale: Record<string, BandScale> = {};
+  if (opts.calibrate !== false && opts.final !== false) for (const [name, f] of Object.entries(calFolds)) bandScale[name] = intervalScale(f);
+  const calibrated = (name: string, q: Quantiles): Quantiles => scaleInterval(q, bandScale[name] ?? { lo: 1, hi: 1 });
+  const raw =
     opts.final === false
       ? { p10: [], p50: [], p90: [] }
       : chosen === 'pooled' && pooled
@@ -278,16 +309,25 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
       : (chosen === 'ensemble' || chosen === 'comb') && weights
       ? combineQuantiles(Object.entries(weights).map(([name, w]) => ({ f: modelFor(name as LocalModelName, profile).forecast(series, opts.horizon), w })))
       : modelFor(chosen as LocalModelName, profile).forecast(series, opts.horizon);
-  const out: SeriesChoice = { id: series.id, profile, model: chosen, weights, sums, reason, forecast, folds: origins.length, backtestHorizon: H, seconds };
+  const forecast = opts.final === false ? raw : calibrated(chosen, raw);
+  // What the merchant reads about the band ("inside the shaded range on …% of days") is about the band shown.
+  if (bandScale[chosen] && sums[chosen]) sums[chosen] = bandSums(sums[chosen], calFolds[chosen], (i) => intervalScale(calFolds[chosen].slice(0, i)));
+  const out: SeriesChoice = { id: series.id, profile, model: chosen, weights, sums, reason, forecast, folds: origins.length, backtestHorizon: H, seconds, bandScale };
   if (opts.keepCandidates && opts.final !== false && !opts.force && ranked.length && chosen !== 'pooled') {
     const own: Record<string, Quantiles> = {};
-    for (const name of names) own[name] = name === chosen ? forecast : modelFor(name, profile).forecast(series, opts.horizon);
+    for (const name of names) own[name] = name === chosen ? raw : modelFor(name, profile).forecast(series, opts.horizon);
     const cands: NonNullable<SeriesChoice['candidates']> = {};
-    for (const name of names) cands[name] = { forecast: own[name], weights: null };
-    const blend = (w: Record<string, number>): { forecast: Quantiles; weights: Record<string, number> } => ({ forecast: combineQuantiles(Object.entries(w).map(([n, v]) => ({ f: own[n], w: v }))), weights: w });
-    if (sums.comb) cands.comb = blend(Object.fromEntries(comb.map((n) => [n, 1 / comb.length])));
-    const ew = sums.ensemble ? inverseErrorWeights(Object.fromEntries(names.map((n) => [n, mae[n]])), k) : {};
-    if (Object.keys(ew).length >= 2) cands.ensemble = blend(ew);
+    // Only what the group choice reads travels (between worker threads): actuals and quantiles per fold.
+    const slim = (name: string): CalibrationFold[] | undefined => calFolds[name]?.map((f) => ({ actual: f.actual, forecast: f.forecast }));
+    for (const name of names) cands[name] = { forecast: own[name], weights: null, folds: slim(name) };
+    const blend = (name: string, w: Record<string, number>): NonNullable<SeriesChoice['candidates']>[string] => ({
+      forecast: combineQuantiles(Object.entries(w).map(([n, v]) => ({ f: own[n], w: v }))),
+      weights: w,
+      folds: slim(name),
+    });
+    if (sums.comb) cands.comb = blend('comb', Object.fromEntries(comb.map((n) => [n, 1 / comb.length])));
+    const ew = sums.ensemble ? inverseErrorWeights(Object.fromEntries(solo.map((n) => [n, mae[n]])), k) : {};
+    if (Object.keys(ew).length >= 2) cands.ensemble = blend('ensemble', ew);
     out.candidates = cands;
   }
   return out;

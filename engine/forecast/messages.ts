@@ -6,6 +6,7 @@ export const forecastCatalog: Catalog = {
   en: {
     'reason.best': '{model} was chosen on backtest error: WAPE {wape} over {folds} folds of {horizon} periods (best alternative {runnerUp} {runnerUpWape}; seasonal naive {snaiveWape}). A single model or weighted blend replaces the equal-weight combination only when its error is {margin} lower. Demand profile: {profile}.',
     'reason.group': '{model} was chosen for this SKU\'s group ({profile} demand, {groupSize} SKUs): across the group it had the lowest backtest error, and this SKU\'s own {folds} folds of {horizon} periods (WAPE {wape}) did not show another model {margin} better.',
+    'reason.groupComb': 'The equal-weight combination of {members} is used for this SKU\'s group ({profile} demand, {groupSize} SKUs): across the group these had the lowest backtest error, and this SKU\'s own {folds} folds of {horizon} periods (combination WAPE {wape}) did not show another model {margin} better.',
     'reason.comb': 'The equal-weight combination of {members} is used: WAPE {wape} over {folds} folds of {horizon} periods; no single model or weighted blend was {margin} better (best alternative {runnerUp} {runnerUpWape}; seasonal naive {snaiveWape}). Demand profile: {profile}.',
     'reason.requested': '{model} was requested for this run.',
     'reason.noBacktest': 'Too little history for a backtest ({n} periods, {profile}); {model} is used by default.',
@@ -15,6 +16,7 @@ export const forecastCatalog: Catalog = {
     'reason.neuralBlend': 'The neural model won its holdout on the last {horizon} days (WAPE {neuralWape} vs {statWape} for {stat}); a blend of the two did better still ({blendWape}), so the forecast is {wNeural} neural and the rest {stat}. The holdout decided the choice, so it is not an accuracy estimate.',
     'plain.best': 'Chosen because it had the smallest error when tested on the last {days} days of sales.',
     'plain.group': 'Chosen because, across similar products, it had the smallest error when tested on the last {days} days of sales.',
+    'plain.groupComb': 'An average of the methods with the smallest error on similar products, when tested on the last {days} days of sales.',
     'plain.comb': 'An average of several methods, because none of them was clearly better when tested on the last {days} days of sales.',
     'plain.requested': '{model} was requested for this run.',
     'plain.noBacktest': 'There are only {n} days of sales, too few to test models on, so {model} is used by default.',
@@ -69,6 +71,7 @@ export const forecastCatalog: Catalog = {
   zh: {
     'reason.best': '根据回测误差选择 {model}：{folds} 折、每折 {horizon} 期的 WAPE 为 {wape}（最佳备选 {runnerUp} {runnerUpWape}；季节性朴素法 {snaiveWape}）。只有当单一模型或加权组合的误差低 {margin} 以上时，才替代等权组合。需求类型：{profile}。',
     'reason.group': '为该 SKU 所在的组（{profile}需求，{groupSize} 个 SKU）选择 {model}：它在整组的回测误差最低，而该 SKU 自身 {folds} 折、每折 {horizon} 期的回测（WAPE {wape}）没有显示其他模型好 {margin} 以上。',
+    'reason.groupComb': '该 SKU 所在的组（{profile}需求，{groupSize} 个 SKU）使用 {members} 的等权组合：它们在整组的回测误差最低，而该 SKU 自身 {folds} 折、每折 {horizon} 期的回测（组合 WAPE {wape}）没有显示其他模型好 {margin} 以上。',
     'reason.comb': '使用 {members} 的等权组合：{folds} 折、每折 {horizon} 期的 WAPE 为 {wape}；没有单一模型或加权组合好 {margin} 以上（最佳备选 {runnerUp} {runnerUpWape}；季节性朴素法 {snaiveWape}）。需求类型：{profile}。',
     'reason.requested': '本次运行指定使用 {model}。',
     'reason.noBacktest': '历史太短，无法回测（{n} 期，{profile}）；默认使用 {model}。',
@@ -78,6 +81,7 @@ export const forecastCatalog: Catalog = {
     'reason.neuralBlend': '神经网络模型在最近 {horizon} 天的留出检验中胜出（WAPE {neuralWape}，{stat} 为 {statWape}）；两者的加权组合更好（{blendWape}），因此预测中神经网络占 {wNeural}，其余为 {stat}。该留出期用于做出选择，因此不作为准确度估计。',
     'plain.best': '选择它是因为在最近 {days} 天销量上的测试中误差最小。',
     'plain.group': '选择它是因为在同类商品最近 {days} 天销量上的测试中误差最小。',
+    'plain.groupComb': '同类商品最近 {days} 天销量测试中误差最小的几种方法的平均值。',
     'plain.comb': '多种方法的平均值，因为在最近 {days} 天的销售测试中没有哪一种明显更好。',
     'plain.requested': '本次运行指定使用{model}。',
     'plain.noBacktest': '仅有 {n} 天的销量，不足以测试模型，因此默认使用{model}。',

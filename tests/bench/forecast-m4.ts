@@ -48,7 +48,8 @@ export async function m4Section(): Promise<void> {
   });
   const secs = (performance.now() - t0) / 1000;
   const naive = rows.find((r) => r.model === 'naive2' && !r.subset)!;
-  const show = (r: M4Summary): string => `sMAPE ${r.smape.toFixed(3)}, MASE ${r.m4mase.toFixed(3)}, WAPE ${(r.wape * 100).toFixed(2)}%, cov ${(r.coverage * 100).toFixed(1)}%`;
+  // The 80% interval score (10 × (pinball10 + pinball90) ÷ Σ|y|) beside the coverage: narrower is only better if it scores better.
+  const show = (r: M4Summary): string => `sMAPE ${r.smape.toFixed(3)}, MASE ${r.m4mase.toFixed(3)}, WAPE ${(r.wape * 100).toFixed(2)}%, cov ${(r.coverage * 100).toFixed(1)}%, IS ${(10 * (r.pinball10 + r.pinball90)).toFixed(4)}`;
   printTable(
     `M4 Weekly (${train.length} series, h = 13, official test file; OWA vs Naive2 measured in the same run; ${secs.toFixed(0)} s). auto chose ${JSON.stringify(rows.find((r) => r.model === 'auto' && !r.subset)?.chosen ?? {})}`,
     [

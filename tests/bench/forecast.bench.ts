@@ -1,7 +1,7 @@
 /**
  * Forecast benchmark: our statistical models vs R's forecast package (ets, auto.arima, thetaf, croston) on the same
  * series and folds — a demo store (daily) and ../shared retail_price.csv (monthly) — plus the 1,000 SKU × 2 year timing.
- * `npm run bench -- forecast [--skus=N] [--r-skus=N] [--no-r] [--perf-skus=N] [--only=perf|m4]`
+ * `npm run bench -- forecast [--skus=N] [--seed=N] [--r-skus=N] [--no-r] [--perf-skus=N] [--only=perf|m4]`
  */
 import { mulberry32 } from '../../models/rng';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -97,8 +97,8 @@ async function compare(title: string, series: Series[], freq: number, horizon: n
   }
   printTable(`${title} — WAPE (lower is better), each model vs R ets`, rows);
   printTable(
-    `${title} — MASE, P10–P90 coverage (target 80% ± 5), bias, seconds`,
-    [...ours, ...(peer?.summaries ?? [])].map((s) => ({ metric: s.model, ours: `MASE ${s.mase.toFixed(3)}, cov ${pct(s.coverage)}, bias ${pct(s.bias)}`, peer: `${s.seconds.toFixed(2)} s`, peerName: `${s.series} series`, ratio: '—' })),
+    `${title} — MASE, P10–P90 coverage (target 80% ± 5) with the 80% interval score (10 × (pinball10 + pinball90) ÷ Σ|y|, lower is better), bias, seconds`,
+    [...ours, ...(peer?.summaries ?? [])].map((s) => ({ metric: s.model, ours: `MASE ${s.mase.toFixed(3)}, cov ${pct(s.coverage)}, IS ${(10 * (s.pinball10 + s.pinball90)).toFixed(3)}, bias ${pct(s.bias)}`, peer: `${s.seconds.toFixed(2)} s`, peerName: `${s.series} series`, ratio: '—' })),
   );
   const auto = ours.find((s) => s.model === 'auto')!;
   const ets = ours.find((s) => s.model === 'ets')!;
@@ -107,6 +107,10 @@ async function compare(title: string, series: Series[], freq: number, horizon: n
     { metric: 'auto (choice+ensemble) WAPE vs seasonal naive', ours: auto.wape, peer: snaive.wape, peerName: 'our snaive', target: '≤ 0.85x' },
     { metric: 'auto P10–P90 coverage', ours: auto.coverage, peer: 0.8, peerName: 'nominal', target: '0.75–0.85' },
   ];
+  // The issue's yardstick: the choice against its best single candidate on the same folds.
+  const singles = ours.filter((s) => !['snaive', 'comb', 'ensemble', 'auto'].includes(s.model) && Number.isFinite(s.wape));
+  const bestSingle = singles.sort((a, b) => a.wape - b.wape)[0];
+  if (bestSingle) targets.push({ metric: 'auto WAPE vs best single candidate', ours: auto.wape, peer: bestSingle.wape, peerName: `our ${bestSingle.model}`, target: '≤ 1.00x' });
   if (rEts && peer) {
     targets.push({ metric: 'auto WAPE vs R ets', ours: auto.wape, peer: rEts.wape, peerName: 'R ets', target: '≤ 1.00x' });
     targets.push({ metric: 'ETS seconds per fit', ours: ourEtsPerFit, peer: peer.secondsPerFit.ets, peerName: 'R ets', target: '≤ 1.00x', unit: 's' });
@@ -158,8 +162,10 @@ async function comparisons(args: string[], withR: boolean, nR: number): Promise<
   try {
     const store = join(dir, 'demo.db');
     const skus = flag(args, 'skus', 300);
-    process.stdout.write(`generating demo store (${skus} SKUs) with desk demo…\n`);
-    const gen = spawnSync('node', [join(here, '../../bin/desk.js'), 'demo', '--out', store, '--skus', String(skus), '--seed', '42', '--end', '2026-10-31'], { encoding: 'utf8' });
+    process.stdout.write(`generating demo store (${skus} SKUs, seed ${flag(args, 'seed', 42)}) with desk demo…\n`);
+    // Seed 42 is the reported store; the choice and the band calibration were developed on seeds 7 and 11 (--seed=N).
+    const seed = flag(args, 'seed', 42);
+    const gen = spawnSync('node', [join(here, '../../bin/desk.js'), 'demo', '--out', store, '--skus', String(skus), '--seed', String(seed), '--end', '2026-10-31'], { encoding: 'utf8' });
     if (gen.status !== 0 || !existsSync(store)) {
       process.stdout.write(`SKIPPED demo store: desk demo failed (${(gen.stderr ?? '').split('\n').slice(-3).join(' ')})\n`);
     } else {

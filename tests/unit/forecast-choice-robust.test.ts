@@ -1,9 +1,10 @@
 // The automatic choice on short backtests: the weighted ensemble is scored only with weights from earlier folds,
-// the equal-weight combination is the default, and a series' few folds defer to its group of similar series.
+// the equal-weight combination is the default, and a series' few folds defer to its group of similar series, which
+// combines its best single models.
 import { describe, expect, it } from 'vitest';
 import { backtestLocal, foldOrigins } from '../../engine/forecast/backtest';
 import { chooseAndForecast, combineQuantiles, inverseErrorWeights, type SeriesChoice } from '../../engine/forecast/choose';
-import { applyGroupChoice } from '../../engine/forecast/group';
+import { applyGroupChoice, groupWinners } from '../../engine/forecast/group';
 import { MetricAcc, naiveScale } from '../../engine/forecast/metrics';
 import { localModel } from '../../engine/forecast/models/index';
 import type { Quantiles, Series } from '../../engine/forecast/types';
@@ -33,26 +34,52 @@ describe('the ensemble backtest row', () => {
   });
 });
 
-function choice(id: string, errs: Record<string, number>): SeriesChoice {
-  const q = (v: number): Quantiles => ({ p10: [v], p50: [v], p90: [v] });
-  const sums = Object.fromEntries(Object.entries(errs).map(([n, e]) => [n, { absErr: e * 10, absY: 100, err: 0, p10: 0, p50: 0, p90: 0, covered: 0, n: 10, maseSum: 0, maseN: 0 }]));
-  const candidates = Object.fromEntries(Object.keys(errs).map((n, i) => [n, { forecast: q(i), weights: null }]));
+/** A choice whose candidates forecast 100 + err every period of one fold where the actual was 100 (MAE = err). */
+function choice(id: string, errs: Record<string, number>, volume = 1): SeriesChoice {
+  const q = (v: number, h = 1): Quantiles => ({ p10: new Array<number>(h).fill(v), p50: new Array<number>(h).fill(v), p90: new Array<number>(h).fill(v) });
+  const actual = new Array<number>(10).fill(100 * volume);
+  const sums = Object.fromEntries(Object.entries(errs).map(([n, e]) => [n, { absErr: e * 10 * volume, absY: 1000 * volume, err: 0, p10: 0, p50: 0, p90: 0, covered: 0, n: 10, maseSum: 0, maseN: 0 }]));
+  const candidates = Object.fromEntries(Object.entries(errs).map(([n, e], i) => [n, { forecast: q(i), weights: null, folds: [{ actual, forecast: q((100 + e) * volume, 10) }] }]));
   return { id, profile: 'smooth', model: 'comb', weights: null, sums, reason: { key: 'reason.comb', params: {} }, forecast: q(-1), folds: 3, backtestHorizon: 14, seconds: {}, candidates };
 }
 
 describe('choice per group of similar series', () => {
-  it('a series takes its group winner unless its own folds show another model clearly (margin) better', () => {
-    const group = Array.from({ length: 10 }, (_, i) => choice(`s${i}`, { comb: 1, ets: 0.8, theta: 1.1, snaive: 0.5 }));
-    group.push(choice('noisy', { comb: 1, ets: 1, theta: 0.9, snaive: 0.5 })); // theta 10% better: noise at a 20% margin
-    group.push(choice('clear', { comb: 1, ets: 1, theta: 0.5, snaive: 0.5 })); // theta 50% better: its own evidence wins
+  it("a series takes the equal-weight combination of its group's two best single models unless its own folds show another clearly (margin) better", () => {
+    // Single models: ets and theta best across the group; the seasonal naive and the blends never join the combination.
+    const errs = { comb: 1, ensemble: 0.9, ets: 0.8, theta: 1.1, ma: 1.4, snaive: 0.5 };
+    const group = Array.from({ length: 10 }, (_, i) => choice(`s${i}`, errs));
+    group.push(choice('noisy', { ...errs, ma: 0.85 })); // ma 10% better than the combination (0.95): noise at a 20% margin
+    group.push(choice('clear', { ...errs, ma: 0.4 })); // ma less than half the combination's error: its own evidence wins
     applyGroupChoice(group, 0.2);
-    expect(group[0].model).toBe('ets');
-    expect(group[0].reason.key).toBe('reason.group');
-    expect(group[0].forecast.p50).toEqual([1]); // the ets candidate's forecast
-    expect(group[10].model).toBe('ets');
-    expect(group[11].model).toBe('theta');
-    // the seasonal naive is a yardstick, never picked from a few winning folds
+    expect(group[0].model).toBe('comb');
+    expect(group[0].weights).toEqual({ ets: 0.5, theta: 0.5 });
+    expect(group[0].reason.key).toBe('reason.groupComb');
+    expect(group[0].reason.params.members).toBe('ets + theta');
+    // the forecast averages the members' final forecasts (ets is candidate 2, theta 3)
+    expect(group[0].forecast.p50).toEqual([2.5]);
+    // the scores kept for the combination are those of the combination in use: MAE (0.8 + 1.1) / 2
+    expect(group[0].sums.comb.absErr / group[0].sums.comb.n).toBeCloseTo(0.95, 9);
+    expect(group[10].model).toBe('comb');
+    expect(group[11].model).toBe('ma');
+    expect(group[11].reason.key).toBe('reason.best');
     expect(group.every((c) => c.model !== 'snaive' && c.candidates === undefined)).toBe(true);
+  });
+
+  it("ranks the group's models by their summed error over the summed actuals, so a high-volume series counts by its volume", () => {
+    // Nine small series where theta is slightly better than ma, and one series 100 times larger where ma is much better.
+    const group = Array.from({ length: 9 }, (_, i) => choice(`small${i}`, { ets: 1, theta: 1.1, ma: 1.2 }));
+    group.push(choice('big', { ets: 1, theta: 3, ma: 1.5 }, 100));
+    expect(groupWinners(group).get('smooth')?.members).toEqual(['ets', 'ma']);
+    // per series the small ones would favour theta: the group's WAPE, not a count of series, decides
+    expect(groupWinners(group.slice(0, 9)).get('smooth')?.members).toEqual(['ets', 'theta']);
+  });
+  it('on smooth series SBA joins the combination when the group ranks it among the best, but one series never picks it alone', () => {
+    const group = Array.from({ length: 10 }, (_, i) => choice(`s${i}`, { comb: 1, ets: 1, theta: 1.2, sba: 0.9, ma: 1.3 }));
+    group.push(choice('lucky', { comb: 1, ets: 1, theta: 1.2, sba: 0.3, ma: 1.3 })); // SBA far better on its own folds
+    applyGroupChoice(group, 0.2);
+    expect(group[0].weights).toEqual({ ets: 0.5, sba: 0.5 });
+    expect(group[10].model).toBe('comb');
+    expect(group[10].weights).toEqual({ ets: 0.5, sba: 0.5 });
   });
 });
 

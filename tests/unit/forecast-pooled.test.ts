@@ -82,7 +82,7 @@ describe('pooled model for series too short to choose a model on', () => {
     }
     const lc = res[res.length - 1]!;
     expect(lc.model).not.toBe('pooled');
-    expect(['reason.best', 'reason.comb', 'reason.group']).toContain(lc.reason.key);
+    expect(['reason.best', 'reason.comb', 'reason.group', 'reason.groupComb']).toContain(lc.reason.key);
   });
 
   it('the honest backtest of the choice scores thin series with pooled forecasts made inside each fold, where the catalogue had history before it', async () => {

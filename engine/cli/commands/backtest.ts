@@ -30,8 +30,9 @@ function printRows(rows: ModelSummary[]): void {
 
 function printM4Rows(rows: M4Summary[]): void {
   const f = (v: number, d: number): string => (Number.isFinite(v) ? v.toFixed(d) : '—');
-  const head = ['model', 'sMAPE', 'MASE', 'OWA', 'WAPE', 'P10-P90 cov', 'series', 'seconds'];
-  const body = rows.map((r) => [r.model, f(r.smape, 3), f(r.m4mase, 3), f(r.owa, 3), pct(r.wape), pct(r.coverage), String(r.series), r.seconds.toFixed(2)]);
+  // The pinball losses beside the coverage: a band can cover 80% and still be needlessly wide.
+  const head = ['model', 'sMAPE', 'MASE', 'OWA', 'WAPE', 'P10-P90 cov', 'pinball10', 'pinball90', 'series', 'seconds'];
+  const body = rows.map((r) => [r.model, f(r.smape, 3), f(r.m4mase, 3), f(r.owa, 3), pct(r.wape), pct(r.coverage), f(r.pinball10, 4), f(r.pinball90, 4), String(r.series), r.seconds.toFixed(2)]);
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (c: string[]): string => c.map((x, i) => (i === 0 ? x.padEnd(w[i]) : x.padStart(w[i]))).join('  ');
   process.stdout.write([line(head), ...body.map(line)].join('\n') + '\n');

@@ -1,0 +1,109 @@
+// Interval calibration: a band that is too wide or too narrow for the series' noise is scaled, from past
+// backtest residuals only, to cover about the nominal 80% of what comes next.
+import { describe, expect, it } from 'vitest';
+import { intervalScale, scaleInterval, type CalibrationFold } from '../../engine/forecast/calibrate';
+import { chooseAndForecast } from '../../engine/forecast/choose';
+import { explainChoice } from '../../engine/forecast/explain';
+import { evaluateAutoFolds, scoreAutoFolds } from '../../engine/forecast/evaluate';
+import type { Quantiles, Series } from '../../engine/forecast/types';
+import { poisson, rng } from './forecast-fixtures';
+
+/** Standard normal draw (Box–Muller) from a seeded uniform generator. */
+function gauss(r: () => number): number {
+  return Math.sqrt(-2 * Math.log(r() || 1e-12)) * Math.cos(2 * Math.PI * r());
+}
+
+/** A band of half-width `half` around a known level: what a model with the wrong noise estimate would say. */
+function band(level: number, half: number, h: number): Quantiles {
+  return { p10: new Array<number>(h).fill(level - half), p50: new Array<number>(h).fill(level), p90: new Array<number>(h).fill(level + half) };
+}
+
+function coverage(actual: number[], f: Quantiles): number {
+  return actual.filter((y, i) => y >= f.p10[i] && y <= f.p90[i]).length / actual.length;
+}
+
+describe('interval calibration from past residuals', () => {
+  // Level 100, Gaussian noise sd 10: the true P10–P90 half-width is 1.2816 × 10.
+  const truth = 12.816;
+  for (const [label, half] of [
+    ['three times too wide', 3 * truth],
+    ['half as wide as it should be', 0.5 * truth],
+  ] as const) {
+    it(`brings a band ${label} to about 80% coverage of new data`, () => {
+      const r = rng(7);
+      const draw = (n: number): number[] => Array.from({ length: n }, () => 100 + 10 * gauss(r));
+      // Five past folds of 28 periods (140 residuals), as the choice's backtest gives.
+      const past: CalibrationFold[] = Array.from({ length: 5 }, () => ({ actual: draw(28), forecast: band(100, half, 28) }));
+      const raw = band(100, half, 4000);
+      const future = draw(4000);
+      const before = coverage(future, raw);
+      const after = coverage(future, scaleInterval(raw, intervalScale(past)));
+      expect(Math.abs(before - 0.8)).toBeGreaterThan(0.15);
+      expect(after).toBeGreaterThan(0.72);
+      expect(after).toBeLessThan(0.88);
+    });
+  }
+
+  it('keeps the band when too few past periods were scored', () => {
+    const past: CalibrationFold[] = [{ actual: [100, 101, 99], forecast: band(100, 50, 3) }];
+    expect(intervalScale(past)).toEqual({ lo: 1, hi: 1 });
+  });
+
+  it('with counts that are never below zero, the upper side takes the misses the lower side cannot', () => {
+    const r = rng(3);
+    // Poisson(1): a third of the days are 0, which P10 = 0 always covers; the exact P90 (2) covers 92%.
+    const fold = (): CalibrationFold => ({ actual: Array.from({ length: 28 }, () => poisson(r, 1)), forecast: { p10: new Array<number>(28).fill(0), p50: new Array<number>(28).fill(1), p90: new Array<number>(28).fill(2) } });
+    const past = Array.from({ length: 40 }, fold);
+    const s = intervalScale(past);
+    expect(s.lo).toBeGreaterThanOrEqual(1);
+    const future = Array.from({ length: 40 }, fold);
+    const cov = (f: CalibrationFold[], k: (q: Quantiles) => Quantiles): number => {
+      const a = f.flatMap((x) => Array.from(x.actual));
+      const q = f.map((x) => k(x.forecast));
+      return coverage(a, { p10: q.flatMap((x) => x.p10), p50: q.flatMap((x) => x.p50), p90: q.flatMap((x) => x.p90) });
+    };
+    expect(cov(future, (q) => q)).toBeGreaterThan(0.88);
+    const after = cov(future, (q) => scaleInterval(q, s));
+    expect(after).toBeGreaterThan(0.7);
+    expect(after).toBeLessThan(0.86);
+  });
+
+  it('a fold forecast made at an origin does not change when what follows the origin changes', () => {
+    const make = (seed: number, wild: boolean): Series[] =>
+      Array.from({ length: 6 }, (_, k) => {
+        const r = rng(seed + k);
+        const values = Array.from({ length: 200 }, (_, t) => Math.max(0, 40 + 10 * Math.sin((2 * Math.PI * t) / 7) + 6 * gauss(r)));
+        // After the first outer origin (200 − 3 × 14), the wild copy is ten times noisier.
+        if (wild) for (let t = 158; t < 200; t++) values[t] = Math.max(0, 40 + 60 * gauss(r));
+        return { id: `s${k}`, start: '2025-01-01', values, seasonLength: 7 };
+      });
+    const run = (s: Series[]): Quantiles[] => {
+      const all = s.map((x) => evaluateAutoFolds(x, { horizon: 14, folds: 3 }));
+      scoreAutoFolds(all);
+      return all.map((f) => f[0].choice.forecast);
+    };
+    const calm = run(make(5, false));
+    const wild = run(make(5, true));
+    expect(calm.length).toBe(6);
+    for (let i = 0; i < calm.length; i++) {
+      expect(wild[i].p10).toEqual(calm[i].p10);
+      expect(wild[i].p90).toEqual(calm[i].p90);
+    }
+  });
+
+  it("the coverage the merchant reads is that of the band shown, not of the model's raw band", () => {
+    const r = rng(3);
+    // Daily sales of about 1.5 a day: the models' own bands cover over 90% of the backtest days.
+    const s: Series = { id: 'p', start: '2025-01-01', values: Array.from({ length: 400 }, () => poisson(r, 1.5)), seasonLength: 7 };
+    const raw = chooseAndForecast(s, { horizon: 28, folds: 3, calibrate: false });
+    const cal = chooseAndForecast(s, { horizon: 28, folds: 3 });
+    const cov = (c: typeof raw): number => c.sums[c.model].covered / c.sums[c.model].n;
+    expect(cal.model).toBe(raw.model);
+    expect(cov(raw)).toBeGreaterThan(0.88);
+    expect(cov(cal)).toBeGreaterThan(0.75);
+    expect(cov(cal)).toBeLessThan(0.85);
+    // the band shown is narrower, and the plain explanation quotes its coverage
+    expect(cal.forecast.p90[0]).toBeLessThan(raw.forecast.p90[0]);
+    expect(explainChoice(cal, 'en').why).toContain(`${Math.round(cov(cal) * 100)}% of days`);
+  });
+});
