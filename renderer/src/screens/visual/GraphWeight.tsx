@@ -51,7 +51,7 @@ export function GraphWeight({ value, onChange }: { value: number; onChange: (w: 
     }
   };
   return (
-    <Stack gap={4} maw={420} data-testid="visual-graph-weight">
+    <Stack gap={6} maw={480} data-testid="visual-graph-weight">
       <Group justify="space-between" wrap="nowrap">
         <Text size="sm">{t('visual.graphWeight')}</Text>
         <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }} data-testid="visual-graph-weight-value">
@@ -71,23 +71,21 @@ export function GraphWeight({ value, onChange }: { value: number; onChange: (w: 
         onChangeEnd={onChange}
         aria-label={t('visual.graphWeight')}
       />
-      <Group justify="space-between" wrap="nowrap" gap="xs">
-        <Text size="xs" c="dimmed">
-          {t('visual.graphWeightHint')}
-        </Text>
-        <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
-          <Button size="xs" variant="default" loading={tuning} onClick={() => void tune()} data-testid="visual-graph-tune">
-            {t('visual.graphTune')}
-          </Button>
-          <Button
-            size="xs"
-            variant="light"
-            onClick={() => void call('images.graphWeight', { weight: draft }).then(() => setSaved(true))}
-            data-testid="visual-graph-save"
-          >
-            {saved ? t('visual.graphSaved') : t('visual.graphSave')}
-          </Button>
-        </Group>
+      <Text size="xs" c="dimmed">
+        {t('visual.graphWeightHint')}
+      </Text>
+      <Group gap="xs" wrap="wrap">
+        <Button size="xs" variant="default" loading={tuning} onClick={() => void tune()} data-testid="visual-graph-tune">
+          {t('visual.graphTune')}
+        </Button>
+        <Button
+          size="xs"
+          variant="light"
+          onClick={() => void call('images.graphWeight', { weight: draft }).then(() => setSaved(true))}
+          data-testid="visual-graph-save"
+        >
+          {saved ? t('visual.graphSaved') : t('visual.graphSave')}
+        </Button>
       </Group>
       {pct !== null && <Progress value={pct} size="sm" data-testid="visual-graph-tune-progress" />}
       {tuned && (
