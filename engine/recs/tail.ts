@@ -38,3 +38,18 @@ export function popularityOf(seqs: Int32Array[], nItems: number): Float32Array {
   for (const s of seqs) for (const i of s) pop[i]++;
   return pop;
 }
+
+/** The γ values of the tail-lift form measured beside the control (the product's control is still tailReranker). */
+export const TAIL_LIFT_STEPS = [0, 0.25, 0.5, 0.75, 1, 1.5] as const;
+
+/**
+ * Another form of the control, measured beside it in the benchmark: standardise, then add γ to every long-tail item
+ * (`tail` marks them, as the tail share counts them). Unlike the popularity discount it leaves the order among head
+ * items and among tail items alone, so each step only swaps the weakest head items for the strongest tail ones.
+ */
+export function tailLiftReranker(tail: Uint8Array, gamma: number): (scores: Float32Array, offset: number) => void {
+  return (scores, offset) => {
+    standardise(scores, offset, tail.length);
+    for (let i = 0; i < tail.length; i++) if (tail[i]) scores[offset + i] += gamma;
+  };
+}

@@ -1,10 +1,14 @@
 /**
  * Development loop for the sequential model (never the reported figures): trains on the training part of a
- * leave-last-out split and prints validation NDCG@10 (full) after each epoch. Never looks at the test item.
+ * leave-last-out split and prints validation NDCG@10 (full) after each epoch, the Transformer blended with item
+ * co-occurrence for a few weights, and the tail control's effect (NDCG@10 / tail share). Never looks at the test item.
  * Usage: npx tsx scripts/recs/dev-sasrec.ts FILE '{"loss":"ce","epochs":20}'
  */
 import { loadInteractionsFile } from '../../engine/recs/file-input';
-import { evaluate } from '../../engine/recs/metrics';
+import { CooccurrenceModel } from '../../engine/recs/baselines/cooccurrence';
+import { blendScores, HYBRID_WEIGHTS } from '../../engine/recs/hybrid';
+import { evaluate, tailItems } from '../../engine/recs/metrics';
+import { popularityOf, TAIL_LIFT_STEPS, TAIL_STEPS, tailLiftReranker, tailReranker } from '../../engine/recs/tail';
 import { leaveLastOut } from '../../engine/recs/split';
 import { createSasrec, type SasrecConfig } from '../../models/recommend/sasrec';
 import { gapsOf as gaps, kindsOf as kinds } from '../../engine/recs/sasrec-adapter';
@@ -22,13 +26,40 @@ async function main(): Promise<void> {
     name: 'sasrec', fit: async () => undefined, dispose: () => undefined,
     score: (hs: History[]) => m.scoreHistories(hs.map((h) => h.items), hs.map((h) => kinds(h.kinds, h.items.length)), hs.map((h) => gaps(h.times, h.items.length))),
   };
+  const cooc = new CooccurrenceModel();
+  await cooc.fit(split.train);
   const t0 = Date.now();
   const seq = { nItems: d.itemIds.length, items: split.train.seqs, kinds: split.train.seqs.map((s, u) => kinds(split.train.kinds?.[u], s.length)), gaps: split.train.seqs.map((s, u) => gaps(split.train.times?.[u], s.length)) };
+  const pop = popularityOf(split.train.seqs, d.itemIds.length);
+  const tail = tailItems(split.train.seqs, d.itemIds.length);
   const r = await m.fit(seq, {
     epochEnd: (e) => {
-      const v = evaluate(wrap, d, split, { protocol: 'full', phase: 'valid', seed: 1 });
-      const v2 = evaluate(wrap, d, split, { protocol: 'sampled100', phase: 'valid', seed: 1 });
-      process.stdout.write(`epoch ${e} ${((Date.now() - t0) / 1000).toFixed(0)}s valid full ndcg ${v.ndcg.toFixed(4)} hr ${v.hr.toFixed(4)} cov ${(v.coverage * 100).toFixed(1)}% tail ${(v.tailShare * 100).toFixed(1)}% | s100 ndcg ${v2.ndcg.toFixed(4)} hr ${v2.hr.toFixed(4)}\n`);
+      // Validation scores once per epoch; every variant below re-ranks copies of them.
+      const cached = (src: RecModel): RecModel => {
+        const rows = new Map<number, Float32Array>();
+        return { name: src.name, fit: async () => undefined, dispose: () => undefined, score: (hs: History[]) => {
+          const miss = hs.filter((h) => !rows.has(h.user));
+          if (miss.length) {
+            const s = src.score(miss);
+            miss.forEach((h, j) => rows.set(h.user, s.slice(j * d.itemIds.length, (j + 1) * d.itemIds.length)));
+          }
+          const out = new Float32Array(hs.length * d.itemIds.length);
+          hs.forEach((h, j) => out.set(rows.get(h.user) as Float32Array, j * d.itemIds.length));
+          return out;
+        } };
+      };
+      const sas = cached(wrap);
+      const co = cached(cooc);
+      const ev = (model: RecModel, rerank?: (s: Float32Array, o: number) => void): string => {
+        const v = evaluate(model, d, split, { protocol: 'full', phase: 'valid', seed: 1, rerank });
+        return `${v.ndcg.toFixed(4)}/${(100 * v.tailShare).toFixed(0)}%`;
+      };
+      const v = evaluate(sas, d, split, { protocol: 'full', phase: 'valid', seed: 1 });
+      const v2 = evaluate(sas, d, split, { protocol: 'sampled100', phase: 'valid', seed: 1 });
+      const blends = HYBRID_WEIGHTS.map((w) => `${w}:${ev({ ...sas, score: (hs) => blendScores(sas.score(hs), co.score(hs), hs.length, w) })}`);
+      const lnTail = TAIL_STEPS.map((g) => `${g}:${ev(sas, tailReranker(pop, g))}`);
+      const boost = TAIL_LIFT_STEPS.map((g) => `${g}:${ev(sas, tailLiftReranker(tail, g))}`);
+      process.stdout.write(`epoch ${e} ${((Date.now() - t0) / 1000).toFixed(0)}s valid full ndcg ${v.ndcg.toFixed(4)} hr ${v.hr.toFixed(4)} cov ${(v.coverage * 100).toFixed(1)}% tail ${(v.tailShare * 100).toFixed(1)}% | s100 ndcg ${v2.ndcg.toFixed(4)} hr ${v2.hr.toFixed(4)}\n  +cooc ${blends.join(' ')}\n  tail ln ${lnTail.join(' ')}\n  tail lift ${boost.join(' ')}\n`);
     },
   });
   process.stdout.write(`${JSON.stringify(r)} rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB\n`);
