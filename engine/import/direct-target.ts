@@ -28,10 +28,12 @@ export interface DirectTarget {
 }
 
 /**
- * Smallest file that goes through the writing thread (below it the thread's start costs more than it saves); tests
- * lower it, and DESK_IMPORT_PIPE_MIN_BYTES sets it for a process (the crash harness's `first-import-piped`).
+ * Smallest file that goes through the writing thread. Off by default (no file is large enough): on a quiet 2-core
+ * machine the second thread gave no wall-time gain on 1M lines (6.2-6.5 s against 6.3-6.7 s on one thread) and took
+ * the peak RSS past 300 MB (309-319 MB against 297-305 MB; README "Performance"). DESK_IMPORT_PIPE_MIN_BYTES turns it
+ * on for a process from that size; tests lower it (and the crash harness's `first-import-piped` sets it to 1).
  */
-export const pipeLimits = { minBytes: Number(process.env.DESK_IMPORT_PIPE_MIN_BYTES || 8 << 20) };
+export const pipeLimits = { minBytes: Number(process.env.DESK_IMPORT_PIPE_MIN_BYTES || Number.POSITIVE_INFINITY) };
 
 /** The one-thread target: the job's own connection, foreign-key checks off for the load (runner.ts says why). */
 class LocalTarget implements DirectTarget {
