@@ -31,23 +31,37 @@ export interface EvaluateOptions {
 export async function evaluateModels(d: Interactions, o: EvaluateOptions): Promise<ModelReport[]> {
   const split = leaveLastOut(d);
   const out: ModelReport[] = [];
-  for (const name of o.models) {
-    const model = await createModel(name, o.modelOptions?.[name] ?? {});
-    try {
-      const t0 = performance.now();
-      await model.fit(split.train, { ...o.hooks, seed: o.seed });
-      const trainSeconds = (performance.now() - t0) / 1000;
-      const v = evaluate(model, d, split, { protocol: o.protocol, phase: 'valid', seed: o.seed });
-      const t = evaluate(model, d, split, { protocol: o.protocol, phase: 'test', seed: o.seed });
-      out.push({ model: name, ...t, trainSeconds, validNdcg: v.ndcg, skipped: null });
-      await o.onTrained?.(name, model, split);
-    } catch (e) {
-      if ((e as { code?: string }).code === 'cancelled') throw e;
-      if (process.env.DESK_RECS_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
-      out.push({ model: name, hr: 0, ndcg: 0, coverage: 0, tailShare: 0, users: split.evalUsers.length, trainSeconds: 0, validNdcg: 0, skipped: (e as Error).message });
-    } finally {
-      model.dispose();
+  // The hybrid reuses the Transformer trained just before it in the same run (and counts its training time).
+  const hybridLater = o.models.indexOf('hybrid') > o.models.indexOf('sasrec') && o.models.includes('sasrec');
+  let kept: { model: RecModel; seconds: number } | null = null;
+  try {
+    for (const name of o.models) {
+      const reuse: { model: RecModel; seconds: number } | null = name === 'hybrid' && kept ? kept : null;
+      const opts = name === 'hybrid' ? { ...(o.modelOptions?.sasrec ?? {}), ...(o.modelOptions?.hybrid ?? {}), ...(reuse ? { trained: reuse.model } : {}) } : o.modelOptions?.[name] ?? {};
+      const model = await createModel(name, opts);
+      let keep = false;
+      try {
+        const t0 = performance.now();
+        await model.fit(split.train, { ...o.hooks, seed: o.seed });
+        const trainSeconds: number = (performance.now() - t0) / 1000 + (reuse?.seconds ?? 0);
+        const v = evaluate(model, d, split, { protocol: o.protocol, phase: 'valid', seed: o.seed });
+        const t = evaluate(model, d, split, { protocol: o.protocol, phase: 'test', seed: o.seed });
+        out.push({ model: name, ...t, trainSeconds, validNdcg: v.ndcg, skipped: null });
+        await o.onTrained?.(name, model, split);
+        if (name === 'sasrec' && hybridLater) {
+          kept = { model, seconds: trainSeconds };
+          keep = true;
+        }
+      } catch (e) {
+        if ((e as { code?: string }).code === 'cancelled') throw e;
+        if (process.env.DESK_RECS_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+        out.push({ model: name, hr: 0, ndcg: 0, coverage: 0, tailShare: 0, users: split.evalUsers.length, trainSeconds: 0, validNdcg: 0, skipped: (e as Error).message });
+      } finally {
+        if (!keep) model.dispose();
+      }
     }
+  } finally {
+    (kept as { model: RecModel } | null)?.model.dispose();
   }
   return out;
 }

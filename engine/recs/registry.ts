@@ -4,12 +4,13 @@ import { CooccurrenceModel } from './baselines/cooccurrence';
 import { EaseModel } from './baselines/ease';
 import { PopularityModel, RecentPopularityModel } from './baselines/popularity';
 import type { RecModel } from './types';
+import type { SasrecRecommender } from './sasrec-adapter';
 
 /** Every model name the CLI and ops accept. */
-export const MODEL_NAMES = ['pop', 'recent-pop', 'cooc', 'als', 'ease', 'sasrec'] as const;
+export const MODEL_NAMES = ['pop', 'recent-pop', 'cooc', 'als', 'ease', 'sasrec', 'hybrid'] as const;
 /** One model name. */
 export type ModelName = (typeof MODEL_NAMES)[number];
-/** The built-in baselines (everything but the sequential model). */
+/** The built-in baselines (everything but the sequential model and its hybrid). */
 export const BASELINES: ModelName[] = ['pop', 'recent-pop', 'cooc', 'als', 'ease'];
 
 /** True when the string names a model. */
@@ -33,6 +34,12 @@ export async function createModel(name: ModelName, opts: Record<string, unknown>
     case 'sasrec': {
       const { SasrecRecommender } = await import('./sasrec-adapter');
       return new SasrecRecommender(opts);
+    }
+    case 'hybrid': {
+      // The Transformer + co-occurrence hybrid (hybrid.ts); `trained` reuses a Transformer trained in the same run.
+      const { HybridRecommender } = await import('./hybrid');
+      const { trained, ...rest } = opts as { trained?: SasrecRecommender };
+      return new HybridRecommender(rest, trained ?? null);
     }
   }
 }

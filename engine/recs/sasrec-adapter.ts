@@ -57,6 +57,8 @@ export class SasrecRecommender implements RecModel {
   private readonly opts: SasrecOptions;
   /** What the last fit did (epochs run, seconds, final loss, the epoch kept and its inner NDCG@10 when early stopping). */
   lastFit: { epochs: number; seconds: number; loss: number; bestEpoch?: number; innerNdcg?: number[] } | null = null;
+  /** The last fit's inner check (training data without the held-out items, the users and their targets), or null. */
+  innerCheck: { train: TrainData; users: number[]; targets: number[] } | null = null;
 
   constructor(opts: Record<string, unknown> = {}) {
     this.opts = opts as SasrecOptions;
@@ -69,6 +71,7 @@ export class SasrecRecommender implements RecModel {
     const model = await createSasrec(d.nItems, { ...cfg, seed: cfg.seed ?? hooks.seed ?? 42 }, content ?? null);
     this.model = model;
     const inner = patience > 0 ? innerSplit(d) : null;
+    this.innerCheck = inner;
     const t = inner?.train ?? d;
     const seq = {
       nItems: d.nItems,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createSasrec } from '../../models/recommend/sasrec';
 import { textFeatures, TEXT_DIM } from '../../engine/recs/content';
 import { evaluateModels } from '../../engine/recs/evaluate';
+import { HYBRID_WEIGHTS, type HybridRecommender } from '../../engine/recs/hybrid';
 import { topK } from '../../engine/recs/metrics';
 import { createModel, type ModelName } from '../../engine/recs/registry';
 import { SasrecRecommender } from '../../engine/recs/sasrec-adapter';
@@ -54,6 +55,29 @@ describe('recommendation models on planted patterns', () => {
     expect(fit?.innerNdcg?.[(fit?.bestEpoch ?? 0) - 1]).toBe(best);
     expect(fit?.epochs).toBe((fit?.bestEpoch ?? 0) + 1);
     m.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  }, 120_000);
+
+  it('the hybrid reuses the run\'s Transformer, picks its co-occurrence weight on the inner check alone, and leaks no tensors', async () => {
+    const d = plantedWalks({ groups: 3, size: 8, users: 90, steps: 6 });
+    const before = tf.memory().numTensors;
+    let hybrid: HybridRecommender | null = null;
+    const rows = await evaluateModels(d, {
+      models: ['cooc', 'sasrec', 'hybrid'], protocol: 'full', seed: 1, modelOptions: { sasrec: { ...TINY_SASREC, epochs: 6 } },
+      onTrained: (name, model) => {
+        if (name === 'hybrid') hybrid = model as HybridRecommender;
+      },
+    });
+    expect(rows.map((r) => [r.model, r.skipped])).toEqual([['cooc', null], ['sasrec', null], ['hybrid', null]]);
+    // One Transformer for both rows: the hybrid holds (does not own) the one trained for the 'sasrec' row, and its
+    // training time includes that Transformer's.
+    expect((hybrid as unknown as { owned: boolean }).owned).toBe(false);
+    expect(rows[2].trainSeconds).toBeGreaterThanOrEqual(rows[1].trainSeconds);
+    const h = hybrid as unknown as HybridRecommender;
+    expect(h.innerNdcg.map((r) => r.w)).toEqual([...HYBRID_WEIGHTS]);
+    // The weight is the best on the inner check, the smallest such when several tie.
+    const best = Math.max(...h.innerNdcg.map((r) => r.ndcg));
+    expect(h.weight).toBe(h.innerNdcg.find((r) => r.ndcg === best)?.w);
     expect(tf.memory().numTensors).toBe(before);
   }, 120_000);
 
