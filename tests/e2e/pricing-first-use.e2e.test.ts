@@ -53,6 +53,8 @@ describe('pricing on first use', () => {
     await page.click('[data-testid="lang-switch"] >> text=中文');
     await banner.and(page.locator('[data-state="cancelled"]')).waitFor();
     await page.waitForFunction(() => document.querySelector('[data-testid="pricing-train-resume"]')?.textContent === '继续训练');
+    // The table's policy labels come back from the engine in the new language a moment after the buttons change.
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="pricing-policy"]')].some((e) => (e.textContent ?? '').startsWith('单步后备模型')), undefined, { timeout: 30_000 });
     expect((await page.locator('[data-testid="pricing-policy"]').allInnerTexts()).some((p) => p.startsWith('单步后备模型'))).toBe(true);
     await page.screenshot({ path: join(shots, 'cancelled-zh.png'), fullPage: true });
 
