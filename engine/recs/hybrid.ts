@@ -3,7 +3,7 @@
  * and mixed, (1 − w)·z(Transformer) + w·z(co-occurrence). Reported as its own row, never as the Transformer alone.
  */
 import { CooccurrenceModel } from './baselines/cooccurrence';
-import { topK } from './metrics';
+import { heldOutNdcgSum } from './metrics';
 import { standardise } from './tail';
 import type { History, RecModel, TrainData, TrainHooks } from './types';
 import type { SasrecRecommender } from './sasrec-adapter';
@@ -46,18 +46,7 @@ export class HybridModel implements RecModel {
  * evaluation), from two score matrices over the same histories.
  */
 export function blendNdcg(seq: Float32Array, cooc: Float32Array, hs: readonly History[], targets: readonly number[], weights: readonly number[]): number[] {
-  const n = seq.length / Math.max(1, hs.length);
-  return weights.map((w) => {
-    const s = blendScores(seq.slice(), cooc.slice(), hs.length, w);
-    let sum = 0;
-    hs.forEach((h, j) => {
-      const off = j * n;
-      for (const i of h.items) if (i !== targets[j]) s[off + i] = -Infinity;
-      const rank = topK(s, 10, off, n).indexOf(targets[j]);
-      if (rank >= 0) sum += 1 / Math.log2(rank + 2);
-    });
-    return hs.length ? sum / hs.length : 0;
-  });
+  return weights.map((w) => (hs.length ? heldOutNdcgSum(blendScores(seq.slice(), cooc.slice(), hs.length, w), hs, targets) / hs.length : 0));
 }
 
 /**

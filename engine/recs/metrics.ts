@@ -26,6 +26,22 @@ export function tailItems(trainSeqs: Int32Array[], nItems: number): Uint8Array {
   return tail;
 }
 
+/**
+ * Summed NDCG@10 of held-out targets from a score matrix [histories × items] (row-major, changed in place): each
+ * history's items other than its target are excluded, as in evaluation, so a repeated target stays rankable.
+ */
+export function heldOutNdcgSum(scores: Float32Array, histories: readonly { items: ArrayLike<number> }[], targets: readonly number[]): number {
+  const n = scores.length / Math.max(1, histories.length);
+  let sum = 0;
+  histories.forEach((h, j) => {
+    const off = j * n;
+    for (let k = 0; k < h.items.length; k++) if (h.items[k] !== targets[j]) scores[off + h.items[k]] = -Infinity;
+    const rank = topK(scores, 10, off, n).indexOf(targets[j]);
+    if (rank >= 0) sum += 1 / Math.log2(rank + 2);
+  });
+  return sum;
+}
+
 /** Indices of the k best-scored items (scores of excluded items must be -Infinity). */
 export function topK(scores: Float32Array, k: number, offset = 0, n = scores.length - offset): number[] {
   const best: number[] = [];

@@ -2,7 +2,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { ContentFeatures } from '../../models/recommend/tower';
 import { createSasrec, gapBucket, type Sasrec, type SasrecConfig } from '../../models/recommend/sasrec';
-import { topK } from './metrics';
+import { heldOutNdcgSum } from './metrics';
 import type { History, RecModel, TrainData, TrainHooks } from './types';
 
 /**
@@ -109,14 +109,7 @@ export class SasrecRecommender implements RecModel {
     const n = this.model ? hs.length : 0;
     for (let b = 0; b < n; b += 128) {
       const part = hs.slice(b, b + 128);
-      const scores = this.score(part);
-      const nItems = scores.length / part.length;
-      part.forEach((h, j) => {
-        const off = j * nItems;
-        for (const i of h.items) if (i !== targets[b + j]) scores[off + i] = -Infinity;
-        const rank = topK(scores, 10, off, nItems).indexOf(targets[b + j]);
-        if (rank >= 0) sum += 1 / Math.log2(rank + 2);
-      });
+      sum += heldOutNdcgSum(this.score(part), part, targets.slice(b, b + 128));
     }
     return n ? sum / n : 0;
   }
