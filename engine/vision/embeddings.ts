@@ -1,7 +1,6 @@
 /** Image embeddings in the store: computes the missing ones for a backbone and reads them back as vectors. */
 import type Database from 'better-sqlite3';
 import type { Backbone } from '../../models/vision/backbones';
-import { decodeRgb } from './decode';
 
 /** The backbone visual search uses by default, chosen by measurement (README "Visual search"). */
 export const DEFAULT_BACKBONE = 'mb3_centernet+colour';
@@ -43,6 +42,9 @@ export function missingEmbeddings(db: Database.Database, backbone: string): numb
 export async function embedImages(db: Database.Database, bb: Backbone, ids: readonly number[], step: (done: number) => void, checkCancelled: () => void): Promise<void> {
   const get = db.prepare('SELECT bytes FROM images WHERE id = ?');
   const ins = db.prepare('INSERT OR REPLACE INTO image_embeddings (image_id, backbone, dim, vector, created_at) VALUES (?, ?, ?, ?, ?)');
+  // Loaded here, not at the top: this module is reached when the engine starts (recommendations read stored vectors),
+  // and the image decoder (sharp, about 0.3 s to load) is only needed once images are embedded.
+  const { decodeRgb } = await import('./decode');
   for (let i = 0; i < ids.length; i += 8) {
     checkCancelled();
     const batch = ids.slice(i, i + 8);
