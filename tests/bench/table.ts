@@ -25,7 +25,9 @@ export function printTable(title: string, rows: BenchRow[]): void {
   const body = rows.map((r) => {
     const ratio = r.ratio ?? (typeof r.ours === 'number' && typeof r.peer === 'number' && r.peer !== 0 ? r.ours / r.peer : '—');
     const unit = r.unit ? ` ${r.unit}` : '';
-    return [r.metric, fmt(r.ours) + unit, r.peerName, fmt(r.peer) + unit, typeof ratio === 'number' ? `${ratio.toFixed(2)}x` : ratio, r.target ?? ''];
+    // A figure that could not be had (n/a, —) carries no unit.
+    const withUnit = (v: number | string): string => fmt(v) + (typeof v === 'number' ? unit : '');
+    return [r.metric, withUnit(r.ours), r.peerName, withUnit(r.peer), typeof ratio === 'number' ? `${ratio.toFixed(2)}x` : ratio, r.target ?? ''];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
