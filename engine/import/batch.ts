@@ -31,10 +31,10 @@ export class BatchInsert {
     return `INSERT INTO ${this.target} VALUES ${new Array(rows).fill(one).join(', ')} ${this.tail}`;
   }
 
-  /** Adds one row (its values are copied). */
-  add(row: readonly Cell[]): void {
+  /** Adds one row: `width` values of `row` from index `from` (they are copied). */
+  add(row: readonly Cell[], from = 0): void {
     const base = this.n * this.width;
-    for (let i = 0; i < this.width; i++) this.buf[base + i] = row[i];
+    for (let i = 0; i < this.width; i++) this.buf[base + i] = row[from + i];
     if (++this.n === BATCH_ROWS) {
       this.before?.();
       this.full.run(this.buf);

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import { availableParallelism } from 'node:os';
 import { log } from '../log';
-import { DirectOrdersLoad } from './orders-direct';
+import { DirectOrdersLoad, OrdersPlanner, feedSums, planStart } from './orders-direct';
 import { PipedTarget } from './pipe/client';
 import type { Cell } from './types';
 
@@ -38,6 +38,7 @@ export const pipeLimits = { minBytes: Number(process.env.DESK_IMPORT_PIPE_MIN_BY
 /** The one-thread target: the job's own connection, foreign-key checks off for the load (runner.ts says why). */
 class LocalTarget implements DirectTarget {
   readonly mode = 'local';
+  private planner: OrdersPlanner | null = null;
   private load: DirectOrdersLoad | null = null;
   private fk: number | null = null;
 
@@ -59,15 +60,19 @@ class LocalTarget implements DirectTarget {
   }
 
   open(columns: readonly string[]): void {
-    this.load = new DirectOrdersLoad(this.db, columns, this.now, (fields, msg) => log.debug(fields, msg));
+    this.planner = new OrdersPlanner(columns, this.now, planStart(this.db));
+    this.load = new DirectOrdersLoad(this.db, this.planner.shape, this.now, (fields, msg) => log.debug(fields, msg));
   }
 
   add(row: readonly Cell[]): void {
-    this.load?.add(row);
+    if (this.planner && this.load) this.planner.plan(row, this.load);
   }
 
   finish(): void {
-    this.load?.finish();
+    if (!this.planner || !this.load) return;
+    feedSums(this.load, this.planner.sums);
+    this.planner = null;
+    this.load.endSums();
   }
 
   commit(): void {
@@ -98,5 +103,5 @@ export function pipeWanted(db: Database.Database, fileBytes: number): boolean {
 
 /** The target for a first orders import of `fileBytes` into the store behind `db`. */
 export function directTarget(db: Database.Database, fileBytes: number, now: string): DirectTarget {
-  return pipeWanted(db, fileBytes) ? new PipedTarget(db.name, now) : new LocalTarget(db, now);
+  return pipeWanted(db, fileBytes) ? new PipedTarget(db, now) : new LocalTarget(db, now);
 }

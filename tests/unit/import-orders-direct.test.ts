@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../models/rng';
 import { dailySumsLimits } from '../../engine/import/daily-sums';
 import { pipeLimits, pipeWanted } from '../../engine/import/direct-target';
+import { directLimits } from '../../engine/import/orders-direct';
 import { runImport, type ImportResult } from '../../engine/import/runner';
 import { bench, rejection, seedProducts, type Bench } from './import-helpers';
 
@@ -126,6 +127,21 @@ describe.each([
       }
     } finally {
       Object.assign(dailySumsLimits, saved);
+    }
+  });
+
+  it('with more customers than it numbers in memory, gives the customers and ids of the staged path, into an empty or a known customer list', async () => {
+    const saved = directLimits.customers;
+    try {
+      directLimits.customers = 5;
+      for (const withHistory of [false, true]) {
+        const { direct, staged, d } = await both(ordersCsv(400), {}, withHistory);
+        expect(d.writeMode).toBe('direct');
+        expect(direct.store.db.prepare('SELECT count(*) FROM customers').pluck().get()).toBeGreaterThan(20);
+        expect(tables(direct)).toEqual(tables(staged));
+      }
+    } finally {
+      directLimits.customers = saved;
     }
   });
 

@@ -7,9 +7,10 @@ import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from '
 import { workerEntryUrl } from '../../bundle-paths';
 import { log } from '../../log';
 import type { DirectTarget } from '../direct-target';
-import { DirectLoadAbandoned } from '../orders-direct';
+import type Database from 'better-sqlite3';
+import { DirectLoadAbandoned, OrdersPlanner, planStart, type PlannedSink } from '../orders-direct';
 import type { Cell } from '../types';
-import { Command, Ctl, RingWriter, WriterState, allocRing, type RingBuffers } from './ring';
+import { Command, Ctl, Record, RingWriter, WriterState, allocRing, type RingBuffers } from './ring';
 import type { WriterData, WriterFailure, WriterMessage } from './writer-worker';
 
 // The bundled writer, or in development a plain-JS bootstrap that loads writer-worker.ts through tsx in the thread.
@@ -22,10 +23,17 @@ export class PipedTarget implements DirectTarget {
   private readonly ctl: Int32Array;
   private readonly port: MessagePort;
   private out: RingWriter | null = null;
+  private planner: OrdersPlanner | null = null;
+  private sink: PlannedSink | null = null;
+  private record: Cell[] = [];
   private settled = false;
   private readonly startedAt = performance.now();
 
-  constructor(storePath: string, now: string) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: string,
+  ) {
+    const storePath = db.name;
     this.ring = allocRing();
     this.ctl = new Int32Array(this.ring.control);
     const { port1, port2 } = new MessageChannel();
@@ -80,21 +88,50 @@ export class PipedTarget implements DirectTarget {
     log.debug({ ms: Math.round(performance.now() - this.startedAt) }, 'import writer thread holds the lock');
   }
 
+  /**
+   * Plans the rows here (order and customer ids, line numbers, daily sums: no SQLite) and sends the writer the rows to
+   * insert, each tagged with its Record kind. The store is read once the writer holds the lock, so it cannot change.
+   */
   open(columns: readonly string[]): void {
-    this.out = new RingWriter(this.ring, columns.length, (ctl) => {
+    const planner = new OrdersPlanner(columns, this.now, planStart(this.db));
+    const { orderColumns, lineColumns } = planner.shape;
+    const width = 1 + Math.max(orderColumns.length, lineColumns.length, 6);
+    this.planner = planner;
+    this.record = new Array<Cell>(width).fill(null);
+    this.out = new RingWriter(this.ring, width, (ctl) => {
       const consumed = Atomics.load(ctl, Ctl.consumed);
       if (this.state() === WriterState.failed) this.fail();
       Atomics.wait(ctl, Ctl.consumed, consumed, 1000);
     });
-    this.port.postMessage({ columns: [...columns] });
+    this.sink = {
+      customer: (row, from) => this.send(Record.customer, row, from, 3),
+      order: (row, from) => this.send(Record.order, row, from, orderColumns.length),
+      line: (row, from) => this.send(Record.line, row, from, lineColumns.length),
+    };
+    this.port.postMessage({ shape: planner.shape, width });
     Atomics.notify(this.ctl, Ctl.produced);
   }
 
+  /** One record: its kind, then `n` cells of `row` from `from` (the rest null). */
+  private send(kind: number, row: readonly Cell[], from: number, n: number): void {
+    const r = this.record;
+    r[0] = kind;
+    for (let k = 0; k < n; k++) r[1 + k] = row[from + k];
+    for (let k = 1 + n; k < r.length; k++) r[k] = null;
+    (this.out as RingWriter).add(r);
+  }
+
   add(row: readonly Cell[]): void {
-    (this.out as RingWriter).add(row);
+    (this.planner as OrdersPlanner).plan(row, this.sink as PlannedSink);
   }
 
   finish(): void {
+    const sums = (this.planner as OrdersPlanner).sums;
+    // The planner's memory (sums, customer ids) goes once the pairs are sent.
+    this.planner = null;
+    for (const d of sums.days) this.send(Record.day, [d], 0, 1);
+    this.send(Record.sums, [sums.complete ? 1 : 0], 0, 1);
+    if (sums.complete) sums.forEachSorted((row) => this.send(Record.sum, row, 0, 6));
     (this.out as RingWriter).end();
     this.waitPast(WriterState.begun);
   }

@@ -1,12 +1,13 @@
 /**
- * The writing thread of a piped first orders import: its own connection to the store takes the write lock, then loads
- * the stage rows the reading thread sends (DirectOrdersLoad, exactly as the one-thread direct load does) and commits
- * only when the reader says so. Everything between BEGIN IMMEDIATE and COMMIT is synchronous (Atomics.wait, no await).
+ * The writing thread of a piped first orders import: its own connection to the store takes the write lock, then runs
+ * only SQLite: it inserts the customer, order and line rows the reading thread planned (OrdersPlanner, exactly as the
+ * one-thread direct load plans them), writes the daily sums it sends last, rebuilds the indexes, and commits only when
+ * the reader says so. Everything between BEGIN IMMEDIATE and COMMIT is synchronous (Atomics.wait, no await).
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { DirectLoadAbandoned, DirectOrdersLoad, type DebugLog } from '../orders-direct';
-import { Command, Ctl, RingReader, WriterState, type RingBuffers } from './ring';
+import { DirectLoadAbandoned, DirectOrdersLoad, type DebugLog, type PlanShape } from '../orders-direct';
+import { Command, Ctl, Record, RingReader, WriterState, type RingBuffers } from './ring';
 import { threadCpuMs } from './thread-cpu';
 
 /** What the reading thread passes at start. */
@@ -58,24 +59,40 @@ function run(): void {
     db.exec('BEGIN IMMEDIATE');
     try {
       setState(WriterState.begun);
-      // The reader sends the stage columns once it knows the plan (after its sample), then the batches.
+      // The reader sends the shape of the rows once it knows the plan (after its sample), then the records.
       let msg = receiveMessageOnPort(port);
       while (!msg) {
         checkAbort();
         Atomics.wait(ctl, Ctl.produced, 0, 50);
         msg = receiveMessageOnPort(port);
       }
-      const columns = (msg.message as { columns: string[] }).columns;
-      const load = new DirectOrdersLoad(db, columns, now, debug);
-      const reader = new RingReader(ring, columns.length, (c, consumed) => {
+      const { shape, width } = msg.message as { shape: PlanShape; width: number };
+      const load = new DirectOrdersLoad(db, shape, now, debug);
+      const reader = new RingReader(ring, width, (c, consumed) => {
         checkAbort();
         Atomics.wait(c, Ctl.produced, consumed, 200);
       });
       const t0 = performance.now();
-      reader.drain((row) => load.add(row));
-      debug({ ms: Math.round(performance.now() - t0), threadCpuMs: threadCpuMs(), heapTotalMb: Math.round(process.memoryUsage().heapTotal / 1e6) }, 'import writer: rows in');
+      const days: string[] = [];
+      reader.drain((row) => {
+        switch (row[0]) {
+          case Record.customer:
+            return load.customer(row, 1);
+          case Record.order:
+            return load.order(row, 1);
+          case Record.line:
+            return load.line(row, 1);
+          case Record.day:
+            return void days.push(row[1] as string);
+          case Record.sums:
+            debug({ ms: Math.round(performance.now() - t0), threadCpuMs: threadCpuMs(), heapTotalMb: Math.round(process.memoryUsage().heapTotal / 1e6) }, 'import writer: rows in');
+            return load.beginSums(days, row[1] === 1);
+          case Record.sum:
+            return load.sum(row, 1);
+        }
+      });
       checkAbort();
-      load.finish();
+      load.endSums();
       debug({ ms: Math.round(performance.now() - t0), threadCpuMs: threadCpuMs() }, 'import writer: finished');
       setState(WriterState.finished);
       let cmd = Atomics.load(ctl, Ctl.command);
