@@ -22,6 +22,12 @@ export class DirectLoadAbandoned extends Error {
   }
 }
 
+/** SQLite refusing a row (a repeated order or line) abandons the direct load, and the caller stages instead. */
+function abandonOnRefusal(e: unknown): never {
+  if (e instanceof Error && e.name === 'SqliteError') throw new DirectLoadAbandoned(e.message);
+  throw e;
+}
+
 /** True when an orders import may load directly: the store has no orders yet. */
 export function directOrdersEligible(db: Database.Database): boolean {
   return db.prepare('SELECT 1 FROM orders LIMIT 1').get() === undefined && db.prepare('SELECT 1 FROM order_lines LIMIT 1').get() === undefined;
@@ -219,18 +225,12 @@ export class DirectOrdersLoad implements PlannedSink {
     }
   }
 
-  /** SQLite refusing a row (a repeated order or line) abandons the direct load: the caller stages instead. */
-  private guard(write: () => void): void {
-    try {
-      write();
-    } catch (e) {
-      if (e instanceof Error && e.name === 'SqliteError') throw new DirectLoadAbandoned(e.message);
-      throw e;
-    }
-  }
-
   customer(row: readonly Cell[], from: number): void {
-    this.guard(() => (this.newCustomers as BatchInsert).add(row, from));
+    try {
+      (this.newCustomers as BatchInsert).add(row, from);
+    } catch (e) {
+      abandonOnRefusal(e);
+    }
   }
 
   /** The id of a customer the plan did not number: inserted unless the store has it, as the staged path does. */
@@ -252,24 +252,32 @@ export class DirectOrdersLoad implements PlannedSink {
   order(row: readonly Cell[], from: number): void {
     const o = this.orderRow;
     for (let k = 0; k < o.length; k++) o[k] = row[from + k];
-    const c = this.customerAt >= 0 ? o[this.customerAt] : null;
-    this.guard(() => {
+    try {
+      const c = this.customerAt >= 0 ? o[this.customerAt] : null;
       if (typeof c === 'string') o[this.customerAt] = this.lookUp(c);
       this.orders.add(o);
-    });
+    } catch (e) {
+      abandonOnRefusal(e);
+    }
   }
 
   line(row: readonly Cell[], from: number): void {
-    this.guard(() => this.lines.add(row, from));
+    try {
+      this.lines.add(row, from);
+    } catch (e) {
+      abandonOnRefusal(e);
+    }
   }
 
   /** After the last line: flushes the rows and readies daily_sales for the days loaded (`complete`: the sums follow). */
   beginSums(days: readonly string[], complete: boolean): void {
-    this.guard(() => {
+    try {
       this.newCustomers?.flush();
       this.orders.flush();
       this.lines.flush();
-    });
+    } catch (e) {
+      abandonOnRefusal(e);
+    }
     const db = this.db;
     this.finishStarted = performance.now();
     this.debug({ rssMb: Math.round(process.memoryUsage.rss() / 1e6), heapMb: Math.round(process.memoryUsage().heapUsed / 1e6) }, 'import direct: rows in');
