@@ -10,8 +10,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, stat
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { openStore } from '../../engine/db/store';
-import { Engine as SourceEngine } from '../../engine/engine';
+import type { Engine as SourceEngine } from '../../engine/engine';
 import { printTable } from './table';
 
 function writeFiles(dir: string, lines: number): { products: string; orders: string } {
@@ -96,9 +95,8 @@ async function cliImport(store: string, orders: string): Promise<{ wall: number;
 
 async function round(Engine: EngineClass, dir: string, products: string, orders: string): Promise<Round> {
   const storePath = join(dir, 'shop.db');
-  openStore(storePath).close();
   const engine = new Engine({ dataDir: dir, lang: 'en' });
-  await engine.open(storePath);
+  await engine.open(storePath, { create: true });
   const p = await engine.invoke('import.run', { kind: 'products', path: products });
   const pj = await engine.jobs.wait(p.jobId);
   if (pj.status !== 'succeeded') throw new Error(`products import ${pj.status}: ${pj.error?.message}`);
@@ -177,7 +175,9 @@ export async function run(args: string[]): Promise<void> {
   const fromSources = args.includes('--sources');
   const bundled = fromSources ? null : bundledEngine();
   if (!fromSources && !bundled) process.stdout.write('The engine bundle could not be built: timing the TypeScript sources instead (their job worker compiles itself first).\n');
-  const Engine = (await bundled) ?? SourceEngine;
+  // The sources are loaded only when they are timed: loaded beside the bundle, they would add their modules to the RSS measured.
+  const Engine = (await bundled) ?? (await import('../../engine/engine')).Engine;
+  const how = bundled ? 'the prebuilt engine, as the app runs it' : 'the TypeScript sources';
   const dir = mkdtempSync(join(tmpdir(), 'desk-bench-import-'));
   try {
     const { products, orders } = writeFiles(dir, lines);
@@ -195,7 +195,6 @@ export async function run(args: string[]): Promise<void> {
     const peak = Math.max(...rounds.map((r) => r.peak));
     const cliPeaks = rounds.map((r) => r.cli.peak).filter((p): p is number => p !== null);
     const na = 'n/a';
-    const how = Engine === SourceEngine ? 'the TypeScript sources' : 'the prebuilt engine, as the app runs it';
     printTable(`Import ${lines.toLocaleString('en-US')} order lines (${mb.toFixed(0)} MB CSV) through the validated import job (${how})` + (repeat > 1 ? `, median of ${repeat} rounds (peak RSS: the largest)` : ''), [
       { metric: 'wall time', ours, peer: imp.ok ? imp.wall : na, peerName: 'sqlite3 .import --csv (plain table)', unit: 's', target: '≤ 3x' },
       { metric: 'CPU time (all threads)', ours: cpu, peer: imp.ok ? imp.cpu : na, peerName: 'sqlite3 .import --csv (plain table)', unit: 's' },
