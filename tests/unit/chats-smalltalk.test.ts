@@ -74,3 +74,15 @@ describe('real short questions keep their article', () => {
     expect(r.suggestions[0]?.slug).toBe(slug);
   });
 });
+
+describe('small talk in the dialogue state', () => {
+  it('a conversation that is only "你好" has no topic yet; the question after it sets the topic', async () => {
+    const hello = await conversation('wechat', [['customer', '你好']]);
+    expect(hello.state.intent).toBeNull();
+    // The greeting neither sets nor changes the topic: the state is the question's alone.
+    const alone = await conversation('wechat', [['customer', '订单DM2026110300012现在什么状态']]);
+    const asked = await conversation('wechat', [['customer', '你好'], ['customer', '订单DM2026110300012现在什么状态']]);
+    expect(alone.state.intent).not.toBeNull();
+    expect(asked.state.intent).toBe(alone.state.intent);
+  });
+});
