@@ -5,6 +5,7 @@ import { tr, type Lang } from '../i18n';
 import { analyseConversations } from './analysis/run';
 import { chatMessages } from './messages';
 import { rankSuggestions, type Suggestion } from './suggest/suggest';
+import { smallTalkKind, smallTalkReply, type SmallTalkKind } from './suggest/smalltalk';
 
 /** One row of the conversation list. */
 export interface ConversationRow {
@@ -112,8 +113,18 @@ function listConversationsById(db: Database.Database, id: number): ConversationR
   return r;
 }
 
+/** Suggested replies of a conversation; `smallTalk` is set (and no article suggested) when the customer's unanswered messages are only small talk. */
+export interface ConversationSuggestions {
+  conversationId: number;
+  externalId: string;
+  state: StateView;
+  suggestions: Suggestion[];
+  smallTalk: { kind: SmallTalkKind; reply: string | null } | null;
+  ms: number;
+}
+
 /** Suggested replies for a conversation (analysing it first when it has no state yet). */
-export async function suggestForConversation(db: Database.Database, id: number, o: { limit?: number; lang?: 'zh' | 'en' } = {}): Promise<{ conversationId: number; externalId: string; state: StateView; suggestions: Suggestion[]; ms: number }> {
+export async function suggestForConversation(db: Database.Database, id: number, o: { limit?: number; lang?: 'zh' | 'en' } = {}): Promise<ConversationSuggestions> {
   let view = getConversation(db, id);
   if (!view.state) {
     await analyseConversations(db, { conversationIds: [id] });
@@ -121,8 +132,17 @@ export async function suggestForConversation(db: Database.Database, id: number, 
   }
   const t0 = performance.now();
   const state = view.state as StateView;
-  const customer = view.messages.filter((m) => m.sender === 'customer').slice(-3);
   const lang = o.lang ?? (state.lang === 'zh' || state.lang === 'en' ? state.lang : view.conversation.language === 'zh' ? 'zh' : 'en');
+  // The customer's messages since the shop last wrote: when they are all small talk ("thanks", "在吗"), the answer is a
+  // polite line, not an article, even if an earlier question was about an order.
+  const lastShop = view.messages.map((m) => m.sender !== 'customer').lastIndexOf(true);
+  const unanswered = view.messages.slice(lastShop + 1).filter((m) => m.sender === 'customer');
+  const kinds = unanswered.map((m) => smallTalkKind(m.text));
+  if (unanswered.length && kinds.every((k) => k !== null)) {
+    const kind = kinds[kinds.length - 1] as SmallTalkKind;
+    return { conversationId: id, externalId: view.conversation.externalId, state, suggestions: [], smallTalk: { kind, reply: smallTalkReply(kind, lang) }, ms: performance.now() - t0 };
+  }
+  const customer = view.messages.filter((m) => m.sender === 'customer' && smallTalkKind(m.text) === null).slice(-3);
   const suggestions = rankSuggestions(db, {
     query: customer.map((m) => m.text).join('\n'),
     intent: state.intent,
@@ -131,5 +151,5 @@ export async function suggestForConversation(db: Database.Database, id: number, 
     channel: view.conversation.channel,
     limit: o.limit,
   });
-  return { conversationId: id, externalId: view.conversation.externalId, state, suggestions, ms: performance.now() - t0 };
+  return { conversationId: id, externalId: view.conversation.externalId, state, suggestions, smallTalk: null, ms: performance.now() - t0 };
 }

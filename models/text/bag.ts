@@ -22,6 +22,10 @@ export interface TrainOptions {
    * decisions then assume equal class shares, not the training file's (which another shop's messages will not have).
    */
   balance?: boolean;
+  /** Only these features enter the vocabulary (domain adaptation keeps the features the target domain also uses; models/text/adapt.ts). */
+  keepFeatures?: ReadonlySet<string>;
+  /** Per-example loss weights (default 1), e.g. lower for self-labelled target texts. */
+  weights?: readonly number[];
   progress?: (epoch: number, epochs: number) => void;
   checkCancelled?: () => void;
 }
@@ -62,7 +66,7 @@ export class BagClassifier {
     const dim = base?.dim ?? opts.dim ?? 32;
     const classes = base && sameSet(base.labels, labels) ? base.labels : [...new Set(labels)].sort();
     const feats = texts.map((t) => features(t));
-    const vocab = buildVocab(feats, opts.minCount ?? 1, opts.maxVocab ?? 40000, base?.vocab);
+    const vocab = buildVocab(feats, opts.minCount ?? 1, opts.maxVocab ?? 40000, base?.vocab, opts.keepFeatures);
     const seed = opts.seed ?? 7;
     const rng = makeRng(seed);
     const rows = vocab.length;
@@ -89,7 +93,8 @@ export class BagClassifier {
         const idx = order.slice(s, s + batch);
         const enc = pack(idx.map((i) => encoded[i]));
         const target = tf.tidy(() => tf.oneHot(tf.tensor1d(idx.map((i) => y[i]), 'int32'), classes.length));
-        const weights = classWeight ? tf.tensor1d(idx.map((i) => classWeight[y[i]])) : undefined;
+        const ex = opts.weights;
+        const weights = classWeight || ex ? tf.tensor1d(idx.map((i) => (classWeight ? classWeight[y[i]] : 1) * (ex ? ex[i] : 1))) : undefined;
         optimizer.minimize(() => tf.losses.softmaxCrossEntropy(target, model.logits(enc), weights) as tf.Scalar);
         target.dispose();
         weights?.dispose();
@@ -223,9 +228,9 @@ function pack(list: readonly number[][]): Encoded {
   return { ids, seg, n: list.length };
 }
 
-function buildVocab(feats: readonly string[][], minCount: number, maxVocab: number, base?: readonly string[]): string[] {
+function buildVocab(feats: readonly string[][], minCount: number, maxVocab: number, base?: readonly string[], keep?: ReadonlySet<string>): string[] {
   const counts = new Map<string, number>();
-  for (const f of feats) for (const x of f) counts.set(x, (counts.get(x) ?? 0) + 1);
+  for (const f of feats) for (const x of f) if (!keep || keep.has(x)) counts.set(x, (counts.get(x) ?? 0) + 1);
   const known = new Set(base ?? []);
   const fresh = [...counts].filter(([k, c]) => c >= minCount && !known.has(k)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const start = base ? [...base] : ['<s>'];

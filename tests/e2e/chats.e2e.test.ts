@@ -2,7 +2,7 @@
 // UI's button: badges in the list, search in Chinese and English, the state panel and a suggested reply that names its
 // article and can be copied (recorded for the analytics), the KB editor saving a channel wording, and the analytics charts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
@@ -64,7 +64,9 @@ describe('Chats screen', () => {
   });
 
   it('a conversation shows the state panel and suggested replies naming their article; copying is recorded', async () => {
-    await page.locator('[data-testid="chats-row"]').first().click();
+    // A conversation that ends with a question or the shop's answer: one ending in the customer's "Got it, thanks!" gets a
+    // polite line instead of an article (the last test).
+    await page.locator('[data-testid="chats-row"]', { hasText: /Parcel has not arrived|Product question|Which size|物流太慢|商品咨询|尺码咨询/ }).first().click();
     await page.waitForSelector('[data-testid="chat-state"] [data-testid="intent-badge"]');
     await page.waitForSelector('[data-testid="suggestion"]', { timeout: 60_000 });
     expect(await page.locator('[data-testid="suggestion-facts"]').first().textContent()).toMatch(/Article \S+/);
@@ -99,4 +101,26 @@ describe('Chats screen', () => {
     await page.waitForSelector('text=Volume by intent');
     await page.screenshot({ path: join(SCREEN_DIR, 'chats-analytics-en.png') });
   }, 60_000);
+
+  it('small talk ("亲，在吗？") gets a polite line in the customer\'s language, no article, labelled in both languages', async () => {
+    const file = join(folder.dir, 'smalltalk.csv');
+    writeFileSync(file, 'conversation,time,sender,channel,text\nST-1,2026-11-06 10:00:00,customer,wechat,亲，在吗？\n');
+    expect((await finishedJob(desk, await api<{ jobId: string }>(desk, 'import.run', { kind: 'chats', path: file }))).status).toBe('succeeded');
+    await page.reload();
+    await waitReady(page);
+    await page.click('[data-testid="nav-chats"]');
+    await waitReady(page, 'chats');
+    await page.fill('[data-testid="chats-search"]', '在吗');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="chats-row"]')].some((r) => (r as HTMLElement).innerText.includes('在吗')));
+    await page.locator('[data-testid="chats-row"]', { hasText: '在吗' }).first().click();
+    await page.waitForSelector('[data-testid="small-talk"]', { timeout: 60_000 });
+    expect(await page.locator('[data-testid="suggestion"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="small-talk-reply"]').inputValue()).toBe('在的，请问有什么可以帮您？');
+    expect(await page.locator('[data-testid="small-talk"]').textContent()).toMatch(/small talk \(asking whether someone is there\)/);
+    await page.screenshot({ path: join(SCREEN_DIR, 'chats-smalltalk-en.png') });
+    await setLang('zh');
+    await page.waitForSelector('[data-testid="small-talk"] >> text=寒暄');
+    expect(await page.locator('[data-testid="small-talk"]').textContent()).toMatch(/寒暄（询问是否在线）/);
+    await page.screenshot({ path: join(SCREEN_DIR, 'chats-smalltalk-zh.png') });
+  }, 120_000);
 });

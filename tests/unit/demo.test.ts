@@ -215,6 +215,11 @@ describe('demo generator: the chats have answers', () => {
     for (const id of ids) {
       const r = await suggestForConversation(db, id, { limit: 3 });
       const intent = r.state.intent;
+      // A conversation that ends with the customer's "Got it, thanks!" is answered with a polite line, not an article.
+      if (r.smallTalk) {
+        expect(r.suggestions, r.externalId).toEqual([]);
+        continue;
+      }
       if (!intent || intent === 'product_question' || !byIntent.has(intent)) continue;
       expect(r.suggestions[0]?.slug, `conversation ${r.externalId} (${intent})`).toBe(byIntent.get(intent));
       checked++;

@@ -6,6 +6,7 @@ import { detectLanguage } from '../../../models/text/lang';
 import { shippedModelDir } from '../models';
 import { extractSlots, type Catalogue, type Slots } from './slots';
 import { isFiller, trackState, type Turn } from './state';
+import { smallTalkKind } from '../suggest/smalltalk';
 
 /** Options of an analysis run. */
 export interface AnalyseOptions {
@@ -81,7 +82,8 @@ export async function analyseConversations(db: Database.Database, o: AnalyseOpti
             const supported = lang === 'zh' || lang === 'en';
             if (a) {
               if (!supported) res.unsupported++;
-              const it = supported ? a.it.intent : null;
+              // Small talk ("hello", "谢谢") is no request: the model's guess for it would become the conversation's topic.
+              const it = supported && !smallTalkKind(m.text) ? a.it.intent : null;
               if (it) res.byIntent[it] = (res.byIntent[it] ?? 0) + 1;
               if (a.s.emotion) res.byEmotion[a.s.emotion] = (res.byEmotion[a.s.emotion] ?? 0) + 1;
               putMsg.run(m.id, lang, a.s.polarity, a.s.positive, a.s.emotion, it, supported ? a.it.confidence : null, JSON.stringify(slots), now);

@@ -6,6 +6,7 @@ import { Bm25 } from './bm25';
 import { DENSE_MIN_COSINE, denseScores, fuseScores } from './dense';
 import { liveFacts, type Fact } from './facts';
 import { fillReply } from './fill';
+import { smallTalkKind } from './smalltalk';
 
 /** One suggested reply; it names the article and the facts it used. */
 export interface Suggestion {
@@ -83,16 +84,19 @@ export function rankSuggestions(
   db: Database.Database,
   q: { query: string; intent: string | null; slots: { order_no?: string; product?: string }; lang: 'zh' | 'en'; channel: string; limit?: number },
 ): Suggestion[] {
+  // Small talk ("hello", "谢谢", "在吗") asks for no article, however close its vector happens to sit to one.
+  if (!q.query.trim() || q.query.split('\n').every((line) => !line.trim() || smallTalkKind(line) !== null)) return [];
   const idx = kbIndex(db);
   const bm = idx.bm25.scoreAll(q.query);
+  const evidence = idx.bm25.matchedByContent(q.query);
   const dense = denseScores(retrievalEncoder(), idx.vectors, q.query);
   const fused = fuseScores(bm, dense);
-  // Candidates: articles BM25 matched, or close in meaning (a paraphrase sharing no word), or written for the state's
-  // intent, which rank above keyword and meaning matches alone.
+  // Candidates: articles sharing a word with the query that is not a function word, or close in meaning (a paraphrase
+  // sharing no word), or written for the state's intent, which rank above keyword and meaning matches alone.
   const scores = new Map<number, number>();
   idx.articles.forEach((a, i) => {
     const forIntent = q.intent !== null && a.intent === q.intent;
-    if (forIntent || bm.has(i) || dense[i] >= DENSE_MIN_COSINE) scores.set(a.id, fused[i] + (forIntent ? 0.75 : 0));
+    if (forIntent || evidence.has(i) || dense[i] >= DENSE_MIN_COSINE) scores.set(a.id, fused[i] + (forIntent ? 0.75 : 0));
   });
   const ranked = [...scores].sort((x, y) => y[1] - x[1]).slice(0, q.limit ?? 3);
   const facts = liveFacts(db, q.slots, q.lang);

@@ -2,8 +2,7 @@
 import { EngineError } from '../../errors';
 import { tr } from '../../i18n';
 import type { AnalyseResult } from '../../chats/analysis/run';
-import type { StateView } from '../../chats/conversations';
-import type { Suggestion } from '../../chats/suggest/suggest';
+import type { ConversationSuggestions } from '../../chats/conversations';
 import { chatsCliMessages } from '../chats-messages';
 import { num, printJson, required, runJobWithProgress, type Command, type CommandArgs } from '../io';
 import { withStore } from '../store-arg';
@@ -28,10 +27,15 @@ async function suggest(args: CommandArgs): Promise<unknown> {
   const ref = required(args, 'conversation', 'chats suggest');
   return withStore(args, 'chats suggest', async (engine) => {
     const conversation = /^\d+$/.test(ref) ? Number(ref) : ref;
-    const r = (await engine.invoke('chats.suggest', { conversation, limit: num(args, 'limit', 3) })) as { conversationId: number; externalId: string; state: StateView; suggestions: Suggestion[]; ms: number };
+    const r = (await engine.invoke('chats.suggest', { conversation, limit: num(args, 'limit', 3) })) as ConversationSuggestions;
     if (args.json) return printJson(r);
     const s = r.state;
     w(t('state', { id: r.externalId, intent: s.intent ?? '—', emotion: s.emotion ?? '—', lang: s.lang ?? '—', slots: Object.entries(s.slots).map(([k, v]) => `${k}=${v.value}`).join(', ') || t('none'), missing: s.missing.join(', ') || t('none') }));
+    if (r.smallTalk) {
+      w(t('small_talk', { kind: t(`kind_${r.smallTalk.kind}`) }));
+      if (r.smallTalk.reply) w(t('small_talk_reply', { reply: r.smallTalk.reply }));
+      return;
+    }
     if (!r.suggestions.length) return w(t('no_suggestions'));
     r.suggestions.forEach((x, i) => {
       w('');

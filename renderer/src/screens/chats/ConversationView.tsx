@@ -10,6 +10,27 @@ import { notify } from '../../components/notify';
 import { EmotionBadge, IntentBadge } from './badges';
 
 type SuggestionView = Awaited<ReturnType<typeof call<'chats.suggest'>>>['suggestions'][number];
+type SmallTalkView = NonNullable<Awaited<ReturnType<typeof call<'chats.suggest'>>>['smallTalk']>;
+
+/** Small talk ("hello", "谢谢") needs no article: say so, and offer the polite line (if any) to edit and copy. */
+function SmallTalk({ s }: { s: SmallTalkView }): ReactNode {
+  const { t } = useTranslation();
+  const [text, setText] = useState(s.reply ?? '');
+  useEffect(() => setText(s.reply ?? ''), [s.reply]);
+  return (
+    <Paper withBorder p="xs" data-testid="small-talk">
+      <Text size="sm" c="dimmed" mb={s.reply ? 4 : 0}>{t('chats.smallTalk', { kind: t(`chats.smallTalkKind.${s.kind}`) })}</Text>
+      {s.reply !== null && (
+        <Group align="flex-end" wrap="nowrap" gap="xs">
+          <Textarea value={text} onChange={(e) => setText(e.currentTarget.value)} autosize minRows={1} maxRows={4} aria-label={t('chats.reply')} data-testid="small-talk-reply" style={{ flex: 1 }} />
+          <Button size="xs" onClick={() => void navigator.clipboard?.writeText(text).catch(() => undefined)} style={{ flexShrink: 0 }}>
+            {t('chats.copy')}
+          </Button>
+        </Group>
+      )}
+    </Paper>
+  );
+}
 
 function Reply({ conversation, s }: { conversation: number; s: SuggestionView }): ReactNode {
   const { t } = useTranslation();
@@ -91,7 +112,8 @@ export function ConversationView({ id }: { id: number }): ReactNode {
       </ScrollArea.Autosize>
       <Title order={2} size="h6">{t('chats.suggestions')}</Title>
       {sugg.error ? <QueryState error={sugg.error} onRetry={() => void sugg.refetch()} /> : null}
-      {sugg.data && !sugg.data.suggestions.length && <Text size="sm" c="dimmed">{t('chats.noSuggestions')}</Text>}
+      {sugg.data?.smallTalk && <SmallTalk s={sugg.data.smallTalk} />}
+      {sugg.data && !sugg.data.smallTalk && !sugg.data.suggestions.length && <Text size="sm" c="dimmed">{t('chats.noSuggestions')}</Text>}
       {sugg.data?.suggestions.map((s) => <Reply key={s.slug} conversation={id} s={s} />)}
     </Stack>
   );
