@@ -12,11 +12,10 @@ import { fromStore, withoutEmpty } from './data';
 import { evaluateModels, type ModelReport } from './evaluate';
 import { evaluate } from './metrics';
 import { BASELINES, MODEL_NAMES, type ModelName } from './registry';
-import { customerLists, productLists, type RecRow } from './lists';
-import { popularityOf, TAIL_STEPS, tailReranker } from './tail';
-import type { Interactions, RecModel, TrainHooks } from './types';
+import { customerLists, productLists, tailCutOf, type RecRow } from './lists';
+import { chooseTailControl, measureTailForms, type TailChoice, type TailEffect, type TailForm } from './tail-choice';
+import type { Interactions, TrainHooks } from './types';
 import type { ContentFeatures } from '../../models/recommend/tower';
-import type { Split } from './split';
 import { currentSeen, type SeenIds } from './refresh';
 
 /** Parameters of a training run. */
@@ -30,19 +29,22 @@ export const TrainParams = z.object({
 /** Parsed training parameters. */
 export type TrainParams = z.infer<typeof TrainParams>;
 
-/** One row of the measured tail-control effect (validation item). */
-export interface TailEffect {
-  gamma: number;
-  ndcg: number;
-  tailShare: number;
-  coverage: number;
-}
+export type { TailEffect } from './tail-choice';
 
 /** What a run records in model_runs.metrics. */
 export interface RunMetrics {
   comparison: ModelReport[];
   primary: ModelName;
+  /** The measured effect of the control the slider applies (form `tailForm`), per γ on the validation item. */
   tailEffect: TailEffect[];
+  /** Which form the product's tail control uses (chosen on the validation item; older runs: the discount). */
+  tailForm?: TailForm;
+  /** The choice in full: the suggested γ, its validation effect, and each form's own pick. */
+  tailChoice?: TailChoice;
+  /** Both forms' measured effect (validation item). */
+  tailEffects?: Record<TailForm, TailEffect[]>;
+  /** Popularity (training events) at or below which an item is long tail, as the lift and the badge count it. */
+  tailCut?: number;
   fallback: 'too_little_history' | null;
   customers: number;
   items: number;
@@ -80,15 +82,6 @@ export function storeContent(db: Database.Database, productDbIds: number[]): { c
   return { content: { text, textDim: TEXT_DIM, image, imageDim: dim }, imageVectors: vectors.size };
 }
 
-/** Measures NDCG@10, tail share and coverage on the validation item for each γ of the tail control. */
-export function measureTail(model: RecModel, d: Interactions, split: Split, seed: number): TailEffect[] {
-  const pop = popularityOf(split.train.seqs, d.itemIds.length);
-  return TAIL_STEPS.map((gamma) => {
-    const m = evaluate(model, d, split, { protocol: 'full', phase: 'valid', seed, rerank: tailReranker(pop, gamma) });
-    return { gamma, ndcg: m.ndcg, tailShare: m.tailShare, coverage: m.coverage };
-  });
-}
-
 /** Runs the whole training on the store; returns the run id and its metrics. */
 export async function trainOnStore(db: Database.Database, raw: unknown, hooks: TrainHooks & { jobId?: string | null } = {}): Promise<{ runId: string; metrics: RunMetrics }> {
   const p = TrainParams.parse(raw ?? {});
@@ -106,7 +99,8 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
   const rows: RecRow[] = [];
   const cooc = new CooccurrenceModel();
   await cooc.fit({ nItems: d.itemIds.length, seqs: d.seqs });
-  let tailEffect: TailEffect[] = [];
+  let tailEffects: Record<TailForm, TailEffect[]> = { discount: [], lift: [] };
+  let tailChoice: TailChoice | null = null;
   let customerRows: RecRow[] = [];
   // The lists come from the model with the best validation NDCG@10 (the test item is only reported, never used to choose).
   let primary: ModelName = models[0];
@@ -122,15 +116,17 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
       if (valid <= bestValid) return;
       bestValid = valid;
       primary = name;
-      tailEffect = measureTail(model, d, split, p.seed);
+      tailEffects = measureTailForms(model, d, split, p.seed);
+      tailChoice = chooseTailControl(tailEffects.discount, tailEffects.lift);
       // Scored now, before evaluateModels disposes the model; inputs are whole histories.
       customerRows = customerLists(model, d, cooc, content, customerOf, all.productDbIds, p.k);
     },
   });
   rows.push(...customerRows);
   rows.push(...productLists(db, cooc, content, all.productDbIds, 10));
+  const tailForm: TailForm = (tailChoice as TailChoice | null)?.form ?? 'discount';
   const metrics: RunMetrics = {
-    comparison, primary, tailEffect, fallback, customers: d.seqs.length, items: d.itemIds.length, interactions, problems: d.problems, imageVectors, seconds: (Date.now() - t0) / 1000, seen,
+    comparison, primary, tailEffect: tailEffects[tailForm], tailForm, tailEffects, tailCut: tailCutOf(d), ...(tailChoice ? { tailChoice } : {}), fallback, customers: d.seqs.length, items: d.itemIds.length, interactions, problems: d.problems, imageVectors, seconds: (Date.now() - t0) / 1000, seen,
   };
   const runId = randomUUID();
   db.transaction(() => {
