@@ -28,7 +28,7 @@ export const runImportJob: JobRunner = async (params, ctx) => {
     // New orders or browsing events refresh the customers' recommendation lists (recommendations, issue 12).
     try {
       const { refreshRecs } = await import('../recs/refresh');
-      refreshRecs(ctx.db);
+      await refreshRecs(ctx.db);
     } catch (e) {
       // A refresh that fails must not undo a good import: the lists stay as they were until the next training.
       log.warn({ err: e }, 'recommendation refresh after import failed');

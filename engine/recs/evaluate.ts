@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { evaluate, type EvalMetrics, type Protocol } from './metrics';
 import { createModel, type ModelName } from './registry';
 import { leaveLastOut, type Split } from './split';
+import { tailReport, type TailReport } from './tail-choice';
 import type { Interactions, RecModel, TrainHooks } from './types';
 
 /** One model's row in the comparison. */
@@ -13,6 +14,8 @@ export interface ModelReport extends EvalMetrics {
   validNdcg: number;
   /** Set when the model could not run on this data (the row then holds zeros). */
   skipped: string | null;
+  /** The tail control chosen on the validation item and its effect on the test item (when asked for; `tailControl`). */
+  tailControl?: TailReport | null;
 }
 
 /** Options of one evaluation run. */
@@ -25,6 +28,8 @@ export interface EvaluateOptions {
   modelOptions?: Partial<Record<ModelName, Record<string, unknown>>>;
   /** Called with each trained model before it is disposed (to measure more or to produce lists). */
   onTrained?: (name: ModelName, model: RecModel, split: Split) => Promise<void> | void;
+  /** Also choose each model's tail control on the validation item and measure it on the test item (tail-choice.ts). */
+  tailControl?: boolean;
 }
 
 /** Trains and evaluates each model in turn; one that fails is reported with the reason, never thrown. */
@@ -46,7 +51,8 @@ export async function evaluateModels(d: Interactions, o: EvaluateOptions): Promi
         const trainSeconds: number = (performance.now() - t0) / 1000 + (reuse?.seconds ?? 0);
         const v = evaluate(model, d, split, { protocol: o.protocol, phase: 'valid', seed: o.seed });
         const t = evaluate(model, d, split, { protocol: o.protocol, phase: 'test', seed: o.seed });
-        out.push({ model: name, ...t, trainSeconds, validNdcg: v.ndcg, skipped: null });
+        const tail = o.tailControl ? tailReport(model, d, split, o.seed) : undefined;
+        out.push({ model: name, ...t, trainSeconds, validNdcg: v.ndcg, skipped: null, ...(tail ? { tailControl: tail } : {}) });
         await o.onTrained?.(name, model, split);
         if (name === 'sasrec' && hybridLater) {
           kept = { model, seconds: trainSeconds };

@@ -100,6 +100,11 @@ export class HybridRecommender implements RecModel {
     await this.cooc.fit(d);
   }
 
+  /** The Transformer inside (trained here or given), or null before fit. */
+  transformer(): SasrecRecommender | null {
+    return this.seq;
+  }
+
   /** The blended scores of every item per history. */
   score(histories: History[]): Float32Array {
     if (!this.seq) throw new Error('hybrid: fit() first');

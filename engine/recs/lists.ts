@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { ContentFeatures } from '../../models/recommend/tower';
 import type { CooccurrenceModel } from './baselines/cooccurrence';
-import { topK } from './metrics';
+import { tailItems, topK } from './metrics';
 import { popularityOf, standardise } from './tail';
 import { EVENT_KINDS, type History, type Interactions, type RecModel } from './types';
 
@@ -36,12 +36,39 @@ function kindReason(kind: number): ReasonCode {
 }
 
 /**
- * Candidates per customer: the top 2k by standardised score and the top 2k after the strongest tail control, so any
- * γ in [0, MAX_GAMMA] can be re-ranked at read time. Items the customer already interacted with are left out.
+ * Popularity (training events) at or below which an item is long tail for the product's lift and badge: the highest
+ * popularity among the 80% least popular items (so items tied at that count are all tail).
  */
+export function tailCutOf(d: { seqs: Int32Array[]; itemIds: string[] }): number {
+  const n = d.itemIds.length;
+  const pop = popularityOf(d.seqs, n);
+  const tail = tailItems(d.seqs, n);
+  let cut = 0;
+  for (let i = 0; i < n; i++) if (tail[i]) cut = Math.max(cut, pop[i]);
+  return cut;
+}
+
+/**
+ * One customer's candidates from a standardised score row (history already -Infinity): the top 2k, the top 2k after
+ * the strongest popularity discount and the top 2k long-tail items, so either form of the tail control at any γ in
+ * [0, MAX_GAMMA] re-ranks exactly at read time.
+ */
+export function candidatesOf(scores: Float32Array, off: number, n: number, pop: Float32Array, tailCut: number, k: number): number[] {
+  const plain = topK(scores, 2 * k, off, n);
+  const disc = scores.slice(off, off + n);
+  const tailOnly = scores.slice(off, off + n);
+  for (let i = 0; i < n; i++) {
+    disc[i] -= MAX_GAMMA * Math.log1p(pop[i]);
+    if (pop[i] > tailCut) tailOnly[i] = -Infinity;
+  }
+  return [...new Set([...plain, ...topK(disc, 2 * k), ...topK(tailOnly, 2 * k)])];
+}
+
+/** Candidates per customer (candidatesOf) with a reason each. Items the customer already interacted with are left out. */
 export function customerLists(model: RecModel, d: Interactions, cooc: CooccurrenceModel, content: ContentFeatures, customerOf: number[], productIds: number[], k: number): RecRow[] {
   const n = d.itemIds.length;
   const pop = popularityOf(d.seqs, n);
+  const tailCut = tailCutOf(d);
   const out: RecRow[] = [];
   const batch = 128;
   for (let b = 0; b < d.seqs.length; b += batch) {
@@ -52,10 +79,7 @@ export function customerLists(model: RecModel, d: Interactions, cooc: Cooccurren
       const off = j * n;
       for (const i of d.seqs[u]) scores[off + i] = -Infinity;
       standardise(scores, off, n);
-      const plain = topK(scores, 2 * k, off, n);
-      const tail = scores.slice(off, off + n);
-      for (let i = 0; i < n; i++) tail[i] -= MAX_GAMMA * Math.log1p(pop[i]);
-      const cands = [...new Set([...plain, ...topK(tail, 2 * k)])];
+      const cands = candidatesOf(scores, off, n, pop, tailCut, k);
       const seq = d.seqs[u];
       cands.forEach((i, r) => {
         let reason: ReasonCode = pop[i] === 0 ? 'new_like' : 'popular';

@@ -19,6 +19,9 @@ export const recsCatalog: Catalog = {
     need_source: 'desk recs evaluate: give --store FILE or --interactions FILE --format sasrec|csv.',
     need_columns: 'desk recs evaluate: a csv file needs --user COL and --item COL (--time COL recommended).',
     exported: 'Wrote {rows} recommendations for {customers} customers to {path}.',
+    tail_form_discount: 'popularity discount',
+    tail_form_lift: 'tail lift',
+    tail_choice: '{model}: tail control {form}, γ {gamma} (chosen on the validation item: tail share {validTail}% vs {validPlain}% at {validLoss}% NDCG@10 loss); test item: tail share {testTail}% vs {testPlain}%, NDCG@10 {testNdcg} vs {testPlainNdcg} ({testLoss}% loss).',
     problems: 'Input: {lines} lines, {badLines} unreadable, {unknownUsers} without a user, {unknownItems} without an item, {duplicates} duplicates, {outOfOrder} out of time order, {emptyHistories} empty histories, {tooShort} users with fewer than 3 items (training only).',
   },
   zh: {
@@ -37,6 +40,9 @@ export const recsCatalog: Catalog = {
     need_source: 'desk recs evaluate：请提供 --store FILE 或 --interactions FILE --format sasrec|csv。',
     need_columns: 'desk recs evaluate：csv 文件需要 --user 列 和 --item 列（建议提供 --time 列）。',
     exported: '已为 {customers} 位顾客写出 {rows} 条推荐到 {path}。',
+    tail_form_discount: '热度折扣',
+    tail_form_lift: '长尾提升',
+    tail_choice: '{model}：长尾调节采用{form}，γ {gamma}（在验证项上选定：长尾占比 {validTail}%，不调节为 {validPlain}%，NDCG@10 损失 {validLoss}%）；测试项：长尾占比 {testTail}%（不调节 {testPlain}%），NDCG@10 {testNdcg}（不调节 {testPlainNdcg}，损失 {testLoss}%）。',
     problems: '输入：{lines} 行，{badLines} 行无法读取，{unknownUsers} 行缺少用户，{unknownItems} 行缺少商品，{duplicates} 行重复，{outOfOrder} 行时间顺序颠倒，{emptyHistories} 个空历史，{tooShort} 个用户少于 3 条（仅用于训练）。',
   },
 };

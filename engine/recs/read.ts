@@ -5,6 +5,7 @@ import { both, EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
 import { recsCatalog } from './messages';
 import { MIN_EVAL_CUSTOMERS, MIN_INTERACTIONS, type RunMetrics } from './store-run';
+import type { TailForm } from './tail-choice';
 
 /** One recommended item as shown. */
 export interface RecView {
@@ -51,6 +52,12 @@ function tailCutoff(db: Database.Database, runId: string): number {
   return pops.length ? pops[Math.floor(pops.length * 0.8) - (pops.length >= 5 ? 1 : 0)] ?? 0 : 0;
 }
 
+// The run's form and cut; runs without a stored cut use the percentile of the stored candidates (as before).
+function tailCutOf(db: Database.Database, run: { id: string; metrics: RunMetrics }): { form: TailForm; cut: number } {
+  const c = tailControlOf(run.metrics);
+  return { form: c.form, cut: c.cut ?? tailCutoff(db, run.id) };
+}
+
 /** Finds a customer by numeric id or external id. */
 export function findCustomer(db: Database.Database, ref: string | number): { id: number; externalId: string; name: string | null; email: string | null } {
   const byExt = db.prepare('SELECT id, external_id AS externalId, name, email FROM customers WHERE external_id = ?').get(String(ref)) as { id: number; externalId: string; name: string | null; email: string | null } | undefined;
@@ -59,10 +66,19 @@ export function findCustomer(db: Database.Database, ref: string | number): { id:
   return row;
 }
 
-/** Re-ranks a customer's stored candidates with the tail control γ and keeps the top k. */
-export function rerankCustomer(rows: RecItemRow[], gamma: number, k: number): RecItemRow[] {
+/** The run's tail control: its form (runs before the choice existed used the discount) and the long-tail cut. */
+export function tailControlOf(m: RunMetrics): { form: TailForm; cut: number | null } {
+  return { form: m.tailForm ?? 'discount', cut: m.tailCut ?? null };
+}
+
+/**
+ * Re-ranks a customer's stored candidates with the run's tail control at γ and keeps the top k: the popularity
+ * discount subtracts γ·ln(1 + popularity), the tail lift adds γ to every long-tail item (popularity ≤ cut).
+ */
+export function rerankCustomer(rows: RecItemRow[], gamma: number, k: number, control: { form: TailForm; cut: number } = { form: 'discount', cut: 0 }): RecItemRow[] {
+  const adjust = (r: RecItemRow): number => (control.form === 'lift' ? (r.popularity <= control.cut ? gamma : 0) : -gamma * Math.log1p(r.popularity));
   return rows
-    .map((r) => ({ r, s: r.score - gamma * Math.log1p(r.popularity) }))
+    .map((r) => ({ r, s: r.score + adjust(r) }))
     .sort((a, b) => b.s - a.s || a.r.rank - b.r.rank)
     .slice(0, k)
     .map((x) => x.r);
@@ -72,10 +88,10 @@ export function rerankCustomer(rows: RecItemRow[], gamma: number, k: number): Re
 export function recsForCustomer(db: Database.Database, lang: Lang, ref: string | number, k: number, gamma: number) {
   const run = requireRun(db, lang);
   const customer = findCustomer(db, ref);
-  const cut = tailCutoff(db, run.id);
-  const items = rerankCustomer(recItems(db, run.id, 'customer', customer.id), gamma, k).map((r, i) => view(lang, r, i + 1, cut));
+  const { form, cut } = tailCutOf(db, run);
+  const items = rerankCustomer(recItems(db, run.id, 'customer', customer.id), gamma, k, { form, cut }).map((r, i) => view(lang, r, i + 1, cut));
   const history = customerHistory(db, customer.id, 30).map((h) => ({ ts: h.ts, kind: h.kind, sku: h.sku, title: titleIn(lang, h.titleZh, h.titleEn, h.sku) }));
-  return { runId: run.id, customer, history, items };
+  return { runId: run.id, customer, history, items, tailForm: form };
 }
 
 /** A product's similar items and items bought together. */
@@ -97,9 +113,9 @@ export function recsCustomers(db: Database.Database, lang: Lang, query: string, 
 export function exportRows(db: Database.Database, lang: Lang, k: number, gamma: number): { customerId: string; email: string; rank: number; sku: string; title: string; reason: string }[] {
   const run = requireRun(db, lang);
   const out: { customerId: string; email: string; rank: number; sku: string; title: string; reason: string }[] = [];
-  const cut = tailCutoff(db, run.id);
+  const { form, cut } = tailCutOf(db, run);
   for (const c of recCustomers(db, run.id, '', 1e9)) {
-    const items = rerankCustomer(recItems(db, run.id, 'customer', c.id), gamma, k).map((r, i) => view(lang, r, i + 1, cut));
+    const items = rerankCustomer(recItems(db, run.id, 'customer', c.id), gamma, k, { form, cut }).map((r, i) => view(lang, r, i + 1, cut));
     for (const r of items) out.push({ customerId: c.externalId, email: c.email ?? '', rank: r.rank, sku: r.sku, title: r.title, reason: r.reason });
   }
   return out;

@@ -124,6 +124,13 @@ export class SasrecRecommender implements RecModel {
     );
   }
 
+  /** A recommender around an already trained (e.g. loaded) model, which it then owns. */
+  static fromTrained(model: Sasrec): SasrecRecommender {
+    const r = new SasrecRecommender();
+    r.model = model;
+    return r;
+  }
+
   /** The trained model (for item vectors), or null. */
   trained(): Sasrec | null {
     return this.model;

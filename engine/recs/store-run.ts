@@ -12,12 +12,17 @@ import { fromStore, withoutEmpty } from './data';
 import { evaluateModels, type ModelReport } from './evaluate';
 import { evaluate } from './metrics';
 import { BASELINES, MODEL_NAMES, type ModelName } from './registry';
-import { customerLists, productLists, type RecRow } from './lists';
-import { popularityOf, TAIL_STEPS, tailReranker } from './tail';
-import type { Interactions, RecModel, TrainHooks } from './types';
+import { customerLists, productLists, tailCutOf, type RecRow } from './lists';
+import { chooseTailControl, measureTailForms, type TailChoice, type TailEffect, type TailForm } from './tail-choice';
+import type { Interactions, TrainHooks } from './types';
 import type { ContentFeatures } from '../../models/recommend/tower';
-import type { Split } from './split';
 import { currentSeen, type SeenIds } from './refresh';
+import { popularityOf } from './tail';
+import { saveTransformer, weightsPath, type SavedTransformer } from './weights';
+import type { HybridRecommender } from './hybrid';
+import type { SasrecRecommender } from './sasrec-adapter';
+import { rmSync } from 'node:fs';
+import { log } from '../log';
 
 /** Parameters of a training run. */
 export const TrainParams = z.object({
@@ -30,19 +35,22 @@ export const TrainParams = z.object({
 /** Parsed training parameters. */
 export type TrainParams = z.infer<typeof TrainParams>;
 
-/** One row of the measured tail-control effect (validation item). */
-export interface TailEffect {
-  gamma: number;
-  ndcg: number;
-  tailShare: number;
-  coverage: number;
-}
+export type { TailEffect } from './tail-choice';
 
 /** What a run records in model_runs.metrics. */
 export interface RunMetrics {
   comparison: ModelReport[];
   primary: ModelName;
+  /** The measured effect of the control the slider applies (form `tailForm`), per γ on the validation item. */
   tailEffect: TailEffect[];
+  /** Which form the product's tail control uses (chosen on the validation item; older runs: the discount). */
+  tailForm?: TailForm;
+  /** The choice in full: the suggested γ, its validation effect, and each form's own pick. */
+  tailChoice?: TailChoice;
+  /** Both forms' measured effect (validation item). */
+  tailEffects?: Record<TailForm, TailEffect[]>;
+  /** Popularity (training events) at or below which an item is long tail, as the lift and the badge count it. */
+  tailCut?: number;
   fallback: 'too_little_history' | null;
   customers: number;
   items: number;
@@ -52,6 +60,8 @@ export interface RunMetrics {
   seconds: number;
   /** Highest event ids the run has seen (refresh.ts rebuilds customers with newer ones). */
   seen: SeenIds;
+  /** The saved Transformer the refresh scores new history with, when the lists came from it or its hybrid. */
+  transformer?: SavedTransformer | null;
 }
 
 /** Too little history for the sequential model: fewer customers with 3+ events or interactions than this. */
@@ -80,15 +90,6 @@ export function storeContent(db: Database.Database, productDbIds: number[]): { c
   return { content: { text, textDim: TEXT_DIM, image, imageDim: dim }, imageVectors: vectors.size };
 }
 
-/** Measures NDCG@10, tail share and coverage on the validation item for each γ of the tail control. */
-export function measureTail(model: RecModel, d: Interactions, split: Split, seed: number): TailEffect[] {
-  const pop = popularityOf(split.train.seqs, d.itemIds.length);
-  return TAIL_STEPS.map((gamma) => {
-    const m = evaluate(model, d, split, { protocol: 'full', phase: 'valid', seed, rerank: tailReranker(pop, gamma) });
-    return { gamma, ndcg: m.ndcg, tailShare: m.tailShare, coverage: m.coverage };
-  });
-}
-
 /** Runs the whole training on the store; returns the run id and its metrics. */
 export async function trainOnStore(db: Database.Database, raw: unknown, hooks: TrainHooks & { jobId?: string | null } = {}): Promise<{ runId: string; metrics: RunMetrics }> {
   const p = TrainParams.parse(raw ?? {});
@@ -106,11 +107,23 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
   const rows: RecRow[] = [];
   const cooc = new CooccurrenceModel();
   await cooc.fit({ nItems: d.itemIds.length, seqs: d.seqs });
-  let tailEffect: TailEffect[] = [];
+  let tailEffects: Record<TailForm, TailEffect[]> = { discount: [], lift: [] };
+  let tailChoice: TailChoice | null = null;
   let customerRows: RecRow[] = [];
   // The lists come from the model with the best validation NDCG@10 (the test item is only reported, never used to choose).
   let primary: ModelName = models[0];
   let bestValid = -1;
+  const runId = randomUUID();
+  // The Transformer's weights are saved as soon as it is trained (the hybrid reuses the same one), so a refresh can score
+  // new history with it; a failed save is logged and the run goes on without them.
+  const target = weightsPath(db.name, runId);
+  let savedPath: string | null = null;
+  let hybridWeight: number | null = null;
+  const pop = popularityOf(d.seqs, d.itemIds.length);
+  const saveSeq = async (seq: SasrecRecommender | null): Promise<void> => {
+    if (!target || savedPath || !seq) return;
+    savedPath = await saveTransformer(seq, target, { runId, productDbIds: all.productDbIds }, pop);
+  };
   const comparison = await evaluateModels(d, {
     models,
     protocol: 'full',
@@ -118,27 +131,50 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
     hooks,
     modelOptions: { sasrec: { content, maxLen: 50, epochs: p.epochs, maxSeconds: p.maxSeconds } },
     onTrained: async (name, model, split) => {
+      if (name === 'sasrec') await saveSeq(model as SasrecRecommender);
+      if (name === 'hybrid') {
+        await saveSeq((model as HybridRecommender).transformer());
+        hybridWeight = (model as HybridRecommender).weight;
+      }
       const valid = evaluate(model, d, split, { protocol: 'full', phase: 'valid', seed: p.seed }).ndcg;
       if (valid <= bestValid) return;
       bestValid = valid;
       primary = name;
-      tailEffect = measureTail(model, d, split, p.seed);
+      tailEffects = measureTailForms(model, d, split, p.seed);
+      tailChoice = chooseTailControl(tailEffects.discount, tailEffects.lift);
       // Scored now, before evaluateModels disposes the model; inputs are whole histories.
       customerRows = customerLists(model, d, cooc, content, customerOf, all.productDbIds, p.k);
     },
   });
   rows.push(...customerRows);
   rows.push(...productLists(db, cooc, content, all.productDbIds, 10));
+  const usesSeq = primary === 'sasrec' || primary === 'hybrid';
+  if (savedPath && !usesSeq) {
+    // The lists came from another model: the refresh does not use the Transformer, so its file is not kept.
+    rmSync(savedPath, { force: true });
+    savedPath = null;
+  }
+  const transformer: SavedTransformer | null = savedPath ? { path: savedPath, hybridWeight: primary === 'hybrid' ? hybridWeight : null } : null;
+  const tailForm: TailForm = (tailChoice as TailChoice | null)?.form ?? 'discount';
   const metrics: RunMetrics = {
-    comparison, primary, tailEffect, fallback, customers: d.seqs.length, items: d.itemIds.length, interactions, problems: d.problems, imageVectors, seconds: (Date.now() - t0) / 1000, seen,
+    comparison, primary, tailEffect: tailEffects[tailForm], tailForm, tailEffects, tailCut: tailCutOf(d), ...(tailChoice ? { tailChoice } : {}), fallback, customers: d.seqs.length, items: d.itemIds.length, interactions, problems: d.problems, imageVectors, seconds: (Date.now() - t0) / 1000, seen, transformer,
   };
-  const runId = randomUUID();
+  const older = db.prepare("SELECT artefact_path AS path FROM model_runs WHERE kind = 'recsys' AND artefact_path IS NOT NULL").all() as { path: string }[];
   db.transaction(() => {
-    db.prepare("INSERT INTO model_runs (id, kind, job_id, params, metrics, artefact_path, created_at) VALUES (?, 'recsys', ?, ?, ?, NULL, ?)").run(
-      runId, hooks.jobId ?? null, JSON.stringify(p), JSON.stringify(metrics), new Date().toISOString(),
+    db.prepare("INSERT INTO model_runs (id, kind, job_id, params, metrics, artefact_path, created_at) VALUES (?, 'recsys', ?, ?, ?, ?, ?)").run(
+      runId, hooks.jobId ?? null, JSON.stringify(p), JSON.stringify(metrics), transformer?.path ?? null, new Date().toISOString(),
     );
     const ins = db.prepare('INSERT INTO rec_items (run_id, list, subject_id, rank, product_id, score, popularity, reason, reason_product_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     for (const r of rows) ins.run(runId, r.list, r.subjectId, r.rank, r.productId, r.score, r.popularity, r.reason, r.reasonProductId);
+    // Only the latest run is served: older runs' weight files are no longer read.
+    db.prepare("UPDATE model_runs SET artefact_path = NULL WHERE kind = 'recsys' AND id != ? AND artefact_path IS NOT NULL").run(runId);
   })();
+  for (const o of older) {
+    try {
+      rmSync(o.path, { force: true });
+    } catch (e) {
+      log.warn({ err: e, path: o.path }, 'could not remove an older recommendation weights file');
+    }
+  }
   return { runId, metrics };
 }

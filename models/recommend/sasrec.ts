@@ -392,6 +392,48 @@ export class Sasrec {
     this.dropServing();
   }
 
+  /**
+   * What scoring needs, by name (for saving): the sequence weights and the fused item table (so the text and image
+   * features need not be saved: the table already holds them). Copies: the caller disposes them.
+   */
+  servingWeights(): { name: string; tensor: tf.Tensor }[] {
+    const named: [string, tf.Tensor][] = [
+      ['pos', this.pos], ['kind', this.kindEmb], ['gap', this.gapEmb], ['lng', this.lnG], ['lnb', this.lnB], ['itemBias', this.itemBias],
+      ...(this.inputEmb ? [['input', this.inputEmb] as [string, tf.Tensor]] : []),
+      ...this.blocks.flatMap((b, i) => Object.entries(b).map(([k, v]) => [`b${i}.${k}`, v] as [string, tf.Tensor])),
+      ['table', this.servingTable()],
+    ];
+    return named.map(([name, t]) => ({ name, tensor: tf.keep(t.clone()) }));
+  }
+
+  /** Puts saved serving weights in place (names as servingWeights gives them); shapes must match. Frees nothing given. */
+  loadServing(weights: ReadonlyMap<string, { shape: number[]; data: Float32Array }>): void {
+    const put = (name: string, v: tf.Variable): void => {
+      const w = weights.get(name);
+      if (!w || w.shape.join('x') !== v.shape.join('x')) throw new Error(`sasrec weights: '${name}' missing or shaped ${w?.shape.join('x') ?? '-'} instead of ${v.shape.join('x')}`);
+      const t = tf.tensor(w.data, w.shape);
+      v.assign(t);
+      t.dispose();
+    };
+    put('pos', this.pos);
+    put('kind', this.kindEmb);
+    put('gap', this.gapEmb);
+    put('lng', this.lnG);
+    put('lnb', this.lnB);
+    put('itemBias', this.itemBias);
+    if (this.inputEmb) put('input', this.inputEmb);
+    this.blocks.forEach((b, i) => Object.entries(b).forEach(([k, v]) => put(`b${i}.${k}`, v as tf.Variable)));
+    const table = weights.get('table');
+    if (!table || table.shape.join('x') !== `${this.nItems + 1}x${this.cfg.dim}`) throw new Error(`sasrec weights: item table missing or misshaped`);
+    this.dropServing();
+    this.served = tf.keep(tf.tensor2d(table.data, table.shape as [number, number]));
+  }
+
+  /** How many items the model scores. */
+  itemCount(): number {
+    return this.nItems;
+  }
+
   /** Frees every tensor the model holds. */
   dispose(): void {
     for (const v of this.variables()) v.dispose();

@@ -10,12 +10,12 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { fromRows, fromStore, withoutEmpty } from '../../engine/recs/data';
 import { evaluateModels, type ModelReport } from '../../engine/recs/evaluate';
-import { evaluate, tailItems, topK } from '../../engine/recs/metrics';
+import { evaluate, topK } from '../../engine/recs/metrics';
 import { BASELINES, MODEL_NAMES, type ModelName } from '../../engine/recs/registry';
 import { HybridModel, HYBRID_WEIGHTS } from '../../engine/recs/hybrid';
 import type { Split } from '../../engine/recs/split';
 import { storeContent } from '../../engine/recs/store-run';
-import { popularityOf, TAIL_LIFT_STEPS, TAIL_STEPS, tailLiftReranker, tailReranker } from '../../engine/recs/tail';
+import { chooseTailControl, measureTailForms, TAIL_FORMS, tailRerankerOf } from '../../engine/recs/tail-choice';
 import { SasrecRecommender } from '../../engine/recs/sasrec-adapter';
 import { CooccurrenceModel } from '../../engine/recs/baselines/cooccurrence';
 import type { Interactions, RecModel } from '../../engine/recs/types';
@@ -34,21 +34,19 @@ interface Row extends Omit<ModelReport, 'model'> {
   rssMb: number;
 }
 
-// γ is chosen on the validation item (the most tail share within 5% of the NDCG@10 without the control), then the test
-// item is measured with it. The same for the tail-lift form (engine/recs/tail.ts), measured beside the product's control.
+// Both forms of the tail control are measured on the validation item; each form's γ is its most tail share within 5%
+// of the NDCG@10 without the control, and the product's choice between them (engine/recs/tail-choice.ts) is made there
+// too. The test item is then measured for each form's γ; nothing is chosen on it.
 function tailControl(model: RecModel, d: Interactions, split: Split, label: string, plainNdcg: number): void {
-  const pop = popularityOf(split.train.seqs, d.itemIds.length);
-  const forms = [
-    { name: 'tail control', steps: TAIL_STEPS as readonly number[], rerank: (g: number) => tailReranker(pop, g) },
-    { name: 'tail lift', steps: TAIL_LIFT_STEPS as readonly number[], rerank: (g: number) => tailLiftReranker(tailItems(split.train.seqs, d.itemIds.length), g) },
-  ];
+  const forms = measureTailForms(model, d, split, 42);
+  const choice = chooseTailControl(forms.discount, forms.lift);
   const plain = evaluate(model, d, split, { protocol: 'full', phase: 'test', seed: 42 });
-  for (const f of forms) {
-    const tail = f.steps.map((gamma) => ({ gamma, ...evaluate(model, d, split, { protocol: 'full', phase: 'valid', seed: 42, rerank: f.rerank(gamma) }) }));
-    process.stdout.write(`${label} ${f.name} (validation item): ${tail.map((t) => `γ=${t.gamma}: NDCG@10 ${t.ndcg.toFixed(4)}, tail ${(100 * t.tailShare).toFixed(1)}%`).join('; ')}\n`);
-    const gamma = tail.filter((t) => t.ndcg >= 0.95 * tail[0].ndcg).sort((a, b) => b.tailShare - a.tailShare)[0]?.gamma ?? 0;
-    const m = evaluate(model, d, split, { protocol: 'full', phase: 'test', seed: 42, rerank: f.rerank(gamma) });
-    process.stdout.write(`${label} ${f.name} γ=${gamma} (chosen on validation), test item: NDCG@10 ${m.ndcg.toFixed(4)} vs ${plainNdcg.toFixed(4)} without (${(100 * (m.ndcg / Math.max(1e-9, plainNdcg) - 1)).toFixed(1)}%), tail share ${(100 * m.tailShare).toFixed(1)}% vs ${(100 * plain.tailShare).toFixed(1)}% (target ≥ 29% at ≤ 5% loss)\n`);
+  for (const form of TAIL_FORMS) {
+    const tail = forms[form];
+    process.stdout.write(`${label} tail ${form} (validation item): ${tail.map((t) => `γ=${t.gamma}: NDCG@10 ${t.ndcg.toFixed(4)}, tail ${(100 * t.tailShare).toFixed(1)}%`).join('; ')}\n`);
+    const gamma = choice.picks[form].gamma;
+    const m = evaluate(model, d, split, { protocol: 'full', phase: 'test', seed: 42, rerank: tailRerankerOf(form, d, split, gamma) });
+    process.stdout.write(`${label} tail ${form} γ=${gamma} (chosen on validation: tail ${(100 * choice.picks[form].tailShare).toFixed(1)}% at −${(100 * choice.picks[form].loss).toFixed(1)}%)${choice.form === form ? ' [the product uses this form]' : ''}, test item: NDCG@10 ${m.ndcg.toFixed(4)} vs ${plainNdcg.toFixed(4)} without (${(100 * (m.ndcg / Math.max(1e-9, plainNdcg) - 1)).toFixed(1)}%), tail share ${(100 * m.tailShare).toFixed(1)}% vs ${(100 * plain.tailShare).toFixed(1)}% (target ≥ 29% at ≤ 5% loss)\n`);
   }
 }
 
@@ -81,6 +79,7 @@ async function compare(d: Interactions, sasrec: Record<string, unknown>, label: 
     onTrained: async (name, model, split) => {
       const s = evaluate(model, d, split, { protocol: 'sampled100', phase: 'test', seed: 42 });
       sampled.set(name, { hr: s.hr, ndcg: s.ndcg, rss: process.memoryUsage().rss / 2 ** 20 });
+      if (name === 'hybrid') tailControl(model, d, split, `${label} hybrid (product)`, evaluate(model, d, split, { protocol: 'full', phase: 'test', seed: 42 }).ndcg);
       if (name !== 'sasrec') return;
       tailControl(model, d, split, label, evaluate(model, d, split, { protocol: 'full', phase: 'test', seed: 42 }).ndcg);
       hybrid = await hybridRow(model, d, split, label);

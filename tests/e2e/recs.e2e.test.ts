@@ -38,7 +38,7 @@ describe('recommendations screen', () => {
   it('says to train first, then shows a customer history and recommendations with English reasons', async () => {
     await open('recommendations');
     await page.waitForSelector('[data-testid="recs-empty"]');
-    const job = await finishedJob(desk, await api<{ jobId: string }>(desk, 'recs.train.start', { models: ['pop', 'cooc', 'sasrec'], epochs: 2, maxSeconds: 30 }));
+    const job = await finishedJob(desk, await api<{ jobId: string }>(desk, 'recs.train.start', { models: ['pop', 'cooc', 'sasrec', 'hybrid'], epochs: 2, maxSeconds: 30 }));
     expect(job.status).toBe('succeeded');
     await open('dashboard');
     await open('recommendations');
@@ -47,17 +47,22 @@ describe('recommendations screen', () => {
     await page.waitForSelector('[data-testid="recs-history"] tr', { timeout: 10_000 });
     const reasons = await page.locator('[data-testid="recs-items"]').innerText();
     expect(reasons).toMatch(/Viewed|Bought|Put .* in the cart|Popular right now|New, like/);
+    // The control says which form it applies (chosen on the validation item).
+    expect(await page.locator('[data-testid="recs-tail-form"]').innerText()).toMatch(/Applied as: (popularity discount|tail lift)/);
     await page.screenshot({ path: join(SCREEN_DIR, 'recs-customers-en.png') });
   }, 240_000);
 
   it('the model tab compares every model in a table and a chart, with the tail control\'s effect', async () => {
     await page.click('[data-testid="recs-tab-models"]');
     await page.waitForSelector('[data-testid="recs-models"]');
-    expect(await page.locator('[data-testid="recs-models"] tbody tr').count()).toBe(3);
-    expect(await page.locator('[data-testid="recs-models"]').innerText()).toContain('Sequence transformer');
+    expect(await page.locator('[data-testid="recs-models"] tbody tr').count()).toBe(4);
+    const table = await page.locator('[data-testid="recs-models"]').innerText();
+    expect(table).toContain('Sequence transformer');
+    expect(table).toContain('Transformer + viewed together');
+    expect(await page.locator('[data-testid="recs-tail-choice"]').innerText()).toMatch(/so the control uses (it|the discount)\. Suggested setting/);
     await page.waitForSelector('[data-testid="recs-chart"] .recharts-bar-rectangle');
     expect(await page.locator('[data-testid="recs-tail-table"] tbody tr').count()).toBeGreaterThan(3);
-    await page.screenshot({ path: join(SCREEN_DIR, 'recs-models-en.png') });
+    await page.screenshot({ path: join(SCREEN_DIR, 'recs-models-en.png'), fullPage: true });
   });
 
   it('the product tab lists similar items with a reason', async () => {
@@ -74,7 +79,13 @@ describe('recommendations screen', () => {
     expect(await page.locator('[data-testid="recs-tab-models"]').innerText()).toBe('模型');
     const history = await page.locator('[data-testid="recs-history"]').innerText();
     expect(history).toMatch(/[\u4e00-\u9fff]/);
+    expect(await page.locator('[data-testid="recs-tail-form"]').innerText()).toMatch(/调节方式：(热度折扣|长尾提升)/);
     await page.screenshot({ path: join(SCREEN_DIR, 'recs-customers-zh.png') });
+    await page.click('[data-testid="recs-tab-models"]');
+    await page.waitForSelector('[data-testid="recs-chart"] .recharts-bar-rectangle');
+    expect(await page.locator('[data-testid="recs-models"]').innerText()).toContain('序列 Transformer + 一起浏览');
+    expect(await page.locator('[data-testid="recs-tail-choice"]').innerText()).toMatch(/建议设置/);
+    await page.screenshot({ path: join(SCREEN_DIR, 'recs-models-zh.png'), fullPage: true });
     expect(await page.evaluate(() => window.__deskMissingKeys ?? [])).toEqual([]);
     expect(pageErrors).toEqual([]);
   });

@@ -14,7 +14,10 @@ interface Report {
   users: number;
   items: number;
   problems: { badLines: number; duplicates: number };
-  models: { model: string; hr: number; ndcg: number; coverage: number; tailShare: number; trainSeconds: number; skipped: string | null }[];
+  models: {
+    model: string; hr: number; ndcg: number; coverage: number; tailShare: number; trainSeconds: number; skipped: string | null;
+    tailControl: { form: string; gamma: number; loss: number; tailShare: number; plainTailShare: number; test: { tailShare: number; ndcg: number } };
+  }[];
 }
 
 describe('desk recs evaluate (the CLI contract other tools read)', () => {
@@ -30,6 +33,13 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
     for (const m of r.models) {
       expect(m.skipped).toBeNull();
       for (const v of [m.hr, m.ndcg, m.coverage, m.tailShare]) expect(v).toBeGreaterThanOrEqual(0);
+    }
+    // Which tail control each model would use, chosen on the validation item within the 5% budget, with its test effect.
+    for (const m of r.models) {
+      expect(['discount', 'lift']).toContain(m.tailControl.form);
+      expect(m.tailControl.loss).toBeLessThanOrEqual(0.05 + 1e-9);
+      expect(m.tailControl.tailShare).toBeGreaterThanOrEqual(m.tailControl.plainTailShare);
+      expect(m.tailControl.test.ndcg).toBeGreaterThanOrEqual(0);
     }
     expect(cooc.hr).toBeGreaterThanOrEqual(0.95);
     expect(cooc.ndcg).toBeGreaterThan(pop.ndcg + 0.2);

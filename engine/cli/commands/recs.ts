@@ -2,7 +2,8 @@
 import { flagError } from '../flag-messages';
 import { resolve } from 'node:path';
 import { EngineError } from '../../errors';
-import { tr, type Lang } from '../../i18n';
+import { tr, type Catalog, type Lang } from '../../i18n';
+import type { TailReport } from '../../recs/tail-choice';
 import { withStore } from '../store-arg';
 import { num, printJson, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
 
@@ -32,6 +33,15 @@ function printComparison(rows: Row[]): void {
   }
 }
 
+// One model's tail-control choice (validation) and its test effect, in the CLI's language.
+function tailLine(lang: Lang, catalog: Catalog, model: string, c: TailReport): string {
+  const pct = (x: number): string => (100 * x).toFixed(1);
+  return tr(catalog, lang, 'tail_choice', {
+    model, form: tr(catalog, lang, `tail_form_${c.form}`), gamma: c.gamma, validTail: pct(c.tailShare), validPlain: pct(c.plainTailShare), validLoss: pct(c.loss),
+    testTail: pct(c.test.tailShare), testPlain: pct(c.test.plainTailShare), testNdcg: c.test.ndcg.toFixed(4), testPlainNdcg: c.test.plainNdcg.toFixed(4), testLoss: pct(c.test.loss),
+  });
+}
+
 async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> {
   const { recsCatalog } = await import('../../recs/messages');
   const { MODEL_NAMES, isModelName } = await import('../../recs/registry');
@@ -44,12 +54,14 @@ async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> {
   const { evaluateModels } = await import('../../recs/evaluate');
   const { loadInteractionsFile } = await import('../../recs/file-input');
   const run = async (d: Awaited<ReturnType<typeof loadInteractionsFile>>): Promise<void> => {
-    const rows = await evaluateModels(d, { models: models.filter(isModelName), protocol, seed, modelOptions: { sasrec: { ...(epochs ? { epochs } : {}) } } });
+    // Each model's tail control (form and γ) is chosen on the validation item and measured on the test item: `tailControl`.
+    const rows = await evaluateModels(d, { models: models.filter(isModelName), protocol, seed, tailControl: true, modelOptions: { sasrec: { ...(epochs ? { epochs } : {}) } } });
     const out = { protocol, seed, users: d.userIds.length, items: d.itemIds.length, interactions: d.seqs.reduce((a, s) => a + s.length, 0), problems: d.problems, models: rows };
     if (args.json) return printJson(out);
     process.stderr.write(tr(recsCatalog, lang, 'problems', { ...d.problems }) + '\n');
     process.stdout.write(`${out.users} users, ${out.items} items, ${out.interactions} interactions; protocol ${protocol}\n`);
     printComparison(rows);
+    for (const r of rows) if (r.tailControl) process.stdout.write(tailLine(lang, recsCatalog, r.model, r.tailControl) + '\n');
   };
   const file = str(args, 'interactions');
   if (file) {
@@ -79,10 +91,11 @@ export const recsCommand: Command = {
     switch (sub) {
       case 'train': {
         const job = await withStore(args, 'recs train', (engine) => runJobWithProgress(engine, () => engine.invoke('recs.train.start', {}), 'recs'));
-        const res = job.result as { runId: string; comparison: Row[]; fallback: string | null; tailEffect: { gamma: number; ndcg: number; tailShare: number }[] };
+        const res = job.result as { runId: string; comparison: Row[]; fallback: string | null; tailEffect: { gamma: number; ndcg: number; tailShare: number }[]; tailForm?: string };
         if (args.json) return printJson(res);
         printComparison(res.comparison);
-        for (const t of res.tailEffect) process.stdout.write(`tail control γ=${t.gamma}: NDCG@10 ${t.ndcg.toFixed(4)}, tail share ${(100 * t.tailShare).toFixed(1)}% (validation item)\n`);
+        const form = res.tailForm ?? 'discount';
+        for (const t of res.tailEffect) process.stdout.write(`tail control (${form}) γ=${t.gamma}: NDCG@10 ${t.ndcg.toFixed(4)}, tail share ${(100 * t.tailShare).toFixed(1)}% (validation item)\n`);
         return;
       }
       case 'for': {

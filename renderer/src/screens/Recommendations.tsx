@@ -89,7 +89,7 @@ export function RecommendationsScreen(): ReactNode {
             </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="customers" pt="sm">
-            <CustomerPanel runId={s.runId} tail={tail} onTail={setTail} tailEffect={s.metrics.tailEffect} />
+            <CustomerPanel runId={s.runId} tail={tail} onTail={setTail} tailEffect={s.metrics.tailEffect} tailForm={s.metrics.tailForm ?? 'discount'} />
           </Tabs.Panel>
           <Tabs.Panel value="products" pt="sm">
             <ProductPanel runId={s.runId} />

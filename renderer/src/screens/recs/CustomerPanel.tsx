@@ -20,7 +20,7 @@ function nearest(steps: TailStep[], g: number): TailStep | undefined {
 }
 
 /** The customer view of the Recommendations screen. */
-export function CustomerPanel({ runId, tail, onTail, tailEffect }: { runId: string; tail: number; onTail: (g: number) => void; tailEffect: TailStep[] }): ReactNode {
+export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { runId: string; tail: number; onTail: (g: number) => void; tailEffect: TailStep[]; tailForm: 'discount' | 'lift' }): ReactNode {
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const [picked, setPicked] = useState<string | null>(null);
@@ -53,6 +53,9 @@ export function CustomerPanel({ runId, tail, onTail, tailEffect }: { runId: stri
             {t('recs.tailControl')}
           </Text>
           <Slider min={0} max={1} step={0.1} value={tail} onChange={onTail} label={(v) => f.num(v, 1)} data-testid="recs-tail" />
+          <Text size="xs" c="dimmed" data-testid="recs-tail-form">
+            {t('recs.tailUsing', { form: t(`recs.tailForm.${tailForm}`) })}
+          </Text>
         </Stack>
         {here && base && (
           <Text size="sm" c="dimmed" data-testid="recs-tail-effect">

@@ -13,6 +13,7 @@ export function ModelComparison({ metrics, createdAt }: { metrics: Metrics; crea
   const { t } = useTranslation();
   const f = useFormat();
   const rows = metrics.comparison;
+  const choice = metrics.tailChoice;
   const data = rows.filter((r) => !r.skipped).map((r) => ({ model: t(`recs.model.${r.model}`), 'HR@10': Number(r.hr.toFixed(4)), 'NDCG@10': Number(r.ndcg.toFixed(4)) }));
   return (
     <Grid>
@@ -61,12 +62,23 @@ export function ModelComparison({ metrics, createdAt }: { metrics: Metrics; crea
           <Title order={2} size="h6" mb="xs">
             {t('recs.chart')}
           </Title>
-          <BarChart h={220} data={data} dataKey="model" withLegend legendProps={{ verticalAlign: 'top' }} series={[{ name: 'HR@10', color: 'blue.6' }, { name: 'NDCG@10', color: 'teal.6' }]} />
+          <BarChart
+            h={250}
+            data={data}
+            dataKey="model"
+            // Every model's name shown (slanted: five or more long names do not fit side by side).
+            xAxisProps={{ interval: 0, angle: -18, textAnchor: 'end', height: 64, tick: { fontSize: 11 } }}
+            withLegend legendProps={{ verticalAlign: 'top' }} series={[{ name: 'HR@10', color: 'blue.6' }, { name: 'NDCG@10', color: 'teal.6' }]} />
         </Paper>
         <Paper withBorder p="sm" mt="sm">
           <Title order={2} size="h6" mb="xs">
-            {t('recs.tailTitle')}
+            {t('recs.tailTitle')} · {t(`recs.tailForm.${metrics.tailForm ?? 'discount'}`)}
           </Title>
+          {choice && (
+            <Text size="xs" c="dimmed" mb="xs" data-testid="recs-tail-choice">
+              {t(`recs.tailChoice.${choice.form}`, { gamma: f.num(choice.gamma, 1), share: f.num(100 * choice.tailShare, 1), base: f.num(100 * choice.plainTailShare, 1), loss: f.num(100 * choice.loss, 1) })}
+            </Text>
+          )}
           <Table striped data-testid="recs-tail-table">
             <Table.Thead>
               <Table.Tr>
@@ -77,7 +89,7 @@ export function ModelComparison({ metrics, createdAt }: { metrics: Metrics; crea
             </Table.Thead>
             <Table.Tbody>
               {metrics.tailEffect.map((s) => (
-                <Table.Tr key={s.gamma}>
+                <Table.Tr key={s.gamma} fw={choice && s.gamma === choice.gamma ? 600 : undefined}>
                   <Table.Td>{f.num(s.gamma, 2)}</Table.Td>
                   <Table.Td ta="right">{f.num(s.ndcg, 3)}</Table.Td>
                   <Table.Td ta="right">{f.num(100 * s.tailShare, 1)}%</Table.Td>

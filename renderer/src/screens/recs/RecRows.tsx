@@ -27,7 +27,7 @@ export function RecRows<T extends RecRow>({ rows, testid, rowTestid, tag }: { ro
               </Text>
             </Table.Td>
             {tag && (
-              <Table.Td w={90} style={{ whiteSpace: 'nowrap' }}>
+              <Table.Td w={112} style={{ whiteSpace: 'nowrap' }}>
                 {tag(r)}
               </Table.Td>
             )}

@@ -1,0 +1,103 @@
+/**
+ * Saves and loads a trained sequential recommender's serving weights as one file: a magic line, a JSON header
+ * (format, config, item count, tensor names and shapes, a checksum, the caller's metadata) and the float32 data.
+ * Written under a temporary name and renamed, so a crash never leaves half a file under the final name.
+ */
+import { readFileSync, renameSync, rmSync, mkdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { writeSynced } from '../write-synced';
+import { createSasrec, DEFAULT_SASREC, type Sasrec, type SasrecConfig } from './sasrec';
+
+const MAGIC = 'MERCHANT-DESK-SASREC-1\n';
+const FORMAT = 'merchant-desk-sasrec-v1';
+
+interface Header {
+  format: string;
+  cfg: SasrecConfig;
+  nItems: number;
+  tensors: { name: string; shape: number[] }[];
+  /** FNV-1a of the data bytes: a flipped byte is caught at load. */
+  checksum: number;
+  meta: unknown;
+}
+
+function fnv1a(bytes: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) {
+    h ^= bytes[i];
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** Writes the model's serving weights, extra float arrays (e.g. item popularity) and JSON metadata to `path`. */
+export async function saveSasrecFile(model: Sasrec, path: string, meta: unknown, extra: Record<string, Float32Array> = {}): Promise<void> {
+  const weights = model.servingWeights();
+  try {
+    const parts: { name: string; shape: number[]; data: Float32Array }[] = [];
+    for (const w of weights) parts.push({ name: w.name, shape: w.tensor.shape, data: (await w.tensor.data()) as Float32Array });
+    for (const [name, data] of Object.entries(extra)) parts.push({ name: `extra.${name}`, shape: [data.length], data });
+    const total = parts.reduce((a, p) => a + p.data.length, 0);
+    const body = new Float32Array(total);
+    let off = 0;
+    for (const p of parts) {
+      body.set(p.data, off);
+      off += p.data.length;
+    }
+    const bytes = new Uint8Array(body.buffer);
+    const header: Header = { format: FORMAT, cfg: model.cfg, nItems: model.itemCount(), tensors: parts.map((p) => ({ name: p.name, shape: p.shape })), checksum: fnv1a(bytes), meta };
+    const head = Buffer.from(JSON.stringify(header), 'utf8');
+    const len = Buffer.alloc(4);
+    // The data starts on a 4-byte boundary after the header (padded with spaces inside the JSON's length).
+    const pad = (4 - ((MAGIC.length + 4 + head.length) % 4)) % 4;
+    const headPadded = Buffer.concat([head, Buffer.alloc(pad, 0x20)]);
+    len.writeUInt32LE(headPadded.length, 0);
+    const file = Buffer.concat([Buffer.from(MAGIC, 'utf8'), len, headPadded, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
+    mkdirSync(dirname(path), { recursive: true });
+    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    try {
+      writeSynced(tmp, file);
+      renameSync(tmp, path);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
+  } finally {
+    for (const w of weights) w.tensor.dispose();
+  }
+}
+
+/** Reads a file written by saveSasrecFile; throws (with the reason) when it is missing, truncated or damaged. */
+export async function loadSasrecFile(path: string): Promise<{ model: Sasrec; meta: unknown; extra: Record<string, Float32Array> }> {
+  const buf = readFileSync(path);
+  if (buf.length < MAGIC.length + 4 || buf.subarray(0, MAGIC.length).toString('utf8') !== MAGIC) throw new Error(`${path} is not a Merchant Desk sequential-model file`);
+  const headLen = buf.readUInt32LE(MAGIC.length);
+  const start = MAGIC.length + 4 + headLen;
+  if (start > buf.length) throw new Error(`${path} is truncated (header)`);
+  const header = JSON.parse(buf.subarray(MAGIC.length + 4, start).toString('utf8')) as Header;
+  if (header.format !== FORMAT) throw new Error(`${path}: format '${String(header.format)}', expected '${FORMAT}'`);
+  const count = header.tensors.reduce((a, t) => a + t.shape.reduce((x, y) => x * y, 1), 0);
+  if (buf.length - start !== count * 4) throw new Error(`${path} is truncated or padded (${buf.length - start} data bytes, expected ${count * 4})`);
+  const bytes = new Uint8Array(buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + buf.length));
+  if (fnv1a(bytes) !== header.checksum) throw new Error(`${path} is damaged (checksum mismatch)`);
+  const data = new Float32Array(bytes.buffer);
+  const weights = new Map<string, { shape: number[]; data: Float32Array }>();
+  const extra: Record<string, Float32Array> = {};
+  let off = 0;
+  for (const t of header.tensors) {
+    const n = t.shape.reduce((x, y) => x * y, 1);
+    const part = data.subarray(off, off + n);
+    off += n;
+    if (t.name.startsWith('extra.')) extra[t.name.slice(6)] = part;
+    else weights.set(t.name, { shape: t.shape, data: part });
+  }
+  const cfg = { ...DEFAULT_SASREC, ...header.cfg };
+  const model = await createSasrec(header.nItems, cfg, null);
+  try {
+    model.loadServing(weights);
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+  return { model, meta: header.meta, extra };
+}
