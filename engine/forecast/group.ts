@@ -6,7 +6,9 @@
  * it is clearly (margin) better. Bands are then calibrated on the group's pooled backtest points (calibrate.ts).
  */
 import { bandSums, neededScales, scaleFromNeeded, scaleInterval, type BandScale, type CalibrationFold } from './calibrate';
-import { combineQuantiles, groupOnly, SELECT_MARGIN, type SeriesChoice } from './choose';
+import { groupOnly, SELECT_MARGIN } from './candidates';
+import type { SeriesChoice } from './choose';
+import { combineQuantiles } from './combine';
 import { MetricAcc } from './metrics';
 import type { Quantiles } from './types';
 

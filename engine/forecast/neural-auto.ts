@@ -1,7 +1,8 @@
 /** Keeps the neural model in 'auto' forecasts only for the SKUs where it beat the statistical choice on its holdout. */
 import type { DemandItem, NeuralHoldoutRun } from '../db/queries/forecast';
 import { trainPart } from './backtest';
-import { chooseAndForecast, combineQuantiles, type SeriesChoice } from './choose';
+import { chooseAndForecast, type SeriesChoice } from './choose';
+import { combineQuantiles } from './combine';
 import { MetricAcc, naiveScale, type MetricSums } from './metrics';
 import { isLocalModelName } from './models/index';
 import type { Quantiles, Series } from './types';

@@ -3,7 +3,8 @@
 // combines its best single models.
 import { describe, expect, it } from 'vitest';
 import { backtestLocal, foldOrigins } from '../../engine/forecast/backtest';
-import { chooseAndForecast, combineQuantiles, inverseErrorWeights, type SeriesChoice } from '../../engine/forecast/choose';
+import { chooseAndForecast, type SeriesChoice } from '../../engine/forecast/choose';
+import { combineQuantiles, inverseErrorWeights } from '../../engine/forecast/combine';
 import { applyGroupChoice, groupWinners } from '../../engine/forecast/group';
 import { MetricAcc, naiveScale } from '../../engine/forecast/metrics';
 import { localModel } from '../../engine/forecast/models/index';

@@ -1,0 +1,26 @@
+/** Combining quantile forecasts: weighted averages and inverse-error weights. */
+import type { Quantiles } from './types';
+
+/** Weighted average of quantile forecasts (quantile averaging). */
+export function combineQuantiles(parts: { f: Quantiles; w: number }[]): Quantiles {
+  const h = parts[0].f.p50.length;
+  const out: Quantiles = { p10: new Array<number>(h).fill(0), p50: new Array<number>(h).fill(0), p90: new Array<number>(h).fill(0) };
+  for (const { f, w } of parts) {
+    for (let i = 0; i < h; i++) {
+      out.p10[i] += w * f.p10[i];
+      out.p50[i] += w * f.p50[i];
+      out.p90[i] += w * f.p90[i];
+    }
+  }
+  return out;
+}
+
+/** Inverse-MAE weights of the best `k` models (a perfect model takes all the weight). */
+export function inverseErrorWeights(mae: Record<string, number>, k: number): Record<string, number> {
+  const ranked = Object.entries(mae).filter(([, v]) => Number.isFinite(v)).sort((a, b) => a[1] - b[1]).slice(0, k);
+  if (!ranked.length) return {};
+  if (ranked[0][1] <= 1e-12) return { [ranked[0][0]]: 1 };
+  const inv = ranked.map(([name, v]) => [name, 1 / v] as const);
+  const tot = inv.reduce((a, [, v]) => a + v, 0);
+  return Object.fromEntries(inv.map(([name, v]) => [name, v / tot]));
+}
