@@ -24,3 +24,25 @@ export function inverseErrorWeights(mae: Record<string, number>, k: number): Rec
   const tot = inv.reduce((a, [, v]) => a + v, 0);
   return Object.fromEntries(inv.map(([name, v]) => [name, v / tot]));
 }
+
+/**
+ * Median combination: the P50 is the median of the members' P50s period by period (with an even count, the mean of the
+ * middle two), so one member far off moves it less than it moves an average; the band keeps the members' average
+ * distances below and above their P50s around it (the medians of their P10s and P90s made a worse interval score on
+ * the development stores), never below zero.
+ */
+export function medianQuantiles(parts: Quantiles[]): Quantiles {
+  const h = parts[0].p50.length;
+  const mid = (vals: number[]): number => {
+    vals.sort((a, b) => a - b);
+    const k = vals.length >> 1;
+    return vals.length % 2 ? vals[k] : (vals[k - 1] + vals[k]) / 2;
+  };
+  const mean = (f: (p: Quantiles, i: number) => number, i: number): number => parts.reduce((a, p) => a + f(p, i), 0) / parts.length;
+  const p50 = Array.from({ length: h }, (_, i) => mid(parts.map((p) => p.p50[i])));
+  return {
+    p10: p50.map((v, i) => Math.max(0, v - mean((p, j) => p.p50[j] - p.p10[j], i))),
+    p50,
+    p90: p50.map((v, i) => v + mean((p, j) => p.p90[j] - p.p50[j], i)),
+  };
+}
