@@ -1,5 +1,6 @@
-// The group's pick (group-rule.ts): the median of its three best single models, the mean of its two best or its best
-// alone, whichever scored lowest walk-forward on the inner folds — never above the best single model on that score.
+// The group's pick (group-rule.ts). Under the 'meta' rule: the median of its three best single models, the mean of its
+// two best or its best alone, whichever scored lowest walk-forward on the inner folds — never above the best single
+// model on that score. (The rule in use, GROUP_RULE, is 'mean2'; see the README for why.)
 import { describe, expect, it } from 'vitest';
 import { medianQuantiles } from '../../engine/forecast/combine';
 import { choosePick, combinePick, rankSingles, type Candidates, type GroupPick } from '../../engine/forecast/group-rule';
@@ -47,7 +48,7 @@ function walkForward(g: Candidates[], option: 'median3' | 'mean2' | 'top1'): num
 
 const kindOf = (p: GroupPick): 'median3' | 'mean2' | 'top1' => (p.members.length === 1 ? 'top1' : p.combine === 'median' ? 'median3' : 'mean2');
 
-describe('the group pick', () => {
+describe("the group pick under the 'meta' rule", () => {
   it('is never worse walk-forward on the inner folds than the best single model, over many random groups', () => {
     const r = rng(5);
     let picked = { median3: 0, mean2: 0, top1: 0 };
@@ -55,7 +56,7 @@ describe('the group pick', () => {
       // Five models with biases that drift from fold to fold, so rankings change and each option wins somewhere.
       const bias = Object.fromEntries(['ma', 'sba', 'ets', 'theta', 'tsb'].map((m) => [m, Array.from({ length: 5 }, () => 8 * (r() - 0.5))]));
       const g = group(100 + t, 3 + Math.floor(r() * 10), bias, 1 + 4 * r());
-      const pick = choosePick(g)!;
+      const pick = choosePick(g, 'meta')!;
       const kind = kindOf(pick);
       picked = { ...picked, [kind]: picked[kind] + 1 };
       expect(walkForward(g, kind)).toBeLessThanOrEqual(walkForward(g, 'top1') + 1e-6);
@@ -71,7 +72,7 @@ describe('the group pick', () => {
     const g = group(1, 8, { ets: [0, 0, 0, 0, 0], ma: [6, 7, 6, 7, 6], theta: [-6, -7, -6, -7, -6], sba: [9, 9, 9, 9, 9] }, 0.5);
     // the median of ets, ma and theta lands near ets, but the mean of ets and its runner-up does not
     expect(choosePick(g, 'mean2')!.members).toHaveLength(2);
-    const pick = choosePick(g)!;
+    const pick = choosePick(g, 'meta')!;
     expect(kindOf(pick) === 'top1' || kindOf(pick) === 'median3').toBe(true);
     expect(walkForward(g, kindOf(pick))).toBeLessThan(walkForward(g, 'mean2'));
   });
@@ -79,7 +80,7 @@ describe('the group pick', () => {
   it('combines when the ranking of the models changes from fold to fold (no single model is reliably best)', () => {
     // Each model is unbiased on some folds and off on others: picking the last fold's winner chases noise.
     const g = group(2, 10, { ets: [4, 0, -4, 0, 4], ma: [0, 4, 0, -4, 0], theta: [-4, -4, 4, 4, -4], sba: [8, 8, 8, 8, 8] }, 1);
-    expect(kindOf(choosePick(g)!)).not.toBe('top1');
+    expect(kindOf(choosePick(g, 'meta')!)).not.toBe('top1');
   });
 
   it('ranks by the inner folds only and names its members best first', () => {
