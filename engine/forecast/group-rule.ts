@@ -52,7 +52,10 @@ export function pickFolds(cands: Candidates, pick: GroupPick): CalibrationFold[]
 /** Folds kept of a series with `n` folds when the last `leaveOut` (counted from the end) are left out. */
 const foldsBefore = (n: number, leaveOut: number): number => Math.max(0, n - leaveOut);
 
-/** Σ|y − P50| and Σ|y| of the pick over the group's series, on each series' folds except the last `leaveOut`, and which fold only. */
+/**
+ * Σ|y − P50| and Σ|y| of the pick over the group's series: on each series' folds except the last `leaveOut`, or on the
+ * fold `only` alone (counted from the end, 1 = the last).
+ */
 function pickError(group: Candidates[], pick: GroupPick, sel: { leaveOut?: number; only?: number }): { err: number; y: number } {
   let err = 0;
   let y = 0;

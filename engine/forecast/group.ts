@@ -2,7 +2,8 @@
  * Model choice per group of similar series (same demand profile): a series' own few backtest folds rank models
  * mostly by noise, while the same candidates scored across every series of its group rank them reliably. The group
  * answers with its pick (group-rule.ts, GROUP_RULE: the equal-weight mean of its two best single models); a series
- * keeps another option only when its own backtest says it is clearly (margin) better. Bands are then calibrated on the group's pooled backtest points.
+ * keeps another option only when its own backtest says it is clearly (margin) better. Bands are then calibrated on the
+ * group's pooled backtest points (calibrate.ts).
  */
 import { bandSums, neededScales, scaleFromNeeded, scaleInterval, type BandScale, type CalibrationFold } from './calibrate';
 import { groupOnly, SELECT_MARGIN } from './candidates';
