@@ -95,4 +95,17 @@ describe('the combination explained to the merchant', () => {
     expect(explainChoice(c, 'zh').detail).not.toMatch(/\bets\b|\btheta\b/);
     expect(explainChoice(c, 'en').why).toContain('140 days');
   });
+
+  it("explains the group's median combination in words, in both languages", async () => {
+    const { explainChoice, modelLabel } = await import('../../engine/forecast/explain');
+    const params = { members: 'ma + sba + ets', model: 'median', wape: '70.0%', folds: 5, horizon: 28, profile: 'intermittent', groupSize: 84, margin: '20.0%' };
+    const c = { model: 'median', profile: 'intermittent', sums: {}, reason: { key: 'reason.groupMedian', params } };
+    for (const lang of ['en', 'zh'] as const) {
+      const { why, detail } = explainChoice(c, lang);
+      expect(detail).not.toMatch(/\bma\b|\bsba\b|\bets\b|reason\.|plain\./);
+      expect(why).not.toMatch(/plain\.|\{/);
+      expect(modelLabel(lang, 'median')).not.toBe('median');
+    }
+    expect(explainChoice(c, 'en').detail).toContain('84 SKUs');
+  });
 });
