@@ -1,20 +1,16 @@
 /**
  * Model choice per group of similar series (same demand profile): a series' own few backtest folds rank models
  * mostly by noise, while the same candidates scored across every series of its group rank them reliably. The group
- * answers with the equal-weight combination of its best GROUP_COMB_SIZE single models (combining rather than
- * selecting, the M4 competition's main finding); a series keeps another option only when its own backtest says
- * it is clearly (margin) better. Bands are then calibrated on the group's pooled backtest points (calibrate.ts).
+ * answers with its pick (group-rule.ts, GROUP_RULE: the equal-weight mean of its two best single models); a series
+ * keeps another option only when its own backtest says it is clearly (margin) better. Bands are then calibrated on the
+ * group's pooled backtest points (calibrate.ts).
  */
 import { bandSums, neededScales, scaleFromNeeded, scaleInterval, type BandScale, type CalibrationFold } from './calibrate';
-import { combineQuantiles, groupOnly, SELECT_MARGIN, type SeriesChoice } from './choose';
+import { groupOnly, SELECT_MARGIN } from './candidates';
+import type { SeriesChoice } from './choose';
+import { choosePick, combinePick, GROUP_RULE, pickFolds, type Candidates, type GroupPick, type GroupRule } from './group-rule';
 import { MetricAcc } from './metrics';
 import type { Quantiles } from './types';
-
-/** Number of single models the group's combination averages. */
-export const GROUP_COMB_SIZE = 2;
-
-/** Options that are not single models (never members of the group's combination). */
-const COMBINED = new Set(['comb', 'ensemble', 'pooled']);
 
 function mae(c: SeriesChoice, name: string): number {
   const s = c.sums[name];
@@ -22,43 +18,23 @@ function mae(c: SeriesChoice, name: string): number {
 }
 
 /**
- * The group members: per profile, the single models (not the seasonal naive, a yardstick) with the lowest backtest
- * error summed over the group's series relative to the sum of their actuals (the group's WAPE), among the
- * candidates scored on (almost) every series of the group.
+ * The group picks: per profile, the pick of GROUP_RULE (group-rule.ts) over the series of the group that kept their
+ * candidates, with the group's size.
  */
-export function groupWinners(choices: (SeriesChoice | null)[], size = GROUP_COMB_SIZE): Map<string, { members: string[]; series: number }> {
-  const sums = new Map<string, Map<string, { err: number; y: number; n: number }>>();
-  const counts = new Map<string, number>();
+export function groupWinners(choices: (SeriesChoice | null)[], rule: GroupRule = GROUP_RULE): Map<string, { pick: GroupPick; series: number }> {
+  const byProfile = new Map<string, Candidates[]>();
   for (const c of choices) {
     if (!c?.candidates) continue;
-    counts.set(c.profile, (counts.get(c.profile) ?? 0) + 1);
-    let g = sums.get(c.profile);
-    if (!g) sums.set(c.profile, (g = new Map()));
-    for (const name of Object.keys(c.candidates)) {
-      const s = c.sums[name];
-      if (COMBINED.has(name) || name === 'snaive' || !s || !(s.n > 0)) continue;
-      const a = g.get(name) ?? { err: 0, y: 0, n: 0 };
-      a.err += s.absErr;
-      a.y += s.absY;
-      a.n++;
-      g.set(name, a);
-    }
+    const list = byProfile.get(c.profile);
+    if (list) list.push(c.candidates);
+    else byProfile.set(c.profile, [c.candidates]);
   }
-  const out = new Map<string, { members: string[]; series: number }>();
-  for (const [profile, g] of sums) {
-    const n = counts.get(profile) ?? 0;
-    // Relative to the actuals of the same series: a candidate missing on a few series is not favoured by that.
-    const ranked = [...g].filter(([, a]) => a.n >= 0.9 * n && a.y > 0).sort((x, y) => x[1].err / x[1].y - y[1].err / y[1].y);
-    if (ranked.length) out.set(profile, { members: ranked.slice(0, size).map(([name]) => name).sort(), series: n });
+  const out = new Map<string, { pick: GroupPick; series: number }>();
+  for (const [profile, group] of byProfile) {
+    const pick = choosePick(group, rule);
+    if (pick) out.set(profile, { pick, series: group.length });
   }
   return out;
-}
-
-/** The equal-weight combination of `members` fold by fold; null when a member has no folds. */
-function combineFolds(cands: NonNullable<SeriesChoice['candidates']>, members: string[]): CalibrationFold[] | null {
-  const parts = members.map((m) => cands[m]?.folds);
-  if (parts.some((p) => !p?.length)) return null;
-  return parts[0]!.map((f, i) => ({ actual: f.actual, forecast: combineQuantiles(parts.map((p) => ({ f: p![i].forecast, w: 1 / members.length }))) }));
 }
 
 /**
@@ -67,15 +43,15 @@ function combineFolds(cands: NonNullable<SeriesChoice['candidates']>, members: s
  * pooled backtest points of the group's picks (calibrate.ts): a series' own few dozen points, counts with ties,
  * calibrate it coarsely, while the group's thousands give the catalogue its nominal coverage. Drops the candidates.
  */
-export function applyGroupChoice(choices: (SeriesChoice | null)[], margin = SELECT_MARGIN): void {
-  const winners = groupWinners(choices);
+export function applyGroupChoice(choices: (SeriesChoice | null)[], margin = SELECT_MARGIN, rule: GroupRule = GROUP_RULE): void {
+  const winners = groupWinners(choices, rule);
   const picked: { c: SeriesChoice; forecast: Quantiles; folds: CalibrationFold[] }[] = [];
   for (const c of choices) {
     if (!c?.candidates) continue;
     const cands = c.candidates;
     delete c.candidates;
     const g = winners.get(c.profile);
-    const gFolds = g ? combineFolds(cands, g.members) : null;
+    const gFolds = g ? pickFolds(cands, g.pick) : null;
     if (!g || !gFolds) {
       const own = cands[c.model];
       if (own?.folds) picked.push({ c, forecast: own.forecast, folds: own.folds });
@@ -102,17 +78,17 @@ export function applyGroupChoice(choices: (SeriesChoice | null)[], margin = SELE
       else c.forecast = own.forecast;
       continue;
     }
-    const single = g.members.length === 1;
-    const weights = Object.fromEntries(g.members.map((m) => [m, 1 / g.members.length]));
-    c.model = single ? g.members[0] : 'comb';
-    c.weights = single ? null : weights;
+    const { members, combine } = g.pick;
+    const single = members.length === 1;
+    c.model = single ? members[0] : combine === 'median' ? 'median' : 'comb';
+    c.weights = single ? null : Object.fromEntries(members.map((m) => [m, 1 / members.length]));
     // The scores shown for the combination are those of the combination in use.
-    if (!single) c.sums.comb = gSums;
+    if (!single) c.sums[c.model] = gSums;
     c.reason = {
-      key: single ? 'reason.group' : 'reason.groupComb',
-      params: { ...c.reason.params, model: c.model, members: g.members.join(' + '), wape: fmtWape(gSums.absErr, gSums.absY), groupSize: g.series, margin: `${(margin * 100).toFixed(1)}%` },
+      key: single ? 'reason.group' : combine === 'median' ? 'reason.groupMedian' : 'reason.groupComb',
+      params: { ...c.reason.params, model: c.model, members: members.join(' + '), wape: fmtWape(gSums.absErr, gSums.absY), groupSize: g.series, margin: `${(margin * 100).toFixed(1)}%` },
     };
-    picked.push({ c, forecast: combineQuantiles(g.members.map((m) => ({ f: cands[m].forecast, w: 1 / g.members.length }))), folds: gFolds });
+    picked.push({ c, forecast: combinePick(g.pick, members.map((m) => cands[m].forecast)), folds: gFolds });
   }
   const byProfile = new Map<string, typeof picked>();
   for (const p of picked) {

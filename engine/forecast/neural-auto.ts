@@ -1,7 +1,8 @@
 /** Keeps the neural model in 'auto' forecasts only for the SKUs where it beat the statistical choice on its holdout. */
 import type { DemandItem, NeuralHoldoutRun } from '../db/queries/forecast';
 import { trainPart } from './backtest';
-import { chooseAndForecast, combineQuantiles, type SeriesChoice } from './choose';
+import { chooseAndForecast, type SeriesChoice } from './choose';
+import { combineQuantiles, medianQuantiles } from './combine';
 import { MetricAcc, naiveScale, type MetricSums } from './metrics';
 import { isLocalModelName } from './models/index';
 import type { Quantiles, Series } from './types';
@@ -31,12 +32,13 @@ export interface NeuralDecision {
 export function statWindowForecast(series: Series, choice: SeriesChoice, h: number): Quantiles | null {
   const n = series.values.length;
   if (n - h < 14) return null;
-  const parts: [string, number][] = (choice.model === 'ensemble' || choice.model === 'comb') && choice.weights ? Object.entries(choice.weights) : [[choice.model, 1]];
+  const parts: [string, number][] = (choice.model === 'ensemble' || choice.model === 'comb' || choice.model === 'median') && choice.weights ? Object.entries(choice.weights) : [[choice.model, 1]];
   if (!parts.length || parts.some(([name]) => !isLocalModelName(name))) return null;
   const train = trainPart(series, n - h);
-  return combineQuantiles(
-    parts.map(([name, w]) => ({ f: chooseAndForecast(train, { horizon: h, folds: 0, force: isLocalModelName(name) ? name : 'ma' }).forecast, w })),
-  );
+  const fc = (name: string): Quantiles => chooseAndForecast(train, { horizon: h, folds: 0, force: isLocalModelName(name) ? name : 'ma' }).forecast;
+  // The group's median combination keeps its members in `weights` (equal shares); it is refitted as a median.
+  if (choice.model === 'median') return medianQuantiles(parts.map(([name]) => fc(name)));
+  return combineQuantiles(parts.map(([name, w]) => ({ f: fc(name), w })));
 }
 
 /** Sums of one forecast against the window's actuals. */
@@ -117,7 +119,7 @@ export async function keepNeuralWhereItWins(
       summary.neural++;
     } else {
       // The statistical side keeps its own members, so the stored weights say exactly what was averaged.
-      const statW = (c.model === 'ensemble' || c.model === 'comb') && c.weights ? c.weights : { [c.model]: 1 };
+      const statW = (c.model === 'ensemble' || c.model === 'comb' || c.model === 'median') && c.weights ? c.weights : { [c.model]: 1 };
       const weights: Record<string, number> = { neural: d.wNeural };
       for (const [k, w] of Object.entries(statW)) weights[k] = (weights[k] ?? 0) + (1 - d.wNeural) * w;
       out[i] = {

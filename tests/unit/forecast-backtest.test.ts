@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backtestLocal, foldOrigins, trainCovariates } from '../../engine/forecast/backtest';
-import { chooseAndForecast, inverseErrorWeights } from '../../engine/forecast/choose';
+import { chooseAndForecast } from '../../engine/forecast/choose';
+import { inverseErrorWeights } from '../../engine/forecast/combine';
 import { evaluateAuto } from '../../engine/forecast/evaluate';
 import { naiveScale } from '../../engine/forecast/metrics';
 import type { LocalModel, Series } from '../../engine/forecast/types';

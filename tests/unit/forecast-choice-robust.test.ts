@@ -3,8 +3,10 @@
 // combines its best single models.
 import { describe, expect, it } from 'vitest';
 import { backtestLocal, foldOrigins } from '../../engine/forecast/backtest';
-import { chooseAndForecast, combineQuantiles, inverseErrorWeights, type SeriesChoice } from '../../engine/forecast/choose';
+import { chooseAndForecast, type SeriesChoice } from '../../engine/forecast/choose';
+import { combineQuantiles, inverseErrorWeights } from '../../engine/forecast/combine';
 import { applyGroupChoice, groupWinners } from '../../engine/forecast/group';
+import { rankSingles } from '../../engine/forecast/group-rule';
 import { MetricAcc, naiveScale } from '../../engine/forecast/metrics';
 import { localModel } from '../../engine/forecast/models/index';
 import type { Quantiles, Series } from '../../engine/forecast/types';
@@ -50,7 +52,7 @@ describe('choice per group of similar series', () => {
     const group = Array.from({ length: 10 }, (_, i) => choice(`s${i}`, errs));
     group.push(choice('noisy', { ...errs, ma: 0.85 })); // ma 10% better than the combination (0.95): noise at a 20% margin
     group.push(choice('clear', { ...errs, ma: 0.4 })); // ma less than half the combination's error: its own evidence wins
-    applyGroupChoice(group, 0.2);
+    applyGroupChoice(group, 0.2, 'mean2');
     expect(group[0].model).toBe('comb');
     expect(group[0].weights).toEqual({ ets: 0.5, theta: 0.5 });
     expect(group[0].reason.key).toBe('reason.groupComb');
@@ -69,14 +71,16 @@ describe('choice per group of similar series', () => {
     // Nine small series where theta is slightly better than ma, and one series 100 times larger where ma is much better.
     const group = Array.from({ length: 9 }, (_, i) => choice(`small${i}`, { ets: 1, theta: 1.1, ma: 1.2 }));
     group.push(choice('big', { ets: 1, theta: 3, ma: 1.5 }, 100));
-    expect(groupWinners(group).get('smooth')?.members).toEqual(['ets', 'ma']);
+    const cands = (list: SeriesChoice[]): NonNullable<SeriesChoice['candidates']>[] => list.map((c) => c.candidates!);
+    expect(rankSingles(cands(group))).toEqual(['ets', 'ma', 'theta']);
+    expect(groupWinners(group, 'mean2').get('smooth')?.pick.members).toEqual(['ets', 'ma']);
     // per series the small ones would favour theta: the group's WAPE, not a count of series, decides
-    expect(groupWinners(group.slice(0, 9)).get('smooth')?.members).toEqual(['ets', 'theta']);
+    expect(rankSingles(cands(group.slice(0, 9)))).toEqual(['ets', 'theta', 'ma']);
   });
   it('on smooth series SBA joins the combination when the group ranks it among the best, but one series never picks it alone', () => {
     const group = Array.from({ length: 10 }, (_, i) => choice(`s${i}`, { comb: 1, ets: 1, theta: 1.2, sba: 0.9, ma: 1.3 }));
     group.push(choice('lucky', { comb: 1, ets: 1, theta: 1.2, sba: 0.3, ma: 1.3 })); // SBA far better on its own folds
-    applyGroupChoice(group, 0.2);
+    applyGroupChoice(group, 0.2, 'mean2');
     expect(group[0].weights).toEqual({ ets: 0.5, sba: 0.5 });
     expect(group[10].model).toBe('comb');
     expect(group[10].weights).toEqual({ ets: 0.5, sba: 0.5 });
@@ -90,5 +94,18 @@ describe('the combination explained to the merchant', () => {
     expect(explainChoice(c, 'en').detail).toContain('Exponential smoothing + Theta method');
     expect(explainChoice(c, 'zh').detail).not.toMatch(/\bets\b|\btheta\b/);
     expect(explainChoice(c, 'en').why).toContain('140 days');
+  });
+
+  it("explains the group's median combination in words, in both languages", async () => {
+    const { explainChoice, modelLabel } = await import('../../engine/forecast/explain');
+    const params = { members: 'ma + sba + ets', model: 'median', wape: '70.0%', folds: 5, horizon: 28, profile: 'intermittent', groupSize: 84, margin: '20.0%' };
+    const c = { model: 'median', profile: 'intermittent', sums: {}, reason: { key: 'reason.groupMedian', params } };
+    for (const lang of ['en', 'zh'] as const) {
+      const { why, detail } = explainChoice(c, lang);
+      expect(detail).not.toMatch(/\bma\b|\bsba\b|\bets\b|reason\.|plain\./);
+      expect(why).not.toMatch(/plain\.|\{/);
+      expect(modelLabel(lang, 'median')).not.toBe('median');
+    }
+    expect(explainChoice(c, 'en').detail).toContain('84 SKUs');
   });
 });
