@@ -28,12 +28,13 @@ export interface DirectTarget {
 }
 
 /**
- * Smallest file that goes through the writing thread. Off by default (no file is large enough): on a quiet 2-core
- * machine the second thread gave no wall-time gain on 1M lines (6.2-6.5 s against 6.3-6.7 s on one thread) and took
- * the peak RSS past 300 MB (309-319 MB against 297-305 MB; README "Performance"). DESK_IMPORT_PIPE_MIN_BYTES turns it
- * on for a process from that size; tests lower it (and the crash harness's `first-import-piped` sets it to 1).
+ * Smallest file that goes through the writing thread: 16 MiB (about 340,000 order lines). On the quiet 2-core build
+ * machine (2026-12-02 15:55 UTC, `desk import orders`, the two paths alternated) the second thread took a 48 MB,
+ * 1M-line file from 7.41 s to 5.39 s (mean of 5 pairs, same CPU time: 7.3 / 7.2 s), gave no gain at 10 MB (2.34 s
+ * against 2.37 s) and cost 0.1 s at 2 MB. DESK_IMPORT_PIPE_MIN_BYTES sets another size for a process; tests lower it
+ * (and the crash harness's `first-import-piped` sets it to 1).
  */
-export const pipeLimits = { minBytes: Number(process.env.DESK_IMPORT_PIPE_MIN_BYTES || Number.POSITIVE_INFINITY) };
+export const pipeLimits = { minBytes: Number(process.env.DESK_IMPORT_PIPE_MIN_BYTES || 16 << 20) };
 
 /** The one-thread target: the job's own connection, foreign-key checks off for the load (runner.ts says why). */
 class LocalTarget implements DirectTarget {

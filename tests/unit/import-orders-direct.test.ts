@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../models/rng';
 import { dailySumsLimits } from '../../engine/import/daily-sums';
@@ -72,6 +73,12 @@ function runStaged(b: Bench, csv: string, params: Record<string, unknown>): Prom
 }
 
 const defaultPipe = pipeLimits.minBytes;
+
+it('by default a large first orders import (tens of MB) is written by a second thread and a small one on the job thread', async () => {
+  const b = await store(false);
+  expect(pipeWanted(b.store.db, 2 << 20)).toBe(false);
+  expect(pipeWanted(b.store.db, 48 << 20)).toBe(availableParallelism() >= 2);
+});
 
 // Each case runs twice: written on the job's thread, and (any file size) through the writing thread of direct-target.ts.
 describe.each([
