@@ -18,3 +18,10 @@ export function engineFileUrl(rel: string): URL {
 export function workerEntryUrl(bundled: string, boot: string): URL {
   return BUNDLED ? engineFileUrl(`dist/${bundled}`) : engineFileUrl(boot);
 }
+
+/**
+ * Options for every worker thread the engine starts: a bundled worker is plain JavaScript, so it starts without the
+ * host process's loader flags (a bench or test run under `--import tsx` would otherwise boot the TypeScript loader in
+ * each thread, which the app never does); from the sources the thread keeps them.
+ */
+export const WORKER_FLAGS: { execArgv?: string[] } = BUNDLED ? { execArgv: [] } : {};

@@ -1,7 +1,7 @@
 /** Runs model choice over many series, split across worker threads (one per core, at most `workers`). */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { workerEntryUrl } from '../bundle-paths';
+import { WORKER_FLAGS, workerEntryUrl } from '../bundle-paths';
 import { chooseAndForecast, type ChooseOptions, type SeriesChoice } from './choose';
 import { evaluateAutoFolds, scoreAutoFolds, type AutoFold } from './evaluate';
 import { applyGroupChoice } from './group';
@@ -62,7 +62,7 @@ async function runPool<T>(all: Series[], opts: ChooseOptions, mode: 'choose' | '
       slices.map(
         (idx) =>
           new Promise<void>((resolve, reject) => {
-            const w = new Worker(BOOT_URL, { workerData: { series: idx.map((i) => series[i]), opts, mode, cancelFlag: flagBuf } });
+            const w = new Worker(BOOT_URL, { ...WORKER_FLAGS, workerData: { series: idx.map((i) => series[i]), opts, mode, cancelFlag: flagBuf } });
             let settled = false;
             w.on('message', (m: { type: 'choice'; index: number; choice: T } | { type: 'end' } | { type: 'error'; message: string }) => {
               if (m.type === 'choice') {

@@ -9,7 +9,7 @@ import { tr } from '../i18n';
 import type { Lang } from '../i18n';
 import { log } from '../log';
 import { jobWorkerLimits } from './registry';
-import { workerEntryUrl } from '../bundle-paths';
+import { WORKER_FLAGS, workerEntryUrl } from '../bundle-paths';
 import type { JobProgress, JobRecord, JobStatus, ManagerMessage, WorkerMessage } from './types';
 
 // The bundled worker, or in development a plain-JS bootstrap that loads worker.ts through tsx in the worker thread.
@@ -82,6 +82,7 @@ export class JobManager extends EventEmitter {
       .run(jobId, kind, JSON.stringify(params ?? {}), now, now);
     const flagBuf = new SharedArrayBuffer(4);
     const worker = new Worker(WORKER_URL, {
+      ...WORKER_FLAGS,
       workerData: { jobId, kind, params, storePath: this.storePath, lang: opts.lang ?? 'en', cancelFlag: flagBuf },
       resourceLimits: jobWorkerLimits[kind],
     });

@@ -1,7 +1,7 @@
 /** Trains one pricing agent per category, the categories split across worker threads (one wasm backend per core). */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { workerEntryUrl } from '../bundle-paths';
+import { WORKER_FLAGS, workerEntryUrl } from '../bundle-paths';
 import type { DqnWeights } from '../../models/pricing/dqn';
 import { trainAgent, type HistoryPath, type TrainedAgent, type TrainOptions, type TrainStats } from './agent';
 import { greedyScore, policyScore } from './agent-validate';
@@ -173,7 +173,7 @@ type WorkerMessage = { type: 'progress'; index: number; done: number } | { type:
 
 function runWorker(tasks: CategoryTask[], cancelFlag: SharedArrayBuffer, onProgress: (k: number, done: number) => void, onResult: (k: number, r: CategoryResult) => void): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const w = new Worker(BOOT_URL, { workerData: { tasks, cancelFlag } });
+    const w = new Worker(BOOT_URL, { ...WORKER_FLAGS, workerData: { tasks, cancelFlag } });
     let settled = false;
     const finish = (err?: Error): void => {
       if (settled) return;

@@ -4,7 +4,7 @@
  * reading side, like the writing side, never yields to the event loop while the transaction is open.
  */
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { workerEntryUrl } from '../../bundle-paths';
+import { WORKER_FLAGS, workerEntryUrl } from '../../bundle-paths';
 import { log } from '../../log';
 import type { DirectTarget } from '../direct-target';
 import type Database from 'better-sqlite3';
@@ -41,7 +41,7 @@ export class PipedTarget implements DirectTarget {
     const data: WriterData = { storePath, now, ring: this.ring, port: port2 };
     // A small young generation: what the writer allocates (decoded strings, bound values) dies young; 2 MB instead of
     // 8 took its heap from 21 to 14 MB on the 1M-line bench file.
-    const worker = new Worker(WRITER_URL, { workerData: data, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 2 } });
+    const worker = new Worker(WRITER_URL, { ...WORKER_FLAGS, workerData: data, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 2 } });
     // Its end is followed through the shared state; an 'error' event must not become an uncaught exception here.
     worker.on('error', () => undefined);
     worker.unref();

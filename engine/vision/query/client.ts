@@ -3,7 +3,7 @@
  * and embeds query photos, so a search never blocks the engine's other operations.
  */
 import { Worker } from 'node:worker_threads';
-import { workerEntryUrl } from '../../bundle-paths';
+import { WORKER_FLAGS, workerEntryUrl } from '../../bundle-paths';
 import { both, EngineError } from '../../errors';
 import type { Lang } from '../../i18n';
 import { log } from '../../log';
@@ -28,7 +28,7 @@ function failAll(e: Error): void {
 }
 
 function start(): Worker {
-  const w = new Worker(BOOT_URL);
+  const w = new Worker(BOOT_URL, WORKER_FLAGS);
   w.on('message', (m: QueryReply) => {
     const p = pending.get(m.id);
     if (!p) return;
