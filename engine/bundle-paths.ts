@@ -19,9 +19,26 @@ export function workerEntryUrl(bundled: string, boot: string): URL {
   return BUNDLED ? engineFileUrl(`dist/${bundled}`) : engineFileUrl(boot);
 }
 
+/** The host process's Node flags without the TypeScript loader (`--import tsx`, `--import=tsx/esm`, a path into tsx/). */
+export function withoutTsx(argv: readonly string[]): string[] {
+  const isTsx = (v: string): boolean => /(^|[\\/])tsx([\\/]|$)/.test(v);
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const m = /^(--import|--loader|--experimental-loader|--require|-r)(?:=(.*))?$/.exec(a);
+    if (m && m[2] === undefined && isTsx(argv[i + 1] ?? '')) {
+      i++;
+      continue;
+    }
+    if (m && m[2] !== undefined && isTsx(m[2])) continue;
+    out.push(a);
+  }
+  return out;
+}
+
 /**
  * Options for every worker thread the engine starts: a bundled worker is plain JavaScript, so it starts without the
- * host process's loader flags (a bench or test run under `--import tsx` would otherwise boot the TypeScript loader in
- * each thread, which the app never does); from the sources the thread keeps them.
+ * host process's TypeScript loader (a bench or test run under `--import tsx` would otherwise boot it in each thread,
+ * which the app never does); its other flags stay. From the sources the thread keeps them all.
  */
-export const WORKER_FLAGS: { execArgv?: string[] } = BUNDLED ? { execArgv: [] } : {};
+export const WORKER_FLAGS: { execArgv?: string[] } = BUNDLED ? { execArgv: withoutTsx(process.execArgv) } : {};

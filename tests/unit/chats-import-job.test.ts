@@ -1,9 +1,11 @@
 // A chat export imported through the import job (as the Data screen and `desk import chats` do) arrives analysed:
-// every conversation has its dialogue state and every customer message its emotion and intent, with no button pressed.
+// every conversation has its dialogue state and every customer message its emotion (and, but for small talk, its intent),
+// with no button pressed.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../engine/db/store';
 import { Engine } from '../../engine/engine';
+import { smallTalkKind } from '../../engine/chats/suggest/smalltalk';
 import { tempDir } from './helpers';
 
 const F = join(__dirname, 'fixtures', 'chats');
@@ -28,7 +30,11 @@ describe('chats import job', () => {
       expect(q('SELECT count(*) AS n FROM dialogue_state')).toBe(1);
       const customer = q("SELECT count(*) AS n FROM messages WHERE sender = 'customer'");
       expect(customer).toBeGreaterThan(0);
-      expect(q("SELECT count(*) AS n FROM message_analysis a JOIN messages m ON m.id = a.message_id WHERE m.sender = 'customer' AND a.emotion IS NOT NULL AND a.intent IS NOT NULL")).toBe(customer);
+      // Every customer message gets its emotion; every one but small talk (the closing "收到，谢谢！👍") its intent.
+      expect(q("SELECT count(*) AS n FROM message_analysis a JOIN messages m ON m.id = a.message_id WHERE m.sender = 'customer' AND a.emotion IS NOT NULL")).toBe(customer);
+      const texts = db.prepare("SELECT m.text, a.intent FROM message_analysis a JOIN messages m ON m.id = a.message_id WHERE m.sender = 'customer'").all() as { text: string; intent: string | null }[];
+      expect(texts.filter((r) => smallTalkKind(r.text) !== null).map((r) => r.intent)).toEqual([null]);
+      expect(texts.filter((r) => smallTalkKind(r.text) === null).every((r) => r.intent !== null)).toBe(true);
     } finally {
       await engine.close();
     }

@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundleIsFresh } from '../../bin/bundle-state.js';
+import { withoutTsx } from '../../engine/bundle-paths';
 import { tempDir } from './helpers';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -86,6 +87,13 @@ describe('desk runs the prebuilt engine', () => {
     const named = [...code.matchAll(/workerEntryUrl\(\s*"([\w-]+\.mjs)"/g)].map((m) => m[1]);
     expect(new Set(named)).toEqual(new Set(['job-worker.mjs', 'forecast-pool-worker.mjs', 'train-pool-worker.mjs', 'vision-query-worker.mjs', 'import-writer-worker.mjs']));
     for (const f of named) expect(readdirSync(DIST)).toContain(f);
+  });
+});
+
+describe('worker threads of the bundle', () => {
+  it('start with the host process Node flags but not its TypeScript loader', () => {
+    const argv = ['--import', 'tsx', '--import', './trace.mjs', '--import=tsx/esm', '--require', '/x/node_modules/tsx/dist/cjs/index.cjs', '--enable-source-maps'];
+    expect(withoutTsx(argv)).toEqual(['--import', './trace.mjs', '--enable-source-maps']);
   });
 });
 
