@@ -6,7 +6,8 @@
 import type Database from 'better-sqlite3';
 import { availableParallelism } from 'node:os';
 import { log } from '../log';
-import { DirectOrdersLoad, OrdersPlanner, feedSums, planStart } from './orders-direct';
+import { DirectOrdersLoad, feedSums } from './orders-direct';
+import { OrdersPlanner, planStart } from './orders-plan';
 import { PipedTarget } from './pipe/client';
 import type { Cell } from './types';
 

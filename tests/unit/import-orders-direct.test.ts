@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../models/rng';
 import { dailySumsLimits } from '../../engine/import/daily-sums';
 import { pipeLimits, pipeWanted } from '../../engine/import/direct-target';
-import { directLimits } from '../../engine/import/orders-direct';
+import { directLimits } from '../../engine/import/orders-plan';
 import { runImport, type ImportResult } from '../../engine/import/runner';
 import { bench, rejection, seedProducts, type Bench } from './import-helpers';
 

@@ -6,7 +6,8 @@
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { DirectLoadAbandoned, DirectOrdersLoad, type DebugLog, type PlanShape } from '../orders-direct';
+import { DirectLoadAbandoned, DirectOrdersLoad, type DebugLog } from '../orders-direct';
+import type { PlanShape } from '../orders-plan';
 import { Command, Ctl, Record, RingReader, WriterState, type RingBuffers } from './ring';
 import { threadCpuMs } from './thread-cpu';
 
