@@ -49,7 +49,7 @@ export function InventoryScreen(): ReactNode {
           {t('nav.inventory')}
         </Title>
         <Text size="sm" c="dimmed" data-testid="product-count" data-count={list.data?.total ?? ''}>
-          {list.data ? t('products.count', { n: f.num(list.data.total) }) : ''}
+          {list.data ? t('products.count', { n: f.num(list.data.total), count: list.data.total }) : ''}
         </Text>
       </Group>
       <Group gap="xs" wrap="nowrap">

@@ -50,7 +50,7 @@ export function ConversationList({ selected, onSelect }: { selected: number | nu
       ) : (
         <>
           <Text size="xs" c="dimmed" mb={4} data-testid="chats-count">
-            {t('chats.count', { n: q.data?.total ?? 0 })}
+            {t('chats.count', { n: q.data?.total ?? 0, count: q.data?.total ?? 0 })}
           </Text>
           <Table highlightOnHover striped data-testid="chats-list">
             <Table.Thead>

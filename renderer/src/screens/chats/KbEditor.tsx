@@ -76,7 +76,7 @@ export function KbEditor(): ReactNode {
     <Group align="flex-start" wrap="nowrap" gap="md">
       <div style={{ flex: '1 1 40%', minWidth: 0 }}>
         <Group justify="space-between" mb="xs">
-          <Text size="sm" c="dimmed" data-testid="kb-count">{t('chats.kbCount', { n: q.data?.length ?? 0 })}</Text>
+          <Text size="sm" c="dimmed" data-testid="kb-count">{t('chats.kbCount', { n: q.data?.length ?? 0, count: q.data?.length ?? 0 })}</Text>
           <Button size="xs" onClick={() => setEditing({ ...EMPTY })} data-testid="kb-new">{t('chats.kbNew')}</Button>
         </Group>
         <Table highlightOnHover data-testid="kb-list">
