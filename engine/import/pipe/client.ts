@@ -11,7 +11,7 @@ import type Database from 'better-sqlite3';
 import { DirectLoadAbandoned } from '../orders-direct';
 import { OrdersPlanner, planStart, type PlannedSink } from '../orders-plan';
 import type { Cell } from '../types';
-import { Command, Ctl, Record, RingWriter, WriterState, allocRing, type RingBuffers } from './ring';
+import { Command, Ctl, RecordKind, RingWriter, WriterState, allocRing, type RingBuffers } from './ring';
 import type { WriterData, WriterFailure, WriterMessage } from './writer-worker';
 
 // The bundled writer, or in development a plain-JS bootstrap that loads writer-worker.ts through tsx in the thread.
@@ -91,7 +91,7 @@ export class PipedTarget implements DirectTarget {
 
   /**
    * Plans the rows here (order and customer ids, line numbers, daily sums: no SQLite) and sends the writer the rows to
-   * insert, each tagged with its Record kind. The store is read once the writer holds the lock, so it cannot change.
+   * insert, each tagged with its RecordKind. The store is read once the writer holds the lock, so it cannot change.
    */
   open(columns: readonly string[]): void {
     const planner = new OrdersPlanner(columns, this.now, planStart(this.db));
@@ -105,9 +105,9 @@ export class PipedTarget implements DirectTarget {
       Atomics.wait(ctl, Ctl.consumed, consumed, 1000);
     });
     this.sink = {
-      customer: (row, from) => this.send(Record.customer, row, from, 3),
-      order: (row, from) => this.send(Record.order, row, from, orderColumns.length),
-      line: (row, from) => this.send(Record.line, row, from, lineColumns.length),
+      customer: (row, from) => this.send(RecordKind.customer, row, from, 3),
+      order: (row, from) => this.send(RecordKind.order, row, from, orderColumns.length),
+      line: (row, from) => this.send(RecordKind.line, row, from, lineColumns.length),
     };
     this.port.postMessage({ shape: planner.shape, width });
     Atomics.notify(this.ctl, Ctl.produced);
@@ -130,9 +130,9 @@ export class PipedTarget implements DirectTarget {
     const sums = (this.planner as OrdersPlanner).sums;
     // The planner's memory (sums, customer ids) goes once the pairs are sent.
     this.planner = null;
-    for (const d of sums.days) this.send(Record.day, [d], 0, 1);
-    this.send(Record.sums, [sums.complete ? 1 : 0], 0, 1);
-    if (sums.complete) sums.forEachSorted((row) => this.send(Record.sum, row, 0, 6));
+    for (const d of sums.days) this.send(RecordKind.day, [d], 0, 1);
+    this.send(RecordKind.sums, [sums.complete ? 1 : 0], 0, 1);
+    if (sums.complete) sums.forEachSorted((row) => this.send(RecordKind.sum, row, 0, 6));
     (this.out as RingWriter).end();
     this.waitPast(WriterState.begun);
   }

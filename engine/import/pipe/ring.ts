@@ -45,7 +45,7 @@ export const Ctl = {
  * What a row of a piped first orders import carries, in its first cell: a customer, an order or a line to insert; a day
  * loaded; the sums header (then 1 when every (product, day) pair follows, else 0); one pair of daily sums.
  */
-export const Record = { customer: 1, order: 2, line: 3, day: 4, sums: 5, sum: 6 } as const;
+export const RecordKind = { customer: 1, order: 2, line: 3, day: 4, sums: 5, sum: 6 } as const;
 
 /** Where the writer is. */
 export const WriterState = { starting: 0, begun: 1, finished: 2, committed: 3, failed: 4, closed: 5 } as const;

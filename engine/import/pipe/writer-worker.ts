@@ -8,7 +8,7 @@ import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_
 import Database from 'better-sqlite3';
 import { DirectLoadAbandoned, DirectOrdersLoad, type DebugLog } from '../orders-direct';
 import type { PlanShape } from '../orders-plan';
-import { Command, Ctl, Record, RingReader, WriterState, type RingBuffers } from './ring';
+import { Command, Ctl, RecordKind, RingReader, WriterState, type RingBuffers } from './ring';
 import { threadCpuMs } from './thread-cpu';
 
 /** What the reading thread passes at start. */
@@ -77,18 +77,18 @@ function run(): void {
       const days: string[] = [];
       reader.drain((row) => {
         switch (row[0]) {
-          case Record.customer:
+          case RecordKind.customer:
             return load.customer(row, 1);
-          case Record.order:
+          case RecordKind.order:
             return load.order(row, 1);
-          case Record.line:
+          case RecordKind.line:
             return load.line(row, 1);
-          case Record.day:
+          case RecordKind.day:
             return void days.push(row[1] as string);
-          case Record.sums:
+          case RecordKind.sums:
             debug({ ms: Math.round(performance.now() - t0), threadCpuMs: threadCpuMs(), heapTotalMb: Math.round(process.memoryUsage().heapTotal / 1e6) }, 'import writer: rows in');
             return load.beginSums(days, row[1] === 1);
-          case Record.sum:
+          case RecordKind.sum:
             return load.sum(row, 1);
         }
       });
