@@ -11,7 +11,12 @@ export const BITEXT_MAP: Record<string, string> = {
 
 // JDDC (Chinese) intents by the words in their names; the first rule that matches wins, the rest are 'other'.
 const JDDC_RULES: [RegExp, string][] = [
-  [/发错货|纠纷|物流损|少商品|下单后无记录|订单签收异常|订单无故取消|正品保障/u, 'complaint'],
+  // Labels named for a problem whose messages mostly ask where an order stands ("为什么我的订单显示取消", "付款的订单找不到",
+  // "没收到货，显示签收了") go to order status or shipping; only wrong, missing or broken goods and disputes are complaints.
+  [/下单后无记录|订单无故取消/u, 'order_status'],
+  [/订单签收异常/u, 'shipping'],
+  [/正品保障/u, 'product_question'],
+  [/发错货|纠纷|物流损|少商品/u, 'complaint'],
   [/退款|退换货|返回地址|返回方式|拒收|售后运费|运费险/u, 'return_refund'],
   [/价保|价格|优惠|活动|促销|礼品卡|PLUS|赠品|能否优惠|预约抢购/u, 'discount_price'],
   [/支付|白条|付款|到账|转账|货到付款|余额|充值|发票|增票|代收|回收款项/u, 'payment'],
