@@ -5,7 +5,7 @@ import type { JobRunner } from '../jobs/types';
 import { analyseConversations } from './analysis/run';
 import { chatMessages } from './messages';
 import { AnalyzeParams, TrainTextParams } from './params';
-import { readLabelled, trainText } from './text-tasks';
+import { adaptText, readLabelled, readTexts, trainText } from './text-tasks';
 
 /** The jobs' parameter schemas (defined in params.ts). */
 export { AnalyzeParams, TrainTextParams } from './params';
@@ -16,6 +16,7 @@ export const runAnalyzeJob: JobRunner = async (params, ctx) => {
     const p = AnalyzeParams.parse(params);
     return await analyseConversations(ctx.db, {
       conversationIds: p.conversationIds,
+      lang: ctx.lang,
       progress: (d, t) => ctx.progress(d, t, tr(chatMessages, ctx.lang, 'phase_analysing')),
       checkCancelled: () => ctx.checkCancelled(),
     });
@@ -28,7 +29,14 @@ export const runAnalyzeJob: JobRunner = async (params, ctx) => {
 export const runTrainTextJob: JobRunner = async (params, ctx) => {
   try {
     const p = TrainTextParams.parse(params);
-    const file = await readLabelled(p.csv, p.text, p.label, ctx.lang);
+    if (p.adapt) {
+      const texts = await readTexts(p.csv, p.text, ctx.lang);
+      return await adaptText(texts, p.out, ctx.lang, {
+        progress: (d, t) => ctx.progress(d, t, tr(chatMessages, ctx.lang, 'phase_adapting')),
+        checkCancelled: () => ctx.checkCancelled(),
+      });
+    }
+    const file = await readLabelled(p.csv, p.text, p.label ?? '', ctx.lang);
     return await trainText(p.task, file, p.out, ctx.lang, {
       epochs: p.epochs,
       progress: (d, t) => ctx.progress(d, t, tr(chatMessages, ctx.lang, 'phase_training')),

@@ -136,3 +136,64 @@ export async function trainText(task: TextTask, file: LabelledFile, out: string,
     base?.dispose();
   }
 }
+
+/** Reads the TEXT column of a CSV/TSV/XLSX file (unlabelled texts to adapt to); blank texts are skipped. */
+export async function readTexts(path: string, textCol: string, lang: Lang): Promise<string[]> {
+  const t = await readTable(path, { lang });
+  const i = t.header.findIndex((h) => h === textCol || h.toLowerCase() === textCol.toLowerCase());
+  if (i < 0) throw new EngineError('user_error', tr(chatMessages, lang, 'no_column', { file: basename(path), column: textCol, columns: t.header.join(', ') }), { file: path, column: textCol });
+  const texts = t.rows.map((r) => (r[i] ?? '').trim()).filter((x) => x.length > 0);
+  if (!texts.length) throw new EngineError('user_error', tr(chatMessages, lang, 'no_texts', { file: basename(path) }), { file: path, column: textCol });
+  return texts;
+}
+
+/** Fewer texts than this (in Chinese or English) give the self-training too little to learn from. */
+export const MIN_ADAPT_TEXTS = 20;
+
+/** What an adaptation reports: how many texts it read, how many it learnt from, and how the polarity mix moved. */
+export interface TextAdaptation {
+  task: 'sentiment';
+  out: string;
+  texts: number;
+  /** Texts in a language the model handles (zh, en); only these are used. */
+  supported: number;
+  /** Texts the shipped model was surest of, learnt with its own labels. */
+  selfLabelled: number;
+  /** Share of the texts called positive before and after adapting. */
+  positiveShare: { before: number; after: number };
+}
+
+/**
+ * Adapts the shipped sentiment model to the merchant's unlabelled texts (their own reviews or messages): the texts it is
+ * surest of, half of them split evenly between positive and negative, continue its training for one epoch with the labels
+ * it gave them (models/text/adapt.ts `adaptFrom`; measured in scripts/text/dev-adapt.ts --source-free). No label is read.
+ */
+export async function adaptText(texts: readonly string[], out: string, lang: Lang, hooks: { progress?: (done: number, total: number, phase: string) => void; checkCancelled?: () => void } = {}): Promise<TextAdaptation> {
+  await selectBackend();
+  const { adaptFrom, DEFAULT_ADAPT, SOURCE_FREE_LR } = await import('../../models/text/adapt');
+  const usable = texts.filter((t) => ['zh', 'en'].includes(detectLanguage(t)));
+  if (usable.length < MIN_ADAPT_TEXTS) throw new EngineError('user_error', tr(chatMessages, lang, 'too_few_texts', { n: usable.length, min: MIN_ADAPT_TEXTS }), { texts: usable.length });
+  const base = loadBag(shippedModelDir('sentiment'));
+  try {
+    const share = (m: BagClassifier): number => {
+      const pos = m.labels.indexOf('positive');
+      const p = m.predictProba(usable);
+      return p.length ? p.filter((v) => argmaxOf(v) === pos).length / p.length : 0;
+    };
+    const before = share(base);
+    const model = adaptFrom(base, usable, { batchSize: 32, seed: 7, balance: true, learningRate: SOURCE_FREE_LR, progress: (e, n) => hooks.progress?.(e, n, 'adapting'), checkCancelled: hooks.checkCancelled }, DEFAULT_ADAPT);
+    const after = share(model);
+    const selfLabelled = Math.floor((DEFAULT_ADAPT.share * usable.length) / base.labels.length) * base.labels.length;
+    saveBag(model, out, { task: 'sentiment', adaptedTo: { texts: usable.length, selfLabelled } });
+    model.dispose();
+    return { task: 'sentiment', out, texts: texts.length, supported: usable.length, selfLabelled, positiveShare: { before, after } };
+  } finally {
+    base.dispose();
+  }
+}
+
+function argmaxOf(v: readonly number[]): number {
+  let best = 0;
+  for (let i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
+  return best;
+}

@@ -24,6 +24,11 @@ export const chatsCliMessages: Catalog = {
     eval_head: '{task} ({scheme}) on {rows} rows ({unsupported} in an unsupported language, not scored): accuracy {accuracy}, macro-F1 {f1}, {ms} ms per message',
     eval_class: '  {label}: precision {p}, recall {r}, F1 {f1}, n {n}',
     trained: 'Saved to {out}: trained on {train} rows, held-out accuracy {accuracy}, macro-F1 {f1} on {n} rows',
+    job_adapt: 'adapting',
+    adapted: 'Saved to {out}: adapted to {supported} of {texts} texts ({self} learnt with the model’s own labels); positive share {before} → {after}. Use it with: desk chats analyze --store FILE --sentiment-model {out}',
+    models_used: 'Models used — sentiment: {sentiment}; intents: {intents}',
+    model_store: "the store's own ({dir})",
+    model_shipped: 'shipped',
     none: 'none',
   },
   zh: {
@@ -47,6 +52,11 @@ export const chatsCliMessages: Catalog = {
     eval_head: '{task}（{scheme}）共 {rows} 行（{unsupported} 行语言不受支持，未计分）：准确率 {accuracy}，宏平均 F1 {f1}，每条 {ms} 毫秒',
     eval_class: '  {label}：精确率 {p}，召回率 {r}，F1 {f1}，样本 {n}',
     trained: '已保存到 {out}：训练 {train} 行，留出集准确率 {accuracy}，宏平均 F1 {f1}（{n} 行）',
+    job_adapt: '适应',
+    adapted: '已保存到 {out}：已适应 {texts} 条文本中的 {supported} 条（其中 {self} 条以模型自己的标签学习）；正面占比 {before} → {after}。使用方法：desk chats analyze --store FILE --sentiment-model {out}',
+    models_used: '所用模型——情感：{sentiment}；意图：{intents}',
+    model_store: '店铺自己的（{dir}）',
+    model_shipped: '随附',
     none: '无',
   },
 };

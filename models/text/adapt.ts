@@ -65,3 +65,30 @@ export function trainAdapted(
   }
   return model;
 }
+
+/** The target texts a model is surest of, `share` of them split evenly between its classes, with the labels it gave them. */
+export function confidentPicks(model: BagClassifier, target: readonly string[], share: number): { text: string; label: string }[] {
+  const probs = model.predictProba(target);
+  const perClass = Math.floor((share * target.length) / model.labels.length);
+  const picked: { text: string; label: string }[] = [];
+  model.labels.forEach((label, c) => {
+    const mine = probs.map((p, i) => ({ i, p: p[c] })).filter((x) => argmax(probs[x.i]) === c);
+    mine.sort((a, b) => b.p - a.p || a.i - b.i);
+    for (const x of mine.slice(0, perClass)) picked.push({ text: target[x.i], label });
+  });
+  return picked;
+}
+
+/**
+ * Adapts an already trained model (the shipped one) to unlabelled target texts without its training data, which does not
+ * ship with the app: the target texts it is surest of, with its own labels, continue its training (new target words get
+ * embeddings; its head is kept). The source-free counterpart of `trainAdapted`, measured against it in scripts/text/dev-adapt.ts.
+ */
+export function adaptFrom(base: BagClassifier, target: readonly string[], train: TrainOptions, adapt: Pick<AdaptOptions, 'share' | 'epochs'> = DEFAULT_ADAPT): BagClassifier {
+  const picked = confidentPicks(base, target, adapt.share);
+  if (!picked.length) throw new Error('no target text to adapt to');
+  return BagClassifier.train(picked.map((p) => p.text), picked.map((p) => p.label), { ...train, epochs: adapt.epochs ?? train.epochs }, base);
+}
+
+/** Learning rate of `adaptFrom` in the app (`desk sentiment adapt`): chosen on development rows (scripts/text/dev-adapt.ts --source-free). */
+export const SOURCE_FREE_LR = 0.01;

@@ -10,7 +10,7 @@ import { scoreLabels } from '../../engine/chats/analysis/metrics';
 import { trainTfidfLr } from '../../engine/chats/analysis/tfidf-lr';
 import { selectBackend } from '../../models/backend';
 import { BagClassifier } from '../../models/text/bag';
-import { trainAdapted, type AdaptOptions } from '../../models/text/adapt';
+import { adaptFrom, trainAdapted, type AdaptOptions } from '../../models/text/adapt';
 import { SENTIMENT_EPOCHS, loadReviews, split, type ReviewSource } from './data';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -52,6 +52,31 @@ if (process.argv.includes('--baseline')) {
     line.push(`${from}→${to} ${(scoreLabels(dev.map((r) => r.label), lr.predict(dev.map((r) => r.text))).accuracy * 100).toFixed(1)}`);
   }
   process.stdout.write(`${'TF-IDF+LR baseline'.padEnd(28)} | ${line.join(' | ')}\n`);
+}
+// `--source-free`: the shipped model's case — train on the source, then adapt with the target texts only (`adaptFrom`),
+// at a few learning rates, against no adaptation and against `trainAdapted`.
+if (process.argv.includes('--source-free')) {
+  const data = new Map((['hotels', 'waimai', 'yelp', 'amazon'] as ReviewSource[]).map((s) => [s, split(loadReviews(dataDir, s) ?? []).train]));
+  const rows: Record<string, string[]> = {};
+  for (const [from, to] of PAIRS) {
+    const a = data.get(from) ?? [];
+    const dev = data.get(to) ?? [];
+    const opts = { epochs: SENTIMENT_EPOCHS, batchSize: a.length > 2000 ? 128 : 32, balance: true, seed: 7 };
+    const base = BagClassifier.train(a.map((r) => r.text), a.map((r) => r.label), opts);
+    const score = (m: BagClassifier): string => (scoreLabels(dev.map((r) => r.label), m.predict(dev.map((r) => r.text))).accuracy * 100).toFixed(1);
+    (rows.none ??= []).push(`${from}→${to} ${score(base)}`);
+    for (const lr of [0.003, 0.01, 0.03]) for (const share of [0.3, 0.5]) for (const epochs of [1, 2]) {
+      const m = adaptFrom(base, dev.map((r) => r.text), { ...opts, learningRate: lr }, { share, epochs });
+      (rows[`source-free lr ${lr} share ${share} ep ${epochs}`] ??= []).push(`${from}→${to} ${score(m)}`);
+      m.dispose();
+    }
+    base.dispose();
+  }
+  for (const [name, line] of Object.entries(rows)) {
+    const mean = line.map((l) => Number(l.split(' ').pop())).reduce((x, y) => x + y, 0) / line.length;
+    process.stdout.write(`${name.padEnd(36)} mean ${mean.toFixed(1)} | ${line.join(' | ')}\n`);
+  }
+  process.exit(0);
 }
 const data = new Map((['hotels', 'waimai', 'yelp', 'amazon'] as ReviewSource[]).map((s) => [s, split(loadReviews(dataDir, s) ?? []).train]));
 for (const st of SETTINGS) {

@@ -9,6 +9,7 @@ import { defineOp } from '../contract';
 /** The conversation and text-model code loads the TensorFlow.js models: imported when an op needs it, so opening a store stays light. */
 const conversations = () => import('../../chats/conversations');
 const textTasks = () => import('../../chats/text-tasks');
+const storeModels = () => import('../../chats/store-models');
 
 const ConvRef = z.union([z.number().int().positive(), z.string().min(1).max(200)]);
 
@@ -83,5 +84,22 @@ export const chatOps = {
     input: TrainTextParams,
     run: (input, ctx) =>
       ctx.engine.jobs.start('text.train', { ...input, csv: opPath(ctx, input.csv, { base: process.cwd(), use: 'read' }), out: opPath(ctx, input.out, { base: process.cwd(), use: 'write' }) }, { lang: ctx.lang }),
+  }),
+  'text.models': defineOp({
+    summary: "Which sentiment and intent models the store's analysis uses: its own (set with text.useModel) or the shipped ones",
+    input: z.object({}),
+    run: async (_input, { engine, lang }) => {
+      const m = await storeModels();
+      return { sentiment: await m.activeTextModel(engine.store.path, 'sentiment', lang), intents: await m.activeTextModel(engine.store.path, 'intents', lang) };
+    },
+  }),
+  'text.useModel': defineOp({
+    summary: "Make the store's chat analysis use a trained or adapted model folder (copied beside the store), or the shipped model again (dir null)",
+    input: z.object({ task: z.enum(['sentiment', 'intents']), dir: z.string().min(1).max(4096).nullable() }),
+    run: async (input, ctx) => {
+      const m = await storeModels();
+      const dir = input.dir === null ? null : opPath(ctx, input.dir, { base: process.cwd(), use: 'read' });
+      return m.useTextModel(ctx.engine.store.path, input.task, dir, ctx.lang);
+    },
   }),
 };

@@ -3,7 +3,8 @@ import type Database from 'better-sqlite3';
 import { loadIntents } from '../../../models/text/intents';
 import { loadSentiment } from '../../../models/text/sentiment';
 import { detectLanguage } from '../../../models/text/lang';
-import { shippedModelDir } from '../models';
+import type { Lang } from '../../i18n';
+import { activeTextModel, type ActiveTextModel } from '../store-models';
 import { extractSlots, type Catalogue, type Slots } from './slots';
 import { isFiller, trackState, type Turn } from './state';
 import { smallTalkKind } from '../suggest/smalltalk';
@@ -15,6 +16,8 @@ export interface AnalyseOptions {
   /** Only these conversations (by id); all when absent. */
   conversationIds?: number[];
   now?: string;
+  /** Language of a warning about the store's own models. */
+  lang?: Lang;
   progress?: (done: number, total: number, phase: string) => void;
   checkCancelled?: () => void;
 }
@@ -27,6 +30,8 @@ export interface AnalyseResult {
   byIntent: Record<string, number>;
   byEmotion: Record<string, number>;
   msPerMessage: number;
+  /** Which sentiment and intent models were used: the store's own (`<store>.models/text-*`) or the shipped ones. */
+  models: { sentiment: ActiveTextModel; intents: ActiveTextModel };
 }
 
 /** The store's catalogue as the slot patterns need it. */
@@ -47,8 +52,12 @@ interface MsgRow {
 
 /** Analyses conversations in batches; each batch is written in one short transaction. */
 export async function analyseConversations(db: Database.Database, o: AnalyseOptions = {}): Promise<AnalyseResult> {
-  const sentiment = await loadSentiment(o.sentimentDir ?? shippedModelDir('sentiment'));
-  const intents = await loadIntents(o.intentsDir ?? shippedModelDir('intents'));
+  const models = {
+    sentiment: o.sentimentDir ? { task: 'sentiment' as const, source: 'store' as const, dir: o.sentimentDir } : await activeTextModel(db.name, 'sentiment', o.lang),
+    intents: o.intentsDir ? { task: 'intents' as const, source: 'store' as const, dir: o.intentsDir } : await activeTextModel(db.name, 'intents', o.lang),
+  };
+  const sentiment = await loadSentiment(models.sentiment.dir);
+  const intents = await loadIntents(models.intents.dir);
   try {
     const now = o.now ?? new Date().toISOString();
     const cat = loadCatalogue(db);
@@ -61,7 +70,7 @@ export async function analyseConversations(db: Database.Database, o: AnalyseOpti
       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id) DO UPDATE SET intent = excluded.intent, emotion = excluded.emotion,
       lang = excluded.lang, slots = excluded.slots, missing = excluded.missing, waiting_since = excluded.waiting_since, updated_at = excluded.updated_at`);
     const putConv = db.prepare(`UPDATE conversations SET language = COALESCE(?, language), status = CASE WHEN ? THEN 'open' ELSE 'closed' END WHERE id = ?`);
-    const res: AnalyseResult = { conversations: 0, messages: 0, unsupported: 0, byIntent: {}, byEmotion: {}, msPerMessage: 0 };
+    const res: AnalyseResult = { conversations: 0, messages: 0, unsupported: 0, byIntent: {}, byEmotion: {}, msPerMessage: 0, models };
     const t0 = performance.now();
     const BATCH = 100;
     for (let b = 0; b < ids.length; b += BATCH) {

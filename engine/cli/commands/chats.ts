@@ -4,7 +4,8 @@ import { tr } from '../../i18n';
 import type { AnalyseResult } from '../../chats/analysis/run';
 import type { ConversationSuggestions } from '../../chats/conversations';
 import { chatsCliMessages } from '../chats-messages';
-import { num, printJson, required, runJobWithProgress, type Command, type CommandArgs } from '../io';
+import { resolve } from 'node:path';
+import { num, printJson, required, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
 import { withStore } from '../store-arg';
 
 const w = (s: string): boolean => process.stdout.write(s + '\n');
@@ -12,6 +13,11 @@ const w = (s: string): boolean => process.stdout.write(s + '\n');
 async function analyze(args: CommandArgs): Promise<unknown> {
   const t = (k: string, p: Record<string, unknown> = {}): string => tr(chatsCliMessages, args.lang, k, p);
   return withStore(args, 'chats analyze', async (engine) => {
+    // --sentiment-model / --intent-model DIR: the store keeps a copy and uses it from now on; 'shipped' goes back.
+    for (const [flag, task] of [['sentiment-model', 'sentiment'], ['intent-model', 'intents']] as const) {
+      const v = str(args, flag);
+      if (v) await engine.invoke('text.useModel', { task, dir: v === 'shipped' ? null : resolve(v) });
+    }
     const job = await runJobWithProgress(engine, () => engine.invoke('chats.analyze', {}), t('job_analyze'));
     const r = job.result as AnalyseResult;
     if (args.json) return printJson({ ok: true, jobId: job.jobId, result: r });
@@ -19,6 +25,9 @@ async function analyze(args: CommandArgs): Promise<unknown> {
     w(t('analyzed', { conversations: r.conversations, messages: r.messages, unsupported: r.unsupported, ms: r.msPerMessage.toFixed(2) }));
     w(t('by_intent', { list: list(r.byIntent) }));
     w(t('by_emotion', { list: list(r.byEmotion) }));
+    const used = (m: AnalyseResult['models']['sentiment']): string => (m.source === 'store' ? t('model_store', { dir: m.dir }) : t('model_shipped'));
+    w(t('models_used', { sentiment: used(r.models.sentiment), intents: used(r.models.intents) }));
+    for (const m of [r.models.sentiment, r.models.intents]) if (m.warning) process.stderr.write(m.warning + '\n');
   });
 }
 
@@ -49,12 +58,12 @@ async function suggest(args: CommandArgs): Promise<unknown> {
 /** The chats command. */
 export const chatsCommand: Command = {
   name: 'chats',
-  usage: 'desk chats analyze --store FILE [--json] | desk chats suggest --store FILE --conversation ID [--limit N] [--json]',
+  usage: 'desk chats analyze --store FILE [--sentiment-model DIR|shipped] [--intent-model DIR|shipped] [--json] | desk chats suggest --store FILE --conversation ID [--limit N] [--json]',
   summary: {
     en: 'Customer-service chats: analyse sentiment, emotion, intent and dialogue state; suggest replies from the knowledge base',
     zh: '客服会话：分析情感、情绪、意图和对话状态；根据知识库推荐回复',
   },
-  flags: { store: 'string', conversation: 'string', limit: 'string' },
+  flags: { store: 'string', conversation: 'string', limit: 'string', 'sentiment-model': 'string', 'intent-model': 'string' },
   run: async (args) => {
     const sub = args.positionals[0];
     switch (sub) {

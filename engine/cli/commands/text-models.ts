@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { EngineError } from '../../errors';
 import { tr } from '../../i18n';
-import type { TextEvaluation, TextTask, TextTraining } from '../../chats/text-tasks';
+import type { TextAdaptation, TextEvaluation, TextTask, TextTraining } from '../../chats/text-tasks';
 import { chatsCliMessages } from '../chats-messages';
 import { printJson, progressBar, required, str, type Command, type CommandArgs } from '../io';
 
@@ -41,17 +41,33 @@ async function train(task: TextTask, args: CommandArgs): Promise<unknown> {
   w(tr(chatsCliMessages, args.lang, 'trained', { out: r.out, train: r.trainRows, accuracy: f3(r.heldOut.accuracy), f1: f3(r.heldOut.macroF1), n: r.heldOut.n }));
 }
 
+async function adapt(args: CommandArgs): Promise<unknown> {
+  const csv = resolve(required(args, 'csv', 'sentiment adapt'));
+  const text = required(args, 'text', 'sentiment adapt');
+  const out = resolve(required(args, 'out', 'sentiment adapt'));
+  const { adaptText, readTexts } = await import('../../chats/text-tasks');
+  const texts = await readTexts(csv, text, args.lang);
+  const draw = progressBar(tr(chatsCliMessages, args.lang, 'job_adapt', {}), args.lang);
+  const r: TextAdaptation = await adaptText(texts, out, args.lang, {
+    progress: (d, t, phase) => draw({ jobId: '', kind: 'text.train', status: d >= t ? 'succeeded' : 'running', done: d, total: t, phase, etaSeconds: null }),
+  });
+  if (args.json) return printJson(r);
+  const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
+  w(tr(chatsCliMessages, args.lang, 'adapted', { out: r.out, texts: r.texts, supported: r.supported, self: r.selfLabelled, before: pct(r.positiveShare.before), after: pct(r.positiveShare.after) }));
+}
+
 function textCommand(task: TextTask, name: 'sentiment' | 'intents', summary: Command['summary']): Command {
   const cmd: Command = {
     name,
-    usage: `desk ${name} evaluate --csv FILE --text COL --label COL [--model DIR] [--json] | desk ${name} train --csv FILE --text COL --label COL --out DIR [--json]`,
+    usage: `desk ${name} evaluate --csv FILE --text COL --label COL [--model DIR] [--json] | desk ${name} train --csv FILE --text COL --label COL --out DIR [--json]${task === 'sentiment' ? ' | desk sentiment adapt --csv FILE --text COL --out DIR [--json]' : ''}`,
     summary,
     flags: { csv: 'string', text: 'string', label: 'string', model: 'string', out: 'string' },
     run: async (args) => {
       const sub = args.positionals[0];
       if (sub === 'evaluate') return evaluate(task, args);
       if (sub === 'train') return train(task, args);
-      throw new EngineError('user_error', tr(chatsCliMessages, args.lang, 'sub', { cmd: name, sub: sub ?? '', subs: 'evaluate, train', usage: cmd.usage }));
+      if (sub === 'adapt' && task === 'sentiment') return adapt(args);
+      throw new EngineError('user_error', tr(chatsCliMessages, args.lang, 'sub', { cmd: name, sub: sub ?? '', subs: task === 'sentiment' ? 'evaluate, train, adapt' : 'evaluate, train', usage: cmd.usage }));
     },
   };
   return cmd;

@@ -1,0 +1,89 @@
+/**
+ * The text models a store uses: the shipped ones, or the merchant's own (fine-tuned with `desk sentiment train`, adapted
+ * with `desk sentiment adapt`, or trained with `desk intents train`) copied beside the store as
+ * `<store>.models/text-<task>/`. A damaged store model is reported and the shipped one is used: never fatal.
+ */
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { selectBackend } from '../../models/backend';
+import { loadBag } from '../../models/text/io';
+import { sentimentFrom } from '../../models/text/sentiment';
+import { EngineError } from '../errors';
+import { tr, type Lang } from '../i18n';
+import { log } from '../log';
+import { chatMessages } from './messages';
+import { shippedModelDir } from './models';
+
+/** A task whose model a store may replace. */
+export type StoreTextTask = 'sentiment' | 'intents';
+
+/** Which model a task uses and why. */
+export interface ActiveTextModel {
+  task: StoreTextTask;
+  source: 'store' | 'shipped';
+  dir: string;
+  /** Set when the store's own model could not be read and the shipped one is used instead. */
+  warning?: string;
+}
+
+/** The folder of a store's own model (null for an in-memory store). */
+export function storeTextModelDir(storePath: string, task: StoreTextTask): string | null {
+  return storePath && storePath !== ':memory:' ? `${storePath}.models/text-${task}` : null;
+}
+
+/** Throws a user error naming the folder when it holds no readable model for the task. */
+async function check(dir: string, task: StoreTextTask, lang: Lang): Promise<void> {
+  await selectBackend();
+  let bag;
+  try {
+    bag = loadBag(dir);
+  } catch (e) {
+    throw new EngineError('user_error', tr(chatMessages, lang, 'model_unreadable', { dir, reason: (e as Error).message }), { dir });
+  }
+  try {
+    if (task === 'sentiment') sentimentFrom(bag);
+  } catch (e) {
+    throw new EngineError('user_error', tr(chatMessages, lang, 'model_wrong_task', { dir, reason: (e as Error).message }), { dir });
+  } finally {
+    bag.dispose();
+  }
+}
+
+/**
+ * Makes the store use the model in `dir` for the task (copied, so the source folder may go away), or the shipped model
+ * again when `dir` is null. The copy is written under a temporary name and renamed whole.
+ */
+export async function useTextModel(storePath: string, task: StoreTextTask, dir: string | null, lang: Lang): Promise<ActiveTextModel> {
+  const target = storeTextModelDir(storePath, task);
+  if (!target) throw new EngineError('user_error', tr(chatMessages, lang, 'model_needs_file', {}));
+  if (dir === null) {
+    rmSync(target, { recursive: true, force: true });
+    return { task, source: 'shipped', dir: shippedModelDir(task) };
+  }
+  await check(dir, task, lang);
+  mkdirSync(dirname(target), { recursive: true });
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  rmSync(tmp, { recursive: true, force: true });
+  cpSync(dir, tmp, { recursive: true });
+  const old = `${tmp}.old`;
+  if (existsSync(target)) renameSync(target, old);
+  renameSync(tmp, target);
+  rmSync(old, { recursive: true, force: true });
+  return { task, source: 'store', dir: target };
+}
+
+/** The model a task uses now: the store's own when it has a readable one, else the shipped one (with a warning if the store's is damaged). */
+export async function activeTextModel(storePath: string, task: StoreTextTask, lang: Lang = 'en'): Promise<ActiveTextModel> {
+  const own = storeTextModelDir(storePath, task);
+  if (own && existsSync(own)) {
+    try {
+      await check(own, task, lang);
+      return { task, source: 'store', dir: own };
+    } catch (e) {
+      const warning = tr(chatMessages, lang, 'model_fallback', { dir: own, reason: (e as Error).message });
+      log.warn({ dir: own, err: (e as Error).message }, 'store text model unreadable; using the shipped one');
+      return { task, source: 'shipped', dir: shippedModelDir(task), warning };
+    }
+  }
+  return { task, source: 'shipped', dir: shippedModelDir(task) };
+}

@@ -1,0 +1,105 @@
+// The merchant's own text models in use (issue 13): an intent model trained on their labels, or a sentiment model adapted
+// to their unlabelled texts, is kept beside the store and used by every later analysis; a damaged one falls back to the
+// shipped model with a warning; 'shipped' goes back.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyseConversations } from '../../engine/chats/analysis/run';
+import { activeTextModel, storeTextModelDir, useTextModel } from '../../engine/chats/store-models';
+import { adaptText, readLabelled, readTexts, trainText } from '../../engine/chats/text-tasks';
+import { loadBag } from '../../models/text/io';
+import { shippedModelDir } from '../../engine/chats/models';
+import { bench, rejection, type Bench } from './import-helpers';
+
+let b: Bench;
+let ownIntents: string;
+
+// Two intents of the merchant's own, which the shipped model does not know.
+const WHOLESALE = ['Do you sell in bulk to shops?', 'Wholesale price for 500 units?', 'I run a store and want to stock your lamps', '批发价是多少', '我开店想批量进货', '一次买五百件有批发价吗', 'Can I become a reseller?', '有没有经销商价格'];
+const GIFT = ['Can you gift wrap it?', 'Please add a card saying happy birthday', 'Is gift packaging available?', '可以包装成礼物吗', '帮我写张生日贺卡', '有礼盒包装吗', 'Wrap it as a present please', '能加一张祝福卡片吗'];
+
+beforeAll(async () => {
+  b = bench();
+  const rows = [...WHOLESALE.map((t) => [t, 'wholesale']), ...GIFT.map((t) => [t, 'gift'])];
+  // Each line three times, so the held-out fifth still leaves every line in training.
+  const csv = 'text,label\n' + [...rows, ...rows, ...rows].map(([t, l]) => `"${t}",${l}`).join('\n') + '\n';
+  const file = await readLabelled(b.file('own-intents.csv', csv), 'text', 'label', 'en');
+  ownIntents = join(b.dir, 'own-intents-model');
+  await trainText('intents', file, ownIntents, 'en', { epochs: 20 });
+  const chats = 'conversation,time,sender,channel,text\nW1,2026-11-06 10:00:00,customer,email,"We run a shop: what is your price for 300 lamps in bulk?"\nG1,2026-11-06 11:00:00,customer,wechat,"能帮我包成礼物吗，加一张卡片"\n';
+  await b.imp({ kind: 'chats', path: b.file('c.csv', chats) });
+}, 120_000);
+afterAll(() => b?.cleanup());
+
+const intentOf = (conv: string): string | null =>
+  (b.store.db.prepare(`SELECT a.intent FROM message_analysis a JOIN messages m ON m.id = a.message_id JOIN conversations c ON c.id = m.conversation_id WHERE c.external_id = ?`).get(conv) as { intent: string | null }).intent;
+
+describe("the store's own text models", () => {
+  it("after choosing its own intent model, the store's analysis labels messages with the merchant's intents, and says which model it used", async () => {
+    const before = await analyseConversations(b.store.db);
+    expect(before.models.intents.source).toBe('shipped');
+    expect(['wholesale', 'gift']).not.toContain(intentOf('W1'));
+    const used = await useTextModel(b.store.path, 'intents', ownIntents, 'en');
+    expect(used.source).toBe('store');
+    const after = await analyseConversations(b.store.db);
+    expect(after.models.intents).toMatchObject({ source: 'store', dir: storeTextModelDir(b.store.path, 'intents') });
+    expect(intentOf('W1')).toBe('wholesale');
+    expect(intentOf('G1')).toBe('gift');
+  }, 60_000);
+
+  it('the store keeps its own copy: the trained folder can be deleted', async () => {
+    const copy = storeTextModelDir(b.store.path, 'intents') as string;
+    expect(existsSync(join(copy, 'weights.bin'))).toBe(true);
+    expect(readFileSync(join(copy, 'weights.bin')).equals(readFileSync(join(ownIntents, 'weights.bin')))).toBe(true);
+  });
+
+  it('a damaged store model is reported and the shipped one is used; the analysis does not fail', async () => {
+    const copy = storeTextModelDir(b.store.path, 'intents') as string;
+    writeFileSync(join(copy, 'model.json'), '{"vocab": [trunc');
+    const r = await analyseConversations(b.store.db);
+    expect(r.models.intents.source).toBe('shipped');
+    expect(r.models.intents.warning).toMatch(/could not be read/);
+    expect(['wholesale', 'gift']).not.toContain(intentOf('W1'));
+  }, 60_000);
+
+  it("'shipped' (dir null) goes back to the shipped model; a folder that is not a sentiment model is refused with its name", async () => {
+    await useTextModel(b.store.path, 'intents', null, 'en');
+    expect((await activeTextModel(b.store.path, 'intents')).source).toBe('shipped');
+    const e = await rejection(useTextModel(b.store.path, 'sentiment', ownIntents, 'zh'));
+    expect(e.code).toBe('user_error');
+    expect(e.message).toContain(ownIntents);
+    expect(e.message).toMatch(/不是情感模型/);
+    const missing = await rejection(useTextModel(b.store.path, 'intents', join(b.dir, 'nope'), 'en'));
+    expect(missing.message).toContain('nope');
+  });
+});
+
+describe('adapting the sentiment model to unlabelled texts (no labels read)', () => {
+  it('writes a sentiment model that is surer of the texts it adapted to, and the store can use it', async () => {
+    const texts = await readTexts(join(__dirname, 'fixtures', 'chats', 'sentiment-zh-handwritten.csv'), '评价', 'en');
+    const out = join(b.dir, 'adapted');
+    const r = await adaptText(texts, out, 'en');
+    expect(r.supported).toBeGreaterThan(10);
+    expect(r.selfLabelled).toBeGreaterThan(0);
+    const conf = (dir: string): number => {
+      const m = loadBag(dir);
+      const p = m.predictProba(texts);
+      m.dispose();
+      return p.reduce((s, v) => s + Math.max(...v), 0) / p.length;
+    };
+    expect(conf(out)).toBeGreaterThan(conf(shippedModelDir('sentiment')));
+    expect((await useTextModel(b.store.path, 'sentiment', out, 'en')).source).toBe('store');
+    const a = await analyseConversations(b.store.db);
+    expect(a.models.sentiment.source).toBe('store');
+  }, 120_000);
+});
+
+describe('adapting with too little text', () => {
+  it('is refused with how many texts there are and how many it needs, in the user language; nothing is written', async () => {
+    const out = join(b.dir, 'adapted-few');
+    const e = await rejection(adaptText(['订单什么时候发货', 'too slow'], out, 'zh'));
+    expect(e.code).toBe('user_error');
+    expect(e.message).toMatch(/只有 2 条.*至少需要 20 条/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
