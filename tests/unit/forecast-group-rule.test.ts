@@ -1,6 +1,6 @@
 // The group's pick (group-rule.ts). Under the 'meta' rule: the median of its three best single models, the mean of its
 // two best or its best alone, whichever scored lowest walk-forward on the inner folds — never above the best single
-// model on that score. (The rule in use, GROUP_RULE, is 'mean2'; see the README for why.)
+// model on that score. (The rule in use, GROUP_RULE, is 'anchored', tested at the end; see the README for why.)
 import { describe, expect, it } from 'vitest';
 import { medianQuantiles } from '../../engine/forecast/combine';
 import { choosePick, combinePick, rankSingles, type Candidates, type GroupPick } from '../../engine/forecast/group-rule';
