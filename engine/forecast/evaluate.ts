@@ -2,6 +2,7 @@
 import { foldOrigins, trainPart } from './backtest';
 import { chooseAndForecast, type ChooseOptions, type SeriesChoice } from './choose';
 import { applyGroupChoice } from './group';
+import type { GroupRule } from './group-rule';
 import { MetricAcc, naiveScale, type MetricSums } from './metrics';
 import type { Series } from './types';
 
@@ -41,10 +42,10 @@ export function evaluateAutoFolds(series: Series, opts: { horizon: number; folds
 }
 
 /** Scores "auto" over many series' outer folds after the choice per group (made fold by fold, from the inner backtests only). */
-export function scoreAutoFolds(all: (AutoFold[] | null)[], margin?: number): ({ sums: MetricSums; chosen: string[] } | null)[] {
+export function scoreAutoFolds(all: (AutoFold[] | null)[], margin?: number, rule?: GroupRule): ({ sums: MetricSums; chosen: string[] } | null)[] {
   const depth = Math.max(0, ...all.map((f) => f?.length ?? 0));
   // Fold k from the end of each series: the same calendar origin for series that end together.
-  for (let k = 1; k <= depth; k++) applyGroupChoice(all.map((f) => (f && f.length >= k ? f[f.length - k].choice : null)), margin);
+  for (let k = 1; k <= depth; k++) applyGroupChoice(all.map((f) => (f && f.length >= k ? f[f.length - k].choice : null)), margin, rule);
   return all.map((folds) => {
     if (!folds?.length) return null;
     const acc = new MetricAcc();

@@ -30,7 +30,7 @@ export function explainChoice(c: StoredChoice, lang: Lang): { why: string; detai
   const params: Record<string, unknown> = { ...c.reason.params };
   for (const k of MODEL_PARAMS) if (typeof params[k] === 'string') params[k] = modelLabel(lang, params[k] as string);
   // The combination's members are stored as ids joined by ' + '.
-  if (typeof params.members === 'string') params.members = params.members.split(' + ').map((m) => modelLabel(lang, m)).join(' + ');
+  for (const k of ['members', 'point'] as const) if (typeof params[k] === 'string') params[k] = (params[k] as string).split(' + ').map((m) => modelLabel(lang, m)).join(' + ');
   params.profile = tr(forecastCatalog, lang, `profile.${String(c.reason.params.profile ?? c.profile)}`);
   params.days = Number(c.reason.params.folds ?? 0) * Number(c.reason.params.horizon ?? 0);
   const detail = tr(forecastCatalog, lang, c.reason.key, params);

@@ -1,12 +1,13 @@
 /**
  * Model choice per group of similar series (same demand profile): a series' own few backtest folds rank models
  * mostly by noise, while the same candidates scored across every series of its group rank them reliably. The group
- * answers with its pick (group-rule.ts, GROUP_RULE: the equal-weight mean of its two best single models); a series
+ * answers with its pick (group-rule.ts, GROUP_RULE: the equal-weight mean of its two best single models; on
+ * intermittent groups SBA's P50 inside that mean's band unless the mean clearly beats SBA); a series
  * keeps another option only when its own backtest says it is clearly (margin) better. Bands are then calibrated on the
  * group's pooled backtest points (calibrate.ts).
  */
 import { bandSums, neededScales, scaleFromNeeded, scaleInterval, type BandScale, type CalibrationFold } from './calibrate';
-import { groupOnly, SELECT_MARGIN } from './candidates';
+import { groupOnly, SELECT_MARGIN, type Profile } from './candidates';
 import type { SeriesChoice } from './choose';
 import { choosePick, combinePick, GROUP_RULE, pickFolds, type Candidates, type GroupPick, type GroupRule } from './group-rule';
 import { MetricAcc } from './metrics';
@@ -31,7 +32,7 @@ export function groupWinners(choices: (SeriesChoice | null)[], rule: GroupRule =
   }
   const out = new Map<string, { pick: GroupPick; series: number }>();
   for (const [profile, group] of byProfile) {
-    const pick = choosePick(group, rule);
+    const pick = choosePick(group, rule, profile as Profile);
     if (pick) out.set(profile, { pick, series: group.length });
   }
   return out;
@@ -78,17 +79,18 @@ export function applyGroupChoice(choices: (SeriesChoice | null)[], margin = SELE
       else c.forecast = own.forecast;
       continue;
     }
-    const { members, combine } = g.pick;
-    const single = members.length === 1;
-    c.model = single ? members[0] : combine === 'median' ? 'median' : 'comb';
+    const { members, combine, point } = g.pick;
+    const single = members.length === 1 && !point;
+    // 'anchor': the P50 of the profile's default (point), inside the band of the members' combination.
+    c.model = point ? 'anchor' : single ? members[0] : combine === 'median' ? 'median' : 'comb';
     c.weights = single ? null : Object.fromEntries(members.map((m) => [m, 1 / members.length]));
     // The scores shown for the combination are those of the combination in use.
     if (!single) c.sums[c.model] = gSums;
     c.reason = {
-      key: single ? 'reason.group' : combine === 'median' ? 'reason.groupMedian' : 'reason.groupComb',
-      params: { ...c.reason.params, model: c.model, members: members.join(' + '), wape: fmtWape(gSums.absErr, gSums.absY), groupSize: g.series, margin: `${(margin * 100).toFixed(1)}%` },
+      key: point ? 'reason.groupAnchor' : single ? 'reason.group' : combine === 'median' ? 'reason.groupMedian' : 'reason.groupComb',
+      params: { ...c.reason.params, model: c.model, members: members.join(' + '), point: point?.join(' + ') ?? '', wape: fmtWape(gSums.absErr, gSums.absY), groupSize: g.series, margin: `${(margin * 100).toFixed(1)}%` },
     };
-    picked.push({ c, forecast: combinePick(g.pick, members.map((m) => cands[m].forecast)), folds: gFolds });
+    picked.push({ c, forecast: combinePick(g.pick, members.map((m) => cands[m].forecast), g.pick.point?.map((m) => cands[m].forecast)), folds: gFolds });
   }
   const byProfile = new Map<string, typeof picked>();
   for (const p of picked) {

@@ -3,6 +3,7 @@ import type { DemandItem, NeuralHoldoutRun } from '../db/queries/forecast';
 import { trainPart } from './backtest';
 import { chooseAndForecast, type SeriesChoice } from './choose';
 import { combineQuantiles, medianQuantiles } from './combine';
+import { ANCHORS, combinePick } from './group-rule';
 import { MetricAcc, naiveScale, type MetricSums } from './metrics';
 import { isLocalModelName } from './models/index';
 import type { Quantiles, Series } from './types';
@@ -32,12 +33,17 @@ export interface NeuralDecision {
 export function statWindowForecast(series: Series, choice: SeriesChoice, h: number): Quantiles | null {
   const n = series.values.length;
   if (n - h < 14) return null;
-  const parts: [string, number][] = (choice.model === 'ensemble' || choice.model === 'comb' || choice.model === 'median') && choice.weights ? Object.entries(choice.weights) : [[choice.model, 1]];
+  const parts: [string, number][] = (choice.model === 'ensemble' || choice.model === 'comb' || choice.model === 'median' || choice.model === 'anchor') && choice.weights ? Object.entries(choice.weights) : [[choice.model, 1]];
   if (!parts.length || parts.some(([name]) => !isLocalModelName(name))) return null;
   const train = trainPart(series, n - h);
   const fc = (name: string): Quantiles => chooseAndForecast(train, { horizon: h, folds: 0, force: isLocalModelName(name) ? name : 'ma' }).forecast;
   // The group's median combination keeps its members in `weights` (equal shares); it is refitted as a median.
   if (choice.model === 'median') return medianQuantiles(parts.map(([name]) => fc(name)));
+  // The anchored pick: the profile's default P50 inside its members' mean band (group-rule.ts).
+  if (choice.model === 'anchor') {
+    const point = ANCHORS[choice.profile] ?? [];
+    return combinePick({ combine: 'mean', members: parts.map(([name]) => name), point: [...point] }, parts.map(([name]) => fc(name)), point.map(fc));
+  }
   return combineQuantiles(parts.map(([name, w]) => ({ f: fc(name), w })));
 }
 
@@ -119,7 +125,7 @@ export async function keepNeuralWhereItWins(
       summary.neural++;
     } else {
       // The statistical side keeps its own members, so the stored weights say exactly what was averaged.
-      const statW = (c.model === 'ensemble' || c.model === 'comb' || c.model === 'median') && c.weights ? c.weights : { [c.model]: 1 };
+      const statW = (c.model === 'ensemble' || c.model === 'comb' || c.model === 'median' || c.model === 'anchor') && c.weights ? c.weights : { [c.model]: 1 };
       const weights: Record<string, number> = { neural: d.wNeural };
       for (const [k, w] of Object.entries(statW)) weights[k] = (weights[k] ?? 0) + (1 - d.wNeural) * w;
       out[i] = {

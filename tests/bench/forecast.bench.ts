@@ -1,7 +1,7 @@
 /**
  * Forecast benchmark: our statistical models vs R's forecast package (ets, auto.arima, thetaf, croston) on the same
  * series and folds — a demo store (daily) and ../shared retail_price.csv (monthly) — plus the 1,000 SKU × 2 year timing.
- * `npm run bench -- forecast [--skus=N] [--seed=N] [--r-skus=N] [--no-r] [--perf-skus=N] [--only=perf|m4]`
+ * `npm run bench -- forecast [--skus=N] [--seed=N] [--r-skus=N] [--no-r] [--perf-skus=N] [--only=perf|m4|stores]`
  */
 import { mulberry32 } from '../../models/rng';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -152,6 +152,8 @@ export async function run(args: string[]): Promise<void> {
   const only = args.find((a) => a.startsWith('--only='))?.slice(7);
   if (only === 'm4') return m4Section();
   if (only !== 'perf') await comparisons(args, withR, nR);
+  // --only=stores: the demo store and retail_price.csv only (a development or report seed in a few minutes)
+  if (only === 'stores') return;
   if (only !== 'perf') await m4Section();
   await perf(args);
 }

@@ -87,6 +87,30 @@ describe('choice per group of similar series', () => {
   });
 });
 
+describe('intermittent groups under the rule in use', () => {
+  it("keep SBA's level inside the band of their two best models' mean when the inner folds do not show that mean clearly better, and say so in both languages", async () => {
+    // MA and ETS rank ahead of SBA by 1–2% on the group's folds: too little to leave the default.
+    const reason = { key: 'reason.comb', params: { folds: 5, horizon: 28, profile: 'intermittent' } as Record<string, string | number> };
+    const group = Array.from({ length: 20 }, (_, i) => ({ ...choice(`s${i}`, { ma: 1.0, ets: 1.01, sba: 1.02, tsb: 1.3 }), profile: 'intermittent' as const, reason }));
+    applyGroupChoice(group);
+    const c = group[0];
+    expect(c.model).toBe('anchor');
+    expect(c.reason.key).toBe('reason.groupAnchor');
+    expect(c.reason.params.point).toBe('sba');
+    expect(c.reason.params.members).toBe('ma + ets');
+    // the P50 is SBA's final forecast (candidate 2), the band the mean of MA's (0) and ETS's (1)
+    expect(c.forecast.p50).toEqual([2]);
+    const { explainChoice } = await import('../../engine/forecast/explain');
+    const stored = { model: c.model, profile: c.profile, sums: c.sums, reason: c.reason };
+    expect(explainChoice(stored, 'en').detail).toContain('Adjusted Croston (sparse sales)');
+    for (const lang of ['en', 'zh'] as const) {
+      const { why, detail } = explainChoice(stored, lang);
+      expect(detail).not.toMatch(/\bma\b|\bsba\b|\bets\b|reason\.|\{/);
+      expect(why).not.toMatch(/plain\.|\{/);
+    }
+  });
+});
+
 describe('the combination explained to the merchant', () => {
   it('names its members in words, in both languages', async () => {
     const { explainChoice } = await import('../../engine/forecast/explain');

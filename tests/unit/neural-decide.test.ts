@@ -59,6 +59,19 @@ describe('statWindowForecast', () => {
     }
   });
 
+  it("refits the group's anchored pick as it was made: SBA's P50 inside the band of its members' mean", () => {
+    const H = 14;
+    const r = rng(9);
+    const s: Series = { id: 'sparse', start: '2025-01-01', seasonLength: 7, values: Array.from({ length: 200 }, () => (r() < 0.3 ? poisson(r, 2) : 0)) };
+    const c = { ...chooseAndForecast(s, { horizon: H, folds: 1 }), model: 'anchor', weights: { ma: 0.5, tsb: 0.5 } };
+    const f = statWindowForecast(s, c, H)!;
+    const one = (force: 'sba' | 'ma' | 'tsb'): Quantiles => statWindowForecast(s, { ...c, model: force, weights: null }, H)!;
+    expect(f.p50).toEqual(one('sba').p50);
+    // the band is the mean of MA's and TSB's, widened only where SBA's level falls outside it
+    f.p90.forEach((v, i) => expect(v).toBeCloseTo(Math.max((one('ma').p90[i] + one('tsb').p90[i]) / 2, f.p50[i]), 9));
+    f.p10.forEach((v, i) => expect(v).toBeCloseTo(Math.min((one('ma').p10[i] + one('tsb').p10[i]) / 2, f.p50[i]), 9));
+  });
+
   it('gives nothing for a history too short to hold out the window', () => {
     const s = series(5, 20);
     expect(statWindowForecast(s, chooseAndForecast(s, { horizon: 14, folds: 1 }), 14)).toBeNull();

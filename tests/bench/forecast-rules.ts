@@ -1,0 +1,73 @@
+/**
+ * Development tool for the group rules (issue 15): caches the honest outer folds of a demo store once (each fold's
+ * choice with every candidate's inner folds and final forecast kept), then scores `auto` under any group rule from the
+ * cache in seconds, next to the single candidates on the same folds. Same sample and folds as the forecast benchmark
+ * (100 of the store's SKUs, 3 outer folds × 28 days); it reproduces its `auto` figures.
+ *   node --import tsx tests/bench/forecast-rules.ts cache STORE.db OUT.json
+ *   node --import tsx tests/bench/forecast-rules.ts score OUT.json [...] [--rules=mean2,anchored]
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { openStore } from '../../engine/db/store';
+import { loadDemand } from '../../engine/db/queries/forecast';
+import { chooseAndForecast } from '../../engine/forecast/choose';
+import { evaluateAutoFolds, scoreAutoFolds, type AutoFold } from '../../engine/forecast/evaluate';
+import type { GroupRule } from '../../engine/forecast/group-rule';
+import { MetricAcc, type MetricSums } from '../../engine/forecast/metrics';
+import { attachPooled } from '../../engine/forecast/thin';
+
+const H = 28;
+const FOLDS = 3;
+const SINGLES = ['snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta'] as const;
+
+interface Cache {
+  folds: (AutoFold[] | null)[];
+  /** Backtest sums of each single model per series, as the benchmark scores them. */
+  singles: Record<string, MetricSums>[];
+}
+
+function cache(db: string, out: string): void {
+  const st = openStore(db, { create: false });
+  const { items } = loadDemand(st.db, { maxDays: 730 });
+  st.close();
+  const sample = items.filter((_, i) => i % Math.max(1, Math.floor(items.length / 100)) === 0).slice(0, 100).map((it) => it.series);
+  const series = attachPooled(sample, { horizon: H, folds: FOLDS }, 'auto');
+  const folds = series.map((s) => evaluateAutoFolds(s, { horizon: H, folds: FOLDS, choose: { horizon: H, folds: FOLDS } }));
+  const singles = series.map((s) => chooseAndForecast(s, { horizon: H, folds: FOLDS, maxFolds: FOLDS, final: false, models: [...SINGLES] }).sums);
+  writeFileSync(out, JSON.stringify({ folds, singles } satisfies Cache));
+}
+
+const fmt = (a: MetricAcc): string => {
+  const s = a.scores();
+  return `WAPE ${s.wape.toFixed(4)} MASE ${s.mase.toFixed(3)} cov ${(100 * s.coverage).toFixed(1)}% IS ${(10 * (s.pinball10 + s.pinball90)).toFixed(3)} bias ${(100 * s.bias).toFixed(1)}%`;
+};
+
+function score(files: string[], rules: GroupRule[]): void {
+  for (const file of files) {
+    const raw = readFileSync(file, 'utf8');
+    const { singles } = JSON.parse(raw) as Cache;
+    process.stdout.write(`${file}\n`);
+    for (const name of SINGLES) {
+      const acc = new MetricAcc();
+      for (const r of singles) if (r[name]) acc.merge(MetricAcc.from(r[name]));
+      process.stdout.write(`  ${name.padEnd(8)} ${fmt(acc)}\n`);
+    }
+    for (const rule of rules) {
+      // A fresh copy per rule: the group choice consumes the folds' candidates.
+      const { folds } = JSON.parse(raw) as Cache;
+      const acc = new MetricAcc();
+      const chosen: Record<string, number> = {};
+      for (const r of scoreAutoFolds(folds, undefined, rule)) {
+        if (!r) continue;
+        acc.merge(MetricAcc.from(r.sums));
+        for (const m of r.chosen) chosen[m] = (chosen[m] ?? 0) + 1;
+      }
+      process.stdout.write(`  auto[${rule}] ${fmt(acc)} ${JSON.stringify(chosen)}\n`);
+    }
+  }
+}
+
+const [cmd, ...rest] = process.argv.slice(2);
+const rules = (rest.find((a) => a.startsWith('--rules='))?.slice(8) ?? 'anchored').split(',') as GroupRule[];
+if (cmd === 'cache' && rest.length === 2) cache(rest[0], rest[1]);
+else if (cmd === 'score') score(rest.filter((a) => !a.startsWith('--')), rules);
+else process.stdout.write('usage: forecast-rules.ts cache STORE.db OUT.json | score OUT.json [...] [--rules=mean2,median3,meta,anchored]\n');
