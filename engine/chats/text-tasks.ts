@@ -165,12 +165,12 @@ export interface TextAdaptation {
 
 /**
  * Adapts the shipped sentiment model to the merchant's unlabelled texts (their own reviews or messages): the texts it is
- * surest of, half of them split evenly between positive and negative, continue its training for one epoch with the labels
+ * surest of, 30% of them split evenly between positive and negative, continue its training for one epoch with the labels
  * it gave them (models/text/adapt.ts `adaptFrom`; measured in scripts/text/dev-adapt.ts --source-free). No label is read.
  */
 export async function adaptText(texts: readonly string[], out: string, lang: Lang, hooks: { progress?: (done: number, total: number, phase: string) => void; checkCancelled?: () => void } = {}): Promise<TextAdaptation> {
   await selectBackend();
-  const { adaptFrom, DEFAULT_ADAPT, SOURCE_FREE_LR } = await import('../../models/text/adapt');
+  const { adaptFrom, SOURCE_FREE_ADAPT, SOURCE_FREE_LR } = await import('../../models/text/adapt');
   const usable = texts.filter((t) => ['zh', 'en'].includes(detectLanguage(t)));
   if (usable.length < MIN_ADAPT_TEXTS) throw new EngineError('user_error', tr(chatMessages, lang, 'too_few_texts', { n: usable.length, min: MIN_ADAPT_TEXTS }), { texts: usable.length });
   const base = loadBag(shippedModelDir('sentiment'));
@@ -181,9 +181,9 @@ export async function adaptText(texts: readonly string[], out: string, lang: Lan
       return p.length ? p.filter((v) => argmaxOf(v) === pos).length / p.length : 0;
     };
     const before = share(base);
-    const model = adaptFrom(base, usable, { batchSize: 32, seed: 7, balance: true, learningRate: SOURCE_FREE_LR, progress: (e, n) => hooks.progress?.(e, n, 'adapting'), checkCancelled: hooks.checkCancelled }, DEFAULT_ADAPT);
+    const model = adaptFrom(base, usable, { batchSize: 32, seed: 7, balance: true, learningRate: SOURCE_FREE_LR, progress: (e, n) => hooks.progress?.(e, n, 'adapting'), checkCancelled: hooks.checkCancelled }, SOURCE_FREE_ADAPT);
     const after = share(model);
-    const selfLabelled = Math.floor((DEFAULT_ADAPT.share * usable.length) / base.labels.length) * base.labels.length;
+    const selfLabelled = Math.floor((SOURCE_FREE_ADAPT.share * usable.length) / base.labels.length) * base.labels.length;
     saveBag(model, out, { task: 'sentiment', adaptedTo: { texts: usable.length, selfLabelled } });
     model.dispose();
     return { task: 'sentiment', out, texts: texts.length, supported: usable.length, selfLabelled, positiveShare: { before, after } };

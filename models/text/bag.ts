@@ -66,7 +66,9 @@ export class BagClassifier {
     const dim = base?.dim ?? opts.dim ?? 32;
     const classes = base && sameSet(base.labels, labels) ? base.labels : [...new Set(labels)].sort();
     const feats = texts.map((t) => features(t));
-    const vocab = buildVocab(feats, opts.minCount ?? 1, opts.maxVocab ?? 40000, base?.vocab, opts.keepFeatures);
+    // Continuing from a model (fine-tuning, adaptation) may add up to GROWTH new features: the shipped models' vocabularies are
+    // full at 40,000, and a shop's own words ("blorptastic", a brand, a dish) would otherwise never get an embedding.
+    const vocab = buildVocab(feats, opts.minCount ?? 1, opts.maxVocab ?? (base ? base.vocab.length + GROWTH : 40000), base?.vocab, opts.keepFeatures);
     const seed = opts.seed ?? 7;
     const rng = makeRng(seed);
     const rows = vocab.length;
@@ -227,6 +229,9 @@ function pack(list: readonly number[][]): Encoded {
   });
   return { ids, seg, n: list.length };
 }
+
+/** New features a model continued from a base may add (see train). */
+const GROWTH = 20000;
 
 function buildVocab(feats: readonly string[][], minCount: number, maxVocab: number, base?: readonly string[], keep?: ReadonlySet<string>): string[] {
   const counts = new Map<string, number>();

@@ -75,19 +75,27 @@ describe("the store's own text models", () => {
 });
 
 describe('adapting the sentiment model to unlabelled texts (no labels read)', () => {
-  it('writes a sentiment model that is surer of the texts it adapted to, and the store can use it', async () => {
-    const texts = await readTexts(join(__dirname, 'fixtures', 'chats', 'sentiment-zh-handwritten.csv'), '评价', 'en');
+  it("learns the shop's own words from the company they keep, and the store can use the adapted model", async () => {
+    // Two words the shipped model has never seen, each always next to clear praise or a clear complaint.
+    const praise = ['great, love it', 'excellent quality, very happy', 'perfect, highly recommend', 'amazing, thank you so much', 'wonderful, will buy again'];
+    const blame = ['terrible, hate it', 'awful quality, very disappointed', 'broken, do not buy', 'worst purchase ever', 'useless, want my money back'];
+    const texts = Array.from({ length: 1000 }, (_, i) => (i % 2 ? `${blame[i % 5]} snarfle` : `${praise[i % 5]} blorptastic`));
+    const csv = 'review\n' + texts.map((t) => `"${t}"`).join('\n') + '\n';
+    const read = await readTexts(b.file('reviews.csv', csv), 'review', 'en');
     const out = join(b.dir, 'adapted');
-    const r = await adaptText(texts, out, 'en');
-    expect(r.supported).toBeGreaterThan(10);
+    const r = await adaptText(read, out, 'en');
+    expect(r).toMatchObject({ texts: 1000, supported: 1000 });
     expect(r.selfLabelled).toBeGreaterThan(0);
-    const conf = (dir: string): number => {
+    const positive = (dir: string, t: string): number => {
       const m = loadBag(dir);
-      const p = m.predictProba(texts);
+      const p = m.predictProba([t])[0][m.labels.indexOf('positive')];
       m.dispose();
-      return p.reduce((s, v) => s + Math.max(...v), 0) / p.length;
+      return p;
     };
-    expect(conf(out)).toBeGreaterThan(conf(shippedModelDir('sentiment')));
+    const shipped = shippedModelDir('sentiment');
+    // The gap between the two words opens: the praise word reads more positive than the complaint word, by more than before.
+    const gap = (dir: string): number => positive(dir, 'so blorptastic') - positive(dir, 'so snarfle');
+    expect(gap(out)).toBeGreaterThan(gap(shipped) + 0.2);
     expect((await useTextModel(b.store.path, 'sentiment', out, 'en')).source).toBe('store');
     const a = await analyseConversations(b.store.db);
     expect(a.models.sentiment.source).toBe('store');
