@@ -8,11 +8,11 @@ import type { RgbaImage } from '../../engine/tryon/cutout';
 import { detectPeople, keypointModel, segmentHead } from '../../engine/tryon/detect';
 import { fitProduct } from '../../engine/tryon/fit';
 import { earWindows, hairOcclusion } from '../../engine/tryon/hair';
-import { decodePhoto, type Photo } from '../../engine/tryon/photo';
+import type { Photo } from '../../engine/tryon/photo';
 import type { PreparedProduct } from '../../engine/tryon/product';
 import { renderTryOn, type TryonOutput } from '../../engine/tryon/render';
 import type { Person } from '../../models/tryon/types';
-import { fixturePhoto } from './tryon-fixtures';
+import { fixturePhoto, plantHairOverEar } from './tryon-fixtures';
 
 // Earrings behind hair. None of the photos we have shows hair over an ear, so the covered case is a PLANTED EDIT of the
 // portrait: a lock of the person's own hair, copied from the top of their head, pasted over the right ear and lobe.
@@ -31,47 +31,6 @@ async function drawnEarrings(): Promise<RgbaImage> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 256 256">${SHAPES.earrings('#b08d57', '#3a2a10', 0)}</svg>`;
   const { data, info } = await sharp(Buffer.from(svg)).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   return { width: info.width, height: info.height, data: new Uint8Array(data) };
-}
-
-/**
- * The planted edit: a band over the person's right ear (in the face's own frame, from 0.6 face heights above the ear's
- * attachment point to 0.38 below it, from 0.06 face heights inside the face edge to 0.18 outside it), filled with their
- * own hair from a patch at the top of the head (mirrored tiles, stretched along the strands), with a feathered edge.
- */
-async function plantHairOverEar(photo: Photo, person: Person): Promise<Photo> {
-  const e = earWindows(person.face!).right;
-  const { width: W, height: H, data } = photo.full;
-  const img = new Uint8Array(data);
-  const feather = 0.015 * e.faceH;
-  const frame = (x: number, y: number): { u: number; v: number } => {
-    const dx = x - e.ear.x;
-    const dy = y - e.ear.y;
-    return { u: (dx * e.out.x + dy * e.out.y) / e.faceH, v: (dx * e.down.x + dy * e.down.y) / e.faceH };
-  };
-  // Signed depth inside the band, px (negative outside).
-  const depth = (x: number, y: number): number => {
-    const { u, v } = frame(x, y);
-    return Math.min(u + 0.06, 0.18 - u, v + 0.6, 0.38 - v) * e.faceH;
-  };
-  lockDepth = depth;
-  // Hair source: a strip of the crown, well above the forehead landmark, in the middle of the head.
-  const f = person.face!.points;
-  const sx0 = Math.round(f.forehead.x - 0.2 * e.faceH);
-  const sy0 = Math.round(f.forehead.y - 0.3 * e.faceH);
-  const sw = Math.round(0.4 * e.faceH);
-  const sh = Math.round(0.12 * e.faceH);
-  const mirror = (v: number, n: number): number => {
-    const m = v % (2 * n);
-    return m < n ? m : 2 * n - 1 - m;
-  };
-  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
-    const a = Math.max(0, Math.min(1, depth(x, y) / feather));
-    if (a <= 0) continue;
-    const s = ((sy0 + mirror(Math.floor(y / 3), sh)) * W + sx0 + mirror(x, sw)) * 3;
-    for (let c = 0; c < 3; c++) img[(y * W + x) * 3 + c] = Math.round(img[(y * W + x) * 3 + c] * (1 - a) + data[s + c] * a);
-  }
-  const jpg = await sharp(Buffer.from(img), { raw: { width: W, height: H, channels: 3 } }).jpeg({ quality: 95 }).toBuffer();
-  return decodePhoto(jpg, 'portrait-hair-over-ear-planted.jpg', 'en');
 }
 
 /** Per product pixel, the share of it hidden: 1 − (change the occluded composite made) / (change a flat paste made). */
@@ -99,7 +58,7 @@ beforeAll(async () => {
   product = { productId: 1, sku: 'JW-E', type: 'earrings', typeSource: 'auto', anchors: autoAnchors(cut, 'earrings')!, anchorsSource: 'auto', cutout: cut, cutoutMethod: 'transparent', widthMm: null };
   portrait = await fixturePhoto('portrait.jpg');
   const person = (await detectPeople(portrait, FACE)).people[0];
-  planted = await plantHairOverEar(portrait, person);
+  ({ photo: planted, depth: lockDepth } = await plantHairOverEar(portrait, person.face!));
   out.portrait = await renderTryOn(portrait, product, { lighting: NAIVE }, 'en');
   // The planted photo: its keypoints and head mask load every model it needs first, then no tensor may be left behind.
   plantedPerson = (await detectPeople(planted, FACE)).people[0];
