@@ -5,6 +5,7 @@ import type { Pt } from './anchors';
 import type { RgbaImage } from './cutout';
 import type { Placement } from './fit';
 import { labStats, labToRgb, rgbToLab, type LabStats } from './lab';
+import { hideUnderHair, type EarSide, type HairOcclusion } from './hair';
 import { hideUnder, type Capsule } from './occluders';
 import { applyTps, fitTps, sampleTps } from './tps';
 
@@ -204,20 +205,23 @@ export interface CompositeReport {
   ms: number;
   /** ΔE between the product's mean Lab and the scene's, naive paste vs matched (smaller = sits better in the scene). */
   deltaE: { naive: number; matched: number };
-  /** Share of product pixels hidden by the person mask (occlusion). */
+  /** Share of product pixels hidden (by the person mask, fingers, or hair in front of an earring). */
   occluded: number;
+  /** Product pixels hidden by hair at each ear (alpha-weighted; earrings only, else 0). */
+  hairHidden: Record<EarSide, number>;
 }
 
 const dE = (a: LabStats['mean'], b: LabStats['mean']): number => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 
 /** Composites the placements onto a copy of the photo; returns the new RGB image and what it measured. */
-export function composite(photo: RgbImage, cut: RgbaImage, placements: Placement[], mask: PersonMask | null, lighting: LightingOptions = DEFAULT_LIGHTING, occluders: readonly Capsule[] = []): { image: RgbImage; report: CompositeReport } {
+export function composite(photo: RgbImage, cut: RgbaImage, placements: Placement[], mask: PersonMask | null, lighting: LightingOptions = DEFAULT_LIGHTING, occluders: readonly Capsule[] = [], hair: HairOcclusion | null = null): { image: RgbImage; report: CompositeReport } {
   const t0 = performance.now();
   const out: RgbImage = { width: photo.width, height: photo.height, data: new Uint8Array(photo.data) };
   let naive = 0;
   let matched = 0;
   let hidden = 0;
   let total = 0;
+  const hairHidden: Record<EarSide, number> = { right: 0, left: 0 };
   for (const p of placements) {
     const L = warp(cut, p, photo.width, photo.height);
     if (!L) continue;
@@ -239,6 +243,13 @@ export function composite(photo: RgbImage, cut: RgbaImage, placements: Placement
       if (!mask) for (let i = 0; i < L.w * L.h; i++) if (L.alpha[i] > 0) total++;
       hidden += hideUnder(L, over);
     }
+    if (hair && p.ear) {
+      // Hair in front of the ear (told from skin by colour, inside the person mask): the earring goes behind it.
+      if (!mask && !over.length) for (let i = 0; i < L.w * L.h; i++) if (L.alpha[i] > 0) total++;
+      const h = hideUnderHair(L, photo, hair, p.ear);
+      hairHidden[p.ear] += h;
+      hidden += h;
+    }
     const scene = sceneStats(photo, L);
     naive += dE(labStats(L.rgb, 3, L.alpha, L.w * L.h).mean, scene.mean);
     matchLighting(L, scene, lighting);
@@ -253,5 +264,5 @@ export function composite(photo: RgbImage, cut: RgbaImage, placements: Placement
     }
   }
   const n = Math.max(1, placements.length);
-  return { image: out, report: { ms: performance.now() - t0, deltaE: { naive: naive / n, matched: matched / n }, occluded: total ? hidden / total : 0 } };
+  return { image: out, report: { ms: performance.now() - t0, deltaE: { naive: naive / n, matched: matched / n }, occluded: total ? hidden / total : 0, hairHidden } };
 }

@@ -24,6 +24,8 @@ export interface Placement {
   rows?: [number, number];
   /** Body parts this placement passes behind (the back of a ring band, behind its own finger), photo pixels. */
   behind?: Capsule[];
+  /** The ear an earring hangs from (the person's own side): hair in front of that ear may hide it. */
+  ear?: 'right' | 'left';
 }
 
 /** A ring's plane is seen nearly edge on from the back of the hand: its drawing's height is foreshortened to this. */
@@ -103,12 +105,12 @@ export function fitProduct(type: TryonType, anchors: Anchors, person: Person, la
       // An earring hangs about 0.22 face heights (40 mm of 185 mm) from hook to drop.
       const earringPx = Math.max(1, dist(anchors.hook_left, anchors.drop_left));
       const targetPx = realMm ? (realMm / BODY_MM.faceHeight) * faceH : 0.22 * faceH;
-      for (const [name, drop, lobe] of [['hook_left', 'drop_left', lobes.right], ['hook_right', 'drop_right', lobes.left]] as const) {
+      for (const [name, drop, lobe, ear] of [['hook_left', 'drop_left', lobes.right, 'right'], ['hook_right', 'drop_right', lobes.left, 'left']] as const) {
         const a = anchors[name];
         // Hook on the lobe, hanging straight down the face (head roll followed).
         const p1 = anchors[drop];
         const q1 = { x: lobe.x - Math.sin(roll) * targetPx, y: lobe.y + Math.cos(roll) * targetPx };
-        placements.push({ transform: similarity(a, p1, lobe, q1), targets: { [name]: lobe }, columns: hookSpan(name) });
+        placements.push({ transform: similarity(a, p1, lobe, q1), targets: { [name]: lobe }, columns: hookSpan(name), ear });
       }
       return { placements, measure: { name: 'face_height', px: faceH, productPx: earringPx, scaleSource: realMm ? 'real_size' : 'body' }, keypoints: { right_ear_lobe: lobes.right, left_ear_lobe: lobes.left }, occlude: false };
     }

@@ -6,8 +6,9 @@ import { tr, type Lang } from '../i18n';
 import { adjust as applyAdjust, apply, decompose, NO_ADJUST, type Adjust, type Affine } from './affine';
 import type { Anchors, Pt } from './anchors';
 import { composite, DEFAULT_LIGHTING, type CompositeReport, type LightingOptions } from './composite';
-import { detectPeople, segmentPeople } from './detect';
+import { detectPeople, segmentHead, segmentPeople } from './detect';
 import { fitProduct, type Fit } from './fit';
+import { earReports, hairOcclusion, type EarReport, type HairOcclusion } from './hair';
 import { tryonMessages } from './messages';
 import type { Photo } from './photo';
 import type { PreparedProduct } from './product';
@@ -46,6 +47,11 @@ export interface TryonReport {
   adjust: Adjust;
   lighting: CompositeReport['deltaE'];
   occluded: number;
+  /**
+   * Earrings only (else null): product pixels hidden by hair in front of the ears (alpha-weighted), each ear's skin share
+   * and whether it counted as visible (then nothing is hidden there), and why nothing could be hidden when that is so.
+   */
+  hair: { hiddenPx: number; reason: HairOcclusion['reason']; ears: EarReport[] } | null;
   ms: TryonTimings;
 }
 
@@ -152,7 +158,22 @@ export async function renderTryOn(photo: Photo, product: PreparedProduct, opts: 
     mask = seg.mask;
     segMs = opts.mask ? 0 : seg.ms;
   }
-  const { image, report } = composite(photo.full, product.cutout, placements, mask, opts.lighting ?? DEFAULT_LIGHTING, fit.occluders);
+  // Earrings go behind hair in front of the ears. The person mask around the head (sharper at the ears than a
+  // whole-photo pass) is computed only when an ear shows no skin.
+  const t3 = performance.now();
+  let hair: HairOcclusion | null = null;
+  let headMs = 0;
+  const face = person.face;
+  if (face && placements.some((p) => p.ear)) {
+    hair = await hairOcclusion(photo.full, face, async () => {
+      const head = await segmentHead(photo, face);
+      headMs = head.ms;
+      return head.mask;
+    });
+  }
+  segMs += headMs;
+  const hairMs = performance.now() - t3 - headMs;
+  const { image, report } = composite(photo.full, product.cutout, placements, mask, opts.lighting ?? DEFAULT_LIGHTING, fit.occluders, hair);
   return {
     rgb: image,
     report: {
@@ -170,12 +191,14 @@ export async function renderTryOn(photo: Photo, product: PreparedProduct, opts: 
       adjust: adj,
       lighting: report.deltaE,
       occluded: report.occluded,
+      hair: hair ? { hiddenPx: Math.round((report.hairHidden.right + report.hairHidden.left) * 10) / 10, reason: hair.reason, ears: earReports(hair, report.hairHidden) } : null,
       ms: {
         detection: found.detection,
         keypoints: found.keypoints,
         segmentation: segMs,
         fitting,
-        compositing: report.ms,
+        // The hair test (colour models, ear patches) counts as compositing; the person mask it asked for as segmentation.
+        compositing: report.ms + hairMs,
         total: performance.now() - t0,
       },
     },
