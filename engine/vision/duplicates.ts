@@ -1,5 +1,8 @@
 /** Near-duplicate listings: image pairs of different products whose perceptual hashes are close or whose embeddings nearly coincide. */
 import type Database from 'better-sqlite3';
+import { EngineError } from '../errors';
+import { tr, type Lang } from '../i18n';
+import { visionMessages } from './messages';
 import { makeThumbnail } from './decode';
 import { activeBackbone, loadStoredVectors } from './embeddings';
 import { VectorIndex } from './index/ann';
@@ -95,7 +98,10 @@ function popcount(x: number): number {
 }
 
 /** Records that a pair is not a duplicate, so neither it nor any other image pair of the same two products is listed. */
-export function dismissDuplicate(db: Database.Database, a: number, b: number): void {
+export function dismissDuplicate(db: Database.Database, a: number, b: number, lang: Lang = 'en'): void {
   const [x, y] = a < b ? [a, b] : [b, a];
+  const has = db.prepare('SELECT 1 FROM images WHERE id = ?').pluck();
+  if (x === y) throw new EngineError('user_error', tr(visionMessages, lang, 'same_image', { id: x }), { imageId: x });
+  for (const id of [x, y]) if (!has.get(id)) throw new EngineError('not_found', tr(visionMessages, lang, 'no_image', { id }), { imageId: id });
   db.prepare('INSERT OR IGNORE INTO image_duplicates_dismissed (image_a, image_b, dismissed_at) VALUES (?, ?, ?)').run(x, y, new Date().toISOString());
 }

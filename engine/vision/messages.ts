@@ -4,6 +4,8 @@ import type { Catalog } from '../i18n';
 /** The vision domain's catalogue (use with `tr`). */
 export const visionMessages: Catalog = {
   en: {
+    no_image: 'No product image {id} in this store',
+    same_image: 'An image cannot be a duplicate of itself (image {id} given twice)',
     phase_reading: 'reading images',
     phase_writing: 'writing',
     phase_embedding: 'computing image features',
@@ -32,6 +34,8 @@ export const visionMessages: Catalog = {
     no_thumbnail: 'Image {id} has no thumbnail',
   },
   zh: {
+    no_image: '本店铺中没有商品图片 {id}',
+    same_image: '图片不能与自身重复（图片 {id} 出现两次）',
     phase_reading: '读取图片',
     phase_writing: '写入',
     phase_embedding: '计算图片特征',

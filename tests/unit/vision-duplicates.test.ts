@@ -31,4 +31,14 @@ describe('near-duplicate listings with several images per product', () => {
     await engine.invoke('images.dismissDuplicate', { imageA: first.pairs[0].imageA, imageB: first.pairs[0].imageB });
     expect((await engine.invoke('images.duplicates', {})).pairs).toEqual([]);
   });
+
+  it('dismissing a pair with an image that does not exist, or one image twice, is a typed refusal naming the image, and records nothing', async () => {
+    // Found by the API fuzzer: both used to fail inside SQLite (foreign key, CHECK) as an internal error.
+    const missing = await engine.invoke('images.dismissDuplicate', { imageA: 999998, imageB: 999999 }).then(() => null, (e: { code: string; message: string }) => e);
+    expect(missing).toMatchObject({ code: 'not_found' });
+    expect(missing?.message).toContain('999998');
+    const twice = await engine.invoke('images.dismissDuplicate', { imageA: 5, imageB: 5 }).then(() => null, (e: { code: string; message: string }) => e);
+    expect(twice).toMatchObject({ code: 'user_error' });
+    expect(engine.store.db.prepare('SELECT count(*) FROM image_duplicates_dismissed').pluck().get()).toBe(0);
+  });
 });

@@ -94,8 +94,8 @@ export const imageOps = {
   'images.dismissDuplicate': defineOp({
     summary: 'Mark an image pair as not a duplicate so it is no longer listed',
     input: z.object({ imageA: z.number().int().positive(), imageB: z.number().int().positive() }),
-    run: async (input, { engine }) => {
-      (await duplicates()).dismissDuplicate(engine.store.db, input.imageA, input.imageB);
+    run: async (input, { engine, lang }) => {
+      (await duplicates()).dismissDuplicate(engine.store.db, input.imageA, input.imageB, lang);
       return { ok: true };
     },
   }),
