@@ -174,7 +174,7 @@ export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => vo
 
   const row = (m: Active): ReactNode => (
     <Table.Tr key={m.task} data-testid={`models-active-${m.task}`} data-source={m.source}>
-      <Table.Td>{t(`chats.models.task.${m.task}`)}</Table.Td>
+      <Table.Td w={120}>{t(`chats.models.task.${m.task}`)}</Table.Td>
       <Table.Td>
         <Stack gap={2}>
           <Text size="sm" fw={500}>
