@@ -3,7 +3,7 @@
 // article and can be copied (recorded for the analytics), the KB editor saving a channel wording, and the analytics charts;
 // the Models tab training an intent model on the merchant's own labels, using it, re-analysing, and going back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
@@ -190,8 +190,19 @@ describe('Chats screen', () => {
     expect(await page.locator('[data-testid="models-adapt-result"]').textContent()).toMatch(/使用了 20 条中的 20 条.*判为正面的比例：\d+(\.\d)?% → \d+(\.\d)?%/);
     await closeNotes();
     await page.screenshot({ path: join(SCREEN_DIR, 'chats-models-zh.png'), fullPage: true });
+    // A damaged copy: the analysis falls back to the shipped model, the tab says so in the engine's words, and going back removes it.
+    const own = (await api<{ intents: { dir: string } }>(desk, 'text.models', {})).intents.dir;
+    writeFileSync(join(own, 'model.json'), '{"vocab": [trunc');
+    await page.click('[data-testid="chats-tab-kb"]');
+    await page.click('[data-testid="chats-tab-models"]');
+    await page.waitForSelector('[data-testid="models-warning-intents"]');
+    expect(await page.locator('[data-testid="models-warning-intents"]').textContent()).toMatch(/无法读取店铺自己的模型.*已改用随附的模型/);
+    await closeNotes();
+    await page.screenshot({ path: join(SCREEN_DIR, 'chats-models-damaged-zh.png'), fullPage: true });
     await page.click('[data-testid="models-shipped-intents"]');
     await page.waitForSelector('[data-testid="models-active-intents"][data-source="shipped"]');
+    expect(await page.locator('[data-testid="models-warning-intents"]').count()).toBe(0);
+    expect(existsSync(own)).toBe(false);
     expect((await api<{ intents: { source: string } }>(desk, 'text.models', {})).intents.source).toBe('shipped');
     await setLang('en');
     await page.waitForSelector('[data-testid="models-active-intents"] >> text=Shipped model');
@@ -200,4 +211,28 @@ describe('Chats screen', () => {
     await page.screenshot({ path: join(SCREEN_DIR, 'chats-models-en.png'), fullPage: true });
     expect(await page.evaluate(() => window.__deskMissingKeys ?? [])).toEqual([]);
   }, 300_000);
+
+  it('training can be cancelled from its progress bar: the tab says so and no model folder is left', async () => {
+    const base = ['Do you sell in bulk to shops?', 'Wholesale price for 500 units?', '批发价是多少', '我开店想批量进货', 'Can you gift wrap it?', 'Is gift packaging available?', '可以包装成礼物吗', '有礼盒包装吗'];
+    const big = join(folder.dir, 'big-intents.csv');
+    const lines: string[] = [];
+    for (let i = 0; i < 1500; i++) base.forEach((x, k) => lines.push(`"${x} #${i}",${k < 4 ? 'wholesale' : 'gift'}`));
+    writeFileSync(big, 'text,label\n' + lines.join('\n') + '\n');
+    // The demo store is demo.db in the data folder: models trained from the tab go to demo.db.models/trained-<task>-<time>.
+    const trained = (): string[] => (existsSync(join(folder.dir, 'demo.db.models')) ? readdirSync(join(folder.dir, 'demo.db.models')).filter((n) => n.includes('trained-intents-')) : []);
+    const before = trained();
+    expect(before.length).toBe(1);
+    await page.click('[data-testid="chats-tab-kb"]');
+    await page.click('[data-testid="chats-tab-models"]');
+    await page.setInputFiles('[data-testid="models-train"] input[type="file"]', big);
+    await page.click('[data-testid="models-train-run"]');
+    await page.click('[data-testid="models-train-cancel"]');
+    await page.waitForSelector('[data-testid="models-train-cancelled"]', { timeout: 120_000 });
+    expect(await page.locator('[data-testid="models-train-cancelled"]').textContent()).toMatch(/Cancelled: no model was saved/);
+    expect(await page.locator('[data-testid="models-train-error"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="models-train-result"]').count()).toBe(0);
+    expect(trained()).toEqual(before);
+    await closeNotes();
+    await page.screenshot({ path: join(SCREEN_DIR, 'chats-models-cancelled-en.png'), fullPage: true });
+  }, 180_000);
 });

@@ -85,6 +85,7 @@ function useTrainJob<R>(): {
   busy: boolean;
   result: R | null;
   error: string | null;
+  cancelled: boolean;
   reset: () => void;
 } {
   const [progress, setProgress] = useState<JobEvent | null>(null);
@@ -119,10 +120,12 @@ function useTrainJob<R>(): {
     progress: jobId ? (progress ?? { jobId, kind: 'text.train', status: 'running', done: 0, total: 0, phase: '', etaSeconds: null }) : null,
     busy: jobId !== null,
     result,
-    error: error ?? (cancelled ? t('chats.models.cancelled') : null),
+    error,
+    cancelled,
     reset: () => {
       setResult(null);
       setError(null);
+      setCancelled(false);
     },
   };
 }
@@ -145,10 +148,12 @@ function JobProgress({ p, onCancel, testid }: { p: JobEvent | null; onCancel: ()
 
 /** The Models tab of the Chats screen. */
 export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => void; reanalysing: boolean }): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
   const qc = useQueryClient();
-  const models = useQuery({ queryKey: ['text.models'], queryFn: () => call('text.models', {}) });
+  // The warning about a damaged copy is worded by the engine in the UI language: one entry per language. Read again each
+  // time the tab opens: the CLI (desk chats analyze --intent-model) may have changed the store's models meanwhile.
+  const models = useQuery({ queryKey: ['text.models', i18n.language], queryFn: () => call('text.models', {}), refetchOnMount: 'always' });
   const [switched, setSwitched] = useState(false);
   const use = useMutation({
     mutationFn: (v: { task: Task; dir: string | null }) => call('text.useModel', v),
@@ -190,7 +195,8 @@ export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => vo
         </Stack>
       </Table.Td>
       <Table.Td style={{ textAlign: 'right' }}>
-        {m.source === 'store' && (
+        {/* A damaged copy is not used, but it is still there: going back removes it. */}
+        {(m.source === 'store' || m.warning) && (
           <Button size="compact-sm" variant="default" loading={use.isPending} onClick={() => use.mutate({ task: m.task, dir: null })} data-testid={`models-shipped-${m.task}`}>
             {t('chats.models.backToShipped')}
           </Button>
@@ -260,6 +266,11 @@ export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => vo
             </Button>
           </Group>
           <JobProgress p={train.progress} onCancel={train.cancel} testid="models-train" />
+          {train.cancelled && (
+            <Alert color="gray" data-testid="models-train-cancelled">
+              {t('chats.models.cancelled')}
+            </Alert>
+          )}
           {train.error && (
             <Alert color="red" title={t('chats.models.trainFailed')} data-testid="models-train-error">
               {train.error}
@@ -304,6 +315,11 @@ export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => vo
             </Button>
           </Group>
           <JobProgress p={adapt.progress} onCancel={adapt.cancel} testid="models-adapt" />
+          {adapt.cancelled && (
+            <Alert color="gray" data-testid="models-adapt-cancelled">
+              {t('chats.models.cancelled')}
+            </Alert>
+          )}
           {adapt.error && (
             <Alert color="red" title={t('chats.models.adaptFailed')} data-testid="models-adapt-error">
               {adapt.error}
