@@ -3,12 +3,13 @@
  * with `desk sentiment adapt`, or trained with `desk intents train`) copied beside the store as
  * `<store>.models/text-<task>/`. A damaged store model is reported and the shipped one is used: never fatal.
  */
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { selectBackend } from '../../models/backend';
 import { loadBag } from '../../models/text/io';
 import { sentimentFrom } from '../../models/text/sentiment';
 import { EngineError } from '../errors';
+import { realResolve } from '../security/path-policy';
 import { tr, type Lang } from '../i18n';
 import { log } from '../log';
 import { chatMessages } from './messages';
@@ -24,11 +25,45 @@ export interface ActiveTextModel {
   dir: string;
   /** Set when the store's own model could not be read and the shipped one is used instead. */
   warning?: string;
+  /** The score on the part of its training file it did not train on, as training saved it in model.json (trained models only). */
+  heldOut?: { n: number; accuracy: number; macroF1: number };
+  /** How many unlabelled texts it was adapted to (adapted sentiment models only). */
+  adaptedTo?: { texts: number; selfLabelled: number };
+}
+
+/** What training or adapting saved in a model's model.json beside the weights (nothing for the shipped models). */
+function trainingNotes(dir: string): Pick<ActiveTextModel, 'heldOut' | 'adaptedTo'> {
+  try {
+    const j = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { heldOut?: ActiveTextModel['heldOut']; adaptedTo?: ActiveTextModel['adaptedTo'] };
+    const notes: Pick<ActiveTextModel, 'heldOut' | 'adaptedTo'> = {};
+    if (j.heldOut && typeof j.heldOut.accuracy === 'number' && typeof j.heldOut.macroF1 === 'number') notes.heldOut = { n: Number(j.heldOut.n) || 0, accuracy: j.heldOut.accuracy, macroF1: j.heldOut.macroF1 };
+    if (j.adaptedTo && typeof j.adaptedTo.texts === 'number') notes.adaptedTo = { texts: j.adaptedTo.texts, selfLabelled: Number(j.adaptedTo.selfLabelled) || 0 };
+    return notes;
+  } catch {
+    return {};
+  }
 }
 
 /** The folder of a store's own model (null for an in-memory store). */
 export function storeTextModelDir(storePath: string, task: StoreTextTask): string | null {
   return storePath && storePath !== ':memory:' ? `${storePath}.models/text-${task}` : null;
+}
+
+/**
+ * A new folder for a model trained or adapted from the app, so the user need not name one: beside the store
+ * (`<store>.models/trained-<task>-<time>`), or under the data folder for a store kept in memory.
+ */
+export function trainedModelDir(storePath: string, dataDir: string, task: StoreTextTask, now: Date = new Date()): string {
+  const stamp = now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+  const name = `trained-${task}-${stamp}`;
+  return storePath && storePath !== ':memory:' ? `${storePath}.models/${name}` : join(dataDir, 'text-models', name);
+}
+
+/** True when `p` lies in the store's own models folder (`<store>.models/`, symlinks followed), where the app writes the models it trains. */
+export function inStoreModels(storePath: string, p: string): boolean {
+  if (!storePath || storePath === ':memory:') return false;
+  const rel = relative(realResolve(`${storePath}.models`), realResolve(p));
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 /** Throws a user error naming the folder when it holds no readable model for the task. */
@@ -61,6 +96,7 @@ export async function useTextModel(storePath: string, task: StoreTextTask, dir: 
     return { task, source: 'shipped', dir: shippedModelDir(task) };
   }
   await check(dir, task, lang);
+  if (resolve(dir) === resolve(target)) return { task, source: 'store', dir: target, ...trainingNotes(target) };
   mkdirSync(dirname(target), { recursive: true });
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   rmSync(tmp, { recursive: true, force: true });
@@ -69,7 +105,7 @@ export async function useTextModel(storePath: string, task: StoreTextTask, dir: 
   if (existsSync(target)) renameSync(target, old);
   renameSync(tmp, target);
   rmSync(old, { recursive: true, force: true });
-  return { task, source: 'store', dir: target };
+  return { task, source: 'store', dir: target, ...trainingNotes(target) };
 }
 
 /** The model a task uses now: the store's own when it has a readable one, else the shipped one (with a warning if the store's is damaged). */
@@ -78,7 +114,7 @@ export async function activeTextModel(storePath: string, task: StoreTextTask, la
   if (own && existsSync(own)) {
     try {
       await check(own, task, lang);
-      return { task, source: 'store', dir: own };
+      return { task, source: 'store', dir: own, ...trainingNotes(own) };
     } catch (e) {
       const warning = tr(chatMessages, lang, 'model_fallback', { dir: own, reason: (e as Error).message });
       log.warn({ dir: own, err: (e as Error).message }, 'store text model unreadable; using the shipped one');

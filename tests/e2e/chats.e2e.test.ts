@@ -1,8 +1,9 @@
 // The Chats screen in a real browser, in both languages, on a demo store whose conversations were analysed through the
 // UI's button: badges in the list, search in Chinese and English, the state panel and a suggested reply that names its
-// article and can be copied (recorded for the analytics), the KB editor saving a channel wording, and the analytics charts.
+// article and can be copied (recorded for the analytics), the KB editor saving a channel wording, and the analytics charts;
+// the Models tab training an intent model on the merchant's own labels, using it, re-analysing, and going back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
@@ -11,6 +12,12 @@ let desk: Desk;
 let browser: Browser;
 let page: Page;
 const folder = dataFolder();
+
+/** Closes the notifications (they keep the language they were shown in), so a screenshot shows the panel itself. */
+async function closeNotes(): Promise<void> {
+  const close = page.locator('[data-testid="notifications"] button');
+  while ((await close.count()) > 0) await close.first().click();
+}
 
 async function setLang(lang: 'en' | 'zh'): Promise<void> {
   await page.click(`[data-testid="lang-switch"] >> text=${lang === 'zh' ? '中文' : 'EN'}`);
@@ -123,4 +130,109 @@ describe('Chats screen', () => {
     expect(await page.locator('[data-testid="small-talk"]').textContent()).toMatch(/寒暄（询问是否在线）/);
     await page.screenshot({ path: join(SCREEN_DIR, 'chats-smalltalk-zh.png') });
   }, 120_000);
+
+  it("the Models tab trains an intent model on the merchant's two intents from a CSV, uses it, re-analyses (merchant badges), and goes back to the shipped model", async () => {
+    const rows = [
+      ...['Do you sell in bulk to shops?', 'Wholesale price for 500 units?', 'I run a store and want to stock your lamps', '批发价是多少', '我开店想批量进货', '一次买五百件有批发价吗', 'Can I become a reseller?', '有没有经销商价格'].map((x) => [x, 'wholesale']),
+      ...['Can you gift wrap it?', 'Please add a card saying happy birthday', 'Is gift packaging available?', '可以包装成礼物吗', '帮我写张生日贺卡', '有礼盒包装吗', 'Wrap it as a present please', '能加一张祝福卡片吗'].map((x) => [x, 'gift']),
+    ];
+    const csv = join(folder.dir, 'own-intents.csv');
+    writeFileSync(csv, 'message,label\n' + [...rows, ...rows, ...rows].map(([x, l]) => `"${x}",${l}`).join('\n') + '\n');
+    const merchantBadge = (): Promise<boolean> =>
+      page.evaluate(() => [...document.querySelectorAll('[data-testid="chats-row"] [data-testid="intent-badge"]')].some((b) => ['wholesale', 'gift'].includes((b.textContent ?? '').trim())));
+    await page.fill('[data-testid="chats-search"]', '');
+    await setLang('en');
+    await page.click('[data-testid="chats-tab-conversations"]');
+    await page.waitForSelector('[data-testid="chats-row"] [data-testid="intent-badge"]');
+    expect(await merchantBadge()).toBe(false);
+
+    await page.click('[data-testid="chats-tab-models"]');
+    await page.waitForSelector('[data-testid="models-active-intents"][data-source="shipped"]');
+    await page.setInputFiles('[data-testid="models-train"] input[type="file"]', csv);
+    // The default text column is "text": the engine's words name the file and the columns it has.
+    await page.click('[data-testid="models-train-run"]:not([disabled])');
+    await page.waitForSelector('[data-testid="models-train-error"]', { timeout: 60_000 });
+    expect(await page.locator('[data-testid="models-train-error"]').textContent()).toMatch(/has no column 'text'\. Columns: message, label/);
+    await page.fill('[data-testid="models-train-text"]', 'message');
+    await page.click('[data-testid="models-train-run"]');
+    await page.waitForSelector('[data-testid="models-train-result"]', { timeout: 120_000 });
+    expect(await page.locator('[data-testid="models-train-score"]').textContent()).toMatch(/Held-out accuracy \d+(\.\d)?%, macro-F1 \d+(\.\d)?% \(\d+ rows not trained on\)/);
+    expect(await page.locator('[data-testid="models-train-result"]').textContent()).toMatch(/labels: (gift, wholesale|wholesale, gift)/);
+    mkdirSync(SCREEN_DIR, { recursive: true });
+    await page.screenshot({ path: join(SCREEN_DIR, 'chats-models-trained-en.png'), fullPage: true });
+
+    await page.click('[data-testid="models-train-use"]');
+    await page.waitForSelector('[data-testid="models-active-intents"][data-source="store"]');
+    expect(await page.locator('[data-testid="models-active-intents"]').textContent()).toMatch(/The store's own model.*Held-out accuracy/);
+    await page.click('[data-testid="models-reanalyse"]');
+    await page.click('[data-testid="chats-tab-conversations"]');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="chats-row"] [data-testid="intent-badge"]')].some((b) => ['wholesale', 'gift'].includes((b.textContent ?? '').trim())), undefined, { timeout: 120_000 });
+    const models = await api<{ intents: { source: string; heldOut?: { accuracy: number } } }>(desk, 'text.models', {});
+    expect(models.intents.source).toBe('store');
+    expect(models.intents.heldOut?.accuracy).toBeGreaterThanOrEqual(0);
+
+    await setLang('zh');
+    await page.click('[data-testid="chats-tab-models"]');
+    await page.waitForSelector('[data-testid="models-active-intents"] >> text=店铺自己的模型');
+    expect(await page.locator('[data-testid="models-active-intents"]').textContent()).toMatch(/意图.*留出集准确率/);
+    expect(await page.locator('[data-testid="chats-models"]').textContent()).toMatch(/用带标签的文件训练.*让情感模型适应您的文本/);
+    // Adapting the sentiment model: too few texts is refused in the engine's (Chinese) words; the handwritten reviews work.
+    const few = join(folder.dir, 'few.csv');
+    writeFileSync(few, '评价\n订单什么时候发货\ntoo slow\n');
+    await page.setInputFiles('[data-testid="models-adapt"] input[type="file"]', few);
+    await page.fill('[data-testid="models-adapt-text"]', '评价');
+    await page.click('[data-testid="models-adapt-run"]');
+    await page.waitForSelector('[data-testid="models-adapt-error"]', { timeout: 60_000 });
+    expect(await page.locator('[data-testid="models-adapt-error"]').textContent()).toMatch(/只有 2 条中文或英文文本：适应至少需要 20 条/);
+    await page.setInputFiles('[data-testid="models-adapt"] input[type="file"]', join(__dirname, '..', 'unit', 'fixtures', 'chats', 'sentiment-zh-handwritten.csv'));
+    await page.click('[data-testid="models-adapt-run"]');
+    await page.waitForSelector('[data-testid="models-adapt-result"]', { timeout: 120_000 });
+    expect(await page.locator('[data-testid="models-adapt-result"]').textContent()).toMatch(/使用了 20 条中的 20 条.*判为正面的比例：\d+(\.\d)?% → \d+(\.\d)?%/);
+    await closeNotes();
+    await page.screenshot({ path: join(SCREEN_DIR, 'chats-models-zh.png'), fullPage: true });
+    // A damaged copy: the analysis falls back to the shipped model, the tab says so in the engine's words, and going back removes it.
+    const own = (await api<{ intents: { dir: string } }>(desk, 'text.models', {})).intents.dir;
+    writeFileSync(join(own, 'model.json'), '{"vocab": [trunc');
+    await page.click('[data-testid="chats-tab-kb"]');
+    await page.click('[data-testid="chats-tab-models"]');
+    await page.waitForSelector('[data-testid="models-warning-intents"]');
+    expect(await page.locator('[data-testid="models-warning-intents"]').textContent()).toMatch(/无法读取店铺自己的模型.*已改用随附的模型/);
+    await closeNotes();
+    await page.screenshot({ path: join(SCREEN_DIR, 'chats-models-damaged-zh.png'), fullPage: true });
+    await page.click('[data-testid="models-shipped-intents"]');
+    await page.waitForSelector('[data-testid="models-active-intents"][data-source="shipped"]');
+    expect(await page.locator('[data-testid="models-warning-intents"]').count()).toBe(0);
+    expect(existsSync(own)).toBe(false);
+    expect((await api<{ intents: { source: string } }>(desk, 'text.models', {})).intents.source).toBe('shipped');
+    await setLang('en');
+    await page.waitForSelector('[data-testid="models-active-intents"] >> text=Shipped model');
+    await page.waitForSelector('[data-testid="models-reanalyse-offer"]');
+    await closeNotes();
+    await page.screenshot({ path: join(SCREEN_DIR, 'chats-models-en.png'), fullPage: true });
+    expect(await page.evaluate(() => window.__deskMissingKeys ?? [])).toEqual([]);
+  }, 300_000);
+
+  it('training can be cancelled from its progress bar: the tab says so and no model folder is left', async () => {
+    const base = ['Do you sell in bulk to shops?', 'Wholesale price for 500 units?', '批发价是多少', '我开店想批量进货', 'Can you gift wrap it?', 'Is gift packaging available?', '可以包装成礼物吗', '有礼盒包装吗'];
+    const big = join(folder.dir, 'big-intents.csv');
+    const lines: string[] = [];
+    for (let i = 0; i < 1500; i++) base.forEach((x, k) => lines.push(`"${x} #${i}",${k < 4 ? 'wholesale' : 'gift'}`));
+    writeFileSync(big, 'text,label\n' + lines.join('\n') + '\n');
+    // The demo store is demo.db in the data folder: models trained from the tab go to demo.db.models/trained-<task>-<time>.
+    const trained = (): string[] => (existsSync(join(folder.dir, 'demo.db.models')) ? readdirSync(join(folder.dir, 'demo.db.models')).filter((n) => n.includes('trained-intents-')) : []);
+    const before = trained();
+    expect(before.length).toBe(1);
+    await page.click('[data-testid="chats-tab-kb"]');
+    await page.click('[data-testid="chats-tab-models"]');
+    await page.setInputFiles('[data-testid="models-train"] input[type="file"]', big);
+    await page.click('[data-testid="models-train-run"]');
+    await page.click('[data-testid="models-train-cancel"]');
+    await page.waitForSelector('[data-testid="models-train-cancelled"]', { timeout: 120_000 });
+    expect(await page.locator('[data-testid="models-train-cancelled"]').textContent()).toMatch(/Cancelled: no model was saved/);
+    expect(await page.locator('[data-testid="models-train-error"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="models-train-result"]').count()).toBe(0);
+    expect(trained()).toEqual(before);
+    await closeNotes();
+    await page.screenshot({ path: join(SCREEN_DIR, 'chats-models-cancelled-en.png'), fullPage: true });
+  }, 180_000);
 });

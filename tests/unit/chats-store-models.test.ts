@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseConversations } from '../../engine/chats/analysis/run';
-import { activeTextModel, storeTextModelDir, useTextModel } from '../../engine/chats/store-models';
+import { activeTextModel, inStoreModels, storeTextModelDir, trainedModelDir, useTextModel } from '../../engine/chats/store-models';
 import { adaptText, readLabelled, readTexts, trainText } from '../../engine/chats/text-tasks';
 import { loadBag } from '../../models/text/io';
 import { shippedModelDir } from '../../engine/chats/models';
@@ -46,6 +46,24 @@ describe("the store's own text models", () => {
     expect(intentOf('W1')).toBe('wholesale');
     expect(intentOf('G1')).toBe('gift');
   }, 60_000);
+
+  it('text.models reports the held-out score training saved in model.json; the shipped model has none', async () => {
+    const own = await activeTextModel(b.store.path, 'intents');
+    expect(own.source).toBe('store');
+    expect(own.heldOut?.n).toBeGreaterThan(0);
+    expect(own.heldOut?.accuracy).toBeGreaterThanOrEqual(0);
+    expect(own.heldOut?.macroF1).toBeLessThanOrEqual(1);
+    expect((await activeTextModel(b.store.path, 'sentiment')).heldOut).toBeUndefined();
+  });
+
+  it('models trained from the app go to a new folder beside the store, which the window may read back', () => {
+    const dir = trainedModelDir(b.store.path, b.dir, 'intents', new Date('2026-12-02T19:10:05Z'));
+    expect(dir).toBe(`${b.store.path}.models/trained-intents-20261202-191005`);
+    expect(inStoreModels(b.store.path, dir)).toBe(true);
+    expect(inStoreModels(b.store.path, `${b.store.path}.models/../elsewhere`)).toBe(false);
+    expect(inStoreModels(b.store.path, b.dir)).toBe(false);
+    expect(trainedModelDir(':memory:', b.dir, 'sentiment', new Date('2026-12-02T19:10:05Z'))).toBe(join(b.dir, 'text-models', 'trained-sentiment-20261202-191005'));
+  });
 
   it('the store keeps its own copy: the trained folder can be deleted', async () => {
     const copy = storeTextModelDir(b.store.path, 'intents') as string;

@@ -1,7 +1,8 @@
 /** Customer-service chat operations: analyse, list, read, suggest, KB, analytics, and the text models' evaluate/train. */
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { chatAnalytics } from '../../chats/analytics';
-import { AnalyzeParams, TrainTextParams } from '../../chats/params';
+import { AnalyzeParams, TrainTextInput } from '../../chats/params';
 import { KbArticleInput, listKb, saveKb } from '../../chats/kb';
 import { opPath } from '../../security/path-policy';
 import { defineOp } from '../contract';
@@ -80,10 +81,14 @@ export const chatOps = {
     },
   }),
   'text.train': defineOp({
-    summary: "Fine-tune the sentiment model or train an intent model on the merchant's labelled file; a job reporting the held-out score",
-    input: TrainTextParams,
-    run: (input, ctx) =>
-      ctx.engine.jobs.start('text.train', { ...input, csv: opPath(ctx, input.csv, { base: process.cwd(), use: 'read' }), out: opPath(ctx, input.out, { base: process.cwd(), use: 'write' }) }, { lang: ctx.lang }),
+    summary: "Fine-tune the sentiment model or train an intent model on the merchant's labelled file (or adapt the sentiment model to unlabelled texts); a job reporting the held-out score. Without out, a new folder beside the store",
+    input: TrainTextInput,
+    run: async (input, ctx) => {
+      const csv = opPath(ctx, input.csv, { base: process.cwd(), use: 'read' });
+      // A folder the engine chose itself needs no grant; one the caller names does.
+      const out = input.out ? opPath(ctx, input.out, { base: process.cwd(), use: 'write' }) : (await storeModels()).trainedModelDir(ctx.engine.store.path, ctx.engine.options.dataDir, input.task);
+      return ctx.engine.jobs.start('text.train', { ...input, csv, out }, { lang: ctx.lang });
+    },
   }),
   'text.models': defineOp({
     summary: "Which sentiment and intent models the store's analysis uses: its own (set with text.useModel) or the shipped ones",
@@ -98,7 +103,8 @@ export const chatOps = {
     input: z.object({ task: z.enum(['sentiment', 'intents']), dir: z.string().min(1).max(4096).nullable() }),
     run: async (input, ctx) => {
       const m = await storeModels();
-      const dir = input.dir === null ? null : opPath(ctx, input.dir, { base: process.cwd(), use: 'read' });
+      // The window may also read the models it trained beside the store (text.train without out).
+      const dir = input.dir === null ? null : m.inStoreModels(ctx.engine.store.path, input.dir) ? resolve(input.dir) : opPath(ctx, input.dir, { base: process.cwd(), use: 'read' });
       return m.useTextModel(ctx.engine.store.path, input.task, dir, ctx.lang);
     },
   }),

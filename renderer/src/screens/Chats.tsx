@@ -1,4 +1,4 @@
-/** Chats: conversations with emotion and intent badges, the dialogue state and suggested replies, the knowledge base, analytics. */
+/** Chats: conversations with emotion and intent badges, the dialogue state and suggested replies, the knowledge base, analytics, the store's own text models. */
 import { useState, type ReactNode } from 'react';
 import { Button, Group, Progress, Stack, Tabs, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -10,6 +10,7 @@ import { ChatAnalytics } from './chats/Analytics';
 import { ConversationList } from './chats/ConversationList';
 import { ConversationView } from './chats/ConversationView';
 import { KbEditor } from './chats/KbEditor';
+import { TextModels } from './chats/TextModels';
 
 /** The Chats screen. */
 export function ChatsScreen(): ReactNode {
@@ -48,6 +49,7 @@ export function ChatsScreen(): ReactNode {
           <Tabs.Tab value="conversations" data-testid="chats-tab-conversations">{t('chats.tabConversations')}</Tabs.Tab>
           <Tabs.Tab value="kb" data-testid="chats-tab-kb">{t('chats.tabKb')}</Tabs.Tab>
           <Tabs.Tab value="analytics" data-testid="chats-tab-analytics">{t('chats.tabAnalytics')}</Tabs.Tab>
+          <Tabs.Tab value="models" data-testid="chats-tab-models">{t('chats.tabModels')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="conversations" pt="sm">
           <Group align="flex-start" gap="md" wrap="nowrap">
@@ -62,6 +64,9 @@ export function ChatsScreen(): ReactNode {
         </Tabs.Panel>
         <Tabs.Panel value="analytics" pt="sm">
           <ChatAnalytics />
+        </Tabs.Panel>
+        <Tabs.Panel value="models" pt="sm">
+          <TextModels onReanalyse={() => analyze.mutate()} reanalysing={analyze.isPending} />
         </Tabs.Panel>
       </Tabs>
     </Stack>
