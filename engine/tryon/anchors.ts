@@ -104,6 +104,84 @@ function columnBlobs(m: Mask): [number, number][] {
   return blobs;
 }
 
+/** A touching pair's pieces must cover each other this well (shares of a piece) at their sideways offset. */
+const PAIR_MATCH = 0.8;
+/** ... and where they meet, at most this share of the pair's height may be opaque in some column (a neck). */
+const PAIR_NECK = 0.5;
+
+/**
+ * The two pieces of a pair of earrings that touch or overlap (no empty column between them): a pair is one drawing
+ * twice, moved sideways by some offset D, so the mask moved by D covers one whole piece (a share of at least
+ * PAIR_MATCH of half the mask); and the pieces meet at a neck (some column between them at most PAIR_NECK of the
+ * height opaque). One symmetric piece fails the first (a hoop moved by half its width barely meets itself) or the
+ * second (a solid disc, a bar or a drop on its wire is opaque through its middle). Offsets of 0.4 to 0.75 of the
+ * width (overlaps of up to a third of a piece) are searched on a grid of at most 128 cells a side, with up to 5% of
+ * the height up or down (a pair photographed a little askew), then refined at full size. Returns the pieces' column
+ * ranges, or null when the image is not such a pair.
+ */
+function touchingPair(m: Mask): [[number, number], [number, number]] | null {
+  const bw = m.x1 - m.x0 + 1;
+  const bh = m.y1 - m.y0 + 1;
+  if (bw < 8) return null;
+  // The bounding box's mask, and the same on a coarse grid (a cell is on when at least half its pixels are).
+  const px = new Uint8Array(bw * bh);
+  for (let y = 0; y < bh; y++) for (let x = 0; x < bw; x++) if (m.on(m.x0 + x, m.y0 + y)) px[y * bw + x] = 1;
+  const f = Math.max(1, Math.ceil(Math.max(bw, bh) / 128));
+  const gw = Math.ceil(bw / f);
+  const gh = Math.ceil(bh / f);
+  const grid = new Uint8Array(gw * gh);
+  for (let gy = 0; gy < gh; gy++)
+    for (let gx = 0; gx < gw; gx++) {
+      let on = 0;
+      let all = 0;
+      for (let y = gy * f; y < Math.min(bh, (gy + 1) * f); y++)
+        for (let x = gx * f; x < Math.min(bw, (gx + 1) * f); x++) {
+          all++;
+          on += px[y * bw + x];
+        }
+      grid[gy * gw + gx] = on * 2 >= all ? 1 : 0;
+    }
+  // Pixels of a mask on at (x, y) and at (x + d, y + dy).
+  const overlap = (a: Uint8Array, w: number, h: number, d: number, dy: number): number => {
+    let n = 0;
+    for (let y = Math.max(0, -dy); y < Math.min(h, h - dy); y++) {
+      const r = y * w;
+      const s = (y + dy) * w + d;
+      for (let x = 0; x < w - d; x++) n += a[r + x] & a[s + x];
+    }
+    return n;
+  };
+  const cells = grid.reduce((a, v) => a + v, 0);
+  const maxDy = Math.round(gh * 0.05);
+  let best = { d: 0, dy: 0, n: -1 };
+  for (let d = Math.round(gw * 0.4); d <= Math.round(gw * 0.75); d++)
+    for (let dy = -maxDy; dy <= maxDy; dy++) {
+      const n = overlap(grid, gw, gh, d, dy);
+      if (n > best.n) best = { d, dy, n };
+    }
+  if (best.n <= 0 || best.n < (cells / 2) * PAIR_MATCH) return null;
+  // Refined at full size around the coarse offset.
+  let fine = { d: best.d * f, n: -1 };
+  for (let d = Math.max(1, (best.d - 1) * f); d <= Math.min(bw - 1, (best.d + 1) * f); d++)
+    for (let dy = (best.dy - 1) * f; dy <= (best.dy + 1) * f; dy++) {
+      const n = overlap(px, bw, bh, d, dy);
+      if (n > fine.n) fine = { d, n };
+    }
+  // Each piece is as wide as the pair less the offset; they meet in the columns between the left piece's right edge
+  // and the right piece's left edge (overlapping pieces, or pieces joined across a gap).
+  const p = bw - fine.d;
+  const a = Math.min(fine.d, p - 1);
+  const b = Math.max(fine.d, p - 1);
+  let neck = bh;
+  for (let x = a; x <= b; x++) {
+    let n = 0;
+    for (let y = 0; y < bh; y++) n += px[y * bw + x];
+    neck = Math.min(neck, n);
+  }
+  if (neck > bh * PAIR_NECK) return null;
+  return [[m.x0, m.x0 + p - 1], [m.x1 - p + 1, m.x1]];
+}
+
 /** Automatic anchors for a cut-out of the given type; null when the image has no opaque pixels. */
 export function autoAnchors(img: RgbaImage, type: TryonType): Anchors | null {
   const m = maskOf(img);
@@ -122,8 +200,11 @@ export function autoAnchors(img: RgbaImage, type: TryonType): Anchors | null {
       };
     }
     case 'earrings': {
+      // A pair is split on the empty columns between its pieces, or where its pieces touch (touchingPair); anything
+      // else is one earring, drawn at both ears.
       const blobs = columnBlobs(m).filter(([a, b]) => b - a + 1 >= bw * 0.1);
-      const [l, r] = blobs.length >= 2 ? [blobs[0], blobs[blobs.length - 1]] : [[m.x0, m.x1] as [number, number], [m.x0, m.x1] as [number, number]];
+      const whole: [number, number] = [m.x0, m.x1];
+      const [l, r] = blobs.length >= 2 ? [blobs[0], blobs[blobs.length - 1]] : (touchingPair(m) ?? [whole, whole]);
       const hook = ([a, b]: [number, number]): Pt => ({ x: (a + b) / 2, y: topInColumns(m, a, b) ?? m.y0 });
       const drop = ([a, b]: [number, number]): Pt => ({ x: (a + b) / 2, y: bottomInColumns(m, a, b) ?? m.y1 });
       return { hook_left: hook(l), hook_right: hook(r), drop_left: drop(l), drop_right: drop(r) };

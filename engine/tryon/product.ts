@@ -57,9 +57,20 @@ export async function prepareProduct(db: Database.Database, sku: string, lang: L
   const p = productOrFail(db, sku, lang);
   const row = tryonProduct(db, p.id);
   if (row && isTryonType(row.type)) {
+    const cutout = await decodeRgba(row.cutout);
+    let anchors = JSON.parse(row.anchors) as Anchors;
+    // Automatic earring anchors saved as one piece (both hooks at one point) before pairs whose pieces touch were
+    // split (2026-12-02) are found again, and saved when they now make a pair.
+    if (row.type === 'earrings' && row.anchors_source === 'auto' && anchors.hook_left && anchors.hook_right && Math.abs(anchors.hook_left.x - anchors.hook_right.x) < 1) {
+      const again = autoAnchors(cutout, 'earrings');
+      if (again && Math.abs(again.hook_left.x - again.hook_right.x) >= 1) {
+        anchors = again;
+        saveTryonProduct(db, { ...row, anchors: JSON.stringify(anchors), updated_at: now() });
+      }
+    }
     return {
-      productId: p.id, sku, type: row.type, typeSource: row.type_source, anchors: JSON.parse(row.anchors) as Anchors, anchorsSource: row.anchors_source,
-      cutout: await decodeRgba(row.cutout), cutoutMethod: row.cutout_method, widthMm: row.width_mm,
+      productId: p.id, sku, type: row.type, typeSource: row.type_source, anchors, anchorsSource: row.anchors_source,
+      cutout, cutoutMethod: row.cutout_method, widthMm: row.width_mm,
     };
   }
   const a = attrs(p);
