@@ -96,13 +96,14 @@ function mostTailWithin(steps: readonly TailEffect[], maxLoss: number): number {
 
 /**
  * Chooses the form and γ from the two measured curves, each form's pick as `pick` says: where both picks reach the
- * target share, the one with less loss (the lift on a tie); where one does, that one; else the lift when, at no more
- * loss than the discount's pick, it reaches more tail share than that pick.
+ * target share, the one with less loss (the lift on a tie); where one does, that one; where the discount's pick is no
+ * control at all (γ = 0), the lift when its pick is not; else the lift when, at no more loss than the discount's pick,
+ * it reaches more tail share than that pick.
  */
 export function chooseTailControl(discount: readonly TailEffect[], lift: readonly TailEffect[], maxLoss = TAIL_MAX_LOSS): TailChoice {
   const { reached: dReached, ...d } = pick(discount, maxLoss);
   const { reached: lReached, ...l } = pick(lift, maxLoss);
-  const useLift = lift.length > 0 && (dReached && lReached ? l.loss <= d.loss + 1e-12 : dReached || lReached ? !!lReached : mostTailWithin(lift, d.loss) > d.tailShare + 1e-12);
+  const useLift = lift.length > 0 && (dReached && lReached ? l.loss <= d.loss + 1e-12 : dReached || lReached ? !!lReached : d.gamma === 0 ? l.gamma > 0 : mostTailWithin(lift, d.loss) > d.tailShare + 1e-12);
   const c = useLift ? l : d;
   const plain = discount.find((s) => s.gamma === 0) ?? lift.find((s) => s.gamma === 0);
   return {

@@ -65,6 +65,10 @@ describe('the product tail control: discount or lift, chosen on the validation i
     const reaching = chooseTailControl(discount, curve([[0, 0.1, 0.1], [0.3, 0.099, 0.2], [0.5, 0.096, 0.3]]));
     expect(reaching.form).toBe('lift');
     expect(reaching.gamma).toBe(0.5);
+    // Where no discount step fits the budget, the lift's own pick is used rather than no control at all.
+    const none = chooseTailControl(curve([[0, 0.1, 0.1], [0.1, 0.094, 0.12]]), curve([[0, 0.1, 0.1], [0.1, 0.0995, 0.12], [0.3, 0.097, 0.17]]));
+    expect(none.form).toBe('lift');
+    expect(none.gamma).toBe(0.3);
   });
 
   it('the lift re-ranks stored candidates by adding γ to long-tail items only, keeping the order within head and tail', () => {
