@@ -2,7 +2,7 @@
  * `npm run bench -- recs`: every recommendation model on the demo store and on ml-latest-small (time-ordered,
  * SASRec leave-last-out), under both protocols, with training seconds and memory; p95 top-10 latency with a
  * 25k-item catalogue. Options: --quick (fewer epochs), --epochs=N, --max-seconds=S, --store=FILE (the demo store),
- * --only=ml|demo|latency.
+ * --only=ml|demo|latency, --models=LIST (e.g. cooc,sasrec,hybrid: only those models).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
