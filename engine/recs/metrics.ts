@@ -13,6 +13,9 @@ export interface EvalMetrics {
   coverage: number;
   tailShare: number;
   users: number;
+  /** With `perUser`: each evaluated user's NDCG@K and long-tail items in their top K (in split.evalUsers order). */
+  userNdcg?: Float64Array;
+  userTail?: Float64Array;
 }
 
 /** Marks the 80% least popular items (by training interactions; ties by index) as the long tail. */
@@ -66,7 +69,7 @@ export function topK(scores: Float32Array, k: number, offset = 0, n = scores.len
 }
 
 /** Evaluates a trained model on the validation or test target of every evaluable user. */
-export function evaluate(model: RecModel, d: Interactions, split: Split, o: { protocol: Protocol; phase: 'valid' | 'test'; seed?: number; k?: number; batch?: number; rerank?: (scores: Float32Array, offset: number) => void }): EvalMetrics {
+export function evaluate(model: RecModel, d: Interactions, split: Split, o: { protocol: Protocol; phase: 'valid' | 'test'; seed?: number; k?: number; batch?: number; rerank?: (scores: Float32Array, offset: number) => void; perUser?: boolean }): EvalMetrics {
   const k = o.k ?? 10;
   const nItems = d.itemIds.length;
   const rng = new Rng((o.seed ?? 42) ^ (o.phase === 'valid' ? 0x5a5a : 0x3c3c));
@@ -79,6 +82,8 @@ export function evaluate(model: RecModel, d: Interactions, split: Split, o: { pr
   const users = split.evalUsers;
   const batch = o.batch ?? 128;
   const seen = new Uint8Array(nItems);
+  const userNdcg = o.perUser ? new Float64Array(users.length) : null;
+  const userTail = o.perUser ? new Float64Array(users.length) : null;
   for (let b = 0; b < users.length; b += batch) {
     const us = users.slice(b, b + batch);
     const hs: History[] = us.map((u) => historyFor(d, u, o.phase));
@@ -122,16 +127,18 @@ export function evaluate(model: RecModel, d: Interactions, split: Split, o: { pr
       if (rank < k) {
         hr++;
         ndcg += 1 / Math.log2(rank + 2);
+        if (userNdcg) userNdcg[b + j] = 1 / Math.log2(rank + 2);
       }
       // Coverage and tail share are taken from the list a user would see (full ranking, history excluded).
       if (ts !== -Infinity) scores[off + target] = ts;
       for (const i of topK(scores, k, off, nItems)) {
         recommended[i] = 1;
         tailHits += tail[i];
+        if (userTail) userTail[b + j] += tail[i];
         slots++;
       }
     });
   }
   const n = users.length || 1;
-  return { hr: hr / n, ndcg: ndcg / n, coverage: recommended.reduce((a, v) => a + v, 0) / Math.max(1, nItems), tailShare: slots ? tailHits / slots : 0, users: users.length };
+  return { hr: hr / n, ndcg: ndcg / n, coverage: recommended.reduce((a, v) => a + v, 0) / Math.max(1, nItems), tailShare: slots ? tailHits / slots : 0, users: users.length, ...(userNdcg && userTail ? { userNdcg, userTail } : {}) };
 }

@@ -8,6 +8,7 @@ import type { Split } from './split';
 import { popularityOf, TAIL_LIFT_STEPS, TAIL_STEPS, tailLiftReranker, tailReranker } from './tail';
 import type { Interactions, RecModel } from './types';
 import { tailItems } from './metrics';
+import { Rng } from '../demo/rng';
 
 /** The two forms: `discount` subtracts γ·ln(1 + popularity), `lift` adds γ to every long-tail item. */
 export const TAIL_FORMS = ['discount', 'lift'] as const;
@@ -20,10 +21,29 @@ export interface TailEffect {
   ndcg: number;
   tailShare: number;
   coverage: number;
+  /**
+   * Bootstrap standard errors over the evaluated users (resampled with the same users for the step and for no
+   * control): of the relative NDCG@10 loss against γ = 0, and of the tail share. Absent on older runs.
+   */
+  lossSe?: number;
+  tailSe?: number;
 }
 
 /** The NDCG@10 loss the suggested γ may cost against no control (the issue's budget: 5%). */
 export const TAIL_MAX_LOSS = 0.05;
+
+/** The long-tail share the suggested γ aims for (the modelled product's: 29% of recommended items). */
+export const TAIL_TARGET_SHARE = 0.29;
+
+/**
+ * Standard errors of safety kept on each side of both bounds: a step counts as within the loss budget when its loss
+ * plus this many standard errors is, and as reaching the target share when its share minus this many is. Fixed at 1
+ * (2026-12-02) before any test item was measured with it: the test item is one more draw of the same noise.
+ */
+export const TAIL_MARGIN_SE = 1;
+
+/** Bootstrap resamples of the users for the standard errors. */
+const BOOTSTRAP = 200;
 
 /** The control chosen for a model: its form, the suggested γ and what that γ did on the validation item. */
 export interface TailChoice {
@@ -44,26 +64,46 @@ function lossOf(plain: number, ndcg: number): number {
   return plain > 0 ? Math.max(0, (plain - ndcg) / plain) : 0;
 }
 
-// The step with the most tail share whose loss is at most `maxLoss` (ties keep the smaller γ).
-function pick(steps: readonly TailEffect[], maxLoss: number): { gamma: number; ndcg: number; tailShare: number; loss: number } {
+type Pick = { gamma: number; ndcg: number; tailShare: number; loss: number; reached?: boolean };
+
+/**
+ * A form's pick. Only steps whose loss plus TAIL_MARGIN_SE standard errors stays within `maxLoss` qualify (without
+ * standard errors, the loss itself). Among them, where some reach TAIL_TARGET_SHARE with TAIL_MARGIN_SE standard
+ * errors to spare, the smallest such γ (the target at the least cost in accuracy); else the most tail share (ties keep
+ * the smaller γ). Before 2026-12-02 late evening it was always the most tail share within the budget with no margin,
+ * which on ml-latest-small met the budget on the validation item (−4.5%, −4.9%) and missed it on the test item
+ * (−6.0%, −5.1%): the largest step inside the budget sits at its edge, where noise decides.
+ */
+function pick(steps: readonly TailEffect[], maxLoss: number, target = TAIL_TARGET_SHARE): Pick {
   const plain = steps.find((s) => s.gamma === 0) ?? steps[0];
-  let best = { gamma: 0, ndcg: plain?.ndcg ?? 0, tailShare: plain?.tailShare ?? 0, loss: 0 };
-  for (const s of steps) {
-    const loss = lossOf(plain?.ndcg ?? 0, s.ndcg);
-    if (loss <= maxLoss + 1e-12 && s.tailShare > best.tailShare + 1e-12) best = { gamma: s.gamma, ndcg: s.ndcg, tailShare: s.tailShare, loss };
-  }
+  const base = plain?.ndcg ?? 0;
+  const ok = steps
+    .map((s) => ({ s, loss: lossOf(base, s.ndcg) }))
+    .filter(({ s, loss }) => loss + TAIL_MARGIN_SE * (s.lossSe ?? 0) <= maxLoss + 1e-12)
+    .sort((a, b) => a.s.gamma - b.s.gamma);
+  const reach = ok.find(({ s }) => s.gamma > 0 && s.tailShare - TAIL_MARGIN_SE * (s.tailSe ?? 0) >= target - 1e-12);
+  if (reach) return { gamma: reach.s.gamma, ndcg: reach.s.ndcg, tailShare: reach.s.tailShare, loss: reach.loss, reached: true };
+  let best: Pick = { gamma: 0, ndcg: base, tailShare: plain?.tailShare ?? 0, loss: 0 };
+  for (const { s, loss } of ok) if (s.tailShare > best.tailShare + 1e-12) best = { gamma: s.gamma, ndcg: s.ndcg, tailShare: s.tailShare, loss };
   return best;
 }
 
+// The most tail share at a loss of at most `maxLoss`, no margin (to compare the forms at the discount's loss).
+function mostTailWithin(steps: readonly TailEffect[], maxLoss: number): number {
+  const base = (steps.find((s) => s.gamma === 0) ?? steps[0])?.ndcg ?? 0;
+  return steps.reduce((m, s) => (lossOf(base, s.ndcg) <= maxLoss + 1e-12 ? Math.max(m, s.tailShare) : m), 0);
+}
+
 /**
- * Chooses the form and γ from the two measured curves: each form's pick is its most tail share within TAIL_MAX_LOSS;
- * the lift is chosen when, at no more loss than the discount's pick, it reaches more tail share than that pick.
+ * Chooses the form and γ from the two measured curves, each form's pick as `pick` says: where both picks reach the
+ * target share, the one with less loss (the lift on a tie); where one does, that one; where the discount's pick is no
+ * control at all (γ = 0), the lift when its pick is not; else the lift when, at no more loss than the discount's pick,
+ * it reaches more tail share than that pick.
  */
 export function chooseTailControl(discount: readonly TailEffect[], lift: readonly TailEffect[], maxLoss = TAIL_MAX_LOSS): TailChoice {
-  const d = pick(discount, maxLoss);
-  const l = pick(lift, maxLoss);
-  const liftAtSameLoss = pick(lift, d.loss);
-  const useLift = lift.length > 0 && liftAtSameLoss.tailShare > d.tailShare + 1e-12;
+  const { reached: dReached, ...d } = pick(discount, maxLoss);
+  const { reached: lReached, ...l } = pick(lift, maxLoss);
+  const useLift = lift.length > 0 && (dReached && lReached ? l.loss <= d.loss + 1e-12 : dReached || lReached ? !!lReached : d.gamma === 0 ? l.gamma > 0 : mostTailWithin(lift, d.loss) > d.tailShare + 1e-12);
   const c = useLift ? l : d;
   const plain = discount.find((s) => s.gamma === 0) ?? lift.find((s) => s.gamma === 0);
   return {
@@ -75,11 +115,45 @@ export function chooseTailControl(discount: readonly TailEffect[], lift: readonl
 export function measureTailForms(model: RecModel, d: Interactions, split: Split, seed: number): Record<TailForm, TailEffect[]> {
   const pop = popularityOf(split.train.seqs, d.itemIds.length);
   const tail = tailItems(split.train.seqs, d.itemIds.length);
+  const plain = evaluate(model, d, split, { protocol: 'full', phase: 'valid', seed, perUser: true });
+  const boot = bootstrapSe(plain.userNdcg ?? new Float64Array(0), seed);
   const run = (steps: readonly number[], rerank: (g: number) => (s: Float32Array, o: number) => void): TailEffect[] => steps.map((gamma) => {
-    const m = evaluate(model, d, split, { protocol: 'full', phase: 'valid', seed, rerank: rerank(gamma) });
-    return { gamma, ndcg: m.ndcg, tailShare: m.tailShare, coverage: m.coverage };
+    const m = gamma === 0 ? plain : evaluate(model, d, split, { protocol: 'full', phase: 'valid', seed, rerank: rerank(gamma), perUser: true });
+    return { gamma, ndcg: m.ndcg, tailShare: m.tailShare, coverage: m.coverage, ...boot(m.userNdcg, m.userTail) };
   });
   return { discount: run(TAIL_STEPS, (g) => tailReranker(pop, g)), lift: run(TAIL_LIFT_STEPS, (g) => tailLiftReranker(tail, g)) };
+}
+
+/**
+ * Bootstrap standard errors (BOOTSTRAP resamples of the users, the same resamples for every step, seeded): of the
+ * relative NDCG@10 loss of a step against the plain per-user NDCG@10 `plain`, and of its tail share (top 10 per user).
+ */
+export function bootstrapSe(plain: Float64Array, seed: number): (ndcg?: Float64Array, tail?: Float64Array) => { lossSe?: number; tailSe?: number } {
+  const n = plain.length;
+  const rng = new Rng((seed ^ 0x7a11) >>> 0);
+  const draws = Array.from({ length: n ? BOOTSTRAP : 0 }, () => Int32Array.from({ length: n }, () => Math.floor(rng.next() * n)));
+  const sd = (xs: number[]): number => {
+    const mean = xs.reduce((a, v) => a + v, 0) / xs.length;
+    return Math.sqrt(xs.reduce((a, v) => a + (v - mean) ** 2, 0) / Math.max(1, xs.length - 1));
+  };
+  return (ndcg, tail) => {
+    if (!ndcg || !tail || ndcg.length !== n || !draws.length) return {};
+    const loss: number[] = [];
+    const share: number[] = [];
+    for (const idx of draws) {
+      let p = 0;
+      let q = 0;
+      let t = 0;
+      for (const i of idx) {
+        p += plain[i];
+        q += ndcg[i];
+        t += tail[i];
+      }
+      loss.push(p > 0 ? (p - q) / p : 0);
+      share.push(t / (10 * n));
+    }
+    return { lossSe: sd(loss), tailSe: sd(share) };
+  };
 }
 
 /** The re-ranker of a form at γ for evaluate() (popularity and tail from the training part). */

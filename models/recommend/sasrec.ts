@@ -56,6 +56,14 @@ export interface SasrecConfig {
    * chance to be in the set (Yi et al. 2019), so the popular items get the pressure full softmax would give them.
    */
   loss: 'gbce' | 'ce' | 'ssm';
+  /**
+   * Dense future targets (sampled softmax only): each position is also trained to predict the `future` − 1 items after
+   * its next one, the j-th ahead weighted `futureDecay`^(j − 1) (1 = next item only, plain SASRec). Customers rate or
+   * browse in bursts whose order within the burst says little, so the items shortly ahead are nearly as good targets as
+   * the very next one; this gives every position several positives at the cost of a few gathered rows.
+   */
+  future: number;
+  futureDecay: number;
 }
 
 /**
@@ -69,7 +77,7 @@ export interface SasrecConfig {
  * (ε 1e-8). `epochs` is a ceiling: the recommender stops early on an inner held-out item (engine/recs/sasrec-adapter.ts).
  */
 export const DEFAULT_SASREC: SasrecConfig = {
-  maxLen: 50, dim: 48, blocks: 1, dropout: 0.2, lr: 0.003, batch: 64, epochs: 20, negatives: 1024, gbceT: 0.75, contrastive: 0.1, idDropout: 0.1, seed: 42, maxSeconds: 780, adamEpsilon: 1e-8, denseEpsilon: 1e-8, itemInitStd: 0.01, warmStart: false, itemBias: false, untied: true, loss: 'ssm',
+  maxLen: 50, dim: 48, blocks: 1, dropout: 0.2, lr: 0.003, batch: 64, epochs: 20, negatives: 1024, gbceT: 0.75, contrastive: 0.1, idDropout: 0.1, seed: 42, maxSeconds: 780, adamEpsilon: 1e-8, denseEpsilon: 1e-8, itemInitStd: 0.01, warmStart: false, itemBias: false, untied: true, loss: 'ssm', future: 5, futureDecay: 0.7,
 };
 
 /** Number of time-gap buckets: 0 = first event, 1 = same session (<30 min), then log-spaced gaps. */
@@ -184,7 +192,18 @@ export class Sasrec {
       this.itemBias.assign(t);
       t.dispose();
     }
-    if (cfg.warmStart) this.tower.setIdVectors(cooccurrenceVectors(data.items, this.nItems, cfg.dim, { seed: cfg.seed }));
+    if (cfg.warmStart) {
+      const v = cooccurrenceVectors(data.items, this.nItems, cfg.dim, { seed: cfg.seed });
+      this.tower.setIdVectors(v);
+      // Untied, the input vectors start from the same directions (shorter: the encoder scales them by √d).
+      if (this.inputEmb) {
+        const rows = new Float32Array((this.nItems + 1) * cfg.dim);
+        rows.set(v.map((x) => x * 0.1), cfg.dim);
+        const t = tf.tensor2d(rows, [this.nItems + 1, cfg.dim]);
+        this.inputEmb.assign(t);
+        t.dispose();
+      }
+    }
     // Two optimisers: the item table and offsets (adamEpsilon) and the dense weights (denseEpsilon).
     const optItems = tf.train.adam(cfg.lr, 0.9, 0.98, cfg.adamEpsilon);
     const optDense = tf.train.adam(cfg.lr, 0.9, 0.98, cfg.denseEpsilon);
@@ -217,6 +236,9 @@ export class Sasrec {
         const kin = new Int32Array(us.length * len);
         const gap = new Int32Array(us.length * len);
         const tgt = new Int32Array(us.length * len);
+        const K = cfg.loss === 'ssm' ? Math.max(1, Math.floor(cfg.future)) : 1;
+        // Targets j = 2..K items ahead (0 = none); they may lie past the window's end (still training data).
+        const ahead = K > 1 ? new Int32Array(us.length * len * (K - 1)) : null;
         us.forEach(([u, end], r) => {
           const seq = data.items[u].subarray(0, end);
           const n = Math.min(len, seq.length - 1);
@@ -227,6 +249,10 @@ export class Sasrec {
             kin[at] = data.kinds[u][src];
             gap[at] = data.gaps[u][src];
             tgt[at] = seq[src + 1] + 1;
+            if (ahead) {
+              const full = data.items[u];
+              for (let j = 2; j <= K && src + j < full.length; j++) ahead[at * (K - 1) + j - 2] = full[src + j] + 1;
+            }
           }
         });
         const negs = new Int32Array(cfg.negatives);
@@ -234,6 +260,7 @@ export class Sasrec {
         let cand: Int32Array | null = null;
         let candLogQ: Float32Array | null = null;
         let tgtLogQ: Float32Array | null = null;
+        let aheadLogQ: Float32Array | null = null;
         if (cfg.loss === 'ssm') {
           // Candidate set: the distinct targets of this batch plus the uniform negatives; each corrected by the log of its
           // chance to be in the set: 1 − (1 − p_i)^P · (1 − k/n), p_i its share of training events, P positions.
@@ -245,11 +272,13 @@ export class Sasrec {
             P++;
           }
           for (const x of negs) set.add(x);
+          if (ahead) for (const x of ahead) if (x > 0) set.add(x);
           cand = Int32Array.from(set);
           const total = pop.reduce((a, v) => a + v, 0) || 1;
           const logQ = (i: number): number => Math.log(Math.max(1e-9, 1 - Math.pow(1 - pop[i - 1] / total, P) * (1 - Math.min(1, cfg.negatives / this.nItems))));
           candLogQ = Float32Array.from(cand, logQ);
           tgtLogQ = Float32Array.from(tgt, (x) => (x > 0 ? logQ(x) : 0));
+          if (ahead) aheadLogQ = Float32Array.from(ahead, (x) => (x > 0 ? logQ(x) : 0));
         }
         const stepSeed = cfg.seed + epoch * 1000 + s;
         const idKeep = this.tower.idDropoutMask(cfg.idDropout, rand);
@@ -266,7 +295,20 @@ export class Sasrec {
           if (cfg.loss === 'ssm' && cand && candLogQ && tgtLogQ) {
             const ci = tf.tensor1d(cand, 'int32');
             const all = mm(h as tf.Tensor2D, gatherRows(table, ci).transpose()).add(gatherRows(bias, ci).reshape([1, -1])).sub(tf.tensor2d(candLogQ, [1, cand.length]));
-            perPos = tf.logSumExp(all, -1).sub(posLogit.sub(tf.tensor1d(tgtLogQ)));
+            const lse = tf.logSumExp(all, -1);
+            perPos = lse.sub(posLogit.sub(tf.tensor1d(tgtLogQ)));
+            if (ahead && aheadLogQ) {
+              // −Σ_j w_j log softmax(s_j) over the items ahead, sharing the next item's candidate set and normaliser.
+              const P = tgt.length;
+              const aheadT = tf.tensor1d(ahead, 'int32');
+              const rows = gatherRows(table, aheadT).reshape([P, K - 1, cfg.dim]);
+              const sAhead = rows.mul(h.reshape([P, 1, cfg.dim])).sum(-1).add(gatherRows(bias, aheadT).reshape([P, K - 1]));
+              const w = Float32Array.from(ahead, (x, k) => (x > 0 && tgt[Math.floor(k / (K - 1))] > 0 ? Math.pow(cfg.futureDecay, (k % (K - 1)) + 1) : 0));
+              const wT = tf.tensor2d(w, [P, K - 1]);
+              const term = lse.reshape([P, 1]).sub(sAhead.sub(tf.tensor2d(aheadLogQ, [P, K - 1]))).mul(wT).sum(-1);
+              // Per position: (next-item loss + Σ_j w_j loss_j) / (1 + Σ_j w_j), so each position weighs the same.
+              perPos = perPos.add(term).div(wT.sum(-1).add(1)) as tf.Tensor1D;
+            }
           } else if (cfg.loss === 'ce') {
             // Softmax over every item (columns 1..n of the table; row 0 is padding): log Σ exp(s) − s⁺.
             const all = mm(h as tf.Tensor2D, table.slice([1, 0], [this.nItems, cfg.dim]).transpose()).add(bias.slice([1, 0], [this.nItems, 1]).reshape([1, -1]));

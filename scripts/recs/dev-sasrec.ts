@@ -56,6 +56,10 @@ async function main(): Promise<void> {
       };
       const v = evaluate(sas, d, split, { protocol: 'full', phase: 'valid', seed: 1 });
       const v2 = evaluate(sas, d, split, { protocol: 'sampled100', phase: 'valid', seed: 1 });
+      if (process.env.QUICK) {
+        process.stdout.write(`epoch ${e} ${((Date.now() - t0) / 1000).toFixed(0)}s valid full ndcg ${v.ndcg.toFixed(4)} hr ${v.hr.toFixed(4)} cov ${(v.coverage * 100).toFixed(1)}% tail ${(v.tailShare * 100).toFixed(1)}% | s100 ndcg ${v2.ndcg.toFixed(4)}\n`);
+        return;
+      }
       const blends = HYBRID_WEIGHTS.map((w) => `${w}:${ev({ ...sas, score: (hs) => blendScores(sas.score(hs), co.score(hs), hs.length, w) })}`);
       const lnTail = TAIL_STEPS.map((g) => `${g}:${ev(sas, tailReranker(pop, g))}`);
       const boost = TAIL_LIFT_STEPS.map((g) => `${g}:${ev(sas, tailLiftReranker(tail, g))}`);

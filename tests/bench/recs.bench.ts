@@ -2,7 +2,7 @@
  * `npm run bench -- recs`: every recommendation model on the demo store and on ml-latest-small (time-ordered,
  * SASRec leave-last-out), under both protocols, with training seconds and memory; p95 top-10 latency with a
  * 25k-item catalogue. Options: --quick (fewer epochs), --epochs=N, --max-seconds=S, --store=FILE (the demo store),
- * --only=ml|demo|latency.
+ * --only=ml|demo|latency, --models=LIST (e.g. cooc,sasrec,hybrid: only those models).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -67,11 +67,11 @@ async function hybridRow(sasrec: RecModel, d: Interactions, split: Split, label:
   return { model: `sasrec+cooc hybrid (w=${best.w})`, ...t, trainSeconds: coocSeconds, validNdcg: best.ndcg, skipped: null, sampledHr: s.hr, sampledNdcg: s.ndcg, rssMb: process.memoryUsage().rss / 2 ** 20 };
 }
 
-async function compare(d: Interactions, sasrec: Record<string, unknown>, label: string): Promise<Row[]> {
+async function compare(d: Interactions, sasrec: Record<string, unknown>, label: string, models: ModelName[] = [...MODEL_NAMES]): Promise<Row[]> {
   const sampled = new Map<string, { hr: number; ndcg: number; rss: number }>();
   let hybrid: Row | null = null;
   const rows = await evaluateModels(d, {
-    models: [...MODEL_NAMES] as ModelName[],
+    models,
     protocol: 'full',
     seed: 42,
     modelOptions: { sasrec },
@@ -142,12 +142,14 @@ export async function run(args: string[]): Promise<void> {
   const epochs = epochsFlag === undefined ? {} : { epochs: Number(epochsFlag) };
   const maxSeconds = Number(flag(args, 'max-seconds') ?? 600);
   const only = flag(args, 'only');
+  // --models=cooc,sasrec,hybrid runs only those (the others' figures do not depend on the Transformer's settings).
+  const models = flag(args, 'models')?.split(',').filter((m): m is ModelName => (MODEL_NAMES as readonly string[]).includes(m));
   const dir = !only || only === 'ml' ? await sharedData('recsys/ml-latest-small') : null;
   if (dir) {
     const rows = readFileSync(join(dir, 'ratings.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
     const d = fromRows(rows, { user: 0, item: 1, time: 3 });
     process.stdout.write(`ml-latest-small: ${d.userIds.length} users, ${d.itemIds.length} items, ${rows.length} ratings (time-ordered; ${d.problems.outOfOrder} lines were out of time order in the file)\n`);
-    table('ml-latest-small, leave-last-out (test item)', await compare(d, { ...epochs, maxSeconds, contrastive: 0 }, 'ml'));
+    table('ml-latest-small, leave-last-out (test item)', await compare(d, { ...epochs, maxSeconds, contrastive: 0 }, 'ml', models));
   }
   const demo = !only || only === 'demo' ? flag(args, 'store') : undefined;
   if (demo) {
@@ -157,7 +159,7 @@ export async function run(args: string[]): Promise<void> {
     const { content } = storeContent(db, all.productDbIds);
     db.close();
     process.stdout.write(`demo store: ${d.userIds.length} customers, ${d.itemIds.length} products, ${d.seqs.reduce((a, s) => a + s.length, 0)} events\n`);
-    table('demo store, leave-last-out (test item)', await compare(d, { ...epochs, maxSeconds, content }, 'demo'));
+    table('demo store, leave-last-out (test item)', await compare(d, { ...epochs, maxSeconds, content }, 'demo', models));
   } else if (!only || only === 'demo') process.stdout.write('demo store: pass --store FILE (e.g. made with `desk demo`) to include it\n');
   if (!only || only === 'latency') await latency();
 }

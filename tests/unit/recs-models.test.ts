@@ -9,6 +9,7 @@ import { createModel, type ModelName } from '../../engine/recs/registry';
 import { SasrecRecommender } from '../../engine/recs/sasrec-adapter';
 import { leaveLastOut } from '../../engine/recs/split';
 import { plantedWalks } from './recs-fixtures';
+import { Rng } from '../../engine/demo/rng';
 
 const TINY_SASREC = { maxLen: 8, dim: 16, blocks: 1, epochs: 40, lr: 0.01, adamEpsilon: 1e-7, itemInitStd: 0.25, batch: 32, negatives: 16, dropout: 0.1, contrastive: 0, maxSeconds: 60 };
 
@@ -99,6 +100,37 @@ describe('recommendation models on planted patterns', () => {
     expect(rank).toBeLessThan(8 - new Set(d.seqs[history]).size + 1);
     m.dispose();
   }, 120_000);
+
+  it('with future targets, an item that always comes two steps later is learned as a target; next-item training does not', async () => {
+    // Items 0–3 are cues, 4–7 their outcomes two steps later, 8–39 noise: every triple is cue g, noise, outcome g.
+    const rng = new Rng(5);
+    const seqs = Array.from({ length: 120 }, () => Int32Array.from({ length: 18 }, (_, t) => {
+      const g = Math.floor(rng.next() * 4);
+      return t % 3 === 0 ? g : t % 3 === 1 ? 8 + Math.floor(rng.next() * 32) : 4 + g;
+    }));
+    // Each triple's outcome follows its own cue: recompute the outcomes from the cue two steps earlier.
+    for (const s of seqs) for (let t = 2; t < s.length; t += 3) s[t] = 4 + s[t - 2];
+    const data = { nItems: 40, seqs };
+    const rankOfOutcome = async (future: number): Promise<number> => {
+      const m = new SasrecRecommender({ ...TINY_SASREC, epochs: 30, patience: 0, future, futureDecay: 1 });
+      await m.fit(data);
+      let sum = 0;
+      for (let g = 0; g < 4; g++) {
+        const history = Int32Array.from([4 + ((g + 1) % 4), g]);
+        const scores = m.score([{ user: 0, items: history }]);
+        sum += topK(scores, 40).indexOf(4 + g);
+      }
+      m.dispose();
+      return sum / 4;
+    };
+    const before = tf.memory().numTensors;
+    const withFuture = await rankOfOutcome(2);
+    const nextOnly = await rankOfOutcome(1);
+    // After a cue, the next item is noise (32 equally likely); its outcome is certain two steps on.
+    expect(withFuture).toBeLessThan(3);
+    expect(nextOnly).toBeGreaterThan(withFuture + 3);
+    expect(tf.memory().numTensors).toBe(before);
+  }, 180_000);
 
   it('rejects an unknown model option with the valid ones listed', async () => {
     await expect(createSasrec(5, { nope: 1 } as never)).rejects.toThrow(/valid: maxLen/);

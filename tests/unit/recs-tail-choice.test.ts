@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CooccurrenceModel } from '../../engine/recs/baselines/cooccurrence';
 import { rerankCustomer } from '../../engine/recs/read';
 import { leaveLastOut } from '../../engine/recs/split';
-import { chooseTailControl, tailReport, type TailEffect } from '../../engine/recs/tail-choice';
+import { bootstrapSe, chooseTailControl, tailReport, type TailEffect } from '../../engine/recs/tail-choice';
 import type { RecItemRow } from '../../engine/db/queries/recs';
 import { plantedWalks } from './recs-fixtures';
 
@@ -20,12 +20,55 @@ describe('the product tail control: discount or lift, chosen on the validation i
     expect(c.picks.discount.gamma).toBe(0.2);
   });
 
+  it('keeps a margin of one standard error: the smallest γ that still reaches 29% and 5% with it, not the edge of the budget', () => {
+    const discount = curve([[0, 0.1, 0.1], [0.2, 0.098, 0.15]]);
+    const se = (pts: [number, number, number, number, number][]): TailEffect[] => pts.map(([gamma, ndcg, tailShare, lossSe, tailSe]) => ({ gamma, ndcg, tailShare, coverage: 0, lossSe, tailSe }));
+    const lift = se([[0, 0.1, 0.1, 0, 0.004], [0.3, 0.098, 0.292, 0.006, 0.005], [0.5, 0.097, 0.31, 0.01, 0.005], [0.7, 0.0955, 0.35, 0.01, 0.005], [0.9, 0.0952, 0.4, 0.01, 0.005]]);
+    const c = chooseTailControl(discount, lift);
+    expect(c.form).toBe('lift');
+    // 0.9 (−4.8%) and 0.7 (−4.5%) are inside 5% but not with a standard error of 1% on top; 0.3 reaches 29.2%, not
+    // 29% plus its standard error; 0.5 (31% at −3%) is the first with both margins.
+    expect(c.gamma).toBe(0.5);
+    expect(c.loss).toBeCloseTo(0.03, 6);
+    // Without standard errors (runs from before) the edge of the budget is still allowed; the target, once reached at
+    // the smallest γ, is not exceeded at more cost.
+    const bare = chooseTailControl(discount, lift.map(({ lossSe: _l, tailSe: _t, ...e }) => e));
+    expect(bare.gamma).toBe(0.3);
+  });
+
+  it('bootstrap standard errors: zero for a step that changes nothing, larger when fewer users decide the difference', () => {
+    const plain = Float64Array.from({ length: 400 }, (_, i) => (i % 10 === 0 ? 1 / Math.log2(2 + (i % 7)) : 0));
+    const boot = bootstrapSe(plain, 42);
+    const same = boot(plain, new Float64Array(400).fill(3));
+    expect(same.lossSe).toBeCloseTo(0, 12);
+    expect(same.tailSe).toBeCloseTo(0, 12);
+    // Two users out of 400 lose their hit: a loss around 2 of 40 hits (5%), whose standard error is a few points.
+    const worse = Float64Array.from(plain);
+    worse[0] = 0;
+    worse[10] = 0;
+    const tail = Float64Array.from({ length: 400 }, (_, i) => i % 10);
+    const r = boot(worse, tail);
+    expect(r.lossSe).toBeGreaterThan(0.01);
+    expect(r.lossSe).toBeLessThan(0.1);
+    // Tail share per user is 0..90%; its standard error over 400 users is about 0.29 / 20.
+    expect(r.tailSe).toBeGreaterThan(0.008);
+    expect(r.tailSe).toBeLessThan(0.02);
+  });
+
   it('keeps the discount where the lift gives less tail at the discount\'s loss', () => {
     const discount = curve([[0, 0.1, 0.1], [0.2, 0.099, 0.25]]);
-    const lift = curve([[0, 0.1, 0.1], [0.3, 0.099, 0.2], [0.5, 0.096, 0.3]]);
+    const lift = curve([[0, 0.1, 0.1], [0.3, 0.099, 0.2], [0.5, 0.096, 0.28]]);
     const c = chooseTailControl(discount, lift);
     expect(c.form).toBe('discount');
     expect(c.gamma).toBe(0.2);
+    // Where the lift reaches the 29% target inside the budget and the discount does not, the lift serves the target.
+    const reaching = chooseTailControl(discount, curve([[0, 0.1, 0.1], [0.3, 0.099, 0.2], [0.5, 0.096, 0.3]]));
+    expect(reaching.form).toBe('lift');
+    expect(reaching.gamma).toBe(0.5);
+    // Where no discount step fits the budget, the lift's own pick is used rather than no control at all.
+    const none = chooseTailControl(curve([[0, 0.1, 0.1], [0.1, 0.094, 0.12]]), curve([[0, 0.1, 0.1], [0.1, 0.0995, 0.12], [0.3, 0.097, 0.17]]));
+    expect(none.form).toBe('lift');
+    expect(none.gamma).toBe(0.3);
   });
 
   it('the lift re-ranks stored candidates by adding γ to long-tail items only, keeping the order within head and tail', () => {
