@@ -13,6 +13,9 @@ import { choosePick, combinePick, GROUP_RULE, pickFolds, type Candidates, type G
 import { MetricAcc } from './metrics';
 import type { Quantiles } from './types';
 
+/** Model ids a group's pick gives a series besides a single candidate's own (each needs a label on the screens). */
+export const GROUP_PICK_MODELS = ['comb', 'median', 'anchor'] as const;
+
 function mae(c: SeriesChoice, name: string): number {
   const s = c.sums[name];
   return s && s.n > 0 ? s.absErr / s.n : NaN;
@@ -83,6 +86,7 @@ export function applyGroupChoice(choices: (SeriesChoice | null)[], margin = SELE
     const single = members.length === 1 && !point;
     // 'anchor': the P50 of the profile's default (point), inside the band of the members' combination.
     c.model = point ? 'anchor' : single ? members[0] : combine === 'median' ? 'median' : 'comb';
+    // (GROUP_PICK_MODELS lists these ids, so the screens' labels are checked for each.)
     c.weights = single ? null : Object.fromEntries(members.map((m) => [m, 1 / members.length]));
     // The scores shown for the combination are those of the combination in use.
     if (!single) c.sums[c.model] = gSums;

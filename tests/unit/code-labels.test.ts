@@ -6,6 +6,7 @@ import { CATEGORIES } from '../../engine/demo/categories';
 import { generateDemo } from '../../engine/demo/generate';
 import { DemoParamsSchema } from '../../engine/demo/params';
 import { BACKTEST_MODELS } from '../../engine/forecast/backtest-run';
+import { GROUP_PICK_MODELS } from '../../engine/forecast/group';
 import { FORECAST_MODELS } from '../../engine/forecast/job';
 import { HOLDOUT_KEYS } from '../../engine/forecast/neural-auto';
 import { IMPORT_KIND_NAMES } from '../../engine/import/kinds/index';
@@ -54,9 +55,9 @@ describe('labels for stored codes', () => {
     }
   });
 
-  it('every forecast model id (run, backtest, holdout rows) has a label that is not the id', () => {
+  it('every forecast model id (run, backtest, group picks, holdout rows) has a label that is not the id', () => {
     // Holdout rows are '<model>-holdout': the screen labels the model and marks the window.
-    const ids = new Set<string>([...FORECAST_MODELS, ...BACKTEST_MODELS, 'pooled', 'neural-blend', ...Object.values(HOLDOUT_KEYS).map((k) => k.replace(/-holdout$/, ''))]);
+    const ids = new Set<string>([...FORECAST_MODELS, ...BACKTEST_MODELS, ...GROUP_PICK_MODELS, 'pooled', 'neural-blend', ...Object.values(HOLDOUT_KEYS).map((k) => k.replace(/-holdout$/, ''))]);
     for (const id of ids) {
       for (const cat of [en, zh] as Tree[]) {
         const l = label(cat, 'model', id);
