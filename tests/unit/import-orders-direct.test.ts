@@ -1,4 +1,6 @@
 import { availableParallelism } from 'node:os';
+import Database from 'better-sqlite3';
+import { openStore } from '../../engine/db/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../models/rng';
 import { dailySumsLimits } from '../../engine/import/daily-sums';
@@ -214,6 +216,27 @@ describe.each([
     expect(d.writeMode).toBe('staged');
     expect([d.inserted, d.updated, d.rowsTotal]).toEqual([s.inserted, s.updated, s.rowsTotal]);
     expect(tables(direct)).toEqual(tables(staged));
+  });
+
+  it('is complete and durable when it reports success: a new connection sees every line at once, and the store file holds them all after close', async () => {
+    // With the writing thread the job no longer waits for the WAL to be copied into the store file (the writer commits
+    // with a synced WAL, then checkpoints beside the job): what the job reports must already be there for any reader.
+    const b = await store(false);
+    const r = await runImport(b.store.db, { kind: 'orders', path: b.file('o.csv', ordersCsv(3000)) }, { lang: 'en' });
+    const lines = b.store.db.prepare('SELECT count(*) FROM order_lines').pluck().get() as number;
+    expect(lines).toBe(r.inserted);
+    const path = b.store.db.name;
+    const other = new Database(path, { readonly: true });
+    expect(other.prepare('SELECT count(*) FROM order_lines').pluck().get()).toBe(lines);
+    expect(other.prepare('SELECT sum(units) FROM daily_sales').pluck().get()).toBe(b.store.db.prepare('SELECT sum(quantity) FROM order_lines').pluck().get());
+    other.close();
+    b.store.close();
+    // Closed: the WAL is folded into the store file; a fresh open in rollback mode (no WAL) reads every line.
+    const plain = new Database(path);
+    expect(plain.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(plain.prepare('SELECT count(*) FROM order_lines').pluck().get()).toBe(lines);
+    plain.close();
+    b.store = openStore(path);
   });
 
   it('a cancelled direct import leaves nothing written', async () => {

@@ -139,12 +139,9 @@ export class PipedTarget implements DirectTarget {
 
   commit(): void {
     this.command(Command.commit);
-    let s = this.waitPast(WriterState.finished);
-    // Committed is final: the writer closing its connection afterwards cannot undo it.
-    while (s === WriterState.committed) {
-      Atomics.wait(this.ctl, Ctl.state, s, 1000);
-      s = this.state();
-    }
+    this.waitPast(WriterState.finished);
+    // Committed is final (and durable: the writer's commit syncs the WAL): the writer checkpointing and closing its
+    // connection afterwards cannot undo it, so the job goes on without waiting for that.
     this.settled = true;
     this.drain();
     this.port.close();
