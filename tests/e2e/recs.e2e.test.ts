@@ -59,7 +59,7 @@ describe('recommendations screen', () => {
     const table = await page.locator('[data-testid="recs-models"]').innerText();
     expect(table).toContain('Sequence transformer');
     expect(table).toContain('Transformer + viewed together');
-    expect(await page.locator('[data-testid="recs-tail-choice"]').innerText()).toMatch(/so the control uses (it|the discount)\. Suggested setting/);
+    expect(await page.locator('[data-testid="recs-tail-choice"]').innerText()).toMatch(/^The control uses the (tail lift|popularity discount): on the validation item .* Suggested setting/s);
     await page.waitForSelector('[data-testid="recs-chart"] .recharts-bar-rectangle');
     expect(await page.locator('[data-testid="recs-tail-table"] tbody tr').count()).toBeGreaterThan(3);
     await page.screenshot({ path: join(SCREEN_DIR, 'recs-models-en.png'), fullPage: true });
