@@ -25,6 +25,7 @@ export const runImportJob: JobRunner = async (params, ctx) => {
         log.warn({ err: e }, 'chat analysis after import failed');
       }
     }
+    log.debug({ durationMs: result.durationMs }, 'import job: import returned');
     // New orders or browsing events refresh the customers' recommendation lists (recommendations, issue 12).
     try {
       const { refreshRecs } = await import('../recs/refresh');

@@ -147,6 +147,7 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
     // transaction's lock, order ids of orders it just wrote, customer ids it just looked up), so SQLite's per-row
     // foreign-key lookups (a third of the insert time) are off on the connection that writes (direct-target.ts).
     const target = directTarget(db, statSync(file).size, now);
+    if (target.mode === 'piped') wal.restore = deferCheckpoint(db);
     const sample: Cell[][] = [];
     rows.sink = {
       open(plan) {
@@ -184,6 +185,8 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
     }
   };
 
+  // Set by direct() when a writing thread loads (deferCheckpoint).
+  const wal: { restore: (() => void) | null } = { restore: null };
   let status = 'failed';
   let outcome: WriteOutcome | null = null;
   let info: SourceInfo | null = null;
@@ -236,5 +239,23 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
     for (const t of [STAGE, ...((rows.plan as ImportPlan | null)?.extraTables ?? [])]) db.exec(`DROP TABLE IF EXISTS ${t}`);
     db.pragma(`temp_store = ${oldTempStore}`);
     db.pragma(`main.cache_size = ${oldCache}`);
+    wal.restore?.();
   }
+}
+
+/**
+ * For a load on the writing thread: this connection's own commits (the run's bookkeeping) sync the WAL and leave the
+ * checkpoint alone until the job has reported. Otherwise the first small commit after the load could start copying
+ * the load's whole WAL into the store file here (0.5-1 s for 1M lines, seen under load), racing the writing thread's
+ * checkpoint, which does that copy after the job has reported (pipe/writer-worker.ts). Returns what puts them back.
+ */
+function deferCheckpoint(db: Database.Database): () => void {
+  const sync = db.pragma('synchronous', { simple: true }) as number;
+  const auto = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma('synchronous = FULL');
+  db.pragma('wal_autocheckpoint = 0');
+  return () => {
+    db.pragma(`synchronous = ${sync}`);
+    db.pragma(`wal_autocheckpoint = ${auto}`);
+  };
 }

@@ -4,6 +4,7 @@ import { openStore } from '../db/store';
 import { apiMessages } from '../messages';
 import { EngineError, toErrorPayload } from '../errors';
 import { tr, type Lang } from '../i18n';
+import { log } from '../log';
 import { loadJobRunner } from './registry';
 import type { JobContext, ManagerMessage, WorkerMessage } from './types';
 
@@ -33,6 +34,7 @@ function post(m: WorkerMessage): void {
 }
 
 async function main(): Promise<void> {
+  const t0 = performance.now();
   const store = openStore(input.storePath, { create: false, backup: false });
   let last = 0;
   let lastPhase: string | null = null;
@@ -58,7 +60,9 @@ async function main(): Promise<void> {
   };
   try {
     const runner = await loadJobRunner(input.kind);
+    log.debug({ kind: input.kind, ms: Math.round(performance.now() - t0) }, 'job worker: store open, runner loaded');
     const result = await runner(input.params, ctx);
+    log.debug({ kind: input.kind, ms: Math.round(performance.now() - t0) }, 'job worker: done');
     post({ type: 'done', result: result ?? null });
   } finally {
     store.close();

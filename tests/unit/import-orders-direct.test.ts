@@ -239,6 +239,23 @@ describe.each([
     b.store = openStore(path);
   });
 
+  it("leaves the connection's WAL settings as they were, after a good import and after a failed one", async () => {
+    // With the writing thread the job's own commits sync the WAL and skip the checkpoint until the run is recorded.
+    const b = await store(false);
+    const db = b.store.db;
+    const settings = (): unknown[] => [db.pragma('synchronous', { simple: true }), db.pragma('wal_autocheckpoint', { simple: true })];
+    const before = settings();
+    const bad = ordersCsv(300).replace('N7,1,', 'N7,x,');
+    await expect(runImport(db, { kind: 'orders', path: b.file('bad.csv', bad) }, { lang: 'en' })).rejects.toThrow(/bad\.csv/);
+    expect(settings()).toEqual(before);
+    const r = await runImport(db, { kind: 'orders', path: b.file('o.csv', ordersCsv(300)) }, { lang: 'en' });
+    expect(settings()).toEqual(before);
+    // The run is recorded as succeeded for any other reader as soon as the import returns.
+    const other = new Database(db.name, { readonly: true });
+    expect(other.prepare('SELECT status, inserted FROM import_runs WHERE id = ?').get(r.runId)).toEqual({ status: 'succeeded', inserted: r.inserted });
+    other.close();
+  });
+
   it('a cancelled direct import leaves nothing written', async () => {
     const b = await store(false);
     const before = tables(b);
