@@ -4,7 +4,11 @@
  * cache in seconds, next to the single candidates on the same folds. Same sample and folds as the forecast benchmark
  * (100 of the store's SKUs, 3 outer folds × 28 days); it reproduces its `auto` figures.
  *   node --import tsx tests/bench/forecast-rules.ts cache STORE.db OUT.json
- *   node --import tsx tests/bench/forecast-rules.ts score OUT.json [...] [--rules=mean2,anchored]
+ *   node --import tsx tests/bench/forecast-rules.ts score OUT.json [...] [--rules=mean2,anchored] [--by-profile]
+ * Per store and rule it prints `auto` against the store's best single candidate (by Σ|error|, the seasonal naive left out)
+ * and, with --by-profile, where the difference comes from: Σ|error| of `auto` minus that single's per class of series
+ * (profile of the series' last outer fold; 'thin' = no candidates kept, the pooled model). With several stores it ends
+ * with a summary per rule: on how many stores `auto` is at or below the best single, the mean and the worst gap.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { openStore } from '../../engine/db/store';
@@ -41,33 +45,57 @@ const fmt = (a: MetricAcc): string => {
   return `WAPE ${s.wape.toFixed(4)} MASE ${s.mase.toFixed(3)} cov ${(100 * s.coverage).toFixed(1)}% IS ${(10 * (s.pinball10 + s.pinball90)).toFixed(3)} bias ${(100 * s.bias).toFixed(1)}%`;
 };
 
-function score(files: string[], rules: GroupRule[]): void {
+/** Class of a series for --by-profile: the profile of its last outer fold, 'thin' when that fold kept no candidates. */
+const classOf = (folds: AutoFold[] | null): string => {
+  const last = folds?.[folds.length - 1];
+  return !last ? 'none' : last.choice.candidates ? last.choice.profile : 'thin';
+};
+
+function score(files: string[], rules: GroupRule[], byProfile: boolean): void {
+  const gaps = new Map<GroupRule, number[]>(rules.map((r) => [r, []]));
   for (const file of files) {
     const raw = readFileSync(file, 'utf8');
     const { singles } = JSON.parse(raw) as Cache;
     process.stdout.write(`${file}\n`);
+    const total: Record<string, number> = {};
     for (const name of SINGLES) {
       const acc = new MetricAcc();
       for (const r of singles) if (r[name]) acc.merge(MetricAcc.from(r[name]));
+      total[name] = acc.absErr;
       process.stdout.write(`  ${name.padEnd(8)} ${fmt(acc)}\n`);
     }
+    // The yardstick is never chosen, so it is not the bar either.
+    const best = SINGLES.filter((n) => n !== 'snaive' && total[n] > 0).reduce((a, b) => (total[a] <= total[b] ? a : b));
     for (const rule of rules) {
       // A fresh copy per rule: the group choice consumes the folds' candidates.
       const { folds } = JSON.parse(raw) as Cache;
+      const classes = folds.map(classOf);
       const acc = new MetricAcc();
       const chosen: Record<string, number> = {};
-      for (const r of scoreAutoFolds(folds, undefined, rule)) {
+      const delta: Record<string, number> = {};
+      for (const [i, r] of scoreAutoFolds(folds, undefined, rule).entries()) {
         if (!r) continue;
         acc.merge(MetricAcc.from(r.sums));
         for (const m of r.chosen) chosen[m] = (chosen[m] ?? 0) + 1;
+        delta[classes[i]] = (delta[classes[i]] ?? 0) + r.sums.absErr - (singles[i][best]?.absErr ?? 0);
       }
+      const gap = acc.absErr / total[best] - 1;
+      gaps.get(rule)!.push(gap);
       process.stdout.write(`  auto[${rule}] ${fmt(acc)} ${JSON.stringify(chosen)}\n`);
+      process.stdout.write(`    vs best single (${best}): ${gap >= 0 ? '+' : ''}${(100 * gap).toFixed(2)}%`);
+      if (byProfile) process.stdout.write(`; Σ|error| auto − ${best} by class: ${Object.entries(delta).map(([k, v]) => `${k} ${v >= 0 ? '+' : ''}${v.toFixed(0)}`).join(', ')}`);
+      process.stdout.write('\n');
     }
+  }
+  if (files.length < 2) return;
+  for (const [rule, g] of gaps) {
+    const mean = g.reduce((a, b) => a + b, 0) / g.length;
+    process.stdout.write(`auto[${rule}] at or below the best single on ${g.filter((x) => x <= 0).length} of ${g.length} stores; mean gap ${(100 * mean).toFixed(3)}%, worst ${(100 * Math.max(...g)).toFixed(2)}%\n`);
   }
 }
 
 const [cmd, ...rest] = process.argv.slice(2);
 const rules = (rest.find((a) => a.startsWith('--rules='))?.slice(8) ?? 'anchored').split(',') as GroupRule[];
 if (cmd === 'cache' && rest.length === 2) cache(rest[0], rest[1]);
-else if (cmd === 'score') score(rest.filter((a) => !a.startsWith('--')), rules);
-else process.stdout.write('usage: forecast-rules.ts cache STORE.db OUT.json | score OUT.json [...] [--rules=mean2,median3,meta,anchored]\n');
+else if (cmd === 'score') score(rest.filter((a) => !a.startsWith('--')), rules, rest.includes('--by-profile'));
+else process.stdout.write('usage: forecast-rules.ts cache STORE.db OUT.json | score OUT.json [...] [--rules=mean2,median3,meta,anchored] [--by-profile]\n');
