@@ -12,6 +12,7 @@ import { followJob } from '../../api/jobs';
 import { QueryState } from '../../components/QueryState';
 import { errorText, notify, notifyError } from '../../components/notify';
 import { useFormat } from '../../format';
+import { literal, msg, useMsg, type Msg } from '../../i18n/msg';
 
 type Task = 'sentiment' | 'intents';
 type Active = Awaited<ReturnType<typeof call<'text.models'>>>['sentiment'];
@@ -84,16 +85,15 @@ function useTrainJob<R>(): {
   progress: JobEvent | null;
   busy: boolean;
   result: R | null;
-  error: string | null;
+  error: Msg | null;
   cancelled: boolean;
   reset: () => void;
 } {
   const [progress, setProgress] = useState<JobEvent | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [result, setResult] = useState<R | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
   const [cancelled, setCancelled] = useState(false);
-  const { t } = useTranslation();
   const run = async (input: Parameters<typeof call<'text.train'>>[1]): Promise<void> => {
     setResult(null);
     setError(null);
@@ -104,9 +104,9 @@ function useTrainJob<R>(): {
       const done = await followJob(job.jobId, setProgress);
       if (done.status === 'succeeded') setResult(done.result as R);
       else if (done.status === 'cancelled') setCancelled(true);
-      else setError(done.error?.message ?? done.status);
+      else setError(done.error ? literal(done.error.message) : { code: 'runStatus', value: done.status });
     } catch (e) {
-      setError(errorText(e));
+      setError(literal(errorText(e)));
     } finally {
       setJobId(null);
       setProgress(null);
@@ -115,7 +115,7 @@ function useTrainJob<R>(): {
   return {
     run,
     cancel: () => {
-      if (jobId) void call('jobs.cancel', { jobId }).catch((e: unknown) => notifyError(t('chats.failed'), e));
+      if (jobId) void call('jobs.cancel', { jobId }).catch((e: unknown) => notifyError(msg('chats.failed'), e));
     },
     progress: jobId ? (progress ?? { jobId, kind: 'text.train', status: 'running', done: 0, total: 0, phase: '', etaSeconds: null }) : null,
     busy: jobId !== null,
@@ -150,6 +150,7 @@ function JobProgress({ p, onCancel, testid }: { p: JobEvent | null; onCancel: ()
 export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => void; reanalysing: boolean }): ReactNode {
   const { t, i18n } = useTranslation();
   const f = useFormat();
+  const render = useMsg();
   const qc = useQueryClient();
   // The warning about a damaged copy is worded by the engine in the UI language: one entry per language. Read again each
   // time the tab opens: the CLI (desk chats analyze --intent-model) may have changed the store's models meanwhile.
@@ -158,11 +159,11 @@ export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => vo
   const use = useMutation({
     mutationFn: (v: { task: Task; dir: string | null }) => call('text.useModel', v),
     onSuccess: (r) => {
-      notify({ color: 'green', title: t('chats.models.switched'), message: t(`chats.models.task.${r.task}`) + ' · ' + t(r.source === 'store' ? 'chats.models.own' : 'chats.models.shipped') });
+      notify({ color: 'green', title: msg('chats.models.switched'), message: { list: [msg(`chats.models.task.${r.task}`), msg(r.source === 'store' ? 'chats.models.own' : 'chats.models.shipped')], sep: ' · ' } });
       setSwitched(true);
       void qc.invalidateQueries({ queryKey: ['text.models'] });
     },
-    onError: (e) => notifyError(t('chats.failed'), e),
+    onError: (e) => notifyError(msg('chats.failed'), e),
   });
 
   const [task, setTask] = useState<Task>('intents');
@@ -273,7 +274,7 @@ export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => vo
           )}
           {train.error && (
             <Alert color="red" title={t('chats.models.trainFailed')} data-testid="models-train-error">
-              {train.error}
+              {render(train.error)}
             </Alert>
           )}
           {train.result && (
@@ -322,7 +323,7 @@ export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => vo
           )}
           {adapt.error && (
             <Alert color="red" title={t('chats.models.adaptFailed')} data-testid="models-adapt-error">
-              {adapt.error}
+              {render(adapt.error)}
             </Alert>
           )}
           {adapt.result && (
