@@ -9,6 +9,7 @@ import { selectBackend } from '../../models/backend';
 import { loadBag } from '../../models/text/io';
 import { sentimentFrom } from '../../models/text/sentiment';
 import { EngineError } from '../errors';
+import { jsonErrorAt } from '../io/json-error';
 import { realResolve } from '../security/path-policy';
 import { tr, type Lang } from '../i18n';
 import { log } from '../log';
@@ -66,6 +67,29 @@ export function inStoreModels(storePath: string, p: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
+/**
+ * Why a model folder could not be loaded, in the user's language and naming the file: the parser's and the file
+ * system's own words are English, and would sit inside a Chinese sentence.
+ */
+export function unreadableReason(e: unknown, dir: string, lang: Lang): string {
+  const err = e as NodeJS.ErrnoException;
+  if (e instanceof SyntaxError) {
+    let at: { line: number; column: number } | null = null;
+    try {
+      at = jsonErrorAt(readFileSync(join(dir, 'model.json'), 'utf8'));
+    } catch {
+      // unreadable now: report the JSON error without a place
+    }
+    return tr(chatMessages, lang, 'reason_json', { file: 'model.json', line: at?.line ?? 1, column: at?.column ?? 1 });
+  }
+  if (err?.code === 'ENOENT') return tr(chatMessages, lang, 'reason_missing', { file: err.path ? basename(err.path) : 'model.json' });
+  const m = err instanceof Error ? err.message : String(e);
+  if (/model\.json is missing/.test(m)) return tr(chatMessages, lang, 'reason_missing', { file: 'model.json' });
+  if (/^Not a text model/.test(m)) return tr(chatMessages, lang, 'reason_format', { file: 'model.json' });
+  if (/^Text model weights are/.test(m)) return tr(chatMessages, lang, 'reason_weights', { file: 'weights.bin' });
+  return m;
+}
+
 /** Throws a user error naming the folder when it holds no readable model for the task. */
 async function check(dir: string, task: StoreTextTask, lang: Lang): Promise<void> {
   await selectBackend();
@@ -73,12 +97,15 @@ async function check(dir: string, task: StoreTextTask, lang: Lang): Promise<void
   try {
     bag = loadBag(dir);
   } catch (e) {
-    throw new EngineError('user_error', tr(chatMessages, lang, 'model_unreadable', { dir, reason: (e as Error).message }), { dir });
+    const reason = unreadableReason(e, dir, lang);
+    throw new EngineError('user_error', tr(chatMessages, lang, 'model_unreadable', { dir, reason }), { dir, reason });
   }
   try {
     if (task === 'sentiment') sentimentFrom(bag);
   } catch (e) {
-    throw new EngineError('user_error', tr(chatMessages, lang, 'model_wrong_task', { dir, reason: (e as Error).message }), { dir });
+    const reason = tr(chatMessages, lang, 'reason_labels', { labels: bag.labels.join(', ') });
+    log.debug({ dir, err: (e as Error).message }, 'not a sentiment model');
+    throw new EngineError('user_error', tr(chatMessages, lang, 'model_wrong_task', { dir, reason }), { dir, reason });
   } finally {
     bag.dispose();
   }
@@ -116,7 +143,8 @@ export async function activeTextModel(storePath: string, task: StoreTextTask, la
       await check(own, task, lang);
       return { task, source: 'store', dir: own, ...trainingNotes(own) };
     } catch (e) {
-      const warning = tr(chatMessages, lang, 'model_fallback', { dir: own, reason: (e as Error).message });
+      // check() already worded the reason in `lang`; the warning repeats only the reason, not the whole sentence.
+      const warning = tr(chatMessages, lang, 'model_fallback', { dir: own, reason: (e instanceof EngineError && (e.details as { reason?: string } | undefined)?.reason) || (e as Error).message });
       log.warn({ dir: own, err: (e as Error).message }, 'store text model unreadable; using the shipped one');
       return { task, source: 'shipped', dir: shippedModelDir(task), warning };
     }

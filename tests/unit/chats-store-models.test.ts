@@ -1,12 +1,13 @@
 // The merchant's own text models in use (issue 13): an intent model trained on their labels, or a sentiment model adapted
 // to their unlabelled texts, is kept beside the store and used by every later analysis; a damaged one falls back to the
 // shipped model with a warning; 'shipped' goes back.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseConversations } from '../../engine/chats/analysis/run';
 import { activeTextModel, inStoreModels, storeTextModelDir, trainedModelDir, useTextModel } from '../../engine/chats/store-models';
 import { adaptText, readLabelled, readTexts, trainText } from '../../engine/chats/text-tasks';
+import { jsonErrorAt } from '../../engine/io/json-error';
 import { loadBag } from '../../models/text/io';
 import { shippedModelDir } from '../../engine/chats/models';
 import { bench, rejection, type Bench } from './import-helpers';
@@ -79,6 +80,24 @@ describe("the store's own text models", () => {
     expect(r.models.intents.warning).toMatch(/could not be read/);
     expect(['wholesale', 'gift']).not.toContain(intentOf('W1'));
   }, 60_000);
+
+  it("the damaged copy's warning gives the parser's reason in the user's language, with the file, line and column", async () => {
+    const copy = storeTextModelDir(b.store.path, 'intents') as string;
+    writeFileSync(join(copy, 'model.json'), '{"labels": ["gift"],\n "vocab": [trunc');
+    const zh = (await activeTextModel(b.store.path, 'intents', 'zh')).warning ?? '';
+    expect(zh).toContain('文件 model.json 不是有效的 JSON（第 2 行，第 15 列）');
+    // No English from the JSON parser inside the Chinese sentence (the folder's path is the only Latin text).
+    expect(zh.replace(copy, '').replace(/model\.json|JSON/g, '')).not.toMatch(/[A-Za-z]{3,}/);
+    const en = (await activeTextModel(b.store.path, 'intents', 'en')).warning ?? '';
+    expect(en).toContain('the file model.json is not valid JSON (line 2, column 15)');
+    expect(en).not.toMatch(/Unexpected token/);
+    rmSync(join(copy, 'weights.bin'));
+    writeFileSync(join(copy, 'model.json'), '{}');
+    expect((await activeTextModel(b.store.path, 'intents', 'zh')).warning).toContain('缺少文件 weights.bin');
+    expect(jsonErrorAt('{"a": 1}')).toBeNull();
+    expect(jsonErrorAt('{"a": 1,\n  "b": }')).toEqual({ line: 2, column: 8 });
+    expect(jsonErrorAt('{"a": [1, 2')).toEqual({ line: 1, column: 12 });
+  });
 
   it("'shipped' (dir null) goes back to the shipped model; a folder that is not a sentiment model is refused with its name", async () => {
     await useTextModel(b.store.path, 'intents', null, 'en');
