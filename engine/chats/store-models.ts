@@ -3,7 +3,7 @@
  * with `desk sentiment adapt`, or trained with `desk intents train`) copied beside the store as
  * `<store>.models/text-<task>/`. A damaged store model is reported and the shipped one is used: never fatal.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { selectBackend } from '../../models/backend';
 import { loadBag } from '../../models/text/io';
@@ -58,6 +58,37 @@ export function trainedModelDir(storePath: string, dataDir: string, task: StoreT
   const stamp = now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
   const name = `trained-${task}-${stamp}`;
   return storePath && storePath !== ':memory:' ? `${storePath}.models/${name}` : join(dataDir, 'text-models', name);
+}
+
+/** How many models trained from the app a store keeps per task (besides the one in use) once a new one is put in use. */
+export const KEEP_TRAINED = 3;
+
+/**
+ * Removes the oldest folders the app trained for a task beside the store (`<store>.models/trained-<task>-<time>`),
+ * keeping the newest `keep` and always `inUse` (the folder just put in use). Other folders are never touched.
+ * Returns the folders removed.
+ */
+export function pruneTrainedModels(storePath: string, task: StoreTextTask, inUse: string | null, keep = KEEP_TRAINED): string[] {
+  if (!storePath || storePath === ':memory:') return [];
+  const root = `${storePath}.models`;
+  let names: string[];
+  try {
+    names = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory() && new RegExp(`^trained-${task}-\\d{8}-\\d{6}$`).test(e.name)).map((e) => e.name);
+  } catch {
+    return [];
+  }
+  // The stamp sorts as text: newest first.
+  names.sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+  const used = inUse ? resolve(inUse) : null;
+  const removed: string[] = [];
+  for (const name of names.slice(keep)) {
+    const dir = join(root, name);
+    if (resolve(dir) === used) continue;
+    rmSync(dir, { recursive: true, force: true });
+    removed.push(dir);
+  }
+  if (removed.length) log.info({ task, removed: removed.length }, 'removed older trained text models');
+  return removed;
 }
 
 /** True when `p` lies in the store's own models folder (`<store>.models/`, symlinks followed), where the app writes the models it trains. */
@@ -132,6 +163,8 @@ export async function useTextModel(storePath: string, task: StoreTextTask, dir: 
   if (existsSync(target)) renameSync(target, old);
   renameSync(tmp, target);
   rmSync(old, { recursive: true, force: true });
+  // A merchant who trains often would fill the disk with folders nobody will use again.
+  pruneTrainedModels(storePath, task, dir);
   return { task, source: 'store', dir: target, ...trainingNotes(target) };
 }
 

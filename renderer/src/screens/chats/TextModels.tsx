@@ -4,7 +4,7 @@
  * with progress and cancel, "Use this model", "Back to the shipped model", then an offer to re-analyse.
  */
 import { useState, type ReactNode } from 'react';
-import { Alert, Button, FileInput, Group, Paper, Progress, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, FileInput, Group, Paper, Progress, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call, isDesktop, pickFileNative, uploadFile, type JobEvent } from '../../api/client';
@@ -12,6 +12,7 @@ import { followJob } from '../../api/jobs';
 import { QueryState } from '../../components/QueryState';
 import { errorText, notify, notifyError } from '../../components/notify';
 import { useFormat } from '../../format';
+import { ColumnSelect, useFileColumns } from './ColumnPick';
 import { literal, msg, useMsg, type Msg } from '../../i18n/msg';
 
 type Task = 'sentiment' | 'intents';
@@ -168,12 +169,11 @@ export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => vo
 
   const [task, setTask] = useState<Task>('intents');
   const [file, setFile] = useState<{ name: string; path: string } | null>(null);
-  const [textCol, setTextCol] = useState('text');
-  const [labelCol, setLabelCol] = useState('label');
+  const cols = useFileColumns(file?.path ?? null);
   const train = useTrainJob<Trained>();
 
   const [adaptFile, setAdaptFile] = useState<{ name: string; path: string } | null>(null);
-  const [adaptCol, setAdaptCol] = useState('text');
+  const adaptCols = useFileColumns(adaptFile?.path ?? null);
   const adapt = useTrainJob<Adapted>();
 
   const score = (h: { accuracy: number; macroF1: number; n: number }): string => t('chats.models.score', { accuracy: f.pct(100 * h.accuracy, 1), macroF1: f.pct(100 * h.macroF1, 1), n: h.n });
@@ -255,12 +255,12 @@ export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => vo
           />
           <Group align="flex-end" gap="sm">
             <FilePick value={file} onChange={setFile} disabled={train.busy} testid="models-train-file" />
-            <TextInput label={t('chats.models.textColumn')} value={textCol} onChange={(e) => setTextCol(e.currentTarget.value)} w={160} disabled={train.busy} data-testid="models-train-text" />
-            <TextInput label={t('chats.models.labelColumn')} value={labelCol} onChange={(e) => setLabelCol(e.currentTarget.value)} w={160} disabled={train.busy} data-testid="models-train-label" />
+            <ColumnSelect label={t('chats.models.textColumn')} cols={cols} value={cols.text} onChange={cols.setText} disabled={train.busy} testid="models-train-text" error={cols.error} />
+            <ColumnSelect label={t('chats.models.labelColumn')} cols={cols} value={cols.label} onChange={cols.setLabel} disabled={train.busy} testid="models-train-label" />
             <Button
-              disabled={!file || !textCol.trim() || !labelCol.trim()}
+              disabled={!file || !cols.text || !cols.label || cols.text === cols.label}
               loading={train.busy}
-              onClick={() => file && void train.run({ task, csv: file.path, text: textCol.trim(), label: labelCol.trim() })}
+              onClick={() => file && cols.text && cols.label && void train.run({ task, csv: file.path, text: cols.text, label: cols.label })}
               data-testid="models-train-run"
             >
               {t('chats.models.train')}
@@ -305,11 +305,11 @@ export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => vo
         <Stack gap="xs">
           <Group align="flex-end" gap="sm">
             <FilePick value={adaptFile} onChange={setAdaptFile} disabled={adapt.busy} testid="models-adapt-file" />
-            <TextInput label={t('chats.models.textColumn')} value={adaptCol} onChange={(e) => setAdaptCol(e.currentTarget.value)} w={160} disabled={adapt.busy} data-testid="models-adapt-text" />
+            <ColumnSelect label={t('chats.models.textColumn')} cols={adaptCols} value={adaptCols.text} onChange={adaptCols.setText} disabled={adapt.busy} testid="models-adapt-text" error={adaptCols.error} />
             <Button
-              disabled={!adaptFile || !adaptCol.trim()}
+              disabled={!adaptFile || !adaptCols.text}
               loading={adapt.busy}
-              onClick={() => adaptFile && void adapt.run({ task: 'sentiment', adapt: true, csv: adaptFile.path, text: adaptCol.trim() })}
+              onClick={() => adaptFile && adaptCols.text && void adapt.run({ task: 'sentiment', adapt: true, csv: adaptFile.path, text: adaptCols.text })}
               data-testid="models-adapt-run"
             >
               {t('chats.models.adapt')}
