@@ -154,8 +154,9 @@ export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => vo
   const render = useMsg();
   const qc = useQueryClient();
   // The warning about a damaged copy is worded by the engine in the UI language: one entry per language. Read again each
-  // time the tab opens: the CLI (desk chats analyze --intent-model) may have changed the store's models meanwhile.
-  const models = useQuery({ queryKey: ['text.models', i18n.language], queryFn: () => call('text.models', {}), refetchOnMount: 'always' });
+  // time the tab opens: the CLI (desk chats analyze --intent-model) may have changed the store's models meanwhile. Never
+  // fresh: after a language switch the other language's entry may be older than a change made since (a damaged copy).
+  const models = useQuery({ queryKey: ['text.models', i18n.language], queryFn: () => call('text.models', {}), refetchOnMount: 'always', staleTime: 0 });
   const [switched, setSwitched] = useState(false);
   const use = useMutation({
     mutationFn: (v: { task: Task; dir: string | null }) => call('text.useModel', v),
