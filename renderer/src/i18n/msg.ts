@@ -45,5 +45,5 @@ export function renderMsg(m: Msg, i18n: Pick<I18n, 't' | 'exists'>): string {
 export function useMsg(): (m: Msg) => string {
   const { i18n, t } = useTranslation();
   // `t` changes with the language, so callers redraw their messages in the new one.
-  return useCallback((m: Msg) => renderMsg(m, { t, exists: i18n.exists.bind(i18n) } as Pick<I18n, 't' | 'exists'>), [t, i18n]);
+  return useCallback((m: Msg) => renderMsg(m, { t, exists: i18n.exists.bind(i18n) }), [t, i18n]);
 }
