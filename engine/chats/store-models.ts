@@ -3,12 +3,13 @@
  * with `desk sentiment adapt`, or trained with `desk intents train`) copied beside the store as
  * `<store>.models/text-<task>/`. A damaged store model is reported and the shipped one is used: never fatal.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { selectBackend } from '../../models/backend';
 import { loadBag } from '../../models/text/io';
 import { sentimentFrom } from '../../models/text/sentiment';
 import { EngineError } from '../errors';
+import { jsonErrorAt } from '../io/json-error';
 import { realResolve } from '../security/path-policy';
 import { tr, type Lang } from '../i18n';
 import { log } from '../log';
@@ -59,11 +60,65 @@ export function trainedModelDir(storePath: string, dataDir: string, task: StoreT
   return storePath && storePath !== ':memory:' ? `${storePath}.models/${name}` : join(dataDir, 'text-models', name);
 }
 
+/** How many models trained from the app a store keeps per task (besides the one in use) once a new one is put in use. */
+export const KEEP_TRAINED = 3;
+
+/**
+ * Removes the oldest folders the app trained for a task beside the store (`<store>.models/trained-<task>-<time>`),
+ * keeping the newest `keep` and always `inUse` (the folder just put in use). Other folders are never touched.
+ * Returns the folders removed.
+ */
+export function pruneTrainedModels(storePath: string, task: StoreTextTask, inUse: string | null, keep = KEEP_TRAINED): string[] {
+  if (!storePath || storePath === ':memory:') return [];
+  const root = `${storePath}.models`;
+  let names: string[];
+  try {
+    names = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory() && new RegExp(`^trained-${task}-\\d{8}-\\d{6}$`).test(e.name)).map((e) => e.name);
+  } catch {
+    return [];
+  }
+  // The stamp sorts as text: newest first.
+  names.sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+  const used = inUse ? resolve(inUse) : null;
+  const removed: string[] = [];
+  for (const name of names.slice(keep)) {
+    const dir = join(root, name);
+    if (resolve(dir) === used) continue;
+    rmSync(dir, { recursive: true, force: true });
+    removed.push(dir);
+  }
+  if (removed.length) log.info({ task, removed: removed.length }, 'removed older trained text models');
+  return removed;
+}
+
 /** True when `p` lies in the store's own models folder (`<store>.models/`, symlinks followed), where the app writes the models it trains. */
 export function inStoreModels(storePath: string, p: string): boolean {
   if (!storePath || storePath === ':memory:') return false;
   const rel = relative(realResolve(`${storePath}.models`), realResolve(p));
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/**
+ * Why a model folder could not be loaded, in the user's language and naming the file: the parser's and the file
+ * system's own words are English, and would sit inside a Chinese sentence.
+ */
+export function unreadableReason(e: unknown, dir: string, lang: Lang): string {
+  const err = e as NodeJS.ErrnoException;
+  if (e instanceof SyntaxError) {
+    let at: { line: number; column: number } | null = null;
+    try {
+      at = jsonErrorAt(readFileSync(join(dir, 'model.json'), 'utf8'));
+    } catch {
+      // unreadable now: report the JSON error without a place
+    }
+    return tr(chatMessages, lang, 'reason_json', { file: 'model.json', line: at?.line ?? 1, column: at?.column ?? 1 });
+  }
+  if (err?.code === 'ENOENT') return tr(chatMessages, lang, 'reason_missing', { file: err.path ? basename(err.path) : 'model.json' });
+  const m = err instanceof Error ? err.message : String(e);
+  if (/model\.json is missing/.test(m)) return tr(chatMessages, lang, 'reason_missing', { file: 'model.json' });
+  if (/^Not a text model/.test(m)) return tr(chatMessages, lang, 'reason_format', { file: 'model.json' });
+  if (/^Text model weights are/.test(m)) return tr(chatMessages, lang, 'reason_weights', { file: 'weights.bin' });
+  return m;
 }
 
 /** Throws a user error naming the folder when it holds no readable model for the task. */
@@ -73,12 +128,15 @@ async function check(dir: string, task: StoreTextTask, lang: Lang): Promise<void
   try {
     bag = loadBag(dir);
   } catch (e) {
-    throw new EngineError('user_error', tr(chatMessages, lang, 'model_unreadable', { dir, reason: (e as Error).message }), { dir });
+    const reason = unreadableReason(e, dir, lang);
+    throw new EngineError('user_error', tr(chatMessages, lang, 'model_unreadable', { dir, reason }), { dir, reason });
   }
   try {
     if (task === 'sentiment') sentimentFrom(bag);
   } catch (e) {
-    throw new EngineError('user_error', tr(chatMessages, lang, 'model_wrong_task', { dir, reason: (e as Error).message }), { dir });
+    const reason = tr(chatMessages, lang, 'reason_labels', { labels: bag.labels.join(', ') });
+    log.debug({ dir, err: (e as Error).message }, 'not a sentiment model');
+    throw new EngineError('user_error', tr(chatMessages, lang, 'model_wrong_task', { dir, reason }), { dir, reason });
   } finally {
     bag.dispose();
   }
@@ -105,6 +163,8 @@ export async function useTextModel(storePath: string, task: StoreTextTask, dir: 
   if (existsSync(target)) renameSync(target, old);
   renameSync(tmp, target);
   rmSync(old, { recursive: true, force: true });
+  // A merchant who trains often would fill the disk with folders nobody will use again.
+  pruneTrainedModels(storePath, task, dir);
   return { task, source: 'store', dir: target, ...trainingNotes(target) };
 }
 
@@ -116,7 +176,8 @@ export async function activeTextModel(storePath: string, task: StoreTextTask, la
       await check(own, task, lang);
       return { task, source: 'store', dir: own, ...trainingNotes(own) };
     } catch (e) {
-      const warning = tr(chatMessages, lang, 'model_fallback', { dir: own, reason: (e as Error).message });
+      // check() already worded the reason in `lang`; the warning repeats only the reason, not the whole sentence.
+      const warning = tr(chatMessages, lang, 'model_fallback', { dir: own, reason: (e instanceof EngineError && (e.details as { reason?: string } | undefined)?.reason) || (e as Error).message });
       log.warn({ dir: own, err: (e as Error).message }, 'store text model unreadable; using the shipped one');
       return { task, source: 'shipped', dir: shippedModelDir(task), warning };
     }

@@ -81,3 +81,17 @@ export function readTextFile(path: string, o: { lang?: Lang; maxBytes?: number }
   const dec = createDecoder(detectEncoding(buf.subarray(0, 64 * 1024)).encoding);
   return (dec.write(buf) + dec.end()).replace(/^\ufeff/, '');
 }
+
+/** Reads only the header row of a table file (any size: reading stops after the first row), for a column picker. */
+export async function readHeader(path: string, o: { lang?: Lang; encoding?: string } = {}): Promise<{ header: string[]; format: SourceFormat }> {
+  const lang = o.lang ?? 'en';
+  sizeOf(path, lang, Number.MAX_SAFE_INTEGER);
+  let header: string[] | null = null;
+  const opts: ReadOptions = { lang, encoding: o.encoding, badXlsx: (reason) => tr(ioMessages, lang, 'bad_xlsx', { file: basename(path), reason }) };
+  const info = await readRows(path, opts, (fields) => {
+    header = fields.map((h) => h.replace(/^\ufeff/, '').trim());
+    return false;
+  });
+  if (!header) throw new EngineError('user_error', tr(ioMessages, lang, 'empty', { file: basename(path) }), { file: path });
+  return { header, format: info.format };
+}

@@ -1,12 +1,14 @@
 // The merchant's own text models in use (issue 13): an intent model trained on their labels, or a sentiment model adapted
 // to their unlabelled texts, is kept beside the store and used by every later analysis; a damaged one falls back to the
 // shipped model with a warning; 'shipped' goes back.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseConversations } from '../../engine/chats/analysis/run';
-import { activeTextModel, inStoreModels, storeTextModelDir, trainedModelDir, useTextModel } from '../../engine/chats/store-models';
+import { activeTextModel, inStoreModels, pruneTrainedModels, storeTextModelDir, trainedModelDir, useTextModel } from '../../engine/chats/store-models';
+import { pickTextColumns, textColumns } from '../../engine/chats/text-columns';
 import { adaptText, readLabelled, readTexts, trainText } from '../../engine/chats/text-tasks';
+import { jsonErrorAt } from '../../engine/io/json-error';
 import { loadBag } from '../../models/text/io';
 import { shippedModelDir } from '../../engine/chats/models';
 import { bench, rejection, type Bench } from './import-helpers';
@@ -80,6 +82,24 @@ describe("the store's own text models", () => {
     expect(['wholesale', 'gift']).not.toContain(intentOf('W1'));
   }, 60_000);
 
+  it("the damaged copy's warning gives the parser's reason in the user's language, with the file, line and column", async () => {
+    const copy = storeTextModelDir(b.store.path, 'intents') as string;
+    writeFileSync(join(copy, 'model.json'), '{"labels": ["gift"],\n "vocab": [trunc');
+    const zh = (await activeTextModel(b.store.path, 'intents', 'zh')).warning ?? '';
+    expect(zh).toContain('文件 model.json 不是有效的 JSON（第 2 行，第 15 列）');
+    // No English from the JSON parser inside the Chinese sentence (the folder's path is the only Latin text).
+    expect(zh.replace(copy, '').replace(/model\.json|JSON/g, '')).not.toMatch(/[A-Za-z]{3,}/);
+    const en = (await activeTextModel(b.store.path, 'intents', 'en')).warning ?? '';
+    expect(en).toContain('the file model.json is not valid JSON (line 2, column 15)');
+    expect(en).not.toMatch(/Unexpected token/);
+    rmSync(join(copy, 'weights.bin'));
+    writeFileSync(join(copy, 'model.json'), '{}');
+    expect((await activeTextModel(b.store.path, 'intents', 'zh')).warning).toContain('缺少文件 weights.bin');
+    expect(jsonErrorAt('{"a": 1}')).toBeNull();
+    expect(jsonErrorAt('{"a": 1,\n  "b": }')).toEqual({ line: 2, column: 8 });
+    expect(jsonErrorAt('{"a": [1, 2')).toEqual({ line: 1, column: 12 });
+  });
+
   it("'shipped' (dir null) goes back to the shipped model; a folder that is not a sentiment model is refused with its name", async () => {
     await useTextModel(b.store.path, 'intents', null, 'en');
     expect((await activeTextModel(b.store.path, 'intents')).source).toBe('shipped');
@@ -127,5 +147,39 @@ describe('adapting with too little text', () => {
     expect(e.code).toBe('user_error');
     expect(e.message).toMatch(/只有 2 条.*至少需要 20 条/);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('trained model folders beside the store', () => {
+  it('putting a trained model in use keeps the newest 3 of its task and the one in use; other tasks and folders are left alone', async () => {
+    const root = `${b.store.path}.models`;
+    const stamps = ['20261201-090000', '20261201-100000', '20261202-080000', '20261202-090000', '20261203-070000'];
+    for (const s of stamps) cpSync(ownIntents, join(root, `trained-intents-${s}`), { recursive: true });
+    cpSync(ownIntents, join(root, 'trained-sentiment-20261101-000000'), { recursive: true });
+    cpSync(ownIntents, join(root, 'my-own-model'), { recursive: true });
+    // The oldest one is put in use: it stays, as do the three newest; only the second oldest goes.
+    await useTextModel(b.store.path, 'intents', join(root, `trained-intents-${stamps[0]}`), 'en');
+    const left = readdirSync(root).filter((n) => !n.startsWith('.')).sort();
+    expect(left).toEqual(['my-own-model', ...stamps.filter((_, i) => i !== 1).map((s) => `trained-intents-${s}`), 'text-intents', 'text-sentiment', 'trained-sentiment-20261101-000000'].sort());
+    expect((await activeTextModel(b.store.path, 'intents')).source).toBe('store');
+    // Nothing more to remove: four folders, one of them in use.
+    expect(pruneTrainedModels(b.store.path, 'intents', join(root, `trained-intents-${stamps[0]}`))).toEqual([]);
+    expect(pruneTrainedModels(b.store.path, 'intents', null)).toEqual([join(root, `trained-intents-${stamps[0]}`)]);
+    expect(pruneTrainedModels(':memory:', 'intents', null)).toEqual([]);
+  });
+});
+
+describe('the columns of a file to train on', () => {
+  it('are read from its header (CSV, TSV, one column) and the text and label columns are picked by name', async () => {
+    expect(await textColumns(b.file('m.csv', 'id,message,intent,note\n1,"hi",gift,x\n'), 'en')).toEqual({ file: 'm.csv', columns: ['id', 'message', 'intent', 'note'], text: 'message', label: 'intent' });
+    expect(await textColumns(b.file('z.tsv', '内容\t标签\n你好\tgift\n'), 'zh')).toMatchObject({ columns: ['内容', '标签'], text: '内容', label: '标签' });
+    expect(await textColumns(b.file('one.csv', '评价\n很好\n'), 'zh')).toMatchObject({ columns: ['评价'], text: '评价', label: null });
+    expect(pickTextColumns(['Text', 'Label'])).toEqual({ text: 'Text', label: 'Label' });
+    // Two columns, one named: the other one is the remaining pick.
+    expect(pickTextColumns(['问题', '意图'])).toEqual({ text: '问题', label: '意图' });
+    expect(pickTextColumns(['a', 'b', 'c'])).toEqual({ text: null, label: null });
+    const e = await rejection(textColumns(b.file('empty.csv', ''), 'zh'));
+    expect(e.code).toBe('user_error');
+    expect(e.message).toContain('empty.csv');
   });
 });

@@ -80,6 +80,12 @@ export const chatOps = {
       return evaluateText(input.task, file, input.model ? opPath(ctx, input.model, { base: process.cwd(), use: 'read' }) : undefined, ctx.lang);
     },
   }),
+  'text.columns': defineOp({
+    summary: 'The columns of a file to train or adapt a text model on, with the text and label columns picked by name (text/message/内容, label/intent/标签)',
+    input: z.object({ csv: z.string().min(1).max(4096) }),
+    needsStore: false,
+    run: async (input, ctx) => (await import('../../chats/text-columns')).textColumns(opPath(ctx, input.csv, { base: process.cwd(), use: 'read' }), ctx.lang),
+  }),
   'text.train': defineOp({
     summary: "Fine-tune the sentiment model or train an intent model on the merchant's labelled file (or adapt the sentiment model to unlabelled texts); a job reporting the held-out score. Without out, a new folder beside the store",
     input: TrainTextInput,

@@ -11,6 +11,7 @@ import { ConversationList } from './chats/ConversationList';
 import { ConversationView } from './chats/ConversationView';
 import { KbEditor } from './chats/KbEditor';
 import { TextModels } from './chats/TextModels';
+import { msg } from '../i18n/msg';
 
 /** The Chats screen. */
 export function ChatsScreen(): ReactNode {
@@ -27,10 +28,10 @@ export function ChatsScreen(): ReactNode {
       return done.result as { conversations: number };
     },
     onSuccess: (r) => {
-      notify({ color: 'green', title: t('chats.analyzed'), message: t('chats.analyzedCount', { n: r.conversations }) });
+      notify({ color: 'green', title: msg('chats.analyzed'), message: msg('chats.analyzedCount', { n: r.conversations }) });
       void qc.invalidateQueries({ queryKey: ['chats'] });
     },
-    onError: (e) => notifyError(t('chats.failed'), e),
+    onError: (e) => notifyError(msg('chats.failed'), e),
     onSettled: () => setProgress(null),
   });
   return (

@@ -11,6 +11,7 @@ import { useReadySignal } from '../components/ready';
 import { useFormat } from '../format';
 import { AccuracyPanel } from './planning/Accuracy';
 import { SkuDetail } from './planning/SkuDetail';
+import { literal, msg } from '../i18n/msg';
 
 /** The planning screen. */
 export function PlanningScreen(): ReactNode {
@@ -34,23 +35,23 @@ export function PlanningScreen(): ReactNode {
       void qc.invalidateQueries({ queryKey: ['forecast.accuracy'] });
       refresh();
     },
-    onError: (e) => notifyError(t('planning.failed'), e),
+    onError: (e) => notifyError(msg('planning.failed'), e),
     onSettled: () => setProgress(null),
   });
   const plan = useMutation({
     mutationFn: () => call('planning.plan', { serviceLevel: serviceLevel / 100, reviewDays: 7 }),
     onSuccess: refresh,
-    onError: (e) => notifyError(t('planning.failed'), e),
+    onError: (e) => notifyError(msg('planning.failed'), e),
   });
   const edit = useMutation({
     mutationFn: (v: { id: number; quantity?: number; dismissed?: boolean }) => call('planning.updateSuggestion', v),
     onSuccess: refresh,
-    onError: (e) => notifyError(t('planning.failed'), e),
+    onError: (e) => notifyError(msg('planning.failed'), e),
   });
   const exp = useMutation({
     mutationFn: (format: 'csv' | 'xlsx') => call('planning.export', { format }),
     onSuccess: (r) => {
-      notify({ color: 'green', title: t('planning.exported'), message: r.path });
+      notify({ color: 'green', title: msg('planning.exported'), message: literal(r.path) });
       // In the browser the file is on the engine's side: hand it over as a download.
       if (!isDesktop()) {
         const a = document.createElement('a');
@@ -59,7 +60,7 @@ export function PlanningScreen(): ReactNode {
         a.click();
       }
     },
-    onError: (e) => notifyError(t('planning.failed'), e),
+    onError: (e) => notifyError(msg('planning.failed'), e),
   });
   return (
     <Stack gap="sm">

@@ -9,18 +9,17 @@ import { followJob } from '../api/jobs';
 import { QueryState } from '../components/QueryState';
 import { notify, notifyError } from '../components/notify';
 import { useReadySignal } from '../components/ready';
-import { useCodeLabel } from '../codes';
 import { CompetitorChart, CurveChart } from './pricing/Charts';
 import { ExportDialog } from './pricing/ExportDialog';
 import { RecTable } from './pricing/RecTable';
 import { Simulation } from './pricing/Simulation';
 import { TrainingBanner } from './pricing/TrainingBanner';
+import { literal, msg } from '../i18n/msg';
 
 /** The Pricing screen. */
 export function PricingScreen(): ReactNode {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
-  const label = useCodeLabel();
   const [sku, setSku] = useState<string | null>(null);
   const [exportOpen, setExportOpen] = useState(false);
   const [train, setTrain] = useState<JobEvent | null>(null);
@@ -32,17 +31,17 @@ export function PricingScreen(): ReactNode {
     mutationFn: () => call('pricing.recommend', {}),
     onSuccess: (r) => {
       refresh();
-      notify({ color: 'green', title: t('pricing.recommended', { n: r.count }), message: r.missingAgents.length ? t('pricing.missingAgents', { list: r.missingAgents.map((c) => label('category', c)).join(t('common.listSep')) }) : '' });
+      notify({ color: 'green', title: msg('pricing.recommended', { n: r.count }), message: r.missingAgents.length ? msg('pricing.missingAgents', { list: { list: r.missingAgents.map((c) => ({ code: 'category', value: c })) } }) : null });
     },
-    onError: (e) => notifyError(t('pricing.recommendFailed'), e),
+    onError: (e) => notifyError(msg('pricing.recommendFailed'), e),
   });
   const trainAgents = useMutation({
     mutationFn: async () => {
       const job = await call('pricing.train', {});
       return followJob(job.jobId, setTrain);
     },
-    onSuccess: (j) => notify({ color: j.status === 'succeeded' ? 'green' : 'red', title: t(`pricing.train_${j.status}`), message: j.error?.message ?? '' }),
-    onError: (e) => notifyError(t('pricing.trainFailed'), e),
+    onSuccess: (j) => notify({ color: j.status === 'succeeded' ? 'green' : 'red', title: msg(`pricing.train_${j.status}`), message: j.error ? literal(j.error.message) : null }),
+    onError: (e) => notifyError(msg('pricing.trainFailed'), e),
     onSettled: () => {
       setTrain(null);
       void qc.invalidateQueries({ queryKey: ['pricing.training'] });

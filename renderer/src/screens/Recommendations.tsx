@@ -12,6 +12,7 @@ import { useReadySignal } from '../components/ready';
 import { CustomerPanel } from './recs/CustomerPanel';
 import { ModelComparison } from './recs/ModelComparison';
 import { ProductPanel } from './recs/ProductPanel';
+import { literal, msg } from '../i18n/msg';
 
 /** The Recommendations screen. */
 export function RecommendationsScreen(): ReactNode {
@@ -30,15 +31,15 @@ export function RecommendationsScreen(): ReactNode {
     onSuccess: (j) => {
       void qc.invalidateQueries({ queryKey: ['recs'] });
       void qc.invalidateQueries({ queryKey: ['recs.status'] });
-      notify({ color: j.status === 'succeeded' ? 'green' : 'red', title: t(`recs.train_${j.status}`), message: j.error?.message ?? '' });
+      notify({ color: j.status === 'succeeded' ? 'green' : 'red', title: msg(`recs.train_${j.status}`), message: j.error ? literal(j.error.message) : null });
     },
-    onError: (e) => notifyError(t('recs.trainFailed'), e),
+    onError: (e) => notifyError(msg('recs.trainFailed'), e),
     onSettled: () => setTrain(null),
   });
   const exporting = useMutation({
     mutationFn: () => call('recs.export', { format: 'csv', k: 10, tail }),
-    onSuccess: (r) => notify({ color: 'green', title: t('recs.exported', { rows: r.rows, customers: r.customers }), message: r.path }),
-    onError: (e) => notifyError(t('recs.exportFailed'), e),
+    onSuccess: (r) => notify({ color: 'green', title: msg('recs.exported', { rows: r.rows, customers: r.customers }), message: literal(r.path) }),
+    onError: (e) => notifyError(msg('recs.exportFailed'), e),
   });
   const s = status.data;
   return (

@@ -8,6 +8,7 @@ import { followJob } from '../api/jobs';
 import { errorText, notifyError } from '../components/notify';
 import { useFormat } from '../format';
 import { useReadySignal } from '../components/ready';
+import { msg } from '../i18n/msg';
 
 interface DemoJob {
   jobId: string;
@@ -50,7 +51,7 @@ export function StorePicker({ firstRun, onOpened, onCancel }: { firstRun: boolea
       await call('store.open', { path });
       await opened();
     } catch (e) {
-      notifyError(t('store.openFailed'), e);
+      notifyError(msg('store.openFailed'), e);
     } finally {
       setBusy(false);
     }
@@ -63,7 +64,7 @@ export function StorePicker({ firstRun, onOpened, onCancel }: { firstRun: boolea
       await call('store.create', { path: file });
       await opened();
     } catch (e) {
-      notifyError(t('store.createFailed'), e);
+      notifyError(msg('store.createFailed'), e);
     } finally {
       setBusy(false);
     }

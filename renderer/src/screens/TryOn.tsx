@@ -11,6 +11,7 @@ import { errorText } from '../components/notify';
 import { useReadySignal } from '../components/ready';
 import { TryOnGallery } from './tryon/Gallery';
 import { TryOnPreview, type Adjust } from './tryon/Preview';
+import { msg, useMsg, type Msg } from '../i18n/msg';
 
 const NO_ADJUST: Adjust = { dx: 0, dy: 0, scale: 1, rotateDeg: 0 };
 
@@ -28,7 +29,9 @@ export function TryOnScreen(): ReactNode {
   const [result, setResult] = useState<OpResult<'tryon.render'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [batch, setBatch] = useState<{ jobId: string; pct: number; text: string | null } | null>(null);
+  // The outcome line is kept as a message, so it follows a language switch.
+  const [batch, setBatch] = useState<{ jobId: string; pct: number; text: Msg | null } | null>(null);
+  const renderMsg = useMsg();
   useReadySignal(photos.isSuccess && products.isSuccess && !busy, 'tryon');
 
   const photoList = photos.data?.photos ?? [];
@@ -77,7 +80,7 @@ export function TryOnScreen(): ReactNode {
       setBatch({ jobId: job.jobId, pct: 0, text: null });
       const done = await followJob(job.jobId, (p) => setBatch({ jobId: job.jobId, pct: p.total ? (100 * p.done) / p.total : 0, text: null }));
       const r = done.result as { made: number; failures: { message: string }[] } | null;
-      setBatch({ jobId: job.jobId, pct: 100, text: done.status === 'succeeded' && r ? t('tryon.batchDone', { made: r.made, failed: r.failures.length }) : t(`tryon.batch_${done.status}`) });
+      setBatch({ jobId: job.jobId, pct: 100, text: done.status === 'succeeded' && r ? msg('tryon.batchDone', { made: r.made, failed: r.failures.length }) : msg(`tryon.batch_${done.status}`) });
       if (r?.failures.length) setError(r.failures.map((f) => f.message).join('\n'));
       await qc.invalidateQueries({ queryKey: ['tryon.gallery'] });
     } catch (e) {
@@ -122,7 +125,7 @@ export function TryOnScreen(): ReactNode {
               <Stack gap={2} data-testid="tryon-batch-progress" data-pct={Math.round(batch.pct)}>
                 <Progress value={batch.pct} size="sm" />
                 {batch.pct < 100 ? <Button size="compact-xs" variant="subtle" color="red" onClick={() => void call('jobs.cancel', { jobId: batch.jobId })}>{t('tryon.cancel')}</Button> : null}
-                {batch.text ? <Text size="xs">{batch.text}</Text> : null}
+                {batch.text ? <Text size="xs">{renderMsg(batch.text)}</Text> : null}
               </Stack>
             ) : null}
           </Stack>

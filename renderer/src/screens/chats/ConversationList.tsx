@@ -63,7 +63,7 @@ export function ConversationList({ selected, onSelect }: { selected: number | nu
             </Table.Thead>
             <Table.Tbody>
               {rows.map((r) => (
-                <Table.Tr key={r.id} onClick={() => onSelect(r.id)} style={{ cursor: 'pointer' }} bg={r.id === selected ? 'var(--mantine-color-blue-light)' : undefined} data-testid="chats-row">
+                <Table.Tr key={r.id} onClick={() => onSelect(r.id)} style={{ cursor: 'pointer' }} bg={r.id === selected ? 'var(--mantine-color-blue-light)' : undefined} data-testid="chats-row" data-conv={r.id}>
                   <Table.Td style={{ maxWidth: 260 }}>
                     <Text size="sm" fw={500} truncate>{r.subject || r.externalId}</Text>
                     <Text size="xs" c="dimmed" truncate>{r.lastText}</Text>

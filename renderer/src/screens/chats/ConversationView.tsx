@@ -8,6 +8,7 @@ import { useCodeLabel } from '../../codes';
 import { QueryState } from '../../components/QueryState';
 import { notify } from '../../components/notify';
 import { EmotionBadge, IntentBadge } from './badges';
+import { literal, msg } from '../../i18n/msg';
 
 type SuggestionView = Awaited<ReturnType<typeof call<'chats.suggest'>>>['suggestions'][number];
 type SmallTalkView = NonNullable<Awaited<ReturnType<typeof call<'chats.suggest'>>>['smallTalk']>;
@@ -41,7 +42,7 @@ function Reply({ conversation, s }: { conversation: number; s: SuggestionView })
       await navigator.clipboard?.writeText(text).catch(() => undefined);
       return call('chats.useSuggestion', { conversation, slug: s.slug, edited: text !== s.text });
     },
-    onSuccess: () => notify({ color: 'green', title: t('chats.copied'), message: s.title }),
+    onSuccess: () => notify({ color: 'green', title: msg('chats.copied'), message: literal(s.title) }),
   });
   return (
     <Paper withBorder p="xs" data-testid="suggestion">

@@ -7,6 +7,7 @@ import { call } from '../../api/client';
 import { useCodeLabel } from '../../codes';
 import { QueryState } from '../../components/QueryState';
 import { notify, notifyError } from '../../components/notify';
+import { literal, msg } from '../../i18n/msg';
 
 type Article = Awaited<ReturnType<typeof call<'kb.list'>>>[number];
 type Variant = Article['variants'][number];
@@ -24,10 +25,10 @@ function Form({ start, onSaved }: { start: Article; onSaved: () => void }): Reac
   const save = useMutation({
     mutationFn: () => call('kb.save', { slug: a.slug, titleZh: a.titleZh, titleEn: a.titleEn, bodyZh: a.bodyZh, bodyEn: a.bodyEn, intent: a.intent, tags: a.tags, variants: a.variants.filter((v) => v.body.trim()) }),
     onSuccess: () => {
-      notify({ color: 'green', title: t('chats.kbSaved'), message: a.slug });
+      notify({ color: 'green', title: msg('chats.kbSaved'), message: literal(a.slug) });
       onSaved();
     },
-    onError: (e) => notifyError(t('chats.failed'), e),
+    onError: (e) => notifyError(msg('chats.failed'), e),
   });
   return (
     <Paper withBorder p="sm" data-testid="kb-form">

@@ -4,7 +4,7 @@
  * with progress and cancel, "Use this model", "Back to the shipped model", then an offer to re-analyse.
  */
 import { useState, type ReactNode } from 'react';
-import { Alert, Button, FileInput, Group, Paper, Progress, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, FileInput, Group, Paper, Progress, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call, isDesktop, pickFileNative, uploadFile, type JobEvent } from '../../api/client';
@@ -12,6 +12,8 @@ import { followJob } from '../../api/jobs';
 import { QueryState } from '../../components/QueryState';
 import { errorText, notify, notifyError } from '../../components/notify';
 import { useFormat } from '../../format';
+import { ColumnSelect, useFileColumns } from './ColumnPick';
+import { literal, msg, useMsg, type Msg } from '../../i18n/msg';
 
 type Task = 'sentiment' | 'intents';
 type Active = Awaited<ReturnType<typeof call<'text.models'>>>['sentiment'];
@@ -84,16 +86,15 @@ function useTrainJob<R>(): {
   progress: JobEvent | null;
   busy: boolean;
   result: R | null;
-  error: string | null;
+  error: Msg | null;
   cancelled: boolean;
   reset: () => void;
 } {
   const [progress, setProgress] = useState<JobEvent | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [result, setResult] = useState<R | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
   const [cancelled, setCancelled] = useState(false);
-  const { t } = useTranslation();
   const run = async (input: Parameters<typeof call<'text.train'>>[1]): Promise<void> => {
     setResult(null);
     setError(null);
@@ -104,9 +105,9 @@ function useTrainJob<R>(): {
       const done = await followJob(job.jobId, setProgress);
       if (done.status === 'succeeded') setResult(done.result as R);
       else if (done.status === 'cancelled') setCancelled(true);
-      else setError(done.error?.message ?? done.status);
+      else setError(done.error ? literal(done.error.message) : { code: 'runStatus', value: done.status });
     } catch (e) {
-      setError(errorText(e));
+      setError(literal(errorText(e)));
     } finally {
       setJobId(null);
       setProgress(null);
@@ -115,7 +116,7 @@ function useTrainJob<R>(): {
   return {
     run,
     cancel: () => {
-      if (jobId) void call('jobs.cancel', { jobId }).catch((e: unknown) => notifyError(t('chats.failed'), e));
+      if (jobId) void call('jobs.cancel', { jobId }).catch((e: unknown) => notifyError(msg('chats.failed'), e));
     },
     progress: jobId ? (progress ?? { jobId, kind: 'text.train', status: 'running', done: 0, total: 0, phase: '', etaSeconds: null }) : null,
     busy: jobId !== null,
@@ -150,29 +151,30 @@ function JobProgress({ p, onCancel, testid }: { p: JobEvent | null; onCancel: ()
 export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => void; reanalysing: boolean }): ReactNode {
   const { t, i18n } = useTranslation();
   const f = useFormat();
+  const render = useMsg();
   const qc = useQueryClient();
   // The warning about a damaged copy is worded by the engine in the UI language: one entry per language. Read again each
-  // time the tab opens: the CLI (desk chats analyze --intent-model) may have changed the store's models meanwhile.
-  const models = useQuery({ queryKey: ['text.models', i18n.language], queryFn: () => call('text.models', {}), refetchOnMount: 'always' });
+  // time the tab opens: the CLI (desk chats analyze --intent-model) may have changed the store's models meanwhile. Never
+  // fresh: after a language switch the other language's entry may be older than a change made since (a damaged copy).
+  const models = useQuery({ queryKey: ['text.models', i18n.language], queryFn: () => call('text.models', {}), refetchOnMount: 'always', staleTime: 0 });
   const [switched, setSwitched] = useState(false);
   const use = useMutation({
     mutationFn: (v: { task: Task; dir: string | null }) => call('text.useModel', v),
     onSuccess: (r) => {
-      notify({ color: 'green', title: t('chats.models.switched'), message: t(`chats.models.task.${r.task}`) + ' · ' + t(r.source === 'store' ? 'chats.models.own' : 'chats.models.shipped') });
+      notify({ color: 'green', title: msg('chats.models.switched'), message: { list: [msg(`chats.models.task.${r.task}`), msg(r.source === 'store' ? 'chats.models.own' : 'chats.models.shipped')], sep: ' · ' } });
       setSwitched(true);
       void qc.invalidateQueries({ queryKey: ['text.models'] });
     },
-    onError: (e) => notifyError(t('chats.failed'), e),
+    onError: (e) => notifyError(msg('chats.failed'), e),
   });
 
   const [task, setTask] = useState<Task>('intents');
   const [file, setFile] = useState<{ name: string; path: string } | null>(null);
-  const [textCol, setTextCol] = useState('text');
-  const [labelCol, setLabelCol] = useState('label');
+  const cols = useFileColumns(file?.path ?? null);
   const train = useTrainJob<Trained>();
 
   const [adaptFile, setAdaptFile] = useState<{ name: string; path: string } | null>(null);
-  const [adaptCol, setAdaptCol] = useState('text');
+  const adaptCols = useFileColumns(adaptFile?.path ?? null);
   const adapt = useTrainJob<Adapted>();
 
   const score = (h: { accuracy: number; macroF1: number; n: number }): string => t('chats.models.score', { accuracy: f.pct(100 * h.accuracy, 1), macroF1: f.pct(100 * h.macroF1, 1), n: h.n });
@@ -254,12 +256,12 @@ export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => vo
           />
           <Group align="flex-end" gap="sm">
             <FilePick value={file} onChange={setFile} disabled={train.busy} testid="models-train-file" />
-            <TextInput label={t('chats.models.textColumn')} value={textCol} onChange={(e) => setTextCol(e.currentTarget.value)} w={160} disabled={train.busy} data-testid="models-train-text" />
-            <TextInput label={t('chats.models.labelColumn')} value={labelCol} onChange={(e) => setLabelCol(e.currentTarget.value)} w={160} disabled={train.busy} data-testid="models-train-label" />
+            <ColumnSelect label={t('chats.models.textColumn')} cols={cols} value={cols.text} onChange={cols.setText} disabled={train.busy} testid="models-train-text" error={cols.error} />
+            <ColumnSelect label={t('chats.models.labelColumn')} cols={cols} value={cols.label} onChange={cols.setLabel} disabled={train.busy} testid="models-train-label" />
             <Button
-              disabled={!file || !textCol.trim() || !labelCol.trim()}
+              disabled={!file || !cols.text || !cols.label || cols.text === cols.label}
               loading={train.busy}
-              onClick={() => file && void train.run({ task, csv: file.path, text: textCol.trim(), label: labelCol.trim() })}
+              onClick={() => file && cols.text && cols.label && void train.run({ task, csv: file.path, text: cols.text, label: cols.label })}
               data-testid="models-train-run"
             >
               {t('chats.models.train')}
@@ -273,7 +275,7 @@ export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => vo
           )}
           {train.error && (
             <Alert color="red" title={t('chats.models.trainFailed')} data-testid="models-train-error">
-              {train.error}
+              {render(train.error)}
             </Alert>
           )}
           {train.result && (
@@ -304,11 +306,11 @@ export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => vo
         <Stack gap="xs">
           <Group align="flex-end" gap="sm">
             <FilePick value={adaptFile} onChange={setAdaptFile} disabled={adapt.busy} testid="models-adapt-file" />
-            <TextInput label={t('chats.models.textColumn')} value={adaptCol} onChange={(e) => setAdaptCol(e.currentTarget.value)} w={160} disabled={adapt.busy} data-testid="models-adapt-text" />
+            <ColumnSelect label={t('chats.models.textColumn')} cols={adaptCols} value={adaptCols.text} onChange={adaptCols.setText} disabled={adapt.busy} testid="models-adapt-text" error={adaptCols.error} />
             <Button
-              disabled={!adaptFile || !adaptCol.trim()}
+              disabled={!adaptFile || !adaptCols.text}
               loading={adapt.busy}
-              onClick={() => adaptFile && void adapt.run({ task: 'sentiment', adapt: true, csv: adaptFile.path, text: adaptCol.trim() })}
+              onClick={() => adaptFile && adaptCols.text && void adapt.run({ task: 'sentiment', adapt: true, csv: adaptFile.path, text: adaptCols.text })}
               data-testid="models-adapt-run"
             >
               {t('chats.models.adapt')}
@@ -322,7 +324,7 @@ export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => vo
           )}
           {adapt.error && (
             <Alert color="red" title={t('chats.models.adaptFailed')} data-testid="models-adapt-error">
-              {adapt.error}
+              {render(adapt.error)}
             </Alert>
           )}
           {adapt.result && (

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { call, downloadUrl, isDesktop, pickFileNative, saveFileNative, uploadFile } from '../../api/client';
 import { errorText, notify } from '../../components/notify';
 import { useFormat } from '../../format';
+import { msg } from '../../i18n/msg';
 
 /** Backup and restore panel. */
 export function BackupRestore(): ReactNode {
@@ -39,7 +40,7 @@ export function BackupRestore(): ReactNode {
       if (!path) return;
       await call('store.restore', { path });
       await qc.invalidateQueries();
-      notify({ color: 'green', title: t('data.restored'), message: t('data.restoredBody') });
+      notify({ color: 'green', title: msg('data.restored'), message: msg('data.restoredBody') });
     } catch (e) {
       setError(errorText(e));
     } finally {

@@ -12,6 +12,7 @@ import { followJob, type FinishedJob } from '../../api/jobs';
 import { errorText } from '../../components/notify';
 import { useFormat } from '../../format';
 import { storedZip, type ZipInput } from '../../lib/storedZip';
+import { literal, msg, useMsg, type Msg } from '../../i18n/msg';
 
 /** Files the import can use: photos and a mapping CSV. */
 const USABLE = /\.(jpe?g|png|webp|gif|tiff?|avif|heic|heif|csv)$/i;
@@ -78,19 +79,21 @@ export function ImagesImport(): ReactNode {
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [over, setOver] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [stage, setStage] = useState<{ label: string; pct: number | null } | null>(null);
+  // Kept as messages, not text, so a stage line or an error follows a language switch.
+  const [stage, setStage] = useState<{ label: Msg; pct: number | null } | null>(null);
+  const render = useMsg();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [failed, setFailed] = useState<{ message: string; rejects: { file: string; reason: string }[] } | null>(null);
+  const [failed, setFailed] = useState<{ message: Msg; rejects: { file: string; reason: string }[] } | null>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const filesInput = useRef<HTMLInputElement>(null);
 
   const importPath = async (path: string): Promise<void> => {
     const job = await callLoose<{ jobId: string }>('images.import', { path, skipInvalid });
-    const done = await followJob(job.jobId, (p: JobEvent) => setStage({ label: t('data.photos.importing'), pct: p.total > 0 ? (p.done / p.total) * 100 : null }));
+    const done = await followJob(job.jobId, (p: JobEvent) => setStage({ label: msg('data.photos.importing'), pct: p.total > 0 ? (p.done / p.total) * 100 : null }));
     if (done.status === 'succeeded') {
       setOutcome(readOutcome(done.result));
       await qc.invalidateQueries();
-    } else setFailed({ message: done.error?.message ?? t('data.photos.failed'), rejects: rejectsOf(done) });
+    } else setFailed({ message: done.error ? literal(done.error.message) : msg('data.photos.failed'), rejects: rejectsOf(done) });
   };
 
   const run = async (work: () => Promise<void>): Promise<void> => {
@@ -100,7 +103,7 @@ export function ImagesImport(): ReactNode {
     try {
       await work();
     } catch (e) {
-      setFailed({ message: errorText(e), rejects: [] });
+      setFailed({ message: literal(errorText(e)), rejects: [] });
     } finally {
       setBusy(false);
       setStage(null);
@@ -112,7 +115,7 @@ export function ImagesImport(): ReactNode {
     run(async () => {
       const zips = files.filter((x) => /\.zip$/i.test(x.name));
       if (zips.length === 1 && files.length === 1) {
-        setStage({ label: t('data.photos.uploading'), pct: null });
+        setStage({ label: msg('data.photos.uploading'), pct: null });
         const file = zips[0].blob instanceof File ? zips[0].blob : new File([zips[0].blob], zips[0].name);
         return importPath(await uploadFile(file));
       }
@@ -120,8 +123,8 @@ export function ImagesImport(): ReactNode {
       if (!usable.length) throw new Error(t('data.photos.noneUsable', { n: files.length }));
       const bytes = usable.reduce((a, x) => a + x.blob.size, 0);
       if (bytes > MAX_ZIP_BYTES) throw new Error(t('data.photos.tooLarge', { size: f.bytes(bytes) }));
-      const zip = await storedZip(usable, (d, n) => setStage({ label: t('data.photos.packing', { done: d, total: n }), pct: (d / n) * 100 }));
-      setStage({ label: t('data.photos.uploading'), pct: null });
+      const zip = await storedZip(usable, (d, n) => setStage({ label: msg('data.photos.packing', { done: d, total: n }), pct: (d / n) * 100 }));
+      setStage({ label: msg('data.photos.uploading'), pct: null });
       return importPath(await uploadFile(new File([zip], 'photos.zip', { type: 'application/zip' })));
     });
 
@@ -228,13 +231,13 @@ export function ImagesImport(): ReactNode {
         <Checkbox label={t('data.photos.skipInvalid')} checked={skipInvalid} onChange={(e) => setSkipInvalid(e.currentTarget.checked)} disabled={busy} data-testid="photos-skip" />
         {stage && (
           <Stack gap={4} data-testid="photos-progress">
-            <Text size="xs">{stage.label}</Text>
+            <Text size="xs">{render(stage.label)}</Text>
             <Progress value={stage.pct ?? 100} animated={stage.pct === null} />
           </Stack>
         )}
         {failed && (
           <Alert color="red" title={t('data.photos.failed')} data-testid="photos-error">
-            {failed.message}
+            {render(failed.message)}
           </Alert>
         )}
         {outcome && (

@@ -10,6 +10,7 @@ import { notifyError } from '../../components/notify';
 import { useFormat } from '../../format';
 import { useCodeLabel } from '../../codes';
 import { ProductPicker } from './ProductPicker';
+import { msg } from '../../i18n/msg';
 
 interface Point {
   date: string;
@@ -55,7 +56,7 @@ export function SkuDetail(): ReactNode {
       const fc = detail.data!.forecast;
       return call('forecast.whatif', { sku: sku!, discountPct: discount, start: fc[0].date, end: fc[Math.min(6, fc.length - 1)].date });
     },
-    onError: (e) => notifyError(t('planning.failed'), e),
+    onError: (e) => notifyError(msg('planning.failed'), e),
   });
   const d = detail.data;
   const st = status.data?.find((r) => r.sku === sku);

@@ -8,6 +8,7 @@ import { call } from '../../api/client';
 import { notifyError } from '../../components/notify';
 import { ExportResult } from './ExportResult';
 import { MappingEditor } from './MappingEditor';
+import { msg } from '../../i18n/msg';
 
 type Input = OpInput<'export.run'>;
 type Format = Input['format'];
@@ -41,7 +42,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
       if (format === 'ebay') input.options = { ebaySiteId: ebay.site, ebayCountry: ebay.country, ebayCurrency: ebay.currency };
       return call('export.run', input);
     },
-    onError: (e) => notifyError(t('priceExport.failed'), e),
+    onError: (e) => notifyError(msg('priceExport.failed'), e),
   });
   const pickMapping = (v: string | null): void => {
     setMapping(v);

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { OpInput, OpResult } from '../../../../engine/api/ops/index';
 import { call } from '../../api/client';
 import { notifyError } from '../../components/notify';
+import { msg } from '../../i18n/msg';
 
 type Mapping = OpResult<'export.mappings.list'>[number];
 type Column = OpInput<'export.mappings.save'>['columns'][number];
@@ -24,7 +25,7 @@ export function MappingEditor({ start, format, fields, encoding, onSaved }: { st
       void qc.invalidateQueries({ queryKey: ['export.mappings.list'] });
       if (m.id !== null) onSaved(m.id);
     },
-    onError: (e) => notifyError(t('priceExport.mappingSaveFailed'), e),
+    onError: (e) => notifyError(msg('priceExport.mappingSaveFailed'), e),
   });
   const set = (i: number, c: Partial<Column>): void => setCols(cols.map((x, j) => (j === i ? { ...x, ...c } : x)));
   const ok = name.trim() !== '' && cols.length > 0 && cols.every((c) => c.column.trim() !== '');

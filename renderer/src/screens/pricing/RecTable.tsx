@@ -8,6 +8,7 @@ import type { OpResult } from '../../../../engine/api/ops/index';
 import { call } from '../../api/client';
 import { notify, notifyError } from '../../components/notify';
 import { useFormat } from '../../format';
+import { literal, msg } from '../../i18n/msg';
 
 type Rec = OpResult<'pricing.recommendations'>[number];
 
@@ -25,15 +26,15 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
       setPicked(new Set());
       onChanged();
     },
-    onError: (e) => notifyError(t('pricing.decideFailed'), e),
+    onError: (e) => notifyError(msg('pricing.decideFailed'), e),
   });
   const apply = useMutation({
     mutationFn: () => call('pricing.apply', {}),
     onSuccess: (r) => {
-      notify({ color: r.held ? 'blue' : 'green', title: r.message, message: '' });
+      notify({ color: r.held ? 'blue' : 'green', title: literal(r.message), message: null });
       onChanged();
     },
-    onError: (e) => notifyError(t('pricing.applyFailed'), e),
+    onError: (e) => notifyError(msg('pricing.applyFailed'), e),
   });
   const ids = [...picked];
   const toggle = (id: number): void => setPicked((s) => {

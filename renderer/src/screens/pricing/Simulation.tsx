@@ -7,6 +7,7 @@ import { call, type JobEvent } from '../../api/client';
 import { followJob } from '../../api/jobs';
 import { notifyError } from '../../components/notify';
 import { useFormat } from '../../format';
+import { msg } from '../../i18n/msg';
 
 interface Score {
   policy: string;
@@ -28,7 +29,7 @@ export function Simulation(): ReactNode {
       if (done.status !== 'succeeded') throw new Error(done.error?.message ?? done.status);
       return done.result as { policies: Score[]; markets: number; seeds: number };
     },
-    onError: (e) => notifyError(t('pricing.simFailed'), e),
+    onError: (e) => notifyError(msg('pricing.simFailed'), e),
     onSettled: () => setProgress(null),
   });
   const pct = (x: number | undefined): string => (x === undefined ? '—' : `${x > 0 ? '+' : ''}${f.num(100 * x, 1)}%`);

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { call, type JobEvent } from '../../api/client';
 import { followJob } from '../../api/jobs';
 import { notifyError } from '../../components/notify';
+import { msg } from '../../i18n/msg';
 
 const minutes = (s: number): number => Math.max(1, Math.round(s / 60));
 
@@ -33,8 +34,8 @@ export function TrainingBanner(): ReactNode {
     };
   }, [jobId, qc]);
   const refresh = (): void => void qc.invalidateQueries({ queryKey: ['pricing.training'] });
-  const cancel = useMutation({ mutationFn: () => call('jobs.cancel', { jobId: jobId ?? '' }), onError: (e) => notifyError(t('pricing.trainFailed'), e) });
-  const resume = useMutation({ mutationFn: () => call('pricing.train', { resume: true }), onSuccess: refresh, onError: (e) => notifyError(t('pricing.trainFailed'), e) });
+  const cancel = useMutation({ mutationFn: () => call('jobs.cancel', { jobId: jobId ?? '' }), onError: (e) => notifyError(msg('pricing.trainFailed'), e) });
+  const resume = useMutation({ mutationFn: () => call('pricing.train', { resume: true }), onSuccess: refresh, onError: (e) => notifyError(msg('pricing.trainFailed'), e) });
   const s = status.data;
   if (!s || s.state === 'trained') return null;
   const n = s.categories.length;

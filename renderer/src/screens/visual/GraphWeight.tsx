@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { followJob } from '../../api/jobs';
 import { errorText } from '../../components/notify';
+import { literal, useMsg, type Msg } from '../../i18n/msg';
 import { useFormat } from '../../format';
 
 /** What `images.graphWeight.tune` answers (the fields the screen shows). */
@@ -26,7 +27,8 @@ export function GraphWeight({ value, onChange }: { value: number; onChange: (w: 
   const [saved, setSaved] = useState(false);
   const [tuning, setTuning] = useState(false);
   const [tuned, setTuned] = useState<TuneResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
+  const render = useMsg();
   const [pct, setPct] = useState<number | null>(null);
   const tune = async (): Promise<void> => {
     setTuning(true);
@@ -35,7 +37,7 @@ export function GraphWeight({ value, onChange }: { value: number; onChange: (w: 
     try {
       const job = await call('images.graphWeight.tune', {});
       const done = await followJob(job.jobId, (p) => setPct(p.total ? (100 * p.done) / p.total : 0));
-      if (done.status !== 'succeeded') setError(done.error?.message ?? done.status);
+      if (done.status !== 'succeeded') setError(done.error ? literal(done.error.message) : { code: 'runStatus', value: done.status });
       else {
         const res = done.result as TuneResult;
         setTuned(res);
@@ -44,7 +46,7 @@ export function GraphWeight({ value, onChange }: { value: number; onChange: (w: 
         onChange(res.weight);
       }
     } catch (e) {
-      setError(errorText(e));
+      setError(literal(errorText(e)));
     } finally {
       setTuning(false);
       setPct(null);
@@ -95,7 +97,7 @@ export function GraphWeight({ value, onChange }: { value: number; onChange: (w: 
       )}
       {error && (
         <Text size="xs" c="red" data-testid="visual-graph-tune-error">
-          {error}
+          {render(error)}
         </Text>
       )}
     </Stack>

@@ -5,26 +5,29 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { followJob } from '../../api/jobs';
 import { errorText } from '../../components/notify';
+import { literal, msg as message, useMsg, type Msg } from '../../i18n/msg';
 
 /** Build-index button with a progress bar; calls `onBuilt` when the job succeeds. */
 export function IndexBar({ onBuilt }: { onBuilt: () => void }): ReactNode {
   const { t } = useTranslation();
   const [pct, setPct] = useState<number | null>(null);
-  const [msg, setMsg] = useState<string | null>(null);
+  const render = useMsg();
+  // Kept as a message, not text, so it follows a language switch.
+  const [msg, setMsg] = useState<Msg | null>(null);
   const build = async (): Promise<void> => {
     setMsg(null);
     setPct(0);
     try {
       const job = await call('images.index', {});
       const done = await followJob(job.jobId, (p) => setPct(p.total ? (100 * p.done) / p.total : 0));
-      if (done.status !== 'succeeded') setMsg(done.error?.message ?? done.status);
+      if (done.status !== 'succeeded') setMsg(done.error ? literal(done.error.message) : { code: 'runStatus', value: done.status });
       else {
         const r = done.result as { vectors: number };
-        setMsg(t('visual.indexed', { count: r.vectors }));
+        setMsg(message('visual.indexed', { count: r.vectors }));
         onBuilt();
       }
     } catch (e) {
-      setMsg(errorText(e));
+      setMsg(literal(errorText(e)));
     } finally {
       setPct(null);
     }
@@ -37,7 +40,7 @@ export function IndexBar({ onBuilt }: { onBuilt: () => void }): ReactNode {
       {pct !== null && <Progress value={pct} w={160} data-testid="visual-index-progress" />}
       {msg && (
         <Text size="sm" c="dimmed" data-testid="visual-index-msg">
-          {msg}
+          {render(msg)}
         </Text>
       )}
     </Group>
