@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../backend';
 import { block, blockVars, gatherRows, layerNorm, mkVar, mm, type BlockVars } from './layers';
 import { ItemTower, type ContentFeatures } from './tower';
+import { WeightAverage } from './average';
 import { cooccurrenceVectors } from './warm-start';
 
 /** Hyper-parameters; every field has a default in DEFAULT_SASREC. */
@@ -64,6 +65,11 @@ export interface SasrecConfig {
    */
   future: number;
   futureDecay: number;
+  /**
+   * Decay per step of an exponential moving average of every weight (0 = off). With it on, the epoch-end hook and the
+   * trained model score with the averaged weights (models/recommend/average.ts); training itself is unchanged.
+   */
+  ema: number;
 }
 
 /**
@@ -77,7 +83,7 @@ export interface SasrecConfig {
  * (ε 1e-8). `epochs` is a ceiling: the recommender stops early on an inner held-out item (engine/recs/sasrec-adapter.ts).
  */
 export const DEFAULT_SASREC: SasrecConfig = {
-  maxLen: 50, dim: 48, blocks: 1, dropout: 0.2, lr: 0.003, batch: 64, epochs: 20, negatives: 1024, gbceT: 0.75, contrastive: 0.1, idDropout: 0.1, seed: 42, maxSeconds: 780, adamEpsilon: 1e-8, denseEpsilon: 1e-8, itemInitStd: 0.01, warmStart: false, itemBias: false, untied: true, loss: 'ssm', future: 5, futureDecay: 0.7,
+  maxLen: 50, dim: 48, blocks: 1, dropout: 0.2, lr: 0.003, batch: 64, epochs: 20, negatives: 1024, gbceT: 0.75, contrastive: 0.1, idDropout: 0.1, seed: 42, maxSeconds: 780, adamEpsilon: 1e-8, denseEpsilon: 1e-8, itemInitStd: 0.01, warmStart: false, itemBias: false, untied: true, loss: 'ssm', future: 5, futureDecay: 0.7, ema: 0,
 };
 
 /** Number of time-gap buckets: 0 = first event, 1 = same session (<30 min), then log-spaced gaps. */
@@ -97,6 +103,8 @@ export interface SeqData {
 export interface FitHooks {
   progress?: (done: number, total: number, phase: string) => void;
   checkCancelled?: () => void;
+  /** Called after each optimiser step (e.g. to keep extra weight averages in development). */
+  stepEnd?: () => void;
   /** Called after each epoch (the model can score in it); resolving true stops training there. */
   epochEnd?: (epoch: number) => Promise<boolean | void> | boolean | void;
 }
@@ -223,6 +231,7 @@ export class Sasrec {
     let epoch = 0;
     const alpha = Math.min(1, cfg.negatives / Math.max(1, this.nItems - 1));
     const beta = alpha * (cfg.gbceT * (1 - 1 / alpha) + 1 / alpha);
+    const avg = cfg.ema > 0 ? new WeightAverage(vars, cfg.ema) : null;
     for (; epoch < cfg.epochs; epoch++) {
       for (let i = samples.length - 1; i > 0; i--) {
         const j = Math.floor(rand() * (i + 1));
@@ -328,6 +337,8 @@ export class Sasrec {
         optItems.applyGradients(named.filter((g) => sparse.has(g.name)));
         optDense.applyGradients(named.filter((g) => !sparse.has(g.name)));
         tf.dispose(grads);
+        avg?.update();
+        hooks.stepEnd?.();
         lastLoss = (await lossT.data())[0];
         lossT.dispose();
         hooks.progress?.(epoch * steps + s + 1, cfg.epochs * steps, `epoch ${epoch + 1}/${cfg.epochs}`);
@@ -338,7 +349,11 @@ export class Sasrec {
         break;
       }
       if (hooks.epochEnd) {
+        // The hook scores (and may snapshot) the averaged weights; training goes on from the raw ones.
+        const raw = avg ? this.snapshot() : null;
+        if (avg) this.restore(avg.copy());
         const stop = await hooks.epochEnd(epoch + 1);
+        if (raw) this.restore(raw);
         // Scoring in the hook cached the item table of this epoch's weights: drop it, training goes on.
         this.dropServing();
         if (stop === true) {
@@ -349,6 +364,10 @@ export class Sasrec {
     }
     optItems.dispose();
     optDense.dispose();
+    if (avg) {
+      this.restore(avg.copy());
+      avg.dispose();
+    }
     return { epochs: epoch, seconds: (Date.now() - t0) / 1000, loss: lastLoss };
   }
 
@@ -425,6 +444,11 @@ export class Sasrec {
   /** Copies of every weight (to come back to the best epoch with `restore`). */
   snapshot(): tf.Tensor[] {
     return this.variables().map((v) => tf.keep(v.clone()));
+  }
+
+  /** A running average of this model's weights with the given decay per step (update it after each step). */
+  averager(decay: number): WeightAverage {
+    return new WeightAverage(this.variables(), decay);
   }
 
   /** Puts back the weights of a snapshot and frees it. */
