@@ -88,7 +88,7 @@ export interface SasrecConfig {
  * of 10 epochs (mean 0.0673 against 0.0637, +5.6%) and steadier from epoch to epoch (0.066–0.070 from epoch 7), so the
  * early stop's pick depends less on where it lands. On ml-latest-small (~40 steps an epoch) the warm-up sets the decay
  * until epoch ~14; at epoch 15 a cap of 0.98 gave 0.0646, 0.99–0.998 0.0671. Averaging the scores of the last 2 or 3
- * epochs' weights instead (three times the scoring cost) was no better: 0.0631–0.0691 / 0.0629–0.0712 at epochs 10–15.
+ * epochs' weights instead (three times the scoring cost) was no better: 0.0602–0.0691 / 0.0629–0.0708 at epochs 10–15.
  */
 export const DEFAULT_SASREC: SasrecConfig = {
   maxLen: 50, dim: 48, blocks: 1, dropout: 0.2, lr: 0.003, batch: 64, epochs: 20, negatives: 1024, gbceT: 0.75, contrastive: 0.1, idDropout: 0.1, seed: 42, maxSeconds: 780, adamEpsilon: 1e-8, denseEpsilon: 1e-8, itemInitStd: 0.01, warmStart: false, itemBias: false, untied: true, loss: 'ssm', future: 5, futureDecay: 0.7, ema: 0.99,
