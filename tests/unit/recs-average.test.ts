@@ -46,7 +46,7 @@ describe('weight averaging of the sequential model', () => {
     const { patience: _p, ...cfg } = TINY_SASREC;
     const before = tf.memory().numTensors;
     // Plain training with an average kept beside it (it leaves training alone), scored both ways.
-    const plain = await createSasrec(train.nItems, cfg);
+    const plain = await createSasrec(train.nItems, { ...cfg, ema: 0 });
     const beside = plain.averager(0.9);
     await plain.fit(seq, { stepEnd: () => beside.update() });
     const raw = score(plain);
@@ -54,6 +54,7 @@ describe('weight averaging of the sequential model', () => {
     const byHand = score(plain);
     // The same training (same seed, same steps) with `ema`: the model it returns scores as the average does.
     const averaged = await createSasrec(train.nItems, { ...cfg, ema: 0.9 });
+    expect(averaged.cfg.ema).toBe(0.9);
     await averaged.fit(seq);
     const got = score(averaged);
     got.forEach((s, i) => expect(s).toBeCloseTo(byHand[i], 4));
