@@ -10,7 +10,7 @@ import type { History, RecModel, TrainData, TrainHooks } from './types';
  * long-enough training sequence gives up its last item as an inner check (never the evaluation's validation or test
  * item), training stops after `patience` epochs without a better inner NDCG@10 and the best epoch's weights are kept.
  */
-export type SasrecOptions = Partial<SasrecConfig> & { content?: ContentFeatures | null; patience?: number };
+export type SasrecOptions = Partial<SasrecConfig> & { content?: ContentFeatures | null; patience?: number; innerUsers?: number };
 
 /** Time-gap buckets of a history (the first event has none). */
 export function gapsOf(times: Float64Array | undefined, n: number): Uint8Array {
@@ -28,16 +28,16 @@ export function kindsOf(kinds: Uint8Array | undefined, n: number): Uint8Array {
 export const DEFAULT_PATIENCE = 2;
 
 /** Users whose last training item is held out for early stopping (at most this many, spread evenly). */
-const INNER_USERS = 1000;
+export const INNER_USERS = 1000;
 
 /** The inner check: sequences of 4+ items lose their last item, which becomes the target. */
-function innerSplit(d: TrainData): { train: TrainData; users: number[]; targets: number[] } {
+function innerSplit(d: TrainData, most: number): { train: TrainData; users: number[]; targets: number[] } {
   const users: number[] = [];
   const targets: number[] = [];
   const long = d.seqs.flatMap((s, u) => (s.length >= 4 ? [u] : []));
-  const step = Math.max(1, long.length / INNER_USERS);
+  const step = Math.max(1, long.length / most);
   const held = new Set<number>();
-  for (let i = 0; i < long.length && held.size < INNER_USERS; i += step) held.add(long[Math.floor(i)]);
+  for (let i = 0; i < long.length && held.size < most; i += step) held.add(long[Math.floor(i)]);
   const cut = <T extends Int32Array | Uint8Array | Float64Array>(a: T, u: number): T => (held.has(u) ? (a.subarray(0, a.length - 1) as T) : a);
   for (const u of held) {
     users.push(u);
@@ -66,11 +66,11 @@ export class SasrecRecommender implements RecModel {
 
   /** Trains on the training sequences. */
   async fit(d: TrainData, hooks: TrainHooks = {}): Promise<void> {
-    const { content, patience = DEFAULT_PATIENCE, ...cfg } = this.opts;
+    const { content, patience = DEFAULT_PATIENCE, innerUsers = INNER_USERS, ...cfg } = this.opts;
     this.model?.dispose();
     const model = await createSasrec(d.nItems, { ...cfg, seed: cfg.seed ?? hooks.seed ?? 42 }, content ?? null);
     this.model = model;
-    const inner = patience > 0 ? innerSplit(d) : null;
+    const inner = patience > 0 ? innerSplit(d, innerUsers) : null;
     this.innerCheck = inner;
     const t = inner?.train ?? d;
     const seq = {

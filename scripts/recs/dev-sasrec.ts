@@ -32,8 +32,40 @@ async function main(): Promise<void> {
   const seq = { nItems: d.itemIds.length, items: split.train.seqs, kinds: split.train.seqs.map((s, u) => kinds(split.train.kinds?.[u], s.length)), gaps: split.train.seqs.map((s, u) => gaps(split.train.times?.[u], s.length)) };
   const pop = popularityOf(split.train.seqs, d.itemIds.length);
   const tail = tailItems(split.train.seqs, d.itemIds.length);
+  // EMAS=0.99,0.995: weight averages kept beside the training (which they do not change), each scored per epoch;
+  // CKPT=1: also the mean of the raw scores of the last 2 and 3 epochs' weights.
+  const avgs = (process.env.EMAS ?? '').split(',').filter(Boolean).map((x) => m.averager(Number(x)));
+  const past: Float32Array[] = [];
+  const fixed = (scores: Float32Array): RecModel => ({ name: 'fixed', fit: async () => undefined, dispose: () => undefined, score: (hs: History[]) => {
+    const out = new Float32Array(hs.length * d.itemIds.length);
+    hs.forEach((h, j) => { const r = split.evalUsers.indexOf(h.user); out.set(scores.subarray(r * d.itemIds.length, (r + 1) * d.itemIds.length), j * d.itemIds.length); });
+    return out;
+  } });
   const r = await m.fit(seq, {
+    stepEnd: () => avgs.forEach((a) => a.update()),
     epochEnd: (e) => {
+      if (process.env.EMAS || process.env.CKPT) {
+        const extra: string[] = [];
+        const validHs = split.evalUsers.map((u) => ({ user: u, items: split.train.seqs[u], kinds: split.train.kinds?.[u], times: split.train.times?.[u] }));
+        if (process.env.CKPT) {
+          past.push(wrap.score(validHs));
+          for (const k of [2, 3]) {
+            if (past.length < k) continue;
+            const mean = new Float32Array(past[0].length);
+            for (const p of past.slice(-k)) for (let i = 0; i < mean.length; i++) mean[i] += p[i] / k;
+            extra.push(`ckpt${k} ${evaluate(fixed(mean), d, split, { protocol: 'full', phase: 'valid', seed: 1 }).ndcg.toFixed(4)}`);
+          }
+          if (past.length > 3) past.shift();
+        }
+        const raw = m.snapshot();
+        for (const a of avgs) {
+          m.restore(a.copy());
+          const va = evaluate(wrap, d, split, { protocol: 'full', phase: 'valid', seed: 1 });
+          extra.push(`ema${a.decay} ${va.ndcg.toFixed(4)} (tail ${(100 * va.tailShare).toFixed(1)}%)`);
+        }
+        m.restore(raw);
+        process.stdout.write(`  epoch ${e} averaged: ${extra.join(' | ')}\n`);
+      }
       // Validation scores once per epoch; every variant below re-ranks copies of them.
       const cached = (src: RecModel): RecModel => {
         const rows = new Map<number, Float32Array>();

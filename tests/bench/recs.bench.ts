@@ -2,7 +2,8 @@
  * `npm run bench -- recs`: every recommendation model on the demo store and on ml-latest-small (time-ordered,
  * SASRec leave-last-out), under both protocols, with training seconds and memory; p95 top-10 latency with a
  * 25k-item catalogue. Options: --quick (fewer epochs), --epochs=N, --max-seconds=S, --store=FILE (the demo store),
- * --only=ml|demo|latency, --models=LIST (e.g. cooc,sasrec,hybrid: only those models).
+ * --only=ml|demo|latency, --models=LIST (e.g. cooc,sasrec,hybrid: only those models), --sasrec-seed=N (the Transformer's
+ * own seed: a second training of the same model; the split, the sampled100 draws and the tie breaks keep seed 42).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -141,6 +142,8 @@ export async function run(args: string[]): Promise<void> {
   const epochsFlag = flag(args, 'epochs') ?? (quick ? '1' : undefined);
   const epochs = epochsFlag === undefined ? {} : { epochs: Number(epochsFlag) };
   const maxSeconds = Number(flag(args, 'max-seconds') ?? 600);
+  const seedFlag = flag(args, 'sasrec-seed');
+  const sasSeed = seedFlag === undefined ? {} : { seed: Number(seedFlag) };
   const only = flag(args, 'only');
   // --models=cooc,sasrec,hybrid runs only those (the others' figures do not depend on the Transformer's settings).
   const models = flag(args, 'models')?.split(',').filter((m): m is ModelName => (MODEL_NAMES as readonly string[]).includes(m));
@@ -149,7 +152,7 @@ export async function run(args: string[]): Promise<void> {
     const rows = readFileSync(join(dir, 'ratings.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
     const d = fromRows(rows, { user: 0, item: 1, time: 3 });
     process.stdout.write(`ml-latest-small: ${d.userIds.length} users, ${d.itemIds.length} items, ${rows.length} ratings (time-ordered; ${d.problems.outOfOrder} lines were out of time order in the file)\n`);
-    table('ml-latest-small, leave-last-out (test item)', await compare(d, { ...epochs, maxSeconds, contrastive: 0 }, 'ml', models));
+    table('ml-latest-small, leave-last-out (test item)', await compare(d, { ...epochs, ...sasSeed, maxSeconds, contrastive: 0 }, 'ml', models));
   }
   const demo = !only || only === 'demo' ? flag(args, 'store') : undefined;
   if (demo) {
@@ -159,7 +162,7 @@ export async function run(args: string[]): Promise<void> {
     const { content } = storeContent(db, all.productDbIds);
     db.close();
     process.stdout.write(`demo store: ${d.userIds.length} customers, ${d.itemIds.length} products, ${d.seqs.reduce((a, s) => a + s.length, 0)} events\n`);
-    table('demo store, leave-last-out (test item)', await compare(d, { ...epochs, maxSeconds, content }, 'demo', models));
+    table('demo store, leave-last-out (test item)', await compare(d, { ...epochs, ...sasSeed, maxSeconds, content }, 'demo', models));
   } else if (!only || only === 'demo') process.stdout.write('demo store: pass --store FILE (e.g. made with `desk demo`) to include it\n');
   if (!only || only === 'latency') await latency();
 }
