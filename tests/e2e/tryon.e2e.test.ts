@@ -66,7 +66,7 @@ describe('Try-on screen', () => {
     await page.getByRole('option', { name: '800×800' }).click();
     await page.click('[data-testid="tryon-export"]');
     await page.locator('[data-testid="tryon-exported"]').waitFor({ timeout: 60_000 });
-    await expect(page.locator('[data-testid="tryon-exported"]').innerText()).resolves.toMatch(/1 files written[\s\S]*-800\.jpg/);
+    await expect(page.locator('[data-testid="tryon-exported"]').innerText()).resolves.toMatch(/1 file written[\s\S]*-800\.jpg/);
     expect(errors).toEqual([]);
   }, 240_000);
 

@@ -20,7 +20,7 @@ afterEach(() => {
 describe('notifications follow the language', () => {
   it('an open notification is re-worded after a switch from English to Chinese; a path stays as it is', async () => {
     const i = await ui('en');
-    notify({ color: 'red', title: msg('chats.analyzed'), message: msg('chats.analyzedCount', { n: 12 }) });
+    notify({ color: 'red', title: msg('chats.analyzed'), message: msg('chats.analyzedCount', { n: 12, count: 12 }) });
     notify({ color: 'red', title: msg('planning.exported'), message: literal('/data/plan.csv') });
     const [a, b] = currentNotes();
     expect(renderMsg(a.title, i)).toBe('Conversations analysed');
@@ -29,6 +29,18 @@ describe('notifications follow the language', () => {
     expect(renderMsg(a.title, i)).toBe('会话已分析');
     expect(renderMsg(a.message!, i)).toBe('已分析 12 个会话');
     expect(renderMsg(b.message!, i)).toBe('/data/plan.csv');
+  });
+
+  it('English counts agree with their number (one conversation, one file, one problem), Chinese has one form', async () => {
+    const i = await ui('en');
+    expect(renderMsg(msg('chats.analyzedCount', { n: 1, count: 1 }), i)).toBe('1 conversation analysed');
+    expect(i.t('tryon.exported', { n: 1, count: 1 })).toBe('1 file written');
+    expect(i.t('tryon.exported', { n: 3, count: 3 })).toBe('3 files written');
+    expect(i.t('data.rejectsTitle', { n: '1', count: 1 })).toBe('1 problem found');
+    expect(i.t('pricing.recommended', { n: 1, count: 1 })).toBe('1 recommendation written');
+    await i.changeLanguage('zh');
+    expect(i.t('tryon.exported', { n: 1, count: 1 })).toBe(i.t('tryon.exported', { n: 1, count: 2 }));
+    expect(i.t('tryon.exported', { n: 1, count: 1 })).toMatch(/1/);
   });
 
   it('parameters that are themselves labels (categories in a list, a model task) switch too; an unknown code is shown as typed', async () => {

@@ -28,7 +28,7 @@ export function ChatsScreen(): ReactNode {
       return done.result as { conversations: number };
     },
     onSuccess: (r) => {
-      notify({ color: 'green', title: msg('chats.analyzed'), message: msg('chats.analyzedCount', { n: r.conversations }) });
+      notify({ color: 'green', title: msg('chats.analyzed'), message: msg('chats.analyzedCount', { n: r.conversations, count: r.conversations }) });
       void qc.invalidateQueries({ queryKey: ['chats'] });
     },
     onError: (e) => notifyError(msg('chats.failed'), e),

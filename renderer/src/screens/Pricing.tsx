@@ -31,7 +31,7 @@ export function PricingScreen(): ReactNode {
     mutationFn: () => call('pricing.recommend', {}),
     onSuccess: (r) => {
       refresh();
-      notify({ color: 'green', title: msg('pricing.recommended', { n: r.count }), message: r.missingAgents.length ? msg('pricing.missingAgents', { list: { list: r.missingAgents.map((c) => ({ code: 'category', value: c })) } }) : null });
+      notify({ color: 'green', title: msg('pricing.recommended', { n: r.count, count: r.count }), message: r.missingAgents.length ? msg('pricing.missingAgents', { list: { list: r.missingAgents.map((c) => ({ code: 'category', value: c })) } }) : null });
     },
     onError: (e) => notifyError(msg('pricing.recommendFailed'), e),
   });

@@ -119,7 +119,7 @@ export function TryOnScreen(): ReactNode {
               <Button variant="light" onClick={() => void render(adjust, true)} disabled={!result || busy} data-testid="tryon-save">{t('tryon.save')}</Button>
             </Group>
             <Button variant="default" size="xs" onClick={() => void runBatch()} disabled={!sku || !photoList.length || (batch !== null && batch.pct < 100)} data-testid="tryon-batch">
-              {t('tryon.batch', { n: photoList.length })}
+              {t('tryon.batch', { n: photoList.length, count: photoList.length })}
             </Button>
             {batch ? (
               <Stack gap={2} data-testid="tryon-batch-progress" data-pct={Math.round(batch.pct)}>

@@ -68,7 +68,7 @@ export function ChatAnalytics(): ReactNode {
                 <Table.Tr key={p.productId}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.sku}</Table.Td>
                   <Table.Td>{productTitle(i18n.language, p.titleZh, p.titleEn, p.sku)}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{t('chats.complaintCount', { n: p.conversations })}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{t('chats.complaintCount', { n: p.conversations, count: p.conversations })}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -86,7 +86,7 @@ export function KbEditor(): ReactNode {
               <Table.Tr key={a.id} onClick={() => setEditing(a)} style={{ cursor: 'pointer' }}>
                 <Table.Td style={{ maxWidth: 240 }}><Text size="sm" truncate>{title(a)}</Text></Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{a.intent ? label('intent', a.intent) : ''}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{t('chats.kbVariantCount', { n: a.variants.length })}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{t('chats.kbVariantCount', { n: a.variants.length, count: a.variants.length })}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

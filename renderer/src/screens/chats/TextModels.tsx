@@ -284,7 +284,7 @@ export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => vo
                 <Stack gap={2}>
                   <Text size="sm" data-testid="models-train-score">{score(train.result.heldOut)}</Text>
                   <Text size="xs" c="dimmed">
-                    {t('chats.models.trainedOn', { n: train.result.trainRows, labels: train.result.labels.join(', ') })}
+                    {t('chats.models.trainedOn', { n: train.result.trainRows, count: train.result.trainRows, labels: train.result.labels.join(', ') })}
                   </Text>
                 </Stack>
                 <Button size="compact-sm" loading={use.isPending} onClick={() => train.result && use.mutate({ task: train.result.task, dir: train.result.out })} data-testid="models-train-use">

@@ -211,7 +211,7 @@ export function ImportWizard(): ReactNode {
       {rejects.length > 0 && (
         <Paper withBorder p="sm">
           <Title order={2} size="h6" mb="xs">
-            {t('data.rejectsTitle', { n: f.num(rejects.length) })}
+            {t('data.rejectsTitle', { n: f.num(rejects.length), count: rejects.length })}
           </Title>
           <Table fz="sm" verticalSpacing={4} striped data-testid="import-rejects">
             <Table.Thead>

@@ -48,7 +48,7 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
     <Paper withBorder p="sm">
       <Group justify="space-between" mb="xs">
         <Text size="sm" c="dimmed" data-testid="pricing-count" data-count={rows.length}>
-          {loading ? t('common.loading') : rows.length ? t('pricing.count', { n: rows.length }) : t('pricing.empty')}
+          {loading ? t('common.loading') : rows.length ? t('pricing.count', { n: rows.length, count: rows.length }) : t('pricing.empty')}
         </Text>
         <Group gap="xs">
           <Button size="xs" variant="light" color="green" disabled={!ids.length} onClick={() => decide.mutate({ ids, action: 'approve' })} data-testid="bulk-approve">

@@ -59,7 +59,7 @@ export function TryOnGallery(): ReactNode {
       {error ? <Alert color="red" data-testid="tryon-export-error">{error}</Alert> : null}
       {files.length ? (
         <Stack gap={2} data-testid="tryon-exported">
-          <Text size="xs">{t('tryon.exported', { n: files.length })}</Text>
+          <Text size="xs">{t('tryon.exported', { n: files.length, count: files.length })}</Text>
           {files.map((f) => (isDesktop() ? <Text key={f} size="xs" c="dimmed">{f}</Text> : <a key={f} href={downloadUrl(f)} download style={{ fontSize: 12 }}>{f.split(/[\\/]/).pop()}</a>))}
         </Stack>
       ) : null}
