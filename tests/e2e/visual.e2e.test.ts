@@ -74,7 +74,7 @@ describe('visual search screen', () => {
     }, 180_000);
   }
 
-  for (const [locale, reason] of [['en-US', 'Viewed together in 3 session(s) · bought together in 1 order(s)'], ['zh-CN', '同一浏览会话 3 次 · 同一订单 1 次']] as const) {
+  for (const [locale, reason] of [['en-US', 'Viewed together in 3 sessions · bought together in 1 order'], ['zh-CN', '同一浏览会话 3 次 · 同一订单 1 次']] as const) {
     it(`searches by a product, says which look-alikes customers view and buy with it, and moves them up with the weight (${locale})`, async () => {
       const { page, errors } = await openPage(browser, desk.url, locale);
       await waitReady(page);

@@ -38,6 +38,9 @@ describe('notifications follow the language', () => {
     expect(i.t('tryon.exported', { n: 3, count: 3 })).toBe('3 files written');
     expect(i.t('data.rejectsTitle', { n: '1', count: 1 })).toBe('1 problem found');
     expect(i.t('pricing.recommended', { n: 1, count: 1 })).toBe('1 recommendation written');
+    expect(i.t('visual.dupHelp', { count: 1 })).toMatch(/^1 likely duplicate listing:/);
+    expect(i.t('visual.dupHelp', { count: 2 })).toMatch(/^2 likely duplicate listings:/);
+    expect(i.t('visual.togetherSessions', { n: '3', count: 3 }) + ' · ' + i.t('visual.togetherOrders', { n: '1', count: 1 })).toBe('Viewed together in 3 sessions · bought together in 1 order');
     await i.changeLanguage('zh');
     expect(i.t('tryon.exported', { n: 1, count: 1 })).toBe(i.t('tryon.exported', { n: 1, count: 2 }));
     expect(i.t('tryon.exported', { n: 1, count: 1 })).toMatch(/1/);

@@ -29,7 +29,7 @@ function MatchCard({ m, onOpen }: { m: Match; onOpen: (sku: string) => void }): 
         </Group>
         {m.together && (m.together.sessions > 0 || m.together.orders > 0) && (
           <Text size="xs" c="teal" data-testid="visual-match-together">
-            {t('visual.together', { sessions: f.num(m.together.sessions, 0), orders: f.num(m.together.orders, 0) })}
+            {t('visual.together', { sessions: t('visual.togetherSessions', { n: f.num(m.together.sessions, 0), count: m.together.sessions }), orders: t('visual.togetherOrders', { n: f.num(m.together.orders, 0), count: m.together.orders }) })}
           </Text>
         )}
         <Group justify="space-between" wrap="nowrap" gap={4}>
