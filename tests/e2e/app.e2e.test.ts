@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, launchChromium, openPage, SCREEN_DIR, seriousA11y, startDesk, waitReady, type Desk } from './harness';
+import { api, dataFolder, launchChromium, openPage, SCREEN_DIR, seriousA11y, settled, startDesk, waitReady, type Desk } from './harness';
 
 const SCREENS = ['dashboard', 'inventory', 'pricing', 'recommendations', 'visual', 'chats', 'tryon', 'data', 'settings'];
 const EN_NAV = ['Dashboard', 'Inventory', 'Pricing', 'Recommendations', 'Visual search', 'Chats', 'Try-on', 'Data', 'Settings'];
@@ -66,17 +66,22 @@ describe('browser mode', () => {
     // Every screen in the sidebar, including ones other features add later.
     const screens = await page.locator('nav [data-testid^="nav-"]').evaluateAll((els) => els.map((e) => (e.getAttribute('data-testid') ?? '').slice(4)));
     expect(screens).toEqual(expect.arrayContaining(SCREENS));
-    for (const lang of ['zh', 'en'] as const) {
-      await page.click(`[data-testid="lang-switch"] >> text=${lang === 'zh' ? '中文' : 'EN'}`);
-      for (const s of screens) {
-        await page.click(`[data-testid="nav-${s}"]`);
-        await waitReady(page, s, 60_000);
-        // Image grids: let the thumbnails arrive before the screenshot.
-        if (s === 'visual' || s === 'tryon') await page.waitForLoadState('networkidle');
-        await page.screenshot({ path: join(SCREEN_DIR, `${s}-${lang}.png`), fullPage: true });
-        // Axe once per screen (in the second language pass): the layout is the same in both.
-        if (lang === 'en') problems.push(...(await seriousA11y(page)).map((v) => `${s}: ${v}`));
+    try {
+      for (const lang of ['zh', 'en'] as const) {
+        await page.click(`[data-testid="lang-switch"] >> text=${lang === 'zh' ? '中文' : 'EN'}`);
+        for (const s of screens) {
+          await page.click(`[data-testid="nav-${s}"]`);
+          await waitReady(page, s, 60_000);
+          // Image grids: let the thumbnails arrive before the screenshot.
+          if (s === 'visual' || s === 'tryon') await settled(page);
+          await page.screenshot({ path: join(SCREEN_DIR, `${s}-${lang}.png`), fullPage: true });
+          // Axe once per screen (in the second language pass): the layout is the same in both.
+          if (lang === 'en') problems.push(...(await seriousA11y(page)).map((v) => `${s}: ${v}`));
+        }
       }
+    } finally {
+      // The tests after this one read English text: a failure here must not leave the app in Chinese.
+      await page.click('[data-testid="lang-switch"] >> text=EN').catch(() => undefined);
     }
     expect(problems).toEqual([]);
     expect(await missingKeys()).toEqual([]);
@@ -107,17 +112,20 @@ describe('browser mode', () => {
 
   it('a bad payload from a corrupted setting shows a readable message, and the app keeps working', async () => {
     await page.evaluate(() => localStorage.setItem('desk.dashboardDays', 'not-a-number'));
-    await page.reload();
-    await page.click('[data-testid="nav-dashboard"]');
-    const alert = page.locator('[data-testid="error-alert"]');
-    await alert.waitFor({ timeout: 30_000 });
-    expect(await alert.innerText()).toMatch(/Invalid input for dashboard\.summary: days/);
-    await page.click('[data-testid="nav-settings"]');
-    await waitReady(page, 'settings');
-    expect(await page.getAttribute('[data-testid="backend-name"] [data-backend]', 'data-backend')).toMatch(/wasm|cpu|tensorflow/);
-    // Named in words, not by its id.
-    expect(await page.textContent('[data-testid="backend-name"]')).toMatch(/WebAssembly|JavaScript|CPU|GPU/);
-    await page.evaluate(() => localStorage.setItem('desk.dashboardDays', '28'));
+    try {
+      await page.reload();
+      await page.click('[data-testid="nav-dashboard"]');
+      const alert = page.locator('[data-testid="error-alert"]');
+      await alert.waitFor({ timeout: 30_000 });
+      expect(await alert.innerText()).toMatch(/Invalid input for dashboard\.summary: days/);
+      await page.click('[data-testid="nav-settings"]');
+      await waitReady(page, 'settings');
+      expect(await page.getAttribute('[data-testid="backend-name"] [data-backend]', 'data-backend')).toMatch(/wasm|cpu|tensorflow/);
+      // Named in words, not by its id.
+      expect(await page.textContent('[data-testid="backend-name"]')).toMatch(/WebAssembly|JavaScript|CPU|GPU/);
+    } finally {
+      await page.evaluate(() => localStorage.setItem('desk.dashboardDays', '28'));
+    }
   });
 
   it('the store picker creates an empty store (explained, not an empty chart) and reopens the demo from the recent list', async () => {

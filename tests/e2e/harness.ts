@@ -88,6 +88,20 @@ export async function waitReady(page: Page, screen?: string, timeout = 60_000): 
   await page.waitForSelector(sel, { timeout });
 }
 
+/**
+ * Waits until every image on the page has loaded (or failed) and the web fonts are in, naming what is still
+ * pending on timeout. Not `networkidle`: a screen that follows a running job long-polls `jobs.wait` without a
+ * gap, so the network is never idle while a training job runs (seen on a slower CI machine).
+ */
+export async function settled(page: Page, timeout = 60_000): Promise<void> {
+  try {
+    await page.waitForFunction(() => document.fonts.status === 'loaded' && Array.from(document.images).every((i) => i.complete), null, { timeout });
+  } catch (e) {
+    const pending = await page.evaluate(() => Array.from(document.images).filter((i) => !i.complete).map((i) => i.currentSrc || i.src));
+    throw new Error(`page not settled after ${timeout} ms; images still loading: ${pending.join(', ') || 'none'} (${(e as Error).message})`);
+  }
+}
+
 /** Directory for screenshots (gitignored). */
 export const SCREEN_DIR = join(root, 'tests', 'artifacts', 'screens');
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, launchChromium, openPage, SCREEN_DIR, finishedJob, startDesk, waitReady, type Desk, type FinishedJob } from './harness';
+import { api, dataFolder, launchChromium, openPage, SCREEN_DIR, finishedJob, settled, startDesk, waitReady, type Desk, type FinishedJob } from './harness';
 import { clippedValues, overlaps, rawCodesShown, SIZES, tofuChars } from './screen-checks';
 
 let desk: Desk;
@@ -75,7 +75,7 @@ describe('every screen at 1280×800, 1440×900 and 1920×1080 in English and Chi
         mkdirSync(dir, { recursive: true });
         const check = async (name: string): Promise<void> => {
           // Image grids and charts: let thumbnails and fonts arrive before looking.
-          await page.waitForLoadState('networkidle');
+          await settled(page);
           const where = `${name} ${lang} ${size.width}x${size.height}`;
           problems.push(...(await clippedValues(page)).map((p) => `${where}: cut ${p}`));
           problems.push(...(await rawCodesShown(page)).map((p) => `${where}: raw code ${p}`));
