@@ -6,10 +6,15 @@ export type Lang = 'en' | 'zh';
 /** A catalogue of message templates, `{name}` placeholders filled from params. */
 export type Catalog = Record<Lang, Record<string, string>>;
 
-/** Fills a template from the catalogue in the given language (English when a key is missing). */
+/**
+ * Fills a template from the catalogue in the given language (English when a key is missing). `{name}` is replaced by
+ * the parameter; `{name|one|other}` by `one` when the parameter is 1, else `other` (English plurals: "1 row", "2 rows").
+ */
 export function tr(catalog: Catalog, lang: Lang, key: string, params: Record<string, unknown> = {}): string {
   const tpl = catalog[lang][key] ?? catalog.en[key] ?? key;
-  return tpl.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+  return tpl
+    .replace(/\{(\w+)\|([^|{}]*)\|([^{}]*)\}/g, (_, name: string, one: string, other: string) => (Number(params[name]) === 1 ? one : other))
+    .replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
 }
 
 /** The default language: DESK_LANG, then the OS locale (zh* gives Chinese), else English. */

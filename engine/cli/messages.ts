@@ -36,7 +36,7 @@ export const cliMessages: Catalog = {
     info_tables: 'Tables',
     info_notStarted: '(installed; starts when a model runs; --check-backend starts it now)',
     import_label: 'import {kind}',
-    import_images: 'Imported images from {file}: {files} file(s), {inserted} new, {unchanged} already there, {rejected} rejected',
+    import_images: 'Imported images from {file}: {files} {files|file|files}, {inserted} new, {unchanged} already there, {rejected} rejected',
     import_done: 'Imported {kind} from {file}',
     import_dry: 'Dry run (nothing written): {kind} from {file}',
     import_format: '  format {format}',

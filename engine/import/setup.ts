@@ -63,7 +63,7 @@ export function setupColumns(kind: KindDef, rawHeaders: string[], fileFormat: So
   }
   const mapping = detectMapping(kind, headers, adapter ? {} : overrides);
   if (mapping.missing.length) {
-    throw new EngineError('user_error', tr(importMessages, lang, 'missing_fields', { file: name, fields: mapping.missing.join(', '), columns: headers.join(', ') }), {
+    throw new EngineError('user_error', tr(importMessages, lang, 'missing_fields', { file: name, fields: mapping.missing.join(', '), nfields: mapping.missing.length, columns: headers.join(', ') }), {
       file, missing: mapping.missing, headers,
     });
   }

@@ -21,7 +21,7 @@ export const agentCatalog: Catalog = {
     no_agents: 'No trained pricing agents for this store. Run `desk price train --store {store}` first.',
     not_pending: 'Recommendation {id} is {status}; only pending ones can be decided.',
     edit_price: 'Recommendation {id}: action edit needs a price.',
-    applied: 'Applied {n} price(s); {held} held back by the guardrails.',
+    applied: 'Applied {n} {n|price|prices}; {held} held back by the guardrails.',
     policy_agent: 'Trained agent',
     policy_one_step: 'One-step fallback (no trained agent)',
     policy_lookahead: 'Lookahead (beat the agent in training)',

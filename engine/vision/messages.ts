@@ -24,7 +24,7 @@ export const visionMessages: Catalog = {
     corrupt: 'corrupt or truncated image ({reason})',
     unmatched: "no product matches the name (expected SKU.jpg, SKU_2.png or SKU-front.webp, or a row in a sku,file CSV)",
     unknown_sku: "no product with SKU '{sku}'",
-    invalid: "{file}: {reason}; {count} file(s) could not be imported, nothing was imported (use --skip-invalid to import the others)",
+    invalid: "{file}: {reason}; {count} {count|file|files} could not be imported, nothing was imported (use --skip-invalid to import the others)",
     no_index: 'No image index yet: run `desk images index` first',
     phase_graph_tune: 'measuring graph weights on the last 30 days of orders',
     no_images: 'The store has no product images to index: import some with `desk import images`',

@@ -76,6 +76,28 @@ describe('errors in the user language', () => {
     expect(problems).toEqual([]);
   });
 
+  it('engine messages put English counts in the right form (1 row, 2 rows), never "row(s)"; Chinese keeps one form', async () => {
+    const { tr } = await import('../../engine/i18n');
+    const { importMessages } = await import('../../engine/import/messages');
+    const { agentCatalog } = await import('../../engine/pricing/agent-messages');
+    const p = { file: 'a.csv', row: 3, column: 'price', reason: 'not a number', value: 'x' };
+    expect(tr(importMessages, 'en', 'validation_failed', { ...p, count: 1 })).toMatch(/; 1 invalid row, nothing was imported$/);
+    expect(tr(importMessages, 'en', 'validation_failed', { ...p, count: 2 })).toMatch(/; 2 invalid rows, nothing was imported$/);
+    expect(tr(importMessages, 'zh', 'validation_failed', { ...p, count: 1 })).not.toMatch(/[|{}]/);
+    expect(tr(agentCatalog, 'en', 'applied', { n: 1, held: 0 })).toBe('Applied 1 price; 0 held back by the guardrails.');
+    expect(tr(agentCatalog, 'en', 'applied', { n: 3, held: 1 })).toBe('Applied 3 prices; 1 held back by the guardrails.');
+    // No English template of any catalogue falls back to "(s)".
+    const files = sources(join(ROOT, 'engine')).filter((f) => /export const \w+: Catalog = \{/.test(readFileSync(f, 'utf8')));
+    const left: string[] = [];
+    for (const file of files) {
+      for (const c of Object.values((await import(file)) as Record<string, unknown>)) {
+        if (typeof c !== 'object' || c === null || !('en' in c)) continue;
+        for (const [k, text] of Object.entries((c as Catalog).en)) if (/[a-z]\(s\)/.test(text)) left.push(`${relative(ROOT, file)}: ${k}`);
+      }
+    }
+    expect(left).toEqual([]);
+  });
+
   it('store refusals (newer store, unknown or edited migration, not a database, no store) are worded in both languages', () => {
     const all = loadMigrations();
     const refusal = (path: string, migrations?: Migration[]): EngineError => {

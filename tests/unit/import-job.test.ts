@@ -72,7 +72,7 @@ describe('desk import', () => {
     const fail = spawnSync('node', ['bin/desk.js', 'import', 'products', bad, '--store', storePath], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DESK_LANG: 'en' } });
     expect(fail.status).toBe(1);
     const lastLine = fail.stderr.trim().split('\n').pop();
-    expect(lastLine).toBe("desk: bad.csv row 3, column price: not a number (value 'cheap'); 1 invalid row(s), nothing was imported");
+    expect(lastLine).toBe("desk: bad.csv row 3, column price: not a number (value 'cheap'); 1 invalid row, nothing was imported");
     const good = spawnSync('node', ['bin/desk.js', 'import', 'products', file('good.csv', 'sku,title,price\nA,Mug,3\n'), '--store', storePath, '--json'], { cwd: ROOT, encoding: 'utf8' });
     expect(good.status).toBe(0);
     const doc = JSON.parse(good.stdout) as { ok: boolean; result: ImportResult };

@@ -19,7 +19,7 @@ describe('all or nothing', () => {
     const path = b.file('orders.csv', BAD_MIDDLE);
     const err = await rejection(b.imp({ kind: 'orders', path }));
     expect(err.code).toBe('validation_failed');
-    expect(err.message).toBe("orders.csv row 4, column quantity: not a number (value 'lots'); 2 invalid row(s), nothing was imported");
+    expect(err.message).toBe("orders.csv row 4, column quantity: not a number (value 'lots'); 2 invalid rows, nothing was imported");
     expect(err.message.includes('\n')).toBe(false);
     const details = err.details as { rejected: number; rejects: { row: number; column: string }[] };
     expect(details.rejects.map((r) => [r.row, r.column])).toEqual([[4, 'quantity'], [6, 'sku']]);

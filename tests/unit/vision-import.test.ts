@@ -76,7 +76,7 @@ describe('desk import images', () => {
       const e = await failure(runImageImport(db, { path: dir }, hooks));
       expect(e.code).toBe('user_error');
       expect(e.message.slice(0, expected.length)).toBe(expected);
-      expect(e.message).toContain('1 file(s) could not be imported, nothing was imported');
+      expect(e.message).toContain('1 file could not be imported, nothing was imported');
       expect(counts(db)).toEqual([0, 0]);
     }
   });

@@ -20,7 +20,7 @@ function printRecs(rows: RecommendationView[]): void {
 }
 
 function printEval(r: EvaluationReport & { agent?: string }): void {
-  w(`${r.markets} market(s) × ${r.seeds} seeds; agent: ${r.agent ?? '—'}; oracle solved in ${r.oracleSolveSeconds.toFixed(1)} s`);
+  w(`${r.markets} ${r.markets === 1 ? 'market' : 'markets'} × ${r.seeds} seeds; agent: ${r.agent ?? '—'}; oracle solved in ${r.oracleSolveSeconds.toFixed(1)} s`);
   w(`${'policy'.padEnd(14)} ${'mean reward'.padStart(12)} ${'% of oracle (95% CI)'.padStart(24)} ${'vs best-static'.padStart(15)} ${'vs match-lowest'.padStart(16)} ${'vs cost-plus'.padStart(13)} ${'vs myopic'.padStart(10)} violations`);
   const up = (x: { mean: number } | undefined): string => (x ? `${(100 * x.mean).toFixed(1)}%` : '—');
   for (const p of r.policies) {
