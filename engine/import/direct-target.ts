@@ -9,6 +9,7 @@ import { log } from '../log';
 import { DirectOrdersLoad, feedSums } from './orders-direct';
 import { OrdersPlanner, planStart } from './orders-plan';
 import { PipedTarget } from './pipe/client';
+import { pipeLimits } from './pipe/prewarm';
 import type { Cell } from './types';
 
 /** One write transaction fed stage rows; begin → open → add... → finish → commit, or rollback at any point. */
@@ -35,7 +36,7 @@ export interface DirectTarget {
  * against 2.37 s) and cost 0.1 s at 2 MB. DESK_IMPORT_PIPE_MIN_BYTES sets another size for a process; tests lower it
  * (and the crash harness's `first-import-piped` sets it to 1).
  */
-export const pipeLimits = { minBytes: Number(process.env.DESK_IMPORT_PIPE_MIN_BYTES || 16 << 20) };
+export { pipeLimits };
 
 /** The one-thread target: the job's own connection, foreign-key checks off for the load (runner.ts says why). */
 class LocalTarget implements DirectTarget {

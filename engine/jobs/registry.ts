@@ -1,5 +1,6 @@
 /** The job kinds the engine knows, loaded lazily so a worker only loads what it runs. */
 import type { ResourceLimits } from 'node:worker_threads';
+import { prewarmImportWriter, releasePrewarmedWriter } from '../import/pipe/prewarm';
 import type { JobRunner } from './types';
 
 /** Job kind name -> loader of its runner. Each domain adds its kinds here. */
@@ -32,6 +33,20 @@ export const jobKinds: Record<string, () => Promise<JobRunner>> = {
 export const jobWorkerLimits: Partial<Record<string, ResourceLimits>> = {
   import: { maxYoungGenerationSizeMb: 8 },
 };
+
+/**
+ * Work a kind starts as the job worker's first step, before the store opens and the runner loads, with the job's raw
+ * parameters (unvalidated: a prewarm checks what it reads and otherwise does nothing). An orders import starts its
+ * writing thread here (engine/import/pipe/prewarm.ts).
+ */
+export const jobPrewarm: Partial<Record<string, (params: unknown, storePath: string) => void>> = {
+  import: (params, storePath) => prewarmImportWriter(storePath, params),
+};
+
+/** Stops whatever a prewarm started and the job did not use. */
+export function releasePrewarmed(): void {
+  releasePrewarmedWriter();
+}
 
 /** Loads a runner or throws with the list of valid kinds. */
 export async function loadJobRunner(kind: string): Promise<JobRunner> {

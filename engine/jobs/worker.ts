@@ -5,7 +5,7 @@ import { apiMessages } from '../messages';
 import { EngineError, toErrorPayload } from '../errors';
 import { tr, type Lang } from '../i18n';
 import { log } from '../log';
-import { loadJobRunner } from './registry';
+import { jobPrewarm, loadJobRunner, releasePrewarmed } from './registry';
 import type { JobContext, ManagerMessage, WorkerMessage } from './types';
 
 interface WorkerInput {
@@ -35,6 +35,7 @@ function post(m: WorkerMessage): void {
 
 async function main(): Promise<void> {
   const t0 = performance.now();
+  jobPrewarm[input.kind]?.(input.params, input.storePath);
   const store = openStore(input.storePath, { create: false, backup: false });
   let last = 0;
   let lastPhase: string | null = null;
@@ -65,10 +66,14 @@ async function main(): Promise<void> {
     log.debug({ kind: input.kind, ms: Math.round(performance.now() - t0) }, 'job worker: done');
     post({ type: 'done', result: result ?? null });
   } finally {
+    releasePrewarmed();
     store.close();
   }
 }
 
 main()
   .catch((e: unknown) => post({ type: 'error', error: toErrorPayload(e, input.lang) }))
-  .finally(() => port.unref()); // nothing more to receive: let the thread end
+  .finally(() => {
+    releasePrewarmed(); // where the store did not even open
+    port.unref(); // nothing more to receive: let the thread end
+  });

@@ -14,7 +14,7 @@ const t = tempDir('desk-bundle-');
 afterAll(() => t.cleanup());
 
 /** Runs desk with a resolve hook that lists every module the process (and its worker threads) loads. */
-function tracedDesk(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; loaded: string[] } {
+function tracedDesk(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string; loaded: string[] } {
   const trace = join(t.dir, `trace-${Date.now()}-${Math.random().toString(36).slice(2)}.txt`);
   writeFileSync(trace, '');
   const r = spawnSync(process.execPath, ['--import', './tests/unit/fixtures/trace/register.mjs', 'bin/desk.js', ...args], {
@@ -23,7 +23,7 @@ function tracedDesk(args: string[], env: Record<string, string> = {}): { status:
     timeout: 120_000,
     env: { ...process.env, DESK_DATA_DIR: t.dir, DESK_LANG: 'en', TRACE_LOADS_FILE: trace, ...env },
   });
-  return { status: r.status, stdout: r.stdout, loaded: readFileSync(trace, 'utf8').split('\n').filter(Boolean) };
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, loaded: readFileSync(trace, 'utf8').split('\n').filter(Boolean) };
 }
 
 const fromSources = (loaded: string[]): string[] => loaded.filter((u) => /\.ts$|\/tsx\//.test(u));
@@ -75,10 +75,18 @@ describe('desk runs the prebuilt engine', () => {
     expect(tracedDesk(['import', 'products', products, '--store', store]).status).toBe(0);
     const orders = join(t.dir, 'pipe-orders.csv');
     writeFileSync(orders, 'order_no,date,sku,quantity,unit_price\nO1,2026-01-02,A-1,2,10\nO1,2026-01-02,A-2,1,12\nO2,2026-01-03,A-2,1,12\n');
-    const r = tracedDesk(['import', 'orders', orders, '--store', store, '--json'], { DESK_IMPORT_PIPE_MIN_BYTES: '1' });
+    const r = tracedDesk(['import', 'orders', orders, '--store', store, '--json'], { DESK_IMPORT_PIPE_MIN_BYTES: '1', DESK_LOG: 'debug' });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, result: { writeMode: 'direct', inserted: 3 } });
     expect(r.loaded.some((u) => u.endsWith('/engine/dist/import-writer-worker.mjs'))).toBe(true);
+    // The job worker started the writer as its first step (prewarm.ts), and the load used that one.
+    expect(r.stderr).toMatch(/"aheadOfTime":true[^\n]*"msg":"import writer thread"/);
+    // A second import of the file is not a first one: the writer started ahead is not used, never took the lock, and
+    // the staged path writes (a writer holding the lock would make it fail as busy).
+    const again = tracedDesk(['import', 'orders', orders, '--store', store, '--json'], { DESK_IMPORT_PIPE_MIN_BYTES: '1', DESK_LOG: 'debug' });
+    expect(again.status).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, result: { writeMode: 'staged', unchanged: 3 } });
+    expect(again.stderr).not.toMatch(/"msg":"import writer thread"/);
     expect(fromSources(r.loaded)).toEqual([]);
   });
 

@@ -3,19 +3,16 @@
  * stage rows through the shared ring and tells it when to commit. Every wait is a synchronous Atomics.wait, so the
  * reading side, like the writing side, never yields to the event loop while the transaction is open.
  */
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { WORKER_FLAGS, workerEntryUrl } from '../../bundle-paths';
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { log } from '../../log';
 import type { DirectTarget } from '../direct-target';
 import type Database from 'better-sqlite3';
 import { DirectLoadAbandoned } from '../orders-direct';
 import { OrdersPlanner, planStart, type PlannedSink } from '../orders-plan';
 import type { Cell } from '../types';
-import { Command, Ctl, RecordKind, RingWriter, WriterState, allocRing, type RingBuffers } from './ring';
-import type { WriterData, WriterFailure, WriterMessage } from './writer-worker';
-
-// The bundled writer, or in development a plain-JS bootstrap that loads writer-worker.ts through tsx in the thread.
-const WRITER_URL = workerEntryUrl('import-writer-worker.mjs', 'import/pipe/writer-boot.cjs');
+import { startWriter, takePrewarmedWriter } from './prewarm';
+import { Command, Ctl, RecordKind, RingWriter, WriterState, type RingBuffers } from './ring';
+import type { WriterFailure, WriterMessage } from './writer-worker';
 
 /** A write transaction held by a second thread with its own connection to the store at `storePath`. */
 export class PipedTarget implements DirectTarget {
@@ -34,18 +31,13 @@ export class PipedTarget implements DirectTarget {
     private readonly db: Database.Database,
     private readonly now: string,
   ) {
-    const storePath = db.name;
-    this.ring = allocRing();
+    // The writer the job worker started ahead of time (prewarm.ts), else a new one.
+    const ahead = takePrewarmedWriter(db.name);
+    const w = ahead ?? startWriter(db.name);
+    log.debug({ aheadOfTime: ahead !== null }, 'import writer thread');
+    this.ring = w.ring;
     this.ctl = new Int32Array(this.ring.control);
-    const { port1, port2 } = new MessageChannel();
-    this.port = port1;
-    const data: WriterData = { storePath, now, ring: this.ring, port: port2 };
-    // A small young generation: what the writer allocates (decoded strings, bound values) dies young; 2 MB instead of
-    // 8 took its heap from 21 to 14 MB on the 1M-line bench file.
-    const worker = new Worker(WRITER_URL, { ...WORKER_FLAGS, workerData: data, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 2 } });
-    // Its end is followed through the shared state; an 'error' event must not become an uncaught exception here.
-    worker.on('error', () => undefined);
-    worker.unref();
+    this.port = w.port;
   }
 
   private state(): number {
@@ -85,6 +77,8 @@ export class PipedTarget implements DirectTarget {
   }
 
   begin(): void {
+    Atomics.store(this.ctl, Ctl.go, 1);
+    Atomics.notify(this.ctl, Ctl.go);
     this.waitPast(WriterState.starting);
     log.debug({ ms: Math.round(performance.now() - this.startedAt) }, 'import writer thread holds the lock');
   }
@@ -109,7 +103,7 @@ export class PipedTarget implements DirectTarget {
       order: (row, from) => this.send(RecordKind.order, row, from, orderColumns.length),
       line: (row, from) => this.send(RecordKind.line, row, from, lineColumns.length),
     };
-    this.port.postMessage({ shape: planner.shape, width });
+    this.port.postMessage({ shape: planner.shape, width, now: this.now });
     Atomics.notify(this.ctl, Ctl.produced);
   }
 
@@ -166,6 +160,7 @@ export class PipedTarget implements DirectTarget {
   private command(c: number): void {
     Atomics.store(this.ctl, Ctl.command, c);
     Atomics.notify(this.ctl, Ctl.command);
+    Atomics.notify(this.ctl, Ctl.go);
     Atomics.notify(this.ctl, Ctl.produced);
   }
 }

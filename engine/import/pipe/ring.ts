@@ -39,6 +39,8 @@ export const Ctl = {
   state: 2,
   /** The reader's word to the writer (Command). */
   command: 3,
+  /** 1 once the reader wants the write lock: a writer started ahead of time waits for it before BEGIN IMMEDIATE. */
+  go: 4,
 } as const;
 
 /**

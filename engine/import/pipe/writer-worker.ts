@@ -11,10 +11,9 @@ import type { PlanShape } from '../orders-plan';
 import { Command, Ctl, RecordKind, RingReader, WriterState, type RingBuffers } from './ring';
 import { threadCpuMs } from './thread-cpu';
 
-/** What the reading thread passes at start. */
+/** What the reading thread passes at start (the rows' timestamp comes with the shape, once the load begins). */
 export interface WriterData {
   storePath: string;
-  now: string;
   ring: RingBuffers;
   port: MessagePort;
 }
@@ -29,7 +28,7 @@ export interface WriterFailure {
 /** What the writer posts: a debug line, or its failure. */
 export type WriterMessage = { log: { fields: Record<string, unknown>; msg: string } } | WriterFailure;
 
-const { storePath, now, ring, port } = workerData as WriterData;
+const { storePath, ring, port } = workerData as WriterData;
 const ctl = new Int32Array(ring.control);
 // Debug lines go to the reading thread, which logs them (the logger is not loaded here: it would add to the start).
 const debug: DebugLog = /^(debug|trace)$/.test(process.env.DESK_LOG ?? '') ? (fields, msg) => port.postMessage({ log: { fields, msg } }) : () => undefined;
@@ -60,6 +59,12 @@ function run(): void {
     db.pragma('temp_store = FILE');
     db.pragma('temp.cache_size = -8192');
     db.pragma('main.cache_size = -8192');
+    // The thread may start ahead of the load (prewarm.ts): it takes the write lock only when the reader asks.
+    while (Atomics.load(ctl, Ctl.go) === 0) {
+      checkAbort();
+      Atomics.wait(ctl, Ctl.go, 0, 50);
+    }
+    checkAbort();
     db.exec('BEGIN IMMEDIATE');
     try {
       setState(WriterState.begun);
@@ -70,7 +75,7 @@ function run(): void {
         Atomics.wait(ctl, Ctl.produced, 0, 50);
         msg = receiveMessageOnPort(port);
       }
-      const { shape, width } = msg.message as { shape: PlanShape; width: number };
+      const { shape, width, now } = msg.message as { shape: PlanShape; width: number; now: string };
       const load = new DirectOrdersLoad(db, shape, now, debug);
       const reader = new RingReader(ring, width, (c, consumed) => {
         checkAbort();
