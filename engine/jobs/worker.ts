@@ -37,6 +37,7 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   jobPrewarm[input.kind]?.(input.params, input.storePath);
   const store = openStore(input.storePath, { create: false, backup: false });
+  log.debug({ kind: input.kind, ms: Math.round(performance.now() - t0), sinceStartMs: Math.round(performance.now()) }, 'job worker: store open');
   let last = 0;
   let lastPhase: string | null = null;
   const ctx: JobContext = {

@@ -40,6 +40,10 @@ describe('desk runs the prebuilt engine', () => {
     expect(r.loaded.some((u) => u.endsWith('/engine/dist/cli.mjs'))).toBe(true);
     expect(fromSources(r.loaded)).toEqual([]);
     expect(r.loaded.filter((u) => /better-sqlite3|zod|pino|@tensorflow|exceljs/.test(u))).toEqual([]);
+    // zod is bundled (one chunk instead of ~450 modules): that chunk is not loaded either.
+    const zodChunks = readdirSync(DIST).filter((f) => f.endsWith('.mjs') && readFileSync(join(DIST, f), 'utf8').includes('ZodError'));
+    expect(zodChunks.length).toBeGreaterThan(0);
+    expect(r.loaded.filter((u) => zodChunks.some((c) => u.endsWith(`/engine/dist/${c}`)))).toEqual([]);
   });
 
   it('`desk init` and `desk info` work from the bundle (migrations found beside the sources) without TensorFlow.js, exceljs or the image library', () => {
