@@ -50,6 +50,13 @@ const result = await build({
         b.onResolve({ filter: /^[^./]/ }, (args) =>
           args.kind === 'entry-point' || args.path === 'zod' || args.path.startsWith('zod/') ? undefined : { path: args.path, external: true },
         );
+        // Of zod's 64 message locales the engine uses English and Simplified Chinese (engine/zod-messages.ts): the
+        // other 62 would be half of the chunk (755 KB against 396 KB; loading it 74-81 against 48-56 ms of CPU).
+        b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => (/node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'zod-locales' } : undefined));
+        b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, () => ({
+          contents: ['en', 'zh-CN'].map((l) => `export { default as ${l.replace('-', '')} } from ${JSON.stringify(join(root, 'node_modules/zod/v4/locales', `${l}.js`))};`).join('\n'),
+          resolveDir: root,
+        }));
       },
     },
   ],
@@ -60,7 +67,8 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
 });
-const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules'));
+// Files only: not packages, nor the virtual module of zod's locales ('zod-locales:…').
+const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules') && !p.startsWith('zod-locales:'));
 const outputs = Object.keys(entries).map((n) => join(BUNDLE_DIR, `${n}.mjs`));
 writeFileSync(join(tmp, MANIFEST), JSON.stringify({ builtAt, inputs, outputs }, null, 1));
 const old = `${outdir}.old-${process.pid}`;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundleIsFresh } from '../../bin/bundle-state.js';
 import { withoutTsx } from '../../engine/bundle-paths';
+import type { Engine as SourceEngine } from '../../engine/engine';
 import { tempDir } from './helpers';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -92,6 +93,21 @@ describe('desk runs the prebuilt engine', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, result: { writeMode: 'staged', unchanged: 3 } });
     expect(again.stderr).not.toMatch(/"msg":"import writer thread"/);
     expect(fromSources(r.loaded)).toEqual([]);
+  });
+
+  it("the bundled engine words zod's validation messages in Chinese and English (it keeps only those two of zod's locales)", async () => {
+    const { Engine } = (await import(join(DIST, 'engine.mjs'))) as { Engine: typeof SourceEngine };
+    const said: Record<string, string> = {};
+    for (const lang of ['zh', 'en'] as const) {
+      const dir = join(t.dir, `zod-${lang}`);
+      mkdirSync(dir, { recursive: true });
+      const e = new Engine({ dataDir: dir, lang });
+      await e.open(join(dir, 'shop.db'), { create: true });
+      said[lang] = await e.invoke('dashboard.summary', { days: null } as never).then(() => '', (err: Error) => err.message);
+      await e.close();
+    }
+    expect(said.zh).toBe('dashboard.summary 的输入无效：days：无效输入：期望 数字，实际接收 空值(null)');
+    expect(said.en).toBe('Invalid input for dashboard.summary: days: Invalid input: expected number, received null');
   });
 
   it('every worker file the bundle starts exists in engine/dist', () => {
