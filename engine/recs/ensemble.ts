@@ -10,7 +10,7 @@ export type EnsembleMix = 'raw' | 'standardised';
 
 /** Members of the ensemble by default (1 = a single Transformer). */
 export const DEFAULT_ENSEMBLE = 1;
-/** The most members a training accepts (each one costs a full training and its share of the time cap). */
+/** The most members a training accepts (each one costs a full training, within the one time cap). */
 export const MAX_ENSEMBLE = 5;
 /** The combination by default. */
 export const DEFAULT_ENSEMBLE_MIX: EnsembleMix = 'raw';
@@ -19,8 +19,6 @@ export const DEFAULT_ENSEMBLE_MIX: EnsembleMix = 'raw';
  * + step, with far fewer than 919 steps an epoch here), so no two members share a dropout mask at the same step.
  */
 export const MEMBER_SEED_STEP = 7919;
-/** A member is not started when less than this share of an equal split of `maxSeconds` is left for it. */
-export const MIN_MEMBER_SHARE = 0.5;
 
 /** The members' seeds for a base seed. */
 export function memberSeeds(base: number, k: number): number[] {

@@ -3,7 +3,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { ContentFeatures } from '../../models/recommend/tower';
 import { createSasrec, DEFAULT_SASREC, gapBucket, type FitHooks, type Sasrec, type SasrecConfig, type SeqData } from '../../models/recommend/sasrec';
 import { heldOutNdcgSum } from './metrics';
-import { combineScores, DEFAULT_ENSEMBLE, DEFAULT_ENSEMBLE_MIX, memberSeeds, MIN_MEMBER_SHARE, type EnsembleMix } from './ensemble';
+import { combineScores, DEFAULT_ENSEMBLE, DEFAULT_ENSEMBLE_MIX, memberSeeds, type EnsembleMix } from './ensemble';
 import type { History, RecModel, TrainData, TrainHooks } from './types';
 
 /**
@@ -11,7 +11,8 @@ import type { History, RecModel, TrainData, TrainHooks } from './types';
  * long-enough training sequence gives up its last item as an inner check (never the evaluation's validation or test
  * item), training stops after `patience` epochs without a better inner NDCG@10 and the best epoch's weights are kept.
  * `ensemble` > 1 trains that many Transformers with different seeds (member i: seed + MEMBER_SEED_STEP·i), each with
- * its own early stop, within one `maxSeconds` shared between them, and scores with the mean of their scores
+ * its own early stop, within one `maxSeconds` shared between them (a member starts only when it has time to finish:
+ * see fit), and scores with the mean of their scores
  * (`ensembleMix`: raw scores, or each member's scores standardised per customer first).
  */
 export type { EnsembleMix } from './ensemble';
@@ -102,11 +103,12 @@ export class SasrecRecommender implements RecModel {
     const t0 = Date.now();
     const fits: MemberFit[] = [];
     for (const [i, seed] of memberSeeds(cfg.seed ?? hooks.seed ?? 42, k).entries()) {
-      // Each member gets an equal share of the time still left; one that would get too little is not started.
+      // The first member trains as a single model would (the whole cap). A further one starts only when the time left is
+      // at least the longest a member has taken, so it can finish its own early stop; it gets all of that time. With
+      // too little time the ensemble is smaller, never a set of cut-short models.
       const left = cap - (Date.now() - t0) / 1000;
-      const share = left / (k - i);
-      if (i > 0 && share < (MIN_MEMBER_SHARE * cap) / k) break;
-      const model = await createSasrec(d.nItems, { ...cfg, seed, maxSeconds: k === 1 ? cap : Math.max(1, share) }, content ?? null);
+      if (i > 0 && left < Math.max(...fits.map((f) => f.seconds))) break;
+      const model = await createSasrec(d.nItems, { ...cfg, seed, maxSeconds: i === 0 ? cap : left }, content ?? null);
       this.models.push(model);
       const progress = hooks.progress && k > 1 ? (done: number, total: number, phase: string): void => hooks.progress?.(i * total + done, k * total, `model ${i + 1}/${k}, ${phase}`) : hooks.progress;
       fits.push({ seed, ...(await fitMember(model, seq, inner, patience, { progress, checkCancelled: hooks.checkCancelled })) });

@@ -5,7 +5,7 @@
  * --only=ml|demo|latency, --models=LIST (e.g. cooc,sasrec,hybrid: only those models), --sasrec-seed=N (the Transformer's
  * own seed: a second training of the same model; the split, the sampled100 draws and the tie breaks keep seed 42),
  * --sasrec-ensemble=K (K Transformers with seeds seed + 7919·i, scored with the mean of their scores; they share
- * --max-seconds), --sasrec-mix=raw|standardised (how the members' scores are combined).
+ * --max-seconds: a member starts only when the time left is at least the longest a member took), --sasrec-mix=raw|standardised (how the members' scores are combined).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -84,6 +84,8 @@ async function compare(d: Interactions, sasrec: Record<string, unknown>, label: 
       sampled.set(name, { hr: s.hr, ndcg: s.ndcg, rss: process.memoryUsage().rss / 2 ** 20 });
       if (name === 'hybrid') tailControl(model, d, split, `${label} hybrid (product)`, evaluate(model, d, split, { protocol: 'full', phase: 'test', seed: 42 }).ndcg);
       if (name !== 'sasrec') return;
+      const members = (model as SasrecRecommender).lastFit?.members;
+      if (members) process.stdout.write(`${label} sasrec ensemble: ${members.length} member(s) trained: ${members.map((m) => `seed ${m.seed}, ${m.epochs} epochs (kept ${m.bestEpoch ?? m.epochs}), ${m.seconds.toFixed(0)} s`).join('; ')}\n`);
       tailControl(model, d, split, label, evaluate(model, d, split, { protocol: 'full', phase: 'test', seed: 42 }).ndcg);
       hybrid = await hybridRow(model, d, split, label);
     },
