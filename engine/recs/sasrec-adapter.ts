@@ -110,7 +110,7 @@ export class SasrecRecommender implements RecModel {
       if (i > 0 && left < Math.max(...fits.map((f) => f.seconds))) break;
       const model = await createSasrec(d.nItems, { ...cfg, seed, maxSeconds: i === 0 ? cap : left }, content ?? null);
       this.models.push(model);
-      const progress = hooks.progress && k > 1 ? (done: number, total: number, phase: string): void => hooks.progress?.(i * total + done, k * total, `model ${i + 1}/${k}, ${phase}`) : hooks.progress;
+      const progress = hooks.progress && k > 1 ? (done: number, total: number, phase: string): void => hooks.progress?.(i * total + done, k * total, `[${i + 1}/${k}] ${phase}`) : hooks.progress;
       fits.push({ seed, ...(await fitMember(model, seq, inner, patience, { progress, checkCancelled: hooks.checkCancelled })) });
     }
     const { seed: _s, ...first } = fits[0];

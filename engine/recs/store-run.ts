@@ -12,7 +12,7 @@ import { fromStore, withoutEmpty } from './data';
 import { evaluateModels, type ModelReport } from './evaluate';
 import { evaluate } from './metrics';
 import { BASELINES, MODEL_NAMES, type ModelName } from './registry';
-import { DEFAULT_ENSEMBLE, MAX_ENSEMBLE } from './ensemble';
+import { MAX_ENSEMBLE, PRODUCT_ENSEMBLE } from './ensemble';
 import { customerLists, productLists, tailCutOf, type RecRow } from './lists';
 import { chooseTailControl, measureTailForms, type TailChoice, type TailEffect, type TailForm } from './tail-choice';
 import type { Interactions, TrainHooks } from './types';
@@ -32,8 +32,8 @@ export const TrainParams = z.object({
   epochs: z.number().int().min(1).max(500).default(40),
   maxSeconds: z.number().positive().max(3600).default(600),
   k: z.number().int().min(1).max(50).default(20),
-  /** Transformers trained with different seeds and averaged (engine/recs/ensemble.ts); they share `maxSeconds`. */
-  ensemble: z.number().int().min(1).max(MAX_ENSEMBLE).default(DEFAULT_ENSEMBLE),
+  /** Transformers trained with different seeds and averaged (engine/recs/ensemble.ts): at most this many, within `maxSeconds`. */
+  ensemble: z.number().int().min(1).max(MAX_ENSEMBLE).default(PRODUCT_ENSEMBLE),
 });
 /** Parsed training parameters. */
 export type TrainParams = z.infer<typeof TrainParams>;

@@ -4,8 +4,8 @@
  * 25k-item catalogue. Options: --quick (fewer epochs), --epochs=N, --max-seconds=S, --store=FILE (the demo store),
  * --only=ml|demo|latency, --models=LIST (e.g. cooc,sasrec,hybrid: only those models), --sasrec-seed=N (the Transformer's
  * own seed: a second training of the same model; the split, the sampled100 draws and the tie breaks keep seed 42),
- * --sasrec-ensemble=K (K Transformers with seeds seed + 7919·i, scored with the mean of their scores; they share
- * --max-seconds: a member starts only when the time left is at least the longest a member took), --sasrec-mix=raw|standardised (how the members' scores are combined).
+ * --sasrec-ensemble=K (default 3, as the product: up to K Transformers with seeds seed + 7919·i, scored with the mean of their scores; they share
+ * --max-seconds: a member starts only when the time left is at least the longest a member took), --sasrec-mix=raw|standardised (how the members' scores are combined; default standardised).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { fromRows, fromStore, withoutEmpty } from '../../engine/recs/data';
 import { evaluateModels, type ModelReport } from '../../engine/recs/evaluate';
 import { evaluate, topK } from '../../engine/recs/metrics';
 import { BASELINES, MODEL_NAMES, type ModelName } from '../../engine/recs/registry';
+import { PRODUCT_ENSEMBLE } from '../../engine/recs/ensemble';
 import { HybridModel, HYBRID_WEIGHTS } from '../../engine/recs/hybrid';
 import type { Split } from '../../engine/recs/split';
 import { storeContent } from '../../engine/recs/store-run';
@@ -117,7 +118,7 @@ async function latency(): Promise<void> {
   const users = 400;
   const seqs = Array.from({ length: users }, (_, u) => Int32Array.from({ length: 30 }, (_, p) => (u * 977 + p * 131) % n));
   const d = { nItems: n, seqs };
-  const sas = new SasrecRecommender({ epochs: 1 });
+  const sas = new SasrecRecommender({ epochs: 1, ensemble: PRODUCT_ENSEMBLE });
   await sas.fit(d);
   const cooc = new CooccurrenceModel();
   await cooc.fit(d);
@@ -152,7 +153,7 @@ export async function run(args: string[]): Promise<void> {
   const mixFlag = flag(args, 'sasrec-mix');
   if (mixFlag !== undefined && mixFlag !== 'raw' && mixFlag !== 'standardised') throw new Error(`--sasrec-mix=${mixFlag}: expected raw or standardised`);
   if (ensembleFlag !== undefined && !(Number.isInteger(Number(ensembleFlag)) && Number(ensembleFlag) >= 1)) throw new Error(`--sasrec-ensemble=${ensembleFlag}: expected a whole number ≥ 1`);
-  const sasSeed = { ...(seedFlag === undefined ? {} : { seed: Number(seedFlag) }), ...(ensembleFlag === undefined ? {} : { ensemble: Number(ensembleFlag) }), ...(mixFlag === undefined ? {} : { ensembleMix: mixFlag }) };
+  const sasSeed = { ...(seedFlag === undefined ? {} : { seed: Number(seedFlag) }), ensemble: ensembleFlag === undefined ? PRODUCT_ENSEMBLE : Number(ensembleFlag), ...(mixFlag === undefined ? {} : { ensembleMix: mixFlag }) };
   const only = flag(args, 'only');
   // --models=cooc,sasrec,hybrid runs only those (the others' figures do not depend on the Transformer's settings).
   const models = flag(args, 'models')?.split(',').filter((m): m is ModelName => (MODEL_NAMES as readonly string[]).includes(m));

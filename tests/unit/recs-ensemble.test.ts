@@ -32,7 +32,17 @@ describe('an ensemble of sequential models', () => {
     expect(ens.lastFit?.members?.map((m) => m.seed)).toEqual([5, 5 + MEMBER_SEED_STEP]);
     const got = ens.score(hs);
     const [a, b] = memberScores(ens, hs);
-    got.forEach((s, i) => expect(s).toBeCloseTo((a[i] + b[i]) / 2, 5));
+    // The default mix: each member's scores standardised per customer, then averaged.
+    const n = d.itemIds.length;
+    const [za, zb] = [a.slice(), b.slice()];
+    for (let r = 0; r < hs.length; r++) {
+      standardise(za, r * n, n);
+      standardise(zb, r * n, n);
+    }
+    got.forEach((s, i) => expect(s).toBeCloseTo((za[i] + zb[i]) / 2, 4));
+    // With the raw mix, the mean of the raw scores.
+    const raw = SasrecRecommender.fromTrained([...ens.members()], 'raw').score(hs);
+    raw.forEach((s, i) => expect(s).toBeCloseTo((a[i] + b[i]) / 2, 4));
     // The members differ (else averaging would change nothing) ...
     expect(Math.max(...Array.from(a, (x, i) => Math.abs(x - b[i])))).toBeGreaterThan(1e-2);
     // ... and the second is exactly what a single model with its seed learns.
