@@ -1,16 +1,22 @@
 /** Adapts the TensorFlow.js sequential model (models/recommend) to the engine's RecModel interface. */
 import type * as tf from '@tensorflow/tfjs';
 import type { ContentFeatures } from '../../models/recommend/tower';
-import { createSasrec, gapBucket, type Sasrec, type SasrecConfig } from '../../models/recommend/sasrec';
+import { createSasrec, DEFAULT_SASREC, gapBucket, type FitHooks, type Sasrec, type SasrecConfig, type SeqData } from '../../models/recommend/sasrec';
 import { heldOutNdcgSum } from './metrics';
+import { combineScores, DEFAULT_ENSEMBLE, DEFAULT_ENSEMBLE_MIX, memberSeeds, type EnsembleMix } from './ensemble';
 import type { History, RecModel, TrainData, TrainHooks } from './types';
 
 /**
  * Options: SASRec hyper-parameters, optional item content features, and early stopping: when `patience` > 0 each
  * long-enough training sequence gives up its last item as an inner check (never the evaluation's validation or test
  * item), training stops after `patience` epochs without a better inner NDCG@10 and the best epoch's weights are kept.
+ * `ensemble` > 1 trains that many Transformers with different seeds (member i: seed + MEMBER_SEED_STEP·i), each with
+ * its own early stop, within one `maxSeconds` shared between them (a member starts only when it has time to finish:
+ * see fit), and scores with the mean of their scores
+ * (`ensembleMix`: raw scores, or each member's scores standardised per customer first).
  */
-export type SasrecOptions = Partial<SasrecConfig> & { content?: ContentFeatures | null; patience?: number; innerUsers?: number };
+export type { EnsembleMix } from './ensemble';
+export type SasrecOptions = Partial<SasrecConfig> & { content?: ContentFeatures | null; patience?: number; innerUsers?: number; ensemble?: number; ensembleMix?: EnsembleMix };
 
 /** Time-gap buckets of a history (the first event has none). */
 export function gapsOf(times: Float64Array | undefined, n: number): Uint8Array {
@@ -50,26 +56,40 @@ function innerSplit(d: TrainData, most: number): { train: TrainData; users: numb
   };
 }
 
-/** The sequential Transformer as a RecModel. */
+/** What one member's training did (epochs run, seconds, final loss, the epoch kept and its inner NDCG@10 when early stopping). */
+export interface MemberFit {
+  seed: number;
+  epochs: number;
+  seconds: number;
+  loss: number;
+  bestEpoch?: number;
+  innerNdcg?: number[];
+}
+
+/** The sequential Transformer as a RecModel (one model, or an ensemble of several trained with different seeds). */
 export class SasrecRecommender implements RecModel {
   readonly name = 'sasrec';
-  private model: Sasrec | null = null;
+  private models: Sasrec[] = [];
   private readonly opts: SasrecOptions;
-  /** What the last fit did (epochs run, seconds, final loss, the epoch kept and its inner NDCG@10 when early stopping). */
-  lastFit: { epochs: number; seconds: number; loss: number; bestEpoch?: number; innerNdcg?: number[] } | null = null;
+  private mix: EnsembleMix;
+  /**
+   * What the last fit did: the first member's figures (as for a single model; `seconds` counts every member) and, for an
+   * ensemble, each member's.
+   */
+  lastFit: (Omit<MemberFit, 'seed'> & { members?: MemberFit[] }) | null = null;
   /** The last fit's inner check (training data without the held-out items, the users and their targets), or null. */
   innerCheck: { train: TrainData; users: number[]; targets: number[] } | null = null;
 
   constructor(opts: Record<string, unknown> = {}) {
     this.opts = opts as SasrecOptions;
+    this.mix = this.opts.ensembleMix ?? DEFAULT_ENSEMBLE_MIX;
   }
 
-  /** Trains on the training sequences. */
+  /** Trains on the training sequences (every member in turn, sharing `maxSeconds`). */
   async fit(d: TrainData, hooks: TrainHooks = {}): Promise<void> {
-    const { content, patience = DEFAULT_PATIENCE, innerUsers = INNER_USERS, ...cfg } = this.opts;
-    this.model?.dispose();
-    const model = await createSasrec(d.nItems, { ...cfg, seed: cfg.seed ?? hooks.seed ?? 42 }, content ?? null);
-    this.model = model;
+    const { content, patience = DEFAULT_PATIENCE, innerUsers = INNER_USERS, ensemble = DEFAULT_ENSEMBLE, ensembleMix: _mix, ...cfg } = this.opts;
+    const k = Math.max(1, Math.floor(ensemble));
+    this.dispose();
     const inner = patience > 0 ? innerSplit(d, innerUsers) : null;
     this.innerCheck = inner;
     const t = inner?.train ?? d;
@@ -79,66 +99,101 @@ export class SasrecRecommender implements RecModel {
       kinds: t.seqs.map((s, u) => kindsOf(t.kinds?.[u], s.length)),
       gaps: t.seqs.map((s, u) => gapsOf(t.times?.[u], s.length)),
     };
-    let best = -1;
-    let bestEpoch = 0;
-    let snap: tf.Tensor[] | null = null;
-    const innerNdcg: number[] = [];
-    const epochEnd = inner && inner.users.length
-      ? (epoch: number): boolean => {
-        const hs: History[] = inner.users.map((u) => ({ user: u, items: t.seqs[u], kinds: t.kinds?.[u], times: t.times?.[u] }));
-        const ndcg = this.ndcgAt10(hs, inner.targets);
-        innerNdcg.push(ndcg);
-        if (ndcg > best) {
-          best = ndcg;
-          bestEpoch = epoch;
-          if (snap) for (const x of snap) x.dispose();
-          snap = model.snapshot();
-        }
-        return epoch - bestEpoch >= patience;
-      }
-      : undefined;
-    const r = await model.fit(seq, { progress: hooks.progress, checkCancelled: hooks.checkCancelled, epochEnd });
-    if (snap && bestEpoch < r.epochs) model.restore(snap);
-    else if (snap) for (const x of snap as tf.Tensor[]) x.dispose();
-    this.lastFit = inner ? { ...r, bestEpoch, innerNdcg } : r;
-  }
-
-  // NDCG@10 of the held-out targets (history items excluded, as in evaluation).
-  private ndcgAt10(hs: History[], targets: number[]): number {
-    let sum = 0;
-    const n = this.model ? hs.length : 0;
-    for (let b = 0; b < n; b += 128) {
-      const part = hs.slice(b, b + 128);
-      sum += heldOutNdcgSum(this.score(part), part, targets.slice(b, b + 128));
+    const cap = cfg.maxSeconds ?? DEFAULT_SASREC.maxSeconds;
+    const t0 = Date.now();
+    const fits: MemberFit[] = [];
+    for (const [i, seed] of memberSeeds(cfg.seed ?? hooks.seed ?? 42, k).entries()) {
+      // The first member trains as a single model would (the whole cap). A further one starts only when the time left is
+      // at least the longest a member has taken, so it can finish its own early stop; it gets all of that time. With
+      // too little time the ensemble is smaller, never a set of cut-short models.
+      const left = cap - (Date.now() - t0) / 1000;
+      if (i > 0 && left < Math.max(...fits.map((f) => f.seconds))) break;
+      const model = await createSasrec(d.nItems, { ...cfg, seed, maxSeconds: i === 0 ? cap : left }, content ?? null);
+      this.models.push(model);
+      const progress = hooks.progress && k > 1 ? (done: number, total: number, phase: string): void => hooks.progress?.(i * total + done, k * total, `[${i + 1}/${k}] ${phase}`) : hooks.progress;
+      fits.push({ seed, ...(await fitMember(model, seq, inner, patience, { progress, checkCancelled: hooks.checkCancelled })) });
     }
-    return n ? sum / n : 0;
+    const { seed: _s, ...first } = fits[0];
+    this.lastFit = { ...first, seconds: (Date.now() - t0) / 1000, ...(k > 1 ? { members: fits } : {}) };
   }
 
-  /** Scores all items for each history. */
+  /** Scores all items for each history (an ensemble: the mean of its members' scores). */
   score(histories: History[]): Float32Array {
-    if (!this.model) throw new Error('sasrec: fit() first');
-    return this.model.scoreHistories(
-      histories.map((h) => h.items),
-      histories.map((h) => kindsOf(h.kinds, h.items.length)),
-      histories.map((h) => gapsOf(h.times, h.items.length)),
-    );
+    if (!this.models.length) throw new Error('sasrec: fit() first');
+    return combineScores(this.models.map((m) => scoreWith(m, histories)), histories.length, this.mix);
   }
 
-  /** A recommender around an already trained (e.g. loaded) model, which it then owns. */
-  static fromTrained(model: Sasrec): SasrecRecommender {
-    const r = new SasrecRecommender();
-    r.model = model;
+  /** A recommender around already trained (e.g. loaded) models, which it then owns (several: an ensemble). */
+  static fromTrained(models: Sasrec | Sasrec[], mix: EnsembleMix = DEFAULT_ENSEMBLE_MIX): SasrecRecommender {
+    const r = new SasrecRecommender({ ensembleMix: mix });
+    r.models = Array.isArray(models) ? [...models] : [models];
     return r;
   }
 
-  /** The trained model (for item vectors), or null. */
+  /** The trained model (the first member of an ensemble; for item vectors), or null. */
   trained(): Sasrec | null {
-    return this.model;
+    return this.models[0] ?? null;
   }
 
-  /** Frees the model's tensors. */
-  dispose(): void {
-    this.model?.dispose();
-    this.model = null;
+  /** Every trained member (one for a single model). */
+  members(): readonly Sasrec[] {
+    return this.models;
   }
+
+  /** How the members' scores are combined. */
+  ensembleMix(): EnsembleMix {
+    return this.mix;
+  }
+
+  /** Frees the models' tensors. */
+  dispose(): void {
+    for (const m of this.models) m.dispose();
+    this.models = [];
+  }
+}
+
+/** One model's scores for the histories. */
+function scoreWith(model: Sasrec, histories: History[]): Float32Array {
+  return model.scoreHistories(
+    histories.map((h) => h.items),
+    histories.map((h) => kindsOf(h.kinds, h.items.length)),
+    histories.map((h) => gapsOf(h.times, h.items.length)),
+  );
+}
+
+// NDCG@10 of one model on held-out targets (history items excluded, as in evaluation).
+function ndcgAt10(model: Sasrec, hs: History[], targets: number[]): number {
+  let sum = 0;
+  for (let b = 0; b < hs.length; b += 128) {
+    const part = hs.slice(b, b + 128);
+    sum += heldOutNdcgSum(scoreWith(model, part), part, targets.slice(b, b + 128));
+  }
+  return hs.length ? sum / hs.length : 0;
+}
+
+/** Trains one model, early-stopped on the inner check when there is one (the best epoch's weights are kept). */
+async function fitMember(model: Sasrec, seq: SeqData, inner: { train: TrainData; users: number[]; targets: number[] } | null, patience: number, hooks: FitHooks): Promise<Omit<MemberFit, 'seed'>> {
+  let best = -1;
+  let bestEpoch = 0;
+  let snap: tf.Tensor[] | null = null;
+  const innerNdcg: number[] = [];
+  const t = inner?.train;
+  const epochEnd = inner && t && inner.users.length
+    ? (epoch: number): boolean => {
+      const hs: History[] = inner.users.map((u) => ({ user: u, items: t.seqs[u], kinds: t.kinds?.[u], times: t.times?.[u] }));
+      const ndcg = ndcgAt10(model, hs, inner.targets);
+      innerNdcg.push(ndcg);
+      if (ndcg > best) {
+        best = ndcg;
+        bestEpoch = epoch;
+        if (snap) for (const x of snap) x.dispose();
+        snap = model.snapshot();
+      }
+      return epoch - bestEpoch >= patience;
+    }
+    : undefined;
+  const r = await model.fit(seq, { ...hooks, epochEnd });
+  if (snap && bestEpoch < r.epochs) model.restore(snap);
+  else if (snap) for (const x of snap as tf.Tensor[]) x.dispose();
+  return inner ? { ...r, bestEpoch, innerNdcg } : r;
 }

@@ -12,6 +12,7 @@ import { fromStore, withoutEmpty } from './data';
 import { evaluateModels, type ModelReport } from './evaluate';
 import { evaluate } from './metrics';
 import { BASELINES, MODEL_NAMES, type ModelName } from './registry';
+import { MAX_ENSEMBLE, PRODUCT_ENSEMBLE } from './ensemble';
 import { customerLists, productLists, tailCutOf, type RecRow } from './lists';
 import { chooseTailControl, measureTailForms, type TailChoice, type TailEffect, type TailForm } from './tail-choice';
 import type { Interactions, TrainHooks } from './types';
@@ -31,6 +32,8 @@ export const TrainParams = z.object({
   epochs: z.number().int().min(1).max(500).default(40),
   maxSeconds: z.number().positive().max(3600).default(600),
   k: z.number().int().min(1).max(50).default(20),
+  /** Transformers trained with different seeds and averaged (engine/recs/ensemble.ts): at most this many, within `maxSeconds`. */
+  ensemble: z.number().int().min(1).max(MAX_ENSEMBLE).default(PRODUCT_ENSEMBLE),
 });
 /** Parsed training parameters. */
 export type TrainParams = z.infer<typeof TrainParams>;
@@ -129,7 +132,7 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
     protocol: 'full',
     seed: p.seed,
     hooks,
-    modelOptions: { sasrec: { content, maxLen: 50, epochs: p.epochs, maxSeconds: p.maxSeconds } },
+    modelOptions: { sasrec: { content, maxLen: 50, epochs: p.epochs, maxSeconds: p.maxSeconds, ensemble: p.ensemble } },
     onTrained: async (name, model, split) => {
       if (name === 'sasrec') await saveSeq(model as SasrecRecommender);
       if (name === 'hybrid') {

@@ -4,7 +4,7 @@
  * callers fall back to the item-to-item refresh.
  */
 import { log } from '../log';
-import type { SasrecRecommender } from './sasrec-adapter';
+import type { EnsembleMix, SasrecRecommender } from './sasrec-adapter';
 
 /** What a run records about its saved Transformer (in model_runs.metrics.transformer). */
 export interface SavedTransformer {
@@ -13,10 +13,11 @@ export interface SavedTransformer {
   hybridWeight: number | null;
 }
 
-/** Metadata stored inside the weights file: the run's item order as product ids. */
+/** Metadata stored inside the weights file: the run's item order as product ids (and, written by saveTransformer, the ensemble's mix). */
 export interface WeightsMeta {
   runId: string;
   productDbIds: number[];
+  ensembleMix?: EnsembleMix;
 }
 
 /** Where a run's Transformer weights go (null for an in-memory store, which has no folder). */
@@ -24,13 +25,16 @@ export function weightsPath(storePath: string, runId: string): string | null {
   return storePath && storePath !== ':memory:' ? `${storePath}.models/recs-${runId}.sasrec` : null;
 }
 
-/** Saves the trained Transformer with its item order and popularity; returns the path, or null (logged) on failure. */
+/**
+ * Saves the trained Transformer (every member of an ensemble, with how their scores are combined) with its item order
+ * and popularity; returns the path, or null (logged) on failure.
+ */
 export async function saveTransformer(seq: SasrecRecommender, path: string, meta: WeightsMeta, popularity: Float32Array): Promise<string | null> {
-  const model = seq.trained();
-  if (!model) return null;
+  const models = seq.members();
+  if (!models.length) return null;
   try {
     const { saveSasrecFile } = await import('../../models/recommend/io');
-    await saveSasrecFile(model, path, meta, { popularity });
+    await saveSasrecFile(models, path, { ...meta, ensembleMix: seq.ensembleMix() }, { popularity });
     return path;
   } catch (e) {
     log.warn({ err: e, path }, 'saving the recommendation Transformer weights failed; lists are saved, refreshes use item-to-item');
@@ -43,14 +47,16 @@ export async function loadTransformer(path: string): Promise<{ seq: SasrecRecomm
   try {
     const { loadSasrecFile } = await import('../../models/recommend/io');
     const { SasrecRecommender } = await import('./sasrec-adapter');
-    const { model, meta, extra } = await loadSasrecFile(path);
+    const { models, meta, extra } = await loadSasrecFile(path);
     const m = meta as Partial<WeightsMeta> | null;
     const popularity = extra.popularity;
-    if (!m || !Array.isArray(m.productDbIds) || m.productDbIds.length !== model.itemCount() || !popularity || popularity.length !== model.itemCount()) {
-      model.dispose();
+    const n = models[0].itemCount();
+    if (!m || !Array.isArray(m.productDbIds) || m.productDbIds.length !== n || !popularity || popularity.length !== n || models.some((x) => x.itemCount() !== n)) {
+      for (const x of models) x.dispose();
       throw new Error(`${path}: item list does not match the model`);
     }
-    return { seq: SasrecRecommender.fromTrained(model), meta: { runId: String(m.runId), productDbIds: m.productDbIds }, popularity };
+    const mix: EnsembleMix = m.ensembleMix === 'standardised' ? 'standardised' : 'raw';
+    return { seq: SasrecRecommender.fromTrained(models, mix), meta: { runId: String(m.runId), productDbIds: m.productDbIds, ensembleMix: mix }, popularity };
   } catch (e) {
     log.warn({ err: e instanceof Error ? e.message : e, path }, 'recommendation Transformer weights unreadable; refreshing from the stored similar-item lists instead');
     return null;

@@ -1,7 +1,9 @@
 /**
  * Saves and loads a trained sequential recommender's serving weights as one file: a magic line, a JSON header
  * (format, config, item count, tensor names and shapes, a checksum, the caller's metadata) and the float32 data.
- * Written under a temporary name and renamed, so a crash never leaves half a file under the final name.
+ * Written under a temporary name and renamed, so a crash never leaves half a file under the final name. An ensemble
+ * (several models trained with different seeds) is one file too: format v2, every member's config in `members` and its
+ * tensors named `m<i>.<name>`; a single model keeps format v1, so files written before ensembles still load.
  */
 import { readFileSync, renameSync, rmSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -10,6 +12,7 @@ import { createSasrec, DEFAULT_SASREC, type Sasrec, type SasrecConfig } from './
 
 const MAGIC = 'MERCHANT-DESK-SASREC-1\n';
 const FORMAT = 'merchant-desk-sasrec-v1';
+const FORMAT_ENSEMBLE = 'merchant-desk-sasrec-v2';
 
 interface Header {
   format: string;
@@ -19,6 +22,8 @@ interface Header {
   /** FNV-1a of the data bytes: a flipped byte is caught at load. */
   checksum: number;
   meta: unknown;
+  /** v2 (an ensemble): each member's config, in order (`cfg` is the first's). */
+  members?: SasrecConfig[];
 }
 
 function fnv1a(bytes: Uint8Array): number {
@@ -30,9 +35,17 @@ function fnv1a(bytes: Uint8Array): number {
   return h >>> 0;
 }
 
-/** Writes the model's serving weights, extra float arrays (e.g. item popularity) and JSON metadata to `path`. */
-export async function saveSasrecFile(model: Sasrec, path: string, meta: unknown, extra: Record<string, Float32Array> = {}): Promise<void> {
-  const weights = model.servingWeights();
+/**
+ * Writes the model's serving weights (or every member's, for an ensemble), extra float arrays (e.g. item popularity)
+ * and JSON metadata to `path`.
+ */
+export async function saveSasrecFile(models: Sasrec | readonly Sasrec[], path: string, meta: unknown, extra: Record<string, Float32Array> = {}): Promise<void> {
+  const list = Array.isArray(models) ? (models as readonly Sasrec[]) : [models as Sasrec];
+  if (!list.length) throw new Error('saveSasrecFile: no model to save');
+  const model = list[0];
+  if (list.some((m) => m.itemCount() !== model.itemCount())) throw new Error('saveSasrecFile: ensemble members score different item counts');
+  const many = list.length > 1;
+  const weights = list.flatMap((m, i) => m.servingWeights().map((w) => ({ name: many ? `m${i}.${w.name}` : w.name, tensor: w.tensor })));
   try {
     const parts: { name: string; shape: number[]; data: Float32Array }[] = [];
     for (const w of weights) parts.push({ name: w.name, shape: w.tensor.shape, data: (await w.tensor.data()) as Float32Array });
@@ -45,7 +58,7 @@ export async function saveSasrecFile(model: Sasrec, path: string, meta: unknown,
       off += p.data.length;
     }
     const bytes = new Uint8Array(body.buffer);
-    const header: Header = { format: FORMAT, cfg: model.cfg, nItems: model.itemCount(), tensors: parts.map((p) => ({ name: p.name, shape: p.shape })), checksum: fnv1a(bytes), meta };
+    const header: Header = { format: many ? FORMAT_ENSEMBLE : FORMAT, cfg: model.cfg, nItems: model.itemCount(), tensors: parts.map((p) => ({ name: p.name, shape: p.shape })), checksum: fnv1a(bytes), meta, ...(many ? { members: list.map((m) => m.cfg) } : {}) };
     const head = Buffer.from(JSON.stringify(header), 'utf8');
     const len = Buffer.alloc(4);
     // The data starts on a 4-byte boundary after the header (padded with spaces inside the JSON's length).
@@ -67,15 +80,20 @@ export async function saveSasrecFile(model: Sasrec, path: string, meta: unknown,
   }
 }
 
-/** Reads a file written by saveSasrecFile; throws (with the reason) when it is missing, truncated or damaged. */
-export async function loadSasrecFile(path: string): Promise<{ model: Sasrec; meta: unknown; extra: Record<string, Float32Array> }> {
+/**
+ * Reads a file written by saveSasrecFile: its model(s) (one for a single model, every member for an ensemble; the
+ * caller disposes them), metadata and extra arrays. Throws (with the reason) when it is missing, truncated or damaged.
+ */
+export async function loadSasrecFile(path: string): Promise<{ models: Sasrec[]; meta: unknown; extra: Record<string, Float32Array> }> {
   const buf = readFileSync(path);
   if (buf.length < MAGIC.length + 4 || buf.subarray(0, MAGIC.length).toString('utf8') !== MAGIC) throw new Error(`${path} is not a Merchant Desk sequential-model file`);
   const headLen = buf.readUInt32LE(MAGIC.length);
   const start = MAGIC.length + 4 + headLen;
   if (start > buf.length) throw new Error(`${path} is truncated (header)`);
   const header = JSON.parse(buf.subarray(MAGIC.length + 4, start).toString('utf8')) as Header;
-  if (header.format !== FORMAT) throw new Error(`${path}: format '${String(header.format)}', expected '${FORMAT}'`);
+  if (header.format !== FORMAT && header.format !== FORMAT_ENSEMBLE) throw new Error(`${path}: format '${String(header.format)}', expected '${FORMAT}' or '${FORMAT_ENSEMBLE}'`);
+  const cfgs = header.format === FORMAT_ENSEMBLE ? header.members ?? [] : [header.cfg];
+  if (!cfgs.length) throw new Error(`${path}: an ensemble file without members`);
   const count = header.tensors.reduce((a, t) => a + t.shape.reduce((x, y) => x * y, 1), 0);
   if (buf.length - start !== count * 4) throw new Error(`${path} is truncated or padded (${buf.length - start} data bytes, expected ${count * 4})`);
   const bytes = new Uint8Array(buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + buf.length));
@@ -91,13 +109,18 @@ export async function loadSasrecFile(path: string): Promise<{ model: Sasrec; met
     if (t.name.startsWith('extra.')) extra[t.name.slice(6)] = part;
     else weights.set(t.name, { shape: t.shape, data: part });
   }
-  const cfg = { ...DEFAULT_SASREC, ...header.cfg };
-  const model = await createSasrec(header.nItems, cfg, null);
+  const models: Sasrec[] = [];
   try {
-    model.loadServing(weights);
+    for (const [i, c] of cfgs.entries()) {
+      const model = await createSasrec(header.nItems, { ...DEFAULT_SASREC, ...c }, null);
+      models.push(model);
+      const prefix = header.format === FORMAT_ENSEMBLE ? `m${i}.` : '';
+      const own = prefix ? new Map([...weights].filter(([name]) => name.startsWith(prefix)).map(([name, w]) => [name.slice(prefix.length), w])) : weights;
+      model.loadServing(own);
+    }
   } catch (e) {
-    model.dispose();
+    for (const m of models) m.dispose();
     throw e;
   }
-  return { model, meta: header.meta, extra };
+  return { models, meta: header.meta, extra };
 }

@@ -137,7 +137,7 @@ function examples(ctx: { sku: string; imageId: number; storePath: string; csv: s
     'images.duplicates': { limit: 10 },
     'images.dismissDuplicate': { imageA: ctx.imageId, imageB: ctx.imageId + 1 },
     'images.thumbnail': { id: ctx.imageId },
-    'recs.train.start': { models: ['pop'], epochs: 1 },
+    'recs.train.start': { models: ['pop'], epochs: 1, ensemble: 2 },
     'recs.status': {},
     'recs.refresh': {},
     'recs.customers': { query: '', limit: 5 },

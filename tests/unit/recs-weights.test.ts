@@ -9,6 +9,8 @@ import { CooccurrenceModel } from '../../engine/recs/baselines/cooccurrence';
 import { fromStore } from '../../engine/recs/data';
 import { HybridModel } from '../../engine/recs/hybrid';
 import { topK } from '../../engine/recs/metrics';
+import { gapsOf } from '../../engine/recs/sasrec-adapter';
+import { standardise } from '../../engine/recs/tail';
 import { loadTransformer } from '../../engine/recs/weights';
 import { tempDir } from './helpers';
 
@@ -120,4 +122,35 @@ describe('saved Transformer weights', () => {
     expect(warn).toHaveBeenCalled();
     warn.mockRestore();
   }, 60_000);
+
+  it('an ensemble run (ensemble: 2) saves both members in its one file, and the refresh scores new history with the mean of their standardised scores', async () => {
+    const job = await engine.invoke('recs.train.start', { models: ['sasrec'], epochs: 2, maxSeconds: 30, ensemble: 2 });
+    expect((await engine.jobs.wait(job.jobId)).status).toBe('succeeded');
+    const status = await engine.invoke('recs.status', {});
+    const path = status?.metrics.transformer?.path as string;
+    expect(existsSync(path)).toBe(true);
+    const [c] = await engine.invoke('recs.customers', { limit: 1 });
+    const before = await engine.invoke('recs.forCustomer', { customer: c.externalId, k: 10 });
+    viewSomethingNew(c, [...before.items.map((i) => i.sku), ...before.history.map((h) => h.sku)]);
+    const tensors = tf.memory().numTensors;
+    expect(await engine.invoke('recs.refresh', {})).toEqual({ refreshed: 1, source: 'transformer' });
+    expect(tf.memory().numTensors).toBe(tensors);
+    const after = await engine.invoke('recs.forCustomer', { customer: c.externalId, k: 10 });
+    const loaded = (await loadTransformer(path))!;
+    const members = loaded.seq.members();
+    expect(members).toHaveLength(2);
+    const all = fromStore(engine.store.db);
+    const u = all.customerDbIds.indexOf(c.id);
+    const h = [{ user: u, items: all.seqs[u], kinds: all.kinds?.[u], times: all.times?.[u] }];
+    // The mean of the two members' own scores, each read straight from its model.
+    const [a, b] = members.map((m) => m.scoreHistories([h[0].items], [h[0].kinds ?? new Uint8Array(h[0].items.length).fill(1)], [gapsOf(h[0].times, h[0].items.length)]));
+    // Standardised per customer, then averaged (the default mix).
+    standardise(a, 0, a.length);
+    standardise(b, 0, b.length);
+    const mean = a.map((x, i) => (x + b[i]) / 2);
+    for (const i of all.seqs[u]) mean[i] = -Infinity;
+    const skuOf = new Map((engine.store.db.prepare('SELECT id, sku FROM products').all() as { id: number; sku: string }[]).map((p) => [p.id, p.sku]));
+    expect(after.items.map((i) => i.sku)).toEqual(topK(mean, 10).map((i) => skuOf.get(loaded.meta.productDbIds[i])));
+    loaded.seq.dispose();
+  }, 120_000);
 });

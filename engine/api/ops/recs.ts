@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { exportRecs } from '../../recs/export';
 import { recsCustomers, recsForCustomer, recsForProduct, recsStatus } from '../../recs/read';
 import { refreshRecs } from '../../recs/refresh';
+import { MAX_ENSEMBLE } from '../../recs/ensemble';
 import { MODEL_NAMES } from '../../recs/registry';
 import { opPath } from '../../security/path-policy';
 import { defineOp } from '../contract';
@@ -20,6 +21,7 @@ export const recsOps = {
       seed: z.number().int().optional(),
       epochs: z.number().int().min(1).max(500).optional(),
       maxSeconds: z.number().positive().max(3600).optional(),
+      ensemble: z.number().int().min(1).max(MAX_ENSEMBLE).optional(),
     }),
     run: (input, { engine, lang }) => engine.jobs.start('recs.train', input, { lang }),
   }),

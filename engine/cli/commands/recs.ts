@@ -52,10 +52,11 @@ async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> {
   const seed = num(args, 'seed', 42);
   const epochs = str(args, 'epochs') ? num(args, 'epochs', 40) : undefined;
   const { evaluateModels } = await import('../../recs/evaluate');
+  const { PRODUCT_ENSEMBLE } = await import('../../recs/ensemble');
   const { loadInteractionsFile } = await import('../../recs/file-input');
   const run = async (d: Awaited<ReturnType<typeof loadInteractionsFile>>): Promise<void> => {
     // Each model's tail control (form and γ) is chosen on the validation item and measured on the test item: `tailControl`.
-    const rows = await evaluateModels(d, { models: models.filter(isModelName), protocol, seed, tailControl: true, modelOptions: { sasrec: { ...(epochs ? { epochs } : {}) } } });
+    const rows = await evaluateModels(d, { models: models.filter(isModelName), protocol, seed, tailControl: true, modelOptions: { sasrec: { ensemble: PRODUCT_ENSEMBLE, ...(epochs ? { epochs } : {}) } } });
     const out = { protocol, seed, users: d.userIds.length, items: d.itemIds.length, interactions: d.seqs.reduce((a, s) => a + s.length, 0), problems: d.problems, models: rows };
     if (args.json) return printJson(out);
     process.stderr.write(tr(recsCatalog, lang, 'problems', { ...d.problems }) + '\n');
