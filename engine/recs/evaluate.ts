@@ -16,6 +16,8 @@ export interface ModelReport extends EvalMetrics {
   skipped: string | null;
   /** The tail control chosen on the validation item and its effect on the test item (when asked for; `tailControl`). */
   tailControl?: TailReport | null;
+  /** The Transformers trained for this row (an ensemble's members, within the time cap). */
+  members?: number;
 }
 
 /** Options of one evaluation run. */
@@ -52,7 +54,9 @@ export async function evaluateModels(d: Interactions, o: EvaluateOptions): Promi
         const v = evaluate(model, d, split, { protocol: o.protocol, phase: 'valid', seed: o.seed });
         const t = evaluate(model, d, split, { protocol: o.protocol, phase: 'test', seed: o.seed });
         const tail = o.tailControl ? tailReport(model, d, split, o.seed) : undefined;
-        out.push({ model: name, ...t, trainSeconds, validNdcg: v.ndcg, skipped: null, ...(tail ? { tailControl: tail } : {}) });
+        const m = model as Partial<{ members: () => readonly unknown[] }>;
+        const members = typeof m.members === 'function' ? m.members().length : undefined;
+        out.push({ model: name, ...t, trainSeconds, validNdcg: v.ndcg, skipped: null, ...(tail ? { tailControl: tail } : {}), ...(members ? { members } : {}) });
         await o.onTrained?.(name, model, split);
         if (name === 'sasrec' && hybridLater) {
           kept = { model, seconds: trainSeconds };

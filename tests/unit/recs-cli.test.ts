@@ -45,6 +45,15 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
     expect(cooc.ndcg).toBeGreaterThan(pop.ndcg + 0.2);
   }, 60_000);
 
+  it("--ensemble K and --max-seconds N set the Transformer's budget: the row says how many members were trained", async () => {
+    const evalSasrec = async (extra: string[]): Promise<Report['models'][number] & { members?: number }> => {
+      const { stdout } = await run(process.execPath, [desk, 'recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--models', 'sasrec', '--epochs', '1', '--json', ...extra], { env: { ...process.env, DESK_LANG: 'en' } });
+      return (JSON.parse(stdout) as Report).models[0];
+    };
+    expect((await evalSasrec(['--ensemble', '2', '--max-seconds', '600'])).members).toBe(2);
+    expect((await evalSasrec(['--ensemble', '1'])).members).toBe(1);
+  }, 120_000);
+
   it('an unknown model name is a one-line user error listing the valid ones', async () => {
     const e = (await run(process.execPath, [desk, 'recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--models', 'nope'], { env: { ...process.env, DESK_LANG: 'en' } }).catch((x: unknown) => x)) as { code: number; stderr: string };
     expect(e.code).toBe(1);
