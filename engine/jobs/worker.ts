@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   jobPrewarm[input.kind]?.(input.params, input.storePath);
   const store = openStore(input.storePath, { create: false, backup: false });
-  log.debug({ kind: input.kind, ms: Math.round(performance.now() - t0), sinceStartMs: Math.round(performance.now()) }, 'job worker: store open');
+  log.debug({ kind: input.kind, ms: Math.round(performance.now() - t0) }, 'job worker: store open');
   let last = 0;
   let lastPhase: string | null = null;
   const ctx: JobContext = {
@@ -67,7 +67,6 @@ async function main(): Promise<void> {
     log.debug({ kind: input.kind, ms: Math.round(performance.now() - t0) }, 'job worker: done');
     post({ type: 'done', result: result ?? null });
   } finally {
-    releasePrewarmed();
     store.close();
   }
 }
@@ -75,6 +74,6 @@ async function main(): Promise<void> {
 main()
   .catch((e: unknown) => post({ type: 'error', error: toErrorPayload(e, input.lang) }))
   .finally(() => {
-    releasePrewarmed(); // where the store did not even open
+    releasePrewarmed(); // a writer an import started ahead and did not use (also where the store did not open)
     port.unref(); // nothing more to receive: let the thread end
   });
