@@ -16,6 +16,7 @@ const entries = {
   'job-worker': 'engine/jobs/worker.ts',
   'forecast-pool-worker': 'engine/forecast/pool-worker.ts',
   'train-pool-worker': 'engine/pricing/train-pool-worker.ts',
+  'recs-member-worker': 'engine/recs/member-worker.ts',
   'vision-query-worker': 'engine/vision/query/worker.ts',
   'import-writer-worker': 'engine/import/pipe/writer-worker.ts',
   'engine-host': 'main/src/engine-host.ts',

@@ -20,6 +20,13 @@ export const DEFAULT_ENSEMBLE = 1;
  * the mean of their pairs (0.0737 / 0.0732) and every single one of them.
  */
 export const PRODUCT_ENSEMBLE = 3;
+/**
+ * The Transformer's training cap in seconds, shared by an ensemble's members, wherever the product trains it (`desk recs
+ * train`, `recs.train.start`, `desk recs evaluate`, the recs bench); the same as DEFAULT_SASREC.maxSeconds (tested).
+ * 13 minutes: inside the 15-minute training target. On ml-latest-small (100,836 ratings) two members side by side on 2
+ * cores took 556–661 s (2026-12-03, quiet), so they finish to their own early stop within it.
+ */
+export const DEFAULT_SASREC_SECONDS = 780;
 /** The most members a training accepts (each one costs a full training, within the one time cap). */
 export const MAX_ENSEMBLE = 5;
 /**

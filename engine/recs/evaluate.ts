@@ -18,6 +18,8 @@ export interface ModelReport extends EvalMetrics {
   tailControl?: TailReport | null;
   /** The Transformers trained for this row (an ensemble's members, within the time cap). */
   members?: number;
+  /** Threads that trained the members side by side (`trainSeconds` is the wall time). */
+  threads?: number;
 }
 
 /** Options of one evaluation run. */
@@ -54,9 +56,10 @@ export async function evaluateModels(d: Interactions, o: EvaluateOptions): Promi
         const v = evaluate(model, d, split, { protocol: o.protocol, phase: 'valid', seed: o.seed });
         const t = evaluate(model, d, split, { protocol: o.protocol, phase: 'test', seed: o.seed });
         const tail = o.tailControl ? tailReport(model, d, split, o.seed) : undefined;
-        const m = model as Partial<{ members: () => readonly unknown[] }>;
+        const m = model as Partial<{ members: () => readonly unknown[]; lastFit: { threads?: number } | null }>;
         const members = typeof m.members === 'function' ? m.members().length : undefined;
-        out.push({ model: name, ...t, trainSeconds, validNdcg: v.ndcg, skipped: null, ...(tail ? { tailControl: tail } : {}), ...(members ? { members } : {}) });
+        const threads = m.lastFit?.threads;
+        out.push({ model: name, ...t, trainSeconds, validNdcg: v.ndcg, skipped: null, ...(tail ? { tailControl: tail } : {}), ...(members ? { members } : {}), ...(threads ? { threads } : {}) });
         await o.onTrained?.(name, model, split);
         if (name === 'sasrec' && hybridLater) {
           kept = { model, seconds: trainSeconds };

@@ -1,8 +1,9 @@
 /** Adapts the TensorFlow.js sequential model (models/recommend) to the engine's RecModel interface. */
-import type * as tf from '@tensorflow/tfjs';
+import { selectBackend } from '../../models/backend';
 import type { ContentFeatures } from '../../models/recommend/tower';
-import { createSasrec, DEFAULT_SASREC, gapBucket, type FitHooks, type Sasrec, type SasrecConfig, type SeqData } from '../../models/recommend/sasrec';
-import { heldOutNdcgSum } from './metrics';
+import { DEFAULT_SASREC, type Sasrec, type SasrecConfig } from '../../models/recommend/sasrec';
+import { gapsOf, kindsOf, scoreWith, type InnerCheck, type MemberFit } from './member-fit';
+import { memberThreads, trainMembers } from './member-pool';
 import { combineScores, DEFAULT_ENSEMBLE, DEFAULT_ENSEMBLE_MIX, memberSeeds, type EnsembleMix } from './ensemble';
 import type { History, RecModel, TrainData, TrainHooks } from './types';
 
@@ -11,24 +12,15 @@ import type { History, RecModel, TrainData, TrainHooks } from './types';
  * long-enough training sequence gives up its last item as an inner check (never the evaluation's validation or test
  * item), training stops after `patience` epochs without a better inner NDCG@10 and the best epoch's weights are kept.
  * `ensemble` > 1 trains that many Transformers with different seeds (member i: seed + MEMBER_SEED_STEP·i), each with
- * its own early stop, within one `maxSeconds` shared between them (a member starts only when it has time to finish:
- * see fit), and scores with the mean of their scores
- * (`ensembleMix`: raw scores, or each member's scores standardised per customer first).
+ * its own early stop, within one `maxSeconds` shared between them, and scores with the mean of their scores
+ * (`ensembleMix`: raw scores, or each member's scores standardised per customer first). Members train side by side,
+ * `workers` at a time (default: one per core on the wasm and cpu backends, engine/recs/member-pool.ts); the first
+ * `workers` members start together with the whole cap, a further one only when the time left is at least the longest
+ * a member took, so a tight cap gives fewer members, never members cut short.
  */
 export type { EnsembleMix } from './ensemble';
-export type SasrecOptions = Partial<SasrecConfig> & { content?: ContentFeatures | null; patience?: number; innerUsers?: number; ensemble?: number; ensembleMix?: EnsembleMix };
-
-/** Time-gap buckets of a history (the first event has none). */
-export function gapsOf(times: Float64Array | undefined, n: number): Uint8Array {
-  const g = new Uint8Array(n);
-  for (let p = 0; p < n; p++) g[p] = gapBucket(times && p > 0 ? times[p] - times[p - 1] : null);
-  return g;
-}
-
-/** Event kinds of a history (slot 1 for every event when the data has none). */
-export function kindsOf(kinds: Uint8Array | undefined, n: number): Uint8Array {
-  return kinds ? kinds.subarray(0, n) : new Uint8Array(n).fill(1);
-}
+export { gapsOf, kindsOf, type MemberFit } from './member-fit';
+export type SasrecOptions = Partial<SasrecConfig> & { content?: ContentFeatures | null; patience?: number; innerUsers?: number; ensemble?: number; ensembleMix?: EnsembleMix; workers?: number };
 
 /** Epochs without a better inner NDCG@10 before training stops (0 = no early stopping). */
 export const DEFAULT_PATIENCE = 2;
@@ -37,7 +29,7 @@ export const DEFAULT_PATIENCE = 2;
 export const INNER_USERS = 1000;
 
 /** The inner check: sequences of 4+ items lose their last item, which becomes the target. */
-function innerSplit(d: TrainData, most: number): { train: TrainData; users: number[]; targets: number[] } {
+function innerSplit(d: TrainData, most: number): InnerCheck {
   const users: number[] = [];
   const targets: number[] = [];
   const long = d.seqs.flatMap((s, u) => (s.length >= 4 ? [u] : []));
@@ -56,16 +48,6 @@ function innerSplit(d: TrainData, most: number): { train: TrainData; users: numb
   };
 }
 
-/** What one member's training did (epochs run, seconds, final loss, the epoch kept and its inner NDCG@10 when early stopping). */
-export interface MemberFit {
-  seed: number;
-  epochs: number;
-  seconds: number;
-  loss: number;
-  bestEpoch?: number;
-  innerNdcg?: number[];
-}
-
 /** The sequential Transformer as a RecModel (one model, or an ensemble of several trained with different seeds). */
 export class SasrecRecommender implements RecModel {
   readonly name = 'sasrec';
@@ -73,21 +55,21 @@ export class SasrecRecommender implements RecModel {
   private readonly opts: SasrecOptions;
   private mix: EnsembleMix;
   /**
-   * What the last fit did: the first member's figures (as for a single model; `seconds` counts every member) and, for an
-   * ensemble, each member's.
+   * What the last fit did: the first member's figures (as for a single model; `seconds` is the whole training's wall time) and, for an
+   * ensemble, each member's and how many threads trained them side by side.
    */
-  lastFit: (Omit<MemberFit, 'seed'> & { members?: MemberFit[] }) | null = null;
+  lastFit: (Omit<MemberFit, 'seed'> & { members?: MemberFit[]; threads?: number }) | null = null;
   /** The last fit's inner check (training data without the held-out items, the users and their targets), or null. */
-  innerCheck: { train: TrainData; users: number[]; targets: number[] } | null = null;
+  innerCheck: InnerCheck | null = null;
 
   constructor(opts: Record<string, unknown> = {}) {
     this.opts = opts as SasrecOptions;
     this.mix = this.opts.ensembleMix ?? DEFAULT_ENSEMBLE_MIX;
   }
 
-  /** Trains on the training sequences (every member in turn, sharing `maxSeconds`). */
+  /** Trains on the training sequences (every member, side by side where there are cores, sharing `maxSeconds`). */
   async fit(d: TrainData, hooks: TrainHooks = {}): Promise<void> {
-    const { content, patience = DEFAULT_PATIENCE, innerUsers = INNER_USERS, ensemble = DEFAULT_ENSEMBLE, ensembleMix: _mix, ...cfg } = this.opts;
+    const { content, patience = DEFAULT_PATIENCE, innerUsers = INNER_USERS, ensemble = DEFAULT_ENSEMBLE, ensembleMix: _mix, workers, ...cfg } = this.opts;
     const k = Math.max(1, Math.floor(ensemble));
     this.dispose();
     const inner = patience > 0 ? innerSplit(d, innerUsers) : null;
@@ -100,21 +82,14 @@ export class SasrecRecommender implements RecModel {
       gaps: t.seqs.map((s, u) => gapsOf(t.times?.[u], s.length)),
     };
     const cap = cfg.maxSeconds ?? DEFAULT_SASREC.maxSeconds;
+    const seeds = memberSeeds(cfg.seed ?? hooks.seed ?? 42, k);
+    const threads = workers ?? memberThreads(k, (await selectBackend()).name);
     const t0 = Date.now();
-    const fits: MemberFit[] = [];
-    for (const [i, seed] of memberSeeds(cfg.seed ?? hooks.seed ?? 42, k).entries()) {
-      // The first member trains as a single model would (the whole cap). A further one starts only when the time left is
-      // at least the longest a member has taken, so it can finish its own early stop; it gets all of that time. With
-      // too little time the ensemble is smaller, never a set of cut-short models.
-      const left = cap - (Date.now() - t0) / 1000;
-      if (i > 0 && left < Math.max(...fits.map((f) => f.seconds))) break;
-      const model = await createSasrec(d.nItems, { ...cfg, seed, maxSeconds: i === 0 ? cap : left }, content ?? null);
-      this.models.push(model);
-      const progress = hooks.progress && k > 1 ? (done: number, total: number, phase: string): void => hooks.progress?.(i * total + done, k * total, `[${i + 1}/${k}] ${phase}`) : hooks.progress;
-      fits.push({ seed, ...(await fitMember(model, seq, inner, patience, { progress, checkCancelled: hooks.checkCancelled })) });
-    }
+    const { maxSeconds: _cap, seed: _seed, ...shared } = cfg;
+    const { models, fits } = await trainMembers({ seq, inner, cfg: shared, content: content ?? null, patience, seeds, cap, threads }, hooks);
+    this.models = models;
     const { seed: _s, ...first } = fits[0];
-    this.lastFit = { ...first, seconds: (Date.now() - t0) / 1000, ...(k > 1 ? { members: fits } : {}) };
+    this.lastFit = { ...first, seconds: (Date.now() - t0) / 1000, ...(k > 1 ? { members: fits, threads: Math.min(threads, k) } : {}) };
   }
 
   /** Scores all items for each history (an ensemble: the mean of its members' scores). */
@@ -152,48 +127,3 @@ export class SasrecRecommender implements RecModel {
   }
 }
 
-/** One model's scores for the histories. */
-function scoreWith(model: Sasrec, histories: History[]): Float32Array {
-  return model.scoreHistories(
-    histories.map((h) => h.items),
-    histories.map((h) => kindsOf(h.kinds, h.items.length)),
-    histories.map((h) => gapsOf(h.times, h.items.length)),
-  );
-}
-
-// NDCG@10 of one model on held-out targets (history items excluded, as in evaluation).
-function ndcgAt10(model: Sasrec, hs: History[], targets: number[]): number {
-  let sum = 0;
-  for (let b = 0; b < hs.length; b += 128) {
-    const part = hs.slice(b, b + 128);
-    sum += heldOutNdcgSum(scoreWith(model, part), part, targets.slice(b, b + 128));
-  }
-  return hs.length ? sum / hs.length : 0;
-}
-
-/** Trains one model, early-stopped on the inner check when there is one (the best epoch's weights are kept). */
-async function fitMember(model: Sasrec, seq: SeqData, inner: { train: TrainData; users: number[]; targets: number[] } | null, patience: number, hooks: FitHooks): Promise<Omit<MemberFit, 'seed'>> {
-  let best = -1;
-  let bestEpoch = 0;
-  let snap: tf.Tensor[] | null = null;
-  const innerNdcg: number[] = [];
-  const t = inner?.train;
-  const epochEnd = inner && t && inner.users.length
-    ? (epoch: number): boolean => {
-      const hs: History[] = inner.users.map((u) => ({ user: u, items: t.seqs[u], kinds: t.kinds?.[u], times: t.times?.[u] }));
-      const ndcg = ndcgAt10(model, hs, inner.targets);
-      innerNdcg.push(ndcg);
-      if (ndcg > best) {
-        best = ndcg;
-        bestEpoch = epoch;
-        if (snap) for (const x of snap) x.dispose();
-        snap = model.snapshot();
-      }
-      return epoch - bestEpoch >= patience;
-    }
-    : undefined;
-  const r = await model.fit(seq, { ...hooks, epochEnd });
-  if (snap && bestEpoch < r.epochs) model.restore(snap);
-  else if (snap) for (const x of snap as tf.Tensor[]) x.dispose();
-  return inner ? { ...r, bestEpoch, innerNdcg } : r;
-}

@@ -12,7 +12,7 @@ import { fromStore, withoutEmpty } from './data';
 import { evaluateModels, type ModelReport } from './evaluate';
 import { evaluate } from './metrics';
 import { BASELINES, MODEL_NAMES, type ModelName } from './registry';
-import { MAX_ENSEMBLE, PRODUCT_ENSEMBLE } from './ensemble';
+import { DEFAULT_SASREC_SECONDS, MAX_ENSEMBLE, PRODUCT_ENSEMBLE } from './ensemble';
 import { customerLists, productLists, tailCutOf, type RecRow } from './lists';
 import { chooseTailControl, measureTailForms, type TailChoice, type TailEffect, type TailForm } from './tail-choice';
 import type { Interactions, TrainHooks } from './types';
@@ -30,10 +30,13 @@ export const TrainParams = z.object({
   models: z.array(z.enum(MODEL_NAMES)).min(1).default([...MODEL_NAMES]),
   seed: z.number().int().default(42),
   epochs: z.number().int().min(1).max(500).default(40),
-  maxSeconds: z.number().positive().max(3600).default(600),
+  /** The Transformer's time cap, shared by its members (the model's own default: 13 minutes, inside the 15-minute target). */
+  maxSeconds: z.number().positive().max(3600).default(DEFAULT_SASREC_SECONDS),
   k: z.number().int().min(1).max(50).default(20),
   /** Transformers trained with different seeds and averaged (engine/recs/ensemble.ts): at most this many, within `maxSeconds`. */
   ensemble: z.number().int().min(1).max(MAX_ENSEMBLE).default(PRODUCT_ENSEMBLE),
+  /** Threads training members side by side (default: one per core on wasm/cpu, one on TensorFlow's native backend). */
+  threads: z.number().int().min(1).max(8).optional(),
 });
 /** Parsed training parameters. */
 export type TrainParams = z.infer<typeof TrainParams>;
@@ -132,7 +135,7 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
     protocol: 'full',
     seed: p.seed,
     hooks,
-    modelOptions: { sasrec: { content, maxLen: 50, epochs: p.epochs, maxSeconds: p.maxSeconds, ensemble: p.ensemble } },
+    modelOptions: { sasrec: { content, maxLen: 50, epochs: p.epochs, maxSeconds: p.maxSeconds, ensemble: p.ensemble, ...(p.threads ? { workers: p.threads } : {}) } },
     onTrained: async (name, model, split) => {
       if (name === 'sasrec') await saveSeq(model as SasrecRecommender);
       if (name === 'hybrid') {

@@ -5,7 +5,8 @@
  * --only=ml|demo|latency, --models=LIST (e.g. cooc,sasrec,hybrid: only those models), --sasrec-seed=N (the Transformer's
  * own seed: a second training of the same model; the split, the sampled100 draws and the tie breaks keep seed 42),
  * --sasrec-ensemble=K (default 3, as the product: up to K Transformers with seeds seed + 7919·i, scored with the mean of their scores; they share
- * --max-seconds: a member starts only when the time left is at least the longest a member took), --sasrec-mix=raw|standardised (how the members' scores are combined; default standardised).
+ * --max-seconds: a member starts only when the time left is at least the longest a member took), --sasrec-mix=raw|standardised (how the members' scores are combined; default standardised),
+ * --sasrec-threads=N (members trained side by side; default one per core on wasm/cpu, engine/recs/member-pool.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ import { fromRows, fromStore, withoutEmpty } from '../../engine/recs/data';
 import { evaluateModels, type ModelReport } from '../../engine/recs/evaluate';
 import { evaluate, topK } from '../../engine/recs/metrics';
 import { BASELINES, MODEL_NAMES, type ModelName } from '../../engine/recs/registry';
-import { PRODUCT_ENSEMBLE } from '../../engine/recs/ensemble';
+import { DEFAULT_SASREC_SECONDS, PRODUCT_ENSEMBLE } from '../../engine/recs/ensemble';
 import { HybridModel, HYBRID_WEIGHTS } from '../../engine/recs/hybrid';
 import type { Split } from '../../engine/recs/split';
 import { storeContent } from '../../engine/recs/store-run';
@@ -85,8 +86,9 @@ async function compare(d: Interactions, sasrec: Record<string, unknown>, label: 
       sampled.set(name, { hr: s.hr, ndcg: s.ndcg, rss: process.memoryUsage().rss / 2 ** 20 });
       if (name === 'hybrid') tailControl(model, d, split, `${label} hybrid (product)`, evaluate(model, d, split, { protocol: 'full', phase: 'test', seed: 42 }).ndcg);
       if (name !== 'sasrec') return;
-      const members = (model as SasrecRecommender).lastFit?.members;
-      if (members) process.stdout.write(`${label} sasrec ensemble: ${members.length} member(s) trained: ${members.map((m) => `seed ${m.seed}, ${m.epochs} epochs (kept ${m.bestEpoch ?? m.epochs}), ${m.seconds.toFixed(0)} s`).join('; ')}\n`);
+      const fit = (model as SasrecRecommender).lastFit;
+      const members = fit?.members;
+      if (members) process.stdout.write(`${label} sasrec ensemble: ${members.length} member(s) trained on ${fit?.threads ?? 1} thread(s) side by side: ${members.map((m) => `seed ${m.seed}, ${m.epochs} epochs (kept ${m.bestEpoch ?? m.epochs}), ${m.seconds.toFixed(0)} s`).join('; ')}\n`);
       tailControl(model, d, split, label, evaluate(model, d, split, { protocol: 'full', phase: 'test', seed: 42 }).ndcg);
       hybrid = await hybridRow(model, d, split, label);
     },
@@ -147,13 +149,15 @@ export async function run(args: string[]): Promise<void> {
   // Without --epochs the model's own default (chosen on the validation item) applies.
   const epochsFlag = flag(args, 'epochs') ?? (quick ? '1' : undefined);
   const epochs = epochsFlag === undefined ? {} : { epochs: Number(epochsFlag) };
-  const maxSeconds = Number(flag(args, 'max-seconds') ?? 600);
+  const maxSeconds = Number(flag(args, 'max-seconds') ?? DEFAULT_SASREC_SECONDS);
   const seedFlag = flag(args, 'sasrec-seed');
   const ensembleFlag = flag(args, 'sasrec-ensemble');
   const mixFlag = flag(args, 'sasrec-mix');
+  const threadsFlag = flag(args, 'sasrec-threads');
+  if (threadsFlag !== undefined && !(Number.isInteger(Number(threadsFlag)) && Number(threadsFlag) >= 1)) throw new Error(`--sasrec-threads=${threadsFlag}: expected a whole number ≥ 1`);
   if (mixFlag !== undefined && mixFlag !== 'raw' && mixFlag !== 'standardised') throw new Error(`--sasrec-mix=${mixFlag}: expected raw or standardised`);
   if (ensembleFlag !== undefined && !(Number.isInteger(Number(ensembleFlag)) && Number(ensembleFlag) >= 1)) throw new Error(`--sasrec-ensemble=${ensembleFlag}: expected a whole number ≥ 1`);
-  const sasSeed = { ...(seedFlag === undefined ? {} : { seed: Number(seedFlag) }), ensemble: ensembleFlag === undefined ? PRODUCT_ENSEMBLE : Number(ensembleFlag), ...(mixFlag === undefined ? {} : { ensembleMix: mixFlag }) };
+  const sasSeed = { ...(seedFlag === undefined ? {} : { seed: Number(seedFlag) }), ensemble: ensembleFlag === undefined ? PRODUCT_ENSEMBLE : Number(ensembleFlag), ...(mixFlag === undefined ? {} : { ensembleMix: mixFlag }), ...(threadsFlag === undefined ? {} : { workers: Number(threadsFlag) }) };
   const only = flag(args, 'only');
   // --models=cooc,sasrec,hybrid runs only those (the others' figures do not depend on the Transformer's settings).
   const models = flag(args, 'models')?.split(',').filter((m): m is ModelName => (MODEL_NAMES as readonly string[]).includes(m));

@@ -45,12 +45,17 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
     expect(cooc.ndcg).toBeGreaterThan(pop.ndcg + 0.2);
   }, 60_000);
 
-  it("--ensemble K and --max-seconds N set the Transformer's budget: the row says how many members were trained", async () => {
-    const evalSasrec = async (extra: string[]): Promise<Report['models'][number] & { members?: number }> => {
+  it("--ensemble K, --max-seconds N and --threads N set the Transformer's budget: the row says how many members were trained, on how many threads", async () => {
+    const evalSasrec = async (extra: string[]): Promise<Report['models'][number] & { members?: number; threads?: number }> => {
       const { stdout } = await run(process.execPath, [desk, 'recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--models', 'sasrec', '--epochs', '1', '--json', ...extra], { env: { ...process.env, DESK_LANG: 'en' } });
       return (JSON.parse(stdout) as Report).models[0];
     };
-    expect((await evalSasrec(['--ensemble', '2', '--max-seconds', '600'])).members).toBe(2);
+    const two = await evalSasrec(['--ensemble', '2', '--max-seconds', '600', '--threads', '2']);
+    expect([two.members, two.threads]).toEqual([2, 2]);
+    // --threads 1 trains the same two members one after the other.
+    const serial = await evalSasrec(['--ensemble', '2', '--max-seconds', '600', '--threads', '1']);
+    expect([serial.members, serial.threads]).toEqual([2, 1]);
+    expect(serial.ndcg).toBeCloseTo(two.ndcg, 6);
     expect((await evalSasrec(['--ensemble', '1'])).members).toBe(1);
   }, 120_000);
 

@@ -3,7 +3,9 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { combineScores, MEMBER_SEED_STEP } from '../../engine/recs/ensemble';
+import { combineScores, DEFAULT_SASREC_SECONDS, MEMBER_SEED_STEP } from '../../engine/recs/ensemble';
+import { TrainParams } from '../../engine/recs/store-run';
+import { DEFAULT_SASREC } from '../../models/recommend/sasrec';
 import { evaluateModels } from '../../engine/recs/evaluate';
 import { SasrecRecommender } from '../../engine/recs/sasrec-adapter';
 import { standardise } from '../../engine/recs/tail';
@@ -90,15 +92,62 @@ describe('an ensemble of sequential models', () => {
     expect(rows[0].skipped).toBeNull();
     expect(rows[0].ndcg).toBeGreaterThanOrEqual(0.6);
     expect(tf.memory().numTensors).toBe(before);
-    // The cap is the whole ensemble's: a first member that uses it all leaves no time for a second, which is then not
-    // started (rather than trained for a moment); the training stays within the cap.
+    // The cap is the whole ensemble's: trained one after another, a first member that uses it all leaves no time for a
+    // second, which is then not started (rather than trained for a moment); the training stays within the cap.
     const split = leaveLastOut(d);
-    const capped = new SasrecRecommender({ ...TINY_SASREC, epochs: 100_000, ensemble: 2, maxSeconds: 2 });
+    const capped = new SasrecRecommender({ ...TINY_SASREC, epochs: 100_000, ensemble: 2, maxSeconds: 2, workers: 1 });
     await capped.fit(split.train);
     const fit = capped.lastFit;
     expect(fit?.members).toHaveLength(1);
     expect(capped.members()).toHaveLength(1);
     expect(fit?.seconds ?? 99).toBeLessThan(2 + 1.5);
     capped.dispose();
+    // Side by side on two threads, two members start together with the whole cap; a third would have to wait for one
+    // of them and is not started. Still within the cap (plus a thread's start).
+    const wide = new SasrecRecommender({ ...TINY_SASREC, epochs: 100_000, ensemble: 3, maxSeconds: 2, workers: 2 });
+    await wide.fit(split.train);
+    expect(wide.lastFit?.members?.map((m) => m.seed)).toEqual([42, 42 + MEMBER_SEED_STEP]);
+    expect(wide.lastFit?.threads).toBe(2);
+    expect(wide.members()).toHaveLength(2);
+    expect(wide.lastFit?.seconds ?? 99).toBeLessThan(2 + 4);
+    wide.dispose();
   }, 180_000);
+
+  it('members trained side by side in two threads are the models one thread trains (same scores), and a cancel stops both threads', async () => {
+    const d = plantedWalks({ groups: 3, size: 8, users: 60, steps: 6 });
+    const split = leaveLastOut(d);
+    const hs = split.evalUsers.slice(0, 8).map((u) => historyFor(d, u, 'test'));
+    const before = tf.memory().numTensors;
+    const opts = { ...TINY_SASREC, ensemble: 3, seed: 9, patience: 2, epochs: 8 };
+    const one = new SasrecRecommender({ ...opts, workers: 1 });
+    await one.fit(split.train);
+    const two = new SasrecRecommender({ ...opts, workers: 2 });
+    await two.fit(split.train);
+    expect(one.lastFit?.threads).toBe(1);
+    expect(two.lastFit?.threads).toBe(2);
+    expect(two.members()).toHaveLength(3);
+    // Each member kept the same epoch and scores the same, whichever thread trained it.
+    expect(two.lastFit?.members?.map((m) => [m.seed, m.bestEpoch])).toEqual(one.lastFit?.members?.map((m) => [m.seed, m.bestEpoch]));
+    const [a, b] = [one.score(hs), two.score(hs)];
+    a.forEach((s, i) => expect(b[i]).toBeCloseTo(s, 4));
+    one.dispose();
+    two.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    // Cancelled half a second in: the training stops with the caller's cancellation (both threads), and soon.
+    const slow = new SasrecRecommender({ ...TINY_SASREC, epochs: 100_000, ensemble: 2, maxSeconds: 60, workers: 2 });
+    const t0 = Date.now();
+    const err = await slow.fit(split.train, { checkCancelled: () => {
+      if (Date.now() - t0 > 500) throw Object.assign(new Error('stopped by the merchant'), { code: 'cancelled' });
+    } }).catch((e: Error) => e);
+    expect((err as Error).message).toBe('stopped by the merchant');
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(slow.members()).toHaveLength(0);
+    expect(tf.memory().numTensors).toBe(before);
+  }, 180_000);
+
+  it('the store training, the command line and the model share one time cap, inside the 15-minute target', () => {
+    expect(DEFAULT_SASREC.maxSeconds).toBe(DEFAULT_SASREC_SECONDS);
+    expect(TrainParams.parse({}).maxSeconds).toBe(DEFAULT_SASREC_SECONDS);
+    expect(DEFAULT_SASREC_SECONDS).toBeLessThanOrEqual(15 * 60);
+  });
 });

@@ -8,10 +8,10 @@ import { withStore } from '../store-arg';
 import { num, printJson, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
 
 const USAGE = [
-  'desk recs train --store FILE [--max-seconds N] [--ensemble K] [--json]',
+  'desk recs train --store FILE [--max-seconds N] [--ensemble K] [--threads N] [--json]',
   'desk recs for --store FILE (--customer ID | --sku SKU) [--k 10] [--tail G] [--json]',
   'desk recs export --store FILE --out FILE [--k 10] [--tail G]',
-  'desk recs evaluate (--store FILE | --interactions FILE --format sasrec|csv [--user COL --item COL --time COL]) [--protocol full|sampled100] [--models LIST] [--seed N] [--epochs N] [--max-seconds N] [--ensemble K] [--json]',
+  'desk recs evaluate (--store FILE | --interactions FILE --format sasrec|csv [--user COL --item COL --time COL]) [--protocol full|sampled100] [--models LIST] [--seed N] [--epochs N] [--max-seconds N] [--ensemble K] [--threads N] [--json]',
 ].join('\n       ');
 
 interface Row {
@@ -44,12 +44,18 @@ function tailLine(lang: Lang, catalog: Catalog, model: string, c: TailReport): s
 
 /**
  * The Transformer's training budget: `--max-seconds N` (shared by the ensemble's members; a member starts only when it
- * has time to finish) and `--ensemble K` (at most K members, 1-5).
+ * has time to finish), `--ensemble K` (at most K members, 1-5) and `--threads N` (members trained side by side, 1-8;
+ * default one per core on the wasm and cpu backends).
  */
-function transformerFlags(args: CommandArgs): { maxSeconds?: number; ensemble?: number } {
+function transformerFlags(args: CommandArgs): { maxSeconds?: number; ensemble?: number; threads?: number } {
   const maxSeconds = str(args, 'max-seconds') ? num(args, 'max-seconds', 600) : undefined;
   const ensemble = str(args, 'ensemble') ? num(args, 'ensemble', 3) : undefined;
-  return { ...(maxSeconds ? { maxSeconds: Math.max(1, Math.min(3600, maxSeconds)) } : {}), ...(ensemble ? { ensemble: Math.max(1, Math.min(5, Math.round(ensemble))) } : {}) };
+  const threads = str(args, 'threads') ? num(args, 'threads', 1) : undefined;
+  return {
+    ...(maxSeconds ? { maxSeconds: Math.max(1, Math.min(3600, maxSeconds)) } : {}),
+    ...(ensemble ? { ensemble: Math.max(1, Math.min(5, Math.round(ensemble))) } : {}),
+    ...(threads ? { threads: Math.max(1, Math.min(8, Math.round(threads))) } : {}),
+  };
 }
 
 async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> {
@@ -61,13 +67,13 @@ async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> {
   for (const m of models) if (!isModelName(m)) throw new EngineError('user_error', tr(recsCatalog, lang, 'bad_models', { model: m, valid: MODEL_NAMES.join(', ') }));
   const seed = num(args, 'seed', 42);
   const epochs = str(args, 'epochs') ? num(args, 'epochs', 40) : undefined;
-  const { maxSeconds, ensemble } = transformerFlags(args);
+  const { maxSeconds, ensemble, threads } = transformerFlags(args);
   const { evaluateModels } = await import('../../recs/evaluate');
   const { PRODUCT_ENSEMBLE } = await import('../../recs/ensemble');
   const { loadInteractionsFile } = await import('../../recs/file-input');
   const run = async (d: Awaited<ReturnType<typeof loadInteractionsFile>>): Promise<void> => {
     // Each model's tail control (form and γ) is chosen on the validation item and measured on the test item: `tailControl`.
-    const rows = await evaluateModels(d, { models: models.filter(isModelName), protocol, seed, tailControl: true, modelOptions: { sasrec: { ensemble: ensemble ?? PRODUCT_ENSEMBLE, ...(epochs ? { epochs } : {}), ...(maxSeconds ? { maxSeconds } : {}) } } });
+    const rows = await evaluateModels(d, { models: models.filter(isModelName), protocol, seed, tailControl: true, modelOptions: { sasrec: { ensemble: ensemble ?? PRODUCT_ENSEMBLE, ...(epochs ? { epochs } : {}), ...(maxSeconds ? { maxSeconds } : {}), ...(threads ? { workers: threads } : {}) } } });
     const out = { protocol, seed, users: d.userIds.length, items: d.itemIds.length, interactions: d.seqs.reduce((a, s) => a + s.length, 0), problems: d.problems, models: rows };
     if (args.json) return printJson(out);
     process.stderr.write(tr(recsCatalog, lang, 'problems', { ...d.problems }) + '\n');
@@ -94,7 +100,7 @@ export const recsCommand: Command = {
     en: 'Recommendations: train and compare models, per-customer and per-product lists, export, offline evaluation',
     zh: '推荐：训练并比较模型、按顾客和商品的推荐列表、导出、离线评估',
   },
-  flags: { store: 'string', customer: 'string', sku: 'string', k: 'string', tail: 'string', out: 'string', interactions: 'string', format: 'string', user: 'string', item: 'string', time: 'string', protocol: 'string', models: 'string', seed: 'string', epochs: 'string', 'max-seconds': 'string', ensemble: 'string' },
+  flags: { store: 'string', customer: 'string', sku: 'string', k: 'string', tail: 'string', out: 'string', interactions: 'string', format: 'string', user: 'string', item: 'string', time: 'string', protocol: 'string', models: 'string', seed: 'string', epochs: 'string', 'max-seconds': 'string', ensemble: 'string', threads: 'string' },
   run: async (args) => {
     const lang = args.lang;
     const sub = args.positionals[0];

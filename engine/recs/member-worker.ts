@@ -1,0 +1,46 @@
+/**
+ * Worker-thread entry that trains members of a sequential-Transformer ensemble (engine/recs/member-pool.ts starts it):
+ * it claims members from the shared control block until none is left or there is no time for one, and sends back each
+ * member's serving weights and what its training did. One wasm backend per thread: a second core trains a second member.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createSasrec } from '../../models/recommend/sasrec';
+import { cancelledError, claimMember, CTL_CANCEL, fitMember, recordMemberTime, storeMemberProgress } from './member-fit';
+import type { MemberTask, WorkerMessage } from './member-pool';
+
+const input = workerData as MemberTask;
+const port = parentPort;
+if (!port) throw new Error('member-worker.ts must run in a worker thread');
+const ctl = new Int32Array(input.ctl);
+const send = (m: WorkerMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
+try {
+  for (let c = claimMember(ctl, input.seeds.length, input.parallel, input.deadline); c; c = claimMember(ctl, input.seeds.length, input.parallel, input.deadline)) {
+    const { index } = c;
+    const seed = input.seeds[index];
+    const model = await createSasrec(input.seq.nItems, { ...input.cfg, seed, maxSeconds: c.maxSeconds }, input.content);
+    try {
+      let phase = '';
+      const fit = await fitMember(model, input.seq, input.inner, input.patience, {
+        progress: (done, total, p) => {
+          storeMemberProgress(ctl, index, done, total);
+          if (p !== phase) send({ type: 'phase', index, phase: (phase = p) });
+        },
+        checkCancelled: () => {
+          if (Atomics.load(ctl, CTL_CANCEL) === 1) throw cancelledError();
+        },
+      });
+      recordMemberTime(ctl, fit.seconds);
+      const weights = [];
+      for (const { name, tensor } of model.servingWeights()) {
+        weights.push({ name, shape: tensor.shape, data: new Float32Array(await tensor.data()) });
+        tensor.dispose();
+      }
+      send({ type: 'member', index, fit: { seed, ...fit }, weights }, weights.map((w) => w.data.buffer as ArrayBuffer));
+    } finally {
+      model.dispose();
+    }
+  }
+  send({ type: 'end' });
+} catch (e) {
+  send({ type: 'error', message: e instanceof Error ? e.message : String(e), code: (e as { code?: string }).code });
+}
