@@ -84,7 +84,13 @@ export async function trainMembers(
     for (let i = 0; i < k; i++) done += Atomics.load(ctl, CTL_PROGRESS + i);
     hooks.progress(done, 1000 * k, phase);
   };
-  const label = (i: number, phase: string): string => (k > 1 ? `[${i + 1}/${k}] ${phase}` : phase);
+  // With several members the phase names those training now (started, not finished: '[1+2/3] epoch 4/20'), the epoch
+  // being the one of the member that reports.
+  const label = (i: number, phase: string): string => {
+    if (k === 1) return phase;
+    const running = Array.from({ length: k }, (_, j) => j).filter((j) => j === i || (Atomics.load(ctl, CTL_PROGRESS + j) > 0 && Atomics.load(ctl, CTL_PROGRESS + j) < 1000));
+    return `[${running.map((j) => j + 1).join('+')}/${k}] ${phase}`;
+  };
   const cancel = (): void => {
     try {
       hooks.checkCancelled?.();
@@ -150,6 +156,8 @@ export async function trainMembers(
         checkCancelled: cancel,
       });
       recordMemberTime(ctl, fit.seconds);
+      // An early stop ends a member before its last epoch: it is done all the same.
+      storeMemberProgress(ctl, index, 1, 1);
       fits[index] = { seed, ...fit };
     }
     if (threads.length) {

@@ -30,6 +30,7 @@ try {
         },
       });
       recordMemberTime(ctl, fit.seconds);
+      storeMemberProgress(ctl, index, 1, 1);
       const weights = [];
       for (const { name, tensor } of model.servingWeights()) {
         weights.push({ name, shape: tensor.shape, data: new Float32Array(await tensor.data()) });

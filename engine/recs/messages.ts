@@ -1,5 +1,5 @@
 /** Bilingual messages of the recommendations domain: reasons next to each item, fallbacks, CLI text. */
-import type { Catalog } from '../i18n';
+import { tr, type Catalog, type Lang } from '../i18n';
 
 /** Recommendations message catalogue. */
 export const recsCatalog: Catalog = {
@@ -22,6 +22,11 @@ export const recsCatalog: Catalog = {
     tail_form_discount: 'popularity discount',
     tail_form_lift: 'tail lift',
     tail_choice: '{model}: tail control {form}, γ {gamma} (chosen on the validation item: tail share {validTail}% vs {validPlain}% at {validLoss}% NDCG@10 loss); test item: tail share {testTail}% vs {testPlain}%, NDCG@10 {testNdcg} vs {testPlainNdcg} ({testLoss}% loss).',
+    phase_als: 'Matrix factorisation (ALS)',
+    phase_ease: 'EASE',
+    phase_sasrec: 'Transformer: epoch {epoch} of {epochs}',
+    phase_sasrec_members: 'Transformers {members} of {k}, side by side: epoch {epoch} of {epochs}',
+    phase_sasrec_member: 'Transformer {members} of {k}: epoch {epoch} of {epochs}',
     problems: 'Input: {lines} lines, {badLines} unreadable, {unknownUsers} without a user, {unknownItems} without an item, {duplicates} duplicates, {outOfOrder} out of time order, {emptyHistories} empty histories, {tooShort} users with fewer than 3 items (training only).',
   },
   zh: {
@@ -43,6 +48,27 @@ export const recsCatalog: Catalog = {
     tail_form_discount: '热度折扣',
     tail_form_lift: '长尾提升',
     tail_choice: '{model}：长尾调节采用{form}，γ {gamma}（在验证项上选定：长尾占比 {validTail}%，不调节为 {validPlain}%，NDCG@10 损失 {validLoss}%）；测试项：长尾占比 {testTail}%（不调节 {testPlain}%），NDCG@10 {testNdcg}（不调节 {testPlainNdcg}，损失 {testLoss}%）。',
+    phase_als: '矩阵分解（ALS）',
+    phase_ease: 'EASE 线性模型',
+    phase_sasrec: '序列 Transformer：第 {epoch}/{epochs} 轮',
+    phase_sasrec_members: '序列 Transformer 第 {members} 个（共 {k} 个，并行训练）：第 {epoch}/{epochs} 轮',
+    phase_sasrec_member: '序列 Transformer 第 {members} 个（共 {k} 个）：第 {epoch}/{epochs} 轮',
     problems: '输入：{lines} 行，{badLines} 行无法读取，{unknownUsers} 行缺少用户，{unknownItems} 行缺少商品，{duplicates} 行重复，{outOfOrder} 行时间顺序颠倒，{emptyHistories} 个空历史，{tooShort} 个用户少于 3 条（仅用于训练）。',
   },
 };
+
+/**
+ * A training phase as the models report it ('als', 'ease', 'epoch 3/20', '[1+2/3] epoch 3/20': the Transformer members
+ * training at the moment, of k) in the job's language, for the progress line under the Train button. Anything else is
+ * returned as it is.
+ */
+export function recsPhase(lang: Lang, phase: string): string {
+  if (phase === 'als' || phase === 'ease') return tr(recsCatalog, lang, `phase_${phase}`);
+  const m = /^(?:\[([\d+]+)\/(\d+)\] )?epoch (\d+)\/(\d+)$/.exec(phase);
+  if (!m) return phase;
+  const [, running, k, epoch, epochs] = m;
+  if (!running) return tr(recsCatalog, lang, 'phase_sasrec', { epoch, epochs });
+  const ids = running.split('+');
+  const members = ids.length === 1 ? ids[0] : lang === 'zh' ? ids.join('、') : `${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}`;
+  return tr(recsCatalog, lang, ids.length > 1 ? 'phase_sasrec_members' : 'phase_sasrec_member', { members, k, epoch, epochs });
+}

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { combineScores, DEFAULT_SASREC_SECONDS, MEMBER_SEED_STEP } from '../../engine/recs/ensemble';
 import { TrainParams } from '../../engine/recs/store-run';
+import { recsPhase } from '../../engine/recs/messages';
 import { DEFAULT_SASREC } from '../../models/recommend/sasrec';
 import { evaluateModels } from '../../engine/recs/evaluate';
 import { SasrecRecommender } from '../../engine/recs/sasrec-adapter';
@@ -122,7 +123,10 @@ describe('an ensemble of sequential models', () => {
     const one = new SasrecRecommender({ ...opts, workers: 1 });
     await one.fit(split.train);
     const two = new SasrecRecommender({ ...opts, workers: 2 });
-    await two.fit(split.train);
+    let last = 0;
+    await two.fit(split.train, { progress: (done, total) => void (last = done / total) });
+    // The bar counts an early-stopped member as done.
+    expect(last).toBeGreaterThan(0.6);
     expect(one.lastFit?.threads).toBe(1);
     expect(two.lastFit?.threads).toBe(2);
     expect(two.members()).toHaveLength(3);
@@ -133,14 +137,20 @@ describe('an ensemble of sequential models', () => {
     one.dispose();
     two.dispose();
     expect(tf.memory().numTensors).toBe(before);
-    // Cancelled half a second in: the training stops with the caller's cancellation (both threads), and soon.
+    // Cancelled 4 s in: the training stops with the caller's cancellation (both threads), and soon. Meanwhile the progress
+    // line named both members as training side by side.
     const slow = new SasrecRecommender({ ...TINY_SASREC, epochs: 100_000, ensemble: 2, maxSeconds: 60, workers: 2 });
+    const phases = new Set<string>();
     const t0 = Date.now();
-    const err = await slow.fit(split.train, { checkCancelled: () => {
-      if (Date.now() - t0 > 500) throw Object.assign(new Error('stopped by the merchant'), { code: 'cancelled' });
-    } }).catch((e: Error) => e);
+    const err = await slow.fit(split.train, {
+      progress: (_d, _t, phase) => void phases.add(phase.replace(/epoch \d+/, 'epoch N')),
+      checkCancelled: () => {
+        if (Date.now() - t0 > 4000) throw Object.assign(new Error('stopped by the merchant'), { code: 'cancelled' });
+      },
+    }).catch((e: Error) => e);
+    expect([...phases]).toContain('[1+2/2] epoch N/100000');
     expect((err as Error).message).toBe('stopped by the merchant');
-    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(Date.now() - t0).toBeLessThan(14_000);
     expect(slow.members()).toHaveLength(0);
     expect(tf.memory().numTensors).toBe(before);
   }, 180_000);
@@ -149,5 +159,14 @@ describe('an ensemble of sequential models', () => {
     expect(DEFAULT_SASREC.maxSeconds).toBe(DEFAULT_SASREC_SECONDS);
     expect(TrainParams.parse({}).maxSeconds).toBe(DEFAULT_SASREC_SECONDS);
     expect(DEFAULT_SASREC_SECONDS).toBeLessThanOrEqual(15 * 60);
+  });
+
+  it('the training phase reads in the job\'s language: which Transformers train side by side, and the epoch', () => {
+    expect(recsPhase('en', '[1+2/3] epoch 4/20')).toBe('Transformers 1 and 2 of 3, side by side: epoch 4 of 20');
+    expect(recsPhase('zh', '[1+2/3] epoch 4/20')).toBe('序列 Transformer 第 1、2 个（共 3 个，并行训练）：第 4/20 轮');
+    expect(recsPhase('en', '[3/3] epoch 9/20')).toBe('Transformer 3 of 3: epoch 9 of 20');
+    expect(recsPhase('zh', 'epoch 2/20')).toBe('序列 Transformer：第 2/20 轮');
+    expect(recsPhase('zh', 'als')).toBe('矩阵分解（ALS）');
+    expect(recsPhase('en', 'something else')).toBe('something else');
   });
 });

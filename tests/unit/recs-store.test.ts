@@ -27,9 +27,16 @@ describe('recommendations on a store', () => {
   });
 
   it('trains in a job, compares every model, and serves lists with reasons in the UI language', async () => {
-    const job = await engine.invoke('recs.train.start', { models: ['pop', 'cooc', 'sasrec'], epochs: 2, maxSeconds: 30 });
+    // Started from the Chinese UI: the progress line under the Train button is in Chinese.
+    const phases: string[] = [];
+    const onJob = (p: { phase?: string | null }): void => void (p.phase && phases.push(p.phase));
+    engine.on('job', onJob);
+    const started = await engine.call('recs.train.start', { models: ['pop', 'cooc', 'sasrec'], epochs: 2, maxSeconds: 30 }, 'zh');
+    const job = (started.ok ? started.result : { jobId: '' }) as { jobId: string };
     const done = await engine.jobs.wait(job.jobId);
+    engine.off('job', onJob);
     expect(done.status, JSON.stringify(done.error)).toBe('succeeded');
+    expect(phases.some((p) => /^序列 Transformer.*第 \d+\/2 轮$/.test(p)), phases.slice(-5).join(' | ')).toBe(true);
     const status = await engine.invoke('recs.status', {});
     expect(status?.metrics.comparison.map((r) => r.model)).toEqual(['pop', 'cooc', 'sasrec']);
     expect(status?.metrics.tailEffect.length).toBeGreaterThan(3);
