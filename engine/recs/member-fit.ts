@@ -113,6 +113,9 @@ export function claimMember(ctl: Int32Array, k: number, parallel: number, deadli
   const index = Atomics.add(ctl, CTL_NEXT, 1);
   if (index >= k) return null;
   const leftMs = deadline - Date.now();
+  // The first member always trains; a thread that starts after the cap has run out (a slow start on a loaded machine)
+  // starts none.
+  if (index > 0 && leftMs <= 0) return null;
   if (index >= parallel && leftMs < Atomics.load(ctl, CTL_LONGEST_MS)) return null;
   return { index, maxSeconds: Math.max(0, leftMs / 1000) };
 }
