@@ -4,7 +4,8 @@
  * runs them; engine/recs/member-worker.ts is a thread's side). Shared by the engine's thread and the member threads.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { gapBucket, type FitHooks, type Sasrec, type SeqData } from '../../models/recommend/sasrec';
+import { createSasrec, gapBucket, type FitHooks, type Sasrec, type SasrecConfig, type SeqData } from '../../models/recommend/sasrec';
+import type { ContentFeatures } from '../../models/recommend/tower';
 import { heldOutNdcgSum } from './metrics';
 import type { History, TrainData } from './types';
 
@@ -106,7 +107,8 @@ export function memberControl(k: number): Int32Array {
 /**
  * Claims the next member to train, or null when none is left or there is no time for it. The first `parallel` members
  * start together and each has the whole cap; a further one starts only when the time left is at least the longest a
- * member has taken, so a tight cap gives fewer members, never members cut short.
+ * member has taken, so a tight cap gives fewer members rather than many cut short (a later member can still need more
+ * than the longest so far and then stops at the cap).
  */
 export function claimMember(ctl: Int32Array, k: number, parallel: number, deadline: number): { index: number; maxSeconds: number } | null {
   if (Atomics.load(ctl, CTL_CANCEL) === 1) return null;
@@ -137,4 +139,41 @@ export function storeMemberProgress(ctl: Int32Array, index: number, done: number
 /** A cancellation error as the job runner knows it. */
 export function cancelledError(): Error {
   return Object.assign(new Error('cancelled'), { code: 'cancelled' });
+}
+
+/** What training a member needs besides its claim (the same for every member of an ensemble). */
+export interface MemberInput {
+  seq: SeqData;
+  inner: InnerCheck | null;
+  /** Hyper-parameters but the seed and the time cap, which each member gets. */
+  cfg: Partial<SasrecConfig>;
+  content: ContentFeatures | null;
+  patience: number;
+  seeds: number[];
+}
+
+/**
+ * Trains a claimed member in this thread, to its early stop or its time, and returns the model (the caller owns it) with
+ * what its training did; a failed or cancelled training frees the model here. The member's time is recorded for the
+ * start rule and its progress set to done (an early stop ends it before its last epoch).
+ */
+export async function trainClaimed(ctl: Int32Array, claim: { index: number; maxSeconds: number }, input: MemberInput, hooks: { phase: (phase: string) => void; checkCancelled: () => void }): Promise<{ model: Sasrec; fit: MemberFit }> {
+  const { index, maxSeconds } = claim;
+  const seed = input.seeds[index];
+  const model = await createSasrec(input.seq.nItems, { ...input.cfg, seed, maxSeconds }, input.content);
+  try {
+    const fit = await fitMember(model, input.seq, input.inner, input.patience, {
+      progress: (done, total, phase) => {
+        storeMemberProgress(ctl, index, done, total);
+        hooks.phase(phase);
+      },
+      checkCancelled: hooks.checkCancelled,
+    });
+    recordMemberTime(ctl, fit.seconds);
+    storeMemberProgress(ctl, index, 1, 1);
+    return { model, fit: { seed, ...fit } };
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
 }

@@ -4,8 +4,7 @@
  * member's serving weights and what its training did. One wasm backend per thread: a second core trains a second member.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createSasrec } from '../../models/recommend/sasrec';
-import { cancelledError, claimMember, CTL_CANCEL, fitMember, recordMemberTime, storeMemberProgress } from './member-fit';
+import { cancelledError, claimMember, CTL_CANCEL, trainClaimed } from './member-fit';
 import type { MemberTask, WorkerMessage } from './member-pool';
 
 const input = workerData as MemberTask;
@@ -16,27 +15,22 @@ const send = (m: WorkerMessage, transfer: ArrayBuffer[] = []): void => port.post
 try {
   for (let c = claimMember(ctl, input.seeds.length, input.parallel, input.deadline); c; c = claimMember(ctl, input.seeds.length, input.parallel, input.deadline)) {
     const { index } = c;
-    const seed = input.seeds[index];
-    const model = await createSasrec(input.seq.nItems, { ...input.cfg, seed, maxSeconds: c.maxSeconds }, input.content);
+    let phase = '';
+    const { model, fit } = await trainClaimed(ctl, c, input, {
+      phase: (p) => {
+        if (p !== phase) send({ type: 'phase', index, phase: (phase = p) });
+      },
+      checkCancelled: () => {
+        if (Atomics.load(ctl, CTL_CANCEL) === 1) throw cancelledError();
+      },
+    });
     try {
-      let phase = '';
-      const fit = await fitMember(model, input.seq, input.inner, input.patience, {
-        progress: (done, total, p) => {
-          storeMemberProgress(ctl, index, done, total);
-          if (p !== phase) send({ type: 'phase', index, phase: (phase = p) });
-        },
-        checkCancelled: () => {
-          if (Atomics.load(ctl, CTL_CANCEL) === 1) throw cancelledError();
-        },
-      });
-      recordMemberTime(ctl, fit.seconds);
-      storeMemberProgress(ctl, index, 1, 1);
       const weights = [];
       for (const { name, tensor } of model.servingWeights()) {
         weights.push({ name, shape: tensor.shape, data: new Float32Array(await tensor.data()) });
         tensor.dispose();
       }
-      send({ type: 'member', index, fit: { seed, ...fit }, weights }, weights.map((w) => w.data.buffer as ArrayBuffer));
+      send({ type: 'member', index, fit, weights }, weights.map((w) => w.data.buffer as ArrayBuffer));
     } finally {
       model.dispose();
     }

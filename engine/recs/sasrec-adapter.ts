@@ -16,7 +16,7 @@ import type { History, RecModel, TrainData, TrainHooks } from './types';
  * (`ensembleMix`: raw scores, or each member's scores standardised per customer first). Members train side by side,
  * `workers` at a time (default: one per core on the wasm and cpu backends, engine/recs/member-pool.ts); the first
  * `workers` members start together with the whole cap, a further one only when the time left is at least the longest
- * a member took, so a tight cap gives fewer members, never members cut short.
+ * a member took, so a tight cap gives fewer members rather than many cut short.
  */
 export type { EnsembleMix } from './ensemble';
 export { gapsOf, kindsOf, type MemberFit } from './member-fit';
