@@ -1,7 +1,7 @@
 /** Trains one pricing agent per category, the categories split across worker threads (one wasm backend per core). */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { WORKER_FLAGS, workerEntryUrl } from '../bundle-paths';
+import { workerEntryUrl } from '../bundle-paths';
+import { startPoolThread } from '../pool-thread';
 import type { DqnWeights } from '../../models/pricing/dqn';
 import { trainAgent, type HistoryPath, type TrainedAgent, type TrainOptions, type TrainStats } from './agent';
 import { greedyScore, policyScore } from './agent-validate';
@@ -169,26 +169,11 @@ export async function trainCategories(tasks: CategoryTask[], pool: TrainPoolOpti
   });
 }
 
-type WorkerMessage = { type: 'progress'; index: number; done: number } | { type: 'result'; index: number; result: CategoryResult } | { type: 'end' } | { type: 'error'; message: string };
+type WorkerMessage = { type: 'progress'; index: number; done: number } | { type: 'result'; index: number; result: CategoryResult };
 
 function runWorker(tasks: CategoryTask[], cancelFlag: SharedArrayBuffer, onProgress: (k: number, done: number) => void, onResult: (k: number, r: CategoryResult) => void): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const w = new Worker(BOOT_URL, { ...WORKER_FLAGS, workerData: { tasks, cancelFlag } });
-    let settled = false;
-    const finish = (err?: Error): void => {
-      if (settled) return;
-      settled = true;
-      void w.terminate();
-      if (err) reject(err);
-      else resolve();
-    };
-    w.on('message', (m: WorkerMessage) => {
-      if (m.type === 'progress') onProgress(m.index, m.done);
-      else if (m.type === 'result') onResult(m.index, m.result);
-      else if (m.type === 'end') finish();
-      else finish(new Error(m.message));
-    });
-    w.on('error', (e) => finish(e));
-    w.on('exit', (code) => finish(new Error(`pricing training worker stopped (exit code ${code})`)));
-  });
+  return startPoolThread<WorkerMessage>(BOOT_URL, { tasks, cancelFlag }, 'pricing training worker', (m) => {
+    if (m.type === 'progress') onProgress(m.index, m.done);
+    else onResult(m.index, m.result);
+  }).done;
 }

@@ -7,8 +7,9 @@
  * threads there were, only on how many members the time cap let start.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { WORKER_FLAGS, workerEntryUrl } from '../bundle-paths';
+import type { Worker } from 'node:worker_threads';
+import { workerEntryUrl } from '../bundle-paths';
+import { startPoolThread } from '../pool-thread';
 import { createSasrec, type Sasrec } from '../../models/recommend/sasrec';
 import { claimMember, CTL_CANCEL, CTL_PROGRESS, memberControl, trainClaimed, type MemberFit, type MemberInput } from './member-fit';
 import type { TrainHooks } from './types';
@@ -34,12 +35,8 @@ export interface MemberWeights {
   data: Float32Array;
 }
 
-/** Messages from a member thread. */
-export type WorkerMessage =
-  | { type: 'phase'; index: number; phase: string }
-  | { type: 'member'; index: number; fit: MemberFit; weights: MemberWeights[] }
-  | { type: 'end' }
-  | { type: 'error'; message: string; code?: string };
+/** Messages from a member thread (besides the end, PoolThreadEnd). */
+export type WorkerMessage = { type: 'phase'; index: number; phase: string } | { type: 'member'; index: number; fit: MemberFit; weights: MemberWeights[] };
 
 /**
  * Threads to train k members with: one per core up to MAX_MEMBER_THREADS on the single-threaded backends (wasm, cpu);
@@ -105,32 +102,20 @@ export async function trainMembers(
       cfg: task.cfg, content: task.content, patience: task.patience, seeds: task.seeds, parallel, deadline, ctl: ctl.buffer as SharedArrayBuffer,
     };
     for (let t = 1; t < parallel; t++) {
-      const w = new Worker(BOOT_URL, { ...WORKER_FLAGS, workerData: shared });
-      workers.push(w);
-      threads.push(new Promise<void>((resolve, reject) => {
-        let settled = false;
-        const settle = (err?: Error): void => {
-          if (settled) return;
-          settled = true;
-          if (err) reject(err);
-          else resolve();
-        };
-        w.on('message', (m: WorkerMessage) => {
-          if (m.type === 'phase') phases[m.index] = m.phase;
-          else if (m.type === 'member') {
-            const load = createSasrec(task.seq.nItems, { ...task.cfg, seed: m.fit.seed }, null).then((model) => {
-              models[m.index] = model;
-              model.loadServing(new Map(m.weights.map((x) => [x.name, { shape: x.shape, data: x.data }])));
-              fits[m.index] = m.fit;
-            });
-            load.catch(() => undefined);
-            loads.push(load);
-          } else if (m.type === 'end') settle();
-          else settle(Object.assign(new Error(m.message), m.code ? { code: m.code } : {}));
-        });
-        w.on('error', (e) => settle(e));
-        w.on('exit', (code) => settle(new Error(`recommendation training thread stopped (exit code ${code})`)));
-      }));
+      const t = startPoolThread<WorkerMessage>(BOOT_URL, shared, 'recommendation training thread', (m) => {
+        if (m.type === 'phase') phases[m.index] = m.phase;
+        else {
+          const load = createSasrec(task.seq.nItems, { ...task.cfg, seed: m.fit.seed }, null).then((model) => {
+            models[m.index] = model;
+            model.loadServing(new Map(m.weights.map((x) => [x.name, { shape: x.shape, data: x.data }])));
+            fits[m.index] = m.fit;
+          });
+          load.catch(() => undefined);
+          loads.push(load);
+        }
+      });
+      workers.push(t.worker);
+      threads.push(t.done);
       // A rejection is read after this thread's own members; until then it must not count as unhandled.
       threads[threads.length - 1].catch(() => undefined);
     }

@@ -5,13 +5,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { cancelledError, claimMember, CTL_CANCEL, trainClaimed } from './member-fit';
+import type { PoolThreadEnd } from '../pool-thread';
 import type { MemberTask, WorkerMessage } from './member-pool';
 
 const input = workerData as MemberTask;
 const port = parentPort;
 if (!port) throw new Error('member-worker.ts must run in a worker thread');
 const ctl = new Int32Array(input.ctl);
-const send = (m: WorkerMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
+const send = (m: WorkerMessage | PoolThreadEnd, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
 try {
   for (let c = claimMember(ctl, input.seeds.length, input.parallel, input.deadline); c; c = claimMember(ctl, input.seeds.length, input.parallel, input.deadline)) {
     const { index } = c;
