@@ -91,9 +91,11 @@ export function evaluate(model: RecModel, d: Interactions, split: Split, o: { pr
     us.forEach((u, j) => {
       const off = j * nItems;
       const target = o.phase === 'valid' ? split.valid[u] : split.test[u];
-      o.rerank?.(scores, off);
-      // Never rank what the user already did (the history), as SASRec does.
+      // Never rank what the user already did (the history), as SASRec does. Excluded before any re-ranking, as the
+      // stored lists are (lists.ts): the tail control standardises over the items the customer could be shown.
+      // Until 2026-12-03 the re-ranker saw the history too, so the γ measured here was not quite the product's.
       for (const i of hs[j].items) if (i !== target) scores[off + i] = -Infinity;
+      o.rerank?.(scores, off);
       const ts = scores[off + target];
       let rank: number;
       if (o.protocol === 'full') {
