@@ -7,7 +7,7 @@ import { evaluate } from './metrics';
 import type { Split } from './split';
 import { popularityOf, TAIL_LIFT_STEPS, TAIL_STEPS, tailLiftReranker, tailReranker } from './tail';
 import type { Interactions, RecModel } from './types';
-import { tailItems } from './metrics';
+import { tailCutFor } from './lists';
 import { Rng } from '../demo/rng';
 
 /** The two forms: `discount` subtracts γ·ln(1 + popularity), `lift` adds γ to every long-tail item. */
@@ -121,7 +121,7 @@ export function chooseTailControl(discount: readonly TailEffect[], lift: readonl
 /** Both forms' effect on NDCG@10, tail share and coverage on the validation item, for each of their γ steps. */
 export function measureTailForms(model: RecModel, d: Interactions, split: Split, seed: number): Record<TailForm, TailEffect[]> {
   const pop = popularityOf(split.train.seqs, d.itemIds.length);
-  const tail = tailItems(split.train.seqs, d.itemIds.length);
+  const tail = liftedItems(split.train.seqs, d.itemIds.length);
   const plain = evaluate(model, d, split, { protocol: 'full', phase: 'valid', seed, perUser: true });
   const boot = bootstrapSe(plain.userNdcg ?? new Float64Array(0), seed);
   const run = (steps: readonly number[], rerank: (g: number) => (s: Float32Array, o: number) => void): TailEffect[] => steps.map((gamma) => {
@@ -163,9 +163,20 @@ export function bootstrapSe(plain: Float64Array, seed: number): (ndcg?: Float64A
   };
 }
 
+/**
+ * The items the lift raises, as the product's lists do (read.ts): popularity at or below the long-tail cut (lists.ts
+ * tailCutOf). Until 2026-12-03 the measured lift raised the items the tail share counts (the 80% least popular, ties at
+ * the boundary by index), which no stored list could do, while the product raised every item tied at the boundary.
+ */
+export function liftedItems(seqs: Int32Array[], nItems: number): Uint8Array {
+  const pop = popularityOf(seqs, nItems);
+  const cut = tailCutFor(seqs, nItems);
+  return Uint8Array.from(pop, (p) => (p <= cut ? 1 : 0));
+}
+
 /** The re-ranker of a form at γ for evaluate() (popularity and tail from the training part). */
 export function tailRerankerOf(form: TailForm, d: Interactions, split: Split, gamma: number): (s: Float32Array, o: number) => void {
-  return form === 'lift' ? tailLiftReranker(tailItems(split.train.seqs, d.itemIds.length), gamma) : tailReranker(popularityOf(split.train.seqs, d.itemIds.length), gamma);
+  return form === 'lift' ? tailLiftReranker(liftedItems(split.train.seqs, d.itemIds.length), gamma) : tailReranker(popularityOf(split.train.seqs, d.itemIds.length), gamma);
 }
 
 /** What `desk recs evaluate --json` adds per model: the control chosen on validation and its effect on the test item. */

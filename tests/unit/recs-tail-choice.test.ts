@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CooccurrenceModel } from '../../engine/recs/baselines/cooccurrence';
 import { rerankCustomer } from '../../engine/recs/read';
-import { evaluate } from '../../engine/recs/metrics';
+import { tailCutFor } from '../../engine/recs/lists';
+import { evaluate, tailItems } from '../../engine/recs/metrics';
 import { leaveLastOut } from '../../engine/recs/split';
 import type { History, RecModel } from '../../engine/recs/types';
-import { bootstrapSe, chooseTailControl, tailReport, tailRerankerOf, type TailEffect } from '../../engine/recs/tail-choice';
+import { bootstrapSe, chooseTailControl, liftedItems, tailReport, tailRerankerOf, type TailEffect } from '../../engine/recs/tail-choice';
 import type { RecItemRow } from '../../engine/db/queries/recs';
 import { plantedWalks } from './recs-fixtures';
 
@@ -117,6 +118,23 @@ describe('the product tail control: discount or lift, chosen on the validation i
       expect(b.ndcg).toBeCloseTo(a.ndcg, 9);
     }
     m.dispose();
+  });
+
+  it('lifts only items the tail share counts: where the 80% boundary is tied, the tied items are not lifted', () => {
+    // One sequence per item, as long as the item's popularity.
+    const seqsOf = (pops: number[]): Int32Array[] => pops.map((p, i) => new Int32Array(p).fill(i));
+    const lifted = (pops: number[]): number[] => [...liftedItems(seqsOf(pops), pops.length)].flatMap((v, i) => (v ? [i] : []));
+    // No tie at the boundary: the eight least popular are lifted and counted.
+    expect(tailCutFor(seqsOf([0, 0, 1, 1, 2, 2, 2, 2, 5, 9]), 10)).toBe(2);
+    expect(lifted([0, 0, 1, 1, 2, 2, 2, 2, 5, 9])).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    // Five items at 2 straddle the boundary (the share counts four of them): none is lifted, every lifted item counts.
+    const tied = [0, 0, 1, 1, 2, 2, 2, 2, 2, 9];
+    expect(tailCutFor(seqsOf(tied), 10)).toBe(1);
+    const counted = tailItems(seqsOf(tied), 10);
+    expect(lifted(tied)).toEqual([0, 1, 2, 3]);
+    expect(lifted(tied).every((i) => counted[i] === 1)).toBe(true);
+    // Everything alike: nothing is below the boundary, so all of it is the tail (as before).
+    expect(lifted([3, 3, 3, 3, 3])).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('a report chooses on validation and measures the test item with the choice (more tail, at the stated γ)', async () => {
