@@ -48,8 +48,9 @@ export const TAIL_LIFT_STEPS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 
 
 /**
  * Another form of the control, measured beside it in the benchmark: standardise, then add γ to every long-tail item
- * (`tail` marks them, as the tail share counts them). Unlike the popularity discount it leaves the order among head
- * items and among tail items alone, so each step only swaps the weakest head items for the strongest tail ones.
+ * (`tail` marks them: liftedItems in tail-choice.ts, each of which the tail share counts). Unlike the popularity
+ * discount it leaves the order among head items and among tail items alone, so each step only swaps the weakest head
+ * items for the strongest tail ones.
  */
 export function tailLiftReranker(tail: Uint8Array, gamma: number): (scores: Float32Array, offset: number) => void {
   return (scores, offset) => {
