@@ -49,6 +49,8 @@ describe('recommendations screen', () => {
     expect(reasons).toMatch(/Viewed|Bought|Put .* in the cart|Popular right now|New, like/);
     // The control says which form it applies (chosen on the validation item).
     expect(await page.locator('[data-testid="recs-tail-form"]').innerText()).toMatch(/Applied as: (popularity discount|tail lift)/);
+    // With the boost at 0 the measured effect is no change at all: "accuracy 0%", not "−0%".
+    expect(await page.locator('[data-testid="recs-tail-effect"]').innerText()).toMatch(/accuracy 0% \(/);
     await page.screenshot({ path: join(SCREEN_DIR, 'recs-customers-en.png') });
   }, 240_000);
 
@@ -80,6 +82,7 @@ describe('recommendations screen', () => {
     const history = await page.locator('[data-testid="recs-history"]').innerText();
     expect(history).toMatch(/[\u4e00-\u9fff]/);
     expect(await page.locator('[data-testid="recs-tail-form"]').innerText()).toMatch(/调节方式：(热度折扣|长尾提升)/);
+    expect(await page.locator('[data-testid="recs-tail-effect"]').innerText()).toMatch(/准确度 0%（/);
     await page.screenshot({ path: join(SCREEN_DIR, 'recs-customers-zh.png') });
     await page.click('[data-testid="recs-tab-models"]');
     await page.waitForSelector('[data-testid="recs-chart"] .recharts-bar-rectangle');

@@ -34,7 +34,9 @@ export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { r
   });
   const base = tailEffect.find((s) => s.gamma === 0);
   const here = nearest(tailEffect, tail);
-  const loss = base && here && base.ndcg > 0 ? (100 * (base.ndcg - here.ndcg)) / base.ndcg : 0;
+  // Accuracy with the boost against without, signed (the boost can also raise it): "+0.3", "−2.1", "0".
+  const change = base && here && base.ndcg > 0 ? Math.round((1000 * (here.ndcg - base.ndcg)) / base.ndcg) / 10 : 0;
+  const signed = change === 0 ? f.num(0, 1) : `${change > 0 ? '+' : '−'}${f.num(Math.abs(change), 1)}`;
   return (
     <Stack gap="sm">
       <Group align="flex-end" wrap="wrap">
@@ -59,7 +61,7 @@ export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { r
         </Stack>
         {here && base && (
           <Text size="sm" c="dimmed" data-testid="recs-tail-effect">
-            {t('recs.tailEffect', { share: f.num(100 * here.tailShare, 1), base: f.num(100 * base.tailShare, 1), loss: f.num(Math.max(0, loss), 1) })}
+            {t('recs.tailEffect', { share: f.num(100 * here.tailShare, 1), base: f.num(100 * base.tailShare, 1), change: signed })}
           </Text>
         )}
       </Group>
