@@ -61,7 +61,11 @@ describe('recommendations screen', () => {
     const table = await page.locator('[data-testid="recs-models"]').innerText();
     expect(table).toContain('Sequence transformer');
     expect(table).toContain('Transformer + viewed together');
-    expect(await page.locator('[data-testid="recs-tail-choice"]').innerText()).toMatch(/^The control uses the (tail lift|popularity discount): on the validation item .* Suggested setting/s);
+    const choice = await page.locator('[data-testid="recs-tail-choice"]').innerText();
+    expect(choice).toMatch(/^The control uses the (tail lift|popularity discount): on the validation item .* Suggested setting/s);
+    // The suggested setting's accuracy effect is a signed number, every placeholder filled in.
+    expect(choice).toMatch(/accuracy (0|[+−]\d+(\.\d)?)%\.$/);
+    expect(choice).not.toContain('{{');
     await page.waitForSelector('[data-testid="recs-chart"] .recharts-bar-rectangle');
     expect(await page.locator('[data-testid="recs-tail-table"] tbody tr').count()).toBeGreaterThan(3);
     await page.screenshot({ path: join(SCREEN_DIR, 'recs-models-en.png'), fullPage: true });
@@ -87,7 +91,9 @@ describe('recommendations screen', () => {
     await page.click('[data-testid="recs-tab-models"]');
     await page.waitForSelector('[data-testid="recs-chart"] .recharts-bar-rectangle');
     expect(await page.locator('[data-testid="recs-models"]').innerText()).toContain('序列 Transformer + 一起浏览');
-    expect(await page.locator('[data-testid="recs-tail-choice"]').innerText()).toMatch(/建议设置/);
+    const choice = await page.locator('[data-testid="recs-tail-choice"]').innerText();
+    expect(choice).toMatch(/建议设置.*准确度 (0|[+−]\d+(\.\d)?)%。$/s);
+    expect(choice).not.toContain('{{');
     await page.screenshot({ path: join(SCREEN_DIR, 'recs-models-zh.png'), fullPage: true });
     expect(await page.evaluate(() => window.__deskMissingKeys ?? [])).toEqual([]);
     expect(pageErrors).toEqual([]);

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { useFormat } from '../../format';
+import { accuracyChange } from './change';
 import { RecRows } from './RecRows';
 
 /** One measured step of the tail control (validation item). */
@@ -34,9 +35,6 @@ export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { r
   });
   const base = tailEffect.find((s) => s.gamma === 0);
   const here = nearest(tailEffect, tail);
-  // Accuracy with the boost against without, signed (the boost can also raise it): "+0.3", "−2.1", "0".
-  const change = base && here && base.ndcg > 0 ? Math.round((1000 * (here.ndcg - base.ndcg)) / base.ndcg) / 10 : 0;
-  const signed = change === 0 ? f.num(0, 1) : `${change > 0 ? '+' : '−'}${f.num(Math.abs(change), 1)}`;
   return (
     <Stack gap="sm">
       <Group align="flex-end" wrap="wrap">
@@ -61,7 +59,7 @@ export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { r
         </Stack>
         {here && base && (
           <Text size="sm" c="dimmed" data-testid="recs-tail-effect">
-            {t('recs.tailEffect', { share: f.num(100 * here.tailShare, 1), base: f.num(100 * base.tailShare, 1), change: signed })}
+            {t('recs.tailEffect', { share: f.num(100 * here.tailShare, 1), base: f.num(100 * base.tailShare, 1), change: accuracyChange(f, base.ndcg, here.ndcg) })}
           </Text>
         )}
       </Group>

@@ -5,6 +5,7 @@ import { Grid, Paper, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { OpResult } from '../../../../engine/api/ops/index';
 import { useFormat } from '../../format';
+import { accuracyChange } from './change';
 
 type Metrics = NonNullable<OpResult<'recs.status'>>['metrics'];
 
@@ -76,7 +77,7 @@ export function ModelComparison({ metrics, createdAt }: { metrics: Metrics; crea
           </Title>
           {choice && (
             <Text size="xs" c="dimmed" mb="xs" data-testid="recs-tail-choice">
-              {t(`recs.tailChoice.${choice.form}`, { gamma: f.num(choice.gamma, 1), share: f.num(100 * choice.tailShare, 1), base: f.num(100 * choice.plainTailShare, 1), loss: f.num(100 * choice.loss, 1) })}
+              {t(`recs.tailChoice.${choice.form}`, { gamma: f.num(choice.gamma, 1), share: f.num(100 * choice.tailShare, 1), base: f.num(100 * choice.plainTailShare, 1), change: accuracyChange(f, choice.plainNdcg, choice.ndcg) })}
             </Text>
           )}
           <Table striped data-testid="recs-tail-table">
