@@ -7,6 +7,8 @@ export interface Formatters {
   num(v: number | null | undefined, digits?: number): string;
   money(v: number | null | undefined, currency?: string): string;
   pct(v: number | null | undefined, digits?: number): string;
+  /** A change with its sign: "+0.3", "−2.1" (a true minus sign), or "0" when it rounds to nothing at `digits`. */
+  signed(v: number | null | undefined, digits?: number): string;
   date(iso: string | null | undefined): string;
   shortDate(iso: string): string;
   bytes(n: number): string;
@@ -40,6 +42,12 @@ export function useFormat(): Formatters {
         return nf(`m${currency}${digits}`, { style: 'currency', currency, maximumFractionDigits: digits }).format(v);
       },
       pct: (v, digits = 1) => (ok(v) ? nf(`p${digits}`, { style: 'percent', maximumFractionDigits: digits }).format(v / 100) : dash),
+      signed: (v, digits = 1) => {
+        if (!ok(v)) return dash;
+        const r = Math.round(v * 10 ** digits) / 10 ** digits;
+        const abs = nf(`n${digits}`, { maximumFractionDigits: digits }).format(Math.abs(r));
+        return r === 0 ? abs : `${r > 0 ? '+' : '−'}${abs}`;
+      },
       date: (iso) => (iso ? dateFmt.format(day(iso)) : dash),
       shortDate: (iso) => shortFmt.format(day(iso)),
       bytes: (n) => {

@@ -3,6 +3,5 @@ import type { Formatters } from '../../format';
 
 /** NDCG@10 with the control against without, signed (the control can also raise it). */
 export function accuracyChange(f: Formatters, without: number, withControl: number): string {
-  const change = without > 0 ? Math.round((1000 * (withControl - without)) / without) / 10 : 0;
-  return change === 0 ? f.num(0, 1) : `${change > 0 ? '+' : '−'}${f.num(Math.abs(change), 1)}`;
+  return f.signed(without > 0 ? (100 * (withControl - without)) / without : 0, 1);
 }
