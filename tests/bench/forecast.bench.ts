@@ -150,11 +150,11 @@ export async function run(args: string[]): Promise<void> {
   const nR = flag(args, 'r-skus', 100);
 
   const only = args.find((a) => a.startsWith('--only='))?.slice(7);
-  if (only === 'm4') return m4Section();
+  if (only === 'm4') return m4Section(withR);
   if (only !== 'perf') await comparisons(args, withR, nR);
   // --only=stores: the demo store and retail_price.csv only (a development or report seed in a few minutes)
   if (only === 'stores') return;
-  if (only !== 'perf') await m4Section();
+  if (only !== 'perf') await m4Section(withR);
   await perf(args);
 }
 
