@@ -1,7 +1,10 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { loadItemsFile } from '../../engine/recs/file-input';
 
 const run = promisify(execFile);
 const desk = join(import.meta.dirname, '..', '..', 'bin', 'desk.js');
@@ -58,6 +61,41 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
     expect(serial.ndcg).toBeCloseTo(two.ndcg, 6);
     expect((await evalSasrec(['--ensemble', '1'])).members).toBe(1);
   }, 120_000);
+
+  it('--items FILE gives the items text from a catalogue: rows counted, ids matched, unknown and repeated ids reported', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'desk-recs-items-'));
+    try {
+      // Groups of the walks: items 100–105, 106–111, 112–117. Item 117 has no row; 999 is not an item; 100 repeats.
+      const rows = ['itemId,title,genres'];
+      for (let i = 100; i < 117; i++) rows.push(`${i},"${['Red kettle', 'Blue teapot', 'Green mug'][Math.floor((i - 100) / 6)]} ${i}",${['Kitchen|Steel', 'Tea|Porcelain', 'Coffee|Ceramic'][Math.floor((i - 100) / 6)]}`);
+      rows.push('999,Lost item,None', '100,Duplicate row,None');
+      const items = join(dir, 'items.csv');
+      writeFileSync(items, rows.join('\n'));
+      const { stdout } = await run(process.execPath, [desk, 'recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--items', items, '--models', 'pop,cooc', '--json'], { env: { ...process.env, DESK_LANG: 'en' } });
+      const r = JSON.parse(stdout) as Report & { itemsFile: { rows: number; matched: number; withoutText: number; unknown: number; duplicates: number } };
+      expect(r.itemsFile).toMatchObject({ rows: 19, matched: 17, withoutText: 1, unknown: 1, duplicates: 1 });
+      // The features: items of one group share their words, so their vectors are nearly the same; other groups' are not;
+      // the item without a row has none.
+      const ids = Array.from({ length: 18 }, (_, k) => String(100 + k));
+      const f = await loadItemsFile(items, ids, { lang: 'en' });
+      const v = (i: number): Float32Array => f.content.text.subarray(i * f.content.textDim, (i + 1) * f.content.textDim);
+      const cos = (a: Float32Array, b: Float32Array): number => a.reduce((x, y, k) => x + y * b[k], 0);
+      expect(cos(v(0), v(1))).toBeGreaterThan(0.6);
+      expect(cos(v(0), v(6))).toBeLessThan(0.3);
+      expect(v(17).every((x) => x === 0)).toBe(true);
+      // A missing id column is named with the file's columns; --items needs --interactions.
+      const e = (await run(process.execPath, [desk, 'recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--items', items, '--items-id', 'sku', '--models', 'pop'], { env: { ...process.env, DESK_LANG: 'en' } }).catch((x: unknown) => x)) as { code: number; stderr: string };
+      expect(e.code).toBe(1);
+      expect(e.stderr).toMatch(/items\.csv/);
+      expect(e.stderr).toMatch(/sku/);
+      expect(e.stderr).toMatch(/itemId, title, genres/);
+      const z = (await run(process.execPath, [desk, 'recs', 'evaluate', '--store', join(dir, 'none.db'), '--items', items], { env: { ...process.env, DESK_LANG: 'zh' } }).catch((x: unknown) => x)) as { code: number; stderr: string };
+      expect(z.code).toBe(1);
+      expect(z.stderr).toMatch(/--items 文件需与 --interactions/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('an unknown model name is a one-line user error listing the valid ones', async () => {
     const e = (await run(process.execPath, [desk, 'recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--models', 'nope'], { env: { ...process.env, DESK_LANG: 'en' } }).catch((x: unknown) => x)) as { code: number; stderr: string };

@@ -3,6 +3,7 @@ import { flagError } from '../flag-messages';
 import { resolve } from 'node:path';
 import { EngineError } from '../../errors';
 import { tr, type Catalog, type Lang } from '../../i18n';
+import type { ItemsFileContent } from '../../recs/file-input';
 import type { TailReport } from '../../recs/tail-choice';
 import { withStore } from '../store-arg';
 import { num, printJson, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
@@ -11,7 +12,7 @@ const USAGE = [
   'desk recs train --store FILE [--max-seconds N] [--ensemble K] [--threads N] [--json]',
   'desk recs for --store FILE (--customer ID | --sku SKU) [--k 10] [--tail G] [--json]',
   'desk recs export --store FILE --out FILE [--k 10] [--tail G]',
-  'desk recs evaluate (--store FILE | --interactions FILE --format sasrec|csv [--user COL --item COL --time COL]) [--protocol full|sampled100] [--models LIST] [--seed N] [--epochs N] [--max-seconds N] [--ensemble K] [--threads N] [--json]',
+  'desk recs evaluate (--store FILE | --interactions FILE --format sasrec|csv [--user COL --item COL --time COL] [--items FILE [--items-id COL]]) [--protocol full|sampled100] [--models LIST] [--seed N] [--epochs N] [--max-seconds N] [--ensemble K] [--threads N] [--json]',
 ].join('\n       ');
 
 interface Row {
@@ -70,13 +71,15 @@ async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> {
   const { maxSeconds, ensemble, threads } = transformerFlags(args);
   const { evaluateModels } = await import('../../recs/evaluate');
   const { PRODUCT_ENSEMBLE } = await import('../../recs/ensemble');
-  const { loadInteractionsFile } = await import('../../recs/file-input');
-  const run = async (d: Awaited<ReturnType<typeof loadInteractionsFile>>): Promise<void> => {
+  const { loadInteractionsFile, loadItemsFile } = await import('../../recs/file-input');
+  const run = async (d: Awaited<ReturnType<typeof loadInteractionsFile>>, items: ItemsFileContent | null = null): Promise<void> => {
     // Each model's tail control (form and γ) is chosen on the validation item and measured on the test item: `tailControl`.
-    const rows = await evaluateModels(d, { models: models.filter(isModelName), protocol, seed, tailControl: true, modelOptions: { sasrec: { ensemble: ensemble ?? PRODUCT_ENSEMBLE, ...(epochs ? { epochs } : {}), ...(maxSeconds ? { maxSeconds } : {}), ...(threads ? { workers: threads } : {}) } } });
-    const out = { protocol, seed, users: d.userIds.length, items: d.itemIds.length, interactions: d.seqs.reduce((a, s) => a + s.length, 0), problems: d.problems, models: rows };
+    const rows = await evaluateModels(d, { models: models.filter(isModelName), protocol, seed, tailControl: true, modelOptions: { sasrec: { ensemble: ensemble ?? PRODUCT_ENSEMBLE, ...(epochs ? { epochs } : {}), ...(maxSeconds ? { maxSeconds } : {}), ...(threads ? { workers: threads } : {}), ...(items ? { content: items.content } : {}) } } });
+    const itemsFile = items ? { path: str(args, 'items'), rows: items.rows, matched: items.matched, withoutText: d.itemIds.length - items.matched, unknown: items.unknown, duplicates: items.duplicates } : null;
+    const out = { protocol, seed, users: d.userIds.length, items: d.itemIds.length, interactions: d.seqs.reduce((a, s) => a + s.length, 0), problems: d.problems, itemsFile, models: rows };
     if (args.json) return printJson(out);
     process.stderr.write(tr(recsCatalog, lang, 'problems', { ...d.problems }) + '\n');
+    if (itemsFile) process.stderr.write(tr(recsCatalog, lang, 'items_file', { ...itemsFile, items: d.itemIds.length }) + '\n');
     process.stdout.write(`${out.users} users, ${out.items} items, ${out.interactions} interactions; protocol ${protocol}\n`);
     printComparison(rows);
     for (const r of rows) if (r.tailControl) process.stdout.write(tailLine(lang, recsCatalog, r.model, r.tailControl) + '\n');
@@ -85,8 +88,11 @@ async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> {
   if (file) {
     const format = str(args, 'format') ?? 'sasrec';
     if (format !== 'sasrec' && format !== 'csv') throw flagError(lang, 'recs_format', { value: format });
-    return run(await loadInteractionsFile(resolve(file), { format, user: str(args, 'user'), item: str(args, 'item'), time: str(args, 'time'), lang }));
+    const d = await loadInteractionsFile(resolve(file), { format, user: str(args, 'user'), item: str(args, 'item'), time: str(args, 'time'), lang });
+    const itemsPath = str(args, 'items');
+    return run(d, itemsPath ? await loadItemsFile(resolve(itemsPath), d.itemIds, { id: str(args, 'items-id'), preferId: str(args, 'item'), lang }) : null);
   }
+  if (str(args, 'items')) throw new EngineError('user_error', tr(recsCatalog, lang, 'items_need_interactions'));
   if (!str(args, 'store')) throw new EngineError('user_error', tr(recsCatalog, lang, 'need_source'));
   const { fromStore, withoutEmpty } = await import('../../recs/data');
   await withStore(args, 'recs evaluate', async (engine) => run(withoutEmpty(fromStore(engine.store.db))));
@@ -100,7 +106,7 @@ export const recsCommand: Command = {
     en: 'Recommendations: train and compare models, per-customer and per-product lists, export, offline evaluation',
     zh: '推荐：训练并比较模型、按顾客和商品的推荐列表、导出、离线评估',
   },
-  flags: { store: 'string', customer: 'string', sku: 'string', k: 'string', tail: 'string', out: 'string', interactions: 'string', format: 'string', user: 'string', item: 'string', time: 'string', protocol: 'string', models: 'string', seed: 'string', epochs: 'string', 'max-seconds': 'string', ensemble: 'string', threads: 'string' },
+  flags: { items: 'string', 'items-id': 'string', store: 'string', customer: 'string', sku: 'string', k: 'string', tail: 'string', out: 'string', interactions: 'string', format: 'string', user: 'string', item: 'string', time: 'string', protocol: 'string', models: 'string', seed: 'string', epochs: 'string', 'max-seconds': 'string', ensemble: 'string', threads: 'string' },
   run: async (args) => {
     const lang = args.lang;
     const sub = args.positionals[0];
