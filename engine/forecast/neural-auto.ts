@@ -1,6 +1,7 @@
 /** Keeps the neural model in 'auto' forecasts only for the SKUs where it beat the statistical choice on its holdout. */
 import type { DemandItem, NeuralHoldoutRun } from '../db/queries/forecast';
 import { trainPart } from './backtest';
+import { intervalScale, scaleInterval, type BandScale, type CalibrationFold } from './calibrate';
 import { chooseAndForecast, type SeriesChoice } from './choose';
 import { combineQuantiles, medianQuantiles } from './combine';
 import { ANCHORS, combinePick } from './group-rule';
@@ -23,6 +24,8 @@ export interface NeuralDecision {
   stat: MetricSums;
   /** Sums of the blend on the window (only computed when neural won). */
   blend: MetricSums | null;
+  /** The holdout window as the pick forecast it (neural alone or the blend), for the band calibration; null for 'stat'. */
+  window: CalibrationFold | null;
 }
 
 /**
@@ -61,12 +64,13 @@ function score(actual: number[], f: Quantiles, scale: number): MetricAcc {
 export function decideNeural(actual: number[], neural: Quantiles, stat: Quantiles, scale: number): NeuralDecision {
   const n = score(actual, neural, scale);
   const s = score(actual, stat, scale);
-  if (!(n.n > 0) || !(n.absErr < s.absErr)) return { pick: 'stat', wNeural: 0, neural: n.sums(), stat: s.sums(), blend: null };
+  if (!(n.n > 0) || !(n.absErr < s.absErr)) return { pick: 'stat', wNeural: 0, neural: n.sums(), stat: s.sums(), blend: null, window: null };
   const w = s.absErr / (n.absErr + s.absErr);
-  const b = score(actual, combineQuantiles([{ f: neural, w }, { f: stat, w: 1 - w }]), scale);
+  const blend = combineQuantiles([{ f: neural, w }, { f: stat, w: 1 - w }]);
+  const b = score(actual, blend, scale);
   return b.absErr < n.absErr
-    ? { pick: 'blend', wNeural: w, neural: n.sums(), stat: s.sums(), blend: b.sums() }
-    : { pick: 'neural', wNeural: 1, neural: n.sums(), stat: s.sums(), blend: b.sums() };
+    ? { pick: 'blend', wNeural: w, neural: n.sums(), stat: s.sums(), blend: b.sums(), window: { actual, forecast: blend } }
+    : { pick: 'neural', wNeural: 1, neural: n.sums(), stat: s.sums(), blend: b.sums(), window: { actual, forecast: neural } };
 }
 
 /** How many SKUs the neural model was weighed for and kept for. */
@@ -78,6 +82,8 @@ export interface NeuralKeepSummary {
   neural: number;
   /** SKUs now forecast by a blend of neural and the statistical choice. */
   blend: number;
+  /** Factors applied to the kept SKUs' P10–P90 bands (calibrated on their holdout window); absent when nobody won. */
+  bandScale?: BandScale;
 }
 
 function pct(s: MetricSums): string {
@@ -103,8 +109,11 @@ export async function keepNeuralWhereItWins(
     const c = choices[i];
     const h = run.bySku.get(it.productId);
     if (!c || !h) return;
-    const stat = statWindowForecast(it.series, c, horizon);
-    if (!stat) return;
+    const raw = statWindowForecast(it.series, c, horizon);
+    if (!raw) return;
+    // With the band the statistical choice shows (its calibration), so a blend's window has the band it will have.
+    const band = c.bandScale?.[c.model];
+    const stat = band ? scaleInterval(raw, band) : raw;
     const n = it.series.values.length;
     const d = decideNeural(it.series.values.slice(n - horizon), h.forecast, stat, naiveScale(it.series.values.slice(0, n - horizon), Math.max(1, it.series.seasonLength ?? 1)));
     decisions.set(i, d);
@@ -114,6 +123,10 @@ export async function keepNeuralWhereItWins(
   const summary: NeuralKeepSummary = { runId: run.runId, considered: decisions.size, neural: 0, blend: 0 };
   if (!winners.length) return { choices: out, summary };
   const nf = await neuralForecast(winners.map((i) => items[i].productId));
+  // One pair of band factors for every kept SKU, from their holdout window as each was picked (neural or the blend):
+  // the neural quantiles are not calibrated by training, and the window is before the forecast origin.
+  const scale = intervalScale(winners.map((i) => (decisions.get(i) as NeuralDecision).window as CalibrationFold));
+  summary.bandScale = scale;
   for (const i of winners) {
     const c = out[i] as SeriesChoice;
     const d = decisions.get(i) as NeuralDecision;
@@ -121,7 +134,7 @@ export async function keepNeuralWhereItWins(
     if (!f || f.p50.length !== c.forecast.p50.length) continue;
     const base = { horizon, neuralWape: pct(d.neural), stat: c.model, statWape: pct(d.stat) };
     if (d.pick === 'neural') {
-      out[i] = { ...c, model: 'neural', weights: null, forecast: f, reason: { key: 'reason.neuralWon', params: base } };
+      out[i] = { ...c, model: 'neural', weights: null, forecast: scaleInterval(f, scale), bandScale: { ...c.bandScale, neural: scale }, reason: { key: 'reason.neuralWon', params: base } };
       summary.neural++;
     } else {
       // The statistical side keeps its own members, so the stored weights say exactly what was averaged.
@@ -132,7 +145,8 @@ export async function keepNeuralWhereItWins(
         ...c,
         model: 'neural-blend',
         weights,
-        forecast: combineQuantiles([{ f, w: d.wNeural }, { f: c.forecast, w: 1 - d.wNeural }]),
+        forecast: scaleInterval(combineQuantiles([{ f, w: d.wNeural }, { f: c.forecast, w: 1 - d.wNeural }]), scale),
+        bandScale: { ...c.bandScale, 'neural-blend': scale },
         reason: { key: 'reason.neuralBlend', params: { ...base, blendWape: pct(d.blend as MetricSums), wNeural: `${Math.round(d.wNeural * 100)}%` } },
       };
       summary.blend++;

@@ -16,6 +16,7 @@ import { loadStoreFeatures } from '../../engine/forecast/features';
 import { MetricAcc, naiveScale } from '../../engine/forecast/metrics';
 import { holdoutSplit, toModelSeries } from '../../engine/forecast/neural';
 import { keepNeuralWhereItWins } from '../../engine/forecast/neural-auto';
+import { combineQuantiles } from '../../engine/forecast/combine';
 import { chooseMany } from '../../engine/forecast/pool';
 import type { GlobalItem, Quantiles } from '../../engine/forecast/types';
 import { synthSeries } from '../unit/neural-synth';
@@ -88,14 +89,14 @@ async function trainPredict(items: GlobalItem[], params: Partial<HybridParams>, 
 }
 
 /** WAPE and coverage of forecasts (by series id) on actuals (by series id); MASE on the given scales. */
-function scoreAll(actual: Map<string, number[]>, fc: Map<string, Quantiles>, scale: Map<string, number>): { wape: number; coverage: number; mase: number; n: number } {
+function scoreAll(actual: Map<string, number[]>, fc: Map<string, Quantiles>, scale: Map<string, number>): { wape: number; coverage: number; mase: number; is: number; n: number } {
   const acc = new MetricAcc();
   for (const [id, a] of actual) {
     const f = fc.get(id);
     if (f) acc.add(a, f, scale.get(id) ?? NaN);
   }
   const s = acc.scores();
-  return { wape: s.wape, coverage: s.coverage, mase: s.mase, n: s.n };
+  return { wape: s.wape, coverage: s.coverage, mase: s.mase, is: 10 * (s.pinball10 + s.pinball90), n: s.n };
 }
 
 /** Runs the benchmark: `npm run bench -- neural [--epochs=N] [--windows=N] [--skus=N]`. */
@@ -140,6 +141,18 @@ export async function run(args: string[]): Promise<void> {
     const k = kept.choices[i];
     if (k) mixFc.set(it.series.id, k.forecast);
   });
+  // The same picks with the neural bands as the model gives them (before the holdout calibration), for contrast.
+  const rawFc = new Map<string, Quantiles>();
+  asOf.forEach((it, i) => {
+    const k = kept.choices[i];
+    const st = statFc.get(it.series.id);
+    const nf = B.fc.get(it.series.id);
+    if (!k || !st) return;
+    if (k.model === 'neural' && nf) rawFc.set(it.series.id, nf);
+    else if (k.model === 'neural-blend' && nf && k.weights) rawFc.set(it.series.id, combineQuantiles([{ f: nf, w: k.weights.neural }, { f: st, w: 1 - k.weights.neural }]));
+    else rawFc.set(it.series.id, k.forecast);
+  });
+  const rS = scoreAll(final, rawFc, scale);
   const nS = scoreAll(final, B.fc, scale);
   const sS = scoreAll(final, statFc, scale);
   const mS = scoreAll(final, mixFc, scale);
@@ -161,6 +174,8 @@ export async function run(args: string[]): Promise<void> {
     { metric: `WAPE, final ${H} days, neural alone`, ours: nS.wape, peer: sS.wape, peerName: 'statistical auto (3 folds)' },
     { metric: 'P10-P90 coverage, auto + neural where it won', ours: mS.coverage, peer: sS.coverage, peerName: 'statistical auto', target: '0.80' },
     { metric: 'P10-P90 coverage, neural alone', ours: nS.coverage, peer: sS.coverage, peerName: 'statistical auto', target: '0.80' },
+    { metric: 'P10-P90 coverage, auto + neural, kept bands calibrated on the holdout window', ours: mS.coverage, peer: rS.coverage, peerName: 'same picks, neural bands uncalibrated', target: '0.75-0.85' },
+    { metric: '80% interval score, auto + neural (10 x (pinball10 + pinball90) / sum|y|)', ours: mS.is, peer: rS.is, peerName: 'same picks, neural bands uncalibrated' },
     { metric: 'MASE, auto + neural where it won', ours: mS.mase, peer: sS.mase, peerName: 'statistical auto' },
     { metric: `SKUs kept on neural (alone / blended) of ${s.considered}`, ours: `${s.neural} / ${s.blend}`, peer: pct((s.neural + s.blend) / Math.max(1, s.considered)), peerName: 'share', ratio: '—' },
     { metric: 'WAPE on the deciding window (optimistic, for contrast)', ours: dec.scores().wape, peer: decStat.scores().wape, peerName: 'statistical auto, same window' },
@@ -169,6 +184,6 @@ export async function run(args: string[]): Promise<void> {
     { metric: 'holdout model training (the store trains it too), CPU', ours: A.cpu, peer: '—', peerName: '—', ratio: '—', unit: 's' },
     { metric: 'per-SKU decision (refit the choice on the window before)', ours: decideS, peer: statS, peerName: 'statistical auto fit + forecast', unit: 's' },
   ];
-  printTable(`Neural model in 'auto' on ${backend.name} — ${loaded.source}, ${asOf.length} series, final window n=${mS.n} SKU-days`, rows);
+  printTable(`Neural model in 'auto' on ${backend.name} — ${loaded.source}, ${asOf.length} series, final window n=${mS.n} SKU-days; kept SKUs' band factors ${JSON.stringify(s.bandScale ?? null)}`, rows);
   process.stdout.write(`\nAuto with neural where it won: WAPE ${mS.wape.toFixed(3)} vs statistical auto ${sS.wape.toFixed(3)} (${((mS.wape / sS.wape - 1) * 100).toFixed(1)}%); neural alone ${nS.wape.toFixed(3)}.\n`);
 }

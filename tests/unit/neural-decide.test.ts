@@ -1,5 +1,6 @@
 /** The per-SKU neural-vs-statistical verdict on the holdout window, and the statistical forecast of that same window. */
 import { describe, expect, it } from 'vitest';
+import { scaleInterval } from '../../engine/forecast/calibrate';
 import { chooseAndForecast } from '../../engine/forecast/choose';
 import { MetricAcc } from '../../engine/forecast/metrics';
 import { HOLDOUT_KEYS, decideNeural, keepNeuralWhereItWins, statWindowForecast } from '../../engine/forecast/neural-auto';
@@ -107,9 +108,12 @@ describe('keepNeuralWhereItWins', () => {
       return new Map(ids.map((id) => [id, finals.get(id)!]));
     });
     expect(asked).toEqual([[1, 2]]);
-    expect(summary).toEqual({ runId: 'r1', considered: 3, neural: 1, blend: 1 });
+    expect(summary).toMatchObject({ runId: 'r1', considered: 3, neural: 1, blend: 1 });
     expect(out[0]!.model).toBe('neural');
-    expect(out[0]!.forecast).toEqual(finals.get(1));
+    // The saved model's P50; its band scaled by the factors calibrated on the window (here exact, so the narrowest).
+    expect(out[0]!.forecast.p50).toEqual(finals.get(1)!.p50);
+    expect(summary.bandScale).toEqual({ lo: 0.25, hi: 0.25 });
+    expect(out[0]!.forecast.p90).toEqual(finals.get(1)!.p90.map(() => 2.25));
     expect(out[0]!.reason.key).toBe('reason.neuralWon');
     expect(out[1]!.model).toBe('neural-blend');
     expect(out[1]!.weights!.neural).toBeCloseTo(2 / 3, 6);
@@ -135,5 +139,44 @@ describe('keepNeuralWhereItWins', () => {
     });
     expect(calls).toBe(0);
     expect(summary).toEqual({ runId: 'r2', considered: 1, neural: 0, blend: 0 });
+  });
+
+  it("calibrates the kept SKUs' P10–P90 band on their holdout window, so a band that covered too little is widened", async () => {
+    const items = Array.from({ length: 4 }, (_, k) => item(10 + k, 10 + k));
+    const choices = items.map((it) => chooseAndForecast(it.series, { horizon: H, folds: 2 }));
+    const actual = items.map((it) => it.series.values.slice(-H));
+    // Neural holdouts: the exact P50 shifted by 0.15–0.35 up and down alternately (far better than the statistical
+    // choice), with a band of ±0.1, which covers none of the window's days.
+    const holdouts = actual.map((a, k) => {
+      const p50 = a.map((y, i) => y + (i % 2 ? 1 : -1) * (0.15 + (0.2 * ((i * 5 + k) % H)) / H + 0.01 * k));
+      return { p10: p50.map((v) => v - 0.1), p50, p90: p50.map((v) => v + 0.1) };
+    });
+    const bySku = new Map(items.map((it, i) => [it.productId, { productId: it.productId, sums: new MetricAcc().sums(), forecast: holdouts[i] }]));
+    const final: Quantiles = { p10: new Array<number>(H).fill(9), p50: new Array<number>(H).fill(10), p90: new Array<number>(H).fill(11) };
+    const { choices: out, summary } = await keepNeuralWhereItWins({ runId: 'r3', artefactPath: null, bySku }, items, choices, H, async (ids) => new Map(ids.map((id) => [id, final])));
+    expect(summary.neural + summary.blend).toBe(4);
+    const s = summary.bandScale!;
+    // The window as each SKU was picked (neural alone or the blend, with the statistical band as shown).
+    const forms = items.map((it, i) => {
+      const raw = statWindowForecast(it.series, choices[i], H)!;
+      const stat = scaleInterval(raw, choices[i].bandScale?.[choices[i].model] ?? { lo: 1, hi: 1 });
+      return decideNeural(actual[i], holdouts[i], stat, 1).window!;
+    });
+    const coverage = (scale: { lo: number; hi: number }): number => {
+      const acc = new MetricAcc();
+      for (const f of forms) acc.add(f.actual, scaleInterval(f.forecast, scale), 1);
+      return acc.scores().coverage;
+    };
+    expect(coverage({ lo: 1, hi: 1 })).toBeLessThan(0.75);
+    expect(s.lo).toBeGreaterThan(1);
+    expect(s.hi).toBeGreaterThan(1);
+    expect(coverage(s)).toBeGreaterThanOrEqual(0.75);
+    expect(coverage(s)).toBeLessThanOrEqual(0.85);
+    // The saved model's forecast keeps its P50; its band is scaled by the same factors.
+    for (const c of out.filter((x) => x!.model === 'neural')) {
+      expect(c!.forecast.p50).toEqual(final.p50);
+      c!.forecast.p10.forEach((v) => expect(v).toBeCloseTo(10 - s.lo, 9));
+      c!.forecast.p90.forEach((v) => expect(v).toBeCloseTo(10 + s.hi, 9));
+    }
   });
 });
