@@ -39,7 +39,7 @@ const PUBLISHED: [string, number, number, number][] = [
 const here = dirname(fileURLToPath(import.meta.url));
 
 /**
- * R's forecast package on the same windows (tests/bench/r/m4_peer.R): `R ets`, `R auto.arima`, `R thetaf` as the
+ * R's forecast package on the same windows (tests/bench/r/forecast_peer.R, one forecast from each window's end): `R ets`, `R auto.arima`, `R thetaf` as the
  * data README measured them (frequency 1), and `R thetaf (freq 52)`. Forecasters for m4Backtest, keyed by window.
  */
 function rForecasters(windows: M4Window[], horizon: number): { forecasters: Record<string, M4Forecaster>; seconds: Record<string, number> } {
@@ -54,7 +54,8 @@ function rForecasters(windows: M4Window[], horizon: number): { forecasters: Reco
     const label = (model: string, freq: string): string => `R ${model === 'arima' ? 'auto.arima' : model === 'theta' ? 'thetaf' : model}${freq === '52' ? ' (freq 52)' : ''}`;
     for (const [tag, freq, models] of runs) {
       const out = join(dir, `out${tag}.csv`);
-      execFileSync('Rscript', [join(here, 'r', 'm4_peer.R'), join(dir, 'series.csv'), out, String(horizon), String(freq), models], { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 28 });
+      // FOLDS 0: one forecast from the end of each window's training part.
+      execFileSync('Rscript', [join(here, 'r', 'forecast_peer.R'), join(dir, 'series.csv'), out, String(freq), String(horizon), '0', models], { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 28 });
       for (const r of parse(readFileSync(out, 'utf8'), { columns: true }) as { id: string; model: string; mean: string; lo80: string; hi80: string }[]) {
         const k = `${label(r.model, tag)}\u0000${r.id}`;
         const g = byWindow.get(k) ?? byWindow.set(k, { mean: [], lo: [], hi: [] }).get(k)!;

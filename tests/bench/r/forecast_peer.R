@@ -1,4 +1,6 @@
 # Peer for tests/bench/forecast.bench.ts: R's forecast package on the same series and folds.
+# Peer for tests/bench/forecast-m4.ts too (FOLDS 0). Frequency 1 is how the M4 data's README measured ets,
+# auto.arima and thetaf on weekly data (52.18 weeks a year is not a whole season).
 # Usage: Rscript forecast_peer.R SERIES.csv OUT.csv FREQ HORIZON FOLDS MODELS
 #   SERIES.csv: long format id,t,value (t = 1..n per id, value NA = unobserved)
 #   OUT.csv:    id,origin,model,h,mean,lo80,hi80   plus a timing file OUT.csv.timing: model,seconds,series
@@ -13,7 +15,9 @@ for (id in ids) {
   y <- d$value[d$id == id]
   n <- length(y)
   origins <- c()
-  for (k in K:1) { o <- n - H - (k - 1) * H; if (o >= max(2 * H, 8) && o + H <= n) origins <- c(origins, o) }
+  # FOLDS 0: one forecast from the end of each series (the M4 protocol; the actuals are elsewhere).
+  if (K == 0) origins <- n
+  else for (k in K:1) { o <- n - H - (k - 1) * H; if (o >= max(2 * H, 8) && o + H <= n) origins <- c(origins, o) }
   for (o in origins) {
     x <- ts(y[1:o], frequency = freq)
     # R's models cannot take NA inside ets/thetaf: fill stockout gaps by interpolation as a user of R would
