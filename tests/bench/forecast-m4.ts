@@ -4,14 +4,10 @@
  * data folder's README. The choice's margin and number of folds were tuned on validation windows (the last 13
  * weeks of each training row) of the series with an even id hash only; the odd-hash half is reported apart.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
+import { join } from 'node:path';
 import { pairM4, readM4 } from '../../engine/forecast/m4-read';
 import { m4Backtest, m4Windows, type M4Forecaster, type M4Summary, type M4Window } from '../../engine/forecast/m4-run';
+import { runR } from './r/peer';
 import { printTable, sharedData } from './table';
 
 /** FNV-1a of a series id: its parity splits M4 Weekly into the tuning half (even) and the held-out half (odd). */
@@ -36,49 +32,32 @@ const PUBLISHED: [string, number, number, number][] = [
   ['Forecast Pro (weekly winner)', 6.582, 2.107, 0.739],
 ];
 
-const here = dirname(fileURLToPath(import.meta.url));
-
 /**
- * R's forecast package on the same windows (tests/bench/r/forecast_peer.R, one forecast from each window's end): `R ets`, `R auto.arima`, `R thetaf` as the
- * data README measured them (frequency 1), and `R thetaf (freq 52)`. Forecasters for m4Backtest, keyed by window.
+ * R's forecast package on the same windows (r/peer.ts, one forecast from each window's end): `R ets`, `R auto.arima`,
+ * `R thetaf` as the data README measured them (frequency 1), and `R thetaf (freq 52)`. Forecasters for m4Backtest,
+ * keyed by window.
  */
 function rForecasters(windows: M4Window[], horizon: number): { forecasters: Record<string, M4Forecaster>; seconds: Record<string, number> } {
-  const dir = mkdtempSync(join(tmpdir(), 'desk-m4-r-'));
-  try {
-    const lines = ['id,t,value'];
-    windows.forEach((w, i) => w.series.values.forEach((v, t) => lines.push(`${i},${t + 1},${Number.isFinite(v) ? v : 'NA'}`)));
-    writeFileSync(join(dir, 'series.csv'), lines.join('\n'));
-    const runs: [string, number, string][] = [['1', 1, 'ets,arima,theta'], ['52', 52, 'theta']];
-    const byWindow = new Map<string, { mean: number[]; lo: number[]; hi: number[] }>();
-    const seconds: Record<string, number> = {};
-    const label = (model: string, freq: string): string => `R ${model === 'arima' ? 'auto.arima' : model === 'theta' ? 'thetaf' : model}${freq === '52' ? ' (freq 52)' : ''}`;
-    for (const [tag, freq, models] of runs) {
-      const out = join(dir, `out${tag}.csv`);
-      // FOLDS 0: one forecast from the end of each window's training part.
-      execFileSync('Rscript', [join(here, 'r', 'forecast_peer.R'), join(dir, 'series.csv'), out, String(freq), String(horizon), '0', models], { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 28 });
-      for (const r of parse(readFileSync(out, 'utf8'), { columns: true }) as { id: string; model: string; mean: string; lo80: string; hi80: string }[]) {
-        const k = `${label(r.model, tag)}\u0000${r.id}`;
-        const g = byWindow.get(k) ?? byWindow.set(k, { mean: [], lo: [], hi: [] }).get(k)!;
-        g.mean.push(Number(r.mean));
-        g.lo.push(Number(r.lo80));
-        g.hi.push(Number(r.hi80));
-      }
-      for (const t of parse(readFileSync(`${out}.timing`, 'utf8'), { columns: true }) as { model: string; seconds: string }[]) seconds[label(t.model, tag)] = Number(t.seconds);
-    }
-    const index = new Map(windows.map((w, i) => [w.series, i]));
-    const forecasters: Record<string, M4Forecaster> = {};
-    for (const name of Object.keys(seconds))
-      forecasters[name] = (s) => {
-        const g = byWindow.get(`${name}\u0000${index.get(s)}`);
-        // A fit R could not make scores as Naive1 (the last value), as the organisers' benchmarks fall back.
-        const last = s.values[s.values.length - 1];
-        const flat = Array.from({ length: horizon }, () => last);
-        return { forecast: g ? { p10: g.lo, p50: g.mean, p90: g.hi } : { p10: flat, p50: flat, p90: flat } };
-      };
-    return { forecasters, seconds };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  const series = windows.map((w, i) => ({ id: String(i), values: w.series.values }));
+  const byWindow = new Map<string, { mean: number[]; lo: number[]; hi: number[] }>();
+  const seconds: Record<string, number> = {};
+  const label = (model: string, freq: number): string => `R ${model === 'arima' ? 'auto.arima' : model === 'theta' ? 'thetaf' : model}${freq === 52 ? ' (freq 52)' : ''}`;
+  for (const [freq, models] of [[1, ['ets', 'arima', 'theta']], [52, ['theta']]] as const) {
+    const { forecasts, timing } = runR(series, { freq, horizon, folds: 0, models: [...models], stderr: 'ignore' });
+    for (const g of forecasts) byWindow.set(`${label(g.model, freq)}\u0000${g.id}`, g);
+    for (const t of timing) seconds[label(t.model, freq)] = t.seconds;
   }
+  const index = new Map(windows.map((w, i) => [w.series, i]));
+  const forecasters: Record<string, M4Forecaster> = {};
+  for (const name of Object.keys(seconds))
+    forecasters[name] = (s) => {
+      const g = byWindow.get(`${name}\u0000${index.get(s)}`);
+      // A fit R could not make scores as Naive1 (the last value), as the organisers' benchmarks fall back.
+      const last = s.values[s.values.length - 1];
+      const flat = Array.from({ length: horizon }, () => last);
+      return { forecast: g ? { p10: g.lo, p50: g.mean, p90: g.hi } : { p10: flat, p50: flat, p90: flat } };
+    };
+  return { forecasters, seconds };
 }
 
 /** Runs the section; prints SKIPPED when the data is absent. With `withR`, R's models run on the same windows. */

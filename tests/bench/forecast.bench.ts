@@ -4,12 +4,11 @@
  * `npm run bench -- forecast [--skus=N] [--seed=N] [--r-skus=N] [--no-r] [--perf-skus=N] [--only=perf|m4|stores]`
  */
 import { mulberry32 } from '../../models/rng';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
 import { openStore } from '../../engine/db/store';
 import { loadDemand } from '../../engine/db/queries/forecast';
 import { backtestMany, type ModelSummary } from '../../engine/forecast/backtest-run';
@@ -19,6 +18,7 @@ import { MetricAcc, naiveScale } from '../../engine/forecast/metrics';
 import { chooseMany } from '../../engine/forecast/pool';
 import type { Series } from '../../engine/forecast/types';
 import { m4Section } from './forecast-m4';
+import { rAvailable, runR } from './r/peer';
 import { printTable, sharedData, type BenchRow } from './table';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -30,11 +30,6 @@ function flag(args: string[], name: string, fallback: number): number {
   return a ? Number(a.slice(name.length + 3)) : fallback;
 }
 
-function rAvailable(): boolean {
-  const r = spawnSync('Rscript', ['-e', 'suppressMessages(library(forecast)); cat("ok")'], { encoding: 'utf8' });
-  return r.stdout?.includes('ok') ?? false;
-}
-
 interface PeerResult {
   summaries: ModelSummary[];
   secondsPerFit: Record<string, number>;
@@ -42,42 +37,23 @@ interface PeerResult {
 
 /** Runs the R peer on the same series and folds and scores its forecasts with our metric code. */
 function runPeer(series: Series[], freq: number, horizon: number, folds: number, models: string[]): PeerResult {
-  const dir = mkdtempSync(join(tmpdir(), 'desk-fc-bench-'));
-  try {
-    const lines = ['id,t,value'];
-    for (const s of series) s.values.forEach((v, t) => lines.push(`${JSON.stringify(s.id)},${t + 1},${Number.isFinite(v) ? v : 'NA'}`));
-    writeFileSync(join(dir, 'series.csv'), lines.join('\n'));
-    execFileSync('Rscript', [join(here, 'r', 'forecast_peer.R'), join(dir, 'series.csv'), join(dir, 'out.csv'), String(freq), String(horizon), String(folds), models.join(',')], { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 28 });
-    const rows = parse(readFileSync(join(dir, 'out.csv'), 'utf8'), { columns: true }) as { id: string; origin: string; model: string; h: string; mean: string; lo80: string; hi80: string }[];
-    const timing = parse(readFileSync(join(dir, 'out.csv.timing'), 'utf8'), { columns: true }) as { model: string; seconds: string; fits: string }[];
-    const byId = new Map(series.map((s) => [s.id, s]));
-    const groups = new Map<string, { id: string; origin: number; model: string; mean: number[]; lo: number[]; hi: number[] }>();
-    for (const r of rows) {
-      const k = `${r.model}\u0000${r.id}\u0000${r.origin}`;
-      let g = groups.get(k);
-      if (!g) groups.set(k, (g = { id: r.id, origin: Number(r.origin), model: r.model, mean: [], lo: [], hi: [] }));
-      const num = (v: string): number => (v === 'NA' ? NaN : Number(v));
-      g.mean.push(Math.max(0, num(r.mean)));
-      g.lo.push(Math.max(0, num(r.lo80)));
-      g.hi.push(Math.max(0, num(r.hi80)));
-    }
-    const acc = new Map<string, { acc: MetricAcc; ids: Set<string> }>();
-    for (const g of groups.values()) {
-      const s = byId.get(g.id)!;
-      let a = acc.get(g.model);
-      if (!a) acc.set(g.model, (a = { acc: new MetricAcc(), ids: new Set() }));
-      a.acc.add(s.values.slice(g.origin, g.origin + horizon), { p10: g.lo, p50: g.mean, p90: g.hi }, naiveScale(s.values.slice(0, g.origin), s.seasonLength ?? 1));
-      a.ids.add(g.id);
-    }
-    const secondsPerFit: Record<string, number> = {};
-    for (const t of timing) secondsPerFit[t.model] = Number(t.seconds) / Math.max(1, Number(t.fits));
-    return {
-      summaries: [...acc].map(([model, a]) => ({ model: `R ${model}`, series: a.ids.size, seconds: Number(timing.find((t) => t.model === model)?.seconds ?? NaN), ...a.acc.scores() })),
-      secondsPerFit,
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  const { forecasts, timing } = runR(series, { freq, horizon, folds, models });
+  const byId = new Map(series.map((s) => [s.id, s]));
+  const acc = new Map<string, { acc: MetricAcc; ids: Set<string> }>();
+  const pos = (v: number): number => Math.max(0, v);
+  for (const g of forecasts) {
+    const s = byId.get(g.id)!;
+    let a = acc.get(g.model);
+    if (!a) acc.set(g.model, (a = { acc: new MetricAcc(), ids: new Set() }));
+    a.acc.add(s.values.slice(g.origin, g.origin + horizon), { p10: g.lo.map(pos), p50: g.mean.map(pos), p90: g.hi.map(pos) }, naiveScale(s.values.slice(0, g.origin), s.seasonLength ?? 1));
+    a.ids.add(g.id);
   }
+  const secondsPerFit: Record<string, number> = {};
+  for (const t of timing) secondsPerFit[t.model] = t.seconds / Math.max(1, t.fits);
+  return {
+    summaries: [...acc].map(([model, a]) => ({ model: `R ${model}`, series: a.ids.size, seconds: timing.find((t) => t.model === model)?.seconds ?? NaN, ...a.acc.scores() })),
+    secondsPerFit,
+  };
 }
 
 function pct(v: number): string {
