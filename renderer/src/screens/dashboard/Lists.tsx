@@ -44,8 +44,7 @@ function MoverTable({ rows, testId }: { rows: Mover[]; testId: string }): ReactN
             <Table.Td ta="right" className="desk-num">{f.num(m.units)}</Table.Td>
             <Table.Td ta="right" className="desk-num">{f.num(m.prevUnits)}</Table.Td>
             <Table.Td ta="right" className="desk-num" c={m.change > 0 ? 'teal.9' : 'red.9'}>
-              {m.change > 0 ? '+' : ''}
-              {f.num(m.change)}
+              {f.signed(m.change, 0)}
             </Table.Td>
           </Table.Tr>
         ))}

@@ -92,7 +92,7 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
                 <Table.Td ta="right">{f.money(r.currentPrice)}</Table.Td>
                 <Table.Td ta="right">
                   {r.recommendedPrice === null ? '—' : f.money(r.recommendedPrice)}
-                  {r.changePct !== null && Math.abs(r.changePct) > 0.05 && <Text size="xs" c={r.changePct > 0 ? 'teal' : 'red'}>{`${r.changePct > 0 ? '+' : ''}${f.num(r.changePct, 1)}%`}</Text>}
+                  {r.changePct !== null && Math.abs(r.changePct) > 0.05 && <Text size="xs" c={r.changePct > 0 ? 'teal' : 'red'}>{`${f.signed(r.changePct, 1)}%`}</Text>}
                 </Table.Td>
                 <Table.Td ta="right">{f.num(r.expected.units, 1)}</Table.Td>
                 <Table.Td ta="right">

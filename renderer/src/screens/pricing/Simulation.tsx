@@ -32,7 +32,7 @@ export function Simulation(): ReactNode {
     onError: (e) => notifyError(msg('pricing.simFailed'), e),
     onSettled: () => setProgress(null),
   });
-  const pct = (x: number | undefined): string => (x === undefined ? '—' : `${x > 0 ? '+' : ''}${f.num(100 * x, 1)}%`);
+  const pct = (x: number | undefined): string => (x === undefined ? '—' : `${f.signed(100 * x, 1)}%`);
   return (
     <Paper withBorder p="sm" data-testid="pricing-simulation">
       <Group justify="space-between" mb="xs">
