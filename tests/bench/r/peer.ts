@@ -36,7 +36,9 @@ export function runR(series: { id: string; values: ArrayLike<number> }[], o: { f
   const dir = mkdtempSync(join(tmpdir(), 'desk-r-peer-'));
   try {
     const lines = ['id,t,value'];
-    for (const s of series) Array.from(s.values).forEach((v, t) => lines.push(`${JSON.stringify(s.id)},${t + 1},${Number.isFinite(v) ? v : 'NA'}`));
+    // CSV quoting (a quote inside is doubled), which R's read.csv reads back: ids may hold commas and quotes.
+    const quoted = (id: string): string => `"${id.replace(/"/g, '""')}"`;
+    for (const s of series) Array.from(s.values).forEach((v, t) => lines.push(`${quoted(s.id)},${t + 1},${Number.isFinite(v) ? v : 'NA'}`));
     writeFileSync(join(dir, 'series.csv'), lines.join('\n'));
     const out = join(dir, 'out.csv');
     execFileSync('Rscript', [join(here, 'forecast_peer.R'), join(dir, 'series.csv'), out, String(o.freq), String(o.horizon), String(o.folds), o.models.join(',')], { stdio: ['ignore', 'ignore', o.stderr ?? 'inherit'], maxBuffer: 1 << 28 });
