@@ -7,11 +7,20 @@ import type { JobRecord } from '../jobs/types';
 /** Days of sales a SKU needs in the last 90 for its market to be calibrated from its own history. */
 export const MIN_HISTORY_DAYS = 28;
 
-/** Simulated steps one training thread does per second (measured: 432k steps in 289 s on 2 wasm threads). */
-export const STEPS_PER_SECOND = 700;
+/**
+ * Simulated training steps one thread does per second, validation included (measured 2026-12-03 with `desk price
+ * train` on a quiet 2-core machine, wasm: 74,592 steps of one 36-SKU category in 201.8 s on one thread; 75,936 steps
+ * of six small categories in 208.3 s of thread time on two threads). The earlier 700 was measured before the
+ * validation and checkpoint changes and made the announced time about half the real one.
+ */
+export const STEPS_PER_SECOND = 370;
 
-/** Seconds per SKU of the per-SKU choice against the lookahead controller (16 episodes of ~20 ms, measured 2026-12-02). */
-export const LOOKAHEAD_SECONDS_PER_SKU = 0.32;
+/**
+ * Seconds per SKU after its category's networks are trained: each SKU's choice among every kept checkpoint on 64
+ * seeds of its own, then against the lookahead controller on 16 (measured 2026-12-03: 35.0 s for 36 SKUs, the job's
+ * wall time less its training time).
+ */
+export const SKU_CHOICE_SECONDS = 0.95;
 
 /** Where training stands for the store. */
 export type TrainingState = 'trained' | 'training' | 'not_trained' | 'cancelled' | 'failed' | 'no_history';
@@ -55,8 +64,8 @@ export function trainableCategories(db: Database.Database): { category: string; 
 /** Estimated wall seconds to train these categories with the default settings (largest first over the worker threads). */
 export function estimateTrainingSeconds(skuCounts: number[], workers = 2): number {
   const p = TrainParamsSchema.parse({});
-  // Per category: its training steps, then the per-SKU choice against the lookahead.
-  const seconds = skuCounts.map((n) => (defaultEpisodes(Math.min(n, p.maxSkus)) * p.horizon * p.networks) / STEPS_PER_SECOND + Math.min(n, p.maxSkus) * LOOKAHEAD_SECONDS_PER_SKU).sort((a, b) => b - a);
+  // Per category: its training steps, then each SKU's choice of checkpoint and against the lookahead.
+  const seconds = skuCounts.map((n) => (defaultEpisodes(Math.min(n, p.maxSkus)) * p.horizon * p.networks) / STEPS_PER_SECOND + Math.min(n, p.maxSkus) * SKU_CHOICE_SECONDS).sort((a, b) => b - a);
   const lanes = new Array<number>(Math.max(1, workers)).fill(0);
   for (const s of seconds) lanes[lanes.indexOf(Math.min(...lanes))] += s;
   return Math.round(Math.max(0, ...lanes));
