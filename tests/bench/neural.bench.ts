@@ -99,14 +99,20 @@ function scoreAll(actual: Map<string, number[]>, fc: Map<string, Quantiles>, sca
   return { wape: s.wape, coverage: s.coverage, mase: s.mase, is: 10 * (s.pinball10 + s.pinball90), n: s.n };
 }
 
-/** Runs the benchmark: `npm run bench -- neural [--epochs=N] [--windows=N] [--skus=N]`. */
+/**
+ * Runs the benchmark: `npm run bench -- neural [--epochs=N] [--windows=N] [--skus=N] [--back=K]`. `--back=K` first
+ * drops the store's last K × 28 days, so the scored window is an earlier one (each window is a fresh out-of-sample
+ * check: both models are trained on what was known before it).
+ */
 export async function run(args: string[]): Promise<void> {
   const backend = await selectBackend();
   process.stdout.write(`backend: ${backend.name} (tf ${backend.tfBackend})${backend.override ? ` forced by DESK_BACKEND=${backend.override}` : ''}; skipped: ${backend.skipped.map((s) => `${s.name} (${s.reason})`).join('; ') || 'none'}\n`);
   const loaded = loadItems();
   const skus = flag(args, 'skus');
-  const all = skus ? loaded.items.slice(0, skus) : loaded.items;
-  process.stdout.write(`data: ${loaded.source}${skus ? `, first ${all.length} used` : ''}\n`);
+  const back = flag(args, 'back') ?? 0;
+  const used = skus ? loaded.items.slice(0, skus) : loaded.items;
+  const all = back > 0 ? holdoutSplit(used, back * H).train : used;
+  process.stdout.write(`data: ${loaded.source}${skus ? `, first ${used.length} used` : ''}${back ? `, last ${back * H} days dropped (an earlier window)` : ''}\n`);
   const params: Partial<HybridParams> = { horizon: H, epochs: flag(args, 'epochs') ?? DEFAULT_PARAMS.epochs, windowsPerEpoch: flag(args, 'windows') ?? DEFAULT_PARAMS.windowsPerEpoch };
 
   // Rewind the store H days: `asOf` is what forecast.run would see; `final` holds the H days scored at the end.
