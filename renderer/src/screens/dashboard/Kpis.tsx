@@ -59,7 +59,7 @@ export function Kpis({ summary }: { summary: Summary }): ReactNode {
             <Group gap={4} style={{ rowGap: 0 }} wrap="wrap">
               <Arrow size={14} color={`var(--mantine-color-${color === 'dimmed' ? 'dimmed' : color.replace('.', '-')})`} aria-hidden />
               <Text size="xs" c={color} className="desk-num">
-                {ch === null ? t('dashboard.noPrevious') : f.pct(ch)}
+                {ch === null ? t('dashboard.noPrevious') : `${f.signed(ch, 1)}%`}
               </Text>
               {k.previous !== null && (
                 <Text size="xs" c="dimmed" className="desk-num">
