@@ -1,6 +1,6 @@
 /** Job kinds of the chats domain: 'chats.analyze' (analyse every conversation) and 'text.train' (fine-tune a text model). */
 import { parentPort } from 'node:worker_threads';
-import { tr } from '../i18n';
+import { both } from '../errors';
 import type { JobRunner } from '../jobs/types';
 import { analyseConversations } from './analysis/run';
 import { chatMessages } from './messages';
@@ -17,7 +17,7 @@ export const runAnalyzeJob: JobRunner = async (params, ctx) => {
     return await analyseConversations(ctx.db, {
       conversationIds: p.conversationIds,
       lang: ctx.lang,
-      progress: (d, t) => ctx.progress(d, t, tr(chatMessages, ctx.lang, 'phase_analysing')),
+      progress: (d, t) => ctx.progress(d, t, both(chatMessages, 'phase_analysing')),
       checkCancelled: () => ctx.checkCancelled(),
     });
   } finally {
@@ -32,14 +32,14 @@ export const runTrainTextJob: JobRunner = async (params, ctx) => {
     if (p.adapt) {
       const texts = await readTexts(p.csv, p.text, ctx.lang);
       return await adaptText(texts, p.out, ctx.lang, {
-        progress: (d, t) => ctx.progress(d, t, tr(chatMessages, ctx.lang, 'phase_adapting')),
+        progress: (d, t) => ctx.progress(d, t, both(chatMessages, 'phase_adapting')),
         checkCancelled: () => ctx.checkCancelled(),
       });
     }
     const file = await readLabelled(p.csv, p.text, p.label ?? '', ctx.lang);
     return await trainText(p.task, file, p.out, ctx.lang, {
       epochs: p.epochs,
-      progress: (d, t) => ctx.progress(d, t, tr(chatMessages, ctx.lang, 'phase_training')),
+      progress: (d, t) => ctx.progress(d, t, both(chatMessages, 'phase_training')),
       checkCancelled: () => ctx.checkCancelled(),
     });
   } finally {

@@ -1,7 +1,7 @@
 /** The 'demo.generate' job: fills the job's (empty) store with the seeded demo shop. */
 import { parentPort } from 'node:worker_threads';
 import type { JobRunner } from '../jobs/types';
-import { tr } from '../i18n';
+import { both } from '../errors';
 import { generateDemo } from './generate';
 import { demoMessages } from './messages';
 import { DemoParamsSchema } from './params';
@@ -14,7 +14,7 @@ export const runDemoJob: JobRunner = async (raw, ctx) => {
   const params = DemoParamsSchema.parse(raw ?? {});
   const summary = await generateDemo(ctx.db, params, {
     lang: ctx.lang,
-    progress: (done, total, phase) => ctx.progress(done, total, tr(demoMessages, ctx.lang, `phase_${phase}`)),
+    progress: (done, total, phase) => ctx.progress(done, total, both(demoMessages, `phase_${phase}`)),
     checkCancelled: () => ctx.checkCancelled(),
     isCancelled: () => ctx.cancelled,
   });

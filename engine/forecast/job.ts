@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { EngineError } from '../errors';
+import { both, EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
 import type { JobRunner } from '../jobs/types';
 import { insertRun, latestNeuralHoldout, loadDemand, saveBacktests, saveChoices, type DemandItem, type StoredChoice } from '../db/queries/forecast';
@@ -66,15 +66,15 @@ async function neuralChoices(db: Database.Database, end: string, items: DemandIt
 export const runForecastJob: JobRunner = async (raw, ctx) => {
   const p = ForecastParams.parse(raw);
   const t0 = performance.now();
-  ctx.progress(0, 1, tr(forecastCatalog, ctx.lang, 'phase.load'));
+  ctx.progress(0, 1, both(forecastCatalog, 'phase.load'));
   const { end, items } = loadDemand(ctx.db);
   if (!end || !items.length) throw noHistory(ctx.lang);
   const isCancelled = (): boolean => ctx.cancelled;
   let choices: (SeriesChoice | null)[];
   if (p.model === 'neural') {
-    choices = await neuralChoices(ctx.db, end, items, p.horizon, ctx.lang, (d, t) => ctx.progress(d, t, tr(forecastCatalog, ctx.lang, 'phase.neural')), isCancelled);
+    choices = await neuralChoices(ctx.db, end, items, p.horizon, ctx.lang, (d, t) => ctx.progress(d, t, both(forecastCatalog, 'phase.neural')), isCancelled);
   } else {
-    const phase = tr(forecastCatalog, ctx.lang, 'phase.fit');
+    const phase = both(forecastCatalog, 'phase.fit');
     const force = p.model === 'auto' ? undefined : (p.model as LocalModelName | 'ensemble');
     choices = await chooseMany(
       items.map((it) => it.series),
@@ -85,10 +85,10 @@ export const runForecastJob: JobRunner = async (raw, ctx) => {
   }
   ctx.checkCancelled();
   const warnings: DamagedArtefact[] = [];
-  const neural = p.model === 'auto' ? await withNeuralWins(ctx.db, end, items, p.horizon, choices, () => ctx.progress(items.length, items.length, tr(forecastCatalog, ctx.lang, 'phase.neuralAuto')), (w) => warnings.push(w)) : null;
+  const neural = p.model === 'auto' ? await withNeuralWins(ctx.db, end, items, p.horizon, choices, () => ctx.progress(items.length, items.length, both(forecastCatalog, 'phase.neuralAuto')), (w) => warnings.push(w)) : null;
   if (neural) choices = neural.choices;
   ctx.checkCancelled();
-  ctx.progress(items.length, items.length, tr(forecastCatalog, ctx.lang, 'phase.save'));
+  ctx.progress(items.length, items.length, both(forecastCatalog, 'phase.save'));
   const runId = randomUUID();
   const stored: StoredChoice[] = [];
   items.forEach((it, i) => {
@@ -137,11 +137,11 @@ async function withNeuralWins(db: Database.Database, end: string, items: DemandI
 export const runBacktestJob: JobRunner = async (raw, ctx) => {
   const p = BacktestParams.parse(raw);
   const t0 = performance.now();
-  ctx.progress(0, 1, tr(forecastCatalog, ctx.lang, 'phase.load'));
+  ctx.progress(0, 1, both(forecastCatalog, 'phase.load'));
   const { end, items } = loadDemand(ctx.db);
   if (!end || !items.length) throw noHistory(ctx.lang);
   const local = p.models.filter(isLocalModelName);
-  const phase = tr(forecastCatalog, ctx.lang, 'phase.fit');
+  const phase = both(forecastCatalog, 'phase.fit');
   const choices = local.length
     ? await chooseMany(items.map((it) => it.series), { horizon: p.horizon, folds: p.folds, models: local, final: false }, { workers: p.workers, onProgress: (d, t) => ctx.progress(d, t, phase), isCancelled: () => ctx.cancelled })
     : items.map(() => null);

@@ -1,7 +1,7 @@
 /** The 'import' job kind: runs one import in the job's worker thread with byte progress and cancellation. */
 import { parentPort } from 'node:worker_threads';
 import type { JobRunner } from '../jobs/types';
-import { tr } from '../i18n';
+import { both } from '../errors';
 import { log } from '../log';
 import { importMessages } from './messages';
 import { runImport } from './runner';
@@ -12,7 +12,7 @@ export const runImportJob: JobRunner = async (params, ctx) => {
     const result = await runImport(ctx.db, params, {
       lang: ctx.lang,
       jobId: ctx.jobId,
-      progress: (done, total, phase) => ctx.progress(done, total, tr(importMessages, ctx.lang, `phase_${phase}`)),
+      progress: (done, total, phase) => ctx.progress(done, total, both(importMessages, `phase_${phase}`)),
       checkCancelled: () => ctx.checkCancelled(),
     });
     // Imported conversations arrive with their emotion, intent and dialogue state, as the Chats screen shows them.

@@ -112,6 +112,7 @@ export class JobManager extends EventEmitter {
             record.done = m.done;
             record.total = m.total;
             record.phase = m.phase;
+            record.phases = m.phases;
             const elapsed = (Date.now() - run.startedMs) / 1000;
             record.etaSeconds = m.done > 0 && m.total > m.done ? Math.round((elapsed / m.done) * (m.total - m.done)) : null;
             // Progress lives in memory while the job runs: the worker may hold the write lock for a long
@@ -158,7 +159,7 @@ export class JobManager extends EventEmitter {
   }
 
   private emitProgress(r: JobRecord): void {
-    const p: JobProgress = { jobId: r.jobId, kind: r.kind, status: r.status, done: r.done, total: r.total, phase: r.phase, etaSeconds: r.etaSeconds };
+    const p: JobProgress = { jobId: r.jobId, kind: r.kind, status: r.status, done: r.done, total: r.total, phase: r.phase, phases: r.phases ?? null, etaSeconds: r.etaSeconds };
     this.emit('progress', p);
   }
 

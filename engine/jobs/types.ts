@@ -13,8 +13,16 @@ export interface JobProgress {
   done: number;
   total: number;
   phase: string | null;
+  /**
+   * The phase in both languages, when the job gives both: a job started in one language and watched after the user
+   * switched (a background training, say) is shown in the UI's language. `phase` is the job's own language.
+   */
+  phases?: JobPhaseText | null;
   etaSeconds: number | null;
 }
+
+/** A phase in both UI languages. */
+export type JobPhaseText = Readonly<Record<Lang, string>>;
 
 /** A job as stored and returned by the API. */
 export interface JobRecord extends JobProgress {
@@ -34,8 +42,8 @@ export interface JobContext {
   /** A connection of the job's own (opened in the worker thread). */
   db: Database.Database;
   lang: Lang;
-  /** Report progress; cheap to call often (throttled). */
-  progress(done: number, total: number, phase?: string): void;
+  /** Report progress; cheap to call often (throttled). A phase in both languages reaches each client in its own. */
+  progress(done: number, total: number, phase?: string | JobPhaseText): void;
   /** True once cancellation was asked for. */
   readonly cancelled: boolean;
   /** Throws a 'cancelled' EngineError when cancellation was asked for. */
@@ -47,7 +55,7 @@ export type JobRunner = (params: unknown, ctx: JobContext) => Promise<unknown>;
 
 /** Messages from a worker thread to the manager. */
 export type WorkerMessage =
-  | { type: 'progress'; done: number; total: number; phase: string | null }
+  | { type: 'progress'; done: number; total: number; phase: string | null; phases: JobPhaseText | null }
   | { type: 'done'; result: unknown }
   | { type: 'error'; error: { code: string; message: string; details?: unknown } };
 

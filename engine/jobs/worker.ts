@@ -47,11 +47,12 @@ async function main(): Promise<void> {
     lang: input.lang,
     progress(done, total, phase) {
       const now = Date.now();
+      const text = typeof phase === 'object' ? phase[input.lang] : (phase ?? null);
       // Throttled, but a new phase is always reported so every phase reaches the progress bar.
-      if (now - last < 100 && done < total && (phase ?? null) === lastPhase) return;
+      if (now - last < 100 && done < total && text === lastPhase) return;
       last = now;
-      lastPhase = phase ?? null;
-      post({ type: 'progress', done, total, phase: phase ?? null });
+      lastPhase = text;
+      post({ type: 'progress', done, total, phase: text, phases: typeof phase === 'object' ? phase : null });
     },
     get cancelled() {
       return isCancelled();

@@ -6,7 +6,7 @@ import type { JobRunner } from '../jobs/types';
 import { log } from '../log';
 import type { HistoryPath } from './agent';
 import { trainCategories, type CategoryTask } from './train-pool';
-import { msg } from './agent-messages';
+import { msg, msgBoth } from './agent-messages';
 import { releaseWorkerSoon } from './worker-exit';
 import { agentsDir, readAgent, saveAgent } from './agent-store';
 import { calibrateMarkets, type SkuMarket } from './calibrate';
@@ -36,7 +36,7 @@ const runInnerPricingTrainJob: JobRunner = async (raw, ctx) => {
   const out: { category: string; skus: number; lookaheadSkus: number; seconds: number; steps: number; gradientSteps: number; prefilled: number; meanLoss: number; file: string }[] = [];
   await trainCategories(tasks, {
     workers: p.workers,
-    onProgress: (d, t, category) => ctx.progress(d, t, msg(ctx.lang, 'phase_train', { category, i: kept.length + cats.indexOf(category) + 1, n: all.length })),
+    onProgress: (d, t, category) => ctx.progress(d, t, msgBoth('phase_train', { category, i: kept.length + cats.indexOf(category) + 1, n: all.length })),
     // Saved at once: a cancelled or interrupted run keeps every category it finished (resume: true goes on from there).
     onResult: (ci, r) => {
       const skus = tasks[ci].scenarios.length;

@@ -55,6 +55,20 @@ describe('demo.create', () => {
     expect(existsSync(join(t.dir, 'mine.db'))).toBe(true);
   });
 
+  it('a job started in Chinese reports each phase in both languages, so a UI switched to English reads English', async () => {
+    const events: JobProgress[] = [];
+    engine.on('job', (p: JobProgress) => events.push(p));
+    const out = await engine.call('demo.create', { skus: 12, days: 30, seed: 3 }, 'zh');
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    expect((await engine.jobs.wait((out.result as { jobId: string }).jobId)).status).toBe('succeeded');
+    const orders = events.find((e) => e.phases?.en === 'orders');
+    expect(orders, 'no progress event with the English phase').toBeDefined();
+    // The job's own language stays the plain phase; both texts travel with it.
+    expect(orders?.phase).toBe(orders?.phases?.zh);
+    expect(orders?.phases?.zh).toMatch(/[\u4e00-\u9fff]/);
+  });
+
   it('rejects a bad end date before touching any file', async () => {
     const out = await engine.call('demo.create', { end: '2026-02-30' });
     expect(out.ok).toBe(false);

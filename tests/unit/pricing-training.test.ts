@@ -87,8 +87,11 @@ describe('pricing agents on first use', () => {
     const ctx = (jobId: string): JobContext => ({
       jobId, storePath: store.path, db: store.db, lang: 'en',
       progress: (_d, _t, phase) => {
-        if (phase && !phases.includes(phase)) phases.push(phase);
-        if (phase?.includes('(2/2)')) cancelled = true;
+        // The phase comes in both languages, so a UI switched to the other one after the start still reads its own.
+        const text = typeof phase === 'object' ? phase.en : phase;
+        if (typeof phase === 'object') expect(phase.zh).toMatch(/[\u4e00-\u9fff]/);
+        if (text && !phases.includes(text)) phases.push(text);
+        if (text?.includes('(2/2)')) cancelled = true;
       },
       get cancelled() {
         return cancelled;

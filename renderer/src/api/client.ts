@@ -28,6 +28,8 @@ export interface JobEvent {
   done: number;
   total: number;
   phase: string | null;
+  /** The phase in both languages, when the job gives both (see usePhaseText). */
+  phases?: { en: string; zh: string } | null;
   etaSeconds: number | null;
 }
 

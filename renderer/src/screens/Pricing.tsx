@@ -4,6 +4,7 @@ import { Button, Grid, Group, Progress, Stack, Text, Title } from '@mantine/core
 import { IconFileExport, IconRobot, IconSparkles } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { usePhaseText } from '../api/phase';
 import { call, type JobEvent } from '../api/client';
 import { followJob } from '../api/jobs';
 import { QueryState } from '../components/QueryState';
@@ -19,6 +20,7 @@ import { literal, msg } from '../i18n/msg';
 /** The Pricing screen. */
 export function PricingScreen(): ReactNode {
   const { t, i18n } = useTranslation();
+  const phaseText = usePhaseText();
   const qc = useQueryClient();
   const [sku, setSku] = useState<string | null>(null);
   const [exportOpen, setExportOpen] = useState(false);
@@ -70,7 +72,7 @@ export function PricingScreen(): ReactNode {
       {train && (
         <Stack gap={2} data-testid="pricing-train-progress">
           <Text size="xs" c="dimmed">
-            {train.phase ?? t('pricing.training')}
+            {phaseText(train) ?? t('pricing.training')}
           </Text>
           <Progress value={train.total ? (100 * train.done) / train.total : 0} animated />
         </Stack>

@@ -4,6 +4,7 @@ import { Alert, Button, Group, Progress, Stack, Tabs, Text, Title } from '@manti
 import { IconFileExport, IconRobot } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { usePhaseText } from '../api/phase';
 import { call, type JobEvent } from '../api/client';
 import { followJob } from '../api/jobs';
 import { QueryState } from '../components/QueryState';
@@ -17,6 +18,7 @@ import { literal, msg } from '../i18n/msg';
 /** The Recommendations screen. */
 export function RecommendationsScreen(): ReactNode {
   const { t, i18n } = useTranslation();
+  const phaseText = usePhaseText();
   const qc = useQueryClient();
   const [train, setTrain] = useState<JobEvent | null>(null);
   const [tail, setTail] = useState(0);
@@ -60,7 +62,7 @@ export function RecommendationsScreen(): ReactNode {
       {train && (
         <Stack gap={2} data-testid="recs-train-progress">
           <Text size="xs" c="dimmed">
-            {train.phase ?? t('recs.training')}
+            {phaseText(train) ?? t('recs.training')}
           </Text>
           <Progress value={train.total ? (100 * train.done) / train.total : 0} animated />
         </Stack>

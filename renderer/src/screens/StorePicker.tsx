@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Center, Group, Progress, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { usePhaseText } from '../api/phase';
 import { call, callLoose, DeskError, type JobEvent } from '../api/client';
 import { followJob } from '../api/jobs';
 import { errorText, notifyError } from '../components/notify';
@@ -30,6 +31,7 @@ function fileName(p: string): string {
 /** The store picker; `firstRun` when no store is open. */
 export function StorePicker({ firstRun, onOpened, onCancel }: { firstRun: boolean; onOpened: () => void; onCancel?: () => void }): ReactNode {
   const { t } = useTranslation();
+  const phaseText = usePhaseText();
   const f = useFormat();
   const qc = useQueryClient();
   const recent = useQuery({ queryKey: ['store.recent'], queryFn: () => call('store.recent', {}) });
@@ -124,7 +126,7 @@ export function StorePicker({ firstRun, onOpened, onCancel }: { firstRun: boolea
               <Text size="sm">{t('store.demoBuilding')}</Text>
               <Progress value={pct} animated aria-label={t('store.demoBuilding')} />
               <Text size="xs" c="dimmed">
-                {progress.phase ?? ''} {f.num(pct)}%{progress.etaSeconds !== null ? ` · ${t('common.eta', { seconds: progress.etaSeconds })}` : ''}
+                {phaseText(progress) ?? ''} {f.num(pct)}%{progress.etaSeconds !== null ? ` · ${t('common.eta', { seconds: progress.etaSeconds })}` : ''}
               </Text>
             </Stack>
           )}

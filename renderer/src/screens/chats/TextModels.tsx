@@ -7,6 +7,7 @@ import { useState, type ReactNode } from 'react';
 import { Alert, Button, FileInput, Group, Paper, Progress, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { usePhaseText } from '../../api/phase';
 import { call, isDesktop, pickFileNative, uploadFile, type JobEvent } from '../../api/client';
 import { followJob } from '../../api/jobs';
 import { QueryState } from '../../components/QueryState';
@@ -133,12 +134,13 @@ function useTrainJob<R>(): {
 
 function JobProgress({ p, onCancel, testid }: { p: JobEvent | null; onCancel: () => void; testid: string }): ReactNode {
   const { t } = useTranslation();
+  const phaseText = usePhaseText();
   if (!p) return null;
   return (
     <Group gap="xs" wrap="nowrap">
       <Progress value={p.total ? (100 * p.done) / p.total : 0} animated style={{ flex: 1 }} aria-label={t('chats.models.training')} data-testid={`${testid}-progress`} />
       <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-        {p.phase}
+        {phaseText(p)}
       </Text>
       <Button size="compact-xs" variant="subtle" color="red" onClick={onCancel} data-testid={`${testid}-cancel`}>
         {t('chats.models.cancel')}

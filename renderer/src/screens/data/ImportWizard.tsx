@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { Alert, Button, FileInput, Group, Paper, Progress, ScrollArea, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { usePhaseText } from '../../api/phase';
 import { callLoose, isDesktop, pickFileNative, uploadFile, type JobEvent } from '../../api/client';
 import { followJob, type FinishedJob } from '../../api/jobs';
 import { errorText } from '../../components/notify';
@@ -14,6 +15,7 @@ const IGNORE = '__ignore__';
 /** The import wizard. */
 export function ImportWizard(): ReactNode {
   const { t, i18n } = useTranslation();
+  const phaseText = usePhaseText();
   const f = useFormat();
   const qc = useQueryClient();
   const kindsQ = useQuery({ queryKey: ['import.kinds', i18n.language], queryFn: async () => readKinds(await callLoose<unknown>('import.kinds', {}), i18n.language) });
@@ -185,7 +187,7 @@ export function ImportWizard(): ReactNode {
         <Stack gap={4} data-testid="import-progress">
           <Progress value={pct} animated aria-label={t('data.importing')} />
           <Text size="xs" c="dimmed">
-            {t('data.importing')} {progress.phase ?? ''} {f.num(pct)}%
+            {t('data.importing')} {phaseText(progress) ?? ''} {f.num(pct)}%
           </Text>
         </Stack>
       )}

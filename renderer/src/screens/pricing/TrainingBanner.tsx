@@ -4,6 +4,7 @@ import { Alert, Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { IconPlayerPlay, IconPlayerStop, IconRobot } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { usePhaseText } from '../../api/phase';
 import { call, type JobEvent } from '../../api/client';
 import { followJob } from '../../api/jobs';
 import { notifyError } from '../../components/notify';
@@ -14,6 +15,7 @@ const minutes = (s: number): number => Math.max(1, Math.round(s / 60));
 /** Training status of the store's pricing agents; opening the screen starts training when agents are missing. */
 export function TrainingBanner(): ReactNode {
   const { t } = useTranslation();
+  const phaseText = usePhaseText();
   const qc = useQueryClient();
   const [live, setLive] = useState<JobEvent | null>(null);
   // autoStart: the first look at the screen starts (or resumes) training; the engine never starts a second job.
@@ -56,7 +58,7 @@ export function TrainingBanner(): ReactNode {
           <Text size="sm">{t('pricing.agents.training', { trained: s.trained, n, minutes: minutes(eta) })}</Text>
           <Group gap="xs" wrap="nowrap">
             <Progress value={pct} animated style={{ flex: 1 }} data-testid="pricing-auto-progress" aria-label={t('pricing.training')} />
-            <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{live?.phase ?? ''}</Text>
+            <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{phaseText(live) ?? ''}</Text>
             <Button size="compact-xs" variant="subtle" color="gray" leftSection={<IconPlayerStop size={14} />} loading={cancel.isPending} onClick={() => cancel.mutate()} data-testid="pricing-train-cancel">
               {t('pricing.agents.cancel')}
             </Button>
