@@ -1,6 +1,6 @@
 /** The vision job kinds: image import and index build, each in the job's worker thread with progress and cancel. */
 import { parentPort } from 'node:worker_threads';
-import { tr } from '../../i18n';
+import { both } from '../../errors';
 import type { JobRunner } from '../../jobs/types';
 import { buildImageIndex } from '../index/build';
 import { runImageImport, type ImageImportParams } from '../import/run';
@@ -11,7 +11,7 @@ export const runImageImportJob: JobRunner = async (params, ctx) => {
   try {
     return await runImageImport(ctx.db, params as ImageImportParams, {
       lang: ctx.lang,
-      progress: (d, t, phase) => ctx.progress(d, t, tr(visionMessages, ctx.lang, `phase_${phase}`)),
+      progress: (d, t, phase) => ctx.progress(d, t, both(visionMessages, `phase_${phase}`)),
       checkCancelled: () => ctx.checkCancelled(),
     });
   } finally {
@@ -25,7 +25,7 @@ export const runImageIndexJob: JobRunner = async (params, ctx) => {
     const p = (params ?? {}) as { backbone?: string };
     return await buildImageIndex(ctx.db, ctx.storePath, {
       backbone: p.backbone,
-      progress: (d, t, phase) => ctx.progress(d, t, tr(visionMessages, ctx.lang, `phase_${phase}`)),
+      progress: (d, t, phase) => ctx.progress(d, t, both(visionMessages, `phase_${phase}`)),
       checkCancelled: () => ctx.checkCancelled(),
     });
   } finally {
@@ -38,7 +38,7 @@ export const runGraphTuneJob: JobRunner = async (_params, ctx) => {
   try {
     const { activeBackbone } = await import('../embeddings');
     const { tuneGraphWeight } = await import('../graph/tune');
-    const phase = tr(visionMessages, ctx.lang, 'phase_graph_tune');
+    const phase = both(visionMessages, 'phase_graph_tune');
     return tuneGraphWeight(ctx.db, activeBackbone(ctx.db), ctx.lang, (d, t) => {
       ctx.checkCancelled();
       ctx.progress(d, t, phase);
