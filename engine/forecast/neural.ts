@@ -4,8 +4,9 @@ import type Database from 'better-sqlite3';
 import { selectBackend } from '../../models/backend';
 import { DEFAULT_PARAMS, load, train, type HybridParams, type ModelSeries } from '../../models/forecast/hybrid';
 import { insertRun, saveChoices, saveNeuralHoldout, type NeuralHoldoutRow, type StoredChoice } from '../db/queries/forecast';
-import { EngineError } from '../errors';
+import { both, EngineError } from '../errors';
 import { tr, type Catalog, type Lang } from '../i18n';
+import type { JobPhaseText } from '../jobs/types';
 import { log } from '../log';
 import { asOfOrigin, loadStoreFeatures, type FeatureItem } from './features';
 import { MetricAcc, naiveScale } from './metrics';
@@ -139,7 +140,8 @@ export interface StoreTrainResult {
 export interface StoreTrainHooks {
   jobId: string | null;
   lang: Lang;
-  progress(done: number, total: number, phase: string): void;
+  /** Progress with the phase in both languages (a training can outlive a switch of the UI's language). */
+  progress(done: number, total: number, phase: JobPhaseText): void;
   /** Throws when cancellation was asked for. */
   checkCancelled(): void;
 }
@@ -149,7 +151,7 @@ export async function trainOnStore(db: Database.Database, storePath: string, p: 
   const t0 = performance.now();
   const params: HybridParams = { ...DEFAULT_PARAMS, ...Object.fromEntries(Object.entries(p).filter(([k, v]) => k in DEFAULT_PARAMS && v !== undefined)) };
   const horizon = params.horizon;
-  hooks.progress(0, 1, tr(neuralCatalog, hooks.lang, 'phase.load'));
+  hooks.progress(0, 1, both(neuralCatalog, 'phase.load'));
   const { end, items } = loadStoreFeatures(db, horizon);
   if (!end || !items.length) throw new EngineError('user_error', tr(neuralCatalog, hooks.lang, 'no.history'));
   const backend = (await selectBackend()).name;
@@ -164,7 +166,7 @@ export async function trainOnStore(db: Database.Database, storePath: string, p: 
     const split = holdoutSplit<FeatureItem>(items, horizon);
     const m = await train(split.train.map(toModelSeries), params, {
       isCancelled,
-      onProgress: (d, t, ph) => hooks.progress(d, t * stages, tr(neuralCatalog, hooks.lang, 'phase.holdout', { epoch: ph })),
+      onProgress: (d, t, ph) => hooks.progress(d, t * stages, both(neuralCatalog, 'phase.holdout', { epoch: ph })),
     });
     try {
       const fc = m.predict(split.train.map(toModelSeries), horizon);
@@ -177,14 +179,14 @@ export async function trainOnStore(db: Database.Database, storePath: string, p: 
   const series = items.map(toModelSeries);
   const model = await train(series, params, {
     isCancelled,
-    onProgress: (d, t, ph) => hooks.progress(d + (stages - 1) * t, t * stages, tr(neuralCatalog, hooks.lang, 'phase.train', { epoch: ph })),
+    onProgress: (d, t, ph) => hooks.progress(d + (stages - 1) * t, t * stages, both(neuralCatalog, 'phase.train', { epoch: ph })),
   });
   const runId = randomUUID();
   let artefactPath: string | null = null;
   let written = 0;
   try {
     hooks.checkCancelled();
-    hooks.progress(1, 1, tr(neuralCatalog, hooks.lang, 'phase.save'));
+    hooks.progress(1, 1, both(neuralCatalog, 'phase.save'));
     const fc = model.predict(series, horizon);
     if (storePath !== ':memory:') {
       artefactPath = `${storePath}.models/neural-${runId}/`;
