@@ -4,9 +4,8 @@ import type Database from 'better-sqlite3';
 import { selectBackend } from '../../models/backend';
 import { DEFAULT_PARAMS, load, train, type HybridParams, type ModelSeries } from '../../models/forecast/hybrid';
 import { insertRun, saveChoices, saveNeuralHoldout, type NeuralHoldoutRow, type StoredChoice } from '../db/queries/forecast';
-import { both, EngineError } from '../errors';
+import { both, EngineError, type Bilingual } from '../errors';
 import { tr, type Catalog, type Lang } from '../i18n';
-import type { JobPhaseText } from '../jobs/types';
 import { log } from '../log';
 import { asOfOrigin, loadStoreFeatures, type FeatureItem } from './features';
 import { MetricAcc, naiveScale } from './metrics';
@@ -141,7 +140,7 @@ export interface StoreTrainHooks {
   jobId: string | null;
   lang: Lang;
   /** Progress with the phase in both languages (a training can outlive a switch of the UI's language). */
-  progress(done: number, total: number, phase: JobPhaseText): void;
+  progress(done: number, total: number, phase: Bilingual): void;
   /** Throws when cancellation was asked for. */
   checkCancelled(): void;
 }

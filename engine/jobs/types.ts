@@ -1,5 +1,6 @@
 /** Types shared by the job manager, its worker threads and the job kinds. */
 import type Database from 'better-sqlite3';
+import type { Bilingual } from '../errors';
 import type { Lang } from '../i18n';
 
 /** Where a job stands. */
@@ -17,12 +18,9 @@ export interface JobProgress {
    * The phase in both languages, when the job gives both: a job started in one language and watched after the user
    * switched (a background training, say) is shown in the UI's language. `phase` is the job's own language.
    */
-  phases?: JobPhaseText | null;
+  phases?: Bilingual | null;
   etaSeconds: number | null;
 }
-
-/** A phase in both UI languages. */
-export type JobPhaseText = Readonly<Record<Lang, string>>;
 
 /** A job as stored and returned by the API. */
 export interface JobRecord extends JobProgress {
@@ -43,7 +41,7 @@ export interface JobContext {
   db: Database.Database;
   lang: Lang;
   /** Report progress; cheap to call often (throttled). A phase in both languages reaches each client in its own. */
-  progress(done: number, total: number, phase?: string | JobPhaseText): void;
+  progress(done: number, total: number, phase?: string | Bilingual): void;
   /** True once cancellation was asked for. */
   readonly cancelled: boolean;
   /** Throws a 'cancelled' EngineError when cancellation was asked for. */
@@ -55,7 +53,7 @@ export type JobRunner = (params: unknown, ctx: JobContext) => Promise<unknown>;
 
 /** Messages from a worker thread to the manager. */
 export type WorkerMessage =
-  | { type: 'progress'; done: number; total: number; phase: string | null; phases: JobPhaseText | null }
+  | { type: 'progress'; done: number; total: number; phase: string | null; phases: Bilingual | null }
   | { type: 'done'; result: unknown }
   | { type: 'error'; error: { code: string; message: string; details?: unknown } };
 

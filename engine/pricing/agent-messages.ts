@@ -63,11 +63,6 @@ export function msg(lang: Lang, key: string, params: Record<string, unknown> = {
   return tr(agentCatalog, lang, key, params);
 }
 
-/** A pricing message in both languages (a job's phase, shown in whichever language the UI has when it is watched). */
-export function msgBoth(key: string, params: Record<string, unknown> = {}): Readonly<Record<Lang, string>> {
-  return { en: msg('en', key, params), zh: msg('zh', key, params) };
-}
-
 /** Which policy produced a recommendation: the trained agent, the lookahead controller the SKU's training chose over it, or the one-step fallback. */
 export type PolicySource = 'agent' | 'lookahead' | 'one_step';
 

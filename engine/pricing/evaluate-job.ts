@@ -1,10 +1,10 @@
 /** Job 'pricing.evaluate': the saved agents against the oracle and the baselines, on the store's markets or on a scenario file's market. */
 import { randomUUID } from 'node:crypto';
 import { EvaluateParamsSchema } from './job-params';
-import { EngineError } from '../errors';
+import { both, EngineError } from '../errors';
 import type { JobRunner } from '../jobs/types';
 import { agentPolicy, loadAgent, trainAgent } from './agent';
-import { msg, msgBoth } from './agent-messages';
+import { agentCatalog, msg } from './agent-messages';
 import { releaseWorkerSoon } from './worker-exit';
 import { readAgent, usesLookahead, weightsFor, type SavedAgent } from './agent-store';
 import { lookaheadPolicy } from './policies/lookahead';
@@ -31,7 +31,7 @@ const runInnerPricingEvaluateJob: JobRunner = async (raw, ctx) => {
         dqn = await loadAgent(saved.weights);
         agentNote = `saved agent of category ${cat}`;
       } else {
-        dqn = (await trainAgent([s], { steps: p.steps, seed: 11, onProgress: (d, t) => ctx.progress(d, t * 2, msgBoth('phase_training')), isCancelled: () => ctx.cancelled })).dqn;
+        dqn = (await trainAgent([s], { steps: p.steps, seed: 11, onProgress: (d, t) => ctx.progress(d, t * 2, both(agentCatalog, 'phase_training')), isCancelled: () => ctx.cancelled })).dqn;
         agentNote = 'agent trained on the scenario (no saved agent)';
       }
       dqns.push(dqn);
@@ -64,7 +64,7 @@ const runInnerPricingEvaluateJob: JobRunner = async (raw, ctx) => {
     const t0 = performance.now();
     const report = evaluate(markets, p.seeds, (d, t) => {
       ctx.checkCancelled();
-      ctx.progress(d, t, msgBoth('phase_eval'));
+      ctx.progress(d, t, both(agentCatalog, 'phase_eval'));
     });
     const result = { ...report, agent: agentNote, seconds: (performance.now() - t0) / 1000 };
     ctx.db.prepare(`INSERT INTO pricing_runs (id, kind, job_id, status, params, metrics, created_at, finished_at) VALUES (?, 'evaluate', ?, 'succeeded', ?, ?, ?, ?)`).run(

@@ -1,12 +1,12 @@
 /** Job 'pricing.train': trains one Double-DQN agent per category on its SKUs' simulated markets, warm-started from price history; saves them beside the store. */
 import { randomUUID } from 'node:crypto';
 import { defaultEpisodes, TrainParamsSchema, type TrainParams } from './job-params';
-import { EngineError } from '../errors';
+import { both, EngineError } from '../errors';
 import type { JobRunner } from '../jobs/types';
 import { log } from '../log';
 import type { HistoryPath } from './agent';
 import { trainCategories, type CategoryTask } from './train-pool';
-import { msg, msgBoth } from './agent-messages';
+import { agentCatalog, msg } from './agent-messages';
 import { releaseWorkerSoon } from './worker-exit';
 import { agentsDir, readAgent, saveAgent } from './agent-store';
 import { calibrateMarkets, type SkuMarket } from './calibrate';
@@ -36,7 +36,7 @@ const runInnerPricingTrainJob: JobRunner = async (raw, ctx) => {
   const out: { category: string; skus: number; lookaheadSkus: number; seconds: number; steps: number; gradientSteps: number; prefilled: number; meanLoss: number; file: string }[] = [];
   await trainCategories(tasks, {
     workers: p.workers,
-    onProgress: (d, t, category) => ctx.progress(d, t, msgBoth('phase_train', { category, i: kept.length + cats.indexOf(category) + 1, n: all.length })),
+    onProgress: (d, t, category) => ctx.progress(d, t, both(agentCatalog, 'phase_train', { category, i: kept.length + cats.indexOf(category) + 1, n: all.length })),
     // Saved at once: a cancelled or interrupted run keeps every category it finished (resume: true goes on from there).
     onResult: (ci, r) => {
       const skus = tasks[ci].scenarios.length;

@@ -10,8 +10,9 @@ export const MIN_HISTORY_DAYS = 28;
 /**
  * Simulated training steps one thread does per second, validation included (measured 2026-12-03 with `desk price
  * train` on a quiet 2-core machine, wasm: 74,592 steps of one 36-SKU category in 201.8 s on one thread; 75,936 steps
- * of six small categories in 208.3 s of thread time on two threads). The earlier 700 was measured before the
- * validation and checkpoint changes and made the announced time about half the real one.
+ * of six small categories in 208.3 s of thread time on two threads). The earlier figure, 700 (2026-12-02), is not
+ * reproduced on this machine (the agent code has not changed since 2026-11-28) and made the announced time about
+ * half the real one.
  */
 export const STEPS_PER_SECOND = 370;
 
