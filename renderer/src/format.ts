@@ -5,6 +5,8 @@ import { useMemo } from 'react';
 /** Formatters for the current language. */
 export interface Formatters {
   num(v: number | null | undefined, digits?: number): string;
+  /** Always `digits` decimals ("0.800", "12.0"): for table columns, where values are compared down the column. */
+  fixed(v: number | null | undefined, digits: number): string;
   money(v: number | null | undefined, currency?: string): string;
   pct(v: number | null | undefined, digits?: number): string;
   /** A change with its sign: "+0.3", "−2.1" (a true minus sign), or "0" when it rounds to nothing at `digits`. */
@@ -36,6 +38,7 @@ export function useFormat(): Formatters {
     const shortFmt = new Intl.DateTimeFormat(locale, { month: 'numeric', day: 'numeric', timeZone: 'UTC' });
     return {
       num: (v, digits = 0) => (ok(v) ? nf(`n${digits}`, { maximumFractionDigits: digits }).format(v) : dash),
+      fixed: (v, digits) => (ok(v) ? nf(`f${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v) : dash),
       money: (v, currency = 'CNY') => {
         if (!ok(v)) return dash;
         const digits = Math.abs(v) >= 1000 ? 0 : 2;

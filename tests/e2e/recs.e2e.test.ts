@@ -61,6 +61,12 @@ describe('recommendations screen', () => {
     const table = await page.locator('[data-testid="recs-models"]').innerText();
     expect(table).toContain('Sequence transformer');
     expect(table).toContain('Transformer + viewed together');
+    // Figures line up down each column: HR@10 and NDCG@10 always with three decimals, shares with one ("0.800", not "0.8").
+    const cells = await page.locator('[data-testid="recs-models"] tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+    for (const c of cells) {
+      expect(c.slice(1, 3)).toEqual([expect.stringMatching(/^\d\.\d{3}$/), expect.stringMatching(/^\d\.\d{3}$/)]);
+      expect(c.slice(3, 5)).toEqual([expect.stringMatching(/^\d+\.\d%$/), expect.stringMatching(/^\d+\.\d%$/)]);
+    }
     const choice = await page.locator('[data-testid="recs-tail-choice"]').innerText();
     expect(choice).toMatch(/^The control uses the (tail lift|popularity discount): on the validation item .* Suggested setting/s);
     // The suggested setting's accuracy effect is a signed number, every placeholder filled in.

@@ -53,7 +53,7 @@ export function AccuracyPanel(): ReactNode {
             <Table.Tr key={r.model}>
               <Table.Td>{label('model', r.model)}</Table.Td>
               <Table.Td>{f.pct(r.wape === null ? null : r.wape * 100)}</Table.Td>
-              <Table.Td>{f.num(r.mase, 3)}</Table.Td>
+              <Table.Td>{f.fixed(r.mase, 3)}</Table.Td>
               <Table.Td>{f.pct(r.bias === null ? null : r.bias * 100)}</Table.Td>
               <Table.Td>{f.pct(r.coverage === null ? null : r.coverage * 100)}</Table.Td>
               <Table.Td>{f.num(r.series)}</Table.Td>

@@ -72,8 +72,9 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
               <Table.Th>{t('pricing.col.sku')}</Table.Th>
               <Table.Th ta="right">{t('pricing.col.current')}</Table.Th>
               <Table.Th ta="right">{t('pricing.col.recommended')}</Table.Th>
-              <Table.Th ta="right">{t('pricing.col.units')}</Table.Th>
-              <Table.Th ta="right">{t('pricing.col.margin')}</Table.Th>
+              {/* Kept on one line: "Δ units / 7 d" otherwise wraps its last letter. */}
+              <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('pricing.col.units')}</Table.Th>
+              <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('pricing.col.margin')}</Table.Th>
               <Table.Th>{t('pricing.col.reason')}</Table.Th>
               <Table.Th miw={96}>{t('pricing.col.status')}</Table.Th>
               <Table.Th>{t('pricing.col.actions')}</Table.Th>
@@ -94,7 +95,7 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
                   {r.recommendedPrice === null ? '—' : f.money(r.recommendedPrice)}
                   {r.changePct !== null && Math.abs(r.changePct) > 0.05 && <Text size="xs" c={r.changePct > 0 ? 'teal' : 'red'}>{`${f.signed(r.changePct, 1)}%`}</Text>}
                 </Table.Td>
-                <Table.Td ta="right">{f.num(r.expected.units, 1)}</Table.Td>
+                <Table.Td ta="right">{f.fixed(r.expected.units, 1)}</Table.Td>
                 <Table.Td ta="right">
                   <Tooltip label={t('pricing.interval', { lo: f.money(r.interval.margin?.[0]), hi: f.money(r.interval.margin?.[1]), days: r.interval.days ?? 7 })}>
                     <span>{f.money(r.expected.margin)}</span>

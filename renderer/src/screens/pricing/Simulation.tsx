@@ -61,7 +61,7 @@ export function Simulation(): ReactNode {
               <Table.Tr key={p.policy}>
                 <Table.Td>{t(`pricing.policy.${p.policy}`)}</Table.Td>
                 <Table.Td ta="right">{f.num(p.meanReward)}</Table.Td>
-                <Table.Td ta="right">{`${f.num(p.pctOfOracle.mean, 1)}% [${f.num(p.pctOfOracle.lo, 1)}, ${f.num(p.pctOfOracle.hi, 1)}]`}</Table.Td>
+                <Table.Td ta="right">{`${f.fixed(p.pctOfOracle.mean, 1)}% [${f.fixed(p.pctOfOracle.lo, 1)}, ${f.fixed(p.pctOfOracle.hi, 1)}]`}</Table.Td>
                 <Table.Td ta="right">{pct(p.uplift['best-static']?.mean)}</Table.Td>
                 <Table.Td ta="right">{pct(p.uplift['match-lowest']?.mean)}</Table.Td>
                 <Table.Td ta="right">{p.violations}</Table.Td>

@@ -59,7 +59,7 @@ export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { r
         </Stack>
         {here && base && (
           <Text size="sm" c="dimmed" data-testid="recs-tail-effect">
-            {t('recs.tailEffect', { share: f.num(100 * here.tailShare, 1), base: f.num(100 * base.tailShare, 1), change: accuracyChange(f, base.ndcg, here.ndcg) })}
+            {t('recs.tailEffect', { share: f.fixed(100 * here.tailShare, 1), base: f.fixed(100 * base.tailShare, 1), change: accuracyChange(f, base.ndcg, here.ndcg) })}
           </Text>
         )}
       </Group>

@@ -45,11 +45,11 @@ export function ModelComparison({ metrics, createdAt }: { metrics: Metrics; crea
                     <Table.Td colSpan={5}>{t('recs.skipped')}</Table.Td>
                   ) : (
                     <>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.num(r.hr, 3)}</Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.num(r.ndcg, 3)}</Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.num(100 * r.coverage, 1)}%</Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.num(100 * r.tailShare, 1)}%</Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.num(r.trainSeconds, 1)}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.fixed(r.hr, 3)}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.fixed(r.ndcg, 3)}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.fixed(100 * r.coverage, 1)}%</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.fixed(100 * r.tailShare, 1)}%</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.fixed(r.trainSeconds, 1)}</Table.Td>
                     </>
                   )}
                 </Table.Tr>
@@ -77,7 +77,7 @@ export function ModelComparison({ metrics, createdAt }: { metrics: Metrics; crea
           </Title>
           {choice && (
             <Text size="xs" c="dimmed" mb="xs" data-testid="recs-tail-choice">
-              {t(`recs.tailChoice.${choice.form}`, { gamma: f.num(choice.gamma, 1), share: f.num(100 * choice.tailShare, 1), base: f.num(100 * choice.plainTailShare, 1), change: accuracyChange(f, choice.plainNdcg, choice.ndcg) })}
+              {t(`recs.tailChoice.${choice.form}`, { gamma: f.num(choice.gamma, 1), share: f.fixed(100 * choice.tailShare, 1), base: f.fixed(100 * choice.plainTailShare, 1), change: accuracyChange(f, choice.plainNdcg, choice.ndcg) })}
             </Text>
           )}
           <Table striped data-testid="recs-tail-table">
@@ -92,8 +92,8 @@ export function ModelComparison({ metrics, createdAt }: { metrics: Metrics; crea
               {metrics.tailEffect.map((s) => (
                 <Table.Tr key={s.gamma} fw={choice && s.gamma === choice.gamma ? 600 : undefined}>
                   <Table.Td>{f.num(s.gamma, 2)}</Table.Td>
-                  <Table.Td ta="right">{f.num(s.ndcg, 3)}</Table.Td>
-                  <Table.Td ta="right">{f.num(100 * s.tailShare, 1)}%</Table.Td>
+                  <Table.Td ta="right">{f.fixed(s.ndcg, 3)}</Table.Td>
+                  <Table.Td ta="right">{f.fixed(100 * s.tailShare, 1)}%</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
