@@ -1,5 +1,6 @@
 /** The pricing agent: Double DQN trained on simulated markets (one agent per category), warm-started from price history. */
-import { buildDqn, type Dqn, type DqnConfig, type DqnWeights } from '../../models/pricing/dqn';
+import type { Dqn, DqnConfig, DqnWeights } from '../../models/pricing/dqn';
+import { buildPlainDqn } from '../../models/pricing/dqn-plain';
 import type { GuardrailRules } from './guardrails';
 import { guardForMarket } from './guard';
 import type { Policy } from './policy';
@@ -124,7 +125,7 @@ export async function trainAgent(scenarios: Scenario[], options: Partial<TrainOp
   const o = { ...DEFAULT_TRAIN, ...options };
   const t0 = performance.now();
   const config: DqnConfig = { inputs: N_FEATURES, actions: ACTIONS.length, hidden: o.hidden, learningRate: o.learningRate, gamma: o.gamma, huberDelta: 1, seed: o.seed, dueling: o.dueling };
-  const dqn = await buildDqn(config);
+  const dqn = await buildPlainDqn(config);
   const rng = new Rng(o.seed);
   const buf = new ReplayBuffer(o.bufferSize, N_FEATURES);
   const prefilled = prefill(buf, scenarios, history, rulesOf, o.gamma, o.expectedRewards);
@@ -218,5 +219,5 @@ export function agentPolicy(dqn: Dqn, name = 'agent', elasticityEstimate?: numbe
 
 /** Rebuilds a saved agent. */
 export async function loadAgent(w: DqnWeights): Promise<Dqn> {
-  return buildDqn(w.config, w);
+  return buildPlainDqn(w.config, w);
 }

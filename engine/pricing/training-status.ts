@@ -8,20 +8,20 @@ import type { JobRecord } from '../jobs/types';
 export const MIN_HISTORY_DAYS = 28;
 
 /**
- * Simulated training steps one thread does per second, validation included (measured 2026-12-03 with `desk price
- * train` on a quiet 2-core machine, wasm: 74,592 steps of one 36-SKU category in 201.8 s on one thread; 75,936 steps
- * of six small categories in 208.3 s of thread time on two threads). The earlier figure, 700 (2026-12-02), is not
- * reproduced on this machine (the agent code has not changed since 2026-11-28) and made the announced time about
- * half the real one.
+ * Simulated training steps one thread does per second, validation included, while the other thread trains too
+ * (measured 2026-12-03 with `desk price train` on the demo store, a quiet 2-core machine, wasm, with the plain-math
+ * Q-network of models/pricing/dqn-plain.ts: 472,576 steps of six categories in 326.8 s of training over two threads,
+ * 1,450 a second; a category training alone runs faster, 82,880 steps in 41.6 s). Through TensorFlow.js the agents
+ * trained at 370–480 steps a second.
  */
-export const STEPS_PER_SECOND = 370;
+export const STEPS_PER_SECOND = 1450;
 
 /**
- * Seconds per SKU after its category's networks are trained: each SKU's choice among every kept checkpoint on 64
- * seeds of its own, then against the lookahead controller on 16 (measured 2026-12-03: 35.0 s for 36 SKUs, the job's
- * wall time less its training time).
+ * Thread seconds per SKU after its category's networks are trained: each SKU's choice among every kept checkpoint on 64
+ * seeds of its own, then against the lookahead controller on 16 (the same run: 2 × 251.9 s of job on two threads less
+ * the 326.8 s of training, over 234 SKUs; 0.95 s through TensorFlow.js).
  */
-export const SKU_CHOICE_SECONDS = 0.95;
+export const SKU_CHOICE_SECONDS = 0.75;
 
 /** Where training stands for the store. */
 export type TrainingState = 'trained' | 'training' | 'not_trained' | 'cancelled' | 'failed' | 'no_history';

@@ -63,6 +63,15 @@ function mlp(c: DqnConfig, seedOffset: number): tf.Sequential {
   return m;
 }
 
+/** The seeded initial weights of a new network (what `buildDqn` starts from), as plain arrays. */
+export async function initialWeights(config: DqnConfig): Promise<DqnWeights['tensors']> {
+  await selectBackend();
+  const net = mlp(config, 0);
+  const tensors = net.getWeights().map((w) => ({ shape: w.shape, values: Array.from(w.dataSync()) }));
+  net.dispose();
+  return tensors;
+}
+
 /** Q-values from the network's output (combines the dueling head's value and advantages). */
 function qValues(c: DqnConfig, net: tf.Sequential, x: tf.Tensor): tf.Tensor2D {
   const out = net.predict(x) as tf.Tensor2D;
