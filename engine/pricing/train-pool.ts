@@ -1,4 +1,4 @@
-/** Trains one pricing agent per category, the categories split across worker threads (one wasm backend per core). */
+/** Trains one pricing agent per category, the categories split across worker threads (one per core). */
 import { availableParallelism } from 'node:os';
 import { workerEntryUrl } from '../bundle-paths';
 import { startPoolThread } from '../pool-thread';

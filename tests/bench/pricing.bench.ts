@@ -73,7 +73,7 @@ async function section(title: string, markets: BenchMarket[], st: Settings, seed
       const s = r.stats;
       const picks = Object.values(r.pick).reduce<number[]>((a, i) => ((a[i] = (a[i] ?? 0) + 1), a), []);
       const la = Object.keys(r.fallback).length;
-      process.stdout.write(`trained ${r.category} on ${tasks[ci].scenarios.length} SKUs: ${st.train.networks} network(s) × ≤ ${st.train.checkpoints} checkpoints, ${r.networks.length} kept, SKUs per kept network ${JSON.stringify(picks)}, ${la} SKU(s) keep the lookahead, ${s.steps} steps, ${s.seconds.toFixed(1)} s on ${st.backend}\n`);
+      process.stdout.write(`trained ${r.category} on ${tasks[ci].scenarios.length} SKUs: ${st.train.networks} network(s) × ≤ ${st.train.checkpoints} checkpoints, ${r.networks.length} kept, SKUs per kept network ${JSON.stringify(picks)}, ${la} SKU(s) keep the lookahead, ${s.steps} steps, ${s.seconds.toFixed(1)} s (plain-math Q-network)\n`);
       for (const m of markets.filter((x) => x.evaluated && x.category === r.category)) {
         // 'agent' is what the app recommends with (the SKU's network, or the lookahead where the per-SKU choice kept it);
         // 'agent-dqn' is the network alone and 'lookahead' the controller alone, for comparison.
@@ -108,7 +108,7 @@ async function section(title: string, markets: BenchMarket[], st: Settings, seed
     rows.push({ metric: 'guardrail violations (agent)', ours: String(agent.violations), peerName: 'all baselines + oracle', peer: String(rep.policies.filter((p) => p.policy !== 'agent').reduce((a, p) => a + p.violations, 0)), ratio: '—', target: '0' });
     const steps = tasks.map((t) => t.options.steps ?? 0);
     rows.push({ metric: `training wall time, ${cats.length} categor${cats.length === 1 ? 'y' : 'ies'} (${Math.min(...steps)}–${Math.max(...steps)} steps each) on ${Math.min(st.train.workers ?? 2, cats.length)} worker threads (${trainSeconds.toFixed(0)} s summed over threads)`, ours: wallSeconds, peerName: 'oracle DP solve (evaluated markets)', peer: rep.oracleSolveSeconds, unit: 's' });
-    printTable(`${title}; ${rep.markets} markets × ${seeds.length} scoring seeds ${seedText(seeds)}; γ ${st.train.gamma}, ${st.train.nStep}-step returns; training seed ${st.train.seed}; backend ${st.backend}; eval ${evalSeconds.toFixed(0)} s`, rows);
+    printTable(`${title}; ${rep.markets} markets × ${seeds.length} scoring seeds ${seedText(seeds)}; γ ${st.train.gamma}, ${st.train.nStep}-step returns; training seed ${st.train.seed}; Q-network in plain math (TensorFlow.js ${st.backend} only for its seeded initial weights); eval ${evalSeconds.toFixed(0)} s`, rows);
     // Where the gap to the oracle is: each market on its own (mean of per-seed ratios).
     const perMarket: Scored['perMarket'] = [];
     const per: BenchRow[] = evalMarkets.map((m, i) => {
