@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { ContentFeatures } from '../../models/recommend/tower';
 import type { CooccurrenceModel } from './baselines/cooccurrence';
 import { tailItems, topK } from './metrics';
-import { popularityOf, standardise } from './tail';
+import { meanTailAffinity, personalLiftWeight, popularityOf, standardise, tailAffinity } from './tail';
 import { EVENT_KINDS, type History, type Interactions, type RecModel } from './types';
 
 /** A reason code stored with each recommended item (labels in both languages in messages.ts). */
@@ -19,6 +19,8 @@ export interface RecRow {
   popularity: number;
   reason: ReasonCode;
   reasonProductId: number | null;
+  /** The customer's personal tail-lift weight (customer lists; 1 elsewhere): tail.ts personalLiftWeight. */
+  liftWeight?: number;
 }
 
 /** γ of the tail control up to which the stored candidates are enough to re-rank exactly enough. */
@@ -82,6 +84,8 @@ export function customerLists(model: RecModel, d: Interactions, cooc: Cooccurren
   const n = d.itemIds.length;
   const pop = popularityOf(d.seqs, n);
   const tailCut = tailCutOf(d);
+  const lifted = Uint8Array.from(pop, (p) => (p <= tailCut ? 1 : 0));
+  const meanAffinity = meanTailAffinity(d.seqs, lifted);
   const out: RecRow[] = [];
   const batch = 128;
   for (let b = 0; b < d.seqs.length; b += batch) {
@@ -94,6 +98,7 @@ export function customerLists(model: RecModel, d: Interactions, cooc: Cooccurren
       standardise(scores, off, n);
       const cands = candidatesOf(scores, off, n, pop, tailCut, k);
       const seq = d.seqs[u];
+      const liftWeight = personalLiftWeight(tailAffinity(seq, lifted), meanAffinity);
       cands.forEach((i, r) => {
         let reason: ReasonCode = pop[i] === 0 ? 'new_like' : 'popular';
         let because: number | null = null;
@@ -106,7 +111,7 @@ export function customerLists(model: RecModel, d: Interactions, cooc: Cooccurren
             if (pop[i] > 0) reason = kindReason(d.kinds?.[u][p] ?? 1);
           }
         }
-        out.push({ list: 'customer', subjectId: customerOf[u], rank: r + 1, productId: productIds[i], score: scores[off + i], popularity: pop[i], reason, reasonProductId: because === null ? null : productIds[because] });
+        out.push({ list: 'customer', subjectId: customerOf[u], rank: r + 1, productId: productIds[i], score: scores[off + i], popularity: pop[i], reason, reasonProductId: because === null ? null : productIds[because], liftWeight });
       });
     });
   }

@@ -69,7 +69,7 @@ export function topK(scores: Float32Array, k: number, offset = 0, n = scores.len
 }
 
 /** Evaluates a trained model on the validation or test target of every evaluable user. */
-export function evaluate(model: RecModel, d: Interactions, split: Split, o: { protocol: Protocol; phase: 'valid' | 'test'; seed?: number; k?: number; batch?: number; rerank?: (scores: Float32Array, offset: number) => void; perUser?: boolean }): EvalMetrics {
+export function evaluate(model: RecModel, d: Interactions, split: Split, o: { protocol: Protocol; phase: 'valid' | 'test'; seed?: number; k?: number; batch?: number; rerank?: (scores: Float32Array, offset: number, history: ArrayLike<number>) => void; perUser?: boolean }): EvalMetrics {
   const k = o.k ?? 10;
   const nItems = d.itemIds.length;
   const rng = new Rng((o.seed ?? 42) ^ (o.phase === 'valid' ? 0x5a5a : 0x3c3c));
@@ -95,7 +95,7 @@ export function evaluate(model: RecModel, d: Interactions, split: Split, o: { pr
       // stored lists are (lists.ts): the tail control standardises over the items the customer could be shown.
       // Until 2026-12-03 the re-ranker saw the history too, so the γ measured here was not quite the product's.
       for (const i of hs[j].items) if (i !== target) scores[off + i] = -Infinity;
-      o.rerank?.(scores, off);
+      o.rerank?.(scores, off, hs[j].items);
       const ts = scores[off + target];
       let rank: number;
       if (o.protocol === 'full') {

@@ -73,10 +73,15 @@ export function tailControlOf(m: RunMetrics): { form: TailForm; cut: number | nu
 
 /**
  * Re-ranks a customer's stored candidates with the run's tail control at γ and keeps the top k: the popularity
- * discount subtracts γ·ln(1 + popularity), the tail lift adds γ to every long-tail item (popularity ≤ cut).
+ * discount subtracts γ·ln(1 + popularity), the tail lift adds γ to every long-tail item (popularity ≤ cut), the
+ * personal lift adds γ times the customer's stored weight (`liftWeight`) to every long-tail item.
  */
 export function rerankCustomer(rows: RecItemRow[], gamma: number, k: number, control: { form: TailForm; cut: number } = { form: 'discount', cut: 0 }): RecItemRow[] {
-  const adjust = (r: RecItemRow): number => (control.form === 'lift' ? (r.popularity <= control.cut ? gamma : 0) : -gamma * Math.log1p(r.popularity));
+  const adjust = (r: RecItemRow): number => {
+    if (control.form === 'discount') return -gamma * Math.log1p(r.popularity);
+    if (r.popularity > control.cut) return 0;
+    return control.form === 'personal' ? gamma * (r.liftWeight ?? 1) : gamma;
+  };
   return rows
     .map((r) => ({ r, s: r.score + adjust(r) }))
     .sort((a, b) => b.s - a.s || a.r.rank - b.r.rank)

@@ -158,13 +158,16 @@ export async function refreshRecs(db: Database.Database, k = 20): Promise<Refres
   const fromSeq = customers.length && metrics.transformer ? await transformerLists(db, run.id, metrics.transformer, metrics.tailCut ?? 0, customers, k) : null;
   const pop = new Map((db.prepare("SELECT product_id AS p, max(popularity) AS n FROM rec_items WHERE run_id = ? AND list = 'customer' GROUP BY product_id").all(run.id) as { p: number; n: number }[]).map((r) => [r.p, r.n]));
   const del = db.prepare("DELETE FROM rec_items WHERE run_id = ? AND list = 'customer' AND subject_id = ?");
-  const ins = db.prepare("INSERT INTO rec_items (run_id, list, subject_id, rank, product_id, score, popularity, reason, reason_product_id) VALUES (?, 'customer', ?, ?, ?, ?, ?, ?, ?)");
+  // A refreshed list keeps its customer's personal tail-lift weight from training (1 for a customer new since then).
+  const weightOf = db.prepare("SELECT max(lift_weight) AS w FROM rec_items WHERE run_id = ? AND list = 'customer' AND subject_id = ?");
+  const ins = db.prepare("INSERT INTO rec_items (run_id, list, subject_id, rank, product_id, score, popularity, reason, reason_product_id, lift_weight) VALUES (?, 'customer', ?, ?, ?, ?, ?, ?, ?, ?)");
   db.transaction(() => {
     for (const c of customers) {
       const list = fromSeq?.get(c) ?? similarList(db, run.id, c, pop, k);
       if (!list.length) continue;
+      const w = (weightOf.get(run.id, c) as { w: number | null }).w ?? 1;
       del.run(run.id, c);
-      list.forEach((e, r) => ins.run(run.id, c, r + 1, e.productId, e.score, e.popularity, e.reason, e.because));
+      list.forEach((e, r) => ins.run(run.id, c, r + 1, e.productId, e.score, e.popularity, e.reason, e.because, w));
     }
     db.prepare('UPDATE model_runs SET metrics = ? WHERE id = ?').run(JSON.stringify({ ...metrics, seen: now }), run.id);
   })();

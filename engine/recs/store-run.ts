@@ -113,7 +113,7 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
   const rows: RecRow[] = [];
   const cooc = new CooccurrenceModel();
   await cooc.fit({ nItems: d.itemIds.length, seqs: d.seqs });
-  let tailEffects: Record<TailForm, TailEffect[]> = { discount: [], lift: [] };
+  let tailEffects: Record<TailForm, TailEffect[]> = { discount: [], lift: [], personal: [] };
   let tailChoice: TailChoice | null = null;
   let customerRows: RecRow[] = [];
   // The lists come from the model with the best validation NDCG@10 (the test item is only reported, never used to choose).
@@ -170,8 +170,8 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
     db.prepare("INSERT INTO model_runs (id, kind, job_id, params, metrics, artefact_path, created_at) VALUES (?, 'recsys', ?, ?, ?, ?, ?)").run(
       runId, hooks.jobId ?? null, JSON.stringify(p), JSON.stringify(metrics), transformer?.path ?? null, new Date().toISOString(),
     );
-    const ins = db.prepare('INSERT INTO rec_items (run_id, list, subject_id, rank, product_id, score, popularity, reason, reason_product_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    for (const r of rows) ins.run(runId, r.list, r.subjectId, r.rank, r.productId, r.score, r.popularity, r.reason, r.reasonProductId);
+    const ins = db.prepare('INSERT INTO rec_items (run_id, list, subject_id, rank, product_id, score, popularity, reason, reason_product_id, lift_weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const r of rows) ins.run(runId, r.list, r.subjectId, r.rank, r.productId, r.score, r.popularity, r.reason, r.reasonProductId, r.liftWeight ?? 1);
     // Only the latest run is served: older runs' weight files are no longer read.
     db.prepare("UPDATE model_runs SET artefact_path = NULL WHERE kind = 'recsys' AND id != ? AND artefact_path IS NOT NULL").run(runId);
   })();

@@ -5,13 +5,16 @@
  */
 import { evaluate } from './metrics';
 import type { Split } from './split';
-import { popularityOf, TAIL_LIFT_STEPS, TAIL_STEPS, tailLiftReranker, tailReranker } from './tail';
+import { meanTailAffinity, personalLiftReranker, popularityOf, TAIL_LIFT_STEPS, TAIL_STEPS, tailLiftReranker, tailReranker } from './tail';
 import type { Interactions, RecModel } from './types';
 import { tailCutFor } from './lists';
 import { Rng } from '../demo/rng';
 
-/** The two forms: `discount` subtracts γ·ln(1 + popularity), `lift` adds γ to every long-tail item. */
-export const TAIL_FORMS = ['discount', 'lift'] as const;
+/**
+ * The forms: `discount` subtracts γ·ln(1 + popularity), `lift` adds γ to every long-tail item, `personal` (since
+ * 2026-12-03 evening) adds γ times the customer's own long-tail weight (tail.ts personalLiftWeight).
+ */
+export const TAIL_FORMS = ['discount', 'lift', 'personal'] as const;
 /** One form of the tail control. */
 export type TailForm = (typeof TAIL_FORMS)[number];
 
@@ -45,6 +48,14 @@ export const TAIL_MARGIN_SE = 1;
 /** Bootstrap resamples of the users for the standard errors. */
 const BOOTSTRAP = 200;
 
+/** One form's suggested step and its effect on the validation item. */
+export interface FormPick {
+  gamma: number;
+  ndcg: number;
+  tailShare: number;
+  loss: number;
+}
+
 /** The control chosen for a model: its form, the suggested γ and what that γ did on the validation item. */
 export interface TailChoice {
   form: TailForm;
@@ -56,8 +67,8 @@ export interface TailChoice {
   tailShare: number;
   /** Relative NDCG@10 loss at `gamma` (0.03 = 3% lower), on the validation item. */
   loss: number;
-  /** Each form's own pick (the most tail share within TAIL_MAX_LOSS), to show why the form was chosen. */
-  picks: Record<TailForm, { gamma: number; ndcg: number; tailShare: number; loss: number }>;
+  /** Each form's own pick (the most tail share within TAIL_MAX_LOSS), to show why the form was chosen (runs before 2026-12-03 evening have no `personal`). */
+  picks: Record<'discount' | 'lift', FormPick> & { personal?: FormPick };
 }
 
 function lossOf(plain: number, ndcg: number): number {
@@ -102,33 +113,44 @@ function mostTailWithin(steps: readonly TailEffect[], maxLoss: number): number {
 }
 
 /**
- * Chooses the form and γ from the two measured curves, each form's pick as `pick` says: where both picks reach the
- * target share, the one with less loss (the lift on a tie); where one does, that one; where the discount's pick is no
- * control at all (γ = 0), the lift when its pick is not; else the lift when, at no more loss than the discount's pick,
- * it reaches more tail share than that pick.
+ * Chooses the form and γ from the measured curves, each form's pick as `pick` says. Between the discount and the lift:
+ * where both picks reach the target share, the one with less loss (the lift on a tie); where one does, that one; where
+ * the discount's pick is no control at all (γ = 0), the lift when its pick is not; else the lift when, at no more loss
+ * than the discount's pick, it reaches more tail share than that pick. The personal lift (when measured) then replaces
+ * that choice by the same rule, in the lift's place.
  */
-export function chooseTailControl(discount: readonly TailEffect[], lift: readonly TailEffect[], maxLoss = TAIL_MAX_LOSS): TailChoice {
-  const { reached: dReached, ...d } = pick(discount, maxLoss);
-  const { reached: lReached, ...l } = pick(lift, maxLoss);
-  const useLift = lift.length > 0 && (dReached && lReached ? l.loss <= d.loss + 1e-12 : dReached || lReached ? !!lReached : d.gamma === 0 ? l.gamma > 0 : mostTailWithin(lift, d.loss) > d.tailShare + 1e-12);
-  const c = useLift ? l : d;
+export function chooseTailControl(discount: readonly TailEffect[], lift: readonly TailEffect[], personal: readonly TailEffect[] = [], maxLoss = TAIL_MAX_LOSS): TailChoice {
+  const d = pick(discount, maxLoss);
+  const l = pick(lift, maxLoss);
+  // Whether `b` (a lift form) replaces the pick `a` chosen so far.
+  const better = (a: Pick, b: Pick, bSteps: readonly TailEffect[]): boolean =>
+    bSteps.length > 0 && (a.reached && b.reached ? b.loss <= a.loss + 1e-12 : a.reached || b.reached ? !!b.reached : a.gamma === 0 ? b.gamma > 0 : mostTailWithin(bSteps, a.loss) > a.tailShare + 1e-12);
+  let form: TailForm = better(d, l, lift) ? 'lift' : 'discount';
+  let c = form === 'lift' ? l : d;
+  const p = personal.length ? pick(personal, maxLoss) : null;
+  if (p && better(c, p, personal)) {
+    form = 'personal';
+    c = p;
+  }
   const plain = discount.find((s) => s.gamma === 0) ?? lift.find((s) => s.gamma === 0);
+  const strip = ({ reached: _r, ...x }: Pick): Omit<Pick, 'reached'> => x;
   return {
-    form: useLift ? 'lift' : 'discount', gamma: c.gamma, plainNdcg: plain?.ndcg ?? 0, plainTailShare: plain?.tailShare ?? 0, ndcg: c.ndcg, tailShare: c.tailShare, loss: c.loss, picks: { discount: d, lift: l },
+    form, gamma: c.gamma, plainNdcg: plain?.ndcg ?? 0, plainTailShare: plain?.tailShare ?? 0, ndcg: c.ndcg, tailShare: c.tailShare, loss: c.loss, picks: { discount: strip(d), lift: strip(l), ...(p ? { personal: strip(p) } : {}) },
   };
 }
 
-/** Both forms' effect on NDCG@10, tail share and coverage on the validation item, for each of their γ steps. */
+/** Every form's effect on NDCG@10, tail share and coverage on the validation item, for each of its γ steps. */
 export function measureTailForms(model: RecModel, d: Interactions, split: Split, seed: number): Record<TailForm, TailEffect[]> {
   const pop = popularityOf(split.train.seqs, d.itemIds.length);
   const tail = liftedItems(split.train.seqs, d.itemIds.length);
   const plain = evaluate(model, d, split, { protocol: 'full', phase: 'valid', seed, perUser: true });
   const boot = bootstrapSe(plain.userNdcg ?? new Float64Array(0), seed);
-  const run = (steps: readonly number[], rerank: (g: number) => (s: Float32Array, o: number) => void): TailEffect[] => steps.map((gamma) => {
+  const run = (steps: readonly number[], rerank: (g: number) => (s: Float32Array, o: number, h: ArrayLike<number>) => void): TailEffect[] => steps.map((gamma) => {
     const m = gamma === 0 ? plain : evaluate(model, d, split, { protocol: 'full', phase: 'valid', seed, rerank: rerank(gamma), perUser: true });
     return { gamma, ndcg: m.ndcg, tailShare: m.tailShare, coverage: m.coverage, ...boot(m.userNdcg, m.userTail) };
   });
-  return { discount: run(TAIL_STEPS, (g) => tailReranker(pop, g)), lift: run(TAIL_LIFT_STEPS, (g) => tailLiftReranker(tail, g)) };
+  const mean = meanTailAffinity(split.train.seqs, tail);
+  return { discount: run(TAIL_STEPS, (g) => tailReranker(pop, g)), lift: run(TAIL_LIFT_STEPS, (g) => tailLiftReranker(tail, g)), personal: run(TAIL_LIFT_STEPS, (g) => personalLiftReranker(tail, g, mean)) };
 }
 
 /**
@@ -175,8 +197,10 @@ export function liftedItems(seqs: Int32Array[], nItems: number): Uint8Array {
 }
 
 /** The re-ranker of a form at γ for evaluate() (popularity and tail from the training part). */
-export function tailRerankerOf(form: TailForm, d: Interactions, split: Split, gamma: number): (s: Float32Array, o: number) => void {
-  return form === 'lift' ? tailLiftReranker(liftedItems(split.train.seqs, d.itemIds.length), gamma) : tailReranker(popularityOf(split.train.seqs, d.itemIds.length), gamma);
+export function tailRerankerOf(form: TailForm, d: Interactions, split: Split, gamma: number): (s: Float32Array, o: number, h: ArrayLike<number>) => void {
+  if (form === 'discount') return tailReranker(popularityOf(split.train.seqs, d.itemIds.length), gamma);
+  const tail = liftedItems(split.train.seqs, d.itemIds.length);
+  return form === 'lift' ? tailLiftReranker(tail, gamma) : personalLiftReranker(tail, gamma, meanTailAffinity(split.train.seqs, tail));
 }
 
 /** What `desk recs evaluate --json` adds per model: the control chosen on validation and its effect on the test item. */
@@ -187,7 +211,7 @@ export interface TailReport extends TailChoice {
 /** Measures both forms on validation, chooses one, then measures the choice on the test item (reported, never chosen on). */
 export function tailReport(model: RecModel, d: Interactions, split: Split, seed: number): TailReport {
   const forms = measureTailForms(model, d, split, seed);
-  const c = chooseTailControl(forms.discount, forms.lift);
+  const c = chooseTailControl(forms.discount, forms.lift, forms.personal);
   const plain = evaluate(model, d, split, { protocol: 'full', phase: 'test', seed });
   const m = c.gamma > 0 ? evaluate(model, d, split, { protocol: 'full', phase: 'test', seed, rerank: tailRerankerOf(c.form, d, split, c.gamma) }) : plain;
   return { ...c, test: { plainNdcg: plain.ndcg, plainTailShare: plain.tailShare, ndcg: m.ndcg, tailShare: m.tailShare, loss: plain.ndcg > 0 ? (plain.ndcg - m.ndcg) / plain.ndcg : 0 } };

@@ -58,3 +58,48 @@ export function tailLiftReranker(tail: Uint8Array, gamma: number): (scores: Floa
     for (let i = 0; i < tail.length; i++) if (tail[i]) scores[offset + i] += gamma;
   };
 }
+
+/**
+ * Prior share added to a customer's long-tail affinity before it scales the personal lift, so a customer with no
+ * long-tail history still gets some of the lift (0.1 / (mean + 0.1) of it). Chosen on the validation item of three
+ * ml-latest-small trainings (2026-12-03): 0.1 reached more tail share within the loss budget than 0.05 or 0.02 on all three.
+ */
+export const TAIL_AFFINITY_PRIOR = 0.1;
+
+/** Share of the distinct items in a history that are long tail (`tail[i]` set); 0 for an empty history. */
+export function tailAffinity(history: ArrayLike<number>, tail: Uint8Array): number {
+  const seen = new Set<number>();
+  let t = 0;
+  for (let j = 0; j < history.length; j++) {
+    const i = history[j];
+    if (seen.has(i)) continue;
+    seen.add(i);
+    if (tail[i]) t++;
+  }
+  return seen.size ? t / seen.size : 0;
+}
+
+/** Mean long-tail affinity over the customers' histories: what a personal weight of 1 stands for. */
+export function meanTailAffinity(seqs: Int32Array[], tail: Uint8Array): number {
+  const withHistory = seqs.filter((s) => s.length > 0);
+  return withHistory.length ? withHistory.reduce((a, s) => a + tailAffinity(s, tail), 0) / withHistory.length : 0;
+}
+
+/** A customer's personal lift weight: (affinity + prior) / (mean affinity + prior); 1 for the average customer. */
+export function personalLiftWeight(affinity: number, meanAffinity: number): number {
+  return (affinity + TAIL_AFFINITY_PRIOR) / (meanAffinity + TAIL_AFFINITY_PRIOR);
+}
+
+/**
+ * The third form, the *personal* lift: the tail lift scaled per customer by how much of their own history is long tail
+ * (`personalLiftWeight`), so long-tail slots go to the customers whose next item is more often long tail (on
+ * ml-latest-small's validation item: 9% of customers with under 5% long-tail history, 71% of those with over 40%). The
+ * re-ranker needs each customer's history, which evaluate() passes.
+ */
+export function personalLiftReranker(tail: Uint8Array, gamma: number, meanAffinity: number): (scores: Float32Array, offset: number, history?: ArrayLike<number>) => void {
+  return (scores, offset, history) => {
+    standardise(scores, offset, tail.length);
+    const g = gamma * personalLiftWeight(tailAffinity(history ?? [], tail), meanAffinity);
+    for (let i = 0; i < tail.length; i++) if (tail[i]) scores[offset + i] += g;
+  };
+}

@@ -44,14 +44,16 @@ interface Row extends Omit<ModelReport, 'model'> {
 // too. The test item is then measured for each form's γ; nothing is chosen on it.
 function tailControl(model: RecModel, d: Interactions, split: Split, label: string, plainNdcg: number): void {
   const forms = measureTailForms(model, d, split, 42);
-  const choice = chooseTailControl(forms.discount, forms.lift);
+  const choice = chooseTailControl(forms.discount, forms.lift, forms.personal);
   const plain = evaluate(model, d, split, { protocol: 'full', phase: 'test', seed: 42 });
   for (const form of TAIL_FORMS) {
     const tail = forms[form];
     process.stdout.write(`${label} tail ${form} (validation item): ${tail.map((t) => `γ=${t.gamma}: NDCG@10 ${t.ndcg.toFixed(4)}, tail ${(100 * t.tailShare).toFixed(1)}%`).join('; ')}\n`);
-    const gamma = choice.picks[form].gamma;
+    const p = choice.picks[form];
+    if (!p) continue;
+    const gamma = p.gamma;
     const m = evaluate(model, d, split, { protocol: 'full', phase: 'test', seed: 42, rerank: tailRerankerOf(form, d, split, gamma) });
-    process.stdout.write(`${label} tail ${form} γ=${gamma} (chosen on validation: tail ${(100 * choice.picks[form].tailShare).toFixed(1)}% at −${(100 * choice.picks[form].loss).toFixed(1)}%)${choice.form === form ? ' [the product uses this form]' : ''}, test item: NDCG@10 ${m.ndcg.toFixed(4)} vs ${plainNdcg.toFixed(4)} without (${(100 * (m.ndcg / Math.max(1e-9, plainNdcg) - 1)).toFixed(1)}%), tail share ${(100 * m.tailShare).toFixed(1)}% vs ${(100 * plain.tailShare).toFixed(1)}% (target ≥ 29% at ≤ 5% loss)\n`);
+    process.stdout.write(`${label} tail ${form} γ=${gamma} (chosen on validation: tail ${(100 * p.tailShare).toFixed(1)}% at −${(100 * p.loss).toFixed(1)}%)${choice.form === form ? ' [the product uses this form]' : ''}, test item: NDCG@10 ${m.ndcg.toFixed(4)} vs ${plainNdcg.toFixed(4)} without (${(100 * (m.ndcg / Math.max(1e-9, plainNdcg) - 1)).toFixed(1)}%), tail share ${(100 * m.tailShare).toFixed(1)}% vs ${(100 * plain.tailShare).toFixed(1)}% (target ≥ 29% at ≤ 5% loss)\n`);
   }
 }
 

@@ -57,6 +57,20 @@ describe('recommendations on a store', () => {
     expect(p.similar.every((s) => s.sku !== sku)).toBe(true);
   }, 180_000);
 
+  it('keeps each customer\'s personal tail-lift weight with their list: one per customer, above 1 for long-tail-minded ones, 1 on average', async () => {
+    const db = engine.store.db;
+    const run = db.prepare("SELECT id FROM model_runs WHERE kind = 'recsys' ORDER BY created_at DESC LIMIT 1").get() as { id: string };
+    const rows = db.prepare("SELECT subject_id AS c, min(lift_weight) AS lo, max(lift_weight) AS hi FROM rec_items WHERE run_id = ? AND list = 'customer' GROUP BY subject_id").all(run.id) as { c: number; lo: number; hi: number }[];
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.every((r) => r.lo === r.hi)).toBe(true);
+    const ws = rows.map((r) => r.lo);
+    expect(Math.min(...ws)).toBeLessThan(1);
+    expect(Math.max(...ws)).toBeGreaterThan(1);
+    expect(ws.reduce((a, w) => a + w, 0) / ws.length).toBeCloseTo(1, 4);
+    // Product lists carry no personal weight.
+    expect(db.prepare("SELECT count(*) AS n FROM rec_items WHERE run_id = ? AND list != 'customer' AND lift_weight != 1").get(run.id)).toEqual({ n: 0 });
+  });
+
   it('the tail control moves long-tail items up the list', async () => {
     const [c] = await engine.invoke('recs.customers', { limit: 1 });
     const plain = await engine.invoke('recs.forCustomer', { customer: c.externalId, k: 10, tail: 0 });
@@ -72,7 +86,11 @@ describe('recommendations on a store', () => {
     const db = engine.store.db;
     const pid = (db.prepare('SELECT id FROM products WHERE sku = ?').get(viewed) as { id: number }).id;
     db.prepare("INSERT INTO browsing_events (customer_id, session_id, product_id, kind, ts) VALUES (?, 'new-session', ?, 'view', '2030-01-01 10:00:00')").run(c.id, pid);
+    const weight = (): unknown => db.prepare("SELECT DISTINCT lift_weight AS w FROM rec_items WHERE list = 'customer' AND subject_id = ? AND run_id = (SELECT id FROM model_runs WHERE kind = 'recsys' ORDER BY created_at DESC LIMIT 1)").all(c.id);
+    const w0 = weight();
     expect((await engine.invoke('recs.refresh', {})).refreshed).toBe(1);
+    // The refreshed list keeps the customer's personal tail-lift weight from training.
+    expect(weight()).toEqual(w0);
     const after = await engine.invoke('recs.forCustomer', { customer: c.externalId, k: 5 });
     expect(after.items.map((i) => i.sku)).not.toContain(viewed);
     // The newest event weighs most: some of the new list is there because of it.

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { CooccurrenceModel } from '../../engine/recs/baselines/cooccurrence';
 import { rerankCustomer } from '../../engine/recs/read';
 import { tailCutFor } from '../../engine/recs/lists';
-import { evaluate, tailItems } from '../../engine/recs/metrics';
+import { evaluate, tailItems, topK } from '../../engine/recs/metrics';
+import { meanTailAffinity, personalLiftReranker, personalLiftWeight, tailAffinity } from '../../engine/recs/tail';
 import { leaveLastOut } from '../../engine/recs/split';
 import type { History, RecModel } from '../../engine/recs/types';
-import { bootstrapSe, chooseTailControl, liftedItems, tailReport, tailRerankerOf, type TailEffect } from '../../engine/recs/tail-choice';
+import { bootstrapSe, chooseTailControl, liftedItems, TAIL_FORMS, tailReport, tailRerankerOf, type TailEffect } from '../../engine/recs/tail-choice';
 import type { RecItemRow } from '../../engine/db/queries/recs';
 import { plantedWalks } from './recs-fixtures';
 
@@ -81,7 +82,7 @@ describe('the product tail control: discount or lift, chosen on the validation i
   });
 
   it('the lift re-ranks stored candidates by adding γ to long-tail items only, keeping the order within head and tail', () => {
-    const row = (productId: number, score: number, popularity: number): RecItemRow => ({ rank: productId, productId, sku: `S${productId}`, titleZh: null, titleEn: null, score, popularity, reason: 'popular', reasonSku: null, reasonTitleZh: null, reasonTitleEn: null });
+    const row = (productId: number, score: number, popularity: number, liftWeight = 1): RecItemRow => ({ rank: productId, productId, sku: `S${productId}`, titleZh: null, titleEn: null, score, popularity, reason: 'popular', reasonSku: null, reasonTitleZh: null, reasonTitleEn: null, liftWeight });
     const rows = [row(1, 2, 50), row(2, 1.5, 40), row(3, 1.2, 2), row(4, 0.9, 3), row(5, 0.1, 1)];
     const ids = (g: number): number[] => rerankCustomer(rows, g, 5, { form: 'lift', cut: 5 }).map((r) => r.productId);
     expect(ids(0)).toEqual([1, 2, 3, 4, 5]);
@@ -89,6 +90,42 @@ describe('the product tail control: discount or lift, chosen on the validation i
     expect(ids(1)).toEqual([3, 1, 4, 2, 5]);
     // The discount form still lowers by popularity (the old behaviour for older runs).
     expect(rerankCustomer(rows, 1, 5).map((r) => r.productId)[0]).toBe(3);
+    // The personal lift scales γ by the customer's stored weight: a long-tail lover (weight 2) gets at γ = 0.5 what
+    // the plain lift gives at 1; a customer with weight 1 gets exactly the plain lift.
+    const personal = (w: number, g: number): number[] => rerankCustomer(rows.map((r) => ({ ...r, liftWeight: w })), g, 5, { form: 'personal', cut: 5 }).map((r) => r.productId);
+    expect(personal(2, 0.5)).toEqual(ids(1));
+    expect(personal(1, 0.5)).toEqual(ids(0.5));
+    expect(personal(0.2, 1)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('the personal lift gives long-tail slots to customers whose own history is long tail, and is chosen when it reaches more tail share', () => {
+    // 10 items: 0–1 popular (head), 2–9 long tail. Two customers with the same scores: one has only head items in
+    // their history, the other mostly long-tail ones.
+    const tail = Uint8Array.from({ length: 10 }, (_, i) => (i >= 2 ? 1 : 0));
+    expect(tailAffinity([0, 1, 1, 0], tail)).toBe(0);
+    expect(tailAffinity([2, 3, 3, 0], tail)).toBeCloseTo(2 / 3, 12);
+    const mean = meanTailAffinity([Int32Array.from([0, 1]), Int32Array.from([2, 3, 0])], tail);
+    expect(mean).toBeCloseTo(1 / 3, 12);
+    expect(personalLiftWeight(mean, mean)).toBeCloseTo(1, 12);
+    const scores = (): Float32Array => Float32Array.from([3, 1.1, 1, 0.95, 0.9, 0.1, 0, -0.1, -0.2, -0.3]);
+    const top3 = (history: number[]): number[] => {
+      const s = scores();
+      personalLiftReranker(tail, 0.4, mean)(s, 0, history);
+      return topK(s, 3);
+    };
+    // The head-only customer keeps the popular items on top; the long-tail customer gets long-tail items first.
+    expect(top3([0, 1])).toEqual([0, 1, 2]);
+    expect(top3([2, 3, 4, 0])).toEqual([0, 2, 3]);
+    // Choice: the personal form replaces the lift where, at no more loss, it reaches more tail share.
+    const discount = curve([[0, 0.1, 0.1], [0.1, 0.094, 0.12]]);
+    const lift = curve([[0, 0.1, 0.1], [0.1, 0.0995, 0.12], [0.3, 0.097, 0.17]]);
+    const personalCurve = curve([[0, 0.1, 0.1], [0.1, 0.0996, 0.15], [0.3, 0.0975, 0.22]]);
+    expect(chooseTailControl(discount, lift, personalCurve).form).toBe('personal');
+    expect(chooseTailControl(discount, lift, personalCurve).picks.personal?.gamma).toBe(0.3);
+    // Where it brings no more tail share at that loss, the choice stays as it was without it.
+    const weaker = curve([[0, 0.1, 0.1], [0.1, 0.0995, 0.11], [0.3, 0.097, 0.16]]);
+    expect(chooseTailControl(discount, lift, weaker).form).toBe('lift');
+    expect(chooseTailControl(discount, lift).picks.personal).toBeUndefined();
   });
 
   it('measures the tail control on what a customer can be shown: scores of items already in the history change nothing', async () => {
@@ -111,7 +148,7 @@ describe('the product tail control: discount or lift, chosen on the validation i
       },
     };
     for (const [form, gamma] of [['lift', 0.5], ['discount', 0.3]] as const) {
-      const rerank = (): ((s: Float32Array, o: number) => void) => tailRerankerOf(form, d, split, gamma);
+      const rerank = (): ((s: Float32Array, o: number, h: ArrayLike<number>) => void) => tailRerankerOf(form, d, split, gamma);
       const a = evaluate(m, d, split, { protocol: 'full', phase: 'valid', seed: 7, rerank: rerank() });
       const b = evaluate(fond, d, split, { protocol: 'full', phase: 'valid', seed: 7, rerank: rerank() });
       expect(b.tailShare).toBeCloseTo(a.tailShare, 9);
@@ -143,7 +180,7 @@ describe('the product tail control: discount or lift, chosen on the validation i
     const m = new CooccurrenceModel();
     await m.fit(split.train);
     const r = tailReport(m, d, split, 7);
-    expect(['discount', 'lift']).toContain(r.form);
+    expect(TAIL_FORMS).toContain(r.form);
     expect(r.loss).toBeLessThanOrEqual(0.05 + 1e-9);
     if (r.gamma > 0) expect(r.tailShare).toBeGreaterThan(r.plainTailShare);
     expect(r.test.plainTailShare).toBeGreaterThanOrEqual(0);
