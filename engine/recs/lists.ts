@@ -23,7 +23,7 @@ export interface RecRow {
   liftWeight?: number;
 }
 
-/** γ of the tail control up to which the stored candidates are enough to re-rank exactly enough. */
+/** γ of the popularity discount up to which the stored candidates re-rank exactly (the lift forms: any γ). */
 export const MAX_GAMMA = 1;
 
 function cosine(a: Float32Array, i: number, j: number, dim: number): number {

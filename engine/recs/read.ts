@@ -5,6 +5,7 @@ import { both, EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
 import { recsCatalog } from './messages';
 import { MIN_EVAL_CUSTOMERS, MIN_INTERACTIONS, type RunMetrics } from './store-run';
+import { MAX_GAMMA } from './lists';
 import type { TailForm } from './tail-choice';
 
 /** One recommended item as shown. */
@@ -78,7 +79,8 @@ export function tailControlOf(m: RunMetrics): { form: TailForm; cut: number | nu
  */
 export function rerankCustomer(rows: RecItemRow[], gamma: number, k: number, control: { form: TailForm; cut: number } = { form: 'discount', cut: 0 }): RecItemRow[] {
   const adjust = (r: RecItemRow): number => {
-    if (control.form === 'discount') return -gamma * Math.log1p(r.popularity);
+    // The stored candidates cover the discount up to MAX_GAMMA; beyond it the discount stays at its end.
+    if (control.form === 'discount') return -Math.min(gamma, MAX_GAMMA) * Math.log1p(r.popularity);
     if (r.popularity > control.cut) return 0;
     return control.form === 'personal' ? gamma * (r.liftWeight ?? 1) : gamma;
   };

@@ -96,6 +96,11 @@ describe('the product tail control: discount or lift, chosen on the validation i
     expect(personal(2, 0.5)).toEqual(ids(1));
     expect(personal(1, 0.5)).toEqual(ids(0.5));
     expect(personal(0.2, 1)).toEqual([1, 2, 3, 4, 5]);
+    // The lift forms go up to γ = 2 (any lift re-ranks the stored candidates exactly); the discount's candidates only
+    // cover γ ≤ 1, so beyond it the discount stays at its end.
+    expect(ids(2)).toEqual([3, 4, 5, 1, 2]);
+    const disc = (g: number): number[] => rerankCustomer(rows, g, 5).map((r) => r.productId);
+    expect(disc(2)).toEqual(disc(1));
   });
 
   it('the personal lift gives long-tail slots to customers whose own history is long tail, and is chosen when it reaches more tail share', () => {

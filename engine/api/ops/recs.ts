@@ -10,7 +10,8 @@ import { MODEL_NAMES } from '../../recs/registry';
 import { opPath } from '../../security/path-policy';
 import { defineOp } from '../contract';
 
-const tail = z.number().min(0).max(1).default(0);
+// The tail control's γ: up to 2 for the lift forms; the popularity discount uses at most 1 (read.ts).
+const tail = z.number().min(0).max(2).default(0);
 
 /** Recommendation operations. */
 export const recsOps = {
@@ -36,7 +37,7 @@ export const recsOps = {
     run: (input, { engine, lang }) => recsCustomers(engine.store.db, lang, input.query, input.limit),
   }),
   'recs.forCustomer': defineOp({
-    summary: 'A customer\'s history and top-k recommendations with reasons (tail control γ in [0, 1])',
+    summary: 'A customer\'s history and top-k recommendations with reasons (tail control γ in [0, 2]; the popularity discount stops at 1)',
     input: z.object({ customer: z.union([z.string().min(1), z.number().int()]), k: z.number().int().min(1).max(50).default(10), tail }),
     run: (input, { engine, lang }) => recsForCustomer(engine.store.db, lang, input.customer, input.k, input.tail),
   }),

@@ -52,7 +52,7 @@ export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { r
           <Text size="sm" fw={500}>
             {t('recs.tailControl')}
           </Text>
-          <Slider min={0} max={1} step={0.1} value={tail} onChange={onTail} label={(v) => f.num(v, 1)} data-testid="recs-tail" />
+          <Slider min={0} max={tailForm === 'discount' ? 1 : 2} step={0.1} value={tail} onChange={onTail} label={(v) => f.num(v, 1)} data-testid="recs-tail" />
           <Text size="xs" c="dimmed" data-testid="recs-tail-form">
             {t('recs.tailUsing', { form: t(`recs.tailForm.${tailForm}`) })}
           </Text>
