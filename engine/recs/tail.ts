@@ -55,10 +55,7 @@ export const TAIL_LIFT_STEPS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 
  * items for the strongest tail ones.
  */
 export function tailLiftReranker(tail: Uint8Array, gamma: number): (scores: Float32Array, offset: number) => void {
-  return (scores, offset) => {
-    standardise(scores, offset, tail.length);
-    for (let i = 0; i < tail.length; i++) if (tail[i]) scores[offset + i] += gamma;
-  };
+  return (scores, offset) => liftTail(scores, offset, tail, gamma);
 }
 
 /**
@@ -99,9 +96,11 @@ export function personalLiftWeight(affinity: number, meanAffinity: number): numb
  * re-ranker needs each customer's history, which evaluate() passes.
  */
 export function personalLiftReranker(tail: Uint8Array, gamma: number, meanAffinity: number): (scores: Float32Array, offset: number, history?: ArrayLike<number>) => void {
-  return (scores, offset, history) => {
-    standardise(scores, offset, tail.length);
-    const g = gamma * personalLiftWeight(tailAffinity(history ?? [], tail), meanAffinity);
-    for (let i = 0; i < tail.length; i++) if (tail[i]) scores[offset + i] += g;
-  };
+  return (scores, offset, history) => liftTail(scores, offset, tail, gamma * personalLiftWeight(tailAffinity(history ?? [], tail), meanAffinity));
+}
+
+/** Both lift forms: standardise one customer's scores, then add `g` to every long-tail item. */
+function liftTail(scores: Float32Array, offset: number, tail: Uint8Array, g: number): void {
+  standardise(scores, offset, tail.length);
+  for (let i = 0; i < tail.length; i++) if (tail[i]) scores[offset + i] += g;
 }
