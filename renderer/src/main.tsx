@@ -1,6 +1,7 @@
 /** Renderer entry: token pickup, i18n, providers, then the app. */
 import '@mantine/core/styles.css';
 import '@mantine/charts/styles.css';
+import '@mantine/dates/styles.css';
 // Chinese glyphs ship with the app (many machines have no CJK font): split by unicode-range, so a page
 // downloads only the slices its characters need. 400 and 700 cover Mantine's weights (500 → 400, 600 → 700).
 import '@fontsource/noto-sans-sc/400.css';

@@ -373,6 +373,22 @@ describe('planning and pricing screens', () => {
     const text = await page.locator('.mantine-Modal-content').innerText();
     expect(text).not.toMatch(/Write file|Encoding|Only rows|held back|Download/);
     await page.screenshot({ path: join(SCREEN_DIR, 'pricing-export-zh.png') });
+    // The "changed since" date reads YYYY-MM-DD and its calendar speaks Chinese, whatever the browser's locale (en-US
+    // here): the browser's own date field showed "mm/dd/yyyy" in the Chinese UI. A date after every price change
+    // leaves nothing to write.
+    const since = page.locator('[data-testid="export-since"]');
+    expect(await since.getAttribute('placeholder')).toBe('YYYY-MM-DD');
+    await since.click();
+    const calendar = page.locator('.mantine-DateInput-calendarHeaderLevel');
+    await calendar.waitFor();
+    expect(await calendar.innerText()).toMatch(/^\d{4}年\d{1,2}月$/);
+    await page.waitForTimeout(400); // the calendar fades in
+    await page.screenshot({ path: join(SCREEN_DIR, 'pricing-export-date-zh.png') });
+    await since.fill('2099-01-01');
+    await dialog.getByText('导出电商平台价格文件').click(); // close the calendar
+    expect(await since.inputValue()).toBe('2099-01-01');
+    const later = await runExportDialog('Shopify 商品 CSV（价格更新）', false);
+    expect(Number(await later.getAttribute('data-written'))).toBe(0);
     await page.keyboard.press('Escape');
     expect(await missingKeys()).toEqual([]);
     expect(pageErrors).toEqual([]);

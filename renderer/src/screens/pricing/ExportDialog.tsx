@@ -1,7 +1,9 @@
 /** The Export dialog: marketplace format, encoding, column mapping, which rows (changed since the last export there, price changed since a date), then what was written and held back. */
 import { useState, type ReactNode } from 'react';
 import { Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { DateInput, DatesProvider } from '@mantine/dates';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import 'dayjs/locale/zh-cn';
 import { useTranslation } from 'react-i18next';
 import type { OpInput } from '../../../../engine/api/ops/index';
 import { call } from '../../api/client';
@@ -119,15 +121,23 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
           onChange={(e) => setOnlyChanged(e.currentTarget.checked)}
           data-testid="export-only-changed"
         />
-        <TextInput
-          type="date"
-          styles={{ input: { maxWidth: 220 } }}
-          label={t('priceExport.since')}
-          description={t('priceExport.sinceHint')}
-          value={since}
-          onChange={(e) => setSince(e.currentTarget.value)}
-          data-testid="export-since"
-        />
+        {/* Mantine's date field, not the browser's: Chromium formats <input type="date"> by the system locale
+            ("mm/dd/yyyy" in a Chinese UI); this one shows YYYY-MM-DD and a calendar in the app's language. */}
+        <DatesProvider settings={{ locale: zh ? 'zh-cn' : 'en', firstDayOfWeek: 1 }}>
+          <DateInput
+            styles={{ input: { maxWidth: 220 } }}
+            label={t('priceExport.since')}
+            description={t('priceExport.sinceHint')}
+            placeholder="YYYY-MM-DD"
+            valueFormat="YYYY-MM-DD"
+            monthLabelFormat={zh ? 'YYYY年M月' : 'MMMM YYYY'}
+            clearable
+            popoverProps={{ withinPortal: true }}
+            value={since || null}
+            onChange={(v) => setSince(v ?? '')}
+            data-testid="export-since"
+          />
+        </DatesProvider>
         <Text size="xs" c="dimmed">
           {t('priceExport.guardNote')}
         </Text>
