@@ -52,6 +52,27 @@ export function clippedValues(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Table cells holding one number, amount or date that the layout broke onto two or more lines ("2026年11月28" / "日"):
+ * those must read on one line. Lines are told apart by the tops of the text's boxes (a DOM Range over the cell).
+ */
+export function wrappedValues(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const value = /^([-+−]?[^\s\d]{0,4}\s?[\d.,]+\s?(%|d|天)?|\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2} \d{1,2}, \d{4})$/;
+    for (const td of Array.from(document.querySelectorAll<HTMLElement>('main td, main th'))) {
+      if (!td.getClientRects().length) continue;
+      const text = (td.innerText ?? '').trim();
+      if (!text || !value.test(text)) continue;
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      const tops = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (tops.size > 1) out.push(`${td.tagName.toLowerCase()}${td.dataset.testid ? `[${td.dataset.testid}]` : ''} "${text}" on ${tops.size} lines`);
+    }
+    return out;
+  });
+}
+
 /** Raw codes visible on the page: a text node that is exactly a code, or a never-in-prose code inside any text. */
 export function rawCodesShown(page: Page): Promise<string[]> {
   return page.evaluate(

@@ -1,6 +1,6 @@
 // Every screen at three window sizes in both languages on a demo store with forecasts and price recommendations:
 // a screenshot of each (kept in tests/artifacts/screens/<width>x<height>/), and on each: no number or badge cut by an
-// ellipsis, no raw stored code (category, channel, status, model id) instead of its label, no Chinese character drawn as
+// ellipsis or broken onto two lines, no raw stored code (category, channel, status, model id) instead of its label, no Chinese character drawn as
 // a box, no missing translation key. Also: a notification never covers a chart, and the SKU forecast picker finds a
 // product by part of its title in any case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { api, dataFolder, launchChromium, openPage, SCREEN_DIR, finishedJob, settled, startDesk, waitReady, type Desk, type FinishedJob } from './harness';
-import { clippedValues, overlaps, rawCodesShown, SIZES, tofuChars } from './screen-checks';
+import { clippedValues, overlaps, rawCodesShown, SIZES, tofuChars, wrappedValues } from './screen-checks';
 
 let desk: Desk;
 let browser: Browser;
@@ -78,6 +78,7 @@ describe('every screen at 1280×800, 1440×900 and 1920×1080 in English and Chi
           await settled(page);
           const where = `${name} ${lang} ${size.width}x${size.height}`;
           problems.push(...(await clippedValues(page)).map((p) => `${where}: cut ${p}`));
+          problems.push(...(await wrappedValues(page)).map((p) => `${where}: wrapped ${p}`));
           problems.push(...(await rawCodesShown(page)).map((p) => `${where}: raw code ${p}`));
           const glyphs = await tofuChars(page);
           cjkChecked += glyphs.chars;

@@ -130,9 +130,12 @@ export function Alerts({ summary }: { summary: Summary }): ReactNode {
         <Table fz="sm" verticalSpacing={4} layout="fixed" data-testid="stockouts">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w="55%">{t('products.col.title')}</Table.Th>
+              <Table.Th w="50%">{t('products.col.title')}</Table.Th>
               <Table.Th ta="right">{t('dashboard.daysOut')}</Table.Th>
-              <Table.Th ta="right">{t('dashboard.lastOut')}</Table.Th>
+              {/* Wide enough for "2026年11月28日" on one line at 1280 px. */}
+              <Table.Th ta="right" w="30%">
+                {t('dashboard.lastOut')}
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -147,7 +150,9 @@ export function Alerts({ summary }: { summary: Summary }): ReactNode {
                   </Text>
                 </Table.Td>
                 <Table.Td ta="right" className="desk-num">{f.num(r.stockoutDays)}</Table.Td>
-                <Table.Td ta="right">{f.date(r.lastStockout)}</Table.Td>
+                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} data-testid="stockout-last">
+                  {f.date(r.lastStockout)}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
