@@ -45,6 +45,12 @@ describe('Chats screen', () => {
     await page.click('[data-testid="chats-analyze"]');
     await page.waitForSelector('[data-testid="chats-row"] [data-testid="intent-badge"]', { timeout: 120_000 });
     expect(await page.locator('[data-testid="chats-row"]').count()).toBeGreaterThan(3);
+    // Waiting times read in minutes, hours under two days, then days: the demo's oldest open chats wait for weeks.
+    const waits = await page.locator('[data-testid="chats-waiting"]').allInnerTexts();
+    const open = waits.filter((w) => w !== 'Closed');
+    expect(open.length).toBeGreaterThan(0);
+    for (const w of open) expect(w).toMatch(/^(\d+ min|([0-9]|[1-3][0-9]|4[0-7]) h|\d+ d)$/);
+    expect(open.some((w) => w.endsWith(' d'))).toBe(true);
   }, 180_000);
 
   it('search finds conversations by English and Chinese text', async () => {

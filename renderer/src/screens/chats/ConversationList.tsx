@@ -35,7 +35,9 @@ export function ConversationList({ selected, onSelect }: { selected: number | nu
   const rows = q.data?.rows ?? [];
   const newest = rows.reduce((m, r) => (r.lastAt > m ? r.lastAt : m), '');
   const channels = [...new Set(rows.map((r) => r.channel))];
-  const waitText = (min: number | null): string => (min === null ? '' : min < 60 ? t('chats.waitMin', { n: Math.round(min) }) : t('chats.waitHours', { n: Math.round(min / 60) }));
+  // Minutes under an hour, hours under two days, then days ("142 d", not "3412 h").
+  const waitText = (min: number | null): string =>
+    min === null ? '' : min < 60 ? t('chats.waitMin', { n: Math.round(min) }) : min < 48 * 60 ? t('chats.waitHours', { n: Math.round(min / 60) }) : t('chats.waitDays', { n: Math.round(min / 1440) });
   return (
     <div>
       <Group gap="xs" mb="xs" wrap="wrap">
@@ -75,7 +77,7 @@ export function ConversationList({ selected, onSelect }: { selected: number | nu
                       <EmotionBadge emotion={r.emotion} />
                     </Group>
                   </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.status === 'open' ? waitText(waited(r.waitingSince, newest)) : label('chatStatus', r.status)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }} data-testid="chats-waiting">{r.status === 'open' ? waitText(waited(r.waitingSince, newest)) : label('chatStatus', r.status)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
