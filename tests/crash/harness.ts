@@ -165,8 +165,13 @@ function tempNames(dir: string): string[] {
   return out;
 }
 
-/** One kill: copies the base store, runs `op` in a child, kills it at the planned moment, then checks, reopens, and runs `op` again. */
-export async function killOnce(world: World, op: ChildOp, ref: Reference, runDir: string, random: () => number): Promise<KillOutcome> {
+/**
+ * One kill: copies the base store, runs `op` in a child, kills it at a random point, then checks, reopens, and runs
+ * `op` again.
+ * `earlier` (0–1, default 1) scales the random point towards the start: a retry after the operation finished before
+ * its kill (a fast import on a loaded machine, where the progress lines reach this process late) aims earlier.
+ */
+export async function killOnce(world: World, op: ChildOp, ref: Reference, runDir: string, random: () => number, earlier = 1): Promise<KillOutcome> {
   mkdirSync(join(runDir, 'out'), { recursive: true });
   const store = join(runDir, 'shop.db');
   const first = op === 'first-import' || op === 'first-import-piped';
@@ -174,7 +179,7 @@ export async function killOnce(world: World, op: ChildOp, ref: Reference, runDir
   const baseLines = first ? 0 : world.baseLines;
   const arg = args(op, world, runDir);
   // Jobs: a random point of their progress plus up to 0.4 s; export: a random moment within 90% of its in-process duration.
-  const plan = op === 'export' ? { fraction: 0, extraMs: random() * ref.exportMs * 0.9 } : { fraction: random() * 0.97, extraMs: random() * 400 };
+  const plan = op === 'export' ? { fraction: 0, extraMs: random() * ref.exportMs * 0.9 * earlier } : { fraction: random() * 0.97 * earlier, extraMs: random() * 400 * earlier };
   const t0 = performance.now();
   const { killed, at } = await runAndKill(op, store, arg, plan);
   const t1 = performance.now();
