@@ -10,6 +10,7 @@ import { agentCatalog, msg } from './agent-messages';
 import { releaseWorkerSoon } from './worker-exit';
 import { agentsDir, readAgent, saveAgent } from './agent-store';
 import { calibrateMarkets, type SkuMarket } from './calibrate';
+import { defaultTrainWorkers } from './threads';
 
 
 /** One category's training task as `desk price train` sets it up (the benchmark uses the same). */
@@ -34,8 +35,10 @@ const runInnerPricingTrainJob: JobRunner = async (raw, ctx) => {
   // Seeds stay tied to the category's place in the whole list, so a resumed run trains what a full one would.
   const tasks = cats.map((cat) => categoryTask(cat, (byCat.get(cat) ?? []).slice(0, p.maxSkus), p, all.indexOf(cat)));
   const out: { category: string; skus: number; lookaheadSkus: number; seconds: number; steps: number; gradientSteps: number; prefilled: number; meanLoss: number; file: string }[] = [];
+  // Threads actually used (no more than there are categories to train), reported with the result.
+  const workers = Math.max(1, Math.min(p.workers ?? defaultTrainWorkers(), tasks.length));
   await trainCategories(tasks, {
-    workers: p.workers,
+    workers,
     onProgress: (d, t, category) => ctx.progress(d, t, both(agentCatalog, 'phase_train', { category, i: kept.length + cats.indexOf(category) + 1, n: all.length })),
     // Saved at once: a cancelled or interrupted run keeps every category it finished (resume: true goes on from there).
     onResult: (ci, r) => {
@@ -51,7 +54,7 @@ const runInnerPricingTrainJob: JobRunner = async (raw, ctx) => {
     throw e;
   });
   const modelRunId = randomUUID();
-  const metrics = { categories: out.length, resumedFrom: kept, seconds: (Date.now() - Date.parse(started)) / 1000, trainSeconds: out.reduce((a, c) => a + c.seconds, 0), perCategory: out };
+  const metrics = { categories: out.length, workers, resumedFrom: kept, seconds: (Date.now() - Date.parse(started)) / 1000, trainSeconds: out.reduce((a, c) => a + c.seconds, 0), perCategory: out };
   ctx.db.transaction(() => {
     ctx.db.prepare('INSERT INTO model_runs (id, kind, job_id, params, metrics, artefact_path, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       modelRunId, 'pricing', ctx.jobId, JSON.stringify(p), JSON.stringify(metrics), agentsDir(ctx.storePath), started,

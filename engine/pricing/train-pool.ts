@@ -1,5 +1,4 @@
 /** Trains one pricing agent per category, the categories split across worker threads (one per core). */
-import { availableParallelism } from 'node:os';
 import { workerEntryUrl } from '../bundle-paths';
 import { startPoolThread } from '../pool-thread';
 import type { DqnWeights } from '../../models/pricing/dqn';
@@ -9,6 +8,7 @@ import type { GuardrailRules } from './guardrails';
 import { lookaheadPolicy } from './policies/lookahead';
 import type { Scenario } from './scenario';
 import { LOOKAHEAD_PICK_SEEDS, PICK_SEEDS } from './seeds';
+import { defaultTrainWorkers } from './threads';
 
 const BOOT_URL = workerEntryUrl('train-pool-worker.mjs', 'pricing/train-pool-boot.mjs');
 
@@ -51,7 +51,7 @@ export { PICK_SEEDS } from './seeds';
 
 /** Pool settings. */
 export interface TrainPoolOptions {
-  /** Worker threads (default min(2, cores)); 1 trains inline. */
+  /** Worker threads (default defaultTrainWorkers()); 1 trains inline. */
   workers?: number;
   /** Environment steps done so far over all categories. */
   onProgress?: (done: number, total: number, category: string) => void;
@@ -135,7 +135,7 @@ export async function trainCategories(tasks: CategoryTask[], pool: TrainPoolOpti
     doneBy[i] = d;
     pool.onProgress?.(doneBy.reduce((a, b) => a + b, 0), total, tasks[i].category);
   };
-  const workers = Math.max(1, Math.min(pool.workers ?? Math.min(2, availableParallelism()), tasks.length));
+  const workers = Math.max(1, Math.min(pool.workers ?? defaultTrainWorkers(), tasks.length));
   const out: (CategoryResult | null)[] = new Array<CategoryResult | null>(tasks.length).fill(null);
   if (workers === 1) {
     for (const [i, t] of tasks.entries()) {

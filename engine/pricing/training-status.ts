@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import { readAgent } from './agent-store';
 import { defaultEpisodes, TrainParamsSchema } from './job-params';
+import { defaultTrainWorkers } from './threads';
 import type { JobRecord } from '../jobs/types';
 
 /** Days of sales a SKU needs in the last 90 for its market to be calibrated from its own history. */
@@ -63,7 +64,7 @@ export function trainableCategories(db: Database.Database): { category: string; 
 }
 
 /** Estimated wall seconds to train these categories with the default settings (largest first over the worker threads). */
-export function estimateTrainingSeconds(skuCounts: number[], workers = 2): number {
+export function estimateTrainingSeconds(skuCounts: number[], workers = defaultTrainWorkers()): number {
   const p = TrainParamsSchema.parse({});
   // Per category: its training steps, then each SKU's choice of checkpoint and against the lookahead.
   const seconds = skuCounts.map((n) => (defaultEpisodes(Math.min(n, p.maxSkus)) * p.horizon * p.networks) / STEPS_PER_SECOND + Math.min(n, p.maxSkus) * SKU_CHOICE_SECONDS).sort((a, b) => b - a);

@@ -9,6 +9,7 @@ import { listRecommendations } from '../../engine/pricing/decisions';
 import { Rng } from '../../engine/pricing/rng';
 import { runPricingTrainJob } from '../../engine/pricing/train-job';
 import { estimateTrainingSeconds } from '../../engine/pricing/training-status';
+import { trainWorkersFor } from '../../engine/pricing/threads';
 import { runPricingEvaluateJob } from '../../engine/pricing/evaluate-job';
 import { calibrateMarkets } from '../../engine/pricing/calibrate';
 import type { EvaluationReport } from '../../engine/pricing/evaluate';
@@ -44,6 +45,18 @@ function fillShop(db: Database.Database): void {
     });
   })();
 }
+
+describe('pricing training threads', () => {
+  it('uses more threads on a bigger laptop, leaves a core for the app from 4 cores up, and announces a shorter wait there', () => {
+    expect([1, 2, 3, 4, 6, 8, 16].map(trainWorkersFor)).toEqual([1, 2, 2, 3, 4, 4, 4]);
+    // Six categories of about 50 SKUs (the demo store's 300): on 8 cores the announced wait is well under 2 cores'.
+    const demo = [60, 50, 50, 50, 50, 40];
+    const two = estimateTrainingSeconds(demo, trainWorkersFor(2));
+    const eight = estimateTrainingSeconds(demo, trainWorkersFor(8));
+    expect(eight).toBeLessThan(0.7 * two);
+    expect(eight).toBeGreaterThanOrEqual(two / 3);
+  });
+});
 
 describe('pricing agents on first use', () => {
   it('starts training by itself for a store with sales history, says how long it takes, and does not restart it after the user cancels', async () => {

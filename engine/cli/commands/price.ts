@@ -33,11 +33,12 @@ async function train(args: CommandArgs): Promise<unknown> {
     const episodes = str(args, 'episodes') ? num(args, 'episodes', 110) : undefined;
     const networks = str(args, 'networks') ? num(args, 'networks', 2) : undefined;
     const checkpoints = str(args, 'checkpoints') ? num(args, 'checkpoints', 3) : undefined;
-    const job = await runJobWithProgress(engine, () => engine.invoke('pricing.train', { episodes, networks, checkpoints, category: str(args, 'category') }), tr(cliMessages, args.lang, 'job_train'));
-    const r = job.result as { folder: string; seconds: number; perCategory: { category: string; skus: number; lookaheadSkus: number; seconds: number; steps: number }[] };
+    const workers = str(args, 'threads') ? num(args, 'threads', 2) : undefined;
+    const job = await runJobWithProgress(engine, () => engine.invoke('pricing.train', { episodes, networks, checkpoints, workers, category: str(args, 'category') }), tr(cliMessages, args.lang, 'job_train'));
+    const r = job.result as { folder: string; seconds: number; workers?: number; perCategory: { category: string; skus: number; lookaheadSkus: number; seconds: number; steps: number }[] };
     if (args.json) return printJson(r);
     for (const c of r.perCategory) w(`${c.category.padEnd(24)} ${String(c.skus).padStart(4)} SKUs (${tr(cliMessages, args.lang, 'train_lookahead', { n: c.lookaheadSkus })})  ${String(c.steps).padStart(6)} steps  ${c.seconds.toFixed(1)} s`);
-    w(`Agents saved in ${r.folder} (${r.seconds.toFixed(1)} s of training)`);
+    w(`Agents saved in ${r.folder} (${r.seconds.toFixed(1)} s of training${r.workers ? `, ${r.workers} ${r.workers === 1 ? 'thread' : 'threads'}` : ''})`);
   });
 }
 
@@ -72,12 +73,12 @@ async function evaluateCmd(args: CommandArgs): Promise<unknown> {
 /** The price command. */
 export const priceCommand: Command = {
   name: 'price',
-  usage: 'desk price train|recommend|evaluate --store FILE [--episodes N] [--networks N] [--checkpoints N] [--category C] [--sku SKU] [--scenario FILE] [--seeds N] [--json]',
+  usage: 'desk price train|recommend|evaluate --store FILE [--episodes N] [--networks N] [--checkpoints N] [--category C] [--threads N] [--sku SKU] [--scenario FILE] [--seeds N] [--json]',
   summary: {
     en: 'Dynamic pricing: train agents per category, recommend prices (with guardrails), evaluate against the oracle and baselines',
     zh: '动态定价：按类目训练定价智能体、推荐价格（受价格护栏约束）、与最优解和基线策略对比评估',
   },
-  flags: { store: 'string', episodes: 'string', networks: 'string', checkpoints: 'string', category: 'string', sku: 'string', scenario: 'string', seeds: 'string' },
+  flags: { store: 'string', episodes: 'string', networks: 'string', checkpoints: 'string', category: 'string', threads: 'string', sku: 'string', scenario: 'string', seeds: 'string' },
   run: async (args) => {
     const sub = args.positionals[0];
     switch (sub) {
