@@ -179,7 +179,11 @@ describe('planning and pricing screens', () => {
       const g = groups.nth(i);
       expect(await g.locator('[data-testid="suggestion-row"]').count()).toBe(suppliers[i].lines.length);
       expect(await g.innerText()).toContain(suppliers[i].supplier ?? '(no supplier)');
-      expect(money(await g.locator('[data-testid="supplier-summary"]').innerText().then((s) => s.split('·')[2]))).toBe(shownAs(suppliers[i].cost));
+      const summaryText = await g.locator('[data-testid="supplier-summary"]').innerText();
+      expect(money(summaryText.split('·')[2])).toBe(shownAs(suppliers[i].cost));
+      // "1 line", "2 lines": the count reads as English.
+      const n = suppliers[i].lines.length;
+      expect(summaryText.split('·')[0].trim()).toBe(`${n} ${n === 1 ? 'line' : 'lines'}`);
     }
     expect(suppliers.some((g) => g.cost > 0)).toBe(true);
 

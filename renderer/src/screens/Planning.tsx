@@ -109,7 +109,12 @@ export function PlanningScreen(): ReactNode {
                       {g.supplier ?? t('planning.noSupplier')}
                     </Title>
                     <Text size="sm" c="dimmed" data-testid="supplier-summary">
-                      {t('planning.groupSummary', { lines: g.lines.length, units: f.num(g.units), cost: f.money(g.cost), date: f.date(g.arrivalDate) })}
+                      {t('planning.groupSummary', {
+                        lines: t('planning.groupLines', { n: f.num(g.lines.length), count: g.lines.length }),
+                        units: t('planning.groupUnits', { n: f.num(g.units), count: g.units }),
+                        cost: f.money(g.cost),
+                        date: f.date(g.arrivalDate),
+                      })}
                     </Text>
                   </Group>
                   <Table striped withTableBorder fz="sm">
