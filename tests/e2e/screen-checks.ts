@@ -73,6 +73,54 @@ export function wrappedValues(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Badges whose label has less than 4.5:1 contrast against what is drawn behind it (WCAG AA for small text): the badge's
+ * own background blended over its ancestors' until an opaque one, so a translucent tint on a striped row counts as
+ * the reader sees it. Catches a text colour fixed for one theme (dark text on the dark theme's deep tints).
+ */
+export function lowContrastBadges(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    type Rgba = [number, number, number, number];
+    const parse = (c: string): Rgba | null => {
+      const srgb = /^color\(srgb ([\d.e-]+) ([\d.e-]+) ([\d.e-]+)(?: \/ ([\d.e-]+))?\)$/.exec(c);
+      if (srgb) return [255 * Number(srgb[1]), 255 * Number(srgb[2]), 255 * Number(srgb[3]), srgb[4] === undefined ? 1 : Number(srgb[4])];
+      const rgb = /^rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)$/.exec(c);
+      if (rgb) return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3]), rgb[4] === undefined ? 1 : Number(rgb[4])];
+      return null;
+    };
+    const over = (top: Rgba, under: Rgba): Rgba => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3])).concat(1) as Rgba;
+    const lum = (c: Rgba): number => {
+      const ch = c.slice(0, 3).map((v) => {
+        const x = v / 255;
+        return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2];
+    };
+    const out: string[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('main .mantine-Badge-root'))) {
+      if (!el.getClientRects().length) continue;
+      const text = (el.innerText ?? '').trim();
+      if (!text) continue;
+      // The background as drawn: layers from the badge up to the first opaque one, blended bottom to top.
+      const layers: Rgba[] = [];
+      for (let n: HTMLElement | null = el; n; n = n.parentElement) {
+        const c = parse(getComputedStyle(n).backgroundColor);
+        if (c && c[3] > 0) layers.push(c);
+        if (c && c[3] >= 1) break;
+      }
+      let bg: Rgba = document.documentElement.style.colorScheme === 'dark' ? [0, 0, 0, 1] : [255, 255, 255, 1];
+      for (const l of layers.reverse()) bg = over(l, bg);
+      const fg0 = parse(getComputedStyle(el).color);
+      if (!fg0) continue;
+      const fg = over(fg0, bg);
+      const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+      const ratio = (a + 0.05) / (b + 0.05);
+      if (ratio < 4.5) out.push(`"${text}" ${ratio.toFixed(1)}:1`);
+    }
+    return out;
+  });
+}
+
 /** Raw codes visible on the page: a text node that is exactly a code, or a never-in-prose code inside any text. */
 export function rawCodesShown(page: Page): Promise<string[]> {
   return page.evaluate(

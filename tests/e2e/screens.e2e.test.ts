@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { api, dataFolder, launchChromium, openPage, SCREEN_DIR, finishedJob, settled, startDesk, waitReady, type Desk, type FinishedJob } from './harness';
-import { clippedValues, overlaps, rawCodesShown, SIZES, tofuChars, wrappedValues } from './screen-checks';
+import { clippedValues, lowContrastBadges, overlaps, rawCodesShown, SIZES, tofuChars, wrappedValues } from './screen-checks';
 
 let desk: Desk;
 let browser: Browser;
@@ -60,8 +60,8 @@ afterAll(async () => {
   folder.cleanup();
 });
 
-describe('every screen at 1280×800, 1440×900 and 1920×1080 in English and Chinese', () => {
-  it('shows no cut number or badge, no raw code, no Chinese as boxes, no missing key; screenshots saved', async () => {
+describe('every screen at 1280×800, 1440×900 and 1920×1080 in English and Chinese, and in the dark theme', () => {
+  it('shows no cut number or badge, no unreadable badge, no raw code, no Chinese as boxes, no missing key; screenshots saved', async () => {
     const screens = await page.locator('nav [data-testid^="nav-"]').evaluateAll((els) => els.map((e) => (e.getAttribute('data-testid') ?? '').slice(4)));
     expect(screens.length).toBeGreaterThanOrEqual(10);
     const { rows } = await api<{ rows: { sku: string; titleEn: string | null }[] }>(desk, 'products.list', { limit: 1, sort: 'units28', dir: 'desc' });
@@ -79,6 +79,7 @@ describe('every screen at 1280×800, 1440×900 and 1920×1080 in English and Chi
           const where = `${name} ${lang} ${size.width}x${size.height}`;
           problems.push(...(await clippedValues(page)).map((p) => `${where}: cut ${p}`));
           problems.push(...(await wrappedValues(page)).map((p) => `${where}: wrapped ${p}`));
+          problems.push(...(await lowContrastBadges(page)).map((p) => `${where}: low-contrast badge ${p}`));
           problems.push(...(await rawCodesShown(page)).map((p) => `${where}: raw code ${p}`));
           const glyphs = await tofuChars(page);
           cjkChecked += glyphs.chars;
@@ -101,6 +102,25 @@ describe('every screen at 1280×800, 1440×900 and 1920×1080 in English and Chi
         }
       }
     }
+    // The dark theme at one size in both languages: every badge readable (a text colour fixed for the light theme
+    // is not), screenshots in dark/.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.click('[data-testid="theme-toggle"]');
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-mantine-color-scheme') === 'dark');
+    const darkDir = join(SCREEN_DIR, 'dark');
+    mkdirSync(darkDir, { recursive: true });
+    for (const lang of ['en', 'zh'] as const) {
+      await setLang(lang);
+      for (const s of screens) {
+        await page.click(`[data-testid="nav-${s}"]`);
+        await waitReady(page, s, 60_000);
+        await settled(page);
+        problems.push(...(await lowContrastBadges(page)).map((p) => `${s} ${lang} dark: low-contrast badge ${p}`));
+        await page.screenshot({ path: join(darkDir, `${s}-${lang}.png`) });
+      }
+    }
+    await page.click('[data-testid="theme-toggle"]');
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-mantine-color-scheme') === 'light');
     expect(problems).toEqual([]);
     // The zh pass looked at Chinese text on every screen.
     expect(cjkChecked).toBeGreaterThan(100);
