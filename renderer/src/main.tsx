@@ -32,19 +32,21 @@ const theme = createTheme({
   fontSizes: { xs: '12px', sm: '13px', md: '14px', lg: '16px', xl: '18px' },
 });
 
-// Darker text in the light scheme so dimmed text and tinted labels (light badges, light buttons) keep a 4.5:1 contrast
-// on their own tint: shade 9 alone is not enough for orange, green or yellow (3.6–3.8:1), nor is it a quarter darker
-// for yellow on a striped row (4.46:1), so it is darkened 30% towards black (yellow 4.99:1 there). The screenshot
-// suite measures every badge in both schemes (lowContrastBadges).
+// Darker text in the light scheme so dimmed text and tinted labels (light and outline badges, buttons) keep a 4.5:1
+// contrast on their own tint: shade 9 alone is not enough for orange, green or yellow (3.6–3.8:1), nor is it a quarter
+// darker for yellow on a striped row (4.46:1), so it is darkened 30% towards black (yellow 4.99:1 there). The
+// screenshot suite measures every badge in both schemes (lowContrastBadges).
 const TINTED = ['indigo', 'orange', 'red', 'teal', 'gray', 'blue', 'green', 'grape', 'violet', 'yellow', 'cyan', 'pink', 'lime'] as const;
 const resolver: CSSVariablesResolver = (th) => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': th.colors.gray[7],
-    ...Object.fromEntries(TINTED.map((c) => [`--mantine-color-${c}-light-color`, `color-mix(in srgb, ${th.colors[c][9]} 70%, black)`])),
+    ...Object.fromEntries(TINTED.flatMap((c) => [`--mantine-color-${c}-light-color`, `--mantine-color-${c}-outline`].map((v) => [v, `color-mix(in srgb, ${th.colors[c][9]} 70%, black)`]))),
   },
   dark: {
     '--mantine-color-dimmed': th.colors.dark[1],
+    // Outlined labels (text in the colour on the page) take a light shade on the dark page.
+    ...Object.fromEntries(TINTED.map((c) => [`--mantine-color-${c}-outline`, th.colors[c][4]])),
   },
 });
 

@@ -31,25 +31,31 @@ export const RAW_CODES: readonly string[] = [
 /** Codes that never occur in prose, so they must not appear even inside a sentence (as a whole word). */
 export const RAW_IN_TEXT: readonly string[] = ['snaive', 'sba', 'tsb', 'croston', 'ensemble', 'phone_accessories', 'wechat', 'douyin', 'taobao', 'tensorflow-gpu', 'Cannot find module'];
 
+/** A number, amount or percentage as the screens print it ("1,331", "CN¥262.90", "−5%", "14 天"). */
+const NUMBER = String.raw`[-+−]?[^\s\d]{0,4}\s?[\d.,]+\s?(%|d|天)?`;
+/** A date as the screens print it in either language ("2026年11月28日", "2026-11-28", "Nov 28, 2026"). */
+const DATE = String.raw`\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2} \d{1,2}, \d{4}`;
+
 /**
  * Visible elements cut by `text-overflow: ellipsis` whose text is a number, an amount or a badge: those must show whole.
  * (A long product title may be cut: it is text, and its full form is on hover.)
  */
 export function clippedValues(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+  return page.evaluate((number) => {
     const out: string[] = [];
+    const isNumber = new RegExp(`^${number}$`);
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('main *'))) {
       if (!el.offsetParent && getComputedStyle(el).position !== 'fixed') continue;
       if (el.scrollWidth <= el.clientWidth + 1) continue;
       if (getComputedStyle(el).textOverflow !== 'ellipsis') continue;
       const text = (el.innerText ?? '').trim();
       if (!text) continue;
-      const numeric = /^[-+−]?[^\s\d]{0,4}\s?[\d.,]+\s?(%|d|天)?$/.test(text);
+      const numeric = isNumber.test(text);
       const badge = !!el.closest('.mantine-Badge-root');
       if (numeric || badge) out.push(`${el.tagName.toLowerCase()}${el.dataset.testid ? `[${el.dataset.testid}]` : ''} "${text}" (${el.clientWidth}px of ${el.scrollWidth}px)`);
     }
     return out;
-  });
+  }, NUMBER);
 }
 
 /**
@@ -57,9 +63,9 @@ export function clippedValues(page: Page): Promise<string[]> {
  * those must read on one line. Lines are told apart by the tops of the text's boxes (a DOM Range over the cell).
  */
 export function wrappedValues(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+  return page.evaluate(({ number, date }) => {
     const out: string[] = [];
-    const value = /^([-+−]?[^\s\d]{0,4}\s?[\d.,]+\s?(%|d|天)?|\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2} \d{1,2}, \d{4})$/;
+    const value = new RegExp(`^(${number}|${date})$`);
     for (const td of Array.from(document.querySelectorAll<HTMLElement>('main td, main th'))) {
       if (!td.getClientRects().length) continue;
       const text = (td.innerText ?? '').trim();
@@ -70,7 +76,7 @@ export function wrappedValues(page: Page): Promise<string[]> {
       if (tops.size > 1) out.push(`${td.tagName.toLowerCase()}${td.dataset.testid ? `[${td.dataset.testid}]` : ''} "${text}" on ${tops.size} lines`);
     }
     return out;
-  });
+  }, { number: NUMBER, date: DATE });
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Top and bottom movers and the stock alerts of the dashboard, as compact tables. */
 import type { ReactNode } from 'react';
-import { Badge, Group, Paper, Table, Text, Title, useComputedColorScheme } from '@mantine/core';
+import { Badge, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { OpResult } from '../../../../engine/api/ops/index';
 import { productTitle, useFormat } from '../../format';
@@ -75,15 +75,13 @@ export function Alerts({ summary }: { summary: Summary }): ReactNode {
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const { lowCover, stockouts } = summary.alerts;
-  // The outlined count is red text on the page: a deep red in the light scheme, a light one in the dark.
-  const outlineRed = useComputedColorScheme('light') === 'dark' ? 'red.4' : 'red.9';
   return (
     <Paper withBorder p="sm" data-testid="alerts">
       <Group justify="space-between" wrap="nowrap">
         <Title order={2} size="h6">
           {t('dashboard.lowCover', { days: summary.coverDays })}
         </Title>
-        <Badge color={lowCover.total ? outlineRed : 'gray.7'} variant={lowCover.total ? 'outline' : 'filled'} data-testid="low-cover-count">
+        <Badge color={lowCover.total ? 'red' : 'gray.7'} variant={lowCover.total ? 'outline' : 'filled'} data-testid="low-cover-count">
           {f.num(lowCover.total)}
         </Badge>
       </Group>
