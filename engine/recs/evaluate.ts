@@ -34,6 +34,20 @@ export interface EvaluateOptions {
   onTrained?: (name: ModelName, model: RecModel, split: Split) => Promise<void> | void;
   /** Also choose each model's tail control on the validation item and measure it on the test item (tail-choice.ts). */
   tailControl?: boolean;
+  /** Called as each model starts training, starts being scored and is done (for a progress display). */
+  onStage?: (s: EvaluateStage) => void;
+}
+
+/** Where an evaluation run is: the model (1-based index of count), and its stage. */
+export interface EvaluateStage {
+  model: ModelName;
+  index: number;
+  count: number;
+  stage: 'training' | 'scoring' | 'done' | 'failed';
+  /** Seconds spent on this model so far (training, or training and scoring when done). */
+  seconds: number;
+  /** The test item's NDCG@10 once done. */
+  ndcg?: number;
 }
 
 /** Trains and evaluates each model in turn; one that fails is reported with the reason, never thrown. */
@@ -44,15 +58,19 @@ export async function evaluateModels(d: Interactions, o: EvaluateOptions): Promi
   const hybridLater = o.models.indexOf('hybrid') > o.models.indexOf('sasrec') && o.models.includes('sasrec');
   let kept: { model: RecModel; seconds: number } | null = null;
   try {
-    for (const name of o.models) {
+    for (const [index, name] of o.models.entries()) {
+      const stage = (st: EvaluateStage['stage'], seconds: number, ndcg?: number): void =>
+        o.onStage?.({ model: name, index: index + 1, count: o.models.length, stage: st, seconds, ...(ndcg === undefined ? {} : { ndcg }) });
       const reuse: { model: RecModel; seconds: number } | null = name === 'hybrid' && kept ? kept : null;
       const opts = name === 'hybrid' ? { ...(o.modelOptions?.sasrec ?? {}), ...(o.modelOptions?.hybrid ?? {}), ...(reuse ? { trained: reuse.model } : {}) } : o.modelOptions?.[name] ?? {};
       const model = await createModel(name, opts);
       let keep = false;
       try {
         const t0 = performance.now();
+        stage('training', 0);
         await model.fit(split.train, { ...o.hooks, seed: o.seed });
         const trainSeconds: number = (performance.now() - t0) / 1000 + (reuse?.seconds ?? 0);
+        stage('scoring', trainSeconds);
         const v = evaluate(model, d, split, { protocol: o.protocol, phase: 'valid', seed: o.seed });
         const t = evaluate(model, d, split, { protocol: o.protocol, phase: 'test', seed: o.seed });
         const tail = o.tailControl ? tailReport(model, d, split, o.seed) : undefined;
@@ -60,6 +78,7 @@ export async function evaluateModels(d: Interactions, o: EvaluateOptions): Promi
         const members = typeof m.members === 'function' ? m.members().length : undefined;
         const threads = m.lastFit?.threads;
         out.push({ model: name, ...t, trainSeconds, validNdcg: v.ndcg, skipped: null, ...(tail ? { tailControl: tail } : {}), ...(members ? { members } : {}), ...(threads ? { threads } : {}) });
+        stage('done', (performance.now() - t0) / 1000 + (reuse?.seconds ?? 0), t.ndcg);
         await o.onTrained?.(name, model, split);
         if (name === 'sasrec' && hybridLater) {
           kept = { model, seconds: trainSeconds };
@@ -69,6 +88,7 @@ export async function evaluateModels(d: Interactions, o: EvaluateOptions): Promi
         if ((e as { code?: string }).code === 'cancelled') throw e;
         if (process.env.DESK_RECS_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
         out.push({ model: name, hr: 0, ndcg: 0, coverage: 0, tailShare: 0, users: split.evalUsers.length, trainSeconds: 0, validNdcg: 0, skipped: (e as Error).message });
+        stage('failed', 0);
       } finally {
         if (!keep) model.dispose();
       }

@@ -30,6 +30,10 @@ export const recsCatalog: Catalog = {
     phase_sasrec: 'Transformer: epoch {epoch} of {epochs}',
     phase_sasrec_members: 'Transformers {members} of {k}, side by side: epoch {epoch} of {epochs}',
     phase_sasrec_member: 'Transformer {members} of {k}: epoch {epoch} of {epochs}',
+    eval_training: 'training',
+    eval_scoring: 'trained in {seconds} s; scoring the validation and test items',
+    eval_done: '{label}: done in {seconds} s, NDCG@10 {ndcg} on the test item',
+    eval_failed: '{label}: could not run (reason in the results)',
     problems: 'Input: {lines} lines, {badLines} unreadable, {unknownUsers} without a user, {unknownItems} without an item, {duplicates} duplicates, {outOfOrder} out of time order, {emptyHistories} empty histories, {tooShort} users with fewer than 3 items (training only).',
   },
   zh: {
@@ -59,6 +63,10 @@ export const recsCatalog: Catalog = {
     phase_sasrec: '序列 Transformer：第 {epoch}/{epochs} 轮',
     phase_sasrec_members: '序列 Transformer 第 {members} 个（共 {k} 个，并行训练）：第 {epoch}/{epochs} 轮',
     phase_sasrec_member: '序列 Transformer 第 {members} 个（共 {k} 个）：第 {epoch}/{epochs} 轮',
+    eval_training: '训练中',
+    eval_scoring: '已训练 {seconds} 秒；正在为验证项和测试项打分',
+    eval_done: '{label}：完成，用时 {seconds} 秒，测试项 NDCG@10 {ndcg}',
+    eval_failed: '{label}：无法运行（原因见结果）',
     problems: '输入：{lines} 行，{badLines} 行无法读取，{unknownUsers} 行缺少用户，{unknownItems} 行缺少商品，{duplicates} 行重复，{outOfOrder} 行时间顺序颠倒，{emptyHistories} 个空历史，{tooShort} 个用户少于 3 条（仅用于训练）。',
   },
 };

@@ -48,6 +48,21 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
     expect(cooc.ndcg).toBeGreaterThan(pop.ndcg + 0.2);
   }, 60_000);
 
+  it('says on stderr what it read and how far it is, model by model, in the chosen language; stdout stays one JSON document', async () => {
+    const { stdout, stderr } = await run(process.execPath, [desk, 'recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--models', 'pop,als', '--json'], { env: { ...process.env, DESK_LANG: 'en' } });
+    expect((JSON.parse(stdout) as Report).models).toHaveLength(2);
+    // Before any model: the input counts (a large file's run starts with what was read).
+    expect(stderr.split('\n')[0]).toMatch(/^Input: 362 lines, 1 unreadable/);
+    expect(stderr).toMatch(/^als \(2\/2\) \d+% Matrix factorisation \(ALS\)/m);
+    const done = stderr.split('\n').filter((l) => / done in /.test(l));
+    expect(done).toHaveLength(2);
+    expect(done[0]).toMatch(/^pop \(1\/2\): done in \d+\.\d s, NDCG@10 0\.\d{4} on the test item$/);
+    expect(done[1]).toMatch(/^als \(2\/2\): done in/);
+    const zh = await run(process.execPath, [desk, 'recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--models', 'als', '--json'], { env: { ...process.env, DESK_LANG: 'zh' } });
+    expect(zh.stderr).toMatch(/^als \(1\/1\) \d+% 矩阵分解（ALS）/m);
+    expect(zh.stderr).toMatch(/^als \(1\/1\)：完成，用时 \d+\.\d 秒，测试项 NDCG@10/m);
+  }, 60_000);
+
   it("--ensemble K, --max-seconds N and --threads N set the Transformer's budget: the row says how many members were trained, on how many threads", async () => {
     const evalSasrec = async (extra: string[]): Promise<Report['models'][number] & { members?: number; threads?: number }> => {
       const { stdout } = await run(process.execPath, [desk, 'recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--models', 'sasrec', '--epochs', '1', '--json', ...extra], { env: { ...process.env, DESK_LANG: 'en' } });

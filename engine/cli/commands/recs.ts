@@ -6,7 +6,8 @@ import { tr, type Catalog, type Lang } from '../../i18n';
 import type { ItemsFileContent } from '../../recs/file-input';
 import type { TailReport } from '../../recs/tail-choice';
 import { withStore } from '../store-arg';
-import { num, printJson, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
+import type { EvaluateStage } from '../../recs/evaluate';
+import { num, printJson, progressBar, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
 
 const USAGE = [
   'desk recs train --store FILE [--max-seconds N] [--ensemble K] [--threads N] [--json]',
@@ -59,8 +60,47 @@ function transformerFlags(args: CommandArgs): { maxSeconds?: number; ensemble?: 
   };
 }
 
+/**
+ * Progress of `desk recs evaluate` on stderr (stdout keeps the table or the one JSON document): a bar per model with
+ * its training phase and time left (a line per 10% when stderr is not a terminal), then one line as each model is
+ * done. Runs on large files take many minutes, most of them in the Transformer.
+ */
+function evaluateProgress(lang: Lang, catalog: Catalog, recsPhase: (lang: Lang, phase: string) => string): { onStage: (s: EvaluateStage) => void; progress: (done: number, total: number, phase: string) => void } {
+  let draw: ReturnType<typeof progressBar> | null = null;
+  let started = 0;
+  let current: EvaluateStage | null = null;
+  const show = (done: number, total: number, phase: string, status: 'running' | 'succeeded' = 'running'): void => {
+    const frac = total > 0 ? done / total : 0;
+    const elapsed = (Date.now() - started) / 1000;
+    const etaSeconds = status === 'running' && frac > 0.02 && frac < 1 ? Math.round((elapsed * (1 - frac)) / frac) : null;
+    draw?.({ jobId: 'evaluate', kind: 'recs.evaluate', status, done, total, phase, etaSeconds });
+  };
+  return {
+    onStage: (s) => {
+      current = s;
+      const label = `${s.model} (${s.index}/${s.count})`;
+      if (s.stage === 'training') {
+        draw = progressBar(label, lang);
+        started = Date.now();
+        show(0, 1, tr(catalog, lang, 'eval_training'));
+      } else if (s.stage === 'scoring') {
+        const phase = tr(catalog, lang, 'eval_scoring', { seconds: s.seconds.toFixed(1) });
+        if (process.stderr.isTTY) show(1, 1, phase);
+        else process.stderr.write(`${label}: ${phase}\n`);
+      } else {
+        if (draw && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+        draw = null;
+        process.stderr.write(tr(catalog, lang, s.stage === 'done' ? 'eval_done' : 'eval_failed', { label, seconds: s.seconds.toFixed(1), ndcg: (s.ndcg ?? 0).toFixed(4) }) + '\n');
+      }
+    },
+    progress: (done, total, phase) => {
+      if (current?.stage === 'training') show(done, total, recsPhase(lang, phase));
+    },
+  };
+}
+
 async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> {
-  const { recsCatalog } = await import('../../recs/messages');
+  const { recsCatalog, recsPhase } = await import('../../recs/messages');
   const { MODEL_NAMES, isModelName } = await import('../../recs/registry');
   const protocol = str(args, 'protocol') ?? 'full';
   if (protocol !== 'full' && protocol !== 'sampled100') throw flagError(lang, 'recs_protocol', { value: protocol });
@@ -73,13 +113,15 @@ async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> {
   const { PRODUCT_ENSEMBLE } = await import('../../recs/ensemble');
   const { loadInteractionsFile, loadItemsFile } = await import('../../recs/file-input');
   const run = async (d: Awaited<ReturnType<typeof loadInteractionsFile>>, items: ItemsFileContent | null = null): Promise<void> => {
+    // Read and checked before any model trains, so a long run says at once what it is working on.
+    process.stderr.write(tr(recsCatalog, lang, 'problems', { ...d.problems }) + '\n');
+    if (items) process.stderr.write(tr(recsCatalog, lang, 'items_file', { rows: items.rows, matched: items.matched, withoutText: d.itemIds.length - items.matched, unknown: items.unknown, duplicates: items.duplicates, items: d.itemIds.length }) + '\n');
+    const { onStage, progress } = evaluateProgress(lang, recsCatalog, recsPhase);
     // Each model's tail control (form and γ) is chosen on the validation item and measured on the test item: `tailControl`.
-    const rows = await evaluateModels(d, { models: models.filter(isModelName), protocol, seed, tailControl: true, modelOptions: { sasrec: { ensemble: ensemble ?? PRODUCT_ENSEMBLE, ...(epochs ? { epochs } : {}), ...(maxSeconds ? { maxSeconds } : {}), ...(threads ? { workers: threads } : {}), ...(items ? { content: items.content } : {}) } } });
+    const rows = await evaluateModels(d, { models: models.filter(isModelName), protocol, seed, tailControl: true, onStage, hooks: { progress }, modelOptions: { sasrec: { ensemble: ensemble ?? PRODUCT_ENSEMBLE, ...(epochs ? { epochs } : {}), ...(maxSeconds ? { maxSeconds } : {}), ...(threads ? { workers: threads } : {}), ...(items ? { content: items.content } : {}) } } });
     const itemsFile = items ? { path: str(args, 'items'), rows: items.rows, matched: items.matched, withoutText: d.itemIds.length - items.matched, unknown: items.unknown, duplicates: items.duplicates } : null;
     const out = { protocol, seed, users: d.userIds.length, items: d.itemIds.length, interactions: d.seqs.reduce((a, s) => a + s.length, 0), problems: d.problems, itemsFile, models: rows };
     if (args.json) return printJson(out);
-    process.stderr.write(tr(recsCatalog, lang, 'problems', { ...d.problems }) + '\n');
-    if (itemsFile) process.stderr.write(tr(recsCatalog, lang, 'items_file', { ...itemsFile, items: d.itemIds.length }) + '\n');
     process.stdout.write(`${out.users} users, ${out.items} items, ${out.interactions} interactions; protocol ${protocol}\n`);
     printComparison(rows);
     for (const r of rows) if (r.tailControl) process.stdout.write(tailLine(lang, recsCatalog, r.model, r.tailControl) + '\n');
