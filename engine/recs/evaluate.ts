@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { evaluate, type EvalMetrics, type Protocol } from './metrics';
 import { createModel, type ModelName } from './registry';
 import { leaveLastOut, type Split } from './split';
-import { tailReport, type TailReport } from './tail-choice';
+import { tailReportWith, type TailReport } from './tail-choice';
 import type { Interactions, RecModel, TrainHooks } from './types';
 
 /** One model's row in the comparison. */
@@ -71,9 +71,11 @@ export async function evaluateModels(d: Interactions, o: EvaluateOptions): Promi
         await model.fit(split.train, { ...o.hooks, seed: o.seed });
         const trainSeconds: number = (performance.now() - t0) / 1000 + (reuse?.seconds ?? 0);
         stage('scoring', trainSeconds);
-        const v = evaluate(model, d, split, { protocol: o.protocol, phase: 'valid', seed: o.seed });
-        const t = evaluate(model, d, split, { protocol: o.protocol, phase: 'test', seed: o.seed });
-        const tail = o.tailControl ? tailReport(model, d, split, o.seed) : undefined;
+        // With the tail control, its γ steps and the plain figures come from one scoring pass per item.
+        const withTail = o.tailControl ? tailReportWith(model, d, split, o.seed, o.protocol) : null;
+        const v = withTail?.valid ?? evaluate(model, d, split, { protocol: o.protocol, phase: 'valid', seed: o.seed });
+        const t = withTail?.test ?? evaluate(model, d, split, { protocol: o.protocol, phase: 'test', seed: o.seed });
+        const tail = withTail?.report;
         const m = model as Partial<{ members: () => readonly unknown[]; lastFit: { threads?: number } | null }>;
         const members = typeof m.members === 'function' ? m.members().length : undefined;
         const threads = m.lastFit?.threads;

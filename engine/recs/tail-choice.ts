@@ -3,7 +3,7 @@
  * validation item (never the test item) and the tail lift replaces the popularity discount only where it gives more
  * long-tail share at the same or less NDCG@10 loss.
  */
-import { evaluate } from './metrics';
+import { evaluateVariants, type EvalMetrics, type EvalVariant, type Protocol, type Rerank } from './metrics';
 import type { Split } from './split';
 import { meanTailAffinity, personalLiftReranker, popularityOf, TAIL_LIFT_STEPS, TAIL_STEPS, tailLiftReranker, tailReranker } from './tail';
 import type { Interactions, RecModel } from './types';
@@ -141,16 +141,34 @@ export function chooseTailControl(discount: readonly TailEffect[], lift: readonl
 
 /** Every form's effect on NDCG@10, tail share and coverage on the validation item, for each of its γ steps. */
 export function measureTailForms(model: RecModel, d: Interactions, split: Split, seed: number): Record<TailForm, TailEffect[]> {
+  return measureTailFormsWith(model, d, split, seed).forms;
+}
+
+/**
+ * measureTailForms, plus any `extra` rankings of the validation item, all from one scoring pass (evaluateVariants):
+ * the model scores each user once, not once per γ step.
+ */
+export function measureTailFormsWith(model: RecModel, d: Interactions, split: Split, seed: number, extra: readonly EvalVariant[] = []): { forms: Record<TailForm, TailEffect[]>; extra: EvalMetrics[] } {
   const pop = popularityOf(split.train.seqs, d.itemIds.length);
   const tail = liftedItems(split.train.seqs, d.itemIds.length);
-  const plain = evaluate(model, d, split, { protocol: 'full', phase: 'valid', seed, perUser: true });
-  const boot = bootstrapSe(plain.userNdcg ?? new Float64Array(0), seed);
-  const run = (steps: readonly number[], rerank: (g: number) => (s: Float32Array, o: number, h: ArrayLike<number>) => void): TailEffect[] => steps.map((gamma) => {
-    const m = gamma === 0 ? plain : evaluate(model, d, split, { protocol: 'full', phase: 'valid', seed, rerank: rerank(gamma), perUser: true });
-    return { gamma, ndcg: m.ndcg, tailShare: m.tailShare, coverage: m.coverage, ...boot(m.userNdcg, m.userTail) };
-  });
   const mean = meanTailAffinity(split.train.seqs, tail);
-  return { discount: run(TAIL_STEPS, (g) => tailReranker(pop, g)), lift: run(TAIL_LIFT_STEPS, (g) => tailLiftReranker(tail, g)), personal: run(TAIL_LIFT_STEPS, (g) => personalLiftReranker(tail, g, mean)) };
+  const plans: { form: TailForm; steps: readonly number[]; rerank: (g: number) => Rerank }[] = [
+    { form: 'discount', steps: TAIL_STEPS, rerank: (g) => tailReranker(pop, g) },
+    { form: 'lift', steps: TAIL_LIFT_STEPS, rerank: (g) => tailLiftReranker(tail, g) },
+    { form: 'personal', steps: TAIL_LIFT_STEPS, rerank: (g) => personalLiftReranker(tail, g, mean) },
+  ];
+  // Variant 0 is the plain ranking (γ = 0 of every form); then each form's other steps; then the extra ones.
+  const variants: EvalVariant[] = [{ protocol: 'full', perUser: true }];
+  const index = plans.map((pl) => pl.steps.map((g) => (g === 0 ? 0 : variants.push({ protocol: 'full', perUser: true, rerank: pl.rerank(g) }) - 1)));
+  const first = variants.length;
+  variants.push(...extra);
+  const res = evaluateVariants(model, d, split, { phase: 'valid', seed }, variants);
+  const boot = bootstrapSe(res[0].userNdcg ?? new Float64Array(0), seed);
+  const forms = Object.fromEntries(plans.map((pl, f) => [pl.form, pl.steps.map((gamma, s) => {
+    const m = res[index[f][s]];
+    return { gamma, ndcg: m.ndcg, tailShare: m.tailShare, coverage: m.coverage, ...boot(m.userNdcg, m.userTail) };
+  })])) as Record<TailForm, TailEffect[]>;
+  return { forms, extra: res.slice(first) };
 }
 
 /**
@@ -197,7 +215,7 @@ export function liftedItems(seqs: Int32Array[], nItems: number): Uint8Array {
 }
 
 /** The re-ranker of a form at γ for evaluate() (popularity and tail from the training part). */
-export function tailRerankerOf(form: TailForm, d: Interactions, split: Split, gamma: number): (s: Float32Array, o: number, h: ArrayLike<number>) => void {
+export function tailRerankerOf(form: TailForm, d: Interactions, split: Split, gamma: number): Rerank {
   if (form === 'discount') return tailReranker(popularityOf(split.train.seqs, d.itemIds.length), gamma);
   const tail = liftedItems(split.train.seqs, d.itemIds.length);
   return form === 'lift' ? tailLiftReranker(tail, gamma) : personalLiftReranker(tail, gamma, meanTailAffinity(split.train.seqs, tail));
@@ -210,9 +228,20 @@ export interface TailReport extends TailChoice {
 
 /** Measures both forms on validation, chooses one, then measures the choice on the test item (reported, never chosen on). */
 export function tailReport(model: RecModel, d: Interactions, split: Split, seed: number): TailReport {
-  const forms = measureTailForms(model, d, split, seed);
+  return tailReportWith(model, d, split, seed, 'full').report;
+}
+
+/**
+ * tailReport, plus the model's plain validation and test figures under `protocol`, in two scoring passes in all (one
+ * per item) instead of one per γ step and per figure.
+ */
+export function tailReportWith(model: RecModel, d: Interactions, split: Split, seed: number, protocol: Protocol): { report: TailReport; valid: EvalMetrics; test: EvalMetrics } {
+  const { forms, extra } = measureTailFormsWith(model, d, split, seed, [{ protocol }]);
   const c = chooseTailControl(forms.discount, forms.lift, forms.personal);
-  const plain = evaluate(model, d, split, { protocol: 'full', phase: 'test', seed });
-  const m = c.gamma > 0 ? evaluate(model, d, split, { protocol: 'full', phase: 'test', seed, rerank: tailRerankerOf(c.form, d, split, c.gamma) }) : plain;
-  return { ...c, test: { plainNdcg: plain.ndcg, plainTailShare: plain.tailShare, ndcg: m.ndcg, tailShare: m.tailShare, loss: plain.ndcg > 0 ? (plain.ndcg - m.ndcg) / plain.ndcg : 0 } };
+  const variants: EvalVariant[] = [{ protocol: 'full' }, { protocol }];
+  if (c.gamma > 0) variants.push({ protocol: 'full', rerank: tailRerankerOf(c.form, d, split, c.gamma) });
+  const [plain, test, controlled] = evaluateVariants(model, d, split, { phase: 'test', seed }, variants);
+  const m = controlled ?? plain;
+  const report = { ...c, test: { plainNdcg: plain.ndcg, plainTailShare: plain.tailShare, ndcg: m.ndcg, tailShare: m.tailShare, loss: plain.ndcg > 0 ? (plain.ndcg - m.ndcg) / plain.ndcg : 0 } };
+  return { report, valid: extra[0], test };
 }
