@@ -147,7 +147,7 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
       bestValid = valid;
       primary = name;
       tailEffects = measureTailForms(model, d, split, p.seed);
-      tailChoice = chooseTailControl(tailEffects.discount, tailEffects.lift);
+      tailChoice = chooseTailControl(tailEffects.discount, tailEffects.lift, tailEffects.personal);
       // Scored now, before evaluateModels disposes the model; inputs are whole histories.
       customerRows = customerLists(model, d, cooc, content, customerOf, all.productDbIds, p.k);
     },

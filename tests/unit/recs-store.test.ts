@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../engine/engine';
+import { chooseTailControl } from '../../engine/recs/tail-choice';
 import { tempDir } from './helpers';
 
 let t: ReturnType<typeof tempDir>;
@@ -40,6 +41,12 @@ describe('recommendations on a store', () => {
     const status = await engine.invoke('recs.status', {});
     expect(status?.metrics.comparison.map((r) => r.model)).toEqual(['pop', 'cooc', 'sasrec']);
     expect(status?.metrics.tailEffect.length).toBeGreaterThan(3);
+    // The control the run applies is chosen among all three measured forms, the personal lift included (as
+    // `desk recs evaluate` chooses it); until 2026-12-04 store training left the personal lift out of the choice.
+    const te = status!.metrics.tailEffects!;
+    expect(te.personal.length).toBeGreaterThan(3);
+    expect(status?.metrics.tailChoice).toEqual(chooseTailControl(te.discount, te.lift, te.personal));
+    expect(status?.metrics.tailChoice?.picks.personal).toBeDefined();
     const [c] = await engine.invoke('recs.customers', { limit: 1 });
     const en = await engine.invoke('recs.forCustomer', { customer: c.externalId, k: 5 });
     expect(en.items).toHaveLength(5);
