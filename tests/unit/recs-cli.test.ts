@@ -63,6 +63,22 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
     expect(zh.stderr).toMatch(/^als \(1\/1\)：完成，用时 \d+\.\d 秒，测试项 NDCG@10/m);
   }, 60_000);
 
+  it('prints the comparison table in the chosen language, its columns lined up under the headers in a terminal', async () => {
+    // Terminal columns: a Chinese character takes two.
+    const cols = (l: string): number => [...l].reduce((n, ch) => n + (/[\u2e80-\ua4cf\uff00-\uff60]/.test(ch) ? 2 : 1), 0);
+    const table = async (lang: string): Promise<string[]> => (await run(process.execPath, [desk, 'recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--models', 'pop,cooc'], { env: { ...process.env, DESK_LANG: lang } })).stdout.split('\n');
+    const en = await table('en');
+    expect(en[0]).toBe('60 users, 18 items, 360 interactions; protocol full');
+    expect(en[1]).toMatch(/^model\s+HR@10\s+NDCG@10\s+cover@10\s+tail\s+train s$/);
+    const zh = await table('zh');
+    expect(zh[0]).toBe('60 位用户，18 个商品，360 条交互；评测协议 full');
+    expect(zh[1]).toMatch(/^模型\s+HR@10\s+NDCG@10\s+覆盖率@10\s+长尾\s+训练秒$/);
+    // Each row ends where its header ends, in both languages.
+    for (const lines of [en, zh]) for (const row of lines.slice(2, 4)) expect(cols(row), row).toBe(cols(lines[1]));
+    expect(zh.slice(2, 4).map((l) => l.split(/\s+/)[0])).toEqual(['pop', 'cooc']);
+    expect(zh.join('\n')).toMatch(/长尾调节采用/);
+  }, 60_000);
+
   it("--ensemble K, --max-seconds N and --threads N set the Transformer's budget: the row says how many members were trained, on how many threads", async () => {
     const evalSasrec = async (extra: string[]): Promise<Report['models'][number] & { members?: number; threads?: number }> => {
       const { stdout } = await run(process.execPath, [desk, 'recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--models', 'sasrec', '--epochs', '1', '--json', ...extra], { env: { ...process.env, DESK_LANG: 'en' } });

@@ -26,11 +26,21 @@ interface Row {
   skipped: string | null;
 }
 
-function printComparison(rows: Row[]): void {
+// Terminal columns of a string: CJK and full-width characters take two.
+function columns(s: string): number {
+  let n = 0;
+  for (const ch of s) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return n;
+}
+const padEnd = (s: string, w: number): string => s + ' '.repeat(Math.max(0, w - columns(s)));
+const padStart = (s: string, w: number): string => ' '.repeat(Math.max(0, w - columns(s))) + s;
+
+function printComparison(rows: Row[], lang: Lang, catalog: Catalog): void {
   const w = (s: string): boolean => process.stdout.write(s + '\n');
-  w(`${'model'.padEnd(11)} ${'HR@10'.padStart(7)} ${'NDCG@10'.padStart(8)} ${'cover@10'.padStart(9)} ${'tail'.padStart(6)} ${'train s'.padStart(8)}`);
+  const h = (key: string): string => tr(catalog, lang, key);
+  w(`${padEnd(h('col_model'), 11)} ${'HR@10'.padStart(7)} ${'NDCG@10'.padStart(8)} ${padStart(h('col_cover'), 9)} ${padStart(h('col_tail'), 6)} ${padStart(h('col_train'), 8)}`);
   for (const r of rows) {
-    if (r.skipped) w(`${r.model.padEnd(11)} skipped: ${r.skipped}`);
+    if (r.skipped) w(`${r.model.padEnd(11)} ${tr(catalog, lang, 'row_skipped', { reason: r.skipped })}`);
     else w(`${r.model.padEnd(11)} ${r.hr.toFixed(4).padStart(7)} ${r.ndcg.toFixed(4).padStart(8)} ${r.coverage.toFixed(4).padStart(9)} ${(100 * r.tailShare).toFixed(1).padStart(5)}% ${r.trainSeconds.toFixed(1).padStart(8)}`);
   }
 }
@@ -122,8 +132,8 @@ async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> {
     const itemsFile = items ? { path: str(args, 'items'), rows: items.rows, matched: items.matched, withoutText: d.itemIds.length - items.matched, unknown: items.unknown, duplicates: items.duplicates } : null;
     const out = { protocol, seed, users: d.userIds.length, items: d.itemIds.length, interactions: d.seqs.reduce((a, s) => a + s.length, 0), problems: d.problems, itemsFile, models: rows };
     if (args.json) return printJson(out);
-    process.stdout.write(`${out.users} users, ${out.items} items, ${out.interactions} interactions; protocol ${protocol}\n`);
-    printComparison(rows);
+    process.stdout.write(tr(recsCatalog, lang, 'eval_summary', { users: out.users, items: out.items, interactions: out.interactions, protocol }) + '\n');
+    printComparison(rows, lang, recsCatalog);
     for (const r of rows) if (r.tailControl) process.stdout.write(tailLine(lang, recsCatalog, r.model, r.tailControl) + '\n');
   };
   const file = str(args, 'interactions');
@@ -159,9 +169,10 @@ export const recsCommand: Command = {
         const job = await withStore(args, 'recs train', (engine) => runJobWithProgress(engine, () => engine.invoke('recs.train.start', transformerFlags(args)), 'recs'));
         const res = job.result as { runId: string; comparison: Row[]; fallback: string | null; tailEffect: { gamma: number; ndcg: number; tailShare: number }[]; tailForm?: string };
         if (args.json) return printJson(res);
-        printComparison(res.comparison);
-        const form = res.tailForm ?? 'discount';
-        for (const t of res.tailEffect) process.stdout.write(`tail control (${form}) γ=${t.gamma}: NDCG@10 ${t.ndcg.toFixed(4)}, tail share ${(100 * t.tailShare).toFixed(1)}% (validation item)\n`);
+        const { recsCatalog } = await import('../../recs/messages');
+        printComparison(res.comparison, lang, recsCatalog);
+        const form = tr(recsCatalog, lang, `tail_form_${res.tailForm ?? 'discount'}`);
+        for (const t of res.tailEffect) process.stdout.write(tr(recsCatalog, lang, 'tail_step', { form, gamma: t.gamma, ndcg: t.ndcg.toFixed(4), tail: (100 * t.tailShare).toFixed(1) }) + '\n');
         return;
       }
       case 'for': {
