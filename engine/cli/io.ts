@@ -74,10 +74,18 @@ function word(prefix: 'phase' | 'status', v: string | null, lang: Lang): string 
   return key in cliMessages.en ? tr(cliMessages, lang, key) : v;
 }
 
-/** Draws a job's progress bar on stderr (a line per 10% when stderr is not a terminal). */
+/** Least time between two progress lines that only report a new phase (not a terminal). */
+export const PHASE_LINE_MS = 30_000;
+
+/**
+ * Draws a job's progress bar on stderr (not a terminal: a line per 10%, and one for a new phase at most every
+ * PHASE_LINE_MS).
+ */
 export function progressBar(label: string, lang: Lang = 'en'): (p: JobProgress) => void {
   const tty = process.stderr.isTTY;
   let lastDecile = -1;
+  let lastPhase = '';
+  let lastLineAt = 0;
   return (raw) => {
     const p = { ...raw, phase: word('phase', raw.phase, lang) };
     const fmtEtaL = (s: number | null): string => fmtEta(s, lang);
@@ -90,9 +98,15 @@ export function progressBar(label: string, lang: Lang = 'en'): (p: JobProgress) 
       process.stderr.write(`\r${label} ${bar} ${String(pct).padStart(3)}% ${p.phase}${fmtEtaL(p.etaSeconds)}\x1b[K`);
       if (p.status !== 'running') process.stderr.write('\n');
     } else {
+      // Not a terminal (a log, a pipe): a line per tenth done, and one when the phase moves on (an epoch, a stage) at
+      // most every 30 s, so a long tenth still shows the run is alive.
       const decile = Math.floor(pct / 10);
-      if (decile !== lastDecile || p.status !== 'running') {
+      const now = Date.now();
+      const moved = p.phase !== lastPhase && now - lastLineAt >= PHASE_LINE_MS;
+      if (decile !== lastDecile || moved || p.status !== 'running') {
         lastDecile = decile;
+        lastPhase = p.phase;
+        lastLineAt = now;
         process.stderr.write(`${label} ${pct}% ${p.phase}${fmtEtaL(p.etaSeconds)}${p.status !== 'running' ? ` (${word('status', p.status, lang)})` : ''}\n`);
       }
     }

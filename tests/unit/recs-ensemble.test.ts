@@ -97,7 +97,11 @@ describe('an ensemble of sequential models', () => {
     // second, which is then not started (rather than trained for a moment); the training stays within the cap.
     const split = leaveLastOut(d);
     const capped = new SasrecRecommender({ ...TINY_SASREC, epochs: 100_000, ensemble: 2, maxSeconds: 2, workers: 1 });
-    await capped.fit(split.train);
+    // Its progress follows the clock toward the cap (100,000 epochs allowed would otherwise keep it near 0% to the end).
+    const seen: number[] = [];
+    await capped.fit(split.train, { progress: (done, total) => seen.push(done / total) });
+    expect(seen.every((f, i) => i === 0 || f >= seen[i - 1])).toBe(true);
+    expect(Math.max(...seen)).toBeGreaterThan(0.6);
     const fit = capped.lastFit;
     expect(fit?.members).toHaveLength(1);
     expect(capped.members()).toHaveLength(1);
