@@ -30,6 +30,15 @@ export const recsCatalog: Catalog = {
     phase_sasrec: 'Transformer: epoch {epoch} of {epochs}',
     phase_sasrec_members: 'Transformers {members} of {k}, side by side: epoch {epoch} of {epochs}',
     phase_sasrec_member: 'Transformer {members} of {k}: epoch {epoch} of {epochs}',
+    model_pop: 'Best sellers',
+    'model_recent-pop': 'Recent best sellers',
+    model_cooc: 'Viewed together',
+    model_als: 'Matrix factorisation (ALS)',
+    model_ease: 'Item model (EASE)',
+    model_sasrec: 'Sequence transformer',
+    model_hybrid: 'Transformer + viewed together',
+    phase_model: '{model}: training (model {index} of {count})',
+    phase_scoring: '{model}: measuring on each customer\'s held-out items (model {index} of {count})',
     eval_training: 'training',
     eval_scoring: 'trained in {seconds} s; scoring the validation and test items',
     eval_done: '{label}: done in {seconds} s, NDCG@10 {ndcg} on the test item',
@@ -70,6 +79,15 @@ export const recsCatalog: Catalog = {
     phase_sasrec: '序列 Transformer：第 {epoch}/{epochs} 轮',
     phase_sasrec_members: '序列 Transformer 第 {members} 个（共 {k} 个，并行训练）：第 {epoch}/{epochs} 轮',
     phase_sasrec_member: '序列 Transformer 第 {members} 个（共 {k} 个）：第 {epoch}/{epochs} 轮',
+    model_pop: '畅销榜',
+    'model_recent-pop': '近期畅销',
+    model_cooc: '常一起浏览',
+    model_als: '矩阵分解（ALS）',
+    model_ease: '商品模型（EASE）',
+    model_sasrec: '序列 Transformer',
+    model_hybrid: '序列 Transformer + 一起浏览',
+    phase_model: '{model}：训练中（第 {index}/{count} 个模型）',
+    phase_scoring: '{model}：用每位顾客留出的商品评估中（第 {index}/{count} 个模型）',
     eval_training: '训练中',
     eval_scoring: '已训练 {seconds} 秒；正在为验证项和测试项打分',
     eval_done: '{label}：完成，用时 {seconds} 秒，测试项 NDCG@10 {ndcg}',
@@ -92,6 +110,9 @@ export const recsCatalog: Catalog = {
  */
 export function recsPhase(lang: Lang, phase: string): string {
   if (phase === 'als' || phase === 'ease') return tr(recsCatalog, lang, `phase_${phase}`);
+  // A model starting or being measured (run-progress.ts modelPhase): `model:NAME:i/n`, `scoring:NAME:i/n`.
+  const s = /^(model|scoring):([a-z-]+):(\d+)\/(\d+)$/.exec(phase);
+  if (s) return tr(recsCatalog, lang, `phase_${s[1]}`, { model: tr(recsCatalog, lang, `model_${s[2]}`), index: s[3], count: s[4] });
   const m = /^(?:\[([\d+]+)\/(\d+)\] )?epoch (\d+)\/(\d+)$/.exec(phase);
   if (!m) return phase;
   const [, running, k, epoch, epochs] = m;

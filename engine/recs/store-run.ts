@@ -18,6 +18,7 @@ import { chooseTailControl, measureTailForms, type TailChoice, type TailEffect, 
 import type { Interactions, TrainHooks } from './types';
 import type { ContentFeatures } from '../../models/recommend/tower';
 import { currentSeen, type SeenIds } from './refresh';
+import { runProgress } from './run-progress';
 import { popularityOf } from './tail';
 import { saveTransformer, weightsPath, type SavedTransformer } from './weights';
 import type { HybridRecommender } from './hybrid';
@@ -130,11 +131,14 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
     if (!target || savedPath || !seq) return;
     savedPath = await saveTransformer(seq, target, { runId, productDbIds: all.productDbIds }, pop);
   };
+  // One bar for the whole run (each model's own progress mapped onto its share), not one per model.
+  const bar = runProgress(models, p.maxSeconds, (done, total, phase) => hooks.progress?.(done, total, phase));
   const comparison = await evaluateModels(d, {
     models,
     protocol: 'full',
     seed: p.seed,
-    hooks,
+    hooks: { ...hooks, progress: bar.progress },
+    onStage: bar.onStage,
     modelOptions: { sasrec: { content, maxLen: 50, epochs: p.epochs, maxSeconds: p.maxSeconds, ensemble: p.ensemble, ...(p.threads ? { workers: p.threads } : {}) } },
     onTrained: async (name, model, split) => {
       if (name === 'sasrec') await saveSeq(model as SasrecRecommender);

@@ -30,7 +30,11 @@ describe('recommendations on a store', () => {
   it('trains in a job, compares every model, and serves lists with reasons in the UI language', async () => {
     // Started from the Chinese UI: the progress line under the Train button is in Chinese.
     const phases: string[] = [];
-    const onJob = (p: { phase?: string | null }): void => void (p.phase && phases.push(p.phase));
+    const bar: number[] = [];
+    const onJob = (p: { phase?: string | null; done?: number; total?: number; status?: string }): void => {
+      if (p.phase) phases.push(p.phase);
+      if (p.status === 'running' && p.total) bar.push((p.done ?? 0) / p.total);
+    };
     engine.on('job', onJob);
     const started = await engine.call('recs.train.start', { models: ['pop', 'cooc', 'sasrec'], epochs: 2, maxSeconds: 30 }, 'zh');
     const job = (started.ok ? started.result : { jobId: '' }) as { jobId: string };
@@ -38,6 +42,10 @@ describe('recommendations on a store', () => {
     engine.off('job', onJob);
     expect(done.status, JSON.stringify(done.error)).toBe('succeeded');
     expect(phases.some((p) => /^序列 Transformer.*第 \d+\/2 轮$/.test(p)), phases.slice(-5).join(' | ')).toBe(true);
+    // One bar for the whole run, each model named as it starts: it never moves back (it filled once per model before).
+    expect(phases).toContain('畅销榜：训练中（第 1/3 个模型）');
+    expect(bar.length).toBeGreaterThan(3);
+    for (let i = 1; i < bar.length; i++) expect(bar[i], `step ${i}`).toBeGreaterThanOrEqual(bar[i - 1]);
     const status = await engine.invoke('recs.status', {});
     expect(status?.metrics.comparison.map((r) => r.model)).toEqual(['pop', 'cooc', 'sasrec']);
     expect(status?.metrics.tailEffect.length).toBeGreaterThan(3);
