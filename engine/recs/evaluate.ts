@@ -30,8 +30,8 @@ export interface EvaluateOptions {
   hooks?: TrainHooks;
   /** Extra options per model (e.g. the sequential model's epochs). */
   modelOptions?: Partial<Record<ModelName, Record<string, unknown>>>;
-  /** Called with each trained model before it is disposed (to measure more or to produce lists). */
-  onTrained?: (name: ModelName, model: RecModel, split: Split) => Promise<void> | void;
+  /** Called with each trained model and its measured row before it is disposed (to measure more or to produce lists). */
+  onTrained?: (name: ModelName, model: RecModel, split: Split, row: ModelReport) => Promise<void> | void;
   /** Also choose each model's tail control on the validation item and measure it on the test item (tail-choice.ts). */
   tailControl?: boolean;
   /** Called as each model starts training, starts being scored and is done (for a progress display). */
@@ -79,9 +79,10 @@ export async function evaluateModels(d: Interactions, o: EvaluateOptions): Promi
         const m = model as Partial<{ members: () => readonly unknown[]; lastFit: { threads?: number } | null }>;
         const members = typeof m.members === 'function' ? m.members().length : undefined;
         const threads = m.lastFit?.threads;
-        out.push({ model: name, ...t, trainSeconds, validNdcg: v.ndcg, skipped: null, ...(tail ? { tailControl: tail } : {}), ...(members ? { members } : {}), ...(threads ? { threads } : {}) });
+        const row: ModelReport = { model: name, ...t, trainSeconds, validNdcg: v.ndcg, skipped: null, ...(tail ? { tailControl: tail } : {}), ...(members ? { members } : {}), ...(threads ? { threads } : {}) };
+        out.push(row);
+        await o.onTrained?.(name, model, split, row);
         stage('done', (performance.now() - t0) / 1000 + (reuse?.seconds ?? 0), t.ndcg);
-        await o.onTrained?.(name, model, split);
         if (name === 'sasrec' && hybridLater) {
           kept = { model, seconds: trainSeconds };
           keep = true;

@@ -10,7 +10,6 @@ import { CooccurrenceModel } from './baselines/cooccurrence';
 import { textFeatures, TEXT_DIM } from './content';
 import { fromStore, withoutEmpty } from './data';
 import { evaluateModels, type ModelReport } from './evaluate';
-import { evaluate } from './metrics';
 import { BASELINES, MODEL_NAMES, type ModelName } from './registry';
 import { DEFAULT_SASREC_SECONDS, MAX_ENSEMBLE, PRODUCT_ENSEMBLE } from './ensemble';
 import { customerLists, productLists, tailCutOf, type RecRow } from './lists';
@@ -140,13 +139,14 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
     hooks: { ...hooks, progress: bar.progress },
     onStage: bar.onStage,
     modelOptions: { sasrec: { content, maxLen: 50, epochs: p.epochs, maxSeconds: p.maxSeconds, ensemble: p.ensemble, ...(p.threads ? { workers: p.threads } : {}) } },
-    onTrained: async (name, model, split) => {
+    onTrained: async (name, model, split, row) => {
       if (name === 'sasrec') await saveSeq(model as SasrecRecommender);
       if (name === 'hybrid') {
         await saveSeq((model as HybridRecommender).transformer());
         hybridWeight = (model as HybridRecommender).weight;
       }
-      const valid = evaluate(model, d, split, { protocol: 'full', phase: 'valid', seed: p.seed }).ndcg;
+      // Chosen on the validation item (full ranking, as evaluateModels measured it here).
+      const valid = row.validNdcg;
       if (valid <= bestValid) return;
       bestValid = valid;
       primary = name;
