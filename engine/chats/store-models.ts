@@ -4,13 +4,12 @@
  * `<store>.models/text-<task>/`. A damaged store model is reported and the shipped one is used: never fatal.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { selectBackend } from '../../models/backend';
 import { loadBag } from '../../models/text/io';
 import { sentimentFrom } from '../../models/text/sentiment';
 import { EngineError } from '../errors';
 import { jsonErrorAt } from '../io/json-error';
-import { realResolve } from '../security/path-policy';
 import { tr, type Lang } from '../i18n';
 import { log } from '../log';
 import { chatMessages } from './messages';
@@ -91,12 +90,7 @@ export function pruneTrainedModels(storePath: string, task: StoreTextTask, inUse
   return removed;
 }
 
-/** True when `p` lies in the store's own models folder (`<store>.models/`, symlinks followed), where the app writes the models it trains. */
-export function inStoreModels(storePath: string, p: string): boolean {
-  if (!storePath || storePath === ':memory:') return false;
-  const rel = relative(realResolve(`${storePath}.models`), realResolve(p));
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-}
+export { inStoreModels } from '../security/path-policy';
 
 /**
  * Why a model folder could not be loaded, in the user's language and naming the file: the parser's and the file

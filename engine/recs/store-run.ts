@@ -18,6 +18,7 @@ import type { Interactions, TrainHooks } from './types';
 import type { ContentFeatures } from '../../models/recommend/tower';
 import { currentSeen, type SeenIds } from './refresh';
 import { runProgress } from './run-progress';
+import { inStoreModels } from '../security/path-policy';
 import { popularityOf } from './tail';
 import { saveTransformer, weightsPath, type SavedTransformer } from './weights';
 import type { HybridRecommender } from './hybrid';
@@ -180,6 +181,9 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
     db.prepare("UPDATE model_runs SET artefact_path = NULL WHERE kind = 'recsys' AND id != ? AND artefact_path IS NOT NULL").run(runId);
   })();
   for (const o of older) {
+    // Only files in this store's own models folder: a store copied to another name still lists the original's files,
+    // which belong to the original (its refresh would lose its Transformer and fall back to the similar-item lists).
+    if (!inStoreModels(db.name, o.path)) continue;
     try {
       rmSync(o.path, { force: true });
     } catch (e) {

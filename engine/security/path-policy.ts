@@ -43,6 +43,13 @@ export function realResolve(p: string): string {
   }
 }
 
+/** True when `p` lies in the store's own models folder (`<store>.models/`, symlinks followed), where the app writes the models it trains. */
+export function inStoreModels(storePath: string, p: string): boolean {
+  if (!storePath || storePath === ':memory:') return false;
+  const rel = relative(realResolve(`${storePath}.models`), realResolve(p));
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
 /** True when `p` is `root` or inside it (both absolute, already resolved). */
 export function isInside(root: string, p: string): boolean {
   const rel = relative(root, p);

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../engine/engine';
 import { chooseTailControl } from '../../engine/recs/tail-choice';
@@ -124,4 +124,24 @@ describe('recommendations on a store', () => {
     expect(Object.keys(rows[0])).toEqual(['customer_id', 'email', 'rank', 'sku', 'title', 'reason']);
     expect(rows.length).toBe(csv.rows);
   });
+  it("retraining removes the store's own older weights file, never one a copied store's rows point at in the original's folder", async () => {
+    const db = engine.store.db;
+    // This store as a copy of another: its latest run's weights file lives beside the original store, and an older
+    // run's file lies in this store's own models folder.
+    const theirs = join(t.dir, 'original.db.models', 'recs-theirs.sasrec');
+    const ours = `${engine.store.path}.models/recs-older.sasrec`;
+    for (const f of [theirs, ours]) {
+      mkdirSync(dirname(f), { recursive: true });
+      writeFileSync(f, 'weights');
+    }
+    const run = db.prepare("INSERT INTO model_runs (id, kind, params, metrics, artefact_path, created_at) VALUES (?, 'recsys', '{}', '{}', ?, ?)");
+    run.run('older-run', ours, '2026-01-01T00:00:00Z');
+    run.run('copied-run', theirs, '2026-01-02T00:00:00Z');
+    const job = await engine.invoke('recs.train.start', { models: ['pop'] });
+    expect((await engine.jobs.wait(job.jobId)).status).toBe('succeeded');
+    expect(existsSync(theirs)).toBe(true);
+    expect(existsSync(ours)).toBe(false);
+    // Neither is listed as a served file any more.
+    expect(db.prepare("SELECT COUNT(*) AS n FROM model_runs WHERE kind = 'recsys' AND artefact_path IS NOT NULL").get()).toEqual({ n: 0 });
+  }, 60_000);
 });
