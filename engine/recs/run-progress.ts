@@ -24,8 +24,11 @@ export interface RunProgress {
   onStage: (s: EvaluateStage) => void;
 }
 
+/** The bar's units: done of SCALE. */
+const SCALE = 1_000_000;
+
 /**
- * Maps the models' own progress onto one bar, reported to `report` as (done, total) in tenths of estimated seconds.
+ * Maps the models' own progress onto one bar, reported to `report` as (done, total) in millionths of the run.
  * `transformerSeconds`: the Transformer's time cap.
  */
 export function runProgress(models: readonly ModelName[], transformerSeconds: number, report: (done: number, total: number, phase: string) => void, now: () => number = Date.now): RunProgress {
@@ -49,8 +52,9 @@ export function runProgress(models: readonly ModelName[], transformerSeconds: nu
     }
     const f = Math.max(last, total > 0 ? done / total : 0);
     last = f;
-    const scale = Math.max(1, Math.round(total * 10));
-    report(Math.round(f * scale), scale, phase);
+    // On a fixed scale, rounded down: the reported share never moves back (rounding on a scale that changed with the
+    // estimates did, by a hair, in one run).
+    report(Math.floor(f * SCALE), SCALE, phase);
   };
   return {
     progress: (done, total, ph) => {
