@@ -9,7 +9,13 @@ export class AlsModel implements RecModel {
   private items = new Float32Array(0);
   private nItems = 0;
 
-  constructor(private readonly factors = 64, private readonly iterations = 12, private readonly reg = 0.1, private readonly alpha = 20) {}
+  /**
+   * alpha 1 (the `implicit` library's default since 0.5) since 2026-12-04; it was 20, which on stores whose customers
+   * view the same products many times gave the repeated items such confidence that ALS ranked below best sellers.
+   * Chosen on the validation item (NDCG@10, full ranking): demo store seed 42 0.175 → 0.433, a 2,000-product demo store
+   * 0.008 → 0.089, ml-latest-small 0.025 → 0.034 (alpha 5 in between on all three).
+   */
+  constructor(private readonly factors = 64, private readonly iterations = 12, private readonly reg = 0.1, private readonly alpha = 1) {}
 
   /** Alternates user and item solves (3 CG steps each row). */
   async fit(d: TrainData, hooks: TrainHooks = {}): Promise<void> {
