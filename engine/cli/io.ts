@@ -74,6 +74,19 @@ function word(prefix: 'phase' | 'status', v: string | null, lang: Lang): string 
   return key in cliMessages.en ? tr(cliMessages, lang, key) : v;
 }
 
+/** Terminal columns a string takes: CJK and full-width characters take two (for tables with Chinese headers). */
+export function termColumns(s: string): number {
+  let n = 0;
+  for (const ch of s) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return n;
+}
+
+/** padEnd by terminal columns. */
+export const padColsEnd = (s: string, w: number): string => s + ' '.repeat(Math.max(0, w - termColumns(s)));
+
+/** padStart by terminal columns. */
+export const padColsStart = (s: string, w: number): string => ' '.repeat(Math.max(0, w - termColumns(s))) + s;
+
 /** Least time between two progress lines that only report a new phase (not a terminal). */
 export const PHASE_LINE_MS = 30_000;
 

@@ -7,7 +7,7 @@ import type { ItemsFileContent } from '../../recs/file-input';
 import type { TailReport } from '../../recs/tail-choice';
 import { withStore } from '../store-arg';
 import type { EvaluateStage } from '../../recs/evaluate';
-import { num, printJson, progressBar, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
+import { num, padColsEnd, padColsStart, printJson, progressBar, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
 
 const USAGE = [
   'desk recs train --store FILE [--max-seconds N] [--ensemble K] [--threads N] [--json]',
@@ -26,19 +26,11 @@ interface Row {
   skipped: string | null;
 }
 
-// Terminal columns of a string: CJK and full-width characters take two.
-function columns(s: string): number {
-  let n = 0;
-  for (const ch of s) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return n;
-}
-const padEnd = (s: string, w: number): string => s + ' '.repeat(Math.max(0, w - columns(s)));
-const padStart = (s: string, w: number): string => ' '.repeat(Math.max(0, w - columns(s))) + s;
 
 function printComparison(rows: Row[], lang: Lang, catalog: Catalog): void {
   const w = (s: string): boolean => process.stdout.write(s + '\n');
   const h = (key: string): string => tr(catalog, lang, key);
-  w(`${padEnd(h('col_model'), 11)} ${'HR@10'.padStart(7)} ${'NDCG@10'.padStart(8)} ${padStart(h('col_cover'), 9)} ${padStart(h('col_tail'), 6)} ${padStart(h('col_train'), 8)}`);
+  w(`${padColsEnd(h('col_model'), 11)} ${'HR@10'.padStart(7)} ${'NDCG@10'.padStart(8)} ${padColsStart(h('col_cover'), 9)} ${padColsStart(h('col_tail'), 6)} ${padColsStart(h('col_train'), 8)}`);
   for (const r of rows) {
     if (r.skipped) w(`${r.model.padEnd(11)} ${tr(catalog, lang, 'row_skipped', { reason: r.skipped })}`);
     else w(`${r.model.padEnd(11)} ${r.hr.toFixed(4).padStart(7)} ${r.ndcg.toFixed(4).padStart(8)} ${r.coverage.toFixed(4).padStart(9)} ${(100 * r.tailShare).toFixed(1).padStart(5)}% ${r.trainSeconds.toFixed(1).padStart(8)}`);
