@@ -1,0 +1,163 @@
+/**
+ * Development: compares forms of the long-tail control on stored score rows of trained Transformers (dev-product.ts),
+ * each form's γ picked on the validation item by the product's rule (tail-choice.ts: loss plus one standard error within
+ * 5%, the smallest γ reaching 29% with one standard error to spare, else the most tail share), then measured on the test
+ * item (only with --test: nothing here is chosen on it).
+ * Usage: npx tsx scripts/recs/dev-tail.ts ratings.csv DIR SEED[,SEED…] [--test] [--forms=a,b]
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadInteractionsFile } from '../../engine/recs/file-input';
+import { evaluateVariants, topK, type EvalVariant, type Rerank } from '../../engine/recs/metrics';
+import { leaveLastOut, type Split } from '../../engine/recs/split';
+import { bootstrapSe, chooseTailControl, liftedItems, type TailEffect } from '../../engine/recs/tail-choice';
+import { meanTailAffinity, personalLiftWeight, standardise, tailAffinity, TAIL_LIFT_STEPS } from '../../engine/recs/tail';
+import type { History, Interactions, RecModel } from '../../engine/recs/types';
+
+type Form = { name: string; steps: readonly number[]; rerank: (g: number) => Rerank };
+
+function stored(d: Interactions, split: Split, dir: string, seed: number): RecModel {
+  const n = d.itemIds.length;
+  const row = new Map(split.evalUsers.map((u, i) => [u, i]));
+  const load = (phase: string): Float32Array => {
+    const b = readFileSync(join(dir, `seed-${seed}.${phase}.f32`));
+    return new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+  };
+  const valid = load('valid');
+  const test = load('test');
+  return {
+    name: 'stored',
+    fit: async () => {},
+    dispose: () => {},
+    score: (hs: History[]) => {
+      const out = new Float32Array(hs.length * n);
+      hs.forEach((h, j) => {
+        const src = h.items.length === d.seqs[h.user].length - 2 ? valid : test;
+        const r = row.get(h.user) as number;
+        out.set(src.subarray(r * n, (r + 1) * n), j * n);
+      });
+      return out;
+    },
+  };
+}
+
+// Softmax temperature of the standardised scores that maximises the validation targets' likelihood (validation only).
+function fitTemperature(model: RecModel, d: Interactions, split: Split): number {
+  const n = d.itemIds.length;
+  const hs = split.evalUsers.map((u) => ({ user: u, items: d.seqs[u].subarray(0, d.seqs[u].length - 2) }));
+  const s = model.score(hs);
+  for (let j = 0; j < hs.length; j++) {
+    for (const i of hs[j].items) if (i !== split.valid[hs[j].user]) s[j * n + i] = -Infinity;
+    standardise(s, j * n, n);
+  }
+  const nll = (t: number): number => {
+    let sum = 0;
+    for (let j = 0; j < hs.length; j++) {
+      const off = j * n;
+      let m = -Infinity;
+      for (let i = 0; i < n; i++) m = Math.max(m, s[off + i] / t);
+      let z = 0;
+      for (let i = 0; i < n; i++) if (s[off + i] !== -Infinity) z += Math.exp(s[off + i] / t - m);
+      sum -= s[off + split.valid[hs[j].user]] / t - m - Math.log(z);
+    }
+    return sum;
+  };
+  let lo = Math.log(0.05);
+  let hi = Math.log(5);
+  for (let k = 0; k < 40; k++) {
+    const a = lo + (hi - lo) * 0.382;
+    const b = lo + (hi - lo) * 0.618;
+    if (nll(Math.exp(a)) < nll(Math.exp(b))) hi = b;
+    else lo = a;
+  }
+  return Math.exp((lo + hi) / 2);
+}
+
+function forms(d: Interactions, split: Split, model: RecModel): Form[] {
+  const n = d.itemIds.length;
+  const tail = liftedItems(split.train.seqs, n);
+  const mean = meanTailAffinity(split.train.seqs, tail);
+  const lift = (scores: Float32Array, off: number, g: number): void => {
+    standardise(scores, off, n);
+    for (let i = 0; i < n; i++) if (tail[i]) scores[off + i] += g;
+  };
+  const recent = (k: number): Form => {
+    const recentAff = (h: ArrayLike<number>): number => tailAffinity(Array.from(h).slice(-k), tail);
+    const m = split.train.seqs.filter((s) => s.length).reduce((a, s) => a + recentAff(s), 0) / split.train.seqs.filter((s) => s.length).length;
+    return { name: `recent${k}`, steps: TAIL_LIFT_STEPS, rerank: (g) => (sc, off, h) => lift(sc, off, g * personalLiftWeight(recentAff(h ?? []), m)) };
+  };
+  // The model's own long-tail share in its top M (before any control), as the customer's weight.
+  const modelTop = (m: number, prior: number): Form => {
+    const share = (sc: Float32Array, off: number): number => topK(sc, m, off, n).reduce((a, i) => a + tail[i], 0) / m;
+    const hs = split.evalUsers.map((u) => ({ user: u, items: d.seqs[u].subarray(0, d.seqs[u].length - 2) }));
+    const s = model.score(hs);
+    let sum = 0;
+    hs.forEach((h, j) => {
+      for (const i of h.items) s[j * n + i] = -Infinity;
+      sum += share(s, j * n);
+    });
+    const avg = sum / hs.length;
+    return { name: `model${m}p${prior}`, steps: TAIL_LIFT_STEPS, rerank: (g) => (sc, off) => lift(sc, off, (g * (share(sc, off) + prior)) / (avg + prior)) };
+  };
+  const t = fitTemperature(model, d, split);
+  process.stdout.write(`  temperature ${t.toFixed(3)}\n`);
+  // Additive bonus in probability space: softmax(standardised / T) + λ on long-tail items (λ in units of 1/n).
+  const prob = (personal: boolean): Form => ({
+    name: personal ? 'prob-personal' : 'prob',
+    steps: [0, 0.5, 1, 2, 3, 5, 7, 10, 15, 20, 30, 50],
+    rerank: (g) => (sc, off, h) => {
+      standardise(sc, off, n);
+      let m = -Infinity;
+      for (let i = 0; i < n; i++) m = Math.max(m, sc[off + i] / t);
+      let z = 0;
+      for (let i = 0; i < n; i++) if (sc[off + i] !== -Infinity) z += Math.exp(sc[off + i] / t - m);
+      const w = personal ? personalLiftWeight(tailAffinity(h ?? [], tail), mean) : 1;
+      for (let i = 0; i < n; i++) if (sc[off + i] !== -Infinity) sc[off + i] = Math.exp(sc[off + i] / t - m) / z + (tail[i] ? (g * w) / n : 0);
+    },
+  });
+  return [
+    { name: 'personal', steps: TAIL_LIFT_STEPS, rerank: (g) => (sc, off, h) => lift(sc, off, g * personalLiftWeight(tailAffinity(h ?? [], tail), mean)) },
+    { name: 'lift', steps: TAIL_LIFT_STEPS, rerank: (g) => (sc, off) => lift(sc, off, g) },
+    recent(10),
+    recent(20),
+    modelTop(50, 0.02),
+    modelTop(100, 0.02),
+    prob(false),
+    prob(true),
+  ];
+}
+
+function curve(model: RecModel, d: Interactions, split: Split, f: Form, phase: 'valid' | 'test'): TailEffect[] {
+  const variants: EvalVariant[] = f.steps.map((g) => ({ protocol: 'full', perUser: true, ...(g === 0 ? {} : { rerank: f.rerank(g) }) }));
+  const res = evaluateVariants(model, d, split, { phase, seed: 42 }, variants);
+  const boot = bootstrapSe(res[0].userNdcg ?? new Float64Array(0), 42);
+  return f.steps.map((gamma, s) => ({ gamma, ndcg: res[s].ndcg, tailShare: res[s].tailShare, coverage: res[s].coverage, ...boot(res[s].userNdcg, res[s].userTail) }));
+}
+
+async function main(): Promise<void> {
+  const [file, dir, seeds] = process.argv.slice(2);
+  const test = process.argv.includes('--test');
+  const only = process.argv.find((a) => a.startsWith('--forms='))?.slice(8).split(',');
+  const d = await loadInteractionsFile(resolve(file), { format: 'csv', user: 'userId', item: 'movieId', time: 'timestamp', lang: 'en' });
+  const split = leaveLastOut(d);
+  for (const seed of seeds.split(',').map(Number)) {
+    const model = stored(d, split, dir, seed);
+    process.stdout.write(`seed ${seed}\n`);
+    for (const f of forms(d, split, model).filter((x) => !only || only.includes(x.name))) {
+      const v = curve(model, d, split, f, 'valid');
+      const c = chooseTailControl([v[0]], [v[0]], v);
+      const p = c.picks.personal;
+      const plain = v[0];
+      let line = `  ${f.name.padEnd(14)} valid: plain ${plain.ndcg.toFixed(4)} ${(100 * plain.tailShare).toFixed(1)}%; ` +
+        v.filter((s) => s.gamma > 0).map((s) => `${s.gamma}:${(100 * s.tailShare).toFixed(0)}%/${(100 * (1 - s.ndcg / plain.ndcg)).toFixed(1)}±${(100 * (s.lossSe ?? 0)).toFixed(1)}`).join(' ') +
+        ` → pick γ ${p?.gamma} (${(100 * (p?.tailShare ?? 0)).toFixed(1)}% at ${(100 * (p?.loss ?? 0)).toFixed(1)}%)`;
+      if (test && p) {
+        const t = curve(model, d, split, { ...f, steps: p.gamma === 0 ? [0] : [0, p.gamma] }, 'test');
+        const last = t[t.length - 1];
+        line += ` | test: ${(100 * last.tailShare).toFixed(1)}% at ${(100 * (1 - last.ndcg / t[0].ndcg)).toFixed(1)}% loss (plain ${t[0].ndcg.toFixed(4)}, ${(100 * t[0].tailShare).toFixed(1)}%)${last.tailShare >= 0.29 && 1 - last.ndcg / t[0].ndcg <= 0.05 ? ' MET' : ''}`;
+      }
+      process.stdout.write(`${line}\n`);
+    }
+  }
+}
+void main();
