@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { ContentFeatures } from '../../models/recommend/tower';
 import type { CooccurrenceModel } from './baselines/cooccurrence';
 import { tailItems, topK } from './metrics';
-import { meanTailAffinity, personalLiftWeight, popularityOf, standardise, tailAffinity } from './tail';
+import { logNormaliser, meanTailAffinity, personalLiftWeight, popularityOf, standardise, tailAffinity } from './tail';
 import { EVENT_KINDS, type History, type Interactions, type RecModel } from './types';
 
 /** A reason code stored with each recommended item (labels in both languages in messages.ts). */
@@ -21,6 +21,8 @@ export interface RecRow {
   reasonProductId: number | null;
   /** The customer's personal tail-lift weight (customer lists; 1 elsewhere): tail.ts personalLiftWeight. */
   liftWeight?: number;
+  /** The customer's softmax normaliser at the run's temperature (customer lists scored by a model; tail.ts logNormaliser). */
+  logNorm?: number | null;
 }
 
 /** γ of the popularity discount up to which the stored candidates re-rank exactly (the lift forms: any γ). */
@@ -79,8 +81,11 @@ export function candidatesOf(scores: Float32Array, off: number, n: number, pop: 
   return [...new Set([...plain, ...topK(disc, 2 * k), ...topK(tailOnly, 2 * k)])];
 }
 
-/** Candidates per customer (candidatesOf) with a reason each. Items the customer already interacted with are left out. */
-export function customerLists(model: RecModel, d: Interactions, cooc: CooccurrenceModel, content: ContentFeatures, customerOf: number[], productIds: number[], k: number): RecRow[] {
+/**
+ * Candidates per customer (candidatesOf) with a reason each. Items the customer already interacted with are left out.
+ * With `temperature`, each customer's softmax normaliser is stored too (the probability form of the tail control).
+ */
+export function customerLists(model: RecModel, d: Interactions, cooc: CooccurrenceModel, content: ContentFeatures, customerOf: number[], productIds: number[], k: number, temperature?: number): RecRow[] {
   const n = d.itemIds.length;
   const pop = popularityOf(d.seqs, n);
   const tailCut = tailCutOf(d);
@@ -99,6 +104,7 @@ export function customerLists(model: RecModel, d: Interactions, cooc: Cooccurren
       const cands = candidatesOf(scores, off, n, pop, tailCut, k);
       const seq = d.seqs[u];
       const liftWeight = personalLiftWeight(tailAffinity(seq, lifted), meanAffinity);
+      const logNorm = temperature === undefined ? null : logNormaliser(scores, off, n, temperature);
       cands.forEach((i, r) => {
         let reason: ReasonCode = pop[i] === 0 ? 'new_like' : 'popular';
         let because: number | null = null;
@@ -111,7 +117,7 @@ export function customerLists(model: RecModel, d: Interactions, cooc: Cooccurren
             if (pop[i] > 0) reason = kindReason(d.kinds?.[u][p] ?? 1);
           }
         }
-        out.push({ list: 'customer', subjectId: customerOf[u], rank: r + 1, productId: productIds[i], score: scores[off + i], popularity: pop[i], reason, reasonProductId: because === null ? null : productIds[because], liftWeight });
+        out.push({ list: 'customer', subjectId: customerOf[u], rank: r + 1, productId: productIds[i], score: scores[off + i], popularity: pop[i], reason, reasonProductId: because === null ? null : productIds[because], liftWeight, logNorm });
       });
     });
   }

@@ -6,6 +6,7 @@ import { tr, type Lang } from '../i18n';
 import { recsCatalog } from './messages';
 import { MIN_EVAL_CUSTOMERS, MIN_INTERACTIONS, type RunMetrics } from './store-run';
 import { MAX_GAMMA } from './lists';
+import { probLifted } from './tail';
 import type { TailForm } from './tail-choice';
 
 /** One recommended item as shown. */
@@ -53,10 +54,19 @@ function tailCutoff(db: Database.Database, runId: string): number {
   return pops.length ? pops[Math.floor(pops.length * 0.8) - (pops.length >= 5 ? 1 : 0)] ?? 0 : 0;
 }
 
-// The run's form and cut; runs without a stored cut use the percentile of the stored candidates (as before).
-function tailCutOf(db: Database.Database, run: { id: string; metrics: RunMetrics }): { form: TailForm; cut: number } {
+/** What the read-time re-rank needs of a run's tail control. */
+export interface TailControl {
+  form: TailForm;
+  cut: number;
+  /** The probability form's temperature and catalogue size (tail.ts probLifted). */
+  temperature?: number;
+  items?: number;
+}
+
+// The run's control; runs without a stored cut use the percentile of the stored candidates (as before).
+function tailCutOf(db: Database.Database, run: { id: string; metrics: RunMetrics }): TailControl {
   const c = tailControlOf(run.metrics);
-  return { form: c.form, cut: c.cut ?? tailCutoff(db, run.id) };
+  return { form: c.form, cut: c.cut ?? tailCutoff(db, run.id), ...(c.temperature === undefined ? {} : { temperature: c.temperature }), items: run.metrics.items };
 }
 
 /** Finds a customer by numeric id or external id. */
@@ -67,22 +77,34 @@ export function findCustomer(db: Database.Database, ref: string | number): { id:
   return row;
 }
 
-/** The run's tail control: its form (runs before the choice existed used the discount) and the long-tail cut. */
-export function tailControlOf(m: RunMetrics): { form: TailForm; cut: number | null } {
-  return { form: m.tailForm ?? 'discount', cut: m.tailCut ?? null };
+/** The run's tail control: its form (runs before the choice existed used the discount), the long-tail cut and the probability form's temperature. */
+export function tailControlOf(m: RunMetrics): { form: TailForm; cut: number | null; temperature?: number } {
+  const t = m.tailChoice?.temperature;
+  return { form: m.tailForm ?? 'discount', cut: m.tailCut ?? null, ...(t === undefined ? {} : { temperature: t }) };
 }
 
 /**
  * Re-ranks a customer's stored candidates with the run's tail control at γ and keeps the top k: the popularity
  * discount subtracts γ·ln(1 + popularity), the tail lift adds γ to every long-tail item (popularity ≤ cut), the
- * personal lift adds γ times the customer's stored weight (`liftWeight`) to every long-tail item.
+ * personal lift adds γ times the customer's stored weight (`liftWeight`) to every long-tail item, the probability lift
+ * turns each stored score into its probability (stored normaliser, the run's temperature) and adds the scaled,
+ * weighted γ to the long-tail items' (tail.ts probLifted). Rows without a stored normaliser (a refresh without the
+ * Transformer, runs from before) get the personal lift instead.
  */
-export function rerankCustomer(rows: RecItemRow[], gamma: number, k: number, control: { form: TailForm; cut: number } = { form: 'discount', cut: 0 }): RecItemRow[] {
+export function rerankCustomer(rows: RecItemRow[], gamma: number, k: number, control: TailControl = { form: 'discount', cut: 0 }): RecItemRow[] {
+  const t = control.temperature;
+  if (control.form === 'prob' && t !== undefined && control.items && rows.length && rows.every((r) => r.logNorm !== null && r.logNorm !== undefined)) {
+    return rows
+      .map((r) => ({ r, s: probLifted(r.score, r.logNorm as number, t, r.popularity <= control.cut, gamma, r.liftWeight ?? 1, control.items as number) }))
+      .sort((a, b) => b.s - a.s || a.r.rank - b.r.rank)
+      .slice(0, k)
+      .map((x) => x.r);
+  }
   const adjust = (r: RecItemRow): number => {
     // The stored candidates cover the discount up to MAX_GAMMA; beyond it the discount stays at its end.
     if (control.form === 'discount') return -Math.min(gamma, MAX_GAMMA) * Math.log1p(r.popularity);
     if (r.popularity > control.cut) return 0;
-    return control.form === 'personal' ? gamma * (r.liftWeight ?? 1) : gamma;
+    return control.form === 'personal' || control.form === 'prob' ? gamma * (r.liftWeight ?? 1) : gamma;
   };
   return rows
     .map((r) => ({ r, s: r.score + adjust(r) }))
@@ -95,8 +117,9 @@ export function rerankCustomer(rows: RecItemRow[], gamma: number, k: number, con
 export function recsForCustomer(db: Database.Database, lang: Lang, ref: string | number, k: number, gamma: number) {
   const run = requireRun(db, lang);
   const customer = findCustomer(db, ref);
-  const { form, cut } = tailCutOf(db, run);
-  const items = rerankCustomer(recItems(db, run.id, 'customer', customer.id), gamma, k, { form, cut }).map((r, i) => view(lang, r, i + 1, cut));
+  const control = tailCutOf(db, run);
+  const { form, cut } = control;
+  const items = rerankCustomer(recItems(db, run.id, 'customer', customer.id), gamma, k, control).map((r, i) => view(lang, r, i + 1, cut));
   const history = customerHistory(db, customer.id, 30).map((h) => ({ ts: h.ts, kind: h.kind, sku: h.sku, title: titleIn(lang, h.titleZh, h.titleEn, h.sku) }));
   return { runId: run.id, customer, history, items, tailForm: form };
 }
@@ -120,9 +143,9 @@ export function recsCustomers(db: Database.Database, lang: Lang, query: string, 
 export function exportRows(db: Database.Database, lang: Lang, k: number, gamma: number): { customerId: string; email: string; rank: number; sku: string; title: string; reason: string }[] {
   const run = requireRun(db, lang);
   const out: { customerId: string; email: string; rank: number; sku: string; title: string; reason: string }[] = [];
-  const { form, cut } = tailCutOf(db, run);
+  const control = tailCutOf(db, run);
   for (const c of recCustomers(db, run.id, '', 1e9)) {
-    const items = rerankCustomer(recItems(db, run.id, 'customer', c.id), gamma, k, { form, cut }).map((r, i) => view(lang, r, i + 1, cut));
+    const items = rerankCustomer(recItems(db, run.id, 'customer', c.id), gamma, k, control).map((r, i) => view(lang, r, i + 1, control.cut));
     for (const r of items) out.push({ customerId: c.externalId, email: c.email ?? '', rank: r.rank, sku: r.sku, title: r.title, reason: r.reason });
   }
   return out;

@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { latestRecsRun } from '../db/queries/recs';
 import { candidatesOf, type ReasonCode } from './lists';
-import { standardise } from './tail';
+import { logNormaliser, standardise } from './tail';
 import type { History, RecModel } from './types';
 import type { SavedTransformer } from './weights';
 
@@ -34,6 +34,8 @@ interface Entry {
   popularity: number;
   reason: ReasonCode;
   because: number | null;
+  /** The customer's softmax normaliser at the run's temperature (scored by the Transformer; tail.ts logNormaliser). */
+  logNorm?: number | null;
 }
 
 /** What a refresh did: customers rebuilt, and from what (null when nothing needed it). */
@@ -45,7 +47,7 @@ export interface RefreshResult {
 
 // The Transformer's lists for the given customers from their whole current history, or null when its weights are not
 // usable (the loader logs why). Items added after the run are unknown to it and left out of the history it sees.
-async function transformerLists(db: Database.Database, runId: string, saved: SavedTransformer, tailCut: number, customers: number[], k: number): Promise<Map<number, Entry[]> | null> {
+async function transformerLists(db: Database.Database, runId: string, saved: SavedTransformer, tailCut: number, customers: number[], k: number, temperature?: number): Promise<Map<number, Entry[]> | null> {
   const { loadTransformer } = await import('./weights');
   const loaded = await loadTransformer(saved.path);
   if (!loaded) return null;
@@ -89,6 +91,7 @@ async function transformerLists(db: Database.Database, runId: string, saved: Sav
         const off = j * n;
         for (const i of h.items) scores[off + i] = -Infinity;
         standardise(scores, off, n);
+        const logNorm = temperature === undefined ? null : logNormaliser(scores, off, n, temperature);
         const recent = Array.from(h.items.subarray(Math.max(0, h.items.length - 20))).reverse();
         const kinds = h.kinds ? Array.from(h.kinds.subarray(Math.max(0, h.items.length - 20))).reverse() : [];
         out.set(part[j], candidatesOf(scores, off, n, loaded.popularity, tailCut, k).map((i) => {
@@ -104,7 +107,7 @@ async function transformerLists(db: Database.Database, runId: string, saved: Sav
               if (loaded.popularity[i] > 0) reason = KIND_REASON[kinds[age] ?? 1] ?? 'viewed';
             }
           });
-          return { productId: ids[i], score: scores[off + i], popularity: loaded.popularity[i], reason, because };
+          return { productId: ids[i], score: scores[off + i], popularity: loaded.popularity[i], reason, because, logNorm };
         }));
       });
     }
@@ -148,26 +151,28 @@ function similarList(db: Database.Database, runId: string, c: number, pop: Map<n
 export async function refreshRecs(db: Database.Database, k = 20): Promise<RefreshResult> {
   const run = latestRecsRun(db);
   if (!run) return { refreshed: 0, source: null };
-  const metrics = JSON.parse(run.metrics) as { seen?: SeenIds; transformer?: SavedTransformer | null; tailCut?: number };
+  const metrics = JSON.parse(run.metrics) as { seen?: SeenIds; transformer?: SavedTransformer | null; tailCut?: number; tailChoice?: { temperature?: number } };
   const seen = metrics.seen ?? { browsing: 0, orderLines: 0 };
   const now = currentSeen(db);
   const customers = (db.prepare(`
     SELECT DISTINCT customer_id AS c FROM browsing_events WHERE id > ? AND customer_id IS NOT NULL AND product_id IS NOT NULL
     UNION SELECT DISTINCT o.customer_id FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE l.id > ? AND o.customer_id IS NOT NULL`).all(seen.browsing, seen.orderLines) as { c: number }[]).map((r) => r.c);
   // Scoring (async, TensorFlow.js) happens before the write transaction, which never spans an await.
-  const fromSeq = customers.length && metrics.transformer ? await transformerLists(db, run.id, metrics.transformer, metrics.tailCut ?? 0, customers, k) : null;
+  const fromSeq = customers.length && metrics.transformer ? await transformerLists(db, run.id, metrics.transformer, metrics.tailCut ?? 0, customers, k, metrics.tailChoice?.temperature) : null;
   const pop = new Map((db.prepare("SELECT product_id AS p, max(popularity) AS n FROM rec_items WHERE run_id = ? AND list = 'customer' GROUP BY product_id").all(run.id) as { p: number; n: number }[]).map((r) => [r.p, r.n]));
   const del = db.prepare("DELETE FROM rec_items WHERE run_id = ? AND list = 'customer' AND subject_id = ?");
   // A refreshed list keeps its customer's personal tail-lift weight from training (1 for a customer new since then).
   const weightOf = db.prepare("SELECT max(lift_weight) AS w FROM rec_items WHERE run_id = ? AND list = 'customer' AND subject_id = ?");
-  const ins = db.prepare("INSERT INTO rec_items (run_id, list, subject_id, rank, product_id, score, popularity, reason, reason_product_id, lift_weight) VALUES (?, 'customer', ?, ?, ?, ?, ?, ?, ?, ?)");
+  // The probability form's normaliser comes with the Transformer's lists; the similar-item fallback has none (NULL:
+  // read.ts then applies the personal lift to that customer).
+  const ins = db.prepare("INSERT INTO rec_items (run_id, list, subject_id, rank, product_id, score, popularity, reason, reason_product_id, lift_weight, log_norm) VALUES (?, 'customer', ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   db.transaction(() => {
     for (const c of customers) {
       const list = fromSeq?.get(c) ?? similarList(db, run.id, c, pop, k);
       if (!list.length) continue;
       const w = (weightOf.get(run.id, c) as { w: number | null }).w ?? 1;
       del.run(run.id, c);
-      list.forEach((e, r) => ins.run(run.id, c, r + 1, e.productId, e.score, e.popularity, e.reason, e.because, w));
+      list.forEach((e, r) => ins.run(run.id, c, r + 1, e.productId, e.score, e.popularity, e.reason, e.because, w, e.logNorm ?? null));
     }
     db.prepare('UPDATE model_runs SET metrics = ? WHERE id = ?').run(JSON.stringify({ ...metrics, seen: now }), run.id);
   })();

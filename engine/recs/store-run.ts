@@ -13,7 +13,7 @@ import { evaluateModels, type ModelReport } from './evaluate';
 import { BASELINES, MODEL_NAMES, type ModelName } from './registry';
 import { DEFAULT_SASREC_SECONDS, MAX_ENSEMBLE, PRODUCT_ENSEMBLE } from './ensemble';
 import { customerLists, productLists, tailCutOf, type RecRow } from './lists';
-import { chooseTailControl, measureTailForms, type TailChoice, type TailEffect, type TailForm } from './tail-choice';
+import { chooseAmong, measureTailForms, type TailChoice, type TailEffect, type TailForm } from './tail-choice';
 import type { Interactions, TrainHooks } from './types';
 import type { ContentFeatures } from '../../models/recommend/tower';
 import { currentSeen, type SeenIds } from './refresh';
@@ -114,7 +114,7 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
   const rows: RecRow[] = [];
   const cooc = new CooccurrenceModel();
   await cooc.fit({ nItems: d.itemIds.length, seqs: d.seqs });
-  let tailEffects: Record<TailForm, TailEffect[]> = { discount: [], lift: [], personal: [] };
+  let tailEffects: Record<TailForm, TailEffect[]> = { discount: [], lift: [], personal: [], prob: [] };
   let tailChoice: TailChoice | null = null;
   let customerRows: RecRow[] = [];
   // The lists come from the model with the best validation NDCG@10 (the test item is only reported, never used to choose).
@@ -151,10 +151,11 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
       if (valid <= bestValid) return;
       bestValid = valid;
       primary = name;
-      tailEffects = measureTailForms(model, d, split, p.seed);
-      tailChoice = chooseTailControl(tailEffects.discount, tailEffects.lift, tailEffects.personal);
+      const { temperature, ...effects } = measureTailForms(model, d, split, p.seed);
+      tailEffects = effects;
+      tailChoice = chooseAmong({ ...effects, temperature });
       // Scored now, before evaluateModels disposes the model; inputs are whole histories.
-      customerRows = customerLists(model, d, cooc, content, customerOf, all.productDbIds, p.k);
+      customerRows = customerLists(model, d, cooc, content, customerOf, all.productDbIds, p.k, temperature);
     },
   });
   rows.push(...customerRows);
@@ -175,8 +176,8 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
     db.prepare("INSERT INTO model_runs (id, kind, job_id, params, metrics, artefact_path, created_at) VALUES (?, 'recsys', ?, ?, ?, ?, ?)").run(
       runId, hooks.jobId ?? null, JSON.stringify(p), JSON.stringify(metrics), transformer?.path ?? null, new Date().toISOString(),
     );
-    const ins = db.prepare('INSERT INTO rec_items (run_id, list, subject_id, rank, product_id, score, popularity, reason, reason_product_id, lift_weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    for (const r of rows) ins.run(runId, r.list, r.subjectId, r.rank, r.productId, r.score, r.popularity, r.reason, r.reasonProductId, r.liftWeight ?? 1);
+    const ins = db.prepare('INSERT INTO rec_items (run_id, list, subject_id, rank, product_id, score, popularity, reason, reason_product_id, lift_weight, log_norm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const r of rows) ins.run(runId, r.list, r.subjectId, r.rank, r.productId, r.score, r.popularity, r.reason, r.reasonProductId, r.liftWeight ?? 1, r.logNorm ?? null);
     // Only the latest run is served: older runs' weight files are no longer read.
     db.prepare("UPDATE model_runs SET artefact_path = NULL WHERE kind = 'recsys' AND id != ? AND artefact_path IS NOT NULL").run(runId);
   })();

@@ -1,20 +1,21 @@
 /**
- * Which form of the merchant's tail control the product uses, and the γ it suggests: both forms are measured on the
- * validation item (never the test item) and the tail lift replaces the popularity discount only where it gives more
- * long-tail share at the same or less NDCG@10 loss.
+ * Which form of the merchant's tail control the product uses, and the γ it suggests: every form is measured on the
+ * validation item (never the test item), and a lift form (plain, personal, by likelihood, in that order) replaces the
+ * choice so far only where it gives more long-tail share at the same or less NDCG@10 loss.
  */
 import { evaluateVariants, type EvalMetrics, type EvalVariant, type Protocol, type Rerank } from './metrics';
-import type { Split } from './split';
-import { meanTailAffinity, personalLiftReranker, popularityOf, TAIL_LIFT_STEPS, TAIL_STEPS, tailLiftReranker, tailReranker } from './tail';
+import { historyFor, type Split } from './split';
+import { meanTailAffinity, personalLiftReranker, popularityOf, probLiftReranker, standardise, TAIL_LIFT_STEPS, TAIL_STEPS, tailLiftReranker, tailReranker } from './tail';
 import type { Interactions, RecModel } from './types';
 import { tailCutFor } from './lists';
 import { Rng } from '../demo/rng';
 
 /**
  * The forms: `discount` subtracts γ·ln(1 + popularity), `lift` adds γ to every long-tail item, `personal` (since
- * 2026-12-03 evening) adds γ times the customer's own long-tail weight (tail.ts personalLiftWeight).
+ * 2026-12-03 evening) adds γ times the customer's own long-tail weight (tail.ts personalLiftWeight), `prob` (since
+ * 2026-12-04) adds γ times that weight, scaled, to the long-tail items' probabilities (tail.ts probLiftReranker).
  */
-export const TAIL_FORMS = ['discount', 'lift', 'personal'] as const;
+export const TAIL_FORMS = ['discount', 'lift', 'personal', 'prob'] as const;
 /** One form of the tail control. */
 export type TailForm = (typeof TAIL_FORMS)[number];
 
@@ -67,8 +68,10 @@ export interface TailChoice {
   tailShare: number;
   /** Relative NDCG@10 loss at `gamma` (0.03 = 3% lower), on the validation item. */
   loss: number;
-  /** Each form's own pick (the most tail share within TAIL_MAX_LOSS), to show why the form was chosen (runs before 2026-12-03 evening have no `personal`). */
-  picks: Record<'discount' | 'lift', FormPick> & { personal?: FormPick };
+  /** Each form's own pick (the most tail share within TAIL_MAX_LOSS), to show why the form was chosen (runs before 2026-12-03 evening have no `personal`, before 2026-12-04 no `prob`). */
+  picks: Record<'discount' | 'lift', FormPick> & { personal?: FormPick; prob?: FormPick };
+  /** The softmax temperature the probability lift uses (fitted on the validation item; absent on older runs). */
+  temperature?: number;
 }
 
 function lossOf(plain: number, ndcg: number): number {
@@ -119,7 +122,7 @@ function mostTailWithin(steps: readonly TailEffect[], maxLoss: number): number {
  * than the discount's pick, it reaches more tail share than that pick. The personal lift (when measured) then replaces
  * that choice by the same rule, in the lift's place.
  */
-export function chooseTailControl(discount: readonly TailEffect[], lift: readonly TailEffect[], personal: readonly TailEffect[] = [], maxLoss = TAIL_MAX_LOSS): TailChoice {
+export function chooseTailControl(discount: readonly TailEffect[], lift: readonly TailEffect[], personal: readonly TailEffect[] = [], maxLoss = TAIL_MAX_LOSS, prob: readonly TailEffect[] = [], temperature?: number): TailChoice {
   const d = pick(discount, maxLoss);
   const l = pick(lift, maxLoss);
   // Whether `b` (a lift form) replaces the pick `a` chosen so far.
@@ -132,30 +135,86 @@ export function chooseTailControl(discount: readonly TailEffect[], lift: readonl
     form = 'personal';
     c = p;
   }
+  const q = prob.length ? pick(prob, maxLoss) : null;
+  if (q && better(c, q, prob)) {
+    form = 'prob';
+    c = q;
+  }
   const plain = discount.find((s) => s.gamma === 0) ?? lift.find((s) => s.gamma === 0);
   const strip = ({ reached: _r, ...x }: Pick): Omit<Pick, 'reached'> => x;
   return {
-    form, gamma: c.gamma, plainNdcg: plain?.ndcg ?? 0, plainTailShare: plain?.tailShare ?? 0, ndcg: c.ndcg, tailShare: c.tailShare, loss: c.loss, picks: { discount: strip(d), lift: strip(l), ...(p ? { personal: strip(p) } : {}) },
+    form, gamma: c.gamma, plainNdcg: plain?.ndcg ?? 0, plainTailShare: plain?.tailShare ?? 0, ndcg: c.ndcg, tailShare: c.tailShare, loss: c.loss,
+    picks: { discount: strip(d), lift: strip(l), ...(p ? { personal: strip(p) } : {}), ...(q ? { prob: strip(q) } : {}) },
+    ...(temperature === undefined ? {} : { temperature }),
   };
 }
 
+/** Temperatures the fit tries: 41 steps, log-spaced from 0.05 to 5. */
+const TEMPERATURES = Array.from({ length: 41 }, (_, i) => 0.05 * 100 ** (i / 40));
+
+/**
+ * The softmax temperature of a model's standardised scores (history excluded, as the lists are) that gives the
+ * validation targets the highest likelihood: the probability lift's T. One scoring pass over the validation item; the
+ * test item is never read.
+ */
+export function fitTemperature(model: RecModel, d: Interactions, split: Split, batch = 128): number {
+  const n = d.itemIds.length;
+  const nll = new Float64Array(TEMPERATURES.length);
+  const users = split.evalUsers;
+  for (let b = 0; b < users.length; b += batch) {
+    const us = users.slice(b, b + batch);
+    const hs = us.map((u) => historyFor(d, u, 'valid'));
+    const scores = model.score(hs);
+    us.forEach((u, j) => {
+      const off = j * n;
+      const target = split.valid[u];
+      for (const i of hs[j].items) if (i !== target) scores[off + i] = -Infinity;
+      standardise(scores, off, n);
+      const t = scores[off + target];
+      if (!Number.isFinite(t)) return;
+      // The largest score is the largest at every temperature: one pass per temperature (logNormaliser makes two).
+      let top = -Infinity;
+      for (let i = 0; i < n; i++) if (Number.isFinite(scores[off + i]) && scores[off + i] > top) top = scores[off + i];
+      TEMPERATURES.forEach((temp, k) => {
+        let z = 0;
+        for (let i = 0; i < n; i++) {
+          const v = scores[off + i];
+          if (Number.isFinite(v)) z += Math.exp((v - top) / temp);
+        }
+        nll[k] -= (t - top) / temp - Math.log(z);
+      });
+    });
+  }
+  let best = 0;
+  for (let k = 1; k < nll.length; k++) if (nll[k] < nll[best]) best = k;
+  return TEMPERATURES[best];
+}
+
 /** Every form's effect on NDCG@10, tail share and coverage on the validation item, for each of its γ steps. */
-export function measureTailForms(model: RecModel, d: Interactions, split: Split, seed: number): Record<TailForm, TailEffect[]> {
-  return measureTailFormsWith(model, d, split, seed).forms;
+export function measureTailForms(model: RecModel, d: Interactions, split: Split, seed: number): Record<TailForm, TailEffect[]> & { temperature: number } {
+  const m = measureTailFormsWith(model, d, split, seed);
+  return Object.assign(m.forms, { temperature: m.temperature });
+}
+
+/** chooseTailControl over every measured form (measureTailForms' result). */
+export function chooseAmong(forms: Partial<Record<TailForm, readonly TailEffect[]>> & { temperature?: number }): TailChoice {
+  return chooseTailControl(forms.discount ?? [], forms.lift ?? [], forms.personal ?? [], TAIL_MAX_LOSS, forms.prob ?? [], forms.temperature);
 }
 
 /**
  * measureTailForms, plus any `extra` rankings of the validation item, all from one scoring pass (evaluateVariants):
  * the model scores each user once, not once per γ step.
  */
-export function measureTailFormsWith(model: RecModel, d: Interactions, split: Split, seed: number, extra: readonly EvalVariant[] = []): { forms: Record<TailForm, TailEffect[]>; extra: EvalMetrics[] } {
+export function measureTailFormsWith(model: RecModel, d: Interactions, split: Split, seed: number, extra: readonly EvalVariant[] = []): { forms: Record<TailForm, TailEffect[]>; extra: EvalMetrics[]; temperature: number } {
   const pop = popularityOf(split.train.seqs, d.itemIds.length);
   const tail = liftedItems(split.train.seqs, d.itemIds.length);
   const mean = meanTailAffinity(split.train.seqs, tail);
+  const temperature = fitTemperature(model, d, split);
   const plans: { form: TailForm; steps: readonly number[]; rerank: (g: number) => Rerank }[] = [
     { form: 'discount', steps: TAIL_STEPS, rerank: (g) => tailReranker(pop, g) },
     { form: 'lift', steps: TAIL_LIFT_STEPS, rerank: (g) => tailLiftReranker(tail, g) },
     { form: 'personal', steps: TAIL_LIFT_STEPS, rerank: (g) => personalLiftReranker(tail, g, mean) },
+    { form: 'prob', steps: TAIL_LIFT_STEPS, rerank: (g) => probLiftReranker(tail, g, mean, temperature) },
   ];
   // Variant 0 is the plain ranking (γ = 0 of every form); then each form's other steps; then the extra ones.
   const variants: EvalVariant[] = [{ protocol: 'full', perUser: true }];
@@ -168,7 +227,7 @@ export function measureTailFormsWith(model: RecModel, d: Interactions, split: Sp
     const m = res[index[f][s]];
     return { gamma, ndcg: m.ndcg, tailShare: m.tailShare, coverage: m.coverage, ...boot(m.userNdcg, m.userTail) };
   })])) as Record<TailForm, TailEffect[]>;
-  return { forms, extra: res.slice(first) };
+  return { forms, extra: res.slice(first), temperature };
 }
 
 /**
@@ -215,10 +274,12 @@ export function liftedItems(seqs: Int32Array[], nItems: number): Uint8Array {
 }
 
 /** The re-ranker of a form at γ for evaluate() (popularity and tail from the training part). */
-export function tailRerankerOf(form: TailForm, d: Interactions, split: Split, gamma: number): Rerank {
+export function tailRerankerOf(form: TailForm, d: Interactions, split: Split, gamma: number, temperature = 1): Rerank {
   if (form === 'discount') return tailReranker(popularityOf(split.train.seqs, d.itemIds.length), gamma);
   const tail = liftedItems(split.train.seqs, d.itemIds.length);
-  return form === 'lift' ? tailLiftReranker(tail, gamma) : personalLiftReranker(tail, gamma, meanTailAffinity(split.train.seqs, tail));
+  if (form === 'lift') return tailLiftReranker(tail, gamma);
+  const mean = meanTailAffinity(split.train.seqs, tail);
+  return form === 'personal' ? personalLiftReranker(tail, gamma, mean) : probLiftReranker(tail, gamma, mean, temperature);
 }
 
 /** What `desk recs evaluate --json` adds per model: the control chosen on validation and its effect on the test item. */
@@ -236,10 +297,10 @@ export function tailReport(model: RecModel, d: Interactions, split: Split, seed:
  * per item) instead of one per γ step and per figure.
  */
 export function tailReportWith(model: RecModel, d: Interactions, split: Split, seed: number, protocol: Protocol): { report: TailReport; valid: EvalMetrics; test: EvalMetrics } {
-  const { forms, extra } = measureTailFormsWith(model, d, split, seed, [{ protocol }]);
-  const c = chooseTailControl(forms.discount, forms.lift, forms.personal);
+  const { forms, extra, temperature } = measureTailFormsWith(model, d, split, seed, [{ protocol }]);
+  const c = chooseAmong({ ...forms, temperature });
   const variants: EvalVariant[] = [{ protocol: 'full' }, { protocol }];
-  if (c.gamma > 0) variants.push({ protocol: 'full', rerank: tailRerankerOf(c.form, d, split, c.gamma) });
+  if (c.gamma > 0) variants.push({ protocol: 'full', rerank: tailRerankerOf(c.form, d, split, c.gamma, temperature) });
   const [plain, test, controlled] = evaluateVariants(model, d, split, { phase: 'test', seed }, variants);
   const m = controlled ?? plain;
   const report = { ...c, test: { plainNdcg: plain.ndcg, plainTailShare: plain.tailShare, ndcg: m.ndcg, tailShare: m.tailShare, loss: plain.ndcg > 0 ? (plain.ndcg - m.ndcg) / plain.ndcg : 0 } };

@@ -3,15 +3,17 @@
  * each form's γ picked on the validation item by the product's rule (tail-choice.ts: loss plus one standard error within
  * 5%, the smallest γ reaching 29% with one standard error to spare, else the most tail share), then measured on the test
  * item (only with --test: nothing here is chosen on it).
- * Usage: npx tsx scripts/recs/dev-tail.ts ratings.csv DIR SEED[,SEED…] [--test] [--forms=a,b]
+ * With --report, only the product's own report instead (engine/recs/tail-choice.ts tailReport: every form measured and
+ * the choice made on the validation item, its effect measured on the test item), as `desk recs evaluate` computes it.
+ * Usage: npx tsx scripts/recs/dev-tail.ts ratings.csv DIR SEED[,SEED…] [--test] [--forms=a,b] [--report]
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadInteractionsFile } from '../../engine/recs/file-input';
 import { evaluateVariants, topK, type EvalVariant, type Rerank } from '../../engine/recs/metrics';
 import { leaveLastOut, type Split } from '../../engine/recs/split';
-import { bootstrapSe, chooseTailControl, liftedItems, type TailEffect } from '../../engine/recs/tail-choice';
-import { meanTailAffinity, personalLiftWeight, standardise, tailAffinity, TAIL_LIFT_STEPS } from '../../engine/recs/tail';
+import { bootstrapSe, chooseTailControl, fitTemperature as productTemperature, liftedItems, tailReport, type TailEffect } from '../../engine/recs/tail-choice';
+import { meanTailAffinity, personalLiftWeight, probLiftReranker, standardise, tailAffinity, TAIL_LIFT_STEPS } from '../../engine/recs/tail';
 import type { History, Interactions, RecModel } from '../../engine/recs/types';
 
 type Form = { name: string; steps: readonly number[]; rerank: (g: number) => Rerank };
@@ -100,18 +102,22 @@ function forms(d: Interactions, split: Split, model: RecModel): Form[] {
     return { name: `model${m}p${prior}`, steps: TAIL_LIFT_STEPS, rerank: (g) => (sc, off) => lift(sc, off, (g * (share(sc, off) + prior)) / (avg + prior)) };
   };
   const t = fitTemperature(model, d, split);
-  process.stdout.write(`  temperature ${t.toFixed(3)}\n`);
+  const productT = productTemperature(model, d, split);
+  process.stdout.write(`  temperature ${t.toFixed(3)} (product's grid fit: ${productT.toFixed(3)})\n`);
   // Additive bonus in probability space: softmax(standardised / T) + λ on long-tail items (λ in units of 1/n).
-  const prob = (personal: boolean): Form => ({
-    name: personal ? 'prob-personal' : 'prob',
-    steps: [0, 0.5, 1, 2, 3, 5, 7, 10, 15, 20, 30, 50],
+  const recent20Aff = (h: ArrayLike<number>): number => tailAffinity(Array.from(h).slice(-20), tail);
+  const nonEmpty = split.train.seqs.filter((x) => x.length);
+  const recentMean = nonEmpty.reduce((a, x) => a + recent20Aff(x), 0) / nonEmpty.length;
+  const prob = (name: string, weight: (h: ArrayLike<number>) => number): Form => ({
+    name,
+    steps: [0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 60, 70],
     rerank: (g) => (sc, off, h) => {
       standardise(sc, off, n);
       let m = -Infinity;
       for (let i = 0; i < n; i++) m = Math.max(m, sc[off + i] / t);
       let z = 0;
       for (let i = 0; i < n; i++) if (sc[off + i] !== -Infinity) z += Math.exp(sc[off + i] / t - m);
-      const w = personal ? personalLiftWeight(tailAffinity(h ?? [], tail), mean) : 1;
+      const w = weight(h ?? []);
       for (let i = 0; i < n; i++) if (sc[off + i] !== -Infinity) sc[off + i] = Math.exp(sc[off + i] / t - m) / z + (tail[i] ? (g * w) / n : 0);
     },
   });
@@ -122,16 +128,59 @@ function forms(d: Interactions, split: Split, model: RecModel): Form[] {
     recent(20),
     modelTop(50, 0.02),
     modelTop(100, 0.02),
-    prob(false),
-    prob(true),
+    { name: 'product-prob', steps: TAIL_LIFT_STEPS, rerank: (g) => probLiftReranker(tail, g, mean, productT) },
+    prob('prob', () => 1),
+    prob('prob-personal', (h) => personalLiftWeight(tailAffinity(h, tail), mean)),
+    prob('prob-recent20', (h) => personalLiftWeight(recent20Aff(h), recentMean)),
+    prob('prob-personal2', (h) => personalLiftWeight(tailAffinity(h, tail), mean) ** 2),
   ];
 }
 
-function curve(model: RecModel, d: Interactions, split: Split, f: Form, phase: 'valid' | 'test'): TailEffect[] {
+/**
+ * Split-half on the validation item only: γ picked on a random half of the customers (the product's rule, standard
+ * errors from that half), measured on the other half; repeated. Returns the mean share and loss on the other halves and
+ * how often the target (≥ 29% at ≤ 5% loss) was met there.
+ */
+function splitHalf(v: TailEffect[], res: { userNdcg: Float64Array; userTail: Float64Array }[], steps: readonly number[], reps = 100): string {
+  const n = res[0].userNdcg.length;
+  let met = 0;
+  let share = 0;
+  let loss = 0;
+  let seed = 1;
+  const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let r = 0; r < reps; r++) {
+    const idx = Array.from({ length: n }, (_, i) => i).sort(() => rnd() - 0.5);
+    const a = idx.slice(0, n >> 1);
+    const b = idx.slice(n >> 1);
+    const sub = (arr: Float64Array, ix: number[]): Float64Array => Float64Array.from(ix, (i) => arr[i]);
+    const sum = (arr: Float64Array): number => arr.reduce((x, y) => x + y, 0);
+    const boot = bootstrapSe(sub(res[0].userNdcg, a), 42 + r);
+    const effA: TailEffect[] = steps.map((gamma, s) => {
+      const nd = sub(res[s].userNdcg, a);
+      const tl = sub(res[s].userTail, a);
+      return { gamma, ndcg: sum(nd) / a.length, tailShare: sum(tl) / (10 * a.length), coverage: 0, ...boot(nd, tl) };
+    });
+    const g = chooseTailControl([effA[0]], [effA[0]], effA).picks.personal?.gamma ?? 0;
+    const si = steps.indexOf(g);
+    const pb = sum(sub(res[0].userNdcg, b));
+    const qb = sum(sub(res[si].userNdcg, b));
+    const tb = sum(sub(res[si].userTail, b)) / (10 * b.length);
+    const l = pb > 0 ? (pb - qb) / pb : 0;
+    share += tb;
+    loss += l;
+    if (tb >= 0.29 && l <= 0.05) met++;
+  }
+  void v;
+  return `split-half: ${(100 * share / reps).toFixed(1)}% at ${(100 * loss / reps).toFixed(1)}% loss, met ${met}/${reps}`;
+}
+
+function curve(model: RecModel, d: Interactions, split: Split, f: Form, phase: 'valid' | 'test'): { effects: TailEffect[]; half: string } {
   const variants: EvalVariant[] = f.steps.map((g) => ({ protocol: 'full', perUser: true, ...(g === 0 ? {} : { rerank: f.rerank(g) }) }));
   const res = evaluateVariants(model, d, split, { phase, seed: 42 }, variants);
   const boot = bootstrapSe(res[0].userNdcg ?? new Float64Array(0), 42);
-  return f.steps.map((gamma, s) => ({ gamma, ndcg: res[s].ndcg, tailShare: res[s].tailShare, coverage: res[s].coverage, ...boot(res[s].userNdcg, res[s].userTail) }));
+  const effects = f.steps.map((gamma, s) => ({ gamma, ndcg: res[s].ndcg, tailShare: res[s].tailShare, coverage: res[s].coverage, ...boot(res[s].userNdcg, res[s].userTail) }));
+  const half = phase === 'valid' ? splitHalf(effects, res as { userNdcg: Float64Array; userTail: Float64Array }[], f.steps) : '';
+  return { effects, half };
 }
 
 async function main(): Promise<void> {
@@ -142,17 +191,26 @@ async function main(): Promise<void> {
   const split = leaveLastOut(d);
   for (const seed of seeds.split(',').map(Number)) {
     const model = stored(d, split, dir, seed);
+    if (process.argv.includes('--report')) {
+      const r = tailReport(model, d, split, seed);
+      const pct = (x: number): string => (100 * x).toFixed(1);
+      process.stdout.write(`seed ${seed}: ${r.form} γ ${r.gamma} (T ${r.temperature?.toFixed(3)}; validation ${pct(r.tailShare)}% at ${pct(r.loss)}% loss, ${pct(r.plainTailShare)}% without) → test ${pct(r.test.tailShare)}% (${pct(r.test.plainTailShare)}% without), NDCG@10 ${r.test.ndcg.toFixed(4)} vs ${r.test.plainNdcg.toFixed(4)} (${pct(-r.test.loss)}%)${r.test.tailShare >= 0.29 && r.test.loss <= 0.05 ? ' MET' : ' not met'}; picks ${Object.entries(r.picks).map(([f, p]) => `${f} γ ${p.gamma}: ${pct(p.tailShare)}% at ${pct(p.loss)}%`).join(', ')}\n`);
+      continue;
+    }
     process.stdout.write(`seed ${seed}\n`);
     for (const f of forms(d, split, model).filter((x) => !only || only.includes(x.name))) {
-      const v = curve(model, d, split, f, 'valid');
+      const { effects: v, half } = curve(model, d, split, f, 'valid');
       const c = chooseTailControl([v[0]], [v[0]], v);
+      // The frontier: the most tail share among steps whose measured loss is at most 2 / 3 / 5%.
+      const front = [0.02, 0.03, 0.05].map((l) => Math.max(...v.filter((x) => 1 - x.ndcg / v[0].ndcg <= l).map((x) => x.tailShare)));
+      const frontier = `frontier ≤2/3/5%: ${front.map((x) => (100 * x).toFixed(1)).join(' / ')}`;
       const p = c.picks.personal;
       const plain = v[0];
       let line = `  ${f.name.padEnd(14)} valid: plain ${plain.ndcg.toFixed(4)} ${(100 * plain.tailShare).toFixed(1)}%; ` +
         v.filter((s) => s.gamma > 0).map((s) => `${s.gamma}:${(100 * s.tailShare).toFixed(0)}%/${(100 * (1 - s.ndcg / plain.ndcg)).toFixed(1)}±${(100 * (s.lossSe ?? 0)).toFixed(1)}`).join(' ') +
-        ` → pick γ ${p?.gamma} (${(100 * (p?.tailShare ?? 0)).toFixed(1)}% at ${(100 * (p?.loss ?? 0)).toFixed(1)}%)`;
+        ` → pick γ ${p?.gamma} (${(100 * (p?.tailShare ?? 0)).toFixed(1)}% at ${(100 * (p?.loss ?? 0)).toFixed(1)}%); ${half}; ${frontier}`;
       if (test && p) {
-        const t = curve(model, d, split, { ...f, steps: p.gamma === 0 ? [0] : [0, p.gamma] }, 'test');
+        const t = curve(model, d, split, { ...f, steps: p.gamma === 0 ? [0] : [0, p.gamma] }, 'test').effects;
         const last = t[t.length - 1];
         line += ` | test: ${(100 * last.tailShare).toFixed(1)}% at ${(100 * (1 - last.ndcg / t[0].ndcg)).toFixed(1)}% loss (plain ${t[0].ndcg.toFixed(4)}, ${(100 * t[0].tailShare).toFixed(1)}%)${last.tailShare >= 0.29 && 1 - last.ndcg / t[0].ndcg <= 0.05 ? ' MET' : ''}`;
       }

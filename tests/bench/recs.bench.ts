@@ -20,7 +20,7 @@ import { DEFAULT_SASREC_SECONDS, PRODUCT_ENSEMBLE } from '../../engine/recs/ense
 import { HybridModel, HYBRID_WEIGHTS } from '../../engine/recs/hybrid';
 import type { Split } from '../../engine/recs/split';
 import { storeContent } from '../../engine/recs/store-run';
-import { chooseTailControl, measureTailForms, TAIL_FORMS, tailRerankerOf } from '../../engine/recs/tail-choice';
+import { chooseAmong, measureTailForms, TAIL_FORMS, tailRerankerOf } from '../../engine/recs/tail-choice';
 import { SasrecRecommender } from '../../engine/recs/sasrec-adapter';
 import { CooccurrenceModel } from '../../engine/recs/baselines/cooccurrence';
 import type { Interactions, RecModel } from '../../engine/recs/types';
@@ -44,7 +44,7 @@ interface Row extends Omit<ModelReport, 'model'> {
 // too. The test item is then measured for each form's γ; nothing is chosen on it.
 function tailControl(model: RecModel, d: Interactions, split: Split, label: string, plainNdcg: number): void {
   const forms = measureTailForms(model, d, split, 42);
-  const choice = chooseTailControl(forms.discount, forms.lift, forms.personal);
+  const choice = chooseAmong(forms);
   const plain = evaluate(model, d, split, { protocol: 'full', phase: 'test', seed: 42 });
   for (const form of TAIL_FORMS) {
     const tail = forms[form];
@@ -52,7 +52,7 @@ function tailControl(model: RecModel, d: Interactions, split: Split, label: stri
     const p = choice.picks[form];
     if (!p) continue;
     const gamma = p.gamma;
-    const m = evaluate(model, d, split, { protocol: 'full', phase: 'test', seed: 42, rerank: tailRerankerOf(form, d, split, gamma) });
+    const m = evaluate(model, d, split, { protocol: 'full', phase: 'test', seed: 42, rerank: tailRerankerOf(form, d, split, gamma, forms.temperature) });
     process.stdout.write(`${label} tail ${form} γ=${gamma} (chosen on validation: tail ${(100 * p.tailShare).toFixed(1)}% at −${(100 * p.loss).toFixed(1)}%)${choice.form === form ? ' [the product uses this form]' : ''}, test item: NDCG@10 ${m.ndcg.toFixed(4)} vs ${plainNdcg.toFixed(4)} without (${(100 * (m.ndcg / Math.max(1e-9, plainNdcg) - 1)).toFixed(1)}%), tail share ${(100 * m.tailShare).toFixed(1)}% vs ${(100 * plain.tailShare).toFixed(1)}% (target ≥ 29% at ≤ 5% loss)\n`);
   }
 }

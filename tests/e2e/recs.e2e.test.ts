@@ -48,7 +48,7 @@ describe('recommendations screen', () => {
     const reasons = await page.locator('[data-testid="recs-items"]').innerText();
     expect(reasons).toMatch(/Viewed|Bought|Put .* in the cart|Popular right now|New, like/);
     // The control says which form it applies (chosen on the validation item).
-    expect(await page.locator('[data-testid="recs-tail-form"]').innerText()).toMatch(/Applied as: (popularity discount|tail lift|personal tail lift)/);
+    expect(await page.locator('[data-testid="recs-tail-form"]').innerText()).toMatch(/Applied as: (popularity discount|tail lift|personal tail lift|personal tail lift by likelihood)/);
     // With the boost at 0 the measured effect is no change at all: "accuracy 0%", not "−0%".
     expect(await page.locator('[data-testid="recs-tail-effect"]').innerText()).toMatch(/accuracy 0% \(/);
     await page.screenshot({ path: join(SCREEN_DIR, 'recs-customers-en.png') });
@@ -68,7 +68,7 @@ describe('recommendations screen', () => {
       expect(c.slice(3, 5)).toEqual([expect.stringMatching(/^\d+\.\d%$/), expect.stringMatching(/^\d+\.\d%$/)]);
     }
     const choice = await page.locator('[data-testid="recs-tail-choice"]').innerText();
-    expect(choice).toMatch(/^The control uses the (tail lift|popularity discount|personal tail lift)( \([^)]*\))?: on the validation item .* Suggested setting/s);
+    expect(choice).toMatch(/^The control uses the (tail lift|popularity discount|personal tail lift|personal tail lift by likelihood)( \([^)]*\))?: on the validation item .* Suggested setting/s);
     // The suggested setting's accuracy effect is a signed number, every placeholder filled in.
     expect(choice).toMatch(/accuracy (0|[+−]\d+(\.\d)?)%\.$/);
     expect(choice).not.toContain('{{');
@@ -91,7 +91,7 @@ describe('recommendations screen', () => {
     expect(await page.locator('[data-testid="recs-tab-models"]').innerText()).toBe('模型');
     const history = await page.locator('[data-testid="recs-history"]').innerText();
     expect(history).toMatch(/[\u4e00-\u9fff]/);
-    expect(await page.locator('[data-testid="recs-tail-form"]').innerText()).toMatch(/调节方式：(热度折扣|长尾提升|个性化长尾提升)/);
+    expect(await page.locator('[data-testid="recs-tail-form"]').innerText()).toMatch(/调节方式：(热度折扣|长尾提升|个性化长尾提升|按概率的个性化长尾提升)/);
     expect(await page.locator('[data-testid="recs-tail-effect"]').innerText()).toMatch(/准确度 0%（/);
     await page.screenshot({ path: join(SCREEN_DIR, 'recs-customers-zh.png') });
     await page.click('[data-testid="recs-tab-models"]');

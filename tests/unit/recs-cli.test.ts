@@ -39,7 +39,7 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
     }
     // Which tail control each model would use, chosen on the validation item within the 5% budget, with its test effect.
     for (const m of r.models) {
-      expect(['discount', 'lift', 'personal']).toContain(m.tailControl.form);
+      expect(['discount', 'lift', 'personal', 'prob']).toContain(m.tailControl.form);
       expect(m.tailControl.loss).toBeLessThanOrEqual(0.05 + 1e-9);
       expect(m.tailControl.tailShare).toBeGreaterThanOrEqual(m.tailControl.plainTailShare);
       expect(m.tailControl.test.ndcg).toBeGreaterThanOrEqual(0);

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../engine/engine';
-import { chooseTailControl } from '../../engine/recs/tail-choice';
+import { chooseAmong } from '../../engine/recs/tail-choice';
 import { tempDir } from './helpers';
 
 let t: ReturnType<typeof tempDir>;
@@ -51,10 +51,15 @@ describe('recommendations on a store', () => {
     expect(status?.metrics.tailEffect.length).toBeGreaterThan(3);
     // The control the run applies is chosen among all three measured forms, the personal lift included (as
     // `desk recs evaluate` chooses it); until 2026-12-04 store training left the personal lift out of the choice.
+    // Since 2026-12-04 the probability lift is the fourth form, with the temperature fitted on the validation item.
     const te = status!.metrics.tailEffects!;
     expect(te.personal.length).toBeGreaterThan(3);
-    expect(status?.metrics.tailChoice).toEqual(chooseTailControl(te.discount, te.lift, te.personal));
+    expect(te.prob.length).toBeGreaterThan(3);
+    const temperature = status?.metrics.tailChoice?.temperature ?? 0;
+    expect(temperature).toBeGreaterThan(0);
+    expect(status?.metrics.tailChoice).toEqual(chooseAmong({ ...te, temperature }));
     expect(status?.metrics.tailChoice?.picks.personal).toBeDefined();
+    expect(status?.metrics.tailChoice?.picks.prob).toBeDefined();
     const [c] = await engine.invoke('recs.customers', { limit: 1 });
     const en = await engine.invoke('recs.forCustomer', { customer: c.externalId, k: 5 });
     expect(en.items).toHaveLength(5);
@@ -84,6 +89,18 @@ describe('recommendations on a store', () => {
     expect(ws.reduce((a, w) => a + w, 0) / ws.length).toBeCloseTo(1, 4);
     // Product lists carry no personal weight.
     expect(db.prepare("SELECT count(*) AS n FROM rec_items WHERE run_id = ? AND list != 'customer' AND lift_weight != 1").get(run.id)).toEqual({ n: 0 });
+    // Each customer's softmax normaliser (the probability lift's) is stored with their list, one per customer; the
+    // probabilities of their stored candidates then sum to at most 1 (the candidates are part of the catalogue).
+    const norms = db.prepare("SELECT subject_id AS c, min(log_norm) AS lo, max(log_norm) AS hi, count(log_norm) AS k, count(*) AS n FROM rec_items WHERE run_id = ? AND list = 'customer' GROUP BY subject_id").all(run.id) as { c: number; lo: number; hi: number; k: number; n: number }[];
+    expect(norms.every((r) => r.k === r.n && r.lo === r.hi)).toBe(true);
+    const metrics = JSON.parse((db.prepare('SELECT metrics FROM model_runs WHERE id = ?').get(run.id) as { metrics: string }).metrics) as { tailChoice: { temperature: number } };
+    const rowsOf = db.prepare("SELECT score, log_norm AS z FROM rec_items WHERE run_id = ? AND list = 'customer' AND subject_id = ?");
+    for (const r of norms.slice(0, 20)) {
+      const mass = (rowsOf.all(run.id, r.c) as { score: number; z: number }[]).reduce((a, x) => a + Math.exp(x.score / metrics.tailChoice.temperature - x.z), 0);
+      expect(mass).toBeGreaterThan(0);
+      expect(mass).toBeLessThanOrEqual(1 + 1e-9);
+    }
+    expect(db.prepare("SELECT count(*) AS n FROM rec_items WHERE run_id = ? AND list != 'customer' AND log_norm IS NOT NULL").get(run.id)).toEqual({ n: 0 });
   });
 
   it('the tail control moves long-tail items up the list', async () => {
@@ -103,9 +120,15 @@ describe('recommendations on a store', () => {
     db.prepare("INSERT INTO browsing_events (customer_id, session_id, product_id, kind, ts) VALUES (?, 'new-session', ?, 'view', '2030-01-01 10:00:00')").run(c.id, pid);
     const weight = (): unknown => db.prepare("SELECT DISTINCT lift_weight AS w FROM rec_items WHERE list = 'customer' AND subject_id = ? AND run_id = (SELECT id FROM model_runs WHERE kind = 'recsys' ORDER BY created_at DESC LIMIT 1)").all(c.id);
     const w0 = weight();
-    expect((await engine.invoke('recs.refresh', {})).refreshed).toBe(1);
+    const refreshed = await engine.invoke('recs.refresh', {});
+    expect(refreshed.refreshed).toBe(1);
     // The refreshed list keeps the customer's personal tail-lift weight from training.
     expect(weight()).toEqual(w0);
+    // Scored by the saved Transformer, the new list has its normaliser; rebuilt from the similar-item lists, none
+    // (the probability lift then falls back to the personal lift for that customer).
+    const norms = db.prepare("SELECT count(log_norm) AS k, count(*) AS n FROM rec_items WHERE list = 'customer' AND subject_id = ? AND run_id = (SELECT id FROM model_runs WHERE kind = 'recsys' ORDER BY created_at DESC LIMIT 1)").get(c.id) as { k: number; n: number };
+    expect(norms.n).toBeGreaterThan(0);
+    expect(norms.k).toBe(refreshed.source === 'transformer' ? norms.n : 0);
     const after = await engine.invoke('recs.forCustomer', { customer: c.externalId, k: 5 });
     expect(after.items.map((i) => i.sku)).not.toContain(viewed);
     // The newest event weighs most: some of the new list is there because of it.

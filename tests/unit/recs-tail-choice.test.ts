@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CooccurrenceModel } from '../../engine/recs/baselines/cooccurrence';
 import { rerankCustomer } from '../../engine/recs/read';
-import { tailCutFor } from '../../engine/recs/lists';
+import { candidatesOf, tailCutFor } from '../../engine/recs/lists';
 import { evaluate, tailItems, topK } from '../../engine/recs/metrics';
-import { meanTailAffinity, personalLiftReranker, personalLiftWeight, tailAffinity } from '../../engine/recs/tail';
+import { logNormaliser, meanTailAffinity, personalLiftReranker, personalLiftWeight, probLiftReranker, standardise, tailAffinity } from '../../engine/recs/tail';
 import { leaveLastOut } from '../../engine/recs/split';
 import type { History, RecModel } from '../../engine/recs/types';
-import { bootstrapSe, chooseTailControl, liftedItems, TAIL_FORMS, tailReport, tailRerankerOf, type TailEffect } from '../../engine/recs/tail-choice';
+import { bootstrapSe, chooseTailControl, fitTemperature, liftedItems, TAIL_FORMS, tailReport, tailRerankerOf, type TailEffect } from '../../engine/recs/tail-choice';
+import type { Interactions } from '../../engine/recs/types';
+import { Rng } from '../../engine/demo/rng';
 import type { RecItemRow } from '../../engine/db/queries/recs';
 import { plantedWalks } from './recs-fixtures';
 
@@ -82,7 +84,7 @@ describe('the product tail control: discount or lift, chosen on the validation i
   });
 
   it('the lift re-ranks stored candidates by adding γ to long-tail items only, keeping the order within head and tail', () => {
-    const row = (productId: number, score: number, popularity: number, liftWeight = 1): RecItemRow => ({ rank: productId, productId, sku: `S${productId}`, titleZh: null, titleEn: null, score, popularity, reason: 'popular', reasonSku: null, reasonTitleZh: null, reasonTitleEn: null, liftWeight });
+    const row = (productId: number, score: number, popularity: number, liftWeight = 1): RecItemRow => ({ rank: productId, productId, sku: `S${productId}`, titleZh: null, titleEn: null, score, popularity, reason: 'popular', reasonSku: null, reasonTitleZh: null, reasonTitleEn: null, liftWeight, logNorm: null });
     const rows = [row(1, 2, 50), row(2, 1.5, 40), row(3, 1.2, 2), row(4, 0.9, 3), row(5, 0.1, 1)];
     const ids = (g: number): number[] => rerankCustomer(rows, g, 5, { form: 'lift', cut: 5 }).map((r) => r.productId);
     expect(ids(0)).toEqual([1, 2, 3, 4, 5]);
@@ -190,5 +192,114 @@ describe('the product tail control: discount or lift, chosen on the validation i
     if (r.gamma > 0) expect(r.tailShare).toBeGreaterThan(r.plainTailShare);
     expect(r.test.plainTailShare).toBeGreaterThanOrEqual(0);
     m.dispose();
+  });
+});
+
+describe('the probability lift (fourth form, 2026-12-04)', () => {
+  // 40 items: 0–7 popular (head), 8–39 long tail.
+  const n = 40;
+  const tail = Uint8Array.from({ length: n }, (_, i) => (i >= 8 ? 1 : 0));
+  const pop = Float32Array.from({ length: n }, (_, i) => (i >= 8 ? 1 : 100));
+
+  it('gives long-tail slots where the model is unsure and leaves a confident list alone', () => {
+    // Two customers with the same history (so the same personal weight, 1) and the same order of items; T = 1, so a
+    // long-tail item gets γ·50/40 added to its probability. One model row is sure: the eight head items stand 2.5
+    // standard deviations above the rest (probability 0.094 each, long-tail ones 0.008). The other falls off slowly (a
+    // ramp: 0.085 for the best item, 0.042 for the best long-tail one).
+    const sure = Float32Array.from({ length: n }, (_, i) => (i < 8 ? 10 - i / 100 : -i / 1000));
+    const thin = Float32Array.from({ length: n }, (_, i) => -i / 40);
+    const top10 = (row: Float32Array, g: number): number[] => {
+      const s = Float32Array.from(row);
+      probLiftReranker(tail, g, 0.5, 1)(s, 0, [8, 0]);
+      return topK(s, 10);
+    };
+    const tailIn = (xs: number[]): number => xs.filter((i) => tail[i]).length;
+    // Without the control both show their two best long-tail items below the eight head items.
+    expect(tailIn(top10(sure, 0))).toBe(2);
+    expect(tailIn(top10(thin, 0))).toBe(2);
+    // At γ = 0.05 (+0.0625): the unsure customer's list turns long tail, the sure one's stays as it was.
+    expect(tailIn(top10(thin, 0.05))).toBeGreaterThanOrEqual(8);
+    expect(top10(sure, 0.05)).toEqual(top10(sure, 0));
+    // A larger γ (+0.125) lifts long-tail items past the sure customer's head items too.
+    expect(tailIn(top10(sure, 0.1))).toBe(10);
+  });
+
+  it('re-ranks the stored candidates at read time exactly as it was measured, and without a stored normaliser falls back to the personal lift', () => {
+    const rng = new Rng(3);
+    const history = [0, 9, 10];
+    const mean = 0.3;
+    const temperature = 0.6;
+    for (let trial = 0; trial < 5; trial++) {
+      const row = Float32Array.from({ length: n }, (_, i) => (i < 8 ? 1.5 : 0) + 2 * rng.next());
+      for (const i of history) row[i] = -Infinity;
+      // Measured: the evaluation's re-ranker over every item.
+      const measured = (g: number): number[] => {
+        const s = Float32Array.from(row);
+        probLiftReranker(tail, g, mean, temperature)(s, 0, history);
+        return topK(s, 10);
+      };
+      // Stored: standardised scores of the candidates, the customer's weight and normaliser (as lists.ts stores them).
+      const s = Float32Array.from(row);
+      standardise(s, 0, n);
+      const logNorm = logNormaliser(s, 0, n, temperature);
+      const liftWeight = personalLiftWeight(tailAffinity(history, tail), mean);
+      const rows: RecItemRow[] = candidatesOf(s, 0, n, pop, 1, 10).map((i, r) => ({ rank: r + 1, productId: i, sku: `S${i}`, titleZh: null, titleEn: null, score: s[i], popularity: pop[i], reason: 'popular', reasonSku: null, reasonTitleZh: null, reasonTitleEn: null, liftWeight, logNorm }));
+      const read = (g: number, rs = rows): number[] => rerankCustomer(rs, g, 10, { form: 'prob', cut: 1, temperature, items: n }).map((r) => r.productId);
+      // γ up to 0.1: on 40 items that adds up to 0.125·w to a probability (the catalogue-size scale makes larger γ
+      // swamp every probability here, and float32 rounding would then decide among long-tail items).
+      for (const g of [0, 0.01, 0.03, 0.05, 0.1]) expect(read(g), `trial ${trial}, γ ${g}`).toEqual(measured(g));
+      // No normaliser stored (a refresh without the Transformer): the personal lift with the stored weight.
+      const bare = rows.map((r) => ({ ...r, logNorm: null }));
+      expect(read(0.7, bare)).toEqual(rerankCustomer(bare, 0.7, 10, { form: 'personal', cut: 1 }).map((r) => r.productId));
+      expect(read(0.05)).not.toEqual(read(0));
+    }
+  });
+
+  it('fits the temperature the validation targets were drawn with', () => {
+    // Each customer's target is drawn from softmax(score / 0.5) over the items they have not seen; the model scores
+    // are those scores. The fitted temperature must land near 0.5, not at either end of its range.
+    const rng = new Rng(11);
+    const users = 600;
+    const m = 30;
+    const scores: Float32Array[] = [];
+    const seqs: Int32Array[] = [];
+    for (let u = 0; u < users; u++) {
+      const row = Float32Array.from({ length: m }, () => 1.5 * (rng.next() + rng.next() + rng.next() - 1.5));
+      const seen = Math.floor(rng.next() * m);
+      const z = Float32Array.from(row);
+      z[seen] = -Infinity;
+      standardise(z, 0, m);
+      const w = Array.from(z, (v) => (Number.isFinite(v) ? Math.exp(v / 0.5) : 0));
+      let r = rng.next() * w.reduce((a, b) => a + b, 0);
+      let target = 0;
+      while (target < m - 1 && (r -= w[target]) > 0) target++;
+      scores.push(row);
+      seqs.push(Int32Array.from([seen, target, (target + 1) % m]));
+    }
+    const d: Interactions = { userIds: seqs.map((_, u) => `u${u}`), itemIds: Array.from({ length: m }, (_, i) => `i${i}`), seqs, problems: { lines: 0, badLines: 0, unknownUsers: 0, unknownItems: 0, duplicates: 0, outOfOrder: 0, emptyHistories: 0, tooShort: 0 } };
+    const model: RecModel = { name: 'known', fit: async () => undefined, dispose: () => undefined, score: (hs: History[]) => {
+      const out = new Float32Array(hs.length * m);
+      hs.forEach((h, j) => out.set(scores[h.user], j * m));
+      return out;
+    } };
+    const t = fitTemperature(model, d, leaveLastOut(d));
+    expect(t).toBeGreaterThan(0.4);
+    expect(t).toBeLessThan(0.62);
+  });
+
+  it('is chosen when it reaches more tail share at no more loss than the forms before it', () => {
+    const discount = curve([[0, 0.1, 0.1], [0.1, 0.094, 0.12]]);
+    const lift = curve([[0, 0.1, 0.1], [0.1, 0.0995, 0.12], [0.3, 0.097, 0.17]]);
+    const personalCurve = curve([[0, 0.1, 0.1], [0.1, 0.0996, 0.15], [0.3, 0.0975, 0.22]]);
+    const prob = curve([[0, 0.1, 0.1], [0.3, 0.0985, 0.25], [0.6, 0.0976, 0.31]]);
+    const c = chooseTailControl(discount, lift, personalCurve, 0.05, prob, 0.7);
+    expect(c.form).toBe('prob');
+    // 0.6 is the smallest γ reaching 29% (2.4% loss).
+    expect(c.gamma).toBe(0.6);
+    expect(c.temperature).toBe(0.7);
+    expect(c.picks.prob?.gamma).toBe(0.6);
+    // Weaker than the personal lift at its loss: the choice stays the personal lift.
+    const weak = curve([[0, 0.1, 0.1], [0.3, 0.0975, 0.2]]);
+    expect(chooseTailControl(discount, lift, personalCurve, 0.05, weak, 0.7).form).toBe('personal');
   });
 });

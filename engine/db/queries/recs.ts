@@ -24,12 +24,14 @@ export interface RecItemRow {
   reasonTitleEn: string | null;
   /** The customer's personal tail-lift weight (1 on other lists and on rows stored before schema v12). */
   liftWeight: number;
+  /** The customer's softmax normaliser at the run's temperature (schema v13; null where not stored: tail.ts logNormaliser). */
+  logNorm: number | null;
 }
 
 /** Entries of one list for one subject, in stored rank order. */
 export function recItems(db: Database.Database, runId: string, list: 'customer' | 'similar' | 'together', subjectId: number): RecItemRow[] {
   return db.prepare(`
-    SELECT r.rank, r.product_id AS productId, p.sku, p.title_zh AS titleZh, p.title_en AS titleEn, r.score, r.popularity, r.reason, r.lift_weight AS liftWeight,
+    SELECT r.rank, r.product_id AS productId, p.sku, p.title_zh AS titleZh, p.title_en AS titleEn, r.score, r.popularity, r.reason, r.lift_weight AS liftWeight, r.log_norm AS logNorm,
            q.sku AS reasonSku, q.title_zh AS reasonTitleZh, q.title_en AS reasonTitleEn
     FROM rec_items r JOIN products p ON p.id = r.product_id LEFT JOIN products q ON q.id = r.reason_product_id
     WHERE r.run_id = ? AND r.list = ? AND r.subject_id = ? ORDER BY r.rank`).all(runId, list, subjectId) as RecItemRow[];

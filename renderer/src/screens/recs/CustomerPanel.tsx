@@ -21,7 +21,7 @@ function nearest(steps: TailStep[], g: number): TailStep | undefined {
 }
 
 /** The customer view of the Recommendations screen. */
-export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { runId: string; tail: number; onTail: (g: number) => void; tailEffect: TailStep[]; tailForm: 'discount' | 'lift' | 'personal' }): ReactNode {
+export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { runId: string; tail: number; onTail: (g: number) => void; tailEffect: TailStep[]; tailForm: 'discount' | 'lift' | 'personal' | 'prob' }): ReactNode {
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const [picked, setPicked] = useState<string | null>(null);
