@@ -141,9 +141,15 @@ function forms(d: Interactions, split: Split, model: RecModel): Form[] {
  * errors from that half), measured on the other half; repeated. Returns the mean share and loss on the other halves and
  * how often the target (≥ 29% at ≤ 5% loss) was met there.
  */
+// --margin=M scales the standard errors the split-half picks see (M times the product's one-standard-error margin).
+const MARGIN = Number(process.argv.find((x) => x.startsWith('--margin='))?.slice(9) ?? 1);
+// --share-margin=M: the same for the tail share's standard error only (default: --margin).
+const SHARE_MARGIN = Number(process.argv.find((x) => x.startsWith('--share-margin='))?.slice(15) ?? MARGIN);
+
 function splitHalf(v: TailEffect[], res: { userNdcg: Float64Array; userTail: Float64Array }[], steps: readonly number[], reps = 100): string {
   const n = res[0].userNdcg.length;
   let met = 0;
+  let over = 0;
   let share = 0;
   let loss = 0;
   let seed = 1;
@@ -158,7 +164,8 @@ function splitHalf(v: TailEffect[], res: { userNdcg: Float64Array; userTail: Flo
     const effA: TailEffect[] = steps.map((gamma, s) => {
       const nd = sub(res[s].userNdcg, a);
       const tl = sub(res[s].userTail, a);
-      return { gamma, ndcg: sum(nd) / a.length, tailShare: sum(tl) / (10 * a.length), coverage: 0, ...boot(nd, tl) };
+      const se = boot(nd, tl);
+      return { gamma, ndcg: sum(nd) / a.length, tailShare: sum(tl) / (10 * a.length), coverage: 0, lossSe: (se.lossSe ?? 0) * MARGIN, tailSe: (se.tailSe ?? 0) * SHARE_MARGIN };
     });
     const g = chooseTailControl([effA[0]], [effA[0]], effA).picks.personal?.gamma ?? 0;
     const si = steps.indexOf(g);
@@ -169,9 +176,10 @@ function splitHalf(v: TailEffect[], res: { userNdcg: Float64Array; userTail: Flo
     share += tb;
     loss += l;
     if (tb >= 0.29 && l <= 0.05) met++;
+    if (l > 0.05) over++;
   }
   void v;
-  return `split-half: ${(100 * share / reps).toFixed(1)}% at ${(100 * loss / reps).toFixed(1)}% loss, met ${met}/${reps}`;
+  return `split-half: ${(100 * share / reps).toFixed(1)}% at ${(100 * loss / reps).toFixed(1)}% loss, met ${met}/${reps}, loss over 5% ${over}/${reps}`;
 }
 
 function curve(model: RecModel, d: Interactions, split: Split, f: Form, phase: 'valid' | 'test'): { effects: TailEffect[]; half: string } {
