@@ -8,7 +8,7 @@ import type { OpResult } from '../../../../engine/api/ops/index';
 import { call } from '../../api/client';
 import { notify, notifyError } from '../../components/notify';
 import { useFormat } from '../../format';
-import { literal, msg } from '../../i18n/msg';
+import { msg } from '../../i18n/msg';
 
 type Rec = OpResult<'pricing.recommendations'>[number];
 
@@ -31,7 +31,8 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
   const apply = useMutation({
     mutationFn: () => call('pricing.apply', {}),
     onSuccess: (r) => {
-      notify({ color: r.held ? 'blue' : 'green', title: literal(r.message), message: null });
+      // Worded by the screen, not the engine, so it follows a later switch of the UI language.
+      notify({ color: r.held ? 'blue' : 'green', title: msg('pricing.appliedNote', { count: r.applied, held: r.held }), message: null });
       onChanged();
     },
     onError: (e) => notifyError(msg('pricing.applyFailed'), e),
