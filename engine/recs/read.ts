@@ -93,21 +93,16 @@ export function tailControlOf(m: RunMetrics): { form: TailForm; cut: number | nu
  */
 export function rerankCustomer(rows: RecItemRow[], gamma: number, k: number, control: TailControl = { form: 'discount', cut: 0 }): RecItemRow[] {
   const t = control.temperature;
-  if (control.form === 'prob' && t !== undefined && control.items && rows.length && rows.every((r) => r.logNorm !== null && r.logNorm !== undefined)) {
-    return rows
-      .map((r) => ({ r, s: probLifted(r.score, r.logNorm as number, t, r.popularity <= control.cut, gamma, r.liftWeight ?? 1, control.items as number) }))
-      .sort((a, b) => b.s - a.s || a.r.rank - b.r.rank)
-      .slice(0, k)
-      .map((x) => x.r);
-  }
-  const adjust = (r: RecItemRow): number => {
+  const byLikelihood = control.form === 'prob' && t !== undefined && !!control.items && rows.every((r) => r.logNorm !== null && r.logNorm !== undefined);
+  const value = (r: RecItemRow): number => {
+    if (byLikelihood) return probLifted(r.score, r.logNorm as number, t as number, r.popularity <= control.cut, gamma, r.liftWeight ?? 1, control.items as number);
     // The stored candidates cover the discount up to MAX_GAMMA; beyond it the discount stays at its end.
-    if (control.form === 'discount') return -Math.min(gamma, MAX_GAMMA) * Math.log1p(r.popularity);
-    if (r.popularity > control.cut) return 0;
-    return control.form === 'personal' || control.form === 'prob' ? gamma * (r.liftWeight ?? 1) : gamma;
+    if (control.form === 'discount') return r.score - Math.min(gamma, MAX_GAMMA) * Math.log1p(r.popularity);
+    if (r.popularity > control.cut) return r.score;
+    return r.score + (control.form === 'personal' || control.form === 'prob' ? gamma * (r.liftWeight ?? 1) : gamma);
   };
   return rows
-    .map((r) => ({ r, s: r.score + adjust(r) }))
+    .map((r) => ({ r, s: value(r) }))
     .sort((a, b) => b.s - a.s || a.r.rank - b.r.rank)
     .slice(0, k)
     .map((x) => x.r);

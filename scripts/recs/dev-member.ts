@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { fromRows } from '../../engine/recs/data';
 import { evaluate } from '../../engine/recs/metrics';
 import { SasrecRecommender } from '../../engine/recs/sasrec-adapter';
-import { historyFor, leaveLastOut } from '../../engine/recs/split';
+import { leaveLastOut } from '../../engine/recs/split';
+import { writeScoreRows } from './score-rows';
 
 async function main(): Promise<void> {
   const [file, seedArg, out] = process.argv.slice(2);
@@ -24,15 +25,7 @@ async function main(): Promise<void> {
   await m.fit(split.train, { seed: 42 });
   const seconds = (Date.now() - t0) / 1000;
   const rss = process.memoryUsage().rss / 2 ** 20;
-  const n = d.itemIds.length;
-  for (const phase of ['valid', 'test'] as const) {
-    const all = new Float32Array(split.evalUsers.length * n);
-    for (let b = 0; b < split.evalUsers.length; b += 128) {
-      const hs = split.evalUsers.slice(b, b + 128).map((u) => historyFor(d, u, phase));
-      all.set(m.score(hs), b * n);
-    }
-    writeFileSync(join(out, `seed-${seed}.${phase}.f32`), Buffer.from(all.buffer));
-  }
+  writeScoreRows(m, d, split, out, seed);
   const v = evaluate(m, d, split, { protocol: 'full', phase: 'valid', seed: 42 });
   const info = { seed, seconds, rssMb: rss, epochs: m.lastFit?.epochs, bestEpoch: m.lastFit?.bestEpoch, inner: m.lastFit?.innerNdcg, validNdcg: v.ndcg, validTail: v.tailShare };
   writeFileSync(join(out, `seed-${seed}.json`), JSON.stringify(info));

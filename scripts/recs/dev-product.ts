@@ -14,14 +14,13 @@ import { PRODUCT_ENSEMBLE } from '../../engine/recs/ensemble';
 import { evaluateModels } from '../../engine/recs/evaluate';
 import { isModelName } from '../../engine/recs/registry';
 import { loadInteractionsFile } from '../../engine/recs/file-input';
-import { historyFor } from '../../engine/recs/split';
+import { writeScoreRows } from './score-rows';
 
 async function main(): Promise<void> {
   const [file, seedArg, out, modelArg = 'sasrec'] = process.argv.slice(2);
   if (!isModelName(modelArg)) throw new Error(`unknown model ${modelArg}`);
   const seed = Number(seedArg);
   const d = await loadInteractionsFile(resolve(file), { format: 'csv', user: 'userId', item: 'movieId', time: 'timestamp', lang: 'en' });
-  const n = d.itemIds.length;
   const t0 = Date.now();
   const rows = await evaluateModels(d, {
     models: [modelArg],
@@ -29,16 +28,7 @@ async function main(): Promise<void> {
     seed,
     tailControl: true,
     modelOptions: { sasrec: { ensemble: PRODUCT_ENSEMBLE } },
-    onTrained: (_name, model, split) => {
-      for (const phase of ['valid', 'test'] as const) {
-        const all = new Float32Array(split.evalUsers.length * n);
-        for (let b = 0; b < split.evalUsers.length; b += 128) {
-          const hs = split.evalUsers.slice(b, b + 128).map((u) => historyFor(d, u, phase));
-          all.set(model.score(hs), b * n);
-        }
-        writeFileSync(join(out, `seed-${seed}.${phase}.f32`), Buffer.from(all.buffer));
-      }
-    },
+    onTrained: (_name, model, split) => writeScoreRows(model, d, split, out, seed),
   });
   const info = { seed, wallSeconds: (Date.now() - t0) / 1000, rssMb: process.memoryUsage().rss / 2 ** 20, row: rows[0] };
   writeFileSync(join(out, `seed-${seed}.json`), JSON.stringify(info, null, 1));
