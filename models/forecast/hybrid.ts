@@ -1,6 +1,6 @@
 /** The hybrid neural demand model: seeded global training, quantile prediction, save/load to a folder, dispose. */
 import * as tf from '@tensorflow/tfjs';
-import { selectBackend } from '../backend';
+import { onTrainingDevice, selectBackend } from '../backend';
 import { DEFAULT_PARAMS, buildNetwork, pinballLoss, type HybridParams } from './build';
 import { FUTURE_LAGS, allocBatch, buildSpec, covDim, fillWindow, mulberry32, prepare, type Batch, type DataSpec, type ModelSeries, type Prepared } from './data';
 import { readArtefacts, writeArtefacts } from './io';
@@ -125,27 +125,31 @@ export async function train(series: ModelSeries[], partial: Partial<HybridParams
   const total = p.epochs * batches;
   const vars = net.trainableWeights.map((w) => w.read() as tf.Variable);
   const lossHistory: number[] = [];
+  // The steps run on the GPU when there is a fast one (models/backend.ts); prediction stays on the thread's backend.
+  const held = (): tf.Tensor[] => net.weights.map((w) => w.read());
   try {
-    for (let e = 0; e < p.epochs; e++) {
-      let sum = 0;
-      for (let bi = 0; bi < batches; bi++) {
-        if (hooks.isCancelled?.()) throw new TrainingCancelled();
-        const b = allocBatch(p.batchSize, p.window, p.horizon, spec);
-        for (let r = 0; r < p.batchSize; r++) {
-          const pr = prepared[Math.floor(rng() * prepared.length)];
-          const tMin = Math.min(7, pr.n - 1);
-          const t = tMin + Math.floor(rng() * (pr.n - tMin));
-          fillWindow(b, r, pr, t, p.window, p.horizon, cd);
+    await onTrainingDevice(held, async () => {
+      for (let e = 0; e < p.epochs; e++) {
+        let sum = 0;
+        for (let bi = 0; bi < batches; bi++) {
+          if (hooks.isCancelled?.()) throw new TrainingCancelled();
+          const b = allocBatch(p.batchSize, p.window, p.horizon, spec);
+          for (let r = 0; r < p.batchSize; r++) {
+            const pr = prepared[Math.floor(rng() * prepared.length)];
+            const tMin = Math.min(7, pr.n - 1);
+            const t = tMin + Math.floor(rng() * (pr.n - tMin));
+            fillWindow(b, r, pr, t, p.window, p.horizon, cd);
+          }
+          const [x0, x1, x2, x3] = toTensors(b, p, cd);
+          const y = tf.tensor2d(b.target, [b.size, p.horizon]);
+          const cost = optimizer.minimize(() => pinballLoss(net.apply([x0, x1, x2, x3], { training: true }) as tf.Tensor, y), true, vars);
+          sum += cost ? (await cost.data())[0] : 0;
+          tf.dispose([x0, x1, x2, x3, y, cost ?? []]);
+          hooks.onProgress?.(e * batches + bi + 1, total, `epoch ${e + 1}/${p.epochs}`);
         }
-        const [x0, x1, x2, x3] = toTensors(b, p, cd);
-        const y = tf.tensor2d(b.target, [b.size, p.horizon]);
-        const cost = optimizer.minimize(() => pinballLoss(net.apply([x0, x1, x2, x3], { training: true }) as tf.Tensor, y), true, vars);
-        sum += cost ? (await cost.data())[0] : 0;
-        tf.dispose([x0, x1, x2, x3, y, cost ?? []]);
-        hooks.onProgress?.(e * batches + bi + 1, total, `epoch ${e + 1}/${p.epochs}`);
+        lossHistory.push(sum / batches);
       }
-      lossHistory.push(sum / batches);
-    }
+    });
   } catch (err) {
     net.dispose();
     throw err;

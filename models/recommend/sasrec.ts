@@ -5,7 +5,7 @@
  * with text and image features, aligned by InfoNCE.
  */
 import * as tf from '@tensorflow/tfjs';
-import { selectBackend } from '../backend';
+import { onTrainingDevice, selectBackend } from '../backend';
 import { block, blockVars, gatherRows, layerNorm, mkVar, mm, type BlockVars } from './layers';
 import { ItemTower, type ContentFeatures } from './tower';
 import { WeightAverage } from './average';
@@ -240,150 +240,155 @@ export class Sasrec {
     const alpha = Math.min(1, cfg.negatives / Math.max(1, this.nItems - 1));
     const beta = alpha * (cfg.gbceT * (1 - 1 / alpha) + 1 / alpha);
     const avg = cfg.ema > 0 ? new WeightAverage(vars, cfg.ema) : null;
-    try {
-      for (; epoch < cfg.epochs; epoch++) {
-        for (let i = samples.length - 1; i > 0; i--) {
-          const j = Math.floor(rand() * (i + 1));
-          [samples[i], samples[j]] = [samples[j], samples[i]];
-        }
-        for (let s = 0; s < steps; s++) {
-          hooks.checkCancelled?.();
-          const us = samples.slice(s * cfg.batch, (s + 1) * cfg.batch);
-          const len = Math.min(L, Math.max(...us.map(([, end]) => end - 1)));
-          const inp = new Int32Array(us.length * len);
-          const kin = new Int32Array(us.length * len);
-          const gap = new Int32Array(us.length * len);
-          const tgt = new Int32Array(us.length * len);
-          const K = cfg.loss === 'ssm' ? Math.max(1, Math.floor(cfg.future)) : 1;
-          // Targets j = 2..K items ahead (0 = none); they may lie past the window's end (still training data).
-          const ahead = K > 1 ? new Int32Array(us.length * len * (K - 1)) : null;
-          us.forEach(([u, end], r) => {
-            const seq = data.items[u].subarray(0, end);
-            const n = Math.min(len, seq.length - 1);
-            for (let p = 0; p < n; p++) {
-              const src = seq.length - 1 - n + p;
-              const at = r * len + (len - n) + p;
-              inp[at] = seq[src] + 1;
-              kin[at] = data.kinds[u][src];
-              gap[at] = data.gaps[u][src];
-              tgt[at] = seq[src + 1] + 1;
-              if (ahead) {
-                const full = data.items[u];
-                for (let j = 2; j <= K && src + j < full.length; j++) ahead[at * (K - 1) + j - 2] = full[src + j] + 1;
-              }
-            }
-          });
-          const negs = new Int32Array(cfg.negatives);
-          for (let k = 0; k < negs.length; k++) negs[k] = 1 + Math.floor(rand() * this.nItems);
-          let cand: Int32Array | null = null;
-          let candLogQ: Float32Array | null = null;
-          let tgtLogQ: Float32Array | null = null;
-          let aheadLogQ: Float32Array | null = null;
-          if (cfg.loss === 'ssm') {
-            // Candidate set: the distinct targets of this batch plus the uniform negatives; each corrected by the log of its
-            // chance to be in the set: 1 − (1 − p_i)^P · (1 − k/n), p_i its share of training events, P positions.
-            const set = new Set<number>();
-            let P = 0;
-            for (const x of tgt) {
-              if (x <= 0) continue;
-              set.add(x);
-              P++;
-            }
-            for (const x of negs) set.add(x);
-            if (ahead) for (const x of ahead) if (x > 0) set.add(x);
-            cand = Int32Array.from(set);
-            const total = pop.reduce((a, v) => a + v, 0) || 1;
-            const logQ = (i: number): number => Math.log(Math.max(1e-9, 1 - Math.pow(1 - pop[i - 1] / total, P) * (1 - Math.min(1, cfg.negatives / this.nItems))));
-            candLogQ = Float32Array.from(cand, logQ);
-            tgtLogQ = Float32Array.from(tgt, (x) => (x > 0 ? logQ(x) : 0));
-            if (ahead) aheadLogQ = Float32Array.from(ahead, (x) => (x > 0 ? logQ(x) : 0));
+    // The steps run on the GPU when there is a fast one (models/backend.ts); the epoch-end check reads synchronously,
+    // so it runs on the thread's backend.
+    const held = (): tf.Tensor[] => [...vars, this.causal, ...this.tower.tensors()];
+    await onTrainingDevice(held, async (onThread) => {
+      try {
+        for (; epoch < cfg.epochs; epoch++) {
+          for (let i = samples.length - 1; i > 0; i--) {
+            const j = Math.floor(rand() * (i + 1));
+            [samples[i], samples[j]] = [samples[j], samples[i]];
           }
-          const stepSeed = cfg.seed + epoch * 1000 + s;
-          const idKeep = this.tower.idDropoutMask(cfg.idDropout, rand);
-          const { value: lossT, grads } = tf.variableGrads(() => {
-            const table = this.tower.table(idKeep);
-            const items = tf.tensor2d(inp, [us.length, len], 'int32');
-            const h = this.encode(table, items, tf.tensor2d(kin, [us.length, len], 'int32'), tf.tensor2d(gap, [us.length, len], 'int32'), stepSeed).reshape([-1, cfg.dim]);
-            const t = tf.tensor1d(tgt, 'int32');
-            const valid = t.greater(0).cast('float32');
-            const bias = this.itemBias as tf.Tensor2D;
-            const posLogit = h.mul(gatherRows(table, t)).sum(-1).add(gatherRows(bias, t).reshape([-1]));
-            // Loss per position, then one masked mean over the real positions.
-            let perPos: tf.Tensor1D;
-            if (cfg.loss === 'ssm' && cand && candLogQ && tgtLogQ) {
-              const ci = tf.tensor1d(cand, 'int32');
-              const all = mm(h as tf.Tensor2D, gatherRows(table, ci).transpose()).add(gatherRows(bias, ci).reshape([1, -1])).sub(tf.tensor2d(candLogQ, [1, cand.length]));
-              const lse = tf.logSumExp(all, -1);
-              perPos = lse.sub(posLogit.sub(tf.tensor1d(tgtLogQ)));
-              if (ahead && aheadLogQ) {
-                // −Σ_j w_j log softmax(s_j) over the items ahead, sharing the next item's candidate set and normaliser.
-                const P = tgt.length;
-                const aheadT = tf.tensor1d(ahead, 'int32');
-                const rows = gatherRows(table, aheadT).reshape([P, K - 1, cfg.dim]);
-                const sAhead = rows.mul(h.reshape([P, 1, cfg.dim])).sum(-1).add(gatherRows(bias, aheadT).reshape([P, K - 1]));
-                const w = Float32Array.from(ahead, (x, k) => (x > 0 && tgt[Math.floor(k / (K - 1))] > 0 ? Math.pow(cfg.futureDecay, (k % (K - 1)) + 1) : 0));
-                const wT = tf.tensor2d(w, [P, K - 1]);
-                const term = lse.reshape([P, 1]).sub(sAhead.sub(tf.tensor2d(aheadLogQ, [P, K - 1]))).mul(wT).sum(-1);
-                // Per position: (next-item loss + Σ_j w_j loss_j) / (1 + Σ_j w_j), so each position weighs the same.
-                perPos = perPos.add(term).div(wT.sum(-1).add(1)) as tf.Tensor1D;
+          for (let s = 0; s < steps; s++) {
+            hooks.checkCancelled?.();
+            const us = samples.slice(s * cfg.batch, (s + 1) * cfg.batch);
+            const len = Math.min(L, Math.max(...us.map(([, end]) => end - 1)));
+            const inp = new Int32Array(us.length * len);
+            const kin = new Int32Array(us.length * len);
+            const gap = new Int32Array(us.length * len);
+            const tgt = new Int32Array(us.length * len);
+            const K = cfg.loss === 'ssm' ? Math.max(1, Math.floor(cfg.future)) : 1;
+            // Targets j = 2..K items ahead (0 = none); they may lie past the window's end (still training data).
+            const ahead = K > 1 ? new Int32Array(us.length * len * (K - 1)) : null;
+            us.forEach(([u, end], r) => {
+              const seq = data.items[u].subarray(0, end);
+              const n = Math.min(len, seq.length - 1);
+              for (let p = 0; p < n; p++) {
+                const src = seq.length - 1 - n + p;
+                const at = r * len + (len - n) + p;
+                inp[at] = seq[src] + 1;
+                kin[at] = data.kinds[u][src];
+                gap[at] = data.gaps[u][src];
+                tgt[at] = seq[src + 1] + 1;
+                if (ahead) {
+                  const full = data.items[u];
+                  for (let j = 2; j <= K && src + j < full.length; j++) ahead[at * (K - 1) + j - 2] = full[src + j] + 1;
+                }
               }
-            } else if (cfg.loss === 'ce') {
-              // Softmax over every item (columns 1..n of the table; row 0 is padding): log Σ exp(s) − s⁺.
-              const all = mm(h as tf.Tensor2D, table.slice([1, 0], [this.nItems, cfg.dim]).transpose()).add(bias.slice([1, 0], [this.nItems, 1]).reshape([1, -1]));
-              perPos = tf.logSumExp(all, -1).sub(posLogit);
-            } else {
-              const negIdx = tf.tensor1d(negs, 'int32');
-              const negLogit = mm(h as tf.Tensor2D, gatherRows(table, negIdx).transpose()).add(gatherRows(bias, negIdx).reshape([1, -1]));
-              // gBCE: -β·log σ(s⁺) − Σ log(1 − σ(s⁻)); β calibrates for the sampling rate of the negatives.
-              // −log σ(s) = softplus(−s) (tf.logSigmoid's gradient reads a disposed tensor on wasm).
-              perPos = tf.softplus(posLogit.neg()).mul(beta).add(tf.softplus(negLogit).sum(-1));
+            });
+            const negs = new Int32Array(cfg.negatives);
+            for (let k = 0; k < negs.length; k++) negs[k] = 1 + Math.floor(rand() * this.nItems);
+            let cand: Int32Array | null = null;
+            let candLogQ: Float32Array | null = null;
+            let tgtLogQ: Float32Array | null = null;
+            let aheadLogQ: Float32Array | null = null;
+            if (cfg.loss === 'ssm') {
+              // Candidate set: the distinct targets of this batch plus the uniform negatives; each corrected by the log of its
+              // chance to be in the set: 1 − (1 − p_i)^P · (1 − k/n), p_i its share of training events, P positions.
+              const set = new Set<number>();
+              let P = 0;
+              for (const x of tgt) {
+                if (x <= 0) continue;
+                set.add(x);
+                P++;
+              }
+              for (const x of negs) set.add(x);
+              if (ahead) for (const x of ahead) if (x > 0) set.add(x);
+              cand = Int32Array.from(set);
+              const total = pop.reduce((a, v) => a + v, 0) || 1;
+              const logQ = (i: number): number => Math.log(Math.max(1e-9, 1 - Math.pow(1 - pop[i - 1] / total, P) * (1 - Math.min(1, cfg.negatives / this.nItems))));
+              candLogQ = Float32Array.from(cand, logQ);
+              tgtLogQ = Float32Array.from(tgt, (x) => (x > 0 ? logQ(x) : 0));
+              if (ahead) aheadLogQ = Float32Array.from(ahead, (x) => (x > 0 ? logQ(x) : 0));
             }
-            const seqLoss = perPos.mul(valid).sum().div(valid.sum().maximum(1));
-            const c = cfg.contrastive > 0 ? this.tower.infoNce(tgt, pop).mul(cfg.contrastive) : tf.scalar(0);
-            return seqLoss.add(c) as tf.Scalar;
-          }, vars);
-          const named = Object.entries(grads).map(([name, tensor]) => ({ name, tensor }));
-          optItems.applyGradients(named.filter((g) => sparse.has(g.name)));
-          optDense.applyGradients(named.filter((g) => !sparse.has(g.name)));
-          tf.dispose(grads);
-          avg?.update();
-          hooks.stepEnd?.();
-          lastLoss = (await lossT.data())[0];
-          lossT.dispose();
-          hooks.progress?.(epoch * steps + s + 1, cfg.epochs * steps, `epoch ${epoch + 1}/${cfg.epochs}`);
-          if ((Date.now() - t0) / 1000 > cfg.maxSeconds) break;
-        }
-        if ((Date.now() - t0) / 1000 > cfg.maxSeconds) {
-          epoch++;
-          break;
-        }
-        if (hooks.epochEnd) {
-          // The hook scores (and may snapshot) the averaged weights; training goes on from the raw ones.
-          const raw = avg ? this.snapshot() : null;
-          if (avg) this.restore(avg.copy());
-          const stop = await hooks.epochEnd(epoch + 1);
-          if (raw) this.restore(raw);
-          // Scoring in the hook cached the item table of this epoch's weights: drop it, training goes on.
-          this.dropServing();
-          if (stop === true) {
+            const stepSeed = cfg.seed + epoch * 1000 + s;
+            const idKeep = this.tower.idDropoutMask(cfg.idDropout, rand);
+            const { value: lossT, grads } = tf.variableGrads(() => {
+              const table = this.tower.table(idKeep);
+              const items = tf.tensor2d(inp, [us.length, len], 'int32');
+              const h = this.encode(table, items, tf.tensor2d(kin, [us.length, len], 'int32'), tf.tensor2d(gap, [us.length, len], 'int32'), stepSeed).reshape([-1, cfg.dim]);
+              const t = tf.tensor1d(tgt, 'int32');
+              const valid = t.greater(0).cast('float32');
+              const bias = this.itemBias as tf.Tensor2D;
+              const posLogit = h.mul(gatherRows(table, t)).sum(-1).add(gatherRows(bias, t).reshape([-1]));
+              // Loss per position, then one masked mean over the real positions.
+              let perPos: tf.Tensor1D;
+              if (cfg.loss === 'ssm' && cand && candLogQ && tgtLogQ) {
+                const ci = tf.tensor1d(cand, 'int32');
+                const all = mm(h as tf.Tensor2D, gatherRows(table, ci).transpose()).add(gatherRows(bias, ci).reshape([1, -1])).sub(tf.tensor2d(candLogQ, [1, cand.length]));
+                const lse = tf.logSumExp(all, -1);
+                perPos = lse.sub(posLogit.sub(tf.tensor1d(tgtLogQ)));
+                if (ahead && aheadLogQ) {
+                  // −Σ_j w_j log softmax(s_j) over the items ahead, sharing the next item's candidate set and normaliser.
+                  const P = tgt.length;
+                  const aheadT = tf.tensor1d(ahead, 'int32');
+                  const rows = gatherRows(table, aheadT).reshape([P, K - 1, cfg.dim]);
+                  const sAhead = rows.mul(h.reshape([P, 1, cfg.dim])).sum(-1).add(gatherRows(bias, aheadT).reshape([P, K - 1]));
+                  const w = Float32Array.from(ahead, (x, k) => (x > 0 && tgt[Math.floor(k / (K - 1))] > 0 ? Math.pow(cfg.futureDecay, (k % (K - 1)) + 1) : 0));
+                  const wT = tf.tensor2d(w, [P, K - 1]);
+                  const term = lse.reshape([P, 1]).sub(sAhead.sub(tf.tensor2d(aheadLogQ, [P, K - 1]))).mul(wT).sum(-1);
+                  // Per position: (next-item loss + Σ_j w_j loss_j) / (1 + Σ_j w_j), so each position weighs the same.
+                  perPos = perPos.add(term).div(wT.sum(-1).add(1)) as tf.Tensor1D;
+                }
+              } else if (cfg.loss === 'ce') {
+                // Softmax over every item (columns 1..n of the table; row 0 is padding): log Σ exp(s) − s⁺.
+                const all = mm(h as tf.Tensor2D, table.slice([1, 0], [this.nItems, cfg.dim]).transpose()).add(bias.slice([1, 0], [this.nItems, 1]).reshape([1, -1]));
+                perPos = tf.logSumExp(all, -1).sub(posLogit);
+              } else {
+                const negIdx = tf.tensor1d(negs, 'int32');
+                const negLogit = mm(h as tf.Tensor2D, gatherRows(table, negIdx).transpose()).add(gatherRows(bias, negIdx).reshape([1, -1]));
+                // gBCE: -β·log σ(s⁺) − Σ log(1 − σ(s⁻)); β calibrates for the sampling rate of the negatives.
+                // −log σ(s) = softplus(−s) (tf.logSigmoid's gradient reads a disposed tensor on wasm).
+                perPos = tf.softplus(posLogit.neg()).mul(beta).add(tf.softplus(negLogit).sum(-1));
+              }
+              const seqLoss = perPos.mul(valid).sum().div(valid.sum().maximum(1));
+              const c = cfg.contrastive > 0 ? this.tower.infoNce(tgt, pop).mul(cfg.contrastive) : tf.scalar(0);
+              return seqLoss.add(c) as tf.Scalar;
+            }, vars);
+            const named = Object.entries(grads).map(([name, tensor]) => ({ name, tensor }));
+            optItems.applyGradients(named.filter((g) => sparse.has(g.name)));
+            optDense.applyGradients(named.filter((g) => !sparse.has(g.name)));
+            tf.dispose(grads);
+            avg?.update();
+            hooks.stepEnd?.();
+            lastLoss = (await lossT.data())[0];
+            lossT.dispose();
+            hooks.progress?.(epoch * steps + s + 1, cfg.epochs * steps, `epoch ${epoch + 1}/${cfg.epochs}`);
+            if ((Date.now() - t0) / 1000 > cfg.maxSeconds) break;
+          }
+          if ((Date.now() - t0) / 1000 > cfg.maxSeconds) {
             epoch++;
             break;
           }
+          if (hooks.epochEnd) {
+            // The hook scores (and may snapshot) the averaged weights; training goes on from the raw ones.
+            const raw = avg ? this.snapshot() : null;
+            if (avg) this.restore(avg.copy());
+            const stop = await onThread(() => hooks.epochEnd?.(epoch + 1));
+            if (raw) this.restore(raw);
+            // Scoring in the hook cached the item table of this epoch's weights: drop it, training goes on.
+            this.dropServing();
+            if (stop === true) {
+              epoch++;
+              break;
+            }
+          }
         }
+      } catch (e) {
+        // Cancelled or failed mid-training: the optimisers' moments and the average go with it (the caller disposes the model).
+        optItems.dispose();
+        optDense.dispose();
+        avg?.dispose();
+        throw e;
       }
-    } catch (e) {
-      // Cancelled or failed mid-training: the optimisers' moments and the average go with it (the caller disposes the model).
       optItems.dispose();
       optDense.dispose();
-      avg?.dispose();
-      throw e;
-    }
-    optItems.dispose();
-    optDense.dispose();
-    if (avg) {
-      this.restore(avg.copy());
-      avg.dispose();
-    }
+      if (avg) {
+        this.restore(avg.copy());
+        avg.dispose();
+      }
+    });
     return { epochs: epoch, seconds: (Date.now() - t0) / 1000, loss: lastLoss };
   }
 

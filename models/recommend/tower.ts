@@ -51,6 +51,12 @@ export class ItemTower {
     return [this.idEmb, this.textW, this.imageW, this.query].filter((v): v is tf.Variable => v !== null);
   }
 
+  /** Every tensor the tower holds (weights and content constants), for handing the model between backends. */
+  tensors(): tf.Tensor[] {
+    const all: (tf.Tensor | null)[] = [...this.variables(), this.text, this.image, this.textMask, this.imageMask, this.seen];
+    return all.filter((t): t is tf.Tensor => t !== null);
+  }
+
   /** The item ID embedding (sparse gradients: trained with its own optimiser settings). */
   idVariable(): tf.Variable {
     return this.idEmb;

@@ -131,6 +131,8 @@ describe('browser mode', () => {
       expect(await page.getAttribute('[data-testid="backend-name"] [data-backend]', 'data-backend')).toMatch(/wasm|cpu|tensorflow/);
       // Named in words, not by its id.
       expect(await page.textContent('[data-testid="backend-name"]')).toMatch(/WebAssembly|JavaScript|CPU|GPU/);
+      // Where training runs, and why not on a GPU (none on the test machines), in words.
+      expect(await page.textContent('[data-testid="training-device"]')).toMatch(/^On the processor, WebAssembly.*: no GPU answered \(no Vulkan, Metal or Direct3D 12 driver\)$/);
     } finally {
       await page.evaluate(() => localStorage.setItem('desk.dashboardDays', '28'));
     }

@@ -29,7 +29,7 @@ export const RAW_CODES: readonly string[] = [
 ];
 
 /** Codes that never occur in prose, so they must not appear even inside a sentence (as a whole word). */
-export const RAW_IN_TEXT: readonly string[] = ['snaive', 'sba', 'tsb', 'croston', 'ensemble', 'phone_accessories', 'wechat', 'douyin', 'taobao', 'tensorflow-gpu', 'Cannot find module'];
+export const RAW_IN_TEXT: readonly string[] = ['no-adapter', 'snaive', 'sba', 'tsb', 'croston', 'ensemble', 'phone_accessories', 'wechat', 'douyin', 'taobao', 'tensorflow-gpu', 'Cannot find module'];
 
 /** A number, amount or percentage as the screens print it ("1,331", "CN¥262.90", "−5%", "14 天"). */
 const NUMBER = String.raw`[-+−]?[^\s\d]{0,4}\s?[\d.,]+\s?(%|d|天)?`;

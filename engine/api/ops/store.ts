@@ -26,6 +26,18 @@ function knownStores(ctx: OpContext): string[] {
   return [...recentStores(engine.options.dataDir).map((r) => r.path), ...(engine.hasStore ? [engine.store.path] : [])];
 }
 
+/** Starts TensorFlow.js and says which backend runs the models and where training loops run (GPU or not, and why). */
+async function checkBackend(): Promise<{ name: string; skipped: { name: string; reason: string }[]; training: { name: string; gpu: string | null; code: string | null; reason: string | null } | null }> {
+  const { selectBackend, trainingDevice } = await import('../../../models/backend');
+  try {
+    const b = await selectBackend();
+    const d = await trainingDevice().catch((e: Error) => ({ name: b.name, gpu: null, code: 'failed', reason: e.message }));
+    return { name: b.name, skipped: b.skipped, training: { name: d.name, gpu: d.gpu, code: d.code, reason: d.reason } };
+  } catch (e) {
+    return { name: 'none', skipped: [{ name: 'all', reason: (e as Error).message }], training: null };
+  }
+}
+
 /** Store operations. */
 export const storeOps = {
   'store.info': defineOp({
@@ -34,7 +46,7 @@ export const storeOps = {
     run: async (input, { engine }) => {
       const { db, path, schemaVersion } = engine.store;
       // TensorFlow.js loads only when asked for: it costs ~1 s and ~100 MB.
-      const backend = input.backend ? await (await import('../../../models/backend')).selectBackend().then((b) => ({ name: b.name, skipped: b.skipped }), (e: Error) => ({ name: 'none', skipped: [{ name: 'all', reason: e.message }] })) : null;
+      const backend = input.backend ? await checkBackend() : null;
       return {
         path,
         name: basename(path).replace(/\.db$/, ''),

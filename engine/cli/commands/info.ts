@@ -30,6 +30,11 @@ export const infoCommand: Command = {
       w(`${label('info_size')}${(info.sizeBytes / 1e6).toFixed(1)} MB`);
       w(`${label('info_sales')}${info.salesDateRange.from ?? '—'} … ${info.salesDateRange.to ?? '—'}`);
       w(`${label('info_compute')}${info.backend.name}${info.backend.started ? '' : ` ${tr(cliMessages, args.lang, 'info_notStarted')}`}`);
+      const training = 'training' in info.backend ? info.backend.training : null;
+      if (training) {
+        const m = (key: string, params: Record<string, unknown> = {}): string => tr(cliMessages, args.lang, key, params);
+        w(`${label('info_training')}${training.gpu ? m('info_trainingGpu', { gpu: training.gpu }) : m('info_trainingCpu', { backend: training.name, why: m(`gpu_${training.code ?? 'failed'}`) })}`);
+      }
       w(tr(cliMessages, args.lang, 'info_tables'));
       for (const [t, n] of Object.entries(info.counts)) w(`  ${t.padEnd(20)} ${n.toLocaleString('en-US').padStart(12)}`);
     }),

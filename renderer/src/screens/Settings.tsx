@@ -126,6 +126,26 @@ export function SettingsScreen(): ReactNode {
               <Row label={t('settings.speed')} testId="backend-speed">
                 {sys.data.gflops === null ? '—' : t('settings.gflops', { value: f.num(sys.data.gflops, 1) })}
               </Row>
+              {sys.data.training && (
+                <Row label={t('settings.training')} testId="training-device">
+                  {sys.data.training.gpu ? (
+                    <Stack gap={2}>
+                      <Text size="sm">{t('settings.trainingGpu', { gpu: sys.data.training.gpu })}</Text>
+                      {sys.data.training.speedup !== null && (
+                        <Text size="xs" c="dimmed">
+                          {t('settings.trainingSpeedup', { speedup: f.num(sys.data.training.speedup, 0) })}
+                        </Text>
+                      )}
+                    </Stack>
+                  ) : (
+                    <Tooltip label={sys.data.training.reason ?? ''} multiline w={420} disabled={!sys.data.training.reason}>
+                      <Text size="sm" data-code={sys.data.training.code ?? ''}>
+                        {t('settings.trainingCpu', { backend: label('backend', sys.data.training.name), why: t(`settings.gpuWhy.${sys.data.training.code ?? 'failed'}`) })}
+                      </Text>
+                    </Tooltip>
+                  )}
+                </Row>
+              )}
               {sys.data.skipped.length > 0 && (
                 <Row label={t('settings.skipped')}>
                   <Stack gap={2}>
