@@ -195,7 +195,6 @@ export function trainingDevice(): Promise<TrainingDevice> {
     const stay = (code: GpuReason, reason: string): TrainingDevice => ({ name: base.name, tfBackend: base.tfBackend, gpu: null, speedup: null, code, reason });
     if (pref === 'off') return stay('off', 'DESK_GPU=off');
     if (pref === 'auto' && base.name !== 'wasm' && base.name !== 'cpu') return stay('native', `${base.name} already runs natively`);
-    const baseGflops = pref === 'auto' ? await activeGflops(512, 4) : null;
     let gpu: string;
     try {
       gpu = await startWebgpu();
@@ -204,7 +203,13 @@ export function trainingDevice(): Promise<TrainingDevice> {
       if (pref === 'webgpu') throw new Error(`DESK_GPU=webgpu, but ${(e as Error).message}`);
       return stay(e instanceof GpuUnavailable ? e.code : 'failed', (e as Error).message.split('\n')[0]);
     }
-    const speedup = baseGflops ? (await activeGflops(512, 4)) / baseGflops : null;
+    // Only where a GPU answered: the same product timed on the GPU and on the thread's backend.
+    let speedup: number | null = null;
+    if (pref === 'auto') {
+      const onGpu = await activeGflops(512, 4);
+      await tf.setBackend(base.tfBackend);
+      speedup = onGpu / (await activeGflops(512, 4));
+    }
     await tf.setBackend(base.tfBackend);
     if (speedup !== null && speedup < GPU_MIN_SPEEDUP) return { ...stay('slow', `${gpu} multiplies only ${speedup.toFixed(1)}× faster than ${base.name}`), speedup };
     return { name: 'webgpu', tfBackend: 'webgpu', gpu, speedup, code: null, reason: null };
