@@ -24,7 +24,9 @@ function runWith(gpu: 'webgpu' | 'off'): ChildResult | string {
   const r = spawnSync(process.execPath, [...process.execArgv, child], { env: { ...process.env, DESK_GPU: gpu }, encoding: 'utf8', timeout: Number(process.env.DESK_BENCH_CHILD_S ?? 900) * 1000 });
   const line = r.stdout.trim().split('\n').at(-1) ?? '';
   if (r.status === 0 && line.startsWith('{')) return JSON.parse(line) as ChildResult;
-  const why = (r.stderr || r.stdout || String(r.error ?? '')).split('\n').find((l) => /DESK_GPU|Error/.test(l)) ?? `exit ${r.status}`;
+  // The child's own error names why (the wasm module prints its whole source on an uncaught error: skip that).
+  const text = r.stderr || r.stdout || String(r.error ?? '');
+  const why = /DESK_GPU=webgpu, but [^\n]*/.exec(text)?.[0] ?? text.split('\n').find((l) => l.startsWith('Error')) ?? `exit ${r.status}`;
   if (gpu === 'off') process.stderr.write(`${(r.stderr ?? '').slice(-1500)}\n`);
   return why.trim().slice(0, 200);
 }
