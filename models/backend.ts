@@ -183,7 +183,7 @@ let device: Promise<TrainingDevice> | null = null;
 
 /**
  * Decides once per thread where training loops run. DESK_GPU=auto (default) uses a hardware GPU through WebGPU when
- * the thread's backend is wasm or cpu and the GPU multiplies 1024×1024 matrices at least GPU_MIN_SPEEDUP times
+ * the thread's backend is wasm or cpu and the GPU multiplies 512×512 matrices at least GPU_MIN_SPEEDUP times
  * faster; DESK_GPU=webgpu requires the GPU (an error when there is none); DESK_GPU=off never uses it. Everything
  * outside training loops (scoring, inference, every synchronous read) stays on the thread's backend.
  */
@@ -204,13 +204,9 @@ export function trainingDevice(): Promise<TrainingDevice> {
       return stay(e instanceof GpuUnavailable ? e.code : 'failed', (e as Error).message.split('\n')[0]);
     }
     // Only where a GPU answered: the same product timed on the GPU and on the thread's backend.
-    let speedup: number | null = null;
-    if (pref === 'auto') {
-      const onGpu = await activeGflops(512, 4);
-      await tf.setBackend(base.tfBackend);
-      speedup = onGpu / (await activeGflops(512, 4));
-    }
+    const onGpu = pref === 'auto' ? await activeGflops(512, 4) : null;
     await tf.setBackend(base.tfBackend);
+    const speedup = onGpu === null ? null : onGpu / (await activeGflops(512, 4));
     if (speedup !== null && speedup < GPU_MIN_SPEEDUP) return { ...stay('slow', `${gpu} multiplies only ${speedup.toFixed(1)}× faster than ${base.name}`), speedup };
     return { name: 'webgpu', tfBackend: 'webgpu', gpu, speedup, code: null, reason: null };
   })();
@@ -247,10 +243,23 @@ export async function onTrainingDevice<T>(held: () => tf.Tensor[], loop: (onThre
   }
 }
 
+/** What Settings and `desk info` show of the training device. */
+export type TrainingSummary = Omit<TrainingDevice, 'tfBackend'>;
+
+/** Where training runs, for Settings and `desk info`; never throws (a failed decision is reported as 'failed'). */
+export async function trainingSummary(): Promise<TrainingSummary> {
+  try {
+    const { tfBackend: _t, ...summary } = await trainingDevice();
+    return summary;
+  } catch (e) {
+    return { name: (await selectBackend()).name, gpu: null, speedup: null, code: 'failed', reason: (e as Error).message };
+  }
+}
+
 /**
  * Test seam: makes training loops in this thread run on the given TensorFlow.js backend (a registered one; null: decide
- * again from DESK_GPU and the machine). Tests use
- * it with a stand-in for a GPU that refuses synchronous reads as WebGPU does in Node; no GPU exists on the test machines.
+ * again from DESK_GPU and the machine). Tests use it with a stand-in for a GPU that refuses synchronous reads as WebGPU
+ * does in Node; no GPU exists on the test machines.
  */
 export function setTrainingDeviceForTests(tfBackend: string | null): void {
   device = tfBackend === null ? null : Promise.resolve({ name: 'webgpu', tfBackend, gpu: `test stand-in (${tfBackend})`, speedup: null, code: null, reason: null });

@@ -101,13 +101,13 @@ export const dashboardOps = {
       };
       try {
         // Loaded lazily: TensorFlow.js is heavy and most calls never need it.
-        const { measureGflops, selectBackend, trainingDevice } = await import('../../../models/backend');
+        const { measureGflops, selectBackend, trainingSummary } = await import('../../../models/backend');
         const info = await selectBackend();
         // Measured once per process: the figure does not change while the app runs.
         gflops ??= input.measure ? measureGflops() : null;
         const g = gflops ? await gflops : null;
         // Where training loops run (a GPU through WebGPU when there is a fast one); worker threads decide the same way.
-        const training = await trainingDevice().then((d) => ({ name: d.name, gpu: d.gpu, speedup: d.speedup, code: d.code, reason: d.reason }), (e: Error) => ({ name: info.name, gpu: null, speedup: null, code: 'failed' as const, reason: e.message }));
+        const training = await trainingSummary();
         return { backend: info.name, tfBackend: info.tfBackend, skipped: info.skipped, override: info.override, gflops: g, training, versions, error: null };
       } catch (e) {
         return { backend: null, tfBackend: null, skipped: [], override: null, gflops: null, training: null, versions, error: (e as Error).message };

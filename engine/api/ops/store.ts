@@ -9,6 +9,7 @@ import { allSettings, setSetting } from '../../db/queries/settings';
 import { both, EngineError } from '../../errors';
 import { storeMessages } from '../../db/messages';
 import { i18nIssue } from '../validate';
+import type { TrainingSummary } from '../../../models/backend';
 import { defineOp } from '../contract';
 import { recentStores, rememberStore } from '../../recent';
 
@@ -27,12 +28,11 @@ function knownStores(ctx: OpContext): string[] {
 }
 
 /** Starts TensorFlow.js and says which backend runs the models and where training loops run (GPU or not, and why). */
-async function checkBackend(): Promise<{ name: string; skipped: { name: string; reason: string }[]; training: { name: string; gpu: string | null; code: string | null; reason: string | null } | null }> {
-  const { selectBackend, trainingDevice } = await import('../../../models/backend');
+async function checkBackend(): Promise<{ name: string; skipped: { name: string; reason: string }[]; training: TrainingSummary | null }> {
+  const { selectBackend, trainingSummary } = await import('../../../models/backend');
   try {
     const b = await selectBackend();
-    const d = await trainingDevice().catch((e: Error) => ({ name: b.name, gpu: null, code: 'failed', reason: e.message }));
-    return { name: b.name, skipped: b.skipped, training: { name: d.name, gpu: d.gpu, code: d.code, reason: d.reason } };
+    return { name: b.name, skipped: b.skipped, training: await trainingSummary() };
   } catch (e) {
     return { name: 'none', skipped: [{ name: 'all', reason: (e as Error).message }], training: null };
   }
