@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { z } from 'zod';
 import { reconcileInterrupted } from './db/reconcile';
+import { setTempJournal } from './fs/atomic';
 import { cleanStoreLeftovers } from './fs/leftovers';
+import { fileTempJournal, removeDeadPending } from './fs/pending';
 import { openStore, type Store } from './db/store';
 import { apiMessages } from './messages';
 import { validateInput } from './api/validate';
@@ -44,6 +46,10 @@ export class Engine extends EventEmitter {
     // Work a stopped process left 'running' did not finish: say so before any new job starts.
     reconcileInterrupted(store.db);
     cleanStoreLeftovers(store.path);
+    const pending = removeDeadPending(store.path);
+    if (pending.length) log.warn({ removed: pending }, 'removed half-written files left by a stopped app');
+    // From here on, every file this thread writes anywhere is noted beside the store until it is in place.
+    setTempJournal(fileTempJournal(store.path));
     const jobs = new JobManager(store.db, store.path);
     jobs.on('progress', (p: JobProgress) => this.emit('job', p));
     this.current = { store, jobs };
@@ -58,6 +64,7 @@ export class Engine extends EventEmitter {
     const { store, jobs } = this.current;
     this.current = null;
     await jobs.shutdown();
+    setTempJournal(null);
     store.close();
     this.emit('store', null);
   }

@@ -4,6 +4,32 @@ import { basename, dirname, join } from 'node:path';
 
 let counter = 0;
 
+/**
+ * Where temporary files are noted while they exist, so that the next start can remove those a killed process left in
+ * folders it does not otherwise sweep (engine/fs/pending.ts keeps one in the open store). Never throws.
+ */
+export interface TempJournal {
+  add(tmp: string): void;
+  done(tmp: string): void;
+}
+
+let journal: TempJournal | null = null;
+
+/** Sets this thread's journal (null: none); returns the one it replaces. */
+export function setTempJournal(j: TempJournal | null): TempJournal | null {
+  const before = journal;
+  journal = j;
+  return before;
+}
+
+/** A temporary name beside `path`, noted in the journal before the caller creates it; `settled` forgets it. */
+export function journaledTemp(path: string): { tmp: string; settled: () => void } {
+  const tmp = tempPathFor(path);
+  const j = journal;
+  j?.add(tmp);
+  return { tmp, settled: () => j?.done(tmp) };
+}
+
 /** A temporary name beside `path` (same folder, so the rename is atomic on every platform). */
 export function tempPathFor(path: string): string {
   counter = (counter + 1) % 1_000_000;
@@ -13,7 +39,7 @@ export function tempPathFor(path: string): string {
 /** Writes `data` to a temporary file beside `path`, flushes it to disk and renames it over `path`. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = tempPathFor(path);
+  const { tmp, settled } = journaledTemp(path);
   try {
     const fd = openSync(tmp, 'w');
     try {
@@ -28,13 +54,15 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
+  } finally {
+    settled();
   }
 }
 
 /** Runs `write(tmp)` to produce a file at a temporary path, then renames it over `path`; the temporary file is removed on failure. */
 export async function withAtomicPath<T>(path: string, write: (tmpPath: string) => Promise<T> | T): Promise<T> {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = tempPathFor(path);
+  const { tmp, settled } = journaledTemp(path);
   try {
     const out = await write(tmp);
     renameSync(tmp, path);
@@ -42,5 +70,7 @@ export async function withAtomicPath<T>(path: string, write: (tmpPath: string) =
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
+  } finally {
+    settled();
   }
 }

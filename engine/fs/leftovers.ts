@@ -4,9 +4,10 @@ import { basename, dirname, join } from 'node:path';
 import { log } from '../log';
 
 // Names made by tempPathFor (`.NAME.PID.N.tmp`) and by the model folder writer (`.NAME.PID.tmp`).
-const TEMP = /^\..+?\.(\d+)(?:\.\d+)?\.tmp(?:-wal|-shm|-journal)?$/;
+export const TEMP_NAME = /^\..+?\.(\d+)(?:\.\d+)?\.tmp(?:-wal|-shm|-journal)?$/;
 
-function alive(pid: number): boolean {
+/** True when a process with this id runs (this one always counts). */
+export function isAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -26,8 +27,8 @@ export function removeDeadTemps(dir: string, prefix = '.'): string[] {
   }
   const removed: string[] = [];
   for (const n of names) {
-    const m = TEMP.exec(n);
-    if (!m || !n.startsWith(prefix) || alive(Number(m[1]))) continue;
+    const m = TEMP_NAME.exec(n);
+    if (!m || !n.startsWith(prefix) || isAlive(Number(m[1]))) continue;
     rmSync(join(dir, n), { recursive: true, force: true });
     removed.push(join(dir, n));
   }

@@ -7,7 +7,7 @@ import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { tempPathFor, withAtomicPath, writeFileAtomic } from '../fs/atomic';
+import { journaledTemp, withAtomicPath, writeFileAtomic } from '../fs/atomic';
 
 /** One cell as the app writes it. */
 export type CellValue = string | number | null;
@@ -116,12 +116,18 @@ export async function writeXlsxFile(path: string, t: WriteTable, o: XlsxOptions 
 export class CsvStreamWriter {
   private fd: number | null = null;
   private readonly tmp: string;
+  private readonly settled: () => void;
   private buf = '';
 
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
-    this.tmp = tempPathFor(path);
-    this.fd = openSync(this.tmp, 'w');
+    ({ tmp: this.tmp, settled: this.settled } = journaledTemp(path));
+    try {
+      this.fd = openSync(this.tmp, 'w');
+    } catch (e) {
+      this.settled();
+      throw e;
+    }
     this.buf = '\ufeff';
   }
 
@@ -144,6 +150,7 @@ export class CsvStreamWriter {
     closeSync(this.fd);
     this.fd = null;
     renameSync(this.tmp, this.path);
+    this.settled();
     return this.path;
   }
 
@@ -152,6 +159,7 @@ export class CsvStreamWriter {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
     rmSync(this.tmp, { force: true });
+    this.settled();
   }
 }
 

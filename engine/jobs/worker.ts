@@ -1,6 +1,8 @@
 /** Worker-thread entry: opens its own store connection, runs one job, reports progress. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../db/store';
+import { setTempJournal } from '../fs/atomic';
+import { fileTempJournal } from '../fs/pending';
 import { apiMessages } from '../messages';
 import { EngineError, toErrorPayload } from '../errors';
 import { tr, type Lang } from '../i18n';
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   jobPrewarm[input.kind]?.(input.params, input.storePath);
   const store = openStore(input.storePath, { create: false, backup: false });
+  setTempJournal(fileTempJournal(input.storePath));
   log.debug({ kind: input.kind, ms: Math.round(performance.now() - t0) }, 'job worker: store open');
   let last = 0;
   let lastPhase: string | null = null;
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
     log.debug({ kind: input.kind, ms: Math.round(performance.now() - t0) }, 'job worker: done');
     post({ type: 'done', result: result ?? null });
   } finally {
+    setTempJournal(null);
     store.close();
   }
 }

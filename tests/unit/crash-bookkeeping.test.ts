@@ -1,12 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import type { Engine } from '../../engine/engine';
 import { agentsDir, saveAgent } from '../../engine/pricing/agent-store';
 import { ACTIONS, N_FEATURES } from '../../engine/pricing/state';
 import { buildDqn } from '../../models/pricing/dqn';
 import { engineOnFreshStore } from './helpers';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -68,6 +72,62 @@ describe('leftovers of a killed writer', () => {
     for (const f of stale) expect(existsSync(f), f).toBe(false);
     expect(existsSync(join(dir, 'shop.db.models', `.neural-x.${dead}.tmp`))).toBe(false);
     expect(existsSync(live)).toBe(true);
+  });
+});
+
+describe('a file being written outside the store when the app was killed', () => {
+  it('is removed at the next open (an export to another folder killed mid-write leaves no hidden half file)', async () => {
+    const { engine, dir, path } = await fresh();
+    await engine.close();
+    const outDir = join(dir, 'Downloads');
+    mkdirSync(outDir);
+    const out = join(outDir, 'prices.csv');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/crash/hold-write.ts'), path, out], { cwd: ROOT, env: { ...process.env, DESK_LOG: 'silent' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const tmp = await new Promise<string>((resolve, reject) => {
+      let buf = '';
+      child.stdout.on('data', (d: Buffer) => {
+        buf += d.toString();
+        if (buf.includes('\n')) resolve(buf.trim());
+      });
+      child.on('exit', (code) => reject(new Error(`child ended (${code}) before writing`)));
+    });
+    const exited = new Promise((r) => child.on('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+    // What the kill left: a hidden half-written file in the merchant's folder, which no sweep of the store's folder finds.
+    expect(readdirSync(outDir)).toEqual([basename(tmp)]);
+    await engine.open(path);
+    expect(readdirSync(outDir)).toEqual([]);
+    expect(existsSync(out)).toBe(false);
+    // The next export to the same place writes the whole file and leaves nothing else there.
+    await engine.invoke('export.run', { format: 'csv', path: out });
+    expect(readdirSync(outDir)).toEqual(['prices.csv']);
+  }, 60_000);
+
+  it("keeps a running process's file, and never removes a path that is not one of the engine's temporary names", async () => {
+    const { engine, dir, path } = await fresh();
+    await engine.close();
+    const notes = join(dir, '.shop.pending');
+    mkdirSync(notes, { recursive: true });
+    const dead = 999_999_999;
+    const precious = join(dir, 'Documents');
+    mkdirSync(precious);
+    writeFileSync(join(precious, 'ledger.xlsx'), 'keep');
+    const live = join(dir, `.prices.csv.${process.pid}.7.tmp`);
+    writeFileSync(live, 'half');
+    // A damaged or forged note naming a real folder, and a live process's note.
+    writeFileSync(join(notes, `${dead}.0.1.note`), JSON.stringify({ path: precious, pid: dead }));
+    writeFileSync(join(notes, `${process.pid}.0.2.note`), JSON.stringify({ path: live, pid: process.pid }));
+    await engine.open(path);
+    expect(readFileSync(join(precious, 'ledger.xlsx'), 'utf8')).toBe('keep');
+    expect(existsSync(live)).toBe(true);
+    expect(readdirSync(notes)).toEqual([`${process.pid}.0.2.note`]);
+  });
+
+  it('notes a file only while it is written: after an export the notes folder is empty', async () => {
+    const { engine, dir } = await fresh();
+    await engine.invoke('export.run', { format: 'csv', path: join(dir, 'out', 'prices.csv') });
+    expect(readdirSync(join(dir, '.shop.pending'))).toEqual([]);
   });
 });
 
