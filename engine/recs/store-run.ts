@@ -131,65 +131,71 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
     if (!target || savedPath || !seq) return;
     savedPath = await saveTransformer(seq, target, { runId, productDbIds: all.productDbIds }, pop);
   };
-  // One bar for the whole run (each model's own progress mapped onto its share), not one per model.
-  const bar = runProgress(models, p.maxSeconds, (done, total, phase) => hooks.progress?.(done, total, phase));
-  const comparison = await evaluateModels(d, {
-    models,
-    protocol: 'full',
-    seed: p.seed,
-    hooks: { ...hooks, progress: bar.progress },
-    onStage: bar.onStage,
-    modelOptions: { sasrec: { content, maxLen: 50, epochs: p.epochs, maxSeconds: p.maxSeconds, ensemble: p.ensemble, ...(p.threads ? { workers: p.threads } : {}) } },
-    onTrained: async (name, model, split, row) => {
-      if (name === 'sasrec') await saveSeq(model as SasrecRecommender);
-      if (name === 'hybrid') {
-        await saveSeq((model as HybridRecommender).transformer());
-        hybridWeight = (model as HybridRecommender).weight;
-      }
-      // Chosen on the validation item (full ranking, as evaluateModels measured it here).
-      const valid = row.validNdcg;
-      if (valid <= bestValid) return;
-      bestValid = valid;
-      primary = name;
-      const { temperature, ...effects } = measureTailForms(model, d, split, p.seed);
-      tailEffects = effects;
-      tailChoice = chooseAmong({ ...effects, temperature });
-      // Scored now, before evaluateModels disposes the model; inputs are whole histories.
-      customerRows = customerLists(model, d, cooc, content, customerOf, all.productDbIds, p.k, temperature);
-    },
-  });
-  rows.push(...customerRows);
-  rows.push(...productLists(db, cooc, content, all.productDbIds, 10));
-  const usesSeq = primary === 'sasrec' || primary === 'hybrid';
-  if (savedPath && !usesSeq) {
-    // The lists came from another model: the refresh does not use the Transformer, so its file is not kept.
-    rmSync(savedPath, { force: true });
-    savedPath = null;
-  }
-  const transformer: SavedTransformer | null = savedPath ? { path: savedPath, hybridWeight: primary === 'hybrid' ? hybridWeight : null } : null;
-  const tailForm: TailForm = (tailChoice as TailChoice | null)?.form ?? 'discount';
-  const metrics: RunMetrics = {
-    comparison, primary, tailEffect: tailEffects[tailForm], tailForm, tailEffects, tailCut: tailCutOf(d), ...(tailChoice ? { tailChoice } : {}), fallback, customers: d.seqs.length, items: d.itemIds.length, interactions, problems: d.problems, imageVectors, seconds: (Date.now() - t0) / 1000, seen, transformer,
-  };
-  const older = db.prepare("SELECT artefact_path AS path FROM model_runs WHERE kind = 'recsys' AND artefact_path IS NOT NULL").all() as { path: string }[];
-  db.transaction(() => {
-    db.prepare("INSERT INTO model_runs (id, kind, job_id, params, metrics, artefact_path, created_at) VALUES (?, 'recsys', ?, ?, ?, ?, ?)").run(
-      runId, hooks.jobId ?? null, JSON.stringify(p), JSON.stringify(metrics), transformer?.path ?? null, new Date().toISOString(),
-    );
-    const ins = db.prepare('INSERT INTO rec_items (run_id, list, subject_id, rank, product_id, score, popularity, reason, reason_product_id, lift_weight, log_norm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    for (const r of rows) ins.run(runId, r.list, r.subjectId, r.rank, r.productId, r.score, r.popularity, r.reason, r.reasonProductId, r.liftWeight ?? 1, r.logNorm ?? null);
-    // Only the latest run is served: older runs' weight files are no longer read.
-    db.prepare("UPDATE model_runs SET artefact_path = NULL WHERE kind = 'recsys' AND id != ? AND artefact_path IS NOT NULL").run(runId);
-  })();
-  for (const o of older) {
-    // Only files in this store's own models folder: a store copied to another name still lists the original's files,
-    // which belong to the original (its refresh would lose its Transformer and fall back to the similar-item lists).
-    if (!inStoreModels(db.name, o.path)) continue;
-    try {
-      rmSync(o.path, { force: true });
-    } catch (e) {
-      log.warn({ err: e, path: o.path }, 'could not remove an older recommendation weights file');
+  try {
+    // One bar for the whole run (each model's own progress mapped onto its share), not one per model.
+    const bar = runProgress(models, p.maxSeconds, (done, total, phase) => hooks.progress?.(done, total, phase));
+    const comparison = await evaluateModels(d, {
+      models,
+      protocol: 'full',
+      seed: p.seed,
+      hooks: { ...hooks, progress: bar.progress },
+      onStage: bar.onStage,
+      modelOptions: { sasrec: { content, maxLen: 50, epochs: p.epochs, maxSeconds: p.maxSeconds, ensemble: p.ensemble, ...(p.threads ? { workers: p.threads } : {}) } },
+      onTrained: async (name, model, split, row) => {
+        if (name === 'sasrec') await saveSeq(model as SasrecRecommender);
+        if (name === 'hybrid') {
+          await saveSeq((model as HybridRecommender).transformer());
+          hybridWeight = (model as HybridRecommender).weight;
+        }
+        // Chosen on the validation item (full ranking, as evaluateModels measured it here).
+        const valid = row.validNdcg;
+        if (valid <= bestValid) return;
+        bestValid = valid;
+        primary = name;
+        const { temperature, ...effects } = measureTailForms(model, d, split, p.seed);
+        tailEffects = effects;
+        tailChoice = chooseAmong({ ...effects, temperature });
+        // Scored now, before evaluateModels disposes the model; inputs are whole histories.
+        customerRows = customerLists(model, d, cooc, content, customerOf, all.productDbIds, p.k, temperature);
+      },
+    });
+    rows.push(...customerRows);
+    rows.push(...productLists(db, cooc, content, all.productDbIds, 10));
+    const usesSeq = primary === 'sasrec' || primary === 'hybrid';
+    if (savedPath && !usesSeq) {
+      // The lists came from another model: the refresh does not use the Transformer, so its file is not kept.
+      rmSync(savedPath, { force: true });
+      savedPath = null;
     }
+    const transformer: SavedTransformer | null = savedPath ? { path: savedPath, hybridWeight: primary === 'hybrid' ? hybridWeight : null } : null;
+    const tailForm: TailForm = (tailChoice as TailChoice | null)?.form ?? 'discount';
+    const metrics: RunMetrics = {
+      comparison, primary, tailEffect: tailEffects[tailForm], tailForm, tailEffects, tailCut: tailCutOf(d), ...(tailChoice ? { tailChoice } : {}), fallback, customers: d.seqs.length, items: d.itemIds.length, interactions, problems: d.problems, imageVectors, seconds: (Date.now() - t0) / 1000, seen, transformer,
+    };
+    const older = db.prepare("SELECT artefact_path AS path FROM model_runs WHERE kind = 'recsys' AND artefact_path IS NOT NULL").all() as { path: string }[];
+    db.transaction(() => {
+      db.prepare("INSERT INTO model_runs (id, kind, job_id, params, metrics, artefact_path, created_at) VALUES (?, 'recsys', ?, ?, ?, ?, ?)").run(
+        runId, hooks.jobId ?? null, JSON.stringify(p), JSON.stringify(metrics), transformer?.path ?? null, new Date().toISOString(),
+      );
+      const ins = db.prepare('INSERT INTO rec_items (run_id, list, subject_id, rank, product_id, score, popularity, reason, reason_product_id, lift_weight, log_norm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      for (const r of rows) ins.run(runId, r.list, r.subjectId, r.rank, r.productId, r.score, r.popularity, r.reason, r.reasonProductId, r.liftWeight ?? 1, r.logNorm ?? null);
+      // Only the latest run is served: older runs' weight files are no longer read.
+      db.prepare("UPDATE model_runs SET artefact_path = NULL WHERE kind = 'recsys' AND id != ? AND artefact_path IS NOT NULL").run(runId);
+    })();
+    for (const o of older) {
+      // Only files in this store's own models folder: a store copied to another name still lists the original's files,
+      // which belong to the original (its refresh would lose its Transformer and fall back to the similar-item lists).
+      if (!inStoreModels(db.name, o.path)) continue;
+      try {
+        rmSync(o.path, { force: true });
+      } catch (e) {
+        log.warn({ err: e, path: o.path }, 'could not remove an older recommendation weights file');
+      }
+    }
+    return { runId, metrics };
+  } catch (e) {
+    // A run that failed or was cancelled after saving its Transformer leaves no weights file nothing points to.
+    if (savedPath) rmSync(savedPath, { force: true });
+    throw e;
   }
-  return { runId, metrics };
 }

@@ -3,6 +3,9 @@
  * recomputed for customers with new history without retraining. A missing or damaged file is logged and ignored:
  * callers fall back to the item-to-item refresh.
  */
+import type Database from 'better-sqlite3';
+import { readdirSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { log } from '../log';
 import type { EnsembleMix, SasrecRecommender } from './sasrec-adapter';
 
@@ -23,6 +26,35 @@ export interface WeightsMeta {
 /** Where a run's Transformer weights go (null for an in-memory store, which has no folder). */
 export function weightsPath(storePath: string, runId: string): string | null {
   return storePath && storePath !== ':memory:' ? `${storePath}.models/recs-${runId}.sasrec` : null;
+}
+
+/**
+ * Removes Transformer files in the store's models folder that no run points to: a training killed after saving its
+ * weights but before recording its run leaves one (a failed or cancelled run removes its own). Runs are matched by the
+ * file's name, so a store copied together with its models folder keeps its files. Returns the removed paths.
+ */
+export function removeUnusedWeights(db: Database.Database, storePath: string): string[] {
+  if (!storePath || storePath === ':memory:') return [];
+  const dir = `${storePath}.models`;
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => /^recs-.+\.sasrec$/.test(n));
+  } catch {
+    return [];
+  }
+  if (!names.length) return [];
+  const used = new Set((db.prepare('SELECT artefact_path AS p FROM model_runs WHERE artefact_path IS NOT NULL').all() as { p: string }[]).map((r) => basename(r.p)));
+  const removed: string[] = [];
+  for (const n of names) {
+    if (used.has(n)) continue;
+    try {
+      rmSync(join(dir, n), { force: true });
+      removed.push(join(dir, n));
+    } catch (e) {
+      log.warn({ err: e, path: join(dir, n) }, 'could not remove an unused recommendation weights file');
+    }
+  }
+  return removed;
 }
 
 /**

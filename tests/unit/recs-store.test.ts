@@ -147,6 +147,20 @@ describe('recommendations on a store', () => {
     expect(Object.keys(rows[0])).toEqual(['customer_id', 'email', 'rank', 'sku', 'title', 'reason']);
     expect(rows.length).toBe(csv.rows);
   });
+  it('a weights file no run points to (a training killed after saving it) is removed at the next open; the served one stays', async () => {
+    const db = engine.store.db;
+    const served = (db.prepare("SELECT artefact_path AS p FROM model_runs WHERE kind = 'recsys' AND artefact_path IS NOT NULL").get() as { p: string } | undefined)?.p;
+    expect(served && existsSync(served)).toBe(true);
+    const orphan = `${engine.store.path}.models/recs-killed-run.sasrec`;
+    writeFileSync(orphan, 'weights of a run that never recorded itself');
+    await engine.open(engine.store.path);
+    expect(existsSync(orphan)).toBe(false);
+    expect(existsSync(served as string)).toBe(true);
+    // Lists are still served after the reopen.
+    const [c] = await engine.invoke('recs.customers', { limit: 1 });
+    expect((await engine.invoke('recs.forCustomer', { customer: c.externalId, k: 3 })).items).toHaveLength(3);
+  }, 60_000);
+
   it("retraining removes the store's own older weights file, never one a copied store's rows point at in the original's folder", async () => {
     const db = engine.store.db;
     // This store as a copy of another: its latest run's weights file lives beside the original store, and an older
