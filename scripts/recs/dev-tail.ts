@@ -7,41 +7,16 @@
  * the choice made on the validation item, its effect measured on the test item), as `desk recs evaluate` computes it.
  * Usage: npx tsx scripts/recs/dev-tail.ts ratings.csv DIR SEED[,SEED…] [--test] [--forms=a,b] [--report]
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadInteractionsFile } from '../../engine/recs/file-input';
 import { evaluateVariants, topK, type EvalVariant, type Rerank } from '../../engine/recs/metrics';
 import { leaveLastOut, type Split } from '../../engine/recs/split';
 import { bootstrapSe, chooseTailControl, fitTemperature as productTemperature, liftedItems, tailReport, type TailEffect } from '../../engine/recs/tail-choice';
 import { meanTailAffinity, personalLiftWeight, probLiftReranker, standardise, tailAffinity, TAIL_LIFT_STEPS } from '../../engine/recs/tail';
-import type { History, Interactions, RecModel } from '../../engine/recs/types';
+import type { Interactions, RecModel } from '../../engine/recs/types';
+import { storedScores } from './score-rows';
 
 type Form = { name: string; steps: readonly number[]; rerank: (g: number) => Rerank };
-
-function stored(d: Interactions, split: Split, dir: string, seed: number): RecModel {
-  const n = d.itemIds.length;
-  const row = new Map(split.evalUsers.map((u, i) => [u, i]));
-  const load = (phase: string): Float32Array => {
-    const b = readFileSync(join(dir, `seed-${seed}.${phase}.f32`));
-    return new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
-  };
-  const valid = load('valid');
-  const test = load('test');
-  return {
-    name: 'stored',
-    fit: async () => {},
-    dispose: () => {},
-    score: (hs: History[]) => {
-      const out = new Float32Array(hs.length * n);
-      hs.forEach((h, j) => {
-        const src = h.items.length === d.seqs[h.user].length - 2 ? valid : test;
-        const r = row.get(h.user) as number;
-        out.set(src.subarray(r * n, (r + 1) * n), j * n);
-      });
-      return out;
-    },
-  };
-}
 
 // Softmax temperature of the standardised scores that maximises the validation targets' likelihood (validation only).
 function fitTemperature(model: RecModel, d: Interactions, split: Split): number {
@@ -198,7 +173,7 @@ async function main(): Promise<void> {
   const d = await loadInteractionsFile(resolve(file), { format: 'csv', user: 'userId', item: 'movieId', time: 'timestamp', lang: 'en' });
   const split = leaveLastOut(d);
   for (const seed of seeds.split(',').map(Number)) {
-    const model = stored(d, split, dir, seed);
+    const model = storedScores(d, split, dir, seed);
     if (process.argv.includes('--report')) {
       const r = tailReport(model, d, split, seed);
       const pct = (x: number): string => (100 * x).toFixed(1);

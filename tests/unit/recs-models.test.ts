@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { createSasrec } from '../../models/recommend/sasrec';
 import { textFeatures, TEXT_DIM } from '../../engine/recs/content';
+import { CooccurrenceModel } from '../../engine/recs/baselines/cooccurrence';
 import { evaluateModels } from '../../engine/recs/evaluate';
 import { HYBRID_WEIGHTS, type HybridRecommender } from '../../engine/recs/hybrid';
 import { topK } from '../../engine/recs/metrics';
@@ -32,6 +33,23 @@ describe('recommendation models on planted patterns', () => {
       expect(r.skipped, r.model).toBeNull();
       expect(r.hr, r.model).toBeGreaterThanOrEqual(0.9);
     }
+  });
+
+  it('co-occurrence: for a slow seller, the best seller bought with it 4 times outranks an item seen with it once', async () => {
+    // Item 0 sold 5 times: 4 times with best seller 1 (400 customers), once next to item 2, which nobody else touched.
+    const seqs: Int32Array[] = [];
+    for (let u = 0; u < 4; u++) seqs.push(Int32Array.from([0, 1]));
+    seqs.push(Int32Array.from([2, 0]));
+    for (let u = 0; u < 396; u++) seqs.push(Int32Array.from([1, 3 + (u % 50)]));
+    const data = { nItems: 53, seqs };
+    const plain = new CooccurrenceModel(5, 20, 0);
+    const shrunk = new CooccurrenceModel();
+    for (const m of [plain, shrunk]) await m.fit(data);
+    // Plain cosine (1 / sqrt(5 * 1) against 4 / sqrt(5 * 400)) put the one-off first in item 0's "similar" list.
+    expect(plain.neighboursOf(0, 2).map((x) => x.item)).toEqual([2, 1]);
+    expect(shrunk.neighboursOf(0, 2).map((x) => x.item)).toEqual([1, 2]);
+    // And a customer who just viewed item 0 is shown the best seller first.
+    expect(topK(shrunk.score([{ user: 0, items: Int32Array.from([0]) }]), 1)).toEqual([1]);
   });
 
   it('the sequential model learns which item comes next (NDCG@10 ≥ 0.6) and leaks no tensors', async () => {
