@@ -1,0 +1,49 @@
+/**
+ * Development: NDCG@10 (full, test item) split by whether the target is already in the customer's history (a repeat:
+ * a viewed item bought, a carted item bought) or new to them. The product's customer lists never show an item from
+ * the customer's history, so only the "new" column measures what they can deliver.
+ * `sasrec` trains the product's Transformer ensemble as `desk recs train` does (maxLen 50, 40 epochs, the store's
+ * text and image features too), within the default time cap.
+ * Usage: npx tsx scripts/recs/dev-repeats.ts (ratings.csv | --store FILE) [--models=pop,cooc,als,ease,sasrec]
+ */
+import Database from 'better-sqlite3';
+import { fromStore, withoutEmpty } from '../../engine/recs/data';
+import { PRODUCT_ENSEMBLE } from '../../engine/recs/ensemble';
+import { evaluateModels } from '../../engine/recs/evaluate';
+import { storeContent } from '../../engine/recs/store-run';
+import type { RecModel } from '../../engine/recs/types';
+import { loadInteractionsFile } from '../../engine/recs/file-input';
+import { evaluate } from '../../engine/recs/metrics';
+import { createModel, isModelName } from '../../engine/recs/registry';
+import { historyFor, leaveLastOut } from '../../engine/recs/split';
+
+const args = process.argv.slice(2);
+const storeAt = args.indexOf('--store');
+const db = storeAt >= 0 ? new Database(args[storeAt + 1], { readonly: true }) : null;
+const all = db ? fromStore(db) : null;
+const d = all ? withoutEmpty(all) : await loadInteractionsFile(args[0], { format: 'csv', user: 'userId', item: 'movieId', time: 'timestamp', lang: 'en' });
+const content = db && all ? storeContent(db, all.productDbIds).content : undefined;
+const models = (args.find((a) => a.startsWith('--models='))?.split('=')[1] ?? 'pop,cooc,als,ease').split(',').filter(isModelName);
+const split = leaveLastOut(d);
+const repeat = split.evalUsers.map((u) => historyFor(d, u, 'test').items.includes(split.test[u]));
+const nRep = repeat.filter(Boolean).length;
+console.log(`${split.evalUsers.length} customers evaluated; test target already in their history: ${nRep} (${((100 * nRep) / repeat.length).toFixed(1)}%)`);
+console.log('| model | NDCG@10 all | repeat targets | new targets |');
+const row = (name: string, m: RecModel): void => {
+  const e = evaluate(m, d, split, { protocol: 'full', phase: 'test', seed: 42, perUser: true });
+  const per = e.userNdcg as Float64Array;
+  let r = 0;
+  let w = 0;
+  per.forEach((v, j) => (repeat[j] ? (r += v) : (w += v)));
+  console.log(`| ${name} | ${e.ndcg.toFixed(4)} | ${(r / Math.max(1, nRep)).toFixed(4)} | ${(w / Math.max(1, repeat.length - nRep)).toFixed(4)} |`);
+};
+for (const name of models) {
+  if (name === 'sasrec') {
+    await evaluateModels(d, { models: ['sasrec'], protocol: 'full', seed: 42, modelOptions: { sasrec: { ensemble: PRODUCT_ENSEMBLE, maxLen: 50, epochs: 40, ...(content ? { content } : {}) } }, onTrained: (_n, m) => row('sasrec', m) });
+    continue;
+  }
+  const m = await createModel(name);
+  await m.fit(split.train);
+  row(name, m);
+  m.dispose();
+}
