@@ -90,7 +90,7 @@ export async function evaluateModels(d: Interactions, o: EvaluateOptions): Promi
       } catch (e) {
         if ((e as { code?: string }).code === 'cancelled') throw e;
         if (process.env.DESK_RECS_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
-        out.push({ model: name, hr: 0, ndcg: 0, coverage: 0, tailShare: 0, users: split.evalUsers.length, trainSeconds: 0, validNdcg: 0, skipped: (e as Error).message });
+        out.push({ model: name, hr: 0, ndcg: 0, coverage: 0, tailShare: 0, users: split.evalUsers.length, ndcgNew: 0, newTargets: 0, trainSeconds: 0, validNdcg: 0, skipped: (e as Error).message });
         stage('failed', 0);
       } finally {
         if (!keep) model.dispose();

@@ -13,6 +13,13 @@ export interface EvalMetrics {
   coverage: number;
   tailShare: number;
   users: number;
+  /**
+   * NDCG@K over the users whose target is not already in their history, and how many they are. The stored customer
+   * lists never show a history item, so this is what they can deliver; a repeat (a viewed item bought) counts in
+   * `ndcg` as the protocol says.
+   */
+  ndcgNew: number;
+  newTargets: number;
   /** With `perUser`: each evaluated user's NDCG@K and long-tail items in their top K (in split.evalUsers order). */
   userNdcg?: Float64Array;
   userTail?: Float64Array;
@@ -105,13 +112,21 @@ export function evaluateVariants(model: RecModel, d: Interactions, split: Split,
     ndcg: 0,
     tailHits: 0,
     slots: 0,
+    ndcgNew: 0,
     userNdcg: v.perUser ? new Float64Array(users.length) : null,
     userTail: v.perUser ? new Float64Array(users.length) : null,
   }));
   let scratch = new Float32Array(0);
+  let newTargets = 0;
   for (let b = 0; b < users.length; b += batch) {
     const us = users.slice(b, b + batch);
     const hs: History[] = us.map((u) => historyFor(d, u, o.phase));
+    const isNew = us.map((u, j) => {
+      const target = o.phase === 'valid' ? split.valid[u] : split.test[u];
+      for (const i of hs[j].items) if (i === target) return false;
+      return true;
+    });
+    for (const x of isNew) if (x) newTargets++;
     const raw = model.score(hs);
     for (const [vi, a] of acc.entries()) {
       // The last variant may use the model's own buffer; the others rank a copy.
@@ -163,6 +178,7 @@ export function evaluateVariants(model: RecModel, d: Interactions, split: Split,
         if (rank < k) {
           a.hr++;
           a.ndcg += 1 / Math.log2(rank + 2);
+          if (isNew[j]) a.ndcgNew += 1 / Math.log2(rank + 2);
           if (a.userNdcg) a.userNdcg[b + j] = 1 / Math.log2(rank + 2);
         }
         // Coverage and tail share are taken from the list a user would see (full ranking, history excluded).
@@ -179,6 +195,7 @@ export function evaluateVariants(model: RecModel, d: Interactions, split: Split,
   const n = users.length || 1;
   return acc.map((a) => ({
     hr: a.hr / n, ndcg: a.ndcg / n, coverage: a.recommended.reduce((x, v) => x + v, 0) / Math.max(1, nItems), tailShare: a.slots ? a.tailHits / a.slots : 0, users: users.length,
+    ndcgNew: newTargets ? a.ndcgNew / newTargets : 0, newTargets,
     ...(a.userNdcg && a.userTail ? { userNdcg: a.userNdcg, userTail: a.userTail } : {}),
   }));
 }

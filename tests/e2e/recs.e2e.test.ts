@@ -67,6 +67,12 @@ describe('recommendations screen', () => {
       expect(c.slice(1, 3)).toEqual([expect.stringMatching(/^\d\.\d{3}$/), expect.stringMatching(/^\d\.\d{3}$/)]);
       expect(c.slice(3, 5)).toEqual([expect.stringMatching(/^\d+\.\d%$/), expect.stringMatching(/^\d+\.\d%$/)]);
     }
+    // The demo store's sessions end by buying what was viewed: those held-out items are repeats the lists never show,
+    // so the table also scores the other customers, and says how many.
+    expect(table).toContain('NDCG@10, new items');
+    for (const c of cells) expect(c[6]).toMatch(/^\d\.\d{3}$/);
+    const note = await page.locator('[data-testid="recs-repeats-note"]').innerText();
+    expect(note).toMatch(/^\d+\.\d% of the held-out items were already in the customer's history .* scores the other \d+ customers only/);
     const choice = await page.locator('[data-testid="recs-tail-choice"]').innerText();
     expect(choice).toMatch(/^The control uses the (tail lift|popularity discount|personal tail lift|personal tail lift by likelihood)( \([^)]*\))?: on the validation item .* Suggested setting/s);
     // The suggested setting's accuracy effect is a signed number, every placeholder filled in.

@@ -32,6 +32,27 @@ function distinctWalks() {
 }
 
 describe('recommendation evaluation (SASRec leave-last-out)', () => {
+  it('scores customers whose held-out item repeats their history apart: a model that only re-ranks history is at chance on new items', async () => {
+    // Half the customers end by buying something they viewed earlier (a repeat), half end on an item new to them.
+    const seqs: Int32Array[] = [];
+    for (let u = 0; u < 200; u++) {
+      const a = (u * 7) % 50;
+      const b = (a + 1) % 50;
+      const c = (a + 2) % 50;
+      seqs.push(Int32Array.from(u % 2 ? [a, b, c, a] : [a, b, c, (a + 3) % 50]));
+    }
+    const d = { userIds: seqs.map((_, u) => String(u)), itemIds: Array.from({ length: 50 }, (_, i) => String(i)), seqs, problems: parseSasrec('').problems };
+    const split = leaveLastOut(d);
+    const m = new Peeker();
+    await m.fit(split.train);
+    const r = evaluate(m, d, split, { protocol: 'full', phase: 'test', seed: 1 });
+    expect(r.newTargets).toBe(100);
+    // Every repeat is ranked first (the other history items are never ranked); a new item ties with the 46 others.
+    expect(r.ndcg).toBeGreaterThan(0.5);
+    expect(r.ndcgNew).toBeLessThan(0.2);
+    expect(r.ndcg - r.ndcgNew).toBeGreaterThan(0.4);
+  });
+
   it('leaks nothing: a model that peeks at all it is given ranks the test item at chance', async () => {
     const d = distinctWalks();
     const split = leaveLastOut(d);

@@ -24,16 +24,28 @@ interface Row {
   tailShare: number;
   trainSeconds: number;
   skipped: string | null;
+  users?: number;
+  ndcgNew?: number;
+  newTargets?: number;
 }
 
 
 function printComparison(rows: Row[], lang: Lang, catalog: Catalog): void {
   const w = (s: string): boolean => process.stdout.write(s + '\n');
   const h = (key: string): string => tr(catalog, lang, key);
-  w(`${padColsEnd(h('col_model'), 11)} ${'HR@10'.padStart(7)} ${'NDCG@10'.padStart(8)} ${padColsStart(h('col_cover'), 9)} ${padColsStart(h('col_tail'), 6)} ${padColsStart(h('col_train'), 8)}`);
+  // Where some held-out items repeat the customer's history, a column scores the others (what the lists can show).
+  const ref = rows.find((r) => !r.skipped && r.users !== undefined && r.newTargets !== undefined);
+  const repeats = ref && (ref.newTargets as number) < (ref.users as number) ? ref : null;
+  const extra = (r: Row): string => (repeats ? ` ${(r.ndcgNew ?? 0).toFixed(4).padStart(9)}` : '');
+  w(`${padColsEnd(h('col_model'), 11)} ${'HR@10'.padStart(7)} ${'NDCG@10'.padStart(8)} ${padColsStart(h('col_cover'), 9)} ${padColsStart(h('col_tail'), 6)} ${padColsStart(h('col_train'), 8)}${repeats ? ` ${padColsStart(h('col_new'), 9)}` : ''}`);
   for (const r of rows) {
     if (r.skipped) w(`${r.model.padEnd(11)} ${tr(catalog, lang, 'row_skipped', { reason: r.skipped })}`);
-    else w(`${r.model.padEnd(11)} ${r.hr.toFixed(4).padStart(7)} ${r.ndcg.toFixed(4).padStart(8)} ${r.coverage.toFixed(4).padStart(9)} ${(100 * r.tailShare).toFixed(1).padStart(5)}% ${r.trainSeconds.toFixed(1).padStart(8)}`);
+    else w(`${r.model.padEnd(11)} ${r.hr.toFixed(4).padStart(7)} ${r.ndcg.toFixed(4).padStart(8)} ${r.coverage.toFixed(4).padStart(9)} ${(100 * r.tailShare).toFixed(1).padStart(5)}% ${r.trainSeconds.toFixed(1).padStart(8)}${extra(r)}`);
+  }
+  if (repeats) {
+    const users = repeats.users as number;
+    const fresh = repeats.newTargets as number;
+    w(tr(catalog, lang, 'repeats_note', { share: ((100 * (users - fresh)) / users).toFixed(1), users: fresh }));
   }
 }
 

@@ -15,6 +15,10 @@ export function ModelComparison({ metrics, createdAt }: { metrics: Metrics; crea
   const f = useFormat();
   const rows = metrics.comparison;
   const choice = metrics.tailChoice;
+  // Runs since 2026-12-04 evening score the customers whose held-out item is new to them apart: lists never show a
+  // history item. The column appears only where some held-out items were repeats.
+  const ref = rows.find((r) => !r.skipped && typeof r.newTargets === 'number');
+  const repeats = ref && ref.newTargets < ref.users ? ref : null;
   const data = rows.filter((r) => !r.skipped).map((r) => ({ model: t(`recs.model.${r.model}`), 'HR@10': Number(r.hr.toFixed(4)), 'NDCG@10': Number(r.ndcg.toFixed(4)) }));
   return (
     <Grid>
@@ -27,7 +31,8 @@ export function ModelComparison({ metrics, createdAt }: { metrics: Metrics; crea
             {t('recs.comparisonNote', { users: rows[0]?.users ?? 0, date: f.date(createdAt.slice(0, 10)) })}
           </Text>
           <Table striped data-testid="recs-models">
-            <Table.Thead>
+            {/* Chinese headings break at spaces only, never inside a word (商品覆盖率, not 商品覆盖 / 率). */}
+            <Table.Thead style={{ wordBreak: 'keep-all' }}>
               <Table.Tr>
                 <Table.Th>{t('recs.colModel')}</Table.Th>
                 <Table.Th ta="right">HR@10</Table.Th>
@@ -35,6 +40,7 @@ export function ModelComparison({ metrics, createdAt }: { metrics: Metrics; crea
                 <Table.Th ta="right">{t('recs.colCoverage')}</Table.Th>
                 <Table.Th ta="right">{t('recs.colTail')}</Table.Th>
                 <Table.Th ta="right">{t('recs.colSeconds')}</Table.Th>
+                {repeats && <Table.Th ta="right">{t('recs.colNew')}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -42,7 +48,7 @@ export function ModelComparison({ metrics, createdAt }: { metrics: Metrics; crea
                 <Table.Tr key={r.model} fw={r.model === metrics.primary ? 600 : undefined}>
                   <Table.Td>{t(`recs.model.${r.model}`)}</Table.Td>
                   {r.skipped ? (
-                    <Table.Td colSpan={5}>{t('recs.skipped')}</Table.Td>
+                    <Table.Td colSpan={repeats ? 6 : 5}>{t('recs.skipped')}</Table.Td>
                   ) : (
                     <>
                       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.fixed(r.hr, 3)}</Table.Td>
@@ -50,12 +56,18 @@ export function ModelComparison({ metrics, createdAt }: { metrics: Metrics; crea
                       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.fixed(100 * r.coverage, 1)}%</Table.Td>
                       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.fixed(100 * r.tailShare, 1)}%</Table.Td>
                       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.fixed(r.trainSeconds, 1)}</Table.Td>
+                      {repeats && <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.fixed(r.ndcgNew ?? 0, 3)}</Table.Td>}
                     </>
                   )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
+          {repeats && (
+            <Text size="xs" c="dimmed" mt="xs" data-testid="recs-repeats-note">
+              {t('recs.repeatsNote', { share: f.fixed((100 * (repeats.users - repeats.newTargets)) / repeats.users, 1), users: repeats.newTargets })}
+            </Text>
+          )}
         </Paper>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 5 }}>
