@@ -3,21 +3,16 @@
  * the test item unless --test is given (to report a setting chosen before).
  * Usage: npx tsx scripts/recs/dev-cooc.ts (ratings.csv | --store FILE) [--shrink=0,1,5] [--window=5] [--recent=20] [--test]
  */
-import Database from 'better-sqlite3';
-import { loadInteractionsFile } from '../../engine/recs/file-input';
-import { fromStore, withoutEmpty } from '../../engine/recs/data';
 import { evaluate } from '../../engine/recs/metrics';
 import { leaveLastOut } from '../../engine/recs/split';
 import { CooccurrenceModel } from '../../engine/recs/baselines/cooccurrence';
 import { PopularityModel } from '../../engine/recs/baselines/popularity';
+import { storeOrRatings } from './dev-data';
 
 const args = process.argv.slice(2);
 const opt = (k: string, dflt: string): string => args.find((a) => a.startsWith(`--${k}=`))?.split('=')[1] ?? dflt;
 const nums = (k: string, dflt: string): number[] => opt(k, dflt).split(',').map(Number);
-const storeAt = args.indexOf('--store');
-const d = storeAt >= 0
-  ? withoutEmpty(fromStore(new Database(args[storeAt + 1], { readonly: true })))
-  : await loadInteractionsFile(args[0], { format: 'csv', user: 'userId', item: 'movieId', time: 'timestamp', lang: 'en' });
+const { d } = await storeOrRatings(args);
 const split = leaveLastOut(d);
 const phases: ('valid' | 'test')[] = args.includes('--test') ? ['valid', 'test'] : ['valid'];
 console.log(`${d.seqs.length} users, ${d.itemIds.length} items, ${split.evalUsers.length} evaluated`);

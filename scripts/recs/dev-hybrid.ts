@@ -4,17 +4,16 @@
  * alone and the chosen weight.
  * Usage: npx tsx scripts/recs/dev-hybrid.ts ratings.csv DIR:SEED[,DIR:SEED…] [--shrink=S]
  */
-import { resolve } from 'node:path';
 import { CooccurrenceModel } from '../../engine/recs/baselines/cooccurrence';
-import { loadInteractionsFile } from '../../engine/recs/file-input';
 import { HYBRID_WEIGHTS, HybridModel } from '../../engine/recs/hybrid';
 import { evaluate } from '../../engine/recs/metrics';
 import { leaveLastOut } from '../../engine/recs/split';
 import { storedScores } from './score-rows';
+import { movieLens } from './dev-data';
 
 const [file, runs, ...rest] = process.argv.slice(2);
 const shrink = Number(rest.find((a) => a.startsWith('--shrink='))?.split('=')[1] ?? 0);
-const d = await loadInteractionsFile(resolve(file), { format: 'csv', user: 'userId', item: 'movieId', time: 'timestamp', lang: 'en' });
+const d = await movieLens(file);
 const split = leaveLastOut(d);
 const cooc = new CooccurrenceModel(5, 20, shrink);
 await cooc.fit(split.train);

@@ -3,15 +3,15 @@
  * the inner NDCG@10 per epoch, the epoch kept and the validation NDCG@10 (full). Never looks at the test item.
  * Usage: npx tsx scripts/recs/dev-inner.ts ratings.csv '{"innerUsers":200,"seed":42}'
  */
-import { loadInteractionsFile } from '../../engine/recs/file-input';
 import { evaluate } from '../../engine/recs/metrics';
 import { SasrecRecommender } from '../../engine/recs/sasrec-adapter';
 import { leaveLastOut } from '../../engine/recs/split';
+import { movieLens } from './dev-data';
 
 async function main(): Promise<void> {
   const [file, json] = process.argv.slice(2);
   const opts = JSON.parse(json ?? '{}') as Record<string, unknown>;
-  const d = await loadInteractionsFile(file, { format: 'csv', user: 'userId', item: 'movieId', time: 'timestamp', lang: 'en' });
+  const d = await movieLens(file);
   const split = leaveLastOut(d);
   const m = new SasrecRecommender({ maxSeconds: 1800, contrastive: 0, ...opts });
   const t0 = Date.now();

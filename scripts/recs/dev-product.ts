@@ -9,18 +9,18 @@
  * rows, e.g. cooc, are quick to check this script and dev-tail.ts with)
  */
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { PRODUCT_ENSEMBLE } from '../../engine/recs/ensemble';
 import { evaluateModels } from '../../engine/recs/evaluate';
 import { isModelName } from '../../engine/recs/registry';
-import { loadInteractionsFile } from '../../engine/recs/file-input';
 import { writeScoreRows } from './score-rows';
+import { movieLens } from './dev-data';
 
 async function main(): Promise<void> {
   const [file, seedArg, out, modelArg = 'sasrec'] = process.argv.slice(2);
   if (!isModelName(modelArg)) throw new Error(`unknown model ${modelArg}`);
   const seed = Number(seedArg);
-  const d = await loadInteractionsFile(resolve(file), { format: 'csv', user: 'userId', item: 'movieId', time: 'timestamp', lang: 'en' });
+  const d = await movieLens(file);
   const t0 = Date.now();
   const rows = await evaluateModels(d, {
     models: [modelArg],

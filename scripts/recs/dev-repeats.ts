@@ -6,23 +6,18 @@
  * text and image features too), within the default time cap.
  * Usage: npx tsx scripts/recs/dev-repeats.ts (ratings.csv | --store FILE) [--models=pop,cooc,als,ease,sasrec]
  */
-import Database from 'better-sqlite3';
-import { fromStore, withoutEmpty } from '../../engine/recs/data';
 import { PRODUCT_ENSEMBLE } from '../../engine/recs/ensemble';
 import { evaluateModels } from '../../engine/recs/evaluate';
 import { storeContent } from '../../engine/recs/store-run';
 import type { RecModel } from '../../engine/recs/types';
-import { loadInteractionsFile } from '../../engine/recs/file-input';
 import { evaluate } from '../../engine/recs/metrics';
 import { createModel, isModelName } from '../../engine/recs/registry';
 import { historyFor, leaveLastOut } from '../../engine/recs/split';
+import { storeOrRatings } from './dev-data';
 
 const args = process.argv.slice(2);
-const storeAt = args.indexOf('--store');
-const db = storeAt >= 0 ? new Database(args[storeAt + 1], { readonly: true }) : null;
-const all = db ? fromStore(db) : null;
-const d = all ? withoutEmpty(all) : await loadInteractionsFile(args[0], { format: 'csv', user: 'userId', item: 'movieId', time: 'timestamp', lang: 'en' });
-const content = db && all ? storeContent(db, all.productDbIds).content : undefined;
+const { d, db, productDbIds } = await storeOrRatings(args);
+const content = db && productDbIds ? storeContent(db, productDbIds).content : undefined;
 const models = (args.find((a) => a.startsWith('--models='))?.split('=')[1] ?? 'pop,cooc,als,ease').split(',').filter(isModelName);
 const split = leaveLastOut(d);
 const repeat = split.evalUsers.map((u) => historyFor(d, u, 'test').items.includes(split.test[u]));

@@ -13,12 +13,13 @@ import { leaveLastOut } from '../../engine/recs/split';
 import { createSasrec, type SasrecConfig } from '../../models/recommend/sasrec';
 import { gapsOf as gaps, kindsOf as kinds } from '../../engine/recs/sasrec-adapter';
 import type { History, RecModel } from '../../engine/recs/types';
+import { movieLens } from './dev-data';
 
 async function main(): Promise<void> {
   const [file, json] = process.argv.slice(2);
   const cfg = JSON.parse(json ?? '{}') as Partial<SasrecConfig>;
   const d = file.endsWith('.csv')
-    ? await loadInteractionsFile(file, { format: 'csv', user: 'userId', item: 'movieId', time: 'timestamp', lang: 'en' })
+    ? await movieLens(file)
     : await loadInteractionsFile(file, { format: 'sasrec', lang: 'en' });
   const split = leaveLastOut(d);
   const m = await createSasrec(d.itemIds.length, cfg, null);

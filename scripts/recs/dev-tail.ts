@@ -7,14 +7,13 @@
  * the choice made on the validation item, its effect measured on the test item), as `desk recs evaluate` computes it.
  * Usage: npx tsx scripts/recs/dev-tail.ts ratings.csv DIR SEED[,SEED…] [--test] [--forms=a,b] [--report]
  */
-import { resolve } from 'node:path';
-import { loadInteractionsFile } from '../../engine/recs/file-input';
 import { evaluateVariants, topK, type EvalVariant, type Rerank } from '../../engine/recs/metrics';
 import { leaveLastOut, type Split } from '../../engine/recs/split';
 import { bootstrapSe, chooseTailControl, fitTemperature as productTemperature, liftedItems, tailReport, type TailEffect } from '../../engine/recs/tail-choice';
 import { meanTailAffinity, personalLiftWeight, probLiftReranker, standardise, tailAffinity, TAIL_LIFT_STEPS } from '../../engine/recs/tail';
 import type { Interactions, RecModel } from '../../engine/recs/types';
 import { storedScores } from './score-rows';
+import { movieLens } from './dev-data';
 
 type Form = { name: string; steps: readonly number[]; rerank: (g: number) => Rerank };
 
@@ -170,7 +169,7 @@ async function main(): Promise<void> {
   const [file, dir, seeds] = process.argv.slice(2);
   const test = process.argv.includes('--test');
   const only = process.argv.find((a) => a.startsWith('--forms='))?.slice(8).split(',');
-  const d = await loadInteractionsFile(resolve(file), { format: 'csv', user: 'userId', item: 'movieId', time: 'timestamp', lang: 'en' });
+  const d = await movieLens(file);
   const split = leaveLastOut(d);
   for (const seed of seeds.split(',').map(Number)) {
     const model = storedScores(d, split, dir, seed);
