@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { reconcileInterrupted } from './db/reconcile';
 import { setTempJournal } from './fs/atomic';
 import { cleanStoreLeftovers } from './fs/leftovers';
-import { fileTempJournal, removeDeadPending } from './fs/pending';
+import { fileTempJournal } from './fs/pending';
 import { removeUnusedWeights } from './recs/weights';
 import { openStore, type Store } from './db/store';
 import { apiMessages } from './messages';
@@ -47,8 +47,8 @@ export class Engine extends EventEmitter {
     // Work a stopped process left 'running' did not finish: say so before any new job starts.
     reconcileInterrupted(store.db);
     cleanStoreLeftovers(store.path);
-    const pending = [...removeDeadPending(store.path), ...removeUnusedWeights(store.db, store.path)];
-    if (pending.length) log.warn({ removed: pending }, 'removed half-written or unused files left by a stopped app');
+    const unused = removeUnusedWeights(store.db, store.path);
+    if (unused.length) log.warn({ removed: unused }, 'removed weights files no run points to');
     // From here on, every file this thread writes anywhere is noted beside the store until it is in place.
     setTempJournal(fileTempJournal(store.path));
     const jobs = new JobManager(store.db, store.path);

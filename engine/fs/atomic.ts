@@ -15,11 +15,9 @@ export interface TempJournal {
 
 let journal: TempJournal | null = null;
 
-/** Sets this thread's journal (null: none); returns the one it replaces. */
-export function setTempJournal(j: TempJournal | null): TempJournal | null {
-  const before = journal;
+/** Sets this thread's journal (null: none). */
+export function setTempJournal(j: TempJournal | null): void {
   journal = j;
-  return before;
 }
 
 /** A temporary name beside `path`, noted in the journal before the caller creates it; `settled` forgets it. */

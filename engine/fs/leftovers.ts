@@ -1,5 +1,5 @@
 /** Removes temporary files and folders that a process killed mid-write left behind (never those of a live process). */
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { log } from '../log';
 
@@ -35,7 +35,10 @@ export function removeDeadTemps(dir: string, prefix = '.'): string[] {
   return removed;
 }
 
-/** Cleans the leftovers of a killed process around one store: its folder's temp copies and its model folders. */
+/**
+ * Cleans the leftovers of a killed process around one store: its folder's temp copies, its model folders, and the
+ * half-written files its notes (pending.ts) name wherever they were being written.
+ */
 export function cleanStoreLeftovers(storePath: string): string[] {
   if (storePath === ':memory:') return [];
   const dir = dirname(storePath);
@@ -46,7 +49,52 @@ export function cleanStoreLeftovers(storePath: string): string[] {
     ...removeDeadTemps(join(dir, `${stem}.models`)),
     ...removeDeadTemps(join(dir, `${stem}.models`, 'pricing')),
     ...removeDeadTemps(join(dir, `${base}.models`)),
+    ...removeDeadPending(storePath),
   ];
   if (removed.length) log.warn({ removed }, 'removed temporary files left by a stopped app');
+  return removed;
+}
+
+/** The notes folder of a store. */
+export function pendingDir(storePath: string): string {
+  return join(dirname(storePath), `.${basename(storePath).replace(/\.db$/, '')}.pending`);
+}
+
+/**
+ * Removes the files that processes no longer running left half-written, and their notes; returns the files' paths.
+ * Only a name the engine makes for a temporary file (`.NAME.PID.N.tmp`, that pid) is ever removed.
+ */
+export function removeDeadPending(storePath: string): string[] {
+  const dir = pendingDir(storePath);
+  removeDeadTemps(dir);
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.note'));
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const n of names) {
+    let note: { path?: unknown; pid?: unknown };
+    try {
+      note = JSON.parse(readFileSync(join(dir, n), 'utf8')) as typeof note;
+    } catch {
+      note = {};
+    }
+    const pid = typeof note.pid === 'number' ? note.pid : Number(n.split('.')[0]);
+    if (isAlive(pid)) continue;
+    const m = typeof note.path === 'string' ? TEMP_NAME.exec(basename(note.path)) : null;
+    if (m && Number(m[1]) === pid && typeof note.path === 'string') {
+      try {
+        rmSync(note.path, { recursive: true, force: true });
+        removed.push(note.path);
+      } catch (e) {
+        // A folder since made read-only, a disk unplugged: keep the note and try again at the next open.
+        log.warn({ err: e, path: note.path }, 'could not remove a temporary file left by a stopped app');
+        continue;
+      }
+    }
+    rmSync(join(dir, n), { force: true });
+  }
   return removed;
 }
