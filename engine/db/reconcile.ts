@@ -1,5 +1,6 @@
 /** Crash bookkeeping: on open, every job and run a stopped process left 'running' is marked failed, with the reason in both languages. */
 import type Database from 'better-sqlite3';
+import { isAlive } from '../fs/leftovers';
 import { tr, type Lang } from '../i18n';
 import { log } from '../log';
 import { safetyMessages } from './safety-messages';
@@ -35,20 +36,48 @@ export interface ReconcileCounts {
   pricingRuns: number;
 }
 
-/** Marks every job, import run and pricing run still 'queued'/'running' as failed (call before any job can start). */
+/** A job or import run that has been running longer than this is taken as orphaned even if a process has its id (reused pids). */
+export const OWNER_MAX_HOURS = 24;
+
+/** True when the row's work can no longer finish: no recorded owner (rows from before v14), the owner is gone, or it is too old. */
+function orphaned(ownerPid: number | null, startedAt: string | null, now: string): boolean {
+  if (ownerPid === null || !isAlive(ownerPid)) return true;
+  const started = Date.parse(startedAt ?? '');
+  return Number.isFinite(started) && Date.parse(now) - started > OWNER_MAX_HOURS * 3_600_000;
+}
+
+/**
+ * Marks every job, import run and pricing run still 'queued'/'running' whose process is gone as failed (call before any
+ * job can start). Work another live process is doing on the same store (the app while `desk` opens the file) is left as
+ * it is; and when nothing needs marking, nothing is written, so opening a store during another process's long import
+ * does not wait for its write lock.
+ */
 export function reconcileInterrupted(db: Database.Database, now = new Date().toISOString()): ReconcileCounts {
+  type Open = { id: string | number; owner_pid: number | null; started_at: string | null };
+  const jobIds = (db.prepare(`SELECT id, owner_pid, COALESCE(started_at, created_at) AS started_at FROM jobs WHERE status IN ('queued', 'running')`).all() as Open[])
+    .filter((r) => orphaned(r.owner_pid, r.started_at, now))
+    .map((r) => r.id);
+  const importIds = (db.prepare(`SELECT id, owner_pid, started_at FROM import_runs WHERE status = 'running'`).all() as Open[])
+    .filter((r) => orphaned(r.owner_pid, r.started_at, now))
+    .map((r) => r.id);
+  // Pricing runs are recorded when they end; a 'running' one can only come from an older version.
+  const pricingIds = (db.prepare(`SELECT id FROM pricing_runs WHERE status = 'running'`).all() as { id: string }[]).map((r) => r.id);
+  const counts: ReconcileCounts = { jobs: jobIds.length, importRuns: importIds.length, pricingRuns: pricingIds.length };
+  if (!counts.jobs && !counts.importRuns && !counts.pricingRuns) return counts;
   const err = interruptedError();
   const errJson = JSON.stringify(err);
-  const counts = db.transaction((): ReconcileCounts => {
-    const jobs = db.prepare(`UPDATE jobs SET status = 'failed', error = ?, finished_at = ? WHERE status IN ('queued', 'running')`).run(errJson, now).changes;
-    const importRuns = db
-      .prepare(`UPDATE import_runs SET status = 'failed', report = json_set(CASE WHEN json_valid(report) THEN report ELSE '{}' END, '$.error', json(?)), finished_at = ? WHERE status = 'running'`)
-      .run(errJson, now).changes;
-    const pricingRuns = db
-      .prepare(`UPDATE pricing_runs SET status = 'failed', metrics = json_set(CASE WHEN json_valid(metrics) THEN metrics ELSE '{}' END, '$.error', json(?)), finished_at = ? WHERE status = 'running'`)
-      .run(errJson, now).changes;
-    return { jobs, importRuns, pricingRuns };
+  db.transaction(() => {
+    const job = db.prepare(`UPDATE jobs SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status IN ('queued', 'running')`);
+    for (const id of jobIds) job.run(errJson, now, id);
+    const imp = db.prepare(
+      `UPDATE import_runs SET status = 'failed', report = json_set(CASE WHEN json_valid(report) THEN report ELSE '{}' END, '$.error', json(?)), finished_at = ? WHERE id = ? AND status = 'running'`,
+    );
+    for (const id of importIds) imp.run(errJson, now, id);
+    const pr = db.prepare(
+      `UPDATE pricing_runs SET status = 'failed', metrics = json_set(CASE WHEN json_valid(metrics) THEN metrics ELSE '{}' END, '$.error', json(?)), finished_at = ? WHERE id = ? AND status = 'running'`,
+    );
+    for (const id of pricingIds) pr.run(errJson, now, id);
   })();
-  if (counts.jobs || counts.importRuns || counts.pricingRuns) log.warn(counts, 'marked work interrupted by a stopped app as failed');
+  log.warn(counts, 'marked work interrupted by a stopped app as failed');
   return counts;
 }

@@ -101,6 +101,8 @@ export function openStore(path: string, opts: OpenOptions = {}): Store {
         if (db.open) {
           if (!opts.readonly) {
             try {
+              // Without waiting: another process writing to the store (a `desk` import beside the app) keeps the WAL.
+              db.pragma('busy_timeout = 0');
               db.pragma('wal_checkpoint(TRUNCATE)');
             } catch {
               // another connection may hold the WAL; closing still checkpoints what it can

@@ -70,7 +70,8 @@ export class JobManager extends EventEmitter {
     private readonly storePath: string,
   ) {
     super();
-    // Jobs a stopped app left running are marked failed by reconcileInterrupted (engine/db/reconcile.ts) on open.
+    // Jobs a stopped app left running are marked failed by reconcileInterrupted (engine/db/reconcile.ts) on open; each row
+    // names this process (owner_pid), so another process opening the store meanwhile leaves them alone.
   }
 
   /** Starts a job in a worker thread and returns its record at once. */
@@ -78,8 +79,8 @@ export class JobManager extends EventEmitter {
     const jobId = randomUUID();
     const now = new Date().toISOString();
     this.db
-      .prepare(`INSERT INTO jobs (id, kind, status, params, created_at, started_at) VALUES (?, ?, 'running', ?, ?, ?)`)
-      .run(jobId, kind, JSON.stringify(params ?? {}), now, now);
+      .prepare(`INSERT INTO jobs (id, kind, status, params, created_at, started_at, owner_pid) VALUES (?, ?, 'running', ?, ?, ?, ?)`)
+      .run(jobId, kind, JSON.stringify(params ?? {}), now, now, process.pid);
     const flagBuf = new SharedArrayBuffer(4);
     const worker = new Worker(WORKER_URL, {
       ...WORKER_FLAGS,

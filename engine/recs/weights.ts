@@ -31,7 +31,9 @@ export function weightsPath(storePath: string, runId: string): string | null {
 /**
  * Removes Transformer files in the store's models folder that no run points to: a training killed after saving its
  * weights but before recording its run leaves one (a failed or cancelled run removes its own). Runs are matched by the
- * file's name, so a store copied together with its models folder keeps its files. Returns the removed paths.
+ * file's name, so a store copied together with its models folder keeps its files. While a recommendation training is
+ * running (in another live process: the store's open has already marked dead processes' jobs failed), nothing is
+ * removed: that run saves its file before it records itself. Returns the removed paths.
  */
 export function removeUnusedWeights(db: Database.Database, storePath: string): string[] {
   if (!storePath || storePath === ':memory:') return [];
@@ -43,6 +45,10 @@ export function removeUnusedWeights(db: Database.Database, storePath: string): s
     return [];
   }
   if (!names.length) return [];
+  if (db.prepare(`SELECT 1 FROM jobs WHERE kind = 'recs.train' AND status IN ('queued', 'running') LIMIT 1`).get()) {
+    log.info({ dir }, 'a recommendation training is running: unused weights files are left for a later open');
+    return [];
+  }
   const used = new Set((db.prepare('SELECT artefact_path AS p FROM model_runs WHERE artefact_path IS NOT NULL').all() as { p: string }[]).map((r) => basename(r.p)));
   const removed: string[] = [];
   for (const n of names) {

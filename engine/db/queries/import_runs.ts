@@ -38,11 +38,11 @@ interface Row {
   finished_at: string | null;
 }
 
-/** Records the start of a run and returns its id. */
+/** Records the start of a run (owned by this process) and returns its id. */
 export function startImportRun(db: Database.Database, r: { jobId: string | null; kind: string; file: string; dryRun: boolean; startedAt: string }): number {
   const info = db
-    .prepare(`INSERT INTO import_runs (job_id, kind, file, dry_run, status, started_at) VALUES (?, ?, ?, ?, 'running', ?)`)
-    .run(r.jobId, r.kind, r.file, r.dryRun ? 1 : 0, r.startedAt);
+    .prepare(`INSERT INTO import_runs (job_id, kind, file, dry_run, status, started_at, owner_pid) VALUES (?, ?, ?, ?, 'running', ?, ?)`)
+    .run(r.jobId, r.kind, r.file, r.dryRun ? 1 : 0, r.startedAt, process.pid);
   return Number(info.lastInsertRowid);
 }
 
