@@ -1,6 +1,6 @@
 /** What the screen, CLI and exports read: a customer's or product's lists with reasons in the caller's language. */
 import type Database from 'better-sqlite3';
-import { customerHistory, latestRecsRun, recItems, recCustomers, type RecItemRow } from '../db/queries/recs';
+import { customerHistory, customerInterest, latestRecsRun, recItems, recCustomers, type RecItemRow } from '../db/queries/recs';
 import { both, EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
 import { recsCatalog } from './messages';
@@ -8,6 +8,7 @@ import { MIN_EVAL_CUSTOMERS, MIN_INTERACTIONS, type RunMetrics } from './store-r
 import { MAX_GAMMA } from './lists';
 import { probLifted } from './tail';
 import type { TailForm } from './tail-choice';
+import { viewedNotBought } from './revisit';
 
 /** One recommended item as shown. */
 export interface RecView {
@@ -108,7 +109,46 @@ export function rerankCustomer(rows: RecItemRow[], gamma: number, k: number, con
     .map((x) => x.r);
 }
 
-/** A customer's history and recommendations with reasons. */
+/** A product the customer viewed or carted and has not bought since, as shown. */
+export interface RevisitView {
+  rank: number;
+  sku: string;
+  title: string;
+  reason: string;
+  views: number;
+  carted: boolean;
+  /** They bought it before and came back to it since. */
+  boughtBefore: boolean;
+  /** When they last viewed or carted it (ISO time). */
+  lastSeen: string;
+}
+
+const DAY_FORMAT = { en: new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }), zh: new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }) };
+
+/** The day of a stored time as the screen shows dates ("Oct 31, 2026", "2026年10月31日"); the text itself when it is no date. */
+function dayIn(lang: Lang, ts: string): string {
+  const t = Date.parse(`${ts.slice(0, 10)}T00:00:00Z`);
+  return Number.isFinite(t) ? DAY_FORMAT[lang].format(t) : ts;
+}
+
+/** A customer's products viewed or carted and not bought since, most recent first (products on sale only), with reasons. */
+export function revisitFor(db: Database.Database, lang: Lang, customerId: number, k: number): RevisitView[] {
+  const events = customerInterest(db, customerId);
+  const open = viewedNotBought(events.map((e) => ({ item: e.productId, kind: e.kind })), events.length);
+  const out: RevisitView[] = [];
+  for (const o of open) {
+    const e = events[o.last];
+    if (!e.active) continue;
+    const date = dayIn(lang, e.ts);
+    const key = o.carted ? (o.boughtBefore ? 'reason_revisit_cart_again' : 'reason_revisit_cart') : o.boughtBefore ? 'reason_revisit_view_again' : o.views === 1 ? 'reason_revisit_view_once' : 'reason_revisit_view';
+    const reason = tr(recsCatalog, lang, key, { date, n: o.views });
+    out.push({ rank: out.length + 1, sku: e.sku, title: titleIn(lang, e.titleZh, e.titleEn, e.sku), reason, views: o.views, carted: o.carted, boughtBefore: o.boughtBefore, lastSeen: e.ts });
+    if (out.length >= k) break;
+  }
+  return out;
+}
+
+/** A customer's history, recommendations with reasons, and what they viewed and have not bought yet. */
 export function recsForCustomer(db: Database.Database, lang: Lang, ref: string | number, k: number, gamma: number) {
   const run = requireRun(db, lang);
   const customer = findCustomer(db, ref);
@@ -116,7 +156,7 @@ export function recsForCustomer(db: Database.Database, lang: Lang, ref: string |
   const { form, cut } = control;
   const items = rerankCustomer(recItems(db, run.id, 'customer', customer.id), gamma, k, control).map((r, i) => view(lang, r, i + 1, cut));
   const history = customerHistory(db, customer.id, 30).map((h) => ({ ts: h.ts, kind: h.kind, sku: h.sku, title: titleIn(lang, h.titleZh, h.titleEn, h.sku) }));
-  return { runId: run.id, customer, history, items, tailForm: form };
+  return { runId: run.id, customer, history, items, revisit: revisitFor(db, lang, customer.id, k), tailForm: form };
 }
 
 /** A product's similar items and items bought together. */

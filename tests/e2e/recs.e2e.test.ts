@@ -47,6 +47,12 @@ describe('recommendations screen', () => {
     await page.waitForSelector('[data-testid="recs-history"] tr', { timeout: 10_000 });
     const reasons = await page.locator('[data-testid="recs-items"]').innerText();
     expect(reasons).toMatch(/Viewed|Bought|Put .* in the cart|Popular right now|New, like/);
+    // Below: what the customer viewed or carted and has not bought since (the demo's first customer has some).
+    await page.waitForSelector('[data-testid="recs-revisit-item"]', { timeout: 10_000 });
+    const revisit = await page.locator('[data-testid="recs-revisit"]').innerText();
+    expect(revisit).toMatch(/not bought yet|Bought before; (viewed|in the cart) again on/);
+    expect(revisit).toMatch(/[A-Z][a-z]{2} \d{1,2}, \d{4}/);
+    expect(await page.getByText('Viewed, not bought', { exact: true }).count()).toBe(1);
     // The control says which form it applies (chosen on the validation item).
     expect(await page.locator('[data-testid="recs-tail-form"]').innerText()).toMatch(/Applied as: (popularity discount|tail lift|personal tail lift|personal tail lift by likelihood)/);
     // With the boost at 0 the measured effect is no change at all: "accuracy 0%", not "−0%".
@@ -97,6 +103,8 @@ describe('recommendations screen', () => {
     expect(await page.locator('[data-testid="recs-tab-models"]').innerText()).toBe('模型');
     const history = await page.locator('[data-testid="recs-history"]').innerText();
     expect(history).toMatch(/[\u4e00-\u9fff]/);
+    await expect.poll(async () => page.locator('[data-testid="recs-revisit"]').innerText(), { timeout: 15_000 }).toMatch(/\d{4}年\d{1,2}月\d{1,2}日.*(尚未购买|又浏览了|又加入购物车)/);
+    expect(await page.getByText('看过未买', { exact: true }).count()).toBe(1);
     expect(await page.locator('[data-testid="recs-tail-form"]').innerText()).toMatch(/调节方式：(热度折扣|长尾提升|个性化长尾提升|按概率的个性化长尾提升)/);
     expect(await page.locator('[data-testid="recs-tail-effect"]').innerText()).toMatch(/准确度 0%（/);
     await page.screenshot({ path: join(SCREEN_DIR, 'recs-customers-zh.png') });

@@ -147,6 +147,45 @@ describe('recommendations on a store', () => {
     expect(Object.keys(rows[0])).toEqual(['customer_id', 'email', 'rank', 'sku', 'title', 'reason']);
     expect(rows.length).toBe(csv.rows);
   });
+  it('lists what a customer viewed or carted and has not bought since, newest first, with reasons in both languages', async () => {
+    const [, c] = await engine.invoke('recs.customers', { limit: 2 });
+    const db = engine.store.db;
+    // Five products this customer never touched: A viewed twice, B carted, C viewed then bought, D viewed but archived,
+    // E bought and then viewed again.
+    const fresh = db.prepare(`SELECT id, sku FROM products WHERE status = 'active' AND id NOT IN (SELECT product_id FROM browsing_events WHERE customer_id = ? AND product_id IS NOT NULL)
+      AND id NOT IN (SELECT l.product_id FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.customer_id = ?) ORDER BY id LIMIT 5`).all(c.id, c.id) as { id: number; sku: string }[];
+    expect(fresh).toHaveLength(5);
+    const [a, b, cc, d, e] = fresh;
+    const ev = db.prepare("INSERT INTO browsing_events (customer_id, session_id, product_id, kind, ts) VALUES (?, 'revisit', ?, ?, ?)");
+    ev.run(c.id, a.id, 'view', '2031-01-01 09:00:00');
+    ev.run(c.id, a.id, 'view', '2031-01-02 09:00:00');
+    ev.run(c.id, b.id, 'cart', '2031-01-03 09:00:00');
+    ev.run(c.id, cc.id, 'view', '2031-01-04 09:00:00');
+    const order = Number(db.prepare("INSERT INTO orders (order_no, ordered_at, customer_id) VALUES ('REVISIT-1', '2031-01-05 09:00:00', ?)").run(c.id).lastInsertRowid);
+    db.prepare('INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price) VALUES (?, 1, ?, 1, 10)').run(order, cc.id);
+    ev.run(c.id, d.id, 'view', '2031-01-06 09:00:00');
+    const again = Number(db.prepare("INSERT INTO orders (order_no, ordered_at, customer_id) VALUES ('REVISIT-2', '2031-01-07 09:00:00', ?)").run(c.id).lastInsertRowid);
+    db.prepare('INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price) VALUES (?, 1, ?, 1, 10)').run(again, e.id);
+    ev.run(c.id, e.id, 'view', '2031-01-08 09:00:00');
+    db.prepare("UPDATE products SET status = 'archived' WHERE id = ?").run(d.id);
+    try {
+      const en = await engine.invoke('recs.forCustomer', { customer: c.externalId, k: 10 });
+      const skus = en.revisit.map((r) => r.sku);
+      expect(skus.slice(0, 3)).toEqual([e.sku, b.sku, a.sku]);
+      expect(skus).not.toContain(cc.sku);
+      expect(skus).not.toContain(d.sku);
+      expect(en.revisit[0]).toMatchObject({ rank: 1, boughtBefore: true, reason: 'Bought before; viewed again on Jan 8, 2031' });
+      expect(en.revisit[1]).toMatchObject({ rank: 2, carted: true, boughtBefore: false, reason: 'In the cart on Jan 3, 2031, not bought yet' });
+      expect(en.revisit[2]).toMatchObject({ rank: 3, carted: false, views: 2, reason: 'Viewed 2 times, last on Jan 2, 2031; not bought yet' });
+      expect(en.revisit.length).toBeLessThanOrEqual(10);
+      const zh = await engine.call('recs.forCustomer', { customer: c.externalId, k: 10 }, 'zh');
+      const zr = (zh.ok ? zh.result : null) as { revisit: { reason: string }[] } | null;
+      expect(zr?.revisit.slice(0, 3).map((r) => r.reason)).toEqual(['以前买过，2031年1月8日 又浏览了', '2031年1月3日 加入购物车，尚未购买', '浏览 2 次，最近一次 2031年1月2日，尚未购买']);
+    } finally {
+      db.prepare("UPDATE products SET status = 'active' WHERE id = ?").run(d.id);
+    }
+  });
+
   it('a weights file no run points to (a training killed after saving it) is removed at the next open; the served one stays', async () => {
     const db = engine.store.db;
     const served = (db.prepare("SELECT artefact_path AS p FROM model_runs WHERE kind = 'recsys' AND artefact_path IS NOT NULL").get() as { p: string } | undefined)?.p;

@@ -188,6 +188,11 @@ export const recsCommand: Command = {
             const r = await engine.invoke('recs.forCustomer', { customer, k, tail });
             if (args.json) return printJson(r);
             for (const it of r.items) process.stdout.write(`${String(it.rank).padStart(3)}  ${it.sku.padEnd(14)} ${it.title}  — ${it.reason}\n`);
+            if (r.revisit.length) {
+              const { recsCatalog } = await import('../../recs/messages');
+              process.stdout.write(`${tr(recsCatalog, lang, 'revisit_heading')}\n`);
+              for (const it of r.revisit) process.stdout.write(`${String(it.rank).padStart(3)}  ${it.sku.padEnd(14)} ${it.title}  — ${it.reason}\n`);
+            }
             return;
           }
           const r = await engine.invoke('recs.forProduct', { sku: sku as string, k });

@@ -47,6 +47,20 @@ export function recCustomers(db: Database.Database, runId: string, query: string
     ORDER BY c.id LIMIT ?`).all(runId, query, like, like, like, limit) as { id: number; externalId: string; name: string | null; email: string | null }[];
 }
 
+/** Every view, cart and purchase of a customer in time order (a purchase after a view or cart at the same moment; purchases from orders and purchase events), with whether the product is on sale. */
+export function customerInterest(db: Database.Database, customerId: number): { ts: string; kind: 'view' | 'cart' | 'purchase'; productId: number; sku: string; titleZh: string | null; titleEn: string | null; active: number }[] {
+  return db.prepare(`
+    SELECT e.ts, e.kind, p.id AS productId, p.sku, p.title_zh AS titleZh, p.title_en AS titleEn, p.status = 'active' AS active,
+      CASE e.kind WHEN 'view' THEN 0 WHEN 'cart' THEN 1 ELSE 2 END AS ord
+    FROM browsing_events e JOIN products p ON p.id = e.product_id
+    WHERE e.customer_id = ? AND e.kind IN ('view', 'cart', 'purchase')
+    UNION ALL
+    SELECT o.ordered_at, 'purchase', p.id, p.sku, p.title_zh, p.title_en, p.status = 'active', 2
+    FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN products p ON p.id = l.product_id
+    WHERE o.customer_id = ? AND o.status != 'cancelled'
+    ORDER BY ts, ord`).all(customerId, customerId) as ReturnType<typeof customerInterest>;
+}
+
 /** A customer's recent events (views, carts, purchases) with product titles, newest first. */
 export function customerHistory(db: Database.Database, customerId: number, limit: number): { ts: string; kind: string; sku: string; titleZh: string | null; titleEn: string | null }[] {
   return db.prepare(`

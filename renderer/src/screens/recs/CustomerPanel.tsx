@@ -1,4 +1,7 @@
-/** Per customer: history on the left, recommendations with reasons on the right, and the tail control with its measured effect. */
+/**
+ * Per customer: history on the left, recommendations with reasons on the right with what they viewed and have not bought
+ * yet below, and the tail control with its measured effect.
+ */
 import { useState, type ReactNode } from 'react';
 import { Badge, Grid, Group, Paper, Select, Slider, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -100,6 +103,29 @@ export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { r
                 )
               }
             />
+          </Paper>
+          <Paper withBorder p="sm" mt="sm">
+            <Title order={2} size="h6" mb="xs">
+              {t('recs.revisit')}
+            </Title>
+            {recs.data && recs.data.revisit.length === 0 ? (
+              <Text size="sm" c="dimmed" data-testid="recs-revisit-none">
+                {t('recs.revisitNone')}
+              </Text>
+            ) : (
+              <RecRows
+                rows={recs.data?.revisit ?? []}
+                testid="recs-revisit"
+                rowTestid="recs-revisit-item"
+                tag={(r) =>
+                  r.carted && (
+                    <Badge size="sm" variant="light" color="orange">
+                      {t('recs.inCart')}
+                    </Badge>
+                  )
+                }
+              />
+            )}
           </Paper>
         </Grid.Col>
       </Grid>
