@@ -1,12 +1,12 @@
-/** Writes every customer's top k as CSV or JSON (by the file's extension) through engine/io/writer. */
+/** Writes every customer's top k (recommendations, or viewed and not bought) as CSV or JSON (by the file's extension) through engine/io/writer. */
 import type Database from 'better-sqlite3';
 import type { Lang } from '../i18n';
 import { writeCsvFile, writeJsonFile } from '../io/writer';
-import { exportRows } from './read';
+import { exportRows, type ExportList } from './read';
 
-/** Exports the lists; returns the row and customer counts. */
-export function exportRecs(db: Database.Database, lang: Lang, path: string, k: number, gamma: number): { path: string; format: 'csv' | 'json'; rows: number; customers: number } {
-  const rows = exportRows(db, lang, k, gamma);
+/** Exports a list (the recommendations by default); returns the row and customer counts. */
+export function exportRecs(db: Database.Database, lang: Lang, path: string, k: number, gamma: number, list: ExportList = 'recommended'): { path: string; format: 'csv' | 'json'; list: ExportList; rows: number; customers: number } {
+  const rows = exportRows(db, lang, k, gamma, list);
   const customers = new Set(rows.map((r) => r.customerId)).size;
   const format = /\.json$/i.test(path) ? 'json' : 'csv';
   if (format === 'json') {
@@ -14,5 +14,5 @@ export function exportRecs(db: Database.Database, lang: Lang, path: string, k: n
   } else {
     writeCsvFile(path, { header: ['customer_id', 'email', 'rank', 'sku', 'title', 'reason'], rows: rows.map((r) => [r.customerId, r.email, r.rank, r.sku, r.title, r.reason]) });
   }
-  return { path, format, rows: rows.length, customers };
+  return { path, format, list, rows: rows.length, customers };
 }

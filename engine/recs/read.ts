@@ -174,13 +174,19 @@ export function recsCustomers(db: Database.Database, lang: Lang, query: string, 
   return run ? recCustomers(db, run.id, query, limit) : [];
 }
 
-/** Every customer's top k, one row per item (customer id and email, rank, SKU, title, reason), for exports. */
-export function exportRows(db: Database.Database, lang: Lang, k: number, gamma: number): { customerId: string; email: string; rank: number; sku: string; title: string; reason: string }[] {
+/** Which list an export carries: the model's recommendations, or what each customer viewed and has not bought. */
+export type ExportList = 'recommended' | 'revisit';
+
+/**
+ * Every customer's top k of a list, one row per item (customer id and email, rank, SKU, title, reason), for exports.
+ * `revisit` covers the same customers (those of the latest run).
+ */
+export function exportRows(db: Database.Database, lang: Lang, k: number, gamma: number, list: ExportList = 'recommended'): { customerId: string; email: string; rank: number; sku: string; title: string; reason: string }[] {
   const run = requireRun(db, lang);
   const out: { customerId: string; email: string; rank: number; sku: string; title: string; reason: string }[] = [];
   const control = tailCutOf(db, run);
   for (const c of recCustomers(db, run.id, '', 1e9)) {
-    const items = rerankCustomer(recItems(db, run.id, 'customer', c.id), gamma, k, control).map((r, i) => view(lang, r, i + 1, control.cut));
+    const items = list === 'revisit' ? revisitFor(db, lang, c.id, k) : rerankCustomer(recItems(db, run.id, 'customer', c.id), gamma, k, control).map((r, i) => view(lang, r, i + 1, control.cut));
     for (const r of items) out.push({ customerId: c.externalId, email: c.email ?? '', rank: r.rank, sku: r.sku, title: r.title, reason: r.reason });
   }
   return out;

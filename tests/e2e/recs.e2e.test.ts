@@ -58,6 +58,11 @@ describe('recommendations screen', () => {
     // With the boost at 0 the measured effect is no change at all: "accuracy 0%", not "−0%".
     expect(await page.locator('[data-testid="recs-tail-effect"]').innerText()).toMatch(/accuracy 0% \(/);
     await page.screenshot({ path: join(SCREEN_DIR, 'recs-customers-en.png') });
+    // Its own export, beside the recommendations' one.
+    await page.click('[data-testid="recs-export-revisit"]');
+    await page.getByText(/^Exported \d+ viewed-but-not-bought products for \d+ customers$/).waitFor({ timeout: 15_000 });
+    await page.click('[data-testid="note-green"] button');
+    await page.waitForSelector('[data-testid="note-green"]', { state: 'detached' });
   }, 240_000);
 
   it('the model tab compares every model in a table and a chart, with the tail control\'s effect', async () => {

@@ -146,6 +146,14 @@ describe('recommendations on a store', () => {
     const rows = JSON.parse(readFileSync(json.path, 'utf8')) as Record<string, unknown>[];
     expect(Object.keys(rows[0])).toEqual(['customer_id', 'email', 'rank', 'sku', 'title', 'reason']);
     expect(rows.length).toBe(csv.rows);
+    // The other list, for browse- and cart-abandonment emails: same columns, reasons that say what is still open.
+    const revisit = await engine.invoke('recs.export', { path: join(t.dir, 'revisit.csv'), k: 3, list: 'revisit' });
+    expect(revisit.list).toBe('revisit');
+    expect(revisit.rows).toBeGreaterThan(0);
+    const lines = readFileSync(revisit.path, 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines[0].trim()).toBe('customer_id,email,rank,sku,title,reason');
+    expect(lines.length - 1).toBe(revisit.rows);
+    for (const l of lines.slice(1)) expect(l).toMatch(/not bought yet|Bought before; (viewed|in the cart) again on/);
   });
   it('lists what a customer viewed or carted and has not bought since, newest first, with reasons in both languages', async () => {
     const [, c] = await engine.invoke('recs.customers', { limit: 2 });

@@ -52,17 +52,17 @@ export const recsOps = {
     run: (_i, { engine }) => refreshRecs(engine.store.db),
   }),
   'recs.export': defineOp({
-    summary: 'Export every customer\'s top k (customer id and email, rank, SKU, title, reason) as CSV or JSON',
-    input: z.object({ path: z.string().min(1).optional(), format: z.enum(['csv', 'json']).default('csv'), k: z.number().int().min(1).max(50).default(10), tail }),
+    summary: 'Export every customer\'s top k (customer id and email, rank, SKU, title, reason) as CSV or JSON: the recommendations, or (list revisit) what they viewed and have not bought',
+    input: z.object({ path: z.string().min(1).optional(), format: z.enum(['csv', 'json']).default('csv'), k: z.number().int().min(1).max(50).default(10), tail, list: z.enum(['recommended', 'revisit']).default('recommended') }),
     run: (input, ctx) => {
       const { engine, lang } = ctx;
       const exportsDir = join(engine.options.dataDir, 'exports');
       const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
       const path = input.path
         ? opPath(ctx, input.path, { base: exportsDir, use: 'write' })
-        : join(exportsDir, `${basename(engine.store.path, '.db')}-recommendations-${stamp}.${input.format}`);
+        : join(exportsDir, `${basename(engine.store.path, '.db')}-${input.list === 'revisit' ? 'viewed-not-bought' : 'recommendations'}-${stamp}.${input.format}`);
       mkdirSync(dirname(path), { recursive: true });
-      return exportRecs(engine.store.db, lang, path, input.k, input.tail);
+      return exportRecs(engine.store.db, lang, path, input.k, input.tail, input.list);
     },
   }),
 };

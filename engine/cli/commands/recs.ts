@@ -12,7 +12,7 @@ import { num, padColsEnd, padColsStart, printJson, progressBar, runJobWithProgre
 const USAGE = [
   'desk recs train --store FILE [--max-seconds N] [--ensemble K] [--threads N] [--json]',
   'desk recs for --store FILE (--customer ID | --sku SKU) [--k 10] [--tail G] [--json]',
-  'desk recs export --store FILE --out FILE [--k 10] [--tail G]',
+  'desk recs export --store FILE --out FILE [--k 10] [--tail G] [--list recommended|revisit]',
   'desk recs evaluate (--store FILE | --interactions FILE --format sasrec|csv [--user COL --item COL --time COL] [--items FILE [--items-id COL]]) [--protocol full|sampled100] [--models LIST] [--seed N] [--epochs N] [--max-seconds N] [--ensemble K] [--threads N] [--json]',
 ].join('\n       ');
 
@@ -162,7 +162,7 @@ export const recsCommand: Command = {
     en: 'Recommendations: train and compare models, per-customer and per-product lists, export, offline evaluation',
     zh: '推荐：训练并比较模型、按顾客和商品的推荐列表、导出、离线评估',
   },
-  flags: { items: 'string', 'items-id': 'string', store: 'string', customer: 'string', sku: 'string', k: 'string', tail: 'string', out: 'string', interactions: 'string', format: 'string', user: 'string', item: 'string', time: 'string', protocol: 'string', models: 'string', seed: 'string', epochs: 'string', 'max-seconds': 'string', ensemble: 'string', threads: 'string' },
+  flags: { items: 'string', 'items-id': 'string', store: 'string', customer: 'string', sku: 'string', k: 'string', tail: 'string', out: 'string', list: 'string', interactions: 'string', format: 'string', user: 'string', item: 'string', time: 'string', protocol: 'string', models: 'string', seed: 'string', epochs: 'string', 'max-seconds': 'string', ensemble: 'string', threads: 'string' },
   run: async (args) => {
     const lang = args.lang;
     const sub = args.positionals[0];
@@ -206,12 +206,14 @@ export const recsCommand: Command = {
       case 'export': {
         const out = str(args, 'out');
         if (!out) throw flagError(lang, 'recs_export', { usage: USAGE });
+        const list = str(args, 'list') ?? 'recommended';
+        if (list !== 'recommended' && list !== 'revisit') throw flagError(lang, 'recs_list', { value: list, usage: USAGE });
         return withStore(args, 'recs export', async (engine) => {
           const path = resolve(out);
-          const r = await engine.invoke('recs.export', { path, k, tail, format: /\.json$/i.test(path) ? 'json' : 'csv' });
+          const r = await engine.invoke('recs.export', { path, k, tail, list, format: /\.json$/i.test(path) ? 'json' : 'csv' });
           if (args.json) return printJson(r);
           const { recsCatalog } = await import('../../recs/messages');
-          process.stdout.write(tr(recsCatalog, lang, 'exported', { rows: r.rows, customers: r.customers, path: r.path }) + '\n');
+          process.stdout.write(tr(recsCatalog, lang, list === 'revisit' ? 'exported_revisit' : 'exported', { rows: r.rows, customers: r.customers, path: r.path }) + '\n');
         });
       }
       case 'evaluate':

@@ -39,8 +39,8 @@ export function RecommendationsScreen(): ReactNode {
     onSettled: () => setTrain(null),
   });
   const exporting = useMutation({
-    mutationFn: () => call('recs.export', { format: 'csv', k: 10, tail }),
-    onSuccess: (r) => notify({ color: 'green', title: msg('recs.exported', { rows: r.rows, customers: r.customers }), message: literal(r.path) }),
+    mutationFn: (list: 'recommended' | 'revisit') => call('recs.export', { format: 'csv', k: 10, tail, list }),
+    onSuccess: (r) => notify({ color: 'green', title: msg(r.list === 'revisit' ? 'recs.exportedRevisit' : 'recs.exported', { rows: r.rows, customers: r.customers }), message: literal(r.path) }),
     onError: (e) => notifyError(msg('recs.exportFailed'), e),
   });
   const s = status.data;
@@ -54,8 +54,11 @@ export function RecommendationsScreen(): ReactNode {
           <Button variant={s ? 'default' : 'filled'} leftSection={<IconRobot size={16} />} loading={training.isPending} onClick={() => training.mutate()} data-testid="recs-train">
             {t('recs.train')}
           </Button>
-          <Button variant="default" leftSection={<IconFileExport size={16} />} disabled={!s} loading={exporting.isPending} onClick={() => exporting.mutate()} data-testid="recs-export">
+          <Button variant="default" leftSection={<IconFileExport size={16} />} disabled={!s} loading={exporting.isPending && exporting.variables === 'recommended'} onClick={() => exporting.mutate('recommended')} data-testid="recs-export">
             {t('recs.export')}
+          </Button>
+          <Button variant="default" leftSection={<IconFileExport size={16} />} disabled={!s} loading={exporting.isPending && exporting.variables === 'revisit'} onClick={() => exporting.mutate('revisit')} data-testid="recs-export-revisit">
+            {t('recs.exportRevisit')}
           </Button>
         </Group>
       </Group>
