@@ -154,6 +154,11 @@ async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> {
   await withStore(args, 'recs evaluate', async (engine) => run(withoutEmpty(fromStore(engine.store.db))));
 }
 
+/** One ranked list, a line per item: rank, SKU, title and reason. */
+function printList(items: readonly { rank: number; sku: string; title: string; reason: string }[]): void {
+  for (const it of items) process.stdout.write(`${String(it.rank).padStart(3)}  ${it.sku.padEnd(14)} ${it.title}  — ${it.reason}\n`);
+}
+
 /** The recs command. */
 export const recsCommand: Command = {
   name: 'recs',
@@ -187,11 +192,11 @@ export const recsCommand: Command = {
           if (customer) {
             const r = await engine.invoke('recs.forCustomer', { customer, k, tail });
             if (args.json) return printJson(r);
-            for (const it of r.items) process.stdout.write(`${String(it.rank).padStart(3)}  ${it.sku.padEnd(14)} ${it.title}  — ${it.reason}\n`);
+            printList(r.items);
             if (r.revisit.length) {
               const { recsCatalog } = await import('../../recs/messages');
               process.stdout.write(`${tr(recsCatalog, lang, 'revisit_heading')}\n`);
-              for (const it of r.revisit) process.stdout.write(`${String(it.rank).padStart(3)}  ${it.sku.padEnd(14)} ${it.title}  — ${it.reason}\n`);
+              printList(r.revisit);
             }
             return;
           }
@@ -199,7 +204,7 @@ export const recsCommand: Command = {
           if (args.json) return printJson(r);
           for (const [name, list] of [['similar', r.similar], ['together', r.together]] as const) {
             process.stdout.write(`${name}:\n`);
-            for (const it of list) process.stdout.write(`${String(it.rank).padStart(3)}  ${it.sku.padEnd(14)} ${it.title}  — ${it.reason}\n`);
+            printList(list);
           }
         });
       }
