@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -134,4 +134,32 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
     expect(e.stderr).toMatch(/nope/);
     expect(e.stderr).toMatch(/cooc/);
   }, 60_000);
+
+  it('desk recs for and export on a trained store: every list headed and explained in the chosen language; --list revisit exports what was viewed and not bought', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'desk-recs-for-'));
+    try {
+      const store = join(dir, 'shop.db');
+      const env = { ...process.env, DESK_LANG: 'en' };
+      await run(process.execPath, [desk, 'demo', '--out', store, '--skus', '40', '--days', '30', '--seed', '3', '--end', '2026-10-31'], { env });
+      await run(process.execPath, [desk, 'recs', 'train', '--store', store, '--max-seconds', '10'], { env });
+      const zh = await run(process.execPath, [desk, 'recs', 'for', '--store', store, '--customer', 'C000001', '--k', '3', '--lang', 'zh'], { env });
+      expect(zh.stdout).toContain('看过未买：');
+      expect(zh.stdout).toMatch(/— (.*尚未购买|以前买过，.*)$/m);
+      const en = await run(process.execPath, [desk, 'recs', 'for', '--store', store, '--customer', 'C000001', '--k', '3'], { env });
+      expect(en.stdout).toContain('Viewed, not bought:');
+      const sku = await run(process.execPath, [desk, 'recs', 'for', '--store', store, '--sku', 'AP-0001', '--k', '2', '--lang', 'zh'], { env });
+      expect(sku.stdout.split('\n').filter((l) => /：$/.test(l))).toEqual(['相似商品：', '常一起购买：']);
+      const out = join(dir, 'revisit.csv');
+      const ex = await run(process.execPath, [desk, 'recs', 'export', '--store', store, '--out', out, '--k', '2', '--list', 'revisit'], { env });
+      expect(ex.stdout).toMatch(/^Wrote \d+ viewed-but-not-bought products for \d+ customers to /);
+      const lines = readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+      expect(lines[0].trim()).toBe('customer_id,email,rank,sku,title,reason');
+      expect(lines.length).toBeGreaterThan(1);
+      const bad = (await run(process.execPath, [desk, 'recs', 'export', '--store', store, '--out', out, '--list', 'abandoned'], { env }).catch((x: unknown) => x)) as { code: number; stderr: string };
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(/--list is 'recommended' or 'revisit', not 'abandoned'/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -202,8 +202,9 @@ export const recsCommand: Command = {
           }
           const r = await engine.invoke('recs.forProduct', { sku: sku as string, k });
           if (args.json) return printJson(r);
-          for (const [name, list] of [['similar', r.similar], ['together', r.together]] as const) {
-            process.stdout.write(`${name}:\n`);
+          const { recsCatalog } = await import('../../recs/messages');
+          for (const [name, list] of [['similar_heading', r.similar], ['together_heading', r.together]] as const) {
+            process.stdout.write(`${tr(recsCatalog, lang, name)}\n`);
             printList(list);
           }
         });
