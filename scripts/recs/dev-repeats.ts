@@ -26,9 +26,12 @@ const nRep = repeat.filter(Boolean).length;
 console.log(`${split.evalUsers.length} customers evaluated; test target already in their history: ${nRep} (${((100 * nRep) / repeat.length).toFixed(1)}%)`);
 // The "viewed, not bought yet" list (engine/recs/revisit.ts) built from each history alone: how often its top 10 holds the test item.
 const kindName = (k: number | undefined): InterestEvent<number>['kind'] => (k === 2 ? 'cart' : k === 3 ? 'purchase' : 'view');
+// Beside it, a plain "recently viewed" widget: the last 10 distinct items of the history, bought or not.
 let hits = 0;
 let ndcgRevisit = 0;
 let nonEmpty = 0;
+let recentHits = 0;
+let ndcgRecent = 0;
 for (const u of split.evalUsers) {
   const h = historyFor(d, u, 'test');
   const list = viewedNotBought(Array.from(h.items, (item, i) => ({ item, kind: kindName(h.kinds?.[i]) })), 10);
@@ -38,9 +41,17 @@ for (const u of split.evalUsers) {
     hits++;
     ndcgRevisit += 1 / Math.log2(at + 2);
   }
+  const recent: number[] = [];
+  for (let i = h.items.length - 1; i >= 0 && recent.length < 10; i--) if (!recent.includes(h.items[i])) recent.push(h.items[i]);
+  const r = recent.indexOf(split.test[u]);
+  if (r >= 0) {
+    recentHits++;
+    ndcgRecent += 1 / Math.log2(r + 2);
+  }
 }
 const nU = split.evalUsers.length;
 console.log(`viewed, not bought yet (history only, most recent first): non-empty for ${((100 * nonEmpty) / nU).toFixed(1)}% of customers; HR@10 ${(hits / nU).toFixed(4)}, NDCG@10 ${(ndcgRevisit / nU).toFixed(4)} over all customers (${((100 * hits) / Math.max(1, nRep)).toFixed(1)}% of the repeat targets)`);
+console.log(`recently viewed (last 10 distinct items, bought or not): HR@10 ${(recentHits / nU).toFixed(4)}, NDCG@10 ${(ndcgRecent / nU).toFixed(4)}`);
 console.log('| model | NDCG@10 all | repeat targets | new targets |');
 const row = (name: string, m: RecModel): void => {
   const e = evaluate(m, d, split, { protocol: 'full', phase: 'test', seed: 42, perUser: true });
