@@ -10,7 +10,7 @@ import { call } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { useFormat } from '../../format';
 import { accuracyChange } from './change';
-import { RecRows } from './RecRows';
+import { RecList } from './RecRows';
 
 /** One measured step of the tail control (validation item). */
 export interface TailStep {
@@ -87,46 +87,35 @@ export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { r
           </Paper>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <Paper withBorder p="sm">
-            <Title order={2} size="h6" mb="xs">
-              {t('recs.forCustomer')}
-            </Title>
-            <RecRows
-              rows={recs.data?.items ?? []}
-              testid="recs-items"
-              rowTestid="recs-item"
-              tag={(r) =>
-                r.longTail && (
-                  <Badge size="sm" variant="light" color="grape">
-                    {t('recs.longTail')}
-                  </Badge>
-                )
-              }
-            />
-          </Paper>
-          <Paper withBorder p="sm" mt="sm">
-            <Title order={2} size="h6" mb="xs">
-              {t('recs.revisit')}
-            </Title>
-            {recs.data && recs.data.revisit.length === 0 ? (
-              <Text size="sm" c="dimmed" data-testid="recs-revisit-none">
-                {t('recs.revisitNone')}
-              </Text>
-            ) : (
-              <RecRows
-                rows={recs.data?.revisit ?? []}
-                testid="recs-revisit"
-                rowTestid="recs-revisit-item"
-                tag={(r) =>
-                  r.carted && (
-                    <Badge size="sm" variant="light" color="orange">
-                      {t('recs.inCart')}
-                    </Badge>
-                  )
-                }
-              />
-            )}
-          </Paper>
+          <RecList
+            title={t('recs.forCustomer')}
+            rows={recs.data?.items ?? []}
+            testid="recs-items"
+            rowTestid="recs-item"
+            tag={(r) =>
+              r.longTail && (
+                <Badge size="sm" variant="light" color="grape">
+                  {t('recs.longTail')}
+                </Badge>
+              )
+            }
+          />
+          <RecList
+            mt="sm"
+            title={t('recs.revisit')}
+            rows={recs.data?.revisit ?? []}
+            testid="recs-revisit"
+            rowTestid="recs-revisit-item"
+            empty={recs.data ? t('recs.revisitNone') : undefined}
+            emptyTestid="recs-revisit-none"
+            tag={(r) =>
+              r.carted && (
+                <Badge size="sm" variant="light" color="orange">
+                  {t('recs.inCart')}
+                </Badge>
+              )
+            }
+          />
         </Grid.Col>
       </Grid>
     </Stack>

@@ -1,28 +1,12 @@
 /** Per product: similar items and items bought together, each with its reason. */
 import { useState, type ReactNode } from 'react';
-import { Grid, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { Grid, Select, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { productTitle } from '../../format';
-import { RecRows, type RecRow } from './RecRows';
-
-function List({ title, rows, testid, empty }: { title: string; rows: RecRow[]; testid: string; empty: string }): ReactNode {
-  return (
-    <Paper withBorder p="sm">
-      <Title order={2} size="h6" mb="xs">
-        {title}
-      </Title>
-      {rows.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {empty}
-        </Text>
-      )}
-      <RecRows rows={rows} testid={testid} />
-    </Paper>
-  );
-}
+import { RecList } from './RecRows';
 
 /** The product view of the Recommendations screen. */
 export function ProductPanel({ runId }: { runId: string }): ReactNode {
@@ -46,10 +30,10 @@ export function ProductPanel({ runId }: { runId: string }): ReactNode {
       {lists.error ? <QueryState error={lists.error} onRetry={() => void lists.refetch()} /> : null}
       <Grid>
         <Grid.Col span={{ base: 12, md: 6 }}>
-          <List title={t('recs.similar')} rows={lists.data?.similar ?? []} testid="recs-similar" empty={t('recs.none')} />
+          <RecList title={t('recs.similar')} rows={lists.data?.similar ?? []} testid="recs-similar" empty={t('recs.none')} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
-          <List title={t('recs.together')} rows={lists.data?.together ?? []} testid="recs-together" empty={t('recs.none')} />
+          <RecList title={t('recs.together')} rows={lists.data?.together ?? []} testid="recs-together" empty={t('recs.none')} />
         </Grid.Col>
       </Grid>
     </Stack>

@@ -1,6 +1,6 @@
-/** The ranked list both recommendation panels show: rank, title, the reason in the UI language, and an optional tag. */
+/** The ranked lists the recommendation panels show: rank, title, the reason in the UI language, and an optional tag. */
 import type { ReactNode } from 'react';
-import { Table, Text } from '@mantine/core';
+import { Paper, Table, Text, Title } from '@mantine/core';
 
 /** One recommended product as the panels list it. */
 export interface RecRow {
@@ -35,5 +35,22 @@ export function RecRows<T extends RecRow>({ rows, testid, rowTestid, tag }: { ro
         ))}
       </Table.Tbody>
     </Table>
+  );
+}
+
+/** A titled card around RecRows; `empty` (when given) is said while the list has no rows. */
+export function RecList<T extends RecRow>({ title, rows, testid, rowTestid, tag, empty, emptyTestid, mt }: { title: string; rows: T[]; testid: string; rowTestid?: string; tag?: (r: T) => ReactNode; empty?: string; emptyTestid?: string; mt?: string }): ReactNode {
+  return (
+    <Paper withBorder p="sm" mt={mt}>
+      <Title order={2} size="h6" mb="xs">
+        {title}
+      </Title>
+      {rows.length === 0 && empty && (
+        <Text size="sm" c="dimmed" data-testid={emptyTestid}>
+          {empty}
+        </Text>
+      )}
+      <RecRows rows={rows} testid={testid} rowTestid={rowTestid} tag={tag} />
+    </Paper>
   );
 }
