@@ -38,6 +38,12 @@ describe('pricing on first use', () => {
     expect(await banner.innerText()).toMatch(/categories trained, about \d+ min left/);
     await page.locator('[data-testid="pricing-auto-progress"]').waitFor();
     await page.screenshot({ path: join(shots, 'training-en.png') });
+    // The count follows the training: once a category is saved it reads "1 of …" (or more) while training goes on.
+    await page.waitForFunction(() => {
+      // textContent runs the title into the count ("…background1 of 6"), hence no \b before the number.
+      const el = document.querySelector('[data-testid="pricing-training"][data-state="training"]');
+      return /(^|\D)[1-9]\d* of \d+ categories trained/.test(el?.textContent ?? '');
+    }, undefined, { timeout: 90_000 });
     await page.click('[data-testid="pricing-train-cancel"]');
     await banner.and(page.locator('[data-state="cancelled"]')).waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-testid="pricing-train-resume"]').innerText()).toBe('Resume training');

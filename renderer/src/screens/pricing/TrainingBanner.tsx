@@ -12,6 +12,9 @@ import { msg } from '../../i18n/msg';
 
 const minutes = (s: number): number => Math.max(1, Math.round(s / 60));
 
+/** How often the banner re-reads the training status while a training runs. */
+const TRAINING_POLL_MS = 5000;
+
 /** Training status of the store's pricing agents; opening the screen starts training when agents are missing. */
 export function TrainingBanner(): ReactNode {
   const { t } = useTranslation();
@@ -19,7 +22,14 @@ export function TrainingBanner(): ReactNode {
   const qc = useQueryClient();
   const [live, setLive] = useState<JobEvent | null>(null);
   // autoStart: the first look at the screen starts (or resumes) training; the engine never starts a second job.
-  const status = useQuery({ queryKey: ['pricing.training'], queryFn: () => call('pricing.training', { autoStart: true }), staleTime: Infinity });
+  // While training runs, the status is read again every few seconds so "N of M categories trained" follows the
+  // categories as they are saved (a cancelled or failed job is never restarted by these reads: see training-status.ts).
+  const status = useQuery({
+    queryKey: ['pricing.training'],
+    queryFn: () => call('pricing.training', { autoStart: true }),
+    staleTime: Infinity,
+    refetchInterval: (q) => (q.state.data?.state === 'training' ? TRAINING_POLL_MS : false),
+  });
   const jobId = status.data?.state === 'training' ? status.data.job?.jobId ?? null : null;
   useEffect(() => {
     if (!jobId) return;
