@@ -55,8 +55,8 @@ describe('recommendations screen', () => {
     expect(await page.getByText('Viewed, not bought', { exact: true }).count()).toBe(1);
     // The control says which form it applies (chosen on the validation item).
     expect(await page.locator('[data-testid="recs-tail-form"]').innerText()).toMatch(/Applied as: (popularity discount|tail lift|personal tail lift|personal tail lift by likelihood)/);
-    // With the boost at 0 the measured effect is no change at all: "accuracy 0%", not "−0%".
-    expect(await page.locator('[data-testid="recs-tail-effect"]').innerText()).toMatch(/accuracy 0% \(/);
+    // With the boost at 0 the measured effect is no change at all: "accuracy change 0%", not "−0%".
+    expect(await page.locator('[data-testid="recs-tail-effect"]').innerText()).toMatch(/accuracy change 0% \(/);
     await page.screenshot({ path: join(SCREEN_DIR, 'recs-customers-en.png') });
     // Its own export, beside the recommendations' one.
     await page.click('[data-testid="recs-export-revisit"]');
@@ -87,7 +87,7 @@ describe('recommendations screen', () => {
     const choice = await page.locator('[data-testid="recs-tail-choice"]').innerText();
     expect(choice).toMatch(/^The control uses the (tail lift|popularity discount|personal tail lift|personal tail lift by likelihood)( \([^)]*\))?: on the validation item .* Suggested setting/s);
     // The suggested setting's accuracy effect is a signed number, every placeholder filled in.
-    expect(choice).toMatch(/accuracy (0|[+−]\d+(\.\d)?)%\.$/);
+    expect(choice).toMatch(/accuracy change (0|[+−]\d+(\.\d)?)%\.$/);
     expect(choice).not.toContain('{{');
     await page.waitForSelector('[data-testid="recs-chart"] .recharts-bar-rectangle');
     expect(await page.locator('[data-testid="recs-tail-table"] tbody tr').count()).toBeGreaterThan(3);
@@ -111,13 +111,13 @@ describe('recommendations screen', () => {
     await expect.poll(async () => page.locator('[data-testid="recs-revisit"]').innerText(), { timeout: 15_000 }).toMatch(/\d{4}年\d{1,2}月\d{1,2}日.*(尚未购买|又浏览了|又加入购物车)/);
     expect(await page.getByText('看过未买', { exact: true }).count()).toBe(1);
     expect(await page.locator('[data-testid="recs-tail-form"]').innerText()).toMatch(/调节方式：(热度折扣|长尾提升|个性化长尾提升|按概率的个性化长尾提升)/);
-    expect(await page.locator('[data-testid="recs-tail-effect"]').innerText()).toMatch(/准确度 0%（/);
+    expect(await page.locator('[data-testid="recs-tail-effect"]').innerText()).toMatch(/准确度变化 0%（/);
     await page.screenshot({ path: join(SCREEN_DIR, 'recs-customers-zh.png') });
     await page.click('[data-testid="recs-tab-models"]');
     await page.waitForSelector('[data-testid="recs-chart"] .recharts-bar-rectangle');
     expect(await page.locator('[data-testid="recs-models"]').innerText()).toContain('序列 Transformer + 一起浏览');
     const choice = await page.locator('[data-testid="recs-tail-choice"]').innerText();
-    expect(choice).toMatch(/建议设置.*准确度 (0|[+−]\d+(\.\d)?)%。$/s);
+    expect(choice).toMatch(/建议设置.*准确度变化 (0|[+−]\d+(\.\d)?)%。$/s);
     expect(choice).not.toContain('{{');
     await page.screenshot({ path: join(SCREEN_DIR, 'recs-models-zh.png'), fullPage: true });
     expect(await page.evaluate(() => window.__deskMissingKeys ?? [])).toEqual([]);
