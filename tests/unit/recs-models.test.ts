@@ -159,26 +159,30 @@ describe('recommendation models on planted patterns', () => {
     const train = leaveLastOut(d).train;
     const dir = mkdtempSync(join(tmpdir(), 'desk-graph-'));
     const before = tf.memory().numTensors;
-    const histories = [Int32Array.from([0, 1, 2]), Int32Array.from([9, 10]), Int32Array.from([20])];
-    const scoresOf = (m: Sasrec): Float32Array => m.scoreHistories(histories, histories.map((h) => new Uint8Array(h.length).fill(1)), histories.map((h) => new Uint8Array(h.length)));
-    const trained = async (graphK: number): Promise<Sasrec> => {
-      const m = await createSasrec(24, { ...TINY_SASREC, epochs: 8, graphK, graphInput: true, seed: 4 });
-      await m.fit({ nItems: 24, items: train.seqs, kinds: train.seqs.map((s) => new Uint8Array(s.length).fill(1)), gaps: train.seqs.map((s) => new Uint8Array(s.length)) });
-      return m;
-    };
-    const withGraph = await trained(20);
-    const plain = await trained(0);
-    const a = scoresOf(withGraph);
-    // The graph is in effect: the same seed and data without it score differently.
-    expect(Math.max(...a.map((v, i) => Math.abs(v - scoresOf(plain)[i])))).toBeGreaterThan(1e-3);
-    // Saved vectors are the propagated ones (input and output), and a loaded model does not propagate them again.
-    const file = join(dir, 'm.sasrec');
-    await saveSasrecFile(withGraph, file, {});
-    const { models } = await loadSasrecFile(file);
-    const b = scoresOf(models[0]);
-    for (let i = 0; i < a.length; i++) expect(b[i]).toBeCloseTo(a[i], 4);
-    for (const m of [withGraph, plain, ...models]) m.dispose();
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      const histories = [Int32Array.from([0, 1, 2]), Int32Array.from([9, 10]), Int32Array.from([20])];
+      const scoresOf = (m: Sasrec): Float32Array => m.scoreHistories(histories, histories.map((h) => new Uint8Array(h.length).fill(1)), histories.map((h) => new Uint8Array(h.length)));
+      const trained = async (graphK: number): Promise<Sasrec> => {
+        const m = await createSasrec(24, { ...TINY_SASREC, epochs: 8, graphK, graphInput: true, seed: 4 });
+        await m.fit({ nItems: 24, items: train.seqs, kinds: train.seqs.map((s) => new Uint8Array(s.length).fill(1)), gaps: train.seqs.map((s) => new Uint8Array(s.length)) });
+        return m;
+      };
+      const withGraph = await trained(20);
+      const plain = await trained(0);
+      const a = scoresOf(withGraph);
+      const p = scoresOf(plain);
+      // The graph is in effect: the same seed and data without it score differently.
+      expect(Math.max(...a.map((v, i) => Math.abs(v - p[i])))).toBeGreaterThan(1e-3);
+      // Saved vectors are the propagated ones (input and output), and a loaded model does not propagate them again.
+      const file = join(dir, 'm.sasrec');
+      await saveSasrecFile(withGraph, file, {});
+      const { models } = await loadSasrecFile(file);
+      const b = scoresOf(models[0]);
+      for (let i = 0; i < a.length; i++) expect(b[i]).toBeCloseTo(a[i], 4);
+      for (const m of [withGraph, plain, ...models]) m.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     expect(tf.memory().numTensors).toBe(before);
   }, 120_000);
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -32,12 +32,17 @@ async function store(withSecondPhotos: boolean): Promise<void> {
   expect((await engine.jobs.wait(job.jobId)).status).toBe('succeeded');
 }
 
+/** Folders of the heads written by a test, removed after it. */
+const headDirs: string[] = [];
+
 /** A head for the colour backbone with seeded random weights, written where a fine-tuning run would put it. */
 function randomHead(inDim: number): ActiveHead {
   const outDim = 8;
   const r = mulberry32(5);
   const w = Float32Array.from({ length: inDim * outDim }, () => r() * 2 - 1);
-  const file = join(mkdtempSync(join(tmpdir(), 'desk-head-')), 'head.f32');
+  const dir = mkdtempSync(join(tmpdir(), 'desk-head-'));
+  headDirs.push(dir);
+  const file = join(dir, 'head.f32');
   writeFileSync(file, Buffer.from(w.buffer));
   return { runId: '0123abcd-0000-4000-8000-000000000000', backbone: 'colour', inDim, outDim, mix: 0.5, file };
 }
@@ -45,7 +50,10 @@ function randomHead(inDim: number): ActiveHead {
 beforeEach(async () => {
   ({ engine, close } = await engineOnFreshStore());
 });
-afterEach(() => close());
+afterEach(() => {
+  close();
+  for (const dir of headDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('visual search through a fine-tuned head (colour backbone: seconds)', () => {
   it('runs search through the store\'s active head (index and query projected alike) and falls back when its file is damaged', async () => {
