@@ -244,8 +244,19 @@ async function readXlsx(path: string, size: number, opts: ReadOptions, onRow: Ro
     opts.onBytes?.(Math.min(bytes, size), size);
     return true;
   };
+  // Only the first worksheet is read, but the reader is always run to its end: abandoned part-way (a `return` out of
+  // the loop), exceljs left its temporary copies of the worksheets in the OS temp folder, and about one multi-sheet
+  // read in a hundred failed with "Cannot read properties of undefined (reading 'sheets')". Later worksheets are
+  // drained unread (one it yields and nobody reads makes it open a file it has already deleted, an uncaught error).
+  let first = true;
+  let stopped = false;
   try {
     for await (const sheet of reader) {
+      if (!first) {
+        for await (const _row of sheet) opts.checkCancelled?.();
+        continue;
+      }
+      first = false;
       for await (const row of sheet) {
         opts.checkCancelled?.();
         const values = row.values as unknown[];
@@ -253,10 +264,12 @@ async function readXlsx(path: string, size: number, opts: ReadOptions, onRow: Ro
         for (let i = 1; i < values.length; i++) fields.push(cellText(values[i]));
         if (fields.every((f) => f === '')) continue;
         batch.push([fields, row.number]);
-        if (batch.length >= 1000 && !flush()) return;
+        if (batch.length >= 1000 && !flush()) {
+          stopped = true;
+          break;
+        }
       }
-      flush();
-      return; // the first worksheet only
+      if (!stopped) flush();
     }
   } catch (e) {
     if (e instanceof EngineError) throw e;

@@ -1,8 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readLongCsv } from '../../engine/forecast/csv-series';
+import { readRows } from '../../engine/import/source';
 import { readTable } from '../../engine/io/reader';
 import { csvSeries } from '../../engine/pricing/elasticity-csv';
 import { loadScenarioFile } from '../../engine/pricing/scenario';
@@ -54,6 +56,39 @@ describe('one reader for every user file', () => {
     await wb.xlsx.writeFile(path);
     const table = await readTable(path);
     expect([table.format, table.header, table.rows]).toEqual(['xlsx', ['price', 'qty'], [['10', '3'], ['11', '2']]]);
+  });
+
+  it('a workbook of several sheets: the first is read every time (full or stopped early) and no temporary copy is left behind', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    for (const name of ['orders', 'notes', 'old']) {
+      const ws = wb.addWorksheet(name);
+      ws.addRow(['sku', 'qty']);
+      for (let i = 0; i < 40; i++) ws.addRow([`${name}-${i}`, i]);
+    }
+    const path = join(t.dir, 'three.xlsx');
+    await wb.xlsx.writeFile(path);
+    // exceljs copies worksheets that come before the shared strings (as Excel orders them) to tmp-PID-* files.
+    const mine = (): string[] => readdirSync(tmpdir()).filter((f) => f.startsWith(`tmp-${process.pid}-`));
+    const before = mine().length;
+    const failures: string[] = [];
+    let firstSheetRows = 0;
+    for (let k = 0; k < 60; k++) {
+      const rows: string[][] = [];
+      try {
+        // Alternately the whole sheet (an import) and its first rows (a preview stops early).
+        await readRows(path, {}, (fields) => (rows.push(fields), k % 2 === 0 || rows.length < 3));
+      } catch (e) {
+        failures.push((e as Error).message);
+      }
+      if (k % 2 === 0 && rows.length === 41 && rows[1][0] === 'orders-0') firstSheetRows++;
+    }
+    // About 1 read in 100 failed ("Cannot read properties of undefined (reading 'sheets')") when the reader was left
+    // part-way, and each such read left its copies behind.
+    expect(failures).toEqual([]);
+    expect(firstSheetRows).toBe(30);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(mine().length).toBeLessThanOrEqual(before);
   });
 
   it('a scenario file saved with a byte-order mark (Windows Notepad) loads', () => {
