@@ -35,14 +35,17 @@ async function until(cond: () => boolean, ms: number): Promise<boolean> {
 
 const started: ChildProcess[] = [];
 const leftovers: number[] = [];
+const folders: { cleanup: () => void }[] = [];
 afterEach(() => {
   for (const c of started.splice(0)) c.kill('SIGKILL');
   for (const pid of leftovers.splice(0)) if (alive(pid)) process.kill(pid, 'SIGKILL');
+  for (const f of folders.splice(0)) f.cleanup();
 });
 
 /** Starts `sh -c "node scripts/start.js"` (what `npm start` runs) on a fresh store; resolves the shell, start.js and serve pids. */
 async function startLikeNpm(): Promise<{ sh: ChildProcess; start: number; serve: number }> {
   const t = tempDir('desk-start-');
+  folders.push(t);
   const env = { ...process.env, DESK_DATA_DIR: t.dir, DESK_LANG: 'en', DESK_BROWSER: '1', DESK_START_NO_BUILD: '1', PORT: '0' };
   // desk init remembers the store, so start.js serves it instead of generating the demo.
   expect(spawnSync(process.execPath, ['bin/desk.js', 'init', '--store', join(t.dir, 'shop.db')], { cwd: ROOT, env }).status).toBe(0);

@@ -1,6 +1,6 @@
 // The page zips a dropped folder of photos before uploading it: the archive must open in the engine's zip reader
 // (yauzl, the one the photo import uses) with every name and byte intact, Chinese names included.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yauzl from 'yauzl';
@@ -46,9 +46,10 @@ describe('stored zip built in the page', () => {
     const seen: number[] = [];
     const zip = await storedZip(files, (d) => seen.push(d));
     expect(seen).toEqual([1, 2, 3, 4]);
-    const file = join(mkdtempSync(join(tmpdir(), 'desk-zip-')), 'photos.zip');
+    const dir = mkdtempSync(join(tmpdir(), 'desk-zip-'));
+    const file = join(dir, 'photos.zip');
     writeFileSync(file, Buffer.from(await zip.arrayBuffer()));
-    const back = await readZip(file);
+    const back = await readZip(file).finally(() => rmSync(dir, { recursive: true, force: true }));
     expect([...back.keys()]).toEqual(files.map((f) => f.name));
     for (const f of files) expect(Buffer.compare(back.get(f.name)!, Buffer.from(await f.blob.arrayBuffer()))).toBe(0);
   });

@@ -32,7 +32,7 @@ async function store(withSecondPhotos: boolean): Promise<void> {
   expect((await engine.jobs.wait(job.jobId)).status).toBe('succeeded');
 }
 
-/** Folders of the heads written by a test, removed after it. */
+/** Folders a test writes (heads, query photos), removed after it. */
 const headDirs: string[] = [];
 
 /** A head for the colour backbone with seeded random weights, written where a fine-tuning run would put it. */
@@ -70,7 +70,9 @@ describe('visual search through a fine-tuned head (colour backbone: seconds)', (
     expect(Math.max(...a.map((x, i) => Math.abs(x - b[i])))).toBeLessThan(1e-5);
 
     setActiveHead(db, head);
-    const photo = join(mkdtempSync(join(tmpdir(), 'desk-q-')), 'q.png');
+    const qDir = mkdtempSync(join(tmpdir(), 'desk-q-'));
+    headDirs.push(qDir);
+    const photo = join(qDir, 'q.png');
     writeFileSync(photo, catalogue[3]);
     const tuned = (await engine.invoke('images.search', { path: photo, k: 3, detect: false })) as VisualSearchResult;
     expect(tuned.head).toEqual({ runId: head.runId, mix: 0.5 });
