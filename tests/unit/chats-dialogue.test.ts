@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseConversations, loadCatalogue } from '../../engine/chats/analysis/run';
-import { extractSlots, SLOT_NAMES } from '../../engine/chats/analysis/slots';
+import { extractSlots, SLOT_NAMES, withoutProducts } from '../../engine/chats/analysis/slots';
 import { chatAnalytics } from '../../engine/chats/analytics';
 import { shippedModelDir } from '../../engine/chats/models';
 import { loadIntents, type IntentModel } from '../../models/text/intents';
@@ -69,6 +69,23 @@ describe('intents and slots on labelled turns (zh and en)', () => {
 });
 
 describe('dialogue state and suggestions', () => {
+  it('a product named in a message does not decide its intent: a return request naming a hoodie is a return, not a size question', async () => {
+    await b.imp({ kind: 'products', path: b.file('p2.csv', 'sku,title_zh,title_en,price\nAP-3,男士纯棉宽松连帽卫衣 灰色 L,Men\'s Cotton Relaxed Hoodie Grey L,299\nPH-9,氮化镓折叠快充 透明 35W,GaN Foldable Fast Charger Clear for 35W,129\n') });
+    const csv = `conversation,time,sender,channel,text
+R1,2026-11-06 13:00:00,customer,taobao,我想退货，订单DM2026110300012里的「男士纯棉宽松连帽卫衣 灰色 L」颜色和图片不太一样。
+R2,2026-11-06 13:05:00,customer,shopify,"Is ""GaN Foldable Fast Charger Clear for 35W"" in stock right now?"
+`;
+    await b.imp({ kind: 'chats', path: b.file('r.csv', csv) });
+    const ids = ['R1', 'R2'].map((x) => b.store.db.prepare('SELECT id FROM conversations WHERE external_id = ?').pluck().get(x) as number);
+    await analyseConversations(b.store.db, { conversationIds: ids });
+    const intentOf = (id: number): string => b.store.db.prepare("SELECT a.intent FROM messages m JOIN message_analysis a ON a.message_id = m.id WHERE m.conversation_id = ? AND m.sender = 'customer'").pluck().get(id) as string;
+    // Read with the product's words, the shipped model took the first for a size question (卫衣 … L) and the second
+    // for a return; the slots still name the product.
+    expect([intentOf(ids[0]), intentOf(ids[1])]).toEqual(['return_refund', 'product_question']);
+    expect(withoutProducts('我想退货，订单DM2026110300012里的「男士纯棉宽松连帽卫衣 灰色 L」颜色和图片不太一样。', loadCatalogue(b.store.db))).toBe('我想退货，订单DM2026110300012里的颜色和图片不太一样。');
+    expect(extractSlots('Is "GaN Foldable Fast Charger Clear for 35W" in stock?', loadCatalogue(b.store.db)).product).toBe('PH-9');
+  });
+
   it('an order number given in turn 1 is used in turn 4: the state keeps it and the reply quotes that order’s live status', async () => {
     const csv = `conversation,time,sender,channel,text
 S1,2026-11-06 10:00:00,customer,email,"Hi, my order DM2026110300012 — where is it?"

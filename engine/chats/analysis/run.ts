@@ -5,7 +5,7 @@ import { loadSentiment } from '../../../models/text/sentiment';
 import { detectLanguage } from '../../../models/text/lang';
 import type { Lang } from '../../i18n';
 import { activeTextModel, type ActiveTextModel } from '../store-models';
-import { extractSlots, type Catalogue, type Slots } from './slots';
+import { extractSlots, withoutProducts, type Catalogue, type Slots } from './slots';
 import { isFiller, trackState, type Turn } from './state';
 import { smallTalkKind } from '../suggest/smalltalk';
 
@@ -79,7 +79,8 @@ export async function analyseConversations(db: Database.Database, o: AnalyseOpti
       const customer = batch.flatMap((c) => c.msgs.filter((m) => m.sender === 'customer'));
       const texts = customer.map((m) => m.text);
       const senti = sentiment.analyse(texts);
-      const intent = intents.classify(texts);
+      // The intent is read from the message without the products it names (slots.ts withoutProducts).
+      const intent = intents.classify(texts.map((t) => withoutProducts(t, cat)));
       const byId = new Map(customer.map((m, i) => [m.id, { s: senti[i], it: intent[i] }]));
       db.transaction(() => {
         for (const c of batch) {

@@ -81,3 +81,33 @@ export function findProduct(text: string, cat: Catalogue): string | null {
   }
   return best?.sku ?? null;
 }
+
+/** Per catalogue: its titles longest first (lower case) and its SKUs, for withoutProducts. */
+const productWords = new WeakMap<Catalogue, { titles: string[]; skus: Set<string> }>();
+
+/**
+ * The message with every product it names taken out (catalogue titles in either language, SKU tokens) and the quote
+ * marks left empty by that, for the intent model: a product's own words ("卫衣 L", "Foldable Charger") are no request,
+ * but they outweighed short requests such as "我想退货" in its n-grams. A message that is only a product name is kept.
+ */
+export function withoutProducts(text: string, cat: Catalogue): string {
+  let words = productWords.get(cat);
+  if (!words) {
+    const titles = cat.products.flatMap((p) => [p.zh, p.en]).filter((t): t is string => !!t && t.length >= 3);
+    words = { titles: [...new Set(titles.map((t) => t.toLowerCase()))].sort((a, b) => b.length - a.length), skus: new Set(cat.products.map((p) => p.sku.toLowerCase())) };
+    productWords.set(cat, words);
+  }
+  let out = text;
+  let lower = out.toLowerCase();
+  // (Lower case must keep every index: a character whose lower case is longer would shift them, so then no title is cut.)
+  for (const t of lower.length === out.length ? words.titles : []) {
+    for (let at = lower.indexOf(t); at >= 0; at = lower.indexOf(t)) {
+      out = out.slice(0, at) + out.slice(at + t.length);
+      lower = lower.slice(0, at) + lower.slice(at + t.length);
+    }
+  }
+  const skus = words.skus;
+  out = out.replace(/[A-Za-z0-9][A-Za-z0-9_-]{2,}/g, (tok) => (skus.has(tok.toLowerCase()) ? '' : tok));
+  out = out.replace(/「\s*」|『\s*』|“\s*”|"\s*"|'\s*'/g, '').replace(/[ \t]{2,}/g, ' ').trim();
+  return out || text;
+}
