@@ -9,7 +9,7 @@ import { onTrainingDevice, selectBackend } from '../backend';
 import { block, blockVars, gatherRows, layerNorm, mkVar, mm, type BlockVars } from './layers';
 import { ItemTower, type ContentFeatures } from './tower';
 import { WeightAverage } from './average';
-import { cooccurrenceVectors } from './warm-start';
+import { cooccurrence, cooccurrenceVectors } from './warm-start';
 
 /** Hyper-parameters; every field has a default in DEFAULT_SASREC. */
 export interface SasrecConfig {
@@ -213,7 +213,7 @@ export class Sasrec {
     const pop = new Float32Array(this.nItems);
     for (const s of data.items) for (const i of s) pop[i]++;
     this.tower.setSeen(pop);
-    if (cfg.graphK > 0) this.setGraph(data.items, pop);
+    if (cfg.graphK > 0) this.setGraph(data.items);
     // A short training touches most rare items never as a negative and maybe once as a positive, so without a prior
     // every item it pushed down (the popular ones) ends below the untouched ones and the tail fills every top 10.
     // Starting each item's offset at ln(1 + count) puts the popularity ranking in from step one; training adjusts it.
@@ -479,31 +479,20 @@ export class Sasrec {
   }
 
   /** Builds the co-occurrence graph of the training sequences (window 5, pairs weighted 1/distance, sqrt(n_i n_j) + 30). */
-  private setGraph(seqs: Int32Array[], pop: Float32Array): void {
+  private setGraph(seqs: Int32Array[]): void {
     const n = this.nItems;
     const K = this.cfg.graphK;
-    const nb = Array.from({ length: n }, () => new Map<number, number>());
-    for (const s of seqs) {
-      for (let a = 0; a < s.length; a++) {
-        for (let b = a + 1; b < Math.min(s.length, a + 6); b++) {
-          const i = s[a];
-          const j = s[b];
-          if (i === j) continue;
-          nb[i].set(j, (nb[i].get(j) ?? 0) + 1 / (b - a));
-          nb[j].set(i, (nb[j].get(i) ?? 0) + 1 / (b - a));
-        }
-      }
-    }
+    const s = cooccurrence(seqs, n, 5, 30);
     const idx = new Int32Array((n + 1) * K);
     const w = new Float32Array((n + 1) * K);
-    nb.forEach((m, i) => {
-      const top = [...m].map(([j, c]) => [j, c / (Math.sqrt(pop[i] * pop[j]) + 30)] as [number, number]).sort((x, y) => y[1] - x[1]).slice(0, K);
+    for (let i = 0; i < n; i++) {
+      const top = Array.from({ length: s.start[i + 1] - s.start[i] }, (_, k) => [s.col[s.start[i] + k], s.val[s.start[i] + k]] as [number, number]).sort((x, y) => y[1] - x[1]).slice(0, K);
       const sum = top.reduce((acc, [, c]) => acc + c, 0);
       top.forEach(([j, c], k) => {
         idx[(i + 1) * K + k] = j + 1;
         w[(i + 1) * K + k] = sum > 0 ? c / sum : 0;
       });
-    });
+    }
     this.graph?.idx.dispose();
     this.graph?.w.dispose();
     this.graph = { idx: tf.tensor1d(idx, 'int32'), w: tf.tensor3d(w, [n + 1, K, 1]) };

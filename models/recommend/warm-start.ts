@@ -8,15 +8,15 @@
 import { mulberry32 } from '../rng';
 
 /** Sparse symmetric matrix in compressed rows. */
-interface Csr {
+export interface Csr {
   n: number;
   start: Int32Array;
   col: Int32Array;
   val: Float32Array;
 }
 
-/** Co-occurrence within `window` positions (weight 1/distance), divided by sqrt(count_i · count_j). */
-function cooccurrence(seqs: Int32Array[], n: number, window: number): Csr {
+/** Co-occurrence within `window` positions (weight 1/distance), divided by sqrt(count_i · count_j) + `shrink`. */
+export function cooccurrence(seqs: Int32Array[], n: number, window: number, shrink = 0): Csr {
   const maps = Array.from({ length: n }, () => new Map<number, number>());
   const pop = new Float64Array(n);
   for (const s of seqs) {
@@ -39,7 +39,7 @@ function cooccurrence(seqs: Int32Array[], n: number, window: number): Csr {
     let p = start[i];
     for (const [j, c] of m) {
       col[p] = j;
-      val[p++] = c / Math.sqrt(pop[i] * pop[j]);
+      val[p++] = c / (Math.sqrt(pop[i] * pop[j]) + shrink);
     }
   });
   return { n, start, col, val };
