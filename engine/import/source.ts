@@ -9,6 +9,7 @@ import { ioMessages } from '../io/messages';
 import { CSV_LIMITS, CsvParser, sniffDelimiter, type CsvProblem, type CsvProblemKind, type RowHandler } from './csv';
 import { createDecoder, detectEncoding, type EncodingInfo } from './encoding';
 import { importMessages } from './messages';
+import { withTempCleanup } from './xlsx-temp';
 
 /** How a source file is written: a table, or a chat or knowledge-base export read by its kind's own reader. */
 export type SourceFormat = 'csv' | 'xlsx' | 'whatsapp' | 'zendesk' | 'json' | 'markdown';
@@ -218,7 +219,40 @@ export function cellText(v: unknown): string {
   return String(v);
 }
 
+/** Reads of one workbook before its failure is reported (see readXlsx). */
+const XLSX_ATTEMPTS = 3;
+
+/**
+ * The first worksheet's rows. exceljs's streaming reader sometimes fails on a multi-sheet workbook with "Cannot read
+ * properties of undefined (reading 'sheets')" (its list of sheets not read yet when it reaches a sheet), more often
+ * on a busy machine: 2 of 60 reads in a loaded test run. Such a failure before any row was handed over is retried
+ * (the file is read again from the start); one after the first sheet was read whole (while later sheets are drained)
+ * changes nothing and is logged only. Any other failure is the workbook's and is reported.
+ */
 async function readXlsx(path: string, size: number, opts: ReadOptions, onRow: RowHandler, onProblem: (p: AnyProblem, cells?: string[]) => void): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const at = { handed: false, firstDone: false };
+    try {
+      await withTempCleanup(() => readXlsxOnce(path, size, opts, onRow, onProblem, at));
+      return;
+    } catch (e) {
+      if (e instanceof EngineError) throw e;
+      const reason = (e as Error).message;
+      // (The logger is loaded here, not at the top: `desk --help` reaches this module and must not load pino.)
+      if (at.firstDone) {
+        (await import('../log')).log.debug({ file: path, reason }, 'xlsx: a later worksheet failed after the first was read; ignored');
+        return;
+      }
+      if (!at.handed && attempt < XLSX_ATTEMPTS) {
+        (await import('../log')).log.debug({ file: path, reason, attempt }, 'xlsx: read failed before any row; reading again');
+        continue;
+      }
+      throw new EngineError('user_error', opts.badXlsx ? opts.badXlsx(reason) : both(importMessages, 'bad_xlsx', { file: path, reason }), { file: path });
+    }
+  }
+}
+
+async function readXlsxOnce(path: string, size: number, opts: ReadOptions, onRow: RowHandler, onProblem: (p: AnyProblem, cells?: string[]) => void, at: { handed: boolean; firstDone: boolean }): Promise<void> {
   let bytes = 0;
   const counter = new PassThrough({ highWaterMark: CHUNK_BYTES });
   const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
@@ -235,6 +269,7 @@ async function readXlsx(path: string, size: number, opts: ReadOptions, onRow: Ro
   const flush = (): boolean => {
     const rows = batch;
     batch = [];
+    if (rows.length) at.handed = true;
     for (const [fields, n] of rows) {
       const big = fields.findIndex((f) => f.length > CSV_LIMITS.fieldChars);
       if (big !== -1) onProblem({ kind: 'field_too_long', row: n, column: big + 1 }, fields);
@@ -245,9 +280,8 @@ async function readXlsx(path: string, size: number, opts: ReadOptions, onRow: Ro
     return true;
   };
   // Only the first worksheet is read, but the reader is always run to its end: abandoned part-way (a `return` out of
-  // the loop), exceljs left its temporary copies of the worksheets in the OS temp folder, and about one multi-sheet
-  // read in a hundred failed with "Cannot read properties of undefined (reading 'sheets')". Later worksheets are
-  // drained unread (one it yields and nobody reads makes it open a file it has already deleted, an uncaught error).
+  // the loop), exceljs left its temporary copies of the worksheets in the OS temp folder. Later worksheets are drained
+  // unread (one it yields and nobody reads makes it open a file it has already deleted, an uncaught error).
   let first = true;
   let stopped = false;
   try {
@@ -270,11 +304,8 @@ async function readXlsx(path: string, size: number, opts: ReadOptions, onRow: Ro
         }
       }
       if (!stopped) flush();
+      at.firstDone = true;
     }
-  } catch (e) {
-    if (e instanceof EngineError) throw e;
-    const reason = (e as Error).message;
-    throw new EngineError('user_error', opts.badXlsx ? opts.badXlsx(reason) : both(importMessages, 'bad_xlsx', { file: path, reason }), { file: path });
   } finally {
     file.destroy();
     counter.destroy();
