@@ -114,6 +114,11 @@ export const KB_ARTICLES: KbArticle[] = [
     bodyEn: 'All our sunglasses have UV400 lenses; polarised models cut glare from water and roads. Ask customer service about prescription lenses.',
   },
   {
+    slug: 'coupons-and-sales', intent: 'discount_price', titleZh: '优惠券与促销', titleEn: 'Coupons and sales', tags: ['discount', 'coupon'],
+    bodyZh: '关注店铺可领10元无门槛优惠券，每单限用一张。618和双十一期间全店折扣更大，可与店铺优惠券叠加。',
+    bodyEn: 'Follow the shop for a ¥10 coupon with no minimum spend, one per order. Discounts across the shop are bigger during 618 and Double 11, and the shop coupon can be used on top.',
+  },
+  {
     slug: 'jewellery-care', intent: 'product_question', titleZh: '饰品保养', titleEn: 'Caring for your jewellery', tags: ['jewellery', 'care'],
     bodyZh: '925银饰品请避免接触香水和海水，氧化发黑可用擦银布擦拭。不佩戴时请放入密封袋保存。',
     bodyEn: 'Keep sterling silver away from perfume and sea water; wipe tarnish off with a silver cloth. Store pieces in a sealed bag when not worn.',

@@ -142,6 +142,8 @@ describe('state rules', () => {
     const turn = (seq: number, intent: string, text: string): Parameters<typeof trackState>[0][number] => ({ seq, sender: 'customer', ts: `2026-11-06T10:0${seq}:00`, intent, confidence: 0.99, emotion: 'neutral', lang: 'zh', slots: {}, filler: isFiller(text) });
     expect(trackState([turn(1, 'shipping', '订单已经7天了还没收到，物流一直没有更新'), turn(2, 'payment', '好的，麻烦尽快处理。')]).intent).toBe('shipping');
     expect(trackState([turn(1, 'shipping', '订单已经7天了还没收到，物流一直没有更新'), turn(2, 'discount_price', '另外请问这款台灯最近有没有优惠活动？')]).intent).toBe('discount_price');
+    // A short question is no acknowledgement: it changes the topic too.
+    expect(trackState([turn(1, 'product_question', '北欧台灯现在有货吗？'), turn(2, 'discount_price', '最近有优惠活动吗？')]).intent).toBe('discount_price');
   });
 
   it("an agent's tracking number does not replace the order number the customer gave", async () => {

@@ -64,9 +64,13 @@ export function trackState(turns: readonly Turn[]): DialogueState {
   return st;
 }
 
-/** True for a short acknowledgement: at most 10 Chinese characters or 5 English words. */
+/**
+ * True for a short acknowledgement: at most 10 Chinese characters or 5 English words, and no question ("最近有优惠活动吗？"
+ * is 8 characters but asks something new).
+ */
 export function isFiller(text: string): boolean {
   const t = text.trim();
+  if (/[?？]/u.test(t)) return false;
   const han = t.match(/[\u4e00-\u9fff]/gu)?.length ?? 0;
   if (han) return han <= 10 && !/[A-Za-z]{2,}\d|\d{5,}/.test(t);
   return (t.match(/[A-Za-z']+/g)?.length ?? 0) <= 5 && !/\d{5,}/.test(t);
