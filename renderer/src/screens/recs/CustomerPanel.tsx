@@ -3,14 +3,14 @@
  * yet below, and the tail control with its measured effect.
  */
 import { useState, type ReactNode } from 'react';
-import { Badge, Grid, Group, Paper, Select, Slider, Stack, Table, Text, Title } from '@mantine/core';
+import { Grid, Group, Paper, Select, Slider, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { useFormat } from '../../format';
 import { accuracyChange } from './change';
-import { RecList } from './RecRows';
+import { RecList, RowTag } from './RecRows';
 
 /** One measured step of the tail control (validation item). */
 export interface TailStep {
@@ -92,13 +92,7 @@ export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { r
             rows={recs.data?.items ?? []}
             testid="recs-items"
             rowTestid="recs-item"
-            tag={(r) =>
-              r.longTail && (
-                <Badge size="sm" variant="light" color="grape">
-                  {t('recs.longTail')}
-                </Badge>
-              )
-            }
+            tag={(r) => r.longTail && <RowTag color="grape">{t('recs.longTail')}</RowTag>}
           />
           <RecList
             mt="sm"
@@ -108,13 +102,7 @@ export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { r
             rowTestid="recs-revisit-item"
             empty={recs.data ? t('recs.revisitNone') : undefined}
             emptyTestid="recs-revisit-none"
-            tag={(r) =>
-              r.carted && (
-                <Badge size="sm" variant="light" color="orange">
-                  {t('recs.inCart')}
-                </Badge>
-              )
-            }
+            tag={(r) => r.carted && <RowTag color="orange">{t('recs.inCart')}</RowTag>}
           />
         </Grid.Col>
       </Grid>

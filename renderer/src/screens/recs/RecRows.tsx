@@ -1,6 +1,6 @@
 /** The ranked lists the recommendation panels show: rank, title, the reason in the UI language, and an optional tag. */
 import type { ReactNode } from 'react';
-import { Paper, Table, Text, Title } from '@mantine/core';
+import { Badge, Paper, Table, Text, Title } from '@mantine/core';
 
 /** One recommended product as the panels list it. */
 export interface RecRow {
@@ -8,6 +8,15 @@ export interface RecRow {
   sku: string;
   title: string;
   reason: string;
+}
+
+/** The small badge a row's `tag` shows (long tail, in the cart). */
+export function RowTag({ color, children }: { color: string; children: ReactNode }): ReactNode {
+  return (
+    <Badge size="sm" variant="light" color={color}>
+      {children}
+    </Badge>
+  );
 }
 
 /** A striped table of recommendations; `tag` adds a narrow last column (e.g. a long-tail badge). */
