@@ -1,6 +1,6 @@
 /**
  * Reproduces the shipped text models in models/weights/text/ from ../shared/data:
- *   node --import tsx scripts/text/train.ts [DATA_DIR] [--only sentiment|intents|encoder]
+ *   node --import tsx scripts/text/train.ts [DATA_DIR] [--only sentiment|intents|encoder] [--out DIR]
  * sentiment: all four review sources (training fifths); intents: bitext + JDDC labels mapped to the store intents
  * (scripts/text/intent-map.ts) plus scripts/text/seed-intents.csv; encoder (the sentence vectors of suggested replies):
  * bitext + JDDC training fifths with their own 27 + 123 intents, so paraphrases of one request land close together.
@@ -16,13 +16,15 @@ import { saveBag } from '../../models/text/io';
 import { scoreLabels } from '../../engine/chats/analysis/metrics';
 import { REVIEW_SOURCES, SENTIMENT_EPOCHS, loadIntentSet, loadReviews, split, type Labelled } from './data';
 import { BITEXT_MAP, jddcIntent } from './intent-map';
+import { templateIntents } from './seed-templates';
 import { ENCODER_EPOCHS, encoderRows } from './retrieval-eval';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
-const dataDir = resolve(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--only') ?? join(here, '../../../shared/data'));
-const outDir = join(here, '../../models/weights/text');
+const dataDir = resolve(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--only' && args[i - 1] !== '--out') ?? join(here, '../../../shared/data'));
+// --out DIR writes the models elsewhere (development); the default is the shipped weights.
+const outDir = args.includes('--out') ? resolve(args[args.indexOf('--out') + 1]) : join(here, '../../models/weights/text');
 
 function fit(name: string, train: Labelled[], test: Labelled[], epochs: number, batchSize: number, balance = false): void {
   const t0 = Date.now();
@@ -47,8 +49,9 @@ const jddc = (loadIntentSet(dataDir, 'jddc') ?? []).map((r) => ({ text: r.text, 
 const seed = parse(readFileSync(join(here, 'seed-intents.csv')), { columns: true }) as { text: string; intent: string }[];
 const is = split([...bitext, ...jddc]);
 const seedRows = seed.map((r) => ({ text: r.text, label: r.intent }));
-// The seed rows cover intents the public sets lack in English; repeated so a few lines weigh against thousands.
-if (only === null || only === 'intents') fit('intents', [...is.train, ...seedRows, ...seedRows, ...seedRows], is.test, 10, 64);
+// The seed rows cover intents the public sets lack in English; repeated so a few lines weigh against thousands. The
+// template lines (seed-templates.ts) give those intents, and returns, the English wording bitext has none of.
+if (only === null || only === 'intents') fit('intents', [...is.train, ...seedRows, ...seedRows, ...seedRows, ...templateIntents()], is.test, 10, 64);
 
 // The retrieval encoder: only its embeddings are used (models/text/encoder.ts); the fine labels make requests that mean
 // the same thing close, across wordings. Evaluated as retrieval by `npm run bench -- chats`.

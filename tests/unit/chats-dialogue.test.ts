@@ -44,6 +44,24 @@ describe('intents and slots on labelled turns (zh and en)', () => {
     }
   });
 
+  it('the shipped intent model reads shop messages written apart from its training lines: ≥ 85% of 162 English, ≥ 70% of 72 Chinese, every English intent ≥ 75%', () => {
+    // intents-written-test.csv was written by someone who never saw the training lines (scripts/text/seed-templates.ts
+    // was written without looking at it) and is never trained or tuned on. Before the template lines the English part
+    // scored 59.9% (a complaint was recognised 2 times in 18, a return 11), the Chinese part 66.7%.
+    const test = parse(readFileSync(join(F, 'intents-written-test.csv')), { columns: true }) as { text: string; intent: string }[];
+    const pred = intents.classify(test.map((r) => r.text)).map((p) => p.intent);
+    for (const zh of [false, true]) {
+      const idx = test.map((r, i) => (/[\u4e00-\u9fff]/u.test(r.text) === zh ? i : -1)).filter((i) => i >= 0);
+      const right = idx.filter((i) => pred[i] === test[i].intent).length;
+      expect(right / idx.length, zh ? 'zh' : 'en').toBeGreaterThanOrEqual(zh ? 0.7 : 0.85);
+      if (zh) continue;
+      for (const intent of new Set(idx.map((i) => test[i].intent))) {
+        const of = idx.filter((i) => test[i].intent === intent);
+        expect(of.filter((i) => pred[i] === intent).length / of.length, intent).toBeGreaterThanOrEqual(0.75);
+      }
+    }
+  });
+
   it('a Chinese question about where an order stands is order status, not a complaint; wrong goods and rude service are complaints', () => {
     // None of these lines is in the training data (scripts/text/seed-intents.csv or the JDDC file). Before the JDDC
     // labels "订单无故取消" / "下单后无记录" / "订单签收异常" were mapped to order status and shipping, the first three
