@@ -159,6 +159,9 @@ describe('state rules', () => {
     const { trackState, isFiller } = await import('../../engine/chats/analysis/state');
     const turn = (seq: number, intent: string, text: string): Parameters<typeof trackState>[0][number] => ({ seq, sender: 'customer', ts: `2026-11-06T10:0${seq}:00`, intent, confidence: 0.99, emotion: 'neutral', lang: 'zh', slots: {}, filler: isFiller(text) });
     expect(trackState([turn(1, 'shipping', '订单已经7天了还没收到，物流一直没有更新'), turn(2, 'payment', '好的，麻烦尽快处理。')]).intent).toBe('shipping');
+    // The demo's English line says the same in 6 words; it took the topic to product questions on the Chats screen.
+    expect(trackState([turn(1, 'shipping', 'My order still has not arrived after 10 days.'), turn(2, 'product_question', 'OK, please sort it out quickly.')]).intent).toBe('shipping');
+    expect(trackState([turn(1, 'shipping', 'My order still has not arrived after 10 days.'), turn(2, 'discount_price', 'Also, is there a discount on the lamp this week')]).intent).toBe('discount_price');
     expect(trackState([turn(1, 'shipping', '订单已经7天了还没收到，物流一直没有更新'), turn(2, 'discount_price', '另外请问这款台灯最近有没有优惠活动？')]).intent).toBe('discount_price');
     // A short question is no acknowledgement: it changes the topic too.
     expect(trackState([turn(1, 'product_question', '北欧台灯现在有货吗？'), turn(2, 'discount_price', '最近有优惠活动吗？')]).intent).toBe('discount_price');

@@ -64,14 +64,19 @@ export function trackState(turns: readonly Turn[]): DialogueState {
   return st;
 }
 
+// An English message that opens with one of these acknowledges what was said ("OK, please sort it out quickly.").
+const ACK_OPENER = /^(?:ok(?:ay)?|alright|all right|sure|fine|great|thanks|thank you|got it|understood|noted|i see)\b/iu;
+
 /**
- * True for a short acknowledgement: at most 10 Chinese characters or 5 English words, and no question ("最近有优惠活动吗？"
- * is 8 characters but asks something new).
+ * True for a short acknowledgement: at most 10 Chinese characters, or at most 5 English words (8 when it opens with "OK",
+ * "thanks", "got it", ...: "OK, please sort it out quickly." says what "好的，麻烦尽快处理。" says in 8 characters), and no
+ * question ("最近有优惠活动吗？" is 8 characters but asks something new).
  */
 export function isFiller(text: string): boolean {
   const t = text.trim();
   if (/[?？]/u.test(t)) return false;
   const han = t.match(/[\u4e00-\u9fff]/gu)?.length ?? 0;
   if (han) return han <= 10 && !/[A-Za-z]{2,}\d|\d{5,}/.test(t);
-  return (t.match(/[A-Za-z']+/g)?.length ?? 0) <= 5 && !/\d{5,}/.test(t);
+  const words = t.match(/[A-Za-z']+/g)?.length ?? 0;
+  return words <= (ACK_OPENER.test(t) ? 8 : 5) && !/\d{5,}/.test(t);
 }
