@@ -3,7 +3,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** The kinds of stored code with a label in both languages (keys `code.<kind>.<code>` in en.json and zh.json). */
-export const CODE_KINDS = ['category', 'channel', 'chatStatus', 'priceSource', 'model', 'backend', 'runStatus', 'importKind', 'tryonType', 'intent', 'emotion', 'lang'] as const;
+export const CODE_KINDS = ['category', 'channel', 'chatStatus', 'priceSource', 'model', 'backend', 'runStatus', 'importKind', 'tryonType', 'intent', 'emotion', 'lang', 'colour'] as const;
 
 /** One kind of stored code. */
 export type CodeKind = (typeof CODE_KINDS)[number];

@@ -82,10 +82,12 @@ describe('labels for stored codes', () => {
     }
   });
 
-  it('every chat intent, emotion and message language the engine stores has a label in both languages (issue 13)', async () => {
+  it('every chat intent, emotion, message language and slot colour the engine stores has a label in both languages (issue 13)', async () => {
     const { DEFAULT_INTENTS } = await import('../../models/text/intents');
     const { EMOTIONS } = await import('../../models/text/labels');
-    const lists: [string, readonly string[]][] = [['intent', DEFAULT_INTENTS], ['emotion', EMOTIONS], ['lang', ['zh', 'en', 'unsupported', 'empty']]];
+    const { COLOUR_CODES } = await import('../../engine/chats/analysis/slots');
+    // The colour slot keeps an English name ('black'); the Chinese state panel read "颜色 black" before these labels.
+    const lists: [string, readonly string[]][] = [['intent', DEFAULT_INTENTS], ['emotion', EMOTIONS], ['lang', ['zh', 'en', 'unsupported', 'empty']], ['colour', COLOUR_CODES]];
     for (const [kind, codes] of lists) {
       for (const code of codes) {
         expect(label(en as Tree, kind, code), `en code.${kind}.${code}`).toBeTruthy();

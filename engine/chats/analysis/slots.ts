@@ -22,6 +22,8 @@ const COLOURS: [RegExp, string][] = [
   [/绿色|\bgreen\b/iu, 'green'], [/黄色|\byellow\b/iu, 'yellow'], [/灰色|\bgr[ae]y\b/iu, 'grey'], [/粉色|粉红|\bpink\b/iu, 'pink'],
   [/紫色|\bpurple\b/iu, 'purple'], [/棕色|咖啡色|\bbrown\b/iu, 'brown'], [/米色|卡其|\bbeige\b|\bkhaki\b/iu, 'beige'], [/橙色|\borange\b/iu, 'orange'],
 ];
+/** The colour names the colour slot holds (shown through the UI's `code.colour` labels). */
+export const COLOUR_CODES: readonly string[] = COLOURS.map(([, name]) => name);
 const ADDRESS_ZH = /([\u4e00-\u9fa5]{2,}(?:省|市)[\u4e00-\u9fa5\d]{0,20}(?:区|县|镇|路|街|道)[\u4e00-\u9fa5\d-]{0,20}(?:号|室|栋|楼|弄)?)/u;
 const ADDRESS_EN = /(\d{1,5}\s+(?:[A-Z][a-z]+\s){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way)\b\.?(?:,\s*[A-Z][a-z]+)*)/u;
 const AMOUNT = /([¥￥$€£])\s?(\d+(?:[.,]\d{1,2})?)|(\d+(?:\.\d{1,2})?)\s?(元|块钱|块|rmb|yuan|dollars?|usd|eur)/iu;

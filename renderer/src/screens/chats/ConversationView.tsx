@@ -85,7 +85,7 @@ export function ConversationView({ id }: { id: number }): ReactNode {
               {state.lang && <Badge variant="dot" style={{ flexShrink: 0 }}>{label('lang', state.lang)}</Badge>}
             </Group>
             <Text size="sm" data-testid="chat-slots">
-              {t('chats.slots')}: {Object.entries(state.slots).map(([k, v]) => `${t(`chats.slot.${k}`)} ${v.value}`).join(t('common.listSep')) || '—'}
+              {t('chats.slots')}: {Object.entries(state.slots).map(([k, v]) => `${t(`chats.slot.${k}`)} ${k === 'colour' ? label('colour', v.value) : v.value}`).join(t('common.listSep')) || '—'}
             </Text>
             <Text size="sm" c={state.missing.length ? 'orange.8' : 'dimmed'} data-testid="chat-missing">
               {t('chats.missing')}: {state.missing.map((k) => t(`chats.slot.${k}`)).join(t('common.listSep')) || t('chats.nothingMissing')}
