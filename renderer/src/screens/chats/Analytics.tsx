@@ -9,6 +9,9 @@ import { useCodeLabel } from '../../codes';
 import { QueryState } from '../../components/QueryState';
 import { productTitle, useFormat } from '../../format';
 
+// Every chart here counts conversations or messages: whole-number ticks (a bare 2.25 conversations read as a bug).
+const COUNT_AXIS = { allowDecimals: false };
+
 function Stat({ label, value, testId }: { label: string; value: string; testId: string }): ReactNode {
   return (
     <Paper withBorder p="xs" data-testid={testId}>
@@ -40,23 +43,23 @@ export function ChatAnalytics(): ReactNode {
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Paper withBorder p="sm">
           <Title order={2} size="h6" mb="xs">{t('chats.byIntent')}</Title>
-          <BarChart h={200} data={a.byIntent.map((x) => ({ name: x.intent === 'unanalysed' ? t('chats.unanalysed') : label('intent', x.intent), n: x.n }))} dataKey="name" series={[{ name: 'n', label: t('chats.conversations'), color: 'indigo.6' }]} />
+          <BarChart h={200} yAxisProps={COUNT_AXIS} data={a.byIntent.map((x) => ({ name: x.intent === 'unanalysed' ? t('chats.unanalysed') : label('intent', x.intent), n: x.n }))} dataKey="name" series={[{ name: 'n', label: t('chats.conversations'), color: 'indigo.6' }]} />
         </Paper>
         <Paper withBorder p="sm">
           <Title order={2} size="h6" mb="xs">{t('chats.byChannel')}</Title>
-          <BarChart h={200} data={a.byChannel.map((x) => ({ name: label('channel', x.channel), n: x.n }))} dataKey="name" series={[{ name: 'n', label: t('chats.conversations'), color: 'teal.6' }]} />
+          <BarChart h={200} yAxisProps={COUNT_AXIS} data={a.byChannel.map((x) => ({ name: label('channel', x.channel), n: x.n }))} dataKey="name" series={[{ name: 'n', label: t('chats.conversations'), color: 'teal.6' }]} />
         </Paper>
         <Paper withBorder p="sm">
           <Title order={2} size="h6" mb="xs">{t('chats.sentimentTrend')}</Title>
           {a.sentimentTrend.length ? (
-            <LineChart h={200} data={a.sentimentTrend} dataKey="day" withLegend legendProps={{ verticalAlign: 'top' }} series={[{ name: 'positive', label: t('chats.positive'), color: 'teal.6' }, { name: 'negative', label: t('chats.negative'), color: 'red.6' }]} />
+            <LineChart h={200} yAxisProps={COUNT_AXIS} curveType="linear" data={a.sentimentTrend} dataKey="day" withLegend legendProps={{ verticalAlign: 'top' }} series={[{ name: 'positive', label: t('chats.positive'), color: 'teal.6' }, { name: 'negative', label: t('chats.negative'), color: 'red.6' }]} />
           ) : (
             <Text size="sm" c="dimmed">{t('chats.notAnalysed')}</Text>
           )}
         </Paper>
         <Paper withBorder p="sm">
           <Title order={2} size="h6" mb="xs">{t('chats.responseTimes')}</Title>
-          <BarChart h={200} data={a.responseBuckets.map((b, i) => ({ name: bucket(b.upToS, i), before: b.before, after: b.after }))} dataKey="name" withLegend legendProps={{ verticalAlign: 'top' }} series={[{ name: 'before', label: t('chats.beforeSuggestions'), color: 'gray.6' }, { name: 'after', label: t('chats.afterSuggestions'), color: 'blue.6' }]} />
+          <BarChart h={200} yAxisProps={COUNT_AXIS} data={a.responseBuckets.map((b, i) => ({ name: bucket(b.upToS, i), before: b.before, after: b.after }))} dataKey="name" withLegend legendProps={{ verticalAlign: 'top' }} series={[{ name: 'before', label: t('chats.beforeSuggestions'), color: 'gray.6' }, { name: 'after', label: t('chats.afterSuggestions'), color: 'blue.6' }]} />
         </Paper>
       </SimpleGrid>
       <Paper withBorder p="sm" mt="sm">
