@@ -5,7 +5,13 @@
  * with products, sizes, colours and order numbers filled in, seeded, so the shipped intent model is reproducible.
  * Written without looking at the evaluation files (tests/unit/fixtures/chats/intents-written-*.csv); see README "Chats".
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
 import { mulberry32 } from '../../models/rng';
+import { loadIntentSet, split, type Labelled } from './data';
+import { BITEXT_MAP, jddcIntent } from './intent-map';
 
 const APPAREL = ['hoodie', 'grey hoodie', 't-shirt', 'tee', 'jeans', 'dress', 'summer dress', 'jacket', 'rain jacket', 'sneakers', 'running shoes', 'boots', 'sweater', 'cardigan', 'coat', 'shirt', 'linen shirt', 'skirt', 'leggings', 'trousers', 'pants', 'shorts', 'sweatpants', 'blazer', 'pyjamas', 'socks', 'sandals', 'bra', 'polo'];
 const GOODS = ['mug', 'ceramic mug', 'vase', 'glass vase', 'table lamp', 'desk lamp', 'floor lamp', 'charger', 'fast charger', '35W charger', 'power bank', 'phone case', 'USB-C cable', 'earbuds', 'headphones', 'bluetooth speaker', 'backpack', 'wallet', 'watch strap', 'pillow', 'blanket', 'scented candle', 'teapot', 'water bottle', 'frying pan', 'knife set', 'cutting board', 'rug', 'curtains', 'towel set', 'kettle', 'alarm clock', 'notebook', 'yoga mat', 'plant pot'];
@@ -173,4 +179,18 @@ export function templateIntents(perTemplate = 4, seed = 11): { text: string; lab
     }
   }
   return out;
+}
+
+/**
+ * The shipped intent model's training rows and the public held-out fifth it reports: bitext and JDDC with their labels
+ * mapped to the store intents (training fifths), the seed lines (scripts/text/seed-intents.csv, repeated 3x so a few
+ * lines weigh against thousands) and the template lines above. `templates: false` gives the rows before 2026-12-05.
+ */
+export function storeIntentRows(dataDir: string, templates = true): { train: Labelled[]; test: Labelled[] } {
+  const bitext = (loadIntentSet(dataDir, 'bitext') ?? []).map((r) => ({ text: r.text, label: BITEXT_MAP[r.label] ?? 'other' }));
+  const jddc = (loadIntentSet(dataDir, 'jddc') ?? []).map((r) => ({ text: r.text, label: jddcIntent(r.label) }));
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const seed = (parse(readFileSync(join(here, 'seed-intents.csv')), { columns: true }) as { text: string; intent: string }[]).map((r) => ({ text: r.text, label: r.intent }));
+  const is = split([...bitext, ...jddc]);
+  return { train: [...is.train, ...seed, ...seed, ...seed, ...(templates ? templateIntents() : [])], test: is.test };
 }

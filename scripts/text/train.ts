@@ -6,17 +6,14 @@
  * bitext + JDDC training fifths with their own 27 + 123 intents, so paraphrases of one request land close together.
  * Prints held-out scores. Seeded: same data, same weights.
  */
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
 import { selectBackend } from '../../models/backend';
 import { BagClassifier } from '../../models/text/bag';
 import { saveBag } from '../../models/text/io';
 import { scoreLabels } from '../../engine/chats/analysis/metrics';
 import { REVIEW_SOURCES, SENTIMENT_EPOCHS, loadIntentSet, loadReviews, split, type Labelled } from './data';
-import { BITEXT_MAP, jddcIntent } from './intent-map';
-import { templateIntents } from './seed-templates';
+import { storeIntentRows } from './seed-templates';
 import { ENCODER_EPOCHS, encoderRows } from './retrieval-eval';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -44,14 +41,8 @@ const english = rs.train.filter((r) => !/[\u4e00-\u9fff]/u.test(r.text));
 // Class-balanced: a shop's messages have their own share of complaints, not the review files' (README "Chats").
 if (only === null || only === 'sentiment') fit('sentiment', [...rs.train, ...english, ...english, ...english, ...english], rs.test, SENTIMENT_EPOCHS, 128, true);
 
-const bitext = (loadIntentSet(dataDir, 'bitext') ?? []).map((r) => ({ text: r.text, label: BITEXT_MAP[r.label] ?? 'other' }));
-const jddc = (loadIntentSet(dataDir, 'jddc') ?? []).map((r) => ({ text: r.text, label: jddcIntent(r.label) }));
-const seed = parse(readFileSync(join(here, 'seed-intents.csv')), { columns: true }) as { text: string; intent: string }[];
-const is = split([...bitext, ...jddc]);
-const seedRows = seed.map((r) => ({ text: r.text, label: r.intent }));
-// The seed rows cover intents the public sets lack in English; repeated so a few lines weigh against thousands. The
-// template lines (seed-templates.ts) give those intents, and returns, the English wording bitext has none of.
-if (only === null || only === 'intents') fit('intents', [...is.train, ...seedRows, ...seedRows, ...seedRows, ...templateIntents()], is.test, 10, 64);
+const is = storeIntentRows(dataDir);
+if (only === null || only === 'intents') fit('intents', is.train, is.test, 10, 64);
 
 // The retrieval encoder: only its embeddings are used (models/text/encoder.ts); the fine labels make requests that mean
 // the same thing close, across wordings. Evaluated as retrieval by `npm run bench -- chats`.

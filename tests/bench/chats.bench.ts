@@ -7,7 +7,8 @@
  *   sentiment cross-domain: both trained here on one source's training fifth, scored on another source's held-out fifth;
  *     ours is adapted to the target's training fifth as unlabelled text (self-training, models/text/adapt.ts), and a
  *     second table scores ours trained on the source alone (the recipe before adaptation);
- *   intents: both trained here on the training fifth of each public intent set (its own labels), scored on the held-out fifth.
+ *   intents: both trained here on the training fifth of each public intent set (its own labels), scored on the held-out fifth;
+ *     store intents: the shipped model on shop messages written apart from its training lines (writtenIntentRows).
  *   BiLSTM rows: the modelled product's design (models/text/bilstm.ts) trained here on the same rows as each comparison,
  *     capped at BILSTM_SECONDS of training per model (the cap, not the epochs, ends the larger runs; say so when quoting).
  *   retrieval (tests/bench/chats-retrieval.ts): BM25 vs embeddings vs hybrid on held-out requests, both languages.
@@ -29,6 +30,7 @@ import { loadIntents } from '../../models/text/intents';
 import { loadBag } from '../../models/text/io';
 import { loadSentiment } from '../../models/text/sentiment';
 import { SENTIMENT_EPOCHS, loadIntentSet, loadReviews, split, type Labelled, type ReviewSource } from '../../scripts/text/data';
+import { storeIntentRows } from '../../scripts/text/seed-templates';
 import { tempDir } from '../unit/helpers';
 import { dataRootOf, retrievalRows } from './chats-retrieval';
 import { printTable, sharedData, type BenchRow } from './table';
@@ -76,6 +78,33 @@ function bagVsBaseline(train: Labelled[], test: Labelled[], opts: { epochs: numb
   const lr = trainTfidfLr(train.map((r) => r.text), train.map((r) => r.label), 15, 7, opts.balance ?? false);
   const base = scoreLabels(gold, lr.predict(texts));
   return { ours, base, plain: adaptTo ? plain : null, sourceFree };
+}
+
+/**
+ * The store intents on shop messages written apart from every training line (tests/unit/fixtures/chats/
+ * intents-written-test.csv, never trained or tuned on), per language: the shipped model against TF-IDF+LR trained here
+ * on the same rows, and against the bag trained here on the rows of before the template lines (2026-12-05).
+ */
+async function writtenIntentRows(dataDir: string): Promise<BenchRow[]> {
+  const test = await readLabelled(join(process.cwd(), 'tests/unit/fixtures/chats/intents-written-test.csv'), 'text', 'intent', 'en');
+  const rows = storeIntentRows(dataDir);
+  const before = BagClassifier.train(...cols(storeIntentRows(dataDir, false).train), { epochs: 10, batchSize: 64, seed: 7 });
+  const lr = trainTfidfLr(...cols(rows.train), 15, 7, false);
+  const shipped = await loadIntents(shippedModelDir('intents'));
+  const out: BenchRow[] = [];
+  for (const zh of [false, true]) {
+    const idx = test.texts.map((t, i) => (/[\u4e00-\u9fff]/u.test(t) === zh ? i : -1)).filter((i) => i >= 0);
+    const texts = idx.map((i) => test.texts[i]);
+    const gold = idx.map((i) => test.labels[i]);
+    const ours = scoreLabels(gold, shipped.classify(texts).map((p) => p.intent));
+    const name = `store intents, shop messages written apart, ${zh ? 'zh' : 'en'} (n=${texts.length})`;
+    out.push(...compare(name, ours, scoreLabels(gold, lr.predict(texts))));
+    const b = scoreLabels(gold, before.predict(texts));
+    out.push({ metric: `${name}: accuracy vs before`, ours: pct(ours.accuracy), peer: pct(b.accuracy), peerName: 'without template lines', unit: '%' });
+  }
+  shipped.dispose();
+  before.dispose();
+  return out;
 }
 
 function cols(rows: readonly Labelled[]): [string[], string[]] {
@@ -138,6 +167,7 @@ export async function run(args: string[] = []): Promise<void> {
       if (bilstm) lstmRows.push(...bilstmRows(`intents ${name}`, r.ours, train, test, { epochs: 10 }));
     }
   }
+  if (cs) rows.push(...(await writtenIntentRows(join(cs, '..'))));
   const retrieval = cs && !args.includes('--no-retrieval') ? retrievalRows(dataRootOf(cs), (line) => process.stdout.write(line)) : [];
   // Speed: the shipped models over 1,000 chat-like messages (features, jieba and the model together).
   const msgs = Array.from({ length: 1000 }, (_, i) => (i % 2 ? `我的订单DM20261103${String(i).padStart(5, '0')}什么时候发货？着急用` : `Hi, is the linen shirt in size M still in stock? Order ${i}`));
