@@ -66,6 +66,12 @@ export interface SasrecConfig {
   future: number;
   futureDecay: number;
   /**
+   * Sampled softmax only: leave out of each position's normaliser the candidates the customer has already had up to that
+   * position (other than the position's own targets), as the evaluation leaves history items out of the ranking, so the
+   * model need not learn to push seen items down.
+   */
+  maskSeen: boolean;
+  /**
    * Decay per step of an exponential moving average of every weight (0 = off). With it on, the epoch-end hook and the
    * trained model score with the averaged weights (models/recommend/average.ts); training itself is unchanged. The
    * average's warm-up, d = min(ema, (1 + t) / (10 + t)), keeps it to about the last tenth of the steps until the cap.
@@ -104,8 +110,41 @@ export interface SasrecConfig {
  * epochs' weights instead (three times the scoring cost) was no better: 0.0602–0.0691 / 0.0629–0.0708 at epochs 10–15.
  */
 export const DEFAULT_SASREC: SasrecConfig = {
-  maxLen: 50, dim: 48, blocks: 1, dropout: 0.2, lr: 0.003, batch: 64, epochs: 20, negatives: 1024, gbceT: 0.75, contrastive: 0.1, idDropout: 0.1, seed: 42, maxSeconds: 780, adamEpsilon: 1e-8, denseEpsilon: 1e-8, itemInitStd: 0.01, warmStart: false, itemBias: false, untied: true, loss: 'ssm', future: 5, futureDecay: 0.7, ema: 0.99, graphK: 0, graphAlpha: 1, graphInput: false,
+  maxLen: 50, dim: 48, blocks: 1, dropout: 0.2, lr: 0.003, batch: 64, epochs: 20, negatives: 1024, gbceT: 0.75, contrastive: 0.1, idDropout: 0.1, seed: 42, maxSeconds: 780, adamEpsilon: 1e-8, denseEpsilon: 1e-8, itemInitStd: 0.01, warmStart: false, itemBias: false, untied: true, loss: 'ssm', future: 5, futureDecay: 0.7, maskSeen: false, ema: 0.99, graphK: 0, graphAlpha: 1, graphInput: false,
 };
+
+/**
+ * The `maskSeen` penalty of one training batch: −1e4 where a candidate (1-based item id) is an item the row's customer
+ * had at or before the row's position and is not one of the position's own targets (next or ahead, which keep their
+ * place in the normaliser even when they repeat an earlier item), else 0; [positions × candidates], row-major. Rows
+ * are laid out as the training step lays them out: `us` holds (customer, end) pairs, each row `len` positions, the
+ * sequence right-aligned; `ahead` holds K − 1 targets per position.
+ */
+export function seenItemMask(us: readonly (readonly [number, number])[], len: number, items: readonly Int32Array[], cand: Int32Array, tgt: Int32Array, ahead: Int32Array | null, K: number): Float32Array {
+  const col = new Map<number, number>();
+  cand.forEach((x, c) => col.set(x, c));
+  const C = cand.length;
+  const mask = new Float32Array(tgt.length * C);
+  us.forEach(([u, end], r) => {
+    const seq = items[u].subarray(0, end);
+    const n = Math.min(len, seq.length - 1);
+    for (let p = 0; p < n; p++) {
+      const src = seq.length - 1 - n + p;
+      const at = r * len + (len - n) + p;
+      const row = at * C;
+      for (let q = 0; q <= src; q++) {
+        const c = col.get(seq[q] + 1);
+        if (c !== undefined) mask[row + c] = -1e4;
+      }
+      const own = [tgt[at], ...(ahead ? Array.from(ahead.subarray(at * (K - 1), (at + 1) * (K - 1))) : [])];
+      for (const x of own) {
+        const c = x > 0 ? col.get(x) : undefined;
+        if (c !== undefined) mask[row + c] = 0;
+      }
+    }
+  });
+  return mask;
+}
 
 /** Number of time-gap buckets: 0 = first event, 1 = same session (<30 min), then log-spaced gaps. */
 export const GAP_BUCKETS = 12;
@@ -299,6 +338,7 @@ export class Sasrec {
             let candLogQ: Float32Array | null = null;
             let tgtLogQ: Float32Array | null = null;
             let aheadLogQ: Float32Array | null = null;
+            let seenMask: Float32Array | null = null;
             if (cfg.loss === 'ssm') {
               // Candidate set: the distinct targets of this batch plus the uniform negatives; each corrected by the log of its
               // chance to be in the set: 1 − (1 − p_i)^P · (1 − k/n), p_i its share of training events, P positions.
@@ -317,6 +357,7 @@ export class Sasrec {
               candLogQ = Float32Array.from(cand, logQ);
               tgtLogQ = Float32Array.from(tgt, (x) => (x > 0 ? logQ(x) : 0));
               if (ahead) aheadLogQ = Float32Array.from(ahead, (x) => (x > 0 ? logQ(x) : 0));
+              if (cfg.maskSeen) seenMask = seenItemMask(us, len, data.items, cand, tgt, ahead, K);
             }
             const stepSeed = cfg.seed + epoch * 1000 + s;
             const idKeep = this.tower.idDropoutMask(cfg.idDropout, rand);
@@ -332,7 +373,8 @@ export class Sasrec {
               let perPos: tf.Tensor1D;
               if (cfg.loss === 'ssm' && cand && candLogQ && tgtLogQ) {
                 const ci = tf.tensor1d(cand, 'int32');
-                const all = mm(h as tf.Tensor2D, gatherRows(table, ci).transpose()).add(gatherRows(bias, ci).reshape([1, -1])).sub(tf.tensor2d(candLogQ, [1, cand.length]));
+                let all = mm(h as tf.Tensor2D, gatherRows(table, ci).transpose()).add(gatherRows(bias, ci).reshape([1, -1])).sub(tf.tensor2d(candLogQ, [1, cand.length]));
+                if (seenMask) all = all.add(tf.tensor2d(seenMask, [tgt.length, cand.length]));
                 const lse = tf.logSumExp(all, -1);
                 perPos = lse.sub(posLogit.sub(tf.tensor1d(tgtLogQ)));
                 if (ahead && aheadLogQ) {
