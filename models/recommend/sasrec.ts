@@ -114,35 +114,31 @@ export const DEFAULT_SASREC: SasrecConfig = {
 };
 
 /**
- * The `maskSeen` penalty of one training batch: −1e4 where a candidate (1-based item id) is an item the row's customer
- * had at or before the row's position and is not one of the position's own targets (next or ahead, which keep their
- * place in the normaliser even when they repeat an earlier item), else 0; [positions × candidates], row-major. Rows
- * are laid out as the training step lays them out: `us` holds (customer, end) pairs, each row `len` positions, the
- * sequence right-aligned; `ahead` holds K − 1 targets per position.
+ * The `maskSeen` penalty of one training batch: −1e4 where a candidate (1-based item id) is an item the position's
+ * customer had at or before it and is not one of the position's own targets (next or ahead, which keep their place in
+ * the normaliser even when they repeat an earlier item), else 0; [positions × candidates], row-major. `pos` says, per
+ * position of the batch as the training step laid it out, whose sequence it reads (−1 for padding) and at which index;
+ * `ahead` holds K − 1 targets per position.
  */
-export function seenItemMask(us: readonly (readonly [number, number])[], len: number, items: readonly Int32Array[], cand: Int32Array, tgt: Int32Array, ahead: Int32Array | null, K: number): Float32Array {
+export function seenItemMask(items: readonly Int32Array[], pos: { user: Int32Array; src: Int32Array }, cand: Int32Array, tgt: Int32Array, ahead: Int32Array | null, K: number): Float32Array {
   const col = new Map<number, number>();
   cand.forEach((x, c) => col.set(x, c));
   const C = cand.length;
   const mask = new Float32Array(tgt.length * C);
-  us.forEach(([u, end], r) => {
-    const seq = items[u].subarray(0, end);
-    const n = Math.min(len, seq.length - 1);
-    for (let p = 0; p < n; p++) {
-      const src = seq.length - 1 - n + p;
-      const at = r * len + (len - n) + p;
-      const row = at * C;
-      for (let q = 0; q <= src; q++) {
-        const c = col.get(seq[q] + 1);
-        if (c !== undefined) mask[row + c] = -1e4;
-      }
-      const own = [tgt[at], ...(ahead ? Array.from(ahead.subarray(at * (K - 1), (at + 1) * (K - 1))) : [])];
-      for (const x of own) {
-        const c = x > 0 ? col.get(x) : undefined;
-        if (c !== undefined) mask[row + c] = 0;
-      }
+  for (let at = 0; at < tgt.length; at++) {
+    const u = pos.user[at];
+    if (u < 0) continue;
+    const row = at * C;
+    for (let q = 0; q <= pos.src[at]; q++) {
+      const c = col.get(items[u][q] + 1);
+      if (c !== undefined) mask[row + c] = -1e4;
     }
-  });
+    const own = [tgt[at], ...(ahead ? Array.from(ahead.subarray(at * (K - 1), (at + 1) * (K - 1))) : [])];
+    for (const x of own) {
+      const c = x > 0 ? col.get(x) : undefined;
+      if (c !== undefined) mask[row + c] = 0;
+    }
+  }
   return mask;
 }
 
@@ -316,6 +312,8 @@ export class Sasrec {
             const K = cfg.loss === 'ssm' ? Math.max(1, Math.floor(cfg.future)) : 1;
             // Targets j = 2..K items ahead (0 = none); they may lie past the window's end (still training data).
             const ahead = K > 1 ? new Int32Array(us.length * len * (K - 1)) : null;
+            // Per position: whose sequence it reads (−1 = padding) and at which index (for the maskSeen penalty).
+            const pos = { user: new Int32Array(us.length * len).fill(-1), src: new Int32Array(us.length * len) };
             us.forEach(([u, end], r) => {
               const seq = data.items[u].subarray(0, end);
               const n = Math.min(len, seq.length - 1);
@@ -326,6 +324,8 @@ export class Sasrec {
                 kin[at] = data.kinds[u][src];
                 gap[at] = data.gaps[u][src];
                 tgt[at] = seq[src + 1] + 1;
+                pos.user[at] = u;
+                pos.src[at] = src;
                 if (ahead) {
                   const full = data.items[u];
                   for (let j = 2; j <= K && src + j < full.length; j++) ahead[at * (K - 1) + j - 2] = full[src + j] + 1;
@@ -357,7 +357,7 @@ export class Sasrec {
               candLogQ = Float32Array.from(cand, logQ);
               tgtLogQ = Float32Array.from(tgt, (x) => (x > 0 ? logQ(x) : 0));
               if (ahead) aheadLogQ = Float32Array.from(ahead, (x) => (x > 0 ? logQ(x) : 0));
-              if (cfg.maskSeen) seenMask = seenItemMask(us, len, data.items, cand, tgt, ahead, K);
+              if (cfg.maskSeen) seenMask = seenItemMask(data.items, pos, cand, tgt, ahead, K);
             }
             const stepSeed = cfg.seed + epoch * 1000 + s;
             const idKeep = this.tower.idDropoutMask(cfg.idDropout, rand);

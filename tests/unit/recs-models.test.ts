@@ -72,7 +72,7 @@ describe('recommendation models on planted patterns', () => {
     const cand = Int32Array.from([6, 4, 8, 2]);
     const tgt = Int32Array.from([4, 6, 8]);
     const ahead = Int32Array.from([6, 8, 0]);
-    const m = seenItemMask([[0, 4]], 3, items, cand, tgt, ahead, 2);
+    const m = seenItemMask(items, { user: Int32Array.from([0, 0, 0]), src: Int32Array.from([0, 1, 2]) }, cand, tgt, ahead, 2);
     const row = (p: number): number[] => Array.from(m.subarray(p * 4, p * 4 + 4));
     // Position 0 (had 5): 6 is seen, but it is this position's own item ahead, so it stays; 4 (next) stays.
     expect(row(0)).toEqual([0, 0, 0, 0]);
