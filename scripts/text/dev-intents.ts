@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { loadIntents } from '../../models/text/intents';
 import { scoreLabels } from '../../engine/chats/analysis/metrics';
-import { loadIntentSet, split, type Labelled } from './data';
-import { BITEXT_MAP, jddcIntent } from './intent-map';
+import type { Labelled } from './data';
+import { storeIntentRows } from './seed-templates';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const args = process.argv.slice(2);
@@ -27,11 +27,7 @@ const sets: { name: string; dev: boolean; rows: Labelled[] }[] = files.map((f) =
 if (args.includes('--public')) {
   const i = args.indexOf('--public');
   const dataDir = resolve(args[i + 1] && !args[i + 1].startsWith('--') ? args[i + 1] : join(here, '../../../shared/data'));
-  const rows = [
-    ...(loadIntentSet(dataDir, 'bitext') ?? []).map((r) => ({ text: r.text, label: BITEXT_MAP[r.label] ?? 'other' })),
-    ...(loadIntentSet(dataDir, 'jddc') ?? []).map((r) => ({ text: r.text, label: jddcIntent(r.label) })),
-  ];
-  sets.push({ name: 'public held-out fifth', dev: false, rows: split(rows).test });
+  sets.push({ name: 'public held-out fifth', dev: false, rows: storeIntentRows(dataDir).test });
 }
 const zh = (t: string): boolean => /[\u4e00-\u9fff]/u.test(t);
 for (const dir of dirs) {
