@@ -1,4 +1,5 @@
 /** The candidates of the automatic choice: demand profiles, the models each profile tries, and the choice's constants. */
+import { calendarAware } from './calendar-effects';
 import { etsModel } from './models/ets';
 import { localModel, type LocalModelName } from './models/index';
 import { countFinite } from './stats';
@@ -80,6 +81,10 @@ const ETS_SMOOTH_FORMS = (['N', 'A', 'M'] as const).flatMap((season) => (['N', '
 
 /** The model fitted for a candidate name on a series of this profile (ETS restricted to the forms that suit it). */
 export function modelFor(name: LocalModelName, profile: Profile): LocalModel {
+  return calendarAware(baseModelFor(name, profile));
+}
+
+function baseModelFor(name: LocalModelName, profile: Profile): LocalModel {
   // Sparse series only get the level-only ETS forms: trends fitted to zeros mislead and cost time.
   if (name === 'ets' && profile === 'intermittent') return etsModel({ forms: [{ trend: 'N', season: 'N' }, { trend: 'N', season: 'A' }] });
   // Over 28+ day horizons an undamped trend is rarely right and costs a third of the fits: keep N and Ad.

@@ -5,7 +5,8 @@ import { bandSums, intervalScale, scaleInterval, type BandScale, type Calibratio
 import { candidatesFor, combMembers, groupOnly, MAX_FOLDS, modelFor, originCount, profileOf, SELECT_MARGIN, type Profile } from './candidates';
 import { combineQuantiles, inverseErrorWeights } from './combine';
 import { MetricAcc, naiveScale, type MetricSums } from './metrics';
-import { localModel, type LocalModelName } from './models/index';
+import type { LocalModelName } from './models/index';
+import { liftAhead } from './calendar-effects';
 import { countFinite } from './stats';
 import { THIN_LEVEL_MODEL, thinHistory } from './thin';
 
@@ -202,7 +203,7 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
     opts.final === false
       ? { p10: [], p50: [], p90: [] }
       : chosen === 'pooled' && pooled
-      ? combineQuantiles([{ f: cut(pooled), w: 0.5 }, { f: localModel(THIN_LEVEL_MODEL).forecast(series, opts.horizon), w: 0.5 }])
+      ? combineQuantiles([{ f: liftAhead(series, cut(pooled)), w: 0.5 }, { f: modelFor(THIN_LEVEL_MODEL, profile).forecast(series, opts.horizon), w: 0.5 }])
       : (chosen === 'ensemble' || chosen === 'comb') && weights
       ? combineQuantiles(Object.entries(weights).map(([name, w]) => ({ f: modelFor(name as LocalModelName, profile).forecast(series, opts.horizon), w })))
       : modelFor(chosen as LocalModelName, profile).forecast(series, opts.horizon);

@@ -41,5 +41,7 @@ export function explainChoice(c: StoredChoice, lang: Lang): { why: string; detai
     const sc = MetricAcc.from(s).scores();
     parts.push(s.absY > 0 ? tr(forecastCatalog, lang, 'plain.accuracy', { wape: pct(sc.wape), coverage: pct(sc.coverage) }) : tr(forecastCatalog, lang, 'plain.noSales'));
   }
+  // Known events and promotions ahead that lift (or lower) the forecast (calendar-effects.ts).
+  if (c.reason.params.liftDays) parts.push(tr(forecastCatalog, lang, 'plain.calendar', { days: c.reason.params.liftDays, times: c.reason.params.liftTimes, date: c.reason.params.liftDate }));
   return { why: parts.join(lang === 'zh' ? '' : ' '), detail };
 }

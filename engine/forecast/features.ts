@@ -113,9 +113,11 @@ export function buildCovariates(db: Database.Database, items: DemandItem[], end:
     }
   }
 
-  // Own price: price_history as a step function (it records promotion prices too); the future uses the last
-  // non-promotion price with the planned discount applied.
+  // Own price: price_history as a step function (it records promotion prices too); the future uses the planned
+  // price changes recorded there (rows dated after the history), else the last non-promotion price with the planned
+  // discount applied.
   const price = new Map<number, Float64Array>();
+  const planned = new Map<number, number>();
   let cur: { pid: number; arr: Float64Array; from: number; value: number } | null = null;
   const closeCur = (): void => {
     if (cur) for (let i = Math.max(0, cur.from); i < D; i++) cur.arr[i] = cur.value;
@@ -123,6 +125,7 @@ export function buildCovariates(db: Database.Database, items: DemandItem[], end:
   for (const [pid, at, p] of db.prepare('SELECT product_id, effective_at, price FROM price_history WHERE effective_at <= ? ORDER BY product_id, effective_at').raw().iterate(`${last}~`) as Iterable<[number, string, number]>) {
     if (!byPid.has(pid)) continue;
     const i = idx(at);
+    if (i >= hist && !planned.has(pid)) planned.set(pid, i);
     if (cur && cur.pid === pid) {
       for (let k = Math.max(0, cur.from); k < Math.min(i, D); k++) cur.arr[k] = cur.value;
       cur.from = i;
@@ -155,11 +158,12 @@ export function buildCovariates(db: Database.Database, items: DemandItem[], end:
     const disc = discount.get(it.productId);
     const own = price.get(it.productId) ?? nanArray(D);
     const list = listPrice.get(it.productId) ?? NaN;
+    const plannedFrom = planned.get(it.productId) ?? Infinity;
     let base = NaN;
     const ownFull = new Float64Array(D);
     for (let i = 0; i < D; i++) {
       const dpct = disc ? disc[i] : 0;
-      if (i < hist && Number.isFinite(own[i])) {
+      if ((i < hist || i >= plannedFrom) && Number.isFinite(own[i])) {
         ownFull[i] = own[i];
         if (dpct === 0) base = own[i];
       } else {

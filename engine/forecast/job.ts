@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { both, EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
 import type { JobRunner } from '../jobs/types';
-import { insertRun, latestNeuralHoldout, loadDemand, saveBacktests, saveChoices, type DemandItem, type StoredChoice } from '../db/queries/forecast';
+import { insertRun, latestNeuralHoldout, saveBacktests, saveChoices, type DemandItem, type StoredChoice } from '../db/queries/forecast';
+import { loadStoreDemand } from './store-series';
+import { calendarNote } from './calendar-effects';
 import { aggregateBacktests } from './aggregate';
 import { backtestGlobal } from './backtest';
 import type { SeriesChoice } from './choose';
@@ -67,7 +69,7 @@ export const runForecastJob: JobRunner = async (raw, ctx) => {
   const p = ForecastParams.parse(raw);
   const t0 = performance.now();
   ctx.progress(0, 1, both(forecastCatalog, 'phase.load'));
-  const { end, items } = loadDemand(ctx.db);
+  const { end, items } = loadStoreDemand(ctx.db);
   if (!end || !items.length) throw noHistory(ctx.lang);
   const isCancelled = (): boolean => ctx.cancelled;
   let choices: (SeriesChoice | null)[];
@@ -82,6 +84,9 @@ export const runForecastJob: JobRunner = async (raw, ctx) => {
       { horizon: p.horizon, folds: force && force !== 'ensemble' ? 0 : p.folds, force },
       { workers: p.workers, onProgress: (d, t) => ctx.progress(d, t, phase), isCancelled },
     );
+    choices.forEach((c, i) => {
+      if (c) c.reason = { ...c.reason, params: { ...c.reason.params, ...calendarNote(items[i].series, p.horizon) } };
+    });
   }
   ctx.checkCancelled();
   const warnings: DamagedArtefact[] = [];
@@ -138,7 +143,7 @@ export const runBacktestJob: JobRunner = async (raw, ctx) => {
   const p = BacktestParams.parse(raw);
   const t0 = performance.now();
   ctx.progress(0, 1, both(forecastCatalog, 'phase.load'));
-  const { end, items } = loadDemand(ctx.db);
+  const { end, items } = loadStoreDemand(ctx.db);
   if (!end || !items.length) throw noHistory(ctx.lang);
   const local = p.models.filter(isLocalModelName);
   const phase = both(forecastCatalog, 'phase.fit');

@@ -1,4 +1,5 @@
 /** Shared types of the forecasting engine: series, quantile forecasts, and the model interfaces. */
+import type { SeriesCalendar } from './calendar-effects';
 
 /** One demand series at a fixed frequency (daily for the store; D/W/M for CSV backtests). */
 export interface Series {
@@ -16,6 +17,11 @@ export interface Series {
    * history to choose a model on (see `thinHistory`).
    */
   pooled?: Record<number, Quantiles>;
+  /**
+   * Known special days (retail events, the SKU's planned promotions), also ahead of the history's end, with the uplift
+   * factors the catalogue showed on such days (engine/forecast/calendar-effects.ts); absent for series without a calendar.
+   */
+  calendar?: SeriesCalendar;
 }
 
 /** Per-series covariates, each of length values.length + horizon (the future part is what is planned or expected). */

@@ -3,7 +3,7 @@
  * choice with every candidate's inner folds and final forecast kept), then scores `auto` under any group rule from the
  * cache in seconds, next to the single candidates on the same folds. Same sample and folds as the forecast benchmark
  * (100 of the store's SKUs, 3 outer folds × 28 days); it reproduces its `auto` figures.
- *   node --import tsx tests/bench/forecast-rules.ts cache STORE.db OUT.json
+ *   node --import tsx tests/bench/forecast-rules.ts cache STORE.db OUT.json [--no-calendar]
  *   node --import tsx tests/bench/forecast-rules.ts score OUT.json [...] [--rules=mean2,anchored] [--by-profile]
  * Per store and rule it prints `auto` against the store's best single candidate (by Σ|error|, the seasonal naive left out)
  * and, with --by-profile, where the difference comes from: Σ|error| of `auto` minus that single's per class of series
@@ -13,6 +13,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { openStore } from '../../engine/db/store';
 import { loadDemand } from '../../engine/db/queries/forecast';
+import { loadStoreDemand } from '../../engine/forecast/store-series';
 import { chooseAndForecast } from '../../engine/forecast/choose';
 import { evaluateAutoFolds, scoreAutoFolds, type AutoFold } from '../../engine/forecast/evaluate';
 import type { GroupRule } from '../../engine/forecast/group-rule';
@@ -29,9 +30,10 @@ interface Cache {
   singles: Record<string, MetricSums>[];
 }
 
-function cache(db: string, out: string): void {
+function cache(db: string, out: string, calendar: boolean): void {
   const st = openStore(db, { create: false });
-  const { items } = loadDemand(st.db, { maxDays: 730 });
+  // --no-calendar: the series as before the calendar effects (special days fitted as any other, no uplift ahead).
+  const { items } = calendar ? loadStoreDemand(st.db, { maxDays: 730 }) : loadDemand(st.db, { maxDays: 730 });
   st.close();
   const sample = items.filter((_, i) => i % Math.max(1, Math.floor(items.length / 100)) === 0).slice(0, 100).map((it) => it.series);
   const series = attachPooled(sample, { horizon: H, folds: FOLDS }, 'auto');
@@ -96,6 +98,7 @@ function score(files: string[], rules: GroupRule[], byProfile: boolean): void {
 
 const [cmd, ...rest] = process.argv.slice(2);
 const rules = (rest.find((a) => a.startsWith('--rules='))?.slice(8) ?? 'anchored').split(',') as GroupRule[];
-if (cmd === 'cache' && rest.length === 2) cache(rest[0], rest[1]);
+const files = rest.filter((a) => !a.startsWith('--'));
+if (cmd === 'cache' && files.length === 2) cache(files[0], files[1], !rest.includes('--no-calendar'));
 else if (cmd === 'score') score(rest.filter((a) => !a.startsWith('--')), rules, rest.includes('--by-profile'));
-else process.stdout.write('usage: forecast-rules.ts cache STORE.db OUT.json | score OUT.json [...] [--rules=mean2,median3,meta,anchored] [--by-profile]\n');
+else process.stdout.write('usage: forecast-rules.ts cache STORE.db OUT.json [--no-calendar] | score OUT.json [...] [--rules=mean2,median3,meta,anchored] [--by-profile]\n');

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../../engine/db/store';
-import { loadDemand } from '../../engine/db/queries/forecast';
+import { loadStoreDemand } from '../../engine/forecast/store-series';
 import { backtestMany, type ModelSummary } from '../../engine/forecast/backtest-run';
 import { foldOrigins } from '../../engine/forecast/backtest';
 import { readLongCsv } from '../../engine/forecast/csv-series';
@@ -148,7 +148,7 @@ async function comparisons(args: string[], withR: boolean, nR: number): Promise<
       process.stdout.write(`SKIPPED demo store: desk demo failed (${(gen.stderr ?? '').split('\n').slice(-3).join(' ')})\n`);
     } else {
       const st = openStore(store, { create: false });
-      const { items } = loadDemand(st.db, { maxDays: 730 });
+      const { items } = loadStoreDemand(st.db, { maxDays: 730 });
       st.close();
       const sample = items.filter((_, i) => i % Math.max(1, Math.floor(items.length / nR)) === 0).slice(0, nR).map((it) => it.series);
       await compare(`Demo store (daily, ${sample.length} of ${items.length} SKUs)`, sample, 7, 28, 3, withR, ['snaive', 'ets', 'theta']);

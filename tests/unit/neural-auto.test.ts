@@ -34,8 +34,9 @@ let after: RunResult;
 let trainedRunId = '';
 
 /**
- * Planted pattern: promotion SKUs sell 5x on promotion days (promotions are in the store, also inside the last
- * two weeks), which no statistical model can see coming; flat SKUs sell exactly the same every day, which every
+ * Planted pattern: price-cut SKUs sell 5x on the days their price is halved (planned price changes in price_history,
+ * also inside the last two weeks and the horizon), which no statistical model reads (they see the event calendar and
+ * promotions, not prices); flat SKUs sell exactly the same every day, which every
  * statistical model forecasts without error and the neural model cannot beat.
  */
 function seed(db: Database.Database): void {
@@ -43,13 +44,14 @@ function seed(db: Database.Database): void {
   const now = '2025-01-01T00:00:00Z';
   const insP = db.prepare('INSERT INTO products (sku, title_en, category, price, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
   const insS = db.prepare(`INSERT INTO daily_sales (product_id, date, units, revenue, order_count, stockout, source) VALUES (?, ?, ?, 0, 1, 0, 'import')`);
-  const insPromo = db.prepare('INSERT INTO promotions (name, product_id, start_date, end_date, discount_pct) VALUES (?, ?, ?, ?, 30)');
+  const insPrice = db.prepare(`INSERT INTO price_history (product_id, effective_at, price, source) VALUES (?, ?, ?, 'import')`);
   db.transaction(() => {
     PROMO.forEach((sku, k) => {
       const id = Number(insP.run(sku, sku, 'promo', 20, now, now).lastInsertRowid);
       const on = (d: number): boolean => (d + 3 * k) % 9 < 2;
-      // Promotions are planned into the forecast horizon too.
-      for (let d = 0; d < DAYS + H; d++) if (on(d) && !on(d - 1)) insPromo.run(`promo ${d}`, id, addDays(START, d), addDays(START, d + 1));
+      // Price cuts are planned into the forecast horizon too.
+      insPrice.run(id, START, 20);
+      for (let d = 1; d < DAYS + H; d++) if (on(d) !== on(d - 1)) insPrice.run(id, addDays(START, d), on(d) ? 10 : 20);
       for (let d = 0; d < DAYS; d++) insS.run(id, addDays(START, d), poisson(r, (6 + 2 * k) * (on(d) ? 5 : 1)));
     });
     FLAT.forEach((sku, k) => {
@@ -118,7 +120,7 @@ describe("forecast.run 'auto' with a trained neural model", () => {
       // Where it lost, the statistical choice is what it was without a neural model.
       else expect(now.get(sku)).toBe(before.get(sku));
     }
-    // The planted pattern: promotions are only visible to the neural model; flat demand is exact for the statistical ones.
+    // The planted pattern: price cuts are only visible to the neural model; flat demand is exact for the statistical ones.
     for (const sku of PROMO) expect(now.get(sku)).toMatch(/^neural/);
     for (const sku of FLAT) expect(now.get(sku)).not.toMatch(/^neural/);
     expect((after.neural?.neural ?? 0) + (after.neural?.blend ?? 0)).toBe(kept);
@@ -146,12 +148,10 @@ describe("forecast.run 'auto' with a trained neural model", () => {
       expect(zh.ok && (zh.result as { whyDetail: string }).whyDetail).toMatch(/神经网络模型在最近 14 天的留出检验中胜出/);
       expect(zh.ok && (zh.result as { why: string }).why).toMatch(/^在最近 14 天的销量上，神经网络比.+更准确/);
     }
-    // The promotion lifts show in the kept forecasts: promotion days forecast well above the others.
+    // The price-cut lifts show in the kept forecasts: cut days forecast well above the others.
     const sku = PROMO[0];
     const promoDays = new Set<string>();
-    for (const r of db.prepare('SELECT start_date, end_date FROM promotions WHERE product_id = ?').all(ids.get(sku)!) as { start_date: string; end_date: string }[]) {
-      for (let d = r.start_date; d <= r.end_date; d = addDays(d, 1)) promoDays.add(d);
-    }
+    for (let d = DAYS; d < DAYS + H; d++) if ((d + 0) % 9 < 2) promoDays.add(addDays(START, d));
     const rows = forecastOf(db, ids.get(sku)!);
     const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
     const on = mean(rows.filter((r) => promoDays.has(r.date)).map((r) => r.p50));

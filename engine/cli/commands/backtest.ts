@@ -119,8 +119,8 @@ export const backtestCommand: Command = {
     }
     if (!str(args, 'store')) throw flagError(lang, 'backtest_source');
     return withStore(args, 'backtest', async (engine) => {
-      const { loadDemand } = await import('../../db/queries/forecast');
-      const { items } = loadDemand(engine.store.db);
+      const { loadStoreDemand } = await import('../../forecast/store-series');
+      const { items } = loadStoreDemand(engine.store.db);
       await run(items.map((i) => i.series));
     });
   },

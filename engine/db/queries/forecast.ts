@@ -4,6 +4,7 @@ import type { Series } from '../../forecast/types';
 import { addDays, daysBetween } from '../../forecast/dates';
 import type { MetricSums } from '../../forecast/metrics';
 import type { Reason } from '../../forecast/choose';
+import type { EventRow, PromoRow } from '../../forecast/calendar-effects';
 
 /** One SKU's daily demand history, ready for the models. */
 export interface DemandItem {
@@ -213,4 +214,13 @@ export function latestNeuralHoldout(db: Database.Database, historyEnd: string, h
     bySku.set(r.product_id, { productId: r.product_id, sums: JSON.parse(r.sums) as MetricSums, forecast: JSON.parse(r.forecast) as NeuralHoldoutRow['forecast'] });
   }
   return { runId: runs.id, artefactPath: runs.artefact_path, bySku };
+}
+
+/** The retail event calendar and the planned promotions (known ahead: the statistical models read them as special days). */
+export function loadCalendarRows(db: Database.Database): { events: EventRow[]; promos: PromoRow[] } {
+  const events = db.prepare('SELECT code, start_date AS start, end_date AS "end" FROM calendar_events ORDER BY start_date').all() as EventRow[];
+  const promos = db
+    .prepare('SELECT product_id AS productId, category, start_date AS start, end_date AS "end", discount_pct AS discountPct FROM promotions ORDER BY start_date')
+    .all() as PromoRow[];
+  return { events, promos };
 }
