@@ -182,11 +182,27 @@ export function regularPart(s: Series): Series {
   return { ...s, values };
 }
 
-const scaleQ = (q: Quantiles, f: number[]): Quantiles => ({
-  p10: q.p10.map((v, i) => v * (f[i] ?? 1)),
-  p50: q.p50.map((v, i) => v * (f[i] ?? 1)),
-  p90: q.p90.map((v, i) => v * (f[i] ?? 1)),
-});
+/**
+ * Exponent of the factor that scales the band's half-widths on lifted days (see scaleQ): 0.5 is pure count noise, 1
+ * scales the band with the level. Chosen on the 8 development stores (2026-12-05): `auto`'s 80% interval score was
+ * lower with 0.75 than with 0.5 on all 8 and than with 1 on all 8 (e.g. 3.251 → 3.052 on seed 7), coverage 77.9–85.0%.
+ */
+export const BAND_POWER = 0.75;
+
+/**
+ * The forecast on lifted days: the P50 times the factor, the distances to P10 and P90 times the factor to BAND_POWER
+ * (count noise grows with the square root of the level, so a band scaled by the whole factor is too wide on a big sale
+ * day; the factor's own error adds some back).
+ */
+const scaleQ = (q: Quantiles, f: number[]): Quantiles => {
+  const p50 = q.p50.map((v, i) => v * (f[i] ?? 1));
+  const r = f.map((x) => Math.pow(x, BAND_POWER));
+  return {
+    p10: q.p10.map((v, i) => Math.max(0, p50[i] - (q.p50[i] - v) * (r[i] ?? 1))),
+    p50,
+    p90: q.p90.map((v, i) => p50[i] + (v - q.p50[i]) * (r[i] ?? 1)),
+  };
+};
 
 /** What the merchant reads about the calendar in a forecast's reason: how many days ahead are lifted (or lowered), and the largest effect with its date. */
 export function calendarNote(s: Series, horizon: number): { liftDays?: number; liftTimes?: string; liftDate?: string } {

@@ -48,6 +48,11 @@ describe('calendar effects: known events and promotions lift the statistical for
     const sale = f.slice(4, 11).reduce((a, b) => a + b, 0) / 7;
     expect(sale).toBeGreaterThan(15); // 3 × 6, within the noise
     expect(sale).toBeLessThan(21);
+    // The band widens with the level, but less than in proportion (count noise grows about with its square root).
+    const q = calendarAware(localModel('ma')).forecast(s, 28);
+    const width = (d: number): number => q.p90[d] - q.p10[d];
+    expect(width(6)).toBeGreaterThan(1.5 * width(1));
+    expect(width(6)).toBeLessThan(0.95 * lift[6] * width(1));
     // Without the calendar the sale week gets the regular level.
     expect(plain.slice(4, 11).reduce((a, b) => a + b, 0) / 7).toBeLessThan(8);
   });
