@@ -89,7 +89,9 @@ export async function generateDemo(db: Database.Database, params: DemoParams, ho
     tx(() => {
       writeProducts(db, products, world, first, days);
       writeImages(db, images, products, first);
-      writeCalendar(db, events);
+      // The calendar also holds the coming year's events: a shop plans for Double 11 before it comes, and the forecasts
+      // lift those days (engine/forecast/calendar-effects.ts). Demand above uses the events inside the history only.
+      writeCalendar(db, eventsBetween(first, last + 365));
       writePrices(db, products, world, first, days);
       writeCustomers(db, customers, first);
     });
