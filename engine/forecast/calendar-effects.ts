@@ -184,8 +184,9 @@ export function regularPart(s: Series): Series {
 
 /**
  * Exponent of the factor that scales the band's half-widths on lifted days (see scaleQ): 0.5 is pure count noise, 1
- * scales the band with the level. Chosen on the 8 development stores (2026-12-05): `auto`'s 80% interval score was
- * lower with 0.75 than with 0.5 on all 8 and than with 1 on all 8 (e.g. 3.251 → 3.052 on seed 7), coverage 77.9–85.0%.
+ * scales the band with the level. Chosen on the 8 development stores (2026-12-05), with the special days' own band
+ * factors (calibrate.ts): `auto`'s 80% interval score lower with 0.75 than with 1 on all 8 (seed 7: 3.204 vs 3.239),
+ * coverage 76.7–81.0%.
  */
 export const BAND_POWER = 0.75;
 
@@ -215,6 +216,14 @@ export function calendarNote(s: Series, horizon: number): { liftDays?: number; l
     if (at < 0 || Math.abs(Math.log(x)) > Math.abs(Math.log(f[at]))) at = i;
   });
   return days ? { liftDays: days, liftTimes: f[at].toFixed(1), liftDate: addDays(s.start, s.values.length + at) } : {};
+}
+
+/** Which of the `horizon` periods from `origin` are special days of the series (undefined when none are). */
+export function specialDays(s: Series, origin: number, horizon: number): boolean[] | undefined {
+  const keys = s.calendar?.keys;
+  if (!keys) return undefined;
+  const out = Array.from({ length: horizon }, (_, h) => !!keys[origin + h]);
+  return out.some(Boolean) ? out : undefined;
 }
 
 /** A forecast made without the calendar (the pooled model's), lifted on the known special days ahead of the series' end. */

@@ -20,18 +20,27 @@ export const SCALE_BOUNDS = [0.25, 4] as const;
 export interface CalibrationFold {
   actual: ArrayLike<number>;
   forecast: Quantiles;
+  /**
+   * The known special days among the points (true; calendar-effects.ts): their band, lifted with the day, gets factors
+   * of its own, since one factor for both kinds of day widened the regular days to cover the special ones.
+   */
+  special?: readonly boolean[];
 }
 
 /** Factors for the lower (P50 − P10) and upper (P90 − P50) half-widths of the band. */
 export interface BandScale {
   lo: number;
   hi: number;
+  /** Factors of the special days, when enough of them were scored (else they take `lo` and `hi`). */
+  special?: { lo: number; hi: number };
 }
 
-/** Per backtest point, the factor each side of the band needed to cover it (see neededScales). */
+/** Per backtest point, the factor each side of the band needed to cover it (see neededScales); special days apart. */
 export interface NeededScales {
   lo: number[];
   hi: number[];
+  slo?: number[];
+  shi?: number[];
 }
 
 /**
@@ -42,7 +51,9 @@ export interface NeededScales {
 export function neededScales(folds: readonly CalibrationFold[]): NeededScales {
   const lo: number[] = [];
   const hi: number[] = [];
-  for (const { actual, forecast: f } of folds) {
+  const slo: number[] = [];
+  const shi: number[] = [];
+  for (const { actual, forecast: f, special } of folds) {
     for (let i = 0; i < actual.length; i++) {
       const y = actual[i];
       if (!Number.isFinite(y)) continue;
@@ -50,11 +61,11 @@ export function neededScales(folds: readonly CalibrationFold[]): NeededScales {
       const d = y - m;
       const half = d > 0 ? f.p90[i] - m : m - f.p10[i];
       const need = Math.abs(d) <= 1e-9 ? 0 : half > 1e-12 ? Math.abs(d) / half : Infinity;
-      lo.push(d < 0 ? need : 0);
-      hi.push(d > 0 ? need : 0);
+      (special?.[i] ? slo : lo).push(d < 0 ? need : 0);
+      (special?.[i] ? shi : hi).push(d > 0 ? need : 0);
     }
   }
-  return { lo, hi };
+  return slo.length ? { lo, hi, slo, shi } : { lo, hi };
 }
 
 /** Share of `sorted` above `s` (the points a factor of s leaves outside on that side). */
@@ -100,9 +111,24 @@ export function intervalScale(folds: readonly CalibrationFold[], target = NOMINA
 /** intervalScale from the points' needed factors (pooled across series for a choice per group). */
 export function scaleFromNeeded(needed: NeededScales | readonly NeededScales[], target = NOMINAL_COVERAGE): BandScale {
   const parts = Array.isArray(needed) ? (needed as readonly NeededScales[]) : [needed as NeededScales];
-  const lo = parts.flatMap((p) => p.lo).sort((a, b) => a - b);
-  const hi = parts.flatMap((p) => p.hi).sort((a, b) => a - b);
-  if (lo.length < MIN_CALIBRATION_POINTS) return { lo: 1, hi: 1 };
+  const regular = sidesScale(
+    parts.flatMap((p) => p.lo),
+    parts.flatMap((p) => p.hi),
+    target,
+  );
+  const special = sidesScale(
+    parts.flatMap((p) => p.slo ?? []),
+    parts.flatMap((p) => p.shi ?? []),
+    target,
+  );
+  return special ? { ...(regular ?? { lo: 1, hi: 1 }), special } : (regular ?? { lo: 1, hi: 1 });
+}
+
+/** The pair of factors from the needed factors of one kind of day; null under MIN_CALIBRATION_POINTS points. */
+function sidesScale(loNeeds: number[], hiNeeds: number[], target: number): { lo: number; hi: number } | null {
+  const lo = loNeeds.sort((a, b) => a - b);
+  const hi = hiNeeds.sort((a, b) => a - b);
+  if (lo.length < MIN_CALIBRATION_POINTS) return null;
   const tail = (1 - target) / 2;
   let sLo = sideScale(lo, tail);
   let sHi = sideScale(hi, tail);
@@ -114,13 +140,18 @@ export function scaleFromNeeded(needed: NeededScales | readonly NeededScales[], 
   return { lo: sLo, hi: sHi };
 }
 
-/** The forecast with its band scaled around P50 (P10 floored at zero; P10 ≤ P50 ≤ P90 kept). */
-export function scaleInterval(f: Quantiles, s: BandScale): Quantiles {
-  if (s.lo === 1 && s.hi === 1) return f;
+/**
+ * The forecast with its band scaled around P50 (P10 floored at zero; P10 ≤ P50 ≤ P90 kept); the periods flagged in
+ * `special` take the special days' factors when `s` has them.
+ */
+export function scaleInterval(f: Quantiles, s: BandScale, special?: readonly boolean[]): Quantiles {
+  const sp = special && s.special ? s.special : null;
+  if (s.lo === 1 && s.hi === 1 && !sp) return f;
+  const at = (i: number): { lo: number; hi: number } => (sp && special?.[i] ? sp : s);
   return {
-    p10: f.p10.map((v, i) => Math.max(0, f.p50[i] - s.lo * (f.p50[i] - v))),
+    p10: f.p10.map((v, i) => Math.max(0, f.p50[i] - at(i).lo * (f.p50[i] - v))),
     p50: f.p50.slice(),
-    p90: f.p90.map((v, i) => f.p50[i] + s.hi * (v - f.p50[i])),
+    p90: f.p90.map((v, i) => f.p50[i] + at(i).hi * (v - f.p50[i])),
   };
 }
 
@@ -131,6 +162,6 @@ export function scaleInterval(f: Quantiles, s: BandScale): Quantiles {
  */
 export function bandSums(base: MetricSums, folds: readonly CalibrationFold[], scaleAt: (fold: number) => BandScale): MetricSums {
   const acc = new MetricAcc();
-  folds.forEach((f, i) => acc.add(f.actual, scaleInterval(f.forecast, scaleAt(i)), 1));
+  folds.forEach((f, i) => acc.add(f.actual, scaleInterval(f.forecast, scaleAt(i), f.special), 1));
   return { ...base, p10: acc.p10, p90: acc.p90, covered: acc.covered };
 }

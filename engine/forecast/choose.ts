@@ -6,7 +6,7 @@ import { candidatesFor, combMembers, groupOnly, MAX_FOLDS, modelFor, originCount
 import { combineQuantiles, inverseErrorWeights } from './combine';
 import { MetricAcc, naiveScale, type MetricSums } from './metrics';
 import type { LocalModelName } from './models/index';
-import { liftAhead } from './calendar-effects';
+import { liftAhead, specialDays } from './calendar-effects';
 import { countFinite } from './stats';
 import { THIN_LEVEL_MODEL, thinHistory } from './thin';
 
@@ -34,6 +34,8 @@ export interface SeriesChoice {
   seconds: Record<string, number>;
   /** Factors applied to each option's P10–P90 band (calibrate.ts), from its own backtest folds; absent = 1. */
   bandScale?: Record<string, BandScale>;
+  /** Which forecast periods are known special days (their band takes the special days' factors); absent when none. */
+  futureSpecial?: boolean[];
   /**
    * With `keepCandidates`: every candidate's final forecast before calibration (and 'comb' / 'ensemble' with their
    * weights) and its backtest folds, for the group choice.
@@ -108,7 +110,12 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
   }
   // Each option's fold forecasts, for calibrating its band (the combinations' are built below).
   const calFolds: Record<string, CalibrationFold[]> = {};
-  for (const [name, res] of folds) calFolds[name] = res;
+  // Known special days (events, promotions) get band factors of their own (calibrate.ts).
+  const specialAt = (origin: number): { special?: boolean[] } => {
+    const special = specialDays(series, origin, H);
+    return special ? { special } : {};
+  };
+  for (const [name, res] of folds) calFolds[name] = res.map((r) => ({ actual: r.actual, forecast: r.forecast, ...specialAt(r.origin) }));
   const scoreCombined = (name: string, weightsAt: (fold: number) => Record<string, number>): MetricAcc => {
     const acc = new MetricAcc();
     calFolds[name] = [];
@@ -117,7 +124,7 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
       const f = combineQuantiles(Object.entries(w).map(([name, v]) => ({ f: folds.get(name)![i].forecast, w: v })));
       const r = folds.get(Object.keys(w)[0])![i];
       acc.add(r.actual, f, r.scale);
-      calFolds[name].push({ actual: r.actual, forecast: f });
+      calFolds[name].push({ actual: r.actual, forecast: f, ...specialAt(r.origin) });
     });
     return acc;
   };
@@ -198,7 +205,8 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
   // Every option's band is scaled by the factor its own backtest folds (all before the origin) called for.
   const bandScale: Record<string, BandScale> = {};
   if (opts.calibrate !== false && opts.final !== false) for (const [name, f] of Object.entries(calFolds)) bandScale[name] = intervalScale(f);
-  const calibrated = (name: string, q: Quantiles): Quantiles => scaleInterval(q, bandScale[name] ?? { lo: 1, hi: 1 });
+  const futureSpecial = specialDays(series, series.values.length, opts.horizon);
+  const calibrated = (name: string, q: Quantiles): Quantiles => scaleInterval(q, bandScale[name] ?? { lo: 1, hi: 1 }, futureSpecial);
   const raw =
     opts.final === false
       ? { p10: [], p50: [], p90: [] }
@@ -210,13 +218,13 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
   const forecast = opts.final === false ? raw : calibrated(chosen, raw);
   // What the merchant reads about the band ("inside the shaded range on …% of days") is about the band shown.
   if (bandScale[chosen] && sums[chosen]) sums[chosen] = bandSums(sums[chosen], calFolds[chosen], (i) => intervalScale(calFolds[chosen].slice(0, i)));
-  const out: SeriesChoice = { id: series.id, profile, model: chosen, weights, sums, reason, forecast, folds: origins.length, backtestHorizon: H, seconds, bandScale };
+  const out: SeriesChoice = { id: series.id, profile, model: chosen, weights, sums, reason, forecast, folds: origins.length, backtestHorizon: H, seconds, bandScale, ...(futureSpecial ? { futureSpecial } : {}) };
   if (opts.keepCandidates && opts.final !== false && !opts.force && ranked.length && chosen !== 'pooled') {
     const own: Record<string, Quantiles> = {};
     for (const name of names) own[name] = name === chosen ? raw : modelFor(name, profile).forecast(series, opts.horizon);
     const cands: NonNullable<SeriesChoice['candidates']> = {};
     // Only what the group choice reads travels (between worker threads): actuals and quantiles per fold.
-    const slim = (name: string): CalibrationFold[] | undefined => calFolds[name]?.map((f) => ({ actual: f.actual, forecast: f.forecast }));
+    const slim = (name: string): CalibrationFold[] | undefined => calFolds[name]?.map((f) => ({ actual: f.actual, forecast: f.forecast, ...(f.special ? { special: f.special } : {}) }));
     for (const name of names) cands[name] = { forecast: own[name], weights: null, folds: slim(name) };
     const blend = (name: string, w: Record<string, number>): NonNullable<SeriesChoice['candidates']>[string] => ({
       forecast: combineQuantiles(Object.entries(w).map(([n, v]) => ({ f: own[n], w: v }))),

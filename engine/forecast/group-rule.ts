@@ -72,7 +72,7 @@ export function pickFolds(cands: Candidates, pick: GroupPick): CalibrationFold[]
   const parts = pick.members.map((m) => cands[m]?.folds);
   const points = (pick.point ?? []).map((m) => cands[m]?.folds);
   if ([...parts, ...points].some((p) => !p?.length || p.length !== parts[0]!.length)) return null;
-  return parts[0]!.map((f, i) => ({ actual: f.actual, forecast: combinePick(pick, parts.map((p) => p![i].forecast), points.map((p) => p![i].forecast)) }));
+  return parts[0]!.map((f, i) => ({ actual: f.actual, ...(f.special ? { special: f.special } : {}), forecast: combinePick(pick, parts.map((p) => p![i].forecast), points.map((p) => p![i].forecast)) }));
 }
 
 /** Folds kept of a series with `n` folds when the last `leaveOut` (counted from the end) are left out. */

@@ -111,7 +111,7 @@ export function applyGroupChoice(choices: (SeriesChoice | null)[], margin = SELE
     const depth = Math.max(0, ...needs.map((n) => n.length));
     const earlier = Array.from({ length: depth + 1 }, (_, k) => before(k));
     for (const [j, p] of group.entries()) {
-      p.c.forecast = scaleInterval(p.forecast, scale);
+      p.c.forecast = scaleInterval(p.forecast, scale, p.c.futureSpecial);
       p.c.bandScale = { ...p.c.bandScale, [p.c.model]: scale };
       const base = p.c.sums[p.c.model];
       const n = needs[j].length;

@@ -44,6 +44,41 @@ describe('interval calibration from past residuals', () => {
     });
   }
 
+  it('known special days get factors of their own, so a band too narrow on sale days does not widen the regular days', () => {
+    const r = rng(9);
+    // Regular days: sd 10 around 100, and the band is right. Sale days (one in four): sd 40, the same band.
+    const isSale = (i: number): boolean => i % 4 === 0;
+    const fold = (): CalibrationFold => {
+      const special = Array.from({ length: 28 }, (_, i) => isSale(i));
+      return { actual: special.map((s) => 100 + (s ? 40 : 10) * gauss(r)), forecast: band(100, truth, 28), special };
+    };
+    const s = intervalScale(Array.from({ length: 8 }, fold));
+    expect(s.special).toBeDefined();
+    expect(Math.max(s.lo, s.hi)).toBeLessThan(1.3);
+    expect(Math.min(s.special!.lo, s.special!.hi)).toBeGreaterThan(2.5);
+    const future = Array.from({ length: 40 }, fold);
+    const cov = (pick: (i: number) => boolean, scaled: boolean): number => {
+      let inside = 0;
+      let n = 0;
+      for (const f of future) {
+        const q = scaled ? scaleInterval(f.forecast, s, f.special) : f.forecast;
+        for (let i = 0; i < 28; i++) {
+          if (!pick(i)) continue;
+          n++;
+          if (f.actual[i] >= q.p10[i] && f.actual[i] <= q.p90[i]) inside++;
+        }
+      }
+      return inside / n;
+    };
+    expect(cov(isSale, false)).toBeLessThan(0.4);
+    expect(cov(isSale, true)).toBeGreaterThan(0.7);
+    expect(cov((i) => !isSale(i), true)).toBeGreaterThan(0.72);
+    expect(cov((i) => !isSale(i), true)).toBeLessThan(0.88);
+    // With one factor for both kinds (the flags dropped), the regular days are over-covered.
+    const one = intervalScale(Array.from({ length: 8 }, fold).map((f) => ({ actual: f.actual, forecast: f.forecast })));
+    expect(Math.max(one.lo, one.hi)).toBeGreaterThan(1.3);
+  });
+
   it('keeps the band when too few past periods were scored', () => {
     const past: CalibrationFold[] = [{ actual: [100, 101, 99], forecast: band(100, 50, 3) }];
     expect(intervalScale(past)).toEqual({ lo: 1, hi: 1 });
