@@ -18,11 +18,27 @@ import { holdoutSplit, toModelSeries } from '../../engine/forecast/neural';
 import { keepNeuralWhereItWins } from '../../engine/forecast/neural-auto';
 import { combineQuantiles } from '../../engine/forecast/combine';
 import { chooseMany } from '../../engine/forecast/pool';
-import type { GlobalItem, Quantiles } from '../../engine/forecast/types';
+import type { GlobalItem, Quantiles, Series } from '../../engine/forecast/types';
+import { attachCalendar } from '../../engine/forecast/calendar-effects';
+import { addDays } from '../../engine/forecast/dates';
+import { loadCalendarRows } from '../../engine/db/queries/forecast';
 import { synthSeries } from '../unit/neural-synth';
 import { printTable, type BenchRow } from './table';
 
 const H = 28;
+
+/** The store's calendar rows and the product id of each loaded item (same order). */
+type CalendarRows = ReturnType<typeof loadCalendarRows> & { ids: number[] };
+
+/** The series with the store's calendar attached as the app attaches it (loadStoreDemand), as of their own end. */
+function withCalendar(series: Series[], cal: CalendarRows | undefined): Series[] {
+  if (!cal) return series;
+  const end = series.reduce((m, s) => {
+    const last = addDays(s.start, s.values.length - 1);
+    return last > m ? last : m;
+  }, '');
+  return attachCalendar(series, cal.ids, cal.events, cal.promos, end);
+}
 
 /** `--name=N` (the bench runner takes bare words as benchmark names). */
 function flag(args: string[], name: string): number | undefined {
@@ -38,7 +54,7 @@ function cpuSeconds(): number {
 }
 
 /** The demo store (generated, or DESK_BENCH_STORE), else synthetic series of the same size (said so). */
-function loadItems(): { items: GlobalItem[]; source: string } {
+function loadItems(): { items: GlobalItem[]; source: string; calendar?: CalendarRows } {
   const given = process.env.DESK_BENCH_STORE;
   let dir: string | null = null;
   let path = given ?? '';
@@ -54,7 +70,8 @@ function loadItems(): { items: GlobalItem[]; source: string } {
       const store = openStore(path, { create: false, backup: false });
       try {
         const { items } = loadStoreFeatures(store.db, H);
-        return { items, source: `demo store ${given ? path : '(desk demo defaults)'}: ${items.length} SKUs` };
+        // The event calendar and the planned promotions, which the statistical models read as the app does.
+        return { items, source: `demo store ${given ? path : '(desk demo defaults)'}: ${items.length} SKUs`, calendar: { ...loadCalendarRows(store.db), ids: items.map((it) => it.productId) } };
       } finally {
         store.close();
       }
@@ -123,12 +140,15 @@ export async function run(args: string[]): Promise<void> {
   const B = await trainPredict(asOf, params, 'neural final model');
 
   const t2 = performance.now();
-  const asOfSeries = asOf.map((it) => ({ ...it.series, seasonLength: 7 }));
+  const asOfSeries = withCalendar(
+    asOf.map((it) => ({ ...it.series, seasonLength: 7 })),
+    loaded.calendar,
+  );
   const stat = await chooseMany(asOfSeries, { horizon: H, folds: 3 }, { workers: 1 });
   const statS = (performance.now() - t2) / 1000;
 
   // The store code path: per-SKU decision on the window before `final`, neural forecasts from the final model.
-  const items: DemandItem[] = asOf.map((it, i) => ({ productId: i + 1, sku: it.series.id, category: it.series.category ?? null, series: { ...it.series, seasonLength: 7 } }));
+  const items: DemandItem[] = asOf.map((it, i) => ({ productId: i + 1, sku: it.series.id, category: it.series.category ?? null, series: asOfSeries[i] }));
   const bySku: NeuralHoldoutRun['bySku'] = new Map();
   decideTrain.forEach((it) => {
     const i = asOf.findIndex((x) => x.series.id === it.series.id);
