@@ -51,15 +51,18 @@ const SNAPSHOT_DAYS = 7;
 const FACTOR_MIN = 0.2;
 const FACTOR_MAX = 8;
 
+/** Joins a category and a kind of day in a factor's key (a tab: never part of a key, rarely of a category name). */
+const CAT_SEP = '\t';
+
 const eventKey = (code: string, offset: number): string => `ev:${code}:${Math.min(offset, 30)}`;
 const promoKey = (pct: number): string => `promo:${Math.min(60, Math.max(10, 10 * Math.round(pct / 10)))}`;
 
 /** The factor of one key for a series of `category` (the category's own when it has one). */
 function factorOf(f: Record<string, number>, category: string | undefined, key: string): number {
-  return (category !== undefined ? f[`${category}|${key}`] : undefined) ?? f[key] ?? 1;
+  return (category !== undefined ? f[`${category}${CAT_SEP}${key}`] : undefined) ?? f[key] ?? 1;
 }
 
-/** Copies of `series` with their calendar attached (`Series.calendar`); `items` give each series' product id. */
+/** Copies of `series` with their calendar attached (`Series.calendar`); `productIds[i]` is the product of `series[i]`. */
 export function attachCalendar(series: Series[], productIds: number[], events: readonly EventRow[], promos: readonly PromoRow[], end: string): Series[] {
   if (!series.length || (!events.length && !promos.length)) return series;
   // Kinds of each series' days, index from the series' start, and where the occurrence of that day began.
@@ -124,12 +127,12 @@ export function attachCalendar(series: Series[], productIds: number[], events: r
     for (; c < contrib.length && contrib[c].day < d; c++) {
       const x = contrib[c];
       add(x.key, x.a, x.b);
-      if (x.cat !== undefined) add(`${x.cat}|${x.key}`, x.a, x.b);
+      if (x.cat !== undefined) add(`${x.cat}${CAT_SEP}${x.key}`, x.a, x.b);
     }
     const factors: Record<string, number> = {};
-    for (const [k, s] of sums) if (!k.includes('|')) factors[k] = bound((s.a + SHRINK_UNITS) / (s.b + SHRINK_UNITS));
+    for (const [k, s] of sums) if (!k.includes(CAT_SEP)) factors[k] = bound((s.a + SHRINK_UNITS) / (s.b + SHRINK_UNITS));
     for (const [k, s] of sums) {
-      const bar = k.indexOf('|');
+      const bar = k.lastIndexOf(CAT_SEP);
       if (bar < 0) continue;
       const prior = factors[k.slice(bar + 1)] ?? 1;
       factors[k] = bound((s.a + SHRINK_UNITS * prior) / (s.b + SHRINK_UNITS));
