@@ -108,7 +108,9 @@ export function SkuDetail(): ReactNode {
                 <Legend />
                 {stackLabels([...d.promotions.map((p) => ({ key: `p${p.start}${p.name}`, s: p.start, e: p.end, label: p.name, color: '#fab005' })), ...d.events.map((ev) => ({ key: `e${ev.start}${ev.code}`, s: ev.start, e: ev.end, label: i18n.language === 'zh' ? ev.nameZh : ev.nameEn, color: '#74c0fc' }))]).map((r) => {
                   const [s, e] = clip(r.s, r.e);
-                  return s <= e ? <ReferenceArea key={r.key} x1={s} x2={e} fill={r.color} fillOpacity={0.15} label={{ value: r.label, position: 'insideTop', fontSize: 10, offset: 5 + r.row * 13 }} /> : null;
+                  // A band at either end of the chart (often cut by it) keeps its label inside the chart: aligned to that end.
+                  const position = e === last ? 'insideTopRight' : s === first ? 'insideTopLeft' : 'insideTop';
+                  return s <= e ? <ReferenceArea key={r.key} x1={s} x2={e} fill={r.color} fillOpacity={0.15} label={{ value: r.label, position, fontSize: 10, offset: 5 + r.row * 13 }} /> : null;
                 })}
                 <Area dataKey="band" name={t('planning.band')} stroke="none" fill="#4c6ef5" fillOpacity={0.2} isAnimationActive={false} />
                 <Line dataKey="units" name={t('planning.sold')} stroke="#495057" dot={false} isAnimationActive={false} />
