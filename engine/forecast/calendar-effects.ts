@@ -16,7 +16,7 @@ export interface EventRow {
   end: string;
 }
 
-/** One planned promotion: of a product, or of a whole category (productId null). */
+/** One planned promotion: of a product, of a whole category (productId null), or of the whole shop (both null). */
 export interface PromoRow {
   productId: number | null;
   category: string | null;
@@ -80,7 +80,8 @@ export function attachCalendar(series: Series[], productIds: number[], events: r
     };
     for (const e of events) put(e.start, e.end, (o) => eventKey(e.code, o));
     for (const p of promos) {
-      if (p.productId !== null ? p.productId !== productIds[si] : p.category === null || p.category !== s.category) continue;
+      // A product's own promotion, its category's, or the whole shop's (neither set), as the neural features read them.
+      if (p.productId !== null ? p.productId !== productIds[si] : p.category !== null && p.category !== s.category) continue;
       put(p.start, p.end, () => promoKey(p.discountPct));
     }
     return { keys, occStart };

@@ -102,6 +102,13 @@ describe('calendar effects: known events and promotions lift the statistical for
     expect(mine[24]).toBeGreaterThan(1.5);
     expect(mine[26]).toBe(1);
     expect(upliftAhead(series[1], 28)[19]).toBe(1);
+    // A promotion of a category covers its products only; one of the whole shop (no product, no category) covers all.
+    const home: PromoRow = { productId: null, category: 'home', start: '2026-11-26', end: '2026-11-27', discountPct: 20 };
+    const shop: PromoRow = { productId: null, category: null, start: '2026-11-18', end: '2026-11-18', discountPct: 20 };
+    const both = attachCalendar(catalogue(30, days, 3, past), Array.from({ length: 30 }, (_, i) => i + 1), EVENTS, [past, home, shop], end);
+    expect(Object.keys(both[0].calendar!.keys).map(Number)).toContain(days + 25); // series 1 is 'home'
+    expect(Object.keys(both[1].calendar!.keys).map(Number)).not.toContain(days + 25); // series 2 is 'toys'
+    for (const s of both) expect(Object.keys(s.calendar!.keys).map(Number)).toContain(days + 17);
   });
 
   it('without a calendar every model forecasts exactly as before', () => {
