@@ -103,6 +103,34 @@ describe('interval calibration from past residuals', () => {
     expect(after).toBeLessThan(0.86);
   });
 
+  it('when the lower side cannot miss, the upper side takes only part of its misses, so P90 stays near a 90% quantile', () => {
+    const r = rng(11);
+    // Half the days sell nothing, which P10 = 0 covers and any P10 above zero misses by half the days at once; the
+    // others sell at least the P50 and spread widely above it.
+    const fold = (): CalibrationFold => ({
+      actual: Array.from({ length: 28 }, () => (r() < 0.5 ? 0 : 1 + Math.abs(5 * gauss(r)))),
+      forecast: { p10: new Array<number>(28).fill(0), p50: new Array<number>(28).fill(1), p90: new Array<number>(28).fill(3) },
+    });
+    const s = intervalScale(Array.from({ length: 60 }, fold));
+    const future = Array.from({ length: 60 }, fold);
+    let above = 0;
+    let inside = 0;
+    let n = 0;
+    for (const f of future) {
+      const q = scaleInterval(f.forecast, s);
+      for (let i = 0; i < 28; i++) {
+        n++;
+        if (f.actual[i] > q.p90[i]) above++;
+        else if (f.actual[i] >= q.p10[i]) inside++;
+      }
+    }
+    // Forcing 80% coverage would put P90 at the 80th percentile (20% of days above it); the ceiling keeps it at ~17%.
+    expect(above / n).toBeGreaterThan(0.13);
+    expect(above / n).toBeLessThan(0.19);
+    expect(inside / n).toBeGreaterThan(0.81);
+    expect(inside / n).toBeLessThan(0.87);
+  });
+
   it('a fold forecast made at an origin does not change when what follows the origin changes', () => {
     const make = (seed: number, wild: boolean): Series[] =>
       Array.from({ length: 6 }, (_, k) => {
