@@ -3,8 +3,8 @@
  * choice with every candidate's inner folds and final forecast kept), then scores `auto` under any group rule from the
  * cache in seconds, next to the single candidates on the same folds. Same sample and folds as the forecast benchmark
  * (100 of the store's SKUs, 3 outer folds × 28 days); it reproduces its `auto` figures.
- *   node --import tsx tests/bench/forecast-rules.ts cache STORE.db OUT.json [--no-calendar]
- *   node --import tsx tests/bench/forecast-rules.ts score OUT.json [...] [--rules=mean2,anchored] [--by-profile]
+ *   node --import tsx tests/bench/forecast-rules.ts cache STORE.db OUT.json [--no-calendar] [--max-folds=N]
+ *   node --import tsx tests/bench/forecast-rules.ts score OUT.json [...] [--rules=mean2,anchored] [--by-profile] [--point-median]
  * Per store and rule it prints `auto` against the store's best single candidate (by Σ|error|, the seasonal naive left out)
  * and, with --by-profile, where the difference comes from: Σ|error| of `auto` minus that single's per class of series
  * (profile of the series' last outer fold; 'thin' = no candidates kept, the pooled model). With several stores it ends
@@ -30,14 +30,14 @@ interface Cache {
   singles: Record<string, MetricSums>[];
 }
 
-function cache(db: string, out: string, calendar: boolean): void {
+function cache(db: string, out: string, calendar: boolean, maxFolds?: number): void {
   const st = openStore(db, { create: false });
   // --no-calendar: the series as before the calendar effects (special days fitted as any other, no uplift ahead).
   const { items } = calendar ? loadStoreDemand(st.db, { maxDays: 730 }) : loadDemand(st.db, { maxDays: 730 });
   st.close();
   const sample = items.filter((_, i) => i % Math.max(1, Math.floor(items.length / 100)) === 0).slice(0, 100).map((it) => it.series);
   const series = attachPooled(sample, { horizon: H, folds: FOLDS }, 'auto');
-  const folds = series.map((s) => evaluateAutoFolds(s, { horizon: H, folds: FOLDS, choose: { horizon: H, folds: FOLDS } }));
+  const folds = series.map((s) => evaluateAutoFolds(s, { horizon: H, folds: FOLDS, choose: { horizon: H, folds: FOLDS, ...(maxFolds ? { maxFolds } : {}) } }));
   const singles = series.map((s) => chooseAndForecast(s, { horizon: H, folds: FOLDS, maxFolds: FOLDS, final: false, models: [...SINGLES] }).sums);
   writeFileSync(out, JSON.stringify({ folds, singles } satisfies Cache));
 }
@@ -53,7 +53,43 @@ const classOf = (folds: AutoFold[] | null): string => {
   return !last ? 'none' : last.choice.candidates ? last.choice.profile : 'thin';
 };
 
-function score(files: string[], rules: GroupRule[], byProfile: boolean): void {
+/**
+ * --point-median (analysis only, not the product): per outer fold and profile, the factor k that minimises Σ|y − k·P50|
+ * over the inner folds of the group's SBA forecasts (the weighted median of y / P50), applied to `auto`'s P50 (band
+ * kept around it). It shows how much of a WAPE or MASE difference a P50 below the mean buys on skewed daily counts.
+ */
+function medianFactors(folds: (AutoFold[] | null)[]): Map<AutoFold, number> {
+  const depth = Math.max(0, ...folds.map((f) => f?.length ?? 0));
+  const out = new Map<AutoFold, number>();
+  for (let j = 1; j <= depth; j++) {
+    const groups = new Map<string, AutoFold[]>();
+    for (const fs of folds) {
+      const f = fs && fs.length >= j ? fs[fs.length - j] : null;
+      if (!f?.choice.candidates) continue;
+      const list = groups.get(f.choice.profile) ?? [];
+      list.push(f);
+      groups.set(f.choice.profile, list);
+    }
+    for (const list of groups.values()) {
+      const pts: [number, number][] = [];
+      for (const f of list)
+        for (const cf of f.choice.candidates?.sba?.folds ?? [])
+          for (let i = 0; i < cf.actual.length; i++) if (Number.isFinite(cf.actual[i]) && cf.forecast.p50[i] > 0) pts.push([cf.actual[i] / cf.forecast.p50[i], cf.forecast.p50[i]]);
+      pts.sort((a, b) => a[0] - b[0]);
+      const total = pts.reduce((a, b) => a + b[1], 0);
+      let acc = 0;
+      let k = 1;
+      for (const [r, w] of pts) if ((acc += w) >= total / 2) {
+        k = r;
+        break;
+      }
+      for (const f of list) out.set(f, Math.min(1.5, Math.max(0.5, k)));
+    }
+  }
+  return out;
+}
+
+function score(files: string[], rules: GroupRule[], byProfile: boolean, pointMedian = false): void {
   const gaps = new Map<GroupRule, number[]>(rules.map((r) => [r, []]));
   for (const file of files) {
     const raw = readFileSync(file, 'utf8');
@@ -72,11 +108,21 @@ function score(files: string[], rules: GroupRule[], byProfile: boolean): void {
       // A fresh copy per rule: the group choice consumes the folds' candidates.
       const { folds } = JSON.parse(raw) as Cache;
       const classes = folds.map(classOf);
+      const factors = pointMedian ? medianFactors(folds) : null;
       const acc = new MetricAcc();
       const chosen: Record<string, number> = {};
       const delta: Record<string, number> = {};
       for (const [i, r] of scoreAutoFolds(folds, undefined, rule).entries()) {
         if (!r) continue;
+        if (factors) {
+          const a = new MetricAcc();
+          for (const f of folds[i] ?? []) {
+            const k = factors.get(f) ?? 1;
+            const q = f.choice.forecast;
+            a.add(f.actual, { p10: q.p10.map((v, t) => Math.min(v, k * q.p50[t])), p50: q.p50.map((v) => k * v), p90: q.p90.map((v, t) => Math.max(v, k * q.p50[t])) }, f.scale);
+          }
+          r.sums = a.sums();
+        }
         acc.merge(MetricAcc.from(r.sums));
         for (const m of r.chosen) chosen[m] = (chosen[m] ?? 0) + 1;
         delta[classes[i]] = (delta[classes[i]] ?? 0) + r.sums.absErr - (singles[i][best]?.absErr ?? 0);
@@ -99,6 +145,6 @@ function score(files: string[], rules: GroupRule[], byProfile: boolean): void {
 const [cmd, ...rest] = process.argv.slice(2);
 const rules = (rest.find((a) => a.startsWith('--rules='))?.slice(8) ?? 'anchored').split(',') as GroupRule[];
 const files = rest.filter((a) => !a.startsWith('--'));
-if (cmd === 'cache' && files.length === 2) cache(files[0], files[1], !rest.includes('--no-calendar'));
-else if (cmd === 'score') score(rest.filter((a) => !a.startsWith('--')), rules, rest.includes('--by-profile'));
-else process.stdout.write('usage: forecast-rules.ts cache STORE.db OUT.json [--no-calendar] | score OUT.json [...] [--rules=mean2,median3,meta,anchored] [--by-profile]\n');
+if (cmd === 'cache' && files.length === 2) cache(files[0], files[1], !rest.includes('--no-calendar'), Number(rest.find((a) => a.startsWith('--max-folds='))?.slice(12)) || undefined);
+else if (cmd === 'score') score(rest.filter((a) => !a.startsWith('--')), rules, rest.includes('--by-profile'), rest.includes('--point-median'));
+else process.stdout.write('usage: forecast-rules.ts cache STORE.db OUT.json [--no-calendar] [--max-folds=N] | score OUT.json [...] [--rules=mean2,median3,meta,anchored] [--by-profile] [--point-median]\n');
