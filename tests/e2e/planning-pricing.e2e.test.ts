@@ -227,6 +227,9 @@ describe('planning and pricing screens', () => {
     const d = (await band.getAttribute('d')) ?? '';
     expect(d.match(/[LM]/g)?.length ?? 0).toBeGreaterThanOrEqual(2 * fc.forecast.length);
     expect(await page.locator('[data-testid="forecast-chart"]').innerText()).toContain('P10–P90');
+    // The stockout days are drawn as red dots without a line, and their legend entry shows the same red dot.
+    const stockIcon = page.locator('[data-testid="forecast-chart"] .recharts-legend-item', { hasText: 'Stockout days' }).locator('svg path');
+    expect((await stockIcon.getAttribute('fill')) ?? '').toMatch(/^#fa5252$/i);
   });
 
   it('Pricing: training and recommending through the buttons fill the table with reasons; an approved and applied price reaches the product', async () => {

@@ -114,7 +114,7 @@ export function SkuDetail(): ReactNode {
                 })}
                 <Area dataKey="band" name={t('planning.band')} stroke="none" fill="#4c6ef5" fillOpacity={0.2} isAnimationActive={false} />
                 <Line dataKey="units" name={t('planning.sold')} stroke="#495057" dot={false} isAnimationActive={false} />
-                <Line dataKey="stockout" name={t('planning.stockoutDays')} stroke="none" dot={{ r: 3, fill: '#fa5252' }} isAnimationActive={false} />
+                <Line dataKey="stockout" name={t('planning.stockoutDays')} stroke="#fa5252" strokeWidth={0} legendType="circle" dot={{ r: 3, fill: '#fa5252', stroke: 'none' }} activeDot={false} isAnimationActive={false} />
                 <Line dataKey="p50" name="P50" stroke="#4c6ef5" dot={false} isAnimationActive={false} />
                 {whatif.data && <Line dataKey="scenario" name={t('planning.scenario')} stroke="#40c057" strokeDasharray="5 4" dot={false} isAnimationActive={false} />}
               </ComposedChart>
