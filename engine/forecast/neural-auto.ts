@@ -1,7 +1,7 @@
 /** Keeps the neural model in 'auto' forecasts only for the SKUs where it beat the statistical choice on its holdout. */
 import type { DemandItem, NeuralHoldoutRun } from '../db/queries/forecast';
 import { trainPart } from './backtest';
-import { intervalScale, MIN_CALIBRATION_POINTS, scaleInterval, SCALE_BOUNDS, type BandScale, type CalibrationFold } from './calibrate';
+import { intervalScale, scaleInterval, type BandScale, type CalibrationFold } from './calibrate';
 import { chooseAndForecast, type SeriesChoice } from './choose';
 import { combineQuantiles, medianQuantiles } from './combine';
 import { ANCHORS, combinePick } from './group-rule';
@@ -84,36 +84,6 @@ export interface NeuralKeepSummary {
   blend: number;
   /** Factors applied to the kept SKUs' P10–P90 bands (calibrated on their holdout window); absent when nobody won. */
   bandScale?: BandScale;
-  /** Level factor of the neural forecasts per demand profile (neuralLevels); absent when no SKU was considered. */
-  levels?: Record<string, number>;
-}
-
-/** A forecast with every quantile multiplied by `k`. */
-const scaleLevel = (q: Quantiles, k: number): Quantiles => (k === 1 ? q : { p10: q.p10.map((v) => v * k), p50: q.p50.map((v) => v * k), p90: q.p90.map((v) => v * k) });
-
-/**
- * The factor per demand profile that brings the neural holdout forecasts to the level of what sold on the window:
- * Σ actual ÷ Σ P50 over the profile's SKUs (bounded as the band factors are; 1 under MIN_CALIBRATION_POINTS observed
- * days). The neural P50 is trained with a quantile loss, so it is a median: on daily counts with many zero days it
- * sits far below the mean (44–60% below what sold on three windows of the demo store), which wins absolute-error
- * comparisons by forecasting less, while the planning and the pricing read the P50 as expected demand. The
- * statistical choice forecasts the mean level, so the two are compared, and the kept forecasts stored, at that level.
- */
-export function neuralLevels(windows: readonly { profile: string; actual: readonly number[]; forecast: Quantiles }[]): Record<string, number> {
-  const sums = new Map<string, { y: number; p: number; n: number }>();
-  for (const w of windows) {
-    const s = sums.get(w.profile) ?? { y: 0, p: 0, n: 0 };
-    for (let i = 0; i < w.actual.length; i++) {
-      if (!Number.isFinite(w.actual[i]) || !Number.isFinite(w.forecast.p50[i])) continue;
-      s.y += w.actual[i];
-      s.p += w.forecast.p50[i];
-      s.n++;
-    }
-    sums.set(w.profile, s);
-  }
-  const out: Record<string, number> = {};
-  for (const [profile, s] of sums) out[profile] = s.n >= MIN_CALIBRATION_POINTS && s.p > 0 && s.y > 0 ? Math.min(SCALE_BOUNDS[1], Math.max(SCALE_BOUNDS[0], s.y / s.p)) : 1;
-  return out;
 }
 
 function pct(s: MetricSums): string {
@@ -123,8 +93,7 @@ function pct(s: MetricSums): string {
 
 /**
  * Compares, per SKU, the neural holdout with the statistical choice on the same window (the last `horizon` days of
- * history), the neural forecasts first brought to the sales' level (neuralLevels), and replaces the choice where neural
- * won. `neuralForecast` gives the saved model's forecasts for the
+ * history) and replaces the choice where neural won. `neuralForecast` gives the saved model's forecasts for the
  * winners (loaded and disposed by the caller); it is called once, and not at all when nobody won.
  */
 export async function keepNeuralWhereItWins(
@@ -136,7 +105,6 @@ export async function keepNeuralWhereItWins(
 ): Promise<{ choices: (SeriesChoice | null)[]; summary: NeuralKeepSummary }> {
   const out = [...choices];
   const decisions = new Map<number, NeuralDecision>();
-  const windows: { i: number; profile: string; actual: number[]; forecast: Quantiles; stat: Quantiles }[] = [];
   items.forEach((it, i) => {
     const c = choices[i];
     const h = run.bySku.get(it.productId);
@@ -145,18 +113,14 @@ export async function keepNeuralWhereItWins(
     if (!raw) return;
     // With the band the statistical choice shows (its calibration), so a blend's window has the band it will have.
     const band = c.bandScale?.[c.model];
-    windows.push({ i, profile: c.profile, actual: it.series.values.slice(it.series.values.length - horizon), forecast: h.forecast, stat: band ? scaleInterval(raw, band) : raw });
+    const stat = band ? scaleInterval(raw, band) : raw;
+    const n = it.series.values.length;
+    const d = decideNeural(it.series.values.slice(n - horizon), h.forecast, stat, naiveScale(it.series.values.slice(0, n - horizon), Math.max(1, it.series.seasonLength ?? 1)));
+    decisions.set(i, d);
+    out[i] = { ...c, sums: { ...c.sums, [HOLDOUT_KEYS.neural]: d.neural, [HOLDOUT_KEYS.stat]: d.stat } };
   });
-  const levels = neuralLevels(windows);
-  for (const w of windows) {
-    const c = choices[w.i] as SeriesChoice;
-    const values = items[w.i].series.values;
-    const d = decideNeural(w.actual, scaleLevel(w.forecast, levels[w.profile] ?? 1), w.stat, naiveScale(values.slice(0, values.length - horizon), Math.max(1, items[w.i].series.seasonLength ?? 1)));
-    decisions.set(w.i, d);
-    out[w.i] = { ...c, sums: { ...c.sums, [HOLDOUT_KEYS.neural]: d.neural, [HOLDOUT_KEYS.stat]: d.stat } };
-  }
   const winners = [...decisions].filter(([, d]) => d.pick !== 'stat').map(([i]) => i);
-  const summary: NeuralKeepSummary = { runId: run.runId, considered: decisions.size, neural: 0, blend: 0, ...(windows.length ? { levels } : {}) };
+  const summary: NeuralKeepSummary = { runId: run.runId, considered: decisions.size, neural: 0, blend: 0 };
   if (!winners.length) return { choices: out, summary };
   const nf = await neuralForecast(winners.map((i) => items[i].productId));
   // One pair of band factors for every kept SKU, from their holdout window as each was picked (neural or the blend):
@@ -166,9 +130,8 @@ export async function keepNeuralWhereItWins(
   for (const i of winners) {
     const c = out[i] as SeriesChoice;
     const d = decisions.get(i) as NeuralDecision;
-    const saved = nf.get(items[i].productId);
-    if (!saved || saved.p50.length !== c.forecast.p50.length) continue;
-    const f = scaleLevel(saved, levels[c.profile] ?? 1);
+    const f = nf.get(items[i].productId);
+    if (!f || f.p50.length !== c.forecast.p50.length) continue;
     const base = { horizon, neuralWape: pct(d.neural), stat: c.model, statWape: pct(d.stat) };
     if (d.pick === 'neural') {
       out[i] = { ...c, model: 'neural', weights: null, forecast: scaleInterval(f, scale), bandScale: { ...c.bandScale, neural: scale }, reason: { key: 'reason.neuralWon', params: base } };

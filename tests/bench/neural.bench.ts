@@ -180,14 +180,6 @@ export async function run(args: string[]): Promise<void> {
   });
   const rS = scoreAll(final, rawFc, scale);
   const nS = scoreAll(final, B.fc, scale);
-  // The neural model alone at the sales' level, with the factors the decision used (from the deciding window).
-  const levelFc = new Map<string, Quantiles>();
-  asOf.forEach((it, i) => {
-    const f = B.fc.get(it.series.id);
-    const k = kept.summary.levels?.[stat[i]?.profile ?? ''] ?? 1;
-    if (f) levelFc.set(it.series.id, { p10: f.p10.map((v) => v * k), p50: f.p50.map((v) => v * k), p90: f.p90.map((v) => v * k) });
-  });
-  const lS = scoreAll(final, levelFc, scale);
   const sS = scoreAll(final, statFc, scale);
   const mS = scoreAll(final, mixFc, scale);
   // For contrast, the same rule scored on the window that decided it (optimistic: selection on the test data).
@@ -206,7 +198,6 @@ export async function run(args: string[]): Promise<void> {
   const rows: BenchRow[] = [
     { metric: `WAPE, final ${H} days (not used to decide)`, ours: mS.wape, peer: sS.wape, peerName: 'statistical auto (3 folds)' },
     { metric: `WAPE, final ${H} days, neural alone`, ours: nS.wape, peer: sS.wape, peerName: 'statistical auto (3 folds)' },
-    { metric: `WAPE, final ${H} days, neural alone at the sales' level`, ours: lS.wape, peer: sS.wape, peerName: 'statistical auto (3 folds)' },
     { metric: 'P10-P90 coverage, auto + neural where it won', ours: mS.coverage, peer: sS.coverage, peerName: 'statistical auto', target: '0.80' },
     { metric: 'P10-P90 coverage, neural alone', ours: nS.coverage, peer: sS.coverage, peerName: 'statistical auto', target: '0.80' },
     { metric: 'P10-P90 coverage, auto + neural, kept bands calibrated on the holdout window', ours: mS.coverage, peer: rS.coverage, peerName: 'same picks, neural bands uncalibrated', target: '0.75-0.85' },
@@ -216,7 +207,6 @@ export async function run(args: string[]): Promise<void> {
     // statistical one a mean, so their bias (Σ(P50 − y) / Σy) is shown beside the accuracy.
     { metric: 'bias of the P50, auto + neural where it won', ours: mS.bias, peer: sS.bias, peerName: 'statistical auto', ratio: '—' },
     { metric: 'bias of the P50, neural alone', ours: nS.bias, peer: sS.bias, peerName: 'statistical auto', ratio: '—' },
-    { metric: "bias of the P50, neural alone at the sales' level", ours: lS.bias, peer: sS.bias, peerName: 'statistical auto', ratio: '—' },
     { metric: `SKUs kept on neural (alone / blended) of ${s.considered}`, ours: `${s.neural} / ${s.blend}`, peer: pct((s.neural + s.blend) / Math.max(1, s.considered)), peerName: 'share', ratio: '—' },
     { metric: 'WAPE on the deciding window (optimistic, for contrast)', ours: dec.scores().wape, peer: decStat.scores().wape, peerName: 'statistical auto, same window' },
     { metric: `neural training, ${params.epochs} epochs x ${params.windowsPerEpoch} windows, CPU`, ours: B.cpu, peer: statS, peerName: 'statistical auto fit + forecast (1 worker, wall)', unit: 's' },
@@ -224,6 +214,6 @@ export async function run(args: string[]): Promise<void> {
     { metric: 'holdout model training (the store trains it too), CPU', ours: A.cpu, peer: '—', peerName: '—', ratio: '—', unit: 's' },
     { metric: 'per-SKU decision (refit the choice on the window before)', ours: decideS, peer: statS, peerName: 'statistical auto fit + forecast', unit: 's' },
   ];
-  printTable(`Neural model in 'auto' on ${backend.name} — ${loaded.source}, ${asOf.length} series, final window n=${mS.n} SKU-days; kept SKUs' band factors ${JSON.stringify(s.bandScale ?? null)}; neural level factors ${JSON.stringify(s.levels ?? null)}`, rows);
+  printTable(`Neural model in 'auto' on ${backend.name} — ${loaded.source}, ${asOf.length} series, final window n=${mS.n} SKU-days; kept SKUs' band factors ${JSON.stringify(s.bandScale ?? null)}`, rows);
   process.stdout.write(`\nAuto with neural where it won: WAPE ${mS.wape.toFixed(3)} vs statistical auto ${sS.wape.toFixed(3)} (${((mS.wape / sS.wape - 1) * 100).toFixed(1)}%); neural alone ${nS.wape.toFixed(3)}.\n`);
 }
