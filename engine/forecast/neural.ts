@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { selectBackend } from '../../models/backend';
-import { DEFAULT_PARAMS, load, train, type HybridParams, type ModelSeries } from '../../models/forecast/hybrid';
+import { DEFAULT_PARAMS, load, train, type HybridParams, type ModelSeries, type QuantileForecast } from '../../models/forecast/hybrid';
 import { insertRun, saveChoices, saveNeuralHoldout, type NeuralHoldoutRow, type StoredChoice } from '../db/queries/forecast';
 import { both, EngineError, type Bilingual } from '../errors';
 import { tr, type Catalog, type Lang } from '../i18n';
@@ -36,6 +36,20 @@ export function toModelSeries(it: GlobalItem): ModelSeries {
   return { id: it.series.id, start: it.series.start, values: it.series.values, category: it.series.category, covariates: it.covariates };
 }
 
+/**
+ * The engine's form of the model's forecasts: the point forecast (P50 in the engine, which the planning and the pricing
+ * read as expected demand, as every statistical model gives it) is the mean head's expected value where the model has
+ * one, inside its own P10–P90; the quantile heads' median stays out. A model saved before the mean head keeps its P50.
+ */
+export function atMean(fc: Map<string, QuantileForecast>): Map<string, Quantiles> {
+  const out = new Map<string, Quantiles>();
+  for (const [id, q] of fc) {
+    const m = q.mean;
+    out.set(id, m ? { p10: q.p10.map((v, i) => Math.min(v, m[i])), p50: m.slice(), p90: q.p90.map((v, i) => Math.max(v, m[i])) } : { p10: q.p10, p50: q.p50, p90: q.p90 });
+  }
+  return out;
+}
+
 /** The neural model as a GlobalForecaster (name 'neural'): trains on the histories given, forecasts, frees the weights. */
 export function neuralForecaster(opts: Partial<HybridParams> = {}): GlobalForecaster {
   return {
@@ -46,7 +60,7 @@ export function neuralForecaster(opts: Partial<HybridParams> = {}): GlobalForeca
         isCancelled: o.isCancelled,
       });
       try {
-        return model.predict(items.map(toModelSeries), horizon) as Map<string, Quantiles>;
+        return atMean(model.predict(items.map(toModelSeries), horizon));
       } finally {
         model.dispose();
       }
@@ -168,7 +182,7 @@ export async function trainOnStore(db: Database.Database, storePath: string, p: 
       onProgress: (d, t, ph) => hooks.progress(d, t * stages, both(neuralCatalog, 'phase.holdout', { epoch: ph })),
     });
     try {
-      const fc = m.predict(split.train.map(toModelSeries), horizon);
+      const fc = atMean(m.predict(split.train.map(toModelSeries), horizon));
       holdout = scoreHoldout(split.actual, fc);
       holdoutRows = holdoutBySku(split.train, split.actual, fc);
     } finally {
@@ -186,7 +200,7 @@ export async function trainOnStore(db: Database.Database, storePath: string, p: 
   try {
     hooks.checkCancelled();
     hooks.progress(1, 1, both(neuralCatalog, 'phase.save'));
-    const fc = model.predict(series, horizon);
+    const fc = atMean(model.predict(series, horizon));
     if (storePath !== ':memory:') {
       artefactPath = `${storePath}.models/neural-${runId}/`;
       await model.save(artefactPath);
@@ -220,7 +234,7 @@ export async function predictFromArtefact(db: Database.Database, dir: string, pr
   const { items } = loadStoreFeatures(db, horizon, { productIds });
   const model = await load(dir);
   try {
-    const fc = model.predict(items.map(toModelSeries), horizon);
+    const fc = atMean(model.predict(items.map(toModelSeries), horizon));
     return new Map(items.flatMap((it): [number, Quantiles][] => {
       const f = fc.get(it.series.id);
       return f ? [[it.productId, f]] : [];

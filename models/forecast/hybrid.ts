@@ -13,6 +13,8 @@ export interface QuantileForecast {
   p10: number[];
   p50: number[];
   p90: number[];
+  /** Expected value per day, from the mean head (models trained with HybridParams.meanHead); absent otherwise. */
+  mean?: number[];
 }
 
 /** Hooks a long training run reports to and can be stopped through. */
@@ -72,15 +74,17 @@ export class HybridModel {
       chunk.forEach((pr, r) => fillWindow(b, r, pr, pr.n, p.window, p.horizon, cd));
       // Read the data outside tidy: tidy walks every element of a returned typed array (tens of ms).
       const outT = tf.tidy(() => this.net.predict(toTensors(b, p, cd)) as tf.Tensor);
+      const k = outT.shape[outT.shape.length - 1] as number;
       const data = outT.dataSync();
       outT.dispose();
       chunk.forEach((pr, r) => {
-        const q: QuantileForecast = { p10: [], p50: [], p90: [] };
+        const q: QuantileForecast = { p10: [], p50: [], p90: [], ...(k > 3 ? { mean: [] } : {}) };
         for (let h = 0; h < horizon; h++) {
-          const o = (r * p.horizon + h) * 3;
+          const o = (r * p.horizon + h) * k;
           q.p10.push(Math.max(0, data[o] * pr.scale));
           q.p50.push(Math.max(0, data[o + 1] * pr.scale));
           q.p90.push(Math.max(0, data[o + 2] * pr.scale));
+          q.mean?.push(Math.max(0, data[o + 3] * pr.scale));
         }
         out.set(pr.id, q);
       });
@@ -103,7 +107,7 @@ export class HybridModel {
 
 function fullParams(partial: Partial<HybridParams>): HybridParams {
   const p = { ...DEFAULT_PARAMS, ...partial };
-  const bad = (Object.keys(p) as (keyof HybridParams)[]).filter((k) => !Number.isFinite(p[k]) || p[k] < 0);
+  const bad = (Object.keys(p) as (keyof HybridParams)[]).filter((k) => !Number.isFinite(p[k]) || (p[k] as number) < 0);
   if (bad.length) throw new Error(`Invalid hybrid model params: ${bad.join(', ')} must be non-negative numbers`);
   if (p.units % p.heads !== 0) throw new Error(`units (${p.units}) must be divisible by heads (${p.heads})`);
   return p;

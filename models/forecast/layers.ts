@@ -78,7 +78,8 @@ tf.serialization.registerClass(MultiHeadSelfAttention);
 
 /**
  * Turns [batch, H, 3] raw outputs into ordered quantiles: P50 = a, P10 = a - softplus(b), P90 = a + softplus(c),
- * so P10 <= P50 <= P90 holds by construction.
+ * so P10 <= P50 <= P90 holds by construction. With a fourth raw output (the mean head, HybridParams.meanHead) the
+ * fourth output is the expected value, softplus(d) (scaled demand is never negative).
  */
 export class OrderedQuantiles extends tf.layers.Layer {
   /** Name used by tfjs serialisation. */
@@ -95,8 +96,10 @@ export class OrderedQuantiles extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       const x = Array.isArray(inputs) ? inputs[0] : inputs;
-      const [a, b, c] = tf.split(x, 3, -1);
-      return tf.concat([a.sub(tf.softplus(b)), a, a.add(tf.softplus(c))], -1);
+      const parts = tf.split(x, x.shape[x.shape.length - 1] as number, -1);
+      const [a, b, c] = parts;
+      const q = [a.sub(tf.softplus(b)), a, a.add(tf.softplus(c))];
+      return tf.concat(parts.length > 3 ? [...q, tf.softplus(parts[3])] : q, -1);
     });
   }
 }

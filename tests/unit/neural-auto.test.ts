@@ -19,7 +19,7 @@ const START = '2025-01-01';
 const PROMO = ['P-1', 'P-2', 'P-3', 'P-4'];
 const FLAT = ['F-1', 'F-2', 'F-3', 'F-4'];
 /** Tiny model settings: two trainings (holdout + final) in a few seconds each. */
-const TINY = { horizon: H, window: 28, epochs: 3, windowsPerEpoch: 192, batchSize: 64, seed: 3 };
+const TINY = { horizon: H, window: 28, epochs: 6, windowsPerEpoch: 192, batchSize: 64, seed: 3 };
 
 interface RunResult {
   runId: string;
