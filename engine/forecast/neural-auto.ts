@@ -84,6 +84,20 @@ export interface NeuralKeepSummary {
   blend: number;
   /** Factors applied to the kept SKUs' P10–P90 bands (calibrated on their holdout window); absent when nobody won. */
   bandScale?: BandScale;
+  /** Demand profiles where the neural model lost over all their SKUs' windows together, so none of their SKUs took it. */
+  gated: string[];
+}
+
+/** The demand profiles where the neural model's absolute error over all their SKUs' holdout windows is below the statistical choice's. */
+export function profilesNeuralWon(rows: readonly { profile: string; d: NeuralDecision }[]): Set<string> {
+  const err = new Map<string, { n: number; s: number }>();
+  for (const { profile, d } of rows) {
+    const e = err.get(profile) ?? { n: 0, s: 0 };
+    e.n += d.neural.absErr;
+    e.s += d.stat.absErr;
+    err.set(profile, e);
+  }
+  return new Set([...err].filter(([, e]) => e.n < e.s).map(([p]) => p));
 }
 
 function pct(s: MetricSums): string {
@@ -119,8 +133,13 @@ export async function keepNeuralWhereItWins(
     decisions.set(i, d);
     out[i] = { ...c, sums: { ...c.sums, [HOLDOUT_KEYS.neural]: d.neural, [HOLDOUT_KEYS.stat]: d.stat } };
   });
+  // One SKU's 28 days rank the two mostly by noise: the neural model is weighed SKU by SKU only in the demand profiles
+  // where it beat the statistical choice over all their SKUs' windows together (the group gate, as the statistical
+  // choice is made per group); elsewhere every SKU stays statistical.
+  const gate = profilesNeuralWon([...decisions].map(([i, d]) => ({ profile: (choices[i] as SeriesChoice).profile, d })));
+  for (const [i, d] of decisions) if (!gate.has((choices[i] as SeriesChoice).profile)) decisions.set(i, { ...d, pick: 'stat', wNeural: 0, window: null });
   const winners = [...decisions].filter(([, d]) => d.pick !== 'stat').map(([i]) => i);
-  const summary: NeuralKeepSummary = { runId: run.runId, considered: decisions.size, neural: 0, blend: 0 };
+  const summary: NeuralKeepSummary = { runId: run.runId, considered: decisions.size, neural: 0, blend: 0, gated: [...new Set([...decisions].map(([i]) => (choices[i] as SeriesChoice).profile))].filter((p) => !gate.has(p)).sort() };
   if (!winners.length) return { choices: out, summary };
   const nf = await neuralForecast(winners.map((i) => items[i].productId));
   // One pair of band factors for every kept SKU, from their holdout window as each was picked (neural or the blend):

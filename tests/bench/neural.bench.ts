@@ -220,6 +220,6 @@ export async function run(args: string[]): Promise<void> {
     { metric: 'holdout model training (the store trains it too), CPU', ours: A.cpu, peer: '—', peerName: '—', ratio: '—', unit: 's' },
     { metric: 'per-SKU decision (refit the choice on the window before)', ours: decideS, peer: statS, peerName: 'statistical auto fit + forecast', unit: 's' },
   ];
-  printTable(`Neural model in 'auto' on ${backend.name} — ${loaded.source}, ${asOf.length} series, final window n=${mS.n} SKU-days; kept SKUs' band factors ${JSON.stringify(s.bandScale ?? null)}`, rows);
+  printTable(`Neural model in 'auto' on ${backend.name} — ${loaded.source}, ${asOf.length} series, final window n=${mS.n} SKU-days; kept SKUs' band factors ${JSON.stringify(s.bandScale ?? null)}; profiles where neural lost over all their SKUs (kept statistical) ${JSON.stringify(s.gated)}`, rows);
   process.stdout.write(`\nAuto with neural where it won: WAPE ${mS.wape.toFixed(3)} vs statistical auto ${sS.wape.toFixed(3)} (${((mS.wape / sS.wape - 1) * 100).toFixed(1)}%); neural alone ${nS.wape.toFixed(3)}.\n`);
 }

@@ -138,7 +138,36 @@ describe('keepNeuralWhereItWins', () => {
       return new Map();
     });
     expect(calls).toBe(0);
-    expect(summary).toEqual({ runId: 'r2', considered: 1, neural: 0, blend: 0 });
+    expect(summary).toEqual({ runId: 'r2', considered: 1, neural: 0, blend: 0, gated: [choices[0].profile] });
+  });
+
+  it("weighs the neural model SKU by SKU only where it won over all the profile's SKUs together", async () => {
+    // Eight SKUs of one profile: on two the neural holdout is a little better than the statistical choice (their own
+    // 14 days say neural), on six it is far worse. Over the profile it lost, so all eight stay statistical.
+    const items = Array.from({ length: 8 }, (_, k) => item(40 + k, 40 + k));
+    const choices = items.map((it) => chooseAndForecast(it.series, { horizon: H, folds: 2 }));
+    const actual = items.map((it) => it.series.values.slice(-H));
+    const holdouts = items.map((it, k) => {
+      const stat = statWindowForecast(it.series, choices[k], H)!;
+      // 10% closer to the actuals than the statistical forecast on the first two; 6 units off on the others.
+      return k < 2 ? shift(stat, (v, i) => v + 0.1 * (actual[k][i] - stat.p50[i])) : shift(stat, (v, i) => v + (i % 2 ? 6 : -6));
+    });
+    expect(new Set(choices.map((c) => c.profile)).size).toBe(1);
+    const own = items.map((it, k) => decideNeural(actual[k], holdouts[k], statWindowForecast(it.series, choices[k], H)!, 1).pick);
+    expect(own.slice(0, 2).every((p) => p !== 'stat')).toBe(true);
+    const bySku = new Map(items.map((it, k) => [it.productId, { productId: it.productId, sums: new MetricAcc().sums(), forecast: holdouts[k] }]));
+    let calls = 0;
+    const { choices: out, summary } = await keepNeuralWhereItWins({ runId: 'r5', artefactPath: null, bySku }, items, choices, H, async (ids) => {
+      calls++;
+      return new Map(ids.map((id) => [id, flat(10, H)]));
+    });
+    expect(summary).toMatchObject({ considered: 8, neural: 0, blend: 0, gated: [choices[0].profile] });
+    expect(calls).toBe(0);
+    out.forEach((c, k) => {
+      expect(c!.model).toBe(choices[k].model);
+      // The SKU's own holdout scores are still recorded (the accuracy screen shows both).
+      expect(c!.sums[HOLDOUT_KEYS.neural]).toBeDefined();
+    });
   });
 
   it("calibrates the kept SKUs' P10–P90 band on their holdout window, so a band that covered too little is widened", async () => {
