@@ -136,10 +136,16 @@ export async function keepNeuralWhereItWins(
   // One SKU's 28 days rank the two mostly by noise: the neural model is weighed SKU by SKU only in the demand profiles
   // where it beat the statistical choice over all their SKUs' windows together (the group gate, as the statistical
   // choice is made per group); elsewhere every SKU stays statistical.
-  const gate = profilesNeuralWon([...decisions].map(([i, d]) => ({ profile: (choices[i] as SeriesChoice).profile, d })));
-  for (const [i, d] of decisions) if (!gate.has((choices[i] as SeriesChoice).profile)) decisions.set(i, { ...d, pick: 'stat', wNeural: 0, window: null });
+  const profile = (i: number): string => (choices[i] as SeriesChoice).profile;
+  const gate = profilesNeuralWon([...decisions].map(([i, d]) => ({ profile: profile(i), d })));
+  const gated = new Set<string>();
+  for (const [i, d] of decisions) {
+    if (gate.has(profile(i))) continue;
+    gated.add(profile(i));
+    decisions.set(i, { ...d, pick: 'stat', wNeural: 0, window: null });
+  }
   const winners = [...decisions].filter(([, d]) => d.pick !== 'stat').map(([i]) => i);
-  const summary: NeuralKeepSummary = { runId: run.runId, considered: decisions.size, neural: 0, blend: 0, gated: [...new Set([...decisions].map(([i]) => (choices[i] as SeriesChoice).profile))].filter((p) => !gate.has(p)).sort() };
+  const summary: NeuralKeepSummary = { runId: run.runId, considered: decisions.size, neural: 0, blend: 0, gated: [...gated].sort() };
   if (!winners.length) return { choices: out, summary };
   const nf = await neuralForecast(winners.map((i) => items[i].productId));
   // One pair of band factors for every kept SKU, from their holdout window as each was picked (neural or the blend):

@@ -1,7 +1,7 @@
 /** The hybrid neural demand model: seeded global training, quantile prediction, save/load to a folder, dispose. */
 import * as tf from '@tensorflow/tfjs';
 import { onTrainingDevice, selectBackend } from '../backend';
-import { DEFAULT_PARAMS, buildNetwork, pinballLoss, type HybridParams } from './build';
+import { DEFAULT_PARAMS, QUANTILES, buildNetwork, pinballLoss, type HybridParams } from './build';
 import { FUTURE_LAGS, allocBatch, buildSpec, covDim, fillWindow, mulberry32, prepare, type Batch, type DataSpec, type ModelSeries, type Prepared } from './data';
 import { readArtefacts, writeArtefacts } from './io';
 
@@ -78,7 +78,7 @@ export class HybridModel {
       const data = outT.dataSync();
       outT.dispose();
       chunk.forEach((pr, r) => {
-        const q: QuantileForecast = { p10: [], p50: [], p90: [], ...(k > 3 ? { mean: [] } : {}) };
+        const q: QuantileForecast = { p10: [], p50: [], p90: [], ...(k > QUANTILES.length ? { mean: [] } : {}) };
         for (let h = 0; h < horizon; h++) {
           const o = (r * p.horizon + h) * k;
           q.p10.push(Math.max(0, data[o] * pr.scale));
