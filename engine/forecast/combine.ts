@@ -1,6 +1,11 @@
 /** Combining quantile forecasts: weighted averages and inverse-error weights. */
 import type { Quantiles } from './types';
 
+/** A forecast with `point` as its P50 and the band of `band` widened where needed, so P10 ≤ P50 ≤ P90 holds. */
+export function withPoint(band: Quantiles, point: readonly number[]): Quantiles {
+  return { p10: band.p10.map((v, i) => Math.min(v, point[i])), p50: point.slice(), p90: band.p90.map((v, i) => Math.max(v, point[i])) };
+}
+
 /** Weighted average of quantile forecasts (quantile averaging). */
 export function combineQuantiles(parts: { f: Quantiles; w: number }[]): Quantiles {
   const h = parts[0].f.p50.length;

@@ -4,7 +4,7 @@
  */
 import type { CalibrationFold } from './calibrate';
 import type { SeriesChoice } from './choose';
-import { combineQuantiles, medianQuantiles } from './combine';
+import { combineQuantiles, medianQuantiles, withPoint } from './combine';
 import type { Profile } from './candidates';
 import type { Quantiles } from './types';
 
@@ -64,7 +64,7 @@ export function combinePick(pick: GroupPick, parts: Quantiles[], pointParts?: Qu
   const band = parts.length === 1 ? parts[0] : pick.combine === 'median' ? medianQuantiles(parts) : combineQuantiles(parts.map((f) => ({ f, w: 1 / parts.length })));
   if (!pick.point || !pointParts?.length) return band;
   const pt = combineQuantiles(pointParts.map((f) => ({ f, w: 1 / pointParts.length }))).p50;
-  return { p10: band.p10.map((v, i) => Math.min(v, pt[i])), p50: pt, p90: band.p90.map((v, i) => Math.max(v, pt[i])) };
+  return withPoint(band, pt);
 }
 
 /** The pick's forecasts fold by fold for one series; null when a member has no folds. */

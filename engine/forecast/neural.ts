@@ -7,6 +7,7 @@ import { insertRun, saveChoices, saveNeuralHoldout, type NeuralHoldoutRow, type 
 import { both, EngineError, type Bilingual } from '../errors';
 import { tr, type Catalog, type Lang } from '../i18n';
 import { log } from '../log';
+import { withPoint } from './combine';
 import { asOfOrigin, loadStoreFeatures, type FeatureItem } from './features';
 import { MetricAcc, naiveScale } from './metrics';
 import type { GlobalForecaster, GlobalItem, Quantiles } from './types';
@@ -45,7 +46,7 @@ export function atMean(fc: Map<string, QuantileForecast>): Map<string, Quantiles
   const out = new Map<string, Quantiles>();
   for (const [id, q] of fc) {
     const m = q.mean;
-    out.set(id, m ? { p10: q.p10.map((v, i) => Math.min(v, m[i])), p50: m.slice(), p90: q.p90.map((v, i) => Math.max(v, m[i])) } : { p10: q.p10, p50: q.p50, p90: q.p90 });
+    out.set(id, m ? withPoint(q, m) : { p10: q.p10, p50: q.p50, p90: q.p90 });
   }
   return out;
 }

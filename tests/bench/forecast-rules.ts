@@ -15,6 +15,7 @@ import { openStore } from '../../engine/db/store';
 import { loadDemand } from '../../engine/db/queries/forecast';
 import { loadStoreDemand } from '../../engine/forecast/store-series';
 import { chooseAndForecast } from '../../engine/forecast/choose';
+import { withPoint } from '../../engine/forecast/combine';
 import { evaluateAutoFolds, scoreAutoFolds, type AutoFold } from '../../engine/forecast/evaluate';
 import type { GroupRule } from '../../engine/forecast/group-rule';
 import { MetricAcc, type MetricSums } from '../../engine/forecast/metrics';
@@ -119,7 +120,7 @@ function score(files: string[], rules: GroupRule[], byProfile: boolean, pointMed
           for (const f of folds[i] ?? []) {
             const k = factors.get(f) ?? 1;
             const q = f.choice.forecast;
-            a.add(f.actual, { p10: q.p10.map((v, t) => Math.min(v, k * q.p50[t])), p50: q.p50.map((v) => k * v), p90: q.p90.map((v, t) => Math.max(v, k * q.p50[t])) }, f.scale);
+            a.add(f.actual, withPoint(q, q.p50.map((v) => k * v)), f.scale);
           }
           r.sums = a.sums();
         }
