@@ -1,6 +1,8 @@
 /**
- * A hybrid of the sequential Transformer and item co-occurrence: each model's scores are standardised per customer
- * and mixed, (1 − w)·z(Transformer) + w·z(co-occurrence). Reported as its own row, never as the Transformer alone.
+ * A hybrid of the sequential Transformer and item co-occurrence. Since 2026-12-05 the two are mixed as probabilities
+ * (`mixture`): per customer, log((1 − w)·softmax(z(Transformer)) + w·c / Σc), z the customer's standardised scores and
+ * c the co-occurrence scores (never negative). Runs saved before keep the earlier form (`z`): (1 − w)·z(Transformer) +
+ * w·z(co-occurrence). Reported as its own row, never as the Transformer alone.
  */
 import { CooccurrenceModel } from './baselines/cooccurrence';
 import { heldOutNdcgSum } from './metrics';
@@ -8,8 +10,19 @@ import { standardise } from './tail';
 import type { History, RecModel, TrainData, TrainHooks } from './types';
 import type { SasrecRecommender } from './sasrec-adapter';
 
-/** The co-occurrence weights tried on the validation item (0 = the Transformer alone, 1 = co-occurrence alone). */
+/** How the two models' scores are combined: as probabilities (in use) or as standardised scores (runs before it). */
+export type HybridForm = 'mixture' | 'z';
+
+/** The co-occurrence weights tried for the standardised-score form (0 = the Transformer alone, 1 = co-occurrence alone). */
 export const HYBRID_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7, 1] as const;
+
+/** The co-occurrence weights tried for the mixture (its best weights on ml-latest-small lie at 0.15–0.3, so finer there). */
+export const MIXTURE_WEIGHTS = [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.7, 1] as const;
+
+/** The weights a form chooses from. */
+export function hybridWeights(form: HybridForm): readonly number[] {
+  return form === 'mixture' ? MIXTURE_WEIGHTS : HYBRID_WEIGHTS;
+}
 
 /** Mixes two score matrices [rows × n] (row-major) in place into `a`, which it returns. */
 export function blendScores(a: Float32Array, b: Float32Array, rows: number, w: number): Float32Array {
@@ -23,18 +36,55 @@ export function blendScores(a: Float32Array, b: Float32Array, rows: number, w: n
   return a;
 }
 
+/**
+ * The mixture form, in place into `a`: per row, log((1 − w)·softmax(z(a)) + w·max(b, 0) / Σ max(b, 0)). A row whose
+ * co-occurrence scores are all zero gets an even share (the Transformer's order then stands). Non-finite scores in `a`
+ * (items left out) stay left out. The log keeps the result a score like the others (the tail controls standardise it).
+ */
+export function mixScores(a: Float32Array, b: Float32Array, rows: number, w: number): Float32Array {
+  const n = a.length / Math.max(1, rows);
+  for (let r = 0; r < rows; r++) {
+    const off = r * n;
+    standardise(a, off, n);
+    let mx = -Infinity;
+    for (let i = 0; i < n; i++) if (Number.isFinite(a[off + i])) mx = Math.max(mx, a[off + i]);
+    let za = 0;
+    let zb = 0;
+    for (let i = 0; i < n; i++) {
+      const v = a[off + i];
+      if (Number.isFinite(v)) za += Math.exp(v - mx);
+      const c = b[off + i];
+      if (c > 0 && Number.isFinite(c)) zb += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const v = a[off + i];
+      if (!Number.isFinite(v)) continue;
+      const c = b[off + i];
+      const pc = zb > 0 ? (c > 0 && Number.isFinite(c) ? c / zb : 0) : 1 / n;
+      // The floor keeps items both models give nothing tied at the bottom, not left out (−∞ means left out).
+      a[off + i] = Math.log((1 - w) * (Math.exp(v - mx) / za) + w * pc + 1e-30);
+    }
+  }
+  return a;
+}
+
+/** Combines two score matrices by a form (in place into `a`). */
+export function combineScores(form: HybridForm, a: Float32Array, b: Float32Array, rows: number, w: number): Float32Array {
+  return form === 'mixture' ? mixScores(a, b, rows, w) : blendScores(a, b, rows, w);
+}
+
 /** Two trained models blended as above, as one RecModel (it owns neither: the caller disposes both). */
 export class HybridModel implements RecModel {
   readonly name = 'sasrec+cooc';
 
-  constructor(private readonly seq: RecModel, private readonly cooc: RecModel, readonly weight: number) {}
+  constructor(private readonly seq: RecModel, private readonly cooc: RecModel, readonly weight: number, readonly form: HybridForm = 'mixture') {}
 
   /** Both models are trained by the caller. */
   async fit(): Promise<void> {}
 
   /** The blended scores of every item per history. */
   score(histories: History[]): Float32Array {
-    return blendScores(this.seq.score(histories), this.cooc.score(histories), histories.length, this.weight);
+    return combineScores(this.form, this.seq.score(histories), this.cooc.score(histories), histories.length, this.weight);
   }
 
   /** Nothing of its own to free. */
@@ -45,8 +95,8 @@ export class HybridModel implements RecModel {
  * NDCG@10 of each co-occurrence weight on held-out targets (history items other than the target excluded, as in
  * evaluation), from two score matrices over the same histories.
  */
-export function blendNdcg(seq: Float32Array, cooc: Float32Array, hs: readonly History[], targets: readonly number[], weights: readonly number[]): number[] {
-  return weights.map((w) => (hs.length ? heldOutNdcgSum(blendScores(seq.slice(), cooc.slice(), hs.length, w), hs, targets) / hs.length : 0));
+export function blendNdcg(seq: Float32Array, cooc: Float32Array, hs: readonly History[], targets: readonly number[], weights: readonly number[], form: HybridForm = 'mixture'): number[] {
+  return weights.map((w) => (hs.length ? heldOutNdcgSum(combineScores(form, seq.slice(), cooc.slice(), hs.length, w), hs, targets) / hs.length : 0));
 }
 
 /**
@@ -57,6 +107,8 @@ export function blendNdcg(seq: Float32Array, cooc: Float32Array, hs: readonly Hi
  */
 export class HybridRecommender implements RecModel {
   readonly name = 'hybrid';
+  /** How the two models are combined (always the mixture for a new training). */
+  readonly form: HybridForm = 'mixture';
   /** The co-occurrence weight chosen, and the inner NDCG@10 of each weight tried. */
   weight = 0;
   innerNdcg: { w: number; ndcg: number }[] = [];
@@ -82,15 +134,16 @@ export class HybridRecommender implements RecModel {
     if (inner && inner.users.length) {
       const c = new CooccurrenceModel();
       await c.fit(inner.train);
-      const sums = HYBRID_WEIGHTS.map(() => 0);
+      const weights = hybridWeights(this.form);
+      const sums = weights.map(() => 0);
       for (let b = 0; b < inner.users.length; b += 128) {
         hooks.checkCancelled?.();
         const users = inner.users.slice(b, b + 128);
         const hs: History[] = users.map((u) => ({ user: u, items: inner.train.seqs[u], kinds: inner.train.kinds?.[u], times: inner.train.times?.[u] }));
-        const part = blendNdcg(this.seq.score(hs), c.score(hs), hs, inner.targets.slice(b, b + 128), HYBRID_WEIGHTS);
+        const part = blendNdcg(this.seq.score(hs), c.score(hs), hs, inner.targets.slice(b, b + 128), weights, this.form);
         part.forEach((v, i) => (sums[i] += v * hs.length));
       }
-      this.innerNdcg = HYBRID_WEIGHTS.map((w, i) => ({ w, ndcg: sums[i] / inner.users.length }));
+      this.innerNdcg = weights.map((w, i) => ({ w, ndcg: sums[i] / inner.users.length }));
       // The best weight; a tie keeps the smaller one (the Transformer alone first).
       let best = this.innerNdcg[0];
       for (const r of this.innerNdcg) if (r.ndcg > best.ndcg + 1e-12) best = r;
@@ -108,7 +161,7 @@ export class HybridRecommender implements RecModel {
   /** The blended scores of every item per history. */
   score(histories: History[]): Float32Array {
     if (!this.seq) throw new Error('hybrid: fit() first');
-    return blendScores(this.seq.score(histories), this.cooc.score(histories), histories.length, this.weight);
+    return combineScores(this.form, this.seq.score(histories), this.cooc.score(histories), histories.length, this.weight);
   }
 
   /** Frees the Transformer when this model trained it. */

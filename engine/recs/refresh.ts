@@ -71,7 +71,7 @@ async function transformerLists(db: Database.Database, runId: string, saved: Sav
       const c = new CooccurrenceModel();
       await c.fit({ nItems: n, seqs: mapped.map((m) => m.items) });
       cooc = c;
-      model = new HybridModel(loaded.seq, c, saved.hybridWeight);
+      model = new HybridModel(loaded.seq, c, saved.hybridWeight, saved.hybridForm ?? 'z');
     }
     const userIx = new Map(all.customerDbIds.map((c, i) => [c, i]));
     const similar = db.prepare("SELECT product_id AS p, score FROM rec_items WHERE run_id = ? AND list = 'similar' AND subject_id = ?");

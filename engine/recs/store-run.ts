@@ -21,7 +21,7 @@ import { runProgress } from './run-progress';
 import { inStoreModels } from '../security/path-policy';
 import { popularityOf } from './tail';
 import { saveTransformer, weightsPath, type SavedTransformer } from './weights';
-import type { HybridRecommender } from './hybrid';
+import type { HybridForm, HybridRecommender } from './hybrid';
 import type { SasrecRecommender } from './sasrec-adapter';
 import { rmSync } from 'node:fs';
 import { log } from '../log';
@@ -126,6 +126,7 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
   const target = weightsPath(db.name, runId);
   let savedPath: string | null = null;
   let hybridWeight: number | null = null;
+  let hybridForm: HybridForm = 'mixture';
   const pop = popularityOf(d.seqs, d.itemIds.length);
   const saveSeq = async (seq: SasrecRecommender | null): Promise<void> => {
     if (!target || savedPath || !seq) return;
@@ -146,6 +147,7 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
         if (name === 'hybrid') {
           await saveSeq((model as HybridRecommender).transformer());
           hybridWeight = (model as HybridRecommender).weight;
+          hybridForm = (model as HybridRecommender).form;
         }
         // Chosen on the validation item (full ranking, as evaluateModels measured it here).
         const valid = row.validNdcg;
@@ -167,7 +169,7 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
       rmSync(savedPath, { force: true });
       savedPath = null;
     }
-    const transformer: SavedTransformer | null = savedPath ? { path: savedPath, hybridWeight: primary === 'hybrid' ? hybridWeight : null } : null;
+    const transformer: SavedTransformer | null = savedPath ? { path: savedPath, hybridWeight: primary === 'hybrid' ? hybridWeight : null, ...(primary === 'hybrid' ? { hybridForm } : {}) } : null;
     const tailForm: TailForm = (tailChoice as TailChoice | null)?.form ?? 'discount';
     const metrics: RunMetrics = {
       comparison, primary, tailEffect: tailEffects[tailForm], tailForm, tailEffects, tailCut: tailCutOf(d), ...(tailChoice ? { tailChoice } : {}), fallback, customers: d.seqs.length, items: d.itemIds.length, interactions, problems: d.problems, imageVectors, seconds: (Date.now() - t0) / 1000, seen, transformer,

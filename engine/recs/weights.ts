@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { log } from '../log';
+import type { HybridForm } from './hybrid';
 import type { EnsembleMix, SasrecRecommender } from './sasrec-adapter';
 
 /** What a run records about its saved Transformer (in model_runs.metrics.transformer). */
@@ -14,6 +15,8 @@ export interface SavedTransformer {
   path: string;
   /** The hybrid's co-occurrence weight when the run's lists came from the hybrid (else null). */
   hybridWeight: number | null;
+  /** How that hybrid combined the two models; runs saved before 2026-12-05 have none and used standardised scores. */
+  hybridForm?: HybridForm;
 }
 
 /** Metadata stored inside the weights file: the run's item order as product ids (and, written by saveTransformer, the ensemble's mix). */

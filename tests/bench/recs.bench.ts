@@ -17,7 +17,7 @@ import { evaluateModels, type ModelReport } from '../../engine/recs/evaluate';
 import { evaluate, topK } from '../../engine/recs/metrics';
 import { BASELINES, MODEL_NAMES, type ModelName } from '../../engine/recs/registry';
 import { DEFAULT_SASREC_SECONDS, PRODUCT_ENSEMBLE } from '../../engine/recs/ensemble';
-import { HybridModel, HYBRID_WEIGHTS } from '../../engine/recs/hybrid';
+import { HybridModel, MIXTURE_WEIGHTS } from '../../engine/recs/hybrid';
 import type { Split } from '../../engine/recs/split';
 import { storeContent } from '../../engine/recs/store-run';
 import { chooseAmong, measureTailForms, TAIL_FORMS, tailRerankerOf } from '../../engine/recs/tail-choice';
@@ -57,14 +57,14 @@ function tailControl(model: RecModel, d: Interactions, split: Split, label: stri
   }
 }
 
-// The Transformer blended with co-occurrence (engine/recs/hybrid.ts), the weight chosen on the validation item: a row of
+// The Transformer mixed with co-occurrence (engine/recs/hybrid.ts, the mixture form), the weight chosen on the validation item: a row of
 // its own, labelled as a hybrid, never counted as the Transformer.
 async function hybridRow(sasrec: RecModel, d: Interactions, split: Split, label: string): Promise<Row> {
   const cooc = new CooccurrenceModel();
   const t0 = performance.now();
   await cooc.fit(split.train);
   const coocSeconds = (performance.now() - t0) / 1000;
-  const valid = HYBRID_WEIGHTS.map((w) => ({ w, ndcg: evaluate(new HybridModel(sasrec, cooc, w), d, split, { protocol: 'full', phase: 'valid', seed: 42 }).ndcg }));
+  const valid = MIXTURE_WEIGHTS.map((w) => ({ w, ndcg: evaluate(new HybridModel(sasrec, cooc, w), d, split, { protocol: 'full', phase: 'valid', seed: 42 }).ndcg }));
   process.stdout.write(`${label} hybrid weight of co-occurrence (validation NDCG@10 full): ${valid.map((v) => `${v.w}: ${v.ndcg.toFixed(4)}`).join(', ')}\n`);
   const best = valid.reduce((a, b) => (b.ndcg > a.ndcg ? b : a));
   const h = new HybridModel(sasrec, cooc, best.w);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CooccurrenceModel } from '../../engine/recs/baselines/cooccurrence';
 import { PopularityModel } from '../../engine/recs/baselines/popularity';
-import { blendScores, HybridModel } from '../../engine/recs/hybrid';
+import { blendScores, HybridModel, mixScores } from '../../engine/recs/hybrid';
 import { evaluate, tailItems, topK } from '../../engine/recs/metrics';
 import { leaveLastOut } from '../../engine/recs/split';
 import { tailLiftReranker } from '../../engine/recs/tail';
@@ -19,6 +19,37 @@ describe('Transformer + co-occurrence hybrid', () => {
     // Scaling one model's scores changes nothing once each is standardised per customer.
     const small = a.map((v) => v / 1e6);
     expect(ranking(blendScores(a.slice(), b.slice(), 2, 0.5), 0, n)).toEqual(ranking(blendScores(small, b.slice(), 2, 0.5), 0, n));
+  });
+
+  it('the mixture: weight 0 ranks as the Transformer, 1 as co-occurrence, the Transformer\'s scale does not matter, a customer without co-occurrence keeps the Transformer\'s order', () => {
+    const n = 20;
+    const a = Float32Array.from({ length: 2 * n }, (_, i) => Math.cos(0.7 * i) * 3);
+    // Co-occurrence scores are counts-like: never negative, most items zero; the second row has none at all.
+    const b = Float32Array.from({ length: 2 * n }, (_, i) => (i < n && i % 3 === 0 ? 1 + (i % 7) : 0));
+    expect(ranking(mixScores(a.slice(), b.slice(), 2, 0), 0, n)).toEqual(ranking(a, 0, n));
+    const onlyCooc = ranking(mixScores(a.slice(), b.slice(), 2, 1), 0, n).slice(0, 7);
+    expect(onlyCooc.map((i) => b[i])).toEqual([...b.subarray(0, n)].filter((v) => v > 0).sort((x, y) => y - x));
+    // Standardised first: a scaled and shifted Transformer gives the same mixture.
+    const scaled = a.map((v) => v * 40 + 5);
+    expect(Array.from(mixScores(scaled, b.slice(), 2, 0.3))).toEqual(Array.from(mixScores(a.slice(), b.slice(), 2, 0.3)).map((v) => expect.closeTo(v, 4)));
+    expect(ranking(mixScores(a.slice(), b.slice(), 2, 0.6), n, n)).toEqual(ranking(a, n, n));
+    // Items left out (−∞) stay out; items both models give nothing stay in, tied at the bottom.
+    const left = a.slice();
+    left[2] = -Infinity;
+    const m = mixScores(left, b.slice(), 2, 1);
+    expect(m[2]).toBe(-Infinity);
+    expect(Number.isFinite(m[1])).toBe(true);
+  });
+
+  it('the mixture bounds co-occurrence by its weight: one co-viewed item does not push out the Transformer\'s clear favourite', () => {
+    // The Transformer is sure of item 0; co-occurrence knows one item (7). Standardised, that single non-zero score is
+    // about √n standard deviations up, so the blend at weight 0.3 puts item 7 first; the mixture gives co-occurrence
+    // 30% of the probability and keeps item 0 first, item 7 next.
+    const n = 500;
+    const a = Float32Array.from({ length: n }, (_, i) => (i === 0 ? 4 : i === 7 ? 1 : Math.sin(i) * 0.5));
+    const b = Float32Array.from({ length: n }, (_, i) => (i === 7 ? 1 : 0));
+    expect(ranking(mixScores(a.slice(), b.slice(), 1, 0.3), 0, n).slice(0, 2)).toEqual([0, 7]);
+    expect(ranking(blendScores(a.slice(), b.slice(), 1, 0.3), 0, n)[0]).toBe(7);
   });
 
   it('as a model it follows its weight: co-occurrence finds the planted walks, popularity does not', async () => {

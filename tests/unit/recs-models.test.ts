@@ -8,7 +8,7 @@ import { loadSasrecFile, saveSasrecFile } from '../../models/recommend/io';
 import { textFeatures, TEXT_DIM } from '../../engine/recs/content';
 import { CooccurrenceModel } from '../../engine/recs/baselines/cooccurrence';
 import { evaluateModels } from '../../engine/recs/evaluate';
-import { HYBRID_WEIGHTS, type HybridRecommender } from '../../engine/recs/hybrid';
+import { MIXTURE_WEIGHTS, type HybridRecommender } from '../../engine/recs/hybrid';
 import { topK } from '../../engine/recs/metrics';
 import { createModel, type ModelName } from '../../engine/recs/registry';
 import { SasrecRecommender } from '../../engine/recs/sasrec-adapter';
@@ -119,7 +119,8 @@ describe('recommendation models on planted patterns', () => {
     expect((hybrid as unknown as { owned: boolean }).owned).toBe(false);
     expect(rows[2].trainSeconds).toBeGreaterThanOrEqual(rows[1].trainSeconds);
     const h = hybrid as unknown as HybridRecommender;
-    expect(h.innerNdcg.map((r) => r.w)).toEqual([...HYBRID_WEIGHTS]);
+    expect(h.form).toBe('mixture');
+    expect(h.innerNdcg.map((r) => r.w)).toEqual([...MIXTURE_WEIGHTS]);
     // The weight is the best on the inner check, the smallest such when several tie.
     const best = Math.max(...h.innerNdcg.map((r) => r.ndcg));
     expect(h.weight).toBe(h.innerNdcg.find((r) => r.ndcg === best)?.w);

@@ -7,7 +7,7 @@ import { Engine } from '../../engine/engine';
 import { log } from '../../engine/log';
 import { CooccurrenceModel } from '../../engine/recs/baselines/cooccurrence';
 import { fromStore } from '../../engine/recs/data';
-import { HybridModel } from '../../engine/recs/hybrid';
+import { HybridModel, type HybridForm } from '../../engine/recs/hybrid';
 import { topK } from '../../engine/recs/metrics';
 import { gapsOf } from '../../engine/recs/sasrec-adapter';
 import { standardise } from '../../engine/recs/tail';
@@ -75,32 +75,43 @@ describe('saved Transformer weights', () => {
     loaded!.seq.dispose();
   }, 120_000);
 
-  it('when the lists came from the hybrid, the refresh blends the saved Transformer with co-occurrence at the run\'s weight', async () => {
+  it('when the lists came from the hybrid, the refresh mixes the saved Transformer with co-occurrence at the run\'s weight and form (a run saved before the mixture keeps the standardised blend)', async () => {
     const status = await engine.invoke('recs.status', {});
     const metrics = status!.metrics;
     const path = metrics.transformer!.path;
-    engine.store.db.prepare('UPDATE model_runs SET metrics = ? WHERE id = ?').run(JSON.stringify({ ...metrics, primary: 'hybrid', transformer: { path, hybridWeight: 0.3 } }), status!.runId);
-    const [, c] = await engine.invoke('recs.customers', { limit: 2 });
-    const before = await engine.invoke('recs.forCustomer', { customer: c.externalId, k: 10 });
-    viewSomethingNew(c, [...before.items.map((i) => i.sku), ...before.history.map((h) => h.sku)]);
-    expect(await engine.invoke('recs.refresh', {})).toEqual({ refreshed: 1, source: 'transformer' });
-    const after = await engine.invoke('recs.forCustomer', { customer: c.externalId, k: 10 });
-    const loaded = (await loadTransformer(path))!;
-    const all = fromStore(engine.store.db);
-    const cooc = new CooccurrenceModel();
-    await cooc.fit({ nItems: all.itemIds.length, seqs: all.seqs });
-    const u = all.customerDbIds.indexOf(c.id);
-    const s = new HybridModel(loaded.seq, cooc, 0.3).score([{ user: u, items: all.seqs[u], kinds: all.kinds?.[u], times: all.times?.[u] }]);
-    for (const i of all.seqs[u]) s[i] = -Infinity;
-    const skuOf = new Map((engine.store.db.prepare('SELECT id, sku FROM products').all() as { id: number; sku: string }[]).map((p) => [p.id, p.sku]));
-    expect(after.items.map((i) => i.sku)).toEqual(topK(s, 10).map((i) => skuOf.get(loaded.meta.productDbIds[i])));
-    // Not the Transformer alone: the blend changes the list for this customer.
-    const alone = loaded.seq.score([{ user: u, items: all.seqs[u], kinds: all.kinds?.[u], times: all.times?.[u] }]);
-    for (const i of all.seqs[u]) alone[i] = -Infinity;
-    expect(topK(alone, 10)).not.toEqual(topK(s, 10));
-    cooc.dispose();
-    loaded.seq.dispose();
-  }, 60_000);
+    const customers = await engine.invoke('recs.customers', { limit: 3 });
+    const cases: { saved: HybridForm | undefined; c: (typeof customers)[number] }[] = [{ saved: 'mixture', c: customers[1] }, { saved: undefined, c: customers[2] }];
+    for (const [k, { saved, c }] of cases.entries()) {
+      const transformer = { path, hybridWeight: 0.3, ...(saved ? { hybridForm: saved } : {}) };
+      engine.store.db.prepare('UPDATE model_runs SET metrics = ? WHERE id = ?').run(JSON.stringify({ ...metrics, primary: 'hybrid', transformer }), status!.runId);
+      const before = await engine.invoke('recs.forCustomer', { customer: c.externalId, k: 10 });
+      viewSomethingNew(c, [...before.items.map((i) => i.sku), ...before.history.map((h) => h.sku)]);
+      // Every customer with events since the run is rebuilt: this one and the one before it.
+      expect(await engine.invoke('recs.refresh', {})).toEqual({ refreshed: k + 1, source: 'transformer' });
+      const after = await engine.invoke('recs.forCustomer', { customer: c.externalId, k: 10 });
+      const loaded = (await loadTransformer(path))!;
+      const all = fromStore(engine.store.db);
+      const cooc = new CooccurrenceModel();
+      await cooc.fit({ nItems: all.itemIds.length, seqs: all.seqs });
+      const u = all.customerDbIds.indexOf(c.id);
+      const h = [{ user: u, items: all.seqs[u], kinds: all.kinds?.[u], times: all.times?.[u] }];
+      const top = (form: HybridForm): number[] => {
+        const s = new HybridModel(loaded.seq, cooc, 0.3, form).score(h);
+        for (const i of all.seqs[u]) s[i] = -Infinity;
+        return topK(s, 10);
+      };
+      const skuOf = new Map((engine.store.db.prepare('SELECT id, sku FROM products').all() as { id: number; sku: string }[]).map((p) => [p.id, p.sku]));
+      expect(after.items.map((i) => i.sku)).toEqual(top(saved ?? 'z').map((i) => skuOf.get(loaded.meta.productDbIds[i])));
+      // The two forms rank this customer's items differently, so the list shows which one the refresh used.
+      expect(top('mixture')).not.toEqual(top('z'));
+      // Not the Transformer alone: the blend changes the list for this customer.
+      const alone = loaded.seq.score(h);
+      for (const i of all.seqs[u]) alone[i] = -Infinity;
+      expect(topK(alone, 10)).not.toEqual(top(saved ?? 'z'));
+      cooc.dispose();
+      loaded.seq.dispose();
+    }
+  }, 90_000);
 
   it('a damaged weights file is logged and the refresh falls back to the similar-item lists, never failing', async () => {
     const path = (await engine.invoke('recs.status', {}))?.metrics.transformer?.path as string;
