@@ -5,6 +5,7 @@ import { createModel, type ModelName } from './registry';
 import { leaveLastOut, type Split } from './split';
 import { tailReportWith, type TailReport } from './tail-choice';
 import type { Interactions, RecModel, TrainHooks } from './types';
+import type { HybridForm, HybridRecommender } from './hybrid';
 
 /** One model's row in the comparison. */
 export interface ModelReport extends EvalMetrics {
@@ -20,6 +21,8 @@ export interface ModelReport extends EvalMetrics {
   members?: number;
   /** Threads that trained the members side by side (`trainSeconds` is the wall time). */
   threads?: number;
+  /** The hybrid's co-occurrence weight (chosen on the Transformer's inner check) and how it combines the two. */
+  hybrid?: { weight: number; form: HybridForm };
 }
 
 /** Options of one evaluation run. */
@@ -79,7 +82,8 @@ export async function evaluateModels(d: Interactions, o: EvaluateOptions): Promi
         const m = model as Partial<{ members: () => readonly unknown[]; lastFit: { threads?: number } | null }>;
         const members = typeof m.members === 'function' ? m.members().length : undefined;
         const threads = m.lastFit?.threads;
-        const row: ModelReport = { model: name, ...t, trainSeconds, validNdcg: v.ndcg, skipped: null, ...(tail ? { tailControl: tail } : {}), ...(members ? { members } : {}), ...(threads ? { threads } : {}) };
+        const h = name === 'hybrid' ? (model as HybridRecommender) : null;
+        const row: ModelReport = { model: name, ...t, trainSeconds, validNdcg: v.ndcg, skipped: null, ...(tail ? { tailControl: tail } : {}), ...(members ? { members } : {}), ...(threads ? { threads } : {}), ...(h ? { hybrid: { weight: h.weight, form: h.form } } : {}) };
         out.push(row);
         await o.onTrained?.(name, model, split, row);
         stage('done', (performance.now() - t0) / 1000 + (reuse?.seconds ?? 0), t.ndcg);

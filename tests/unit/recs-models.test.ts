@@ -124,6 +124,8 @@ describe('recommendation models on planted patterns', () => {
     // The weight is the best on the inner check, the smallest such when several tie.
     const best = Math.max(...h.innerNdcg.map((r) => r.ndcg));
     expect(h.weight).toBe(h.innerNdcg.find((r) => r.ndcg === best)?.w);
+    // The row says which weight and form it used (`desk recs evaluate --json`).
+    expect(rows[2].hybrid).toEqual({ weight: h.weight, form: 'mixture' });
     expect(tf.memory().numTensors).toBe(before);
   }, 120_000);
 
