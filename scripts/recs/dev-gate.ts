@@ -3,12 +3,13 @@
  * customer's history, on stored Transformer score rows (dev-product.ts). Per customer and weight the held-out NDCG@10
  * is computed once; a rule then picks a weight per length bucket on the validation item, and the test item is scored
  * with that choice. Prints validation and test per seed for each bucketing.
- * Usage: npx tsx scripts/recs/dev-gate.ts ratings.csv DIR:SEED[,DIR:SEED…] [--no-test]
- * Env: MIXTURE=T mixes probabilities (softmax(Transformer / T), co-occurrence over its sum) instead of standardised
- * scores; ZFIRST=1 standardises the Transformer's scores before its softmax (as the product's mixture does, T = 1);
- * GRID=w1,w2,… the weights tried (default 0, 0.05, …, 1).
+ * Usage: npx tsx scripts/recs/dev-gate.ts ratings.csv DIR:SEED[,DIR:SEED…] [--no-test] [--form=mixture]
+ * --form=mixture: the product's mixture (default: the standardised blend). Env: MIXTURE=T mixes probabilities
+ * (softmax(Transformer / T), co-occurrence over its sum) from the raw scores, ZFIRST=1 from standardised ones (at T = 1
+ * that is the product's mixture); GRID=w1,w2,… the weights tried (default 0, 0.05, …, 1).
  */
 import { CooccurrenceModel } from '../../engine/recs/baselines/cooccurrence';
+import { combineScores, type HybridForm } from '../../engine/recs/hybrid';
 import { heldOutNdcgSum } from '../../engine/recs/metrics';
 import { historyFor, leaveLastOut } from '../../engine/recs/split';
 import { standardise } from '../../engine/recs/tail';
@@ -17,6 +18,7 @@ import { movieLens } from './dev-data';
 
 const [file, runs, ...rest] = process.argv.slice(2);
 const noTest = rest.includes('--no-test');
+const FORM: HybridForm = rest.includes('--form=mixture') ? 'mixture' : 'z';
 const d = await movieLens(file);
 const split = leaveLastOut(d);
 const n = d.itemIds.length;
@@ -35,27 +37,24 @@ function table(seq: ReturnType<typeof storedScores>, phase: 'valid' | 'test'): {
     len[r] = h.items.length;
     const a = seq.score([h]);
     const b = cooc.score([h]);
-    if (process.env.MIXTURE) {
-      // Probabilities: softmax of the Transformer's logits (temperature MIXTURE), co-occurrence scores over their sum.
-      const T = Number(process.env.MIXTURE);
-      if (process.env.ZFIRST) standardise(a, 0, n);
-      let mx = -Infinity;
-      for (let i = 0; i < n; i++) mx = Math.max(mx, a[i] / T);
-      let z = 0;
-      for (let i = 0; i < n; i++) z += (a[i] = Math.exp(a[i] / T - mx));
-      let zb = 0;
-      for (let i = 0; i < n; i++) zb += Math.max(0, b[i]);
-      for (let i = 0; i < n; i++) {
-        a[i] /= z;
-        b[i] = zb > 0 ? Math.max(0, b[i]) / zb : 1 / n;
-      }
-    } else {
-      standardise(a, 0, n);
-      standardise(b, 0, n);
+    if (!process.env.MIXTURE) {
+      // The product's forms, as engine/recs/hybrid.ts computes them.
+      W.forEach((w, k) => (g[r * W.length + k] = heldOutNdcgSum(combineScores(FORM, a.slice(), b.slice(), 1, w), [h], [target])));
+      return;
     }
+    // Variants the product does not use: softmax of the Transformer's raw scores (or, with ZFIRST, its standardised
+    // ones) at temperature MIXTURE, co-occurrence scores over their sum.
+    const T = Number(process.env.MIXTURE);
+    if (process.env.ZFIRST) standardise(a, 0, n);
+    let mx = -Infinity;
+    for (let i = 0; i < n; i++) mx = Math.max(mx, a[i] / T);
+    let z = 0;
+    for (let i = 0; i < n; i++) z += (a[i] = Math.exp(a[i] / T - mx));
+    let zb = 0;
+    for (let i = 0; i < n; i++) zb += Math.max(0, b[i]);
     const mix = new Float32Array(n);
     W.forEach((w, k) => {
-      for (let i = 0; i < n; i++) mix[i] = (1 - w) * a[i] + w * b[i];
+      for (let i = 0; i < n; i++) mix[i] = (1 - w) * (a[i] / z) + w * (zb > 0 ? Math.max(0, b[i]) / zb : 1 / n);
       g[r * W.length + k] = heldOutNdcgSum(mix, [h], [target]);
     });
   });
