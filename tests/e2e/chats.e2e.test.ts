@@ -246,6 +246,9 @@ describe('Chats screen', () => {
     await setLang('zh');
     await page.locator('[data-testid="models-warning-intents"]', { hasText: '（第 1 行，第 15 列）' }).waitFor();
     await page.click('[data-testid="models-shipped-intents"]');
+    // With the copy damaged the shipped model is already the active one (data-source="shipped" before the click), so
+    // wait for the switch itself: the tab read again without the warning.
+    await page.waitForSelector('[data-testid="models-warning-intents"]', { state: 'detached', timeout: 30_000 });
     await page.waitForSelector('[data-testid="models-active-intents"][data-source="shipped"]');
     expect(await page.locator('[data-testid="models-warning-intents"]').count()).toBe(0);
     expect(existsSync(own)).toBe(false);
