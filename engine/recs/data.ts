@@ -1,6 +1,6 @@
 /** Loads interactions from a SASRec-format text, a table of rows (CSV) or the store; bad input is counted, never thrown. */
 import type Database from 'better-sqlite3';
-import { EVENT_KINDS, noProblems, type Interactions, type InputProblems } from './types';
+import { EVENT_KINDS, noProblems, noteSkipped, type Interactions, type InputProblems } from './types';
 
 interface Raw {
   user: string;
@@ -81,7 +81,7 @@ export function parseSasrec(text: string): Interactions {
   const raw: Raw[] = [];
   const rating = EVENT_KINDS.indexOf('rating');
   let order = 0;
-  for (const line of text.split(/\r?\n/)) {
+  for (const [at, line] of text.split(/\r?\n/).entries()) {
     const t = line.trim();
     if (!t) continue;
     problems.lines++;
@@ -89,6 +89,7 @@ export function parseSasrec(text: string): Interactions {
     // Exactly `user item`: a third field means the file is in another format (e.g. a rating or a time column).
     if (parts.length !== 2) {
       problems.badLines++;
+      noteSkipped(problems, at + 1);
       continue;
     }
     raw.push({ user: parts[0], item: parts[1], time: order, kind: rating, order: order++ });
@@ -96,24 +97,32 @@ export function parseSasrec(text: string): Interactions {
   return build(raw, problems, { hasTime: false });
 }
 
-/** Builds interactions from table rows given the user, item and (optional) time column indices. */
-export function fromRows(rows: readonly (readonly string[])[], cols: { user: number; item: number; time: number | null }): Interactions {
+/**
+ * Builds interactions from table rows given the user, item and (optional) time column indices; `rowNumbers` are the
+ * rows' line numbers in the file (default: a header on line 1, then one line per row).
+ */
+export function fromRows(rows: readonly (readonly string[])[], cols: { user: number; item: number; time: number | null }, rowNumbers?: readonly number[]): Interactions {
   const problems = noProblems();
   const raw: Raw[] = [];
   const rating = EVENT_KINDS.indexOf('rating');
   rows.forEach((row, order) => {
     problems.lines++;
+    const line = rowNumbers?.[order] ?? order + 2;
     const user = (row[cols.user] ?? '').trim();
     const item = (row[cols.item] ?? '').trim();
     if (!user) problems.unknownUsers++;
     if (!item) problems.unknownItems++;
-    if (!user || !item) return;
+    if (!user || !item) {
+      noteSkipped(problems, line);
+      return;
+    }
     let time = order;
     if (cols.time !== null) {
       const v = (row[cols.time] ?? '').trim();
       const n = /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : Date.parse(v) / 1000;
       if (!Number.isFinite(n)) {
         problems.badLines++;
+        noteSkipped(problems, line);
         return;
       }
       time = n;

@@ -20,7 +20,7 @@ export async function loadInteractionsFile(path: string, o: { format: 'sasrec' |
     if (i < 0) throw new EngineError('user_error', tr(ioMessages, o.lang, 'no_column', { file: basename(path), column: name, columns: t.header.join(', ') }), { file: path, column: name });
     return i;
   };
-  return fromRows(t.rows, { user: col(o.user), item: col(o.item), time: o.time ? col(o.time) : null });
+  return fromRows(t.rows, { user: col(o.user), item: col(o.item), time: o.time ? col(o.time) : null }, t.rowNumbers);
 }
 
 /** What an items file gave the interactions' items: their content features and how many matched. */

@@ -17,6 +17,23 @@ export interface InputProblems {
   emptyHistories: number;
   /** Users with fewer than 3 interactions: kept for training, left out of evaluation (as in SASRec). */
   tooShort: number;
+  /**
+   * The file's line numbers (1-based, as an editor shows them; a table's header is line 1) of the first lines left out
+   * as unreadable or without a user or an item, at most SKIPPED_LINES_SHOWN of them, so the merchant can find them.
+   */
+  skippedLines?: number[];
+  /** How many lines were left out as unreadable or without a user or an item (a line without both counts once). */
+  skippedTotal?: number;
+}
+
+/** How many left-out line numbers `InputProblems.skippedLines` keeps. */
+export const SKIPPED_LINES_SHOWN = 10;
+
+/** Records a left-out line's number (the first SKIPPED_LINES_SHOWN only). */
+export function noteSkipped(problems: InputProblems, line: number): void {
+  const list = (problems.skippedLines ??= []);
+  if (list.length < SKIPPED_LINES_SHOWN) list.push(line);
+  problems.skippedTotal = (problems.skippedTotal ?? 0) + 1;
 }
 
 /** Interactions per user in time order, items as dense indices. */
@@ -65,5 +82,5 @@ export interface RecModel {
 
 /** Empty problem counts. */
 export function noProblems(): InputProblems {
-  return { lines: 0, badLines: 0, unknownUsers: 0, unknownItems: 0, duplicates: 0, outOfOrder: 0, emptyHistories: 0, tooShort: 0 };
+  return { lines: 0, badLines: 0, unknownUsers: 0, unknownItems: 0, duplicates: 0, outOfOrder: 0, emptyHistories: 0, tooShort: 0, skippedLines: [], skippedTotal: 0 };
 }

@@ -53,6 +53,8 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
     expect((JSON.parse(stdout) as Report).models).toHaveLength(2);
     // Before any model: the input counts (a large file's run starts with what was read).
     expect(stderr.split('\n')[0]).toMatch(/^Input: 362 lines, 1 unreadable/);
+    // Which line, so the merchant can open the file there.
+    expect(stderr.split('\n')[1]).toBe('Lines left out of walks.sasrec.txt: 11.');
     expect(stderr).toMatch(/^als \(2\/2\) \d+% Matrix factorisation \(ALS\)/m);
     const done = stderr.split('\n').filter((l) => / done in /.test(l));
     expect(done).toHaveLength(2);
@@ -123,6 +125,32 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
       const z = (await run(process.execPath, [desk, 'recs', 'evaluate', '--store', join(dir, 'none.db'), '--items', items], { env: { ...process.env, DESK_LANG: 'zh' } }).catch((x: unknown) => x)) as { code: number; stderr: string };
       expect(z.code).toBe(1);
       expect(z.stderr).toMatch(/--items 文件需与 --interactions/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('a file where no customer has 3 interactions is a user error naming the file, before any model trains; the left-out lines are named by line number', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'recs-short-'));
+    try {
+      const file = join(dir, 'short.csv');
+      // Line 1 the header; line 4 has no item, line 6 an unreadable time; nobody keeps 3 interactions.
+      writeFileSync(file, 'userId,movieId,timestamp\n1,10,100\n1,11,200\n2,,300\n2,12,400\n3,13,soon\n3,14,500\n');
+      const args = [desk, 'recs', 'evaluate', '--interactions', file, '--format', 'csv', '--user', 'userId', '--item', 'movieId', '--time', 'timestamp', '--models', 'pop,cooc'];
+      const e = (await run(process.execPath, args, { env: { ...process.env, DESK_LANG: 'en' } }).catch((x: unknown) => x)) as { code: number; stdout: string; stderr: string };
+      expect(e.code).toBe(1);
+      expect(e.stderr).toMatch(/^Lines left out of short\.csv: 4, 6\.$/m);
+      expect(e.stderr).toMatch(/Nothing to evaluate in short\.csv: no customer has 3 or more interactions \(3 customers, 4 interactions\)/);
+      expect(e.stderr).not.toMatch(/^pop \(1\/2\)/m);
+      expect(e.stdout).toBe('');
+      const j = (await run(process.execPath, [...args, '--json'], { env: { ...process.env, DESK_LANG: 'zh' } }).catch((x: unknown) => x)) as { code: number; stdout: string; stderr: string };
+      expect(j.code).toBe(1);
+      const doc = JSON.parse(j.stdout) as { ok: boolean; error: { code: string; message: string; details: { file: string } } };
+      expect(doc.ok).toBe(false);
+      expect(doc.error.code).toBe('user_error');
+      expect(doc.error.details.file).toBe(file);
+      expect(doc.error.message).toMatch(/^short\.csv 中没有可评估的顾客/);
+      expect(j.stderr).toMatch(/^short\.csv 中被略过的行：4, 6。$/m);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -91,8 +91,15 @@ describe('recommendation evaluation (SASRec leave-last-out)', () => {
   it('counts bad input instead of failing: bad lines, duplicates, out-of-order times, missing users and items', () => {
     const s = parseSasrec('1 a\n1 a\nonlyone\n\n2 b\n2 c 5\n');
     expect(s.problems).toMatchObject({ lines: 5, badLines: 2, duplicates: 1 });
+    // The file's own line numbers (the blank line counts), so the merchant can find them.
+    expect(s.problems.skippedLines).toEqual([3, 6]);
     const c = fromRows([['1', 'a', '30'], ['1', 'b', '10'], ['1', 'b', '10'], ['', 'c', '5'], ['2', '', '5'], ['2', 'd', 'soon']], { user: 0, item: 1, time: 2 });
     expect(c.problems).toMatchObject({ lines: 6, duplicates: 1, outOfOrder: 1, unknownUsers: 1, unknownItems: 1, badLines: 1 });
     expect([...c.seqs[0]].map((i) => c.itemIds[i])).toEqual(['b', 'a']);
+    // A header on line 1, then a line per row; the reader's own row numbers win where it gives them (blank lines).
+    expect(c.problems.skippedLines).toEqual([5, 6, 7]);
+    const numbered = fromRows([['1', 'a', '30'], ['', 'c', '5']], { user: 0, item: 1, time: 2 }, [2, 9]);
+    expect(numbered.problems.skippedLines).toEqual([9]);
+    expect(numbered.problems.skippedTotal).toBe(1);
   });
 });

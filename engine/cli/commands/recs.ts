@@ -1,6 +1,6 @@
 /** `desk recs train|for|export|evaluate`: recommendations on a store or an interactions file. */
 import { flagError } from '../flag-messages';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { EngineError } from '../../errors';
 import { tr, type Catalog, type Lang } from '../../i18n';
 import type { ItemsFileContent } from '../../recs/file-input';
@@ -126,15 +126,24 @@ async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> {
   const { evaluateModels } = await import('../../recs/evaluate');
   const { PRODUCT_ENSEMBLE } = await import('../../recs/ensemble');
   const { loadInteractionsFile, loadItemsFile } = await import('../../recs/file-input');
-  const run = async (d: Awaited<ReturnType<typeof loadInteractionsFile>>, items: ItemsFileContent | null = null): Promise<void> => {
+  const run = async (d: Awaited<ReturnType<typeof loadInteractionsFile>>, items: ItemsFileContent | null = null, source = ''): Promise<void> => {
     // Read and checked before any model trains, so a long run says at once what it is working on.
     process.stderr.write(tr(recsCatalog, lang, 'problems', { ...d.problems }) + '\n');
+    const skipped = d.problems.skippedLines ?? [];
+    if (skipped.length) {
+      const more = (d.problems.skippedTotal ?? 0) > skipped.length;
+      process.stderr.write(tr(recsCatalog, lang, 'skipped_lines', { file: basename(source), lines: skipped.join(', '), more: more ? tr(recsCatalog, lang, 'skipped_more') : '' }) + '\n');
+    }
+    const interactions = d.seqs.reduce((a, s) => a + s.length, 0);
+    if (!d.seqs.some((s) => s.length >= 3)) {
+      throw new EngineError('user_error', tr(recsCatalog, lang, 'nothing_to_evaluate', { source: basename(source), users: d.userIds.length, interactions }), source ? { file: source } : undefined);
+    }
     if (items) process.stderr.write(tr(recsCatalog, lang, 'items_file', { rows: items.rows, matched: items.matched, withoutText: d.itemIds.length - items.matched, unknown: items.unknown, duplicates: items.duplicates, items: d.itemIds.length }) + '\n');
     const { onStage, progress } = evaluateProgress(lang, recsCatalog, recsPhase);
     // Each model's tail control (form and γ) is chosen on the validation item and measured on the test item: `tailControl`.
     const rows = await evaluateModels(d, { models: models.filter(isModelName), protocol, seed, tailControl: true, onStage, hooks: { progress }, modelOptions: { sasrec: { ensemble: ensemble ?? PRODUCT_ENSEMBLE, ...(epochs ? { epochs } : {}), ...(maxSeconds ? { maxSeconds } : {}), ...(threads ? { workers: threads } : {}), ...(items ? { content: items.content } : {}) } } });
     const itemsFile = items ? { path: str(args, 'items'), rows: items.rows, matched: items.matched, withoutText: d.itemIds.length - items.matched, unknown: items.unknown, duplicates: items.duplicates } : null;
-    const out = { protocol, seed, users: d.userIds.length, items: d.itemIds.length, interactions: d.seqs.reduce((a, s) => a + s.length, 0), problems: d.problems, itemsFile, models: rows };
+    const out = { protocol, seed, users: d.userIds.length, items: d.itemIds.length, interactions, problems: d.problems, itemsFile, models: rows };
     if (args.json) return printJson(out);
     process.stdout.write(tr(recsCatalog, lang, 'eval_summary', { users: out.users, items: out.items, interactions: out.interactions, protocol }) + '\n');
     printComparison(rows, lang, recsCatalog);
@@ -146,12 +155,12 @@ async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> {
     if (format !== 'sasrec' && format !== 'csv') throw flagError(lang, 'recs_format', { value: format });
     const d = await loadInteractionsFile(resolve(file), { format, user: str(args, 'user'), item: str(args, 'item'), time: str(args, 'time'), lang });
     const itemsPath = str(args, 'items');
-    return run(d, itemsPath ? await loadItemsFile(resolve(itemsPath), d.itemIds, { id: str(args, 'items-id'), preferId: str(args, 'item'), lang }) : null);
+    return run(d, itemsPath ? await loadItemsFile(resolve(itemsPath), d.itemIds, { id: str(args, 'items-id'), preferId: str(args, 'item'), lang }) : null, resolve(file));
   }
   if (str(args, 'items')) throw new EngineError('user_error', tr(recsCatalog, lang, 'items_need_interactions'));
   if (!str(args, 'store')) throw new EngineError('user_error', tr(recsCatalog, lang, 'need_source'));
   const { fromStore, withoutEmpty } = await import('../../recs/data');
-  await withStore(args, 'recs evaluate', async (engine) => run(withoutEmpty(fromStore(engine.store.db))));
+  await withStore(args, 'recs evaluate', async (engine) => run(withoutEmpty(fromStore(engine.store.db)), null, resolve(str(args, 'store') as string)));
 }
 
 /** One ranked list, a line per item: rank, SKU, title and reason. */
