@@ -65,7 +65,7 @@ export const recsCatalog: Catalog = {
     problems: 'Input: {lines} lines, {badLines} unreadable, {unknownUsers} without a user, {unknownItems} without an item, {duplicates} duplicates, {outOfOrder} out of time order, {emptyHistories} empty histories, {tooShort} users with fewer than 3 items (training only).',
     skipped_lines: 'Lines left out of {file}: {lines}{more}.',
     skipped_more: ' and more',
-    nothing_to_evaluate: 'Nothing to evaluate in {source}: no customer has 3 or more interactions ({users} customers, {interactions} interactions). Each evaluated customer needs earlier ones for training, the second-last for validation and the last for the test.',
+    nothing_to_evaluate: 'Nothing to evaluate in {source}: no customer has 3 or more interactions (customers: {users}, interactions: {interactions}). Each evaluated customer needs earlier ones for training, the second-last for validation and the last for the test.',
   },
   zh: {
     reason_viewed: '浏览过 {title}',

@@ -140,7 +140,7 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
       const e = (await run(process.execPath, args, { env: { ...process.env, DESK_LANG: 'en' } }).catch((x: unknown) => x)) as { code: number; stdout: string; stderr: string };
       expect(e.code).toBe(1);
       expect(e.stderr).toMatch(/^Lines left out of short\.csv: 4, 6\.$/m);
-      expect(e.stderr).toMatch(/Nothing to evaluate in short\.csv: no customer has 3 or more interactions \(3 customers, 4 interactions\)/);
+      expect(e.stderr).toMatch(/Nothing to evaluate in short\.csv: no customer has 3 or more interactions \(customers: 3, interactions: 4\)/);
       expect(e.stderr).not.toMatch(/^pop \(1\/2\)/m);
       expect(e.stdout).toBe('');
       const j = (await run(process.execPath, [...args, '--json'], { env: { ...process.env, DESK_LANG: 'zh' } }).catch((x: unknown) => x)) as { code: number; stdout: string; stderr: string };
