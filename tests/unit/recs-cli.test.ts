@@ -156,6 +156,27 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
     }
   }, 60_000);
 
+  it('desk recs train on a new, empty store says why nothing was measured instead of printing a table of zeros, in both languages', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'recs-empty-'));
+    try {
+      const store = join(dir, 'shop.db');
+      await run(process.execPath, [desk, 'init', '--store', store]);
+      const en = await run(process.execPath, [desk, 'recs', 'train', '--store', store], { env: { ...process.env, DESK_LANG: 'en' } });
+      expect(en.stdout).toMatch(/^Too little history for the sequential model \(needs 20\+ customers with 3 events and 200\+ events\)/m);
+      expect(en.stdout).toMatch(/^No customer has 3 or more events yet, so no model could be measured\. Import orders or browsing events/m);
+      expect(en.stdout).not.toMatch(/HR@10|0\.0000/);
+      const zh = await run(process.execPath, [desk, 'recs', 'train', '--store', store], { env: { ...process.env, DESK_LANG: 'zh' } });
+      expect(zh.stdout).toMatch(/^历史数据太少，无法训练序列模型/m);
+      expect(zh.stdout).toMatch(/^还没有任何顾客有 3 条或以上的行为/m);
+      // --json keeps the whole result, the reason included.
+      const j = JSON.parse((await run(process.execPath, [desk, 'recs', 'train', '--store', store, '--json'])).stdout) as { fallback: string | null; comparison: { users: number }[] };
+      expect(j.fallback).toBe('too_little_history');
+      expect(j.comparison.every((r) => r.users === 0)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('an unknown model name is a one-line user error listing the valid ones', async () => {
     const e = (await run(process.execPath, [desk, 'recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--models', 'nope'], { env: { ...process.env, DESK_LANG: 'en' } }).catch((x: unknown) => x)) as { code: number; stderr: string };
     expect(e.code).toBe(1);

@@ -188,6 +188,14 @@ export const recsCommand: Command = {
         const res = job.result as { runId: string; comparison: Row[]; fallback: string | null; tailEffect: { gamma: number; ndcg: number; tailShare: number }[]; tailForm?: string };
         if (args.json) return printJson(res);
         const { recsCatalog } = await import('../../recs/messages');
+        const { MIN_EVAL_CUSTOMERS, MIN_INTERACTIONS } = await import('../../recs/store-run');
+        // Why the Transformer did not train (the screen shows the same line).
+        if (res.fallback) process.stdout.write(tr(recsCatalog, lang, `fallback_${res.fallback}`, { customers: MIN_EVAL_CUSTOMERS, events: MIN_INTERACTIONS }) + '\n');
+        // Nobody to measure on: a table of zeros would read as models that fail, so say what is missing instead.
+        if (res.comparison.every((r) => r.users === 0)) {
+          process.stdout.write(tr(recsCatalog, lang, 'nothing_measured') + '\n');
+          return;
+        }
         printComparison(res.comparison, lang, recsCatalog);
         const form = tr(recsCatalog, lang, `tail_form_${res.tailForm ?? 'discount'}`);
         for (const t of res.tailEffect) process.stdout.write(tr(recsCatalog, lang, 'tail_step', { form, gamma: t.gamma, ndcg: t.ndcg.toFixed(4), tail: (100 * t.tailShare).toFixed(1) }) + '\n');
