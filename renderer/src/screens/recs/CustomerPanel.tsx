@@ -38,6 +38,14 @@ export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { r
   });
   const base = tailEffect.find((s) => s.gamma === 0);
   const here = nearest(tailEffect, tail);
+  // A new shop: no customer has an event yet, so there is nobody to pick and nothing to list.
+  if (customers.isSuccess && customers.data.length === 0) {
+    return (
+      <Paper withBorder p="sm" data-testid="recs-no-customers">
+        <Text size="sm">{t('recs.noCustomersYet')}</Text>
+      </Paper>
+    );
+  }
   return (
     <Stack gap="sm">
       <Group align="flex-end" wrap="wrap">

@@ -20,6 +20,17 @@ export function ModelComparison({ metrics, createdAt }: { metrics: Metrics; crea
   const ref = rows.find((r) => !r.skipped && typeof r.newTargets === 'number');
   const repeats = ref && ref.newTargets < ref.users ? ref : null;
   const data = rows.filter((r) => !r.skipped).map((r) => ({ model: t(`recs.model.${r.model}`), 'HR@10': Number(r.hr.toFixed(4)), 'NDCG@10': Number(r.ndcg.toFixed(4)) }));
+  // Nobody had a held-out item (a new shop): a table and chart of zeros would read as models that fail.
+  if (rows.length > 0 && rows.every((r) => r.users === 0)) {
+    return (
+      <Paper withBorder p="sm" data-testid="recs-models-none">
+        <Title order={2} size="h6" mb="xs">
+          {t('recs.comparison')}
+        </Title>
+        <Text size="sm">{t('recs.nothingMeasured')}</Text>
+      </Paper>
+    );
+  }
   return (
     <Grid>
       <Grid.Col span={{ base: 12, lg: 7 }}>

@@ -1,0 +1,62 @@
+// Recommendations on a new shop's empty store (`desk init`): training finishes, the screen says why the Transformer
+// was not trained, and the Models tab says that nothing could be measured (and what to import) instead of a table and
+// chart of zeros — in English and in 中文.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
+
+let desk: Desk;
+let browser: Browser;
+let page: Page;
+let pageErrors: string[];
+const folder = dataFolder();
+
+beforeAll(async () => {
+  const store = join(folder.dir, 'new-shop.db');
+  execFileSync(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'desk.js'), 'init', '--store', store]);
+  desk = await startDesk({ dataDir: folder.dir, store });
+  browser = await launchChromium();
+  ({ page, errors: pageErrors } = await openPage(browser, desk.url, 'en-US'));
+  await waitReady(page, 'dashboard');
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await desk?.stop();
+  folder.cleanup();
+});
+
+describe('recommendations on an empty store', () => {
+  it('after training, says why no model was measured and what to import, in both languages; no table of zeros', async () => {
+    const job = await finishedJob(desk, await api<{ jobId: string }>(desk, 'recs.train.start', {}));
+    expect(job.status).toBe('succeeded');
+    await page.click('[data-testid="nav-recommendations"]');
+    await waitReady(page, 'recommendations');
+    expect(await page.locator('[data-testid="recs-fallback"]').innerText()).toMatch(/^Too little history for the sequential model/);
+    // Customers tab: nobody to pick, said once, no empty cards and no tail figures of 0%.
+    await page.locator('[data-testid="recs-no-customers"]').waitFor();
+    expect(await page.locator('[data-testid="recs-no-customers"]').innerText()).toMatch(/^No customer has an order or a browsing event yet.*Import orders or browsing events on the Data screen/s);
+    expect(await page.locator('[data-testid="recs-history"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="recs-tail-effect"]').count()).toBe(0);
+    await page.screenshot({ path: join(SCREEN_DIR, 'recs-empty-customers-en.png') });
+    await page.click('[data-testid="recs-tab-models"]');
+    const none = page.locator('[data-testid="recs-models-none"]');
+    await none.waitFor();
+    expect(await none.innerText()).toMatch(/No customer has 3 or more events yet, so no model could be measured.*Import orders or browsing events on the Data screen/s);
+    expect(await page.locator('[data-testid="recs-models"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="recs-chart"]').count()).toBe(0);
+    await page.screenshot({ path: join(SCREEN_DIR, 'recs-empty-models-en.png') });
+    // The language switch redraws the screen on its first tab.
+    await page.click('[data-testid="lang-switch"] >> text=中文');
+    await page.waitForFunction(() => document.querySelector('[data-testid="recs-no-customers"]')?.textContent?.includes('还没有任何顾客有订单或浏览记录'));
+    await page.screenshot({ path: join(SCREEN_DIR, 'recs-empty-customers-zh.png') });
+    await page.click('[data-testid="recs-tab-models"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="recs-models-none"]')?.textContent?.includes('还没有任何顾客'));
+    expect(await none.innerText()).toMatch(/无法评估任何模型.*请在“数据”页面导入订单或浏览记录/s);
+    expect(await page.locator('[data-testid="recs-fallback"]').innerText()).toMatch(/^历史数据太少/);
+    await page.screenshot({ path: join(SCREEN_DIR, 'recs-empty-models-zh.png') });
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});
