@@ -90,7 +90,7 @@ export function InventoryScreen(): ReactNode {
           <Text size="xs">{t('products.forecastComing')}</Text>
         </Alert>
       )}
-      {list.data ? <ProductTable rows={list.data.rows} sorting={sorting} onSortingChange={setSorting} stock={stock} /> : <QueryState error={list.error} onRetry={() => void list.refetch()} />}
+      {list.data ? <ProductTable rows={list.data.rows} sorting={sorting} onSortingChange={setSorting} stock={stock} filtered={Boolean(q || category || supplier)} /> : <QueryState error={list.error} onRetry={() => void list.refetch()} />}
     </Stack>
   );
 }

@@ -54,6 +54,12 @@ export function ConversationList({ selected, onSelect }: { selected: number | nu
           <Text size="xs" c="dimmed" mb={4} data-testid="chats-count">
             {t('chats.count', { n: q.data?.total ?? 0, count: q.data?.total ?? 0 })}
           </Text>
+          {/* No filter and no conversation: a new shop, told where transcripts come from. */}
+          {q.isSuccess && q.data.total === 0 && !search && !intent && !emotion && !channel && !status && (
+            <Text size="sm" c="dimmed" mb="xs" data-testid="chats-none-yet">
+              {t('chats.noneYet')}
+            </Text>
+          )}
           <Table highlightOnHover striped data-testid="chats-list">
             <Table.Thead>
               <Table.Tr>

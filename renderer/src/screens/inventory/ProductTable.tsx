@@ -52,7 +52,7 @@ const BodyRow = memo(function BodyRow({ row, start }: { row: TRow<Row>; start: n
 });
 
 /** The virtualized product table; sorting is done by the engine (manualSorting). */
-export function ProductTable({ rows, sorting, onSortingChange, stock }: { rows: Row[]; sorting: SortingState; onSortingChange: OnChangeFn<SortingState>; stock?: Map<string, StockInfo> }): ReactNode {
+export function ProductTable({ rows, sorting, onSortingChange, stock, filtered = true }: { rows: Row[]; sorting: SortingState; onSortingChange: OnChangeFn<SortingState>; stock?: Map<string, StockInfo>; filtered?: boolean }): ReactNode {
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const label = useCodeLabel();
@@ -115,7 +115,8 @@ export function ProductTable({ rows, sorting, onSortingChange, stock }: { rows: 
   if (!rows.length) {
     return (
       <Text size="sm" c="dimmed" p="md" data-testid="products-empty">
-        {t('products.none')}
+        {/* No filter and still nothing: the store has no products yet, and no filter to clear. */}
+        {t(filtered ? 'products.none' : 'products.noneYet')}
       </Text>
     );
   }

@@ -1,6 +1,6 @@
-// Recommendations on a new shop's empty store (`desk init`): training finishes, the screen says why the Transformer
-// was not trained, and the Models tab says that nothing could be measured (and what to import) instead of a table and
-// chart of zeros — in English and in 中文.
+// A new shop's empty store (`desk init`): each screen that lists the store's data says there is none yet and where it
+// comes from, instead of "no match" or a table of zeros — Inventory, Chats, and Recommendations after a training (why
+// the Transformer was not trained; nothing could be measured) — in English and in 中文.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
@@ -28,7 +28,27 @@ afterAll(async () => {
   folder.cleanup();
 });
 
-describe('recommendations on an empty store', () => {
+describe('a new shop with an empty store', () => {
+  it('Inventory and Chats say there is nothing yet and what to import, not that a filter matched nothing', async () => {
+    await page.click('[data-testid="nav-inventory"]');
+    await waitReady(page, 'inventory');
+    expect(await page.locator('[data-testid="products-empty"]').innerText()).toMatch(/^No products yet\. Import your product list on the Data screen/);
+    // With a search typed, "no match" is the right answer again.
+    await page.fill('[data-testid="product-search"]', 'mug');
+    await page.waitForFunction(() => document.querySelector('[data-testid="products-empty"]')?.textContent?.startsWith('No product matches'));
+    await page.fill('[data-testid="product-search"]', '');
+    await page.click('[data-testid="nav-chats"]');
+    await waitReady(page, 'chats');
+    expect(await page.locator('[data-testid="chats-none-yet"]').innerText()).toMatch(/^No conversations yet\. Import chat transcripts on the Data screen/);
+    await page.click('[data-testid="lang-switch"] >> text=中文');
+    await page.waitForFunction(() => document.querySelector('[data-testid="chats-none-yet"]')?.textContent?.startsWith('还没有会话'));
+    await page.click('[data-testid="nav-inventory"]');
+    await waitReady(page, 'inventory');
+    await page.waitForFunction(() => document.querySelector('[data-testid="products-empty"]')?.textContent?.startsWith('还没有商品'));
+    await page.click('[data-testid="lang-switch"] >> text=EN');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
   it('after training, says why no model was measured and what to import, in both languages; no table of zeros', async () => {
     const job = await finishedJob(desk, await api<{ jobId: string }>(desk, 'recs.train.start', {}));
     expect(job.status).toBe('succeeded');
