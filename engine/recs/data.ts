@@ -1,5 +1,6 @@
 /** Loads interactions from a SASRec-format text, a table of rows (CSV) or the store; bad input is counted, never thrown. */
 import type Database from 'better-sqlite3';
+import { isEvaluable } from './split';
 import { EVENT_KINDS, noProblems, noteSkipped, type Interactions, type InputProblems } from './types';
 
 interface Raw {
@@ -52,7 +53,7 @@ function build(raw: Raw[], problems: InputProblems, opts: { hasTime: boolean; kn
       problems.emptyHistories++;
       if (!opts.knownUsers) continue;
     }
-    if (kept.length > 0 && kept.length < 3) problems.tooShort++;
+    if (kept.length > 0 && !isEvaluable(kept)) problems.tooShort++;
     const s = new Int32Array(kept.length);
     const k = new Uint8Array(kept.length);
     const t = new Float64Array(kept.length);

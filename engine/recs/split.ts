@@ -10,6 +10,14 @@ export interface Split {
   evalUsers: number[];
 }
 
+/** Events a customer needs to be evaluated: the test item, the validation item and at least one to learn from. */
+export const MIN_EVAL_LENGTH = 3;
+
+/** Whether a customer's sequence gets a validation and a test item (else it only trains). */
+export function isEvaluable(seq: { length: number }): boolean {
+  return seq.length >= MIN_EVAL_LENGTH;
+}
+
 function cut<T extends Int32Array | Uint8Array | Float64Array>(a: T, n: number): T {
   return a.subarray(0, n) as T;
 }
@@ -25,8 +33,8 @@ export function leaveLastOut(d: Interactions): Split {
   const evalUsers: number[] = [];
   for (let u = 0; u < n; u++) {
     const s = d.seqs[u];
-    const keep = s.length >= 3 ? s.length - 2 : s.length;
-    if (s.length >= 3) {
+    const keep = isEvaluable(s) ? s.length - 2 : s.length;
+    if (isEvaluable(s)) {
       valid[u] = s[s.length - 2];
       test[u] = s[s.length - 1];
       evalUsers.push(u);

@@ -20,6 +20,7 @@ import { currentSeen, type SeenIds } from './refresh';
 import { runProgress } from './run-progress';
 import { inStoreModels } from '../security/path-policy';
 import { popularityOf } from './tail';
+import { isEvaluable } from './split';
 import { saveTransformer, weightsPath, type SavedTransformer } from './weights';
 import type { HybridForm, HybridRecommender } from './hybrid';
 import type { SasrecRecommender } from './sasrec-adapter';
@@ -106,7 +107,7 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
   const d = withoutEmpty(all);
   const customerOf = d.userIds.map((u) => Number(u));
   const interactions = d.seqs.reduce((a, s) => a + s.length, 0);
-  const evalUsers = d.seqs.filter((s) => s.length >= 3).length;
+  const evalUsers = d.seqs.filter(isEvaluable).length;
   const fallback = evalUsers < MIN_EVAL_CUSTOMERS || interactions < MIN_INTERACTIONS ? 'too_little_history' : null;
   const models: ModelName[] = fallback ? p.models.filter((m) => BASELINES.includes(m)) : p.models;
   if (!models.length) models.push('pop');

@@ -126,6 +126,7 @@ async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> {
   const { evaluateModels } = await import('../../recs/evaluate');
   const { PRODUCT_ENSEMBLE } = await import('../../recs/ensemble');
   const { loadInteractionsFile, loadItemsFile } = await import('../../recs/file-input');
+  const { isEvaluable } = await import('../../recs/split');
   const run = async (d: Awaited<ReturnType<typeof loadInteractionsFile>>, items: ItemsFileContent | null = null, source = ''): Promise<void> => {
     // Read and checked before any model trains, so a long run says at once what it is working on.
     process.stderr.write(tr(recsCatalog, lang, 'problems', { ...d.problems }) + '\n');
@@ -135,7 +136,7 @@ async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> {
       process.stderr.write(tr(recsCatalog, lang, 'skipped_lines', { file: basename(source), lines: skipped.join(', '), more: more ? tr(recsCatalog, lang, 'skipped_more') : '' }) + '\n');
     }
     const interactions = d.seqs.reduce((a, s) => a + s.length, 0);
-    if (!d.seqs.some((s) => s.length >= 3)) {
+    if (!d.seqs.some(isEvaluable)) {
       throw new EngineError('user_error', tr(recsCatalog, lang, 'nothing_to_evaluate', { source: basename(source), users: d.userIds.length, interactions }), source ? { file: source } : undefined);
     }
     if (items) process.stderr.write(tr(recsCatalog, lang, 'items_file', { rows: items.rows, matched: items.matched, withoutText: d.itemIds.length - items.matched, unknown: items.unknown, duplicates: items.duplicates, items: d.itemIds.length }) + '\n');
