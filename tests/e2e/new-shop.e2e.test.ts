@@ -33,6 +33,7 @@ describe('a new shop with an empty store', () => {
     await page.click('[data-testid="nav-inventory"]');
     await waitReady(page, 'inventory');
     expect(await page.locator('[data-testid="products-empty"]').innerText()).toMatch(/^No products yet\. Import your product list on the Data screen/);
+    await page.screenshot({ path: join(SCREEN_DIR, 'new-shop-inventory-en.png') });
     // With a search typed, "no match" is the right answer again.
     await page.fill('[data-testid="product-search"]', 'mug');
     await page.waitForFunction(() => document.querySelector('[data-testid="products-empty"]')?.textContent?.startsWith('No product matches'));
@@ -40,11 +41,14 @@ describe('a new shop with an empty store', () => {
     await page.click('[data-testid="nav-chats"]');
     await waitReady(page, 'chats');
     expect(await page.locator('[data-testid="chats-none-yet"]').innerText()).toMatch(/^No conversations yet\. Import chat transcripts on the Data screen/);
+    await page.screenshot({ path: join(SCREEN_DIR, 'new-shop-chats-en.png') });
     await page.click('[data-testid="lang-switch"] >> text=中文');
     await page.waitForFunction(() => document.querySelector('[data-testid="chats-none-yet"]')?.textContent?.startsWith('还没有会话'));
+    await page.screenshot({ path: join(SCREEN_DIR, 'new-shop-chats-zh.png') });
     await page.click('[data-testid="nav-inventory"]');
     await waitReady(page, 'inventory');
     await page.waitForFunction(() => document.querySelector('[data-testid="products-empty"]')?.textContent?.startsWith('还没有商品'));
+    await page.screenshot({ path: join(SCREEN_DIR, 'new-shop-inventory-zh.png') });
     await page.click('[data-testid="lang-switch"] >> text=EN');
     expect(pageErrors).toEqual([]);
   }, 120_000);
