@@ -64,9 +64,9 @@ export const recsCatalog: Catalog = {
     tail_step: 'tail control ({form}) γ={gamma}: NDCG@10 {ndcg}, tail share {tail}% (validation item)',
     problems: 'Input: {lines} lines, {badLines} unreadable, {unknownUsers} without a user, {unknownItems} without an item, {duplicates} duplicates, {outOfOrder} out of time order, {emptyHistories} empty histories, {tooShort} users with fewer than 3 items (training only).',
     skipped_lines: 'Lines left out of {file}: {lines}{more}.',
-    nothing_measured: 'No customer has 3 or more events yet, so no model could be measured. Import orders or browsing events (desk import orders|browsing-events FILE --store FILE), then train again.',
+    nothing_measured: 'No customer has {min} or more events yet, so no model could be measured. Import orders or browsing events (desk import orders|browsing-events FILE --store FILE), then train again.',
     skipped_more: ' and more',
-    nothing_to_evaluate: 'Nothing to evaluate in {source}: no customer has 3 or more interactions (customers: {users}, interactions: {interactions}). Each evaluated customer needs earlier ones for training, the second-last for validation and the last for the test.',
+    nothing_to_evaluate: 'Nothing to evaluate in {source}: no customer has {min} or more interactions (customers: {users}, interactions: {interactions}). Each evaluated customer needs earlier ones for training, the second-last for validation and the last for the test.',
   },
   zh: {
     reason_viewed: '浏览过 {title}',
@@ -129,9 +129,9 @@ export const recsCatalog: Catalog = {
     tail_step: '长尾调节（{form}）γ={gamma}：NDCG@10 {ndcg}，长尾占比 {tail}%（验证项）',
     problems: '输入：{lines} 行，{badLines} 行无法读取，{unknownUsers} 行缺少用户，{unknownItems} 行缺少商品，{duplicates} 行重复，{outOfOrder} 行时间顺序颠倒，{emptyHistories} 个空历史，{tooShort} 个用户少于 3 条（仅用于训练）。',
     skipped_lines: '{file} 中被略过的行：{lines}{more}。',
-    nothing_measured: '还没有任何顾客有 3 条或以上的行为，无法评估任何模型。请先导入订单或浏览记录（desk import orders|browsing-events FILE --store FILE），再重新训练。',
+    nothing_measured: '还没有任何顾客有 {min} 条或以上的行为，无法评估任何模型。请先导入订单或浏览记录（desk import orders|browsing-events FILE --store FILE），再重新训练。',
     skipped_more: ' 等',
-    nothing_to_evaluate: '{source} 中没有可评估的顾客：没有任何顾客有 3 条或以上的交互（{users} 位顾客，{interactions} 条交互）。每位参与评估的顾客需要较早的交互用于训练、倒数第二条用于验证、最后一条用于测试。',
+    nothing_to_evaluate: '{source} 中没有可评估的顾客：没有任何顾客有 {min} 条或以上的交互（{users} 位顾客，{interactions} 条交互）。每位参与评估的顾客需要较早的交互用于训练、倒数第二条用于验证、最后一条用于测试。',
   },
 };
 

@@ -126,7 +126,7 @@ async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> {
   const { evaluateModels } = await import('../../recs/evaluate');
   const { PRODUCT_ENSEMBLE } = await import('../../recs/ensemble');
   const { loadInteractionsFile, loadItemsFile } = await import('../../recs/file-input');
-  const { isEvaluable } = await import('../../recs/split');
+  const { isEvaluable, MIN_EVAL_LENGTH } = await import('../../recs/split');
   const run = async (d: Awaited<ReturnType<typeof loadInteractionsFile>>, items: ItemsFileContent | null = null, source = ''): Promise<void> => {
     // Read and checked before any model trains, so a long run says at once what it is working on.
     process.stderr.write(tr(recsCatalog, lang, 'problems', { ...d.problems }) + '\n');
@@ -137,7 +137,7 @@ async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> {
     }
     const interactions = d.seqs.reduce((a, s) => a + s.length, 0);
     if (!d.seqs.some(isEvaluable)) {
-      throw new EngineError('user_error', tr(recsCatalog, lang, 'nothing_to_evaluate', { source: basename(source), users: d.userIds.length, interactions }), source ? { file: source } : undefined);
+      throw new EngineError('user_error', tr(recsCatalog, lang, 'nothing_to_evaluate', { source: basename(source), users: d.userIds.length, interactions, min: MIN_EVAL_LENGTH }), source ? { file: source } : undefined);
     }
     if (items) process.stderr.write(tr(recsCatalog, lang, 'items_file', { rows: items.rows, matched: items.matched, withoutText: d.itemIds.length - items.matched, unknown: items.unknown, duplicates: items.duplicates, items: d.itemIds.length }) + '\n');
     const { onStage, progress } = evaluateProgress(lang, recsCatalog, recsPhase);
@@ -190,11 +190,12 @@ export const recsCommand: Command = {
         if (args.json) return printJson(res);
         const { recsCatalog } = await import('../../recs/messages');
         const { MIN_EVAL_CUSTOMERS, MIN_INTERACTIONS } = await import('../../recs/store-run');
+        const { MIN_EVAL_LENGTH } = await import('../../recs/split');
         // Why the Transformer did not train (the screen shows the same line).
         if (res.fallback) process.stdout.write(tr(recsCatalog, lang, `fallback_${res.fallback}`, { customers: MIN_EVAL_CUSTOMERS, events: MIN_INTERACTIONS }) + '\n');
         // Nobody to measure on: a table of zeros would read as models that fail, so say what is missing instead.
         if (res.comparison.every((r) => r.users === 0)) {
-          process.stdout.write(tr(recsCatalog, lang, 'nothing_measured') + '\n');
+          process.stdout.write(tr(recsCatalog, lang, 'nothing_measured', { min: MIN_EVAL_LENGTH }) + '\n');
           return;
         }
         printComparison(res.comparison, lang, recsCatalog);
