@@ -1,12 +1,16 @@
 /** Writes every customer's top k (recommendations, or viewed and not bought) as CSV or JSON (by the file's extension) through engine/io/writer. */
 import type Database from 'better-sqlite3';
 import type { Lang } from '../i18n';
+import { both, EngineError } from '../errors';
 import { writeCsvFile, writeJsonFile } from '../io/writer';
+import { recsCatalog } from './messages';
 import { exportRows, type ExportList } from './read';
 
 /** Exports a list (the recommendations by default); returns the row and customer counts. */
 export function exportRecs(db: Database.Database, lang: Lang, path: string, k: number, gamma: number, list: ExportList = 'recommended'): { path: string; format: 'csv' | 'json'; list: ExportList; rows: number; customers: number } {
   const rows = exportRows(db, lang, k, gamma, list);
+  // An empty list is a mistake to point out, not a header-only file to hand to an email tool.
+  if (rows.length === 0) throw new EngineError('user_error', both(recsCatalog, list === 'revisit' ? 'nothing_to_export_revisit' : 'nothing_to_export'), { path, list });
   const customers = new Set(rows.map((r) => r.customerId)).size;
   const format = /\.json$/i.test(path) ? 'json' : 'csv';
   if (format === 'json') {

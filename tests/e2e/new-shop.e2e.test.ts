@@ -64,6 +64,9 @@ describe('a new shop with an empty store', () => {
     expect(await page.locator('[data-testid="recs-no-customers"]').innerText()).toMatch(/^No customer has an order or a browsing event yet.*Import orders or browsing events on the Data screen/s);
     expect(await page.locator('[data-testid="recs-history"]').count()).toBe(0);
     expect(await page.locator('[data-testid="recs-tail-effect"]').count()).toBe(0);
+    // Nothing to export: both buttons are off rather than writing a file with a header and no rows.
+    expect(await page.locator('[data-testid="recs-export"]').isDisabled()).toBe(true);
+    expect(await page.locator('[data-testid="recs-export-revisit"]').isDisabled()).toBe(true);
     await page.screenshot({ path: join(SCREEN_DIR, 'recs-empty-customers-en.png') });
     await page.click('[data-testid="recs-tab-models"]');
     const none = page.locator('[data-testid="recs-models-none"]');

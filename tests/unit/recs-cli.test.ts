@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -172,6 +172,14 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
       const j = JSON.parse((await run(process.execPath, [desk, 'recs', 'train', '--store', store, '--json'])).stdout) as { fallback: string | null; comparison: { users: number }[] };
       expect(j.fallback).toBe('too_little_history');
       expect(j.comparison.every((r) => r.users === 0)).toBe(true);
+      // Exporting nobody's list is an error that says why, and leaves no header-only file for an email tool to send.
+      for (const [list, lang, text] of [['recommended', 'en', /^desk: Nothing to export: no customer has recommendations yet\..*No file was written\.$/m], ['revisit', 'zh', /^desk: 没有可导出的内容：没有顾客看过商品而未购买。未写出文件。$/m]] as const) {
+        const out = join(dir, `${list}.csv`);
+        const e = (await run(process.execPath, [desk, 'recs', 'export', '--store', store, '--out', out, '--list', list], { env: { ...process.env, DESK_LANG: lang } }).catch((x: unknown) => x)) as { code: number; stderr: string };
+        expect(e.code).toBe(1);
+        expect(e.stderr).toMatch(text);
+        expect(existsSync(out)).toBe(false);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -44,6 +44,9 @@ export function RecommendationsScreen(): ReactNode {
     onError: (e) => notifyError(msg('recs.exportFailed'), e),
   });
   const s = status.data;
+  // The same query as the Customers tab (one request): with nobody to recommend to, export would write an empty file.
+  const customers = useQuery({ queryKey: ['recs', 'customers', s?.runId], queryFn: () => call('recs.customers', { limit: 500 }), enabled: !!s });
+  const nothingToExport = !s || (customers.isSuccess && customers.data.length === 0);
   return (
     <Stack gap="sm" data-testid="recs-screen">
       <Group justify="space-between">
@@ -54,10 +57,10 @@ export function RecommendationsScreen(): ReactNode {
           <Button variant={s ? 'default' : 'filled'} leftSection={<IconRobot size={16} />} loading={training.isPending} onClick={() => training.mutate()} data-testid="recs-train">
             {t('recs.train')}
           </Button>
-          <Button variant="default" leftSection={<IconFileExport size={16} />} disabled={!s} loading={exporting.isPending && exporting.variables === 'recommended'} onClick={() => exporting.mutate('recommended')} data-testid="recs-export">
+          <Button variant="default" leftSection={<IconFileExport size={16} />} disabled={nothingToExport} loading={exporting.isPending && exporting.variables === 'recommended'} onClick={() => exporting.mutate('recommended')} data-testid="recs-export">
             {t('recs.export')}
           </Button>
-          <Button variant="default" leftSection={<IconFileExport size={16} />} disabled={!s} loading={exporting.isPending && exporting.variables === 'revisit'} onClick={() => exporting.mutate('revisit')} data-testid="recs-export-revisit">
+          <Button variant="default" leftSection={<IconFileExport size={16} />} disabled={nothingToExport} loading={exporting.isPending && exporting.variables === 'revisit'} onClick={() => exporting.mutate('revisit')} data-testid="recs-export-revisit">
             {t('recs.exportRevisit')}
           </Button>
         </Group>
