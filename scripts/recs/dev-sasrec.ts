@@ -89,6 +89,12 @@ async function main(): Promise<void> {
       };
       const v = evaluate(sas, d, split, { protocol: 'full', phase: 'valid', seed: 1 });
       const v2 = evaluate(sas, d, split, { protocol: 'sampled100', phase: 'valid', seed: 1 });
+      // TRUNC=10,20: also score with each customer's history cut to its last N events (an inference-time setting).
+      const truncs = (process.env.TRUNC ?? '').split(',').filter(Boolean).map(Number).map((n) => {
+        const t = evaluate({ ...wrap, score: (hs: History[]) => wrap.score(hs.map((h) => { const k = Math.max(0, h.items.length - n); return { user: h.user, items: h.items.subarray(k), kinds: h.kinds?.subarray(k), times: h.times?.subarray(k) }; })) }, d, split, { protocol: 'full', phase: 'valid', seed: 1 });
+        return `last${n} ${t.ndcg.toFixed(4)}`;
+      });
+      if (truncs.length) process.stdout.write(`  epoch ${e} truncated: ${truncs.join(' | ')}\n`);
       if (process.env.QUICK) {
         process.stdout.write(`epoch ${e} ${((Date.now() - t0) / 1000).toFixed(0)}s valid full ndcg ${v.ndcg.toFixed(4)} hr ${v.hr.toFixed(4)} cov ${(v.coverage * 100).toFixed(1)}% tail ${(v.tailShare * 100).toFixed(1)}% | s100 ndcg ${v2.ndcg.toFixed(4)}\n`);
         return;
