@@ -56,10 +56,10 @@ export function writeCalendar(db: Database.Database, events: EventWindow[]): voi
 
 /** Promotions and every price change (list changes, promotion starts and ends) in price_history. */
 export function writePrices(db: Database.Database, products: DemoProduct[], world: PriceWorld, first: number, days: number): void {
-  const insPromo = db.prepare('INSERT INTO promotions (id, name, product_id, category, start_date, end_date, discount_pct, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insPromo = db.prepare('INSERT INTO promotions (id, name, name_zh, name_en, product_id, category, start_date, end_date, discount_pct, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   world.promos.forEach((pr, i) => {
     const p = products[pr.productIndex];
-    insPromo.run(i + 1, pr.name, p.id, p.cat.code, dateOf(first + pr.start), dateOf(first + pr.end), pr.discountPct, 'demo');
+    insPromo.run(i + 1, pr.name, pr.nameZh, pr.nameEn, p.id, p.cat.code, dateOf(first + pr.start), dateOf(first + pr.end), pr.discountPct, 'demo');
   });
   const insHist = db.prepare("INSERT INTO price_history (product_id, effective_at, price, source, note) VALUES (?, ?, ?, 'demo', ?)");
   products.forEach((p, i) => {

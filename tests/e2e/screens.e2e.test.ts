@@ -95,6 +95,10 @@ describe('every screen at 1280×800, 1440×900 and 1920×1080 in English and Chi
             await page.click('[data-testid="tab-sku"]');
             await pickProduct(rows[0].sku.toLowerCase(), rows[0].sku);
             await check('planning-sku');
+            // The chart's promotion and event labels: in the UI's language only, and each named once.
+            const bands = (await page.locator('[data-testid="forecast-chart"] text.recharts-label').evaluateAll((els) => els.map((e) => e.textContent ?? ''))).filter(Boolean);
+            if (bands.some((b) => (lang === 'en' ? /[\u4e00-\u9fff]/ : /[A-Za-z]{3,}/).test(b))) problems.push(`planning-sku ${lang} ${size.width}x${size.height}: chart label in the other language: ${bands.join(' | ')}`);
+            if (new Set(bands).size !== bands.length) problems.push(`planning-sku ${lang} ${size.width}x${size.height}: a chart label twice: ${bands.join(' | ')}`);
             await page.click('[data-testid="tab-accuracy"]');
             await page.waitForSelector('[data-testid="forecast-accuracy"]');
             await check('planning-accuracy');

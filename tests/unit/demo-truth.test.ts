@@ -65,6 +65,16 @@ afterAll(() => store.close());
 const clean = (s: Sku, d: number): boolean => !s.stockout[d] && !(d + 1 < DAYS && s.stockout[d + 1]) && !Number.isNaN(s.price[d]);
 
 describe('demo truth shows in the data', () => {
+  it('names every promotion in Chinese and in English, so each language of the app shows its own', () => {
+    const rows = store.db.prepare('SELECT name_zh AS zh, name_en AS en FROM promotions').all() as { zh: string | null; en: string | null }[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(r.en).toMatch(/^[\x20-\x7e]+$/);
+    }
+    expect(new Set(rows.map((r) => r.en))).toContain('Flash sale');
+  });
+
   it('lifts demand during flash sales as the recorded elasticity says', () => {
     const promos = store.db.prepare("SELECT product_id, start_date, end_date FROM promotions WHERE name LIKE '%Flash%'").all() as { product_id: number; start_date: string; end_date: string }[];
     const lift = truth('promotion_lift', 'all');

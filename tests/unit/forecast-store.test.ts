@@ -63,6 +63,25 @@ describe('forecasts persisted and read back through the ops', () => {
     }
   });
 
+  it("names a promotion in the UI's language where the store has both names, else by the one name it has", async () => {
+    const db = engine.store.db;
+    const id = (db.prepare("SELECT id FROM products WHERE sku = 'SKU-002'").get() as { id: number }).id;
+    const ins = db.prepare('INSERT INTO promotions (name, name_zh, name_en, product_id, start_date, end_date, discount_pct) VALUES (?, ?, ?, ?, ?, ?, 15)');
+    ins.run('双十一 Double 11', '双十一', 'Double 11', id, end, end);
+    ins.run('Clearance', null, null, id, end, end);
+    try {
+      const names = async (lang: 'en' | 'zh'): Promise<string[]> => {
+        const out = await engine.call('forecast.get', { sku: 'SKU-002', days: 30 }, lang);
+        if (!out.ok) throw new Error(out.error.message);
+        return (out.result as { promotions: { name: string }[] }).promotions.map((p) => p.name).sort();
+      };
+      expect(await names('en')).toEqual(['Clearance', 'Double 11']);
+      expect(await names('zh')).toEqual(['Clearance', '双十一']);
+    } finally {
+      db.prepare('DELETE FROM promotions WHERE product_id = ?').run(id);
+    }
+  });
+
   it('forecast.accuracy reports every model over all SKUs and per category', async () => {
     const a = await engine.invoke('forecast.accuracy', {});
     expect(a.run?.horizon).toBe(21);

@@ -49,9 +49,12 @@ export const forecastOps = {
         }
       }
       const lastDay = forecast.length ? forecast[forecast.length - 1].date : end ?? from;
-      const promotions = db
-        .prepare('SELECT name, start_date AS start, end_date AS end, discount_pct AS discountPct FROM promotions WHERE (product_id = ? OR (product_id IS NULL AND category IS ?)) AND end_date >= ? AND start_date <= ? ORDER BY start_date')
-        .all(p.id, p.category, from, lastDay) as { name: string; start: string; end: string; discountPct: number }[];
+      // The name in the UI's language where the store has one, else the one name it was given.
+      const promotions = (
+        db
+          .prepare('SELECT name, name_zh AS nameZh, name_en AS nameEn, start_date AS start, end_date AS end, discount_pct AS discountPct FROM promotions WHERE (product_id = ? OR (product_id IS NULL AND category IS ?)) AND end_date >= ? AND start_date <= ? ORDER BY start_date')
+          .all(p.id, p.category, from, lastDay) as { name: string; nameZh: string | null; nameEn: string | null; start: string; end: string; discountPct: number }[]
+      ).map(({ name, nameZh, nameEn, ...r }) => ({ name: (lang === 'zh' ? nameZh : nameEn) ?? name, ...r }));
       const events = db
         .prepare('SELECT code, name_en AS nameEn, name_zh AS nameZh, start_date AS start, end_date AS end FROM calendar_events WHERE end_date >= ? AND start_date <= ? ORDER BY start_date')
         .all(from, lastDay) as { code: string; nameEn: string; nameZh: string; start: string; end: string }[];

@@ -32,6 +32,8 @@ function stackLabels<T extends { s: string; label: string }>(ranges: T[]): (T & 
   const sorted = [...ranges].sort((x, y) => x.s.localeCompare(y.s));
   const rowEnds: string[] = [];
   return sorted.map((r) => {
+    // A band without a label of its own takes no label row.
+    if (!r.label) return { ...r, row: 0 };
     // A label needs roughly one day per character at this chart's scale; 14 days at least.
     const width = Math.max(14, r.label.length);
     let row = rowEnds.findIndex((end) => daysBetween(end, r.s) > 0);
@@ -106,7 +108,15 @@ export function SkuDetail(): ReactNode {
                 <YAxis width={60} />
                 <ChartTooltip />
                 <Legend />
-                {stackLabels([...d.promotions.map((p) => ({ key: `p${p.start}${p.name}`, s: p.start, e: p.end, label: p.name, color: '#fab005' })), ...d.events.map((ev) => ({ key: `e${ev.start}${ev.code}`, s: ev.start, e: ev.end, label: i18n.language === 'zh' ? ev.nameZh : ev.nameEn, color: '#74c0fc' }))]).map((r) => {
+                {stackLabels([
+                  ...d.promotions.map((p) => ({ key: `p${p.start}${p.name}`, s: p.start, e: p.end, label: p.name, color: '#fab005' })),
+                  ...d.events.map((ev) => {
+                    const name = i18n.language === 'zh' ? ev.nameZh : ev.nameEn;
+                    // An event's promotion of the same name already labels it: the event keeps its band, not a second label.
+                    const named = d.promotions.some((p) => p.name === name && p.start <= ev.end && ev.start <= p.end);
+                    return { key: `e${ev.start}${ev.code}`, s: ev.start, e: ev.end, label: named ? '' : name, color: '#74c0fc' };
+                  }),
+                ]).map((r) => {
                   const [s, e] = clip(r.s, r.e);
                   // A band at either end of the chart (often cut by it) keeps its label inside the chart: aligned to that end.
                   const position = e === last ? 'insideTopRight' : s === first ? 'insideTopLeft' : 'insideTop';
