@@ -98,6 +98,13 @@ describe('every screen at 1280×800, 1440×900 and 1920×1080 in English and Chi
             // The chart's promotion and event labels: in the UI's language only, and each named once.
             const bands = (await page.locator('[data-testid="forecast-chart"] text.recharts-label').evaluateAll((els) => els.map((e) => e.textContent ?? ''))).filter(Boolean);
             if (bands.some((b) => (lang === 'en' ? /[\u4e00-\u9fff]/ : /[A-Za-z]{3,}/).test(b))) problems.push(`planning-sku ${lang} ${size.width}x${size.height}: chart label in the other language: ${bands.join(' | ')}`);
+            // The labels sit above every line: a sales spike does not run through them.
+            const overlap = await page.locator('[data-testid="forecast-chart"]').evaluate((chart) => {
+              const labels = [...chart.querySelectorAll('text.recharts-label')].filter((e) => e.textContent).map((e) => e.getBoundingClientRect().bottom);
+              const lines = [...chart.querySelectorAll('.recharts-line-curve')].map((e) => e.getBoundingClientRect().top);
+              return labels.length && lines.length ? Math.max(...labels) - Math.min(...lines) : 0;
+            });
+            if (overlap > 0) problems.push(`planning-sku ${lang} ${size.width}x${size.height}: a line reaches ${overlap.toFixed(0)} px into the band labels`);
             if (new Set(bands).size !== bands.length) problems.push(`planning-sku ${lang} ${size.width}x${size.height}: a chart label twice: ${bands.join(' | ')}`);
             await page.click('[data-testid="tab-accuracy"]');
             await page.waitForSelector('[data-testid="forecast-accuracy"]');

@@ -21,7 +21,6 @@ interface Point {
   scenario?: number;
 }
 
-/** The SKU detail panel. */
 /** Days between two ISO dates. */
 function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
@@ -44,6 +43,18 @@ function stackLabels<T extends { s: string; label: string }>(ranges: T[]): (T & 
   });
 }
 
+/**
+ * Y ticks (0 and four even steps) reaching 12% per row of band labels above the tallest value, so the labels at the top
+ * of the chart sit above the lines, not across a sales spike.
+ */
+function ticksWithRoom(max: number, labelRows: number): number[] {
+  const top = Math.max(1, max) * (1 + 0.12 * labelRows);
+  const scale = Math.pow(10, Math.floor(Math.log10(top / 4)));
+  const step = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map((m) => m * scale).find((v) => 4 * v >= top) ?? 10 * scale;
+  return [0, 1, 2, 3, 4].map((k) => Number((k * step).toPrecision(6)));
+}
+
+/** The SKU detail panel. */
 export function SkuDetail(): ReactNode {
   const { t, i18n } = useTranslation();
   const f = useFormat();
@@ -72,6 +83,19 @@ export function SkuDetail(): ReactNode {
   const first = data[0]?.date ?? '';
   const last = data[data.length - 1]?.date ?? '';
   const clip = (s: string, e: string): [string, string] => [s < first ? first : s, e > last ? last : e];
+  const bands = d
+    ? stackLabels([
+        ...d.promotions.map((p) => ({ key: `p${p.start}${p.name}`, s: p.start, e: p.end, label: p.name, color: '#fab005' })),
+        ...d.events.map((ev) => {
+          const name = i18n.language === 'zh' ? ev.nameZh : ev.nameEn;
+          // An event's promotion of the same name already labels it: the event keeps its band, not a second label.
+          const named = d.promotions.some((p) => p.name === name && p.start <= ev.end && ev.start <= p.end);
+          return { key: `e${ev.start}${ev.code}`, s: ev.start, e: ev.end, label: named ? '' : name, color: '#74c0fc' };
+        }),
+      ])
+    : [];
+  const labelRows = bands.reduce((m, b) => (b.label ? Math.max(m, b.row + 1) : m), 0);
+  const yTicks = labelRows ? ticksWithRoom(Math.max(0, ...data.flatMap((p) => [p.units ?? 0, p.band?.[1] ?? 0, p.p50 ?? 0, p.scenario ?? 0])), labelRows) : undefined;
   return (
     <Stack gap="sm" data-testid="sku-detail">
       <ProductPicker value={sku} onPick={setSku} />
@@ -105,18 +129,10 @@ export function SkuDetail(): ReactNode {
               <ComposedChart data={data}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="date" minTickGap={32} tickFormatter={(v: string) => f.shortDate(v)} />
-                <YAxis width={60} />
+                <YAxis width={60} domain={yTicks ? [0, yTicks[yTicks.length - 1]] : undefined} ticks={yTicks} />
                 <ChartTooltip />
                 <Legend />
-                {stackLabels([
-                  ...d.promotions.map((p) => ({ key: `p${p.start}${p.name}`, s: p.start, e: p.end, label: p.name, color: '#fab005' })),
-                  ...d.events.map((ev) => {
-                    const name = i18n.language === 'zh' ? ev.nameZh : ev.nameEn;
-                    // An event's promotion of the same name already labels it: the event keeps its band, not a second label.
-                    const named = d.promotions.some((p) => p.name === name && p.start <= ev.end && ev.start <= p.end);
-                    return { key: `e${ev.start}${ev.code}`, s: ev.start, e: ev.end, label: named ? '' : name, color: '#74c0fc' };
-                  }),
-                ]).map((r) => {
+                {bands.map((r) => {
                   const [s, e] = clip(r.s, r.e);
                   // A band at either end of the chart (often cut by it) keeps its label inside the chart: aligned to that end.
                   const position = e === last ? 'insideTopRight' : s === first ? 'insideTopLeft' : 'insideTop';
