@@ -7,7 +7,7 @@ import { Rng } from './rng';
 /** One promotion of one SKU (day indexes are inclusive, 0 = first day of the data). */
 export interface Promo {
   productIndex: number;
-  name: string;
+  /** The promotion's name in each language (the store's one `name` joins them: promoName). */
   nameZh: string;
   nameEn: string;
   start: number;
@@ -38,9 +38,11 @@ export interface CompObs {
 
 /** The competitors the shop watches. */
 export const COMPETITORS = ['Tmall · Lianhua Store 莲花旗舰店', 'JD · Youpin Mall 优品商城', 'Pinduoduo · Bargain Hub 拼省省', 'Douyin · Live Shop 抖店直播间'];
-const FLASH_NAME_ZH = '限时折扣';
-const FLASH_NAME_EN = 'Flash sale';
-const FLASH_NAME = `${FLASH_NAME_ZH} ${FLASH_NAME_EN}`;
+const FLASH_NAME = { nameZh: '限时折扣', nameEn: 'Flash sale' };
+/** The one name a store has for a promotion (both languages), beside `name_zh` / `name_en`. */
+export function promoName(p: Pick<Promo, 'nameZh' | 'nameEn'>): string {
+  return `${p.nameZh} ${p.nameEn}`;
+}
 /** The floor a promotion may not go below: the minimum price, and MAP where set. */
 export function priceFloor(p: DemoProduct, mapPrice: number | null): number {
   return Math.max(minPrice(p), mapPrice ?? 0);
@@ -96,7 +98,7 @@ export function generatePrices(seed: number, products: DemoProduct[], events: Ev
       const end = Math.min(e.end - first, days - 1);
       if (start > end) continue;
       const discountPct = e.code === 'black_friday' ? rng.pick([15, 20, 25]) : rng.pick([10, 15, 20, 25, 30]);
-      addPromo({ productIndex: pi, name: `${EVENT_INFO[e.code].zh} ${EVENT_INFO[e.code].en}`, nameZh: EVENT_INFO[e.code].zh, nameEn: EVENT_INFO[e.code].en, start, end, discountPct, kind: 'event' });
+      addPromo({ productIndex: pi, nameZh: EVENT_INFO[e.code].zh, nameEn: EVENT_INFO[e.code].en, start, end, discountPct, kind: 'event' });
     }
     // Flash sales of a few days every month or two, away from the big events.
     let d = p.launchDay + 10 + rng.int(40);
@@ -105,7 +107,7 @@ export function generatePrices(seed: number, products: DemoProduct[], events: Ev
       const end = Math.min(days - 1, d + len - 1);
       let clear = true;
       for (let k = Math.max(0, d - 3); k <= Math.min(days - 1, end + 3); k++) if (mask[k] || promo[k] >= 0) clear = false;
-      if (clear) addPromo({ productIndex: pi, name: FLASH_NAME, nameZh: FLASH_NAME_ZH, nameEn: FLASH_NAME_EN, start: d, end, discountPct: rng.pick([10, 15, 20, 25, 30, 35]), kind: 'flash' });
+      if (clear) addPromo({ productIndex: pi, ...FLASH_NAME, start: d, end, discountPct: rng.pick([10, 15, 20, 25, 30, 35]), kind: 'flash' });
       d = end + 30 + Math.floor(-Math.log(Math.max(rng.next(), 1e-9)) * 45);
     }
     const price = new Float64Array(days);

@@ -5,7 +5,7 @@ import { CATEGORIES } from './categories';
 import { signupTimestamp, type DemoCustomer } from './customers';
 import { dateOf, timestamp } from './dates';
 import { IMAGE_SIZE, type DemoImage } from './images';
-import { minPrice, type PriceWorld } from './prices';
+import { minPrice, promoName, type PriceWorld } from './prices';
 import { shopPrice, type DemoProduct } from './products';
 import { CITY, type SignalSeries } from './signals';
 import type { SimResult } from './simulate';
@@ -59,7 +59,7 @@ export function writePrices(db: Database.Database, products: DemoProduct[], worl
   const insPromo = db.prepare('INSERT INTO promotions (id, name, name_zh, name_en, product_id, category, start_date, end_date, discount_pct, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   world.promos.forEach((pr, i) => {
     const p = products[pr.productIndex];
-    insPromo.run(i + 1, pr.name, pr.nameZh, pr.nameEn, p.id, p.cat.code, dateOf(first + pr.start), dateOf(first + pr.end), pr.discountPct, 'demo');
+    insPromo.run(i + 1, promoName(pr), pr.nameZh, pr.nameEn, p.id, p.cat.code, dateOf(first + pr.start), dateOf(first + pr.end), pr.discountPct, 'demo');
   });
   const insHist = db.prepare("INSERT INTO price_history (product_id, effective_at, price, source, note) VALUES (?, ?, ?, 'demo', ?)");
   products.forEach((p, i) => {
@@ -68,7 +68,7 @@ export function writePrices(db: Database.Database, products: DemoProduct[], worl
       if (d > p.launchDay && path.price[d] === path.price[d - 1]) continue;
       const promo = path.promo[d] >= 0 ? world.promos[path.promo[d]] : null;
       const wasPromo = d > p.launchDay && path.promo[d - 1] >= 0;
-      const note = d === p.launchDay ? 'list price' : promo && path.promo[d - 1] !== path.promo[d] ? promo.name : !promo && wasPromo ? 'promotion ended' : 'list price change';
+      const note = d === p.launchDay ? 'list price' : promo && path.promo[d - 1] !== path.promo[d] ? promoName(promo) : !promo && wasPromo ? 'promotion ended' : 'list price change';
       insHist.run(p.id, dateOf(first + d), path.price[d], note);
     }
   });
