@@ -23,9 +23,11 @@ const dataDir = resolve(args.find((a, i) => !a.startsWith('--') && args[i - 1] !
 // --out DIR writes the models elsewhere (development); the default is the shipped weights.
 const outDir = args.includes('--out') ? resolve(args[args.indexOf('--out') + 1]) : join(here, '../../models/weights/text');
 
-function fit(name: string, train: Labelled[], test: Labelled[], epochs: number, batchSize: number, balance = false): void {
+function fit(name: string, train: Labelled[], test: Labelled[], epochs: number, batchSize: number, balance = false, seeds: readonly number[] = [7]): void {
   const t0 = Date.now();
-  const m = BagClassifier.train(train.map((r) => r.text), train.map((r) => r.label), { epochs, batchSize, seed: 7, balance, progress: (e, n) => process.stderr.write(`${name} epoch ${e}/${n}\n`) });
+  const members = seeds.map((seed) => BagClassifier.train(train.map((r) => r.text), train.map((r) => r.label), { epochs, batchSize, seed, balance, progress: (e, n) => process.stderr.write(`${name} seed ${seed} epoch ${e}/${n}\n`) }));
+  const m = members.length === 1 ? members[0] : BagClassifier.merge(members);
+  if (members.length > 1) for (const x of members) x.dispose();
   const s = scoreLabels(test.map((r) => r.label), m.predict(test.map((r) => r.text)));
   saveBag(m, join(outDir, name), { trainedOn: dataDir.includes('shared') ? 'shared/data' : dataDir, heldOut: { n: s.n, accuracy: s.accuracy, macroF1: s.macroF1 } });
   process.stdout.write(`${name}: train ${train.length}, held out ${s.n}, accuracy ${s.accuracy.toFixed(4)}, macro-F1 ${s.macroF1.toFixed(4)}, ${Math.round((Date.now() - t0) / 1000)} s\n`);
@@ -42,7 +44,9 @@ const english = rs.train.filter((r) => !/[\u4e00-\u9fff]/u.test(r.text));
 if (only === null || only === 'sentiment') fit('sentiment', [...rs.train, ...english, ...english, ...english, ...english], rs.test, SENTIMENT_EPOCHS, 128, true);
 
 const is = storeIntentRows(dataDir);
-if (only === null || only === 'intents') fit('intents', is.train, is.test, 10, 64);
+const INTENT_SEEDS = args.includes('--one-seed') ? [7] : [7, 8, 9];
+// Three seeds averaged (BagClassifier.merge): README "Chats", 2026-12-05.
+if (only === null || only === 'intents') fit('intents', is.train, is.test, 10, 64, false, INTENT_SEEDS);
 
 // The retrieval encoder: only its embeddings are used (models/text/encoder.ts); the fine labels make requests that mean
 // the same thing close, across wordings. Evaluated as retrieval by `npm run bench -- chats`.

@@ -44,20 +44,23 @@ describe('intents and slots on labelled turns (zh and en)', () => {
     }
   });
 
-  it('the shipped intent model reads shop messages written apart from its training lines: ≥ 85% of 162 English, ≥ 70% of 72 Chinese, every English intent ≥ 75%', () => {
+  it('the shipped intent model reads shop messages written apart from its training lines: ≥ 85% of 162 English, ≥ 79% of 72 Chinese, every English intent ≥ 70%', () => {
     // intents-written-test.csv was written by someone who never saw the training lines (scripts/text/seed-templates.ts
     // was written without looking at it) and is never trained or tuned on. Before the template lines the English part
-    // scored 59.9% (a complaint was recognised 2 times in 18, a return 11), the Chinese part 66.7%.
+    // scored 59.9% (a complaint was recognised 2 times in 18, a return 11), the Chinese part 66.7%; with the first
+    // Chinese templates 77.8% (56 of 72), with the second round of 2026-12-05 86.1% (62). Per English intent (18 lines
+    // each) the floor is 70%: the training seed alone moves an intent by a line or two (complaints 13-15 of 18 over
+    // five seeds, with the old lines too; 'other' 13-15), while the failures this guards against were 2-11 of 18.
     const test = parse(readFileSync(join(F, 'intents-written-test.csv')), { columns: true }) as { text: string; intent: string }[];
     const pred = intents.classify(test.map((r) => r.text)).map((p) => p.intent);
     for (const zh of [false, true]) {
       const idx = test.map((r, i) => (/[\u4e00-\u9fff]/u.test(r.text) === zh ? i : -1)).filter((i) => i >= 0);
       const right = idx.filter((i) => pred[i] === test[i].intent).length;
-      expect(right / idx.length, zh ? 'zh' : 'en').toBeGreaterThanOrEqual(zh ? 0.7 : 0.85);
+      expect(right / idx.length, zh ? 'zh' : 'en').toBeGreaterThanOrEqual(zh ? 0.79 : 0.85);
       if (zh) continue;
       for (const intent of new Set(idx.map((i) => test[i].intent))) {
         const of = idx.filter((i) => test[i].intent === intent);
-        expect(of.filter((i) => pred[i] === intent).length / of.length, intent).toBeGreaterThanOrEqual(0.75);
+        expect(of.filter((i) => pred[i] === intent).length / of.length, intent).toBeGreaterThanOrEqual(0.7);
       }
     }
   });
