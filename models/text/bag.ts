@@ -88,22 +88,32 @@ export class BagClassifier {
     const batch = opts.batchSize ?? 128;
     const optimizer = tf.train.adam(opts.learningRate ?? 0.03);
     const order = texts.map((_, i) => i);
-    for (let e = 0; e < epochs; e++) {
-      shuffleInPlace(order, rng);
-      for (let s = 0; s < order.length; s += batch) {
-        opts.checkCancelled?.();
-        const idx = order.slice(s, s + batch);
-        const enc = pack(idx.map((i) => encoded[i]));
-        const target = tf.tidy(() => tf.oneHot(tf.tensor1d(idx.map((i) => y[i]), 'int32'), classes.length));
-        const ex = opts.weights;
-        const weights = classWeight || ex ? tf.tensor1d(idx.map((i) => (classWeight ? classWeight[y[i]] : 1) * (ex ? ex[i] : 1))) : undefined;
-        optimizer.minimize(() => tf.losses.softmaxCrossEntropy(target, model.logits(enc), weights) as tf.Scalar);
-        target.dispose();
-        weights?.dispose();
+    try {
+      for (let e = 0; e < epochs; e++) {
+        shuffleInPlace(order, rng);
+        for (let s = 0; s < order.length; s += batch) {
+          opts.checkCancelled?.();
+          const idx = order.slice(s, s + batch);
+          const enc = pack(idx.map((i) => encoded[i]));
+          const target = tf.tidy(() => tf.oneHot(tf.tensor1d(idx.map((i) => y[i]), 'int32'), classes.length));
+          const ex = opts.weights;
+          const weights = classWeight || ex ? tf.tensor1d(idx.map((i) => (classWeight ? classWeight[y[i]] : 1) * (ex ? ex[i] : 1))) : undefined;
+          try {
+            optimizer.minimize(() => tf.losses.softmaxCrossEntropy(target, model.logits(enc), weights) as tf.Scalar);
+          } finally {
+            target.dispose();
+            weights?.dispose();
+          }
+        }
+        opts.progress?.(e + 1, epochs);
       }
-      opts.progress?.(e + 1, epochs);
+    } catch (err) {
+      // A cancelled (or failed) training frees its model and the optimizer's moments: 11 tensors were left per cancel.
+      model.dispose();
+      throw err;
+    } finally {
+      optimizer.dispose();
     }
-    optimizer.dispose();
     return model;
   }
 

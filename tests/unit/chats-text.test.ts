@@ -1,5 +1,6 @@
 // Text models (issue 13): the shipped sentiment model on held-out public reviews and on Chinese messages, languages it does
 // not handle marked (not guessed), label spellings, training and reloading an intent model, and no tensor leaks.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +95,24 @@ describe('training', () => {
     expect(a.predict(['where is my order?', '有优惠吗'])).toEqual(again.predict(['where is my order?', '有优惠吗']));
     a.dispose();
     again.dispose();
+  });
+
+  it('an intent model trains its seeds under one progress bar that only moves forward to its end; cancelled half-way it leaves no tensor and no folder', async () => {
+    const file = await readLabelled(join(F, 'labelled-turns.csv'), 'text', 'intent', 'en');
+    const seen: [number, number][] = [];
+    const before = tf.memory().numTensors;
+    await trainText('intents', file, join(tmp(), 'bar'), 'en', { epochs: 3, progress: (d, t) => seen.push([d, t]) });
+    expect(new Set(seen.map(([, t]) => t)).size).toBe(1);
+    expect(seen.every(([d], i) => i === 0 || d > seen[i - 1][0])).toBe(true);
+    expect(seen.at(-1)?.[0]).toBe(seen[0][1]);
+    expect(seen[0][1]).toBeGreaterThan(3);
+    expect(tf.memory().numTensors, 'after a training').toBe(before);
+    const out = join(tmp(), 'cancelled');
+    let calls = 0;
+    const total = seen[0][1];
+    await expect(trainText('intents', file, out, 'en', { epochs: 3, progress: (d) => { calls = d; }, checkCancelled: () => { if (calls > total / 2) throw new Error('cancelled'); } })).rejects.toThrow('cancelled');
+    expect(existsSync(out)).toBe(false);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('no tensor leaks: train, predict, serialise, reload and dispose leave the tensor count where it was', async () => {
