@@ -192,6 +192,12 @@ export async function run(args: string[] = []): Promise<void> {
   const neutral = scoreLabels(half.labels, half.labels.map(() => 'neutral'));
   rows.push({ metric: `emotion, ${half.texts.length} hand-labelled requests (bitext + JDDC, report half): accuracy`, ours: pct(emo.accuracy), peer: pct(neutral.accuracy), peerName: 'always neutral', unit: '%' });
   rows.push({ metric: `emotion, ${half.texts.length} hand-labelled requests (bitext + JDDC, report half): macro-F1`, ours: pct(emo.macroF1), peer: pct(neutral.macroF1), peerName: 'always neutral', unit: '%' });
+  // And on messages written blind, 20 per emotion (a writer who read no project file; never used to write the cues).
+  const blind = await readLabelled(join(process.cwd(), 'tests/unit/fixtures/chats/emotion-blind-test.csv'), 'text', 'emotion', 'en');
+  const emoBlind = await evaluateText('sentiment', blind, undefined, 'en');
+  const neutralBlind = scoreLabels(blind.labels, blind.labels.map(() => 'neutral'));
+  rows.push({ metric: `emotion, ${blind.texts.length} messages written blind (20 per emotion, en + zh): accuracy`, ours: pct(emoBlind.accuracy), peer: pct(neutralBlind.accuracy), peerName: 'always neutral', unit: '%' });
+  rows.push({ metric: `emotion, ${blind.texts.length} messages written blind (20 per emotion, en + zh): macro-F1`, ours: pct(emoBlind.macroF1), peer: pct(neutralBlind.macroF1), peerName: 'always neutral', unit: '%' });
   printTable('Chats: text models vs TF-IDF + logistic regression (same splits, same run)', rows);
   if (plainRows.length) printTable('Chats: cross-domain sentiment without adaptation, and adapted as `desk sentiment adapt` does (the source-trained model continues on the target texts alone; same run)', plainRows);
   if (lstmRows.length) printTable(`Chats: our n-gram bag vs a BiLSTM over learned word embeddings (same rows, same run; BiLSTM training capped at ${BILSTM_SECONDS} s per model)`, lstmRows);
