@@ -129,20 +129,9 @@ export async function trainText(task: TextTask, file: LabelledFile, out: string,
   try {
     // A fresh intent model is three seeds averaged, as the shipped one (BagClassifier.merge): on a few hundred rows one
     // seed moves the score by a few points. The sentiment model is fine-tuned from the shipped one, once.
-    const seeds = task === 'intents' ? INTENT_SEEDS : [7];
-    const members: BagClassifier[] = [];
-    try {
-      for (const [k, seed] of seeds.entries()) {
-        members.push(BagClassifier.train(train.map((i) => file.texts[i]), train.map((i) => labels[i]), {
-          epochs, batchSize: 32, seed, progress: (e, n) => hooks.progress?.(k * n + e, seeds.length * n, 'training'), checkCancelled: hooks.checkCancelled,
-        }, base));
-      }
-    } catch (e) {
-      for (const m of members) m.dispose();
-      throw e;
-    }
-    const model = members.length === 1 ? members[0] : BagClassifier.merge(members);
-    if (members.length > 1) for (const m of members) m.dispose();
+    const model = BagClassifier.trainSeeds(train.map((i) => file.texts[i]), train.map((i) => labels[i]), {
+      epochs, batchSize: 32, progress: (e, n) => hooks.progress?.(e, n, 'training'), checkCancelled: hooks.checkCancelled,
+    }, task === 'intents' ? INTENT_SEEDS : [7], base);
     const scores = scoreLabels(test.map((i) => labels[i]), model.predict(test.map((i) => file.texts[i])));
     saveBag(model, out, { task, heldOut: { n: scores.n, accuracy: scores.accuracy, macroF1: scores.macroF1 } });
     const result = { task, out, labels: model.labels, trainRows: train.length, heldOut: scores };

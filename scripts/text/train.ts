@@ -26,9 +26,7 @@ const outDir = args.includes('--out') ? resolve(args[args.indexOf('--out') + 1])
 
 function fit(name: string, train: Labelled[], test: Labelled[], epochs: number, batchSize: number, balance = false, seeds: readonly number[] = [7]): void {
   const t0 = Date.now();
-  const members = seeds.map((seed) => BagClassifier.train(train.map((r) => r.text), train.map((r) => r.label), { epochs, batchSize, seed, balance, progress: (e, n) => process.stderr.write(`${name} seed ${seed} epoch ${e}/${n}\n`) }));
-  const m = members.length === 1 ? members[0] : BagClassifier.merge(members);
-  if (members.length > 1) for (const x of members) x.dispose();
+  const m = BagClassifier.trainSeeds(train.map((r) => r.text), train.map((r) => r.label), { epochs, batchSize, balance, progress: (e, n) => process.stderr.write(`${name} epoch ${e}/${n}\n`) }, seeds);
   const s = scoreLabels(test.map((r) => r.label), m.predict(test.map((r) => r.text)));
   saveBag(m, join(outDir, name), { trainedOn: dataDir.includes('shared') ? 'shared/data' : dataDir, heldOut: { n: s.n, accuracy: s.accuracy, macroF1: s.macroF1 } });
   process.stdout.write(`${name}: train ${train.length}, held out ${s.n}, accuracy ${s.accuracy.toFixed(4)}, macro-F1 ${s.macroF1.toFixed(4)}, ${Math.round((Date.now() - t0) / 1000)} s\n`);
