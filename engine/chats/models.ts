@@ -3,6 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { engineFileUrl } from '../bundle-paths';
 
 /** Folder of a shipped text model (models/weights/text/NAME). */
-export function shippedModelDir(name: 'sentiment' | 'intents' | 'encoder'): string {
+export function shippedModelDir(name: 'sentiment' | 'intents' | 'encoder' | 'emotion'): string {
   return fileURLToPath(engineFileUrl(`../models/weights/text/${name}`));
 }

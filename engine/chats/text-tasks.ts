@@ -68,6 +68,7 @@ export async function evaluateText(task: TextTask, file: LabelledFile, modelDir:
   await selectBackend();
   const dir = modelDir ?? shippedModelDir(task);
   const bag = loadBag(dir);
+  let fallback: BagClassifier | undefined;
   try {
     const supported = file.texts.map((t) => ['zh', 'en'].includes(detectLanguage(t)));
     const texts = file.texts.filter((_, i) => supported[i]);
@@ -86,7 +87,9 @@ export async function evaluateText(task: TextTask, file: LabelledFile, modelDir:
       const n = normaliseSentimentLabels(gold0, lang);
       scheme = n.scheme;
       gold = n.codes;
-      const model = sentimentFrom(bag);
+      // As the analysis reads it: the learned emotion fallback beside the model.
+      fallback = loadBag(shippedModelDir('emotion'));
+      const model = sentimentFrom(bag, fallback);
       if (scheme === 'polarity' && !gold.includes('neutral')) pred = model.positiveProbability(texts).map((p) => (p >= 0.5 ? 'positive' : 'negative'));
       else pred = model.analyse(texts).map((r) => (scheme === 'polarity' ? r.polarity : r.emotion) ?? 'neutral');
     }
@@ -94,6 +97,7 @@ export async function evaluateText(task: TextTask, file: LabelledFile, modelDir:
     return { task, scheme, model: dir, rows: file.texts.length, unsupported: file.texts.length - texts.length, msPerMessage: ms, ...scoreLabels(gold, pred) };
   } finally {
     bag.dispose();
+    fallback?.dispose();
   }
 }
 

@@ -3,7 +3,7 @@
  * tests/unit/fixtures/chats/emotion-handlabelled.csv. Rows are split by position: even rows are the development half
  * (printed one by one, for changing the cues), odd rows the report half (only its totals are printed, and only with
  * --report). Usage: node --import tsx scripts/text/dev-emotion.ts [--report]
- * `--file PATH` scores another labelled file (`text,emotion,lang`) whole instead, per language too: its errors are
+ * `--cues-only` leaves the learned emotion fallback out. `--file PATH` scores another labelled file (`text,emotion,lang`) whole instead, per language too: its errors are
  * printed unless `--report` (an evaluation file: totals only).
  */
 import { readFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ const rows = (parse(readFileSync(file ?? join(process.cwd(), 'tests/unit/fixture
 const report = process.argv.includes('--report');
 
 void (async () => {
-  const model = await loadSentiment(join(process.cwd(), 'models/weights/text/sentiment'));
+  const model = await loadSentiment(join(process.cwd(), 'models/weights/text/sentiment'), process.argv.includes('--cues-only') ? undefined : join(process.cwd(), 'models/weights/text/emotion'));
   const half = file ? rows : rows.filter((_, i) => (i % 2 === 1) === report);
   const got = model.analyse(half.map((r) => r.text)).map((r) => r.emotion ?? 'neutral');
   const labels = ['angry', 'anxious', 'confused', 'disappointed', 'satisfied', 'neutral'];

@@ -4,9 +4,11 @@
  * sentiment: all four review sources (training fifths); intents: bitext + JDDC labels mapped to the store intents
  * (scripts/text/intent-map.ts) plus scripts/text/seed-intents.csv; encoder (the sentence vectors of suggested replies):
  * bitext + JDDC training fifths with their own 27 + 123 intents, so paraphrases of one request land close together.
- * Prints held-out scores. Seeded: same data, same weights. The intent model is three seeds averaged (`--one-seed`: one).
+ * emotion: the learned emotion fallback (scripts/text/seed-emotions.ts). Prints held-out scores. Seeded: same data, same weights. The intent model is three seeds averaged (`--one-seed`: one).
  */
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { fileURLToPath } from 'node:url';
 import { selectBackend } from '../../models/backend';
 import { BagClassifier } from '../../models/text/bag';
@@ -14,6 +16,7 @@ import { saveBag } from '../../models/text/io';
 import { scoreLabels } from '../../engine/chats/analysis/metrics';
 import { REVIEW_SOURCES, SENTIMENT_EPOCHS, loadIntentSet, loadReviews, split, type Labelled } from './data';
 import { storeIntentRows } from './seed-templates';
+import { emotionRows } from './seed-emotions';
 import { INTENT_SEEDS as SHIPPED_INTENT_SEEDS } from '../../engine/chats/text-tasks';
 import { ENCODER_EPOCHS, encoderRows } from './retrieval-eval';
 
@@ -46,6 +49,14 @@ const is = storeIntentRows(dataDir);
 const INTENT_SEEDS: readonly number[] = args.includes('--one-seed') ? [7] : SHIPPED_INTENT_SEEDS;
 // Three seeds averaged (BagClassifier.merge): README "Chats", 2026-12-05.
 if (only === null || only === 'intents') fit('intents', is.train, is.test, 10, 64, false, INTENT_SEEDS);
+
+// The learned emotion fallback (models/text/sentiment.ts reads it where no cue decides): template lines per emotion and
+// public requests as neutral, three seeds averaged (README "Chats", emotion, 2026-12-05). Trained on all its rows;
+// scored on the second blind development file (tests/unit/fixtures/chats/emotion-blind-dev2.csv, the one it was chosen on).
+if (only === null || only === 'emotion') {
+  const dev2 = (parse(readFileSync(join(here, '../../tests/unit/fixtures/chats/emotion-blind-dev2.csv')), { columns: true }) as { text: string; emotion: string }[]).map((r) => ({ text: r.text, label: r.emotion }));
+  fit('emotion', emotionRows(dataDir), dev2, 10, 32, false, [7, 8, 9]);
+}
 
 // The retrieval encoder: only its embeddings are used (models/text/encoder.ts); the fine labels make requests that mean
 // the same thing close, across wordings. Evaluated as retrieval by `npm run bench -- chats`.

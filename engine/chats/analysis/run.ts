@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import { loadIntents } from '../../../models/text/intents';
 import { loadSentiment } from '../../../models/text/sentiment';
+import { shippedModelDir } from '../models';
 import { detectLanguage } from '../../../models/text/lang';
 import type { Lang } from '../../i18n';
 import { activeTextModel, type ActiveTextModel } from '../store-models';
@@ -56,7 +57,7 @@ export async function analyseConversations(db: Database.Database, o: AnalyseOpti
     sentiment: o.sentimentDir ? { task: 'sentiment' as const, source: 'store' as const, dir: o.sentimentDir } : await activeTextModel(db.name, 'sentiment', o.lang),
     intents: o.intentsDir ? { task: 'intents' as const, source: 'store' as const, dir: o.intentsDir } : await activeTextModel(db.name, 'intents', o.lang),
   };
-  const sentiment = await loadSentiment(models.sentiment.dir);
+  const sentiment = await loadSentiment(models.sentiment.dir, shippedModelDir('emotion'));
   const intents = await loadIntents(models.intents.dir);
   try {
     const now = o.now ?? new Date().toISOString();
