@@ -175,7 +175,7 @@ export async function run(args: string[] = []): Promise<void> {
   const retrieval = cs && !args.includes('--no-retrieval') ? retrievalRows(dataRootOf(cs), (line) => process.stdout.write(line)) : [];
   // Speed: the shipped models over 1,000 chat-like messages (features, jieba and the model together).
   const msgs = Array.from({ length: 1000 }, (_, i) => (i % 2 ? `我的订单DM20261103${String(i).padStart(5, '0')}什么时候发货？着急用` : `Hi, is the linen shirt in size M still in stock? Order ${i}`));
-  const senti = await loadSentiment(shippedModelDir('sentiment'));
+  const senti = await loadSentiment(shippedModelDir('sentiment'), shippedModelDir('emotion'));
   const intents = await loadIntents(shippedModelDir('intents'));
   senti.analyse(msgs.slice(0, 20));
   let t0 = performance.now();
