@@ -1,5 +1,6 @@
 /**
- * Emotion of a customer message. No public data here is labelled with these six emotions, so they are derived, not
+ * Emotion of a customer message (where no cue here decides, models/text/sentiment.ts may ask a small learned fallback
+ * trained on template lines). No public data here is labelled with these six emotions, so they are derived, not
  * learned: a small bilingual cue lexicon decides angry / anxious / confused / disappointed / satisfied, and the learned
  * polarity decides alone only when it is all but certain (README "Chats" gives the measured accuracy on hand-labelled
  * messages).
