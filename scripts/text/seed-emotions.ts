@@ -1,7 +1,7 @@
 /**
- * Training lines for a learned emotion fallback (experiment, 2026-12-05): template lines per emotion in both languages,
- * written without looking at the evaluation files, plus real requests from the public intent sets (training fifths) as
- * neutral. Seeded. See README "Chats" (emotion) for what it measured.
+ * Training lines of the learned emotion fallback (models/weights/text/emotion, 2026-12-05; scripts/text/train.ts
+ * --only emotion): template lines per emotion in both languages, written without looking at the blind files, plus real
+ * requests from the public intent sets (training fifths) as neutral. Seeded. README "Chats" (emotion) has what it measured.
  */
 import { mulberry32 } from '../../models/rng';
 import { loadIntentSet, split } from './data';
