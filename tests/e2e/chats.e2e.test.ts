@@ -51,6 +51,11 @@ describe('Chats screen', () => {
     expect(open.length).toBeGreaterThan(0);
     for (const w of open) expect(w).toMatch(/^(\d+ min|([0-9]|[1-3][0-9]|4[0-7]) h|\d+ d)$/);
     expect(open.some((w) => w.endsWith(' d'))).toBe(true);
+    // Nothing chosen yet: the right half says what choosing a conversation gives, instead of staying blank.
+    expect(await page.locator('[data-testid="chats-pick"]').innerText()).toMatch(/^Choose a conversation on the left/);
+    await setLang('zh');
+    await page.waitForFunction(() => document.querySelector('[data-testid="chats-pick"]')?.textContent?.startsWith('在左侧选择一个会话'));
+    await setLang('en');
   }, 180_000);
 
   it('search finds conversations by English and Chinese text', async () => {

@@ -41,6 +41,8 @@ describe('a new shop with an empty store', () => {
     await page.click('[data-testid="nav-chats"]');
     await waitReady(page, 'chats');
     expect(await page.locator('[data-testid="chats-none-yet"]').innerText()).toMatch(/^No conversations yet\. Import chat transcripts on the Data screen/);
+    // With no conversation at all there is nothing to choose: no "choose a conversation" hint beside it.
+    expect(await page.locator('[data-testid="chats-pick"]').count()).toBe(0);
     await page.screenshot({ path: join(SCREEN_DIR, 'new-shop-chats-en.png') });
     await page.click('[data-testid="lang-switch"] >> text=中文');
     await page.waitForFunction(() => document.querySelector('[data-testid="chats-none-yet"]')?.textContent?.startsWith('还没有会话'));

@@ -1,6 +1,6 @@
 /** Chats: conversations with emotion and intent badges, the dialogue state and suggested replies, the knowledge base, analytics, the store's own text models. */
 import { useState, type ReactNode } from 'react';
-import { Button, Group, Progress, Stack, Tabs, Title } from '@mantine/core';
+import { Button, Group, Paper, Progress, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
@@ -18,6 +18,7 @@ export function ChatsScreen(): ReactNode {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [selected, setSelected] = useState<number | null>(null);
+  const [total, setTotal] = useState(0);
   const [progress, setProgress] = useState<number | null>(null);
   const analyze = useMutation({
     mutationFn: async () => {
@@ -55,9 +56,19 @@ export function ChatsScreen(): ReactNode {
         <Tabs.Panel value="conversations" pt="sm">
           <Group align="flex-start" gap="md" wrap="nowrap">
             <div style={{ flex: '1 1 50%', minWidth: 0 }}>
-              <ConversationList selected={selected} onSelect={setSelected} />
+              <ConversationList selected={selected} onSelect={setSelected} onTotal={setTotal} />
             </div>
-            <div style={{ flex: '1 1 50%', minWidth: 0 }}>{selected !== null && <ConversationView id={selected} />}</div>
+            <div style={{ flex: '1 1 50%', minWidth: 0 }}>
+              {selected !== null ? (
+                <ConversationView id={selected} />
+              ) : total > 0 && (
+                <Paper withBorder p="lg" style={{ borderStyle: 'dashed' }} data-testid="chats-pick">
+                  <Text c="dimmed" size="sm">
+                    {t('chats.pickConversation')}
+                  </Text>
+                </Paper>
+              )}
+            </div>
           </Group>
         </Tabs.Panel>
         <Tabs.Panel value="kb" pt="sm">

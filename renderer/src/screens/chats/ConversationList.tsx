@@ -1,5 +1,5 @@
 /** The conversation list: search (any language), filters by intent, emotion, channel and status, badges and waiting time. */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -19,7 +19,7 @@ function waited(since: string | null, now: string): number | null {
 }
 
 /** The list; clicking a row selects the conversation. */
-export function ConversationList({ selected, onSelect }: { selected: number | null; onSelect: (id: number) => void }): ReactNode {
+export function ConversationList({ selected, onSelect, onTotal }: { selected: number | null; onSelect: (id: number) => void; onTotal?: (n: number) => void }): ReactNode {
   const { t } = useTranslation();
   const label = useCodeLabel();
   const [search, setSearch] = useState('');
@@ -32,6 +32,10 @@ export function ConversationList({ selected, onSelect }: { selected: number | nu
     queryFn: () => call('chats.list', { search: search || undefined, intent: intent ?? undefined, emotion: emotion ?? undefined, channel: channel ?? undefined, status: (status as 'open' | 'closed' | null) ?? undefined, limit: 200 }),
   });
   useReadySignal(q.isSuccess, 'chats');
+  const total = q.data?.total;
+  useEffect(() => {
+    if (total !== undefined) onTotal?.(total);
+  }, [total, onTotal]);
   const rows = q.data?.rows ?? [];
   const newest = rows.reduce((m, r) => (r.lastAt > m ? r.lastAt : m), '');
   const channels = [...new Set(rows.map((r) => r.channel))];
