@@ -5,6 +5,7 @@
  */
 import { mulberry32 } from '../../models/rng';
 import { loadIntentSet, split } from './data';
+import { pick } from './seed-templates';
 
 const P_EN = ['hoodie', 'dress', 'sneakers', 'lipstick', 'face cream', 'phone case', 'charger', 'earbuds', 'mug', 'lamp', 'necklace', 'ring', 'blanket', 'coffee beans', 'baby bottle', 'backpack', 'jacket', 'watch'];
 const P_ZH = ['卫衣', '连衣裙', '运动鞋', '口红', '面霜', '手机壳', '充电器', '耳机', '杯子', '台灯', '项链', '戒指', '毯子', '咖啡豆', '奶瓶', '背包', '外套', '手表', '零食'];
@@ -40,14 +41,13 @@ const TEMPLATES: Record<string, { en: string[]; zh: string[] }> = {
 /** Three fillings of every template, and `neutralPublic` real requests (bitext + JDDC training fifths) as neutral. */
 export function emotionRows(dataDir: string, neutralPublic = 1500, seed = 5): { text: string; label: string }[] {
   const r = mulberry32(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const rows: { text: string; label: string }[] = [];
   for (const [label, v] of Object.entries(TEMPLATES)) {
     for (const lang of ['en', 'zh'] as const) {
-      for (const t of v[lang]) for (let k = 0; k < 3; k++) rows.push({ text: t.replaceAll('{p}', pick(lang === 'en' ? P_EN : P_ZH)).replaceAll('{d}', pick(DAYS)), label });
+      for (const t of v[lang]) for (let k = 0; k < 3; k++) rows.push({ text: t.replaceAll('{p}', pick(lang === 'en' ? P_EN : P_ZH, r)).replaceAll('{d}', pick(DAYS, r)), label });
     }
   }
   const pub = [...split(loadIntentSet(dataDir, 'bitext') ?? []).train, ...split(loadIntentSet(dataDir, 'jddc') ?? []).train];
-  for (let k = 0; k < neutralPublic && pub.length; k++) rows.push({ text: pick(pub).text, label: 'neutral' });
+  for (let k = 0; k < neutralPublic && pub.length; k++) rows.push({ text: pick(pub, r).text, label: 'neutral' });
   return rows;
 }

@@ -162,7 +162,8 @@ const ZH_ORDERS = ['2026112512345678', '3891275560123', '20261103884521', '40128
 
 const PLACES = ['Canada', 'Germany', 'Australia', 'the UK', 'Texas', 'Berlin', 'Singapore', 'Paris'];
 
-function pick<T>(xs: readonly T[], r: () => number): T {
+/** One element of `xs`, drawn with `r`. */
+export function pick<T>(xs: readonly T[], r: () => number): T {
   return xs[Math.floor(r() * xs.length)];
 }
 

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { openStore } from '../../engine/db/store';
 import { scoreLabels } from '../../engine/chats/analysis/metrics';
 import { trainTfidfLr } from '../../engine/chats/analysis/tfidf-lr';
-import { shippedModelDir } from '../../engine/chats/models';
+import { loadShopSentiment, shippedModelDir } from '../../engine/chats/models';
 import { evaluateText, readLabelled } from '../../engine/chats/text-tasks';
 import { rankSuggestions } from '../../engine/chats/suggest/suggest';
 import { selectBackend } from '../../models/backend';
@@ -28,7 +28,6 @@ import { BagClassifier } from '../../models/text/bag';
 import { BiLstmClassifier } from '../../models/text/bilstm';
 import { loadIntents } from '../../models/text/intents';
 import { loadBag } from '../../models/text/io';
-import { loadSentiment } from '../../models/text/sentiment';
 import { SENTIMENT_EPOCHS, loadIntentSet, loadReviews, split, type Labelled, type ReviewSource } from '../../scripts/text/data';
 import { storeIntentRows } from '../../scripts/text/seed-templates';
 import { tempDir } from '../unit/helpers';
@@ -175,7 +174,7 @@ export async function run(args: string[] = []): Promise<void> {
   const retrieval = cs && !args.includes('--no-retrieval') ? retrievalRows(dataRootOf(cs), (line) => process.stdout.write(line)) : [];
   // Speed: the shipped models over 1,000 chat-like messages (features, jieba and the model together).
   const msgs = Array.from({ length: 1000 }, (_, i) => (i % 2 ? `我的订单DM20261103${String(i).padStart(5, '0')}什么时候发货？着急用` : `Hi, is the linen shirt in size M still in stock? Order ${i}`));
-  const senti = await loadSentiment(shippedModelDir('sentiment'), shippedModelDir('emotion'));
+  const senti = await loadShopSentiment(shippedModelDir('sentiment'));
   const intents = await loadIntents(shippedModelDir('intents'));
   senti.analyse(msgs.slice(0, 20));
   let t0 = performance.now();

@@ -1,8 +1,7 @@
 /** Runs sentiment, emotion, intent, slots and dialogue state over the store's conversations and stores the results. */
 import type Database from 'better-sqlite3';
 import { loadIntents } from '../../../models/text/intents';
-import { loadSentiment } from '../../../models/text/sentiment';
-import { shippedModelDir } from '../models';
+import { loadShopSentiment } from '../models';
 import { detectLanguage } from '../../../models/text/lang';
 import type { Lang } from '../../i18n';
 import { activeTextModel, type ActiveTextModel } from '../store-models';
@@ -57,7 +56,7 @@ export async function analyseConversations(db: Database.Database, o: AnalyseOpti
     sentiment: o.sentimentDir ? { task: 'sentiment' as const, source: 'store' as const, dir: o.sentimentDir } : await activeTextModel(db.name, 'sentiment', o.lang),
     intents: o.intentsDir ? { task: 'intents' as const, source: 'store' as const, dir: o.intentsDir } : await activeTextModel(db.name, 'intents', o.lang),
   };
-  const sentiment = await loadSentiment(models.sentiment.dir, shippedModelDir('emotion'));
+  const sentiment = await loadShopSentiment(models.sentiment.dir);
   const intents = await loadIntents(models.intents.dir);
   try {
     const now = o.now ?? new Date().toISOString();
