@@ -95,6 +95,30 @@ describe('desk backtest --format m4', () => {
     expect(out.models.find((m) => m.model === 'ets')!.owa).toBeLessThan(1);
   });
 
+  it('series too short for a fold are left out with a note, and a file of only short series is refused by name', () => {
+    const header = Array.from({ length: 41 }, (_, k) => `"V${k + 1}"`).join(',');
+    const row = (id: string, n: number): string => [`"${id}"`, ...Array.from({ length: 40 }, (_, t) => (t < n ? `"${100 + t}"` : '""'))].join(',');
+    const run = (f: string, lang: string): ReturnType<typeof spawnSync> =>
+      spawnSync(process.execPath, ['bin/desk.js', 'backtest', '--csv', f, '--format', 'm4', '--freq', 'W', '--horizon', '4', '--models', 'naive2,ets', '--json', '--lang', lang], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    // horizon 4: a fold needs 8 values to fit and 4 to score
+    const mixed = file('mixed.csv', `${header}\n${row('W1', 40)}\n${row('W2', 11)}\n${row('W3', 30)}\n`);
+    const r = run(mixed, 'en');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('1 of 3 series have fewer than 12 values');
+    const out = JSON.parse(String(r.stdout)) as { tooShort: number; windows: number; models: { series: number }[] };
+    expect(out.tooShort).toBe(1);
+    expect(out.windows).toBe(2);
+    expect(out.models.every((m) => m.series === 2)).toBe(true);
+
+    const short = file('short.csv', `${header}\n${row('W1', 11)}\n${row('W2', 5)}\n`);
+    for (const [lang, words] of [['en', /short\.csv: no series is long enough to backtest with --horizon 4 \(2 read\).*at least 12 values.*the longest series has 11/], ['zh', /short\.csv：没有一条序列足够长（共读到 2 条）.*至少需要 12 个值.*最长的序列只有 11 个/]] as const) {
+      const e = run(short, lang);
+      expect(e.status).toBe(1);
+      expect(String(e.stdout)).toMatch(words);
+      expect(JSON.parse(String(e.stdout)).error.code).toBe('user_error');
+    }
+  });
+
   it('without a test file it scores rolling folds cut from the training rows', () => {
     const s = [{ id: 'a', start: '', values: Array.from({ length: 40 }, (_, t) => t + 1), seasonLength: 1 }];
     const w = m4Windows(s, 5, { folds: 2 });

@@ -1,6 +1,8 @@
 /** `desk backtest`: rolling-origin backtest of the forecasting models on a store or on any long-format CSV. */
-import { flagError } from '../flag-messages';
-import { resolve } from 'node:path';
+import { cliFlagMessages, flagError } from '../flag-messages';
+import { basename, resolve } from 'node:path';
+import { foldOrigins } from '../../forecast/backtest';
+import { tr, type Lang } from '../../i18n';
 import type { ModelSummary } from '../../forecast/backtest-run';
 import type { Freq } from '../../forecast/csv-series';
 import type { M4Summary } from '../../forecast/m4-run';
@@ -22,7 +24,8 @@ function pct(v: number): string {
 
 function printRows(rows: ModelSummary[]): void {
   const head = ['model', 'WAPE', 'MASE', 'bias', 'pinball10', 'pinball50', 'pinball90', 'P10-P90 cov', 'series', 'seconds'];
-  const body = rows.map((r) => [r.model, pct(r.wape), Number.isFinite(r.mase) ? r.mase.toFixed(3) : '—', pct(r.bias), r.pinball10.toFixed(4), r.pinball50.toFixed(4), r.pinball90.toFixed(4), pct(r.coverage), String(r.series), r.seconds.toFixed(2)]);
+  const f = (v: number, d: number): string => (Number.isFinite(v) ? v.toFixed(d) : '—');
+  const body = rows.map((r) => [r.model, pct(r.wape), f(r.mase, 3), pct(r.bias), f(r.pinball10, 4), f(r.pinball50, 4), f(r.pinball90, 4), pct(r.coverage), String(r.series), r.seconds.toFixed(2)]);
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (c: string[]): string => c.map((x, i) => (i === 0 ? x.padEnd(w[i]) : x.padStart(w[i]))).join('  ');
   process.stdout.write([line(head), ...body.map(line)].join('\n') + '\n');
@@ -36,6 +39,19 @@ function printM4Rows(rows: M4Summary[]): void {
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (c: string[]): string => c.map((x, i) => (i === 0 ? x.padEnd(w[i]) : x.padStart(w[i]))).join('  ');
   process.stdout.write([line(head), ...body.map(line)].join('\n') + '\n');
+}
+
+/**
+ * Series too short for a single fold get no score. None long enough is a user error naming the file; some too short
+ * is a note on stderr. Returns how many were left out, for the JSON.
+ */
+function checkLengths(lengths: number[], o: { folds: number; horizon: number; file: string; lang: Lang }): number {
+  const train = Math.max(2 * o.horizon, 8); // foldOrigins' shortest training part
+  const params = { n: lengths.length, horizon: o.horizon, min: train + o.horizon, train, file: basename(o.file) };
+  const short = lengths.filter((n) => foldOrigins(n, o.folds, o.horizon).length === 0).length;
+  if (lengths.length === 0 || short === lengths.length) throw flagError(o.lang, 'backtest_too_short', { ...params, max: Math.max(0, ...lengths) });
+  if (short > 0) process.stderr.write(tr(cliFlagMessages, o.lang, 'backtest_some_short', { ...params, k: short }) + '\n');
+  return short;
 }
 
 /** `--format m4`: the M4 wide files; with --test one forecast per row scored on the test row, else rolling folds. */
@@ -54,12 +70,13 @@ async function runM4(args: CommandArgs, o: { horizon: number; folds: number; fre
   const testArg = str(args, 'test');
   const testFile = testArg ? resolve(testArg) : undefined;
   const test = testFile ? pairM4(train, await readM4(testFile, { freq: o.freq, lang }), o.horizon, { testFile, lang }) : undefined;
+  const tooShort = test ? 0 : checkLengths(train.map((s) => s.values.length), { folds: o.folds, horizon: o.horizon, file: trainFile, lang });
   const windows = m4Windows(train, o.horizon, { test, folds: o.folds });
   const m = M4_PERIOD[o.freq];
   const rows = m4Backtest(windows, models, { horizon: o.horizon, m, folds: o.folds, onProgress: o.onProgress });
   const seconds = (performance.now() - t0) / 1000;
   const protocol = test ? 'test' : 'folds';
-  if (args.json) return printJson({ format: 'm4', protocol, series: train.length, windows: windows.length, horizon: o.horizon, folds: test ? 1 : o.folds, freq: o.freq, masePeriod: m, seconds, models: rows });
+  if (args.json) return printJson({ format: 'm4', protocol, series: train.length, tooShort, windows: windows.length, horizon: o.horizon, folds: test ? 1 : o.folds, freq: o.freq, masePeriod: m, seconds, models: rows });
   process.stdout.write(`\n${train.length} series, ${windows.length} forecasts (${test ? 'scored on the test file' : `${o.folds} rolling folds`}), horizon ${o.horizon}, MASE period ${m}, OWA vs naive2 (${seconds.toFixed(1)}s)\n`);
   printM4Rows(rows);
 }
@@ -94,11 +111,12 @@ export const backtestCommand: Command = {
     const covNames = str(args, 'covariates')?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
     const known = new Set(str(args, 'known')?.split(',').map((s) => s.trim()).filter(Boolean) ?? []);
     for (const k of known) if (!covNames.includes(k)) throw flagError(lang, 'backtest_known', { value: k, valid: covNames.join(', ') });
-    const run = async (series: Parameters<typeof backtestMany>[0], covariates?: Parameters<typeof backtestMany>[1]['covariates']): Promise<void> => {
+    const run = async (file: string, series: Parameters<typeof backtestMany>[0], covariates?: Parameters<typeof backtestMany>[1]['covariates']): Promise<void> => {
+      const tooShort = checkLengths(series.map((s) => s.values.length), { folds, horizon, file, lang });
       const t0 = performance.now();
       const rows = await backtestMany(series, { horizon, folds, models, workers, lang, covariates, known, onProgress });
       const seconds = (performance.now() - t0) / 1000;
-      if (args.json) return printJson({ series: series.length, horizon, folds, freq, seconds, models: rows });
+      if (args.json) return printJson({ series: series.length, tooShort, horizon, folds, freq, seconds, models: rows });
       process.stdout.write(`\n${series.length} series, horizon ${horizon}, ${folds} folds (${seconds.toFixed(1)}s)\n`);
       printRows(rows);
     };
@@ -115,13 +133,13 @@ export const backtestCommand: Command = {
         freq: freq as Freq,
         lang,
       });
-      return run(series, covariates);
+      return run(file, series, covariates);
     }
     if (!str(args, 'store')) throw flagError(lang, 'backtest_source');
     return withStore(args, 'backtest', async (engine) => {
       const { loadStoreDemand } = await import('../../forecast/store-series');
       const { items } = loadStoreDemand(engine.store.db);
-      await run(items.map((i) => i.series));
+      await run(resolve(str(args, 'store')!), items.map((i) => i.series));
     });
   },
 };
