@@ -2,7 +2,7 @@
 import { flagError } from '../flag-messages';
 import { resolve } from 'node:path';
 import { EngineError } from '../../errors';
-import type { Lang } from '../../i18n';
+import { tr, type Lang } from '../../i18n';
 import { printJson, runJobWithProgress, str, num, type Command, type CommandArgs } from '../io';
 import { withStore } from '../store-arg';
 import type { GraphTuneResult } from '../../vision/graph/tune';
@@ -85,7 +85,7 @@ const T: Record<Lang, Record<string, string>> = {
 };
 
 function t(lang: Lang, key: string, p: Record<string, unknown> = {}): string {
-  return T[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(p[k] ?? ''));
+  return tr(T, lang, key, p);
 }
 
 async function evaluate(args: CommandArgs): Promise<void> {
