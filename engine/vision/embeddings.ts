@@ -33,6 +33,26 @@ export function blobToVector(b: Buffer): Float32Array {
   return new Float32Array(copy.buffer);
 }
 
+/** How far a store's image index has got: photos, those with a vector under the active backbone, and when it was built. */
+export interface IndexStatus {
+  backbone: string;
+  images: number;
+  indexed: number;
+  /** Photos added since the last build: not searchable until the index is updated. */
+  missing: number;
+  /** When the index was last built (ISO), null if never. */
+  builtAt: string | null;
+}
+
+/** The image index's state for the active backbone (cheap: counts only). */
+export function indexStatus(db: Database.Database): IndexStatus {
+  const backbone = activeBackbone(db);
+  const images = (db.prepare('SELECT count(*) AS n FROM images').get() as { n: number }).n;
+  const indexed = (db.prepare('SELECT count(*) AS n FROM image_embeddings e JOIN images i ON i.id = e.image_id WHERE e.backbone = ?').get(backbone) as { n: number }).n;
+  const meta = db.prepare('SELECT built_at AS builtAt FROM image_index_meta WHERE backbone = ?').get(backbone) as { builtAt: string } | undefined;
+  return { backbone, images, indexed, missing: images - indexed, builtAt: meta?.builtAt ?? null };
+}
+
 /** Ids of images that have no embedding under `backbone` yet. */
 export function missingEmbeddings(db: Database.Database, backbone: string): number[] {
   return (db.prepare('SELECT id FROM images WHERE id NOT IN (SELECT image_id FROM image_embeddings WHERE backbone = ?) ORDER BY id').all(backbone) as { id: number }[]).map((r) => r.id);

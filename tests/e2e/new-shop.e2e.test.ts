@@ -1,5 +1,5 @@
 // A new shop's empty store (`desk init`): each screen that lists the store's data says there is none yet and where it
-// comes from, instead of "no match" or a table of zeros — Inventory, Chats, and Recommendations after a training (why
+// comes from, instead of "no match" or a table of zeros — Inventory, Chats, Visual search, and Recommendations after a training (why
 // the Transformer was not trained; nothing could be measured) — in English and in 中文.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 describe('a new shop with an empty store', () => {
-  it('Inventory and Chats say there is nothing yet and what to import, not that a filter matched nothing', async () => {
+  it('Inventory, Chats and Visual search say there is nothing yet and what to import, not that a filter matched nothing', async () => {
     await page.click('[data-testid="nav-inventory"]');
     await waitReady(page, 'inventory');
     expect(await page.locator('[data-testid="products-empty"]').innerText()).toMatch(/^No products yet\. Import your product list on the Data screen/);
@@ -51,7 +51,14 @@ describe('a new shop with an empty store', () => {
     await waitReady(page, 'inventory');
     await page.waitForFunction(() => document.querySelector('[data-testid="products-empty"]')?.textContent?.startsWith('还没有商品'));
     await page.screenshot({ path: join(SCREEN_DIR, 'new-shop-inventory-zh.png') });
+    await page.click('[data-testid="nav-visual"]');
+    await waitReady(page, 'visual');
+    // No photos: the index cannot be built and nothing can be searched; the screen says where photos come from.
+    expect(await page.locator('[data-testid="visual-index-status"]').innerText()).toMatch(/^还没有商品图片：请在“数据”页导入/);
+    expect(await page.locator('[data-testid="visual-build-index"]').isDisabled()).toBe(true);
+    expect(await page.locator('[data-testid="visual-pick"]').isDisabled()).toBe(true);
     await page.click('[data-testid="lang-switch"] >> text=EN');
+    await page.waitForFunction(() => document.querySelector('[data-testid="visual-index-status"]')?.textContent?.startsWith('No product photos yet: import them on the Data screen'));
     expect(pageErrors).toEqual([]);
   }, 120_000);
 

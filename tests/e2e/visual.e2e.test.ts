@@ -41,11 +41,18 @@ beforeAll(async () => {
   // The query: the same bananas cropped differently, on a grey background, re-encoded.
   const q = await sharp(readFileSync(BANANA)).extend({ top: 40, bottom: 40, left: 60, right: 60, background: '#9a9a9a' }).jpeg({ quality: 75 }).toBuffer();
   writeFileSync(join(folder.dir, 'query.jpg'), q);
+  // A photo added after the first build: the screen must say it is not searchable yet.
+  mkdirSync(join(folder.dir, 'late'));
+  await sharp({ create: { width: 256, height: 256, channels: 3, background: '#c0392b' } }).png().toFile(join(folder.dir, 'late', `${demo[0].sku}_2.png`));
   desk = await startDesk({ dataDir: folder.dir, store: storePath });
-  const job = await api<{ jobId: string }>(desk, 'images.index', {});
-  expect((await finishedJob(desk, job)).status).toBe('succeeded');
   browser = await launchChromium();
 }, 240_000);
+
+/** Builds the index over the API when a test runs without the first one (the build is incremental: quick once built). */
+async function ensureIndexed(): Promise<void> {
+  const job = await api<{ jobId: string }>(desk, 'images.index', {});
+  expect((await finishedJob(desk, job)).status).toBe('succeeded');
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -54,8 +61,38 @@ afterAll(async () => {
 });
 
 describe('visual search screen', () => {
+  it('before the index is built it says so and offers the build; a photo added later is named until the index is updated (en, 中文)', async () => {
+    const { page, errors } = await openPage(browser, desk.url, 'en-US');
+    await waitReady(page);
+    await page.click('[data-testid="nav-visual"]');
+    await waitReady(page, 'visual');
+    const status = page.locator('[data-testid="visual-index-status"]');
+    expect(await status.innerText()).toBe('13 photos, not indexed yet: build the index to search them (a few minutes for a thousand photos).');
+    expect(await page.locator('[data-testid="visual-pick"]').isDisabled()).toBe(true);
+    expect(await page.locator('[data-testid="visual-build-index"]').innerText()).toBe('Build image index');
+    await page.click('[data-testid="visual-build-index"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="visual-index-status"]')?.textContent?.startsWith('All 13 photos indexed and searchable · built '), undefined, { timeout: 180_000 });
+    expect(await page.locator('[data-testid="visual-pick"]').isDisabled()).toBe(false);
+    expect(await page.locator('[data-testid="visual-build-index"]').innerText()).toBe('Refresh index');
+    // A second photo of the first product, added after the build.
+    expect((await finishedJob(desk, await api<{ jobId: string }>(desk, 'images.import', { path: join(folder.dir, 'late') }))).status).toBe('succeeded');
+    await page.reload();
+    await waitReady(page, 'visual');
+    await page.click('[data-testid="lang-switch"] >> text=中文');
+    await page.waitForFunction(() => document.querySelector('[data-testid="visual-index-status"]')?.textContent?.includes('张图片中 13 张可搜索'));
+    expect(await status.innerText()).toBe('14 张图片中 13 张可搜索；新增的 1 张要更新索引后才能搜索。');
+    expect(await page.locator('[data-testid="visual-build-index"]').innerText()).toBe('更新索引（新增 1 张）');
+    await page.screenshot({ path: join(SCREEN_DIR, 'visual-index-new-zh-CN.png') });
+    await page.click('[data-testid="visual-build-index"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="visual-index-status"]')?.textContent?.startsWith('全部 14 张图片已建立索引'), undefined, { timeout: 120_000 });
+    await page.click('[data-testid="lang-switch"] >> text=EN');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 300_000);
+
   for (const [locale, boxLabel, tab] of [['en-US', 'banana', 'Search by image'], ['zh-CN', '香蕉', '以图搜货']] as const) {
     it(`uploads a photo, draws the detected box and lists the product first (${locale})`, async () => {
+      await ensureIndexed();
       const { page, errors } = await openPage(browser, desk.url, locale);
       await waitReady(page);
       await page.click('[data-testid="nav-visual"]');
@@ -76,6 +113,7 @@ describe('visual search screen', () => {
 
   for (const [locale, reason] of [['en-US', 'Viewed together in 3 sessions · bought together in 1 order'], ['zh-CN', '同一浏览会话 3 次 · 同一订单 1 次']] as const) {
     it(`searches by a product, says which look-alikes customers view and buy with it, and moves them up with the weight (${locale})`, async () => {
+      await ensureIndexed();
       const { page, errors } = await openPage(browser, desk.url, locale);
       await waitReady(page);
       await page.click('[data-testid="nav-visual"]');

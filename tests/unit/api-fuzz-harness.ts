@@ -130,6 +130,7 @@ function examples(ctx: { sku: string; imageId: number; storePath: string; csv: s
     // Visual search
     'images.import': { path: ctx.csv, skipInvalid: true },
     'images.index': {},
+    'images.status': {},
     'images.search': { productId: 1, k: 5 },
     'images.graphWeight': { weight: 0.2 },
     'images.graphWeight.tune': {},

@@ -30,6 +30,11 @@ export const imageOps = {
     input: z.object({ backbone: z.string().min(1).max(64).optional() }),
     run: (input, { engine, lang }) => engine.jobs.start('images.index', input, { lang }),
   }),
+  'images.status': defineOp({
+    summary: 'The image index: photos in the store, how many are indexed (searchable), how many are new since the last build, and when it was built',
+    input: z.object({}),
+    run: async (_input, { engine }) => (await import('../../vision/embeddings')).indexStatus(engine.store.db),
+  }),
   'images.search': defineOp({
     summary: 'Products that look like a photo (path) or like a product (productId): detected boxes, the crop used, matches with scores',
     input: z

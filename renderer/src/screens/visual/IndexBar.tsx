@@ -1,17 +1,49 @@
-/** The image index's state and a button that builds or refreshes it (a job with progress). */
+/** The image index's state (photos, how many are searchable, when built) and a button that builds or updates it (a job with progress). */
 import { useState, type ReactNode } from 'react';
 import { Button, Group, Progress, Text } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { OpResult } from '../../../../engine/api/ops/index';
 import { call } from '../../api/client';
 import { followJob } from '../../api/jobs';
 import { errorText } from '../../components/notify';
-import { literal, msg as message, useMsg, type Msg } from '../../i18n/msg';
+import { useFormat } from '../../format';
+import { literal, useMsg, type Msg } from '../../i18n/msg';
 
-/** Build-index button with a progress bar; calls `onBuilt` when the job succeeds. */
+/** What the index holds, for the screen: the status op's answer. */
+export type IndexStatus = OpResult<'images.status'>;
+
+/** The status query, shared by the bar and the search panel (one request). */
+export function useIndexStatus(): ReturnType<typeof useQuery<IndexStatus>> {
+  return useQuery({ queryKey: ['images.status'], queryFn: () => call('images.status', {}) });
+}
+
+/** The status line: no photos, none indexed, some new since the last build, or all searchable. */
+function StatusLine({ s }: { s: IndexStatus }): ReactNode {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const text =
+    s.images === 0
+      ? t('visual.statusNoPhotos')
+      : s.indexed === 0
+        ? t('visual.statusNone', { count: s.images, images: f.num(s.images) })
+        : s.missing > 0
+          ? t('visual.statusMissing', { count: s.missing, missing: f.num(s.missing), indexed: f.num(s.indexed), images: f.num(s.images) })
+          : t('visual.statusReady', { count: s.images, images: f.num(s.images), date: f.date(s.builtAt) });
+  return (
+    <Text size="sm" c={s.images > 0 && s.missing > 0 ? 'orange.8' : 'dimmed'} data-testid="visual-index-status">
+      {text}
+    </Text>
+  );
+}
+
+/** Build-index button with a progress bar and the index's state; calls `onBuilt` when the job succeeds. */
 export function IndexBar({ onBuilt }: { onBuilt: () => void }): ReactNode {
   const { t } = useTranslation();
   const [pct, setPct] = useState<number | null>(null);
   const render = useMsg();
+  const status = useIndexStatus();
+  const client = useQueryClient();
   // Kept as a message, not text, so it follows a language switch.
   const [msg, setMsg] = useState<Msg | null>(null);
   const build = async (): Promise<void> => {
@@ -20,26 +52,27 @@ export function IndexBar({ onBuilt }: { onBuilt: () => void }): ReactNode {
     try {
       const job = await call('images.index', {});
       const done = await followJob(job.jobId, (p) => setPct(p.total ? (100 * p.done) / p.total : 0));
+      // A success shows in the status line below; a failure or a cancel is said here.
       if (done.status !== 'succeeded') setMsg(done.error ? literal(done.error.message) : { code: 'runStatus', value: done.status });
-      else {
-        const r = done.result as { vectors: number };
-        setMsg(message('visual.indexed', { count: r.vectors }));
-        onBuilt();
-      }
+      else onBuilt();
     } catch (e) {
       setMsg(literal(errorText(e)));
     } finally {
       setPct(null);
+      void client.invalidateQueries({ queryKey: ['images.status'] });
     }
   };
+  const s = status.data;
+  const label = s && s.indexed > 0 ? (s.missing > 0 ? t('visual.updateIndex', { count: s.missing }) : t('visual.refreshIndex')) : t('visual.buildIndex');
   return (
-    <Group gap="sm" wrap="nowrap">
-      <Button size="xs" variant="light" onClick={() => void build()} loading={pct !== null} data-testid="visual-build-index">
-        {t('visual.buildIndex')}
+    <Group gap="sm" wrap="wrap">
+      <Button size="xs" variant={s && s.images > 0 && s.missing > 0 ? 'filled' : 'light'} onClick={() => void build()} loading={pct !== null} disabled={s?.images === 0} data-testid="visual-build-index">
+        {label}
       </Button>
       {pct !== null && <Progress value={pct} w={160} data-testid="visual-index-progress" />}
+      {s && pct === null && <StatusLine s={s} />}
       {msg && (
-        <Text size="sm" c="dimmed" data-testid="visual-index-msg">
+        <Text size="sm" c="red.8" data-testid="visual-index-msg">
           {render(msg)}
         </Text>
       )}

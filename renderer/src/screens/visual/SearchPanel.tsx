@@ -9,7 +9,7 @@ import { errorText } from '../../components/notify';
 import { useReadySignal } from '../../components/ready';
 import { productTitle } from '../../format';
 import { GraphWeight } from './GraphWeight';
-import { IndexBar } from './IndexBar';
+import { IndexBar, useIndexStatus } from './IndexBar';
 import { PhotoBoxes } from './PhotoBoxes';
 import { Results } from './Results';
 
@@ -26,8 +26,11 @@ export function SearchPanel(): ReactNode {
   const [error, setError] = useState<string | null>(null);
   const [q, setQ] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
+  const status = useIndexStatus();
+  // Nothing to search until some photo is indexed: the bar above says so and offers the build.
+  const noIndex = status.data !== undefined && status.data.indexed === 0;
   const products = useQuery({ queryKey: ['products.list', 'visual', q], queryFn: () => call('products.list', { q: q || undefined, limit: 50 }) });
-  useReadySignal(products.isSuccess && !busy, 'visual');
+  useReadySignal(products.isSuccess && status.isSuccess && !busy, 'visual');
 
   const search = useCallback(async (src: Source, box?: Rect, graphWeight?: number): Promise<void> => {
     setBusy(true);
@@ -87,13 +90,13 @@ export function SearchPanel(): ReactNode {
           onDrop={(e) => {
             e.preventDefault();
             const file = [...e.dataTransfer.files].find((f) => f.type.startsWith('image/'));
-            if (file) void useFile(file);
+            if (file && !noIndex) void useFile(file);
           }}
           data-testid="visual-drop"
         >
           <Stack gap="xs" align="center">
             <Text size="sm">{t('visual.drop')}</Text>
-            <Button size="xs" onClick={() => void pick()} data-testid="visual-pick">
+            <Button size="xs" onClick={() => void pick()} disabled={noIndex} data-testid="visual-pick">
               {t('visual.pick')}
             </Button>
             <input
@@ -112,6 +115,7 @@ export function SearchPanel(): ReactNode {
               w="100%"
               searchable
               clearable
+              disabled={noIndex}
               placeholder={t('visual.byProduct')}
               aria-label={t('visual.byProduct')}
               onSearchChange={setQ}
