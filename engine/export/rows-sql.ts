@@ -8,10 +8,11 @@ WITH promo AS MATERIALIZED (
   UNION ALL
   SELECT p.id, pr.start_date, pr.end_date FROM promotions pr JOIN products p ON p.category = pr.category WHERE pr.product_id IS NULL
 ), hist AS MATERIALIZED (
-  -- Prices inside a promotion window are temporary (run by the marketplace's promotion tools): skip them.
+  -- Prices inside a promotion window are temporary (run by the marketplace's promotion tools): skip them, except the
+  -- prices the merchant set here (a products file, an applied recommendation, an edit), which are list prices.
   SELECT ph.product_id, ph.price, ph.effective_at
   FROM price_history ph
-  WHERE NOT EXISTS (
+  WHERE ph.source IN ('products', 'pricing', 'manual') OR NOT EXISTS (
     SELECT 1 FROM promo w WHERE w.product_id = ph.product_id AND substr(ph.effective_at, 1, 10) BETWEEN w.start_date AND w.end_date)
 ), recs AS (
   SELECT id, product_id, COALESCE(final_price, recommended_price) AS price, COALESCE(applied_at, decided_at, created_at) AS at

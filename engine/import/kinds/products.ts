@@ -8,6 +8,26 @@ const VALUE_FIELDS = [
   'supplier', 'lead_time_days', 'lead_time_sd', 'moq', 'case_pack', 'barcode', 'status', 'attributes',
 ] as const;
 
+/**
+ * Before the merge: a history row for each existing product whose imported price differs from the price it is
+ * exported at now (the newest of its recorded price and its approved recommendation, else products.price).
+ */
+const PRICE_HISTORY_SQL = `INSERT INTO price_history (product_id, effective_at, price, source, note)
+  SELECT id, @now, new_price, 'products', 'products file' FROM (
+    SELECT t.id, s.price AS new_price, t.price AS listed,
+      (SELECT h.price FROM price_history h WHERE h.product_id = t.id ORDER BY h.effective_at DESC LIMIT 1) AS hist_price,
+      (SELECT h.effective_at FROM price_history h WHERE h.product_id = t.id ORDER BY h.effective_at DESC LIMIT 1) AS hist_at,
+      (SELECT COALESCE(r.final_price, r.recommended_price) FROM price_recommendations r WHERE r.product_id = t.id
+         AND r.status IN ('approved', 'edited', 'applied') AND COALESCE(r.final_price, r.recommended_price) IS NOT NULL
+         ORDER BY COALESCE(r.applied_at, r.decided_at, r.created_at) DESC, r.id DESC LIMIT 1) AS rec_price,
+      (SELECT COALESCE(r.applied_at, r.decided_at, r.created_at) FROM price_recommendations r WHERE r.product_id = t.id
+         AND r.status IN ('approved', 'edited', 'applied') AND COALESCE(r.final_price, r.recommended_price) IS NOT NULL
+         ORDER BY COALESCE(r.applied_at, r.decided_at, r.created_at) DESC, r.id DESC LIMIT 1) AS rec_at
+    FROM temp.import_stage s JOIN products t ON t.sku = s.sku
+    WHERE s.price IS NOT NULL)
+  WHERE new_price IS NOT (CASE WHEN rec_at IS NOT NULL AND (hist_at IS NULL OR rec_at >= hist_at) THEN rec_price WHEN hist_at IS NOT NULL THEN hist_price ELSE listed END)
+  ON CONFLICT (product_id, effective_at) DO UPDATE SET price = excluded.price, source = 'products', note = excluded.note`;
+
 /** The products import kind. */
 export const productsKind: KindDef = {
   name: 'products',
@@ -39,7 +59,7 @@ export const productsKind: KindDef = {
     field('attributes', 'json', 'Attributes (JSON)', '属性（JSON）', ['attributes', 'attrs', '属性'], { default: '{}' }),
   ],
   plan(mapped, now) {
-    return upsertPlan(this, mapped, {
+    const plan = upsertPlan(this, mapped, {
       table: 'products',
       key: [['sku', 's.sku']],
       cols: mappedCols(mapped, VALUE_FIELDS),
@@ -47,5 +67,9 @@ export const productsKind: KindDef = {
       onChange: [['updated_at', '@now']],
       params: { now },
     });
+    // A price in the file is the merchant's price from now on: recorded in price_history (as an applied recommendation
+    // is), so exports, guardrails and elasticity read it instead of an older recorded or recommended price.
+    if (mapped.includes('price')) plan.merge.unshift(PRICE_HISTORY_SQL);
+    return plan;
   },
 };
