@@ -214,7 +214,9 @@ export function cellText(v: unknown): string {
     if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join('');
     if ('result' in o) return cellText(o.result);
     if (o.text !== undefined) return cellText(o.text);
-    if (o.error !== undefined) return '';
+    // An error cell reads as Excel shows it (#N/A, #DIV/0!): a number field then rejects the row by name instead of
+    // taking it as blank and clearing a stored value; a CSV saved from Excel holds the same text.
+    if (o.error !== undefined) return String(o.error);
   }
   return String(v);
 }

@@ -132,6 +132,21 @@ describe('file formats and encodings', () => {
     ]);
   });
 
+  it('an XLSX error cell (#N/A, a formula giving #DIV/0!) in a price rejects its row by name and keeps the stored price', async () => {
+    await b.imp({ kind: 'products', path: b.file('p.csv', 'sku,title_en,price\nAP-1,Shirt,50\nAP-2,Jeans,80\n') });
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Products');
+    ws.addRow(['SKU', '售价']);
+    ws.addRow(['AP-1', { error: '#N/A' }]);
+    ws.addRow(['AP-2', { formula: '1/0', result: { error: '#DIV/0!' } }]);
+    const path = join(b.dir, 'prices.xlsx');
+    await wb.xlsx.writeFile(path);
+    await expect(b.imp({ kind: 'products', path })).rejects.toThrow(/prices\.xlsx.*row 2, column 售价.*#N\/A/);
+    const r = await b.imp({ kind: 'products', path, skipInvalid: true });
+    expect([r.updated, r.rejected]).toEqual([0, 2]);
+    expect(all('SELECT sku, price FROM products ORDER BY sku')).toEqual([{ sku: 'AP-1', price: 50 }, { sku: 'AP-2', price: 80 }]);
+  });
+
   it('recognises a Shopify product export: one product per variant, parent = handle, title from the first row', async () => {
     const r = await b.imp({ kind: 'products', path: join(FIXTURES, 'shopify_products.csv') });
     expect(r.format).toBe('shopify');
