@@ -113,6 +113,8 @@ function checkedRows(path: string, opts: ReadOptions, onRow: RowHandler): { onRo
       header = fields;
       return onRow(fields, row);
     }
+    // A row of empty cells (",,," under the data, or a cell holding only spaces, as spreadsheets leave them) is no row.
+    if (fields.every((f) => f.trim() === '')) return;
     const width = header.length;
     if (fields.length > width) {
       // Trailing empty cells are common in exports (a delimiter at the end of each line); extra text means a shifted row.

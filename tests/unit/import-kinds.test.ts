@@ -132,6 +132,12 @@ describe('file formats and encodings', () => {
     ]);
   });
 
+  it('rows of empty cells under the data (",,", a cell of spaces) are skipped, not rejected', async () => {
+    const r = await b.imp({ kind: 'products', path: b.file('p.csv', 'sku,title_en,price\r\nAP-1,Shirt,50\r\n,,\r\n , ,\r\nAP-2,Jeans,80\r\n,,\r\n') });
+    expect([r.inserted, r.rejected]).toEqual([2, 0]);
+    expect(all('SELECT sku FROM products ORDER BY sku')).toEqual([{ sku: 'AP-1' }, { sku: 'AP-2' }]);
+  });
+
   it('an XLSX error cell (#N/A, a formula giving #DIV/0!) in a price rejects its row by name and keeps the stored price', async () => {
     await b.imp({ kind: 'products', path: b.file('p.csv', 'sku,title_en,price\nAP-1,Shirt,50\nAP-2,Jeans,80\n') });
     const wb = new ExcelJS.Workbook();
