@@ -76,11 +76,14 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
   const kind = kindOrThrow(p.kind, lang);
   const file = resolve(p.path);
   const name = basename(file);
-  if (!isFile(file) && !(kind.acceptsFolder && isFolder(file))) throw new EngineError('user_error', tr(importMessages, lang, 'file_not_found', { file }), { file });
+  if (!isFile(file) && !(kind.acceptsFolder && isFolder(file))) throw new EngineError('user_error', tr(importMessages, lang, isFolder(file) ? 'file_is_folder' : 'file_not_found', { file }), { file });
+  const rejectsPath = p.rejectsPath ? resolve(p.rejectsPath) : p.skipInvalid ? defaultRejectsPath(file) : null;
+  // Checked before anything is written: the rejects file is moved into place after the store has committed.
+  if (rejectsPath && isFolder(rejectsPath)) throw new EngineError('user_error', tr(importMessages, lang, 'rejects_is_folder', { path: rejectsPath }), { file, rejectsPath });
+  if (rejectsPath === file) throw new EngineError('user_error', tr(importMessages, lang, 'rejects_is_input', { path: rejectsPath }), { file, rejectsPath });
   const encoding = p.encoding ? normaliseEncoding(p.encoding, (e) => tr(importMessages, lang, 'bad_encoding', { encoding: e })) : undefined;
   const now = new Date().toISOString();
   const runId = startImportRun(db, { jobId: hooks.jobId ?? null, kind: kind.name, file, dryRun: p.dryRun, startedAt: now });
-  const rejectsPath = p.rejectsPath ? resolve(p.rejectsPath) : p.skipInvalid ? defaultRejectsPath(file) : null;
   const ctx: RowsContext = { db, kind, params: p, file, name, now, lang, rejectsPath, checkCancelled: hooks.checkCancelled };
   const progress = (done: number, total: number): void => hooks.progress?.(done, Math.ceil(total * 1.25), 'reading');
   const oldTempStore = db.pragma('temp_store', { simple: true }) as number;

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listImportRuns } from '../../engine/db/queries/import_runs';
 import { previewImport } from '../../engine/import/preview';
@@ -46,6 +47,21 @@ describe('all or nothing', () => {
       "6,sku,AP-9,unknown SKU 'AP-9' (import it as a product first),O4,1,2024-03-07,AP-9,1,10",
     ]);
     expect(b.count('order_lines')).toBe(3);
+  });
+
+  it('a rejects path that is a folder or the input itself is refused before anything is written', async () => {
+    await seedProducts(b);
+    const before = b.count('order_lines');
+    const path = b.file('orders.csv', BAD_MIDDLE);
+    mkdirSync(join(b.dir, 'out'));
+    const folder = await rejection(b.imp({ kind: 'orders', path, skipInvalid: true, rejectsPath: join(b.dir, 'out') }));
+    expect(folder.message).toBe(`The rejects file ${join(b.dir, 'out')} is a folder; give a file name (nothing was imported)`);
+    const self = await rejection(b.imp({ kind: 'orders', path, skipInvalid: true, rejectsPath: path }, 'zh'));
+    expect(self.message).toBe(`问题行文件 ${path} 就是正在导入的文件，请换一个名字（未导入任何数据）`);
+    expect(b.count('order_lines')).toBe(before);
+    expect(readFileSync(path, 'utf8')).toBe(BAD_MIDDLE);
+    // The file to import being a folder is said as such, not as "not found".
+    expect((await rejection(b.imp({ kind: 'orders', path: join(b.dir, 'out') }))).message).toBe(`${join(b.dir, 'out')} is a folder; give the file to import`);
   });
 
   it('names a missing required column and suggests --map, and --map fixes it', async () => {
