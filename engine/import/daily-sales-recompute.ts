@@ -1,5 +1,7 @@
 /** Set-based upkeep of daily_sales for bulk loads: the per-row triggers stand aside and whole days are recomputed. */
 
+import { VOID_SQL } from './order-status';
+
 /** The one-row table whose row makes the daily_sales triggers stand aside (migration 006). */
 export const BULK_FLAG_TABLE = 'daily_sales_bulk';
 
@@ -20,7 +22,8 @@ export function touchDays(column: string, from: string): string {
 
 /**
  * Makes daily_sales agree with order_lines on every touched day, then turns the triggers back on. Per product and
- * day: units, revenue and the number of lines (source 'orders'), as the triggers keep them. Rows of those days are
+ * day: units, revenue and the number of lines (source 'orders') of orders that are sales (not cancelled or unpaid:
+ * order-status.ts), as the triggers keep them. Rows of those days are
  * first set to zero, so a row whose lines all left stays at zero, as the delete trigger leaves it; the stockout
  * flag is never touched.
  */
@@ -33,6 +36,7 @@ export const END_BULK = [
     SELECT l.product_id, d.date, sum(l.quantity), sum(l.quantity * l.unit_price - l.discount), count(*), 'orders'
     FROM temp.import_days d
     CROSS JOIN orders o ON o.ordered_at >= d.date AND o.ordered_at < d.date || char(1114111) AND substr(o.ordered_at, 1, 10) = d.date
+      AND o.status NOT IN ${VOID_SQL}
     CROSS JOIN order_lines l ON l.order_id = o.id
     GROUP BY d.date, l.product_id
     ON CONFLICT (product_id, date) DO UPDATE SET

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { DailySums } from './daily-sums';
+import { isVoidStatus } from './order-status';
 import type { Cell } from './types';
 
 /** The order header columns the file may map, in the order the staged path writes them. */
@@ -64,6 +65,7 @@ export class OrdersPlanner {
   private orderId = 0;
   private day = -1;
   private lineInRun = 0;
+  private isVoid = false;
 
   constructor(
     columns: readonly string[],
@@ -121,6 +123,7 @@ export class OrdersPlanner {
       }
       sink.order(o, 0);
       this.day = this.sums.day(at.slice(0, 10));
+      this.isVoid = ix.status !== undefined && isVoidStatus(row[ix.status]);
       this.lineInRun = 0;
     }
     this.lineInRun++;
@@ -134,7 +137,8 @@ export class OrdersPlanner {
     const discount = ix.discount === undefined ? 0 : (row[ix.discount] as number);
     if (ix.discount !== undefined) l[5] = discount;
     const q = l[3] as number;
-    this.sums.add(l[2] as number, this.day, q, q * (l[4] as number) - discount);
+    // A cancelled or unpaid order's lines are stored but are no sales.
+    if (!this.isVoid) this.sums.add(l[2] as number, this.day, q, q * (l[4] as number) - discount);
     sink.line(l, 0);
   }
 }

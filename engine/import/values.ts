@@ -90,7 +90,12 @@ export function parseCell(field: FieldDef, raw: string, dateFormat: DateFormat |
     return field.required ? fail('required') : null;
   }
   switch (field.type) {
-    case 'text':
+    case 'text': {
+      // A free-text field may still read known spellings as one stored value (an order's status).
+      if (!field.aliases) return text;
+      const key = text.toLowerCase();
+      return field.aliases[key] ?? field.aliases[key.replace(/[\s_-]+/g, '')] ?? text;
+    }
     case 'sku':
       return text;
     case 'number':

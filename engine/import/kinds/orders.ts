@@ -3,6 +3,7 @@ import { BEGIN_BULK, END_BULK, RECOMPUTE_TABLES, touchDays } from '../daily-sale
 import { STAGE, stageColumnsFor } from '../plan';
 import { rebuildIndexes } from '../rebuild-step';
 import type { Cell, ImportPlan, KindDef } from '../types';
+import { ORDER_STATUS_ALIASES } from '../order-status';
 import { field, skuRef } from './fields';
 
 const HEADER = ['customer', 'channel', 'status', 'currency'] as const;
@@ -21,7 +22,8 @@ export const ordersKind: KindDef = {
     field('discount', 'money', 'Discount', '优惠', ['discount', 'discount amount', 'coupon', '优惠', '折扣金额', '优惠金额'], { default: 0 }),
     field('customer', 'text', 'Customer', '客户', ['customer', 'customer id', 'buyer', 'buyer id', 'member id', 'user id', '客户', '客户编号', '买家', '买家id', '会员id', '用户id']),
     field('channel', 'text', 'Channel', '渠道', ['channel', 'platform', 'marketplace', 'source', '渠道', '平台', '来源']),
-    field('status', 'text', 'Order status', '订单状态', ['status', 'order status', '订单状态', '状态'], { default: 'completed' }),
+    // Cancelled and unpaid orders, however the file spells them, are stored as such and count in no daily sales.
+    field('status', 'text', 'Order status', '订单状态', ['status', 'order status', '订单状态', '状态', '交易状态'], { default: 'completed', aliases: ORDER_STATUS_ALIASES }),
     field('currency', 'text', 'Currency', '币种', ['currency', '币种', '货币'], { default: 'CNY' }),
   ],
   plan(mapped, now) {
