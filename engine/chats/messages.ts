@@ -6,6 +6,11 @@ export const chatMessages: Catalog = {
   en: {
     no_column: "{file} has no column '{column}'. Columns: {columns}",
     no_labelled_rows: '{file} has no rows with both a text and a label',
+    model_out_file: '{path} is a file: give a new or empty folder for the model (nothing was trained)',
+    model_out_busy: '{path} holds other files ({first}, …): give a new or empty folder, or the folder of an earlier model to replace it (nothing was trained)',
+    model_out_unwritable: 'Cannot write the model to {path}: {reason} (nothing was trained)',
+    too_few_labels: '{file} has only one label ({label}): training needs at least two different labels',
+    too_few_rows: '{file} has {n} labelled rows: training needs at least {min}',
     bad_label: "label '{label}' is neither a polarity (0/1, neg/pos, negative/positive, 差评/好评) nor an emotion (angry, anxious, disappointed, confused, satisfied, neutral)",
     no_conversation: 'No conversation {id} in this store',
     no_article: 'No knowledge-base article {slug}',
@@ -27,6 +32,11 @@ export const chatMessages: Catalog = {
   zh: {
     no_column: "{file} 中没有列 '{column}'。现有列：{columns}",
     no_labelled_rows: '{file} 中没有同时包含文本和标签的行',
+    model_out_file: '{path} 是文件：请给出一个新的或空的文件夹来保存模型（未进行训练）',
+    model_out_busy: '{path} 中有其他文件（{first} 等）：请给出新的或空的文件夹，或之前某个模型的文件夹以替换它（未进行训练）',
+    model_out_unwritable: '无法把模型写入 {path}：{reason}（未进行训练）',
+    too_few_labels: '{file} 只有一种标签（{label}）：训练至少需要两种不同的标签',
+    too_few_rows: '{file} 只有 {n} 行带标签的数据：训练至少需要 {min} 行',
     bad_label: "标签 '{label}' 既不是情感极性（0/1、neg/pos、negative/positive、差评/好评），也不是情绪（angry、anxious、disappointed、confused、satisfied、neutral）",
     no_conversation: '本店铺中没有会话 {id}',
     no_article: '没有知识库文章 {slug}',

@@ -1,5 +1,6 @@
 /** `desk sentiment|intents evaluate|train`: score or fine-tune a text model on any labelled CSV/XLSX file. */
-import { basename } from 'node:path';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { selectBackend } from '../../models/backend';
 import { BagClassifier } from '../../models/text/bag';
 import { loadBag, saveBag } from '../../models/text/io';
@@ -21,6 +22,8 @@ export type TextTask = 'sentiment' | 'intents';
 export interface LabelledFile {
   texts: string[];
   labels: string[];
+  /** The file it was read from, for messages. */
+  path?: string;
 }
 
 /** Reads TEXT and LABEL columns of a CSV/TSV/XLSX file; rows with a blank text or label are skipped. */
@@ -43,7 +46,7 @@ export async function readLabelled(path: string, textCol: string, labelCol: stri
     labels.push(label);
   }
   if (!texts.length) throw new EngineError('user_error', tr(chatMessages, lang, 'no_labelled_rows', { file: basename(path) }), { file: path });
-  return { texts, labels };
+  return { texts, labels, path };
 }
 
 /** Scores of an evaluation, with how many rows were in a language the model does not handle (not scored). */
@@ -116,13 +119,51 @@ function heldOut(text: string): boolean {
   return (h >>> 0) % 5 === 0;
 }
 
+/** What a model folder holds (models/text/io.ts): the only files a training may replace. */
+const MODEL_FILES = new Set(['model.json', 'weights.bin']);
+
+/**
+ * Refuses, before any training, an output path the model could not go to or would destroy: a file, a folder holding
+ * anything but an earlier model (saving replaces the folder whole), or a place that cannot be written.
+ */
+export function checkModelOut(out: string, lang: Lang): void {
+  let isDir = false;
+  try {
+    isDir = statSync(out).isDirectory();
+    if (!isDir) throw new EngineError('user_error', tr(chatMessages, lang, 'model_out_file', { path: out }), { path: out });
+  } catch (e) {
+    if (e instanceof EngineError) throw e;
+  }
+  if (isDir) {
+    const other = readdirSync(out).find((f) => !MODEL_FILES.has(f));
+    if (other !== undefined) throw new EngineError('user_error', tr(chatMessages, lang, 'model_out_busy', { path: out, first: other }), { path: out });
+  }
+  // Saving writes a temporary folder beside `out` and renames it: try that place now, not after minutes of training.
+  const probe = join(dirname(out), `.${basename(out)}.${process.pid}.probe`);
+  try {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(probe, '');
+    rmSync(probe, { force: true });
+  } catch (e) {
+    throw new EngineError('user_error', tr(chatMessages, lang, 'model_out_unwritable', { path: out, reason: (e as Error).message }), { path: out });
+  }
+}
+
+/** Fewest labelled rows a training takes (four fifths train, one fifth scores). */
+const MIN_TRAIN_ROWS = 10;
+
 /** Seeds of a fresh intent model (averaged; scripts/text/train.ts trains the shipped one with the same). */
 export const INTENT_SEEDS = [7, 8, 9] as const;
 
 /** Trains on four fifths of the file (the shipped sentiment model is fine-tuned; intents start fresh), scores the rest, saves to `out`. */
 export async function trainText(task: TextTask, file: LabelledFile, out: string, lang: Lang, hooks: { progress?: (done: number, total: number, phase: string) => void; checkCancelled?: () => void; epochs?: number } = {}): Promise<TextTraining> {
-  await selectBackend();
+  checkModelOut(out, lang);
   const labels = task === 'sentiment' ? normaliseSentimentLabels(file.labels, lang).codes : file.labels;
+  const name = file.path ? basename(file.path) : '';
+  const distinct = [...new Set(labels)];
+  if (distinct.length < 2) throw new EngineError('user_error', tr(chatMessages, lang, 'too_few_labels', { file: name, label: distinct[0] ?? '' }), { file: file.path });
+  if (labels.length < MIN_TRAIN_ROWS) throw new EngineError('user_error', tr(chatMessages, lang, 'too_few_rows', { file: name, n: labels.length, min: MIN_TRAIN_ROWS }), { file: file.path });
+  await selectBackend();
   const idx = file.texts.map((_, i) => i);
   let test = idx.filter((i) => heldOut(file.texts[i]));
   if (test.length === 0 || test.length === idx.length) test = idx.filter((i) => i % 5 === 0);
@@ -178,6 +219,7 @@ export interface TextAdaptation {
  * it gave them (models/text/adapt.ts `adaptFrom`; measured in scripts/text/dev-adapt.ts --source-free). No label is read.
  */
 export async function adaptText(texts: readonly string[], out: string, lang: Lang, hooks: { progress?: (done: number, total: number, phase: string) => void; checkCancelled?: () => void } = {}): Promise<TextAdaptation> {
+  checkModelOut(out, lang);
   await selectBackend();
   const { adaptFrom, SOURCE_FREE_ADAPT, SOURCE_FREE_LR } = await import('../../models/text/adapt');
   const usable = texts.filter((t) => ['zh', 'en'].includes(detectLanguage(t)));

@@ -1,6 +1,6 @@
 // Text models (issue 13): the shipped sentiment model on held-out public reviews and on Chinese messages, languages it does
 // not handle marked (not guessed), label spellings, training and reloading an intent model, and no tensor leaks.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +121,27 @@ describe('training', () => {
     expect(a.predict(['where is my order?', '有优惠吗'])).toEqual(again.predict(['where is my order?', '有优惠吗']));
     a.dispose();
     again.dispose();
+  });
+
+  it('never trains into a path it would destroy or cannot write, and refuses a file with one label or a handful of rows, before training', async () => {
+    const file = await readLabelled(join(F, 'labelled-turns.csv'), 'text', 'intent', 'en');
+    const dir = tmp();
+    writeFileSync(join(dir, 'notes.txt'), 'keep');
+    const refused = async (out: string, lang: 'en' | 'zh', f = file): Promise<string> => {
+      let calls = 0;
+      const e = await trainText('intents', f, out, lang, { epochs: 1, progress: () => calls++ }).then(() => null, (x: Error) => x);
+      expect(calls).toBe(0); // said before any training
+      return (e as Error).message;
+    };
+    expect(await refused(dir, 'en')).toBe(`${dir} holds other files (notes.txt, …): give a new or empty folder, or the folder of an earlier model to replace it (nothing was trained)`);
+    expect(await refused(join(dir, 'notes.txt'), 'zh')).toBe(`${join(dir, 'notes.txt')} 是文件：请给出一个新的或空的文件夹来保存模型（未进行训练）`);
+    expect(await refused(join(dir, 'notes.txt', 'model'), 'en')).toMatch(/^Cannot write the model to .*notes\.txt\/model: .*\(nothing was trained\)$/);
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('keep');
+    const one = { ...file, labels: file.labels.map(() => 'shipping') };
+    expect(await refused(join(dir, 'm'), 'en', one)).toBe('labelled-turns.csv has only one label (shipping): training needs at least two different labels');
+    const few = { ...file, texts: file.texts.slice(0, 4), labels: ['shipping', 'refund', 'shipping', 'refund'] };
+    expect(await refused(join(dir, 'm'), 'en', few)).toBe('labelled-turns.csv has 4 labelled rows: training needs at least 10');
+    expect(existsSync(join(dir, 'm'))).toBe(false);
   });
 
   it('an intent model trains its seeds under one progress bar that only moves forward to its end; cancelled half-way it leaves no tensor and no folder', async () => {
