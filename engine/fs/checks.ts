@@ -12,6 +12,15 @@ export function isFile(path: string): boolean {
   }
 }
 
+/** True when `path` is an existing folder. */
+export function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Refuses a name with a NUL character: SQLite would cut it there and use another file. */
 export function refuseNul(path: string): string {
   if (path.includes('\0')) throw new EngineError('user_error', both(fsMessages, 'null_byte'), { path: path.replace(/\0/g, '\\0') });

@@ -3,7 +3,7 @@
  * reading, in one transaction (orders-direct.ts); every other import stages valid rows in a TEMP table and merges
  * them in one short transaction.
  */
-import { isFile } from '../fs/checks';
+import { isFile, isFolder } from '../fs/checks';
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -55,13 +55,6 @@ export interface ImportResult extends WriteOutcome {
   durationMs: number;
 }
 
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /** Default path of the rejects file: beside the input, named FILE.rejects.csv. */
 export function defaultRejectsPath(file: string): string {

@@ -1,7 +1,8 @@
 /** Import operations: preview a file, run an import as a job, list past runs, describe the kinds. */
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { isFile } from '../../fs/checks';
+import { isFile, isFolder } from '../../fs/checks';
+import { kindOrThrow } from '../../import/setup';
 import { z } from 'zod';
 import { EngineError } from '../../errors';
 import { tr } from '../../i18n';
@@ -49,8 +50,10 @@ export const importOps = {
     run: (input, ctx) => {
       const { engine, lang } = ctx;
       const path = opPath(ctx, input.path, { base: process.cwd(), use: 'read' });
-      // A missing file is answered at once rather than as a failed job.
-      if (!isFile(path)) throw new EngineError('user_error', tr(importMessages, lang, 'file_not_found', { file: path }), { file: path });
+      // A missing file is answered at once rather than as a failed job (a folder only where the kind reads one: kb).
+      if (!isFile(path) && !(kindOrThrow(input.kind, lang).acceptsFolder && isFolder(path))) {
+        throw new EngineError('user_error', tr(importMessages, lang, isFolder(path) ? 'file_is_folder' : 'file_not_found', { file: path }), { file: path });
+      }
       const rejectsPath = input.rejectsPath
         ? opPath(ctx, input.rejectsPath, { base: process.cwd(), use: 'write' })
         : input.skipInvalid && ctx.caller.kind === 'ui'
