@@ -16,7 +16,7 @@ import { VectorIndex } from './index/ann';
 import { indexFileFor } from './index/build';
 import { visionMessages } from './messages';
 import { embedInWorker } from './query/client';
-import { embedQuery } from './query/embed';
+import { embedQuery, UNDECODABLE } from './query/embed';
 
 /** One similar product. */
 export interface VisualMatch {
@@ -141,9 +141,16 @@ export async function visualSearch(db: Database.Database, storePath: string, ima
   const ix = storeIndex(db, storePath, backbone);
   if (ix.index.size === 0) throw new EngineError('user_error', tr(visionMessages, opts.lang, 'no_index'));
   // The CNNs run for hundreds of milliseconds per photo: off this thread, unless a caller asks for it here (tests).
-  const q = opts.inline
-    ? await embedQuery(image, { backbone: base, box: opts.box, detect: opts.detect, ...(head ? { head } : {}) })
-    : await embedInWorker(image, { backbone: base, box: opts.box, detect: opts.detect, ...(head ? { head } : {}) }, opts.lang);
+  let q: Awaited<ReturnType<typeof embedQuery>>;
+  try {
+    q = opts.inline
+      ? await embedQuery(image, { backbone: base, box: opts.box, detect: opts.detect, ...(head ? { head } : {}) })
+      : await embedInWorker(image, { backbone: base, box: opts.box, detect: opts.detect, ...(head ? { head } : {}) }, opts.lang);
+  } catch (e) {
+    const d = e instanceof EngineError ? (e.details as { problem?: string; reason?: string } | undefined) : undefined;
+    if (d?.problem === UNDECODABLE) throw new EngineError('user_error', tr(visionMessages, opts.lang, 'image_unreadable', { file: opts.file ?? 'image', reason: d.reason ?? '' }), { file: opts.file });
+    throw e;
+  }
   const { boxes, crop, cropSource } = q;
   const matches = describe(db, nearestProducts(ix, [q.vector], opts.k));
   return { width: meta.width, height: meta.height, boxes, crop, cropSource, backbone, approximate: ix.index.approximate, indexed: ix.index.size, matches, graphWeight: 0, head: headInfo(head), ms: Math.round(performance.now() - t0) };

@@ -2,10 +2,11 @@
 // the counts in words, no template left unfilled. A demo store of 12 products (36 photos), indexed with the fast
 // colour backbone.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -33,5 +34,16 @@ describe('desk images (terminal output)', () => {
     expect(search.stdout).toMatch(/viewed together in \d+ sessions?, bought together in \d+ orders?/);
     expect(search.stdout).not.toMatch(/1 sessions|1 orders\b/);
     for (const out of [index.stdout, zh.stdout, search.stdout]) expect(out).not.toMatch(/[{}]/);
+  }, 120_000);
+
+  it('a truncated photo is a user error naming the file, not an internal one', async () => {
+    const whole = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#3366aa' } }).jpeg().toBuffer();
+    const half = join(dir, 'half.jpg');
+    writeFileSync(half, whole.subarray(0, whole.length >> 1));
+    const e = await run(process.execPath, [desk, 'images', 'search', '--store', store, '--image', half, '--json', '--lang', 'en']).then(() => null, (x: { code: number; stdout: string }) => x);
+    expect(e?.code).toBe(1);
+    const err = (JSON.parse(e?.stdout ?? '{}') as { error: { code: string; message: string } }).error;
+    expect(err.code).toBe('user_error');
+    expect(err.message).toMatch(/^Cannot read the image half\.jpg: .*JPEG/);
   }, 120_000);
 });

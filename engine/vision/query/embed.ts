@@ -1,5 +1,6 @@
 /** The compute half of a visual search: detect objects in a photo, choose the crop, embed it (no store access). */
 import { loadBackbone, type Backbone } from '../../../models/vision/backbones';
+import { EngineError } from '../../errors';
 import { decodeRgb, probeImage, type Box } from '../decode';
 import { detectObjects, type Detection } from '../detect';
 import { projectThroughHead, type ActiveHead } from '../head';
@@ -38,6 +39,20 @@ export function sharedBackbone(name: string): Promise<Backbone> {
 
 /** Detects, crops (picked box, else the main detected object, else the whole photo) and embeds one photo. */
 export async function embedQuery(image: Buffer, opts: QueryOptions): Promise<QueryEmbedding> {
+  try {
+    return await embedDecoded(image, opts);
+  } catch (e) {
+    if (e instanceof EngineError) throw e;
+    // A photo whose header reads but whose pixels do not (a truncated JPEG): the caller names the file.
+    const reason = (e as Error).message.split('\n')[0];
+    throw new EngineError('user_error', reason, { problem: UNDECODABLE, reason });
+  }
+}
+
+/** `details.problem` of the error embedQuery throws for a photo that cannot be decoded. */
+export const UNDECODABLE = 'undecodable';
+
+async function embedDecoded(image: Buffer, opts: QueryOptions): Promise<QueryEmbedding> {
   const meta = await probeImage(image);
   const boxes = opts.detect === false ? [] : await detectObjects(image);
   let crop: Box = { x: 0, y: 0, w: meta.width, h: meta.height };
