@@ -86,6 +86,8 @@ export function openStore(path: string, opts: OpenOptions = {}): Store {
     throw new EngineError('user_error', both(storeMessages, 'cannot_open', { path, reason: (e as Error).message }), { path });
   }
   try {
+    // Before any pragma or migration writes to it: another program's database is refused untouched.
+    if (existed) refuseForeign(db, path);
     try {
       applyPragmas(db, opts.readonly ?? false);
     } catch (e) {
@@ -122,6 +124,21 @@ interface AppliedRow {
   version: number;
   name: string;
   sha256: string;
+}
+
+/** Refuses an SQLite file with tables but no schema_migrations: not a store (nor an empty file that can become one). */
+function refuseForeign(db: Database.Database, path: string): void {
+  let names: string[];
+  try {
+    names = db.prepare("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  } catch (e) {
+    if (isNotADatabase(e)) throw new EngineError('user_error', both(storeMessages, 'not_a_store', { path }), { path });
+    throw e;
+  }
+  if (names.length && !names.includes('schema_migrations')) {
+    const tables = names.slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '');
+    throw new EngineError('user_error', both(storeMessages, 'foreign_db', { path, tables }), { path });
+  }
 }
 
 function isNotADatabase(e: unknown): boolean {

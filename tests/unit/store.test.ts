@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { latestSchemaVersion, loadMigrations, openStore, type Migration } from '../../engine/db/store';
@@ -92,5 +92,30 @@ describe('store file', () => {
     writeFileSync(path, 'this is a text file, not a database, and it is long enough to have a header'.repeat(20));
     expect(() => openStore(path)).toThrow(/not a Merchant Desk store/);
     expect(existsSync(path)).toBe(true);
+  });
+
+  it("refuses another program's SQLite database without touching it: no tables added, no WAL, the bytes unchanged", () => {
+    const path = join(tmp(), 'crm.db');
+    const other = new Database(path);
+    other.exec("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('Li')");
+    other.close();
+    const before = readFileSync(path);
+    let err: unknown;
+    try {
+      openStore(path);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(EngineError);
+    expect((err as EngineError).code).toBe('user_error');
+    expect((err as EngineError).messageIn('en')).toBe(`${path} is an SQLite database of another program (tables customers), not a Merchant Desk store; it was left untouched. Give a store file, or a new name to create one`);
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    // An empty file (as a save dialog leaves one) still becomes a store.
+    const empty = join(tmp(), 'new.db');
+    writeFileSync(empty, '');
+    const store = openStore(empty);
+    expect(store.schemaVersion).toBe(latestSchemaVersion());
+    store.close();
   });
 });
