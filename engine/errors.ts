@@ -84,6 +84,12 @@ export function toErrorPayload(e: unknown, lang?: Lang): ErrorPayload {
   return { code: 'internal', message };
 }
 
+/** The file a temporary name of an atomic write (`.NAME.PID.N.tmp` beside it) stands for; any other path as it is. */
+function userPath(path: string): string {
+  const m = /^(.*[\\/])?\.(.+)\.\d+\.\d+\.tmp$/.exec(path);
+  return m ? `${m[1] ?? ''}${m[2]}` : path;
+}
+
 /**
  * The operating system refusing a file the user named (missing, a folder, no permission, name too long, NUL in it, disk
  * full) or SQLite unable to read or write the store: something the user can act on, never an internal error.
@@ -95,7 +101,11 @@ function environmentError(e: unknown, lang: Lang): ErrorPayload | null {
   if (code === 'ERR_INVALID_ARG_VALUE' && /null bytes/.test(e.message)) return { code: 'user_error', message: tr(fsMessages, lang, 'null_byte') };
   if (/^E[A-Z]+$/.test(code) && typeof syscall === 'string') {
     const key = code in fsMessages.en ? code : 'other';
-    return { code: 'user_error', message: tr(fsMessages, lang, key, { path: path ?? tr(fsMessages, lang, 'the_file'), reason: e.message }), details: { path, errno: code } };
+    // A failed atomic write names its temporary file (engine/fs/atomic.ts `tempPathFor`); the user named the file it
+    // stands for, and renaming it onto a folder is that file being a folder.
+    const dest = (e as { dest?: unknown }).dest;
+    const named = typeof dest === 'string' && syscall === 'rename' ? dest : path ? userPath(path) : path;
+    return { code: 'user_error', message: tr(fsMessages, lang, key, { path: named ?? tr(fsMessages, lang, 'the_file'), reason: e.message }), details: { path: named, errno: code } };
   }
   if (code === 'SQLITE_FULL') return { code: 'user_error', message: tr(fsMessages, lang, 'store_full') };
   if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_')) return { code: 'user_error', message: tr(fsMessages, lang, 'store_readonly') };

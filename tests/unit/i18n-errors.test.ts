@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { Engine } from '../../engine/engine';
 import { loadMigrations, openStore, type Migration } from '../../engine/db/store';
 import { type EngineError, toErrorPayload } from '../../engine/errors';
+import { writeFileAtomic } from '../../engine/fs/atomic';
 import type { Catalog } from '../../engine/i18n';
 import { tempDirsPerTest } from './helpers';
 
@@ -176,4 +177,25 @@ describe('errors in the user language', () => {
     expect(await run('zh')).toEqual({ code: 1, stderr: "desk backtest：--freq 只能是 D、W 或 M，收到的是 'Q'\n" });
     expect(await run('en')).toEqual({ code: 1, stderr: "desk backtest: --freq must be D, W or M; got 'Q'\n" });
   }, 30_000);
+
+  it('a failed atomic write names the file the user gave, not its temporary name: a folder as the target, a file as its folder, a folder it cannot write in', () => {
+    const dir = tmp();
+    const target = join(dir, 'out');
+    mkdirSync(target);
+    const fail = (path: string): ReturnType<typeof toErrorPayload> => {
+      try {
+        writeFileAtomic(path, 'x');
+      } catch (e) {
+        return toErrorPayload(e, 'en');
+      }
+      throw new Error('the write should have failed');
+    };
+    expect(fail(target)).toMatchObject({ code: 'user_error', message: `${target} is a folder; give a file` });
+    const nowhere = join(dir, 'out', 'f.csv', 'x.csv');
+    writeFileSync(join(dir, 'out', 'f.csv'), '');
+    // mkdir of its folder fails first, on the file standing where the folder should be: named, no temporary name.
+    expect(fail(nowhere).message).toBe(`Cannot write ${join(dir, 'out', 'f.csv')}: a file is already there`);
+    // Opening the temporary file in a folder that cannot be written names the target.
+    expect(fail('/proc/nope.csv').message).toMatch(/^Cannot use \/proc\/nope\.csv: /);
+  });
 });
