@@ -38,7 +38,8 @@ export function parseCommandArgs(cmd: Command, argv: string[], lang: Lang): Comm
       continue;
     }
     // Without an inline value, parseArgs takes the next word even when it is another flag (`--store --json`).
-    if (t.value === undefined || (!t.inlineValue && t.value.startsWith('-') && t.value.length > 1)) throw say('missingValue', { option: t.rawName });
+    // A negative number is a value (`--k -1`), for the command's own range check to refuse by name.
+    if (t.value === undefined || (!t.inlineValue && t.value.startsWith('-') && t.value.length > 1 && !/^-\d/.test(t.value))) throw say('missingValue', { option: t.rawName });
     if (kind === 'multi') flags[t.name] = [...((flags[t.name] as string[] | undefined) ?? []), t.value];
     else flags[t.name] = t.value;
   }

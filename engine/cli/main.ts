@@ -1,5 +1,5 @@
 /** The `desk` command line: one entry, a table of commands, consistent flags and exit codes. */
-import { toErrorPayload } from '../errors';
+import { toErrorPayload, type ErrorPayload } from '../errors';
 import { tr, type Lang } from '../i18n';
 import { langOf, parseCommandArgs } from './args';
 import { EXIT, exitCodeFor, printJson } from './io';
@@ -17,6 +17,23 @@ function usage(lang: Lang): string {
 function errorLine(message: string): string {
   const first = message.split('\n')[0];
   return /^desk[ ：:]/.test(first) ? first : `desk: ${first}`;
+}
+
+/**
+ * An operation's refusal of its input, said as the flag that gave it: "desk recs for: --k 0: Too small…" rather than
+ * "Invalid input for recs.forCustomer: k: …". Left as it is where the field is no flag of the command.
+ */
+function asFlagError(err: ErrorPayload, name: string, rest: string[], lang: Lang): ErrorPayload {
+  const d = err.details as { operation?: unknown; issues?: { field: string; message: string }[] } | undefined;
+  const cmd = commands.find((c) => c.name === name);
+  if (err.code !== 'bad_request' || typeof d?.operation !== 'string' || !d.issues?.length || !cmd) return err;
+  const { field, message } = d.issues[0];
+  const flag = field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  if (!(flag in cmd.flags)) return err;
+  const at = rest.findIndex((a) => a === `--${flag}` || a.startsWith(`--${flag}=`));
+  const given = at < 0 ? undefined : rest[at].includes('=') ? rest[at].slice(rest[at].indexOf('=') + 1) : rest[at + 1];
+  const sub = rest[0] && !rest[0].startsWith('-') ? ` ${rest[0]}` : '';
+  return { ...err, code: 'user_error', message: tr(cliMessages, lang, 'badFlagValue', { cmd: `${name}${sub}`, option: `--${flag}`, value: given ?? '', reason: message }) };
 }
 
 /** Runs the CLI with argv (without node and script) and returns the exit code. */
@@ -52,7 +69,7 @@ export async function runCli(argv: string[]): Promise<number> {
     const out = await cmd.run(args);
     return typeof out === 'number' ? out : EXIT.ok;
   } catch (e) {
-    const err = toErrorPayload(e, lang);
+    const err = asFlagError(toErrorPayload(e, lang), name, rest, lang);
     if (wantsJson) printJson({ ok: false, error: err });
     if (err.code === 'internal') {
       process.stderr.write(`${tr(cliMessages, lang, 'internal', { message: err.message.split('\n')[0] })}\n`);

@@ -60,6 +60,16 @@ describe('desk: errors name the mistake once, in the language asked for', () => 
     expect(zh.stderr).toMatch(/^desk info：不认识的选项“--bogus”。用法：/);
   });
 
+  it('a flag value an operation refuses is named as the flag and the value given, negative numbers included, not as an internal field', () => {
+    const neg = desk(['recs', 'for', '--store', store, '--customer', '1', '--k', '-1']);
+    expect(neg.status).toBe(1);
+    expect(neg.stderr).toMatch(/^desk recs for: --k '-1': Too small: expected number to be >=1\n$/);
+    const date = desk(['export', 'csv', '--store', store, '--out', join(t.dir, 'p.csv'), '--since', '2026-13-45', '--lang', 'zh']);
+    expect(date.status).toBe(1);
+    expect(date.stderr).toMatch(/^desk export csv：--since “2026-13-45”：/);
+    expect(date.stderr).not.toMatch(/export\.run|recs\.forCustomer/);
+  });
+
   it('`--lang zh --help` prints the usage in Chinese, including `desk init`', () => {
     const r = desk(['--lang', 'zh', '--help']);
     expect(r.status).toBe(0);
@@ -81,8 +91,8 @@ describe('desk info and import speak the language asked for', () => {
     const r = desk(['import', 'products', products, '--store', store, '--lang', 'zh']);
     expect(r.status).toBe(0);
     // stderr is not a terminal here: one progress line per 10%, the last one with the outcome.
-    expect(r.stderr.trim().split('\n').pop()).toMatch(/^导入 products 100% .* \(完成\)$/);
-    expect(r.stdout).toMatch(/^已从 .*shopify_products\.csv 导入 products/);
+    expect(r.stderr.trim().split('\n').pop()).toMatch(/^导入 商品 100% .* \(完成\)$/);
+    expect(r.stdout).toMatch(/^已从 .*shopify_products\.csv 导入 商品/);
     expect(r.stdout).toMatch(/共 \d+ 行：新增 \d+/);
   });
 });

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { EngineError } from '../../errors';
 import { tr, type Lang } from '../../i18n';
 import type { ImportResult } from '../../import/runner';
-import { IMPORT_KIND_NAMES } from '../../import/kinds/index';
+import { IMPORT_KIND_NAMES, findKind } from '../../import/kinds/index';
 import type { ImageImportResult } from '../../vision/import/run';
 import { printJson, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
 import { cliMessages } from '../messages';
@@ -22,12 +22,17 @@ function parseMap(args: CommandArgs): Record<string, string> | undefined {
   return out;
 }
 
+/** A kind as the reader calls it: its Chinese label in Chinese ("商品"), its name in English ("products"). */
+function kindWord(kind: string, lang: Lang): string {
+  return lang === 'zh' ? (findKind(kind)?.label.zh ?? kind) : kind;
+}
+
 /** The summary printed after an import, in the reader's language. */
 export function importSummary(r: ImportResult, lang: Lang): string {
   const t = (key: string, params: Record<string, unknown> = {}): string => tr(cliMessages, lang, key, params);
   const format = [r.format, r.encoding, r.delimiter ? t('import_delimiter', { delimiter: JSON.stringify(r.delimiter) }) : ''].filter(Boolean).join(lang === 'zh' ? '，' : ', ');
   const lines = [
-    t(r.dryRun ? 'import_dry' : 'import_done', { kind: r.kind, file: r.file }),
+    t(r.dryRun ? 'import_dry' : 'import_done', { kind: kindWord(r.kind, lang), file: r.file }),
     t('import_format', { format }),
     t('import_rows', { total: r.rowsTotal, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected }),
     t('import_columns', { columns: r.mapping.map((m) => `${m.column}→${m.field}`).join(', ') }),
@@ -42,7 +47,7 @@ function importImages(args: CommandArgs, file: string): Promise<void> {
   const rejects = str(args, 'rejects');
   const params = { path: resolve(file), skipInvalid: args.flags['skip-invalid'] === true, ...(rejects ? { rejectsPath: resolve(rejects) } : {}) };
   return withStore(args, 'import', async (engine) => {
-    const job = await runJobWithProgress(engine, () => engine.invoke('images.import', params), tr(cliMessages, args.lang, 'import_label', { kind: 'images' }));
+    const job = await runJobWithProgress(engine, () => engine.invoke('images.import', params), tr(cliMessages, args.lang, 'import_label', { kind: args.lang === 'zh' ? '图片' : 'images' }));
     const r = job.result as ImageImportResult;
     if (args.json) return printJson({ ok: true, jobId: job.jobId, result: r });
     const lines = [tr(cliMessages, args.lang, 'import_images', { file: r.path, files: r.files, inserted: r.inserted, unchanged: r.unchanged, rejected: r.rejected })];
@@ -78,7 +83,7 @@ export const importCommand: Command = {
       rejectsPath: rejects ? resolve(rejects) : undefined,
     };
     return withStore(args, 'import', async (engine) => {
-      const job = await runJobWithProgress(engine, () => engine.invoke('import.run', params), tr(cliMessages, args.lang, 'import_label', { kind }));
+      const job = await runJobWithProgress(engine, () => engine.invoke('import.run', params), tr(cliMessages, args.lang, 'import_label', { kind: kindWord(kind, args.lang) }));
       const result = job.result as ImportResult;
       if (args.json) printJson({ ok: true, jobId: job.jobId, result });
       else process.stdout.write(importSummary(result, args.lang) + '\n');
