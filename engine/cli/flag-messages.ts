@@ -6,6 +6,8 @@ import { EngineError } from '../errors';
 export const cliFlagMessages: Catalog = {
   en: {
     recs_protocol: "desk recs evaluate: --protocol must be full or sampled100, not '{value}'",
+    flag_range: "desk {cmd}: --{name} must be a whole number from {min} to {max}, not '{value}'",
+    recs_no_models: 'desk recs evaluate: --models names no model. Models: {valid}',
     recs_format: "desk recs evaluate: --format must be sasrec or csv, not '{value}'",
     recs_for: 'desk recs for: give --customer ID or --sku SKU. Usage: {usage}',
     recs_export: 'desk recs export: give --out FILE. Usage: {usage}',
@@ -37,6 +39,8 @@ export const cliFlagMessages: Catalog = {
   },
   zh: {
     recs_protocol: "desk recs evaluate：--protocol 只能是 full 或 sampled100，收到的是 '{value}'",
+    flag_range: "desk {cmd}：--{name} 必须是 {min} 到 {max} 之间的整数，收到的是 '{value}'",
+    recs_no_models: 'desk recs evaluate：--models 没有给出任何模型。可用模型：{valid}',
     recs_format: "desk recs evaluate：--format 只能是 sasrec 或 csv，收到的是 '{value}'",
     recs_for: 'desk recs for：请给出 --customer 客户编号 或 --sku SKU。用法：{usage}',
     recs_export: 'desk recs export：请给出 --out 文件。用法：{usage}',

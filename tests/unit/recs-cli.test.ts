@@ -24,6 +24,20 @@ interface Report {
 }
 
 describe('desk recs evaluate (the CLI contract other tools read)', () => {
+  it('a training budget outside its documented range is refused by name; --models names each model once and at least one', async () => {
+    const fails = async (flags: string[]): Promise<string> => {
+      const e = await run(process.execPath, [desk, 'recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', ...flags], { env: { ...process.env, DESK_LANG: 'en' } }).then(() => null, (x: { code: number; stderr: string }) => x);
+      expect(e?.code).toBe(1);
+      return (e?.stderr ?? '').trim();
+    };
+    expect(await fails(['--max-seconds', '0'])).toBe("desk recs evaluate: --max-seconds must be a whole number from 1 to 3600, not '0'");
+    expect(await fails(['--ensemble', '6'])).toMatch(/--ensemble must be a whole number from 1 to 5, not '6'$/);
+    expect(await fails(['--threads', '2.5'])).toMatch(/--threads must be a whole number from 1 to 8, not '2.5'$/);
+    expect(await fails(['--models', ','])).toMatch(/^desk recs evaluate: --models names no model\. Models: pop, /);
+    const { stdout } = await run(process.execPath, [desk, 'recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--models', 'pop,pop', '--json'], { env: { ...process.env, DESK_LANG: 'en' } });
+    expect((JSON.parse(stdout) as Report).models.map((m) => m.model)).toEqual(['pop']);
+  });
+
   it('--json prints one document with HR@10 and NDCG@10 per model; co-occurrence finds the planted walks, popularity does not', async () => {
     const { stdout } = await run(process.execPath, [desk, 'recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--models', 'pop,cooc', '--protocol', 'sampled100', '--json'], { env: { ...process.env, DESK_LANG: 'en' } });
     const r = JSON.parse(stdout) as Report;

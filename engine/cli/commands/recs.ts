@@ -64,14 +64,19 @@ function tailLine(lang: Lang, catalog: Catalog, model: string, c: TailReport): s
  * default one per core on the wasm and cpu backends).
  */
 function transformerFlags(args: CommandArgs): { maxSeconds?: number; ensemble?: number; threads?: number } {
-  const maxSeconds = str(args, 'max-seconds') ? num(args, 'max-seconds', 600) : undefined;
-  const ensemble = str(args, 'ensemble') ? num(args, 'ensemble', 3) : undefined;
-  const threads = str(args, 'threads') ? num(args, 'threads', 1) : undefined;
-  return {
-    ...(maxSeconds ? { maxSeconds: Math.max(1, Math.min(3600, maxSeconds)) } : {}),
-    ...(ensemble ? { ensemble: Math.max(1, Math.min(5, Math.round(ensemble))) } : {}),
-    ...(threads ? { threads: Math.max(1, Math.min(8, Math.round(threads))) } : {}),
-  };
+  const maxSeconds = wholeIn(args, 'max-seconds', 1, 3600);
+  const ensemble = wholeIn(args, 'ensemble', 1, 5);
+  const threads = wholeIn(args, 'threads', 1, 8);
+  return { ...(maxSeconds ? { maxSeconds } : {}), ...(ensemble ? { ensemble } : {}), ...(threads ? { threads } : {}) };
+}
+
+/** A whole-number flag inside its documented range, else a user error naming it (absent: undefined). */
+function wholeIn(args: CommandArgs, name: string, min: number, max: number): number | undefined {
+  const raw = str(args, name);
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < min || v > max) throw flagError(args.lang, 'flag_range', { cmd: `recs ${args.positionals[0] ?? ''}`.trim(), name, min, max, value: raw });
+  return v;
 }
 
 /**
@@ -118,10 +123,12 @@ async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> {
   const { MODEL_NAMES, isModelName } = await import('../../recs/registry');
   const protocol = str(args, 'protocol') ?? 'full';
   if (protocol !== 'full' && protocol !== 'sampled100') throw flagError(lang, 'recs_protocol', { value: protocol });
-  const models = (str(args, 'models') ?? MODEL_NAMES.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  // Each model once, in the order given.
+  const models = [...new Set((str(args, 'models') ?? MODEL_NAMES.join(',')).split(',').map((s) => s.trim()).filter(Boolean))];
   for (const m of models) if (!isModelName(m)) throw new EngineError('user_error', tr(recsCatalog, lang, 'bad_models', { model: m, valid: MODEL_NAMES.join(', ') }));
+  if (!models.length) throw flagError(lang, 'recs_no_models', { valid: MODEL_NAMES.join(', ') });
   const seed = num(args, 'seed', 42);
-  const epochs = str(args, 'epochs') ? num(args, 'epochs', 40) : undefined;
+  const epochs = wholeIn(args, 'epochs', 1, 500);
   const { maxSeconds, ensemble, threads } = transformerFlags(args);
   const { evaluateModels } = await import('../../recs/evaluate');
   const { PRODUCT_ENSEMBLE } = await import('../../recs/ensemble');
