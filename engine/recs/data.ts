@@ -1,5 +1,6 @@
 /** Loads interactions from a SASRec-format text, a table of rows (CSV) or the store; bad input is counted, never thrown. */
 import type Database from 'better-sqlite3';
+import { detectDateFormat, parseDateValue } from '../import/dates';
 import { isEvaluable } from './split';
 import { EVENT_KINDS, noProblems, noteSkipped, type Interactions, type InputProblems } from './types';
 
@@ -98,6 +99,8 @@ export function parseSasrec(text: string): Interactions {
   return build(raw, problems, { hasTime: false });
 }
 
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
 /**
  * Builds interactions from table rows given the user, item and (optional) time column indices; `rowNumbers` are the
  * rows' line numbers in the file (default: a header on line 1, then one line per row).
@@ -106,6 +109,15 @@ export function fromRows(rows: readonly (readonly string[])[], cols: { user: num
   const problems = noProblems();
   const raw: Raw[] = [];
   const rating = EVENT_KINDS.indexOf('rating');
+  // Times are read as the importer reads dates: the column's format (d/m/y or m/d/y told apart by a part above 12,
+  // 2024年3月5日, Excel serials) from all its values; plain numbers (Unix seconds) as they are.
+  const stamps = cols.time === null ? [] : rows.map((r) => (r[cols.time as number] ?? '').trim()).filter((v) => v && !NUMBER.test(v));
+  const format = stamps.length ? detectDateFormat(stamps).format : null;
+  const seconds = (v: string): number => {
+    if (NUMBER.test(v)) return Number(v);
+    const iso = parseDateValue(v, format, true);
+    return (iso ? Date.parse(iso.endsWith('Z') ? iso : `${iso}Z`) : Date.parse(v)) / 1000;
+  };
   rows.forEach((row, order) => {
     problems.lines++;
     const line = rowNumbers?.[order] ?? order + 2;
@@ -120,7 +132,7 @@ export function fromRows(rows: readonly (readonly string[])[], cols: { user: num
     let time = order;
     if (cols.time !== null) {
       const v = (row[cols.time] ?? '').trim();
-      const n = /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : Date.parse(v) / 1000;
+      const n = seconds(v);
       if (!Number.isFinite(n)) {
         problems.badLines++;
         noteSkipped(problems, line);

@@ -102,4 +102,15 @@ describe('recommendation evaluation (SASRec leave-last-out)', () => {
     expect(numbered.problems.skippedLines).toEqual([9]);
     expect(numbered.problems.skippedTotal).toBe(1);
   });
+
+  it('times are read as the importer reads dates: day-first told by a day above 12, 2024年3月5日, not as month-first guesses', () => {
+    const order = (rows: string[][]): string[] => {
+      const c = fromRows(rows, { user: 0, item: 1, time: 2 });
+      expect(c.problems.badLines).toBe(0);
+      return [...c.seqs[0]].map((i) => c.itemIds[i]);
+    };
+    // 05/03 is 5 March (the column has 13/03), so it comes before 10/03 and 13/03, not in May.
+    expect(order([['1', 'may?', '05/03/2024'], ['1', 'late', '13/03/2024'], ['1', 'mid', '10/03/2024']])).toEqual(['may?', 'mid', 'late']);
+    expect(order([['1', 'b', '2024年3月12日'], ['1', 'a', '2024年3月5日']])).toEqual(['a', 'b']);
+  });
 });
