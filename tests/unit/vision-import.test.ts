@@ -60,6 +60,17 @@ describe('desk import images', () => {
     expect(counts(db)).toEqual([3, 3]);
   });
 
+  it("skips the files Windows and macOS leave in photo folders (Thumbs.db, desktop.ini, .DS_Store) instead of failing on them", async () => {
+    const db = store();
+    const dir = newDir();
+    writeFileSync(join(dir, 'MUG-01.png'), await png(200, 0, 0));
+    writeFileSync(join(dir, 'Thumbs.db'), Buffer.from('not a photo'));
+    writeFileSync(join(dir, 'desktop.ini'), '[.ShellClassInfo]\r\n');
+    writeFileSync(join(dir, '.DS_Store'), Buffer.alloc(16));
+    const r = await runImageImport(db, { path: dir }, hooks);
+    expect([r.inserted, r.rejected]).toEqual([1, 0]);
+  });
+
   it('refuses the whole import, naming the file and the reason, when one file is corrupt, empty, unmatched or not an image', async () => {
     const db = store();
     const cases: [string, Buffer, string][] = [

@@ -11,9 +11,18 @@ export interface SourceFile {
   read(): Promise<Buffer | null>;
 }
 
+/** Files the operating system leaves in photo folders (Windows thumbnails and folder settings, macOS metadata). */
+const SYSTEM_FILES = new Set(['thumbs.db', 'ehthumbs.db', 'desktop.ini']);
+
+/** Whether a file is the system's, not a photo: hidden (dot) files, Windows' Thumbs.db and desktop.ini. */
+export function isSystemFile(name: string): boolean {
+  const base = basename(name);
+  return base.startsWith('.') || SYSTEM_FILES.has(base.toLowerCase());
+}
+
 function walk(dir: string, root: string, out: SourceFile[]): void {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith('.')) continue;
+    if (isSystemFile(entry.name)) continue;
     const full = join(dir, entry.name);
     if (entry.isDirectory()) walk(full, root, out);
     else if (entry.isFile()) {
@@ -66,7 +75,7 @@ export async function zipFiles(path: string): Promise<{ files: SourceFile[]; clo
     zip.readEntry();
   });
   const files = entries
-    .filter((e) => !e.fileName.endsWith('/') && !e.fileName.startsWith('__MACOSX/') && !basename(e.fileName).startsWith('.'))
+    .filter((e) => !e.fileName.endsWith('/') && !e.fileName.startsWith('__MACOSX/') && !isSystemFile(e.fileName))
     .map((e): SourceFile => ({
       name: e.fileName,
       size: e.uncompressedSize,
