@@ -43,6 +43,8 @@ export interface UpsertSpec {
   onChange?: readonly ColExpr[];
   /** FROM clause; defaults to the stage table as `s`. */
   from?: string;
+  /** The key over the stage's own columns (no `s.` prefix), where `key` reads joined tables; default: `key`'s `s.` columns. */
+  stageKey?: readonly string[];
   prepare?: string[];
   params?: Record<string, Cell>;
 }
@@ -62,9 +64,19 @@ export function upsertPlan(kind: KindDef, mapped: readonly string[], spec: Upser
   const merge = `INSERT INTO ${spec.table} (${all.map(([c]) => c).join(', ')})
     SELECT ${all.map(([, e]) => e).join(', ')} FROM ${from} WHERE true
     ON CONFLICT (${spec.key.map(([c]) => c).join(', ')}) ${conflict}`;
+  const stageKey = spec.stageKey ?? spec.key.map(([, e]) => e).filter((e) => e.startsWith('s.')).map((e) => e.slice(2));
+  const groups = stageKey.join(', ');
   return {
     stageColumns: stageColumnsFor(kind, mapped),
     prepare: spec.prepare ?? [],
+    ...(stageKey.length
+      ? {
+          dedupe: {
+            count: `SELECT count(*) - (SELECT count(*) FROM (SELECT 1 FROM ${STAGE} GROUP BY ${groups})) AS n FROM ${STAGE}`,
+            remove: `DELETE FROM ${STAGE} WHERE rowid NOT IN (SELECT max(rowid) FROM ${STAGE} GROUP BY ${groups})`,
+          },
+        }
+      : {}),
     classify,
     merge: [merge],
     targetTable: spec.table,

@@ -130,7 +130,7 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
     hooks.progress?.(info.sizeBytes, Math.ceil(info.sizeBytes * 1.25), p.dryRun ? 'checking' : 'writing');
     // Let the job manager record that progress before the store is locked for the merge.
     await new Promise((r) => setTimeout(r, 30));
-    const outcome = rows.plan ? writeStage(db, rows.plan, rows.staged, p.dryRun, hooks.checkCancelled) : { inserted: 0, updated: 0, unchanged: 0, sample: [] };
+    const outcome = rows.plan ? writeStage(db, rows.plan, rows.staged, p.dryRun, hooks.checkCancelled) : { inserted: 0, updated: 0, unchanged: 0, duplicates: 0, sample: [] };
     return { info, outcome };
   };
 
@@ -174,7 +174,7 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
       const hidden = new Set((rows.plan as ImportPlan | null)?.hidden ?? []);
       const objects = sample.map((r) => Object.fromEntries([['action', 'insert'], ...columns.map((c, i) => [c, r[i]]).filter(([c]) => !hidden.has(c as string))]) as Record<string, unknown>);
       skuNames(db, objects);
-      return { info, outcome: { inserted: rows.staged, updated: 0, unchanged: 0, sample: objects } };
+      return { info, outcome: { inserted: rows.staged, updated: 0, unchanged: 0, duplicates: 0, sample: objects } };
     } catch (e) {
       target.rollback();
       throw e;

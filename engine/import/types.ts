@@ -40,6 +40,11 @@ export interface ImportPlan {
   hidden?: string[];
   /** Statements run inside the write transaction before counting (e.g. create missing locations). */
   prepare: string[];
+  /**
+   * Rows of the file that repeat an earlier row's key: `count` says how many, `remove` drops them from the stage so
+   * the last row of each key is the one written and counted (as the merge, which applies rows in file order, writes).
+   */
+  dedupe?: { count: string; remove: string };
   /** A SELECT yielding `action` ('insert' | 'update' | 'unchanged') plus the stage columns, one row per stage row. */
   classify: string;
   /** Statements that write the stage into the store. */

@@ -10,6 +10,8 @@ export interface WriteOutcome {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Rows that repeated an earlier row's key in the same file: the last of them was written. */
+  duplicates: number;
   sample: Record<string, unknown>[];
 }
 
@@ -34,9 +36,11 @@ export function writeStage(db: Database.Database, plan: ImportPlan, staged: numb
   try {
     for (const sql of plan.prepare) run(db, sql, plan.params);
     checkCancelled?.();
+    const duplicates = plan.dedupe ? ((db.prepare(plan.dedupe.count).get() as { n: number }).n ?? 0) : 0;
+    if (duplicates > 0 && plan.dedupe) run(db, plan.dedupe.remove, {});
     const counts = { insert: 0, update: 0, unchanged: 0 };
     const empty = isEmpty(db, plan.targetTable);
-    if (empty) counts.insert = staged;
+    if (empty) counts.insert = staged - duplicates;
     else {
       const rows = db.prepare(`SELECT action, count(*) AS n FROM (${plan.classify}) GROUP BY action`).all() as { action: keyof typeof counts; n: number }[];
       for (const r of rows) counts[r.action] = r.n;
@@ -62,7 +66,7 @@ export function writeStage(db: Database.Database, plan: ImportPlan, staged: numb
     const t0 = performance.now();
     db.exec(dryRun ? 'ROLLBACK' : 'COMMIT');
     log.debug({ ms: Math.round(performance.now() - t0), dryRun }, 'import commit');
-    return { inserted: counts.insert, updated: counts.update, unchanged: counts.unchanged, sample };
+    return { inserted: counts.insert, updated: counts.update, unchanged: counts.unchanged, duplicates, sample };
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw e;

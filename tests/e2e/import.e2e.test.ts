@@ -1,5 +1,5 @@
 // Importing through the Data screen: a file with a bad cell is refused with its row and column and
-// leaves the store unchanged; a clean file adds its products.
+// leaves the store unchanged; a clean file adds its products (a SKU repeated in it is said, the last row kept).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +20,8 @@ beforeAll(async () => {
   fillStore(store.db, { skus: 30, days: 60, seed: 11 });
   store.close();
   writeFileSync(join(folder.dir, 'bad.csv'), `${HEAD}\nE2E-0001,测试茶杯,Test cup,kitchen,25.5,10\nE2E-0002,测试茶壶,Test pot,kitchen,abc,40\n`);
-  writeFileSync(join(folder.dir, 'good.csv'), `${HEAD}\nE2E-0001,测试茶杯,Test cup,kitchen,25.5,10\nE2E-0002,测试茶壶,Test pot,kitchen,88,40\n`);
+  // E2E-0002 twice: the later row (price 88) is the one written, and the screen says a row repeated a SKU.
+  writeFileSync(join(folder.dir, 'good.csv'), `${HEAD}\nE2E-0001,测试茶杯,Test cup,kitchen,25.5,10\nE2E-0002,测试茶壶,Test pot,kitchen,77,40\nE2E-0002,测试茶壶,Test pot,kitchen,88,40\n`);
   desk = await startDesk({ dataDir: folder.dir, store: storePath });
   browser = await launchChromium();
   ({ page } = await openPage(browser, desk.url, 'en-US'));
@@ -74,7 +75,9 @@ describe('import wizard', () => {
     await importFile('good.csv');
     await page.waitForSelector('[data-testid="import-result"]', { timeout: 60_000 });
     expect(await page.textContent('[data-testid="import-inserted"]')).toBe('2');
+    expect(await page.textContent('[data-testid="import-duplicates"]')).toBe('1 row repeated the key (e.g. the SKU) of an earlier row in the file: the last row of each key was used.');
     expect(await productCountOnScreen()).toBe(before + 2);
+    expect((await api<{ rows: { sku: string; price: number }[] }>(desk, 'products.list', { q: 'E2E-0002', limit: 1 })).rows[0].price).toBe(88);
     await page.fill('[data-testid="product-search"]', '测试茶');
     await page.waitForSelector('[data-testid="product-count"][data-count="2"]');
     await page.click('[data-testid="nav-data"]');

@@ -64,6 +64,19 @@ describe('all or nothing', () => {
     expect((await rejection(b.imp({ kind: 'orders', path: join(b.dir, 'out') }))).message).toBe(`${join(b.dir, 'out')} is a folder; give the file to import`);
   });
 
+  it('rows repeating an earlier row\'s key in one file are counted apart; the last one is written and the counts are of what was written', async () => {
+    const first = await b.imp({ kind: 'products', path: b.file('p.csv', 'sku,title,price\nK1,first,1\nK1,second,2\nK2,x,3\n') });
+    expect([first.inserted, first.duplicates]).toEqual([2, 1]);
+    expect(b.count('products')).toBe(2);
+    const again = await b.imp({ kind: 'products', path: b.file('p2.csv', 'sku,title,price\nK1,third,5\nK2,x,3\nK1,fourth,6\n') });
+    expect([again.inserted, again.updated, again.unchanged, again.duplicates]).toEqual([0, 1, 1, 1]);
+    expect(b.store.db.prepare(`SELECT title_en, price FROM products WHERE sku = 'K1'`).get()).toEqual({ title_en: 'fourth', price: 6 });
+    // Inventory: the key includes the location, so the same SKU and day at two locations is no repeat.
+    const inv = await b.imp({ kind: 'inventory', path: b.file('i.csv', 'sku,location,date,on hand\nK1,SH,2026-01-01,-3\nK1,GZ,2026-01-01,4\nK1,SH,2026-01-01,7\n') });
+    expect([inv.inserted, inv.duplicates]).toEqual([2, 1]);
+    expect(b.store.db.prepare('SELECT l.code, i.on_hand FROM inventory i JOIN locations l ON l.id = i.location_id ORDER BY l.code').all()).toEqual([{ code: 'GZ', on_hand: 4 }, { code: 'SH', on_hand: 7 }]);
+  });
+
   it('names a missing required column and suggests --map, and --map fixes it', async () => {
     await seedProducts(b);
     const path = b.file('o.csv', 'ref,date,sku,quantity,unit_price\nO1,2024-03-05,AP-1,1,5\n');

@@ -37,6 +37,7 @@ export function importSummary(r: ImportResult, lang: Lang): string {
     t('import_rows', { total: r.rowsTotal, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected }),
     t('import_columns', { columns: r.mapping.map((m) => `${m.column}→${m.field}`).join(', ') }),
   ];
+  if (r.duplicates > 0) lines.push(t('import_duplicates', { n: r.duplicates }));
   if (r.rejectsFile) lines.push(t('import_rejectsFile', { file: r.rejectsFile }));
   for (const x of r.rejects.slice(0, 5)) lines.push(t('import_reject', { row: x.row, column: x.column, reason: x.reason, value: x.value }));
   return lines.join('\n');

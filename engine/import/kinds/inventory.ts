@@ -20,6 +20,7 @@ export const inventoryKind: KindDef = {
       table: 'inventory',
       from: `${STAGE} s JOIN locations l ON l.code = ${loc}`,
       key: [['product_id', 's.sku'], ['location_id', 'l.id'], ['date', 's.date']],
+      stageKey: mapped.includes('location') ? ['sku', 'location', 'date'] : ['sku', 'date'],
       cols: [['on_hand', 's.on_hand'], ...mappedCols(mapped, ['on_order'])],
       prepare: [`INSERT OR IGNORE INTO locations (code) SELECT DISTINCT ${loc} FROM ${STAGE} s`],
     });

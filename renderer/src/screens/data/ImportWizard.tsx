@@ -205,6 +205,11 @@ export function ImportWizard(): ReactNode {
           ))}
         </SimpleGrid>
       )}
+      {counts && counts.duplicates > 0 && (
+        <Text size="sm" c="orange.8" data-testid="import-duplicates">
+          {t('data.duplicates', { count: counts.duplicates, n: f.num(counts.duplicates) })}
+        </Text>
+      )}
       {outcome && outcome.status !== 'succeeded' && (
         <Alert color="red" title={t('data.nothingImported')} data-testid="import-failed">
           {outcome.error?.message ?? outcome.status}

@@ -85,8 +85,8 @@ export function readRejects(v: unknown): RejectRow[] {
 }
 
 /** Reads the counts of a finished import. */
-export function readCounts(v: unknown): { rowsTotal: number; inserted: number; updated: number; unchanged: number; rejected: number } {
+export function readCounts(v: unknown): { rowsTotal: number; inserted: number; updated: number; unchanged: number; rejected: number; duplicates: number } {
   const o = obj(v);
   const n = (k: string): number => (typeof o[k] === 'number' ? (o[k] as number) : 0);
-  return { rowsTotal: n('rowsTotal'), inserted: n('inserted'), updated: n('updated'), unchanged: n('unchanged'), rejected: n('rejected') };
+  return { rowsTotal: n('rowsTotal'), inserted: n('inserted'), updated: n('updated'), unchanged: n('unchanged'), rejected: n('rejected'), duplicates: n('duplicates') };
 }
