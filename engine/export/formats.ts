@@ -10,7 +10,7 @@ export const AMAZON_HEADER = ['sku', 'price', 'quantity'];
 /** Amazon columns with the seller-allowed price band. */
 export const AMAZON_HEADER_MINMAX = ['sku', 'price', 'minimum-seller-allowed-price', 'maximum-seller-allowed-price', 'quantity'];
 /** Shopify product CSV columns we fill, named and ordered as in Shopify's product template. */
-export const SHOPIFY_HEADER = ['Handle', 'Title', 'Option1 Name', 'Option1 Value', 'Variant SKU', 'Variant Inventory Qty', 'Variant Price', 'Variant Compare At Price', 'Cost per item', 'Status'];
+export const SHOPIFY_HEADER = ['Handle', 'Title', 'Option1 Name', 'Option1 Value', 'Option2 Name', 'Option2 Value', 'Variant SKU', 'Variant Inventory Qty', 'Variant Price', 'Variant Compare At Price', 'Cost per item', 'Status'];
 /** Shopify's legacy price-update columns. */
 export const SHOPIFY_LEGACY_HEADER = ['Handle', 'Variant SKU', 'Variant Price', 'Variant Compare At Price'];
 /** WooCommerce product importer columns (names as in WooCommerce's sample_products.csv). */
@@ -29,6 +29,43 @@ function handle(r: ExportRow): string {
   const h = r.attributes.shopify_handle ?? r.attributes.handle;
   if (typeof h === 'string' && h) return h;
   return (r.parentSku ?? r.sku).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+/** Attributes that tell a product's variants apart in Shopify's options, most common first, with Shopify's names. */
+const OPTION_KEYS: readonly (readonly [key: string, name: string])[] = [['size', 'Size'], ['colour', 'Color'], ['color', 'Color'], ['style', 'Style'], ['material', 'Material']];
+
+/** Option1 and Option2 (name, value) of one row; empty strings where unused. */
+type ShopifyOptions = [string, string, string, string];
+
+/**
+ * Shopify's options per row. A product's variants (rows sharing a handle) must differ in them or Shopify cannot tell
+ * them apart: the options imported from Shopify when present, else the one attribute, or the two, whose values tell
+ * the variants apart (size; size and colour), else the SKU; a product without variants gets Shopify's own "Title" /
+ * "Default Title".
+ */
+function shopifyOptions(rows: readonly ExportRow[]): ShopifyOptions[] {
+  const groups = new Map<string, ExportRow[]>();
+  for (const r of rows) {
+    const h = handle(r);
+    groups.set(h, [...(groups.get(h) ?? []), r]);
+  }
+  const chosen = new Map<string, (readonly [string, string])[] | null>();
+  for (const [h, g] of groups) {
+    if (g.length < 2) continue;
+    const keys = OPTION_KEYS.filter(([key]) => g.every((r) => str(r.attributes[key])) && new Set(g.map((r) => str(r.attributes[key]))).size > 1);
+    const unique = (ks: (readonly [string, string])[]): boolean => new Set(g.map((r) => ks.map(([k]) => str(r.attributes[k])).join('\u0000'))).size === g.length;
+    const pairs = keys.flatMap((a, i) => keys.slice(i + 1).map((b) => [a, b]));
+    chosen.set(h, [...keys.map((k) => [k]), ...pairs].find(unique) ?? null);
+  }
+  return rows.map((r): ShopifyOptions => {
+    const own = str(r.attributes.option1_name);
+    if (own) return [own, str(r.attributes.option1_value), str(r.attributes.option2_name), str(r.attributes.option2_value)];
+    if ((groups.get(handle(r)) ?? []).length < 2) return ['Title', 'Default Title', '', ''];
+    const opts = chosen.get(handle(r));
+    if (!opts) return ['Title', r.sku, '', ''];
+    const [a, b] = opts;
+    return [a[1], str(r.attributes[a[0]]), b ? b[1] : '', b ? str(r.attributes[b[0]]) : ''];
+  });
 }
 
 function str(v: unknown): string {
@@ -105,13 +142,13 @@ export function layout(format: ExportFormat, rows: ExportRow[], o: FormatOptions
       if (o.shopifyLegacy) {
         return { header: SHOPIFY_LEGACY_HEADER, rows: rows.map((r) => [safeText(handle(r)), safeText(r.sku), money(r.price, r.currency), money(r.compareAtPrice, r.currency)]), delimiter: ',', held: [] };
       }
+      const options = shopifyOptions(rows);
       return {
         header: SHOPIFY_HEADER,
-        rows: rows.map((r) => [
+        rows: rows.map((r, i) => [
           safeText(handle(r)),
           safeText(r.titleEn ?? r.titleZh ?? ''),
-          safeText(str(r.attributes.option1_name)),
-          safeText(str(r.attributes.option1_value)),
+          ...options[i].map(safeText),
           safeText(r.sku),
           qty(r.quantity),
           money(r.price, r.currency),

@@ -16,7 +16,7 @@ const ENCODINGS: ExportEncoding[] = ['utf8', 'utf8-bom', 'gb18030'];
 const CASES: { name: string; req: Partial<ExportRequest>; header: string; delimiter: ',' | '\t'; titleCol: number | null }[] = [
   { name: 'amazon', req: { format: 'amazon' }, header: 'sku\tprice\tquantity', delimiter: '\t', titleCol: null },
   { name: 'amazon min/max', req: { format: 'amazon', options: { amazonMinMax: true } }, header: 'sku\tprice\tminimum-seller-allowed-price\tmaximum-seller-allowed-price\tquantity', delimiter: '\t', titleCol: null },
-  { name: 'shopify', req: { format: 'shopify' }, header: 'Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Inventory Qty,Variant Price,Variant Compare At Price,Cost per item,Status', delimiter: ',', titleCol: 1 },
+  { name: 'shopify', req: { format: 'shopify' }, header: 'Handle,Title,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Variant SKU,Variant Inventory Qty,Variant Price,Variant Compare At Price,Cost per item,Status', delimiter: ',', titleCol: 1 },
   { name: 'shopify legacy', req: { format: 'shopify', options: { shopifyLegacy: true } }, header: 'Handle,Variant SKU,Variant Price,Variant Compare At Price', delimiter: ',', titleCol: null },
   { name: 'ebay', req: { format: 'ebay', options: { ebaySiteId: 'Germany', ebayCountry: 'DE', ebayCurrency: 'EUR' } }, header: '*Action(SiteID=Germany|Country=DE|Currency=EUR|Version=1193),CustomLabel,StartPrice,Quantity', delimiter: ',', titleCol: null },
   { name: 'woocommerce', req: { format: 'woocommerce' }, header: 'SKU,In stock?,Stock,Sale price,Regular price', delimiter: ',', titleCol: null },
@@ -85,7 +85,7 @@ describe('export files', () => {
     const amazon = readFileSync(files[0].path, 'utf8');
     expect(amazon).toContain("'@SUM(1+1)\t50.00\t\r\n");
     const shopify = parse(readFileSync(files[2].path, 'utf8')) as string[][];
-    expect(shopify.find((r) => r[4] === "'@SUM(1+1)")?.slice(0, 7)).toEqual(["'-h", `'${hostile}`, "'\tSize", '', "'@SUM(1+1)", '', '50.00']);
+    expect(shopify.find((r) => r[6] === "'@SUM(1+1)")?.slice(0, 9)).toEqual(["'-h", `'${hostile}`, "'\tSize", '', '', '', "'@SUM(1+1)", '', '50.00']);
     const other = parse(readFileSync(files[10].path, 'utf8'), { bom: true }) as string[][];
     expect(other.find((r) => r[0] === "'@SUM(1+1)")).toEqual(["'@SUM(1+1)", `'${hostile}`, '50.00', 'CNY', '']);
     expect(readFileSync(files[3].path, 'utf8')).toContain("'=1+2 牛仔裤");

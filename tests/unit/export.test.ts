@@ -80,10 +80,23 @@ describe('marketplace exports', () => {
   it('Shopify: current column names from the product template, and the legacy four columns as an option', async () => {
     const r = await runExport(store.db, { format: 'shopify', path: out('s.csv'), encoding: 'utf8', now: T });
     const lines = text(r.path).split('\r\n');
-    expect(lines[0]).toBe('Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Inventory Qty,Variant Price,Variant Compare At Price,Cost per item,Status');
-    expect(lines[1]).toBe('ap-0001,Cotton tee,,,AP-0001,12,103.50,129.00,40.00,active');
+    expect(lines[0]).toBe('Handle,Title,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Variant SKU,Variant Inventory Qty,Variant Price,Variant Compare At Price,Cost per item,Status');
+    // A product without variants gets Shopify's own default option (its importer requires one).
+    expect(lines[1]).toBe('ap-0001,Cotton tee,Title,Default Title,,,AP-0001,12,103.50,129.00,40.00,active');
     const legacy = await runExport(store.db, { format: 'shopify', path: out('l.csv'), encoding: 'utf8', options: { shopifyLegacy: true }, now: T });
     expect(text(legacy.path).split('\r\n')[0]).toBe('Handle,Variant SKU,Variant Price,Variant Compare At Price');
+  });
+
+  it('Shopify: the variants of one product (one handle) differ in their options, size and colour from the attributes', async () => {
+    const ins = store.db.prepare(`INSERT INTO products (sku, parent_sku, title_en, price, currency, attributes, status, created_at, updated_at) VALUES (?, 'HOOD', 'Hoodie', 50, 'CNY', ?, 'active', ?, ?)`);
+    for (const [sku, size, colour] of [['H-BM', 'M', 'Black'], ['H-BL', 'L', 'Black'], ['H-GM', 'M', 'Green']]) ins.run(sku, JSON.stringify({ size, colour, material: 'Fleece' }), T, T);
+    const r = await runExport(store.db, { format: 'shopify', path: out('v.csv'), encoding: 'utf8', now: T });
+    const rows = text(r.path).split('\r\n').slice(1).filter((l) => l.startsWith('hood,')).map((l) => l.split(','));
+    expect(rows.map((c) => c.slice(2, 7))).toEqual([
+      ['Size', 'L', 'Color', 'Black', 'H-BL'],
+      ['Size', 'M', 'Color', 'Black', 'H-BM'],
+      ['Size', 'M', 'Color', 'Green', 'H-GM'],
+    ]);
   });
 
   it('eBay: File Exchange Revise rows with a configurable action header, keyed by CustomLabel or ItemID', async () => {
