@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import ExcelJS from 'exceljs';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -229,6 +230,15 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
       const bad = (await run(process.execPath, [desk, 'recs', 'export', '--store', store, '--out', out, '--list', 'abandoned'], { env }).catch((x: unknown) => x)) as { code: number; stderr: string };
       expect(bad.code).toBe(1);
       expect(bad.stderr).toMatch(/--list is 'recommended' or 'revisit', not 'abandoned'/);
+      // A spreadsheet name gets a workbook (not CSV text under an .xlsx name); a name it cannot write is refused.
+      const book = join(dir, 'recs.xlsx');
+      await run(process.execPath, [desk, 'recs', 'export', '--store', store, '--out', book, '--k', '2'], { env });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(book);
+      expect((wb.worksheets[0].getRow(1).values as unknown[]).slice(1)).toEqual(['customer_id', 'email', 'rank', 'sku', 'title', 'reason']);
+      const xls = (await run(process.execPath, [desk, 'recs', 'export', '--store', store, '--out', join(dir, 'recs.xls')], { env }).catch((x: unknown) => x)) as { code: number; stderr: string };
+      expect(xls.code).toBe(1);
+      expect(xls.stderr).toMatch(/name the file \.csv, \.json or \.xlsx$/m);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -52,8 +52,8 @@ export const recsOps = {
     run: (_i, { engine }) => refreshRecs(engine.store.db),
   }),
   'recs.export': defineOp({
-    summary: 'Export every customer\'s top k (customer id and email, rank, SKU, title, reason) as CSV or JSON: the recommendations, or (list revisit) what they viewed and have not bought',
-    input: z.object({ path: z.string().min(1).optional(), format: z.enum(['csv', 'json']).default('csv'), k: z.number().int().min(1).max(50).default(10), tail, list: z.enum(['recommended', 'revisit']).default('recommended') }),
+    summary: 'Export every customer\'s top k (customer id and email, rank, SKU, title, reason) as CSV, JSON or XLSX: the recommendations, or (list revisit) what they viewed and have not bought',
+    input: z.object({ path: z.string().min(1).optional(), format: z.enum(['csv', 'json', 'xlsx']).default('csv'), k: z.number().int().min(1).max(50).default(10), tail, list: z.enum(['recommended', 'revisit']).default('recommended') }),
     run: (input, ctx) => {
       const { engine, lang } = ctx;
       const exportsDir = join(engine.options.dataDir, 'exports');
