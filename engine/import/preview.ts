@@ -1,5 +1,5 @@
 /** `import.preview`: what the importer sees in a file before anything is written. */
-import { isFile } from '../fs/checks';
+import { isFile, isFolder } from '../fs/checks';
 import { resolve } from 'node:path';
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
@@ -43,7 +43,7 @@ const DETECT_ROWS = 200;
 export async function previewImport(o: PreviewOptions, lang: Lang): Promise<PreviewResult> {
   const kind = kindOrThrow(o.kind, lang);
   const file = resolve(o.path);
-  if (!isFile(file) && !kind.acceptsFolder) throw new EngineError('user_error', tr(importMessages, lang, 'file_not_found', { file }), { file });
+  if (!isFile(file) && !kind.acceptsFolder) throw new EngineError('user_error', tr(importMessages, lang, isFolder(file) ? 'file_is_folder' : 'file_not_found', { file }), { file });
   const encoding = o.encoding ? normaliseEncoding(o.encoding, (e) => tr(importMessages, lang, 'bad_encoding', { encoding: e })) : undefined;
   let header: string[] | null = null;
   let transform: ((r: string[]) => string[] | null) | null = null;

@@ -88,12 +88,12 @@ describe('file names the operating system refuses are user errors, not crashes (
     expect(readdirSync(dir).filter((f) => !['shop.db', 'shop.db-wal', 'shop.db-shm', 'a-folder.csv'].includes(f))).toEqual([]);
   });
 
-  it('import.preview and import.run on a folder answer "file not found" at once (no job is started)', async () => {
+  it('import.preview and import.run on a folder answer "is a folder" at once (no job is started)', async () => {
     const jobsBefore = (await engine.invoke('jobs.list', {})).length;
     for (const op of ['import.preview', 'import.run']) {
       const r = await post(op, { kind: 'products', path: join(dir, 'a-folder.csv') });
       expect(r.status, op).toBe(422);
-      expect(r.error?.message).toMatch(/^File not found: .*a-folder\.csv$/);
+      expect(r.error?.message).toMatch(/^.*a-folder\.csv is a folder; give the file to import$/);
     }
     expect((await engine.invoke('jobs.list', {})).length).toBe(jobsBefore);
   });
