@@ -12,7 +12,16 @@ import type { Interactions } from './types';
 
 /** Loads the file; bad lines are counted in `problems`, a missing column is a user error naming the columns. */
 export async function loadInteractionsFile(path: string, o: { format: 'sasrec' | 'csv'; user?: string; item?: string; time?: string; lang: Lang }): Promise<Interactions> {
-  if (o.format === 'sasrec') return parseSasrec(readTextFile(path, { lang: o.lang }));
+  if (o.format === 'sasrec') {
+    const text = readTextFile(path, { lang: o.lang });
+    const d = parseSasrec(text);
+    // Not one `user item` line: the file is in another format (a rating or time column, a header of names).
+    if (d.problems.lines > 0 && d.problems.badLines === d.problems.lines) {
+      const first = text.split(/\r?\n/).find((l) => l.trim()) ?? '';
+      throw new EngineError('user_error', tr(recsCatalog, o.lang, 'not_sasrec', { file: basename(path), n: d.problems.lines, line: first.trim().slice(0, 80) }), { file: path });
+    }
+    return d;
+  }
   if (!o.user || !o.item) throw new EngineError('user_error', tr(recsCatalog, o.lang, 'need_columns'));
   const t = await readTable(path, { lang: o.lang });
   const col = (name: string): number => {

@@ -70,6 +70,7 @@ export const recsCatalog: Catalog = {
     nothing_measured: 'No customer has {min} or more events yet, so no model could be measured. Import orders or browsing events (desk import orders|browsing-events FILE --store FILE), then train again.',
     skipped_more: ' and more',
     nothing_to_evaluate: 'Nothing to evaluate in {source}: no customer has {min} or more interactions (customers: {users}, interactions: {interactions}). Each evaluated customer needs earlier ones for training, the second-last for validation and the last for the test.',
+    not_sasrec: "None of the {n} lines of {file} reads as 'user item' (the first is '{line}'): the sasrec format has exactly two fields per line. For a file with more columns use --format csv --user COL --item COL [--time COL]",
   },
   zh: {
     reason_viewed: '浏览过 {title}',
@@ -138,6 +139,7 @@ export const recsCatalog: Catalog = {
     nothing_measured: '还没有任何顾客有 {min} 条或以上的行为，无法评估任何模型。请先导入订单或浏览记录（desk import orders|browsing-events FILE --store FILE），再重新训练。',
     skipped_more: ' 等',
     nothing_to_evaluate: '{source} 中没有可评估的顾客：没有任何顾客有 {min} 条或以上的交互（{users} 位顾客，{interactions} 条交互）。每位参与评估的顾客需要较早的交互用于训练、倒数第二条用于验证、最后一条用于测试。',
+    not_sasrec: "{file} 的 {n} 行中没有一行是“用户 商品”格式（第一行是“{line}”）：sasrec 格式每行恰好两个字段。列更多的文件请用 --format csv --user 列名 --item 列名 [--time 列名]",
   },
 };
 

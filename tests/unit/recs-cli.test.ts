@@ -200,6 +200,19 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
     }
   }, 60_000);
 
+  it('a file with more than two fields per line given as sasrec is named as another format, with the first line and the csv flags', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'recs-not-sasrec-'));
+    try {
+      const file = join(dir, 'ratings.csv');
+      writeFileSync(file, 'userId,movieId,rating,timestamp\n1,31,2.5,1260759144\n1,1029,3.0,1260759179\n');
+      const e = (await run(process.execPath, [desk, 'recs', 'evaluate', '--interactions', file, '--format', 'sasrec'], { env: { ...process.env, DESK_LANG: 'en' } }).catch((x: unknown) => x)) as { code: number; stderr: string };
+      expect(e.code).toBe(1);
+      expect(e.stderr.trim().split('\n').pop()).toBe("desk: None of the 3 lines of ratings.csv reads as 'user item' (the first is 'userId,movieId,rating,timestamp'): the sasrec format has exactly two fields per line. For a file with more columns use --format csv --user COL --item COL [--time COL]");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('an unknown model name is a one-line user error listing the valid ones', async () => {
     const e = (await run(process.execPath, [desk, 'recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--models', 'nope'], { env: { ...process.env, DESK_LANG: 'en' } }).catch((x: unknown) => x)) as { code: number; stderr: string };
     expect(e.code).toBe(1);
