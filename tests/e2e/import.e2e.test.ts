@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import Database from 'better-sqlite3';
 import { openStore } from '../../engine/db/store';
 import { fillStore } from '../unit/dashboard-fixture';
-import { api, dataFolder, launchChromium, openPage, startDesk, waitReady, type Desk } from './harness';
+import { api, dataFolder, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -22,6 +23,8 @@ beforeAll(async () => {
   writeFileSync(join(folder.dir, 'bad.csv'), `${HEAD}\nE2E-0001,测试茶杯,Test cup,kitchen,25.5,10\nE2E-0002,测试茶壶,Test pot,kitchen,abc,40\n`);
   // E2E-0002 twice: the later row (price 88) is the one written, and the screen says a row repeated a SKU.
   writeFileSync(join(folder.dir, 'good.csv'), `${HEAD}\nE2E-0001,测试茶杯,Test cup,kitchen,25.5,10\nE2E-0002,测试茶壶,Test pot,kitchen,77,40\nE2E-0002,测试茶壶,Test pot,kitchen,88,40\n`);
+  // Dates that read either way (no day above 12): the wizard asks; these are month/day (5 January and 5 February).
+  writeFileSync(join(folder.dir, 'sales-us.csv'), 'sku,date,units\nE2E-0001,01/05/2026,3\nE2E-0001,02/05/2026,4\n');
   desk = await startDesk({ dataDir: folder.dir, store: storePath });
   browser = await launchChromium();
   ({ page } = await openPage(browser, desk.url, 'en-US'));
@@ -40,14 +43,16 @@ async function productCountOnScreen(): Promise<number> {
   return Number(await page.getAttribute('[data-testid="product-count"]', 'data-count'));
 }
 
-async function importFile(file: string): Promise<void> {
+async function importFile(file: string, kind = 'Products', beforeRun?: () => Promise<void>): Promise<void> {
   await page.click('[data-testid="nav-data"]');
   await waitReady(page, 'data');
+  await page.click('[data-testid="tab-import"]');
   await page.click('[data-testid="import-kind"]');
-  await page.getByRole('option', { name: 'Products' }).click();
+  await page.getByRole('option', { name: kind, exact: true }).click();
   await page.setInputFiles('input[type="file"]', join(folder.dir, file));
   await page.waitForSelector('[data-testid="import-preview"]');
   expect(await page.locator('[data-testid="import-preview"]').innerText()).toContain('E2E-000');
+  await beforeRun?.();
   await page.click('[data-testid="import-run"]');
 }
 
@@ -84,6 +89,21 @@ describe('import wizard', () => {
     await page.click('[data-testid="tab-history"]');
     await page.waitForSelector('[data-testid="import-history"]');
     expect(await page.locator('[data-testid="import-history"] tbody tr').count()).toBeGreaterThanOrEqual(2);
+  });
+
+  // Runs after the clean import above, which adds E2E-0001.
+  it('asks whether dates that read both ways are day/month or month/day, and imports them as told', async () => {
+    await importFile('sales-us.csv', 'Daily sales', async () => {
+      const ask = page.locator('[data-testid="import-date-order"]');
+      expect(await ask.innerText()).toMatch(/^Dates in the column date could be day\/month or month\/day \(e\.g\. 01\/05\/2026\)\. They are:/);
+      await ask.getByText('month/day', { exact: true }).click();
+      await page.screenshot({ path: join(SCREEN_DIR, 'import-date-order-en.png') });
+    });
+    await page.waitForSelector('[data-testid="import-result"]', { timeout: 60_000 });
+    const store = new Database(join(folder.dir, 'shop.db'), { readonly: true });
+    const days = store.prepare(`SELECT d.date FROM daily_sales d JOIN products p ON p.id = d.product_id WHERE p.sku = 'E2E-0001' ORDER BY d.date`).pluck().all();
+    store.close();
+    expect(days).toEqual(['2026-01-05', '2026-02-05']);
   });
 
   it('backs the store up with a download link, and restoring that backup brings its contents back', async () => {

@@ -38,6 +38,10 @@ export function importSummary(r: ImportResult, lang: Lang): string {
     t('import_columns', { columns: r.mapping.map((m) => `${m.column}→${m.field}`).join(', ') }),
   ];
   if (r.duplicates > 0) lines.push(t('import_duplicates', { n: r.duplicates }));
+  if (r.rejected > 0 && r.inserted + r.updated + r.unchanged === 0) lines.push(t('import_all_rejected', { n: r.rejected }));
+  for (const [field, d] of Object.entries(r.dateFormats ?? {})) {
+    if (d.ambiguous) lines.push(t('import_ambiguous', { column: r.mapping.find((m) => m.field === field)?.column ?? field }));
+  }
   if (r.rejectsFile) lines.push(t('import_rejectsFile', { file: r.rejectsFile }));
   for (const x of r.rejects.slice(0, 5)) lines.push(t('import_reject', { row: x.row, column: x.column, reason: x.reason, value: x.value }));
   return lines.join('\n');

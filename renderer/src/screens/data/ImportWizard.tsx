@@ -1,6 +1,6 @@
 /** Import wizard: kind, file, preview, column mapping, run with progress, then counts or the validation report. */
 import { useState, type ReactNode } from 'react';
-import { Alert, Button, FileInput, Group, Paper, Progress, ScrollArea, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, FileInput, Group, Paper, Progress, ScrollArea, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { usePhaseText } from '../../api/phase';
@@ -23,6 +23,8 @@ export function ImportWizard(): ReactNode {
   const [file, setFile] = useState<{ name: string; path: string } | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
+  // Where the file's dates could be day/month or month/day, the merchant says which (day/month unless told).
+  const [dateOrder, setDateOrder] = useState<'dmy' | 'mdy'>('dmy');
   const [progress, setProgress] = useState<JobEvent | null>(null);
   const [outcome, setOutcome] = useState<FinishedJob | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -36,6 +38,7 @@ export function ImportWizard(): ReactNode {
     try {
       const p = readPreview(await callLoose<unknown>('import.preview', { kind: k, path }));
       setPreview(p);
+      setDateOrder('dmy');
       setMapping(Object.fromEntries(p.headers.map((h) => [h, p.mapping[h] ?? IGNORE])));
     } catch (e) {
       setError(errorText(e));
@@ -72,7 +75,8 @@ export function ImportWizard(): ReactNode {
     // Only the columns the user changed are sent: detection stays the engine's job.
     const map = Object.fromEntries(Object.entries(mapping).filter(([col, field]) => field !== IGNORE && preview.mapping[col] !== field));
     try {
-      const job = await callLoose<{ jobId: string }>('import.run', { kind, path: file.path, ...(Object.keys(map).length ? { map } : {}) });
+      const dates = preview.ambiguousDates.length ? { dateFormat: dateOrder } : {};
+      const job = await callLoose<{ jobId: string }>('import.run', { kind, path: file.path, ...(Object.keys(map).length ? { map } : {}), ...dates });
       const done = await followJob(job.jobId, setProgress);
       setOutcome(done);
       if (done.status === 'succeeded') await qc.invalidateQueries();
@@ -176,6 +180,20 @@ export function ImportWizard(): ReactNode {
               </Table.Tbody>
             </Table>
           </ScrollArea>
+          {preview.ambiguousDates.length > 0 && (
+            <Group mt="sm" gap="sm" data-testid="import-date-order">
+              <Text size="sm">{t('data.dateOrderQuestion', { columns: preview.ambiguousDates.join(', '), example: preview.dateExample })}</Text>
+              <SegmentedControl
+                size="xs"
+                value={dateOrder}
+                onChange={(v) => setDateOrder(v === 'mdy' ? 'mdy' : 'dmy')}
+                data={[
+                  { value: 'dmy', label: t('data.dateOrderDmy') },
+                  { value: 'mdy', label: t('data.dateOrderMdy') },
+                ]}
+              />
+            </Group>
+          )}
           <Group mt="sm">
             <Button onClick={() => void run()} disabled={busy} data-testid="import-run">
               {t('data.runImport')}

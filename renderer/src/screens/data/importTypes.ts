@@ -24,6 +24,9 @@ export interface Preview {
   /** Column -> field as detected. */
   mapping: Record<string, string>;
   rowsTotal: number | null;
+  /** Columns whose dates could be day/month or month/day (no day above 12 in the first rows), and one such date. */
+  ambiguousDates: string[];
+  dateExample: string;
 }
 
 /** One rejected cell. */
@@ -71,7 +74,11 @@ export function readPreview(v: unknown): Preview {
     if (typeof eo.column === 'string' && typeof eo.field === 'string') mapping[eo.column] = eo.field;
   }
   const total = o.rowsTotal ?? o.totalRows ?? null;
-  return { headers, rows, mapping, rowsTotal: typeof total === 'number' ? total : null };
+  const fieldColumn = Object.fromEntries(Object.entries(mapping).map(([column, field]) => [field, column]));
+  const ambiguousDates = Object.entries(obj(o.dateFormats)).filter(([, d]) => obj(d).ambiguous === true).map(([field]) => fieldColumn[field] ?? field);
+  const at = headers.indexOf(ambiguousDates[0] ?? '');
+  const dateExample = at < 0 ? '' : (rows.map((r) => r[at]).find((v) => /\d/.test(v ?? '')) ?? '');
+  return { headers, rows, mapping, rowsTotal: typeof total === 'number' ? total : null, ambiguousDates, dateExample };
 }
 
 /** Reads rejected rows from a job result or an error's details. */
@@ -90,3 +97,4 @@ export function readCounts(v: unknown): { rowsTotal: number; inserted: number; u
   const n = (k: string): number => (typeof o[k] === 'number' ? (o[k] as number) : 0);
   return { rowsTotal: n('rowsTotal'), inserted: n('inserted'), updated: n('updated'), unchanged: n('unchanged'), rejected: n('rejected'), duplicates: n('duplicates') };
 }
+
