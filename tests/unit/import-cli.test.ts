@@ -1,7 +1,7 @@
 // `desk import` through the operation the app and the CLI share: a knowledge base given as a folder of Markdown
 // articles (as the README documents), and a folder given where a file is meant, said as such.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -35,5 +35,19 @@ describe('desk import (folders)', () => {
       expect(e?.code).toBe(1);
       expect(e?.stderr.trim()).toBe(`desk: ${text}`);
     }
+  });
+
+  it('dates that read both ways are said to have been read day first, with the flag for month/day; all rows rejected is said too', async () => {
+    const products = join(dir, 'p.csv');
+    writeFileSync(products, 'sku,title,price\nD-1,Cup,5\n');
+    await run(process.execPath, [desk, 'import', 'products', products, '--store', store]);
+    const sales = join(dir, 's.csv');
+    writeFileSync(sales, 'sku,date,units\nD-1,01/05/2026,3\nD-1,02/05/2026,4\n');
+    const { stdout } = await run(process.execPath, [desk, 'import', 'daily-sales', sales, '--store', store, '--lang', 'en']);
+    expect(stdout).toContain('dates in date could be day/month or month/day (no day above 12 among the first rows): read as day/month; if they are month/day, import again with --date-format mdy');
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'sku,date,units\nNOPE,2026-01-01,3\n');
+    const all = await run(process.execPath, [desk, 'import', 'daily-sales', bad, '--store', store, '--skip-invalid', '--lang', 'zh']);
+    expect(all.stdout).toContain('没有导入任何数据：全部 1 行都被拒收');
   });
 });
