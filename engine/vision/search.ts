@@ -128,6 +128,12 @@ function describe(db: Database.Database, shown: readonly (ImageNeighbour & { edg
   });
 }
 
+/** Nothing indexed: no photos to index at all, or photos not indexed yet. */
+function noIndex(db: Database.Database, lang: Lang): EngineError {
+  const photos = (db.prepare('SELECT count(*) AS n FROM images').get() as { n: number }).n;
+  return new EngineError('user_error', tr(visionMessages, lang, photos === 0 ? 'no_photos' : 'no_index'));
+}
+
 /** Searches the store's indexed images for products that look like `image`. */
 export async function visualSearch(db: Database.Database, storePath: string, image: Buffer, opts: { k: number; box?: Box; detect?: boolean; backbone?: string; lang: Lang; file?: string; inline?: boolean }): Promise<VisualSearchResult> {
   const t0 = performance.now();
@@ -139,7 +145,7 @@ export async function visualSearch(db: Database.Database, storePath: string, ima
     throw new EngineError('user_error', tr(visionMessages, opts.lang, 'image_unreadable', { file: opts.file ?? 'image', reason: (e as Error).message.split('\n')[0] }));
   }
   const ix = storeIndex(db, storePath, backbone);
-  if (ix.index.size === 0) throw new EngineError('user_error', tr(visionMessages, opts.lang, 'no_index'));
+  if (ix.index.size === 0) throw noIndex(db, opts.lang);
   // The CNNs run for hundreds of milliseconds per photo: off this thread, unless a caller asks for it here (tests).
   let q: Awaited<ReturnType<typeof embedQuery>>;
   try {
@@ -167,7 +173,7 @@ export async function productSearch(db: Database.Database, storePath: string, pr
   const images = db.prepare('SELECT id, width, height FROM images WHERE product_id = ? ORDER BY id').all(productId) as { id: number; width: number | null; height: number | null }[];
   if (!images.length) throw new EngineError('not_found', tr(visionMessages, opts.lang, 'no_product_image', { id: productId }), { productId });
   const ix = storeIndex(db, storePath, backbone);
-  if (ix.index.size === 0) throw new EngineError('user_error', tr(visionMessages, opts.lang, 'no_index'));
+  if (ix.index.size === 0) throw noIndex(db, opts.lang);
   const stored = db.prepare('SELECT e.vector AS v FROM image_embeddings e JOIN images i ON i.id = e.image_id WHERE i.product_id = ? AND e.backbone = ? ORDER BY e.image_id').all(productId, backbone) as { v: Buffer }[];
   const firstBytes = (): Buffer => (db.prepare('SELECT bytes FROM images WHERE id = ?').get(images[0].id) as { bytes: Buffer }).bytes;
   const queries = stored.length ? stored.map((r) => blobToVector(r.v)) : [(await embedInWorker(firstBytes(), { backbone: base, detect: false, ...(head ? { head } : {}) }, opts.lang)).vector];

@@ -46,4 +46,16 @@ describe('desk images (terminal output)', () => {
     expect(err.code).toBe('user_error');
     expect(err.message).toMatch(/^Cannot read the image half\.jpg: .*JPEG/);
   }, 120_000);
+
+  it('a store without photos, and evaluation folders without images, are said as such (not "no index", not a table of zeros)', async () => {
+    const empty = join(dir, 'empty.db');
+    await run(process.execPath, [desk, 'init', '--store', empty]);
+    const photo = join(dir, 'photo.jpg');
+    writeFileSync(photo, await sharp({ create: { width: 64, height: 64, channels: 3, background: '#aa3366' } }).jpeg().toBuffer());
+    const none = await run(process.execPath, [desk, 'images', 'search', '--store', empty, '--image', photo, '--lang', 'en']).then(() => null, (x: { code: number; stderr: string }) => x);
+    expect(none?.stderr.trim()).toBe('desk: This store has no product photos to search: import them first (Data › Product photos, or `desk import images FOLDER`)');
+    const e = await run(process.execPath, [desk, 'images', 'evaluate', '--gallery', dir, '--queries', dir, '--backbone', 'colour']).then(() => null, (x: { code: number; stderr: string }) => x);
+    expect(e?.code).toBe(1);
+    expect(e?.stderr.trim()).toBe(`desk: No images in ${dir}: put each photo in a subfolder named by its label (e.g. ${dir}/mug/1.jpg)`);
+  }, 60_000);
 });

@@ -91,7 +91,17 @@ function t(lang: Lang, key: string, p: Record<string, unknown> = {}): string {
 async function evaluate(args: CommandArgs): Promise<void> {
   const gallery = str(args, 'gallery'), queries = str(args, 'queries');
   if (!gallery || !queries) throw new EngineError('user_error', t(args.lang, 'dirs'));
-  const { evaluateFolders } = await import('../../vision/evaluate');
+  const { evaluateFolders, listLabelled } = await import('../../vision/evaluate');
+  const { visionMessages } = await import('../../vision/messages');
+  for (const dir of [gallery, queries]) {
+    let n = 0;
+    try {
+      n = listLabelled(resolve(dir)).length;
+    } catch {
+      n = 0;
+    }
+    if (n === 0) throw new EngineError('user_error', tr(visionMessages, args.lang, 'no_labelled_images', { dir }), { dir });
+  }
   const { BACKBONE_NAMES, isBackboneName } = await import('../../../models/vision/backbones');
   const which = str(args, 'backbone') ?? 'all';
   if (which !== 'all' && !isBackboneName(which)) throw flagError(args.lang, 'images_backbone', { value: which, valid: BACKBONE_NAMES.join(', ') });
