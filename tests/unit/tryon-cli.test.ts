@@ -24,6 +24,14 @@ describe('desk keypoints (the CLI contract other tools read)', () => {
     expect(tip.score).toBeGreaterThan(0);
   }, 120_000);
 
+  it('the terminal output follows --lang zh: people, faces, hands and the timings in Chinese', async () => {
+    const { stdout } = await run(process.execPath, [desk, 'keypoints', '--photo', join(PEOPLE_DIR, 'hands.jpg'), '--lang', 'zh']);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^hands\.jpg：720×382，\d+ 人$/);
+    expect(lines.slice(1, -1).every((l) => /^ {2}#\d+ 置信度 [\d.]+ 框 \[.*\] 身体关键点 \d+\/17，(脸 .*|未检测到脸)，手 \d+$/.test(l))).toBe(true);
+    expect(lines.at(-1)).toMatch(/^耗时（毫秒）：检测 \d+，关键点 \d+$/);
+  }, 120_000);
+
   it('a missing photo is a one-line user error (exit 1) in the language asked for', async () => {
     const e = (await run(process.execPath, [desk, 'keypoints', '--photo', '/nonexistent/p.jpg', '--lang', 'zh']).catch((x: unknown) => x)) as { code: number; stderr: string };
     expect(e.code).toBe(1);

@@ -20,7 +20,8 @@ async function evaluate(task: TextTask, args: CommandArgs): Promise<unknown> {
   const r: TextEvaluation = await evaluateText(task, file, model ? resolve(model) : undefined, args.lang);
   if (args.json) return printJson(r);
   const t = (k: string, p: Record<string, unknown>): string => tr(chatsCliMessages, args.lang, k, p);
-  w(t('eval_head', { task, scheme: r.scheme, rows: r.rows, unsupported: r.unsupported, accuracy: f3(r.accuracy), f1: f3(r.macroF1), ms: r.msPerMessage.toFixed(3) }));
+  // The task and label scheme as words of the reader's language (情感（极性）), the codes in English.
+  w(t('eval_head', { task: t(`task_${task}`, {}), scheme: t(`scheme_${r.scheme}`, {}), rows: r.rows, unsupported: r.unsupported, accuracy: f3(r.accuracy), f1: f3(r.macroF1), ms: r.msPerMessage.toFixed(3) }));
   for (const c of r.perClass) w(t('eval_class', { label: c.label, p: f3(c.precision), r: f3(c.recall), f1: f3(c.f1), n: c.support }));
 }
 
