@@ -60,6 +60,20 @@ describe('desk import images', () => {
     expect(counts(db)).toEqual([3, 3]);
   });
 
+  it('the same photo named for a second product is said (a photo belongs to one product), not counted as already there', async () => {
+    const db = store();
+    const dir = newDir();
+    const red = await png(200, 0, 0);
+    writeFileSync(join(dir, 'MUG-01.png'), red);
+    writeFileSync(join(dir, 'TEE-RED.png'), red);
+    const r = await runImageImport(db, { path: dir }, hooks);
+    expect([r.inserted, r.unchanged]).toEqual([1, 0]);
+    expect(r.shared).toEqual([{ file: 'TEE-RED.png', sku: 'TEE-RED', ownerSku: 'MUG-01' }]);
+    // Importing the folder again: MUG-01's photo is already there, TEE-RED is still told.
+    const again = await runImageImport(db, { path: dir }, hooks);
+    expect([again.inserted, again.unchanged, again.shared.length]).toEqual([0, 1, 1]);
+  });
+
   it("skips the files Windows and macOS leave in photo folders (Thumbs.db, desktop.ini, .DS_Store) instead of failing on them", async () => {
     const db = store();
     const dir = newDir();

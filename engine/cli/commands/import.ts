@@ -56,6 +56,7 @@ function importImages(args: CommandArgs, file: string): Promise<void> {
     const r = job.result as ImageImportResult;
     if (args.json) return printJson({ ok: true, jobId: job.jobId, result: r });
     const lines = [tr(cliMessages, args.lang, 'import_images', { file: r.path, files: r.files, inserted: r.inserted, unchanged: r.unchanged, rejected: r.rejected })];
+    for (const x of r.shared.slice(0, 5)) lines.push(tr(cliMessages, args.lang, 'import_images_shared', { file: x.file, owner: x.ownerSku, sku: x.sku }));
     if (r.rejectsFile) lines.push(tr(cliMessages, args.lang, 'import_rejectsFile', { file: r.rejectsFile }));
     for (const x of r.rejects.slice(0, 5)) lines.push(`  ${x.file}: ${x.reason}`);
     process.stdout.write(lines.join('\n') + '\n');

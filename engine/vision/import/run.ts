@@ -36,6 +36,11 @@ export interface ImageImportResult {
   rejects: ImageReject[];
   rejectsFile: string | null;
   matchedBy: { fileName: number; mapping: number };
+  /**
+   * Files whose photo another product already has (the same bytes): a photo belongs to one product, so this file's
+   * product did not get it. Counted apart from `unchanged` (a photo the same product already had).
+   */
+  shared: { file: string; sku: string; ownerSku: string }[];
 }
 
 /** Hooks for progress and cancellation. */
@@ -163,6 +168,9 @@ export async function runImageImport(db: Database.Database, params: ImageImportP
     hooks.progress(files.length, files.length, 'writing');
     const now = new Date().toISOString();
     let inserted = 0;
+    const shared: ImageImportResult['shared'] = [];
+    const ownerOf = db.prepare('SELECT i.product_id AS id, p.sku FROM images i LEFT JOIN products p ON p.id = i.product_id WHERE i.sha256 = ?');
+    const skuOf = db.prepare('SELECT sku FROM products WHERE id = ?').pluck();
     const insImg = db.prepare('INSERT INTO images (product_id, sha256, mime, width, height, bytes, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING');
     const insThumb = db.prepare("INSERT OR REPLACE INTO image_thumbs (image_id, mime, bytes, phash) VALUES (?, 'image/jpeg', ?, ?)");
     db.transaction(() => {
@@ -171,6 +179,9 @@ export async function runImageImport(db: Database.Database, params: ImageImportP
         if (info.changes) {
           inserted++;
           insThumb.run(info.lastInsertRowid, g.thumb, g.phash);
+        } else {
+          const owner = ownerOf.get(g.sha) as { id: number | null; sku: string | null } | undefined;
+          if (owner && owner.id !== g.productId) shared.push({ file: g.file, sku: skuOf.get(g.productId) as string, ownerSku: owner.sku ?? '' });
         }
       }
     })();
@@ -182,7 +193,7 @@ export async function runImageImport(db: Database.Database, params: ImageImportP
       w.close();
       rejectsFile = params.rejectsPath;
     }
-    return { kind: 'images', path, files: files.length, inserted, unchanged: good.length - inserted, rejected: rejects.length, rejects: rejects.slice(0, 1000), rejectsFile, matchedBy };
+    return { kind: 'images', path, files: files.length, inserted, unchanged: good.length - inserted - shared.length, rejected: rejects.length, rejects: rejects.slice(0, 1000), rejectsFile, matchedBy, shared };
   } finally {
     zip?.close();
   }

@@ -26,6 +26,8 @@ interface Outcome {
   unchanged: number;
   rejected: number;
   rejects: { file: string; reason: string }[];
+  /** Files whose photo another product already has: this file's product did not get it. */
+  shared: { file: string; sku: string; ownerSku: string }[];
 }
 
 function readOutcome(v: unknown): Outcome {
@@ -40,6 +42,10 @@ function readOutcome(v: unknown): Outcome {
     rejects: list.map((r) => {
       const ro = (r && typeof r === 'object' ? r : {}) as Record<string, unknown>;
       return { file: String(ro.file ?? ''), reason: String(ro.reason ?? '') };
+    }),
+    shared: (Array.isArray(o.shared) ? o.shared : []).map((r) => {
+      const ro = (r && typeof r === 'object' ? r : {}) as Record<string, unknown>;
+      return { file: String(ro.file ?? ''), sku: String(ro.sku ?? ''), ownerSku: String(ro.ownerSku ?? '') };
     }),
   };
 }
@@ -254,6 +260,11 @@ export function ImagesImport(): ReactNode {
             ))}
           </SimpleGrid>
         )}
+        {outcome?.shared.slice(0, 20).map((x) => (
+          <Text key={x.file} size="sm" c="orange.8" data-testid="photos-shared">
+            {t('data.photos.shared', { file: x.file, owner: x.ownerSku, sku: x.sku })}
+          </Text>
+        ))}
         {shown.length > 0 && (
           <ScrollArea.Autosize mah={240}>
             <Table striped withTableBorder data-testid="photos-rejects">
