@@ -24,6 +24,10 @@ export interface LabelledFile {
   labels: string[];
   /** The file it was read from, for messages. */
   path?: string;
+  /** Each kept row's line in the file (header = 1), for messages. */
+  lines?: number[];
+  /** Rows left out for a blank text or label. */
+  skipped?: number;
 }
 
 /** Reads TEXT and LABEL columns of a CSV/TSV/XLSX file; rows with a blank text or label are skipped. */
@@ -38,15 +42,17 @@ export async function readLabelled(path: string, textCol: string, labelCol: stri
   const li = find(labelCol);
   const texts: string[] = [];
   const labels: string[] = [];
-  for (const r of t.rows) {
+  const lines: number[] = [];
+  t.rows.forEach((r, i) => {
     const text = (r[ti] ?? '').trim();
     const label = (r[li] ?? '').trim();
-    if (!text || !label) continue;
+    if (!text || !label) return;
     texts.push(text);
     labels.push(label);
-  }
+    lines.push(t.rowNumbers?.[i] ?? i + 2);
+  });
   if (!texts.length) throw new EngineError('user_error', tr(chatMessages, lang, 'no_labelled_rows', { file: basename(path) }), { file: path });
-  return { texts, labels, path };
+  return { texts, labels, path, lines, skipped: t.rows.length - texts.length };
 }
 
 /** Scores of an evaluation, with how many rows were in a language the model does not handle (not scored). */
@@ -56,13 +62,23 @@ export interface TextEvaluation extends ClassScores {
   model: string;
   rows: number;
   unsupported: number;
+  /** Rows of the file left out for a blank text or label. */
+  skipped: number;
+  /** Labels of the file the model does not know (intents), with their rows: each is a miss. */
+  unknownLabels: { label: string; rows: number }[];
   msPerMessage: number;
 }
 
 /** Maps a file's labels to the model's codes; a user error names the first label that fits no scheme. */
-function normaliseSentimentLabels(labels: readonly string[], lang: Lang): { scheme: 'polarity' | 'emotion'; codes: string[] } {
+function normaliseSentimentLabels(labels: readonly string[], lang: Lang, file?: LabelledFile): { scheme: 'polarity' | 'emotion'; codes: string[] } {
   const s = labelScheme(labels);
-  if (s.scheme === null) throw new EngineError('user_error', tr(chatMessages, lang, 'bad_label', { label: s.unknown }), { label: s.unknown });
+  if (s.scheme === null) {
+    // Named where it is: the file and the row of its first use.
+    const at = labels.findIndex((l) => l === s.unknown);
+    const row = file?.lines?.[at];
+    const where = file?.path && row ? tr(chatMessages, lang, 'label_at', { file: basename(file.path), row }) : '';
+    throw new EngineError('user_error', where + tr(chatMessages, lang, 'bad_label', { label: s.unknown }), { label: s.unknown, file: file?.path, row });
+  }
   return { scheme: s.scheme, codes: labels.map((l) => (s.scheme === 'polarity' ? polarityOf(l) : emotionOf(l)) as string) };
 }
 
@@ -87,7 +103,7 @@ export async function evaluateText(task: TextTask, file: LabelledFile, modelDir:
       gold = gold0;
       pred = intentsFrom(bag).classify(texts).map((r) => r.intent);
     } else {
-      const n = normaliseSentimentLabels(gold0, lang);
+      const n = normaliseSentimentLabels(gold0, lang, { ...file, lines: file.lines?.filter((_, i) => supported[i]) });
       scheme = n.scheme;
       gold = n.codes;
       // As the analysis reads it: the learned emotion fallback beside the model.
@@ -97,7 +113,10 @@ export async function evaluateText(task: TextTask, file: LabelledFile, modelDir:
       else pred = model.analyse(texts).map((r) => (scheme === 'polarity' ? r.polarity : r.emotion) ?? 'neutral');
     }
     const ms = (performance.now() - t0) / Math.max(1, texts.length);
-    return { task, scheme, model: dir, rows: file.texts.length, unsupported: file.texts.length - texts.length, msPerMessage: ms, ...scoreLabels(gold, pred) };
+    // Labels the model cannot answer (not among its intents): every such row counts as a miss, which the reader is told.
+    const known = new Set(task === 'intents' ? bag.labels : gold);
+    const unknownLabels = [...new Set(gold.filter((g) => !known.has(g)))].map((label) => ({ label, rows: gold.filter((g) => g === label).length }));
+    return { task, scheme, model: dir, rows: file.texts.length, unsupported: file.texts.length - texts.length, skipped: file.skipped ?? 0, unknownLabels, msPerMessage: ms, ...scoreLabels(gold, pred) };
   } finally {
     bag.dispose();
     fallback?.dispose();
@@ -158,7 +177,7 @@ export const INTENT_SEEDS = [7, 8, 9] as const;
 /** Trains on four fifths of the file (the shipped sentiment model is fine-tuned; intents start fresh), scores the rest, saves to `out`. */
 export async function trainText(task: TextTask, file: LabelledFile, out: string, lang: Lang, hooks: { progress?: (done: number, total: number, phase: string) => void; checkCancelled?: () => void; epochs?: number } = {}): Promise<TextTraining> {
   checkModelOut(out, lang);
-  const labels = task === 'sentiment' ? normaliseSentimentLabels(file.labels, lang).codes : file.labels;
+  const labels = task === 'sentiment' ? normaliseSentimentLabels(file.labels, lang, file).codes : file.labels;
   const name = file.path ? basename(file.path) : '';
   const distinct = [...new Set(labels)];
   if (distinct.length < 2) throw new EngineError('user_error', tr(chatMessages, lang, 'too_few_labels', { file: name, label: distinct[0] ?? '' }), { file: file.path });

@@ -94,6 +94,20 @@ describe('sentiment', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('an evaluation names a label that fits no scheme by file and row, counts rows with a blank text or label, and names intent labels the model does not know', async () => {
+    const dir = tmp();
+    const bad = join(dir, 'reviews.csv');
+    writeFileSync(bad, 'text,label\ngreat,pos\n,neg\nbad,neg\nmeh,yelp\n');
+    const file = await readLabelled(bad, 'text', 'label', 'en');
+    expect(file.skipped).toBe(1);
+    await expect(evaluateText('sentiment', file, undefined, 'en')).rejects.toThrow(/^reviews\.csv row 5: label 'yelp' is neither a polarity/);
+    const intents = join(dir, 'intents.csv');
+    writeFileSync(intents, 'text,intent\nwhere is my parcel,order_status\nbeam me up,teleport\nbeam me up now,teleport\n');
+    const r = await evaluateText('intents', await readLabelled(intents, 'text', 'intent', 'en'), undefined, 'en');
+    expect(r.unknownLabels).toEqual([{ label: 'teleport', rows: 2 }]);
+    expect(r.skipped).toBe(0);
+  });
+
   it('label spellings: 0/1, neg/pos, 差评/好评 are polarity; emotion names are emotions; anything else names the label', () => {
     expect(labelScheme(['0', '1', 'neg', 'pos', '差评', '好评', 'negative'])).toEqual({ scheme: 'polarity' });
     expect(labelScheme(['angry', 'satisfied', 'neutral', '失望'])).toEqual({ scheme: 'emotion' });
