@@ -104,6 +104,15 @@ describe('conversation exports', () => {
     expect([r.format, r.inserted, r.rejected]).toEqual(['json', 2, 1]);
   });
 
+  it('generic JSON without a message is said as such, and a null text rejects its row by name (not "no column found")', async () => {
+    for (const body of ['[]', '{"conversations":[{"id":"J1","messages":[]}]}']) {
+      const e = await rejection(chats(b.file('empty.json', body)));
+      expect(e.message).toMatch(/^empty\.json holds no messages: give an array of message objects/);
+    }
+    const nulls = b.file('nulls.json', '[\n{"time":"2026-01-01T10:00:00","sender":"customer","text":null,"conversation":"c1"},\n{"time":"2026-01-01T10:01:00","sender":"agent","text":"hi","conversation":"c1"}\n]');
+    expect((await rejection(chats(nulls))).message).toMatch(/^nulls\.json row 2, column text: a value is required/);
+  });
+
   it('a 10,000-character message imports whole; one over the 65,536-character limit is reported, not cut', async () => {
     const long = 'x'.repeat(10_000);
     const tooLong = 'y'.repeat(70_000);

@@ -9,6 +9,8 @@ export interface JsonRecord {
 function flat(o: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(o)) {
+    // null is a blank value (a required field then rejects its row by name); nested objects are not fields.
+    if (v === null) out[k] = '';
     if (v === null || v === undefined || typeof v === 'object') continue;
     out[k] = String(v);
   }

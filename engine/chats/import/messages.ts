@@ -6,6 +6,7 @@ export const chatImportMessages: Catalog = {
   en: {
     duplicate: 'duplicated message (same as row {first})',
     no_messages: 'conversation {id} has no messages',
+    json_no_messages: '{file} holds no messages: give an array of message objects (time, sender, text), JSON Lines, or {"conversations": [{"id", "messages": [...]}]}',
     unknown_sender: "unknown sender '{sender}' (not the requester and not an agent of the ticket)",
     missing_time: 'the message has no time',
     bad_json_line: 'not a JSON object: {reason}',
@@ -17,6 +18,7 @@ export const chatImportMessages: Catalog = {
   zh: {
     duplicate: '重复的消息（与第 {first} 行相同）',
     no_messages: '会话 {id} 没有消息',
+    json_no_messages: '{file} 中没有任何消息：请给出消息对象数组（time、sender、text）、JSON Lines，或 {"conversations": [{"id", "messages": [...]}]}',
     unknown_sender: "未知的发送者 '{sender}'（既不是工单提交人也不是客服）",
     missing_time: '消息缺少时间',
     bad_json_line: '不是 JSON 对象：{reason}',

@@ -105,6 +105,8 @@ export async function readChatSource(path: string, opts: ReadOptions, onRow: OnR
       const message = `${basename(path)}: ${tr(chatImportMessages, lang, 'bad_json_line', { reason: (e as Error).message })}`;
       throw new EngineError('user_error', message, { file: path });
     }
+    // Not one message to read (an empty array, conversations without messages): said as such, not as missing columns.
+    if (records.every((r) => r.fields.__empty)) throw new EngineError('user_error', tr(chatImportMessages, lang, 'json_no_messages', { file: basename(path) }), { file: path });
     const keys = [...new Set(records.flatMap((r) => Object.keys(r.fields)))].filter((k) => k !== '__empty');
     onRow(keys, 0);
     for (const r of records) {
