@@ -27,12 +27,18 @@ function names(f: FieldDef): string[] {
   return [f.name, f.label.en, f.label.zh, ...f.synonyms].map(normHeader).filter((n) => n.length > 0);
 }
 
+/** The first columns of a rejects file (engine/import/rejects.ts), before the rejected rows' own cells. */
+export const REJECTS_LEAD = ['row', 'column', 'value', 'reason'] as const;
+
 /** Maps headers to fields; `overrides` is column -> field as given by the user (already checked). */
 export function detectMapping(kind: KindDef, headers: readonly string[], overrides: Record<string, string> = {}): MappingResult {
   const usedCols = new Set<number>();
   const usedFields = new Set<string>();
   const mapping: FieldMapping[] = [];
   const normed = headers.map(normHeader);
+  // A rejects file read back after fixing it: its own leading row, column, value and reason columns are no data (the
+  // rows' original cells follow), so an original `value` column, say, is the one mapped.
+  if (REJECTS_LEAD.every((h, i) => headers[i] === h) && headers.length > REJECTS_LEAD.length) REJECTS_LEAD.forEach((_, i) => usedCols.add(i));
   for (const [column, field] of Object.entries(overrides)) {
     const idx = headers.indexOf(column) >= 0 ? headers.indexOf(column) : normed.indexOf(normHeader(column));
     if (idx < 0 || usedCols.has(idx)) continue;

@@ -1,5 +1,6 @@
 /** Collects rejected rows: a capped list for the report and, with skipInvalid, a CSV file of every reject (through the one writer). */
 import { CsvStreamWriter } from '../io/writer';
+import { REJECTS_LEAD } from './mapping';
 import type { Reject } from './types';
 
 /** Most rejects kept in an error's details or a report; the count goes on. */
@@ -28,7 +29,7 @@ export class RejectCollector {
     if (!this.path) return;
     if (this.out === null) {
       this.out = new CsvStreamWriter(this.path);
-      this.out.row(['row', 'column', 'value', 'reason', ...this.headers]);
+      this.out.row([...REJECTS_LEAD, ...this.headers]);
     }
     // Cells come from the user's file: the writer escapes any that a spreadsheet would run as a formula.
     this.out.row([String(r.row), r.column, r.value, r.reason, ...cells]);

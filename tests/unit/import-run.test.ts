@@ -49,6 +49,18 @@ describe('all or nothing', () => {
     expect(b.count('order_lines')).toBe(3);
   });
 
+  it('a rejects file, fixed and imported again, reads the rows\' own cells (its leading row, column, value, reason columns are not data)', async () => {
+    const path = b.file('signals.csv', 'date,kind,value\n2026-01-01,weather,12\n2026-01-02,weather,abc\n');
+    const r = await b.imp({ kind: 'signals', path, skipInvalid: true });
+    expect(r.rejected).toBe(1);
+    // The row's own value is its last cell (the reject's copy of it, in the third column, is left as it was).
+    const fixed = readFileSync(r.rejectsFile as string, 'utf8').replace(/,abc(\r?\n|$)/, ',30$1');
+    const again = await b.imp({ kind: 'signals', path: b.file('signals.fixed.csv', fixed) });
+    expect([again.inserted, again.rejected]).toEqual([1, 0]);
+    expect(again.mapping.map((m) => m.column)).not.toContain('reason');
+    expect(b.store.db.prepare(`SELECT value FROM signals WHERE date = '2026-01-02'`).pluck().get()).toBe(30);
+  });
+
   it('a rejects path that is a folder or the input itself is refused before anything is written', async () => {
     await seedProducts(b);
     const before = b.count('order_lines');
