@@ -68,9 +68,12 @@ export function collectRows(db: Database.Database, filter: RowFilter = {}): { ro
   const rows: ExportRow[] = [];
   const held: HeldRow[] = [];
   for (const p of db.prepare(EXPORT_ROWS_SQL).all({ since: filter.since ?? null, today }) as ExportProductRow[]) {
-    const price = newest(p.rec_price, p.rec_at, p.hist_price, p.hist_at) ?? p.price;
-    const title = p.title_zh ?? p.title_en ?? '';
     const unit = minorUnits(p.currency);
+    // A price finer than its currency's smallest unit (2.675 USD, 1234.5 JPY) is sent rounded to it, as a marketplace
+    // would take it, not held by the guardrails as a change nobody made.
+    const stored = newest(p.rec_price, p.rec_at, p.hist_price, p.hist_at) ?? p.price;
+    const price = stored === null ? null : Math.round(stored * unit + 1e-9) / unit;
+    const title = p.title_zh ?? p.title_en ?? '';
     const same = (a: number | null, b: number | null): boolean => a !== null && b !== null && Math.round(a * unit) === Math.round(b * unit);
     const last = ledger.get(p.id);
     // The price live on the marketplace: what this target last received, else products.price.

@@ -99,6 +99,16 @@ describe('marketplace exports', () => {
     ]);
   });
 
+  it('a price finer than its currency allows (2.675 USD, 1234.5 JPY) is sent rounded to the currency, not held', async () => {
+    const ins = store.db.prepare(`INSERT INTO products (sku, title_en, price, currency, attributes, status, created_at, updated_at) VALUES (?, 'x', ?, ?, '{}', 'active', ?, ?)`);
+    ins.run('US-1', 2.675, 'USD', T, T);
+    ins.run('JP-1', 1234.5, 'JPY', T, T);
+    const r = await runExport(store.db, { format: 'amazon', path: out('round.txt'), encoding: 'utf8', now: T });
+    const price = (sku: string): string | undefined => text(r.path).split('\r\n').find((l) => l.startsWith(`${sku}\t`))?.split('\t')[1];
+    expect([price('US-1'), price('JP-1')]).toEqual(['2.68', '1235']);
+    expect(r.held.map((h) => h.sku)).not.toContain('US-1');
+  });
+
   it('eBay: File Exchange Revise rows with a configurable action header, keyed by CustomLabel or ItemID', async () => {
     const r = await runExport(store.db, { format: 'ebay', path: out('e.csv'), encoding: 'utf8', now: T });
     const lines = text(r.path).split('\r\n');
