@@ -118,6 +118,30 @@ describe('browser mode', () => {
     for (const s of skus) expect(allowed.has(s ?? '')).toBe(true);
   });
 
+  it('the products table sorts by a column header (numbers largest first, then smallest), with aria-sort', async () => {
+    await page.click('[data-testid="nav-inventory"]');
+    await waitReady(page, 'inventory');
+    await page.fill('[data-testid="product-search"]', '');
+    await waitReady(page, 'inventory');
+    const price = new Map((await api<{ rows: { sku: string; price: number | null }[] }>(desk, 'products.list', { limit: 50_000 })).rows.map((r) => [r.sku, r.price ?? 0]));
+    const shown = async (): Promise<number[]> => (await page.locator('[data-testid="product-row"]').evaluateAll((rows) => rows.slice(0, 12).map((r) => r.getAttribute('data-sku') ?? ''))).map((sku) => price.get(sku) ?? NaN);
+    const sorted = (xs: number[], dir: 1 | -1): boolean => xs.every((x, i) => i === 0 || dir * (x - xs[i - 1]) >= 0);
+    const header = page.locator('th:has([data-testid="sort-price"])');
+    // Numbers sort largest first on the first click (as spreadsheets offer them), then smallest first.
+    await page.click('[data-testid="sort-price"]');
+    await page.waitForFunction(() => document.querySelector('th:has([data-testid="sort-price"])')?.getAttribute('aria-sort') === 'descending');
+    await waitReady(page, 'inventory');
+    await expect.poll(async () => sorted(await shown(), -1), { timeout: 10_000 }).toBe(true);
+    const top = await shown();
+    expect(top[0]).toBeGreaterThan(top.at(-1) as number);
+    await page.click('[data-testid="sort-price"]');
+    await page.waitForFunction(() => document.querySelector('th:has([data-testid="sort-price"])')?.getAttribute('aria-sort') === 'ascending');
+    await waitReady(page, 'inventory');
+    await expect.poll(async () => sorted(await shown(), 1), { timeout: 10_000 }).toBe(true);
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    await page.click('[data-testid="sort-sku"]');
+  });
+
   it('a bad payload from a corrupted setting shows a readable message, and the app keeps working', async () => {
     await page.evaluate(() => localStorage.setItem('desk.dashboardDays', 'not-a-number'));
     try {

@@ -261,7 +261,7 @@ export function ImagesImport(): ReactNode {
           </SimpleGrid>
         )}
         {outcome?.shared.slice(0, 20).map((x) => (
-          <Text key={x.file} size="sm" c="orange.8" data-testid="photos-shared">
+          <Text key={x.file} size="sm" fw={500} data-testid="photos-shared">
             {t('data.photos.shared', { file: x.file, owner: x.ownerSku, sku: x.sku })}
           </Text>
         ))}

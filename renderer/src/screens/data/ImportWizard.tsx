@@ -224,7 +224,7 @@ export function ImportWizard(): ReactNode {
         </SimpleGrid>
       )}
       {counts && counts.duplicates > 0 && (
-        <Text size="sm" c="orange.8" data-testid="import-duplicates">
+        <Text size="sm" fw={500} data-testid="import-duplicates">
           {t('data.duplicates', { count: counts.duplicates, n: f.num(counts.duplicates) })}
         </Text>
       )}

@@ -56,12 +56,14 @@ export function ProductTable({ rows, sorting, onSortingChange, stock, filtered =
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const label = useCodeLabel();
+  // Sorting happens in the engine (manualSorting); a sortable column still needs an accessor for TanStack to offer it.
   const columns = useMemo<ColumnDef<Row>[]>(
     () => [
       { id: 'image', header: () => <span className="sr-only">{t('products.col.image')}</span>, size: 48, meta: 'fixed', enableSorting: false, cell: (c) => <Thumb id={c.row.original.imageId} alt={c.row.original.sku} /> },
-      { id: 'sku', header: t('products.col.sku'), size: 110, minSize: 88, cell: (c) => c.row.original.sku },
+      { id: 'sku', accessorFn: (r) => r.sku, header: t('products.col.sku'), size: 110, minSize: 88, cell: (c) => c.row.original.sku },
       {
         id: 'title',
+        accessorFn: (r) => r.titleEn ?? r.titleZh ?? r.sku,
         header: t('products.col.title'),
         size: 300,
         minSize: 120,
@@ -90,18 +92,18 @@ export function ProductTable({ rows, sorting, onSortingChange, stock, filtered =
             },
           ] satisfies ColumnDef<Row>[])
         : []),
-      { id: 'category', header: t('products.col.category'), size: 120, minSize: 72, cell: (c) => label('category', c.row.original.category) },
-      { id: 'supplier', header: t('products.col.supplier'), size: 130, minSize: 72, cell: (c) => c.row.original.supplier ?? '—' },
-      { id: 'price', header: t('products.col.price'), size: 92, meta: 'num', cell: (c) => f.money(c.row.original.price, c.row.original.currency) },
-      { id: 'cost', header: t('products.col.cost'), size: 92, meta: 'num', cell: (c) => f.money(c.row.original.cost, c.row.original.currency) },
-      { id: 'onHand', header: t('products.col.onHand'), size: 76, meta: 'num', cell: (c) => f.num(c.row.original.onHand) },
+      { id: 'category', accessorFn: (r) => r.category, header: t('products.col.category'), size: 120, minSize: 72, cell: (c) => label('category', c.row.original.category) },
+      { id: 'supplier', accessorFn: (r) => r.supplier, header: t('products.col.supplier'), size: 130, minSize: 72, cell: (c) => c.row.original.supplier ?? '—' },
+      { id: 'price', accessorFn: (r) => r.price, header: t('products.col.price'), size: 92, meta: 'num', cell: (c) => f.money(c.row.original.price, c.row.original.currency) },
+      { id: 'cost', accessorFn: (r) => r.cost, header: t('products.col.cost'), size: 92, meta: 'num', cell: (c) => f.money(c.row.original.cost, c.row.original.currency) },
+      { id: 'onHand', accessorFn: (r) => r.onHand, header: t('products.col.onHand'), size: 76, meta: 'num', cell: (c) => f.num(c.row.original.onHand) },
       ...(stock
         ? ([
             { id: 'forecast28', header: t('products.col.forecast28'), size: 88, meta: 'num', enableSorting: false, cell: (c) => f.num(stock.get(c.row.original.sku)?.forecast28) },
             { id: 'cover', header: t('products.col.daysOfCover'), size: 76, meta: 'num', enableSorting: false, cell: (c) => f.num(stock.get(c.row.original.sku)?.daysOfCover, 1) },
           ] satisfies ColumnDef<Row>[])
         : []),
-      { id: 'units28', header: t('products.col.units28'), size: 80, meta: 'num', cell: (c) => f.num(c.row.original.units28) },
+      { id: 'units28', accessorFn: (r) => r.units28, header: t('products.col.units28'), size: 80, meta: 'num', cell: (c) => f.num(c.row.original.units28) },
     ],
     [t, i18n.language, f, stock, label],
   );

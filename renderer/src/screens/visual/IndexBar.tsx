@@ -31,7 +31,7 @@ function StatusLine({ s }: { s: IndexStatus }): ReactNode {
           ? t('visual.statusMissing', { count: s.missing, missing: f.num(s.missing), indexed: f.num(s.indexed), images: f.num(s.images) })
           : t('visual.statusReady', { count: s.images, images: f.num(s.images), date: f.date(s.builtAt) });
   return (
-    <Text size="sm" c={s.images > 0 && s.missing > 0 ? 'orange.8' : 'dimmed'} data-testid="visual-index-status">
+    <Text size="sm" c={s.images > 0 && s.missing > 0 ? undefined : 'dimmed'} fw={s.images > 0 && s.missing > 0 ? 500 : undefined} data-testid="visual-index-status">
       {text}
     </Text>
   );
