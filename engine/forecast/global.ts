@@ -8,7 +8,9 @@ import type { GlobalForecaster } from './types';
 export async function loadNeural(lang: Lang, opts: Record<string, unknown> = {}, specifier = './neural'): Promise<GlobalForecaster> {
   let mod: { neuralForecaster?: (o: Record<string, unknown>) => GlobalForecaster };
   try {
-    mod = (await import(/* @vite-ignore */ specifier)) as typeof mod;
+    // A literal specifier for the real module, so the engine bundle (scripts/build-engine.js) includes it; another
+    // specifier (tests of the missing-module message) is imported as given.
+    mod = (specifier === './neural' ? await import('./neural') : await import(/* @vite-ignore */ specifier)) as typeof mod;
   } catch (e) {
     throw new EngineError('user_error', tr(forecastCatalog, lang, 'neural.unavailable', { why: (e as Error).message.split('\n')[0] }));
   }

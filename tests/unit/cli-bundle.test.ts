@@ -116,6 +116,15 @@ describe('desk runs the prebuilt engine', () => {
     expect(new Set(named)).toEqual(new Set(['job-worker.mjs', 'forecast-pool-worker.mjs', 'train-pool-worker.mjs', 'vision-query-worker.mjs', 'import-writer-worker.mjs', 'recs-member-worker.mjs']));
     for (const f of named) expect(readdirSync(DIST)).toContain(f);
   });
+
+  it('every module the bundle loads on demand is in engine/dist, the neural forecaster included', () => {
+    const files = readdirSync(DIST).filter((f) => f.endsWith('.mjs'));
+    const code = files.map((f) => readFileSync(join(DIST, f), 'utf8')).join('\n');
+    // The neural model is loaded lazily (engine/forecast/global.ts): it used to be left out, so `desk forecast --model
+    // neural` failed with "Cannot find module engine/dist/neural" outside the test setup's source fallback.
+    expect(code).toMatch(/function neuralForecaster\(/);
+    for (const [, target] of code.matchAll(/\bimport\(\s*"(\.\/[^"]+)"\s*\)/g)) expect(files, target).toContain(target.slice(2));
+  });
 });
 
 describe('worker threads of the bundle', () => {
