@@ -1,9 +1,10 @@
 /** Demo store operation: creates a new store file and fills it with the seeded demo shop in a job. */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { EngineError } from '../../errors';
-import { tr } from '../../i18n';
+import { tr, type Lang } from '../../i18n';
 import { demoMessages } from '../../demo/messages';
 import { DemoParamsSchema } from '../../demo/params';
 import { rememberStore } from '../../recent';
@@ -14,6 +15,39 @@ import { i18nIssue } from '../validate';
 /** Removes a store file with its WAL and shared-memory companions. */
 export function removeStoreFile(path: string): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+}
+
+/**
+ * What replacing `path` with a new demo store would destroy, checked before anything is removed: only an existing
+ * Merchant Desk store (or an empty file) may be replaced. A folder, a device such as /dev/null, or any other file (a
+ * spreadsheet given by mistake) is refused, with or without --force.
+ */
+export function checkReplaceable(path: string, lang: Lang): void {
+  const st = lstatSync(path);
+  if (st.isDirectory()) throw new EngineError('user_error', tr(demoMessages, lang, 'outFolder', { path }), { path });
+  if (!st.isFile()) throw new EngineError('user_error', tr(demoMessages, lang, 'outNotFile', { path }), { path });
+  if (st.size === 0) return;
+  let ok = false;
+  try {
+    const head = Buffer.alloc(16);
+    const fd = openSync(path, 'r');
+    try {
+      readSync(fd, head, 0, 16, 0);
+    } finally {
+      closeSync(fd);
+    }
+    if (head.toString('latin1') === 'SQLite format 3\0') {
+      const db = new Database(path, { readonly: true, fileMustExist: true });
+      try {
+        ok = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
+      } finally {
+        db.close();
+      }
+    }
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new EngineError('user_error', tr(demoMessages, lang, 'outNotStore', { path }), { path });
 }
 
 /** Demo operations. */
@@ -30,6 +64,7 @@ export const demoOps = {
       const p = opPath(ctx, input.path, { base: engine.options.dataDir, use: 'write' });
       if (existsSync(p)) {
         if (!input.replace) throw new EngineError('conflict', tr(demoMessages, lang, 'exists', { path: p }), { path: p });
+        checkReplaceable(p, lang);
         if (engine.hasStore && engine.store.path === p) {
           if (engine.jobs.activeCount > 0) throw new EngineError('conflict', tr(demoMessages, lang, 'inUse', { path: p }), { path: p });
           await engine.close();

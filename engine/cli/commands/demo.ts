@@ -37,8 +37,9 @@ export const demoCommand: Command = {
       const issue = parsed.error.issues[0];
       throw flagError(lang, 'demo_flag', { option: issue.path.join('.'), message: issue.message });
     }
-    const { removeStoreFile } = await import('../../api/ops/demo');
+    const { checkReplaceable, removeStoreFile } = await import('../../api/ops/demo');
     if (existsSync(out)) {
+      checkReplaceable(out, lang);
       if (!args.flags.force) throw new EngineError('user_error', tr(demoMessages, lang, 'exists', { path: out }));
       removeStoreFile(out);
     }
