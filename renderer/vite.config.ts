@@ -26,6 +26,9 @@ export default defineConfig({
     emptyOutDir: true,
     // The CSP forbids inline scripts: never inline the module preload polyfill.
     modulePreload: { polyfill: false },
+    // Nor inline fonts as data: URLs, which the CSP's font sources (self) refuse: small subsets of the bundled Chinese
+    // font never loaded (the browser logged a CSP error for each). Every font is a file beside the stylesheet.
+    assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf)$/i.test(file) ? false : undefined),
     chunkSizeWarningLimit: 2000,
     target: 'es2022',
   },

@@ -72,12 +72,16 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
 }
 
-/** A new page with the given browser language, collecting page errors. */
+/** A new page with the given browser language, collecting page errors and Content Security Policy refusals. */
 export async function openPage(browser: Browser, url: string, locale = 'en-US'): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // A resource the CSP refuses (a font inlined as a data: URL, say) is a page that does not render as built.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/.test(m.text())) errors.push(m.text().slice(0, 200));
+  });
   await page.goto(url);
   return { page, errors };
 }
