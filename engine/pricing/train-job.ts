@@ -1,7 +1,9 @@
 /** Job 'pricing.train': trains one Double-DQN agent per category on its SKUs' simulated markets, warm-started from price history; saves them beside the store. */
 import { randomUUID } from 'node:crypto';
 import { defaultEpisodes, TrainParamsSchema, type TrainParams } from './job-params';
-import { both, EngineError } from '../errors';
+import { EngineError } from '../errors';
+import { CATEGORIES } from '../demo/categories';
+import { tr, type Lang } from '../i18n';
 import type { JobRunner } from '../jobs/types';
 import { log } from '../log';
 import type { HistoryPath } from './agent';
@@ -39,7 +41,13 @@ const runInnerPricingTrainJob: JobRunner = async (raw, ctx) => {
   const workers = Math.max(1, Math.min(p.workers ?? defaultTrainWorkers(), tasks.length));
   await trainCategories(tasks, {
     workers,
-    onProgress: (d, t, category) => ctx.progress(d, t, both(agentCatalog, 'phase_train', { category, i: kept.length + cats.indexOf(category) + 1, n: all.length })),
+    onProgress: (d, t, category) => {
+      // The category in each language (服装, Apparel) where it is one of the known codes, else as the store names it.
+      const known = CATEGORIES.find((c) => c.code === category);
+      const i = kept.length + cats.indexOf(category) + 1;
+      const say = (lang: Lang): string => tr(agentCatalog, lang, 'phase_train', { category: known ? known[lang] : category, i, n: all.length });
+      ctx.progress(d, t, { en: say('en'), zh: say('zh') });
+    },
     // Saved at once: a cancelled or interrupted run keeps every category it finished (resume: true goes on from there).
     onResult: (ci, r) => {
       const skus = tasks[ci].scenarios.length;

@@ -97,5 +97,9 @@ export function trainingStatus(db: Database.Database, storePath: string, jobs: {
           : job?.status === 'failed' && !interrupted
             ? 'failed'
             : 'not_trained';
-  return { state, categories, trained: categories.length - missing.length, untrained: missing.length, estimatedSeconds: estimateTrainingSeconds(missing.map((c) => c.skus)), job, autoStarted };
+  // While a full retraining runs, "N of M trained" counts what this run has saved, not the agents it is replacing.
+  const retraining = state === 'training' && job !== null && (job.params as { resume?: unknown } | null)?.resume !== true;
+  const since = job?.startedAt ?? job?.createdAt ?? '';
+  const done = retraining ? categories.filter((c) => c.trained && (readAgent(storePath, c.category)?.createdAt ?? '') >= since).length : categories.length - missing.length;
+  return { state, categories, trained: done, untrained: missing.length, estimatedSeconds: estimateTrainingSeconds(missing.map((c) => c.skus)), job, autoStarted };
 }
