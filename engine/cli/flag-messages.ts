@@ -7,6 +7,8 @@ export const cliFlagMessages: Catalog = {
   en: {
     recs_protocol: "desk recs evaluate: --protocol must be full or sampled100, not '{value}'",
     flag_range: "desk {cmd}: --{name} must be a whole number from {min} to {max}, not '{value}'",
+    serve_port: "desk serve: --port must be a whole number from 0 (any free port) to 65535, not '{value}'",
+    serve_port_busy: 'desk serve: port {port} is already in use by another program; give another --port, or leave it out to use any free port',
     recs_no_models: 'desk recs evaluate: --models names no model. Models: {valid}',
     recs_format: "desk recs evaluate: --format must be sasrec or csv, not '{value}'",
     recs_for: 'desk recs for: give --customer ID or --sku SKU. Usage: {usage}',
@@ -40,6 +42,8 @@ export const cliFlagMessages: Catalog = {
   zh: {
     recs_protocol: "desk recs evaluate：--protocol 只能是 full 或 sampled100，收到的是 '{value}'",
     flag_range: "desk {cmd}：--{name} 必须是 {min} 到 {max} 之间的整数，收到的是 '{value}'",
+    serve_port: "desk serve：--port 必须是 0（任意空闲端口）到 65535 之间的整数，收到的是 '{value}'",
+    serve_port_busy: 'desk serve：端口 {port} 已被其他程序占用；请换一个 --port，或不指定以使用任意空闲端口',
     recs_no_models: 'desk recs evaluate：--models 没有给出任何模型。可用模型：{valid}',
     recs_format: "desk recs evaluate：--format 只能是 sasrec 或 csv，收到的是 '{value}'",
     recs_for: 'desk recs for：请给出 --customer 客户编号 或 --sku SKU。用法：{usage}',

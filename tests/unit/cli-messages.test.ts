@@ -68,6 +68,8 @@ describe('desk: errors name the mistake once, in the language asked for', () => 
     expect(date.status).toBe(1);
     expect(date.stderr).toMatch(/^desk export csv：--since “2026-13-45”：/);
     expect(date.stderr).not.toMatch(/export\.run|recs\.forCustomer/);
+    const port = desk(['serve', '--store', store, '--port', '70000']);
+    expect([port.status, port.stderr]).toEqual([1, "desk serve: --port must be a whole number from 0 (any free port) to 65535, not '70000'\n"]);
   });
 
   it('`--lang zh --help` prints the usage in Chinese, including `desk init`', () => {

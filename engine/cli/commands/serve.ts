@@ -8,6 +8,7 @@ import { tr } from '../../i18n';
 import { securityCatalog } from '../../security/messages';
 import { defaultDataDir } from '../../paths';
 import { engineFileUrl } from '../../bundle-paths';
+import { flagError } from '../flag-messages';
 import { num, printJson, str, type Command } from '../io';
 import { cliMessages } from '../messages';
 import { newEngine } from '../store-arg';
@@ -39,7 +40,16 @@ export const serveCommand: Command = {
     if (!staticDir) process.stderr.write(`${tr(cliMessages, args.lang, 'serve_noUi')}\n`);
     const uploadMb = num(args, 'max-upload-mb', Number(process.env.DESK_MAX_UPLOAD_MB ?? 512));
     if (!Number.isFinite(uploadMb) || uploadMb <= 0) throw new EngineError('user_error', tr(securityCatalog, engine.lang, 'upload_limit_flag', { value: uploadMb }));
-    const running = await serve({ engine, port: num(args, 'port', 0), staticDir, token: process.env.DESK_TOKEN, maxUploadBytes: Math.round(uploadMb * 1024 * 1024) });
+    const port = num(args, 'port', 0);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw flagError(args.lang, 'serve_port', { value: str(args, 'port') ?? port });
+    let running: Awaited<ReturnType<typeof serve>>;
+    try {
+      running = await serve({ engine, port, staticDir, token: process.env.DESK_TOKEN, maxUploadBytes: Math.round(uploadMb * 1024 * 1024) });
+    } catch (e) {
+      // Another program (or another desk) has the port: say which, and how to pick another.
+      if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw flagError(args.lang, 'serve_port_busy', { port });
+      throw e;
+    }
     if (args.json) printJson({ url: running.appUrl, baseUrl: running.baseUrl, port: running.port, token: running.token, store: storeArg ? resolve(storeArg) : null });
     else process.stdout.write(`${tr(cliMessages, args.lang, 'serve_running', { url: running.appUrl })}\n`);
     if (args.flags.open) {
