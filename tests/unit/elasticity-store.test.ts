@@ -95,6 +95,14 @@ describe('elasticity from a store', () => {
     expect(one.estimates[0].elasticity).toBeCloseTo(cold.estimates[0].elasticity, 6);
     await expect(engine.invoke('pricing.elasticity', { sku: 'NOPE' })).rejects.toThrow(/No product with SKU 'NOPE'/);
   });
+
+  it('without controls and without shrinkage (desk elasticity --no-controls --no-shrink) the estimate is the raw one and nothing is saved', async () => {
+    const plain = await engine.invoke('pricing.elasticity', { sku: 'SKU-2', useControls: false, shrink: false });
+    expect(plain.estimates[0].controls).toEqual([]);
+    expect(plain.estimates[0].weight).toBe(1);
+    expect(plain.estimates[0].elasticity).toBeCloseTo(plain.estimates[0].raw ?? NaN, 9);
+    expect((await engine.invoke('pricing.elasticity', { useControls: false })).runId).toBeNull();
+  });
 });
 
 describe('elasticity from a CSV', () => {

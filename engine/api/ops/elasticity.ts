@@ -10,14 +10,15 @@ import { defineOp } from '../contract';
 export const elasticityOps = {
   'pricing.elasticity': defineOp({
     summary: 'Own-price elasticity per SKU (90% interval, shrunk to its category; refusals fall back to the prior)',
-    input: z.object({ sku: z.string().min(1).optional(), save: z.boolean().default(true) }),
+    input: z.object({ sku: z.string().min(1).optional(), save: z.boolean().default(true), useControls: z.boolean().default(true), shrink: z.boolean().default(true) }),
     run: (input, { engine }) => {
       const db = engine.store.db;
       if (input.sku && !db.prepare('SELECT 1 FROM products WHERE sku = ?').get(input.sku)) {
         throw new EngineError('not_found', both(apiMessages, 'no_product', { sku: input.sku }), { sku: input.sku });
       }
-      const result = estimateStoreElasticities(db, { sku: input.sku });
-      const runId = input.save && !input.sku ? saveElasticities(db, result, {}) : null;
+      const result = estimateStoreElasticities(db, { sku: input.sku, useControls: input.useControls, shrink: input.shrink });
+      // Only the default analysis is saved as the store's elasticities (the pricing agents read them).
+      const runId = input.save && !input.sku && input.useControls && input.shrink ? saveElasticities(db, result, {}) : null;
       return { runId, ...result };
     },
   }),

@@ -44,7 +44,7 @@ export const elasticityCommand: Command = {
     let result: ElasticityResult;
     if (str(args, 'csv')) result = await fromCsv(args, lang);
     else if (str(args, 'store')) {
-      result = await withStore(args, 'elasticity', (engine) => engine.invoke('pricing.elasticity', { sku: str(args, 'sku') }));
+      result = await withStore(args, 'elasticity', (engine) => engine.invoke('pricing.elasticity', { sku: str(args, 'sku'), useControls: args.flags['no-controls'] !== true, shrink: args.flags['no-shrink'] !== true }));
     } else throw flagError(lang, 'elasticity_source', { usage: elasticityCommand.usage });
     if (args.json) return printJson(result);
     printTable(result, lang);
