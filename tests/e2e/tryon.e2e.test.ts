@@ -52,7 +52,7 @@ describe('Try-on screen', () => {
     const result = page.locator('[data-testid="tryon-result"]');
     await result.waitFor({ timeout: 120_000 });
     await expect(result.getAttribute('data-type')).resolves.toBe('eyewear');
-    await expect(page.locator('[data-testid="tryon-summary"]').innerText()).resolves.toMatch(/Eyewear on person 0 of 1/);
+    await expect(page.locator('[data-testid="tryon-summary"]').innerText()).resolves.toMatch(/^Eyewear on person #0 of 1 · [\d.]+ s$/);
     await page.getByText('Before', { exact: true }).click();
     await expect(page.locator('[data-testid="tryon-preview"]').getAttribute('data-view')).resolves.toBe('before');
     await page.getByText('After', { exact: true }).click();

@@ -9,6 +9,7 @@ import { followJob } from '../api/jobs';
 import { useCodeLabel } from '../codes';
 import { errorText } from '../components/notify';
 import { useReadySignal } from '../components/ready';
+import { useFormat } from '../format';
 import { TryOnGallery } from './tryon/Gallery';
 import { TryOnPreview, type Adjust } from './tryon/Preview';
 import { msg, useMsg, type Msg } from '../i18n/msg';
@@ -18,6 +19,7 @@ const NO_ADJUST: Adjust = { dx: 0, dy: 0, scale: 1, rotateDeg: 0 };
 /** The try-on screen. */
 export function TryOnScreen(): ReactNode {
   const { t, i18n } = useTranslation();
+  const f = useFormat();
   const label = useCodeLabel();
   const qc = useQueryClient();
   const photos = useQuery({ queryKey: ['tryon.photos'], queryFn: () => call('tryon.photos', {}) });
@@ -136,7 +138,7 @@ export function TryOnScreen(): ReactNode {
             <Stack gap={4} data-testid="tryon-result" data-type={result.type} data-person={result.person}>
               <TryOnPreview key={`${result.sku}-${photoId}`} after={result.preview} before={result.original} photoWidth={result.photo.width} adjust={adjust} onAdjust={(a) => void render(a)} busy={busy} />
               <Text size="xs" c="dimmed" data-testid="tryon-summary">
-                {t('tryon.summary', { type: label('tryonType', result.type), person: result.person, people: result.people, ms: Math.round(result.ms.total) })}
+                {t('tryon.summary', { type: label('tryonType', result.type), person: result.person, people: result.people, seconds: f.num(result.ms.total / 1000, 1) })}
               </Text>
             </Stack>
           ) : !error ? (
