@@ -25,3 +25,13 @@ export async function followJob(jobId: string, onProgress: (p: JobEvent) => void
     off();
   }
 }
+
+/**
+ * The id of a job of `kind` that is still running (or queued) when the screen opens, else null: a screen left and
+ * opened again follows the job it started instead of offering to start it again.
+ */
+export async function runningJob(kind: string): Promise<string | null> {
+  const jobs = (await call('jobs.list', { kind, limit: 1 })) as { jobId: string; status: string }[];
+  const j = jobs[0];
+  return j && (j.status === 'running' || j.status === 'queued') ? j.jobId : null;
+}

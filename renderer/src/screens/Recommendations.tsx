@@ -1,12 +1,12 @@
 /** Recommendations: per-customer lists with reasons, per-product similar and bought-together lists, model comparison, tail control, export. */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, Button, Group, Progress, Stack, Tabs, Text, Title } from '@mantine/core';
 import { IconFileExport, IconRobot } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { usePhaseText } from '../api/phase';
 import { call, type JobEvent } from '../api/client';
-import { followJob } from '../api/jobs';
+import { followJob, runningJob } from '../api/jobs';
 import { QueryState } from '../components/QueryState';
 import { notify, notifyError } from '../components/notify';
 import { useReadySignal } from '../components/ready';
@@ -25,10 +25,15 @@ export function RecommendationsScreen(): ReactNode {
   // Checked again each time the screen opens: models may have been trained from the command line or another window.
   const status = useQuery({ queryKey: ['recs.status', i18n.language], queryFn: () => call('recs.status', {}), refetchOnMount: 'always' });
   useReadySignal(status.isSuccess, 'recommendations');
+  // A training started before the screen was left: followed again (progress, cancel) rather than forgotten.
+  const [resumeId, setResumeId] = useState<string | null>(null);
+  useEffect(() => {
+    void runningJob('recs.train').then((id) => id && setResumeId(id)).catch(() => undefined);
+  }, []);
   const training = useMutation({
-    mutationFn: async () => {
-      const job = await call('recs.train.start', {});
-      return followJob(job.jobId, setTrain);
+    mutationFn: async (existing?: string) => {
+      const jobId = existing ?? (await call('recs.train.start', {})).jobId;
+      return followJob(jobId, setTrain);
     },
     onSuccess: (j) => {
       void qc.invalidateQueries({ queryKey: ['recs'] });
@@ -38,6 +43,11 @@ export function RecommendationsScreen(): ReactNode {
     onError: (e) => notifyError(msg('recs.trainFailed'), e),
     onSettled: () => setTrain(null),
   });
+  useEffect(() => {
+    // Once per job found running at open.
+    if (resumeId && !training.isPending) training.mutate(resumeId);
+  }, [resumeId]);
+  const cancel = useMutation({ mutationFn: () => call('jobs.cancel', { jobId: train?.jobId ?? '' }) });
   const exporting = useMutation({
     mutationFn: (list: 'recommended' | 'revisit') => call('recs.export', { format: 'csv', k: 10, tail, list }),
     onSuccess: (r) => notify({ color: 'green', title: msg(r.list === 'revisit' ? 'recs.exportedRevisit' : 'recs.exported', { rows: r.rows, customers: r.customers }), message: literal(r.path) }),
@@ -54,7 +64,7 @@ export function RecommendationsScreen(): ReactNode {
           {t('nav.recommendations')}
         </Title>
         <Group gap="xs">
-          <Button variant={s ? 'default' : 'filled'} leftSection={<IconRobot size={16} />} loading={training.isPending} onClick={() => training.mutate()} data-testid="recs-train">
+          <Button variant={s ? 'default' : 'filled'} leftSection={<IconRobot size={16} />} loading={training.isPending} onClick={() => training.mutate(undefined)} data-testid="recs-train">
             {t('recs.train')}
           </Button>
           <Button variant="default" leftSection={<IconFileExport size={16} />} disabled={nothingToExport} loading={exporting.isPending && exporting.variables === 'recommended'} onClick={() => exporting.mutate('recommended')} data-testid="recs-export">
@@ -70,7 +80,17 @@ export function RecommendationsScreen(): ReactNode {
           <Text size="xs" c="dimmed">
             {phaseText(train) ?? t('recs.training')}
           </Text>
-          <Progress value={train.total ? (100 * train.done) / train.total : 0} animated />
+          <Group gap="xs" wrap="nowrap">
+            <Progress value={train.total ? (100 * train.done) / train.total : 0} animated style={{ flex: 1 }} />
+            {train.etaSeconds ? (
+              <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                {t('common.eta', { seconds: Math.round(train.etaSeconds) })}
+              </Text>
+            ) : null}
+            <Button size="compact-xs" variant="subtle" color="gray" loading={cancel.isPending} onClick={() => cancel.mutate()} data-testid="recs-train-cancel">
+              {t('common.cancel')}
+            </Button>
+          </Group>
         </Stack>
       )}
       {status.error ? <QueryState error={status.error} onRetry={() => void status.refetch()} /> : null}

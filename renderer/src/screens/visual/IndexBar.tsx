@@ -1,11 +1,11 @@
 /** The image index's state (photos, how many are searchable, when built) and a button that builds or updates it (a job with progress). */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Button, Group, Progress, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { OpResult } from '../../../../engine/api/ops/index';
 import { call } from '../../api/client';
-import { followJob } from '../../api/jobs';
+import { followJob, runningJob } from '../../api/jobs';
 import { errorText } from '../../components/notify';
 import { useFormat } from '../../format';
 import { literal, useMsg, type Msg } from '../../i18n/msg';
@@ -46,12 +46,12 @@ export function IndexBar({ onBuilt }: { onBuilt: () => void }): ReactNode {
   const client = useQueryClient();
   // Kept as a message, not text, so it follows a language switch.
   const [msg, setMsg] = useState<Msg | null>(null);
-  const build = async (): Promise<void> => {
+  const build = async (existing?: string): Promise<void> => {
     setMsg(null);
     setPct(0);
     try {
-      const job = await call('images.index', {});
-      const done = await followJob(job.jobId, (p) => setPct(p.total ? (100 * p.done) / p.total : 0));
+      const jobId = existing ?? (await call('images.index', {})).jobId;
+      const done = await followJob(jobId, (p) => setPct(p.total ? (100 * p.done) / p.total : 0));
       // A success shows in the status line below; a failure or a cancel is said here.
       if (done.status !== 'succeeded') setMsg(done.error ? literal(done.error.message) : { code: 'runStatus', value: done.status });
       else onBuilt();
@@ -62,6 +62,11 @@ export function IndexBar({ onBuilt }: { onBuilt: () => void }): ReactNode {
       void client.invalidateQueries({ queryKey: ['images.status'] });
     }
   };
+  // A build started before the screen was left is followed again (its progress bar), not offered anew.
+  useEffect(() => {
+    void runningJob('images.index').then((id) => (id ? build(id) : undefined)).catch(() => undefined);
+    // Once, when the screen opens.
+  }, []);
   const s = status.data;
   const label = s && s.indexed > 0 ? (s.missing > 0 ? t('visual.updateIndex', { count: s.missing }) : t('visual.refreshIndex')) : t('visual.buildIndex');
   return (
