@@ -8,6 +8,16 @@ import { tempDirsPerTest } from './helpers';
 
 const tmp = tempDirsPerTest();
 
+/** The error opening the store at `path` throws (undefined when it opens). */
+function openingError(path: string): unknown {
+  try {
+    openStore(path).close();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
 describe('store file', () => {
   it('creates a fresh store at the latest schema with WAL, foreign keys and STRICT tables', () => {
     const path = join(tmp(), 'shop.db');
@@ -67,12 +77,7 @@ describe('store file', () => {
     const all = loadMigrations();
     const extra: Migration = { version: 99, name: '099_future', sql: 'CREATE TABLE future (id INTEGER PRIMARY KEY) STRICT;', sha256: 'f' };
     openStore(path, { migrations: [...all, extra] }).close();
-    let err: unknown;
-    try {
-      openStore(path);
-    } catch (e) {
-      err = e;
-    }
+    const err = openingError(path);
     expect(err).toBeInstanceOf(EngineError);
     expect((err as EngineError).code).toBe('newer_store');
     expect((err as EngineError).message).toMatch(new RegExp(`v99.*v${latestSchemaVersion()}`));
@@ -100,12 +105,7 @@ describe('store file', () => {
     other.exec("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('Li')");
     other.close();
     const before = readFileSync(path);
-    let err: unknown;
-    try {
-      openStore(path);
-    } catch (e) {
-      err = e;
-    }
+    const err = openingError(path);
     expect(err).toBeInstanceOf(EngineError);
     expect((err as EngineError).code).toBe('user_error');
     expect((err as EngineError).messageIn('en')).toBe(`${path} is an SQLite database of another program (tables customers), not a Merchant Desk store; it was left untouched. Give a store file, or a new name to create one`);
