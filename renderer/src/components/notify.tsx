@@ -1,6 +1,6 @@
 /** A small notification stack (errors and confirmations) above the screen's content: in the flow, so it never covers a chart or a table. */
 import { useSyncExternalStore, type ReactNode } from 'react';
-import { Notification, Stack } from '@mantine/core';
+import { Box, Notification, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { DeskError } from '../api/client';
 import { literal, useMsg, type Msg } from '../i18n/msg';
@@ -19,18 +19,21 @@ export function notifyError(title: Msg, e: unknown): void {
   notify({ color: 'red', title, message: literal(errorText(e)) });
 }
 
-/** Renders the notification stack; place it at the top of the content area (it sticks under the header when the page scrolls). */
+/** Renders the notification stack; place it at the top of the content area (it floats under the header, over the page). */
 export function Notifications(): ReactNode {
   const { t } = useTranslation();
   const render = useMsg();
   const list = useSyncExternalStore(subscribeNotes, currentNotes);
+  // A sticky strip of no height with the stack hung from it: notes float over the page instead of pushing it down.
   return (
-    <Stack gap="xs" align="flex-end" pos="sticky" top="calc(var(--app-shell-header-height, 0px) + 8px)" mb={list.length ? 'sm' : 0} style={{ zIndex: 150 }} data-testid="notifications">
-      {list.map((n) => (
-        <Notification key={n.id} w={440} maw="100%" color={n.color} title={render(n.title)} onClose={() => dismissNote(n.id)} closeButtonProps={{ 'aria-label': t('common.close') }} data-testid={`note-${n.color}`}>
-          {n.message ? render(n.message) : null}
-        </Notification>
-      ))}
-    </Stack>
+    <Box pos="sticky" top="calc(var(--app-shell-header-height, 0px) + 8px)" h={0} style={{ zIndex: 150, overflow: 'visible' }}>
+      <Stack gap="xs" align="flex-end" pos="absolute" top={0} right={0} w={440} maw="100%" data-testid="notifications">
+        {list.map((n) => (
+          <Notification key={n.id} w="100%" color={n.color} title={render(n.title)} onClose={() => dismissNote(n.id)} closeButtonProps={{ 'aria-label': t('common.close') }} data-testid={`note-${n.color}`} withBorder>
+            {n.message ? render(n.message) : null}
+          </Notification>
+        ))}
+      </Stack>
+    </Box>
   );
 }
