@@ -23,6 +23,9 @@ export const serveCommand: Command = {
   summary: { en: 'Serve the app and its API on 127.0.0.1 and print the URL to open', zh: '在 127.0.0.1 上提供应用及其 API，并打印要打开的网址' },
   flags: { store: 'string', port: 'string', open: 'boolean', 'data-dir': 'string', 'max-upload-mb': 'string' },
   run: async (args) => {
+    // Checked first: a wrong flag is said before the store is opened.
+    const port = num(args, 'port', 0);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw flagError(args.lang, 'serve_port', { value: str(args, 'port') ?? port });
     const dataDir = resolve(str(args, 'data-dir') ?? defaultDataDir());
     const engine = await newEngine(args, dataDir);
     const { serve } = await import('../../http/server');
@@ -40,8 +43,6 @@ export const serveCommand: Command = {
     if (!staticDir) process.stderr.write(`${tr(cliMessages, args.lang, 'serve_noUi')}\n`);
     const uploadMb = num(args, 'max-upload-mb', Number(process.env.DESK_MAX_UPLOAD_MB ?? 512));
     if (!Number.isFinite(uploadMb) || uploadMb <= 0) throw new EngineError('user_error', tr(securityCatalog, engine.lang, 'upload_limit_flag', { value: uploadMb }));
-    const port = num(args, 'port', 0);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw flagError(args.lang, 'serve_port', { value: str(args, 'port') ?? port });
     let running: Awaited<ReturnType<typeof serve>>;
     try {
       running = await serve({ engine, port, staticDir, token: process.env.DESK_TOKEN, maxUploadBytes: Math.round(uploadMb * 1024 * 1024) });
