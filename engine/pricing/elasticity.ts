@@ -72,20 +72,38 @@ function fitOne(s: PriceSeries, o: ElasticityOptions): Raw {
   return { s, d, b, se, reason: null, params: {} };
 }
 
-/** DerSimonian-Laird random-effects pooling of SKU estimates into a prior (null when fewer than 3). */
-export function poolPrior(key: string, est: { b: number; se: number }[], min = 3): ElasticityPrior | null {
+/** Smallest spread of true elasticities between SKUs of one category (or between categories) that pooling assumes. */
+const TAU_FLOOR = 0.25;
+/** Largest spread pooling assumes: a few noisy fits cannot show SKUs of one category differing by more than this. */
+const TAU_MAX = 1;
+/** How far a store's mean elasticity may lie from DEFAULT_PRIOR's (sd of the normal hyperprior). */
+const HYPER_SD = 1;
+/** SKUs with estimates a category needs before it gets a prior of its own (else the store's). */
+const MIN_CATEGORY_SKUS = 5;
+
+/** DerSimonian-Laird random-effects pooling of SKU estimates into a prior (null when fewer than `min`). */
+export function poolPrior(key: string, est: { b: number; se: number }[], min = 3, floor = TAU_FLOOR): ElasticityPrior | null {
   if (est.length < min) return null;
   const w = est.map((e) => 1 / e.se ** 2);
   const sw = w.reduce((a, b) => a + b, 0);
   const fixed = est.reduce((s, e, i) => s + w[i] * e.b, 0) / sw;
   const q = est.reduce((s, e, i) => s + w[i] * (e.b - fixed) ** 2, 0);
   const c = sw - w.reduce((s, v) => s + v * v, 0) / sw;
-  // A floor on tau keeps one noisy category from being collapsed onto its mean.
-  const tau2 = Math.max(0.05 ** 2, (q - (est.length - 1)) / c);
+  // A floor on tau: a few noisy SKUs cannot show that they all share one elasticity, so they are never collapsed onto
+  // their mean (which made every SKU of a category identical, with an interval far too narrow).
+  const tau2 = Math.min(TAU_MAX ** 2, Math.max(floor ** 2, (q - (est.length - 1)) / c));
   const ws = est.map((e) => 1 / (e.se ** 2 + tau2));
   const sws = ws.reduce((a, b) => a + b, 0);
   const mean = est.reduce((s, e, i) => s + ws[i] * e.b, 0) / sws;
   return { key, mean, sd: Math.sqrt(tau2), meanSe: Math.sqrt(1 / sws), nSkus: est.length };
+}
+
+/** A prior whose mean is also shrunk towards a higher level (normal-normal): precision-weighted, with its standard error. */
+function shrinkMean(p: ElasticityPrior, toward: { mean: number; sd: number }): ElasticityPrior {
+  if (!(p.meanSe > 0) || !(toward.sd > 0)) return p;
+  const a = 1 / p.meanSe ** 2;
+  const b = 1 / toward.sd ** 2;
+  return { ...p, mean: (a * p.mean + b * toward.mean) / (a + b), meanSe: Math.sqrt(1 / (a + b)) };
 }
 
 /** Estimates every series' own-price elasticity (pure: no database). */
@@ -95,16 +113,28 @@ export function estimateElasticities(series: PriceSeries[], options: Partial<Ela
   const raws = series.map((s) => fitOne(s, o));
   const ok = raws.filter((r) => r.b !== null) as (Raw & { b: number; se: number })[];
   const given = new Map((o.priors ?? []).map((p) => [p.key, p]));
-  const global = given.get('*') ?? poolPrior('*', ok) ?? DEFAULT_PRIOR;
+  // Three levels: SKU → category → store, and the store's mean itself is shrunk towards typical retail elasticities
+  // (DEFAULT_PRIOR), so a short or noisy history cannot pull every estimate to an implausible value.
+  const pooled = poolPrior('*', ok);
+  const global = given.get('*') ?? (pooled ? shrinkMean(pooled, { mean: DEFAULT_PRIOR.mean, sd: HYPER_SD }) : DEFAULT_PRIOR);
   const byCat = new Map<string, (Raw & { b: number; se: number })[]>();
   for (const r of ok) {
     const k = r.s.category ?? '*';
     byCat.set(k, [...(byCat.get(k) ?? []), r]);
   }
+  const catPools = new Map<string, ElasticityPrior>();
+  for (const [k, rs] of byCat) {
+    const p = k === '*' ? null : poolPrior(k, rs, MIN_CATEGORY_SKUS);
+    if (p) catPools.set(k, p);
+  }
+  // How far category means spread around the store's mean (DerSimonian-Laird over the categories, floored).
+  const between = poolPrior('between', [...catPools.values()].map((p) => ({ b: p.mean, se: p.meanSe })), 3, TAU_FLOOR)?.sd ?? 0.5;
   const priors = new Map<string, ElasticityPrior>([['*', global]]);
   for (const s of series) {
     const k = s.category ?? '*';
-    if (!priors.has(k)) priors.set(k, given.get(k) ?? poolPrior(k, byCat.get(k) ?? [], 5) ?? global);
+    if (priors.has(k)) continue;
+    const own = catPools.get(k);
+    priors.set(k, given.get(k) ?? (own ? shrinkMean(own, { mean: global.mean, sd: Math.sqrt(between ** 2 + global.meanSe ** 2) }) : global));
   }
   const estimates = raws.map((r): ElasticityEstimate => {
     const prior = priors.get(r.s.category ?? '*') ?? global;

@@ -59,7 +59,9 @@ describe('elasticity from a store', () => {
     expect(moving).toHaveLength(6);
     for (const e of moving) {
       expect(e.status).toBe('estimated');
-      expect(Math.abs(e.elasticity + 1.6)).toBeLessThan(0.3);
+      expect(Math.abs(e.elasticity + 1.6)).toBeLessThan(0.35);
+      expect(e.lo).toBeLessThan(-1.6);
+      expect(e.hi).toBeGreaterThan(-1.6);
       expect(e.controls).toEqual(expect.arrayContaining(['promo', 'competitor_gap']));
     }
     const flat = r.estimates.find((e) => e.key === 'FLAT-1');

@@ -7,12 +7,12 @@ const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(
 describe('estimateElasticities', () => {
   const shop = synthSeries({ seed: 7, skus: 10, days: 500, elasticity: -1.8, crossEffect: 1.5, follow: 0.9, baseUnits: 8, promoUplift: 1.4 });
 
-  it('recovers a true elasticity of -1.8 within ±0.15 when prices follow the competitor', () => {
+  it('recovers a true elasticity of -1.8 within ±0.2 when prices follow the competitor, each interval covering it', () => {
     const r = estimateElasticities(shop);
     expect(r.estimates).toHaveLength(10);
     for (const e of r.estimates) {
       expect(e.status).toBe('estimated');
-      expect(Math.abs(e.elasticity + 1.8)).toBeLessThan(0.15);
+      expect(Math.abs(e.elasticity + 1.8)).toBeLessThan(0.2);
       expect(e.lo).toBeLessThan(-1.8);
       expect(e.hi).toBeGreaterThan(-1.8);
       expect(e.controls).toContain('competitor_gap');
@@ -53,9 +53,28 @@ describe('estimateElasticities', () => {
     expect(f?.raw).toBeNull();
     expect(f?.message_en).toMatch(/distinct price level/);
     expect(f?.message_zh).toMatch(/价位/);
-    const prior = r.priors.find((p) => p.key === 'cat' || p.key === '*');
+    const prior = r.priors.find((p) => p.key === (f?.category ?? '*'));
     expect(f?.elasticity).toBeCloseTo(prior?.mean ?? NaN, 10);
     expect(f?.elasticity).toBeLessThan(-1.2);
+  });
+
+  it('on short, sparse histories a category of noisy SKUs is neither collapsed onto one value nor dragged to an implausible one', () => {
+    // 7 SKUs × 150 days of about one unit a day, true elasticities -1.5..-2.1, over 10 seeds: the raw fits are very
+    // noisy. The category prior keeps a spread of at least 0.25 (the SKUs stay distinguishable and their intervals
+    // honest) and its own mean is shrunk towards the store's and typical retail elasticities, so no SKU ends far out.
+    const truth = (i: number): number => -1.5 - 0.1 * (i % 7);
+    let covered = 0;
+    let worst = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const r = estimateElasticities(synthSeries({ seed, skus: 7, days: 150, elasticity: truth, crossEffect: 0, follow: 0, baseUnits: 0.8, promoUplift: 1.3, priceEvery: 14 }));
+      expect(r.priors.find((p) => p.key === 'cat')?.sd).toBeGreaterThanOrEqual(0.25);
+      r.estimates.forEach((e, i) => {
+        if (e.lo <= truth(i) && truth(i) <= e.hi) covered++;
+        worst = Math.max(worst, Math.abs(e.elasticity - truth(i)));
+      });
+    }
+    expect(covered / 70).toBeGreaterThanOrEqual(0.85);
+    expect(worst).toBeLessThan(2.5);
   });
 
   it('refuses tiny price wiggles below the log-price spread threshold', () => {
