@@ -25,6 +25,7 @@ export const planningCatalog: Catalog = {
     'status.reorder': 'reorder now',
     'status.ok': 'ok',
     'status.overstock': 'overstock',
+    'status.unknown': 'no stock record',
   },
   zh: {
     'col.supplier': '供应商',
@@ -48,5 +49,6 @@ export const planningCatalog: Catalog = {
     'status.reorder': '需立即补货',
     'status.ok': '正常',
     'status.overstock': '库存过多',
+    'status.unknown': '无库存记录',
   },
 };

@@ -7,8 +7,8 @@ import { getSetting } from '../db/queries/settings';
 import { allForecasts, averageStock, planningProducts, recentSales, replaceSuggestions, type PlanningProduct } from '../db/queries/planning';
 import { correctedVelocity, daysOfCover, eoq, orderUpTo, reorderPoint, roundOrder, safetyStock, stockoutDay, zFor } from './math';
 
-/** Inventory status of a SKU (badge in the UI). */
-export type StockStatus = 'stockout' | 'reorder' | 'ok' | 'overstock';
+/** Inventory status of a SKU (badge in the UI); 'unknown' when the store has no stock record for it. */
+export type StockStatus = 'stockout' | 'reorder' | 'ok' | 'overstock' | 'unknown';
 
 /** One SKU's plan. */
 export interface PlanRow {
@@ -48,14 +48,34 @@ export interface PlanRow {
 export interface PlanOptions {
   serviceLevel: number;
   reviewDays: number;
-  /** Planning date; default: the first forecast day, else today. */
+  /** Planning date; default: planDates' asOf. */
   today?: string;
+}
+
+/** The dates a plan is made at: demand as of the data's end, orders dated no earlier than today. */
+export interface PlanDates {
+  /** Day the demand and stock are taken at: the first forecast day, else the day after the last sale, else today. */
+  asOf: string;
+  /** Day purchase orders are dated: asOf, or today when the data end before today (an order cannot be placed in the past). */
+  orderDate: string;
+  /** Days between asOf and today (0 when the data are current). */
+  staleDays: number;
+}
+
+/** The plan's dates (given `today`, both dates are that day). */
+export function planDates(db: Database.Database, opts: { today?: string } = {}): PlanDates {
+  if (opts.today) return { asOf: opts.today, orderDate: opts.today, staleDays: 0 };
+  const now = todayUtc();
+  const first = (db.prepare('SELECT min(date) AS d FROM forecasts').get() as { d: string | null }).d;
+  const lastSale = first ? null : (db.prepare('SELECT max(date) AS d FROM daily_sales').get() as { d: string | null }).d;
+  const asOf = first ?? (lastSale ? addDays(lastSale, 1) : now);
+  return { asOf, orderDate: asOf < now ? now : asOf, staleDays: Math.max(0, daysBetween(asOf, now)) };
 }
 
 /** Planning defaults, overridable by settings 'planning.defaultLeadDays', 'planning.orderCost', 'planning.holdingRate'. */
 export const PLANNING_DEFAULTS = { leadDays: 14, orderCost: 50, holdingRate: 0.25 } as const;
 
-function planOne(p: PlanningProduct, o: PlanOptions & { today: string; z: number; orderCost: number; holdingRate: number; defaultLead: number }, fc: { date: string; p10: number; p50: number; p90: number }[] | undefined, sales: { date: string; units: number; stockout: number }[], avgStock: number | undefined): PlanRow {
+function planOne(p: PlanningProduct, o: PlanOptions & { today: string; orderDate: string; z: number; orderCost: number; holdingRate: number; defaultLead: number }, fc: { date: string; p10: number; p50: number; p90: number }[] | undefined, sales: { date: string; units: number; stockout: number }[], avgStock: number | undefined): PlanRow {
   // Stockout-corrected velocity over the last 56 days; lost sales over the last 90.
   const from56 = addDays(o.today, -56);
   const from90 = addDays(o.today, -90);
@@ -103,31 +123,31 @@ function planOne(p: PlanningProduct, o: PlanOptions & { today: string; z: number
   const out = orderUpTo(d, L, o.reviewDays, o.z, sigma);
   const holding = (p.cost ?? 0) * o.holdingRate;
   const q = eoq(d * 365, o.orderCost, holding);
-  const need = position <= rop ? Math.max(out - position, q) : 0;
+  // No stock record at all: neither "out of stock" nor an order can be told, so the SKU is flagged and nothing is suggested.
+  const known = p.onHand !== null || p.onOrder !== null;
+  const need = known && position <= rop ? Math.max(out - position, q) : 0;
   const qty = roundOrder(need, p.moq, p.casePack);
   const horizonDemand = Array.from({ length: 365 }, (_, i) => (fc && i < fc.length ? fc[i].p50 : d));
-  const sd = stockoutDay(onHand, horizonDemand, onOrder, Math.round(L));
-  const cover = daysOfCover(onHand, d);
+  const sd = known ? stockoutDay(onHand, horizonDemand, onOrder, Math.round(L)) : null;
+  const cover = known ? daysOfCover(onHand, d) : NaN;
   const turnover = avgStock && avgStock > 0 ? units365 / avgStock : null;
-  const status: StockStatus = onHand <= 0 ? 'stockout' : position <= rop ? 'reorder' : cover > Math.max(90, 3 * (L + o.reviewDays)) ? 'overstock' : 'ok';
+  const status: StockStatus = !known ? 'unknown' : onHand <= 0 ? 'stockout' : position <= rop ? 'reorder' : cover > Math.max(90, 3 * (L + o.reviewDays)) ? 'overstock' : 'ok';
   return {
     productId: p.id, sku: p.sku, title: p.title, category: p.category, supplier: p.supplier, onHand, onOrder,
     dailyDemand: d, sigmaDaily: sigma, demandSource: source, leadTimeDays: L, leadTimeSd: sL,
     safetyStock: ss, reorderPoint: rop, orderUpTo: out, eoq: q, suggestedQty: qty, unitCost: p.cost, orderCost: o.orderCost,
     daysOfCover: Number.isFinite(cover) ? cover : null, stockoutDate: sd === null ? null : addDays(o.today, sd), turnover,
     velocity: vel.velocity, stockoutDays90: stockout90, lostSales90: stockout90 * vel.velocity, status,
-    orderDate: o.today, arrivalDate: addDays(o.today, Math.round(L)),
+    orderDate: o.orderDate, arrivalDate: addDays(o.orderDate, Math.round(L)),
   };
 }
 
 /** Builds the plan for every active SKU (read-only). */
 export function buildPlan(db: Database.Database, opts: PlanOptions): PlanRow[] {
   const forecasts = allForecasts(db);
-  let first: string | null = null;
-  for (const f of forecasts.values()) if (f.length && (!first || f[0].date < first)) first = f[0].date;
-  const today = opts.today ?? first ?? todayUtc();
+  const { asOf: today, orderDate } = planDates(db, opts);
   const o = {
-    ...opts, today, z: zFor(opts.serviceLevel),
+    ...opts, today, orderDate, z: zFor(opts.serviceLevel),
     orderCost: getSetting<number>(db, 'planning.orderCost', PLANNING_DEFAULTS.orderCost),
     holdingRate: getSetting<number>(db, 'planning.holdingRate', PLANNING_DEFAULTS.holdingRate),
     defaultLead: getSetting<number>(db, 'planning.defaultLeadDays', PLANNING_DEFAULTS.leadDays),

@@ -4,7 +4,7 @@
 // held back by the guardrails; both screens and the Export dialog in 中文.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { api, dataFolder, launchChromium, openPage, SCREEN_DIR, finishedJob, startDesk, waitReady, type Desk, type FinishedJob } from './harness';
 
@@ -57,16 +57,16 @@ async function open(screen: string): Promise<void> {
   await waitReady(page, screen);
 }
 
-/** Clicks Export CSV and returns the downloaded file's rows (BOM stripped). */
+/** Clicks Export CSV and returns the rows of the file the browser downloads (BOM stripped); the note names the file, not the engine's path. */
 async function exportCsv(doneTitle: string): Promise<string[][]> {
-  await page.click('[data-testid="export-csv"]');
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.click('[data-testid="export-csv"]')]);
   const note = page.locator('[data-testid="note-green"]', { hasText: doneTitle });
   await note.waitFor({ timeout: 30_000 });
-  const path = /(\S+\.csv)/.exec(await note.innerText())?.[1];
-  expect(path).toBeTruthy();
-  const res = await fetch(`${desk.baseUrl}/api/download?path=${encodeURIComponent(path ?? '')}`, { headers: { authorization: `Bearer ${desk.token}` } });
-  expect(res.status).toBe(200);
-  const text = (await res.text()).replace(/^\ufeff/, '');
+  const shown = await note.innerText();
+  expect(shown).toMatch(/\S+\.csv/);
+  expect(shown).not.toMatch(/[\\/]/);
+  expect(download.suggestedFilename()).toBe(/(\S+\.csv)/.exec(shown)?.[1]);
+  const text = readFileSync((await download.path()) as string, 'utf8').replace(/^\ufeff/, '');
   return text
     .split(/\r\n/)
     .filter((l) => l)

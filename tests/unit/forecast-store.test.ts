@@ -163,6 +163,45 @@ describe('planning from the stored forecast', () => {
     expect((await engine.invoke('planning.suggestions', {})).planId).toBe(before.planId);
   });
 
+  it('on sales data that ended weeks ago, orders are dated today (not in the past) and the plan says how old its data are', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    expect(end < today).toBe(true);
+    const plan = await engine.invoke('planning.plan', { serviceLevel: 0.95, reviewDays: 7 });
+    const days = (a: string, b: string): number => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+    expect(days(end, plan.asOf)).toBe(1);
+    expect(plan.orderDate).toBe(today);
+    expect(plan.staleDays).toBe(days(plan.asOf, today));
+    for (const r of plan.rows) {
+      expect(r.orderDate).toBe(today);
+      expect(days(r.orderDate, r.arrivalDate)).toBe(Math.round(r.leadTimeDays));
+    }
+    const s = await engine.invoke('planning.suggestions', {});
+    expect(s.staleDays).toBe(plan.staleDays);
+    expect(s.suppliers.flatMap((g) => g.lines).every((l) => l.orderDate === today)).toBe(true);
+  });
+
+  it('a product without any stock record is flagged as such, not as out of stock, and no order is suggested for it', async () => {
+    const db = engine.store.db;
+    const now = new Date().toISOString();
+    const id = Number(db.prepare(`INSERT INTO products (sku, title_en, category, cost, price, supplier, created_at, updated_at) VALUES ('NO-STOCK', 'No stock rows', 'cat', 10, 20, 'Acme', ?, ?)`).run(now, now).lastInsertRowid);
+    try {
+      const plan = await engine.invoke('planning.plan', { serviceLevel: 0.95, reviewDays: 7 });
+      const row = plan.rows.find((r) => r.sku === 'NO-STOCK')!;
+      expect(row.status).toBe('unknown');
+      expect(row.suggestedQty).toBe(0);
+      expect(row.daysOfCover).toBeNull();
+      expect(row.stockoutDate).toBeNull();
+      expect(plan.counts.unknown).toBe(1);
+      expect(plan.counts.stockout).toBe(plan.rows.filter((r) => r.status === 'stockout').length);
+      const lines = (await engine.invoke('planning.suggestions', {})).suppliers.flatMap((g) => g.lines);
+      expect(lines.some((l) => l.sku === 'NO-STOCK')).toBe(false);
+      expect((await engine.invoke('planning.status', {})).find((r) => r.sku === 'NO-STOCK')?.status).toBe('unknown');
+    } finally {
+      db.prepare('DELETE FROM purchase_suggestions WHERE product_id = ?').run(id);
+      db.prepare('DELETE FROM products WHERE id = ?').run(id);
+    }
+  });
+
   it('refuses an export name that leaves the exports folder', async () => {
     const out = await engine.call('planning.export', { format: 'csv', path: '../evil.csv' });
     expect(out.ok).toBe(false);

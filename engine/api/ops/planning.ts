@@ -5,7 +5,7 @@ import { tr } from '../../i18n';
 import { latestSuggestions, updateSuggestion, type SuggestionRow } from '../../db/queries/planning';
 import { exportSuggestions } from '../../planning/export';
 import { planningCatalog } from '../../planning/messages';
-import { buildPlan, planAndSuggest } from '../../planning/plan';
+import { buildPlan, planAndSuggest, planDates } from '../../planning/plan';
 import { defineOp } from '../contract';
 
 /** Suggestions grouped by supplier with order totals. */
@@ -32,9 +32,9 @@ export const planningOps = {
     input: z.object({ serviceLevel: z.number().min(0.5).max(0.999).default(0.95), reviewDays: z.number().min(0).max(180).default(7), today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
     run: (input, { engine }) => {
       const { planId, rows } = planAndSuggest(engine.store.db, input);
-      const counts = { stockout: 0, reorder: 0, ok: 0, overstock: 0 };
+      const counts = { stockout: 0, reorder: 0, ok: 0, overstock: 0, unknown: 0 };
       for (const r of rows) counts[r.status]++;
-      return { planId, serviceLevel: input.serviceLevel, reviewDays: input.reviewDays, counts, rows };
+      return { planId, serviceLevel: input.serviceLevel, reviewDays: input.reviewDays, ...planDates(engine.store.db, input), counts, rows };
     },
   }),
   'planning.status': defineOp({
@@ -58,7 +58,7 @@ export const planningOps = {
     input: z.object({}),
     run: (_i, { engine, lang }) => {
       const rows = latestSuggestions(engine.store.db, lang);
-      return { planId: rows[0]?.planId ?? null, suppliers: groupBySupplier(rows) };
+      return { planId: rows[0]?.planId ?? null, ...planDates(engine.store.db), suppliers: groupBySupplier(rows) };
     },
   }),
   'planning.updateSuggestion': defineOp({

@@ -2,7 +2,7 @@
 import { useSyncExternalStore, type ReactNode } from 'react';
 import { Box, Notification, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { DeskError } from '../api/client';
+import { DeskError, downloadUrl, isDesktop } from '../api/client';
 import { literal, useMsg, type Msg } from '../i18n/msg';
 import { currentNotes, dismiss as dismissNote, notify, subscribeNotes } from './notes';
 
@@ -36,4 +36,18 @@ export function Notifications(): ReactNode {
       </Stack>
     </Box>
   );
+}
+
+/**
+ * Confirms a file the engine wrote. In the desktop app the file is on this machine: its full path is shown. In the
+ * browser it is on the engine's side: it is handed over as a download and only its name is shown.
+ */
+export function notifyExported(title: Msg, path: string): void {
+  const desktop = isDesktop();
+  notify({ color: 'green', title, message: literal(desktop ? path : (path.split(/[\\/]/).pop() ?? path)) });
+  if (desktop) return;
+  const a = document.createElement('a');
+  a.href = downloadUrl(path);
+  a.download = '';
+  a.click();
 }

@@ -1,17 +1,22 @@
 /** Planning: run the forecast and the plan, edit purchase suggestions by supplier, export them, and check forecast accuracy. */
 import { useState, type ReactNode } from 'react';
-import { Badge, Button, Group, NumberInput, Progress, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, NumberInput, Progress, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call, downloadUrl, isDesktop } from '../api/client';
+import { call } from '../api/client';
 import { followJob } from '../api/jobs';
 import { QueryState } from '../components/QueryState';
-import { notify, notifyError } from '../components/notify';
+import { notifyError, notifyExported } from '../components/notify';
 import { useReadySignal } from '../components/ready';
 import { useFormat } from '../format';
 import { AccuracyPanel } from './planning/Accuracy';
 import { SkuDetail } from './planning/SkuDetail';
-import { literal, msg } from '../i18n/msg';
+import { msg } from '../i18n/msg';
+
+/** The ISO day `n` days from `iso`. */
+function addDaysIso(iso: string, n: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
 
 /** The planning screen. */
 export function PlanningScreen(): ReactNode {
@@ -50,16 +55,7 @@ export function PlanningScreen(): ReactNode {
   });
   const exp = useMutation({
     mutationFn: (format: 'csv' | 'xlsx') => call('planning.export', { format }),
-    onSuccess: (r) => {
-      notify({ color: 'green', title: msg('planning.exported'), message: literal(r.path) });
-      // In the browser the file is on the engine's side: hand it over as a download.
-      if (!isDesktop()) {
-        const a = document.createElement('a');
-        a.href = downloadUrl(r.path);
-        a.download = '';
-        a.click();
-      }
-    },
+    onSuccess: (r) => notifyExported(msg('planning.exported'), r.path),
     onError: (e) => notifyError(msg('planning.failed'), e),
   });
   return (
@@ -86,6 +82,11 @@ export function PlanningScreen(): ReactNode {
           <Tabs.Tab value="accuracy" data-testid="tab-accuracy">{t('planning.accuracy')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="suggestions" pt="sm">
+          {sugg.data && sugg.data.staleDays > 2 && (
+            <Alert color="yellow" mb="sm" data-testid="plan-stale">
+              {t('planning.stale', { date: f.date(addDaysIso(sugg.data.asOf, -1)), days: sugg.data.staleDays })}
+            </Alert>
+          )}
           {!sugg.data ? (
             <QueryState error={sugg.error} onRetry={() => void sugg.refetch()} />
           ) : !sugg.data.suppliers.length ? (

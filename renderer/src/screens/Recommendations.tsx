@@ -8,7 +8,7 @@ import { usePhaseText } from '../api/phase';
 import { call, type JobEvent } from '../api/client';
 import { followJob, runningJob } from '../api/jobs';
 import { QueryState } from '../components/QueryState';
-import { notify, notifyError } from '../components/notify';
+import { notify, notifyError, notifyExported } from '../components/notify';
 import { useReadySignal } from '../components/ready';
 import { CustomerPanel } from './recs/CustomerPanel';
 import { ModelComparison } from './recs/ModelComparison';
@@ -50,7 +50,7 @@ export function RecommendationsScreen(): ReactNode {
   const cancel = useMutation({ mutationFn: () => call('jobs.cancel', { jobId: train?.jobId ?? '' }) });
   const exporting = useMutation({
     mutationFn: (list: 'recommended' | 'revisit') => call('recs.export', { format: 'csv', k: 10, tail, list }),
-    onSuccess: (r) => notify({ color: 'green', title: msg(r.list === 'revisit' ? 'recs.exportedRevisit' : 'recs.exported', { rows: r.rows, customers: r.customers }), message: literal(r.path) }),
+    onSuccess: (r) => notifyExported(msg(r.list === 'revisit' ? 'recs.exportedRevisit' : 'recs.exported', { rows: r.rows, customers: r.customers }), r.path),
     onError: (e) => notifyError(msg('recs.exportFailed'), e),
   });
   const s = status.data;

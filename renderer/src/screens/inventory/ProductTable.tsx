@@ -14,7 +14,7 @@ type Row = OpResult<'products.list'>['rows'][number];
 /** Forecast and stock status per SKU (from planning.status), when a plan can be computed. */
 export type StockInfo = OpResult<'planning.status'>[number];
 
-const STATUS_COLOR = { stockout: 'red', reorder: 'orange', ok: 'green', overstock: 'grape' } as const;
+const STATUS_COLOR = { stockout: 'red', reorder: 'orange', ok: 'green', overstock: 'grape', unknown: 'gray' } as const;
 
 const ROW_H = 40;
 

@@ -111,7 +111,7 @@ export function SkuDetail(): ReactNode {
                 {label('model', d.model)}
               </Badge>
             )}
-            {st && <Badge variant="light" color={st.status === 'stockout' ? 'red' : st.status === 'reorder' ? 'orange' : st.status === 'overstock' ? 'grape' : 'green'}>{t(`planning.status.${st.status}`)}</Badge>}
+            {st && <Badge variant="light" color={st.status === 'stockout' ? 'red' : st.status === 'reorder' ? 'orange' : st.status === 'overstock' ? 'grape' : st.status === 'unknown' ? 'gray' : 'green'}>{t(`planning.status.${st.status}`)}</Badge>}
           </Group>
           {d.why && (
             <Alert variant="light" color="blue" p="xs" data-testid="forecast-why">
