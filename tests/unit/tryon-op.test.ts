@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +69,16 @@ describe('tryon operations on a real store', () => {
     expect(diff(cx - 60, cy - 20, cx + 60, cy + 20)).toBeGreaterThan(20);
     expect(diff(0, 900, 200, 1024)).toBeLessThan(2);
     expect(r.galleryId).toBeGreaterThan(0);
+  });
+
+  it('tryon.render writes JPEG bytes to a .jpg name (PNG only to .png) and refuses any other extension before rendering', async () => {
+    const jpg = join(dir, 'preview.jpg');
+    await engine.invoke('tryon.render', { photo: { path: join(PEOPLE_DIR, 'portrait.jpg') }, sku: 'EY-1', out: jpg, preview: false });
+    expect((await sharp(jpg).metadata()).format).toBe('jpeg');
+    expect([...readFileSync(jpg).subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    const gif = join(dir, 'preview.gif');
+    await expect(engine.invoke('tryon.render', { photo: { path: join(PEOPLE_DIR, 'portrait.jpg') }, sku: 'EY-1', out: gif })).rejects.toThrow(/must end in \.png, \.jpg or \.jpeg/);
+    expect(existsSync(gif)).toBe(false);
   });
 
   it('a JPEG on white gets its background removed; the gallery lists the saved preview and exports it at 800×800', async () => {

@@ -119,6 +119,9 @@ export const tryonOps = {
       const { prepareProduct } = await import('../../tryon/product');
       const { renderTryOn, encodePng } = await import('../../tryon/render');
       const outPath = input.out ? opPath(ctx, input.out, { base: process.cwd(), use: 'write' }) : null;
+      // The file's bytes follow its name: a .jpg gets JPEG, not PNG bytes under a .jpg name.
+      const outJpeg = outPath ? /\.jpe?g$/i.test(outPath) : false;
+      if (outPath && !outJpeg && !/\.png$/i.test(outPath)) throw new EngineError('user_error', tr(tryonMessages, ctx.lang, 'out_format', { path: input.out ?? '' }));
       const { photo, photoId } = await loadPhoto(db, photoSource(ctx, input.photo), lang);
       const product = await prepareProduct(db, input.sku, lang, now);
       const r = await renderTryOn(photo, product, { person: input.person, adjust: input.adjust }, lang);
@@ -127,7 +130,7 @@ export const tryonOps = {
       if (outPath || input.save) png = await encodePng(r.rgb);
       r.report.ms.compositing += performance.now() - t0;
       r.report.ms.total += performance.now() - t0;
-      if (outPath && png) writeFileAtomic(outPath, png);
+      if (outPath && png) writeFileAtomic(outPath, outJpeg ? await (await import('sharp')).default(png).jpeg({ quality: 92 }).toBuffer() : png);
       const galleryId = input.save && png
         ? saveComposite(db, { productId: product.productId, photoId, photoName: photo.name, personIndex: r.report.person, adjust: r.report.adjust, fit: { transforms: r.report.transforms }, png, width: r.rgb.width, height: r.rgb.height, createdAt: now() })
         : null;

@@ -1,4 +1,4 @@
-/** `desk tryon --store FILE --photo PATH --sku SKU --out PNG [--person N] [--json]`: a product fitted to a person in a photo. */
+/** `desk tryon --store FILE --photo PATH --sku SKU --out FILE.png|.jpg [--person N] [--json]`: a product fitted to a person in a photo. */
 import { resolve } from 'node:path';
 import { EngineError } from '../../errors';
 import { withStore } from '../store-arg';
@@ -24,7 +24,7 @@ const TRYON_TEXT: Catalog = {
 /** The try-on command. */
 export const tryonCommand: Command = {
   name: 'tryon',
-  usage: 'desk tryon --store FILE --photo PATH --sku SKU --out PNG [--person N] [--json]',
+  usage: 'desk tryon --store FILE --photo PATH --sku SKU --out FILE.png|.jpg [--person N] [--json]',
   summary: {
     en: 'Fit a product (eyewear, earrings, necklace, ring, watch, bracelet, hat, top) to a person in a photo and write the preview PNG',
     zh: '将商品（眼镜、耳环、项链、戒指、手表、手链、帽子、上衣）试戴到照片中的人物上，并输出预览 PNG',
