@@ -2,7 +2,7 @@
 import { tr } from '../i18n';
 import { minorUnits } from '../pricing/guardrails';
 import { exportCatalog } from './messages';
-import { safeText } from '../io/writer';
+import { safeId, safeText } from '../io/writer';
 import type { ExportField, ExportFormat, ExportRow, FormatOptions, HeldRow, MappedColumn, OutputTable } from './types';
 
 /** Amazon Price & Quantity (tab-delimited) columns. */
@@ -76,9 +76,9 @@ function str(v: unknown): string {
 export function fieldValue(r: ExportRow, f: ExportField): string {
   switch (f) {
     case 'sku':
-      return safeText(r.sku);
+      return safeId(r.sku);
     case 'parent_sku':
-      return safeText(r.parentSku ?? '');
+      return safeId(r.parentSku ?? '');
     case 'title_zh':
       return safeText(r.titleZh ?? '');
     case 'title_en':
@@ -121,7 +121,7 @@ function ebay(rows: ExportRow[], o: FormatOptions): OutputTable {
   const action = `*Action(SiteID=${o.ebaySiteId ?? 'US'}|Country=${o.ebayCountry ?? 'US'}|Currency=${o.ebayCurrency ?? 'USD'}|Version=1193)`;
   return {
     header: [action, key === 'itemid' ? 'ItemID' : 'CustomLabel', 'StartPrice', 'Quantity'],
-    rows: kept.map((r) => ['Revise', safeText(key === 'itemid' ? ebayItemId(r) : r.sku), money(r.price, r.currency), qty(r.quantity)]),
+    rows: kept.map((r) => ['Revise', safeId(key === 'itemid' ? ebayItemId(r) : r.sku), money(r.price, r.currency), qty(r.quantity)]),
     delimiter: ',',
     held,
   };
@@ -134,13 +134,13 @@ export function layout(format: ExportFormat, rows: ExportRow[], o: FormatOptions
       const header = o.amazonMinMax ? AMAZON_HEADER_MINMAX : AMAZON_HEADER;
       const cells = (r: ExportRow): string[] =>
         o.amazonMinMax
-          ? [safeText(r.sku), money(r.price, r.currency), money(r.minPrice, r.currency), money(r.maxPrice, r.currency), qty(r.quantity)]
-          : [safeText(r.sku), money(r.price, r.currency), qty(r.quantity)];
+          ? [safeId(r.sku), money(r.price, r.currency), money(r.minPrice, r.currency), money(r.maxPrice, r.currency), qty(r.quantity)]
+          : [safeId(r.sku), money(r.price, r.currency), qty(r.quantity)];
       return { header, rows: rows.map(cells), delimiter: '\t', held: [] };
     }
     case 'shopify':
       if (o.shopifyLegacy) {
-        return { header: SHOPIFY_LEGACY_HEADER, rows: rows.map((r) => [safeText(handle(r)), safeText(r.sku), money(r.price, r.currency), money(r.compareAtPrice, r.currency)]), delimiter: ',', held: [] };
+        return { header: SHOPIFY_LEGACY_HEADER, rows: rows.map((r) => [safeText(handle(r)), safeId(r.sku), money(r.price, r.currency), money(r.compareAtPrice, r.currency)]), delimiter: ',', held: [] };
       }
       const options = shopifyOptions(rows);
       return {
@@ -149,7 +149,7 @@ export function layout(format: ExportFormat, rows: ExportRow[], o: FormatOptions
           safeText(handle(r)),
           safeText(r.titleEn ?? r.titleZh ?? ''),
           ...options[i].map(safeText),
-          safeText(r.sku),
+          safeId(r.sku),
           qty(r.quantity),
           money(r.price, r.currency),
           money(r.compareAtPrice, r.currency),
@@ -168,7 +168,7 @@ export function layout(format: ExportFormat, rows: ExportRow[], o: FormatOptions
           // A compare-at price above the price makes it a sale: Regular price is the old one.
           const onSale = r.compareAtPrice !== null && r.compareAtPrice > r.price;
           const inStock = r.quantity === null ? '' : r.quantity > 0 ? '1' : '0';
-          return [safeText(r.sku), inStock, qty(r.quantity), onSale ? money(r.price, r.currency) : '', money(onSale ? r.compareAtPrice : r.price, r.currency)];
+          return [safeId(r.sku), inStock, qty(r.quantity), onSale ? money(r.price, r.currency) : '', money(onSale ? r.compareAtPrice : r.price, r.currency)];
         }),
         delimiter: ',',
         held: [],

@@ -73,7 +73,8 @@ export async function runExport(db: Database.Database, req: ExportRequest): Prom
   const heldSkus = new Set(table.held.map((h) => h.sku));
   const written = rows.filter((r) => !heldSkus.has(r.sku));
   const allHeld = [...held, ...table.held];
-  const bytes = req.format === 'xlsx' ? await toXlsx(table, { sheetName: 'Prices', numericText: true }) : encodeText(toDelimited({ ...table, preamble: undefined }), req.encoding);
+  const ids = { ...table, verbatim: new Set(rows.flatMap((r) => (r.parentSku ? [r.sku, r.parentSku] : [r.sku]))) };
+  const bytes = req.format === 'xlsx' ? await toXlsx(ids, { sheetName: 'Prices', numericText: true }) : encodeText(toDelimited({ ...ids, preamble: undefined }), req.encoding);
   writeFileAtomic(req.path, bytes);
   let heldPath: string | null = null;
   if (allHeld.length) {

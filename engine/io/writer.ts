@@ -19,6 +19,11 @@ export type TextEncoding = 'utf8' | 'utf8-bom' | 'gb18030';
 export interface WriteTable {
   header: string[];
   rows: CellValue[][];
+  /**
+   * Identifiers a marketplace matches on (SKUs) that must reach it unchanged: one starting with + or - is kept as it is
+   * when it could do nothing in a spreadsheet (see safeId); a leading apostrophe would make "-TEE-01" another SKU.
+   */
+  verbatim?: ReadonlySet<string>;
 }
 
 /** First characters that make Excel, LibreOffice or Google Sheets treat a cell as a formula or command. */
@@ -36,24 +41,39 @@ export function safeText(s: string): string {
   return looksLikeFormula(s) ? `'${s}` : s;
 }
 
+/**
+ * An identifier that starts with + or - but holds nothing a spreadsheet could call or link with (only letters, digits,
+ * space and _ . - / + #): a spreadsheet can at worst show it as #NAME?, it cannot run anything.
+ */
+const INERT_ID = /^[+-][\p{L}\p{N}_.\-/+# ]*$/u;
+
+/** An identifier (SKU) safe to write: kept as it is when inert, else escaped like any text. */
+export function safeId(s: string): string {
+  return INERT_ID.test(s) ? s : safeText(s);
+}
+
+function keep(v: CellValue, verbatim: ReadonlySet<string> | undefined): boolean {
+  return typeof v === 'string' && !!verbatim?.has(v) && INERT_ID.test(v);
+}
+
 /** A cell safe to write: numbers and plain-number text untouched, formula-like text escaped. Idempotent. */
 export function safeCell(v: CellValue): CellValue {
   return typeof v === 'string' ? safeText(v) : v;
 }
 
-function field(v: CellValue, delimiter: string): string {
-  const s = v === null ? '' : String(safeCell(v));
+function field(v: CellValue, delimiter: string, verbatim?: ReadonlySet<string>): string {
+  const s = v === null ? '' : keep(v, verbatim) ? String(v) : String(safeCell(v));
   return s.includes(delimiter) || /["\r\n]/.test(s) || (delimiter === ',' && /^\s|\s$/.test(s)) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** One formula-safe CSV/TSV line (no line end). */
-export function toLine(cells: readonly CellValue[], delimiter = ','): string {
-  return cells.map((v) => field(v, delimiter)).join(delimiter);
+export function toLine(cells: readonly CellValue[], delimiter = ',', verbatim?: ReadonlySet<string>): string {
+  return cells.map((v) => field(v, delimiter, verbatim)).join(delimiter);
 }
 
 /** The table as formula-safe delimited text with CRLF line ends (what Excel and the marketplaces expect). */
 export function toDelimited(t: WriteTable & { delimiter: string; preamble?: string }): string {
-  const lines = [t.header, ...t.rows].map((r) => toLine(r, t.delimiter));
+  const lines = [t.header, ...t.rows].map((r) => toLine(r, t.delimiter, t.verbatim));
   return (t.preamble ? [t.preamble, ...lines] : lines).join('\r\n') + '\r\n';
 }
 
@@ -86,7 +106,7 @@ async function workbook(t: WriteTable, o: XlsxOptions): Promise<ExcelJS.Workbook
   const wb = new Excel.Workbook();
   const ws = wb.addWorksheet(o.sheetName ?? 'Sheet1');
   ws.addRow(t.header.map((h) => safeText(h)));
-  const asNumber = (v: CellValue): CellValue => (o.numericText && typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) && !/^0\d/.test(v) ? Number(v) : safeCell(v));
+  const asNumber = (v: CellValue): CellValue => (o.numericText && typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) && !/^0\d/.test(v) ? Number(v) : keep(v, t.verbatim) ? v : safeCell(v));
   for (const r of t.rows) ws.addRow(r.map(asNumber));
   ws.getRow(1).font = { bold: true };
   if (o.widths) o.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));

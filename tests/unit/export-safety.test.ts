@@ -97,6 +97,29 @@ describe('export files', () => {
     expect(row.slice(1, 4)).toEqual(["'@SUM(1+1)", "'+cmd|' /C calc'!A0", 50]);
     expect(wb.worksheets[0].getRow(3).getCell(3).value).toBe(103.5);
   });
+
+  it('a SKU starting with - or + reaches every marketplace feed unchanged (an apostrophe would make it another SKU); one that could run something is still escaped', async () => {
+    const ins = store.db.prepare(`INSERT INTO products (id, sku, title_en, category, cost, price, currency, status, created_at, updated_at) VALUES (?, ?, 'Tee', 'apparel', 20, 50, 'CNY', 'active', ?, ?)`);
+    ins.run(6, '-TEE-01', T, T);
+    ins.run(7, '+SIZE XL/2', T, T);
+    ins.run(8, '-1+cmd|calc', T, T);
+    for (const c of CASES) {
+      const r = await run(c.req);
+      const rows = parse(readFileSync(r.path, 'utf8'), { delimiter: c.delimiter, bom: true, relax_column_count: true, relax_quotes: true }) as string[][];
+      const cells = rows.slice(1).flat();
+      expect(cells, c.name).toContain('-TEE-01');
+      expect(cells, c.name).toContain('+SIZE XL/2');
+      expect(cells, c.name).toContain("'-1+cmd|calc");
+      expect(cells, c.name).not.toContain('-1+cmd|calc');
+    }
+    const x = await run({ format: 'xlsx', preset: 'jd' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(x.path);
+    const values: unknown[] = [];
+    wb.worksheets[0].eachRow((row) => values.push(...(row.values as unknown[])));
+    expect(values).toContain('-TEE-01');
+    expect(values).toContain("'-1+cmd|calc");
+  });
 });
 
 describe('export.run paths', () => {
@@ -115,4 +138,5 @@ describe('export.run paths', () => {
       await close();
     }
   });
+
 });
