@@ -87,6 +87,26 @@ export const padColsEnd = (s: string, w: number): string => s + ' '.repeat(Math.
 /** padStart by terminal columns. */
 export const padColsStart = (s: string, w: number): string => ' '.repeat(Math.max(0, w - termColumns(s))) + s;
 
+/** The start of a string that fits in `w` terminal columns (a long SKU or a Chinese group name cut to its column). */
+export function clipCols(s: string, w: number): string {
+  let out = '';
+  for (const ch of s) {
+    if (termColumns(out + ch) > w) break;
+    out += ch;
+  }
+  return out;
+}
+
+/**
+ * A table's lines with columns lined up by terminal width (Chinese headers and names take two columns a character):
+ * each column as wide as its widest cell or `minWidths[i]`, right-aligned where `right[i]`; no trailing spaces.
+ */
+export function tableLines(rows: string[][], o: { right: readonly boolean[]; minWidths?: readonly number[]; sep?: string }): string[] {
+  const n = Math.max(0, ...rows.map((r) => r.length));
+  const widths = Array.from({ length: n }, (_, i) => Math.max(o.minWidths?.[i] ?? 0, ...rows.map((r) => termColumns(r[i] ?? ''))));
+  return rows.map((r) => r.map((c, i) => (o.right[i] ? padColsStart(c, widths[i]) : padColsEnd(c, widths[i]))).join(o.sep ?? ' ').trimEnd());
+}
+
 /** Least time between two progress lines that only report a new phase (not a terminal). */
 export const PHASE_LINE_MS = 30_000;
 

@@ -1,6 +1,8 @@
 /** `desk forecast --store FILE [--horizon 28] [--model auto|...] [--train-neural] [--json]`: forecasts every SKU into the store (a job). */
 import { flagError } from '../flag-messages';
 import { LOCAL_MODEL_NAMES } from '../../forecast/models/index';
+import { tr } from '../../i18n';
+import { analysisCliMessages } from '../analysis-messages';
 import { num, printJson, runJobWithProgress, str, type Command } from '../io';
 import { withStore } from '../store-arg';
 
@@ -27,13 +29,15 @@ export const forecastCommand: Command = {
         if (model !== 'auto') throw flagError(args.lang, 'forecast_neural_model', { value: model });
         if (input.horizon > 56) throw flagError(args.lang, 'forecast_neural_horizon', { value: input.horizon });
         // Trains (with the per-SKU holdout) first; the auto run below then weighs it per SKU.
-        await runJobWithProgress(engine, () => engine.invoke('forecast.trainNeural', { horizon: input.horizon, holdout: true, writeForecasts: false }), args.lang === 'zh' ? '神经网络训练' : 'neural training');
+        await runJobWithProgress(engine, () => engine.invoke('forecast.trainNeural', { horizon: input.horizon, holdout: true, writeForecasts: false }), tr(analysisCliMessages, args.lang, 'forecast_label_neural'));
       }
-      const job = await runJobWithProgress(engine, () => engine.invoke('forecast.run', input), args.lang === 'zh' ? '预测' : 'forecast');
+      const job = await runJobWithProgress(engine, () => engine.invoke('forecast.run', input), tr(analysisCliMessages, args.lang, 'forecast_label'));
       const r = job.result as { skus: number; historyEnd: string; horizon: number; chosen: Record<string, number>; neural?: { considered: number; neural: number; blend: number } | null; seconds: number };
       if (args.json) return printJson(r);
-      process.stdout.write(`Forecast ${r.skus} SKUs, ${r.horizon} days after ${r.historyEnd}, in ${r.seconds}s.\nModels chosen: ${Object.entries(r.chosen).sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(', ')}\n`);
+      const t = (key: string, params: Record<string, unknown> = {}): string => tr(analysisCliMessages, args.lang, key, params);
+      const chosen = Object.entries(r.chosen).sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(t('forecast_list_sep'));
+      process.stdout.write(`${t('forecast_done', { skus: r.skus, horizon: r.horizon, end: r.historyEnd, seconds: r.seconds })}\n${t('forecast_chosen', { list: chosen })}\n`);
       // 'auto' weighs a trained neural model (same history end and horizon) per SKU on its holdout.
-      if (r.neural) process.stdout.write(`Neural model kept for ${r.neural.neural + r.neural.blend} of ${r.neural.considered} SKUs where it won its ${r.horizon}-day holdout (${r.neural.neural} alone, ${r.neural.blend} blended with the statistical choice).\n`);
+      if (r.neural) process.stdout.write(t('forecast_neural', { kept: r.neural.neural + r.neural.blend, considered: r.neural.considered, horizon: r.horizon, neural: r.neural.neural, blend: r.neural.blend }) + '\n');
     }),
 };

@@ -1,6 +1,8 @@
 /** `desk plan --store FILE [--service-level 0.95] [--review-days N] [--json]`: per-SKU inventory plan and purchase suggestions. */
 import { flagError } from '../flag-messages';
-import { num, printJson, type Command } from '../io';
+import { tr } from '../../i18n';
+import { analysisCliMessages } from '../analysis-messages';
+import { num, printJson, tableLines, type Command } from '../io';
 import { withStore } from '../store-arg';
 
 const f1 = (v: number | null): string => (v === null || !Number.isFinite(v) ? '—' : v.toFixed(1));
@@ -21,14 +23,19 @@ export const planCommand: Command = {
       const plan = await engine.invoke('planning.plan', { serviceLevel, reviewDays: num(args, 'review-days', 7) });
       const sugg = await engine.invoke('planning.suggestions', {});
       if (args.json) return printJson({ ...plan, suppliers: sugg.suppliers });
+      const t = (key: string, params: Record<string, unknown> = {}): string => tr(analysisCliMessages, args.lang, key, params);
       const w = (s: string): boolean => process.stdout.write(s + '\n');
-      w(`${plan.rows.length} SKUs: ${plan.counts.stockout} out of stock, ${plan.counts.reorder} to reorder, ${plan.counts.ok} ok, ${plan.counts.overstock} overstocked (service level ${serviceLevel}, review every ${plan.reviewDays} days)`);
+      w(t('plan_summary', { n: plan.rows.length, ...plan.counts, serviceLevel, reviewDays: plan.reviewDays }));
       w('');
-      w(['SKU'.padEnd(16), 'status'.padEnd(9), 'on hand', '  d/day', '     SS', '    ROP', '  order', ' cover', 'stockout'].join(' '));
-      for (const r of plan.rows.filter((x) => x.status !== 'ok').slice(0, 40)) {
-        w([r.sku.padEnd(16), r.status.padEnd(9), f1(r.onHand).padStart(7), f1(r.dailyDemand).padStart(7), f1(r.safetyStock).padStart(7), f1(r.reorderPoint).padStart(7), String(r.suggestedQty).padStart(7), f1(r.daysOfCover).padStart(6), r.stockoutDate ?? '—'].join(' '));
-      }
+      const head = ['SKU', ...['status', 'onHand', 'demand', 'ss', 'rop', 'order', 'cover', 'stockout'].map((k) => t(`plan_col_${k}`))];
+      const body = plan.rows
+        .filter((x) => x.status !== 'ok')
+        .slice(0, 40)
+        .map((r) => [r.sku, t(`plan_status_${r.status}`), f1(r.onHand), f1(r.dailyDemand), f1(r.safetyStock), f1(r.reorderPoint), String(r.suggestedQty), f1(r.daysOfCover), r.stockoutDate ?? '—']);
+      // The widths the English table always had, wider where a Chinese header or a long SKU needs it.
+      for (const line of tableLines([head, ...body], { right: [false, false, true, true, true, true, true, true, false], minWidths: [16, 9, 7, 7, 7, 7, 7, 6] })) w(line);
       w('');
-      for (const g of sugg.suppliers) w(`${(g.supplier ?? '(no supplier)').padEnd(24)} ${g.lines.length} lines, ${g.units} units, cost ${g.cost.toFixed(2)}, arrives by ${g.arrivalDate ?? '—'}`);
+      const groups = sugg.suppliers.map((g) => [g.supplier ?? t('plan_no_supplier'), t('plan_supplier', { lines: g.lines.length, units: g.units, cost: g.cost.toFixed(2), arrival: g.arrivalDate ?? '—' })]);
+      for (const line of tableLines(groups, { right: [false, false], minWidths: [24] })) w(line);
     }),
 };

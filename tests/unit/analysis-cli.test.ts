@@ -1,0 +1,68 @@
+// `desk plan` and `desk forecast` as a Chinese reader meets them: every label and status word in Chinese, and columns
+// that line up in a terminal.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../engine/db/store';
+import { termColumns } from '../../engine/cli/io';
+import { seedShop } from './forecast-fixtures';
+import { tempDir } from './helpers';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const t = tempDir('desk-analysis-cli-');
+const store = join(t.dir, 'shop.db');
+
+function desk(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['bin/desk.js', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DESK_DATA_DIR: t.dir, DESK_LANG: 'en' }, timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The lines of the block that starts with the line matching `head` (up to the next blank line). */
+function block(out: string, head: RegExp): string[] {
+  const lines = out.split('\n');
+  const i = lines.findIndex((l) => head.test(l));
+  expect(i).toBeGreaterThanOrEqual(0);
+  const end = lines.findIndex((l, k) => k > i && l === '');
+  return lines.slice(i, end < 0 ? undefined : end);
+}
+
+let forecastZh = '';
+
+beforeAll(() => {
+  const st = openStore(store);
+  seedShop(st.db, { skus: 6, days: 200 });
+  st.close();
+  const f = desk(['forecast', '--store', store, '--horizon', '14', '--lang', 'zh']);
+  expect(f.status).toBe(0);
+  forecastZh = f.stdout;
+});
+afterAll(() => t.cleanup());
+
+describe('desk plan --lang zh', () => {
+  it('says the summary, headers, status words and supplier lines in Chinese, with the columns lined up (English as before)', () => {
+    const r = desk(['plan', '--store', store, '--lang', 'zh']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^共 6 个 SKU：缺货 \d+ 个，需补货 \d+ 个，正常 \d+ 个，库存过多 \d+ 个（服务水平 0\.95，每 7 天检查一次）$/m);
+    const table = block(r.stdout, /^SKU\s+状态/);
+    expect(table[0].split(/\s+/)).toEqual(['SKU', '状态', '现有库存', '日均需求', '安全库存', '再订货点', '订货量', '可售天数', '预计缺货日']);
+    expect(table.length).toBeGreaterThan(1);
+    expect(table.slice(1).every((l) => /^SKU-\d{3}\s+(缺货|需补货|库存过多)\s/.test(l))).toBe(true);
+    // Everything before the last column (a date) ends at one terminal column, Chinese headers included.
+    expect(new Set(table.map((l) => termColumns(l.replace(/ \S+$/, '')))).size).toBe(1);
+    expect(r.stdout).toMatch(/^(Acme|Bolt)\s+\d+ 行，共 \d+ 件，成本 \d+\.\d\d，预计 \d{4}-\d\d-\d\d 前到货$/m);
+    expect(r.stdout).not.toMatch(/\b(stockout|reorder|overstock|ok|status|on hand|lines?|units|cost|arrives|service level|SKUs)\b/);
+    // The English table keeps its wording and widths.
+    const en = desk(['plan', '--store', store, '--lang', 'en']);
+    expect(en.stdout).toMatch(/^6 SKUs: \d+ out of stock, \d+ to reorder, \d+ ok, \d+ overstocked \(service level 0\.95, review every 7 days\)$/m);
+    expect(block(en.stdout, /^SKU\s+status/)[0]).toBe('SKU              status    on hand   d/day      SS     ROP   order  cover stockout');
+    expect(en.stdout).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe('desk forecast --lang zh', () => {
+  it('forecast reports what it did in Chinese (model names as they are)', () => {
+    expect(forecastZh).toMatch(/^已预测 6 个 SKU：2025-07-19 之后的 14 天，用时 [\d.]+ 秒。$/m);
+    expect(forecastZh).toMatch(/^选用的模型：[a-z0-9]+ \d+(，[a-z0-9]+ \d+)*$/m);
+    expect(forecastZh).not.toMatch(/Forecast|Models chosen|days after/);
+  });
+});
