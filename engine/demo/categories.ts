@@ -83,6 +83,11 @@ export function category(code: CategoryCode): CategoryDef {
   return c;
 }
 
+/** A category's name in the reader's language where the code is a known one (服装 / Apparel), else the code itself. */
+export function categoryLabel(code: string, lang: 'en' | 'zh'): string {
+  return CATEGORIES.find((x) => x.code === code)?.[lang] ?? code;
+}
+
 /** Weekday factors of a category normalised to mean 1, Monday first. */
 export function weeklyFactors(c: CategoryDef): number[] {
   const mean = c.weekly.reduce((a, b) => a + b, 0) / 7;

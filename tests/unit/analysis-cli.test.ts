@@ -1,6 +1,7 @@
-// `desk plan` and `desk forecast` as a Chinese reader meets them: every label and status word in Chinese, and columns
-// that line up in a terminal.
+// `desk plan`, `desk forecast` and `desk elasticity` as a Chinese reader meets them: every label and
+// status word in Chinese, columns that line up in a terminal, and the refusals counted by their real reason.
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../engine/db/store';
@@ -64,5 +65,50 @@ describe('desk forecast --lang zh', () => {
     expect(forecastZh).toMatch(/^已预测 6 个 SKU：2025-07-19 之后的 14 天，用时 [\d.]+ 秒。$/m);
     expect(forecastZh).toMatch(/^选用的模型：[a-z0-9]+ \d+(，[a-z0-9]+ \d+)*$/m);
     expect(forecastZh).not.toMatch(/Forecast|Models chosen|days after/);
+  });
+});
+
+describe('desk elasticity', () => {
+  // Five groups whose price moves (an apparel prior is learnt from them) and four refused for three different reasons.
+  const csv = join(t.dir, 'prices.csv');
+  beforeAll(() => {
+    const rows = ['group,category,price,qty'];
+    const noise = (i: number): number => 1 + 0.15 * Math.sin(i * 12.9898);
+    for (const [g, name] of ['连衣裙-红', 'tee', 'coat', 'scarf', 'hat'].entries()) {
+      for (let i = 0; i < 30; i++) {
+        const price = 50 + 5 * (i % 6) + g;
+        rows.push(`${name},apparel,${price},${Math.round(2e5 * price ** -2 * noise(i + 31 * g))}`);
+      }
+    }
+    for (let i = 0; i < 20; i++) rows.push(`flat,home,${[100, 100.5, 101][i % 3]},${10 + (i % 4)}`);
+    for (let i = 0; i < 20; i++) rows.push(`two,home,${i % 2 ? 80 : 120},${10 + (i % 5)}`);
+    for (const g of ['short', 'short2']) for (let i = 0; i < 5; i++) rows.push(`${g},home,${60 + 5 * i},${8 + i}`);
+    writeFileSync(csv, rows.join('\n'));
+  });
+  const run = (lang: string): ReturnType<typeof desk> => desk(['elasticity', '--csv', csv, '--price', 'price', '--qty', 'qty', '--group', 'group', '--category', 'category', '--lang', lang]);
+
+  it('counts the refusals by their reason, in English and in Chinese', () => {
+    const en = run('en');
+    expect(en.status).toBe(0);
+    expect(en.stderr).toBe('4 of 9 refused, their prior is shown: 1 price did not vary enough, 1 too few price levels, 2 too few observations.\n');
+    const zh = run('zh');
+    expect(zh.status).toBe(0);
+    expect(zh.stderr).toBe('9 个中有 4 个拒绝估计，显示的是其先验值：价格几乎没有变化 1 个，价格档位太少 1 个，观测太少 2 个。\n');
+  });
+
+  it('shows status, level and the priors in Chinese (the category by its name, * as all products), lined up', () => {
+    const zh = run('zh');
+    const table = block(zh.stdout, /^SKU\s+弹性/).filter((l) => !l.includes('先验：'));
+    expect(table.length).toBe(10);
+    expect(table[0].split(/\s+/)).toEqual(['SKU', '弹性', '90%', '区间', '原始估计', '观测数', '粒度', '状态']);
+    expect(table.filter((l) => /\s按行\s+已估计$/.test(l)).length).toBe(5);
+    expect(table.filter((l) => /\s按行\s+用先验值\s/.test(l)).length).toBe(4);
+    expect(new Set(table.map((l) => termColumns(l.slice(0, l.search(/按行|粒度/))))).size).toBe(1);
+    expect(zh.stdout).toMatch(/^全部商品先验：-?\d+\.\d\d（离散度 \d+\.\d\d，\d+ 个 SKU）$/m);
+    expect(zh.stdout).toMatch(/^服装先验：-?\d+\.\d\d（离散度 \d+\.\d\d，5 个 SKU）$/m);
+    expect(zh.stdout).not.toMatch(/\b(estimated|fallback|rows|prior|spread|apparel)\b|\*/);
+    const en = run('en');
+    expect(en.stdout).toMatch(/^prior all products: -?\d+\.\d\d \(spread \d+\.\d\d, \d+ SKUs\)$/m);
+    expect(en.stdout).toMatch(/^prior Apparel: /m);
   });
 });

@@ -3,20 +3,44 @@ import { flagError } from '../flag-messages';
 import { resolve } from 'node:path';
 import type { ElasticityEstimate, ElasticityResult } from '../../pricing/elasticity-types';
 import { withStore } from '../store-arg';
-import { printJson, str, type Command, type CommandArgs } from '../io';
+import { categoryLabel } from '../../demo/categories';
+import { tr, type Lang } from '../../i18n';
+import { analysisCliMessages } from '../analysis-messages';
+import { clipCols, printJson, str, tableLines, type Command, type CommandArgs } from '../io';
 
-function printTable(r: ElasticityResult, lang: 'en' | 'zh'): void {
-  const w = (s: string): boolean => process.stdout.write(s + '\n');
-  const f = (v: number | null): string => (v === null ? '—' : v.toFixed(2));
-  w(`${'SKU'.padEnd(18)} ${'elasticity'.padStart(10)} ${'90% interval'.padStart(16)} ${'raw'.padStart(7)} ${'n'.padStart(5)} level    status`);
-  for (const e of r.estimates) {
-    const msg = e.status === 'fallback' ? `  ${lang === 'zh' ? e.message_zh : e.message_en}` : '';
-    w(`${e.key.slice(0, 18).padEnd(18)} ${f(e.elasticity).padStart(10)} ${`[${f(e.lo)}, ${f(e.hi)}]`.padStart(16)} ${f(e.raw).padStart(7)} ${String(e.nObs).padStart(5)} ${e.level.padEnd(8)} ${e.status}${msg}`);
-  }
-  for (const p of r.priors) w(`prior ${p.key}: ${p.mean.toFixed(2)} (spread ${p.sd.toFixed(2)}, ${p.nSkus} SKUs)`);
+const REASONS = ['flat_price', 'few_levels', 'few_obs', 'singular'] as const;
+
+// A prior's key in words: all products, the typical-retail default, or the category (服装 / Apparel where known).
+function priorName(key: string, lang: Lang): string {
+  return key === '*' || key === 'default' ? tr(analysisCliMessages, lang, `el_prior_${key}`) : categoryLabel(key, lang);
 }
 
-async function fromCsv(args: CommandArgs, lang: 'en' | 'zh'): Promise<ElasticityResult> {
+function printTable(r: ElasticityResult, lang: Lang): void {
+  const t = (key: string, params: Record<string, unknown> = {}): string => tr(analysisCliMessages, lang, key, params);
+  const w = (s: string): boolean => process.stdout.write(s + '\n');
+  const f = (v: number | null): string => (v === null ? '—' : v.toFixed(2));
+  const head = ['SKU', ...['elasticity', 'interval', 'raw', 'n', 'level', 'status'].map((k) => t(`el_col_${k}`))];
+  const body = r.estimates.map((e) => {
+    const msg = e.status === 'fallback' ? `  ${lang === 'zh' ? e.message_zh : e.message_en}` : '';
+    return [clipCols(e.key, 18), f(e.elasticity), `[${f(e.lo)}, ${f(e.hi)}]`, f(e.raw), String(e.nObs), t(`el_level_${e.level}`), t(`el_status_${e.status}`) + msg];
+  });
+  for (const line of tableLines([head, ...body], { right: [false, true, true, true, true, false, false], minWidths: [18, 10, 16, 7, 5, 8] })) w(line);
+  for (const p of r.priors) w(t('el_prior', { key: priorName(p.key, lang), mean: p.mean.toFixed(2), sd: p.sd.toFixed(2), n: p.nSkus }));
+}
+
+/** The note on refused SKUs: how many, and how many for each reason. */
+function refusalNote(estimates: ElasticityEstimate[], lang: Lang): string | null {
+  const refused = estimates.filter((e) => e.status === 'fallback');
+  if (!refused.length) return null;
+  const count = new Map<string, number>();
+  for (const e of refused) count.set(e.reason ?? 'singular', (count.get(e.reason ?? 'singular') ?? 0) + 1);
+  const known: readonly string[] = REASONS;
+  const order = [...REASONS.filter((k) => count.has(k)), ...[...count.keys()].filter((k) => !known.includes(k))];
+  const reasons = order.map((k) => tr(analysisCliMessages, lang, known.includes(k) ? `el_reason_${k}` : 'el_reason_other', { k: count.get(k), reason: k }));
+  return tr(analysisCliMessages, lang, 'el_refused', { k: refused.length, n: estimates.length, reasons: reasons.join(tr(analysisCliMessages, lang, 'el_reason_sep')) });
+}
+
+async function fromCsv(args: CommandArgs, lang: Lang): Promise<ElasticityResult> {
   const { readTable } = await import('../../io/reader');
   const { estimateElasticities } = await import('../../pricing/elasticity');
   const { csvSeries } = await import('../../pricing/elasticity-csv');
@@ -48,7 +72,7 @@ export const elasticityCommand: Command = {
     } else throw flagError(lang, 'elasticity_source', { usage: elasticityCommand.usage });
     if (args.json) return printJson(result);
     printTable(result, lang);
-    const refused = result.estimates.filter((e: ElasticityEstimate) => e.status === 'fallback').length;
-    if (refused) process.stderr.write(`${refused} of ${result.estimates.length} refused (price did not vary enough); their prior is shown.\n`);
+    const note = refusalNote(result.estimates, lang);
+    if (note) process.stderr.write(note + '\n');
   },
 };
