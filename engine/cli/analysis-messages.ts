@@ -1,7 +1,7 @@
-/** CLI text of the plan, forecast and elasticity commands (tables, summaries, notes), in English and Chinese. */
+/** CLI text of the plan, forecast, elasticity and backtest commands (tables, summaries, notes), in English and Chinese. */
 import type { Catalog } from '../i18n';
 
-/** The catalogue of those commands (use with `tr`). */
+/** The catalogue of those four commands (use with `tr`). */
 export const analysisCliMessages: Catalog = {
   en: {
     plan_summary: '{n} {n|SKU|SKUs}: {stockout} out of stock, {reorder} to reorder, {ok} ok, {overstock} overstocked (service level {serviceLevel}, review every {reviewDays} days)',
@@ -47,6 +47,19 @@ export const analysisCliMessages: Catalog = {
     el_reason_singular: '{k} the fit failed (singular design)',
     el_reason_other: '{k} other ({reason})',
     el_reason_sep: ', ',
+    bt_label: 'backtest',
+    bt_summary: '{n} series, horizon {horizon}, {folds} {folds|fold|folds} ({seconds}s)',
+    bt_m4_summary: '{n} series, {windows} {windows|forecast|forecasts} ({protocol}), horizon {horizon}, MASE period {m}, OWA vs naive2 ({seconds}s)',
+    bt_m4_test: 'scored on the test file',
+    bt_m4_folds: '{folds} rolling {folds|fold|folds}',
+    bt_col_model: 'model',
+    bt_col_bias: 'bias',
+    bt_col_pinball10: 'pinball10',
+    bt_col_pinball50: 'pinball50',
+    bt_col_pinball90: 'pinball90',
+    bt_col_coverage: 'P10-P90 cov',
+    bt_col_series: 'series',
+    bt_col_seconds: 'seconds',
   },
   zh: {
     plan_summary: '共 {n} 个 SKU：缺货 {stockout} 个，需补货 {reorder} 个，正常 {ok} 个，库存过多 {overstock} 个（服务水平 {serviceLevel}，每 {reviewDays} 天检查一次）',
@@ -92,5 +105,18 @@ export const analysisCliMessages: Catalog = {
     el_reason_singular: '无法拟合（设计矩阵奇异）{k} 个',
     el_reason_other: '其他原因（{reason}）{k} 个',
     el_reason_sep: '，',
+    bt_label: '回测',
+    bt_summary: '{n} 条序列，预测跨度 {horizon}，{folds} 折（{seconds} 秒）',
+    bt_m4_summary: '{n} 条序列，{windows} 次预测（{protocol}），预测跨度 {horizon}，MASE 周期 {m}，OWA 以 naive2 为基准（{seconds} 秒）',
+    bt_m4_test: '用测试文件评分',
+    bt_m4_folds: '{folds} 个滚动折',
+    bt_col_model: '模型',
+    bt_col_bias: '偏差',
+    bt_col_pinball10: 'P10 分位损失',
+    bt_col_pinball50: 'P50 分位损失',
+    bt_col_pinball90: 'P90 分位损失',
+    bt_col_coverage: 'P10-P90 覆盖率',
+    bt_col_series: '序列数',
+    bt_col_seconds: '耗时（秒）',
   },
 };

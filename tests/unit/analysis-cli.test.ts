@@ -1,4 +1,4 @@
-// `desk plan`, `desk forecast` and `desk elasticity` as a Chinese reader meets them: every label and
+// `desk plan`, `desk forecast`, `desk backtest` and `desk elasticity` as a Chinese reader meets them: every label and
 // status word in Chinese, columns that line up in a terminal, and the refusals counted by their real reason.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -60,11 +60,24 @@ describe('desk plan --lang zh', () => {
   });
 });
 
-describe('desk forecast --lang zh', () => {
+describe('desk forecast and desk backtest --lang zh', () => {
   it('forecast reports what it did in Chinese (model names as they are)', () => {
     expect(forecastZh).toMatch(/^已预测 6 个 SKU：2025-07-19 之后的 14 天，用时 [\d.]+ 秒。$/m);
     expect(forecastZh).toMatch(/^选用的模型：[a-z0-9]+ \d+(，[a-z0-9]+ \d+)*$/m);
     expect(forecastZh).not.toMatch(/Forecast|Models chosen|days after/);
+  });
+
+  it('backtest labels its summary, table and progress in Chinese, with the columns lined up', () => {
+    const r = desk(['backtest', '--store', store, '--horizon', '7', '--folds', '1', '--models', 'snaive,ets', '--workers', '1', '--lang', 'zh']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^6 条序列，预测跨度 7，1 折（[\d.]+ 秒）$/m);
+    const table = block(r.stdout, /^模型/);
+    expect(table[0].split(/\s{2,}/)).toEqual(['模型', 'WAPE', 'MASE', '偏差', 'P10 分位损失', 'P50 分位损失', 'P90 分位损失', 'P10-P90 覆盖率', '序列数', '耗时（秒）']);
+    expect(table.map((l) => l.split(/\s+/)[0])).toEqual(['模型', 'snaive', 'ets']);
+    expect(new Set(table.map(termColumns)).size).toBe(1);
+    expect(r.stdout).not.toMatch(/\b(series|horizon|folds?|model|bias|seconds|cov)\b/);
+    expect(r.stderr).toMatch(/^回测 100% 各模型回测 \(完成\)$/m);
+    expect(r.stderr).not.toMatch(/backtest|models/);
   });
 });
 

@@ -6,7 +6,8 @@ import { tr, type Lang } from '../../i18n';
 import type { ModelSummary } from '../../forecast/backtest-run';
 import type { Freq } from '../../forecast/csv-series';
 import type { M4Summary } from '../../forecast/m4-run';
-import { num, printJson, progressBar, required, str, type Command, type CommandArgs } from '../io';
+import { analysisCliMessages } from '../analysis-messages';
+import { num, printJson, progressBar, required, str, tableLines, type Command, type CommandArgs } from '../io';
 import { withStore } from '../store-arg';
 
 const DEFAULT_MODELS = ['snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta', 'comb', 'ensemble', 'auto'];
@@ -22,23 +23,24 @@ function pct(v: number): string {
   return Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—';
 }
 
-function printRows(rows: ModelSummary[]): void {
-  const head = ['model', 'WAPE', 'MASE', 'bias', 'pinball10', 'pinball50', 'pinball90', 'P10-P90 cov', 'series', 'seconds'];
-  const f = (v: number, d: number): string => (Number.isFinite(v) ? v.toFixed(d) : '—');
-  const body = rows.map((r) => [r.model, pct(r.wape), f(r.mase, 3), pct(r.bias), f(r.pinball10, 4), f(r.pinball50, 4), f(r.pinball90, 4), pct(r.coverage), String(r.series), r.seconds.toFixed(2)]);
-  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (c: string[]): string => c.map((x, i) => (i === 0 ? x.padEnd(w[i]) : x.padStart(w[i]))).join('  ');
-  process.stdout.write([line(head), ...body.map(line)].join('\n') + '\n');
+// A metric table: the model name left, numbers right, lined up by terminal width (Chinese headers take two columns).
+function printTable(head: string[], body: string[][]): void {
+  process.stdout.write(tableLines([head, ...body], { right: head.map((_, i) => i > 0), sep: '  ' }).join('\n') + '\n');
 }
 
-function printM4Rows(rows: M4Summary[]): void {
+function printRows(rows: ModelSummary[], lang: Lang): void {
+  const t = (key: string): string => tr(analysisCliMessages, lang, `bt_col_${key}`);
+  const head = [t('model'), 'WAPE', 'MASE', t('bias'), t('pinball10'), t('pinball50'), t('pinball90'), t('coverage'), t('series'), t('seconds')];
+  const f = (v: number, d: number): string => (Number.isFinite(v) ? v.toFixed(d) : '—');
+  printTable(head, rows.map((r) => [r.model, pct(r.wape), f(r.mase, 3), pct(r.bias), f(r.pinball10, 4), f(r.pinball50, 4), f(r.pinball90, 4), pct(r.coverage), String(r.series), r.seconds.toFixed(2)]));
+}
+
+function printM4Rows(rows: M4Summary[], lang: Lang): void {
+  const t = (key: string): string => tr(analysisCliMessages, lang, `bt_col_${key}`);
   const f = (v: number, d: number): string => (Number.isFinite(v) ? v.toFixed(d) : '—');
   // The pinball losses beside the coverage: a band can cover 80% and still be needlessly wide.
-  const head = ['model', 'sMAPE', 'MASE', 'OWA', 'WAPE', 'P10-P90 cov', 'pinball10', 'pinball90', 'series', 'seconds'];
-  const body = rows.map((r) => [r.model, f(r.smape, 3), f(r.m4mase, 3), f(r.owa, 3), pct(r.wape), pct(r.coverage), f(r.pinball10, 4), f(r.pinball90, 4), String(r.series), r.seconds.toFixed(2)]);
-  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (c: string[]): string => c.map((x, i) => (i === 0 ? x.padEnd(w[i]) : x.padStart(w[i]))).join('  ');
-  process.stdout.write([line(head), ...body.map(line)].join('\n') + '\n');
+  const head = [t('model'), 'sMAPE', 'MASE', 'OWA', 'WAPE', t('coverage'), t('pinball10'), t('pinball90'), t('series'), t('seconds')];
+  printTable(head, rows.map((r) => [r.model, f(r.smape, 3), f(r.m4mase, 3), f(r.owa, 3), pct(r.wape), pct(r.coverage), f(r.pinball10, 4), f(r.pinball90, 4), String(r.series), r.seconds.toFixed(2)]));
 }
 
 /**
@@ -77,8 +79,9 @@ async function runM4(args: CommandArgs, o: { horizon: number; folds: number; fre
   const seconds = (performance.now() - t0) / 1000;
   const protocol = test ? 'test' : 'folds';
   if (args.json) return printJson({ format: 'm4', protocol, series: train.length, tooShort, windows: windows.length, horizon: o.horizon, folds: test ? 1 : o.folds, freq: o.freq, masePeriod: m, seconds, models: rows });
-  process.stdout.write(`\n${train.length} series, ${windows.length} forecasts (${test ? 'scored on the test file' : `${o.folds} rolling folds`}), horizon ${o.horizon}, MASE period ${m}, OWA vs naive2 (${seconds.toFixed(1)}s)\n`);
-  printM4Rows(rows);
+  const protocolText = test ? tr(analysisCliMessages, lang, 'bt_m4_test') : tr(analysisCliMessages, lang, 'bt_m4_folds', { folds: o.folds });
+  process.stdout.write(`\n${tr(analysisCliMessages, lang, 'bt_m4_summary', { n: train.length, windows: windows.length, protocol: protocolText, horizon: o.horizon, m, seconds: seconds.toFixed(1) })}\n`);
+  printM4Rows(rows, lang);
 }
 
 /** The backtest command. */
@@ -98,7 +101,7 @@ export const backtestCommand: Command = {
     const folds = num(args, 'folds', 3);
     const freq = (str(args, 'freq') ?? 'D').toUpperCase();
     if (freq !== 'D' && freq !== 'W' && freq !== 'M') throw flagError(lang, 'backtest_freq', { value: freq });
-    const draw = progressBar('backtest', lang);
+    const draw = progressBar(tr(analysisCliMessages, lang, 'bt_label'), lang);
     const onProgress = (d: number, t: number, phase: string): void => draw({ jobId: '', kind: 'backtest', status: d >= t ? 'succeeded' : 'running', done: d, total: t, phase, etaSeconds: null });
     const format = (str(args, 'format') ?? 'long').toLowerCase();
     if (format !== 'long' && format !== 'm4') throw flagError(lang, 'backtest_format', { value: format });
@@ -117,8 +120,8 @@ export const backtestCommand: Command = {
       const rows = await backtestMany(series, { horizon, folds, models, workers, lang, covariates, known, onProgress });
       const seconds = (performance.now() - t0) / 1000;
       if (args.json) return printJson({ series: series.length, tooShort, horizon, folds, freq, seconds, models: rows });
-      process.stdout.write(`\n${series.length} series, horizon ${horizon}, ${folds} folds (${seconds.toFixed(1)}s)\n`);
-      printRows(rows);
+      process.stdout.write(`\n${tr(analysisCliMessages, lang, 'bt_summary', { n: series.length, horizon, folds, seconds: seconds.toFixed(1) })}\n`);
+      printRows(rows, lang);
     };
     const csv = str(args, 'csv');
     if (csv) {
