@@ -10,7 +10,8 @@ const COLS = ['col.supplier', 'col.sku', 'col.title', 'col.quantity', 'col.sugge
 
 function cells(r: SuggestionRow, lang: Lang): (string | number | null)[] {
   const total = r.unitCost !== null ? Math.round(r.unitCost * r.quantity * 100) / 100 : null;
-  return [r.supplier ?? tr(planningCatalog, lang, 'supplier.none'), r.sku, r.title, r.quantity, r.suggestedQty, r.unitCost, total, r.orderDate, r.arrivalDate];
+  // A product without a title in either language is named by its SKU, so no line of an order is blank.
+  return [r.supplier ?? tr(planningCatalog, lang, 'supplier.none'), r.sku, r.title || r.sku, r.quantity, r.suggestedQty, r.unitCost, total, r.orderDate, r.arrivalDate];
 }
 
 /** Writes the suggestions (not dismissed, quantity > 0) to exports/ under the data folder; returns the file path and row count. */

@@ -155,6 +155,29 @@ describe('planning from the stored forecast', () => {
     expect(readFileSync(x.path).subarray(0, 2).toString()).toBe('PK');
   });
 
+  it("an export names each product in the file's language: title_zh in Chinese (else title_en, else the SKU), title_en in English", async () => {
+    const db = engine.store.db;
+    const setTitles = (zh: string | null, en: string | null): unknown => db.prepare('UPDATE products SET title_zh = ?, title_en = ? WHERE sku = ?').run(zh, en, 'SKU-001');
+    const line = async (lang: 'en' | 'zh'): Promise<string | undefined> => {
+      const out = await engine.call('planning.export', { format: 'csv', path: `po-${lang}.csv` }, lang);
+      expect(out.ok).toBe(true);
+      return readFileSync(`${t.dir}/exports/po-${lang}.csv`, 'utf8').split('\r\n').find((l) => l.includes(',SKU-001,'));
+    };
+    try {
+      setTitles('红色连衣裙', 'Product 1');
+      expect(await line('zh')).toMatch(/,SKU-001,红色连衣裙,123,/);
+      expect(await line('en')).toMatch(/,SKU-001,Product 1,123,/);
+      setTitles(null, 'Product 1');
+      expect(await line('zh')).toMatch(/,SKU-001,Product 1,123,/);
+      setTitles('红色连衣裙', null);
+      expect(await line('en')).toMatch(/,SKU-001,红色连衣裙,123,/);
+      setTitles(null, null);
+      expect(await line('zh')).toMatch(/,SKU-001,SKU-001,123,/);
+    } finally {
+      setTitles(null, 'Product 1');
+    }
+  });
+
   it('planning.status gives the Inventory badges without touching the suggestions', async () => {
     const before = await engine.invoke('planning.suggestions', {});
     const st = await engine.invoke('planning.status', {});

@@ -77,7 +77,8 @@ export const planningOps = {
     summary: 'Write the purchase suggestions to exports/ as CSV or XLSX (headers in your language)',
     input: z.object({ format: z.enum(['csv', 'xlsx']).default('csv'), path: z.string().min(1).max(200).optional() }),
     run: async (input, { engine, lang }) => {
-      const rows = latestSuggestions(engine.store.db);
+      // Titles in the file's language (title_zh for a Chinese export), as its headers are.
+      const rows = latestSuggestions(engine.store.db, lang);
       if (!rows.length) throw new EngineError('user_error', tr(planningCatalog, lang, 'no.plan'));
       return exportSuggestions(rows, { dataDir: engine.options.dataDir, format: input.format, name: input.path, lang });
     },
