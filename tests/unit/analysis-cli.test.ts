@@ -58,6 +58,28 @@ describe('desk plan --lang zh', () => {
     expect(block(en.stdout, /^SKU\s+status/)[0]).toBe('SKU              status    on hand   d/day      SS     ROP   order  cover stockout');
     expect(en.stdout).not.toMatch(/[\u4e00-\u9fff]/);
   });
+
+  it('says when the sales data are weeks old (orders dated today) and which SKUs have no stock record, in both languages', () => {
+    const db = openStore(store);
+    db.db.prepare(`INSERT INTO products (sku, title_en, cost, price, created_at, updated_at) VALUES ('NO-STOCK', 'x', 1, 2, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`).run();
+    db.close();
+    try {
+      const today = new Date().toISOString().slice(0, 10);
+      const en = desk(['plan', '--store', store, '--lang', 'en']);
+      expect(en.stdout).toMatch(new RegExp(`^Sales data end on \\d{4}-\\d\\d-\\d\\d, \\d+ days ago: .* orders are dated ${today}\\.`, 'm'));
+      expect(en.stdout).toMatch(/^1 SKU has no stock record and is not planned: import stock \(desk import inventory FILE\)/m);
+      expect(en.stdout).toMatch(/^NO-STOCK\s+no stock\s+—\s/m);
+      const zh = desk(['plan', '--store', store, '--lang', 'zh']);
+      expect(zh.stdout).toMatch(new RegExp(`^销售数据截止于 \\d{4}-\\d\\d-\\d\\d（\\d+ 天前）：.*采购单日期为 ${today}`, 'm'));
+      expect(zh.stdout).toMatch(/^1 个 SKU 没有库存记录/m);
+      expect(zh.stdout).toMatch(/^NO-STOCK\s+无库存数据\s/m);
+    } finally {
+      const db2 = openStore(store);
+      db2.db.prepare(`DELETE FROM purchase_suggestions WHERE product_id = (SELECT id FROM products WHERE sku = 'NO-STOCK')`).run();
+      db2.db.prepare(`DELETE FROM products WHERE sku = 'NO-STOCK'`).run();
+      db2.close();
+    }
+  });
 });
 
 describe('desk forecast and desk backtest --lang zh', () => {

@@ -4,8 +4,11 @@ import { tr } from '../../i18n';
 import { analysisCliMessages } from '../analysis-messages';
 import { num, printJson, tableLines, type Command } from '../io';
 import { withStore } from '../store-arg';
+import { addDays } from '../../forecast/dates';
 
 const f1 = (v: number | null): string => (v === null || !Number.isFinite(v) ? '—' : v.toFixed(1));
+/** Days of cover: beyond ten years the exact figure means nothing ("671605.2" for a SKU that hardly sells). */
+const cover = (v: number | null): string => (v !== null && v > 3650 ? '>3650' : f1(v));
 
 /** The plan command. */
 export const planCommand: Command = {
@@ -26,12 +29,14 @@ export const planCommand: Command = {
       const t = (key: string, params: Record<string, unknown> = {}): string => tr(analysisCliMessages, args.lang, key, params);
       const w = (s: string): boolean => process.stdout.write(s + '\n');
       w(t('plan_summary', { n: plan.rows.length, ...plan.counts, serviceLevel, reviewDays: plan.reviewDays }));
+      if (plan.counts.unknown) w(t('plan_unknown', { unknown: plan.counts.unknown }));
+      if (plan.staleDays > 2) w(t('plan_stale', { end: addDays(plan.asOf, -1), days: plan.staleDays, orderDate: plan.orderDate }));
       w('');
       const head = ['SKU', ...['status', 'onHand', 'demand', 'ss', 'rop', 'order', 'cover', 'stockout'].map((k) => t(`plan_col_${k}`))];
       const body = plan.rows
         .filter((x) => x.status !== 'ok')
         .slice(0, 40)
-        .map((r) => [r.sku, t(`plan_status_${r.status}`), f1(r.onHand), f1(r.dailyDemand), f1(r.safetyStock), f1(r.reorderPoint), String(r.suggestedQty), f1(r.daysOfCover), r.stockoutDate ?? '—']);
+        .map((r) => [r.sku, t(`plan_status_${r.status}`), f1(r.status === 'unknown' ? null : r.onHand), f1(r.dailyDemand), f1(r.safetyStock), f1(r.reorderPoint), String(r.suggestedQty), cover(r.daysOfCover), r.stockoutDate ?? '—']);
       // The widths the English table always had, wider where a Chinese header or a long SKU needs it.
       for (const line of tableLines([head, ...body], { right: [false, false, true, true, true, true, true, true, false], minWidths: [16, 9, 7, 7, 7, 7, 7, 6] })) w(line);
       w('');
