@@ -8,8 +8,9 @@ export interface Formatters {
   /** Always `digits` decimals ("0.800", "12.0"): for table columns, where values are compared down the column. */
   fixed(v: number | null | undefined, digits: number): string;
   money(v: number | null | undefined, currency?: string): string;
+  /** Always `digits` decimals with a true minus sign ("12.0%", "−3.5%"). */
   pct(v: number | null | undefined, digits?: number): string;
-  /** A change with its sign: "+0.3", "−2.1" (a true minus sign), or "0" when it rounds to nothing at `digits`. */
+  /** A change with its sign and `digits` decimals: "+0.3", "−2.1" (a true minus sign), or "0" when it rounds to nothing. */
   signed(v: number | null | undefined, digits?: number): string;
   date(iso: string | null | undefined): string;
   shortDate(iso: string): string;
@@ -41,15 +42,17 @@ export function useFormat(): Formatters {
       fixed: (v, digits) => (ok(v) ? nf(`f${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v) : dash),
       money: (v, currency = 'CNY') => {
         if (!ok(v)) return dash;
-        const digits = Math.abs(v) >= 1000 ? 0 : 2;
+        const digits = Math.abs(v) >= 1000 || v === 0 ? 0 : 2;
         return nf(`m${currency}${digits}`, { style: 'currency', currency, maximumFractionDigits: digits }).format(v);
       },
-      pct: (v, digits = 1) => (ok(v) ? nf(`p${digits}`, { style: 'percent', maximumFractionDigits: digits }).format(v / 100) : dash),
+      // Percentages and changes keep their decimals ("5.0%" beside "4.7%", so a column reads evenly) and take a true
+      // minus sign, as signed() always did ("−3.2%", not "-3.2%").
+      pct: (v, digits = 1) => (ok(v) ? nf(`p${digits}`, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v / 100).replace(/^-/, '−') : dash),
       signed: (v, digits = 1) => {
         if (!ok(v)) return dash;
         const r = Math.round(v * 10 ** digits) / 10 ** digits;
-        const abs = nf(`n${digits}`, { maximumFractionDigits: digits }).format(Math.abs(r));
-        return r === 0 ? abs : `${r > 0 ? '+' : '−'}${abs}`;
+        const abs = nf(`f${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Math.abs(r));
+        return r === 0 ? '0' : `${r > 0 ? '+' : '−'}${abs}`;
       },
       date: (iso) => (iso ? dateFmt.format(day(iso)) : dash),
       shortDate: (iso) => shortFmt.format(day(iso)),
