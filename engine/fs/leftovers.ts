@@ -1,5 +1,5 @@
 /** Removes temporary files and folders that a process killed mid-write left behind (never those of a live process). */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { log } from '../log';
 
@@ -60,6 +60,15 @@ export function pendingDir(storePath: string): string {
   return join(dirname(storePath), `.${basename(storePath).replace(/\.db$/, '')}.pending`);
 }
 
+/** Removes a store's notes folder when no note is left in it, so that nothing hidden stays beside the store. Never throws. */
+export function removeEmptyPendingDir(storePath: string): void {
+  try {
+    rmdirSync(pendingDir(storePath));
+  } catch {
+    // Not there, or another writer's note is still in it: it stays until that file is in place.
+  }
+}
+
 /**
  * Removes the files that processes no longer running left half-written, and their notes; returns the files' paths.
  * Only a name the engine makes for a temporary file (`.NAME.PID.N.tmp`, that pid) is ever removed.
@@ -96,5 +105,7 @@ export function removeDeadPending(storePath: string): string[] {
     }
     rmSync(join(dir, n), { force: true });
   }
+  // Earlier versions kept the folder after its last note: an empty one is removed here.
+  removeEmptyPendingDir(storePath);
   return removed;
 }

@@ -4,12 +4,13 @@
  * deleted. A process killed in between leaves its note; the next open removes the half-written file it names,
  * wherever the merchant chose to write it (an export in Downloads, a rejects report, a try-on PNG; leftovers.ts
  * removeDeadPending, part of cleanStoreLeftovers). Notes are files,
- * not store rows, so that a thread noting a file never waits on another's write transaction.
+ * not store rows, so that a thread noting a file never waits on another's write transaction. The folder exists only
+ * while a note is in it: nothing hidden stays beside the store once every file is in place.
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { pendingDir } from './leftovers';
+import { pendingDir, removeEmptyPendingDir } from './leftovers';
 import type { TempJournal } from './atomic';
 import { log } from '../log';
 
@@ -23,14 +24,21 @@ export function fileTempJournal(storePath: string): TempJournal {
     add(tmp) {
       noteCounter = (noteCounter + 1) % 1_000_000;
       const name = `${process.pid}.${threadId}.${noteCounter}.note`;
-      try {
-        mkdirSync(dir, { recursive: true });
-        const part = join(dir, `.${name}.${process.pid}.tmp`);
-        writeFileSync(part, JSON.stringify({ path: tmp, pid: process.pid }));
-        renameSync(part, join(dir, name));
-        notes.set(tmp, name);
-      } catch (e) {
-        log.debug({ err: e, tmp }, 'temporary file not noted');
+      const part = join(dir, `.${name}.${process.pid}.tmp`);
+      // Another thread removing the folder after its last note may win the race once: make it again and retry.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        try {
+          mkdirSync(dir, { recursive: true });
+          writeFileSync(part, JSON.stringify({ path: tmp, pid: process.pid }));
+          renameSync(part, join(dir, name));
+          notes.set(tmp, name);
+          return;
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || attempt === 2) {
+            log.debug({ err: e, tmp }, 'temporary file not noted');
+            return;
+          }
+        }
       }
     },
     done(tmp) {
@@ -38,6 +46,7 @@ export function fileTempJournal(storePath: string): TempJournal {
       if (!name) return;
       notes.delete(tmp);
       rmSync(join(dir, name), { force: true });
+      removeEmptyPendingDir(storePath);
     },
   };
 }

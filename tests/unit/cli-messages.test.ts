@@ -1,7 +1,7 @@
 // The `desk` command line as a person meets it: messages in the language asked for, one prefix per line, our own
 // wording for flag mistakes, quiet ends on closed pipes, and no stack traces without --debug. Real processes.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -149,5 +149,24 @@ describe('desk init starts an empty store for a merchant’s own files', () => {
     expect(again.status).toBe(1);
     expect(again.stderr).toBe(`desk init：${store} 已存在；请换一个文件名（init 从不覆盖已有的店铺文件）\n`);
     expect(readFileSync(store).equals(before)).toBe(true);
+  });
+
+  it('leaves nothing but the store beside it, and a failed init leaves nothing at all, so trying again works', () => {
+    const folder = join(t.dir, 'clean');
+    const fresh = join(folder, 'shop.db');
+    expect(desk(['init', '--store', fresh]).status).toBe(0);
+    expect(readdirSync(folder)).toEqual(['shop.db']);
+    expect(desk(['init', '--store', fresh]).status).toBe(1);
+    expect(readdirSync(folder)).toEqual(['shop.db']);
+    // The recent list cannot be written (a folder sits where it goes): init fails after making the store.
+    const dataDir = join(t.dir, 'blocked-data');
+    mkdirSync(join(dataDir, 'recent.json'), { recursive: true });
+    const other = join(t.dir, 'other');
+    mkdirSync(other);
+    const failed = spawnSync(process.execPath, ['bin/desk.js', 'init', '--store', join(other, 'shop.db')], { cwd: ROOT, encoding: 'utf8', env: { ...env, DESK_DATA_DIR: dataDir }, timeout: 60_000 });
+    expect(failed.status).toBe(1);
+    expect(readdirSync(other)).toEqual([]);
+    expect(desk(['init', '--store', join(other, 'shop.db')]).status).toBe(0);
+    expect(readdirSync(other)).toEqual(['shop.db']);
   });
 });

@@ -124,10 +124,18 @@ describe('a file being written outside the store when the app was killed', () =>
     expect(readdirSync(notes)).toEqual([`${process.pid}.0.2.note`]);
   });
 
-  it('notes a file only while it is written: after an export the notes folder is empty', async () => {
+  it('notes a file only while it is written: after an export no notes folder is left beside the store', async () => {
     const { engine, dir } = await fresh();
     await engine.invoke('export.run', { format: 'csv', path: join(dir, 'out', 'prices.csv') });
-    expect(readdirSync(join(dir, '.shop.pending'))).toEqual([]);
+    expect(existsSync(join(dir, '.shop.pending'))).toBe(false);
+  });
+
+  it('removes an empty notes folder an earlier version left beside the store when the store opens', async () => {
+    const { engine, dir, path } = await fresh();
+    await engine.close();
+    mkdirSync(join(dir, '.shop.pending'));
+    await engine.open(path);
+    expect(existsSync(join(dir, '.shop.pending'))).toBe(false);
   });
 });
 

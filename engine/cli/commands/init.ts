@@ -1,7 +1,8 @@
 /** `desk init --store FILE [--json]`: creates an empty store, so a merchant can begin with their own files. */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { EngineError } from '../../errors';
+import { removeEmptyPendingDir } from '../../fs/leftovers';
 import { tr } from '../../i18n';
 import { IMPORT_KIND_NAMES } from '../../import/kinds/index';
 import { defaultDataDir } from '../../paths';
@@ -24,16 +25,21 @@ export const initCommand: Command = {
     mkdirSync(dirname(path), { recursive: true });
     const dataDir = defaultDataDir();
     const engine = await newEngine(args, dataDir);
+    let ok = false;
     try {
       const store = await engine.open(path, { create: true });
       // `npm start` and the desktop app open the most recent store: the new one.
       const { rememberStore } = await import('../../recent');
       rememberStore(dataDir, store.path);
+      ok = true;
       if (args.json) return printJson({ path: store.path, schemaVersion: store.schemaVersion });
       process.stdout.write(`${tr(cliMessages, args.lang, 'init_done', { path: store.path, version: store.schemaVersion })}\n`);
       process.stdout.write(`${tr(cliMessages, args.lang, 'init_next', { path: store.path, kinds: IMPORT_KIND_NAMES.join(', ') })}\n`);
     } finally {
       await engine.close();
+      // A failed init leaves no store behind (the file did not exist before: checked above), so trying again works.
+      if (!ok) for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
+      removeEmptyPendingDir(path);
     }
   },
 };
