@@ -1,7 +1,7 @@
 /** Opening, migrating and closing a shop's store file (one SQLite file per shop). */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, copyFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, copyFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { both, EngineError } from '../errors';
@@ -126,8 +126,39 @@ interface AppliedRow {
   sha256: string;
 }
 
-/** Refuses an SQLite file with tables but no schema_migrations: not a store (nor an empty file that can become one). */
-function refuseForeign(db: Database.Database, path: string): void {
+/** What a store path holds now: a store, nothing, or some other file. */
+export type StoreFileState = 'store' | 'missing' | 'not_a_store';
+
+/**
+ * Says whether `path` holds a Merchant Desk store, with the same check that makes opening refuse another program's file,
+ * and without changing the file (nothing is written; the connection only reads the schema). When it cannot tell (the
+ * file is locked or unreadable now) it answers 'store', so that opening it reports the real reason.
+ */
+export function storeFileState(path: string): StoreFileState {
+  try {
+    if (!statSync(path).isFile()) return 'not_a_store';
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'store';
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(path, { fileMustExist: true });
+  } catch {
+    return 'store';
+  }
+  try {
+    // A store always has its migrations table: an empty file or database is not one (opening would make it one).
+    return refuseForeign(db, path).length ? 'store' : 'not_a_store';
+  } catch (e) {
+    return e instanceof EngineError ? 'not_a_store' : 'store';
+  } finally {
+    db.close();
+  }
+}
+
+/** Refuses an SQLite file with tables but no schema_migrations: not a store (nor an empty file that can become one). Returns the tables. */
+function refuseForeign(db: Database.Database, path: string): string[] {
   let names: string[];
   try {
     names = db.prepare("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
@@ -139,6 +170,7 @@ function refuseForeign(db: Database.Database, path: string): void {
     const tables = names.slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '');
     throw new EngineError('user_error', both(storeMessages, 'foreign_db', { path, tables }), { path });
   }
+  return names;
 }
 
 function isNotADatabase(e: unknown): boolean {

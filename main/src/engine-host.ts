@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const engine = new Engine({ dataDir: defaultDataDir() });
   engine.on('job', (progress: unknown) => port.postMessage({ type: 'job', progress }));
   // Reopen the last store; the renderer lands on the demo store when there is none.
-  const last = recentStores(engine.options.dataDir).find((r) => r.exists);
+  const last = recentStores(engine.options.dataDir).find((r) => r.state === 'store');
   if (last) {
     await engine.open(last.path).catch(() => undefined);
     // Warm up once: the dashboard's sales cube is built before the window asks for it.

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { latestSchemaVersion, loadMigrations, openStore, type Migration } from '../../engine/db/store';
+import { Engine } from '../../engine/engine';
 import { EngineError } from '../../engine/errors';
 import { tempDirsPerTest } from './helpers';
 
@@ -117,5 +118,38 @@ describe('store file', () => {
     const store = openStore(empty);
     expect(store.schemaVersion).toBe(latestSchemaVersion());
     store.close();
+  });
+});
+
+describe('recent stores', () => {
+  it('marks a remembered path that was deleted or now holds another file, without changing any file it looks at', async () => {
+    const dir = tmp();
+    const engine = new Engine({ dataDir: dir, lang: 'en' });
+    for (const name of ['notes', 'gone', 'crm', 'emptied', 'shop']) {
+      await engine.invoke('store.create', { path: join(dir, `${name}.db`) });
+      await engine.close();
+    }
+    writeFileSync(join(dir, 'notes.db'), 'a shopping list, not a store\n');
+    rmSync(join(dir, 'gone.db'));
+    rmSync(join(dir, 'crm.db'));
+    const other = new Database(join(dir, 'crm.db'));
+    other.exec("PRAGMA journal_mode = WAL; CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('Li')");
+    other.close();
+    writeFileSync(join(dir, 'emptied.db'), '');
+    const files = readdirSync(dir).sort();
+    const bytes = new Map(files.filter((f) => f.endsWith('.db')).map((f) => [f, readFileSync(join(dir, f))]));
+
+    const recent = await engine.invoke('store.recent', {});
+    expect(recent.map((r) => [r.path.slice(dir.length + 1), r.state])).toEqual([
+      ['shop.db', 'store'],
+      ['emptied.db', 'not_a_store'],
+      ['crm.db', 'not_a_store'],
+      ['gone.db', 'missing'],
+      ['notes.db', 'not_a_store'],
+    ]);
+    // Looking changed nothing: the same files, byte for byte, and no WAL or shared-memory files beside them.
+    expect(readdirSync(dir).sort()).toEqual(files);
+    for (const [f, b] of bytes) expect(readFileSync(join(dir, f)).equals(b), f).toBe(true);
+    await engine.close();
   });
 });

@@ -11,7 +11,7 @@ import { storeMessages } from '../../db/messages';
 import { i18nIssue } from '../validate';
 import type { TrainingSummary } from '../../../models/backend';
 import { defineOp } from '../contract';
-import { recentStores, rememberStore } from '../../recent';
+import { recentPaths, recentStores, rememberStore } from '../../recent';
 
 import { opPath, type PathUse } from '../../security/path-policy';
 import type { OpContext } from '../contract';
@@ -24,7 +24,7 @@ function storePathIn(ctx: OpContext, p: string, use: PathUse, known: readonly st
 /** Store files the engine itself recorded (recent list, the open store): the window may reopen them. */
 function knownStores(ctx: OpContext): string[] {
   const { engine } = ctx;
-  return [...recentStores(engine.options.dataDir).map((r) => r.path), ...(engine.hasStore ? [engine.store.path] : [])];
+  return [...recentPaths(engine.options.dataDir).map((r) => r.path), ...(engine.hasStore ? [engine.store.path] : [])];
 }
 
 /** Starts TensorFlow.js and says which backend runs the models and where training loops run (GPU or not, and why). */
@@ -65,7 +65,7 @@ export const storeOps = {
     run: (_i, { engine }) => ({ path: engine.hasStore ? engine.store.path : null, dataDir: engine.options.dataDir }),
   }),
   'store.recent': defineOp({
-    summary: 'Recently opened stores, newest first',
+    summary: "Recently opened stores, newest first, each with its state now ('store' opens; 'missing' or 'not_a_store' does not)",
     input: z.object({}),
     needsStore: false,
     run: (_i, { engine }) => recentStores(engine.options.dataDir),

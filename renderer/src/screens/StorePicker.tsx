@@ -102,9 +102,11 @@ export function StorePicker({ firstRun, onOpened, onCancel }: { firstRun: boolea
     }
   };
 
-  const recentList = (recent.data ?? []).filter((r) => r.exists);
+  const recentList = recent.data ?? [];
+  // Only a path that still holds a store can be opened; a deleted or replaced one is shown as such, without a button.
+  const openable = recentList.filter((r) => r.state === 'store');
   useEffect(() => {
-    if (firstRun && recent.isSuccess && recentList.length === 0 && !started.current) {
+    if (firstRun && recent.isSuccess && openable.length === 0 && !started.current) {
       started.current = true;
       void demo();
     }
@@ -146,13 +148,21 @@ export function StorePicker({ firstRun, onOpened, onCancel }: { firstRun: boolea
             <Table striped highlightOnHover data-testid="recent-stores">
               <Table.Tbody>
                 {recentList.map((r) => (
-                  <Table.Tr key={r.path}>
-                    <Table.Td title={r.path}>{fileName(r.path)}</Table.Td>
+                  <Table.Tr key={r.path} data-state={r.state}>
+                    <Table.Td title={r.path} c={r.state === 'store' ? undefined : 'dimmed'}>
+                      {fileName(r.path)}
+                    </Table.Td>
                     <Table.Td c="dimmed">{f.date(r.openedAt)}</Table.Td>
                     <Table.Td ta="right">
-                      <Button size="compact-sm" variant="light" disabled={busy} onClick={() => void open(r.path)}>
-                        {t('store.open')}
-                      </Button>
+                      {r.state === 'store' ? (
+                        <Button size="compact-sm" variant="light" disabled={busy} onClick={() => void open(r.path)}>
+                          {t('store.open')}
+                        </Button>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          {t(r.state === 'missing' ? 'store.missing' : 'store.notAStore')}
+                        </Text>
+                      )}
                     </Table.Td>
                   </Table.Tr>
                 ))}
