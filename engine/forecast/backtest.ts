@@ -1,6 +1,9 @@
 /** Rolling-origin backtests: every fit sees only the data before its origin. */
 import type { Covariates, GlobalForecaster, GlobalItem, LocalModel, Quantiles, Series } from './types';
 
+/** The most folds a forecast or backtest may be asked for (the job and operation schemas and `desk backtest` check it). */
+export const MAX_FOLDS_ASKED = 10;
+
 /** Fold origins (index of the first forecast period), oldest first: the last `folds` windows of `horizon`, stepping by `step`. */
 export function foldOrigins(n: number, folds: number, horizon: number, opts: { step?: number; minTrain?: number } = {}): number[] {
   const step = opts.step ?? horizon;

@@ -11,7 +11,7 @@ import { insertRun, latestNeuralHoldout, saveBacktests, saveChoices, type Demand
 import { loadStoreDemand } from './store-series';
 import { calendarNote } from './calendar-effects';
 import { aggregateBacktests } from './aggregate';
-import { backtestGlobal } from './backtest';
+import { backtestGlobal, MAX_FOLDS_ASKED } from './backtest';
 import type { SeriesChoice } from './choose';
 import type { Covariates } from './types';
 import { loadNeural } from './global';
@@ -29,14 +29,14 @@ export const FORECAST_MODELS = ['auto', ...LOCAL_MODEL_NAMES, 'ensemble', 'neura
 export const ForecastParams = z.object({
   horizon: z.number().int().min(1).max(365).default(28),
   model: z.enum(FORECAST_MODELS).default('auto'),
-  folds: z.number().int().min(1).max(10).default(3),
+  folds: z.number().int().min(1).max(MAX_FOLDS_ASKED).default(3),
   workers: z.number().int().min(1).max(8).optional(),
 });
 
 /** Parameters of 'backtest.run'. */
 export const BacktestParams = z.object({
   horizon: z.number().int().min(1).max(365).default(28),
-  folds: z.number().int().min(1).max(10).default(3),
+  folds: z.number().int().min(1).max(MAX_FOLDS_ASKED).default(3),
   models: z.array(z.enum([...LOCAL_MODEL_NAMES, 'neural'])).min(1).default(['snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta']),
   workers: z.number().int().min(1).max(8).optional(),
 });

@@ -101,6 +101,25 @@ describe('desk forecast and desk backtest --lang zh', () => {
     expect(r.stderr).toMatch(/^回测 100% 各模型回测 \(完成\)$/m);
     expect(r.stderr).not.toMatch(/backtest|models/);
   });
+
+  it('backtest refuses a fold count or horizon out of range by naming the flag, the range and the value, in both languages', () => {
+    const cases: [string[], string][] = [
+      [['--horizon', '7', '--folds', '0'], "desk backtest: --folds must be a whole number from 1 to 10, not '0'"],
+      [['--horizon', '7', '--folds', '-2'], "desk backtest: --folds must be a whole number from 1 to 10, not '-2'"],
+      [['--horizon', '7', '--folds', '11'], "desk backtest: --folds must be a whole number from 1 to 10, not '11'"],
+      [['--folds', '0'], "desk backtest: --folds must be a whole number from 1 to 10, not '0'"],
+      [['--horizon', '0'], "desk backtest: --horizon must be a whole number of at least 1, not '0'"],
+      [['--horizon', '-3'], "desk backtest: --horizon must be a whole number of at least 1, not '-3'"],
+    ];
+    for (const [flags, message] of cases) {
+      const r = desk(['backtest', '--store', store, ...flags, '--models', 'snaive']);
+      expect(r.status, flags.join(' ')).toBe(1);
+      expect(r.stderr).toBe(`${message}\n`);
+      expect(r.stdout).toBe('');
+    }
+    expect(desk(['backtest', '--store', store, '--horizon', '7', '--folds', '0', '--lang', 'zh']).stderr).toBe("desk backtest：--folds 必须是 1 到 10 之间的整数，收到的是 '0'\n");
+    expect(desk(['backtest', '--store', store, '--horizon', '-3', '--lang', 'zh']).stderr).toBe("desk backtest：--horizon 必须是不小于 1 的整数，收到的是 '-3'\n");
+  });
 });
 
 describe('desk elasticity', () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { EngineError } from '../../errors';
 import { tr } from '../../i18n';
 import { choiceOf, forecastOf, historyOf, latestBacktests, productBySku } from '../../db/queries/forecast';
+import { MAX_FOLDS_ASKED } from '../../forecast/backtest';
 import { addDays } from '../../forecast/dates';
 import { explainChoice } from '../../forecast/explain';
 import { FORECAST_MODELS } from '../../forecast/job';
@@ -18,14 +19,14 @@ const isoDate = z.string().refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d), i18nIssu
 export const forecastOps = {
   'forecast.run': defineOp({
     summary: 'Forecast every SKU (P10/P50/P90 per day) with per-SKU model choice; a job',
-    input: z.object({ horizon: z.number().int().min(1).max(365).default(28), model: z.enum(FORECAST_MODELS).default('auto'), folds: z.number().int().min(1).max(10).default(3) }),
+    input: z.object({ horizon: z.number().int().min(1).max(365).default(28), model: z.enum(FORECAST_MODELS).default('auto'), folds: z.number().int().min(1).max(MAX_FOLDS_ASKED).default(3) }),
     run: (input, { engine, lang }) => engine.jobs.start('forecast.run', input, { lang }),
   }),
   'forecast.backtest': defineOp({
     summary: 'Backtest the listed models on every SKU and store the scores; a job',
     input: z.object({
       horizon: z.number().int().min(1).max(365).default(28),
-      folds: z.number().int().min(1).max(10).default(3),
+      folds: z.number().int().min(1).max(MAX_FOLDS_ASKED).default(3),
       models: z.array(z.enum(['snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta', 'neural'])).min(1).optional(),
     }),
     run: (input, { engine, lang }) => engine.jobs.start('backtest.run', input, { lang }),

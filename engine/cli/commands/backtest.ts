@@ -1,7 +1,7 @@
 /** `desk backtest`: rolling-origin backtest of the forecasting models on a store or on any long-format CSV. */
 import { cliFlagMessages, flagError } from '../flag-messages';
 import { basename, resolve } from 'node:path';
-import { foldOrigins } from '../../forecast/backtest';
+import { foldOrigins, MAX_FOLDS_ASKED } from '../../forecast/backtest';
 import { tr, type Lang } from '../../i18n';
 import type { ModelSummary } from '../../forecast/backtest-run';
 import type { Freq } from '../../forecast/csv-series';
@@ -96,9 +96,16 @@ export const backtestCommand: Command = {
   run: async (args) => {
     const lang = args.lang;
     const { BACKTEST_MODELS, backtestMany } = await import('../../forecast/backtest-run');
-    const horizon = num(args, 'horizon', NaN);
-    if (!Number.isInteger(horizon) || horizon < 1) throw flagError(lang, 'backtest_horizon');
-    const folds = num(args, 'folds', 3);
+    // Checked first, before any series is read: a bad count would otherwise surface as 'no series is long enough'.
+    const foldsText = str(args, 'folds');
+    const folds = foldsText === undefined ? 3 : Number(foldsText);
+    if (!Number.isInteger(folds) || folds < 1 || folds > MAX_FOLDS_ASKED) {
+      throw flagError(lang, 'flag_range', { cmd: 'backtest', name: 'folds', min: 1, max: MAX_FOLDS_ASKED, value: foldsText });
+    }
+    const horizonText = str(args, 'horizon');
+    if (horizonText === undefined) throw flagError(lang, 'backtest_horizon');
+    const horizon = Number(horizonText);
+    if (!Number.isInteger(horizon) || horizon < 1) throw flagError(lang, 'backtest_horizon_value', { value: horizonText });
     const freq = (str(args, 'freq') ?? 'D').toUpperCase();
     if (freq !== 'D' && freq !== 'W' && freq !== 'M') throw flagError(lang, 'backtest_freq', { value: freq });
     const draw = progressBar(tr(analysisCliMessages, lang, 'bt_label'), lang);
