@@ -11,6 +11,8 @@ export interface CsvProblem {
   kind: CsvProblemKind;
   row: number;
   column: number;
+  /** The record's cells, when it could be split into them (a cell over the limit), so the whole row can be reported. */
+  cells?: string[];
 }
 
 /** Receives a broken record (already skipped); throw to stop reading. */
@@ -96,9 +98,9 @@ export class CsvParser {
   }
 
   /** Reports a broken record starting at `start` and returns where reading resumes: the line after the one it began on. */
-  private broken(kind: CsvProblemKind, column: number, buf: string, start: number, final: boolean): number {
+  private broken(kind: CsvProblemKind, column: number, buf: string, start: number, final: boolean, cells?: string[]): number {
     this.row++;
-    this.onProblem({ kind, row: this.row, column });
+    this.onProblem(cells ? { kind, row: this.row, column, cells } : { kind, row: this.row, column });
     const nl = buf.indexOf('\n', start);
     if (nl !== -1) return nl + 1;
     if (!final) this.skipping = true;
@@ -148,7 +150,7 @@ export class CsvParser {
           }
           const big = fields.findIndex((f) => f.length > fieldChars);
           if (big !== -1) {
-            pos = this.broken('field_too_long', big + 1, buf, pos, final);
+            pos = this.broken('field_too_long', big + 1, buf, pos, final, fields);
             continue;
           }
         }
@@ -211,14 +213,14 @@ export class CsvParser {
       if (i - start > rowChars) return this.broken('row_too_long', fields.length, buf, start, final);
       if (i >= len) {
         if (!final) return -1;
-        if (tooLong) return this.broken('field_too_long', tooLong, buf, len, final);
+        if (tooLong) return this.broken('field_too_long', tooLong, buf, len, final, fields);
         this.emit(fields);
         return len;
       }
       if (buf[i] === '\n') {
         if (tooLong) {
           this.row++;
-          this.onProblem({ kind: 'field_too_long', row: this.row, column: tooLong });
+          this.onProblem({ kind: 'field_too_long', row: this.row, column: tooLong, cells: fields });
         } else this.emit(fields);
         return i + 1;
       }

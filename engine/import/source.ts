@@ -105,7 +105,9 @@ function checkedRows(path: string, opts: ReadOptions, onRow: RowHandler): { onRo
     if (!header) throw new EngineError('user_error', tr(ioMessages, lang, 'header_broken', { file, reason }), { file: path, row: p.row, problem: p.kind });
     const column = header[p.column - 1]?.replace(/^\ufeff/, '').trim() || `#${p.column}`;
     if (!opts.onProblem) throw new EngineError('user_error', tr(ioMessages, lang, 'at', { file, row: p.row, column, reason }), { file: path, row: p.row, column, problem: p.kind });
-    const value = p.kind === 'too_many_cells' ? (cells[p.column - 1] ?? '').slice(0, 200) : '';
+    // The cell at fault, as far as the report can show it: the stray text, or the start of a cell over the limit.
+    const cell = cells[p.column - 1] ?? '';
+    const value = p.kind === 'too_many_cells' ? cell.slice(0, 200) : p.kind === 'field_too_long' && cell ? `${cell.slice(0, 80)}…` : '';
     opts.onProblem({ kind: p.kind, row: p.row, column, value, reason, cells });
   };
   const checked: RowHandler = (fields, row) => {
@@ -175,9 +177,10 @@ export function readCsvRowsSync(path: string, opts: ReadOptions, rawOnRow: RowHa
 }
 
 /** Feeds byte chunks of a CSV file through decoder and parser with the per-chunk hooks; push() is false once stopped. */
-function csvChunks(info: SourceInfo, opts: ReadOptions, onRow: RowHandler, onProblem: (p: AnyProblem) => void): { push(chunk: Buffer): boolean; end(): void } {
+function csvChunks(info: SourceInfo, opts: ReadOptions, onRow: RowHandler, onProblem: (p: AnyProblem, cells?: string[]) => void): { push(chunk: Buffer): boolean; end(): void } {
   const decoder = createDecoder(info.encoding ?? 'utf-8');
-  const parser = new CsvParser(info.delimiter ?? ',', onRow, (p) => onProblem(p));
+  // A row with a cell over the limit comes with its cells: the rejects file keeps the whole row to fix and import again.
+  const parser = new CsvParser(info.delimiter ?? ',', onRow, (p) => onProblem(p, p.cells));
   let bytes = 0;
   return {
     push(chunk) {

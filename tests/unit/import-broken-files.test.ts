@@ -65,6 +65,25 @@ describe('broken CSV files are never half-read in silence', () => {
     expect(b.count('products')).toBe(0);
   });
 
+  it('with skipInvalid a row with a cell over 64 KiB goes to the rejects file with all its cells, so it can be fixed and imported', async () => {
+    const x = 'x'.repeat(70_000);
+    const y = 'y'.repeat(70_000);
+    // Unquoted, quoted with a comma in it, and quoted on a last line without a line break: each reader path.
+    const path = b.file('big.csv', `sku,title,price\nA,Shirt,10\nB,${x},5\nC,"Mug, ${y}",7\nD,Hat,3\nE,"${x}",9`);
+    const r = await b.imp({ kind: 'products', path, skipInvalid: true });
+    expect([r.inserted, r.rejected]).toEqual([2, 3]);
+    const rows = parse(readFileSync(r.rejectsFile as string, 'utf8').replace(/^\ufeff/, ''), 1 << 20, { fieldChars: 1 << 20, rowChars: 1 << 22 }).rows.map((e) => e[0]);
+    expect(rows[0]).toEqual(['row', 'column', 'value', 'reason', 'sku', 'title', 'price']);
+    expect(rows.slice(1).map((c) => c.slice(4))).toEqual([['B', x, '5'], ['C', `Mug, ${y}`, '7'], ['E', x, '9']]);
+    expect(rows.slice(1).map((c) => [c[0], c[1], c[3]])).toEqual([['3', 'title', 'the cell is longer than 65536 characters'], ['4', 'title', 'the cell is longer than 65536 characters'], ['6', 'title', 'the cell is longer than 65536 characters']]);
+    expect(rows[2][2]).toBe(`Mug, ${'y'.repeat(75)}…`);
+    // The merchant shortens the titles in the rejects file and imports it as it is.
+    const fixed = rows.map((c, i) => (i === 0 ? c : [...c.slice(0, 5), `Title ${c[4]}`, c[6]]).map((v) => `"${v.replace(/"/g, '""')}"`).join(',')).join('\n');
+    const again = await b.imp({ kind: 'products', path: b.file('big.rejects-fixed.csv', fixed) });
+    expect([again.inserted, again.rejected]).toEqual([3, 0]);
+    expect(b.count('products')).toBe(5);
+  });
+
   it('a file with no line breaks at all is refused without reading it whole', async () => {
     const err = await rejection(b.imp({ kind: 'products', path: b.file('blob.csv', 'sku,title,price\n' + 'y'.repeat(3_000_000)) }));
     expect(err.message).toMatch(/^blob\.csv row 2, column sku: the row is longer than 1048576 characters/);
