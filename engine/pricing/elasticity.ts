@@ -25,6 +25,14 @@ export const DEFAULT_PRIOR: ElasticityPrior = { key: 'default', mean: -1.5, sd: 
 
 /** Residual degrees of freedom a fit must keep. */
 const MIN_DF = 4;
+/**
+ * Own-price elasticities a fit may give before it is taken as a failure rather than evidence: retail elasticities lie
+ * within about −8..+1; −61.9 ± 1.0 from 17 weeks of a product that hardly sells is a separated fit whose standard
+ * error means nothing, and pooled as if it did, it dragged a whole store's prior to −9.
+ */
+const PLAUSIBLE = { lo: -10, hi: 5 } as const;
+/** Below this weight of its own data a SKU's estimate is said to be mostly its prior. */
+const WEAK_WEIGHT = 0.1;
 
 interface Raw {
   s: PriceSeries;
@@ -69,17 +77,23 @@ function fitOne(s: PriceSeries, o: ElasticityOptions): Raw {
   if (!fit || b === undefined || !Number.isFinite(b) || !Number.isFinite(se) || se <= 0) {
     return { ...base, reason: 'singular', params: { why: 'singular design' } };
   }
+  if (b < PLAUSIBLE.lo || b > PLAUSIBLE.hi) return { ...base, reason: 'implausible', params: { value: b.toFixed(1), lo: PLAUSIBLE.lo, hi: PLAUSIBLE.hi } };
   return { s, d, b, se, reason: null, params: {} };
 }
 
 /** Smallest spread of true elasticities between SKUs of one category (or between categories) that pooling assumes. */
 const TAU_FLOOR = 0.25;
+/** The same floor for the store-wide prior, which also spans the differences between categories. */
+const GLOBAL_TAU_FLOOR = 0.5;
 /** Largest spread pooling assumes: a few noisy fits cannot show SKUs of one category differing by more than this. */
 const TAU_MAX = 1;
 /** How far a store's mean elasticity may lie from DEFAULT_PRIOR's (sd of the normal hyperprior). */
 const HYPER_SD = 1;
 /** SKUs with estimates a category needs before it gets a prior of its own (else the store's). */
 const MIN_CATEGORY_SKUS = 5;
+
+/** Huber's constant: estimates more than this many standard deviations from the pooled mean count for less. */
+const HUBER_K = 2;
 
 /** DerSimonian-Laird random-effects pooling of SKU estimates into a prior (null when fewer than `min`). */
 export function poolPrior(key: string, est: { b: number; se: number }[], min = 3, floor = TAU_FLOOR): ElasticityPrior | null {
@@ -92,9 +106,19 @@ export function poolPrior(key: string, est: { b: number; se: number }[], min = 3
   // A floor on tau: a few noisy SKUs cannot show that they all share one elasticity, so they are never collapsed onto
   // their mean (which made every SKU of a category identical, with an interval far too narrow).
   const tau2 = Math.min(TAU_MAX ** 2, Math.max(floor ** 2, (q - (est.length - 1)) / c));
-  const ws = est.map((e) => 1 / (e.se ** 2 + tau2));
-  const sws = ws.reduce((a, b) => a + b, 0);
-  const mean = est.reduce((s, e, i) => s + ws[i] * e.b, 0) / sws;
+  // Robust mean (Huber weights on the standardised distance from the mean, a few rounds): one estimate far from the
+  // rest with a small standard error cannot carry the prior on its own.
+  let ws = est.map((e) => 1 / (e.se ** 2 + tau2));
+  let mean = est.reduce((s, e, i) => s + ws[i] * e.b, 0) / ws.reduce((a, b) => a + b, 0);
+  for (let round = 0; round < 5; round++) {
+    ws = est.map((e) => {
+      const v = e.se ** 2 + tau2;
+      const z = Math.abs(e.b - mean) / Math.sqrt(v);
+      return (z > HUBER_K ? HUBER_K / z : 1) / v;
+    });
+    mean = est.reduce((s, e, i) => s + ws[i] * e.b, 0) / ws.reduce((a, b) => a + b, 0);
+  }
+  const sws = est.reduce((a, e) => a + 1 / (e.se ** 2 + tau2), 0);
   return { key, mean, sd: Math.sqrt(tau2), meanSe: Math.sqrt(1 / sws), nSkus: est.length };
 }
 
@@ -115,7 +139,7 @@ export function estimateElasticities(series: PriceSeries[], options: Partial<Ela
   const given = new Map((o.priors ?? []).map((p) => [p.key, p]));
   // Three levels: SKU → category → store, and the store's mean itself is shrunk towards typical retail elasticities
   // (DEFAULT_PRIOR), so a short or noisy history cannot pull every estimate to an implausible value.
-  const pooled = poolPrior('*', ok);
+  const pooled = poolPrior('*', ok, 3, GLOBAL_TAU_FLOOR);
   const global = given.get('*') ?? (pooled ? shrinkMean(pooled, { mean: DEFAULT_PRIOR.mean, sd: HYPER_SD }) : DEFAULT_PRIOR);
   const byCat = new Map<string, (Raw & { b: number; se: number })[]>();
   for (const r of ok) {
@@ -149,7 +173,7 @@ export function estimateElasticities(series: PriceSeries[], options: Partial<Ela
     };
     if (r.b === null || r.se === null) {
       const half = z * Math.sqrt(prior.sd ** 2 + prior.meanSe ** 2);
-      const key = `el_${r.reason === 'flat_price' ? 'flat' : r.reason === 'few_levels' ? 'levels' : r.reason === 'few_obs' ? 'few' : 'failed'}`;
+      const key = `el_${r.reason === 'flat_price' ? 'flat' : r.reason === 'few_levels' ? 'levels' : r.reason === 'few_obs' ? 'few' : r.reason === 'implausible' ? 'implausible' : 'failed'}`;
       const p = (lang: 'en' | 'zh'): Record<string, unknown> => ({ ...r.params, scope: tr(pricingCatalog, lang, scope) });
       return {
         ...common,
@@ -176,7 +200,14 @@ export function estimateElasticities(series: PriceSeries[], options: Partial<Ela
       variance = 1 / (precData + precPrior) + ((1 - weight) * prior.meanSe) ** 2;
     }
     const half = z * Math.sqrt(variance);
-    return { ...common, elasticity: value, lo: value - half, hi: value + half, raw: r.b, rawSe: r.se, weight, status: 'estimated', reason: null, message_en: null, message_zh: null };
+    // Estimated, but the SKU's own sales say little: say that the value is mostly the prior's.
+    const weak = o.shrink && weight < WEAK_WEIGHT;
+    const p = (lang: 'en' | 'zh'): Record<string, unknown> => ({ pct: Math.round(100 * weight), scope: tr(pricingCatalog, lang, scope) });
+    return {
+      ...common, elasticity: value, lo: value - half, hi: value + half, raw: r.b, rawSe: r.se, weight, status: 'estimated', reason: weak ? 'weak' : null,
+      message_en: weak ? tr(pricingCatalog, 'en', 'el_weak', p('en')) : null,
+      message_zh: weak ? tr(pricingCatalog, 'zh', 'el_weak', p('zh')) : null,
+    };
   });
   return { estimates, priors: [...new Set(priors.values())] };
 }

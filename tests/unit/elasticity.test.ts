@@ -77,6 +77,37 @@ describe('estimateElasticities', () => {
     expect(worst).toBeLessThan(2.5);
   });
 
+  it('a separated fit (a product that only ever sold at its lowest prices) is refused as implausible and does not move the prior', () => {
+    const shop = synthSeries({ seed: 5, skus: 8, days: 300, elasticity: -1.6, crossEffect: 0, follow: 0, baseUnits: 4, promoUplift: 1.3, priceEvery: 14 });
+    const odd = synthSeries({ seed: 6, skus: 1, days: 300, elasticity: -1.6, crossEffect: 0, follow: 0, baseUnits: 4, promoUplift: 1, priceEvery: 14 })[0];
+    const prices = [...new Set(odd.obs.map((o) => o.price))].sort((a, b) => a - b);
+    const cut = prices[Math.floor(prices.length * 0.15)];
+    const sepd = { ...odd, key: 'ODD', obs: odd.obs.map((o) => ({ ...o, promo: 0, units: o.price <= cut ? 3 : 0 })) };
+    const r = estimateElasticities([...shop, sepd]);
+    const e = r.estimates.find((x) => x.key === 'ODD');
+    expect(e?.status).toBe('fallback');
+    expect(e?.reason).toBe('implausible');
+    expect(e?.message_en).toMatch(/implausible elasticity \(-\d+\.\d, outside -10 to 5\)/);
+    expect(e?.message_zh).toMatch(/不合理/);
+    const without = estimateElasticities(shop);
+    const prior = (x: typeof r): number => x.priors.find((p) => p.key === 'cat')?.mean ?? NaN;
+    expect(Math.abs(prior(r) - prior(without))).toBeLessThan(0.02);
+    expect(e?.elasticity).toBeCloseTo(prior(r), 10);
+  });
+
+  it('a SKU whose own sales say little is marked as mostly its prior, in both languages', () => {
+    const shop = synthSeries({ seed: 9, skus: 6, days: 500, elasticity: -1.6, crossEffect: 0, follow: 0, baseUnits: 6, promoUplift: 1.3 });
+    const thin = synthSeries({ seed: 10, skus: 1, days: 120, elasticity: -1.6, crossEffect: 0, follow: 0, baseUnits: 0.3, promoUplift: 1, priceEvery: 30 })[0];
+    const r = estimateElasticities([...shop, { ...thin, key: 'THIN' }]);
+    const e = r.estimates.find((x) => x.key === 'THIN');
+    expect(e?.status).toBe('estimated');
+    expect(e?.weight).toBeLessThan(0.1);
+    expect(e?.message_en).toMatch(/^Little evidence of its own \(weight \d+%\): mostly the category prior\.$/);
+    expect(e?.message_zh).toMatch(/主要取自品类先验值/);
+    // The well-measured SKUs carry no such note.
+    expect(r.estimates.filter((x) => x.key !== 'THIN').every((x) => x.message_en === null)).toBe(true);
+  });
+
   it('refuses tiny price wiggles below the log-price spread threshold', () => {
     const s = synthSeries({ seed: 5, skus: 1, days: 200, elasticity: -2, crossEffect: 0, follow: 0, baseUnits: 10, promoUplift: 1, flatPrice: true })[0];
     const wiggle = { ...s, obs: s.obs.map((o, i) => ({ ...o, promo: 0, price: 100 + (i % 3) * 0.5 })) };

@@ -8,7 +8,7 @@ import { tr, type Lang } from '../../i18n';
 import { analysisCliMessages } from '../analysis-messages';
 import { clipCols, printJson, str, tableLines, type Command, type CommandArgs } from '../io';
 
-const REASONS = ['flat_price', 'few_levels', 'few_obs', 'singular'] as const;
+const REASONS = ['flat_price', 'few_levels', 'few_obs', 'implausible', 'singular'] as const;
 
 // A prior's key in words: all products, the typical-retail default, or the category (服装 / Apparel where known).
 function priorName(key: string, lang: Lang): string {
@@ -21,7 +21,8 @@ function printTable(r: ElasticityResult, lang: Lang): void {
   const f = (v: number | null): string => (v === null ? '—' : v.toFixed(2));
   const head = ['SKU', ...['elasticity', 'interval', 'raw', 'n', 'level', 'status'].map((k) => t(`el_col_${k}`))];
   const body = r.estimates.map((e) => {
-    const msg = e.status === 'fallback' ? `  ${lang === 'zh' ? e.message_zh : e.message_en}` : '';
+    const text = lang === 'zh' ? e.message_zh : e.message_en;
+    const msg = text ? `  ${text}` : '';
     return [clipCols(e.key, 18), f(e.elasticity), `[${f(e.lo)}, ${f(e.hi)}]`, f(e.raw), String(e.nObs), t(`el_level_${e.level}`), t(`el_status_${e.status}`) + msg];
   });
   for (const line of tableLines([head, ...body], { right: [false, true, true, true, true, false, false], minWidths: [18, 10, 16, 7, 5, 8] })) w(line);
