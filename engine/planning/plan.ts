@@ -17,8 +17,9 @@ export interface PlanRow {
   title: string | null;
   category: string | null;
   supplier: string | null;
-  onHand: number;
-  onOrder: number;
+  /** Stock on hand and on order; null when the store has no stock record for the SKU (status 'unknown'). */
+  onHand: number | null;
+  onOrder: number | null;
   /** Mean daily demand planned with (forecast P50, or corrected velocity when there is no forecast). */
   dailyDemand: number;
   /** Daily demand standard deviation (from the forecast P10–P90 band, or the history). */
@@ -133,7 +134,7 @@ function planOne(p: PlanningProduct, o: PlanOptions & { today: string; orderDate
   const turnover = avgStock && avgStock > 0 ? units365 / avgStock : null;
   const status: StockStatus = !known ? 'unknown' : onHand <= 0 ? 'stockout' : position <= rop ? 'reorder' : cover > Math.max(90, 3 * (L + o.reviewDays)) ? 'overstock' : 'ok';
   return {
-    productId: p.id, sku: p.sku, title: p.title, category: p.category, supplier: p.supplier, onHand, onOrder,
+    productId: p.id, sku: p.sku, title: p.title, category: p.category, supplier: p.supplier, onHand: known ? onHand : null, onOrder: known ? onOrder : null,
     dailyDemand: d, sigmaDaily: sigma, demandSource: source, leadTimeDays: L, leadTimeSd: sL,
     safetyStock: ss, reorderPoint: rop, orderUpTo: out, eoq: q, suggestedQty: qty, unitCost: p.cost, orderCost: o.orderCost,
     daysOfCover: Number.isFinite(cover) ? cover : null, stockoutDate: sd === null ? null : addDays(o.today, sd), turnover,

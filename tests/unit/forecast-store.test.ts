@@ -211,6 +211,7 @@ describe('planning from the stored forecast', () => {
       const plan = await engine.invoke('planning.plan', { serviceLevel: 0.95, reviewDays: 7 });
       const row = plan.rows.find((r) => r.sku === 'NO-STOCK')!;
       expect(row.status).toBe('unknown');
+      expect(row.onHand).toBeNull();
       expect(row.suggestedQty).toBe(0);
       expect(row.daysOfCover).toBeNull();
       expect(row.stockoutDate).toBeNull();

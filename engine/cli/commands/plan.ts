@@ -36,7 +36,7 @@ export const planCommand: Command = {
       const body = plan.rows
         .filter((x) => x.status !== 'ok')
         .slice(0, 40)
-        .map((r) => [r.sku, t(`plan_status_${r.status}`), f1(r.status === 'unknown' ? null : r.onHand), f1(r.dailyDemand), f1(r.safetyStock), f1(r.reorderPoint), String(r.suggestedQty), cover(r.daysOfCover), r.stockoutDate ?? '—']);
+        .map((r) => [r.sku, t(`plan_status_${r.status}`), f1(r.onHand), f1(r.dailyDemand), f1(r.safetyStock), f1(r.reorderPoint), String(r.suggestedQty), cover(r.daysOfCover), r.stockoutDate ?? '—']);
       // The widths the English table always had, wider where a Chinese header or a long SKU needs it.
       for (const line of tableLines([head, ...body], { right: [false, false, true, true, true, true, true, true, false], minWidths: [16, 9, 7, 7, 7, 7, 7, 6] })) w(line);
       w('');
