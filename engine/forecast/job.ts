@@ -9,6 +9,7 @@ import { tr, type Lang } from '../i18n';
 import type { JobRunner } from '../jobs/types';
 import { insertRun, latestNeuralHoldout, saveBacktests, saveChoices, type DemandItem, type StoredChoice } from '../db/queries/forecast';
 import { loadStoreDemand } from './store-series';
+import { daysBetween, today } from './dates';
 import { calendarNote } from './calendar-effects';
 import { aggregateBacktests } from './aggregate';
 import { backtestGlobal, MAX_FOLDS_ASKED } from './backtest';
@@ -109,7 +110,10 @@ export const runForecastJob: JobRunner = async (raw, ctx) => {
   })();
   const chosen: Record<string, number> = {};
   for (const c of stored) chosen[c.model] = (chosen[c.model] ?? 0) + 1;
-  return { runId, skus: stored.length, historyEnd: end, horizon: p.horizon, model: p.model, chosen, neural: neural?.summary ?? null, seconds: Math.round(seconds * 10) / 10, warnings: warnings.map((w) => warningIn(w, ctx.lang)) };
+  // History that ended weeks ago gives a forecast whose first days are already past: say so (not an error).
+  const ago = daysBetween(end, today());
+  const stale = ago > 3 ? [{ code: 'stale_history', what: 'sales', category: null, path: '', message: tr(forecastCatalog, ctx.lang, 'stale.history', { end, days: ago, past: Math.min(p.horizon, ago - 1) }) }] : [];
+  return { runId, skus: stored.length, historyEnd: end, horizon: p.horizon, model: p.model, chosen, neural: neural?.summary ?? null, seconds: Math.round(seconds * 10) / 10, warnings: [...stale, ...warnings.map((w) => warningIn(w, ctx.lang))] };
 };
 
 /**

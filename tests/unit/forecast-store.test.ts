@@ -9,6 +9,7 @@ import { seedShop } from './forecast-fixtures';
 const t = tempDir('desk-forecast-');
 let engine: Engine;
 let end = '';
+let runResult: { warnings: { code: string; message: string }[] } = { warnings: [] };
 
 beforeAll(async () => {
   const st = openStore(`${t.dir}/shop.db`);
@@ -21,6 +22,7 @@ beforeAll(async () => {
   const job = await engine.invoke('forecast.run', { horizon: 21 });
   const done = await engine.jobs.wait(job.jobId, 50_000);
   expect(done.status).toBe('succeeded');
+  runResult = done.result as typeof runResult;
 });
 
 afterAll(async () => {
@@ -50,6 +52,12 @@ describe('forecasts persisted and read back through the ops', () => {
     const mean = g.forecast.reduce((a, f) => a + f.p50, 0) / g.forecast.length;
     expect(mean).toBeGreaterThan(4);
     expect(mean).toBeLessThan(14);
+  });
+
+  it('a forecast on sales data that ended long ago says its first days are already past', () => {
+    const ago = Math.round((Date.parse(new Date().toISOString().slice(0, 10)) - Date.parse(end)) / 86_400_000);
+    const w = runResult.warnings.find((x) => x.code === 'stale_history');
+    expect(w?.message).toBe(`The sales data end on ${end}, ${ago} days ago: the forecast starts the day after, so its first 21 days are already past. Import recent sales for a current forecast.`);
   });
 
   it('explains the choice in Chinese when asked', async () => {

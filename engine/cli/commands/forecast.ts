@@ -32,12 +32,13 @@ export const forecastCommand: Command = {
         await runJobWithProgress(engine, () => engine.invoke('forecast.trainNeural', { horizon: input.horizon, holdout: true, writeForecasts: false }), tr(analysisCliMessages, args.lang, 'forecast_label_neural'));
       }
       const job = await runJobWithProgress(engine, () => engine.invoke('forecast.run', input), tr(analysisCliMessages, args.lang, 'forecast_label'));
-      const r = job.result as { skus: number; historyEnd: string; horizon: number; chosen: Record<string, number>; neural?: { considered: number; neural: number; blend: number } | null; seconds: number };
+      const r = job.result as { skus: number; historyEnd: string; horizon: number; chosen: Record<string, number>; neural?: { considered: number; neural: number; blend: number } | null; seconds: number; warnings?: { message: string }[] };
       if (args.json) return printJson(r);
       const t = (key: string, params: Record<string, unknown> = {}): string => tr(analysisCliMessages, args.lang, key, params);
       const chosen = Object.entries(r.chosen).sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(t('forecast_list_sep'));
       process.stdout.write(`${t('forecast_done', { skus: r.skus, horizon: r.horizon, end: r.historyEnd, seconds: r.seconds })}\n${t('forecast_chosen', { list: chosen })}\n`);
       // 'auto' weighs a trained neural model (same history end and horizon) per SKU on its holdout.
       if (r.neural) process.stdout.write(t('forecast_neural', { kept: r.neural.neural + r.neural.blend, considered: r.neural.considered, horizon: r.horizon, neural: r.neural.neural, blend: r.neural.blend }) + '\n');
+      for (const w of r.warnings ?? []) process.stderr.write(`${w.message}\n`);
     }),
 };
