@@ -267,6 +267,12 @@ describe('planning and pricing screens', () => {
 
     const [applied] = await api<Rec[]>(desk, 'pricing.recommendations', { sku, limit: 1 });
     expect(applied.status).toBe('applied');
+    // The row's Current column shows the applied price without a reload, with the price it replaced under it.
+    const current = recRow(sku).locator('[data-testid="pricing-current"]');
+    const lines = async (): Promise<string[]> => (await current.innerText()).split('\n').filter((l) => l.trim());
+    await expect.poll(async () => money((await lines())[0]), { timeout: 15_000 }).toBe(shownAs(applied.finalPrice as number));
+    expect((await lines())[1]).toMatch(/^was /);
+    expect(money((await lines())[1])).toBe(shownAs(before));
     const product = await api<{ rows: { sku: string; price: number }[] }>(desk, 'products.list', { q: sku, limit: 5 });
     const price = product.rows.find((p) => p.sku === sku)?.price;
     expect(price).toBe(applied.finalPrice);

@@ -83,6 +83,9 @@ describe('pricing on a store', () => {
     expect(edited?.status).toBe('applied');
     const product = db.prepare('SELECT p.price, p.sku FROM products p WHERE p.id = ?').get(edited?.productId) as { price: number; sku: string };
     expect(product.price).toBeCloseTo(edited!.currentPrice * 1.05, 2);
+    // The row shows the product's price now (the applied one) beside the price the recommendation started from.
+    expect(edited?.priceNow).toBe(product.price);
+    expect(edited?.currentPrice).not.toBe(product.price);
     const h = db.prepare("SELECT price FROM price_history WHERE product_id = ? AND source = 'pricing'").all(edited?.productId) as { price: number }[];
     expect(h).toHaveLength(1);
     expect(h[0].price).toBe(product.price);

@@ -2,7 +2,7 @@
 import { useState, type ReactNode } from 'react';
 import { ActionIcon, Badge, Button, Checkbox, Group, NumberInput, Paper, Popover, ScrollArea, Table, Text, Tooltip } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { OpResult } from '../../../../engine/api/ops/index';
 import { call } from '../../api/client';
@@ -18,6 +18,7 @@ const STATUS_COLOR: Record<string, string> = { pending: 'blue', approved: 'green
 export function RecTable({ rows, loading, selected, onSelect, onChanged }: { rows: Rec[]; loading: boolean; selected: string | null; onSelect: (sku: string) => void; onChanged: () => void }): ReactNode {
   const { t } = useTranslation();
   const f = useFormat();
+  const qc = useQueryClient();
   const [picked, setPicked] = useState<Set<number>>(new Set());
   const [edits, setEdits] = useState<Record<number, number | string>>({});
   const decide = useMutation({
@@ -34,6 +35,8 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
       // Worded by the screen, not the engine, so it follows a later switch of the UI language.
       notify({ color: r.held ? 'blue' : 'green', title: msg('pricing.appliedNote', { count: r.applied, held: r.held }), message: null });
       onChanged();
+      // Applied prices are the products' prices now: the price curve, our price history and product lists follow.
+      for (const key of ['pricing.curve', 'pricing.competitors', 'products.list']) void qc.invalidateQueries({ queryKey: [key] });
     },
     onError: (e) => notifyError(msg('pricing.applyFailed'), e),
   });
@@ -91,7 +94,11 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
                   <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{r.sku}</Text>
                   <Text size="xs" c="dimmed" truncate title={r.title ?? undefined}>{r.title}</Text>
                 </Table.Td>
-                <Table.Td ta="right">{f.money(r.currentPrice)}</Table.Td>
+                <Table.Td ta="right" data-testid="pricing-current" data-price={r.priceNow}>
+                  {f.money(r.priceNow)}
+                  {/* Once applied (or changed elsewhere), the price the recommendation started from is kept in sight. */}
+                  {Math.abs(r.priceNow - r.currentPrice) >= 0.005 && <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{t('pricing.was', { price: f.money(r.currentPrice) })}</Text>}
+                </Table.Td>
                 <Table.Td ta="right">
                   {r.recommendedPrice === null ? '—' : f.money(r.recommendedPrice)}
                   {r.changePct !== null && Math.abs(r.changePct) > 0.05 && <Text size="xs" c={r.changePct > 0 ? 'teal' : 'red'}>{`${f.signed(r.changePct, 1)}%`}</Text>}
