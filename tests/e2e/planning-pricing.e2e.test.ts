@@ -262,6 +262,9 @@ describe('planning and pricing screens', () => {
     expect(await status.textContent()).toBe('Pending');
     await recRow(sku).locator('[data-testid="pricing-approve"]').click();
     await page.locator(`[data-testid="pricing-row"][data-sku="${sku}"] [data-testid="pricing-status"]`, { hasText: 'Approved' }).waitFor({ timeout: 15_000 });
+    // Approved: the row no longer offers Approve (Reject and the price edit stay, to change one's mind).
+    expect(await recRow(sku).getByRole('button', { name: 'Approve', exact: true }).count()).toBe(0);
+    expect(await recRow(sku).getByRole('button', { name: 'Reject', exact: true }).isVisible()).toBe(true);
     await page.click('[data-testid="pricing-apply"]');
     await page.locator(`[data-testid="pricing-row"][data-sku="${sku}"] [data-testid="pricing-status"]`, { hasText: 'Applied' }).waitFor({ timeout: 15_000 });
 

@@ -125,7 +125,8 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
                 <Table.Td onClick={(e) => e.stopPropagation()}>
                   {actionable(r) && (
                     <Group gap={4} wrap="nowrap">
-                      <Button size="compact-xs" variant="subtle" color="green" disabled={r.recommendedPrice === null} onClick={() => decide.mutate({ ids: [r.id], action: 'approve' })} data-testid="pricing-approve">{t('pricing.approve')}</Button>
+                      {/* An approved row shows its state in the badge; approving it again would do nothing. */}
+                      {r.status !== 'approved' && <Button size="compact-xs" variant="subtle" color="green" disabled={r.recommendedPrice === null} onClick={() => decide.mutate({ ids: [r.id], action: 'approve' })} data-testid="pricing-approve">{t('pricing.approve')}</Button>}
                       <Button size="compact-xs" variant="subtle" color="gray" onClick={() => decide.mutate({ ids: [r.id], action: 'reject' })}>{t('pricing.reject')}</Button>
                       {/* The price box opens on demand: the row stays narrow enough for a 1280-pixel window. */}
                       <Popover position="bottom-end" withArrow shadow="md" trapFocus>
