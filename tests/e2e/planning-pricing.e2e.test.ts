@@ -138,6 +138,31 @@ async function runExportDialog(formatLabel: string, onlyChanged: boolean): Promi
   return result;
 }
 
+/**
+ * Recommendation rows whose status badge or Reject button is not fully in view in the table at the current window size
+ * (cut off at the edge or covered by another column), and how many were checked. Only rows wholly below the header.
+ */
+async function cutOffActions(): Promise<{ checked: number; cut: string[] }> {
+  await page.locator('[data-testid="pricing-table"]').evaluate((t) => t.closest('.mantine-ScrollArea-viewport')?.scrollTo(0, 0));
+  return page.evaluate(() => {
+    const table = document.querySelector('[data-testid="pricing-table"]');
+    const view = table?.closest('.mantine-ScrollArea-viewport')?.getBoundingClientRect();
+    const head = table?.querySelector('thead')?.getBoundingClientRect();
+    if (!view || !head) return { checked: 0, cut: ['no table'] };
+    const cut: string[] = [];
+    let checked = 0;
+    for (const el of document.querySelectorAll('[data-testid="pricing-row"] [data-testid="pricing-status"], [data-testid="pricing-row"] [data-testid="pricing-reject"]')) {
+      const r = el.getBoundingClientRect();
+      if (r.top < head.bottom || r.bottom > view.bottom) continue;
+      checked++;
+      const what = `${el.closest('[data-testid="pricing-row"]')?.getAttribute('data-sku')} ${el.getAttribute('data-testid')}`;
+      if (r.left < view.left - 0.5 || r.right > view.right + 0.5) cut.push(`${what} at ${Math.round(r.left)}–${Math.round(r.right)} outside ${Math.round(view.left)}–${Math.round(view.right)}`);
+      else if (!el.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2))) cut.push(`${what} covered`);
+    }
+    return { checked, cut };
+  });
+}
+
 beforeAll(async () => {
   desk = await startDesk({ dataDir: folder.dir });
   const demo = await finished(await api<{ jobId: string }>(desk, 'demo.create', { skus: 36, days: 240, end: '2026-10-31' }));
@@ -374,6 +399,28 @@ describe('planning and pricing screens', () => {
     expect(await missingKeys()).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
+  it('Pricing rows keep their status and Reject button in view at 1280 and 1024 pixels wide, in English and 中文', async () => {
+    try {
+      for (const lang of ['EN', '中文']) {
+        await page.click(`[data-testid="lang-switch"] >> text=${lang}`);
+        await page.waitForSelector(`[data-testid="nav-pricing"] >> text=${lang === 'EN' ? 'Pricing' : '定价'}`);
+        await open('pricing');
+        await page.locator('[data-testid="pricing-reject"]').first().waitFor();
+        for (const width of [1280, 1024]) {
+          await page.setViewportSize({ width, height: 800 });
+          const { checked, cut } = await cutOffActions();
+          expect(checked, `${lang} at ${width}`).toBeGreaterThanOrEqual(4);
+          expect(cut, `${lang} at ${width}`).toEqual([]);
+          await page.screenshot({ path: join(SCREEN_DIR, `pricing-table-${width}-${lang === 'EN' ? 'en' : 'zh'}.png`) });
+        }
+        await page.setViewportSize({ width: 1440, height: 900 });
+      }
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.click('[data-testid="lang-switch"] >> text=EN');
+    }
+  });
+
   it('Export dialog in 中文: Chinese labels and the held-back reason in Chinese', async () => {
     await page.click('[data-testid="lang-switch"] >> text=中文');
     await page.waitForSelector('[data-testid="nav-planning"] >> text=补货计划');

@@ -1,7 +1,7 @@
 /** The recommendations table: select rows, approve, reject or edit them (one or in bulk), apply approved prices. */
 import { useState, type ReactNode } from 'react';
 import { ActionIcon, Badge, Button, Checkbox, Group, NumberInput, Paper, Popover, ScrollArea, Table, Text, Tooltip } from '@mantine/core';
-import { IconPencil } from '@tabler/icons-react';
+import { IconCheck, IconPencil, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { OpResult } from '../../../../engine/api/ops/index';
@@ -80,13 +80,12 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
               <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('pricing.col.units')}</Table.Th>
               <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('pricing.col.margin')}</Table.Th>
               <Table.Th>{t('pricing.col.reason')}</Table.Th>
-              <Table.Th miw={96}>{t('pricing.col.status')}</Table.Th>
-              <Table.Th>{t('pricing.col.actions')}</Table.Th>
+              <Table.Th miw={96} className="desk-sticky-end">{t('pricing.col.status')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {rows.map((r) => (
-              <Table.Tr key={r.id} data-testid="pricing-row" data-sku={r.sku} bg={r.sku === selected ? 'var(--mantine-color-blue-light)' : undefined} onClick={() => onSelect(r.sku)} style={{ cursor: 'pointer' }}>
+              <Table.Tr key={r.id} data-testid="pricing-row" data-sku={r.sku} data-selected={r.sku === selected || undefined} bg={r.sku === selected ? 'var(--mantine-color-blue-light)' : undefined} onClick={() => onSelect(r.sku)} style={{ cursor: 'pointer' }}>
                 <Table.Td onClick={(e) => e.stopPropagation()}>
                   <Checkbox aria-label={r.sku} disabled={!actionable(r)} checked={picked.has(r.id)} onChange={() => toggle(r.id)} />
                 </Table.Td>
@@ -119,16 +118,29 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
                     </div>
                   </Tooltip>
                 </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {/*
+                  The status with the row's actions under it, in one column kept in view at the right edge: side by side
+                  they pushed Reject out of a 1280-pixel window, and in a narrower one the other columns scroll under it.
+                */}
+                <Table.Td className="desk-sticky-end" style={{ whiteSpace: 'nowrap' }}>
                   <Badge color={STATUS_COLOR[r.status] ?? 'gray'} variant="light" data-testid="pricing-status" styles={{ root: { maxWidth: 'none', overflow: 'visible', flexShrink: 0 }, label: { overflow: 'visible', textOverflow: 'clip' } }}>{t(`pricing.status.${r.status}`)}</Badge>
-                </Table.Td>
-                <Table.Td onClick={(e) => e.stopPropagation()}>
                   {actionable(r) && (
-                    <Group gap={4} wrap="nowrap">
+                    <Group gap={4} wrap="nowrap" mt={4} onClick={(e) => e.stopPropagation()}>
                       {/* An approved row shows its state in the badge; approving it again would do nothing. */}
-                      {r.status !== 'approved' && <Button size="compact-xs" variant="subtle" color="green" disabled={r.recommendedPrice === null} onClick={() => decide.mutate({ ids: [r.id], action: 'approve' })} data-testid="pricing-approve">{t('pricing.approve')}</Button>}
-                      <Button size="compact-xs" variant="subtle" color="gray" onClick={() => decide.mutate({ ids: [r.id], action: 'reject' })}>{t('pricing.reject')}</Button>
-                      {/* The price box opens on demand: the row stays narrow enough for a 1280-pixel window. */}
+                      {/* Icons named by their tooltips and labels, as the price edit is: the row stays narrow enough for a 1024-pixel window. */}
+                      {r.status !== 'approved' && (
+                        <Tooltip label={t('pricing.approve')}>
+                          <ActionIcon size="sm" variant="subtle" color="green" disabled={r.recommendedPrice === null} aria-label={t('pricing.approve')} onClick={() => decide.mutate({ ids: [r.id], action: 'approve' })} data-testid="pricing-approve">
+                            <IconCheck size={16} />
+                          </ActionIcon>
+                        </Tooltip>
+                      )}
+                      <Tooltip label={t('pricing.reject')}>
+                        <ActionIcon size="sm" variant="subtle" color="gray" aria-label={t('pricing.reject')} onClick={() => decide.mutate({ ids: [r.id], action: 'reject' })} data-testid="pricing-reject">
+                          <IconX size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                      {/* The price box opens on demand. */}
                       <Popover position="bottom-end" withArrow shadow="md" trapFocus>
                         <Popover.Target>
                           <Tooltip label={t('pricing.editOpen')}>
