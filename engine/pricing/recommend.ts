@@ -9,7 +9,7 @@ import type { DamagedArtefact } from '../fs/damaged';
 import { myopicPolicy } from './baselines';
 import { calibrateMarkets, type SkuMarket } from './calibrate';
 import { changeState } from './change-state';
-import { applyGuardrails, type GuardrailResult } from './guardrails';
+import { applyGuardrails, minorUnits, type GuardrailResult } from './guardrails';
 import type { Policy } from './policy';
 import type { Scenario } from './scenario';
 import { Market } from './simulator';
@@ -54,11 +54,27 @@ export function simulateEffect(s: Scenario, current: number, price: number, days
   return { units: summary(d.units), revenue: summary(d.revenue), margin: summary(d.margin) };
 }
 
-/** The main reason for a move, in both languages. */
+/** A price in the currency's minor units and its change from `from`, as the reasons print them ("237.27", "-5.0%"). */
+function proposal(price: number, from: number, currency: string): { proposed: string; change: string } {
+  const pct = 100 * (price / from - 1);
+  return { proposed: price.toFixed(Math.round(Math.log10(minorUnits(currency)))), change: `${pct > 0 ? '+' : ''}${pct.toFixed(1)}%` };
+}
+
+/** The reason for keeping the current price although the policy proposed `proposed`: a move expected to lose margin over `days` days. */
+export function keptForMargin(m: SkuMarket, proposed: number, days: number): { code: string; en: string; zh: string } {
+  return both('kept_margin', { ...proposal(proposed, m.price, m.rules.currency), days });
+}
+
+/** The main reason for a move, or for keeping the price, in both languages. */
 export function explain(m: SkuMarket, proposed: number, g: GuardrailResult): { code: string; en: string; zh: string } {
   if (g.price === null) {
     const r = g.reasons[g.reasons.length - 1];
     return { code: 'held', en: both('held', { why: r?.message_en ?? '' }).en, zh: both('held', { why: r?.message_zh ?? '' }).zh };
+  }
+  // An unchanged price says it is kept, and why: never the case for a move the guardrails (or rounding) undid.
+  const unit = minorUnits(m.rules.currency);
+  if (Math.round(g.price * unit) === Math.round(m.price * unit)) {
+    return Math.abs(proposed / m.price - 1) < 0.005 ? both('kept') : both('kept_guardrails', proposal(proposed, m.price, m.rules.currency));
   }
   const mk = new Market(m.scenario, 0);
   const move = g.price / m.price - 1;
@@ -130,7 +146,7 @@ export async function recommendPrices(db: Database.Database, storePath: string, 
       if (g.price !== null && price !== m.price && effect.margin[0] < 0 && currentIsLegal) {
         price = m.price;
         effect = simulateEffect(m.scenario, m.price, price, opts.days ?? 7, 20);
-        reason = both('hold');
+        reason = keptForMargin(m, g.price, opts.days ?? 7);
       }
       rows.push({
         productId: m.productId,

@@ -1,5 +1,6 @@
 // Property test: every price recommendPrices proposes obeys the SKU's guardrails (random overrides, including a
-// current price that already breaks MAP), checked independently of the guardrails code.
+// current price that already breaks MAP), checked independently of the guardrails code; an unchanged price is explained
+// as kept.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../engine/db/store';
@@ -98,5 +99,35 @@ describe('guardrails at recommendation (property test)', () => {
     expect(tally.moved, JSON.stringify(tally)).toBeGreaterThan(5);
     expect(tally.held, JSON.stringify(tally)).toBeGreaterThan(2);
     expect(tally.mapFixed, JSON.stringify(tally)).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('an unchanged price is explained as kept, with why, in both languages; a moved price never is (12 seeded cases)', async () => {
+    const codes: Record<string, number> = {};
+    await fc.assert(
+      fc.asyncProperty(fc.array(arbRules, { minLength: SKUS.length, maxLength: SKUS.length }), async (all) => {
+        const db = store.db;
+        all.forEach((r, i) => {
+          const p = SKUS[i][2];
+          const scale = (v: number | null): number | null => (v === null ? null : Math.round(v * p * 100) / 100);
+          saveRulesOverride(db, 'sku', SKUS[i][0], { ...r, minPrice: scale(r.minPrice), maxPrice: scale(r.maxPrice), mapPrice: scale(r.mapPrice) });
+        });
+        const run = await recommendPrices(db, ':memory:', { draws: 20, days: 5 });
+        for (const row of run.rows) {
+          if (row.recommendedPrice === null) continue;
+          const kept = Math.round(row.recommendedPrice * 100) === Math.round(row.currentPrice * 100);
+          const what = `${row.sku} ${row.currentPrice} -> ${row.recommendedPrice}: ${row.reason.en}`;
+          codes[row.reason.code] = (codes[row.reason.code] ?? 0) + 1;
+          expect(row.reason.code.startsWith('kept'), what).toBe(kept);
+          if (!kept) continue;
+          expect(row.reason.en, what).toMatch(/^Price kept: \S/);
+          expect(row.reason.zh, what).toMatch(/^保持现价：\S/);
+          // The proposal the guardrails or the margin check turned down is named, with the days the margin was judged on.
+          if (row.reason.code !== 'kept') expect(row.reason.en, what).toMatch(/the model proposed \d+\.\d{2}\b/);
+          if (row.reason.code === 'kept_margin') expect(row.reason.zh, what).toContain('未来 5 天');
+        }
+      }),
+      { numRuns: 12, seed: 20260312 },
+    );
+    expect(codes.kept ?? 0, JSON.stringify(codes)).toBeGreaterThan(3);
   }, 60_000);
 });

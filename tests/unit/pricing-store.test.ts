@@ -5,6 +5,8 @@ import { applyApproved, decideRecommendations, listRecommendations, priceCurve }
 import { calibrateMarkets } from '../../engine/pricing/calibrate';
 import { recommendPrices } from '../../engine/pricing/recommend';
 import { Rng } from '../../engine/pricing/rng';
+import { generateDemo } from '../../engine/demo/generate';
+import { DemoParamsSchema } from '../../engine/demo/params';
 import { tempDir } from './helpers';
 
 const cleanups: (() => void)[] = [];
@@ -93,6 +95,38 @@ describe('pricing on a store', () => {
     // A rejected one cannot be approved afterwards.
     expect(() => decideRecommendations(db, 'en', [ids[1]], 'approve')).toThrow(/rejected/);
   });
+
+  it('explains an unchanged price as kept, and why: the model agrees, the move would lose margin, or the guardrails allow none today', async () => {
+    const store = openStore(':memory:');
+    cleanups.push(() => store.close());
+    await generateDemo(store.db, DemoParamsSchema.parse({ seed: 42, skus: 24, days: 120 }), { lang: 'en', progress: () => undefined, checkCancelled: () => undefined, isCancelled: () => false });
+    const kept = (rows: Awaited<ReturnType<typeof recommendPrices>>['rows']): Record<string, number> => {
+      const codes: Record<string, number> = {};
+      for (const r of rows) {
+        if (r.recommendedPrice === null) continue;
+        const same = Math.round(r.recommendedPrice * 100) === Math.round(r.currentPrice * 100);
+        const what = `${r.sku} ${r.currentPrice} -> ${r.recommendedPrice}: ${r.reason.en}`;
+        // Never a reason for a move beside an unchanged price, nor "kept" beside a changed one.
+        expect(r.reason.en.startsWith('Price kept: '), what).toBe(same);
+        expect(r.reason.zh.startsWith('保持现价：'), what).toBe(same);
+        if (same) codes[r.reason.code] = (codes[r.reason.code] ?? 0) + 1;
+      }
+      return codes;
+    };
+    const first = await recommendPrices(store.db, store.path, { draws: 20 });
+    const codes = kept(first.rows);
+    expect(codes.kept_margin, JSON.stringify(codes)).toBeGreaterThan(0);
+    const margin = first.rows.find((r) => r.reason.code === 'kept_margin');
+    expect(margin?.reason.en).toMatch(/^Price kept: the model proposed \d+\.\d{2} \([-+]\d+\.\d%\), but over the next 7 days that price is expected to earn less margin than the current one\.$/);
+    // Prices moved today: a further move the same way is beyond the day's limit, so the guardrails keep the price.
+    const moved = listRecommendations(store.db, 'en', { status: 'pending' }).filter((r) => r.recommendedPrice !== null && r.recommendedPrice !== r.currentPrice);
+    decideRecommendations(store.db, 'en', moved.map((r) => r.id), 'approve');
+    applyApproved(store.db, 'en');
+    const again = kept((await recommendPrices(store.db, store.path, { draws: 20 })).rows);
+    expect(again.kept_guardrails, JSON.stringify(again)).toBeGreaterThan(0);
+    const view = listRecommendations(store.db, 'zh', { status: 'pending' }).find((r) => r.reasonEn.startsWith('Price kept: the model proposed') && r.guardrails.length > 0 && r.recommendedPrice === r.currentPrice);
+    expect(view?.reason).toMatch(/^保持现价：模型建议 \d+\.\d{2}（[-+]\d+\.\d%），但价格护栏目前不允许调价。$/);
+  }, 60_000);
 
   it('draws a demand curve that falls with price, with revenue and margin consistent with it and the current price marked', async () => {
     const store = shop();
