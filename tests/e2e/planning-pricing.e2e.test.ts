@@ -261,7 +261,8 @@ describe('planning and pricing screens', () => {
     await open('pricing');
     await page.waitForSelector('[data-testid="pricing-count"][data-count="0"]');
     await page.click('[data-testid="pricing-train"]');
-    await page.waitForSelector('[data-testid="pricing-train-progress"]', { timeout: 30_000 });
+    // The training banner shows the job with its progress (and a Cancel button).
+    await page.waitForSelector('[data-testid="pricing-training"][data-state="training"] [data-testid="pricing-auto-progress"]', { timeout: 30_000 });
     const trained = page.locator('[data-testid^="note-"]', { hasText: /Pricing agents trained|Training|Could not train/ });
     // Two networks per category are trained (each SKU keeps the better one): about 40 s on a quiet development machine
     // since the plain-math Q-network (146–260 s through TensorFlow.js, over 200 s on the CI machine), so the wait allows

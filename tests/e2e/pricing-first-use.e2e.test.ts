@@ -1,6 +1,7 @@
 // Pricing on first use, in the browser against the real server on a fresh demo store: opening the screen starts agent
-// training by itself with visible progress; Cancel stops it and offers Resume; recommendations made meanwhile say
-// they come from the one-step fallback; screenshots in English and 中文.
+// training by itself with visible progress; Cancel stops it, says so and offers Resume; recommendations made meanwhile say
+// they come from the one-step fallback; training started with Train agents can be cancelled the same way; screenshots in
+// English and 中文.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
@@ -45,6 +46,8 @@ describe('pricing on first use', () => {
       return /(^|\D)[1-9]\d* of \d+ categories trained/.test(el?.textContent ?? '');
     }, undefined, { timeout: 90_000 });
     await page.click('[data-testid="pricing-train-cancel"]');
+    // The cancel is reported, and the banner offers to resume.
+    await page.locator('[data-testid="note-blue"]', { hasText: 'Training cancelled' }).waitFor({ timeout: 30_000 });
     await banner.and(page.locator('[data-state="cancelled"]')).waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-testid="pricing-train-resume"]').innerText()).toBe('Resume training');
 
@@ -72,5 +75,24 @@ describe('pricing on first use', () => {
     expect(status.job.params.resume).toBe(true);
     await api(desk, 'jobs.cancel', { jobId: status.job.jobId });
     await page.click('[data-testid="lang-switch"] >> text=EN');
+  });
+
+  it('training started with Train agents shows in the banner with a Cancel button; cancelling it is reported and Train agents works again', async () => {
+    const banner = page.locator('[data-testid="pricing-training"]');
+    await banner.and(page.locator('[data-state="cancelled"]')).waitFor({ timeout: 30_000 });
+    await page.click('[data-testid="pricing-train"]');
+    await banner.and(page.locator('[data-state="training"]')).waitFor({ timeout: 30_000 });
+    // Started by the user: it runs to its end or its cancel before another can start.
+    expect(await page.locator('[data-testid="pricing-train"]').isDisabled()).toBe(true);
+    await page.click('[data-testid="pricing-train-cancel"]');
+    const note = page.locator('[data-testid="note-blue"]', { hasText: 'Training cancelled' });
+    await note.waitFor({ timeout: 30_000 });
+    expect(await note.innerText()).toContain('The agents trained so far are kept');
+    await banner.and(page.locator('[data-state="cancelled"]')).waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="pricing-train"]').isEnabled()).toBe(true);
+    expect(await page.locator('[data-testid="pricing-train-resume"]').isVisible()).toBe(true);
+    await page.screenshot({ path: join(shots, 'cancelled-by-user-en.png') });
+    const [job] = await api<{ status: string; params: { auto?: boolean } }[]>(desk, 'jobs.list', { kind: 'pricing.train', limit: 1 });
+    expect(job).toMatchObject({ status: 'cancelled', params: { auto: false } });
   });
 });

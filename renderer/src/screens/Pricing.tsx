@@ -1,12 +1,10 @@
 /** Pricing: recommendations to approve, reject or edit (with their reasons), price curves, competitor history, simulated comparison, export. */
 import { useState, type ReactNode } from 'react';
-import { Button, Grid, Group, Progress, Stack, Text, Title } from '@mantine/core';
+import { Button, Grid, Group, Stack, Title } from '@mantine/core';
 import { IconFileExport, IconRobot, IconSparkles } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { usePhaseText } from '../api/phase';
-import { call, type JobEvent } from '../api/client';
-import { followJob } from '../api/jobs';
+import { call } from '../api/client';
 import { QueryState } from '../components/QueryState';
 import { notify, notifyError } from '../components/notify';
 import { useReadySignal } from '../components/ready';
@@ -14,17 +12,15 @@ import { CompetitorChart, CurveChart } from './pricing/Charts';
 import { ExportDialog } from './pricing/ExportDialog';
 import { RecTable } from './pricing/RecTable';
 import { Simulation } from './pricing/Simulation';
-import { TrainingBanner } from './pricing/TrainingBanner';
-import { literal, msg } from '../i18n/msg';
+import { TrainingBanner, useTrainingStatus } from './pricing/TrainingBanner';
+import { msg } from '../i18n/msg';
 
 /** The Pricing screen. */
 export function PricingScreen(): ReactNode {
   const { t, i18n } = useTranslation();
-  const phaseText = usePhaseText();
   const qc = useQueryClient();
   const [sku, setSku] = useState<string | null>(null);
   const [exportOpen, setExportOpen] = useState(false);
-  const [train, setTrain] = useState<JobEvent | null>(null);
   // Reasons and guardrail notes come translated by the engine: the language is part of the key.
   const recs = useQuery({ queryKey: ['pricing.recommendations', i18n.language], queryFn: () => call('pricing.recommendations', { limit: 2000 }) });
   useReadySignal(recs.isSuccess, 'pricing');
@@ -37,18 +33,16 @@ export function PricingScreen(): ReactNode {
     },
     onError: (e) => notifyError(msg('pricing.recommendFailed'), e),
   });
+  // The training banner shows the started job with its progress and a cancel button, and says how it ended.
+  const training = useTrainingStatus();
   const trainAgents = useMutation({
-    mutationFn: async () => {
-      const job = await call('pricing.train', {});
-      return followJob(job.jobId, setTrain);
-    },
-    onSuccess: (j) => notify({ color: j.status === 'succeeded' ? 'green' : 'red', title: msg(`pricing.train_${j.status}`), message: j.error ? literal(j.error.message) : null }),
+    mutationFn: () => call('pricing.train', {}),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['pricing.training'] }),
     onError: (e) => notifyError(msg('pricing.trainFailed'), e),
-    onSettled: () => {
-      setTrain(null);
-      void qc.invalidateQueries({ queryKey: ['pricing.training'] });
-    },
   });
+  // A training the user started runs to its end or its cancel before another can start; one the app started by
+  // itself gives way to the user's (pricing.train stops it).
+  const userTraining = training.data?.state === 'training' && (training.data.job?.params as { auto?: boolean } | null)?.auto !== true;
   const selected = sku ?? recs.data?.[0]?.sku ?? null;
   return (
     <Stack gap="sm">
@@ -57,7 +51,7 @@ export function PricingScreen(): ReactNode {
           {t('nav.pricing')}
         </Title>
         <Group gap="xs">
-          <Button variant="default" leftSection={<IconRobot size={16} />} loading={trainAgents.isPending} onClick={() => trainAgents.mutate()} data-testid="pricing-train">
+          <Button variant="default" leftSection={<IconRobot size={16} />} loading={trainAgents.isPending} disabled={userTraining} onClick={() => trainAgents.mutate()} data-testid="pricing-train">
             {t('pricing.train')}
           </Button>
           <Button leftSection={<IconSparkles size={16} />} loading={recommend.isPending} onClick={() => recommend.mutate()} data-testid="pricing-recommend">
@@ -69,14 +63,6 @@ export function PricingScreen(): ReactNode {
         </Group>
       </Group>
       <TrainingBanner />
-      {train && (
-        <Stack gap={2} data-testid="pricing-train-progress">
-          <Text size="xs" c="dimmed">
-            {phaseText(train) ?? t('pricing.training')}
-          </Text>
-          <Progress value={train.total ? (100 * train.done) / train.total : 0} animated />
-        </Stack>
-      )}
       {recs.error ? <QueryState error={recs.error} onRetry={() => void recs.refetch()} /> : null}
       <RecTable rows={recs.data ?? []} loading={recs.isLoading} selected={selected} onSelect={setSku} onChanged={refresh} />
       {selected && (
