@@ -21,6 +21,9 @@ const runInnerPricingEvaluateJob: JobRunner = async (raw, ctx) => {
   const markets: EvalMarket[] = [];
   const dqns: Dqn[] = [];
   let agentNote = '';
+  /** Store categories evaluated, and those left out for want of a trained agent. */
+  let evaluated: string[] = [];
+  let missingAgents: string[] = [];
   try {
     if (p.scenario !== undefined) {
       const s = parseScenario(p.scenario, p.scenarioSource);
@@ -37,13 +40,23 @@ const runInnerPricingEvaluateJob: JobRunner = async (raw, ctx) => {
       dqns.push(dqn);
       markets.push({ scenario: s, extra: [agentPolicy(dqn)] });
     } else {
-      const all = calibrateMarkets(ctx.db);
-      if (!all.length) throw new EngineError('user_error', msg(ctx.lang, 'no_markets'));
-      const chosen = all.filter((_, i) => i % Math.max(1, Math.floor(all.length / p.maxSkus)) === 0).slice(0, p.maxSkus);
+      const every = calibrateMarkets(ctx.db);
+      if (!every.length) throw new EngineError('user_error', msg(ctx.lang, 'no_markets'));
+      const all = p.category === undefined ? every : every.filter((m) => m.category === p.category);
+      if (!all.length) throw new EngineError('not_found', msg(ctx.lang, 'no_category', { category: p.category, list: [...new Set(every.map((m) => m.category))].sort().join(', ') }), { category: p.category });
       const files = new Map<string, SavedAgent | null>();
+      for (const m of all) if (!files.has(m.category)) files.set(m.category, readAgent(ctx.storePath, m.category));
+      // Only the categories with an agent are evaluated (a category without one would score the agent on nothing there);
+      // the others are named in the result.
+      missingAgents = [...files.entries()].filter(([, f]) => !f).map(([c]) => c).sort();
+      const withAgent = all.filter((m) => files.get(m.category));
+      if (!withAgent.length) {
+        const why = p.category === undefined ? msg(ctx.lang, 'no_agents', { store: ctx.storePath }) : msg(ctx.lang, 'no_agent_category', { category: p.category, store: ctx.storePath });
+        throw new EngineError('user_error', why, { missingAgents });
+      }
+      const chosen = withAgent.filter((_, i) => i % Math.max(1, Math.floor(withAgent.length / p.maxSkus)) === 0).slice(0, p.maxSkus);
       const byNet = new Map<string, Dqn | null>();
       for (const m of chosen) {
-        if (!files.has(m.category)) files.set(m.category, readAgent(ctx.storePath, m.category));
         const file = files.get(m.category) ?? null;
         const net = file ? weightsFor(file, m.scenario.name) : null;
         const key = `${m.category}#${net?.index ?? -1}`;
@@ -57,16 +70,15 @@ const runInnerPricingEvaluateJob: JobRunner = async (raw, ctx) => {
         const agent = d && file && usesLookahead(file, m.scenario.name) ? lookaheadPolicy(m.scenario, m.rules, 'agent') : d ? agentPolicy(d, 'agent', m.scenario.demand.elasticity) : null;
         markets.push({ scenario: m.scenario, rules: m.rules, extra: agent ? [agent] : [] });
       }
-      if (!dqns.length) throw new EngineError('user_error', msg(ctx.lang, 'no_agents', { store: ctx.storePath }));
-      const cats = [...files.values()].filter(Boolean).length;
-      agentNote = `saved agents of ${cats} categor${cats === 1 ? 'y' : 'ies'}`;
+      evaluated = [...new Set(chosen.map((m) => m.category))].sort();
+      agentNote = `saved agents of ${evaluated.length} categor${evaluated.length === 1 ? 'y' : 'ies'} (${evaluated.join(', ')})`;
     }
     const t0 = performance.now();
     const report = evaluate(markets, p.seeds, (d, t) => {
       ctx.checkCancelled();
       ctx.progress(d, t, both(agentCatalog, 'phase_eval'));
     });
-    const result = { ...report, agent: agentNote, seconds: (performance.now() - t0) / 1000 };
+    const result = { ...report, agent: agentNote, categories: evaluated, missingAgents, seconds: (performance.now() - t0) / 1000 };
     ctx.db.prepare(`INSERT INTO pricing_runs (id, kind, job_id, status, params, metrics, created_at, finished_at) VALUES (?, 'evaluate', ?, 'succeeded', ?, ?, ?, ?)`).run(
       randomUUID(), ctx.jobId, JSON.stringify({ seeds: p.seeds, scenario: p.scenario === undefined ? null : p.scenarioSource }), JSON.stringify(result), started, new Date().toISOString(),
     );

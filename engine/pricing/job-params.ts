@@ -49,7 +49,10 @@ export const EvaluateParamsSchema = z.object({
   /** A scenario (the parsed content of a scenario file); absent: the store's own markets. */
   scenario: z.unknown().optional(),
   scenarioSource: z.string().default('scenario'),
-  /** Which category's agent plays the scenario (default: the first trained one; none trained: one is trained on the scenario). */
+  /**
+   * With a scenario: which category's agent plays it (default: the first trained one; none trained: one is trained on the
+   * scenario). On the store's markets: only this category's SKUs (default: every category with a trained agent).
+   */
   category: z.string().optional(),
   maxSkus: z.number().int().min(1).max(200).default(8),
   steps: z.number().int().min(100).max(100_000).default(2000),

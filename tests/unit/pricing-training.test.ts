@@ -160,3 +160,31 @@ describe('pricing agents on first use', () => {
     expect(played).toBeCloseTo(meanReward(plt.scenario, lookaheadPolicy(plt.scenario, plt.rules), [1, 2], plt.rules), 6);
   });
 });
+
+describe('desk price evaluate after training some categories only', () => {
+  it('evaluates the categories that have an agent and names those that lack one; a category filter says which agent is missing', async () => {
+    const t = tempDir();
+    const store = openStore(join(t.dir, 'shop.db'));
+    cleanups.push(() => {
+      store.close();
+      t.cleanup();
+    });
+    fillShop(store.db);
+    for (const id of ['train', 'ev', 'ev-mugs', 'ev-nope']) store.db.prepare("INSERT INTO jobs (id, kind, status, params, created_at) VALUES (?, 'pricing.train', 'running', '{}', ?)").run(id, new Date().toISOString());
+    const ctx = (jobId: string): JobContext => ({ jobId, storePath: store.path, db: store.db, lang: 'en', progress: () => undefined, cancelled: false, checkCancelled: () => undefined });
+    // As `desk price train --category plates`: mugs, the first category in the store, has no agent.
+    await runPricingTrainJob({ episodes: 6, networks: 1, checkpoints: 1, workers: 1, category: 'plates' }, ctx('train'));
+    expect(readAgent(store.path, 'mugs')).toBeNull();
+    // One SKU to evaluate: it must be one the agent can play, not the store's first (a mug).
+    const ev = (await runPricingEvaluateJob({ seeds: 2, maxSkus: 1 }, ctx('ev'))) as EvaluationReport & { categories: string[]; missingAgents: string[]; agent: string };
+    expect(ev.categories).toEqual(['plates']);
+    expect(ev.missingAgents).toEqual(['mugs']);
+    expect(ev.agent).toBe('saved agents of 1 category (plates)');
+    const plates = new Set(calibrateMarkets(store.db, { category: 'plates' }).map((m) => m.scenario.name));
+    expect(ev.byMarket.map((b) => plates.has(b.name))).toEqual([true]);
+    // The agent is scored on the markets it played, all of them: a share of the oracle in the oracle's range, not a sliver.
+    expect(ev.policies.find((p) => p.policy === 'agent')?.pctOfOracle.mean).toBeGreaterThan(50);
+    await expect(runPricingEvaluateJob({ seeds: 2, category: 'mugs' }, ctx('ev-mugs'))).rejects.toThrow("No trained pricing agent for category 'mugs'. Run `desk price train --store");
+    await expect(runPricingEvaluateJob({ seeds: 2, category: 'nope' }, ctx('ev-nope'))).rejects.toThrow("No active product with a price in category 'nope'. Categories: mugs, plates.");
+  }, 120_000);
+});

@@ -64,9 +64,11 @@ async function evaluateCmd(args: CommandArgs): Promise<unknown> {
       () => engine.invoke('pricing.evaluate', { seeds: num(args, 'seeds', 20), scenario, scenarioSource: file, category: str(args, 'category') }),
       tr(cliMessages, args.lang, 'job_evaluate'),
     );
-    const r = job.result as EvaluationReport & { agent?: string };
+    const r = job.result as EvaluationReport & { agent?: string; missingAgents?: string[] };
     if (args.json) return printJson(r);
     printEval(r);
+    // Categories without an agent are left out of the scores; say which, so a partial training is not mistaken for all.
+    if (r.missingAgents?.length) process.stderr.write(`${tr(cliMessages, args.lang, 'eval_missing', { list: r.missingAgents.join(', '), store: engine.store.path })}\n`);
   });
 }
 
