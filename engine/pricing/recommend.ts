@@ -3,6 +3,8 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { agentPolicy, loadAgent } from './agent';
 import { both } from './agent-messages';
+import { both as bothLangs, EngineError } from '../errors';
+import { apiMessages } from '../messages';
 import { agentFile, damagedAgent, readAgent, usesLookahead, weightsFor, type SavedAgent } from './agent-store';
 import { lookaheadPolicy } from './policies/lookahead';
 import type { DamagedArtefact } from '../fs/damaged';
@@ -114,6 +116,11 @@ export interface RecommendationRow {
 /** Recommends prices for every active SKU (or one), writes them to price_recommendations and returns the run. */
 export async function recommendPrices(db: Database.Database, storePath: string, opts: { sku?: string; draws?: number; days?: number; jobId?: string } = {}): Promise<{ runId: string; rows: RecommendationRow[]; agents: string[]; missingAgents: string[]; warnings: DamagedArtefact[] }> {
   const markets = calibrateMarkets(db, { sku: opts.sku });
+  if (opts.sku !== undefined && !markets.length) {
+    // A SKU asked for by name that cannot be priced is an error, not an empty run: name it and say why.
+    const known = db.prepare('SELECT 1 FROM products WHERE sku = ?').get(opts.sku);
+    throw new EngineError('not_found', bothLangs(apiMessages, known ? 'no_priced_product' : 'no_product', { sku: opts.sku }), { sku: opts.sku });
+  }
   const agents = new Map<string, Dqn | null>();
   const saved = new Map<string, SavedAgent | null>();
   const rows: RecommendationRow[] = [];

@@ -72,6 +72,17 @@ describe('desk: errors name the mistake once, in the language asked for', () => 
     expect([port.status, port.stderr]).toEqual([1, "desk serve: --port must be a whole number from 0 (any free port) to 65535, not '70000'\n"]);
   });
 
+  it('desk price recommend --sku for a SKU the store does not have fails naming it (exit 1), not with an empty table, in English and Chinese', () => {
+    const en = desk(['price', 'recommend', '--store', store, '--sku', 'NOPE']);
+    expect(en.status).toBe(1);
+    expect(en.stdout).toBe('');
+    expect(en.stderr.trim()).toBe("desk: No product with SKU 'NOPE'");
+    const zh = desk(['price', 'recommend', '--store', store, '--sku', 'NOPE', '--lang', 'zh']);
+    expect(zh.status).toBe(1);
+    expect(zh.stdout).toBe('');
+    expect(zh.stderr.trim()).toBe('desk: 没有 SKU 为“NOPE”的商品');
+  });
+
   it('`--lang zh --help` prints the usage in Chinese, including `desk init`', () => {
     const r = desk(['--lang', 'zh', '--help']);
     expect(r.status).toBe(0);

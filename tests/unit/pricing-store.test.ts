@@ -128,6 +128,16 @@ describe('pricing on a store', () => {
     expect(view?.reason).toMatch(/^保持现价：模型建议 \d+\.\d{2}（[-+]\d+\.\d%），但价格护栏目前不允许调价。$/);
   }, 60_000);
 
+  it('refuses to recommend for a SKU it cannot price, naming it: unknown, or without an active price', async () => {
+    const store = shop();
+    await expect(recommendPrices(store.db, store.path, { sku: 'NOPE' })).rejects.toMatchObject({ code: 'not_found', details: { sku: 'NOPE' } });
+    await expect(recommendPrices(store.db, store.path, { sku: 'NOPE' })).rejects.toThrow("No product with SKU 'NOPE'");
+    store.db.prepare("UPDATE products SET status = 'archived' WHERE sku = 'MUG-3'").run();
+    await expect(recommendPrices(store.db, store.path, { sku: 'MUG-3' })).rejects.toThrow('No active product with SKU MUG-3 and a price');
+    // Nothing was recorded for the refused runs.
+    expect(store.db.prepare("SELECT COUNT(*) AS n FROM pricing_runs WHERE kind = 'recommend'").get()).toEqual({ n: 0 });
+  });
+
   it('draws a demand curve that falls with price, with revenue and margin consistent with it and the current price marked', async () => {
     const store = shop();
     await recommendPrices(store.db, store.path, { sku: 'MUG-2', draws: 20 });
