@@ -2,6 +2,7 @@
 import { tr } from '../i18n';
 import { minorUnits } from '../pricing/guardrails';
 import { exportCatalog } from './messages';
+import { shopifyHandles, type HandleSource } from './handles';
 import { safeId, safeText } from '../io/writer';
 import type { ExportField, ExportFormat, ExportRow, FormatOptions, HeldRow, MappedColumn, OutputTable } from './types';
 
@@ -25,12 +26,6 @@ function qty(v: number | null): string {
   return v === null ? '' : String(Math.max(0, Math.floor(v)));
 }
 
-function handle(r: ExportRow): string {
-  const h = r.attributes.shopify_handle ?? r.attributes.handle;
-  if (typeof h === 'string' && h) return h;
-  return (r.parentSku ?? r.sku).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-}
-
 /** Attributes that tell a product's variants apart in Shopify's options, most common first, with Shopify's names. */
 const OPTION_KEYS: readonly (readonly [key: string, name: string])[] = [['size', 'Size'], ['colour', 'Color'], ['color', 'Color'], ['style', 'Style'], ['material', 'Material']];
 
@@ -43,7 +38,7 @@ type ShopifyOptions = [string, string, string, string];
  * the variants apart (size; size and colour), else the SKU; a product without variants gets Shopify's own "Title" /
  * "Default Title".
  */
-function shopifyOptions(rows: readonly ExportRow[]): ShopifyOptions[] {
+function shopifyOptions(rows: readonly ExportRow[], handle: (r: ExportRow) => string): ShopifyOptions[] {
   const groups = new Map<string, ExportRow[]>();
   for (const r of rows) {
     const h = handle(r);
@@ -127,8 +122,11 @@ function ebay(rows: ExportRow[], o: FormatOptions): OutputTable {
   };
 }
 
-/** Lays out the rows for a format (csv/xlsx need `columns`). */
-export function layout(format: ExportFormat, rows: ExportRow[], o: FormatOptions = {}): OutputTable {
+/**
+ * Lays out the rows for a format (csv/xlsx need `columns`). Shopify handles are made unique over `catalog`, every
+ * product in the store, so that an export of some rows names them as a full one would (default: the rows).
+ */
+export function layout(format: ExportFormat, rows: ExportRow[], o: FormatOptions = {}, catalog: readonly HandleSource[] = rows): OutputTable {
   switch (format) {
     case 'amazon': {
       const header = o.amazonMinMax ? AMAZON_HEADER_MINMAX : AMAZON_HEADER;
@@ -138,11 +136,12 @@ export function layout(format: ExportFormat, rows: ExportRow[], o: FormatOptions
           : [safeId(r.sku), money(r.price, r.currency), qty(r.quantity)];
       return { header, rows: rows.map(cells), delimiter: '\t', held: [] };
     }
-    case 'shopify':
+    case 'shopify': {
+      const handle = shopifyHandles(catalog);
       if (o.shopifyLegacy) {
         return { header: SHOPIFY_LEGACY_HEADER, rows: rows.map((r) => [safeText(handle(r)), safeId(r.sku), money(r.price, r.currency), money(r.compareAtPrice, r.currency)]), delimiter: ',', held: [] };
       }
-      const options = shopifyOptions(rows);
+      const options = shopifyOptions(rows, handle);
       return {
         header: SHOPIFY_HEADER,
         rows: rows.map((r, i) => [
@@ -159,6 +158,7 @@ export function layout(format: ExportFormat, rows: ExportRow[], o: FormatOptions
         delimiter: ',',
         held: [],
       };
+    }
     case 'ebay':
       return ebay(rows, o);
     case 'woocommerce':

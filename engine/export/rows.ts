@@ -50,7 +50,8 @@ function newest(recPrice: number | null, recAt: string | null, histPrice: number
   return fromRec ? recPrice : histPrice;
 }
 
-function parseAttributes(text: string): Record<string, unknown> {
+/** A product's attributes JSON as an object; empty when the cell is malformed. */
+export function parseAttributes(text: string): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(text);
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;

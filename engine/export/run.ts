@@ -7,7 +7,8 @@ import { log } from '../log';
 import { layout } from './formats';
 import { exportTarget, recordExported } from './ledger';
 import { getMapping, MAPPING_PRESETS } from './mappings';
-import { collectRows } from './rows';
+import { collectRows, parseAttributes } from './rows';
+import { productHandleKeys } from '../db/queries/products';
 import type { ExportEncoding, ExportFormat, FormatOptions, HeldRow } from './types';
 import { writeFileAtomic } from '../fs/atomic';
 import { encodeText, toDelimited, toXlsx } from '../io/writer';
@@ -69,7 +70,9 @@ export async function runExport(db: Database.Database, req: ExportRequest): Prom
   const target = exportTarget(req.format, req.mappingId, req.preset);
   const now = req.now ?? new Date().toISOString();
   const { rows, held } = collectRows(db, { target, onlyChanged: req.onlyChanged, since: req.since, now });
-  const table = layout(req.format, rows, options);
+  // Shopify handles are told apart over the whole catalogue, so a partial export names products as a full one does.
+  const catalog = req.format === 'shopify' ? productHandleKeys(db).map((p) => ({ ...p, attributes: parseAttributes(p.attributes) })) : rows;
+  const table = layout(req.format, rows, options, catalog);
   const heldSkus = new Set(table.held.map((h) => h.sku));
   const written = rows.filter((r) => !heldSkus.has(r.sku));
   const allHeld = [...held, ...table.held];

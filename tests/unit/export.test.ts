@@ -99,6 +99,32 @@ describe('marketplace exports', () => {
     ]);
   });
 
+  it('Shopify: every product gets its own non-empty handle, the same on every export; variants share one; a set handle is kept', async () => {
+    const ins = store.db.prepare(`INSERT INTO products (sku, parent_sku, title_zh, price, currency, attributes, status, created_at, updated_at) VALUES (?, ?, ?, 20, 'CNY', ?, 'active', ?, ?)`);
+    for (const [sku, title] of [['红色-1', '红色短袖'], ['蓝色-1', '蓝色短袖'], ['红色', '红色'], ['AB-1', 'ab'], ['ab_1', 'ab2'], ['中文SKU-1', '中文']]) ins.run(sku, null, title, '{}', T, T);
+    ins.run('TEE-S', '红T', '红T恤', JSON.stringify({ size: 'S' }), T, T);
+    ins.run('TEE-M', '红T', '红T恤', JSON.stringify({ size: 'M' }), T, T);
+    ins.run('MINE', null, '自定', JSON.stringify({ shopify_handle: 'my-own' }), T, T);
+    const handles = async (name: string, onlyChanged = false): Promise<Map<string, string>> => {
+      const r = await runExport(store.db, { format: 'shopify', path: out(name), encoding: 'utf8', onlyChanged, now: T });
+      return new Map(text(r.path).split('\r\n').slice(1).filter(Boolean).map((l) => csvCells(l)).map((c) => [c[6], c[0]]));
+    };
+    const first = await handles('h1.csv');
+    const mine = ['红色-1', '蓝色-1', '红色', 'AB-1', 'ab_1', '中文SKU-1', 'TEE-S', 'MINE'];
+    for (const sku of mine) expect(first.get(sku), sku).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    // Eight products (the two tees are one), eight handles: Shopify would otherwise merge them and drop a title.
+    expect(new Set(mine.map((sku) => first.get(sku))).size).toBe(mine.length);
+    expect(first.get('TEE-M')).toBe(first.get('TEE-S'));
+    expect([first.get('AP-0001'), first.get('AB-1'), first.get('MINE')]).toEqual(['ap-0001', 'ab-1', 'my-own']);
+    expect(first.get('中文SKU-1')).not.toBe('sku-1');
+    // A later export, and one of only the changed rows, name each product as the first did (a re-upload updates it).
+    expect(await handles('h2.csv')).toEqual(first);
+    store.db.prepare(`UPDATE products SET price = 21 WHERE sku IN ('ab_1', '红色')`).run();
+    const changed = await handles('h3.csv', true);
+    expect([...changed.keys()].sort()).toEqual(['ab_1', '红色']);
+    for (const [sku, h] of changed) expect(h, sku).toBe(first.get(sku));
+  });
+
   it('a price finer than its currency allows (2.675 USD, 1234.5 JPY) is sent rounded to the currency, not held', async () => {
     const ins = store.db.prepare(`INSERT INTO products (sku, title_en, price, currency, attributes, status, created_at, updated_at) VALUES (?, 'x', ?, ?, '{}', 'active', ?, ?)`);
     ins.run('US-1', 2.675, 'USD', T, T);

@@ -101,3 +101,8 @@ export function productFacets(db: Database.Database): { categories: string[]; su
     (db.prepare(`SELECT DISTINCT ${c} AS v FROM products WHERE ${c} IS NOT NULL ORDER BY ${c}`).all() as { v: string }[]).map((r) => r.v);
   return { categories: col('category'), suppliers: col('supplier') };
 }
+
+/** Every product's SKU, variant group and raw attributes JSON (all statuses): what Shopify handles are derived from. */
+export function productHandleKeys(db: Database.Database): { sku: string; parentSku: string | null; attributes: string }[] {
+  return db.prepare('SELECT sku, parent_sku AS parentSku, attributes FROM products ORDER BY sku').all() as { sku: string; parentSku: string | null; attributes: string }[];
+}
