@@ -24,6 +24,7 @@ import { ImportParams, kindOrThrow, type ColumnSetup } from './setup';
 import { readCsvRowsSync, readRows, type SourceInfo } from './source';
 import type { Cell, ImportPlan, Reject } from './types';
 import { SAMPLE_SIZE, skuNames, writeStage, type WriteOutcome } from './write';
+import { showControls } from './values';
 
 /** How the caller follows and controls a run (the job passes its context's functions). */
 export interface ImportHooks {
@@ -96,7 +97,7 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
       const first = rejects.list[0];
       throw new EngineError(
         'validation_failed',
-        tr(importMessages, lang, 'validation_failed', { ...first, count: rejects.count }),
+        tr(importMessages, lang, 'validation_failed', { ...first, value: showControls(first.value), count: rejects.count }),
         { file, rejected: rejects.count, rejects: rejects.list, truncated: rejects.count > rejects.list.length },
       );
     }

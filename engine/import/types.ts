@@ -18,6 +18,8 @@ export interface FieldDef {
   default?: string | number;
   /** Allowed values for 'enum' fields (stored form). */
   values?: readonly string[];
+  /** An identifier such as a SKU (always so for 'sku' fields): a control character in it (line break, tab) is refused. */
+  identifier?: boolean;
   /** Other spellings of enum values (normalised text -> stored value). */
   aliases?: Record<string, string>;
   label: Record<Lang, string>;

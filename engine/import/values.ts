@@ -82,12 +82,36 @@ export function clean(raw: string): string {
   return c <= 32 || e <= 32 || c === 0xa0 || e === 0xa0 || c === 0x3000 || e === 0x3000 ? raw.trim() : raw;
 }
 
+/** C0 and C1 control characters and the Unicode line separators: they split a code over lines or cells downstream. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** Why a code with a control character is refused: a line break and a tab by name, any other by its code point. */
+function controlFailure(text: string): typeof INVALID | null {
+  const m = CONTROL.exec(text);
+  if (!m) return null;
+  const c = m[0];
+  if (c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029') return fail('control_line_break');
+  if (c === '\t') return fail('control_tab');
+  return fail('control_char', { char: `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` });
+}
+
+/** A text with its control characters written out (\n, \t, \u0001) so a message about it stays on one line. */
+export function showControls(text: string): string {
+  const names: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+  return text.replace(new RegExp(CONTROL.source, 'g'), (c) => names[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Parses one cell for a field: the stored value, null for a blank optional cell, or INVALID (see `failure`). */
 export function parseCell(field: FieldDef, raw: string, dateFormat: DateFormat | null): Cell | typeof INVALID {
   const text = clean(raw);
   if (text === '') {
     if (field.default !== undefined) return field.default;
     return field.required ? fail('required') : null;
+  }
+  // Leading and trailing ones were trimmed above; one inside a SKU would break every table and file it appears in.
+  if (field.identifier || field.type === 'sku') {
+    const bad = controlFailure(text);
+    if (bad) return bad;
   }
   switch (field.type) {
     case 'text': {

@@ -49,6 +49,27 @@ describe('all or nothing', () => {
     expect(b.count('order_lines')).toBe(3);
   });
 
+  it('a SKU with a line break, tab or other control character is refused by file, row and column, in both languages; spaces around it are trimmed', async () => {
+    const csv = 'sku,title_en,price\n"AP\n1",Tee,10\nAP\t2,Shirt,11\n  AP-3  ,Jeans,12\nAP\u00014,Hat,13\n';
+    const path = b.file('products.csv', csv);
+    const err = await rejection(b.imp({ kind: 'products', path }));
+    expect(err.message).toBe("products.csv row 2, column sku: contains a line break; a code must be one line of visible text (value 'AP\\n1'); 3 invalid rows, nothing was imported");
+    expect(b.count('products')).toBe(0);
+    const zh = await rejection(b.imp({ kind: 'products', path }, 'zh'));
+    expect(zh.message).toBe('products.csv 第 2 行，列“sku”：含有换行符；编码只能是一行可见文字（值“AP\\n1”）；共 3 行无效，未导入任何数据');
+    const r = await b.imp({ kind: 'products', path, skipInvalid: true });
+    expect([r.inserted, r.rejected]).toEqual([1, 3]);
+    expect(b.store.db.prepare('SELECT sku FROM products').pluck().all()).toEqual(['AP-3']);
+    const rejects = readFileSync(r.rejectsFile as string, 'utf8').replace(/^\ufeff/, '');
+    expect(rejects).toContain('3,sku,AP\t2,contains a tab; a code must be one line of visible text,AP\t2,Shirt,11');
+    expect(rejects).toContain('5,sku,AP\u00014,contains the control character U+0001; a code must be one line of visible text,');
+    // A parent SKU is a code too; and a kind that names a product by SKU says what is wrong, not 'unknown SKU'.
+    const parent = await rejection(b.imp({ kind: 'products', path: b.file('p2.csv', 'sku,parent_sku\nAP-5,"G\r\n1"\n') }));
+    expect(parent.message).toContain('row 2, column parent_sku: contains a line break');
+    const sales = await rejection(b.imp({ kind: 'daily-sales', path: b.file('s.csv', 'sku,date,units\n"AP-3\n",2024-03-05,1\n"AP\n3",2024-03-05,1\n') }));
+    expect(sales.message).toBe("s.csv row 3, column sku: contains a line break; a code must be one line of visible text (value 'AP\\n3'); 1 invalid row, nothing was imported");
+  });
+
   it('a rejects file, fixed and imported again, reads the rows\' own cells (its leading row, column, value, reason columns are not data)', async () => {
     const path = b.file('signals.csv', 'date,kind,value\n2026-01-01,weather,12\n2026-01-02,weather,abc\n');
     const r = await b.imp({ kind: 'signals', path, skipInvalid: true });

@@ -4,6 +4,7 @@ import { EngineError } from '../../errors';
 import { tr, type Lang } from '../../i18n';
 import type { ImportResult } from '../../import/runner';
 import { IMPORT_KIND_NAMES, findKind } from '../../import/kinds/index';
+import { showControls } from '../../import/values';
 import type { ImageImportResult } from '../../vision/import/run';
 import { printJson, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
 import { cliMessages } from '../messages';
@@ -43,7 +44,7 @@ export function importSummary(r: ImportResult, lang: Lang): string {
     if (d.ambiguous) lines.push(t('import_ambiguous', { column: r.mapping.find((m) => m.field === field)?.column ?? field }));
   }
   if (r.rejectsFile) lines.push(t('import_rejectsFile', { file: r.rejectsFile }));
-  for (const x of r.rejects.slice(0, 5)) lines.push(t('import_reject', { row: x.row, column: x.column, reason: x.reason, value: x.value }));
+  for (const x of r.rejects.slice(0, 5)) lines.push(t('import_reject', { row: x.row, column: x.column, reason: x.reason, value: showControls(x.value) }));
   return lines.join('\n');
 }
 

@@ -33,8 +33,8 @@ export const productsKind: KindDef = {
   name: 'products',
   label: { en: 'Products', zh: '商品' },
   fields: [
-    field('sku', 'text', 'SKU', '商品编码', SKU_SYNONYMS, { required: true }),
-    field('parent_sku', 'text', 'Parent SKU', '父商品编码', ['parent', 'parent sku', 'handle', 'style', 'group', '父编码', '款式编码', '父商品编码', '商品款号']),
+    field('sku', 'text', 'SKU', '商品编码', SKU_SYNONYMS, { required: true, identifier: true }),
+    field('parent_sku', 'text', 'Parent SKU', '父商品编码', ['parent', 'parent sku', 'handle', 'style', 'group', '父编码', '款式编码', '父商品编码', '商品款号'], { identifier: true }),
     field('title_zh', 'text', 'Title (Chinese)', '中文标题', ['标题', '商品名称', '商品标题', '名称', '品名', 'title zh', 'chinese title', 'name zh']),
     field('title_en', 'text', 'Title (English)', '英文标题', ['title', 'name', 'product name', 'product title', 'item name', 'title en', 'english title', '英文名称']),
     field('category', 'text', 'Category', '类目', ['category', 'product category', 'type', 'product type', '类目', '分类', '品类', '商品类目']),
