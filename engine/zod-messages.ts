@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { tr, type Lang } from './i18n';
 import { apiMessages } from './messages';
+import { zhIssueMessage } from './zod-zh';
 
 /** A custom schema check whose message comes from the engine catalogue: `.refine(fn, i18nIssue('key'))`. */
 export function i18nIssue(key: string): { params: { i18n: string } } {
@@ -18,7 +19,9 @@ export function zodErrorMap(lang: Lang): z.core.$ZodErrorMap {
     const base = LOCALES[lang]().localeError;
     m = (iss) => {
       const key = iss.code === 'custom' ? (iss.params as { i18n?: unknown } | undefined)?.i18n : undefined;
-      return typeof key === 'string' ? tr(apiMessages, lang, key) : base(iss);
+      if (typeof key === 'string') return tr(apiMessages, lang, key);
+      // zod's zh-CN text leaves type names and some words in English ("期望 number >=1"): those issues are worded here.
+      return (lang === 'zh' ? zhIssueMessage(iss) : undefined) ?? base(iss);
     };
     maps.set(lang, m);
   }

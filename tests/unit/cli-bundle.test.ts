@@ -107,7 +107,7 @@ describe('desk runs the prebuilt engine', () => {
       said[lang] = await e.invoke('dashboard.summary', { days: null } as never).then(() => '', (err: Error) => err.message);
       await e.close();
     }
-    expect(said.zh).toBe('dashboard.summary 的输入无效：days：无效输入：期望 数字，实际接收 空值(null)');
+    expect(said.zh).toBe('dashboard.summary 的输入无效：days：无效输入：应为数字，实际为空值');
     expect(said.en).toBe('Invalid input for dashboard.summary: days: Invalid input: expected number, received null');
   });
 
