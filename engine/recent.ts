@@ -1,7 +1,9 @@
 /** The list of recently opened stores, kept as JSON in the app's data folder. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { storeFileState, type StoreFileState } from './db/store';
+// Only the type from the store module: the CLI loads this file for every command (desk --help included), and the
+// store module pulls in the database driver and the logger.
+import type { StoreFileState } from './db/store';
 import { writeFileAtomic } from './fs/atomic';
 
 /** One recently opened store. */
@@ -34,11 +36,6 @@ export function recentPaths(dataDir: string): Remembered[] {
   } catch {
     return [];
   }
-}
-
-/** Recent stores, newest first, each with what its path holds now (a file replaced since is not offered as a store). */
-export function recentStores(dataDir: string): RecentStore[] {
-  return recentPaths(dataDir).map((r) => ({ path: r.path, openedAt: r.openedAt, state: storeFileState(r.path) }));
 }
 
 /** Puts a store at the head of the recent list (max 10). */

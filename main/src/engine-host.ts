@@ -1,7 +1,7 @@
 /** Runs the engine inside Electron's utility process and answers the main process's relayed calls. */
 import { Engine } from '../../engine/engine';
 import { defaultDataDir } from '../../engine/paths';
-import { recentStores } from '../../engine/recent';
+import { recentStores } from '../../engine/recent-stores';
 import { createHostDispatcher } from './host-dispatch';
 import type { HostMessage } from './ipc';
 

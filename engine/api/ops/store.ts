@@ -11,7 +11,8 @@ import { storeMessages } from '../../db/messages';
 import { i18nIssue } from '../validate';
 import type { TrainingSummary } from '../../../models/backend';
 import { defineOp } from '../contract';
-import { recentPaths, recentStores, rememberStore } from '../../recent';
+import { recentPaths, rememberStore } from '../../recent';
+import { recentStores } from '../../recent-stores';
 
 import { opPath, type PathUse } from '../../security/path-policy';
 import type { OpContext } from '../contract';

@@ -2,7 +2,6 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { EngineError } from '../../errors';
-import { removeEmptyPendingDir } from '../../fs/leftovers';
 import { tr } from '../../i18n';
 import { IMPORT_KIND_NAMES } from '../../import/kinds/index';
 import { defaultDataDir } from '../../paths';
@@ -39,7 +38,8 @@ export const initCommand: Command = {
       await engine.close();
       // A failed init leaves no store behind (the file did not exist before: checked above), so trying again works.
       if (!ok) for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
-      removeEmptyPendingDir(path);
+      // Loaded here, not at the top: every command's module loads for `desk --help`, and this one pulls in the logger.
+      (await import('../../fs/leftovers')).removeEmptyPendingDir(path);
     }
   },
 };
