@@ -5,10 +5,6 @@ import type { Catalog } from '../i18n';
 export const cliMessages: Catalog = {
   en: {
     job_demo: 'demo',
-    job_train: 'Training pricing agents',
-    train_lookahead: '{n} use the lookahead',
-    job_evaluate: 'Evaluating pricing policies',
-    eval_missing: 'Not evaluated, no trained agent: {list}. Train them with `desk price train --store {store}`.',
     usageTitle: 'Merchant Desk — desk <command> [options]',
     commandsTitle: 'Commands:',
     usageFooter: 'Every command takes --json (one JSON document on stdout), --lang en|zh and --debug (full details of an internal error).',
@@ -77,10 +73,6 @@ export const cliMessages: Catalog = {
   },
   zh: {
     job_demo: '演示店铺',
-    job_train: '训练定价代理',
-    train_lookahead: '{n} 个使用前瞻规划',
-    job_evaluate: '评估定价策略',
-    eval_missing: '以下类目没有已训练的智能体，未参与评估：{list}。可运行 `desk price train --store {store}` 训练。',
     usageTitle: 'Merchant Desk — desk <命令> [选项]',
     commandsTitle: '命令：',
     usageFooter: '每个命令都接受 --json（在标准输出打印一个 JSON 文档）、--lang en|zh 和 --debug（内部错误的完整细节）。',

@@ -3,29 +3,57 @@ import { flagError } from '../flag-messages';
 import { EngineError } from '../../errors';
 import type { EvaluationReport } from '../../pricing/evaluate';
 import type { RecommendationView } from '../../pricing/decisions';
-import { num, printJson, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
-import { tr } from '../../i18n';
-import { cliMessages } from '../messages';
+import { categoryLabel } from '../../demo/categories';
+import { clipCols, num, printJson, runJobWithProgress, str, tableLines, type Command, type CommandArgs } from '../io';
+import { tr, type Lang } from '../../i18n';
+import { priceCliMessages } from '../price-messages';
 import { withStore } from '../store-arg';
 
 const w = (s: string): boolean => process.stdout.write(s + '\n');
 const f2 = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : v.toFixed(2));
+const text = (lang: Lang) => (key: string, params: Record<string, unknown> = {}): string => tr(priceCliMessages, lang, key, params);
 
-function printRecs(rows: RecommendationView[]): void {
-  w(`${'SKU'.padEnd(16)} ${'current'.padStart(9)} ${'recommend'.padStart(9)} ${'Δ%'.padStart(6)} ${'Δunits/7d'.padStart(10)} ${'Δmargin/7d (90%)'.padStart(26)}  reason [policy]`);
-  for (const r of rows) {
-    const iv = r.interval.margin ? `[${f2(r.interval.margin[0])}, ${f2(r.interval.margin[1])}]` : '';
-    w(`${r.sku.slice(0, 16).padEnd(16)} ${f2(r.currentPrice).padStart(9)} ${f2(r.recommendedPrice).padStart(9)} ${(r.changePct === null ? '—' : r.changePct.toFixed(1)).padStart(6)} ${f2(r.expected.units).padStart(10)} ${`${f2(r.expected.margin)} ${iv}`.padStart(26)}  ${r.reason} [${r.policyLabel}]`);
-  }
+/** Categories by name in the reader's language (眼镜 / Eyewear where the code is a known one), in one list. */
+function categoryList(codes: readonly string[], lang: Lang): string {
+  const t = text(lang);
+  return codes.map((c) => (c === 'uncategorised' ? t('cat_uncategorised') : categoryLabel(c, lang))).join(t('list_sep'));
 }
 
-function printEval(r: EvaluationReport & { agent?: string }): void {
-  w(`${r.markets} ${r.markets === 1 ? 'market' : 'markets'} × ${r.seeds} seeds; agent: ${r.agent ?? '—'}; oracle solved in ${r.oracleSolveSeconds.toFixed(1)} s`);
-  w(`${'policy'.padEnd(14)} ${'mean reward'.padStart(12)} ${'% of oracle (95% CI)'.padStart(24)} ${'vs best-static'.padStart(15)} ${'vs match-lowest'.padStart(16)} ${'vs cost-plus'.padStart(13)} ${'vs myopic'.padStart(10)} violations`);
+function printRecs(rows: RecommendationView[], lang: Lang): void {
+  const t = text(lang);
+  const head = ['SKU', ...['current', 'recommend', 'change', 'units', 'margin'].map((k) => t(`rec_col_${k}`))];
+  const body = rows.map((r) => {
+    const iv = r.interval.margin ? `[${f2(r.interval.margin[0])}, ${f2(r.interval.margin[1])}]` : '';
+    return [clipCols(r.sku, 16), f2(r.currentPrice), f2(r.recommendedPrice), r.changePct === null ? '—' : r.changePct.toFixed(1), f2(r.expected.units), `${f2(r.expected.margin)} ${iv}`];
+  });
+  // The widths the English table always had, wider where a Chinese header needs it; the reason follows, as long as it is.
+  const lines = tableLines([head, ...body], { right: [false, true, true, true, true, true], minWidths: [16, 9, 9, 6, 10, 26] });
+  const tails = [t('rec_col_reason'), ...rows.map((r) => `${r.reason} [${r.policyLabel}]`)];
+  lines.forEach((l, i) => w(`${l}  ${tails[i]}`));
+}
+
+/** The agent the evaluation scored, in words (the result's `agent` is an English note kept as it is for --json). */
+function agentNote(r: EvaluationReport & { agent?: string; categories?: string[] }, lang: Lang): string {
+  const t = text(lang);
+  if (r.categories?.length) return t('eval_agent_saved', { n: r.categories.length, list: categoryList(r.categories, lang) });
+  const one = /^saved agent of category (.+)$/.exec(r.agent ?? '');
+  if (one) return t('eval_agent_category', { category: categoryList([one[1]], lang) });
+  if (r.agent?.startsWith('agent trained on the scenario')) return t('eval_agent_scenario');
+  return r.agent || '—';
+}
+
+function printEval(r: EvaluationReport & { agent?: string; categories?: string[] }, lang: Lang): void {
+  const t = text(lang);
+  w(t('eval_summary', { markets: r.markets, seeds: r.seeds, agent: agentNote(r, lang), seconds: r.oracleSolveSeconds.toFixed(1) }));
+  const vs = ['best-static', 'match-lowest', 'cost-plus', 'myopic'] as const;
+  const head = [t('eval_col_policy'), t('eval_col_reward'), t('eval_col_oracle'), ...vs.map((b) => t(`eval_col_${b}`)), t('eval_col_violations')];
   const up = (x: { mean: number } | undefined): string => (x ? `${(100 * x.mean).toFixed(1)}%` : '—');
-  for (const p of r.policies) {
-    w(`${p.policy.padEnd(14)} ${p.meanReward.toFixed(0).padStart(12)} ${`${p.pctOfOracle.mean.toFixed(1)} [${p.pctOfOracle.lo.toFixed(1)}, ${p.pctOfOracle.hi.toFixed(1)}]`.padStart(24)} ${up(p.uplift['best-static']).padStart(15)} ${up(p.uplift['match-lowest']).padStart(16)} ${up(p.uplift['cost-plus']).padStart(13)} ${up(p.uplift.myopic).padStart(10)} ${p.violations}`);
-  }
+  // A policy the catalogue does not know (a new baseline) keeps its own name.
+  const name = (p: string): string => (`eval_policy_${p}` in priceCliMessages.en ? t(`eval_policy_${p}`) : p);
+  const body = r.policies.map((p) => [
+    name(p.policy), p.meanReward.toFixed(0), `${p.pctOfOracle.mean.toFixed(1)} [${p.pctOfOracle.lo.toFixed(1)}, ${p.pctOfOracle.hi.toFixed(1)}]`, ...vs.map((b) => up(p.uplift[b])), String(p.violations),
+  ]);
+  for (const line of tableLines([head, ...body], { right: [false, true, true, true, true, true, true, false], minWidths: [14, 12, 24, 15, 16, 13, 10] })) w(line);
 }
 
 async function train(args: CommandArgs): Promise<unknown> {
@@ -34,11 +62,14 @@ async function train(args: CommandArgs): Promise<unknown> {
     const networks = str(args, 'networks') ? num(args, 'networks', 2) : undefined;
     const checkpoints = str(args, 'checkpoints') ? num(args, 'checkpoints', 3) : undefined;
     const workers = str(args, 'threads') ? num(args, 'threads', 2) : undefined;
-    const job = await runJobWithProgress(engine, () => engine.invoke('pricing.train', { episodes, networks, checkpoints, workers, category: str(args, 'category') }), tr(cliMessages, args.lang, 'job_train'));
+    const job = await runJobWithProgress(engine, () => engine.invoke('pricing.train', { episodes, networks, checkpoints, workers, category: str(args, 'category') }), tr(priceCliMessages, args.lang, 'job_train'));
     const r = job.result as { folder: string; seconds: number; workers?: number; perCategory: { category: string; skus: number; lookaheadSkus: number; seconds: number; steps: number }[] };
     if (args.json) return printJson(r);
-    for (const c of r.perCategory) w(`${c.category.padEnd(24)} ${String(c.skus).padStart(4)} SKUs (${tr(cliMessages, args.lang, 'train_lookahead', { n: c.lookaheadSkus })})  ${String(c.steps).padStart(6)} steps  ${c.seconds.toFixed(1)} s`);
-    w(`Agents saved in ${r.folder} (${r.seconds.toFixed(1)} s of training${r.workers ? `, ${r.workers} ${r.workers === 1 ? 'thread' : 'threads'}` : ''})`);
+    const t = text(args.lang);
+    const rows = r.perCategory.map((c) => [categoryList([c.category], args.lang), t('train_skus', { n: c.skus, lookahead: c.lookaheadSkus }), t('train_steps', { steps: c.steps }), t('train_seconds', { seconds: c.seconds.toFixed(1) })]);
+    for (const line of tableLines(rows, { right: [false, false, true, true], minWidths: [24], sep: '  ' })) w(line);
+    const seconds = r.seconds.toFixed(1);
+    w(r.workers ? t('train_saved_threads', { folder: r.folder, seconds, n: r.workers }) : t('train_saved', { folder: r.folder, seconds }));
   });
 }
 
@@ -50,8 +81,8 @@ async function recommend(args: CommandArgs): Promise<unknown> {
     if (!rows.ok) throw new EngineError('internal', rows.error.message);
     const mine = rows.result.filter((r) => r.status === 'pending' || r.status === 'held');
     if (args.json) return printJson({ ...run, recommendations: mine });
-    printRecs(mine);
-    if (run.missingAgents.length) process.stderr.write(`No trained agent for: ${run.missingAgents.join(', ')} (one-step model used). Run \`desk price train\` first.\n`);
+    printRecs(mine, lang);
+    if (run.missingAgents.length) process.stderr.write(`${tr(priceCliMessages, lang, 'rec_missing', { list: categoryList(run.missingAgents, lang) })}\n`);
   });
 }
 
@@ -62,13 +93,13 @@ async function evaluateCmd(args: CommandArgs): Promise<unknown> {
     const job = await runJobWithProgress(
       engine,
       () => engine.invoke('pricing.evaluate', { seeds: num(args, 'seeds', 20), scenario, scenarioSource: file, category: str(args, 'category') }),
-      tr(cliMessages, args.lang, 'job_evaluate'),
+      tr(priceCliMessages, args.lang, 'job_evaluate'),
     );
-    const r = job.result as EvaluationReport & { agent?: string; missingAgents?: string[] };
+    const r = job.result as EvaluationReport & { agent?: string; categories?: string[]; missingAgents?: string[] };
     if (args.json) return printJson(r);
-    printEval(r);
+    printEval(r, args.lang);
     // Categories without an agent are left out of the scores; say which, so a partial training is not mistaken for all.
-    if (r.missingAgents?.length) process.stderr.write(`${tr(cliMessages, args.lang, 'eval_missing', { list: r.missingAgents.join(', '), store: engine.store.path })}\n`);
+    if (r.missingAgents?.length) process.stderr.write(`${tr(priceCliMessages, args.lang, 'eval_missing', { list: categoryList(r.missingAgents, args.lang), store: engine.store.path })}\n`);
   });
 }
 

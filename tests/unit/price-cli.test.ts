@@ -1,0 +1,87 @@
+// `desk price train|recommend|evaluate` as a Chinese reader meets them: headers, summaries, policy and category names in
+// Chinese, columns that line up in a terminal, the English text as before, and --json keeping the stored codes.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { termColumns } from '../../engine/cli/io';
+import { tempDir } from './helpers';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const t = tempDir('desk-price-cli-');
+const store = join(t.dir, 'shop.db');
+
+function desk(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['bin/desk.js', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DESK_DATA_DIR: t.dir, DESK_LANG: 'en' }, timeout: 120_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Lines of a table whose header matches `head`, up to the first blank line. */
+function table(out: string, head: RegExp): string[] {
+  const lines = out.split('\n');
+  const i = lines.findIndex((l) => head.test(l));
+  expect(i, out).toBeGreaterThanOrEqual(0);
+  const end = lines.findIndex((l, k) => k > i && l === '');
+  return lines.slice(i, end < 0 ? undefined : end);
+}
+
+const ENGLISH = /\b(SKUs|steps|threads?|Agents saved|current|recommend|reason|policy|markets?|seeds?|oracle|mean reward|violations|No trained agent|Not evaluated|apparel|eyewear|beauty|home|jewellery|phone_accessories|best-static|match-lowest|cost-plus|myopic)\b/;
+const HAN = /[\u4e00-\u9fff]/;
+
+let trainZh: ReturnType<typeof desk>;
+
+beforeAll(() => {
+  // A small demo shop (six categories); only eyewear (two SKUs) gets an agent, quickly.
+  expect(desk(['demo', '--out', store, '--skus', '20', '--days', '200', '--end', '2026-11-30']).status).toBe(0);
+  trainZh = desk(['price', 'train', '--store', store, '--category', 'eyewear', '--episodes', '10', '--networks', '1', '--checkpoints', '1', '--threads', '1', '--lang', 'zh']);
+  expect(trainZh.status, trainZh.stderr).toBe(0);
+}, 120_000);
+afterAll(() => t.cleanup());
+
+describe('desk price --lang zh', () => {
+  it('train reports each category by its Chinese name, with SKUs, steps, time and where the agents went, in Chinese', () => {
+    expect(trainZh.stdout).toMatch(/^眼镜\s+2 个 SKU（\d 个使用前瞻规划）\s+\d+ 步\s+\d+\.\d 秒$/m);
+    expect(trainZh.stdout).toMatch(/^智能体已保存到 .+shop\.models[/\\]pricing（训练用时 \d+\.\d 秒，1 个线程）$/m);
+    expect(trainZh.stdout).not.toMatch(ENGLISH);
+    expect(trainZh.stderr).toMatch(/^训练定价智能体 100% /m);
+  });
+
+  it('recommend labels its table and the note on categories without an agent in Chinese, columns lined up; English as before', () => {
+    const zh = desk(['price', 'recommend', '--store', store, '--lang', 'zh']);
+    expect(zh.status, zh.stderr).toBe(0);
+    const rows = table(zh.stdout, /^SKU\s+现价/);
+    expect(rows[0].split(/\s{2,}/)).toEqual(['SKU', '现价', '建议价', '变动%', 'Δ销量/7天', 'Δ毛利/7天（90% 区间）', '理由 [策略]']);
+    expect(rows.length).toBe(21);
+    // Every column up to the reason ends at the same terminal column, the Chinese header included.
+    const reasonAt = (l: string): number => {
+      const m = /^(.*?(\d\]|）))  \S/.exec(l);
+      return m ? termColumns(m[1]) : -1;
+    };
+    expect([...new Set(rows.map(reasonAt))]).toEqual([termColumns(rows[0].slice(0, rows[0].indexOf('  理由')))]);
+    expect(rows.slice(1).every((l) => /\[(单步后备模型|前瞻规划|已训练的智能体)/.test(l))).toBe(true);
+    expect(zh.stdout).not.toMatch(ENGLISH);
+    expect(zh.stderr.trim()).toBe('以下类目没有已训练的智能体：服装、饰品、美妆、手机配件、家居（改用单步模型）。请先运行 `desk price train`。');
+    const en = desk(['price', 'recommend', '--store', store, '--lang', 'en']);
+    expect(table(en.stdout, /^SKU/)[0]).toBe('SKU                current recommend     Δ%  Δunits/7d           Δmargin/7d (90%)  reason [policy]');
+    expect(en.stdout).not.toMatch(HAN);
+    expect(en.stderr.trim()).toBe('No trained agent for: Apparel, Jewellery, Beauty, Phone accessories, Home (one-step model used). Run `desk price train` first.');
+    // --json keeps the stored codes, in both languages.
+    const json = JSON.parse(desk(['price', 'recommend', '--store', store, '--json', '--lang', 'zh']).stdout) as { missingAgents: string[]; agents: string[] };
+    expect([json.agents, json.missingAgents]).toEqual([['eyewear'], ['apparel', 'jewellery', 'beauty', 'phone_accessories', 'home']]);
+  });
+
+  it('evaluate says its summary, headers, policy names and the categories left out in Chinese, lined up', () => {
+    const zh = desk(['price', 'evaluate', '--store', store, '--seeds', '2', '--lang', 'zh']);
+    expect(zh.status, zh.stderr).toBe(0);
+    expect(zh.stdout).toMatch(/^2 个市场 × 2 个随机种子；智能体：已保存的 1 个类目的智能体（眼镜）；最优解求解用时 \d+\.\d 秒$/m);
+    const rows = table(zh.stdout, /^策略/);
+    expect(rows[0].split(/\s+/)).toEqual(['策略', '平均回报', '占最优的百分比（95%', '置信区间）', '对比最佳固定价', '对比跟随最低竞品价', '对比成本加成', '对比单步贪心', '违规次数']);
+    expect(rows.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(['最优（动态规划）', '最佳固定价', '保持当前价', '成本加成', '跟随最低竞品价', '单步贪心', '智能体']);
+    // All but the last column (violations) end at one terminal column.
+    expect(new Set(rows.map((l) => termColumns(l.replace(/\s\S+$/, '')))).size).toBe(1);
+    expect(zh.stdout).not.toMatch(ENGLISH);
+    expect(zh.stderr).toMatch(/^以下类目没有已训练的智能体，未参与评估：服装、美妆、家居、饰品、手机配件。可运行 `desk price train --store .+` 训练。$/m);
+    const json = JSON.parse(desk(['price', 'evaluate', '--store', store, '--seeds', '2', '--json', '--lang', 'zh']).stdout) as { agent: string; categories: string[]; policies: { policy: string }[] };
+    expect([json.agent, json.categories]).toEqual(['saved agents of 1 category (eyewear)', ['eyewear']]);
+    expect(json.policies.map((p) => p.policy)).toEqual(['oracle', 'best-static', 'current-price', 'cost-plus', 'match-lowest', 'myopic', 'agent']);
+  });
+});
