@@ -85,3 +85,19 @@ describe('desk price --lang zh', () => {
     expect(json.policies.map((p) => p.policy)).toEqual(['oracle', 'best-static', 'current-price', 'cost-plus', 'match-lowest', 'myopic', 'agent']);
   });
 });
+
+describe('desk price recommend --sku', () => {
+  it('shows only that SKU, not the pending rows other SKUs kept from an earlier run (text and --json)', () => {
+    expect(desk(['price', 'recommend', '--store', store, '--json']).status).toBe(0);
+    const zh = desk(['price', 'recommend', '--store', store, '--sku', 'EY-0002', '--lang', 'zh']);
+    expect(zh.status, zh.stderr).toBe(0);
+    expect(table(zh.stdout, /^SKU/).slice(1).map((l) => l.split(/\s+/)[0])).toEqual(['EY-0002']);
+    // Its category has an agent: no note about categories without one.
+    expect(zh.stderr).not.toMatch(/没有已训练的智能体：/);
+    const json = JSON.parse(desk(['price', 'recommend', '--store', store, '--sku', 'AP-0003', '--json']).stdout) as { count: number; missingAgents: string[]; recommendations: { sku: string; status: string }[] };
+    expect([json.count, json.missingAgents]).toEqual([1, ['apparel']]);
+    expect(json.recommendations.map((r) => r.sku)).toEqual(['AP-0003']);
+    // Without --sku the whole pending list is still shown.
+    expect(table(desk(['price', 'recommend', '--store', store]).stdout, /^SKU/).length).toBe(21);
+  });
+});

@@ -75,9 +75,12 @@ async function train(args: CommandArgs): Promise<unknown> {
 
 async function recommend(args: CommandArgs): Promise<unknown> {
   return withStore(args, 'price recommend', async (engine) => {
-    const run = await engine.invoke('pricing.recommend', { sku: str(args, 'sku') });
+    const sku = str(args, 'sku');
+    const run = await engine.invoke('pricing.recommend', { sku });
     const lang = args.lang;
-    const rows = (await engine.call('pricing.recommendations', { limit: 5000 }, lang)) as { ok: true; result: RecommendationView[] } | { ok: false; error: { code: string; message: string } };
+    // pricing.recommend answers with a count; the rows are read back from the store's pending list, which also holds
+    // other SKUs' rows from earlier runs: with --sku, only that SKU's (text and --json alike).
+    const rows = (await engine.call('pricing.recommendations', { limit: 5000, sku }, lang)) as { ok: true; result: RecommendationView[] } | { ok: false; error: { code: string; message: string } };
     if (!rows.ok) throw new EngineError('internal', rows.error.message);
     const mine = rows.result.filter((r) => r.status === 'pending' || r.status === 'held');
     if (args.json) return printJson({ ...run, recommendations: mine });
