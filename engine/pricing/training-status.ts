@@ -42,6 +42,11 @@ export interface TrainingStatus {
   trained: number;
   /** Categories with enough history and no agent. */
   untrained: number;
+  /**
+   * A full retraining runs (not a resume): categories that already have an agent keep answering with it until this run
+   * saves their new one, so recommendations do not fall back to the one-step model meanwhile.
+   */
+  retraining: boolean;
   /** Estimated wall seconds to train the untrained categories with the default settings. */
   estimatedSeconds: number;
   /** The latest training job (running or finished), if any. */
@@ -101,5 +106,5 @@ export function trainingStatus(db: Database.Database, storePath: string, jobs: {
   const retraining = state === 'training' && job !== null && (job.params as { resume?: unknown } | null)?.resume !== true;
   const since = job?.startedAt ?? job?.createdAt ?? '';
   const done = retraining ? categories.filter((c) => c.trained && (readAgent(storePath, c.category)?.createdAt ?? '') >= since).length : categories.length - missing.length;
-  return { state, categories, trained: done, untrained: missing.length, estimatedSeconds: estimateTrainingSeconds(missing.map((c) => c.skus)), job, autoStarted };
+  return { state, categories, trained: done, untrained: missing.length, retraining, estimatedSeconds: estimateTrainingSeconds(missing.map((c) => c.skus)), job, autoStarted };
 }

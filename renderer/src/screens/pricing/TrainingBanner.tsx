@@ -11,7 +11,8 @@ import { usePhaseText } from '../../api/phase';
 import { call, type JobEvent } from '../../api/client';
 import { followJob } from '../../api/jobs';
 import { notify, notifyError } from '../../components/notify';
-import { literal, msg } from '../../i18n/msg';
+import { literal, msg, useMsg } from '../../i18n/msg';
+import { trainingMessage } from './training-text';
 import type { OpResult } from '../../../../engine/api/ops/index';
 
 const minutes = (s: number): number => Math.max(1, Math.round(s / 60));
@@ -37,6 +38,7 @@ export function useTrainingStatus(): UseQueryResult<OpResult<'pricing.training'>
 /** Training status of the store's pricing agents; opening the screen starts training when agents are missing. */
 export function TrainingBanner(): ReactNode {
   const { t } = useTranslation();
+  const say = useMsg();
   const phaseText = usePhaseText();
   const qc = useQueryClient();
   const [live, setLive] = useState<JobEvent | null>(null);
@@ -94,7 +96,7 @@ export function TrainingBanner(): ReactNode {
     return (
       <Alert color="blue" icon={<IconRobot size={18} />} data-testid="pricing-training" data-state={s.state} title={t('pricing.agents.trainingTitle')}>
         <Stack gap={4}>
-          <Text size="sm">{t('pricing.agents.training', { trained: s.trained, n, minutes: minutes(eta) })}</Text>
+          <Text size="sm">{say(trainingMessage(s, minutes(eta)))}</Text>
           <Group gap="xs" wrap="nowrap">
             <Progress value={pct} animated style={{ flex: 1 }} data-testid="pricing-auto-progress" aria-label={t('pricing.training')} />
             <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{phaseText(live) ?? ''}</Text>
