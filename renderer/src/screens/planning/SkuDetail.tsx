@@ -30,9 +30,12 @@ function daysBetween(a: string, b: string): number {
 function stackLabels<T extends { s: string; label: string }>(ranges: T[]): (T & { row: number })[] {
   const sorted = [...ranges].sort((x, y) => x.s.localeCompare(y.s));
   const rowEnds: string[] = [];
+  const named = new Set<string>();
   return sorted.map((r) => {
-    // A band without a label of its own takes no label row.
-    if (!r.label) return { ...r, row: 0 };
+    // A band without a label of its own takes no label row; nor does a recurring one (a second flash sale in view):
+    // its name is on its first band, in the same colour.
+    if (!r.label || named.has(r.label)) return { ...r, label: '', row: 0 };
+    named.add(r.label);
     // A label needs roughly one day per character at this chart's scale; 14 days at least.
     const width = Math.max(14, r.label.length);
     let row = rowEnds.findIndex((end) => daysBetween(end, r.s) > 0);
