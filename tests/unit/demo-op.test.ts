@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { defaultDemoEnd } from '../../engine/demo/defaults';
 import { Engine } from '../../engine/engine';
 import type { JobProgress } from '../../engine/jobs/types';
@@ -67,6 +68,37 @@ describe('demo.create', () => {
     // The job's own language stays the plain phase; both texts travel with it.
     expect(orders?.phase).toBe(orders?.phases?.zh);
     expect(orders?.phases?.zh).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('refuses to replace a store another window or program has open, keeping it open here and as it was', async () => {
+    const first = await engine.invoke('demo.create', { path: 'mine.db', skus: 12, days: 30 });
+    await engine.jobs.wait(first.jobId);
+    const path = join(t.dir, 'mine.db');
+    // A second connection, as `desk serve`, another window or a `desk import` holds it.
+    const other = new Database(path, { fileMustExist: true });
+    other.prepare('SELECT count(*) FROM products').get();
+    try {
+      for (const lang of ['en', 'zh'] as const) {
+        const refused = await engine.call('demo.create', { path: 'mine.db', skus: 14, days: 30, replace: true }, lang);
+        expect(refused.ok).toBe(false);
+        if (!refused.ok) {
+          expect(refused.error.code).toBe('conflict');
+          expect(refused.error.message).toBe(lang === 'en'
+            ? `The store ${path} is open in another window or program (the app, desk serve or a desk command such as an import); close it there, then try again. It was left as it was.`
+            : `店铺文件 ${path} 正在另一个窗口或程序中打开（应用、desk serve 或导入等 desk 命令）；请先在那里关闭后再试。该文件保持不变。`);
+        }
+      }
+      // The other connection still reads the file at that path, and so does the app.
+      other.prepare("INSERT INTO settings (key, value) VALUES ('seen', '1')").run();
+      expect(engine.store.path).toBe(path);
+      expect((await engine.invoke('store.info', { backend: false })).counts.products).toBe(12);
+      expect(engine.store.db.prepare("SELECT value FROM settings WHERE key = 'seen'").pluck().get()).toBe('1');
+    } finally {
+      other.close();
+    }
+    const again = await engine.invoke('demo.create', { path: 'mine.db', skus: 14, days: 30, replace: true });
+    expect((await engine.jobs.wait(again.jobId)).status).toBe('succeeded');
+    expect((await engine.invoke('store.info', { backend: false })).counts.products).toBe(14);
   });
 
   it('rejects a bad end date before touching any file', async () => {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { EngineError } from '../../errors';
 import { tr, type Lang } from '../../i18n';
 import { demoMessages } from '../../demo/messages';
+import { refuseOpenElsewhere } from '../../demo/replace';
 import { DemoParamsSchema } from '../../demo/params';
 import { rememberStore } from '../../recent';
 import { defineOp } from '../contract';
@@ -65,9 +66,17 @@ export const demoOps = {
       if (existsSync(p)) {
         if (!input.replace) throw new EngineError('conflict', tr(demoMessages, lang, 'exists', { path: p }), { path: p });
         checkReplaceable(p, lang);
-        if (engine.hasStore && engine.store.path === p) {
+        const ownStore = engine.hasStore && engine.store.path === p;
+        if (ownStore) {
           if (engine.jobs.activeCount > 0) throw new EngineError('conflict', tr(demoMessages, lang, 'inUse', { path: p }), { path: p });
           await engine.close();
+        }
+        try {
+          // Another window, `desk serve` or a `desk` command with the store open would go on writing to a deleted file.
+          refuseOpenElsewhere(p, lang);
+        } catch (e) {
+          if (ownStore) await engine.open(p);
+          throw e;
         }
         removeStoreFile(p);
       }

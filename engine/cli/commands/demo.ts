@@ -1,10 +1,12 @@
 /** `desk demo [--out FILE] [--seed N] [--skus N] [--days N] [--end DATE] [--force] [--json]`: writes the demo store. */
 import { flagError } from '../flag-messages';
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { DEMO_DEFAULTS, defaultDemoEnd } from '../../demo/defaults';
 import type { DemoSummary } from '../../demo/generate';
 import { EngineError } from '../../errors';
+import { tempPathFor } from '../../fs/atomic';
+import { removeDeadTemps } from '../../fs/leftovers';
 import { tr } from '../../i18n';
 import { demoMessages } from '../../demo/messages';
 import { num, printJson, runJobWithProgress, str, type Command } from '../io';
@@ -37,20 +39,29 @@ export const demoCommand: Command = {
       const issue = parsed.error.issues[0];
       throw flagError(lang, 'demo_flag', { option: issue.path.join('.'), message: issue.message });
     }
-    const { checkReplaceable, removeStoreFile } = await import('../../api/ops/demo');
+    const { checkReplaceable } = await import('../../api/ops/demo');
+    const { installBuiltStore, refuseOpenElsewhere, removeBuiltStore } = await import('../../demo/replace');
     if (existsSync(out)) {
       checkReplaceable(out, lang);
-      if (!args.flags.force) throw new EngineError('user_error', tr(demoMessages, lang, 'exists', { path: out }));
-      removeStoreFile(out);
+      if (!args.flags.force) throw new EngineError('user_error', tr(demoMessages, lang, 'existsCli', { path: out }));
+      refuseOpenElsewhere(out, lang);
     }
     mkdirSync(dirname(out), { recursive: true });
+    // What an earlier run that was killed left beside the store (the next open of the store removes it too).
+    removeDeadTemps(dirname(out), `.${basename(out)}.`);
+    // Built beside the target and renamed over it only when complete: a run killed or failed half-way leaves the old
+    // store as it was (and no empty one where there was none).
+    const tmp = tempPathFor(out);
     const engine = await newEngine(args);
     let ok = false;
     try {
-      await engine.open(out, { create: true });
+      await engine.open(tmp, { create: true });
       const started = Date.now();
       const job = await runJobWithProgress(engine, () => engine.jobs.start('demo.generate', parsed.data, { lang }), tr(cliMessages, lang, 'job_demo'));
-      const summary = job.result as DemoSummary;
+      // The job names the file it filled; the user named `out`.
+      const { path: _built, ...summary } = job.result as DemoSummary & { path: string };
+      await engine.close();
+      installBuiltStore(tmp, out, lang);
       const seconds = Math.round((Date.now() - started) / 100) / 10;
       ok = true;
       if (args.json) return printJson({ path: out, seconds, ...summary });
@@ -61,8 +72,7 @@ export const demoCommand: Command = {
       for (const [t, n] of Object.entries(summary.counts)) w(`  ${t.padEnd(20)} ${n.toLocaleString('en-US').padStart(12)}`);
     } finally {
       await engine.close();
-      // A failed or cancelled run leaves no half-made store behind.
-      if (!ok) removeStoreFile(out);
+      if (!ok) removeBuiltStore(tmp);
     }
   },
 };
