@@ -7,6 +7,7 @@ import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
 import { log } from '../log';
 import { safetyMessages } from './safety-messages';
+import { isBusyError, settleClosedStore } from './in-use';
 import { openStore, type Store } from './store';
 
 /** What restore needs from whoever holds the store open (the engine). */
@@ -80,18 +81,6 @@ export function validateCopy(tmp: string, src: string, lang: Lang): void {
   }
 }
 
-/** Folds the closed store's WAL into its main file and removes the -wal/-shm, so no stale log can replay onto a new file. */
-function settleClosedStore(target: string): void {
-  const db = new Database(target, { fileMustExist: true });
-  try {
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.pragma('journal_mode = DELETE');
-  } finally {
-    db.close();
-  }
-  for (const s of SIDECARS) rmSync(target + s, { force: true });
-}
-
 /** Replaces the open store with a copy of the backup at `src`; the current store is kept as a dated backup first. */
 export async function restoreStore(host: RestoreHost, current: Store, src: string, lang: Lang): Promise<RestoreResult> {
   if (!existsSync(src)) throw new EngineError('not_found', tr(safetyMessages, lang, 'backup_not_found', { path: src }), { path: src });
@@ -121,6 +110,11 @@ export async function restoreStore(host: RestoreHost, current: Store, src: strin
     if (keptWritten) rmSync(kept, { force: true });
     if (closed) await host.open(target);
     if (e instanceof EngineError) throw e;
+    if (isBusyError(e)) {
+      // Another window or program (a `desk import`, `desk serve`) has the store open: the user can close it and retry.
+      log.warn({ src, target }, 'restore refused: the store is open elsewhere');
+      throw new EngineError('conflict', tr(safetyMessages, lang, 'restore_failed', { reason: tr(safetyMessages, lang, 'store_open_elsewhere') }), { path: target });
+    }
     log.error({ err: e, src, target }, 'restore failed before the swap');
     throw new EngineError('internal', tr(safetyMessages, lang, 'restore_failed', { reason: (e as Error).message }), { path: src });
   }

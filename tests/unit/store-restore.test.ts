@@ -83,6 +83,36 @@ describe('store.restore', () => {
     expect(engine.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
+  it('while another program has the store open (a `desk import`), says so in the caller’s language and changes nothing', async () => {
+    const { engine, dir, storePath } = await engineWith(['NOW-1']);
+    const backup = olderSchemaBackup(dir, ['OLD-1']);
+    // A second connection, as a `desk import` or `desk serve` on the same store holds it.
+    const other = new Database(storePath, { fileMustExist: true });
+    other.prepare('SELECT count(*) FROM products').get();
+    try {
+      for (const lang of ['en', 'zh'] as const) {
+        const out = await engine.call('store.restore', { path: backup }, lang);
+        expect(out.ok).toBe(false);
+        if (!out.ok) {
+          expect(out.error.code).toBe('conflict');
+          expect(out.error.message).toBe(lang === 'en'
+            ? 'Restore failed (the store is open in another window or program, for example a running desk import); the current store was left as it was'
+            : '恢复失败（店铺文件正在另一个窗口或程序中打开，例如正在运行的 desk import）；当前店铺保持不变');
+        }
+      }
+      // The other program goes on writing to the same file the app shows.
+      addProduct(other, 'OTHER');
+    } finally {
+      other.close();
+    }
+    expect(engine.store.path).toBe(storePath);
+    expect(skusIn(engine)).toEqual(['NOW-1', 'OTHER']);
+    expect(readdirSync(dir).filter((f) => f.includes('before-restore') || f.includes('.tmp'))).toEqual([]);
+    // Once it is closed, the restore goes through.
+    await engine.invoke('store.restore', { path: backup });
+    expect(skusIn(engine)).toEqual(['OLD-1']);
+  }, 30_000);
+
   it('restoring twice in a row works and keeps two dated copies', async () => {
     const { engine, dir } = await engineWith(['NOW-1']);
     const backup = olderSchemaBackup(dir, ['OLD-1']);
