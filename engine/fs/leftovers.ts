@@ -96,6 +96,8 @@ export function removeDeadPending(storePath: string): string[] {
     if (m && Number(m[1]) === pid && typeof note.path === 'string') {
       try {
         rmSync(note.path, { recursive: true, force: true });
+        // A temporary SQLite file (a backup being written) may have its journal beside it.
+        for (const s of ['-journal', '-wal', '-shm']) rmSync(note.path + s, { force: true });
         removed.push(note.path);
       } catch (e) {
         // A folder since made read-only, a disk unplugged: keep the note and try again at the next open.

@@ -1,7 +1,8 @@
 /** Store operations: info, open, create, close, backup, restore, settings. */
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
+import { freeBackupPath, writeBackup } from '../../db/backup';
 import { restoreStore } from '../../db/restore';
 import { refuseNul } from '../../fs/checks';
 import { salesDateRange, tableCounts } from '../../db/queries/info';
@@ -113,22 +114,11 @@ export const storeOps = {
     run: async (input, ctx) => {
       const { engine } = ctx;
       const { db, path } = engine.store;
-      const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-      const out = input.path ? storePathIn(ctx, input.path, 'write') : join(engine.options.dataDir, 'backups', `${basename(path, '.db')}-${stamp}.db`);
-      if (existsSync(out)) throw new EngineError('conflict', both(storeMessages, 'exists', { path: out }), { path: out });
-      try {
-        mkdirSync(dirname(out), { recursive: true });
-        await db.backup(out);
-      } catch (e) {
-        // An unwritable place or a name the file system refuses (too long, NUL) is the user's to change.
-        try {
-          rmSync(out, { force: true }); // a partial copy is no backup
-        } catch {
-          // a name the file system refuses was never created
-        }
-        throw new EngineError('user_error', both(storeMessages, 'cannot_write', { path: out, reason: (e as Error).message }), { path: out });
-      }
-      return { path: out, sizeBytes: statSync(out).size };
+      if (input.path) return writeBackup(db, storePathIn(ctx, input.path, 'write'));
+      // Default names tell the second apart; two backups within one second take -2, -3… rather than fail.
+      const dir = join(engine.options.dataDir, 'backups');
+      const now = new Date();
+      return writeBackup(db, freeBackupPath(dir, path, now), () => freeBackupPath(dir, path, now));
     },
   }),
   'store.restore': defineOp({
