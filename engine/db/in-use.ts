@@ -39,13 +39,26 @@ export function isOpenElsewhere(path: string, waitMs = 2000): boolean {
  * and no stale log replays onto a file renamed over it. Throws SQLITE_BUSY (after a few seconds' wait) while another
  * connection has it open: switching out of WAL needs the file to itself.
  */
-export function settleClosedStore(path: string): void {
-  const db = new Database(path, { fileMustExist: true });
-  try {
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.pragma('journal_mode = DELETE');
-  } finally {
-    db.close();
+export function settleClosedStore(path: string, waitMs = 5000): void {
+  // Leaving WAL can be refused at once (SQLITE_BUSY without the busy handler) while a connection that is closing —
+  // the finished job's worker — still holds its read lock: try again for a few seconds before giving up.
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      const db = new Database(path, { fileMustExist: true });
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        // SQLite answers with the mode it kept when it cannot leave WAL: that is a refusal too.
+        const mode = db.pragma('journal_mode = DELETE', { simple: true });
+        if (mode !== 'delete') throw Object.assign(new Error(`database is locked (journal mode stayed ${String(mode)})`), { code: 'SQLITE_BUSY' });
+      } finally {
+        db.close();
+      }
+      break;
+    } catch (e) {
+      if (!isBusyError(e) || Date.now() >= deadline) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
   }
   for (const s of SIDECARS) rmSync(path + s, { force: true });
 }

@@ -6,7 +6,6 @@ import { DEMO_DEFAULTS, defaultDemoEnd } from '../../demo/defaults';
 import type { DemoSummary } from '../../demo/generate';
 import { EngineError } from '../../errors';
 import { tempPathFor } from '../../fs/atomic';
-import { removeDeadTemps } from '../../fs/leftovers';
 import { tr } from '../../i18n';
 import { demoMessages } from '../../demo/messages';
 import { num, printJson, runJobWithProgress, str, type Command } from '../io';
@@ -48,7 +47,8 @@ export const demoCommand: Command = {
     }
     mkdirSync(dirname(out), { recursive: true });
     // What an earlier run that was killed left beside the store (the next open of the store removes it too).
-    removeDeadTemps(dirname(out), `.${basename(out)}.`);
+    // Loaded when it runs: every command's module loads for `desk --help`, and this one pulls in the logger.
+    (await import('../../fs/leftovers')).removeDeadTemps(dirname(out), `.${basename(out)}.`);
     // Built beside the target and renamed over it only when complete: a run killed or failed half-way leaves the old
     // store as it was (and no empty one where there was none).
     const tmp = tempPathFor(out);
