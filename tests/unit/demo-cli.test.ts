@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { productCount, until } from './helpers';
 import { openStore } from '../../engine/db/store';
 
 const run = promisify(execFile);
@@ -58,24 +59,6 @@ function storeWith(path: string, n: number): void {
   const s = openStore(path);
   for (let i = 0; i < n; i++) s.db.prepare("INSERT INTO products (sku, title_en, created_at, updated_at) VALUES (?, 'x', 'x', 'x')").run(`OLD-${i}`);
   s.close();
-}
-
-function productCount(path: string): number {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare('SELECT count(*) AS n FROM products').get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-}
-
-async function until(cond: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (cond()) return true;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return cond();
 }
 
 describe('desk demo --force on a store in use', () => {

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach } from 'vitest';
 import { Engine } from '../../engine/engine';
 
@@ -35,4 +36,24 @@ export async function engineOnFreshStore(): Promise<{ engine: Engine; dir: strin
       t.cleanup();
     },
   };
+}
+
+/** Polls `cond` every `stepMs` until it holds or `ms` pass; its last answer. */
+export async function until(cond: () => boolean, ms: number, stepMs = 20): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (cond()) return true;
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+  return cond();
+}
+
+/** Products in a store file, read through a read-only connection of its own. */
+export function productCount(path: string): number {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT count(*) FROM products').pluck().get() as number;
+  } finally {
+    db.close();
+  }
 }

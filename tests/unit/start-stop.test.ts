@@ -4,7 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from './helpers';
+import { tempDir, until } from './helpers';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const linux = process.platform === 'linux';
@@ -22,15 +22,6 @@ function alive(pid: number): boolean {
 function childrenOf(pid: number): number[] {
   const f = `/proc/${pid}/task/${pid}/children`;
   return existsSync(f) ? readFileSync(f, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number) : [];
-}
-
-async function until(cond: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (cond()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return cond();
 }
 
 const started: ChildProcess[] = [];

@@ -5,10 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import Database from 'better-sqlite3';
 import { Engine } from '../../engine/engine';
 import { openStore } from '../../engine/db/store';
-import { tempDirsPerTest } from './helpers';
+import { productCount, tempDirsPerTest, until } from './helpers';
 
 const desk = join(import.meta.dirname, '..', '..', 'bin', 'desk.js');
 const newDir = tempDirsPerTest();
@@ -17,24 +16,6 @@ afterEach(async () => {
   vi.useRealTimers();
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-function productCount(path: string): number {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('SELECT count(*) FROM products').pluck().get() as number;
-  } finally {
-    db.close();
-  }
-}
-
-async function until(cond: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (cond()) return true;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return cond();
-}
 
 /** `desk serve` on `store` with its data folder in `dir`; resolves its URL and token. */
 async function serve(store: string, dir: string): Promise<{ child: ChildProcess; call: (op: string, input: unknown) => Promise<{ ok: boolean; result?: { path: string }; error?: { code: string; message: string } }> }> {
