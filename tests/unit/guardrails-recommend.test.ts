@@ -45,6 +45,17 @@ const arbRules = fc.record({
   maxChangePctPerDay: ratio(1, 10),
   ending: fc.constantFrom('none' as const, '.99' as const, '.9' as const, 'whole' as const),
 });
+type RulesDraw = typeof arbRules extends fc.Arbitrary<infer T> ? T : never;
+
+/** Saves each SKU's drawn rules, their price bounds scaled from fractions to that SKU's list price. */
+function saveScaledRules(db: Parameters<typeof saveRulesOverride>[0], all: RulesDraw[]): void {
+  all.forEach((r, i) => {
+    const p = SKUS[i][2];
+    const scale = (v: number | null): number | null => (v === null ? null : Math.round(v * p * 100) / 100);
+    saveRulesOverride(db, 'sku', SKUS[i][0], { ...r, minPrice: scale(r.minPrice), maxPrice: scale(r.maxPrice), mapPrice: scale(r.mapPrice) });
+  });
+}
+
 
 describe('guardrails at recommendation (property test)', () => {
   let store: Store;
@@ -60,11 +71,7 @@ describe('guardrails at recommendation (property test)', () => {
       fc.asyncProperty(fc.array(arbRules, { minLength: SKUS.length, maxLength: SKUS.length }), async (all) => {
         const db = store.db;
         const current = new Map(SKUS.map(([sku, , price]) => [sku, price]));
-        all.forEach((r, i) => {
-          const p = SKUS[i][2];
-          const scale = (v: number | null): number | null => (v === null ? null : Math.round(v * p * 100) / 100);
-          saveRulesOverride(db, 'sku', SKUS[i][0], { ...r, minPrice: scale(r.minPrice), maxPrice: scale(r.maxPrice), mapPrice: scale(r.mapPrice) });
-        });
+        saveScaledRules(db, all);
         const run = await recommendPrices(db, ':memory:', { draws: 20, days: 5 });
         for (const row of run.rows) {
           const id = (db.prepare('SELECT id FROM products WHERE sku = ?').get(row.sku) as { id: number }).id;
@@ -106,11 +113,7 @@ describe('guardrails at recommendation (property test)', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(arbRules, { minLength: SKUS.length, maxLength: SKUS.length }), async (all) => {
         const db = store.db;
-        all.forEach((r, i) => {
-          const p = SKUS[i][2];
-          const scale = (v: number | null): number | null => (v === null ? null : Math.round(v * p * 100) / 100);
-          saveRulesOverride(db, 'sku', SKUS[i][0], { ...r, minPrice: scale(r.minPrice), maxPrice: scale(r.maxPrice), mapPrice: scale(r.mapPrice) });
-        });
+        saveScaledRules(db, all);
         const run = await recommendPrices(db, ':memory:', { draws: 20, days: 5 });
         for (const row of run.rows) {
           if (row.recommendedPrice === null) continue;

@@ -46,6 +46,19 @@ function fillShop(db: Database.Database): void {
   })();
 }
 
+
+/** A filled shop store in a temporary folder, closed and removed after the test. */
+function filledShop(): { store: ReturnType<typeof openStore> } {
+  const t = tempDir();
+  const store = openStore(join(t.dir, 'shop.db'));
+  cleanups.push(() => {
+    store.close();
+    t.cleanup();
+  });
+  fillShop(store.db);
+  return { store };
+}
+
 describe('pricing training threads', () => {
   it('uses more threads on a bigger laptop, leaves a core for the app from 4 cores up, and announces a shorter wait there', () => {
     expect([1, 2, 3, 4, 6, 8, 16].map(trainWorkersFor)).toEqual([1, 2, 2, 3, 4, 4, 4]);
@@ -88,13 +101,7 @@ describe('pricing agents on first use', () => {
   });
 
   it('resumes a cancelled training from the last category it saved, and recommendations name the policy that produced them', async () => {
-    const t = tempDir();
-    const store = openStore(join(t.dir, 'shop.db'));
-    cleanups.push(() => {
-      store.close();
-      t.cleanup();
-    });
-    fillShop(store.db);
+    const { store } = filledShop();
     // The runner records its model run against its job row, as the job manager would have created it.
     for (const id of ['first', 'second']) store.db.prepare("INSERT INTO jobs (id, kind, status, params, created_at) VALUES (?, 'pricing.train', 'running', '{}', ?)").run(id, new Date().toISOString());
     // Cancel as soon as the second category starts: the first one has been saved by then.
@@ -163,13 +170,7 @@ describe('pricing agents on first use', () => {
 
 describe('desk price evaluate after training some categories only', () => {
   it('evaluates the categories that have an agent and names those that lack one; a category filter says which agent is missing', async () => {
-    const t = tempDir();
-    const store = openStore(join(t.dir, 'shop.db'));
-    cleanups.push(() => {
-      store.close();
-      t.cleanup();
-    });
-    fillShop(store.db);
+    const { store } = filledShop();
     for (const id of ['train', 'ev', 'ev-mugs', 'ev-nope']) store.db.prepare("INSERT INTO jobs (id, kind, status, params, created_at) VALUES (?, 'pricing.train', 'running', '{}', ?)").run(id, new Date().toISOString());
     const ctx = (jobId: string): JobContext => ({ jobId, storePath: store.path, db: store.db, lang: 'en', progress: () => undefined, cancelled: false, checkCancelled: () => undefined });
     // As `desk price train --category plates`: mugs, the first category in the store, has no agent.
