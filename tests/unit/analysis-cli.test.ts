@@ -1,31 +1,19 @@
 // `desk plan`, `desk forecast`, `desk backtest` and `desk elasticity` as a Chinese reader meets them: every label and
 // status word in Chinese, columns that line up in a terminal, and the refusals counted by their real reason.
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../engine/db/store';
 import { termColumns } from '../../engine/cli/io';
 import { seedShop } from './forecast-fixtures';
-import { tempDir } from './helpers';
+import { outputBlock, runDesk, tempDir } from './helpers';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const t = tempDir('desk-analysis-cli-');
 const store = join(t.dir, 'shop.db');
 
-function desk(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['bin/desk.js', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DESK_DATA_DIR: t.dir, DESK_LANG: 'en' }, timeout: 60_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const desk = (args: string[]): ReturnType<typeof runDesk> => runDesk(t.dir, args, 60_000);
 
-/** The lines of the block that starts with the line matching `head` (up to the next blank line). */
-function block(out: string, head: RegExp): string[] {
-  const lines = out.split('\n');
-  const i = lines.findIndex((l) => head.test(l));
-  expect(i).toBeGreaterThanOrEqual(0);
-  const end = lines.findIndex((l, k) => k > i && l === '');
-  return lines.slice(i, end < 0 ? undefined : end);
-}
+const block = outputBlock;
 
 let forecastZh = '';
 

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { afterEach, expect } from 'vitest';
 import { Engine } from '../../engine/engine';
 
 /** A temporary folder for one test, with a cleanup function. */
@@ -56,4 +57,19 @@ export function productCount(path: string): number {
   } finally {
     db.close();
   }
+}
+
+/** Runs the built `desk` CLI (bin/desk.js) in English with its data folder in `dataDir`. */
+export function runDesk(dataDir: string, args: string[], timeoutMs = 120_000): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['bin/desk.js', ...args], { cwd: join(import.meta.dirname, '..', '..'), encoding: 'utf8', env: { ...process.env, DESK_DATA_DIR: dataDir, DESK_LANG: 'en' }, timeout: timeoutMs });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The lines of the block of CLI output that starts with the line matching `head`, up to the next blank line. */
+export function outputBlock(out: string, head: RegExp): string[] {
+  const lines = out.split('\n');
+  const i = lines.findIndex((l) => head.test(l));
+  expect(i, out).toBeGreaterThanOrEqual(0);
+  const end = lines.findIndex((l, k) => k > i && l === '');
+  return lines.slice(i, end < 0 ? undefined : end);
 }

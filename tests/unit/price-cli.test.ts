@@ -1,28 +1,16 @@
 // `desk price train|recommend|evaluate` as a Chinese reader meets them: headers, summaries, policy and category names in
 // Chinese, columns that line up in a terminal, the English text as before, and --json keeping the stored codes.
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { termColumns } from '../../engine/cli/io';
-import { tempDir } from './helpers';
+import { outputBlock, runDesk, tempDir } from './helpers';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const t = tempDir('desk-price-cli-');
 const store = join(t.dir, 'shop.db');
 
-function desk(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['bin/desk.js', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DESK_DATA_DIR: t.dir, DESK_LANG: 'en' }, timeout: 120_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const desk = (args: string[]): ReturnType<typeof runDesk> => runDesk(t.dir, args);
 
-/** Lines of a table whose header matches `head`, up to the first blank line. */
-function table(out: string, head: RegExp): string[] {
-  const lines = out.split('\n');
-  const i = lines.findIndex((l) => head.test(l));
-  expect(i, out).toBeGreaterThanOrEqual(0);
-  const end = lines.findIndex((l, k) => k > i && l === '');
-  return lines.slice(i, end < 0 ? undefined : end);
-}
+const table = outputBlock;
 
 const ENGLISH = /\b(SKUs|steps|threads?|Agents saved|current|recommend|reason|policy|markets?|seeds?|oracle|mean reward|violations|No trained agent|Not evaluated|apparel|eyewear|beauty|home|jewellery|phone_accessories|best-static|match-lowest|cost-plus|myopic)\b/;
 const HAN = /[\u4e00-\u9fff]/;
