@@ -62,4 +62,18 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // Node's recursive mkdir spins forever under /proc and /sys (a path the user names may lie there): use makeDirs.
+    files: ['engine/**/*.ts', 'models/**/*.ts', 'main/**/*.ts'],
+    ignores: ['engine/fs/mkdirs.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.name=/^mkdir(Sync)?$/] Property[key.name='recursive']",
+        message: 'use makeDirs (engine/fs/mkdirs.ts): mkdir with recursive: true never returns under /proc or /sys',
+      }, {
+        selector: "CallExpression[callee.property.name=/^mkdir(Sync)?$/] Property[key.name='recursive']",
+        message: 'use makeDirs (engine/fs/mkdirs.ts): mkdir with recursive: true never returns under /proc or /sys',
+      }],
+    },
+  },
 );

@@ -3,7 +3,7 @@
  * with `desk sentiment adapt`, or trained with `desk intents train`) copied beside the store as
  * `<store>.models/text-<task>/`. A damaged store model is reported and the shipped one is used: never fatal.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { selectBackend } from '../../models/backend';
 import { loadBag } from '../../models/text/io';
@@ -14,6 +14,7 @@ import { tr, type Lang } from '../i18n';
 import { log } from '../log';
 import { chatMessages } from './messages';
 import { shippedModelDir } from './models';
+import { makeDirs } from '../fs/mkdirs';
 
 /** A task whose model a store may replace. */
 export type StoreTextTask = 'sentiment' | 'intents';
@@ -149,7 +150,7 @@ export async function useTextModel(storePath: string, task: StoreTextTask, dir: 
   }
   await check(dir, task, lang);
   if (resolve(dir) === resolve(target)) return { task, source: 'store', dir: target, ...trainingNotes(target) };
-  mkdirSync(dirname(target), { recursive: true });
+  makeDirs(dirname(target));
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   rmSync(tmp, { recursive: true, force: true });
   cpSync(dir, tmp, { recursive: true });

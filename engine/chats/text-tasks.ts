@@ -1,5 +1,5 @@
 /** `desk sentiment|intents evaluate|train`: score or fine-tune a text model on any labelled CSV/XLSX file. */
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { selectBackend } from '../../models/backend';
 import { BagClassifier } from '../../models/text/bag';
@@ -14,6 +14,7 @@ import { readTable } from '../io/reader';
 import { scoreLabels, type ClassScores } from './analysis/metrics';
 import { chatMessages } from './messages';
 import { shippedModelDir } from './models';
+import { makeDirs } from '../fs/mkdirs';
 
 /** Which model a task works on. */
 export type TextTask = 'sentiment' | 'intents';
@@ -160,7 +161,7 @@ export function checkModelOut(out: string, lang: Lang): void {
   // Saving writes a temporary folder beside `out` and renames it: try that place now, not after minutes of training.
   const probe = join(dirname(out), `.${basename(out)}.${process.pid}.probe`);
   try {
-    mkdirSync(dirname(out), { recursive: true });
+    makeDirs(dirname(out));
     writeFileSync(probe, '');
     rmSync(probe, { force: true });
   } catch (e) {

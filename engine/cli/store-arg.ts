@@ -1,14 +1,14 @@
 /** Opens the store named by --store for a command and closes it afterwards. */
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Engine } from '../engine';
 import { required, type CommandArgs } from './io';
 import { defaultDataDir } from '../paths';
+import { makeDirs } from '../fs/mkdirs';
 
 /** A new engine on the default data folder, speaking the command's language; loaded on demand so `desk --help` stays fast. */
 export async function newEngine(args: CommandArgs, dataDir: string = defaultDataDir()): Promise<Engine> {
   const { Engine } = await import('../engine');
-  mkdirSync(dataDir, { recursive: true });
+  makeDirs(dataDir);
   return new Engine({ dataDir, lang: args.lang });
 }
 

@@ -1,10 +1,11 @@
 /** Backups of the open store: a copy appears at its name only when complete, and never over another file. */
 import type Database from 'better-sqlite3';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { journaledTemp } from '../fs/atomic';
 import { both, EngineError } from '../errors';
 import { storeMessages } from './messages';
+import { makeDirs } from '../fs/mkdirs';
 
 /** Where a backup was written and how big it is. */
 export interface BackupResult {
@@ -41,7 +42,7 @@ export async function writeBackup(db: Database.Database, out: string, nextFree?:
   let settled = (): void => undefined;
   try {
     try {
-      mkdirSync(dirname(out), { recursive: true });
+      makeDirs(dirname(out));
       ({ tmp, settled } = journaledTemp(out));
       await db.backup(tmp);
     } catch (e) {

@@ -1,6 +1,7 @@
 /** Atomic file writes: readers (and a crash) never see half a file. Every artefact the engine writes goes through here. */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { makeDirs } from './mkdirs';
 
 let counter = 0;
 
@@ -36,7 +37,7 @@ export function tempPathFor(path: string): string {
 
 /** Writes `data` to a temporary file beside `path`, flushes it to disk and renames it over `path`. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
+  makeDirs(dirname(path));
   const { tmp, settled } = journaledTemp(path);
   try {
     const fd = openSync(tmp, 'w');
@@ -59,7 +60,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 
 /** Runs `write(tmp)` to produce a file at a temporary path, then renames it over `path`; the temporary file is removed on failure. */
 export async function withAtomicPath<T>(path: string, write: (tmpPath: string) => Promise<T> | T): Promise<T> {
-  mkdirSync(dirname(path), { recursive: true });
+  makeDirs(dirname(path));
   const { tmp, settled } = journaledTemp(path);
   try {
     const out = await write(tmp);

@@ -7,12 +7,13 @@
  * not store rows, so that a thread noting a file never waits on another's write transaction. The folder exists only
  * while a note is in it: nothing hidden stays beside the store once every file is in place.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { pendingDir, removeEmptyPendingDir } from './leftovers';
 import type { TempJournal } from './atomic';
 import { log } from '../log';
+import { makeDirs } from './mkdirs';
 
 let noteCounter = 0;
 
@@ -28,7 +29,7 @@ export function fileTempJournal(storePath: string): TempJournal {
       // Another thread removing the folder after its last note may win the race once: make it again and retry.
       for (let attempt = 0; attempt < 3; attempt++) {
         try {
-          mkdirSync(dir, { recursive: true });
+          makeDirs(dir);
           writeFileSync(part, JSON.stringify({ path: tmp, pid: process.pid }));
           renameSync(part, join(dir, name));
           notes.set(tmp, name);

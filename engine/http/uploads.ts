@@ -1,5 +1,5 @@
 /** Files the browser uploads: streamed to the data folder under a size limit, deleted once used or stale. */
-import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, readdirSync, rmSync, statSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { basename, join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
@@ -11,6 +11,7 @@ import type { JobProgress } from '../jobs/types';
 import { log } from '../log';
 import { isInside, realResolve } from '../security/path-policy';
 import { securityCatalog } from '../security/messages';
+import { makeDirs } from '../fs/mkdirs';
 
 /** Default upload limit: 512 MB (a year of a busy shop's order lines fits many times over). */
 export const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
@@ -83,7 +84,7 @@ export class Uploads {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > this.maxBytes) throw this.tooLarge(lang);
     this.sweep();
-    mkdirSync(this.dir, { recursive: true });
+    makeDirs(this.dir);
     const safe = basename(name).replace(/[^\w.\-一-龥]/g, '_').slice(-120) || 'upload.bin';
     const dest = join(this.dir, `${Date.now()}-${Math.random().toString(36).slice(2, 8)}-${safe}`);
     await withAtomicPath(dest, (tmp) => pipeline(req, new Limit(this.maxBytes, () => this.tooLarge(lang)), createWriteStream(tmp)));

@@ -5,9 +5,10 @@
  */
 import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { journaledTemp, withAtomicPath, writeFileAtomic } from '../fs/atomic';
+import { makeDirs } from '../fs/mkdirs';
 
 /** One cell as the app writes it. */
 export type CellValue = string | number | null;
@@ -140,7 +141,7 @@ export class CsvStreamWriter {
   private buf = '';
 
   constructor(readonly path: string) {
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirs(dirname(path));
     ({ tmp: this.tmp, settled: this.settled } = journaledTemp(path));
     try {
       this.fd = openSync(this.tmp, 'w');

@@ -1,9 +1,10 @@
 /** Who is calling, and which files that caller may name: the CLI names any path, the app window only its own. */
-import { existsSync, mkdirSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
 import { securityCatalog } from './messages';
+import { makeDirs } from '../fs/mkdirs';
 
 /** How a file is used: read (import, preview, restore, open) or written (export, backup, create, rejects). */
 export type PathUse = 'read' | 'write';
@@ -81,7 +82,7 @@ export function confinePath(check: PathCheck, p: string, opts: ConfineOptions): 
   if (p.includes('\0')) throw new EngineError('bad_request', tr(securityCatalog, check.lang, 'bad_path', { path: JSON.stringify(p) }), { path: p });
   const full = isAbsolute(p) ? resolve(p) : resolve(opts.base, p);
   if (check.caller.kind === 'cli') return full;
-  mkdirSync(check.dataDir, { recursive: true });
+  makeDirs(check.dataDir);
   const real = realResolve(full);
   if (isInside(realResolve(check.dataDir), real)) return full;
   const grant = check.caller.grants.get(full) ?? check.caller.grants.get(real);

@@ -1,5 +1,4 @@
 /** Exports gallery previews at listing sizes: square PNG/JPEG, on white (person cut out by the mask) or the original background. */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import sharp from 'sharp';
@@ -8,6 +7,7 @@ import { EngineError } from '../errors';
 import { writeFileAtomic } from '../fs/atomic';
 import { tr, type Lang } from '../i18n';
 import { tryonMessages } from './messages';
+import { makeDirs } from '../fs/mkdirs';
 
 /** Export options. */
 export interface ExportOptions {
@@ -20,7 +20,7 @@ export interface ExportOptions {
 
 /** Writes one file per gallery entry; returns the paths. */
 export async function exportGallery(db: Database.Database, o: ExportOptions, lang: Lang): Promise<{ files: string[] }> {
-  mkdirSync(o.dir, { recursive: true });
+  makeDirs(o.dir);
   const files: string[] = [];
   for (const id of o.ids) {
     const g = galleryPng(db, id);

@@ -1,9 +1,10 @@
 /** Saves and loads the hybrid model as model.json + weights.bin in a folder, through a tf.io handler over node:fs. */
 import * as tf from '@tensorflow/tfjs';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { writeSynced } from '../write-synced';
 import type { HybridConfig } from './hybrid';
+import { makeDirs } from '../../engine/fs/mkdirs';
 
 const FORMAT = 'merchant-desk-hybrid-v1';
 
@@ -11,7 +12,7 @@ const FORMAT = 'merchant-desk-hybrid-v1';
 export function fileSaveHandler(dir: string, config: HybridConfig): tf.io.IOHandler {
   return {
     async save(a: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
-      mkdirSync(dirname(dir), { recursive: true });
+      makeDirs(dirname(dir));
       const weights = a.weightData ? new Uint8Array(tf.io.CompositeArrayBuffer.join(a.weightData)) : new Uint8Array(0);
       const json = {
         format: FORMAT,
@@ -23,7 +24,7 @@ export function fileSaveHandler(dir: string, config: HybridConfig): tf.io.IOHand
       // (models/ may not import engine/fs/atomic, so the same steps are done here.)
       const tmp = join(dirname(dir), `.${basename(dir)}.${process.pid}.tmp`);
       rmSync(tmp, { recursive: true, force: true });
-      mkdirSync(tmp, { recursive: true });
+      makeDirs(tmp);
       try {
         writeSynced(join(tmp, 'weights.bin'), weights);
         writeSynced(join(tmp, 'model.json'), Buffer.from(JSON.stringify(json), 'utf8'));

@@ -5,10 +5,11 @@
  * (several models trained with different seeds) is one file too: format v2, every member's config in `members` and its
  * tensors named `m<i>.<name>`; a single model keeps format v1, so files written before ensembles still load.
  */
-import { readFileSync, renameSync, rmSync, mkdirSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { writeSynced } from '../write-synced';
 import { createSasrec, DEFAULT_SASREC, type Sasrec, type SasrecConfig } from './sasrec';
+import { makeDirs } from '../../engine/fs/mkdirs';
 
 const MAGIC = 'MERCHANT-DESK-SASREC-1\n';
 const FORMAT = 'merchant-desk-sasrec-v1';
@@ -66,7 +67,7 @@ export async function saveSasrecFile(models: Sasrec | readonly Sasrec[], path: s
     const headPadded = Buffer.concat([head, Buffer.alloc(pad, 0x20)]);
     len.writeUInt32LE(headPadded.length, 0);
     const file = Buffer.concat([Buffer.from(MAGIC, 'utf8'), len, headPadded, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirs(dirname(path));
     const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
     try {
       writeSynced(tmp, file);

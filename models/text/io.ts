@@ -1,17 +1,18 @@
 /** Saves and loads a text classifier as model.json + weights.bin in a folder (written under a temporary name, renamed whole). */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { writeSynced } from '../write-synced';
 import { BagClassifier, type BagSpec } from './bag';
+import { makeDirs } from '../../engine/fs/mkdirs';
 
 /** Writes the model to `dir` (replacing it whole); `extra` goes into model.json beside the spec (e.g. held-out scores). */
 export function saveBag(model: BagClassifier, dir: string, extra: Record<string, unknown> = {}): void {
   const { spec, weights } = model.serialise();
   // models/ may not import engine/fs/atomic: the same temp-folder-then-rename steps are done here.
-  mkdirSync(dirname(dir), { recursive: true });
+  makeDirs(dirname(dir));
   const tmp = join(dirname(dir), `.${basename(dir)}.${process.pid}.tmp`);
   rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
+  makeDirs(tmp);
   writeSynced(join(tmp, 'weights.bin'), weights);
   writeSynced(join(tmp, 'model.json'), Buffer.from(JSON.stringify({ ...extra, ...spec }), 'utf8'));
   const old = `${tmp}.old`;

@@ -1,5 +1,5 @@
 /** Demo store operation: creates a new store file and fills it with the seeded demo shop in a job. */
-import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { dirname } from 'node:path';
 import { z } from 'zod';
@@ -12,6 +12,7 @@ import { rememberStore } from '../../recent';
 import { defineOp } from '../contract';
 import { opPath } from '../../security/path-policy';
 import { i18nIssue } from '../validate';
+import { makeDirs } from '../../fs/mkdirs';
 
 /** Removes a store file with its WAL and shared-memory companions. */
 export function removeStoreFile(path: string): void {
@@ -80,7 +81,7 @@ export const demoOps = {
         }
         removeStoreFile(p);
       }
-      mkdirSync(dirname(p), { recursive: true });
+      makeDirs(dirname(p));
       const store = await engine.open(p, { create: true });
       rememberStore(engine.options.dataDir, store.path);
       return engine.jobs.start('demo.generate', { seed: input.seed, skus: input.skus, days: input.days, end: input.end }, { lang });

@@ -1,5 +1,4 @@
 /** Import operations: preview a file, run an import as a job, list past runs, describe the kinds. */
-import { mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isFile, isFolder } from '../../fs/checks';
 import { kindOrThrow } from '../../import/setup';
@@ -15,6 +14,7 @@ import { previewImport } from '../../import/preview';
 import { ImportParams } from '../../import/setup';
 import { defineOp } from '../contract';
 import { opPath } from '../../security/path-policy';
+import { makeDirs } from '../../fs/mkdirs';
 
 /** Import operations. */
 export const importOps = {
@@ -60,7 +60,7 @@ export const importOps = {
           ? // The window may not write beside a file picked elsewhere (and uploads are deleted): rejects go to the data folder.
             join(engine.options.dataDir, 'rejects', `${basename(path)}.rejects.csv`)
           : undefined;
-      if (rejectsPath) mkdirSync(dirname(rejectsPath), { recursive: true });
+      if (rejectsPath) makeDirs(dirname(rejectsPath));
       return engine.jobs.start('import', { ...input, path, ...(rejectsPath ? { rejectsPath } : {}) }, { lang });
     },
   }),

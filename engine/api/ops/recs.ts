@@ -1,5 +1,4 @@
 /** Recommendation operations: train (job), status, lists per customer and product, customer picker, export. */
-import { mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { exportRecs } from '../../recs/export';
@@ -9,6 +8,7 @@ import { MAX_ENSEMBLE } from '../../recs/ensemble';
 import { MODEL_NAMES } from '../../recs/registry';
 import { opPath } from '../../security/path-policy';
 import { defineOp } from '../contract';
+import { makeDirs } from '../../fs/mkdirs';
 
 // The tail control's γ: up to 2 for the lift forms; the popularity discount uses at most 1 (read.ts).
 const tail = z.number().min(0).max(2).default(0);
@@ -61,7 +61,7 @@ export const recsOps = {
       const path = input.path
         ? opPath(ctx, input.path, { base: exportsDir, use: 'write' })
         : join(exportsDir, `${basename(engine.store.path, '.db')}-${input.list === 'revisit' ? 'viewed-not-bought' : 'recommendations'}-${stamp}.${input.format}`);
-      mkdirSync(dirname(path), { recursive: true });
+      makeDirs(dirname(path));
       return exportRecs(engine.store.db, lang, path, input.k, input.tail, input.list);
     },
   }),

@@ -1,5 +1,5 @@
 /** Store operations: info, open, create, close, backup, restore, settings. */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { freeBackupPath, writeBackup } from '../../db/backup';
@@ -17,6 +17,7 @@ import { recentStores } from '../../recent-stores';
 
 import { opPath, type PathUse } from '../../security/path-policy';
 import type { OpContext } from '../contract';
+import { makeDirs } from '../../fs/mkdirs';
 
 /** A store or backup path from the input: relative to the data folder, confined for the app window. */
 function storePathIn(ctx: OpContext, p: string, use: PathUse, known: readonly string[] = []): string {
@@ -93,7 +94,7 @@ export const storeOps = {
       const { engine } = ctx;
       const p = storePathIn(ctx, input.path, 'write');
       if (existsSync(p)) throw new EngineError('conflict', both(storeMessages, 'exists', { path: p }), { path: p });
-      mkdirSync(dirname(p), { recursive: true });
+      makeDirs(dirname(p));
       const store = await engine.open(p, { create: true });
       rememberStore(engine.options.dataDir, store.path);
       return { path: store.path, schemaVersion: store.schemaVersion };

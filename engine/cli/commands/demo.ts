@@ -1,6 +1,6 @@
 /** `desk demo [--out FILE] [--seed N] [--skus N] [--days N] [--end DATE] [--force] [--json]`: writes the demo store. */
 import { flagError } from '../flag-messages';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { DEMO_DEFAULTS, defaultDemoEnd } from '../../demo/defaults';
 import type { DemoSummary } from '../../demo/generate';
@@ -11,6 +11,7 @@ import { demoMessages } from '../../demo/messages';
 import { num, printJson, runJobWithProgress, str, type Command } from '../io';
 import { cliMessages } from '../messages';
 import { newEngine } from '../store-arg';
+import { makeDirs } from '../../fs/mkdirs';
 
 const { seed, skus, days } = DEMO_DEFAULTS;
 
@@ -45,7 +46,7 @@ export const demoCommand: Command = {
       if (!args.flags.force) throw new EngineError('user_error', tr(demoMessages, lang, 'existsCli', { path: out }));
       refuseOpenElsewhere(out, lang);
     }
-    mkdirSync(dirname(out), { recursive: true });
+    makeDirs(dirname(out));
     // What an earlier run that was killed left beside the store (the next open of the store removes it too).
     // Loaded when it runs: every command's module loads for `desk --help`, and this one pulls in the logger.
     (await import('../../fs/leftovers')).removeDeadTemps(dirname(out), `.${basename(out)}.`);

@@ -1,5 +1,5 @@
 /** `desk init --store FILE [--json]`: creates an empty store, so a merchant can begin with their own files. */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { EngineError } from '../../errors';
 import { tr } from '../../i18n';
@@ -8,6 +8,7 @@ import { defaultDataDir } from '../../paths';
 import { printJson, required, type Command } from '../io';
 import { cliMessages } from '../messages';
 import { newEngine } from '../store-arg';
+import { makeDirs } from '../../fs/mkdirs';
 
 /** The init command. */
 export const initCommand: Command = {
@@ -21,7 +22,7 @@ export const initCommand: Command = {
   run: async (args) => {
     const path = resolve(required(args, 'store', 'init'));
     if (existsSync(path)) throw new EngineError('user_error', tr(cliMessages, args.lang, 'init_exists', { path }));
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirs(dirname(path));
     const dataDir = defaultDataDir();
     const engine = await newEngine(args, dataDir);
     let ok = false;
