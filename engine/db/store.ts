@@ -1,10 +1,11 @@
 /** Opening, migrating and closing a shop's store file (one SQLite file per shop). */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, copyFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { both, EngineError } from '../errors';
+import { copyFileAtomic } from '../fs/atomic';
 import { refuseNul } from '../fs/checks';
 import { storeMessages } from './messages';
 import { log } from '../log';
@@ -229,7 +230,8 @@ export function migrate(
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const backupPath = `${ctx.path}.bak-v${current}-${stamp}`;
     db.pragma('wal_checkpoint(TRUNCATE)');
-    copyFileSync(ctx.path, backupPath);
+    // Whole or absent: a copy cut short must not pass for the store as it was before the migration.
+    copyFileAtomic(ctx.path, backupPath);
     log.info({ backupPath }, 'store backed up before migrating');
   }
   const record = db.prepare('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)');

@@ -1,5 +1,5 @@
 /** Atomic file writes: readers (and a crash) never see half a file. Every artefact the engine writes goes through here. */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { makeDirs } from './mkdirs';
 
@@ -66,6 +66,29 @@ export async function withAtomicPath<T>(path: string, write: (tmpPath: string) =
     const out = await write(tmp);
     renameSync(tmp, path);
     return out;
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  } finally {
+    settled();
+  }
+}
+
+/**
+ * Copies `src` to `dest` through a temporary file beside `dest`, flushed to disk before the rename: a copy cut short
+ * (a full disk, a killed process) leaves nothing at `dest`, never a truncated file that looks like a whole one.
+ */
+export function copyFileAtomic(src: string, dest: string): void {
+  const { tmp, settled } = journaledTemp(dest);
+  try {
+    copyFileSync(src, tmp);
+    const fd = openSync(tmp, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, dest);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;

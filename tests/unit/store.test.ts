@@ -69,7 +69,14 @@ describe('store file', () => {
     const store = openStore(path, { migrations: [...all, extra] });
     expect(store.schemaVersion).toBe(99);
     expect(store.db.prepare("SELECT count(*) AS n FROM products WHERE sku = 'KEEP'").get()).toEqual({ n: 1 });
-    expect(readdirSync(dir).some((f) => f.startsWith('old.db.bak-v'))).toBe(true);
+    const bak = readdirSync(dir).filter((f) => f.startsWith('old.db.bak-v'));
+    expect(bak).toHaveLength(1);
+    // The backup is the whole store as it was (schema 1, the product kept), and the copy left no temporary file.
+    const copy = new Database(join(dir, bak[0]), { readonly: true });
+    expect(copy.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: 1 });
+    expect(copy.prepare("SELECT count(*) AS n FROM products WHERE sku = 'KEEP'").get()).toEqual({ n: 1 });
+    copy.close();
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     store.close();
   });
 
