@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { defaultDemoEnd } from '../../engine/demo/defaults';
 import { Engine } from '../../engine/engine';
 import type { JobProgress } from '../../engine/jobs/types';
-import { tempDir } from './helpers';
+import { productCount, tempDir, until } from './helpers';
 
 let t: ReturnType<typeof tempDir>;
 let engine: Engine;
@@ -54,6 +54,25 @@ describe('demo.create', () => {
     expect((await engine.jobs.wait(again.jobId)).status).toBe('succeeded');
     expect((await engine.invoke('store.info', { backend: false })).counts.products).toBe(14);
     expect(existsSync(join(t.dir, 'mine.db'))).toBe(true);
+    // The old store was set aside while the new one was built, and removed once it was complete.
+    await until(() => !readdirSync(t.dir).some((f) => f.includes('.replaced-')), 5000);
+    expect(readdirSync(t.dir).filter((f) => f.startsWith('mine.db') && !f.endsWith('-wal') && !f.endsWith('-shm'))).toEqual(['mine.db']);
+  });
+
+  it('a replacement cancelled half-way puts the old store back, open and whole', async () => {
+    const first = await engine.invoke('demo.create', { path: 'mine.db', skus: 12, days: 30 });
+    await engine.jobs.wait(first.jobId);
+    const path = join(t.dir, 'mine.db');
+    const before = (await engine.invoke('store.info', { backend: false })).counts;
+    const again = await engine.invoke('demo.create', { path: 'mine.db', skus: 200, days: 400, replace: true });
+    await until(() => (engine.jobs.get(again.jobId)?.done ?? 0) > 0, 30_000);
+    engine.jobs.cancel(again.jobId);
+    expect((await engine.jobs.wait(again.jobId)).status).toBe('cancelled');
+    // Putting it back happens just after the job ends.
+    await until(() => engine.hasStore && engine.store.path === path && productCount(path) === 12, 10_000);
+    expect(engine.store.path).toBe(path);
+    expect((await engine.invoke('store.info', { backend: false })).counts).toEqual(before);
+    expect(readdirSync(t.dir).filter((f) => f.startsWith('mine.db') && !f.endsWith('-wal') && !f.endsWith('-shm'))).toEqual(['mine.db']);
   });
 
   it('a job started in Chinese reports each phase in both languages, so a UI switched to English reads English', async () => {

@@ -1,23 +1,18 @@
 /** Demo store operation: creates a new store file and fills it with the seeded demo shop in a job. */
-import { closeSync, existsSync, lstatSync, openSync, readSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { EngineError } from '../../errors';
 import { tr, type Lang } from '../../i18n';
 import { demoMessages } from '../../demo/messages';
-import { refuseOpenElsewhere } from '../../demo/replace';
+import { finishReplace, putStoreBack, refuseOpenElsewhere, setStoreAside } from '../../demo/replace';
 import { DemoParamsSchema } from '../../demo/params';
 import { rememberStore } from '../../recent';
 import { defineOp } from '../contract';
 import { opPath } from '../../security/path-policy';
 import { i18nIssue } from '../validate';
 import { makeDirs } from '../../fs/mkdirs';
-
-/** Removes a store file with its WAL and shared-memory companions. */
-export function removeStoreFile(path: string): void {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
-}
 
 /**
  * What replacing `path` with a new demo store would destroy, checked before anything is removed: only an existing
@@ -64,6 +59,8 @@ export const demoOps = {
     run: async (input, ctx) => {
       const { engine, lang } = ctx;
       const p = opPath(ctx, input.path, { base: engine.options.dataDir, use: 'write' });
+      // Replacing: the old store is set aside, whole, until the new one is built; a failed or cancelled build puts it back.
+      let aside: string | null = null;
       if (existsSync(p)) {
         if (!input.replace) throw new EngineError('conflict', tr(demoMessages, lang, 'exists', { path: p }), { path: p });
         checkReplaceable(p, lang);
@@ -73,18 +70,29 @@ export const demoOps = {
           await engine.close();
         }
         try {
-          // Another window, `desk serve` or a `desk` command with the store open would go on writing to a deleted file.
+          // Another window, `desk serve` or a `desk` command with the store open would go on writing to a moved file.
           refuseOpenElsewhere(p, lang);
+          aside = setStoreAside(p, lang);
         } catch (e) {
           if (ownStore) await engine.open(p);
           throw e;
         }
-        removeStoreFile(p);
       }
-      makeDirs(dirname(p));
-      const store = await engine.open(p, { create: true });
-      rememberStore(engine.options.dataDir, store.path);
-      return engine.jobs.start('demo.generate', { seed: input.seed, skus: input.skus, days: input.days, end: input.end }, { lang });
+      let job;
+      try {
+        makeDirs(dirname(p));
+        const store = await engine.open(p, { create: true });
+        rememberStore(engine.options.dataDir, store.path);
+        job = engine.jobs.start('demo.generate', { seed: input.seed, skus: input.skus, days: input.days, end: input.end }, { lang });
+      } catch (e) {
+        if (aside) {
+          if (engine.hasStore && engine.store.path === p) await engine.close();
+          putStoreBack(aside, p);
+        }
+        throw e;
+      }
+      if (aside) void finishReplace(engine, job.jobId, p, aside);
+      return job;
     },
   }),
 };
