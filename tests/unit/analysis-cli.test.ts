@@ -33,7 +33,7 @@ describe('desk plan --lang zh', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^共 6 个 SKU：缺货 \d+ 个，需补货 \d+ 个，正常 \d+ 个，库存过多 \d+ 个（服务水平 0\.95，每 7 天检查一次）$/m);
     const table = block(r.stdout, /^SKU\s+状态/);
-    expect(table[0].split(/\s+/)).toEqual(['SKU', '状态', '现有库存', '日均需求', '安全库存', '再订货点', '订货量', '可售天数', '预计缺货日']);
+    expect(table[0].split(/\s+/)).toEqual(['SKU', '状态', '现有库存', '在途', '日均需求', '安全库存', '再订货点', '订货量', '可售天数', '预计缺货日']);
     expect(table.length).toBeGreaterThan(1);
     expect(table.slice(1).every((l) => /^SKU-\d{3}\s+(缺货|需补货|库存过多)\s/.test(l))).toBe(true);
     // Everything before the last column (a date) ends at one terminal column, Chinese headers included.
@@ -43,8 +43,14 @@ describe('desk plan --lang zh', () => {
     // The English table keeps its wording and widths.
     const en = desk(['plan', '--store', store, '--lang', 'en']);
     expect(en.stdout).toMatch(/^6 SKUs: \d+ out of stock, \d+ to reorder, \d+ ok, \d+ overstocked \(service level 0\.95, review every 7 days\)$/m);
-    expect(block(en.stdout, /^SKU\s+status/)[0]).toBe('SKU              status    on hand   d/day      SS     ROP   order  cover stockout');
+    expect(block(en.stdout, /^SKU\s+status/)[0]).toBe('SKU              status    on hand on order   d/day      SS     ROP   order  cover stockout');
     expect(en.stdout).not.toMatch(/[\u4e00-\u9fff]/);
+    // The on-order column is each SKU's open purchase quantity, as the plan holds it.
+    const plan = JSON.parse(desk(['plan', '--store', store, '--json']).stdout) as { rows: { sku: string; onOrder: number }[] };
+    for (const line of table.slice(1)) {
+      const [sku, , , onOrder] = line.split(/\s+/);
+      expect(Number(onOrder), sku).toBe(plan.rows.find((x) => x.sku === sku)?.onOrder);
+    }
   });
 
   it('says when the sales data are weeks old (orders dated today) and which SKUs have no stock record, in both languages', () => {

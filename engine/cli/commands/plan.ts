@@ -32,13 +32,14 @@ export const planCommand: Command = {
       if (plan.counts.unknown) w(t('plan_unknown', { unknown: plan.counts.unknown }));
       if (plan.staleDays > 2) w(t('plan_stale', { end: addDays(plan.asOf, -1), days: plan.staleDays, orderDate: plan.orderDate }));
       w('');
-      const head = ['SKU', ...['status', 'onHand', 'demand', 'ss', 'rop', 'order', 'cover', 'stockout'].map((k) => t(`plan_col_${k}`))];
+      const head = ['SKU', ...['status', 'onHand', 'onOrder', 'demand', 'ss', 'rop', 'order', 'cover', 'stockout'].map((k) => t(`plan_col_${k}`))];
       const body = plan.rows
         .filter((x) => x.status !== 'ok')
         .slice(0, 40)
-        .map((r) => [r.sku, t(`plan_status_${r.status}`), f1(r.onHand), f1(r.dailyDemand), f1(r.safetyStock), f1(r.reorderPoint), String(r.suggestedQty), cover(r.daysOfCover), r.stockoutDate ?? '—']);
+        .map((r) => [r.sku, t(`plan_status_${r.status}`), f1(r.onHand), f1(r.onOrder), f1(r.dailyDemand), f1(r.safetyStock), f1(r.reorderPoint), String(r.suggestedQty), cover(r.daysOfCover), r.stockoutDate ?? '—']);
+      // On order beside on hand: an out-of-stock SKU with nothing to order is one whose order is already on its way.
       // The widths the English table always had, wider where a Chinese header or a long SKU needs it.
-      for (const line of tableLines([head, ...body], { right: [false, false, true, true, true, true, true, true, false], minWidths: [16, 9, 7, 7, 7, 7, 7, 6] })) w(line);
+      for (const line of tableLines([head, ...body], { right: [false, false, true, true, true, true, true, true, true, false], minWidths: [16, 9, 7, 8, 7, 7, 7, 7, 6] })) w(line);
       w('');
       const groups = sugg.suppliers.map((g) => [g.supplier ?? t('plan_no_supplier'), t('plan_supplier', { lines: g.lines.length, units: g.units, cost: g.cost.toFixed(2), arrival: g.arrivalDate ?? '—' })]);
       for (const line of tableLines(groups, { right: [false, false], minWidths: [24] })) w(line);
