@@ -18,7 +18,7 @@ export interface FieldDef {
   default?: string | number;
   /** Allowed values for 'enum' fields (stored form). */
   values?: readonly string[];
-  /** An identifier such as a SKU (always so for 'sku' fields): a control character in it (line break, tab) is refused. */
+  /** An identifier (SKU, order number, customer, session...; always so for 'sku' fields): a control character in it (line break, tab) is refused. */
   identifier?: boolean;
   /** Other spellings of enum values (normalised text -> stored value). */
   aliases?: Record<string, string>;

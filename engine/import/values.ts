@@ -108,7 +108,8 @@ export function parseCell(field: FieldDef, raw: string, dateFormat: DateFormat |
     if (field.default !== undefined) return field.default;
     return field.required ? fail('required') : null;
   }
-  // Leading and trailing ones were trimmed above; one inside a SKU would break every table and file it appears in.
+  // Leading and trailing ones were trimmed above; one inside a SKU, order number or other id would break every table
+  // and file it appears in (and two spellings of one id would look alike on screen).
   if (field.identifier || field.type === 'sku') {
     const bad = controlFailure(text);
     if (bad) return bad;

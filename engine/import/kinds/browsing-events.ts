@@ -10,7 +10,7 @@ export const browsingEventsKind: KindDef = {
   name: 'browsing-events',
   label: { en: 'Browsing events', zh: '浏览行为' },
   fields: [
-    field('session_id', 'text', 'Session', '会话', ['session', 'session id', 'visit id', '会话', '会话id', '访问id'], { required: true }),
+    field('session_id', 'text', 'Session', '会话', ['session', 'session id', 'visit id', '会话', '会话id', '访问id'], { required: true, identifier: true }),
     field('ts', 'timestamp', 'Time', '时间', ['time', 'timestamp', 'ts', 'date', 'event time', 'datetime', '时间', '时间戳', '日期', '发生时间'], { required: true }),
     field('kind', 'enum', 'Event', '行为', ['event', 'kind', 'event type', 'action', 'type', '行为', '事件', '行为类型', '类型'], {
       required: true,
@@ -21,7 +21,7 @@ export const browsingEventsKind: KindDef = {
       },
     }),
     skuRef(false),
-    field('customer', 'text', 'Customer', '客户', ['customer', 'customer id', 'user', 'user id', 'visitor', 'member id', '客户', '用户', '用户id', '访客', '会员id']),
+    field('customer', 'text', 'Customer', '客户', ['customer', 'customer id', 'user', 'user id', 'visitor', 'member id', '客户', '用户', '用户id', '访客', '会员id'], { identifier: true }),
     field('query', 'text', 'Search text', '搜索词', ['query', 'search', 'search term', 'keyword', '搜索词', '关键词']),
     field('channel', 'text', 'Channel', '渠道', ['channel', 'source', 'platform', 'device', '渠道', '来源', '平台']),
   ],

@@ -9,7 +9,7 @@ export const competitorPricesKind: KindDef = {
   label: { en: 'Competitor prices', zh: '竞品价格' },
   fields: [
     skuRef(),
-    field('competitor', 'text', 'Competitor', '竞争对手', ['competitor', 'rival', 'seller', 'shop', 'store name', '竞争对手', '竞品', '竞品店铺', '店铺'], { required: true }),
+    field('competitor', 'text', 'Competitor', '竞争对手', ['competitor', 'rival', 'seller', 'shop', 'store name', '竞争对手', '竞品', '竞品店铺', '店铺'], { required: true, identifier: true }),
     field('date', 'date', 'Date', '日期', DATE_SYNONYMS, { required: true }),
     field('price', 'money', 'Price', '价格', ['price', 'competitor price', '价格', '售价', '竞品价格', '单价'], { required: true, min: 0 }),
     field('in_stock', 'bool', 'In stock', '有货', ['in stock', 'available', 'availability', 'stock status', '有货', '库存状态', '是否有货']),

@@ -9,7 +9,7 @@ export const inventoryKind: KindDef = {
   label: { en: 'Inventory', zh: '库存' },
   fields: [
     skuRef(),
-    field('location', 'text', 'Location', '仓库', ['location', 'warehouse', 'store', 'site', 'location code', '仓库', '仓库编码', '库位', '门店'], { default: 'main' }),
+    field('location', 'text', 'Location', '仓库', ['location', 'warehouse', 'store', 'site', 'location code', '仓库', '仓库编码', '库位', '门店'], { default: 'main', identifier: true }),
     field('date', 'date', 'Date', '日期', DATE_SYNONYMS, { required: true }),
     field('on_hand', 'number', 'On hand', '现有库存', ['on hand', 'stock', 'quantity', 'qty', 'inventory', 'available', '库存', '现有库存', '可用库存', '数量', '库存数量'], { required: true }),
     field('on_order', 'number', 'On order', '在途', ['on order', 'incoming', 'in transit', '在途', '在途库存', '采购在途'], { min: 0, default: 0 }),

@@ -13,7 +13,7 @@ export const kbKind: KindDef = {
   name: 'kb',
   label: { en: 'Knowledge base', zh: '知识库' },
   fields: [
-    field('slug', 'text', 'Article id', '文章编号', ['slug', 'id', 'article id', 'article', 'key', 'code', '编号', '文章编号', '文章id', '标识'], { required: true }),
+    field('slug', 'text', 'Article id', '文章编号', ['slug', 'id', 'article id', 'article', 'key', 'code', '编号', '文章编号', '文章id', '标识'], { required: true, identifier: true }),
     field('lang', 'enum', 'Language', '语言', ['lang', 'language', 'locale', '语言'], { values: ['zh', 'en'], aliases: { chinese: 'zh', english: 'en', 'zh-cn': 'zh', zh_cn: 'zh', 'en-us': 'en', '中文': 'zh', '英文': 'en' } }),
     field('channel', 'text', 'Channel', '渠道', ['channel', 'variant', 'platform', '渠道', '平台', '版本']),
     field('title', 'text', 'Title', '标题', ['title', 'question', 'name', '标题', '问题', '名称']),

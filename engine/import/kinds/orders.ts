@@ -13,14 +13,14 @@ export const ordersKind: KindDef = {
   name: 'orders',
   label: { en: 'Orders', zh: '订单' },
   fields: [
-    field('order_no', 'text', 'Order number', '订单号', ['order no', 'order number', 'order id', 'order', 'order #', '订单号', '订单编号', '主订单号'], { required: true }),
+    field('order_no', 'text', 'Order number', '订单号', ['order no', 'order number', 'order id', 'order', 'order #', '订单号', '订单编号', '主订单号'], { required: true, identifier: true }),
     field('line_no', 'int', 'Line number', '行号', ['line', 'line no', 'line number', 'item no', '行号', '明细行号', '序号'], { min: 1 }),
     field('ordered_at', 'timestamp', 'Order date', '下单时间', ['date', 'order date', 'ordered at', 'created at', 'order time', 'time', '下单时间', '日期', '订单日期', '创建时间', '付款时间'], { required: true }),
     skuRef(),
     field('quantity', 'number', 'Quantity', '数量', ['quantity', 'qty', 'units', 'count', '数量', '件数', '购买数量'], { required: true, min: 0 }),
     field('unit_price', 'money', 'Unit price', '单价', ['unit price', 'price', 'item price', 'sale price', '单价', '价格', '售价', '成交价'], { required: true, min: 0 }),
     field('discount', 'money', 'Discount', '优惠', ['discount', 'discount amount', 'coupon', '优惠', '折扣金额', '优惠金额'], { default: 0 }),
-    field('customer', 'text', 'Customer', '客户', ['customer', 'customer id', 'buyer', 'buyer id', 'member id', 'user id', '客户', '客户编号', '买家', '买家id', '会员id', '用户id']),
+    field('customer', 'text', 'Customer', '客户', ['customer', 'customer id', 'buyer', 'buyer id', 'member id', 'user id', '客户', '客户编号', '买家', '买家id', '会员id', '用户id'], { identifier: true }),
     field('channel', 'text', 'Channel', '渠道', ['channel', 'platform', 'marketplace', 'source', '渠道', '平台', '来源']),
     // Cancelled and unpaid orders, however the file spells them, are stored as such and count in no daily sales.
     field('status', 'text', 'Order status', '订单状态', ['status', 'order status', '订单状态', '状态', '交易状态'], { default: 'completed', aliases: ORDER_STATUS_ALIASES }),

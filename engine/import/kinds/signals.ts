@@ -14,7 +14,7 @@ export const signalsKind: KindDef = {
       values: ['weather', 'sentiment', 'holiday', 'promotion', 'custom'],
       aliases: { 天气: 'weather', 舆情: 'sentiment', 情绪: 'sentiment', 口碑: 'sentiment', 节假日: 'holiday', 假日: 'holiday', 节日: 'holiday', 促销: 'promotion', 活动: 'promotion', promo: 'promotion', 自定义: 'custom', 其他: 'custom', other: 'custom' },
     }),
-    field('key', 'text', 'Key', '键', ['key', 'name', 'metric', 'scope', '键', '指标', '名称', '范围'], { default: 'all' }),
+    field('key', 'text', 'Key', '键', ['key', 'name', 'metric', 'scope', '键', '指标', '名称', '范围'], { default: 'all', identifier: true }),
     field('value', 'number', 'Value', '数值', ['value', 'amount', 'score', 'level', '数值', '值', '分数'], { required: true }),
     field('label', 'text', 'Label', '说明', ['label', 'description', 'note', 'comment', '说明', '备注', '描述']),
   ],
