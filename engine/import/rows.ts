@@ -42,7 +42,8 @@ export class ImportRows {
   private sample: { raw: string[]; cells: string[] | null; row: number }[] | null = [];
   private formats: DateDetection['format'][] = [];
   private isSku: boolean[] = [];
-  private isDate: boolean[] = [];
+  /** Columns whose last parse is reused when the next row repeats the text: SKUs, dates and other identifiers. */
+  private reuse: boolean[] = [];
   private lastText: (string | null)[] = [];
   private lastValue: Cell[] = [];
   private skus = new Map<string, number>();
@@ -103,16 +104,16 @@ export class ImportRows {
     this.rowsTotal++;
     if ((this.rowsTotal & 2047) === 0) this.c.checkCancelled?.();
     const { columns: cols, fields } = s;
-    const { lastText, lastValue, isSku, isDate, formats, out } = this;
+    const { lastText, lastValue, isSku, reuse, formats, out } = this;
     for (let j = 0; j < fields.length; j++) {
       const ci = cols[j];
       const text = ci < cells.length ? cells[ci] : '';
-      // Neighbouring rows often repeat a date or SKU: reuse the last parse of this column.
+      // Neighbouring rows often repeat a date, SKU or order number: reuse the last parse of this column.
       let v: Cell | typeof INVALID;
       if (text === lastText[j]) v = lastValue[j];
       else {
         v = parseCell(fields[j], text, formats[j]);
-        if (v !== INVALID && (isSku[j] || isDate[j])) {
+        if (v !== INVALID && reuse[j]) {
           lastText[j] = text;
           lastValue[j] = v;
         }
@@ -138,7 +139,7 @@ export class ImportRows {
     this.dateFormats = detectDateFormats(s, this.sample.filter((r) => r.cells).map((r) => r.cells as string[]), this.c.params.dateFormat);
     this.formats = s.fields.map((f) => this.dateFormats[f.name]?.format ?? null);
     this.isSku = s.fields.map((f) => f.type === 'sku');
-    this.isDate = s.fields.map((f) => f.type === 'date' || f.type === 'timestamp');
+    this.reuse = s.fields.map((f) => f.type === 'sku' || f.identifier === true || f.type === 'date' || f.type === 'timestamp');
     this.lastText = s.fields.map(() => null);
     this.lastValue = s.fields.map(() => null);
     if (this.isSku.some(Boolean)) this.skus = new Map((db.prepare('SELECT sku, id FROM products').raw().all() as [string, number][]).map(([k, v]) => [k, v]));
