@@ -136,25 +136,28 @@ export function chooseAndForecast(series: Series, opts: ChooseOptions): SeriesCh
   }
   let weights: Record<string, number> | null = null;
   const k = opts.ensembleSize ?? 3;
-  if (folds.size >= 2) {
+  if (folds.size >= 2 && solo.length >= 2) {
+    // Scored honestly: each fold is combined with weights from the folds before it (equal weights on the first, or
+    // where the earlier folds give none). Scored on every series with two members to blend, so the ensemble's
+    // backtest covers the same series as the single models' (it skipped those where one member was perfect overall).
+    const equal = Object.fromEntries(solo.filter((n) => n !== 'snaive' || solo.length === 1).map((n) => [n, 1]));
+    const acc = scoreCombined('ensemble', (i) => {
+      const w = i === 0 ? {} : inverseErrorWeights(Object.fromEntries(solo.map((n) => [n, foldMae(n, i)])), k);
+      if (Object.keys(w).length) return w;
+      const tot = Object.keys(equal).length;
+      return Object.fromEntries(Object.keys(equal).map((n) => [n, 1 / tot]));
+    });
+    sums.ensemble = acc.sums();
+    mae.ensemble = acc.scores().mae;
+    // As an option to forecast with, the ensemble needs two members from the whole backtest: where one model was
+    // perfect (or only one could be scored) it is that model alone, which the ranking below already offers.
     weights = inverseErrorWeights(Object.fromEntries(solo.map((n) => [n, mae[n]])), k);
-    if (Object.keys(weights).length >= 2) {
-      // Scored honestly: each fold is combined with weights from the folds before it (equal weights on the first).
-      const equal = Object.fromEntries(solo.filter((n) => n !== 'snaive' || solo.length === 1).map((n) => [n, 1]));
-      const acc = scoreCombined('ensemble', (i) => {
-        const w = i === 0 ? {} : inverseErrorWeights(Object.fromEntries(solo.map((n) => [n, foldMae(n, i)])), k);
-        if (Object.keys(w).length) return w;
-        const tot = Object.keys(equal).length;
-        return Object.fromEntries(Object.keys(equal).map((n) => [n, 1 / tot]));
-      });
-      sums.ensemble = acc.sums();
-      mae.ensemble = acc.scores().mae;
-    } else weights = null;
+    if (Object.keys(weights).length < 2) weights = null;
   }
   let chosen: string;
   let reason: Reason;
   const ranked = Object.entries(mae)
-    .filter(([name, v]) => Number.isFinite(v) && (solo.includes(name as LocalModelName) || !names.includes(name as LocalModelName)))
+    .filter(([name, v]) => Number.isFinite(v) && (solo.includes(name as LocalModelName) || !names.includes(name as LocalModelName)) && (name !== 'ensemble' || weights))
     .sort((a, b) => a[1] - b[1]);
   const pooled = series.pooled?.[series.values.length];
   if (opts.force && (opts.force !== 'ensemble' || weights)) {
