@@ -380,6 +380,18 @@ describe('planning and pricing screens', () => {
     const rows = await exportCsv('已导出');
     expect(rows[0]).toEqual(['供应商', 'SKU', '商品', '数量', '建议数量', '单位成本', '总成本', '下单日期', '预计到货']);
     await page.click('[data-testid="tab-sku"]');
+    // Before a product is picked, the tab says what it shows and offers the products that need attention, most urgent first.
+    const hint = page.locator('[data-testid="sku-pick-hint"]');
+    await hint.waitFor({ timeout: 15_000 });
+    expect(await hint.innerText()).toContain('选择商品');
+    const status = await api<{ sku: string; status: string; daysOfCover: number | null }[]>(desk, 'planning.status');
+    const due = new Set(status.filter((r) => r.status === 'stockout' || r.status === 'reorder').map((r) => r.sku));
+    const offered = (await page.locator('[data-testid="sku-pick-urgent"]').allInnerTexts()).map((x) => x.split(' ')[0]);
+    expect(offered.length).toBe(Math.min(8, due.size));
+    for (const s of offered) expect(due.has(s), s).toBe(true);
+    await page.locator('[data-testid="sku-pick-urgent"]').first().click();
+    await page.waitForSelector('[data-testid="forecast-why"]', { timeout: 30_000 });
+    expect(await page.locator('[data-testid="sku-detail"] h2').innerText()).toBe(offered[0]);
     const { suppliers } = await api<{ suppliers: Group[] }>(desk, 'planning.suggestions');
     await pickSku(suppliers[0].lines[0].sku);
     await page.waitForSelector('[data-testid="forecast-why"]', { timeout: 30_000 });

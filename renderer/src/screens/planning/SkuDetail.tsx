@@ -66,7 +66,7 @@ export function SkuDetail(): ReactNode {
   const [discount, setDiscount] = useState<number>(20);
   // The 'why' text comes translated by the engine: the language is part of the key.
   const detail = useQuery({ queryKey: ['forecast.get', sku, i18n.language], queryFn: () => call('forecast.get', { sku: sku!, days: 120 }), enabled: !!sku });
-  const status = useQuery({ queryKey: ['planning.status'], queryFn: () => call('planning.status', {}), enabled: !!sku });
+  const status = useQuery({ queryKey: ['planning.status'], queryFn: () => call('planning.status', {}) });
   const whatif = useMutation({
     mutationFn: () => {
       const fc = detail.data!.forecast;
@@ -76,6 +76,11 @@ export function SkuDetail(): ReactNode {
   });
   const d = detail.data;
   const st = status.data?.find((r) => r.sku === sku);
+  // Before a product is picked: the ones out of stock or due for reorder, soonest to run out first.
+  const urgent = (status.data ?? [])
+    .filter((r) => r.status === 'stockout' || r.status === 'reorder')
+    .sort((a, b) => (a.daysOfCover ?? Infinity) - (b.daysOfCover ?? Infinity))
+    .slice(0, 8);
   const scen = new Map((whatif.data?.days ?? []).map((x) => [x.date, x.scenario.p50]));
   const data: Point[] = d
     ? [
@@ -102,6 +107,22 @@ export function SkuDetail(): ReactNode {
   return (
     <Stack gap="sm" data-testid="sku-detail">
       <ProductPicker value={sku} onPick={setSku} />
+      {!sku && (
+        <Stack gap="xs" data-testid="sku-pick-hint">
+          <Text size="sm" c="dimmed">
+            {t(urgent.length ? 'planning.pickHint' : 'planning.pickHintNone')}
+          </Text>
+          {urgent.length > 0 && (
+            <Group gap="xs">
+              {urgent.map((r) => (
+                <Button key={r.sku} size="compact-sm" variant="light" color={r.status === 'stockout' ? 'red' : 'orange'} onClick={() => setSku(r.sku)} data-testid="sku-pick-urgent">
+                  {r.sku} · {t(`planning.status.${r.status}`)}
+                </Button>
+              ))}
+            </Group>
+          )}
+        </Stack>
+      )}
       {sku && !d && <QueryState error={detail.error} onRetry={() => void detail.refetch()} />}
       {d && (
         <>
