@@ -398,6 +398,13 @@ describe('planning and pricing screens', () => {
     expect(await page.locator('[data-testid="forecast-why"]').innerText()).toMatch(/[\u4e00-\u9fff]/);
     await page.click('[data-testid="tab-accuracy"]');
     await page.waitForSelector('[data-testid="forecast-accuracy"]', { timeout: 30_000 });
+    // Rows scored on the most SKUs come first; where the counts differ, a note says to compare like with like.
+    const counts = (await page.locator('[data-testid="accuracy-row"]').evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('data-series')))));
+    expect(counts.length).toBeGreaterThan(1);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    const note = page.locator('[data-testid="accuracy-subset-note"]');
+    expect(await note.count()).toBe(new Set(counts).size > 1 ? 1 : 0);
+    if (new Set(counts).size > 1) expect(await note.innerText()).toContain('SKU 数相同');
 
     await open('pricing');
     await page.waitForSelector('[data-testid="pricing-row"]');

@@ -17,6 +17,9 @@ export function AccuracyPanel(): ReactNode {
   if (!acc.data) return <QueryState error={acc.error} onRetry={() => void acc.refetch()} />;
   const { run, all, chosen } = acc.data;
   if (!run) return <Text c="dimmed">{t('planning.noForecast')}</Text>;
+  // Rows scored on fewer SKUs (a model tried only where it applies) are not comparable with the full ones: those first.
+  const rows = [...all].sort((a, b) => b.series - a.series || (a.wape ?? Infinity) - (b.wape ?? Infinity));
+  const subsets = new Set(all.map((r) => r.series)).size > 1;
   return (
     <Stack gap="xs" data-testid="forecast-accuracy">
       <Title order={2} size="h5">
@@ -33,34 +36,39 @@ export function AccuracyPanel(): ReactNode {
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('planning.col.model')}</Table.Th>
-            <Table.Th>
+            <Table.Th ta="right">
               <Tooltip label={t('planning.wapeHelp')} multiline w={320}>
                 <span>{t('planning.col.wape')}</span>
               </Tooltip>
             </Table.Th>
-            <Table.Th>
+            <Table.Th ta="right">
               <Tooltip label={t('planning.maseHelp')} multiline w={320}>
                 <span>{t('planning.col.mase')}</span>
               </Tooltip>
             </Table.Th>
-            <Table.Th>{t('planning.col.bias')}</Table.Th>
-            <Table.Th>{t('planning.col.coverage')}</Table.Th>
-            <Table.Th>{t('planning.col.series')}</Table.Th>
+            <Table.Th ta="right">{t('planning.col.bias')}</Table.Th>
+            <Table.Th ta="right">{t('planning.col.coverage')}</Table.Th>
+            <Table.Th ta="right">{t('planning.col.series')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {all.map((r) => (
-            <Table.Tr key={r.model}>
+          {rows.map((r) => (
+            <Table.Tr key={r.model} data-testid="accuracy-row" data-series={r.series}>
               <Table.Td>{label('model', r.model)}</Table.Td>
-              <Table.Td>{f.pct(r.wape === null ? null : r.wape * 100)}</Table.Td>
-              <Table.Td>{f.fixed(r.mase, 3)}</Table.Td>
-              <Table.Td>{f.pct(r.bias === null ? null : r.bias * 100)}</Table.Td>
-              <Table.Td>{f.pct(r.coverage === null ? null : r.coverage * 100)}</Table.Td>
-              <Table.Td>{f.num(r.series)}</Table.Td>
+              <Table.Td className="desk-num" ta="right">{f.pct(r.wape === null ? null : r.wape * 100)}</Table.Td>
+              <Table.Td className="desk-num" ta="right">{f.fixed(r.mase, 3)}</Table.Td>
+              <Table.Td className="desk-num" ta="right">{f.pct(r.bias === null ? null : r.bias * 100)}</Table.Td>
+              <Table.Td className="desk-num" ta="right">{f.pct(r.coverage === null ? null : r.coverage * 100)}</Table.Td>
+              <Table.Td className="desk-num" ta="right">{f.num(r.series)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
+      {subsets && (
+        <Text size="xs" c="dimmed" data-testid="accuracy-subset-note">
+          {t('planning.accuracySubsetNote')}
+        </Text>
+      )}
       {all.some((r) => r.model.endsWith('-holdout')) && (
         <Text size="xs" c="dimmed" data-testid="accuracy-holdout-note">
           {t('planning.accuracyHoldoutNote', { horizon: run.horizon })}
