@@ -10,8 +10,8 @@ import { ACTIONS, N_FEATURES } from '../../engine/pricing/state';
 import { trainingStatus } from '../../engine/pricing/training-status';
 import type { JobRecord } from '../../engine/jobs/types';
 import { buildDqn, type DqnWeights } from '../../models/pricing/dqn';
-import { renderMsg } from '../../renderer/src/i18n/msg';
-import { trainingMessage } from '../../renderer/src/screens/pricing/training-text';
+import { renderMsg, type Msg } from '../../renderer/src/i18n/msg';
+import { stoppedMessage, trainingMessage } from '../../renderer/src/screens/pricing/training-text';
 import en from '../../renderer/src/i18n/en.json';
 import zh from '../../renderer/src/i18n/zh.json';
 import { tempDir } from './helpers';
@@ -54,11 +54,16 @@ async function bannerDuring(params: Record<string, unknown>): Promise<{ en: stri
   };
   const s = trainingStatus(store.db, store.path, { latest: () => job, start: () => job });
   expect(s.state).toBe('training');
+  return inBoth(trainingMessage(s, 2));
+}
+
+/** A banner message as the English and the Chinese UI show it. */
+async function inBoth(m: Msg): Promise<{ en: string; zh: string }> {
   const out = { en: '', zh: '' };
   for (const lng of ['en', 'zh'] as const) {
     const i = i18next.createInstance();
     await i.init({ resources: { en: { translation: en }, zh: { translation: zh } }, lng, fallbackLng: false, interpolation: { escapeValue: false } });
-    out[lng] = renderMsg(trainingMessage(s, 2), i);
+    out[lng] = renderMsg(m, i);
   }
   return out;
 }
@@ -87,5 +92,33 @@ describe('training banner', () => {
     const b = await bannerDuring({ resume: true, auto: true });
     expect(b.en).toBe("0 of 2 categories trained, about 2 min left. You can keep working: until a category's agent is trained, its recommendations come from the one-step fallback.");
     expect(b.zh).toBe('已训练 0/2 个类目，约剩 2 分钟。您可以继续操作：某个类目的智能体训练完成前，该类目的价格建议来自单步后备模型。');
+  });
+});
+
+describe('training banner counts', () => {
+  // A shop with one category (and one SKU in it): the banner says "category" and "SKU", not "categories" and "SKUs".
+  const one = { categories: [{ category: 'mugs', skus: 1, trained: false }], trained: 0, retraining: false, job: null };
+
+  it('one category: singular while training, retraining, not trained and cancelled; Chinese unchanged', async () => {
+    let b = await inBoth(trainingMessage(one, 1));
+    expect(b.en).toBe("0 of 1 category trained, about 1 min left. You can keep working: until a category's agent is trained, its recommendations come from the one-step fallback.");
+    expect(b.zh).toBe('已训练 0/1 个类目，约剩 1 分钟。您可以继续操作：某个类目的智能体训练完成前，该类目的价格建议来自单步后备模型。');
+    b = await inBoth(trainingMessage({ ...one, categories: [{ ...one.categories[0], trained: true }], retraining: true }, 1));
+    expect(b.en).toMatch(/^0 of 1 category retrained, about 1 min left\./);
+    b = await inBoth(stoppedMessage({ ...one, state: 'not_trained' }, 1));
+    expect(b.en).toBe('Recommendations use the one-step fallback. Training 1 SKU in 1 category takes about 1 min in the background.');
+    expect(b.zh).toBe('价格建议目前来自单步后备模型。在后台训练 1 个类目的 1 个 SKU 约需 1 分钟。');
+    b = await inBoth(stoppedMessage({ ...one, state: 'cancelled' }, 1));
+    expect(b.en).toBe('Training was cancelled with 0 of 1 category trained; resuming continues from there (about 1 min).');
+    expect(b.zh).toBe('训练已取消，已完成 0/1 个类目；继续训练将从这里接着进行（约 1 分钟）。');
+  });
+
+  it('several categories and SKUs: plural, each count on its own (SKUs capped at 40 a category as training does)', async () => {
+    const two = { ...one, categories: [{ category: 'mugs', skus: 1, trained: false }, { category: 'plates', skus: 55, trained: false }] };
+    let b = await inBoth(stoppedMessage({ ...two, state: 'not_trained' }, 3));
+    expect(b.en).toBe('Recommendations use the one-step fallback. Training 41 SKUs in 2 categories takes about 3 min in the background.');
+    expect(b.zh).toBe('价格建议目前来自单步后备模型。在后台训练 2 个类目的 41 个 SKU 约需 3 分钟。');
+    b = await inBoth(trainingMessage({ ...two, trained: 1, categories: [{ ...two.categories[0], trained: true }, two.categories[1]] }, 2));
+    expect(b.en).toMatch(/^1 of 2 categories trained, about 2 min left\. You can keep working: categories that already have an agent/);
   });
 });

@@ -12,7 +12,7 @@ import { call, type JobEvent } from '../../api/client';
 import { followJob } from '../../api/jobs';
 import { notify, notifyError } from '../../components/notify';
 import { literal, msg, useMsg } from '../../i18n/msg';
-import { trainingMessage } from './training-text';
+import { stoppedMessage, trainingMessage } from './training-text';
 import type { OpResult } from '../../../../engine/api/ops/index';
 
 const minutes = (s: number): number => Math.max(1, Math.round(s / 60));
@@ -81,8 +81,6 @@ export function TrainingBanner(): ReactNode {
   const resume = useMutation({ mutationFn: () => call('pricing.train', { resume: true }), onSuccess: refresh, onError: (e) => notifyError(msg('pricing.trainFailed'), e) });
   const s = status.data;
   if (!s || s.state === 'trained') return null;
-  const n = s.categories.length;
-  const skus = s.categories.filter((c) => !c.trained).reduce((a, c) => a + Math.min(c.skus, 40), 0);
   if (s.state === 'no_history') {
     return (
       <Alert color="gray" icon={<IconRobot size={18} />} data-testid="pricing-training" data-state={s.state}>
@@ -108,12 +106,11 @@ export function TrainingBanner(): ReactNode {
       </Alert>
     );
   }
-  const key = s.state === 'cancelled' ? 'cancelled' : s.state === 'failed' ? 'failed' : 'notTrained';
   return (
     <Alert color={s.state === 'failed' ? 'red' : 'yellow'} icon={<IconRobot size={18} />} data-testid="pricing-training" data-state={s.state} title={t('pricing.agents.notTrainedTitle')}>
       <Group justify="space-between" wrap="nowrap" gap="sm">
         <Text size="sm">
-          {t(`pricing.agents.${key}`, { trained: s.trained, n, skus, minutes: minutes(s.estimatedSeconds), error: s.job?.error?.message ?? '' })}
+          {say(stoppedMessage(s, minutes(s.estimatedSeconds)))}
         </Text>
         <Button size="xs" leftSection={<IconPlayerPlay size={14} />} loading={resume.isPending} onClick={() => resume.mutate()} data-testid="pricing-train-resume" style={{ flexShrink: 0 }}>
           {t(s.state === 'cancelled' ? 'pricing.agents.resume' : 'pricing.agents.start')}

@@ -1,8 +1,11 @@
-/** What the training banner says while pricing agents train, depending on which agents already answer in the meantime. */
+/** What the training banner says about the pricing agents' training, depending on which agents already answer in the meantime. */
 import { msg, type Msg } from '../../i18n/msg';
 import type { OpResult } from '../../../../engine/api/ops/index';
 
 type Status = Pick<OpResult<'pricing.training'>, 'categories' | 'trained' | 'retraining'>;
+
+/** The most SKUs of one category a training runs on (TrainParamsSchema's default maxSkus), as the estimate counts them. */
+const SKUS_PER_CATEGORY = 40;
 
 /**
  * The running-training line: with no agent yet, recommendations come from the one-step fallback until each category's
@@ -13,5 +16,23 @@ export function trainingMessage(s: Status, minutes: number): Msg {
   const n = s.categories.length;
   const withAgent = s.categories.filter((c) => c.trained).length;
   const key = withAgent === 0 ? 'training' : s.retraining && withAgent === n ? 'retraining' : 'trainingMixed';
-  return msg(`pricing.agents.${key}`, { trained: s.trained, n, minutes });
+  // `count` picks "1 of 1 category" or "1 of 2 categories" in English.
+  return msg(`pricing.agents.${key}`, { trained: s.trained, n, count: n, minutes });
+}
+
+/**
+ * The line while no training runs and agents are missing: never started (how many SKUs in how many categories it
+ * would train, and how long), cancelled (how far it got), or failed (why).
+ */
+export function stoppedMessage(s: Status & Pick<OpResult<'pricing.training'>, 'state' | 'job'>, minutes: number): Msg {
+  const n = s.categories.length;
+  if (s.state === 'failed') return msg('pricing.agents.failed', { error: s.job?.error?.message ?? '' });
+  if (s.state === 'cancelled') return msg('pricing.agents.cancelled', { trained: s.trained, n, count: n, minutes });
+  const skus = s.categories.filter((c) => !c.trained).reduce((a, c) => a + Math.min(c.skus, SKUS_PER_CATEGORY), 0);
+  // Two counts in one sentence: each is its own phrase, singular or plural on its own.
+  return msg('pricing.agents.notTrained', {
+    skus: msg('pricing.agents.skuCount', { n: skus, count: skus }),
+    categories: msg('pricing.agents.categoryCount', { n, count: n }),
+    minutes,
+  });
 }
