@@ -82,7 +82,7 @@ export function TryOnScreen(): ReactNode {
       setBatch({ jobId: job.jobId, pct: 0, text: null });
       const done = await followJob(job.jobId, (p) => setBatch({ jobId: job.jobId, pct: p.total ? (100 * p.done) / p.total : 0, text: null }));
       const r = done.result as { made: number; failures: { message: string }[] } | null;
-      setBatch({ jobId: job.jobId, pct: 100, text: done.status === 'succeeded' && r ? msg('tryon.batchDone', { made: r.made, failed: r.failures.length }) : msg(`tryon.batch_${done.status}`) });
+      setBatch({ jobId: job.jobId, pct: 100, text: done.status === 'succeeded' && r ? msg('tryon.batchDone', { made: r.made, count: r.made, failed: r.failures.length }) : msg(`tryon.batch_${done.status}`) });
       if (r?.failures.length) setError(r.failures.map((f) => f.message).join('\n'));
       await qc.invalidateQueries({ queryKey: ['tryon.gallery'] });
     } catch (e) {

@@ -126,7 +126,7 @@ export function ImagesImport(): ReactNode {
         return importPath(await uploadFile(file));
       }
       const usable = files.filter((x) => USABLE.test(x.name));
-      if (!usable.length) throw new Error(t('data.photos.noneUsable', { n: files.length }));
+      if (!usable.length) throw new Error(t('data.photos.noneUsable', { n: files.length, count: files.length }));
       const bytes = usable.reduce((a, x) => a + x.blob.size, 0);
       if (bytes > MAX_ZIP_BYTES) throw new Error(t('data.photos.tooLarge', { size: f.bytes(bytes) }));
       const zip = await storedZip(usable, (d, n) => setStage({ label: msg('data.photos.packing', { done: d, total: n }), pct: (d / n) * 100 }));

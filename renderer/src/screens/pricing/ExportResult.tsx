@@ -16,7 +16,7 @@ export function ExportResult({ result }: { result: Result }): ReactNode {
   return (
     <Stack gap="xs" data-testid="export-result" data-run={result.runId} data-written={result.rowsWritten} data-held={result.rowsHeld}>
       <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-        {t('priceExport.done', { written: result.rowsWritten, path: result.path })}
+        {t('priceExport.done', { written: result.rowsWritten, count: result.rowsWritten, path: result.path })}
       </Text>
       {!isDesktop() && (
         <Group gap="md">
