@@ -1,8 +1,10 @@
 // `desk price train|recommend|evaluate` as a Chinese reader meets them: headers, summaries, policy and category names in
 // Chinese, columns that line up in a terminal, the English text as before, and --json keeping the stored codes.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { termColumns } from '../../engine/cli/io';
+import { agentFile } from '../../engine/pricing/agent-store';
 import { outputBlock, runDesk, tempDir } from './helpers';
 
 const t = tempDir('desk-price-cli-');
@@ -11,6 +13,9 @@ const store = join(t.dir, 'shop.db');
 const desk = (args: string[]): ReturnType<typeof runDesk> => runDesk(t.dir, args);
 
 const table = outputBlock;
+
+/** A literal (a file path) for use inside a RegExp. */
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const ENGLISH = /\b(SKUs|steps|threads?|Agents saved|current|recommend|reason|policy|markets?|seeds?|oracle|mean reward|violations|No trained agent|Not evaluated|apparel|eyewear|beauty|home|jewellery|phone_accessories|best-static|match-lowest|cost-plus|myopic)\b/;
 const HAN = /[\u4e00-\u9fff]/;
@@ -87,5 +92,38 @@ describe('desk price recommend --sku', () => {
     expect(json.recommendations.map((r) => r.sku)).toEqual(['AP-0003']);
     // Without --sku the whole pending list is still shown.
     expect(table(desk(['price', 'recommend', '--store', store]).stdout, /^SKU/).length).toBe(21);
+  });
+});
+
+describe('desk price recommend with a damaged saved agent', () => {
+  it('says which agent file was ignored and why, in English and Chinese, and --json carries the warning next to its usual fields', () => {
+    // Cut the trained eyewear agent in half, as a full disk or a killed copy leaves it; put it back afterwards.
+    const file = agentFile(store, 'eyewear');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.slice(0, good.length >> 1));
+    try {
+      const en = desk(['price', 'recommend', '--store', store, '--sku', 'EY-0002']);
+      expect(en.status, en.stderr).toBe(0);
+      // The category still gets a price, from the fallback.
+      expect(table(en.stdout, /^SKU/)[1]).toMatch(/^EY-0002 .*\[One-step fallback/);
+      expect(en.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(new RegExp(`^The saved pricing agent at ${escape(file)} is damaged and was ignored \\(.+\\); retrain to replace it$`)),
+        'No trained agent for: Eyewear (one-step model used). Run `desk price train` first.',
+      ]);
+      const zh = desk(['price', 'recommend', '--store', store, '--sku', 'EY-0002', '--lang', 'zh']);
+      expect(zh.status, zh.stderr).toBe(0);
+      expect(zh.stderr.trim().split('\n')[0]).toMatch(new RegExp(`^${escape(file)} 处保存的定价智能体已损坏，已忽略（.+）；重新训练即可替换$`));
+      const out = desk(['price', 'recommend', '--store', store, '--sku', 'EY-0002', '--json', '--lang', 'zh']);
+      expect(out.status, out.stderr).toBe(0);
+      const json = JSON.parse(out.stdout) as Record<string, unknown> & { warnings: { code: string; what: string; category: string; path: string; message: string }[] };
+      expect(Object.keys(json)).toEqual(['runId', 'count', 'agents', 'missingAgents', 'warnings', 'recommendations']);
+      expect([json.count, json.agents, json.missingAgents]).toEqual([1, [], ['eyewear']]);
+      expect(json.warnings).toEqual([{ code: 'artefact_ignored', what: 'agent', category: 'eyewear', path: file, message: expect.stringMatching(/^.+ 处保存的定价智能体已损坏，已忽略（.+）；重新训练即可替换$/) }]);
+    } finally {
+      writeFileSync(file, good);
+    }
+    // Mended, the agent answers again and nothing is reported.
+    const back = desk(['price', 'recommend', '--store', store, '--sku', 'EY-0002']);
+    expect(back.stderr.trim()).toBe('');
   });
 });

@@ -83,8 +83,11 @@ async function recommend(args: CommandArgs): Promise<unknown> {
     const rows = (await engine.call('pricing.recommendations', { limit: 5000, sku }, lang)) as { ok: true; result: RecommendationView[] } | { ok: false; error: { code: string; message: string } };
     if (!rows.ok) throw new EngineError('internal', rows.error.message);
     const mine = rows.result.filter((r) => r.status === 'pending' || r.status === 'held');
+    // --json: the op's `warnings` (damaged agents, message in the --lang language) come along with its other fields.
     if (args.json) return printJson({ ...run, recommendations: mine });
     printRecs(mine, lang);
+    // A damaged saved agent was ignored (its category fell back to the one-step model): say so before the note on missing agents.
+    for (const warning of run.warnings) process.stderr.write(`${warning.message}\n`);
     if (run.missingAgents.length) process.stderr.write(`${tr(priceCliMessages, lang, 'rec_missing', { list: categoryList(run.missingAgents, lang) })}\n`);
   });
 }
