@@ -163,6 +163,37 @@ async function cutOffActions(): Promise<{ checked: number; cut: string[] }> {
   });
 }
 
+/**
+ * Recommendation rows, among those in view, whose reason reaches under the pinned status column (its cell or its text
+ * crosses the column's left edge), and rows that show their Δ units nowhere (neither its column nor the line under the
+ * margin). At the table's scroll start, as the screen opens.
+ */
+async function hiddenReasons(): Promise<{ checked: number; under: string[]; noUnits: string[] }> {
+  await page.locator('[data-testid="pricing-table"]').evaluate((t) => t.closest('.mantine-ScrollArea-viewport')?.scrollTo(0, 0));
+  return page.evaluate(() => {
+    const view = document.querySelector('[data-testid="pricing-table"]')?.closest('.mantine-ScrollArea-viewport')?.getBoundingClientRect();
+    if (!view) return { checked: 0, under: ['no table'], noUnits: [] };
+    const under: string[] = [];
+    const noUnits: string[] = [];
+    let checked = 0;
+    for (const row of document.querySelectorAll('[data-testid="pricing-row"]')) {
+      const rowBox = row.getBoundingClientRect();
+      if (rowBox.bottom > view.bottom) continue;
+      checked++;
+      const sku = row.getAttribute('data-sku');
+      const pinned = row.querySelector('.desk-sticky-end')?.getBoundingClientRect();
+      const reason = row.querySelector('[data-testid="pricing-reason"]');
+      const cell = reason?.closest('td')?.getBoundingClientRect();
+      const text = reason?.getBoundingClientRect();
+      if (!pinned || !cell || !text) under.push(`${sku}: no reason or status cell`);
+      else if (cell.right > pinned.left + 0.5 || text.right > pinned.left + 0.5) under.push(`${sku}: reason ends at ${Math.round(Math.max(cell.right, text.right))}, status column starts at ${Math.round(pinned.left)}`);
+      const shown = [...row.querySelectorAll('[data-testid="pricing-units"], [data-testid="pricing-units-inline"]')].filter((e) => e.checkVisibility());
+      if (shown.length !== 1) noUnits.push(`${sku}: Δ units shown ${shown.length} times`);
+    }
+    return { checked, under, noUnits };
+  });
+}
+
 beforeAll(async () => {
   desk = await startDesk({ dataDir: folder.dir });
   const demo = await finished(await api<{ jobId: string }>(desk, 'demo.create', { skus: 36, days: 240, end: '2026-10-31' }));
@@ -419,7 +450,7 @@ describe('planning and pricing screens', () => {
     expect(await missingKeys()).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
-  it('Pricing rows keep their status and Reject button in view at 1280 and 1024 pixels wide, in English and 中文', async () => {
+  it('Pricing rows keep their status and Reject button in view at 1280 and 1024 pixels wide, and no reason under them, in English and 中文', async () => {
     try {
       for (const lang of ['EN', '中文']) {
         await page.click(`[data-testid="lang-switch"] >> text=${lang}`);
@@ -431,6 +462,11 @@ describe('planning and pricing screens', () => {
           const { checked, cut } = await cutOffActions();
           expect(checked, `${lang} at ${width}`).toBeGreaterThanOrEqual(4);
           expect(cut, `${lang} at ${width}`).toEqual([]);
+          // The reason ("Why") sits wholly left of the pinned column: none of it is hidden under the status and actions.
+          const reasons = await hiddenReasons();
+          expect(reasons.checked, `${lang} at ${width}`).toBeGreaterThanOrEqual(4);
+          expect(reasons.under, `${lang} at ${width}`).toEqual([]);
+          expect(reasons.noUnits, `${lang} at ${width}`).toEqual([]);
           await page.screenshot({ path: join(SCREEN_DIR, `pricing-table-${width}-${lang === 'EN' ? 'en' : 'zh'}.png`) });
         }
         await page.setViewportSize({ width: 1440, height: 900 });

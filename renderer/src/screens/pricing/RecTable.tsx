@@ -49,7 +49,8 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
   });
   const actionable = (r: Rec): boolean => ['pending', 'approved', 'edited', 'held'].includes(r.status);
   return (
-    <Paper withBorder p="sm">
+    // The table's own width (not the window's) picks the compact layout: see .desk-recs in app.css.
+    <Paper withBorder p="sm" className="desk-recs">
       <Group justify="space-between" mb="xs">
         <Text size="sm" c="dimmed" data-testid="pricing-count" data-count={rows.length}>
           {loading ? t('common.loading') : rows.length ? t('pricing.count', { n: rows.length, count: rows.length }) : t('pricing.empty')}
@@ -77,7 +78,7 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
               <Table.Th ta="right">{t('pricing.col.current')}</Table.Th>
               <Table.Th ta="right">{t('pricing.col.recommended')}</Table.Th>
               {/* Kept on one line: "Δ units / 7 d" otherwise wraps its last letter. */}
-              <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('pricing.col.units')}</Table.Th>
+              <Table.Th ta="right" className="desk-rec-units" style={{ whiteSpace: 'nowrap' }}>{t('pricing.col.units')}</Table.Th>
               <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('pricing.col.margin')}</Table.Th>
               <Table.Th>{t('pricing.col.reason')}</Table.Th>
               <Table.Th miw={96} className="desk-sticky-end">{t('pricing.col.status')}</Table.Th>
@@ -89,7 +90,7 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
                 <Table.Td onClick={(e) => e.stopPropagation()}>
                   <Checkbox aria-label={r.sku} disabled={!actionable(r)} checked={picked.has(r.id)} onChange={() => toggle(r.id)} />
                 </Table.Td>
-                <Table.Td maw={200}>
+                <Table.Td className="desk-rec-sku">
                   <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{r.sku}</Text>
                   <Text size="xs" c="dimmed" truncate title={r.title ?? undefined}>{r.title}</Text>
                 </Table.Td>
@@ -102,17 +103,19 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
                   {r.recommendedPrice === null ? '—' : f.money(r.recommendedPrice)}
                   {r.changePct !== null && Math.abs(r.changePct) > 0.05 && <Text size="xs" c={r.changePct > 0 ? 'teal' : 'red'}>{`${f.signed(r.changePct, 1)}%`}</Text>}
                 </Table.Td>
-                <Table.Td ta="right">{f.fixed(r.expected.units, 1)}</Table.Td>
+                <Table.Td ta="right" className="desk-rec-units" data-testid="pricing-units">{f.fixed(r.expected.units, 1)}</Table.Td>
                 <Table.Td ta="right">
                   <Tooltip label={t('pricing.interval', { lo: f.money(r.interval.margin?.[0]), hi: f.money(r.interval.margin?.[1]), days: r.interval.days ?? 7 })}>
                     <span>{f.money(r.expected.margin)}</span>
                   </Tooltip>
+                  {/* Where the units column is left out (a narrow table), its value stays in sight under the margin. */}
+                  <Text size="xs" c="dimmed" className="desk-rec-units-inline" data-testid="pricing-units-inline" style={{ whiteSpace: 'nowrap' }}>{t('pricing.unitsInline', { units: f.fixed(r.expected.units, 1) })}</Text>
                 </Table.Td>
-                <Table.Td miw={180} maw={320}>
-                  {/* Two lines at most, so the table shows many rows; the whole explanation is on hover. */}
+                <Table.Td className="desk-rec-why">
+                  {/* Two lines at most (three in a narrow table), so the table shows many rows; the whole explanation is on hover. */}
                   <Tooltip label={[r.reason, ...r.guardrails, r.policyLabel].filter(Boolean).join('\n')} multiline w={420} style={{ whiteSpace: 'pre-line' }} openDelay={200}>
                     <div>
-                      <Text size="xs" lineClamp={r.guardrails.length ? 1 : 2} data-testid="pricing-reason" data-full={r.reason}>{r.reason}</Text>
+                      <Text size="xs" lineClamp={r.guardrails.length ? 1 : 2} className="desk-rec-reason" data-testid="pricing-reason" data-full={r.reason}>{r.reason}</Text>
                       {r.guardrails.length > 0 && <Text size="xs" c="orange.9" lineClamp={1}>{r.guardrails.join(' · ')}</Text>}
                       {r.policyLabel && <Text size="xs" c="dimmed" lineClamp={1} data-testid="pricing-policy" data-source={r.source ?? ''} data-clamped={r.clamped}>{r.policyLabel}</Text>}
                     </div>
