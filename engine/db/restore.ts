@@ -63,7 +63,8 @@ export function validateCopy(tmp: string, src: string, lang: Lang): void {
   try {
     store = openStore(tmp, { create: false, backup: false });
   } catch (e) {
-    if (e instanceof EngineError) throw new EngineError(e.code, named(e.message), { path: src });
+    // In the caller's language (openStore's errors carry both), naming the backup rather than its temporary copy.
+    if (e instanceof EngineError) throw new EngineError(e.code, named(e.messageIn(lang)), { path: src });
     throw new EngineError('user_error', tr(safetyMessages, lang, 'backup_unreadable', { path: src, reason: named((e as Error).message) }), { path: src });
   }
   try {

@@ -1,7 +1,7 @@
 // Importing through the Data screen: a file with a bad cell is refused with its row and column and
 // leaves the store unchanged; a clean file adds its products (a SKU repeated in it is said, the last row kept).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import Database from 'better-sqlite3';
@@ -129,8 +129,47 @@ describe('import wizard', () => {
     await page.click('[data-testid="nav-data"]');
     await page.click('[data-testid="tab-backup"]');
     await page.setInputFiles('input[type="file"]', saved);
+    // Restoring asks first, naming the store and the backup; cancelling changes nothing.
     await page.click('[data-testid="restore-run"]');
-    await page.waitForSelector('[data-testid="note-green"]', { timeout: 30_000 });
+    const confirm = page.locator('.mantine-Modal-content');
+    await confirm.waitFor({ timeout: 10_000 });
+    expect(await confirm.innerText()).toContain('shop.db');
+    expect(await confirm.innerText()).toContain('downloaded-backup.db');
+    await page.click('[data-testid="restore-cancel"]');
+    await confirm.waitFor({ state: 'hidden' });
+    expect(await productCountOnScreen()).toBe(atBackup + 1);
+    await page.click('[data-testid="nav-data"]');
+    await page.click('[data-testid="tab-backup"]');
+    await page.setInputFiles('input[type="file"]', saved);
+    await page.click('[data-testid="restore-run"]');
+    await page.click('[data-testid="restore-confirm-run"]');
+    const note = page.locator('[data-testid="note-green"]');
+    await note.waitFor({ timeout: 30_000 });
+    // The note says where the store as it was is kept, and that file is there.
+    const kept = /(shop\.before-restore-[\w-]+\.db)/.exec(await note.innerText())?.[1];
+    expect(kept, await note.innerText()).toBeDefined();
+    expect(existsSync(join(folder.dir, kept!))).toBe(true);
     expect(await productCountOnScreen()).toBe(atBackup);
+  });
+
+  it('a backup that cannot be restored is refused in the UI language, naming the file the user chose', async () => {
+    const bad = join(folder.dir, '旧备份.db');
+    writeFileSync(bad, 'not a database at all, just text '.repeat(100));
+    await page.click('[data-testid="lang-switch"] >> text=中文');
+    try {
+      await page.click('[data-testid="nav-data"]');
+      await page.click('[data-testid="tab-backup"]');
+      await page.setInputFiles('input[type="file"]', bad);
+      await page.click('[data-testid="restore-run"]');
+      await page.click('[data-testid="restore-confirm-run"]');
+      const error = page.locator('[data-testid="backup-error"]');
+      await error.waitFor({ timeout: 30_000 });
+      const text = await error.innerText();
+      expect(text).toContain('旧备份.db');
+      expect(text).not.toMatch(/uploads/);
+      expect(text).toMatch(/[\u4e00-\u9fff]/);
+    } finally {
+      await page.click('[data-testid="lang-switch"] >> text=EN');
+    }
   });
 });

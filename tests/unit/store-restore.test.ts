@@ -171,6 +171,15 @@ describe('store.restore', () => {
     }
     // No temporary copy and no dated "before restore" copy is left behind by a refused restore.
     expect(readdirSync(dir).filter((n) => !n.startsWith('shop.db')).sort()).toEqual(folderBefore);
+    // In Chinese, the refusal of a newer backup is Chinese too (it came from opening the copy, in English only).
+    const zh = await engine.call('store.restore', { path: newer }, 'zh');
+    expect(zh.ok).toBe(false);
+    if (!zh.ok) {
+      expect(zh.error.code).toBe('newer_store');
+      expect(zh.error.message).toMatch(/[\u4e00-\u9fff]/);
+      expect(zh.error.message).not.toMatch(/newer version/);
+      expect(zh.error.message).toContain(newer);
+    }
   });
 
   it('explains a refused backup in Chinese when the UI speaks Chinese', async () => {

@@ -1,7 +1,7 @@
 /** Backup of the whole store (then a download link in the browser) and restore from a backup file. */
 import { useState, type ReactNode } from 'react';
-import { Alert, Anchor, Button, FileInput, Group, Stack, Text, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Anchor, Button, FileInput, Group, Modal, Stack, Text, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call, downloadUrl, isDesktop, pickFileNative, saveFileNative, uploadFile } from '../../api/client';
 import { errorText, notify } from '../../components/notify';
@@ -32,17 +32,37 @@ export function BackupRestore(): ReactNode {
     }
   };
 
-  const doRestore = async (): Promise<void> => {
-    setBusy(true);
+  /** The file a restore would read, once picked, waiting for the user to confirm the replacement. */
+  const [pending, setPending] = useState<{ path: string | null; name: string } | null>(null);
+  const current = useQuery({ queryKey: ['store.current'], queryFn: () => call('store.current', {}) });
+  const fileName = (p: string): string => p.split(/[\\/]/).pop() ?? p;
+
+  const askRestore = async (): Promise<void> => {
     setError(null);
+    if (isDesktop()) {
+      const path = await pickFileNative(['db']);
+      if (path) setPending({ path, name: fileName(path) });
+    } else if (restoreFile) {
+      setPending({ path: null, name: restoreFile.name });
+    }
+  };
+
+  const doRestore = async (): Promise<void> => {
+    if (!pending) return;
+    const { name } = pending;
+    setPending(null);
+    setBusy(true);
+    let uploaded: string | null = null;
     try {
-      const path = isDesktop() ? await pickFileNative(['db']) : restoreFile ? await uploadFile(restoreFile) : null;
+      const path = pending.path ?? (restoreFile ? (uploaded = await uploadFile(restoreFile)) : null);
       if (!path) return;
-      await call('store.restore', { path });
+      const r = await call('store.restore', { path });
       await qc.invalidateQueries();
-      notify({ color: 'green', title: msg('data.restored'), message: msg('data.restoredBody') });
+      notify({ color: 'green', title: msg('data.restored'), message: msg('data.restoredBodyKept', { kept: fileName(r.previousKeptAt) }) });
     } catch (e) {
-      setError(errorText(e));
+      // An uploaded backup is stored under an internal name: the message names the file the user chose.
+      const text = errorText(e);
+      setError(uploaded ? text.split(uploaded).join(name) : text);
     } finally {
       setBusy(false);
     }
@@ -88,11 +108,24 @@ export function BackupRestore(): ReactNode {
           {!isDesktop() && (
             <FileInput label={t('data.backupFile')} placeholder={t('data.chooseFile')} accept=".db" value={restoreFile} onChange={setRestoreFile} w={300} data-testid="restore-file" />
           )}
-          <Button color="orange" variant="light" onClick={() => void doRestore()} disabled={busy || (!isDesktop() && !restoreFile)} data-testid="restore-run">
+          <Button color="orange" variant="light" onClick={() => void askRestore()} disabled={busy || (!isDesktop() && !restoreFile)} data-testid="restore-run">
             {t('data.restoreNow')}
           </Button>
         </Group>
       </Stack>
+      <Modal opened={pending !== null} onClose={() => setPending(null)} title={t('data.restoreConfirmTitle')} data-testid="restore-confirm">
+        <Stack gap="md">
+          <Text size="sm">{t('data.restoreConfirmBody', { store: fileName(current.data?.path ?? ''), file: pending?.name ?? '' })}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setPending(null)} data-testid="restore-cancel">
+              {t('common.cancel')}
+            </Button>
+            <Button color="orange" onClick={() => void doRestore()} data-testid="restore-confirm-run">
+              {t('data.restoreConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       {error && (
         <Alert color="red" title={t('errors.callFailed')} data-testid="backup-error">
           {error}
