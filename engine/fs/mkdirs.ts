@@ -18,6 +18,8 @@ export function makeDirs(dir: string): void {
     missing.unshift(head);
     head = up;
   }
+  // A file where a folder should be: the system's own error (EEXIST, naming that file), as mkdir -p gives.
+  if (!statSync(head, { throwIfNoEntry: false })?.isDirectory()) mkdirSync(head);
   for (const d of missing) {
     try {
       mkdirSync(d);
