@@ -13,6 +13,9 @@ export interface ModelReport extends EvalMetrics {
   trainSeconds: number;
   /** Validation NDCG@10 (what tuning may look at). */
   validNdcg: number;
+  /** Validation NDCG@10 over the customers whose validation item is new to them, and how many they are. */
+  validNdcgNew?: number;
+  validNewTargets?: number;
   /** Set when the model could not run on this data (the row then holds zeros). */
   skipped: string | null;
   /** The tail control chosen on the validation item and its effect on the test item (when asked for; `tailControl`). */
@@ -83,7 +86,7 @@ export async function evaluateModels(d: Interactions, o: EvaluateOptions): Promi
         const members = typeof m.members === 'function' ? m.members().length : undefined;
         const threads = m.lastFit?.threads;
         const h = name === 'hybrid' ? (model as HybridRecommender) : null;
-        const row: ModelReport = { model: name, ...t, trainSeconds, validNdcg: v.ndcg, skipped: null, ...(tail ? { tailControl: tail } : {}), ...(members ? { members } : {}), ...(threads ? { threads } : {}), ...(h ? { hybrid: { weight: h.weight, form: h.form } } : {}) };
+        const row: ModelReport = { model: name, ...t, trainSeconds, validNdcg: v.ndcg, validNdcgNew: v.ndcgNew, validNewTargets: v.newTargets, skipped: null, ...(tail ? { tailControl: tail } : {}), ...(members ? { members } : {}), ...(threads ? { threads } : {}), ...(h ? { hybrid: { weight: h.weight, form: h.form } } : {}) };
         out.push(row);
         await o.onTrained?.(name, model, split, row);
         stage('done', (performance.now() - t0) / 1000 + (reuse?.seconds ?? 0), t.ndcg);

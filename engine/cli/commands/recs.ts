@@ -36,7 +36,7 @@ function printComparison(rows: Row[], lang: Lang, catalog: Catalog): void {
   // Where some held-out items repeat the customer's history, a column scores the others (what the lists can show).
   const ref = rows.find((r) => !r.skipped && r.users !== undefined && r.newTargets !== undefined);
   const repeats = ref && (ref.newTargets as number) < (ref.users as number) ? ref : null;
-  const extra = (r: Row): string => (repeats ? ` ${(r.ndcgNew ?? 0).toFixed(4).padStart(9)}` : '');
+  const extra = (r: Row): string => (repeats ? ` ${(repeats.newTargets ? (r.ndcgNew ?? 0).toFixed(4) : '—').padStart(9)}` : '');
   w(`${padColsEnd(h('col_model'), 11)} ${'HR@10'.padStart(7)} ${'NDCG@10'.padStart(8)} ${padColsStart(h('col_cover'), 9)} ${padColsStart(h('col_tail'), 6)} ${padColsStart(h('col_train'), 8)}${repeats ? ` ${padColsStart(h('col_new'), 9)}` : ''}`);
   for (const r of rows) {
     if (r.skipped) w(`${r.model.padEnd(11)} ${tr(catalog, lang, 'row_skipped', { reason: r.skipped })}`);
@@ -45,7 +45,7 @@ function printComparison(rows: Row[], lang: Lang, catalog: Catalog): void {
   if (repeats) {
     const users = repeats.users as number;
     const fresh = repeats.newTargets as number;
-    w(tr(catalog, lang, 'repeats_note', { share: ((100 * (users - fresh)) / users).toFixed(1), users: fresh }));
+    w(fresh ? tr(catalog, lang, 'repeats_note', { share: ((100 * (users - fresh)) / users).toFixed(1), users: fresh }) : tr(catalog, lang, 'repeats_none'));
   }
 }
 
@@ -193,7 +193,7 @@ export const recsCommand: Command = {
     switch (sub) {
       case 'train': {
         const job = await withStore(args, 'recs train', (engine) => runJobWithProgress(engine, () => engine.invoke('recs.train.start', transformerFlags(args)), 'recs'));
-        const res = job.result as { runId: string; comparison: Row[]; fallback: string | null; tailEffect: { gamma: number; ndcg: number; tailShare: number }[]; tailForm?: string };
+        const res = job.result as { runId: string; primary: string; primaryBy?: 'new' | 'all'; comparison: Row[]; fallback: string | null; tailEffect: { gamma: number; ndcg: number; tailShare: number }[]; tailForm?: string };
         if (args.json) return printJson(res);
         const { recsCatalog } = await import('../../recs/messages');
         const { MIN_EVAL_CUSTOMERS, MIN_INTERACTIONS } = await import('../../recs/store-run');
@@ -206,6 +206,7 @@ export const recsCommand: Command = {
           return;
         }
         printComparison(res.comparison, lang, recsCatalog);
+        process.stdout.write(tr(recsCatalog, lang, res.primaryBy === 'new' ? 'lists_from_new' : 'lists_from_all', { model: res.primary }) + '\n');
         const form = tr(recsCatalog, lang, `tail_form_${res.tailForm ?? 'discount'}`);
         for (const t of res.tailEffect) process.stdout.write(tr(recsCatalog, lang, 'tail_step', { form, gamma: t.gamma, ndcg: t.ndcg.toFixed(4), tail: (100 * t.tailShare).toFixed(1) }) + '\n');
         return;

@@ -67,7 +67,7 @@ export function ModelComparison({ metrics, createdAt }: { metrics: Metrics; crea
                       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.fixed(100 * r.coverage, 1)}%</Table.Td>
                       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.fixed(100 * r.tailShare, 1)}%</Table.Td>
                       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.fixed(r.trainSeconds, 1)}</Table.Td>
-                      {repeats && <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.fixed(r.ndcgNew ?? 0, 3)}</Table.Td>}
+                      {repeats && <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{repeats.newTargets > 0 ? f.fixed(r.ndcgNew ?? 0, 3) : '—'}</Table.Td>}
                     </>
                   )}
                 </Table.Tr>
@@ -76,9 +76,14 @@ export function ModelComparison({ metrics, createdAt }: { metrics: Metrics; crea
           </Table>
           {repeats && (
             <Text size="xs" c="dimmed" mt="xs" data-testid="recs-repeats-note">
-              {t('recs.repeatsNote', { share: f.fixed((100 * (repeats.users - repeats.newTargets)) / repeats.users, 1), users: repeats.newTargets })}
+              {repeats.newTargets > 0
+                ? t('recs.repeatsNote', { share: f.fixed((100 * (repeats.users - repeats.newTargets)) / repeats.users, 1), users: repeats.newTargets })
+                : t('recs.repeatsNoteNone')}
             </Text>
           )}
+          <Text size="xs" c="dimmed" mt={4} data-testid="recs-primary-note">
+            {t(metrics.primaryBy === 'new' ? 'recs.primaryNoteNew' : 'recs.primaryNoteAll')}
+          </Text>
         </Paper>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 5 }}>
