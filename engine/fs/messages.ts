@@ -19,7 +19,7 @@ export const fsMessages: Catalog = {
     other: 'Cannot use {path}: {reason}',
     store_io: 'The store file could not be read or written ({reason}); check the disk and that the file is a Merchant Desk store',
     store_full: 'The disk holding the store is full; free some space and try again',
-    store_readonly: 'The store file is read-only; check its permissions',
+    store_readonly: 'The store file, or the folder it is in, is read-only (the app also writes its journal files beside the store); check their permissions',
     store_corrupt: 'The store file is damaged ({reason}); restore a backup',
   },
   zh: {
@@ -38,7 +38,7 @@ export const fsMessages: Catalog = {
     other: '无法使用 {path}：{reason}',
     store_io: '无法读取或写入店铺文件（{reason}）；请检查磁盘，并确认它是 Merchant Desk 店铺文件',
     store_full: '店铺文件所在的磁盘已满；请释放空间后再试',
-    store_readonly: '店铺文件是只读的；请检查其权限',
+    store_readonly: '店铺文件或其所在文件夹是只读的（应用还要在店铺文件旁写入日志文件）；请检查它们的权限',
     store_corrupt: '店铺文件已损坏（{reason}）；请恢复备份',
   },
 };

@@ -198,4 +198,20 @@ describe('errors in the user language', () => {
     // Opening the temporary file in a folder that cannot be written names the target.
     expect(fail('/proc/nope.csv').message).toMatch(/^Cannot use \/proc\/nope\.csv: /);
   });
+
+  it('a store that cannot be written says the file or its folder is read-only, in both languages', () => {
+    const path = join(tmp(), 'ro.db');
+    openStore(path).close();
+    const db = new Database(path, { readonly: true });
+    let err: unknown = null;
+    try {
+      db.prepare("INSERT INTO settings (key, value) VALUES ('x', '1')").run();
+    } catch (e) {
+      err = e;
+    } finally {
+      db.close();
+    }
+    expect(toErrorPayload(err, 'en')).toMatchObject({ code: 'user_error', message: expect.stringMatching(/store file, or the folder it is in, is read-only/) });
+    expect(toErrorPayload(err, 'zh').message).toMatch(/店铺文件或其所在文件夹是只读的/);
+  });
 });
