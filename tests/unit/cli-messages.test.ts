@@ -1,7 +1,7 @@
 // The `desk` command line as a person meets it: messages in the language asked for, one prefix per line, our own
 // wording for flag mistakes, quiet ends on closed pipes, and no stack traces without --debug. Real processes.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,21 @@ describe('desk: errors name the mistake once, in the language asked for', () => 
     expect([en.status, en.stderr]).toEqual([1, 'desk info: --store is required\n']);
     const zh = desk(['info', '--lang', 'zh']);
     expect([zh.status, zh.stderr]).toEqual([1, 'desk info：必须提供 --store\n']);
+  });
+
+  it('info gives the store size in the same MB as the Settings screen (1 MB = 1,048,576 bytes)', () => {
+    // About 6 MB, where the two ways of counting differ (6.3 vs 6.0).
+    const big = join(t.dir, 'big.db');
+    copyFileSync(store, big);
+    const db = new Database(big);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('padding', ?)").run(JSON.stringify('x'.repeat(6_000_000)));
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const r = desk(['info', '--store', big]);
+    expect(r.status).toBe(0);
+    const mb = Number(/([\d.]+) MB/.exec(r.stdout)?.[1]);
+    expect(mb).toBe(Number((statSync(big).size / 1048576).toFixed(1)));
+    expect(mb).not.toBe(Number((statSync(big).size / 1e6).toFixed(1)));
   });
 
   it('an unknown command lists the commands, in Chinese with --lang zh', () => {

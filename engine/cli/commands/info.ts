@@ -27,7 +27,7 @@ export const infoCommand: Command = {
       const w = (s: string): boolean => process.stdout.write(s + '\n');
       w(`${label('info_store')}${info.path}`);
       w(`${label('info_schema')}v${info.schemaVersion}`);
-      w(`${label('info_size')}${(info.sizeBytes / 1e6).toFixed(1)} MB`);
+      w(`${label('info_size')}${(info.sizeBytes / 1048576).toFixed(1)} MB`); // 1 MB = 1,048,576 bytes, as the app and the upload limit count
       w(`${label('info_sales')}${info.salesDateRange.from ?? '—'} … ${info.salesDateRange.to ?? '—'}`);
       w(`${label('info_compute')}${info.backend.name}${info.backend.started ? '' : ` ${tr(cliMessages, args.lang, 'info_notStarted')}`}`);
       const training = 'training' in info.backend ? info.backend.training : null;
