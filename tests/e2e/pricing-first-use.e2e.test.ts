@@ -1,11 +1,14 @@
 // Pricing on first use, in the browser against the real server on a fresh demo store: opening the screen starts agent
 // training by itself with visible progress; Cancel stops it, says so and offers Resume; recommendations made meanwhile say
-// they come from the one-step fallback; training started with Train agents can be cancelled the same way; screenshots in
-// English and 中文.
+// they come from the one-step fallback; training started with Train agents can be cancelled the same way; a damaged
+// saved agent is named in an alert after recommending; screenshots in English and 中文.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { agentsDir } from '../../engine/pricing/agent-store';
+import en from '../../renderer/src/i18n/en.json';
+import zh from '../../renderer/src/i18n/zh.json';
 import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
 
 let desk: Desk;
@@ -94,5 +97,34 @@ describe('pricing on first use', () => {
     await page.screenshot({ path: join(shots, 'cancelled-by-user-en.png') });
     const [job] = await api<{ status: string; params: { auto?: boolean } }[]>(desk, 'jobs.list', { kind: 'pricing.train', limit: 1 });
     expect(job).toMatchObject({ status: 'cancelled', params: { auto: false } });
+  });
+
+  it('a damaged saved agent is named in an alert after Recommend prices, saying to train again, in English and 中文; the note does not call it untrained', async () => {
+    // Cut one of the agents saved so far in half, as a full disk or a killed copy leaves it.
+    const { path } = await api<{ path: string }>(desk, 'store.current');
+    const name = readdirSync(agentsDir(path)).find((f) => f.endsWith('.json'));
+    expect(name).toBeDefined();
+    const code = decodeURIComponent(name!.replace(/\.json$/, '')) as keyof typeof en.code.category;
+    const file = join(agentsDir(path), name!);
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.slice(0, good.length >> 1));
+    try {
+      await page.click('[data-testid="pricing-recommend"]');
+      const alert = page.locator('[data-testid="pricing-damaged"]');
+      await alert.waitFor({ timeout: 60_000 });
+      expect(await alert.innerText()).toContain(`The saved agent for ${en.code.category[code]} could not be read and was ignored: its SKUs got prices from the one-step model. Press Train agents to replace it.`);
+      // The confirmation's list of categories without an agent leaves the damaged one to the alert.
+      const note = page.locator('[data-testid="note-green"]', { hasText: 'recommendations written' }).last();
+      await note.waitFor();
+      expect(await note.innerText()).not.toMatch(new RegExp(`No trained agent for:.*${en.code.category[code]}`));
+      await page.screenshot({ path: join(shots, 'damaged-en.png') });
+      await page.click('[data-testid="lang-switch"] >> text=中文');
+      await page.waitForFunction((text) => document.querySelector('[data-testid="pricing-damaged"]')?.textContent?.includes(text), `已被忽略：${zh.code.category[code]}。`);
+      expect(await alert.innerText()).toContain('已保存的定价智能体已损坏');
+      await page.screenshot({ path: join(shots, 'damaged-zh.png') });
+      await page.click('[data-testid="lang-switch"] >> text=EN');
+    } finally {
+      writeFileSync(file, good);
+    }
   });
 });

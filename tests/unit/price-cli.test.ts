@@ -108,11 +108,22 @@ describe('desk price recommend with a damaged saved agent', () => {
       expect(table(en.stdout, /^SKU/)[1]).toMatch(/^EY-0002 .*\[One-step fallback/);
       expect(en.stderr.trim().split('\n')).toEqual([
         expect.stringMatching(new RegExp(`^The saved pricing agent at ${escape(file)} is damaged and was ignored \\(.+\\); retrain to replace it$`)),
-        'No trained agent for: Eyewear (one-step model used). Run `desk price train` first.',
+        // Damaged, not untrained: the category is not listed under "No trained agent" too.
+        'Saved agent damaged for: Eyewear (one-step model used). Run `desk price train --category eyewear` to replace it.',
       ]);
       const zh = desk(['price', 'recommend', '--store', store, '--sku', 'EY-0002', '--lang', 'zh']);
       expect(zh.status, zh.stderr).toBe(0);
-      expect(zh.stderr.trim().split('\n')[0]).toMatch(new RegExp(`^${escape(file)} 处保存的定价智能体已损坏，已忽略（.+）；重新训练即可替换$`));
+      expect(zh.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(new RegExp(`^${escape(file)} 处保存的定价智能体已损坏，已忽略（.+）；重新训练即可替换$`)),
+        '以下类目已保存的智能体已损坏：眼镜（改用单步模型）。请运行 `desk price train --category eyewear` 重新训练以替换。',
+      ]);
+      // With the untrained categories too: each is named once, the damaged one apart from those never trained.
+      const all = desk(['price', 'recommend', '--store', store]);
+      expect(all.status, all.stderr).toBe(0);
+      expect(all.stderr.trim().split('\n').slice(1)).toEqual([
+        'Saved agent damaged for: Eyewear (one-step model used). Run `desk price train --category eyewear` to replace it.',
+        'No trained agent for: Apparel, Jewellery, Beauty, Phone accessories, Home (one-step model used). Run `desk price train` first.',
+      ]);
       const out = desk(['price', 'recommend', '--store', store, '--sku', 'EY-0002', '--json', '--lang', 'zh']);
       expect(out.status, out.stderr).toBe(0);
       const json = JSON.parse(out.stdout) as Record<string, unknown> & { warnings: { code: string; what: string; category: string; path: string; message: string }[] };

@@ -19,6 +19,11 @@ function categoryList(codes: readonly string[], lang: Lang): string {
   return codes.map((c) => (c === 'uncategorised' ? t('cat_uncategorised') : categoryLabel(c, lang))).join(t('list_sep'));
 }
 
+/** A category code as one shell word (an imported category may hold spaces or quotes). */
+function shellWord(s: string): string {
+  return /^[\w.-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
 function printRecs(rows: RecommendationView[], lang: Lang): void {
   const t = text(lang);
   const head = ['SKU', ...['current', 'recommend', 'change', 'units', 'margin'].map((k) => t(`rec_col_${k}`))];
@@ -88,7 +93,14 @@ async function recommend(args: CommandArgs): Promise<unknown> {
     printRecs(mine, lang);
     // A damaged saved agent was ignored (its category fell back to the one-step model): say so before the note on missing agents.
     for (const warning of run.warnings) process.stderr.write(`${warning.message}\n`);
-    if (run.missingAgents.length) process.stderr.write(`${tr(priceCliMessages, lang, 'rec_missing', { list: categoryList(run.missingAgents, lang) })}\n`);
+    // The op counts a damaged agent's category as missing (no agent answered); the reader is told it was damaged, not
+    // that it was never trained, and how to retrain only that one where there is one.
+    const damaged = [...new Set(run.warnings.flatMap((x) => (x.what === 'agent' && x.category !== null ? [x.category] : [])))];
+    const t = text(lang);
+    const cmd = damaged.length === 1 ? `desk price train --category ${shellWord(damaged[0])}` : 'desk price train';
+    if (damaged.length) process.stderr.write(`${t('rec_damaged', { list: categoryList(damaged, lang), cmd })}\n`);
+    const missing = run.missingAgents.filter((c) => !damaged.includes(c));
+    if (missing.length) process.stderr.write(`${t('rec_missing', { list: categoryList(missing, lang) })}\n`);
   });
 }
 

@@ -1,7 +1,7 @@
 /** Pricing: recommendations to approve, reject or edit (with their reasons), price curves, competitor history, simulated comparison, export. */
 import { useState, type ReactNode } from 'react';
-import { Button, Grid, Group, Stack, Title } from '@mantine/core';
-import { IconFileExport, IconRobot, IconSparkles } from '@tabler/icons-react';
+import { Alert, Button, Grid, Group, Stack, Title } from '@mantine/core';
+import { IconAlertTriangle, IconFileExport, IconRobot, IconSparkles } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
@@ -13,7 +13,8 @@ import { ExportDialog } from './pricing/ExportDialog';
 import { RecTable } from './pricing/RecTable';
 import { Simulation } from './pricing/Simulation';
 import { TrainingBanner, useTrainingStatus } from './pricing/TrainingBanner';
-import { msg } from '../i18n/msg';
+import { damagedAgentsAlert, damagedCategories, recommendedNote } from './pricing/recommend-text';
+import { msg, useMsg } from '../i18n/msg';
 
 /** The Pricing screen. */
 export function PricingScreen(): ReactNode {
@@ -21,6 +22,9 @@ export function PricingScreen(): ReactNode {
   const qc = useQueryClient();
   const [sku, setSku] = useState<string | null>(null);
   const [exportOpen, setExportOpen] = useState(false);
+  // Categories whose saved agent the last recommendation found damaged and ignored (their SKUs got one-step prices).
+  const [damaged, setDamaged] = useState<string[]>([]);
+  const render = useMsg();
   // Reasons and guardrail notes come translated by the engine: the language is part of the key.
   const recs = useQuery({ queryKey: ['pricing.recommendations', i18n.language], queryFn: () => call('pricing.recommendations', { limit: 2000 }) });
   useReadySignal(recs.isSuccess, 'pricing');
@@ -29,7 +33,8 @@ export function PricingScreen(): ReactNode {
     mutationFn: () => call('pricing.recommend', {}),
     onSuccess: (r) => {
       refresh();
-      notify({ color: 'green', title: msg('pricing.recommended', { n: r.count, count: r.count }), message: r.missingAgents.length ? msg('pricing.missingAgents', { list: { list: r.missingAgents.map((c) => ({ code: 'category', value: c })) } }) : null });
+      notify({ color: 'green', ...recommendedNote(r) });
+      setDamaged(damagedCategories(r));
     },
     onError: (e) => notifyError(msg('pricing.recommendFailed'), e),
   });
@@ -63,6 +68,11 @@ export function PricingScreen(): ReactNode {
         </Group>
       </Group>
       <TrainingBanner />
+      {damaged.length > 0 && (
+        <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={render(damagedAgentsAlert(damaged).title)} withCloseButton closeButtonLabel={t('common.close')} onClose={() => setDamaged([])} data-testid="pricing-damaged">
+          {render(damagedAgentsAlert(damaged).body)}
+        </Alert>
+      )}
       {recs.error ? <QueryState error={recs.error} onRetry={() => void recs.refetch()} /> : null}
       <RecTable rows={recs.data ?? []} loading={recs.isLoading} selected={selected} onSelect={setSku} onChanged={refresh} />
       {selected && (
