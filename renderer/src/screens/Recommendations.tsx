@@ -14,6 +14,7 @@ import { CustomerPanel } from './recs/CustomerPanel';
 import { ModelComparison } from './recs/ModelComparison';
 import { ProductPanel } from './recs/ProductPanel';
 import { literal, msg } from '../i18n/msg';
+import { recsExportedNote } from '../i18n/counts';
 
 /** The Recommendations screen. */
 export function RecommendationsScreen(): ReactNode {
@@ -50,7 +51,7 @@ export function RecommendationsScreen(): ReactNode {
   const cancel = useMutation({ mutationFn: () => call('jobs.cancel', { jobId: train?.jobId ?? '' }) });
   const exporting = useMutation({
     mutationFn: (list: 'recommended' | 'revisit') => call('recs.export', { format: 'csv', k: 10, tail, list }),
-    onSuccess: (r) => notifyExported(msg(r.list === 'revisit' ? 'recs.exportedRevisit' : 'recs.exported', { rows: r.rows, customers: r.customers }), r.path),
+    onSuccess: (r) => notifyExported(recsExportedNote(r), r.path),
     onError: (e) => notifyError(msg('recs.exportFailed'), e),
   });
   const s = status.data;

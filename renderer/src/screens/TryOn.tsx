@@ -13,6 +13,7 @@ import { useFormat } from '../format';
 import { TryOnGallery } from './tryon/Gallery';
 import { TryOnPreview, type Adjust } from './tryon/Preview';
 import { msg, useMsg, type Msg } from '../i18n/msg';
+import { tryonBatchLabel } from '../i18n/counts';
 
 const NO_ADJUST: Adjust = { dx: 0, dy: 0, scale: 1, rotateDeg: 0 };
 
@@ -121,7 +122,7 @@ export function TryOnScreen(): ReactNode {
               <Button variant="light" onClick={() => void render(adjust, true)} disabled={!result || busy} data-testid="tryon-save">{t('tryon.save')}</Button>
             </Group>
             <Button variant="default" size="xs" onClick={() => void runBatch()} disabled={!sku || !photoList.length || (batch !== null && batch.pct < 100)} data-testid="tryon-batch">
-              {t('tryon.batch', { n: photoList.length, count: photoList.length })}
+              {renderMsg(tryonBatchLabel(photoList.length))}
             </Button>
             {batch ? (
               <Stack gap={2} data-testid="tryon-batch-progress" data-pct={Math.round(batch.pct)}>

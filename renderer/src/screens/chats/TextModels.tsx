@@ -15,6 +15,7 @@ import { errorText, notify, notifyError } from '../../components/notify';
 import { useFormat } from '../../format';
 import { ColumnSelect, useFileColumns } from './ColumnPick';
 import { literal, msg, useMsg, type Msg } from '../../i18n/msg';
+import { adaptedTexts, adaptedTo, heldOutScore } from '../../i18n/counts';
 
 type Task = 'sentiment' | 'intents';
 type Active = Awaited<ReturnType<typeof call<'text.models'>>>['sentiment'];
@@ -179,7 +180,7 @@ export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => vo
   const adaptCols = useFileColumns(adaptFile?.path ?? null);
   const adapt = useTrainJob<Adapted>();
 
-  const score = (h: { accuracy: number; macroF1: number; n: number }): string => t('chats.models.score', { accuracy: f.pct(100 * h.accuracy, 1), macroF1: f.pct(100 * h.macroF1, 1), n: h.n });
+  const score = (h: { accuracy: number; macroF1: number; n: number }): string => render(heldOutScore({ accuracy: f.pct(100 * h.accuracy, 1), macroF1: f.pct(100 * h.macroF1, 1), n: h.n }));
 
   const row = (m: Active): ReactNode => (
     <Table.Tr key={m.task} data-testid={`models-active-${m.task}`} data-source={m.source}>
@@ -190,7 +191,7 @@ export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => vo
             {t(m.source === 'store' ? 'chats.models.own' : 'chats.models.shipped')}
           </Text>
           {m.heldOut && <Text size="xs" c="dimmed">{score(m.heldOut)}</Text>}
-          {m.adaptedTo && <Text size="xs" c="dimmed">{t('chats.models.adaptedTo', { n: m.adaptedTo.texts })}</Text>}
+          {m.adaptedTo && <Text size="xs" c="dimmed">{render(adaptedTo(m.adaptedTo.texts))}</Text>}
           {m.warning && (
             <Text size="xs" c="red.8" data-testid={`models-warning-${m.task}`}>
               {m.warning}
@@ -333,7 +334,7 @@ export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => vo
             <Alert color="green" title={t('chats.models.adapted')} data-testid="models-adapt-result">
               <Group justify="space-between" wrap="nowrap" align="flex-end">
                 <Stack gap={2}>
-                  <Text size="sm">{t('chats.models.adaptedTexts', { used: adapt.result.supported, n: adapt.result.texts, self: adapt.result.selfLabelled })}</Text>
+                  <Text size="sm">{render(adaptedTexts(adapt.result))}</Text>
                   <Text size="sm">
                     {t('chats.models.positiveShare', { before: f.pct(100 * adapt.result.positiveShare.before, 1), after: f.pct(100 * adapt.result.positiveShare.after, 1) })}
                   </Text>

@@ -7,12 +7,15 @@ import { call } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { useCodeLabel } from '../../codes';
 import { useFormat } from '../../format';
+import { accuracyTitle } from '../../i18n/counts';
+import { useMsg } from '../../i18n/msg';
 
 /** The accuracy panel. */
 export function AccuracyPanel(): ReactNode {
   const { t } = useTranslation();
   const f = useFormat();
   const label = useCodeLabel();
+  const say = useMsg();
   const acc = useQuery({ queryKey: ['forecast.accuracy'], queryFn: () => call('forecast.accuracy', {}) });
   if (!acc.data) return <QueryState error={acc.error} onRetry={() => void acc.refetch()} />;
   const { run, all, chosen } = acc.data;
@@ -23,7 +26,7 @@ export function AccuracyPanel(): ReactNode {
   return (
     <Stack gap="xs" data-testid="forecast-accuracy">
       <Title order={2} size="h5">
-        {t('planning.accuracyTitle', { horizon: run.horizon, folds: run.folds, date: f.date(run.historyEnd) })}
+        {say(accuracyTitle(run, f.date(run.historyEnd)))}
       </Title>
       <Group gap="xs">
         {chosen.map((c) => (

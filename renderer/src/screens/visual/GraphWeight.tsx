@@ -6,6 +6,7 @@ import { call } from '../../api/client';
 import { followJob } from '../../api/jobs';
 import { errorText } from '../../components/notify';
 import { literal, useMsg, type Msg } from '../../i18n/msg';
+import { graphTunedNote } from '../../i18n/counts';
 import { useFormat } from '../../format';
 
 /** What `images.graphWeight.tune` answers (the fields the screen shows). */
@@ -92,7 +93,7 @@ export function GraphWeight({ value, onChange }: { value: number; onChange: (w: 
       {pct !== null && <Progress value={pct} size="sm" data-testid="visual-graph-tune-progress" />}
       {tuned && (
         <Text size="xs" data-testid="visual-graph-tuned">
-          {t(`visual.graphTuned_${tuned.reason}`, { weight: f.num(tuned.weight, 2), anchors: f.num(tuned.anchors), from: f.date(tuned.window.from) })}
+          {render(graphTunedNote(tuned.reason, { weight: f.num(tuned.weight, 2), anchors: tuned.anchors, anchorsText: f.num(tuned.anchors), from: f.date(tuned.window.from) }))}
         </Text>
       )}
       {error && (
