@@ -65,6 +65,10 @@ export const analysisCliMessages: Catalog = {
     bt_col_coverage: 'P10-P90 cov',
     bt_col_series: 'series',
     bt_col_seconds: 'seconds',
+    bt_fewer_comb: 'Note: comb was scored on {k} of {n} series: it averages fixed members for each demand profile and is scored only where --models runs at least two of them, which leaves out {left}.',
+    bt_fewer_profile: '{k} {profile} series (members {members})',
+    bt_fewer_other: 'Note: {model} was scored on {k} of {n} series (it gave no score on the others).',
+    bt_list_sep: '; ',
   },
   zh: {
     plan_summary: '共 {n} 个 SKU：缺货 {stockout} 个，需补货 {reorder} 个，正常 {ok} 个，库存过多 {overstock} 个（服务水平 {serviceLevel}，每 {reviewDays} 天检查一次）',
@@ -128,5 +132,9 @@ export const analysisCliMessages: Catalog = {
     bt_col_coverage: 'P10-P90 覆盖率',
     bt_col_series: '序列数',
     bt_col_seconds: '耗时（秒）',
+    bt_fewer_comb: '注意：comb 只在 {n} 条序列中的 {k} 条上评分：它按需求类型取固定成员的等权平均，只有 --models 运行了其中至少两个时才评分，因此未计入 {left}。',
+    bt_fewer_profile: '{k} 条{profile}序列（成员 {members}）',
+    bt_fewer_other: '注意：{model} 只在 {n} 条序列中的 {k} 条上评分（其余序列没有得出分数）。',
+    bt_list_sep: '；',
   },
 };

@@ -1,6 +1,7 @@
 /** Backtests a list of models on many series and summarises each: WAPE, MASE, bias, pinball, coverage, seconds. */
 import type { Lang } from '../i18n';
-import { backtestGlobal } from './backtest';
+import { backtestGlobal, foldOrigins } from './backtest';
+import { candidatesFor, combMembers, profileOf, type Profile } from './candidates';
 import { loadNeural } from './global';
 import { MetricAcc, naiveScale, type AccuracyScores } from './metrics';
 import { isLocalModelName } from './models/index';
@@ -73,6 +74,49 @@ export async function backtestMany(
       }),
       (performance.now() - t0) / 1000,
     );
+  }
+  return out;
+}
+
+/** A row of the backtest scored on fewer series than the others could be, and why. */
+export interface FewerSeries {
+  model: string;
+  /** Series the row was scored on. */
+  series: number;
+  /** Series long enough for a fold (every series but the too-short ones), which a single model is scored on. */
+  of: number;
+  /**
+   * 'comb_members': comb averages fixed members per demand profile (candidates.ts combMembers) and is scored only where
+   * at least two of them are run; `profiles` says which profiles fell short, with their members and series counts.
+   * 'not_scored': the row's model gave no score on the others.
+   */
+  reason: 'comb_members' | 'not_scored';
+  profiles?: { profile: Profile; members: string[]; series: number }[];
+}
+
+/**
+ * The rows scored on fewer series than are long enough for a fold, with the reason, so a reader does not compare a
+ * WAPE over a subset with WAPEs over all of them. `models` is the --models list as run.
+ */
+export function scoredOnFewer(series: Series[], rows: readonly ModelSummary[], o: { horizon: number; folds: number; models: readonly string[] }): FewerSeries[] {
+  const scoreable = series.filter((s) => foldOrigins(s.values.length, o.folds, o.horizon).length > 0);
+  const local = o.models.filter(isLocalModelName);
+  const out: FewerSeries[] = [];
+  for (const r of rows) {
+    if (r.series >= scoreable.length) continue;
+    if (r.model !== 'comb') {
+      out.push({ model: r.model, series: r.series, of: scoreable.length, reason: 'not_scored' });
+      continue;
+    }
+    // The same rule as choose.ts: the profile's members among the models run (the listed ones, else its candidates).
+    const short = new Map<Profile, number>();
+    for (const s of scoreable) {
+      const p = profileOf(s, o.horizon);
+      const run: readonly string[] = local.length ? local : candidatesFor(p);
+      if (combMembers(p).filter((m) => run.includes(m)).length < 2) short.set(p, (short.get(p) ?? 0) + 1);
+    }
+    const profiles = [...short].map(([profile, n]) => ({ profile, members: combMembers(profile), series: n }));
+    out.push(profiles.length ? { model: r.model, series: r.series, of: scoreable.length, reason: 'comb_members', profiles } : { model: r.model, series: r.series, of: scoreable.length, reason: 'not_scored' });
   }
   return out;
 }

@@ -29,8 +29,11 @@ describe('desk backtest scores the ensemble on the same series as every other ro
     const args = ['backtest', '--csv', file, '--id', 'id', '--date', 'date', '--value', 'qty', '--horizon', '7', '--workers', '1'];
     const json = runDesk(dir, [...args, '--json']);
     expect(json.status, json.stderr).toBe(0);
-    const out = JSON.parse(json.stdout) as { series: number; tooShort: number; models: { model: string; series: number; n: number; wape: number }[] };
+    const out = JSON.parse(json.stdout) as { series: number; tooShort: number; models: { model: string; series: number; n: number; wape: number }[]; scoredOnFewer: unknown[] };
     expect([out.series, out.tooShort]).toEqual([3, 0]);
+    // With every model run, comb has its members on every series: nothing scored on fewer, no note.
+    expect(out.scoredOnFewer).toEqual([]);
+    expect(json.stderr).not.toMatch(/Note: /);
     expect(out.models.map((m) => m.model)).toEqual(['snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta', 'comb', 'ensemble', 'auto']);
     // Every row: 3 series, 3 folds of 7 days each.
     for (const m of out.models) expect([m.model, m.series, m.n]).toEqual([m.model, 3, 63]);
@@ -50,5 +53,46 @@ describe('desk backtest scores the ensemble on the same series as every other ro
     // ... but never chosen without two members to blend.
     expect(c.model).not.toBe('ensemble');
     expect(c.forecast.p50).toEqual(new Array<number>(7).fill(5));
+  });
+});
+
+describe('desk backtest says why ensemble or comb cannot be scored on every series', () => {
+  const args = (file: string, models: string): string[] => ['backtest', '--csv', file, '--id', 'id', '--date', 'date', '--value', 'qty', '--horizon', '7', '--workers', '1', '--models', models];
+
+  it('one single model listed with ensemble or comb is a user error in English and Chinese, not rows of 0 series and dashes', () => {
+    const dir = newDir();
+    const file = salesCsv(dir);
+    const en = runDesk(dir, args(file, 'ets,ensemble'));
+    expect(en.status).toBe(1);
+    expect(en.stdout).not.toMatch(/^ensemble\s/m);
+    expect(en.stderr.trim()).toBe("desk backtest: ensemble blends the single models listed in --models and needs at least two of them, but only ets is listed. Add another (e.g. --models ets,theta,ensemble), or list no single model to blend each series' own candidates.");
+    const zh = runDesk(dir, [...args(file, 'theta,ensemble,comb'), '--lang', 'zh']);
+    expect(zh.status).toBe(1);
+    expect(zh.stderr.trim()).toBe('desk backtest：ensemble 和 comb 由 --models 中列出的单一模型组合而成，至少需要其中两个，但只列出了 theta。请再加一个（例如 --models theta,ets,ensemble,comb），或不列单一模型，改用每条序列自己的候选模型组合。');
+    // No single model listed: each series blends its own candidates, as before.
+    const own = runDesk(dir, [...args(file, 'ensemble,comb'), '--json']);
+    expect(own.status, own.stderr).toBe(0);
+    expect((JSON.parse(own.stdout) as { models: { model: string; series: number }[] }).models.map((m) => [m.model, m.series])).toEqual([['ensemble', 3], ['comb', 3]]);
+  });
+
+  it('comb scored on fewer series than the other rows (its intermittent members not listed) gets a note under the table and a field in --json', () => {
+    const dir = newDir();
+    const file = salesCsv(dir);
+    const en = runDesk(dir, args(file, 'ets,theta,ensemble,comb'));
+    expect(en.status, en.stderr).toBe(0);
+    const rows = outputBlock(en.stdout, /^model\s/).slice(1).map((l) => l.trim().split(/\s+/));
+    expect(rows.map((r) => [r[0], r[r.length - 2]])).toEqual([['ets', '3'], ['theta', '3'], ['ensemble', '3'], ['comb', '2']]);
+    expect(en.stderr.trim().split('\n').pop()).toBe(
+      'Note: comb was scored on 2 of 3 series: it averages fixed members for each demand profile and is scored only where --models runs at least two of them, which leaves out 1 intermittent series (members sba + tsb + ets).',
+    );
+    const zh = runDesk(dir, [...args(file, 'ets,theta,ensemble,comb'), '--lang', 'zh']);
+    expect(zh.status, zh.stderr).toBe(0);
+    expect(zh.stderr.trim().split('\n').pop()).toBe('注意：comb 只在 3 条序列中的 2 条上评分：它按需求类型取固定成员的等权平均，只有 --models 运行了其中至少两个时才评分，因此未计入 1 条间歇序列（成员 sba + tsb + ets）。');
+    const json = runDesk(dir, [...args(file, 'ets,theta,ensemble,comb'), '--json']);
+    expect(json.status, json.stderr).toBe(0);
+    const out = JSON.parse(json.stdout) as Record<string, unknown>;
+    // The fields outside checks read stay as they were; the reason is a field of its own.
+    expect(Object.keys(out)).toEqual(['series', 'tooShort', 'horizon', 'folds', 'freq', 'seconds', 'models', 'scoredOnFewer']);
+    expect(out.scoredOnFewer).toEqual([{ model: 'comb', series: 2, of: 3, reason: 'comb_members', profiles: [{ profile: 'intermittent', members: ['sba', 'tsb', 'ets'], series: 1 }] }]);
   });
 });

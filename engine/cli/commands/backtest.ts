@@ -6,6 +6,8 @@ import { tr, type Lang } from '../../i18n';
 import type { ModelSummary } from '../../forecast/backtest-run';
 import type { Freq } from '../../forecast/csv-series';
 import type { M4Summary } from '../../forecast/m4-run';
+import type { FewerSeries } from '../../forecast/backtest-run';
+import { forecastCatalog } from '../../forecast/messages';
 import { analysisCliMessages } from '../analysis-messages';
 import { num, printJson, progressBar, required, str, tableLines, type Command, type CommandArgs } from '../io';
 import { withStore } from '../store-arg';
@@ -13,9 +15,17 @@ import { withStore } from '../store-arg';
 const DEFAULT_MODELS = ['snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta', 'comb', 'ensemble', 'auto'];
 const M4_DEFAULT_MODELS = ['naive2', 'snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta', 'auto'];
 
-function parseModels(args: CommandArgs, BACKTEST_MODELS: readonly string[]): string[] {
+function parseModels(args: CommandArgs, BACKTEST_MODELS: readonly string[], LOCAL_MODELS: readonly string[]): string[] {
   const list = (str(args, 'models') ?? DEFAULT_MODELS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
   for (const m of list) if (!(BACKTEST_MODELS as readonly string[]).includes(m)) throw flagError(args.lang, 'backtest_model', { value: m, valid: BACKTEST_MODELS.join(', ') });
+  // ensemble and comb blend the single models listed (each series' own candidates when none is): one alone leaves
+  // nothing to blend, and their rows would read 0 series and dashes.
+  const single = list.filter((m) => LOCAL_MODELS.includes(m));
+  const combined = list.filter((m) => m === 'ensemble' || m === 'comb');
+  if (single.length === 1 && combined.length) {
+    const example = [single[0], single[0] === 'theta' ? 'ets' : 'theta', ...combined].join(',');
+    throw flagError(args.lang, 'backtest_blend_one', { combined: combined.join(args.lang === 'zh' ? ' 和 ' : ' and '), k: combined.length, single: single[0], example });
+  }
   return list;
 }
 
@@ -41,6 +51,14 @@ function printM4Rows(rows: M4Summary[], lang: Lang): void {
   // The pinball losses beside the coverage: a band can cover 80% and still be needlessly wide.
   const head = [t('model'), 'sMAPE', 'MASE', 'OWA', 'WAPE', t('coverage'), t('pinball10'), t('pinball90'), t('series'), t('seconds')];
   printTable(head, rows.map((r) => [r.model, f(r.smape, 3), f(r.m4mase, 3), f(r.owa, 3), pct(r.wape), pct(r.coverage), f(r.pinball10, 4), f(r.pinball90, 4), String(r.series), r.seconds.toFixed(2)]));
+}
+
+/** The note under the table on a row scored on fewer series than the others, and why. */
+function fewerNote(f: FewerSeries, lang: Lang): string {
+  const t = (key: string, params: Record<string, unknown>): string => tr(analysisCliMessages, lang, key, params);
+  if (f.reason === 'not_scored' || !f.profiles) return t('bt_fewer_other', { model: f.model, k: f.series, n: f.of });
+  const left = f.profiles.map((p) => t('bt_fewer_profile', { k: p.series, profile: tr(forecastCatalog, lang, `profile.${p.profile}`), members: p.members.join(' + ') || '—' }));
+  return t('bt_fewer_comb', { k: f.series, n: f.of, left: left.join(t('bt_list_sep', {})) });
 }
 
 /**
@@ -95,7 +113,7 @@ export const backtestCommand: Command = {
   flags: { store: 'string', csv: 'string', id: 'string', date: 'string', value: 'string', covariates: 'string', known: 'string', 'date-format': 'string', format: 'string', test: 'string', horizon: 'string', folds: 'string', freq: 'string', models: 'string', workers: 'string' },
   run: async (args) => {
     const lang = args.lang;
-    const { BACKTEST_MODELS, backtestMany } = await import('../../forecast/backtest-run');
+    const { BACKTEST_MODELS, backtestMany, scoredOnFewer } = await import('../../forecast/backtest-run');
     // Checked first, before any series is read: a bad count would otherwise surface as 'no series is long enough'.
     const foldsText = str(args, 'folds');
     const folds = foldsText === undefined ? 3 : Number(foldsText);
@@ -114,7 +132,8 @@ export const backtestCommand: Command = {
     if (format !== 'long' && format !== 'm4') throw flagError(lang, 'backtest_format', { value: format });
     if (format === 'm4') return runM4(args, { horizon, folds: args.flags.folds ? folds : 1, freq: freq as Freq, onProgress });
     if (str(args, 'test')) throw flagError(lang, 'backtest_test');
-    const models = parseModels(args, BACKTEST_MODELS);
+    const { LOCAL_MODEL_NAMES } = await import('../../forecast/models/index');
+    const models = parseModels(args, BACKTEST_MODELS, LOCAL_MODEL_NAMES);
     const workers = args.flags.workers ? num(args, 'workers', 2) : undefined;
     // Covariates known ahead (planned prices, promotions) keep their values in a scored window; the others (weather,
     // sentiment, a rival's price) only their level before the window's origin, as a real forecast would have them.
@@ -126,9 +145,11 @@ export const backtestCommand: Command = {
       const t0 = performance.now();
       const rows = await backtestMany(series, { horizon, folds, models, workers, lang, covariates, known, onProgress });
       const seconds = (performance.now() - t0) / 1000;
-      if (args.json) return printJson({ series: series.length, tooShort, horizon, folds, freq, seconds, models: rows });
+      const fewer = scoredOnFewer(series, rows, { horizon, folds, models });
+      if (args.json) return printJson({ series: series.length, tooShort, horizon, folds, freq, seconds, models: rows, scoredOnFewer: fewer });
       process.stdout.write(`\n${tr(analysisCliMessages, lang, 'bt_summary', { n: series.length, horizon, folds, seconds: seconds.toFixed(1) })}\n`);
       printRows(rows, lang);
+      for (const f of fewer) process.stderr.write(`${fewerNote(f, lang)}\n`);
     };
     const csv = str(args, 'csv');
     if (csv) {
