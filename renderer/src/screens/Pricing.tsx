@@ -49,6 +49,7 @@ export function PricingScreen(): ReactNode {
   // itself gives way to the user's (pricing.train stops it).
   const userTraining = training.data?.state === 'training' && (training.data.job?.params as { auto?: boolean } | null)?.auto !== true;
   const selected = sku ?? recs.data?.[0]?.sku ?? null;
+  const damagedAlert = damaged.length ? damagedAgentsAlert(damaged) : null;
   return (
     <Stack gap="sm">
       <Group justify="space-between">
@@ -68,9 +69,9 @@ export function PricingScreen(): ReactNode {
         </Group>
       </Group>
       <TrainingBanner />
-      {damaged.length > 0 && (
-        <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={render(damagedAgentsAlert(damaged).title)} withCloseButton closeButtonLabel={t('common.close')} onClose={() => setDamaged([])} data-testid="pricing-damaged">
-          {render(damagedAgentsAlert(damaged).body)}
+      {damagedAlert && (
+        <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={render(damagedAlert.title)} withCloseButton closeButtonLabel={t('common.close')} onClose={() => setDamaged([])} data-testid="pricing-damaged">
+          {render(damagedAlert.body)}
         </Alert>
       )}
       {recs.error ? <QueryState error={recs.error} onRetry={() => void recs.refetch()} /> : null}
