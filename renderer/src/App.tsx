@@ -104,8 +104,12 @@ export function App(): ReactNode {
       <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
         <ScrollArea>
           {screens.map((s) => (
+            // A button, not Mantine's default <a> without href, which the keyboard skips: Tab reaches every screen and
+            // Enter or Space opens it. The screens have no address of their own, so a link would have nowhere to go.
             <NavLink
               key={s.id}
+              component="button"
+              className="desk-nav-link"
               label={t(s.labelKey)}
               leftSection={<s.icon size={16} stroke={1.6} />}
               active={s.id === def.id}
