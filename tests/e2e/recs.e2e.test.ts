@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
+import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, seriousA11y, startDesk, waitReady, type Desk } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -57,6 +57,9 @@ describe('recommendations screen', () => {
     expect(await page.locator('[data-testid="recs-tail-form"]').innerText()).toMatch(/Applied as: (popularity discount|tail lift|personal tail lift|personal tail lift by likelihood)/);
     // With the boost at 0 the measured effect is no change at all: "accuracy change 0%", not "−0%".
     expect(await page.locator('[data-testid="recs-tail-effect"]').innerText()).toMatch(/accuracy change 0% \(/);
+    // The slider is named for screen readers (its thumb carries the role), and axe finds nothing serious on the tab.
+    expect(await page.getByRole('slider', { name: 'Long-tail boost', exact: true }).count()).toBe(1);
+    expect(await seriousA11y(page)).toEqual([]);
     await page.screenshot({ path: join(SCREEN_DIR, 'recs-customers-en.png') });
     // Its own export, beside the recommendations' one.
     await page.click('[data-testid="recs-export-revisit"]');
@@ -112,6 +115,7 @@ describe('recommendations screen', () => {
     expect(await page.getByText('看过未买', { exact: true }).count()).toBe(1);
     expect(await page.locator('[data-testid="recs-tail-form"]').innerText()).toMatch(/调节方式：(热度折扣|长尾提升|个性化长尾提升|按概率的个性化长尾提升)/);
     expect(await page.locator('[data-testid="recs-tail-effect"]').innerText()).toMatch(/准确度变化 0%（/);
+    expect(await page.getByRole('slider', { name: '长尾加权', exact: true }).count()).toBe(1);
     await page.screenshot({ path: join(SCREEN_DIR, 'recs-customers-zh.png') });
     await page.click('[data-testid="recs-tab-models"]');
     await page.waitForSelector('[data-testid="recs-chart"] .recharts-bar-rectangle');

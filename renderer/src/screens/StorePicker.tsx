@@ -28,6 +28,11 @@ function fileName(p: string): string {
   return p.split(/[\\/]/).pop() ?? p;
 }
 
+/** The folder a store file is in: two recent stores may share a file name ("shop.db"), never a whole path. */
+function folderOf(p: string): string {
+  return p.slice(0, Math.max(0, p.length - fileName(p).length - 1));
+}
+
 /** The store picker; `firstRun` when no store is open. */
 export function StorePicker({ firstRun, onOpened, onCancel }: { firstRun: boolean; onOpened: () => void; onCancel?: () => void }): ReactNode {
   const { t } = useTranslation();
@@ -150,12 +155,23 @@ export function StorePicker({ firstRun, onOpened, onCancel }: { firstRun: boolea
                 {recentList.map((r) => (
                   <Table.Tr key={r.path} data-state={r.state}>
                     <Table.Td title={r.path} c={r.state === 'store' ? undefined : 'dimmed'}>
-                      {fileName(r.path)}
+                      <Text inherit>
+                        {fileName(r.path)}
+                      </Text>
+                      <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }} data-testid="recent-store-folder">
+                        {folderOf(r.path)}
+                      </Text>
                     </Table.Td>
                     <Table.Td c="dimmed">{f.date(r.openedAt)}</Table.Td>
                     <Table.Td ta="right">
                       {r.state === 'store' ? (
-                        <Button size="compact-sm" variant="light" disabled={busy} onClick={() => void open(r.path)}>
+                        <Button
+                          size="compact-sm"
+                          variant="light"
+                          disabled={busy}
+                          onClick={() => void open(r.path)}
+                          aria-label={t('store.openNamed', { name: fileName(r.path), folder: folderOf(r.path) })}
+                        >
                           {t('store.open')}
                         </Button>
                       ) : (

@@ -55,7 +55,14 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
   const key = (m: { id: number | null; preset: string | null }): string => (m.id !== null ? `m:${m.id}` : `p:${m.preset}`);
   const current = (mappings.data ?? []).find((m) => key(m) === mapping);
   return (
-    <Modal opened={opened} onClose={onClose} size="lg" title={t('priceExport.title')} data-testid="pricing-export-dialog">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      size="lg"
+      title={t('priceExport.title')}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      data-testid="pricing-export-dialog"
+    >
       <Stack gap="sm">
         <Select
           label={t('priceExport.format')}

@@ -63,7 +63,8 @@ export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { r
           <Text size="sm" fw={500}>
             {t('recs.tailControl')}
           </Text>
-          <Slider min={0} max={tailForm === 'discount' ? 1 : 2} step={0.1} value={tail} onChange={onTail} label={(v) => f.num(v, 1)} data-testid="recs-tail" />
+          {/* thumbLabel names the thumb, which carries role="slider" (Mantine gives it aria-label="" otherwise). */}
+          <Slider min={0} max={tailForm === 'discount' ? 1 : 2} step={0.1} value={tail} onChange={onTail} label={(v) => f.num(v, 1)} thumbLabel={t('recs.tailControl')} data-testid="recs-tail" />
           <Text size="xs" c="dimmed" data-testid="recs-tail-form">
             {t('recs.tailUsing', { form: t(`recs.tailForm.${tailForm}`) })}
           </Text>

@@ -79,11 +79,11 @@ export function TryOnPreview({ after, before, photoWidth, adjust, onAdjust, busy
       <Group grow>
         <Stack gap={2}>
           <Text size="xs">{t('tryon.scale')}: {scale.toFixed(2)}×</Text>
-          <Slider min={0.5} max={2} step={0.02} value={scale} onChange={setScale} onChangeEnd={(v) => onAdjust({ ...adjust, scale: v })} label={null} data-testid="tryon-scale" aria-label={t('tryon.scale')} />
+          <Slider min={0.5} max={2} step={0.02} value={scale} onChange={setScale} onChangeEnd={(v) => onAdjust({ ...adjust, scale: v })} label={null} data-testid="tryon-scale" thumbLabel={t('tryon.scale')} />
         </Stack>
         <Stack gap={2}>
           <Text size="xs">{t('tryon.rotate')}: {rotate.toFixed(0)}°</Text>
-          <Slider min={-45} max={45} step={1} value={rotate} onChange={setRotate} onChangeEnd={(v) => onAdjust({ ...adjust, rotateDeg: v })} label={null} data-testid="tryon-rotate" aria-label={t('tryon.rotate')} />
+          <Slider min={-45} max={45} step={1} value={rotate} onChange={setRotate} onChangeEnd={(v) => onAdjust({ ...adjust, rotateDeg: v })} label={null} data-testid="tryon-rotate" thumbLabel={t('tryon.rotate')} />
         </Stack>
       </Group>
     </Stack>

@@ -72,7 +72,7 @@ export function GraphWeight({ value, onChange }: { value: number; onChange: (w: 
           setSaved(false);
         }}
         onChangeEnd={onChange}
-        aria-label={t('visual.graphWeight')}
+        thumbLabel={t('visual.graphWeight')}
       />
       <Text size="xs" c="dimmed">
         {t('visual.graphWeightHint')}
