@@ -119,7 +119,12 @@ describe('recommendations screen', () => {
     await page.screenshot({ path: join(SCREEN_DIR, 'recs-customers-zh.png') });
     await page.click('[data-testid="recs-tab-models"]');
     await page.waitForSelector('[data-testid="recs-chart"] .recharts-bar-rectangle');
-    expect(await page.locator('[data-testid="recs-models"]').innerText()).toContain('序列 Transformer + 一起浏览');
+    const models = await page.locator('[data-testid="recs-models"]').innerText();
+    expect(models).toContain('序列 Transformer + 一起浏览');
+    // The column scores customers whose held-out item is new to them: not 新品, which reads as a newly launched product.
+    expect(models).toContain('新接触商品 NDCG@10');
+    expect(models).not.toContain('新品');
+    expect(await page.locator('[data-testid="recs-repeats-note"]').innerText()).toMatch(/“新接触商品 NDCG@10”只计其余 \d+ 位顾客，即留出的商品此前从未浏览、加购或购买过的顾客/);
     const choice = await page.locator('[data-testid="recs-tail-choice"]').innerText();
     expect(choice).toMatch(/建议设置.*准确度变化 (0|[+−]\d+(\.\d)?)%。$/s);
     expect(choice).not.toContain('{{');

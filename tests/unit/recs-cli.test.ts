@@ -226,7 +226,16 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
       const store = join(dir, 'shop.db');
       const env = { ...process.env, DESK_LANG: 'en' };
       await run(process.execPath, [desk, 'demo', '--out', store, '--skus', '40', '--days', '30', '--seed', '3', '--end', '2026-10-31'], { env });
-      await run(process.execPath, [desk, 'recs', 'train', '--store', store, '--max-seconds', '10'], { env });
+      const trained = await run(process.execPath, [desk, 'recs', 'train', '--store', store, '--max-seconds', '10'], { env: { ...env, DESK_LANG: 'zh' } });
+      // The demo's held-out items are mostly repeats, so the table adds the column over items new to the customer: named
+      // so (新品 reads as a newly launched product), its figures still under its wider heading.
+      const table = trained.stdout.split('\n');
+      const head = table.findIndex((l) => l.startsWith('模型'));
+      expect(table[head]).toMatch(/训练秒 新接触 NDCG$/);
+      const cols = (l: string): number => [...l].reduce((n, ch) => n + (/[\u2e80-\ua4cf\uff00-\uff60]/.test(ch) ? 2 : 1), 0);
+      for (const row of table.slice(head + 1, head + 3)) expect(cols(row), row).toBe(cols(table[head]));
+      expect(trained.stdout).toMatch(/“新接触 NDCG”只计其余 \d+ 位顾客，即留出的商品此前从未浏览、加购或购买过的顾客/);
+      expect(trained.stdout).not.toContain('新品');
       const zh = await run(process.execPath, [desk, 'recs', 'for', '--store', store, '--customer', 'C000001', '--k', '3', '--lang', 'zh'], { env });
       expect(zh.stdout).toContain('看过未买：');
       expect(zh.stdout).toMatch(/— (.*尚未购买|以前买过，.*)$/m);

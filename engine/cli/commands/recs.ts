@@ -7,7 +7,7 @@ import type { ItemsFileContent } from '../../recs/file-input';
 import type { TailReport } from '../../recs/tail-choice';
 import { withStore } from '../store-arg';
 import type { EvaluateStage } from '../../recs/evaluate';
-import { num, padColsEnd, padColsStart, printJson, progressBar, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
+import { num, padColsEnd, padColsStart, printJson, progressBar, runJobWithProgress, str, termColumns, type Command, type CommandArgs } from '../io';
 
 const USAGE = [
   'desk recs train --store FILE [--max-seconds N] [--ensemble K] [--threads N] [--json]',
@@ -36,8 +36,10 @@ function printComparison(rows: Row[], lang: Lang, catalog: Catalog): void {
   // Where some held-out items repeat the customer's history, a column scores the others (what the lists can show).
   const ref = rows.find((r) => !r.skipped && r.users !== undefined && r.newTargets !== undefined);
   const repeats = ref && (ref.newTargets as number) < (ref.users as number) ? ref : null;
-  const extra = (r: Row): string => (repeats ? ` ${(repeats.newTargets ? (r.ndcgNew ?? 0).toFixed(4) : '—').padStart(9)}` : '');
-  w(`${padColsEnd(h('col_model'), 11)} ${'HR@10'.padStart(7)} ${'NDCG@10'.padStart(8)} ${padColsStart(h('col_cover'), 9)} ${padColsStart(h('col_tail'), 6)} ${padColsStart(h('col_train'), 8)}${repeats ? ` ${padColsStart(h('col_new'), 9)}` : ''}`);
+  // The column is as wide as its heading ("新接触 NDCG" takes 11 terminal columns), so the figures stay under it.
+  const newWidth = Math.max(9, termColumns(h('col_new')));
+  const extra = (r: Row): string => (repeats ? ` ${(repeats.newTargets ? (r.ndcgNew ?? 0).toFixed(4) : '—').padStart(newWidth)}` : '');
+  w(`${padColsEnd(h('col_model'), 11)} ${'HR@10'.padStart(7)} ${'NDCG@10'.padStart(8)} ${padColsStart(h('col_cover'), 9)} ${padColsStart(h('col_tail'), 6)} ${padColsStart(h('col_train'), 8)}${repeats ? ` ${padColsStart(h('col_new'), newWidth)}` : ''}`);
   for (const r of rows) {
     if (r.skipped) w(`${r.model.padEnd(11)} ${tr(catalog, lang, 'row_skipped', { reason: r.skipped })}`);
     else w(`${r.model.padEnd(11)} ${r.hr.toFixed(4).padStart(7)} ${r.ndcg.toFixed(4).padStart(8)} ${r.coverage.toFixed(4).padStart(9)} ${(100 * r.tailShare).toFixed(1).padStart(5)}% ${r.trainSeconds.toFixed(1).padStart(8)}${extra(r)}`);
