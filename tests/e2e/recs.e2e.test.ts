@@ -18,6 +18,11 @@ async function open(screen: string): Promise<void> {
   await waitReady(page, screen);
 }
 
+async function setLang(lang: 'en' | 'zh', on: Page = page): Promise<void> {
+  await on.click(`[data-testid="lang-switch"] >> text=${lang === 'zh' ? '中文' : 'EN'}`);
+  await on.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
+}
+
 beforeAll(async () => {
   desk = await startDesk({ dataDir: folder.dir });
   const demo = await finishedJob(desk, await api<{ jobId: string }>(desk, 'demo.create', { skus: 60, days: 45, end: '2026-10-31' }));
@@ -101,6 +106,43 @@ describe('recommendations screen', () => {
     await page.click('[data-testid="recs-tab-products"]');
     await page.waitForSelector('[data-testid="recs-similar"] tr');
     expect(await page.locator('[data-testid="recs-similar"]').innerText()).toContain('Similar to');
+  });
+
+  it('the first switch to 中文 keeps the picked customer, and in a new window the open Models tab', async () => {
+    await page.click('[data-testid="recs-tab-customers"]');
+    const picker = page.locator('[data-testid="recs-customer"]');
+    await picker.click();
+    const second = page.getByRole('option').nth(1);
+    const label = (await second.innerText()).trim();
+    await second.click();
+    await expect.poll(async () => picker.inputValue()).toBe(label);
+    await setLang('zh');
+    try {
+      // The tabs are drawn in Chinese once the screen has taken the switch (they were drawn anew, on the first
+      // customer, when the screen lost its status for the new language).
+      await page.locator('[data-testid="recs-tab-customers"]', { hasText: '顾客' }).waitFor();
+      await expect.poll(async () => page.locator('[data-testid="recs-items"]').innerText(), { timeout: 15_000 }).toMatch(/浏览过|购买过|加入过购物车|近期热门|新品/);
+      expect(await picker.inputValue()).toBe(label);
+      expect(await page.getAttribute('[data-testid="recs-tab-customers"]', 'aria-selected')).toBe('true');
+    } finally {
+      await setLang('en');
+    }
+    // The tab: a first switch is had once per window, so in a new one (its own storage: English, the dashboard).
+    const other = await openPage(browser, desk.url, 'en-US');
+    try {
+      await waitReady(other.page, 'dashboard');
+      await other.page.click('[data-testid="nav-recommendations"]');
+      await waitReady(other.page, 'recommendations');
+      await other.page.click('[data-testid="recs-tab-models"]');
+      await other.page.waitForSelector('[data-testid="recs-models"]');
+      await setLang('zh', other.page);
+      await other.page.locator('[data-testid="recs-tab-models"]', { hasText: '模型' }).waitFor();
+      expect(await other.page.getAttribute('[data-testid="recs-tab-models"]', 'aria-selected')).toBe('true');
+      expect(await other.page.locator('[data-testid="recs-models"]').count()).toBe(1);
+      expect(other.errors).toEqual([]);
+    } finally {
+      await other.page.context().close();
+    }
   });
 
   it('in 中文: labels, product titles and reasons in Chinese, no missing translation key', async () => {

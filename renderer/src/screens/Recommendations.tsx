@@ -2,7 +2,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, Button, Group, Progress, Stack, Tabs, Text, Title } from '@mantine/core';
 import { IconFileExport, IconRobot } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { usePhaseText } from '../api/phase';
 import { call, type JobEvent } from '../api/client';
@@ -24,8 +24,10 @@ export function RecommendationsScreen(): ReactNode {
   const [train, setTrain] = useState<JobEvent | null>(null);
   const [tail, setTail] = useState(0);
   // Checked again each time the screen opens: models may have been trained from the command line or another window.
-  const status = useQuery({ queryKey: ['recs.status', i18n.language], queryFn: () => call('recs.status', {}), refetchOnMount: 'always' });
-  useReadySignal(status.isSuccess, 'recommendations');
+  // The language is in the key (the fallback note comes translated); the last status stays while the other language's
+  // loads, or the tabs below would unmount on the first switch and reopen on the first customer and tab.
+  const status = useQuery({ queryKey: ['recs.status', i18n.language], queryFn: () => call('recs.status', {}), refetchOnMount: 'always', placeholderData: keepPreviousData });
+  useReadySignal(status.isSuccess && !status.isPlaceholderData, 'recommendations');
   // A training started before the screen was left: followed again (progress, cancel) rather than forgotten.
   const [resumeId, setResumeId] = useState<string | null>(null);
   useEffect(() => {
