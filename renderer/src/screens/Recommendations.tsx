@@ -13,13 +13,15 @@ import { useReadySignal } from '../components/ready';
 import { CustomerPanel } from './recs/CustomerPanel';
 import { ModelComparison } from './recs/ModelComparison';
 import { ProductPanel } from './recs/ProductPanel';
-import { literal, msg } from '../i18n/msg';
+import { literal, msg, useMsg } from '../i18n/msg';
 import { recsExportedNote } from '../i18n/counts';
+import { etaMsg } from '../components/eta';
 
 /** The Recommendations screen. */
 export function RecommendationsScreen(): ReactNode {
   const { t, i18n } = useTranslation();
   const phaseText = usePhaseText();
+  const say = useMsg();
   const qc = useQueryClient();
   const [train, setTrain] = useState<JobEvent | null>(null);
   const [tail, setTail] = useState(0);
@@ -57,6 +59,7 @@ export function RecommendationsScreen(): ReactNode {
     onError: (e) => notifyError(msg('recs.exportFailed'), e),
   });
   const s = status.data;
+  const eta = etaMsg(train?.etaSeconds);
   // The same query as the Customers tab (one request): with nobody to recommend to, export would write an empty file.
   const customers = useQuery({ queryKey: ['recs', 'customers', s?.runId], queryFn: () => call('recs.customers', { limit: 500 }), enabled: !!s });
   const nothingToExport = !s || (customers.isSuccess && customers.data.length === 0);
@@ -85,9 +88,9 @@ export function RecommendationsScreen(): ReactNode {
           </Text>
           <Group gap="xs" wrap="nowrap">
             <Progress value={train.total ? (100 * train.done) / train.total : 0} animated style={{ flex: 1 }} />
-            {train.etaSeconds ? (
-              <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                {t('common.eta', { seconds: Math.round(train.etaSeconds) })}
+            {train.etaSeconds && eta ? (
+              <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} data-testid="recs-train-eta">
+                {say(eta)}
               </Text>
             ) : null}
             <Button size="compact-xs" variant="subtle" color="gray" loading={cancel.isPending} onClick={() => cancel.mutate()} data-testid="recs-train-cancel">

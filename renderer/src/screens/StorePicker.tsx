@@ -9,7 +9,8 @@ import { followJob } from '../api/jobs';
 import { errorText, notifyError } from '../components/notify';
 import { useFormat } from '../format';
 import { useReadySignal } from '../components/ready';
-import { msg } from '../i18n/msg';
+import { msg, useMsg } from '../i18n/msg';
+import { etaMsg } from '../components/eta';
 
 interface DemoJob {
   jobId: string;
@@ -37,6 +38,7 @@ function folderOf(p: string): string {
 export function StorePicker({ firstRun, onOpened, onCancel }: { firstRun: boolean; onOpened: () => void; onCancel?: () => void }): ReactNode {
   const { t } = useTranslation();
   const phaseText = usePhaseText();
+  const say = useMsg();
   const f = useFormat();
   const qc = useQueryClient();
   const recent = useQuery({ queryKey: ['store.recent'], queryFn: () => call('store.recent', {}) });
@@ -118,6 +120,7 @@ export function StorePicker({ firstRun, onOpened, onCancel }: { firstRun: boolea
   });
 
   const pct = progress && progress.total > 0 ? Math.min(100, (progress.done / progress.total) * 100) : 0;
+  const eta = etaMsg(progress?.etaSeconds);
   return (
     <Center mih="100vh" p="md">
       <Card withBorder shadow="sm" w={640} padding="lg">
@@ -133,7 +136,7 @@ export function StorePicker({ firstRun, onOpened, onCancel }: { firstRun: boolea
               <Text size="sm">{t('store.demoBuilding')}</Text>
               <Progress value={pct} animated aria-label={t('store.demoBuilding')} />
               <Text size="xs" c="dimmed">
-                {phaseText(progress) ?? ''} {f.num(pct)}%{progress.etaSeconds !== null ? ` · ${t('common.eta', { seconds: progress.etaSeconds })}` : ''}
+                {phaseText(progress) ?? ''} {f.num(pct)}%{eta ? ` · ${say(eta)}` : ''}
               </Text>
             </Stack>
           )}
