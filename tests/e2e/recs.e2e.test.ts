@@ -174,4 +174,30 @@ describe('recommendations screen', () => {
     expect(await page.evaluate(() => window.__deskMissingKeys ?? [])).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
+
+  it('a training started in 中文, followed again after leaving the screen, then cancelled in English: one note, in English; time left in minutes past 90 s', async () => {
+    // Every jobs.wait the page has open: the screen follows a training with one; a second copy would tell its end twice.
+    let waits = 0;
+    const isWait = (r: { url(): string }): boolean => r.url().includes('/api/op/jobs.wait');
+    page.on('request', (r) => void (isWait(r) && waits++));
+    page.on('requestfinished', (r) => void (isWait(r) && waits--));
+    page.on('requestfailed', (r) => void (isWait(r) && waits--));
+    await page.click('[data-testid="recs-train"]');
+    await page.waitForSelector('[data-testid="recs-train-progress"]');
+    await open('dashboard');
+    await open('recommendations');
+    await page.waitForSelector('[data-testid="recs-train-progress"]');
+    await setLang('en');
+    const eta = page.locator('[data-testid="recs-train-eta"]');
+    await eta.waitFor({ timeout: 60_000 });
+    const left = (await eta.innerText()).trim();
+    expect(left).toMatch(/^about (\d+ s|\d+ min|\d+ h \d+ min) left$/);
+    if (/ s left$/.test(left)) expect(Number(left.match(/\d+/)?.[0])).toBeLessThanOrEqual(90);
+    await page.click('[data-testid="recs-train-cancel"]');
+    await page.waitForSelector('[data-testid="recs-train-progress"]', { state: 'detached', timeout: 60_000 });
+    await expect.poll(() => waits, { timeout: 15_000 }).toBe(0);
+    const notes = await page.locator('[data-testid="notifications"] [data-testid^="note-"]').allInnerTexts();
+    expect(notes.map((n) => n.trim())).toEqual(['Training cancelled']);
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
 });

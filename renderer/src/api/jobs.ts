@@ -35,3 +35,15 @@ export async function runningJob(kind: string): Promise<string | null> {
   const j = jobs[0];
   return j && (j.status === 'running' || j.status === 'queued') ? j.jobId : null;
 }
+
+const reported = new Set<string>();
+
+/**
+ * True the first time it is asked about a job, false after: a job followed from two places (a screen left during the
+ * job keeps following it, and the screen opened again follows it too) has its end told once.
+ */
+export function firstReport(jobId: string): boolean {
+  if (reported.has(jobId)) return false;
+  reported.add(jobId);
+  return true;
+}

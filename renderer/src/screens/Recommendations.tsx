@@ -6,7 +6,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useTranslation } from 'react-i18next';
 import { usePhaseText } from '../api/phase';
 import { call, type JobEvent } from '../api/client';
-import { followJob, runningJob } from '../api/jobs';
+import { firstReport, followJob, runningJob } from '../api/jobs';
 import { QueryState } from '../components/QueryState';
 import { notify, notifyError, notifyExported } from '../components/notify';
 import { useReadySignal } from '../components/ready';
@@ -43,7 +43,13 @@ export function RecommendationsScreen(): ReactNode {
     onSuccess: (j) => {
       void qc.invalidateQueries({ queryKey: ['recs'] });
       void qc.invalidateQueries({ queryKey: ['recs.status'] });
-      notify({ color: j.status === 'succeeded' ? 'green' : 'red', title: msg(`recs.train_${j.status}`), message: j.error ? literal(j.error.message) : null });
+      // A screen left and opened again during training follows the job twice (the first follower runs on, so the end
+      // is told even after leaving): tell it once.
+      if (!firstReport(j.jobId)) return;
+      if (j.status === 'succeeded') notify({ color: 'green', title: msg('recs.train_succeeded'), message: null });
+      // The engine's "cancelled" is worded in the language the training started in; the title says it all.
+      else if (j.status === 'cancelled') notify({ color: 'blue', title: msg('recs.train_cancelled'), message: null });
+      else notify({ color: 'red', title: msg('recs.train_failed'), message: j.error ? literal(j.error.message) : null });
     },
     onError: (e) => notifyError(msg('recs.trainFailed'), e),
     onSettled: () => setTrain(null),
