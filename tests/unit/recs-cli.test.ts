@@ -108,7 +108,7 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
     expect([serial.members, serial.threads]).toEqual([2, 1]);
     expect(serial.ndcg).toBeCloseTo(two.ndcg, 6);
     expect((await evalSasrec(['--ensemble', '1'])).members).toBe(1);
-  }, 120_000);
+  }, 300_000);
 
   it('--items FILE gives the items text from a catalogue: rows counted, ids matched, unknown and repeated ids reported', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'desk-recs-items-'));
@@ -264,5 +264,5 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 300_000);
 });
