@@ -1,6 +1,6 @@
 /** What the screen, CLI and exports read: a customer's or product's lists with reasons in the caller's language. */
 import type Database from 'better-sqlite3';
-import { customerHistory, customerInterest, latestRecsRun, recItems, recCustomers, type RecItemRow } from '../db/queries/recs';
+import { countRecCustomers, customerHistory, customerInterest, latestRecsRun, recItems, recCustomers, type RecCustomer, type RecItemRow } from '../db/queries/recs';
 import { both, EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
 import { recsCatalog } from './messages';
@@ -168,10 +168,17 @@ export function recsForProduct(db: Database.Database, lang: Lang, sku: string, k
   return { runId: run.id, product: { sku: p.sku, title: titleIn(lang, p.titleZh, p.titleEn, p.sku) }, similar: list('similar'), together: list('together') };
 }
 
-/** Customers with recommendations, for the screen's picker. */
+/** Customers with recommendations whose id, name or email holds the text (the first `limit`). */
 export function recsCustomers(db: Database.Database, lang: Lang, query: string, limit: number) {
   const run = latestRecsRun(db);
   return run ? recCustomers(db, run.id, query, limit) : [];
+}
+
+/** The screen's customer picker: the first `limit` matches of the text and how many match in all. */
+export function recsCustomerSearch(db: Database.Database, query: string, limit: number): { rows: RecCustomer[]; total: number } {
+  const run = latestRecsRun(db);
+  if (!run) return { rows: [], total: 0 };
+  return db.transaction(() => ({ rows: recCustomers(db, run.id, query, limit), total: countRecCustomers(db, run.id, query) }))();
 }
 
 /** Which list an export carries: the model's recommendations, or what each customer viewed and has not bought. */

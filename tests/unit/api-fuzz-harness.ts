@@ -142,6 +142,7 @@ function examples(ctx: { sku: string; imageId: number; storePath: string; csv: s
     'recs.status': {},
     'recs.refresh': {},
     'recs.customers': { query: '', limit: 5 },
+    'recs.customers.search': { query: 'c00', limit: 5 },
     'recs.forCustomer': { customer: 1, k: 5, tail: 0.2 },
     'recs.forProduct': { sku, k: 5 },
     'recs.export': { path: 'fuzz-recs.csv', k: 3 },

@@ -25,6 +25,13 @@ describe('demo watch, bracelet and hat for try-on', () => {
     const { products } = await engine.invoke('tryon.products', {});
     const byType = Object.fromEntries(products.map((p) => [p.type, p.sku]));
     expect(byType).toEqual({ watch: 'JW-T001', bracelet: 'JW-T002', hat: 'AP-T001' });
+    // The screen's picker lists the first matches and says how many more there are; it searches SKU and titles, any case.
+    const first = await engine.invoke('tryon.products', { limit: 1 });
+    expect(first.products.map((p) => p.sku)).toEqual(['AP-T001']);
+    expect(first.total).toBe(3);
+    const found = await engine.invoke('tryon.products', { q: 'jw-t', limit: 1 });
+    expect([found.products.map((p) => p.sku), found.total]).toEqual([['JW-T001'], 2]);
+    expect((await engine.invoke('tryon.products', { q: 'JW_T' })).total).toBe(0);
     for (const e of TRYON_EXTRAS) {
       const p = await engine.invoke('tryon.product', { sku: e.sku });
       // Drawn like the seeded products: a transparent PNG kept as is, not a flood-filled photo.

@@ -2,7 +2,7 @@
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { exportRecs } from '../../recs/export';
-import { recsCustomers, recsForCustomer, recsForProduct, recsStatus } from '../../recs/read';
+import { recsCustomerSearch, recsCustomers, recsForCustomer, recsForProduct, recsStatus } from '../../recs/read';
 import { refreshRecs } from '../../recs/refresh';
 import { MAX_ENSEMBLE } from '../../recs/ensemble';
 import { MODEL_NAMES } from '../../recs/registry';
@@ -32,9 +32,14 @@ export const recsOps = {
     run: (_i, { engine, lang }) => recsStatus(engine.store.db, lang),
   }),
   'recs.customers': defineOp({
-    summary: 'Customers that have recommendations (filter by id, name or email)',
+    summary: 'Customers that have recommendations (filter by id, name or email, any case)',
     input: z.object({ query: z.string().max(200).default(''), limit: z.number().int().min(1).max(500).default(100) }),
     run: (input, { engine, lang }) => recsCustomers(engine.store.db, lang, input.query, input.limit),
+  }),
+  'recs.customers.search': defineOp({
+    summary: 'The customer picker: the first customers with recommendations whose id, name or email holds the text (any case), and how many match in all',
+    input: z.object({ query: z.string().max(200).default(''), limit: z.number().int().min(1).max(500).default(50) }),
+    run: (input, { engine }) => recsCustomerSearch(engine.store.db, input.query, input.limit),
   }),
   'recs.forCustomer': defineOp({
     summary: 'A customer\'s history and top-k recommendations with reasons (tail control γ in [0, 2]; the popularity discount stops at 1)',

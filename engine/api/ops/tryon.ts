@@ -1,5 +1,6 @@
 /** Try-on operations: keypoints of a photo, product preparation (type, anchors), rendering, photos, gallery, export, batch. */
 import { z } from 'zod';
+import { escapeLike } from '../../db/queries/like';
 import { galleryPng, listGallery, listPhotos, productImages } from '../../db/queries/tryon';
 import { EngineError } from '../../errors';
 import { writeFileAtomic } from '../../fs/atomic';
@@ -48,17 +49,20 @@ export const tryonOps = {
     },
   }),
   'tryon.products': defineOp({
-    summary: 'Products a try-on can fit (type from category, type attribute or title, or set by hand), with an image',
+    summary: 'Products a try-on can fit (type from category, type attribute or title, or set by hand), with an image; q searches SKU and both titles; total counts every match',
     input: z.object({ q: z.string().max(200).optional(), limit: z.number().int().min(1).max(2000).default(500) }),
     run: (input, { engine }) => {
       const db = engine.store.db;
       const rows = db.prepare(`SELECT p.id, p.sku, p.title_en, p.title_zh, p.category, p.attributes, t.type AS manual_type,
           (SELECT min(i.id) FROM images i WHERE i.product_id = p.id) AS image_id
         FROM products p LEFT JOIN tryon_products t ON t.product_id = p.id
-        WHERE p.status = 'active' AND (@q IS NULL OR p.sku LIKE @like OR p.title_en LIKE @like OR p.title_zh LIKE @like) ORDER BY p.sku`)
-        .all({ q: input.q ?? null, like: `%${input.q ?? ''}%` }) as { id: number; sku: string; title_en: string | null; title_zh: string | null; category: string | null; attributes: string; manual_type: string | null; image_id: number | null }[];
+        WHERE p.status = 'active' AND (@q IS NULL OR p.sku LIKE @like ESCAPE '\\' OR p.title_en LIKE @like ESCAPE '\\' OR p.title_zh LIKE @like ESCAPE '\\') ORDER BY p.sku`)
+        .all({ q: input.q?.trim() || null, like: `%${escapeLike(input.q?.trim() ?? '')}%` }) as { id: number; sku: string; title_en: string | null; title_zh: string | null; category: string | null; attributes: string; manual_type: string | null; image_id: number | null }[];
       const out = [];
+      // Every match is typed and counted (a regex on a title each), so the picker can say how many it does not show.
+      let total = 0;
       for (const r of rows) {
+        if (r.image_id === null) continue;
         let type: string | null = r.manual_type;
         if (!type) {
           let attr: unknown = {};
@@ -70,11 +74,11 @@ export const tryonOps = {
           const t = (attr as { type?: unknown }).type;
           type = tryonTypeOf({ category: r.category, type: typeof t === 'string' ? t : null, titleEn: r.title_en, titleZh: r.title_zh });
         }
-        if (!type || r.image_id === null) continue;
-        out.push({ sku: r.sku, titleEn: r.title_en, titleZh: r.title_zh, category: r.category, type, imageId: r.image_id });
-        if (out.length >= input.limit) break;
+        if (!type) continue;
+        total++;
+        if (out.length < input.limit) out.push({ sku: r.sku, titleEn: r.title_en, titleZh: r.title_zh, category: r.category, type, imageId: r.image_id });
       }
-      return { products: out, types: [...TRYON_TYPES] };
+      return { products: out, total, types: [...TRYON_TYPES] };
     },
   }),
   'tryon.product': defineOp({

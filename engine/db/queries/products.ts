@@ -1,5 +1,6 @@
 /** Product list queries for the Inventory table: search in both languages, filters, sort, latest stock. */
 import type Database from 'better-sqlite3';
+import { escapeLike } from './like';
 
 /** Columns the product list can be sorted by (mapped to SQL below, never interpolated from input). */
 export const PRODUCT_SORTS = ['sku', 'title', 'category', 'supplier', 'price', 'cost', 'onHand', 'units28'] as const;
@@ -43,10 +44,6 @@ export interface ProductQuery {
   dir: 'asc' | 'desc';
   offset: number;
   limit: number;
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** Products matching the query (substring of SKU or either title, case-insensitive for Latin letters). */

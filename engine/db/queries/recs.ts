@@ -1,6 +1,7 @@
 /** Reads of the recommendation lists (rec_items) of the latest 'recsys' model run. */
 import type Database from 'better-sqlite3';
 import type { ReasonCode } from '../../recs/lists';
+import { escapeLike } from './like';
 
 /** The latest run's id, time and metrics JSON, or null. */
 export function latestRecsRun(db: Database.Database): { id: string; createdAt: string; metrics: string; params: string } | null {
@@ -37,14 +38,31 @@ export function recItems(db: Database.Database, runId: string, list: 'customer' 
     WHERE r.run_id = ? AND r.list = ? AND r.subject_id = ? ORDER BY r.rank`).all(runId, list, subjectId) as RecItemRow[];
 }
 
-/** Customers that have recommendations in the run (id, external id, name, email), optionally filtered by text. */
-export function recCustomers(db: Database.Database, runId: string, query: string, limit: number): { id: number; externalId: string; name: string | null; email: string | null }[] {
-  const like = `%${query}%`;
-  return db.prepare(`
-    SELECT c.id, c.external_id AS externalId, c.name, c.email FROM customers c
-    WHERE c.id IN (SELECT DISTINCT subject_id FROM rec_items WHERE run_id = ? AND list = 'customer')
-      AND (? = '' OR c.external_id LIKE ? OR c.name LIKE ? OR c.email LIKE ?)
-    ORDER BY c.id LIMIT ?`).all(runId, query, like, like, like, limit) as { id: number; externalId: string; name: string | null; email: string | null }[];
+/** A customer as the picker and exports know them. */
+export interface RecCustomer {
+  id: number;
+  externalId: string;
+  name: string | null;
+  email: string | null;
+}
+
+// Customers with a list in the run whose id, name or email holds the text (any case for Latin letters; the text is
+// matched as typed, `%` and `_` included).
+const MATCHING = `FROM customers c
+  WHERE c.id IN (SELECT DISTINCT subject_id FROM rec_items WHERE run_id = @runId AND list = 'customer')
+    AND (@q = '' OR c.external_id LIKE @like ESCAPE '\\' OR c.name LIKE @like ESCAPE '\\' OR c.email LIKE @like ESCAPE '\\')`;
+
+/** Customers that have recommendations in the run, optionally filtered by text; the one whose id is the text comes first. */
+export function recCustomers(db: Database.Database, runId: string, query: string, limit: number): RecCustomer[] {
+  const q = query.trim();
+  return db.prepare(`SELECT c.id, c.external_id AS externalId, c.name, c.email ${MATCHING}
+    ORDER BY c.external_id = @q COLLATE NOCASE DESC, c.id LIMIT @limit`).all({ runId, q, like: `%${escapeLike(q)}%`, limit }) as RecCustomer[];
+}
+
+/** How many customers `recCustomers` would list without a limit. */
+export function countRecCustomers(db: Database.Database, runId: string, query: string): number {
+  const q = query.trim();
+  return (db.prepare(`SELECT count(*) AS n ${MATCHING}`).get({ runId, q, like: `%${escapeLike(q)}%` }) as { n: number }).n;
 }
 
 /** Every view, cart and purchase of a customer in time order (a purchase after a view or cart at the same moment; purchases from orders and purchase events), with whether the product is on sale. */
