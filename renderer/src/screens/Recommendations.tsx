@@ -13,6 +13,7 @@ import { useReadySignal } from '../components/ready';
 import { CustomerPanel } from './recs/CustomerPanel';
 import { ModelComparison } from './recs/ModelComparison';
 import { ProductPanel } from './recs/ProductPanel';
+import { customerSearchKey, searchCustomers } from './recs/pickers';
 import { literal, msg, useMsg } from '../i18n/msg';
 import { recsExportedNote } from '../i18n/counts';
 import { etaMsg } from '../components/eta';
@@ -67,8 +68,8 @@ export function RecommendationsScreen(): ReactNode {
   const s = status.data;
   const eta = etaMsg(train?.etaSeconds);
   // The same query as the Customers tab (one request): with nobody to recommend to, export would write an empty file.
-  const customers = useQuery({ queryKey: ['recs', 'customers', s?.runId], queryFn: () => call('recs.customers', { limit: 500 }), enabled: !!s });
-  const nothingToExport = !s || (customers.isSuccess && customers.data.length === 0);
+  const customers = useQuery({ queryKey: [...customerSearchKey(s?.runId), ''], queryFn: () => searchCustomers(''), enabled: !!s });
+  const nothingToExport = !s || (customers.isSuccess && customers.data.total === 0);
   return (
     <Stack gap="sm" data-testid="recs-screen">
       <Group justify="space-between">

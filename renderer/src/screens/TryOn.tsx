@@ -1,12 +1,13 @@
 /** Try-on: pick a model photo and a product, preview it worn (nudge, before / after), batch over photos, gallery, export. */
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Alert, Button, FileButton, Grid, Group, Image, NumberInput, Progress, Select, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Button, FileButton, Grid, Group, Image, NumberInput, Progress, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { OpResult } from '../../../engine/api/ops/index';
 import { call, isDesktop, pickFileNative, uploadFile } from '../api/client';
 import { followJob } from '../api/jobs';
 import { useCodeLabel } from '../codes';
+import { EnginePicker, type PickerPage } from '../components/EnginePicker';
 import { errorText } from '../components/notify';
 import { useReadySignal } from '../components/ready';
 import { useFormat } from '../format';
@@ -24,7 +25,6 @@ export function TryOnScreen(): ReactNode {
   const label = useCodeLabel();
   const qc = useQueryClient();
   const photos = useQuery({ queryKey: ['tryon.photos'], queryFn: () => call('tryon.photos', {}) });
-  const products = useQuery({ queryKey: ['tryon.products'], queryFn: () => call('tryon.products', { limit: 500 }) });
   const [photoId, setPhotoId] = useState<number | null>(null);
   const [sku, setSku] = useState<string | null>(null);
   const [person, setPerson] = useState<number | ''>('');
@@ -35,12 +35,17 @@ export function TryOnScreen(): ReactNode {
   // The outcome line is kept as a message, so it follows a language switch.
   const [batch, setBatch] = useState<{ jobId: string; pct: number; text: Msg | null } | null>(null);
   const renderMsg = useMsg();
-  useReadySignal(photos.isSuccess && products.isSuccess && !busy, 'tryon');
+  useReadySignal(photos.isSuccess && !busy, 'tryon');
 
   const photoList = photos.data?.photos ?? [];
-  const productOptions = useMemo(
-    () => (products.data?.products ?? []).map((p) => ({ value: p.sku, label: `${p.sku} · ${label('tryonType', p.type)} · ${(i18n.language === 'zh' ? p.titleZh : p.titleEn) ?? ''}` })),
-    [products.data, label, i18n.language],
+  // The engine searches (SKU, both titles), so every product that can be tried on is reachable.
+  const searchProducts = useMemo(
+    () =>
+      async (q: string): Promise<PickerPage> => {
+        const r = await call('tryon.products', { q: q || undefined, limit: 50 });
+        return { options: r.products.map((p) => ({ value: p.sku, label: `${p.sku} · ${label('tryonType', p.type)} · ${(i18n.language === 'zh' ? p.titleZh : p.titleEn) ?? ''}` })), total: r.total };
+      },
+    [label, i18n.language],
   );
   useEffect(() => {
     if (photoId === null && photoList.length) setPhotoId(photoList[0].id);
@@ -115,7 +120,7 @@ export function TryOnScreen(): ReactNode {
                 {(props) => <Button size="xs" variant="light" data-testid="tryon-upload" {...props}>{t('tryon.addPhoto')}</Button>}
               </FileButton>
             )}
-            <Select label={t('tryon.product')} placeholder={t('tryon.pickProduct')} data={productOptions} value={sku} onChange={setSku} searchable data-testid="tryon-product" nothingFoundMessage={t('tryon.noProducts')} />
+            <EnginePicker label={t('tryon.product')} placeholder={t('tryon.pickProduct')} queryKey={['tryon.products', i18n.language]} search={searchProducts} value={sku} onChange={setSku} testid="tryon-product" nothingFound={t('tryon.noProducts')} />
             <NumberInput label={t('tryon.person')} description={t('tryon.personHint')} min={0} max={20} value={person} onChange={(v) => setPerson(typeof v === 'number' ? v : '')} data-testid="tryon-person" />
             <Group gap="xs">
               <Button onClick={() => void render(NO_ADJUST)} disabled={photoId === null || !sku} loading={busy} data-testid="tryon-run">{t('tryon.run')}</Button>

@@ -3,13 +3,15 @@
  * yet below, and the tail control with its measured effect.
  */
 import { useState, type ReactNode } from 'react';
-import { Grid, Group, Paper, Select, Slider, Stack, Table, Text, Title } from '@mantine/core';
+import { Grid, Group, Paper, Slider, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
+import { EnginePicker } from '../../components/EnginePicker';
 import { QueryState } from '../../components/QueryState';
 import { useFormat } from '../../format';
 import { accuracyChange } from './change';
+import { customerSearchKey, searchCustomers } from './pickers';
 import { RecList, RowTag } from './RecRows';
 
 /** One measured step of the tail control (validation item). */
@@ -28,9 +30,9 @@ export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { r
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const [picked, setPicked] = useState<string | null>(null);
-  // The picker filters on the client: its search text is the shown label, which is no server query.
-  const customers = useQuery({ queryKey: ['recs', 'customers', runId], queryFn: () => call('recs.customers', { limit: 500 }) });
-  const customer = picked ?? customers.data?.[0]?.externalId ?? null;
+  // The first page of the picker's searches (one request): its first customer is shown until another is picked.
+  const customers = useQuery({ queryKey: [...customerSearchKey(runId), ''], queryFn: () => searchCustomers('') });
+  const customer = picked ?? customers.data?.options[0]?.value ?? null;
   const recs = useQuery({
     queryKey: ['recs', 'customer', runId, customer, tail, i18n.language],
     queryFn: () => call('recs.forCustomer', { customer: customer as string, k: 10, tail }),
@@ -39,7 +41,7 @@ export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { r
   const base = tailEffect.find((s) => s.gamma === 0);
   const here = nearest(tailEffect, tail);
   // A new shop: no customer has an event yet, so there is nobody to pick and nothing to list.
-  if (customers.isSuccess && customers.data.length === 0) {
+  if (customers.isSuccess && customers.data.total === 0) {
     return (
       <Paper withBorder p="sm" data-testid="recs-no-customers">
         <Text size="sm">{t('recs.noCustomersYet')}</Text>
@@ -49,15 +51,15 @@ export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { r
   return (
     <Stack gap="sm">
       <Group align="flex-end" wrap="wrap">
-        <Select
+        <EnginePicker
           label={t('recs.customer')}
-          searchable
-          w={320}
-          data={(customers.data ?? []).map((c) => ({ value: c.externalId, label: [c.name, c.email ?? c.externalId].filter(Boolean).join(' · ') }))}
+          w={360}
+          queryKey={customerSearchKey(runId)}
+          search={searchCustomers}
           value={customer}
-          onChange={setPicked}
-          nothingFoundMessage={t('recs.noCustomers')}
-          data-testid="recs-customer"
+          onChange={(v) => v && setPicked(v)}
+          nothingFound={t('recs.noCustomers')}
+          testid="recs-customer"
         />
         <Stack gap={4} w={320}>
           <Text size="sm" fw={500}>

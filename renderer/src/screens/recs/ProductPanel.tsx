@@ -1,31 +1,35 @@
 /** Per product: similar items and items bought together, each with its reason. */
-import { useState, type ReactNode } from 'react';
-import { Grid, Select, Stack } from '@mantine/core';
+import { useMemo, useState, type ReactNode } from 'react';
+import { Grid, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
+import { EnginePicker } from '../../components/EnginePicker';
 import { QueryState } from '../../components/QueryState';
-import { productTitle } from '../../format';
+import { productSearch } from './pickers';
 import { RecList } from './RecRows';
 
 /** The product view of the Recommendations screen. */
 export function ProductPanel({ runId }: { runId: string }): ReactNode {
   const { t, i18n } = useTranslation();
   const [picked, setPicked] = useState<string | null>(null);
-  // The picker filters on the client: its search text is the shown label, which is no server query.
-  const products = useQuery({ queryKey: ['recs', 'products'], queryFn: () => call('products.list', { limit: 2000 }) });
-  const sku = picked ?? products.data?.rows[0]?.sku ?? null;
+  const search = useMemo(() => productSearch(i18n.language), [i18n.language]);
+  const key = ['recs', 'products', i18n.language];
+  // The first page of the picker's searches (one request): its first product is shown until another is picked.
+  const products = useQuery({ queryKey: [...key, ''], queryFn: () => search('') });
+  const sku = picked ?? products.data?.options[0]?.value ?? null;
   const lists = useQuery({ queryKey: ['recs', 'product', runId, sku, i18n.language], queryFn: () => call('recs.forProduct', { sku: sku as string, k: 10 }), enabled: sku !== null });
   return (
     <Stack gap="sm">
-      <Select
+      <EnginePicker
         label={t('recs.product')}
-        searchable
         w={360}
-        data={(products.data?.rows ?? []).map((p) => ({ value: p.sku, label: `${productTitle(i18n.language, p.titleZh, p.titleEn, p.sku)} (${p.sku})` }))}
+        queryKey={key}
+        search={search}
         value={sku}
-        onChange={setPicked}
-        data-testid="recs-product"
+        onChange={(v) => v && setPicked(v)}
+        nothingFound={t('products.none')}
+        testid="recs-product"
       />
       {lists.error ? <QueryState error={lists.error} onRetry={() => void lists.refetch()} /> : null}
       <Grid>
