@@ -1,6 +1,9 @@
-// Recommendations on a store bigger than the screen's old caps, in the browser against the real server: the customer
-// picker finds a customer beyond the first 500 by name and by id (as the CLI and exports name them), and their
-// history and recommendations open; the product picker finds a product beyond the first 2,000 SKUs.
+// Recommendations on a store bigger than the screen's old caps, in the browser against the real server:
+// - the customer picker finds a customer beyond the first 500 by name and by id (as the CLI and exports name them),
+//   and their history and recommendations open; the product picker finds a product beyond the first 2,000 SKUs;
+// - during a long training, leaving the screen and coming back ten times leaves one event stream and one long poll
+//   open, so the app keeps answering at once: the browser's six connections to the server were used up after about
+//   seven visits (a stream and a poll per visit), and Settings then took 12 s to load and Cancel 39 s to answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
@@ -102,4 +105,55 @@ describe('recommendations on a store over the old caps', () => {
     expect(await page.locator('[data-testid="recs-similar"]').innerText()).toContain('Similar to');
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('ten visits to the screen during a training leave one event stream and one long poll open; the app answers at once', async () => {
+    // Requests the page has open now, by kind: streams of job events and jobs.wait long polls.
+    const open_ = new Map<object, string>();
+    page.on('request', (r) => {
+      const u = r.url();
+      if (u.includes('/api/events')) open_.set(r, 'events');
+      else if (u.includes('/api/op/jobs.wait')) open_.set(r, 'wait');
+    });
+    page.on('requestfinished', (r) => open_.delete(r));
+    page.on('requestfailed', (r) => open_.delete(r));
+    const count = (kind: string): number => [...open_.values()].filter((k) => k === kind).length;
+    // Settings measures the machine's speed once per run (seconds, more while a training shares the CPU): measured
+    // here, so its load time below is the wait for a connection.
+    await open('settings');
+    // A training long enough to outlast the visits (cancelled below).
+    const job = await api<{ jobId: string }>(desk, 'recs.train.start', { models: ['sasrec'], epochs: 500, maxSeconds: 600 });
+    await open('dashboard');
+    await open('recommendations');
+    await page.waitForSelector('[data-testid="recs-train-progress"]', { timeout: 30_000 });
+    for (let i = 0; i < 10; i++) {
+      await open('data');
+      await open('recommendations');
+      await page.waitForSelector('[data-testid="recs-train-progress"]', { timeout: 30_000 });
+    }
+    await expect.poll(() => count('events'), { timeout: 10_000 }).toBeLessThanOrEqual(1);
+    await expect.poll(() => count('wait'), { timeout: 10_000 }).toBeLessThanOrEqual(1);
+    // A plain call from the page answers at once (it queued behind the leaked connections).
+    const ms = await page.evaluate(async () => {
+      const t0 = performance.now();
+      await fetch('/api/op/jobs.list', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"limit":1}' }).then((r) => r.json());
+      return performance.now() - t0;
+    });
+    expect(ms).toBeLessThan(2000);
+    // Another screen loads, and Cancel answers, within a couple of seconds.
+    const t0 = Date.now();
+    await open('settings');
+    expect(Date.now() - t0).toBeLessThan(3000);
+    await open('recommendations');
+    await page.waitForSelector('[data-testid="recs-train-progress"]', { timeout: 30_000 });
+    const answered = page.waitForResponse((r) => r.url().includes('/api/op/jobs.cancel'));
+    const t1 = Date.now();
+    await page.click('[data-testid="recs-train-cancel"]');
+    expect((await answered).status()).toBe(200);
+    expect(Date.now() - t1).toBeLessThan(2000);
+    expect((await finishedJob(desk, job)).status).toBe('cancelled');
+    await page.waitForSelector('[data-testid="recs-train-progress"]', { state: 'detached', timeout: 30_000 });
+    // Once the job has ended nothing follows it: no poll left, and no stream while no screen listens.
+    await expect.poll(() => count('wait'), { timeout: 10_000 }).toBe(0);
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
 });

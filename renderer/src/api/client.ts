@@ -82,42 +82,82 @@ function asOutcome(body: unknown, status: number): Outcome {
   return { ok: false, error: { code: status === 401 ? 'unauthorized' : 'internal', message: `Unexpected answer (HTTP ${status})` } };
 }
 
-async function httpCall(name: string, input: unknown): Promise<Outcome> {
+/** Options of a call: `signal` abandons it (the request is closed in the browser; IPC answers are dropped). */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** True for the rejection of a call or a follow that its AbortSignal stopped: not a failure to show. */
+export function isAborted(e: unknown): boolean {
+  return e instanceof DOMException && e.name === 'AbortError';
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new DOMException('The call was abandoned.', 'AbortError');
+}
+
+async function httpCall(name: string, input: unknown, signal?: AbortSignal): Promise<Outcome> {
   let res: Response;
   try {
     res = await fetch(`/api/op/${encodeURIComponent(name)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-desk-lang': language },
       body: JSON.stringify(input ?? {}),
+      signal,
     });
   } catch (e) {
+    throwIfAborted(signal);
     return { ok: false, error: { code: 'offline', message: (e as Error).message } };
   }
   const body: unknown = await res.json().catch(() => null);
+  throwIfAborted(signal);
   return asOutcome(body, res.status);
 }
 
 /** Calls any operation by name (for operations whose types are not in the contract this build was typed against). */
-export async function callLoose<R>(name: string, input: unknown): Promise<R> {
-  const out = window.desk ? ((await window.desk.call(name, input, language)) as Outcome) : await httpCall(name, input);
+export async function callLoose<R>(name: string, input: unknown, opts: CallOptions = {}): Promise<R> {
+  throwIfAborted(opts.signal);
+  const out = window.desk ? ((await window.desk.call(name, input, language)) as Outcome) : await httpCall(name, input, opts.signal);
+  throwIfAborted(opts.signal);
   if (!out.ok) throw new DeskError(out.error.code, out.error.message, out.error.details);
   return out.result as R;
 }
 
-/** Calls one engine operation with its typed input; rejects with a DeskError. */
-export function call<N extends OpName>(name: N, input: OpInput<N>): Promise<OpResult<N>> {
-  return callLoose<OpResult<N>>(name, input);
+/** Calls one engine operation with its typed input; rejects with a DeskError (or an AbortError once `opts.signal` aborts). */
+export function call<N extends OpName>(name: N, input: OpInput<N>, opts?: CallOptions): Promise<OpResult<N>> {
+  return callLoose<OpResult<N>>(name, input, opts);
 }
 
-/** Subscribes to job progress (IPC events or server-sent events); returns the unsubscribe function. */
-export function onJob(cb: (p: JobEvent) => void): () => void {
-  if (window.desk) return window.desk.onJob((p) => cb(p as JobEvent));
+// Every subscriber of the page shares one event stream: a stream per screen (or per job followed) used up the
+// browser's six connections to the server, and the app then waited seconds for any answer.
+const jobListeners = new Set<{ cb: (p: JobEvent) => void }>();
+let closeJobStream: (() => void) | null = null;
+
+function openJobStream(emit: (p: JobEvent) => void): () => void {
+  if (window.desk) return window.desk.onJob((p) => emit(p as JobEvent));
   const es = new EventSource('/api/events');
-  const listener = (e: MessageEvent<string>): void => cb(JSON.parse(e.data) as JobEvent);
+  const listener = (e: MessageEvent<string>): void => emit(JSON.parse(e.data) as JobEvent);
   es.addEventListener('job', listener);
   return () => {
     es.removeEventListener('job', listener);
     es.close();
+  };
+}
+
+/**
+ * Subscribes to job progress (IPC events or server-sent events); returns the unsubscribe function. The page holds one
+ * stream, opened with the first subscriber and closed with the last.
+ */
+export function onJob(cb: (p: JobEvent) => void): () => void {
+  const entry = { cb };
+  jobListeners.add(entry);
+  closeJobStream ??= openJobStream((p) => {
+    for (const l of [...jobListeners]) l.cb(p);
+  });
+  return () => {
+    if (!jobListeners.delete(entry) || jobListeners.size > 0) return;
+    closeJobStream?.();
+    closeJobStream = null;
   };
 }
 

@@ -5,8 +5,8 @@ import { IconFileExport, IconRobot } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { usePhaseText } from '../api/phase';
-import { call, type JobEvent } from '../api/client';
-import { firstReport, followJob, runningJob } from '../api/jobs';
+import { call, isAborted, type JobEvent } from '../api/client';
+import { announceJobEnd, followJob, runningJob } from '../api/jobs';
 import { QueryState } from '../components/QueryState';
 import { notify, notifyError, notifyExported } from '../components/notify';
 import { useReadySignal } from '../components/ready';
@@ -31,35 +31,47 @@ export function RecommendationsScreen(): ReactNode {
   // loads, or the tabs below would unmount on the first switch and reopen on the first customer and tab.
   const status = useQuery({ queryKey: ['recs.status', i18n.language], queryFn: () => call('recs.status', {}), refetchOnMount: 'always', placeholderData: keepPreviousData });
   useReadySignal(status.isSuccess && !status.isPlaceholderData, 'recommendations');
-  // A training started before the screen was left: followed again (progress, cancel) rather than forgotten.
-  const [resumeId, setResumeId] = useState<string | null>(null);
+  // The training this screen shows: started here, or found running when the screen opens (followed again, with
+  // progress and cancel, rather than forgotten).
+  const [jobId, setJobId] = useState<string | null>(null);
   useEffect(() => {
-    void runningJob('recs.train').then((id) => id && setResumeId(id)).catch(() => undefined);
+    void runningJob('recs.train').then((id) => id && setJobId(id)).catch(() => undefined);
   }, []);
-  const training = useMutation({
-    mutationFn: async (existing?: string) => {
-      const jobId = existing ?? (await call('recs.train.start', {})).jobId;
-      return followJob(jobId, setTrain);
-    },
-    onSuccess: (j) => {
-      void qc.invalidateQueries({ queryKey: ['recs'] });
-      void qc.invalidateQueries({ queryKey: ['recs.status'] });
-      // A screen left and opened again during training follows the job twice (the first follower runs on, so the end
-      // is told even after leaving): tell it once.
-      if (!firstReport(j.jobId)) return;
-      if (j.status === 'succeeded') notify({ color: 'green', title: msg('recs.train_succeeded'), message: null });
-      // The engine's "cancelled" is worded in the language the training started in; the title says it all.
-      else if (j.status === 'cancelled') notify({ color: 'blue', title: msg('recs.train_cancelled'), message: null });
-      else notify({ color: 'red', title: msg('recs.train_failed'), message: j.error ? literal(j.error.message) : null });
-    },
-    onError: (e) => notifyError(msg('recs.trainFailed'), e),
-    onSettled: () => setTrain(null),
-  });
   useEffect(() => {
-    // Once per job found running at open.
-    if (resumeId && !training.isPending) training.mutate(resumeId);
-  }, [resumeId]);
-  const cancel = useMutation({ mutationFn: () => call('jobs.cancel', { jobId: train?.jobId ?? '' }) });
+    if (!jobId) return;
+    // How it ended is said once, also when the screen was left meanwhile.
+    announceJobEnd(
+      jobId,
+      (j) => {
+        void qc.invalidateQueries({ queryKey: ['recs'] });
+        void qc.invalidateQueries({ queryKey: ['recs.status'] });
+        // The engine's "cancelled" is worded in the language the training started in; the title says it all.
+        if (j.status === 'cancelled') notify({ color: 'blue', title: msg('recs.train_cancelled'), message: null });
+        else notify({ color: j.status === 'succeeded' ? 'green' : 'red', title: msg(`recs.train_${j.status}`), message: j.error ? literal(j.error.message) : null });
+      },
+      (e) => notifyError(msg('recs.trainFailed'), e),
+    );
+    // The progress is followed while the screen is open: leaving it closes the follow (and its connection).
+    const open = new AbortController();
+    void followJob(jobId, setTrain, open.signal).then(
+      () => {
+        setTrain(null);
+        setJobId(null);
+      },
+      (e: unknown) => {
+        if (isAborted(e)) return;
+        setTrain(null);
+        setJobId(null);
+      },
+    );
+    return () => open.abort();
+  }, [jobId, qc]);
+  const starting = useMutation({
+    mutationFn: () => call('recs.train.start', {}),
+    onSuccess: (r) => setJobId(r.jobId),
+    onError: (e) => notifyError(msg('recs.trainFailed'), e),
+  });
+  const cancel = useMutation({ mutationFn: (id: string) => call('jobs.cancel', { jobId: id }) });
   const exporting = useMutation({
     mutationFn: (list: 'recommended' | 'revisit') => call('recs.export', { format: 'csv', k: 10, tail, list }),
     onSuccess: (r) => notifyExported(recsExportedNote(r), r.path),
@@ -77,7 +89,7 @@ export function RecommendationsScreen(): ReactNode {
           {t('nav.recommendations')}
         </Title>
         <Group gap="xs">
-          <Button variant={s ? 'default' : 'filled'} leftSection={<IconRobot size={16} />} loading={training.isPending} onClick={() => training.mutate(undefined)} data-testid="recs-train">
+          <Button variant={s ? 'default' : 'filled'} leftSection={<IconRobot size={16} />} loading={starting.isPending || jobId !== null} onClick={() => starting.mutate()} data-testid="recs-train">
             {t('recs.train')}
           </Button>
           <Button variant="default" leftSection={<IconFileExport size={16} />} disabled={nothingToExport} loading={exporting.isPending && exporting.variables === 'recommended'} onClick={() => exporting.mutate('recommended')} data-testid="recs-export">
@@ -88,19 +100,20 @@ export function RecommendationsScreen(): ReactNode {
           </Button>
         </Group>
       </Group>
-      {train && (
+      {/* Shown as soon as the job is known (cancel included), before its first progress event. */}
+      {jobId && (
         <Stack gap={2} data-testid="recs-train-progress">
           <Text size="xs" c="dimmed">
             {phaseText(train) ?? t('recs.training')}
           </Text>
           <Group gap="xs" wrap="nowrap">
-            <Progress value={train.total ? (100 * train.done) / train.total : 0} animated style={{ flex: 1 }} />
-            {train.etaSeconds && eta ? (
+            <Progress value={train?.total ? (100 * train.done) / train.total : 0} animated style={{ flex: 1 }} />
+            {train?.etaSeconds && eta ? (
               <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} data-testid="recs-train-eta">
                 {say(eta)}
               </Text>
             ) : null}
-            <Button size="compact-xs" variant="subtle" color="gray" loading={cancel.isPending} onClick={() => cancel.mutate()} data-testid="recs-train-cancel">
+            <Button size="compact-xs" variant="subtle" color="gray" loading={cancel.isPending} onClick={() => cancel.mutate(jobId)} data-testid="recs-train-cancel">
               {t('common.cancel')}
             </Button>
           </Group>

@@ -49,10 +49,10 @@ export function TrainingBanner(): ReactNode {
   const jobId = status.data?.state === 'training' ? status.data.job?.jobId ?? null : null;
   useEffect(() => {
     if (!jobId) return;
-    let gone = false;
-    void followJob(jobId, (p) => !gone && setLive(p))
+    // Leaving the screen stops the follow (and its long poll); the training goes on and is followed again on return.
+    const open = new AbortController();
+    void followJob(jobId, setLive, open.signal)
       .then((j) => {
-        if (gone) return;
         setLive(null);
         setStopping(null);
         // How it ended, also where the banner then has nothing to show (every category already had an agent).
@@ -62,9 +62,7 @@ export function TrainingBanner(): ReactNode {
         void qc.invalidateQueries({ queryKey: ['pricing.training'] });
       })
       .catch(() => undefined);
-    return () => {
-      gone = true;
-    };
+    return () => open.abort();
   }, [jobId, qc]);
   const refresh = (): void => void qc.invalidateQueries({ queryKey: ['pricing.training'] });
   const cancel = useMutation({

@@ -1,10 +1,10 @@
 /** The image index's state (photos, how many are searchable, when built) and a button that builds or updates it (a job with progress). */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, Group, Progress, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { OpResult } from '../../../../engine/api/ops/index';
-import { call } from '../../api/client';
+import { call, isAborted } from '../../api/client';
 import { followJob, runningJob } from '../../api/jobs';
 import { errorText } from '../../components/notify';
 import { useFormat } from '../../format';
@@ -46,16 +46,21 @@ export function IndexBar({ onBuilt }: { onBuilt: () => void }): ReactNode {
   const client = useQueryClient();
   // Kept as a message, not text, so it follows a language switch.
   const [msg, setMsg] = useState<Msg | null>(null);
+  // Aborted when the screen closes: its follow (and long poll) stops; the build goes on and is picked up again on return.
+  const open = useRef<AbortController | null>(null);
   const build = async (existing?: string): Promise<void> => {
+    const signal = open.current?.signal;
+    if (!signal || signal.aborted) return;
     setMsg(null);
     setPct(0);
     try {
       const jobId = existing ?? (await call('images.index', {})).jobId;
-      const done = await followJob(jobId, (p) => setPct(p.total ? (100 * p.done) / p.total : 0));
+      const done = await followJob(jobId, (p) => setPct(p.total ? (100 * p.done) / p.total : 0), signal);
       // A success shows in the status line below; a failure or a cancel is said here.
       if (done.status !== 'succeeded') setMsg(done.error ? literal(done.error.message) : { code: 'runStatus', value: done.status });
       else onBuilt();
     } catch (e) {
+      if (isAborted(e)) return;
       setMsg(literal(errorText(e)));
     } finally {
       setPct(null);
@@ -64,7 +69,10 @@ export function IndexBar({ onBuilt }: { onBuilt: () => void }): ReactNode {
   };
   // A build started before the screen was left is followed again (its progress bar), not offered anew.
   useEffect(() => {
+    const c = new AbortController();
+    open.current = c;
     void runningJob('images.index').then((id) => (id ? build(id) : undefined)).catch(() => undefined);
+    return () => c.abort();
     // Once, when the screen opens.
   }, []);
   const s = status.data;
