@@ -49,14 +49,17 @@ function sizeOf(path: string, lang: Lang, max: number): number {
   return size;
 }
 
-/** Reads a whole table (header and rows) for analysis commands; a broken row fails with file, row and column. */
-export async function readTable(path: string, o: { lang?: Lang; encoding?: string; maxBytes?: number } = {}): Promise<Table> {
+/**
+ * Reads a whole table (header and rows) for analysis commands; a broken row fails with file, row and column, unless
+ * `onProblem` takes it (the row is then left out).
+ */
+export async function readTable(path: string, o: { lang?: Lang; encoding?: string; maxBytes?: number; onProblem?: ReadOptions['onProblem'] } = {}): Promise<Table> {
   const lang = o.lang ?? 'en';
   sizeOf(path, lang, o.maxBytes ?? MAX_IN_MEMORY_BYTES);
   let header: string[] | null = null;
   const rows: string[][] = [];
   const rowNumbers: number[] = [];
-  const opts: ReadOptions = { lang, encoding: o.encoding, badXlsx: (reason) => tr(ioMessages, lang, 'bad_xlsx', { file: basename(path), reason }) };
+  const opts: ReadOptions = { lang, encoding: o.encoding, onProblem: o.onProblem, badXlsx: (reason) => tr(ioMessages, lang, 'bad_xlsx', { file: basename(path), reason }) };
   const info = await readRows(path, opts, (fields, row) => {
     if (!header) header = fields.map((h) => h.replace(/^\ufeff/, '').trim());
     else {
@@ -69,7 +72,12 @@ export async function readTable(path: string, o: { lang?: Lang; encoding?: strin
 }
 
 /** Reads a small text file (JSON, a list) in any common encoding, without a byte-order mark. */
-export function readTextFile(path: string, o: { lang?: Lang; maxBytes?: number } = {}): string {
+export function readTextFile(path: string, o: { lang?: Lang; maxBytes?: number; encoding?: string } = {}): string {
+  return readText(path, o).text;
+}
+
+/** readTextFile, also saying which encoding it was read in (`encoding`: forced when given, else detected). */
+export function readText(path: string, o: { lang?: Lang; maxBytes?: number; encoding?: string } = {}): { text: string; encoding: string } {
   const lang = o.lang ?? 'en';
   sizeOf(path, lang, o.maxBytes ?? 16 * 1024 * 1024);
   let buf: Buffer;
@@ -78,8 +86,9 @@ export function readTextFile(path: string, o: { lang?: Lang; maxBytes?: number }
   } catch (e) {
     throw new EngineError('user_error', tr(ioMessages, lang, 'unreadable', { file: path, reason: (e as Error).message }), { file: path });
   }
-  const dec = createDecoder(detectEncoding(buf.subarray(0, 64 * 1024)).encoding);
-  return (dec.write(buf) + dec.end()).replace(/^\ufeff/, '');
+  const encoding = o.encoding ?? detectEncoding(buf.subarray(0, 64 * 1024)).encoding;
+  const dec = createDecoder(encoding);
+  return { text: (dec.write(buf) + dec.end()).replace(/^\ufeff/, ''), encoding };
 }
 
 /** Reads only the header row of a table file (any size: reading stops after the first row), for a column picker. */

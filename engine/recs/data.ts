@@ -103,10 +103,20 @@ const NUMBER = /^-?\d+(\.\d+)?$/;
 
 /**
  * Builds interactions from table rows given the user, item and (optional) time column indices; `rowNumbers` are the
- * rows' line numbers in the file (default: a header on line 1, then one line per row).
+ * rows' line numbers in the file (default: a header on line 1, then one line per row); `broken` the line numbers of
+ * rows the reader could not take (a cell too many, an unclosed quote), in file order, counted as unreadable lines.
  */
-export function fromRows(rows: readonly (readonly string[])[], cols: { user: number; item: number; time: number | null }, rowNumbers?: readonly number[]): Interactions {
+export function fromRows(rows: readonly (readonly string[])[], cols: { user: number; item: number; time: number | null }, rowNumbers?: readonly number[], broken: readonly number[] = []): Interactions {
   const problems = noProblems();
+  // The broken rows are merged in by line number, so the left-out lines are named in the order they are in the file.
+  let nextBroken = 0;
+  const brokenBefore = (line: number): void => {
+    for (; nextBroken < broken.length && broken[nextBroken] < line; nextBroken++) {
+      problems.lines++;
+      problems.badLines++;
+      noteSkipped(problems, broken[nextBroken]);
+    }
+  };
   const raw: Raw[] = [];
   const rating = EVENT_KINDS.indexOf('rating');
   // Times are read as the importer reads dates: the column's format (d/m/y or m/d/y told apart by a part above 12,
@@ -119,8 +129,9 @@ export function fromRows(rows: readonly (readonly string[])[], cols: { user: num
     return (iso ? Date.parse(iso.endsWith('Z') ? iso : `${iso}Z`) : Date.parse(v)) / 1000;
   };
   rows.forEach((row, order) => {
-    problems.lines++;
     const line = rowNumbers?.[order] ?? order + 2;
+    brokenBefore(line);
+    problems.lines++;
     const user = (row[cols.user] ?? '').trim();
     const item = (row[cols.item] ?? '').trim();
     if (!user) problems.unknownUsers++;
@@ -142,6 +153,7 @@ export function fromRows(rows: readonly (readonly string[])[], cols: { user: num
     }
     raw.push({ user, item, time, kind: rating, order });
   });
+  brokenBefore(Infinity);
   return build(raw, problems, { hasTime: true });
 }
 

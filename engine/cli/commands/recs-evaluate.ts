@@ -2,13 +2,21 @@
 import { basename, resolve } from 'node:path';
 import { EngineError } from '../../errors';
 import { tr, type Catalog, type Lang } from '../../i18n';
-import type { ItemsFileContent } from '../../recs/file-input';
+import type { EncodingWarning, ItemsFileContent } from '../../recs/file-input';
 import type { TailReport } from '../../recs/tail-choice';
+import type { Interactions } from '../../recs/types';
 import type { EvaluateStage } from '../../recs/evaluate';
 import { flagError } from '../flag-messages';
 import { num, printJson, progressBar, str, type CommandArgs } from '../io';
 import { withStore } from '../store-arg';
 import { printComparison, transformerFlags, wholeIn } from './recs-shared';
+
+/** A note about the input, printed on stderr before any model trains and kept in `--json`'s `warnings`. */
+interface Warning {
+  code: 'encoding_guessed' | 'encoding_invalid';
+  message: string;
+  file?: string;
+}
 
 // One model's tail-control choice (validation) and its test effect, in the CLI's language.
 function tailLine(lang: Lang, catalog: Catalog, model: string, c: TailReport): string {
@@ -58,6 +66,15 @@ function evaluateProgress(lang: Lang, catalog: Catalog, recsPhase: (lang: Lang, 
   };
 }
 
+/** The encoding of `--encoding` as the importer names it (gbk → gb18030, utf8 → utf-8), or a user error as `desk import` gives. */
+async function encodingFlag(args: CommandArgs): Promise<string | undefined> {
+  const given = str(args, 'encoding');
+  if (given === undefined) return undefined;
+  const { normaliseEncoding } = await import('../../import/encoding');
+  const { importMessages } = await import('../../import/messages');
+  return normaliseEncoding(given, (e) => tr(importMessages, args.lang, 'bad_encoding', { encoding: e }));
+}
+
 /** Runs `desk recs evaluate`. */
 export async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> {
   const { recsCatalog, recsPhase } = await import('../../recs/messages');
@@ -71,11 +88,14 @@ export async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> 
   const seed = num(args, 'seed', 42);
   const epochs = wholeIn(args, 'epochs', 1, 500);
   const { maxSeconds, ensemble, threads } = transformerFlags(args);
+  const encoding = await encodingFlag(args);
   const { evaluateModels } = await import('../../recs/evaluate');
   const { PRODUCT_ENSEMBLE } = await import('../../recs/ensemble');
   const { loadInteractionsFile, loadItemsFile } = await import('../../recs/file-input');
   const { isEvaluable, MIN_EVAL_LENGTH } = await import('../../recs/split');
-  const run = async (d: Awaited<ReturnType<typeof loadInteractionsFile>>, items: ItemsFileContent | null = null, source = ''): Promise<void> => {
+  const encodingNote = (w: EncodingWarning | null, file: string): Warning | null =>
+    w && { code: `encoding_${w.kind}`, file, message: tr(recsCatalog, lang, `encoding_${w.kind}`, { file: basename(file), ...w }) };
+  const run = async (d: Interactions & { encoding?: string | null; encodingWarning?: EncodingWarning | null }, items: ItemsFileContent | null = null, source = ''): Promise<void> => {
     // Read and checked before any model trains, so a long run says at once what it is working on.
     process.stderr.write(tr(recsCatalog, lang, 'problems', { ...d.problems }) + '\n');
     const skipped = d.problems.skippedLines ?? [];
@@ -84,15 +104,18 @@ export async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> 
       process.stderr.write(tr(recsCatalog, lang, 'skipped_lines', { file: basename(source), lines: skipped.join(', '), more: more ? tr(recsCatalog, lang, 'skipped_more') : '' }) + '\n');
     }
     const interactions = d.seqs.reduce((a, s) => a + s.length, 0);
-    if (!d.seqs.some(isEvaluable)) {
+    const evalUsers = d.seqs.flatMap((s, u) => (isEvaluable(s) ? [u] : []));
+    const warnings: Warning[] = [encodingNote(d.encodingWarning ?? null, source), items && encodingNote(items.encodingWarning, resolve(str(args, 'items') ?? ''))].filter((w): w is Warning => w !== null);
+    for (const w of warnings) process.stderr.write(w.message + '\n');
+    if (!evalUsers.length) {
       throw new EngineError('user_error', tr(recsCatalog, lang, 'nothing_to_evaluate', { source: basename(source), users: d.userIds.length, interactions, min: MIN_EVAL_LENGTH }), source ? { file: source } : undefined);
     }
     if (items) process.stderr.write(tr(recsCatalog, lang, 'items_file', { rows: items.rows, matched: items.matched, withoutText: d.itemIds.length - items.matched, unknown: items.unknown, duplicates: items.duplicates, items: d.itemIds.length }) + '\n');
     const { onStage, progress } = evaluateProgress(lang, recsCatalog, recsPhase);
     // Each model's tail control (form and γ) is chosen on the validation item and measured on the test item: `tailControl`.
     const rows = await evaluateModels(d, { models: models.filter(isModelName), protocol, seed, tailControl: true, onStage, hooks: { progress }, modelOptions: { sasrec: { ensemble: ensemble ?? PRODUCT_ENSEMBLE, ...(epochs ? { epochs } : {}), ...(maxSeconds ? { maxSeconds } : {}), ...(threads ? { workers: threads } : {}), ...(items ? { content: items.content } : {}) } } });
-    const itemsFile = items ? { path: str(args, 'items'), rows: items.rows, matched: items.matched, withoutText: d.itemIds.length - items.matched, unknown: items.unknown, duplicates: items.duplicates } : null;
-    const out = { protocol, seed, users: d.userIds.length, items: d.itemIds.length, interactions, problems: d.problems, itemsFile, models: rows };
+    const itemsFile = items ? { path: str(args, 'items'), rows: items.rows, matched: items.matched, withoutText: d.itemIds.length - items.matched, unknown: items.unknown, duplicates: items.duplicates, encoding: items.encoding } : null;
+    const out = { protocol, seed, users: d.userIds.length, items: d.itemIds.length, interactions, problems: d.problems, itemsFile, encoding: d.encoding ?? null, warnings, models: rows };
     if (args.json) return printJson(out);
     process.stdout.write(tr(recsCatalog, lang, 'eval_summary', { users: out.users, items: out.items, interactions: out.interactions, protocol }) + '\n');
     printComparison(rows, lang, recsCatalog);
@@ -102,11 +125,12 @@ export async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> 
   if (file) {
     const format = str(args, 'format') ?? 'sasrec';
     if (format !== 'sasrec' && format !== 'csv') throw flagError(lang, 'recs_format', { value: format });
-    const d = await loadInteractionsFile(resolve(file), { format, user: str(args, 'user'), item: str(args, 'item'), time: str(args, 'time'), lang });
+    const d = await loadInteractionsFile(resolve(file), { format, user: str(args, 'user'), item: str(args, 'item'), time: str(args, 'time'), encoding, lang });
     const itemsPath = str(args, 'items');
-    return run(d, itemsPath ? await loadItemsFile(resolve(itemsPath), d.itemIds, { id: str(args, 'items-id'), preferId: str(args, 'item'), lang }) : null, resolve(file));
+    return run(d, itemsPath ? await loadItemsFile(resolve(itemsPath), d.itemIds, { id: str(args, 'items-id'), preferId: str(args, 'item'), encoding, lang }) : null, resolve(file));
   }
   if (str(args, 'items')) throw new EngineError('user_error', tr(recsCatalog, lang, 'items_need_interactions'));
+  if (encoding !== undefined) throw new EngineError('user_error', tr(recsCatalog, lang, 'encoding_need_file'));
   if (!str(args, 'store')) throw new EngineError('user_error', tr(recsCatalog, lang, 'need_source'));
   const { fromStore, withoutEmpty } = await import('../../recs/data');
   await withStore(args, 'recs evaluate', async (engine) => run(withoutEmpty(fromStore(engine.store.db)), null, resolve(str(args, 'store') as string)));

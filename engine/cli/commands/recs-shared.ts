@@ -8,7 +8,7 @@ export const RECS_USAGES = {
   train: 'desk recs train --store FILE [--max-seconds N] [--ensemble K] [--threads N] [--json]',
   for: 'desk recs for --store FILE (--customer ID | --sku SKU) [--k 10] [--tail G] [--json]',
   export: 'desk recs export --store FILE --out FILE [--k 10] [--tail G] [--list recommended|revisit]',
-  evaluate: 'desk recs evaluate (--store FILE | --interactions FILE --format sasrec|csv [--user COL --item COL --time COL] [--items FILE [--items-id COL]]) [--protocol full|sampled100] [--models LIST] [--seed N] [--epochs N] [--max-seconds N] [--ensemble K] [--threads N] [--json]',
+  evaluate: 'desk recs evaluate (--store FILE | --interactions FILE --format sasrec|csv [--user COL --item COL --time COL] [--encoding E] [--items FILE [--items-id COL]]) [--protocol full|sampled100] [--models LIST] [--seed N] [--epochs N] [--max-seconds N] [--ensemble K] [--threads N] [--json]',
 } as const;
 
 /** All of them, as `desk recs --help` and `desk --help` show them. */

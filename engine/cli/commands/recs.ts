@@ -87,7 +87,7 @@ export const recsCommand: Command = {
     en: 'Recommendations: train and compare models, per-customer and per-product lists, export, offline evaluation',
     zh: '推荐：训练并比较模型、按顾客和商品的推荐列表、导出、离线评估',
   },
-  flags: { items: 'string', 'items-id': 'string', store: 'string', customer: 'string', sku: 'string', k: 'string', tail: 'string', out: 'string', list: 'string', interactions: 'string', format: 'string', user: 'string', item: 'string', time: 'string', protocol: 'string', models: 'string', seed: 'string', epochs: 'string', 'max-seconds': 'string', ensemble: 'string', threads: 'string' },
+  flags: { items: 'string', 'items-id': 'string', store: 'string', customer: 'string', sku: 'string', k: 'string', tail: 'string', out: 'string', list: 'string', interactions: 'string', format: 'string', user: 'string', item: 'string', time: 'string', encoding: 'string', protocol: 'string', models: 'string', seed: 'string', epochs: 'string', 'max-seconds': 'string', ensemble: 'string', threads: 'string' },
   run: async (args) => {
     const sub = args.positionals[0];
     switch (sub) {

@@ -1,0 +1,107 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import iconv from 'iconv-lite';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const desk = join(import.meta.dirname, '..', '..', 'bin', 'desk.js');
+const dir = mkdtempSync(join(tmpdir(), 'desk-recs-input-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Failure {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs desk in a language; resolves with its output whatever the exit code. */
+async function desk$(args: string[], lang = 'en'): Promise<Failure> {
+  return run(process.execPath, [desk, ...args], { env: { ...process.env, DESK_LANG: lang }, maxBuffer: 64 * 1024 * 1024 }).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: Failure) => e,
+  );
+}
+
+interface Report {
+  users: number;
+  items: number;
+  encoding: string | null;
+  problems: { lines: number; badLines: number; skippedLines: number[]; skippedTotal: number };
+  warnings: { code: string; message: string; file?: string }[];
+}
+
+describe('desk recs evaluate: what it reads from a file', () => {
+  it('a row with a cell more than the header is a bad line named by its number, and the run goes on', async () => {
+    const file = join(dir, 'extra.csv');
+    // Line 1 the header; 4 users of 4 interactions; line 6 has no item; line 12 one cell too many; line 15 as well.
+    const lines = ['user,item,time'];
+    for (let u = 1; u <= 4; u++) for (let s = 1; s <= 4; s++) lines.push(`u${u},i${s},${s}`);
+    lines.splice(5, 0, 'u9,,1');
+    lines.splice(11, 0, 'u2,i2,,extra');
+    lines.splice(14, 0, 'u3,i3,3,4');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const args = ['recs', 'evaluate', '--interactions', file, '--format', 'csv', '--user', 'user', '--item', 'item', '--time', 'time', '--models', 'pop'];
+    const r = await desk$([...args, '--json']);
+    expect(r.stderr).not.toMatch(/cells but the header/);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as Report;
+    expect(doc.users).toBe(4);
+    expect(doc.problems).toMatchObject({ lines: 19, badLines: 2, skippedLines: [6, 12, 15], skippedTotal: 3 });
+    expect(r.stderr).toMatch(/^Input: 19 lines, 2 unreadable, 0 without a user, 1 without an item/m);
+    expect(r.stderr).toMatch(/^Lines left out of extra\.csv: 6, 12, 15\.$/m);
+    const zh = await desk$(args, 'zh');
+    expect(zh.code).toBe(0);
+    expect(zh.stderr).toMatch(/^extra\.csv 中被略过的行：6, 12, 15。$/m);
+  });
+
+  it('--encoding reads a GB18030 file as the importer does; without it, bytes that are not UTF-8 are a warning naming the flag', async () => {
+    // Over 64 KB of ASCII lines first (the sample detection reads), then six Chinese item names: read as UTF-8, the names
+    // all come out as replacement characters and merge.
+    const lines = ['user,item,time'];
+    for (let u = 1; u <= 3000; u++) for (let s = 0; s < 3; s++) lines.push(`u${u},sku${(u + s) % 50},${1000 + s}`);
+    const names = ['红茶', '绿茶', '乌龙茶', '咖啡杯', '茶壶', '水壶'];
+    for (let u = 1; u <= 30; u++) for (let s = 0; s < 5; s++) lines.push(`v${u},${names[(u + s) % 6]},${1000 + s}`);
+    const file = join(dir, 'gb.csv');
+    writeFileSync(file, iconv.encode(lines.join('\n') + '\n', 'gb18030'));
+    const args = ['recs', 'evaluate', '--interactions', file, '--format', 'csv', '--user', 'user', '--item', 'item', '--time', 'time', '--models', 'pop', '--json'];
+    const guessed = await desk$(args);
+    expect(guessed.code).toBe(0);
+    const g = JSON.parse(guessed.stdout) as Report;
+    expect(g.items).toBeLessThan(56);
+    expect(g.encoding).toBe('utf-8');
+    // The first line of Chinese names: 1 header + 9,000 ASCII lines before it.
+    expect(g.warnings).toEqual([expect.objectContaining({ code: 'encoding_invalid', file })]);
+    expect(guessed.stderr).toMatch(/^Warning: gb\.csv was read as UTF-8, but line 9002 has bytes that are not UTF-8 .*--encoding gb18030/m);
+    const zh = await desk$(args, 'zh');
+    expect(zh.stderr).toMatch(/^警告：gb\.csv 按 UTF-8 读取，但第 9002 行有不是 UTF-8 的字节.*--encoding gb18030/m);
+    for (const name of ['gb18030', 'gbk']) {
+      const given = await desk$([...args, '--encoding', name]);
+      expect(given.code).toBe(0);
+      const d = JSON.parse(given.stdout) as Report;
+      expect([d.items, d.encoding, d.warnings]).toEqual([56, 'gb18030', []]);
+      expect(given.stderr).not.toMatch(/UTF-8/);
+    }
+    // The sasrec format reads it too.
+    const sas = join(dir, 'gb.sasrec.txt');
+    writeFileSync(sas, iconv.encode(names.flatMap((_, u) => [0, 1, 2, 3].map((s) => `用户${u} ${names[(u + s) % 6]}`)).join('\n') + '\n', 'gb18030'));
+    const s = JSON.parse((await desk$(['recs', 'evaluate', '--interactions', sas, '--format', 'sasrec', '--models', 'pop', '--encoding', 'gb18030', '--json'])).stdout) as Report;
+    expect([s.users, s.items, s.encoding]).toEqual([6, 6, 'gb18030']);
+    const bad = await desk$([...args, '--encoding', 'klingon']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim().split('\n').pop()).toBe("desk: Unknown encoding 'klingon'");
+  }, 120_000);
+
+  it('a file not in UTF-8 from its start is read in the encoding detected, with a note naming --encoding', async () => {
+    const file = join(dir, 'gb-start.csv');
+    const lines = ['user,item,time', ...Array.from({ length: 12 }, (_, i) => `顾客${i % 4},商品${i % 3},${i}`)];
+    writeFileSync(file, iconv.encode(lines.join('\n') + '\n', 'gb18030'));
+    const r = await desk$(['recs', 'evaluate', '--interactions', file, '--format', 'csv', '--user', 'user', '--item', 'item', '--time', 'time', '--models', 'pop', '--json']);
+    const d = JSON.parse(r.stdout) as Report;
+    expect([d.users, d.items, d.encoding]).toEqual([4, 3, 'gb18030']);
+    expect(d.warnings.map((w) => w.code)).toEqual(['encoding_guessed']);
+    expect(r.stderr).toMatch(/^Note: gb-start\.csv is not UTF-8 text; it was read as gb18030, detected from its start\..*--encoding/m);
+  });
+});
