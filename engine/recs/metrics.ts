@@ -25,6 +25,29 @@ export interface EvalMetrics {
   userTail?: Float64Array;
 }
 
+/** How many items sampled100 drew per customer: it wants 100, a customer with fewer never-interacted items gets them all. */
+export const SAMPLED_CANDIDATES = 100;
+
+/**
+ * How sampled100 went for the evaluated customers: how many had fewer than SAMPLED_CANDIDATES items they never
+ * interacted with, and the fewest and most items such a customer's held-out item was ranked among instead (null
+ * when none fell short).
+ */
+export function sampledShortfall(d: Interactions, evalUsers: readonly number[]): { wanted: number; users: number; short: number; fewest: number | null; most: number | null } {
+  const nItems = d.itemIds.length;
+  let short = 0;
+  let fewest = Infinity;
+  let most = -Infinity;
+  for (const u of evalUsers) {
+    const left = nItems - new Set(d.seqs[u]).size;
+    if (left >= SAMPLED_CANDIDATES) continue;
+    short++;
+    fewest = Math.min(fewest, left);
+    most = Math.max(most, left);
+  }
+  return { wanted: SAMPLED_CANDIDATES, users: evalUsers.length, short, fewest: short ? fewest : null, most: short ? most : null };
+}
+
 /** Marks the 80% least popular items (by training interactions; ties by index) as the long tail. */
 export function tailItems(trainSeqs: Int32Array[], nItems: number): Uint8Array {
   const count = new Float64Array(nItems);
@@ -163,7 +186,7 @@ export function evaluateVariants(model: RecModel, d: Interactions, split: Split,
           let greater = 0;
           let equal = 0;
           const drawn = new Set<number>();
-          const want = Math.min(100, Math.max(0, nItems - new Set(d.seqs[u]).size));
+          const want = Math.min(SAMPLED_CANDIDATES, Math.max(0, nItems - new Set(d.seqs[u]).size));
           while (drawn.size < want) {
             const i = Math.floor(rng.next() * nItems);
             if (seen[i] || drawn.has(i)) continue;

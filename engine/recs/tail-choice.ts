@@ -289,9 +289,20 @@ export function tailRerankerOf(form: TailForm, d: Interactions, split: Split, ga
   return form === 'personal' ? personalLiftReranker(tail, gamma, mean) : probLiftReranker(tail, gamma, mean, temperature);
 }
 
-/** What `desk recs evaluate --json` adds per model: the control chosen on validation and its effect on the test item. */
+/** The control's effect on the test item's NDCG@10 under one protocol: without it, with it, and the relative loss. */
+export interface TailNdcgEffect {
+  plainNdcg: number;
+  ndcg: number;
+  loss: number;
+}
+
+/**
+ * What `desk recs evaluate --json` adds per model: the control chosen on validation and its effect on the test item,
+ * over the full ranking (`protocol`: the lists rank every item) and, when the run's protocol is sampled100, also under
+ * it (`sampled100`, where `plainNdcg` is the table's NDCG@10).
+ */
 export interface TailReport extends TailChoice {
-  test: { plainNdcg: number; plainTailShare: number; ndcg: number; tailShare: number; loss: number };
+  test: { plainNdcg: number; plainTailShare: number; ndcg: number; tailShare: number; loss: number; protocol: 'full'; sampled100?: TailNdcgEffect };
 }
 
 /** Measures both forms on validation, chooses one, then measures the choice on the test item (reported, never chosen on). */
@@ -307,9 +318,21 @@ export function tailReportWith(model: RecModel, d: Interactions, split: Split, s
   const { forms, extra, temperature } = measureTailFormsWith(model, d, split, seed, [{ protocol }]);
   const c = chooseAmong({ ...forms, temperature });
   const variants: EvalVariant[] = [{ protocol: 'full' }, { protocol }];
-  if (c.gamma > 0) variants.push({ protocol: 'full', rerank: tailRerankerOf(c.form, d, split, c.gamma, temperature) });
-  const [plain, test, controlled] = evaluateVariants(model, d, split, { phase: 'test', seed }, variants);
+  // The control at γ over the full ranking, and under the run's own protocol when that is another (the table's figure
+  // is then sampled100, and the effect is quoted beside it on the same candidates).
+  const rerank = c.gamma > 0 ? tailRerankerOf(c.form, d, split, c.gamma, temperature) : null;
+  if (rerank) variants.push({ protocol: 'full', rerank });
+  if (rerank && protocol !== 'full') variants.push({ protocol, rerank });
+  const [plain, test, controlled, controlledAsTable] = evaluateVariants(model, d, split, { phase: 'test', seed }, variants);
+  const loss = (p: number, q: number): number => (p > 0 ? (p - q) / p : 0);
   const m = controlled ?? plain;
-  const report = { ...c, test: { plainNdcg: plain.ndcg, plainTailShare: plain.tailShare, ndcg: m.ndcg, tailShare: m.tailShare, loss: plain.ndcg > 0 ? (plain.ndcg - m.ndcg) / plain.ndcg : 0 } };
+  const asTable = controlledAsTable ?? test;
+  const report: TailReport = {
+    ...c,
+    test: {
+      plainNdcg: plain.ndcg, plainTailShare: plain.tailShare, ndcg: m.ndcg, tailShare: m.tailShare, loss: loss(plain.ndcg, m.ndcg), protocol: 'full',
+      ...(protocol === 'sampled100' ? { sampled100: { plainNdcg: test.ndcg, ndcg: asTable.ndcg, loss: loss(test.ndcg, asTable.ndcg) } } : {}),
+    },
+  };
   return { report, valid: extra[0], test };
 }

@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const desk = join(import.meta.dirname, '..', '..', 'bin', 'desk.js');
+// 60 users walking 6 steps through one of 3 groups of 6 items (18 items in all); see recs-cli.test.ts.
+const WALKS = join(import.meta.dirname, 'fixtures', 'recs', 'walks.sasrec.txt');
 const dir = mkdtempSync(join(tmpdir(), 'desk-recs-input-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -30,7 +32,9 @@ interface Report {
   items: number;
   encoding: string | null;
   problems: { lines: number; badLines: number; skippedLines: number[]; skippedTotal: number };
+  sampled: { wanted: number; users: number; short: number; fewest: number | null; most: number | null } | null;
   warnings: { code: string; message: string; file?: string }[];
+  models: { model: string; ndcg: number; tailControl: { test: { plainNdcg: number; protocol: string; sampled100?: { plainNdcg: number; ndcg: number; loss: number } } } }[];
 }
 
 describe('desk recs evaluate: what it reads from a file', () => {
@@ -103,5 +107,51 @@ describe('desk recs evaluate: what it reads from a file', () => {
     expect([d.users, d.items, d.encoding]).toEqual([4, 3, 'gb18030']);
     expect(d.warnings.map((w) => w.code)).toEqual(['encoding_guessed']);
     expect(r.stderr).toMatch(/^Note: gb-start\.csv is not UTF-8 text; it was read as gb18030, detected from its start\..*--encoding/m);
+  });
+});
+
+describe('desk recs evaluate --protocol sampled100', () => {
+  it('the tail-control line quotes NDCG@10 under the protocol of the table above it', async () => {
+    // 150 items in 10 groups of 15: more than 100 that each user never touched, so sampled100 and full rank differently.
+    const lines: string[] = [];
+    for (let u = 0; u < 120; u++) for (let s = 0; s < 6; s++) lines.push(`${u} ${(u % 10) * 15 + ((u + 3 * s) % 15)}`);
+    const file = join(dir, 'groups.sasrec.txt');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const args = ['recs', 'evaluate', '--interactions', file, '--format', 'sasrec', '--models', 'pop', '--protocol', 'sampled100'];
+    const doc = JSON.parse((await desk$([...args, '--json'])).stdout) as Report;
+    const pop = doc.models[0];
+    expect(doc.sampled).toMatchObject({ wanted: 100, users: 120, short: 0 });
+    expect(doc.warnings).toEqual([]);
+    // Both protocols are kept: the full ranking's (what the lists rank) and the table's.
+    expect(pop.tailControl.test.protocol).toBe('full');
+    expect(pop.tailControl.test.sampled100?.plainNdcg).toBe(pop.ndcg);
+    expect(pop.tailControl.test.plainNdcg).not.toBeCloseTo(pop.ndcg, 3);
+    for (const lang of ['en', 'zh']) {
+      const out = (await desk$(args, lang)).stdout.split('\n');
+      const tableNdcg = out.find((l) => l.startsWith('pop '))?.split(/\s+/)[2];
+      expect(tableNdcg).toBe(pop.ndcg.toFixed(4));
+      const line = out.find((l) => /^pop[:：]/.test(l)) ?? '';
+      const plain = lang === 'en' ? line.match(/NDCG@10 \d\.\d{4} vs (\d\.\d{4})/)?.[1] : line.match(/（不调节 (\d\.\d{4})，损失/)?.[1];
+      expect(plain, line).toBe(tableNdcg);
+      expect(line).toMatch(lang === 'en' ? /under sampled100, as in the table/ : /按 sampled100 计算，与表格一致/);
+    }
+    // The full protocol's line is as it was.
+    const full = (await desk$(['recs', 'evaluate', '--interactions', file, '--format', 'sasrec', '--models', 'pop'])).stdout;
+    expect(full).not.toMatch(/as in the table/);
+  });
+
+  it('with fewer than 100 never-interacted items it says how many the held-out item was ranked against, in both languages and in --json', async () => {
+    const args = ['recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--models', 'pop', '--protocol', 'sampled100'];
+    const r = await desk$([...args, '--json']);
+    const doc = JSON.parse(r.stdout) as Report;
+    // 18 items, 6 of them in each walk: 12 left for every user.
+    expect(doc.sampled).toEqual({ wanted: 100, users: 60, short: 60, fewest: 12, most: 12 });
+    expect(doc.warnings.map((w) => w.code)).toEqual(['sampled_short']);
+    expect(r.stderr).toMatch(/^Note: sampled100 ranks each held-out item among 100 items .* for 60 of 60 customers fewer than 100 were left \(the catalogue has 18 items\), so theirs was ranked against 12 instead/m);
+    const zh = await desk$(args, 'zh');
+    expect(zh.stderr).toMatch(/^注意：sampled100 .*有 60 \/ 60 位顾客剩下的商品不足 100 个（商品目录共 18 个），因此只与 12 个商品一起排序/m);
+    // The full protocol has nothing to say about it.
+    const full = JSON.parse((await desk$(['recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--models', 'pop', '--json'])).stdout) as Report;
+    expect([full.sampled, full.warnings]).toEqual([null, []]);
   });
 });

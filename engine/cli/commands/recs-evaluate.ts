@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import { EngineError } from '../../errors';
 import { tr, type Catalog, type Lang } from '../../i18n';
 import type { EncodingWarning, ItemsFileContent } from '../../recs/file-input';
+import type { Protocol } from '../../recs/metrics';
 import type { TailReport } from '../../recs/tail-choice';
 import type { Interactions } from '../../recs/types';
 import type { EvaluateStage } from '../../recs/evaluate';
@@ -11,20 +12,23 @@ import { num, printJson, progressBar, str, type CommandArgs } from '../io';
 import { withStore } from '../store-arg';
 import { printComparison, transformerFlags, wholeIn } from './recs-shared';
 
-/** A note about the input, printed on stderr before any model trains and kept in `--json`'s `warnings`. */
+/** A note about the input or the protocol, printed on stderr before any model trains and kept in `--json`'s `warnings`. */
 interface Warning {
-  code: 'encoding_guessed' | 'encoding_invalid';
+  code: 'encoding_guessed' | 'encoding_invalid' | 'sampled_short';
   message: string;
   file?: string;
 }
 
-// One model's tail-control choice (validation) and its test effect, in the CLI's language.
-function tailLine(lang: Lang, catalog: Catalog, model: string, c: TailReport): string {
+// One model's tail-control choice (validation) and its test effect, in the CLI's language. Under sampled100 the test
+// item's NDCG@10 is quoted under that protocol, as the table above it is, and the line says so.
+function tailLine(lang: Lang, catalog: Catalog, model: string, c: TailReport, protocol: Protocol): string {
   const pct = (x: number): string => (100 * x).toFixed(1);
+  const asTable = protocol === 'sampled100' ? c.test.sampled100 : undefined;
+  const ndcg = asTable ?? c.test;
   return tr(catalog, lang, 'tail_choice', {
     model, form: tr(catalog, lang, `tail_form_${c.form}`), gamma: c.gamma, validTail: pct(c.tailShare), validPlain: pct(c.plainTailShare), validLoss: pct(c.loss),
-    testTail: pct(c.test.tailShare), testPlain: pct(c.test.plainTailShare), testNdcg: c.test.ndcg.toFixed(4), testPlainNdcg: c.test.plainNdcg.toFixed(4), testLoss: pct(c.test.loss),
-  });
+    testTail: pct(c.test.tailShare), testPlain: pct(c.test.plainTailShare), testNdcg: ndcg.ndcg.toFixed(4), testPlainNdcg: ndcg.plainNdcg.toFixed(4), testLoss: pct(ndcg.loss),
+  }) + (asTable ? tr(catalog, lang, 'tail_test_protocol', { protocol }) : '');
 }
 
 /**
@@ -93,6 +97,7 @@ export async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> 
   const { PRODUCT_ENSEMBLE } = await import('../../recs/ensemble');
   const { loadInteractionsFile, loadItemsFile } = await import('../../recs/file-input');
   const { isEvaluable, MIN_EVAL_LENGTH } = await import('../../recs/split');
+  const { sampledShortfall } = await import('../../recs/metrics');
   const encodingNote = (w: EncodingWarning | null, file: string): Warning | null =>
     w && { code: `encoding_${w.kind}`, file, message: tr(recsCatalog, lang, `encoding_${w.kind}`, { file: basename(file), ...w }) };
   const run = async (d: Interactions & { encoding?: string | null; encodingWarning?: EncodingWarning | null }, items: ItemsFileContent | null = null, source = ''): Promise<void> => {
@@ -110,16 +115,24 @@ export async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> 
     if (!evalUsers.length) {
       throw new EngineError('user_error', tr(recsCatalog, lang, 'nothing_to_evaluate', { source: basename(source), users: d.userIds.length, interactions, min: MIN_EVAL_LENGTH }), source ? { file: source } : undefined);
     }
+    // sampled100 cannot draw 100 where fewer items are left: say against how many those customers' items were ranked.
+    const sampled = protocol === 'sampled100' ? sampledShortfall(d, evalUsers) : null;
+    if (sampled?.short) {
+      const ranked = sampled.fewest === sampled.most ? String(sampled.fewest) : `${sampled.fewest}–${sampled.most}`;
+      const w: Warning = { code: 'sampled_short', message: tr(recsCatalog, lang, 'sampled_short', { short: sampled.short, users: sampled.users, items: d.itemIds.length, ranked }) };
+      warnings.push(w);
+      process.stderr.write(w.message + '\n');
+    }
     if (items) process.stderr.write(tr(recsCatalog, lang, 'items_file', { rows: items.rows, matched: items.matched, withoutText: d.itemIds.length - items.matched, unknown: items.unknown, duplicates: items.duplicates, items: d.itemIds.length }) + '\n');
     const { onStage, progress } = evaluateProgress(lang, recsCatalog, recsPhase);
     // Each model's tail control (form and γ) is chosen on the validation item and measured on the test item: `tailControl`.
     const rows = await evaluateModels(d, { models: models.filter(isModelName), protocol, seed, tailControl: true, onStage, hooks: { progress }, modelOptions: { sasrec: { ensemble: ensemble ?? PRODUCT_ENSEMBLE, ...(epochs ? { epochs } : {}), ...(maxSeconds ? { maxSeconds } : {}), ...(threads ? { workers: threads } : {}), ...(items ? { content: items.content } : {}) } } });
     const itemsFile = items ? { path: str(args, 'items'), rows: items.rows, matched: items.matched, withoutText: d.itemIds.length - items.matched, unknown: items.unknown, duplicates: items.duplicates, encoding: items.encoding } : null;
-    const out = { protocol, seed, users: d.userIds.length, items: d.itemIds.length, interactions, problems: d.problems, itemsFile, encoding: d.encoding ?? null, warnings, models: rows };
+    const out = { protocol, seed, users: d.userIds.length, items: d.itemIds.length, interactions, problems: d.problems, itemsFile, encoding: d.encoding ?? null, sampled, warnings, models: rows };
     if (args.json) return printJson(out);
     process.stdout.write(tr(recsCatalog, lang, 'eval_summary', { users: out.users, items: out.items, interactions: out.interactions, protocol }) + '\n');
     printComparison(rows, lang, recsCatalog);
-    for (const r of rows) if (r.tailControl) process.stdout.write(tailLine(lang, recsCatalog, r.model, r.tailControl) + '\n');
+    for (const r of rows) if (r.tailControl) process.stdout.write(tailLine(lang, recsCatalog, r.model, r.tailControl, protocol) + '\n');
   };
   const file = str(args, 'interactions');
   if (file) {
