@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -261,6 +262,17 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
       const xls = (await run(process.execPath, [desk, 'recs', 'export', '--store', store, '--out', join(dir, 'recs.xls')], { env }).catch((x: unknown) => x)) as { code: number; stderr: string };
       expect(xls.code).toBe(1);
       expect(xls.stderr).toMatch(/name the file \.csv, \.json or \.xlsx$/m);
+      // A customer with no history yet: said in words, with what would give them a list; --json keeps its shape.
+      const db = new Database(store);
+      db.prepare("INSERT INTO customers (external_id, name) VALUES ('C-NEW', 'New customer')").run();
+      db.close();
+      const none = await run(process.execPath, [desk, 'recs', 'for', '--store', store, '--customer', 'C-NEW'], { env });
+      expect(none.stdout.trim()).toBe('Customer C-NEW has no history yet (no views, carts or orders), so there are no recommendations for them. Import their browsing events or orders (desk import browsing-events|orders FILE --store FILE) and their list is built from them.');
+      const noneZh = await run(process.execPath, [desk, 'recs', 'for', '--store', store, '--customer', 'C-NEW', '--lang', 'zh'], { env });
+      expect(noneZh.stdout.trim()).toMatch(/^顾客 C-NEW 还没有任何历史（没有浏览、加购或订单），因此没有推荐。导入该顾客的浏览记录或订单/);
+      const noneJson = JSON.parse((await run(process.execPath, [desk, 'recs', 'for', '--store', store, '--customer', 'C-NEW', '--json'], { env })).stdout) as Record<string, unknown>;
+      expect(Object.keys(noneJson).sort()).toEqual(['customer', 'history', 'items', 'revisit', 'runId', 'tailForm']);
+      expect([noneJson.history, noneJson.items, noneJson.revisit]).toEqual([[], [], []]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -47,6 +47,8 @@ async function forCmd(args: CommandArgs): Promise<void> {
     if (customer) {
       const r = await engine.invoke('recs.forCustomer', { customer, k, tail });
       if (args.json) return printJson(r);
+      // An empty list says why, and what would fill it, rather than printing nothing.
+      if (!r.items.length) process.stdout.write(tr(recsCatalog, lang, r.history.length ? 'no_items' : 'no_history', { id: r.customer.externalId }) + '\n');
       printList(r.items);
       if (r.revisit.length) {
         process.stdout.write(`${tr(recsCatalog, lang, 'revisit_heading')}\n`);
