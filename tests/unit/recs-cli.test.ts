@@ -277,4 +277,24 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 300_000);
+  it('desk recs for and export: each error shows its own usage; --k and --tail are checked by name; --customer and --sku together are refused', async () => {
+    const fails = async (args: string[], lang = 'en'): Promise<string> => {
+      const e = (await run(process.execPath, [desk, 'recs', ...args], { env: { ...process.env, DESK_LANG: lang } }).catch((x: unknown) => x)) as { code: number; stderr: string };
+      expect(e.code, args.join(' ')).toBe(1);
+      return e.stderr.trim();
+    };
+    const store = join(tmpdir(), 'recs-flags-never-opened.db');
+    expect(await fails(['for', '--store', store])).toBe('desk recs for: give --customer ID or --sku SKU. Usage: desk recs for --store FILE (--customer ID | --sku SKU) [--k 10] [--tail G] [--json]');
+    expect(await fails(['export', '--store', store])).toBe('desk recs export: give --out FILE. Usage: desk recs export --store FILE --out FILE.csv|.json|.xlsx [--k 10] [--tail G] [--list recommended|revisit]');
+    expect(await fails(['export', '--store', store, '--out', 'x.csv', '--list', 'all'])).toMatch(/Usage: desk recs export --store FILE/);
+    expect(await fails(['for', '--store', store, '--customer', 'C1', '--k', '2.5'])).toBe("desk recs for: --k must be a whole number from 1 to 50, not '2.5'");
+    expect(await fails(['for', '--store', store, '--customer', 'C1', '--k', '2.5'], 'zh')).toBe("desk recs for：--k 必须是 1 到 50 之间的整数，收到的是 '2.5'");
+    expect(await fails(['export', '--store', store, '--out', 'x.csv', '--k', '0'])).toBe("desk recs export: --k must be a whole number from 1 to 50, not '0'");
+    expect(await fails(['for', '--store', store, '--customer', 'C1', '--tail', '3'])).toBe("desk recs for: --tail must be a number from 0 to 2, not '3'");
+    expect(await fails(['for', '--store', store, '--customer', 'C1', '--sku', 'AP-0001'])).toBe("desk recs for: give --customer ID or --sku SKU, not both (got --customer 'C1' and --sku 'AP-0001'). Usage: desk recs for --store FILE (--customer ID | --sku SKU) [--k 10] [--tail G] [--json]");
+    expect(await fails(['for', '--store', store, '--customer', 'C1', '--sku', 'AP-0001'], 'zh')).toMatch(/^desk recs for：--customer 客户编号 和 --sku SKU 只能给出其中一个/);
+    expect(await fails(['nope'])).toBe("desk recs: unknown subcommand 'nope'. Usage: desk recs train|for|export|evaluate (desk recs --help shows the flags of each)");
+    // None of them opened (or created) the store.
+    expect(existsSync(store)).toBe(false);
+  }, 60_000);
 });

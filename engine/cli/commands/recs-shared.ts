@@ -3,11 +3,11 @@ import { flagError } from '../flag-messages';
 import { tr, type Catalog, type Lang } from '../../i18n';
 import { padColsEnd, padColsStart, str, termColumns, type CommandArgs } from '../io';
 
-/** Each sub-command's usage line. */
+/** Each sub-command's usage line (an error names the one of the sub-command it is about). */
 export const RECS_USAGES = {
   train: 'desk recs train --store FILE [--max-seconds N] [--ensemble K] [--threads N] [--json]',
   for: 'desk recs for --store FILE (--customer ID | --sku SKU) [--k 10] [--tail G] [--json]',
-  export: 'desk recs export --store FILE --out FILE [--k 10] [--tail G] [--list recommended|revisit]',
+  export: 'desk recs export --store FILE --out FILE.csv|.json|.xlsx [--k 10] [--tail G] [--list recommended|revisit]',
   evaluate: 'desk recs evaluate (--store FILE | --interactions FILE --format sasrec|csv [--user COL --item COL --time COL] [--encoding E] [--items FILE [--items-id COL]]) [--protocol full|sampled100] [--models LIST] [--seed N] [--epochs N] [--max-seconds N] [--ensemble K] [--threads N] [--json]',
 } as const;
 
@@ -60,7 +60,16 @@ export function wholeIn(args: CommandArgs, name: string, min: number, max: numbe
   const raw = str(args, name);
   if (raw === undefined) return undefined;
   const v = Number(raw);
-  if (!Number.isInteger(v) || v < min || v > max) throw flagError(args.lang, 'flag_range', { cmd: cmdOf(args), name, min, max, value: raw });
+  if (raw.trim() === '' || !Number.isInteger(v) || v < min || v > max) throw flagError(args.lang, 'flag_range', { cmd: cmdOf(args), name, min, max, value: raw });
+  return v;
+}
+
+/** A number flag (fractions allowed) inside its documented range, else a user error naming it (absent: undefined). */
+export function numberIn(args: CommandArgs, name: string, min: number, max: number): number | undefined {
+  const raw = str(args, name);
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(v) || v < min || v > max) throw flagError(args.lang, 'flag_number_range', { cmd: cmdOf(args), name, min, max, value: raw });
   return v;
 }
 

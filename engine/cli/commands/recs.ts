@@ -3,18 +3,18 @@ import { flagError } from '../flag-messages';
 import { resolve } from 'node:path';
 import { tr } from '../../i18n';
 import { withStore } from '../store-arg';
-import { num, printJson, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
+import { printJson, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
 import { evaluateCmd } from './recs-evaluate';
-import { printComparison, RECS_USAGE, transformerFlags, type Row } from './recs-shared';
+import { numberIn, printComparison, RECS_USAGE, RECS_USAGES, transformerFlags, wholeIn, type Row } from './recs-shared';
 
 /** One ranked list, a line per item: rank, SKU, title and reason. */
 function printList(items: readonly { rank: number; sku: string; title: string; reason: string }[]): void {
   for (const it of items) process.stdout.write(`${String(it.rank).padStart(3)}  ${it.sku.padEnd(14)} ${it.title}  — ${it.reason}\n`);
 }
 
-/** `--k` (list length) and `--tail` (γ). */
+/** `--k` (list length, as recs.forCustomer and recs.export take it: 1-50) and `--tail` (γ, 0-2), checked by name. */
 function listFlags(args: CommandArgs): { k: number; tail: number } {
-  return { k: num(args, 'k', 10), tail: num(args, 'tail', 0) };
+  return { k: wholeIn(args, 'k', 1, 50) ?? 10, tail: numberIn(args, 'tail', 0, 2) ?? 0 };
 }
 
 async function trainCmd(args: CommandArgs): Promise<void> {
@@ -40,7 +40,9 @@ async function forCmd(args: CommandArgs): Promise<void> {
   const lang = args.lang;
   const customer = str(args, 'customer');
   const sku = str(args, 'sku');
-  if (!customer && !sku) throw flagError(lang, 'recs_for', { usage: RECS_USAGE });
+  if (!customer && !sku) throw flagError(lang, 'recs_for', { usage: RECS_USAGES.for });
+  // One list at a time: a customer's, or a product's; both given would silently answer only one of them.
+  if (customer && sku) throw flagError(lang, 'recs_for_both', { customer, sku, usage: RECS_USAGES.for });
   const { k, tail } = listFlags(args);
   const { recsCatalog } = await import('../../recs/messages');
   return withStore(args, 'recs for', async (engine) => {
@@ -68,9 +70,9 @@ async function forCmd(args: CommandArgs): Promise<void> {
 async function exportCmd(args: CommandArgs): Promise<void> {
   const lang = args.lang;
   const out = str(args, 'out');
-  if (!out) throw flagError(lang, 'recs_export', { usage: RECS_USAGE });
+  if (!out) throw flagError(lang, 'recs_export', { usage: RECS_USAGES.export });
   const list = str(args, 'list') ?? 'recommended';
-  if (list !== 'recommended' && list !== 'revisit') throw flagError(lang, 'recs_list', { value: list, usage: RECS_USAGE });
+  if (list !== 'recommended' && list !== 'revisit') throw flagError(lang, 'recs_list', { value: list, usage: RECS_USAGES.export });
   const { k, tail } = listFlags(args);
   return withStore(args, 'recs export', async (engine) => {
     const path = resolve(out);
@@ -102,7 +104,7 @@ export const recsCommand: Command = {
       case 'evaluate':
         return evaluateCmd(args, args.lang);
       default:
-        throw flagError(args.lang, 'recs_sub', { value: sub ?? '', usage: RECS_USAGE });
+        throw flagError(args.lang, 'recs_sub', { value: sub ?? '', usage: 'desk recs train|for|export|evaluate (desk recs --help shows the flags of each)' });
     }
   },
 };
