@@ -262,6 +262,13 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
       const xls = (await run(process.execPath, [desk, 'recs', 'export', '--store', store, '--out', join(dir, 'recs.xls')], { env }).catch((x: unknown) => x)) as { code: number; stderr: string };
       expect(xls.code).toBe(1);
       expect(xls.stderr).toMatch(/name the file \.csv, \.json or \.xlsx$/m);
+      // Any other name is refused too (as desk export refuses one), rather than given CSV text under it.
+      for (const [name, lang, text] of [['recs.pdf', 'en', /^desk: Cannot write recommendations to .*recs\.pdf: name the file \.csv, \.json or \.xlsx$/m], ['recs.txt', 'zh', /^desk: 无法把推荐写入 .*recs\.txt：文件名请以 \.csv、\.json 或 \.xlsx 结尾$/m], ['recs', 'en', /name the file \.csv, \.json or \.xlsx$/m]] as const) {
+        const e = (await run(process.execPath, [desk, 'recs', 'export', '--store', store, '--out', join(dir, name)], { env: { ...env, DESK_LANG: lang } }).catch((x: unknown) => x)) as { code: number; stderr: string };
+        expect(e.code, name).toBe(1);
+        expect(e.stderr).toMatch(text);
+        expect(existsSync(join(dir, name))).toBe(false);
+      }
       // A customer with no history yet: said in words, with what would give them a list; --json keeps its shape.
       const db = new Database(store);
       db.prepare("INSERT INTO customers (external_id, name) VALUES ('C-NEW', 'New customer')").run();

@@ -76,7 +76,7 @@ async function exportCmd(args: CommandArgs): Promise<void> {
   const { k, tail } = listFlags(args);
   return withStore(args, 'recs export', async (engine) => {
     const path = resolve(out);
-    const r = await engine.invoke('recs.export', { path, k, tail, list, format: /\.json$/i.test(path) ? 'json' : 'csv' });
+    const r = await engine.invoke('recs.export', { path, k, tail, list, format: /\.json$/i.test(path) ? 'json' : /\.xlsx$/i.test(path) ? 'xlsx' : 'csv' });
     if (args.json) return printJson(r);
     const { recsCatalog } = await import('../../recs/messages');
     process.stdout.write(tr(recsCatalog, lang, list === 'revisit' ? 'exported_revisit' : 'exported', { rows: r.rows, customers: r.customers, path: r.path }) + '\n');
