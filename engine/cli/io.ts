@@ -147,9 +147,10 @@ export function progressBar(label: string, lang: Lang = 'en'): (p: JobProgress) 
 }
 
 /** Runs a job to the end with a progress bar; Ctrl-C cancels it. Throws on failure. */
-export async function runJobWithProgress(engine: Engine, start: () => JobRecord | Promise<JobRecord>, label: string): Promise<JobRecord> {
+export async function runJobWithProgress(engine: Engine, start: () => JobRecord | Promise<JobRecord>, label: string, opts: { quiet?: boolean } = {}): Promise<JobRecord> {
   const job = await start();
-  const draw = progressBar(label, engine.lang);
+  // Quiet: a job the command has already said all there is to say about (no progress bar to watch).
+  const draw = opts.quiet ? (): void => undefined : progressBar(label, engine.lang);
   const onJob = (p: JobProgress): void => {
     if (p.jobId === job.jobId) draw(p);
   };

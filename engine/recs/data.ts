@@ -194,6 +194,19 @@ export function fromStore(db: Database.Database): Interactions & { customerDbIds
   return { ...d, customerDbIds: customers.map((c) => c.id), productDbIds: products.map((p) => p.id) };
 }
 
+/**
+ * Whether some customer has at least `min` events (views, carts, purchases as fromStore reads them), counted before
+ * duplicates are dropped: false means nobody can be measured, found with one query instead of reading every event.
+ */
+export function anyCustomerWithEvents(db: Database.Database, min: number): boolean {
+  const row = db.prepare(`SELECT 1 AS found FROM (
+      SELECT customer_id AS c FROM browsing_events WHERE kind IN ('view','cart') AND customer_id IS NOT NULL AND product_id IS NOT NULL
+      UNION ALL
+      SELECT o.customer_id FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.customer_id IS NOT NULL AND o.status != 'cancelled'
+    ) GROUP BY c HAVING count(*) >= ? LIMIT 1`).get(min) as { found: number } | undefined;
+  return row !== undefined;
+}
+
 /** Keeps only users with at least one interaction (models need no empty rows). */
 export function withoutEmpty(d: Interactions): Interactions {
   const keep = d.seqs.map((s, i) => (s.length > 0 ? i : -1)).filter((i) => i >= 0);

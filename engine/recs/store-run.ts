@@ -20,7 +20,7 @@ import { currentSeen, type SeenIds } from './refresh';
 import { runProgress } from './run-progress';
 import { inStoreModels } from '../security/path-policy';
 import { popularityOf } from './tail';
-import { isEvaluable } from './split';
+import { isEvaluable, MIN_EVAL_LENGTH } from './split';
 import { saveTransformer, weightsPath, type SavedTransformer } from './weights';
 import type { HybridForm, HybridRecommender } from './hybrid';
 import type { SasrecRecommender } from './sasrec-adapter';
@@ -74,6 +74,9 @@ export interface RunMetrics {
   transformer?: SavedTransformer | null;
 }
 
+/** The `skipped` reason of a model not trained because no customer has a held-out item to measure it on. */
+export const NOTHING_TO_MEASURE = `not trained: no customer has ${MIN_EVAL_LENGTH} or more events to measure it on`;
+
 /** Too little history for the sequential model: fewer customers with 3+ events or interactions than this. */
 export const MIN_EVAL_CUSTOMERS = 20;
 /** See MIN_EVAL_CUSTOMERS. */
@@ -119,8 +122,11 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
   const interactions = d.seqs.reduce((a, s) => a + s.length, 0);
   const evalUsers = d.seqs.filter(isEvaluable).length;
   const fallback = evalUsers < MIN_EVAL_CUSTOMERS || interactions < MIN_INTERACTIONS ? 'too_little_history' : null;
-  const models: ModelName[] = fallback ? p.models.filter((m) => BASELINES.includes(m)) : p.models;
-  if (!models.length) models.push('pop');
+  const usable: ModelName[] = fallback ? p.models.filter((m) => BASELINES.includes(m)) : p.models;
+  if (!usable.length) usable.push('pop');
+  // Nobody has a held-out item: no model can be measured, and the first one feeds the lists (the choice below keeps the
+  // first of equal scores), so the others are not trained at all: the run is over in a moment instead of minutes.
+  const models = evalUsers === 0 ? usable.slice(0, 1) : usable;
   const { content, imageVectors } = storeContent(db, all.productDbIds);
   const rows: RecRow[] = [];
   const cooc = new CooccurrenceModel();
@@ -178,6 +184,10 @@ export async function trainOnStore(db: Database.Database, raw: unknown, hooks: T
         customerRows = customerLists(model, d, cooc, content, customerOf, all.productDbIds, p.k, temperature);
       },
     });
+    // The models left untrained for want of anyone to measure keep their row (one per model, as always), marked skipped.
+    for (const name of usable.slice(models.length)) {
+      comparison.push({ model: name, hr: 0, ndcg: 0, coverage: 0, tailShare: 0, users: 0, ndcgNew: 0, newTargets: 0, trainSeconds: 0, validNdcg: 0, skipped: NOTHING_TO_MEASURE });
+    }
     rows.push(...customerRows);
     rows.push(...productLists(db, cooc, content, all.productDbIds, 10));
     const usesSeq = primary === 'sasrec' || primary === 'hybrid';

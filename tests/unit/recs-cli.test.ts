@@ -181,6 +181,8 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
       expect(en.stdout).toMatch(/^Too little history for the sequential model \(needs 20\+ customers with 3 events and 200\+ events\)/m);
       expect(en.stdout).toMatch(/^No customer has 3 or more events yet, so no model could be measured\. Import orders or browsing events/m);
       expect(en.stdout).not.toMatch(/HR@10|0\.0000/);
+      // Said at once: no progress and time left for models that have nobody to be measured on.
+      expect(en.stderr).not.toMatch(/model \d of \d|ETA|\d+%/);
       const zh = await run(process.execPath, [desk, 'recs', 'train', '--store', store], { env: { ...process.env, DESK_LANG: 'zh' } });
       expect(zh.stdout).toMatch(/^历史数据太少，无法训练序列模型/m);
       expect(zh.stdout).toMatch(/^还没有任何顾客有 3 条或以上的行为/m);
@@ -188,6 +190,11 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
       const j = JSON.parse((await run(process.execPath, [desk, 'recs', 'train', '--store', store, '--json'])).stdout) as { fallback: string | null; comparison: { users: number }[] };
       expect(j.fallback).toBe('too_little_history');
       expect(j.comparison.every((r) => r.users === 0)).toBe(true);
+      // One row per model still; only the first, which would feed the lists, is trained: the others say why not.
+      const rows = j.comparison as unknown as { model: string; skipped: string | null }[];
+      expect(rows.map((r) => r.model)).toEqual(['pop', 'recent-pop', 'cooc', 'als', 'ease']);
+      expect(rows[0].skipped).toBeNull();
+      for (const r of rows.slice(1)) expect(r.skipped).toBe('not trained: no customer has 3 or more events to measure it on');
       // Exporting nobody's list is an error that says why, and leaves no header-only file for an email tool to send.
       for (const [list, lang, text] of [['recommended', 'en', /^desk: Nothing to export: no customer has recommendations yet\..*No file was written\.$/m], ['revisit', 'zh', /^desk: 没有可导出的内容：没有顾客看过商品而未购买。未写出文件。$/m]] as const) {
         const out = join(dir, `${list}.csv`);
@@ -196,6 +203,17 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
         expect(e.stderr).toMatch(text);
         expect(existsSync(out)).toBe(false);
       }
+      // Customers with fewer than 3 events cannot be measured, but the run still gives them lists (and products their
+      // similar and bought-together items) from the one model it trains.
+      writeFileSync(join(dir, 'p.csv'), 'sku,title_en,price\nA1,Red mug,10\nA2,Blue mug,12\nA3,Green teapot,30\n');
+      writeFileSync(join(dir, 'o.csv'), 'order_no,ordered_at,sku,quantity,unit_price,customer\nO1,2026-11-01,A1,1,10,C1\nO1,2026-11-01,A2,1,12,C1\nO2,2026-11-02,A1,1,10,C2\n');
+      await run(process.execPath, [desk, 'import', 'products', join(dir, 'p.csv'), '--store', store]);
+      await run(process.execPath, [desk, 'import', 'orders', join(dir, 'o.csv'), '--store', store]);
+      const few = await run(process.execPath, [desk, 'recs', 'train', '--store', store], { env: { ...process.env, DESK_LANG: 'en' } });
+      expect(few.stdout).toMatch(/^No customer has 3 or more events yet/m);
+      expect(few.stderr).not.toMatch(/model \d of \d|ETA|\d+%/);
+      const c2 = await run(process.execPath, [desk, 'recs', 'for', '--store', store, '--customer', 'C2'], { env: { ...process.env, DESK_LANG: 'en' } });
+      expect(c2.stdout).toMatch(/^ {2}1 {2}A2 +Blue mug {2}— /m);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

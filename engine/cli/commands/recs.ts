@@ -19,13 +19,26 @@ function listFlags(args: CommandArgs): { k: number; tail: number } {
 
 async function trainCmd(args: CommandArgs): Promise<void> {
   const lang = args.lang;
-  const job = await withStore(args, 'recs train', (engine) => runJobWithProgress(engine, () => engine.invoke('recs.train.start', transformerFlags(args)), 'recs'));
-  const res = job.result as { runId: string; primary: string; primaryBy?: 'new' | 'all'; comparison: Row[]; fallback: string | null; tailEffect: { gamma: number; ndcg: number; tailShare: number }[]; tailForm?: string };
-  if (args.json) return printJson(res);
   const { recsCatalog } = await import('../../recs/messages');
   const { MIN_EVAL_CUSTOMERS, MIN_INTERACTIONS } = await import('../../recs/store-run');
   const { MIN_EVAL_LENGTH } = await import('../../recs/split');
+  const { anyCustomerWithEvents } = await import('../../recs/data');
   const say = (key: string, params: Record<string, unknown> = {}): void => void process.stdout.write(tr(recsCatalog, lang, key, params) + '\n');
+  let toldNobody = false;
+  const job = await withStore(args, 'recs train', async (engine) => {
+    // Nobody with enough events to measure on: said at once, before the run (which then only builds the lists it can,
+    // in a moment), not after minutes of progress bars for models that cannot be compared.
+    const nobody = !anyCustomerWithEvents(engine.store.db, MIN_EVAL_LENGTH);
+    if (nobody && !args.json) {
+      say('fallback_too_little_history', { customers: MIN_EVAL_CUSTOMERS, events: MIN_INTERACTIONS });
+      say('nothing_measured', { min: MIN_EVAL_LENGTH });
+      toldNobody = true;
+    }
+    return runJobWithProgress(engine, () => engine.invoke('recs.train.start', transformerFlags(args)), 'recs', { quiet: nobody });
+  });
+  const res = job.result as { runId: string; primary: string; primaryBy?: 'new' | 'all'; comparison: Row[]; fallback: string | null; tailEffect: { gamma: number; ndcg: number; tailShare: number }[]; tailForm?: string };
+  if (args.json) return printJson(res);
+  if (toldNobody) return;
   // Why the Transformer did not train (the screen shows the same line).
   if (res.fallback) say(`fallback_${res.fallback}`, { customers: MIN_EVAL_CUSTOMERS, events: MIN_INTERACTIONS });
   // Nobody to measure on: a table of zeros would read as models that fail, so say what is missing instead.
