@@ -37,6 +37,9 @@ export const chatsCliMessages: Catalog = {
     model_store: "the store's own ({dir})",
     model_shipped: 'shipped',
     none: 'none',
+    kb_empty: 'The knowledge base is empty; import articles with `desk import kb FILE --store FILE`.',
+    kb_row: '{slug}  {title}  ({n} channel {n|wording|wordings})',
+    kb_deleted: 'Deleted the article {slug} and its {n} channel {n|wording|wordings}.',
   },
   zh: {
     sub: "desk {cmd}：不认识的子命令“{sub}”；可用 {subs}。用法：{usage}",
@@ -72,5 +75,8 @@ export const chatsCliMessages: Catalog = {
     model_store: '店铺自己的（{dir}）',
     model_shipped: '随附',
     none: '无',
+    kb_empty: '知识库是空的；请用 `desk import kb FILE --store FILE` 导入文章。',
+    kb_row: '{slug}  {title}（{n} 条渠道话术）',
+    kb_deleted: '已删除文章 {slug} 及其 {n} 条渠道话术。',
   },
 };

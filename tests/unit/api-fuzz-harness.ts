@@ -165,6 +165,7 @@ function examples(ctx: { sku: string; imageId: number; storePath: string; csv: s
     'chats.analytics': {},
     'kb.list': {},
     'kb.save': { slug: 'fuzz-article', titleEn: 'Fuzz', bodyEn: 'Body', variants: [{ lang: 'en', channel: 'email', body: 'Dear customer' }] },
+    'kb.delete': { slug: 'fuzz-article' },
     'text.evaluate': { task: 'sentiment', csv: ctx.csv, text: 'text', label: 'label' },
     'text.train': { task: 'intents', csv: ctx.csv, text: 'text', label: 'label', out: 'fuzz-model' },
     'text.columns': { csv: ctx.csv },

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { chatAnalytics } from '../../chats/analytics';
 import { AnalyzeParams, TrainTextInput } from '../../chats/params';
-import { KbArticleInput, listKb, saveKb } from '../../chats/kb';
+import { deleteKb, KbArticleInput, listKb, saveKb } from '../../chats/kb';
 import { opPath } from '../../security/path-policy';
 import { defineOp } from '../contract';
 
@@ -66,9 +66,15 @@ export const chatOps = {
     run: (_input, { engine }) => listKb(engine.store.db),
   }),
   'kb.save': defineOp({
-    summary: 'Create or replace a knowledge-base article and its channel variants',
+    summary: 'Create a knowledge-base article (no id: an existing slug is a conflict) or edit the one with that id, with its channel variants; unknown placeholders are refused',
     input: KbArticleInput,
-    run: (input, { engine }) => ({ id: saveKb(engine.store.db, input, new Date().toISOString().slice(0, 19)) }),
+    run: (input, { engine, lang }) => ({ id: saveKb(engine.store.db, input, new Date().toISOString().slice(0, 19), lang) }),
+  }),
+  'kb.delete': defineOp({
+    summary: 'Delete a knowledge-base article and its channel variants by slug',
+    // Any stored slug: an imported article's id may hold characters the editor does not allow for new ones.
+    input: z.object({ slug: z.string().min(1).max(200) }),
+    run: (input, { engine, lang }) => deleteKb(engine.store.db, input.slug, lang),
   }),
   'text.evaluate': defineOp({
     summary: 'Score the sentiment or intent model on a labelled file: accuracy, macro-F1, per class, ms per message',

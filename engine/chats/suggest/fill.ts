@@ -13,6 +13,10 @@ const STATUS: Record<string, { zh: string; en: string }> = {
   refunded: { zh: '已退款', en: 'refunded' },
 };
 
+/** The placeholders a KB answer may hold: each is filled with a live fact of the store (kb.save refuses any other). */
+export const PLACEHOLDERS = ['order', 'order_status', 'order_date', 'stock', 'restock_date', 'price', 'return_deadline', 'product'] as const;
+const PLACEHOLDER = new RegExp(`\\{(${PLACEHOLDERS.join('|')})\\}`, 'g');
+
 /** An order status code in words. */
 export function statusWords(code: string, lang: 'zh' | 'en'): string {
   return STATUS[code]?.[lang] ?? code;
@@ -30,7 +34,7 @@ export function fillReply(body: string, facts: readonly Fact[], orderNo: string 
     used.add(f);
     return name === 'order_status' ? statusWords(f.value, lang) : f.value;
   };
-  let text = body.replace(/\{(order|order_status|order_date|stock|restock_date|price|return_deadline|product)\}/g, (m, name: string) => {
+  let text = body.replace(PLACEHOLDER, (m, name: string) => {
     const v = value(name);
     if (v === null) {
       unfilled.push(name);

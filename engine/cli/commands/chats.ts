@@ -1,8 +1,9 @@
-/** `desk chats analyze|suggest --store FILE`: analyse imported conversations; suggested replies for one conversation. */
+/** `desk chats analyze|suggest|kb-list|kb-delete --store FILE`: analyse imported conversations; suggested replies for one conversation; list or delete knowledge-base articles. */
 import { EngineError } from '../../errors';
 import { tr } from '../../i18n';
 import type { AnalyseResult } from '../../chats/analysis/run';
 import type { ConversationSuggestions } from '../../chats/conversations';
+import type { KbArticle } from '../../chats/kb';
 import { chatsCliMessages } from '../chats-messages';
 import { resolve } from 'node:path';
 import { num, printJson, required, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
@@ -55,15 +56,39 @@ async function suggest(args: CommandArgs): Promise<unknown> {
   });
 }
 
+async function kbList(args: CommandArgs): Promise<unknown> {
+  const t = (k: string, p: Record<string, unknown> = {}): string => tr(chatsCliMessages, args.lang, k, p);
+  return withStore(args, 'chats kb-list', async (engine) => {
+    const list = (await engine.invoke('kb.list', {})) as KbArticle[];
+    if (args.json) return printJson(list);
+    if (!list.length) return w(t('kb_empty'));
+    for (const a of list) {
+      const title = (args.lang === 'zh' ? a.titleZh ?? a.titleEn : a.titleEn ?? a.titleZh) ?? '';
+      w(t('kb_row', { slug: a.slug, title, n: a.variants.length }));
+    }
+  });
+}
+
+async function kbDelete(args: CommandArgs): Promise<unknown> {
+  const t = (k: string, p: Record<string, unknown> = {}): string => tr(chatsCliMessages, args.lang, k, p);
+  const slug = required(args, 'slug', 'chats kb-delete');
+  return withStore(args, 'chats kb-delete', async (engine) => {
+    const r = (await engine.invoke('kb.delete', { slug })) as { slug: string; variants: number };
+    if (args.json) return printJson({ ok: true, ...r });
+    w(t('kb_deleted', { slug: r.slug, n: r.variants }));
+  });
+}
+
 /** The chats command. */
 export const chatsCommand: Command = {
   name: 'chats',
-  usage: 'desk chats analyze --store FILE [--sentiment-model DIR|shipped] [--intent-model DIR|shipped] [--json] | desk chats suggest --store FILE --conversation ID [--limit N] [--json]',
+  usage:
+    'desk chats analyze --store FILE [--sentiment-model DIR|shipped] [--intent-model DIR|shipped] [--json] | desk chats suggest --store FILE --conversation ID [--limit N] [--json] | desk chats kb-list --store FILE [--json] | desk chats kb-delete --store FILE --slug SLUG [--json]',
   summary: {
-    en: 'Customer-service chats: analyse sentiment, emotion, intent and dialogue state; suggest replies from the knowledge base',
-    zh: '客服会话：分析情感、情绪、意图和对话状态；根据知识库推荐回复',
+    en: 'Customer-service chats: analyse sentiment, emotion, intent and dialogue state; suggest replies from the knowledge base; list or delete its articles (add them with `desk import kb`)',
+    zh: '客服会话：分析情感、情绪、意图和对话状态；根据知识库推荐回复；列出或删除知识库文章（用 `desk import kb` 添加）',
   },
-  flags: { store: 'string', conversation: 'string', limit: 'string', 'sentiment-model': 'string', 'intent-model': 'string' },
+  flags: { store: 'string', conversation: 'string', limit: 'string', slug: 'string', 'sentiment-model': 'string', 'intent-model': 'string' },
   run: async (args) => {
     const sub = args.positionals[0];
     switch (sub) {
@@ -71,8 +96,12 @@ export const chatsCommand: Command = {
         return analyze(args);
       case 'suggest':
         return suggest(args);
+      case 'kb-list':
+        return kbList(args);
+      case 'kb-delete':
+        return kbDelete(args);
       default:
-        throw new EngineError('user_error', tr(chatsCliMessages, args.lang, 'sub', { cmd: 'chats', sub: sub ?? '', subs: 'analyze, suggest', usage: chatsCommand.usage }));
+        throw new EngineError('user_error', tr(chatsCliMessages, args.lang, 'sub', { cmd: 'chats', sub: sub ?? '', subs: 'analyze, suggest, kb-list, kb-delete', usage: chatsCommand.usage }));
     }
   },
 };
