@@ -16,7 +16,15 @@ export interface Catalogue {
 
 const ORDER_AFTER_WORD = /(?:订单号?|单号|order(?:\s*(?:no\.?|number|#|id))?|#)\s*[:：#]?\s*([A-Za-z]{0,4}\d[\dA-Za-z-]{5,24})/iu;
 const ORDER_LIKE = /\b([A-Z]{1,4}\d{8,20})\b/u;
-const SIZE = /(?:^|[^A-Za-z])(XXS|XS|S|M|L|XL|XXL|XXXL|[2-5]XL)(?:\s*码|\s*号|(?![A-Za-z]))|(均码|大码|小码|中码)|(\d{2}(?:\.5)?)\s*(?:码|号)|size\s*(\d{2}(?:\.5)?|XXS|XS|S|M|L|XL|XXL)\b/iu;
+// Sizes need a size context: "size M", "尺码：L", "M码", "38码", "均码", or a standalone letter size. A standalone S, M or L
+// must be a capital and not part of a contraction or an abbreviation: "It's", "I'm", "what's", "L'Oréal" and "U.S." hold
+// none (they did: "It's been 10 days" was size S, "I'm in Toronto" size M). A number before 号 is a day ("10号发货"), not a size.
+const LETTER_SIZES = 'XXXL|XXL|XL|XXS|XS|[2-5]XL|S|M|L';
+const SIZE_MARKED = new RegExp(
+  `(?:size|尺码|码数|尺寸)\\s*(?:is\\s+|是\\s*)?[:：]?\\s*(${LETTER_SIZES}|\\d{2}(?:\\.5)?)(?![A-Za-z\\d'’])|(?<![A-Za-z'’.])(${LETTER_SIZES})\\s*(?:码|号)|(均码|大码|小码|中码)|(?<![\\d.])(\\d{2}(?:\\.5)?)\\s*码`,
+  'iu',
+);
+const SIZE_ALONE = /(?<![A-Za-z\d'’.&])(XXXL|XXL|XL|XXS|XS|[2-5]XL|xxxl|xxl|xl|xxs|xs|[2-5]xl|S|M|L)(?![A-Za-z\d'’&])/u;
 const COLOURS: [RegExp, string][] = [
   [/黑色|\bblack\b/iu, 'black'], [/白色|\bwhite\b/iu, 'white'], [/红色|\bred\b/iu, 'red'], [/蓝色|\bblue\b|\bnavy\b/iu, 'blue'],
   [/绿色|\bgreen\b/iu, 'green'], [/黄色|\byellow\b/iu, 'yellow'], [/灰色|\bgr[ae]y\b/iu, 'grey'], [/粉色|粉红|\bpink\b/iu, 'pink'],
@@ -38,14 +46,16 @@ export function extractSlots(text: string, cat: Catalogue): Slots {
     }
   }
   if (!out.order_no) {
-    // A store with orders knows its numbers: only an explicit "订单号 / order #" is taken beyond them then.
-    const m = ORDER_AFTER_WORD.exec(text) ?? (cat.orderNos.size ? null : ORDER_LIKE.exec(text));
+    // A store with orders knows its numbers: only an explicit "订单号 / order #" is taken beyond them then, or a message
+    // that is nothing but an order-like number (the answer to "what's your order number?", for an order not imported).
+    const bare = /^\s*[A-Z]{1,4}\d{8,20}\s*[.。!！]?\s*$/u.test(text);
+    const m = ORDER_AFTER_WORD.exec(text) ?? (cat.orderNos.size && !bare ? null : ORDER_LIKE.exec(text));
     if (m && /\d{5,}/.test(m[1])) out.order_no = m[1];
   }
   const product = findProduct(text, cat);
   if (product) out.product = product;
-  const s = SIZE.exec(text);
-  if (s) out.size = (s[1] ?? s[2] ?? s[3] ?? s[4]).toUpperCase();
+  const size = findSize(text);
+  if (size) out.size = size;
   for (const [re, name] of COLOURS) {
     if (re.test(text)) {
       out.colour = name;
@@ -61,6 +71,13 @@ export function extractSlots(text: string, cat: Catalogue): Slots {
     out.amount = `${/[$]|dollar|usd/i.test(unit) ? 'USD' : /€|eur/i.test(unit) ? 'EUR' : /£/.test(unit) ? 'GBP' : 'CNY'} ${value.replace(',', '.')}`;
   }
   return out;
+}
+
+/** The size a message names, upper case ("M", "XL", "38", "均码"), or null. */
+export function findSize(text: string): string | null {
+  const m = SIZE_MARKED.exec(text);
+  if (m) return (m[1] ?? m[2] ?? m[3] ?? m[4]).toUpperCase();
+  return SIZE_ALONE.exec(text)?.[1].toUpperCase() ?? null;
 }
 
 function tokensOf(text: string): string[] {
@@ -112,4 +129,26 @@ export function withoutProducts(text: string, cat: Catalogue): string {
   out = out.replace(/[A-Za-z0-9][A-Za-z0-9_-]{2,}/g, (tok) => (skus.has(tok.toLowerCase()) ? '' : tok));
   out = out.replace(/「\s*」|『\s*』|“\s*”|"\s*"|'\s*'/g, '').replace(/[ \t]{2,}/g, ' ').trim();
   return out || text;
+}
+
+// Words that go with a bare slot value ("my order number is …", "订单号是…", "size M please") and ask nothing themselves.
+// (Longer words first: "it's" before "it", or its "s" would be left.)
+const SLOT_FRAME_EN = /\b(?:it['’]s|here['’]s|i['’]m|my|the|its|it|is|was|here|orders|order|number|no|num|id|tracking|size|colour|color|please|pls|thanks|thank|you|okay|ok|sure|yes|yeah|sorry|hi|hello|that|this|one|in|i|am|wear|need)\b/giu;
+const SLOT_FRAME_ZH = /订单号|订单|单号|号码|编号|尺码|码数|我的|是|这个|给你|给您|好的|嗯|亲|哦|啊|呢|吧|了|的|码|号|穿|要|谢谢/gu;
+
+/**
+ * True for a message that only gives slot values, with at most the words that frame them ("DM2026080800002", "order
+ * no. DM…", "It's DM…", "订单号是DM…", "M码", "size L please"): the customer answering the shop's question. Such a
+ * message names no new request, so the conversation keeps its intent (an order number alone used to read as an order
+ * status question and took a return request there).
+ */
+export function isSlotAnswer(text: string, slots: Slots): boolean {
+  const values = Object.values(slots).filter((v): v is string => !!v);
+  if (!values.length || /[?？]/u.test(text)) return false;
+  let rest = text;
+  // The values as written (order numbers, SKUs), then what the patterns read as a slot (sizes, colours, amounts, addresses).
+  for (const v of values) rest = rest.replace(new RegExp(`(?<![A-Za-z\\d])${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z\\d])`, 'giu'), ' ');
+  for (const re of [SIZE_MARKED, SIZE_ALONE, ...COLOURS.map(([c]) => c), AMOUNT, ADDRESS_ZH, ADDRESS_EN]) rest = rest.replace(new RegExp(re.source, `${re.flags}g`), ' ');
+  rest = rest.replace(SLOT_FRAME_EN, ' ').replace(SLOT_FRAME_ZH, ' ').replace(/[\p{P}\p{S}\s\d]+/gu, ' ').trim();
+  return rest === '';
 }

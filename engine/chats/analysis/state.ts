@@ -26,6 +26,8 @@ export interface Turn {
   slots: Slots;
   /** A short acknowledgement ("OK, please hurry", "好的谢谢") with no slot: it never changes the topic. */
   filler?: boolean;
+  /** Only slot values ("DM2026080800002", "M码", "order no. DM…"): an answer to the shop's question, it keeps the topic. */
+  slotAnswer?: boolean;
 }
 
 /** The state after the last turn. */
@@ -43,20 +45,24 @@ export interface DialogueState {
 /** Below this confidence a turn does not change the intent (a "thanks" or "ok" keeps the topic). */
 export const INTENT_MIN_CONFIDENCE = 0.45;
 
-/** Folds the turns into a state: slots carry over until replaced; the intent follows the last confident non-'other' turn. */
+/**
+ * Folds the turns into a state: the customer's slots carry over until replaced; the intent follows the last confident
+ * non-'other' customer turn, except an acknowledgement or a bare answer to the shop's question, which keep the topic.
+ */
 export function trackState(turns: readonly Turn[]): DialogueState {
   const st: DialogueState = { intent: null, emotion: null, lang: null, slots: {}, missing: [], waitingSince: null };
   for (const t of turns) {
-    // The customer's words win: an agent's message (a tracking number, a suggested size) only fills a slot still empty.
-    for (const [k, v] of Object.entries(t.slots) as [SlotName, string][]) if (t.sender === 'customer' || !st.slots[k]) st.slots[k] = { value: v, seq: t.seq };
     if (t.sender !== 'customer') {
+      // Only what the customer said fills the state: the shop's own messages ask for slots ("what's your order
+      // number?"), quote tracking numbers and suggest sizes, none of which is the customer's request.
       st.waitingSince = null;
       continue;
     }
+    for (const [k, v] of Object.entries(t.slots) as [SlotName, string][]) st.slots[k] = { value: v, seq: t.seq };
     st.waitingSince ??= t.ts;
     if (t.lang === 'zh' || t.lang === 'en') st.lang = t.lang;
     if (t.emotion) st.emotion = t.emotion;
-    const keepsTopic = t.filler && st.intent !== null && Object.keys(t.slots).length === 0;
+    const keepsTopic = st.intent !== null && ((t.filler && Object.keys(t.slots).length === 0) || t.slotAnswer === true);
     if (!keepsTopic && t.intent && t.intent !== 'other' && (t.confidence ?? 0) >= INTENT_MIN_CONFIDENCE) st.intent = t.intent;
     else if (!st.intent && t.intent) st.intent = t.intent;
   }
@@ -80,3 +86,4 @@ export function isFiller(text: string): boolean {
   const words = t.match(/[A-Za-z']+/g)?.length ?? 0;
   return words <= (ACK_OPENER.test(t) ? 8 : 5) && !/\d{5,}/.test(t);
 }
+
