@@ -40,3 +40,46 @@ export function jsonErrorAt(text: string): { line: number; column: number } | nu
   const column = lo - (before.lastIndexOf('\n') + 1) + 1;
   return { line, column };
 }
+
+/** Where and why a JSON text is not valid: thrown by the readers that parse a user's JSON file, worded by the caller. */
+export class JsonSyntaxError extends Error {
+  constructor(
+    /** 1-based line in the file. */
+    readonly line: number,
+    /** 1-based column on that line. */
+    readonly column: number,
+    /** True when the text ends before the JSON is complete (a file cut short), false for a wrong character. */
+    readonly cutShort: boolean,
+    /** The wrong character, as a reader can see it ("o", "U+0007"); '' when cut short. */
+    readonly char: string,
+  ) {
+    super(cutShort ? `JSON cut short at line ${line}, column ${column}` : `unexpected ${char} in JSON at line ${line}, column ${column}`);
+    this.name = 'JsonSyntaxError';
+  }
+}
+
+/**
+ * Parses `text` as JSON; a syntax error becomes a JsonSyntaxError at its line and column, counted from `firstLine` (the
+ * text's line in its file, for one line of a JSON Lines file). A text that is valid as far as it goes is cut short: the
+ * place given is just after its last character.
+ */
+export function parseJsonAt(text: string, firstLine = 1): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
+    const trimmed = text.trimEnd();
+    const at = jsonErrorAt(trimmed) ?? { line: trimmed.split('\n').length, column: trimmed.length - trimmed.lastIndexOf('\n') };
+    const offset = offsetOf(trimmed, at.line, at.column);
+    const cutShort = offset >= trimmed.length;
+    const ch = cutShort ? '' : String.fromCodePoint(trimmed.codePointAt(offset) ?? 0);
+    const char = /[\p{L}\p{N}\p{P}\p{S}]/u.test(ch) ? ch : `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new JsonSyntaxError(at.line + firstLine - 1, at.column, cutShort, cutShort ? '' : char);
+  }
+}
+
+function offsetOf(text: string, line: number, column: number): number {
+  let at = 0;
+  for (let l = 1; l < line; l++) at = text.indexOf('\n', at) + 1;
+  return at + column - 1;
+}

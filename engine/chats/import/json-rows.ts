@@ -1,9 +1,11 @@
 /** Generic JSON conversations: an array or JSON Lines of flat message objects, or `{ conversations: [{ id, channel, ..., messages: [...] }] }`. */
+import { JsonSyntaxError, parseJsonAt } from '../../io/json-error';
 
-/** One flat record with the file line it starts on. */
+/** One flat record with the file line it starts on, or the line of a JSON Lines file that is not valid JSON. */
 export interface JsonRecord {
   line: number;
   fields: Record<string, string>;
+  error?: JsonSyntaxError;
 }
 
 function flat(o: Record<string, unknown>): Record<string, string> {
@@ -38,14 +40,26 @@ function objectStartLines(text: string): number[] {
   return lines;
 }
 
-/** Message records of a generic JSON file (conversation-level fields copied onto each message). */
+/**
+ * Message records of a generic JSON file (conversation-level fields copied onto each message). A JSON document that is
+ * not valid throws a JsonSyntaxError (its line and column); a JSON Lines line that is not is a record with `error`, so
+ * the import can reject that line alone.
+ */
 export function parseJsonConversations(text: string): JsonRecord[] {
   const body = text.replace(/^\ufeff/, '');
   const trimmed = body.trimStart();
   if (!trimmed.startsWith('[') && !trimmed.startsWith('{"conversations"') && !/^\{\s*"conversations"/.test(trimmed)) {
-    return body.split(/\r?\n/).flatMap((l, i) => (l.trim() ? [{ line: i + 1, fields: flat(JSON.parse(l) as Record<string, unknown>) }] : []));
+    return body.split(/\r?\n/).flatMap((l, i): JsonRecord[] => {
+      if (!l.trim()) return [];
+      try {
+        return [{ line: i + 1, fields: flat(parseJsonAt(l, i + 1) as Record<string, unknown>) }];
+      } catch (e) {
+        if (e instanceof JsonSyntaxError) return [{ line: i + 1, fields: {}, error: e }];
+        throw e;
+      }
+    });
   }
-  const doc = JSON.parse(body) as unknown;
+  const doc = parseJsonAt(body);
   const starts = objectStartLines(body);
   let k = 0;
   const next = (): number => starts[k++] ?? 1;

@@ -11,6 +11,7 @@ import { CSV_LIMITS, type RowHandler } from '../../import/csv';
 import { createDecoder, detectEncoding } from '../../import/encoding';
 import { readRows, type ReadOptions, type SourceInfo } from '../../import/source';
 import { ioMessages } from '../../io/messages';
+import { JsonSyntaxError } from '../../io/json-error';
 import { readTextFile } from '../../io/reader';
 import { chatImportMessages } from './messages';
 import { parseJsonConversations } from './json-rows';
@@ -48,6 +49,19 @@ class Emitter {
     const file = basename(this.path);
     if (!this.opts.onProblem) throw new EngineError('user_error', tr(ioMessages, lang, 'at', { file, row: line, column, reason }), { file: this.path, row: line, column });
     this.opts.onProblem({ kind: 'invalid_content', row: line, column, value: value.slice(0, 200), reason, cells });
+  }
+
+  /**
+   * A JSON syntax error, named by line and column with the reason in the caller's language: the whole file's (nothing
+   * can be read past it, so the import stops) or one JSON Lines line's (a row problem: `--skip-invalid` rejects that line).
+   */
+  json(e: JsonSyntaxError, scope: 'file' | 'line'): void {
+    const lang = this.opts.lang ?? 'en';
+    const reason = e.cutShort ? tr(chatImportMessages, lang, scope === 'file' ? 'json_cut_file' : 'json_cut_line') : tr(chatImportMessages, lang, 'json_char', { char: e.char });
+    if (scope === 'file' || !this.opts.onProblem) {
+      throw new EngineError('user_error', tr(chatImportMessages, lang, 'json_at', { file: basename(this.path), line: e.line, column: e.column, reason }), { file: this.path, row: e.line, column: e.column });
+    }
+    this.opts.onProblem({ kind: 'invalid_content', row: e.line, column: 'json', value: '', reason: tr(chatImportMessages, lang, 'json_col', { column: e.column, reason }), cells: [] });
   }
 
   row(line: number, cells: string[]): void {
@@ -89,9 +103,17 @@ export async function readChatSource(path: string, opts: ReadOptions, onRow: OnR
     const text = readTextFile(path, { lang, maxBytes: 512 * 1024 * 1024 });
     if (looksLikeZendesk(start)) {
       opts.detected?.('zendesk');
+      let tickets: ReturnType<typeof parseZendesk>;
+      try {
+        tickets = parseZendesk(text);
+      } catch (e) {
+        if (e instanceof JsonSyntaxError) em.json(e, 'file');
+        throw e;
+      }
       em.header();
-      for (const r of parseZendesk(text)) {
-        if (r.kind === 'problem') em.problem(r.line, r.column, r.value, tr(chatImportMessages, lang, r.key, r.params), []);
+      for (const r of tickets) {
+        if (r.kind === 'problem' && r.json) em.json(r.json, 'line');
+        else if (r.kind === 'problem') em.problem(r.line, r.column, r.value, tr(chatImportMessages, lang, r.key, r.params), []);
         else em.row(r.line, [r.conversation, r.ts, r.sender, r.channel, r.text, r.customer, '', r.subject]);
       }
       opts.afterChunk?.();
@@ -102,15 +124,20 @@ export async function readChatSource(path: string, opts: ReadOptions, onRow: OnR
     try {
       records = parseJsonConversations(text);
     } catch (e) {
-      const message = `${basename(path)}: ${tr(chatImportMessages, lang, 'bad_json_line', { reason: (e as Error).message })}`;
-      throw new EngineError('user_error', message, { file: path });
+      if (e instanceof JsonSyntaxError) em.json(e, 'file');
+      throw e;
     }
     // Not one message to read (an empty array, conversations without messages): said as such, not as missing columns.
-    if (records.every((r) => r.fields.__empty)) throw new EngineError('user_error', tr(chatImportMessages, lang, 'json_no_messages', { file: basename(path) }), { file: path });
+    if (records.every((r) => r.fields.__empty || r.error)) {
+      const first = records.find((r) => r.error)?.error;
+      if (first) em.json(first, 'file');
+      throw new EngineError('user_error', tr(chatImportMessages, lang, 'json_no_messages', { file: basename(path) }), { file: path });
+    }
     const keys = [...new Set(records.flatMap((r) => Object.keys(r.fields)))].filter((k) => k !== '__empty');
     onRow(keys, 0);
     for (const r of records) {
-      if (r.fields.__empty) em.problem(r.line, 'messages', '', tr(chatImportMessages, lang, 'no_messages', { id: r.fields.conversation ?? '' }), []);
+      if (r.error) em.json(r.error, 'line');
+      else if (r.fields.__empty) em.problem(r.line, 'messages', '', tr(chatImportMessages, lang, 'no_messages', { id: r.fields.conversation ?? '' }), []);
       else onRow(keys.map((k) => r.fields[k] ?? ''), r.line);
     }
     opts.afterChunk?.();

@@ -5,10 +5,12 @@
  * The requester's comments are the customer's; any other author is an agent.
  */
 
-/** One message of a ticket, with the file line of its ticket, or a problem found there. */
+import { JsonSyntaxError, parseJsonAt } from '../../io/json-error';
+
+/** One message of a ticket, with the file line of its ticket, or a problem found there (`json`: the line is not valid JSON). */
 export type TicketRow =
   | { line: number; kind: 'message'; conversation: string; ts: string; sender: string; channel: string; text: string; customer: string; subject: string }
-  | { line: number; kind: 'problem'; key: string; params: Record<string, unknown>; value: string; column: string };
+  | { line: number; kind: 'problem'; key: string; params: Record<string, unknown>; value: string; column: string; json?: JsonSyntaxError };
 
 interface Comment {
   author_id?: number | string | null;
@@ -32,13 +34,15 @@ export function looksLikeZendesk(head: string): boolean {
   return /"requester_id"\s*:/.test(head) && /"comments"\s*:|"tickets"\s*:/.test(head);
 }
 
-type Parsed = { line: number; value: unknown; error: string | null };
+type Parsed = { line: number; value: unknown; error: JsonSyntaxError | null };
 
+/** The tickets with their lines. A JSON document that is not valid throws a JsonSyntaxError; a JSON Lines line that is not is a Parsed with `error`. */
 function objectsWithLines(text: string): Parsed[] {
-  const trimmed = text.replace(/^\ufeff/, '').trimStart();
+  const body = text.replace(/^\ufeff/, '');
+  const trimmed = body.trimStart();
   if (trimmed.startsWith('[') || (trimmed.startsWith('{') && /^\{\s*"tickets"/.test(trimmed))) {
     // One JSON document: tickets get the line where their `"id"` first appears after the previous ticket's.
-    const doc = JSON.parse(trimmed) as Ticket[] | { tickets: Ticket[] };
+    const doc = parseJsonAt(body) as Ticket[] | { tickets: Ticket[] };
     const list = Array.isArray(doc) ? doc : doc.tickets;
     let from = 0;
     return list.map((t) => {
@@ -50,9 +54,10 @@ function objectsWithLines(text: string): Parsed[] {
   return text.split(/\r?\n/).flatMap((l, i): Parsed[] => {
     if (!l.trim()) return [];
     try {
-      return [{ line: i + 1, value: JSON.parse(l) as unknown, error: null }];
+      return [{ line: i + 1, value: parseJsonAt(l, i + 1), error: null }];
     } catch (e) {
-      return [{ line: i + 1, value: null, error: (e as Error).message }];
+      if (e instanceof JsonSyntaxError) return [{ line: i + 1, value: null, error: e }];
+      throw e;
     }
   });
 }
@@ -61,8 +66,12 @@ function objectsWithLines(text: string): Parsed[] {
 export function parseZendesk(text: string): TicketRow[] {
   const out: TicketRow[] = [];
   for (const { line, value, error } of objectsWithLines(text)) {
-    if (error !== null || typeof value !== 'object' || value === null || Array.isArray(value)) {
-      out.push({ line, kind: 'problem', key: 'bad_json_line', params: { reason: error ?? 'not an object' }, value: '', column: 'ticket' });
+    if (error !== null) {
+      out.push({ line, kind: 'problem', key: '', params: {}, value: '', column: 'ticket', json: error });
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      out.push({ line, kind: 'problem', key: 'json_not_object', params: {}, value: '', column: 'ticket' });
       continue;
     }
     const t = value as Ticket;
