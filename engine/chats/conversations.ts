@@ -36,7 +36,7 @@ export interface ListFilter {
 }
 
 /** Conversations, newest activity first; `search` matches message text, subject and id (any language). */
-export function listConversations(db: Database.Database, f: ListFilter): { total: number; rows: ConversationRow[] } {
+export function listConversations(db: Database.Database, f: ListFilter): { total: number; rows: ConversationRow[]; asOf: string | null } {
   const where: string[] = [];
   const params: Record<string, string | number> = {};
   if (f.search?.trim()) {
@@ -58,7 +58,12 @@ export function listConversations(db: Database.Database, f: ListFilter): { total
       (SELECT text FROM messages m WHERE m.conversation_id = c.id ORDER BY ts DESC, seq DESC LIMIT 1) AS lastText
     FROM conversations c LEFT JOIN dialogue_state d ON d.conversation_id = c.id ${w}
     ORDER BY lastAt DESC, c.id DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit: f.limit ?? 100, offset: f.offset ?? 0 }) as ConversationRow[];
-  return { total, rows: rows.map((r) => ({ ...r, lastAt: r.lastAt ?? r.startedAt, lastText: (r.lastText ?? '').slice(0, 200) })) };
+  // What "waiting" is measured against: the newest message in the whole store, whatever the filter. Transcripts are
+  // imported after the fact (an export of last month's chats), so today's date would make every open chat wait for
+  // weeks; the newest message is the moment the export was taken, the nearest thing to "now" the data knows, and for a
+  // shop importing every day it is today. One reference for the store, so a search never changes a row's waiting time.
+  const asOf = (db.prepare('SELECT MAX(ts) FROM messages').pluck().get() as string | null) ?? null;
+  return { total, rows: rows.map((r) => ({ ...r, lastAt: r.lastAt ?? r.startedAt, lastText: (r.lastText ?? '').slice(0, 200) })), asOf };
 }
 
 /** A message with its analysis. */

@@ -12,9 +12,9 @@ import { EmotionBadge, IntentBadge } from './badges';
 const INTENTS = ['order_status', 'shipping', 'return_refund', 'exchange_size', 'product_question', 'discount_price', 'payment', 'complaint', 'other'];
 const EMOTIONS = ['angry', 'anxious', 'disappointed', 'confused', 'satisfied', 'neutral'];
 
-/** Minutes or hours since an ISO time, relative to the newest message in the store (the data may be historical). */
-function waited(since: string | null, now: string): number | null {
-  if (!since) return null;
+/** Minutes since an ISO time, relative to the newest message in the store (the engine's `asOf`: the data may be historical). */
+function waited(since: string | null, now: string | null): number | null {
+  if (!since || !now) return null;
   return Math.max(0, (Date.parse(now) - Date.parse(since)) / 60000);
 }
 
@@ -37,7 +37,8 @@ export function ConversationList({ selected, onSelect, onTotal }: { selected: nu
     if (total !== undefined) onTotal?.(total);
   }, [total, onTotal]);
   const rows = q.data?.rows ?? [];
-  const newest = rows.reduce((m, r) => (r.lastAt > m ? r.lastAt : m), '');
+  // One reference for the whole store, from the engine: the newest of the rows shown made a filtered row wait "0 min".
+  const asOf = q.data?.asOf ?? null;
   const channels = [...new Set(rows.map((r) => r.channel))];
   // Minutes under an hour, hours under two days, then days ("142 d", not "3412 h").
   const waitText = (min: number | null): string =>
@@ -75,7 +76,7 @@ export function ConversationList({ selected, onSelect, onTotal }: { selected: nu
             </Table.Thead>
             <Table.Tbody>
               {rows.map((r) => (
-                <Table.Tr key={r.id} onClick={() => onSelect(r.id)} style={{ cursor: 'pointer' }} bg={r.id === selected ? 'var(--mantine-color-blue-light)' : undefined} data-testid="chats-row" data-conv={r.id}>
+                <Table.Tr key={r.id} onClick={() => onSelect(r.id)} style={{ cursor: 'pointer' }} bg={r.id === selected ? 'var(--mantine-color-blue-light)' : undefined} data-testid="chats-row" data-conv={r.id} data-ext={r.externalId}>
                   <Table.Td style={{ maxWidth: 260 }}>
                     <Text size="sm" fw={500} truncate>{r.subject || r.externalId}</Text>
                     <Text size="xs" c="dimmed" truncate>{r.lastText}</Text>
@@ -87,7 +88,7 @@ export function ConversationList({ selected, onSelect, onTotal }: { selected: nu
                       <EmotionBadge emotion={r.emotion} />
                     </Group>
                   </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }} data-testid="chats-waiting">{r.status === 'open' ? waitText(waited(r.waitingSince, newest)) : label('chatStatus', r.status)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }} data-testid="chats-waiting">{r.status === 'open' ? waitText(waited(r.waitingSince, asOf)) : label('chatStatus', r.status)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
