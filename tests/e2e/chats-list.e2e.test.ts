@@ -1,5 +1,7 @@
-// The Chats conversation list in a real browser, in both languages: the waiting time of a conversation is the same in
-// the full list and in a search (one reference for the store: its newest message).
+// The Chats conversation list beside an open conversation, in a real browser, in both languages: the waiting time of a
+// conversation is the same in the full list and in a search (one reference for the store: its newest message), and at
+// 1024, 1280 and 1920 pixels the list fits its half (no column under the conversation panel, the waiting time and the
+// badges whole).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -65,4 +67,45 @@ describe('Chats list', () => {
     await setLang('en');
     await search('');
   });
+
+  it('at 1024, 1280 and 1920 pixels the list fits beside the open conversation in both languages: nothing under the panel, waiting and badges whole', async () => {
+    await search('');
+    const listed = await api<{ rows: { id: number; externalId: string }[] }>(desk, 'chats.list', {});
+    // A demo conversation with suggested replies, so the panel shows its "Suggested replies" heading and cards.
+    let pick: number | null = null;
+    for (const r of listed.rows) {
+      const s = await api<{ suggestions: unknown[]; smallTalk?: unknown }>(desk, 'chats.suggest', { conversation: r.id, limit: 3 });
+      if (s.suggestions.length && !s.smallTalk) {
+        pick = r.id;
+        break;
+      }
+    }
+    expect(pick).not.toBeNull();
+    await page.locator(`[data-testid="chats-row"][data-conv="${pick}"]`).click();
+    await page.waitForSelector('[data-testid="suggestion"]', { timeout: 60_000 });
+    for (const lang of ['en', 'zh'] as const) {
+      await setLang(lang);
+      for (const [width, height] of [[1024, 768], [1280, 800], [1920, 1080]] as const) {
+        await page.setViewportSize({ width, height });
+        await page.waitForFunction(() => document.querySelector('[data-testid="chat-view"]') !== null);
+        const m = await page.evaluate(() => {
+          const box = (el: Element | null): DOMRect => el?.getBoundingClientRect() ?? new DOMRect();
+          const table = box(document.querySelector('[data-testid="chats-list"]'));
+          const column = box(document.querySelector('.desk-chatlist'));
+          const view = box(document.querySelector('[data-testid="chat-view"]'));
+          const cells = [...document.querySelectorAll<HTMLElement>('[data-testid="chats-waiting"], [data-testid="chats-row"] .mantine-Badge-root')];
+          const cut = cells.filter((c) => c.scrollWidth > c.clientWidth + 1 || c.getBoundingClientRect().right > table.right + 1).map((c) => c.innerText);
+          return { tableRight: table.right, columnRight: column.right, viewLeft: view.left, cut, rows: document.querySelectorAll('[data-testid="chats-row"]').length };
+        });
+        const where = `${lang} ${width}`;
+        expect(m.rows, where).toBeGreaterThan(10);
+        expect(m.tableRight, where).toBeLessThanOrEqual(m.columnRight + 1);
+        expect(m.tableRight, where).toBeLessThan(m.viewLeft);
+        expect(m.cut, where).toEqual([]);
+        await page.screenshot({ path: join(SCREEN_DIR, `chats-list-${lang}-${width}.png`) });
+      }
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await setLang('en');
+  }, 180_000);
 });

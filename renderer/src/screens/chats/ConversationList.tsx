@@ -44,7 +44,7 @@ export function ConversationList({ selected, onSelect, onTotal }: { selected: nu
   const waitText = (min: number | null): string =>
     min === null ? '' : min < 60 ? t('chats.waitMin', { n: Math.round(min) }) : min < 48 * 60 ? t('chats.waitHours', { n: Math.round(min / 60) }) : t('chats.waitDays', { n: Math.round(min / 1440) });
   return (
-    <div>
+    <div className="desk-chatlist">
       <Group gap="xs" mb="xs" wrap="wrap">
         <TextInput placeholder={t('chats.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={200} data-testid="chats-search" aria-label={t('chats.search')} />
         <Select placeholder={t('chats.intent')} aria-label={t('chats.intent')} data={INTENTS.map((v) => ({ value: v, label: label('intent', v) }))} value={intent} onChange={setIntent} clearable w={150} data-testid="chats-filter-intent" />
@@ -69,26 +69,30 @@ export function ConversationList({ selected, onSelect, onTotal }: { selected: nu
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('chats.conversation')}</Table.Th>
-                <Table.Th>{t('chats.channel')}</Table.Th>
-                <Table.Th>{t('chats.badges')}</Table.Th>
-                <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('chats.waiting')}</Table.Th>
+                <Table.Th className="desk-chatlist-channel">{t('chats.channel')}</Table.Th>
+                <Table.Th className="desk-chatlist-badges">{t('chats.badges')}</Table.Th>
+                <Table.Th className="desk-chatlist-wait">{t('chats.waiting')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {rows.map((r) => (
                 <Table.Tr key={r.id} onClick={() => onSelect(r.id)} style={{ cursor: 'pointer' }} bg={r.id === selected ? 'var(--mantine-color-blue-light)' : undefined} data-testid="chats-row" data-conv={r.id} data-ext={r.externalId}>
-                  <Table.Td style={{ maxWidth: 260 }}>
+                  <Table.Td>
                     <Text size="sm" fw={500} truncate>{r.subject || r.externalId}</Text>
-                    <Text size="xs" c="dimmed" truncate>{r.lastText}</Text>
+                    <Text size="xs" c="dimmed" truncate>
+                      {/* In a narrow list the channel has no column of its own: it leads the last message's line. */}
+                      <span className="desk-chatlist-channel-inline">{label('channel', r.channel)} · </span>
+                      {r.lastText}
+                    </Text>
                   </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{label('channel', r.channel)}</Table.Td>
-                  <Table.Td style={{ minWidth: 150 }}>
+                  <Table.Td className="desk-chatlist-channel">{label('channel', r.channel)}</Table.Td>
+                  <Table.Td className="desk-chatlist-badges">
                     <Group gap={4} wrap="wrap">
                       <IntentBadge intent={r.intent} />
                       <EmotionBadge emotion={r.emotion} />
                     </Group>
                   </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }} data-testid="chats-waiting">{r.status === 'open' ? waitText(waited(r.waitingSince, asOf)) : label('chatStatus', r.status)}</Table.Td>
+                  <Table.Td className="desk-chatlist-wait" data-testid="chats-waiting">{r.status === 'open' ? waitText(waited(r.waitingSince, asOf)) : label('chatStatus', r.status)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
