@@ -100,6 +100,22 @@ describe('KB editor', () => {
   it('an article is deleted only after the confirmation, in both languages', async () => {
     const count = async (): Promise<number> => (await api<Article[]>(desk, 'kb.list', {})).length;
     const n = await count();
+    // At 1024 pixels the article list ends before the form (its intents ran under it) and the form's buttons (add a
+    // wording, delete, save) stay inside the form.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const fit = await page.evaluate(() => {
+      const form = document.querySelector('[data-testid="kb-form"]')?.getBoundingClientRect() ?? new DOMRect();
+      const list = document.querySelector('[data-testid="kb-list"]')?.getBoundingClientRect() ?? new DOMRect();
+      const buttons = ['kb-add-variant', 'kb-delete', 'kb-save'].every((id) => {
+        const b = document.querySelector(`[data-testid="${id}"]`)?.getBoundingClientRect();
+        return !!b && b.left >= form.left && b.right <= form.right;
+      });
+      return { listRight: list.right, formLeft: form.left, buttons };
+    });
+    expect(fit.listRight).toBeLessThan(fit.formLeft);
+    expect(fit.buttons).toBe(true);
+    await page.screenshot({ path: join(SCREEN_DIR, 'chats-kb-edit-en-1024.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.click('[data-testid="kb-delete"]');
     await page.waitForSelector('[data-testid="kb-delete-confirm"]');
     expect(await page.locator('[data-testid="kb-delete-confirm"]').innerText()).toMatch(/^Delete “late-parcel” from the knowledge base\? Suggested replies will no longer use it/u);

@@ -110,7 +110,8 @@ function Form({ start, onSaved, onDeleted }: { start: Article; onSaved: (a: Arti
         )}
         <Group justify="space-between">
           <Button variant="light" onClick={() => set({ variants: [...a.variants, { lang: 'zh', channel: 'wechat', body: '' }] })} data-testid="kb-add-variant">{t('chats.kbAddVariant')}</Button>
-          <Group gap="xs">
+          {/* ml auto: when the row wraps at 1024 pixels, delete and save stay at the right. */}
+          <Group gap="xs" ml="auto">
             {!isNew && (
               <Popover opened={confirming} onChange={setConfirming} position="top-end" withArrow shadow="md" trapFocus>
                 <Popover.Target>
@@ -149,13 +150,16 @@ export function KbEditor(): ReactNode {
           <Text size="sm" c="dimmed" data-testid="kb-count">{t('chats.kbCount', { n: q.data?.length ?? 0, count: q.data?.length ?? 0 })}</Text>
           <Button size="xs" onClick={() => setEditing({ ...EMPTY })} data-testid="kb-new">{t('chats.kbNew')}</Button>
         </Group>
-        <Table highlightOnHover data-testid="kb-list">
+        {/* Two columns that fit beside the form at 1024 pixels: the title with its intent under it, and the wordings. */}
+        <Table highlightOnHover data-testid="kb-list" style={{ tableLayout: 'fixed', width: '100%' }}>
           <Table.Tbody>
             {(q.data ?? []).map((a) => (
-              <Table.Tr key={a.id} onClick={() => setEditing(a)} style={{ cursor: 'pointer' }}>
-                <Table.Td style={{ maxWidth: 240 }}><Text size="sm" truncate>{title(a)}</Text></Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{a.intent ? label('intent', a.intent) : ''}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{t('chats.kbVariantCount', { n: a.variants.length, count: a.variants.length })}</Table.Td>
+              <Table.Tr key={a.id} onClick={() => setEditing(a)} style={{ cursor: 'pointer' }} bg={a.id === editing?.id ? 'var(--mantine-color-blue-light)' : undefined}>
+                <Table.Td>
+                  <Text size="sm" truncate>{title(a)}</Text>
+                  {a.intent && <Text size="xs" c="dimmed" truncate>{label('intent', a.intent)}</Text>}
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap', width: 104, textAlign: 'right' }}>{t('chats.kbVariantCount', { n: a.variants.length, count: a.variants.length })}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
