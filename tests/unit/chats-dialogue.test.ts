@@ -92,6 +92,19 @@ describe('intents and slots on labelled turns (zh and en)', () => {
     expect(pred).toEqual(cases.map(([, i]) => i));
   });
 
+  it('a content customer is no complaint: praise and patience read as other (QA lines, and a held-out file never trained on)', () => {
+    // "收到了，质量很好，下次还来买" and "I'll wait, no rush. It's fine." came out as complaints (a QA pass; they are now
+    // training lines, scripts/text/seed-templates.ts CONTENT_OTHER). intents-content-heldout.csv was written apart from
+    // those lines and never trained on: the model before them read 3 of its 24 lines as other and 5 as complaints, this
+    // one 14 as other and 1 as a complaint (the rest as product, size or delivery questions: still weak).
+    const qa = intents.classify(['收到了，质量很好，下次还来买', "I'll wait, no rush. It's fine."]).map((p) => p.intent);
+    expect(qa).toEqual(['other', 'other']);
+    const held = parse(readFileSync(join(F, 'intents-content-heldout.csv')), { columns: true }) as { text: string; intent: string }[];
+    const pred = intents.classify(held.map((r) => r.text)).map((p) => p.intent);
+    expect(pred.filter((p) => p === 'complaint').length).toBeLessThanOrEqual(1);
+    expect(pred.filter((p) => p === 'other').length / held.length).toBeGreaterThanOrEqual(0.5);
+  });
+
   it('every labelled slot is found with its value, and no order number is invented where none was given', () => {
     const cat = loadCatalogue(b.store.db);
     for (const r of rows) {
