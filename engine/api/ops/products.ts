@@ -22,11 +22,12 @@ export const productOps = {
     },
   }),
   'products.list': defineOp({
-    summary: 'Products with latest stock and 28-day units; q searches SKU and both titles; filters by category and supplier',
+    summary: 'Products with latest stock and 28-day units; q searches SKU and both titles; filters by category, supplier and having an image',
     input: z.object({
       q: z.string().max(200).optional(),
       category: z.string().max(200).optional(),
       supplier: z.string().max(200).optional(),
+      withImage: z.boolean().optional(),
       sort: z.enum(PRODUCT_SORTS).default('sku'),
       dir: z.enum(['asc', 'desc']).default('asc'),
       offset: z.number().int().min(0).default(0),

@@ -40,6 +40,8 @@ export interface ProductQuery {
   q?: string;
   category?: string;
   supplier?: string;
+  /** Only products that have at least one image (what visual search can start from). */
+  withImage?: boolean;
   sort: ProductSort;
   dir: 'asc' | 'desc';
   offset: number;
@@ -63,6 +65,7 @@ export function listProducts(db: Database.Database, q: ProductQuery): { rows: Pr
     where.push('p.supplier = @supplier');
     params.supplier = q.supplier;
   }
+  if (q.withImage) where.push('EXISTS (SELECT 1 FROM images i WHERE i.product_id = p.id)');
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS n FROM products p ${whereSql}`).get(params) as { n: number }).n;
   const dir = q.dir === 'desc' ? 'DESC' : 'ASC';

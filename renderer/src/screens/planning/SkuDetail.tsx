@@ -9,7 +9,7 @@ import { QueryState } from '../../components/QueryState';
 import { notifyError } from '../../components/notify';
 import { useFormat } from '../../format';
 import { useCodeLabel } from '../../codes';
-import { ProductPicker } from './ProductPicker';
+import { ProductPicker } from '../../components/ProductPicker';
 import { msg } from '../../i18n/msg';
 
 interface Point {
@@ -106,7 +106,7 @@ export function SkuDetail(): ReactNode {
   const yTicks = labelRows ? ticksWithRoom(Math.max(0, ...data.flatMap((p) => [p.units ?? 0, p.band?.[1] ?? 0, p.p50 ?? 0, p.scenario ?? 0])), labelRows) : undefined;
   return (
     <Stack gap="sm" data-testid="sku-detail">
-      <ProductPicker value={sku} onPick={setSku} />
+      <ProductPicker value={sku} onPick={(p) => setSku(p?.sku ?? null)} />
       {!sku && (
         <Stack gap="xs" data-testid="sku-pick-hint">
           <Text size="sm" c="dimmed">

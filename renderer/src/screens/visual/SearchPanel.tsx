@@ -1,13 +1,12 @@
 /** Search by photo (drop, paste or pick) or by product; shows the photo with boxes and the similar products. */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert, Button, Group, Loader, Paper, Select, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { OpResult } from '../../../../engine/api/ops/index';
 import { call, isDesktop, pickFileNative, uploadFile } from '../../api/client';
 import { errorText } from '../../components/notify';
+import { ProductPicker } from '../../components/ProductPicker';
 import { useReadySignal } from '../../components/ready';
-import { productTitle } from '../../format';
 import { GraphWeight } from './GraphWeight';
 import { IndexBar, useIndexStatus } from './IndexBar';
 import { PhotoBoxes } from './PhotoBoxes';
@@ -15,22 +14,20 @@ import { Results } from './Results';
 
 type Result = OpResult<'images.search'>;
 type Rect = Result['crop'];
-type Source = { kind: 'file'; path: string; preview: string | null } | { kind: 'product'; productId: number };
+type Source = { kind: 'file'; path: string; preview: string | null } | { kind: 'product'; productId: number; sku: string };
 
 /** The search panel. */
 export function SearchPanel(): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [source, setSource] = useState<Source | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [q, setQ] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
   const status = useIndexStatus();
   // Nothing to search until some photo is indexed: the bar above says so and offers the build.
   const noIndex = status.data !== undefined && status.data.indexed === 0;
-  const products = useQuery({ queryKey: ['products.list', 'visual', q], queryFn: () => call('products.list', { q: q || undefined, limit: 50 }) });
-  useReadySignal(products.isSuccess && status.isSuccess && !busy, 'visual');
+  useReadySignal(status.isSuccess && !busy, 'visual');
 
   const search = useCallback(async (src: Source, box?: Rect, graphWeight?: number): Promise<void> => {
     setBusy(true);
@@ -111,22 +108,27 @@ export function SearchPanel(): ReactNode {
                 e.currentTarget.value = '';
               }}
             />
-            <Select
+            {/* The engine searches every product with a photo as the user types (not a list capped in the browser). */}
+            <ProductPicker
               w="100%"
-              searchable
-              clearable
+              withImage
               disabled={noIndex}
               placeholder={t('visual.byProduct')}
-              aria-label={t('visual.byProduct')}
-              onSearchChange={setQ}
-              data={(products.data?.rows ?? []).filter((r) => r.imageId !== null).map((r) => ({ value: String(r.id), label: `${r.sku} · ${productTitle(i18n.language, r.titleZh, r.titleEn, r.sku)}` }))}
-              onChange={(v) => {
-                if (!v) return;
-                const src: Source = { kind: 'product', productId: Number(v) };
+              value={source?.kind === 'product' ? source.sku : null}
+              onPick={(p) => {
+                if (!p) {
+                  // Cleared: forget the product's results (a photo search is not the picker's to clear).
+                  if (source?.kind === 'product') {
+                    setSource(null);
+                    setResult(null);
+                  }
+                  return;
+                }
+                const src: Source = { kind: 'product', productId: p.id, sku: p.sku };
                 setSource(src);
                 void search(src);
               }}
-              data-testid="visual-product"
+              testId="visual-product"
             />
           </Stack>
         </Paper>

@@ -1,0 +1,78 @@
+// Visual search's "…or pick a product" reaches every product with a photo, not only the first 50 listed: on a
+// catalogue of 120 products the one typed by part of its SKU (60th in any order) can be picked and its look-alike shows.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { Browser } from 'playwright-core';
+import { openStore } from '../../engine/db/store';
+import { runImageImport } from '../../engine/vision/import/run';
+import { SCREEN_DIR, api, dataFolder, finishedJob, launchChromium, openPage, startDesk, waitReady, type Desk } from './harness';
+
+let desk: Desk;
+let browser: Browser;
+const folder = dataFolder();
+const N = 120;
+const sku = (i: number): string => `CAT-${String(i).padStart(4, '0')}`;
+// The product the test picks and the one drawn like it (the rest are other hues).
+const TARGET = 60;
+const TWIN = 61;
+
+/** A coloured disc on white: the target and its twin yellow, every other product a hue between cyan and magenta. */
+function disc(i: number): Promise<Buffer> {
+  const hue = i === TARGET || i === TWIN ? 55 : 180 + ((i * 37) % 150);
+  const r = i === TWIN ? 84 : 90;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="128" height="128"><rect width="128" height="128" fill="#fff"/><circle cx="64" cy="64" r="${r / 2}" fill="hsl(${hue},80%,45%)"/></svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+beforeAll(async () => {
+  const storePath = join(folder.dir, 'shop.db');
+  const store = openStore(storePath, { create: true });
+  const ins = store.db.prepare("INSERT INTO products (sku, title_en, title_zh, price, created_at, updated_at) VALUES (?, ?, ?, 10, 'x', 'x')");
+  const photos = join(folder.dir, 'photos');
+  mkdirSync(photos);
+  for (let i = 1; i <= N; i++) {
+    ins.run(sku(i), `Disc ${i}`, `圆盘 ${i}`);
+    await sharp(await disc(i)).toFile(join(photos, `${sku(i)}.png`));
+  }
+  await runImageImport(store.db, { path: photos }, { lang: 'en', progress: () => undefined, checkCancelled: () => undefined });
+  store.close();
+  desk = await startDesk({ dataDir: folder.dir, store: storePath });
+  // The colour backbone indexes 120 photos in seconds; the screen searches whichever backbone holds the index.
+  expect((await finishedJob(desk, await api<{ jobId: string }>(desk, 'images.index', { backbone: 'colour' }))).status).toBe('succeeded');
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await desk?.stop();
+  folder.cleanup();
+});
+
+describe('visual search: pick a product', () => {
+  for (const locale of ['en-US', 'zh-CN'] as const) {
+    it(`a product beyond the first 50 is found by typing part of its SKU, and its look-alike shows (${locale})`, async () => {
+      const { page, errors } = await openPage(browser, desk.url, locale);
+      await waitReady(page);
+      await page.click('[data-testid="nav-visual"]');
+      await waitReady(page, 'visual');
+      const picker = page.locator('[data-testid="visual-product"]');
+      await picker.click();
+      // Typed key by key as a user does: the box keeps the text while the engine answers each keystroke.
+      await page.keyboard.type('0060', { delay: 60 });
+      await page.getByRole('option', { name: new RegExp(sku(TARGET)) }).waitFor({ timeout: 30_000 });
+      await page.locator('[data-testid="visual-product"][data-results-for="0060"]').waitFor({ timeout: 30_000 });
+      expect(await picker.inputValue()).toBe('0060');
+      const options = page.getByRole('option');
+      expect(await options.allInnerTexts()).toEqual([`${sku(TARGET)} · ${locale === 'zh-CN' ? '圆盘' : 'Disc'} ${TARGET}`]);
+      await options.first().click();
+      await page.waitForSelector('[data-testid="visual-match"]', { timeout: 60_000 });
+      expect(await picker.inputValue()).toBe(`${sku(TARGET)} · ${locale === 'zh-CN' ? '圆盘' : 'Disc'} ${TARGET}`);
+      expect(await page.locator('[data-testid="visual-match-link"]').first().innerText()).toBe(sku(TWIN));
+      await page.screenshot({ path: join(SCREEN_DIR, `visual-picker-${locale}.png`), fullPage: true });
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 120_000);
+  }
+});
