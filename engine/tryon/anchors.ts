@@ -182,12 +182,54 @@ function touchingPair(m: Mask): [[number, number], [number, number]] | null {
   return [[m.x0, m.x0 + p - 1], [m.x1 - p + 1, m.x1]];
 }
 
+/**
+ * A garment's body width: the narrowest run of opaque pixels through its centre column between 35% and 90% of its
+ * height (below the sleeves' armpits, above the hem's flare), or the bounding box's width when the centre is never
+ * opaque there (a garment drawn open at the front).
+ */
+export function garmentBodyWidth(img: RgbaImage): number {
+  const m = maskOf(img);
+  if (m.x1 < 0) return 0;
+  return bodyWidth(m);
+}
+
+function bodyWidth(m: Mask): number {
+  const bh = m.y1 - m.y0 + 1;
+  const cx = Math.round((m.x0 + m.x1) / 2);
+  let best = Infinity;
+  for (let y = Math.round(m.y0 + bh * 0.35); y <= Math.round(m.y0 + bh * 0.9); y++) {
+    if (!m.on(cx, y)) continue;
+    let a = cx;
+    let b = cx;
+    while (a > m.x0 && m.on(a - 1, y)) a--;
+    while (b < m.x1 && m.on(b + 1, y)) b++;
+    best = Math.min(best, b - a + 1);
+  }
+  return Number.isFinite(best) ? best : m.x1 - m.x0 + 1;
+}
+
+/**
+ * The row of a top's shoulder anchors: a tenth of the way down (where a T-shirt's neckline meets its sleeves), or,
+ * when the garment is still narrower than 90% of its body there (a hood or a high collar above the shoulders), the
+ * first row below that is that wide: the shoulders are the garment's wide upper part, never the hood. At most 45% down.
+ */
+function shoulderRow(m: Mask): number {
+  const bh = m.y1 - m.y0 + 1;
+  const body = bodyWidth(m);
+  const start = Math.round(m.y0 + bh * 0.1);
+  const last = Math.round(m.y0 + bh * 0.45);
+  for (let y = start; y <= last; y++) {
+    const e = rowExtent(m, y);
+    if (e && e[1] - e[0] + 1 >= body * 0.9) return y;
+  }
+  return start;
+}
+
 /** Automatic anchors for a cut-out of the given type; null when the image has no opaque pixels. */
 export function autoAnchors(img: RgbaImage, type: TryonType): Anchors | null {
   const m = maskOf(img);
   if (m.x1 < 0) return null;
   const bw = m.x1 - m.x0 + 1;
-  const bh = m.y1 - m.y0 + 1;
   const cx = (m.x0 + m.x1) / 2;
   const cy = (m.y0 + m.y1) / 2;
   switch (type) {
@@ -248,11 +290,20 @@ export function autoAnchors(img: RgbaImage, type: TryonType): Anchors | null {
       return { brim_left: { x: m.x0, y: m.y1 }, brim_right: { x: m.x1, y: m.y1 } };
     }
     case 'top': {
-      // Shoulders: where the neckline meets the sleeves, a tenth of the way down, a fifth in from each side.
-      const y = Math.round(m.y0 + bh * 0.1);
+      const y = shoulderRow(m);
       const e = rowExtent(m, y) ?? [m.x0, m.x1];
       const inset = (e[1] - e[0]) * 0.12;
-      return { shoulder_left: { x: e[0] + inset, y }, shoulder_right: { x: e[1] - inset, y }, hem: { x: cx, y: m.y1 } };
+      let l = e[0] + inset;
+      let r = e[1] - inset;
+      // A garment laid flat is about as wide at its shoulder seams as across its body: never closer than 0.88 of it
+      // (a hoodie drawn with a narrow shoulder line and a wide body would otherwise be drawn wider than the person).
+      const half = bodyWidth(m) * 0.44;
+      if (r - l < 2 * half) {
+        const c = (l + r) / 2;
+        l = Math.max(e[0], c - half);
+        r = Math.min(e[1], c + half);
+      }
+      return { shoulder_left: { x: l, y }, shoulder_right: { x: r, y }, hem: { x: cx, y: m.y1 } };
     }
   }
 }

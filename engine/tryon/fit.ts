@@ -69,6 +69,55 @@ function needFace(person: Person, type: TryonType, lang: Lang): NonNullable<Pers
   return f;
 }
 
+/** Shoulder width (joint to joint) against face height (forehead landmark to chin): adults measure about 1.8–2.3. */
+export const SHOULDERS_PER_FACE = { min: 1.2, max: 3.2 } as const;
+/** Shoulder width against torso length (shoulder midpoint to hip midpoint): about 0.65–0.8 facing the camera. */
+export const SHOULDERS_PER_TORSO = { min: 0.35, max: 1.5 } as const;
+/** A top's shoulder anchors span at least this share of its body width (the hood of a hoodie spans about 0.55). */
+export const TOP_ANCHOR_SPAN = 0.62;
+
+/**
+ * Refuses shoulders that do not fit the rest of the person: a detector that took another person's shoulder, or guessed
+ * shoulders outside the photo, would draw the product several times too large or small. Checked against the face
+ * height when the face was found, else against the torso when both hips were.
+ */
+function checkShoulders(person: Person, sw: number, type: TryonType, lang: Lang): void {
+  const f = person.face;
+  const lh = person.body.left_hip;
+  const rh = person.body.right_hip;
+  const ls = person.body.left_shoulder;
+  const rs = person.body.right_shoulder;
+  let key: 'shoulders_vs_face' | 'shoulders_vs_torso';
+  let measure: number;
+  let range: { min: number; max: number };
+  if (f) {
+    key = 'shoulders_vs_face';
+    measure = dist(pt(f.points.forehead), pt(f.points.chin));
+    range = SHOULDERS_PER_FACE;
+  } else if (lh && rh && ls && rs && lh.score > 0.2 && rh.score > 0.2) {
+    key = 'shoulders_vs_torso';
+    measure = dist(mid(pt(rs), pt(ls)), mid(pt(rh), pt(lh)));
+    range = SHOULDERS_PER_TORSO;
+  } else return;
+  if (measure < 1) return;
+  const ratio = sw / measure;
+  if (ratio >= range.min && ratio <= range.max) return;
+  fail(lang, key, { index: person.index, ratio: Math.round(ratio * 10) / 10, shoulders: Math.round(sw), measure: Math.round(measure), min: range.min, max: range.max, type: TYPE_WORD[lang][type] });
+}
+
+/**
+ * Refuses a top whose shoulder anchors span too little of its body (anchors on a hood or collar, set by hand or saved
+ * by an older version): the garment would be drawn several times too large. `bodyPx` is its body width in the cut-out.
+ */
+export function checkTopAnchors(sku: string, anchors: Anchors, bodyPx: number, lang: Lang): void {
+  const a = anchors.shoulder_left;
+  const b = anchors.shoulder_right;
+  if (!a || !b || bodyPx < 1) return;
+  const span = dist(a, b);
+  if (span >= bodyPx * TOP_ANCHOR_SPAN) return;
+  fail(lang, 'top_anchors', { sku, span: Math.round(span), body: Math.round(bodyPx), share: Math.round((100 * span) / bodyPx), min: Math.round(TOP_ANCHOR_SPAN * 100) });
+}
+
 function bestHand(person: Person, type: TryonType, lang: Lang): HandKeypoints {
   const h = [...person.hands].sort((a, b) => b.score - a.score)[0];
   if (!h) fail(lang, 'no_hands', { index: person.index, kind: TYPE_WORD[lang][type] });
@@ -121,6 +170,7 @@ export function fitProduct(type: TryonType, anchors: Anchors, person: Person, la
       const facing = person.face !== null || (['nose', 'left_eye', 'right_eye'] as const).every((n) => (person.body[n]?.score ?? 0) > 0.3);
       if (!ls || !rs || ls.score < 0.2 || rs.score < 0.2 || !facing) fail(lang, 'no_neck', { index: person.index });
       const sw = dist(pt(ls), pt(rs));
+      checkShoulders(person, sw, type, lang);
       const base = mid(pt(rs), pt(ls));
       const ux = (ls.x - rs.x) / sw;
       const uy = (ls.y - rs.y) / sw;
@@ -221,6 +271,7 @@ export function fitProduct(type: TryonType, anchors: Anchors, person: Person, la
       const rs = person.body.right_shoulder;
       if (!ls || !rs || ls.score < 0.2 || rs.score < 0.2) fail(lang, 'no_shoulders', { index: person.index, type: TYPE_WORD[lang][type] });
       const sw = dist(pt(ls), pt(rs));
+      checkShoulders(person, sw, type, lang);
       const ux = (ls.x - rs.x) / sw;
       const uy = (ls.y - rs.y) / sw;
       // Garment shoulder seams sit a little outside the joint centres.
@@ -254,7 +305,11 @@ export function fitProduct(type: TryonType, anchors: Anchors, person: Person, la
           };
         }
       } else t = similarity(anchors.shoulder_left, anchors.shoulder_right, qr, ql);
-      return { placements: [{ transform: t, targets: { shoulder_left: qr, shoulder_right: ql, ...(hem ? { hem } : {}), ...hemTargets }, columns: null, ...(bend ? { bend } : {}) }], measure: { name: 'shoulder_width', px: sw, productPx: dist(anchors.shoulder_left, anchors.shoulder_right), scaleSource: 'body' }, keypoints: { right_shoulder: pt(rs), left_shoulder: pt(ls), ...(hem && lh && rh ? { right_hip: pt(rh), left_hip: pt(lh) } : {}) }, occlude: true };
+      // The face is in front of whatever the drawing has above the shoulders (a hood, a high collar): the person mask
+      // cannot tell face from garment, so the face is a capsule from forehead to chin, as wide as ear to ear.
+      const fp = person.face?.points;
+      const occluders: Capsule[] = fp ? [{ a: pt(fp.forehead), b: pt(fp.chin), r: dist(pt(fp.right_ear), pt(fp.left_ear)) * 0.5 }] : [];
+      return { placements: [{ transform: t, targets: { shoulder_left: qr, shoulder_right: ql, ...(hem ? { hem } : {}), ...hemTargets }, columns: null, ...(bend ? { bend } : {}) }], measure: { name: 'shoulder_width', px: sw, productPx: dist(anchors.shoulder_left, anchors.shoulder_right), scaleSource: 'body' }, keypoints: { right_shoulder: pt(rs), left_shoulder: pt(ls), ...(hem && lh && rh ? { right_hip: pt(rh), left_hip: pt(lh) } : {}) }, occlude: true, ...(occluders.length ? { occluders } : {}) };
     }
   }
 }

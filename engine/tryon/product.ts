@@ -68,6 +68,15 @@ export async function prepareProduct(db: Database.Database, sku: string, lang: L
         saveTryonProduct(db, { ...row, anchors: JSON.stringify(anchors), updated_at: now() });
       }
     }
+    // Automatic shoulder anchors saved before they skipped hoods (2026-12-06: a hoodie's sat on its hood, drawing it
+    // seven times its width) are found again.
+    if (row.type === 'top' && row.anchors_source === 'auto') {
+      const again = autoAnchors(cutout, 'top');
+      if (again && JSON.stringify(again) !== JSON.stringify(anchors)) {
+        anchors = again;
+        saveTryonProduct(db, { ...row, anchors: JSON.stringify(anchors), updated_at: now() });
+      }
+    }
     return {
       productId: p.id, sku, type: row.type, typeSource: row.type_source, anchors, anchorsSource: row.anchors_source,
       cutout, cutoutMethod: row.cutout_method, widthMm: row.width_mm,

@@ -4,10 +4,10 @@ import { ALL_PARTS, type KeypointParts, type KeypointResult, type Person } from 
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
 import { adjust as applyAdjust, apply, decompose, NO_ADJUST, type Adjust, type Affine } from './affine';
-import type { Anchors, Pt } from './anchors';
+import { garmentBodyWidth, type Anchors, type Pt } from './anchors';
 import { composite, DEFAULT_LIGHTING, type CompositeReport, type LightingOptions } from './composite';
 import { detectPeople, segmentHead, segmentPeople } from './detect';
-import { fitProduct, type Fit } from './fit';
+import { checkTopAnchors, fitProduct, type Fit } from './fit';
 import { earReports, hairOcclusion, type EarReport, type HairOcclusion } from './hair';
 import { tryonMessages } from './messages';
 import type { Photo } from './photo';
@@ -85,8 +85,10 @@ export function partsFor(type: TryonType): KeypointParts {
     case 'bracelet':
       return { body: false, face: false, iris: false, hands: true };
     case 'necklace':
-    case 'top':
       return { body: true, face: false, iris: false, hands: false };
+    case 'top':
+      // The face checks the shoulders' size and keeps a hood or collar off the face.
+      return { body: true, face: true, iris: false, hands: false };
   }
 }
 
@@ -118,6 +120,8 @@ function centreOf(f: Fit): Pt {
 /** Runs the whole try-on. Missing body parts, no person or a bad person index are bilingual user errors. */
 export async function renderTryOn(photo: Photo, product: PreparedProduct, opts: TryonOptions, lang: Lang): Promise<TryonOutput> {
   const t0 = performance.now();
+  // Anchors that would draw a top several times too large are refused before any detector runs.
+  if (product.type === 'top') checkTopAnchors(product.sku, product.anchors, garmentBodyWidth(product.cutout), lang);
   // A person picked by index means the index `desk keypoints` / the people picker showed: every detector, as they ran.
   let kp = opts.keypoints ?? (await detectPeople(photo, opts.person === undefined ? partsFor(product.type) : ALL_PARTS));
   const found = { detection: opts.keypoints ? 0 : kp.ms.detection, keypoints: opts.keypoints ? 0 : kp.ms.keypoints };
