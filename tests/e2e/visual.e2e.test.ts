@@ -1,6 +1,6 @@
 // Visual search in a real browser, in both languages: upload a photo, see the detected boxes, get similar products.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
@@ -15,6 +15,8 @@ let desk: Desk;
 let browser: Browser;
 const folder = dataFolder();
 const BANANA = join(__dirname, '..', 'unit', 'fixtures', 'vision', 'banana-iconic.jpg');
+// Three people and a shelf of books (a bundled try-on photo): several boxes, two of them side by side.
+const GROUP = join(__dirname, '..', '..', 'engine', 'tryon', 'photos', 'three_people.jpg');
 
 beforeAll(async () => {
   const storePath = join(folder.dir, 'shop.db');
@@ -41,6 +43,7 @@ beforeAll(async () => {
   // The query: the same bananas cropped differently, on a grey background, re-encoded.
   const q = await sharp(readFileSync(BANANA)).extend({ top: 40, bottom: 40, left: 60, right: 60, background: '#9a9a9a' }).jpeg({ quality: 75 }).toBuffer();
   writeFileSync(join(folder.dir, 'query.jpg'), q);
+  copyFileSync(GROUP, join(folder.dir, 'group.jpg'));
   // A photo added after the first build: the screen must say it is not searchable yet.
   mkdirSync(join(folder.dir, 'late'));
   await sharp({ create: { width: 256, height: 256, channels: 3, background: '#c0392b' } }).png().toFile(join(folder.dir, 'late', `${demo[0].sku}_2.png`));
@@ -106,6 +109,53 @@ describe('visual search screen', () => {
       expect(await page.locator('[data-testid="visual-match-link"]').first().innerText()).toBe('FRUIT-BANANA');
       expect(await page.locator('[data-testid="visual-match"]').count()).toBeGreaterThan(3);
       await page.screenshot({ path: join(SCREEN_DIR, `visual-search-${locale}.png`), fullPage: true });
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 180_000);
+  }
+
+  for (const [locale, width] of [['en-US', 1024], ['zh-CN', 1920]] as const) {
+    it(`draws each detected box over the image only (not the caption), where the object is, with labels that do not overlap (${locale}, ${width} px)`, async () => {
+      await ensureIndexed();
+      const { page, errors } = await openPage(browser, desk.url, locale);
+      await page.setViewportSize({ width, height: 900 });
+      await waitReady(page);
+      await page.click('[data-testid="nav-visual"]');
+      await waitReady(page, 'visual');
+      await page.setInputFiles('[data-testid="visual-file"]', join(folder.dir, 'group.jpg'));
+      await page.waitForSelector('[data-testid="visual-match"]', { timeout: 120_000 });
+      // What the engine detected, in the photo's pixels.
+      const r = await api<{ width: number; height: number; boxes: { box: { x: number; y: number; w: number; h: number } }[] }>(desk, 'images.search', { path: join(folder.dir, 'group.jpg'), k: 1 });
+      expect(r.boxes.length).toBeGreaterThan(1);
+      const img = (await page.locator('[data-testid="visual-photo"] img').boundingBox())!;
+      const k = img.width / r.width;
+      expect(img.height).toBeCloseTo(r.height * k, 0);
+      const groups = page.locator('[data-testid="visual-box"]');
+      expect(await groups.count()).toBe(r.boxes.length);
+      for (let i = 0; i < r.boxes.length; i++) {
+        const b = r.boxes[i].box;
+        const drawn = (await groups.nth(i).locator('rect').first().boundingBox())!;
+        // Within the stroke's width (3 px) of the object's place on the image, vertically as well as across.
+        expect(Math.abs(drawn.x - (img.x + b.x * k))).toBeLessThan(3);
+        expect(Math.abs(drawn.y - (img.y + b.y * k))).toBeLessThan(3);
+        expect(Math.abs(drawn.width - b.w * k)).toBeLessThan(4);
+        expect(Math.abs(drawn.height - b.h * k)).toBeLessThan(4);
+      }
+      // The caption is below the image, with no box over it.
+      const caption = (await page.locator('[data-testid="visual-crop-source"]').boundingBox())!;
+      expect(caption.y).toBeGreaterThanOrEqual(img.y + img.height - 0.5);
+      for (let i = 0; i < r.boxes.length; i++) expect((await groups.nth(i).locator('rect').first().boundingBox())!.y + 1).toBeLessThan(caption.y);
+      // No two labels overlap.
+      const labels = await Promise.all((await groups.locator('text').all()).map(async (t) => (await t.boundingBox())!));
+      for (let i = 0; i < labels.length; i++)
+        for (let j = i + 1; j < labels.length; j++) {
+          const a = labels[i];
+          const b = labels[j];
+          const ox = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+          const oy = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+          expect(ox > 0.5 && oy > 0.5, `labels ${i} and ${j} overlap`).toBe(false);
+        }
+      await page.locator('[data-testid="visual-photo"]').screenshot({ path: join(SCREEN_DIR, `visual-boxes-${locale}-${width}.png`) });
       expect(errors).toEqual([]);
       await page.close();
     }, 180_000);
