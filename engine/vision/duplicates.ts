@@ -1,7 +1,11 @@
-/** Near-duplicate listings: image pairs of different products whose perceptual hashes are close or whose embeddings nearly coincide. */
+/**
+ * Near-duplicate listings: image pairs of different products whose perceptual hashes are close or whose embeddings
+ * nearly coincide, and whose object colours agree (nearly identical colours when the products' categories differ).
+ */
 import type Database from 'better-sqlite3';
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
+import { colourAgreement, colourSignature, coloursAgree, type ColourAgreement, type ColourSignature } from './duplicate-colour';
 import { visionMessages } from './messages';
 import { makeThumbnail } from './decode';
 import { activeBackbone, loadStoredVectors } from './embeddings';
@@ -24,6 +28,8 @@ export interface DuplicatePair {
   phashDistance: number;
   similarity: number | null;
   reason: 'phash' | 'embedding' | 'both';
+  /** How alike the two pictures' object colours are (a pair is listed only when they agree). */
+  colour: ColourAgreement;
 }
 
 /** Adds a thumbnail and pHash to images that have none (the demo writes images without them). */
@@ -39,10 +45,12 @@ export async function fillThumbnails(db: Database.Database): Promise<number> {
 
 /**
  * Likely duplicate listings, most similar first: one entry per pair of different products (their closest pair of
- * images, when each has several), excluding product pairs the merchant dismissed (through any of their images).
+ * images, when each has several), excluding product pairs the merchant dismissed (through any of their images). An
+ * image pair counts only when its object colours agree (`coloursAgree`): a close hash or embedding alone lists red and
+ * grey versions of one design, or red trousers beside a black phone case of the same outline.
  */
-export function findDuplicates(db: Database.Database, opts: { limit?: number } = {}): DuplicatePair[] {
-  const rows = db.prepare('SELECT i.id, i.product_id AS pid, p.sku, t.phash FROM images i JOIN image_thumbs t ON t.image_id = i.id JOIN products p ON p.id = i.product_id ORDER BY i.id').all() as { id: number; pid: number; sku: string; phash: string }[];
+export async function findDuplicates(db: Database.Database, opts: { limit?: number } = {}): Promise<DuplicatePair[]> {
+  const rows = db.prepare('SELECT i.id, i.product_id AS pid, p.sku, p.category, t.phash FROM images i JOIN image_thumbs t ON t.image_id = i.id JOIN products p ON p.id = i.product_id ORDER BY i.id').all() as { id: number; pid: number; sku: string; category: string | null; phash: string }[];
   const productKey = (a: number, b: number): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
   const dismissed = new Set(
     (db.prepare('SELECT a.product_id AS pa, b.product_id AS pb FROM image_duplicates_dismissed d JOIN images a ON a.id = d.image_a JOIN images b ON b.id = d.image_b').all() as { pa: number | null; pb: number | null }[])
@@ -50,22 +58,12 @@ export function findDuplicates(db: Database.Database, opts: { limit?: number } =
       .map((d) => productKey(d.pa as number, d.pb as number)),
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const pairs = new Map<string, DuplicatePair>();
-  const closer = (p: DuplicatePair, dist: number, sim: number | null): boolean => dist < p.phashDistance || (dist === p.phashDistance && (sim ?? 0) > (p.similarity ?? 0));
-  const add = (a: number, b: number, dist: number, sim: number | null, reason: 'phash' | 'embedding'): void => {
-    const [x, y] = a < b ? [a, b] : [b, a];
-    const ra = byId.get(x), rb = byId.get(y);
-    if (!ra || !rb || ra.pid === rb.pid) return;
-    const key = productKey(ra.pid, rb.pid);
-    if (dismissed.has(key)) return;
-    const old = pairs.get(key);
-    if (old) {
-      old.reason = old.reason === reason ? reason : 'both';
-      if (old.imageA === x && old.imageB === y) old.similarity = sim ?? old.similarity;
-      else if (closer(old, dist, sim)) Object.assign(old, { imageA: x, imageB: y, productA: ra.pid, productB: rb.pid, skuA: ra.sku, skuB: rb.sku, phashDistance: dist, similarity: sim });
-      return;
-    }
-    pairs.set(key, { imageA: x, imageB: y, productA: ra.pid, productB: rb.pid, skuA: ra.sku, skuB: rb.sku, phashDistance: dist, similarity: sim, reason });
+  // Candidate image pairs of different, not dismissed products: by hash and by embedding.
+  const candidates: { a: number; b: number; dist: number; sim: number | null; reason: 'phash' | 'embedding' }[] = [];
+  const consider = (a: number, b: number, dist: number, sim: number | null, reason: 'phash' | 'embedding'): void => {
+    const ra = byId.get(a), rb = byId.get(b);
+    if (!ra || !rb || ra.pid === rb.pid || dismissed.has(productKey(ra.pid, rb.pid))) return;
+    candidates.push({ a: Math.min(a, b), b: Math.max(a, b), dist, sim, reason });
   };
   // pHash: 64-bit hashes as two 32-bit halves; pairwise popcount is fast enough for tens of thousands of images.
   const hi = Uint32Array.from(rows.map((r) => Number.parseInt(r.phash.slice(0, 8), 16)));
@@ -73,7 +71,7 @@ export function findDuplicates(db: Database.Database, opts: { limit?: number } =
   for (let i = 0; i < rows.length; i++) {
     for (let j = i + 1; j < rows.length; j++) {
       const d = popcount(hi[i] ^ hi[j]) + popcount(lo[i] ^ lo[j]);
-      if (d <= PHASH_MAX_DISTANCE) add(rows[i].id, rows[j].id, d, null, 'phash');
+      if (d <= PHASH_MAX_DISTANCE) consider(rows[i].id, rows[j].id, d, null, 'phash');
     }
   }
   const s = loadStoredVectors(db, activeBackbone(db));
@@ -83,10 +81,35 @@ export function findDuplicates(db: Database.Database, opts: { limit?: number } =
       for (const h of index.search(s.vectors[i], 6)) {
         if (h.key !== id && h.score >= EMBEDDING_MIN_SIMILARITY) {
           const ra = byId.get(id), rb = byId.get(h.key);
-          add(id, h.key, ra && rb ? hamming(ra.phash, rb.phash) : 64, h.score, 'embedding');
+          consider(id, h.key, ra && rb ? hamming(ra.phash, rb.phash) : 64, h.score, 'embedding');
         }
       }
     });
+  }
+  // Object colours, read from the thumbnails of the candidates only.
+  const thumb = db.prepare('SELECT bytes FROM image_thumbs WHERE image_id = ?').pluck();
+  const sigs = new Map<number, ColourSignature | null>();
+  for (const id of new Set(candidates.flatMap((c) => [c.a, c.b]))) {
+    // A thumbnail that cannot be decoded any more has no colour to agree on: its pairs are not listed.
+    sigs.set(id, await colourSignature(thumb.get(id) as Buffer).catch(() => null));
+  }
+  const pairs = new Map<string, DuplicatePair>();
+  const closer = (p: DuplicatePair, dist: number, sim: number | null): boolean => dist < p.phashDistance || (dist === p.phashDistance && (sim ?? 0) > (p.similarity ?? 0));
+  for (const { a: x, b: y, dist, sim, reason } of candidates) {
+    const ra = byId.get(x) as (typeof rows)[number], rb = byId.get(y) as (typeof rows)[number];
+    const sa = sigs.get(x), sb = sigs.get(y);
+    if (!sa || !sb) continue;
+    const colour = colourAgreement(sa, sb);
+    if (!coloursAgree(colour, ra.category === rb.category)) continue;
+    const key = productKey(ra.pid, rb.pid);
+    const old = pairs.get(key);
+    if (old) {
+      old.reason = old.reason === reason ? reason : 'both';
+      if (old.imageA === x && old.imageB === y) old.similarity = sim ?? old.similarity;
+      else if (closer(old, dist, sim)) Object.assign(old, { imageA: x, imageB: y, productA: ra.pid, productB: rb.pid, skuA: ra.sku, skuB: rb.sku, phashDistance: dist, similarity: sim, colour });
+      continue;
+    }
+    pairs.set(key, { imageA: x, imageB: y, productA: ra.pid, productB: rb.pid, skuA: ra.sku, skuB: rb.sku, phashDistance: dist, similarity: sim, reason, colour });
   }
   return [...pairs.values()].sort((a, b) => a.phashDistance - b.phashDistance || (b.similarity ?? 0) - (a.similarity ?? 0)).slice(0, opts.limit ?? 500);
 }

@@ -92,9 +92,9 @@ export const imageOps = {
     },
   }),
   'images.duplicates': defineOp({
-    summary: 'Likely duplicate listings: image pairs of different products with close perceptual hashes or near-identical embeddings',
+    summary: 'Likely duplicate listings: image pairs of different products with close perceptual hashes or near-identical embeddings, whose colours agree',
     input: z.object({ limit: z.number().int().min(1).max(5000).default(200) }),
-    run: async (input, { engine }) => ({ pairs: (await duplicates()).findDuplicates(engine.store.db, { limit: input.limit }) }),
+    run: async (input, { engine }) => ({ pairs: await (await duplicates()).findDuplicates(engine.store.db, { limit: input.limit }) }),
   }),
   'images.dismissDuplicate': defineOp({
     summary: 'Mark an image pair as not a duplicate so it is no longer listed',

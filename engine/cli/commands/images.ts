@@ -193,7 +193,7 @@ export const imagesCommand: Command = {
           const r = await engine.invoke('images.duplicates', {});
           if (args.json) return printJson({ ok: true, ...r });
           if (!r.pairs.length) process.stdout.write(t(args.lang, 'none') + '\n');
-          for (const p of r.pairs) process.stdout.write(`${p.skuA} (#${p.imageA}) ~ ${p.skuB} (#${p.imageB})  pHash ${p.phashDistance}/64  ${p.similarity === null ? '' : `cos ${p.similarity.toFixed(3)}`}  ${p.reason}\n`);
+          for (const p of r.pairs) process.stdout.write(`${p.skuA} (#${p.imageA}) ~ ${p.skuB} (#${p.imageB})  pHash ${p.phashDistance}/64  ${p.similarity === null ? '' : `cos ${p.similarity.toFixed(3)}  `}colour ΔE ${p.colour.deltaE.toFixed(1)}  ${p.reason}\n`);
         });
       default:
         throw new EngineError('user_error', t(args.lang, 'needs'));
