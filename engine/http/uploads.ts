@@ -12,6 +12,7 @@ import { log } from '../log';
 import { isInside, realResolve } from '../security/path-policy';
 import { securityCatalog } from '../security/messages';
 import { makeDirs } from '../fs/mkdirs';
+import { storedUploadName } from '../fs/upload-name';
 
 /** Default upload limit: 512 MB (a year of a busy shop's order lines fits many times over). */
 export const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
@@ -86,7 +87,7 @@ export class Uploads {
     this.sweep();
     makeDirs(this.dir);
     const safe = basename(name).replace(/[^\w.\-一-龥]/g, '_').slice(-120) || 'upload.bin';
-    const dest = join(this.dir, `${Date.now()}-${Math.random().toString(36).slice(2, 8)}-${safe}`);
+    const dest = join(this.dir, storedUploadName(safe));
     await withAtomicPath(dest, (tmp) => pipeline(req, new Limit(this.maxBytes, () => this.tooLarge(lang)), createWriteStream(tmp)));
     return { path: dest, sizeBytes: statSync(dest).size };
   }

@@ -6,8 +6,6 @@ export const tryonMessages: Catalog = {
   en: {
     photo_missing: 'Photo not found: {path}',
     out_format: 'The try-on picture {path} must end in .png, .jpg or .jpeg (the format is chosen from the name)',
-    photo_corrupt: 'The photo {name} could not be read as an image (corrupt or not a JPEG/PNG/WebP file)',
-    photo_too_large: 'The photo {name} is too large ({detail}); the limit is {limit}',
     photo_too_small: 'The photo {name} is too small ({width}×{height}); use at least {min} pixels on each side',
     no_person: 'No person was found in the photo {name}',
     person_out_of_range: 'The photo has {count} people (0 to {max}); there is no person {index}',
@@ -28,8 +26,6 @@ export const tryonMessages: Catalog = {
   zh: {
     photo_missing: '找不到照片：{path}',
     out_format: '试穿图片 {path} 的文件名须以 .png、.jpg 或 .jpeg 结尾（按文件名选择格式）',
-    photo_corrupt: '无法将照片 {name} 读取为图像（文件损坏或不是 JPEG/PNG/WebP）',
-    photo_too_large: '照片 {name} 太大（{detail}）；上限为 {limit}',
     photo_too_small: '照片 {name} 太小（{width}×{height}）；每边至少需要 {min} 像素',
     no_person: '照片 {name} 中没有找到人物',
     person_out_of_range: '照片中有 {count} 个人（编号 0 到 {max}）；没有编号为 {index} 的人',

@@ -1,9 +1,8 @@
 /** Reads a model photo for try-on: size limits, EXIF orientation, a working copy small enough for the keypoint models. */
-import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
 import sharp, { type Metadata } from 'sharp';
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
+import { imageError, imageTroubleOf, readUserImage, userFileName, type ImageLimits } from '../io/image-file';
 import type { RgbImage } from '../../models/tryon/types';
 import { tryonMessages } from './messages';
 
@@ -11,6 +10,8 @@ import { tryonMessages } from './messages';
 export const MAX_PHOTO_BYTES = 40 * 1024 * 1024;
 /** Largest photo accepted, pixels (width × height). */
 export const MAX_PHOTO_PIXELS = 60_000_000;
+/** The limits photos are read under. */
+export const PHOTO_LIMITS: ImageLimits = { maxBytes: MAX_PHOTO_BYTES, maxPixels: MAX_PHOTO_PIXELS };
 /** Smallest side accepted, pixels. */
 export const MIN_PHOTO_SIDE = 64;
 /** The keypoint models see at most this many pixels on the long side; points are scaled back to the photo. */
@@ -27,19 +28,17 @@ export interface Photo {
 /** Decodes photo bytes (upright per EXIF) into RGB at full and working size; bad input is a user error naming the file. */
 export async function decodePhoto(bytes: Buffer, name: string, lang: Lang): Promise<Photo> {
   if (bytes.length > MAX_PHOTO_BYTES) {
-    throw new EngineError('too_large', tr(tryonMessages, lang, 'photo_too_large', { name, detail: `${(bytes.length / 1048576).toFixed(0)} MB`, limit: '40 MB' }));
+    throw imageError({ kind: 'too_many_bytes', megabytes: Math.round((bytes.length / 1048576) * 10) / 10, maxMegabytes: MAX_PHOTO_BYTES / 1048576 }, name, lang);
   }
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
-  } catch {
-    throw new EngineError('user_error', tr(tryonMessages, lang, 'photo_corrupt', { name }));
+  } catch (e) {
+    throw imageError(await imageTroubleOf(e, bytes, PHOTO_LIMITS), name, lang);
   }
   const w = meta.width ?? 0;
   const h = meta.height ?? 0;
-  if (w * h > MAX_PHOTO_PIXELS) {
-    throw new EngineError('too_large', tr(tryonMessages, lang, 'photo_too_large', { name, detail: `${w}×${h}`, limit: `${MAX_PHOTO_PIXELS / 1e6} MP` }));
-  }
+  if (w * h > MAX_PHOTO_PIXELS) throw imageError({ kind: 'too_many_pixels', width: w, height: h, maxMegapixels: MAX_PHOTO_PIXELS / 1e6 }, name, lang);
   if (w < MIN_PHOTO_SIDE || h < MIN_PHOTO_SIDE) throw new EngineError('user_error', tr(tryonMessages, lang, 'photo_too_small', { name, width: w, height: h, min: MIN_PHOTO_SIDE }));
   try {
     const upright = sharp(bytes, { limitInputPixels: MAX_PHOTO_PIXELS }).rotate().removeAlpha().toColourspace('srgb');
@@ -54,21 +53,13 @@ export async function decodePhoto(bytes: Buffer, name: string, lang: Lang): Prom
     return { name, full, work: { width: ww, height: wh, data: new Uint8Array(small.buffer, small.byteOffset, small.length) }, scale: ww / info.width };
   } catch (e) {
     if (e instanceof EngineError) throw e;
-    throw new EngineError('user_error', tr(tryonMessages, lang, 'photo_corrupt', { name }));
+    // The header read but the pixels did not: a damaged or cut-short file.
+    throw imageError(await imageTroubleOf(e, bytes, PHOTO_LIMITS), name, lang);
   }
 }
 
-/** Reads and decodes a photo file; a missing file is a user error. */
-export async function readPhoto(path: string, lang: Lang): Promise<Photo> {
-  const name = basename(path);
-  try {
-    const s = await stat(path);
-    if (s.size > MAX_PHOTO_BYTES) {
-      throw new EngineError('too_large', tr(tryonMessages, lang, 'photo_too_large', { name, detail: `${(s.size / 1048576).toFixed(0)} MB`, limit: '40 MB' }));
-    }
-  } catch (e) {
-    if (e instanceof EngineError) throw e;
-    throw new EngineError('user_error', tr(tryonMessages, lang, 'photo_missing', { path }));
-  }
-  return decodePhoto(await readFile(path), name, lang);
+/** Reads and decodes a photo file; `name` is the user's own name for it (an upload's), else the file's. */
+export async function readPhoto(path: string, lang: Lang, name?: string): Promise<Photo> {
+  const file = userFileName(path, name);
+  return decodePhoto(await readUserImage(path, file, lang, PHOTO_LIMITS), file, lang);
 }

@@ -1,33 +1,34 @@
 /** Try-on work the operations and the batch job share: reading photos from paths or the store, rendering, saving to the gallery. */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { addPhoto, addToGallery, photoBytes } from '../db/queries/tryon';
 import { EngineError } from '../errors';
+import { originalUploadName } from '../fs/upload-name';
 import { tr, type Lang } from '../i18n';
+import { readUserImage, userFileName } from '../io/image-file';
 import { tryonMessages } from './messages';
-import { decodePhoto, readPhoto, type Photo } from './photo';
+import { decodePhoto, PHOTO_LIMITS, readPhoto, type Photo } from './photo';
 
 /** Where a model photo comes from: a file, or one kept in the store. */
-export type PhotoSource = { path: string } | { photoId: number };
+export type PhotoSource = { path: string; name?: string } | { photoId: number };
 
 /** Decodes a photo from a file path (already confined by the caller) or from tryon_photos. */
 export async function loadPhoto(db: Database.Database, src: PhotoSource, lang: Lang): Promise<{ photo: Photo; photoId: number | null }> {
-  if ('path' in src) return { photo: await readPhoto(src.path, lang), photoId: null };
+  if ('path' in src) return { photo: await readPhoto(src.path, lang, src.name), photoId: null };
   const row = photoBytes(db, src.photoId);
   if (!row) throw new EngineError('not_found', tr(tryonMessages, lang, 'photo_missing', { path: `#${src.photoId}` }), { photoId: src.photoId });
-  return { photo: await decodePhoto(row.bytes, row.name, lang), photoId: src.photoId };
+  return { photo: await decodePhoto(row.bytes, originalUploadName(row.name), lang), photoId: src.photoId };
 }
 
-/** Adds a photo file to the store's model photos (checked by decoding it first); returns its id. */
-export async function addPhotoFile(db: Database.Database, path: string, source: 'upload' | 'bundled', licence: string | null, lang: Lang, now: string): Promise<number> {
-  const photo = await readPhoto(path, lang);
-  const bytes = await readFile(path);
+/** Adds a photo file to the store's model photos (checked by decoding it first) under `name` (the user's); returns its id. */
+export async function addPhotoFile(db: Database.Database, path: string, source: 'upload' | 'bundled', licence: string | null, lang: Lang, now: string, name?: string): Promise<number> {
+  const file = userFileName(path, name);
+  const bytes = await readUserImage(path, file, lang, PHOTO_LIMITS);
+  const photo = await decodePhoto(bytes, file, lang);
   const meta = await sharp(bytes).metadata();
   return addPhoto(db, {
-    name: basename(path), sha256: createHash('sha256').update(bytes).digest('hex'), mime: `image/${meta.format ?? 'jpeg'}`,
+    name: file, sha256: createHash('sha256').update(bytes).digest('hex'), mime: `image/${meta.format ?? 'jpeg'}`,
     width: photo.full.width, height: photo.full.height, bytes, source, licence, createdAt: now,
   });
 }

@@ -6,6 +6,8 @@ import type { RgbImage } from '../../models/vision/handcrafted';
 export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 /** Largest image accepted, pixels (width × height); bigger ones are refused before decoding. */
 export const MAX_IMAGE_PIXELS = 50_000_000;
+/** Limits of a photo searched with (a phone's photo is larger than a catalogue picture). */
+export const QUERY_LIMITS = { maxBytes: 40 * 1024 * 1024, maxPixels: MAX_IMAGE_PIXELS } as const;
 /** Longest side of a stored thumbnail. */
 export const THUMB_SIZE = 256;
 

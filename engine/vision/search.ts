@@ -5,7 +5,8 @@
 import type Database from 'better-sqlite3';
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
-import { probeImage, type Box } from './decode';
+import { imageError, imageTroubleOf } from '../io/image-file';
+import { probeImage, QUERY_LIMITS, type Box } from './decode';
 import type { Detection } from './detect';
 import { getSetting } from '../db/queries/settings';
 import { activeBackbone, blobToVector, loadStoredVectors } from './embeddings';
@@ -139,10 +140,11 @@ export async function visualSearch(db: Database.Database, storePath: string, ima
   const t0 = performance.now();
   const { base, space: backbone, head } = searchSpace(db, opts.backbone);
   let meta: { width: number; height: number };
+  const file = opts.file ?? 'image';
   try {
     meta = await probeImage(image);
   } catch (e) {
-    throw new EngineError('user_error', tr(visionMessages, opts.lang, 'image_unreadable', { file: opts.file ?? 'image', reason: (e as Error).message.split('\n')[0] }));
+    throw imageError(await imageTroubleOf(e, image, QUERY_LIMITS), file, opts.lang);
   }
   const ix = storeIndex(db, storePath, backbone);
   if (ix.index.size === 0) throw noIndex(db, opts.lang);
@@ -154,7 +156,8 @@ export async function visualSearch(db: Database.Database, storePath: string, ima
       : await embedInWorker(image, { backbone: base, box: opts.box, detect: opts.detect, ...(head ? { head } : {}) }, opts.lang);
   } catch (e) {
     const d = e instanceof EngineError ? (e.details as { problem?: string; reason?: string } | undefined) : undefined;
-    if (d?.problem === UNDECODABLE) throw new EngineError('user_error', tr(visionMessages, opts.lang, 'image_unreadable', { file: opts.file ?? 'image', reason: d.reason ?? '' }), { file: opts.file });
+    // The header read but the pixels did not (a truncated JPEG).
+    if (d?.problem === UNDECODABLE) throw imageError(await imageTroubleOf(new Error(d.reason ?? ''), image, QUERY_LIMITS), file, opts.lang);
     throw e;
   }
   const { boxes, crop, cropSource } = q;

@@ -1,5 +1,6 @@
 // Visual search's "…or pick a product" reaches every product with a photo, not only the first 50 listed: on a
 // catalogue of 120 products the one typed by part of its SKU (60th in any order) can be picked and its look-alike shows.
+// A file that is not a photo is refused naming the user's own file, in the screen's language.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -71,6 +72,26 @@ describe('visual search: pick a product', () => {
       expect(await picker.inputValue()).toBe(`${sku(TARGET)} · ${locale === 'zh-CN' ? '圆盘' : 'Disc'} ${TARGET}`);
       expect(await page.locator('[data-testid="visual-match-link"]').first().innerText()).toBe(sku(TWIN));
       await page.screenshot({ path: join(SCREEN_DIR, `visual-picker-${locale}.png`), fullPage: true });
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 120_000);
+  }
+});
+
+describe('visual search: a file that is not a photo', () => {
+  for (const [locale, text] of [
+    ['en-US', 'The photo supplier notes.jpg cannot be used: it is not an image (use a JPEG, PNG, WebP, GIF, TIFF or AVIF photo)'],
+    ['zh-CN', '无法使用照片 supplier notes.jpg：它不是图片（请使用 JPEG、PNG、WebP、GIF、TIFF 或 AVIF 照片）'],
+  ] as const) {
+    it(`says why, naming the file as the user named it (${locale})`, async () => {
+      const { page, errors } = await openPage(browser, desk.url, locale);
+      await waitReady(page);
+      await page.click('[data-testid="nav-visual"]');
+      await waitReady(page, 'visual');
+      await page.setInputFiles('[data-testid="visual-file"]', { name: 'supplier notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('Dear supplier, the photos follow.\n'.repeat(30)) });
+      const error = page.locator('[data-testid="visual-error"]');
+      await error.waitFor({ timeout: 60_000 });
+      expect(await error.innerText()).toBe(text);
       expect(errors).toEqual([]);
       await page.close();
     }, 120_000);

@@ -140,10 +140,10 @@ describe('try-on keypoints (MoveNet multi-pose, face mesh + iris, hand landmarks
 
   it('a corrupt photo is a user error in both languages, not a crash', async () => {
     const bad = Buffer.from('not a jpeg at all, just text');
-    await expect(decodePhoto(bad, 'bad.jpg', 'en')).rejects.toThrow(/could not be read as an image/);
+    await expect(decodePhoto(bad, 'bad.jpg', 'en')).rejects.toThrow('The photo bad.jpg cannot be used: it is not an image (use a JPEG, PNG, WebP, GIF, TIFF or AVIF photo)');
     const e = await decodePhoto(bad, 'bad.jpg', 'zh').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(EngineError);
-    expect((e as EngineError).message).toMatch(/无法将照片 bad.jpg 读取为图像/);
+    expect((e as EngineError).message).toMatch(/^无法使用照片 bad.jpg：它不是图片/);
   });
 });
 

@@ -1,6 +1,4 @@
 /** Visual search operations: import product photos, build the index, search by photo or product, list and dismiss duplicates. */
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { z } from 'zod';
 import { EngineError } from '../../errors';
 import { tr } from '../../i18n';
@@ -40,6 +38,8 @@ export const imageOps = {
     input: z
       .object({
         path: z.string().min(1).optional(),
+        /** The user's own name for the photo at `path` (a browser upload's), used in messages. */
+        name: z.string().min(1).max(255).optional(),
         productId: z.number().int().positive().optional(),
         k: z.number().int().min(1).max(100).default(10),
         box: BoxSchema.optional(),
@@ -55,13 +55,10 @@ export const imageOps = {
         return (await search()).productSearch(engine.store.db, engine.store.path, input.productId, { k: input.k, lang, graphWeight: input.graphWeight });
       }
       const path = opPath(ctx, input.path ?? '', { base: process.cwd(), use: 'read' });
-      const file = basename(path);
-      let image: Buffer;
-      try {
-        image = readFileSync(path);
-      } catch (e) {
-        throw new EngineError('user_error', tr(visionMessages, lang, 'image_unreadable', { file, reason: (e as Error).message }), { file });
-      }
+      const { readUserImage, userFileName } = await import('../../io/image-file');
+      const { QUERY_LIMITS } = await import('../../vision/decode');
+      const file = userFileName(path, input.name);
+      const image = await readUserImage(path, file, lang, QUERY_LIMITS);
       return (await search()).visualSearch(engine.store.db, engine.store.path, image, { k: input.k, box: input.box, detect: input.detect, lang, file });
     },
   }),

@@ -4,6 +4,7 @@ import { escapeLike } from '../../db/queries/like';
 import { galleryPng, listGallery, listPhotos, productImages } from '../../db/queries/tryon';
 import { EngineError } from '../../errors';
 import { writeFileAtomic } from '../../fs/atomic';
+import { originalUploadName } from '../../fs/upload-name';
 import { tr } from '../../i18n';
 import { opPath } from '../../security/path-policy';
 import { ANCHOR_NAMES } from '../../tryon/anchors';
@@ -11,7 +12,8 @@ import { tryonMessages } from '../../tryon/messages';
 import { TRYON_TYPES, tryonTypeOf } from '../../tryon/product-type';
 import { defineOp, type OpContext } from '../contract';
 
-const PhotoInput = z.union([z.object({ path: z.string().min(1).max(4096) }), z.object({ photoId: z.number().int().positive() })]);
+/** A photo file (with the user's own name for it, a browser upload's, for messages) or a model photo kept in the store. */
+const PhotoInput = z.union([z.object({ path: z.string().min(1).max(4096), name: z.string().min(1).max(255).optional() }), z.object({ photoId: z.number().int().positive() })]);
 const AdjustInput = z.object({
   dx: z.number().min(-10_000).max(10_000).default(0),
   dy: z.number().min(-10_000).max(10_000).default(0),
@@ -20,8 +22,8 @@ const AdjustInput = z.object({
 });
 const AnchorsInput = z.record(z.string().max(40), z.object({ x: z.number().min(-10_000).max(10_000), y: z.number().min(-10_000).max(10_000) }));
 
-function photoSource(ctx: OpContext, p: z.output<typeof PhotoInput>): { path: string } | { photoId: number } {
-  return 'path' in p ? { path: opPath(ctx, p.path, { base: process.cwd(), use: 'read' }) } : p;
+function photoSource(ctx: OpContext, p: z.output<typeof PhotoInput>): { path: string; name?: string } | { photoId: number } {
+  return 'path' in p ? { path: opPath(ctx, p.path, { base: process.cwd(), use: 'read' }), ...(p.name ? { name: p.name } : {}) } : p;
 }
 
 const now = (): string => new Date().toISOString();
@@ -42,7 +44,7 @@ export const tryonOps = {
       const { detectPeople } = await import('../../tryon/detect');
       const src = photoSource(ctx, input.photo);
       let photo;
-      if ('path' in src) photo = await readPhoto(src.path, ctx.lang);
+      if ('path' in src) photo = await readPhoto(src.path, ctx.lang, src.name);
       else if (ctx.engine.hasStore) photo = (await loadPhoto(ctx.engine.store.db, src, ctx.lang)).photo;
       else throw new EngineError('user_error', tr(tryonMessages, ctx.lang, 'photo_missing', { path: `#${src.photoId}` }));
       return round1(await detectPeople(photo));
@@ -156,18 +158,19 @@ export const tryonOps = {
         photos: await Promise.all(rows.map(async (p) => {
           const b = photoBytes(engine.store.db, p.id);
           const thumb = b ? await sharp(b.bytes).rotate().resize(320, 320, { fit: 'inside' }).jpeg({ quality: 80 }).toBuffer() : null;
-          return { ...p, thumb: thumb ? `data:image/jpeg;base64,${thumb.toString('base64')}` : null };
+          // Photos uploaded before their own names were kept show the name the user gave, not the stored one.
+          return { ...p, name: originalUploadName(p.name), thumb: thumb ? `data:image/jpeg;base64,${thumb.toString('base64')}` : null };
         })),
       };
     },
   }),
   'tryon.photos.add': defineOp({
-    summary: 'Keep a model photo (a file picked by the user) in the store',
-    input: z.object({ path: z.string().min(1).max(4096) }),
+    summary: 'Keep a model photo (a file picked by the user) in the store, under the name the user gave it',
+    input: z.object({ path: z.string().min(1).max(4096), name: z.string().min(1).max(255).optional() }),
     run: async (input, ctx) => {
       const { addPhotoFile } = await import('../../tryon/service');
       const path = opPath(ctx, input.path, { base: process.cwd(), use: 'read' });
-      return { photoId: await addPhotoFile(ctx.engine.store.db, path, 'upload', null, ctx.lang, now()) };
+      return { photoId: await addPhotoFile(ctx.engine.store.db, path, 'upload', null, ctx.lang, now(), input.name) };
     },
   }),
   'tryon.gallery': defineOp({

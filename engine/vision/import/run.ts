@@ -5,6 +5,7 @@ import { basename, extname } from 'node:path';
 import type Database from 'better-sqlite3';
 import { EngineError } from '../../errors';
 import { tr, type Lang } from '../../i18n';
+import { looksLikeImage } from '../../io/image-file';
 import { CsvStreamWriter } from '../../io/writer';
 import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, makeThumbnail, probeImage } from '../decode';
 import { visionMessages } from '../messages';
@@ -63,19 +64,6 @@ interface Good {
 }
 
 const MIME: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', tiff: 'image/tiff', avif: 'image/avif', heif: 'image/heif' };
-
-/** True when the bytes begin with a JPEG, PNG, GIF, WebP, TIFF or HEIF/AVIF signature. */
-export function looksLikeImage(b: Buffer): boolean {
-  const ascii = (from: number, to: number): string => b.subarray(from, to).toString('latin1');
-  return (
-    (b[0] === 0xff && b[1] === 0xd8) ||
-    ascii(1, 4) === 'PNG' ||
-    ascii(0, 3) === 'GIF' ||
-    (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') ||
-    ascii(0, 4) === 'II*\0' || ascii(0, 4) === 'MM\0*' ||
-    ascii(4, 8) === 'ftyp'
-  );
-}
 
 async function checkOne(f: SourceFile, lang: Lang): Promise<{ ok: true; buf: Buffer; mime: string; width: number; height: number; thumb: Buffer; phash: string } | { ok: false; reason: string }> {
   const t = (k: string, p: Record<string, unknown> = {}): string => tr(visionMessages, lang, k, p);

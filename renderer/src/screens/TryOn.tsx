@@ -72,7 +72,8 @@ export function TryOnScreen(): ReactNode {
     try {
       const path = isDesktop() ? await pickFileNative(['jpg', 'jpeg', 'png', 'webp']) : file ? await uploadFile(file) : null;
       if (!path) return;
-      const r = await call('tryon.photos.add', { path });
+      // An upload is stored under another name: keep the one the user knows.
+      const r = await call('tryon.photos.add', { path, ...(file ? { name: file.name } : {}) });
       await qc.invalidateQueries({ queryKey: ['tryon.photos'] });
       setPhotoId(r.photoId);
     } catch (e) {

@@ -14,7 +14,8 @@ import { Results } from './Results';
 
 type Result = OpResult<'images.search'>;
 type Rect = Result['crop'];
-type Source = { kind: 'file'; path: string; preview: string | null } | { kind: 'product'; productId: number; sku: string };
+/** A photo (with the user's own file name: an upload is stored under another) or a product. */
+type Source = { kind: 'file'; path: string; name?: string; preview: string | null } | { kind: 'product'; productId: number; sku: string };
 
 /** The search panel. */
 export function SearchPanel(): ReactNode {
@@ -33,7 +34,9 @@ export function SearchPanel(): ReactNode {
     setBusy(true);
     setError(null);
     try {
-      const input = src.kind === 'file' ? { path: src.path, k: 12, ...(box ? { box } : {}) } : { productId: src.productId, k: 12, ...(graphWeight === undefined ? {} : { graphWeight }) };
+      const input = src.kind === 'file'
+        ? { path: src.path, k: 12, ...(src.name ? { name: src.name } : {}), ...(box ? { box } : {}) }
+        : { productId: src.productId, k: 12, ...(graphWeight === undefined ? {} : { graphWeight }) };
       setResult(await call('images.search', input));
     } catch (e) {
       setError(errorText(e));
@@ -47,7 +50,7 @@ export function SearchPanel(): ReactNode {
     setError(null);
     try {
       const path = await uploadFile(file);
-      const src: Source = { kind: 'file', path, preview: URL.createObjectURL(file) };
+      const src: Source = { kind: 'file', path, name: file.name, preview: URL.createObjectURL(file) };
       setSource(src);
       await search(src);
     } catch (e) {
