@@ -88,7 +88,10 @@ export function imageError(t: ImageTrouble, file: string, lang: Lang): EngineErr
   return new EngineError(code, tr(imageFileMessages, lang, 'cannot_use', { file, reason: imageTroubleReason(t, lang) }), { file, reason: t.kind });
 }
 
-/** Reads a photo file; a missing file, a folder, an empty or oversized file is an `imageError` naming `file`. */
+/**
+ * Reads a photo file; a missing file, a folder, an empty or oversized file is an `imageError` naming `file` (a missing
+ * file the user named by its path, as on the command line, is named by that path: where it was looked for).
+ */
 export async function readUserImage(path: string, file: string, lang: Lang, limits: ImageLimits): Promise<Buffer> {
   try {
     const s = await stat(path);
@@ -98,6 +101,7 @@ export async function readUserImage(path: string, file: string, lang: Lang, limi
     return await readFile(path);
   } catch (e) {
     if (e instanceof EngineError) throw e;
-    throw imageError(await imageTroubleOf(e, null, limits), file, lang);
+    const trouble = await imageTroubleOf(e, null, limits);
+    throw imageError(trouble, trouble.kind === 'missing' && file === basename(path) ? path : file, lang);
   }
 }

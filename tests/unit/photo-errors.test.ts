@@ -1,7 +1,7 @@
 // A photo that cannot be used is refused in plain words in the caller's language, naming the user's own file (never
 // the name an upload is stored under, never the decoder's text): on visual search and on try-on, for a file that is
 // not an image, an empty file, a damaged (cut short) PNG, a photo over the pixel limit (the limit stated), a folder and
-// a missing file.
+// a missing file (named by its path: where it was looked for).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -74,7 +74,6 @@ const CASES = [
   { file: 'empty.jpg', en: 'The photo empty.jpg cannot be used: the file is empty (0 bytes)', zh: '无法使用照片 empty.jpg：文件是空的（0 字节）' },
   { file: STORED('truncated.png'), en: 'The photo truncated.png cannot be used: the image is damaged or cut short, so it cannot be read', zh: '无法使用照片 truncated.png：图片已损坏或不完整，无法读取' },
   { file: 'photos.jpg', en: 'The photo photos.jpg cannot be used: it is a folder, not a photo', zh: '无法使用照片 photos.jpg：这是一个文件夹，不是照片' },
-  { file: 'nowhere.jpg', en: 'The photo nowhere.jpg cannot be used: there is no such file', zh: '无法使用照片 nowhere.jpg：没有这个文件' },
 ];
 
 describe('photos that cannot be used', () => {
@@ -88,6 +87,15 @@ describe('photos that cannot be used', () => {
       }
     });
   }
+
+  it('a missing file is named by the path it was looked for at', async () => {
+    const path = join(dir, 'nowhere.jpg');
+    for (const op of ['images.search', 'tryon.photos.add'] as const) {
+      expect(await refusal(op, { path }, 'en')).toBe(`The photo ${path} cannot be used: there is no such file`);
+      expect(await refusal(op, { path }, 'zh')).toBe(`无法使用照片 ${path}：没有这个文件`);
+    }
+    expect(await refusal('tryon.render', { photo: { path, name: 'beach.jpg' }, sku: 'ANY' }, 'en')).toBe('The photo beach.jpg cannot be used: there is no such file');
+  });
 
   it('a photo over the pixel limit states its size and the limit (50 megapixels for search, 60 for try-on)', async () => {
     const path = join(dir, 'huge.png');

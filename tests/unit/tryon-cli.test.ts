@@ -35,7 +35,7 @@ describe('desk keypoints (the CLI contract other tools read)', () => {
   it('a missing photo is a one-line user error (exit 1) in the language asked for', async () => {
     const e = (await run(process.execPath, [desk, 'keypoints', '--photo', '/nonexistent/p.jpg', '--lang', 'zh']).catch((x: unknown) => x)) as { code: number; stderr: string };
     expect(e.code).toBe(1);
-    expect(e.stderr.trim()).toMatch(/^desk: 找不到照片：\/nonexistent\/p.jpg$/);
+    expect(e.stderr.trim()).toBe('desk: 无法使用照片 /nonexistent/p.jpg：没有这个文件');
   }, 60_000);
 
   it('every try-on type has a label in both UI languages', () => {
