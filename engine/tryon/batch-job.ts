@@ -1,7 +1,10 @@
 /** The try-on batch job: every product over every model photo (keypoints found once per photo), saved to the gallery. */
 import { z } from 'zod';
 import { EngineError } from '../errors';
+import { originalUploadName } from '../fs/upload-name';
+import { tr } from '../i18n';
 import type { JobRunner } from '../jobs/types';
+import { tryonMessages } from './messages';
 import { prepareProduct, type PreparedProduct } from './product';
 import { encodePng, partsForAll, renderTryOn } from './render';
 import { loadPhoto, saveComposite } from './service';
@@ -12,10 +15,16 @@ const Params = z.object({
   person: z.number().int().min(0).optional(),
 });
 
-/** One preview the batch could not make, and why (in the job's language). */
+/**
+ * One preview the batch could not make, and why (in the job's language): the message names the photo and the product
+ * ("three_people.jpg · EY-0001: No face is visible on person 0; …"); a photo that cannot be read or a product that
+ * cannot be tried on is said once per pair in the same words, which name it already.
+ */
 export interface BatchFailure {
   sku: string;
   photoId: number;
+  /** The photo's name as the user knows it. */
+  photo: string;
   message: string;
 }
 
@@ -42,14 +51,17 @@ export const runTryonBatchJob: JobRunner = async (raw, ctx) => {
   const failures: BatchFailure[] = [];
   let done = 0;
   const t0 = performance.now();
+  const nameOf = ctx.db.prepare('SELECT name FROM tryon_photos WHERE id = ?').pluck();
   for (const photoId of p.photoIds) {
     ctx.checkCancelled();
+    const stored = nameOf.get(photoId) as string | undefined;
+    const photo = stored ? originalUploadName(stored) : `#${photoId}`;
     let loaded;
     try {
       loaded = await loadPhoto(ctx.db, { photoId }, ctx.lang);
     } catch (e) {
       if (!(e instanceof EngineError)) throw e;
-      for (const sku of p.skus) failures.push({ sku, photoId, message: e.message });
+      for (const sku of p.skus) failures.push({ sku, photoId, photo, message: e.message });
       done += p.skus.length;
       ctx.progress(done, total, 'rendering');
       continue;
@@ -60,7 +72,7 @@ export const runTryonBatchJob: JobRunner = async (raw, ctx) => {
       ctx.checkCancelled();
       const product = products.get(sku);
       if (typeof product === 'string' || !product) {
-        failures.push({ sku, photoId, message: product ?? sku });
+        failures.push({ sku, photoId, photo, message: product ?? sku });
       } else {
         try {
           if (!mask && (product.type === 'top' || product.type === 'necklace')) mask = await segmentPeople(loaded.photo);
@@ -72,7 +84,7 @@ export const runTryonBatchJob: JobRunner = async (raw, ctx) => {
           }));
         } catch (e) {
           if (!(e instanceof EngineError)) throw e;
-          failures.push({ sku, photoId, message: e.message });
+          failures.push({ sku, photoId, photo, message: tr(tryonMessages, ctx.lang, 'batch_failure', { photo, sku, reason: e.message }) });
         }
       }
       done++;

@@ -49,7 +49,7 @@ export const BODY_MM = { pupils: 63, faceHeight: 185, finger: 17, knuckles: 80, 
 export const MAX_YAW = 35;
 
 const TYPE_WORD: Record<Lang, Record<TryonType, string>> = {
-  en: { eyewear: 'eyewear', earrings: 'earrings', necklace: 'a necklace', ring: 'a ring', watch: 'a watch', bracelet: 'a bracelet', hat: 'a hat', top: 'a top' },
+  en: { eyewear: 'eyewear', earrings: 'a pair of earrings', necklace: 'a necklace', ring: 'a ring', watch: 'a watch', bracelet: 'a bracelet', hat: 'a hat', top: 'a top' },
   zh: { eyewear: '眼镜', earrings: '耳环', necklace: '项链', ring: '戒指', watch: '手表', bracelet: '手链', hat: '帽子', top: '上衣' },
 };
 

@@ -22,6 +22,7 @@ export const tryonMessages: Catalog = {
     unsupported_category: "Product {sku} is in the category '{category}', which has no try-on; set its try-on type to one of: {types}",
     no_sku: "No product with SKU '{sku}'",
     no_preview: 'No try-on preview {id}',
+    batch_failure: '{photo} · {sku}: {reason}',
   },
   zh: {
     photo_missing: '找不到照片：{path}',
@@ -42,5 +43,6 @@ export const tryonMessages: Catalog = {
     unsupported_category: '商品 {sku} 的类目“{category}”不支持试戴；请将其试戴类型设为以下之一：{types}',
     no_sku: '没有 SKU 为“{sku}”的商品',
     no_preview: '没有编号为 {id} 的试戴预览',
+    batch_failure: '{photo} · {sku}：{reason}',
   },
 };

@@ -1,8 +1,11 @@
 // Try-on in the browser against the real server on a small demo store (its bundled model photos): glasses fitted on
 // the portrait, before / after, saved to the gallery and exported at 800×800; in 中文, a photo without a face for glasses
-// says so in Chinese. Screenshots of both languages go to tests/artifacts/screens/.
-import { mkdirSync } from 'node:fs';
+// says so in Chinese. A batch over every photo names the photo each failure is about, under a title that counts them
+// (not "No preview made" when previews were saved); an uploaded photo keeps its own name; gallery thumbnails of different
+// shapes keep to their cells at 1280 px. Screenshots of both languages go to tests/artifacts/screens/.
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
@@ -82,4 +85,53 @@ describe('Try-on screen', () => {
     await page.screenshot({ path: join(SCREEN_DIR, 'tryon-zh.png') });
     expect(errors).toEqual([]);
   }, 240_000);
+  for (const [locale, failedTitle] of [
+    ['en-US', '1 preview could not be made'],
+    ['zh-CN', '1 张预览无法生成'],
+  ] as const) {
+    it(`a batch over every photo names the photo of each failure; an upload keeps its name; gallery cells do not overlap at 1280 px (${locale})`, async () => {
+      const { page, errors } = await openTryOn(locale);
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const photos = page.locator('[data-testid="tryon-photos"]');
+      // The portrait again, smaller (other bytes), uploaded under the name the merchant gave it.
+      const count = Number(await photos.getAttribute('data-count'));
+      const anna = await sharp(readFileSync(join(__dirname, '..', '..', 'engine', 'tryon', 'photos', 'portrait.jpg'))).resize(locale === 'en-US' ? 600 : 620).jpeg().toBuffer();
+      await page.setInputFiles('input[type="file"]', { name: 'Anna at the beach.jpg', mimeType: 'image/jpeg', buffer: anna });
+      await page.locator(`[data-testid="tryon-photos"][data-count="${count + 1}"]`).waitFor({ timeout: 60_000 });
+      expect(await photos.locator('button').last().getAttribute('aria-label')).toBe('Anna at the beach.jpg');
+      await pickProduct(page, eyewear);
+      await page.click('[data-testid="tryon-batch"]');
+      const progress = page.locator('[data-testid="tryon-batch-progress"][data-pct="100"]');
+      await progress.waitFor({ timeout: 240_000 });
+      // Every photo but the hands gets its preview (the hands photo has no face for glasses): as many as there were before.
+      const made = count;
+      expect(await progress.locator('p').last().innerText()).toMatch(locale === 'en-US' ? new RegExp(`^${made} previews saved, 1 could not be made$`) : new RegExp(`^已保存 ${made} 张预览，1 张无法生成$`));
+      const failures = page.locator('[data-testid="tryon-batch-failures"]');
+      expect(await failures.locator('.mantine-Alert-title').innerText()).toBe(failedTitle);
+      expect(await failures.locator('[data-testid="tryon-batch-failure"]').allInnerTexts()).toEqual([expect.stringMatching(new RegExp(`^hands\\.jpg · ${eyewear}(: |：)`))]);
+      expect(await page.locator('[data-testid="tryon-error"]').count()).toBe(0);
+      // Gallery: every thumbnail stays above its own caption and inside its cell; no two cells overlap.
+      await page.locator('[data-testid="tryon-gallery"]').scrollIntoViewIfNeeded();
+      const cells = await page.locator('[data-testid="tryon-gallery-cell"]').all();
+      expect(cells.length).toBeGreaterThanOrEqual(made);
+      const boxes = [];
+      for (const c of cells) {
+        const cell = (await c.boundingBox())!;
+        const img = (await c.locator('img').boundingBox())!;
+        const caption = (await c.locator('label').boundingBox())!;
+        expect(img.y + img.height).toBeLessThanOrEqual(caption.y + 0.5);
+        expect(img.x + img.width).toBeLessThanOrEqual(cell.x + cell.width + 0.5);
+        boxes.push(cell);
+      }
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i];
+          const b = boxes[j];
+          const overlap = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x) > 0.5 && Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y) > 0.5;
+          expect(overlap, `gallery cells ${i} and ${j} overlap`).toBe(false);
+        }
+      await page.screenshot({ path: join(SCREEN_DIR, `tryon-batch-${locale}-1280.png`) });
+      expect(errors).toEqual([]);
+    }, 360_000);
+  }
 });

@@ -126,15 +126,17 @@ describe('tryon operations on a real store', () => {
   });
 
   it('tryon.batch renders every product over the photos in a job, saves successes to the gallery and lists failures; cancel stops it', async () => {
-    const [portrait] = addBundledPhotos(engine.store.db, '2026-12-01T12:00:00Z');
+    const [portrait, , hands] = addBundledPhotos(engine.store.db, '2026-12-01T12:00:00Z');
     const before = (await engine.invoke('tryon.gallery', {})).items.length;
-    const job = await engine.invoke('tryon.batch', { photoIds: [portrait], skus: ['EY-1', 'JW-1'] });
+    const job = await engine.invoke('tryon.batch', { photoIds: [portrait, hands], skus: ['EY-1', 'JW-1'] });
     const done = await engine.jobs.wait(job.jobId);
     expect(done.status).toBe('succeeded');
-    const result = done.result as { made: number; failures: { sku: string; message: string }[] };
+    const result = done.result as { made: number; failures: { sku: string; photo: string; message: string }[] };
     expect(result.made).toBe(1);
-    expect(result.failures.map((f) => f.sku)).toEqual(['JW-1']);
+    expect(result.failures.map((f) => `${f.photo} ${f.sku}`)).toEqual(['portrait.jpg JW-1', 'hands.jpg EY-1', 'hands.jpg JW-1']);
+    // A product without a picture says so (naming the product); glasses on the hands photo name the photo and product.
     expect(result.failures[0].message).toMatch(/no image/);
+    expect(result.failures[1].message).toMatch(/^hands\.jpg · EY-1: No (face is visible on person 0; eyewear needs the face|person was found)/);
     expect((await engine.invoke('tryon.gallery', {})).items.length).toBe(before + 1);
     const long = await engine.invoke('tryon.batch', { photoIds: [portrait, portrait, portrait], skus: ['EY-1', 'EY-2'] });
     engine.jobs.cancel(long.jobId);

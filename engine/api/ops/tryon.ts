@@ -183,7 +183,7 @@ export const tryonOps = {
         items: await Promise.all(rows.map(async (g) => {
           const png = galleryPng(engine.store.db, g.id);
           const thumb = png ? await sharp(png.png).resize(240, 240, { fit: 'inside' }).jpeg({ quality: 78 }).toBuffer() : null;
-          return { ...g, thumb: thumb ? `data:image/jpeg;base64,${thumb.toString('base64')}` : null };
+          return { ...g, photo_name: originalUploadName(g.photo_name), thumb: thumb ? `data:image/jpeg;base64,${thumb.toString('base64')}` : null };
         })),
       };
     },

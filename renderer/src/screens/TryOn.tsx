@@ -34,6 +34,8 @@ export function TryOnScreen(): ReactNode {
   const [busy, setBusy] = useState(false);
   // The outcome line is kept as a message, so it follows a language switch.
   const [batch, setBatch] = useState<{ jobId: string; pct: number; text: Msg | null } | null>(null);
+  // Previews a batch could not make, each naming its photo (apart from a single preview's error above).
+  const [batchFailures, setBatchFailures] = useState<{ count: number; lines: string[] } | null>(null);
   const renderMsg = useMsg();
   useReadySignal(photos.isSuccess && !busy, 'tryon');
 
@@ -84,13 +86,15 @@ export function TryOnScreen(): ReactNode {
   const runBatch = async (): Promise<void> => {
     if (!sku || !photoList.length) return;
     setError(null);
+    setBatchFailures(null);
     try {
       const job = await call('tryon.batch', { photoIds: photoList.map((p) => p.id), skus: [sku] });
       setBatch({ jobId: job.jobId, pct: 0, text: null });
       const done = await followJob(job.jobId, (p) => setBatch({ jobId: job.jobId, pct: p.total ? (100 * p.done) / p.total : 0, text: null }));
       const r = done.result as { made: number; failures: { message: string }[] } | null;
       setBatch({ jobId: job.jobId, pct: 100, text: done.status === 'succeeded' && r ? msg('tryon.batchDone', { made: r.made, count: r.made, failed: r.failures.length }) : msg(`tryon.batch_${done.status}`) });
-      if (r?.failures.length) setError(r.failures.map((f) => f.message).join('\n'));
+      // A photo or product that cannot be used is said once, however many previews it stopped.
+      if (r?.failures.length) setBatchFailures({ count: r.failures.length, lines: [...new Set(r.failures.map((f) => f.message))] });
       await qc.invalidateQueries({ queryKey: ['tryon.gallery'] });
     } catch (e) {
       setError(errorText(e));
@@ -107,7 +111,7 @@ export function TryOnScreen(): ReactNode {
             <Text size="sm" fw={600}>{t('tryon.photo')}</Text>
             <SimpleGrid cols={3} spacing={6} data-testid="tryon-photos" data-count={photoList.length}>
               {photoList.map((p) => (
-                <UnstyledButton key={p.id} onClick={() => setPhotoId(p.id)} aria-pressed={p.id === photoId} data-testid={`tryon-photo-${p.id}`}
+                <UnstyledButton key={p.id} onClick={() => setPhotoId(p.id)} aria-pressed={p.id === photoId} aria-label={p.name} title={p.name} data-testid={`tryon-photo-${p.id}`}
                   style={{ outline: p.id === photoId ? '3px solid var(--mantine-color-blue-6)' : 'none', borderRadius: 4 }}>
                   {p.thumb ? <Image src={p.thumb} alt={p.name} h={80} fit="cover" radius="sm" /> : <Text size="xs">{p.name}</Text>}
                 </UnstyledButton>
@@ -141,6 +145,13 @@ export function TryOnScreen(): ReactNode {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           {error ? <Alert color="orange" title={t('tryon.cannot')} data-testid="tryon-error" style={{ whiteSpace: 'pre-line' }}>{error}</Alert> : null}
+          {batchFailures ? (
+            <Alert color="orange" title={t('tryon.batchFailures', { count: batchFailures.count })} data-testid="tryon-batch-failures" mb="xs">
+              <Stack gap={4}>
+                {batchFailures.lines.map((l) => <Text key={l} size="sm" data-testid="tryon-batch-failure">{l}</Text>)}
+              </Stack>
+            </Alert>
+          ) : null}
           {result?.preview && result.original ? (
             <Stack gap={4} data-testid="tryon-result" data-type={result.type} data-person={result.person}>
               <TryOnPreview key={`${result.sku}-${photoId}`} after={result.preview} before={result.original} photoWidth={result.photo.width} adjust={adjust} onAdjust={(a) => void render(a)} busy={busy} />

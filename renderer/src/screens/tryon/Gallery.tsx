@@ -34,13 +34,17 @@ export function TryOnGallery(): ReactNode {
     <Stack gap="xs" data-testid="tryon-gallery" data-count={items.length}>
       <Title order={2} size="h5">{t('tryon.gallery')}</Title>
       {items.length === 0 ? <Text size="sm" c="dimmed">{t('tryon.galleryEmpty')}</Text> : null}
-      <SimpleGrid cols={{ base: 3, lg: 4 }} spacing="xs">
+      {/* Square cells whatever the photo's shape, so a tall preview never reaches over the caption of the one below. */}
+      <SimpleGrid cols={{ base: 2, xl: 3 }} spacing="xs" verticalSpacing="xs">
         {items.map((g) => (
-          <Stack key={g.id} gap={2}>
-            {g.thumb ? <Image src={g.thumb} alt={g.sku} radius="sm" /> : null}
+          <Stack key={g.id} gap={2} miw={0} data-testid="tryon-gallery-cell">
+            <div style={{ aspectRatio: '1 / 1', width: '100%', overflow: 'hidden', borderRadius: 4, background: 'var(--mantine-color-gray-1)' }}>
+              {g.thumb ? <Image src={g.thumb} alt={`${g.sku} · ${g.photo_name}`} title={`${g.sku} · ${g.photo_name}`} w="100%" h="100%" fit="contain" /> : null}
+            </div>
             <Checkbox
               size="xs"
               label={<Text size="xs" truncate>{g.sku}</Text>}
+              styles={{ body: { minWidth: 0 }, labelWrapper: { minWidth: 0 } }}
               checked={chosen.includes(g.id)}
               onChange={(e) => setChosen(e.currentTarget.checked ? [...chosen, g.id] : chosen.filter((id) => id !== g.id))}
               data-testid={`tryon-gallery-item-${g.id}`}
