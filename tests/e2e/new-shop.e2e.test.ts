@@ -84,8 +84,10 @@ describe('a new shop with an empty store', () => {
     expect(await page.locator('[data-testid="recs-models"]').count()).toBe(0);
     expect(await page.locator('[data-testid="recs-chart"]').count()).toBe(0);
     await page.screenshot({ path: join(SCREEN_DIR, 'recs-empty-models-en.png') });
-    // The language switch redraws the screen on its first tab.
+    // The language switch keeps the screen on the tab it was on (since 2026-12-06; it used to reopen the first tab).
     await page.click('[data-testid="lang-switch"] >> text=中文');
+    await page.waitForFunction(() => document.querySelector('[data-testid="recs-models-none"]')?.textContent?.includes('还没有任何顾客'));
+    await page.click('[data-testid="recs-tab-customers"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="recs-no-customers"]')?.textContent?.includes('还没有任何顾客有订单或浏览记录'));
     await page.screenshot({ path: join(SCREEN_DIR, 'recs-empty-customers-zh.png') });
     await page.click('[data-testid="recs-tab-models"]');
