@@ -5,6 +5,7 @@
  * colour, so a graded studio backdrop stays background), as an HSV histogram and a mean CIE Lab colour.
  */
 import sharp from 'sharp';
+import { hsvBin as hsvBinOf } from '../../models/vision/handcrafted';
 
 /** A picture's object colour. */
 export interface ColourSignature {
@@ -63,18 +64,7 @@ function srgbToLab(r: number, g: number, b: number): [number, number, number] {
 }
 
 function hsvBin(r: number, g: number, b: number): number {
-  const max = Math.max(r, g, b), min = Math.min(r, g, b), c = max - min;
-  let hue = 0;
-  if (c > 0) {
-    if (max === r) hue = ((g - b) / c + 6) % 6;
-    else if (max === g) hue = (b - r) / c + 2;
-    else hue = (r - g) / c + 4;
-  }
-  const sat = max > 0 ? c / max : 0;
-  const hi = Math.min(HB - 1, Math.floor((hue / 6) * HB));
-  const si = Math.min(SB - 1, Math.floor(sat * SB));
-  const vi = Math.min(VB - 1, Math.floor((max / 255) * VB));
-  return (hi * SB + si) * VB + vi;
+  return hsvBinOf(r / 255, g / 255, b / 255, HB, SB, VB);
 }
 
 /** The object colour of a picture (its stored thumbnail or any encoded image). */

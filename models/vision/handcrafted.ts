@@ -41,6 +41,22 @@ export function plainBackground(img: RgbImage, tolerance = 24): [number, number,
   return near >= 0.6 * px.length ? med : null;
 }
 
+/** The bin of an RGB colour (each channel 0..1) in a hue × saturation × value histogram of hb × sb × vb bins. */
+export function hsvBin(r: number, g: number, b: number, hb: number, sb: number, vb: number): number {
+  const max = Math.max(r, g, b), min = Math.min(r, g, b), c = max - min;
+  let hue = 0;
+  if (c > 0) {
+    if (max === r) hue = ((g - b) / c + 6) % 6;
+    else if (max === g) hue = (b - r) / c + 2;
+    else hue = (r - g) / c + 4;
+  }
+  const sat = max > 0 ? c / max : 0;
+  const hi = Math.min(hb - 1, Math.floor((hue / 6) * hb));
+  const si = Math.min(sb - 1, Math.floor(sat * sb));
+  const vi = Math.min(vb - 1, Math.floor(max * vb));
+  return (hi * sb + si) * vb + vi;
+}
+
 /**
  * HSV colour histogram (square-rooted counts, L2-normalised): robust to small shifts, blind to shape. On a plain
  * background the background pixels are left out, so the same product on white or on beige looks the same.
@@ -52,19 +68,7 @@ export function colourHistogram(img: RgbImage): Float32Array {
   const bg = plainBackground(img);
   for (let i = 0; i < d.length; i += 3) {
     if (bg && Math.abs(d[i] - bg[0]) + Math.abs(d[i + 1] - bg[1]) + Math.abs(d[i + 2] - bg[2]) <= 24) continue;
-    const r = d[i] / 255, g = d[i + 1] / 255, b = d[i + 2] / 255;
-    const max = Math.max(r, g, b), min = Math.min(r, g, b), c = max - min;
-    let hue = 0;
-    if (c > 0) {
-      if (max === r) hue = ((g - b) / c + 6) % 6;
-      else if (max === g) hue = (b - r) / c + 2;
-      else hue = (r - g) / c + 4;
-    }
-    const sat = max > 0 ? c / max : 0;
-    const hi = Math.min(hb - 1, Math.floor((hue / 6) * hb));
-    const si = Math.min(sb - 1, Math.floor(sat * sb));
-    const vi = Math.min(vb - 1, Math.floor(max * vb));
-    h[(hi * sb + si) * vb + vi] += 1;
+    h[hsvBin(d[i] / 255, d[i + 1] / 255, d[i + 2] / 255, hb, sb, vb)] += 1;
   }
   for (let i = 0; i < h.length; i++) h[i] = Math.sqrt(h[i]);
   return l2normalise(h);
