@@ -74,6 +74,8 @@ describe('visual search screen', () => {
     expect(await page.locator('[data-testid="visual-pick"]').isDisabled()).toBe(true);
     expect(await page.locator('[data-testid="visual-build-index"]').innerText()).toBe('Build image index');
     await page.click('[data-testid="visual-build-index"]');
+    // While it builds, the bar says what it is doing and how far it got, as the CLI does.
+    await page.waitForFunction(() => /^computing image features · \d+ of 13 photos/.test(document.querySelector('[data-testid="visual-index-progress-text"]')?.textContent ?? ''), undefined, { timeout: 120_000 });
     await page.waitForFunction(() => document.querySelector('[data-testid="visual-index-status"]')?.textContent?.startsWith('All 13 photos indexed and searchable · built '), undefined, { timeout: 180_000 });
     expect(await page.locator('[data-testid="visual-pick"]').isDisabled()).toBe(false);
     expect(await page.locator('[data-testid="visual-build-index"]').innerText()).toBe('Refresh index');

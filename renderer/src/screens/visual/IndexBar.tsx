@@ -4,11 +4,12 @@ import { Button, Group, Progress, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { OpResult } from '../../../../engine/api/ops/index';
-import { call, isAborted } from '../../api/client';
+import { call, isAborted, type JobEvent } from '../../api/client';
 import { followJob, runningJob } from '../../api/jobs';
 import { errorText } from '../../components/notify';
 import { useFormat } from '../../format';
 import { literal, useMsg, type Msg } from '../../i18n/msg';
+import { indexProgressText } from './indexProgress';
 
 /** What the index holds, for the screen: the status op's answer. */
 export type IndexStatus = OpResult<'images.status'>;
@@ -37,10 +38,14 @@ function StatusLine({ s }: { s: IndexStatus }): ReactNode {
   );
 }
 
-/** Build-index button with a progress bar and the index's state; calls `onBuilt` when the job succeeds. */
+type IndexProgress = Pick<JobEvent, 'phase' | 'phases' | 'done' | 'total' | 'etaSeconds'>;
+const STARTING: IndexProgress = { phase: null, phases: null, done: 0, total: 0, etaSeconds: null };
+
+/** Build-index button with a progress bar, its phase, count and time left, and the index's state; calls `onBuilt` when the job succeeds. */
 export function IndexBar({ onBuilt }: { onBuilt: () => void }): ReactNode {
-  const { t } = useTranslation();
-  const [pct, setPct] = useState<number | null>(null);
+  const { t, i18n } = useTranslation();
+  const [progress, setProgress] = useState<IndexProgress | null>(null);
+  const pct = progress ? (progress.total ? (100 * progress.done) / progress.total : 0) : null;
   const render = useMsg();
   const status = useIndexStatus();
   const client = useQueryClient();
@@ -52,10 +57,10 @@ export function IndexBar({ onBuilt }: { onBuilt: () => void }): ReactNode {
     const signal = open.current?.signal;
     if (!signal || signal.aborted) return;
     setMsg(null);
-    setPct(0);
+    setProgress(STARTING);
     try {
       const jobId = existing ?? (await call('images.index', {})).jobId;
-      const done = await followJob(jobId, (p) => setPct(p.total ? (100 * p.done) / p.total : 0), signal);
+      const done = await followJob(jobId, (p) => setProgress(p), signal);
       // A success shows in the status line below; a failure or a cancel is said here.
       if (done.status !== 'succeeded') setMsg(done.error ? literal(done.error.message) : { code: 'runStatus', value: done.status });
       else onBuilt();
@@ -63,7 +68,7 @@ export function IndexBar({ onBuilt }: { onBuilt: () => void }): ReactNode {
       if (isAborted(e)) return;
       setMsg(literal(errorText(e)));
     } finally {
-      setPct(null);
+      setProgress(null);
       void client.invalidateQueries({ queryKey: ['images.status'] });
     }
   };
@@ -82,7 +87,14 @@ export function IndexBar({ onBuilt }: { onBuilt: () => void }): ReactNode {
       <Button size="xs" variant={s && s.images > 0 && s.missing > 0 ? 'filled' : 'light'} onClick={() => void build()} loading={pct !== null} disabled={s?.images === 0} data-testid="visual-build-index">
         {label}
       </Button>
-      {pct !== null && <Progress value={pct} w={160} data-testid="visual-index-progress" />}
+      {progress && pct !== null && (
+        <>
+          <Progress value={pct} w={160} data-testid="visual-index-progress" />
+          <Text size="sm" c="dimmed" data-testid="visual-index-progress-text">
+            {indexProgressText(progress, t, i18n.language === 'zh' ? 'zh' : 'en')}
+          </Text>
+        </>
+      )}
       {s && pct === null && <StatusLine s={s} />}
       {msg && (
         <Text size="sm" c="red.8" data-testid="visual-index-msg">
