@@ -64,6 +64,8 @@ function rowToRecord(r: JobRow): JobRecord {
 /** The job manager of one open store; emits 'progress' with JobProgress on every change. */
 export class JobManager extends EventEmitter {
   private running = new Map<string, Running>();
+  /** Finished jobs whose outcome is not stored yet (the write lock held elsewhere, or the jobs table damaged). */
+  private unrecorded = new Map<string, JobRecord>();
 
   constructor(
     private readonly db: Database.Database,
@@ -102,6 +104,8 @@ export class JobManager extends EventEmitter {
         record.finishedAt = new Date().toISOString();
         record.etaSeconds = 0;
         if (status === 'succeeded') record.done = record.total = Math.max(record.total, record.done, 1);
+        // Answered from memory until stored: a follower asking meanwhile must not read the row's 'running'.
+        this.unrecorded.set(jobId, record);
         this.recordOutcome(jobId, record, status, error);
         this.running.delete(jobId);
         this.emitProgress(record);
@@ -150,6 +154,7 @@ export class JobManager extends EventEmitter {
       this.db
         .prepare(`UPDATE jobs SET status = ?, done = ?, total = ?, phase = ?, result = ?, error = ?, finished_at = ? WHERE id = ?`)
         .run(status, record.done, record.total, record.phase, JSON.stringify(record.result), error ? JSON.stringify(error) : null, record.finishedAt, jobId);
+      this.unrecorded.delete(jobId);
     } catch (e) {
       if ((e as { code?: string }).code === 'SQLITE_BUSY' && attempt < 20) {
         setTimeout(() => this.recordOutcome(jobId, record, status, error, attempt + 1), 250).unref();
@@ -168,6 +173,8 @@ export class JobManager extends EventEmitter {
   get(jobId: string): JobRecord | null {
     const live = this.running.get(jobId);
     if (live) return { ...live.record };
+    const held = this.unrecorded.get(jobId);
+    if (held) return { ...held };
     const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(jobId) as JobRow | undefined;
     return row ? rowToRecord(row) : null;
   }
@@ -184,7 +191,7 @@ export class JobManager extends EventEmitter {
     const rows = (kind
       ? this.db.prepare('SELECT * FROM jobs WHERE kind = ? ORDER BY created_at DESC LIMIT ?').all(kind, limit)
       : this.db.prepare('SELECT * FROM jobs ORDER BY created_at DESC LIMIT ?').all(limit)) as JobRow[];
-    return rows.map((r) => this.running.get(r.id)?.record ?? rowToRecord(r));
+    return rows.map((r) => this.running.get(r.id)?.record ?? this.unrecorded.get(r.id) ?? rowToRecord(r));
   }
 
   /** Asks a job to stop; the worker is ended if it does not stop within 5 s. */

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
 import type { JobProgress } from '../../engine/jobs/types';
-import { engineOnFreshStore } from './helpers';
+import Database from 'better-sqlite3';
+import { engineOnFreshStore, until } from './helpers';
 
 let engine: Engine;
 let close: () => Promise<void>;
@@ -27,6 +28,33 @@ describe('jobs', () => {
     // The outcome is in the store, readable after the fact.
     const row = engine.store.db.prepare('SELECT status, done, total FROM jobs WHERE id = ?').get(job.jobId);
     expect(row).toEqual({ status: 'succeeded', done: 5, total: 5 });
+  });
+
+  it('answers a finished job as finished while its outcome cannot be stored yet (another connection holds the write lock)', async () => {
+    const job = engine.jobs.start('sleep', { steps: 3, stepMs: 50 });
+    // Another program writing to the store: the outcome's UPDATE waits out busy_timeout and is retried later.
+    const other = new Database(engine.store.path);
+    other.exec('BEGIN IMMEDIATE');
+    const ended = new Promise<void>((r) => {
+      const on = (p: JobProgress): void => {
+        if (p.jobId === job.jobId && p.status !== 'running') {
+          engine.off('job', on);
+          r();
+        }
+      };
+      engine.on('job', on);
+    });
+    await ended;
+    const answered = await engine.invoke('jobs.get', { jobId: job.jobId });
+    expect(answered.status).toBe('succeeded');
+    expect(answered.result).toEqual({ steps: 3 });
+    expect((await engine.invoke('jobs.wait', { jobId: job.jobId, timeoutMs: 10 })).status).toBe('succeeded');
+    other.exec('COMMIT');
+    other.close();
+    // Stored at the next try.
+    const stored = await until(() => (engine.store.db.prepare('SELECT status FROM jobs WHERE id = ?').pluck().get(job.jobId) as string) === 'succeeded', 5000);
+    expect(stored).toBe(true);
+    expect((await engine.invoke('jobs.get', { jobId: job.jobId })).status).toBe('succeeded');
   });
 
   it('can be cancelled, and records that it was', async () => {
