@@ -8,6 +8,7 @@ import { cleanStoreLeftovers } from './fs/leftovers';
 import { fileTempJournal } from './fs/pending';
 import { removeUnusedWeights } from './recs/weights';
 import { openStore, type Store } from './db/store';
+import { damagedStoreError, isCorrupt } from './db/integrity';
 import { apiMessages } from './messages';
 import { validateInput } from './api/validate';
 import { storeMessages } from './db/messages';
@@ -44,11 +45,18 @@ export class Engine extends EventEmitter {
   async open(path: string, opts: { create?: boolean } = {}): Promise<Store> {
     const store = openStore(path, { create: opts.create ?? false });
     await this.close();
-    // Work a stopped process left 'running' did not finish: say so before any new job starts.
-    reconcileInterrupted(store.db);
-    cleanStoreLeftovers(store.path);
-    const unused = removeUnusedWeights(store.db, store.path);
-    if (unused.length) log.warn({ removed: unused }, 'removed weights files no run points to');
+    try {
+      // Work a stopped process left 'running' did not finish: say so before any new job starts.
+      reconcileInterrupted(store.db);
+      cleanStoreLeftovers(store.path);
+      const unused = removeUnusedWeights(store.db, store.path);
+      if (unused.length) log.warn({ removed: unused }, 'removed weights files no run points to');
+    } catch (e) {
+      store.close();
+      // The jobs or runs tables damaged: the store cannot be used, and the message names it.
+      if (isCorrupt(e)) throw damagedStoreError(store.path, (e as Error).message);
+      throw e;
+    }
     // From here on, every file this thread writes anywhere is noted beside the store until it is in place.
     setTempJournal(fileTempJournal(store.path));
     const jobs = new JobManager(store.db, store.path);
@@ -105,7 +113,8 @@ export class Engine extends EventEmitter {
       const result = await run(parsed.data, { engine: this, lang: l, caller });
       return { ok: true, result: result ?? null };
     } catch (e) {
-      const error = toErrorPayload(e, l);
+      // An action that read a damaged page: said naming the store, with what to do.
+      const error = toErrorPayload(isCorrupt(e) && this.current ? damagedStoreError(this.current.store.path, (e as Error).message, false) : e, l);
       if (error.code === 'internal') {
         // The id ties what a transport shows the user to the full detail in the log.
         const errorId = randomUUID();

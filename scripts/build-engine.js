@@ -19,6 +19,7 @@ const entries = {
   'recs-member-worker': 'engine/recs/member-worker.ts',
   'vision-query-worker': 'engine/vision/query/worker.ts',
   'import-writer-worker': 'engine/import/pipe/writer-worker.ts',
+  'store-check-worker': 'engine/db/check-worker.ts',
   'engine-host': 'main/src/engine-host.ts',
   // The Engine class as the app's engine host runs it, for benchmarks that time a job the way the app runs it.
   engine: 'engine/engine.ts',

@@ -5,8 +5,8 @@ import { tr, type Lang } from '../i18n';
 import type { JobProgress, JobRecord } from '../jobs/types';
 import { cliMessages } from './messages';
 
-/** Exit codes: 0 ok, 1 user error, 2 internal error. */
-export const EXIT = { ok: 0, user: 1, internal: 2 } as const;
+/** Exit codes: 0 ok, 1 user error, 2 internal error, 3 the store checked is damaged (`desk check`). */
+export const EXIT = { ok: 0, user: 1, internal: 2, damaged: 3 } as const;
 
 /** What a command gets: its parsed flags and positionals. */
 export interface CommandArgs {

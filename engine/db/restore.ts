@@ -8,6 +8,7 @@ import { tr, type Lang } from '../i18n';
 import { log } from '../log';
 import { safetyMessages } from './safety-messages';
 import { isBusyError, settleClosedStore } from './in-use';
+import { integrityProblems } from './integrity';
 import { openStore, type Store } from './store';
 
 /** What restore needs from whoever holds the store open (the engine). */
@@ -68,8 +69,8 @@ export function validateCopy(tmp: string, src: string, lang: Lang): void {
     throw new EngineError('user_error', tr(safetyMessages, lang, 'backup_unreadable', { path: src, reason: named((e as Error).message) }), { path: src });
   }
   try {
-    const problems = (store.db.pragma('integrity_check(20)') as { integrity_check: string }[]).map((r) => r.integrity_check);
-    if (problems.length !== 1 || problems[0] !== 'ok') {
+    const problems = integrityProblems(store.db);
+    if (problems.length) {
       throw new EngineError('user_error', tr(safetyMessages, lang, 'backup_damaged', { path: src, reason: problems.slice(0, 3).join('; ') }), { path: src, problems });
     }
     // One self-contained file (no -wal) so that renaming it moves everything.

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { both, EngineError } from '../errors';
 import { copyFileAtomic } from '../fs/atomic';
 import { refuseNul } from '../fs/checks';
+import { damagedStoreError, isCorrupt } from './integrity';
 import { storeMessages } from './messages';
 import { log } from '../log';
 import { engineFileUrl } from '../bundle-paths';
@@ -117,6 +118,8 @@ export function openStore(path: string, opts: OpenOptions = {}): Store {
     };
   } catch (e) {
     db.close();
+    // A file cut short or overwritten in its first pages: said naming it, not as SQLite's bare "malformed".
+    if (isCorrupt(e)) throw damagedStoreError(path, (e as Error).message);
     throw e;
   }
 }

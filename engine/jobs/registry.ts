@@ -8,6 +8,7 @@ export const jobKinds: Record<string, () => Promise<JobRunner>> = {
   'demo.generate': async () => (await import('../demo/job')).runDemoJob,
   import: async () => (await import('../import/job')).runImportJob,
   sleep: async () => (await import('./sleep-job')).runSleepJob,
+  'store.check': async () => (await import('../db/check-job')).runStoreCheckJob,
   'pricing.elasticity': async () => (await import('../pricing/elasticity-job')).runElasticityJob,
   'forecast.run': async () => (await import('../forecast/job')).runForecastJob,
   'backtest.run': async () => (await import('../forecast/job')).runBacktestJob,

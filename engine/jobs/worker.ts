@@ -1,6 +1,7 @@
 /** Worker-thread entry: opens its own store connection, runs one job, reports progress. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../db/store';
+import { damagedStoreError, isCorrupt } from '../db/integrity';
 import { setTempJournal } from '../fs/atomic';
 import { fileTempJournal } from '../fs/pending';
 import { apiMessages } from '../messages';
@@ -77,7 +78,8 @@ async function main(): Promise<void> {
 }
 
 main()
-  .catch((e: unknown) => post({ type: 'error', error: toErrorPayload(e, input.lang) }))
+  // A job that read a damaged page says so naming the store, as the engine's own operations do.
+  .catch((e: unknown) => post({ type: 'error', error: toErrorPayload(isCorrupt(e) ? damagedStoreError(input.storePath, (e as Error).message, false) : e, input.lang) }))
   .finally(() => {
     releasePrewarmed(); // a writer an import started ahead and did not use (also where the store did not open)
     port.unref(); // nothing more to receive: let the thread end

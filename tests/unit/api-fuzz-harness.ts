@@ -93,6 +93,7 @@ function examples(ctx: { sku: string; imageId: number; storePath: string; csv: s
     'store.close': {},
     'store.backup': { path: 'fuzz-backup.db' },
     'store.restore': { path: 'no-such-backup.db' },
+    'store.check': {},
     'settings.get': {},
     'settings.set': { key: 'fuzz', value: { a: 1 } },
     'import.kinds': {},

@@ -114,7 +114,7 @@ describe('desk runs the prebuilt engine', () => {
   it('every worker file the bundle starts exists in engine/dist', () => {
     const code = readdirSync(DIST).filter((f) => f.endsWith('.mjs')).map((f) => readFileSync(join(DIST, f), 'utf8')).join('\n');
     const named = [...code.matchAll(/workerEntryUrl\(\s*"([\w-]+\.mjs)"/g)].map((m) => m[1]);
-    expect(new Set(named)).toEqual(new Set(['job-worker.mjs', 'forecast-pool-worker.mjs', 'train-pool-worker.mjs', 'vision-query-worker.mjs', 'import-writer-worker.mjs', 'recs-member-worker.mjs']));
+    expect(new Set(named)).toEqual(new Set(['job-worker.mjs', 'forecast-pool-worker.mjs', 'train-pool-worker.mjs', 'vision-query-worker.mjs', 'import-writer-worker.mjs', 'recs-member-worker.mjs', 'store-check-worker.mjs']));
     for (const f of named) expect(readdirSync(DIST)).toContain(f);
   });
 

@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { freeBackupPath, writeBackup } from '../../db/backup';
 import { restoreStore } from '../../db/restore';
+import type { Store } from '../../db/store';
 import { refuseNul } from '../../fs/checks';
 import { salesDateRange, tableCounts } from '../../db/queries/info';
 import { allSettings, setSetting } from '../../db/queries/settings';
@@ -40,6 +41,9 @@ async function checkBackend(): Promise<{ name: string; skipped: { name: string; 
     return { name: 'none', skipped: [{ name: 'all', reason: (e as Error).message }], training: null };
   }
 }
+
+/** The store.check job of each opening of a store (a Store object is one opening; a restore makes a new one). */
+const checks = new WeakMap<Store, string>();
 
 /** Store operations. */
 export const storeOps = {
@@ -120,6 +124,20 @@ export const storeOps = {
       const dir = join(engine.options.dataDir, 'backups');
       const now = new Date();
       return writeBackup(db, freeBackupPath(dir, path, now), () => freeBackupPath(dir, path, now));
+    },
+  }),
+  'store.check': defineOp({
+    summary: 'Check the open store for damage (integrity and foreign keys) in a job: once per opening, unless again',
+    input: z.object({ again: z.boolean().default(false) }),
+    run: (input, { engine, lang }) => {
+      const store = engine.store;
+      const known = checks.get(store);
+      // The app asks on every start of its window: one check per opening of the store answers them all.
+      const job = known && !input.again ? engine.jobs.get(known) : null;
+      if (job) return job;
+      const started = engine.jobs.start('store.check', { dataDir: engine.options.dataDir }, { lang });
+      checks.set(store, started.jobId);
+      return started;
     },
   }),
   'store.restore': defineOp({

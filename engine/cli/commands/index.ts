@@ -13,13 +13,14 @@ import { priceCommand } from './price';
 import { recsCommand } from './recs';
 import { serveCommand } from './serve';
 import { initCommand } from './init';
+import { checkCommand } from './check';
 import { imagesCommand } from './images';
 import { keypointsCommand } from './keypoints';
 import { tryonCommand } from './tryon';
 import { intentsCommand, sentimentCommand } from './text-models';
 
 /** The command table, in help order. */
-export const commands: Command[] = [infoCommand, initCommand, serveCommand, importCommand, elasticityCommand, exportCommand, demoCommand, priceCommand, forecastCommand, backtestCommand, planCommand, imagesCommand, recsCommand, keypointsCommand, tryonCommand,
+export const commands: Command[] = [infoCommand, initCommand, checkCommand, serveCommand, importCommand, elasticityCommand, exportCommand, demoCommand, priceCommand, forecastCommand, backtestCommand, planCommand, imagesCommand, recsCommand, keypointsCommand, tryonCommand,
   // Customer-service chats (issue 13).
   chatsCommand, sentimentCommand, intentsCommand,
 ];

@@ -1,0 +1,46 @@
+/** Messages of the store check (`desk check`, the `store.check` job), in English and Simplified Chinese. */
+import type { Catalog } from '../i18n';
+
+/** The store-check catalogue (use with `tr` or `both`). */
+export const checkMessages: Catalog = {
+  en: {
+    summary: 'Check a store file for damage (SQLite integrity and foreign-key checks) and say what to do',
+    sound: 'The store is sound: {file} (pages, indexes and links between tables checked in {seconds} s)',
+    damaged: 'The store {file} is damaged: the check found {count} {count|problem|problems}{more}.',
+    more: ' (the first {limit} of each kind are listed)',
+    where: 'Damaged: {parts}',
+    part_table: 'table {table}',
+    part_index: 'an index of table {table} ({name})',
+    found: 'What the check found:',
+    risk: 'Changes made to this store may be lost, and actions that read the damaged part fail with "database disk image is malformed".',
+    todo: 'What to do: restore a backup. In the app: Data › Backup and restore › Restore from backup (store.restore); the backup is checked first and this file is kept aside.',
+    backups: 'Backups of this store on this computer, newest first:',
+    no_backups: 'No backup of this store was found beside it or in {dir}. Copy the file somewhere safe before changing anything; the sqlite3 tool\'s .recover command can save what is still readable.',
+    checking: 'Checking {file} ({size} MB): {phase} · {seconds} s',
+    phase_pages: 'pages and indexes',
+    phase_links: 'links between tables',
+    fk_problem: '{table} row {rowid} points to a {parent} row that is not there',
+    fk_problem_norowid: 'a row of {table} points to a {parent} row that is not there',
+    empty_file: '{path} is an empty database, not a Merchant Desk store: there is nothing to check',
+  },
+  zh: {
+    summary: '检查店铺文件是否损坏（SQLite 完整性检查和外键检查），并说明该怎么办',
+    sound: '店铺文件完好：{file}（页面、索引和表之间的关联已检查，用时 {seconds} 秒）',
+    damaged: '店铺文件 {file} 已损坏：检查发现 {count} 个问题{more}。',
+    more: '（每类最多列出前 {limit} 个）',
+    where: '损坏的部分：{parts}',
+    part_table: '表 {table}',
+    part_index: '表 {table} 的一个索引（{name}）',
+    found: '检查结果（SQLite 原文）：',
+    risk: '对这个店铺所做的更改可能会丢失；读取损坏部分的操作会失败，并报“database disk image is malformed”。',
+    todo: '怎么办：从备份恢复。在应用中：数据 › 备份与恢复 › 从备份恢复（store.restore）；恢复前会先检查备份，并把当前文件另存。',
+    backups: '本机上这个店铺的备份（最新的在前）：',
+    no_backups: '在店铺文件旁边和 {dir} 中都没有找到这个店铺的备份。请先把文件复制到安全的地方再做任何更改；sqlite3 工具的 .recover 命令可以救出仍可读取的数据。',
+    checking: '正在检查 {file}（{size} MB）：{phase} · {seconds} 秒',
+    phase_pages: '页面和索引',
+    phase_links: '表之间的关联',
+    fk_problem: '{table} 第 {rowid} 行指向的 {parent} 行不存在',
+    fk_problem_norowid: '{table} 中有一行指向的 {parent} 行不存在',
+    empty_file: '{path} 是一个空数据库，不是 Merchant Desk 店铺文件：没有可检查的内容',
+  },
+};
