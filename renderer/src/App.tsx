@@ -9,6 +9,7 @@ import { setLang, type UiLang } from './i18n/index';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { QueryState } from './components/QueryState';
 import { Notifications } from './components/notify';
+import { StoreDamagedAlert } from './components/StoreHealth';
 import { screens } from './screens/registry';
 import { StorePicker } from './screens/StorePicker';
 
@@ -124,6 +125,8 @@ export function App(): ReactNode {
       </AppShell.Navbar>
       <AppShell.Main>
         <Notifications />
+        {/* Above every screen until the store is restored or another one opened: a damaged store loses changes. */}
+        <StoreDamagedAlert storePath={storePath} />
         <ErrorBoundary key={def.id}>
           <Suspense fallback={<Center h={200}><Loader size="sm" /></Center>}>
             <Screen />

@@ -1,8 +1,9 @@
 /** Data: import wizard, product photos, import history, backup and restore. */
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Stack, Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useReadySignal } from '../components/ready';
+import { DATA_TAB_EVENT, DATA_TAB_KEY } from '../components/StoreHealth';
 import { ImportWizard } from './data/ImportWizard';
 import { ImagesImport } from './data/ImagesImport';
 import { ImportHistory } from './data/ImportHistory';
@@ -12,12 +13,26 @@ import { BackupRestore } from './data/BackupRestore';
 export function DataScreen(): ReactNode {
   const { t } = useTranslation();
   useReadySignal(true, 'data');
+  // Another part of the app may send the user to a tab (the damaged-store alert to Backup and restore).
+  const [tab, setTab] = useState<string>(() => {
+    const asked = sessionStorage.getItem(DATA_TAB_KEY);
+    sessionStorage.removeItem(DATA_TAB_KEY);
+    return asked ?? 'import';
+  });
+  useEffect(() => {
+    const onTab = (e: Event): void => {
+      sessionStorage.removeItem(DATA_TAB_KEY);
+      setTab((e as CustomEvent<string>).detail);
+    };
+    window.addEventListener(DATA_TAB_EVENT, onTab);
+    return () => window.removeEventListener(DATA_TAB_EVENT, onTab);
+  }, []);
   return (
     <Stack gap="sm">
       <Title order={1} size="h3">
         {t('nav.data')}
       </Title>
-      <Tabs defaultValue="import" keepMounted={false}>
+      <Tabs value={tab} onChange={(v) => setTab(v ?? 'import')} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="import" data-testid="tab-import">
             {t('data.tabImport')}

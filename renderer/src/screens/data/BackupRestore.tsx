@@ -7,6 +7,7 @@ import { call, downloadUrl, isDesktop, pickFileNative, saveFileNative, uploadFil
 import { errorText, notify } from '../../components/notify';
 import { useFormat } from '../../format';
 import { msg } from '../../i18n/msg';
+import { StoreCheckLine } from '../../components/StoreHealth';
 
 /** Backup and restore panel. */
 export function BackupRestore(): ReactNode {
@@ -77,6 +78,7 @@ export function BackupRestore(): ReactNode {
         <Text size="sm" c="dimmed">
           {t('data.backupHelp')}
         </Text>
+        <StoreCheckLine storePath={current.data?.path ?? null} />
         <Group>
           <Button onClick={() => void doBackup()} loading={busy} data-testid="backup-run">
             {t('data.backupNow')}
