@@ -91,7 +91,7 @@ describe('desk check', () => {
 });
 
 describe('opening a file that is not a store, or is cut short', () => {
-  it('desk info and desk check name the file and say it is damaged or not a database, in both languages; nothing is created beside it', () => {
+  it('desk info, desk check and store.open name the file and say it is damaged or not a database, in both languages; nothing is created beside it', async () => {
     const { dir, sound } = stores();
     const cut = join(dir, 'cut.db');
     writeFileSync(cut, readFileSync(sound).subarray(0, 8192)); // the first two pages of a 700 KB store
@@ -111,6 +111,14 @@ describe('opening a file that is not a store, or is cut short', () => {
         expect(r.stderr).toContain(`${text} ${lang === 'en' ? 'is not a Merchant Desk store (not an SQLite database)' : '不是 Merchant Desk 店铺文件'}`);
       }
     }
+    // The app's Open store (store.open) says the same, in the caller's language.
+    const engine = new Engine({ dataDir: dir, lang: 'en' });
+    for (const lang of ['en', 'zh'] as const) {
+      const out = await engine.call('store.open', { path: cut }, lang);
+      expect(out.ok).toBe(false);
+      if (!out.ok) expect(out.error.message).toMatch(lang === 'en' ? `${cut} is damaged or cut short and cannot be opened` : `${cut} 已损坏或不完整，无法打开`);
+    }
+    expect(engine.hasStore).toBe(false);
     expect(readFileSync(text, 'utf8')).toBe('these are my notes, not a database\n'.repeat(100));
     const left = spawnSync('ls', [dir], { encoding: 'utf8' }).stdout.split('\n').filter((n) => /^(cut|notes)\.db-/.test(n));
     expect(left).toEqual([]);
