@@ -1,9 +1,10 @@
 /** Planning: run the forecast and the plan, edit purchase suggestions by supplier, export them, and check forecast accuracy. */
 import { useState, type ReactNode } from 'react';
 import { Alert, Badge, Button, Group, NumberInput, Progress, Stack, Table, Tabs, Text, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
+import { useLangQuery } from '../api/langQuery';
 import { followJob } from '../api/jobs';
 import { QueryState } from '../components/QueryState';
 import { notifyError, notifyExported } from '../components/notify';
@@ -20,13 +21,14 @@ function addDaysIso(iso: string, n: number): string {
 
 /** The planning screen. */
 export function PlanningScreen(): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const f = useFormat();
   const qc = useQueryClient();
   const [serviceLevel, setServiceLevel] = useState<number>(95);
   const [progress, setProgress] = useState<number | null>(null);
-  const sugg = useQuery({ queryKey: ['planning.suggestions', i18n.language], queryFn: () => call('planning.suggestions', {}) });
-  useReadySignal(sugg.isSuccess, 'planning');
+  // Reasons come translated by the engine: one answer per language (the other's stays on screen while it loads).
+  const sugg = useLangQuery({ queryKey: ['planning.suggestions'], queryFn: () => call('planning.suggestions', {}) });
+  useReadySignal(sugg.isSuccess && !sugg.isPlaceholderData, 'planning');
   const refresh = (): void => void qc.invalidateQueries({ queryKey: ['planning.suggestions'] });
   const forecast = useMutation({
     mutationFn: async () => {

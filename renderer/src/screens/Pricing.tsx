@@ -2,9 +2,10 @@
 import { useState, type ReactNode } from 'react';
 import { Alert, Button, Grid, Group, Stack, Title } from '@mantine/core';
 import { IconAlertTriangle, IconFileExport, IconRobot, IconSparkles } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
+import { useLangQuery } from '../api/langQuery';
 import { QueryState } from '../components/QueryState';
 import { notify, notifyError } from '../components/notify';
 import { useReadySignal } from '../components/ready';
@@ -18,16 +19,16 @@ import { msg, useMsg } from '../i18n/msg';
 
 /** The Pricing screen. */
 export function PricingScreen(): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const qc = useQueryClient();
   const [sku, setSku] = useState<string | null>(null);
   const [exportOpen, setExportOpen] = useState(false);
   // Categories whose saved agent the last recommendation found damaged and ignored (their SKUs got one-step prices).
   const [damaged, setDamaged] = useState<string[]>([]);
   const render = useMsg();
-  // Reasons and guardrail notes come translated by the engine: the language is part of the key.
-  const recs = useQuery({ queryKey: ['pricing.recommendations', i18n.language], queryFn: () => call('pricing.recommendations', { limit: 2000 }) });
-  useReadySignal(recs.isSuccess, 'pricing');
+  // Reasons and guardrail notes come translated by the engine: one answer per language (the other's stays while it loads).
+  const recs = useLangQuery({ queryKey: ['pricing.recommendations'], queryFn: () => call('pricing.recommendations', { limit: 2000 }) });
+  useReadySignal(recs.isSuccess && !recs.isPlaceholderData, 'pricing');
   const refresh = (): void => void qc.invalidateQueries({ queryKey: ['pricing.recommendations'] });
   const recommend = useMutation({
     mutationFn: () => call('pricing.recommend', {}),

@@ -2,10 +2,11 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, Button, Group, Progress, Stack, Tabs, Text, Title } from '@mantine/core';
 import { IconFileExport, IconRobot } from '@tabler/icons-react';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { usePhaseText } from '../api/phase';
 import { call, isAborted, type JobEvent } from '../api/client';
+import { useLangQuery } from '../api/langQuery';
 import { announceJobEnd, followJob, runningJob } from '../api/jobs';
 import { QueryState } from '../components/QueryState';
 import { notify, notifyError, notifyExported } from '../components/notify';
@@ -20,16 +21,16 @@ import { etaMsg } from '../components/eta';
 
 /** The Recommendations screen. */
 export function RecommendationsScreen(): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const phaseText = usePhaseText();
   const say = useMsg();
   const qc = useQueryClient();
   const [train, setTrain] = useState<JobEvent | null>(null);
   const [tail, setTail] = useState(0);
   // Checked again each time the screen opens: models may have been trained from the command line or another window.
-  // The language is in the key (the fallback note comes translated); the last status stays while the other language's
+  // One answer per language (the fallback note comes translated); the last status stays while the other language's
   // loads, or the tabs below would unmount on the first switch and reopen on the first customer and tab.
-  const status = useQuery({ queryKey: ['recs.status', i18n.language], queryFn: () => call('recs.status', {}), refetchOnMount: 'always', placeholderData: keepPreviousData });
+  const status = useLangQuery({ queryKey: ['recs.status'], queryFn: () => call('recs.status', {}), refetchOnMount: 'always' });
   useReadySignal(status.isSuccess && !status.isPlaceholderData, 'recommendations');
   // The training this screen shows: started here, or found running when the screen opens (followed again, with
   // progress and cancel, rather than forgotten).

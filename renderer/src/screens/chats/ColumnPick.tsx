@@ -1,9 +1,9 @@
 /** Column pickers for a file the merchant trains or adapts a text model on: the file's own headers, a sensible pick first. */
 import { useState, type ReactNode } from 'react';
 import { Select } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
+import { useLangQuery } from '../../api/langQuery';
 import { errorText } from '../../components/notify';
 
 /** A file's columns as the engine read them, and the text and label columns chosen (the engine's pick until the merchant changes it). */
@@ -19,10 +19,9 @@ export interface FileColumns {
 
 /** Reads the header of `path` (text.columns) each time the file changes; a new file drops the merchant's earlier choice. */
 export function useFileColumns(path: string | null): FileColumns {
-  const { i18n } = useTranslation();
   const [chosen, setChosen] = useState<{ path: string | null; text?: string | null; label?: string | null }>({ path: null });
-  // Keyed on the language too: an unreadable file's message is worded by the engine in the UI language.
-  const q = useQuery({ queryKey: ['text.columns', path, i18n.language], queryFn: () => call('text.columns', { csv: path ?? '' }), enabled: path !== null, retry: false });
+  // One answer per language: an unreadable file's message is worded by the engine in the UI language.
+  const q = useLangQuery({ queryKey: ['text.columns', path], queryFn: () => call('text.columns', { csv: path ?? '' }), enabled: path !== null, retry: false });
   const mine = chosen.path === path ? chosen : { path };
   const columns = path && q.data ? q.data.columns : [];
   const pick = (v: string | null | undefined, fallback: string | null): string | null => (v !== undefined ? v : fallback);

@@ -5,9 +5,10 @@
  */
 import { useState, type ReactNode } from 'react';
 import { Alert, Button, FileInput, Group, Paper, Progress, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { usePhaseText } from '../../api/phase';
+import { useLangQuery } from '../../api/langQuery';
 import { call, isDesktop, pickFileNative, uploadFile, type JobEvent } from '../../api/client';
 import { followJob } from '../../api/jobs';
 import { QueryState } from '../../components/QueryState';
@@ -152,14 +153,14 @@ function JobProgress({ p, onCancel, testid }: { p: JobEvent | null; onCancel: ()
 
 /** The Models tab of the Chats screen. */
 export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => void; reanalysing: boolean }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const f = useFormat();
   const render = useMsg();
   const qc = useQueryClient();
   // The warning about a damaged copy is worded by the engine in the UI language: one entry per language. Read again each
   // time the tab opens: the CLI (desk chats analyze --intent-model) may have changed the store's models meanwhile. Never
   // fresh: after a language switch the other language's entry may be older than a change made since (a damaged copy).
-  const models = useQuery({ queryKey: ['text.models', i18n.language], queryFn: () => call('text.models', {}), refetchOnMount: 'always', staleTime: 0 });
+  const models = useLangQuery({ queryKey: ['text.models'], queryFn: () => call('text.models', {}), refetchOnMount: 'always', staleTime: 0 });
   const [switched, setSwitched] = useState(false);
   const use = useMutation({
     mutationFn: (v: { task: Task; dir: string | null }) => call('text.useModel', v),

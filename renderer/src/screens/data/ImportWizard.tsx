@@ -1,10 +1,11 @@
 /** Import wizard: kind, file, preview, column mapping, run with progress, then counts or the validation report. */
 import { useState, type ReactNode } from 'react';
 import { Alert, Button, FileInput, Group, Paper, Progress, ScrollArea, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { usePhaseText } from '../../api/phase';
 import { callLoose, isDesktop, pickFileNative, uploadFile, type JobEvent } from '../../api/client';
+import { useLangQuery } from '../../api/langQuery';
 import { followJob, type FinishedJob } from '../../api/jobs';
 import { errorText } from '../../components/notify';
 import { useFormat } from '../../format';
@@ -18,7 +19,8 @@ export function ImportWizard(): ReactNode {
   const phaseText = usePhaseText();
   const f = useFormat();
   const qc = useQueryClient();
-  const kindsQ = useQuery({ queryKey: ['import.kinds', i18n.language], queryFn: async () => readKinds(await callLoose<unknown>('import.kinds', {}), i18n.language) });
+  // Labels come in the UI language: one answer per language (the other's stays while it loads).
+  const kindsQ = useLangQuery({ queryKey: ['import.kinds'], queryFn: async () => readKinds(await callLoose<unknown>('import.kinds', {}), i18n.language) });
   const [kind, setKind] = useState<string | null>(null);
   const [file, setFile] = useState<{ name: string; path: string } | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);

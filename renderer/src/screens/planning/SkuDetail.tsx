@@ -2,6 +2,7 @@
 import { useState, type ReactNode } from 'react';
 import { Alert, Badge, Button, Group, NumberInput, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useLangQuery } from '../../api/langQuery';
 import { useTranslation } from 'react-i18next';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ResponsiveContainer, Tooltip as ChartTooltip, XAxis, YAxis } from 'recharts';
 import { call } from '../../api/client';
@@ -64,8 +65,8 @@ export function SkuDetail(): ReactNode {
   const label = useCodeLabel();
   const [sku, setSku] = useState<string | null>(null);
   const [discount, setDiscount] = useState<number>(20);
-  // The 'why' text comes translated by the engine: the language is part of the key.
-  const detail = useQuery({ queryKey: ['forecast.get', sku, i18n.language], queryFn: () => call('forecast.get', { sku: sku!, days: 120 }), enabled: !!sku });
+  // The 'why' text comes translated by the engine: one answer per language (the other's stays while it loads).
+  const detail = useLangQuery({ queryKey: ['forecast.get', sku], queryFn: () => call('forecast.get', { sku: sku!, days: 120 }), enabled: !!sku });
   const status = useQuery({ queryKey: ['planning.status'], queryFn: () => call('planning.status', {}) });
   const whatif = useMutation({
     mutationFn: () => {

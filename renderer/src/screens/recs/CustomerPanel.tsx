@@ -7,6 +7,7 @@ import { Grid, Group, Paper, Slider, Stack, Table, Text, Title } from '@mantine/
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
+import { useLangQuery } from '../../api/langQuery';
 import { EnginePicker } from '../../components/EnginePicker';
 import { QueryState } from '../../components/QueryState';
 import { useFormat } from '../../format';
@@ -27,14 +28,14 @@ function nearest(steps: TailStep[], g: number): TailStep | undefined {
 
 /** The customer view of the Recommendations screen. */
 export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { runId: string; tail: number; onTail: (g: number) => void; tailEffect: TailStep[]; tailForm: 'discount' | 'lift' | 'personal' | 'prob' }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const f = useFormat();
   const [picked, setPicked] = useState<string | null>(null);
   // The first page of the picker's searches (one request): its first customer is shown until another is picked.
   const customers = useQuery({ queryKey: [...customerSearchKey(runId), ''], queryFn: () => searchCustomers('') });
   const customer = picked ?? customers.data?.options[0]?.value ?? null;
-  const recs = useQuery({
-    queryKey: ['recs', 'customer', runId, customer, tail, i18n.language],
+  const recs = useLangQuery({
+    queryKey: ['recs', 'customer', runId, customer, tail],
     queryFn: () => call('recs.forCustomer', { customer: customer as string, k: 10, tail }),
     enabled: customer !== null,
   });

@@ -1,9 +1,10 @@
 /** Per product: similar items and items bought together, each with its reason. */
 import { useMemo, useState, type ReactNode } from 'react';
 import { Grid, Stack } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
+import { useLangQuery } from '../../api/langQuery';
 import { EnginePicker } from '../../components/EnginePicker';
 import { QueryState } from '../../components/QueryState';
 import { productSearch } from './pickers';
@@ -16,9 +17,10 @@ export function ProductPanel({ runId }: { runId: string }): ReactNode {
   const search = useMemo(() => productSearch(i18n.language), [i18n.language]);
   const key = ['recs', 'products', i18n.language];
   // The first page of the picker's searches (one request): its first product is shown until another is picked.
-  const products = useQuery({ queryKey: [...key, ''], queryFn: () => search('') });
+  // Its key changes only with the language: the first product stays while its label in the other language loads.
+  const products = useQuery({ queryKey: [...key, ''], queryFn: () => search(''), placeholderData: keepPreviousData });
   const sku = picked ?? products.data?.options[0]?.value ?? null;
-  const lists = useQuery({ queryKey: ['recs', 'product', runId, sku, i18n.language], queryFn: () => call('recs.forProduct', { sku: sku as string, k: 10 }), enabled: sku !== null });
+  const lists = useLangQuery({ queryKey: ['recs', 'product', runId, sku], queryFn: () => call('recs.forProduct', { sku: sku as string, k: 10 }), enabled: sku !== null });
   return (
     <Stack gap="sm">
       <EnginePicker
