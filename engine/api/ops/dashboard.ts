@@ -9,6 +9,8 @@ import { EngineError } from '../../errors';
 import { tr, type Catalog } from '../../i18n';
 import { defineOp } from '../contract';
 import { engineFileUrl } from '../../bundle-paths';
+import { lastMeasure, saveMeasure, type BackendMeasure } from '../../backend-measure';
+import { probeBackend } from '../../../models/backend-probe';
 
 const MSG: Catalog = {
   en: { badEnd: "end '{end}' is not a date (YYYY-MM-DD)" },
@@ -47,7 +49,21 @@ function readAppVersion(): string {
   return appVersion;
 }
 
-let gflops: Promise<number> | null = null;
+/** The measurement under way, if any: a second ask (another window, the button during the first open's) joins it. */
+let measuring: Promise<BackendMeasure> | null = null;
+
+/** Starts TensorFlow.js, measures its speed and where training runs, and keeps the result in the data folder. */
+async function measureBackend(dataDir: string): Promise<BackendMeasure> {
+  // Loaded lazily: TensorFlow.js is heavy and most calls never need it.
+  const { measureGflops, selectBackend, trainingSummary } = await import('../../../models/backend');
+  const info = await selectBackend();
+  const gflops = await measureGflops();
+  // Where training loops run (a GPU through WebGPU when there is a fast one); worker threads decide the same way.
+  const training = await trainingSummary();
+  const m: BackendMeasure = { backend: info.name, tfBackend: info.tfBackend, skipped: info.skipped, override: info.override, gflops, training, measuredAt: new Date().toISOString() };
+  saveMeasure(dataDir, m);
+  return m;
+}
 
 /** Dashboard and system operations. */
 export const dashboardOps = {
@@ -88,8 +104,8 @@ export const dashboardOps = {
     run: (input, { engine, lang }) => areaOverview(engine.store.db, input.area, input.limit, lang),
   }),
   'system.backend': defineOp({
-    summary: 'Compute backend in use, its measured matMul speed (GFLOP/s) and the app, schema and runtime versions',
-    input: z.object({ measure: z.boolean().default(true) }),
+    summary: 'Compute backend and the app, schema and runtime versions; the last measurement of its speed and of where training runs (measuredAt), or with measure a new one (seconds: starts TensorFlow.js), kept for next time',
+    input: z.object({ measure: z.boolean().default(false) }),
     needsStore: false,
     run: async (input, { engine }) => {
       const versions = {
@@ -99,18 +115,22 @@ export const dashboardOps = {
         node: process.versions.node,
         electron: process.versions.electron ?? null,
       };
+      const dataDir = engine.options.dataDir;
+      if (!input.measure) {
+        // At once, without TensorFlow.js (starting it and measuring take 2.5-7 s): the backend that would start, found
+        // from what is installed, and what was measured for it last.
+        const probe = probeBackend();
+        const last = lastMeasure(dataDir, probe.name);
+        if (last) return { ...last, versions, error: null };
+        return { backend: probe.name, tfBackend: null, skipped: probe.skipped, override: probe.override, gflops: null, training: null, measuredAt: null, versions, error: null };
+      }
       try {
-        // Loaded lazily: TensorFlow.js is heavy and most calls never need it.
-        const { measureGflops, selectBackend, trainingSummary } = await import('../../../models/backend');
-        const info = await selectBackend();
-        // Measured once per process: the figure does not change while the app runs.
-        gflops ??= input.measure ? measureGflops() : null;
-        const g = gflops ? await gflops : null;
-        // Where training loops run (a GPU through WebGPU when there is a fast one); worker threads decide the same way.
-        const training = await trainingSummary();
-        return { backend: info.name, tfBackend: info.tfBackend, skipped: info.skipped, override: info.override, gflops: g, training, versions, error: null };
+        measuring ??= measureBackend(dataDir).finally(() => {
+          measuring = null;
+        });
+        return { ...(await measuring), versions, error: null };
       } catch (e) {
-        return { backend: null, tfBackend: null, skipped: [], override: null, gflops: null, training: null, versions, error: (e as Error).message };
+        return { backend: null, tfBackend: null, skipped: [], override: null, gflops: null, training: null, measuredAt: null, versions, error: (e as Error).message };
       }
     },
   }),

@@ -1,11 +1,13 @@
 /** Settings: language, theme, where the store lives, the compute backend with its measured speed, versions. */
-import type { ReactNode } from 'react';
-import { Badge, Group, Paper, SegmentedControl, Stack, Table, Text, Title, Tooltip, useMantineColorScheme } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useEffect, type ReactNode } from 'react';
+import { Badge, Button, Group, Paper, Progress, SegmentedControl, Stack, Table, Text, Title, Tooltip, useMantineColorScheme } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
 import { setLang, type UiLang } from '../i18n/index';
 import { QueryState } from '../components/QueryState';
+import { notifyError } from '../components/notify';
+import { msg } from '../i18n/msg';
 import { useReadySignal } from '../components/ready';
 import { useFormat } from '../format';
 import { useCodeLabel } from '../codes';
@@ -33,7 +35,21 @@ export function SettingsScreen(): ReactNode {
   const label = useCodeLabel();
   const { colorScheme, setColorScheme } = useMantineColorScheme();
   const info = useQuery({ queryKey: ['store.info', 'settings'], queryFn: () => call('store.info', { backend: false }) });
-  const sys = useQuery({ queryKey: ['system.backend'], queryFn: () => call('system.backend', { measure: true }), staleTime: Infinity });
+  const qc = useQueryClient();
+  // The backend's name and its last measurement, at once (starting TensorFlow.js and measuring take 2.5-7 s, which the
+  // screen used to wait for on every first open); measured again only when asked, or once when there is none yet.
+  const sys = useQuery({ queryKey: ['system.backend'], queryFn: () => call('system.backend', {}), staleTime: Infinity });
+  const measure = useMutation({
+    mutationFn: () => call('system.backend', { measure: true }),
+    onSuccess: (r) => qc.setQueryData(['system.backend'], r),
+    onError: (e) => notifyError(msg('settings.measureFailed'), e),
+  });
+  const neverMeasured = sys.data !== undefined && sys.data.measuredAt === null && sys.data.error === null;
+  const { mutate: startMeasure, isIdle: measureIdle } = measure;
+  useEffect(() => {
+    // In the background: the screen is already drawn and usable.
+    if (neverMeasured && measureIdle) startMeasure();
+  }, [neverMeasured, measureIdle, startMeasure]);
   useReadySignal(info.isSuccess && sys.isSuccess && !info.isFetching, 'settings');
   return (
     <Stack gap="sm" maw={900}>
@@ -124,7 +140,31 @@ export function SettingsScreen(): ReactNode {
                 </Group>
               </Row>
               <Row label={t('settings.speed')} testId="backend-speed">
-                {sys.data.gflops === null ? '—' : t('settings.gflops', { value: f.num(sys.data.gflops, 1) })}
+                <Group gap="sm" wrap="nowrap">
+                  {measure.isPending ? (
+                    <Group gap="xs" wrap="nowrap" data-testid="backend-measuring">
+                      <Progress value={100} striped animated w={120} aria-label={t('settings.measuring')} />
+                      <Text size="sm">{t('settings.measuring')}</Text>
+                    </Group>
+                  ) : sys.data.gflops !== null ? (
+                    <Text size="sm" data-measured-at={sys.data.measuredAt ?? ''}>
+                      {t('settings.gflops', { value: f.num(sys.data.gflops, 1) })}
+                      {sys.data.measuredAt && (
+                        <Text span size="xs" c="dimmed">
+                          {' · '}
+                          {t('settings.measuredAt', { when: f.date(sys.data.measuredAt) })}
+                        </Text>
+                      )}
+                    </Text>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      {sys.data.error ? '—' : t('settings.notMeasured')}
+                    </Text>
+                  )}
+                  <Button size="compact-xs" variant="light" onClick={() => measure.mutate()} loading={measure.isPending} data-testid="backend-measure">
+                    {t(sys.data.measuredAt ? 'settings.measureAgain' : 'settings.measure')}
+                  </Button>
+                </Group>
               </Row>
               {sys.data.training && (
                 <Row label={t('settings.training')} testId="training-device">
