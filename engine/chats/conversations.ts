@@ -1,5 +1,6 @@
 /** Reading conversations for the Chats screen and the CLI: the list with badges and filters, one conversation with its state. */
 import type Database from 'better-sqlite3';
+import { holds, searchParams } from '../db/queries/text-search';
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
 import { analyseConversations } from './analysis/run';
@@ -40,8 +41,8 @@ export function listConversations(db: Database.Database, f: ListFilter): { total
   const where: string[] = [];
   const params: Record<string, string | number> = {};
   if (f.search?.trim()) {
-    where.push(`(c.external_id LIKE @q ESCAPE '\\' OR c.subject LIKE @q ESCAPE '\\' OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.text LIKE @q ESCAPE '\\'))`);
-    params.q = `%${f.search.trim().replace(/[\\%_]/g, (x) => `\\${x}`)}%`;
+    where.push(`(${holds('c.external_id', 'q')} OR ${holds('c.subject', 'q')} OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND ${holds('m.text', 'q')}))`);
+    Object.assign(params, searchParams('q', f.search.trim()));
   }
   for (const [key, col] of [['intent', 'd.intent'], ['emotion', 'd.emotion'], ['channel', 'c.channel'], ['status', 'c.status']] as const) {
     const v = f[key];

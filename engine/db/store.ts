@@ -11,6 +11,7 @@ import { damagedStoreError, isCorrupt } from './integrity';
 import { storeMessages } from './messages';
 import { log } from '../log';
 import { engineFileUrl } from '../bundle-paths';
+import { registerTextSearch } from './queries/text-search';
 
 /** An open store: the single writer connection plus where it lives. */
 export interface Store {
@@ -96,6 +97,8 @@ export function openStore(path: string, opts: OpenOptions = {}): Store {
       if (isNotADatabase(e)) throw new EngineError('user_error', both(storeMessages, 'not_a_store', { path }), { path });
       throw e;
     }
+    // The searches of the pickers and list filters (any case and width, any script) use it.
+    registerTextSearch(db);
     const version = migrate(db, migrations, { path, existed, backup: opts.backup ?? true, readonly: opts.readonly ?? false });
     return {
       db,

@@ -1,6 +1,6 @@
 /** Try-on operations: keypoints of a photo, product preparation (type, anchors), rendering, photos, gallery, export, batch. */
 import { z } from 'zod';
-import { escapeLike } from '../../db/queries/like';
+import { holds, searchParams } from '../../db/queries/text-search';
 import { galleryPng, listGallery, listPhotos, productImages } from '../../db/queries/tryon';
 import { EngineError } from '../../errors';
 import { writeFileAtomic } from '../../fs/atomic';
@@ -58,8 +58,8 @@ export const tryonOps = {
       const rows = db.prepare(`SELECT p.id, p.sku, p.title_en, p.title_zh, p.category, p.attributes, t.type AS manual_type,
           (SELECT min(i.id) FROM images i WHERE i.product_id = p.id) AS image_id
         FROM products p LEFT JOIN tryon_products t ON t.product_id = p.id
-        WHERE p.status = 'active' AND (@q IS NULL OR p.sku LIKE @like ESCAPE '\\' OR p.title_en LIKE @like ESCAPE '\\' OR p.title_zh LIKE @like ESCAPE '\\') ORDER BY p.sku`)
-        .all({ q: input.q?.trim() || null, like: `%${escapeLike(input.q?.trim() ?? '')}%` }) as { id: number; sku: string; title_en: string | null; title_zh: string | null; category: string | null; attributes: string; manual_type: string | null; image_id: number | null }[];
+        WHERE p.status = 'active' AND (@all = 1 OR ${holds('p.sku', 'q')} OR ${holds('p.title_en', 'q')} OR ${holds('p.title_zh', 'q')}) ORDER BY p.sku`)
+        .all({ ...searchParams('q', input.q?.trim() ?? ''), all: input.q?.trim() ? 0 : 1 }) as { id: number; sku: string; title_en: string | null; title_zh: string | null; category: string | null; attributes: string; manual_type: string | null; image_id: number | null }[];
       const out = [];
       // Every match is typed and counted (a regex on a title each), so the picker can say how many it does not show.
       let total = 0;

@@ -1,6 +1,6 @@
 /** Product list queries for the Inventory table: search in both languages, filters, sort, latest stock. */
 import type Database from 'better-sqlite3';
-import { escapeLike } from './like';
+import { holds, searchParams } from './text-search';
 
 /** Columns the product list can be sorted by (mapped to SQL below, never interpolated from input). */
 export const PRODUCT_SORTS = ['sku', 'title', 'category', 'supplier', 'price', 'cost', 'onHand', 'units28'] as const;
@@ -48,14 +48,14 @@ export interface ProductQuery {
   limit: number;
 }
 
-/** Products matching the query (substring of SKU or either title, case-insensitive for Latin letters). */
+/** Products matching the query (substring of SKU or either title, in any case and width, see text-search.ts). */
 export function listProducts(db: Database.Database, q: ProductQuery): { rows: ProductRow[]; total: number } {
   const where: string[] = [];
   const params: Record<string, unknown> = { offset: q.offset, limit: q.limit };
   const text = q.q?.trim();
   if (text) {
-    where.push(`(p.sku LIKE @q ESCAPE '\\' OR p.title_zh LIKE @q ESCAPE '\\' OR p.title_en LIKE @q ESCAPE '\\')`);
-    params.q = `%${escapeLike(text)}%`;
+    where.push(`(${holds('p.sku', 'q')} OR ${holds('p.title_zh', 'q')} OR ${holds('p.title_en', 'q')})`);
+    Object.assign(params, searchParams('q', text));
   }
   if (q.category) {
     where.push('p.category = @category');

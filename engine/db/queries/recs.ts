@@ -1,7 +1,7 @@
 /** Reads of the recommendation lists (rec_items) of the latest 'recsys' model run. */
 import type Database from 'better-sqlite3';
 import type { ReasonCode } from '../../recs/lists';
-import { escapeLike } from './like';
+import { folded, holds, searchParams } from './text-search';
 
 /** The latest run's id, time and metrics JSON, or null. */
 export function latestRecsRun(db: Database.Database): { id: string; createdAt: string; metrics: string; params: string } | null {
@@ -46,23 +46,21 @@ export interface RecCustomer {
   email: string | null;
 }
 
-// Customers with a list in the run whose id, name or email holds the text (any case for Latin letters; the text is
-// matched as typed, `%` and `_` included).
+// Customers with a list in the run whose id, name or email holds the text (any case and width, any script; the text
+// is matched as typed, `%` and `_` included).
 const MATCHING = `FROM customers c
   WHERE c.id IN (SELECT DISTINCT subject_id FROM rec_items WHERE run_id = @runId AND list = 'customer')
-    AND (@q = '' OR c.external_id LIKE @like ESCAPE '\\' OR c.name LIKE @like ESCAPE '\\' OR c.email LIKE @like ESCAPE '\\')`;
+    AND (@q = '' OR ${holds('c.external_id', 'q')} OR ${holds('c.name', 'q')} OR ${holds('c.email', 'q')})`;
 
 /** Customers that have recommendations in the run, optionally filtered by text; the one whose id is the text comes first. */
 export function recCustomers(db: Database.Database, runId: string, query: string, limit: number): RecCustomer[] {
-  const q = query.trim();
   return db.prepare(`SELECT c.id, c.external_id AS externalId, c.name, c.email ${MATCHING}
-    ORDER BY c.external_id = @q COLLATE NOCASE DESC, c.id LIMIT @limit`).all({ runId, q, like: `%${escapeLike(q)}%`, limit }) as RecCustomer[];
+    ORDER BY ${folded('c.external_id')} = @q DESC, c.id LIMIT @limit`).all({ runId, ...searchParams('q', query.trim()), limit }) as RecCustomer[];
 }
 
 /** How many customers `recCustomers` would list without a limit. */
 export function countRecCustomers(db: Database.Database, runId: string, query: string): number {
-  const q = query.trim();
-  return (db.prepare(`SELECT count(*) AS n ${MATCHING}`).get({ runId, q, like: `%${escapeLike(q)}%` }) as { n: number }).n;
+  return (db.prepare(`SELECT count(*) AS n ${MATCHING}`).get({ runId, ...searchParams('q', query.trim()) }) as { n: number }).n;
 }
 
 /** Every view, cart and purchase of a customer in time order (a purchase after a view or cart at the same moment; purchases from orders and purchase events), with whether the product is on sale. */
