@@ -8,7 +8,7 @@ import type { ContentFeatures } from '../../models/recommend/tower';
 import { textFeatures, TEXT_DIM } from './content';
 import { fromRows, parseSasrec } from './data';
 import { recsCatalog } from './messages';
-import type { Interactions } from './types';
+import { SKIPPED_LINES_SHOWN, type Interactions } from './types';
 
 /**
  * How a file's text was decoded, and what may be wrong with it: `guessed` (not UTF-8; read in the encoding detected
@@ -57,7 +57,15 @@ export async function loadInteractionsFile(path: string, o: { format: 'sasrec' |
   }
   if (!o.user || !o.item) throw new EngineError('user_error', tr(recsCatalog, o.lang, 'need_columns'));
   const broken: number[] = [];
-  const t = await readTable(path, { lang: o.lang, encoding: o.encoding, onProblem: (p) => broken.push(p.row) });
+  let firstProblem: ItemsFileContent['firstProblem'] = null;
+  const t = await readTable(path, {
+    lang: o.lang,
+    encoding: o.encoding,
+    onProblem: (p) => {
+      firstProblem ??= { line: p.row, column: p.column, reason: p.reason };
+      broken.push(p.row);
+    },
+  });
   const col = (name: string): number => {
     const i = t.header.findIndex((h) => h === name || h.toLowerCase() === name.toLowerCase());
     if (i < 0) throw new EngineError('user_error', tr(ioMessages, o.lang, 'no_column', { file: basename(path), column: name, columns: t.header.join(', ') }), { file: path, column: name });
@@ -77,6 +85,14 @@ export interface ItemsFileContent {
   /** Rows whose id is not an item of the interactions (ignored), and repeated ids (the first row is kept). */
   unknown: number;
   duplicates: number;
+  /**
+   * Rows the reader could not take (a cell more than the header, an unclosed quote, a cell over the limits), left out
+   * and counted as the interactions file's are: `skippedLines` the first SKIPPED_LINES_SHOWN of their line numbers.
+   */
+  badLines: number;
+  skippedLines: number[];
+  /** The first of them: where and why, in the caller's language (null when none). */
+  firstProblem: { line: number; column: string; reason: string } | null;
   /** The encoding it was read in (null for a workbook) and any warning about it, as for the interactions file. */
   encoding: string | null;
   encodingWarning: EncodingWarning | null;
@@ -85,10 +101,21 @@ export interface ItemsFileContent {
 /**
  * Reads a catalogue for `desk recs evaluate --interactions`: one row per item, its id in column `id` (default below)
  * and its text in every other column (title, genres, description…), tokenised as the store's product
- * titles are (content.ts). Items of the interactions without a row get no text.
+ * titles are (content.ts). Items of the interactions without a row get no text. Broken rows are left out and counted
+ * (`badLines`, `skippedLines`), never fatal.
  */
 export async function loadItemsFile(path: string, itemIds: readonly string[], o: { id?: string; preferId?: string; encoding?: string; lang: Lang }): Promise<ItemsFileContent> {
-  const t = await readTable(path, { lang: o.lang, encoding: o.encoding });
+  // A broken row is left out and named by its line, never the end of the run, as in the interactions file.
+  const broken: number[] = [];
+  let firstProblem: ItemsFileContent['firstProblem'] = null;
+  const t = await readTable(path, {
+    lang: o.lang,
+    encoding: o.encoding,
+    onProblem: (p) => {
+      firstProblem ??= { line: p.row, column: p.column, reason: p.reason };
+      broken.push(p.row);
+    },
+  });
   const named = (name: string): number => t.header.findIndex((h) => h === name || h.toLowerCase() === name.toLowerCase());
   // Without --items-id: the interactions' item column when the catalogue has one of that name (movieId in both
   // MovieLens files), else the first column.
@@ -117,6 +144,7 @@ export async function loadItemsFile(path: string, itemIds: readonly string[], o:
   }
   const text = textFeatures(parts.map((p) => ({ parts: p })));
   const encodingWarned = encodingWarning(t.encoding, o.encoding !== undefined, numbered(t.rows, t.rowNumbers));
-  return { content: { text, textDim: TEXT_DIM, image: null, imageDim: 0 }, rows: t.rows.length, matched: seen.size, unknown, duplicates, encoding: t.encoding, encodingWarning: encodingWarned };
+  const skippedLines = broken.slice(0, SKIPPED_LINES_SHOWN);
+  return { content: { text, textDim: TEXT_DIM, image: null, imageDim: 0 }, rows: t.rows.length, matched: seen.size, unknown, duplicates, badLines: broken.length, skippedLines, firstProblem, encoding: t.encoding, encodingWarning: encodingWarned };
 }
 

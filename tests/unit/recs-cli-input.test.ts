@@ -61,6 +61,26 @@ describe('desk recs evaluate: what it reads from a file', () => {
     expect(zh.stderr).toMatch(/^extra\.csv 中被略过的行：6, 12, 15。$/m);
   });
 
+  it('a catalogue (--items) with a cell too many, an unclosed quote and a blank line: the broken rows are left out and named, the run goes on', async () => {
+    const inter = join(dir, 'walk.csv');
+    const lines = ['user,item,time'];
+    for (let u = 1; u <= 6; u++) for (let s = 1; s <= 5; s++) lines.push(`u${u},i${s},${s}`);
+    writeFileSync(inter, lines.join('\n') + '\n');
+    // Line 3 blank; line 5 a cell more than the header; line 7 a quote never closed.
+    const items = join(dir, 'catalogue.csv');
+    writeFileSync(items, ['item,title,genres', 'i1,Red tea,drink', '', 'i2,"Green, tea",drink', 'i3,Oolong,drink,extra', 'i4,Mug,ware', 'i5,"Teapot,ware'].join('\n') + '\n');
+    const args = ['recs', 'evaluate', '--interactions', inter, '--format', 'csv', '--user', 'user', '--item', 'item', '--time', 'time', '--items', items, '--models', 'pop'];
+    const r = await desk$([...args, '--json']);
+    expect(r.stderr).not.toMatch(/^desk:/m);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as Report & { itemsFile: Record<string, unknown> };
+    expect(doc.itemsFile).toMatchObject({ rows: 3, matched: 3, withoutText: 2, badLines: 2, skippedLines: [5, 7], firstProblem: { line: 5, column: '#4' } });
+    expect(r.stderr).toMatch(/^Lines left out of catalogue\.csv as unreadable \(2\): 5, 7 \(line 5, column #4: the row has 4 cells but the header has 3\)\.$/m);
+    const zh = await desk$(args, 'zh');
+    expect(zh.code).toBe(0);
+    expect(zh.stderr).toMatch(/^catalogue\.csv 中无法读取而被略过的行（2 行）：5, 7（第 5 行，列“#4”：该行有 4 个单元格，但表头只有 3 列）。$/m);
+  });
+
   it('--encoding reads a GB18030 file as the importer does; without it, bytes that are not UTF-8 are a warning naming the flag', async () => {
     // Over 64 KB of ASCII lines first (the sample detection reads), then six Chinese item names: read as UTF-8, the names
     // all come out as replacement characters and merge.

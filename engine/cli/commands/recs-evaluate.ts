@@ -123,11 +123,18 @@ export async function evaluateCmd(args: CommandArgs, lang: Lang): Promise<void> 
       warnings.push(w);
       process.stderr.write(w.message + '\n');
     }
-    if (items) process.stderr.write(tr(recsCatalog, lang, 'items_file', { rows: items.rows, matched: items.matched, withoutText: d.itemIds.length - items.matched, unknown: items.unknown, duplicates: items.duplicates, items: d.itemIds.length }) + '\n');
+    if (items) {
+      process.stderr.write(tr(recsCatalog, lang, 'items_file', { rows: items.rows, matched: items.matched, withoutText: d.itemIds.length - items.matched, unknown: items.unknown, duplicates: items.duplicates, items: d.itemIds.length }) + '\n');
+      if (items.firstProblem) {
+        const file = basename(str(args, 'items') ?? '');
+        const more = items.badLines > items.skippedLines.length ? tr(recsCatalog, lang, 'skipped_more') : '';
+        process.stderr.write(tr(recsCatalog, lang, 'items_skipped', { file, n: items.badLines, lines: items.skippedLines.join(', '), more, ...items.firstProblem }) + '\n');
+      }
+    }
     const { onStage, progress } = evaluateProgress(lang, recsCatalog, recsPhase);
     // Each model's tail control (form and γ) is chosen on the validation item and measured on the test item: `tailControl`.
     const rows = await evaluateModels(d, { models: models.filter(isModelName), protocol, seed, tailControl: true, onStage, hooks: { progress }, modelOptions: { sasrec: { ensemble: ensemble ?? PRODUCT_ENSEMBLE, ...(epochs ? { epochs } : {}), ...(maxSeconds ? { maxSeconds } : {}), ...(threads ? { workers: threads } : {}), ...(items ? { content: items.content } : {}) } } });
-    const itemsFile = items ? { path: str(args, 'items'), rows: items.rows, matched: items.matched, withoutText: d.itemIds.length - items.matched, unknown: items.unknown, duplicates: items.duplicates, encoding: items.encoding } : null;
+    const itemsFile = items ? { path: str(args, 'items'), rows: items.rows, matched: items.matched, withoutText: d.itemIds.length - items.matched, unknown: items.unknown, duplicates: items.duplicates, badLines: items.badLines, skippedLines: items.skippedLines, firstProblem: items.firstProblem, encoding: items.encoding } : null;
     const out = { protocol, seed, users: d.userIds.length, items: d.itemIds.length, interactions, problems: d.problems, itemsFile, encoding: d.encoding ?? null, sampled, warnings, models: rows };
     if (args.json) return printJson(out);
     process.stdout.write(tr(recsCatalog, lang, 'eval_summary', { users: out.users, items: out.items, interactions: out.interactions, protocol }) + '\n');
