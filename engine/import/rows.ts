@@ -7,7 +7,7 @@ import { RejectCollector } from './rejects';
 import { detectDateFormats, setupColumns, type ColumnSetup, type ImportParams } from './setup';
 import type { ReadOptions, SourceFormat } from './source';
 import type { Cell, ImportPlan, KindDef } from './types';
-import { INVALID, failure, parseCell } from './values';
+import { INVALID, detectDecimalMark, failure, parseCell, type DecimalMark } from './values';
 
 const SAMPLE_ROWS = 200;
 
@@ -41,6 +41,8 @@ export class ImportRows {
   readonly rejects: RejectCollector;
   private sample: { raw: string[]; cells: string[] | null; row: number }[] | null = [];
   private formats: DateDetection['format'][] = [];
+  /** Per field, the decimal mark of a number column as its sample shows it (null: none shown, or not a number). */
+  private decimals: (DecimalMark | null)[] = [];
   private isSku: boolean[] = [];
   /** Columns whose last parse is reused when the next row repeats the text: SKUs, dates and other identifiers. */
   private reuse: boolean[] = [];
@@ -112,7 +114,7 @@ export class ImportRows {
       let v: Cell | typeof INVALID;
       if (text === lastText[j]) v = lastValue[j];
       else {
-        v = parseCell(fields[j], text, formats[j]);
+        v = parseCell(fields[j], text, formats[j], this.decimals[j]);
         if (v !== INVALID && reuse[j]) {
           lastText[j] = text;
           lastValue[j] = v;
@@ -138,6 +140,12 @@ export class ImportRows {
     const { db } = this.c;
     this.dateFormats = detectDateFormats(s, this.sample.filter((r) => r.cells).map((r) => r.cells as string[]), this.c.params.dateFormat);
     this.formats = s.fields.map((f) => this.dateFormats[f.name]?.format ?? null);
+    // '2.499 €' among '1.299,00 €' is two thousand four hundred, not two: a column's decimal mark comes from its sample,
+    // or, where its values show none (quantities 1.000 and 2), from the file's other number columns when they agree.
+    const sampled = this.sample.filter((r) => r.cells).map((r) => r.cells as string[]);
+    const numeric = s.fields.map((f, j) => (f.type === 'number' || f.type === 'money' || f.type === 'int' ? sampled.map((r) => r[s.columns[j]] ?? '') : null));
+    const fileMark = detectDecimalMark(numeric.flatMap((v) => v ?? []));
+    this.decimals = numeric.map((v) => (v ? (detectDecimalMark(v) ?? fileMark) : null));
     this.isSku = s.fields.map((f) => f.type === 'sku');
     this.reuse = s.fields.map((f) => f.type === 'sku' || f.identifier === true || f.type === 'date' || f.type === 'timestamp');
     this.lastText = s.fields.map(() => null);

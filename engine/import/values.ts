@@ -16,7 +16,7 @@ function fail(key: string, params: Record<string, unknown> = {}): typeof INVALID
 
 const PLAIN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const CURRENCY = /^(?:RMB|CNY|USD|EUR|GBP|[¥￥$€£])\s*|\s*(?:RMB|CNY|USD|EUR|GBP|元|[¥￥$€£])$/i;
-const THOUSANDS_COMMA = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+const THOUSANDS_COMMA = /^[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$/;
 const THOUSANDS_DOT = /^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
 const SPACED = /^[+-]?\d{1,3}(?:[ \u00a0\u202f']\d{3})+(?:[.,]\d+)?$/;
@@ -34,7 +34,65 @@ function isSimpleDecimal(s: string): boolean {
   return true;
 }
 
-/** Parses a number written by a person or a spreadsheet: '¥1,234.50', '1.234,56', '12,5', '15%' (-> 0.15), '(3)' -> -3. */
+/** How a column writes its decimals: '.' (1,299.00) or ',' (1.299,00); see detectDecimalMark. */
+export type DecimalMark = '.' | ',';
+
+// One group of three after a single separator ('2.499', '1,299'): a decimal or a thousands separator, as the column has it.
+// ('0.125' and '0,125' are decimals: no thousands group follows a lone 0.)
+const AMBIGUOUS_DOT = /^[+-]?[1-9]\d{0,2}\.\d{3}$/;
+const AMBIGUOUS_COMMA = /^[+-]?[1-9]\d{0,2},\d{3}$/;
+
+/** A cell's number text without currency signs, percent sign or accounting brackets ('1.299,00 €' -> '1.299,00'). */
+function bareNumber(raw: string): string {
+  let s = raw.trim();
+  if (s.startsWith('(') && s.endsWith(')')) s = s.slice(1, -1).trim();
+  if (s.endsWith('%') || s.endsWith('％')) s = s.slice(0, -1).trim();
+  for (let i = 0; i < 2; i++) s = s.replace(CURRENCY, '');
+  return s.trim();
+}
+
+/** Which decimal mark one value shows beyond doubt, or null ('12', '2.499', '1,299' show none). */
+function decimalMarkOf(raw: string): DecimalMark | null {
+  const s = bareNumber(raw).replace(/^[+-]/, '');
+  if (AMBIGUOUS_DOT.test(s) || AMBIGUOUS_COMMA.test(s)) return null;
+  if (/^\d{1,3}(?:\.\d{3})+,\d+$/.test(s) || /^\d+,\d+$/.test(s)) return ',';
+  if (/^\d{1,3}(?:,\d{3})+\.\d+$/.test(s) || /^\d*\.\d+$/.test(s)) return '.';
+  return null;
+}
+
+/**
+ * The decimal mark of a column from sample values: the one its unambiguous values ('1.299,00', '12,50' or '1,299.00',
+ * '12.5') agree on, else null. With ',' a value such as '2.499' is read as 2499, as the rest of its column is.
+ */
+export function detectDecimalMark(samples: readonly string[]): DecimalMark | null {
+  let comma = 0;
+  let dot = 0;
+  for (const v of samples) {
+    const m = decimalMarkOf(v);
+    if (m === ',') comma++;
+    else if (m === '.') dot++;
+  }
+  if (comma > 0 && dot === 0) return ',';
+  if (dot > 0 && comma === 0) return '.';
+  return null;
+}
+
+/**
+ * parseNumber in a column whose decimal mark is known: with ',' a single group of three after one separator is read
+ * as the column writes it ('2.499' -> 2499, '1,299' -> 1.299); otherwise as parseNumber reads it.
+ */
+export function parseNumberIn(raw: string, decimal: DecimalMark | null): number | null {
+  if (decimal !== ',') return parseNumber(raw);
+  const b = bareNumber(raw);
+  if (!AMBIGUOUS_DOT.test(b) && !AMBIGUOUS_COMMA.test(b)) return parseNumber(raw);
+  return parseNumber(raw.replace(b, b.includes('.') ? b.replace('.', '') : b.replace(',', '.')));
+}
+
+/**
+ * Parses a number written by a person or a spreadsheet: '¥1,234.50', '1.234,56', '12,5', '15%' (-> 0.15), '(3)' -> -3.
+ * A single group of three after one separator reads '.' as the decimal point and ',' as the thousands separator
+ * ('2.499' -> 2.499, '1,299' -> 1299); an import reads it by its column (parseNumberIn).
+ */
 export function parseNumber(raw: string): number | null {
   let s = raw;
   if (isSimpleDecimal(s) || PLAIN.test(s)) return Number(s);
@@ -101,8 +159,11 @@ export function showControls(text: string): string {
   return text.replace(new RegExp(CONTROL.source, 'g'), (c) => names[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Parses one cell for a field: the stored value, null for a blank optional cell, or INVALID (see `failure`). */
-export function parseCell(field: FieldDef, raw: string, dateFormat: DateFormat | null): Cell | typeof INVALID {
+/**
+ * Parses one cell for a field: the stored value, null for a blank optional cell, or INVALID (see `failure`); `decimal`
+ * is the column's decimal mark for number fields (detectDecimalMark).
+ */
+export function parseCell(field: FieldDef, raw: string, dateFormat: DateFormat | null, decimal: DecimalMark | null = null): Cell | typeof INVALID {
   const text = clean(raw);
   if (text === '') {
     if (field.default !== undefined) return field.default;
@@ -126,7 +187,7 @@ export function parseCell(field: FieldDef, raw: string, dateFormat: DateFormat |
     case 'number':
     case 'money':
     case 'int': {
-      const n = parseNumber(text);
+      const n = parseNumberIn(text, decimal);
       if (n === null) return fail(field.type === 'int' ? 'bad_int' : 'bad_number');
       if (field.type === 'int' && !Number.isInteger(n)) return fail('bad_int');
       if (field.min !== undefined && n < field.min) return fail('too_small', { min: field.min });

@@ -1,0 +1,48 @@
+// Messy merchant files found in the import QA pass (2026-12-06): each case fails on the code before its fix.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { detectDecimalMark, parseNumber, parseNumberIn } from '../../engine/import/values';
+import { bench, seedProducts, type Bench } from './import-helpers';
+
+let b: Bench;
+beforeEach(() => {
+  b = bench();
+});
+afterEach(() => b.cleanup());
+
+const price = (sku: string): { price: number; cost: number | null } => b.store.db.prepare('SELECT price, cost FROM products WHERE sku = ?').get(sku) as { price: number; cost: number | null };
+
+describe('a column of prices written 1.299,00 €', () => {
+  it("reads '2.499 €' among them as 2499, not 2.499, and '1.000 €' as 1000", async () => {
+    const path = b.file('preise.csv', 'SKU;title;price;cost\nQA-1;Tasse;1.299,00 €;800,00 €\nQA-2;Kanne;12,50 €;5,00 €\nQA-3;Teller;2.499 €;1.000 €\nQA-4;Glas;899,00 €;0,125 €\n');
+    const r = await b.imp({ kind: 'products', path });
+    expect(r.inserted).toBe(4);
+    expect(['QA-1', 'QA-2', 'QA-3', 'QA-4'].map(price)).toEqual([
+      { price: 1299, cost: 800 },
+      { price: 12.5, cost: 5 },
+      { price: 2499, cost: 1000 },
+      { price: 899, cost: 0.125 },
+    ]);
+  });
+
+  it('an orders file (the first, direct load) reads quantities and prices by their column too', async () => {
+    await seedProducts(b);
+    const path = b.file('orders.csv', 'order_no;sku;date;quantity;unit_price\nO1;AP-1;2026-03-05;1.000;1.299,00\nO2;AP-2;2026-03-06;2;12,50\nO3;AP-3;2026-03-06;3;2.499\n');
+    await b.imp({ kind: 'orders', path });
+    const lines = b.store.db.prepare('SELECT quantity, unit_price FROM order_lines ORDER BY id').raw().all();
+    expect(lines).toEqual([[1000, 1299], [2, 12.5], [3, 2499]]);
+  });
+
+  it('a column written 1,299.00 keeps reading 2.499 as two and a half and 1,299 as 1299', async () => {
+    const path = b.file('prices.csv', 'sku,title,price\nQA-1,Mug,"1,299.00"\nQA-2,Pot,2.499\nQA-3,Cup,"1,299"\n');
+    await b.imp({ kind: 'products', path });
+    expect(['QA-1', 'QA-2', 'QA-3'].map((s) => price(s).price)).toEqual([1299, 2.499, 1299]);
+  });
+
+  it('the decimal mark is the one the unambiguous values agree on', () => {
+    expect(detectDecimalMark(['1.299,00 €', '2.499 €', '12'])).toBe(',');
+    expect(detectDecimalMark(['¥1,299.00', '2.499', '12.5'])).toBe('.');
+    expect(detectDecimalMark(['2.499', '1,299', '12'])).toBeNull();
+    expect(detectDecimalMark(['12,5', '12.5'])).toBeNull();
+    expect([parseNumberIn('2.499 €', ','), parseNumberIn('1,299', ','), parseNumber('0,125'), parseNumber('2.499'), parseNumber('1,299')]).toEqual([2499, 1.299, 0.125, 2.499, 1299]);
+  });
+});
