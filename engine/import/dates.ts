@@ -61,7 +61,8 @@ export function parseDateValue(text: string, format: DateFormat | null, withTime
     if (!validYmd(y, m, d)) return null;
     return withTime ? `${text}T00:00:00` : text;
   }
-  if (format === 'excel' || (format === null && SERIAL.test(text))) return fromSerial(text, withTime);
+  // A serial in a column of written dates is still a date: a workbook's formula dates (=A2+7) arrive as their serial.
+  if (format === 'excel' || SERIAL.test(text)) return fromSerial(text, withTime);
   if (format !== 'dmy' && format !== 'mdy') {
     const a = YMD.exec(text);
     if (a) return build(Number(a[1]), Number(a[2]), Number(a[3]), a[4], a[5], a[6], a[7], withTime);

@@ -215,9 +215,13 @@ export function cellText(v: unknown): string {
     return t === 0 ? d : `${d}T${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}:${pad(v.getUTCSeconds())}`;
   }
   if (typeof v === 'object') {
-    const o = v as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: unknown };
+    const o = v as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: unknown; formula?: unknown; sharedFormula?: unknown };
     if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join('');
     if ('result' in o) return cellText(o.result);
+    // A formula with no saved value: the streaming reader drops the value of one that ends in an error (#N/A, #DIV/0!),
+    // and a program may write a workbook without calculating it. It reads as the formula, so a number field names it
+    // ("not a number (value '=VLOOKUP(A2,…)')") instead of '[object Object]'.
+    if (o.formula !== undefined || o.sharedFormula !== undefined) return `=${String(o.formula || o.sharedFormula || '…')}`;
     if (o.text !== undefined) return cellText(o.text);
     // An error cell reads as Excel shows it (#N/A, #DIV/0!): a number field then rejects the row by name instead of
     // taking it as blank and clearing a stored value; a CSV saved from Excel holds the same text.

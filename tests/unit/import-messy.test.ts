@@ -1,4 +1,6 @@
 // Messy merchant files found in the import QA pass (2026-12-06): each case fails on the code before its fix.
+import ExcelJS from 'exceljs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { detectDecimalMark, parseNumber, parseNumberIn } from '../../engine/import/values';
 import { bench, seedProducts, type Bench } from './import-helpers';
@@ -44,5 +46,28 @@ describe('a column of prices written 1.299,00 €', () => {
     expect(detectDecimalMark(['2.499', '1,299', '12'])).toBeNull();
     expect(detectDecimalMark(['12,5', '12.5'])).toBeNull();
     expect([parseNumberIn('2.499 €', ','), parseNumberIn('1,299', ','), parseNumber('0,125'), parseNumber('2.499'), parseNumber('1,299')]).toEqual([2499, 1.299, 0.125, 2.499, 1299]);
+  });
+});
+
+describe('a workbook with formulas', () => {
+  it("a formula that ends in an error (#N/A from a VLOOKUP) is named by its formula, not '[object Object]'; a formula date (=C2+7) is a date", async () => {
+    await seedProducts(b);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Orders');
+    ws.addRow(['order_no', 'sku', 'ordered_at', 'quantity', 'unit_price']);
+    ws.addRow(['O1', 'AP-1', new Date(Date.UTC(2026, 2, 5)), 2, 10]);
+    ws.addRow(['O2', 'AP-2', new Date(Date.UTC(2026, 2, 6)), 1, { formula: 'VLOOKUP(B3,Prices!A:B,2,0)', result: { error: '#N/A' } }]);
+    // 46093 is 2026-03-12, a week after O1.
+    ws.addRow(['O3', 'AP-3', { formula: 'C2+7', result: 46093 }, 1, 12.5]);
+    ws.getCell('C4').numFmt = 'yyyy-mm-dd';
+    ws.addRow([]);
+    wb.addWorksheet('Prices').addRow(['AP-1', 10]);
+    const path = join(b.dir, 'orders.xlsx');
+    await wb.xlsx.writeFile(path);
+    const r = await b.imp({ kind: 'orders', path, skipInvalid: true });
+    expect(r.rejects.map((x) => [x.row, x.column, x.value])).toEqual([[3, 'unit_price', '=VLOOKUP(B3,Prices!A:B,2,0)']]);
+    expect(r.rejects[0].reason).toBe('not a number');
+    const orders = b.store.db.prepare('SELECT order_no, ordered_at FROM orders ORDER BY order_no').raw().all();
+    expect(orders).toEqual([['O1', '2026-03-05T00:00:00'], ['O3', '2026-03-12T00:00:00']]);
   });
 });
