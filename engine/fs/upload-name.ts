@@ -11,3 +11,8 @@ export function storedUploadName(original: string, now = Date.now(), tag = Math.
 export function originalUploadName(stored: string): string {
   return STORED.exec(stored)?.[1] ?? stored;
 }
+
+/** The name to show for a file the user gave (in messages, the import history): its base name, an upload's own name. */
+export function shownFileName(path: string): string {
+  return originalUploadName(path.split(/[\\/]/).pop() ?? path);
+}

@@ -5,7 +5,7 @@
  */
 import { isFile, isFolder } from '../fs/checks';
 import { statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { finishImportRun, startImportRun } from '../db/queries/import_runs';
 import { EngineError, toErrorPayload } from '../errors';
@@ -25,6 +25,7 @@ import { readCsvRowsSync, readRows, type SourceInfo } from './source';
 import type { Cell, ImportPlan, Reject } from './types';
 import { SAMPLE_SIZE, skuNames, writeStage, type WriteOutcome } from './write';
 import { showControls } from './values';
+import { shownFileName } from '../fs/upload-name';
 
 /** How the caller follows and controls a run (the job passes its context's functions). */
 export interface ImportHooks {
@@ -69,7 +70,7 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
   const { lang } = hooks;
   const kind = kindOrThrow(p.kind, lang);
   const file = resolve(p.path);
-  const name = basename(file);
+  const name = shownFileName(file);
   if (!isFile(file) && !(kind.acceptsFolder && isFolder(file))) throw new EngineError('user_error', tr(importMessages, lang, isFolder(file) ? 'file_is_folder' : 'file_not_found', { file }), { file });
   const rejectsPath = p.rejectsPath ? resolve(p.rejectsPath) : p.skipInvalid ? defaultRejectsPath(file) : null;
   // Checked before anything is written: the rejects file is moved into place after the store has committed.

@@ -1,5 +1,4 @@
 /** From a header row to a column plan: marketplace layout, mapping, user overrides, date formats. */
-import { basename } from 'node:path';
 import { z } from 'zod';
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
@@ -10,6 +9,7 @@ import { detectMarketplace, type MarketplaceAdapter } from './marketplace';
 import { importMessages } from './messages';
 import type { SourceFormat } from './source';
 import type { FieldDef, KindDef } from './types';
+import { shownFileName } from '../fs/upload-name';
 
 /** Parameters of one import (the `import.run` op and the 'import' job). */
 export const ImportParams = z.object({
@@ -52,7 +52,7 @@ export function setupColumns(kind: KindDef, rawHeaders: string[], fileFormat: So
   const trimmed = rawHeaders.map((h) => h.replace(/^\ufeff/, '').trim());
   const adapter = kind.name === 'products' ? detectMarketplace(trimmed) : null;
   const headers = adapter ? adapter.headers : trimmed;
-  const name = basename(file);
+  const name = shownFileName(file);
   for (const [source, fieldName] of Object.entries(overrides)) {
     if (!kind.fields.some((f) => f.name === fieldName)) {
       throw new EngineError('user_error', tr(importMessages, lang, 'unknown_field', { source, field: fieldName, kind: kind.name, fields: kind.fields.map((f) => f.name).join(', ') }));

@@ -1,7 +1,7 @@
 /** Reads an import file as rows of text: CSV/TSV (encoding and delimiter detected, streamed) or XLSX (exceljs streaming reader). */
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { extname } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { both, EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
@@ -10,6 +10,7 @@ import { CSV_LIMITS, CsvParser, sniffDelimiter, type CsvProblem, type CsvProblem
 import { createDecoder, detectEncoding, type EncodingInfo } from './encoding';
 import { importMessages } from './messages';
 import { withTempCleanup } from './xlsx-temp';
+import { shownFileName } from '../fs/upload-name';
 
 /** How a source file is written: a table, or a chat or knowledge-base export read by its kind's own reader. */
 export type SourceFormat = 'csv' | 'xlsx' | 'whatsapp' | 'zendesk' | 'json' | 'markdown';
@@ -98,7 +99,7 @@ type AnyProblem = Omit<CsvProblem, 'kind'> & { kind: ReadProblem['kind'] };
 /** Wraps a row handler with the checks every reader shares: broken rows reported or fatal, no more cells than the header. */
 function checkedRows(path: string, opts: ReadOptions, onRow: RowHandler): { onRow: RowHandler; onProblem: (p: AnyProblem, cells?: string[]) => void } {
   const lang = opts.lang ?? 'en';
-  const file = basename(path);
+  const file = shownFileName(path);
   let header: string[] | null = null;
   const onProblem = (p: AnyProblem, cells: string[] = [], extra: Record<string, unknown> = {}): void => {
     const reason = tr(ioMessages, lang, p.kind, { max: p.kind === 'row_too_long' ? CSV_LIMITS.rowChars : CSV_LIMITS.fieldChars, ...extra });

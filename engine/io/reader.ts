@@ -5,7 +5,6 @@
  * csv.ts, encoding.ts, values.ts, dates.ts); this module is its public face.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
 import { detectEncoding, createDecoder } from '../import/encoding';
@@ -16,6 +15,7 @@ export { CSV_LIMITS } from '../import/csv';
 export { detectDateFormat, parseDateValue, type DateFormat } from '../import/dates';
 export { readRows, inspectSource, type ReadOptions, type ReadProblem, type SourceInfo } from '../import/source';
 import type { SourceFormat } from '../import/source';
+import { shownFileName } from '../fs/upload-name';
 export { parseNumber } from '../import/values';
 
 /** A whole table held in memory: trimmed header names and cell texts, and how the file was written. */
@@ -44,7 +44,7 @@ function sizeOf(path: string, lang: Lang, max: number): number {
   }
   if (size > max) {
     const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
-    throw new EngineError('user_error', tr(ioMessages, lang, 'file_too_big', { file: basename(path), size: mb(size), max: mb(max) }), { file: path, size, max });
+    throw new EngineError('user_error', tr(ioMessages, lang, 'file_too_big', { file: shownFileName(path), size: mb(size), max: mb(max) }), { file: path, size, max });
   }
   return size;
 }
@@ -59,7 +59,7 @@ export async function readTable(path: string, o: { lang?: Lang; encoding?: strin
   let header: string[] | null = null;
   const rows: string[][] = [];
   const rowNumbers: number[] = [];
-  const opts: ReadOptions = { lang, encoding: o.encoding, onProblem: o.onProblem, badXlsx: (reason) => tr(ioMessages, lang, 'bad_xlsx', { file: basename(path), reason }) };
+  const opts: ReadOptions = { lang, encoding: o.encoding, onProblem: o.onProblem, badXlsx: (reason) => tr(ioMessages, lang, 'bad_xlsx', { file: shownFileName(path), reason }) };
   const info = await readRows(path, opts, (fields, row) => {
     if (!header) header = fields.map((h) => h.replace(/^\ufeff/, '').trim());
     else {
@@ -67,7 +67,7 @@ export async function readTable(path: string, o: { lang?: Lang; encoding?: strin
       rowNumbers.push(row);
     }
   });
-  if (!header) throw new EngineError('user_error', tr(ioMessages, lang, 'empty', { file: basename(path) }), { file: path });
+  if (!header) throw new EngineError('user_error', tr(ioMessages, lang, 'empty', { file: shownFileName(path) }), { file: path });
   return { header, rows, rowNumbers, encoding: info.encoding, format: info.format, delimiter: info.delimiter };
 }
 
@@ -96,11 +96,11 @@ export async function readHeader(path: string, o: { lang?: Lang; encoding?: stri
   const lang = o.lang ?? 'en';
   sizeOf(path, lang, Number.MAX_SAFE_INTEGER);
   let header: string[] | null = null;
-  const opts: ReadOptions = { lang, encoding: o.encoding, badXlsx: (reason) => tr(ioMessages, lang, 'bad_xlsx', { file: basename(path), reason }) };
+  const opts: ReadOptions = { lang, encoding: o.encoding, badXlsx: (reason) => tr(ioMessages, lang, 'bad_xlsx', { file: shownFileName(path), reason }) };
   const info = await readRows(path, opts, (fields) => {
     header = fields.map((h) => h.replace(/^\ufeff/, '').trim());
     return false;
   });
-  if (!header) throw new EngineError('user_error', tr(ioMessages, lang, 'empty', { file: basename(path) }), { file: path });
+  if (!header) throw new EngineError('user_error', tr(ioMessages, lang, 'empty', { file: shownFileName(path) }), { file: path });
   return { header, format: info.format };
 }

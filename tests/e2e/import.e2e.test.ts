@@ -70,6 +70,8 @@ describe('import wizard', () => {
     expect(cells[2]).toBe('abc');
     expect(cells[3].length).toBeGreaterThan(3);
     expect(await page.locator('[data-testid="import-failed"]').isVisible()).toBe(true);
+    // The message names the file as the user named it, not its stored upload name (1796…-tag-bad.csv).
+    expect(await page.locator('[data-testid="import-failed"]').innerText()).toMatch(/^bad\.csv row 3, column price: not a number/m);
     expect(await productCountOnScreen()).toBe(before);
     const engine = await api<{ total: number }>(desk, 'products.list', { q: 'E2E-', limit: 1 });
     expect(engine.total).toBe(0);
@@ -89,6 +91,7 @@ describe('import wizard', () => {
     await page.click('[data-testid="tab-history"]');
     await page.waitForSelector('[data-testid="import-history"]');
     expect(await page.locator('[data-testid="import-history"] tbody tr').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('[data-testid="import-history"] tbody tr').first().locator('td').nth(2).innerText()).toBe('good.csv');
   });
 
   // Runs after the clean import above, which adds E2E-0001.

@@ -15,6 +15,7 @@ import { ImportParams } from '../../import/setup';
 import { defineOp } from '../contract';
 import { opPath } from '../../security/path-policy';
 import { makeDirs } from '../../fs/mkdirs';
+import { shownFileName } from '../../fs/upload-name';
 
 /** Import operations. */
 export const importOps = {
@@ -71,7 +72,9 @@ export const importOps = {
       listImportRuns(engine.store.db, input.limit, input.kind).map((r) => {
         // An import a stopped app interrupted carries its reason in both languages.
         const rep = r.report as { error?: { code: string; message: string; details?: unknown } } | null;
-        return rep?.error ? { ...r, report: { ...rep, error: localiseStoredError(rep.error, lang) } } : r;
+        // `name`: the file as the user named it (an upload's stored name loses its time-tag prefix).
+        const run = { ...r, name: shownFileName(r.file) };
+        return rep?.error ? { ...run, report: { ...rep, error: localiseStoredError(rep.error, lang) } } : run;
       }),
   }),
 };

@@ -4,7 +4,7 @@
  * the usual validation, rejects, all-or-nothing and idempotence apply; duplicated messages are reported by line.
  */
 import { open, stat } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { extname } from 'node:path';
 import { EngineError } from '../../errors';
 import { tr } from '../../i18n';
 import { CSV_LIMITS, type RowHandler } from '../../import/csv';
@@ -17,6 +17,7 @@ import { chatImportMessages } from './messages';
 import { parseJsonConversations } from './json-rows';
 import { contactFromFileName, isoDates, looksLikeWhatsApp, parseWhatsApp } from './whatsapp';
 import { looksLikeZendesk, parseZendesk } from './zendesk';
+import { shownFileName } from '../../fs/upload-name';
 
 type OnRow = RowHandler;
 
@@ -46,7 +47,7 @@ class Emitter {
 
   problem(line: number, column: string, value: string, reason: string, cells: string[]): void {
     const lang = this.opts.lang ?? 'en';
-    const file = basename(this.path);
+    const file = shownFileName(this.path);
     if (!this.opts.onProblem) throw new EngineError('user_error', tr(ioMessages, lang, 'at', { file, row: line, column, reason }), { file: this.path, row: line, column });
     this.opts.onProblem({ kind: 'invalid_content', row: line, column, value: value.slice(0, 200), reason, cells });
   }
@@ -59,7 +60,7 @@ class Emitter {
     const lang = this.opts.lang ?? 'en';
     const reason = e.cutShort ? tr(chatImportMessages, lang, scope === 'file' ? 'json_cut_file' : 'json_cut_line') : tr(chatImportMessages, lang, 'json_char', { char: e.char });
     if (scope === 'file' || !this.opts.onProblem) {
-      throw new EngineError('user_error', tr(chatImportMessages, lang, 'json_at', { file: basename(this.path), line: e.line, column: e.column, reason }), { file: this.path, row: e.line, column: e.column });
+      throw new EngineError('user_error', tr(chatImportMessages, lang, 'json_at', { file: shownFileName(this.path), line: e.line, column: e.column, reason }), { file: this.path, row: e.line, column: e.column });
     }
     this.opts.onProblem({ kind: 'invalid_content', row: e.line, column: 'json', value: '', reason: tr(chatImportMessages, lang, 'json_col', { column: e.column, reason }), cells: [] });
   }
@@ -88,7 +89,7 @@ export async function readChatSource(path: string, opts: ReadOptions, onRow: OnR
     opts.detected?.('whatsapp');
     const text = readTextFile(path, { lang, maxBytes: 512 * 1024 * 1024 });
     const msgs = parseWhatsApp(text);
-    if (!msgs.length) throw new EngineError('user_error', tr(chatImportMessages, lang, 'no_header_line', { file: basename(path) }), { file: path });
+    if (!msgs.length) throw new EngineError('user_error', tr(chatImportMessages, lang, 'no_header_line', { file: shownFileName(path) }), { file: path });
     const contact = contactFromFileName(path) ?? msgs[0].author;
     const times = isoDates(msgs);
     em.header();
@@ -131,7 +132,7 @@ export async function readChatSource(path: string, opts: ReadOptions, onRow: OnR
     if (records.every((r) => r.fields.__empty || r.error)) {
       const first = records.find((r) => r.error)?.error;
       if (first) em.json(first, 'file');
-      throw new EngineError('user_error', tr(chatImportMessages, lang, 'json_no_messages', { file: basename(path) }), { file: path });
+      throw new EngineError('user_error', tr(chatImportMessages, lang, 'json_no_messages', { file: shownFileName(path) }), { file: path });
     }
     const keys = [...new Set(records.flatMap((r) => Object.keys(r.fields)))].filter((k) => k !== '__empty');
     onRow(keys, 0);

@@ -30,7 +30,7 @@ function readHistory(v: unknown): HistoryRow[] {
     return {
       id: String(pick('id', 'runId') ?? i),
       kind: String(pick('kind') ?? ''),
-      file: String(pick('file') ?? '').split(/[\\/]/).pop() ?? '',
+      file: String(pick('name', 'file') ?? '').split(/[\\/]/).pop() ?? '',
       status: String(pick('status') ?? ''),
       rowsTotal: num('rowsTotal', 'rows_total'),
       inserted: num('inserted'),
