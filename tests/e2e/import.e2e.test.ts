@@ -109,6 +109,51 @@ describe('import wizard', () => {
     expect(days).toEqual(['2026-01-05', '2026-02-05']);
   });
 
+  it('a large import can be cancelled from the wizard: nothing is written and the history says cancelled (en, 中文)', async () => {
+    // ~40 MB of orders over the store's own SKUs: reading alone takes seconds, so Cancel is pressed while it runs.
+    const skus = (await api<{ rows: { sku: string }[] }>(desk, 'products.list', { limit: 30 })).rows.map((r) => r.sku);
+    const lines = ['order_no,sku,ordered_at,quantity,unit_price,customer'];
+    for (let i = 0; i < 800_000; i++) lines.push(`BIG-${i >> 1},${skus[i % skus.length]},2025-0${1 + ((i >> 1) % 9)}-1${(i >> 1) % 10} 10:00,${1 + (i % 3)},${10 + (i % 50)}.50,cust-${i % 5000}`);
+    writeFileSync(join(folder.dir, 'big-orders.csv'), lines.join('\n') + '\n');
+    const orders = async (): Promise<number> => {
+      const store = new Database(join(folder.dir, 'shop.db'), { readonly: true });
+      try {
+        return (store.prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n;
+      } finally {
+        store.close();
+      }
+    };
+    const before = await orders();
+    for (const [lang, kind, text, status] of [
+      ['EN', 'Orders', 'The import was cancelled; the store is as it was before.', 'Cancelled'],
+      ['中文', '订单', '导入已取消；店铺数据保持导入前的状态。', '已取消'],
+    ]) {
+      await page.click(`[data-testid="lang-switch"] >> text=${lang}`);
+      await page.click('[data-testid="nav-data"]');
+      await waitReady(page, 'data');
+      await page.click('[data-testid="tab-import"]');
+      await page.click('[data-testid="import-kind"]');
+      await page.getByRole('option', { name: kind, exact: true }).click();
+      await page.setInputFiles('input[type="file"]', join(folder.dir, 'big-orders.csv'));
+      await page.waitForSelector('[data-testid="import-preview"]', { timeout: 60_000 });
+      await page.click('[data-testid="import-run"]');
+      await page.locator('[data-testid="import-progress"]').waitFor({ timeout: 60_000 });
+      await page.click('[data-testid="import-cancel"]');
+      const failed = page.locator('[data-testid="import-failed"]');
+      await failed.waitFor({ timeout: 60_000 });
+      expect(await failed.innerText()).toContain(text);
+      expect(await page.locator('[data-testid="import-result"]').count()).toBe(0);
+      if (lang === '中文') await page.screenshot({ path: join(SCREEN_DIR, 'import-cancelled-zh.png') });
+      expect(await orders()).toBe(before);
+      await page.click('[data-testid="tab-history"]');
+      const first = page.locator('[data-testid="import-history"] tbody tr').first();
+      await first.waitFor();
+      const cells = await first.locator('td').allInnerTexts();
+      expect([cells[2], cells[3].toLowerCase()]).toEqual(['big-orders.csv', status.toLowerCase()]);
+    }
+    await page.click('[data-testid="lang-switch"] >> text=EN');
+  }, 240_000);
+
   it('backs the store up with a download link, and restoring that backup brings its contents back', async () => {
     await page.click('[data-testid="nav-data"]');
     await page.click('[data-testid="tab-backup"]');

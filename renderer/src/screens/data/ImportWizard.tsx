@@ -4,7 +4,7 @@ import { Alert, Button, FileInput, Group, Paper, Progress, ScrollArea, Segmented
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { usePhaseText } from '../../api/phase';
-import { callLoose, isDesktop, pickFileNative, uploadFile, type JobEvent } from '../../api/client';
+import { call, callLoose, isDesktop, pickFileNative, uploadFile, type JobEvent } from '../../api/client';
 import { useLangQuery } from '../../api/langQuery';
 import { followJob, type FinishedJob } from '../../api/jobs';
 import { errorText } from '../../components/notify';
@@ -28,6 +28,9 @@ export function ImportWizard(): ReactNode {
   // Where the file's dates could be day/month or month/day, the merchant says which (day/month unless told).
   const [dateOrder, setDateOrder] = useState<'dmy' | 'mdy'>('dmy');
   const [progress, setProgress] = useState<JobEvent | null>(null);
+  // The running import's job, so it can be cancelled (a 50 MB file takes a minute; its write is rolled back whole).
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState(false);
   const [outcome, setOutcome] = useState<FinishedJob | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -79,6 +82,7 @@ export function ImportWizard(): ReactNode {
     try {
       const dates = preview.ambiguousDates.length ? { dateFormat: dateOrder } : {};
       const job = await callLoose<{ jobId: string }>('import.run', { kind, path: file.path, ...(Object.keys(map).length ? { map } : {}), ...dates });
+      setJobId(job.jobId);
       const done = await followJob(job.jobId, setProgress);
       setOutcome(done);
       if (done.status === 'succeeded') await qc.invalidateQueries();
@@ -87,6 +91,19 @@ export function ImportWizard(): ReactNode {
     } finally {
       setBusy(false);
       setProgress(null);
+      setJobId(null);
+      setCancelling(false);
+    }
+  };
+
+  const cancel = async (): Promise<void> => {
+    if (!jobId) return;
+    setCancelling(true);
+    try {
+      await call('jobs.cancel', { jobId });
+    } catch (e) {
+      setError(errorText(e));
+      setCancelling(false);
     }
   };
 
@@ -206,9 +223,16 @@ export function ImportWizard(): ReactNode {
       {progress && (
         <Stack gap={4} data-testid="import-progress">
           <Progress value={pct} animated aria-label={t('data.importing')} />
-          <Text size="xs" c="dimmed">
-            {t('data.importing')} {phaseText(progress) ?? ''} {f.num(pct)}%
-          </Text>
+          <Group gap="sm" justify="space-between" wrap="nowrap">
+            <Text size="xs" c="dimmed">
+              {t('data.importing')} {phaseText(progress) ?? ''} {f.num(pct)}%
+            </Text>
+            {jobId && (
+              <Button size="compact-xs" variant="subtle" color="red" loading={cancelling} onClick={() => void cancel()} data-testid="import-cancel">
+                {t('common.cancel')}
+              </Button>
+            )}
+          </Group>
         </Stack>
       )}
       {counts && (
@@ -231,8 +255,8 @@ export function ImportWizard(): ReactNode {
         </Text>
       )}
       {outcome && outcome.status !== 'succeeded' && (
-        <Alert color="red" title={t('data.nothingImported')} data-testid="import-failed">
-          {outcome.error?.message ?? outcome.status}
+        <Alert color={outcome.status === 'cancelled' ? 'gray' : 'red'} title={t('data.nothingImported')} data-testid="import-failed">
+          {outcome.status === 'cancelled' ? t('data.importCancelled') : (outcome.error?.message ?? outcome.status)}
         </Alert>
       )}
       {rejects.length > 0 && (
