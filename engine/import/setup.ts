@@ -47,6 +47,29 @@ export interface ColumnSetup {
   columns: number[];
 }
 
+/** Columns a mapping matched by name (confidence 0.9 and over), not merely by a word inside a longer header. */
+function strongMatches(m: MappingResult): number {
+  return m.mapping.filter((x) => x.confidence >= 0.9).length;
+}
+
+/**
+ * The table kind a file's header clearly belongs to instead of `kind`: one whose required fields it all has and whose
+ * fields it matches by name in at least two more columns (a competitor-prices file as products: sku and price for
+ * products; sku, competitor, date, price and in_stock for competitor prices). Null when none.
+ */
+export function otherKind(kind: KindDef, headers: readonly string[], mapping: MappingResult): { kind: KindDef; columns: string[] } | null {
+  const own = strongMatches(mapping);
+  let best: { kind: KindDef; columns: string[]; n: number } | null = null;
+  for (const k of importKinds) {
+    if (k === kind || k.readSource || k.name === 'chats' || k.name === 'kb') continue;
+    const m = detectMapping(k, headers);
+    if (m.missing.length || (k.oneOf && !k.oneOf.some((f) => m.mapping.some((x) => x.field === f)))) continue;
+    const n = strongMatches(m);
+    if (n >= own + 2 && (!best || n > best.n)) best = { kind: k, columns: m.mapping.filter((x) => x.confidence >= 0.9).map((x) => x.column), n };
+  }
+  return best && { kind: best.kind, columns: best.columns };
+}
+
 /** Builds the column setup from the raw header row; throws user errors for bad overrides or missing required fields. */
 export function setupColumns(kind: KindDef, rawHeaders: string[], fileFormat: SourceFormat, overrides: Record<string, string>, file: string, lang: Lang): ColumnSetup {
   const trimmed = rawHeaders.map((h) => h.replace(/^\ufeff/, '').trim());
@@ -69,6 +92,14 @@ export function setupColumns(kind: KindDef, rawHeaders: string[], fileFormat: So
   }
   if (kind.oneOf && !kind.oneOf.some((f) => mapping.mapping.some((m) => m.field === f))) {
     throw new EngineError('user_error', tr(importMessages, lang, 'missing_one_of', { file: name, fields: kind.oneOf.join(', ') }));
+  }
+  // A file of another kind whose columns happen to include a SKU and a price (competitor prices, order lines) would
+  // overwrite the products' own prices: refused unless the user mapped the columns.
+  const other = adapter || Object.keys(overrides).length ? null : otherKind(kind, headers, mapping);
+  if (other) {
+    throw new EngineError('user_error', tr(importMessages, lang, 'other_kind', { file: name, other: other.kind.label[lang], kind: kind.label[lang], columns: other.columns.join(', ') }), {
+      file, kind: kind.name, looksLike: other.kind.name,
+    });
   }
   const byField = new Map(mapping.mapping.map((m) => [m.field, m.index]));
   const fields = kind.fields.filter((f) => byField.has(f.name));

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { detectDecimalMark, parseNumber, parseNumberIn } from '../../engine/import/values';
-import { bench, seedProducts, type Bench } from './import-helpers';
+import { bench, rejection, seedProducts, type Bench } from './import-helpers';
 
 let b: Bench;
 beforeEach(() => {
@@ -69,5 +69,31 @@ describe('a workbook with formulas', () => {
     expect(r.rejects[0].reason).toBe('not a number');
     const orders = b.store.db.prepare('SELECT order_no, ordered_at FROM orders ORDER BY order_no').raw().all();
     expect(orders).toEqual([['O1', '2026-03-05T00:00:00'], ['O3', '2026-03-12T00:00:00']]);
+  });
+});
+
+describe('a file of another kind', () => {
+  it("a competitor's price list imported as products is refused, naming the kind it looks like, and the products' prices stay", async () => {
+    await seedProducts(b);
+    const path = b.file('jd-prices.csv', 'sku,competitor,date,price,in_stock\nAP-1,JD,2026-03-01,899,yes\nAP-2,TMall,2026-03-01,950,yes\n');
+    const err = await rejection(b.imp({ kind: 'products', path }));
+    expect(err.code).toBe('user_error');
+    expect(err.message).toBe('jd-prices.csv looks like a file of Competitor prices (columns sku, competitor, date, price, in_stock), not of Products: nothing was imported. Import it as Competitor prices; if it is a file of Products, say which column is which with --map COLUMN=FIELD');
+    const zh = await rejection(b.imp({ kind: 'products', path }, 'zh'));
+    expect(zh.message).toMatch(/^jd-prices\.csv 看起来是竞品价格文件（列 sku, competitor, date, price, in_stock），不是商品文件：未导入任何数据。请按“竞品价格”导入/);
+    expect([price('AP-1').price, price('AP-2').price]).toEqual([10, 11]);
+    // An order file likewise; as its own kind it imports.
+    const orders = b.file('orders.csv', 'order_no,sku,ordered_at,quantity,unit_price\nO1,AP-1,2026-03-05,1,7\n');
+    expect((await rejection(b.imp({ kind: 'products', path: orders }))).message).toMatch(/^orders\.csv looks like a file of Orders \(columns order_no, ordered_at, sku, quantity, unit_price\)/);
+    expect(price('AP-1').price).toBe(10);
+    expect((await b.imp({ kind: 'competitor-prices', path })).inserted).toBe(2);
+    // Told which column is which, the user has the last word.
+    expect((await b.imp({ kind: 'products', path: orders, map: { unit_price: 'price' } })).updated).toBe(1);
+    expect(price('AP-1').price).toBe(7);
+  });
+
+  it('a products file with a date or a stock column is still a products file', async () => {
+    const path = b.file('products.csv', 'sku,title,price,cost,date,stock\nQA-1,Mug,12,5,2026-03-01,4\n');
+    expect((await b.imp({ kind: 'products', path })).inserted).toBe(1);
   });
 });
