@@ -85,6 +85,11 @@ export function setupColumns(kind: KindDef, rawHeaders: string[], fileFormat: So
     }
   }
   const mapping = detectMapping(kind, headers, adapter ? {} : overrides);
+  // A report's title above the column names (a merged 'Shop export 2026-03' cell): the columns are on a later row.
+  const filled = headers.filter((h) => h !== '');
+  if (mapping.missing.length && filled.length === 1 && !mapping.mapping.length) {
+    throw new EngineError('user_error', tr(importMessages, lang, 'title_row', { file: name, title: filled[0].slice(0, 80), fields: mapping.missing.join(', ') }), { file, missing: mapping.missing, headers });
+  }
   if (mapping.missing.length) {
     throw new EngineError('user_error', tr(importMessages, lang, 'missing_fields', { file: name, fields: mapping.missing.join(', '), nfields: mapping.missing.length, columns: headers.join(', ') }), {
       file, missing: mapping.missing, headers,

@@ -97,3 +97,23 @@ describe('a file of another kind', () => {
     expect((await b.imp({ kind: 'products', path })).inserted).toBe(1);
   });
 });
+
+describe('a title above the column names', () => {
+  it('a workbook whose first row is a merged report title says so, instead of asking to --map columns it does not have', async () => {
+    await seedProducts(b);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Orders');
+    ws.addRow(['Shop export 2026-03']);
+    ws.mergeCells('A1:E1');
+    ws.addRow(['order_no', 'sku', 'ordered_at', 'quantity', 'unit_price']);
+    ws.addRow(['O1', 'AP-1', '2026-03-05', 2, 10]);
+    const path = join(b.dir, 'export.xlsx');
+    await wb.xlsx.writeFile(path);
+    const err = await rejection(b.imp({ kind: 'orders', path }));
+    expect(err.message).toBe("export.xlsx: the first row holds only 'Shop export 2026-03', not the column names (needed: order_no, ordered_at, sku, quantity, unit_price). Delete the title rows above the column names and import again");
+    const csv = b.file('销售报表.csv', '2026年3月销售报表,,,\nsku,date,units,revenue\nAP-1,2026-03-05,2,20\n');
+    const zh = await rejection(b.imp({ kind: 'daily-sales', path: csv }, 'zh'));
+    expect(zh.message).toBe('销售报表.csv：第一行只有“2026年3月销售报表”，不是列名（需要：sku, date, units）。请删除列名上方的标题行后再导入');
+    expect([b.count('orders'), b.count('daily_sales')]).toEqual([0, 0]);
+  });
+});
