@@ -110,10 +110,10 @@ describe('a title above the column names', () => {
     const path = join(b.dir, 'export.xlsx');
     await wb.xlsx.writeFile(path);
     const err = await rejection(b.imp({ kind: 'orders', path }));
-    expect(err.message).toBe("export.xlsx: the first row holds only 'Shop export 2026-03', not the column names (needed: order_no, ordered_at, sku, quantity, unit_price). Delete the title rows above the column names and import again");
+    expect(err.message).toBe("export.xlsx: the first row holds only 'Shop export 2026-03', not the column names (needed: order_no, ordered_at, sku, quantity, unit_price). If it is a title above them, delete the title rows and import again; if it is a column name, map it with --map COLUMN=FIELD");
     const csv = b.file('销售报表.csv', '2026年3月销售报表,,,\nsku,date,units,revenue\nAP-1,2026-03-05,2,20\n');
     const zh = await rejection(b.imp({ kind: 'daily-sales', path: csv }, 'zh'));
-    expect(zh.message).toBe('销售报表.csv：第一行只有“2026年3月销售报表”，不是列名（需要：sku, date, units）。请删除列名上方的标题行后再导入');
+    expect(zh.message).toBe('销售报表.csv：第一行只有“2026年3月销售报表”，不是列名（需要：sku, date, units）。如果这是列名上方的标题，请删除标题行后再导入；如果它是列名，请用 --map 列名=字段 指定');
     expect([b.count('orders'), b.count('daily_sales')]).toEqual([0, 0]);
   });
 });
