@@ -117,3 +117,15 @@ describe('a title above the column names', () => {
     expect([b.count('orders'), b.count('daily_sales')]).toEqual([0, 0]);
   });
 });
+
+describe('a knowledge-base file without a language column', () => {
+  it("keeps every article's title and answer, in the language they are written in", async () => {
+    const path = b.file('faq.csv', 'id,title,intent,answer\nship,发货时间,shipping,我们48小时内发货\nret,Returns,returns,Return within 7 days\n');
+    expect((await b.imp({ kind: 'kb', path })).inserted).toBe(2);
+    const rows = b.store.db.prepare('SELECT slug, title_zh, body_zh, title_en, body_en FROM kb_articles ORDER BY slug').raw().all();
+    expect(rows).toEqual([
+      ['ret', null, null, 'Returns', 'Return within 7 days'],
+      ['ship', '发货时间', '我们48小时内发货', null, null],
+    ]);
+  });
+});

@@ -30,7 +30,11 @@ export const kbKind: KindDef = {
   acceptsFolder: true,
   plan(mapped, now) {
     const c = (n: string): string => (mapped.includes(n) ? `s.${n}` : 'NULL');
-    const lang = mapped.includes('lang') ? 's.lang' : 'NULL';
+    // A row without a language (no lang column, or a blank cell) is in the language its text is written in: Chinese
+    // when its title or body holds a CJK character, else English. Without this its title and body were dropped.
+    const text = `COALESCE(${c('title')}, '') || COALESCE(${c('body')}, '')`;
+    const inferred = `CASE WHEN ${text} GLOB '*[\u4e00-\u9fff]*' THEN 'zh' ELSE 'en' END`;
+    const lang = mapped.includes('lang') ? `COALESCE(s.lang, ${inferred})` : inferred;
     const byLang = (l: 'zh' | 'en', generic: string, wide: string): string => `COALESCE(${c(wide)}, CASE WHEN ${lang} = '${l}' THEN ${c(generic)} END)`;
     // The stage normalised: one row per stage row with its channel ('' = the article) and both languages' text.
     const norm = `SELECT s.rowid AS rid, s.slug, COALESCE(NULLIF(LOWER(TRIM(${c('channel')})), 'default'), '') AS ch,
