@@ -65,3 +65,42 @@ export function labStats(rgb: ArrayLike<number>, stride: number, weights: ArrayL
   const std = q.map((v, c) => Math.sqrt(Math.max(1e-6, v / n - mean[c] * mean[c]))) as [number, number, number];
   return { mean, std };
 }
+
+/** Lab planes (L, a, b) of RGBA pixels, the same conversion as rgbToLab inlined for whole images. */
+export function rgbaToLabPlanes(rgba: ArrayLike<number>, count: number): [Float32Array, Float32Array, Float32Array] {
+  const L = new Float32Array(count);
+  const A = new Float32Array(count);
+  const B = new Float32Array(count);
+  const e = 216 / 24389;
+  const k = 24389 / 27;
+  let last = -1;
+  let l = 0;
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < count; i++) {
+    const r8 = rgba[i * 4];
+    const g8 = rgba[i * 4 + 1];
+    const b8 = rgba[i * 4 + 2];
+    const key = (r8 << 16) | (g8 << 8) | b8;
+    // Runs of one colour (a flat background) are converted once.
+    if (key !== last) {
+      const R = LIN[r8];
+      const G = LIN[g8];
+      const Bl = LIN[b8];
+      const X = (0.4124 * R + 0.3576 * G + 0.1805 * Bl) / 0.95047;
+      const Y = 0.2126 * R + 0.7152 * G + 0.0722 * Bl;
+      const Z = (0.0193 * R + 0.1192 * G + 0.9505 * Bl) / 1.08883;
+      const fx = X > e ? Math.cbrt(X) : (k * X + 16) / 116;
+      const fy = Y > e ? Math.cbrt(Y) : (k * Y + 16) / 116;
+      const fz = Z > e ? Math.cbrt(Z) : (k * Z + 16) / 116;
+      l = 116 * fy - 16;
+      a = 500 * (fx - fy);
+      b = 200 * (fy - fz);
+      last = key;
+    }
+    L[i] = l;
+    A[i] = a;
+    B[i] = b;
+  }
+  return [L, A, B];
+}
