@@ -29,6 +29,8 @@ export const agentCatalog: Catalog = {
     applied: 'Applied {n} {n|price|prices}; {held} held back by the guardrails.',
     policy_agent: 'Trained agent',
     policy_one_step: 'One-step fallback (no trained agent)',
+    policy_one_step_damaged: 'One-step fallback (saved agent damaged)',
+    policy_one_step_outdated: 'One-step fallback (agent trained by an older version)',
     policy_lookahead: 'Lookahead (beat the agent in training)',
     policy_clamped: '{policy}, clamped by the guardrails',
   },
@@ -58,6 +60,8 @@ export const agentCatalog: Catalog = {
     applied: '已应用 {n} 个价格；{held} 个被价格护栏拦下。',
     policy_agent: '已训练的智能体',
     policy_one_step: '单步后备模型（没有已训练的智能体）',
+    policy_one_step_damaged: '单步后备模型（已保存的智能体已损坏）',
+    policy_one_step_outdated: '单步后备模型（智能体由旧版本训练）',
     policy_lookahead: '前瞻规划（训练中胜过智能体）',
     policy_clamped: '{policy}，已被价格护栏限制',
   },
@@ -76,8 +80,12 @@ export function msg(lang: Lang, key: string, params: Record<string, unknown> = {
 /** Which policy produced a recommendation: the trained agent, the lookahead controller the SKU's training chose over it, or the one-step fallback. */
 export type PolicySource = 'agent' | 'lookahead' | 'one_step';
 
-/** Which policy produced a recommendation, in one language, and whether the guardrails clamped it. */
-export function policyText(lang: Lang, source: PolicySource, clamped: boolean): string {
-  const base = msg(lang, source === 'agent' ? 'policy_agent' : source === 'lookahead' ? 'policy_lookahead' : 'policy_one_step');
+/**
+ * Which policy produced a recommendation, in one language, and whether the guardrails clamped it; a one-step row says
+ * why its category fell back where that was stored (`damaged`, `outdated`; otherwise: no trained agent).
+ */
+export function policyText(lang: Lang, source: PolicySource, clamped: boolean, fallback?: string | null): string {
+  const oneStep = fallback === 'damaged' || fallback === 'outdated' ? `policy_one_step_${fallback}` : 'policy_one_step';
+  const base = msg(lang, source === 'agent' ? 'policy_agent' : source === 'lookahead' ? 'policy_lookahead' : oneStep);
   return clamped ? msg(lang, 'policy_clamped', { policy: base }) : base;
 }

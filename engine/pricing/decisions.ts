@@ -65,11 +65,11 @@ export function listRecommendations(db: Database.Database, lang: Lang, opts: { s
   const rows = db.prepare(`SELECT r.*, p.sku, p.title_en, p.title_zh, p.category, p.price AS price_now FROM price_recommendations r JOIN products p ON p.id = r.product_id
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.created_at DESC, r.id LIMIT ?`).all(...args) as RecRow[];
   return rows.map((r) => {
-    const reason = (r.reason ? JSON.parse(r.reason) : {}) as { en?: string; zh?: string; policy?: string; clamped?: boolean; guardrails?: { message_en: string; message_zh: string }[] };
+    const reason = (r.reason ? JSON.parse(r.reason) : {}) as { en?: string; zh?: string; policy?: string; fallback?: string; clamped?: boolean; guardrails?: { message_en: string; message_zh: string }[] };
     const source: PolicySource | null = reason.policy === 'agent' || reason.policy === 'lookahead' ? reason.policy : reason.policy ? 'one_step' : null;
     // Rows written before `clamped` was stored: a held row was clamped; a moved one cannot be told.
     const clamped = reason.clamped ?? r.status === 'held';
-    const label = (l: Lang): string => (source ? policyText(l, source, clamped) : '');
+    const label = (l: Lang): string => (source ? policyText(l, source, clamped, reason.fallback) : '');
     return {
       id: r.id, productId: r.product_id, sku: r.sku, title: lang === 'zh' ? r.title_zh ?? r.title_en : r.title_en ?? r.title_zh, category: r.category,
       currentPrice: r.current_price, priceNow: r.price_now ?? r.current_price, recommendedPrice: r.recommended_price, finalPrice: r.final_price, status: r.status,

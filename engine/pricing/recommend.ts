@@ -5,6 +5,7 @@ import { agentPolicy, loadAgent } from './agent';
 import { both } from './agent-messages';
 import { both as bothLangs, EngineError } from '../errors';
 import { apiMessages } from '../messages';
+import { existsSync } from 'node:fs';
 import { agentFile, damagedAgent, readAgent, usesLookahead, weightsFor, type SavedAgent } from './agent-store';
 import { lookaheadPolicy } from './policies/lookahead';
 import type { DamagedArtefact } from '../fs/damaged';
@@ -106,6 +107,8 @@ export interface RecommendationRow {
   currentPrice: number;
   recommendedPrice: number | null;
   policy: string;
+  /** Why the one-step fallback priced this SKU; null when the category's agent did. */
+  fallback: FallbackReason | null;
   /** The guardrails moved or held the policy's proposed price. */
   clamped: boolean;
   effect: Effect;
@@ -113,8 +116,43 @@ export interface RecommendationRow {
   guardrails: { code: string; message_en: string; message_zh: string }[];
 }
 
+/**
+ * Why a category's SKUs were priced by the one-step fallback: no agent was ever saved for it, its saved agent could not
+ * be read or loaded (a warning says where and why), or it was trained on another list of state features (an older
+ * version of the app).
+ */
+export type FallbackReason = 'not_trained' | 'damaged' | 'outdated';
+
+/** One category of a recommendation run and the policy that priced its SKUs (`one_step`: none of them got the agent). */
+export interface CategoryPolicy {
+  category: string;
+  policy: 'agent' | 'one_step';
+  /** Why the fallback priced some of its SKUs; null when the trained agent priced them all. */
+  reason: FallbackReason | null;
+  skus: number;
+  /** SKUs priced by the trained network, by the lookahead controller their training chose, and by the one-step fallback. */
+  agentSkus: number;
+  lookaheadSkus: number;
+  oneStepSkus: number;
+}
+
+/** What a recommendation run returns. */
+export interface RecommendRun {
+  runId: string;
+  rows: RecommendationRow[];
+  /** Categories whose trained agent (network or lookahead) priced their SKUs. */
+  agents: string[];
+  /** Categories priced by the one-step fallback, whatever the reason (not trained, damaged, outdated). */
+  missingAgents: string[];
+  /** Every category with its policy; the fallback ones say why. */
+  categories: CategoryPolicy[];
+  /** The categories on the one-step fallback, each with why and how many SKUs. */
+  fallback: { category: string; reason: FallbackReason; skus: number }[];
+  warnings: DamagedArtefact[];
+}
+
 /** Recommends prices for every active SKU (or one), writes them to price_recommendations and returns the run. */
-export async function recommendPrices(db: Database.Database, storePath: string, opts: { sku?: string; draws?: number; days?: number; jobId?: string } = {}): Promise<{ runId: string; rows: RecommendationRow[]; agents: string[]; missingAgents: string[]; warnings: DamagedArtefact[] }> {
+export async function recommendPrices(db: Database.Database, storePath: string, opts: { sku?: string; draws?: number; days?: number; jobId?: string } = {}): Promise<RecommendRun> {
   const markets = calibrateMarkets(db, { sku: opts.sku });
   if (opts.sku !== undefined && !markets.length) {
     // A SKU asked for by name that cannot be priced is an error, not an empty run: name it and say why.
@@ -126,6 +164,11 @@ export async function recommendPrices(db: Database.Database, storePath: string, 
   const rows: RecommendationRow[] = [];
   const warnings: DamagedArtefact[] = [];
   const now = new Date().toISOString();
+  const cats = new Map<string, CategoryPolicy>();
+  // Why a category without a usable network falls back: a warning named it damaged; a file that is there but was not
+  // read was trained on other features; no file, never trained.
+  const whyFallback = (category: string): FallbackReason =>
+    warnings.some((w) => w.what === 'agent' && w.category === category) ? 'damaged' : storePath !== ':memory:' && existsSync(agentFile(storePath, category)) ? 'outdated' : 'not_trained';
   try {
     for (const m of markets) {
       if (!saved.has(m.category)) saved.set(m.category, storePath === ':memory:' ? null : readAgent(storePath, m.category, (d) => warnings.push(d)));
@@ -155,12 +198,24 @@ export async function recommendPrices(db: Database.Database, storePath: string, 
         effect = simulateEffect(m.scenario, m.price, price, opts.days ?? 7, 20);
         reason = keptForMargin(m, g.price, opts.days ?? 7);
       }
+      const used = policy.name === 'lookahead' ? 'lookahead' : dqn ? 'agent' : 'myopic';
+      const cat = cats.get(m.category) ?? { category: m.category, policy: 'one_step', reason: null, skus: 0, agentSkus: 0, lookaheadSkus: 0, oneStepSkus: 0 };
+      cats.set(m.category, cat);
+      cat.skus++;
+      if (used === 'agent') cat.agentSkus++;
+      else if (used === 'lookahead') cat.lookaheadSkus++;
+      else {
+        cat.oneStepSkus++;
+        cat.reason ??= whyFallback(m.category);
+      }
+      if (used !== 'myopic') cat.policy = 'agent';
       rows.push({
         productId: m.productId,
         sku: m.sku,
         currentPrice: m.price,
         recommendedPrice: g.price === null ? null : price,
-        policy: policy.name === 'lookahead' ? 'lookahead' : dqn ? 'agent' : 'myopic',
+        policy: used,
+        fallback: used === 'myopic' ? cat.reason : null,
         clamped: clampedBy(g),
         effect,
         reason,
@@ -171,7 +226,10 @@ export async function recommendPrices(db: Database.Database, storePath: string, 
     for (const a of agents.values()) a?.dispose();
   }
   const runId = randomUUID();
-  const missingAgents = [...saved.entries()].filter(([, a]) => !a).map(([c]) => c);
+  // From what priced the SKUs, not from which files were there: a file whose weights do not load prices nothing.
+  const categories = [...cats.values()];
+  const missingAgents = categories.filter((c) => c.oneStepSkus > 0).map((c) => c.category);
+  const fallback = categories.flatMap((c) => (c.reason ? [{ category: c.category, reason: c.reason, skus: c.oneStepSkus }] : []));
   db.transaction(() => {
     db.prepare(`INSERT INTO pricing_runs (id, kind, job_id, status, params, metrics, created_at, finished_at) VALUES (?, 'recommend', ?, 'succeeded', ?, ?, ?, ?)`).run(
       runId, opts.jobId ?? null, JSON.stringify({ sku: opts.sku ?? null, draws: opts.draws ?? 200, days: opts.days ?? 7 }),
@@ -184,8 +242,8 @@ export async function recommendPrices(db: Database.Database, storePath: string, 
       clear.run(r.productId);
       const iv = { units: r.effect.units.slice(1), revenue: r.effect.revenue.slice(1), margin: r.effect.margin.slice(1), days: opts.days ?? 7, level: 0.9 };
       ins.run(runId, r.productId, r.currentPrice, r.recommendedPrice, r.recommendedPrice === null ? 'held' : 'pending', r.effect.units[0], r.effect.revenue[0], r.effect.margin[0],
-        JSON.stringify(iv), JSON.stringify({ ...r.reason, policy: r.policy, clamped: r.clamped, guardrails: r.guardrails }), now);
+        JSON.stringify(iv), JSON.stringify({ ...r.reason, policy: r.policy, ...(r.fallback ? { fallback: r.fallback } : {}), clamped: r.clamped, guardrails: r.guardrails }), now);
     }
   })();
-  return { runId, rows, agents: [...saved.keys()].filter((c) => !missingAgents.includes(c)), missingAgents, warnings };
+  return { runId, rows, agents: categories.filter((c) => c.agentSkus + c.lookaheadSkus > 0).map((c) => c.category), missingAgents, categories, fallback, warnings };
 }

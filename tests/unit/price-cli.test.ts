@@ -127,7 +127,7 @@ describe('desk price recommend with a damaged saved agent', () => {
       const out = desk(['price', 'recommend', '--store', store, '--sku', 'EY-0002', '--json', '--lang', 'zh']);
       expect(out.status, out.stderr).toBe(0);
       const json = JSON.parse(out.stdout) as Record<string, unknown> & { warnings: { code: string; what: string; category: string; path: string; message: string }[] };
-      expect(Object.keys(json)).toEqual(['runId', 'count', 'agents', 'missingAgents', 'warnings', 'recommendations']);
+      expect(Object.keys(json)).toEqual(['runId', 'count', 'agents', 'missingAgents', 'warnings', 'categories', 'fallback', 'recommendations']);
       expect([json.count, json.agents, json.missingAgents]).toEqual([1, [], ['eyewear']]);
       expect(json.warnings).toEqual([{ code: 'artefact_ignored', what: 'agent', category: 'eyewear', path: file, message: expect.stringMatching(/^.+ 处保存的定价智能体已损坏，已忽略（.+）；重新训练即可替换$/) }]);
     } finally {
@@ -136,5 +136,90 @@ describe('desk price recommend with a damaged saved agent', () => {
     // Mended, the agent answers again and nothing is reported.
     const back = desk(['price', 'recommend', '--store', store, '--sku', 'EY-0002']);
     expect(back.stderr.trim()).toBe('');
+  });
+});
+
+describe('desk price recommend: trained agents apart from the categories on the one-step fallback', () => {
+  interface Run {
+    agents: string[];
+    missingAgents: string[];
+    categories: { category: string; policy: string; reason: string | null; skus: number; oneStepSkus: number }[];
+    fallback: { category: string; reason: string; skus: number }[];
+    recommendations: { sku: string; source: string; policyLabelEn: string; policyLabelZh: string }[];
+  }
+  const run = (lang = 'en'): { out: ReturnType<typeof desk>; json: Run } => {
+    const out = desk(['price', 'recommend', '--store', store, '--json', '--lang', lang]);
+    expect(out.status, out.stderr).toBe(0);
+    return { out, json: JSON.parse(out.stdout) as Run };
+  };
+  const eyewear = (j: Run): Run['categories'][number] | undefined => j.categories.find((c) => c.category === 'eyewear');
+  const untrained = ['apparel', 'jewellery', 'beauty', 'phone_accessories', 'home'];
+
+  /** Rewrites the saved eyewear agent with `change`, runs `check`, and puts the good file back. */
+  function withAgent(change: (a: { features: string[]; weights: { tensors: { shape: number[]; values: number[] }[] }; networks?: { tensors: { values: number[] }[] }[] }) => void, check: () => void): void {
+    const file = agentFile(store, 'eyewear');
+    const good = readFileSync(file, 'utf8');
+    const a = JSON.parse(good) as Parameters<typeof change>[0];
+    change(a);
+    writeFileSync(file, JSON.stringify(a));
+    try {
+      check();
+    } finally {
+      writeFileSync(file, good);
+    }
+  }
+
+  it('a trained category is an agent, every other one a fallback saying it was never trained', () => {
+    const { json } = run();
+    expect(json.agents).toEqual(['eyewear']);
+    expect(eyewear(json)).toMatchObject({ policy: 'agent', reason: null, skus: 2, oneStepSkus: 0 });
+    expect(json.fallback.map((f) => [f.category, f.reason])).toEqual(untrained.map((c) => [c, 'not_trained']));
+    expect(json.missingAgents).toEqual(untrained);
+  });
+
+  it('an agent whose weights do not load is not listed under agents: its category is a damaged fallback, in the rows and the notes', () => {
+    // The file parses and has the right shape, but the first layer's kernel lacks values: the network cannot be built.
+    withAgent(
+      (a) => {
+        for (const w of [a.weights, ...(a.networks ?? [])]) w.tensors[0].values = w.tensors[0].values.slice(5);
+      },
+      () => {
+        const { json } = run();
+        expect(json.agents).toEqual([]);
+        expect(eyewear(json)).toMatchObject({ policy: 'one_step', reason: 'damaged', skus: 2, oneStepSkus: 2 });
+        expect(json.fallback).toContainEqual({ category: 'eyewear', reason: 'damaged', skus: 2 });
+        expect(json.missingAgents).toContain('eyewear');
+        const ey = json.recommendations.filter((r) => r.sku.startsWith('EY-'));
+        expect(ey.map((r) => [r.source, r.policyLabelEn.replace(/, clamped.*/, ''), r.policyLabelZh.replace(/，已被.*/, '')])).toEqual(
+          ey.map(() => ['one_step', 'One-step fallback (saved agent damaged)', '单步后备模型（已保存的智能体已损坏）']),
+        );
+        const en = desk(['price', 'recommend', '--store', store]);
+        expect(en.status, en.stderr).toBe(0);
+        expect(en.stdout).toMatch(/^EY-0001 .*\[One-step fallback \(saved agent damaged\)/m);
+        expect(en.stderr.trim().split('\n').slice(1)).toEqual([
+          'Saved agent damaged for: Eyewear (one-step model used). Run `desk price train --category eyewear` to replace it.',
+          'No trained agent for: Apparel, Jewellery, Beauty, Phone accessories, Home (one-step model used). Run `desk price train` first.',
+        ]);
+      },
+    );
+  });
+
+  it('an agent trained on another feature list is a fallback that says so (not "no trained agent"), in English and Chinese', () => {
+    withAgent(
+      (a) => {
+        a.features = a.features.slice(1);
+      },
+      () => {
+        const { json } = run();
+        expect(json.agents).toEqual([]);
+        expect(eyewear(json)).toMatchObject({ policy: 'one_step', reason: 'outdated', oneStepSkus: 2 });
+        const en = desk(['price', 'recommend', '--store', store, '--sku', 'EY-0001']);
+        expect(en.stdout).toMatch(/^EY-0001 .*\[One-step fallback \(agent trained by an older version\)/m);
+        expect(en.stderr.trim()).toBe('Agent trained by an older version of the app for: Eyewear (one-step model used). Run `desk price train --category eyewear` to retrain it.');
+        const zh = desk(['price', 'recommend', '--store', store, '--sku', 'EY-0001', '--lang', 'zh']);
+        expect(zh.stdout).toMatch(/^EY-0001 .*\[单步后备模型（智能体由旧版本训练）/m);
+        expect(zh.stderr.trim()).toBe('以下类目的智能体由旧版本应用训练，无法使用：眼镜（改用单步模型）。请运行 `desk price train --category eyewear` 重新训练。');
+      },
+    );
   });
 });

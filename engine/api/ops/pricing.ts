@@ -38,7 +38,8 @@ export const pricingOps = {
       const r = await recommendPrices(engine.store.db, engine.store.path, input);
       // A damaged agent file is ignored (the category falls back to the myopic policy) and reported, never fatal.
       const warnings = r.warnings.map((w) => warningIn(w, lang));
-      return { runId: r.runId, count: r.rows.length, agents: r.agents, missingAgents: r.missingAgents, warnings };
+      // `agents` and `missingAgents` keep their names; `categories` and `fallback` say which policy priced each and why.
+      return { runId: r.runId, count: r.rows.length, agents: r.agents, missingAgents: r.missingAgents, warnings, categories: r.categories, fallback: r.fallback };
     },
   }),
   'pricing.recommendations': defineOp({

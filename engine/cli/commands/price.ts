@@ -93,13 +93,16 @@ async function recommend(args: CommandArgs): Promise<unknown> {
     printRecs(mine, lang);
     // A damaged saved agent was ignored (its category fell back to the one-step model): say so before the note on missing agents.
     for (const warning of run.warnings) process.stderr.write(`${warning.message}\n`);
-    // The op counts a damaged agent's category as missing (no agent answered); the reader is told it was damaged, not
-    // that it was never trained, and how to retrain only that one where there is one.
-    const damaged = [...new Set(run.warnings.flatMap((x) => (x.what === 'agent' && x.category !== null ? [x.category] : [])))];
+    // Every category the one-step fallback priced is named once, under why: a damaged saved agent (trained, but it
+    // could not be read or loaded), one trained by an older version, or none trained; with the command that mends it.
     const t = text(lang);
-    const cmd = damaged.length === 1 ? `desk price train --category ${shellWord(damaged[0])}` : 'desk price train';
-    if (damaged.length) process.stderr.write(`${t('rec_damaged', { list: categoryList(damaged, lang), cmd })}\n`);
-    const missing = run.missingAgents.filter((c) => !damaged.includes(c));
+    const why = (reason: string): string[] => run.fallback.filter((x) => x.reason === reason).map((x) => x.category);
+    const retrain = (cats: string[]): string => (cats.length === 1 ? `desk price train --category ${shellWord(cats[0])}` : 'desk price train');
+    for (const reason of ['damaged', 'outdated'] as const) {
+      const cats = why(reason);
+      if (cats.length) process.stderr.write(`${t(`rec_${reason}`, { list: categoryList(cats, lang), cmd: retrain(cats) })}\n`);
+    }
+    const missing = why('not_trained');
     if (missing.length) process.stderr.write(`${t('rec_missing', { list: categoryList(missing, lang) })}\n`);
   });
 }
