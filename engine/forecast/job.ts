@@ -9,7 +9,6 @@ import { tr, type Lang } from '../i18n';
 import type { JobRunner } from '../jobs/types';
 import { insertRun, latestNeuralHoldout, saveBacktests, saveChoices, type DemandItem, type StoredChoice } from '../db/queries/forecast';
 import { loadStoreDemand } from './store-series';
-import { daysBetween, today } from './dates';
 import { calendarNote } from './calendar-effects';
 import { aggregateBacktests } from './aggregate';
 import { backtestGlobal, MAX_FOLDS_ASKED } from './backtest';
@@ -19,7 +18,8 @@ import { loadNeural } from './global';
 import { MetricAcc, naiveScale } from './metrics';
 import { forecastCatalog } from './messages';
 import { keepNeuralWhereItWins, type NeuralKeepSummary } from './neural-auto';
-import { damagedArtefact, warningIn, type DamagedArtefact } from '../fs/damaged';
+import { damagedArtefact, type DamagedArtefact } from '../fs/damaged';
+import { artefactWarning, staleHistoryWarning } from './warnings';
 import { LOCAL_MODEL_NAMES, isLocalModelName, type LocalModelName } from './models/index';
 import { chooseMany } from './pool';
 
@@ -110,10 +110,10 @@ export const runForecastJob: JobRunner = async (raw, ctx) => {
   })();
   const chosen: Record<string, number> = {};
   for (const c of stored) chosen[c.model] = (chosen[c.model] ?? 0) + 1;
-  // History that ended weeks ago gives a forecast whose first days are already past: say so (not an error).
-  const ago = daysBetween(end, today());
-  const stale = ago > 3 ? [{ code: 'stale_history', what: 'sales', category: null, path: '', message: tr(forecastCatalog, ctx.lang, 'stale.history', { end, days: ago, past: Math.min(p.horizon, ago - 1) }) }] : [];
-  return { runId, skus: stored.length, historyEnd: end, horizon: p.horizon, model: p.model, chosen, neural: neural?.summary ?? null, seconds: Math.round(seconds * 10) / 10, warnings: [...stale, ...warnings.map((w) => warningIn(w, ctx.lang))] };
+  // History that ended weeks ago gives a forecast whose first days are already past: say so (not an error). The
+  // warnings keep both languages, so the Planning screen shows them in whichever the merchant reads (forecast.latest).
+  const stale = staleHistoryWarning(end, p.horizon, ctx.lang);
+  return { runId, skus: stored.length, historyEnd: end, horizon: p.horizon, model: p.model, chosen, neural: neural?.summary ?? null, seconds: Math.round(seconds * 10) / 10, warnings: [...(stale ? [stale] : []), ...warnings.map((w) => artefactWarning(w, ctx.lang))] };
 };
 
 /**
@@ -125,7 +125,7 @@ async function withNeuralWins(db: Database.Database, end: string, items: DemandI
   const dir = run?.artefactPath;
   if (!run || !dir) return null;
   if (!existsSync(join(dir, 'model.json'))) {
-    warn(damagedArtefact('model', null, dir, 'model.json is missing'));
+    warn(damagedArtefact('model', null, dir, both(forecastCatalog, 'model.noFile')));
     return null;
   }
   onStart();

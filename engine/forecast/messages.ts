@@ -75,6 +75,8 @@ export const forecastCatalog: Catalog = {
     'phase.neuralAuto': 'weighing the neural model per SKU',
     'phase.save': 'saving',
     'stale.history': 'The sales data end on {end}, {days} days ago: the forecast starts the day after, so its first {past} days are already past. Import recent sales for a current forecast.',
+    'model.noFile': 'model.json is missing',
+    'stale.historyAll': 'The sales data end on {end}, {days} days ago: the forecast starts the day after, so all {horizon} days of it are already past. Import recent sales for a current forecast.',
   },
   zh: {
     'reason.best': '根据回测误差选择 {model}：{folds} 折、每折 {horizon} 期的 WAPE 为 {wape}（最佳备选 {runnerUp} {runnerUpWape}；季节性朴素法 {snaiveWape}）。只有当单一模型或加权组合的误差低 {margin} 以上时，才替代等权组合。需求类型：{profile}。',
@@ -148,5 +150,7 @@ export const forecastCatalog: Catalog = {
     'phase.neuralAuto': '逐个 SKU 比较神经网络模型',
     'phase.save': '保存',
     'stale.history': '销售数据截止于 {end}（{days} 天前）：预测从次日开始，其中前 {past} 天已经过去。请导入近期销售，以得到当前的预测。',
+    'model.noFile': '缺少 model.json 文件',
+    'stale.historyAll': '销售数据截止于 {end}（{days} 天前）：预测从次日开始，全部 {horizon} 天都已经过去。请导入近期销售，以得到当前的预测。',
   },
 };

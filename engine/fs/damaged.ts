@@ -15,11 +15,15 @@ export interface DamagedArtefact {
   message_zh: string;
 }
 
-/** Logs and describes a damaged artefact that is being ignored (the caller falls back as if untrained). */
-export function damagedArtefact(what: DamagedArtefact['what'], category: string | null, path: string, reason: string): DamagedArtefact {
-  const params = (lang: Lang): Record<string, string> => ({ what: tr(safetyMessages, lang, what), path, reason });
-  log.warn({ what, path, reason }, 'damaged artefact ignored');
-  return { code: 'artefact_ignored', what, category, path, reason, message_en: tr(safetyMessages, 'en', 'artefact_ignored', params('en')), message_zh: tr(safetyMessages, 'zh', 'artefact_ignored', params('zh')) };
+/**
+ * Logs and describes a damaged artefact that is being ignored (the caller falls back as if untrained). `reason` is a
+ * library's own words (a parse error, kept as it is), or one the app worded in both languages.
+ */
+export function damagedArtefact(what: DamagedArtefact['what'], category: string | null, path: string, reason: string | { en: string; zh: string }): DamagedArtefact {
+  const why = (lang: Lang): string => (typeof reason === 'string' ? reason : reason[lang]);
+  const params = (lang: Lang): Record<string, string> => ({ what: tr(safetyMessages, lang, what), path, reason: why(lang) });
+  log.warn({ what, path, reason: why('en') }, 'damaged artefact ignored');
+  return { code: 'artefact_ignored', what, category, path, reason: why('en'), message_en: tr(safetyMessages, 'en', 'artefact_ignored', params('en')), message_zh: tr(safetyMessages, 'zh', 'artefact_ignored', params('zh')) };
 }
 
 /** The warning as a client sees it, in its language. */

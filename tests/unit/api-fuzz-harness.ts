@@ -77,6 +77,7 @@ function examples(ctx: { sku: string; imageId: number; storePath: string; csv: s
     'forecast.backtest': { horizon: 7, folds: 1, models: ['snaive'] },
     'forecast.get': { sku, days: 30 },
     'forecast.accuracy': {},
+    'forecast.latest': {},
     'forecast.whatif': { sku, discountPct: 10 },
     'forecast.trainNeural': { horizon: 7, epochs: 1 },
     'forecast.neuralRuns': { limit: 5 },

@@ -54,10 +54,28 @@ describe('forecasts persisted and read back through the ops', () => {
     expect(mean).toBeLessThan(14);
   });
 
-  it('a forecast on sales data that ended long ago says its first days are already past', () => {
+  it('a forecast on sales data that ended before its horizon began says all of it is already past', () => {
     const ago = Math.round((Date.parse(new Date().toISOString().slice(0, 10)) - Date.parse(end)) / 86_400_000);
+    expect(ago - 1).toBeGreaterThanOrEqual(21);
     const w = runResult.warnings.find((x) => x.code === 'stale_history');
-    expect(w?.message).toBe(`The sales data end on ${end}, ${ago} days ago: the forecast starts the day after, so its first 21 days are already past. Import recent sales for a current forecast.`);
+    expect(w?.message).toBe(`The sales data end on ${end}, ${ago} days ago: the forecast starts the day after, so all 21 days of it are already past. Import recent sales for a current forecast.`);
+  });
+
+  it('forecast.latest reads the latest run and its warnings back in the caller\'s language, the days counted to today', async () => {
+    const ago = Math.round((Date.parse(new Date().toISOString().slice(0, 10)) - Date.parse(end)) / 86_400_000);
+    const en = await engine.invoke('forecast.latest', {});
+    expect(en.run).toMatchObject({ historyEnd: end, skus: 6 });
+    expect(en.warnings.map((w) => [w.code, w.message])).toEqual([['stale_history', `The sales data end on ${end}, ${ago} days ago: the forecast starts the day after, so all 21 days of it are already past. Import recent sales for a current forecast.`]]);
+    const zh = await engine.call('forecast.latest', {}, 'zh');
+    expect(zh.ok && (zh.result as typeof en).warnings.map((w) => w.message)).toEqual([`销售数据截止于 ${end}（${ago} 天前）：预测从次日开始，全部 21 天都已经过去。请导入近期销售，以得到当前的预测。`]);
+    // Seen ten days later, the same run's warning says so (it is not the day the run was made that counts).
+    process.env.DESK_TODAY = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    try {
+      const later = await engine.invoke('forecast.latest', {});
+      expect(later.warnings[0].message).toContain(`${ago + 10} days ago`);
+    } finally {
+      delete process.env.DESK_TODAY;
+    }
   });
 
   it('explains the choice in Chinese when asked', async () => {

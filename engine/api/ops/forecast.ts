@@ -10,6 +10,7 @@ import { FORECAST_MODELS } from '../../forecast/job';
 import { forecastCatalog } from '../../forecast/messages';
 import { MetricAcc } from '../../forecast/metrics';
 import { whatIf } from '../../forecast/whatif';
+import { latestForecastWarnings } from '../../forecast/warnings';
 import { defineOp } from '../contract';
 import { i18nIssue } from '../validate';
 
@@ -74,6 +75,11 @@ export const forecastOps = {
       const chosen = engine.store.db.prepare('SELECT model, count(*) AS n FROM forecast_choice GROUP BY model ORDER BY n DESC').all() as { model: string; n: number }[];
       return { run, all: rows.filter((r) => r.scope === 'all'), byCategory: rows.filter((r) => r.scope === 'category'), chosen };
     },
+  }),
+  'forecast.latest': defineOp({
+    summary: "The latest forecast run and its warnings (sales data that end weeks ago, a saved model that was ignored) in the caller's language",
+    input: z.object({}),
+    run: (_i, { engine, lang }) => latestForecastWarnings(engine.store.db, lang),
   }),
   'forecast.whatif': defineOp({
     summary: 'Baseline vs scenario forecast of a SKU for a planned promotion or price change, with the uplift',

@@ -11,6 +11,7 @@ import { notifyError, notifyExported } from '../components/notify';
 import { useReadySignal } from '../components/ready';
 import { useFormat } from '../format';
 import { AccuracyPanel } from './planning/Accuracy';
+import { ForecastWarnings } from './planning/ForecastWarnings';
 import { SkuDetail } from './planning/SkuDetail';
 import { msg } from '../i18n/msg';
 
@@ -26,6 +27,7 @@ export function PlanningScreen(): ReactNode {
   const qc = useQueryClient();
   const [serviceLevel, setServiceLevel] = useState<number>(95);
   const [progress, setProgress] = useState<number | null>(null);
+  const [tab, setTab] = useState<string | null>('suggestions');
   // Reasons come translated by the engine: one answer per language (the other's stays on screen while it loads).
   const sugg = useLangQuery({ queryKey: ['planning.suggestions'], queryFn: () => call('planning.suggestions', {}) });
   useReadySignal(sugg.isSuccess && !sugg.isPlaceholderData, 'planning');
@@ -40,6 +42,7 @@ export function PlanningScreen(): ReactNode {
     },
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['forecast.accuracy'] });
+      void qc.invalidateQueries({ queryKey: ['forecast.latest'] });
       refresh();
     },
     onError: (e) => notifyError(msg('planning.failed'), e),
@@ -77,7 +80,9 @@ export function PlanningScreen(): ReactNode {
         </Group>
       </Group>
       {progress !== null && <Progress value={progress} aria-label={t('planning.runForecast')} data-testid="forecast-progress" />}
-      <Tabs defaultValue="suggestions">
+      {/* The suggestions tab says itself that the sales data are old (plan-stale): the forecast's own note is not repeated there. */}
+      <ForecastWarnings hideStale={tab === 'suggestions' && !!sugg.data && sugg.data.staleDays > 2} />
+      <Tabs value={tab} onChange={setTab}>
         <Tabs.List>
           <Tabs.Tab value="suggestions" data-testid="tab-suggestions">{t('planning.suggestions')}</Tabs.Tab>
           <Tabs.Tab value="sku" data-testid="tab-sku">{t('planning.skuTab')}</Tabs.Tab>
