@@ -60,6 +60,8 @@ describe('forecast warnings on the Planning screen', () => {
     await page.waitForSelector('[data-testid="run-forecast"]:not([data-loading])', { timeout: 60_000 });
     // The suggestions tab already says the sales data are old (plan-stale): the alert names the other warning only.
     await page.locator('[data-testid="plan-stale"]').waitFor();
+    // Its days are counted from the last day of sales, as the forecast's are (it said one day fewer).
+    expect(await page.locator('[data-testid="plan-stale"]').innerText()).toMatch(new RegExp(`^Sales data end on [A-Z][a-z]{2} \\d{1,2}, \\d{4}, ${daysAgo(end)} days ago: `));
     expect(await alert().locator('.mantine-Alert-title').innerText()).toMatch(/^The forecast of [A-Z][a-z]{2} \d{1,2}, \d{4} came with 1 warning\n?\s*Hide$/);
     expect(await items().allInnerTexts()).toEqual([`The saved forecast model at ${gone} is damaged and was ignored (model.json is missing); retrain to replace it`]);
     await page.screenshot({ path: join(SCREEN_DIR, 'planning-warnings-en-1280.png') });

@@ -61,10 +61,13 @@ describe('desk plan --lang zh', () => {
       const today = new Date().toISOString().slice(0, 10);
       const en = desk(['plan', '--store', store, '--lang', 'en']);
       expect(en.stdout).toMatch(new RegExp(`^Sales data end on \\d{4}-\\d\\d-\\d\\d, \\d+ days ago: .* orders are dated ${today}\\.`, 'm'));
+      // "N days ago" counts from the last day of sales to today (it said one day fewer).
+      const [, end, ago] = /^Sales data end on (\d{4}-\d\d-\d\d), (\d+) days ago/m.exec(en.stdout) ?? [];
+      expect(Number(ago)).toBe(Math.round((Date.parse(today) - Date.parse(end)) / 86_400_000));
       expect(en.stdout).toMatch(/^1 SKU has no stock record and is not planned: import stock \(desk import inventory FILE\)/m);
       expect(en.stdout).toMatch(/^NO-STOCK\s+no stock\s+—\s/m);
       const zh = desk(['plan', '--store', store, '--lang', 'zh']);
-      expect(zh.stdout).toMatch(new RegExp(`^销售数据截止于 \\d{4}-\\d\\d-\\d\\d（\\d+ 天前）：.*采购单日期为 ${today}`, 'm'));
+      expect(zh.stdout).toMatch(new RegExp(`^销售数据截止于 ${end}（${ago} 天前）：.*采购单日期为 ${today}`, 'm'));
       expect(zh.stdout).toMatch(/^1 个 SKU 没有库存记录/m);
       expect(zh.stdout).toMatch(/^NO-STOCK\s+无库存数据\s/m);
     } finally {

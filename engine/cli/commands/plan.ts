@@ -30,7 +30,8 @@ export const planCommand: Command = {
       const w = (s: string): boolean => process.stdout.write(s + '\n');
       w(t('plan_summary', { n: plan.rows.length, ...plan.counts, serviceLevel, reviewDays: plan.reviewDays }));
       if (plan.counts.unknown) w(t('plan_unknown', { unknown: plan.counts.unknown }));
-      if (plan.staleDays > 2) w(t('plan_stale', { end: addDays(plan.asOf, -1), days: plan.staleDays, orderDate: plan.orderDate }));
+      // staleDays runs from the day after the data end (asOf) to today: the data themselves end one day more ago.
+      if (plan.staleDays > 2) w(t('plan_stale', { end: addDays(plan.asOf, -1), days: plan.staleDays + 1, orderDate: plan.orderDate }));
       w('');
       const head = ['SKU', ...['status', 'onHand', 'onOrder', 'demand', 'ss', 'rop', 'order', 'cover', 'stockout'].map((k) => t(`plan_col_${k}`))];
       const body = plan.rows

@@ -91,7 +91,8 @@ export function PlanningScreen(): ReactNode {
         <Tabs.Panel value="suggestions" pt="sm">
           {sugg.data && sugg.data.staleDays > 2 && (
             <Alert color="yellow" mb="sm" data-testid="plan-stale">
-              {t('planning.stale', { date: f.date(addDaysIso(sugg.data.asOf, -1)), days: sugg.data.staleDays })}
+              {/* staleDays counts from the day after the data end (asOf): they end one day more ago than that. */}
+              {t('planning.stale', { date: f.date(addDaysIso(sugg.data.asOf, -1)), days: sugg.data.staleDays + 1 })}
             </Alert>
           )}
           {!sugg.data ? (
