@@ -56,6 +56,10 @@ describe('forecast warnings on the Planning screen', () => {
     // No forecast yet: nothing to warn about.
     expect(await alert().count()).toBe(0);
     await page.click('[data-testid="run-forecast"]');
+    // Beside the bar, what the run is doing in words (not a bare bar).
+    const said = page.locator('[data-testid="forecast-progress-text"]');
+    await said.waitFor({ timeout: 30_000 });
+    expect(await said.innerText()).toMatch(/^(starting|loading history|backtesting and fitting( · \d+ of 20 SKUs)?|weighing the neural model per SKU|saving)( · about \d+ s left)?$/);
     await alert().waitFor({ timeout: 120_000 });
     await page.waitForSelector('[data-testid="run-forecast"]:not([data-loading])', { timeout: 60_000 });
     // The suggestions tab already says the sales data are old (plan-stale): the alert names the other warning only.

@@ -12,6 +12,7 @@ import { useReadySignal } from '../components/ready';
 import { useFormat } from '../format';
 import { AccuracyPanel } from './planning/Accuracy';
 import { ForecastWarnings } from './planning/ForecastWarnings';
+import { FORECAST_STARTING, forecastProgressText, type ForecastProgress } from './planning/forecastProgress';
 import { SkuDetail } from './planning/SkuDetail';
 import { msg } from '../i18n/msg';
 
@@ -26,7 +27,8 @@ export function PlanningScreen(): ReactNode {
   const f = useFormat();
   const qc = useQueryClient();
   const [serviceLevel, setServiceLevel] = useState<number>(95);
-  const [progress, setProgress] = useState<number | null>(null);
+  const [progress, setProgress] = useState<ForecastProgress | null>(null);
+  const pct = progress ? (progress.total ? (100 * progress.done) / progress.total : 0) : null;
   const [tab, setTab] = useState<string | null>('suggestions');
   // Reasons come translated by the engine: one answer per language (the other's stays on screen while it loads).
   const sugg = useLangQuery({ queryKey: ['planning.suggestions'], queryFn: () => call('planning.suggestions', {}) });
@@ -35,8 +37,8 @@ export function PlanningScreen(): ReactNode {
   const forecast = useMutation({
     mutationFn: async () => {
       const job = await call('forecast.run', { horizon: 28 });
-      setProgress(0);
-      const done = await followJob(job.jobId, (p) => setProgress(p.total ? (100 * p.done) / p.total : 0));
+      setProgress(FORECAST_STARTING);
+      const done = await followJob(job.jobId, (p) => setProgress(p));
       if (done.status !== 'succeeded') throw new Error(done.error?.message ?? done.status);
       return call('planning.plan', { serviceLevel: serviceLevel / 100, reviewDays: 7 });
     },
@@ -79,7 +81,15 @@ export function PlanningScreen(): ReactNode {
           </Button>
         </Group>
       </Group>
-      {progress !== null && <Progress value={progress} aria-label={t('planning.runForecast')} data-testid="forecast-progress" />}
+      {progress && pct !== null && (
+        <Stack gap={2}>
+          <Progress value={pct} aria-label={t('planning.runForecast')} data-testid="forecast-progress" />
+          {/* What it is doing, how far and how long it has left: a forecast of a few hundred SKUs takes a minute. */}
+          <Text size="xs" c="dimmed" data-testid="forecast-progress-text">
+            {forecastProgressText(progress, t, i18n.language === 'zh' ? 'zh' : 'en')}
+          </Text>
+        </Stack>
+      )}
       {/* The suggestions tab says itself that the sales data are old (plan-stale): the forecast's own note is not repeated there. */}
       <ForecastWarnings hideStale={tab === 'suggestions' && !!sugg.data && sugg.data.staleDays > 2} />
       <Tabs value={tab} onChange={setTab}>
