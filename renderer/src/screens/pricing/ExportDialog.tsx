@@ -53,6 +53,9 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
     if (m && format === 'csv') setEncoding(m.encoding);
   };
   const key = (m: { id: number | null; preset: string | null }): string => (m.id !== null ? `m:${m.id}` : `p:${m.preset}`);
+  // A built-in preset is named in the UI's language ("其他平台（预设）"); a saved mapping by the name the merchant gave it.
+  const mappingLabel = (m: { name: string; preset: string | null; builtIn: boolean }): string =>
+    m.builtIn && m.preset && i18n.exists(`priceExport.preset.${m.preset}`) ? t(`priceExport.preset.${m.preset}`) : m.name;
   const current = (mappings.data ?? []).find((m) => key(m) === mapping);
   return (
     <Modal
@@ -77,7 +80,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
           <Select
             label={t('priceExport.mapping')}
             description={t('priceExport.mappingHint')}
-            data={(mappings.data ?? []).filter((m) => m.builtIn || m.format === format).map((m) => ({ value: key(m), label: m.name }))}
+            data={(mappings.data ?? []).filter((m) => m.builtIn || m.format === format).map((m) => ({ value: key(m), label: mappingLabel(m) }))}
             value={mapping}
             onChange={pickMapping}
             allowDeselect={false}

@@ -1,0 +1,65 @@
+// The Pricing screen read in 中文 and English on a small demo store: the Export dialog's built-in column-mapping presets
+// are named in the reader's language (the Chinese dialog said "Other (preset)"), and the price curve says what its axes
+// count (price and money in the shop's currency, units per day), in a real Chromium against `desk serve`.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { api, dataFolder, finishedJob, launchChromium, openPage, startDesk, waitReady, type Desk } from './harness';
+
+let desk: Desk;
+let browser: Browser;
+let page: Page;
+let pageErrors: string[];
+const folder = dataFolder();
+
+beforeAll(async () => {
+  desk = await startDesk({ dataDir: folder.dir });
+  const demo = await finishedJob(desk, await api<{ jobId: string }>(desk, 'demo.create', { skus: 20, days: 150, end: '2026-11-30' }));
+  expect(demo.status).toBe('succeeded');
+  await api(desk, 'pricing.recommend', { draws: 20 });
+  browser = await launchChromium();
+  ({ page, errors: pageErrors } = await openPage(browser, desk.url, 'en-US'));
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await waitReady(page);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await desk?.stop();
+  folder.cleanup();
+});
+
+/** The mapping choices the Export dialog offers for a CSV with a column mapping, and the one shown. */
+async function mappingChoices(formatLabel: string): Promise<{ shown: string; options: string[] }> {
+  await page.click('[data-testid="pricing-export"]');
+  await page.locator('[data-testid="export-format"]').click();
+  await page.getByRole('option', { name: formatLabel, exact: true }).click();
+  const select = page.locator('[data-testid="export-mapping"]');
+  await select.waitFor();
+  await expect.poll(async () => select.inputValue()).not.toBe('');
+  const shown = await select.inputValue();
+  await select.click();
+  const options = await page.getByRole('option').allInnerTexts();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid="export-run"]').waitFor({ state: 'hidden' });
+  return { shown, options };
+}
+
+describe('Pricing labels in both languages', () => {
+  it('the Export dialog names its mapping presets in Chinese in 中文 and in English in English', async () => {
+    await page.click('[data-testid="nav-pricing"]');
+    await waitReady(page, 'pricing');
+    const en = await mappingChoices('CSV with a column mapping');
+    expect(en.shown).toBe('Other (preset)');
+    expect(en.options).toEqual(expect.arrayContaining(['Taobao / 淘宝 (preset)', 'JD / 京东 (preset)', 'Pinduoduo / 拼多多 (preset)', 'Other (preset)']));
+
+    await page.click('[data-testid="lang-switch"] >> text=中文');
+    await page.waitForSelector('[data-testid="nav-pricing"] >> text=定价');
+    const zh = await mappingChoices('按列映射的 CSV');
+    expect(zh.shown).toBe('其他平台（预设）');
+    expect(zh.options).toEqual(expect.arrayContaining(['淘宝（预设）', '京东（预设）', '拼多多（预设）', '其他平台（预设）']));
+    expect(zh.options.join(' ')).not.toMatch(/preset|Other/);
+    expect(await page.evaluate(() => window.__deskMissingKeys ?? [])).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
