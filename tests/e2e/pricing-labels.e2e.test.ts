@@ -62,4 +62,30 @@ describe('Pricing labels in both languages', () => {
     expect(await page.evaluate(() => window.__deskMissingKeys ?? [])).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
+
+  it('the price curve says what its axes count: prices and money in the currency, units per day named (中文, then English)', async () => {
+    const axes = async (): Promise<{ x: string[]; left: string[]; labels: string[] }> => {
+      const curve = page.locator('[data-testid="pricing-curve"]');
+      await curve.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').first().waitFor({ timeout: 30_000 });
+      return {
+        x: await curve.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents(),
+        left: await curve.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents(),
+        labels: await curve.locator('svg text').allTextContents(),
+      };
+    };
+    // On its own too (the test before leaves the screen in 中文): open Pricing, in 中文.
+    await page.click('[data-testid="lang-switch"] >> text=中文');
+    await page.click('[data-testid="nav-pricing"]');
+    await waitReady(page, 'pricing');
+    const zh = await axes();
+    expect(zh.x.length).toBeGreaterThan(1);
+    expect(zh.x.every((v) => /^¥\d/.test(v)), zh.x.join(' ')).toBe(true);
+    expect(zh.left.some((v) => /^¥\d/.test(v)), zh.left.join(' ')).toBe(true);
+    expect(zh.labels).toContain('销量（件/天）');
+    await page.click('[data-testid="lang-switch"] >> text=EN');
+    await page.waitForSelector('[data-testid="nav-pricing"] >> text=Pricing');
+    await expect.poll(async () => (await axes()).labels).toContain('units / day');
+    expect((await axes()).x.every((v) => /^CN¥\d/.test(v))).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
 });

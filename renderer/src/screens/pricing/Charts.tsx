@@ -41,7 +41,11 @@ export function CurveChart({ sku }: { sku: string }): ReactNode {
         withRightYAxis
         rightYAxisProps={{ ticks: right.ticks, domain: [right.ticks[0], right.ticks[right.ticks.length - 1]], tickFormatter: (v: number) => f.num(v, right.decimals), interval: 0 }}
         legendProps={{ verticalAlign: 'top' }}
-        xAxisProps={{ type: 'number', domain: ['dataMin', 'dataMax'], tickFormatter: (v: number) => f.num(v, 0) }}
+        // Prices and money in the shop's currency (as the competitor chart), units per day named on their axis: bare
+        // numbers did not say which was which. (A label on the left axis would run over its money ticks.)
+        xAxisProps={{ type: 'number', domain: ['dataMin', 'dataMax'], tickFormatter: (v: number) => f.money(Math.round(v)) }}
+        yAxisProps={{ tickFormatter: (v: number) => f.money(v) }}
+        rightYAxisLabel={t('pricing.axisUnits')}
         valueFormatter={(v) => f.num(v, 1)}
         referenceLines={marks}
         series={[
