@@ -23,7 +23,7 @@ function addDaysIso(iso: string, n: number): string {
 
 /** The planning screen. */
 export function PlanningScreen(): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
   const qc = useQueryClient();
   const [serviceLevel, setServiceLevel] = useState<number>(95);
