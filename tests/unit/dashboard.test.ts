@@ -135,6 +135,33 @@ describe('products.list', () => {
     expect(page.rows.map((r) => r.sku)).toEqual(data.products.map((p) => p.sku).sort().slice(10, 15));
     expect(page.rows[0].onHand).not.toBeNull();
   });
+
+  it('sorts by the title the reader sees: Chinese titles in pinyin order in Chinese, English titles in English', async () => {
+    const db = engine.store.db;
+    // Titles whose code-point order is not their reading order: 雪 (xue) sorts before 白 (bai) by code point, "iPhone" after "Zip".
+    const put = db.prepare('UPDATE products SET title_zh = ?, title_en = ? WHERE sku = ?');
+    const skus = data.products.slice(0, 4).map((p) => p.sku);
+    const titles: [string, string][] = [['雪纺连衣裙', 'Zip hoodie'], ['白色衬衫', 'iPhone case'], ['男士卫衣', 'Apron'], ['钛合金镜架', 'Mug']];
+    titles.forEach(([zh, en], i) => put.run(zh, en, skus[i]));
+    try {
+      const shown = async (lang: 'zh' | 'en', dir: 'asc' | 'desc'): Promise<string[]> => {
+        const out = await engine.call('products.list', { sort: 'title', dir, limit: 1000 }, lang);
+        if (!out.ok) throw new Error(out.error.message);
+        const rows = (out.result as OpResult<'products.list'>).rows.filter((r) => skus.includes(r.sku));
+        return rows.map((r) => (lang === 'zh' ? r.titleZh : r.titleEn) ?? '');
+      };
+      expect(await shown('zh', 'asc')).toEqual(['白色衬衫', '男士卫衣', '钛合金镜架', '雪纺连衣裙']);
+      expect(await shown('zh', 'desc')).toEqual(['雪纺连衣裙', '钛合金镜架', '男士卫衣', '白色衬衫']);
+      expect(await shown('en', 'asc')).toEqual(['Apron', 'iPhone case', 'Mug', 'Zip hoodie']);
+      // Paging follows the same order: the second row of the Chinese order is the first row of page two.
+      const all = await engine.call('products.list', { sort: 'title', dir: 'asc', limit: 1000 }, 'zh');
+      const second = await engine.call('products.list', { sort: 'title', dir: 'asc', offset: 1, limit: 1 }, 'zh');
+      if (!all.ok || !second.ok) throw new Error('products.list failed');
+      expect((second.result as OpResult<'products.list'>).rows[0].sku).toBe((all.result as OpResult<'products.list'>).rows[1].sku);
+    } finally {
+      data.products.slice(0, 4).forEach((p) => put.run(p.titleZh, p.titleEn, p.sku));
+    }
+  });
 });
 
 describe('dashboard sales cube', () => {

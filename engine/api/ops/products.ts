@@ -33,9 +33,9 @@ export const productOps = {
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(50_000).default(500),
     }),
-    run: (input, { engine }) => {
+    run: (input, { engine, lang }) => {
       const db = engine.store.db;
-      return db.transaction(() => ({ ...listProducts(db, input), ...productFacets(db) }))();
+      return db.transaction(() => ({ ...listProducts(db, { ...input, lang }), ...productFacets(db) }))();
     },
   }),
 };

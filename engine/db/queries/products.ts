@@ -44,6 +44,8 @@ export interface ProductQuery {
   withImage?: boolean;
   sort: ProductSort;
   dir: 'asc' | 'desc';
+  /** The reader's language: the title column shows, and so sorts by, the title in it (Chinese in pinyin order). */
+  lang?: 'zh' | 'en';
   offset: number;
   limit: number;
 }
@@ -91,8 +93,27 @@ export function listProducts(db: Database.Database, q: ProductQuery): { rows: Pr
         ORDER BY ${SORT_SQL[q.sort]} IS NULL, ${SORT_SQL[q.sort]} ${dir}, p.sku ${dir}
         LIMIT @limit OFFSET @offset`,
     )
-    .all(params) as ProductRow[];
-  return { rows, total };
+    .all(q.sort === 'title' ? { ...params, limit: -1, offset: 0 } : params) as ProductRow[];
+  return { rows: q.sort === 'title' ? byTitle(rows, q).slice(q.offset, q.offset + q.limit) : rows, total };
+}
+
+/**
+ * Rows in the order of the title the reader sees: the Chinese title (else the English) in pinyin order for 'zh', the
+ * English (else the Chinese) for 'en'; SQLite compares code points, which put 雪纺 before 白色 and "iPhone" after "Zip".
+ * Products without any title last, ties by SKU.
+ */
+function byTitle(rows: ProductRow[], q: ProductQuery): ProductRow[] {
+  const zh = q.lang === 'zh';
+  const collator = new Intl.Collator(zh ? 'zh-CN' : 'en', { numeric: true, sensitivity: 'base' });
+  const title = (r: ProductRow): string | null => (zh ? (r.titleZh ?? r.titleEn) : (r.titleEn ?? r.titleZh));
+  const sign = q.dir === 'desc' ? -1 : 1;
+  return rows
+    .map((r) => ({ r, t: title(r) }))
+    .sort((a, b) => {
+      if (a.t === null || b.t === null) return a.t === b.t ? sign * collator.compare(a.r.sku, b.r.sku) : a.t === null ? 1 : -1;
+      return sign * (collator.compare(a.t, b.t) || collator.compare(a.r.sku, b.r.sku));
+    })
+    .map((x) => x.r);
 }
 
 /** Distinct categories and suppliers, for the filter menus. */

@@ -17,7 +17,7 @@ type Sort = NonNullable<OpInput<'products.list'>['sort']>;
 
 /** The inventory screen. */
 export function InventoryScreen(): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
   // Another screen (visual search) may open Inventory searched for one SKU.
   const [search, setSearch] = useState(() => {
@@ -32,7 +32,8 @@ export function InventoryScreen(): ReactNode {
   const sort = (sorting[0]?.id ?? 'sku') as Sort;
   const dir = sorting[0]?.desc ? 'desc' : 'asc';
   const list = useQuery({
-    queryKey: ['products.list', q, category, supplier, sort, dir],
+    // Titles sort in the reader's language (pinyin order in Chinese): a language switch re-sorts a title sort.
+    queryKey: ['products.list', q, category, supplier, sort, dir, sort === 'title' ? i18n.language : ''],
     queryFn: () => call('products.list', { q: q || undefined, category: category ?? undefined, supplier: supplier ?? undefined, sort, dir, limit: 50_000 }),
     placeholderData: keepPreviousData,
   });
