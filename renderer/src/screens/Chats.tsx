@@ -58,7 +58,9 @@ export function ChatsScreen(): ReactNode {
             <div style={{ flex: '1 1 50%', minWidth: 0 }}>
               <ConversationList selected={selected} onSelect={setSelected} onTotal={setTotal} />
             </div>
-            <div style={{ flex: '1 1 50%', minWidth: 0 }}>
+            {/* The open conversation stays in view beside a long list: clicking a row far down opens it where the eye is,
+                not at the top of the page out of sight; a conversation taller than the window scrolls in its own panel. */}
+            <div className="desk-chatpanel" data-testid="chat-panel">
               {selected !== null ? (
                 <ConversationView id={selected} />
               ) : total > 0 && (

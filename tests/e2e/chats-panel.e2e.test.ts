@@ -1,0 +1,85 @@
+// The Chats screen as a merchant works through a long list, in a real browser, in both languages: a conversation
+// clicked far down the list opens in view beside it (the panel used to sit at the top of the page, out of sight, so
+// the click seemed to do nothing).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
+
+let desk: Desk;
+let browser: Browser;
+let page: Page;
+const folder = dataFolder();
+
+async function setLang(lang: 'en' | 'zh'): Promise<void> {
+  await page.click(`[data-testid="lang-switch"] >> text=${lang === 'zh' ? '中文' : 'EN'}`);
+  await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
+}
+
+beforeAll(async () => {
+  desk = await startDesk({ dataDir: folder.dir });
+  expect((await finishedJob(desk, await api<{ jobId: string }>(desk, 'demo.create', { skus: 12, days: 40, end: '2026-12-01' }))).status).toBe('succeeded');
+  // Thirty more conversations over four channels: a list longer than any of the windows.
+  const lines = ['conversation,time,sender,channel,text'];
+  const channels = ['taobao', 'jd', 'wechat', 'douyin'];
+  for (let i = 0; i < 30; i++) {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    lines.push(`L${i},2026-11-${day} 09:00:00,customer,${channels[i % 4]},"Order DM20261101${String(i).padStart(5, '0')} has not arrived yet, where is it?"`);
+    lines.push(`L${i},2026-11-${day} 09:05:00,agent,${channels[i % 4]},"Let me check that for you."`);
+  }
+  const file = join(folder.dir, 'long-list.csv');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  expect((await finishedJob(desk, await api<{ jobId: string }>(desk, 'import.run', { kind: 'chats', path: file }))).status).toBe('succeeded');
+  browser = await launchChromium();
+  ({ page } = await openPage(browser, desk.url, 'en-US'));
+  await waitReady(page);
+  await page.click('[data-testid="nav-chats"]');
+  await waitReady(page, 'chats');
+  await page.waitForSelector('[data-testid="chats-row"]');
+  mkdirSync(SCREEN_DIR, { recursive: true });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await desk?.stop();
+  folder.cleanup();
+});
+
+describe('Chats screen with a long list', () => {
+  it('a conversation clicked at the bottom of the list opens in view, at 1024, 1280 and 1920 px in both languages', async () => {
+    const rows = page.locator('[data-testid="chats-row"]');
+    const n = await rows.count();
+    expect(n).toBeGreaterThan(20);
+    for (const lang of ['en', 'zh'] as const) {
+      await setLang(lang);
+      for (const [width, height] of [[1024, 768], [1280, 800], [1920, 1080]] as const) {
+        await page.setViewportSize({ width, height });
+        await page.evaluate(() => window.scrollTo(0, 0));
+        // The last row, then one in the middle: each time the panel shows that conversation within the window.
+        for (const i of [n - 1, Math.floor(n / 2)]) {
+          const row = rows.nth(i);
+          const id = await row.getAttribute('data-conv');
+          await row.scrollIntoViewIfNeeded();
+          await row.click();
+          const conv = await api<{ messages: { text: string }[] }>(desk, 'chats.get', { conversation: Number(id) });
+          const first = conv.messages[0].text.slice(0, 12);
+          await page.waitForFunction((t) => document.querySelector('[data-testid="chat-view"]')?.textContent?.includes(t), first);
+          const m = await page.evaluate(() => {
+            const state = document.querySelector('[data-testid="chat-state"]')!.getBoundingClientRect();
+            const header = document.querySelector('header')!.getBoundingClientRect();
+            return { top: state.top, bottom: state.bottom, headerBottom: header.bottom, height: window.innerHeight };
+          });
+          const where = `${lang} ${width} row ${i}`;
+          // The panel's first card (what the customer wants) is whole, below the header and above the window's bottom.
+          expect(m.top, where).toBeGreaterThanOrEqual(m.headerBottom);
+          expect(m.bottom, where).toBeLessThanOrEqual(m.height);
+        }
+        if (width === 1280) await page.screenshot({ path: join(SCREEN_DIR, `chats-panel-bottom-${lang}-${width}.png`) });
+      }
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await setLang('en');
+  }, 180_000);
+});
