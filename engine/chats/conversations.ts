@@ -37,7 +37,7 @@ export interface ListFilter {
 }
 
 /** Conversations, newest activity first; `search` matches message text, subject and id (any language). */
-export function listConversations(db: Database.Database, f: ListFilter): { total: number; rows: ConversationRow[]; asOf: string | null } {
+export function listConversations(db: Database.Database, f: ListFilter): { total: number; rows: ConversationRow[]; asOf: string | null; channels: string[] } {
   const where: string[] = [];
   const params: Record<string, string | number> = {};
   if (f.search?.trim()) {
@@ -64,7 +64,10 @@ export function listConversations(db: Database.Database, f: ListFilter): { total
   // weeks; the newest message is the moment the export was taken, the nearest thing to "now" the data knows, and for a
   // shop importing every day it is today. One reference for the store, so a search never changes a row's waiting time.
   const asOf = (db.prepare('SELECT MAX(ts) FROM messages').pluck().get() as string | null) ?? null;
-  return { total, rows: rows.map((r) => ({ ...r, lastAt: r.lastAt ?? r.startedAt, lastText: (r.lastText ?? '').slice(0, 200) })), asOf };
+  // Every channel of the store, whatever the filter: the channel menu offers them all, not only those of the rows shown
+  // (picking Taobao left Taobao as the only choice).
+  const channels = db.prepare('SELECT DISTINCT channel FROM conversations ORDER BY channel').pluck().all() as string[];
+  return { total, rows: rows.map((r) => ({ ...r, lastAt: r.lastAt ?? r.startedAt, lastText: (r.lastText ?? '').slice(0, 200) })), asOf, channels };
 }
 
 /** A message with its analysis. */

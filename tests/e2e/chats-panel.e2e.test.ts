@@ -1,6 +1,7 @@
 // The Chats screen as a merchant works through a long list, in a real browser, in both languages: a conversation
 // clicked far down the list opens in view beside it (the panel used to sit at the top of the page, out of sight, so
-// the click seemed to do nothing).
+// the click seemed to do nothing), and the channel filter offers every channel of the store, not only the channels of
+// the rows on screen (once Taobao was picked, Taobao was the only choice left).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,16 @@ const folder = dataFolder();
 async function setLang(lang: 'en' | 'zh'): Promise<void> {
   await page.click(`[data-testid="lang-switch"] >> text=${lang === 'zh' ? '中文' : 'EN'}`);
   await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
+}
+
+/** The labels offered by the channel menu, opened and closed again. */
+async function channelOptions(name: string): Promise<string[]> {
+  await page.locator(`.desk-chatlist input[aria-label="${name}"]`).click();
+  const options = page.locator('[role="option"]:visible');
+  await options.first().waitFor();
+  const labels = await options.allInnerTexts();
+  await page.keyboard.press('Escape');
+  return labels;
 }
 
 beforeAll(async () => {
@@ -82,4 +93,37 @@ describe('Chats screen with a long list', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await setLang('en');
   }, 180_000);
+
+  it('the channel filter keeps offering every channel of the store after one is picked (both languages)', async () => {
+    const all = await api<{ total: number; rows: { channel: string }[] }>(desk, 'chats.list', { limit: 500 });
+    // The store's channels in the engine's order (by code), and how many conversations each has.
+    const codes = [...new Set(all.rows.map((r) => r.channel))].sort();
+    expect(codes.length).toBeGreaterThan(2);
+    const rowsShown = (): Promise<number> => page.locator('[data-testid="chats-row"]').count();
+    for (const [lang, name] of [['en', 'Channel'], ['zh', '渠道']] as const) {
+      await setLang(lang);
+      const input = page.locator(`.desk-chatlist input[aria-label="${name}"]`);
+      const offered = await channelOptions(name);
+      expect(offered.length, lang).toBe(codes.length);
+      for (const i of [0, 1, 2]) {
+        // Pick a channel straight from the previous one: the list shows that channel's conversations only, and the
+        // menu still offers every channel.
+        await input.click();
+        await page.locator('[role="option"]:visible').nth(i).click();
+        const expected = all.rows.filter((r) => r.channel === codes[i]).length;
+        await page.waitForFunction(
+          ([label, n]) => document.querySelector<HTMLInputElement>('.desk-chatlist input[aria-label="Channel"], .desk-chatlist input[aria-label="渠道"]')?.value === label && document.querySelectorAll('[data-testid="chats-row"]').length === n,
+          [offered[i], expected] as const,
+        );
+        expect(await input.inputValue(), lang).toBe(offered[i]);
+        expect(await channelOptions(name), `${lang} after ${offered[i]}`).toEqual(offered);
+      }
+      // Picking the chosen channel again clears the filter.
+      await input.click();
+      await page.locator('[role="option"]:visible').nth(2).click();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="chats-row"]').length === n, Math.min(all.total, 200));
+      expect(await rowsShown()).toBe(Math.min(all.total, 200));
+    }
+    await setLang('en');
+  }, 120_000);
 });

@@ -39,7 +39,7 @@ export function ConversationList({ selected, onSelect, onTotal }: { selected: nu
   const rows = q.data?.rows ?? [];
   // One reference for the whole store, from the engine: the newest of the rows shown made a filtered row wait "0 min".
   const asOf = q.data?.asOf ?? null;
-  const channels = [...new Set(rows.map((r) => r.channel))];
+  const channels = q.data?.channels ?? [];
   // Minutes under an hour, hours under two days, then days ("142 d", not "3412 h").
   const waitText = (min: number | null): string =>
     min === null ? '' : min < 60 ? t('chats.waitMin', { n: Math.round(min) }) : min < 48 * 60 ? t('chats.waitHours', { n: Math.round(min / 60) }) : t('chats.waitDays', { n: Math.round(min / 1440) });
