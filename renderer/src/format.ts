@@ -13,6 +13,8 @@ export interface Formatters {
   /** A change with its sign and `digits` decimals: "+0.3", "−2.1" (a true minus sign), or "0" when it rounds to nothing. */
   signed(v: number | null | undefined, digits?: number): string;
   date(iso: string | null | undefined): string;
+  /** A moment as day and time in the reader's time zone ("Dec 6, 2026, 14:05", "2026年12月6日 14:05"). */
+  dateTime(iso: string | null | undefined): string;
   shortDate(iso: string): string;
   bytes(n: number): string;
 }
@@ -36,6 +38,7 @@ export function useFormat(): Formatters {
     const ok = (v: number | null | undefined): v is number => v !== null && v !== undefined && Number.isFinite(v);
     const day = (iso: string): Date => new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
     const dateFmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+    const dateTimeFmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     const shortFmt = new Intl.DateTimeFormat(locale, { month: 'numeric', day: 'numeric', timeZone: 'UTC' });
     return {
       num: (v, digits = 0) => (ok(v) ? nf(`n${digits}`, { maximumFractionDigits: digits }).format(v) : dash),
@@ -55,6 +58,7 @@ export function useFormat(): Formatters {
         return r === 0 ? '0' : `${r > 0 ? '+' : '−'}${abs}`;
       },
       date: (iso) => (iso ? dateFmt.format(day(iso)) : dash),
+      dateTime: (iso) => (iso && Number.isFinite(Date.parse(iso)) ? dateTimeFmt.format(new Date(iso)) : dash),
       shortDate: (iso) => shortFmt.format(day(iso)),
       bytes: (n) => {
         const units = ['B', 'KB', 'MB', 'GB'];

@@ -1,44 +1,64 @@
-/** Past imports of this store, newest first. */
-import type { ReactNode } from 'react';
-import { Badge, Table, Text } from '@mantine/core';
+/** Past imports of this store, newest first: when (day and time), what, which file, how it ended, and why. */
+import { Fragment, useState, type ReactNode } from 'react';
+import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { callLoose } from '../../api/client';
+import type { OpResult } from '../../../../engine/api/ops/index';
+import { call } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { useFormat } from '../../format';
 import { useCodeLabel } from '../../codes';
+import { readRejects, type RejectRow } from './importTypes';
 
-interface HistoryRow {
-  id: string;
-  kind: string;
-  file: string;
-  status: string;
-  rowsTotal: number;
-  inserted: number;
-  updated: number;
-  rejected: number;
-  at: string | null;
+type Run = OpResult<'import.history'>[number];
+
+/** The stored reason a run failed, if any. */
+function errorOf(r: Run): string | null {
+  const rep = r.report && typeof r.report === 'object' ? (r.report as { error?: { message?: unknown } }) : null;
+  return typeof rep?.error?.message === 'string' ? rep.error.message : null;
 }
 
-function readHistory(v: unknown): HistoryRow[] {
-  const o = v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
-  const list = Array.isArray(v) ? v : Array.isArray(o.runs) ? o.runs : Array.isArray(o.rows) ? o.rows : [];
-  return list.map((r: unknown, i: number) => {
-    const x = (r && typeof r === 'object' ? r : {}) as Record<string, unknown>;
-    const pick = (...keys: string[]): unknown => keys.map((k) => x[k]).find((val) => val !== undefined && val !== null);
-    const num = (...keys: string[]): number => Number(pick(...keys) ?? 0);
-    return {
-      id: String(pick('id', 'runId') ?? i),
-      kind: String(pick('kind') ?? ''),
-      file: String(pick('name', 'file') ?? '').split(/[\\/]/).pop() ?? '',
-      status: String(pick('status') ?? ''),
-      rowsTotal: num('rowsTotal', 'rows_total'),
-      inserted: num('inserted'),
-      updated: num('updated'),
-      rejected: num('rejected'),
-      at: (pick('startedAt', 'started_at', 'finishedAt') as string | undefined) ?? null,
-    };
-  });
+/** Why a run failed and the rows it turned away (the first 100 are kept with the run), under its row. */
+function RunDetails({ run, error, rejects }: { run: Run; error: string | null; rejects: RejectRow[] }): ReactNode {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <Stack gap={4} py={4} data-testid="history-details">
+      {error && (
+        <Text size="sm" c="red.9" data-testid="history-error">
+          {error}
+        </Text>
+      )}
+      {rejects.length > 0 && (
+        <>
+          <Text size="sm" fw={600}>
+            {t('data.rejectsTitle', { n: f.num(run.rejected || rejects.length), count: run.rejected || rejects.length })}
+            {run.rejected > rejects.length ? ` · ${t('data.rejectsFirst', { n: f.num(rejects.length) })}` : ''}
+          </Text>
+          <Table fz="sm" verticalSpacing={2} withTableBorder data-testid="history-rejects">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('data.row')}</Table.Th>
+                <Table.Th>{t('data.column')}</Table.Th>
+                <Table.Th>{t('data.value')}</Table.Th>
+                <Table.Th>{t('data.reason')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rejects.map((x, i) => (
+                <Table.Tr key={i} data-testid="history-reject-row">
+                  <Table.Td className="desk-num">{f.num(x.row)}</Table.Td>
+                  <Table.Td>{x.column}</Table.Td>
+                  <Table.Td style={{ wordBreak: 'break-word' }}>{x.value}</Table.Td>
+                  <Table.Td>{x.reason}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </>
+      )}
+    </Stack>
+  );
 }
 
 /** The import history table. */
@@ -46,7 +66,8 @@ export function ImportHistory(): ReactNode {
   const { t } = useTranslation();
   const f = useFormat();
   const label = useCodeLabel();
-  const q = useQuery({ queryKey: ['import.history'], queryFn: async () => readHistory(await callLoose<unknown>('import.history', {})) });
+  const q = useQuery({ queryKey: ['import.history'], queryFn: () => call('import.history', {}) });
+  const [open, setOpen] = useState<number | null>(null);
   if (!q.data) return <QueryState error={q.error} onRetry={() => void q.refetch()} />;
   if (!q.data.length) {
     return (
@@ -56,7 +77,7 @@ export function ImportHistory(): ReactNode {
     );
   }
   return (
-    <Table fz="sm" verticalSpacing={4} striped data-testid="import-history">
+    <Table fz="sm" verticalSpacing={4} data-testid="import-history">
       <Table.Thead>
         <Table.Tr>
           <Table.Th>{t('data.when')}</Table.Th>
@@ -67,25 +88,63 @@ export function ImportHistory(): ReactNode {
           <Table.Th ta="right">{t('data.count.inserted')}</Table.Th>
           <Table.Th ta="right">{t('data.count.updated')}</Table.Th>
           <Table.Th ta="right">{t('data.count.rejected')}</Table.Th>
+          <Table.Th>
+            <span className="sr-only">{t('data.details')}</span>
+          </Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {q.data.map((r) => (
-          <Table.Tr key={r.id}>
-            <Table.Td>{f.date(r.at)}</Table.Td>
-            <Table.Td>{label('importKind', r.kind)}</Table.Td>
-            <Table.Td>{r.file}</Table.Td>
-            <Table.Td>
-              <Badge size="sm" variant="outline" color={r.status === 'succeeded' || r.status === 'done' ? 'teal.9' : r.status === 'failed' ? 'red.9' : 'gray.7'}>
-                {label('runStatus', r.status)}
-              </Badge>
-            </Table.Td>
-            <Table.Td ta="right" className="desk-num">{f.num(r.rowsTotal)}</Table.Td>
-            <Table.Td ta="right" className="desk-num">{f.num(r.inserted)}</Table.Td>
-            <Table.Td ta="right" className="desk-num">{f.num(r.updated)}</Table.Td>
-            <Table.Td ta="right" className="desk-num">{f.num(r.rejected)}</Table.Td>
-          </Table.Tr>
-        ))}
+        {q.data.map((r) => {
+          const error = errorOf(r);
+          const rejects = readRejects(r.report);
+          const why = error !== null || rejects.length > 0;
+          const shown = open === r.id;
+          return (
+            <Fragment key={r.id}>
+              <Table.Tr data-testid="history-row" data-run={r.id}>
+                {/* Day and time: several imports of one day are told apart. */}
+                <Table.Td style={{ whiteSpace: 'nowrap' }} data-testid="history-when">
+                  {f.dateTime(r.startedAt)}
+                </Table.Td>
+                <Table.Td>{label('importKind', r.kind)}</Table.Td>
+                <Table.Td style={{ wordBreak: 'break-all' }} title={r.file}>
+                  {r.name}
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    <Badge size="sm" variant="outline" color={r.status === 'succeeded' ? 'teal.9' : r.status === 'failed' ? 'red.9' : 'gray.7'} style={{ flexShrink: 0 }}>
+                      {label('runStatus', r.status)}
+                    </Badge>
+                    {/* A dry run (desk import --dry-run) only checked the file: nothing was written, whatever its counts. */}
+                    {r.dryRun && (
+                      <Badge size="sm" variant="outline" color="gray.7" style={{ flexShrink: 0 }} title={t('data.dryRunHelp')} data-testid="history-dry-run">
+                        {t('data.dryRun')}
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td ta="right" className="desk-num">{f.num(r.rowsTotal)}</Table.Td>
+                <Table.Td ta="right" className="desk-num">{f.num(r.inserted)}</Table.Td>
+                <Table.Td ta="right" className="desk-num">{f.num(r.updated)}</Table.Td>
+                <Table.Td ta="right" className="desk-num">{f.num(r.rejected)}</Table.Td>
+                <Table.Td ta="right">
+                  {why && (
+                    <Button size="compact-xs" variant="subtle" aria-expanded={shown} onClick={() => setOpen(shown ? null : r.id)} data-testid="history-why">
+                      {shown ? t('data.hideDetails') : t('data.details')}
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+              {shown && (
+                <Table.Tr>
+                  <Table.Td colSpan={9}>
+                    <RunDetails run={r} error={error} rejects={rejects} />
+                  </Table.Td>
+                </Table.Tr>
+              )}
+            </Fragment>
+          );
+        })}
       </Table.Tbody>
     </Table>
   );
