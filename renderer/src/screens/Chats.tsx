@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
 import { followJob } from '../api/jobs';
+import { useKept } from '../components/kept';
 import { notify, notifyError } from '../components/notify';
 import { ChatAnalytics } from './chats/Analytics';
 import { ConversationList } from './chats/ConversationList';
@@ -17,7 +18,9 @@ import { msg } from '../i18n/msg';
 export function ChatsScreen(): ReactNode {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [selected, setSelected] = useState<number | null>(null);
+  // The open tab and conversation are kept across visits to other screens.
+  const [tab, setTab] = useKept('chats.tab', 'conversations');
+  const [selected, setSelected] = useKept<number | null>('chats.selected', null);
   const [total, setTotal] = useState(0);
   const [progress, setProgress] = useState<number | null>(null);
   const analyze = useMutation({
@@ -46,7 +49,7 @@ export function ChatsScreen(): ReactNode {
         </Button>
       </Group>
       {progress !== null && <Progress value={progress} aria-label={t('chats.analyze')} data-testid="chats-progress" />}
-      <Tabs defaultValue="conversations" keepMounted={false}>
+      <Tabs value={tab} onChange={(v) => v && setTab(v)} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="conversations" data-testid="chats-tab-conversations">{t('chats.tabConversations')}</Tabs.Tab>
           <Tabs.Tab value="kb" data-testid="chats-tab-kb">{t('chats.tabKb')}</Tabs.Tab>

@@ -2,6 +2,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Stack, Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useKept } from '../components/kept';
 import { useReadySignal } from '../components/ready';
 import { DATA_TAB_EVENT, DATA_TAB_KEY } from '../components/StoreHealth';
 import { ImportWizard } from './data/ImportWizard';
@@ -13,12 +14,14 @@ import { BackupRestore } from './data/BackupRestore';
 export function DataScreen(): ReactNode {
   const { t } = useTranslation();
   useReadySignal(true, 'data');
-  // Another part of the app may send the user to a tab (the damaged-store alert to Backup and restore).
-  const [tab, setTab] = useState<string>(() => {
-    const asked = sessionStorage.getItem(DATA_TAB_KEY);
+  // The tab open when the merchant left is open on coming back (History used to fall back to Import); another part of
+  // the app may send the user to a tab (the damaged-store alert to Backup and restore), which takes its place.
+  const [asked] = useState(() => {
+    const a = sessionStorage.getItem(DATA_TAB_KEY);
     sessionStorage.removeItem(DATA_TAB_KEY);
-    return asked ?? 'import';
+    return a;
   });
+  const [tab, setTab] = useKept<string>('data.tab', 'import', asked ? { value: asked } : undefined);
   useEffect(() => {
     const onTab = (e: Event): void => {
       sessionStorage.removeItem(DATA_TAB_KEY);
@@ -26,13 +29,13 @@ export function DataScreen(): ReactNode {
     };
     window.addEventListener(DATA_TAB_EVENT, onTab);
     return () => window.removeEventListener(DATA_TAB_EVENT, onTab);
-  }, []);
+  }, [setTab]);
   return (
     <Stack gap="sm">
       <Title order={1} size="h3">
         {t('nav.data')}
       </Title>
-      <Tabs value={tab} onChange={(v) => setTab(v ?? 'import')} keepMounted={false}>
+      <Tabs value={tab} onChange={(v) => v && setTab(v)} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="import" data-testid="tab-import">
             {t('data.tabImport')}

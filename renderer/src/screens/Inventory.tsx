@@ -3,11 +3,12 @@ import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import { Alert, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { SortingState } from '@tanstack/react-table';
+import type { OnChangeFn, SortingState } from '@tanstack/react-table';
 import { useTranslation } from 'react-i18next';
 import type { OpInput } from '../../../engine/api/ops/index';
 import { call } from '../api/client';
 import { QueryState } from '../components/QueryState';
+import { useKept } from '../components/kept';
 import { useReadySignal } from '../components/ready';
 import { useCodeLabel } from '../codes';
 import { useFormat } from '../format';
@@ -20,15 +21,19 @@ export function InventoryScreen(): ReactNode {
   const { t, i18n } = useTranslation();
   const f = useFormat();
   // Another screen (visual search) may open Inventory searched for one SKU.
-  const [search, setSearch] = useState(() => {
-    const q = sessionStorage.getItem('desk.inventory.q') ?? '';
+  const [handoff] = useState(() => {
+    const sku = sessionStorage.getItem('desk.inventory.q');
     sessionStorage.removeItem('desk.inventory.q');
-    return q;
+    return sku;
   });
+  // The search, filters and sort are kept across visits to other screens; a SKU handed over replaces the search and
+  // clears the filters, which could hide it.
+  const [search, setSearch] = useKept('inventory.search', '', handoff !== null ? { value: handoff } : undefined);
   const q = useDeferredValue(search.trim());
-  const [category, setCategory] = useState<string | null>(null);
-  const [supplier, setSupplier] = useState<string | null>(null);
-  const [sorting, setSorting] = useState<SortingState>([{ id: 'sku', desc: false }]);
+  const [category, setCategory] = useKept<string | null>('inventory.category', null, handoff !== null ? { value: null } : undefined);
+  const [supplier, setSupplier] = useKept<string | null>('inventory.supplier', null, handoff !== null ? { value: null } : undefined);
+  const [sorting, keepSorting] = useKept<SortingState>('inventory.sort', [{ id: 'sku', desc: false }]);
+  const setSorting: OnChangeFn<SortingState> = (u) => keepSorting(typeof u === 'function' ? u(sorting) : u);
   const sort = (sorting[0]?.id ?? 'sku') as Sort;
   const dir = sorting[0]?.desc ? 'desc' : 'asc';
   const list = useQuery({

@@ -1,10 +1,11 @@
 /** The conversation list: search (any language), filters by intent, emotion, channel and status, badges and waiting time. */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { useCodeLabel } from '../../codes';
+import { useKept } from '../../components/kept';
 import { QueryState } from '../../components/QueryState';
 import { useReadySignal } from '../../components/ready';
 import { EmotionBadge, IntentBadge } from './badges';
@@ -22,11 +23,12 @@ function waited(since: string | null, now: string | null): number | null {
 export function ConversationList({ selected, onSelect, onTotal }: { selected: number | null; onSelect: (id: number) => void; onTotal?: (n: number) => void }): ReactNode {
   const { t } = useTranslation();
   const label = useCodeLabel();
-  const [search, setSearch] = useState('');
-  const [intent, setIntent] = useState<string | null>(null);
-  const [emotion, setEmotion] = useState<string | null>(null);
-  const [channel, setChannel] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  // The search and filters are kept across visits to other screens.
+  const [search, setSearch] = useKept('chats.search', '');
+  const [intent, setIntent] = useKept<string | null>('chats.intent', null);
+  const [emotion, setEmotion] = useKept<string | null>('chats.emotion', null);
+  const [channel, setChannel] = useKept<string | null>('chats.channel', null);
+  const [status, setStatus] = useKept<string | null>('chats.status', null);
   const q = useQuery({
     queryKey: ['chats', 'list', search, intent, emotion, channel, status],
     queryFn: () => call('chats.list', { search: search || undefined, intent: intent ?? undefined, emotion: emotion ?? undefined, channel: channel ?? undefined, status: (status as 'open' | 'closed' | null) ?? undefined, limit: 200 }),

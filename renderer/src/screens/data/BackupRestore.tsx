@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { call, downloadUrl, isDesktop, pickFileNative, saveFileNative, uploadFile } from '../../api/client';
 import { errorText, notify } from '../../components/notify';
 import { useFormat } from '../../format';
+import { useKept } from '../../components/kept';
 import { msg } from '../../i18n/msg';
 import { StoreCheckLine } from '../../components/StoreHealth';
 
@@ -14,7 +15,8 @@ export function BackupRestore(): ReactNode {
   const { t } = useTranslation();
   const f = useFormat();
   const qc = useQueryClient();
-  const [backup, setBackup] = useState<{ path: string; sizeBytes: number } | null>(null);
+  // The backup just written (and its download link) is still there after a visit to another screen.
+  const [backup, setBackup] = useKept<{ path: string; sizeBytes: number } | null>('data.backup', null);
   const [restoreFile, setRestoreFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
