@@ -94,6 +94,35 @@ describe('Chats screen with a long list', () => {
     await setLang('en');
   }, 180_000);
 
+  it('the keyboard opens a conversation: Tab reaches each one, Enter or Space opens it (both languages)', async () => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    for (const lang of ['en', 'zh'] as const) {
+      await setLang(lang);
+      await page.focus('[data-testid="chats-search"]');
+      // Past the filters to the first conversation.
+      for (let i = 0; i < 12; i++) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'chats-open')) break;
+      }
+      const first = await page.evaluate(() => document.activeElement?.closest('[data-testid="chats-row"]')?.getAttribute('data-conv') ?? null);
+      expect(first, lang).not.toBeNull();
+      await page.keyboard.press('Enter');
+      const opened = async (id: string): Promise<void> => {
+        const conv = await api<{ messages: { text: string }[] }>(desk, 'chats.get', { conversation: Number(id) });
+        await page.waitForFunction((t) => document.querySelector('[data-testid="chat-view"]')?.textContent?.includes(t), conv.messages[0].text.slice(0, 12));
+        expect(await page.getAttribute(`[data-testid="chats-row"][data-conv="${id}"] [data-testid="chats-open"]`, 'aria-pressed')).toBe('true');
+      };
+      await opened(first!);
+      await page.keyboard.press('Tab');
+      const second = await page.evaluate(() => document.activeElement?.closest('[data-testid="chats-row"]')?.getAttribute('data-conv') ?? null);
+      expect(second, lang).not.toBeNull();
+      expect(second).not.toBe(first);
+      await page.keyboard.press('Space');
+      await opened(second!);
+    }
+    await setLang('en');
+  });
+
   it('the channel filter keeps offering every channel of the store after one is picked (both languages)', async () => {
     const all = await api<{ total: number; rows: { channel: string }[] }>(desk, 'chats.list', { limit: 500 });
     // The store's channels in the engine's order (by code), and how many conversations each has.

@@ -1,6 +1,6 @@
 /** The conversation list: search (any language), filters by intent, emotion, channel and status, badges and waiting time. */
 import { useEffect, type ReactNode } from 'react';
-import { Group, Select, Table, Text, TextInput } from '@mantine/core';
+import { Group, Select, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
@@ -80,12 +80,24 @@ export function ConversationList({ selected, onSelect, onTotal }: { selected: nu
               {rows.map((r) => (
                 <Table.Tr key={r.id} onClick={() => onSelect(r.id)} style={{ cursor: 'pointer' }} bg={r.id === selected ? 'var(--mantine-color-blue-light)' : undefined} data-testid="chats-row" data-conv={r.id} data-ext={r.externalId}>
                   <Table.Td>
-                    <Text size="sm" fw={500} truncate>{r.subject || r.externalId}</Text>
-                    <Text size="xs" c="dimmed" truncate>
-                      {/* In a narrow list the channel has no column of its own: it leads the last message's line. */}
-                      <span className="desk-chatlist-channel-inline">{label('channel', r.channel)} · </span>
-                      {r.lastText}
-                    </Text>
+                    {/* A button, so the keyboard reaches every conversation (Tab) and opens it (Enter or Space): the
+                        row's click alone left keyboard users no way in. */}
+                    <UnstyledButton
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        onSelect(r.id);
+                      }}
+                      aria-pressed={r.id === selected}
+                      className="desk-chatlist-open"
+                      data-testid="chats-open"
+                    >
+                      <Text size="sm" fw={500} truncate>{r.subject || r.externalId}</Text>
+                      <Text size="xs" c="dimmed" truncate>
+                        {/* In a narrow list the channel has no column of its own: it leads the last message's line. */}
+                        <span className="desk-chatlist-channel-inline">{label('channel', r.channel)} · </span>
+                        {r.lastText}
+                      </Text>
+                    </UnstyledButton>
                   </Table.Td>
                   <Table.Td className="desk-chatlist-channel">{label('channel', r.channel)}</Table.Td>
                   <Table.Td className="desk-chatlist-badges">
