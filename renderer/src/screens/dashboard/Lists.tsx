@@ -1,12 +1,32 @@
 /** Top and bottom movers and the stock alerts of the dashboard, as compact tables. */
 import type { ReactNode } from 'react';
-import { Badge, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, Paper, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { OpResult } from '../../../../engine/api/ops/index';
+import { openInInventory } from '../../components/openInventory';
 import { productTitle, useFormat } from '../../format';
 
 type Summary = Extract<OpResult<'dashboard.summary'>, { empty: false }>;
 type Mover = Summary['movers']['top'][number];
+
+/**
+ * A product's title and SKU as a button that opens Inventory at that SKU: a merchant who sees a product running out
+ * goes to it in one click (or Enter); the whole title is on hover where the column cuts it.
+ */
+function ProductCell({ sku, titleZh, titleEn }: { sku: string; titleZh: string | null; titleEn: string | null }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const title = productTitle(i18n.language, titleZh, titleEn, sku);
+  return (
+    <UnstyledButton className="desk-product-open" onClick={() => openInInventory(sku)} title={`${sku} · ${title} — ${t('dashboard.openInInventory')}`} data-testid="dashboard-product" data-sku={sku}>
+      <Text size="sm" truncate>
+        {title}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {sku}
+      </Text>
+    </UnstyledButton>
+  );
+}
 
 function Empty({ text }: { text: string }): ReactNode {
   return (
@@ -17,7 +37,7 @@ function Empty({ text }: { text: string }): ReactNode {
 }
 
 function MoverTable({ rows, testId }: { rows: Mover[]; testId: string }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const f = useFormat();
   if (!rows.length) return <Empty text={t('dashboard.noMovers')} />;
   return (
@@ -34,12 +54,7 @@ function MoverTable({ rows, testId }: { rows: Mover[]; testId: string }): ReactN
         {rows.map((m) => (
           <Table.Tr key={m.productId}>
             <Table.Td>
-              <Text size="sm" truncate title={`${m.sku} · ${productTitle(i18n.language, m.titleZh, m.titleEn, m.sku)}`}>
-                {productTitle(i18n.language, m.titleZh, m.titleEn, m.sku)}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {m.sku}
-              </Text>
+              <ProductCell sku={m.sku} titleZh={m.titleZh} titleEn={m.titleEn} />
             </Table.Td>
             <Table.Td ta="right" className="desk-num">{f.num(m.units)}</Table.Td>
             <Table.Td ta="right" className="desk-num">{f.num(m.prevUnits)}</Table.Td>
@@ -72,7 +87,7 @@ export function Movers({ summary }: { summary: Summary }): ReactNode {
 
 /** SKUs running out and SKUs that stocked out recently. */
 export function Alerts({ summary }: { summary: Summary }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const f = useFormat();
   const { lowCover, stockouts } = summary.alerts;
   return (
@@ -101,12 +116,7 @@ export function Alerts({ summary }: { summary: Summary }): ReactNode {
             {lowCover.rows.map((r) => (
               <Table.Tr key={r.productId}>
                 <Table.Td>
-                  <Text size="sm" truncate>
-                    {productTitle(i18n.language, r.titleZh, r.titleEn, r.sku)}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {r.sku}
-                  </Text>
+                  <ProductCell sku={r.sku} titleZh={r.titleZh} titleEn={r.titleEn} />
                 </Table.Td>
                 <Table.Td ta="right" className="desk-num">{f.num(r.onHand)}</Table.Td>
                 <Table.Td ta="right" className="desk-num">{f.num(r.dailyVelocity, 1)}</Table.Td>
@@ -142,12 +152,7 @@ export function Alerts({ summary }: { summary: Summary }): ReactNode {
             {stockouts.rows.map((r) => (
               <Table.Tr key={r.productId}>
                 <Table.Td>
-                  <Text size="sm" truncate>
-                    {productTitle(i18n.language, r.titleZh, r.titleEn, r.sku)}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {r.sku}
-                  </Text>
+                  <ProductCell sku={r.sku} titleZh={r.titleZh} titleEn={r.titleEn} />
                 </Table.Td>
                 <Table.Td ta="right" className="desk-num">{f.num(r.stockoutDays)}</Table.Td>
                 <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} data-testid="stockout-last">
