@@ -155,4 +155,33 @@ describe('Chats screen with a long list', () => {
     }
     await setLang('en');
   }, 120_000);
+
+  // Last: it adds conversations. Over 200, the list shows the newest 200 and a button for the rest (it stopped there).
+  it('a list over 200 conversations shows the rest with "Show more" (both languages)', async () => {
+    const lines = ['conversation,time,sender,channel,text'];
+    for (let i = 0; i < 200; i++) lines.push(`M${i},2026-10-${String(1 + (i % 28)).padStart(2, '0')} 08:00:00,customer,taobao,"请问M${i}号订单什么时候发货？"`);
+    const file = join(folder.dir, 'many.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    expect((await finishedJob(desk, await api<{ jobId: string }>(desk, 'import.run', { kind: 'chats', path: file }))).status).toBe('succeeded');
+    const { total } = await api<{ total: number }>(desk, 'chats.list', { limit: 1 });
+    expect(total).toBeGreaterThan(200);
+    const oldest = (await api<{ rows: { id: number }[] }>(desk, 'chats.list', { limit: 1, offset: total - 1 })).rows[0].id;
+    for (const [lang, text] of [['en', `Show ${total - 200} more (200 of ${total} shown)`], ['zh', `再显示 ${total - 200} 个（已显示 200 / ${total} 个）`]] as const) {
+      await setLang(lang);
+      // Imported behind the page's back (through the API): a reload shows them.
+      await page.reload();
+      await waitReady(page, 'chats');
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="chats-row"]').length === 200);
+      expect(await page.locator(`[data-testid="chats-row"][data-conv="${oldest}"]`).count()).toBe(0);
+      expect((await page.locator('[data-testid="chats-more"]').innerText()).trim()).toBe(text);
+      await page.click('[data-testid="chats-more"]');
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="chats-row"]').length === n, total);
+      expect(await page.locator('[data-testid="chats-more"]').count()).toBe(0);
+      // The oldest conversation can now be opened.
+      await page.locator(`[data-testid="chats-row"][data-conv="${oldest}"] [data-testid="chats-open"]`).click();
+      await page.waitForSelector(`[data-testid="chats-row"][data-conv="${oldest}"] [data-testid="chats-open"][aria-pressed="true"]`);
+      await page.waitForSelector('[data-testid="chat-view"]');
+    }
+    await setLang('en');
+  }, 120_000);
 });

@@ -1,16 +1,18 @@
 /** The conversation list: search (any language), filters by intent, emotion, channel and status, badges and waiting time. */
-import { useEffect, type ReactNode } from 'react';
-import { Group, Select, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, type ReactNode } from 'react';
+import { Button, Group, Select, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { useCodeLabel } from '../../codes';
+import { useFormat } from '../../format';
 import { useKept } from '../../components/kept';
 import { QueryState } from '../../components/QueryState';
 import { useReadySignal } from '../../components/ready';
 import { EmotionBadge, IntentBadge } from './badges';
 
 const INTENTS = ['order_status', 'shipping', 'return_refund', 'exchange_size', 'product_question', 'discount_price', 'payment', 'complaint', 'other'];
+const PAGE = 200;
 const EMOTIONS = ['angry', 'anxious', 'disappointed', 'confused', 'satisfied', 'neutral'];
 
 /** Minutes since an ISO time, relative to the newest message in the store (the engine's `asOf`: the data may be historical). */
@@ -23,25 +25,34 @@ function waited(since: string | null, now: string | null): number | null {
 export function ConversationList({ selected, onSelect, onTotal }: { selected: number | null; onSelect: (id: number) => void; onTotal?: (n: number) => void }): ReactNode {
   const { t } = useTranslation();
   const label = useCodeLabel();
+  const f = useFormat();
   // The search and filters are kept across visits to other screens.
   const [search, setSearch] = useKept('chats.search', '');
   const [intent, setIntent] = useKept<string | null>('chats.intent', null);
   const [emotion, setEmotion] = useKept<string | null>('chats.emotion', null);
   const [channel, setChannel] = useKept<string | null>('chats.channel', null);
   const [status, setStatus] = useKept<string | null>('chats.status', null);
-  const q = useQuery({
+  // Pages of 200, newest first, with "Show more" under them: the list used to stop at the first 200 whatever the count.
+  const q = useInfiniteQuery({
     queryKey: ['chats', 'list', search, intent, emotion, channel, status],
-    queryFn: () => call('chats.list', { search: search || undefined, intent: intent ?? undefined, emotion: emotion ?? undefined, channel: channel ?? undefined, status: (status as 'open' | 'closed' | null) ?? undefined, limit: 200 }),
+    initialPageParam: 0,
+    queryFn: ({ pageParam }) =>
+      call('chats.list', { search: search || undefined, intent: intent ?? undefined, emotion: emotion ?? undefined, channel: channel ?? undefined, status: (status as 'open' | 'closed' | null) ?? undefined, limit: PAGE, offset: pageParam }),
+    getNextPageParam: (last, pages) => {
+      const shown = pages.reduce((n, p) => n + p.rows.length, 0);
+      return last.rows.length > 0 && shown < last.total ? shown : undefined;
+    },
   });
   useReadySignal(q.isSuccess, 'chats');
-  const total = q.data?.total;
+  const first = q.data?.pages[0];
+  const total = first?.total;
   useEffect(() => {
     if (total !== undefined) onTotal?.(total);
   }, [total, onTotal]);
-  const rows = q.data?.rows ?? [];
+  const rows = useMemo(() => q.data?.pages.flatMap((p) => p.rows) ?? [], [q.data]);
   // One reference for the whole store, from the engine: the newest of the rows shown made a filtered row wait "0 min".
-  const asOf = q.data?.asOf ?? null;
-  const channels = q.data?.channels ?? [];
+  const asOf = first?.asOf ?? null;
+  const channels = first?.channels ?? [];
   // Minutes under an hour, hours under two days, then days ("142 d", not "3412 h").
   const waitText = (min: number | null): string =>
     min === null ? '' : min < 60 ? t('chats.waitMin', { n: Math.round(min) }) : min < 48 * 60 ? t('chats.waitHours', { n: Math.round(min / 60) }) : t('chats.waitDays', { n: Math.round(min / 1440) });
@@ -59,10 +70,10 @@ export function ConversationList({ selected, onSelect, onTotal }: { selected: nu
       ) : (
         <>
           <Text size="xs" c="dimmed" mb={4} data-testid="chats-count">
-            {t('chats.count', { n: q.data?.total ?? 0, count: q.data?.total ?? 0 })}
+            {t('chats.count', { n: f.num(total ?? 0), count: total ?? 0 })}
           </Text>
           {/* No filter and no conversation: a new shop, told where transcripts come from. */}
-          {q.isSuccess && q.data.total === 0 && !search && !intent && !emotion && !channel && !status && (
+          {q.isSuccess && total === 0 && !search && !intent && !emotion && !channel && !status && (
             <Text size="sm" c="dimmed" mb="xs" data-testid="chats-none-yet">
               {t('chats.noneYet')}
             </Text>
@@ -111,6 +122,11 @@ export function ConversationList({ selected, onSelect, onTotal }: { selected: nu
               ))}
             </Table.Tbody>
           </Table>
+          {q.hasNextPage && total !== undefined && (
+            <Button variant="default" size="xs" mt="xs" onClick={() => void q.fetchNextPage()} loading={q.isFetchingNextPage} data-testid="chats-more">
+              {t('chats.showMore', { n: f.num(Math.min(PAGE, total - rows.length)), shown: f.num(rows.length), total: f.num(total) })}
+            </Button>
+          )}
         </>
       )}
     </div>
