@@ -7,6 +7,7 @@ import { analyseConversations } from './analysis/run';
 import { chatMessages } from './messages';
 import { rankSuggestions, type Suggestion } from './suggest/suggest';
 import { smallTalkKind, smallTalkReply, type SmallTalkKind } from './suggest/smalltalk';
+import { orderCheck, type OrderCheck } from './suggest/ordercheck';
 
 /** One row of the conversation list. */
 export interface ConversationRow {
@@ -129,6 +130,8 @@ export interface ConversationSuggestions {
   state: StateView;
   suggestions: Suggestion[];
   smallTalk: { kind: SmallTalkKind; reply: string | null } | null;
+  /** An order-status question about an order the store does not have (or no number): a reply asking for the number. */
+  orderCheck: OrderCheck | null;
   ms: number;
 }
 
@@ -149,7 +152,7 @@ export async function suggestForConversation(db: Database.Database, id: number, 
   const kinds = unanswered.map((m) => smallTalkKind(m.text));
   if (unanswered.length && kinds.every((k) => k !== null)) {
     const kind = kinds[kinds.length - 1] as SmallTalkKind;
-    return { conversationId: id, externalId: view.conversation.externalId, state, suggestions: [], smallTalk: { kind, reply: smallTalkReply(kind, lang) }, ms: performance.now() - t0 };
+    return { conversationId: id, externalId: view.conversation.externalId, state, suggestions: [], smallTalk: { kind, reply: smallTalkReply(kind, lang) }, orderCheck: null, ms: performance.now() - t0 };
   }
   const customer = view.messages.filter((m) => m.sender === 'customer' && smallTalkKind(m.text) === null).slice(-3);
   const suggestions = rankSuggestions(db, {
@@ -160,5 +163,8 @@ export async function suggestForConversation(db: Database.Database, id: number, 
     channel: view.conversation.channel,
     limit: o.limit,
   });
-  return { conversationId: id, externalId: view.conversation.externalId, state, suggestions, smallTalk: null, ms: performance.now() - t0 };
+  // "Where is my order …?" about an order the store does not have: no article can give its status, so the first thing
+  // to say is to ask for (or check) the number; a coupon article sharing the word "order" was offered instead.
+  const check = orderCheck(db, state.intent, state.slots.order_no?.value ?? null, lang);
+  return { conversationId: id, externalId: view.conversation.externalId, state, suggestions, smallTalk: null, orderCheck: check, ms: performance.now() - t0 };
 }

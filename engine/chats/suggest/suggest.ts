@@ -92,11 +92,15 @@ export function rankSuggestions(
   const dense = denseScores(retrievalEncoder(), idx.vectors, q.query);
   const fused = fuseScores(bm, dense);
   // Candidates: articles sharing a word with the query that is not a function word, or close in meaning (a paraphrase
-  // sharing no word), or written for the state's intent, which rank above keyword and meaning matches alone.
+  // sharing no word), or written for the state's intent, which rank above keyword and meaning matches alone. An
+  // article written for another intent than the customer's needs the meaning match: a shared word alone ("order" in
+  // the coupon article's "one per order") put "Coupons and sales" under an order-status question.
   const scores = new Map<number, number>();
+  const known = q.intent !== null && q.intent !== 'other';
   idx.articles.forEach((a, i) => {
     const forIntent = q.intent !== null && a.intent === q.intent;
-    if (forIntent || evidence.has(i) || dense[i] >= DENSE_MIN_COSINE) scores.set(a.id, fused[i] + (forIntent ? 0.75 : 0));
+    const otherIntent = known && a.intent !== null && a.intent !== q.intent;
+    if (forIntent || (evidence.has(i) && !otherIntent) || dense[i] >= DENSE_MIN_COSINE) scores.set(a.id, fused[i] + (forIntent ? 0.75 : 0));
   });
   const ranked = [...scores].sort((x, y) => y[1] - x[1]).slice(0, q.limit ?? 3);
   const facts = liveFacts(db, q.slots, q.lang);

@@ -46,7 +46,11 @@ async function suggest(args: CommandArgs): Promise<unknown> {
       if (r.smallTalk.reply) w(t('small_talk_reply', { reply: r.smallTalk.reply }));
       return;
     }
-    if (!r.suggestions.length) return w(t('no_suggestions'));
+    if (r.orderCheck) {
+      w(t(`order_${r.orderCheck.kind}`, { order: r.orderCheck.order ?? '' }));
+      w(t('small_talk_reply', { reply: r.orderCheck.reply }));
+    }
+    if (!r.suggestions.length) return r.orderCheck ? undefined : w(t('no_suggestions'));
     r.suggestions.forEach((x, i) => {
       w('');
       w(t('suggestion', { n: i + 1, slug: x.slug, title: x.title, variant: x.variant, score: x.score }));
