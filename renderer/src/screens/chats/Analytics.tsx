@@ -8,6 +8,7 @@ import { call } from '../../api/client';
 import { useCodeLabel } from '../../codes';
 import { QueryState } from '../../components/QueryState';
 import { productTitle, useFormat } from '../../format';
+import { useReadySignal } from '../../components/ready';
 
 // Every chart here counts conversations or messages: whole-number ticks (a bare 2.25 conversations read as a bug).
 const COUNT_AXIS = { allowDecimals: false };
@@ -27,6 +28,8 @@ export function ChatAnalytics(): ReactNode {
   const label = useCodeLabel();
   const f = useFormat();
   const q = useQuery({ queryKey: ['chats', 'analytics'], queryFn: () => call('chats.analytics', {}) });
+  // Every tab of Chats says when its content is in (the screen reopens on the tab last used, not always the list).
+  useReadySignal(q.isSuccess, 'chats');
   if (q.error) return <QueryState error={q.error} onRetry={() => void q.refetch()} />;
   const a = q.data;
   if (!a) return null;

@@ -5,6 +5,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { useCodeLabel } from '../../codes';
+import { useFormat } from '../../format';
 import { QueryState } from '../../components/QueryState';
 import { notify } from '../../components/notify';
 import { EmotionBadge, IntentBadge } from './badges';
@@ -13,17 +14,19 @@ import { literal, msg } from '../../i18n/msg';
 type SuggestionView = Awaited<ReturnType<typeof call<'chats.suggest'>>>['suggestions'][number];
 type SmallTalkView = NonNullable<Awaited<ReturnType<typeof call<'chats.suggest'>>>['smallTalk']>;
 
-/** Small talk ("hello", "谢谢") needs no article: say so, and offer the polite line (if any) to edit and copy. */
-function SmallTalk({ s }: { s: SmallTalkView }): ReactNode {
+type OrderCheckView = NonNullable<Awaited<ReturnType<typeof call<'chats.suggest'>>>['orderCheck']>;
+
+/** A ready line to edit and copy, under a note saying why it is offered instead of an article. */
+function CannedReply({ note, reply, testid }: { note: string; reply: string | null; testid: string }): ReactNode {
   const { t } = useTranslation();
-  const [text, setText] = useState(s.reply ?? '');
-  useEffect(() => setText(s.reply ?? ''), [s.reply]);
+  const [text, setText] = useState(reply ?? '');
+  useEffect(() => setText(reply ?? ''), [reply]);
   return (
-    <Paper withBorder p="xs" data-testid="small-talk">
-      <Text size="sm" c="dimmed" mb={s.reply ? 4 : 0}>{t('chats.smallTalk', { kind: t(`chats.smallTalkKind.${s.kind}`) })}</Text>
-      {s.reply !== null && (
+    <Paper withBorder p="xs" data-testid={testid}>
+      <Text size="sm" c="dimmed" mb={reply ? 4 : 0}>{note}</Text>
+      {reply !== null && (
         <Group align="flex-end" wrap="nowrap" gap="xs">
-          <Textarea value={text} onChange={(e) => setText(e.currentTarget.value)} autosize minRows={1} maxRows={4} aria-label={t('chats.reply')} data-testid="small-talk-reply" style={{ flex: 1 }} />
+          <Textarea value={text} onChange={(e) => setText(e.currentTarget.value)} autosize minRows={1} maxRows={4} aria-label={t('chats.reply')} data-testid={`${testid}-reply`} style={{ flex: 1 }} />
           <Button size="xs" onClick={() => void navigator.clipboard?.writeText(text).catch(() => undefined)} style={{ flexShrink: 0 }}>
             {t('chats.copy')}
           </Button>
@@ -31,6 +34,18 @@ function SmallTalk({ s }: { s: SmallTalkView }): ReactNode {
       )}
     </Paper>
   );
+}
+
+/** Small talk ("hello", "谢谢") needs no article: say so, and offer the polite line (if any) to edit and copy. */
+function SmallTalk({ s }: { s: SmallTalkView }): ReactNode {
+  const { t } = useTranslation();
+  return <CannedReply note={t('chats.smallTalk', { kind: t(`chats.smallTalkKind.${s.kind}`) })} reply={s.reply} testid="small-talk" />;
+}
+
+/** An order-status question about an order the store does not have (or no number): offer to ask for the number. */
+function OrderCheck({ c }: { c: OrderCheckView }): ReactNode {
+  const { t } = useTranslation();
+  return <CannedReply note={t(`chats.orderCheck.${c.kind}`, { order: c.order ?? '' })} reply={c.reply} testid="order-check" />;
 }
 
 function Reply({ conversation, s }: { conversation: number; s: SuggestionView }): ReactNode {
@@ -68,6 +83,8 @@ function Reply({ conversation, s }: { conversation: number; s: SuggestionView })
 export function ConversationView({ id }: { id: number }): ReactNode {
   const { t } = useTranslation();
   const label = useCodeLabel();
+  // Message times in the reader's date and time format, as everywhere else in the app (they showed "2026-09-09 12:31").
+  const f = useFormat();
   const conv = useQuery({ queryKey: ['chats', 'get', id], queryFn: () => call('chats.get', { conversation: id }) });
   const sugg = useQuery({ queryKey: ['chats', 'suggest', id], queryFn: () => call('chats.suggest', { conversation: id, limit: 3 }) });
   if (conv.error) return <QueryState error={conv.error} onRetry={() => void conv.refetch()} />;
@@ -100,7 +117,7 @@ export function ConversationView({ id }: { id: number }): ReactNode {
           {(conv.data?.messages ?? []).map((m) => (
             <Paper key={m.id} p={6} bg={m.sender === 'customer' ? 'gray.0' : 'blue.0'} ml={m.sender === 'customer' ? 0 : 40} mr={m.sender === 'customer' ? 40 : 0}>
               <Group gap={4} justify="space-between" wrap="nowrap">
-                <Text size="xs" c="dimmed">{t(`chats.sender.${m.sender}`)} · {m.ts.replace('T', ' ').slice(0, 16)}</Text>
+                <Text size="xs" c="dimmed">{t(`chats.sender.${m.sender}`)} · <span data-testid="chat-message-time">{f.dateTime(m.ts)}</span></Text>
                 <Group gap={4} wrap="nowrap">
                   {m.lang === 'unsupported' && <Badge size="xs" color="gray" style={{ flexShrink: 0 }}>{label('lang', 'unsupported')}</Badge>}
                   <EmotionBadge emotion={m.emotion} />
@@ -114,7 +131,8 @@ export function ConversationView({ id }: { id: number }): ReactNode {
       <Title order={2} size="h6">{t('chats.suggestions')}</Title>
       {sugg.error ? <QueryState error={sugg.error} onRetry={() => void sugg.refetch()} /> : null}
       {sugg.data?.smallTalk && <SmallTalk s={sugg.data.smallTalk} />}
-      {sugg.data && !sugg.data.smallTalk && !sugg.data.suggestions.length && <Text size="sm" c="dimmed">{t('chats.noSuggestions')}</Text>}
+      {sugg.data?.orderCheck && <OrderCheck c={sugg.data.orderCheck} />}
+      {sugg.data && !sugg.data.smallTalk && !sugg.data.orderCheck && !sugg.data.suggestions.length && <Text size="sm" c="dimmed">{t('chats.noSuggestions')}</Text>}
       {sugg.data?.suggestions.map((s) => <Reply key={s.slug} conversation={id} s={s} />)}
     </Stack>
   );

@@ -8,6 +8,7 @@ import { useCodeLabel } from '../../codes';
 import { QueryState } from '../../components/QueryState';
 import { notify, notifyError } from '../../components/notify';
 import { literal, msg } from '../../i18n/msg';
+import { useReadySignal } from '../../components/ready';
 
 type Article = Awaited<ReturnType<typeof call<'kb.list'>>>[number];
 type Variant = Article['variants'][number];
@@ -140,6 +141,8 @@ export function KbEditor(): ReactNode {
   const label = useCodeLabel();
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ['chats', 'kb'], queryFn: () => call('kb.list', {}) });
+  // Every tab of Chats says when its content is in (the screen reopens on the tab last used, not always the list).
+  useReadySignal(q.isSuccess, 'chats');
   const [editing, setEditing] = useState<Article | null>(null);
   if (q.error) return <QueryState error={q.error} onRetry={() => void q.refetch()} />;
   const title = (a: Article): string => (i18n.language === 'zh' ? a.titleZh ?? a.titleEn : a.titleEn ?? a.titleZh) ?? a.slug;

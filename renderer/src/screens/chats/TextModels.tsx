@@ -17,6 +17,7 @@ import { useFormat } from '../../format';
 import { ColumnSelect, useFileColumns } from './ColumnPick';
 import { literal, msg, useMsg, type Msg } from '../../i18n/msg';
 import { adaptedTexts, adaptedTo, heldOutScore } from '../../i18n/counts';
+import { useReadySignal } from '../../components/ready';
 
 type Task = 'sentiment' | 'intents';
 type Active = Awaited<ReturnType<typeof call<'text.models'>>>['sentiment'];
@@ -161,6 +162,8 @@ export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => vo
   // time the tab opens: the CLI (desk chats analyze --intent-model) may have changed the store's models meanwhile. Never
   // fresh: after a language switch the other language's entry may be older than a change made since (a damaged copy).
   const models = useLangQuery({ queryKey: ['text.models'], queryFn: () => call('text.models', {}), refetchOnMount: 'always', staleTime: 0 });
+  // Every tab of Chats says when its content is in (the screen reopens on the tab last used, not always the list).
+  useReadySignal(models.isSuccess, 'chats');
   const [switched, setSwitched] = useState(false);
   const use = useMutation({
     mutationFn: (v: { task: Task; dir: string | null }) => call('text.useModel', v),
