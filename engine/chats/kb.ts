@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
-import { i18nIssue } from '../zod-messages';
+import { i18nIssue, zodErrorMap } from '../zod-messages';
 import { kbMessages } from './kb-messages';
 import { PLACEHOLDERS } from './suggest/fill';
 
@@ -54,6 +54,20 @@ export function unknownPlaceholders(text: string): string[] {
   return [...new Set(found)].map((name) => `{${name}}`);
 }
 
+/** Why an answer is refused for its unknown placeholders ("{where}: {nonsense} is not a live fact ..."), or null. */
+export function placeholderProblem(text: string, where: string, lang: Lang): string | null {
+  const bad = unknownPlaceholders(text);
+  if (!bad.length) return null;
+  const known = PLACEHOLDERS.map((p) => `{${p}}`).join(' ');
+  return tr(kbMessages, lang, 'placeholder_unknown', { where, n: bad.length, list: bad.join(' '), known });
+}
+
+/** Why an article id is refused (the editor's own rule and words), or null: for the KB import's rows. */
+export function slugProblem(slug: string, lang: Lang): string | null {
+  const r = KbSlug.safeParse(slug, { error: zodErrorMap(lang) });
+  return r.success ? null : r.error.issues.map((i) => i.message).join(' ');
+}
+
 /** The answers of an article holding unknown placeholders, one issue per answer, in `lang`. */
 function placeholderIssues(a: z.output<typeof KbArticleInput>, lang: Lang): KbFieldIssue[] {
   const texts: [string, string, string | null][] = [
@@ -61,10 +75,9 @@ function placeholderIssues(a: z.output<typeof KbArticleInput>, lang: Lang): KbFi
     ['bodyEn', tr(kbMessages, lang, 'answer_en'), a.bodyEn],
     ...a.variants.map((v, i): [string, string, string] => [`variants.${i}.body`, tr(kbMessages, lang, v.lang === 'zh' ? 'variant_zh' : 'variant_en'), v.body]),
   ];
-  const known = PLACEHOLDERS.map((p) => `{${p}}`).join(' ');
   return texts.flatMap(([field, where, text]) => {
-    const bad = unknownPlaceholders(text ?? '');
-    return bad.length ? [{ field, message: tr(kbMessages, lang, 'placeholder_unknown', { where, n: bad.length, list: bad.join(' '), known }) }] : [];
+    const message = placeholderProblem(text ?? '', where, lang);
+    return message ? [{ field, message }] : [];
   });
 }
 

@@ -121,6 +121,11 @@ export class ImportRows {
         }
       }
       if (v === INVALID) return this.reject(raw, row, s.headers[ci], text, tr(importMessages, this.c.lang, failure.key, failure.params));
+      const check = fields[j].check;
+      if (check && typeof v === 'string') {
+        const problem = check(v, this.c.lang);
+        if (problem) return this.reject(raw, row, s.headers[ci], text, problem);
+      }
       if (isSku[j] && v !== null) {
         const id = this.skus.get(v as string);
         if (id === undefined) return this.reject(raw, row, s.headers[ci], text, tr(importMessages, this.c.lang, 'unknown_sku', { sku: v }));

@@ -23,6 +23,8 @@ export interface FieldDef {
   /** Other spellings of enum values (normalised text -> stored value). */
   aliases?: Record<string, string>;
   label: Record<Lang, string>;
+  /** A further rule on a parsed text cell (the KB editor's own rules for article ids and answers): why it is refused, in `lang`, or null. */
+  check?: (value: string, lang: Lang) => string | null;
   /** Header names (any language) that mean this field; matched case/space/punctuation-insensitively. */
   synonyms: readonly string[];
 }

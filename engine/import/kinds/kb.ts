@@ -3,25 +3,33 @@
  * Markdown files. A row without a channel (or 'default') is the article itself; a row with a channel is that channel's
  * wording (marketplace chat, WeChat, email...) stored in kb_variants. Wide files (title_zh, body_en...) work too.
  */
+import { placeholderProblem, slugProblem } from '../../chats/kb';
 import { readKbSource } from '../../chats/import/markdown';
 import { STAGE, stageColumnsFor } from '../plan';
 import type { KindDef } from '../types';
+import type { FieldDef } from '../types';
 import { field } from './fields';
+
+/** An answer column: an unknown placeholder ("{nonsense}") is refused as the KB editor refuses it, naming the column. */
+function answer(name: string, en: string, zh: string, synonyms: readonly string[]): FieldDef {
+  const f = field(name, 'text', en, zh, synonyms);
+  return { ...f, check: (text, lang) => placeholderProblem(text, f.label[lang], lang) };
+}
 
 /** The kb import kind. */
 export const kbKind: KindDef = {
   name: 'kb',
   label: { en: 'Knowledge base', zh: '知识库' },
   fields: [
-    field('slug', 'text', 'Article id', '文章编号', ['slug', 'id', 'article id', 'article', 'key', 'code', '编号', '文章编号', '文章id', '标识'], { required: true, identifier: true }),
+    field('slug', 'text', 'Article id', '文章编号', ['slug', 'id', 'article id', 'article', 'key', 'code', '编号', '文章编号', '文章id', '标识'], { required: true, identifier: true, check: slugProblem }),
     field('lang', 'enum', 'Language', '语言', ['lang', 'language', 'locale', '语言'], { values: ['zh', 'en'], aliases: { chinese: 'zh', english: 'en', 'zh-cn': 'zh', zh_cn: 'zh', 'en-us': 'en', '中文': 'zh', '英文': 'en' } }),
     field('channel', 'text', 'Channel', '渠道', ['channel', 'variant', 'platform', '渠道', '平台', '版本']),
     field('title', 'text', 'Title', '标题', ['title', 'question', 'name', '标题', '问题', '名称']),
-    field('body', 'text', 'Body', '正文', ['body', 'answer', 'content', 'text', 'reply', '正文', '答案', '内容', '回复']),
+    answer('body', 'Body', '正文', ['body', 'answer', 'content', 'text', 'reply', '正文', '答案', '内容', '回复']),
     field('title_zh', 'text', 'Title (Chinese)', '中文标题', ['title zh', 'title_zh', 'chinese title', '中文标题']),
     field('title_en', 'text', 'Title (English)', '英文标题', ['title en', 'title_en', 'english title', '英文标题']),
-    field('body_zh', 'text', 'Body (Chinese)', '中文正文', ['body zh', 'body_zh', 'answer zh', 'chinese body', '中文正文', '中文答案']),
-    field('body_en', 'text', 'Body (English)', '英文正文', ['body en', 'body_en', 'answer en', 'english body', '英文正文', '英文答案']),
+    answer('body_zh', 'Body (Chinese)', '中文正文', ['body zh', 'body_zh', 'answer zh', 'chinese body', '中文正文', '中文答案']),
+    answer('body_en', 'Body (English)', '英文正文', ['body en', 'body_en', 'answer en', 'english body', '英文正文', '英文答案']),
     field('tags', 'text', 'Tags', '标签', ['tags', 'keywords', 'labels', '标签', '关键词']),
     field('intent', 'text', 'Intent', '意图', ['intent', 'category', 'topic', '意图', '分类', '类别']),
   ],
