@@ -164,6 +164,60 @@ describe('products.list', () => {
   });
 });
 
+describe('products.list category and supplier in the reader\'s language', () => {
+  const list = async (input: Record<string, unknown>, lang: 'zh' | 'en'): Promise<OpResult<'products.list'>> => {
+    const out = await engine.call('products.list', { limit: 1000, ...input }, lang);
+    if (!out.ok) throw new Error(out.error.message);
+    return out.result as OpResult<'products.list'>;
+  };
+
+  it('sorts by the category name the reader sees: pinyin order in Chinese, English order in English', async () => {
+    const db = engine.store.db;
+    const put = db.prepare('UPDATE products SET category = ? WHERE sku = ?');
+    // Codes whose order is not their names' in Chinese: apparel 服装 (fu), beauty 美妆 (mei), eyewear 眼镜 (yan),
+    // home 家居 (jia), jewellery 饰品 (shi), phone_accessories 手机配件 (shou).
+    const codes = ['apparel', 'beauty', 'eyewear', 'home', 'jewellery', 'phone_accessories'];
+    db.prepare('UPDATE products SET category = NULL').run();
+    codes.forEach((c, i) => put.run(c, data.products[i].sku));
+    try {
+      const shown = async (lang: 'zh' | 'en', dir: 'asc' | 'desc'): Promise<(string | null)[]> => (await list({ sort: 'category', dir }, lang)).rows.filter((r) => r.category !== null).map((r) => r.category);
+      expect(await shown('zh', 'asc')).toEqual(['apparel', 'home', 'beauty', 'jewellery', 'phone_accessories', 'eyewear']);
+      expect(await shown('zh', 'desc')).toEqual(['eyewear', 'phone_accessories', 'jewellery', 'beauty', 'home', 'apparel']);
+      expect(await shown('en', 'asc')).toEqual(['apparel', 'beauty', 'eyewear', 'home', 'jewellery', 'phone_accessories']);
+      // Products without a category stay last, and paging follows the same order.
+      const all = await list({ sort: 'category', dir: 'asc' }, 'zh');
+      expect(all.rows[all.rows.length - 1].category).toBeNull();
+      const third = await list({ sort: 'category', dir: 'asc', offset: 2, limit: 1 }, 'zh');
+      expect(third.rows[0].sku).toBe(all.rows[2].sku);
+    } finally {
+      db.prepare('UPDATE products SET category = NULL').run();
+      data.products.forEach((p) => put.run(p.category, p.sku));
+    }
+  });
+
+  it('gives a bilingual supplier name in the reader\'s language, sorts by it, and keeps the whole name', async () => {
+    const db = engine.store.db;
+    const put = db.prepare('UPDATE products SET supplier = ? WHERE sku = ?');
+    const skus = data.products.slice(0, 4).map((p) => p.sku);
+    // English first, then Chinese; the Chinese names' pinyin order (bai, dong, hang, xia) is not the English order.
+    const names = ['Xiamen Optical Works 厦门光学', 'Guangzhou Baiyun Garment Co. 白云服饰', '杭州丝织 / Hangzhou Silk & Knit', 'SunPeak'];
+    names.forEach((n, i) => put.run(n, skus[i]));
+    try {
+      const zh = (await list({ sort: 'supplier', dir: 'asc' }, 'zh')).rows.filter((r) => skus.includes(r.sku));
+      expect(zh.map((r) => r.supplierShown)).toEqual(['白云服饰', '杭州丝织', '厦门光学', 'SunPeak']);
+      // The stored name is still the whole of it (the screen shows it on hover).
+      expect(zh.map((r) => r.supplier)).toEqual([names[1], names[2], names[0], names[3]]);
+      const en = (await list({ sort: 'supplier', dir: 'asc' }, 'en')).rows.filter((r) => skus.includes(r.sku));
+      expect(en.map((r) => r.supplierShown)).toEqual(['Guangzhou Baiyun Garment Co.', 'Hangzhou Silk & Knit', 'SunPeak', 'Xiamen Optical Works']);
+      const menu = (await list({ limit: 1 }, 'zh')).supplierNames;
+      expect(menu).toContainEqual({ value: names[0], label: '厦门光学' });
+      expect(menu).toContainEqual({ value: 'SunPeak', label: 'SunPeak' });
+    } finally {
+      data.products.slice(0, 4).forEach((p) => put.run(p.supplier, p.sku));
+    }
+  });
+});
+
 describe('dashboard sales cube', () => {
   it('gives the same figures as plain SQL for every period length, and follows new sales', async () => {
     const { periodFigures } = await import('../../engine/db/queries/dashboard-cube');

@@ -35,7 +35,7 @@ export const productOps = {
     }),
     run: (input, { engine, lang }) => {
       const db = engine.store.db;
-      return db.transaction(() => ({ ...listProducts(db, { ...input, lang }), ...productFacets(db) }))();
+      return db.transaction(() => ({ ...listProducts(db, { ...input, lang }), ...productFacets(db, lang) }))();
     },
   }),
 };

@@ -1,5 +1,6 @@
 /** Product list queries for the Inventory table: search in both languages, filters, sort, latest stock. */
 import type Database from 'better-sqlite3';
+import { categoryLabel } from '../../demo/categories';
 import { holds, searchParams } from './text-search';
 
 /** Columns the product list can be sorted by (mapped to SQL below, never interpolated from input). */
@@ -33,6 +34,8 @@ export interface ProductRow {
   onHand: number | null;
   units28: number;
   imageId: number | null;
+  /** The supplier's name in the reader's language where the store has it in both ('广州白云服饰' of 'Guangzhou Baiyun Garment Co. 广州白云服饰'), else the name as stored. */
+  supplierShown: string | null;
 }
 
 /** Filters and paging of the product list. */
@@ -76,7 +79,7 @@ export function listProducts(db: Database.Database, q: ProductQuery): { rows: Pr
   const last = (db.prepare('SELECT max(date) AS d FROM daily_sales').get() as { d: string | null }).d ?? '0000-00-00';
   params.last = last;
   params.from28 = last === '0000-00-00' ? last : new Date(Date.parse(`${last}T00:00:00Z`) - 27 * 86_400_000).toISOString().slice(0, 10);
-  const rows = db
+  const found = db
     .prepare(
       `WITH inv AS (
          SELECT i.product_id, sum(i.on_hand) AS on_hand FROM inventory i
@@ -93,22 +96,35 @@ export function listProducts(db: Database.Database, q: ProductQuery): { rows: Pr
         ORDER BY ${SORT_SQL[q.sort]} IS NULL, ${SORT_SQL[q.sort]} ${dir}, p.sku ${dir}
         LIMIT @limit OFFSET @offset`,
     )
-    .all(q.sort === 'title' ? { ...params, limit: -1, offset: 0 } : params) as ProductRow[];
-  return { rows: q.sort === 'title' ? byTitle(rows, q).slice(q.offset, q.offset + q.limit) : rows, total };
+    .all(SHOWN[q.sort] ? { ...params, limit: -1, offset: 0 } : params) as Omit<ProductRow, 'supplierShown'>[];
+  const lang = q.lang === 'zh' ? 'zh' : 'en';
+  const rows = found.map((r) => ({ ...r, supplierShown: r.supplier === null ? null : supplierName(r.supplier, lang) }));
+  const shown = SHOWN[q.sort];
+  return { rows: shown ? byShown(rows, q, shown).slice(q.offset, q.offset + q.limit) : rows, total };
 }
 
+/** The words a column shows for a row in the reader's language, for the columns that sort by them rather than by code. */
+type Shown = (r: ProductRow, zh: boolean) => string | null;
+
+const SHOWN: Partial<Record<ProductSort, Shown>> = {
+  // The Chinese title (else the English) in Chinese, the English (else the Chinese) in English.
+  title: (r, zh) => (zh ? (r.titleZh ?? r.titleEn) : (r.titleEn ?? r.titleZh)),
+  // The category's name (服装 / Apparel), not its code (apparel): the codes' order is not the names' in Chinese.
+  supplier: (r) => r.supplierShown,
+  category: (r, zh) => (r.category === null ? null : r.category === 'uncategorised' ? (zh ? '未分类' : 'Uncategorised') : categoryLabel(r.category, zh ? 'zh' : 'en')),
+};
+
 /**
- * Rows in the order of the title the reader sees: the Chinese title (else the English) in pinyin order for 'zh', the
- * English (else the Chinese) for 'en'; SQLite compares code points, which put 雪纺 before 白色 and "iPhone" after "Zip".
- * Products without any title last, ties by SKU.
+ * Rows in the order of the words the reader sees in the sorted column (a title, a category name), in pinyin order for
+ * 'zh' and English order for 'en'; SQLite compares code points, which put 雪纺 before 白色, 饰品 before 服装 (their codes
+ * jewellery / apparel aside) and "iPhone" after "Zip". Rows without a value last, ties by SKU.
  */
-function byTitle(rows: ProductRow[], q: ProductQuery): ProductRow[] {
+function byShown(rows: ProductRow[], q: ProductQuery, shown: Shown): ProductRow[] {
   const zh = q.lang === 'zh';
   const collator = new Intl.Collator(zh ? 'zh-CN' : 'en', { numeric: true, sensitivity: 'base' });
-  const title = (r: ProductRow): string | null => (zh ? (r.titleZh ?? r.titleEn) : (r.titleEn ?? r.titleZh));
   const sign = q.dir === 'desc' ? -1 : 1;
   return rows
-    .map((r) => ({ r, t: title(r) }))
+    .map((r) => ({ r, t: shown(r, zh) }))
     .sort((a, b) => {
       if (a.t === null || b.t === null) return a.t === b.t ? sign * collator.compare(a.r.sku, b.r.sku) : a.t === null ? 1 : -1;
       return sign * (collator.compare(a.t, b.t) || collator.compare(a.r.sku, b.r.sku));
@@ -116,11 +132,33 @@ function byTitle(rows: ProductRow[], q: ProductQuery): ProductRow[] {
     .map((x) => x.r);
 }
 
-/** Distinct categories and suppliers, for the filter menus. */
-export function productFacets(db: Database.Database): { categories: string[]; suppliers: string[] } {
+// Han characters with the punctuation and digits written among them ('东莞配件厂', '广州（白云）服饰2厂').
+const HAN_PART = String.raw`\d*[\p{Script=Han}][\p{Script=Han}\d\s（）()·、&-]*`;
+// A name without Han characters ('Guangzhou Baiyun Garment Co.', 'Silk & Knit (HK) Ltd').
+const LATIN_PART = String.raw`[^\p{Script=Han}]*[A-Za-z][^\p{Script=Han}]*`;
+const SEP = String.raw`\s*(?:[/|｜／]\s*)?`;
+const LATIN_HAN = new RegExp(`^(${LATIN_PART}?)${SEP}(${HAN_PART})$`, 'u');
+const HAN_LATIN = new RegExp(`^(${HAN_PART}?)${SEP}(${LATIN_PART})$`, 'u');
+
+/**
+ * A bilingual name ('Guangzhou Baiyun Garment Co. 广州白云服饰', '杭州丝织 / Hangzhou Silk & Knit') in one language: the
+ * Han part for 'zh', the Latin part for 'en'. A name in one language only, or one that does not split cleanly into the
+ * two, is kept whole.
+ */
+export function supplierName(name: string, lang: 'zh' | 'en'): string {
+  const a = LATIN_HAN.exec(name.trim());
+  const b = a ? null : HAN_LATIN.exec(name.trim());
+  const [latin, han] = a ? [a[1], a[2]] : b ? [b[2], b[1]] : [null, null];
+  if (!latin?.trim() || !han?.trim()) return name;
+  return (lang === 'zh' ? han : latin).trim().replace(/\s*[(（]$/u, '');
+}
+
+/** Distinct categories and suppliers, for the filter menus; each supplier with its name in the reader's language (supplierName). */
+export function productFacets(db: Database.Database, lang: 'zh' | 'en' = 'en'): { categories: string[]; suppliers: string[]; supplierNames: { value: string; label: string }[] } {
   const col = (c: 'category' | 'supplier'): string[] =>
     (db.prepare(`SELECT DISTINCT ${c} AS v FROM products WHERE ${c} IS NOT NULL ORDER BY ${c}`).all() as { v: string }[]).map((r) => r.v);
-  return { categories: col('category'), suppliers: col('supplier') };
+  const suppliers = col('supplier');
+  return { categories: col('category'), suppliers, supplierNames: suppliers.map((value) => ({ value, label: supplierName(value, lang) })) };
 }
 
 /** Every product's SKU, variant group and raw attributes JSON (all statuses): what Shopify handles are derived from. */

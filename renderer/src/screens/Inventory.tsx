@@ -37,8 +37,9 @@ export function InventoryScreen(): ReactNode {
   const sort = (sorting[0]?.id ?? 'sku') as Sort;
   const dir = sorting[0]?.desc ? 'desc' : 'asc';
   const list = useQuery({
-    // Titles sort in the reader's language (pinyin order in Chinese): a language switch re-sorts a title sort.
-    queryKey: ['products.list', q, category, supplier, sort, dir, sort === 'title' ? i18n.language : ''],
+    // Titles and category names sort, and supplier names show, in the reader's language (pinyin order in Chinese): a
+    // language switch asks again.
+    queryKey: ['products.list', q, category, supplier, sort, dir, i18n.language],
     queryFn: () => call('products.list', { q: q || undefined, category: category ?? undefined, supplier: supplier ?? undefined, sort, dir, limit: 50_000 }),
     placeholderData: keepPreviousData,
   });
@@ -47,7 +48,7 @@ export function InventoryScreen(): ReactNode {
   const stock = useMemo(() => (status.data?.some((r) => r.demandSource === 'forecast') ? new Map(status.data.map((r) => [r.sku, r])) : undefined), [status.data]);
   const label = useCodeLabel();
   const categories = useMemo(() => (list.data?.categories ?? []).map((c) => ({ value: c, label: label('category', c) })), [list.data, label]);
-  const suppliers = useMemo(() => list.data?.suppliers ?? [], [list.data]);
+  const suppliers = useMemo(() => list.data?.supplierNames ?? [], [list.data]);
   return (
     <Stack gap="sm" h="calc(100vh - 48px - 2 * var(--mantine-spacing-md))">
       <Group justify="space-between" wrap="nowrap">

@@ -93,7 +93,18 @@ export function ProductTable({ rows, sorting, onSortingChange, stock, filtered =
           ] satisfies ColumnDef<Row>[])
         : []),
       { id: 'category', accessorFn: (r) => r.category, header: t('products.col.category'), size: 120, minSize: 72, cell: (c) => label('category', c.row.original.category) },
-      { id: 'supplier', accessorFn: (r) => r.supplier, header: t('products.col.supplier'), size: 130, minSize: 72, cell: (c) => c.row.original.supplier ?? '—' },
+      {
+        id: 'supplier',
+        accessorFn: (r) => r.supplier,
+        header: t('products.col.supplier'),
+        size: 130,
+        minSize: 72,
+        cell: (c) => {
+          // The name in the reader's language ('广州白云服饰' of a bilingual name); the whole of it on hover.
+          const r = c.row.original;
+          return r.supplier === null ? '—' : <span title={r.supplier} data-testid="supplier-cell">{r.supplierShown ?? r.supplier}</span>;
+        },
+      },
       { id: 'price', accessorFn: (r) => r.price, header: t('products.col.price'), size: 92, meta: 'num', cell: (c) => f.money(c.row.original.price, c.row.original.currency) },
       { id: 'cost', accessorFn: (r) => r.cost, header: t('products.col.cost'), size: 92, meta: 'num', cell: (c) => f.money(c.row.original.cost, c.row.original.currency) },
       { id: 'onHand', accessorFn: (r) => r.onHand, header: t('products.col.onHand'), size: 76, meta: 'num', cell: (c) => f.num(c.row.original.onHand) },
