@@ -39,3 +39,14 @@ export function langFromArgv(argv: readonly string[]): Lang {
   }
   return defaultLang();
 }
+
+const DAY_FORMAT: Record<Lang, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }),
+  zh: new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }),
+};
+
+/** An ISO day as the screen writes dates ("Oct 20, 2026", "2026年10月20日"); the text itself when it is no date. */
+export function dayText(iso: string, lang: Lang): string {
+  const t = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+  return Number.isFinite(t) ? DAY_FORMAT[lang].format(t) : iso;
+}

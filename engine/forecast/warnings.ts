@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { DamagedArtefact } from '../fs/damaged';
-import { tr, type Lang } from '../i18n';
+import { dayText, tr, type Lang } from '../i18n';
 import { daysBetween, today } from './dates';
 import { forecastCatalog } from './messages';
 
@@ -31,7 +31,8 @@ export type ForecastWarning = Omit<StoredForecastWarning, 'messageEn' | 'message
 function staleText(lang: Lang, end: string, horizon: number, ago: number): string {
   // The forecast starts the day after `end`: ago − 1 of its days are past, every one of them once that reaches the horizon.
   const past = ago - 1;
-  return tr(forecastCatalog, lang, past >= horizon ? 'stale.historyAll' : 'stale.history', { end, days: ago, past, horizon });
+  // The day as the screen writes dates beside it ("Oct 20, 2026", "2026年10月20日"), not the stored 2026-10-20.
+  return tr(forecastCatalog, lang, past >= horizon ? 'stale.historyAll' : 'stale.history', { end: dayText(end, lang), days: ago, past, horizon });
 }
 
 /** The warning for sales data that end `ago` days before today, or null while they are recent. */

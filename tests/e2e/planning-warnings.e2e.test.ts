@@ -19,6 +19,10 @@ let page: Page;
 let pageErrors: string[];
 let end = '';
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+// A day as the screen writes dates elsewhere ("Oct 20, 2026", "2026年10月20日"); the warning wrote 2026-10-20.
+const enDay = (iso: string): string => `${MONTHS[Number(iso.slice(5, 7)) - 1]} ${Number(iso.slice(8, 10))}, ${iso.slice(0, 4)}`;
+const zhDay = (iso: string): string => `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 const daysAgo = (iso: string): number => Math.round((Date.parse(new Date().toISOString().slice(0, 10)) - Date.parse(iso)) / 86_400_000);
 
 beforeAll(async () => {
@@ -74,7 +78,7 @@ describe('forecast warnings on the Planning screen', () => {
     await page.click('[data-testid="tab-sku"]');
     await expect.poll(async () => items().count()).toBe(2);
     expect(await alert().locator('.mantine-Alert-title').innerText()).toMatch(/came with 2 warnings/);
-    expect(await items().first().innerText()).toBe(`The sales data end on ${end}, ${daysAgo(end)} days ago: the forecast starts the day after, so all 28 days of it are already past. Import recent sales for a current forecast.`);
+    expect(await items().first().innerText()).toBe(`The sales data end on ${enDay(end)}, ${daysAgo(end)} days ago: the forecast starts the day after, so all 28 days of it are already past. Import recent sales for a current forecast.`);
     expect(pageErrors).toEqual([]);
   });
 
@@ -96,7 +100,7 @@ describe('forecast warnings on the Planning screen', () => {
     await page.click('[data-testid="forecast-warnings-toggle"]');
     await expect.poll(async () => items().first().isVisible()).toBe(true);
     await expect.poll(async () => items().allInnerTexts()).toEqual([
-      `销售数据截止于 ${end}（${daysAgo(end)} 天前）：预测从次日开始，全部 28 天都已经过去。请导入近期销售，以得到当前的预测。`,
+      `销售数据截止于 ${zhDay(end)}（${daysAgo(end)} 天前）：预测从次日开始，全部 28 天都已经过去。请导入近期销售，以得到当前的预测。`,
       `${gone} 处保存的预测模型已损坏，已忽略（缺少 model.json 文件）；重新训练即可替换`,
     ]);
 

@@ -9,6 +9,10 @@ import { seedShop } from './forecast-fixtures';
 const t = tempDir('desk-forecast-');
 let engine: Engine;
 let end = '';
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+// The last day of sales as the screen writes it beside the warning ("Oct 20, 2026", "2026年10月20日").
+const enDayOf = (iso: string): string => `${MONTHS[Number(iso.slice(5, 7)) - 1]} ${Number(iso.slice(8, 10))}, ${iso.slice(0, 4)}`;
+const zhDayOf = (iso: string): string => `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 let runResult: { warnings: { code: string; message: string }[] } = { warnings: [] };
 
 beforeAll(async () => {
@@ -58,16 +62,19 @@ describe('forecasts persisted and read back through the ops', () => {
     const ago = Math.round((Date.parse(new Date().toISOString().slice(0, 10)) - Date.parse(end)) / 86_400_000);
     expect(ago - 1).toBeGreaterThanOrEqual(21);
     const w = runResult.warnings.find((x) => x.code === 'stale_history');
-    expect(w?.message).toBe(`The sales data end on ${end}, ${ago} days ago: the forecast starts the day after, so all 21 days of it are already past. Import recent sales for a current forecast.`);
+    // The day as the screen writes dates: "Oct 20, 2026", not 2026-10-20.
+    const enDay = enDayOf(end);
+    expect(w?.message).toBe(`The sales data end on ${enDay}, ${ago} days ago: the forecast starts the day after, so all 21 days of it are already past. Import recent sales for a current forecast.`);
   });
 
   it('forecast.latest reads the latest run and its warnings back in the caller\'s language, the days counted to today', async () => {
     const ago = Math.round((Date.parse(new Date().toISOString().slice(0, 10)) - Date.parse(end)) / 86_400_000);
     const en = await engine.invoke('forecast.latest', {});
+    const [enDay, zhDay] = [enDayOf(end), zhDayOf(end)];
     expect(en.run).toMatchObject({ historyEnd: end, skus: 6 });
-    expect(en.warnings.map((w) => [w.code, w.message])).toEqual([['stale_history', `The sales data end on ${end}, ${ago} days ago: the forecast starts the day after, so all 21 days of it are already past. Import recent sales for a current forecast.`]]);
+    expect(en.warnings.map((w) => [w.code, w.message])).toEqual([['stale_history', `The sales data end on ${enDay}, ${ago} days ago: the forecast starts the day after, so all 21 days of it are already past. Import recent sales for a current forecast.`]]);
     const zh = await engine.call('forecast.latest', {}, 'zh');
-    expect(zh.ok && (zh.result as typeof en).warnings.map((w) => w.message)).toEqual([`销售数据截止于 ${end}（${ago} 天前）：预测从次日开始，全部 21 天都已经过去。请导入近期销售，以得到当前的预测。`]);
+    expect(zh.ok && (zh.result as typeof en).warnings.map((w) => w.message)).toEqual([`销售数据截止于 ${zhDay}（${ago} 天前）：预测从次日开始，全部 21 天都已经过去。请导入近期销售，以得到当前的预测。`]);
     // Seen ten days later, the same run's warning says so (it is not the day the run was made that counts).
     process.env.DESK_TODAY = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
     try {
