@@ -22,12 +22,13 @@ export const productOps = {
     },
   }),
   'products.list': defineOp({
-    summary: 'Products with latest stock and 28-day units; q searches SKU and both titles; filters by category, supplier and having an image',
+    summary: 'Products with latest stock and 28-day units; q searches SKU and both titles; filters by category, supplier, having an image and coverBelow (under N days of cover, as the Dashboard counts them)',
     input: z.object({
       q: z.string().max(200).optional(),
       category: z.string().max(200).optional(),
       supplier: z.string().max(200).optional(),
       withImage: z.boolean().optional(),
+      coverBelow: z.number().min(1).max(365).optional(),
       sort: z.enum(PRODUCT_SORTS).default('sku'),
       dir: z.enum(['asc', 'desc']).default('asc'),
       offset: z.number().int().min(0).default(0),

@@ -1,6 +1,7 @@
 /** Product list queries for the Inventory table: search in both languages, filters, sort, latest stock. */
 import type Database from 'better-sqlite3';
 import { categoryLabel } from '../../demo/categories';
+import { lastSalesDate, lowCover } from './dashboard';
 import { holds, searchParams } from './text-search';
 
 /** Columns the product list can be sorted by (mapped to SQL below, never interpolated from input). */
@@ -45,6 +46,8 @@ export interface ProductQuery {
   supplier?: string;
   /** Only products that have at least one image (what visual search can start from). */
   withImage?: boolean;
+  /** Only products with fewer days of stock than this at their 28-day sales rate: the Dashboard's low-cover alert, all of it. */
+  coverBelow?: number;
   sort: ProductSort;
   dir: 'asc' | 'desc';
   /** The reader's language: the title column shows, and so sorts by, the title in it (Chinese in pinyin order). */
@@ -69,6 +72,13 @@ export function listProducts(db: Database.Database, q: ProductQuery): { rows: Pr
   if (q.supplier) {
     where.push('p.supplier = @supplier');
     params.supplier = q.supplier;
+  }
+  if (q.coverBelow !== undefined) {
+    // The very products the Dashboard counts under "Under N days of cover" (same query, same last sales day).
+    const end = lastSalesDate(db);
+    const ids = end ? lowCover(db, end, q.coverBelow, Number.MAX_SAFE_INTEGER).rows.map((r) => r.productId) : [];
+    where.push('p.id IN (SELECT value FROM json_each(@coverIds))');
+    params.coverIds = JSON.stringify(ids);
   }
   if (q.withImage) where.push('EXISTS (SELECT 1 FROM images i WHERE i.product_id = p.id)');
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';

@@ -1,6 +1,6 @@
 /** Inventory: every product in a virtualized, sortable table, searchable in Chinese and English, filterable. */
 import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
-import { Alert, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, CloseButton, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { OnChangeFn, SortingState } from '@tanstack/react-table';
@@ -9,6 +9,7 @@ import type { OpInput } from '../../../engine/api/ops/index';
 import { call } from '../api/client';
 import { QueryState } from '../components/QueryState';
 import { useKept } from '../components/kept';
+import { openForecastInPlanning } from '../components/openInventory';
 import { useReadySignal } from '../components/ready';
 import { useCodeLabel } from '../codes';
 import { useFormat } from '../format';
@@ -26,12 +27,20 @@ export function InventoryScreen(): ReactNode {
     sessionStorage.removeItem('desk.inventory.q');
     return sku;
   });
+  // The Dashboard may open Inventory at every product under N days of cover ("Show all 73").
+  const [coverHandoff] = useState(() => {
+    const days = Number(sessionStorage.getItem('desk.inventory.cover') ?? NaN);
+    sessionStorage.removeItem('desk.inventory.cover');
+    return Number.isFinite(days) && days > 0 ? days : null;
+  });
+  const handed = handoff !== null || coverHandoff !== null;
   // The search, filters and sort are kept across visits to other screens; a SKU handed over replaces the search and
   // clears the filters, which could hide it.
-  const [search, setSearch] = useKept('inventory.search', '', handoff !== null ? { value: handoff } : undefined);
+  const [search, setSearch] = useKept('inventory.search', '', handed ? { value: handoff ?? '' } : undefined);
   const q = useDeferredValue(search.trim());
-  const [category, setCategory] = useKept<string | null>('inventory.category', null, handoff !== null ? { value: null } : undefined);
-  const [supplier, setSupplier] = useKept<string | null>('inventory.supplier', null, handoff !== null ? { value: null } : undefined);
+  const [category, setCategory] = useKept<string | null>('inventory.category', null, handed ? { value: null } : undefined);
+  const [supplier, setSupplier] = useKept<string | null>('inventory.supplier', null, handed ? { value: null } : undefined);
+  const [coverBelow, setCoverBelow] = useKept<number | null>('inventory.coverBelow', null, handed ? { value: coverHandoff } : undefined);
   const [sorting, keepSorting] = useKept<SortingState>('inventory.sort', [{ id: 'sku', desc: false }]);
   const setSorting: OnChangeFn<SortingState> = (u) => keepSorting(typeof u === 'function' ? u(sorting) : u);
   const sort = (sorting[0]?.id ?? 'sku') as Sort;
@@ -39,8 +48,8 @@ export function InventoryScreen(): ReactNode {
   const list = useQuery({
     // Titles and category names sort, and supplier names show, in the reader's language (pinyin order in Chinese): a
     // language switch asks again.
-    queryKey: ['products.list', q, category, supplier, sort, dir, i18n.language],
-    queryFn: () => call('products.list', { q: q || undefined, category: category ?? undefined, supplier: supplier ?? undefined, sort, dir, limit: 50_000 }),
+    queryKey: ['products.list', q, category, supplier, coverBelow, sort, dir, i18n.language],
+    queryFn: () => call('products.list', { q: q || undefined, category: category ?? undefined, supplier: supplier ?? undefined, coverBelow: coverBelow ?? undefined, sort, dir, limit: 50_000 }),
     placeholderData: keepPreviousData,
   });
   useReadySignal(list.isSuccess && !list.isPlaceholderData && !list.isFetching, 'inventory');
@@ -92,12 +101,24 @@ export function InventoryScreen(): ReactNode {
           data-testid="filter-supplier"
         />
       </Group>
+      {coverBelow !== null && (
+        <Group gap={4} wrap="nowrap" data-testid="filter-cover">
+          <Text size="sm">{t('products.coverBelow', { days: f.num(coverBelow) })}</Text>
+          <CloseButton size="sm" aria-label={t('products.coverBelowClear')} onClick={() => setCoverBelow(null)} data-testid="filter-cover-clear" />
+        </Group>
+      )}
       {!stock && (
         <Alert color="gray" variant="light" p="xs" data-testid="forecast-note">
-          <Text size="xs">{t('products.forecastComing')}</Text>
+          <Group gap="xs" justify="space-between" wrap="nowrap">
+            <Text size="xs">{t('products.forecastComing')}</Text>
+            {/* Where forecasting is set up: the Planning screen's Forecast & plan button. */}
+            <Button size="compact-xs" variant="light" onClick={openForecastInPlanning} style={{ flexShrink: 0 }} data-testid="forecast-note-go">
+              {t('products.forecastGo')}
+            </Button>
+          </Group>
         </Alert>
       )}
-      {list.data ? <ProductTable rows={list.data.rows} sorting={sorting} onSortingChange={setSorting} stock={stock} filtered={Boolean(q || category || supplier)} /> : <QueryState error={list.error} onRetry={() => void list.refetch()} />}
+      {list.data ? <ProductTable rows={list.data.rows} sorting={sorting} onSortingChange={setSorting} stock={stock} filtered={Boolean(q || category || supplier || coverBelow !== null)} /> : <QueryState error={list.error} onRetry={() => void list.refetch()} />}
     </Stack>
   );
 }

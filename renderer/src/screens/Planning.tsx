@@ -1,5 +1,5 @@
 /** Planning: run the forecast and the plan, edit purchase suggestions by supplier, export them, and check forecast accuracy. */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Badge, Button, Group, NumberInput, Progress, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -30,6 +30,13 @@ export function PlanningScreen(): ReactNode {
   const [progress, setProgress] = useState<ForecastProgress | null>(null);
   const pct = progress ? (progress.total ? (100 * progress.done) / progress.total : 0) : null;
   const [tab, setTab] = useState<string | null>('suggestions');
+  // Inventory's forecast note opens this screen at Forecast & plan: the button gets the focus (Enter runs it).
+  const runButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (sessionStorage.getItem('desk.planning.focus') !== 'run-forecast') return;
+    sessionStorage.removeItem('desk.planning.focus');
+    runButton.current?.focus();
+  }, []);
   // Reasons come translated by the engine: one answer per language (the other's stays on screen while it loads).
   const sugg = useLangQuery({ queryKey: ['planning.suggestions'], queryFn: () => call('planning.suggestions', {}) });
   useReadySignal(sugg.isSuccess && !sugg.isPlaceholderData, 'planning');
@@ -73,7 +80,7 @@ export function PlanningScreen(): ReactNode {
         </Title>
         <Group gap="xs">
           <NumberInput w={150} label={t('planning.serviceLevel')} value={serviceLevel} min={50} max={99.9} step={0.5} suffix="%" onChange={(v) => setServiceLevel(Number(v) || 95)} />
-          <Button mt="lg" onClick={() => forecast.mutate()} loading={forecast.isPending} data-testid="run-forecast">
+          <Button ref={runButton} mt="lg" onClick={() => forecast.mutate()} loading={forecast.isPending} data-testid="run-forecast">
             {t('planning.runForecast')}
           </Button>
           <Button mt="lg" variant="light" onClick={() => plan.mutate()} loading={plan.isPending} data-testid="run-plan">

@@ -1,9 +1,9 @@
 /** Top and bottom movers and the stock alerts of the dashboard, as compact tables. */
 import type { ReactNode } from 'react';
-import { Badge, Group, Paper, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import { Badge, Button, Group, Paper, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { OpResult } from '../../../../engine/api/ops/index';
-import { openInInventory } from '../../components/openInventory';
+import { openInInventory, openLowCoverInInventory } from '../../components/openInventory';
 import { productTitle, useFormat } from '../../format';
 
 type Summary = Extract<OpResult<'dashboard.summary'>, { empty: false }>;
@@ -125,6 +125,12 @@ export function Alerts({ summary }: { summary: Summary }): ReactNode {
             ))}
           </Table.Tbody>
         </Table>
+      )}
+      {/* The table lists the first few: the rest are in Inventory, filtered to the same products. */}
+      {lowCover.total > lowCover.rows.length && (
+        <Button size="compact-xs" variant="subtle" mt={4} onClick={() => openLowCoverInInventory(summary.coverDays)} data-testid="low-cover-all">
+          {t('dashboard.showAllLowCover', { n: f.num(lowCover.total), count: lowCover.total })}
+        </Button>
       )}
       <Group justify="space-between" mt="sm" wrap="nowrap">
         <Title order={2} size="h6">
