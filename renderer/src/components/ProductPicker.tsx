@@ -9,6 +9,11 @@ import { productTitle } from '../format';
 
 const LIMIT = 50;
 
+/** An option's label: the SKU and the title in the reader's language. */
+function optionLabel(lang: string, r: { sku: string; titleZh: string | null; titleEn: string | null }): string {
+  return `${r.sku} · ${productTitle(lang, r.titleZh, r.titleEn, r.sku)}`;
+}
+
 /** A picked product: its SKU (the option value) and id. */
 export interface PickedProduct {
   sku: string;
@@ -49,12 +54,22 @@ export function ProductPicker({
     placeholderData: keepPreviousData,
   });
   const rows = list.data?.rows;
+  // A value set by the screen (a "needs attention" SKU) that the list does not hold: its row is asked for, so the box
+  // shows that product, not the placeholder, whatever the first 50 are.
+  const unlisted = value !== null && picked?.value !== value && !!list.data && !list.data.rows.some((r) => r.sku === value);
+  const own = useQuery({
+    queryKey: ['products.list', 'picker-value', value],
+    queryFn: () => call('products.list', { q: value ?? undefined, sort: 'sku', dir: 'asc', limit: LIMIT }),
+    enabled: unlisted,
+  });
+  const valueRow = value === null ? undefined : own.data?.rows.find((r) => r.sku === value);
   const data = useMemo(() => {
-    const opts = (rows ?? []).map((r) => ({ value: r.sku, label: `${r.sku} · ${productTitle(i18n.language, r.titleZh, r.titleEn, r.sku)}` }));
+    const opts = (rows ?? []).map((r) => ({ value: r.sku, label: optionLabel(i18n.language, r) }));
     // The chosen product stays an option, so the box keeps showing it whatever the last search returned.
     if (picked && !opts.some((o) => o.value === picked.value)) opts.unshift({ value: picked.value, label: picked.label });
+    if (valueRow && !opts.some((o) => o.value === valueRow.sku)) opts.unshift({ value: valueRow.sku, label: optionLabel(i18n.language, valueRow) });
     return opts;
-  }, [rows, picked, i18n.language]);
+  }, [rows, picked, valueRow, i18n.language]);
   return (
     <Select
       w={w}
@@ -71,7 +86,7 @@ export function ProductPicker({
       // The engine already matched the words (SKU, both titles, any case): show its answer as it is.
       filter={({ options }) => options}
       onChange={(v, option) => {
-        const id = v === null ? undefined : v === picked?.value ? picked.id : rows?.find((r) => r.sku === v)?.id;
+        const id = v === null ? undefined : v === picked?.value ? picked.id : (rows?.find((r) => r.sku === v) ?? (v === valueRow?.sku ? valueRow : undefined))?.id;
         const next = v !== null && id !== undefined ? { value: v, label: option?.label ?? v, id } : null;
         setPicked(next);
         onPick(next ? { sku: next.value, id: next.id } : null);
