@@ -65,4 +65,28 @@ describe('Planning SKU forecast', () => {
       expect(await page.evaluate(() => window.__deskMissingKeys ?? [])).toEqual([]);
     });
   }
+  for (const lang of ['en', 'zh'] as const) {
+    for (const width of [1024, 1920]) {
+      it(`the forecast chart names its left axis and keeps its last date whole (${lang}, ${width} px)`, async () => {
+        await openUnlistedUrgent(lang, width);
+        const chart = await page.locator(CHART).evaluate((svg) => {
+          const box = svg.getBoundingClientRect();
+          const ticks = [...svg.querySelectorAll('.recharts-xAxis-tick-labels text')].map((t) => t.getBoundingClientRect());
+          const label = svg.querySelector('.desk-axis-label');
+          const lb = label?.getBoundingClientRect();
+          return { left: box.left, right: box.right, top: box.top, bottom: box.bottom, lastTickRight: ticks[ticks.length - 1]?.right ?? NaN, ticks: ticks.length, label: label?.textContent ?? '', labelBox: lb ? { left: lb.left, top: lb.top, bottom: lb.bottom } : null };
+        });
+        expect(chart.label).toBe(lang === 'zh' ? '销量（件/天）' : 'units / day');
+        expect(chart.labelBox).not.toBeNull();
+        expect(chart.labelBox!.left).toBeGreaterThanOrEqual(chart.left);
+        expect(chart.labelBox!.top).toBeGreaterThanOrEqual(chart.top);
+        expect(chart.labelBox!.bottom).toBeLessThanOrEqual(chart.bottom);
+        expect(chart.ticks).toBeGreaterThan(2);
+        // The last date's label ends inside the chart, not cut by its right edge.
+        expect(chart.lastTickRight).toBeLessThanOrEqual(chart.right - 2);
+        await page.screenshot({ path: join(SCREEN_DIR, `planning-sku-chart-${lang}-${width}.png`), fullPage: true });
+        expect(await page.evaluate(() => window.__deskMissingKeys ?? [])).toEqual([]);
+      });
+    }
+  }
 });

@@ -151,10 +151,17 @@ export function SkuDetail(): ReactNode {
           {!d.forecast.length && <Text c="dimmed">{t('planning.noForecast')}</Text>}
           <Paper withBorder p="sm" data-testid="forecast-chart">
             <ResponsiveContainer width="100%" height={280}>
-              <ComposedChart data={data}>
+              {/* Room on the right for half of the last date's label, which is centred on the chart's right edge ("12/5" was cut). */}
+              <ComposedChart data={data} margin={{ top: 5, right: 24, bottom: 5, left: 0 }} data-testid="forecast-chart-surface">
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="date" minTickGap={32} tickFormatter={(v: string) => f.shortDate(v)} />
-                <YAxis width={60} domain={yTicks ? [0, yTicks[yTicks.length - 1]] : undefined} ticks={yTicks} />
+                {/* What the left axis counts, as the pricing chart names its demand axis. */}
+                <YAxis
+                  width={72}
+                  domain={yTicks ? [0, yTicks[yTicks.length - 1]] : undefined}
+                  ticks={yTicks}
+                  label={{ value: t('planning.axisUnits'), angle: -90, position: 'insideLeft', offset: 10, style: { textAnchor: 'middle', fontSize: 12 }, className: 'desk-axis-label' }}
+                />
                 <ChartTooltip />
                 <Legend />
                 {bands.map((r) => {
