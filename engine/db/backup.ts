@@ -1,7 +1,7 @@
 /** Backups of the open store: a copy appears at its name only when complete, and never over another file. */
 import type Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { journaledTemp } from '../fs/atomic';
 import { both, EngineError } from '../errors';
 import { storeMessages } from './messages';
@@ -11,15 +11,30 @@ import { makeDirs } from '../fs/mkdirs';
 export interface BackupResult {
   path: string;
   sizeBytes: number;
+  /** True when the store's latest check found it damaged: the copy holds the damage too (its name says `-damaged`). */
+  damaged: boolean;
 }
 
-/** A free default name for a backup of the store at `storePath` in `dir`: `<name>-<date-time>.db`, then `-2`, `-3`… */
-export function freeBackupPath(dir: string, storePath: string, now: Date = new Date()): string {
+/** What a backup of a damaged store has in its name, so that it is never taken for a sound backup. */
+export const DAMAGED_MARK = '-damaged';
+
+/**
+ * A free default name for a backup of the store at `storePath` in `dir`: `<name>-<date-time>.db`, then `-2`, `-3`…;
+ * with `mark` (a damaged store) `<name>-<date-time>-damaged.db`, a name keptBackups does not list as a backup.
+ */
+export function freeBackupPath(dir: string, storePath: string, now: Date = new Date(), mark = ''): string {
   const stem = `${basename(storePath, '.db')}-${now.toISOString().slice(0, 19).replace(/[:T]/g, '-')}`;
   for (let n = 1; ; n++) {
-    const p = join(dir, n === 1 ? `${stem}.db` : `${stem}-${n}.db`);
+    const p = join(dir, `${stem}${n === 1 ? '' : `-${n}`}${mark}.db`);
     if (!existsSync(p)) return p;
   }
+}
+
+/** `path` with the damaged mark before its extension (`shop.db` → `shop-damaged.db`), unless it already has it. */
+export function markDamaged(path: string): string {
+  const ext = extname(path);
+  const stem = path.slice(0, path.length - ext.length);
+  return stem.endsWith(DAMAGED_MARK) ? path : `${stem}${DAMAGED_MARK}${ext}`;
 }
 
 function existsError(path: string): EngineError {
@@ -36,7 +51,7 @@ function removeWithSidecars(path: string): void {
  * over: `out` taken before or by the end of the copy is refused, unless `nextFree` names another free path to use
  * (a default name, which another backup in the same second may have taken).
  */
-export async function writeBackup(db: Database.Database, out: string, nextFree?: () => string): Promise<BackupResult> {
+export async function writeBackup(db: Database.Database, out: string, nextFree?: () => string, damaged = false): Promise<BackupResult> {
   if (existsSync(out)) throw existsError(out);
   let tmp: string | null = null;
   let settled = (): void => undefined;
@@ -57,7 +72,7 @@ export async function writeBackup(db: Database.Database, out: string, nextFree?:
     }
     renameSync(tmp, path);
     tmp = null;
-    return { path, sizeBytes: statSync(path).size };
+    return { path, sizeBytes: statSync(path).size, damaged };
   } finally {
     if (tmp) {
       try {

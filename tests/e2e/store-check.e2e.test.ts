@@ -4,7 +4,7 @@
 // go. A sound store shows no alert, only "Store checked …: sound" under Backup and restore.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataFolder, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
 import { damagePageOf, smallStore } from '../unit/store-damage';
@@ -82,6 +82,59 @@ describe('the store check in the app', () => {
       await page.locator('[data-testid="note-green"]').waitFor({ timeout: 60_000 });
       await page.locator('[data-testid="store-damaged"]').waitFor({ state: 'detached', timeout: 60_000 });
       await page.waitForFunction(() => /^Store checked .*: sound/.test(document.querySelector('[data-testid="store-check-line"]')?.textContent ?? ''), null, { timeout: 60_000 });
+      await page.context().close();
+    } finally {
+      await desk.stop();
+    }
+  });
+
+  it('Back up now on a damaged store warns and asks first, in both languages, and writes a copy named -damaged beside the sound backup', async () => {
+    const worn = join(folder.dir, 'worn.db');
+    copyFileSync(sound, worn);
+    damagePageOf(worn, 'products');
+    const soundBackup = join(folder.dir, 'backups', 'worn-2026-12-05-18-30-00.db');
+    copyFileSync(sound, soundBackup);
+    const wornBackups = (): string[] => readdirSync(join(folder.dir, 'backups')).filter((n) => n.startsWith('worn-')).sort();
+    const desk = await startDesk({ dataDir: folder.dir, store: worn });
+    try {
+      const { page, errors } = await openPage(browser, desk.url, 'en-US');
+      await page.locator('[data-testid="store-damaged"]').waitFor({ timeout: 60_000 });
+      await page.click('[data-testid="store-damaged-restore"]');
+      await waitReady(page, 'data');
+      await page.click('[data-testid="backup-run"]');
+      const dialog = page.locator('[data-testid="backup-damaged-confirm"]');
+      await page.locator('[data-testid="backup-damaged-run"]').waitFor();
+      const en = await page.getByRole('dialog').innerText();
+      expect(en).toContain('Back up a damaged store?');
+      expect(en).toContain('The last check found worn.db damaged');
+      expect(en).toContain('no sound backup');
+      expect(en).toContain('-damaged.db');
+      await page.screenshot({ path: join(SCREEN_DIR, 'backup-damaged-ask-en.png') });
+      // Cancel writes nothing.
+      await page.click('[data-testid="backup-damaged-cancel"]');
+      await page.locator('[data-testid="backup-damaged-run"]').waitFor({ state: 'detached' });
+      expect(wornBackups()).toEqual(['worn-2026-12-05-18-30-00.db']);
+      expect(await page.locator('[data-testid="backup-done"]').count()).toBe(0);
+
+      await page.click('[data-testid="lang-switch"] >> text=中文');
+      await page.click('[data-testid="backup-run"]');
+      await page.locator('[data-testid="backup-damaged-run"]').waitFor();
+      const zh = await page.getByRole('dialog').innerText();
+      expect(zh).toContain('要备份已损坏的店铺吗？');
+      expect(zh).toContain('上次检查发现 worn.db 已损坏');
+      expect(zh).not.toMatch(/damaged store|sound backup/);
+      await page.screenshot({ path: join(SCREEN_DIR, 'backup-damaged-ask-zh.png') });
+      await page.click('[data-testid="backup-damaged-run"]');
+      await page.locator('[data-testid="backup-done"]').waitFor({ timeout: 60_000 });
+      const done = await page.locator('[data-testid="backup-done"]').innerText();
+      expect(done).toMatch(/已写入损坏店铺的副本.*worn-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}-damaged\.db/);
+      await page.screenshot({ path: join(SCREEN_DIR, 'backup-damaged-done-zh.png') });
+      const names = wornBackups();
+      expect(names).toHaveLength(2);
+      expect(names).toContain('worn-2026-12-05-18-30-00.db');
+      expect(names.find((n) => n !== 'worn-2026-12-05-18-30-00.db')).toMatch(/-damaged\.db$/);
+      expect(await dialog.count()).toBeLessThanOrEqual(1);
+      expect(errors).toEqual([]);
       await page.context().close();
     } finally {
       await desk.stop();

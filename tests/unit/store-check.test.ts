@@ -152,6 +152,39 @@ describe('store.check (the app)', () => {
     }
   });
 
+  it('a backup of a store the check found damaged is named -damaged, is not listed among the backups, and leaves the sound backup in place', async () => {
+    const { dir, sound, damaged, backup } = stores();
+    const engine = new Engine({ dataDir: dir, lang: 'en' });
+    await engine.open(damaged);
+    try {
+      await engine.jobs.wait((await engine.invoke('store.check', {})).jobId);
+      const copy = await engine.invoke('store.backup', {});
+      expect(copy.damaged).toBe(true);
+      expect(copy.path).toMatch(/[\\/]backups[\\/]shop-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}-damaged\.db$/);
+      // It really is a copy of the damaged pages: nothing about it looks like a sound backup.
+      expect(sqliteIntegrity(copy.path).length).toBeGreaterThan(0);
+      const named = await engine.invoke('store.backup', { path: join(dir, 'mine.db') });
+      expect(named).toMatchObject({ path: join(dir, 'mine-damaged.db'), damaged: true });
+      // The sound backup is still there, still the one the check offers to restore; the damaged copies are not offered.
+      expect(sqliteIntegrity(backup)).toEqual([]);
+      const again = await engine.jobs.wait((await engine.invoke('store.check', { again: true })).jobId);
+      expect((again.result as StoreCheck).backups).toEqual([backup]);
+    } finally {
+      await engine.close();
+    }
+    // A sound store's backup keeps its plain name.
+    const soundEngine = new Engine({ dataDir: dir, lang: 'en' });
+    await soundEngine.open(sound);
+    try {
+      await soundEngine.jobs.wait((await soundEngine.invoke('store.check', {})).jobId);
+      const copy = await soundEngine.invoke('store.backup', {});
+      expect(copy.damaged).toBe(false);
+      expect(copy.path).toMatch(/sound-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}\.db$/);
+    } finally {
+      await soundEngine.close();
+    }
+  });
+
   it('an action that reads a damaged page is refused naming the store and what to do, in both languages', async () => {
     const { dir, damaged } = stores();
     const engine = new Engine({ dataDir: dir, lang: 'en' });

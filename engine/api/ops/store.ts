@@ -2,7 +2,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { freeBackupPath, writeBackup } from '../../db/backup';
+import { DAMAGED_MARK, freeBackupPath, markDamaged, writeBackup } from '../../db/backup';
+import type { StoreCheck } from '../../db/integrity';
 import { restoreStore } from '../../db/restore';
 import type { Store } from '../../db/store';
 import { refuseNul } from '../../fs/checks';
@@ -44,6 +45,15 @@ async function checkBackend(): Promise<{ name: string; skipped: { name: string; 
 
 /** The store.check job of each opening of a store (a Store object is one opening; a restore makes a new one). */
 const checks = new WeakMap<Store, string>();
+
+/** True when the latest store.check of the open store found it damaged (or could not read it); false when sound or not checked yet. */
+function latestCheckFoundDamage({ engine }: OpContext): boolean {
+  const id = checks.get(engine.store);
+  const job = id ? engine.jobs.get(id) : null;
+  if (!job) return false;
+  if (job.status === 'succeeded') return (job.result as StoreCheck | null)?.ok === false;
+  return job.status === 'failed' && job.error?.code === 'bad_store';
+}
 
 /** Store operations. */
 export const storeOps = {
@@ -119,11 +129,18 @@ export const storeOps = {
     run: async (input, ctx) => {
       const { engine } = ctx;
       const { db, path } = engine.store;
-      if (input.path) return writeBackup(db, storePathIn(ctx, input.path, 'write'));
+      // A copy of a damaged store holds the same damage: its name says so, and the app's list of backups (the
+      // damaged-store alert, desk check) leaves it out. Backups are never rotated, so no sound one is removed for it.
+      const damaged = latestCheckFoundDamage(ctx);
+      if (input.path) {
+        const out = storePathIn(ctx, input.path, 'write');
+        return writeBackup(db, damaged ? markDamaged(out) : out, undefined, damaged);
+      }
       // Default names tell the second apart; two backups within one second take -2, -3… rather than fail.
       const dir = join(engine.options.dataDir, 'backups');
       const now = new Date();
-      return writeBackup(db, freeBackupPath(dir, path, now), () => freeBackupPath(dir, path, now));
+      const mark = damaged ? DAMAGED_MARK : '';
+      return writeBackup(db, freeBackupPath(dir, path, now, mark), () => freeBackupPath(dir, path, now, mark), damaged);
     },
   }),
   'store.check': defineOp({

@@ -8,7 +8,7 @@ import { errorText, notify } from '../../components/notify';
 import { useFormat } from '../../format';
 import { useKept } from '../../components/kept';
 import { msg } from '../../i18n/msg';
-import { StoreCheckLine } from '../../components/StoreHealth';
+import { StoreCheckLine, useStoreHealth } from '../../components/StoreHealth';
 
 /** Backup and restore panel. */
 export function BackupRestore(): ReactNode {
@@ -16,16 +16,19 @@ export function BackupRestore(): ReactNode {
   const f = useFormat();
   const qc = useQueryClient();
   // The backup just written (and its download link) is still there after a visit to another screen.
-  const [backup, setBackup] = useKept<{ path: string; sizeBytes: number } | null>('data.backup', null);
+  const [backup, setBackup] = useKept<{ path: string; sizeBytes: number; damaged: boolean } | null>('data.backup', null);
+  /** Waiting for the user to confirm a backup of a store the check found damaged. */
+  const [askDamaged, setAskDamaged] = useState(false);
   const [restoreFile, setRestoreFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const doBackup = async (): Promise<void> => {
+    setAskDamaged(false);
     setBusy(true);
     setError(null);
     try {
-      const target = isDesktop() ? await saveFileNative('merchant-desk-backup.db') : null;
+      const target = isDesktop() ? await saveFileNative(damaged ? 'merchant-desk-backup-damaged.db' : 'merchant-desk-backup.db') : null;
       if (isDesktop() && !target) return;
       setBackup(await call('store.backup', target ? { path: target } : {}));
     } catch (e) {
@@ -39,6 +42,9 @@ export function BackupRestore(): ReactNode {
   const [pending, setPending] = useState<{ path: string | null; name: string } | null>(null);
   const current = useQuery({ queryKey: ['store.current'], queryFn: () => call('store.current', {}) });
   const fileName = (p: string): string => p.split(/[\\/]/).pop() ?? p;
+  // The latest check found the store damaged: a backup copies the damage, so it is asked for, not just taken.
+  const { health } = useStoreHealth(current.data?.path ?? null);
+  const damaged = health !== null && !health.check?.ok;
 
   const askRestore = async (): Promise<void> => {
     setError(null);
@@ -82,13 +88,13 @@ export function BackupRestore(): ReactNode {
         </Text>
         <StoreCheckLine storePath={current.data?.path ?? null} />
         <Group>
-          <Button onClick={() => void doBackup()} loading={busy} data-testid="backup-run">
+          <Button onClick={() => (damaged ? setAskDamaged(true) : void doBackup())} loading={busy} color={damaged ? 'red' : undefined} variant={damaged ? 'light' : undefined} data-testid="backup-run">
             {t('data.backupNow')}
           </Button>
         </Group>
         {backup && (
-          <Alert color="teal" data-testid="backup-done">
-            <Text size="sm">{t('data.backupDone', { size: f.bytes(backup.sizeBytes) })}</Text>
+          <Alert color={backup.damaged ? 'orange' : 'teal'} data-testid="backup-done">
+            <Text size="sm">{backup.damaged ? t('data.backupDamagedDone', { size: f.bytes(backup.sizeBytes), file: fileName(backup.path) }) : t('data.backupDone', { size: f.bytes(backup.sizeBytes) })}</Text>
             {isDesktop() ? (
               <Text size="xs" c="dimmed">
                 {backup.path}
@@ -117,6 +123,20 @@ export function BackupRestore(): ReactNode {
           </Button>
         </Group>
       </Stack>
+      <Modal opened={askDamaged} onClose={() => setAskDamaged(false)} title={t('data.backupDamagedTitle')} data-testid="backup-damaged-confirm">
+        <Stack gap="md">
+          <Text size="sm">{t('data.backupDamagedBody', { file: fileName(current.data?.path ?? '') })}</Text>
+          <Text size="sm">{t('data.backupDamagedHint')}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setAskDamaged(false)} data-testid="backup-damaged-cancel">
+              {t('common.cancel')}
+            </Button>
+            <Button color="red" onClick={() => void doBackup()} data-testid="backup-damaged-run">
+              {t('data.backupDamagedConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       <Modal opened={pending !== null} onClose={() => setPending(null)} title={t('data.restoreConfirmTitle')} data-testid="restore-confirm">
         <Stack gap="md">
           <Text size="sm">{t('data.restoreConfirmBody', { store: fileName(current.data?.path ?? ''), file: pending?.name ?? '' })}</Text>
