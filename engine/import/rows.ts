@@ -4,7 +4,7 @@ import { tr, type Lang } from '../i18n';
 import type { DateDetection } from './dates';
 import { importMessages } from './messages';
 import { RejectCollector } from './rejects';
-import { detectDateFormats, setupColumns, type ColumnSetup, type ImportParams } from './setup';
+import { detectDateFormats, setupColumns, type ColumnSetup, type ImportParams, type MapAdvice } from './setup';
 import type { ReadOptions, SourceFormat } from './source';
 import type { Cell, ImportPlan, KindDef } from './types';
 import { INVALID, detectDecimalMark, failure, parseCell, type DecimalMark } from './values';
@@ -27,6 +27,8 @@ export interface RowsContext {
   now: string;
   lang: Lang;
   rejectsPath: string | null;
+  /** Whose advice the mapping messages give (the CLI's --map or the wizard's column menus). */
+  advice?: MapAdvice;
   checkCancelled?: () => void;
 }
 
@@ -61,7 +63,7 @@ export class ImportRows {
   readonly onRow = (raw: string[], row: number): void => {
     const c = this.c;
     if (!this.setup) {
-      this.setup = setupColumns(c.kind, raw, this.fileFormat, c.params.map ?? {}, c.file, c.lang);
+      this.setup = setupColumns(c.kind, raw, this.fileFormat, c.params.map ?? {}, c.file, c.lang, c.advice);
       this.rejects.setHeaders(raw);
       return;
     }

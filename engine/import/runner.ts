@@ -20,7 +20,7 @@ import { DirectLoadAbandoned, directOrdersEligible } from './orders-direct';
 import { STAGE } from './plan';
 import { ImportRows, type RowSink, type RowsContext } from './rows';
 import { StageWriter } from './stage';
-import { ImportParams, kindOrThrow, type ColumnSetup } from './setup';
+import { adviceOf, ImportParams, kindOrThrow, type ColumnSetup } from './setup';
 import { readCsvRowsSync, readRows, type SourceInfo } from './source';
 import type { Cell, ImportPlan, Reject } from './types';
 import { SAMPLE_SIZE, skuNames, writeStage, type WriteOutcome } from './write';
@@ -79,7 +79,7 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
   const encoding = p.encoding ? normaliseEncoding(p.encoding, (e) => tr(importMessages, lang, 'bad_encoding', { encoding: e })) : undefined;
   const now = new Date().toISOString();
   const runId = startImportRun(db, { jobId: hooks.jobId ?? null, kind: kind.name, file, dryRun: p.dryRun, startedAt: now });
-  const ctx: RowsContext = { db, kind, params: p, file, name, now, lang, rejectsPath, checkCancelled: hooks.checkCancelled };
+  const ctx: RowsContext = { db, kind, params: p, file, name, now, lang, rejectsPath, advice: adviceOf(rawParams), checkCancelled: hooks.checkCancelled };
   const progress = (done: number, total: number): void => hooks.progress?.(done, Math.ceil(total * 1.25), 'reading');
   const oldTempStore = db.pragma('temp_store', { simple: true }) as number;
   // Staged rows go to a temp file, not RAM, so a 1 GB import keeps memory flat.

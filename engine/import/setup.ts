@@ -28,6 +28,17 @@ export const ImportParams = z.object({
 /** Parsed import parameters. */
 export type ImportParams = z.output<typeof ImportParams>;
 
+/**
+ * Whose advice a mapping message gives: the CLI's `--map COLUMN=FIELD`, or the import wizard's menu under each column
+ * (the wizard has no --map). Set by import.run from the caller, not by the user's input.
+ */
+export type MapAdvice = 'cli' | 'wizard';
+
+/** The advice recorded in an import job's parameters ('cli' unless import.run said the app's window asked). */
+export function adviceOf(rawParams: unknown): MapAdvice {
+  return (rawParams as { advice?: unknown } | null)?.advice === 'wizard' ? 'wizard' : 'cli';
+}
+
 /** A kind by name, or a user error listing the kinds. */
 export function kindOrThrow(name: string, lang: Lang): KindDef {
   const k = findKind(name);
@@ -71,11 +82,12 @@ export function otherKind(kind: KindDef, headers: readonly string[], mapping: Ma
 }
 
 /** Builds the column setup from the raw header row; throws user errors for bad overrides or missing required fields. */
-export function setupColumns(kind: KindDef, rawHeaders: string[], fileFormat: SourceFormat, overrides: Record<string, string>, file: string, lang: Lang): ColumnSetup {
+export function setupColumns(kind: KindDef, rawHeaders: string[], fileFormat: SourceFormat, overrides: Record<string, string>, file: string, lang: Lang, advice: MapAdvice = 'cli'): ColumnSetup {
   const trimmed = rawHeaders.map((h) => h.replace(/^\ufeff/, '').trim());
   const adapter = kind.name === 'products' ? detectMarketplace(trimmed) : null;
   const headers = adapter ? adapter.headers : trimmed;
   const name = shownFileName(file);
+  const say = (key: 'title_row' | 'missing_fields' | 'other_kind'): string => (advice === 'wizard' ? `${key}_wizard` : key);
   for (const [source, fieldName] of Object.entries(overrides)) {
     if (!kind.fields.some((f) => f.name === fieldName)) {
       throw new EngineError('user_error', tr(importMessages, lang, 'unknown_field', { source, field: fieldName, kind: kind.name, fields: kind.fields.map((f) => f.name).join(', ') }));
@@ -88,10 +100,10 @@ export function setupColumns(kind: KindDef, rawHeaders: string[], fileFormat: So
   // A report's title above the column names (a merged 'Shop export 2026-03' cell): the columns are on a later row.
   const filled = headers.filter((h) => h !== '');
   if (mapping.missing.length && filled.length === 1 && !mapping.mapping.length) {
-    throw new EngineError('user_error', tr(importMessages, lang, 'title_row', { file: name, title: filled[0].slice(0, 80), fields: mapping.missing.join(', ') }), { file, missing: mapping.missing, headers });
+    throw new EngineError('user_error', tr(importMessages, lang, say('title_row'), { file: name, title: filled[0].slice(0, 80), fields: mapping.missing.join(', ') }), { file, missing: mapping.missing, headers });
   }
   if (mapping.missing.length) {
-    throw new EngineError('user_error', tr(importMessages, lang, 'missing_fields', { file: name, fields: mapping.missing.join(', '), nfields: mapping.missing.length, columns: headers.join(', ') }), {
+    throw new EngineError('user_error', tr(importMessages, lang, say('missing_fields'), { file: name, fields: mapping.missing.join(', '), nfields: mapping.missing.length, columns: headers.join(', ') }), {
       file, missing: mapping.missing, headers,
     });
   }
@@ -102,7 +114,7 @@ export function setupColumns(kind: KindDef, rawHeaders: string[], fileFormat: So
   // overwrite the products' own prices: refused unless the user mapped the columns.
   const other = adapter || Object.keys(overrides).length ? null : otherKind(kind, headers, mapping);
   if (other) {
-    throw new EngineError('user_error', tr(importMessages, lang, 'other_kind', { file: name, other: other.kind.label[lang], kind: kind.label[lang], columns: other.columns.join(', ') }), {
+    throw new EngineError('user_error', tr(importMessages, lang, say('other_kind'), { file: name, other: other.kind.label[lang], kind: kind.label[lang], columns: other.columns.join(', ') }), {
       file, kind: kind.name, looksLike: other.kind.name,
     });
   }

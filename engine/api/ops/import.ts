@@ -11,7 +11,7 @@ import { localiseStoredError } from '../../db/reconcile';
 import { DATE_FORMATS, type DateFormat } from '../../import/dates';
 import { importKinds } from '../../import/kinds/index';
 import { previewImport } from '../../import/preview';
-import { ImportParams } from '../../import/setup';
+import { ImportParams, type MapAdvice } from '../../import/setup';
 import { defineOp } from '../contract';
 import { opPath } from '../../security/path-policy';
 import { makeDirs } from '../../fs/mkdirs';
@@ -62,7 +62,9 @@ export const importOps = {
             join(engine.options.dataDir, 'rejects', `${basename(path)}.rejects.csv`)
           : undefined;
       if (rejectsPath) makeDirs(dirname(rejectsPath));
-      return engine.jobs.start('import', { ...input, path, ...(rejectsPath ? { rejectsPath } : {}) }, { lang });
+      // The app's window has no --map: its messages point at the wizard's column menus instead.
+      const advice: MapAdvice = ctx.caller.kind === 'ui' ? 'wizard' : 'cli';
+      return engine.jobs.start('import', { ...input, path, ...(rejectsPath ? { rejectsPath } : {}), advice }, { lang });
     },
   }),
   'import.history': defineOp({

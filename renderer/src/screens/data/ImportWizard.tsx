@@ -25,6 +25,9 @@ export function ImportWizard(): ReactNode {
   const [file, setFile] = useState<{ name: string; path: string } | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
+  // After the engine said the file looks like another kind, Import again sends every column's field: the user has
+  // checked them, and a mapping given is the engine's sign to import the file as the kind picked.
+  const [mapAll, setMapAll] = useState(false);
   // Where the file's dates could be day/month or month/day, the merchant says which (day/month unless told).
   const [dateOrder, setDateOrder] = useState<'dmy' | 'mdy'>('dmy');
   const [progress, setProgress] = useState<JobEvent | null>(null);
@@ -43,6 +46,7 @@ export function ImportWizard(): ReactNode {
     try {
       const p = readPreview(await callLoose<unknown>('import.preview', { kind: k, path }));
       setPreview(p);
+      setMapAll(false);
       setDateOrder('dmy');
       setMapping(Object.fromEntries(p.headers.map((h) => [h, p.mapping[h] ?? IGNORE])));
     } catch (e) {
@@ -78,13 +82,14 @@ export function ImportWizard(): ReactNode {
     setError(null);
     setOutcome(null);
     // Only the columns the user changed are sent: detection stays the engine's job.
-    const map = Object.fromEntries(Object.entries(mapping).filter(([col, field]) => field !== IGNORE && preview.mapping[col] !== field));
+    const map = Object.fromEntries(Object.entries(mapping).filter(([col, field]) => field !== IGNORE && (mapAll || preview.mapping[col] !== field)));
     try {
       const dates = preview.ambiguousDates.length ? { dateFormat: dateOrder } : {};
       const job = await callLoose<{ jobId: string }>('import.run', { kind, path: file.path, ...(Object.keys(map).length ? { map } : {}), ...dates });
       setJobId(job.jobId);
       const done = await followJob(job.jobId, setProgress);
       setOutcome(done);
+      if ((done.error?.details as { looksLike?: unknown } | undefined)?.looksLike) setMapAll(true);
       if (done.status === 'succeeded') await qc.invalidateQueries();
     } catch (e) {
       setError(errorText(e));

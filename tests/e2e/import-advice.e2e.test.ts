@@ -1,0 +1,98 @@
+// The import wizard's own advice: a file whose columns it cannot place, or that looks like another kind, is answered
+// with what to do in the wizard (pick the field in the menu under the column), not with the CLI's --map COLUMN=FIELD,
+// in English and 中文; after "looks like another kind", Import again with the fields checked imports it as asked.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { openStore } from '../../engine/db/store';
+import { fillStore } from '../unit/dashboard-fixture';
+import { dataFolder, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
+
+let desk: Desk;
+let browser: Browser;
+let page: Page;
+const folder = dataFolder();
+
+beforeAll(async () => {
+  const storePath = join(folder.dir, 'shop.db');
+  const store = openStore(storePath, { create: true });
+  fillStore(store.db, { skus: 10, days: 20, seed: 5 });
+  store.close();
+  // No column the wizard can take for the SKU ("Artikel" is no name it knows).
+  writeFileSync(join(folder.dir, 'artikel.csv'), 'Artikel,title_en,price\nADV-1,Advice cup,12\n');
+  // A competitor's price list picked as Products.
+  writeFileSync(join(folder.dir, 'jd-prices.csv'), 'sku,competitor,date,price,in_stock\nADV-2,JD,2026-03-01,899,yes\n');
+  desk = await startDesk({ dataDir: folder.dir, store: storePath });
+  browser = await launchChromium();
+  ({ page } = await openPage(browser, desk.url, 'en-US'));
+  await waitReady(page, 'dashboard');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await desk?.stop();
+  folder.cleanup();
+});
+
+/** Picks the kind (by its label in the UI's language) and the file, waits for the preview, and runs the import. */
+async function importFile(file: string, kind: string): Promise<void> {
+  await page.click('[data-testid="nav-data"]');
+  await waitReady(page, 'data');
+  await page.click('[data-testid="tab-import"]');
+  await page.click('[data-testid="import-kind"]');
+  await page.getByRole('option', { name: kind, exact: true }).click();
+  await page.setInputFiles('input[type="file"]', join(folder.dir, file));
+  await page.waitForSelector('[data-testid="import-preview"]');
+  await page.click('[data-testid="import-run"]');
+}
+
+const failure = async (): Promise<string> => {
+  await page.locator('[data-testid="import-failed"]').waitFor({ timeout: 60_000 });
+  return page.locator('[data-testid="import-failed"]').innerText();
+};
+
+describe('import wizard advice', () => {
+  it('a required column it cannot find: pick the field in the menu under the column, not --map (en, 中文)', async () => {
+    await importFile('artikel.csv', 'Products');
+    const en = await failure();
+    expect(en).toContain('artikel.csv: no column found for required field sku');
+    expect(en).toContain('In the preview, pick its field in the menu under the column that holds it');
+    expect(en).not.toContain('--map');
+    await page.screenshot({ path: join(SCREEN_DIR, 'import-advice-missing-en.png') });
+    await page.click('[data-testid="lang-switch"] >> text=中文');
+    await page.locator('[data-testid="import-preview"]').waitFor();
+    await page.click('[data-testid="import-run"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="import-failed"]')?.textContent?.includes('找不到必填字段'));
+    const zh = await failure();
+    expect(zh).toContain('请在预览中每列名称下方的菜单里为对应的列选择该字段');
+    expect(zh).not.toContain('--map');
+    await page.screenshot({ path: join(SCREEN_DIR, 'import-advice-missing-zh.png') });
+    await page.click('[data-testid="lang-switch"] >> text=EN');
+  });
+
+  it('a file of another kind: check the fields and import again, which then imports it as the kind picked (en, 中文)', async () => {
+    await page.reload(); // a fresh wizard: picking the kind already picked would clear it
+    await waitReady(page, 'data');
+    await importFile('jd-prices.csv', 'Products');
+    const en = await failure();
+    expect(en).toContain('jd-prices.csv looks like a file of Competitor prices');
+    expect(en).toContain('check the field picked under each column in the preview and import again');
+    expect(en).not.toContain('--map');
+    // A fresh wizard in 中文 (picking the same kind and file again changes nothing in the form).
+    await page.reload();
+    await waitReady(page, 'data');
+    await page.click('[data-testid="lang-switch"] >> text=中文');
+    await importFile('jd-prices.csv', '商品');
+    const zh = await failure();
+    expect(zh).toContain('jd-prices.csv 看起来是竞品价格文件');
+    expect(zh).toContain('请在预览中核对每列下方选择的字段后重新导入');
+    expect(zh).not.toContain('--map');
+    await page.screenshot({ path: join(SCREEN_DIR, 'import-advice-kind-zh.png') });
+    // As the message says: Import again with the fields as they are imports it as products.
+    await page.click('[data-testid="import-run"]');
+    await page.locator('[data-testid="import-result"]').waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-testid="import-inserted"]').innerText()).toBe('1');
+    await page.click('[data-testid="lang-switch"] >> text=EN');
+  });
+});
