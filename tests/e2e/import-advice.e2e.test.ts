@@ -22,6 +22,8 @@ beforeAll(async () => {
   // No column the wizard can take for the SKU ("Artikel" is no name it knows).
   writeFileSync(join(folder.dir, 'artikel.csv'), 'Artikel,title_en,price\nADV-1,Advice cup,12\n');
   // A competitor's price list picked as Products.
+  // A header and nothing below it.
+  writeFileSync(join(folder.dir, 'header-only.csv'), 'sku,title_en,price\n');
   writeFileSync(join(folder.dir, 'jd-prices.csv'), 'sku,competitor,date,price,in_stock\nADV-2,JD,2026-03-01,899,yes\n');
   desk = await startDesk({ dataDir: folder.dir, store: storePath });
   browser = await launchChromium();
@@ -73,7 +75,7 @@ describe('import wizard advice', () => {
 
   it('a file of another kind: check the fields and import again, which then imports it as the kind picked (en, 中文)', async () => {
     await page.reload(); // a fresh wizard: picking the kind already picked would clear it
-    await waitReady(page, 'data');
+    await waitReady(page);
     await importFile('jd-prices.csv', 'Products');
     const en = await failure();
     expect(en).toContain('jd-prices.csv looks like a file of Competitor prices');
@@ -81,7 +83,7 @@ describe('import wizard advice', () => {
     expect(en).not.toContain('--map');
     // A fresh wizard in 中文 (picking the same kind and file again changes nothing in the form).
     await page.reload();
-    await waitReady(page, 'data');
+    await waitReady(page);
     await page.click('[data-testid="lang-switch"] >> text=中文');
     await importFile('jd-prices.csv', '商品');
     const zh = await failure();
@@ -93,6 +95,29 @@ describe('import wizard advice', () => {
     await page.click('[data-testid="import-run"]');
     await page.locator('[data-testid="import-result"]').waitFor({ timeout: 60_000 });
     expect(await page.locator('[data-testid="import-inserted"]').innerText()).toBe('1');
+    await page.click('[data-testid="lang-switch"] >> text=EN');
+  });
+
+  it('a file with a header and no rows says that nothing was imported because it is empty below its header (en, 中文)', async () => {
+    for (const [lang, kind, text] of [
+      ['EN', 'Products', 'header-only.csv has its header row but no rows below it: nothing was imported.'],
+      ['中文', '商品', 'header-only.csv 只有表头行，表头下面没有任何数据行：没有导入任何数据。'],
+    ] as const) {
+      await page.reload(); // a fresh wizard
+      await waitReady(page);
+      await page.click(`[data-testid="lang-switch"] >> text=${lang}`);
+      await page.click('[data-testid="nav-data"]');
+      await waitReady(page, 'data');
+      await page.click('[data-testid="tab-import"]');
+      await page.click('[data-testid="import-kind"]');
+      await page.getByRole('option', { name: kind, exact: true }).click();
+      await page.setInputFiles('input[type="file"]', join(folder.dir, 'header-only.csv'));
+      await page.waitForSelector('[data-testid="import-preview"]');
+      await page.click('[data-testid="import-run"]');
+      await page.locator('[data-testid="import-result"]').waitFor({ timeout: 60_000 });
+      expect(await page.locator('[data-testid="import-no-rows"]').innerText()).toContain(text);
+      await page.screenshot({ path: join(SCREEN_DIR, `import-no-rows-${lang === 'EN' ? 'en' : 'zh'}.png`) });
+    }
     await page.click('[data-testid="lang-switch"] >> text=EN');
   });
 });

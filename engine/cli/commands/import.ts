@@ -5,6 +5,7 @@ import { tr, type Lang } from '../../i18n';
 import type { ImportResult } from '../../import/runner';
 import { IMPORT_KIND_NAMES, findKind } from '../../import/kinds/index';
 import { showControls } from '../../import/values';
+import { shownFileName } from '../../fs/upload-name';
 import type { ImageImportResult } from '../../vision/import/run';
 import { printJson, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
 import { cliMessages } from '../messages';
@@ -38,6 +39,8 @@ export function importSummary(r: ImportResult, lang: Lang): string {
     t('import_rows', { total: r.rowsTotal, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected }),
     t('import_columns', { columns: r.mapping.map((m) => `${m.column}→${m.field}`).join(', ') }),
   ];
+  // A header and nothing under it succeeds with zeros everywhere: say plainly that there was nothing to import.
+  if (r.rowsTotal === 0) lines.push(t('import_no_rows', { file: shownFileName(r.file) }));
   if (r.duplicates > 0) lines.push(t('import_duplicates', { n: r.duplicates }));
   if (r.rejected > 0 && r.inserted + r.updated + r.unchanged === 0) lines.push(t('import_all_rejected', { n: r.rejected }));
   for (const [field, d] of Object.entries(r.dateFormats ?? {})) {

@@ -254,6 +254,11 @@ export function ImportWizard(): ReactNode {
           ))}
         </SimpleGrid>
       )}
+      {counts && counts.rowsTotal === 0 && file && (
+        <Alert color="yellow" title={t('data.nothingImported')} data-testid="import-no-rows">
+          {t('data.noRowsBelowHeader', { file: file.name })}
+        </Alert>
+      )}
       {counts && counts.duplicates > 0 && (
         <Text size="sm" fw={500} data-testid="import-duplicates">
           {t('data.duplicates', { count: counts.duplicates, n: f.num(counts.duplicates) })}
