@@ -72,7 +72,8 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
   const file = resolve(p.path);
   const name = shownFileName(file);
   if (!isFile(file) && !(kind.acceptsFolder && isFolder(file))) throw new EngineError('user_error', tr(importMessages, lang, isFolder(file) ? 'file_is_folder' : 'file_not_found', { file }), { file });
-  const rejectsPath = p.rejectsPath ? resolve(p.rejectsPath) : p.skipInvalid ? defaultRejectsPath(file) : null;
+  // A dry run writes nothing by default, not even FILE.rejects.csv; a rejects file named outright is still written.
+  const rejectsPath = p.rejectsPath ? resolve(p.rejectsPath) : p.skipInvalid && !p.dryRun ? defaultRejectsPath(file) : null;
   // Checked before anything is written: the rejects file is moved into place after the store has committed.
   if (rejectsPath && isFolder(rejectsPath)) throw new EngineError('user_error', tr(importMessages, lang, 'rejects_is_folder', { path: rejectsPath }), { file, rejectsPath });
   if (rejectsPath === file) throw new EngineError('user_error', tr(importMessages, lang, 'rejects_is_input', { path: rejectsPath }), { file, rejectsPath });

@@ -1,6 +1,7 @@
 // desk import's summary on a real store file through the real CLI: a file with a header and no rows says that nothing
-// was imported because it is empty below its header (en, 中文).
-import { writeFileSync } from 'node:fs';
+// was imported because it is empty below its header (en, 中文); a dry run writes no rejects file unless --rejects
+// names one, and says which.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runDesk, tempDirsPerTest } from './helpers';
@@ -42,5 +43,33 @@ describe('desk import of a header-only file', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('Map them with --map COLUMN=FIELD');
     expect(r.stderr).not.toContain('menu under the column');
+  });
+});
+
+describe('desk import --dry-run --skip-invalid', () => {
+  it('writes nothing, not even the default rejects file, and says how to get one; --rejects FILE is written and said (en, 中文)', () => {
+    const { dir, db } = store();
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, 'sku,title_en,price\nA-1,Cup,3\nA-2,Pot,abc\n');
+    const en = runDesk(dir, ['import', 'products', file, '--store', db, '--dry-run', '--skip-invalid']);
+    expect(en.status).toBe(0);
+    expect(existsSync(join(dir, 'bad.rejects.csv'))).toBe(false);
+    expect(en.stdout).toContain('a dry run writes no rejects file; add --rejects FILE to have the rejected rows written');
+    expect(en.stdout).toContain("row 3, price: not a number ('abc')");
+    expect(en.stdout).not.toContain('rejected rows written to');
+    const zh = runDesk(dir, ['import', 'products', file, '--store', db, '--dry-run', '--skip-invalid', '--lang', 'zh']);
+    expect(zh.stdout).toContain('试运行不写问题行文件；如需写出被拒收的行，请加 --rejects 文件');
+    expect(existsSync(join(dir, 'bad.rejects.csv'))).toBe(false);
+    // Named outright, the rejects file is written, and the summary says the store was not.
+    const asked = join(dir, 'asked.csv');
+    const named = runDesk(dir, ['import', 'products', file, '--store', db, '--dry-run', '--skip-invalid', '--rejects', asked]);
+    expect(named.stdout).toContain(`rejected rows written to ${asked}, as --rejects asked (the dry run wrote nothing to the store)`);
+    expect(readFileSync(asked, 'utf8')).toContain('abc');
+    const zhNamed = runDesk(dir, ['import', 'products', file, '--store', db, '--dry-run', '--skip-invalid', '--rejects', asked, '--lang', 'zh']);
+    expect(zhNamed.stdout).toContain('（试运行没有向店铺写入任何数据）');
+    // Nothing reached the store in any of these runs; a real run writes the good row and the default rejects file.
+    const real = runDesk(dir, ['import', 'products', file, '--store', db, '--skip-invalid', '--json']);
+    expect((JSON.parse(real.stdout) as { result: { inserted: number } }).result.inserted).toBe(1);
+    expect(existsSync(join(dir, 'bad.rejects.csv'))).toBe(true);
   });
 });

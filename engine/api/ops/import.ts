@@ -57,7 +57,7 @@ export const importOps = {
       }
       const rejectsPath = input.rejectsPath
         ? opPath(ctx, input.rejectsPath, { base: process.cwd(), use: 'write' })
-        : input.skipInvalid && ctx.caller.kind === 'ui'
+        : input.skipInvalid && !input.dryRun && ctx.caller.kind === 'ui'
           ? // The window may not write beside a file picked elsewhere (and uploads are deleted): rejects go to the data folder.
             join(engine.options.dataDir, 'rejects', `${basename(path)}.rejects.csv`)
           : undefined;

@@ -46,7 +46,8 @@ export function importSummary(r: ImportResult, lang: Lang): string {
   for (const [field, d] of Object.entries(r.dateFormats ?? {})) {
     if (d.ambiguous) lines.push(t('import_ambiguous', { column: r.mapping.find((m) => m.field === field)?.column ?? field }));
   }
-  if (r.rejectsFile) lines.push(t('import_rejectsFile', { file: r.rejectsFile }));
+  if (r.rejectsFile) lines.push(t(r.dryRun ? 'import_rejectsFile_dry' : 'import_rejectsFile', { file: r.rejectsFile }));
+  else if (r.dryRun && r.rejected > 0) lines.push(t('import_rejects_dry'));
   for (const x of r.rejects.slice(0, 5)) lines.push(t('import_reject', { row: x.row, column: x.column, reason: x.reason, value: showControls(x.value) }));
   return lines.join('\n');
 }
