@@ -94,3 +94,16 @@ export function readAgent(storePath: string, category: string, onDamaged?: (d: D
   if (a.features.length !== FEATURE_NAMES.length || a.features.some((n, i) => n !== FEATURE_NAMES[i])) return null;
   return a;
 }
+
+/**
+ * Why a category's SKUs fall back to the one-step model: its saved agent could not be read or loaded (`damaged`: a
+ * warning said so), a file is there but was trained on another list of state features (`outdated`: an older version of
+ * the app), or no agent was ever saved (`not_trained`).
+ */
+export type FallbackReason = 'not_trained' | 'damaged' | 'outdated';
+
+/** The FallbackReason of `category` without a usable agent; `damaged` when reading or loading its file was warned about. */
+export function fallbackReason(storePath: string, category: string, damaged: boolean): FallbackReason {
+  return damaged ? 'damaged' : storePath !== ':memory:' && existsSync(agentFile(storePath, category)) ? 'outdated' : 'not_trained';
+}
+

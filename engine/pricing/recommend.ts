@@ -5,8 +5,7 @@ import { agentPolicy, loadAgent } from './agent';
 import { both } from './agent-messages';
 import { both as bothLangs, EngineError } from '../errors';
 import { apiMessages } from '../messages';
-import { existsSync } from 'node:fs';
-import { agentFile, damagedAgent, readAgent, usesLookahead, weightsFor, type SavedAgent } from './agent-store';
+import { agentFile, damagedAgent, fallbackReason, readAgent, usesLookahead, weightsFor, type FallbackReason, type SavedAgent } from './agent-store';
 import { lookaheadPolicy } from './policies/lookahead';
 import type { DamagedArtefact } from '../fs/damaged';
 import { myopicPolicy } from './baselines';
@@ -116,12 +115,8 @@ export interface RecommendationRow {
   guardrails: { code: string; message_en: string; message_zh: string }[];
 }
 
-/**
- * Why a category's SKUs were priced by the one-step fallback: no agent was ever saved for it, its saved agent could not
- * be read or loaded (a warning says where and why), or it was trained on another list of state features (an older
- * version of the app).
- */
-export type FallbackReason = 'not_trained' | 'damaged' | 'outdated';
+/** Why a category's SKUs were priced by the one-step fallback (see agent-store.ts). */
+export type { FallbackReason };
 
 /** One category of a recommendation run and the policy that priced its SKUs (`one_step`: none of them got the agent). */
 export interface CategoryPolicy {
@@ -167,8 +162,7 @@ export async function recommendPrices(db: Database.Database, storePath: string, 
   const cats = new Map<string, CategoryPolicy>();
   // Why a category without a usable network falls back: a warning named it damaged; a file that is there but was not
   // read was trained on other features; no file, never trained.
-  const whyFallback = (category: string): FallbackReason =>
-    warnings.some((w) => w.what === 'agent' && w.category === category) ? 'damaged' : storePath !== ':memory:' && existsSync(agentFile(storePath, category)) ? 'outdated' : 'not_trained';
+  const whyFallback = (category: string): FallbackReason => fallbackReason(storePath, category, warnings.some((w) => w.what === 'agent' && w.category === category));
   try {
     for (const m of markets) {
       if (!saved.has(m.category)) saved.set(m.category, storePath === ':memory:' ? null : readAgent(storePath, m.category, (d) => warnings.push(d)));

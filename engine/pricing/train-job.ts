@@ -13,6 +13,7 @@ import { releaseWorkerSoon } from './worker-exit';
 import { agentsDir, readAgent, saveAgent } from './agent-store';
 import { calibrateMarkets, type SkuMarket } from './calibrate';
 import { defaultTrainWorkers } from './threads';
+import { fallbackCategories } from './training-status';
 
 
 /** One category's training task as `desk price train` sets it up (the benchmark uses the same). */
@@ -71,7 +72,8 @@ const runInnerPricingTrainJob: JobRunner = async (raw, ctx) => {
       randomUUID(), ctx.jobId, modelRunId, JSON.stringify(p), JSON.stringify(metrics), started, new Date().toISOString(),
     );
   })();
-  return { modelRunId, folder: agentsDir(ctx.storePath), ...metrics };
+  // The categories still priced by the one-step fallback (all others when one --category was trained), as recommend says.
+  return { modelRunId, folder: agentsDir(ctx.storePath), ...metrics, fallback: fallbackCategories(ctx.db, ctx.storePath) };
 };
 
 /** The job runner (ends its worker thread once the result is posted). */

@@ -1,6 +1,6 @@
 /** Whether a store's pricing agents are trained, how long training would take, and starting it on first use. */
 import type Database from 'better-sqlite3';
-import { readAgent } from './agent-store';
+import { fallbackReason, readAgent, type FallbackReason } from './agent-store';
 import { defaultEpisodes, TrainParamsSchema } from './job-params';
 import { defaultTrainWorkers } from './threads';
 import type { JobRecord } from '../jobs/types';
@@ -108,3 +108,17 @@ export function trainingStatus(db: Database.Database, storePath: string, jobs: {
   const done = retraining ? categories.filter((c) => c.trained && (readAgent(storePath, c.category)?.createdAt ?? '') >= since).length : categories.length - missing.length;
   return { state, categories, trained: done, untrained: missing.length, retraining, estimatedSeconds: estimateTrainingSeconds(missing.map((c) => c.skus)), job, autoStarted };
 }
+
+/**
+ * The store's categories that `desk price recommend` would price with the one-step fallback (no saved agent it can
+ * read), each with why (as recommend's `fallback` says it) and how many SKUs: after `desk price train --category C`,
+ * the ones still untrained. An agent file whose weights parse but do not fit the network is found only by recommend.
+ */
+export function fallbackCategories(db: Database.Database, storePath: string): { category: string; reason: FallbackReason; skus: number }[] {
+  return trainableCategories(db).flatMap(({ category, skus }) => {
+    let damaged = false;
+    if (storePath !== ':memory:' && readAgent(storePath, category, () => (damaged = true)) !== null) return [];
+    return [{ category, reason: fallbackReason(storePath, category, damaged), skus }];
+  });
+}
+

@@ -36,7 +36,21 @@ describe('desk price --lang zh', () => {
     expect(trainZh.stdout).toMatch(/^智能体已保存到 .+shop\.models[/\\]pricing（训练用时 \d+\.\d 秒，1 个线程）$/m);
     expect(trainZh.stdout).not.toMatch(ENGLISH);
     expect(trainZh.stderr).toMatch(/^训练定价智能体 100% /m);
+    // The store's other categories are still on the one-step fallback: named, in Chinese, as recommend names them.
+    expect(trainZh.stderr).toMatch(/^以下类目仍没有已训练的智能体：服装、美妆、家居、饰品、手机配件（推荐价格时使用单步模型）。请运行 `desk price train` 训练。$/m);
   });
+
+  it('train --category lists the categories still untrained, in English and in --json (fallback, as recommend gives it)', () => {
+    const en = desk(['price', 'train', '--store', store, '--category', 'eyewear', '--episodes', '10', '--networks', '1', '--checkpoints', '1', '--threads', '1', '--lang', 'en']);
+    expect(en.status, en.stderr).toBe(0);
+    expect(en.stderr).toMatch(/^Still without a trained agent: Apparel, Beauty, Home, Jewellery, Phone accessories \(recommend prices them with the one-step model\)\. Run `desk price train` to train them\.$/m);
+    const json = desk(['price', 'train', '--store', store, '--category', 'eyewear', '--episodes', '10', '--networks', '1', '--checkpoints', '1', '--threads', '1', '--json']);
+    expect(json.status, json.stderr).toBe(0);
+    const r = JSON.parse(json.stdout) as { perCategory: { category: string }[]; fallback: { category: string; reason: string; skus: number }[] };
+    expect(r.perCategory.map((c) => c.category)).toEqual(['eyewear']);
+    expect(r.fallback.map((f) => [f.category, f.reason])).toEqual(['apparel', 'beauty', 'home', 'jewellery', 'phone_accessories'].map((c) => [c, 'not_trained']));
+    expect(r.fallback.every((f) => f.skus > 0)).toBe(true);
+  }, 120_000);
 
   it('recommend labels its table and the note on categories without an agent in Chinese, columns lined up; English as before', () => {
     const zh = desk(['price', 'recommend', '--store', store, '--lang', 'zh']);

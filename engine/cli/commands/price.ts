@@ -61,6 +61,25 @@ function printEval(r: EvaluationReport & { agent?: string; categories?: string[]
   for (const line of tableLines([head, ...body], { right: [false, true, true, true, true, true, true, false], minWidths: [14, 12, 24, 15, 16, 13, 10] })) w(line);
 }
 
+/**
+ * Every category the one-step fallback prices, named once under why: a damaged saved agent (trained, but it could not
+ * be read or loaded), one trained by an older version, or none trained (`missingKey`: recommend's or train's words);
+ * with the command that mends it. Shared by `desk price recommend` and `desk price train --category`.
+ */
+function fallbackNotes(fallback: readonly { category: string; reason: string }[], lang: Lang, missingKey: 'rec_missing' | 'train_untrained'): string[] {
+  const t = text(lang);
+  const why = (reason: string): string[] => fallback.filter((x) => x.reason === reason).map((x) => x.category);
+  const retrain = (cats: string[]): string => (cats.length === 1 ? `desk price train --category ${shellWord(cats[0])}` : 'desk price train');
+  const lines: string[] = [];
+  for (const reason of ['damaged', 'outdated'] as const) {
+    const cats = why(reason);
+    if (cats.length) lines.push(t(`rec_${reason}`, { list: categoryList(cats, lang), cmd: retrain(cats) }));
+  }
+  const missing = why('not_trained');
+  if (missing.length) lines.push(t(missingKey, { list: categoryList(missing, lang), cmd: retrain(missing) }));
+  return lines;
+}
+
 async function train(args: CommandArgs): Promise<unknown> {
   return withStore(args, 'price train', async (engine) => {
     const episodes = str(args, 'episodes') ? num(args, 'episodes', 110) : undefined;
@@ -68,13 +87,15 @@ async function train(args: CommandArgs): Promise<unknown> {
     const checkpoints = str(args, 'checkpoints') ? num(args, 'checkpoints', 3) : undefined;
     const workers = str(args, 'threads') ? num(args, 'threads', 2) : undefined;
     const job = await runJobWithProgress(engine, () => engine.invoke('pricing.train', { episodes, networks, checkpoints, workers, category: str(args, 'category') }), tr(priceCliMessages, args.lang, 'job_train'));
-    const r = job.result as { folder: string; seconds: number; workers?: number; perCategory: { category: string; skus: number; lookaheadSkus: number; seconds: number; steps: number }[] };
+    const r = job.result as { folder: string; seconds: number; workers?: number; perCategory: { category: string; skus: number; lookaheadSkus: number; seconds: number; steps: number }[]; fallback: { category: string; reason: string; skus: number }[] };
     if (args.json) return printJson(r);
     const t = text(args.lang);
     const rows = r.perCategory.map((c) => [categoryList([c.category], args.lang), t('train_skus', { n: c.skus, lookahead: c.lookaheadSkus }), t('train_steps', { steps: c.steps }), t('train_seconds', { seconds: c.seconds.toFixed(1) })]);
     for (const line of tableLines(rows, { right: [false, false, true, true], minWidths: [24], sep: '  ' })) w(line);
     const seconds = r.seconds.toFixed(1);
     w(r.workers ? t('train_saved_threads', { folder: r.folder, seconds, n: r.workers }) : t('train_saved', { folder: r.folder, seconds }));
+    // After one --category, the store's other categories are still on the one-step fallback: say which, as recommend does.
+    for (const line of fallbackNotes(r.fallback, args.lang, 'train_untrained')) process.stderr.write(`${line}\n`);
   });
 }
 
@@ -93,17 +114,7 @@ async function recommend(args: CommandArgs): Promise<unknown> {
     printRecs(mine, lang);
     // A damaged saved agent was ignored (its category fell back to the one-step model): say so before the note on missing agents.
     for (const warning of run.warnings) process.stderr.write(`${warning.message}\n`);
-    // Every category the one-step fallback priced is named once, under why: a damaged saved agent (trained, but it
-    // could not be read or loaded), one trained by an older version, or none trained; with the command that mends it.
-    const t = text(lang);
-    const why = (reason: string): string[] => run.fallback.filter((x) => x.reason === reason).map((x) => x.category);
-    const retrain = (cats: string[]): string => (cats.length === 1 ? `desk price train --category ${shellWord(cats[0])}` : 'desk price train');
-    for (const reason of ['damaged', 'outdated'] as const) {
-      const cats = why(reason);
-      if (cats.length) process.stderr.write(`${t(`rec_${reason}`, { list: categoryList(cats, lang), cmd: retrain(cats) })}\n`);
-    }
-    const missing = why('not_trained');
-    if (missing.length) process.stderr.write(`${t('rec_missing', { list: categoryList(missing, lang) })}\n`);
+    for (const line of fallbackNotes(run.fallback, lang, 'rec_missing')) process.stderr.write(`${line}\n`);
   });
 }
 
