@@ -77,8 +77,15 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
     expect(done[0]).toMatch(/^pop \(1\/2\): done in \d+\.\d s, NDCG@10 0\.\d{4} on the test item$/);
     expect(done[1]).toMatch(/^als \(2\/2\): done in/);
     const zh = await run(process.execPath, [desk, 'recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--models', 'als', '--json'], { env: { ...process.env, DESK_LANG: 'zh' } });
-    expect(zh.stderr).toMatch(/^als \(1\/1\) \d+% 矩阵分解（ALS）/m);
-    expect(zh.stderr).toMatch(/^als \(1\/1\)：完成，用时 \d+\.\d 秒，测试项 NDCG@10/m);
+    // Chinese punctuation throughout the progress lines (stderr is no terminal here: the scoring line is written too).
+    expect(zh.stderr).toMatch(/^als（1\/1） \d+% 矩阵分解（ALS）/m);
+    expect(zh.stderr).toMatch(/^als（1\/1）：已训练 \d+\.\d 秒；正在为验证项和测试项打分$/m);
+    expect(zh.stderr).toMatch(/^als（1\/1）：完成，用时 \d+\.\d 秒，测试项 NDCG@10/m);
+    const progressLines = zh.stderr.split('\n').filter((l) => l.startsWith('als'));
+    expect(progressLines.length).toBeGreaterThan(2);
+    for (const l of progressLines) expect(l, l).not.toMatch(/[():]/);
+    // English keeps its own: 'pop (1/2): trained in …'.
+    expect(stderr).toMatch(/^pop \(1\/2\): trained in \d+\.\d s; scoring the validation and test items$/m);
   }, 60_000);
 
   it('prints the comparison table in the chosen language, its columns lined up under the headers in a terminal', async () => {

@@ -49,7 +49,8 @@ function evaluateProgress(lang: Lang, catalog: Catalog, recsPhase: (lang: Lang, 
   return {
     onStage: (s) => {
       current = s;
-      const label = `${s.model} (${s.index}/${s.count})`;
+      // In Chinese the whole line takes Chinese punctuation: 'pop（1/2）：已训练 …', not 'pop (1/2): 已训练 …'.
+      const label = tr(catalog, lang, 'eval_label', { model: s.model, i: s.index, n: s.count });
       if (s.stage === 'training') {
         draw = progressBar(label, lang);
         started = Date.now();
@@ -57,7 +58,7 @@ function evaluateProgress(lang: Lang, catalog: Catalog, recsPhase: (lang: Lang, 
       } else if (s.stage === 'scoring') {
         const phase = tr(catalog, lang, 'eval_scoring', { seconds: s.seconds.toFixed(1) });
         if (process.stderr.isTTY) show(1, 1, phase);
-        else process.stderr.write(`${label}: ${phase}\n`);
+        else process.stderr.write(`${tr(catalog, lang, 'eval_phase_line', { label, phase })}\n`);
       } else {
         if (draw && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
         draw = null;
