@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
+import { api, dataFolder, launchChromium, openPage, SCREEN_DIR, startDemoDesk, switchLang, waitReady, type Desk } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -16,10 +16,7 @@ const folder = dataFolder();
 type Article = { slug: string; titleZh: string | null; titleEn: string | null; bodyZh: string | null; bodyEn: string | null; intent: string | null };
 const article = async (slug: string): Promise<Article | undefined> => (await api<Article[]>(desk, 'kb.list', {})).find((a) => a.slug === slug);
 
-async function setLang(lang: 'en' | 'zh'): Promise<void> {
-  await page.click(`[data-testid="lang-switch"] >> text=${lang === 'zh' ? '中文' : 'EN'}`);
-  await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
-}
+const setLang = (lang: 'en' | 'zh'): Promise<void> => switchLang(page, lang);
 
 /** Opens an empty "New article" form and types an id and an English answer. */
 async function newArticle(slug: string, bodyEn: string): Promise<void> {
@@ -37,8 +34,7 @@ const errorUnder = (testId: string): Promise<string> =>
   });
 
 beforeAll(async () => {
-  desk = await startDesk({ dataDir: folder.dir });
-  expect((await finishedJob(desk, await api<{ jobId: string }>(desk, 'demo.create', { skus: 12, days: 40, end: '2026-12-01' }))).status).toBe('succeeded');
+  desk = await startDemoDesk(folder.dir, { skus: 12, days: 40, end: '2026-12-01' });
   browser = await launchChromium();
   ({ page } = await openPage(browser, desk.url, 'en-US'));
   await waitReady(page);

@@ -6,17 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
+import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDemoDesk, switchLang, waitReady, type Desk } from './harness';
 
 let desk: Desk;
 let browser: Browser;
 let page: Page;
 const folder = dataFolder();
 
-async function setLang(lang: 'en' | 'zh'): Promise<void> {
-  await page.click(`[data-testid="lang-switch"] >> text=${lang === 'zh' ? '中文' : 'EN'}`);
-  await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
-}
+const setLang = (lang: 'en' | 'zh'): Promise<void> => switchLang(page, lang);
 
 /** Types a search and waits for the list to show the rows the engine finds for it. */
 async function search(text: string): Promise<void> {
@@ -29,8 +26,7 @@ async function search(text: string): Promise<void> {
 const waitingOf = (ext: string): Promise<string> => page.locator(`[data-testid="chats-row"][data-ext="${ext}"] [data-testid="chats-waiting"]`).innerText();
 
 beforeAll(async () => {
-  desk = await startDesk({ dataDir: folder.dir });
-  expect((await finishedJob(desk, await api<{ jobId: string }>(desk, 'demo.create', { skus: 12, days: 40, end: '2026-12-01' }))).status).toBe('succeeded');
+  desk = await startDemoDesk(folder.dir, { skus: 12, days: 40, end: '2026-12-01' });
   // The QA pass's probe conversations (2026-11-22), older than the demo's newest message (2026-12-01).
   const probe = join(folder.dir, 'qa-probe.csv');
   writeFileSync(probe, readFileSync(join(import.meta.dirname, '..', 'unit', 'fixtures', 'chats', 'qa-probe.csv')));

@@ -6,17 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
+import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDemoDesk, switchLang, waitReady, type Desk } from './harness';
 
 let desk: Desk;
 let browser: Browser;
 let page: Page;
 const folder = dataFolder();
 
-async function setLang(lang: 'en' | 'zh'): Promise<void> {
-  await page.click(`[data-testid="lang-switch"] >> text=${lang === 'zh' ? '中文' : 'EN'}`);
-  await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
-}
+const setLang = (lang: 'en' | 'zh'): Promise<void> => switchLang(page, lang);
 
 /** The labels offered by the channel menu, opened and closed again. */
 async function channelOptions(name: string): Promise<string[]> {
@@ -29,8 +26,7 @@ async function channelOptions(name: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  desk = await startDesk({ dataDir: folder.dir });
-  expect((await finishedJob(desk, await api<{ jobId: string }>(desk, 'demo.create', { skus: 12, days: 40, end: '2026-12-01' }))).status).toBe('succeeded');
+  desk = await startDemoDesk(folder.dir, { skus: 12, days: 40, end: '2026-12-01' });
   // Thirty more conversations over four channels: a list longer than any of the windows.
   const lines = ['conversation,time,sender,channel,text'];
   const channels = ['taobao', 'jd', 'wechat', 'douyin'];

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
+import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDemoDesk, switchLang, waitReady, type Desk } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -19,14 +19,10 @@ async function closeNotes(): Promise<void> {
   while ((await close.count()) > 0) await close.first().click();
 }
 
-async function setLang(lang: 'en' | 'zh'): Promise<void> {
-  await page.click(`[data-testid="lang-switch"] >> text=${lang === 'zh' ? '中文' : 'EN'}`);
-  await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
-}
+const setLang = (lang: 'en' | 'zh'): Promise<void> => switchLang(page, lang);
 
 beforeAll(async () => {
-  desk = await startDesk({ dataDir: folder.dir });
-  expect((await finishedJob(desk, await api<{ jobId: string }>(desk, 'demo.create', { skus: 12, days: 40 }))).status).toBe('succeeded');
+  desk = await startDemoDesk(folder.dir, { skus: 12, days: 40 });
   browser = await launchChromium();
   ({ page } = await openPage(browser, desk.url, 'en-US'));
   await waitReady(page);

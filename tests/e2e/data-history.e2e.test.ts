@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
+import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDemoDesk, switchLang, waitReady, type Desk } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -14,16 +14,12 @@ let page: Page;
 const folder = dataFolder();
 let runs: { id: number; startedAt: string; dryRun: boolean; status: string }[] = [];
 
-async function setLang(lang: 'en' | 'zh'): Promise<void> {
-  await page.click(`[data-testid="lang-switch"] >> text=${lang === 'zh' ? '中文' : 'EN'}`);
-  await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
-}
+const setLang = (lang: 'en' | 'zh'): Promise<void> => switchLang(page, lang);
 
 const row = (id: number): ReturnType<Page['locator']> => page.locator(`[data-testid="history-row"][data-run="${id}"]`);
 
 beforeAll(async () => {
-  desk = await startDesk({ dataDir: folder.dir });
-  expect((await finishedJob(desk, await api<{ jobId: string }>(desk, 'demo.create', { skus: 12, days: 40, end: '2026-12-01' }))).status).toBe('succeeded');
+  desk = await startDemoDesk(folder.dir, { skus: 12, days: 40, end: '2026-12-01' });
   const { rows } = await api<{ rows: { sku: string }[] }>(desk, 'products.list', { limit: 2 });
   const bad = join(folder.dir, 'stock-bad.csv');
   writeFileSync(bad, `sku,on_hand,date,location\n${rows[0].sku},12,2026-12-01,main\n${rows[1].sku},abc,2026-12-01,main\nNOPE-1,5,2026-12-01,main\n`);

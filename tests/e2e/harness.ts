@@ -144,3 +144,20 @@ export async function finishedJob(desk: Desk, job: { jobId: string }): Promise<F
     if (['succeeded', 'failed', 'cancelled'].includes(r.status)) return r;
   }
 }
+
+/** Starts `desk serve` on a data folder and builds a demo store in it through the API (`demo.create`); throws if that fails. */
+export async function startDemoDesk(dataDir: string, demo: { skus: number; days: number; end?: string }): Promise<Desk> {
+  const desk = await startDesk({ dataDir });
+  const done = await finishedJob(desk, await api<{ jobId: string }>(desk, 'demo.create', demo));
+  if (done.status !== 'succeeded') {
+    await desk.stop();
+    throw new Error(`demo.create ${done.status}: ${done.error?.message ?? ''}`);
+  }
+  return desk;
+}
+
+/** Picks a language in the header's switch and waits until the page is in it. */
+export async function switchLang(page: Page, lang: 'en' | 'zh'): Promise<void> {
+  await page.click(`[data-testid="lang-switch"] >> text=${lang === 'zh' ? '中文' : 'EN'}`);
+  await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
+}

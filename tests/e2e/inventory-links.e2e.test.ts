@@ -5,17 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
+import { api, dataFolder, launchChromium, openPage, SCREEN_DIR, startDemoDesk, switchLang, waitReady, type Desk } from './harness';
 
 let desk: Desk;
 let browser: Browser;
 let page: Page;
 const folder = dataFolder();
 
-async function setLang(lang: 'en' | 'zh'): Promise<void> {
-  await page.click(`[data-testid="lang-switch"] >> text=${lang === 'zh' ? '中文' : 'EN'}`);
-  await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
-}
+const setLang = (lang: 'en' | 'zh'): Promise<void> => switchLang(page, lang);
 
 async function go(screen: 'dashboard' | 'inventory' | 'planning'): Promise<void> {
   await page.click(`[data-testid="nav-${screen}"]`);
@@ -23,8 +20,7 @@ async function go(screen: 'dashboard' | 'inventory' | 'planning'): Promise<void>
 }
 
 beforeAll(async () => {
-  desk = await startDesk({ dataDir: folder.dir });
-  expect((await finishedJob(desk, await api<{ jobId: string }>(desk, 'demo.create', { skus: 80, days: 120, end: '2026-12-01' }))).status).toBe('succeeded');
+  desk = await startDemoDesk(folder.dir, { skus: 80, days: 120, end: '2026-12-01' });
   browser = await launchChromium();
   ({ page } = await openPage(browser, desk.url, 'en-US'));
   await page.setViewportSize({ width: 1280, height: 800 });

@@ -3,17 +3,14 @@
 // over (every screen is unmounted when another opens).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, finishedJob, launchChromium, openPage, startDesk, waitReady, type Desk } from './harness';
+import { api, dataFolder, launchChromium, openPage, startDemoDesk, switchLang, waitReady, type Desk } from './harness';
 
 let desk: Desk;
 let browser: Browser;
 let page: Page;
 const folder = dataFolder();
 
-async function setLang(lang: 'en' | 'zh'): Promise<void> {
-  await page.click(`[data-testid="lang-switch"] >> text=${lang === 'zh' ? '中文' : 'EN'}`);
-  await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
-}
+const setLang = (lang: 'en' | 'zh'): Promise<void> => switchLang(page, lang);
 
 /** Opens another screen, then comes back to `screen`. */
 async function awayAndBack(screen: string): Promise<void> {
@@ -24,8 +21,7 @@ async function awayAndBack(screen: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  desk = await startDesk({ dataDir: folder.dir });
-  expect((await finishedJob(desk, await api<{ jobId: string }>(desk, 'demo.create', { skus: 24, days: 40, end: '2026-12-01' }))).status).toBe('succeeded');
+  desk = await startDemoDesk(folder.dir, { skus: 24, days: 40, end: '2026-12-01' });
   browser = await launchChromium();
   ({ page } = await openPage(browser, desk.url, 'en-US'));
   await page.setViewportSize({ width: 1280, height: 800 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
+import { api, dataFolder, launchChromium, openPage, SCREEN_DIR, startDemoDesk, waitReady, type Desk } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -16,8 +16,7 @@ const folder = dataFolder();
 type Row = { sku: string; titleZh: string | null; titleEn: string | null };
 
 beforeAll(async () => {
-  desk = await startDesk({ dataDir: folder.dir });
-  expect((await finishedJob(desk, await api<{ jobId: string }>(desk, 'demo.create', { skus: 80, days: 120, end: '2026-12-01' }))).status).toBe('succeeded');
+  desk = await startDemoDesk(folder.dir, { skus: 80, days: 120, end: '2026-12-01' });
   browser = await launchChromium();
   ({ page } = await openPage(browser, desk.url, 'en-US'));
   await waitReady(page, 'dashboard');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, seriousA11y, startDesk, waitReady, type Desk } from './harness';
+import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, seriousA11y, startDesk, switchLang, waitReady, type Desk } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -18,10 +18,7 @@ async function open(screen: string): Promise<void> {
   await waitReady(page, screen);
 }
 
-async function setLang(lang: 'en' | 'zh', on: Page = page): Promise<void> {
-  await on.click(`[data-testid="lang-switch"] >> text=${lang === 'zh' ? '中文' : 'EN'}`);
-  await on.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
-}
+const setLang = (lang: 'en' | 'zh', on: Page = page): Promise<void> => switchLang(on, lang);
 
 beforeAll(async () => {
   desk = await startDesk({ dataDir: folder.dir });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, launchChromium, openPage, SCREEN_DIR, finishedJob, settled, startDesk, waitReady, type Desk, type FinishedJob } from './harness';
+import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, settled, startDesk, switchLang, waitReady, type Desk, type FinishedJob } from './harness';
 import { clippedValues, lowContrastBadges, overlaps, rawCodesShown, SIZES, tofuChars, wrappedValues } from './screen-checks';
 
 let desk: Desk;
@@ -20,10 +20,7 @@ function finished(job: { jobId: string }): Promise<FinishedJob> {
   return finishedJob(desk, job);
 }
 
-async function setLang(lang: 'en' | 'zh'): Promise<void> {
-  await page.click(`[data-testid="lang-switch"] >> text=${lang === 'zh' ? '中文' : 'EN'}`);
-  await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
-}
+const setLang = (lang: 'en' | 'zh'): Promise<void> => switchLang(page, lang);
 
 /** Picks a product in the SKU forecast tab by typing `text` into the picker. */
 async function pickProduct(text: string, sku: string): Promise<void> {
