@@ -12,6 +12,7 @@ export const kbMessages: Catalog = {
     answer_en: 'Answer (English)',
     variant_zh: 'Channel wording (Chinese)',
     variant_en: 'Channel wording (English)',
+    slug_too_long: 'may be at most {max} characters long',
     placeholder_unknown: '{where}: {list} {n|is not a live fact|are not live facts} and would reach the customer as written. Live facts: {known}',
   },
   zh: {
@@ -23,6 +24,7 @@ export const kbMessages: Catalog = {
     answer_en: '英文答案',
     variant_zh: '渠道话术（中文）',
     variant_en: '渠道话术（英文）',
+    slug_too_long: '最长 {max} 个字符',
     placeholder_unknown: '{where}：{list} 不是实时信息占位符，会原样发给客户。可用的占位符：{known}',
   },
 };

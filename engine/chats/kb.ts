@@ -3,15 +3,12 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
-import { i18nIssue, zodErrorMap } from '../zod-messages';
+import { i18nIssue } from '../zod-messages';
 import { kbMessages } from './kb-messages';
-import { PLACEHOLDERS } from './suggest/fill';
-
-/** Letters and digits of any script, hyphen and underscore: a slug that is safe as a file name (SLUG.LANG.md). */
-const SLUG = /^[\p{L}\p{N}_-]+$/u;
+import { SLUG, SLUG_MAX, placeholderProblem } from './kb-rules';
 
 /** An article's id as the merchant types it; a wrong character is said in words, not as the pattern. */
-export const KbSlug = z.string().trim().min(1).max(120).refine((s) => SLUG.test(s), i18nIssue('kb_slug_chars'));
+export const KbSlug = z.string().trim().min(1).max(SLUG_MAX).refine((s) => SLUG.test(s), i18nIssue('kb_slug_chars'));
 
 /** An article with its channel variants, as edited on the Chats screen. Without `id` it is a new article; with it, an edit of that one. */
 export const KbArticleInput = z.object({
@@ -45,27 +42,6 @@ export function listKb(db: Database.Database): KbArticle[] {
     tags: JSON.parse(r.tags) as string[], updatedAt: r.updated_at,
     variants: variants.filter((v) => v.article_id === r.id).map((v) => ({ lang: v.lang, channel: v.channel, body: v.body })),
   }));
-}
-
-/** Placeholders in `text` that no live fact fills ("{nonsense}", "{ order }"): they would reach the customer as written. */
-export function unknownPlaceholders(text: string): string[] {
-  const known = new Set<string>(PLACEHOLDERS);
-  const found = [...text.matchAll(/\{([^{}\n]{1,40})\}/gu)].map((m) => m[1]).filter((name) => !known.has(name));
-  return [...new Set(found)].map((name) => `{${name}}`);
-}
-
-/** Why an answer is refused for its unknown placeholders ("{where}: {nonsense} is not a live fact ..."), or null. */
-export function placeholderProblem(text: string, where: string, lang: Lang): string | null {
-  const bad = unknownPlaceholders(text);
-  if (!bad.length) return null;
-  const known = PLACEHOLDERS.map((p) => `{${p}}`).join(' ');
-  return tr(kbMessages, lang, 'placeholder_unknown', { where, n: bad.length, list: bad.join(' '), known });
-}
-
-/** Why an article id is refused (the editor's own rule and words), or null: for the KB import's rows. */
-export function slugProblem(slug: string, lang: Lang): string | null {
-  const r = KbSlug.safeParse(slug, { error: zodErrorMap(lang) });
-  return r.success ? null : r.error.issues.map((i) => i.message).join(' ');
 }
 
 /** The answers of an article holding unknown placeholders, one issue per answer, in `lang`. */

@@ -3,7 +3,7 @@
  * Markdown files. A row without a channel (or 'default') is the article itself; a row with a channel is that channel's
  * wording (marketplace chat, WeChat, email...) stored in kb_variants. Wide files (title_zh, body_en...) work too.
  */
-import { placeholderProblem, slugProblem } from '../../chats/kb';
+import { placeholderProblem, slugProblem } from '../../chats/kb-rules';
 import { readKbSource } from '../../chats/import/markdown';
 import { STAGE, stageColumnsFor } from '../plan';
 import type { KindDef } from '../types';
