@@ -45,6 +45,9 @@ interface KbIndex {
 }
 
 const cache = new WeakMap<Database.Database, KbIndex>();
+
+/** Intents whose articles answer each other's questions ("where is my order?" and "when will my parcel arrive?"). */
+const NEIGHBOUR_INTENTS: Record<string, readonly string[]> = { order_status: ['shipping'], shipping: ['order_status'] };
 let encoder: SentenceEncoder | null = null;
 
 /** The shipped retrieval encoder (models/weights/text/encoder), loaded once per process. */
@@ -99,7 +102,7 @@ export function rankSuggestions(
   const known = q.intent !== null && q.intent !== 'other';
   idx.articles.forEach((a, i) => {
     const forIntent = q.intent !== null && a.intent === q.intent;
-    const otherIntent = known && a.intent !== null && a.intent !== q.intent;
+    const otherIntent = known && a.intent !== null && a.intent !== q.intent && !NEIGHBOUR_INTENTS[q.intent ?? '']?.includes(a.intent);
     if (forIntent || (evidence.has(i) && !otherIntent) || dense[i] >= DENSE_MIN_COSINE) scores.set(a.id, fused[i] + (forIntent ? 0.75 : 0));
   });
   const ranked = [...scores].sort((x, y) => y[1] - x[1]).slice(0, q.limit ?? 3);
