@@ -9,6 +9,7 @@ import { QueryState } from '../../components/QueryState';
 import { useFormat } from '../../format';
 import { useCodeLabel } from '../../codes';
 import { readRejects, type RejectRow } from './importTypes';
+import { RejectsTable } from './RejectsTable';
 
 type Run = OpResult<'import.history'>[number];
 
@@ -35,26 +36,7 @@ function RunDetails({ run, error, rejects }: { run: Run; error: string | null; r
             {t('data.rejectsTitle', { n: f.num(run.rejected || rejects.length), count: run.rejected || rejects.length })}
             {run.rejected > rejects.length ? ` · ${t('data.rejectsFirst', { n: f.num(rejects.length) })}` : ''}
           </Text>
-          <Table fz="sm" verticalSpacing={2} withTableBorder data-testid="history-rejects">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('data.row')}</Table.Th>
-                <Table.Th>{t('data.column')}</Table.Th>
-                <Table.Th>{t('data.value')}</Table.Th>
-                <Table.Th>{t('data.reason')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rejects.map((x, i) => (
-                <Table.Tr key={i} data-testid="history-reject-row">
-                  <Table.Td className="desk-num">{f.num(x.row)}</Table.Td>
-                  <Table.Td>{x.column}</Table.Td>
-                  <Table.Td style={{ wordBreak: 'break-word' }}>{x.value}</Table.Td>
-                  <Table.Td>{x.reason}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <RejectsTable rows={rejects} testId="history-rejects" rowTestId="history-reject-row" />
         </>
       )}
     </Stack>

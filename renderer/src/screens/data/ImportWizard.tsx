@@ -4,6 +4,7 @@ import { Alert, Button, FileInput, Group, Paper, Progress, ScrollArea, Segmented
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { usePhaseText } from '../../api/phase';
+import { RejectsTable } from './RejectsTable';
 import { call, callLoose, isDesktop, pickFileNative, uploadFile, type JobEvent } from '../../api/client';
 import { useLangQuery } from '../../api/langQuery';
 import { followJob, type FinishedJob } from '../../api/jobs';
@@ -274,26 +275,7 @@ export function ImportWizard(): ReactNode {
           <Title order={2} size="h6" mb="xs">
             {t('data.rejectsTitle', { n: f.num(rejects.length), count: rejects.length })}
           </Title>
-          <Table fz="sm" verticalSpacing={4} striped data-testid="import-rejects">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('data.row')}</Table.Th>
-                <Table.Th>{t('data.column')}</Table.Th>
-                <Table.Th>{t('data.value')}</Table.Th>
-                <Table.Th>{t('data.reason')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rejects.slice(0, 200).map((r, i) => (
-                <Table.Tr key={i} data-testid="reject-row">
-                  <Table.Td className="desk-num">{r.row}</Table.Td>
-                  <Table.Td>{r.column}</Table.Td>
-                  <Table.Td>{r.value}</Table.Td>
-                  <Table.Td>{r.reason}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <RejectsTable rows={rejects.slice(0, 200)} testId="import-rejects" rowTestId="reject-row" striped />
         </Paper>
       )}
     </Stack>
