@@ -135,20 +135,36 @@ function useTrainJob<R>(): {
   };
 }
 
-function JobProgress({ p, onCancel, testid }: { p: JobEvent | null; onCancel: () => void; testid: string }): ReactNode {
+/** A training job's progress with its cancel while it runs, then a note when it was cancelled or failed. */
+function JobStatus({ job, failedTitle, testid }: { job: ReturnType<typeof useTrainJob>; failedTitle: string; testid: string }): ReactNode {
   const { t } = useTranslation();
+  const render = useMsg();
   const phaseText = usePhaseText();
-  if (!p) return null;
+  const p = job.progress;
   return (
-    <Group gap="xs" wrap="nowrap">
-      <Progress value={p.total ? (100 * p.done) / p.total : 0} animated style={{ flex: 1 }} aria-label={t('chats.models.training')} data-testid={`${testid}-progress`} />
-      <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-        {phaseText(p)}
-      </Text>
-      <Button size="compact-xs" variant="subtle" color="red" onClick={onCancel} data-testid={`${testid}-cancel`}>
-        {t('chats.models.cancel')}
-      </Button>
-    </Group>
+    <>
+      {p && (
+        <Group gap="xs" wrap="nowrap">
+          <Progress value={p.total ? (100 * p.done) / p.total : 0} animated style={{ flex: 1 }} aria-label={t('chats.models.training')} data-testid={`${testid}-progress`} />
+          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+            {phaseText(p)}
+          </Text>
+          <Button size="compact-xs" variant="subtle" color="red" onClick={job.cancel} data-testid={`${testid}-cancel`}>
+            {t('chats.models.cancel')}
+          </Button>
+        </Group>
+      )}
+      {job.cancelled && (
+        <Alert color="gray" data-testid={`${testid}-cancelled`}>
+          {t('chats.models.cancelled')}
+        </Alert>
+      )}
+      {job.error && (
+        <Alert color="red" title={failedTitle} data-testid={`${testid}-error`}>
+          {render(job.error)}
+        </Alert>
+      )}
+    </>
   );
 }
 
@@ -274,17 +290,7 @@ export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => vo
               {t('chats.models.train')}
             </Button>
           </Group>
-          <JobProgress p={train.progress} onCancel={train.cancel} testid="models-train" />
-          {train.cancelled && (
-            <Alert color="gray" data-testid="models-train-cancelled">
-              {t('chats.models.cancelled')}
-            </Alert>
-          )}
-          {train.error && (
-            <Alert color="red" title={t('chats.models.trainFailed')} data-testid="models-train-error">
-              {render(train.error)}
-            </Alert>
-          )}
+          <JobStatus job={train} failedTitle={t('chats.models.trainFailed')} testid="models-train" />
           {train.result && (
             <Alert color="green" title={t('chats.models.trained', { task: t(`chats.models.task.${train.result.task}`) })} data-testid="models-train-result">
               <Group justify="space-between" wrap="nowrap" align="flex-end">
@@ -323,17 +329,7 @@ export function TextModels({ onReanalyse, reanalysing }: { onReanalyse: () => vo
               {t('chats.models.adapt')}
             </Button>
           </Group>
-          <JobProgress p={adapt.progress} onCancel={adapt.cancel} testid="models-adapt" />
-          {adapt.cancelled && (
-            <Alert color="gray" data-testid="models-adapt-cancelled">
-              {t('chats.models.cancelled')}
-            </Alert>
-          )}
-          {adapt.error && (
-            <Alert color="red" title={t('chats.models.adaptFailed')} data-testid="models-adapt-error">
-              {render(adapt.error)}
-            </Alert>
-          )}
+          <JobStatus job={adapt} failedTitle={t('chats.models.adaptFailed')} testid="models-adapt" />
           {adapt.result && (
             <Alert color="green" title={t('chats.models.adapted')} data-testid="models-adapt-result">
               <Group justify="space-between" wrap="nowrap" align="flex-end">
