@@ -5,6 +5,7 @@ import { addDays, daysBetween, today as todayUtc } from '../forecast/dates';
 import { Z90 } from '../forecast/stats';
 import { getSetting } from '../db/queries/settings';
 import { allForecasts, averageStock, planningProducts, recentSales, replaceSuggestions, type PlanningProduct } from '../db/queries/planning';
+import { coverDays, dailyDemand, forecastDemand, salesWindow } from './demand';
 import { correctedVelocity, daysOfCover, eoq, orderUpTo, reorderPoint, roundOrder, safetyStock, stockoutDay, zFor } from './math';
 
 /** Inventory status of a SKU (badge in the UI); 'unknown' when the store has no stock record for it. */
@@ -76,43 +77,26 @@ export function planDates(db: Database.Database, opts: { today?: string } = {}):
 /** Planning defaults, overridable by settings 'planning.defaultLeadDays', 'planning.orderCost', 'planning.holdingRate'. */
 export const PLANNING_DEFAULTS = { leadDays: 14, orderCost: 50, holdingRate: 0.25 } as const;
 
-function planOne(p: PlanningProduct, o: PlanOptions & { today: string; orderDate: string; z: number; orderCost: number; holdingRate: number; defaultLead: number }, fc: { date: string; p10: number; p50: number; p90: number }[] | undefined, sales: { date: string; units: number; stockout: number }[], avgStock: number | undefined): PlanRow {
-  // Stockout-corrected velocity over the last 56 days; lost sales over the last 90.
-  const from56 = addDays(o.today, -56);
+function planOne(p: PlanningProduct, o: PlanOptions & { today: string; orderDate: string; z: number; orderCost: number; holdingRate: number; defaultLead: number }, fc: { date: string; p10: number; p50: number; p90: number }[] | undefined, fcMean: number | undefined, sales: { date: string; units: number; stockout: number }[], avgStock: number | undefined): PlanRow {
+  // Stockout-corrected velocity over the last 56 days (demand.ts, as the days of cover count it); lost sales over the last 90.
   const from90 = addDays(o.today, -90);
-  const units56: number[] = [];
-  const out56: number[] = [];
-  const seen = new Set<string>();
   let stockout90 = 0;
   let units365 = 0;
   for (const s of sales) {
     units365 += s.units;
     if (s.date >= from90 && s.date < o.today && s.stockout) stockout90++;
-    if (s.date >= from56 && s.date < o.today) {
-      units56.push(s.units);
-      out56.push(s.stockout);
-      seen.add(s.date);
-    }
   }
-  // days in the window with no row: in stock, no sale
-  const missing = Math.max(0, Math.min(56, daysBetween(sales[0]?.date ?? o.today, o.today)) - seen.size);
-  for (let i = 0; i < missing; i++) {
-    units56.push(0);
-    out56.push(0);
-  }
-  const vel = correctedVelocity(units56, out56);
-  let d: number;
+  const window = salesWindow(sales, o.today);
+  const vel = correctedVelocity(window.units, window.stockout);
+  const demand = dailyDemand(fc && fc.length ? fcMean : undefined, window);
+  const d = demand.demand;
+  const source: PlanRow['demandSource'] = demand.source;
   let sigma: number;
-  let source: PlanRow['demandSource'];
-  if (fc && fc.length) {
-    d = fc.reduce((a, f) => a + f.p50, 0) / fc.length;
+  if (source === 'forecast' && fc) {
     sigma = Math.sqrt(fc.reduce((a, f) => a + ((f.p90 - f.p10) / (2 * Z90)) ** 2, 0) / fc.length);
-    source = 'forecast';
   } else {
-    d = vel.velocity;
-    const inStock = units56.filter((_, i) => !out56[i]);
+    const inStock = window.units.filter((_, i) => !window.stockout[i]);
     sigma = inStock.length > 1 ? Math.sqrt(inStock.reduce((a, u) => a + (u - d) ** 2, 0) / (inStock.length - 1)) : Math.sqrt(d);
-    source = 'velocity';
   }
   const L = p.leadTimeDays ?? o.defaultLead;
   const sL = p.leadTimeSd ?? 0;
@@ -137,7 +121,7 @@ function planOne(p: PlanningProduct, o: PlanOptions & { today: string; orderDate
     productId: p.id, sku: p.sku, title: p.title, category: p.category, supplier: p.supplier, onHand: known ? onHand : null, onOrder: known ? onOrder : null,
     dailyDemand: d, sigmaDaily: sigma, demandSource: source, leadTimeDays: L, leadTimeSd: sL,
     safetyStock: ss, reorderPoint: rop, orderUpTo: out, eoq: q, suggestedQty: qty, unitCost: p.cost, orderCost: o.orderCost,
-    daysOfCover: Number.isFinite(cover) ? cover : null, stockoutDate: sd === null ? null : addDays(o.today, sd), turnover,
+    daysOfCover: known ? coverDays(onHand, d) : null, stockoutDate: sd === null ? null : addDays(o.today, sd), turnover,
     velocity: vel.velocity, stockoutDays90: stockout90, lostSales90: stockout90 * vel.velocity, status,
     orderDate: o.orderDate, arrivalDate: addDays(o.orderDate, Math.round(L)),
   };
@@ -146,6 +130,7 @@ function planOne(p: PlanningProduct, o: PlanOptions & { today: string; orderDate
 /** Builds the plan for every active SKU (read-only). */
 export function buildPlan(db: Database.Database, opts: PlanOptions): PlanRow[] {
   const forecasts = allForecasts(db);
+  const means = forecastDemand(db);
   const { asOf: today, orderDate } = planDates(db, opts);
   const o = {
     ...opts, today, orderDate, z: zFor(opts.serviceLevel),
@@ -155,7 +140,7 @@ export function buildPlan(db: Database.Database, opts: PlanOptions): PlanRow[] {
   };
   const sales = recentSales(db, addDays(today, -365));
   const stock = averageStock(db, addDays(today, -365));
-  return planningProducts(db).map((p) => planOne(p, o, forecasts.get(p.id), sales.get(p.id) ?? [], stock.get(p.id)));
+  return planningProducts(db).map((p) => planOne(p, o, forecasts.get(p.id), means.get(p.id), sales.get(p.id) ?? [], stock.get(p.id)));
 }
 
 /** Builds the plan and stores its purchase suggestions (SKUs with a quantity to order); returns the plan id and rows. */

@@ -1,7 +1,8 @@
 /** Dashboard operations (KPIs, trend, movers, alerts) and the compute backend report for Settings. */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { addDays, lastSalesDate, lowCover, onHandAsOf, recentStockouts, type PeriodTotals } from '../../db/queries/dashboard';
+import { addDays, lastSalesDate, onHandAsOf, recentStockouts, type PeriodTotals } from '../../db/queries/dashboard';
+import { lowCover } from '../../planning/cover';
 import { AREAS, areaOverview } from '../../db/queries/dashboard-areas';
 import { periodFigures } from '../../db/queries/dashboard-cube';
 import { latestSchemaVersion } from '../../db/store';
@@ -68,7 +69,7 @@ async function measureBackend(dataDir: string): Promise<BackendMeasure> {
 /** Dashboard and system operations. */
 export const dashboardOps = {
   'dashboard.summary': defineOp({
-    summary: 'KPIs of the last N days ending at the last sales date (or `end`) against the previous N days, with trend, movers and alerts',
+    summary: 'KPIs of the last N days ending at the last sales date (or `end`) against the previous N days, with trend, movers and alerts (low cover counted from the forecast when the store has one, as Planning and Inventory count it, else from the last 28 days\' sales: alerts.lowCover.basis)',
     input: z.object({
       days: z.number().int().min(1).max(3660).default(28),
       end: z.string().optional(),

@@ -93,35 +93,28 @@ export function movers(db: Database.Database, prevFrom: string, from: string, to
   return { top, bottom };
 }
 
-/** A product with few days of stock left at its recent sales rate. */
-export interface CoverAlert {
+/** An active product's stock and its sales rate of the 28 days ending `end` (what the days of cover count without a forecast). */
+export interface SalesRate {
   productId: number;
   sku: string;
   titleZh: string | null;
   titleEn: string | null;
-  onHand: number;
-  dailyVelocity: number;
-  daysOfCover: number;
+  onHand: number | null;
+  dailyDemand: number;
 }
 
-/** Products whose latest on-hand covers fewer than `maxDays` days at their 28-day velocity ending `end`. */
-export function lowCover(db: Database.Database, end: string, maxDays: number, limit: number): { rows: CoverAlert[]; total: number } {
-  const rows = db
+/** Active products that sold in the 28 days ending `end`: units over 28 days and on hand summed at each location's latest count on or before `end`. */
+export function salesRates28(db: Database.Database, end: string): SalesRate[] {
+  return db
     .prepare(
-      `WITH inv AS (
-         SELECT p.id AS product_id,
-                sum((SELECT on_hand FROM inventory i WHERE i.product_id = p.id AND i.location_id = l.id AND i.date <= @end
-                      ORDER BY i.date DESC LIMIT 1)) AS on_hand
-           FROM products p, locations l GROUP BY p.id),
-       v AS (SELECT product_id, sum(units) / 28.0 AS vel FROM daily_sales WHERE date BETWEEN @start AND @end GROUP BY product_id)
-       SELECT p.id AS productId, p.sku, p.title_zh AS titleZh, p.title_en AS titleEn, max(inv.on_hand, 0) AS onHand,
-              v.vel AS dailyVelocity, max(inv.on_hand, 0) / v.vel AS daysOfCover
-         FROM inv JOIN v ON v.product_id = inv.product_id JOIN products p ON p.id = inv.product_id
-        WHERE inv.on_hand IS NOT NULL AND v.vel > 0 AND max(inv.on_hand, 0) / v.vel < @maxDays AND p.status = 'active'
-        ORDER BY daysOfCover, p.sku`,
+      `WITH v AS (SELECT product_id, sum(units) / 28.0 AS vel FROM daily_sales WHERE date BETWEEN @start AND @end GROUP BY product_id HAVING vel > 0)
+       SELECT p.id AS productId, p.sku, p.title_zh AS titleZh, p.title_en AS titleEn, v.vel AS dailyDemand,
+              (SELECT sum((SELECT on_hand FROM inventory i WHERE i.product_id = p.id AND i.location_id = l.id AND i.date <= @end
+                            ORDER BY i.date DESC LIMIT 1)) FROM locations l) AS onHand
+         FROM v JOIN products p ON p.id = v.product_id
+        WHERE p.status = 'active'`,
     )
-    .all({ end, start: addDays(end, -27), maxDays }) as CoverAlert[];
-  return { rows: rows.slice(0, limit), total: rows.length };
+    .all({ end, start: addDays(end, -27) }) as SalesRate[];
 }
 
 /** A product that was out of stock on some recent day. */

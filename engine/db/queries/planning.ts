@@ -6,6 +6,8 @@ export interface PlanningProduct {
   id: number;
   sku: string;
   title: string | null;
+  titleZh: string | null;
+  titleEn: string | null;
   category: string | null;
   supplier: string | null;
   cost: number | null;
@@ -25,7 +27,7 @@ export function planningProducts(db: Database.Database): PlanningProduct[] {
       `WITH last AS (SELECT product_id, max(date) AS d FROM inventory GROUP BY product_id),
             inv AS (SELECT i.product_id, sum(i.on_hand) AS on_hand, sum(i.on_order) AS on_order
                       FROM inventory i JOIN last ON last.product_id = i.product_id AND last.d = i.date GROUP BY i.product_id)
-       SELECT p.id, p.sku, coalesce(p.title_en, p.title_zh) AS title, p.category, p.supplier, p.cost, p.price,
+       SELECT p.id, p.sku, coalesce(p.title_en, p.title_zh) AS title, p.title_zh AS titleZh, p.title_en AS titleEn, p.category, p.supplier, p.cost, p.price,
               p.lead_time_days AS leadTimeDays, p.lead_time_sd AS leadTimeSd, p.moq, p.case_pack AS casePack,
               inv.on_hand AS onHand, inv.on_order AS onOrder
          FROM products p LEFT JOIN inv ON inv.product_id = p.id
@@ -34,10 +36,14 @@ export function planningProducts(db: Database.Database): PlanningProduct[] {
     .all() as PlanningProduct[];
 }
 
-/** Daily units and stockout flags per product since `from` (days without a row are in-stock zero days). */
-export function recentSales(db: Database.Database, from: string): Map<number, { date: string; units: number; stockout: number }[]> {
+/** Daily units and stockout flags per product since `from` (days without a row are in-stock zero days); of `only` those products when given. */
+export function recentSales(db: Database.Database, from: string, only?: readonly number[]): Map<number, { date: string; units: number; stockout: number }[]> {
   const out = new Map<number, { date: string; units: number; stockout: number }[]>();
-  const rows = db.prepare('SELECT product_id, date, units, stockout FROM daily_sales WHERE date >= ? ORDER BY product_id, date').raw().iterate(from) as Iterable<[number, string, number, number]>;
+  const rows = (
+    only
+      ? db.prepare('SELECT product_id, date, units, stockout FROM daily_sales WHERE product_id IN (SELECT value FROM json_each(?)) AND date >= ? ORDER BY product_id, date').raw().iterate(JSON.stringify(only), from)
+      : db.prepare('SELECT product_id, date, units, stockout FROM daily_sales WHERE date >= ? ORDER BY product_id, date').raw().iterate(from)
+  ) as Iterable<[number, string, number, number]>;
   for (const [pid, date, units, stockout] of rows) {
     let l = out.get(pid);
     if (!l) out.set(pid, (l = []));

@@ -1,7 +1,8 @@
 /** Product list queries for the Inventory table: search in both languages, filters, sort, latest stock. */
 import type Database from 'better-sqlite3';
 import { categoryLabel } from '../../demo/categories';
-import { lastSalesDate, lowCover } from './dashboard';
+import { lowCover } from '../../planning/cover';
+import { lastSalesDate } from './dashboard';
 import { holds, searchParams } from './text-search';
 
 /** Columns the product list can be sorted by (mapped to SQL below, never interpolated from input). */
@@ -46,7 +47,7 @@ export interface ProductQuery {
   supplier?: string;
   /** Only products that have at least one image (what visual search can start from). */
   withImage?: boolean;
-  /** Only products with fewer days of stock than this at their 28-day sales rate: the Dashboard's low-cover alert, all of it. */
+  /** Only products with fewer days of stock than this, as the Dashboard counts them (planning/cover.ts): its low-cover alert, all of it. */
   coverBelow?: number;
   sort: ProductSort;
   dir: 'asc' | 'desc';

@@ -100,8 +100,12 @@ export function Alerts({ summary }: { summary: Summary }): ReactNode {
           {f.num(lowCover.total)}
         </Badge>
       </Group>
+      {/* Counted as Inventory's days-of-cover column counts them: from the forecast once Planning has made one. */}
+      <Text size="xs" c="dimmed" data-testid="low-cover-basis" data-basis={lowCover.basis}>
+        {t(`dashboard.coverBasis.${lowCover.basis}`)}
+      </Text>
       {lowCover.rows.length === 0 ? (
-        <Empty text={t('dashboard.noLowCover')} />
+        <Empty text={t(lowCover.basis === 'forecast' ? 'dashboard.noLowCoverForecast' : 'dashboard.noLowCover')} />
       ) : (
         <Table fz="sm" verticalSpacing={4} layout="fixed" data-testid="low-cover">
           <Table.Thead>
@@ -119,8 +123,10 @@ export function Alerts({ summary }: { summary: Summary }): ReactNode {
                   <ProductCell sku={r.sku} titleZh={r.titleZh} titleEn={r.titleEn} />
                 </Table.Td>
                 <Table.Td ta="right" className="desk-num">{f.num(r.onHand)}</Table.Td>
-                <Table.Td ta="right" className="desk-num">{f.num(r.dailyVelocity, 1)}</Table.Td>
-                <Table.Td ta="right" className="desk-num">{f.num(r.daysOfCover, 1)}</Table.Td>
+                <Table.Td ta="right" className="desk-num">{f.num(r.dailyDemand, 1)}</Table.Td>
+                <Table.Td ta="right" className="desk-num" data-testid="low-cover-days">
+                  {f.num(r.daysOfCover, 1)}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
