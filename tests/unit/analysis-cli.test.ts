@@ -15,6 +15,12 @@ const desk = (args: string[]): ReturnType<typeof runDesk> => runDesk(t.dir, args
 
 const block = outputBlock;
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** An ISO day as an English reader reads it in the CLI's sentences ('Nov 30, 2026'). */
+const dayEn = (iso: string): string => `${MONTHS[Number(iso.slice(5, 7)) - 1]} ${Number(iso.slice(8, 10))}, ${iso.slice(0, 4)}`;
+/** An ISO day as a Chinese reader reads it ('2026年11月30日'). */
+const dayZh = (iso: string): string => `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+
 let forecastZh = '';
 
 beforeAll(() => {
@@ -38,7 +44,7 @@ describe('desk plan --lang zh', () => {
     expect(table.slice(1).every((l) => /^SKU-\d{3}\s+(缺货|需补货|库存过多)\s/.test(l))).toBe(true);
     // Everything before the last column (a date) ends at one terminal column, Chinese headers included.
     expect(new Set(table.map((l) => termColumns(l.replace(/ \S+$/, '')))).size).toBe(1);
-    expect(r.stdout).toMatch(/^(Acme|Bolt)\s+\d+ 行，共 \d+ 件，成本 \d+\.\d\d，预计 \d{4}-\d\d-\d\d 前到货$/m);
+    expect(r.stdout).toMatch(/^(Acme|Bolt)\s+\d+ 行，共 \d+ 件，成本 \d+\.\d\d，预计 \d{4}年\d{1,2}月\d{1,2}日 前到货$/m);
     expect(r.stdout).not.toMatch(/\b(stockout|reorder|overstock|ok|status|on hand|lines?|units|cost|arrives|service level|SKUs)\b/);
     // The English table keeps its wording and widths.
     const en = desk(['plan', '--store', store, '--lang', 'en']);
@@ -60,14 +66,17 @@ describe('desk plan --lang zh', () => {
     try {
       const today = new Date().toISOString().slice(0, 10);
       const en = desk(['plan', '--store', store, '--lang', 'en']);
-      expect(en.stdout).toMatch(new RegExp(`^Sales data end on \\d{4}-\\d\\d-\\d\\d, \\d+ days ago: .* orders are dated ${today}\\.`, 'm'));
+      // Days written as the rest of the CLI's sentences write them ('Nov 30, 2026', '2026年11月30日'), not ISO.
+      expect(en.stdout).toMatch(new RegExp(`^Sales data end on [A-Z][a-z]{2} \\d{1,2}, \\d{4}, \\d+ days ago: .* orders are dated ${dayEn(today)}\\.`, 'm'));
       // "N days ago" counts from the last day of sales to today (it said one day fewer).
-      const [, end, ago] = /^Sales data end on (\d{4}-\d\d-\d\d), (\d+) days ago/m.exec(en.stdout) ?? [];
+      const [, mon, day, year, ago] = /^Sales data end on ([A-Z][a-z]{2}) (\d{1,2}), (\d{4}), (\d+) days ago/m.exec(en.stdout) ?? [];
+      const end = `${year}-${String(MONTHS.indexOf(mon) + 1).padStart(2, '0')}-${day.padStart(2, '0')}`;
       expect(Number(ago)).toBe(Math.round((Date.parse(today) - Date.parse(end)) / 86_400_000));
+      expect(en.stdout).not.toMatch(/\d{4}-\d\d-\d\d, \d+ days ago/);
       expect(en.stdout).toMatch(/^1 SKU has no stock record and is not planned: import stock \(desk import inventory FILE\)/m);
       expect(en.stdout).toMatch(/^NO-STOCK\s+no stock\s+—\s/m);
       const zh = desk(['plan', '--store', store, '--lang', 'zh']);
-      expect(zh.stdout).toMatch(new RegExp(`^销售数据截止于 ${end}（${ago} 天前）：.*采购单日期为 ${today}`, 'm'));
+      expect(zh.stdout).toMatch(new RegExp(`^销售数据截止于 ${dayZh(end)}（${ago} 天前）：.*采购单日期为 ${dayZh(today)}。`, 'm'));
       expect(zh.stdout).toMatch(/^1 个 SKU 没有库存记录/m);
       expect(zh.stdout).toMatch(/^NO-STOCK\s+无库存数据\s/m);
     } finally {

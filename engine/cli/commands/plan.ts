@@ -1,6 +1,6 @@
 /** `desk plan --store FILE [--service-level 0.95] [--review-days N] [--json]`: per-SKU inventory plan and purchase suggestions. */
 import { flagError } from '../flag-messages';
-import { tr } from '../../i18n';
+import { dayText, tr } from '../../i18n';
 import { analysisCliMessages } from '../analysis-messages';
 import { num, printJson, tableLines, type Command } from '../io';
 import { withStore } from '../store-arg';
@@ -31,7 +31,8 @@ export const planCommand: Command = {
       w(t('plan_summary', { n: plan.rows.length, ...plan.counts, serviceLevel, reviewDays: plan.reviewDays }));
       if (plan.counts.unknown) w(t('plan_unknown', { unknown: plan.counts.unknown }));
       // staleDays runs from the day after the data end (asOf) to today: the data themselves end one day more ago.
-      if (plan.staleDays > 2) w(t('plan_stale', { end: addDays(plan.asOf, -1), days: plan.staleDays + 1, orderDate: plan.orderDate }));
+      // Days as the rest of the CLI's sentences write them ('Nov 30, 2026', '2026年11月30日'); the table keeps ISO days.
+      if (plan.staleDays > 2) w(t('plan_stale', { end: dayText(addDays(plan.asOf, -1), args.lang), days: plan.staleDays + 1, orderDate: dayText(plan.orderDate, args.lang) }));
       w('');
       const head = ['SKU', ...['status', 'onHand', 'onOrder', 'demand', 'ss', 'rop', 'order', 'cover', 'stockout'].map((k) => t(`plan_col_${k}`))];
       const body = plan.rows
@@ -42,7 +43,7 @@ export const planCommand: Command = {
       // The widths the English table always had, wider where a Chinese header or a long SKU needs it.
       for (const line of tableLines([head, ...body], { right: [false, false, true, true, true, true, true, true, true, false], minWidths: [16, 9, 7, 8, 7, 7, 7, 7, 6] })) w(line);
       w('');
-      const groups = sugg.suppliers.map((g) => [g.supplier ?? t('plan_no_supplier'), t('plan_supplier', { lines: g.lines.length, units: g.units, cost: g.cost.toFixed(2), arrival: g.arrivalDate ?? '—' })]);
+      const groups = sugg.suppliers.map((g) => [g.supplier ?? t('plan_no_supplier'), t('plan_supplier', { lines: g.lines.length, units: g.units, cost: g.cost.toFixed(2), arrival: g.arrivalDate ? dayText(g.arrivalDate, args.lang) : '—' })]);
       for (const line of tableLines(groups, { right: [false, false], minWidths: [24] })) w(line);
     }),
 };
