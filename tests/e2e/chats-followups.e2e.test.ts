@@ -1,6 +1,7 @@
 // Chats follow-ups from a QA pass, in a real browser over HTTP, in both languages: message times in the reader's date
 // and time format (they showed "2026-09-09 12:31"); the intent and emotion filters labelled as the app's other filters
-// (their name was their placeholder, so a picked value left nothing saying what was filtered); every tab signals ready
+// (their name was their placeholder, so a picked value left nothing saying what was filtered), the channel and status
+// filters likewise; every tab signals ready
 // when reopened (only the Conversations tab did, so Chats reopened on the knowledge base never said it was ready); and
 // an order-status question about an order the store does not have offers a reply asking to check the number, not the
 // coupon article.
@@ -83,6 +84,36 @@ describe('Chats follow-ups', () => {
       await intent.click();
       await page.locator('[role="option"]:visible', { hasText: picked }).first().click();
       await expect.poll(() => intent.inputValue()).toBe('');
+    }
+    await setLang('en');
+  });
+
+  it('the channel and status filters have a name in both languages, kept once a value is picked, and "All …" when none is', async () => {
+    // Their only name on screen was their placeholder ("Channel", "Status"): a picked value ("Taobao", "Open") left
+    // nothing saying what the field filtered.
+    const names = { en: { channel: 'Channel', status: 'Status', all: ['All channels', 'All statuses'] }, zh: { channel: '渠道', status: '状态', all: ['全部渠道', '全部状态'] } };
+    for (const lang of ['en', 'zh'] as const) {
+      await setLang(lang);
+      const n = names[lang];
+      // The field itself (its list of options, in the page while closed, carries the name too).
+      const channel = page.getByLabel(n.channel, { exact: true }).and(page.getByRole('combobox'));
+      const status = page.getByLabel(n.status, { exact: true }).and(page.getByRole('combobox'));
+      expect(await channel.getAttribute('data-testid'), lang).toBe('chats-filter-channel');
+      expect(await status.getAttribute('data-testid'), lang).toBe('chats-filter-status');
+      expect(await channel.getAttribute('placeholder'), lang).toBe(n.all[0]);
+      expect(await status.getAttribute('placeholder'), lang).toBe(n.all[1]);
+      for (const field of [channel, status]) {
+        await field.click();
+        const option = page.locator('[role="option"]:visible').first();
+        const picked = await option.innerText();
+        await option.click();
+        await expect.poll(() => field.inputValue()).toBe(picked);
+        // Still found by its name with a value in it.
+        expect(await field.count(), `${lang} ${picked}`).toBe(1);
+        await field.click();
+        await page.locator('[role="option"]:visible', { hasText: picked }).first().click();
+        await expect.poll(() => field.inputValue()).toBe('');
+      }
     }
     await setLang('en');
   });

@@ -62,8 +62,8 @@ export function ConversationList({ selected, onSelect, onTotal }: { selected: nu
         <TextInput placeholder={t('chats.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={200} data-testid="chats-search" aria-label={t('chats.search')} />
         <Select placeholder={t('chats.allIntents')} aria-label={t('chats.intent')} data={INTENTS.map((v) => ({ value: v, label: label('intent', v) }))} value={intent} onChange={setIntent} clearable w={150} data-testid="chats-filter-intent" />
         <Select placeholder={t('chats.allEmotions')} aria-label={t('chats.emotion')} data={EMOTIONS.map((v) => ({ value: v, label: label('emotion', v) }))} value={emotion} onChange={setEmotion} clearable w={130} data-testid="chats-filter-emotion" />
-        <Select placeholder={t('chats.channel')} aria-label={t('chats.channel')} data={channels.map((v) => ({ value: v, label: label('channel', v) }))} value={channel} onChange={setChannel} clearable w={130} />
-        <Select placeholder={t('chats.status')} aria-label={t('chats.status')} data={['open', 'closed'].map((v) => ({ value: v, label: label('chatStatus', v) }))} value={status} onChange={setStatus} clearable w={110} />
+        <Select placeholder={t('chats.allChannels')} aria-label={t('chats.channel')} data={channels.map((v) => ({ value: v, label: label('channel', v) }))} value={channel} onChange={setChannel} clearable w={130} data-testid="chats-filter-channel" />
+        <Select placeholder={t('chats.allStatuses')} aria-label={t('chats.status')} data={['open', 'closed'].map((v) => ({ value: v, label: label('chatStatus', v) }))} value={status} onChange={setStatus} clearable w={120} data-testid="chats-filter-status" />
       </Group>
       {q.error ? (
         <QueryState error={q.error} onRetry={() => void q.refetch()} />
