@@ -30,6 +30,11 @@ beforeAll(async () => {
     const mug = Number(product.run('MUG-1', 'Mug', '马克杯', now, now).lastInsertRowid);
     product.run('ABC-7', 'ÉTÉ linen shirt', '夏季亚麻衬衫', now, now);
     product.run('FW-1', 'Ｗｉｎｔｅｒ coat', '冬季外套', now, now);
+    // LIKE's wildcards in titles and SKUs: searched as typed, never as "any text" / "any one character".
+    product.run('PROMO-50', 'Promo 50% off', null, now, now);
+    product.run('PROMO-500', 'Promo 500 pieces', null, now, now);
+    product.run('A_B-1', 'Kit a_b', null, now, now);
+    product.run('AXB-1', 'Kit axb', null, now, now);
     db.prepare("INSERT INTO model_runs (id, kind, created_at) VALUES ('run-1', 'recsys', ?)").run(now);
     const customer = db.prepare('INSERT INTO customers (external_id, name, email) VALUES (?, ?, ?)');
     const item = db.prepare("INSERT INTO rec_items (run_id, list, subject_id, rank, product_id, score, reason) VALUES ('run-1', 'customer', ?, 1, ?, 1, 'popular')");
@@ -39,6 +44,8 @@ beforeAll(async () => {
     msg.run(Number(conv.run('T1', 'Lieferung', now).lastInsertRowid), now, 'Wo ist meine Bestellung? ÜBER zwei Wochen!');
     msg.run(Number(conv.run('T2', '物流', now).lastInsertRowid), now, '我的快递还没到，请帮我查一下物流。');
     msg.run(Number(conv.run('T3', 'Заказ', now).lastInsertRowid), now, 'Где мой ЗАКАЗ?');
+    msg.run(Number(conv.run('T4', 'Coupon', now).lastInsertRowid), now, 'Does the 50% coupon work on order a_b?');
+    msg.run(Number(conv.run('T5', 'Bulk', now).lastInsertRowid), now, 'I need 500 pieces of axb.');
   })();
 });
 afterAll(async () => {
@@ -78,6 +85,16 @@ describe('search in any case and width', () => {
     expect(await products('winter')).toEqual(['FW-1']);
     expect(await products('亚麻')).toEqual(['ABC-7']);
     expect(await products('mug-1')).toEqual(['MUG-1']);
+  });
+
+  it('% and _ are matched as typed in products and chats, not as LIKE wildcards', async () => {
+    expect(await products('50%')).toEqual(['PROMO-50']);
+    expect(await products('promo 50')).toEqual(['PROMO-50', 'PROMO-500']);
+    expect(await products('a_b')).toEqual(['A_B-1']);
+    expect(await products('_')).toEqual(['A_B-1']);
+    expect(await products('%')).toEqual(['PROMO-50']);
+    expect(await chats('50%')).toEqual(['T4']);
+    expect(await chats('a_b')).toEqual(['T4']);
   });
 
   it('the chats list by message text and subject', async () => {
