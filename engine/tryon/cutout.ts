@@ -18,6 +18,12 @@ export interface Cutout {
   coverage: number;
 }
 
+/**
+ * The method's version, saved with every cut-out (tryon_products.cutout_version, schema v17): 1 = the border-median
+ * flood fill used before 2026-12-06, 2 = the smooth-surface removal. A saved cut-out of an older version is made
+ * again when next needed; bump this when a change to the removal should reach cut-outs already saved.
+ */
+export const CUTOUT_VERSION = 2;
 /** Cut-outs are worked at most this size on the long side (enough for a try-on, fast to warp). */
 export const CUTOUT_LONG_SIDE = 512;
 /**

@@ -1,11 +1,11 @@
 /** A product prepared for try-on: its type, cut-out and anchors, computed once and kept in tryon_products. */
 import type Database from 'better-sqlite3';
 import sharp from 'sharp';
-import { productBySku, productImages, saveTryonProduct, tryonProduct, type TryonProductSource } from '../db/queries/tryon';
+import { productBySku, productImages, replaceCutout, saveTryonProduct, tryonProduct, type TryonProductRow, type TryonProductSource } from '../db/queries/tryon';
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
 import { ANCHOR_NAMES, autoAnchors, type Anchors } from './anchors';
-import { cutOut, usableCutout, type RgbaImage } from './cutout';
+import { CUTOUT_VERSION, cutOut, usableCutout, type RgbaImage } from './cutout';
 import { tryonMessages } from './messages';
 import { isTryonType, TRYON_TYPES, tryonTypeOf, type TryonType } from './product-type';
 
@@ -19,6 +19,10 @@ export interface PreparedProduct {
   anchorsSource: 'auto' | 'manual';
   cutout: RgbaImage;
   cutoutMethod: 'transparent' | 'flood_fill';
+  /** The version of the method that made the cut-out (CUTOUT_VERSION when current). */
+  cutoutVersion: number;
+  /** The product image the cut-out was made from, when known. */
+  imageId: number | null;
   /** Real width in mm when the store knows it (attributes.width_mm or a manual value). */
   widthMm: number | null;
 }
@@ -52,10 +56,46 @@ export function typeFor(db: Database.Database, p: TryonProductSource): TryonType
   return tryonTypeOf({ category: p.category, type: typeof a.type === 'string' ? a.type : null, titleEn: p.title_en, titleZh: p.title_zh });
 }
 
+async function encodePng(img: RgbaImage): Promise<Buffer> {
+  return sharp(Buffer.from(img.data), { raw: { width: img.width, height: img.height, channels: 4 } }).png().toBuffer();
+}
+
+/**
+ * A cut-out saved by an older method (cutout_version below CUTOUT_VERSION) made again from the product's image, the one
+ * it was made from first, with its automatic anchors; the new one replaces the old in one statement, and only if the
+ * row did not change meanwhile. Returns the row as saved now, or undefined when no image gives a usable cut-out (the
+ * old one is then kept).
+ */
+async function redoCutout(db: Database.Database, p: TryonProductSource, row: TryonProductRow, type: TryonType, now: () => string): Promise<TryonProductRow | undefined> {
+  const images = productImages(db, p.id);
+  const ordered = [...images.filter((im) => im.id === row.image_id), ...images.filter((im) => im.id !== row.image_id)];
+  for (const im of ordered) {
+    let cut;
+    try {
+      cut = await cutOut(im.bytes);
+    } catch {
+      continue;
+    }
+    if (!usableCutout(cut)) continue;
+    const anchors = autoAnchors(cut.image, type);
+    if (!anchors) continue;
+    const next = { cutout: await encodePng(cut.image), cutout_method: cut.method, cutout_version: CUTOUT_VERSION, anchors: JSON.stringify(anchors), image_id: im.id, updated_at: now() };
+    if (replaceCutout(db, row, next)) return { ...row, ...next };
+    // Changed while the cut-out was being made (a hand adjustment, another window's redo): that row stands.
+    return tryonProduct(db, p.id);
+  }
+  return undefined;
+}
+
 /** Loads or prepares (cut-out + automatic anchors, then saved) a product for try-on; bad products are bilingual user errors. */
 export async function prepareProduct(db: Database.Database, sku: string, lang: Lang, now: () => string): Promise<PreparedProduct> {
   const p = productOrFail(db, sku, lang);
-  const row = tryonProduct(db, p.id);
+  let row = tryonProduct(db, p.id);
+  // A cut-out made by an older method is made again, unless its anchors were set by hand: they were placed by looking
+  // at that cut-out, and the merchant's work is never overwritten.
+  if (row && isTryonType(row.type) && row.cutout_version < CUTOUT_VERSION && row.anchors_source === 'auto') {
+    row = (await redoCutout(db, p, row, row.type, now)) ?? row;
+  }
   if (row && isTryonType(row.type)) {
     const cutout = await decodeRgba(row.cutout);
     let anchors = JSON.parse(row.anchors) as Anchors;
@@ -79,7 +119,7 @@ export async function prepareProduct(db: Database.Database, sku: string, lang: L
     }
     return {
       productId: p.id, sku, type: row.type, typeSource: row.type_source, anchors, anchorsSource: row.anchors_source,
-      cutout, cutoutMethod: row.cutout_method, widthMm: row.width_mm,
+      cutout, cutoutMethod: row.cutout_method, cutoutVersion: row.cutout_version, imageId: row.image_id, widthMm: row.width_mm,
     };
   }
   const a = attrs(p);
@@ -99,13 +139,16 @@ export async function prepareProduct(db: Database.Database, sku: string, lang: L
     if (!usableCutout(cut)) continue;
     const anchors = autoAnchors(cut.image, type);
     if (!anchors) continue;
-    const png = await sharp(Buffer.from(cut.image.data), { raw: { width: cut.image.width, height: cut.image.height, channels: 4 } }).png().toBuffer();
+    const png = await encodePng(cut.image);
     const widthMm = typeof a.width_mm === 'number' && a.width_mm > 0 ? a.width_mm : null;
     saveTryonProduct(db, {
       product_id: p.id, type, type_source: 'auto', anchors: JSON.stringify(anchors), anchors_source: 'auto', image_id: im.id,
-      cutout: png, cutout_method: cut.method, width_mm: widthMm, updated_at: now(),
+      cutout: png, cutout_method: cut.method, cutout_version: CUTOUT_VERSION, width_mm: widthMm, updated_at: now(),
     });
-    return { productId: p.id, sku, type, typeSource: 'auto', anchors, anchorsSource: 'auto', cutout: cut.image, cutoutMethod: cut.method, widthMm };
+    return {
+      productId: p.id, sku, type, typeSource: 'auto', anchors, anchorsSource: 'auto', cutout: cut.image, cutoutMethod: cut.method,
+      cutoutVersion: CUTOUT_VERSION, imageId: im.id, widthMm,
+    };
   }
   throw new EngineError('user_error', tr(tryonMessages, lang, lastError, { sku }), { sku, reason: lastError });
 }
@@ -119,7 +162,10 @@ export async function updateProduct(db: Database.Database, sku: string, change: 
       const im = productImages(db, p.id)[0];
       if (!im) throw new EngineError('user_error', tr(tryonMessages, lang, 'no_image', { sku }), { sku, reason: 'no_image' });
       const cut = await cutOut(im.bytes);
-      return { productId: p.id, sku, type: change.type, typeSource: 'manual' as const, anchors: autoAnchors(cut.image, change.type) ?? {}, anchorsSource: 'auto' as const, cutout: cut.image, cutoutMethod: cut.method, widthMm: null };
+      return {
+        productId: p.id, sku, type: change.type, typeSource: 'manual' as const, anchors: autoAnchors(cut.image, change.type) ?? {}, anchorsSource: 'auto' as const,
+        cutout: cut.image, cutoutMethod: cut.method, cutoutVersion: CUTOUT_VERSION, imageId: im.id, widthMm: null,
+      };
     }
     throw e;
   });
@@ -127,14 +173,14 @@ export async function updateProduct(db: Database.Database, sku: string, change: 
   let anchors = change.anchors ?? (type !== prepared.type ? autoAnchors(prepared.cutout, type) ?? {} : prepared.anchors);
   const missing = ANCHOR_NAMES[type].filter((n) => !anchors[n]);
   if (missing.length) anchors = { ...(autoAnchors(prepared.cutout, type) ?? {}), ...anchors };
-  const png = await sharp(Buffer.from(prepared.cutout.data), { raw: { width: prepared.cutout.width, height: prepared.cutout.height, channels: 4 } }).png().toBuffer();
+  const png = await encodePng(prepared.cutout);
   const next: PreparedProduct = {
     ...prepared, type, typeSource: change.type ? 'manual' : prepared.typeSource, anchors, anchorsSource: change.anchors ? 'manual' : type !== prepared.type ? 'auto' : prepared.anchorsSource,
     widthMm: change.widthMm === undefined ? prepared.widthMm : change.widthMm,
   };
   saveTryonProduct(db, {
     product_id: next.productId, type: next.type, type_source: next.typeSource, anchors: JSON.stringify(next.anchors), anchors_source: next.anchorsSource,
-    image_id: null, cutout: png, cutout_method: next.cutoutMethod, width_mm: next.widthMm, updated_at: now(),
+    image_id: next.imageId, cutout: png, cutout_method: next.cutoutMethod, cutout_version: next.cutoutVersion, width_mm: next.widthMm, updated_at: now(),
   });
   return next;
 }

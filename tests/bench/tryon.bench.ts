@@ -12,7 +12,7 @@ import sharp from 'sharp';
 import { SHAPES } from '../../engine/demo/shapes';
 import { autoAnchors } from '../../engine/tryon/anchors';
 import { NAIVE } from '../../engine/tryon/composite';
-import type { RgbaImage } from '../../engine/tryon/cutout';
+import { CUTOUT_VERSION, type RgbaImage } from '../../engine/tryon/cutout';
 import { detectPeople, forgetRecentKeypoints, keypointModel } from '../../engine/tryon/detect';
 import { decodePhoto, type Photo } from '../../engine/tryon/photo';
 import type { PreparedProduct } from '../../engine/tryon/product';
@@ -29,7 +29,7 @@ async function product(shape: string, type: TryonType): Promise<PreparedProduct>
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256">${SHAPES[shape]('#8a6d3b', '#2a1d08', 0)}</svg>`;
   const { data, info } = await sharp(Buffer.from(svg)).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   const cutout: RgbaImage = { width: info.width, height: info.height, data: new Uint8Array(data) };
-  return { productId: 0, sku: shape, type, typeSource: 'auto', anchors: autoAnchors(cutout, type) ?? {}, anchorsSource: 'auto', cutout, cutoutMethod: 'transparent', widthMm: null };
+  return { productId: 0, sku: shape, type, typeSource: 'auto', anchors: autoAnchors(cutout, type) ?? {}, anchorsSource: 'auto', cutout, cutoutMethod: 'transparent', cutoutVersion: CUTOUT_VERSION, imageId: null, widthMm: null };
 }
 
 /** Frames of pose_1.mp4 decoded by Chromium (no ffmpeg here); null when Chromium cannot. */

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SHAPES } from '../../engine/demo/shapes';
 import { autoAnchors } from '../../engine/tryon/anchors';
 import { composite, NAIVE } from '../../engine/tryon/composite';
-import type { RgbaImage } from '../../engine/tryon/cutout';
+import { CUTOUT_VERSION, type RgbaImage } from '../../engine/tryon/cutout';
 import { detectPeople, keypointModel, segmentHead } from '../../engine/tryon/detect';
 import { fitProduct } from '../../engine/tryon/fit';
 import { earWindows, hairOcclusion } from '../../engine/tryon/hair';
@@ -55,7 +55,7 @@ let tensorsLeaked = -1;
 beforeAll(async () => {
   await keypointModel();
   cut = await drawnEarrings();
-  product = { productId: 1, sku: 'JW-E', type: 'earrings', typeSource: 'auto', anchors: autoAnchors(cut, 'earrings')!, anchorsSource: 'auto', cutout: cut, cutoutMethod: 'transparent', widthMm: null };
+  product = { productId: 1, sku: 'JW-E', type: 'earrings', typeSource: 'auto', anchors: autoAnchors(cut, 'earrings')!, anchorsSource: 'auto', cutout: cut, cutoutMethod: 'transparent', cutoutVersion: CUTOUT_VERSION, imageId: null, widthMm: null };
   portrait = await fixturePhoto('portrait.jpg');
   const person = (await detectPeople(portrait, FACE)).people[0];
   ({ photo: planted, depth: lockDepth } = await plantHairOverEar(portrait, person.face!));

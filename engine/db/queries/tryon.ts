@@ -22,6 +22,8 @@ export interface TryonProductRow {
   image_id: number | null;
   cutout: Buffer;
   cutout_method: 'transparent' | 'flood_fill';
+  /** The cut-out method's version (CUTOUT_VERSION in engine/tryon/cutout.ts; 1 on rows saved before schema v17). */
+  cutout_version: number;
   width_mm: number | null;
   updated_at: string;
 }
@@ -43,11 +45,22 @@ export function tryonProduct(db: Database.Database, productId: number): TryonPro
 
 /** Writes (or replaces) a product's try-on row. */
 export function saveTryonProduct(db: Database.Database, r: TryonProductRow): void {
-  db.prepare(`INSERT INTO tryon_products (product_id, type, type_source, anchors, anchors_source, image_id, cutout, cutout_method, width_mm, updated_at)
-    VALUES (@product_id, @type, @type_source, @anchors, @anchors_source, @image_id, @cutout, @cutout_method, @width_mm, @updated_at)
+  db.prepare(`INSERT INTO tryon_products (product_id, type, type_source, anchors, anchors_source, image_id, cutout, cutout_method, cutout_version, width_mm, updated_at)
+    VALUES (@product_id, @type, @type_source, @anchors, @anchors_source, @image_id, @cutout, @cutout_method, @cutout_version, @width_mm, @updated_at)
     ON CONFLICT (product_id) DO UPDATE SET type = excluded.type, type_source = excluded.type_source, anchors = excluded.anchors,
       anchors_source = excluded.anchors_source, image_id = excluded.image_id, cutout = excluded.cutout, cutout_method = excluded.cutout_method,
-      width_mm = excluded.width_mm, updated_at = excluded.updated_at`).run(r);
+      cutout_version = excluded.cutout_version, width_mm = excluded.width_mm, updated_at = excluded.updated_at`).run(r);
+}
+
+/** A cut-out made again (with its automatic anchors), written in one statement only if the row is still the one it was
+ * made from (same version and time, anchors still automatic): a hand adjustment saved meanwhile is never overwritten.
+ * True when written. */
+export function replaceCutout(db: Database.Database, old: Pick<TryonProductRow, 'product_id' | 'cutout_version' | 'updated_at'>,
+  next: Pick<TryonProductRow, 'cutout' | 'cutout_method' | 'cutout_version' | 'anchors' | 'image_id' | 'updated_at'>): boolean {
+  return db.prepare(`UPDATE tryon_products SET cutout = @cutout, cutout_method = @cutout_method, cutout_version = @cutout_version, anchors = @anchors,
+      image_id = @image_id, updated_at = @updated_at
+    WHERE product_id = @product_id AND cutout_version = @old_version AND updated_at = @old_updated_at AND anchors_source = 'auto'`)
+    .run({ ...next, product_id: old.product_id, old_version: old.cutout_version, old_updated_at: old.updated_at }).changes === 1;
 }
 
 /** A gallery entry without its image. */
