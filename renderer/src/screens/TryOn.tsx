@@ -30,7 +30,8 @@ export function TryOnScreen(): ReactNode {
   const [person, setPerson] = useState<number | ''>('');
   const [adjust, setAdjust] = useState<Adjust>(NO_ADJUST);
   const [result, setResult] = useState<OpResult<'tryon.render'> | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // What went wrong last, under a title that says which step failed (a photo not added is no preview not made).
+  const [error, setError] = useState<{ title: 'cannot' | 'photoNotAdded'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   // The outcome line is kept as a message, so it follows a language switch.
   const [batch, setBatch] = useState<{ jobId: string; pct: number; text: Msg | null } | null>(null);
@@ -64,13 +65,15 @@ export function TryOnScreen(): ReactNode {
       if (save) await qc.invalidateQueries({ queryKey: ['tryon.gallery'] });
     } catch (e) {
       setResult(null);
-      setError(errorText(e));
+      setError({ title: 'cannot', text: errorText(e) });
     } finally {
       setBusy(false);
     }
   };
 
   const addPhoto = async (file: File | null): Promise<void> => {
+    // A new photo answers the last failure: its message must not stay beside the photo that was added.
+    setError(null);
     try {
       const path = isDesktop() ? await pickFileNative(['jpg', 'jpeg', 'png', 'webp']) : file ? await uploadFile(file) : null;
       if (!path) return;
@@ -79,7 +82,7 @@ export function TryOnScreen(): ReactNode {
       await qc.invalidateQueries({ queryKey: ['tryon.photos'] });
       setPhotoId(r.photoId);
     } catch (e) {
-      setError(errorText(e));
+      setError({ title: 'photoNotAdded', text: errorText(e) });
     }
   };
 
@@ -97,7 +100,7 @@ export function TryOnScreen(): ReactNode {
       if (r?.failures.length) setBatchFailures({ count: r.failures.length, lines: [...new Set(r.failures.map((f) => f.message))] });
       await qc.invalidateQueries({ queryKey: ['tryon.gallery'] });
     } catch (e) {
-      setError(errorText(e));
+      setError({ title: 'cannot', text: errorText(e) });
       setBatch(null);
     }
   };
@@ -144,7 +147,7 @@ export function TryOnScreen(): ReactNode {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          {error ? <Alert color="orange" title={t('tryon.cannot')} data-testid="tryon-error" style={{ whiteSpace: 'pre-line' }}>{error}</Alert> : null}
+          {error ? <Alert color="orange" title={t(`tryon.${error.title}`)} data-testid="tryon-error" style={{ whiteSpace: 'pre-line' }}>{error.text}</Alert> : null}
           {batchFailures ? (
             <Alert color="orange" title={t('tryon.batchFailures', { count: batchFailures.count })} data-testid="tryon-batch-failures" mb="xs">
               <Stack gap={4}>

@@ -1,0 +1,58 @@
+// Try-on photo uploads in the browser against the real server on a small demo store, in en and 中文: a file that is
+// not an image is refused under a title that says the photo was not added (not "No preview made"), and a good photo
+// added after it clears that message.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataFolder, launchChromium, openPage, startDemoDesk, waitReady, type Desk } from './harness';
+
+let desk: Desk;
+let browser: Browser;
+const folder = dataFolder();
+
+beforeAll(async () => {
+  desk = await startDemoDesk(folder.dir, { skus: 24, days: 60, end: '2026-10-31' });
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await desk?.stop();
+  folder.cleanup();
+});
+
+async function openTryOn(locale: string): Promise<{ page: Page; errors: string[] }> {
+  const o = await openPage(browser, desk.url, locale);
+  await waitReady(o.page, 'dashboard');
+  await o.page.click('[data-testid="nav-tryon"]');
+  await waitReady(o.page, 'tryon');
+  return o;
+}
+
+describe('Try-on photo upload', () => {
+  for (const [locale, title, width] of [
+    ['en-US', 'Photo not added', 500],
+    ['zh-CN', '照片未添加', 520],
+  ] as const) {
+    it(`a file that is not an image says the photo was not added; a good photo after it clears the message (${locale})`, async () => {
+      const { page, errors } = await openTryOn(locale);
+      const photos = page.locator('[data-testid="tryon-photos"]');
+      const count = Number(await photos.getAttribute('data-count'));
+      await page.setInputFiles('input[type="file"]', { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('a shopping list, not a photo\n'.repeat(20)) });
+      const alert = page.locator('[data-testid="tryon-error"]');
+      await alert.waitFor({ timeout: 60_000 });
+      expect(await alert.locator('.mantine-Alert-title').innerText()).toBe(title);
+      expect(await alert.innerText()).toContain('notes.jpg');
+      expect(Number(await photos.getAttribute('data-count'))).toBe(count);
+      // The portrait again at another size (other bytes, so a new photo).
+      const good = await sharp(readFileSync(join(__dirname, '..', '..', 'engine', 'tryon', 'photos', 'portrait.jpg'))).resize(width).jpeg().toBuffer();
+      await page.setInputFiles('input[type="file"]', { name: 'Li Wei.jpg', mimeType: 'image/jpeg', buffer: good });
+      await page.locator(`[data-testid="tryon-photos"][data-count="${count + 1}"]`).waitFor({ timeout: 60_000 });
+      expect(await alert.count()).toBe(0);
+      expect(await photos.locator('button[aria-pressed="true"]').getAttribute('aria-label')).toBe('Li Wei.jpg');
+      expect(errors).toEqual([]);
+    }, 120_000);
+  }
+});
