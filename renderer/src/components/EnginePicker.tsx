@@ -34,7 +34,8 @@ export interface EnginePickerProps {
   queryKey: readonly unknown[];
   /** Asks the engine for the options matching the text ('' for the first ones). */
   search: (text: string) => Promise<PickerPage>;
-  /** The chosen option's label where the screen knows it (a value set before any search listed it). */
+  /** The chosen option's label where the screen knows it (a value set before any search listed it, or the label in the
+   * language of the moment after a switch); it wins over the label the option had when picked. */
   valueLabel?: string | null;
   label?: string;
   placeholder?: string;
@@ -65,7 +66,9 @@ export function EnginePicker(p: EnginePickerProps): ReactNode {
   const options = list.data?.options ?? [];
   const more = list.data ? Math.max(0, list.data.total - options.length) : 0;
   const answered = list.isSuccess && !list.isFetching && !list.isPlaceholderData && query === text;
-  const chosenLabel = p.value === null ? '' : picked?.value === p.value ? picked.label : (p.valueLabel ?? options.find((o) => o.value === p.value)?.label ?? p.value);
+  // The screen's label first, then the listed one (both in the language of the moment), then the one picked, which
+  // is in the language of its search.
+  const chosenLabel = p.value === null ? '' : (p.valueLabel ?? options.find((o) => o.value === p.value)?.label ?? (picked?.value === p.value ? picked.label : p.value));
   const choose = (o: PickerOption | null): void => {
     setPicked(o);
     setTyping(null);

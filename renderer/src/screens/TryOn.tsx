@@ -1,9 +1,9 @@
 /** Try-on: pick a model photo and a product, preview it worn (nudge, before / after), batch over photos, gallery, export. */
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Alert, Button, FileButton, Grid, Group, Image, NumberInput, Progress, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { OpResult } from '../../../engine/api/ops/index';
+import type { OpInput, OpResult } from '../../../engine/api/ops/index';
 import { call, isDesktop, pickFileNative, uploadFile } from '../api/client';
 import { followJob } from '../api/jobs';
 import { useCodeLabel } from '../codes';
@@ -18,6 +18,8 @@ import { tryonBatchLabel } from '../i18n/counts';
 
 const NO_ADJUST: Adjust = { dx: 0, dy: 0, scale: 1, rotateDeg: 0 };
 
+type TryonProduct = OpResult<'tryon.products'>['products'][number];
+
 /** The try-on screen. */
 export function TryOnScreen(): ReactNode {
   const { t, i18n } = useTranslation();
@@ -31,7 +33,8 @@ export function TryOnScreen(): ReactNode {
   const [adjust, setAdjust] = useState<Adjust>(NO_ADJUST);
   const [result, setResult] = useState<OpResult<'tryon.render'> | null>(null);
   // What went wrong last, under a title that says which step failed (a photo not added is no preview not made).
-  const [error, setError] = useState<{ title: 'cannot' | 'photoNotAdded'; text: string } | null>(null);
+  // A preview's refusal keeps the request and the language it was worded in: a language switch asks again for it.
+  const [error, setError] = useState<{ title: 'cannot' | 'photoNotAdded'; text: string; render?: { input: OpInput<'tryon.render'>; lang: string } } | null>(null);
   const [busy, setBusy] = useState(false);
   // The outcome line is kept as a message, so it follows a language switch.
   const [batch, setBatch] = useState<{ jobId: string; pct: number; text: Msg | null } | null>(null);
@@ -41,35 +44,52 @@ export function TryOnScreen(): ReactNode {
   useReadySignal(photos.isSuccess && !busy, 'tryon');
 
   const photoList = photos.data?.photos ?? [];
+  // The products the searches listed, so the chosen one is named in the language of the moment, not of its search.
+  const listed = useRef(new Map<string, TryonProduct>());
+  const productLabel = useCallback(
+    (p: TryonProduct): string => `${p.sku} · ${label('tryonType', p.type)} · ${(i18n.language === 'zh' ? p.titleZh : p.titleEn) ?? ''}`,
+    [label, i18n.language],
+  );
   // The engine searches (SKU, both titles), so every product that can be tried on is reachable.
   const searchProducts = useMemo(
     () =>
       async (q: string): Promise<PickerPage> => {
         const r = await call('tryon.products', { q: q || undefined, limit: 50 });
-        return { options: r.products.map((p) => ({ value: p.sku, label: `${p.sku} · ${label('tryonType', p.type)} · ${(i18n.language === 'zh' ? p.titleZh : p.titleEn) ?? ''}` })), total: r.total };
+        for (const p of r.products) listed.current.set(p.sku, p);
+        return { options: r.products.map((p) => ({ value: p.sku, label: productLabel(p) })), total: r.total };
       },
-    [label, i18n.language],
+    [productLabel],
   );
+  const chosen = sku ? listed.current.get(sku) : undefined;
   useEffect(() => {
     if (photoId === null && photoList.length) setPhotoId(photoList[0].id);
   }, [photoId, photoList]);
 
-  const render = async (a: Adjust, save = false): Promise<void> => {
-    if (photoId === null || !sku) return;
+  const request = async (input: OpInput<'tryon.render'>, a: Adjust): Promise<void> => {
     setBusy(true);
     setError(null);
     try {
-      const r = await call('tryon.render', { photo: { photoId }, sku, person: person === '' ? undefined : person, adjust: a, save });
+      const r = await call('tryon.render', input);
       setResult(r);
       setAdjust(a);
-      if (save) await qc.invalidateQueries({ queryKey: ['tryon.gallery'] });
+      if (input.save) await qc.invalidateQueries({ queryKey: ['tryon.gallery'] });
     } catch (e) {
       setResult(null);
-      setError({ title: 'cannot', text: errorText(e) });
+      setError({ title: 'cannot', text: errorText(e), render: { input: { ...input, save: false }, lang: i18n.language } });
     } finally {
       setBusy(false);
     }
   };
+  const render = async (a: Adjust, save = false): Promise<void> => {
+    if (photoId === null || !sku) return;
+    await request({ photo: { photoId }, sku, person: person === '' ? undefined : person, adjust: a, save }, a);
+  };
+  // The engine words a refusal in the language it was asked in: after a switch it is asked again, so the message is
+  // not left in the other language under a translated title (only a language switch asks again).
+  useEffect(() => {
+    if (!error?.render || error.render.lang === i18n.language || busy) return;
+    void request(error.render.input, (error.render.input.adjust as Adjust | undefined) ?? NO_ADJUST);
+  }, [i18n.language]);
 
   const addPhoto = async (file: File | null): Promise<void> => {
     // A new photo answers the last failure: its message must not stay beside the photo that was added.
@@ -128,7 +148,7 @@ export function TryOnScreen(): ReactNode {
                 {(props) => <Button size="xs" variant="light" data-testid="tryon-upload" {...props}>{t('tryon.addPhoto')}</Button>}
               </FileButton>
             )}
-            <EnginePicker label={t('tryon.product')} placeholder={t('tryon.pickProduct')} queryKey={['tryon.products', i18n.language]} search={searchProducts} value={sku} onChange={setSku} testid="tryon-product" nothingFound={t('tryon.noProducts')} />
+            <EnginePicker label={t('tryon.product')} placeholder={t('tryon.pickProduct')} queryKey={['tryon.products', i18n.language]} search={searchProducts} value={sku} valueLabel={chosen ? productLabel(chosen) : null} onChange={setSku} testid="tryon-product" nothingFound={t('tryon.noProducts')} />
             <NumberInput label={t('tryon.person')} description={t('tryon.personHint')} min={0} max={20} value={person} onChange={(v) => setPerson(typeof v === 'number' ? v : '')} data-testid="tryon-person" />
             <Group gap="xs">
               <Button onClick={() => void render(NO_ADJUST)} disabled={photoId === null || !sku} loading={busy} data-testid="tryon-run">{t('tryon.run')}</Button>

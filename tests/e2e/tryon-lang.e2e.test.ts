@@ -1,0 +1,57 @@
+// Try-on across a language switch, in the browser against the real server on a small demo store: the chosen product
+// is named in the new language ('EY-… · 眼镜 · 中文标题', not the English it was picked in), and a preview's refusal
+// is worded again in the new language instead of staying in the old one under a translated title; and back.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, dataFolder, launchChromium, openPage, startDemoDesk, switchLang, waitReady, type Desk } from './harness';
+
+let desk: Desk;
+let browser: Browser;
+const folder = dataFolder();
+let eyewear: { sku: string; titleEn: string; titleZh: string };
+
+beforeAll(async () => {
+  desk = await startDemoDesk(folder.dir, { skus: 24, days: 60, end: '2026-10-31' });
+  const { products } = await api<{ products: { sku: string; type: string; titleEn: string; titleZh: string }[] }>(desk, 'tryon.products', {});
+  eyewear = products.find((p) => p.type === 'eyewear')!;
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await desk?.stop();
+  folder.cleanup();
+});
+
+describe('Try-on across a language switch', () => {
+  it('the chosen product and the refusal of its preview follow a switch from English to 中文 and back', async () => {
+    expect(eyewear?.titleZh).toMatch(/\p{Script=Han}/u);
+    const { page, errors } = await openPage(browser, desk.url, 'en-US');
+    await waitReady(page, 'dashboard');
+    await page.click('[data-testid="nav-tryon"]');
+    await waitReady(page, 'tryon');
+    // The hands photo: glasses need a face.
+    await page.click('[data-testid="tryon-photos"] button >> nth=2');
+    const box = page.locator('[data-testid="tryon-product"]');
+    await box.click();
+    await box.fill(eyewear.sku);
+    await page.getByRole('option', { name: new RegExp(eyewear.sku) }).first().click();
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    expect(await box.inputValue()).toBe(`${eyewear.sku} · Eyewear · ${eyewear.titleEn}`);
+    await page.click('[data-testid="tryon-run"]');
+    const alert = page.locator('[data-testid="tryon-error"]');
+    await alert.waitFor({ timeout: 120_000 });
+    await expect(alert.innerText()).resolves.toMatch(/No face is visible on person 0; eyewear needs the face/);
+
+    await switchLang(page, 'zh');
+    expect(await box.inputValue()).toBe(`${eyewear.sku} · 眼镜 · ${eyewear.titleZh}`);
+    await page.waitForFunction(() => /脸部不可见/.test(document.querySelector('[data-testid="tryon-error"]')?.textContent ?? ''), null, { timeout: 60_000 });
+    expect(await alert.locator('.mantine-Alert-title').innerText()).toBe('未生成预览');
+    expect(await alert.innerText()).not.toMatch(/No face/);
+
+    await switchLang(page, 'en');
+    expect(await box.inputValue()).toBe(`${eyewear.sku} · Eyewear · ${eyewear.titleEn}`);
+    await page.waitForFunction(() => /No face is visible/.test(document.querySelector('[data-testid="tryon-error"]')?.textContent ?? ''), null, { timeout: 60_000 });
+    expect(errors).toEqual([]);
+  }, 240_000);
+});
