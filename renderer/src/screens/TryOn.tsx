@@ -36,6 +36,8 @@ export function TryOnScreen(): ReactNode {
   // A preview's refusal keeps the request and the language it was worded in: a language switch asks again for it.
   const [error, setError] = useState<{ title: 'cannot' | 'photoNotAdded'; text: string; render?: { input: OpInput<'tryon.render'>; lang: string } } | null>(null);
   const [busy, setBusy] = useState(false);
+  // The name of the photo being added: sending and checking a large photo takes seconds.
+  const [adding, setAdding] = useState<string | null>(null);
   // The outcome line is kept as a message, so it follows a language switch.
   const [batch, setBatch] = useState<{ jobId: string; pct: number; text: Msg | null } | null>(null);
   // Previews a batch could not make, each naming its photo (apart from a single preview's error above).
@@ -95,14 +97,18 @@ export function TryOnScreen(): ReactNode {
     // A new photo answers the last failure: its message must not stay beside the photo that was added.
     setError(null);
     try {
+      if (file) setAdding(file.name);
       const path = isDesktop() ? await pickFileNative(['jpg', 'jpeg', 'png', 'webp']) : file ? await uploadFile(file) : null;
       if (!path) return;
+      setAdding(file?.name ?? path.split(/[\\/]/).pop() ?? path);
       // An upload is stored under another name: keep the one the user knows.
       const r = await call('tryon.photos.add', { path, ...(file ? { name: file.name } : {}) });
       await qc.invalidateQueries({ queryKey: ['tryon.photos'] });
       setPhotoId(r.photoId);
     } catch (e) {
       setError({ title: 'photoNotAdded', text: errorText(e) });
+    } finally {
+      setAdding(null);
     }
   };
 
@@ -142,12 +148,13 @@ export function TryOnScreen(): ReactNode {
             </SimpleGrid>
             {photoList.length === 0 ? <Text size="xs" c="dimmed">{t('tryon.noPhotos')}</Text> : null}
             {isDesktop() ? (
-              <Button size="xs" variant="light" onClick={() => void addPhoto(null)}>{t('tryon.addPhoto')}</Button>
+              <Button size="xs" variant="light" onClick={() => void addPhoto(null)} loading={adding !== null}>{t('tryon.addPhoto')}</Button>
             ) : (
               <FileButton accept="image/jpeg,image/png,image/webp" onChange={(f) => void addPhoto(f)}>
-                {(props) => <Button size="xs" variant="light" data-testid="tryon-upload" {...props}>{t('tryon.addPhoto')}</Button>}
+                {(props) => <Button size="xs" variant="light" data-testid="tryon-upload" loading={adding !== null} {...props}>{t('tryon.addPhoto')}</Button>}
               </FileButton>
             )}
+            {adding !== null ? <Text size="xs" c="dimmed" data-testid="tryon-adding">{t('tryon.adding', { name: adding })}</Text> : null}
             <EnginePicker label={t('tryon.product')} placeholder={t('tryon.pickProduct')} queryKey={['tryon.products', i18n.language]} search={searchProducts} value={sku} valueLabel={chosen ? productLabel(chosen) : null} onChange={setSku} testid="tryon-product" nothingFound={t('tryon.noProducts')} />
             <NumberInput label={t('tryon.person')} description={t('tryon.personHint')} min={0} max={20} value={person} onChange={(v) => setPerson(typeof v === 'number' ? v : '')} data-testid="tryon-person" />
             <Group gap="xs">
