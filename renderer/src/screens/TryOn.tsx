@@ -32,6 +32,9 @@ export function TryOnScreen(): ReactNode {
   const [person, setPerson] = useState<number | ''>('');
   const [adjust, setAdjust] = useState<Adjust>(NO_ADJUST);
   const [result, setResult] = useState<OpResult<'tryon.render'> | null>(null);
+  // What the preview shown was made from: saving and nudging it go on with that photo, product and person, not with
+  // whatever is picked since (picking another photo does not redraw the preview).
+  const [shownInput, setShownInput] = useState<OpInput<'tryon.render'> | null>(null);
   // What went wrong last, under a title that says which step failed (a photo not added is no preview not made).
   // A preview's refusal keeps the request and the language it was worded in: a language switch asks again for it.
   const [error, setError] = useState<{ title: 'cannot' | 'photoNotAdded'; text: string; render?: { input: OpInput<'tryon.render'>; lang: string } } | null>(null);
@@ -73,6 +76,7 @@ export function TryOnScreen(): ReactNode {
     try {
       const r = await call('tryon.render', input);
       setResult(r);
+      setShownInput(input);
       setAdjust(a);
       if (input.save) await qc.invalidateQueries({ queryKey: ['tryon.gallery'] });
     } catch (e) {
@@ -82,9 +86,9 @@ export function TryOnScreen(): ReactNode {
       setBusy(false);
     }
   };
-  const render = async (a: Adjust, save = false): Promise<void> => {
+  const render = async (a: Adjust): Promise<void> => {
     if (photoId === null || !sku) return;
-    await request({ photo: { photoId }, sku, person: person === '' ? undefined : person, adjust: a, save }, a);
+    await request({ photo: { photoId }, sku, person: person === '' ? undefined : person, adjust: a, save: false }, a);
   };
   // The engine words a refusal in the language it was asked in: after a switch it is asked again, so the message is
   // not left in the other language under a translated title (only a language switch asks again).
@@ -159,7 +163,7 @@ export function TryOnScreen(): ReactNode {
             <NumberInput label={t('tryon.person')} description={t('tryon.personHint')} min={0} max={20} value={person} onChange={(v) => setPerson(typeof v === 'number' ? v : '')} data-testid="tryon-person" />
             <Group gap="xs">
               <Button onClick={() => void render(NO_ADJUST)} disabled={photoId === null || !sku} loading={busy} data-testid="tryon-run">{t('tryon.run')}</Button>
-              <Button variant="light" onClick={() => void render(adjust, true)} disabled={!result || busy} data-testid="tryon-save">{t('tryon.save')}</Button>
+              <Button variant="light" onClick={() => shownInput && void request({ ...shownInput, adjust, save: true }, adjust)} disabled={!result || !shownInput || busy} data-testid="tryon-save">{t('tryon.save')}</Button>
             </Group>
             <Button variant="default" size="xs" onClick={() => void runBatch()} disabled={!sku || !photoList.length || (batch !== null && batch.pct < 100)} data-testid="tryon-batch">
               {renderMsg(tryonBatchLabel(photoList.length))}
@@ -184,7 +188,8 @@ export function TryOnScreen(): ReactNode {
           ) : null}
           {result?.preview && result.original ? (
             <Stack gap={4} data-testid="tryon-result" data-type={result.type} data-person={result.person}>
-              <TryOnPreview key={`${result.sku}-${photoId}`} after={result.preview} before={result.original} photoWidth={result.photo.width} adjust={adjust} onAdjust={(a) => void render(a)} busy={busy} />
+              <TryOnPreview key={`${result.sku}-${JSON.stringify(shownInput?.photo)}`} after={result.preview} before={result.original} photoWidth={result.photo.width} adjust={adjust}
+                onAdjust={(a) => shownInput && void request({ ...shownInput, adjust: a, save: false }, a)} busy={busy} />
               <Text size="xs" c="dimmed" data-testid="tryon-summary">
                 {t('tryon.summary', { type: label('tryonType', result.type), person: result.person, people: result.people, seconds: f.num(result.ms.total / 1000, 1) })}
               </Text>

@@ -1,0 +1,61 @@
+// Try-on's Save to gallery saves the preview on screen, in the browser against the real server on a small demo store:
+// after glasses are tried on the portrait, picking another photo (which does not redraw the preview) and pressing Save
+// keeps the portrait's preview, in the gallery and on screen; it rendered and saved the newly picked photo instead.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, dataFolder, launchChromium, openPage, startDemoDesk, waitReady, type Desk } from './harness';
+
+let desk: Desk;
+let browser: Browser;
+const folder = dataFolder();
+let eyewear = '';
+
+beforeAll(async () => {
+  desk = await startDemoDesk(folder.dir, { skus: 24, days: 60, end: '2026-10-31' });
+  const { products } = await api<{ products: { sku: string; type: string }[] }>(desk, 'tryon.products', {});
+  eyewear = products.find((p) => p.type === 'eyewear')?.sku ?? '';
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await desk?.stop();
+  folder.cleanup();
+});
+
+type Gallery = { items: { id: number; sku: string; photo_name: string }[] };
+
+describe('Try-on Save to gallery', () => {
+  for (const [locale, summary] of [
+    ['en-US', /^Eyewear on person #0 of 1 · /],
+    ['zh-CN', /^眼镜，人物 #0（共 1 人）· /],
+  ] as const) {
+    it(`saves the preview on screen, not the photo picked after it (${locale})`, async () => {
+      expect(eyewear).not.toBe('');
+      const { page, errors } = await openPage(browser, desk.url, locale);
+      await waitReady(page, 'dashboard');
+      await page.click('[data-testid="nav-tryon"]');
+      await waitReady(page, 'tryon');
+      const photos = page.locator('[data-testid="tryon-photos"] button');
+      await photos.nth(0).click();
+      expect(await photos.nth(0).getAttribute('aria-label')).toBe('portrait.jpg');
+      const box = page.locator('[data-testid="tryon-product"]');
+      await box.click();
+      await box.fill(eyewear);
+      await page.getByRole('option', { name: new RegExp(eyewear) }).first().click();
+      await page.click('[data-testid="tryon-run"]');
+      await page.locator('[data-testid="tryon-result"]').waitFor({ timeout: 120_000 });
+      const before = (await api<Gallery>(desk, 'tryon.gallery', {})).items.length;
+      // Another photo is picked; the preview still shows the portrait.
+      await photos.nth(1).click();
+      expect(await photos.nth(1).getAttribute('aria-label')).toBe('three_people.jpg');
+      await expect(page.locator('[data-testid="tryon-summary"]').innerText()).resolves.toMatch(summary);
+      await page.click('[data-testid="tryon-save"]');
+      await page.locator(`[data-testid="tryon-gallery"][data-count="${before + 1}"]`).waitFor({ timeout: 60_000 });
+      const saved = (await api<Gallery>(desk, 'tryon.gallery', {})).items[0];
+      expect([saved.sku, saved.photo_name]).toEqual([eyewear, 'portrait.jpg']);
+      await expect(page.locator('[data-testid="tryon-summary"]').innerText()).resolves.toMatch(summary);
+      expect(errors).toEqual([]);
+    }, 180_000);
+  }
+});
