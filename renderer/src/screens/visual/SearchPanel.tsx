@@ -4,6 +4,7 @@ import { Alert, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next';
 import type { OpResult } from '../../../../engine/api/ops/index';
 import { call, isDesktop, pickFileNative, uploadFile } from '../../api/client';
+import { useKept } from '../../components/kept';
 import { errorText } from '../../components/notify';
 import { ProductPicker } from '../../components/ProductPicker';
 import { useReadySignal } from '../../components/ready';
@@ -20,10 +21,12 @@ type Source = { kind: 'file'; path: string; name?: string; preview: string | nul
 /** The search panel. */
 export function SearchPanel(): ReactNode {
   const { t } = useTranslation();
-  const [source, setSource] = useState<Source | null>(null);
-  const [result, setResult] = useState<Result | null>(null);
+  // The photo or product searched, its results and an error are kept across visits to other screens: a match opened in
+  // Inventory and the way back find the search as it was (the photo's object URL lives as long as the page).
+  const [source, setSource] = useKept<Source | null>('visual.source', null);
+  const [result, setResult] = useKept<Result | null>('visual.result', null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useKept<string | null>('visual.error', null);
   const fileInput = useRef<HTMLInputElement>(null);
   const status = useIndexStatus();
   // Nothing to search until some photo is indexed: the bar above says so and offers the build.
@@ -44,7 +47,7 @@ export function SearchPanel(): ReactNode {
     } finally {
       setBusy(false);
     }
-  }, []);
+  }, [setError, setResult]);
 
   const useFile = useCallback(async (file: File): Promise<void> => {
     setError(null);
@@ -56,7 +59,7 @@ export function SearchPanel(): ReactNode {
     } catch (e) {
       setError(errorText(e));
     }
-  }, [search]);
+  }, [search, setError, setSource]);
 
   useEffect(() => {
     const onPaste = (e: ClipboardEvent): void => {
