@@ -1,5 +1,6 @@
-// Visual search on a fresh demo store, in a real browser: the screen keeps its tab, searched photo and results when the
-// merchant opens a match in Inventory and comes back (it started over).
+// Visual search on a fresh demo store, in a real browser: the Duplicates tab says when photos are not indexed yet (it
+// said '0 likely duplicate listings' on a store whose photos had never been indexed) and offers the build; the screen
+// keeps its tab, searched photo and results when the merchant opens a match in Inventory and comes back (it started over).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -35,6 +36,29 @@ async function awayAndBack(): Promise<void> {
 }
 
 describe('visual search on a demo store', () => {
+  it('the Duplicates tab says the photos are not indexed yet and builds the index from there (en, 中文)', async () => {
+    const status = await api<{ images: number; indexed: number }>(desk, 'images.status', {});
+    expect(status.images).toBeGreaterThan(12);
+    expect(status.indexed).toBe(0);
+    await page.click('[data-testid="nav-visual"]');
+    await waitReady(page, 'visual');
+    await page.click('[data-testid="visual-tab-duplicates"]');
+    await waitReady(page, 'visual');
+    const note = page.locator('[data-testid="visual-dup-not-indexed"]');
+    expect(await note.innerText()).toBe(`${status.images} of ${status.images} photos are not indexed yet, so their duplicates are not listed: build the index to find them.`);
+    await switchLang(page, 'zh');
+    expect(await note.innerText()).toBe(`${status.images} 张图片中有 ${status.images} 张尚未建立索引，它们的重复商品不会列出：建立索引后才能找到。`);
+    expect(await page.locator('[data-testid="visual-build-index"]').innerText()).toBe('建立图片索引');
+    await page.click('[data-testid="visual-build-index"]');
+    await page.waitForSelector('[data-testid="visual-index-progress"]', { timeout: 30_000 });
+    // Once built, the note goes and the list is the one the engine finds among the indexed photos.
+    await note.waitFor({ state: 'detached', timeout: 240_000 });
+    const pairs = (await api<{ pairs: unknown[] }>(desk, 'images.duplicates', { limit: 200 })).pairs.length;
+    await page.waitForFunction((n) => document.querySelector('[data-testid="visual-dup-count"]')?.textContent === `有 ${n} 组可能重复的商品：不同商品的图片看起来一样。`, pairs, { timeout: 60_000 });
+    await switchLang(page, 'en');
+    expect(errors).toEqual([]);
+  }, 300_000);
+
   it('keeps the tab, the searched photo and its results after a match is opened in Inventory and the way back (en, 中文)', async () => {
     // Indexed over the API when the test runs alone (quick once built).
     const built = await api<{ jobId: string }>(desk, 'images.index', {});

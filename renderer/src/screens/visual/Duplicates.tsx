@@ -8,6 +8,8 @@ import { call } from '../../api/client';
 import { useImageUrl } from '../../api/useImage';
 import { QueryState } from '../../components/QueryState';
 import { useReadySignal } from '../../components/ready';
+import { useFormat } from '../../format';
+import { IndexBar, useIndexStatus } from './IndexBar';
 
 type Pair = OpResult<'images.duplicates'>['pairs'][number];
 
@@ -44,9 +46,14 @@ function PairCard({ p, onDismiss }: { p: Pair; onDismiss: () => void }): ReactNo
 /** The duplicates panel. */
 export function DuplicatesPanel(): ReactNode {
   const { t } = useTranslation();
+  const f = useFormat();
   const qc = useQueryClient();
   const dups = useQuery({ queryKey: ['images.duplicates'], queryFn: () => call('images.duplicates', { limit: 200 }) });
-  useReadySignal(dups.isSuccess && !dups.isFetching, 'visual');
+  // Pairs are found among indexed photos only (a photo gets its hash and features when indexed): before the build the
+  // list was '0 likely duplicate listings' on a store full of them, so the tab says what is missing and offers the build.
+  const status = useIndexStatus();
+  const missing = status.data?.missing ?? 0;
+  useReadySignal(dups.isSuccess && !dups.isFetching && status.isSuccess, 'visual');
   if (!dups.data) return <QueryState error={dups.error} onRetry={() => void dups.refetch()} />;
   const dismiss = async (p: Pair): Promise<void> => {
     await call('images.dismissDuplicate', { imageA: p.imageA, imageB: p.imageB });
@@ -54,7 +61,15 @@ export function DuplicatesPanel(): ReactNode {
   };
   return (
     <Stack gap="sm">
-      <Text size="sm" c="dimmed">
+      {missing > 0 && status.data && (
+        <Stack gap={6}>
+          <Text size="sm" fw={500} data-testid="visual-dup-not-indexed">
+            {t('visual.dupNotIndexed', { count: missing, missing: f.num(missing), images: f.num(status.data.images) })}
+          </Text>
+          <IndexBar onBuilt={() => void qc.invalidateQueries({ queryKey: ['images.duplicates'] })} />
+        </Stack>
+      )}
+      <Text size="sm" c="dimmed" data-testid="visual-dup-count">
         {t('visual.dupHelp', { count: dups.data.pairs.length })}
       </Text>
       <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="sm">
