@@ -18,6 +18,7 @@ export type ImageTrouble =
   | { kind: 'empty' }
   | { kind: 'not_image' }
   | { kind: 'damaged' }
+  | { kind: 'plain' }
   | { kind: 'too_many_pixels'; width: number | null; height: number | null; maxMegapixels: number }
   | { kind: 'too_many_bytes'; megabytes: number; maxMegabytes: number };
 
@@ -78,6 +79,7 @@ export function imageTroubleReason(t: ImageTrouble, lang: Lang): string {
     case 'empty':
     case 'not_image':
     case 'damaged':
+    case 'plain':
       return tr(imageFileMessages, lang, t.kind);
   }
 }

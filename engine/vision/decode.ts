@@ -43,6 +43,28 @@ export async function decodeRgb(buf: Buffer, side: number, crop?: Box): Promise<
   return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
 }
 
+/** Largest spread (standard deviation, 0-255) of a channel over the photo at 64 × 64 for it to count as blank. */
+const PLAIN_MAX_STDEV = 4;
+
+/**
+ * True when the photo is one plain colour (a blank or lens-capped shot, a solid swatch): nothing in it to search for.
+ * A small object on a plain background already spreads a channel by 20 or more at this size.
+ */
+export async function isPlainImage(buf: Buffer): Promise<boolean> {
+  const { data } = await decodeRgb(buf, 64);
+  for (let c = 0; c < 3; c++) {
+    let sum = 0, sq = 0, n = 0;
+    for (let i = c; i < data.length; i += 3) {
+      sum += data[i];
+      sq += data[i] * data[i];
+      n++;
+    }
+    const mean = sum / n;
+    if (Math.sqrt(Math.max(0, sq / n - mean * mean)) > PLAIN_MAX_STDEV) return false;
+  }
+  return true;
+}
+
 /** A JPEG thumbnail whose longest side is THUMB_SIZE. */
 export async function makeThumbnail(buf: Buffer): Promise<Buffer> {
   return pipeline(buf).flatten({ background: '#ffffff' }).resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 82 }).toBuffer();

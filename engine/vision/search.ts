@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
 import { imageError, imageTroubleOf } from '../io/image-file';
-import { probeImage, QUERY_LIMITS, type Box } from './decode';
+import { isPlainImage, probeImage, QUERY_LIMITS, type Box } from './decode';
 import type { Detection } from './detect';
 import { getSetting } from '../db/queries/settings';
 import { activeBackbone, blobToVector, loadStoredVectors } from './embeddings';
@@ -148,6 +148,9 @@ export async function visualSearch(db: Database.Database, storePath: string, ima
   }
   const ix = storeIndex(db, storePath, backbone);
   if (ix.index.size === 0) throw noIndex(db, opts.lang);
+  // A blank photo found a dozen products '68% alike' (more alike than a real photo's best match): said instead. Pixels
+  // that do not decode are left to the embedding below, which names them damaged.
+  if (!opts.box && (await isPlainImage(image).catch(() => false))) throw imageError({ kind: 'plain' }, file, opts.lang);
   // The CNNs run for hundreds of milliseconds per photo: off this thread, unless a caller asks for it here (tests).
   let q: Awaited<ReturnType<typeof embedQuery>>;
   try {

@@ -118,4 +118,20 @@ describe('photos that cannot be used', () => {
     expect(names.get(added.photoId)).toBe('Anna at the beach.jpg');
     expect(names.get(second.photoId)).toBe('second.jpg');
   });
+
+  it('a blank photo (one plain colour, as large or as tiny as it comes) is refused on visual search instead of finding products "68% alike"', async () => {
+    const blank = join(dir, STORED('blank.jpg'));
+    writeFileSync(blank, await sharp({ create: { width: 800, height: 600, channels: 3, background: '#ffffff' } }).jpeg().toBuffer());
+    const tiny = join(dir, 'swatch.png');
+    writeFileSync(tiny, await sharp({ create: { width: 8, height: 8, channels: 3, background: '#ff0000' } }).png().toBuffer());
+    expect(await refusal('images.search', { path: blank, name: 'IMG_0042.jpg' }, 'en')).toBe('The photo IMG_0042.jpg cannot be used: it is blank, one plain colour with nothing in it to search for (use a photo of the product)');
+    expect(await refusal('images.search', { path: blank }, 'zh')).toBe('无法使用照片 blank.jpg：整张照片只有一种颜色，没有可搜索的内容（请使用商品的照片）');
+    expect(await refusal('images.search', { path: tiny }, 'en')).toMatch(/^The photo swatch\.png cannot be used: it is blank/);
+    // A small object on the same white is a photo to search: it is searched.
+    const object = join(dir, 'object.jpg');
+    const dot = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#2f9e44' } }).png().toBuffer();
+    writeFileSync(object, await sharp({ create: { width: 800, height: 600, channels: 3, background: '#ffffff' } }).composite([{ input: dot, left: 340, top: 255 }]).jpeg().toBuffer());
+    const found = await engine.call('images.search', { path: object }, 'en');
+    expect(found.ok).toBe(true);
+  });
 });
