@@ -27,10 +27,13 @@ export interface IndexResult {
 export async function buildImageIndex(db: Database.Database, storePath: string, hooks: { backbone?: string; progress(done: number, total: number, phase: string): void; checkCancelled(): void }): Promise<IndexResult> {
   const t0 = performance.now();
   const backbone = hooks.backbone ?? DEFAULT_BACKBONE;
-  await fillThumbnails(db);
+  await fillThumbnails(db, { progress: (d, t) => hooks.progress(d, t, 'thumbnails'), checkCancelled: hooks.checkCancelled });
   const missing = missingEmbeddings(db, backbone);
   if (missing.length) {
+    // Loading the CNN takes seconds: said, so the bar does not sit on the previous phase.
+    hooks.progress(0, 1, 'loading_model');
     const bb = await loadBackbone(backbone);
+    hooks.checkCancelled();
     try {
       await embedImages(db, bb, missing, (d) => hooks.progress(d, missing.length, 'embedding'), hooks.checkCancelled);
     } finally {
