@@ -24,6 +24,8 @@ interface Running {
   worker: Worker;
   flag: Int32Array;
   startedMs: number;
+  /** Where the time left is counted from: the job's start, or where its count last started over (a new phase's count). */
+  countFrom: { ms: number; done: number };
   record: JobRecord;
   settle: Promise<JobRecord>;
 }
@@ -114,12 +116,17 @@ export class JobManager extends EventEmitter {
       worker.on('message', (m: WorkerMessage) => {
         switch (m.type) {
           case 'progress': {
+            // A count that starts over (another total, or fewer done than before) is a new phase: its time left is
+            // measured from there. Measured from the job's start, the index build's 'computing image features · 8 of
+            // 903' said 'about 52 min left' for a four-minute phase, the half minute of thumbnails before it counted in.
+            if (m.total !== record.total || m.done < record.done) run.countFrom = { ms: Date.now(), done: m.done };
             record.done = m.done;
             record.total = m.total;
             record.phase = m.phase;
             record.phases = m.phases;
-            const elapsed = (Date.now() - run.startedMs) / 1000;
-            record.etaSeconds = m.done > 0 && m.total > m.done ? Math.round((elapsed / m.done) * (m.total - m.done)) : null;
+            const elapsed = (Date.now() - run.countFrom.ms) / 1000;
+            const counted = m.done - run.countFrom.done;
+            record.etaSeconds = counted > 0 && m.total > m.done ? Math.round((elapsed / counted) * (m.total - m.done)) : null;
             // Progress lives in memory while the job runs: the worker may hold the write lock for a long
             // transaction, and the API thread must never wait on it. The outcome is stored at the end.
             this.emitProgress(record);
@@ -142,7 +149,7 @@ export class JobManager extends EventEmitter {
         else finish('failed', null, { code: 'internal', message: tr(apiMessages, lang, 'worker_stopped', { code }) });
       });
     });
-    const run: Running = { worker, flag: new Int32Array(flagBuf), startedMs: Date.now(), record, settle };
+    const run: Running = { worker, flag: new Int32Array(flagBuf), startedMs: Date.now(), countFrom: { ms: Date.now(), done: 0 }, record, settle };
     this.running.set(jobId, run);
     this.emitProgress(record);
     return { ...record };

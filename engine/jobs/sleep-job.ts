@@ -2,11 +2,21 @@
 import { z } from 'zod';
 import type { JobRunner } from './types';
 
-const Params = z.object({ steps: z.number().int().min(1).max(10_000).default(10), stepMs: z.number().int().min(0).max(10_000).default(50) });
+const Params = z.object({
+  steps: z.number().int().min(1).max(10_000).default(10),
+  stepMs: z.number().int().min(0).max(10_000).default(50),
+  /** A first phase of this long before the ticks (as an index build makes thumbnails before it counts photos). */
+  warmupMs: z.number().int().min(0).max(60_000).default(0),
+});
 
-/** Ticks `steps` times, `stepMs` apart, writing one settings row per step so cancellation can be seen to roll back. */
+/** After an optional warm-up phase, ticks `steps` times, `stepMs` apart, writing one settings row per step so cancellation can be seen to roll back. */
 export const runSleepJob: JobRunner = async (raw, ctx) => {
   const p = Params.parse(raw);
+  if (p.warmupMs) {
+    ctx.progress(0, 1, 'warming up');
+    await new Promise((r) => setTimeout(r, p.warmupMs));
+    ctx.progress(1, 1, 'warming up');
+  }
   for (let i = 0; i < p.steps; i++) {
     ctx.checkCancelled();
     await new Promise((r) => setTimeout(r, p.stepMs));

@@ -30,6 +30,18 @@ describe('jobs', () => {
     expect(row).toEqual({ status: 'succeeded', done: 5, total: 5 });
   });
 
+  it('counts the time left of a phase from where its count started, not from the start of the job', async () => {
+    // Three seconds of warm-up, then four ticks of 0.3 s: from the job's start the second tick said about 4 s were
+    // left for a phase with 0.6 s to go (the index build said 'about 52 min left' for a four-minute phase).
+    const events: JobProgress[] = [];
+    engine.on('job', (p: JobProgress) => events.push(p));
+    const job = engine.jobs.start('sleep', { steps: 4, stepMs: 300, warmupMs: 3000 });
+    expect((await engine.jobs.wait(job.jobId)).status).toBe('succeeded');
+    const ticks = events.filter((e) => e.jobId === job.jobId && e.status === 'running' && e.phase === 'ticking' && e.etaSeconds !== null);
+    expect(ticks.length).toBeGreaterThanOrEqual(1);
+    for (const e of ticks) expect(e.etaSeconds).toBeLessThanOrEqual(2);
+  });
+
   it('answers a finished job as finished while its outcome cannot be stored yet (another connection holds the write lock)', async () => {
     const job = engine.jobs.start('sleep', { steps: 3, stepMs: 50 });
     // Another program writing to the store: the outcome's UPDATE waits out busy_timeout and is retried later.
