@@ -2,7 +2,7 @@
 // the counts in words, no template left unfilled. A demo store of 12 products (36 photos), indexed with the fast
 // colour backbone.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,11 +13,16 @@ const run = promisify(execFile);
 const desk = join(import.meta.dirname, '..', '..', 'bin', 'desk.js');
 let dir: string;
 let store: string;
+let unindexed: string;
+const BANANA = join(import.meta.dirname, 'fixtures', 'vision', 'banana-iconic.jpg');
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'desk-images-cli-'));
   store = join(dir, 'shop.db');
   await run(process.execPath, [desk, 'demo', '--out', store, '--skus', '12', '--days', '30']);
+  // The same store as it comes from the demo, never indexed.
+  unindexed = join(dir, 'unindexed.db');
+  copyFileSync(store, unindexed);
 }, 120_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -58,4 +63,29 @@ describe('desk images (terminal output)', () => {
     expect(e?.code).toBe(1);
     expect(e?.stderr.trim()).toBe(`desk: No images in ${dir}: put each photo in a subfolder named by its label (e.g. ${dir}/mug/1.jpg)`);
   }, 60_000);
+
+  it('duplicates on a store never indexed says its photos are not indexed; search names the crop in words and whole pixels; a wrong subcommand or both --image and --product say so (en, 中文)', async () => {
+    const fail = (x: { code: number; stderr: string }): { code: number; stderr: string } => x;
+    const en = await run(process.execPath, [desk, 'images', 'duplicates', '--store', unindexed, '--lang', 'en']);
+    expect(en.stderr.trim()).toBe('36 of 36 photos are not indexed yet, so their duplicates are not listed: run `desk images index --store FILE` to find them.');
+    const zh = await run(process.execPath, [desk, 'images', 'duplicates', '--store', unindexed, '--lang', 'zh']);
+    expect(zh.stderr.trim()).toBe('36 张图片中有 36 张尚未建立索引，它们的重复商品不会列出：运行 `desk images index --store FILE` 后才能找到。');
+    const json = await run(process.execPath, [desk, 'images', 'duplicates', '--store', unindexed, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, notIndexed: 36 });
+
+    await run(process.execPath, [desk, 'images', 'index', '--store', store, '--backbone', 'colour']);
+    const search = await run(process.execPath, [desk, 'images', 'search', '--store', store, '--image', BANANA, '--k', '2', '--lang', 'en']);
+    expect(search.stdout.split('\n')[0]).toMatch(/^Searched (the main object found|the whole photo \(no object found\)|the box given): x=\d+ y=\d+ w=\d+ h=\d+; \d+ objects? detected$/);
+    const searchZh = await run(process.execPath, [desk, 'images', 'search', '--store', store, '--image', BANANA, '--k', '2', '--lang', 'zh']);
+    expect(searchZh.stdout.split('\n')[0]).toMatch(/^搜索了(识别出的主要物体|整张照片（未识别出物体）|指定的框)：x=\d+ y=\d+ 宽=\d+ 高=\d+；检测到 \d+ 个物体$/);
+
+    const bogus = await run(process.execPath, [desk, 'images', 'serach', '--store', store, '--lang', 'en']).then(() => null, fail);
+    expect(bogus?.code).toBe(1);
+    expect(bogus?.stderr).toMatch(/^desk images: there is no subcommand 'serach'\. Usage: desk images index/);
+    const bogusZh = await run(process.execPath, [desk, 'images', 'serach', '--store', store, '--lang', 'zh']).then(() => null, fail);
+    expect(bogusZh?.stderr).toMatch(/^desk images：没有子命令“serach”。用法：/);
+    const both = await run(process.execPath, [desk, 'images', 'search', '--store', store, '--image', BANANA, '--product', 'AP-0001', '--lang', 'en']).then(() => null, fail);
+    expect(both?.code).toBe(1);
+    expect(both?.stderr.trim()).toBe('desk images search: give --image PATH or --product SKU, not both');
+  }, 180_000);
 });

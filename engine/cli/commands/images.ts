@@ -20,7 +20,9 @@ const USAGE = [
 const T: Record<Lang, Record<string, string>> = {
   en: {
     needs: `desk images: a subcommand is required. Usage: ${USAGE}`,
+    unknownSub: `desk images: there is no subcommand '{sub}'. Usage: ${USAGE}`,
     image: 'desk images search: give --image PATH or --product SKU',
+    imageAndProduct: 'desk images search: give --image PATH or --product SKU, not both',
     noSku: "desk images search: no product with SKU '{sku}'",
     weight: 'desk images search: --graph-weight must be a number from 0 to 1',
     graph: 'Looks like {sku}; the graph of products viewed and bought together weighs {weight} in the order',
@@ -29,8 +31,15 @@ const T: Record<Lang, Record<string, string>> = {
     indexed: 'Indexed {vectors} {vectors|image|images} of {images} ({embedded} new) with {backbone} in {seconds} s; {mode}',
     ann: 'approximate (HNSW) index saved to {file}',
     exact: 'exact search (small catalogue)',
-    crop: 'Crop used ({source}): x={x} y={y} w={w} h={h}; {boxes} {boxes|object|objects} detected',
+    crop: 'Searched {source}: x={x} y={y} w={w} h={h}; {boxes} {boxes|object|objects} detected',
+    crop_detected: 'the main object found',
+    crop_picked: 'the box given',
+    crop_whole: 'the whole photo (no object found)',
     none: 'No duplicate pairs found.',
+    dupNotIndexed: '{missing} of {images} photos {missing|is|are} not indexed yet, so their duplicates are not listed: run `desk images index --store FILE` to find them.',
+    dup_phash: 'same picture',
+    dup_embedding: 'look alike',
+    dup_both: 'same picture, look alike',
     tuned: 'Graph weight for searches by product: {weight} (stored as the default). Measured on orders {from} to {to} with the graph of earlier history, over {anchors} {anchors|product|products} bought with another: {why}',
     tuneLabel: 'Choosing the graph weight',
     tuneHelps: 'it raised bought-together in the top 10 by more than two standard errors.',
@@ -52,7 +61,9 @@ const T: Record<Lang, Record<string, string>> = {
   },
   zh: {
     needs: `desk images：需要子命令。用法：${USAGE}`,
+    unknownSub: `desk images：没有子命令“{sub}”。用法：${USAGE}`,
     image: 'desk images search：请提供 --image PATH 或 --product SKU',
+    imageAndProduct: 'desk images search：--image PATH 和 --product SKU 只能提供一个',
     noSku: "desk images search：没有 SKU 为 '{sku}' 的商品",
     weight: 'desk images search：--graph-weight 必须是 0 到 1 之间的数',
     graph: '与 {sku} 外观相似；“一起浏览 / 一起购买”关系在排序中的权重为 {weight}',
@@ -61,8 +72,15 @@ const T: Record<Lang, Record<string, string>> = {
     indexed: '已用 {backbone} 为 {images} 张图片中的 {vectors} 张建立索引（新增 {embedded} 张），用时 {seconds} 秒；{mode}',
     ann: '近似（HNSW）索引已保存到 {file}',
     exact: '精确搜索（商品较少）',
-    crop: '搜索用的区域（{source}）：x={x} y={y} 宽={w} 高={h}；检测到 {boxes} 个物体',
+    crop: '搜索了{source}：x={x} y={y} 宽={w} 高={h}；检测到 {boxes} 个物体',
+    crop_detected: '识别出的主要物体',
+    crop_picked: '指定的框',
+    crop_whole: '整张照片（未识别出物体）',
     none: '没有发现重复的商品图片。',
+    dupNotIndexed: '{images} 张图片中有 {missing} 张尚未建立索引，它们的重复商品不会列出：运行 `desk images index --store FILE` 后才能找到。',
+    dup_phash: '同一张图',
+    dup_embedding: '外观相似',
+    dup_both: '同一张图且外观相似',
     tuned: '按商品搜索时“一起浏览/购买”的权重：{weight}（已保存为默认）。用 {from} 至 {to} 的订单、以更早的历史建图，在 {anchors} 个与其他商品一起被购买的商品上测量：{why}',
     tuneLabel: '正在选择图权重',
     tuneHelps: '它使前 10 个结果中“一起购买”的比例提高超过两个标准误。',
@@ -142,7 +160,8 @@ export const imagesCommand: Command = {
       case 'search': {
         const image = str(args, 'image');
         const sku = str(args, 'product');
-        if (!image === !sku) throw new EngineError('user_error', t(args.lang, 'image'));
+        if (!image && !sku) throw new EngineError('user_error', t(args.lang, 'image'));
+        if (image && sku) throw new EngineError('user_error', t(args.lang, 'imageAndProduct'));
         const k = num(args, 'k', 10);
         const gw = str(args, 'graph-weight');
         const graphWeight = gw === undefined ? undefined : Number(gw);
@@ -158,7 +177,10 @@ export const imagesCommand: Command = {
           if (args.json) return printJson({ ok: true, ...r });
           if (sku) process.stdout.write(t(args.lang, 'graph', { sku, weight: r.graphWeight }) + '\n');
           else {
-            process.stdout.write(t(args.lang, 'crop', { source: r.cropSource, ...r.crop, boxes: r.boxes.length }) + '\n');
+            // The crop in whole pixels, named in words (it printed 'Crop used (detected): x=6.929332047700882 …', and
+            // '（whole）' in Chinese).
+            const c = r.crop;
+            process.stdout.write(t(args.lang, 'crop', { source: t(args.lang, `crop_${r.cropSource}`), x: Math.round(c.x), y: Math.round(c.y), w: Math.round(c.w), h: Math.round(c.h), boxes: r.boxes.length }) + '\n');
             for (const b of r.boxes) process.stdout.write(`  ${b.label} ${b.score.toFixed(2)} [${Math.round(b.box.x)},${Math.round(b.box.y)},${Math.round(b.box.w)},${Math.round(b.box.h)}]\n`);
           }
           r.matches.forEach((m, i) => {
@@ -191,12 +213,15 @@ export const imagesCommand: Command = {
       case 'duplicates':
         return withStore(args, 'images duplicates', async (engine) => {
           const r = await engine.invoke('images.duplicates', {});
-          if (args.json) return printJson({ ok: true, ...r });
+          // Pairs are found among indexed photos only: before the build a store full of duplicates said there were none.
+          const status = await engine.invoke('images.status', {});
+          if (args.json) return printJson({ ok: true, ...r, notIndexed: status.missing });
+          if (status.missing > 0) process.stderr.write(t(args.lang, 'dupNotIndexed', { missing: status.missing, images: status.images }) + '\n');
           if (!r.pairs.length) process.stdout.write(t(args.lang, 'none') + '\n');
-          for (const p of r.pairs) process.stdout.write(`${p.skuA} (#${p.imageA}) ~ ${p.skuB} (#${p.imageB})  pHash ${p.phashDistance}/64  ${p.similarity === null ? '' : `cos ${p.similarity.toFixed(3)}  `}colour ΔE ${p.colour.deltaE.toFixed(1)}  ${p.reason}\n`);
+          for (const p of r.pairs) process.stdout.write(`${p.skuA} (#${p.imageA}) ~ ${p.skuB} (#${p.imageB})  pHash ${p.phashDistance}/64  ${p.similarity === null ? '' : `cos ${p.similarity.toFixed(3)}  `}colour ΔE ${p.colour.deltaE.toFixed(1)}  ${t(args.lang, `dup_${p.reason}`)}\n`);
         });
       default:
-        throw new EngineError('user_error', t(args.lang, 'needs'));
+        throw new EngineError('user_error', sub === undefined ? t(args.lang, 'needs') : t(args.lang, 'unknownSub', { sub }));
     }
   },
 };
