@@ -20,6 +20,7 @@ import { forecastCatalog } from './messages';
 import { keepNeuralWhereItWins, type NeuralKeepSummary } from './neural-auto';
 import { damagedArtefact, type DamagedArtefact } from '../fs/damaged';
 import { artefactWarning, staleHistoryWarning } from './warnings';
+import { forecastFreshness } from '../planning/freshness';
 import { LOCAL_MODEL_NAMES, isLocalModelName, type LocalModelName } from './models/index';
 import { chooseMany } from './pool';
 
@@ -113,7 +114,12 @@ export const runForecastJob: JobRunner = async (raw, ctx) => {
   // History that ended weeks ago gives a forecast whose first days are already past: say so (not an error). The
   // warnings keep both languages, so the Planning screen shows them in whichever the merchant reads (forecast.latest).
   const stale = staleHistoryWarning(end, p.horizon, ctx.lang);
-  return { runId, skus: stored.length, historyEnd: end, horizon: p.horizon, model: p.model, chosen, neural: neural?.summary ?? null, seconds: Math.round(seconds * 10) / 10, warnings: [...(stale ? [stale] : []), ...warnings.map((w) => artefactWarning(w, ctx.lang))] };
+  // The stored forecast against the sales as they are now (sales imported while it ran leave it out of date already).
+  const forecast = forecastFreshness(ctx.db);
+  return {
+    runId, skus: stored.length, historyEnd: end, horizon: p.horizon, model: p.model, chosen, neural: neural?.summary ?? null, seconds: Math.round(seconds * 10) / 10,
+    warnings: [...(stale ? [stale] : []), ...warnings.map((w) => artefactWarning(w, ctx.lang))], forecastStale: forecast?.stale ?? false, forecast,
+  };
 };
 
 /**

@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { DamagedArtefact } from '../fs/damaged';
 import { dayText, tr, type Lang } from '../i18n';
+import { forecastFreshness, type ForecastFreshness } from '../planning/freshness';
 import { daysBetween, today } from './dates';
 import { forecastCatalog } from './messages';
 
@@ -49,15 +50,19 @@ export function artefactWarning(d: DamagedArtefact, lang: Lang): StoredForecastW
   return { code: d.code, what: d.what, category: d.category, path: d.path, message: lang === 'zh' ? d.message_zh : d.message_en, messageEn: d.message_en, messageZh: d.message_zh };
 }
 
-/** The latest forecast run (when, on history to which day, for how many SKUs) and its warnings in `lang`; days counted to today. */
-export function latestForecastWarnings(db: Database.Database, lang: Lang): { run: { id: string; model: string; historyEnd: string | null; skus: number; createdAt: string } | null; warnings: ForecastWarning[] } {
+/**
+ * The latest forecast run (when, on history to which day, for how many SKUs), its warnings in `lang` (days counted to
+ * today) and whether the stored forecast is older than the sales now (`freshness`, null without a stored forecast).
+ */
+export function latestForecastWarnings(db: Database.Database, lang: Lang): { run: { id: string; model: string; historyEnd: string | null; skus: number; createdAt: string } | null; warnings: ForecastWarning[]; freshness: ForecastFreshness | null } {
   const run = db
     .prepare(
       `SELECT r.id, r.model, r.history_end AS historyEnd, r.sku_count AS skus, r.created_at AS createdAt, j.result FROM forecast_runs r LEFT JOIN jobs j ON j.id = r.job_id
         WHERE r.kind = 'forecast' ORDER BY r.created_at DESC, r.rowid DESC LIMIT 1`,
     )
     .get() as { id: string; model: string; historyEnd: string | null; skus: number; createdAt: string; result: string | null } | undefined;
-  if (!run) return { run: null, warnings: [] };
+  const freshness = forecastFreshness(db);
+  if (!run) return { run: null, warnings: [], freshness };
   const { result, ...info } = run;
   let stored: Partial<StoredForecastWarning>[] = [];
   try {
@@ -79,7 +84,7 @@ export function latestForecastWarnings(db: Database.Database, lang: Lang): { run
     const message = (lang === 'zh' ? w.messageZh : w.messageEn) ?? w.message ?? '';
     warnings.push(strip({ code: w.code, what: w.what ?? '', category: w.category ?? null, path: w.path ?? '', message, messageEn: '', messageZh: '' }));
   }
-  return { run: info, warnings };
+  return { run: info, warnings, freshness };
 }
 
 function strip(w: StoredForecastWarning): ForecastWarning {

@@ -7,6 +7,7 @@ import { lastSalesDate, salesRates28 } from '../db/queries/dashboard';
 import { planningProducts, recentSales } from '../db/queries/planning';
 import { addDays } from '../forecast/dates';
 import { coverDays, dailyDemand, forecastDemand, salesWindow } from './demand';
+import { forecastFreshness, type ForecastFreshness } from './freshness';
 import { planDates } from './plan';
 
 /** What the days of cover were counted from: the stored forecast (as Planning plans), or the last 28 days' sales. */
@@ -55,8 +56,11 @@ function forecastCover(db: Database.Database): CoverRow[] {
     });
 }
 
-/** Active products whose stock covers fewer than `maxDays` days as of `end` (fewest first), the first `limit` of them, with the basis. */
-export function lowCover(db: Database.Database, end: string, maxDays: number, limit: number): { basis: CoverBasis; rows: CoverAlert[]; total: number } {
+/**
+ * Active products whose stock covers fewer than `maxDays` days as of `end` (fewest first), the first `limit` of them,
+ * with the basis and, counted from the forecast, how current that forecast is (an out-of-date one is still counted from).
+ */
+export function lowCover(db: Database.Database, end: string, maxDays: number, limit: number): { basis: CoverBasis; rows: CoverAlert[]; total: number; forecast: ForecastFreshness | null } {
   const basis = coverBasis(db, end);
   const all: CoverRow[] =
     basis === 'forecast'
@@ -65,5 +69,5 @@ export function lowCover(db: Database.Database, end: string, maxDays: number, li
   const rows = all
     .filter((r): r is CoverAlert => r.daysOfCover !== null && r.daysOfCover < maxDays)
     .sort((a, b) => a.daysOfCover - b.daysOfCover || (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
-  return { basis, rows: rows.slice(0, limit), total: rows.length };
+  return { basis, rows: rows.slice(0, limit), total: rows.length, forecast: basis === 'forecast' ? forecastFreshness(db) : null };
 }

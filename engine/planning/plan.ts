@@ -6,6 +6,7 @@ import { Z90 } from '../forecast/stats';
 import { getSetting } from '../db/queries/settings';
 import { allForecasts, averageStock, planningProducts, recentSales, replaceSuggestions, type PlanningProduct } from '../db/queries/planning';
 import { coverDays, dailyDemand, forecastDemand, salesWindow } from './demand';
+import { forecastOrigin } from './freshness';
 import { correctedVelocity, daysOfCover, eoq, orderUpTo, reorderPoint, roundOrder, safetyStock, stockoutDay, zFor } from './math';
 
 /** Inventory status of a SKU (badge in the UI); 'unknown' when the store has no stock record for it. */
@@ -56,7 +57,10 @@ export interface PlanOptions {
 
 /** The dates a plan is made at: demand as of the data's end, orders dated no earlier than today. */
 export interface PlanDates {
-  /** Day the demand and stock are taken at: the first forecast day, else the day after the last sale, else today. */
+  /**
+   * Day the demand and stock are taken at: the day after the last sale, or the first forecast day where the forecast
+   * runs from there (a forecast older than the sales is still planned with, from this day on), else today.
+   */
   asOf: string;
   /** Day purchase orders are dated: asOf, or today when the data end before today (an order cannot be placed in the past). */
   orderDate: string;
@@ -68,9 +72,12 @@ export interface PlanDates {
 export function planDates(db: Database.Database, opts: { today?: string } = {}): PlanDates {
   if (opts.today) return { asOf: opts.today, orderDate: opts.today, staleDays: 0 };
   const now = todayUtc();
-  const first = (db.prepare('SELECT min(date) AS d FROM forecasts').get() as { d: string | null }).d;
-  const lastSale = first ? null : (db.prepare('SELECT max(date) AS d FROM daily_sales').get() as { d: string | null }).d;
-  const asOf = first ?? (lastSale ? addDays(lastSale, 1) : now);
+  const origin = forecastOrigin(db);
+  const lastSale = (db.prepare('SELECT max(date) AS d FROM daily_sales').get() as { d: string | null }).d;
+  // Sales newer than the forecast's origin (freshness.ts: it is out of date) move the plan's day past them, so the
+  // stock-out dates, the velocities and the old-data note count from the newest sales, not from the older forecast.
+  const from = origin !== null && (lastSale === null || lastSale <= origin) ? origin : lastSale;
+  const asOf = from ? addDays(from, 1) : now;
   return { asOf, orderDate: asOf < now ? now : asOf, staleDays: Math.max(0, daysBetween(asOf, now)) };
 }
 
@@ -112,7 +119,9 @@ function planOne(p: PlanningProduct, o: PlanOptions & { today: string; orderDate
   const known = p.onHand !== null || p.onOrder !== null;
   const need = known && position <= rop ? Math.max(out - position, q) : 0;
   const qty = roundOrder(need, p.moq, p.casePack);
-  const horizonDemand = Array.from({ length: 365 }, (_, i) => (fc && i < fc.length ? fc[i].p50 : d));
+  // The forecast's days from the plan's day on (an out-of-date forecast's first days are past: its later ones still count).
+  const skip = fc && fc.length ? Math.max(0, daysBetween(fc[0].date, o.today)) : 0;
+  const horizonDemand = Array.from({ length: 365 }, (_, i) => (fc && i + skip < fc.length ? fc[i + skip].p50 : d));
   const sd = known ? stockoutDay(onHand, horizonDemand, onOrder, Math.round(L)) : null;
   const cover = known ? daysOfCover(onHand, d) : NaN;
   const turnover = avgStock && avgStock > 0 ? units365 / avgStock : null;

@@ -1,10 +1,11 @@
 // `desk plan`, `desk forecast`, `desk backtest` and `desk elasticity` as a Chinese reader meets them: every label and
 // status word in Chinese, columns that line up in a terminal, and the refusals counted by their real reason.
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../engine/db/store';
 import { termColumns } from '../../engine/cli/io';
+import { addDays } from '../../engine/forecast/dates';
 import { seedShop } from './forecast-fixtures';
 import { outputBlock, runDesk, tempDir } from './helpers';
 
@@ -85,6 +86,46 @@ describe('desk plan --lang zh', () => {
       db2.db.prepare(`DELETE FROM products WHERE sku = 'NO-STOCK'`).run();
       db2.close();
     }
+  });
+});
+
+describe('desk plan and desk forecast on a forecast older than the sales', () => {
+  it('say so after newer sales are imported (desk import), with both days in the reader\'s language, and --json has forecastStale with the dates', () => {
+    // A copy of the forecast store, so the other tests keep theirs.
+    const stale = join(t.dir, 'stale.db');
+    copyFileSync(store, stale);
+    const fresh = JSON.parse(desk(['plan', '--store', stale, '--json']).stdout) as { forecastStale: boolean; forecast: { origin: string } };
+    expect(fresh.forecastStale).toBe(false);
+    const origin = fresh.forecast.origin;
+    const newEnd = addDays(origin, 3);
+    const csv = join(t.dir, 'newer-sales.csv');
+    writeFileSync(csv, 'sku,date,units\n' + [1, 2, 3].flatMap((d) => ['SKU-001', 'SKU-002'].map((sku) => `${sku},${addDays(origin, d)},4`)).join('\n') + '\n');
+    const imp = desk(['import', 'daily-sales', csv, '--store', stale]);
+    expect(imp.status, imp.stderr).toBe(0);
+
+    const en = desk(['plan', '--store', stale, '--lang', 'en']);
+    expect(en.status).toBe(0);
+    expect(en.stdout).toContain(
+      `The forecast is older than the sales: it was made on sales up to ${dayEn(origin)}, and they now run to ${dayEn(newEnd)} (3 days more). Demand and days of cover still come from it; run \`desk forecast\` again for a current plan.`,
+    );
+    // The old-data line dates the sales by their own last day (it took the forecast's origin for it).
+    expect(en.stdout).toMatch(new RegExp(`^Sales data end on ${dayEn(newEnd)}, `, 'm'));
+    const zh = desk(['plan', '--store', stale, '--lang', 'zh']);
+    expect(zh.stdout).toContain(`预测早于销售数据：它基于截至 ${dayZh(origin)} 的销售，而销售数据现已到 ${dayZh(newEnd)}（多了 3 天）。需求和可售天数仍按它计算；请重新运行 \`desk forecast\`，以得到最新的计划。`);
+    expect(zh.stdout).toMatch(new RegExp(`^销售数据截止于 ${dayZh(newEnd)}（`, 'm'));
+    const json = JSON.parse(desk(['plan', '--store', stale, '--json']).stdout) as { forecastStale: boolean; forecast: Record<string, unknown> };
+    expect(json.forecastStale).toBe(true);
+    expect(json.forecast).toMatchObject({ origin, salesEnd: newEnd, newerDays: 3, uncovered: 0, stale: true });
+
+    // A new forecast starts after the newest sales: current, and nothing more is said.
+    const again = desk(['forecast', '--store', stale, '--horizon', '14', '--model', 'ma', '--json']);
+    expect(again.status, again.stderr).toBe(0);
+    const run = JSON.parse(again.stdout) as { forecastStale: boolean; forecast: Record<string, unknown> };
+    expect(run.forecastStale).toBe(false);
+    expect(run.forecast).toMatchObject({ origin: newEnd, salesEnd: newEnd, newerDays: 0, stale: false });
+    const after = desk(['plan', '--store', stale, '--lang', 'en']);
+    expect(after.stdout).not.toContain('The forecast is older than the sales');
+    expect(after.stdout).toMatch(new RegExp(`^Sales data end on ${dayEn(newEnd)}, `, 'm'));
   });
 });
 

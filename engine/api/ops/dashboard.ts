@@ -69,7 +69,7 @@ async function measureBackend(dataDir: string): Promise<BackendMeasure> {
 /** Dashboard and system operations. */
 export const dashboardOps = {
   'dashboard.summary': defineOp({
-    summary: 'KPIs of the last N days ending at the last sales date (or `end`) against the previous N days, with trend, movers and alerts (low cover counted from the forecast when the store has one, as Planning and Inventory count it, else from the last 28 days\' sales: alerts.lowCover.basis)',
+    summary: 'KPIs of the last N days ending at the last sales date (or `end`) against the previous N days, with trend, movers and alerts (low cover counted from the forecast when the store has one, as Planning and Inventory count it, else from the last 28 days\' sales: alerts.lowCover.basis; alerts.lowCover.forecast says when that forecast is older than the sales, still counted from)',
     input: z.object({
       days: z.number().int().min(1).max(3660).default(28),
       end: z.string().optional(),

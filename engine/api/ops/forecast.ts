@@ -77,7 +77,7 @@ export const forecastOps = {
     },
   }),
   'forecast.latest': defineOp({
-    summary: "The latest forecast run and its warnings (sales data that end weeks ago, a saved model that was ignored) in the caller's language",
+    summary: "The latest forecast run and its warnings (sales data that end weeks ago, a saved model that was ignored) in the caller's language, and whether the stored forecast is older than the sales (freshness: origin, salesEnd, newerDays, uncovered, stale)",
     input: z.object({}),
     run: (_i, { engine, lang }) => latestForecastWarnings(engine.store.db, lang),
   }),

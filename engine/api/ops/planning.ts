@@ -5,6 +5,7 @@ import { tr } from '../../i18n';
 import { latestSuggestions, updateSuggestion, type SuggestionRow } from '../../db/queries/planning';
 import { exportSuggestions } from '../../planning/export';
 import { planningCatalog } from '../../planning/messages';
+import { forecastFreshness } from '../../planning/freshness';
 import { buildPlan, planAndSuggest, planDates } from '../../planning/plan';
 import { defineOp } from '../contract';
 
@@ -28,13 +29,15 @@ export function groupBySupplier(rows: SuggestionRow[]): { supplier: string | nul
 /** Planning operations. */
 export const planningOps = {
   'planning.plan': defineOp({
-    summary: 'Per-SKU plan (safety stock, reorder point, order-up-to, EOQ, cover, stockout date, lost sales) and fresh purchase suggestions',
+    summary: 'Per-SKU plan (safety stock, reorder point, order-up-to, EOQ, cover, stockout date, lost sales) and fresh purchase suggestions; forecastStale and forecast (origin, salesEnd, newerDays, uncovered) say when the forecast it plans with is older than the sales',
     input: z.object({ serviceLevel: z.number().min(0.5).max(0.999).default(0.95), reviewDays: z.number().min(0).max(180).default(7), today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
     run: (input, { engine }) => {
       const { planId, rows } = planAndSuggest(engine.store.db, input);
       const counts = { stockout: 0, reorder: 0, ok: 0, overstock: 0, unknown: 0 };
       for (const r of rows) counts[r.status]++;
-      return { planId, serviceLevel: input.serviceLevel, reviewDays: input.reviewDays, ...planDates(engine.store.db, input), counts, rows };
+      // The forecast planned with, and whether it is older than the sales (still planned with: the best estimate until redone).
+      const forecast = forecastFreshness(engine.store.db);
+      return { planId, serviceLevel: input.serviceLevel, reviewDays: input.reviewDays, ...planDates(engine.store.db, input), forecastStale: forecast?.stale ?? false, forecast, counts, rows };
     },
   }),
   'planning.status': defineOp({

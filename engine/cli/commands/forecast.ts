@@ -5,6 +5,8 @@ import { tr } from '../../i18n';
 import { analysisCliMessages } from '../analysis-messages';
 import { num, printJson, runJobWithProgress, str, type Command } from '../io';
 import { withStore } from '../store-arg';
+import { staleForecastLines } from '../forecast-stale';
+import type { ForecastFreshness } from '../../planning/freshness';
 
 // The same list as FORECAST_MODELS in forecast/job.ts, without loading the forecasting job for `desk --help`.
 const FORECAST_MODELS = ['auto', ...LOCAL_MODEL_NAMES, 'ensemble', 'neural'] as const;
@@ -32,7 +34,7 @@ export const forecastCommand: Command = {
         await runJobWithProgress(engine, () => engine.invoke('forecast.trainNeural', { horizon: input.horizon, holdout: true, writeForecasts: false }), tr(analysisCliMessages, args.lang, 'forecast_label_neural'));
       }
       const job = await runJobWithProgress(engine, () => engine.invoke('forecast.run', input), tr(analysisCliMessages, args.lang, 'forecast_label'));
-      const r = job.result as { skus: number; historyEnd: string; horizon: number; chosen: Record<string, number>; neural?: { considered: number; neural: number; blend: number } | null; seconds: number; warnings?: { message: string }[] };
+      const r = job.result as { skus: number; historyEnd: string; horizon: number; chosen: Record<string, number>; neural?: { considered: number; neural: number; blend: number } | null; seconds: number; warnings?: { message: string }[]; forecast?: ForecastFreshness | null };
       if (args.json) return printJson(r);
       const t = (key: string, params: Record<string, unknown> = {}): string => tr(analysisCliMessages, args.lang, key, params);
       const chosen = Object.entries(r.chosen).sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(t('forecast_list_sep'));
@@ -40,5 +42,7 @@ export const forecastCommand: Command = {
       // 'auto' weighs a trained neural model (same history end and horizon) per SKU on its holdout.
       if (r.neural) process.stdout.write(t('forecast_neural', { kept: r.neural.neural + r.neural.blend, considered: r.neural.considered, horizon: r.horizon, neural: r.neural.neural, blend: r.neural.blend }) + '\n');
       for (const w of r.warnings ?? []) process.stderr.write(`${w.message}\n`);
+      // Sales imported while it ran leave the new forecast older than them already (--json: forecastStale, forecast).
+      for (const line of staleForecastLines(r.forecast ?? null, args.lang)) process.stderr.write(`${line}\n`);
     }),
 };

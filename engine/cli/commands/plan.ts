@@ -5,6 +5,7 @@ import { analysisCliMessages } from '../analysis-messages';
 import { num, printJson, tableLines, type Command } from '../io';
 import { withStore } from '../store-arg';
 import { addDays } from '../../forecast/dates';
+import { staleForecastLines } from '../forecast-stale';
 
 const f1 = (v: number | null): string => (v === null || !Number.isFinite(v) ? '—' : v.toFixed(1));
 /** Days of cover: beyond ten years the exact figure means nothing ("671605.2" for a SKU that hardly sells). */
@@ -33,6 +34,8 @@ export const planCommand: Command = {
       // staleDays runs from the day after the data end (asOf) to today: the data themselves end one day more ago.
       // Days as the rest of the CLI's sentences write them ('Nov 30, 2026', '2026年11月30日'); the table keeps ISO days.
       if (plan.staleDays > 2) w(t('plan_stale', { end: dayText(addDays(plan.asOf, -1), args.lang), days: plan.staleDays + 1, orderDate: dayText(plan.orderDate, args.lang) }));
+      // A forecast older than the sales is still planned with: said, with what to do (--json: forecastStale, forecast).
+      for (const line of staleForecastLines(plan.forecast, args.lang)) w(line);
       w('');
       const head = ['SKU', ...['status', 'onHand', 'onOrder', 'demand', 'ss', 'rop', 'order', 'cover', 'stockout'].map((k) => t(`plan_col_${k}`))];
       const body = plan.rows
