@@ -76,6 +76,8 @@ export function latestForecastWarnings(db: Database.Database, lang: Lang): { run
     if (typeof w.code !== 'string') continue;
     // Stale sales: counted again today (the run's "N days ago" grows older with it).
     if (w.code === 'stale_history' && typeof w.end === 'string') {
+      // Sales imported since end later: the note no longer holds, and the out-of-date forecast is said instead (freshness).
+      if (freshness?.salesEnd && freshness.salesEnd > w.end) continue;
       const again = staleHistoryWarning(w.end, w.horizon ?? 28, lang);
       if (again) warnings.push(strip(again));
       continue;

@@ -51,6 +51,8 @@ afterAll(async () => {
 describe('a forecast older than the sales', () => {
   it('is current right after it is made: its origin is the last day of sales', async () => {
     await forecast();
+    // Sales that ended months before today: the run says so, counted to today.
+    expect((await engine.invoke('forecast.latest', {})).warnings.map((w) => w.code)).toContain('stale_history');
     expect(await freshness()).toMatchObject({ origin: data.end, salesEnd: data.end, newerDays: 0, uncovered: 0, stale: false });
     const plan = await engine.invoke('planning.plan', {});
     expect(plan.forecastStale).toBe(false);
@@ -66,6 +68,8 @@ describe('a forecast older than the sales', () => {
 
     const f = await freshness();
     expect(f).toMatchObject({ origin: data.end, salesEnd: newEnd, newerDays: 5, uncovered: 0, stale: true });
+    // The run's own note that the sales ended on its origin no longer holds: it is not repeated.
+    expect((await engine.invoke('forecast.latest', {})).warnings.map((w) => w.code)).not.toContain('stale_history');
     expect(f?.madeAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     // The plan: flagged, with the dates, and taken as of the day after the newest sales (not the older forecast's day).
     const plan = await engine.invoke('planning.plan', {});
