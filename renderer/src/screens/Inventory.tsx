@@ -7,10 +7,12 @@ import type { OnChangeFn, SortingState } from '@tanstack/react-table';
 import { useTranslation } from 'react-i18next';
 import type { OpInput } from '../../../engine/api/ops/index';
 import { call } from '../api/client';
+import { useLangQuery } from '../api/langQuery';
 import { QueryState } from '../components/QueryState';
 import { useKept } from '../components/kept';
 import { openForecastInPlanning } from '../components/openInventory';
 import { useReadySignal } from '../components/ready';
+import { staleParams, staleReason } from '../components/staleForecast';
 import { useCodeLabel } from '../codes';
 import { useFormat } from '../format';
 import { ProductTable } from './inventory/ProductTable';
@@ -55,6 +57,9 @@ export function InventoryScreen(): ReactNode {
   useReadySignal(list.isSuccess && !list.isPlaceholderData && !list.isFetching, 'inventory');
   const status = useQuery({ queryKey: ['planning.status'], queryFn: () => call('planning.status', {}), retry: false });
   const stock = useMemo(() => (status.data?.some((r) => r.demandSource === 'forecast') ? new Map(status.data.map((r) => [r.sku, r])) : undefined), [status.data]);
+  // Whether the forecast the columns come from is older than the sales (still shown: said above the table).
+  const latest = useLangQuery({ queryKey: ['forecast.latest'], queryFn: () => call('forecast.latest', {}) });
+  const fresh = latest.data?.freshness;
   const label = useCodeLabel();
   const categories = useMemo(() => (list.data?.categories ?? []).map((c) => ({ value: c, label: label('category', c) })), [list.data, label]);
   const suppliers = useMemo(() => list.data?.supplierNames ?? [], [list.data]);
@@ -107,10 +112,12 @@ export function InventoryScreen(): ReactNode {
           <CloseButton size="sm" aria-label={t('products.coverBelowClear')} onClick={() => setCoverBelow(null)} data-testid="filter-cover-clear" />
         </Group>
       )}
-      {!stock && (
-        <Alert color="gray" variant="light" p="xs" data-testid="forecast-note">
+      {(!stock || fresh?.stale) && (
+        <Alert color={stock ? 'yellow' : 'gray'} variant="light" p="xs" data-testid="forecast-note" data-stale={stock ? 'true' : undefined}>
           <Group gap="xs" justify="space-between" wrap="nowrap">
-            <Text size="xs">{t('products.forecastComing')}</Text>
+            <Text size="xs" data-testid="forecast-note-text">
+              {stock && fresh ? t(`products.forecastStale.${staleReason(fresh)}`, staleParams(fresh, f)) : t('products.forecastComing')}
+            </Text>
             {/* Where forecasting is set up: the Planning screen's Forecast & plan button. */}
             <Button size="compact-xs" variant="light" onClick={openForecastInPlanning} style={{ flexShrink: 0 }} data-testid="forecast-note-go">
               {t('products.forecastGo')}

@@ -11,6 +11,7 @@ import { notifyError, notifyExported } from '../components/notify';
 import { useReadySignal } from '../components/ready';
 import { useFormat } from '../format';
 import { AccuracyPanel } from './planning/Accuracy';
+import { ForecastStale } from './planning/ForecastStale';
 import { ForecastWarnings } from './planning/ForecastWarnings';
 import { FORECAST_STARTING, forecastProgressText, type ForecastProgress } from './planning/forecastProgress';
 import { SkuDetail } from './planning/SkuDetail';
@@ -50,8 +51,8 @@ export function PlanningScreen(): ReactNode {
       return call('planning.plan', { serviceLevel: serviceLevel / 100, reviewDays: 7 });
     },
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['forecast.accuracy'] });
-      void qc.invalidateQueries({ queryKey: ['forecast.latest'] });
+      // Everything that counts from the forecast: Inventory's columns and filter, the Dashboard's days of cover.
+      for (const key of ['forecast.accuracy', 'forecast.latest', 'planning.status', 'products.list', 'dashboard.summary']) void qc.invalidateQueries({ queryKey: [key] });
       refresh();
     },
     onError: (e) => notifyError(msg('planning.failed'), e),
@@ -97,6 +98,8 @@ export function PlanningScreen(): ReactNode {
           </Text>
         </Stack>
       )}
+      {/* A forecast older than the sales, which the plan still counts from: said, with the button that redoes it. */}
+      <ForecastStale onRun={() => forecast.mutate()} running={forecast.isPending} />
       {/* The suggestions tab says itself that the sales data are old (plan-stale): the forecast's own note is not repeated there. */}
       <ForecastWarnings hideStale={tab === 'suggestions' && !!sugg.data && sugg.data.staleDays > 2} />
       <Tabs value={tab} onChange={setTab}>

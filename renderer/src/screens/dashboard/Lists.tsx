@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 import { Badge, Button, Group, Paper, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { OpResult } from '../../../../engine/api/ops/index';
-import { openInInventory, openLowCoverInInventory } from '../../components/openInventory';
+import { openForecastInPlanning, openInInventory, openLowCoverInInventory } from '../../components/openInventory';
+import { staleParams, staleReason } from '../../components/staleForecast';
 import { productTitle, useFormat } from '../../format';
 
 type Summary = Extract<OpResult<'dashboard.summary'>, { empty: false }>;
@@ -100,10 +101,20 @@ export function Alerts({ summary }: { summary: Summary }): ReactNode {
           {f.num(lowCover.total)}
         </Badge>
       </Group>
-      {/* Counted as Inventory's days-of-cover column counts them: from the forecast once Planning has made one. */}
-      <Text size="xs" c="dimmed" data-testid="low-cover-basis" data-basis={lowCover.basis}>
-        {t(`dashboard.coverBasis.${lowCover.basis}`)}
-      </Text>
+      {/* Counted as Inventory's days-of-cover column counts them: from the forecast once Planning has made one. A forecast
+          older than the sales is still counted from, and the caption says so with the way to redo it. */}
+      {lowCover.forecast?.stale ? (
+        <Text size="xs" c="orange.9" data-testid="low-cover-basis" data-basis={lowCover.basis} data-stale="true">
+          {t(`dashboard.coverBasis.forecastStale.${staleReason(lowCover.forecast)}`, staleParams(lowCover.forecast, f))}{' '}
+          <Button variant="subtle" color="orange.9" size="compact-xs" px={4} fz="xs" onClick={openForecastInPlanning} data-testid="low-cover-rerun">
+            {t('dashboard.coverBasis.forecastStale.rerun')}
+          </Button>
+        </Text>
+      ) : (
+        <Text size="xs" c="dimmed" data-testid="low-cover-basis" data-basis={lowCover.basis}>
+          {t(`dashboard.coverBasis.${lowCover.basis}`)}
+        </Text>
+      )}
       {lowCover.rows.length === 0 ? (
         <Empty text={t(lowCover.basis === 'forecast' ? 'dashboard.noLowCoverForecast' : 'dashboard.noLowCover')} />
       ) : (
