@@ -104,9 +104,9 @@ export function Alerts({ summary }: { summary: Summary }): ReactNode {
       {/* Counted as Inventory's days-of-cover column counts them: from the forecast once Planning has made one. A forecast
           older than the sales is still counted from, and the caption says so with the way to redo it. */}
       {lowCover.forecast?.stale ? (
-        <Text size="xs" c="orange.9" data-testid="low-cover-basis" data-basis={lowCover.basis} data-stale="true">
+        <Text size="xs" fw={500} data-testid="low-cover-basis" data-basis={lowCover.basis} data-stale="true">
           {t(`dashboard.coverBasis.forecastStale.${staleReason(lowCover.forecast)}`, staleParams(lowCover.forecast, f))}{' '}
-          <Button variant="subtle" color="orange.9" size="compact-xs" px={4} fz="xs" onClick={openForecastInPlanning} data-testid="low-cover-rerun">
+          <Button variant="subtle" size="compact-xs" px={4} fz="xs" onClick={openForecastInPlanning} data-testid="low-cover-rerun">
             {t('dashboard.coverBasis.forecastStale.rerun')}
           </Button>
         </Text>

@@ -25,7 +25,7 @@ export function ForecastStale({ onRun, running }: { onRun: () => void; running: 
           {/* Newer sales are named first: the forecast they call for covers the products sold since too. */}
           {t(`planning.forecastStale.${staleReason(fresh)}`, staleParams(fresh, f))}
         </Text>
-        <Button size="xs" color="orange" onClick={onRun} loading={running} style={{ flexShrink: 0 }} data-testid="forecast-stale-run">
+        <Button size="xs" onClick={onRun} loading={running} style={{ flexShrink: 0 }} data-testid="forecast-stale-run">
           {t('planning.runForecast')}
         </Button>
       </Group>
