@@ -91,7 +91,12 @@ export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { r
                   <Table.Tr key={`${h.ts}-${h.sku}-${i}`}>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{f.date(h.ts.slice(0, 10))}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{t(`recs.event.${h.kind}`)}</Table.Td>
-                    <Table.Td>{h.title}</Table.Td>
+                    <Table.Td>
+                      {h.title}{' '}
+                      <Text span size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} data-testid="rec-sku">
+                        {h.sku}
+                      </Text>
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -28,8 +28,13 @@ export function RecRows<T extends RecRow>({ rows, testid, rowTestid, tag }: { ro
           <Table.Tr key={r.sku} data-testid={rowTestid}>
             <Table.Td w={32}>{r.rank}</Table.Td>
             <Table.Td>
+              {/* The SKU beside the title: a shop's variants often share a title ('Ceramide Hydrating Face Cream Gold 50g'
+                  twice in one list, or recommended beside the one bought), and only the SKU tells them apart. */}
               <Text size="sm" fw={500}>
-                {r.title}
+                {r.title}{' '}
+                <Text span size="xs" c="dimmed" fw={400} style={{ whiteSpace: 'nowrap' }} data-testid="rec-sku">
+                  {r.sku}
+                </Text>
               </Text>
               <Text size="xs" c="dimmed">
                 {r.reason}
