@@ -1,9 +1,11 @@
 // Recommendations as a small merchant uses them, in the browser against the real server on a small demo store trained
-// with the two quick models (popularity and co-occurrence): every list and history row names its SKU (the demo's
-// variants share titles).
+// with the two quick models (popularity and co-occurrence): the picked product keeps its name in the language switched
+// to, and every list and history row names its SKU (the demo's variants share titles).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, finishedJob, launchChromium, openPage, startDemoDesk, waitReady, type Desk } from './harness';
+import { join } from 'node:path';
+import { api, dataFolder, finishedJob, launchChromium, openPage, startDemoDesk, switchLang, waitReady, type Desk } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -14,6 +16,25 @@ const folder = dataFolder();
 async function open(screen: string): Promise<void> {
   await page.click(`[data-testid="nav-${screen}"]`);
   await waitReady(page, screen);
+}
+
+/** Types into an engine picker, waits for the engine's answer to that text, and picks the option holding `pick`. */
+async function pickFrom(testid: string, text: string, pick: string): Promise<void> {
+  const input = page.locator(`[data-testid="${testid}"]`);
+  await input.click();
+  await input.fill(text);
+  await page.locator(`[data-testid="${testid}"][data-results-for="${text}"]`).waitFor({ timeout: 30_000 });
+  await page.getByRole('option').filter({ hasText: pick }).first().click();
+}
+
+/** A product's titles as the store holds them. */
+function product(where: string): { sku: string; en: string; zh: string } {
+  const db = new Database(join(folder.dir, 'demo.db'), { readonly: true });
+  try {
+    return db.prepare(`SELECT sku, title_en AS en, title_zh AS zh FROM products WHERE ${where}`).get() as { sku: string; en: string; zh: string };
+  } finally {
+    db.close();
+  }
 }
 
 beforeAll(async () => {
@@ -49,6 +70,26 @@ describe('recommendations for a merchant', () => {
     await page.click('[data-testid="recs-tab-products"]');
     await page.waitForSelector('[data-testid="recs-similar"] tr', { timeout: 15_000 });
     for (const text of await rows('[data-testid="recs-similar"] tr')) expect(text).toMatch(/\b[A-Z]{2}-[A-Z0-9]{4}\b/);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('a product picked in English is named in Chinese after a switch to 中文, and in English again after the switch back', async () => {
+    // The last SKU: beyond the picker's first page, so the box cannot take its label from the listed options.
+    const p = product("status = 'active' ORDER BY sku DESC LIMIT 1");
+    expect(p.zh).not.toBe(p.en);
+    await page.click('[data-testid="recs-tab-products"]');
+    await pickFrom('recs-product', p.sku.toLowerCase(), `(${p.sku})`);
+    const box = page.locator('[data-testid="recs-product"]');
+    await expect.poll(() => box.inputValue()).toBe(`${p.en} (${p.sku})`);
+    await switchLang(page, 'zh');
+    try {
+      await page.locator('[data-testid="recs-tab-products"]', { hasText: '商品' }).waitFor();
+      await expect.poll(() => box.inputValue(), { timeout: 15_000 }).toBe(`${p.zh} (${p.sku})`);
+      await expect.poll(() => page.locator('[data-testid="recs-similar"]').innerText(), { timeout: 15_000 }).toContain(`与 ${p.zh} 相似`);
+    } finally {
+      await switchLang(page, 'en');
+    }
+    await expect.poll(() => box.inputValue(), { timeout: 15_000 }).toBe(`${p.en} (${p.sku})`);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -50,7 +50,7 @@ export interface EnginePickerProps {
 
 /** The picker. Its input carries `data-results-for`: the search the listed options answer (absent while one is on its way). */
 export function EnginePicker(p: EnginePickerProps): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
   const listId = useId();
   const combobox = useCombobox({
@@ -59,18 +59,21 @@ export function EnginePicker(p: EnginePickerProps): ReactNode {
   });
   // null while the user is not typing: the box then shows the chosen option and the list the first options.
   const [typing, setTyping] = useState<string | null>(null);
-  const [picked, setPicked] = useState<PickerOption | null>(null);
+  // The option picked, with the language its label was written in: a label holding a product title is stale after a
+  // language switch ('Stainless Steel Classic Watch Silver (JW-T001)' stayed in the box of a screen now in 中文).
+  const [picked, setPicked] = useState<(PickerOption & { lang: string }) | null>(null);
   const text = (typing ?? '').trim();
   const [query] = useDebouncedValue(text, PICKER_DEBOUNCE_MS);
   const list = useQuery({ queryKey: [...p.queryKey, query], queryFn: () => p.search(query), placeholderData: keepPreviousData });
   const options = list.data?.options ?? [];
   const more = list.data ? Math.max(0, list.data.total - options.length) : 0;
   const answered = list.isSuccess && !list.isFetching && !list.isPlaceholderData && query === text;
-  // The screen's label first, then the listed one (both in the language of the moment), then the one picked, which
-  // is in the language of its search.
-  const chosenLabel = p.value === null ? '' : (p.valueLabel ?? options.find((o) => o.value === p.value)?.label ?? (picked?.value === p.value ? picked.label : p.value));
+  const mine = picked?.value === p.value ? picked : null;
+  // The picked option's label while the language is the one it was written in; after a switch, the screen's label or
+  // the listed option's (both in the new language), the old label only when neither is there yet.
+  const chosenLabel = p.value === null ? '' : mine?.lang === i18n.language ? mine.label : (p.valueLabel ?? options.find((o) => o.value === p.value)?.label ?? mine?.label ?? p.value);
   const choose = (o: PickerOption | null): void => {
-    setPicked(o);
+    setPicked(o && { ...o, lang: i18n.language });
     setTyping(null);
     combobox.closeDropdown();
     if (o?.value !== p.value) p.onChange(o?.value ?? null, o);

@@ -21,6 +21,8 @@ export function ProductPanel({ runId }: { runId: string }): ReactNode {
   const products = useQuery({ queryKey: [...key, ''], queryFn: () => search(''), placeholderData: keepPreviousData });
   const sku = picked ?? products.data?.options[0]?.value ?? null;
   const lists = useLangQuery({ queryKey: ['recs', 'product', runId, sku], queryFn: () => call('recs.forProduct', { sku: sku as string, k: 10 }), enabled: sku !== null });
+  // The picked product's name in the UI language (the engine's answer), also when the picker's first page lacks it.
+  const shown = lists.data && !lists.isPlaceholderData && lists.data.product.sku === sku ? `${lists.data.product.title} (${sku})` : null;
   return (
     <Stack gap="sm">
       <EnginePicker
@@ -29,6 +31,7 @@ export function ProductPanel({ runId }: { runId: string }): ReactNode {
         queryKey={key}
         search={search}
         value={sku}
+        valueLabel={shown}
         onChange={(v) => v && setPicked(v)}
         nothingFound={t('products.none')}
         testid="recs-product"
