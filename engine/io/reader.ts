@@ -33,14 +33,25 @@ export interface Table {
 /** The largest file `readTable` and `readTextFile` hold in memory (imports stream and have no such cap). */
 export const MAX_IN_MEMORY_BYTES = 512 * 1024 * 1024;
 
+/**
+ * Why a file cannot be opened, in words: a missing file, a folder or a file without read permission is said as such
+ * (desk recs evaluate --interactions with a mistyped name said "ENOENT: no such file or directory, stat '…'"); any
+ * other failure keeps the system's reason.
+ */
+function unreadable(lang: Lang, path: string, e: unknown): EngineError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const key = code === 'ENOENT' ? 'not_found' : code === 'EISDIR' ? 'not_a_file' : code === 'EACCES' || code === 'EPERM' ? 'no_permission' : 'unreadable';
+  return new EngineError('user_error', tr(ioMessages, lang, key, { file: path, reason: (e as Error).message }), { file: path });
+}
+
 function sizeOf(path: string, lang: Lang, max: number): number {
   let size: number;
   try {
     const st = statSync(path);
-    if (!st.isFile()) throw new Error('not a file');
+    if (!st.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
     size = st.size;
   } catch (e) {
-    throw new EngineError('user_error', tr(ioMessages, lang, 'unreadable', { file: path, reason: (e as Error).message }), { file: path });
+    throw unreadable(lang, path, e);
   }
   if (size > max) {
     const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
@@ -84,7 +95,7 @@ export function readText(path: string, o: { lang?: Lang; maxBytes?: number; enco
   try {
     buf = readFileSync(path);
   } catch (e) {
-    throw new EngineError('user_error', tr(ioMessages, lang, 'unreadable', { file: path, reason: (e as Error).message }), { file: path });
+    throw unreadable(lang, path, e);
   }
   const encoding = o.encoding ?? detectEncoding(buf.subarray(0, 64 * 1024)).encoding;
   const dec = createDecoder(encoding);

@@ -175,3 +175,23 @@ describe('desk recs evaluate --protocol sampled100', () => {
     expect([full.sampled, full.warnings]).toEqual([null, []]);
   });
 });
+
+describe('desk recs evaluate: a file it cannot open', () => {
+  it('a mistyped file name, a folder and a catalogue that is not there are said in words, in both languages, with --json one document', async () => {
+    const missing = join(dir, 'interactons.csv');
+    const csv = ['--format', 'csv', '--user', 'user', '--item', 'item'];
+    const en = await desk$(['recs', 'evaluate', '--interactions', missing, ...csv]);
+    expect(en.code).toBe(1);
+    expect(en.stderr.trim()).toBe(`desk: File not found: ${missing}`);
+    const zh = await desk$(['recs', 'evaluate', '--interactions', missing, '--format', 'sasrec'], 'zh');
+    expect(zh.stderr.trim()).toBe(`desk: 找不到文件：${missing}`);
+    const folder = await desk$(['recs', 'evaluate', '--interactions', dir, ...csv]);
+    expect(folder.stderr.trim()).toBe(`desk: ${dir} is a folder, not a file`);
+    const items = join(dir, 'no-such-catalogue.csv');
+    const json = await desk$(['recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--items', items, '--json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toEqual({ ok: false, error: { code: 'user_error', message: `File not found: ${items}`, details: { file: items } } });
+    // No system words in any of them.
+    for (const r of [en, zh, folder, json]) expect(r.stderr + r.stdout).not.toMatch(/ENOENT|EISDIR|stat '/);
+  }, 60_000);
+});
