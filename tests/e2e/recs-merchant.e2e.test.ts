@@ -1,6 +1,7 @@
 // Recommendations as a small merchant uses them, in the browser against the real server on a small demo store trained
 // with the two quick models (popularity and co-occurrence): the picked product keeps its name in the language switched
-// to, and every list and history row names its SKU (the demo's variants share titles).
+// to, every list and history row names its SKU (the demo's variants share titles), and a product with no neighbours
+// says why.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
@@ -90,6 +91,29 @@ describe('recommendations for a merchant', () => {
       await switchLang(page, 'en');
     }
     await expect.poll(() => box.inputValue(), { timeout: 15_000 }).toBe(`${p.en} (${p.sku})`);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('a product with no neighbours says why under each list, in English and 中文', async () => {
+    // Added beside the running server after the training: no list of the run holds it.
+    const db = new Database(join(folder.dir, 'demo.db'));
+    db.pragma('busy_timeout = 10000');
+    db.prepare("INSERT INTO products (sku, title_en, title_zh, created_at, updated_at) VALUES ('NEW-1', 'Linen Tote Bag', '亚麻托特包', '2026-10-31', '2026-10-31')").run();
+    db.close();
+    await page.click('[data-testid="recs-tab-products"]');
+    await pickFrom('recs-product', 'new-1', '(NEW-1)');
+    const similar = page.locator('[data-testid="recs-similar-none"]');
+    const together = page.locator('[data-testid="recs-together-none"]');
+    await expect.poll(() => similar.innerText(), { timeout: 15_000 }).toBe('None yet: this product was added after the latest training. Train models again to list the products like it.');
+    expect(await together.innerText()).toBe('No order in the latest training holds this product together with another one, so nothing is bought with it yet.');
+    await switchLang(page, 'zh');
+    try {
+      await expect.poll(() => similar.innerText(), { timeout: 15_000 }).toBe('暂无：这件商品是在最近一次训练之后添加的。重新训练模型后会列出与它相似的商品。');
+      expect(await together.innerText()).toBe('最近一次训练的订单中，没有一笔同时包含这件商品和其他商品，因此还没有常与它一起购买的商品。');
+      expect(await page.locator('[data-testid="recs-product"]').inputValue()).toBe('亚麻托特包 (NEW-1)');
+    } finally {
+      await switchLang(page, 'en');
+    }
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -269,6 +269,24 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
       expect(en.stdout).toContain('Viewed, not bought:');
       const sku = await run(process.execPath, [desk, 'recs', 'for', '--store', store, '--sku', 'AP-0001', '--k', '2', '--lang', 'zh'], { env });
       expect(sku.stdout.split('\n').filter((l) => /：$/.test(l))).toEqual(['相似商品：', '常一起购买：']);
+      // A product added after the training has neither list: each heading says why, not the next heading at once.
+      const late = new Database(store);
+      late.prepare("INSERT INTO products (sku, title_en, title_zh, created_at, updated_at) VALUES ('NEW-1', 'Linen Tote Bag', '亚麻托特包', '2026-10-31', '2026-10-31')").run();
+      late.close();
+      const lonely = await run(process.execPath, [desk, 'recs', 'for', '--store', store, '--sku', 'NEW-1'], { env });
+      expect(lonely.stdout.split('\n')).toEqual([
+        'Similar items:',
+        '  None yet: NEW-1 was added after the latest training. Train again (desk recs train --store FILE) to list the products like it.',
+        'Often bought together:',
+        '  None: no order in the latest training holds NEW-1 together with another product.',
+        '',
+      ]);
+      const lonelyZh = await run(process.execPath, [desk, 'recs', 'for', '--store', store, '--sku', 'NEW-1', '--lang', 'zh'], { env });
+      expect(lonelyZh.stdout).toContain('相似商品：\n  暂无：NEW-1 是在最近一次训练之后添加的。');
+      expect(lonelyZh.stdout).toContain('常一起购买：\n  暂无：最近一次训练的订单中，没有一笔同时包含 NEW-1 和其他商品。');
+      // --json keeps its shape: two empty lists.
+      const lonelyJson = JSON.parse((await run(process.execPath, [desk, 'recs', 'for', '--store', store, '--sku', 'NEW-1', '--json'], { env })).stdout) as { similar: unknown[]; together: unknown[] };
+      expect([lonelyJson.similar, lonelyJson.together]).toEqual([[], []]);
       const out = join(dir, 'revisit.csv');
       const ex = await run(process.execPath, [desk, 'recs', 'export', '--store', store, '--out', out, '--k', '2', '--list', 'revisit'], { env });
       expect(ex.stdout).toMatch(/^Wrote \d+ viewed-but-not-bought products for \d+ customers to /);

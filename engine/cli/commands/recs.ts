@@ -73,8 +73,10 @@ async function forCmd(args: CommandArgs): Promise<void> {
     }
     const r = await engine.invoke('recs.forProduct', { sku: sku as string, k });
     if (args.json) return printJson(r);
-    for (const [name, list] of [['similar_heading', r.similar], ['together_heading', r.together]] as const) {
-      process.stdout.write(`${tr(recsCatalog, lang, name)}\n`);
+    for (const [name, list] of [['similar', r.similar], ['together', r.together]] as const) {
+      process.stdout.write(`${tr(recsCatalog, lang, `${name}_heading`)}\n`);
+      // An empty list says why under its heading, rather than the next heading following at once.
+      if (!list.length) process.stdout.write(`${tr(recsCatalog, lang, `${name}_none`, { sku: r.product.sku })}\n`);
       printList(list);
     }
   });

@@ -39,10 +39,10 @@ export function ProductPanel({ runId }: { runId: string }): ReactNode {
       {lists.error ? <QueryState error={lists.error} onRetry={() => void lists.refetch()} /> : null}
       <Grid>
         <Grid.Col span={{ base: 12, md: 6 }}>
-          <RecList title={t('recs.similar')} rows={lists.data?.similar ?? []} testid="recs-similar" empty={t('recs.none')} />
+          <RecList title={t('recs.similar')} rows={lists.data?.similar ?? []} testid="recs-similar" empty={lists.data ? t('recs.similarNone') : undefined} emptyTestid="recs-similar-none" />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
-          <RecList title={t('recs.together')} rows={lists.data?.together ?? []} testid="recs-together" empty={t('recs.none')} />
+          <RecList title={t('recs.together')} rows={lists.data?.together ?? []} testid="recs-together" empty={lists.data ? t('recs.togetherNone') : undefined} emptyTestid="recs-together-none" />
         </Grid.Col>
       </Grid>
     </Stack>
