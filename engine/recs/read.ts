@@ -1,6 +1,6 @@
 /** What the screen, CLI and exports read: a customer's or product's lists with reasons in the caller's language. */
 import type Database from 'better-sqlite3';
-import { countRecCustomers, customerHistory, customerInterest, latestRecsRun, recItems, recCustomers, type RecCustomer, type RecItemRow } from '../db/queries/recs';
+import { countRecCustomers, countUnlistedCustomers, customerHistory, customerInterest, latestRecsRun, recItems, recCustomers, type RecCustomer, type RecItemRow } from '../db/queries/recs';
 import { both, EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
 import { recsCatalog } from './messages';
@@ -174,11 +174,17 @@ export function recsCustomers(db: Database.Database, lang: Lang, query: string, 
   return run ? recCustomers(db, run.id, query, limit) : [];
 }
 
-/** The screen's customer picker: the first `limit` matches of the text and how many match in all. */
-export function recsCustomerSearch(db: Database.Database, query: string, limit: number): { rows: RecCustomer[]; total: number } {
+/**
+ * The screen's customer picker: the first `limit` matches of the text and how many match in all; where none has a
+ * list, `unlisted` counts the customers the text finds without one (no history yet), so the picker can say why.
+ */
+export function recsCustomerSearch(db: Database.Database, query: string, limit: number): { rows: RecCustomer[]; total: number; unlisted: number } {
   const run = latestRecsRun(db);
-  if (!run) return { rows: [], total: 0 };
-  return db.transaction(() => ({ rows: recCustomers(db, run.id, query, limit), total: countRecCustomers(db, run.id, query) }))();
+  if (!run) return { rows: [], total: 0, unlisted: 0 };
+  return db.transaction(() => {
+    const total = countRecCustomers(db, run.id, query);
+    return { rows: recCustomers(db, run.id, query, limit), total, unlisted: total === 0 && query.trim() !== '' ? countUnlistedCustomers(db, run.id, query) : 0 };
+  })();
 }
 
 /** Which list an export carries: the model's recommendations, or what each customer viewed and has not bought. */

@@ -94,6 +94,35 @@ describe('recommendations for a merchant', () => {
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
+  it('a customer found in the picker without a list yet is said to have no history, with the import that gives one, in English and 中文', async () => {
+    // Known to the store (an earlier customers import, say) but with no view, cart or order.
+    const db = new Database(join(folder.dir, 'demo.db'));
+    db.pragma('busy_timeout = 10000');
+    db.prepare("INSERT INTO customers (external_id, name, email) VALUES ('C-NEW', 'Nora Newcomer', 'nora@example.com')").run();
+    db.close();
+    await page.click('[data-testid="recs-tab-customers"]');
+    const box = page.locator('[data-testid="recs-customer"]');
+    const empty = page.locator('[data-testid="recs-customer-empty"]');
+    const search = async (text: string): Promise<string> => {
+      await box.click();
+      await box.fill(text);
+      await page.locator(`[data-testid="recs-customer"][data-results-for="${text}"]`).waitFor({ timeout: 30_000 });
+      return empty.innerText();
+    };
+    expect(await search('nora')).toBe('This customer has no views, carts or orders yet, so there is no list for them. Import their browsing events or orders on the Data screen and their list is built from them.');
+    // Text nobody holds is still 'No customer matches'.
+    expect(await search('zzz-nobody')).toBe('No customer matches');
+    await page.keyboard.press('Escape');
+    await switchLang(page, 'zh');
+    try {
+      expect(await search('c-new')).toBe('有 1 位顾客匹配，但还没有浏览、加购或订单记录，因此没有推荐列表。在“数据”页面导入他们的浏览记录或订单后，会据此生成推荐列表。');
+      await page.keyboard.press('Escape');
+    } finally {
+      await switchLang(page, 'en');
+    }
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
   it('a product with no neighbours says why under each list, in English and 中文', async () => {
     // Added beside the running server after the training: no list of the run holds it.
     const db = new Database(join(folder.dir, 'demo.db'));

@@ -58,6 +58,12 @@ export function recCustomers(db: Database.Database, runId: string, query: string
     ORDER BY ${folded('c.external_id')} = @q DESC, c.id LIMIT @limit`).all({ runId, ...searchParams('q', query.trim()), limit }) as RecCustomer[];
 }
 
+/** How many customers hold the text but have no list in the run (no views, carts or orders when it was trained or refreshed). */
+export function countUnlistedCustomers(db: Database.Database, runId: string, query: string): number {
+  const sql = MATCHING.replace('c.id IN (SELECT', 'c.id NOT IN (SELECT');
+  return (db.prepare(`SELECT count(*) AS n ${sql}`).get({ runId, ...searchParams('q', query.trim()) }) as { n: number }).n;
+}
+
 /** How many customers `recCustomers` would list without a limit. */
 export function countRecCustomers(db: Database.Database, runId: string, query: string): number {
   return (db.prepare(`SELECT count(*) AS n ${MATCHING}`).get({ runId, ...searchParams('q', query.trim()) }) as { n: number }).n;

@@ -21,6 +21,8 @@ export interface PickerOption {
 export interface PickerPage {
   options: PickerOption[];
   total: number;
+  /** Records the text finds that cannot be picked (a customer without a list yet), said by `nothingListed`. */
+  unlisted?: number;
 }
 
 /** How long typing pauses before the engine is asked. */
@@ -41,6 +43,8 @@ export interface EnginePickerProps {
   placeholder?: string;
   ariaLabel?: string;
   nothingFound: string;
+  /** Said instead of `nothingFound` where the text finds only records that cannot be picked (`PickerPage.unlisted`). */
+  nothingListed?: (n: number) => string;
   w?: number;
   leftSection?: ReactNode;
   clearable?: boolean;
@@ -119,7 +123,9 @@ export function EnginePicker(p: EnginePickerProps): ReactNode {
               </Combobox.Option>
             ))}
           </ScrollArea.Autosize>
-          {options.length === 0 ? <Combobox.Empty>{list.isFetching ? t('common.loading') : p.nothingFound}</Combobox.Empty> : null}
+          {options.length === 0 ? (
+            <Combobox.Empty data-testid={`${p.testid}-empty`}>{list.isFetching ? t('common.loading') : list.data?.unlisted && p.nothingListed ? p.nothingListed(list.data.unlisted) : p.nothingFound}</Combobox.Empty>
+          ) : null}
         </Combobox.Options>
         {more > 0 ? (
           <Combobox.Footer>

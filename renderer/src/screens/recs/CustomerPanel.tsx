@@ -60,6 +60,7 @@ export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { r
           value={customer}
           onChange={(v) => v && setPicked(v)}
           nothingFound={t('recs.noCustomers')}
+          nothingListed={(n) => t('recs.noListYet', { count: n, n: f.num(n) })}
           testid="recs-customer"
         />
         <Stack gap={4} w={320}>

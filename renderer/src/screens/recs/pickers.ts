@@ -17,6 +17,7 @@ export async function searchCustomers(text: string): Promise<PickerPage> {
   return {
     options: r.rows.map((c) => ({ value: c.externalId, label: [c.name, c.email, c.externalId].filter(Boolean).join(' · ') })),
     total: r.total,
+    unlisted: r.unlisted,
   };
 }
 
