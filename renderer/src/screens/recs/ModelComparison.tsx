@@ -39,7 +39,7 @@ export function ModelComparison({ metrics, createdAt }: { metrics: Metrics; crea
             {t('recs.comparison')}
           </Title>
           <Text size="xs" c="dimmed" mb="xs">
-            {t('recs.comparisonNote', { users: rows[0]?.users ?? 0, date: f.date(createdAt.slice(0, 10)) })}
+            {t('recs.comparisonNote', { users: f.num(rows[0]?.users ?? 0), date: f.date(createdAt.slice(0, 10)) })}
           </Text>
           <Table striped data-testid="recs-models">
             {/* Chinese headings break at spaces only, never inside a word (商品覆盖率, not 商品覆盖 / 率). */}
@@ -77,7 +77,7 @@ export function ModelComparison({ metrics, createdAt }: { metrics: Metrics; crea
           {repeats && (
             <Text size="xs" c="dimmed" mt="xs" data-testid="recs-repeats-note">
               {repeats.newTargets > 0
-                ? t('recs.repeatsNote', { share: f.fixed((100 * (repeats.users - repeats.newTargets)) / repeats.users, 1), users: repeats.newTargets })
+                ? t('recs.repeatsNote', { share: f.fixed((100 * (repeats.users - repeats.newTargets)) / repeats.users, 1), users: f.num(repeats.newTargets) })
                 : t('recs.repeatsNoteNone')}
             </Text>
           )}
@@ -111,7 +111,8 @@ export function ModelComparison({ metrics, createdAt }: { metrics: Metrics; crea
           <Table striped data-testid="recs-tail-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>γ</Table.Th>
+                {/* The slider's setting (γ to the engine), named as the slider and the suggested setting name it. */}
+                <Table.Th>{t('recs.colSetting')}</Table.Th>
                 <Table.Th ta="right">NDCG@10</Table.Th>
                 <Table.Th ta="right">{t('recs.colTail')}</Table.Th>
               </Table.Tr>
