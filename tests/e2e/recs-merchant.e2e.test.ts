@@ -123,6 +123,35 @@ describe('recommendations for a merchant', () => {
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
+  it('coming back from another screen finds the tab, the customer, the boost and the product as they were left', async () => {
+    if ((await page.locator('[data-testid="recs-screen"]').count()) === 0) await open('recommendations');
+    await page.click('[data-testid="recs-tab-customers"]');
+    const box = page.locator('[data-testid="recs-customer"]');
+    // The last customer the engine lists (not the first, which the tab shows on its own).
+    const last = await api<{ rows: { externalId: string }[]; total: number }>(desk, 'recs.customers.search', { query: '', limit: 500 });
+    const id = last.rows[last.rows.length - 1].externalId;
+    await pickFrom('recs-customer', id.toLowerCase(), id);
+    const label = await box.inputValue();
+    expect(label).toMatch(new RegExp(` · ${id}$`));
+    const slider = page.getByRole('slider', { name: 'Long-tail boost', exact: true });
+    await slider.focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(() => slider.getAttribute('aria-valuenow')).toBe('0.3');
+    await page.click('[data-testid="recs-tab-products"]');
+    const productBox = page.locator('[data-testid="recs-product"]');
+    const p = product("status = 'active' ORDER BY sku LIMIT 1 OFFSET 7");
+    await pickFrom('recs-product', p.sku.toLowerCase(), `(${p.sku})`);
+    await open('inventory');
+    await open('recommendations');
+    expect(await page.getAttribute('[data-testid="recs-tab-products"]', 'aria-selected')).toBe('true');
+    await expect.poll(() => productBox.inputValue(), { timeout: 15_000 }).toBe(`${p.en} (${p.sku})`);
+    await page.click('[data-testid="recs-tab-customers"]');
+    await expect.poll(() => box.inputValue(), { timeout: 15_000 }).toBe(label);
+    expect(await slider.getAttribute('aria-valuenow')).toBe('0.3');
+    await expect.poll(() => page.locator('[data-testid="recs-history"]').innerText(), { timeout: 15_000 }).toContain((await api<{ history: { sku: string }[] }>(desk, 'recs.forCustomer', { customer: id, k: 10 })).history[0].sku);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
   it('a product with no neighbours says why under each list, in English and 中文', async () => {
     // Added beside the running server after the training: no list of the run holds it.
     const db = new Database(join(folder.dir, 'demo.db'));

@@ -11,6 +11,7 @@ import { announceJobEnd, followJob, runningJob } from '../api/jobs';
 import { QueryState } from '../components/QueryState';
 import { notify, notifyError, notifyExported } from '../components/notify';
 import { useReadySignal } from '../components/ready';
+import { useKept } from '../components/kept';
 import { CustomerPanel } from './recs/CustomerPanel';
 import { ModelComparison } from './recs/ModelComparison';
 import { ProductPanel } from './recs/ProductPanel';
@@ -26,7 +27,10 @@ export function RecommendationsScreen(): ReactNode {
   const say = useMsg();
   const qc = useQueryClient();
   const [train, setTrain] = useState<JobEvent | null>(null);
-  const [tail, setTail] = useState(0);
+  // Kept while the app is open (useKept): a merchant who leaves for Inventory comes back to the same tab and boost, and
+  // the export buttons keep writing the lists at the boost shown.
+  const [tail, setTail] = useKept('recs.tail', 0);
+  const [tab, setTab] = useKept('recs.tab', 'customers');
   // Checked again each time the screen opens: models may have been trained from the command line or another window.
   // One answer per language (the fallback note comes translated); the last status stays while the other language's
   // loads, or the tabs below would unmount on the first switch and reopen on the first customer and tab.
@@ -132,7 +136,7 @@ export function RecommendationsScreen(): ReactNode {
         </Alert>
       )}
       {s && (
-        <Tabs defaultValue="customers" keepMounted={false}>
+        <Tabs value={tab} onChange={(v) => v && setTab(v)} keepMounted={false}>
           <Tabs.List>
             <Tabs.Tab value="customers" data-testid="recs-tab-customers">
               {t('recs.tabCustomers')}

@@ -2,7 +2,7 @@
  * Per customer: history on the left, recommendations with reasons on the right with what they viewed and have not bought
  * yet below, and the tail control with its measured effect.
  */
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Grid, Group, Paper, Slider, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { call } from '../../api/client';
 import { useLangQuery } from '../../api/langQuery';
 import { EnginePicker } from '../../components/EnginePicker';
 import { QueryState } from '../../components/QueryState';
+import { useKept } from '../../components/kept';
 import { useFormat } from '../../format';
 import { accuracyChange } from './change';
 import { customerSearchKey, searchCustomers } from './pickers';
@@ -30,7 +31,7 @@ function nearest(steps: TailStep[], g: number): TailStep | undefined {
 export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { runId: string; tail: number; onTail: (g: number) => void; tailEffect: TailStep[]; tailForm: 'discount' | 'lift' | 'personal' | 'prob' }): ReactNode {
   const { t } = useTranslation();
   const f = useFormat();
-  const [picked, setPicked] = useState<string | null>(null);
+  const [picked, setPicked] = useKept<string | null>('recs.customer', null);
   // The first page of the picker's searches (one request): its first customer is shown until another is picked.
   const customers = useQuery({ queryKey: [...customerSearchKey(runId), ''], queryFn: () => searchCustomers('') });
   const customer = picked ?? customers.data?.options[0]?.value ?? null;
@@ -39,6 +40,10 @@ export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { r
     queryFn: () => call('recs.forCustomer', { customer: customer as string, k: 10, tail }),
     enabled: customer !== null,
   });
+  // The customer's label as the picker lists it, from the engine's answer: a customer kept from an earlier visit is
+  // named, not shown by id, when the picker's first page does not hold them.
+  const c = recs.data && !recs.isPlaceholderData && recs.data.customer.externalId === customer ? recs.data.customer : null;
+  const shown = c ? [c.name, c.email, c.externalId].filter(Boolean).join(' · ') : null;
   const base = tailEffect.find((s) => s.gamma === 0);
   const here = nearest(tailEffect, tail);
   // A new shop: no customer has an event yet, so there is nobody to pick and nothing to list.
@@ -58,6 +63,7 @@ export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { r
           queryKey={customerSearchKey(runId)}
           search={searchCustomers}
           value={customer}
+          valueLabel={shown}
           onChange={(v) => v && setPicked(v)}
           nothingFound={t('recs.noCustomers')}
           nothingListed={(n) => t('recs.noListYet', { count: n, n: f.num(n) })}

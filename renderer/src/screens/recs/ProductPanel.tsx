@@ -1,5 +1,5 @@
 /** Per product: similar items and items bought together, each with its reason. */
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { Grid, Stack } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,13 +7,14 @@ import { call } from '../../api/client';
 import { useLangQuery } from '../../api/langQuery';
 import { EnginePicker } from '../../components/EnginePicker';
 import { QueryState } from '../../components/QueryState';
+import { useKept } from '../../components/kept';
 import { productSearch } from './pickers';
 import { RecList } from './RecRows';
 
 /** The product view of the Recommendations screen. */
 export function ProductPanel({ runId }: { runId: string }): ReactNode {
   const { t, i18n } = useTranslation();
-  const [picked, setPicked] = useState<string | null>(null);
+  const [picked, setPicked] = useKept<string | null>('recs.product', null);
   const search = useMemo(() => productSearch(i18n.language), [i18n.language]);
   const key = ['recs', 'products', i18n.language];
   // The first page of the picker's searches (one request): its first product is shown until another is picked.
