@@ -262,6 +262,8 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
       for (const row of table.slice(head + 1, head + 3)) expect(cols(row), row).toBe(cols(table[head]));
       expect(trained.stdout).toMatch(/“新接触 NDCG”只计其余 \d+ 位顾客，即留出的商品此前从未浏览、加购或购买过的顾客/);
       expect(trained.stdout).not.toContain('新品');
+      // Which model feeds the lists, by its name in the reader's language with its id (the table's first column).
+      expect(trained.stdout).toMatch(/^推荐列表来自 (畅销榜|近期畅销|常一起浏览|矩阵分解（ALS）|商品模型（EASE）|序列 Transformer|序列 Transformer \+ 一起浏览)（(pop|recent-pop|cooc|als|ease|sasrec|hybrid)）：/m);
       const zh = await run(process.execPath, [desk, 'recs', 'for', '--store', store, '--customer', 'C000001', '--k', '3', '--lang', 'zh'], { env });
       expect(zh.stdout).toContain('看过未买：');
       expect(zh.stdout).toMatch(/— (.*尚未购买|以前买过，.*)$/m);

@@ -44,7 +44,10 @@ async function trainCmd(args: CommandArgs): Promise<void> {
   // Nobody to measure on: a table of zeros would read as models that fail, so say what is missing instead.
   if (res.comparison.every((r) => r.users === 0)) return say('nothing_measured', { min: MIN_EVAL_LENGTH });
   printComparison(res.comparison, lang, recsCatalog);
-  say(res.primaryBy === 'new' ? 'lists_from_new' : 'lists_from_all', { model: res.primary });
+  // The model by its name in the reader's language, its id (the table's first column, --models) beside it.
+  const name = tr(recsCatalog, lang, `model_${res.primary}`);
+  const model = lang === 'zh' ? `${name}（${res.primary}）` : `${name} (${res.primary})`;
+  say(res.primaryBy === 'new' ? 'lists_from_new' : 'lists_from_all', { model });
   const form = tr(recsCatalog, lang, `tail_form_${res.tailForm ?? 'discount'}`);
   for (const t of res.tailEffect) say('tail_step', { form, gamma: t.gamma, ndcg: t.ndcg.toFixed(4), tail: (100 * t.tailShare).toFixed(1) });
 }
