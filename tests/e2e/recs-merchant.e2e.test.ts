@@ -152,6 +152,17 @@ describe('recommendations for a merchant', () => {
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
+  it('the product box shows the longest title with its SKU whole', async () => {
+    if ((await page.locator('[data-testid="recs-screen"]').count()) === 0) await open('recommendations');
+    await page.click('[data-testid="recs-tab-products"]');
+    const p = product('1 ORDER BY length(title_en) DESC, sku LIMIT 1');
+    await pickFrom('recs-product', p.sku.toLowerCase(), `(${p.sku})`);
+    const box = page.locator('[data-testid="recs-product"]');
+    await expect.poll(() => box.inputValue()).toBe(`${p.en} (${p.sku})`);
+    // The whole text fits the box: nothing scrolled out of sight (the SKU was cut to '(HM-00').
+    expect(await box.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  }, 60_000);
+
   it('a product with no neighbours says why under each list, in English and 中文', async () => {
     // Added beside the running server after the training: no list of the run holds it.
     const db = new Database(join(folder.dir, 'demo.db'));

@@ -28,7 +28,9 @@ export function ProductPanel({ runId }: { runId: string }): ReactNode {
     <Stack gap="sm">
       <EnginePicker
         label={t('recs.product')}
-        w={360}
+        // Wide enough for a long title and its SKU ('Bluetooth 5.3 Noise-cancelling Wireless Earbuds Midnight Blue
+        // (PH-0034)'): at 360 px the SKU was cut to '(PH-00'.
+        w={560}
         queryKey={key}
         search={search}
         value={sku}
