@@ -217,4 +217,44 @@ describe('recommendations for a merchant', () => {
     }
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('between two measured boost settings the effect says which setting its figures are from, in English and 中文', async () => {
+    // The tail lift as runs store it: measured at 0.1 steps up to 1, then at 1.25, 1.5 and 2.
+    const db = new Database(join(folder.dir, 'demo.db'));
+    db.pragma('busy_timeout = 10000');
+    const run = db.prepare("SELECT id, metrics FROM model_runs WHERE kind = 'recsys' ORDER BY created_at DESC LIMIT 1").get() as { id: string; metrics: string };
+    const m = JSON.parse(run.metrics) as Record<string, unknown>;
+    const gammas = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.25, 1.5, 2];
+    m.tailForm = 'lift';
+    m.tailEffect = gammas.map((gamma) => ({ gamma, ndcg: 0.5 - gamma / 20, tailShare: 0.4 + gamma / 4, coverage: 0.9 }));
+    db.prepare('UPDATE model_runs SET metrics = ? WHERE id = ?').run(JSON.stringify(m), run.id);
+    db.close();
+    await open('dashboard');
+    await open('recommendations');
+    await page.click('[data-testid="recs-tab-customers"]');
+    const slider = page.getByRole('slider', { name: 'Long-tail boost', exact: true });
+    await slider.focus();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 13; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(() => slider.getAttribute('aria-valuenow')).toBe('1.3');
+    const effect = page.locator('[data-testid="recs-tail-effect"]');
+    // 1.3 is nearest 1.25: long-tail share 0.4 + 1.25 / 4 = 71.3%, accuracy (0.4375 − 0.5) / 0.5 = −12.5%.
+    expect(await effect.innerText()).toBe("At 1.25, the nearest setting measured: long-tail share 71.3% (without the boost 40.0%), accuracy change −12.5% (measured on each customer's validation item)");
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => effect.innerText()).toMatch(/^Long-tail share 65\.0% \(without the boost 40\.0%\)/);
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await switchLang(page, 'zh');
+    try {
+      // Read again on opening (the Chinese answer kept from an earlier test predates the update); the boost is kept.
+      await open('dashboard');
+      await open('recommendations');
+      await expect.poll(() => effect.innerText(), { timeout: 15_000 }).toBe('按最接近的已测设置 2：长尾占比 90.0%（不加权时 40.0%），准确度变化 −20.0%（在每位顾客的验证商品上测得）');
+    } finally {
+      await switchLang(page, 'en');
+    }
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });

@@ -81,7 +81,9 @@ export function CustomerPanel({ runId, tail, onTail, tailEffect, tailForm }: { r
         </Stack>
         {here && base && (
           <Text size="sm" c="dimmed" data-testid="recs-tail-effect">
-            {t('recs.tailEffect', { share: f.fixed(100 * here.tailShare, 1), base: f.fixed(100 * base.tailShare, 1), change: accuracyChange(f, base.ndcg, here.ndcg) })}
+            {/* The slider moves by 0.1 but the effect is measured at fewer settings above 1 (1.25, 1.5, 2): between them
+                the figures are the nearest setting's, and say so. */}
+            {t(Math.abs(here.gamma - tail) < 1e-9 ? 'recs.tailEffect' : 'recs.tailEffectNearest', { gamma: f.num(here.gamma, 2), share: f.fixed(100 * here.tailShare, 1), base: f.fixed(100 * base.tailShare, 1), change: accuracyChange(f, base.ndcg, here.ndcg) })}
           </Text>
         )}
       </Group>
