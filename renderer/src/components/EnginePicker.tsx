@@ -37,7 +37,7 @@ export interface EnginePickerProps {
   /** Asks the engine for the options matching the text ('' for the first ones). */
   search: (text: string) => Promise<PickerPage>;
   /** The chosen option's label where the screen knows it (a value set before any search listed it, or the label in the
-   * language of the moment after a switch); it wins over the label the option had when picked. */
+   * language of the moment after a switch); after a language switch it wins over the label the option had when picked. */
   valueLabel?: string | null;
   label?: string;
   placeholder?: string;
