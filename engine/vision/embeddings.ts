@@ -58,21 +58,33 @@ export function missingEmbeddings(db: Database.Database, backbone: string): numb
   return (db.prepare('SELECT id FROM images WHERE id NOT IN (SELECT image_id FROM image_embeddings WHERE backbone = ?) ORDER BY id').all(backbone) as { id: number }[]).map((r) => r.id);
 }
 
-/** Embeds the given images (8 at a time) and stores the vectors; calls `step` after each batch. */
+/**
+ * Embeds the given images (8 at a time) and stores the vectors; calls `step` after each batch. The vectors wait in a
+ * temporary table of this connection and reach `image_embeddings` in one transaction at the end, so a build cancelled
+ * (or stopped) half way leaves the index as it was before, not with some of the photos searchable.
+ */
 export async function embedImages(db: Database.Database, bb: Backbone, ids: readonly number[], step: (done: number) => void, checkCancelled: () => void): Promise<void> {
   const get = db.prepare('SELECT bytes FROM images WHERE id = ?');
-  const ins = db.prepare('INSERT OR REPLACE INTO image_embeddings (image_id, backbone, dim, vector, created_at) VALUES (?, ?, ?, ?, ?)');
-  // Loaded here, not at the top: this module is reached when the engine starts (recommendations read stored vectors),
-  // and the image decoder (sharp, about 0.3 s to load) is only needed once images are embedded.
-  const { decodeRgb } = await import('./decode');
-  for (let i = 0; i < ids.length; i += 8) {
+  // A temp table, not memory: 100k photos at 464 floats are 186 MB; SQLite spills a temp table to a file.
+  db.exec('DROP TABLE IF EXISTS temp.pending_embeddings; CREATE TEMP TABLE pending_embeddings (image_id INTEGER PRIMARY KEY, vector BLOB NOT NULL)');
+  try {
+    const hold = db.prepare('INSERT OR REPLACE INTO temp.pending_embeddings (image_id, vector) VALUES (?, ?)');
+    // Loaded here, not at the top: this module is reached when the engine starts (recommendations read stored vectors),
+    // and the image decoder (sharp, about 0.3 s to load) is only needed once images are embedded.
+    const { decodeRgb } = await import('./decode');
+    for (let i = 0; i < ids.length; i += 8) {
+      checkCancelled();
+      const batch = ids.slice(i, i + 8);
+      const imgs = await Promise.all(batch.map(async (id) => decodeRgb((get.get(id) as { bytes: Buffer }).bytes, bb.inputSize)));
+      const vecs = bb.embed(imgs);
+      db.transaction(() => batch.forEach((id, k) => hold.run(id, Buffer.from(vecs[k].buffer, vecs[k].byteOffset, vecs[k].byteLength))))();
+      step(Math.min(ids.length, i + 8));
+    }
     checkCancelled();
-    const batch = ids.slice(i, i + 8);
-    const imgs = await Promise.all(batch.map(async (id) => decodeRgb((get.get(id) as { bytes: Buffer }).bytes, bb.inputSize)));
-    const vecs = bb.embed(imgs);
-    const now = new Date().toISOString();
-    db.transaction(() => batch.forEach((id, k) => ins.run(id, bb.name, bb.dim, Buffer.from(vecs[k].buffer, vecs[k].byteOffset, vecs[k].byteLength), now)))();
-    step(Math.min(ids.length, i + 8));
+    // Photos deleted while the build ran have no row to join and are left out.
+    db.prepare('INSERT OR REPLACE INTO image_embeddings (image_id, backbone, dim, vector, created_at) SELECT p.image_id, ?, ?, p.vector, ? FROM temp.pending_embeddings p JOIN images i ON i.id = p.image_id').run(bb.name, bb.dim, new Date().toISOString());
+  } finally {
+    db.exec('DROP TABLE IF EXISTS temp.pending_embeddings');
   }
 }
 

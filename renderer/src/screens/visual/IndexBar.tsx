@@ -1,6 +1,7 @@
-/** The image index's state (photos, how many are searchable, when built) and a button that builds or updates it (a job with progress). */
+/** The image index's state (photos, how many are searchable, when built) and a button that builds or updates it (a job with progress and cancel). */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, Group, Progress, Text } from '@mantine/core';
+import { IconPlayerStop } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { OpResult } from '../../../../engine/api/ops/index';
@@ -8,7 +9,7 @@ import { call, isAborted, type JobEvent } from '../../api/client';
 import { followJob, runningJob } from '../../api/jobs';
 import { errorText } from '../../components/notify';
 import { useFormat } from '../../format';
-import { literal, useMsg, type Msg } from '../../i18n/msg';
+import { literal, msg as message, useMsg, type Msg } from '../../i18n/msg';
 import { indexProgressText } from './indexProgress';
 
 /** What the index holds, for the screen: the status op's answer. */
@@ -41,7 +42,11 @@ function StatusLine({ s }: { s: IndexStatus }): ReactNode {
 type IndexProgress = Pick<JobEvent, 'phase' | 'phases' | 'done' | 'total' | 'etaSeconds'>;
 const STARTING: IndexProgress = { phase: null, phases: null, done: 0, total: 0, etaSeconds: null };
 
-/** Build-index button with a progress bar, its phase, count and time left, and the index's state; calls `onBuilt` when the job succeeds. */
+/**
+ * Build-index button with a progress bar, its phase, count and time left, a Cancel while it builds, and the index's
+ * state; calls `onBuilt` when the job succeeds. A cancelled build leaves the index as it was (the engine writes the
+ * new vectors in one go at the end), and the bar says so.
+ */
 export function IndexBar({ onBuilt }: { onBuilt: () => void }): ReactNode {
   const { t, i18n } = useTranslation();
   const [progress, setProgress] = useState<IndexProgress | null>(null);
@@ -53,21 +58,28 @@ export function IndexBar({ onBuilt }: { onBuilt: () => void }): ReactNode {
   const [msg, setMsg] = useState<Msg | null>(null);
   // Aborted when the screen closes: its follow (and long poll) stops; the build goes on and is picked up again on return.
   const open = useRef<AbortController | null>(null);
+  // The running build's job (what Cancel stops), and whether its cancel was asked for (the button then waits).
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [stopping, setStopping] = useState(false);
   const build = async (existing?: string): Promise<void> => {
     const signal = open.current?.signal;
     if (!signal || signal.aborted) return;
     setMsg(null);
     setProgress(STARTING);
     try {
-      const jobId = existing ?? (await call('images.index', {})).jobId;
-      const done = await followJob(jobId, (p) => setProgress(p), signal);
+      const id = existing ?? (await call('images.index', {})).jobId;
+      setJobId(id);
+      const done = await followJob(id, (p) => setProgress(p), signal);
       // A success shows in the status line below; a failure or a cancel is said here.
-      if (done.status !== 'succeeded') setMsg(done.error ? literal(done.error.message) : { code: 'runStatus', value: done.status });
+      if (done.status === 'cancelled') setMsg(message('visual.indexCancelled'));
+      else if (done.status !== 'succeeded') setMsg(done.error ? literal(done.error.message) : { code: 'runStatus', value: done.status });
       else onBuilt();
     } catch (e) {
       if (isAborted(e)) return;
       setMsg(literal(errorText(e)));
     } finally {
+      setJobId(null);
+      setStopping(false);
       setProgress(null);
       void client.invalidateQueries({ queryKey: ['images.status'] });
     }
@@ -80,6 +92,14 @@ export function IndexBar({ onBuilt }: { onBuilt: () => void }): ReactNode {
     return () => c.abort();
     // Once, when the screen opens.
   }, []);
+  const cancel = (): void => {
+    if (!jobId) return;
+    setStopping(true);
+    call('jobs.cancel', { jobId }).catch((e: unknown) => {
+      setStopping(false);
+      setMsg(literal(errorText(e)));
+    });
+  };
   const s = status.data;
   const label = s && s.indexed > 0 ? (s.missing > 0 ? t('visual.updateIndex', { count: s.missing }) : t('visual.refreshIndex')) : t('visual.buildIndex');
   return (
@@ -93,11 +113,14 @@ export function IndexBar({ onBuilt }: { onBuilt: () => void }): ReactNode {
           <Text size="sm" c="dimmed" data-testid="visual-index-progress-text">
             {indexProgressText(progress, t, i18n.language === 'zh' ? 'zh' : 'en')}
           </Text>
+          <Button size="compact-xs" variant="subtle" color="gray" leftSection={<IconPlayerStop size={14} />} loading={stopping} disabled={!jobId} onClick={cancel} data-testid="visual-index-cancel">
+            {t('visual.indexCancel')}
+          </Button>
         </>
       )}
       {s && pct === null && <StatusLine s={s} />}
       {msg && (
-        <Text size="sm" c="red.8" data-testid="visual-index-msg">
+        <Text size="sm" c={msg && 'key' in msg ? 'dimmed' : 'red.8'} data-testid="visual-index-msg">
           {render(msg)}
         </Text>
       )}
