@@ -62,9 +62,8 @@ export function exitCodeFor(e: ErrorPayload): number {
 
 function fmtEta(s: number | null, lang: Lang): string {
   if (s === null || !Number.isFinite(s)) return '';
-  const eta = tr(cliMessages, lang, 'eta');
-  if (s < 60) return ` ${eta} ${s}s`;
-  return ` ${eta} ${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  if (s < 60) return ` ${tr(cliMessages, lang, 'eta_seconds', { s })}`;
+  return ` ${tr(cliMessages, lang, 'eta_minutes', { m: Math.floor(s / 60), s: lang === 'zh' ? s % 60 : String(s % 60).padStart(2, '0') })}`;
 }
 
 /** A job phase or status in the reader's language (phases the CLI does not know pass through). */
@@ -121,14 +120,15 @@ export function progressBar(label: string, lang: Lang = 'en'): (p: JobProgress) 
   let lastLineAt = 0;
   return (raw) => {
     const p = { ...raw, phase: word('phase', raw.phase, lang) };
-    const fmtEtaL = (s: number | null): string => fmtEta(s, lang);
+    // A finished job has no time left to tell: its line ends with how it ended ('(done)', '（完成）').
+    const end = p.status !== 'running' ? tr(cliMessages, lang, 'status_end', { status: word('status', p.status, lang) }) : fmtEta(p.etaSeconds, lang);
     const frac = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
     const pct = Math.round(frac * 100);
     if (tty) {
       const width = 28;
       const filled = Math.round(frac * width);
       const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-      process.stderr.write(`\r${label} ${bar} ${String(pct).padStart(3)}% ${p.phase}${fmtEtaL(p.etaSeconds)}\x1b[K`);
+      process.stderr.write(`\r${label} ${bar} ${String(pct).padStart(3)}% ${p.phase}${end}\x1b[K`);
       if (p.status !== 'running') process.stderr.write('\n');
     } else {
       // Not a terminal (a log, a pipe): a line per tenth done, and one when the phase moves on (an epoch, a stage) at
@@ -140,7 +140,7 @@ export function progressBar(label: string, lang: Lang = 'en'): (p: JobProgress) 
         lastDecile = decile;
         lastPhase = p.phase;
         lastLineAt = now;
-        process.stderr.write(`${label} ${pct}% ${p.phase}${fmtEtaL(p.etaSeconds)}${p.status !== 'running' ? ` (${word('status', p.status, lang)})` : ''}\n`);
+        process.stderr.write(`${label} ${pct}% ${p.phase}${end}\n`);
       }
     }
   };

@@ -145,7 +145,7 @@ describe('desk forecast and desk backtest --lang zh', () => {
     expect(table.map((l) => l.split(/\s+/)[0])).toEqual(['模型', 'snaive', 'ets']);
     expect(new Set(table.map(termColumns)).size).toBe(1);
     expect(r.stdout).not.toMatch(/\b(series|horizon|folds?|model|bias|seconds|cov)\b/);
-    expect(r.stderr).toMatch(/^回测 100% 各模型回测 \(完成\)$/m);
+    expect(r.stderr).toMatch(/^回测 100% 各模型回测（完成）$/m);
     expect(r.stderr).not.toMatch(/backtest|models/);
   });
 

@@ -120,7 +120,7 @@ describe('desk info and import speak the language asked for', () => {
     const r = desk(['import', 'products', products, '--store', store, '--lang', 'zh']);
     expect(r.status).toBe(0);
     // stderr is not a terminal here: one progress line per 10%, the last one with the outcome.
-    expect(r.stderr.trim().split('\n').pop()).toMatch(/^导入 商品 100% .* \(完成\)$/);
+    expect(r.stderr.trim().split('\n').pop()).toMatch(/^导入 商品 100% .*（完成）$/);
     expect(r.stdout).toMatch(/^已从 .*shopify_products\.csv 导入 商品/);
     expect(r.stdout).toMatch(/共 \d+ 行：新增 \d+/);
   });

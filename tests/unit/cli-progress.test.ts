@@ -39,4 +39,30 @@ describe('progress written to a log', () => {
       Object.defineProperty(process.stderr, 'isTTY', { value: tty, configurable: true });
     }
   });
+  it('reads naturally in 中文: time left in 秒 and 分, and the last line ends （完成） with no time left', () => {
+    const lines: string[] = [];
+    const tty = process.stderr.isTTY;
+    Object.defineProperty(process.stderr, 'isTTY', { value: false, configurable: true });
+    vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (lines.push(String(s)), true));
+    try {
+      for (const lang of ['zh', 'en'] as const) {
+        const draw = progressBar('demo', lang);
+        const at = (done: number, etaSeconds: number | null, status: 'running' | 'succeeded' | 'cancelled' = 'running'): void =>
+          draw({ jobId: 'j', kind: 'demo', status, done, total: 100, phase: 'orders', etaSeconds });
+        at(10, 113);
+        at(20, 42);
+        at(100, 0, 'succeeded');
+      }
+      expect(lines).toEqual([
+        'demo 10% orders 预计剩余 1 分 53 秒\n',
+        'demo 20% orders 预计剩余 42 秒\n',
+        'demo 100% orders（完成）\n',
+        'demo 10% orders ETA 1m53s\n',
+        'demo 20% orders ETA 42s\n',
+        'demo 100% orders (done)\n',
+      ]);
+    } finally {
+      Object.defineProperty(process.stderr, 'isTTY', { value: tty, configurable: true });
+    }
+  });
 });
