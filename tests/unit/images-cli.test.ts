@@ -88,4 +88,16 @@ describe('desk images (terminal output)', () => {
     expect(both?.code).toBe(1);
     expect(both?.stderr.trim()).toBe('desk images search: give --image PATH or --product SKU, not both');
   }, 180_000);
+
+  it('search --k out of range names the flag, the range and the value as other commands do (en, 中文), not a validator message', async () => {
+    const fail = (x: { code: number; stderr: string }): { code: number; stderr: string } => x;
+    for (const k of ['0', '101', '2.5', 'ten']) {
+      const e = await run(process.execPath, [desk, 'images', 'search', '--store', store, '--image', BANANA, '--k', k, '--lang', 'en']).then(() => null, fail);
+      expect(e?.code).toBe(1);
+      expect(e?.stderr).toBe(`desk images search: --k must be a whole number from 1 to 100, not '${k}'\n`);
+    }
+    const zh = await run(process.execPath, [desk, 'images', 'search', '--store', store, '--product', 'AP-0001', '--k', '0', '--lang', 'zh']).then(() => null, fail);
+    expect(zh?.code).toBe(1);
+    expect(zh?.stderr).toBe("desk images search：--k 必须是 1 到 100 之间的整数，收到的是 '0'\n");
+  }, 60_000);
 });

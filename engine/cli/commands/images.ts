@@ -3,7 +3,7 @@ import { flagError } from '../flag-messages';
 import { resolve } from 'node:path';
 import { EngineError } from '../../errors';
 import { tr, type Lang } from '../../i18n';
-import { printJson, runJobWithProgress, str, num, type Command, type CommandArgs } from '../io';
+import { printJson, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
 import { withStore } from '../store-arg';
 import type { GraphTuneResult } from '../../vision/graph/tune';
 
@@ -162,7 +162,11 @@ export const imagesCommand: Command = {
         const sku = str(args, 'product');
         if (!image && !sku) throw new EngineError('user_error', t(args.lang, 'image'));
         if (image && sku) throw new EngineError('user_error', t(args.lang, 'imageAndProduct'));
-        const k = num(args, 'k', 10);
+        // As many as the op takes (1-100), said the way other commands say a number out of range (it printed zod's
+        // 'Too small: expected number to be >=1').
+        const rawK = str(args, 'k');
+        const k = rawK === undefined ? 10 : Number(rawK);
+        if (rawK !== undefined && (rawK.trim() === '' || !Number.isInteger(k) || k < 1 || k > 100)) throw flagError(args.lang, 'flag_range', { cmd: 'images search', name: 'k', min: 1, max: 100, value: rawK });
         const gw = str(args, 'graph-weight');
         const graphWeight = gw === undefined ? undefined : Number(gw);
         if (graphWeight !== undefined && !(graphWeight >= 0 && graphWeight <= 1)) throw new EngineError('user_error', t(args.lang, 'weight'));
