@@ -138,4 +138,21 @@ describe('Settings: the compute backend', () => {
       await page.context().close();
     }
   });
+  it('the backends not used read "name: why" in English and "name：why" with a full-width colon in 中文', async () => {
+    const skipped = (await api<{ skipped: { name: string; reason: string }[] }>(desk, 'system.backend', {})).skipped;
+    // The packages of the native and GPU backends are optional and not installed where the tests run.
+    expect(skipped.length).toBeGreaterThan(0);
+    for (const [locale, row] of [['en-US', /^[^：]+: (not installed on this computer|could not start here \(details on hover\))$/], ['zh-CN', /^[^:]+：(本机未安装|无法在本机启动（悬停查看详情）)$/]] as const) {
+      const { page, errors } = await openPage(browser, desk.url, locale);
+      try {
+        await openSettings(page);
+        const rows = await page.locator('[data-testid="backend-skipped"]').allInnerTexts();
+        expect(rows).toHaveLength(skipped.length);
+        for (const r of rows) expect(r).toMatch(row);
+        expect(errors).toEqual([]);
+      } finally {
+        await page.context().close();
+      }
+    }
+  });
 });

@@ -192,7 +192,7 @@ export function SettingsScreen(): ReactNode {
                     {sys.data.skipped.map((s) => (
                       <Tooltip key={s.name} label={s.reason} multiline w={420}>
                         <Text size="xs" c="dimmed" data-testid="backend-skipped">
-                          {label('backend', s.name)}: {t(notInstalled(s.reason) ? 'settings.notInstalled' : 'settings.couldNotStart')}
+                          {t('settings.skippedRow', { backend: label('backend', s.name), why: t(notInstalled(s.reason) ? 'settings.notInstalled' : 'settings.couldNotStart') })}
                         </Text>
                       </Tooltip>
                     ))}
