@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
 import { imageError, imageTroubleOf } from '../io/image-file';
+import { closeness, REST, sameProductLevel, type Closeness } from './close-match';
 import { isPlainImage, probeImage, QUERY_LIMITS, type Box } from './decode';
 import type { Detection } from './detect';
 import { getSetting } from '../db/queries/settings';
@@ -50,6 +51,13 @@ export interface VisualSearchResult {
   graphWeight: number;
   /** The fine-tuned head the search ran through (its run and mix), or null for the backbone alone. */
   head: { runId: string; mix: number } | null;
+  /**
+   * A search by photo: false when nothing in the catalogue is close (the matches are only the nearest products), true
+   * when the best match is close; null for a search by product (the product itself is in the catalogue).
+   */
+  closeMatch: boolean | null;
+  /** What `closeMatch` was decided on (close-match.ts), or null. */
+  closeness: Closeness | null;
   ms: number;
 }
 
@@ -58,6 +66,10 @@ interface StoreIndex {
   product: Map<number, number | null>;
   /** Most images any one product has (how many hits a product-level search must read). */
   perProduct: number;
+  /** How alike two photos of one product of this store are (close-match.ts). */
+  level: number;
+  /** Products with an indexed photo. */
+  products: number;
 }
 
 const indexCache = new Map<string, StoreIndex & { stamp: string }>();
@@ -79,7 +91,7 @@ function storeIndex(db: Database.Database, storePath: string, backbone: string):
     counts.set(p, n);
     if (n > perProduct) perProduct = n;
   }
-  const entry = { stamp, index, product, perProduct };
+  const entry = { stamp, index, product, perProduct, level: sameProductLevel(s.productIds, s.vectors), products: counts.size };
   indexCache.set(key, entry);
   return entry;
 }
@@ -164,8 +176,11 @@ export async function visualSearch(db: Database.Database, storePath: string, ima
     throw e;
   }
   const { boxes, crop, cropSource } = q;
-  const matches = describe(db, nearestProducts(ix, [q.vector], opts.k));
-  return { width: meta.width, height: meta.height, boxes, crop, cropSource, backbone, approximate: ix.index.approximate, indexed: ix.index.size, matches, graphWeight: 0, head: headInfo(head), ms: Math.round(performance.now() - t0) };
+  // The next REST products after the best tell whether it stands out, however few are shown.
+  const near = nearestProducts(ix, [q.vector], Math.max(opts.k, REST + 1));
+  const close = closeness(near.map((n) => n.score), ix.level, ix.products);
+  const matches = describe(db, near.slice(0, opts.k));
+  return { width: meta.width, height: meta.height, boxes, crop, cropSource, backbone, approximate: ix.index.approximate, indexed: ix.index.size, matches, graphWeight: 0, head: headInfo(head), closeMatch: close ? close.close : null, closeness: close, ms: Math.round(performance.now() - t0) };
 }
 
 /**
@@ -190,5 +205,5 @@ export async function productSearch(db: Database.Database, storePath: string, pr
   const shown = rerank(pool, edges, weight, opts.k).map((r) => ({ ...r, imageId: imageOf.get(r.productId) ?? 0 }));
   const first = images[0];
   const w = first.width ?? 0, h = first.height ?? 0;
-  return { width: w, height: h, boxes: [], crop: { x: 0, y: 0, w, h }, cropSource: 'whole', backbone, approximate: ix.index.approximate, indexed: ix.index.size, matches: describe(db, shown), graphWeight: weight, head: headInfo(head), ms: Math.round(performance.now() - t0) };
+  return { width: w, height: h, boxes: [], crop: { x: 0, y: 0, w, h }, cropSource: 'whole', backbone, approximate: ix.index.approximate, indexed: ix.index.size, matches: describe(db, shown), graphWeight: weight, head: headInfo(head), closeMatch: null, closeness: null, ms: Math.round(performance.now() - t0) };
 }

@@ -35,6 +35,7 @@ const T: Record<Lang, Record<string, string>> = {
     crop_detected: 'the main object found',
     crop_picked: 'the box given',
     crop_whole: 'the whole photo (no object found)',
+    noClose: 'No close match in your catalogue — these are the nearest',
     none: 'No duplicate pairs found.',
     dupNotIndexed: '{missing} of {images} photos {missing|is|are} not indexed yet, so their duplicates are not listed: run `desk images index --store FILE` to find them.',
     dup_phash: 'same picture',
@@ -76,6 +77,7 @@ const T: Record<Lang, Record<string, string>> = {
     crop_detected: '识别出的主要物体',
     crop_picked: '指定的框',
     crop_whole: '整张照片（未识别出物体）',
+    noClose: '目录中没有相近的商品——以下是最接近的',
     none: '没有发现重复的商品图片。',
     dupNotIndexed: '{images} 张图片中有 {missing} 张尚未建立索引，它们的重复商品不会列出：运行 `desk images index --store FILE` 后才能找到。',
     dup_phash: '同一张图',
@@ -187,6 +189,8 @@ export const imagesCommand: Command = {
             process.stdout.write(t(args.lang, 'crop', { source: t(args.lang, `crop_${r.cropSource}`), x: Math.round(c.x), y: Math.round(c.y), w: Math.round(c.w), h: Math.round(c.h), boxes: r.boxes.length }) + '\n');
             for (const b of r.boxes) process.stdout.write(`  ${b.label} ${b.score.toFixed(2)} [${Math.round(b.box.x)},${Math.round(b.box.y)},${Math.round(b.box.w)},${Math.round(b.box.h)}]\n`);
           }
+          // Weak matches looked like real ones: said above them (closeMatch in --json).
+          if (r.closeMatch === false) process.stdout.write(t(args.lang, 'noClose') + '\n');
           r.matches.forEach((m, i) => {
             const why = m.together && (m.together.sessions || m.together.orders) ? `  (${t(args.lang, 'together', m.together)})` : '';
             process.stdout.write(`${String(i + 1).padStart(3)}. ${m.score.toFixed(3)}  ${m.sku.padEnd(14)} ${(args.lang === 'zh' ? m.titleZh ?? m.titleEn : m.titleEn ?? m.titleZh) ?? ''}  ${m.price ?? ''} ${m.currency}  ${m.onHand ?? ''}${why}\n`);

@@ -149,6 +149,12 @@ export function SearchPanel(): ReactNode {
           {error}
         </Alert>
       )}
+      {/* Weak matches looked like real ones (fruit in a fashion store: twelve products about as alike as a real photo's best match). */}
+      {result && !busy && result.matches.length > 0 && result.closeMatch === false && (
+        <Alert color="yellow" variant="light" data-testid="visual-no-close-match">
+          {t('visual.noCloseMatch')}
+        </Alert>
+      )}
       {result && !busy && (result.matches.length ? <Results matches={result.matches} /> : <Text c="dimmed">{t('visual.noMatches')}</Text>)}
       {!result && !busy && !error && (
         <Text size="sm" c="dimmed">
