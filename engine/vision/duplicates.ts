@@ -25,6 +25,11 @@ export interface DuplicatePair {
   productB: number;
   skuA: string;
   skuB: string;
+  /** The two products' titles (either may be missing), so a card can name them in the reader's language. */
+  titleEnA: string | null;
+  titleZhA: string | null;
+  titleEnB: string | null;
+  titleZhB: string | null;
   phashDistance: number;
   similarity: number | null;
   reason: 'phash' | 'embedding' | 'both';
@@ -103,8 +108,8 @@ export async function findDuplicates(db: Database.Database, opts: { limit?: numb
     // A thumbnail that cannot be decoded any more has no colour to agree on: its pairs are not listed.
     sigs.set(id, await colourSignature(thumb.get(id) as Buffer).catch(() => null));
   }
-  const pairs = new Map<string, DuplicatePair>();
-  const closer = (p: DuplicatePair, dist: number, sim: number | null): boolean => dist < p.phashDistance || (dist === p.phashDistance && (sim ?? 0) > (p.similarity ?? 0));
+  const pairs = new Map<string, Omit<DuplicatePair, 'titleEnA' | 'titleZhA' | 'titleEnB' | 'titleZhB'>>();
+  const closer = (p: Pick<DuplicatePair, 'phashDistance' | 'similarity'>, dist: number, sim: number | null): boolean => dist < p.phashDistance || (dist === p.phashDistance && (sim ?? 0) > (p.similarity ?? 0));
   for (const { a: x, b: y, dist, sim, reason } of candidates) {
     const ra = byId.get(x) as (typeof rows)[number], rb = byId.get(y) as (typeof rows)[number];
     const sa = sigs.get(x), sb = sigs.get(y);
@@ -121,7 +126,15 @@ export async function findDuplicates(db: Database.Database, opts: { limit?: numb
     }
     pairs.set(key, { imageA: x, imageB: y, productA: ra.pid, productB: rb.pid, skuA: ra.sku, skuB: rb.sku, phashDistance: dist, similarity: sim, reason, colour });
   }
-  return [...pairs.values()].sort((a, b) => a.phashDistance - b.phashDistance || (b.similarity ?? 0) - (a.similarity ?? 0)).slice(0, opts.limit ?? 500);
+  const title = db.prepare('SELECT title_en AS en, title_zh AS zh FROM products WHERE id = ?');
+  return [...pairs.values()]
+    .sort((a, b) => a.phashDistance - b.phashDistance || (b.similarity ?? 0) - (a.similarity ?? 0))
+    .slice(0, opts.limit ?? 500)
+    .map((p) => {
+      const a = title.get(p.productA) as { en: string | null; zh: string | null };
+      const b = title.get(p.productB) as { en: string | null; zh: string | null };
+      return { ...p, titleEnA: a.en, titleZhA: a.zh, titleEnB: b.en, titleZhB: b.zh };
+    });
 }
 
 function popcount(x: number): number {

@@ -8,17 +8,27 @@ import { call } from '../../api/client';
 import { useImageUrl } from '../../api/useImage';
 import { QueryState } from '../../components/QueryState';
 import { useReadySignal } from '../../components/ready';
-import { useFormat } from '../../format';
+import { productTitle, useFormat } from '../../format';
 import { IndexBar, useIndexStatus } from './IndexBar';
 
 type Pair = OpResult<'images.duplicates'>['pairs'][number];
 
-function Side({ imageId, sku }: { imageId: number; sku: string }): ReactNode {
+/** One listing of a pair: its picture, its title in the UI's language (where the store has one) and its SKU. */
+function Side({ imageId, sku, titleEn, titleZh }: { imageId: number; sku: string; titleEn: string | null; titleZh: string | null }): ReactNode {
+  const { i18n } = useTranslation();
   const url = useImageUrl(imageId);
+  const title = titleEn || titleZh ? productTitle(i18n.language, titleZh, titleEn) : null;
   return (
-    <Stack gap={2} align="center">
-      {url ? <Image src={url} h={120} w={120} fit="contain" alt={sku} /> : <div style={{ height: 120, width: 120 }} />}
-      <Text size="xs">{sku}</Text>
+    <Stack gap={2} align="center" maw={180} data-testid="visual-dup-side">
+      {url ? <Image src={url} h={120} w={120} fit="contain" alt={title ?? sku} /> : <div style={{ height: 120, width: 120 }} />}
+      {title && (
+        <Text size="xs" fw={500} ta="center" lineClamp={2} title={title} data-testid="visual-dup-title">
+          {title}
+        </Text>
+      )}
+      <Text size="xs" c="dimmed" data-testid="visual-dup-sku">
+        {sku}
+      </Text>
     </Stack>
   );
 }
@@ -27,9 +37,9 @@ function PairCard({ p, onDismiss }: { p: Pair; onDismiss: () => void }): ReactNo
   const { t } = useTranslation();
   return (
     <Card withBorder padding="sm" data-testid="visual-dup">
-      <Group justify="space-around" wrap="nowrap">
-        <Side imageId={p.imageA} sku={p.skuA} />
-        <Side imageId={p.imageB} sku={p.skuB} />
+      <Group justify="space-around" align="flex-start" wrap="nowrap">
+        <Side imageId={p.imageA} sku={p.skuA} titleEn={p.titleEnA} titleZh={p.titleZhA} />
+        <Side imageId={p.imageB} sku={p.skuB} titleEn={p.titleEnB} titleZh={p.titleZhB} />
       </Group>
       <Group justify="space-between" mt="xs" wrap="nowrap">
         <Badge variant="light" style={{ flexShrink: 0 }}>
