@@ -90,7 +90,7 @@ describe('desk price --lang zh', () => {
     const json = JSON.parse(desk(['price', 'evaluate', '--store', store, '--seeds', '2', '--json', '--lang', 'zh']).stdout) as { agent: string; categories: string[]; policies: { policy: string }[] };
     expect([json.agent, json.categories]).toEqual(['saved agents of 1 category (eyewear)', ['eyewear']]);
     expect(json.policies.map((p) => p.policy)).toEqual(['oracle', 'best-static', 'current-price', 'cost-plus', 'match-lowest', 'myopic', 'agent']);
-  });
+  }, 180_000);
 });
 
 describe('desk price recommend --sku', () => {
