@@ -1,6 +1,7 @@
 // Try-on's Save to gallery saves the preview on screen, in the browser against the real server on a small demo store:
-// after glasses are tried on the portrait, picking another photo (which does not redraw the preview) and pressing Save
-// keeps the portrait's preview, in the gallery and on screen; it rendered and saved the newly picked photo instead.
+// after glasses are tried on the portrait, the saved entry is the portrait's and the preview stays on screen. Picking
+// another photo clears the preview (it used to stay, and Save rendered and saved the newly picked photo instead), so
+// Save is off until Try on.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, dataFolder, launchChromium, openPage, startDemoDesk, waitReady, type Desk } from './harness';
@@ -46,10 +47,16 @@ describe('Try-on Save to gallery', () => {
       await page.click('[data-testid="tryon-run"]');
       await page.locator('[data-testid="tryon-result"]').waitFor({ timeout: 120_000 });
       const before = (await api<Gallery>(desk, 'tryon.gallery', {})).items.length;
-      // Another photo is picked; the preview still shows the portrait.
+      await expect(page.locator('[data-testid="tryon-summary"]').innerText()).resolves.toMatch(summary);
+      // Another photo is picked: the portrait's preview goes (tryon-pick.e2e), so there is nothing to save until Try on.
       await photos.nth(1).click();
       expect(await photos.nth(1).getAttribute('aria-label')).toBe('three_people.jpg');
-      await expect(page.locator('[data-testid="tryon-summary"]').innerText()).resolves.toMatch(summary);
+      await page.locator('[data-testid="tryon-result"]').waitFor({ state: 'detached', timeout: 10_000 });
+      expect(await page.locator('[data-testid="tryon-save"]').isDisabled()).toBe(true);
+      // Back on the portrait, tried on again: Save saves the portrait's preview, and the preview stays on screen.
+      await photos.nth(0).click();
+      await page.click('[data-testid="tryon-run"]');
+      await page.locator('[data-testid="tryon-result"]').waitFor({ timeout: 120_000 });
       await page.click('[data-testid="tryon-save"]');
       await page.locator(`[data-testid="tryon-gallery"][data-count="${before + 1}"]`).waitFor({ timeout: 60_000 });
       const saved = (await api<Gallery>(desk, 'tryon.gallery', {})).items[0];

@@ -66,6 +66,27 @@ export function TryOnScreen(): ReactNode {
     [productLabel],
   );
   const chosen = sku ? listed.current.get(sku) : undefined;
+  const picked = photoList.find((p) => p.id === photoId);
+  // A preview belongs to the photo, product and person it was made from: picking another one clears it (and a refusal
+  // of it), so the screen shows the new pick ready for Try on instead of the old preview under the new choice.
+  const clearShown = (): void => {
+    setResult(null);
+    setShownInput(null);
+    setAdjust(NO_ADJUST);
+    setError((e) => (e?.render ? null : e));
+  };
+  const pickPhoto = (id: number): void => {
+    if (id !== photoId) clearShown();
+    setPhotoId(id);
+  };
+  const pickSku = (s: string | null): void => {
+    if (s !== sku) clearShown();
+    setSku(s);
+  };
+  const pickPerson = (p: number | ''): void => {
+    if (p !== person) clearShown();
+    setPerson(p);
+  };
   useEffect(() => {
     if (photoId === null && photoList.length) setPhotoId(photoList[0].id);
   }, [photoId, photoList]);
@@ -108,7 +129,7 @@ export function TryOnScreen(): ReactNode {
       // An upload is stored under another name: keep the one the user knows.
       const r = await call('tryon.photos.add', { path, ...(file ? { name: file.name } : {}) });
       await qc.invalidateQueries({ queryKey: ['tryon.photos'] });
-      setPhotoId(r.photoId);
+      pickPhoto(r.photoId);
     } catch (e) {
       setError({ title: 'photoNotAdded', text: errorText(e) });
     } finally {
@@ -144,7 +165,7 @@ export function TryOnScreen(): ReactNode {
             <Text size="sm" fw={600}>{t('tryon.photo')}</Text>
             <SimpleGrid cols={3} spacing={6} data-testid="tryon-photos" data-count={photoList.length}>
               {photoList.map((p) => (
-                <UnstyledButton key={p.id} onClick={() => setPhotoId(p.id)} aria-pressed={p.id === photoId} aria-label={p.name} title={p.name} data-testid={`tryon-photo-${p.id}`}
+                <UnstyledButton key={p.id} onClick={() => pickPhoto(p.id)} aria-pressed={p.id === photoId} aria-label={p.name} title={p.name} data-testid={`tryon-photo-${p.id}`}
                   style={{ outline: p.id === photoId ? '3px solid var(--mantine-color-blue-6)' : 'none', borderRadius: 4 }}>
                   {p.thumb ? <Image src={p.thumb} alt={p.name} h={80} fit="cover" radius="sm" /> : <Text size="xs">{p.name}</Text>}
                 </UnstyledButton>
@@ -159,8 +180,8 @@ export function TryOnScreen(): ReactNode {
               </FileButton>
             )}
             {adding !== null ? <Text size="xs" c="dimmed" data-testid="tryon-adding">{t('tryon.adding', { name: adding })}</Text> : null}
-            <EnginePicker label={t('tryon.product')} placeholder={t('tryon.pickProduct')} queryKey={['tryon.products', i18n.language]} search={searchProducts} value={sku} valueLabel={chosen ? productLabel(chosen) : null} onChange={setSku} testid="tryon-product" nothingFound={t('tryon.noProducts')} />
-            <NumberInput label={t('tryon.person')} description={t('tryon.personHint')} min={0} max={20} value={person} onChange={(v) => setPerson(typeof v === 'number' ? v : '')} data-testid="tryon-person" />
+            <EnginePicker label={t('tryon.product')} placeholder={t('tryon.pickProduct')} queryKey={['tryon.products', i18n.language]} search={searchProducts} value={sku} valueLabel={chosen ? productLabel(chosen) : null} onChange={pickSku} testid="tryon-product" nothingFound={t('tryon.noProducts')} />
+            <NumberInput label={t('tryon.person')} description={t('tryon.personHint')} min={0} max={20} value={person} onChange={(v) => pickPerson(typeof v === 'number' ? v : '')} data-testid="tryon-person" />
             <Group gap="xs">
               <Button onClick={() => void render(NO_ADJUST)} disabled={photoId === null || !sku} loading={busy} data-testid="tryon-run">{t('tryon.run')}</Button>
               <Button variant="light" onClick={() => shownInput && void request({ ...shownInput, adjust, save: true }, adjust)} disabled={!result || !shownInput || busy} data-testid="tryon-save">{t('tryon.save')}</Button>
@@ -193,6 +214,11 @@ export function TryOnScreen(): ReactNode {
               <Text size="xs" c="dimmed" data-testid="tryon-summary">
                 {t('tryon.summary', { type: label('tryonType', result.type), person: result.person, people: result.people, seconds: f.num(result.ms.total / 1000, 1) })}
               </Text>
+            </Stack>
+          ) : !error && picked ? (
+            <Stack gap={4} data-testid="tryon-picked" data-photo={picked.name}>
+              <Text size="sm" c="dimmed">{sku ? t('tryon.ready', { photo: picked.name }) : t('tryon.readyNoProduct', { photo: picked.name })}</Text>
+              {picked.thumb ? <Image src={picked.thumb} alt={picked.name} maw={320} fit="contain" radius="sm" style={{ opacity: busy ? 0.6 : 1 }} /> : null}
             </Stack>
           ) : !error ? (
             <Text size="sm" c="dimmed">{t('tryon.intro')}</Text>
