@@ -1,6 +1,6 @@
 /** Try-on: pick a model photo and a product, preview it worn (nudge, before / after), batch over photos, gallery, export. */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { Alert, Button, FileButton, Grid, Group, Image, NumberInput, Progress, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Button, FileButton, Grid, Group, Image, Loader, NumberInput, Progress, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { OpInput, OpResult } from '../../../engine/api/ops/index';
@@ -19,6 +19,9 @@ import { tryonBatchLabel } from '../i18n/counts';
 const NO_ADJUST: Adjust = { dx: 0, dy: 0, scale: 1, rotateDeg: 0 };
 
 type TryonProduct = OpResult<'tryon.products'>['products'][number];
+
+// Whether a preview or a batch has run in this window: the first one waits seconds for the body and face models.
+let modelsWarm = false;
 
 /** The try-on screen. */
 export function TryOnScreen(): ReactNode {
@@ -104,6 +107,7 @@ export function TryOnScreen(): ReactNode {
       setResult(null);
       setError({ title: 'cannot', text: errorText(e), render: { input: { ...input, save: false }, lang: i18n.language } });
     } finally {
+      modelsWarm = true;
       setBusy(false);
     }
   };
@@ -146,6 +150,7 @@ export function TryOnScreen(): ReactNode {
       setBatch({ jobId: job.jobId, pct: 0, text: null });
       const done = await followJob(job.jobId, (p) => setBatch({ jobId: job.jobId, pct: p.total ? (100 * p.done) / p.total : 0, text: null }));
       const r = done.result as { made: number; failures: { message: string }[] } | null;
+      modelsWarm = true;
       setBatch({ jobId: job.jobId, pct: 100, text: done.status === 'succeeded' && r ? msg('tryon.batchDone', { made: r.made, count: r.made, failed: r.failures.length }) : msg(`tryon.batch_${done.status}`) });
       // A photo or product that cannot be used is said once, however many previews it stopped.
       if (r?.failures.length) setBatchFailures({ count: r.failures.length, lines: [...new Set(r.failures.map((f) => f.message))] });
@@ -206,6 +211,13 @@ export function TryOnScreen(): ReactNode {
                 {batchFailures.lines.map((l) => <Text key={l} size="sm" data-testid="tryon-batch-failure">{l}</Text>)}
               </Stack>
             </Alert>
+          ) : null}
+          {busy && !result ? (
+            // The first preview loads the models for seconds: say so where the preview will appear, not only on the button.
+            <Group gap="xs" mb="xs" data-testid="tryon-loading" wrap="nowrap">
+              <Loader size="sm" />
+              <Text size="sm">{modelsWarm ? t('tryon.rendering') : t('tryon.loadingModels')}</Text>
+            </Group>
           ) : null}
           {result?.preview && result.original ? (
             <Stack gap={4} data-testid="tryon-result" data-type={result.type} data-person={result.person}>
