@@ -68,6 +68,9 @@ export interface GalleryRow {
   id: number;
   product_id: number;
   sku: string;
+  /** The product's titles, so a caption can name it in the reader's language. */
+  title_en: string | null;
+  title_zh: string | null;
   photo_id: number | null;
   photo_name: string;
   person_index: number;
@@ -85,7 +88,7 @@ export function addToGallery(db: Database.Database, g: { productId: number; phot
 
 /** The gallery, newest first. */
 export function listGallery(db: Database.Database, limit = 200): GalleryRow[] {
-  return db.prepare(`SELECT g.id, g.product_id, p.sku, g.photo_id, g.photo_name, g.person_index, g.width, g.height, g.created_at
+  return db.prepare(`SELECT g.id, g.product_id, p.sku, p.title_en, p.title_zh, g.photo_id, g.photo_name, g.person_index, g.width, g.height, g.created_at
     FROM tryon_gallery g JOIN products p ON p.id = g.product_id ORDER BY g.id DESC LIMIT ?`).all(limit) as GalleryRow[];
 }
 

@@ -5,10 +5,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call, downloadUrl, isDesktop } from '../../api/client';
 import { errorText } from '../../components/notify';
+import { productTitle, useFormat } from '../../format';
 
 /** The gallery section. */
 export function TryOnGallery(): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const f = useFormat();
   const gallery = useQuery({ queryKey: ['tryon.gallery'], queryFn: () => call('tryon.gallery', { limit: 60 }) });
   const [chosen, setChosen] = useState<number[]>([]);
   const [size, setSize] = useState<'1000' | '800'>('1000');
@@ -36,21 +38,31 @@ export function TryOnGallery(): ReactNode {
       {items.length === 0 ? <Text size="sm" c="dimmed">{t('tryon.galleryEmpty')}</Text> : null}
       {/* Square cells whatever the photo's shape, so a tall preview never reaches over the caption of the one below. */}
       <SimpleGrid cols={{ base: 2, xl: 3 }} spacing="xs" verticalSpacing="xs">
-        {items.map((g) => (
-          <Stack key={g.id} gap={2} miw={0} data-testid="tryon-gallery-cell">
-            <div style={{ aspectRatio: '1 / 1', width: '100%', overflow: 'hidden', borderRadius: 4, background: 'var(--mantine-color-gray-1)' }}>
-              {g.thumb ? <Image src={g.thumb} alt={`${g.sku} · ${g.photo_name}`} title={`${g.sku} · ${g.photo_name}`} w="100%" h="100%" fit="contain" /> : null}
-            </div>
-            <Checkbox
-              size="xs"
-              label={<Text size="xs" truncate>{g.sku}</Text>}
-              styles={{ body: { minWidth: 0 }, labelWrapper: { minWidth: 0 } }}
-              checked={chosen.includes(g.id)}
-              onChange={(e) => setChosen(e.currentTarget.checked ? [...chosen, g.id] : chosen.filter((id) => id !== g.id))}
-              data-testid={`tryon-gallery-item-${g.id}`}
-            />
-          </Stack>
-        ))}
+        {items.map((g) => {
+          // Previews of one product on several photos differ by photo and time: the caption names all three.
+          const title = productTitle(i18n.language, g.title_zh, g.title_en, g.sku);
+          const made = t('tryon.galleryMade', { photo: g.photo_name, when: f.dateTime(g.created_at) });
+          return (
+            <Stack key={g.id} gap={2} miw={0} data-testid="tryon-gallery-cell">
+              <div style={{ aspectRatio: '1 / 1', width: '100%', overflow: 'hidden', borderRadius: 4, background: 'var(--mantine-color-gray-1)' }}>
+                {g.thumb ? <Image src={g.thumb} alt={`${title} · ${made}`} title={`${title} (${g.sku}) · ${made}`} w="100%" h="100%" fit="contain" /> : null}
+              </div>
+              <Checkbox
+                size="xs"
+                label={<Text size="xs" lineClamp={2} title={`${title} (${g.sku})`} data-testid="tryon-gallery-title">{title}</Text>}
+                styles={{ body: { minWidth: 0 }, labelWrapper: { minWidth: 0 } }}
+                checked={chosen.includes(g.id)}
+                onChange={(e) => setChosen(e.currentTarget.checked ? [...chosen, g.id] : chosen.filter((id) => id !== g.id))}
+                data-testid={`tryon-gallery-item-${g.id}`}
+              />
+              {/* Two lines: a narrow cell cut 'portrait.jpg · 2026年…' short, the time lost. */}
+              <Stack gap={0}>
+                <Text size="xs" c="dimmed" truncate title={g.photo_name} data-testid="tryon-gallery-photo">{g.photo_name}</Text>
+                <Text size="xs" c="dimmed" data-testid="tryon-gallery-when">{f.dateTime(g.created_at)}</Text>
+              </Stack>
+            </Stack>
+          );
+        })}
       </SimpleGrid>
       <Group gap="xs" wrap="wrap">
         <Select size="xs" w={120} aria-label={t('tryon.size')} value={size} onChange={(v) => setSize(v === '800' ? '800' : '1000')} data={[{ value: '1000', label: '1000×1000' }, { value: '800', label: '800×800' }]} />
