@@ -24,6 +24,8 @@ export interface ErrorPayload {
   code: ErrorCode;
   message: string;
   details?: unknown;
+  /** The message in both languages, where the thrower gave both for a screen that keeps it across a language switch. */
+  texts?: Bilingual;
 }
 
 /** A user-visible message in both languages; the transport picks the caller's. */
@@ -34,16 +36,21 @@ export type ErrorText = string | Bilingual;
 
 /** An error the engine raises on purpose, with a code a caller can act on. */
 export class EngineError extends Error {
-  /** Both languages when the thrower did not know the caller's language; null when `message` is already in it. */
+  /** Both languages when the thrower gave both; null when `message` is in the caller's language only. */
   readonly text: Bilingual | null;
+  /** Whether the payload carries both languages (`lang` given with both): a screen keeps them across a switch. */
+  private readonly keepsBoth: boolean;
 
+  /** `lang`, with both languages given, words `message` in it and keeps the other for a later language switch. */
   constructor(
     public readonly code: ErrorCode,
     message: ErrorText,
     public readonly details?: unknown,
+    lang?: Lang,
   ) {
-    super(typeof message === 'string' ? message : message.en);
+    super(typeof message === 'string' ? message : message[lang ?? 'en']);
     this.text = typeof message === 'string' ? null : message;
+    this.keepsBoth = this.text !== null && lang !== undefined;
     this.name = 'EngineError';
   }
 
@@ -54,7 +61,7 @@ export class EngineError extends Error {
 
   /** Plain-object form for transports, in the caller's language. */
   toPayload(lang?: Lang): ErrorPayload {
-    return { code: this.code, message: this.messageIn(lang), details: this.details };
+    return { code: this.code, message: this.messageIn(lang), details: this.details, ...(this.keepsBoth && this.text ? { texts: this.text } : {}) };
   }
 }
 
@@ -73,7 +80,7 @@ export function toErrorPayload(e: unknown, lang?: Lang): ErrorPayload {
   if (e instanceof EngineError) return e.toPayload(lang);
   if (e && typeof e === 'object' && 'code' in e && 'message' in e && typeof (e as ErrorPayload).message === 'string') {
     const p = e as ErrorPayload;
-    if (isErrorCode(p.code)) return { code: p.code, message: p.message, details: p.details };
+    if (isErrorCode(p.code)) return { code: p.code, message: p.message, details: p.details, ...(p.texts ? { texts: p.texts } : {}) };
   }
   if ((e as { code?: unknown } | null)?.code === 'SQLITE_BUSY') {
     return { code: 'conflict', message: BUSY[lang ?? 'en'] };

@@ -87,7 +87,9 @@ export function imageTroubleReason(t: ImageTrouble, lang: Lang): string {
 /** The error for a photo that cannot be used: "The photo NAME cannot be used: REASON", with the reason's kind in details. */
 export function imageError(t: ImageTrouble, file: string, lang: Lang): EngineError {
   const code = t.kind === 'too_many_pixels' || t.kind === 'too_many_bytes' ? 'too_large' : t.kind === 'missing' ? 'not_found' : 'user_error';
-  return new EngineError(code, tr(imageFileMessages, lang, 'cannot_use', { file, reason: imageTroubleReason(t, lang) }), { file, reason: t.kind });
+  // Both languages, so a screen keeps a refused photo's reason across a language switch; worded in `lang` first.
+  const text = { en: tr(imageFileMessages, 'en', 'cannot_use', { file, reason: imageTroubleReason(t, 'en') }), zh: tr(imageFileMessages, 'zh', 'cannot_use', { file, reason: imageTroubleReason(t, 'zh') }) };
+  return new EngineError(code, text, { file, reason: t.kind }, lang);
 }
 
 /**

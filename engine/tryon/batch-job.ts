@@ -1,8 +1,8 @@
 /** The try-on batch job: every product over every model photo (keypoints found once per photo), saved to the gallery. */
 import { z } from 'zod';
-import { EngineError } from '../errors';
+import { EngineError, type Bilingual } from '../errors';
 import { originalUploadName } from '../fs/upload-name';
-import { tr } from '../i18n';
+import { tr, type Lang } from '../i18n';
 import type { JobRunner } from '../jobs/types';
 import { tryonMessages } from './messages';
 import { prepareProduct, type PreparedProduct } from './product';
@@ -26,6 +26,8 @@ export interface BatchFailure {
   /** The photo's name as the user knows it. */
   photo: string;
   message: string;
+  /** The message in both languages, so the screen follows a language switch. */
+  messages: Bilingual;
 }
 
 /** Runs the batch; a bad product or photo is skipped with its reason, anything else fails the job. */
@@ -34,18 +36,19 @@ export const runTryonBatchJob: JobRunner = async (raw, ctx) => {
   const { detectPeople, segmentPeople } = await import('./detect');
   const total = p.photoIds.length * p.skus.length;
   const now = (): string => new Date().toISOString();
-  const products = new Map<string, PreparedProduct | string>();
+  const products = new Map<string, PreparedProduct | Bilingual>();
+  const inBoth = (e: EngineError): Bilingual => ({ en: e.messageIn('en'), zh: e.messageIn('zh') });
   for (const sku of p.skus) {
     try {
       products.set(sku, await prepareProduct(ctx.db, sku, ctx.lang, now));
     } catch (e) {
       if (!(e instanceof EngineError)) throw e;
-      products.set(sku, e.message);
+      products.set(sku, inBoth(e));
     }
   }
   // Keypoints once per photo, with the detectors these products need (all of them when a person is picked by index).
   const { ALL_PARTS } = await import('../../models/tryon/types');
-  const ready = [...products.values()].filter((v): v is PreparedProduct => typeof v !== 'string');
+  const ready = [...products.values()].filter((v): v is PreparedProduct => 'productId' in v);
   const parts = p.person === undefined ? partsForAll(ready.map((r) => r.type)) : ALL_PARTS;
   const galleryIds: number[] = [];
   const failures: BatchFailure[] = [];
@@ -61,7 +64,7 @@ export const runTryonBatchJob: JobRunner = async (raw, ctx) => {
       loaded = await loadPhoto(ctx.db, { photoId }, ctx.lang);
     } catch (e) {
       if (!(e instanceof EngineError)) throw e;
-      for (const sku of p.skus) failures.push({ sku, photoId, photo, message: e.message });
+      for (const sku of p.skus) failures.push({ sku, photoId, photo, message: e.message, messages: inBoth(e) });
       done += p.skus.length;
       ctx.progress(done, total, 'rendering');
       continue;
@@ -71,8 +74,8 @@ export const runTryonBatchJob: JobRunner = async (raw, ctx) => {
     for (const sku of p.skus) {
       ctx.checkCancelled();
       const product = products.get(sku);
-      if (typeof product === 'string' || !product) {
-        failures.push({ sku, photoId, photo, message: product ?? sku });
+      if (!product || !('productId' in product)) {
+        failures.push({ sku, photoId, photo, message: product?.[ctx.lang] ?? sku, messages: product ?? { en: sku, zh: sku } });
       } else {
         try {
           if (!mask && (product.type === 'top' || product.type === 'necklace')) mask = await segmentPeople(loaded.photo);
@@ -84,7 +87,8 @@ export const runTryonBatchJob: JobRunner = async (raw, ctx) => {
           }));
         } catch (e) {
           if (!(e instanceof EngineError)) throw e;
-          failures.push({ sku, photoId, photo, message: tr(tryonMessages, ctx.lang, 'batch_failure', { photo, sku, reason: e.message }) });
+          const line = (l: Lang): string => tr(tryonMessages, l, 'batch_failure', { photo, sku, reason: e.messageIn(l) });
+          failures.push({ sku, photoId, photo, message: line(ctx.lang), messages: { en: line('en'), zh: line('zh') } });
         }
       }
       done++;

@@ -1,10 +1,10 @@
 /** Fitting: where a product goes on a person — a transform from its anchors to keypoints, scaled by body proportions. */
 import type { HandKeypoints, Keypoint, Person } from '../../models/tryon/types';
 import { EngineError } from '../errors';
-import { tr, type Lang } from '../i18n';
+import type { Lang } from '../i18n';
 import { affineFrom3, similarity, type Affine } from './affine';
 import type { Anchors, Pt } from './anchors';
-import { tryonMessages } from './messages';
+import { tryonText } from './messages';
 import type { Capsule } from './occluders';
 import type { TryonType } from './product-type';
 
@@ -58,14 +58,16 @@ const lerp = (a: Pt, b: Pt, t: number): Pt => ({ x: a.x + (b.x - a.x) * t, y: a.
 const mid = (a: Pt, b: Pt): Pt => lerp(a, b, 0.5);
 const pt = (k: Keypoint): Pt => ({ x: k.x, y: k.y });
 
-function fail(lang: Lang, key: string, params: Record<string, unknown>): never {
-  throw new EngineError('user_error', tr(tryonMessages, lang, key, params), { reason: key, ...params });
+// Worded in both languages (the product type in each), so a screen keeps a batch's reasons across a language switch.
+function fail(lang: Lang, key: string, params: Record<string, unknown>, type?: TryonType): never {
+  const words = (l: Lang): Record<string, unknown> => (type ? { ...params, ...('type' in params ? { type: TYPE_WORD[l][type] } : {}), ...('kind' in params ? { kind: TYPE_WORD[l][type] } : {}) } : params);
+  throw new EngineError('user_error', tryonText(key, words), { reason: key, ...params }, lang);
 }
 
 function needFace(person: Person, type: TryonType, lang: Lang): NonNullable<Person['face']> {
   const f = person.face;
-  if (!f) fail(lang, 'no_face', { index: person.index, type: TYPE_WORD[lang][type] });
-  if (Math.abs(f.yawDeg) > MAX_YAW) fail(lang, 'face_turned', { index: person.index, yaw: Math.round(f.yawDeg), type: TYPE_WORD[lang][type], limit: MAX_YAW });
+  if (!f) fail(lang, 'no_face', { index: person.index, type: TYPE_WORD[lang][type] }, type);
+  if (Math.abs(f.yawDeg) > MAX_YAW) fail(lang, 'face_turned', { index: person.index, yaw: Math.round(f.yawDeg), type: TYPE_WORD[lang][type], limit: MAX_YAW }, type);
   return f;
 }
 
@@ -102,7 +104,7 @@ function checkShoulders(person: Person, sw: number, type: TryonType, lang: Lang)
   if (measure < 1) return;
   const ratio = sw / measure;
   if (ratio >= range.min && ratio <= range.max) return;
-  fail(lang, key, { index: person.index, ratio: Math.round(ratio * 10) / 10, shoulders: Math.round(sw), measure: Math.round(measure), min: range.min, max: range.max, type: TYPE_WORD[lang][type] });
+  fail(lang, key, { index: person.index, ratio: Math.round(ratio * 10) / 10, shoulders: Math.round(sw), measure: Math.round(measure), min: range.min, max: range.max, type: TYPE_WORD[lang][type] }, type);
 }
 
 /**
@@ -120,7 +122,7 @@ export function checkTopAnchors(sku: string, anchors: Anchors, bodyPx: number, l
 
 function bestHand(person: Person, type: TryonType, lang: Lang): HandKeypoints {
   const h = [...person.hands].sort((a, b) => b.score - a.score)[0];
-  if (!h) fail(lang, 'no_hands', { index: person.index, kind: TYPE_WORD[lang][type] });
+  if (!h) fail(lang, 'no_hands', { index: person.index, kind: TYPE_WORD[lang][type] }, type);
   return h;
 }
 
@@ -232,7 +234,7 @@ export function fitProduct(type: TryonType, anchors: Anchors, person: Person, la
       } else {
         const pairs = [[person.body.left_wrist, person.body.left_elbow], [person.body.right_wrist, person.body.right_elbow]] as const;
         const pair = pairs.find(([a, b]) => a && b && a.score > 0.3 && b.score > 0.3);
-        if (!pair) fail(lang, 'no_hands', { index: person.index, kind: TYPE_WORD[lang][type] });
+        if (!pair) fail(lang, 'no_hands', { index: person.index, kind: TYPE_WORD[lang][type] }, type);
         const [wk, ek] = pair as unknown as [Keypoint, Keypoint];
         const len = dist(pt(wk), pt(ek)) || 1;
         dir = { x: (ek.x - wk.x) / len, y: (ek.y - wk.y) / len };
@@ -269,7 +271,7 @@ export function fitProduct(type: TryonType, anchors: Anchors, person: Person, la
     case 'top': {
       const ls = person.body.left_shoulder;
       const rs = person.body.right_shoulder;
-      if (!ls || !rs || ls.score < 0.2 || rs.score < 0.2) fail(lang, 'no_shoulders', { index: person.index, type: TYPE_WORD[lang][type] });
+      if (!ls || !rs || ls.score < 0.2 || rs.score < 0.2) fail(lang, 'no_shoulders', { index: person.index, type: TYPE_WORD[lang][type] }, type);
       const sw = dist(pt(ls), pt(rs));
       checkShoulders(person, sw, type, lang);
       const ux = (ls.x - rs.x) / sw;

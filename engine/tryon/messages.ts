@@ -1,5 +1,6 @@
 /** Try-on messages in both languages: what is missing from a photo or a product, and why no preview was made. */
-import type { Catalog } from '../i18n';
+import type { Bilingual } from '../errors';
+import { tr, type Catalog, type Lang } from '../i18n';
 
 /** The try-on catalogue. */
 export const tryonMessages: Catalog = {
@@ -46,3 +47,9 @@ export const tryonMessages: Catalog = {
     batch_failure: '{photo} · {sku}：{reason}',
   },
 };
+
+/** A try-on message in both languages; `params` may word a value per language (a product type). */
+export function tryonText(key: string, params: Record<string, unknown> | ((lang: Lang) => Record<string, unknown>) = {}): Bilingual {
+  const of = (l: Lang): Record<string, unknown> => (typeof params === 'function' ? params(l) : params);
+  return { en: tr(tryonMessages, 'en', key, of('en')), zh: tr(tryonMessages, 'zh', key, of('zh')) };
+}

@@ -1,10 +1,10 @@
 /** Reads a model photo for try-on: size limits, EXIF orientation, a working copy small enough for the keypoint models. */
 import sharp, { type Metadata } from 'sharp';
 import { EngineError } from '../errors';
-import { tr, type Lang } from '../i18n';
+import type { Lang } from '../i18n';
 import { imageError, imageTroubleOf, readUserImage, userFileName, type ImageLimits } from '../io/image-file';
 import type { RgbImage } from '../../models/tryon/types';
-import { tryonMessages } from './messages';
+import { tryonText } from './messages';
 
 /** Largest photo file accepted, bytes. */
 export const MAX_PHOTO_BYTES = 40 * 1024 * 1024;
@@ -39,7 +39,7 @@ export async function decodePhoto(bytes: Buffer, name: string, lang: Lang): Prom
   const w = meta.width ?? 0;
   const h = meta.height ?? 0;
   if (w * h > MAX_PHOTO_PIXELS) throw imageError({ kind: 'too_many_pixels', width: w, height: h, maxMegapixels: MAX_PHOTO_PIXELS / 1e6 }, name, lang);
-  if (w < MIN_PHOTO_SIDE || h < MIN_PHOTO_SIDE) throw new EngineError('user_error', tr(tryonMessages, lang, 'photo_too_small', { name, width: w, height: h, min: MIN_PHOTO_SIDE }));
+  if (w < MIN_PHOTO_SIDE || h < MIN_PHOTO_SIDE) throw new EngineError('user_error', tryonText('photo_too_small', { name, width: w, height: h, min: MIN_PHOTO_SIDE }), { name, reason: 'photo_too_small' }, lang);
   try {
     const upright = sharp(bytes, { limitInputPixels: MAX_PHOTO_PIXELS }).rotate().removeAlpha().toColourspace('srgb');
     const { data, info } = await upright.clone().raw().toBuffer({ resolveWithObject: true });

@@ -3,10 +3,10 @@ import type Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { productBySku, productImages, replaceCutout, saveTryonProduct, tryonProduct, type TryonProductRow, type TryonProductSource } from '../db/queries/tryon';
 import { EngineError } from '../errors';
-import { tr, type Lang } from '../i18n';
+import type { Lang } from '../i18n';
 import { ANCHOR_NAMES, autoAnchors, type Anchors } from './anchors';
 import { CUTOUT_VERSION, cutOut, usableCutout, type RgbaImage } from './cutout';
-import { tryonMessages } from './messages';
+import { tryonText } from './messages';
 import { isTryonType, TRYON_TYPES, tryonTypeOf, type TryonType } from './product-type';
 
 /** Everything fitting needs about a product. */
@@ -39,7 +39,7 @@ function attrs(p: TryonProductSource): Record<string, unknown> {
 /** The product by SKU, or a bilingual not-found error. */
 export function productOrFail(db: Database.Database, sku: string, lang: Lang): TryonProductSource {
   const p = productBySku(db, sku);
-  if (!p) throw new EngineError('not_found', tr(tryonMessages, lang, 'no_sku', { sku }), { sku });
+  if (!p) throw new EngineError('not_found', tryonText('no_sku', { sku }), { sku }, lang);
   return p;
 }
 
@@ -124,9 +124,9 @@ export async function prepareProduct(db: Database.Database, sku: string, lang: L
   }
   const a = attrs(p);
   const type = tryonTypeOf({ category: p.category, type: typeof a.type === 'string' ? a.type : null, titleEn: p.title_en, titleZh: p.title_zh });
-  if (!type) throw new EngineError('user_error', tr(tryonMessages, lang, 'unsupported_category', { sku, category: p.category ?? '—', types: TRYON_TYPES.join(', ') }), { sku, reason: 'unsupported_category' });
+  if (!type) throw new EngineError('user_error', tryonText('unsupported_category', { sku, category: p.category ?? '—', types: TRYON_TYPES.join(', ') }), { sku, reason: 'unsupported_category' }, lang);
   const images = productImages(db, p.id);
-  if (!images.length) throw new EngineError('user_error', tr(tryonMessages, lang, 'no_image', { sku }), { sku, reason: 'no_image' });
+  if (!images.length) throw new EngineError('user_error', tryonText('no_image', { sku }), { sku, reason: 'no_image' }, lang);
   let lastError: 'image_corrupt' | 'no_image' = 'no_image';
   for (const im of images) {
     let cut;
@@ -150,7 +150,7 @@ export async function prepareProduct(db: Database.Database, sku: string, lang: L
       cutoutVersion: CUTOUT_VERSION, imageId: im.id, widthMm,
     };
   }
-  throw new EngineError('user_error', tr(tryonMessages, lang, lastError, { sku }), { sku, reason: lastError });
+  throw new EngineError('user_error', tryonText(lastError, { sku }), { sku, reason: lastError }, lang);
 }
 
 /** Sets a product's type and/or anchors by hand (anchors recomputed automatically when only the type changes). */
@@ -160,7 +160,7 @@ export async function updateProduct(db: Database.Database, sku: string, change: 
     if (change.type && e instanceof EngineError && (e.details as { reason?: string } | undefined)?.reason === 'unsupported_category') {
       const p = productOrFail(db, sku, lang);
       const im = productImages(db, p.id)[0];
-      if (!im) throw new EngineError('user_error', tr(tryonMessages, lang, 'no_image', { sku }), { sku, reason: 'no_image' });
+      if (!im) throw new EngineError('user_error', tryonText('no_image', { sku }), { sku, reason: 'no_image' }, lang);
       const cut = await cutOut(im.bytes);
       return {
         productId: p.id, sku, type: change.type, typeSource: 'manual' as const, anchors: autoAnchors(cut.image, change.type) ?? {}, anchorsSource: 'auto' as const,

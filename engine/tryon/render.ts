@@ -2,14 +2,14 @@
 import sharp from 'sharp';
 import { ALL_PARTS, type KeypointParts, type KeypointResult, type Person } from '../../models/tryon/types';
 import { EngineError } from '../errors';
-import { tr, type Lang } from '../i18n';
+import type { Lang } from '../i18n';
 import { adjust as applyAdjust, apply, decompose, NO_ADJUST, type Adjust, type Affine } from './affine';
 import { garmentBodyWidth, type Anchors, type Pt } from './anchors';
 import { composite, DEFAULT_LIGHTING, type CompositeReport, type LightingOptions } from './composite';
 import { detectPeople, segmentHead, segmentPeople } from './detect';
 import { checkTopAnchors, fitProduct, type Fit } from './fit';
 import { earReports, hairOcclusion, type EarReport, type HairOcclusion } from './hair';
-import { tryonMessages } from './messages';
+import { tryonText } from './messages';
 import type { Photo } from './photo';
 import type { PreparedProduct } from './product';
 import type { TryonType } from './product-type';
@@ -102,10 +102,10 @@ export function partsForAll(types: TryonType[]): KeypointParts {
 const hasAll = (p: KeypointParts): boolean => p.body && p.face && p.iris && p.hands;
 
 function pickPerson(r: KeypointResult, index: number | undefined, photoName: string, lang: Lang): Person {
-  if (!r.people.length) throw new EngineError('user_error', tr(tryonMessages, lang, 'no_person', { name: photoName }), { reason: 'no_person' });
+  if (!r.people.length) throw new EngineError('user_error', tryonText('no_person', { name: photoName }), { reason: 'no_person' }, lang);
   if (index !== undefined) {
     const p = r.people[index];
-    if (!p) throw new EngineError('user_error', tr(tryonMessages, lang, 'person_out_of_range', { count: r.people.length, max: r.people.length - 1, index }), { reason: 'person_out_of_range' });
+    if (!p) throw new EngineError('user_error', tryonText('person_out_of_range', { count: r.people.length, max: r.people.length - 1, index }), { reason: 'person_out_of_range' }, lang);
     return p;
   }
   // The most prominent person: the largest box.

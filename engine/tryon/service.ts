@@ -5,9 +5,9 @@ import sharp from 'sharp';
 import { addPhoto, addToGallery, photoBytes } from '../db/queries/tryon';
 import { EngineError } from '../errors';
 import { originalUploadName } from '../fs/upload-name';
-import { tr, type Lang } from '../i18n';
+import type { Lang } from '../i18n';
 import { readUserImage, userFileName } from '../io/image-file';
-import { tryonMessages } from './messages';
+import { tryonText } from './messages';
 import { decodePhoto, PHOTO_LIMITS, readPhoto, type Photo } from './photo';
 
 /** Where a model photo comes from: a file, or one kept in the store. */
@@ -17,7 +17,7 @@ export type PhotoSource = { path: string; name?: string } | { photoId: number };
 export async function loadPhoto(db: Database.Database, src: PhotoSource, lang: Lang): Promise<{ photo: Photo; photoId: number | null }> {
   if ('path' in src) return { photo: await readPhoto(src.path, lang, src.name), photoId: null };
   const row = photoBytes(db, src.photoId);
-  if (!row) throw new EngineError('not_found', tr(tryonMessages, lang, 'photo_missing', { path: `#${src.photoId}` }), { photoId: src.photoId });
+  if (!row) throw new EngineError('not_found', tryonText('photo_missing', { path: `#${src.photoId}` }), { photoId: src.photoId }, lang);
   return { photo: await decodePhoto(row.bytes, originalUploadName(row.name), lang), photoId: src.photoId };
 }
 

@@ -1,6 +1,8 @@
 // Try-on across a language switch, in the browser against the real server on a small demo store: the chosen product
 // is named in the new language ('EY-… · 眼镜 · 中文标题', not the English it was picked in), and a preview's refusal
-// is worded again in the new language instead of staying in the old one under a translated title; and back.
+// is worded again in the new language instead of staying in the old one under a translated title; and back. A photo
+// refused on upload and the lines of a batch's failures follow a switch too (the engine gives them in both languages);
+// they stayed in the language of the moment they happened.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, dataFolder, launchChromium, openPage, startDemoDesk, switchLang, waitReady, type Desk } from './harness';
@@ -54,4 +56,35 @@ describe('Try-on across a language switch', () => {
     await page.waitForFunction(() => /No face is visible/.test(document.querySelector('[data-testid="tryon-error"]')?.textContent ?? ''), null, { timeout: 60_000 });
     expect(errors).toEqual([]);
   }, 240_000);
+
+  it('a refused upload and the failures of a batch follow a switch from English to 中文 and back', async () => {
+    const { page, errors } = await openPage(browser, desk.url, 'en-US');
+    await waitReady(page, 'dashboard');
+    await page.click('[data-testid="nav-tryon"]');
+    await waitReady(page, 'tryon');
+    await page.setInputFiles('input[type="file"]', { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('a shopping list, not a photo\n'.repeat(20)) });
+    const alert = page.locator('[data-testid="tryon-error"]');
+    await alert.waitFor({ timeout: 60_000 });
+    await expect(alert.innerText()).resolves.toMatch(/The photo notes\.jpg cannot be used/);
+    await switchLang(page, 'zh');
+    await expect(alert.innerText()).resolves.toMatch(/无法使用照片 notes\.jpg/);
+    expect(await alert.innerText()).not.toMatch(/cannot be used/);
+    await switchLang(page, 'en');
+    await expect(alert.innerText()).resolves.toMatch(/The photo notes\.jpg cannot be used/);
+
+    // Glasses over every photo: the hands photo has no face.
+    const box = page.locator('[data-testid="tryon-product"]');
+    await box.click();
+    await box.fill(eyewear.sku);
+    await page.getByRole('option', { name: new RegExp(eyewear.sku) }).first().click();
+    await page.click('[data-testid="tryon-batch"]');
+    const failure = page.locator('[data-testid="tryon-batch-failure"]');
+    await failure.first().waitFor({ timeout: 180_000 });
+    await expect(failure.first().innerText()).resolves.toBe(`hands.jpg · ${eyewear.sku}: No face is visible on person 0; eyewear needs the face`);
+    await switchLang(page, 'zh');
+    await expect(failure.first().innerText()).resolves.toBe(`hands.jpg · ${eyewear.sku}：人物 0 的脸部不可见；眼镜需要脸部`);
+    await switchLang(page, 'en');
+    await expect(failure.first().innerText()).resolves.toMatch(/^hands\.jpg · .*No face is visible/);
+    expect(errors).toEqual([]);
+  }, 300_000);
 });

@@ -6,6 +6,8 @@ export interface DeskErrorPayload {
   code: string;
   message: string;
   details?: unknown;
+  /** The message in both languages, where the engine gave both (a refused photo, a try-on refusal). */
+  texts?: { en: string; zh: string };
 }
 
 /** Thrown by `call` when the engine answers with an error; carries the engine's code and details. */
@@ -14,6 +16,8 @@ export class DeskError extends Error {
     public readonly code: string,
     message: string,
     public readonly details?: unknown,
+    /** The message in both languages, where the engine gave both: a screen that keeps it can follow a language switch. */
+    public readonly texts?: { en: string; zh: string },
   ) {
     super(message);
     this.name = 'DeskError';
@@ -119,7 +123,7 @@ export async function callLoose<R>(name: string, input: unknown, opts: CallOptio
   throwIfAborted(opts.signal);
   const out = window.desk ? ((await window.desk.call(name, input, language)) as Outcome) : await httpCall(name, input, opts.signal);
   throwIfAborted(opts.signal);
-  if (!out.ok) throw new DeskError(out.error.code, out.error.message, out.error.details);
+  if (!out.ok) throw new DeskError(out.error.code, out.error.message, out.error.details, out.error.texts);
   return out.result as R;
 }
 
@@ -169,7 +173,7 @@ export async function uploadFile(file: File): Promise<string> {
     body: file,
   });
   const out = asOutcome(await res.json().catch(() => null), res.status);
-  if (!out.ok) throw new DeskError(out.error.code, out.error.message, out.error.details);
+  if (!out.ok) throw new DeskError(out.error.code, out.error.message, out.error.details, out.error.texts);
   return (out.result as { path: string }).path;
 }
 

@@ -4,7 +4,7 @@ import { Alert, Button, FileButton, Grid, Group, Image, Loader, NumberInput, Pro
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { OpInput, OpResult } from '../../../engine/api/ops/index';
-import { call, isDesktop, pickFileNative, uploadFile } from '../api/client';
+import { call, DeskError, isDesktop, pickFileNative, uploadFile } from '../api/client';
 import { followJob } from '../api/jobs';
 import { useCodeLabel } from '../codes';
 import { EnginePicker, type PickerPage } from '../components/EnginePicker';
@@ -19,6 +19,7 @@ import { tryonBatchLabel } from '../i18n/counts';
 const NO_ADJUST: Adjust = { dx: 0, dy: 0, scale: 1, rotateDeg: 0 };
 
 type TryonProduct = OpResult<'tryon.products'>['products'][number];
+type Texts = { en: string; zh: string };
 
 // Whether a preview or a batch has run in this window: the first one waits seconds for the body and face models.
 let modelsWarm = false;
@@ -40,14 +41,17 @@ export function TryOnScreen(): ReactNode {
   const [shownInput, setShownInput] = useState<OpInput<'tryon.render'> | null>(null);
   // What went wrong last, under a title that says which step failed (a photo not added is no preview not made).
   // A preview's refusal keeps the request and the language it was worded in: a language switch asks again for it.
-  const [error, setError] = useState<{ title: 'cannot' | 'photoNotAdded'; text: string; render?: { input: OpInput<'tryon.render'>; lang: string } } | null>(null);
+  // A refusal the engine gave in both languages (a photo not added) keeps both, so it follows a switch without asking again.
+  const [error, setError] = useState<{ title: 'cannot' | 'photoNotAdded'; text: string; texts?: Texts; render?: { input: OpInput<'tryon.render'>; lang: string } } | null>(null);
   const [busy, setBusy] = useState(false);
   // The name of the photo being added: sending and checking a large photo takes seconds.
   const [adding, setAdding] = useState<string | null>(null);
   // The outcome line is kept as a message, so it follows a language switch.
   const [batch, setBatch] = useState<{ jobId: string; pct: number; text: Msg | null } | null>(null);
   // Previews a batch could not make, each naming its photo (apart from a single preview's error above).
-  const [batchFailures, setBatchFailures] = useState<{ count: number; lines: string[] } | null>(null);
+  // Each line in both languages, as the engine gives them, so they follow a language switch.
+  const [batchFailures, setBatchFailures] = useState<{ count: number; lines: Texts[] } | null>(null);
+  const inLang = (x: Texts): string => (i18n.language === 'zh' ? x.zh : x.en);
   const renderMsg = useMsg();
   useReadySignal(photos.isSuccess && !busy, 'tryon');
 
@@ -135,7 +139,7 @@ export function TryOnScreen(): ReactNode {
       await qc.invalidateQueries({ queryKey: ['tryon.photos'] });
       pickPhoto(r.photoId);
     } catch (e) {
-      setError({ title: 'photoNotAdded', text: errorText(e) });
+      setError({ title: 'photoNotAdded', text: errorText(e), texts: e instanceof DeskError ? e.texts : undefined });
     } finally {
       setAdding(null);
     }
@@ -149,11 +153,15 @@ export function TryOnScreen(): ReactNode {
       const job = await call('tryon.batch', { photoIds: photoList.map((p) => p.id), skus: [sku] });
       setBatch({ jobId: job.jobId, pct: 0, text: null });
       const done = await followJob(job.jobId, (p) => setBatch({ jobId: job.jobId, pct: p.total ? (100 * p.done) / p.total : 0, text: null }));
-      const r = done.result as { made: number; failures: { message: string }[] } | null;
+      const r = done.result as { made: number; failures: { message: string; messages?: Texts }[] } | null;
       modelsWarm = true;
       setBatch({ jobId: job.jobId, pct: 100, text: done.status === 'succeeded' && r ? msg('tryon.batchDone', { made: r.made, count: r.made, failed: r.failures.length }) : msg(`tryon.batch_${done.status}`) });
       // A photo or product that cannot be used is said once, however many previews it stopped.
-      if (r?.failures.length) setBatchFailures({ count: r.failures.length, lines: [...new Set(r.failures.map((f) => f.message))] });
+      if (r?.failures.length) {
+        const lines = new Map<string, Texts>();
+        for (const x of r.failures) lines.set(x.messages?.en ?? x.message, x.messages ?? { en: x.message, zh: x.message });
+        setBatchFailures({ count: r.failures.length, lines: [...lines.values()] });
+      }
       await qc.invalidateQueries({ queryKey: ['tryon.gallery'] });
     } catch (e) {
       setError({ title: 'cannot', text: errorText(e) });
@@ -204,11 +212,11 @@ export function TryOnScreen(): ReactNode {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          {error ? <Alert color="orange" title={t(`tryon.${error.title}`)} data-testid="tryon-error" style={{ whiteSpace: 'pre-line' }}>{error.text}</Alert> : null}
+          {error ? <Alert color="orange" title={t(`tryon.${error.title}`)} data-testid="tryon-error" style={{ whiteSpace: 'pre-line' }}>{error.texts ? inLang(error.texts) : error.text}</Alert> : null}
           {batchFailures ? (
             <Alert color="orange" title={t('tryon.batchFailures', { count: batchFailures.count })} data-testid="tryon-batch-failures" mb="xs">
               <Stack gap={4}>
-                {batchFailures.lines.map((l) => <Text key={l} size="sm" data-testid="tryon-batch-failure">{l}</Text>)}
+                {batchFailures.lines.map((l) => <Text key={l.en} size="sm" data-testid="tryon-batch-failure">{inLang(l)}</Text>)}
               </Stack>
             </Alert>
           ) : null}
