@@ -50,3 +50,10 @@ export function dayText(iso: string, lang: Lang): string {
   const t = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
   return Number.isFinite(t) ? DAY_FORMAT[lang].format(t) : iso;
 }
+
+const COUNT_FORMAT: Record<Lang, Intl.NumberFormat> = { en: new Intl.NumberFormat('en-US'), zh: new Intl.NumberFormat('zh-CN') };
+
+/** A count in the reader's number format ("49,110"), as the screen writes counts. */
+export function countText(n: number, lang: Lang): string {
+  return COUNT_FORMAT[lang].format(n);
+}

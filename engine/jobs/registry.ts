@@ -21,6 +21,7 @@ export const jobKinds: Record<string, () => Promise<JobRunner>> = {
   'images.finetune': async () => (await import('../vision/jobs/finetune')).runImageFinetuneJob,
   'images.graphTune': async () => (await import('../vision/jobs/index')).runGraphTuneJob,
   'recs.train': async () => (await import('../recs/job')).runRecsTrainJob,
+  'recs.export': async () => (await import('../recs/export-job')).runRecsExportJob,
   'tryon.batch': async () => (await import('../tryon/batch-job')).runTryonBatchJob,
   // Customer-service chats (issue 13).
   'chats.analyze': async () => (await import('../chats/job')).runAnalyzeJob,

@@ -1,6 +1,6 @@
 /** What the screen, CLI and exports read: a customer's or product's lists with reasons in the caller's language. */
 import type Database from 'better-sqlite3';
-import { countRecCustomers, countUnlistedCustomers, customerHistory, customerInterest, latestRecsRun, recItems, recCustomers, type RecCustomer, type RecItemRow } from '../db/queries/recs';
+import { countRecCustomers, countUnlistedCustomers, customerHistory, customerRecItems, customerInterest, everyCustomerInterest, latestRecsRun, type InterestEvent, recItems, recCustomers, type RecCustomer, type RecItemRow } from '../db/queries/recs';
 import { both, EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
 import { recsCatalog } from './messages';
@@ -133,7 +133,11 @@ function dayIn(lang: Lang, ts: string): string {
 
 /** A customer's products viewed or carted and not bought since, most recent first (products on sale only), with reasons. */
 export function revisitFor(db: Database.Database, lang: Lang, customerId: number, k: number): RevisitView[] {
-  const events = customerInterest(db, customerId);
+  return revisitOf(lang, customerInterest(db, customerId), k);
+}
+
+// The list from a customer's events (customerInterest's order).
+function revisitOf(lang: Lang, events: readonly InterestEvent[], k: number): RevisitView[] {
   const open = viewedNotBought(events.map((e) => ({ item: e.productId, kind: e.kind })), events.length);
   const out: RevisitView[] = [];
   for (const o of open) {
@@ -190,17 +194,48 @@ export function recsCustomerSearch(db: Database.Database, query: string, limit: 
 /** Which list an export carries: the model's recommendations, or what each customer viewed and has not bought. */
 export type ExportList = 'recommended' | 'revisit';
 
+/** One exported row: customer id and email, rank, SKU, title and reason. */
+export interface ExportRow {
+  customerId: string;
+  email: string;
+  rank: number;
+  sku: string;
+  title: string;
+  reason: string;
+}
+
 /**
  * Every customer's top k of a list, one row per item (customer id and email, rank, SKU, title, reason), for exports.
- * `revisit` covers the same customers (those of the latest run).
+ * `revisit` covers the same customers (those of the latest run). `progress` hears customers done of all.
  */
-export function exportRows(db: Database.Database, lang: Lang, k: number, gamma: number, list: ExportList = 'recommended'): { customerId: string; email: string; rank: number; sku: string; title: string; reason: string }[] {
+export function exportRows(db: Database.Database, lang: Lang, k: number, gamma: number, list: ExportList = 'recommended', progress?: (done: number, total: number) => void): ExportRow[] {
   const run = requireRun(db, lang);
-  const out: { customerId: string; email: string; rank: number; sku: string; title: string; reason: string }[] = [];
+  const out: ExportRow[] = [];
   const control = tailCutOf(db, run);
-  for (const c of recCustomers(db, run.id, '', 1e9)) {
-    const items = list === 'revisit' ? revisitFor(db, lang, c.id, k) : rerankCustomer(recItems(db, run.id, 'customer', c.id), gamma, k, control).map((r, i) => view(lang, r, i + 1, control.cut));
+  const customers = recCustomers(db, run.id, '', 1e9);
+  let done = 0;
+  const add = (c: RecCustomer, items: readonly { rank: number; sku: string; title: string; reason: string }[]): void => {
     for (const r of items) out.push({ customerId: c.externalId, email: c.email ?? '', rank: r.rank, sku: r.sku, title: r.title, reason: r.reason });
+    if (++done % 250 === 0 && list !== 'revisit') progress?.(done, customers.length);
+  };
+  if (list === 'revisit') {
+    // One statement for every customer's events, not a query per customer.
+    const byId = new Map(customers.map((c) => [c.id, c]));
+    const lists = new Map<number, RevisitView[]>();
+    for (const { customerId, events } of everyCustomerInterest(db)) {
+      if (!byId.has(customerId)) continue;
+      lists.set(customerId, revisitOf(lang, events, k));
+      if (lists.size % 250 === 0) progress?.(lists.size, customers.length);
+    }
+    for (const c of customers) add(c, lists.get(c.id) ?? []);
+  } else {
+    // One statement for every list (customer id order, as the customers are listed), not a query per customer.
+    const byId = new Map(customers.map((c) => [c.id, c]));
+    for (const { customerId, rows } of customerRecItems(db, run.id)) {
+      const c = byId.get(customerId);
+      if (c) add(c, rerankCustomer(rows, gamma, k, control).map((r, i) => view(lang, r, i + 1, control.cut)));
+    }
   }
+  if (customers.length) progress?.(customers.length, customers.length);
   return out;
 }

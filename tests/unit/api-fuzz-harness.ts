@@ -47,7 +47,7 @@ const SLOW: ReadonlySet<string> = new Set([
 const SWITCH: ReadonlySet<string> = new Set(['store.open', 'store.create', 'store.close', 'store.restore']);
 
 /** Operations that write a file at `path`: the fuzzer keeps that file inside its own folder (the API itself does not, yet). */
-const WRITES_AT_PATH: ReadonlySet<string> = new Set(['store.backup', 'store.create', 'export.run', 'planning.export', 'demo.create', 'import.run', 'recs.export']);
+const WRITES_AT_PATH: ReadonlySet<string> = new Set(['store.backup', 'store.create', 'export.run', 'planning.export', 'demo.create', 'import.run', 'recs.export', 'recs.export.start']);
 
 /** Rewrites a `path` that would land outside `dir` to a place inside it, so fuzzing never writes on the host. */
 export function confine(op: string, body: string, dir: string): string {
@@ -148,6 +148,7 @@ function examples(ctx: { sku: string; imageId: number; storePath: string; csv: s
     'recs.forCustomer': { customer: 1, k: 5, tail: 0.2 },
     'recs.forProduct': { sku, k: 5 },
     'recs.export': { path: 'fuzz-recs.csv', k: 3 },
+    'recs.export.start': { path: 'fuzz-recs-job.csv', k: 3 },
     'tryon.keypoints': { photo: { path: 'photo.jpg' } },
     'tryon.products': { limit: 10 },
     'tryon.product': { sku },

@@ -7,11 +7,26 @@ import { refreshRecs } from '../../recs/refresh';
 import { MAX_ENSEMBLE } from '../../recs/ensemble';
 import { MODEL_NAMES } from '../../recs/registry';
 import { opPath } from '../../security/path-policy';
-import { defineOp } from '../contract';
+import { defineOp, type OpContext } from '../contract';
 import { makeDirs } from '../../fs/mkdirs';
 
 // The tail control's γ: up to 2 for the lift forms; the popularity discount uses at most 1 (read.ts).
 const tail = z.number().min(0).max(2).default(0);
+
+const exportInput = z.object({ path: z.string().min(1).optional(), format: z.enum(['csv', 'json', 'xlsx']).default('csv'), k: z.number().int().min(1).max(50).default(10), tail, list: z.enum(['recommended', 'revisit']).default('recommended') });
+
+// The file an export writes: the path given (under the exports folder when relative, as the path policy allows), or a
+// dated name there; its folder made.
+function exportPath(input: z.infer<typeof exportInput>, ctx: OpContext): string {
+  const { engine } = ctx;
+  const exportsDir = join(engine.options.dataDir, 'exports');
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  const path = input.path
+    ? opPath(ctx, input.path, { base: exportsDir, use: 'write' })
+    : join(exportsDir, `${basename(engine.store.path, '.db')}-${input.list === 'revisit' ? 'viewed-not-bought' : 'recommendations'}-${stamp}.${input.format}`);
+  makeDirs(dirname(path));
+  return path;
+}
 
 /** Recommendation operations. */
 export const recsOps = {
@@ -58,16 +73,12 @@ export const recsOps = {
   }),
   'recs.export': defineOp({
     summary: 'Export every customer\'s top k (customer id and email, rank, SKU, title, reason) as CSV, JSON or XLSX: the recommendations, or (list revisit) what they viewed and have not bought',
-    input: z.object({ path: z.string().min(1).optional(), format: z.enum(['csv', 'json', 'xlsx']).default('csv'), k: z.number().int().min(1).max(50).default(10), tail, list: z.enum(['recommended', 'revisit']).default('recommended') }),
-    run: (input, ctx) => {
-      const { engine, lang } = ctx;
-      const exportsDir = join(engine.options.dataDir, 'exports');
-      const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-      const path = input.path
-        ? opPath(ctx, input.path, { base: exportsDir, use: 'write' })
-        : join(exportsDir, `${basename(engine.store.path, '.db')}-${input.list === 'revisit' ? 'viewed-not-bought' : 'recommendations'}-${stamp}.${input.format}`);
-      makeDirs(dirname(path));
-      return exportRecs(engine.store.db, lang, path, input.k, input.tail, input.list);
-    },
+    input: exportInput,
+    run: (input, ctx) => exportRecs(ctx.engine.store.db, ctx.lang, exportPath(input, ctx), input.k, input.tail, input.list),
+  }),
+  'recs.export.start': defineOp({
+    summary: 'The same export as a background job (progress: customers read, then rows written), for the screen and desk recs export; its result is recs.export\'s',
+    input: exportInput,
+    run: (input, ctx) => ctx.engine.jobs.start('recs.export', { path: exportPath(input, ctx), k: input.k, tail: input.tail, list: input.list }, { lang: ctx.lang }),
   }),
 };

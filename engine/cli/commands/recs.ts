@@ -1,7 +1,7 @@
 /** `desk recs train|for|export|evaluate`: recommendations on a store or an interactions file. */
 import { flagError } from '../flag-messages';
 import { resolve } from 'node:path';
-import { tr } from '../../i18n';
+import { countText, tr } from '../../i18n';
 import { withStore } from '../store-arg';
 import { printJson, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
 import { evaluateCmd } from './recs-evaluate';
@@ -94,10 +94,12 @@ async function exportCmd(args: CommandArgs): Promise<void> {
   const { k, tail } = listFlags(args);
   return withStore(args, 'recs export', async (engine) => {
     const path = resolve(out);
-    const r = await engine.invoke('recs.export', { path, k, tail, list, format: /\.json$/i.test(path) ? 'json' : /\.xlsx$/i.test(path) ? 'xlsx' : 'csv' });
-    if (args.json) return printJson(r);
     const { recsCatalog } = await import('../../recs/messages');
-    process.stdout.write(tr(recsCatalog, lang, list === 'revisit' ? 'exported_revisit' : 'exported', { rows: r.rows, customers: r.customers, path: r.path }) + '\n');
+    // A job with a progress line (customers read, then rows written): a workbook of the demo's 49,110 rows takes seconds.
+    const job = await runJobWithProgress(engine, () => engine.invoke('recs.export.start', { path, k, tail, list, format: /\.json$/i.test(path) ? 'json' : /\.xlsx$/i.test(path) ? 'xlsx' : 'csv' }), tr(recsCatalog, lang, 'export_label'), { quiet: args.json });
+    const r = job.result as { path: string; rows: number; customers: number };
+    if (args.json) return printJson(r);
+    process.stdout.write(tr(recsCatalog, lang, list === 'revisit' ? 'exported_revisit' : 'exported', { rows: countText(r.rows, lang), customers: countText(r.customers, lang), path: r.path }) + '\n');
   });
 }
 
