@@ -9,15 +9,15 @@ import { call, isAborted, type JobEvent } from '../api/client';
 import { useLangQuery } from '../api/langQuery';
 import { announceJobEnd, followJob, runningJob } from '../api/jobs';
 import { QueryState } from '../components/QueryState';
-import { notify, notifyError, notifyExported } from '../components/notify';
+import { notify, notifyError } from '../components/notify';
 import { useReadySignal } from '../components/ready';
 import { useKept } from '../components/kept';
 import { CustomerPanel } from './recs/CustomerPanel';
 import { ModelComparison } from './recs/ModelComparison';
 import { ProductPanel } from './recs/ProductPanel';
+import { ExportProgress, useExportJob } from './recs/ExportJob';
 import { customerSearchKey, searchCustomers } from './recs/pickers';
 import { literal, msg, useMsg } from '../i18n/msg';
-import { recsExportedNote } from '../i18n/counts';
 import { etaMsg } from '../components/eta';
 
 /** The Recommendations screen. */
@@ -77,11 +77,9 @@ export function RecommendationsScreen(): ReactNode {
     onError: (e) => notifyError(msg('recs.trainFailed'), e),
   });
   const cancel = useMutation({ mutationFn: (id: string) => call('jobs.cancel', { jobId: id }) });
-  const exporting = useMutation({
-    mutationFn: (list: 'recommended' | 'revisit') => call('recs.export', { format: 'csv', k: 10, tail, list }),
-    onSuccess: (r) => notifyExported(recsExportedNote(r), r.path),
-    onError: (e) => notifyError(msg('recs.exportFailed'), e),
-  });
+  // An export is a job followed with a bar (customers read, then rows written): the demo's 49,110 rows take seconds.
+  const exporting = useExportJob(tail);
+  const exportBusy = exporting.jobId !== null || exporting.starting;
   const s = status.data;
   const eta = etaMsg(train?.etaSeconds);
   // The same query as the Customers tab (one request): with nobody to recommend to, export would write an empty file.
@@ -97,14 +95,15 @@ export function RecommendationsScreen(): ReactNode {
           <Button variant={s ? 'default' : 'filled'} leftSection={<IconRobot size={16} />} loading={starting.isPending || jobId !== null} onClick={() => starting.mutate()} data-testid="recs-train">
             {t('recs.train')}
           </Button>
-          <Button variant="default" leftSection={<IconFileExport size={16} />} disabled={nothingToExport} loading={exporting.isPending && exporting.variables === 'recommended'} onClick={() => exporting.mutate('recommended')} data-testid="recs-export">
+          <Button variant="default" leftSection={<IconFileExport size={16} />} disabled={nothingToExport || (exportBusy && exporting.list !== 'recommended')} loading={exportBusy && exporting.list === 'recommended'} onClick={() => exporting.start('recommended')} data-testid="recs-export">
             {t('recs.export')}
           </Button>
-          <Button variant="default" leftSection={<IconFileExport size={16} />} disabled={nothingToExport} loading={exporting.isPending && exporting.variables === 'revisit'} onClick={() => exporting.mutate('revisit')} data-testid="recs-export-revisit">
+          <Button variant="default" leftSection={<IconFileExport size={16} />} disabled={nothingToExport || (exportBusy && exporting.list !== 'revisit')} loading={exportBusy && exporting.list === 'revisit'} onClick={() => exporting.start('revisit')} data-testid="recs-export-revisit">
             {t('recs.exportRevisit')}
           </Button>
         </Group>
       </Group>
+      {exporting.jobId && <ExportProgress event={exporting.event} />}
       {/* Shown as soon as the job is known (cancel included), before its first progress event. */}
       {jobId && (
         <Stack gap={2} data-testid="recs-train-progress">

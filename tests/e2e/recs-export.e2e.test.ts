@@ -1,0 +1,75 @@
+// The Recommendations screen's export on a store with thousands of customers, in the browser against the real server:
+// a small demo store trained with the quick popularity model, then 20,000 more customers given lists in that run (as a
+// training saves them), so the export takes seconds; the screen shows a bar with what it is at, customers read then
+// rows written, in the reader's language, and says what was written at the end.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { join } from 'node:path';
+import { api, dataFolder, finishedJob, launchChromium, openPage, startDemoDesk, switchLang, waitReady, type Desk } from './harness';
+
+let desk: Desk;
+let browser: Browser;
+let page: Page;
+let pageErrors: string[];
+const folder = dataFolder();
+const EXTRA = 20_000;
+
+beforeAll(async () => {
+  desk = await startDemoDesk(folder.dir, { skus: 40, days: 30, end: '2026-10-31' });
+  const train = await finishedJob(desk, await api<{ jobId: string }>(desk, 'recs.train.start', { models: ['pop'], maxSeconds: 60 }));
+  expect(train.status).toBe('succeeded');
+  const db = new Database(join(folder.dir, 'demo.db'));
+  try {
+    db.transaction(() => {
+      const run = (db.prepare("SELECT id FROM model_runs WHERE kind = 'recsys'").get() as { id: string }).id;
+      const first = db.prepare("SELECT subject_id AS s FROM rec_items WHERE run_id = ? AND list = 'customer' LIMIT 1").get(run) as { s: number };
+      const add = db.prepare('INSERT INTO customers (external_id, email) VALUES (?, ?)');
+      const copy = db.prepare(`INSERT INTO rec_items (run_id, list, subject_id, rank, product_id, score, popularity, reason, reason_product_id, lift_weight, log_norm)
+        SELECT run_id, list, ?, rank, product_id, score, popularity, reason, reason_product_id, lift_weight, log_norm FROM rec_items WHERE run_id = ? AND list = 'customer' AND subject_id = ?`);
+      for (let i = 1; i <= EXTRA; i++) copy.run(Number(add.run(`X${String(i).padStart(6, '0')}`, `x${i}@example.com`).lastInsertRowid), run, first.s);
+    })();
+  } finally {
+    db.close();
+  }
+  browser = await launchChromium();
+  ({ page, errors: pageErrors } = await openPage(browser, desk.url, 'en-US'));
+  await waitReady(page, 'dashboard');
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await desk?.stop();
+  folder.cleanup();
+});
+
+describe('exporting recommendations for thousands of customers', () => {
+  it('shows a progress bar with the customers read and the rows written, then what was written, in English and 中文', async () => {
+    await page.click('[data-testid="nav-recommendations"]');
+    await waitReady(page, 'recommendations');
+    const total = await api<{ total: number }>(desk, 'recs.customers.search', { query: '', limit: 1 });
+    expect(total.total).toBeGreaterThan(EXTRA);
+    const customers = total.total.toLocaleString('en-US');
+    for (const lang of ['en', 'zh'] as const) {
+      if (lang === 'zh') await switchLang(page, 'zh');
+      const seen: string[] = [];
+      await page.click('[data-testid="recs-export"]');
+      const bar = page.locator('[data-testid="recs-export-progress"]');
+      await bar.waitFor({ timeout: 15_000 });
+      // The phase line under the bar, read until the bar goes (the job's end).
+      while (await bar.count()) {
+        const text = await page.locator('[data-testid="recs-export-phase"]').innerText().catch(() => '');
+        if (text && seen[seen.length - 1] !== text) seen.push(text);
+        await page.waitForTimeout(50);
+      }
+      const counted = lang === 'en' ? new RegExp(`^reading the lists · [\\d,]+ of ${customers} customers$|^writing the file · [\\d,]+ of [\\d,]+ rows$`) : new RegExp(`^读取推荐列表 · [\\d,]+/${customers} 位顾客$|^写入文件 · [\\d,]+/[\\d,]+ 行$`);
+      expect(seen.filter((s) => counted.test(s)).length, seen.join(' | ')).toBeGreaterThan(0);
+      const done = lang === 'en' ? /^Exported [\d,]+ recommendations for [\d,]+ customers$/ : /^已为 [\d,]+ 位顾客导出 [\d,]+ 条推荐$/;
+      const notes = page.locator('[data-testid="notifications"] [data-testid^="note-"]');
+      await expect.poll(async () => (await notes.allInnerTexts()).map((n) => n.trim().split('\n')[0]), { timeout: 15_000 }).toEqual([expect.stringMatching(done)]);
+      await page.click('[data-testid="note-green"] button');
+      await page.waitForSelector('[data-testid="note-green"]', { state: 'detached' });
+    }
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+});
