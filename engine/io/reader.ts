@@ -44,6 +44,11 @@ function unreadable(lang: Lang, path: string, e: unknown): EngineError {
   return new EngineError('user_error', tr(ioMessages, lang, key, { file: path, reason: (e as Error).message }), { file: path });
 }
 
+/** The error for a file of 0 bytes, naming it: said as empty, not as a table without a header row. */
+export function emptyFileError(path: string, lang: Lang): EngineError {
+  return new EngineError('user_error', tr(ioMessages, lang, 'empty_file', { file: shownFileName(path) }), { file: path, bytes: 0 });
+}
+
 function sizeOf(path: string, lang: Lang, max: number): number {
   let size: number;
   try {
@@ -66,7 +71,7 @@ function sizeOf(path: string, lang: Lang, max: number): number {
  */
 export async function readTable(path: string, o: { lang?: Lang; encoding?: string; maxBytes?: number; onProblem?: ReadOptions['onProblem'] } = {}): Promise<Table> {
   const lang = o.lang ?? 'en';
-  sizeOf(path, lang, o.maxBytes ?? MAX_IN_MEMORY_BYTES);
+  if (sizeOf(path, lang, o.maxBytes ?? MAX_IN_MEMORY_BYTES) === 0) throw emptyFileError(path, lang);
   let header: string[] | null = null;
   const rows: string[][] = [];
   const rowNumbers: number[] = [];
@@ -105,7 +110,7 @@ export function readText(path: string, o: { lang?: Lang; maxBytes?: number; enco
 /** Reads only the header row of a table file (any size: reading stops after the first row), for a column picker. */
 export async function readHeader(path: string, o: { lang?: Lang; encoding?: string } = {}): Promise<{ header: string[]; format: SourceFormat }> {
   const lang = o.lang ?? 'en';
-  sizeOf(path, lang, Number.MAX_SAFE_INTEGER);
+  if (sizeOf(path, lang, Number.MAX_SAFE_INTEGER) === 0) throw emptyFileError(path, lang);
   let header: string[] | null = null;
   const opts: ReadOptions = { lang, encoding: o.encoding, badXlsx: (reason) => tr(ioMessages, lang, 'bad_xlsx', { file: shownFileName(path), reason }) };
   const info = await readRows(path, opts, (fields) => {

@@ -1,9 +1,10 @@
 /** Reads an interactions file for `desk recs evaluate`: SASRec text (`user item` per line) or a table with named columns. */
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { EngineError } from '../errors';
 import { tr, type Lang } from '../i18n';
 import { ioMessages } from '../io/messages';
-import { readTable, readText } from '../io/reader';
+import { emptyFileError, readTable, readText } from '../io/reader';
 import type { ContentFeatures } from '../../models/recommend/tower';
 import { textFeatures, TEXT_DIM } from './content';
 import { fromRows, parseSasrec } from './data';
@@ -44,6 +45,8 @@ function* numbered(rows: readonly string[][], rowNumbers: readonly number[] | un
 export async function loadInteractionsFile(path: string, o: { format: 'sasrec' | 'csv'; user?: string; item?: string; time?: string; encoding?: string; lang: Lang }): Promise<InteractionsFile> {
   if (o.format === 'sasrec') {
     const { text, encoding } = readText(path, { lang: o.lang, encoding: o.encoding });
+    // 0 bytes: said as empty, not as a run over no lines that finds nobody to evaluate.
+    if (text.length === 0 && statSync(path).size === 0) throw emptyFileError(path, o.lang);
     const d = parseSasrec(text);
     // Not one `user item` line: the file is in another format (a rating or time column, a header of names).
     if (d.problems.lines > 0 && d.problems.badLines === d.problems.lines) {

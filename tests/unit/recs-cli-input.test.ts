@@ -194,4 +194,21 @@ describe('desk recs evaluate: a file it cannot open', () => {
     // No system words in any of them.
     for (const r of [en, zh, folder, json]) expect(r.stderr + r.stdout).not.toMatch(/ENOENT|EISDIR|stat '/);
   }, 60_000);
+
+  it('a 0-byte interactions or items file is said to be empty, naming it, in both languages, as csv and as sasrec', async () => {
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, '');
+    const csv = ['--format', 'csv', '--user', 'user', '--item', 'item'];
+    const en = await desk$(['recs', 'evaluate', '--interactions', empty, ...csv]);
+    expect(en.code).toBe(1);
+    expect(en.stderr.trim()).toBe('desk: empty.csv is empty (0 bytes): there is nothing in it to read');
+    const zh = await desk$(['recs', 'evaluate', '--interactions', empty, ...csv], 'zh');
+    expect(zh.stderr.trim()).toBe('desk: empty.csv 是空文件（0 字节），没有可读取的内容');
+    // As sasrec it read no lines and found nobody to evaluate, after an input line of zeros.
+    const sasrec = await desk$(['recs', 'evaluate', '--interactions', empty, '--format', 'sasrec']);
+    expect(sasrec.code).toBe(1);
+    expect(sasrec.stderr.trim()).toBe('desk: empty.csv is empty (0 bytes): there is nothing in it to read');
+    const items = await desk$(['recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--items', empty, '--json']);
+    expect(JSON.parse(items.stdout)).toMatchObject({ ok: false, error: { code: 'user_error', message: 'empty.csv is empty (0 bytes): there is nothing in it to read' } });
+  }, 60_000);
 });
