@@ -17,11 +17,13 @@ export interface Formatters {
   dateTime(iso: string | null | undefined): string;
   shortDate(iso: string): string;
   bytes(n: number): string;
+  /** A time taken: "4.2 s" under a minute, "13 min 4 s", "2 h 5 min" ("4.2 秒", "13 分 4 秒", "2 小时 5 分"). */
+  duration(seconds: number | null | undefined): string;
 }
 
 /** Formatting functions bound to the UI language. */
 export function useFormat(): Formatters {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const locale = i18n.language === 'zh' ? 'zh-CN' : 'en-US';
   return useMemo(() => {
     const dash = '—';
@@ -70,8 +72,17 @@ export function useFormat(): Formatters {
         }
         return `${nf('n1', { maximumFractionDigits: 1 }).format(v)} ${units[u]}`;
       },
+      duration: (v) => {
+        if (!ok(v) || v < 0) return dash;
+        if (v < 0.05) return t('common.durUnderTenth');
+        if (v < 59.95) return t('common.durSeconds', { s: nf('f1', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v) });
+        const whole = Math.round(v);
+        if (whole < 3600) return t('common.durMinutes', { m: Math.floor(whole / 60), s: whole % 60 });
+        const minutes = Math.round(v / 60);
+        return t('common.durHours', { h: Math.floor(minutes / 60), m: minutes % 60 });
+      },
     };
-  }, [locale]);
+  }, [locale, t]);
 }
 
 /** A product's title in the UI language, falling back to the other language, then the SKU. */

@@ -58,7 +58,7 @@ describe('exporting recommendations for thousands of customers', () => {
       await bar.waitFor({ timeout: 15_000 });
       // The phase line under the bar, read until the bar goes (the job's end).
       while (await bar.count()) {
-        const text = await page.locator('[data-testid="recs-export-phase"]').innerText().catch(() => '');
+        const text = await page.locator('[data-testid="recs-export-phase"]').innerText({ timeout: 200 }).catch(() => '');
         if (text && seen[seen.length - 1] !== text) seen.push(text);
         await page.waitForTimeout(50);
       }
@@ -72,4 +72,34 @@ describe('exporting recommendations for thousands of customers', () => {
     }
     expect(pageErrors).toEqual([]);
   }, 180_000);
+
+  it('the Models tab writes each training time as a duration, 13 min 4 s / 13 分 4 秒, not seconds (783.9)', async () => {
+    // A run's stored time as a long Transformer training records it (the demo's took 783.9 s); the quick model here
+    // trains in a moment.
+    const db = new Database(join(folder.dir, 'demo.db'));
+    try {
+      const run = db.prepare("SELECT id, metrics FROM model_runs WHERE kind = 'recsys'").get() as { id: string; metrics: string };
+      const m = JSON.parse(run.metrics) as { comparison: { trainSeconds: number }[] };
+      m.comparison[0].trainSeconds = 783.9;
+      db.prepare('UPDATE model_runs SET metrics = ? WHERE id = ?').run(JSON.stringify(m), run.id);
+    } finally {
+      db.close();
+    }
+    for (const lang of ['en', 'zh'] as const) {
+      await page.reload();
+      await waitReady(page);
+      await page.click('[data-testid="nav-recommendations"]');
+      await waitReady(page, 'recommendations');
+      if ((await page.evaluate(() => document.documentElement.lang)).slice(0, 2) !== lang) await switchLang(page, lang);
+      await page.getByRole('tab', { name: lang === 'en' ? 'Models' : '模型' }).click();
+      // The first row's training time, the column after the long-tail share.
+      const cell = page.locator('[data-testid="recs-models"] tbody tr').first().locator('td').nth(5);
+      await cell.waitFor({ timeout: 15_000 });
+      expect((await cell.innerText()).trim()).toBe(lang === 'en' ? '13 min 4 s' : '13 分 4 秒');
+      expect(await page.locator('[data-testid="recs-models"] th').allInnerTexts()).toContain(lang === 'en' ? 'Training time' : '训练用时');
+      // The model's row is named in words, never by its id.
+      expect((await page.locator('[data-testid="recs-models"] tbody td').first().innerText()).trim()).toBe(lang === 'en' ? 'Best sellers' : '畅销榜');
+    }
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });

@@ -148,7 +148,7 @@ describe('desk recs evaluate --protocol sampled100', () => {
     expect(pop.tailControl.test.plainNdcg).not.toBeCloseTo(pop.ndcg, 3);
     for (const lang of ['en', 'zh']) {
       const out = (await desk$(args, lang)).stdout.split('\n');
-      const tableNdcg = out.find((l) => l.startsWith('pop '))?.split(/\s+/)[2];
+      const tableNdcg = out.find((l) => l.startsWith(lang === 'en' ? 'Best sellers (pop) ' : '畅销榜（pop）'))?.match(/ (\d\.\d{4}) +(\d\.\d{4}) /)?.[2];
       expect(tableNdcg).toBe(pop.ndcg.toFixed(4));
       const line = out.find((l) => /^pop[:：]/.test(l)) ?? '';
       const plain = lang === 'en' ? line.match(/NDCG@10 \d\.\d{4} vs (\d\.\d{4})/)?.[1] : line.match(/（不调节 (\d\.\d{4})，损失/)?.[1];

@@ -100,7 +100,9 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
     expect(zh[1]).toMatch(/^模型\s+HR@10\s+NDCG@10\s+覆盖率@10\s+长尾\s+训练秒$/);
     // Each row ends where its header ends, in both languages.
     for (const lines of [en, zh]) for (const row of lines.slice(2, 4)) expect(cols(row), row).toBe(cols(lines[1]));
-    expect(zh.slice(2, 4).map((l) => l.split(/\s+/)[0])).toEqual(['pop', 'cooc']);
+    // Each model by its name in the reader's language with its id (what --models takes), not the id alone.
+    expect(en.slice(2, 4).map((l) => l.split(/\s{2,}|\s(?=\d)/)[0])).toEqual(['Best sellers (pop)', 'Viewed together (cooc)']);
+    expect(zh.slice(2, 4).map((l) => l.split(/\s+/)[0])).toEqual(['畅销榜（pop）', '常一起浏览（cooc）']);
     expect(zh.join('\n')).toMatch(/长尾调节采用/);
   }, 60_000);
 

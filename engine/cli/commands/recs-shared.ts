@@ -37,11 +37,20 @@ export function printComparison(rows: Row[], lang: Lang, catalog: Catalog): void
   const repeats = ref && (ref.newTargets as number) < (ref.users as number) ? ref : null;
   // The column is as wide as its heading ("新接触 NDCG" takes 11 terminal columns), so the figures stay under it.
   const newWidth = Math.max(9, termColumns(h('col_new')));
+  // Each model by its name in the reader's language with its id (what --models takes): 'Best sellers (pop)',
+  // '畅销榜（pop）'; the ids alone read as code.
+  // A name that holds its id already ('Matrix factorisation (ALS)') is not given it twice.
+  const nameOf = (r: Row): string => {
+    const name = tr(catalog, lang, `model_${r.model}`);
+    if (/[(（]([^)）]+)[)）]$/.exec(name)?.[1].toLowerCase() === r.model) return name;
+    return lang === 'zh' ? `${name}（${r.model}）` : `${name} (${r.model})`;
+  };
+  const nameWidth = Math.max(11, termColumns(h('col_model')), ...rows.map((r) => termColumns(nameOf(r))));
   const extra = (r: Row): string => (repeats ? ` ${(repeats.newTargets ? (r.ndcgNew ?? 0).toFixed(4) : '—').padStart(newWidth)}` : '');
-  w(`${padColsEnd(h('col_model'), 11)} ${'HR@10'.padStart(7)} ${'NDCG@10'.padStart(8)} ${padColsStart(h('col_cover'), 9)} ${padColsStart(h('col_tail'), 6)} ${padColsStart(h('col_train'), 8)}${repeats ? ` ${padColsStart(h('col_new'), newWidth)}` : ''}`);
+  w(`${padColsEnd(h('col_model'), nameWidth)} ${'HR@10'.padStart(7)} ${'NDCG@10'.padStart(8)} ${padColsStart(h('col_cover'), 9)} ${padColsStart(h('col_tail'), 6)} ${padColsStart(h('col_train'), 8)}${repeats ? ` ${padColsStart(h('col_new'), newWidth)}` : ''}`);
   for (const r of rows) {
-    if (r.skipped) w(`${r.model.padEnd(11)} ${tr(catalog, lang, 'row_skipped', { reason: r.skipped })}`);
-    else w(`${r.model.padEnd(11)} ${r.hr.toFixed(4).padStart(7)} ${r.ndcg.toFixed(4).padStart(8)} ${r.coverage.toFixed(4).padStart(9)} ${(100 * r.tailShare).toFixed(1).padStart(5)}% ${r.trainSeconds.toFixed(1).padStart(8)}${extra(r)}`);
+    if (r.skipped) w(`${padColsEnd(nameOf(r), nameWidth)} ${tr(catalog, lang, 'row_skipped', { reason: r.skipped })}`);
+    else w(`${padColsEnd(nameOf(r), nameWidth)} ${r.hr.toFixed(4).padStart(7)} ${r.ndcg.toFixed(4).padStart(8)} ${r.coverage.toFixed(4).padStart(9)} ${(100 * r.tailShare).toFixed(1).padStart(5)}% ${r.trainSeconds.toFixed(1).padStart(8)}${extra(r)}`);
   }
   if (repeats) {
     const users = repeats.users as number;

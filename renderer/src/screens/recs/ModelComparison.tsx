@@ -66,7 +66,7 @@ export function ModelComparison({ metrics, createdAt }: { metrics: Metrics; crea
                       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.fixed(r.ndcg, 3)}</Table.Td>
                       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.fixed(100 * r.coverage, 1)}%</Table.Td>
                       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.fixed(100 * r.tailShare, 1)}%</Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{f.fixed(r.trainSeconds, 1)}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} data-testid="recs-train-time">{f.duration(r.trainSeconds)}</Table.Td>
                       {repeats && <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{repeats.newTargets > 0 ? f.fixed(r.ndcgNew ?? 0, 3) : '—'}</Table.Td>}
                     </>
                   )}
