@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, seriousA11y, startDesk, switchLang, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, SCREEN_DIR, seriousA11y, startDesk, switchLang, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -42,11 +42,7 @@ beforeAll(async () => {
   mkdirSync(SCREEN_DIR, { recursive: true });
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 describe('keyboard and accessible names', () => {
   it('Tab from the page reaches the sidebar; Enter opens Inventory, Space opens Dashboard; a focus ring shows; aria-current marks the open screen', async () => {

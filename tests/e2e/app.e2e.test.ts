@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, launchChromium, openPage, SCREEN_DIR, seriousA11y, settled, startDesk, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, launchChromium, openPage, SCREEN_DIR, seriousA11y, settled, startDesk, waitReady } from './harness';
 
 const SCREENS = ['dashboard', 'inventory', 'pricing', 'recommendations', 'visual', 'chats', 'tryon', 'data', 'settings'];
 const EN_NAV = ['Dashboard', 'Inventory', 'Pricing', 'Recommendations', 'Visual search', 'Chats', 'Try-on', 'Data', 'Settings'];
@@ -23,11 +23,7 @@ beforeAll(async () => {
   ({ page, errors: pageErrors } = await openPage(browser, url, 'en-US'));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 async function missingKeys(): Promise<string[]> {
   return page.evaluate(() => window.__deskMissingKeys ?? []);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, finishedJob, launchChromium, openPage, startDemoDesk, switchLang, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, startDemoDesk, switchLang, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -39,11 +39,7 @@ beforeAll(async () => {
   await page.waitForSelector('[data-testid="chats-row"]');
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 describe('Chats follow-ups', () => {
   it('message times read in the UI language\'s date and time format, not as stored', async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDemoDesk, switchLang, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, SCREEN_DIR, startDemoDesk, switchLang, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -40,11 +40,7 @@ beforeAll(async () => {
   mkdirSync(SCREEN_DIR, { recursive: true });
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 describe('Chats list', () => {
   it('a conversation waits as long in a search as in the full list: the newest message of the store is "now"', async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDemoDesk, switchLang, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, SCREEN_DIR, startDemoDesk, switchLang, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -30,11 +30,7 @@ beforeAll(async () => {
   await waitReady(page, 'chats');
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 describe('Chats screen', () => {
   it('analyses the conversations from the button, then shows intent and emotion badges in the list', async () => {

@@ -4,9 +4,8 @@
 // product listed under 14 days showed, say, 28 days in Inventory.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDemoDesk, switchLang, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, openDemoPage, SCREEN_DIR, switchLang, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -25,19 +24,10 @@ async function go(screen: 'dashboard' | 'inventory'): Promise<void> {
 }
 
 beforeAll(async () => {
-  desk = await startDemoDesk(folder.dir, { skus: 40, days: 120, end: '2026-12-01' });
-  browser = await launchChromium();
-  ({ page } = await openPage(browser, desk.url, 'en-US'));
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await waitReady(page, 'dashboard');
-  mkdirSync(SCREEN_DIR, { recursive: true });
+  ({ desk, browser, page } = await openDemoPage(folder.dir, { skus: 40, days: 120, end: '2026-12-01' }));
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 describe('Dashboard low cover and Inventory days of cover', () => {
   it('before any forecast the Dashboard says it counts from the last 28 days\' sales (en, 中文)', async () => {

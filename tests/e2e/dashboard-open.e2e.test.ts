@@ -3,9 +3,8 @@
 // were plain text: a merchant who saw a product running out had to go and type its SKU.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, launchChromium, openPage, SCREEN_DIR, startDemoDesk, switchLang, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, openDemoPage, SCREEN_DIR, switchLang, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -20,19 +19,10 @@ async function toDashboard(): Promise<void> {
 }
 
 beforeAll(async () => {
-  desk = await startDemoDesk(folder.dir, { skus: 24, days: 60, end: '2026-12-01' });
-  browser = await launchChromium();
-  ({ page } = await openPage(browser, desk.url, 'en-US'));
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await waitReady(page, 'dashboard');
-  mkdirSync(SCREEN_DIR, { recursive: true });
+  ({ desk, browser, page } = await openDemoPage(folder.dir, { skus: 24, days: 60, end: '2026-12-01' }));
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 describe('Dashboard products open Inventory', () => {
   for (const lang of ['en', 'zh'] as const) {

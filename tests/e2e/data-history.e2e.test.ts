@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDemoDesk, switchLang, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, SCREEN_DIR, startDemoDesk, switchLang, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -42,11 +42,7 @@ beforeAll(async () => {
   mkdirSync(SCREEN_DIR, { recursive: true });
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 describe('Import history', () => {
   for (const lang of ['en', 'zh'] as const) {

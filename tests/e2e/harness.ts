@@ -156,6 +156,32 @@ export async function startDemoDesk(dataDir: string, demo: { skus: number; days:
   return desk;
 }
 
+/**
+ * A test file's usual start: a demo store served over HTTP, Chromium, and one page (in `locale`) ready on the Dashboard
+ * at 1280×800, with the screenshot folder made. The desk is stopped again when the browser cannot be started.
+ */
+export async function openDemoPage(dataDir: string, demo: { skus: number; days: number; end?: string }, locale = 'en-US'): Promise<{ desk: Desk; browser: Browser; page: Page }> {
+  const desk = await startDemoDesk(dataDir, demo);
+  try {
+    const browser = await launchChromium();
+    const { page } = await openPage(browser, desk.url, locale);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await waitReady(page, 'dashboard');
+    mkdirSync(SCREEN_DIR, { recursive: true });
+    return { desk, browser, page };
+  } catch (e) {
+    await desk.stop();
+    throw e;
+  }
+}
+
+/** A test file's usual end: closes its browser and desk (either may be missing when the start failed) and removes its data folder. */
+export async function closeAll(browser: Browser | undefined, desk: Desk | undefined, folder: { cleanup: () => void }): Promise<void> {
+  await browser?.close();
+  await desk?.stop();
+  folder.cleanup();
+}
+
 /** Picks a language in the header's switch and waits until the page is in it. */
 export async function switchLang(page: Page, lang: 'en' | 'zh'): Promise<void> {
   await page.click(`[data-testid="lang-switch"] >> text=${lang === 'zh' ? '中文' : 'EN'}`);

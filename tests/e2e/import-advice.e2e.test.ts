@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { openStore } from '../../engine/db/store';
 import { fillStore } from '../unit/dashboard-fixture';
-import { dataFolder, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
+import { closeAll, dataFolder, type Desk, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -31,11 +31,7 @@ beforeAll(async () => {
   await waitReady(page, 'dashboard');
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 /** Picks the kind (by its label in the UI's language) and the file, waits for the preview, and runs the import. */
 async function importFile(file: string, kind: string): Promise<void> {

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import Database from 'better-sqlite3';
 import { openStore } from '../../engine/db/store';
 import { fillStore } from '../unit/dashboard-fixture';
-import { api, dataFolder, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -31,11 +31,7 @@ beforeAll(async () => {
   await waitReady(page, 'dashboard');
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 async function productCountOnScreen(): Promise<number> {
   await page.click('[data-testid="nav-inventory"]');

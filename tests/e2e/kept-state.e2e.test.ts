@@ -3,7 +3,7 @@
 // over (every screen is unmounted when another opens).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, launchChromium, openPage, startDemoDesk, switchLang, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, launchChromium, openPage, startDemoDesk, switchLang, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -28,11 +28,7 @@ beforeAll(async () => {
   await waitReady(page);
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 describe('screens keep their state across a visit elsewhere', () => {
   it('Inventory keeps its search, category and sort (English)', async () => {

@@ -4,7 +4,7 @@
 // Planning (SKU tab), Pricing (a selected recommendation) and Chats (Models tab), each switched once in each direction.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, finishedJob, launchChromium, openPage, startDesk, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, startDesk, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -136,11 +136,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 describe('a language switch keeps each screen and its state', () => {
   // Each window has its first switch on every screen (answers in the other language are not cached yet), and the

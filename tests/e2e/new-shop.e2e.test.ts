@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -22,11 +22,7 @@ beforeAll(async () => {
   await waitReady(page, 'dashboard');
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 describe('a new shop with an empty store', () => {
   it('Inventory, Chats and Visual search say there is nothing yet and what to import, not that a filter matched nothing', async () => {

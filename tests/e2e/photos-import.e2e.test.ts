@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { openStore } from '../../engine/db/store';
 import { fillStore } from '../unit/dashboard-fixture';
-import { dataFolder, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
+import { closeAll, dataFolder, type Desk, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -30,11 +30,7 @@ beforeAll(async () => {
   await waitReady(page, 'dashboard');
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 function imagesBySku(): Map<string, number> {
   const st = openStore(storePath, { create: false });

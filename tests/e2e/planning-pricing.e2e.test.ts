@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { api, dataFolder, launchChromium, openPage, SCREEN_DIR, finishedJob, startDesk, waitReady, type Desk, type FinishedJob } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, type FinishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady } from './harness';
 
 interface Line {
   id: number;
@@ -203,11 +203,7 @@ beforeAll(async () => {
   await waitReady(page, 'dashboard');
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 // A test that fails with a dialog open must not take the next tests down with it: close what is left open.
 afterEach(async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, launchChromium, openPage, SCREEN_DIR, startDemoDesk, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, launchChromium, openPage, SCREEN_DIR, startDemoDesk, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -23,11 +23,7 @@ beforeAll(async () => {
   mkdirSync(SCREEN_DIR, { recursive: true });
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 /** Opens Planning's SKU tab afresh and clicks a needs-attention SKU the picker does not list before typing; its SKU and title. */
 async function openUnlistedUrgent(lang: 'en' | 'zh', width: number): Promise<{ sku: string; title: string }> {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { dataFolder, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
+import { closeAll, dataFolder, type Desk, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady } from './harness';
 
 const root = new URL('../..', import.meta.url).pathname;
 const folder = dataFolder();
@@ -44,11 +44,7 @@ beforeAll(async () => {
   mkdirSync(SCREEN_DIR, { recursive: true });
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 const alert = (): ReturnType<Page['locator']> => page.locator('[data-testid="forecast-warnings"]');
 const items = (): ReturnType<Page['locator']> => alert().locator('[data-testid="forecast-warning"]');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { agentsDir } from '../../engine/pricing/agent-store';
 import en from '../../renderer/src/i18n/en.json';
 import zh from '../../renderer/src/i18n/zh.json';
-import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -27,11 +27,7 @@ beforeAll(async () => {
   await waitReady(page, 'dashboard');
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 describe('pricing on first use', () => {
   it('starts training without being asked, shows its progress, can be cancelled and resumed; recommendations name their policy', async () => {

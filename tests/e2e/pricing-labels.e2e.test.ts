@@ -3,7 +3,7 @@
 // count (price and money in the shop's currency, units per day), in a real Chromium against `desk serve`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, finishedJob, launchChromium, openPage, startDesk, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, startDesk, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -22,11 +22,7 @@ beforeAll(async () => {
   await waitReady(page);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 /** The mapping choices the Export dialog offers for a CSV with a column mapping, and the one shown. */
 async function mappingChoices(formatLabel: string): Promise<{ shown: string; options: string[] }> {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { join } from 'node:path';
-import { api, dataFolder, finishedJob, launchChromium, openPage, startDemoDesk, switchLang, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, startDemoDesk, switchLang, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -37,11 +37,7 @@ beforeAll(async () => {
   await waitReady(page, 'dashboard');
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 describe('exporting recommendations for thousands of customers', () => {
   it('shows a progress bar with the customers read and the rows written, then what was written, in English and 中文', async () => {

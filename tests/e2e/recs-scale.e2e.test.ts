@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { join } from 'node:path';
-import { api, dataFolder, finishedJob, launchChromium, openPage, startDesk, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, startDesk, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -66,11 +66,7 @@ beforeAll(async () => {
   await waitReady(page, 'dashboard');
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 describe('recommendations on a store over the old caps', () => {
   it('finds a customer beyond the first 500 by name and by id, and opens their history and recommendations', async () => {

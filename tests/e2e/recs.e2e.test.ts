@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, seriousA11y, startDesk, switchLang, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, SCREEN_DIR, seriousA11y, startDesk, switchLang, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -30,11 +30,7 @@ beforeAll(async () => {
   mkdirSync(join(SCREEN_DIR, '1280x800'), { recursive: true });
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 describe('recommendations screen', () => {
   it('says to train first, then shows a customer history and recommendations with English reasons', async () => {

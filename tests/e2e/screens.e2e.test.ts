@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, finishedJob, launchChromium, openPage, SCREEN_DIR, settled, startDesk, switchLang, waitReady, type Desk, type FinishedJob } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, type FinishedJob, launchChromium, openPage, SCREEN_DIR, settled, startDesk, switchLang, waitReady } from './harness';
 import { clippedValues, lowContrastBadges, overlaps, rawCodesShown, SIZES, tofuChars, wrappedValues } from './screen-checks';
 
 let desk: Desk;
@@ -51,11 +51,7 @@ beforeAll(async () => {
   await waitReady(page, 'dashboard');
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 describe('every screen at 1280×800, 1440×900 and 1920×1080 in English and Chinese, and in the dark theme', () => {
   it('shows no cut number or badge, no unreadable badge, no raw code, no Chinese as boxes, no missing key; screenshots saved', async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { Engine } from '../../engine/engine';
-import { dataFolder, launchChromium, openPage, startDesk, waitReady, type Desk } from './harness';
+import { closeAll, dataFolder, type Desk, launchChromium, openPage, startDesk, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -23,11 +23,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 describe('browser mode: token and cookie', () => {
   it('the page trades the token for an HttpOnly, SameSite=Strict cookie; the token is in no request URL and no storage', async () => {

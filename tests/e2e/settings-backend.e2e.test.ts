@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Route } from 'playwright-core';
-import { api, dataFolder, finishedJob, launchChromium, openPage, startDesk, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, startDesk, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -55,11 +55,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 describe('Settings: the compute backend', () => {
   it('never measured: the backend is named at once and measured in the background, then kept', async () => {

@@ -3,7 +3,7 @@
 // when it was made ('Polarised Aviator…', 'portrait.jpg', 'Dec 6, 2026, 09:31'); each caption was the bare SKU, alike.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, dataFolder, launchChromium, openPage, startDemoDesk, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, launchChromium, openPage, startDemoDesk, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -25,11 +25,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 describe('Try-on gallery captions', () => {
   for (const [locale, title, year] of [

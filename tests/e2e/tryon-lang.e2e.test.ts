@@ -5,7 +5,7 @@
 // they stayed in the language of the moment they happened.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, dataFolder, launchChromium, openPage, startDemoDesk, switchLang, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, launchChromium, openPage, startDemoDesk, switchLang, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -19,11 +19,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 describe('Try-on across a language switch', () => {
   it('the chosen product and the refusal of its preview follow a switch from English to 中文 and back', async () => {

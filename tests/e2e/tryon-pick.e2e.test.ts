@@ -5,7 +5,7 @@
 // body and face models are loading, later ones that the preview is being made (only the button spun).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, dataFolder, launchChromium, openPage, startDemoDesk, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, launchChromium, openPage, startDemoDesk, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -21,11 +21,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 async function openTryOn(locale: string): Promise<{ page: Page; errors: string[] }> {
   const o = await openPage(browser, desk.url, locale);

@@ -4,7 +4,7 @@
 // Save is off until Try on.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, dataFolder, launchChromium, openPage, startDemoDesk, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, launchChromium, openPage, startDemoDesk, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -18,11 +18,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 type Gallery = { items: { id: number; sku: string; photo_name: string }[] };
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataFolder, launchChromium, openPage, startDemoDesk, waitReady, type Desk } from './harness';
+import { closeAll, dataFolder, type Desk, launchChromium, openPage, startDemoDesk, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -18,11 +18,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 async function openTryOn(locale: string): Promise<{ page: Page; errors: string[] }> {
   const o = await openPage(browser, desk.url, locale);

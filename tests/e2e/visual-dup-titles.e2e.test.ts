@@ -3,7 +3,7 @@
 // colour features) in a real browser: the product titles in the UI's language with their SKUs, en and 中文.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { api, dataFolder, finishedJob, launchChromium, openPage, startDemoDesk, switchLang, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, startDemoDesk, switchLang, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -20,11 +20,7 @@ beforeAll(async () => {
   await waitReady(page);
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 type Pair = { skuA: string; skuB: string; titleEnA: string | null; titleZhA: string | null; titleEnB: string | null; titleZhB: string | null };
 

@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
 import { openStore } from '../../engine/db/store';
 import { runImageImport } from '../../engine/vision/import/run';
-import { SCREEN_DIR, api, dataFolder, finishedJob, launchChromium, openPage, startDesk, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -45,11 +45,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 describe('visual search: pick a product', () => {
   for (const locale of ['en-US', 'zh-CN'] as const) {

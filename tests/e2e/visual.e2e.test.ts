@@ -9,7 +9,7 @@ import { renderImages } from '../../engine/demo/images';
 import { generateProducts } from '../../engine/demo/products';
 import { runImageImport } from '../../engine/vision/import/run';
 import { clippedValues, rawCodesShown, tofuChars } from './screen-checks';
-import { SCREEN_DIR, api, dataFolder, finishedJob, launchChromium, openPage, startDesk, waitReady, type Desk } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -57,11 +57,7 @@ async function ensureIndexed(): Promise<void> {
   expect((await finishedJob(desk, job)).status).toBe('succeeded');
 }
 
-afterAll(async () => {
-  await browser?.close();
-  await desk?.stop();
-  folder.cleanup();
-});
+afterAll(() => closeAll(browser, desk, folder));
 
 describe('visual search screen', () => {
   it('before the index is built it says so and offers the build; a photo added later is named until the index is updated (en, 中文)', async () => {
