@@ -179,6 +179,9 @@ export function KbEditor(): ReactNode {
               void qc.invalidateQueries({ queryKey: ['chats'] });
             }}
             onDeleted={() => {
+              // The deleted article leaves the list as the form closes, not when the refetch comes back.
+              const gone = editing.id;
+              qc.setQueryData<Article[]>(['chats', 'kb'], (list) => list?.filter((x) => x.id !== gone));
               setEditing(null);
               void qc.invalidateQueries({ queryKey: ['chats'] });
             }}
