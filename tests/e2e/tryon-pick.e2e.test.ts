@@ -1,8 +1,7 @@
 // Try-on's preview area follows what is picked, in the browser against the real server on a small demo store, in en and
 // 中文: after a preview, picking another photo or another product clears it and shows the newly picked photo ready for
-// Try on (the old preview stayed under the new choice with nothing saying it was of the previous photo). While a
-// preview is being made (held back here until checked), the preview area says so: the first one in a window that the
-// body and face models are loading, later ones that the preview is being made (only the button spun).
+// Try on (the old preview stayed under the new choice with nothing saying it was of the previous photo). What the
+// preview area says while a preview is being made is tested in tryon-notice.e2e.test.ts (on a store of its own).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, closeAll, dataFolder, type Desk, launchChromium, openPage, startDemoDesk, waitReady } from './harness';
@@ -73,40 +72,6 @@ describe('Try-on preview and the picks', () => {
       await result.waitFor({ state: 'detached', timeout: 10_000 });
       expect(await picked.getAttribute('data-photo')).toBe('three_people.jpg');
       expect(await save.isDisabled()).toBe(true);
-      expect(errors).toEqual([]);
-    }, 240_000);
-  }
-
-  for (const [locale, loading, making] of [
-    ['en-US', 'Loading the body and face models… (first time only)', 'Making the preview…'],
-    ['zh-CN', '正在加载人体和面部模型…（仅首次）', '正在生成预览…'],
-  ] as const) {
-    it(`a preview being made is said in the preview area, the first one as the models loading (${locale})`, async () => {
-      const { page, errors } = await openTryOn(locale);
-      const photos = page.locator('[data-testid="tryon-photos"] button');
-      const result = page.locator('[data-testid="tryon-result"]');
-      const busy = page.locator('[data-testid="tryon-loading"]');
-      let release: () => void = () => undefined;
-      await page.route('**/api/op/tryon.render', async (route) => {
-        await new Promise<void>((r) => (release = r));
-        await route.continue();
-      });
-      await photos.nth(0).click();
-      await pickProduct(page, eyewear);
-      await page.click('[data-testid="tryon-run"]');
-      await busy.waitFor({ timeout: 10_000 });
-      expect(await busy.innerText()).toBe(loading);
-      release();
-      await result.waitFor({ timeout: 120_000 });
-      expect(await busy.count()).toBe(0);
-
-      await photos.nth(1).click();
-      await page.click('[data-testid="tryon-run"]');
-      await busy.waitFor({ timeout: 10_000 });
-      expect(await busy.innerText()).toBe(making);
-      release();
-      await result.waitFor({ timeout: 120_000 });
-      expect(await busy.count()).toBe(0);
       expect(errors).toEqual([]);
     }, 240_000);
   }

@@ -169,9 +169,12 @@ export const storeOps = {
     },
   }),
   'settings.get': defineOp({
-    summary: 'All settings of the open store',
-    input: z.object({}),
-    run: (_i, { engine }) => allSettings(engine.store.db),
+    summary: 'Settings of the open store: all of them, or only `keys` (a screen reads its own without the large ones)',
+    input: z.object({ keys: z.array(z.string().min(1).max(100)).max(50).optional() }),
+    run: (input, { engine }) => {
+      const all = allSettings(engine.store.db);
+      return input.keys ? Object.fromEntries(input.keys.filter((k) => Object.hasOwn(all, k)).map((k) => [k, all[k]])) : all;
+    },
   }),
   'settings.set': defineOp({
     summary: 'Set one setting',

@@ -23,6 +23,8 @@ type Texts = { en: string; zh: string };
 
 // Whether a preview or a batch has run in this window: the first one waits seconds for the body and face models.
 let modelsWarm = false;
+/** The store setting that records that this store's first preview was made, so the "(first time only)" notice is said once per store, not per window. */
+const MODELS_NOTICE_SETTING = 'tryon.modelsNoticeShown';
 
 /** The try-on screen. */
 export function TryOnScreen(): ReactNode {
@@ -31,6 +33,18 @@ export function TryOnScreen(): ReactNode {
   const label = useCodeLabel();
   const qc = useQueryClient();
   const photos = useQuery({ queryKey: ['tryon.photos'], queryFn: () => call('tryon.photos', {}) });
+  // Kept in the store, not the window: a restart or a new window no longer says "(first time only)" again.
+  const notice = useQuery({ queryKey: ['settings.get', MODELS_NOTICE_SETTING], queryFn: () => call('settings.get', { keys: [MODELS_NOTICE_SETTING] }) });
+  const noticeShown = modelsWarm || notice.data?.[MODELS_NOTICE_SETTING] === true;
+  // Called once the first preview or batch of this store is over: its models loaded while the notice was on screen.
+  const markModelsWarm = (): void => {
+    modelsWarm = true;
+    if (notice.data?.[MODELS_NOTICE_SETTING] === true) return;
+    void call('settings.set', { key: MODELS_NOTICE_SETTING, value: true })
+      .then(() => qc.invalidateQueries({ queryKey: ['settings.get', MODELS_NOTICE_SETTING] }))
+      // Not recorded (the store went read-only): the notice is said again next time, nothing else changes.
+      .catch(() => undefined);
+  };
   const [photoId, setPhotoId] = useState<number | null>(null);
   const [sku, setSku] = useState<string | null>(null);
   const [person, setPerson] = useState<number | ''>('');
@@ -53,7 +67,7 @@ export function TryOnScreen(): ReactNode {
   const [batchFailures, setBatchFailures] = useState<{ count: number; lines: Texts[] } | null>(null);
   const inLang = (x: Texts): string => (i18n.language === 'zh' ? x.zh : x.en);
   const renderMsg = useMsg();
-  useReadySignal(photos.isSuccess && !busy, 'tryon');
+  useReadySignal(photos.isSuccess && !notice.isPending && !busy, 'tryon');
 
   const photoList = photos.data?.photos ?? [];
   // The products the searches listed, so the chosen one is named in the language of the moment, not of its search.
@@ -111,7 +125,7 @@ export function TryOnScreen(): ReactNode {
       setResult(null);
       setError({ title: 'cannot', text: errorText(e), render: { input: { ...input, save: false }, lang: i18n.language } });
     } finally {
-      modelsWarm = true;
+      markModelsWarm();
       setBusy(false);
     }
   };
@@ -154,7 +168,7 @@ export function TryOnScreen(): ReactNode {
       setBatch({ jobId: job.jobId, pct: 0, text: null });
       const done = await followJob(job.jobId, (p) => setBatch({ jobId: job.jobId, pct: p.total ? (100 * p.done) / p.total : 0, text: null }));
       const r = done.result as { made: number; failures: { message: string; messages?: Texts }[] } | null;
-      modelsWarm = true;
+      markModelsWarm();
       setBatch({ jobId: job.jobId, pct: 100, text: done.status === 'succeeded' && r ? msg('tryon.batchDone', { made: r.made, count: r.made, failed: r.failures.length }) : msg(`tryon.batch_${done.status}`) });
       // A photo or product that cannot be used is said once, however many previews it stopped.
       if (r?.failures.length) {
@@ -224,7 +238,7 @@ export function TryOnScreen(): ReactNode {
             // The first preview loads the models for seconds: say so where the preview will appear, not only on the button.
             <Group gap="xs" mb="xs" data-testid="tryon-loading" wrap="nowrap">
               <Loader size="sm" />
-              <Text size="sm">{modelsWarm ? t('tryon.rendering') : t('tryon.loadingModels')}</Text>
+              <Text size="sm">{noticeShown ? t('tryon.rendering') : t('tryon.loadingModels')}</Text>
             </Group>
           ) : null}
           {result?.preview && result.original ? (
