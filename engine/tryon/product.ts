@@ -184,3 +184,41 @@ export async function updateProduct(db: Database.Database, sku: string, change: 
   });
   return next;
 }
+
+/**
+ * "Reset to automatic": discards anchors set by hand and makes the cut-out again from the product's image with the
+ * current method, with its automatic anchors. A type or real width set by hand is kept (they are not anchors). A product
+ * never prepared is prepared as usual; no usable image is the same bilingual user error as a first preparation.
+ */
+export async function resetAnchors(db: Database.Database, sku: string, lang: Lang, now: () => string): Promise<PreparedProduct> {
+  const p = productOrFail(db, sku, lang);
+  const row = tryonProduct(db, p.id);
+  if (!row || !isTryonType(row.type)) return prepareProduct(db, sku, lang, now);
+  const type = row.type;
+  const images = productImages(db, p.id);
+  if (!images.length) throw new EngineError('user_error', tryonText('no_image', { sku }), { sku, reason: 'no_image' }, lang);
+  // The image the cut-out was made from first, then the others, as when it was first prepared.
+  const ordered = [...images.filter((im) => im.id === row.image_id), ...images.filter((im) => im.id !== row.image_id)];
+  let lastError: 'image_corrupt' | 'no_image' = 'no_image';
+  for (const im of ordered) {
+    let cut;
+    try {
+      cut = await cutOut(im.bytes);
+    } catch {
+      lastError = 'image_corrupt';
+      continue;
+    }
+    if (!usableCutout(cut)) continue;
+    const anchors = autoAnchors(cut.image, type);
+    if (!anchors) continue;
+    saveTryonProduct(db, {
+      ...row, anchors: JSON.stringify(anchors), anchors_source: 'auto', image_id: im.id,
+      cutout: await encodePng(cut.image), cutout_method: cut.method, cutout_version: CUTOUT_VERSION, updated_at: now(),
+    });
+    return {
+      productId: p.id, sku, type, typeSource: row.type_source, anchors, anchorsSource: 'auto', cutout: cut.image, cutoutMethod: cut.method,
+      cutoutVersion: CUTOUT_VERSION, imageId: im.id, widthMm: row.width_mm,
+    };
+  }
+  throw new EngineError('user_error', tryonText(lastError, { sku }), { sku, reason: lastError }, lang);
+}

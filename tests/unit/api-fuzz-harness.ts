@@ -38,7 +38,7 @@ const SLOW: ReadonlySet<string> = new Set([
   'images.index', 'images.search', 'images.finetune',
   'recs.train.start',
   // Try-on loads the keypoint models (seconds on a busy core): only refused payloads are sent.
-  'tryon.keypoints', 'tryon.render', 'tryon.batch', 'tryon.export', 'tryon.product', 'tryon.product.update', 'tryon.photos.add',
+  'tryon.keypoints', 'tryon.render', 'tryon.batch', 'tryon.export', 'tryon.product', 'tryon.product.update', 'tryon.product.reset', 'tryon.photos.add',
   // Chats (issue 13): these load or train the text models.
   'chats.analyze', 'chats.suggest', 'text.train', 'text.evaluate',
   // autoStart starts agent training.
@@ -153,6 +153,7 @@ function examples(ctx: { sku: string; imageId: number; storePath: string; csv: s
     'tryon.products': { limit: 10 },
     'tryon.product': { sku },
     'tryon.product.update': { sku, type: 'eyewear' },
+    'tryon.product.reset': { sku },
     'tryon.render': { photo: { photoId: 1 }, sku, person: 0, adjust: { dx: 2, dy: -3, scale: 1.1, rotateDeg: 5 } },
     'tryon.photos': {},
     'tryon.photos.add': { path: 'photo.jpg' },

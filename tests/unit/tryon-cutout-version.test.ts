@@ -118,6 +118,27 @@ describe('try-on cut-outs saved by an older method', () => {
     expect(row('AP-10')).toEqual(before);
   });
 
+  it('Reset to automatic discards the anchors set by hand and makes the old cut-out again with its automatic anchors', async () => {
+    const before = row('AP-10');
+    expect(before.anchors_source).toBe('manual');
+    const r = await engine.invoke('tryon.product.reset', { sku: 'AP-10' });
+    expect(r.anchorsSource).toBe('auto');
+    expect(r.type).toBe('hat');
+    const after = row('AP-10');
+    expect(after.anchors_source).toBe('auto');
+    expect(after.cutout_version).toBe(CUTOUT_VERSION);
+    expect(after.image_id).toBe(2);
+    // The cut-out is the current method's (the old flood fill's was well below), and the anchors are found on it.
+    expect(await alphaIou(hat2, before.cutout)).toBeLessThan(0.9);
+    expect(await alphaIou(hat2, after.cutout)).toBeGreaterThan(0.95);
+    const { data, info } = await sharp(after.cutout).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect(JSON.parse(after.anchors)).toEqual(autoAnchors({ width: info.width, height: info.height, data: new Uint8Array(data) }, 'hat'));
+    // Automatic from now on: the next preparation reads it as it is.
+    const p = await engine.invoke('tryon.product', { sku: 'AP-10' });
+    expect(p.anchorsSource).toBe('auto');
+    expect(row('AP-10')).toEqual(after);
+  }, 120_000);
+
   it('a width set by hand keeps the image the cut-out was made from and its version', async () => {
     const before = row('AP-9');
     await engine.invoke('tryon.product.update', { sku: 'AP-9', widthMm: 300 });

@@ -107,6 +107,15 @@ export const tryonOps = {
       return { sku: p.sku, type: p.type, typeSource: p.typeSource, anchors: round1(p.anchors), anchorsSource: p.anchorsSource, widthMm: p.widthMm };
     },
   }),
+  'tryon.product.reset': defineOp({
+    summary: "Reset a product's try-on anchors to automatic: the anchors set by hand are discarded and the cut-out is made again from its image, with its automatic anchors (a type or width set by hand is kept)",
+    input: z.object({ sku: z.string().min(1).max(200) }),
+    run: async (input, { engine, lang }) => {
+      const { resetAnchors } = await import('../../tryon/product');
+      const p = await resetAnchors(engine.store.db, input.sku, lang, now);
+      return { sku: p.sku, type: p.type, typeSource: p.typeSource, anchors: round1(p.anchors), anchorsSource: p.anchorsSource, widthMm: p.widthMm, cutout: { width: p.cutout.width, height: p.cutout.height, method: p.cutoutMethod } };
+    },
+  }),
   'tryon.render': defineOp({
     summary: 'Fit a product to a person in a photo: preview, keypoints used, anchors, transform, ms per stage; optional PNG file and gallery entry',
     input: z.object({

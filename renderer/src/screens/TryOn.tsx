@@ -11,6 +11,7 @@ import { EnginePicker, type PickerPage } from '../components/EnginePicker';
 import { errorText } from '../components/notify';
 import { useReadySignal } from '../components/ready';
 import { useFormat } from '../format';
+import { TryOnAnchors } from './tryon/Anchors';
 import { TryOnGallery } from './tryon/Gallery';
 import { TryOnPreview, type Adjust } from './tryon/Preview';
 import { msg, useMsg, type Msg } from '../i18n/msg';
@@ -208,6 +209,7 @@ export function TryOnScreen(): ReactNode {
             )}
             {adding !== null ? <Text size="xs" c="dimmed" data-testid="tryon-adding">{t('tryon.adding', { name: adding })}</Text> : null}
             <EnginePicker label={t('tryon.product')} placeholder={t('tryon.pickProduct')} queryKey={['tryon.products', i18n.language]} search={searchProducts} value={sku} valueLabel={chosen ? productLabel(chosen) : null} onChange={pickSku} testid="tryon-product" nothingFound={t('tryon.noProducts')} />
+            {sku ? <TryOnAnchors sku={sku} onReset={clearShown} /> : null}
             <NumberInput label={t('tryon.person')} description={t('tryon.personHint')} min={0} max={20} value={person} onChange={(v) => pickPerson(typeof v === 'number' ? v : '')} data-testid="tryon-person" />
             <Group gap="xs">
               <Button onClick={() => void render(NO_ADJUST)} disabled={photoId === null || !sku} loading={busy} data-testid="tryon-run">{t('tryon.run')}</Button>
