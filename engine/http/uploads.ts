@@ -4,9 +4,9 @@ import type { IncomingMessage } from 'node:http';
 import { basename, join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { EngineError } from '../errors';
+import { both, EngineError } from '../errors';
 import { withAtomicPath } from '../fs/atomic';
-import { tr, type Lang } from '../i18n';
+import type { Lang } from '../i18n';
 import type { JobProgress } from '../jobs/types';
 import { log } from '../log';
 import { isInside, realResolve } from '../security/path-policy';
@@ -74,21 +74,25 @@ export class Uploads {
     return n;
   }
 
-  /** The limit as a user reads it. */
-  private tooLarge(lang: Lang): EngineError {
+  /**
+   * The limit as a user reads it, naming the file as the user knows it. In both languages (worded in `lang`): a screen
+   * that keeps the refusal (Try-on's "Photo not added") follows a language switch with it.
+   */
+  private tooLarge(lang: Lang, name: string): EngineError {
     const limit = Math.round(this.maxBytes / (1024 * 1024));
-    return new EngineError('too_large', tr(securityCatalog, lang, 'too_large', { limit }), { limitBytes: this.maxBytes });
+    const file = basename(name) || name;
+    return new EngineError('too_large', both(securityCatalog, 'too_large', { name: file, limit }), { limitBytes: this.maxBytes, file }, lang);
   }
 
   /** Streams a request body to a new file in the folder; refuses (and deletes) anything over the limit. */
   async receive(req: IncomingMessage, name: string, lang: Lang): Promise<{ path: string; sizeBytes: number }> {
     const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > this.maxBytes) throw this.tooLarge(lang);
+    if (Number.isFinite(declared) && declared > this.maxBytes) throw this.tooLarge(lang, name);
     this.sweep();
     makeDirs(this.dir);
     const safe = basename(name).replace(/[^\w.\-一-龥]/g, '_').slice(-120) || 'upload.bin';
     const dest = join(this.dir, storedUploadName(safe));
-    await withAtomicPath(dest, (tmp) => pipeline(req, new Limit(this.maxBytes, () => this.tooLarge(lang)), createWriteStream(tmp)));
+    await withAtomicPath(dest, (tmp) => pipeline(req, new Limit(this.maxBytes, () => this.tooLarge(lang, name)), createWriteStream(tmp)));
     return { path: dest, sizeBytes: statSync(dest).size };
   }
 

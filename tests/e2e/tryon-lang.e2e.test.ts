@@ -3,9 +3,9 @@
 // is worded again in the new language instead of staying in the old one under a translated title; and back. A photo
 // refused on upload and the lines of a batch's failures follow a switch too (the engine gives them in both languages);
 // they stayed in the language of the moment they happened.
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, closeAll, dataFolder, type Desk, launchChromium, openPage, startDemoDesk, switchLang, waitReady } from './harness';
+import { api, closeAll, dataFolder, type Desk, launchChromium, openPage, startDemoDesk, startDesk, switchLang, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -20,6 +20,15 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(() => closeAll(browser, desk, folder));
+
+/** The Try-on screen in a new page of `url`, in English. */
+async function openTryOn(url: string): Promise<{ page: Page; errors: string[] }> {
+  const o = await openPage(browser, url, 'en-US');
+  await waitReady(o.page, 'dashboard');
+  await o.page.click('[data-testid="nav-tryon"]');
+  await waitReady(o.page, 'tryon');
+  return o;
+}
 
 describe('Try-on across a language switch', () => {
   it('the chosen product and the refusal of its preview follow a switch from English to 中文 and back', async () => {
@@ -83,4 +92,29 @@ describe('Try-on across a language switch', () => {
     await expect(failure.first().innerText()).resolves.toMatch(/^hands\.jpg · .*No face is visible/);
     expect(errors).toEqual([]);
   }, 300_000);
+
+  it('a photo over the upload limit is refused naming it, and the refusal follows a switch to 中文 and back', async () => {
+    // The same store served again with a 1 MB upload limit (512 MB by default: too much to send in a test).
+    const { path } = await api<{ path: string }>(desk, 'store.info', { backend: false });
+    const small = dataFolder();
+    process.env.DESK_MAX_UPLOAD_MB = '1';
+    const limited = await startDesk({ dataDir: small.dir, store: path }).finally(() => delete process.env.DESK_MAX_UPLOAD_MB);
+    try {
+      const { page, errors } = await openTryOn(limited.url);
+      await page.setInputFiles('input[type="file"]', { name: 'beach.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(3 * 1024 * 1024, 0x41) });
+      const alert = page.locator('[data-testid="tryon-error"]');
+      await alert.waitFor({ timeout: 60_000 });
+      await expect(alert.innerText()).resolves.toMatch(/The file beach\.jpg is larger than the upload limit of 1 MB\./);
+      await switchLang(page, 'zh');
+      await expect(alert.innerText()).resolves.toMatch(/文件 beach\.jpg 超过了 1 MB 的上传上限。/);
+      expect(await alert.locator('.mantine-Alert-title').innerText()).toBe('照片未添加');
+      await switchLang(page, 'en');
+      await expect(alert.innerText()).resolves.toMatch(/The file beach\.jpg is larger than/);
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await limited.stop();
+      small.cleanup();
+    }
+  }, 240_000);
 });

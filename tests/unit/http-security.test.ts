@@ -139,6 +139,12 @@ describe('browser mode: uploads', () => {
     const declared = await upload('big.csv', Buffer.alloc(LIMIT + 1, 0x41));
     expect(declared.status).toBe(413);
     expect(declared.body.error?.code).toBe('too_large');
+    // Named, in both languages: the Try-on screen keeps a refused photo's message across a language switch.
+    const limitMb = Math.round(LIMIT / (1024 * 1024));
+    expect((declared.body.error as { texts?: unknown } | undefined)?.texts).toEqual({
+      en: `The file big.csv is larger than the upload limit of ${limitMb} MB.`,
+      zh: `文件 big.csv 超过了 ${limitMb} MB 的上传上限。`,
+    });
     const chunk = new Uint8Array(256 * 1024).fill(0x42);
     let sent = 0;
     const stream = new ReadableStream<Uint8Array>({
