@@ -20,13 +20,16 @@ export interface PlanningProduct {
   onOrder: number | null;
 }
 
-/** Active products with their latest stock snapshot (summed over locations). */
+/** Active products with their stock: each location's latest count, summed over locations (as Inventory shows it). */
 export function planningProducts(db: Database.Database): PlanningProduct[] {
+  // Each location's own latest count: warehouses counted on different days all hold stock. Taking only the rows of the
+  // product's latest date dropped a warehouse counted a day earlier, so the plan reordered stock Inventory showed.
   return db
     .prepare(
-      `WITH last AS (SELECT product_id, max(date) AS d FROM inventory GROUP BY product_id),
+      `WITH last AS (SELECT product_id, location_id, max(date) AS d FROM inventory GROUP BY product_id, location_id),
             inv AS (SELECT i.product_id, sum(i.on_hand) AS on_hand, sum(i.on_order) AS on_order
-                      FROM inventory i JOIN last ON last.product_id = i.product_id AND last.d = i.date GROUP BY i.product_id)
+                      FROM inventory i JOIN last ON last.product_id = i.product_id AND last.location_id = i.location_id AND last.d = i.date
+                     GROUP BY i.product_id)
        SELECT p.id, p.sku, coalesce(p.title_en, p.title_zh) AS title, p.title_zh AS titleZh, p.title_en AS titleEn, p.category, p.supplier, p.cost, p.price,
               p.lead_time_days AS leadTimeDays, p.lead_time_sd AS leadTimeSd, p.moq, p.case_pack AS casePack,
               inv.on_hand AS onHand, inv.on_order AS onOrder
