@@ -40,6 +40,7 @@ export const importMessages: Catalog = {
     rejects_is_input: 'The rejects file {path} is the file being imported; give another name (nothing was imported)',
     bad_encoding: "Unknown encoding '{encoding}'",
     bad_xlsx: '{file} is not a readable Excel workbook: {reason}',
+    no_location: "{file} has no location column, and this store keeps stock at {count} locations ({codes}): nothing was imported. Add a column that names each row's location (one of those codes; a header such as location, warehouse or 仓库) and import again",
   },
   zh: {
     phase_reading: '读取中',
@@ -78,5 +79,6 @@ export const importMessages: Catalog = {
     rejects_is_input: '问题行文件 {path} 就是正在导入的文件，请换一个名字（未导入任何数据）',
     bad_encoding: '未知编码“{encoding}”',
     bad_xlsx: '{file} 不是可读取的 Excel 工作簿：{reason}',
+    no_location: '{file} 没有仓库列，而本店的库存分在 {count} 个仓库（{codes}）：未导入任何数据。请加一列写明每行所在的仓库（上述编码之一；列名如 仓库、location），然后重新导入',
   },
 };

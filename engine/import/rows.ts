@@ -158,7 +158,7 @@ export class ImportRows {
     this.lastText = s.fields.map(() => null);
     this.lastValue = s.fields.map(() => null);
     if (this.isSku.some(Boolean)) this.skus = new Map((db.prepare('SELECT sku, id FROM products').raw().all() as [string, number][]).map(([k, v]) => [k, v]));
-    const plan = this.c.kind.plan(s.fields.map((f) => f.name), this.c.now, db);
+    const plan = this.c.kind.plan(s.fields.map((f) => f.name), this.c.now, db, { name: this.c.name, lang: this.c.lang });
     this.plan = plan;
     (this.sink as RowSink).open(plan);
     this.out = new Array<Cell>(plan.stageColumns.length).fill(null);

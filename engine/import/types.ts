@@ -64,6 +64,12 @@ export interface ImportPlan {
   params: Record<string, Cell>;
 }
 
+/** What a kind's plan may say in a refusal: the file as the user named it and the reader's language. */
+export interface PlanContext {
+  name: string;
+  lang: Lang;
+}
+
 /** One kind of import: products, orders, ... Later kinds add one file declaring this. */
 export interface KindDef {
   name: string;
@@ -75,7 +81,7 @@ export interface KindDef {
    * Builds the stage table layout and SQL for the mapped field names (sku fields stage the
    * product id); `now` is the run's timestamp.
    */
-  plan(mapped: readonly string[], now: string, db: Database.Database): ImportPlan;
+  plan(mapped: readonly string[], now: string, db: Database.Database, ctx: PlanContext): ImportPlan;
   /** The kind's own reader (chat exports, Markdown folders): streams a header row, then rows with their file lines. Default: readRows. */
   readSource?(path: string, opts: ReadOptions, onRow: RowHandler): Promise<SourceInfo>;
   /** The path may be a folder (read by readSource). */

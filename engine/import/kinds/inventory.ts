@@ -1,7 +1,25 @@
 /** Stock on hand per SKU, location and date; locations are created as they appear. */
+import type Database from 'better-sqlite3';
+import { EngineError } from '../../errors';
+import { tr } from '../../i18n';
+import { importMessages } from '../messages';
 import { mappedCols, STAGE, upsertPlan } from '../plan';
-import type { KindDef } from '../types';
+import type { KindDef, PlanContext } from '../types';
 import { DATE_SYNONYMS, field, skuRef } from './fields';
+
+/**
+ * The location a file without a location column counts stock at, as a SQL literal: the store's only location ('main'
+ * in a store that has none yet). A new 'main' beside the store's own warehouse would be summed with it, so every
+ * count in such a file would add to the stock instead of replacing it. With several locations the file must say which.
+ */
+function defaultLocation(db: Database.Database, ctx: PlanContext): string {
+  const codes = db.prepare('SELECT code FROM locations ORDER BY id').pluck().all() as string[];
+  if (codes.length > 1) {
+    const shown = codes.length > 8 ? `${codes.slice(0, 8).join(', ')}, …` : codes.join(', ');
+    throw new EngineError('user_error', tr(importMessages, ctx.lang, 'no_location', { file: ctx.name, count: codes.length, codes: shown }), { locations: codes });
+  }
+  return `'${(codes[0] ?? 'main').replace(/'/g, "''")}'`;
+}
 
 /** The inventory import kind. */
 export const inventoryKind: KindDef = {
@@ -14,8 +32,8 @@ export const inventoryKind: KindDef = {
     field('on_hand', 'number', 'On hand', '现有库存', ['on hand', 'stock', 'quantity', 'qty', 'inventory', 'available', '库存', '现有库存', '可用库存', '数量', '库存数量'], { required: true }),
     field('on_order', 'number', 'On order', '在途', ['on order', 'incoming', 'in transit', '在途', '在途库存', '采购在途'], { min: 0, default: 0 }),
   ],
-  plan(mapped) {
-    const loc = mapped.includes('location') ? 's.location' : "'main'";
+  plan(mapped, _now, db, ctx) {
+    const loc = mapped.includes('location') ? 's.location' : defaultLocation(db, ctx);
     return upsertPlan(this, mapped, {
       table: 'inventory',
       from: `${STAGE} s JOIN locations l ON l.code = ${loc}`,
