@@ -140,6 +140,12 @@ export function clean(raw: string): string {
   return c <= 32 || e <= 32 || c === 0xa0 || e === 0xa0 || c === 0x3000 || e === 0x3000 ? raw.trim() : raw;
 }
 
+/**
+ * A long number as a spreadsheet shows it once it has taken a code for a number ('2.02312E+18' for an 18-digit order
+ * number, '6.92346E+12' for a barcode): Excel writes a digit, decimals, then 'E+' and two or more digits.
+ */
+const SCIENTIFIC_CODE = /^\d(?:\.\d+)?E\+\d{2,}$/i;
+
 /** C0 and C1 control characters and the Unicode line separators: they split a code over lines or cells downstream. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
@@ -174,6 +180,8 @@ export function parseCell(field: FieldDef, raw: string, dateFormat: DateFormat |
   if (field.identifier || field.type === 'sku') {
     const bad = controlFailure(text);
     if (bad) return bad;
+    // Its digits are gone: stored as it is, the orders 2023120112345678 and 2023120187654321 would be one order.
+    if (SCIENTIFIC_CODE.test(text)) return fail('sci_code');
   }
   switch (field.type) {
     case 'text': {
