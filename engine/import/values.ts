@@ -195,6 +195,8 @@ export function parseCell(field: FieldDef, raw: string, dateFormat: DateFormat |
     case 'number':
     case 'money':
     case 'int': {
+      // '12.5%' reads as 0.125 (a rate); a price, cost or discount stored so is 100 times off, with nothing said.
+      if (field.type === 'money' && /[%％]\)?$/.test(text)) return fail('money_percent');
       const n = parseNumberIn(text, decimal);
       if (n === null) return fail(field.type === 'int' ? 'bad_int' : 'bad_number');
       if (field.type === 'int' && !Number.isInteger(n)) return fail('bad_int');
