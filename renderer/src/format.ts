@@ -7,6 +7,8 @@ export interface Formatters {
   num(v: number | null | undefined, digits?: number): string;
   /** Always `digits` decimals ("0.800", "12.0"): for table columns, where values are compared down the column. */
   fixed(v: number | null | undefined, digits: number): string;
+  /** Days of cover with one decimal, '>3,650' beyond ten years (as `desk plan` prints it): a slow seller's 1,564,500 days is noise. */
+  cover(v: number | null | undefined): string;
   money(v: number | null | undefined, currency?: string): string;
   /** Always `digits` decimals with a true minus sign ("12.0%", "−3.5%"). */
   pct(v: number | null | undefined, digits?: number): string;
@@ -20,6 +22,9 @@ export interface Formatters {
   /** A time taken: "4.2 s" under a minute, "13 min 4 s", "2 h 5 min" ("4.2 秒", "13 分 4 秒", "2 小时 5 分"). */
   duration(seconds: number | null | undefined): string;
 }
+
+/** Days of cover shown as a number up to ten years; more reads '>3,650'. */
+const COVER_MAX_DAYS = 3650;
 
 /** Formatting functions bound to the UI language. */
 export function useFormat(): Formatters {
@@ -44,6 +49,7 @@ export function useFormat(): Formatters {
     const shortFmt = new Intl.DateTimeFormat(locale, { month: 'numeric', day: 'numeric', timeZone: 'UTC' });
     return {
       num: (v, digits = 0) => (ok(v) ? nf(`n${digits}`, { maximumFractionDigits: digits }).format(v) : dash),
+      cover: (v) => (ok(v) && v > COVER_MAX_DAYS ? `>${nf('n0', { maximumFractionDigits: 0 }).format(COVER_MAX_DAYS)}` : ok(v) ? nf('n1', { maximumFractionDigits: 1 }).format(v) : dash),
       fixed: (v, digits) => (ok(v) ? nf(`f${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v) : dash),
       money: (v, currency = 'CNY') => {
         if (!ok(v)) return dash;

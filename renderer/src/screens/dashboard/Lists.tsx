@@ -136,7 +136,7 @@ export function Alerts({ summary }: { summary: Summary }): ReactNode {
                 <Table.Td ta="right" className="desk-num">{f.num(r.onHand)}</Table.Td>
                 <Table.Td ta="right" className="desk-num">{f.num(r.dailyDemand, 1)}</Table.Td>
                 <Table.Td ta="right" className="desk-num" data-testid="low-cover-days">
-                  {f.num(r.daysOfCover, 1)}
+                  {f.cover(r.daysOfCover)}
                 </Table.Td>
               </Table.Tr>
             ))}

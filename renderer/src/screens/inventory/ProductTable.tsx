@@ -111,7 +111,7 @@ export function ProductTable({ rows, sorting, onSortingChange, stock, filtered =
       ...(stock
         ? ([
             { id: 'forecast28', header: t('products.col.forecast28'), size: 88, meta: 'num', enableSorting: false, cell: (c) => f.num(stock.get(c.row.original.sku)?.forecast28) },
-            { id: 'cover', header: t('products.col.daysOfCover'), size: 76, meta: 'num', enableSorting: false, cell: (c) => <span data-testid="cover-cell">{f.num(stock.get(c.row.original.sku)?.daysOfCover, 1)}</span> },
+            { id: 'cover', header: t('products.col.daysOfCover'), size: 76, meta: 'num', enableSorting: false, cell: (c) => <span data-testid="cover-cell">{f.cover(stock.get(c.row.original.sku)?.daysOfCover)}</span> },
           ] satisfies ColumnDef<Row>[])
         : []),
       { id: 'units28', accessorFn: (r) => r.units28, header: t('products.col.units28'), size: 80, meta: 'num', cell: (c) => f.num(c.row.original.units28) },

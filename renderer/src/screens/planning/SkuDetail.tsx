@@ -180,7 +180,7 @@ export function SkuDetail(): ReactNode {
           </Paper>
           {st && (
             <Text size="sm" data-testid="stock-projection">
-              {t('planning.stockLine', { onHand: f.num(st.onHand), rop: f.num(st.reorderPoint), cover: f.num(st.daysOfCover, 1), date: f.date(st.stockoutDate) })}
+              {t('planning.stockLine', { onHand: f.num(st.onHand), rop: f.num(st.reorderPoint), cover: f.cover(st.daysOfCover), date: f.date(st.stockoutDate) })}
             </Text>
           )}
           {d.forecast.length > 0 && (
