@@ -2,6 +2,9 @@
 import { parseDateValue, type DateFormat } from './dates';
 import type { Cell, FieldDef } from './types';
 
+/** A date as a column of each format writes it: the 25th, so day and month cannot be taken for each other. */
+const DATE_EXAMPLE: Record<DateFormat, string> = { iso: '2026-12-25', ymd: '2026-12-25', dmy: '25/12/2026', mdy: '12/25/2026', excel: '46381' };
+
 /** Returned by a parser when the text is not a valid value; `failure` then says why. */
 export const INVALID: unique symbol = Symbol('invalid');
 
@@ -205,7 +208,12 @@ export function parseCell(field: FieldDef, raw: string, dateFormat: DateFormat |
     }
     case 'date': {
       const d = parseDateValue(text, dateFormat, false);
-      return d ?? fail('bad_date', { format: dateFormat ?? 'YYYY-MM-DD' });
+      if (d) return d;
+      // The column's way of writing dates, by an example the reader can compare with ('ymd' meant nothing to a
+      // merchant); a date that reads in another way ('12/13/2026' among '2026-12-05') is said to be written otherwise.
+      const example = DATE_EXAMPLE[dateFormat ?? 'iso'];
+      const otherWay = parseDateValue(text, null, false) ?? parseDateValue(text, 'mdy', false);
+      return fail(otherWay ? 'date_other_way' : 'bad_date', { example });
     }
     case 'timestamp': {
       const d = parseDateValue(text, dateFormat, true);
