@@ -51,6 +51,27 @@ export function dayText(iso: string, lang: Lang): string {
   return Number.isFinite(t) ? DAY_FORMAT[lang].format(t) : iso;
 }
 
+const DURATION_TEXT: Record<Lang, { tenth: string; s: string; m: string; h: string }> = {
+  en: { tenth: '< 0.1 s', s: '{s} s', m: '{m} min {s} s', h: '{h} h {m} min' },
+  zh: { tenth: '< 0.1 秒', s: '{s} 秒', m: '{m} 分 {s} 秒', h: '{h} 小时 {m} 分' },
+};
+
+/**
+ * A time taken as the screen writes it (renderer `format.ts` `duration`): "4.2 s" under a minute, "13 min 4 s",
+ * "2 h 5 min" ("4.2 秒", "13 分 4 秒", "2 小时 5 分"); "—" for no time.
+ */
+export function durationText(seconds: number, lang: Lang): string {
+  const t = DURATION_TEXT[lang];
+  const fill = (tpl: string, p: Record<string, number | string>): string => tpl.replace(/\{(\w+)\}/g, (_, k: string) => String(p[k]));
+  if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  if (seconds < 0.05) return t.tenth;
+  if (seconds < 59.95) return fill(t.s, { s: seconds.toFixed(1) });
+  const whole = Math.round(seconds);
+  if (whole < 3600) return fill(t.m, { m: Math.floor(whole / 60), s: whole % 60 });
+  const minutes = Math.round(seconds / 60);
+  return fill(t.h, { h: Math.floor(minutes / 60), m: minutes % 60 });
+}
+
 const COUNT_FORMAT: Record<Lang, Intl.NumberFormat> = { en: new Intl.NumberFormat('en-US'), zh: new Intl.NumberFormat('zh-CN') };
 
 /** A count in the reader's number format ("49,110"), as the screen writes counts. */

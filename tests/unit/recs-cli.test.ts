@@ -74,18 +74,18 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
     expect(stderr).toMatch(/^als \(2\/2\) \d+% Matrix factorisation \(ALS\)/m);
     const done = stderr.split('\n').filter((l) => / done in /.test(l));
     expect(done).toHaveLength(2);
-    expect(done[0]).toMatch(/^pop \(1\/2\): done in \d+\.\d s, NDCG@10 0\.\d{4} on the test item$/);
+    expect(done[0]).toMatch(/^pop \(1\/2\): done in (< 0\.1|\d+\.\d) s, NDCG@10 0\.\d{4} on the test item$/);
     expect(done[1]).toMatch(/^als \(2\/2\): done in/);
     const zh = await run(process.execPath, [desk, 'recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--models', 'als', '--json'], { env: { ...process.env, DESK_LANG: 'zh' } });
     // Chinese punctuation throughout the progress lines (stderr is no terminal here: the scoring line is written too).
     expect(zh.stderr).toMatch(/^als（1\/1） \d+% 矩阵分解（ALS）/m);
-    expect(zh.stderr).toMatch(/^als（1\/1）：已训练 \d+\.\d 秒；正在为验证项和测试项打分$/m);
-    expect(zh.stderr).toMatch(/^als（1\/1）：完成，用时 \d+\.\d 秒，测试项 NDCG@10/m);
+    expect(zh.stderr).toMatch(/^als（1\/1）：已训练 (< 0\.1|\d+\.\d) 秒；正在为验证项和测试项打分$/m);
+    expect(zh.stderr).toMatch(/^als（1\/1）：完成，用时 (< 0\.1|\d+\.\d) 秒，测试项 NDCG@10/m);
     const progressLines = zh.stderr.split('\n').filter((l) => l.startsWith('als'));
     expect(progressLines.length).toBeGreaterThan(2);
     for (const l of progressLines) expect(l, l).not.toMatch(/[():]/);
     // English keeps its own: 'pop (1/2): trained in …'.
-    expect(stderr).toMatch(/^pop \(1\/2\): trained in \d+\.\d s; scoring the validation and test items$/m);
+    expect(stderr).toMatch(/^pop \(1\/2\): trained in (< 0\.1|\d+\.\d) s; scoring the validation and test items$/m);
   }, 60_000);
 
   it('prints the comparison table in the chosen language, its columns lined up under the headers in a terminal', async () => {
@@ -94,10 +94,13 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
     const table = async (lang: string): Promise<string[]> => (await run(process.execPath, [desk, 'recs', 'evaluate', '--interactions', WALKS, '--format', 'sasrec', '--models', 'pop,cooc'], { env: { ...process.env, DESK_LANG: lang } })).stdout.split('\n');
     const en = await table('en');
     expect(en[0]).toBe('60 users, 18 items, 360 interactions; protocol full');
-    expect(en[1]).toMatch(/^model\s+HR@10\s+NDCG@10\s+cover@10\s+tail\s+train s$/);
+    expect(en[1]).toMatch(/^model\s+HR@10\s+NDCG@10\s+cover@10\s+tail\s+train time$/);
     const zh = await table('zh');
     expect(zh[0]).toBe('60 位用户，18 个商品，360 条交互；评测协议 full');
-    expect(zh[1]).toMatch(/^模型\s+HR@10\s+NDCG@10\s+覆盖率@10\s+长尾\s+训练秒$/);
+    expect(zh[1]).toMatch(/^模型\s+HR@10\s+NDCG@10\s+覆盖率@10\s+长尾\s+训练用时$/);
+    // The training time as a duration in the reader's language, as the screen writes it ('< 0.1 s', '4.2 秒'), not '0.0'.
+    for (const row of en.slice(2, 4)) expect(row).toMatch(/\d%\s+(< 0\.1 s|\d+\.\d s|\d+ min \d+ s|\d+ h \d+ min)$/);
+    for (const row of zh.slice(2, 4)) expect(row).toMatch(/\d%\s+(< 0\.1 秒|\d+\.\d 秒|\d+ 分 \d+ 秒|\d+ 小时 \d+ 分)$/);
     // Each row ends where its header ends, in both languages.
     for (const lines of [en, zh]) for (const row of lines.slice(2, 4)) expect(cols(row), row).toBe(cols(lines[1]));
     // Each model by its name in the reader's language with its id (what --models takes), not the id alone.
@@ -259,7 +262,7 @@ describe('desk recs evaluate (the CLI contract other tools read)', () => {
       // so (新品 reads as a newly launched product), its figures still under its wider heading.
       const table = trained.stdout.split('\n');
       const head = table.findIndex((l) => l.startsWith('模型'));
-      expect(table[head]).toMatch(/训练秒 新接触 NDCG$/);
+      expect(table[head]).toMatch(/训练用时 新接触 NDCG$/);
       const cols = (l: string): number => [...l].reduce((n, ch) => n + (/[\u2e80-\ua4cf\uff00-\uff60]/.test(ch) ? 2 : 1), 0);
       for (const row of table.slice(head + 1, head + 3)) expect(cols(row), row).toBe(cols(table[head]));
       expect(trained.stdout).toMatch(/“新接触 NDCG”只计其余 \d+ 位顾客，即留出的商品此前从未浏览、加购或购买过的顾客/);

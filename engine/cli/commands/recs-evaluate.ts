@@ -1,7 +1,7 @@
 /** `desk recs evaluate`: the models compared offline on a store or an interactions file (the README's contract). */
 import { basename, resolve } from 'node:path';
 import { EngineError } from '../../errors';
-import { tr, type Catalog, type Lang } from '../../i18n';
+import { durationText, tr, type Catalog, type Lang } from '../../i18n';
 import type { EncodingWarning, ItemsFileContent } from '../../recs/file-input';
 import type { Protocol } from '../../recs/metrics';
 import type { TailReport } from '../../recs/tail-choice';
@@ -56,13 +56,13 @@ function evaluateProgress(lang: Lang, catalog: Catalog, recsPhase: (lang: Lang, 
         started = Date.now();
         show(0, 1, tr(catalog, lang, 'eval_training'));
       } else if (s.stage === 'scoring') {
-        const phase = tr(catalog, lang, 'eval_scoring', { seconds: s.seconds.toFixed(1) });
+        const phase = tr(catalog, lang, 'eval_scoring', { time: durationText(s.seconds, lang) });
         if (process.stderr.isTTY) show(1, 1, phase);
         else process.stderr.write(`${tr(catalog, lang, 'eval_phase_line', { label, phase })}\n`);
       } else {
         if (draw && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
         draw = null;
-        process.stderr.write(tr(catalog, lang, s.stage === 'done' ? 'eval_done' : 'eval_failed', { label, seconds: s.seconds.toFixed(1), ndcg: (s.ndcg ?? 0).toFixed(4) }) + '\n');
+        process.stderr.write(tr(catalog, lang, s.stage === 'done' ? 'eval_done' : 'eval_failed', { label, time: durationText(s.seconds, lang), ndcg: (s.ndcg ?? 0).toFixed(4) }) + '\n');
       }
     },
     progress: (done, total, phase) => {

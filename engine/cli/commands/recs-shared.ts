@@ -1,6 +1,6 @@
 /** What `desk recs` sub-commands share: their usage lines, the comparison table and the checks of numeric flags. */
 import { flagError } from '../flag-messages';
-import { tr, type Catalog, type Lang } from '../../i18n';
+import { durationText, tr, type Catalog, type Lang } from '../../i18n';
 import { padColsEnd, padColsStart, str, termColumns, type CommandArgs } from '../io';
 
 /** Each sub-command's usage line (an error names the one of the sub-command it is about). */
@@ -46,11 +46,14 @@ export function printComparison(rows: Row[], lang: Lang, catalog: Catalog): void
     return lang === 'zh' ? `${name}（${r.model}）` : `${name} (${r.model})`;
   };
   const nameWidth = Math.max(11, termColumns(h('col_model')), ...rows.map((r) => termColumns(nameOf(r))));
+  // Training time as the screen writes it ('13 min 4 s', '13 分 4 秒'), right-aligned under a header as wide as the widest.
+  const trainOf = (r: Row): string => durationText(r.trainSeconds, lang);
+  const trainWidth = Math.max(8, termColumns(h('col_train')), ...rows.filter((r) => !r.skipped).map((r) => termColumns(trainOf(r))));
   const extra = (r: Row): string => (repeats ? ` ${(repeats.newTargets ? (r.ndcgNew ?? 0).toFixed(4) : '—').padStart(newWidth)}` : '');
-  w(`${padColsEnd(h('col_model'), nameWidth)} ${'HR@10'.padStart(7)} ${'NDCG@10'.padStart(8)} ${padColsStart(h('col_cover'), 9)} ${padColsStart(h('col_tail'), 6)} ${padColsStart(h('col_train'), 8)}${repeats ? ` ${padColsStart(h('col_new'), newWidth)}` : ''}`);
+  w(`${padColsEnd(h('col_model'), nameWidth)} ${'HR@10'.padStart(7)} ${'NDCG@10'.padStart(8)} ${padColsStart(h('col_cover'), 9)} ${padColsStart(h('col_tail'), 6)} ${padColsStart(h('col_train'), trainWidth)}${repeats ? ` ${padColsStart(h('col_new'), newWidth)}` : ''}`);
   for (const r of rows) {
     if (r.skipped) w(`${padColsEnd(nameOf(r), nameWidth)} ${tr(catalog, lang, 'row_skipped', { reason: r.skipped })}`);
-    else w(`${padColsEnd(nameOf(r), nameWidth)} ${r.hr.toFixed(4).padStart(7)} ${r.ndcg.toFixed(4).padStart(8)} ${r.coverage.toFixed(4).padStart(9)} ${(100 * r.tailShare).toFixed(1).padStart(5)}% ${r.trainSeconds.toFixed(1).padStart(8)}${extra(r)}`);
+    else w(`${padColsEnd(nameOf(r), nameWidth)} ${r.hr.toFixed(4).padStart(7)} ${r.ndcg.toFixed(4).padStart(8)} ${r.coverage.toFixed(4).padStart(9)} ${(100 * r.tailShare).toFixed(1).padStart(5)}% ${padColsStart(trainOf(r), trainWidth)}${extra(r)}`);
   }
   if (repeats) {
     const users = repeats.users as number;
