@@ -21,13 +21,22 @@ const phaseOf = (key: 'export_phase_lists' | 'export_phase_rows', done: number, 
   zh: tr(recsCatalog, 'zh', key, { done: countText(done, 'zh'), total: countText(total, 'zh') }),
 });
 
-/** Exports a list (the recommendations by default); returns the row and customer counts. */
-export async function exportRecs(db: Database.Database, lang: Lang, path: string, k: number, gamma: number, list: ExportList = 'recommended', progress?: ExportProgress): Promise<{ path: string; format: RecsExportFormat; list: ExportList; rows: number; customers: number }> {
+/**
+ * Exports a list (the recommendations by default); returns the row and customer counts. `checkCancelled` (a job's) is
+ * asked while the lists are read and the file is written, never once the file is in place: a cancelled export leaves
+ * nothing at `path` (the file is written beside it and renamed in at the end), and a finished one is never called
+ * cancelled.
+ */
+export async function exportRecs(db: Database.Database, lang: Lang, path: string, k: number, gamma: number, list: ExportList = 'recommended', progress?: ExportProgress, checkCancelled?: () => void): Promise<{ path: string; format: RecsExportFormat; list: ExportList; rows: number; customers: number }> {
   // The file's extension says its format: a spreadsheet name gets a workbook, never CSV text under an .xlsx name, and a
   // name of any other kind (.pdf, .txt, none) is refused rather than given CSV text, as `desk export` refuses one.
   const format = extname(path).slice(1).toLowerCase();
   if (!isExportFormat(format)) throw new EngineError('user_error', both(recsCatalog, 'export_extension', { path }), { path });
-  const rows = exportRows(db, lang, k, gamma, list, progress && ((d, t) => progress(d, t, phaseOf('export_phase_lists', d, t))));
+  const rows = exportRows(db, lang, k, gamma, list, (progress || checkCancelled) && ((d, t) => {
+    checkCancelled?.();
+    progress?.(d, t, phaseOf('export_phase_lists', d, t));
+  }));
+  checkCancelled?.();
   // An empty list is a mistake to point out, not a header-only file to hand to an email tool.
   if (rows.length === 0) throw new EngineError('user_error', both(recsCatalog, list === 'revisit' ? 'nothing_to_export_revisit' : 'nothing_to_export'), { path, list });
   const customers = new Set(rows.map((r) => r.customerId)).size;
@@ -35,7 +44,13 @@ export async function exportRecs(db: Database.Database, lang: Lang, path: string
   const wrote = progress && ((d: number, t: number): void => progress(d, t, phaseOf('export_phase_rows', d, t)));
   if (format === 'json') {
     writeJsonFile(path, rows.map((r) => ({ customer_id: r.customerId, email: r.email, rank: r.rank, sku: r.sku, title: r.title, reason: r.reason })));
-  } else if (format === 'xlsx') await writeXlsxStream(path, table, { progress: wrote });
+  } else if (format === 'xlsx') {
+    // Asked between thousands of rows, while they go to the temporary file (the last tick comes after the rename).
+    await writeXlsxStream(path, table, { progress: (d, t) => {
+      if (d < t) checkCancelled?.();
+      wrote?.(d, t);
+    } });
+  }
   else writeCsvFile(path, table);
   if (format !== 'xlsx') wrote?.(rows.length, rows.length);
   return { path, format, list, rows: rows.length, customers };

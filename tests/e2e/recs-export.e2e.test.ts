@@ -5,8 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, startDemoDesk, switchLang, waitReady } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, SCREEN_DIR, startDemoDesk, switchLang, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -68,6 +69,41 @@ describe('exporting recommendations for thousands of customers', () => {
     }
     expect(pageErrors).toEqual([]);
   }, 180_000);
+
+  it('Cancel stops the export: the bar goes, the screen says no file was written, and the exports folder holds nothing new, in English and 中文', async () => {
+    const exportsDir = join(folder.dir, 'exports');
+    const files = (): string[] => (existsSync(exportsDir) ? readdirSync(exportsDir).sort() : []);
+    for (const lang of ['en', 'zh'] as const) {
+      await page.reload();
+      await waitReady(page);
+      await page.click('[data-testid="nav-recommendations"]');
+      await waitReady(page, 'recommendations');
+      if ((await page.evaluate(() => document.documentElement.lang)).slice(0, 2) !== lang) await switchLang(page, lang);
+      const before = files();
+      await page.click('[data-testid="recs-export"]');
+      // Over 20,000 customers' lists take seconds to read: Cancel is pressed while they are read.
+      const cancel = page.locator('[data-testid="recs-export-cancel"]');
+      await cancel.waitFor({ timeout: 15_000 });
+      expect((await cancel.innerText()).trim()).toBe(lang === 'en' ? 'Cancel' : '取消');
+      if (lang === 'en') {
+        mkdirSync(SCREEN_DIR, { recursive: true });
+        await page.screenshot({ path: join(SCREEN_DIR, 'recs-export-cancel.png') });
+      }
+      await cancel.click();
+      await page.locator('[data-testid="recs-export-progress"]').waitFor({ state: 'detached', timeout: 15_000 });
+      const notes = page.locator('[data-testid="notifications"] [data-testid^="note-"]');
+      await expect.poll(async () => (await notes.allInnerTexts()).map((n) => n.trim().split('\n')[0]), { timeout: 15_000 }).toEqual([lang === 'en' ? 'Export cancelled: no file was written' : '已取消导出，未写入任何文件']);
+      const [job] = await api<{ status: string }[]>(desk, 'jobs.list', { limit: 1, kind: 'recs.export' });
+      expect(job.status).toBe('cancelled');
+      // No file, whole or partial (nor the temporary one beside it).
+      expect(files()).toEqual(before);
+      await page.click('[data-testid="note-blue"] button');
+      await page.waitForSelector('[data-testid="note-blue"]', { state: 'detached' });
+      // The buttons are free again: another export can start.
+      expect(await page.locator('[data-testid="recs-export"]').isEnabled()).toBe(true);
+    }
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 
   it('the Models tab writes each training time as a duration, 13 min 4 s / 13 分 4 秒, not seconds (783.9)', async () => {
     // A run's stored time as a long Transformer training records it (the demo's took 783.9 s); the quick model here

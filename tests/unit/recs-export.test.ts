@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../engine/db/store';
+import { EngineError } from '../../engine/errors';
 import { exportRecs } from '../../engine/recs/export';
 
 const run = promisify(execFile);
@@ -80,4 +81,37 @@ describe('desk recs export on thousands of customers', () => {
       s.close();
     }
   }, 60_000);
+
+  it('a cancelled export leaves nothing at its destination, not even part of a file; one cancelled after the file is in place is an export', async () => {
+    const s = openStore(store);
+    try {
+      // Cancel is asked once a phase line matching `at` is seen; the job's check then throws as ctx.checkCancelled does.
+      const attempt = async (name: string, at: RegExp): Promise<{ error: unknown; files: string[]; path: string }> => {
+        const folder = join(dir, `cancel-${name.replace(/\W/g, '-')}`);
+        mkdirSync(folder);
+        const path = join(folder, name);
+        let asked = false;
+        const error = await exportRecs(s.db, 'en', path, 10, 0, 'recommended', (_d, _t, phase) => {
+          if (at.test(phase.en)) asked = true;
+        }, () => {
+          if (asked) throw new EngineError('cancelled', 'Cancelled');
+        }).then(() => null, (e: unknown) => e);
+        return { error, files: readdirSync(folder), path };
+      };
+      // While the lists are read, once they are all read (before the file), and between a workbook's thousands of rows.
+      for (const [name, at] of [['reading.csv', /^reading the lists · 1,000 of/], ['read.csv', /^reading the lists · 3,000 of 3,000/], ['read.json', /^reading the lists · 3,000 of 3,000/], ['writing.xlsx', /^writing the file · 1,000 of/]] as const) {
+        const r = await attempt(name, at);
+        expect((r.error as { code?: string } | null)?.code, name).toBe('cancelled');
+        expect(r.files, name).toEqual([]);
+      }
+      // Asked only after the last row is in place: the file is whole and the export succeeded (never a 'cancelled' job
+      // whose file is there anyway).
+      const late = await attempt('late.csv', /^writing the file · 30,000 of 30,000/);
+      expect(late.error).toBeNull();
+      expect(existsSync(late.path)).toBe(true);
+      expect(readFileSync(late.path, 'utf8').trim().split(/\r?\n/)).toHaveLength(1 + 30_000);
+    } finally {
+      s.close();
+    }
+  }, 120_000);
 });

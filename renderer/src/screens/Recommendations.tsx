@@ -103,7 +103,7 @@ export function RecommendationsScreen(): ReactNode {
           </Button>
         </Group>
       </Group>
-      {exporting.jobId && <ExportProgress event={exporting.event} />}
+      {exporting.jobId && <ExportProgress event={exporting.event} onCancel={exporting.cancel} cancelling={exporting.cancelling} />}
       {/* Shown as soon as the job is known (cancel included), before its first progress event. */}
       {jobId && (
         <Stack gap={2} data-testid="recs-train-progress">
