@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, SCREEN_DIR, startDemoDesk, switchLang, waitReady } from './harness';
 
@@ -50,6 +50,8 @@ describe('exporting recommendations for thousands of customers', () => {
     for (const lang of ['en', 'zh'] as const) {
       if (lang === 'zh') await switchLang(page, 'zh');
       const seen: string[] = [];
+      const exportsDir = join(folder.dir, 'exports');
+      const before = existsSync(exportsDir) ? readdirSync(exportsDir) : [];
       await page.click('[data-testid="recs-export"]');
       const bar = page.locator('[data-testid="recs-export-progress"]');
       await bar.waitFor({ timeout: 15_000 });
@@ -64,6 +66,11 @@ describe('exporting recommendations for thousands of customers', () => {
       const done = lang === 'en' ? /^Exported [\d,]+ recommendations for [\d,]+ customers$/ : /^已为 [\d,]+ 位顾客导出 [\d,]+ 条推荐$/;
       const notes = page.locator('[data-testid="notifications"] [data-testid^="note-"]');
       await expect.poll(async () => (await notes.allInnerTexts()).map((n) => n.trim().split('\n')[0]), { timeout: 15_000 }).toEqual([expect.stringMatching(done)]);
+      // The file the screen wrote is headed in the reader's words, not the field names (customer_id, …).
+      const written = readdirSync(exportsDir).filter((f) => !before.includes(f));
+      expect(written).toHaveLength(1);
+      const head = readFileSync(join(exportsDir, written[0]), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+      expect(head).toBe(lang === 'en' ? 'Customer ID,Email,Rank,SKU,Product,Reason' : '顾客编号,邮箱,排名,SKU,商品,理由');
       await page.click('[data-testid="note-green"] button');
       await page.waitForSelector('[data-testid="note-green"]', { state: 'detached' });
     }

@@ -47,6 +47,8 @@ describe('desk recs export on thousands of customers', () => {
     expect(en.stderr).toMatch(/^export 100% writing the file · 30,000 of 30,000 rows.* \(done\)$/m);
     const lines = readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
     expect(lines).toHaveLength(1 + 30_000);
+    // The CLI keeps the field names as its header row (tools map these columns), in either language.
+    expect(lines[0]).toBe('customer_id,email,rank,sku,title,reason');
     expect(lines[1]).toMatch(/^C00001,c1@example\.com,1,SK-3,Mug 3,/);
     // A workbook is written row by row, and says so as it goes.
     const book = join(dir, 'recs.xlsx');
@@ -56,6 +58,7 @@ describe('desk recs export on thousands of customers', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(book);
     expect(wb.worksheets[0].rowCount).toBe(1 + 30_000);
+    expect((wb.worksheets[0].getRow(1).values as unknown[]).slice(1)).toEqual(['customer_id', 'email', 'rank', 'sku', 'title', 'reason']);
     expect((wb.worksheets[0].getRow(2).values as unknown[]).slice(1)).toEqual(['C00001', 'c1@example.com', 1, 'SK-3', '杯子 3', expect.any(String)]);
     // --json stays one document, with no progress lines on stderr.
     const j = await run(process.execPath, [desk, 'recs', 'export', '--store', store, '--out', out, '--json'], { env: { ...process.env, DESK_LANG: 'en' } });
@@ -91,10 +94,13 @@ describe('desk recs export on thousands of customers', () => {
         mkdirSync(folder);
         const path = join(folder, name);
         let asked = false;
-        const error = await exportRecs(s.db, 'en', path, 10, 0, 'recommended', (_d, _t, phase) => {
-          if (at.test(phase.en)) asked = true;
-        }, () => {
-          if (asked) throw new EngineError('cancelled', 'Cancelled');
+        const error = await exportRecs(s.db, 'en', path, 10, 0, 'recommended', {
+          progress: (_d, _t, phase) => {
+            if (at.test(phase.en)) asked = true;
+          },
+          checkCancelled: () => {
+            if (asked) throw new EngineError('cancelled', 'Cancelled');
+          },
         }).then(() => null, (e: unknown) => e);
         return { error, files: readdirSync(folder), path };
       };
@@ -114,4 +120,26 @@ describe('desk recs export on thousands of customers', () => {
       s.close();
     }
   }, 120_000);
+
+  it('headers human heads a CSV or workbook in the reader\'s words; the default keeps the field names, and JSON keys never change', async () => {
+    const s = openStore(store);
+    try {
+      const head = async (name: string, lang: 'en' | 'zh', headers?: 'machine' | 'human'): Promise<unknown> => {
+        const path = join(dir, name);
+        await exportRecs(s.db, lang, path, 2, 0, 'recommended', headers ? { headers } : {});
+        if (name.endsWith('.csv')) return readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+        if (name.endsWith('.json')) return Object.keys((JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>[])[0]);
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.readFile(path);
+        return (wb.worksheets[0].getRow(1).values as unknown[]).slice(1);
+      };
+      expect(await head('h-en.csv', 'en', 'human')).toBe('Customer ID,Email,Rank,SKU,Product,Reason');
+      expect(await head('h-zh.csv', 'zh', 'human')).toBe('顾客编号,邮箱,排名,SKU,商品,理由');
+      expect(await head('h-zh.xlsx', 'zh', 'human')).toEqual(['顾客编号', '邮箱', '排名', 'SKU', '商品', '理由']);
+      for (const [name, headers] of [['m-default.csv', undefined], ['m.csv', 'machine']] as const) expect(await head(name, 'zh', headers)).toBe('customer_id,email,rank,sku,title,reason');
+      expect(await head('h.json', 'zh', 'human')).toEqual(['customer_id', 'email', 'rank', 'sku', 'title', 'reason']);
+    } finally {
+      s.close();
+    }
+  }, 60_000);
 });

@@ -13,7 +13,7 @@ import { makeDirs } from '../../fs/mkdirs';
 // The tail control's γ: up to 2 for the lift forms; the popularity discount uses at most 1 (read.ts).
 const tail = z.number().min(0).max(2).default(0);
 
-const exportInput = z.object({ path: z.string().min(1).optional(), format: z.enum(['csv', 'json', 'xlsx']).default('csv'), k: z.number().int().min(1).max(50).default(10), tail, list: z.enum(['recommended', 'revisit']).default('recommended') });
+const exportInput = z.object({ path: z.string().min(1).optional(), format: z.enum(['csv', 'json', 'xlsx']).default('csv'), k: z.number().int().min(1).max(50).default(10), tail, list: z.enum(['recommended', 'revisit']).default('recommended'), headers: z.enum(['machine', 'human']).default('machine') });
 
 // The file an export writes: the path given (under the exports folder when relative, as the path policy allows), or a
 // dated name there; its folder made.
@@ -72,13 +72,13 @@ export const recsOps = {
     run: (_i, { engine }) => refreshRecs(engine.store.db),
   }),
   'recs.export': defineOp({
-    summary: 'Export every customer\'s top k (customer id and email, rank, SKU, title, reason) as CSV, JSON or XLSX: the recommendations, or (list revisit) what they viewed and have not bought',
+    summary: 'Export every customer\'s top k (customer id and email, rank, SKU, title, reason) as CSV, JSON or XLSX: the recommendations, or (list revisit) what they viewed and have not bought; headers human heads a CSV or workbook in the caller\'s language instead of the field names',
     input: exportInput,
-    run: (input, ctx) => exportRecs(ctx.engine.store.db, ctx.lang, exportPath(input, ctx), input.k, input.tail, input.list),
+    run: (input, ctx) => exportRecs(ctx.engine.store.db, ctx.lang, exportPath(input, ctx), input.k, input.tail, input.list, { headers: input.headers }),
   }),
   'recs.export.start': defineOp({
     summary: 'The same export as a background job (progress: customers read, then rows written), for the screen and desk recs export; its result is recs.export\'s',
     input: exportInput,
-    run: (input, ctx) => ctx.engine.jobs.start('recs.export', { path: exportPath(input, ctx), k: input.k, tail: input.tail, list: input.list }, { lang: ctx.lang }),
+    run: (input, ctx) => ctx.engine.jobs.start('recs.export', { path: exportPath(input, ctx), k: input.k, tail: input.tail, list: input.list, headers: input.headers }, { lang: ctx.lang }),
   }),
 };

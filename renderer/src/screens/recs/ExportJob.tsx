@@ -50,7 +50,9 @@ export function useExportJob(tail: number): { list: ExportList | null; jobId: st
   const start = useCallback(
     (list: ExportList) => {
       setStarting(list);
-      call('recs.export.start', { format: 'csv', k: 10, tail, list }).then(
+      // Headed in the reader's words ('Customer ID', '顾客编号'): the file is opened in a spreadsheet. The CLI and the op
+      // keep the field names by default (customer_id …), which other tools map.
+      call('recs.export.start', { format: 'csv', k: 10, tail, list, headers: 'human' }).then(
         (r) => setJob({ jobId: r.jobId, list }),
         (e: unknown) => notifyError(msg('recs.exportFailed'), e),
       ).finally(() => setStarting(null));
