@@ -1,8 +1,8 @@
 // A forecast older than the sales is said where it is used, in a real browser over HTTP, in both languages: after
 // newer daily sales are imported (the import job, as Data › Import runs it), the Dashboard's days-of-cover caption,
 // Inventory's forecast note and Planning say the forecast of Nov 30 is older than the sales (to Dec 5), the Dashboard's
-// "re-run the forecast" opens Planning at Forecast & plan, and Planning's own button redoes it, after which nothing is
-// said. They kept counting from the older forecast with nothing on screen saying so.
+// "re-run the forecast" opens Planning at Forecast & plan (the screen's one such button), which redoes it, after which
+// nothing is said. They kept counting from the older forecast with nothing on screen saying so.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,8 @@ describe('a forecast older than the sales', () => {
       const notice = page.locator('[data-testid="forecast-stale-text"]');
       await notice.waitFor();
       expect(await notice.innerText()).toBe(TEXT[lang].planning);
+      // One Forecast & plan button on the screen, the one the notice names (the notice had a second of its own).
+      expect(await page.getByRole('button', { name: lang === 'en' ? 'Forecast & plan' : '预测并计划', exact: true }).count()).toBe(1);
       // The forecast's note that the sales ended on Nov 30 no longer holds, and is not shown beside it.
       expect(await page.locator('[data-testid="forecast-warning"][data-code="stale_history"]').count()).toBe(0);
       await page.screenshot({ path: join(SCREEN_DIR, `forecast-stale-planning-${lang}-1280.png`) });
@@ -112,9 +114,9 @@ describe('a forecast older than the sales', () => {
     expect(await page.evaluate(() => window.__deskMissingKeys ?? [])).toEqual([]);
   });
 
-  it("Planning's button redoes the forecast, and then no screen says it is out of date", async () => {
+  it("Planning's Forecast & plan redoes the forecast, and then no screen says it is out of date", async () => {
     await go('planning');
-    await page.click('[data-testid="forecast-stale-run"]');
+    await page.click('[data-testid="run-forecast"]');
     await page.locator('[data-testid="forecast-stale"]').waitFor({ state: 'detached', timeout: 120_000 });
     await page.waitForSelector('[data-testid="run-forecast"]:not([data-loading])', { timeout: 60_000 });
     await go('dashboard');

@@ -98,8 +98,8 @@ export function PlanningScreen(): ReactNode {
           </Text>
         </Stack>
       )}
-      {/* A forecast older than the sales, which the plan still counts from: said, with the button that redoes it. */}
-      <ForecastStale onRun={() => forecast.mutate()} running={forecast.isPending} />
+      {/* A forecast older than the sales, which the plan still counts from: said under the one Forecast & plan button. */}
+      <ForecastStale />
       {/* The suggestions tab says itself that the sales data are old (plan-stale): the forecast's own note is not repeated there. */}
       <ForecastWarnings hideStale={tab === 'suggestions' && !!sugg.data && sugg.data.staleDays > 2} />
       <Tabs value={tab} onChange={setTab}>
