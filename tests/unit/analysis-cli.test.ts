@@ -130,10 +130,18 @@ describe('desk plan and desk forecast on a forecast older than the sales', () =>
 });
 
 describe('desk forecast and desk backtest --lang zh', () => {
-  it('forecast reports what it did in Chinese (model names as they are)', () => {
-    expect(forecastZh).toMatch(/^已预测 6 个 SKU：2025-07-19 之后的 14 天，用时 [\d.]+ 秒。$/m);
+  it('forecast reports what it did in Chinese (model names as they are), its last sales day written as desk plan writes dates', () => {
+    expect(forecastZh).toMatch(new RegExp(`^已预测 6 个 SKU：${dayZh('2025-07-19')} 之后的 14 天，用时 [\\d.]+ 秒。$`, 'm'));
     expect(forecastZh).toMatch(/^选用的模型：[a-z0-9]+ \d+(，[a-z0-9]+ \d+)*$/m);
     expect(forecastZh).not.toMatch(/Forecast|Models chosen|days after/);
+    // English too, on a copy (the store's own forecast stays as the other tests read it); --json keeps the ISO day.
+    const copy = join(t.dir, 'forecast-en.db');
+    copyFileSync(store, copy);
+    const en = desk(['forecast', '--store', copy, '--horizon', '14', '--model', 'ma', '--lang', 'en']);
+    expect(en.status, en.stderr).toBe(0);
+    expect(en.stdout).toMatch(new RegExp(`^Forecast 6 SKUs, 14 days after ${dayEn('2025-07-19')}, in [\\d.]+s\\.$`, 'm'));
+    const json = desk(['forecast', '--store', copy, '--horizon', '14', '--model', 'ma', '--json']);
+    expect((JSON.parse(json.stdout) as { historyEnd: string }).historyEnd).toBe('2025-07-19');
   });
 
   it('backtest labels its summary, table and progress in Chinese, with the columns lined up', () => {

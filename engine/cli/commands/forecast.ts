@@ -1,7 +1,7 @@
 /** `desk forecast --store FILE [--horizon 28] [--model auto|...] [--train-neural] [--json]`: forecasts every SKU into the store (a job). */
 import { flagError } from '../flag-messages';
 import { LOCAL_MODEL_NAMES } from '../../forecast/models/index';
-import { tr } from '../../i18n';
+import { dayText, tr } from '../../i18n';
 import { analysisCliMessages } from '../analysis-messages';
 import { num, printJson, runJobWithProgress, str, type Command } from '../io';
 import { withStore } from '../store-arg';
@@ -37,8 +37,9 @@ export const forecastCommand: Command = {
       const r = job.result as { skus: number; historyEnd: string; horizon: number; chosen: Record<string, number>; neural?: { considered: number; neural: number; blend: number } | null; seconds: number; warnings?: { message: string }[]; forecast?: ForecastFreshness | null };
       if (args.json) return printJson(r);
       const t = (key: string, params: Record<string, unknown> = {}): string => tr(analysisCliMessages, args.lang, key, params);
+      // The last sales day as `desk plan` writes its dates ('Jul 19, 2025', '2025年7月19日'), not ISO; --json keeps historyEnd ISO.
       const chosen = Object.entries(r.chosen).sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(t('forecast_list_sep'));
-      process.stdout.write(`${t('forecast_done', { skus: r.skus, horizon: r.horizon, end: r.historyEnd, seconds: r.seconds })}\n${t('forecast_chosen', { list: chosen })}\n`);
+      process.stdout.write(`${t('forecast_done', { skus: r.skus, horizon: r.horizon, end: dayText(r.historyEnd, args.lang), seconds: r.seconds })}\n${t('forecast_chosen', { list: chosen })}\n`);
       // 'auto' weighs a trained neural model (same history end and horizon) per SKU on its holdout.
       if (r.neural) process.stdout.write(t('forecast_neural', { kept: r.neural.neural + r.neural.blend, considered: r.neural.considered, horizon: r.horizon, neural: r.neural.neural, blend: r.neural.blend }) + '\n');
       for (const w of r.warnings ?? []) process.stderr.write(`${w.message}\n`);
