@@ -69,6 +69,8 @@ describe('Dashboard low cover and Inventory days of cover', () => {
         await page.click('[data-testid="low-cover-all"]');
         await waitReady(page, 'inventory');
         await expect.poll(async () => page.getAttribute('[data-testid="product-count"]', 'data-count')).toBe(String(low.total));
+        // The filter's chip says the days come from the forecast, as the Dashboard's caption does.
+        expect(await page.locator('[data-testid="filter-cover-basis"]').innerText()).toBe(lang === 'en' ? '(counted from the forecast)' : '（按预测计算）');
         const cells = await page.locator('[data-testid="cover-cell"]').allInnerTexts();
         expect(cells.length).toBeGreaterThan(0);
         for (const c of cells) expect(Number(c.replace(/,/g, '')), c).toBeLessThan(14);

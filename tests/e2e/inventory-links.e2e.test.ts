@@ -29,7 +29,7 @@ describe('Inventory links and names', () => {
     it(`the Dashboard's low-cover alert opens all of its products in Inventory (${lang})`, async () => {
       await setLang(lang);
       await go('dashboard');
-      const summary = await api<{ coverDays: number; alerts: { lowCover: { total: number; rows: { sku: string }[] } } }>(desk, 'dashboard.summary', { days: 28, limit: 100 });
+      const summary = await api<{ coverDays: number; alerts: { lowCover: { basis: 'forecast' | 'sales28'; total: number; rows: { sku: string }[] } } }>(desk, 'dashboard.summary', { days: 28, limit: 100 });
       const low = summary.alerts.lowCover;
       // More than the 8 the Dashboard lists: the rest had no way to be seen.
       expect(low.total).toBeGreaterThan(8);
@@ -45,7 +45,10 @@ describe('Inventory links and names', () => {
       await waitReady(page, 'inventory');
       await expect.poll(async () => page.getAttribute('[data-testid="product-count"]', 'data-count')).toBe(String(low.total));
       expect(await page.inputValue('[data-testid="product-search"]')).toBe('');
-      expect(await page.locator('[data-testid="filter-cover"]').innerText()).toBe(lang === 'zh' ? `库存不足 ${summary.coverDays} 天` : `Under ${summary.coverDays} days of cover`);
+      // The chip says what the days were counted from, as the Dashboard's alert does (this store has no forecast yet).
+      expect(low.basis).toBe('sales28');
+      expect((await page.locator('[data-testid="filter-cover"]').innerText()).replace(/\s+/g, ' ')).toBe(lang === 'zh' ? `库存不足 ${summary.coverDays} 天 （按近 28 天的销量计算）` : `Under ${summary.coverDays} days of cover (counted from the last 28 days' sales)`);
+      expect(await page.getAttribute('[data-testid="filter-cover-basis"]', 'data-basis')).toBe(low.basis);
       const lowSkus = new Set(low.rows.map((r) => r.sku));
       const shown = await page.locator('[data-testid="product-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-sku')));
       expect(shown.length).toBeGreaterThan(8);

@@ -47,6 +47,9 @@ describe('days of cover, one definition for the Dashboard and Inventory', () => 
       expect(r.daysOfCover).toBeLessThan(14);
     }
     expect(await inventoryLow()).toEqual(s.alerts.lowCover.rows.map((r) => r.sku).sort());
+    // Inventory's filter chip says the same basis as the Dashboard; without the filter there is none to say.
+    expect((await engine.invoke('products.list', { coverBelow: 14, limit: 1 })).coverBasis).toBe('sales28');
+    expect((await engine.invoke('products.list', { limit: 1 })).coverBasis).toBeNull();
   });
 
   it('with a forecast: the days Inventory\'s column shows (planning.status), where the two bases differ both ways', async () => {
@@ -83,6 +86,7 @@ describe('days of cover, one definition for the Dashboard and Inventory', () => 
     expect(s.alerts.lowCover.total).toBe(under.length);
     // "Show all N in Inventory" opens the same products.
     expect(await inventoryLow()).toEqual(under);
+    expect((await engine.invoke('products.list', { coverBelow: 14, limit: 1 })).coverBasis).toBe('forecast');
   });
 
   it('a past end date is counted from the sales up to it (the forecast starts after the last sales day)', async () => {

@@ -22,7 +22,7 @@ export const productOps = {
     },
   }),
   'products.list': defineOp({
-    summary: 'Products with latest stock and 28-day units; q searches SKU and both titles; filters by category, supplier, having an image and coverBelow (under N days of cover, as the Dashboard counts them)',
+    summary: 'Products with latest stock and 28-day units; q searches SKU and both titles; filters by category, supplier, having an image and coverBelow (under N days of cover, as the Dashboard counts them; coverBasis then says what they were counted from, forecast or sales28)',
     input: z.object({
       q: z.string().max(200).optional(),
       category: z.string().max(200).optional(),

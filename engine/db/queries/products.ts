@@ -1,7 +1,7 @@
 /** Product list queries for the Inventory table: search in both languages, filters, sort, latest stock. */
 import type Database from 'better-sqlite3';
 import { categoryLabel } from '../../demo/categories';
-import { lowCover } from '../../planning/cover';
+import { lowCover, type CoverBasis } from '../../planning/cover';
 import { lastSalesDate } from './dashboard';
 import { holds, searchParams } from './text-search';
 
@@ -57,8 +57,12 @@ export interface ProductQuery {
   limit: number;
 }
 
-/** Products matching the query (substring of SKU or either title, in any case and width, see text-search.ts). */
-export function listProducts(db: Database.Database, q: ProductQuery): { rows: ProductRow[]; total: number } {
+/**
+ * Products matching the query (substring of SKU or either title, in any case and width, see text-search.ts). With
+ * `coverBelow`, `coverBasis` says what the days of cover were counted from (the forecast, or the last 28 days' sales),
+ * as the Dashboard's alert says it; else null.
+ */
+export function listProducts(db: Database.Database, q: ProductQuery): { rows: ProductRow[]; total: number; coverBasis: CoverBasis | null } {
   const where: string[] = [];
   const params: Record<string, unknown> = { offset: q.offset, limit: q.limit };
   const text = q.q?.trim();
@@ -74,10 +78,13 @@ export function listProducts(db: Database.Database, q: ProductQuery): { rows: Pr
     where.push('p.supplier = @supplier');
     params.supplier = q.supplier;
   }
+  let coverBasis: CoverBasis | null = null;
   if (q.coverBelow !== undefined) {
     // The very products the Dashboard counts under "Under N days of cover" (same query, same last sales day).
     const end = lastSalesDate(db);
-    const ids = end ? lowCover(db, end, q.coverBelow, Number.MAX_SAFE_INTEGER).rows.map((r) => r.productId) : [];
+    const low = end ? lowCover(db, end, q.coverBelow, Number.MAX_SAFE_INTEGER) : null;
+    coverBasis = low?.basis ?? null;
+    const ids = low ? low.rows.map((r) => r.productId) : [];
     where.push('p.id IN (SELECT value FROM json_each(@coverIds))');
     params.coverIds = JSON.stringify(ids);
   }
@@ -111,7 +118,7 @@ export function listProducts(db: Database.Database, q: ProductQuery): { rows: Pr
   const lang = q.lang === 'zh' ? 'zh' : 'en';
   const rows = found.map((r) => ({ ...r, supplierShown: r.supplier === null ? null : supplierName(r.supplier, lang) }));
   const shown = SHOWN[q.sort];
-  return { rows: shown ? byShown(rows, q, shown).slice(q.offset, q.offset + q.limit) : rows, total };
+  return { rows: shown ? byShown(rows, q, shown).slice(q.offset, q.offset + q.limit) : rows, total, coverBasis };
 }
 
 /** The words a column shows for a row in the reader's language, for the columns that sort by them rather than by code. */

@@ -109,6 +109,12 @@ export function InventoryScreen(): ReactNode {
       {coverBelow !== null && (
         <Group gap={4} wrap="nowrap" data-testid="filter-cover">
           <Text size="sm">{t('products.coverBelow', { days: f.num(coverBelow) })}</Text>
+          {/* What the days were counted from, as the Dashboard's alert says it (the engine's basis for this very list). */}
+          {list.data?.coverBasis ? (
+            <Text size="sm" c="dimmed" data-testid="filter-cover-basis" data-basis={list.data.coverBasis}>
+              {t(`products.coverBasis.${list.data.coverBasis}`)}
+            </Text>
+          ) : null}
           <CloseButton size="sm" aria-label={t('products.coverBelowClear')} onClick={() => setCoverBelow(null)} data-testid="filter-cover-clear" />
         </Group>
       )}
