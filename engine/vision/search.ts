@@ -3,8 +3,8 @@
  * catalogue by cosine. Detection and embedding run in the visual-search worker thread (query/client.ts).
  */
 import type Database from 'better-sqlite3';
-import { EngineError } from '../errors';
-import { tr, type Lang } from '../i18n';
+import { both, EngineError } from '../errors';
+import type { Lang } from '../i18n';
 import { imageError, imageTroubleOf } from '../io/image-file';
 import { closeness, REST, sameProductLevel, type Closeness } from './close-match';
 import { isPlainImage, probeImage, QUERY_LIMITS, type Box } from './decode';
@@ -144,7 +144,8 @@ function describe(db: Database.Database, shown: readonly (ImageNeighbour & { edg
 /** Nothing indexed: no photos to index at all, or photos not indexed yet. */
 function noIndex(db: Database.Database, lang: Lang): EngineError {
   const photos = (db.prepare('SELECT count(*) AS n FROM images').get() as { n: number }).n;
-  return new EngineError('user_error', tr(visionMessages, lang, photos === 0 ? 'no_photos' : 'no_index'));
+  // Both languages: the search screen keeps the refusal across a language switch.
+  return new EngineError('user_error', both(visionMessages, photos === 0 ? 'no_photos' : 'no_index'), undefined, lang);
 }
 
 /** Searches the store's indexed images for products that look like `image`. */
@@ -192,7 +193,7 @@ export async function productSearch(db: Database.Database, storePath: string, pr
   const t0 = performance.now();
   const { base, space: backbone, head } = searchSpace(db, opts.backbone);
   const images = db.prepare('SELECT id, width, height FROM images WHERE product_id = ? ORDER BY id').all(productId) as { id: number; width: number | null; height: number | null }[];
-  if (!images.length) throw new EngineError('not_found', tr(visionMessages, opts.lang, 'no_product_image', { id: productId }), { productId });
+  if (!images.length) throw new EngineError('not_found', both(visionMessages, 'no_product_image', { id: productId }), { productId }, opts.lang);
   const ix = storeIndex(db, storePath, backbone);
   if (ix.index.size === 0) throw noIndex(db, opts.lang);
   const stored = db.prepare('SELECT e.vector AS v FROM image_embeddings e JOIN images i ON i.id = e.image_id WHERE i.product_id = ? AND e.backbone = ? ORDER BY e.image_id').all(productId, backbone) as { v: Buffer }[];

@@ -1,6 +1,7 @@
 // Visual search's "…or pick a product" reaches every product with a photo, not only the first 50 listed: on a
 // catalogue of 120 products the one typed by part of its SKU (60th in any order) can be picked and its look-alike shows.
-// A file that is not a photo is refused naming the user's own file, in the screen's language.
+// A file that is not a photo, or a blank one, is refused naming the user's own file, in the screen's language, and the
+// refusal follows a language switch (it stayed in the language it was first worded in).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
 import { openStore } from '../../engine/db/store';
 import { runImageImport } from '../../engine/vision/import/run';
-import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, switchLang, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -74,20 +75,38 @@ describe('visual search: pick a product', () => {
   }
 });
 
-describe('visual search: a file that is not a photo', () => {
-  for (const [locale, text] of [
-    ['en-US', 'The photo supplier notes.jpg cannot be used: it is not an image (use a JPEG, PNG, WebP, GIF, TIFF or AVIF photo)'],
-    ['zh-CN', '无法使用照片 supplier notes.jpg：它不是图片（请使用 JPEG、PNG、WebP、GIF、TIFF 或 AVIF 照片）'],
+describe('visual search: a photo it cannot search', () => {
+  const NOT_PHOTO = {
+    en: 'The photo supplier notes.jpg cannot be used: it is not an image (use a JPEG, PNG, WebP, GIF, TIFF or AVIF photo)',
+    zh: '无法使用照片 supplier notes.jpg：它不是图片（请使用 JPEG、PNG、WebP、GIF、TIFF 或 AVIF 照片）',
+  };
+  const BLANK = {
+    en: 'The photo blank.png cannot be used: it is blank, one plain colour with nothing in it to search for (use a photo of the product)',
+    zh: '无法使用照片 blank.png：整张照片只有一种颜色，没有可搜索的内容（请使用商品的照片）',
+  };
+  for (const [locale, lang, other] of [
+    ['en-US', 'en', 'zh'],
+    ['zh-CN', 'zh', 'en'],
   ] as const) {
-    it(`says why, naming the file as the user named it (${locale})`, async () => {
+    it(`says why, naming the file as the user named it, in the screen's language, and follows a language switch (${locale})`, async () => {
       const { page, errors } = await openPage(browser, desk.url, locale);
       await waitReady(page);
       await page.click('[data-testid="nav-visual"]');
       await waitReady(page, 'visual');
-      await page.setInputFiles('[data-testid="visual-file"]', { name: 'supplier notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('Dear supplier, the photos follow.\n'.repeat(30)) });
       const error = page.locator('[data-testid="visual-error"]');
+      await page.setInputFiles('[data-testid="visual-file"]', { name: 'supplier notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('Dear supplier, the photos follow.\n'.repeat(30)) });
       await error.waitFor({ timeout: 60_000 });
-      expect(await error.innerText()).toBe(text);
+      expect(await error.innerText()).toBe(NOT_PHOTO[lang]);
+      // The refusal was worded in the language of the moment; after a switch it reads in the new one.
+      await switchLang(page, other);
+      expect(await error.innerText()).toBe(NOT_PHOTO[other]);
+      // A blank photo (one plain colour) is refused in the language now shown, and follows the switch back.
+      const blank = await sharp({ create: { width: 200, height: 160, channels: 3, background: '#ffffff' } }).png().toBuffer();
+      await page.setInputFiles('[data-testid="visual-file"]', { name: 'blank.png', mimeType: 'image/png', buffer: blank });
+      await page.waitForFunction((t) => document.querySelector('[data-testid="visual-error"]')?.textContent === t, BLANK[other], { timeout: 60_000 });
+      await switchLang(page, lang);
+      expect(await error.innerText()).toBe(BLANK[lang]);
+      await page.screenshot({ path: join(SCREEN_DIR, `visual-refusal-${locale}.png`), fullPage: true });
       expect(errors).toEqual([]);
       await page.close();
     }, 120_000);

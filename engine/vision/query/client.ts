@@ -16,6 +16,8 @@ const BOOT_URL = workerEntryUrl('vision-query-worker.mjs', 'vision/query/boot.mj
 interface Pending {
   resolve: (r: QueryEmbedding) => void;
   reject: (e: Error) => void;
+  /** The language the search was asked in (a refusal in both languages is worded in it first). */
+  lang: Lang;
 }
 
 let worker: Worker | null = null;
@@ -35,7 +37,8 @@ function start(): Worker {
     pending.delete(m.id);
     if (pending.size === 0) w.unref(); // an idle search thread must not keep the process alive
     if (m.ok) p.resolve(m.result);
-    else p.reject(new EngineError(m.error.code, m.error.message, m.error.details));
+    // A refusal the worker gave in both languages keeps both (the search screen follows a language switch with it).
+    else p.reject(new EngineError(m.error.code, m.error.texts ?? m.error.message, m.error.details, m.error.texts ? p.lang : undefined));
   });
   w.on('error', (e) => {
     log.error({ err: e }, 'visual search worker failed');
@@ -57,7 +60,7 @@ export function embedInWorker(image: Buffer, opts: QueryOptions, lang: Lang): Pr
   const w = worker;
   const id = nextId++;
   return new Promise<QueryEmbedding>((resolve, reject) => {
-    pending.set(id, { resolve, reject });
+    pending.set(id, { resolve, reject, lang });
     w.ref();
     // A copy of the bytes travels (the caller's Buffer may be a view into a shared pool).
     const msg: QueryRequest = { id, image: new Uint8Array(image), opts, lang };

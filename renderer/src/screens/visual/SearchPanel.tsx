@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { Alert, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { OpResult } from '../../../../engine/api/ops/index';
-import { call, isDesktop, pickFileNative, uploadFile } from '../../api/client';
+import { call, DeskError, isDesktop, pickFileNative, uploadFile } from '../../api/client';
 import { useKept } from '../../components/kept';
 import { errorText } from '../../components/notify';
 import { ProductPicker } from '../../components/ProductPicker';
@@ -17,16 +17,21 @@ type Result = OpResult<'images.search'>;
 type Rect = Result['crop'];
 /** A photo (with the user's own file name: an upload is stored under another) or a product. */
 type Source = { kind: 'file'; path: string; name?: string; preview: string | null } | { kind: 'product'; productId: number; sku: string };
+/** A refusal as the engine worded it: in the language asked, and in both where the engine gave both (a photo it cannot use). */
+type Refusal = { text: string; texts?: { en: string; zh: string } };
+
+const refusal = (e: unknown): Refusal => ({ text: errorText(e), ...(e instanceof DeskError && e.texts ? { texts: e.texts } : {}) });
 
 /** The search panel. */
 export function SearchPanel(): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // The photo or product searched, its results and an error are kept across visits to other screens: a match opened in
   // Inventory and the way back find the search as it was (the photo's object URL lives as long as the page).
   const [source, setSource] = useKept<Source | null>('visual.source', null);
   const [result, setResult] = useKept<Result | null>('visual.result', null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useKept<string | null>('visual.error', null);
+  // A refusal keeps both languages where the engine gave both, so it reads in the UI language and follows a switch.
+  const [error, setError] = useKept<Refusal | null>('visual.error', null);
   const fileInput = useRef<HTMLInputElement>(null);
   const status = useIndexStatus();
   // Nothing to search until some photo is indexed: the bar above says so and offers the build.
@@ -42,7 +47,7 @@ export function SearchPanel(): ReactNode {
         : { productId: src.productId, k: 12, ...(graphWeight === undefined ? {} : { graphWeight }) };
       setResult(await call('images.search', input));
     } catch (e) {
-      setError(errorText(e));
+      setError(refusal(e));
       setResult(null);
     } finally {
       setBusy(false);
@@ -57,7 +62,7 @@ export function SearchPanel(): ReactNode {
       setSource(src);
       await search(src);
     } catch (e) {
-      setError(errorText(e));
+      setError(refusal(e));
     }
   }, [search, setError, setSource]);
 
@@ -146,7 +151,7 @@ export function SearchPanel(): ReactNode {
       {busy && <Loader size="sm" data-testid="visual-busy" />}
       {error && (
         <Alert color="red" data-testid="visual-error">
-          {error}
+          {error.texts ? (i18n.language === 'zh' ? error.texts.zh : error.texts.en) : error.text}
         </Alert>
       )}
       {/* Weak matches looked like real ones (fruit in a fashion store: twelve products about as alike as a real photo's best match). */}
