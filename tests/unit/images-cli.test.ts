@@ -89,6 +89,20 @@ describe('desk images (terminal output)', () => {
     expect(both?.stderr.trim()).toBe('desk images search: give --image PATH or --product SKU, not both');
   }, 180_000);
 
+  it('search names each detected object in the reader\'s language (banana / 香蕉), and --json keeps the class id beside the name', async () => {
+    await run(process.execPath, [desk, 'images', 'index', '--store', store, '--backbone', 'colour']);
+    const boxLines = (out: string): string[] => out.split('\n').filter((l) => /^ {2}\S.* \d\.\d\d \[\d+,\d+,\d+,\d+\]$/.test(l));
+    const en = boxLines((await run(process.execPath, [desk, 'images', 'search', '--store', store, '--image', BANANA, '--k', '2', '--lang', 'en'])).stdout);
+    expect(en[0]).toMatch(/^ {2}banana 0\.\d\d /);
+    const zh = boxLines((await run(process.execPath, [desk, 'images', 'search', '--store', store, '--image', BANANA, '--k', '2', '--lang', 'zh'])).stdout);
+    expect(zh.length).toBe(en.length);
+    expect(zh[0]).toMatch(/^ {2}香蕉 0\.\d\d /);
+    // No class left in English in the Chinese output.
+    for (const l of zh) expect(l.slice(2, l.search(/ \d\.\d\d \[/))).not.toMatch(/[a-z]/i);
+    const json = JSON.parse((await run(process.execPath, [desk, 'images', 'search', '--store', store, '--image', BANANA, '--k', '2', '--lang', 'zh', '--json'])).stdout) as { boxes: { label: string; name: string }[] };
+    expect(json.boxes[0]).toMatchObject({ label: 'banana', name: '香蕉' });
+  }, 180_000);
+
   it('search --k out of range names the flag, the range and the value as other commands do (en, 中文), not a validator message', async () => {
     const fail = (x: { code: number; stderr: string }): { code: number; stderr: string } => x;
     for (const k of ['0', '101', '2.5', 'ten']) {

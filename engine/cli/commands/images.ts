@@ -5,6 +5,7 @@ import { EngineError } from '../../errors';
 import { tr, type Lang } from '../../i18n';
 import { printJson, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
 import { withStore } from '../store-arg';
+import { cocoName } from '../../vision/coco-names';
 import type { GraphTuneResult } from '../../vision/graph/tune';
 
 const USAGE = [
@@ -180,14 +181,16 @@ export const imagesCommand: Command = {
             productId = row.id;
           }
           const r = await engine.invoke('images.search', productId !== undefined ? { productId, k, graphWeight } : { path: resolve(image ?? ''), k });
-          if (args.json) return printJson({ ok: true, ...r });
+          // Each box keeps its class id (`label`) and gains its name in the reader's language.
+          if (args.json) return printJson({ ok: true, ...r, boxes: r.boxes.map((b) => ({ ...b, name: cocoName(b.label, args.lang) })) });
           if (sku) process.stdout.write(t(args.lang, 'graph', { sku, weight: r.graphWeight }) + '\n');
           else {
             // The crop in whole pixels, named in words (it printed 'Crop used (detected): x=6.929332047700882 …', and
             // '（whole）' in Chinese).
             const c = r.crop;
             process.stdout.write(t(args.lang, 'crop', { source: t(args.lang, `crop_${r.cropSource}`), x: Math.round(c.x), y: Math.round(c.y), w: Math.round(c.w), h: Math.round(c.h), boxes: r.boxes.length }) + '\n');
-            for (const b of r.boxes) process.stdout.write(`  ${b.label} ${b.score.toFixed(2)} [${Math.round(b.box.x)},${Math.round(b.box.y)},${Math.round(b.box.w)},${Math.round(b.box.h)}]\n`);
+            // Each object named in the reader's language ('香蕉', not 'banana', in Chinese).
+            for (const b of r.boxes) process.stdout.write(`  ${cocoName(b.label, args.lang)} ${b.score.toFixed(2)} [${Math.round(b.box.x)},${Math.round(b.box.y)},${Math.round(b.box.w)},${Math.round(b.box.h)}]\n`);
           }
           // Weak matches looked like real ones: said above them (closeMatch in --json).
           if (r.closeMatch === false) process.stdout.write(t(args.lang, 'noClose') + '\n');
