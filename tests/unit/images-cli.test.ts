@@ -2,12 +2,13 @@
 // the counts in words, no template left unfilled. A demo store of 12 products (36 photos), indexed with the fast
 // colour backbone.
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../engine/db/store';
 
 const run = promisify(execFile);
 const desk = join(import.meta.dirname, '..', '..', 'bin', 'desk.js');
@@ -101,6 +102,42 @@ describe('desk images (terminal output)', () => {
     for (const l of zh) expect(l.slice(2, l.search(/ \d\.\d\d \[/))).not.toMatch(/[a-z]/i);
     const json = JSON.parse((await run(process.execPath, [desk, 'images', 'search', '--store', store, '--image', BANANA, '--k', '2', '--lang', 'zh', '--json'])).stdout) as { boxes: { label: string; name: string }[] };
     expect(json.boxes[0]).toMatchObject({ label: 'banana', name: '香蕉' });
+  }, 180_000);
+
+  it('duplicates names each listing by its SKU and title in the reader\'s language; --json keeps its fields and adds the titles', async () => {
+    // Two listings of one picture (one with an English title only) and an unrelated product.
+    const dupStore = join(dir, 'dups.db');
+    const s = openStore(dupStore, { create: true });
+    const ins = s.db.prepare("INSERT INTO products (sku, title_en, title_zh, price, created_at, updated_at) VALUES (?, ?, ?, 10, 'x', 'x')");
+    ins.run('MUG-RED', 'Red mug', '红色马克杯');
+    ins.run('MUG-RED-2', 'Red mug (old listing)', null);
+    ins.run('PLATE', 'Plate', '盘子');
+    s.close();
+    const photos = join(dir, 'dup-photos');
+    mkdirSync(photos);
+    const svg = (body: string): Buffer => Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256"><rect width="256" height="256" fill="#fff"/>${body}</svg>`);
+    const mug = await sharp(svg('<path transform="rotate(-14 128 128)" d="M70,60 L170,60 L165,210 L75,210 Z" fill="#c0302a" stroke="#333" stroke-width="4"/>')).png().toBuffer();
+    writeFileSync(join(photos, 'MUG-RED.png'), mug);
+    writeFileSync(join(photos, 'MUG-RED-2.png'), await sharp(mug).jpeg({ quality: 90 }).toBuffer());
+    writeFileSync(join(photos, 'PLATE.png'), await sharp(svg('<circle cx="128" cy="128" r="90" fill="#2a6fc0"/>')).png().toBuffer());
+    await run(process.execPath, [desk, 'import', 'images', photos, '--store', dupStore]);
+    await run(process.execPath, [desk, 'images', 'index', '--store', dupStore, '--backbone', 'colour']);
+    const line = (out: string): string => out.split('\n').filter((l) => l.includes(' ~ '))[0] ?? out;
+    const en = await run(process.execPath, [desk, 'images', 'duplicates', '--store', dupStore, '--lang', 'en']);
+    // The pair in either order: 'SKU · title (#image) ~ SKU · title (#image)  pHash …'.
+    const pair = (a: string, b: string, reason: string): RegExp => new RegExp(`^(${a} ~ ${b}|${b} ~ ${a}) {2}pHash \\d+/64 .*${reason}`);
+    expect(line(en.stdout)).toMatch(pair('MUG-RED · Red mug \\(#\\d+\\)', 'MUG-RED-2 · Red mug \\(old listing\\) \\(#\\d+\\)', 'same picture'));
+    // In Chinese the Chinese title; a listing with an English title only keeps it.
+    const zh = await run(process.execPath, [desk, 'images', 'duplicates', '--store', dupStore, '--lang', 'zh']);
+    expect(line(zh.stdout)).toMatch(pair('MUG-RED · 红色马克杯 \\(#\\d+\\)', 'MUG-RED-2 · Red mug \\(old listing\\) \\(#\\d+\\)', '同一张图'));
+    const json = JSON.parse((await run(process.execPath, [desk, 'images', 'duplicates', '--store', dupStore, '--json', '--lang', 'zh'])).stdout) as { ok: boolean; notIndexed: number; pairs: Record<string, unknown>[] };
+    expect(json).toMatchObject({ ok: true, notIndexed: 0 });
+    expect(json.pairs).toHaveLength(1);
+    const p = json.pairs[0];
+    const [mine, old] = p.skuA === 'MUG-RED' ? (['A', 'B'] as const) : (['B', 'A'] as const);
+    expect(p).toMatchObject({ [`sku${mine}`]: 'MUG-RED', [`sku${old}`]: 'MUG-RED-2', [`titleEn${mine}`]: 'Red mug', [`titleZh${mine}`]: '红色马克杯', [`titleZh${old}`]: null });
+    expect([p[`title${mine}`], p[`title${old}`]]).toEqual(['红色马克杯', 'Red mug (old listing)']);
+    for (const k of ['imageA', 'imageB', 'productA', 'productB', 'phashDistance', 'similarity', 'colour', 'reason']) expect(p).toHaveProperty(k);
   }, 180_000);
 
   it('search --k out of range names the flag, the range and the value as other commands do (en, 中文), not a validator message', async () => {

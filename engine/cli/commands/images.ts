@@ -226,10 +226,15 @@ export const imagesCommand: Command = {
           const r = await engine.invoke('images.duplicates', {});
           // Pairs are found among indexed photos only: before the build a store full of duplicates said there were none.
           const status = await engine.invoke('images.status', {});
-          if (args.json) return printJson({ ok: true, ...r, notIndexed: status.missing });
+          // Each listing's title in the reader's language (the other where it has only that one) beside the fields as found.
+          const title = (en: string | null, zh: string | null): string | null => (args.lang === 'zh' ? zh ?? en : en ?? zh);
+          const pairs = r.pairs.map((p) => ({ ...p, titleA: title(p.titleEnA, p.titleZhA), titleB: title(p.titleEnB, p.titleZhB) }));
+          if (args.json) return printJson({ ok: true, pairs, notIndexed: status.missing });
           if (status.missing > 0) process.stderr.write(t(args.lang, 'dupNotIndexed', { missing: status.missing, images: status.images }) + '\n');
           if (!r.pairs.length) process.stdout.write(t(args.lang, 'none') + '\n');
-          for (const p of r.pairs) process.stdout.write(`${p.skuA} (#${p.imageA}) ~ ${p.skuB} (#${p.imageB})  pHash ${p.phashDistance}/64  ${p.similarity === null ? '' : `cos ${p.similarity.toFixed(3)}  `}colour ΔE ${p.colour.deltaE.toFixed(1)}  ${t(args.lang, `dup_${p.reason}`)}\n`);
+          // 'SKU · title (#image)', as the screen's pickers name a product; SKUs alone said nothing of what was listed twice.
+          const listing = (sku: string, name: string | null, image: number): string => `${sku}${name ? ` · ${name}` : ''} (#${image})`;
+          for (const p of pairs) process.stdout.write(`${listing(p.skuA, p.titleA, p.imageA)} ~ ${listing(p.skuB, p.titleB, p.imageB)}  pHash ${p.phashDistance}/64  ${p.similarity === null ? '' : `cos ${p.similarity.toFixed(3)}  `}colour ΔE ${p.colour.deltaE.toFixed(1)}  ${t(args.lang, `dup_${p.reason}`)}\n`);
         });
       default:
         throw new EngineError('user_error', sub === undefined ? t(args.lang, 'needs') : t(args.lang, 'unknownSub', { sub }));
