@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getSetting, setSetting } from '../../engine/db/queries/settings';
 import { openStore } from '../../engine/db/store';
+import { GRAPH_WEIGHT_SETTING } from '../../engine/vision/graph/rerank';
 
 const run = promisify(execFile);
 const desk = join(import.meta.dirname, '..', '..', 'bin', 'desk.js');
@@ -138,6 +140,44 @@ describe('desk images (terminal output)', () => {
     expect(p).toMatchObject({ [`sku${mine}`]: 'MUG-RED', [`sku${old}`]: 'MUG-RED-2', [`titleEn${mine}`]: 'Red mug', [`titleZh${mine}`]: '红色马克杯', [`titleZh${old}`]: null });
     expect([p[`title${mine}`], p[`title${old}`]]).toEqual(['红色马克杯', 'Red mug (old listing)']);
     for (const k of ['imageA', 'imageB', 'productA', 'productB', 'phashDistance', 'similarity', 'colour', 'reason']) expect(p).toHaveProperty(k);
+  }, 180_000);
+
+  it('tune-graph prints the weight it measured and saves it only with --save, saying what it saved (en, 中文, --json)', async () => {
+    await run(process.execPath, [desk, 'images', 'index', '--store', store, '--backbone', 'colour']);
+    const tuneStore = join(dir, 'tune.db');
+    copyFileSync(store, tuneStore);
+    const setWeight = (w: number): void => {
+      const s = openStore(tuneStore);
+      setSetting(s.db, GRAPH_WEIGHT_SETTING, w);
+      s.close();
+    };
+    const storedWeight = (): unknown => {
+      const s = openStore(tuneStore);
+      const w = getSetting<unknown>(s.db, GRAPH_WEIGHT_SETTING, null);
+      s.close();
+      return w;
+    };
+    setWeight(0.35);
+    const last = (out: string): string => out.trim().split('\n').at(-1) ?? '';
+    const en = await run(process.execPath, [desk, 'images', 'tune-graph', '--store', tuneStore, '--lang', 'en']);
+    const weight = Number(/^Graph weight for searches by product: ([\d.]+)\. Measured on orders/m.exec(en.stdout)?.[1]);
+    expect(Number.isFinite(weight)).toBe(true);
+    expect(last(en.stdout)).toBe(`Not saved: searches by product keep the store's default graph weight, 0.35. Run again with --save to make ${weight} the default.`);
+    expect(storedWeight()).toBe(0.35);
+    const zh = await run(process.execPath, [desk, 'images', 'tune-graph', '--store', tuneStore, '--lang', 'zh']);
+    expect(last(zh.stdout)).toBe(`未保存：按商品搜索仍使用店铺的默认图权重 0.35。加 --save 重新运行可将 ${weight} 设为默认。`);
+    const dry = JSON.parse((await run(process.execPath, [desk, 'images', 'tune-graph', '--store', tuneStore, '--json'])).stdout) as Record<string, unknown>;
+    expect(dry).toMatchObject({ ok: true, weight, saved: false, previous: 0.35 });
+    for (const k of ['reason', 'window', 'anchors', 'rows']) expect(dry).toHaveProperty(k);
+    expect(storedWeight()).toBe(0.35);
+    // --save keeps the old behaviour, and says so.
+    const saved = await run(process.execPath, [desk, 'images', 'tune-graph', '--store', tuneStore, '--save', '--lang', 'en']);
+    expect(last(saved.stdout)).toBe(`Saved ${weight} as the store's default graph weight for searches by product (it was 0.35).`);
+    expect(storedWeight()).toBe(weight);
+    setWeight(0.35);
+    const savedJson = JSON.parse((await run(process.execPath, [desk, 'images', 'tune-graph', '--store', tuneStore, '--save', '--json'])).stdout) as Record<string, unknown>;
+    expect(savedJson).toMatchObject({ ok: true, weight, saved: true, previous: 0.35 });
+    expect(storedWeight()).toBe(weight);
   }, 180_000);
 
   it('search --k out of range names the flag, the range and the value as other commands do (en, 中文), not a validator message', async () => {

@@ -50,8 +50,8 @@ function order(day: string, lines: (i: number) => [number, number], times = 1, p
   }
 }
 
-async function tune(): Promise<GraphTuneResult> {
-  const job = await engine.invoke('images.graphWeight.tune', {});
+async function tune(input: { save?: boolean } = {}): Promise<GraphTuneResult> {
+  const job = await engine.invoke('images.graphWeight.tune', input);
   const done = await engine.jobs.wait(job.jobId);
   expect(done.status).toBe('succeeded');
   return done.result as GraphTuneResult;
@@ -84,6 +84,20 @@ describe('choosing the graph weight from the store\'s own last 30 days', () => {
     order('2026-11-20', (i) => [ids[2 * i], ids[2 * i + 1]], 1, 5);
     const few = await tune();
     expect(few).toMatchObject({ reason: 'too_little_history', weight: 0, anchors: 10 });
+  });
+
+  it('with save: false measures and answers the same weight but leaves the store\'s default as it was', async () => {
+    await engine.invoke('images.graphWeight', { weight: 0.35 });
+    order('2026-11-20', (i) => [ids[2 * i], ids[2 * i + 1]]);
+    const dry = await tune({ save: false });
+    expect(dry).toMatchObject({ reason: 'helps', saved: false, previous: 0.35 });
+    expect(dry.weight).toBeGreaterThan(0);
+    expect(dry.weight).not.toBe(0.35);
+    expect((await engine.invoke('images.graphWeight', {})).weight).toBe(0.35);
+    // Saving (the op's default, the screen's button) stores the same measurement's weight and says what it replaced.
+    const saved = await tune();
+    expect(saved).toMatchObject({ weight: dry.weight, saved: true, previous: 0.35 });
+    expect((await engine.invoke('images.graphWeight', {})).weight).toBe(dry.weight);
   });
 
   it('says in the caller\'s language that the store has no image index yet', async () => {

@@ -78,14 +78,15 @@ export const imageOps = {
     },
   }),
   'images.graphWeight.tune': defineOp({
-    summary: 'Choose and store the graph weight from the store\'s own last 30 days of orders, as a job (kept at 0 unless a weight clearly helps)',
-    input: z.object({}),
-    run: async (_input, { engine, lang }) => {
+    summary: 'Choose the graph weight from the store\'s own last 30 days of orders, as a job (kept at 0 unless a weight clearly helps); stored as the default unless save is false',
+    /** `save: false` measures and answers without changing the store's default (the CLI saves only with --save). */
+    input: z.object({ save: z.boolean().default(true) }),
+    run: async (input, { engine, lang }) => {
       const { activeBackbone } = await import('../../vision/embeddings');
       const { requireIndex } = await import('../../vision/graph/tune');
       // Said at once, not as a failed job.
       requireIndex(engine.store.db, activeBackbone(engine.store.db), lang);
-      return engine.jobs.start('images.graphTune', {}, { lang });
+      return engine.jobs.start('images.graphTune', { save: input.save }, { lang });
     },
   }),
   'images.duplicates': defineOp({

@@ -13,7 +13,7 @@ const USAGE = [
   'desk images search --store FILE --image PATH [--k 10] [--json]',
   'desk images search --store FILE --product SKU [--graph-weight 0-1] [--k 10] [--json]',
   'desk images duplicates --store FILE [--json]',
-  'desk images tune-graph --store FILE [--json]',
+  'desk images tune-graph --store FILE [--save] [--json]',
   'desk images finetune --store FILE [--backbone NAME] [--json]',
   'desk images evaluate --gallery DIR --queries DIR [--backbone NAME|all] [--finetune] [--json]',
 ].join('\n       ');
@@ -42,7 +42,9 @@ const T: Record<Lang, Record<string, string>> = {
     dup_phash: 'same picture',
     dup_embedding: 'look alike',
     dup_both: 'same picture, look alike',
-    tuned: 'Graph weight for searches by product: {weight} (stored as the default). Measured on orders {from} to {to} with the graph of earlier history, over {anchors} {anchors|product|products} bought with another: {why}',
+    tuned: 'Graph weight for searches by product: {weight}. Measured on orders {from} to {to} with the graph of earlier history, over {anchors} {anchors|product|products} bought with another: {why}',
+    tuneSaved: 'Saved {weight} as the store\'s default graph weight for searches by product (it was {previous}).',
+    tuneNotSaved: 'Not saved: searches by product keep the store\'s default graph weight, {previous}. Run again with --save to make {weight} the default.',
     tuneLabel: 'Choosing the graph weight',
     tuneHelps: 'it raised bought-together in the top 10 by more than two standard errors.',
     tuneNoGain: 'no weight raised bought-together in the top 10 by more than two standard errors, so results keep the order by looks.',
@@ -84,7 +86,9 @@ const T: Record<Lang, Record<string, string>> = {
     dup_phash: '同一张图',
     dup_embedding: '外观相似',
     dup_both: '同一张图且外观相似',
-    tuned: '按商品搜索时“一起浏览/购买”的权重：{weight}（已保存为默认）。用 {from} 至 {to} 的订单、以更早的历史建图，在 {anchors} 个与其他商品一起被购买的商品上测量：{why}',
+    tuned: '按商品搜索时“一起浏览/购买”的权重：{weight}。用 {from} 至 {to} 的订单、以更早的历史建图，在 {anchors} 个与其他商品一起被购买的商品上测量：{why}',
+    tuneSaved: '已将 {weight} 保存为店铺按商品搜索时的默认图权重（原为 {previous}）。',
+    tuneNotSaved: '未保存：按商品搜索仍使用店铺的默认图权重 {previous}。加 --save 重新运行可将 {weight} 设为默认。',
     tuneLabel: '正在选择图权重',
     tuneHelps: '它使前 10 个结果中“一起购买”的比例提高超过两个标准误。',
     tuneNoGain: '没有哪个权重使前 10 个结果中“一起购买”的比例提高超过两个标准误，因此结果仍按外观排序。',
@@ -147,7 +151,7 @@ export const imagesCommand: Command = {
   name: 'images',
   usage: USAGE,
   summary: { en: 'Visual search: build the image index, search by photo, find duplicate listings, evaluate backbones', zh: '以图搜货：建立图片索引、按照片搜索、查找重复商品、评估特征网络' },
-  flags: { store: 'string', image: 'string', product: 'string', 'graph-weight': 'string', k: 'string', gallery: 'string', queries: 'string', backbone: 'string', finetune: 'boolean' },
+  flags: { store: 'string', image: 'string', product: 'string', 'graph-weight': 'string', k: 'string', gallery: 'string', queries: 'string', backbone: 'string', finetune: 'boolean', save: 'boolean' },
   run: async (args) => {
     const sub = args.positionals[0];
     switch (sub) {
@@ -213,13 +217,16 @@ export const imagesCommand: Command = {
       case 'tune-graph':
         return withStore(args, 'images tune-graph', async (engine) => {
           const { TUNE_MIN_ANCHORS } = await import('../../vision/graph/tune');
-          const job = await runJobWithProgress(engine, () => engine.invoke('images.graphWeight.tune', {}), t(args.lang, 'tuneLabel'));
+          // Measuring changes nothing: the weight becomes the store's default only with --save (it was saved silently).
+          const save = args.flags.save === true;
+          const job = await runJobWithProgress(engine, () => engine.invoke('images.graphWeight.tune', { save }), t(args.lang, 'tuneLabel'));
           const r = job.result as GraphTuneResult;
           if (args.json) return printJson({ ok: true, ...r });
           const why = t(args.lang, r.reason === 'helps' ? 'tuneHelps' : r.reason === 'no_clear_gain' ? 'tuneNoGain' : 'tuneTooLittle', { min: TUNE_MIN_ANCHORS });
           const lastDay = new Date(Date.parse(r.window.to) - 86_400_000).toISOString().slice(0, 10);
           process.stdout.write(t(args.lang, 'tuned', { weight: r.weight, from: r.window.from, to: lastDay, anchors: r.anchors, why }) + '\n');
           for (const row of r.rows) process.stdout.write(`  ${String(row.weight).padEnd(5)} ${row.boughtTogether.toFixed(4)}  ${row.gain >= 0 ? '+' : ''}${row.gain.toFixed(4)} ± ${row.gainSe.toFixed(4)}\n`);
+          process.stdout.write(t(args.lang, r.saved ? 'tuneSaved' : 'tuneNotSaved', { weight: r.weight, previous: r.previous }) + '\n');
         });
       case 'duplicates':
         return withStore(args, 'images duplicates', async (engine) => {

@@ -5,12 +5,12 @@
  * visual order is more than two standard errors (chooseWeight); otherwise the store keeps the visual order.
  */
 import type Database from 'better-sqlite3';
-import { setSetting } from '../../db/queries/settings';
+import { getSetting, setSetting } from '../../db/queries/settings';
 import { EngineError } from '../../errors';
 import { tr, type Lang } from '../../i18n';
 import { visionMessages } from '../messages';
 import { chooseWeight, evaluateGraphRerank, type GraphWindow } from './evaluate';
-import { GRAPH_WEIGHT_SETTING } from './rerank';
+import { GRAPH_WEIGHT_SETTING, storedGraphWeight } from './rerank';
 
 /** Weights tried (the first must be 0, the visual order). */
 export const TUNE_WEIGHTS = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 1] as const;
@@ -21,8 +21,12 @@ export const TUNE_MIN_ANCHORS = 20;
 
 /** What tuning measured and chose. */
 export interface GraphTuneResult {
-  /** The weight now stored as the store's default. */
+  /** The weight chosen (the store's default from now on when `saved`). */
   weight: number;
+  /** Whether the chosen weight was stored as the store's default (only when the caller asked for it). */
+  saved: boolean;
+  /** The store's default weight before this run (still its default when not `saved`). */
+  previous: number;
   reason: 'helps' | 'no_clear_gain' | 'too_little_history';
   window: GraphWindow;
   /** Products scored (those bought with another product in the window). */
@@ -39,8 +43,8 @@ export function requireIndex(db: Database.Database, backbone: string, lang: Lang
   if (!indexed) throw new EngineError('user_error', tr(visionMessages, lang, 'no_index'));
 }
 
-/** Measures every weight on the last TUNE_DAYS of orders, stores the chosen weight and returns the measurement. */
-export function tuneGraphWeight(db: Database.Database, backbone: string, lang: Lang, progress?: (done: number, total: number) => void): GraphTuneResult {
+/** Measures every weight on the last TUNE_DAYS of orders and returns the measurement; stores the chosen weight when `save`. */
+export function tuneGraphWeight(db: Database.Database, backbone: string, lang: Lang, progress?: (done: number, total: number) => void, save = true): GraphTuneResult {
   requireIndex(db, backbone, lang);
   const last = (db.prepare('SELECT max(ordered_at) AS m FROM orders').get() as { m: string | null }).m;
   const to = last ? new Date(Date.parse(last.slice(0, 10)) + 86_400_000) : new Date();
@@ -50,9 +54,12 @@ export function tuneGraphWeight(db: Database.Database, backbone: string, lang: L
   const anchors = measured[0]?.anchorsBought ?? 0;
   const enough = anchors >= TUNE_MIN_ANCHORS;
   const weight = enough ? chooseWeight(measured, 'bought') : 0;
-  setSetting(db, GRAPH_WEIGHT_SETTING, weight);
+  const previous = storedGraphWeight(getSetting<unknown>(db, GRAPH_WEIGHT_SETTING, null));
+  if (save) setSetting(db, GRAPH_WEIGHT_SETTING, weight);
   return {
     weight,
+    saved: save,
+    previous,
     reason: !enough ? 'too_little_history' : weight > 0 ? 'helps' : 'no_clear_gain',
     window,
     anchors,

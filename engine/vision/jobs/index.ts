@@ -33,16 +33,17 @@ export const runImageIndexJob: JobRunner = async (params, ctx) => {
   }
 };
 
-/** Chooses and stores the graph weight from the store's last 30 days of orders (params: none). */
-export const runGraphTuneJob: JobRunner = async (_params, ctx) => {
+/** Chooses the graph weight from the store's last 30 days of orders, stored unless params say `save: false` (params: { save? }). */
+export const runGraphTuneJob: JobRunner = async (params, ctx) => {
   try {
     const { activeBackbone } = await import('../embeddings');
     const { tuneGraphWeight } = await import('../graph/tune');
     const phase = both(visionMessages, 'phase_graph_tune');
+    const save = (params as { save?: boolean } | null)?.save !== false;
     return tuneGraphWeight(ctx.db, activeBackbone(ctx.db), ctx.lang, (d, t) => {
       ctx.checkCancelled();
       ctx.progress(d, t, phase);
-    });
+    }, save);
   } finally {
     parentPort?.unref();
   }
