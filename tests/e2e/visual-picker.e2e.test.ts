@@ -1,7 +1,8 @@
 // Visual search's "…or pick a product" reaches every product with a photo, not only the first 50 listed: on a
 // catalogue of 120 products the one typed by part of its SKU (60th in any order) can be picked and its look-alike shows.
 // A file that is not a photo, or a blank one, is refused naming the user's own file, in the screen's language, and the
-// refusal follows a language switch (it stayed in the language it was first worded in).
+// refusal follows a language switch (it stayed in the language it was first worded in). A search still running when the
+// merchant leaves the screen and comes back is shown running, then its result.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -108,6 +109,50 @@ describe('visual search: a photo it cannot search', () => {
       expect(await error.innerText()).toBe(BLANK[lang]);
       await page.screenshot({ path: join(SCREEN_DIR, `visual-refusal-${locale}.png`), fullPage: true });
       expect(errors).toEqual([]);
+      await page.close();
+    }, 120_000);
+  }
+});
+
+describe('visual search: a search still running when the merchant comes back', () => {
+  for (const [locale, searching] of [
+    ['en-US', 'Searching for products that look alike…'],
+    ['zh-CN', '正在搜索外观相似的商品…'],
+  ] as const) {
+    it(`shows it running, then its result (it showed the hint and the result never came) (${locale})`, async () => {
+      const { page, errors } = await openPage(browser, desk.url, locale);
+      await waitReady(page);
+      await page.click('[data-testid="nav-visual"]');
+      await waitReady(page, 'visual');
+      // The engine's answer is held until the merchant has left the screen and come back: no race with its speed.
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((r) => (release = r));
+      let asked: () => void = () => undefined;
+      const sent = new Promise<void>((r) => (asked = r));
+      await page.route('**/api/op/images.search', async (route) => {
+        asked();
+        await held;
+        await route.continue();
+      });
+      await page.setInputFiles('[data-testid="visual-file"]', { name: 'yellow disc.png', mimeType: 'image/png', buffer: await disc(TARGET) });
+      await sent;
+      await page.locator('[data-testid="visual-busy"]').waitFor();
+      await page.click('[data-testid="nav-dashboard"]');
+      await waitReady(page, 'dashboard');
+      await page.click('[data-testid="nav-visual"]');
+      await page.locator('[data-testid="visual-screen"]').waitFor();
+      // Back while the search runs: it is shown running, not the 'drop a photo' hint.
+      expect(await page.locator('[data-testid="visual-busy"]').innerText()).toBe(searching);
+      await page.screenshot({ path: join(SCREEN_DIR, `visual-search-running-${locale}.png`), fullPage: true });
+      release();
+      await waitReady(page, 'visual');
+      await page.locator('[data-testid="visual-match"]').first().waitFor({ timeout: 60_000 });
+      expect(await page.locator('[data-testid="visual-busy"]').count()).toBe(0);
+      // The photo searched is its product, whose twin is drawn alike: both lead the results.
+      expect((await page.locator('[data-testid="visual-match-link"]').allInnerTexts()).slice(0, 2).sort()).toEqual([sku(TARGET), sku(TWIN)]);
+      expect(await page.locator('[data-testid="visual-photo"]').count()).toBe(1);
+      expect(errors).toEqual([]);
+      await page.unroute('**/api/op/images.search');
       await page.close();
     }, 120_000);
   }

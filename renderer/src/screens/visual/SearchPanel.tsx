@@ -1,5 +1,5 @@
 /** Search by photo (drop, paste or pick) or by product; shows the photo with boxes and the similar products. */
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, type ReactNode } from 'react';
 import { Alert, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { OpResult } from '../../../../engine/api/ops/index';
@@ -22,6 +22,9 @@ type Refusal = { text: string; texts?: { en: string; zh: string } };
 
 const refusal = (e: unknown): Refusal => ({ text: errorText(e), ...(e instanceof DeskError && e.texts ? { texts: e.texts } : {}) });
 
+// Searches started in this window (the panel unmounts between visits; a search outlives it).
+let searches = 0;
+
 /** The search panel. */
 export function SearchPanel(): ReactNode {
   const { t, i18n } = useTranslation();
@@ -29,7 +32,8 @@ export function SearchPanel(): ReactNode {
   // Inventory and the way back find the search as it was (the photo's object URL lives as long as the page).
   const [source, setSource] = useKept<Source | null>('visual.source', null);
   const [result, setResult] = useKept<Result | null>('visual.result', null);
-  const [busy, setBusy] = useState(false);
+  // A search in flight is kept too: leaving the screen and coming back shows it running, then its result.
+  const [busy, setBusy] = useKept('visual.busy', false);
   // A refusal keeps both languages where the engine gave both, so it reads in the UI language and follows a switch.
   const [error, setError] = useKept<Refusal | null>('visual.error', null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -39,20 +43,24 @@ export function SearchPanel(): ReactNode {
   useReadySignal(status.isSuccess && !busy, 'visual');
 
   const search = useCallback(async (src: Source, box?: Rect, graphWeight?: number): Promise<void> => {
+    // Only the latest search answers: one started before it and slower must not replace its result.
+    const mine = ++searches;
     setBusy(true);
     setError(null);
     try {
       const input = src.kind === 'file'
         ? { path: src.path, k: 12, ...(src.name ? { name: src.name } : {}), ...(box ? { box } : {}) }
         : { productId: src.productId, k: 12, ...(graphWeight === undefined ? {} : { graphWeight }) };
-      setResult(await call('images.search', input));
+      const r = await call('images.search', input);
+      if (mine === searches) setResult(r);
     } catch (e) {
+      if (mine !== searches) return;
       setError(refusal(e));
       setResult(null);
     } finally {
-      setBusy(false);
+      if (mine === searches) setBusy(false);
     }
-  }, [setError, setResult]);
+  }, [setBusy, setError, setResult]);
 
   const useFile = useCallback(async (file: File): Promise<void> => {
     setError(null);
@@ -148,7 +156,14 @@ export function SearchPanel(): ReactNode {
       {result && source?.kind === 'product' && (
         <GraphWeight key={source.productId} value={result.graphWeight} onChange={(w) => void search(source, undefined, w)} />
       )}
-      {busy && <Loader size="sm" data-testid="visual-busy" />}
+      {busy && (
+        <Group gap="xs" data-testid="visual-busy">
+          <Loader size="sm" />
+          <Text size="sm" c="dimmed">
+            {t('visual.searching')}
+          </Text>
+        </Group>
+      )}
       {error && (
         <Alert color="red" data-testid="visual-error">
           {error.texts ? (i18n.language === 'zh' ? error.texts.zh : error.texts.en) : error.text}
