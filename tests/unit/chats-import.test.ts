@@ -126,6 +126,38 @@ describe('conversation exports', () => {
   });
 });
 
+describe('a conversations file read by what it holds', () => {
+  it('a Zendesk export saved as .txt or .csv, a WhatsApp export saved as .csv or .json and JSON Lines in a .txt import as their format', async () => {
+    // These went to the table reader: the Zendesk document's first line became column names and the import said the
+    // file had no rows (0 imported, exit 0); the WhatsApp chat's first message was listed as the missing columns.
+    const zendesk = readFileSync(join(F, 'zendesk-tickets.json'), 'utf8');
+    for (const name of ['tickets.txt', 'tickets.csv']) {
+      const r = await chats(b.file(name, zendesk));
+      expect([name, r.format, r.inserted + r.unchanged, r.rejected]).toEqual([name, 'zendesk', 4, 0]);
+    }
+    expect(all('SELECT external_id FROM conversations ORDER BY external_id').map((c) => c.external_id)).toEqual(['zendesk:1001', 'zendesk:1002']);
+    const wa = readFileSync(join(F, 'WhatsApp Chat with Li Wei.txt'), 'utf8');
+    for (const name of ['chat.csv', 'chat.json']) {
+      const r = await chats(b.file(name, wa));
+      expect([name, r.format, r.inserted + r.unchanged, r.rejected]).toEqual([name, 'whatsapp', 5, 0]);
+    }
+    expect(all("SELECT text FROM messages WHERE text LIKE '%👍'").map((m) => m.text)).toEqual(['收到，谢谢！👍']);
+    const lines = ['{"conversation":"J9","time":"2026-12-01T09:00:00","sender":"customer","text":"hi, where is my order?"}', '{"conversation":"J9","time":"2026-12-01T09:01:00","sender":"agent","text":"Let me check"}'];
+    const r = await chats(b.file('messages.txt', lines.join('\n') + '\n'));
+    expect([r.format, r.inserted]).toEqual(['json', 2]);
+    expect(all("SELECT m.text FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.external_id = 'J9' ORDER BY seq").map((m) => m.text)).toEqual(['hi, where is my order?', 'Let me check']);
+  });
+
+  it('a 0-byte export is said to be empty, naming it, in both languages; nothing is written', async () => {
+    for (const name of ['chats.csv', 'WhatsApp Chat with Li Wei.txt', 'tickets.json']) {
+      const path = b.file(name, '');
+      expect((await rejection(chats(path))).message).toBe(`${name} is empty (0 bytes): there is nothing in it to read`);
+      expect((await rejection(b.imp({ kind: 'chats', path }, 'zh'))).message).toBe(`${name} 是空文件（0 字节），没有可读取的内容`);
+    }
+    expect(b.count('messages')).toBe(0);
+  });
+});
+
 describe('knowledge base', () => {
   it('CSV: one row per language, channel rows become variants, tags become a list; re-import changes nothing', async () => {
     const path = join(F, 'kb.csv');

@@ -12,10 +12,10 @@ import { createDecoder, detectEncoding } from '../../import/encoding';
 import { readRows, type ReadOptions, type SourceInfo } from '../../import/source';
 import { ioMessages } from '../../io/messages';
 import { JsonSyntaxError } from '../../io/json-error';
-import { readTextFile } from '../../io/reader';
+import { emptyFileError, readTextFile } from '../../io/reader';
 import { chatImportMessages } from './messages';
 import { parseJsonConversations } from './json-rows';
-import { contactFromFileName, isoDates, looksLikeWhatsApp, parseWhatsApp } from './whatsapp';
+import { contactFromFileName, isoDates, looksLikeWhatsApp, parseWhatsApp, startsLikeWhatsApp } from './whatsapp';
 import { looksLikeZendesk, parseZendesk } from './zendesk';
 import { shownFileName } from '../../fs/upload-name';
 
@@ -78,14 +78,32 @@ class Emitter {
   }
 }
 
+const JSON_EXTS = ['.json', '.jsonl', '.ndjson'];
+
+/**
+ * Which reader a conversations file needs, by its extension and its content: a WhatsApp export or a JSON export saved
+ * under another extension (a Zendesk export renamed .txt, a WhatsApp chat renamed .csv) is read as what it holds. Such
+ * files used to go to the table reader, which took the JSON's first line for column names and said the file had no
+ * rows, or listed a message line as the missing columns.
+ */
+function sniff(ext: string, start: string): 'whatsapp' | 'json' | 'table' {
+  if (ext === '.xlsx' || ext === '.xls') return 'table';
+  if (ext === '.txt' ? looksLikeWhatsApp(start) : startsLikeWhatsApp(start)) return 'whatsapp';
+  if (JSON_EXTS.includes(ext) || /^[{[]/.test(start.replace(/^\ufeff/, '').trimStart())) return 'json';
+  return 'table';
+}
+
 /** Reads a conversations file and streams its rows (header first) to `onRow`. */
 export async function readChatSource(path: string, opts: ReadOptions, onRow: OnRow): Promise<SourceInfo> {
   const ext = extname(path).toLowerCase();
   const { size } = await stat(path);
   const lang = opts.lang ?? 'en';
+  // A 0-byte export is said to be empty, not to lack a header row (it is no table, and a WhatsApp export has none).
+  if (size === 0) throw emptyFileError(path, lang);
   const start = ext === '.xlsx' ? '' : await head(path);
   const em = new Emitter(path, opts, onRow);
-  if (ext === '.txt' && looksLikeWhatsApp(start)) {
+  const format = sniff(ext, start);
+  if (format === 'whatsapp') {
     opts.detected?.('whatsapp');
     const text = readTextFile(path, { lang, maxBytes: 512 * 1024 * 1024 });
     const msgs = parseWhatsApp(text);
@@ -100,7 +118,7 @@ export async function readChatSource(path: string, opts: ReadOptions, onRow: OnR
     opts.afterChunk?.();
     return { format: 'whatsapp', encoding: null, delimiter: null, sizeBytes: size };
   }
-  if (['.json', '.jsonl', '.ndjson'].includes(ext)) {
+  if (format === 'json') {
     const text = readTextFile(path, { lang, maxBytes: 512 * 1024 * 1024 });
     if (looksLikeZendesk(start)) {
       opts.detected?.('zendesk');

@@ -26,6 +26,15 @@ export function looksLikeWhatsApp(head: string): boolean {
   return head.split(/\r?\n/).slice(0, 20).some((l) => IOS.test(l) || ANDROID.test(l));
 }
 
+/**
+ * True when the text's first non-blank line is a WhatsApp message or notice line: how an export saved under another
+ * extension (.csv, .json) is told from a table, whose first line is its column names, or from JSON.
+ */
+export function startsLikeWhatsApp(head: string): boolean {
+  const first = head.replace(/^\ufeff/, '').split(/\r?\n/).find((l) => l.trim()) ?? '';
+  return IOS.test(first) || ANDROID.test(first);
+}
+
 /** The contact named by the export's file name, or null. */
 export function contactFromFileName(file: string): string | null {
   // Uploads through the browser arrive as "<time>-<id>-WhatsApp_Chat_with_Li_Wei.txt" (spaces made safe).
