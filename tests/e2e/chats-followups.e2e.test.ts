@@ -28,7 +28,7 @@ async function open(ext: string): Promise<void> {
 beforeAll(async () => {
   desk = await startDemoDesk(folder.dir, { skus: 12, days: 40, end: '2026-12-01' });
   const file = join(folder.dir, 'unknown-order.csv');
-  writeFileSync(file, 'conversation,time,sender,channel,text\nQ1,2026-12-01 09:31:00,customer,taobao,"What is the status of my order DM2099010100001?"\n');
+  writeFileSync(file, 'conversation,time,sender,channel,text\nQ1,2026-12-01 09:31:00,customer,taobao,"What is the status of my order DM2099010100001?"\nW1,2026-12-01 09:40:00,customer,wechat,我想退货，七天内可以退吗？\n');
   expect((await finishedJob(desk, await api<{ jobId: string }>(desk, 'import.run', { kind: 'chats', path: file }))).status).toBe('succeeded');
   browser = await launchChromium();
   ({ page } = await openPage(browser, desk.url, 'en-US'));
@@ -128,6 +128,22 @@ describe('Chats follow-ups', () => {
     }
     await page.click('[data-testid="chats-tab-conversations"]');
     await waitReady(page, 'chats');
+  });
+
+  it('a suggestion in a channel\'s own wording names that channel in the UI language, not by its stored code', async () => {
+    // The badge read "wechat" (shown as "WECHAT") in both languages.
+    type Article = { id: number; slug: string; variants: { lang: 'zh' | 'en'; channel: string; body: string }[] } & Record<string, unknown>;
+    const returns = (await api<Article[]>(desk, 'kb.list', {})).find((a) => a.slug === 'returns-7-days');
+    if (!returns) throw new Error('the demo knowledge base has no returns-7-days article');
+    const { updatedAt: _u, ...input } = returns;
+    await api(desk, 'kb.save', { ...input, variants: [{ lang: 'zh', channel: 'wechat', body: '亲，7天内未使用的商品可以无理由退换，微信里直接发订单号给我们就好。' }] });
+    await open('W1');
+    for (const [lang, name] of [['en', 'WeChat'], ['zh', '微信']] as const) {
+      await setLang(lang);
+      const badge = page.locator('[data-testid="suggestion"]', { hasText: '微信里直接发订单号' }).locator('[data-testid="suggestion-channel"]');
+      await expect.poll(() => badge.textContent(), { message: lang }).toBe(name);
+    }
+    await setLang('en');
   });
 
   it('an order-status question about an unknown order offers to check the number, not the coupon article (both languages)', async () => {

@@ -50,6 +50,7 @@ function OrderCheck({ c }: { c: OrderCheckView }): ReactNode {
 
 function Reply({ conversation, s }: { conversation: number; s: SuggestionView }): ReactNode {
   const { t } = useTranslation();
+  const label = useCodeLabel();
   const [text, setText] = useState(s.text);
   useEffect(() => setText(s.text), [s.text]);
   const use = useMutation({
@@ -63,7 +64,8 @@ function Reply({ conversation, s }: { conversation: number; s: SuggestionView })
     <Paper withBorder p="xs" data-testid="suggestion">
       <Group justify="space-between" mb={4} wrap="nowrap">
         <Text size="sm" fw={600} truncate>{s.title}</Text>
-        <Badge variant="light" style={{ flexShrink: 0 }}>{s.variant === 'default' ? t('chats.variantDefault') : s.variant}</Badge>
+        {/* The channel whose wording this is, by its name ("WeChat", "微信"), not its stored code ("wechat"). */}
+        <Badge variant="light" style={{ flexShrink: 0 }} data-testid="suggestion-channel">{s.variant === 'default' ? t('chats.variantDefault') : label('channel', s.variant)}</Badge>
       </Group>
       <Textarea value={text} onChange={(e) => setText(e.currentTarget.value)} autosize minRows={2} maxRows={8} aria-label={t('chats.reply')} data-testid="suggestion-text" />
       <Group justify="space-between" mt={4} wrap="nowrap">
