@@ -4,6 +4,8 @@ import { tr } from '../../i18n';
 import type { AnalyseResult } from '../../chats/analysis/run';
 import type { ConversationSuggestions } from '../../chats/conversations';
 import type { KbArticle } from '../../chats/kb';
+import { chatCodeLabel } from '../../chats/labels';
+import { statusWords } from '../../chats/suggest/fill';
 import { chatsCliMessages } from '../chats-messages';
 import { resolve } from 'node:path';
 import { num, printJson, required, runJobWithProgress, str, type Command, type CommandArgs } from '../io';
@@ -22,10 +24,12 @@ async function analyze(args: CommandArgs): Promise<unknown> {
     const job = await runJobWithProgress(engine, () => engine.invoke('chats.analyze', {}), t('job_analyze'));
     const r = job.result as AnalyseResult;
     if (args.json) return printJson({ ok: true, jobId: job.jobId, result: r });
-    const list = (o: Record<string, number>): string => Object.entries(o).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ') || t('none');
+    // Intents and emotions by name in the reader's language ('Exchange / size 29', '换货/尺码 29'), not their codes.
+    const list = (o: Record<string, number>, kind: 'intent' | 'emotion'): string =>
+      Object.entries(o).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${chatCodeLabel(kind, k, args.lang)} ${v}`).join(t('list_sep')) || t('none');
     w(t('analyzed', { conversations: r.conversations, messages: r.messages, unsupported: r.unsupported, ms: r.msPerMessage.toFixed(2) }));
-    w(t('by_intent', { list: list(r.byIntent) }));
-    w(t('by_emotion', { list: list(r.byEmotion) }));
+    w(t('by_intent', { list: list(r.byIntent, 'intent') }));
+    w(t('by_emotion', { list: list(r.byEmotion, 'emotion') }));
     const used = (m: AnalyseResult['models']['sentiment']): string => (m.source === 'store' ? t('model_store', { dir: m.dir }) : t('model_shipped'));
     w(t('models_used', { sentiment: used(r.models.sentiment), intents: used(r.models.intents) }));
     for (const m of [r.models.sentiment, r.models.intents]) if (m.warning) process.stderr.write(m.warning + '\n');
@@ -40,7 +44,18 @@ async function suggest(args: CommandArgs): Promise<unknown> {
     const r = (await engine.invoke('chats.suggest', { conversation, limit: num(args, 'limit', 3) })) as ConversationSuggestions;
     if (args.json) return printJson(r);
     const s = r.state;
-    w(t('state', { id: r.externalId, intent: s.intent ?? '—', emotion: s.emotion ?? '—', lang: s.lang ?? '—', slots: Object.entries(s.slots).map(([k, v]) => `${k}=${v.value}`).join(', ') || t('none'), missing: s.missing.join(', ') || t('none') }));
+    // Every code by its name in the reader's language, as on the screen: 'intent Order status, emotion Satisfied,
+    // language Chinese; known order DM…; missing product' / '意图 订单状态，情绪 满意，语言 中文；已知 订单 DM…'.
+    const l = (kind: Parameters<typeof chatCodeLabel>[0], code: string | null): string => (code ? chatCodeLabel(kind, code, args.lang) : '—');
+    const sep = t('list_sep');
+    w(t('state', {
+      id: r.externalId,
+      intent: l('intent', s.intent),
+      emotion: l('emotion', s.emotion),
+      lang: l('lang', s.lang),
+      slots: Object.entries(s.slots).map(([k, v]) => t('slot_value', { slot: l('slot', k), value: v.value })).join(sep) || t('none'),
+      missing: s.missing.map((k) => l('slot', k)).join(sep) || t('none'),
+    }));
     if (r.smallTalk) {
       w(t('small_talk', { kind: t(`kind_${r.smallTalk.kind}`) }));
       if (r.smallTalk.reply) w(t('small_talk_reply', { reply: r.smallTalk.reply }));
@@ -53,9 +68,10 @@ async function suggest(args: CommandArgs): Promise<unknown> {
     if (!r.suggestions.length) return r.orderCheck ? undefined : w(t('no_suggestions'));
     r.suggestions.forEach((x, i) => {
       w('');
-      w(t('suggestion', { n: i + 1, slug: x.slug, title: x.title, variant: x.variant, score: x.score }));
+      w(t('suggestion', { n: i + 1, slug: x.slug, title: x.title, variant: l('channel', x.variant), score: x.score }));
       for (const line of x.text.split('\n')) w(`   ${line}`);
-      if (x.facts.length) w(t('facts', { facts: x.facts.map((f) => `${f.name}=${f.value} (${f.source})`).join('; ') }));
+      const value = (f: (typeof x.facts)[number]): string => (f.name === 'order_status' ? statusWords(f.value, args.lang) : f.value);
+      if (x.facts.length) w(t('facts', { facts: x.facts.map((f) => t('fact', { name: l('fact', f.name), value: value(f), source: f.source })).join(t('fact_sep')) }));
     });
   });
 }
