@@ -2,6 +2,14 @@
 
 const STORED = /^\d{12,14}-[a-z0-9]{1,6}-(.+)$/;
 
+/**
+ * A browser upload's file name made safe to store: characters other than word characters, '.', '-' and the common
+ * Chinese characters become '_' (so "WhatsApp Chat with José.txt" is kept as "WhatsApp_Chat_with_Jos_.txt").
+ */
+export function safeUploadName(name: string): string {
+  return name.replace(/[^\w.\-一-龥]/g, '_');
+}
+
 /** The stored name of an upload: a time and a random tag before the (sanitised) original, so uploads never collide. */
 export function storedUploadName(original: string, now = Date.now(), tag = Math.random().toString(36).slice(2, 8)): string {
   return `${now}-${tag || 'x'}-${original}`;

@@ -12,7 +12,7 @@ import { log } from '../log';
 import { isInside, realResolve } from '../security/path-policy';
 import { securityCatalog } from '../security/messages';
 import { makeDirs } from '../fs/mkdirs';
-import { storedUploadName } from '../fs/upload-name';
+import { safeUploadName, storedUploadName } from '../fs/upload-name';
 
 /** Default upload limit: 512 MB (a year of a busy shop's order lines fits many times over). */
 export const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
@@ -90,7 +90,7 @@ export class Uploads {
     if (Number.isFinite(declared) && declared > this.maxBytes) throw this.tooLarge(lang, name);
     this.sweep();
     makeDirs(this.dir);
-    const safe = basename(name).replace(/[^\w.\-一-龥]/g, '_').slice(-120) || 'upload.bin';
+    const safe = safeUploadName(basename(name)).slice(-120) || 'upload.bin';
     const dest = join(this.dir, storedUploadName(safe));
     await withAtomicPath(dest, (tmp) => pipeline(req, new Limit(this.maxBytes, () => this.tooLarge(lang, name)), createWriteStream(tmp)));
     return { path: dest, sizeBytes: statSync(dest).size };

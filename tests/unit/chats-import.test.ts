@@ -196,6 +196,21 @@ describe('knowledge base', () => {
 });
 
 describe('WhatsApp file names', () => {
+  it('a WhatsApp export uploaded through the app keeps its customer when the upload made the name\'s letters safe', async () => {
+    // The upload stores "WhatsApp Chat with José García.txt" as "…-WhatsApp_Chat_with_Jos__Garc_a.txt": the contact
+    // "Jos  Garc a" matched no sender, so every message was stored as the shop's and the customer had none.
+    const { safeUploadName, storedUploadName } = await import('../../engine/fs/upload-name');
+    const chats3 = [['José García', 'Hola, ¿dónde está mi pedido?'], ['Иван Петров', 'Где мой заказ?'], ['Anna 🌸', 'where is my order?']];
+    for (const [name, question] of chats3) {
+      const text = `[01/12/2026, 09:00:00] ${name}: ${question}\n[01/12/2026, 09:01:00] Shop: Let me check\n[01/12/2026, 09:02:00] ${name}: thanks\n`;
+      const r = await chats(b.file(storedUploadName(safeUploadName(`WhatsApp Chat with ${name}.txt`)), text));
+      expect([name, r.format, r.inserted]).toEqual([name, 'whatsapp', 3]);
+      const rows = all("SELECT m.sender FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.external_id = ? ORDER BY m.seq", `whatsapp:${name}`);
+      expect([name, rows.map((m) => m.sender)]).toEqual([name, ['customer', 'agent', 'customer']]);
+    }
+    expect(b.count('conversations')).toBe(3);
+  });
+
   it('the contact is read from the export name, also after a browser upload made its spaces safe', async () => {
     const { contactFromFileName } = await import('../../engine/chats/import/whatsapp');
     expect(contactFromFileName('/x/WhatsApp Chat with Li Wei.txt')).toBe('Li Wei');

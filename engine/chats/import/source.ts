@@ -15,7 +15,7 @@ import { JsonSyntaxError } from '../../io/json-error';
 import { emptyFileError, readTextFile } from '../../io/reader';
 import { chatImportMessages } from './messages';
 import { parseJsonConversations } from './json-rows';
-import { contactFromFileName, isoDates, looksLikeWhatsApp, parseWhatsApp, startsLikeWhatsApp } from './whatsapp';
+import { contactFromFileName, customerOf, isoDates, looksLikeWhatsApp, parseWhatsApp, startsLikeWhatsApp } from './whatsapp';
 import { looksLikeZendesk, parseZendesk } from './zendesk';
 import { shownFileName } from '../../fs/upload-name';
 
@@ -108,7 +108,7 @@ export async function readChatSource(path: string, opts: ReadOptions, onRow: OnR
     const text = readTextFile(path, { lang, maxBytes: 512 * 1024 * 1024 });
     const msgs = parseWhatsApp(text);
     if (!msgs.length) throw new EngineError('user_error', tr(chatImportMessages, lang, 'no_header_line', { file: shownFileName(path) }), { file: path });
-    const contact = contactFromFileName(path) ?? msgs[0].author;
+    const contact = customerOf(contactFromFileName(path), msgs);
     const times = isoDates(msgs);
     em.header();
     msgs.forEach((m, i) => {

@@ -8,6 +8,7 @@
  * first sender is taken as the customer.
  */
 import { basename } from 'node:path';
+import { safeUploadName } from '../../fs/upload-name';
 
 /** One message found in the export, with the file line it starts on. */
 export interface WaMessage {
@@ -40,6 +41,24 @@ export function contactFromFileName(file: string): string | null {
   // Uploads through the browser arrive as "<time>-<id>-WhatsApp_Chat_with_Li_Wei.txt" (spaces made safe).
   const m = /(?:^|-)WhatsApp[ _]Chat[ _](?:with|-)[ _](.+?)(?:[ _]\(\d+\))?\.txt$/iu.exec(basename(file));
   return m ? m[1].replace(/_/g, ' ').trim() : null;
+}
+
+/** A name as it survives an upload's file name: unsafe characters as spaces, runs of spaces as one, any case. */
+function asInUploadName(name: string): string {
+  return safeUploadName(name).replace(/[_\s]+/g, ' ').trim().toLowerCase();
+}
+
+/**
+ * The customer among the export's senders: the one the file name names, also when an upload through the app made that
+ * name's accented or non-Latin letters safe ("WhatsApp_Chat_with_Jos__Garc_a.txt" for José García: every message
+ * used to be stored as the shop's, the customer had none); else, as without such a name, the first sender.
+ */
+export function customerOf(fromFileName: string | null, msgs: readonly WaMessage[]): string {
+  const authors = [...new Set(msgs.map((m) => m.author))];
+  if (fromFileName === null) return authors[0];
+  if (authors.includes(fromFileName)) return fromFileName;
+  const wanted = asInUploadName(fromFileName);
+  return authors.find((a) => [a.normalize('NFC'), a.normalize('NFD')].some((f) => asInUploadName(f) === wanted)) ?? authors[0];
 }
 
 /** Splits the export into messages (system notices dropped, continuation lines joined). */
