@@ -146,6 +146,22 @@ describe('Chats follow-ups', () => {
     await setLang('en');
   });
 
+  it('the state panel\'s labels end with the language\'s own colon: "Known: …" in English, "已知：…" in Chinese', async () => {
+    // They were written with ":" and a space in both languages ("已知: —", "尚缺: 订单、商品").
+    await open('W1');
+    const expected = { en: [/^Wants:$/, /^Known: /, /^Still missing: /], zh: [/^诉求：$/, /^已知：\S/, /^尚缺：\S/] };
+    for (const lang of ['en', 'zh'] as const) {
+      await setLang(lang);
+      const text = async (id: string): Promise<string> => (await page.locator(`[data-testid="${id}"]`).innerText()).trim();
+      await expect.poll(() => text('chat-slots'), { message: lang }).toMatch(expected[lang][1]);
+      const [wants, known, missing] = [await text('chat-wants'), await text('chat-slots'), await text('chat-missing')];
+      expect(wants, lang).toMatch(expected[lang][0]);
+      expect(missing, lang).toMatch(expected[lang][2]);
+      if (lang === 'zh') expect(`${known}${missing}`).not.toContain(':');
+    }
+    await setLang('en');
+  });
+
   it('an order-status question about an unknown order offers to check the number, not the coupon article (both languages)', async () => {
     await open('Q1');
     for (const [lang, note] of [['en', 'No order DM2099010100001 in this store'], ['zh', '本店没有订单 DM2099010100001']] as const) {

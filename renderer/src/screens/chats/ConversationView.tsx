@@ -98,16 +98,17 @@ export function ConversationView({ id }: { id: number }): ReactNode {
         {state ? (
           <Stack gap={2}>
             <Group gap={4}>
-              <Text size="sm">{t('chats.wants')}:</Text>
+              {/* The label's colon is the language's own: "Wants:", "诉求：" (it was ":" in Chinese too). */}
+              <Text size="sm" data-testid="chat-wants">{t('chats.labelOnly', { label: t('chats.wants') })}</Text>
               <IntentBadge intent={state.intent} />
               <EmotionBadge emotion={state.emotion} />
               {state.lang && <Badge variant="dot" style={{ flexShrink: 0 }}>{label('lang', state.lang)}</Badge>}
             </Group>
             <Text size="sm" data-testid="chat-slots">
-              {t('chats.slots')}: {Object.entries(state.slots).map(([k, v]) => `${t(`chats.slot.${k}`)} ${k === 'colour' ? label('colour', v.value) : v.value}`).join(t('common.listSep')) || '—'}
+              {t('chats.labelValue', { label: t('chats.slots'), value: Object.entries(state.slots).map(([k, v]) => `${t(`chats.slot.${k}`)} ${k === 'colour' ? label('colour', v.value) : v.value}`).join(t('common.listSep')) || '—' })}
             </Text>
             <Text size="sm" c={state.missing.length ? 'orange.8' : 'dimmed'} data-testid="chat-missing">
-              {t('chats.missing')}: {state.missing.map((k) => t(`chats.slot.${k}`)).join(t('common.listSep')) || t('chats.nothingMissing')}
+              {t('chats.labelValue', { label: t('chats.missing'), value: state.missing.map((k) => t(`chats.slot.${k}`)).join(t('common.listSep')) || t('chats.nothingMissing') })}
             </Text>
           </Stack>
         ) : (
