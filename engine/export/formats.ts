@@ -107,13 +107,19 @@ function ebayItemId(r: ExportRow): string {
 
 function ebay(rows: ExportRow[], o: FormatOptions): OutputTable {
   const key = o.ebayKey === 'itemid' || o.ebayKey === 'customlabel' ? o.ebayKey : rows.length && rows.every((r) => ebayItemId(r)) ? 'itemid' : 'customlabel';
+  const fileCurrency = o.ebayCurrency ?? 'USD';
   const held: HeldRow[] = [];
-  const kept = rows.filter((r) => {
-    if (key === 'customlabel' || ebayItemId(r)) return true;
-    held.push({ sku: r.sku, title: r.titleZh ?? r.titleEn ?? '', currency: r.currency, proposedPrice: r.price, livePrice: r.livePrice, reasons: [{ code: 'no_item_id', message_en: tr(exportCatalog, 'en', 'no_item_id'), message_zh: tr(exportCatalog, 'zh', 'no_item_id') }] });
+  const hold = (r: ExportRow, code: string, params: Record<string, unknown> = {}): false => {
+    held.push({ sku: r.sku, title: r.titleZh ?? r.titleEn ?? '', currency: r.currency, proposedPrice: r.price, livePrice: r.livePrice, reasons: [{ code, message_en: tr(exportCatalog, 'en', code, params), message_zh: tr(exportCatalog, 'zh', code, params) }] });
     return false;
+  };
+  const kept = rows.filter((r) => {
+    // The file states its currency: a CNY price written under Currency=USD would go live as that many dollars.
+    if (r.currency.toUpperCase() !== fileCurrency) return hold(r, 'currency_mismatch', { currency: r.currency.toUpperCase(), fileCurrency });
+    if (key === 'customlabel' || ebayItemId(r)) return true;
+    return hold(r, 'no_item_id');
   });
-  const action = `*Action(SiteID=${o.ebaySiteId ?? 'US'}|Country=${o.ebayCountry ?? 'US'}|Currency=${o.ebayCurrency ?? 'USD'}|Version=1193)`;
+  const action = `*Action(SiteID=${o.ebaySiteId ?? 'US'}|Country=${o.ebayCountry ?? 'US'}|Currency=${fileCurrency}|Version=1193)`;
   return {
     header: [action, key === 'itemid' ? 'ItemID' : 'CustomLabel', 'StartPrice', 'Quantity'],
     rows: kept.map((r) => ['Revise', safeId(key === 'itemid' ? ebayItemId(r) : r.sku), money(r.price, r.currency), qty(r.quantity)]),

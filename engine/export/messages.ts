@@ -6,6 +6,7 @@ export const exportCatalog: Catalog = {
   en: {
     no_price: 'No price is known for this product; row held back.',
     no_item_id: 'No eBay ItemID in the product attributes (ebay_item_id); row held back.',
+    currency_mismatch: 'Not exported: the price is in {currency} but this eBay file is in {fileCurrency}; convert the price, or export for the eBay site that sells in {currency}.',
     guardrail: 'The price {price} breaks a guardrail; row held back.',
     clamped_low: 'Not exported: {price} is below the lowest price allowed now, {to} ({by}).',
     clamped_high: 'Not exported: {price} is above the highest price allowed now, {to} ({by}).',
@@ -21,6 +22,7 @@ export const exportCatalog: Catalog = {
   zh: {
     no_price: '该商品没有价格，暂不导出。',
     no_item_id: '商品属性中没有 eBay ItemID（ebay_item_id），暂不导出。',
+    currency_mismatch: '未导出：价格以 {currency} 计价，而此 eBay 文件的币种为 {fileCurrency}；请先换算价格，或导出到以 {currency} 销售的 eBay 站点。',
     guardrail: '价格 {price} 违反调价规则，暂不导出。',
     clamped_low: '未导出：{price} 低于当前允许的最低价 {to}（{by}）。',
     clamped_high: '未导出：{price} 高于当前允许的最高价 {to}（{by}）。',

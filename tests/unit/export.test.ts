@@ -136,16 +136,36 @@ describe('marketplace exports', () => {
   });
 
   it('eBay: File Exchange Revise rows with a configurable action header, keyed by CustomLabel or ItemID', async () => {
+    // The fixture's shop prices in CNY; this one lists on eBay US in dollars (the UK file below is checked the same way).
+    store.db.prepare(`UPDATE products SET currency = 'USD'`).run();
     const r = await runExport(store.db, { format: 'ebay', path: out('e.csv'), encoding: 'utf8', now: T });
     const lines = text(r.path).split('\r\n');
     expect(lines[0]).toBe('*Action(SiteID=US|Country=US|Currency=USD|Version=1193),CustomLabel,StartPrice,Quantity');
     expect(lines[1]).toBe('Revise,AP-0001,103.50,12');
-    const byId = await runExport(store.db, { format: 'ebay', path: out('e2.csv'), encoding: 'utf8', options: { ebayKey: 'itemid', ebaySiteId: 'UK', ebayCountry: 'GB', ebayCurrency: 'GBP' }, now: T });
-    const l2 = text(byId.path).split('\r\n');
+    // Prices in USD under Currency=GBP: every row is held back, none written.
+    const wrong = await runExport(store.db, { format: 'ebay', path: out('e2.csv'), encoding: 'utf8', options: { ebayKey: 'itemid', ebaySiteId: 'UK', ebayCountry: 'GB', ebayCurrency: 'GBP' }, now: T });
+    expect(text(wrong.path).split('\r\n')[1]).toBe('');
+    expect(wrong.held.map((h) => h.sku).sort()).toEqual(['AP-0001', 'AP-0002', 'AP-0003']);
+    store.db.prepare(`UPDATE products SET currency = 'GBP'`).run();
+    const uk = await runExport(store.db, { format: 'ebay', path: out('e3.csv'), encoding: 'utf8', options: { ebayKey: 'itemid', ebaySiteId: 'UK', ebayCountry: 'GB', ebayCurrency: 'GBP' }, now: T });
+    const l2 = text(uk.path).split('\r\n');
     expect(l2[0]).toBe('*Action(SiteID=UK|Country=GB|Currency=GBP|Version=1193),ItemID,StartPrice,Quantity');
     expect(l2[1]).toBe('Revise,110012345678,103.50,12');
     // AP-0002 has no ItemID: held with its reason, next to the MAP hold.
-    expect(byId.held.map((h) => h.sku).sort()).toEqual(['AP-0002', 'AP-0003']);
+    expect(uk.held.map((h) => h.sku).sort()).toEqual(['AP-0002', 'AP-0003']);
+  });
+
+  it('eBay: a price in another currency than the file states (CNY under Currency=USD) is held back, never written as dollars', async () => {
+    const r = await runExport(store.db, { format: 'ebay', path: out('cny.csv'), encoding: 'utf8', now: T });
+    expect(text(r.path)).toBe('*Action(SiteID=US|Country=US|Currency=USD|Version=1193),CustomLabel,StartPrice,Quantity\r\n');
+    expect(r.rowsWritten).toBe(0);
+    const cur = r.held.find((h) => h.sku === 'AP-0001');
+    expect(cur?.reasons.map((x) => x.code)).toEqual(['currency_mismatch']);
+    expect(cur?.reasons[0].message_en).toBe('Not exported: the price is in CNY but this eBay file is in USD; convert the price, or export for the eBay site that sells in CNY.');
+    expect(cur?.reasons[0].message_zh).toBe('未导出：价格以 CNY 计价，而此 eBay 文件的币种为 USD；请先换算价格，或导出到以 CNY 销售的 eBay 站点。');
+    expect(readFileSync(r.heldPath as string, 'utf8')).toContain('AP-0001,纯棉短袖T恤 男款·白色,103.5,100,currency_mismatch');
+    // Nothing went to eBay, so nothing is recorded as live there: a later export in the right currency sends every row.
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM export_prices').get()).toEqual({ n: 0 });
   });
 
   it('WooCommerce: importer column names; a compare-at price above the price becomes a sale', async () => {
