@@ -17,7 +17,8 @@ import { encodeText, toDelimited, toXlsx } from '../io/writer';
 export interface ExportRequest {
   format: ExportFormat;
   path: string;
-  encoding: ExportEncoding;
+  /** Absent: the encoding the mapping or preset remembers for a csv (Taobao: GB18030), else UTF-8. */
+  encoding?: ExportEncoding;
   onlyChanged?: boolean;
   since?: string | null;
   /** csv/xlsx: a saved mapping... */
@@ -59,14 +60,19 @@ function heldCsv(held: HeldRow[]): string {
 /** Runs an export against an open store. */
 export async function runExport(db: Database.Database, req: ExportRequest): Promise<ExportResult> {
   const options: FormatOptions = { ...req.options };
+  let remembered: ExportEncoding | undefined;
   if (req.format === 'csv' || req.format === 'xlsx') {
-    if (req.mappingId !== undefined) options.columns = getMapping(db, req.mappingId).columns;
+    if (req.mappingId !== undefined) ({ columns: options.columns, encoding: remembered } = getMapping(db, req.mappingId));
     else if (req.preset) {
       const p = MAPPING_PRESETS.find((m) => m.preset === req.preset);
       if (!p) throw new EngineError('user_error', both(exportCatalog, 'unknown_preset', { preset: req.preset, presets: MAPPING_PRESETS.map((m) => m.preset).join(', ') }), { preset: req.preset });
       options.columns = p.columns;
+      remembered = p.encoding;
     }
   }
+  // A mapping or preset remembers the encoding its marketplace reads, as the Export dialog applies it: a Taobao file
+  // in plain UTF-8 shows its Chinese titles as mojibake in Chinese Excel and Taobao's seller tools.
+  const encoding: ExportEncoding = req.encoding ?? (req.format === 'csv' ? remembered : undefined) ?? 'utf8';
   const target = exportTarget(req.format, req.mappingId, req.preset);
   const now = req.now ?? new Date().toISOString();
   const { rows, held } = collectRows(db, { target, onlyChanged: req.onlyChanged, since: req.since, now });
@@ -77,12 +83,12 @@ export async function runExport(db: Database.Database, req: ExportRequest): Prom
   const written = rows.filter((r) => !heldSkus.has(r.sku));
   const allHeld = [...held, ...table.held];
   const ids = { ...table, verbatim: new Set(rows.flatMap((r) => (r.parentSku ? [r.sku, r.parentSku] : [r.sku]))) };
-  const bytes = req.format === 'xlsx' ? await toXlsx(ids, { sheetName: 'Prices', numericText: true }) : encodeText(toDelimited({ ...ids, preamble: undefined }), req.encoding);
+  const bytes = req.format === 'xlsx' ? await toXlsx(ids, { sheetName: 'Prices', numericText: true }) : encodeText(toDelimited({ ...ids, preamble: undefined }), encoding);
   writeFileAtomic(req.path, bytes);
   let heldPath: string | null = null;
   if (allHeld.length) {
     heldPath = heldPathFor(req.path);
-    writeFileAtomic(heldPath, encodeText(heldCsv(allHeld), req.encoding === 'utf8' ? 'utf8-bom' : req.encoding));
+    writeFileAtomic(heldPath, encodeText(heldCsv(allHeld), encoding === 'utf8' ? 'utf8-bom' : encoding));
   } else {
     // A report left by an earlier export to the same file would describe rows this one did not hold.
     rmSync(heldPathFor(req.path), { force: true });
@@ -96,11 +102,11 @@ export async function runExport(db: Database.Database, req: ExportRequest): Prom
           `INSERT INTO export_runs (format, path, encoding, mapping_id, only_changed, since, rows_written, rows_held, held_path, status, report, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'succeeded', ?, ?)`,
         )
-        .run(req.format, req.path, req.encoding, req.mappingId ?? null, req.onlyChanged ? 1 : 0, req.since ?? null, table.rows.length, allHeld.length, heldPath, JSON.stringify(report), now).lastInsertRowid,
+        .run(req.format, req.path, encoding, req.mappingId ?? null, req.onlyChanged ? 1 : 0, req.since ?? null, table.rows.length, allHeld.length, heldPath, JSON.stringify(report), now).lastInsertRowid,
     );
     recordExported(db, target, written, id, now);
     return id;
   })();
   log.info({ format: req.format, path: req.path, rows: table.rows.length, held: allHeld.length }, 'export written');
-  return { runId, target, format: req.format, path: req.path, encoding: req.encoding, rowsWritten: table.rows.length, rowsHeld: allHeld.length, held: allHeld, heldPath };
+  return { runId, target, format: req.format, path: req.path, encoding, rowsWritten: table.rows.length, rowsHeld: allHeld.length, held: allHeld, heldPath };
 }

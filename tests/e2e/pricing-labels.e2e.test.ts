@@ -1,9 +1,11 @@
 // The Pricing screen read in 中文 and English on a small demo store: the Export dialog's built-in column-mapping presets
 // are named in the reader's language (the Chinese dialog said "Other (preset)"), and the price curve says what its axes
 // count (price and money in the shop's currency, units per day), in a real Chromium against `desk serve`.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, startDesk, waitReady } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -82,6 +84,43 @@ describe('Pricing labels in both languages', () => {
     await page.waitForSelector('[data-testid="nav-pricing"] >> text=Pricing');
     await expect.poll(async () => (await axes()).labels).toContain('units / day');
     expect((await axes()).x.every((v) => /^CN¥\d/.test(v))).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a CSV export takes the encoding its mapping remembers: Other writes UTF-8 with a BOM, Taobao GB18030 (English, then 中文)', async () => {
+    const encoding = page.locator('[data-testid="export-encoding"]');
+    const pick = async (testid: string, option: string): Promise<void> => {
+      await page.locator(`[data-testid="${testid}"]`).click();
+      await page.getByRole('option', { name: option, exact: true }).click();
+    };
+    // The test before leaves the screen in English.
+    await page.click('[data-testid="pricing-export"]');
+    await pick('export-format', 'CSV with a column mapping');
+    await expect.poll(async () => page.locator('[data-testid="export-mapping"]').inputValue()).toBe('Other (preset)');
+    // It said "UTF-8": Excel then showed the Chinese titles of a shop's file as mojibake.
+    expect(await encoding.inputValue()).toBe('UTF-8 with BOM (opens correctly in Excel)');
+    const onlyChanged = page.locator('[data-testid="export-only-changed"]');
+    if (await onlyChanged.isChecked()) await onlyChanged.click();
+    await page.click('[data-testid="export-run"]');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.click('[data-testid="export-download"]')]);
+    const bytes = readFileSync(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="export-run"]').waitFor({ state: 'hidden' });
+
+    // Taobao picked for an Excel file, then the format changed to CSV: the Taobao encoding comes with it.
+    await page.click('[data-testid="lang-switch"] >> text=中文');
+    await page.waitForSelector('[data-testid="nav-pricing"] >> text=定价');
+    await page.click('[data-testid="pricing-export"]');
+    await pick('export-format', '按列映射的 Excel');
+    await pick('export-mapping', '淘宝（预设）');
+    await pick('export-format', '按列映射的 CSV');
+    await expect.poll(async () => encoding.inputValue()).toBe('GB18030（中文版 Excel、淘宝）');
+    mkdirSync(SCREEN_DIR, { recursive: true });
+    await page.screenshot({ path: join(SCREEN_DIR, 'pricing-export-encoding-zh.png') });
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="export-run"]').waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => window.__deskMissingKeys ?? [])).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });

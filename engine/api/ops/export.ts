@@ -43,7 +43,8 @@ export const exportOps = {
     input: z.object({
       format: z.enum(EXPORT_FORMATS),
       path: z.string().min(1).optional(),
-      encoding: z.enum(EXPORT_ENCODINGS).default('utf8'),
+      /** Absent: a csv with a mapping or preset takes the encoding it remembers (Taobao: GB18030), anything else UTF-8. */
+      encoding: z.enum(EXPORT_ENCODINGS).optional(),
       onlyChanged: z.boolean().default(false),
       since: z
         .string()

@@ -24,8 +24,9 @@ export const exportCommand: Command = {
     if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
       throw flagError(args.lang, format ? 'export_format_got' : 'export_format', { valid: EXPORT_FORMATS.join(', '), value: format });
     }
-    const encoding = str(args, 'encoding') ?? 'utf8';
-    if (!(EXPORT_ENCODINGS as readonly string[]).includes(encoding)) throw flagError(args.lang, 'export_encoding', { valid: EXPORT_ENCODINGS.join(', '), value: encoding });
+    // No --encoding: the engine takes the one the preset or mapping remembers (Taobao: GB18030), else UTF-8.
+    const encoding = str(args, 'encoding');
+    if (encoding !== undefined && !(EXPORT_ENCODINGS as readonly string[]).includes(encoding)) throw flagError(args.lang, 'export_encoding', { valid: EXPORT_ENCODINGS.join(', '), value: encoding });
     const mapping = str(args, 'mapping');
     if (mapping !== undefined && !/^\d+$/.test(mapping)) throw flagError(args.lang, 'export_mapping', { value: mapping });
     const out = resolve(required(args, 'out', 'export'));
@@ -33,7 +34,7 @@ export const exportCommand: Command = {
       engine.invoke('export.run', {
         format: format as ExportFormat,
         path: out,
-        encoding: encoding as ExportEncoding,
+        encoding: encoding as ExportEncoding | undefined,
         onlyChanged: args.flags['only-changed'] === true,
         since: str(args, 'since') ?? null,
         mappingId: mapping ? Number(mapping) : undefined,

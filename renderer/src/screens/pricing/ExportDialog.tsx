@@ -46,6 +46,12 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
     },
     onError: (e) => notifyError(msg('priceExport.failed'), e),
   });
+  const pickFormat = (v: Format | null): void => {
+    setFormat(v);
+    // The mapping already picked (Other, at first) brings its encoding too when the file becomes a CSV.
+    const m = (mappings.data ?? []).find((x) => key(x) === mapping);
+    if (m && v === 'csv') setEncoding(m.encoding);
+  };
   const pickMapping = (v: string | null): void => {
     setMapping(v);
     // A preset or saved mapping remembers the encoding its marketplace reads (Taobao: GB18030).
@@ -72,7 +78,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
           placeholder={t('priceExport.formatPick')}
           data={(formats.data?.formats ?? []).map((x) => ({ value: x.id, label: zh ? x.name_zh : x.name_en }))}
           value={format}
-          onChange={(v) => setFormat(v as Format | null)}
+          onChange={(v) => pickFormat(v as Format | null)}
           allowDeselect={false}
           data-testid="export-format"
         />
