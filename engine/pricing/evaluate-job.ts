@@ -9,6 +9,7 @@ import { releaseWorkerSoon } from './worker-exit';
 import { readAgent, usesLookahead, weightsFor, type SavedAgent } from './agent-store';
 import { lookaheadPolicy } from './policies/lookahead';
 import { calibrateMarkets } from './calibrate';
+import { resolveCategory } from './category-arg';
 import { evaluate, type EvalMarket } from './evaluate';
 import { parseScenario } from './scenario';
 import type { Dqn } from '../../models/pricing/dqn';
@@ -42,7 +43,9 @@ const runInnerPricingEvaluateJob: JobRunner = async (raw, ctx) => {
     } else {
       const every = calibrateMarkets(ctx.db);
       if (!every.length) throw new EngineError('user_error', msg(ctx.lang, 'no_markets'));
-      const all = p.category === undefined ? every : every.filter((m) => m.category === p.category);
+      // By its code or its shown name (Apparel, 服装); an unknown one is refused naming the categories there are.
+      const category = p.category === undefined ? undefined : resolveCategory(ctx.db, p.category, ctx.lang);
+      const all = category === undefined ? every : every.filter((m) => m.category === category);
       if (!all.length) throw new EngineError('not_found', msg(ctx.lang, 'no_category', { category: p.category, list: [...new Set(every.map((m) => m.category))].sort().join(', ') }), { category: p.category });
       const files = new Map<string, SavedAgent | null>();
       for (const m of all) if (!files.has(m.category)) files.set(m.category, readAgent(ctx.storePath, m.category));
@@ -51,7 +54,7 @@ const runInnerPricingEvaluateJob: JobRunner = async (raw, ctx) => {
       missingAgents = [...files.entries()].filter(([, f]) => !f).map(([c]) => c).sort();
       const withAgent = all.filter((m) => files.get(m.category));
       if (!withAgent.length) {
-        const why = p.category === undefined ? msg(ctx.lang, 'no_agents', { store: ctx.storePath }) : msg(ctx.lang, 'no_agent_category', { category: p.category, store: ctx.storePath });
+        const why = p.category === undefined ? msg(ctx.lang, 'no_agents', { store: ctx.storePath }) : msg(ctx.lang, 'no_agent_category', { category, store: ctx.storePath });
         throw new EngineError('user_error', why, { missingAgents });
       }
       const chosen = withAgent.filter((_, i) => i % Math.max(1, Math.floor(withAgent.length / p.maxSkus)) === 0).slice(0, p.maxSkus);

@@ -12,6 +12,7 @@ import { agentCatalog, msg } from './agent-messages';
 import { releaseWorkerSoon } from './worker-exit';
 import { agentsDir, readAgent, saveAgent } from './agent-store';
 import { calibrateMarkets, type SkuMarket } from './calibrate';
+import { resolveCategory } from './category-arg';
 import { defaultTrainWorkers } from './threads';
 import { fallbackCategories } from './training-status';
 
@@ -26,6 +27,7 @@ export function categoryTask(category: string, ms: SkuMarket[], p: TrainParams, 
 /** Trains and saves the agents; returns per-category stats. */
 const runInnerPricingTrainJob: JobRunner = async (raw, ctx) => {
   const p = TrainParamsSchema.parse(raw ?? {});
+  if (p.category !== undefined) p.category = resolveCategory(ctx.db, p.category, ctx.lang);
   const markets = calibrateMarkets(ctx.db, { category: p.category, horizon: p.horizon });
   if (!markets.length) throw new EngineError('user_error', msg(ctx.lang, 'no_markets'));
   const byCat = new Map<string, typeof markets>();

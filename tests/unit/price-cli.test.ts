@@ -52,6 +52,19 @@ describe('desk price --lang zh', () => {
     expect(r.fallback.every((f) => f.skus > 0)).toBe(true);
   }, 120_000);
 
+  it('train takes a category by the name desk prints it under (眼镜, Eyewear); an unknown one is refused naming the categories, not "no products"', () => {
+    const byName = desk(['price', 'train', '--store', store, '--category', '眼镜', '--episodes', '10', '--networks', '1', '--checkpoints', '1', '--threads', '1', '--json']);
+    expect(byName.status, byName.stderr).toBe(0);
+    expect((JSON.parse(byName.stdout) as { perCategory: { category: string }[] }).perCategory.map((c) => c.category)).toEqual(['eyewear']);
+    // It said "No active products with a price to work on." for a store full of them.
+    const en = desk(['price', 'train', '--store', store, '--category', 'Bags', '--lang', 'en']);
+    expect(en.status).toBe(1);
+    expect(en.stderr).toMatch(/^desk: No active product with a price in category 'Bags'\. Categories: apparel \(Apparel\), beauty \(Beauty\), eyewear \(Eyewear\), home \(Home\), jewellery \(Jewellery\), phone_accessories \(Phone accessories\)\.$/m);
+    const zh = desk(['price', 'evaluate', '--store', store, '--category', '包袋', '--lang', 'zh']);
+    expect(zh.status).toBe(1);
+    expect(zh.stderr).toMatch(/^desk: 类目“包袋”中没有有价格的在售商品。可选类目：apparel（服装）、beauty（美妆）、eyewear（眼镜）、home（家居）、jewellery（饰品）、phone_accessories（手机配件）。$/m);
+  }, 120_000);
+
   it('recommend labels its table and the note on categories without an agent in Chinese, columns lined up; English as before', () => {
     const zh = desk(['price', 'recommend', '--store', store, '--lang', 'zh']);
     expect(zh.status, zh.stderr).toBe(0);
