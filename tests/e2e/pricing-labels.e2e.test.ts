@@ -123,4 +123,30 @@ describe('Pricing labels in both languages', () => {
     expect(await page.evaluate(() => window.__deskMissingKeys ?? [])).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
+
+  it('a price set by hand stays in sight until applied, and Apply says when the guardrails moved it (中文, then English)', async () => {
+    // The test before leaves the screen in 中文. A pending row the guardrails will not let fall to 1.00.
+    const row = page.locator('[data-testid="pricing-row"]', { has: page.locator('[data-testid="pricing-status"]', { hasText: '待处理' }) }).first();
+    const sku = (await row.getAttribute('data-sku')) as string;
+    await row.locator('[data-testid="pricing-edit-open"]').click();
+    const dropdown = page.locator('.mantine-Popover-dropdown');
+    await dropdown.locator('input').fill('1');
+    await dropdown.locator('.mantine-Button-root').click();
+    const mine = page.locator(`[data-testid="pricing-row"][data-sku="${sku}"] [data-testid="pricing-final"]`);
+    // Only the badge said 已修改: the price typed was nowhere on screen.
+    await expect.poll(async () => mine.textContent()).toBe('改为 ¥1.00');
+    await page.click('[data-testid="lang-switch"] >> text=EN');
+    await expect.poll(async () => mine.textContent()).toBe('set to CN¥1.00');
+    await page.click('[data-testid="pricing-apply"]');
+    // It said "Applied 1 price; 0 held back by the guardrails." and nothing of the price applied instead.
+    const note = page.locator('[data-testid="note-blue"]', { hasText: 'Applied 1 price' });
+    await note.waitFor({ timeout: 30_000 });
+    expect(await note.textContent()).toMatch(new RegExp(`${sku}: Raised from 1 to \\d+\\.\\d{2}: `));
+    const applied = Number(await page.locator(`[data-testid="pricing-row"][data-sku="${sku}"] [data-testid="pricing-current"]`).getAttribute('data-price'));
+    expect(await note.textContent()).toContain(`to ${applied.toFixed(2)}`);
+    expect(applied).toBeGreaterThan(1);
+    await expect.poll(async () => mine.count()).toBe(0);
+    expect(await page.evaluate(() => window.__deskMissingKeys ?? [])).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -8,7 +8,7 @@ import type { OpResult } from '../../../../engine/api/ops/index';
 import { call } from '../../api/client';
 import { notify, notifyError } from '../../components/notify';
 import { useFormat } from '../../format';
-import { msg } from '../../i18n/msg';
+import { literal, msg } from '../../i18n/msg';
 
 type Rec = OpResult<'pricing.recommendations'>[number];
 
@@ -32,8 +32,12 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
   const apply = useMutation({
     mutationFn: () => call('pricing.apply', {}),
     onSuccess: (r) => {
-      // Worded by the screen, not the engine, so it follows a later switch of the UI language.
-      notify({ color: r.held ? 'blue' : 'green', title: msg('pricing.appliedNote', { count: r.applied, held: r.held }), message: null });
+      // Worded by the screen, not the engine, so it follows a later switch of the UI language. A price the guardrails
+      // moved (a typed 10.00 applied as 50.26) or held is named with the engine's reason: the title alone said
+      // "Applied 1 price; 0 held back" for a price nobody approved.
+      const why = r.details.filter((d) => d.reasons.length).map((d) => literal(`${d.sku}: ${d.reasons.join(' ')}`));
+      const message = why.length > 5 ? { list: [...why.slice(0, 5), msg('pricing.appliedMore', { count: why.length - 5 })], sep: ' ' } : why.length ? { list: why, sep: ' ' } : null;
+      notify({ color: r.held || why.length ? 'blue' : 'green', title: msg('pricing.appliedNote', { count: r.applied, held: r.held }), message });
       onChanged();
       // Applied prices are the products' prices now: the price curve, our price history and product lists follow.
       for (const key of ['pricing.curve', 'pricing.competitors', 'products.list']) void qc.invalidateQueries({ queryKey: [key] });
@@ -102,6 +106,8 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
                 <Table.Td ta="right">
                   {r.recommendedPrice === null ? '—' : f.money(r.recommendedPrice)}
                   {r.changePct !== null && Math.abs(r.changePct) > 0.05 && <Text size="xs" c={r.changePct > 0 ? 'teal' : 'red'}>{`${f.signed(r.changePct, 1)}%`}</Text>}
+                  {/* The price the merchant set is what Apply will ask for: it stays in sight until then. */}
+                  {r.status === 'edited' && r.finalPrice !== null && <Text size="xs" c="blue" style={{ whiteSpace: 'nowrap' }} data-testid="pricing-final" data-price={r.finalPrice}>{t('pricing.yourPrice', { price: f.money(r.finalPrice) })}</Text>}
                 </Table.Td>
                 <Table.Td ta="right" className="desk-rec-units" data-testid="pricing-units">{f.fixed(r.expected.units, 1)}</Table.Td>
                 <Table.Td ta="right">
