@@ -128,6 +128,25 @@ function ebay(rows: ExportRow[], o: FormatOptions): OutputTable {
   };
 }
 
+/** Columns of a csv/xlsx without a mapping. */
+const PLAIN_COLUMNS: MappedColumn[] = [{ column: 'sku', field: 'sku' }, { column: 'price', field: 'price' }, { column: 'quantity', field: 'quantity' }];
+
+/** The columns a csv/xlsx export writes: its mapping's, else SKU, price and quantity. */
+export function mappedColumns(o: FormatOptions): MappedColumn[] {
+  return o.columns?.length ? o.columns : PLAIN_COLUMNS;
+}
+
+/** Fields that are amounts (money, stock): the only ones a workbook stores as numbers. */
+const NUMBER_FIELDS: ReadonlySet<ExportField> = new Set<ExportField>(['price', 'compare_at_price', 'quantity', 'cost', 'min_price', 'max_price']);
+
+/**
+ * Indexes of a csv/xlsx export's amount columns. An identifier made of digits (a SKU, a barcode) stays text: as a number
+ * a spreadsheet keeps 15 digits and shows 1.23457E+16, so the marketplace would get another SKU.
+ */
+export function numberColumns(o: FormatOptions): number[] {
+  return mappedColumns(o).flatMap((c, i) => (NUMBER_FIELDS.has(c.field) ? [i] : []));
+}
+
 /**
  * Lays out the rows for a format (csv/xlsx need `columns`). Shopify handles are made unique over `catalog`, every
  * product in the store, so that an export of some rows names them as a full one would (default: the rows).
@@ -181,7 +200,7 @@ export function layout(format: ExportFormat, rows: ExportRow[], o: FormatOptions
       };
     case 'csv':
     case 'xlsx': {
-      const cols: MappedColumn[] = o.columns?.length ? o.columns : [{ column: 'sku', field: 'sku' }, { column: 'price', field: 'price' }, { column: 'quantity', field: 'quantity' }];
+      const cols = mappedColumns(o);
       return { header: cols.map((c) => c.column), rows: rows.map((r) => cols.map((c) => fieldValue(r, c.field))), delimiter: ',', held: [] };
     }
   }

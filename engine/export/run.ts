@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { both, EngineError } from '../errors';
 import { exportCatalog } from './messages';
 import { log } from '../log';
-import { layout } from './formats';
+import { layout, numberColumns } from './formats';
 import { exportTarget, recordExported } from './ledger';
 import { getMapping, MAPPING_PRESETS } from './mappings';
 import { collectRows, parseAttributes } from './rows';
@@ -83,7 +83,7 @@ export async function runExport(db: Database.Database, req: ExportRequest): Prom
   const written = rows.filter((r) => !heldSkus.has(r.sku));
   const allHeld = [...held, ...table.held];
   const ids = { ...table, verbatim: new Set(rows.flatMap((r) => (r.parentSku ? [r.sku, r.parentSku] : [r.sku]))) };
-  const bytes = req.format === 'xlsx' ? await toXlsx(ids, { sheetName: 'Prices', numericText: true }) : encodeText(toDelimited({ ...ids, preamble: undefined }), encoding);
+  const bytes = req.format === 'xlsx' ? await toXlsx(ids, { sheetName: 'Prices', numericColumns: numberColumns(options) }) : encodeText(toDelimited({ ...ids, preamble: undefined }), encoding);
   writeFileAtomic(req.path, bytes);
   let heldPath: string | null = null;
   if (allHeld.length) {

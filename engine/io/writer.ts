@@ -93,8 +93,11 @@ export function encodeText(text: string, encoding: TextEncoding): Buffer {
 /** How a workbook looks. */
 export interface XlsxOptions {
   sheetName?: string;
-  /** Text cells that hold a plain number (no leading zero) are written as numbers. */
-  numericText?: boolean;
+  /**
+   * Columns (0-based) whose text cells holding a plain number (no leading zero) are written as numbers: amounts, never
+   * identifiers, whose digits a spreadsheet would round past 15.
+   */
+  numericColumns?: readonly number[];
   /** Column widths in characters. */
   widths?: number[];
   /** Keep the header row in view while scrolling. */
@@ -107,7 +110,8 @@ async function workbook(t: WriteTable, o: XlsxOptions): Promise<ExcelJS.Workbook
   const wb = new Excel.Workbook();
   const ws = wb.addWorksheet(o.sheetName ?? 'Sheet1');
   ws.addRow(t.header.map((h) => safeText(h)));
-  const asNumber = (v: CellValue): CellValue => (o.numericText && typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) && !/^0\d/.test(v) ? Number(v) : keep(v, t.verbatim) ? v : safeCell(v));
+  const numeric = new Set(o.numericColumns ?? []);
+  const asNumber = (v: CellValue, i: number): CellValue => (numeric.has(i) && typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) && !/^0\d/.test(v) ? Number(v) : keep(v, t.verbatim) ? v : safeCell(v));
   for (const r of t.rows) ws.addRow(r.map(asNumber));
   ws.getRow(1).font = { bold: true };
   if (o.widths) o.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));

@@ -31,6 +31,7 @@ describe('marketplace exports', () => {
     tmp.cleanup();
   });
   const out = (name: string): string => join(tmp.dir, name);
+  let r0 = 0;
   const text = (path: string): string => readFileSync(path, 'utf8');
 
   it('Amazon: tab-delimited sku/price/quantity with the approved price and stock summed over locations', async () => {
@@ -193,6 +194,22 @@ describe('marketplace exports', () => {
     const ws = wb.worksheets[0];
     expect(ws.getRow(1).values).toEqual([undefined, '商品名称', '京东价', '库存']);
     expect(ws.getRow(2).values).toEqual([undefined, TITLE, 103.5, 12]);
+  });
+
+  it('xlsx keeps an all-digit SKU and barcode as text with every digit (JD preset and a mapping); prices and stock stay numbers', async () => {
+    // 17 digits: as a number a spreadsheet keeps 15 (12345678901234568 in the file, 1.23457E+16 on screen), another SKU.
+    store.db.prepare(`INSERT INTO products (id, sku, title_zh, category, cost, price, currency, barcode, attributes, status, created_at, updated_at)
+      VALUES (9, '12345678901234567', '长编码商品', 'apparel', 40, 99, 'CNY', '69012345678901234', '{}', 'active', ?, ?)`).run(T, T);
+    const m = saveMapping(store.db, { name: 'codes', format: 'xlsx', preset: null, encoding: 'utf8', columns: [{ column: 'barcode', field: 'barcode' }, { column: 'sku', field: 'sku' }, { column: 'price', field: 'price' }] });
+    for (const req of [{ preset: 'jd' }, { mappingId: m.id ?? undefined }]) {
+      const r = await runExport(store.db, { format: 'xlsx', ...req, path: out(`codes-${r0++}.xlsx`), encoding: 'utf8', now: T });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(r.path);
+      const rows = (wb.worksheets[0].getSheetValues() as unknown[][]).slice(2).map((v) => v.slice(1));
+      const long = rows.find((v) => v.includes('12345678901234567'));
+      expect(long, JSON.stringify(rows)).toEqual(req.preset ? ['12345678901234567', '长编码商品', 99, ''] : ['69012345678901234', '12345678901234567', 99]);
+      if (req.preset) expect(rows.find((v) => v[0] === 'AP-0001')).toEqual(['AP-0001', TITLE, 103.5, 12]);
+    }
   });
 
   it('writes atomically: replaces an existing file and leaves no temporary files', async () => {
