@@ -16,6 +16,8 @@ export interface RecommendationView {
   sku: string;
   title: string | null;
   category: string | null;
+  /** ISO currency of every price and amount of the row (the product's). */
+  currency: string;
   /** The product's price when the recommendation was made (what `changePct` and the expected effects compare against). */
   currentPrice: number;
   /** The product's price now: after the recommendation is applied, the applied price. */
@@ -43,7 +45,7 @@ export interface RecommendationView {
 }
 
 interface RecRow {
-  id: number; product_id: number; sku: string; title_en: string | null; title_zh: string | null; category: string | null;
+  id: number; product_id: number; sku: string; title_en: string | null; title_zh: string | null; category: string | null; currency: string;
   current_price: number; price_now: number | null; recommended_price: number | null; final_price: number | null; status: string;
   expected_units_delta: number | null; expected_revenue_delta: number | null; expected_margin_delta: number | null;
   interval: string; reason: string | null; created_at: string;
@@ -62,7 +64,7 @@ export function listRecommendations(db: Database.Database, lang: Lang, opts: { s
     args.push(opts.sku);
   }
   args.push(opts.limit ?? 500);
-  const rows = db.prepare(`SELECT r.*, p.sku, p.title_en, p.title_zh, p.category, p.price AS price_now FROM price_recommendations r JOIN products p ON p.id = r.product_id
+  const rows = db.prepare(`SELECT r.*, p.sku, p.title_en, p.title_zh, p.category, p.currency, p.price AS price_now FROM price_recommendations r JOIN products p ON p.id = r.product_id
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.created_at DESC, r.id LIMIT ?`).all(...args) as RecRow[];
   return rows.map((r) => {
     const reason = (r.reason ? JSON.parse(r.reason) : {}) as { en?: string; zh?: string; policy?: string; fallback?: string; clamped?: boolean; guardrails?: { message_en: string; message_zh: string }[] };
@@ -71,7 +73,7 @@ export function listRecommendations(db: Database.Database, lang: Lang, opts: { s
     const clamped = reason.clamped ?? r.status === 'held';
     const label = (l: Lang): string => (source ? policyText(l, source, clamped, reason.fallback) : '');
     return {
-      id: r.id, productId: r.product_id, sku: r.sku, title: lang === 'zh' ? r.title_zh ?? r.title_en : r.title_en ?? r.title_zh, category: r.category,
+      id: r.id, productId: r.product_id, sku: r.sku, title: lang === 'zh' ? r.title_zh ?? r.title_en : r.title_en ?? r.title_zh, category: r.category, currency: r.currency,
       currentPrice: r.current_price, priceNow: r.price_now ?? r.current_price, recommendedPrice: r.recommended_price, finalPrice: r.final_price, status: r.status,
       changePct: r.recommended_price === null ? null : (100 * (r.recommended_price - r.current_price)) / r.current_price,
       expected: { units: r.expected_units_delta, revenue: r.expected_revenue_delta, margin: r.expected_margin_delta },

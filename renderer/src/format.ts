@@ -10,6 +10,8 @@ export interface Formatters {
   /** Days of cover with one decimal, '>3,650' beyond ten years (as `desk plan` prints it): a slow seller's 1,564,500 days is noise. */
   cover(v: number | null | undefined): string;
   money(v: number | null | undefined, currency?: string): string;
+  /** A price to the currency's smallest unit ("CN¥1,234.56", "¥1,235" in JPY): money() drops the cents from 1,000 up. */
+  price(v: number | null | undefined, currency?: string): string;
   /** Always `digits` decimals with a true minus sign ("12.0%", "−3.5%"). */
   pct(v: number | null | undefined, digits?: number): string;
   /** A change with its sign and `digits` decimals: "+0.3", "−2.1" (a true minus sign), or "0" when it rounds to nothing. */
@@ -56,6 +58,7 @@ export function useFormat(): Formatters {
         const digits = Math.abs(v) >= 1000 || v === 0 ? 0 : 2;
         return nf(`m${currency}${digits}`, { style: 'currency', currency, maximumFractionDigits: digits }).format(v);
       },
+      price: (v, currency = 'CNY') => (ok(v) ? nf(`c${currency}`, { style: 'currency', currency }).format(v) : dash),
       // Percentages and changes keep their decimals ("5.0%" beside "4.7%", so a column reads evenly) and take a true
       // minus sign, as signed() always did ("−3.2%", not "-3.2%").
       pct: (v, digits = 1) => (ok(v) ? nf(`p${digits}`, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v / 100).replace(/^-/, '−') : dash),

@@ -1,7 +1,7 @@
 // The Pricing screen read in 中文 and English on a small demo store: the Export dialog's built-in column-mapping presets
 // are named in the reader's language (the Chinese dialog said "Other (preset)"), and the price curve says what its axes
 // count (price and money in the shop's currency, units per day), in a real Chromium against `desk serve`.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -147,6 +147,26 @@ describe('Pricing labels in both languages', () => {
     expect(applied).toBeGreaterThan(1);
     await expect.poll(async () => mine.count()).toBe(0);
     expect(await page.evaluate(() => window.__deskMissingKeys ?? [])).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('prices show to the cent from 1,000 up and in the product’s currency (English, then 中文)', async () => {
+    // A product sold in dollars at 1,234.56: the table showed it as "CN¥1,235".
+    const file = join(folder.dir, 'usd-product.csv');
+    writeFileSync(file, 'sku,title_en,category,price,cost,currency\nUS-LAMP,Desk lamp,home,1234.56,500,USD\n');
+    expect((await finishedJob(desk, await api<{ jobId: string }>(desk, 'import.run', { kind: 'products', path: file }))).status).toBe('succeeded');
+    await api(desk, 'pricing.recommend', { sku: 'US-LAMP', draws: 20 });
+    await page.reload();
+    await waitReady(page);
+    await page.click('[data-testid="lang-switch"] >> text=EN');
+    await page.click('[data-testid="nav-pricing"]');
+    await waitReady(page, 'pricing');
+    const current = page.locator('[data-testid="pricing-row"][data-sku="US-LAMP"] [data-testid="pricing-current"]');
+    await expect.poll(async () => current.textContent()).toBe('$1,234.56');
+    await page.click('[data-testid="lang-switch"] >> text=中文');
+    await expect.poll(async () => current.textContent()).toBe('US$1,234.56');
+    // A CNY row stays in yuan, with its cents.
+    expect(await page.locator('[data-testid="pricing-row"][data-sku="AP-0001"] [data-testid="pricing-current"]').textContent()).toMatch(/^¥\d+\.\d{2}/);
     expect(pageErrors).toEqual([]);
   });
 });

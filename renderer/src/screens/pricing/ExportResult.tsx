@@ -53,8 +53,8 @@ export function ExportResult({ result }: { result: Result }): ReactNode {
                       <Text fz="xs" fw={500}>{h.sku}</Text>
                       <Text fz="xs" c="dimmed" lineClamp={1} title={h.title}>{h.title}</Text>
                     </Table.Td>
-                    <Table.Td ta="right">{f.money(h.proposedPrice, h.currency)}</Table.Td>
-                    <Table.Td ta="right">{f.money(h.livePrice, h.currency)}</Table.Td>
+                    <Table.Td ta="right">{f.price(h.proposedPrice, h.currency)}</Table.Td>
+                    <Table.Td ta="right">{f.price(h.livePrice, h.currency)}</Table.Td>
                     <Table.Td data-testid="export-held-reason">{h.reasons.map((r) => (zh ? r.message_zh : r.message_en)).join(' ')}</Table.Td>
                   </Table.Tr>
                 ))}

@@ -99,20 +99,20 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
                   <Text size="xs" c="dimmed" truncate title={r.title ?? undefined}>{r.title}</Text>
                 </Table.Td>
                 <Table.Td ta="right" data-testid="pricing-current" data-price={r.priceNow}>
-                  {f.money(r.priceNow)}
+                  {f.price(r.priceNow, r.currency)}
                   {/* Once applied (or changed elsewhere), the price the recommendation started from is kept in sight. */}
-                  {Math.abs(r.priceNow - r.currentPrice) >= 0.005 && <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{t('pricing.was', { price: f.money(r.currentPrice) })}</Text>}
+                  {Math.abs(r.priceNow - r.currentPrice) >= 0.005 && <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{t('pricing.was', { price: f.price(r.currentPrice, r.currency) })}</Text>}
                 </Table.Td>
                 <Table.Td ta="right">
-                  {r.recommendedPrice === null ? '—' : f.money(r.recommendedPrice)}
+                  {r.recommendedPrice === null ? '—' : f.price(r.recommendedPrice, r.currency)}
                   {r.changePct !== null && Math.abs(r.changePct) > 0.05 && <Text size="xs" c={r.changePct > 0 ? 'teal' : 'red'}>{`${f.signed(r.changePct, 1)}%`}</Text>}
                   {/* The price the merchant set is what Apply will ask for: it stays in sight until then. */}
-                  {r.status === 'edited' && r.finalPrice !== null && <Text size="xs" c="blue" style={{ whiteSpace: 'nowrap' }} data-testid="pricing-final" data-price={r.finalPrice}>{t('pricing.yourPrice', { price: f.money(r.finalPrice) })}</Text>}
+                  {r.status === 'edited' && r.finalPrice !== null && <Text size="xs" c="blue" style={{ whiteSpace: 'nowrap' }} data-testid="pricing-final" data-price={r.finalPrice}>{t('pricing.yourPrice', { price: f.price(r.finalPrice, r.currency) })}</Text>}
                 </Table.Td>
                 <Table.Td ta="right" className="desk-rec-units" data-testid="pricing-units">{f.fixed(r.expected.units, 1)}</Table.Td>
                 <Table.Td ta="right">
-                  <Tooltip label={t('pricing.interval', { lo: f.money(r.interval.margin?.[0]), hi: f.money(r.interval.margin?.[1]), days: r.interval.days ?? 7 })}>
-                    <span>{f.money(r.expected.margin)}</span>
+                  <Tooltip label={t('pricing.interval', { lo: f.money(r.interval.margin?.[0], r.currency), hi: f.money(r.interval.margin?.[1], r.currency), days: r.interval.days ?? 7 })}>
+                    <span>{f.money(r.expected.margin, r.currency)}</span>
                   </Tooltip>
                   {/* Where the units column is left out (a narrow table), its value stays in sight under the margin. */}
                   <Text size="xs" c="dimmed" className="desk-rec-units-inline" data-testid="pricing-units-inline" style={{ whiteSpace: 'nowrap' }}>{t('pricing.unitsInline', { units: f.fixed(r.expected.units, 1) })}</Text>
