@@ -170,12 +170,13 @@ describe('recommendations for a merchant', () => {
     const similar = page.locator('[data-testid="recs-similar-none"]');
     const together = page.locator('[data-testid="recs-together-none"]');
     await expect.poll(() => similar.innerText(), { timeout: 15_000 }).toBe('None yet: this product was added after the latest training. Train models again to list the products like it.');
-    expect(await together.innerText()).toBe('No order in the latest training holds this product together with another one, so nothing is bought with it yet.');
+    await expect.poll(() => together.innerText()).toBe('No order in the latest training holds this product together with another one, so nothing is bought with it yet.');
     await switchLang(page, 'zh');
     try {
       await expect.poll(() => similar.innerText(), { timeout: 15_000 }).toBe('暂无：这件商品是在最近一次训练之后添加的。重新训练模型后会列出与它相似的商品。');
-      expect(await together.innerText()).toBe('最近一次训练的订单中，没有一笔同时包含这件商品和其他商品，因此还没有常与它一起购买的商品。');
-      expect(await page.locator('[data-testid="recs-product"]').inputValue()).toBe('亚麻托特包 (NEW-1)');
+      await expect.poll(() => together.innerText()).toBe('最近一次训练的订单中，没有一笔同时包含这件商品和其他商品，因此还没有常与它一起购买的商品。');
+      // The picked product's label is looked up again in the new language: it follows within a moment, not at once.
+      await expect.poll(() => page.locator('[data-testid="recs-product"]').inputValue()).toBe('亚麻托特包 (NEW-1)');
     } finally {
       await switchLang(page, 'en');
     }
