@@ -1,5 +1,6 @@
 /** Live store facts a suggested reply can quote: order status, stock, restock date, current price, return window. */
 import type Database from 'better-sqlite3';
+import { productStock } from '../../db/queries/inventory';
 
 /** One fact with where it came from. */
 export interface Fact {
@@ -36,8 +37,10 @@ export function liveFacts(db: Database.Database, slots: { order_no?: string; pro
     if (p) {
       facts.push({ name: 'product', value: (lang === 'zh' ? p.title_zh ?? p.title_en : p.title_en ?? p.title_zh) ?? p.sku, source: `products:${p.sku}` });
       if (p.price !== null) facts.push({ name: 'price', value: `${p.currency} ${p.price.toFixed(2)}`, source: `products:${p.sku}` });
-      const stock = db.prepare(`SELECT SUM(i.on_hand) FROM inventory i WHERE i.product_id = ? AND i.date = (SELECT MAX(date) FROM inventory WHERE product_id = ?)`).pluck().get(p.id, p.id) as number | null;
-      if (stock !== null) facts.push({ name: 'stock', value: String(Math.max(0, Math.round(stock))), source: `inventory:${p.sku}` });
+      // The stock Inventory shows (every warehouse's latest count): the counts of the latest day alone left out a
+      // warehouse counted a day earlier, so a reply could tell a customer 0 in stock while Inventory showed 30.
+      const stock = productStock(db, p.id);
+      if (stock !== null) facts.push({ name: 'stock', value: String(Math.max(0, Math.round(stock.onHand))), source: `inventory:${p.sku}` });
       const restock = db.prepare(`SELECT MIN(arrival_date) FROM purchase_suggestions WHERE product_id = ? AND status <> 'dismissed'`).pluck().get(p.id) as string | null;
       if (restock) facts.push({ name: 'restock_date', value: restock, source: `purchase_suggestions:${p.sku}` });
     }

@@ -1,5 +1,6 @@
 /** Queries behind inventory planning: product planning fields, stock, recent sales, purchase suggestions. */
 import type Database from 'better-sqlite3';
+import { STOCK_NOW_SQL } from './inventory';
 
 /** Planning fields of a product with its latest stock. */
 export interface PlanningProduct {
@@ -26,10 +27,7 @@ export function planningProducts(db: Database.Database): PlanningProduct[] {
   // product's latest date dropped a warehouse counted a day earlier, so the plan reordered stock Inventory showed.
   return db
     .prepare(
-      `WITH last AS (SELECT product_id, location_id, max(date) AS d FROM inventory GROUP BY product_id, location_id),
-            inv AS (SELECT i.product_id, sum(i.on_hand) AS on_hand, sum(i.on_order) AS on_order
-                      FROM inventory i JOIN last ON last.product_id = i.product_id AND last.location_id = i.location_id AND last.d = i.date
-                     GROUP BY i.product_id)
+      `WITH inv AS (${STOCK_NOW_SQL})
        SELECT p.id, p.sku, coalesce(p.title_en, p.title_zh) AS title, p.title_zh AS titleZh, p.title_en AS titleEn, p.category, p.supplier, p.cost, p.price,
               p.lead_time_days AS leadTimeDays, p.lead_time_sd AS leadTimeSd, p.moq, p.case_pack AS casePack,
               inv.on_hand AS onHand, inv.on_order AS onOrder

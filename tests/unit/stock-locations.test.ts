@@ -1,0 +1,39 @@
+// A shop with two warehouses that count stock on different days: everything that reads stock counts it as Inventory
+// does (each warehouse's latest count, summed). Each place below took only the counts of the product's latest count
+// date, so the warehouse counted a day earlier dropped out: Shanghai counted 5 lamps on 12-06, Hangzhou 30 on 12-05.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { productStock } from '../../engine/db/queries/inventory';
+import { bench, type Bench } from './import-helpers';
+
+const F = join(__dirname, 'fixtures', 'chats');
+let b: Bench;
+
+beforeAll(async () => {
+  b = bench();
+  await b.imp({ kind: 'products', path: b.file('p.csv', 'sku,title_zh,title_en,price,cost\nAP-1,北欧台灯,Nordic lamp,199,90\nAP-2,亚麻衬衫,Linen shirt,259,120\n') });
+  // AP-1: Shanghai 8 then 5, Hangzhou 30 a day before Shanghai's last count. AP-2: only Shanghai, sold out.
+  const inv = 'sku,warehouse,date,on hand,on order\nAP-1,SH,2026-12-01,8,0\nAP-1,HZ,2026-12-05,30,4\nAP-1,SH,2026-12-06,5,2\nAP-2,SH,2026-12-06,0,0\n';
+  await b.imp({ kind: 'inventory', path: b.file('i.csv', inv) });
+  await b.imp({ kind: 'kb', path: join(F, 'kb.csv') });
+}, 60_000);
+afterAll(() => b?.cleanup());
+
+describe('stock over two warehouses counted on different days', () => {
+  it('is each warehouse’s latest count, summed: 5 + 30 on hand, 2 + 4 on order', () => {
+    expect(productStock(b.store.db, 1)).toEqual({ onHand: 35, onOrder: 6 });
+    expect(productStock(b.store.db, 2)).toEqual({ onHand: 0, onOrder: 0 });
+  });
+
+  it('a suggested reply tells the customer the stock Inventory shows (35), in 中文 and English', async () => {
+    const csv = 'conversation,time,sender,channel,text\nL1,2026-12-06 11:00:00,customer,taobao,北欧台灯还有货吗？\nL2,2026-12-06 12:00:00,customer,shopify,Is the Nordic lamp in stock?\n';
+    await b.imp({ kind: 'chats', path: b.file('c.csv', csv) });
+    const { suggestForConversation, conversationId } = await import('../../engine/chats/conversations');
+    const zh = await suggestForConversation(b.store.db, conversationId(b.store.db, 'L1', 'zh'));
+    expect(zh.suggestions[0].slug).toBe('stock');
+    expect(zh.suggestions[0].text).toContain('北欧台灯 现有库存 35 件');
+    const en = await suggestForConversation(b.store.db, conversationId(b.store.db, 'L2', 'en'));
+    expect(en.suggestions[0].slug).toBe('stock');
+    expect(en.suggestions[0].text).toContain('Nordic lamp: 35 in stock');
+  });
+});
