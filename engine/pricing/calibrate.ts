@@ -1,5 +1,6 @@
 /** Builds a simulator scenario per SKU from the store: demand baseline (forecast P50, else stockout-corrected velocity × weekday factors), elasticity, costs, competitors, stock. */
 import type Database from 'better-sqlite3';
+import { productStock } from '../db/queries/inventory';
 import { rulesFor, type GuardrailRules } from './guardrails';
 import { parseScenario, type Scenario } from './scenario';
 
@@ -98,7 +99,6 @@ export function calibrateMarkets(db: Database.Database, opts: { sku?: string; ca
     args.push(opts.category);
   }
   const products = db.prepare(`SELECT id, sku, title_en, title_zh, category, price, cost, lead_time_days FROM products WHERE ${where.join(' AND ')} ORDER BY id`).all(...args) as ProductRow[];
-  const stock = db.prepare('SELECT SUM(on_hand) AS h, SUM(on_order) AS o FROM inventory WHERE product_id = ? AND date = (SELECT MAX(date) FROM inventory WHERE product_id = ?)');
   const hist = db.prepare('SELECT substr(effective_at, 1, 10) AS d, price FROM price_history WHERE product_id = ? AND effective_at > ? ORDER BY effective_at');
   return products.map((p) => {
     const b = baseline(db, p.id, today);
@@ -108,7 +108,9 @@ export function calibrateMarkets(db: Database.Database, opts: { sku?: string; ca
     const lo = Math.max(rules.minPrice ?? 0, p.price * 0.7);
     const hi = Math.max(lo * 1.05, Math.min(rules.maxPrice ?? Infinity, p.price * 1.3));
     const comps = competitors(db, p.id, p.price, today);
-    const s0 = stock.get(p.id, p.id) as { h: number | null; o: number | null };
+    // The stock Inventory shows (every warehouse's latest count, summed): the counts of the latest day alone left out a
+    // warehouse counted a day earlier, so the agent priced as if stock were scarcer than it is.
+    const onHand = productStock(db, p.id)?.onHand ?? null;
     const lead = Math.max(1, Math.round(p.lead_time_days ?? 7));
     const reorderPoint = b.units * (lead + 7);
     const orderUpTo = reorderPoint + b.units * 28;
@@ -123,7 +125,7 @@ export function calibrateMarkets(db: Database.Database, opts: { sku?: string; ca
         demand: { baseUnits: Math.max(0.01, b.units / compEffect), elasticity: Math.min(-0.1, Math.max(-15, el.e)), dow: b.dow, startWeekday: weekdayMon0(addDays(today, 1)), competitorSensitivity: 3 },
         price: { ref: p.price, cost, min: lo, max: hi, start: p.price },
         competitors: comps,
-        inventory: { initial: Math.max(0, s0.h ?? orderUpTo), reorderPoint, orderUpTo: Math.max(orderUpTo, reorderPoint), leadTimeDays: lead, holdingCostPerUnitDay: (cost * 0.25) / 365, stockoutPenaltyPerUnit: 0.1 * p.price },
+        inventory: { initial: Math.max(0, onHand ?? orderUpTo), reorderPoint, orderUpTo: Math.max(orderUpTo, reorderPoint), leadTimeDays: lead, holdingCostPerUnitDay: (cost * 0.25) / 365, stockoutPenaltyPerUnit: 0.1 * p.price },
         reward: { revenue: 0, margin: 1, holding: 1, stockout: 1, priceChange: 0.001 * p.price * Math.max(0.01, b.units) },
         guardrails: { ...rules, minPrice: lo, maxPrice: hi },
       },

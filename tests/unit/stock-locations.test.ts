@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productStock } from '../../engine/db/queries/inventory';
+import { calibrateMarkets } from '../../engine/pricing/calibrate';
 import { bench, type Bench } from './import-helpers';
 
 const F = join(__dirname, 'fixtures', 'chats');
@@ -35,5 +36,12 @@ describe('stock over two warehouses counted on different days', () => {
     const en = await suggestForConversation(b.store.db, conversationId(b.store.db, 'L2', 'en'));
     expect(en.suggestions[0].slug).toBe('stock');
     expect(en.suggestions[0].text).toContain('Nordic lamp: 35 in stock');
+  });
+
+  it('pricing plans with the stock Inventory shows: the lamp starts its simulated weeks with 35, the shirt sold out', () => {
+    const [lamp] = calibrateMarkets(b.store.db, { sku: 'AP-1' });
+    expect(lamp.scenario.inventory.initial).toBe(35);
+    const all = calibrateMarkets(b.store.db);
+    expect(all.map((m) => [m.sku, m.scenario.inventory.initial])).toEqual([['AP-1', 35], ['AP-2', 0]]);
   });
 });
