@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productStock } from '../../engine/db/queries/inventory';
+import { loadDemand } from '../../engine/db/queries/forecast';
 import { calibrateMarkets } from '../../engine/pricing/calibrate';
 import { bench, type Bench } from './import-helpers';
 
@@ -43,5 +44,35 @@ describe('stock over two warehouses counted on different days', () => {
     expect(lamp.scenario.inventory.initial).toBe(35);
     const all = calibrateMarkets(b.store.db);
     expect(all.map((m) => [m.sku, m.scenario.inventory.initial])).toEqual([['AP-1', 35], ['AP-2', 0]]);
+  });
+});
+
+describe('stockout days in the demand history the forecast fits', () => {
+  let f: Bench;
+  beforeAll(async () => {
+    f = bench();
+    await f.imp({ kind: 'products', path: f.file('p.csv', 'sku,title_en,price\nLM-1,Lamp,199\n') });
+    // Sales on 11-01, 11-14 and 11-30; none between. Hangzhou holds 30 from 11-10 until it is counted empty on 11-20;
+    // Shanghai is counted empty on 11-15 (Hangzhou still has 30: not a stockout) and on 11-25 (both empty: a stockout).
+    await f.imp({ kind: 'daily-sales', path: f.file('d.csv', 'sku,date,units,revenue\nLM-1,2026-11-01,1,199\nLM-1,2026-11-14,1,199\nLM-1,2026-11-30,1,199\n') });
+    const inv = 'sku,warehouse,date,on hand\nLM-1,HZ,2026-11-10,30\nLM-1,SH,2026-11-15,0\nLM-1,HZ,2026-11-20,0\nLM-1,SH,2026-11-25,0\n';
+    await f.imp({ kind: 'inventory', path: f.file('i.csv', inv) });
+  }, 60_000);
+  afterAll(() => f?.cleanup());
+
+  /** The days of the lamp's history read as censored (stock out, no sale), as dates. */
+  const censored = (maxDays?: number): string[] => {
+    const { items } = loadDemand(f.store.db, { maxDays });
+    const s = items[0].series;
+    return s.values.flatMap((v, i) => (Number.isNaN(v) ? [new Date(Date.parse(`${s.start}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10)] : []));
+  };
+
+  it('a day one warehouse is counted empty while the other holds stock is a day without sales, not a stockout', () => {
+    expect(censored()).toEqual(['2026-11-20', '2026-11-25']);
+  });
+
+  it('a warehouse counted before the history window still counts', () => {
+    // The last 18 days start on 11-13 (the history from the sale of 11-14): Hangzhou's 30 of 11-10 still stands on 11-15.
+    expect(censored(18)).toEqual(['2026-11-20', '2026-11-25']);
   });
 });

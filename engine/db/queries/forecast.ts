@@ -5,6 +5,7 @@ import { addDays, daysBetween } from '../../forecast/dates';
 import type { MetricSums } from '../../forecast/metrics';
 import type { Reason } from '../../forecast/choose';
 import type { EventRow, PromoRow } from '../../forecast/calendar-effects';
+import { stockOnCountDays } from './inventory';
 
 /** One SKU's daily demand history, ready for the models. */
 export interface DemandItem {
@@ -44,15 +45,15 @@ export function loadDemand(db: Database.Database, opts: { productIds?: number[];
     const i = daysBetween(it.series.start, date);
     if (i >= 0 && i < it.series.values.length) it.series.values[i] = stockout ? NaN : units;
   }
-  // Days the stock records show nothing on hand anywhere are censored too (when there was no sale).
-  const outs = db
-    .prepare('SELECT product_id, date FROM inventory WHERE date >= ? GROUP BY product_id, date HAVING sum(on_hand) <= 0')
-    .raw()
-    .iterate(from) as Iterable<[number, string]>;
-  for (const [pid, date] of outs) {
-    const it = byId.get(pid);
+  // Days the stock records show nothing on hand anywhere are censored too (when there was no sale). A day's stock is
+  // every location's latest count on or before it, summed: summing only that day's counts made a day one warehouse of
+  // two was counted at 0 a stockout though the other still held the stock of its last count. Days no location was
+  // counted are judged by their sales alone, as before (weekly counts do not censor the six days between them).
+  for (const d of stockOnCountDays(db, from)) {
+    if (d.onHand > 0) continue;
+    const it = byId.get(d.productId);
     if (!it) continue;
-    const i = daysBetween(it.series.start, date);
+    const i = daysBetween(it.series.start, d.date);
     if (i >= 0 && i < it.series.values.length && it.series.values[i] === 0) it.series.values[i] = NaN;
   }
   return { end, items };

@@ -27,3 +27,47 @@ export function productStock(db: Database.Database, productId: number): { onHand
   const r = db.prepare(STOCK_ONE_SQL).get({ productId }) as { on_hand: number; on_order: number } | undefined;
   return r ? { onHand: r.on_hand, onOrder: r.on_order } : null;
 }
+
+/** A product's stock on a day some location of it was counted. */
+export interface StockOnDay {
+  productId: number;
+  date: string;
+  onHand: number;
+}
+
+/**
+ * Each product's stock on every day on or after `from` that one of its locations was counted: per location its latest
+ * count on or before that day, summed (a warehouse counted on another day, even before `from`, keeps its count), by
+ * product then date. A day with only one warehouse counted is neither a stockout because the other was not counted
+ * that day, nor short of the other's stock. The store is busy reading until the loop over it ends: query it after.
+ */
+export function* stockOnCountDays(db: Database.Database, from: string): Generator<StockOnDay> {
+  // The counts since `from` and, per location, its latest count before it (SQLite gives on_hand of the max(date) row).
+  const rows = db
+    .prepare(
+      `SELECT product_id, location_id, date, on_hand FROM inventory WHERE date >= @from
+       UNION ALL
+       SELECT product_id, location_id, max(date), on_hand FROM inventory WHERE date < @from GROUP BY product_id, location_id
+       ORDER BY 1, 3`,
+    )
+    .raw()
+    .iterate({ from }) as Iterable<[number, number, string, number]>;
+  let pid = -1;
+  let date = '';
+  const byLocation = new Map<number, number>();
+  const day = (): StockOnDay => {
+    let onHand = 0;
+    for (const v of byLocation.values()) onHand += v;
+    return { productId: pid, date, onHand };
+  };
+  for (const [p, loc, d, onHand] of rows) {
+    if (p !== pid || d !== date) {
+      if (pid !== -1 && date >= from) yield day();
+      if (p !== pid) byLocation.clear();
+      pid = p;
+      date = d;
+    }
+    byLocation.set(loc, onHand);
+  }
+  if (pid !== -1 && date >= from) yield day();
+}
