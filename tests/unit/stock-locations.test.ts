@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productStock } from '../../engine/db/queries/inventory';
 import { loadDemand } from '../../engine/db/queries/forecast';
 import { calibrateMarkets } from '../../engine/pricing/calibrate';
+import { buildPlan } from '../../engine/planning/plan';
 import { bench, type Bench } from './import-helpers';
 
 const F = join(__dirname, 'fixtures', 'chats');
@@ -47,7 +48,7 @@ describe('stock over two warehouses counted on different days', () => {
   });
 });
 
-describe('stockout days in the demand history the forecast fits', () => {
+describe('the history of a lamp stocked in two warehouses', () => {
   let f: Bench;
   beforeAll(async () => {
     f = bench();
@@ -74,5 +75,12 @@ describe('stockout days in the demand history the forecast fits', () => {
   it('a warehouse counted before the history window still counts', () => {
     // The last 18 days start on 11-13 (the history from the sale of 11-14): Hangzhou's 30 of 11-10 still stands on 11-15.
     expect(censored(18)).toEqual(['2026-11-20', '2026-11-25']);
+  });
+
+  it("the plan's turnover is a year's units over the average stock of the count days, each day's both warehouses' (3 / 15)", () => {
+    // Count days 11-10, 11-15, 11-20, 11-25 hold 30, 30 (Hangzhou's 30 and Shanghai's 0), 0 and 0: 15 on average.
+    const [lamp] = buildPlan(f.store.db, { serviceLevel: 0.95, reviewDays: 7, today: '2026-12-01' });
+    expect(lamp.sku).toBe('LM-1');
+    expect(lamp.turnover).toBeCloseTo(3 / 15, 10);
   });
 });

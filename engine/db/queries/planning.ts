@@ -1,6 +1,6 @@
 /** Queries behind inventory planning: product planning fields, stock, recent sales, purchase suggestions. */
 import type Database from 'better-sqlite3';
-import { STOCK_NOW_SQL } from './inventory';
+import { STOCK_NOW_SQL, stockOnCountDays } from './inventory';
 
 /** Planning fields of a product with its latest stock. */
 export interface PlanningProduct {
@@ -53,13 +53,19 @@ export function recentSales(db: Database.Database, from: string, only?: readonly
   return out;
 }
 
-/** Average stock on hand per product over snapshots since `from`. */
+/** Average stock on hand per product over the days since `from` a location of it was counted (each day's stock as Inventory counts it). */
 export function averageStock(db: Database.Database, from: string): Map<number, number> {
-  const rows = db
-    .prepare('SELECT product_id, avg(s) FROM (SELECT product_id, date, sum(on_hand) AS s FROM inventory WHERE date >= ? GROUP BY product_id, date) GROUP BY product_id')
-    .raw()
-    .all(from) as [number, number][];
-  return new Map(rows);
+  // A day's stock is every location's latest count on or before it, summed: summing only the counts of that day made
+  // a day one warehouse of two was counted look half empty, so turnover came out too high.
+  const sums = new Map<number, { total: number; days: number }>();
+  for (const d of stockOnCountDays(db, from)) {
+    const s = sums.get(d.productId);
+    if (s) {
+      s.total += d.onHand;
+      s.days += 1;
+    } else sums.set(d.productId, { total: d.onHand, days: 1 });
+  }
+  return new Map([...sums].map(([pid, s]) => [pid, s.total / s.days]));
 }
 
 /** Stored P50/P10/P90 per product (dates ascending). */
