@@ -45,9 +45,17 @@ export type DecimalMark = '.' | ',';
 const AMBIGUOUS_DOT = /^[+-]?[1-9]\d{0,2}\.\d{3}$/;
 const AMBIGUOUS_COMMA = /^[+-]?[1-9]\d{0,2},\d{3}$/;
 
+/**
+ * Full-width digits, signs and marks as Chinese input methods type them ('１２．５', '－３', '１，２９９', '￥９．９') read as
+ * the ordinary ones (NFKC); other text is returned as it is, without the cost of normalising.
+ */
+export function halfWidth(s: string): string {
+  return /[\u3000\uff01-\uff5e\uffe0-\uffee]/.test(s) ? s.normalize('NFKC') : s;
+}
+
 /** A cell's number text without currency signs, percent sign or accounting brackets ('1.299,00 €' -> '1.299,00'). */
 function bareNumber(raw: string): string {
-  let s = raw.trim();
+  let s = halfWidth(raw).trim();
   if (s.startsWith('(') && s.endsWith(')')) s = s.slice(1, -1).trim();
   if (s.endsWith('%') || s.endsWith('％')) s = s.slice(0, -1).trim();
   for (let i = 0; i < 2; i++) s = s.replace(CURRENCY, '');
@@ -84,8 +92,9 @@ export function detectDecimalMark(samples: readonly string[]): DecimalMark | nul
  * parseNumber in a column whose decimal mark is known: with ',' a single group of three after one separator is read
  * as the column writes it ('2.499' -> 2499, '1,299' -> 1.299); otherwise as parseNumber reads it.
  */
-export function parseNumberIn(raw: string, decimal: DecimalMark | null): number | null {
-  if (decimal !== ',') return parseNumber(raw);
+export function parseNumberIn(text: string, decimal: DecimalMark | null): number | null {
+  if (decimal !== ',') return parseNumber(text);
+  const raw = halfWidth(text);
   const b = bareNumber(raw);
   if (!AMBIGUOUS_DOT.test(b) && !AMBIGUOUS_COMMA.test(b)) return parseNumber(raw);
   return parseNumber(raw.replace(b, b.includes('.') ? b.replace('.', '') : b.replace(',', '.')));
@@ -99,7 +108,8 @@ export function parseNumberIn(raw: string, decimal: DecimalMark | null): number 
 export function parseNumber(raw: string): number | null {
   let s = raw;
   if (isSimpleDecimal(s) || PLAIN.test(s)) return Number(s);
-  s = s.trim();
+  // '４' and '１２．５' typed with a Chinese input method are 4 and 12.5, not 'not a number'.
+  s = halfWidth(s).trim();
   let neg = false;
   if (s.startsWith('(') && s.endsWith(')')) {
     neg = true;
