@@ -51,6 +51,8 @@ export class ImportRows {
   private lastText: (string | null)[] = [];
   private lastValue: Cell[] = [];
   private skus = new Map<string, number>();
+  /** Per row number, the texts of its workbook cells that held numbers longer than 15 digits (see onLongNumber). */
+  private longNumbers = new Map<number, Set<string>>();
   private out: Cell[] = [];
   /** Where valid rows go; set before reading. */
   sink: RowSink | null = null;
@@ -89,6 +91,11 @@ export class ImportRows {
       },
       badXlsx: (reason) => tr(importMessages, lang, 'bad_xlsx', { file: name, reason }),
       lang,
+      onLongNumber: (row, text) => {
+        const l = this.longNumbers.get(row);
+        if (l) l.add(text);
+        else this.longNumbers.set(row, new Set([text]));
+      },
       // A broken row (unclosed quote, over the size limits, more cells than the header) fails the import unless skipInvalid.
       onProblem: this.c.params.skipInvalid
         ? (pr) => {
@@ -109,9 +116,13 @@ export class ImportRows {
     if ((this.rowsTotal & 2047) === 0) this.c.checkCancelled?.();
     const { columns: cols, fields } = s;
     const { lastText, lastValue, isSku, reuse, formats, out } = this;
+    const longs = this.longNumbers.size ? this.longNumbers.get(row) : undefined;
+    if (longs) this.longNumbers.delete(row);
     for (let j = 0; j < fields.length; j++) {
       const ci = cols[j];
       const text = ci < cells.length ? cells[ci] : '';
+      // An order number or barcode the workbook holds as a number lost its digits after the 15th: refused, not stored.
+      if (longs?.has(text) && (fields[j].identifier || fields[j].type === 'sku')) return this.reject(raw, row, s.headers[ci], text, tr(importMessages, this.c.lang, 'long_number_code'));
       // Neighbouring rows often repeat a date, SKU or order number: reuse the last parse of this column.
       let v: Cell | typeof INVALID;
       if (text === lastText[j]) v = lastValue[j];

@@ -44,6 +44,12 @@ export interface ReadOptions {
    * skipped. Without it the first broken row fails the read with a user error naming file, row and column.
    */
   onProblem?: (p: ReadProblem) => void;
+  /**
+   * Called with the row number and text of each workbook cell that holds a number of more than 15 digits, before its
+   * row is handed over: a spreadsheet keeps 15 significant digits of a number, so a longer code stored as one (an
+   * 18-digit order number) has already lost its last digits, though its text looks whole ('202312011234567000').
+   */
+  onLongNumber?: (row: number, text: string) => void;
 }
 
 /** A row the reader could not take: where it is, why (in the user's language), and the cells it could read. */
@@ -231,6 +237,15 @@ export function cellText(v: unknown): string {
   return String(v);
 }
 
+/** True for a number cell (or a formula's number) of more than the 15 significant digits a spreadsheet keeps. */
+function isLongNumber(v: unknown): boolean {
+  const n = typeof v === 'number' ? v : typeof v === 'object' && v !== null && typeof (v as { result?: unknown }).result === 'number' ? (v as { result: number }).result : null;
+  if (n === null || !Number.isFinite(n)) return false;
+  // The digits as the cell reads ('202312011234567000'); one written with an exponent is refused as scientific already.
+  const t = String(Math.abs(n));
+  return !t.includes('e') && t.replace('.', '').replace(/^0+/, '').length > 15;
+}
+
 /** Reads of one workbook before its failure is reported (see readXlsx). */
 const XLSX_ATTEMPTS = 3;
 
@@ -309,6 +324,9 @@ async function readXlsxOnce(path: string, size: number, opts: ReadOptions, onRow
         const fields: string[] = [];
         for (let i = 1; i < values.length; i++) fields.push(cellText(values[i]));
         if (fields.every((f) => f === '')) continue;
+        if (opts.onLongNumber) {
+          for (let i = 1; i < values.length; i++) if (isLongNumber(values[i])) opts.onLongNumber(row.number, fields[i - 1]);
+        }
         batch.push([fields, row.number]);
         if (batch.length >= 1000 && !flush()) {
           stopped = true;
