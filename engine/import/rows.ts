@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import { tr, type Lang } from '../i18n';
 import type { DateDetection } from './dates';
+import { currencyCheck, type CurrencyMismatch } from './currency';
 import { importMessages } from './messages';
 import { RejectCollector } from './rejects';
 import { detectDateFormats, setupColumns, type ColumnSetup, type ImportParams, type MapAdvice } from './setup';
@@ -51,6 +52,8 @@ export class ImportRows {
   private lastText: (string | null)[] = [];
   private lastValue: Cell[] = [];
   private skus = new Map<string, number>();
+  /** The check of money cells' currency signs against their row's currency (null: the file maps no money field). */
+  private currency: ReturnType<typeof currencyCheck> = null;
   /** Per row number, the texts of its workbook cells that held numbers longer than 15 digits (see onLongNumber). */
   private longNumbers = new Map<number, Set<string>>();
   private out: Cell[] = [];
@@ -146,9 +149,19 @@ export class ImportRows {
       }
       out[j] = v;
     }
+    // '$9.99' in a row whose amounts are in CNY was stored as 9.99 CNY: a sign naming another currency is refused.
+    const wrong = this.currency?.(out, (j) => (cols[j] < cells.length ? cells[cols[j]] : ''));
+    if (wrong) return this.reject(raw, row, s.headers[cols[wrong.column]], cells[cols[wrong.column]], this.currencyReason(wrong));
     this.plan?.onRow?.(out);
     (this.sink as RowSink).add(out);
     this.staged++;
+  }
+
+  private currencyReason(m: CurrencyMismatch): string {
+    const params = { sign: m.sign, named: m.named, currency: m.currency };
+    return m.source.kind === 'product'
+      ? tr(importMessages, this.c.lang, 'money_currency_product', { ...params, sku: m.source.sku })
+      : tr(importMessages, this.c.lang, 'money_currency', params);
   }
 
   /** Detects date formats from the buffered sample, builds the plan, opens the sink and processes the sample. */
@@ -168,6 +181,7 @@ export class ImportRows {
     this.reuse = s.fields.map((f) => f.type === 'sku' || f.identifier === true || f.type === 'date' || f.type === 'timestamp');
     this.lastText = s.fields.map(() => null);
     this.lastValue = s.fields.map(() => null);
+    this.currency = currencyCheck(db, this.c.kind.name, this.c.kind.fields, s.fields);
     if (this.isSku.some(Boolean)) this.skus = new Map((db.prepare('SELECT sku, id FROM products').raw().all() as [string, number][]).map(([k, v]) => [k, v]));
     const plan = this.c.kind.plan(s.fields.map((f) => f.name), this.c.now, db, { name: this.c.name, lang: this.c.lang });
     this.plan = plan;

@@ -18,7 +18,7 @@ function fail(key: string, params: Record<string, unknown> = {}): typeof INVALID
 }
 
 const PLAIN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const CURRENCY = /^(?:RMB|CNY|USD|EUR|GBP|[¥￥$€£])\s*|\s*(?:RMB|CNY|USD|EUR|GBP|元|[¥￥$€£])$/i;
+const CURRENCY = /^(?:RMB|CNY|USD|EUR|GBP|CN¥|US\$|[¥￥$€£])\s*|\s*(?:RMB|CNY|USD|EUR|GBP|元|[¥￥$€£])$/i;
 const THOUSANDS_COMMA = /^[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$/;
 const THOUSANDS_DOT = /^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
@@ -121,7 +121,7 @@ export function parseNumber(raw: string): number | null {
     s = s.slice(0, -1).trim();
   }
   for (let i = 0; i < 2; i++) s = s.replace(CURRENCY, '');
-  if (s.startsWith('-') && /^-\s*(?:RMB|CNY|USD|EUR|GBP|[¥￥$€£])/i.test(s)) s = '-' + s.slice(1).trim().replace(CURRENCY, '');
+  if (s.startsWith('-') && /^-\s*(?:RMB|CNY|USD|EUR|GBP|CN¥|US\$|[¥￥$€£])/i.test(s)) s = '-' + s.slice(1).trim().replace(CURRENCY, '');
   s = s.trim();
   let n: number;
   if (PLAIN.test(s)) n = Number(s);

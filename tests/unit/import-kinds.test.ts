@@ -17,10 +17,10 @@ const all = (sql: string, ...p: unknown[]): Row[] => b.store.db.prepare(sql).all
 
 describe('each kind imports a good file', () => {
   it('products: values, defaults and money formats', async () => {
-    const r = await b.imp({ kind: 'products', path: b.file('p.csv', 'SKU,Title,Price,Cost,Brand,MOQ\nAP-1,Oxford shirt,"$1,299.00",500,Acme,10\nAP-2,Jeans,"99,5",,Acme,\n') });
+    const r = await b.imp({ kind: 'products', path: b.file('p.csv', 'SKU,Title,Price,Cost,Brand,MOQ,Currency\nAP-1,Oxford shirt,"$1,299.00",500,Acme,10,USD\nAP-2,Jeans,"99,5",,Acme,,\n') });
     expect([r.inserted, r.updated, r.unchanged, r.rejected]).toEqual([2, 0, 0, 0]);
     expect(all('SELECT sku, title_en, price, cost, brand, moq, status, currency FROM products ORDER BY sku')).toEqual([
-      { sku: 'AP-1', title_en: 'Oxford shirt', price: 1299, cost: 500, brand: 'Acme', moq: 10, status: 'active', currency: 'CNY' },
+      { sku: 'AP-1', title_en: 'Oxford shirt', price: 1299, cost: 500, brand: 'Acme', moq: 10, status: 'active', currency: 'USD' },
       { sku: 'AP-2', title_en: 'Jeans', price: 99.5, cost: null, brand: 'Acme', moq: null, status: 'active', currency: 'CNY' },
     ]);
   });

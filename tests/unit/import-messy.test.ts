@@ -15,7 +15,7 @@ const price = (sku: string): { price: number; cost: number | null } => b.store.d
 
 describe('a column of prices written 1.299,00 €', () => {
   it("reads '2.499 €' among them as 2499, not 2.499, and '1.000 €' as 1000", async () => {
-    const path = b.file('preise.csv', 'SKU;title;price;cost\nQA-1;Tasse;1.299,00 €;800,00 €\nQA-2;Kanne;12,50 €;5,00 €\nQA-3;Teller;2.499 €;1.000 €\nQA-4;Glas;899,00 €;0,125 €\n');
+    const path = b.file('preise.csv', 'SKU;title;price;cost;currency\nQA-1;Tasse;1.299,00 €;800,00 €;EUR\nQA-2;Kanne;12,50 €;5,00 €;EUR\nQA-3;Teller;2.499 €;1.000 €;EUR\nQA-4;Glas;899,00 €;0,125 €;EUR\n');
     const r = await b.imp({ kind: 'products', path });
     expect(r.inserted).toBe(4);
     expect(['QA-1', 'QA-2', 'QA-3', 'QA-4'].map(price)).toEqual([

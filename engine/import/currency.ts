@@ -1,0 +1,88 @@
+/**
+ * Currency signs in money cells against the currency the row is in: '$9.99' in a row (or for a product) in CNY was
+ * stored as 9.99 CNY with nothing said. A sign that fits the row's currency ('¥', '￥', 'CN¥', 'RMB', '元' for CNY) is
+ * read as before; another is refused by the import, naming file, row and column.
+ */
+import type Database from 'better-sqlite3';
+import { halfWidth } from './values';
+import type { Cell, FieldDef } from './types';
+
+/** Signs and codes a money cell may carry, longest first, with the currencies each can mean ('$' is many dollars). */
+const SIGNS: readonly (readonly [string, readonly string[]])[] = [
+  ['CN¥', ['CNY']], ['RMB', ['CNY']], ['CNY', ['CNY']], ['元', ['CNY']], ['US$', ['USD']], ['USD', ['USD']], ['EUR', ['EUR']], ['GBP', ['GBP']],
+  ['¥', ['CNY', 'JPY']], ['$', ['USD', 'HKD', 'TWD', 'SGD', 'CAD', 'AUD', 'NZD', 'MXN']], ['€', ['EUR']], ['£', ['GBP']],
+];
+
+/** The currency sign or code written before or after a money cell's amount ('$9.99', '9.99 USD', '１２元'), or null. */
+export function currencySign(text: string): { sign: string; currencies: readonly string[] } | null {
+  // The common cell, '12.50', at the cost of two comparisons.
+  const a = text.charCodeAt(0);
+  const z = text.charCodeAt(text.length - 1);
+  if (a >= 48 && a <= 57 && z >= 48 && z <= 57) return null;
+  const t = halfWidth(text).trim().replace(/^[-(]\s*/, '').replace(/\s*\)$/, '');
+  const upper = t.toUpperCase();
+  for (const [sign, currencies] of SIGNS) {
+    if (upper.startsWith(sign) || upper.endsWith(sign)) return { sign, currencies };
+  }
+  return null;
+}
+
+/** Names a currency column may hold for a code ('人民币', 'rmb', '¥' are CNY); anything else is its upper-case text. */
+const NAMES: Record<string, string> = {
+  RMB: 'CNY', '人民币': 'CNY', '元': 'CNY', '¥': 'CNY', 'CN¥': 'CNY', '美元': 'USD', 'US$': 'USD', '$': 'USD', '欧元': 'EUR', '€': 'EUR',
+  '英镑': 'GBP', '£': 'GBP', '日元': 'JPY', '港币': 'HKD', '港元': 'HKD',
+};
+
+/** A currency as an ISO code ('rmb', '人民币' -> 'CNY'). */
+export function currencyCode(text: string): string {
+  const t = halfWidth(text).trim().toUpperCase();
+  return NAMES[t] ?? t;
+}
+
+/** Where a row's currency comes from: its own currency cell (or that field's default), or its product's. */
+export type CurrencySource = { kind: 'row' } | { kind: 'product'; sku: string };
+
+/** A money cell whose sign names another currency than its row's: which column, the sign and both currencies. */
+export interface CurrencyMismatch {
+  column: number;
+  sign: string;
+  named: string;
+  currency: string;
+  source: CurrencySource;
+}
+
+/**
+ * The check for one import: the money fields it maps and how a row's currency is found (a mapped currency column; an
+ * existing product's currency when a products file has none; the product a row's SKU names; else the default CNY).
+ */
+export function currencyCheck(db: Database.Database, kindName: string, kindFields: readonly FieldDef[], fields: readonly FieldDef[]): ((out: readonly Cell[], texts: (j: number) => string) => CurrencyMismatch | null) | null {
+  const money = fields.flatMap((f, j) => (f.type === 'money' ? [j] : []));
+  if (money.length === 0) return null;
+  const currencyField = kindFields.find((f) => f.name === 'currency');
+  const fallback = typeof currencyField?.default === 'string' ? currencyField.default : 'CNY';
+  const currencyJ = fields.findIndex((f) => f.name === 'currency');
+  const skuRefJ = fields.findIndex((f) => f.type === 'sku');
+  const ownSkuJ = kindName === 'products' ? fields.findIndex((f) => f.name === 'sku') : -1;
+  const products = db.prepare('SELECT id, sku, currency FROM products').raw().all() as [number, string, string][];
+  const byId = new Map(products.map(([id, sku, currency]) => [id, { sku, currency }]));
+  const bySku = new Map(products.map(([, sku, currency]) => [sku, currency]));
+  const rowCurrency = (out: readonly Cell[]): { currency: string; source: CurrencySource } => {
+    if (currencyJ >= 0 && typeof out[currencyJ] === 'string') return { currency: currencyCode(out[currencyJ]), source: { kind: 'row' } };
+    // A products file without a currency column leaves an existing product's currency as it is; a new one gets the default.
+    if (ownSkuJ >= 0) return { currency: currencyCode(bySku.get(String(out[ownSkuJ])) ?? fallback), source: { kind: 'row' } };
+    if (currencyField) return { currency: fallback, source: { kind: 'row' } };
+    const p = skuRefJ >= 0 ? byId.get(out[skuRefJ] as number) : undefined;
+    return p ? { currency: currencyCode(p.currency), source: { kind: 'product', sku: p.sku } } : { currency: fallback, source: { kind: 'row' } };
+  };
+  return (out, texts) => {
+    let row: { currency: string; source: CurrencySource } | null = null;
+    for (const j of money) {
+      if (out[j] === null) continue;
+      const s = currencySign(texts(j));
+      if (!s) continue;
+      row ??= rowCurrency(out);
+      if (!s.currencies.includes(row.currency)) return { column: j, sign: s.sign, named: s.currencies[0], currency: row.currency, source: row.source };
+    }
+    return null;
+  };
+}
