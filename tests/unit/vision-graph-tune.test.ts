@@ -100,11 +100,17 @@ describe('choosing the graph weight from the store\'s own last 30 days', () => {
     expect((await engine.invoke('images.graphWeight', {})).weight).toBe(dry.weight);
   });
 
-  it('says in the caller\'s language that the store has no image index yet', async () => {
+  it('says in the caller\'s language that the store has no image index yet, with both languages for a screen that follows a switch', async () => {
     engine.store.db.prepare('DELETE FROM image_embeddings').run();
-    for (const [lang, msg] of [['en', 'No image index yet'], ['zh', '还没有图片索引']] as const) {
+    const texts = {
+      en: 'No image index yet: build it first (Visual search › Build image index, or `desk images index`)',
+      zh: '还没有图片索引：请先建立索引（以图搜货 › 建立图片索引，或运行 `desk images index`）',
+    };
+    for (const lang of ['en', 'zh'] as const) {
       const res = await engine.call('images.graphWeight.tune', {}, lang);
-      expect(!res.ok && res.error.message).toContain(msg);
+      expect(res.ok).toBe(false);
+      if (res.ok) return;
+      expect(res.error).toMatchObject({ code: 'user_error', message: texts[lang], texts });
     }
   });
 });

@@ -6,8 +6,8 @@
  */
 import type Database from 'better-sqlite3';
 import { getSetting, setSetting } from '../../db/queries/settings';
-import { EngineError } from '../../errors';
-import { tr, type Lang } from '../../i18n';
+import { both, EngineError } from '../../errors';
+import type { Lang } from '../../i18n';
 import { visionMessages } from '../messages';
 import { chooseWeight, evaluateGraphRerank, type GraphWindow } from './evaluate';
 import { GRAPH_WEIGHT_SETTING, storedGraphWeight } from './rerank';
@@ -37,10 +37,13 @@ export interface GraphTuneResult {
 
 const day = (d: Date): string => d.toISOString().slice(0, 10);
 
-/** Throws the bilingual "no image index yet" error when `backbone` has no stored vectors. */
+/**
+ * Throws the "no image index yet" error when `backbone` has no stored vectors: worded in `lang`, with both languages
+ * on the payload so a screen showing it follows a language switch.
+ */
 export function requireIndex(db: Database.Database, backbone: string, lang: Lang): void {
   const indexed = (db.prepare('SELECT count(*) AS n FROM image_embeddings WHERE backbone = ?').get(backbone) as { n: number }).n;
-  if (!indexed) throw new EngineError('user_error', tr(visionMessages, lang, 'no_index'));
+  if (!indexed) throw new EngineError('user_error', both(visionMessages, 'no_index'), undefined, lang);
 }
 
 /** Measures every weight on the last TUNE_DAYS of orders and returns the measurement; stores the chosen weight when `save`. */
