@@ -1,5 +1,6 @@
 /** Parameters of the chat jobs, apart from the jobs themselves so the op table loads no model code. */
 import { z } from 'zod';
+import { i18nIssue } from '../zod-messages';
 
 /** Parameters of 'chats.analyze'. */
 export const AnalyzeParams = z.object({ conversationIds: z.array(z.number().int().positive()).max(100000).optional() });
@@ -16,7 +17,7 @@ const TrainTextFields = z.object({
   adapt: z.boolean().optional(),
 });
 const hasLabel = (p: { adapt?: boolean; task: string; label?: string }): boolean => (p.adapt ? p.task === 'sentiment' : p.label !== undefined);
-const LABEL_RULE = { message: 'label is required (adapt: sentiment only, no label)' };
+const LABEL_RULE = i18nIssue('label_required');
 
 /** Parameters of the 'text.train' job. */
 export const TrainTextParams = TrainTextFields.refine(hasLabel, LABEL_RULE);

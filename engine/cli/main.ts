@@ -33,7 +33,9 @@ function asFlagError(err: ErrorPayload, name: string, rest: string[], lang: Lang
   const at = rest.findIndex((a) => a === `--${flag}` || a.startsWith(`--${flag}=`));
   const given = at < 0 ? undefined : rest[at].includes('=') ? rest[at].slice(rest[at].indexOf('=') + 1) : rest[at + 1];
   const sub = rest[0] && !rest[0].startsWith('-') ? ` ${rest[0]}` : '';
-  return { ...err, code: 'user_error', message: tr(cliMessages, lang, 'badFlagValue', { cmd: `${name}${sub}`, option: `--${flag}`, value: given ?? '', reason: message }) };
+  // Reworded in the reader's language only: the operation's two-language texts would say the other sentence.
+  const { texts: _operationTexts, ...payload } = err;
+  return { ...payload, code: 'user_error', message: tr(cliMessages, lang, 'badFlagValue', { cmd: `${name}${sub}`, option: `--${flag}`, value: given ?? '', reason: message }) };
 }
 
 /** Runs the CLI with argv (without node and script) and returns the exit code. */

@@ -5,6 +5,7 @@ import { tr } from '../../i18n';
 import { visionMessages } from '../../vision/messages';
 import { opPath } from '../../security/path-policy';
 import { defineOp } from '../contract';
+import { i18nIssue } from '../validate';
 
 /** Search and duplicates load the CNN, the index library and the image decoder: imported when an op needs them. */
 const search = () => import('../../vision/search');
@@ -47,7 +48,7 @@ export const imageOps = {
         /** Searching by a product: weight of the co-view / co-purchase graph (default: the store's setting). */
         graphWeight: z.number().min(0).max(1).optional(),
       })
-      .refine((v) => (v.path === undefined) !== (v.productId === undefined), { message: 'give exactly one of path or productId' }),
+      .refine((v) => (v.path === undefined) !== (v.productId === undefined), i18nIssue('path_or_product')),
     run: async (input, ctx) => {
       const { engine, lang } = ctx;
       if (input.productId !== undefined) {
