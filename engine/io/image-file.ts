@@ -19,6 +19,7 @@ export type ImageTrouble =
   | { kind: 'not_image' }
   | { kind: 'damaged' }
   | { kind: 'plain' }
+  | { kind: 'not_photo_format'; format: 'SVG' | 'GIF' }
   | { kind: 'too_many_pixels'; width: number | null; height: number | null; maxMegapixels: number }
   | { kind: 'too_many_bytes'; megabytes: number; maxMegabytes: number };
 
@@ -74,6 +75,8 @@ export function imageTroubleReason(t: ImageTrouble, lang: Lang): string {
         : tr(imageFileMessages, lang, 'too_many_pixels_unknown', { max: t.maxMegapixels });
     case 'too_many_bytes':
       return tr(imageFileMessages, lang, 'too_many_bytes', { mb: t.megabytes, max: t.maxMegabytes });
+    case 'not_photo_format':
+      return tr(imageFileMessages, lang, 'not_photo_format', { format: t.format });
     case 'missing':
     case 'folder':
     case 'empty':
@@ -86,7 +89,7 @@ export function imageTroubleReason(t: ImageTrouble, lang: Lang): string {
 
 /** The error for a photo that cannot be used: "The photo NAME cannot be used: REASON", with the reason's kind in details. */
 export function imageError(t: ImageTrouble, file: string, lang: Lang): EngineError {
-  const code = t.kind === 'too_many_pixels' || t.kind === 'too_many_bytes' ? 'too_large' : t.kind === 'missing' ? 'not_found' : 'user_error';
+  const code = t.kind === 'too_many_pixels' || t.kind === 'too_many_bytes' ? 'too_large' : t.kind === 'missing' ? 'not_found' : t.kind === 'not_photo_format' ? 'unsupported_media' : 'user_error';
   // Both languages, so a screen keeps a refused photo's reason across a language switch; worded in `lang` first.
   const text = { en: tr(imageFileMessages, 'en', 'cannot_use', { file, reason: imageTroubleReason(t, 'en') }), zh: tr(imageFileMessages, 'zh', 'cannot_use', { file, reason: imageTroubleReason(t, 'zh') }) };
   return new EngineError(code, text, { file, reason: t.kind }, lang);

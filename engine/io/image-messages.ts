@@ -14,6 +14,7 @@ export const imageFileMessages: Catalog = {
     too_many_pixels: 'it is too large: {mp} megapixels ({width}×{height}), over the limit of {max} megapixels',
     too_many_pixels_unknown: 'it is too large: over the limit of {max} megapixels',
     too_many_bytes: 'it is too large: {mb} MB, over the limit of {max} MB',
+    not_photo_format: 'it is a {format} file, not a photo; use a JPEG, PNG or WebP photo',
   },
   zh: {
     cannot_use: '无法使用照片 {file}：{reason}',
@@ -26,5 +27,6 @@ export const imageFileMessages: Catalog = {
     too_many_pixels: '图片太大：{mp} 百万像素（{width}×{height}），超过 {max} 百万像素的上限',
     too_many_pixels_unknown: '图片太大：超过 {max} 百万像素的上限',
     too_many_bytes: '文件太大：{mb} MB，超过 {max} MB 的上限',
+    not_photo_format: '它是 {format} 文件，不是照片；请使用 JPEG、PNG 或 WebP 照片',
   },
 };

@@ -58,8 +58,33 @@ export async function decodePhoto(bytes: Buffer, name: string, lang: Lang): Prom
   }
 }
 
+/** The drawing or animation format a model photo is in, by its name or its first bytes; null for any other file. */
+export function notPhotoFormat(file: string, bytes?: Buffer): 'SVG' | 'GIF' | null {
+  if (/\.svgz?$/i.test(file)) return 'SVG';
+  if (/\.gif$/i.test(file)) return 'GIF';
+  if (!bytes) return null;
+  if (bytes.subarray(0, 4).toString('latin1') === 'GIF8') return 'GIF';
+  // An SVG is text: an XML declaration, comments or a doctype may come before its <svg> element.
+  const head = bytes.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  if (head.startsWith('<') && /<svg[\s>]/i.test(head)) return 'SVG';
+  return null;
+}
+
+/**
+ * Reads a model photo file the user gave (a path or an upload): an SVG drawing or a GIF is refused by its name and by
+ * its bytes, whatever it is called (the browser's picker offers JPEG, PNG and WebP only; the engine must say so too).
+ */
+export async function readPhotoBytes(path: string, file: string, lang: Lang): Promise<Buffer> {
+  const byName = notPhotoFormat(file);
+  if (byName) throw imageError({ kind: 'not_photo_format', format: byName }, file, lang);
+  const bytes = await readUserImage(path, file, lang, PHOTO_LIMITS);
+  const byType = notPhotoFormat(file, bytes);
+  if (byType) throw imageError({ kind: 'not_photo_format', format: byType }, file, lang);
+  return bytes;
+}
+
 /** Reads and decodes a photo file; `name` is the user's own name for it (an upload's), else the file's. */
 export async function readPhoto(path: string, lang: Lang, name?: string): Promise<Photo> {
   const file = userFileName(path, name);
-  return decodePhoto(await readUserImage(path, file, lang, PHOTO_LIMITS), file, lang);
+  return decodePhoto(await readPhotoBytes(path, file, lang), file, lang);
 }

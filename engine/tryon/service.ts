@@ -6,9 +6,9 @@ import { addPhoto, addToGallery, photoBytes } from '../db/queries/tryon';
 import { EngineError } from '../errors';
 import { originalUploadName } from '../fs/upload-name';
 import type { Lang } from '../i18n';
-import { readUserImage, userFileName } from '../io/image-file';
+import { userFileName } from '../io/image-file';
 import { tryonText } from './messages';
-import { decodePhoto, PHOTO_LIMITS, readPhoto, type Photo } from './photo';
+import { decodePhoto, readPhoto, readPhotoBytes, type Photo } from './photo';
 
 /** Where a model photo comes from: a file, or one kept in the store. */
 export type PhotoSource = { path: string; name?: string } | { photoId: number };
@@ -21,10 +21,10 @@ export async function loadPhoto(db: Database.Database, src: PhotoSource, lang: L
   return { photo: await decodePhoto(row.bytes, originalUploadName(row.name), lang), photoId: src.photoId };
 }
 
-/** Adds a photo file to the store's model photos (checked by decoding it first) under `name` (the user's); returns its id. */
+/** Adds a photo file to the store's model photos (an SVG or GIF refused, the rest checked by decoding it first) under `name` (the user's); returns its id. */
 export async function addPhotoFile(db: Database.Database, path: string, source: 'upload' | 'bundled', licence: string | null, lang: Lang, now: string, name?: string): Promise<number> {
   const file = userFileName(path, name);
-  const bytes = await readUserImage(path, file, lang, PHOTO_LIMITS);
+  const bytes = await readPhotoBytes(path, file, lang);
   const photo = await decodePhoto(bytes, file, lang);
   const meta = await sharp(bytes).metadata();
   return addPhoto(db, {
