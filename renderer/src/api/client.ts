@@ -18,6 +18,8 @@ export class DeskError extends Error {
     public readonly details?: unknown,
     /** The message in both languages, where the engine gave both: a screen that keeps it can follow a language switch. */
     public readonly texts?: { en: string; zh: string },
+    /** The language `message` was asked in (the UI language of the call); see errorMsg in i18n/error-msg.ts. */
+    public readonly lang?: 'en' | 'zh',
   ) {
     super(message);
     this.name = 'DeskError';
@@ -121,9 +123,10 @@ async function httpCall(name: string, input: unknown, signal?: AbortSignal): Pro
 /** Calls any operation by name (for operations whose types are not in the contract this build was typed against). */
 export async function callLoose<R>(name: string, input: unknown, opts: CallOptions = {}): Promise<R> {
   throwIfAborted(opts.signal);
-  const out = window.desk ? ((await window.desk.call(name, input, language)) as Outcome) : await httpCall(name, input, opts.signal);
+  const lang = language;
+  const out = window.desk ? ((await window.desk.call(name, input, lang)) as Outcome) : await httpCall(name, input, opts.signal);
   throwIfAborted(opts.signal);
-  if (!out.ok) throw new DeskError(out.error.code, out.error.message, out.error.details, out.error.texts);
+  if (!out.ok) throw new DeskError(out.error.code, out.error.message, out.error.details, out.error.texts, lang);
   return out.result as R;
 }
 
@@ -167,13 +170,20 @@ export function onJob(cb: (p: JobEvent) => void): () => void {
 
 /** Sends a browser-picked file to the engine's upload folder; resolves with the path the engine can read. */
 export async function uploadFile(file: File): Promise<string> {
-  const res = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/octet-stream', 'x-desk-lang': language },
-    body: file,
-  });
+  const lang = language;
+  let res: Response;
+  try {
+    res = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', 'x-desk-lang': lang },
+      body: file,
+    });
+  } catch (e) {
+    // The engine not reachable: said like any call's (errorMsg words 'offline' in the UI language).
+    throw new DeskError('offline', (e as Error).message, undefined, undefined, lang);
+  }
   const out = asOutcome(await res.json().catch(() => null), res.status);
-  if (!out.ok) throw new DeskError(out.error.code, out.error.message, out.error.details, out.error.texts);
+  if (!out.ok) throw new DeskError(out.error.code, out.error.message, out.error.details, out.error.texts, lang);
   return (out.result as { path: string }).path;
 }
 

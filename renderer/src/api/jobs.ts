@@ -4,7 +4,8 @@ import { call, onJob, type JobEvent } from './client';
 /** A finished job as the engine records it. */
 export interface FinishedJob extends JobEvent {
   result: unknown;
-  error: { code: string; message: string; details?: unknown } | null;
+  /** `texts`: the message in both languages, where the engine gave both (see payloadMsg in i18n/error-msg.ts). */
+  error: { code: string; message: string; details?: unknown; texts?: { en: string; zh: string } } | null;
 }
 
 const FINAL = new Set(['succeeded', 'failed', 'cancelled']);

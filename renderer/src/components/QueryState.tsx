@@ -3,10 +3,13 @@ import type { ReactNode } from 'react';
 import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { DeskError } from '../api/client';
+import { errorMsg } from '../i18n/error-msg';
+import { useMsg } from '../i18n/msg';
 
 /** Shows a loader, or the error readably (code + message) with a retry button. */
 export function QueryState({ error, onRetry }: { error: unknown; onRetry?: () => void }): ReactNode {
   const { t } = useTranslation();
+  const render = useMsg();
   if (!error) {
     return (
       <Center p="xl">
@@ -18,7 +21,7 @@ export function QueryState({ error, onRetry }: { error: unknown; onRetry?: () =>
   return (
     <Alert color="red" title={t('errors.callFailed')} data-testid="error-alert">
       <Stack gap="xs">
-        <Text size="sm">{error instanceof Error ? error.message : String(error)}</Text>
+        <Text size="sm">{render(errorMsg(error))}</Text>
         <Text size="xs" c="dimmed">
           {t('errors.code', { code })}
         </Text>

@@ -3,6 +3,7 @@ import { useSyncExternalStore, type ReactNode } from 'react';
 import { Box, Notification, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { DeskError, downloadUrl, isDesktop } from '../api/client';
+import { errorMsg } from '../i18n/error-msg';
 import { literal, useMsg, type Msg } from '../i18n/msg';
 import { currentNotes, dismiss as dismissNote, notify, subscribeNotes } from './notes';
 
@@ -14,9 +15,9 @@ export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Shows an error from a call as a red notification (the title follows the UI language; the engine's message is kept as worded). */
+/** Shows an error from a call as a red notification; title and message follow the UI language (see errorMsg). */
 export function notifyError(title: Msg, e: unknown): void {
-  notify({ color: 'red', title, message: literal(errorText(e)) });
+  notify({ color: 'red', title, message: errorMsg(e) });
 }
 
 /** Renders the notification stack; place it at the top of the content area (it floats under the header, over the page). */

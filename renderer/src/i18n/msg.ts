@@ -16,7 +16,8 @@ export type Msg =
   | { key: string; params?: Readonly<Record<string, MsgParam>> }
   | { text: string }
   | { code: CodeKind; value: string }
-  | { list: readonly Msg[]; sep?: string };
+  | { list: readonly Msg[]; sep?: string }
+  | { perLang: Readonly<Record<'en' | 'zh', Msg>> };
 
 /** A message from a translation key and its parameters. */
 export function msg(key: string, params?: Readonly<Record<string, MsgParam>>): Msg {
@@ -28,9 +29,18 @@ export function literal(text: string): Msg {
   return { text };
 }
 
+/** A message worded apart for each UI language (the engine's two texts of an error, or its one text and a fallback). */
+export function perLang(en: Msg, zh: Msg): Msg {
+  return { perLang: { en, zh } };
+}
+
+/** What renderMsg needs of an i18next instance: `language` picks a `perLang` message's wording (English when absent). */
+export type MsgI18n = Pick<I18n, 't' | 'exists'> & { language?: string };
+
 /** Renders a message in the instance's current language (a stored code without a label is shown as it is). */
-export function renderMsg(m: Msg, i18n: Pick<I18n, 't' | 'exists'>): string {
+export function renderMsg(m: Msg, i18n: MsgI18n): string {
   if ('text' in m) return m.text;
+  if ('perLang' in m) return renderMsg(m.perLang[i18n.language?.startsWith('zh') ? 'zh' : 'en'], i18n);
   if ('list' in m) return m.list.map((x) => renderMsg(x, i18n)).join(m.sep ?? i18n.t('common.listSep'));
   if ('code' in m) {
     const key = `code.${m.code}.${m.value}`;
@@ -45,5 +55,5 @@ export function renderMsg(m: Msg, i18n: Pick<I18n, 't' | 'exists'>): string {
 export function useMsg(): (m: Msg) => string {
   const { i18n, t } = useTranslation();
   // `t` changes with the language, so callers redraw their messages in the new one.
-  return useCallback((m: Msg) => renderMsg(m, { t, exists: i18n.exists.bind(i18n) }), [t, i18n]);
+  return useCallback((m: Msg) => renderMsg(m, { t, exists: i18n.exists.bind(i18n), language: i18n.language }), [t, i18n]);
 }

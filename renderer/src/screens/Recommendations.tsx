@@ -17,7 +17,8 @@ import { ModelComparison } from './recs/ModelComparison';
 import { ProductPanel } from './recs/ProductPanel';
 import { ExportProgress, useExportJob } from './recs/ExportJob';
 import { customerSearchKey, searchCustomers } from './recs/pickers';
-import { literal, msg, useMsg } from '../i18n/msg';
+import { payloadMsg } from '../i18n/error-msg';
+import { msg, useMsg } from '../i18n/msg';
 import { etaMsg } from '../components/eta';
 
 /** The Recommendations screen. */
@@ -52,7 +53,7 @@ export function RecommendationsScreen(): ReactNode {
         void qc.invalidateQueries({ queryKey: ['recs.status'] });
         // The engine's "cancelled" is worded in the language the training started in; the title says it all.
         if (j.status === 'cancelled') notify({ color: 'blue', title: msg('recs.train_cancelled'), message: null });
-        else notify({ color: j.status === 'succeeded' ? 'green' : 'red', title: msg(`recs.train_${j.status}`), message: j.error ? literal(j.error.message) : null });
+        else notify({ color: j.status === 'succeeded' ? 'green' : 'red', title: msg(`recs.train_${j.status}`), message: j.error ? payloadMsg(j.error, null) : null });
       },
       (e) => notifyError(msg('recs.trainFailed'), e),
     );

@@ -11,7 +11,8 @@ import { usePhaseText } from '../../api/phase';
 import { call, type JobEvent } from '../../api/client';
 import { followJob } from '../../api/jobs';
 import { notify, notifyError } from '../../components/notify';
-import { literal, msg, useMsg } from '../../i18n/msg';
+import { payloadMsg } from '../../i18n/error-msg';
+import { msg, useMsg } from '../../i18n/msg';
 import { stoppedMessage, trainingMessage } from './training-text';
 import type { OpResult } from '../../../../engine/api/ops/index';
 
@@ -57,7 +58,7 @@ export function TrainingBanner(): ReactNode {
         setStopping(null);
         // How it ended, also where the banner then has nothing to show (every category already had an agent).
         if (j.status === 'succeeded') notify({ color: 'green', title: msg('pricing.train_succeeded'), message: null });
-        else if (j.status === 'failed') notify({ color: 'red', title: msg('pricing.train_failed'), message: j.error ? literal(j.error.message) : null });
+        else if (j.status === 'failed') notify({ color: 'red', title: msg('pricing.train_failed'), message: j.error ? payloadMsg(j.error, null) : null });
         else if (j.status === 'cancelled' && cancelAsked.current === jobId) notify({ color: 'blue', title: msg('pricing.train_cancelled'), message: msg('pricing.agents.cancelledNote') });
         void qc.invalidateQueries({ queryKey: ['pricing.training'] });
       })

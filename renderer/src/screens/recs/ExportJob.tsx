@@ -7,7 +7,8 @@ import { announceJobEnd, followJob, runningJob } from '../../api/jobs';
 import { usePhaseText } from '../../api/phase';
 import { notify, notifyError, notifyExported } from '../../components/notify';
 import { recsExportedNote } from '../../i18n/counts';
-import { literal, msg } from '../../i18n/msg';
+import { payloadMsg } from '../../i18n/error-msg';
+import { msg } from '../../i18n/msg';
 
 /** Which list an export writes. */
 export type ExportList = 'recommended' | 'revisit';
@@ -32,7 +33,7 @@ export function useExportJob(tail: number): { list: ExportList | null; jobId: st
         if (j.status === 'succeeded' && r) notifyExported(recsExportedNote(r), r.path);
         // The engine removes what was written so far: the destination holds no part of a file.
         else if (j.status === 'cancelled') notify({ color: 'blue', title: msg('recs.exportCancelled'), message: null });
-        else notify({ color: 'red', title: msg('recs.exportFailed'), message: j.error ? literal(j.error.message) : null });
+        else notify({ color: 'red', title: msg('recs.exportFailed'), message: j.error ? payloadMsg(j.error, null) : null });
       },
       (e) => notifyError(msg('recs.exportFailed'), e),
     );

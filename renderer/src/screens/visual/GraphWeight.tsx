@@ -4,8 +4,8 @@ import { Button, Group, Progress, Slider, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { followJob } from '../../api/jobs';
-import { errorText } from '../../components/notify';
-import { literal, useMsg, type Msg } from '../../i18n/msg';
+import { errorMsg, payloadMsg } from '../../i18n/error-msg';
+import { useMsg, type Msg } from '../../i18n/msg';
 import { graphTunedNote } from '../../i18n/counts';
 import { useFormat } from '../../format';
 
@@ -22,7 +22,7 @@ interface TuneResult {
  * that measures the weights on the store's own last 30 days of orders and stores the one that clearly helps (or 0).
  */
 export function GraphWeight({ value, onChange }: { value: number; onChange: (w: number) => void }): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
   const [draft, setDraft] = useState(value);
   const [saved, setSaved] = useState(false);
@@ -35,10 +35,12 @@ export function GraphWeight({ value, onChange }: { value: number; onChange: (w: 
     setTuning(true);
     setError(null);
     setPct(0);
+    // The job words its failure in the language it was started in; kept as a message, the line follows a switch.
+    const startedIn = i18n.language === 'zh' ? 'zh' : 'en';
     try {
       const job = await call('images.graphWeight.tune', {});
       const done = await followJob(job.jobId, (p) => setPct(p.total ? (100 * p.done) / p.total : 0));
-      if (done.status !== 'succeeded') setError(done.error ? literal(done.error.message) : { code: 'runStatus', value: done.status });
+      if (done.status !== 'succeeded') setError(done.error ? payloadMsg(done.error, startedIn) : { code: 'runStatus', value: done.status });
       else {
         const res = done.result as TuneResult;
         setTuned(res);
@@ -47,7 +49,7 @@ export function GraphWeight({ value, onChange }: { value: number; onChange: (w: 
         onChange(res.weight);
       }
     } catch (e) {
-      setError(literal(errorText(e)));
+      setError(errorMsg(e));
     } finally {
       setTuning(false);
       setPct(null);

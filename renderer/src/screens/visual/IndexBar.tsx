@@ -7,9 +7,9 @@ import { useTranslation } from 'react-i18next';
 import type { OpResult } from '../../../../engine/api/ops/index';
 import { call, isAborted, type JobEvent } from '../../api/client';
 import { followJob, runningJob } from '../../api/jobs';
-import { errorText } from '../../components/notify';
 import { useFormat } from '../../format';
-import { literal, msg as message, useMsg, type Msg } from '../../i18n/msg';
+import { errorMsg, payloadMsg } from '../../i18n/error-msg';
+import { msg as message, useMsg, type Msg } from '../../i18n/msg';
 import { indexProgressText } from './indexProgress';
 
 /** What the index holds, for the screen: the status op's answer. */
@@ -66,17 +66,19 @@ export function IndexBar({ onBuilt }: { onBuilt: () => void }): ReactNode {
     if (!signal || signal.aborted) return;
     setMsg(null);
     setProgress(STARTING);
+    // The language the build's failure is worded in: this window's when it starts the build, not known for one picked up.
+    const startedIn = existing ? null : i18n.language === 'zh' ? 'zh' : 'en';
     try {
       const id = existing ?? (await call('images.index', {})).jobId;
       setJobId(id);
       const done = await followJob(id, (p) => setProgress(p), signal);
       // A success shows in the status line below; a failure or a cancel is said here.
       if (done.status === 'cancelled') setMsg(message('visual.indexCancelled'));
-      else if (done.status !== 'succeeded') setMsg(done.error ? literal(done.error.message) : { code: 'runStatus', value: done.status });
+      else if (done.status !== 'succeeded') setMsg(done.error ? payloadMsg(done.error, startedIn) : { code: 'runStatus', value: done.status });
       else onBuilt();
     } catch (e) {
       if (isAborted(e)) return;
-      setMsg(literal(errorText(e)));
+      setMsg(errorMsg(e));
     } finally {
       setJobId(null);
       setStopping(false);
@@ -97,7 +99,7 @@ export function IndexBar({ onBuilt }: { onBuilt: () => void }): ReactNode {
     setStopping(true);
     call('jobs.cancel', { jobId }).catch((e: unknown) => {
       setStopping(false);
-      setMsg(literal(errorText(e)));
+      setMsg(errorMsg(e));
     });
   };
   const s = status.data;
@@ -120,7 +122,7 @@ export function IndexBar({ onBuilt }: { onBuilt: () => void }): ReactNode {
       )}
       {s && pct === null && <StatusLine s={s} />}
       {msg && (
-        <Text size="sm" c={msg && 'key' in msg ? 'dimmed' : 'red.8'} data-testid="visual-index-msg">
+        <Text size="sm" c={'key' in msg && msg.key === 'visual.indexCancelled' ? 'dimmed' : 'red.8'} data-testid="visual-index-msg">
           {render(msg)}
         </Text>
       )}
