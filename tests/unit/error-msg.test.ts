@@ -4,6 +4,7 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { DeskError } from '../../renderer/src/api/client';
+import { jobFailure, type FinishedJob } from '../../renderer/src/api/jobs';
 import { errorMsg, payloadMsg, WORDED_CODES } from '../../renderer/src/i18n/error-msg';
 import { renderMsg, type Msg } from '../../renderer/src/i18n/msg';
 import en from '../../renderer/src/i18n/en.json';
@@ -41,6 +42,14 @@ describe('errors on screens in both languages', () => {
     // A job's failure whose language is not known is shown as the engine worded it.
     expect(await both(payloadMsg({ code: 'user_error', message: '没有可训练的数据' }, null))).toEqual({ en: '没有可训练的数据', zh: '没有可训练的数据' });
     expect(await both(payloadMsg({ code: 'strange', message: '' }, 'en'))).toEqual({ en: 'The engine reported a problem (code strange).', zh: '引擎报告了一个问题（代码 strange）。' });
+  });
+
+  it('a failed job thrown from a screen (forecast, chat analysis, price simulation) keeps its code and both languages', async () => {
+    const job = (error: FinishedJob['error']): FinishedJob => ({ jobId: 'j', kind: 'forecast.run', status: 'failed', done: 0, total: 0, phase: null, etaSeconds: null, result: null, error });
+    const texts = { en: 'No sales yet: import orders first', zh: '还没有销售记录：请先导入订单' };
+    expect(await both(errorMsg(jobFailure(job({ code: 'user_error', message: texts.zh, texts }))))).toEqual(texts);
+    // Not an internal error: shown as the job worded it.
+    expect(await both(errorMsg(jobFailure(job({ code: 'user_error', message: 'No sales yet' }))))).toEqual({ en: 'No sales yet', zh: 'No sales yet' });
   });
 
   it('every code has its sentence in English and Chinese', async () => {

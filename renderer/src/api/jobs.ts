@@ -1,5 +1,5 @@
 /** Following a job to its end: live progress from events, with polling as a safety net. */
-import { call, onJob, type JobEvent } from './client';
+import { call, DeskError, onJob, type JobEvent } from './client';
 
 /** A finished job as the engine records it. */
 export interface FinishedJob extends JobEvent {
@@ -109,4 +109,13 @@ export async function runningJob(kind: string): Promise<string | null> {
   const jobs = (await call('jobs.list', { kind, limit: 1 })) as { jobId: string; status: string }[];
   const j = jobs[0];
   return j && (j.status === 'running' || j.status === 'queued') ? j.jobId : null;
+}
+
+/**
+ * A job that did not succeed as the error to throw: its recorded error with its code and both languages when the job
+ * gave them (so notifyError words it as the job did, not as an internal error), else its status.
+ */
+export function jobFailure(done: FinishedJob): DeskError {
+  const e = done.error;
+  return e ? new DeskError(e.code, e.message, e.details, e.texts) : new DeskError(done.status === 'cancelled' ? 'cancelled' : 'internal', done.status);
 }

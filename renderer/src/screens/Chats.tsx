@@ -4,7 +4,7 @@ import { Button, Group, Paper, Progress, Stack, Tabs, Text, Title } from '@manti
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
-import { followJob } from '../api/jobs';
+import { followJob, jobFailure } from '../api/jobs';
 import { useKept } from '../components/kept';
 import { notify, notifyError } from '../components/notify';
 import { ChatAnalytics } from './chats/Analytics';
@@ -28,7 +28,7 @@ export function ChatsScreen(): ReactNode {
       const job = await call('chats.analyze', {});
       setProgress(0);
       const done = await followJob(job.jobId, (p) => setProgress(p.total ? (100 * p.done) / p.total : 0));
-      if (done.status !== 'succeeded') throw new Error(done.error?.message ?? done.status);
+      if (done.status !== 'succeeded') throw jobFailure(done);
       return done.result as { conversations: number };
     },
     onSuccess: (r) => {

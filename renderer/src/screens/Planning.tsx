@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
 import { useLangQuery } from '../api/langQuery';
-import { followJob } from '../api/jobs';
+import { followJob, jobFailure } from '../api/jobs';
 import { QueryState } from '../components/QueryState';
 import { notifyError, notifyExported } from '../components/notify';
 import { useReadySignal } from '../components/ready';
@@ -47,7 +47,7 @@ export function PlanningScreen(): ReactNode {
       const job = await call('forecast.run', { horizon: 28 });
       setProgress(FORECAST_STARTING);
       const done = await followJob(job.jobId, (p) => setProgress(p));
-      if (done.status !== 'succeeded') throw new Error(done.error?.message ?? done.status);
+      if (done.status !== 'succeeded') throw jobFailure(done);
       return call('planning.plan', { serviceLevel: serviceLevel / 100, reviewDays: 7 });
     },
     onSuccess: () => {

@@ -4,7 +4,7 @@ import { Button, Group, Paper, Progress, Table, Text, Title } from '@mantine/cor
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call, type JobEvent } from '../../api/client';
-import { followJob } from '../../api/jobs';
+import { followJob, jobFailure } from '../../api/jobs';
 import { notifyError } from '../../components/notify';
 import { useFormat } from '../../format';
 import { msg } from '../../i18n/msg';
@@ -26,7 +26,7 @@ export function Simulation(): ReactNode {
     mutationFn: async () => {
       const job = await call('pricing.evaluate', { seeds: 10 });
       const done = await followJob(job.jobId, setProgress);
-      if (done.status !== 'succeeded') throw new Error(done.error?.message ?? done.status);
+      if (done.status !== 'succeeded') throw jobFailure(done);
       return done.result as { policies: Score[]; markets: number; seeds: number };
     },
     onError: (e) => notifyError(msg('pricing.simFailed'), e),
