@@ -24,7 +24,8 @@ function sources(dir: string): string[] {
 }
 
 /** Texts that are the same word in both languages (a column header). */
-const SAME_IN_BOTH = new Set(['planningCatalog.col.sku']);
+// 'SKU' is the word Chinese merchants use too; a slot is written as its name then its value in both languages.
+const SAME_IN_BOTH = new Set(['planningCatalog.col.sku', 'recsCatalog.export_col_sku', 'chatsCliMessages.slot_value']);
 
 /** The interrupted-job notice written on open: reworded in both languages by the store-safety work (reconcile on open). */
 const PAYLOAD_LITERAL_PENDING = 'engine/jobs/manager.ts';
