@@ -130,18 +130,27 @@ describe('desk plan and desk forecast on a forecast older than the sales', () =>
 });
 
 describe('desk forecast and desk backtest --lang zh', () => {
-  it('forecast reports what it did in Chinese (model names as they are), its last sales day written as desk plan writes dates', () => {
+  it('forecast reports what it did in Chinese, the models chosen by their names, its last sales day written as desk plan writes dates', () => {
     expect(forecastZh).toMatch(new RegExp(`^已预测 6 个 SKU：${dayZh('2025-07-19')} 之后的 14 天，用时 [\\d.]+ 秒。$`, 'm'));
-    expect(forecastZh).toMatch(/^选用的模型：[a-z0-9]+ \d+(，[a-z0-9]+ \d+)*$/m);
-    expect(forecastZh).not.toMatch(/Forecast|Models chosen|days after/);
+    // One model a line, by its Chinese name (it printed 'anchor 4，ensemble 2'), its SKUs adding up to the 6 forecast.
+    const chosen = forecastZh.split('\n').slice(forecastZh.split('\n').indexOf('选用的模型（SKU 数）：') + 1).filter((l) => /^ {2}/.test(l));
+    expect(chosen.length).toBeGreaterThan(0);
+    for (const l of chosen) expect(l).toMatch(/^ {2} *\d+ {2}\S.*[\u4e00-\u9fff]/);
+    expect(chosen.reduce((n, l) => n + Number(l.trim().split(/\s+/)[0]), 0)).toBe(6);
+    expect(forecastZh).not.toMatch(/Forecast|Models chosen|days after|\b(anchor|ensemble|snaive|ma|croston|sba|tsb|ets|theta) \d/);
     // English too, on a copy (the store's own forecast stays as the other tests read it); --json keeps the ISO day.
     const copy = join(t.dir, 'forecast-en.db');
     copyFileSync(store, copy);
     const en = desk(['forecast', '--store', copy, '--horizon', '14', '--model', 'ma', '--lang', 'en']);
     expect(en.status, en.stderr).toBe(0);
     expect(en.stdout).toMatch(new RegExp(`^Forecast 6 SKUs, 14 days after ${dayEn('2025-07-19')}, in [\\d.]+s\\.$`, 'm'));
+    // The model by its name, with the id --json gives (the name does not hold it), in either language.
+    expect(en.stdout).toContain('\nModels chosen (number of SKUs):\n  6  Moving average (ma)\n');
+    const zh = desk(['forecast', '--store', copy, '--horizon', '14', '--model', 'tsb', '--lang', 'zh']);
+    expect(zh.stdout).toContain('\n选用的模型（SKU 数）：\n  6  TSB 法（零星、渐弱的销量）\n');
     const json = desk(['forecast', '--store', copy, '--horizon', '14', '--model', 'ma', '--json']);
     expect((JSON.parse(json.stdout) as { historyEnd: string }).historyEnd).toBe('2025-07-19');
+    expect((JSON.parse(json.stdout) as { chosen: Record<string, number> }).chosen).toEqual({ ma: 6 });
   });
 
   it('backtest labels its summary, table and progress in Chinese, with the columns lined up', () => {

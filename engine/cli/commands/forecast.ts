@@ -1,7 +1,8 @@
 /** `desk forecast --store FILE [--horizon 28] [--model auto|...] [--train-neural] [--json]`: forecasts every SKU into the store (a job). */
 import { flagError } from '../flag-messages';
 import { LOCAL_MODEL_NAMES } from '../../forecast/models/index';
-import { dayText, tr } from '../../i18n';
+import { modelLabel } from '../../forecast/explain';
+import { dayText, tr, type Lang } from '../../i18n';
 import { analysisCliMessages } from '../analysis-messages';
 import { num, printJson, runJobWithProgress, str, type Command } from '../io';
 import { withStore } from '../store-arg';
@@ -10,6 +11,23 @@ import type { ForecastFreshness } from '../../planning/freshness';
 
 // The same list as FORECAST_MODELS in forecast/job.ts, without loading the forecasting job for `desk --help`.
 const FORECAST_MODELS = ['auto', ...LOCAL_MODEL_NAMES, 'ensemble', 'neural'] as const;
+
+/** A model by its name in the reader's language with its id (as --json and desk backtest name it), the id not given twice: 'Blend of the best models (ensemble)', 'TSB (sparse, fading sales)'. */
+function modelName(id: string, lang: Lang): string {
+  const name = modelLabel(lang, id);
+  if (name === id || new RegExp(`\\b${id}\\b`, 'i').test(name)) return name;
+  return lang === 'zh' ? `${name}（${id}）` : `${name} (${id})`;
+}
+
+/**
+ * The models chosen, one a line with its number of SKUs, most used first: the names hold commas and parentheses, so a
+ * one-line list ('anchor 57, ensemble 2') would not read; --json keeps `chosen` by id.
+ */
+function chosenLines(chosen: Record<string, number>, lang: Lang): string[] {
+  const rows = Object.entries(chosen).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const width = Math.max(0, ...rows.map(([, n]) => String(n).length));
+  return [tr(analysisCliMessages, lang, 'forecast_chosen'), ...rows.map(([id, n]) => `  ${String(n).padStart(width)}  ${modelName(id, lang)}`)];
+}
 
 /** The forecast command. */
 export const forecastCommand: Command = {
@@ -38,8 +56,8 @@ export const forecastCommand: Command = {
       if (args.json) return printJson(r);
       const t = (key: string, params: Record<string, unknown> = {}): string => tr(analysisCliMessages, args.lang, key, params);
       // The last sales day as `desk plan` writes its dates ('Jul 19, 2025', '2025年7月19日'), not ISO; --json keeps historyEnd ISO.
-      const chosen = Object.entries(r.chosen).sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(t('forecast_list_sep'));
-      process.stdout.write(`${t('forecast_done', { skus: r.skus, horizon: r.horizon, end: dayText(r.historyEnd, args.lang), seconds: r.seconds })}\n${t('forecast_chosen', { list: chosen })}\n`);
+      process.stdout.write(`${t('forecast_done', { skus: r.skus, horizon: r.horizon, end: dayText(r.historyEnd, args.lang), seconds: r.seconds })}\n`);
+      for (const line of chosenLines(r.chosen, args.lang)) process.stdout.write(`${line}\n`);
       // 'auto' weighs a trained neural model (same history end and horizon) per SKU on its holdout.
       if (r.neural) process.stdout.write(t('forecast_neural', { kept: r.neural.neural + r.neural.blend, considered: r.neural.considered, horizon: r.horizon, neural: r.neural.neural, blend: r.neural.blend }) + '\n');
       for (const w of r.warnings ?? []) process.stderr.write(`${w.message}\n`);
