@@ -41,7 +41,7 @@ describe('desk backtest scores the ensemble on the same series as every other ro
     const table = runDesk(dir, args);
     expect(table.status, table.stderr).toBe(0);
     // The table's series column (second from the right) says 3 on every row, the ensemble's included.
-    const rows = outputBlock(table.stdout, /^model\s/).slice(1).map((l) => l.trim().split(/\s+/));
+    const rows = outputBlock(table.stdout, /^model\s/).slice(1).map((l) => l.trim().split(/\s{2,}/)); // cells part by two spaces: a time reads "0.4 s"
     expect(rows.map((r) => [r[0], r[r.length - 2]])).toEqual(out.models.map((m) => [m.model, '3']));
   });
 
@@ -80,7 +80,7 @@ describe('desk backtest says why ensemble or comb cannot be scored on every seri
     const file = salesCsv(dir);
     const en = runDesk(dir, args(file, 'ets,theta,ensemble,comb'));
     expect(en.status, en.stderr).toBe(0);
-    const rows = outputBlock(en.stdout, /^model\s/).slice(1).map((l) => l.trim().split(/\s+/));
+    const rows = outputBlock(en.stdout, /^model\s/).slice(1).map((l) => l.trim().split(/\s{2,}/)); // cells part by two spaces: a time reads "0.4 s"
     expect(rows.map((r) => [r[0], r[r.length - 2]])).toEqual([['ets', '3'], ['theta', '3'], ['ensemble', '3'], ['comb', '2']]);
     expect(en.stderr.trim().split('\n').pop()).toBe(
       'Note: comb was scored on 2 of 3 series: it averages fixed members for each demand profile and is scored only where --models runs at least two of them, which leaves out 1 intermittent series (members sba + tsb + ets).',

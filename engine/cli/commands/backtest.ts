@@ -2,7 +2,7 @@
 import { cliFlagMessages, flagError } from '../flag-messages';
 import { basename, resolve } from 'node:path';
 import { foldOrigins, MAX_FOLDS_ASKED } from '../../forecast/backtest';
-import { tr, type Lang } from '../../i18n';
+import { durationText, tr, type Lang } from '../../i18n';
 import type { ModelSummary } from '../../forecast/backtest-run';
 import type { Freq } from '../../forecast/csv-series';
 import type { M4Summary } from '../../forecast/m4-run';
@@ -34,23 +34,25 @@ function pct(v: number): string {
 }
 
 // A metric table: the model name left, numbers right, lined up by terminal width (Chinese headers take two columns).
-function printTable(head: string[], body: string[][]): void {
-  process.stdout.write(tableLines([head, ...body], { right: head.map((_, i) => i > 0), sep: '  ' }).join('\n') + '\n');
+function table(head: string[], body: string[][]): string[] {
+  return tableLines([head, ...body], { right: head.map((_, i) => i > 0), sep: '  ' });
 }
 
-function printRows(rows: ModelSummary[], lang: Lang): void {
+/** The table of a store or long-CSV backtest, a model a row; its time as the screen writes it ('13 min 4 s'; --json keeps seconds). */
+export function backtestTableLines(rows: ModelSummary[], lang: Lang): string[] {
   const t = (key: string): string => tr(analysisCliMessages, lang, `bt_col_${key}`);
   const head = [t('model'), 'WAPE', 'MASE', t('bias'), t('pinball10'), t('pinball50'), t('pinball90'), t('coverage'), t('series'), t('seconds')];
   const f = (v: number, d: number): string => (Number.isFinite(v) ? v.toFixed(d) : '—');
-  printTable(head, rows.map((r) => [r.model, pct(r.wape), f(r.mase, 3), pct(r.bias), f(r.pinball10, 4), f(r.pinball50, 4), f(r.pinball90, 4), pct(r.coverage), String(r.series), r.seconds.toFixed(2)]));
+  return table(head, rows.map((r) => [r.model, pct(r.wape), f(r.mase, 3), pct(r.bias), f(r.pinball10, 4), f(r.pinball50, 4), f(r.pinball90, 4), pct(r.coverage), String(r.series), durationText(r.seconds, lang)]));
 }
 
-function printM4Rows(rows: M4Summary[], lang: Lang): void {
+/** The table of an M4 backtest, a model a row, its time as the screen writes it. */
+export function m4TableLines(rows: M4Summary[], lang: Lang): string[] {
   const t = (key: string): string => tr(analysisCliMessages, lang, `bt_col_${key}`);
   const f = (v: number, d: number): string => (Number.isFinite(v) ? v.toFixed(d) : '—');
   // The pinball losses beside the coverage: a band can cover 80% and still be needlessly wide.
   const head = [t('model'), 'sMAPE', 'MASE', 'OWA', 'WAPE', t('coverage'), t('pinball10'), t('pinball90'), t('series'), t('seconds')];
-  printTable(head, rows.map((r) => [r.model, f(r.smape, 3), f(r.m4mase, 3), f(r.owa, 3), pct(r.wape), pct(r.coverage), f(r.pinball10, 4), f(r.pinball90, 4), String(r.series), r.seconds.toFixed(2)]));
+  return table(head, rows.map((r) => [r.model, f(r.smape, 3), f(r.m4mase, 3), f(r.owa, 3), pct(r.wape), pct(r.coverage), f(r.pinball10, 4), f(r.pinball90, 4), String(r.series), durationText(r.seconds, lang)]));
 }
 
 /** The note under the table on a row scored on fewer series than the others, and why. */
@@ -98,8 +100,8 @@ async function runM4(args: CommandArgs, o: { horizon: number; folds: number; fre
   const protocol = test ? 'test' : 'folds';
   if (args.json) return printJson({ format: 'm4', protocol, series: train.length, tooShort, windows: windows.length, horizon: o.horizon, folds: test ? 1 : o.folds, freq: o.freq, masePeriod: m, seconds, models: rows });
   const protocolText = test ? tr(analysisCliMessages, lang, 'bt_m4_test') : tr(analysisCliMessages, lang, 'bt_m4_folds', { folds: o.folds });
-  process.stdout.write(`\n${tr(analysisCliMessages, lang, 'bt_m4_summary', { n: train.length, windows: windows.length, protocol: protocolText, horizon: o.horizon, m, seconds: seconds.toFixed(1) })}\n`);
-  printM4Rows(rows, lang);
+  process.stdout.write(`\n${tr(analysisCliMessages, lang, 'bt_m4_summary', { n: train.length, windows: windows.length, protocol: protocolText, horizon: o.horizon, m, time: durationText(seconds, lang) })}\n`);
+  process.stdout.write(m4TableLines(rows, lang).join('\n') + '\n');
 }
 
 /** The backtest command. */
@@ -107,7 +109,7 @@ export const backtestCommand: Command = {
   name: 'backtest',
   usage: 'desk backtest (--store FILE | --csv FILE --id COL --date COL --value COL [--covariates COL,COL [--known COL,COL]] [--date-format F] | --csv TRAIN --format m4 [--test TEST]) --horizon N [--folds K] [--freq D|W|M] [--models LIST] [--json]',
   summary: {
-    en: 'Rolling-origin backtest per model: WAPE, MASE, bias, pinball loss at P10/P50/P90, P10–P90 coverage, seconds',
+    en: 'Rolling-origin backtest per model: WAPE, MASE, bias, pinball loss at P10/P50/P90, P10–P90 coverage, time taken',
     zh: '按模型做滚动起点回测：WAPE、MASE、偏差、P10/P50/P90 分位损失、P10–P90 覆盖率、耗时',
   },
   flags: { store: 'string', csv: 'string', id: 'string', date: 'string', value: 'string', covariates: 'string', known: 'string', 'date-format': 'string', format: 'string', test: 'string', horizon: 'string', folds: 'string', freq: 'string', models: 'string', workers: 'string' },
@@ -147,8 +149,8 @@ export const backtestCommand: Command = {
       const seconds = (performance.now() - t0) / 1000;
       const fewer = scoredOnFewer(series, rows, { horizon, folds, models });
       if (args.json) return printJson({ series: series.length, tooShort, horizon, folds, freq, seconds, models: rows, scoredOnFewer: fewer });
-      process.stdout.write(`\n${tr(analysisCliMessages, lang, 'bt_summary', { n: series.length, horizon, folds, seconds: seconds.toFixed(1) })}\n`);
-      printRows(rows, lang);
+      process.stdout.write(`\n${tr(analysisCliMessages, lang, 'bt_summary', { n: series.length, horizon, folds, time: durationText(seconds, lang) })}\n`);
+      process.stdout.write(backtestTableLines(rows, lang).join('\n') + '\n');
       for (const f of fewer) process.stderr.write(`${fewerNote(f, lang)}\n`);
     };
     const csv = str(args, 'csv');

@@ -2,7 +2,7 @@
 import { flagError } from '../flag-messages';
 import { LOCAL_MODEL_NAMES } from '../../forecast/models/index';
 import { modelLabel } from '../../forecast/explain';
-import { dayText, tr, type Lang } from '../../i18n';
+import { dayText, durationText, tr, type Lang } from '../../i18n';
 import { analysisCliMessages } from '../analysis-messages';
 import { num, printJson, runJobWithProgress, str, type Command } from '../io';
 import { withStore } from '../store-arg';
@@ -29,6 +29,31 @@ function chosenLines(chosen: Record<string, number>, lang: Lang): string[] {
   return [tr(analysisCliMessages, lang, 'forecast_chosen'), ...rows.map(([id, n]) => `  ${String(n).padStart(width)}  ${modelName(id, lang)}`)];
 }
 
+/** What forecast.run returns (the fields the CLI reads). */
+export interface ForecastRunResult {
+  skus: number;
+  historyEnd: string;
+  horizon: number;
+  chosen: Record<string, number>;
+  neural?: { considered: number; neural: number; blend: number } | null;
+  seconds: number;
+  warnings?: { message: string }[];
+  forecast?: ForecastFreshness | null;
+}
+
+/**
+ * The summary `desk forecast` prints: what it forecast (the last sales day as `desk plan` writes its dates, the time as
+ * the screen writes it: 'in 4.2 s', 'in 13 min 4 s'), the models chosen and the neural model's share; --json keeps
+ * historyEnd ISO and seconds a number.
+ */
+export function forecastSummaryLines(r: ForecastRunResult, lang: Lang): string[] {
+  const t = (key: string, params: Record<string, unknown> = {}): string => tr(analysisCliMessages, lang, key, params);
+  const lines = [t('forecast_done', { skus: r.skus, horizon: r.horizon, end: dayText(r.historyEnd, lang), time: durationText(r.seconds, lang) }), ...chosenLines(r.chosen, lang)];
+  // 'auto' weighs a trained neural model (same history end and horizon) per SKU on its holdout.
+  if (r.neural) lines.push(t('forecast_neural', { kept: r.neural.neural + r.neural.blend, considered: r.neural.considered, horizon: r.horizon, neural: r.neural.neural, blend: r.neural.blend }));
+  return lines;
+}
+
 /** The forecast command. */
 export const forecastCommand: Command = {
   name: 'forecast',
@@ -52,14 +77,9 @@ export const forecastCommand: Command = {
         await runJobWithProgress(engine, () => engine.invoke('forecast.trainNeural', { horizon: input.horizon, holdout: true, writeForecasts: false }), tr(analysisCliMessages, args.lang, 'forecast_label_neural'));
       }
       const job = await runJobWithProgress(engine, () => engine.invoke('forecast.run', input), tr(analysisCliMessages, args.lang, 'forecast_label'));
-      const r = job.result as { skus: number; historyEnd: string; horizon: number; chosen: Record<string, number>; neural?: { considered: number; neural: number; blend: number } | null; seconds: number; warnings?: { message: string }[]; forecast?: ForecastFreshness | null };
+      const r = job.result as ForecastRunResult;
       if (args.json) return printJson(r);
-      const t = (key: string, params: Record<string, unknown> = {}): string => tr(analysisCliMessages, args.lang, key, params);
-      // The last sales day as `desk plan` writes its dates ('Jul 19, 2025', '2025年7月19日'), not ISO; --json keeps historyEnd ISO.
-      process.stdout.write(`${t('forecast_done', { skus: r.skus, horizon: r.horizon, end: dayText(r.historyEnd, args.lang), seconds: r.seconds })}\n`);
-      for (const line of chosenLines(r.chosen, args.lang)) process.stdout.write(`${line}\n`);
-      // 'auto' weighs a trained neural model (same history end and horizon) per SKU on its holdout.
-      if (r.neural) process.stdout.write(t('forecast_neural', { kept: r.neural.neural + r.neural.blend, considered: r.neural.considered, horizon: r.horizon, neural: r.neural.neural, blend: r.neural.blend }) + '\n');
+      for (const line of forecastSummaryLines(r, args.lang)) process.stdout.write(`${line}\n`);
       for (const w of r.warnings ?? []) process.stderr.write(`${w.message}\n`);
       // Sales imported while it ran leave the new forecast older than them already (--json: forecastStale, forecast).
       for (const line of staleForecastLines(r.forecast ?? null, args.lang)) process.stderr.write(`${line}\n`);

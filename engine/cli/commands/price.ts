@@ -5,7 +5,7 @@ import type { EvaluationReport } from '../../pricing/evaluate';
 import type { RecommendationView } from '../../pricing/decisions';
 import { categoryLabel } from '../../demo/categories';
 import { clipCols, num, printJson, runJobWithProgress, str, tableLines, type Command, type CommandArgs } from '../io';
-import { tr, type Lang } from '../../i18n';
+import { durationText, tr, type Lang } from '../../i18n';
 import { priceCliMessages } from '../price-messages';
 import { withStore } from '../store-arg';
 
@@ -49,7 +49,7 @@ function agentNote(r: EvaluationReport & { agent?: string; categories?: string[]
 
 function printEval(r: EvaluationReport & { agent?: string; categories?: string[] }, lang: Lang): void {
   const t = text(lang);
-  w(t('eval_summary', { markets: r.markets, seeds: r.seeds, agent: agentNote(r, lang), seconds: r.oracleSolveSeconds.toFixed(1) }));
+  w(t('eval_summary', { markets: r.markets, seeds: r.seeds, agent: agentNote(r, lang), time: durationText(r.oracleSolveSeconds, lang) }));
   const vs = ['best-static', 'match-lowest', 'cost-plus', 'myopic'] as const;
   const head = [t('eval_col_policy'), t('eval_col_reward'), t('eval_col_oracle'), ...vs.map((b) => t(`eval_col_${b}`)), t('eval_col_violations')];
   const up = (x: { mean: number } | undefined): string => (x ? `${(100 * x.mean).toFixed(1)}%` : '—');
@@ -80,6 +80,26 @@ function fallbackNotes(fallback: readonly { category: string; reason: string }[]
   return lines;
 }
 
+/** What pricing.train returns (the fields the CLI reads). */
+export interface TrainResult {
+  folder: string;
+  seconds: number;
+  workers?: number;
+  perCategory: { category: string; skus: number; lookaheadSkus: number; seconds: number; steps: number }[];
+  fallback: { category: string; reason: string; skus: number }[];
+}
+
+/**
+ * What `desk price train` prints: a line per category and where the agents went, the times as the screen writes them
+ * ('41.6 s', '5 min 38 s'; '5 分 38 秒'); --json keeps seconds as numbers.
+ */
+export function trainLines(r: TrainResult, lang: Lang): string[] {
+  const t = text(lang);
+  const rows = r.perCategory.map((c) => [categoryList([c.category], lang), t('train_skus', { n: c.skus, lookahead: c.lookaheadSkus }), t('train_steps', { steps: c.steps }), t('train_seconds', { time: durationText(c.seconds, lang) })]);
+  const time = durationText(r.seconds, lang);
+  return [...tableLines(rows, { right: [false, false, true, true], minWidths: [24], sep: '  ' }), r.workers ? t('train_saved_threads', { folder: r.folder, time, n: r.workers }) : t('train_saved', { folder: r.folder, time })];
+}
+
 async function train(args: CommandArgs): Promise<unknown> {
   return withStore(args, 'price train', async (engine) => {
     const episodes = str(args, 'episodes') ? num(args, 'episodes', 110) : undefined;
@@ -87,13 +107,9 @@ async function train(args: CommandArgs): Promise<unknown> {
     const checkpoints = str(args, 'checkpoints') ? num(args, 'checkpoints', 3) : undefined;
     const workers = str(args, 'threads') ? num(args, 'threads', 2) : undefined;
     const job = await runJobWithProgress(engine, () => engine.invoke('pricing.train', { episodes, networks, checkpoints, workers, category: str(args, 'category') }), tr(priceCliMessages, args.lang, 'job_train'));
-    const r = job.result as { folder: string; seconds: number; workers?: number; perCategory: { category: string; skus: number; lookaheadSkus: number; seconds: number; steps: number }[]; fallback: { category: string; reason: string; skus: number }[] };
+    const r = job.result as TrainResult;
     if (args.json) return printJson(r);
-    const t = text(args.lang);
-    const rows = r.perCategory.map((c) => [categoryList([c.category], args.lang), t('train_skus', { n: c.skus, lookahead: c.lookaheadSkus }), t('train_steps', { steps: c.steps }), t('train_seconds', { seconds: c.seconds.toFixed(1) })]);
-    for (const line of tableLines(rows, { right: [false, false, true, true], minWidths: [24], sep: '  ' })) w(line);
-    const seconds = r.seconds.toFixed(1);
-    w(r.workers ? t('train_saved_threads', { folder: r.folder, seconds, n: r.workers }) : t('train_saved', { folder: r.folder, seconds }));
+    for (const line of trainLines(r, args.lang)) w(line);
     // After one --category, the store's other categories are still on the one-step fallback: say which, as recommend does.
     for (const line of fallbackNotes(r.fallback, args.lang, 'train_untrained')) process.stderr.write(`${line}\n`);
   });
