@@ -53,10 +53,23 @@ describe('desk plan --lang zh', () => {
     expect(block(en.stdout, /^SKU\s+status/)[0]).toBe('SKU              status    on hand on order   d/day      SS     ROP   order  cover stockout');
     expect(en.stdout).not.toMatch(/[\u4e00-\u9fff]/);
     // The on-order column is each SKU's open purchase quantity, as the plan holds it.
-    const plan = JSON.parse(desk(['plan', '--store', store, '--json']).stdout) as { rows: { sku: string; onOrder: number }[] };
+    const plan = JSON.parse(desk(['plan', '--store', store, '--json']).stdout) as { rows: { sku: string; onOrder: number; stockoutDate: string | null }[] };
     for (const line of table.slice(1)) {
       const [sku, , , onOrder] = line.split(/\s+/);
       expect(Number(onOrder), sku).toBe(plan.rows.find((x) => x.sku === sku)?.onOrder);
+    }
+    // The stockout column writes its days as the supplier lines below it do ('2025年8月2日', 'Aug 2, 2025'), not
+    // 2025-08-02; --json keeps them ISO.
+    const stockout = (sku: string): string | null | undefined => plan.rows.find((x) => x.sku === sku)?.stockoutDate;
+    expect(table.slice(1).filter((l) => stockout(l.split(/\s+/)[0])).length).toBeGreaterThan(0);
+    for (const line of table.slice(1)) {
+      const sku = line.split(/\s+/)[0];
+      const iso = stockout(sku);
+      expect(line.endsWith(` ${iso ? dayZh(iso) : '—'}`), line).toBe(true);
+    }
+    for (const line of block(en.stdout, /^SKU\s+status/).slice(1)) {
+      const iso = stockout(line.split(/\s+/)[0]);
+      expect(line.endsWith(` ${iso ? dayEn(iso) : '—'}`), line).toBe(true);
     }
   });
 

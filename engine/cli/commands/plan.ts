@@ -32,7 +32,7 @@ export const planCommand: Command = {
       w(t('plan_summary', { n: plan.rows.length, ...plan.counts, serviceLevel, reviewDays: plan.reviewDays }));
       if (plan.counts.unknown) w(t('plan_unknown', { unknown: plan.counts.unknown }));
       // staleDays runs from the day after the data end (asOf) to today: the data themselves end one day more ago.
-      // Days as the rest of the CLI's sentences write them ('Nov 30, 2026', '2026年11月30日'); the table keeps ISO days.
+      // Days as the rest of the CLI's sentences write them ('Nov 30, 2026', '2026年11月30日'), the table's too; --json keeps ISO days.
       if (plan.staleDays > 2) w(t('plan_stale', { end: dayText(addDays(plan.asOf, -1), args.lang), days: plan.staleDays + 1, orderDate: dayText(plan.orderDate, args.lang) }));
       // A forecast older than the sales is still planned with: said, with what to do (--json: forecastStale, forecast).
       for (const line of staleForecastLines(plan.forecast, args.lang)) w(line);
@@ -41,7 +41,7 @@ export const planCommand: Command = {
       const body = plan.rows
         .filter((x) => x.status !== 'ok')
         .slice(0, 40)
-        .map((r) => [r.sku, t(`plan_status_${r.status}`), f1(r.onHand), f1(r.onOrder), f1(r.dailyDemand), f1(r.safetyStock), f1(r.reorderPoint), String(r.suggestedQty), cover(r.daysOfCover), r.stockoutDate ?? '—']);
+        .map((r) => [r.sku, t(`plan_status_${r.status}`), f1(r.onHand), f1(r.onOrder), f1(r.dailyDemand), f1(r.safetyStock), f1(r.reorderPoint), String(r.suggestedQty), cover(r.daysOfCover), r.stockoutDate ? dayText(r.stockoutDate, args.lang) : '—']);
       // On order beside on hand: an out-of-stock SKU with nothing to order is one whose order is already on its way.
       // The widths the English table always had, wider where a Chinese header or a long SKU needs it.
       for (const line of tableLines([head, ...body], { right: [false, false, true, true, true, true, true, true, true, false], minWidths: [16, 9, 7, 8, 7, 7, 7, 7, 6] })) w(line);
