@@ -9,7 +9,11 @@ export interface Formatters {
   fixed(v: number | null | undefined, digits: number): string;
   /** Days of cover with one decimal, '>3,650' beyond ten years (as `desk plan` prints it): a slow seller's 1,564,500 days is noise. */
   cover(v: number | null | undefined): string;
-  money(v: number | null | undefined, currency?: string): string;
+  /**
+   * An amount: two decimals under 1,000 and none from there (a KPI or a sentence); `digits` fixes the decimals for a
+   * table column, where amounts are compared down the column ('CN¥916.80' over 'CN¥3,982.40', not 'CN¥3,982').
+   */
+  money(v: number | null | undefined, currency?: string, digits?: number): string;
   /** A price to the currency's smallest unit ("CN¥1,234.56", "¥1,235" in JPY): money() drops the cents from 1,000 up. */
   price(v: number | null | undefined, currency?: string): string;
   /** Always `digits` decimals with a true minus sign ("12.0%", "−3.5%"). */
@@ -53,10 +57,10 @@ export function useFormat(): Formatters {
       num: (v, digits = 0) => (ok(v) ? nf(`n${digits}`, { maximumFractionDigits: digits }).format(v) : dash),
       cover: (v) => (ok(v) && v > COVER_MAX_DAYS ? `>${nf('n0', { maximumFractionDigits: 0 }).format(COVER_MAX_DAYS)}` : ok(v) ? nf('n1', { maximumFractionDigits: 1 }).format(v) : dash),
       fixed: (v, digits) => (ok(v) ? nf(`f${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v) : dash),
-      money: (v, currency = 'CNY') => {
+      money: (v, currency = 'CNY', fixed) => {
         if (!ok(v)) return dash;
-        const digits = Math.abs(v) >= 1000 || v === 0 ? 0 : 2;
-        return nf(`m${currency}${digits}`, { style: 'currency', currency, maximumFractionDigits: digits }).format(v);
+        const digits = fixed ?? (Math.abs(v) >= 1000 || v === 0 ? 0 : 2);
+        return nf(`m${currency}${digits}`, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
       },
       price: (v, currency = 'CNY') => (ok(v) ? nf(`c${currency}`, { style: 'currency', currency }).format(v) : dash),
       // Percentages and changes keep their decimals ("5.0%" beside "4.7%", so a column reads evenly) and take a true

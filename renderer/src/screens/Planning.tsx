@@ -146,56 +146,61 @@ export function PlanningScreen(): ReactNode {
                       })}
                     </Text>
                   </Group>
-                  <Table striped withTableBorder fz="sm">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>SKU</Table.Th>
-                        <Table.Th>{t('planning.col.product')}</Table.Th>
-                        <Table.Th>{t('planning.col.status')}</Table.Th>
-                        <Table.Th>{t('planning.col.suggested')}</Table.Th>
-                        <Table.Th>{t('planning.col.quantity')}</Table.Th>
-                        <Table.Th>{t('planning.col.cost')}</Table.Th>
-                        <Table.Th>{t('planning.col.arrival')}</Table.Th>
-                        <Table.Th />
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {g.lines.map((l) => (
-                        <Table.Tr key={l.id} opacity={l.status === 'dismissed' ? 0.5 : 1} data-testid="suggestion-row" data-sku={l.sku}>
-                          <Table.Td>{l.sku}</Table.Td>
-                          <Table.Td>{l.title}</Table.Td>
-                          <Table.Td>
-                            <Badge variant="light" color={l.detail.status === 'stockout' ? 'red' : 'orange'}>
-                              {t(`planning.status.${String(l.detail.status ?? 'reorder')}`)}
-                            </Badge>
-                          </Table.Td>
-                          <Table.Td>{f.num(l.suggestedQty)}</Table.Td>
-                          <Table.Td>
-                            <NumberInput
-                              size="xs"
-                              w={100}
-                              min={0}
-                              defaultValue={l.quantity}
-                              aria-label={t('planning.col.quantity')}
-                              onBlur={(e) => {
-                                const q = Number(e.currentTarget.value.replace(/[^\d.]/g, ''));
-                                if (Number.isFinite(q) && q !== l.quantity) edit.mutate({ id: l.id, quantity: q });
-                              }}
-                            />
-                          </Table.Td>
-                          <Table.Td data-testid="suggestion-cost">{f.money(l.unitCost === null ? null : l.unitCost * l.quantity)}</Table.Td>
-                          <Table.Td>{f.date(l.arrivalDate)}</Table.Td>
-                          <Table.Td>
-                            {l.status !== 'dismissed' && (
-                              <Button size="compact-xs" variant="subtle" color="gray" onClick={() => edit.mutate({ id: l.id, dismissed: true })}>
-                                {t('planning.dismiss')}
-                              </Button>
-                            )}
-                          </Table.Td>
+                  {/* Only the product's name wraps: SKU, status, figures and dates keep one line each, and below the
+                      narrowest width that allows, the table scrolls sideways rather than cut one. */}
+                  <Table.ScrollContainer minWidth={0} type="native">
+                    <Table striped withTableBorder fz="sm">
+                      <Table.Thead>
+                        <Table.Tr>
+                          <Table.Th>SKU</Table.Th>
+                          <Table.Th>{t('planning.col.product')}</Table.Th>
+                          <Table.Th className="desk-nowrap">{t('planning.col.status')}</Table.Th>
+                          <Table.Th className="desk-nowrap" ta="right">{t('planning.col.suggested')}</Table.Th>
+                          <Table.Th className="desk-nowrap">{t('planning.col.quantity')}</Table.Th>
+                          <Table.Th className="desk-nowrap" ta="right">{t('planning.col.cost')}</Table.Th>
+                          <Table.Th className="desk-nowrap">{t('planning.col.arrival')}</Table.Th>
+                          <Table.Th />
                         </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
+                      </Table.Thead>
+                      <Table.Tbody>
+                        {g.lines.map((l) => (
+                          <Table.Tr key={l.id} opacity={l.status === 'dismissed' ? 0.5 : 1} data-testid="suggestion-row" data-sku={l.sku}>
+                            <Table.Td className="desk-nowrap" data-testid="suggestion-sku">{l.sku}</Table.Td>
+                            <Table.Td>{l.title}</Table.Td>
+                            <Table.Td className="desk-nowrap">
+                              <Badge variant="light" color={l.detail.status === 'stockout' ? 'red' : 'orange'} data-testid="suggestion-status" styles={{ root: { overflow: 'visible', maxWidth: 'none' }, label: { overflow: 'visible' } }}>
+                                {t(`planning.status.${String(l.detail.status ?? 'reorder')}`)}
+                              </Badge>
+                            </Table.Td>
+                            <Table.Td className="desk-nowrap desk-num" ta="right">{f.num(l.suggestedQty)}</Table.Td>
+                            <Table.Td>
+                              <NumberInput
+                                size="xs"
+                                w={88}
+                                min={0}
+                                defaultValue={l.quantity}
+                                aria-label={t('planning.col.quantity')}
+                                onBlur={(e) => {
+                                  const q = Number(e.currentTarget.value.replace(/[^\d.]/g, ''));
+                                  if (Number.isFinite(q) && q !== l.quantity) edit.mutate({ id: l.id, quantity: q });
+                                }}
+                              />
+                            </Table.Td>
+                            {/* Two decimals on every line, over CN¥1,000 or under it: one format down the column. */}
+                            <Table.Td className="desk-nowrap desk-num" ta="right" data-testid="suggestion-cost">{f.money(l.unitCost === null ? null : l.unitCost * l.quantity, 'CNY', 2)}</Table.Td>
+                            <Table.Td className="desk-nowrap">{f.date(l.arrivalDate)}</Table.Td>
+                            <Table.Td className="desk-nowrap">
+                              {l.status !== 'dismissed' && (
+                                <Button size="compact-xs" variant="subtle" color="gray" onClick={() => edit.mutate({ id: l.id, dismissed: true })}>
+                                  {t('planning.dismiss')}
+                                </Button>
+                              )}
+                            </Table.Td>
+                          </Table.Tr>
+                        ))}
+                      </Table.Tbody>
+                    </Table>
+                  </Table.ScrollContainer>
                 </Stack>
               ))}
             </Stack>

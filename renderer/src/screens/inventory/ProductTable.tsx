@@ -17,6 +17,40 @@ export type StockInfo = OpResult<'planning.status'>[number];
 const STATUS_COLOR = { stockout: 'red', reorder: 'orange', ok: 'green', overstock: 'grape', unknown: 'gray' } as const;
 
 const ROW_H = 40;
+/** A cell's side padding (6px each side) and a pixel of rounding: what a figure needs beyond its own width. */
+const CELL_PAD = 14;
+
+let canvas: HTMLCanvasElement | null = null;
+/**
+ * Width in pixels of a figure in the table's font (13px, tabular figures: every digit as wide as 0); a fair guess where
+ * there is no canvas.
+ */
+function figureWidth(text: string): number {
+  const digits = text.replace(/\d/g, '0');
+  canvas ??= typeof document === 'undefined' ? null : document.createElement('canvas');
+  const ctx = canvas?.getContext('2d');
+  if (!ctx) return digits.length * 8;
+  ctx.font = `13px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
+  return ctx.measureText(digits).width;
+}
+
+/**
+ * A numeric column's width: its usual one, wider where the largest or smallest figure in the rows needs it (an 8-digit
+ * stock count, '10,000,000', was cut to '10,000,0…' in the 76px On hand column). Rows are virtualized, so the
+ * column is sized from the data, not from the cells drawn.
+ */
+function fitFigures<T>(rows: readonly T[], value: (r: T) => number | null | undefined, text: (r: T) => string, size: number): number {
+  let lo: T | null = null;
+  let hi: T | null = null;
+  for (const r of rows) {
+    const v = value(r);
+    if (v === null || v === undefined || !Number.isFinite(v)) continue;
+    if (lo === null || v < (value(lo) as number)) lo = r;
+    if (hi === null || v > (value(hi) as number)) hi = r;
+  }
+  const need = [lo, hi].filter((r): r is T => r !== null).map((r) => Math.ceil(figureWidth(text(r))) + CELL_PAD);
+  return Math.max(size, ...need);
+}
 
 /** Columns whose values must never be cut ('num': numbers and money, 'fixed': SKU, badge, image) keep their width; text columns share the rest. */
 function isFixed(col: Column<Row>): boolean {
@@ -43,7 +77,7 @@ const BodyRow = memo(function BodyRow({ row, start }: { row: TRow<Row>; start: n
   return (
     <tr data-testid="product-row" data-sku={row.original.sku} style={{ transform: `translateY(${start}px)` }}>
       {row.getVisibleCells().map((cell) => (
-        <td key={cell.id} className={cell.column.columnDef.meta === 'num' ? 'num' : undefined} style={{ flex: flexOf(cell.column) }}>
+        <td key={cell.id} data-col={cell.column.id} className={cell.column.columnDef.meta === 'num' ? 'num' : undefined} style={{ flex: flexOf(cell.column) }}>
           {flexRender(cell.column.columnDef.cell, cell.getContext())}
         </td>
       ))}
@@ -56,6 +90,19 @@ export function ProductTable({ rows, sorting, onSortingChange, stock, filtered =
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const label = useCodeLabel();
+  // Numeric columns as wide as their widest figure needs, never narrower than they always were. The columns below are
+  // rebuilt only when a width changes (their cells remount then), not on every new list of rows.
+  const widths = useMemo(() => {
+    const stockOf = (r: Row): StockInfo | undefined => stock?.get(r.sku);
+    return {
+      price: fitFigures(rows, (r) => r.price, (r) => f.money(r.price, r.currency), 92),
+      cost: fitFigures(rows, (r) => r.cost, (r) => f.money(r.cost, r.currency), 92),
+      onHand: fitFigures(rows, (r) => r.onHand, (r) => f.num(r.onHand), 76),
+      forecast28: fitFigures(rows, (r) => stockOf(r)?.forecast28, (r) => f.num(stockOf(r)?.forecast28), 88),
+      cover: fitFigures(rows, (r) => stockOf(r)?.daysOfCover, (r) => f.cover(stockOf(r)?.daysOfCover), 76),
+      units28: fitFigures(rows, (r) => r.units28, (r) => f.num(r.units28), 80),
+    };
+  }, [rows, stock, f]);
   // Sorting happens in the engine (manualSorting); a sortable column still needs an accessor for TanStack to offer it.
   const columns = useMemo<ColumnDef<Row>[]>(
     () => [
@@ -105,18 +152,19 @@ export function ProductTable({ rows, sorting, onSortingChange, stock, filtered =
           return r.supplier === null ? '—' : <span title={r.supplier} data-testid="supplier-cell">{r.supplierShown ?? r.supplier}</span>;
         },
       },
-      { id: 'price', accessorFn: (r) => r.price, header: t('products.col.price'), size: 92, meta: 'num', cell: (c) => f.money(c.row.original.price, c.row.original.currency) },
-      { id: 'cost', accessorFn: (r) => r.cost, header: t('products.col.cost'), size: 92, meta: 'num', cell: (c) => f.money(c.row.original.cost, c.row.original.currency) },
-      { id: 'onHand', accessorFn: (r) => r.onHand, header: t('products.col.onHand'), size: 76, meta: 'num', cell: (c) => f.num(c.row.original.onHand) },
+      { id: 'price', accessorFn: (r) => r.price, header: t('products.col.price'), size: widths.price, meta: 'num', cell: (c) => f.money(c.row.original.price, c.row.original.currency) },
+      { id: 'cost', accessorFn: (r) => r.cost, header: t('products.col.cost'), size: widths.cost, meta: 'num', cell: (c) => f.money(c.row.original.cost, c.row.original.currency) },
+      { id: 'onHand', accessorFn: (r) => r.onHand, header: t('products.col.onHand'), size: widths.onHand, meta: 'num', cell: (c) => f.num(c.row.original.onHand) },
       ...(stock
         ? ([
-            { id: 'forecast28', header: t('products.col.forecast28'), size: 88, meta: 'num', enableSorting: false, cell: (c) => f.num(stock.get(c.row.original.sku)?.forecast28) },
-            { id: 'cover', header: t('products.col.daysOfCover'), size: 76, meta: 'num', enableSorting: false, cell: (c) => <span data-testid="cover-cell">{f.cover(stock.get(c.row.original.sku)?.daysOfCover)}</span> },
+            { id: 'forecast28', header: t('products.col.forecast28'), size: widths.forecast28, meta: 'num', enableSorting: false, cell: (c) => f.num(stock.get(c.row.original.sku)?.forecast28) },
+            { id: 'cover', header: t('products.col.daysOfCover'), size: widths.cover, meta: 'num', enableSorting: false, cell: (c) => <span data-testid="cover-cell">{f.cover(stock.get(c.row.original.sku)?.daysOfCover)}</span> },
           ] satisfies ColumnDef<Row>[])
         : []),
-      { id: 'units28', accessorFn: (r) => r.units28, header: t('products.col.units28'), size: 80, meta: 'num', cell: (c) => f.num(c.row.original.units28) },
+      { id: 'units28', accessorFn: (r) => r.units28, header: t('products.col.units28'), size: widths.units28, meta: 'num', cell: (c) => f.num(c.row.original.units28) },
     ],
-    [t, i18n.language, f, stock, label],
+    // The widths by value, not the object rebuilt with every list of rows.
+    [t, i18n.language, f, stock, label, widths.price, widths.cost, widths.onHand, widths.forecast28, widths.cover, widths.units28],
   );
   const table = useReactTable({ data: rows, columns, getRowId: (r) => String(r.id), state: { sorting }, onSortingChange, manualSorting: true, enableSortingRemoval: false, getCoreRowModel: getCoreRowModel() });
   const parent = useRef<HTMLDivElement>(null);
