@@ -74,8 +74,31 @@ export function removeEmptyPendingDir(storePath: string): void {
  * Only a name the engine makes for a temporary file (`.NAME.PID.N.tmp`, that pid) is ever removed.
  */
 export function removeDeadPending(storePath: string): string[] {
+  removeDeadTemps(pendingDir(storePath));
+  return removeNoted(storePath, (_name, pid) => !isAlive(pid));
+}
+
+/**
+ * Removes the files one worker thread of this process left half-written, and their notes; returns the files' paths.
+ * For a job's worker ended by force (the job manager's stop 5 s after Cancel): its `finally` blocks never ran, and the
+ * process lives on, so removeDeadPending would keep them until the app's next start. Only that thread's notes
+ * (`PID.THREAD.N.note`) are read: the other threads' files are still being written.
+ */
+export function removeThreadPending(storePath: string, threadId: number): string[] {
+  const prefix = `${process.pid}.${threadId}.`;
   const dir = pendingDir(storePath);
-  removeDeadTemps(dir);
+  // A note the thread was making when it stopped (`.PID.THREAD.N.note.PID.tmp`).
+  try {
+    for (const n of readdirSync(dir)) if (n.startsWith(`.${prefix}`) && n.endsWith('.tmp')) rmSync(join(dir, n), { force: true });
+  } catch {
+    return [];
+  }
+  return removeNoted(storePath, (name, pid) => pid === process.pid && name.startsWith(prefix));
+}
+
+/** Removes the files named by the notes `pick` accepts (by the note's name and its writer's pid), and those notes. */
+function removeNoted(storePath: string, pick: (name: string, pid: number) => boolean): string[] {
+  const dir = pendingDir(storePath);
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => n.endsWith('.note'));
@@ -91,7 +114,7 @@ export function removeDeadPending(storePath: string): string[] {
       note = {};
     }
     const pid = typeof note.pid === 'number' ? note.pid : Number(n.split('.')[0]);
-    if (isAlive(pid)) continue;
+    if (!pick(n, pid)) continue;
     const m = typeof note.path === 'string' ? TEMP_NAME.exec(basename(note.path)) : null;
     if (m && Number(m[1]) === pid && typeof note.path === 'string') {
       try {

@@ -8,6 +8,7 @@ import { both, EngineError, toErrorPayload } from '../errors';
 import { tr } from '../i18n';
 import type { Lang } from '../i18n';
 import { log } from '../log';
+import { removeThreadPending } from '../fs/leftovers';
 import { jobWorkerLimits } from './registry';
 import { WORKER_FLAGS, workerEntryUrl } from '../bundle-paths';
 import type { JobProgress, JobRecord, JobStatus, ManagerMessage, WorkerMessage } from './types';
@@ -91,6 +92,8 @@ export class JobManager extends EventEmitter {
       workerData: { jobId, kind, params, storePath: this.storePath, lang: opts.lang ?? 'en', cancelFlag: flagBuf },
       resourceLimits: jobWorkerLimits[kind],
     });
+    // Read now: once the thread has ended, worker.threadId is -1.
+    const threadId = worker.threadId;
     const record: JobRecord = {
       jobId, kind, status: 'running', done: 0, total: 0, phase: null, etaSeconds: null,
       params: params ?? {}, result: null, error: null, createdAt: now, startedAt: now, finishedAt: null,
@@ -145,6 +148,9 @@ export class JobManager extends EventEmitter {
       const lang = opts.lang ?? 'en';
       worker.on('error', (e) => finish('failed', null, toErrorPayload(e, lang)));
       worker.on('exit', (code) => {
+        // A worker ended by force (cancel's 5 s, a memory limit) never ran its finally blocks: the half-written file
+        // it noted beside its destination goes now, before the job says it stopped, not at the app's next start.
+        this.removeThreadLeftovers(jobId, threadId);
         if (Atomics.load(run.flag, 0) === 1) finish('cancelled', null, { code: 'cancelled', message: tr(apiMessages, lang, 'cancelled') });
         else finish('failed', null, { code: 'internal', message: tr(apiMessages, lang, 'worker_stopped', { code }) });
       });
@@ -153,6 +159,17 @@ export class JobManager extends EventEmitter {
     this.running.set(jobId, run);
     this.emitProgress(record);
     return { ...record };
+  }
+
+  /** Removes what an ended worker thread left half-written (see removeThreadPending). Never throws. */
+  private removeThreadLeftovers(jobId: string, threadId: number): void {
+    if (this.storePath === ':memory:' || this.storePath === '') return;
+    try {
+      const removed = removeThreadPending(this.storePath, threadId);
+      if (removed.length) log.warn({ jobId, removed }, 'removed temporary files left by a stopped job');
+    } catch (e) {
+      log.warn({ err: e, jobId }, 'could not remove temporary files left by a stopped job');
+    }
   }
 
   /** Stores a finished job's outcome; retries briefly if another connection still holds the write lock. */

@@ -8,6 +8,7 @@ import type { Engine } from '../../engine/engine';
 import { agentsDir, saveAgent } from '../../engine/pricing/agent-store';
 import { ACTIONS, N_FEATURES } from '../../engine/pricing/state';
 import { buildDqn } from '../../models/pricing/dqn';
+import { removeThreadPending } from '../../engine/fs/leftovers';
 import { engineOnFreshStore } from './helpers';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -122,6 +123,26 @@ describe('a file being written outside the store when the app was killed', () =>
     expect(readFileSync(join(precious, 'ledger.xlsx'), 'utf8')).toBe('keep');
     expect(existsSync(live)).toBe(true);
     expect(readdirSync(notes)).toEqual([`${process.pid}.0.2.note`]);
+  });
+
+  it("removes what one stopped job thread left, never another thread's file or a dead process's note it does not own", async () => {
+    const { dir, path } = await fresh();
+    const notes = join(dir, '.shop.pending');
+    mkdirSync(notes, { recursive: true });
+    const dead = 999_999_999;
+    const file = (name: string, pid: number, n: number): string => join(dir, `.${name}.${pid}.${n}.tmp`);
+    const stopped = file('a.csv', process.pid, 1);
+    const otherThread = file('b.csv', process.pid, 2);
+    const deadProcess = file('c.csv', dead, 3);
+    for (const f of [stopped, otherThread, deadProcess]) writeFileSync(f, 'half');
+    writeFileSync(join(notes, `${process.pid}.7.1.note`), JSON.stringify({ path: stopped, pid: process.pid }));
+    writeFileSync(join(notes, `${process.pid}.8.2.note`), JSON.stringify({ path: otherThread, pid: process.pid }));
+    writeFileSync(join(notes, `${dead}.7.3.note`), JSON.stringify({ path: deadProcess, pid: dead }));
+    // A note thread 7 was making when it stopped.
+    writeFileSync(join(notes, `.${process.pid}.7.4.note.${process.pid}.tmp`), '{');
+    expect(removeThreadPending(path, 7)).toEqual([stopped]);
+    expect([stopped, otherThread, deadProcess].map(existsSync)).toEqual([false, true, true]);
+    expect(readdirSync(notes).sort()).toEqual([`${dead}.7.3.note`, `${process.pid}.8.2.note`].sort());
   });
 
   it('notes a file only while it is written: after an export no notes folder is left beside the store', async () => {

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
 import type { JobProgress } from '../../engine/jobs/types';
 import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { engineOnFreshStore, until } from './helpers';
 
 let engine: Engine;
@@ -87,6 +89,21 @@ describe('jobs', () => {
     const listed = await engine.invoke('jobs.get', { jobId: job.jobId });
     expect(listed.status).toBe('cancelled');
   });
+
+  it('stopped by force in the middle of a synchronous write, leaves no temporary file beside the destination', async () => {
+    // An export to the merchant's folder whose worker is busy writing when Cancel is pressed: it does not stop by
+    // itself, the manager ends the worker 5 s later, and the half-written hidden file stayed there until the app restarted.
+    const out = join(dirname(engine.store.path), 'Downloads', 'suggestions.csv');
+    mkdirSync(dirname(out));
+    const job = engine.jobs.start('sleep', { steps: 1, stepMs: 0, holdWrite: { path: out, ms: 60_000 } });
+    expect(await until(() => readdirSync(dirname(out)).some((n) => n.endsWith('.tmp')), 30_000)).toBe(true);
+    await engine.invoke('jobs.cancel', { jobId: job.jobId });
+    const done = await engine.jobs.wait(job.jobId);
+    expect(done.status).toBe('cancelled');
+    expect(readdirSync(dirname(out))).toEqual([]);
+    // Its note beside the store is gone too (nothing hidden stays there once no file is being written).
+    expect(existsSync(join(dirname(engine.store.path), '.shop.pending'))).toBe(false);
+  }, 60_000);
 
   it('reports a failing job with its error instead of crashing the engine', async () => {
     const job = engine.jobs.start('sleep', { steps: -1 });
