@@ -1,4 +1,5 @@
 /** The query behind an export: each active product's publishable price (and the price before a date), stock and last change. */
+import { STOCK_NOW_SQL } from '../db/queries/inventory';
 
 /** Named parameters: :since (YYYY-MM-DD or NULL), :today (YYYY-MM-DD). */
 export const EXPORT_ROWS_SQL = `
@@ -30,18 +31,15 @@ WITH promo AS MATERIALIZED (
   SELECT product_id, price, at, ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY at DESC, id DESC) AS rn
   FROM recs WHERE :since IS NOT NULL AND at < :since
 ), stock AS (
-  SELECT i.product_id, SUM(i.on_hand) AS qty
-  FROM inventory i
-  JOIN (SELECT product_id, location_id, MAX(date) AS d FROM inventory GROUP BY product_id, location_id) m
-    ON m.product_id = i.product_id AND m.location_id = i.location_id AND m.d = i.date
-  GROUP BY i.product_id
+  -- Stock as Inventory shows it: each location's latest count, summed.
+  ${STOCK_NOW_SQL}
 )
 SELECT p.id, p.sku, p.parent_sku, p.title_zh, p.title_en, p.category, p.brand, p.barcode, p.currency, p.cost, p.price,
        p.min_price, p.max_price, p.attributes,
        h.price AS hist_price, h.effective_at AS hist_at, r.price AS rec_price, r.at AS rec_at,
        bh.price AS before_hist_price, bh.effective_at AS before_hist_at, br.price AS before_rec_price, br.at AS before_rec_at,
        (SELECT COUNT(*) FROM price_history t WHERE t.product_id = p.id AND substr(t.effective_at, 1, 10) = :today) AS changes_today,
-       s.qty
+       s.on_hand AS qty
 FROM products p
 LEFT JOIN latest_hist h ON h.product_id = p.id AND h.rn = 1
 LEFT JOIN latest_rec r ON r.product_id = p.id AND r.rn = 1

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { categoryLabel } from '../../demo/categories';
 import { lowCover, type CoverBasis } from '../../planning/cover';
 import { lastSalesDate } from './dashboard';
+import { STOCK_NOW_SQL } from './inventory';
 import { holds, searchParams } from './text-search';
 
 /** Columns the product list can be sorted by (mapped to SQL below, never interpolated from input). */
@@ -99,11 +100,7 @@ export function listProducts(db: Database.Database, q: ProductQuery): { rows: Pr
   params.from28 = last === '0000-00-00' ? last : new Date(Date.parse(`${last}T00:00:00Z`) - 27 * 86_400_000).toISOString().slice(0, 10);
   const found = db
     .prepare(
-      `WITH inv AS (
-         SELECT i.product_id, sum(i.on_hand) AS on_hand FROM inventory i
-           JOIN (SELECT product_id, location_id, max(date) AS d FROM inventory GROUP BY product_id, location_id) l
-             ON l.product_id = i.product_id AND l.location_id = i.location_id AND l.d = i.date
-          GROUP BY i.product_id),
+      `WITH inv AS (${STOCK_NOW_SQL}),
        img AS (SELECT product_id, min(id) AS image_id FROM images WHERE product_id IS NOT NULL GROUP BY product_id)
        SELECT p.id, p.sku, p.title_zh AS titleZh, p.title_en AS titleEn, p.category, p.supplier, p.price, p.cost,
               p.currency, p.status, inv.on_hand AS onHand,
