@@ -9,6 +9,7 @@ import { imageError, imageTroubleOf } from '../io/image-file';
 import { closeness, REST, sameProductLevel, type Closeness } from './close-match';
 import { isPlainImage, probeImage, QUERY_LIMITS, type Box } from './decode';
 import type { Detection } from './detect';
+import { productStock } from '../db/queries/inventory';
 import { getSetting } from '../db/queries/settings';
 import { activeBackbone, blobToVector, loadStoredVectors } from './embeddings';
 import { coEdges, type CoEdge } from './graph/cograph';
@@ -130,14 +131,14 @@ function nearestProducts(ix: StoreIndex, queries: readonly Float32Array[], n: nu
 
 function describe(db: Database.Database, shown: readonly (ImageNeighbour & { edge?: CoEdge })[]): VisualMatch[] {
   const info = db.prepare(
-    `SELECT p.id, p.sku, p.title_en AS titleEn, p.title_zh AS titleZh, p.price, p.currency,
-            (SELECT sum(i.on_hand) FROM inventory i WHERE i.product_id = p.id AND i.date = (SELECT max(date) FROM inventory j WHERE j.product_id = p.id AND j.location_id = i.location_id)) AS onHand
-       FROM products p WHERE p.id = ?`,
+    'SELECT p.id, p.sku, p.title_en AS titleEn, p.title_zh AS titleZh, p.price, p.currency FROM products p WHERE p.id = ?',
   );
   return shown.map((m) => {
-    const r = info.get(m.productId) as Omit<VisualMatch, 'productId' | 'imageId' | 'score' | 'together'> & { id: number };
+    const r = info.get(m.productId) as Omit<VisualMatch, 'productId' | 'imageId' | 'score' | 'together' | 'onHand'> & { id: number };
+    // The stock Inventory shows: each warehouse's latest count, summed.
+    const onHand = productStock(db, m.productId)?.onHand ?? null;
     const together = m.edge ? { sessions: m.edge.sessions, orders: m.edge.orders, graph: Math.round(m.edge.graph * 1e4) / 1e4 } : null;
-    return { productId: m.productId, sku: r.sku, titleEn: r.titleEn, titleZh: r.titleZh, price: r.price, currency: r.currency, onHand: r.onHand, imageId: m.imageId, score: Math.round(m.score * 1e4) / 1e4, together };
+    return { productId: m.productId, sku: r.sku, titleEn: r.titleEn, titleZh: r.titleZh, price: r.price, currency: r.currency, onHand, imageId: m.imageId, score: Math.round(m.score * 1e4) / 1e4, together };
   });
 }
 

@@ -3,11 +3,14 @@
 // date, so the warehouse counted a day earlier dropped out: Shanghai counted 5 lamps on 12-06, Hangzhou 30 on 12-05.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../engine/engine';
 import { productStock } from '../../engine/db/queries/inventory';
 import { loadDemand } from '../../engine/db/queries/forecast';
 import { calibrateMarkets } from '../../engine/pricing/calibrate';
 import { buildPlan } from '../../engine/planning/plan';
+import { stopQueryWorker } from '../../engine/vision/query/client';
 import { bench, type Bench } from './import-helpers';
+import { engineOnFreshStore } from './helpers';
 
 const F = join(__dirname, 'fixtures', 'chats');
 let b: Bench;
@@ -82,5 +85,38 @@ describe('the history of a lamp stocked in two warehouses', () => {
     const [lamp] = buildPlan(f.store.db, { serviceLevel: 0.95, reviewDays: 7, today: '2026-12-01' });
     expect(lamp.sku).toBe('LM-1');
     expect(lamp.turnover).toBeCloseTo(3 / 15, 10);
+  });
+});
+
+describe('a visual search match in two warehouses', () => {
+  let engine: Engine;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ engine, close } = await engineOnFreshStore());
+  });
+  afterAll(async () => {
+    await close();
+    await stopQueryWorker();
+  });
+
+  // Visual search counted this way already; it now reads productStock, which this pins.
+  it('shows the stock Inventory shows: 5 + 30, Hangzhou counted a day before Shanghai', async () => {
+    const db = engine.store.db;
+    const prod = db.prepare("INSERT INTO products (sku, title_en, price, created_at, updated_at) VALUES (?, ?, 10, 'x', 'x')");
+    const img = db.prepare("INSERT INTO images (product_id, sha256, mime, width, height, bytes, source, created_at) VALUES (?, ?, 'image/png', 1, 1, x'00', 'test', 'x')");
+    const emb = db.prepare("INSERT INTO image_embeddings (image_id, backbone, dim, vector, created_at) VALUES (?, 'colour', 3, ?, 'x')");
+    const ids = (['A', 'B'] as const).map((sku, i) => {
+      const id = Number(prod.run(sku, sku).lastInsertRowid);
+      emb.run(Number(img.run(id, sku).lastInsertRowid), Buffer.from(new Float32Array(i ? [0.6, 0.8, 0] : [1, 0, 0]).buffer));
+      return id;
+    });
+    db.prepare("INSERT INTO locations (id, code) VALUES (1, 'SH'), (2, 'HZ')").run();
+    const inv = db.prepare('INSERT INTO inventory (product_id, location_id, date, on_hand) VALUES (?, ?, ?, ?)');
+    inv.run(ids[1], 1, '2026-12-01', 8);
+    inv.run(ids[1], 2, '2026-12-05', 30);
+    inv.run(ids[1], 1, '2026-12-06', 5);
+    const r = await engine.invoke('images.search', { productId: ids[0], k: 1, graphWeight: 0 });
+    expect(r.matches.map((m) => [m.sku, m.onHand])).toEqual([['B', 35]]);
+    expect(productStock(db, ids[1])?.onHand).toBe(35);
   });
 });
