@@ -1,6 +1,7 @@
 // A shop with two warehouses that count stock on different days: everything that reads stock counts it as Inventory
 // does (each warehouse's latest count, summed). Each place below took only the counts of the product's latest count
 // date, so the warehouse counted a day earlier dropped out: Shanghai counted 5 lamps on 12-06, Hangzhou 30 on 12-05.
+// The Dashboard and visual search counted right already; their tests pin the shared definition they now read.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
@@ -8,6 +9,8 @@ import { productStock } from '../../engine/db/queries/inventory';
 import { loadDemand } from '../../engine/db/queries/forecast';
 import { calibrateMarkets } from '../../engine/pricing/calibrate';
 import { buildPlan } from '../../engine/planning/plan';
+import { onHandAsOf } from '../../engine/db/queries/dashboard';
+import { lowCover } from '../../engine/planning/cover';
 import { stopQueryWorker } from '../../engine/vision/query/client';
 import { bench, type Bench } from './import-helpers';
 import { engineOnFreshStore } from './helpers';
@@ -49,6 +52,12 @@ describe('stock over two warehouses counted on different days', () => {
     const all = calibrateMarkets(b.store.db);
     expect(all.map((m) => [m.sku, m.scenario.inventory.initial])).toEqual([['AP-1', 35], ['AP-2', 0]]);
   });
+
+  it("the Dashboard's sell-through counts the stock Inventory showed at the period's end: 8 on 12-04, 8 + 30 on 12-05, 5 + 30 on 12-06", () => {
+    // A period ending 12-05 is read before Shanghai's count of 12-06: its own 8 of 12-01 still stands beside Hangzhou's 30.
+    // (The Dashboard counted this way already; it now reads the definition in inventory.ts, which this pins.)
+    expect([onHandAsOf(b.store.db, '2026-11-30'), onHandAsOf(b.store.db, '2026-12-04'), onHandAsOf(b.store.db, '2026-12-05'), onHandAsOf(b.store.db, '2026-12-06')]).toEqual([null, 8, 38, 35]);
+  });
 });
 
 describe('the history of a lamp stocked in two warehouses', () => {
@@ -85,6 +94,15 @@ describe('the history of a lamp stocked in two warehouses', () => {
     const [lamp] = buildPlan(f.store.db, { serviceLevel: 0.95, reviewDays: 7, today: '2026-12-01' });
     expect(lamp.sku).toBe('LM-1');
     expect(lamp.turnover).toBeCloseTo(3 / 15, 10);
+  });
+
+  it("the Dashboard's low-cover alert counts a day's stock as Inventory showed it that day: 30 on 11-15, Hangzhou's", () => {
+    // No forecast: the cover of the 28 days' sales ending 11-15 (11-01 and 11-14), from the stock of 11-15 (as before;
+    // the query is now the shared one).
+    const low = lowCover(f.store.db, '2026-11-15', 1000, 10);
+    expect(low.basis).toBe('sales28');
+    expect(low.rows.map((r) => [r.sku, r.onHand, r.daysOfCover])).toEqual([['LM-1', 30, 30 / (2 / 28)]]);
+    expect(lowCover(f.store.db, '2026-11-30', 1000, 10).rows.map((r) => [r.sku, r.onHand])).toEqual([['LM-1', 0]]);
   });
 });
 

@@ -1,5 +1,6 @@
 /** Read-only aggregates for the dashboard: KPIs per period, daily trend, movers and stock alerts. */
 import type Database from 'better-sqlite3';
+import { onHandAsOfSql } from './inventory';
 
 /** Shifts a 'YYYY-MM-DD' date by whole days. */
 export function addDays(date: string, days: number): string {
@@ -36,17 +37,12 @@ export function periodTotals(db: Database.Database, from: string, to: string): P
   return r;
 }
 
-/** Units on hand summed over locations at each product's latest count on or before `asOf`; null without any count by then. */
+/**
+ * Units on hand over all products as Inventory showed them on `asOf` (the end of a Dashboard period): each location's
+ * latest count on or before it, summed; null without any count by then. A count after `asOf` belongs to a later period.
+ */
 export function onHandAsOf(db: Database.Database, asOf: string): number | null {
-  // One primary-key seek per product and location: much cheaper than grouping the whole inventory history.
-  const r = db
-    .prepare(
-      `SELECT sum(x) AS n FROM (
-         SELECT (SELECT on_hand FROM inventory i WHERE i.product_id = p.id AND i.location_id = l.id AND i.date <= ?
-                  ORDER BY i.date DESC LIMIT 1) AS x
-           FROM products p, locations l)`,
-    )
-    .get(asOf) as { n: number | null };
+  const r = db.prepare(`SELECT sum(${onHandAsOfSql('p.id', '@asOf')}) AS n FROM products p`).get({ asOf }) as { n: number | null };
   return r.n;
 }
 
@@ -109,8 +105,7 @@ export function salesRates28(db: Database.Database, end: string): SalesRate[] {
     .prepare(
       `WITH v AS (SELECT product_id, sum(units) / 28.0 AS vel FROM daily_sales WHERE date BETWEEN @start AND @end GROUP BY product_id HAVING vel > 0)
        SELECT p.id AS productId, p.sku, p.title_zh AS titleZh, p.title_en AS titleEn, v.vel AS dailyDemand,
-              (SELECT sum((SELECT on_hand FROM inventory i WHERE i.product_id = p.id AND i.location_id = l.id AND i.date <= @end
-                            ORDER BY i.date DESC LIMIT 1)) FROM locations l) AS onHand
+              ${onHandAsOfSql('p.id', '@end')} AS onHand
          FROM v JOIN products p ON p.id = v.product_id
         WHERE p.status = 'active'`,
     )

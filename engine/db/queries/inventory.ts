@@ -22,6 +22,17 @@ function stockNowSql(filter: string): string {
            GROUP BY i.product_id`;
 }
 
+/**
+ * SQL of a product's units on hand as Inventory showed them on a past day, as a scalar expression: per location its
+ * latest count on or before `asOf`, summed; NULL when none was counted by then. `productId` and `asOf` are SQL (a
+ * column such as `p.id`, a bound parameter such as `@end`). One primary-key seek per location: reading the stock of a
+ * few days (the Dashboard's period ends) this way is much cheaper than grouping the whole inventory history.
+ */
+export function onHandAsOfSql(productId: string, asOf: string): string {
+  return `(SELECT sum((SELECT i.on_hand FROM inventory i WHERE i.product_id = ${productId} AND i.location_id = l.id AND i.date <= ${asOf}
+                       ORDER BY i.date DESC LIMIT 1)) FROM locations l)`;
+}
+
 /** One product's stock now (each location's latest count, summed), or null when it was never counted. */
 export function productStock(db: Database.Database, productId: number): { onHand: number; onOrder: number } | null {
   const r = db.prepare(STOCK_ONE_SQL).get({ productId }) as { on_hand: number; on_order: number } | undefined;
