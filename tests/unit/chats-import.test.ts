@@ -20,13 +20,48 @@ const chats = (path: string, extra: Record<string, unknown> = {}) => b.imp({ kin
 describe('conversation exports', () => {
   it('WhatsApp iOS export: the contact is the customer, continuation lines join their message, emoji survive', async () => {
     const r = await chats(join(F, 'WhatsApp Chat with Li Wei.txt'));
-    expect([r.format, r.inserted, r.rejected]).toEqual(['whatsapp', 5, 0]);
+    // The shop's attached photo ("<attached: …PHOTO….jpg>") holds no words: it is not a message.
+    expect([r.format, r.inserted, r.rejected]).toEqual(['whatsapp', 4, 0]);
     expect(all('SELECT external_id, channel FROM conversations')).toEqual([{ external_id: 'whatsapp:Li Wei', channel: 'whatsapp' }]);
     const msgs = all('SELECT seq, sender, ts, text FROM messages ORDER BY seq');
-    expect(msgs.map((m) => m.sender)).toEqual(['customer', 'agent', 'customer', 'agent', 'customer']);
+    expect(msgs.map((m) => m.sender)).toEqual(['customer', 'agent', 'customer', 'customer']);
     expect(msgs[0].ts).toBe('2026-11-03T09:14:05');
     expect(msgs[2].text).toBe('好的，我比较着急，周五要用\n第二行：能不能顺丰？');
-    expect(msgs[4].text).toBe('收到，谢谢！👍');
+    expect(msgs[3].text).toBe('收到，谢谢！👍');
+  });
+
+  it("WhatsApp's placeholders are not imported as anyone's words: left-out media, deleted messages, the encryption notice", async () => {
+    // They were stored as the customer's text and analysed ("<Media omitted>" read as an English message).
+    const ios = [
+      '[01/12/2026, 09:00:00] Li Wei: \u200eMessages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.',
+      '[01/12/2026, 09:00:05] Li Wei: 你好，这件衣服破了',
+      '[01/12/2026, 09:00:06] Li Wei: \u200eimage omitted',
+      '[01/12/2026, 09:00:07] Li Wei: \u200e<附件：图片>',
+      '[01/12/2026, 09:00:08] Li Wei: \u200e<attached: 00000013-PHOTO-2026-12-01-09-00-08.jpg>',
+      '这是第二张照片，能退吗？',
+      '[01/12/2026, 09:00:09] Li Wei: 此消息已删除',
+      '[01/12/2026, 09:00:10] Li Wei: \u200eThis message was deleted.',
+      '[01/12/2026, 09:01:00] Desk Shop: 您好，可以退 <This message was edited>',
+      '[01/12/2026, 09:01:30] Desk Shop: 你删除了此消息',
+    ];
+    const android = [
+      '12/1/26, 9:00 AM - Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them. Tap to learn more.',
+      '12/1/26, 9:00 AM - Anna Smith: <Media omitted>',
+      '12/1/26, 9:01 AM - Anna Smith: the zip is broken',
+      '12/1/26, 9:02 AM - Desk Shop: You deleted this message',
+      '12/1/26, 9:03 AM - Anna Smith: This message was deleted',
+      '12/1/26, 9:04 AM - Desk Shop: Sorry! A new one is on its way',
+    ];
+    const r1 = await chats(b.file('WhatsApp Chat with Li Wei.txt', ios.join('\n') + '\n'));
+    const r2 = await chats(b.file('WhatsApp Chat with Anna Smith.txt', android.join('\n') + '\n'));
+    expect([r1.inserted, r1.rejected, r2.inserted, r2.rejected]).toEqual([3, 0, 2, 0]);
+    expect(all('SELECT c.external_id AS c, m.sender, m.text FROM messages m JOIN conversations c ON c.id = m.conversation_id ORDER BY c.external_id, m.seq')).toEqual([
+      { c: 'whatsapp:Anna Smith', sender: 'customer', text: 'the zip is broken' },
+      { c: 'whatsapp:Anna Smith', sender: 'agent', text: 'Sorry! A new one is on its way' },
+      { c: 'whatsapp:Li Wei', sender: 'customer', text: '你好，这件衣服破了' },
+      { c: 'whatsapp:Li Wei', sender: 'customer', text: '这是第二张照片，能退吗？' },
+      { c: 'whatsapp:Li Wei', sender: 'agent', text: '您好，可以退' },
+    ]);
   });
 
   it('WhatsApp Android export: system notices are skipped, 12-hour times and month-first dates are read', async () => {
@@ -139,7 +174,7 @@ describe('a conversations file read by what it holds', () => {
     const wa = readFileSync(join(F, 'WhatsApp Chat with Li Wei.txt'), 'utf8');
     for (const name of ['chat.csv', 'chat.json']) {
       const r = await chats(b.file(name, wa));
-      expect([name, r.format, r.inserted + r.unchanged, r.rejected]).toEqual([name, 'whatsapp', 5, 0]);
+      expect([name, r.format, r.inserted + r.unchanged, r.rejected]).toEqual([name, 'whatsapp', 4, 0]);
     }
     expect(all("SELECT text FROM messages WHERE text LIKE '%👍'").map((m) => m.text)).toEqual(['收到，谢谢！👍']);
     const lines = ['{"conversation":"J9","time":"2026-12-01T09:00:00","sender":"customer","text":"hi, where is my order?"}', '{"conversation":"J9","time":"2026-12-01T09:01:00","sender":"agent","text":"Let me check"}'];

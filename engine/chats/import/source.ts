@@ -113,6 +113,9 @@ export async function readChatSource(path: string, opts: ReadOptions, onRow: OnR
     em.header();
     msgs.forEach((m, i) => {
       opts.checkCancelled?.();
+      // WhatsApp's placeholders ("<Media omitted>", "This message was deleted", the encryption notice) are no one's
+      // words: imported as text they were analysed as the customer's message. They still told who the customer is.
+      if (m.placeholder) return;
       em.row(m.line, [`whatsapp:${contact}`, times[i], m.author === contact ? 'customer' : 'agent', 'whatsapp', m.text, contact, '', '']);
     });
     opts.afterChunk?.();

@@ -3,7 +3,10 @@
  *   iOS:     "[31/12/2020, 23:59:59] Name: text"   (optionally "[12/31/20, 11:59:59 PM]")
  *   Android: "31/12/2020, 23:59 - Name: text"      (optionally "12/31/20, 11:59 PM - ")
  * A line that does not start a message continues the previous one (multi-line messages); lines without "Name: " after
- * the time are system notices ("Messages and calls are end-to-end encrypted") and are skipped. The export is named
+ * the time are system notices ("Messages and calls are end-to-end encrypted") and are skipped. WhatsApp's own
+ * placeholders are marked (`placeholder`), not read as words: a notice written under a name (iOS writes the encryption
+ * notice under the contact's), a photo or file the export left out ("<Media omitted>", "image omitted", "<附件：图片>")
+ * and a deleted message ("This message was deleted", "此消息已删除"). The export is named
  * "WhatsApp Chat with CONTACT.txt": CONTACT is the customer, every other sender is the shop; without that name the
  * first sender is taken as the customer.
  */
@@ -17,6 +20,48 @@ export interface WaMessage {
   time: string;
   author: string;
   text: string;
+  /** Set when the message is one of WhatsApp's placeholders, not the sender's words (its text is then meaningless). */
+  placeholder?: WaPlaceholder;
+}
+
+/** What a placeholder stands for: a notice of WhatsApp's, a photo or file left out of the export, a deleted message. */
+export type WaPlaceholder = 'system' | 'media' | 'deleted';
+
+// WhatsApp's notices written under a sender's name (iOS), in English and Chinese.
+const SYSTEM_TEXTS = [
+  /^messages and calls are end-to-end encrypted\b/i,
+  /^消息和通话(?:已|均已|已进行|都已)?(?:经过)?端到端加密/u,
+  /^(?:missed (?:voice|video|group voice|group video) call|waiting for this message\b)/i,
+  /^(?:未接(?:语音|视频)通话|正在等待此消息)/u,
+];
+// A photo, video, voice note, sticker or file the export holds no words of (with or without the media attached).
+const MEDIA_LINES = [
+  /^<media omitted>$/i,
+  /^(?:image|photo|video|audio|sticker|gif|document|contact card) omitted$/i,
+  /^<attached: [^>]+>$/i,
+  /^\S[^<>]*\.[A-Za-z0-9]{2,5} \(file attached\)$/i,
+  /^<(?:附件|已附加)[:：][^>]*>$/u,
+  /^<?(?:省略(?:的)?(?:影音|媒体|媒體)(?:内容|內容|文件|檔案)?|(?:媒体|媒體|影音|图片|圖片|照片|视频|影片|音频|语音|贴图|文件|文档|GIF)(?:内容|文件)?已(?:省略|忽略))>?$/u,
+];
+const DELETED_TEXTS = [/^(?:this message was deleted|you deleted this message)\.?$/i, /^(?:此消息已(?:被)?删除|(?:你|您)删除了此消息|此訊息已刪除|你已刪除此訊息)[。.]?$/u];
+// Appended by newer exports to an edited message; not the sender's words.
+const EDITED = /\s*<(?:this message was edited|此消息已编辑|已编辑)>$/iu;
+
+/**
+ * Marks WhatsApp's placeholders. A file sent with a caption keeps the caption as its text (the file's line dropped):
+ * "IMG-….jpg (file attached)" then "is this the right one?" is the customer's question.
+ */
+function classify(msg: WaMessage): WaMessage {
+  const text = msg.text.replace(EDITED, '');
+  const [first, ...rest] = text.split('\n');
+  const head = first.replace(/\u200e/g, '').trim();
+  if (SYSTEM_TEXTS.some((r) => r.test(head))) return { ...msg, text, placeholder: 'system' };
+  if (!rest.length && DELETED_TEXTS.some((r) => r.test(head))) return { ...msg, text, placeholder: 'deleted' };
+  if (MEDIA_LINES.some((r) => r.test(head))) {
+    const caption = rest.join('\n').trim();
+    return caption ? { ...msg, text: caption } : { ...msg, text, placeholder: 'media' };
+  }
+  return { ...msg, text };
 }
 
 const IOS = /^\u200e?\[(\d{1,4})[./-](\d{1,2})[./-](\d{1,4}),?\s+(\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)(?:\s*([AaPp]\.?\s?[Mm]\.?))?\]\s(.*)$/u;
@@ -61,7 +106,7 @@ export function customerOf(fromFileName: string | null, msgs: readonly WaMessage
   return authors.find((a) => [a.normalize('NFC'), a.normalize('NFD')].some((f) => asInUploadName(f) === wanted)) ?? authors[0];
 }
 
-/** Splits the export into messages (system notices dropped, continuation lines joined). */
+/** Splits the export into messages (system notices dropped, continuation lines joined, placeholders marked). */
 export function parseWhatsApp(text: string): WaMessage[] {
   const out: WaMessage[] = [];
   const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);
@@ -77,7 +122,7 @@ export function parseWhatsApp(text: string): WaMessage[] {
     const time = to24h(m[4].replace(/\./g, ':'), m[5]);
     out.push({ line: i + 1, date: [Number(m[1]), Number(m[2]), Number(m[3])], time, author: rest.slice(0, colon).replace(/^\u200e/, '').trim(), text: rest.slice(colon + 2).replace(/\u200e/g, '') });
   });
-  return out;
+  return out.map(classify);
 }
 
 function to24h(time: string, ampm: string | undefined): string {
