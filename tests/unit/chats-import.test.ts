@@ -148,6 +148,19 @@ describe('conversation exports', () => {
     expect((await rejection(chats(nulls))).message).toMatch(/^nulls\.json row 2, column text: a value is required/);
   });
 
+  it('a WhatsApp date that does not exist is quoted as the file writes it, with its line, in both languages', async () => {
+    // It was quoted as its converted form ('2026-02-31T09:00:00'), which is nowhere in the file.
+    const path = b.file('WhatsApp Chat with Bob.txt', '[30/01/2026, 09:00:00] Bob: hi\n[31/02/2026, 09:00:00] Bob: where is it?\n[01/03/2026, 09:01:00] Shop: on its way\n');
+    expect((await rejection(chats(path))).message).toBe("WhatsApp Chat with Bob.txt row 2, column time: '31/02/2026, 09:00:00' is not a real date and time (this file writes its dates as DD/MM/YYYY)");
+    expect((await rejection(b.imp({ kind: 'chats', path }, 'zh'))).message).toBe('WhatsApp Chat with Bob.txt 第 2 行，列“time”：“31/02/2026, 09:00:00”不是真实存在的日期时间（该文件的日期写作 DD/MM/YYYY）');
+    expect(b.count('messages')).toBe(0);
+    const android = b.file('WhatsApp Chat with Ann.txt', '1/13/26, 9:00 PM - Ann: hi\n2/30/26, 9:05 PM - Ann: hello?\n');
+    const r = await chats(android, { skipInvalid: true, rejectsPath: join(b.dir, 'r.csv') });
+    expect([r.inserted, r.rejected]).toEqual([1, 1]);
+    expect(r.rejects.map((x) => [x.row, x.column, x.value])).toEqual([[2, 'time', '2/30/26, 9:05 PM']]);
+    expect(r.rejects[0].reason).toContain('MM/DD/YYYY');
+  });
+
   it('a 10,000-character message imports whole; one over the 65,536-character limit is reported, not cut', async () => {
     const long = 'x'.repeat(10_000);
     const tooLong = 'y'.repeat(70_000);

@@ -116,7 +116,10 @@ export async function readChatSource(path: string, opts: ReadOptions, onRow: OnR
       // WhatsApp's placeholders ("<Media omitted>", "This message was deleted", the encryption notice) are no one's
       // words: imported as text they were analysed as the customer's message. They still told who the customer is.
       if (m.placeholder) return;
-      em.row(m.line, [`whatsapp:${contact}`, times[i], m.author === contact ? 'customer' : 'agent', 'whatsapp', m.text, contact, '', '']);
+      const cells = [`whatsapp:${contact}`, times[i].iso ?? m.stamp, m.author === contact ? 'customer' : 'agent', 'whatsapp', m.text, contact, '', ''];
+      // A date that does not exist is quoted as the file writes it ("31/02/2026, 09:00:00"), not as its converted form.
+      if (times[i].iso === null) return em.problem(m.line, 'time', m.stamp, tr(chatImportMessages, lang, 'wa_bad_date', { value: m.stamp, pattern: times[i].pattern }), cells);
+      em.row(m.line, cells);
     });
     opts.afterChunk?.();
     return { format: 'whatsapp', encoding: null, delimiter: null, sizeBytes: size };

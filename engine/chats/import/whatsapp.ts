@@ -16,6 +16,8 @@ import { safeUploadName } from '../../fs/upload-name';
 /** One message found in the export, with the file line it starts on. */
 export interface WaMessage {
   line: number;
+  /** The date and time as the file writes them ("31/12/2020, 23:59:59"), quoted when they are not a real date. */
+  stamp: string;
   date: [number, number, number];
   time: string;
   author: string;
@@ -120,7 +122,8 @@ export function parseWhatsApp(text: string): WaMessage[] {
     const colon = rest.indexOf(': ');
     if (colon <= 0) return;
     const time = to24h(m[4].replace(/\./g, ':'), m[5]);
-    out.push({ line: i + 1, date: [Number(m[1]), Number(m[2]), Number(m[3])], time, author: rest.slice(0, colon).replace(/^\u200e/, '').trim(), text: rest.slice(colon + 2).replace(/\u200e/g, '') });
+    const stamp = raw.slice(0, raw.length - rest.length).replace(/^\u200e?\[?/, '').replace(/\]?\s*(?:[-–]\s*)?$/, '').trim();
+    out.push({ line: i + 1, stamp, date: [Number(m[1]), Number(m[2]), Number(m[3])], time, author: rest.slice(0, colon).replace(/^\u200e/, '').trim(), text: rest.slice(colon + 2).replace(/\u200e/g, '') });
   });
   return out.map(classify);
 }
@@ -136,15 +139,30 @@ function to24h(time: string, ampm: string | undefined): string {
   return `${String(hour).padStart(2, '0')}:${m}:${s}`;
 }
 
+/** A message's date and time in ISO form, or null when they are no real date (31/02, month 13, 25:00). */
+export interface WaTime {
+  iso: string | null;
+  /** How the message's date was read: 'DD/MM/YYYY', 'MM/DD/YYYY' or 'YYYY/MM/DD'. */
+  pattern: string;
+}
+
 /** Chooses day/month order for the whole file (a first number over 12 means day first; a second over 12 means month first). */
-export function isoDates(msgs: readonly WaMessage[]): string[] {
+export function isoDates(msgs: readonly WaMessage[]): WaTime[] {
   const dayFirst = msgs.some((x) => x.date[0] > 12 && x.date[0] <= 31) || !msgs.some((x) => x.date[1] > 12);
   return msgs.map(({ date: [a, b, c], time }) => {
-    if (a > 31) return `${a}-${pad(b)}-${pad(c)}T${time}`;
+    if (a > 31) return { iso: real(a, b, c, time), pattern: 'YYYY/MM/DD' };
     const [d, mo] = dayFirst ? [a, b] : [b, a];
     const y = c < 100 ? 2000 + c : c;
-    return `${y}-${pad(mo)}-${pad(d)}T${time}`;
+    return { iso: real(y, mo, d, time), pattern: dayFirst ? 'DD/MM/YYYY' : 'MM/DD/YYYY' };
   });
+}
+
+/** The ISO date and time when the day exists in that month and year and the time on a clock, else null. */
+function real(y: number, mo: number, d: number, time: string): string | null {
+  const [h, mi, s] = time.split(':').map(Number);
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  const ok = day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
+  return ok ? `${y}-${pad(mo)}-${pad(d)}T${time}` : null;
 }
 
 function pad(n: number): string {
