@@ -122,6 +122,19 @@ describe('conversation exports', () => {
     }
   });
 
+  it('Qianniu and JD customer-service exports: their Chinese headers (发送人, 发言人, 买家昵称, 咨询ID, …) are recognised', async () => {
+    // 发送人 was not a sender column: the import said "no column found for required field sender".
+    const qianniu = ['会话ID,发送时间,发送人,接收人,消息内容,买家昵称,订单号', 'Q1,2026-12-01 10:00:00,买家,客服小王,在吗？订单什么时候发货,tb_lily,DM2026120100001', 'Q1,2026-12-01 10:01:00,客服,tb_lily,亲，今天发出,tb_lily,'];
+    const jd = ['咨询ID,咨询时间,发言人,消息,顾客昵称,接待客服', 'J1,2026-12-01 11:00:00,顾客,可以换大一码吗,jd_ming,客服A', 'J1,2026-12-01 11:02:00,客服,可以的，请申请换货,jd_ming,客服A'];
+    const r1 = await chats(b.file('qianniu.csv', qianniu.join('\n') + '\n'));
+    const r2 = await chats(b.file('jd.csv', jd.join('\n') + '\n'));
+    expect([r1.inserted, r1.rejected, r2.inserted, r2.rejected]).toEqual([2, 0, 2, 0]);
+    expect(all('SELECT c.external_id AS c, m.sender, m.order_ref FROM messages m JOIN conversations c ON c.id = m.conversation_id ORDER BY c.external_id, m.seq')).toEqual([
+      { c: 'J1', sender: 'customer', order_ref: null }, { c: 'J1', sender: 'agent', order_ref: null },
+      { c: 'Q1', sender: 'customer', order_ref: 'DM2026120100001' }, { c: 'Q1', sender: 'agent', order_ref: null },
+    ]);
+  });
+
   it('bad CSV: a duplicated message fails the import with its line; --skip-invalid also reports the unknown sender and the missing time', async () => {
     const path = join(F, 'chats-bad.csv');
     const e = await rejection(chats(path, {}));
