@@ -27,6 +27,8 @@ export interface LabelledFile {
   path?: string;
   /** Each kept row's line in the file (header = 1), for messages. */
   lines?: number[];
+  /** The label column's name as the file writes it, for messages. */
+  labelColumn?: string;
   /** Rows left out for a blank text or label. */
   skipped?: number;
 }
@@ -53,7 +55,7 @@ export async function readLabelled(path: string, textCol: string, labelCol: stri
     lines.push(t.rowNumbers?.[i] ?? i + 2);
   });
   if (!texts.length) throw new EngineError('user_error', tr(chatMessages, lang, 'no_labelled_rows', { file: basename(path) }), { file: path });
-  return { texts, labels, path, lines, skipped: t.rows.length - texts.length };
+  return { texts, labels, path, lines, labelColumn: t.header[li], skipped: t.rows.length - texts.length };
 }
 
 /** Scores of an evaluation, with how many rows were in a language the model does not handle (not scored). */
@@ -65,8 +67,11 @@ export interface TextEvaluation extends ClassScores {
   unsupported: number;
   /** Rows of the file left out for a blank text or label. */
   skipped: number;
-  /** Labels of the file the model does not know (intents), with their rows: each is a miss. */
-  unknownLabels: { label: string; rows: number }[];
+  /**
+   * Labels of the file the model does not know (intents), with how many rows carry each: each is a miss. `row` and
+   * `column` say where the label is first used in the file (when the file was read by `readLabelled`).
+   */
+  unknownLabels: { label: string; rows: number; row?: number; column?: string }[];
   msPerMessage: number;
 }
 
@@ -74,11 +79,12 @@ export interface TextEvaluation extends ClassScores {
 function normaliseSentimentLabels(labels: readonly string[], lang: Lang, file?: LabelledFile): { scheme: 'polarity' | 'emotion'; codes: string[] } {
   const s = labelScheme(labels);
   if (s.scheme === null) {
-    // Named where it is: the file and the row of its first use.
+    // Named where it is: the file, the row of its first use and the label column (it named the row alone).
     const at = labels.findIndex((l) => l === s.unknown);
     const row = file?.lines?.[at];
-    const where = file?.path && row ? tr(chatMessages, lang, 'label_at', { file: basename(file.path), row }) : '';
-    throw new EngineError('user_error', where + tr(chatMessages, lang, 'bad_label', { label: s.unknown }), { label: s.unknown, file: file?.path, row });
+    const column = file?.labelColumn;
+    const where = file?.path && row && column !== undefined ? tr(chatMessages, lang, 'label_at', { file: basename(file.path), row, column }) : '';
+    throw new EngineError('user_error', where + tr(chatMessages, lang, 'bad_label', { label: s.unknown }), { label: s.unknown, file: file?.path, row, column });
   }
   return { scheme: s.scheme, codes: labels.map((l) => (s.scheme === 'polarity' ? polarityOf(l) : emotionOf(l)) as string) };
 }
@@ -116,7 +122,11 @@ export async function evaluateText(task: TextTask, file: LabelledFile, modelDir:
     const ms = (performance.now() - t0) / Math.max(1, texts.length);
     // Labels the model cannot answer (not among its intents): every such row counts as a miss, which the reader is told.
     const known = new Set(task === 'intents' ? bag.labels : gold);
-    const unknownLabels = [...new Set(gold.filter((g) => !known.has(g)))].map((label) => ({ label, rows: gold.filter((g) => g === label).length }));
+    const goldLines = file.lines?.filter((_, i) => supported[i]);
+    const unknownLabels = [...new Set(gold.filter((g) => !known.has(g)))].map((label) => {
+      const row = goldLines?.[gold.indexOf(label)];
+      return { label, rows: gold.filter((g) => g === label).length, ...(row !== undefined && file.labelColumn !== undefined ? { row, column: file.labelColumn } : {}) };
+    });
     return { task, scheme, model: dir, rows: file.texts.length, unsupported: file.texts.length - texts.length, skipped: file.skipped ?? 0, unknownLabels, msPerMessage: ms, ...scoreLabels(gold, pred) };
   } finally {
     bag.dispose();

@@ -60,3 +60,35 @@ describe('desk chats in the reader\'s language', () => {
     }
   });
 });
+
+describe('desk sentiment|intents evaluate name where a label is', () => {
+  // They named the row of a label that fits no scheme ("reviews.csv row 5: label 'yelp' …") but not its column, and an
+  // intent the model does not know only by its count.
+  const plain = (args: string[]): Promise<{ stdout: string; stderr: string }> => run(process.execPath, [desk, ...args], { env: { ...process.env, DESK_LANG: 'en' } });
+  const failure = async (args: string[]): Promise<string> => {
+    try {
+      await plain(args);
+    } catch (e) {
+      return (e as { stderr: string }).stderr;
+    }
+    throw new Error('expected the command to fail');
+  };
+
+  it('a sentiment label that fits no scheme: file, row and column, in en and zh', async () => {
+    const csv = join(t.dir, 'reviews.csv');
+    writeFileSync(csv, 'Review,Polarity\ngreat,pos\n,neg\nbad,neg\nmeh,yelp\n');
+    const args = ['sentiment', 'evaluate', '--csv', csv, '--text', 'review', '--label', 'polarity'];
+    expect(await failure([...args, '--lang', 'en'])).toContain("reviews.csv row 5, column Polarity: label 'yelp' is neither a polarity");
+    expect(await failure([...args, '--lang', 'zh'])).toContain("reviews.csv 第 5 行，列“Polarity”：标签 'yelp' 既不是情感极性");
+  }, 120_000);
+
+  it('an intent label the model does not know: file, row and column of its first use, in en and zh; --json adds them', async () => {
+    const csv = join(t.dir, 'intents.csv');
+    writeFileSync(csv, 'Text,Intent\nwhere is my parcel,order_status\nbeam me up,teleport\nbeam me up now,teleport\n');
+    const args = ['intents', 'evaluate', '--csv', csv, '--text', 'text', '--label', 'intent'];
+    expect((await plain([...args, '--lang', 'en'])).stdout).toContain("  intents.csv row 3, column Intent: label 'teleport' (2 rows in all) is not one the model knows: scored as misses");
+    expect((await plain([...args, '--lang', 'zh'])).stdout).toContain("  intents.csv 第 3 行，列“Intent”：标签 'teleport'（共 2 行）不是模型认识的标签：按判错计");
+    const json = JSON.parse((await plain([...args, '--json'])).stdout) as { unknownLabels: unknown[] };
+    expect(json.unknownLabels).toEqual([{ label: 'teleport', rows: 2, row: 3, column: 'Intent' }]);
+  }, 120_000);
+});

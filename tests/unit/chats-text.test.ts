@@ -100,11 +100,11 @@ describe('sentiment', () => {
     writeFileSync(bad, 'text,label\ngreat,pos\n,neg\nbad,neg\nmeh,yelp\n');
     const file = await readLabelled(bad, 'text', 'label', 'en');
     expect(file.skipped).toBe(1);
-    await expect(evaluateText('sentiment', file, undefined, 'en')).rejects.toThrow(/^reviews\.csv row 5: label 'yelp' is neither a polarity/);
+    await expect(evaluateText('sentiment', file, undefined, 'en')).rejects.toThrow(/^reviews\.csv row 5, column label: label 'yelp' is neither a polarity/);
     const intents = join(dir, 'intents.csv');
     writeFileSync(intents, 'text,intent\nwhere is my parcel,order_status\nbeam me up,teleport\nbeam me up now,teleport\n');
     const r = await evaluateText('intents', await readLabelled(intents, 'text', 'intent', 'en'), undefined, 'en');
-    expect(r.unknownLabels).toEqual([{ label: 'teleport', rows: 2 }]);
+    expect(r.unknownLabels).toEqual([{ label: 'teleport', rows: 2, row: 3, column: 'intent' }]);
     expect(r.skipped).toBe(0);
   });
 

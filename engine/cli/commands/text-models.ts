@@ -1,5 +1,5 @@
 /** `desk sentiment evaluate|train` and `desk intents train|evaluate`: score or train the text models on a labelled CSV/XLSX file. */
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { EngineError } from '../../errors';
 import { tr } from '../../i18n';
 import type { TextAdaptation, TextEvaluation, TextTask, TextTraining } from '../../chats/text-tasks';
@@ -23,7 +23,8 @@ async function evaluate(task: TextTask, args: CommandArgs): Promise<unknown> {
   // The task and label scheme as words of the reader's language (情感（极性）), the codes in English.
   w(t('eval_head', { task: t(`task_${task}`, {}), scheme: t(`scheme_${r.scheme}`, {}), rows: r.rows, unsupported: r.unsupported, accuracy: f3(r.accuracy), f1: f3(r.macroF1), ms: r.msPerMessage.toFixed(3) }));
   if (r.skipped > 0) w(t('eval_skipped', { n: r.skipped }));
-  for (const u of r.unknownLabels) w(t('eval_unknown', u));
+  // Where each unknown label is first used: the file, its row and the label column.
+  for (const u of r.unknownLabels) w(u.row !== undefined ? t('eval_unknown_at', { ...u, file: basename(csv) }) : t('eval_unknown', u));
   for (const c of r.perClass) w(t('eval_class', { label: c.label, p: f3(c.precision), r: f3(c.recall), f1: f3(c.f1), n: c.support }));
 }
 
