@@ -32,3 +32,18 @@ export function detectLanguage(text: string): TextLang {
   if (foreign > english || (accents >= 2 && english === 0)) return 'unsupported';
   return 'en';
 }
+
+/**
+ * The language a message clearly shows, or null when it has too few letters of one script to tell: at least 4 Chinese
+ * characters and more of them than Latin letters' worth (an order number "DM2026…" or a size "M码" beside them is
+ * fine), or at least 3 English words and no Chinese. "ok", "谢谢 👍 thanks!" and "👍" tell nothing: a conversation's
+ * language follows its last customer message that does tell (engine/chats/analysis/state.ts).
+ */
+export function clearLanguage(text: string): 'zh' | 'en' | null {
+  const lang = detectLanguage(text);
+  const han = text.match(HAN)?.length ?? 0;
+  const latin = text.match(LATIN)?.length ?? 0;
+  if (lang === 'zh') return han >= 4 && latin <= han * 2 ? 'zh' : null;
+  if (lang === 'en') return han === 0 && (text.match(/[A-Za-z]+(?:'[A-Za-z]+)?/g)?.length ?? 0) >= 3 ? 'en' : null;
+  return null;
+}

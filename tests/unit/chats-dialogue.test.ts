@@ -186,6 +186,36 @@ S1,2026-11-06 10:05:00,customer,email,So when will my parcel arrive?
 });
 
 describe('state rules', () => {
+  it("a conversation's language follows the customer's last clear message, not a closing 'thanks' or 'ok', and the reply follows it", async () => {
+    // A mostly English chat ending "谢谢 👍 thanks!" was marked Chinese and got a Chinese reply; a Chinese chat ending
+    // "ok" an English one. A real switch (a whole message in the other language) still turns the conversation.
+    const csv = `conversation,time,sender,channel,text
+L1,2026-11-07 10:00:00,customer,email,"Hi, my order DM2026110300012 has not arrived yet, where is it?"
+L1,2026-11-07 10:01:00,agent,email,Let me check that for you.
+L1,2026-11-07 10:02:00,customer,email,谢谢 👍 thanks!
+L2,2026-11-07 11:00:00,customer,web,你好，我的订单DM2026110300012什么时候发货？
+L2,2026-11-07 11:01:00,agent,web,我帮您查一下
+L2,2026-11-07 11:02:00,customer,web,ok
+L3,2026-11-07 12:00:00,customer,web,"Hi, is the Nordic lamp in stock?"
+L3,2026-11-07 12:01:00,customer,web,算了，我想问一下订单DM2026110300012什么时候到
+`;
+    await b.imp({ kind: 'chats', path: b.file('langs.csv', csv) });
+    const { suggestForConversation } = await import('../../engine/chats/conversations');
+    const ids = ['L1', 'L2', 'L3'].map((x) => b.store.db.prepare('SELECT id FROM conversations WHERE external_id = ?').pluck().get(x) as number);
+    await analyseConversations(b.store.db, { conversationIds: ids });
+    const got = [];
+    for (const id of ids) {
+      const r = await suggestForConversation(b.store.db, id);
+      // The reply the screen offers first: a polite line to a closing "thanks" / "ok", else the first article.
+      got.push([r.state.lang, r.smallTalk ? r.smallTalk.reply : r.suggestions[0]?.title, b.store.db.prepare('SELECT language FROM conversations WHERE id = ?').pluck().get(id)]);
+    }
+    // ("ok" needs no answer: no line is offered, the conversation stays Chinese.)
+    expect(got).toEqual([['en', "You're welcome! Is there anything else I can help with?", 'en'], ['zh', null, 'zh'], ['zh', '订单状态查询', 'zh']]);
+    const { clearLanguage } = await import('../../models/text/lang');
+    expect(['谢谢 👍 thanks!', 'ok', '👍', 'ok thanks', '好的', 'AP-1 这件T恤有M码吗', 'where is my parcel'].map(clearLanguage)).toEqual([null, null, null, null, null, 'zh', 'en']);
+  });
+
+
   it('a short "OK, please hurry" after a delivery question keeps the topic; a new question with content changes it', async () => {
     const { trackState, isFiller } = await import('../../engine/chats/analysis/state');
     const turn = (seq: number, intent: string, text: string): Parameters<typeof trackState>[0][number] => ({ seq, sender: 'customer', ts: `2026-11-06T10:0${seq}:00`, intent, confidence: 0.99, emotion: 'neutral', lang: 'zh', slots: {}, filler: isFiller(text) });

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import { loadIntents } from '../../../models/text/intents';
 import { loadShopSentiment } from '../models';
-import { detectLanguage } from '../../../models/text/lang';
+import { clearLanguage, detectLanguage } from '../../../models/text/lang';
 import type { Lang } from '../../i18n';
 import { activeTextModel, type ActiveTextModel } from '../store-models';
 import { extractSlots, isSlotAnswer, withoutProducts, type Catalogue, type Slots } from './slots';
@@ -97,7 +97,7 @@ export async function analyseConversations(db: Database.Database, o: AnalyseOpti
               if (it) res.byIntent[it] = (res.byIntent[it] ?? 0) + 1;
               if (a.s.emotion) res.byEmotion[a.s.emotion] = (res.byEmotion[a.s.emotion] ?? 0) + 1;
               putMsg.run(m.id, lang, a.s.polarity, a.s.positive, a.s.emotion, it, supported ? a.it.confidence : null, JSON.stringify(slots), now);
-              return { seq: m.seq, sender: m.sender, ts: m.ts, intent: it, confidence: supported ? a.it.confidence : null, emotion: a.s.emotion, lang, slots, filler: isFiller(m.text), slotAnswer: isSlotAnswer(m.text, slots) };
+              return { seq: m.seq, sender: m.sender, ts: m.ts, intent: it, confidence: supported ? a.it.confidence : null, emotion: a.s.emotion, lang, slots, filler: isFiller(m.text), slotAnswer: isSlotAnswer(m.text, slots), clearLang: clearLanguage(m.text) };
             }
             putMsg.run(m.id, lang, null, null, null, null, null, JSON.stringify(slots), now);
             return { seq: m.seq, sender: m.sender, ts: m.ts, intent: null, confidence: null, emotion: null, lang, slots };

@@ -28,6 +28,11 @@ export interface Turn {
   filler?: boolean;
   /** Only slot values ("DM2026080800002", "M码", "order no. DM…"): an answer to the shop's question, it keeps the topic. */
   slotAnswer?: boolean;
+  /**
+   * The language the message clearly shows (models/text/lang.ts `clearLanguage`), null when it is too short or mixed to
+   * tell ("ok", "谢谢 👍 thanks!"). Absent: `lang` is taken as clear.
+   */
+  clearLang?: 'zh' | 'en' | null;
 }
 
 /** The state after the last turn. */
@@ -48,9 +53,13 @@ export const INTENT_MIN_CONFIDENCE = 0.45;
 /**
  * Folds the turns into a state: the customer's slots carry over until replaced; the intent follows the last confident
  * non-'other' customer turn, except an acknowledgement or a bare answer to the shop's question, which keep the topic.
+ * The language follows the last customer turn that clearly shows one: a closing "谢谢 👍 thanks!" or "ok" does not turn
+ * an English chat Chinese or a Chinese one English (it did: the reply was suggested in the other language). With no
+ * such turn, the last customer turn in Chinese or English decides.
  */
 export function trackState(turns: readonly Turn[]): DialogueState {
   const st: DialogueState = { intent: null, emotion: null, lang: null, slots: {}, missing: [], waitingSince: null };
+  let clear: string | null = null;
   for (const t of turns) {
     if (t.sender !== 'customer') {
       // Only what the customer said fills the state: the shop's own messages ask for slots ("what's your order
@@ -61,11 +70,14 @@ export function trackState(turns: readonly Turn[]): DialogueState {
     for (const [k, v] of Object.entries(t.slots) as [SlotName, string][]) st.slots[k] = { value: v, seq: t.seq };
     st.waitingSince ??= t.ts;
     if (t.lang === 'zh' || t.lang === 'en') st.lang = t.lang;
+    const shown = t.clearLang === undefined ? t.lang : t.clearLang;
+    if (shown === 'zh' || shown === 'en') clear = shown;
     if (t.emotion) st.emotion = t.emotion;
     const keepsTopic = st.intent !== null && ((t.filler && Object.keys(t.slots).length === 0) || t.slotAnswer === true);
     if (!keepsTopic && t.intent && t.intent !== 'other' && (t.confidence ?? 0) >= INTENT_MIN_CONFIDENCE) st.intent = t.intent;
     else if (!st.intent && t.intent) st.intent = t.intent;
   }
+  st.lang = clear ?? st.lang;
   st.missing = (REQUIRED_SLOTS[st.intent ?? 'other'] ?? []).filter((s) => !st.slots[s]);
   return st;
 }
