@@ -10,6 +10,7 @@ import { detectMarketplace } from './marketplace';
 import { importMessages } from './messages';
 import { kindOrThrow } from './setup';
 import { readRows, type SourceFormat } from './source';
+import { refuseEmptyFile } from '../io/reader';
 
 /** Options of a preview. */
 export interface PreviewOptions {
@@ -44,6 +45,8 @@ export async function previewImport(o: PreviewOptions, lang: Lang): Promise<Prev
   const kind = kindOrThrow(o.kind, lang);
   const file = resolve(o.path);
   if (!isFile(file) && !kind.acceptsFolder) throw new EngineError('user_error', tr(importMessages, lang, isFolder(file) ? 'file_is_folder' : 'file_not_found', { file }), { file });
+  // A 0-byte file is said to be empty, as the import says (the preview showed no columns and asked for every field).
+  refuseEmptyFile(file, lang);
   const encoding = o.encoding ? normaliseEncoding(o.encoding, (e) => tr(importMessages, lang, 'bad_encoding', { encoding: e })) : undefined;
   let header: string[] | null = null;
   let transform: ((r: string[]) => string[] | null) | null = null;

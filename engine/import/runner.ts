@@ -26,6 +26,7 @@ import type { Cell, ImportPlan, Reject } from './types';
 import { SAMPLE_SIZE, skuNames, writeStage, type WriteOutcome } from './write';
 import { showControls } from './values';
 import { shownFileName } from '../fs/upload-name';
+import { refuseEmptyFile } from '../io/reader';
 
 /** How the caller follows and controls a run (the job passes its context's functions). */
 export interface ImportHooks {
@@ -193,6 +194,8 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
   let mode: 'direct' | 'staged' = hooks.writeMode !== 'staged' && !p.dryRun && kind.name === 'orders' && directOrdersEligible(db) ? 'direct' : 'staged';
   try {
     hooks.progress?.(0, 1, 'reading');
+    // A 0-byte file is said to be empty (it was said to have no header row); the run is recorded as failed, as before.
+    refuseEmptyFile(file, lang);
     if (mode === 'direct') {
       try {
         ({ info, outcome } = direct(rows));

@@ -49,6 +49,18 @@ export function emptyFileError(path: string, lang: Lang): EngineError {
   return new EngineError('user_error', tr(ioMessages, lang, 'empty_file', { file: shownFileName(path) }), { file: path, bytes: 0 });
 }
 
+/** Refuses a file of 0 bytes with `emptyFileError` (every import kind and the import preview; a folder passes). */
+export function refuseEmptyFile(path: string, lang: Lang): void {
+  let size: number | null = null;
+  try {
+    const st = statSync(path);
+    if (st.isFile()) size = st.size;
+  } catch {
+    // A missing or unreadable file is the caller's to report, in its own words.
+  }
+  if (size === 0) throw emptyFileError(path, lang);
+}
+
 function sizeOf(path: string, lang: Lang, max: number): number {
   let size: number;
   try {

@@ -24,6 +24,7 @@ beforeAll(async () => {
   // A competitor's price list picked as Products.
   // A header and nothing below it.
   writeFileSync(join(folder.dir, 'header-only.csv'), 'sku,title_en,price\n');
+  writeFileSync(join(folder.dir, 'empty.csv'), '');
   writeFileSync(join(folder.dir, 'jd-prices.csv'), 'sku,competitor,date,price,in_stock\nADV-2,JD,2026-03-01,899,yes\n');
   desk = await startDesk({ dataDir: folder.dir, store: storePath });
   browser = await launchChromium();
@@ -51,6 +52,35 @@ const failure = async (): Promise<string> => {
 };
 
 describe('import wizard advice', () => {
+  it('a 0-byte file is said to be empty, naming it, in the preview (en, 中文); the preview showed no columns and the import said "has no header row"', async () => {
+    await page.click('[data-testid="nav-data"]');
+    await waitReady(page, 'data');
+    await page.click('[data-testid="tab-import"]');
+    await page.click('[data-testid="import-kind"]');
+    await page.getByRole('option', { name: 'Products', exact: true }).click();
+    await page.setInputFiles('input[type="file"]', join(folder.dir, 'empty.csv'));
+    const alert = page.locator('[data-testid="import-error"]');
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.innerText()).toContain('empty.csv is empty (0 bytes): there is nothing in it to read');
+    await page.screenshot({ path: join(SCREEN_DIR, 'import-empty-en.png') });
+    await page.click('[data-testid="lang-switch"] >> text=中文');
+    await page.reload();
+    await waitReady(page);
+    await page.click('[data-testid="nav-data"]');
+    await waitReady(page, 'data');
+    await page.click('[data-testid="tab-import"]');
+    await page.click('[data-testid="import-kind"]');
+    await page.getByRole('option', { name: '商品', exact: true }).click();
+    await page.setInputFiles('input[type="file"]', join(folder.dir, 'empty.csv'));
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.innerText()).toContain('empty.csv 是空文件（0 字节），没有可读取的内容');
+    await page.screenshot({ path: join(SCREEN_DIR, 'import-empty-zh.png') });
+    await page.click('[data-testid="lang-switch"] >> text=EN');
+    await page.reload();
+    await waitReady(page);
+  });
+
+
   it('a required column it cannot find: pick the field in the menu under the column, not --map (en, 中文)', async () => {
     await importFile('artikel.csv', 'Products');
     const en = await failure();

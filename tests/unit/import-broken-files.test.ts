@@ -117,3 +117,22 @@ describe('found by the file fuzzer', () => {
     expect(b.count('browsing_events')).toBe(1);
   });
 });
+
+describe('an empty file', () => {
+  it('a 0-byte file is said to be empty, naming it, for every import kind and in the preview, in en and zh; nothing is written', async () => {
+    // Every kind but chats said "products.csv has no header row" (a 0-byte file has no rows at all, header or not).
+    const { importKinds } = await import('../../engine/import/kinds');
+    const { previewImport } = await import('../../engine/import/preview');
+    for (const kind of importKinds.map((k) => k.name)) {
+      const path = b.file(`${kind}.csv`, '');
+      expect((await rejection(b.imp({ kind, path }))).message).toBe(`${kind}.csv is empty (0 bytes): there is nothing in it to read`);
+      expect((await rejection(b.imp({ kind, path }, 'zh'))).message).toBe(`${kind}.csv 是空文件（0 字节），没有可读取的内容`);
+      expect((await rejection(previewImport({ kind, path }, 'en'))).message).toBe(`${kind}.csv is empty (0 bytes): there is nothing in it to read`);
+      expect(listImportRuns(b.store.db, 1)[0]).toMatchObject({ kind, status: 'failed', inserted: 0 });
+    }
+    expect(importKinds.length).toBeGreaterThanOrEqual(9);
+    expect(b.count('products') + b.count('orders') + b.count('messages')).toBe(0);
+    // A file of blank lines does have bytes: it still has no header row.
+    expect((await rejection(b.imp({ kind: 'products', path: b.file('blank.csv', '\n\n') }))).message).toBe('blank.csv has no header row');
+  });
+});
