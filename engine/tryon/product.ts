@@ -67,24 +67,37 @@ async function encodePng(img: RgbaImage): Promise<Buffer> {
  * old one is then kept).
  */
 async function redoCutout(db: Database.Database, p: TryonProductSource, row: TryonProductRow, type: TryonType, now: () => string): Promise<TryonProductRow | undefined> {
-  const images = productImages(db, p.id);
-  const ordered = [...images.filter((im) => im.id === row.image_id), ...images.filter((im) => im.id !== row.image_id)];
+  const found = await firstUsable(productImages(db, p.id), row.image_id, type);
+  if ('reason' in found) return undefined;
+  const { im, cut, anchors } = found;
+  const next = { cutout: await encodePng(cut.image), cutout_method: cut.method, cutout_version: CUTOUT_VERSION, anchors: JSON.stringify(anchors), image_id: im.id, updated_at: now() };
+  if (replaceCutout(db, row, next)) return { ...row, ...next };
+  // Changed while the cut-out was being made (a hand adjustment, another window's redo): that row stands.
+  return tryonProduct(db, p.id);
+}
+
+type Usable = { im: ReturnType<typeof productImages>[number]; cut: Awaited<ReturnType<typeof cutOut>>; anchors: Anchors };
+
+/**
+ * The first image (`firstId`'s first when given) that cuts out usably and takes automatic anchors for `type`, with its
+ * cut-out and anchors; else why none did: 'image_corrupt' when the last one tried could not be read, 'no_image' otherwise.
+ */
+async function firstUsable(images: ReturnType<typeof productImages>, firstId: number | null, type: TryonType): Promise<Usable | { reason: 'image_corrupt' | 'no_image' }> {
+  const ordered = [...images.filter((im) => im.id === firstId), ...images.filter((im) => im.id !== firstId)];
+  let reason: 'image_corrupt' | 'no_image' = 'no_image';
   for (const im of ordered) {
     let cut;
     try {
       cut = await cutOut(im.bytes);
     } catch {
+      reason = 'image_corrupt';
       continue;
     }
     if (!usableCutout(cut)) continue;
     const anchors = autoAnchors(cut.image, type);
-    if (!anchors) continue;
-    const next = { cutout: await encodePng(cut.image), cutout_method: cut.method, cutout_version: CUTOUT_VERSION, anchors: JSON.stringify(anchors), image_id: im.id, updated_at: now() };
-    if (replaceCutout(db, row, next)) return { ...row, ...next };
-    // Changed while the cut-out was being made (a hand adjustment, another window's redo): that row stands.
-    return tryonProduct(db, p.id);
+    if (anchors) return { im, cut, anchors };
   }
-  return undefined;
+  return { reason };
 }
 
 /** Loads or prepares (cut-out + automatic anchors, then saved) a product for try-on; bad products are bilingual user errors. */
@@ -125,32 +138,24 @@ export async function prepareProduct(db: Database.Database, sku: string, lang: L
   const a = attrs(p);
   const type = tryonTypeOf({ category: p.category, type: typeof a.type === 'string' ? a.type : null, titleEn: p.title_en, titleZh: p.title_zh });
   if (!type) throw new EngineError('user_error', tryonText('unsupported_category', { sku, category: p.category ?? '—', types: TRYON_TYPES.join(', ') }), { sku, reason: 'unsupported_category' }, lang);
-  const images = productImages(db, p.id);
-  if (!images.length) throw new EngineError('user_error', tryonText('no_image', { sku }), { sku, reason: 'no_image' }, lang);
-  let lastError: 'image_corrupt' | 'no_image' = 'no_image';
-  for (const im of images) {
-    let cut;
-    try {
-      cut = await cutOut(im.bytes);
-    } catch {
-      lastError = 'image_corrupt';
-      continue;
-    }
-    if (!usableCutout(cut)) continue;
-    const anchors = autoAnchors(cut.image, type);
-    if (!anchors) continue;
-    const png = await encodePng(cut.image);
-    const widthMm = typeof a.width_mm === 'number' && a.width_mm > 0 ? a.width_mm : null;
-    saveTryonProduct(db, {
-      product_id: p.id, type, type_source: 'auto', anchors: JSON.stringify(anchors), anchors_source: 'auto', image_id: im.id,
-      cutout: png, cutout_method: cut.method, cutout_version: CUTOUT_VERSION, width_mm: widthMm, updated_at: now(),
-    });
-    return {
-      productId: p.id, sku, type, typeSource: 'auto', anchors, anchorsSource: 'auto', cutout: cut.image, cutoutMethod: cut.method,
-      cutoutVersion: CUTOUT_VERSION, imageId: im.id, widthMm,
-    };
-  }
-  throw new EngineError('user_error', tryonText(lastError, { sku }), { sku, reason: lastError }, lang);
+  const { im, cut, anchors } = await firstCutout(db, p.id, null, type, sku, lang);
+  const png = await encodePng(cut.image);
+  const widthMm = typeof a.width_mm === 'number' && a.width_mm > 0 ? a.width_mm : null;
+  saveTryonProduct(db, {
+    product_id: p.id, type, type_source: 'auto', anchors: JSON.stringify(anchors), anchors_source: 'auto', image_id: im.id,
+    cutout: png, cutout_method: cut.method, cutout_version: CUTOUT_VERSION, width_mm: widthMm, updated_at: now(),
+  });
+  return {
+    productId: p.id, sku, type, typeSource: 'auto', anchors, anchorsSource: 'auto', cutout: cut.image, cutoutMethod: cut.method,
+    cutoutVersion: CUTOUT_VERSION, imageId: im.id, widthMm,
+  };
+}
+
+/** The first usable cut-out of a product (see firstUsable); none is the bilingual user error of its reason. */
+async function firstCutout(db: Database.Database, productId: number, firstId: number | null, type: TryonType, sku: string, lang: Lang): Promise<Usable> {
+  const found = await firstUsable(productImages(db, productId), firstId, type);
+  if ('reason' in found) throw new EngineError('user_error', tryonText(found.reason, { sku }), { sku, reason: found.reason }, lang);
+  return found;
 }
 
 /** Sets a product's type and/or anchors by hand (anchors recomputed automatically when only the type changes). */
@@ -195,30 +200,14 @@ export async function resetAnchors(db: Database.Database, sku: string, lang: Lan
   const row = tryonProduct(db, p.id);
   if (!row || !isTryonType(row.type)) return prepareProduct(db, sku, lang, now);
   const type = row.type;
-  const images = productImages(db, p.id);
-  if (!images.length) throw new EngineError('user_error', tryonText('no_image', { sku }), { sku, reason: 'no_image' }, lang);
   // The image the cut-out was made from first, then the others, as when it was first prepared.
-  const ordered = [...images.filter((im) => im.id === row.image_id), ...images.filter((im) => im.id !== row.image_id)];
-  let lastError: 'image_corrupt' | 'no_image' = 'no_image';
-  for (const im of ordered) {
-    let cut;
-    try {
-      cut = await cutOut(im.bytes);
-    } catch {
-      lastError = 'image_corrupt';
-      continue;
-    }
-    if (!usableCutout(cut)) continue;
-    const anchors = autoAnchors(cut.image, type);
-    if (!anchors) continue;
-    saveTryonProduct(db, {
-      ...row, anchors: JSON.stringify(anchors), anchors_source: 'auto', image_id: im.id,
-      cutout: await encodePng(cut.image), cutout_method: cut.method, cutout_version: CUTOUT_VERSION, updated_at: now(),
-    });
-    return {
-      productId: p.id, sku, type, typeSource: row.type_source, anchors, anchorsSource: 'auto', cutout: cut.image, cutoutMethod: cut.method,
-      cutoutVersion: CUTOUT_VERSION, imageId: im.id, widthMm: row.width_mm,
-    };
-  }
-  throw new EngineError('user_error', tryonText(lastError, { sku }), { sku, reason: lastError }, lang);
+  const { im, cut, anchors } = await firstCutout(db, p.id, row.image_id, type, sku, lang);
+  saveTryonProduct(db, {
+    ...row, anchors: JSON.stringify(anchors), anchors_source: 'auto', image_id: im.id,
+    cutout: await encodePng(cut.image), cutout_method: cut.method, cutout_version: CUTOUT_VERSION, updated_at: now(),
+  });
+  return {
+    productId: p.id, sku, type, typeSource: row.type_source, anchors, anchorsSource: 'auto', cutout: cut.image, cutoutMethod: cut.method,
+    cutoutVersion: CUTOUT_VERSION, imageId: im.id, widthMm: row.width_mm,
+  };
 }
