@@ -95,7 +95,7 @@ export interface TrainResult {
  */
 export function trainLines(r: TrainResult, lang: Lang): string[] {
   const t = text(lang);
-  const rows = r.perCategory.map((c) => [categoryList([c.category], lang), t('train_skus', { n: c.skus, lookahead: c.lookaheadSkus }), t('train_steps', { steps: c.steps }), t('train_seconds', { time: durationText(c.seconds, lang) })]);
+  const rows = r.perCategory.map((c) => [categoryList([c.category], lang), t('train_skus', { n: c.skus, lookahead: c.lookaheadSkus }), t('train_steps', { steps: c.steps }), durationText(c.seconds, lang)]);
   const time = durationText(r.seconds, lang);
   return [...tableLines(rows, { right: [false, false, true, true], minWidths: [24], sep: '  ' }), r.workers ? t('train_saved_threads', { folder: r.folder, time, n: r.workers }) : t('train_saved', { folder: r.folder, time })];
 }
