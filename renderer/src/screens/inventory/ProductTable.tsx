@@ -95,8 +95,8 @@ export function ProductTable({ rows, sorting, onSortingChange, stock, filtered =
   const widths = useMemo(() => {
     const stockOf = (r: Row): StockInfo | undefined => stock?.get(r.sku);
     return {
-      price: fitFigures(rows, (r) => r.price, (r) => f.money(r.price, r.currency), 92),
-      cost: fitFigures(rows, (r) => r.cost, (r) => f.money(r.cost, r.currency), 92),
+      price: fitFigures(rows, (r) => r.price, (r) => f.price(r.price, r.currency), 92),
+      cost: fitFigures(rows, (r) => r.cost, (r) => f.price(r.cost, r.currency), 92),
       onHand: fitFigures(rows, (r) => r.onHand, (r) => f.num(r.onHand), 76),
       forecast28: fitFigures(rows, (r) => stockOf(r)?.forecast28, (r) => f.num(stockOf(r)?.forecast28), 88),
       cover: fitFigures(rows, (r) => stockOf(r)?.daysOfCover, (r) => f.cover(stockOf(r)?.daysOfCover), 76),
@@ -152,8 +152,8 @@ export function ProductTable({ rows, sorting, onSortingChange, stock, filtered =
           return r.supplier === null ? '—' : <span title={r.supplier} data-testid="supplier-cell">{r.supplierShown ?? r.supplier}</span>;
         },
       },
-      { id: 'price', accessorFn: (r) => r.price, header: t('products.col.price'), size: widths.price, meta: 'num', cell: (c) => f.money(c.row.original.price, c.row.original.currency) },
-      { id: 'cost', accessorFn: (r) => r.cost, header: t('products.col.cost'), size: widths.cost, meta: 'num', cell: (c) => f.money(c.row.original.cost, c.row.original.currency) },
+      { id: 'price', accessorFn: (r) => r.price, header: t('products.col.price'), size: widths.price, meta: 'num', cell: (c) => f.price(c.row.original.price, c.row.original.currency) },
+      { id: 'cost', accessorFn: (r) => r.cost, header: t('products.col.cost'), size: widths.cost, meta: 'num', cell: (c) => f.price(c.row.original.cost, c.row.original.currency) },
       { id: 'onHand', accessorFn: (r) => r.onHand, header: t('products.col.onHand'), size: widths.onHand, meta: 'num', cell: (c) => f.num(c.row.original.onHand) },
       ...(stock
         ? ([
