@@ -174,7 +174,8 @@ describe('desk forecast and desk backtest --lang zh', () => {
     expect(table[0].split(/\s{2,}/)).toEqual(['模型', 'WAPE', 'MASE', '偏差', 'P10 分位损失', 'P50 分位损失', 'P90 分位损失', 'P10-P90 覆盖率', '序列数', '耗时']);
     // Each model's time as the screen writes it ('0.4 秒'), where the column read '耗时（秒）' over '0.42'.
     expect(table.slice(1).every((l) => /  (\d+\.\d|< 0\.1) 秒$/.test(l))).toBe(true);
-    expect(table.map((l) => l.split(/\s+/)[0])).toEqual(['模型', 'snaive', 'ets']);
+    // Each model by its Chinese name with its id (it printed 'snaive', 'ets').
+    expect(table.map((l) => l.split(/\s{2,}/)[0])).toEqual(['模型', '上周同日（snaive）', '指数平滑（ets）']);
     expect(new Set(table.map(termColumns)).size).toBe(1);
     expect(r.stdout).not.toMatch(/\b(series|horizon|folds?|model|bias|seconds|cov)\b/);
     expect(r.stderr).toMatch(/^回测 100% 各模型回测（完成）$/m);

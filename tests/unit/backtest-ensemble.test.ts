@@ -40,9 +40,13 @@ describe('desk backtest scores the ensemble on the same series as every other ro
 
     const table = runDesk(dir, args);
     expect(table.status, table.stderr).toBe(0);
-    // The table's series column (second from the right) says 3 on every row, the ensemble's included.
+    // The table's series column (second from the right) says 3 on every row, the ensemble's included; each model by
+    // its name with the id --json gives (it printed the ids alone).
     const rows = outputBlock(table.stdout, /^model\s/).slice(1).map((l) => l.trim().split(/\s{2,}/)); // cells part by two spaces: a time reads "0.4 s"
-    expect(rows.map((r) => [r[0], r[r.length - 2]])).toEqual(out.models.map((m) => [m.model, '3']));
+    expect(rows.map((r) => [r[0], r[r.length - 2]])).toEqual([
+      'Same day last week (snaive)', 'Moving average (ma)', 'Croston (sparse sales)', 'Adjusted Croston (sparse sales) (sba)', 'TSB (sparse, fading sales)',
+      'Exponential smoothing (ets)', 'Theta method', 'Equal-weight combination (comb)', 'Blend of the best models (ensemble)', 'Automatic choice (auto)',
+    ].map((name) => [name, '3']));
   });
 
   it('the ensemble is still no option to forecast with where one model alone was perfect: the choice is unchanged', () => {
@@ -81,13 +85,16 @@ describe('desk backtest says why ensemble or comb cannot be scored on every seri
     const en = runDesk(dir, args(file, 'ets,theta,ensemble,comb'));
     expect(en.status, en.stderr).toBe(0);
     const rows = outputBlock(en.stdout, /^model\s/).slice(1).map((l) => l.trim().split(/\s{2,}/)); // cells part by two spaces: a time reads "0.4 s"
-    expect(rows.map((r) => [r[0], r[r.length - 2]])).toEqual([['ets', '3'], ['theta', '3'], ['ensemble', '3'], ['comb', '2']]);
+    expect(rows.map((r) => [r[0], r[r.length - 2]])).toEqual([['Exponential smoothing (ets)', '3'], ['Theta method', '3'], ['Blend of the best models (ensemble)', '3'], ['Equal-weight combination (comb)', '2']]);
+    // The note names the models as the table does (it read 'comb' and 'members sba + tsb + ets').
     expect(en.stderr.trim().split('\n').pop()).toBe(
-      'Note: comb was scored on 2 of 3 series: it averages fixed members for each demand profile and is scored only where --models runs at least two of them, which leaves out 1 intermittent series (members sba + tsb + ets).',
+      'Note: Equal-weight combination (comb) was scored on 2 of 3 series: it averages fixed members for each demand profile and is scored only where --models runs at least two of them, which leaves out 1 intermittent series (members Adjusted Croston (sparse sales) (sba) + TSB (sparse, fading sales) + Exponential smoothing (ets)).',
     );
     const zh = runDesk(dir, [...args(file, 'ets,theta,ensemble,comb'), '--lang', 'zh']);
     expect(zh.status, zh.stderr).toBe(0);
-    expect(zh.stderr.trim().split('\n').pop()).toBe('注意：comb 只在 3 条序列中的 2 条上评分：它按需求类型取固定成员的等权平均，只有 --models 运行了其中至少两个时才评分，因此未计入 1 条间歇序列（成员 sba + tsb + ets）。');
+    expect(zh.stderr.trim().split('\n').pop()).toBe('注意：等权组合（comb）只在 3 条序列中的 2 条上评分：它按需求类型取固定成员的等权平均，只有 --models 运行了其中至少两个时才评分，因此未计入 1 条间歇序列（成员 修正 Croston 法（零星销量）（sba） + TSB 法（零星、渐弱的销量） + 指数平滑（ets））。');
+    const zhRows = outputBlock(zh.stdout, /^模型/).slice(1).map((l) => l.trim().split(/\s{2,}/));
+    expect(zhRows.map((r) => r[0])).toEqual(['指数平滑（ets）', 'Theta 法', '多个最佳模型的组合（ensemble）', '等权组合（comb）']);
     const json = runDesk(dir, [...args(file, 'ets,theta,ensemble,comb'), '--json']);
     expect(json.status, json.stderr).toBe(0);
     const out = JSON.parse(json.stdout) as Record<string, unknown>;

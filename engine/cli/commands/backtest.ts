@@ -11,6 +11,7 @@ import { forecastCatalog } from '../../forecast/messages';
 import { analysisCliMessages } from '../analysis-messages';
 import { num, printJson, progressBar, required, str, tableLines, type Command, type CommandArgs } from '../io';
 import { withStore } from '../store-arg';
+import { modelName } from '../model-name';
 
 const DEFAULT_MODELS = ['snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta', 'comb', 'ensemble', 'auto'];
 const M4_DEFAULT_MODELS = ['naive2', 'snaive', 'ma', 'croston', 'sba', 'tsb', 'ets', 'theta', 'auto'];
@@ -38,12 +39,12 @@ function table(head: string[], body: string[][]): string[] {
   return tableLines([head, ...body], { right: head.map((_, i) => i > 0), sep: '  ' });
 }
 
-/** The table of a store or long-CSV backtest, a model a row; its time as the screen writes it ('13 min 4 s'; --json keeps seconds). */
+/** The table of a store or long-CSV backtest, a model a row named in the reader's language with its id ('Moving average (ma)'); its time as the screen writes it ('13 min 4 s'; --json keeps seconds). */
 export function backtestTableLines(rows: ModelSummary[], lang: Lang): string[] {
   const t = (key: string): string => tr(analysisCliMessages, lang, `bt_col_${key}`);
   const head = [t('model'), 'WAPE', 'MASE', t('bias'), t('pinball10'), t('pinball50'), t('pinball90'), t('coverage'), t('series'), t('seconds')];
   const f = (v: number, d: number): string => (Number.isFinite(v) ? v.toFixed(d) : '—');
-  return table(head, rows.map((r) => [r.model, pct(r.wape), f(r.mase, 3), pct(r.bias), f(r.pinball10, 4), f(r.pinball50, 4), f(r.pinball90, 4), pct(r.coverage), String(r.series), durationText(r.seconds, lang)]));
+  return table(head, rows.map((r) => [modelName(r.model, lang), pct(r.wape), f(r.mase, 3), pct(r.bias), f(r.pinball10, 4), f(r.pinball50, 4), f(r.pinball90, 4), pct(r.coverage), String(r.series), durationText(r.seconds, lang)]));
 }
 
 /** The table of an M4 backtest, a model a row, its time as the screen writes it. */
@@ -58,9 +59,10 @@ export function m4TableLines(rows: M4Summary[], lang: Lang): string[] {
 /** The note under the table on a row scored on fewer series than the others, and why. */
 function fewerNote(f: FewerSeries, lang: Lang): string {
   const t = (key: string, params: Record<string, unknown>): string => tr(analysisCliMessages, lang, key, params);
-  if (f.reason === 'not_scored' || !f.profiles) return t('bt_fewer_other', { model: f.model, k: f.series, n: f.of });
-  const left = f.profiles.map((p) => t('bt_fewer_profile', { k: p.series, profile: tr(forecastCatalog, lang, `profile.${p.profile}`), members: p.members.join(' + ') || '—' }));
-  return t('bt_fewer_comb', { k: f.series, n: f.of, left: left.join(t('bt_list_sep', {})) });
+  // Models by name with their ids, as the table above names them; --json keeps the ids alone.
+  if (f.reason === 'not_scored' || !f.profiles) return t('bt_fewer_other', { model: modelName(f.model, lang), k: f.series, n: f.of });
+  const left = f.profiles.map((p) => t('bt_fewer_profile', { k: p.series, profile: tr(forecastCatalog, lang, `profile.${p.profile}`), members: p.members.map((m) => modelName(m, lang)).join(' + ') || '—' }));
+  return t('bt_fewer_comb', { model: modelName(f.model, lang), k: f.series, n: f.of, left: left.join(t('bt_list_sep', {})) });
 }
 
 /**

@@ -1,7 +1,7 @@
 /** `desk forecast --store FILE [--horizon 28] [--model auto|...] [--train-neural] [--json]`: forecasts every SKU into the store (a job). */
 import { flagError } from '../flag-messages';
 import { LOCAL_MODEL_NAMES } from '../../forecast/models/index';
-import { modelLabel } from '../../forecast/explain';
+import { modelName } from '../model-name';
 import { dayText, durationText, tr, type Lang } from '../../i18n';
 import { analysisCliMessages } from '../analysis-messages';
 import { num, printJson, runJobWithProgress, str, type Command } from '../io';
@@ -11,13 +11,6 @@ import type { ForecastFreshness } from '../../planning/freshness';
 
 // The same list as FORECAST_MODELS in forecast/job.ts, without loading the forecasting job for `desk --help`.
 const FORECAST_MODELS = ['auto', ...LOCAL_MODEL_NAMES, 'ensemble', 'neural'] as const;
-
-/** A model by its name in the reader's language with its id (as --json and desk backtest name it), the id not given twice: 'Blend of the best models (ensemble)', 'TSB (sparse, fading sales)'. */
-function modelName(id: string, lang: Lang): string {
-  const name = modelLabel(lang, id);
-  if (name === id || new RegExp(`\\b${id}\\b`, 'i').test(name)) return name;
-  return lang === 'zh' ? `${name}（${id}）` : `${name} (${id})`;
-}
 
 /**
  * The models chosen, one a line with its number of SKUs, most used first: the names hold commas and parentheses, so a
