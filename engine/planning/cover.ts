@@ -65,7 +65,9 @@ export function lowCover(db: Database.Database, end: string, maxDays: number, li
   const all: CoverRow[] =
     basis === 'forecast'
       ? forecastCover(db)
-      : salesRates28(db, end).map((r) => ({ ...r, onHand: Math.max(0, r.onHand ?? 0), daysOfCover: coverDays(r.onHand, r.dailyDemand) }));
+      : // As of the last sales day the stock is the one Inventory's row shows, its newest count, even one made after
+        // that day (counting as of the day listed restocked products, missed sold-down ones); a past day's is its own.
+        salesRates28(db, end, { stockNow: end === lastSalesDate(db) }).map((r) => ({ ...r, onHand: Math.max(0, r.onHand ?? 0), daysOfCover: coverDays(r.onHand, r.dailyDemand) }));
   const rows = all
     .filter((r): r is CoverAlert => r.daysOfCover !== null && r.daysOfCover < maxDays)
     .sort((a, b) => a.daysOfCover - b.daysOfCover || (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));

@@ -1,6 +1,6 @@
 /** Read-only aggregates for the dashboard: KPIs per period, daily trend, movers and stock alerts. */
 import type Database from 'better-sqlite3';
-import { onHandAsOfSql } from './inventory';
+import { onHandAsOfSql, STOCK_NOW_SQL } from './inventory';
 
 /** Shifts a 'YYYY-MM-DD' date by whole days. */
 export function addDays(date: string, days: number): string {
@@ -99,13 +99,19 @@ export interface SalesRate {
   dailyDemand: number;
 }
 
-/** Active products that sold in the 28 days ending `end`: units over 28 days and on hand summed at each location's latest count on or before `end`. */
-export function salesRates28(db: Database.Database, end: string): SalesRate[] {
+/**
+ * Active products that sold in the 28 days ending `end`: units over 28 days and on hand summed at each location's
+ * latest count on or before `end`, or with `stockNow` at its latest count of all, as Inventory's on-hand column shows
+ * it (a count made after the last sales day is the stock there is now).
+ */
+export function salesRates28(db: Database.Database, end: string, opts: { stockNow?: boolean } = {}): SalesRate[] {
+  const onHand = opts.stockNow ? '(SELECT inv.on_hand FROM inv WHERE inv.product_id = p.id)' : onHandAsOfSql('p.id', '@end');
   return db
     .prepare(
-      `WITH v AS (SELECT product_id, sum(units) / 28.0 AS vel FROM daily_sales WHERE date BETWEEN @start AND @end GROUP BY product_id HAVING vel > 0)
+      `WITH v AS (SELECT product_id, sum(units) / 28.0 AS vel FROM daily_sales WHERE date BETWEEN @start AND @end GROUP BY product_id HAVING vel > 0)${opts.stockNow ? `,
+       inv AS (${STOCK_NOW_SQL})` : ''}
        SELECT p.id AS productId, p.sku, p.title_zh AS titleZh, p.title_en AS titleEn, v.vel AS dailyDemand,
-              ${onHandAsOfSql('p.id', '@end')} AS onHand
+              ${onHand} AS onHand
          FROM v JOIN products p ON p.id = v.product_id
         WHERE p.status = 'active'`,
     )
