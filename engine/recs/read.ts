@@ -169,7 +169,9 @@ export function recsForProduct(db: Database.Database, lang: Lang, sku: string, k
   const p = db.prepare('SELECT id, sku, title_zh AS titleZh, title_en AS titleEn FROM products WHERE sku = ?').get(sku) as { id: number; sku: string; titleZh: string | null; titleEn: string | null } | undefined;
   if (!p) throw new EngineError('not_found', both(recsCatalog, 'no_product', { sku }), { sku });
   const list = (l: 'similar' | 'together'): RecView[] => recItems(db, run.id, l, p.id).slice(0, k).map((r, i) => view(lang, r, i + 1, -1));
-  return { runId: run.id, product: { sku: p.sku, title: titleIn(lang, p.titleZh, p.titleEn, p.sku) }, similar: list('similar'), together: list('together') };
+  // Both titles beside the one in `lang`: the screen names the product in the language switched to before the lists
+  // are worded again.
+  return { runId: run.id, product: { sku: p.sku, title: titleIn(lang, p.titleZh, p.titleEn, p.sku), titleZh: p.titleZh, titleEn: p.titleEn }, similar: list('similar'), together: list('together') };
 }
 
 /** Customers with recommendations whose id, name or email holds the text (the first `limit`). */

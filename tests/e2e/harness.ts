@@ -187,3 +187,30 @@ export async function switchLang(page: Page, lang: 'en' | 'zh'): Promise<void> {
   await page.click(`[data-testid="lang-switch"] >> text=${lang === 'zh' ? '中文' : 'EN'}`);
   await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
 }
+
+/**
+ * Picks a language in the header's switch and returns what the input `testid` holds in the very page update that
+ * first shows the navigation in that language: a label that follows a switch only later (an answer or an effect
+ * later) still reads in the old language there. Then waits until the page is in the language, as switchLang does.
+ */
+export async function switchLangReading(page: Page, lang: 'en' | 'zh', testid: string): Promise<string> {
+  const value = await page.evaluate(
+    ({ lang, testid }) =>
+      new Promise<string>((resolve, reject) => {
+        const nav = document.querySelector('[data-testid="nav-dashboard"]');
+        const label = [...document.querySelectorAll<HTMLElement>('[data-testid="lang-switch"] label')].find((l) => l.textContent === (lang === 'zh' ? '中文' : 'EN'));
+        if (!nav || !label) return reject(new Error('no navigation or language switch on the page'));
+        const want = lang === 'zh' ? '概览' : 'Dashboard';
+        const seen = new MutationObserver(() => {
+          if (!nav.textContent?.includes(want)) return;
+          seen.disconnect();
+          resolve(document.querySelector<HTMLInputElement>(`[data-testid="${testid}"]`)?.value ?? '');
+        });
+        seen.observe(nav, { subtree: true, childList: true, characterData: true });
+        label.click();
+      }),
+    { lang, testid },
+  );
+  await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
+  return value;
+}

@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
 import { openStore } from '../../engine/db/store';
 import { runImageImport } from '../../engine/vision/import/run';
-import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, switchLang, waitReady } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, switchLang, switchLangReading, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -74,6 +74,35 @@ describe('visual search: pick a product', () => {
       await page.close();
     }, 120_000);
   }
+});
+
+describe('visual search: the picked product after a language switch', () => {
+  it('is named in Chinese as the screen turns 中文, and in English again as it turns back', async () => {
+    const { page, errors } = await openPage(browser, desk.url, 'en-US');
+    await waitReady(page);
+    await page.click('[data-testid="nav-visual"]');
+    await waitReady(page, 'visual');
+    const picker = page.locator('[data-testid="visual-product"]');
+    await picker.click();
+    await page.keyboard.type('0060', { delay: 60 });
+    await page.locator('[data-testid="visual-product"][data-results-for="0060"]').waitFor({ timeout: 30_000 });
+    await page.getByRole('option', { name: new RegExp(sku(TARGET)) }).click();
+    await page.waitForSelector('[data-testid="visual-match"]', { timeout: 60_000 });
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    expect(await picker.inputValue()).toBe(`${sku(TARGET)} · Disc ${TARGET}`);
+    // Beyond the picker's first 50, so the box cannot take the label from the listed options: it kept 'CAT-0060 · Disc
+    // 60' in 中文 for good. It follows in the very update that turns the screen's words.
+    expect(await switchLangReading(page, 'zh', 'visual-product')).toBe(`${sku(TARGET)} · 圆盘 ${TARGET}`);
+    expect(await picker.inputValue()).toBe(`${sku(TARGET)} · 圆盘 ${TARGET}`);
+    await page.screenshot({ path: join(SCREEN_DIR, 'visual-picker-switched-zh.png'), fullPage: true });
+    expect(await switchLangReading(page, 'en', 'visual-product')).toBe(`${sku(TARGET)} · Disc ${TARGET}`);
+    // Still the same product's results, and the box still names it once every answer is in.
+    await page.locator('[data-testid="visual-product"][data-results-for=""]').waitFor({ timeout: 30_000 });
+    expect(await picker.inputValue()).toBe(`${sku(TARGET)} · Disc ${TARGET}`);
+    expect(await page.locator('[data-testid="visual-match-link"]').first().innerText()).toBe(sku(TWIN));
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });
 
 describe('visual search: a photo it cannot search', () => {

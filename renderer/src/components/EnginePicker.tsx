@@ -15,6 +15,9 @@ import { useFormat } from '../format';
 export interface PickerOption {
   value: string;
   label: string;
+  /** The label in each UI language where it holds words of one (a product's title): the box and the list follow a
+   * language switch at once with it, not only when the search is answered again in the new language. */
+  labels?: { en: string; zh: string };
 }
 
 /** What a search answers: the first matches and how many match in all. */
@@ -73,9 +76,16 @@ export function EnginePicker(p: EnginePickerProps): ReactNode {
   const more = list.data ? Math.max(0, list.data.total - options.length) : 0;
   const answered = list.isSuccess && !list.isFetching && !list.isPlaceholderData && query === text;
   const mine = picked?.value === p.value ? picked : null;
-  // The picked option's label while the language is the one it was written in; after a switch, the screen's label or
-  // the listed option's (both in the new language), the old label only when neither is there yet.
-  const chosenLabel = p.value === null ? '' : mine?.lang === i18n.language ? mine.label : (p.valueLabel ?? options.find((o) => o.value === p.value)?.label ?? mine?.label ?? p.value);
+  // An option's label in the language of this render: the list kept on screen while a switch's search is answered
+  // holds the other language's labels.
+  const lang = i18n.language === 'zh' ? 'zh' : 'en';
+  const labelOf = (o: PickerOption): string => o.labels?.[lang] ?? o.label;
+  const listed = options.find((o) => o.value === p.value);
+  // The picked option's label in the language of the moment where it has one per language; else the label it was
+  // written with while the language is the same; after a switch, the screen's label or the listed option's, the old
+  // label only when neither is there yet.
+  const chosenLabel =
+    p.value === null ? '' : mine?.labels ? labelOf(mine) : mine?.lang === i18n.language ? mine.label : (p.valueLabel ?? (listed && labelOf(listed)) ?? mine?.label ?? p.value);
   const choose = (o: PickerOption | null): void => {
     setPicked(o && { ...o, lang: i18n.language });
     setTyping(null);
@@ -119,7 +129,7 @@ export function EnginePicker(p: EnginePickerProps): ReactNode {
           <ScrollArea.Autosize mah={320} type="scroll">
             {options.map((o) => (
               <Combobox.Option key={o.value} value={o.value} active={o.value === p.value}>
-                {o.label}
+                {labelOf(o)}
               </Combobox.Option>
             ))}
           </ScrollArea.Autosize>

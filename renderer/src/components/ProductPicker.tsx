@@ -9,9 +9,21 @@ import { productTitle } from '../format';
 
 const LIMIT = 50;
 
+/** A product as the picker names it: its SKU and both titles. */
+interface Named {
+  sku: string;
+  titleZh: string | null;
+  titleEn: string | null;
+}
+
 /** An option's label: the SKU and the title in the reader's language. */
-function optionLabel(lang: string, r: { sku: string; titleZh: string | null; titleEn: string | null }): string {
+function optionLabel(lang: string, r: Named): string {
   return `${r.sku} · ${productTitle(lang, r.titleZh, r.titleEn, r.sku)}`;
+}
+
+/** Whether the box's text is a product's label in either language (shown, not typed: the other one for the moment a switch takes). */
+function isLabelOf(text: string, r: Named): boolean {
+  return text === optionLabel('en', r) || text === optionLabel('zh', r);
 }
 
 /** A picked product: its SKU (the option value) and id. */
@@ -43,10 +55,12 @@ export function ProductPicker({
 }): ReactNode {
   const { t, i18n } = useTranslation();
   const [search, setSearch] = useState('');
-  const [picked, setPicked] = useState<{ value: string; label: string; id: number } | null>(null);
+  // The picked product with both its titles: its label is written in the language of the moment. The label it had when
+  // picked stayed in the box after a language switch ('MUG-1 · Mug 1' in 中文), for good where the list lacked it.
+  const [picked, setPicked] = useState<(Named & { id: number }) | null>(null);
   const q = useDeferredValue(search.trim());
-  // Once a product is picked the box shows its label: do not search for that label.
-  const query = picked && search === picked.label ? '' : q;
+  // Once a product is picked the box shows its label: do not search for that label (in either language).
+  const query = picked && isLabelOf(search, picked) ? '' : q;
   const list = useQuery({
     queryKey: ['products.list', 'picker', withImage, query],
     queryFn: () => call('products.list', { q: query || undefined, withImage: withImage || undefined, sort: 'units28', dir: 'desc', limit: LIMIT }),
@@ -56,7 +70,7 @@ export function ProductPicker({
   const rows = list.data?.rows;
   // A value set by the screen (a "needs attention" SKU) that the list does not hold: its row is asked for, so the box
   // shows that product, not the placeholder, whatever the first 50 are.
-  const unlisted = value !== null && picked?.value !== value && !!list.data && !list.data.rows.some((r) => r.sku === value);
+  const unlisted = value !== null && picked?.sku !== value && !!list.data && !list.data.rows.some((r) => r.sku === value);
   const own = useQuery({
     queryKey: ['products.list', 'picker-value', value],
     queryFn: () => call('products.list', { q: value ?? undefined, sort: 'sku', dir: 'asc', limit: LIMIT }),
@@ -66,10 +80,14 @@ export function ProductPicker({
   const data = useMemo(() => {
     const opts = (rows ?? []).map((r) => ({ value: r.sku, label: optionLabel(i18n.language, r) }));
     // The chosen product stays an option, so the box keeps showing it whatever the last search returned.
-    if (picked && !opts.some((o) => o.value === picked.value)) opts.unshift({ value: picked.value, label: picked.label });
+    if (picked && !opts.some((o) => o.value === picked.sku)) opts.unshift({ value: picked.sku, label: optionLabel(i18n.language, picked) });
     if (valueRow && !opts.some((o) => o.value === valueRow.sku)) opts.unshift({ value: valueRow.sku, label: optionLabel(i18n.language, valueRow) });
     return opts;
   }, [rows, picked, valueRow, i18n.language]);
+  // The product in the box. While the box shows its label (not what the user types), the label is written in the
+  // language of this render: the Select would put the new label in only an effect later, the old one showing meanwhile.
+  const shown = value === null ? undefined : picked?.sku === value ? picked : (rows?.find((r) => r.sku === value) ?? valueRow);
+  const boxText = shown && isLabelOf(search, shown) ? optionLabel(i18n.language, shown) : search;
   return (
     <Select
       w={w}
@@ -81,15 +99,15 @@ export function ProductPicker({
       allowDeselect={false}
       data={data}
       value={value}
-      searchValue={search}
+      searchValue={boxText}
       onSearchChange={setSearch}
       // The engine already matched the words (SKU, both titles, any case): show its answer as it is.
       filter={({ options }) => options}
-      onChange={(v, option) => {
-        const id = v === null ? undefined : v === picked?.value ? picked.id : (rows?.find((r) => r.sku === v) ?? (v === valueRow?.sku ? valueRow : undefined))?.id;
-        const next = v !== null && id !== undefined ? { value: v, label: option?.label ?? v, id } : null;
+      onChange={(v) => {
+        const row = v === null ? undefined : v === picked?.sku ? picked : (rows?.find((r) => r.sku === v) ?? (v === valueRow?.sku ? valueRow : undefined));
+        const next = row ? { sku: row.sku, titleZh: row.titleZh, titleEn: row.titleEn, id: row.id } : null;
         setPicked(next);
-        onPick(next ? { sku: next.value, id: next.id } : null);
+        onPick(next ? { sku: next.sku, id: next.id } : null);
       }}
       leftSection={<IconSearch size={14} />}
       placeholder={placeholder ?? t('planning.pickProduct')}

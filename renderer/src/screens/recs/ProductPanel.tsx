@@ -8,7 +8,7 @@ import { useLangQuery } from '../../api/langQuery';
 import { EnginePicker } from '../../components/EnginePicker';
 import { QueryState } from '../../components/QueryState';
 import { useKept } from '../../components/kept';
-import { productSearch } from './pickers';
+import { productLabel, productSearch } from './pickers';
 import { RecList } from './RecRows';
 
 /** The product view of the Recommendations screen. */
@@ -22,8 +22,9 @@ export function ProductPanel({ runId }: { runId: string }): ReactNode {
   const products = useQuery({ queryKey: [...key, ''], queryFn: () => search(''), placeholderData: keepPreviousData });
   const sku = picked ?? products.data?.options[0]?.value ?? null;
   const lists = useLangQuery({ queryKey: ['recs', 'product', runId, sku], queryFn: () => call('recs.forProduct', { sku: sku as string, k: 10 }), enabled: sku !== null });
-  // The picked product's name in the UI language (the engine's answer), also when the picker's first page lacks it.
-  const shown = lists.data && !lists.isPlaceholderData && lists.data.product.sku === sku ? `${lists.data.product.title} (${sku})` : null;
+  // The picked product's name in the UI language, also when the picker's first page lacks it: from both its titles in
+  // the engine's answer, so it follows a language switch at once (the answer kept while the new one loads has them).
+  const shown = lists.data && lists.data.product.sku === sku ? productLabel(i18n.language, lists.data.product) : null;
   return (
     <Stack gap="sm">
       <EnginePicker

@@ -21,10 +21,15 @@ export async function searchCustomers(text: string): Promise<PickerPage> {
   };
 }
 
-/** Products whose SKU or title (either language) holds the text, labelled in the UI language. */
+/** A product as the picker labels it: its title in `lang` and its SKU ('Linen Tote Bag (NEW-1)'). */
+export function productLabel(lang: string, p: { sku: string; titleZh: string | null; titleEn: string | null }): string {
+  return `${productTitle(lang, p.titleZh, p.titleEn, p.sku)} (${p.sku})`;
+}
+
+/** Products whose SKU or title (either language) holds the text, labelled in the UI language and in both. */
 export function productSearch(lang: string): (text: string) => Promise<PickerPage> {
   return async (text) => {
     const r = await call('products.list', { q: text || undefined, limit: PICKER_LIMIT });
-    return { options: r.rows.map((p) => ({ value: p.sku, label: `${productTitle(lang, p.titleZh, p.titleEn, p.sku)} (${p.sku})` })), total: r.total };
+    return { options: r.rows.map((p) => ({ value: p.sku, label: productLabel(lang, p), labels: { en: productLabel('en', p), zh: productLabel('zh', p) } })), total: r.total };
   };
 }
