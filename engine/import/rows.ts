@@ -8,7 +8,7 @@ import { RejectCollector } from './rejects';
 import { detectDateFormats, setupColumns, type ColumnSetup, type ImportParams, type MapAdvice } from './setup';
 import type { ReadOptions, SourceFormat } from './source';
 import type { Cell, ImportPlan, KindDef } from './types';
-import { INVALID, detectDecimalMark, failure, parseCell, type DecimalMark } from './values';
+import { INVALID, clean, detectDecimalMark, failure, parseCell, type DecimalMark } from './values';
 
 const SAMPLE_ROWS = 200;
 
@@ -136,6 +136,12 @@ export class ImportRows {
           lastValue[j] = v;
         }
       }
+      const infer = fields[j].infer;
+      if (v === INVALID && infer && failure.key === 'bad_enum') {
+        const got = infer(clean(text), (name) => this.cellOf(cells, name), this.c.lang);
+        if ('reason' in got) return this.reject(raw, row, s.headers[ci], text, got.reason);
+        v = got.value;
+      }
       if (v === INVALID) return this.reject(raw, row, s.headers[ci], text, tr(importMessages, this.c.lang, failure.key, failure.params));
       const check = fields[j].check;
       if (check && typeof v === 'string') {
@@ -155,6 +161,14 @@ export class ImportRows {
     this.plan?.onRow?.(out);
     (this.sink as RowSink).add(out);
     this.staged++;
+  }
+
+  /** The trimmed text of a field's cell in this row (null when the file maps no column to it). */
+  private cellOf(cells: readonly string[], name: string): string | null {
+    const s = this.setup as ColumnSetup;
+    const j = s.fields.findIndex((f) => f.name === name);
+    if (j < 0 || s.columns[j] < 0) return null;
+    return s.columns[j] < cells.length ? clean(cells[s.columns[j]]) : '';
   }
 
   private currencyReason(m: CurrencyMismatch): string {

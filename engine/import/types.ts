@@ -25,6 +25,12 @@ export interface FieldDef {
   label: Record<Lang, string>;
   /** A further rule on a parsed text cell (the KB editor's own rules for article ids and answers): why it is refused, in `lang`, or null. */
   check?: (value: string, lang: Lang) => string | null;
+  /**
+   * For an 'enum' field: reads a cell that is none of the values from the rest of its row (a chat sender written as a
+   * nickname is the customer when it is the row's customer; `cellOf` gives a field's trimmed cell, null when the file
+   * maps no column to it): the value, or why it is refused, in `lang`.
+   */
+  infer?: (text: string, cellOf: (field: string) => string | null, lang: Lang) => { value: Cell } | { reason: string };
   /** Header names (any language) that mean this field; matched case/space/punctuation-insensitively. */
   synonyms: readonly string[];
 }

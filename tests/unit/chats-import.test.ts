@@ -135,6 +135,34 @@ describe('conversation exports', () => {
     ]);
   });
 
+  it('Qianniu and JD exports whose sender column holds nicknames: the buyer is the customer, the shop\'s names the agent; unplaceable names are refused in both languages', async () => {
+    // Every row was refused: "must be one of customer, agent, bot".
+    const qianniu = [
+      '会话ID,发送时间,发送人,消息内容,买家昵称',
+      'Q7,2026-12-02 20:11:05,tb_lily,在吗？我的订单还没发货,tb_lily',
+      'Q7,2026-12-02 20:11:20,店小蜜,您好，我是智能助手店小蜜,tb_lily',
+      'Q7,2026-12-02 20:12:01,客服小王,亲，仓库今天发出哦,tb_lily',
+      'Q7,2026-12-02 20:12:40,TB_Lily,好的谢谢,tb_lily',
+      'Q7,2026-12-02 20:13:00,lily旗舰店:阿杰,不客气，有问题随时找我们,tb_lily',
+      'Q7,2026-12-02 20:13:30,客服,祝您生活愉快,tb_lily',
+    ];
+    const jd = ['咨询ID,咨询时间,发言人,消息,用户账号', 'J7,2026-12-02 11:00:00,jd_ming88,可以换大一码吗,jd_ming88', 'J7,2026-12-02 11:01:00,官方客服,可以的，请申请换货,jd_ming88', 'J7,2026-12-02 11:02:00,customer,好的,jd_ming88'];
+    const r1 = await chats(b.file('千牛聊天记录.csv', qianniu.join('\n') + '\n'));
+    const r2 = await chats(b.file('jd-chats.csv', jd.join('\n') + '\n'));
+    expect([r1.inserted, r1.rejected, r2.inserted, r2.rejected]).toEqual([6, 0, 3, 0]);
+    const senders = (c: string) => all('SELECT m.sender FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.external_id = ? ORDER BY m.seq', c).map((m) => m.sender);
+    expect(senders('Q7')).toEqual(['customer', 'bot', 'agent', 'customer', 'agent', 'agent']);
+    expect(senders('J7')).toEqual(['customer', 'agent', 'customer']);
+    // No customer column to compare with, or a blank customer cell: refused naming file, row and column, nothing written.
+    const noCustomer = b.file('no-buyer.csv', ['会话ID,发送时间,发送人,消息内容', 'N1,2026-12-02 20:11:05,客服小王,亲，在的', 'N1,2026-12-02 20:11:20,tb_lily,什么时候发货'].join('\n') + '\n');
+    expect((await rejection(chats(noCustomer))).message).toMatch(/^no-buyer\.csv row 3, column 发送人: cannot tell whether this sender is the customer, an agent or a bot: .*no customer column.*Map the column of the buyer's nickname \(买家昵称\) to Customer.* \(value 'tb_lily'\)/);
+    expect((await rejection(b.imp({ kind: 'chats', path: noCustomer }, 'zh'))).message).toMatch(/^no-buyer\.csv 第 3 行，列“发送人”：无法判断该发送方是客户、客服还是机器人：.*没有可供对照的客户列.*（值“tb_lily”）/);
+    const blank = b.file('blank-buyer.csv', ['会话ID,发送时间,发送人,消息内容,买家昵称', 'N2,2026-12-02 20:11:05,tb_lily,在吗,'].join('\n') + '\n');
+    expect((await rejection(chats(blank))).message).toMatch(/^blank-buyer\.csv row 2, column 发送人: cannot tell .*this row's customer cell is blank/);
+    expect((await rejection(b.imp({ kind: 'chats', path: blank }, 'zh'))).message).toMatch(/^blank-buyer\.csv 第 2 行，列“发送人”：无法判断.*本行的客户为空/);
+    expect(b.count('conversations')).toBe(2);
+  });
+
   it('bad CSV: a duplicated message fails the import with its line; --skip-invalid also reports the unknown sender and the missing time', async () => {
     const path = join(F, 'chats-bad.csv');
     const e = await rejection(chats(path, {}));
