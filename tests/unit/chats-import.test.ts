@@ -122,6 +122,38 @@ describe('conversation exports', () => {
     }
   });
 
+  it("Android's notices with ': ' in a subject or a contact's name are skipped, not read as a made-up sender's message", async () => {
+    // 'Desk Shop changed the subject to "Order' was a sender (and, first in a file without the contact's name, the customer).
+    const android = [
+      '12/1/26, 9:00 AM - Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them. Tap to learn more.',
+      '12/1/26, 9:00 AM - Desk Shop created group "Order: 1042"',
+      '12/1/26, 9:00 AM - Desk Shop added Anna Smith',
+      '12/1/26, 9:01 AM - Anna Smith: hi, the zip is broken',
+      '12/1/26, 9:02 AM - Desk Shop changed the subject from "Order: 1042" to "Order: 1042 (return)"',
+      '12/1/26, 9:02 AM - Desk Shop changed the subject to “退货: 1042”',
+      '12/1/26, 9:03 AM - Desk Shop: Sorry! Send it back: we pay the postage',
+      '12/1/26, 9:04 AM - Your security code with Shop: Li changed. Tap to learn more.',
+      "12/1/26, 9:04 AM - Shop: Li's security code changed. Tap to learn more.",
+      '12/1/26, 9:05 AM - Desk Shop added Shop: Li',
+      '12/1/26, 9:06 AM - Shop: Li left',
+      '12/1/26, 9:07 AM - Anna Smith: ok I left',
+    ];
+    const expected = [
+      { sender: 'customer', text: 'hi, the zip is broken' },
+      { sender: 'agent', text: 'Sorry! Send it back: we pay the postage' },
+      { sender: 'customer', text: 'ok I left' },
+    ];
+    const msgs = () => all('SELECT m.sender, m.text FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.external_id = ? ORDER BY m.seq', 'whatsapp:Anna Smith');
+    const r1 = await chats(b.file('WhatsApp Chat with Anna Smith.txt', android.join('\n') + '\n'));
+    expect([r1.inserted, r1.rejected]).toEqual([3, 0]);
+    expect(msgs()).toEqual(expected);
+    // Without the contact's name in the file name the first sender is the customer: Anna, not a notice.
+    b.store.db.exec('DELETE FROM messages; DELETE FROM conversations');
+    const r2 = await chats(b.file('chat.txt', android.join('\n') + '\n'));
+    expect([r2.inserted, r2.rejected]).toEqual([3, 0]);
+    expect(msgs()).toEqual(expected);
+  });
+
   it('Qianniu and JD customer-service exports: their Chinese headers (发送人, 发言人, 买家昵称, 咨询ID, …) are recognised', async () => {
     // 发送人 was not a sender column: the import said "no column found for required field sender".
     const qianniu = ['会话ID,发送时间,发送人,接收人,消息内容,买家昵称,订单号', 'Q1,2026-12-01 10:00:00,买家,客服小王,在吗？订单什么时候发货,tb_lily,DM2026120100001', 'Q1,2026-12-01 10:01:00,客服,tb_lily,亲，今天发出,tb_lily,'];

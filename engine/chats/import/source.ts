@@ -106,9 +106,10 @@ export async function readChatSource(path: string, opts: ReadOptions, onRow: OnR
   if (format === 'whatsapp') {
     opts.detected?.('whatsapp');
     const text = readTextFile(path, { lang, maxBytes: 512 * 1024 * 1024 });
-    const msgs = parseWhatsApp(text);
+    const named = contactFromFileName(path);
+    const msgs = parseWhatsApp(text, named);
     if (!msgs.length) throw new EngineError('user_error', tr(chatImportMessages, lang, 'no_header_line', { file: shownFileName(path) }), { file: path });
-    const contact = customerOf(contactFromFileName(path), msgs);
+    const contact = customerOf(named, msgs);
     const times = isoDates(msgs);
     em.header();
     msgs.forEach((m, i) => {

@@ -3,7 +3,8 @@
  *   iOS:     "[31/12/2020, 23:59:59] Name: text"   (optionally "[12/31/20, 11:59:59 PM]")
  *   Android: "31/12/2020, 23:59 - Name: text"      (optionally "12/31/20, 11:59 PM - ")
  * A line that does not start a message continues the previous one (multi-line messages); lines without "Name: " after
- * the time are system notices ("Messages and calls are end-to-end encrypted") and are skipped. WhatsApp's own
+ * the time are system notices ("Messages and calls are end-to-end encrypted") and are skipped, as are Android's
+ * notices with ': ' in a quoted subject or a contact's name ("Anna changed the subject to "Order: 1""). WhatsApp's own
  * placeholders are marked (`placeholder`), not read as words: a notice written under a name (iOS writes the encryption
  * notice under the contact's), a photo or file the export left out ("<Media omitted>", "image omitted", "<附件：图片>")
  * and a deleted message ("This message was deleted", "此消息已删除"). The export is named
@@ -108,22 +109,59 @@ export function customerOf(fromFileName: string | null, msgs: readonly WaMessage
   return authors.find((a) => [a.normalize('NFC'), a.normalize('NFD')].some((f) => asInUploadName(f) === wanted)) ?? authors[0];
 }
 
-/** Splits the export into messages (system notices dropped, continuation lines joined, placeholders marked). */
-export function parseWhatsApp(text: string): WaMessage[] {
-  const out: WaMessage[] = [];
+// Android writes WhatsApp's notices after the time with no sender ("Anna added Bob"); one that quotes a group subject
+// or names a contact with ': ' in it ("Anna changed the subject to "Order: 1"", "Shop: Li left") read as a message
+// from a made-up sender ('Anna changed the subject to "Order'). In English and Chinese.
+const ANDROID_NOTICES = [
+  /^.+? (?:changed the subject|changed the group name)(?: from ["“].*["”])? to ["“].*["”]$/su,
+  /^.+? created (?:group|community) ["“].*["”]$/su,
+  /^.+? (?:added|removed) .+$/su,
+  /^.+? (?:left|joined using this group's invite link|joined from the community)$/u,
+  /^.+? (?:changed (?:this group's icon|the group description|this group's settings|their phone number\b.*|to \+?[\d\s()-]+)|deleted this group's icon|is now an admin|(?:turned on|turned off|updated) disappearing messages\b.*)$/su,
+  /^(?:Your security code with .+ changed|.+'s security code changed)\.(?: Tap (?:to learn more|for more info)\.)?$/u,
+  /^You were added\b.*$/u,
+  /^.+?(?:将(?:群组)?主题(?:从“.*”)?(?:更改|修改)为“.*”|创建了群组“.*”|添加了.+|移除了.+|已?退出(?:了群组)?|离开了群组?|通过此群组的邀请链接加入了群组|已更换新号码.*)$/su,
+  /^(?:你与 ?.+ ?的安全码已更改|.+ ?的安全码已更改).*$/su,
+];
+
+/** True when the first ': ' of an Android line is inside a quotation ('… changed the subject to "Order: 1"'). */
+function colonQuoted(rest: string, colon: number): boolean {
+  const before = rest.slice(0, colon);
+  const straight = before.split('"').length - 1;
+  return straight % 2 === 1 || before.split('“').length > before.split('”').length;
+}
+
+/**
+ * Splits the export into messages (system notices dropped, continuation lines joined, placeholders marked); `contact`
+ * is the customer the file name names, whose lines are never taken for notices.
+ */
+export function parseWhatsApp(text: string, contact: string | null = null): WaMessage[] {
   const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);
+  const starts = lines.map((raw) => {
+    const ios = IOS.exec(raw);
+    const m = ios ?? ANDROID.exec(raw);
+    if (!m) return null;
+    const colon = m[6].indexOf(': ');
+    const notice = !ios && colon > 0 && (colonQuoted(m[6], colon) ? 'sure' : ANDROID_NOTICES.some((r) => r.test(m[6])) ? 'maybe' : null);
+    return { m, colon, notice, author: colon > 0 ? m[6].slice(0, colon).replace(/^\u200e/, '').trim() : '' };
+  });
+  // "Anna: I left" is Anna's message, "Shop: Li left" a notice: a line that reads as a notice is one unless its sender
+  // writes other lines that do not.
+  const authors = new Set(starts.flatMap((x) => (x && x.colon > 0 && !x.notice ? [asInUploadName(x.author)] : [])));
+  if (contact !== null) authors.add(asInUploadName(contact));
+  const out: WaMessage[] = [];
   lines.forEach((raw, i) => {
-    const m = IOS.exec(raw) ?? ANDROID.exec(raw);
-    if (!m) {
+    const start = starts[i];
+    if (!start) {
       if (out.length && raw.length) out[out.length - 1].text += `\n${raw}`;
       return;
     }
+    const { m, colon } = start;
     const rest = m[6];
-    const colon = rest.indexOf(': ');
-    if (colon <= 0) return;
+    if (colon <= 0 || start.notice === 'sure' || (start.notice === 'maybe' && !authors.has(asInUploadName(start.author)))) return;
     const time = to24h(m[4].replace(/\./g, ':'), m[5]);
     const stamp = raw.slice(0, raw.length - rest.length).replace(/^\u200e?\[?/, '').replace(/\]?\s*(?:[-–]\s*)?$/, '').trim();
-    out.push({ line: i + 1, stamp, date: [Number(m[1]), Number(m[2]), Number(m[3])], time, author: rest.slice(0, colon).replace(/^\u200e/, '').trim(), text: rest.slice(colon + 2).replace(/\u200e/g, '') });
+    out.push({ line: i + 1, stamp, date: [Number(m[1]), Number(m[2]), Number(m[3])], time, author: start.author, text: rest.slice(colon + 2).replace(/\u200e/g, '') });
   });
   return out.map(classify);
 }
