@@ -51,16 +51,36 @@ export interface CurrencyMismatch {
   source: CurrencySource;
 }
 
+/** The currency new products and orders take when their file has no currency column, and the store's currencies. */
+export interface NewRowsCurrency {
+  currency: string;
+  /** True when every product in the store is in `currency`; false when the store has none or several (then CNY). */
+  fromStore: boolean;
+  /** The currencies the store's products are in (at most 6), before the import. */
+  storeCurrencies: string[];
+}
+
+/**
+ * The currency of a products or orders file without a currency column: the one every product in the store is in (a
+ * USD store's new products were CNY, the database default); else CNY.
+ */
+export function storeCurrency(db: Database.Database): NewRowsCurrency {
+  const found = [...new Set((db.prepare('SELECT DISTINCT currency FROM products').pluck().all() as string[]).map(currencyCode))].sort();
+  const storeCurrencies = found.slice(0, 6);
+  return found.length === 1 ? { currency: found[0], fromStore: true, storeCurrencies } : { currency: 'CNY', fromStore: false, storeCurrencies };
+}
+
 /**
  * The check for one import: the money fields it maps and how a row's currency is found (a mapped currency column; an
- * existing product's currency when a products file has none; the product a row's SKU names; else the default CNY).
+ * existing product's currency when a products file has none; the product a row's SKU names; else the store's currency
+ * (storeCurrency), which new rows take).
  */
 export function currencyCheck(db: Database.Database, kindName: string, kindFields: readonly FieldDef[], fields: readonly FieldDef[]): ((out: readonly Cell[], texts: (j: number) => string) => CurrencyMismatch | null) | null {
   const money = fields.flatMap((f, j) => (f.type === 'money' ? [j] : []));
   if (money.length === 0) return null;
   const currencyField = kindFields.find((f) => f.name === 'currency');
-  const fallback = typeof currencyField?.default === 'string' ? currencyField.default : 'CNY';
   const currencyJ = fields.findIndex((f) => f.name === 'currency');
+  const fallback = currencyJ < 0 ? storeCurrency(db).currency : typeof currencyField?.default === 'string' ? currencyField.default : 'CNY';
   const skuRefJ = fields.findIndex((f) => f.type === 'sku');
   const ownSkuJ = kindName === 'products' ? fields.findIndex((f) => f.name === 'sku') : -1;
   const products = db.prepare('SELECT id, sku, currency FROM products').raw().all() as [number, string, string][];
@@ -68,7 +88,7 @@ export function currencyCheck(db: Database.Database, kindName: string, kindField
   const bySku = new Map(products.map(([, sku, currency]) => [sku, currency]));
   const rowCurrency = (out: readonly Cell[]): { currency: string; source: CurrencySource } => {
     if (currencyJ >= 0 && typeof out[currencyJ] === 'string') return { currency: currencyCode(out[currencyJ]), source: { kind: 'row' } };
-    // A products file without a currency column leaves an existing product's currency as it is; a new one gets the default.
+    // A products file without a currency column leaves an existing product's currency as it is; a new one gets the store's.
     if (ownSkuJ >= 0) return { currency: currencyCode(bySku.get(String(out[ownSkuJ])) ?? fallback), source: { kind: 'row' } };
     if (currencyField) return { currency: fallback, source: { kind: 'row' } };
     const p = skuRefJ >= 0 ? byId.get(out[skuRefJ] as number) : undefined;

@@ -4,6 +4,7 @@
  * reading thread (pipe/client.ts), so the writer only runs SQLite.
  */
 import type Database from 'better-sqlite3';
+import { storeCurrency } from './currency';
 import { DailySums } from './daily-sums';
 import { isVoidStatus } from './order-status';
 import type { Cell } from './types';
@@ -21,6 +22,8 @@ export interface PlanStart {
   /** The largest customer id, and whether the customers table is empty (then new customers take the next ids). */
   lastCustomerId: number;
   customersEmpty: boolean;
+  /** The currency of new orders when the file has no currency column (storeCurrency). */
+  currency: string;
 }
 
 /** Reads what a plan starts from. */
@@ -29,6 +32,7 @@ export function planStart(db: Database.Database): PlanStart {
     maxProduct: (db.prepare('SELECT coalesce(max(id), 0) FROM products').pluck().get() as number) ?? 0,
     lastCustomerId: (db.prepare('SELECT coalesce(max(id), 0) FROM customers').pluck().get() as number) ?? 0,
     customersEmpty: db.prepare('SELECT 1 FROM customers LIMIT 1').get() === undefined,
+    currency: storeCurrency(db).currency,
   };
 }
 
@@ -77,10 +81,13 @@ export class OrdersPlanner {
     this.sums = new DailySums(start.maxProduct);
     this.assignCustomers = start.customersEmpty;
     this.lastCustomerId = start.lastCustomerId;
-    const orderColumns = ['id', 'order_no', 'ordered_at', ...this.header.map((h) => (h === 'customer' ? 'customer_id' : h))];
+    // Without a currency column every order is in the store's currency (as on the staged path), after the header.
+    const fill = 'currency' in this.idx ? [] : ['currency'];
+    const orderColumns = ['id', 'order_no', 'ordered_at', ...this.header.map((h) => (h === 'customer' ? 'customer_id' : h)), ...fill];
     const lineColumns = ['order_id', 'line_no', 'product_id', 'quantity', 'unit_price', ...('discount' in this.idx ? ['discount'] : [])];
     this.shape = { orderColumns, lineColumns };
     this.orderRow = new Array<Cell>(orderColumns.length).fill(null);
+    if (fill.length) this.orderRow[orderColumns.length - 1] = start.currency;
     this.lineRow = new Array<Cell>(lineColumns.length).fill(null);
     this.customerRow = [0, '', now];
   }

@@ -22,6 +22,7 @@ import { ImportRows, type RowSink, type RowsContext } from './rows';
 import { StageWriter } from './stage';
 import { adviceOf, ImportParams, kindOrThrow, type ColumnSetup } from './setup';
 import { readCsvRowsSync, readRows, type SourceInfo } from './source';
+import type { NewRowsCurrency } from './currency';
 import type { Cell, ImportPlan, Reject } from './types';
 import { SAMPLE_SIZE, skuNames, writeStage, type WriteOutcome } from './write';
 import { showControls } from './values';
@@ -56,6 +57,12 @@ export interface ImportResult extends WriteOutcome {
   mapping: { field: string; column: string; confidence: number }[];
   dateFormats: Record<string, DateDetection>;
   durationMs: number;
+  /**
+   * A products or orders file without a currency column: the currency its new rows took (the store's when all its
+   * products share one, else CNY) and, when CNY was taken for want of one and rows were added, why, in the run's
+   * language. Null for a file with a currency column and for other kinds.
+   */
+  newRowsCurrency: (NewRowsCurrency & { note: string | null }) | null;
 }
 
 
@@ -218,6 +225,7 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
       rowsTotal: rows.rowsTotal, rejected: rejects.count, rejectsFile: rejects.close(), rejects: rejects.list.slice(0, 100), ...done,
       mapping: s.mapping.mapping.map((m) => ({ field: m.field, column: m.column, confidence: m.confidence })), dateFormats: rows.dateFormats,
       durationMs: Date.now() - started,
+      newRowsCurrency: currencyNote((rows.plan as ImportPlan | null)?.newRowsCurrency, done.inserted, kind.name, name, lang),
     };
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
@@ -243,6 +251,15 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
     db.pragma(`main.cache_size = ${oldCache}`);
     wal.restore?.();
   }
+}
+
+/** What the summary says of the currency new rows took without a currency column (see ImportResult.newRowsCurrency). */
+function currencyNote(fill: NewRowsCurrency | undefined, inserted: number, kindName: string, file: string, lang: Lang): ImportResult['newRowsCurrency'] {
+  if (!fill) return null;
+  const key = fill.storeCurrencies.length ? 'currency_default_mixed' : 'currency_default_none';
+  const what = tr(importMessages, lang, kindName === 'orders' ? 'new_orders' : 'new_products');
+  const note = !fill.fromStore && inserted > 0 ? tr(importMessages, lang, key, { file, what, currency: fill.currency, currencies: fill.storeCurrencies.join(', ') }) : null;
+  return { ...fill, note };
 }
 
 /**

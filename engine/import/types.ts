@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { Lang } from '../i18n';
 import type { RowHandler } from './csv';
+import type { NewRowsCurrency } from './currency';
 import type { ReadOptions, SourceInfo } from './source';
 
 /** How a field's cell text is parsed. */
@@ -68,6 +69,8 @@ export interface ImportPlan {
   alsoFills?: string[];
   /** Named parameters bound to prepare/merge statements (e.g. now). */
   params: Record<string, Cell>;
+  /** The currency new rows take because the file has no currency column (products, orders). */
+  newRowsCurrency?: NewRowsCurrency;
 }
 
 /** What a kind's plan may say in a refusal: the file as the user named it and the reader's language. */

@@ -18,6 +18,8 @@ beforeAll(async () => {
   const storePath = join(folder.dir, 'shop.db');
   const store = openStore(storePath, { create: true });
   fillStore(store.db, { skus: 10, days: 20, seed: 5 });
+  // A store whose products are in two currencies: a products file without a currency column gets CNY, and says so.
+  store.db.prepare("UPDATE products SET currency = 'USD' WHERE id = (SELECT min(id) FROM products)").run();
   store.close();
   // No column the wizard can take for the SKU ("Artikel" is no name it knows).
   writeFileSync(join(folder.dir, 'artikel.csv'), 'Artikel,title_en,price\nADV-1,Advice cup,12\n');
@@ -25,6 +27,8 @@ beforeAll(async () => {
   // A header and nothing below it.
   writeFileSync(join(folder.dir, 'header-only.csv'), 'sku,title_en,price\n');
   writeFileSync(join(folder.dir, 'empty.csv'), '');
+  writeFileSync(join(folder.dir, 'no-currency-en.csv'), 'sku,title_en,price\nCUR-1,Currency cup,12\n');
+  writeFileSync(join(folder.dir, 'no-currency-zh.csv'), 'sku,title_en,price\nCUR-2,Currency bowl,15\n');
   writeFileSync(join(folder.dir, 'jd-prices.csv'), 'sku,competitor,date,price,in_stock\nADV-2,JD,2026-03-01,899,yes\n');
   desk = await startDesk({ dataDir: folder.dir, store: storePath });
   browser = await launchChromium();
@@ -143,6 +147,22 @@ describe('import wizard advice', () => {
       await page.locator('[data-testid="import-result"]').waitFor({ timeout: 60_000 });
       expect(await page.locator('[data-testid="import-no-rows"]').innerText()).toContain(text);
       await page.screenshot({ path: join(SCREEN_DIR, `import-no-rows-${lang === 'EN' ? 'en' : 'zh'}.png`) });
+    }
+    await page.click('[data-testid="lang-switch"] >> text=EN');
+  });
+
+  it('a products file without a currency column in a store of several currencies says its new rows are in CNY (en, 中文)', async () => {
+    for (const [lang, kind, file, text] of [
+      ['EN', 'Products', 'no-currency-en.csv', "no-currency-en.csv has no currency column, and the store's products are in several currencies (CNY, USD): its new rows are in CNY."],
+      ['中文', '商品', 'no-currency-zh.csv', 'no-currency-zh.csv 没有币种列，而店铺中的商品使用多种币种（CNY, USD）：其中的新数据按 CNY 计。'],
+    ] as const) {
+      await page.reload(); // a fresh wizard
+      await waitReady(page);
+      await page.click(`[data-testid="lang-switch"] >> text=${lang}`);
+      await importFile(file, kind);
+      await page.locator('[data-testid="import-result"]').waitFor({ timeout: 60_000 });
+      expect(await page.locator('[data-testid="import-currency-default"]').innerText()).toContain(text);
+      await page.screenshot({ path: join(SCREEN_DIR, `import-currency-default-${lang === 'EN' ? 'en' : 'zh'}.png`) });
     }
     await page.click('[data-testid="lang-switch"] >> text=EN');
   });

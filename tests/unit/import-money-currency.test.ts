@@ -55,3 +55,52 @@ describe('currency signs in money columns', () => {
     expect(b.store.db.prepare('SELECT order_no, currency FROM orders').all()).toEqual([{ order_no: 'O-1', currency: 'USD' }]);
   });
 });
+
+describe('a products or orders file without a currency column', () => {
+  const orders = (): unknown[] => b.store.db.prepare('SELECT order_no, currency FROM orders ORDER BY order_no').all();
+  const usdStore = async (): Promise<void> => {
+    await b.imp({ kind: 'products', path: b.file('us.csv', 'sku,title,price,currency\nUS-1,Mug,9.99,USD\nUS-2,Cup,4.50,USD\n') });
+  };
+
+  it("takes the store's currency when all its products share one: a USD store's new products and orders are in USD", async () => {
+    // They were CNY (the database default), and '$12' on a new product was refused as not CNY.
+    await usdStore();
+    const r = await b.imp({ kind: 'products', path: b.file('more.csv', 'sku,title,price\nUS-3,Plate,$12\nUS-1,Mug,10.49\n') });
+    expect([r.inserted, r.updated]).toEqual([1, 1]);
+    expect(products()).toEqual([
+      { sku: 'US-1', price: 10.49, currency: 'USD' },
+      { sku: 'US-2', price: 4.5, currency: 'USD' },
+      { sku: 'US-3', price: 12, currency: 'USD' },
+    ]);
+    expect(r.newRowsCurrency).toEqual({ currency: 'USD', fromStore: true, storeCurrencies: ['USD'], note: null });
+    // The first orders file is written straight into the tables, the next through the stage: both in USD.
+    const first = await b.imp({ kind: 'orders', path: b.file('o1.csv', 'order_no,date,sku,qty,price\nA1,2026-12-01,US-1,1,$10.49\nA2,2026-12-01,US-3,2,12\n') });
+    expect(first.writeMode).toBe('direct');
+    const next = await b.imp({ kind: 'orders', path: b.file('o2.csv', 'order_no,date,sku,qty,price\nA3,2026-12-02,US-2,1,4.50\n') });
+    expect(next.writeMode).toBe('staged');
+    expect(orders()).toEqual([
+      { order_no: 'A1', currency: 'USD' },
+      { order_no: 'A2', currency: 'USD' },
+      { order_no: 'A3', currency: 'USD' },
+    ]);
+  });
+
+  it('takes CNY where the store has products in several currencies, or none, and the summary says so in en and 中文', async () => {
+    const { importSummary } = await import('../../engine/cli/commands/import');
+    const empty = await b.imp({ kind: 'products', path: b.file('first.csv', 'sku,title,price\nCN-1,Cup,12\n') });
+    expect(empty.newRowsCurrency?.note).toBe('first.csv has no currency column, and the store has no products to take one from: its new products are in CNY. If they are priced in another currency, add a currency column (currency, 币种) and import again');
+    await b.imp({ kind: 'products', path: b.file('us.csv', 'sku,title,price,currency\nUS-1,Mug,9.99,USD\n') });
+    const file = b.file('mixed.csv', 'sku,title,price\nNEW-1,Plate,15\n');
+    const en = await b.imp({ kind: 'products', path: file, dryRun: true });
+    expect(importSummary(en, 'en')).toContain("  mixed.csv has no currency column, and the store's products are in several currencies (CNY, USD): its new products are in CNY. If they are priced in another currency, add a currency column (currency, 币种) and import again");
+    const zh = await b.imp({ kind: 'products', path: file }, 'zh');
+    expect(importSummary(zh, 'zh')).toContain('  mixed.csv 没有币种列，而店铺中的商品使用多种币种（CNY, USD）：其中的新商品按 CNY 计。如果它们以其他币种定价，请添加币种列（currency、币种）后重新导入');
+    expect(products()).toContainEqual({ sku: 'NEW-1', price: 15, currency: 'CNY' });
+    // Nothing new: nothing to say.
+    const again = await b.imp({ kind: 'products', path: file });
+    expect([again.inserted, again.newRowsCurrency?.note]).toEqual([0, null]);
+    const o = await b.imp({ kind: 'orders', path: b.file('o.csv', 'order_no,date,sku,qty,price\nB1,2026-12-01,NEW-1,1,15\n') }, 'zh');
+    expect(o.newRowsCurrency?.note).toContain('其中的新订单按 CNY 计');
+    expect(orders()).toEqual([{ order_no: 'B1', currency: 'CNY' }]);
+  });
+});

@@ -42,6 +42,7 @@ export function importSummary(r: ImportResult, lang: Lang): string {
   // A header and nothing under it succeeds with zeros everywhere: say plainly that there was nothing to import.
   if (r.rowsTotal === 0) lines.push(t('import_no_rows', { file: shownFileName(r.file) }));
   if (r.duplicates > 0) lines.push(t('import_duplicates', { n: r.duplicates }));
+  if (r.newRowsCurrency?.note) lines.push(`  ${r.newRowsCurrency.note}`);
   if (r.rejected > 0 && r.inserted + r.updated + r.unchanged === 0) lines.push(t('import_all_rejected', { n: r.rejected }));
   for (const [field, d] of Object.entries(r.dateFormats ?? {})) {
     if (d.ambiguous) lines.push(t('import_ambiguous', { column: r.mapping.find((m) => m.field === field)?.column ?? field }));

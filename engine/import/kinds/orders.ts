@@ -1,4 +1,5 @@
 /** Orders with their lines; daily_sales is recomputed set-based for the days the load touches (daily-sales-recompute.ts). */
+import { storeCurrency, type NewRowsCurrency } from '../currency';
 import { BEGIN_BULK, END_BULK, RECOMPUTE_TABLES, touchDays } from '../daily-sales-recompute';
 import { STAGE, stageColumnsFor } from '../plan';
 import { rebuildIndexes } from '../rebuild-step';
@@ -26,12 +27,12 @@ export const ordersKind: KindDef = {
     field('status', 'text', 'Order status', '订单状态', ['status', 'order status', '订单状态', '状态', '交易状态'], { default: 'completed', aliases: ORDER_STATUS_ALIASES }),
     field('currency', 'text', 'Currency', '币种', ['currency', '币种', '货币'], { default: 'CNY' }),
   ],
-  plan(mapped, now) {
-    return ordersPlan(this, mapped, now);
+  plan(mapped, now, db) {
+    return ordersPlan(this, mapped, now, mapped.includes('currency') ? null : storeCurrency(db));
   },
 };
 
-function ordersPlan(kind: KindDef, mapped: readonly string[], now: string): ImportPlan {
+function ordersPlan(kind: KindDef, mapped: readonly string[], now: string, fill: NewRowsCurrency | null): ImportPlan {
   // `first` marks the first line of each run of lines of one order: that line stages the order's header. `run`
   // numbers the runs 1, 2, ... in file order: when every run adds a new order (a first import), a line's order id is
   // computed from it instead of being looked up by order_no (one text-index lookup per line).
@@ -40,7 +41,9 @@ function ordersPlan(kind: KindDef, mapped: readonly string[], now: string): Impo
   const firstIdx = stageColumns.length - 2;
   const runIdx = stageColumns.length - 1;
   const header = HEADER.filter((h) => mapped.includes(h));
-  const params: Record<string, Cell> = { now, runs: 0 };
+  const params: Record<string, Cell> = { now, runs: 0, ...(fill ? { currency: fill.currency } : {}) };
+  // Without a currency column a new order is in the store's currency; an order already stored keeps its own.
+  const insertOnly: [string, string][] = fill ? [['currency', '@currency']] : [];
   let lastOrder: Cell = null;
   let runs = 0;
   const onRow = (row: Cell[]): void => {
@@ -80,7 +83,7 @@ function ordersPlan(kind: KindDef, mapped: readonly string[], now: string): Impo
       `DROP TABLE IF EXISTS ${ORDER_BASE}`,
       `CREATE TABLE ${ORDER_BASE} AS SELECT coalesce(max(id), 0) AS base, 0 AS fresh FROM orders`,
       // Orders are written in run order, so when every run adds a new order (a first import), run k gets id base + k.
-      `INSERT INTO orders (order_no, ${oCols('so').map(([c]) => c).join(', ')}) SELECT so.order_no, ${oCols('so').map(([, e]) => e).join(', ')}
+      `INSERT INTO orders (order_no, ${[...oCols('so'), ...insertOnly].map(([c]) => c).join(', ')}) SELECT so.order_no, ${[...oCols('so'), ...insertOnly].map(([, e]) => e).join(', ')}
         FROM ${STAGE} so WHERE so.first = 1 ORDER BY so.rowid
         ON CONFLICT (order_no) DO UPDATE SET ${oCols('so').map(([c]) => `${c} = excluded.${c}`).join(', ')}
         WHERE ${oCols('so').map(([c]) => `${c} IS NOT excluded.${c}`).join(' OR ')}`,
@@ -98,6 +101,7 @@ function ordersPlan(kind: KindDef, mapped: readonly string[], now: string): Impo
     targetTable: 'order_lines',
     alsoFills: ['daily_sales', 'orders'],
     params,
+    ...(fill ? { newRowsCurrency: fill } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 /** Products, keyed by SKU (Shopify and WooCommerce exports are turned into these fields first). */
+import { storeCurrency } from '../currency';
 import { mappedCols, upsertPlan } from '../plan';
 import type { KindDef } from '../types';
 import { field, SKU_SYNONYMS } from './fields';
@@ -58,15 +59,19 @@ export const productsKind: KindDef = {
     }),
     field('attributes', 'json', 'Attributes (JSON)', '属性（JSON）', ['attributes', 'attrs', '属性'], { default: '{}' }),
   ],
-  plan(mapped, now) {
+  plan(mapped, now, db) {
+    // Without a currency column a new product is in the store's currency (it was CNY, the database default, in a USD
+    // store); an existing one keeps its own.
+    const fill = mapped.includes('currency') ? null : storeCurrency(db);
     const plan = upsertPlan(this, mapped, {
       table: 'products',
       key: [['sku', 's.sku']],
       cols: mappedCols(mapped, VALUE_FIELDS),
-      onInsert: [['created_at', '@now'], ['updated_at', '@now']],
+      onInsert: [['created_at', '@now'], ['updated_at', '@now'], ...(fill ? [['currency', '@currency'] as const] : [])],
       onChange: [['updated_at', '@now']],
-      params: { now },
+      params: fill ? { now, currency: fill.currency } : { now },
     });
+    if (fill) plan.newRowsCurrency = fill;
     // A price in the file is the merchant's price from now on: recorded in price_history (as an applied recommendation
     // is), so exports, guardrails and elasticity read it instead of an older recorded or recommended price.
     if (mapped.includes('price')) plan.merge.unshift(PRICE_HISTORY_SQL);

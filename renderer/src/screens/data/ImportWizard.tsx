@@ -10,7 +10,7 @@ import { useLangQuery } from '../../api/langQuery';
 import { followJob, type FinishedJob } from '../../api/jobs';
 import { errorText } from '../../components/notify';
 import { useFormat } from '../../format';
-import { readCounts, readKinds, readPreview, readRejects, type Preview } from './importTypes';
+import { readCounts, readCurrencyDefault, readKinds, readPreview, readRejects, type Preview } from './importTypes';
 
 const IGNORE = '__ignore__';
 
@@ -115,6 +115,7 @@ export function ImportWizard(): ReactNode {
 
   const rejects = outcome ? readRejects(outcome.status === 'succeeded' ? outcome.result : outcome.error) : [];
   const counts = outcome?.status === 'succeeded' ? readCounts(outcome.result) : null;
+  const currencyDefault = outcome?.status === 'succeeded' ? readCurrencyDefault(outcome.result) : null;
   const pct = progress && progress.total > 0 ? (progress.done / progress.total) * 100 : 0;
   const fieldOptions = [{ value: IGNORE, label: t('data.ignoreColumn') }, ...(kindDef?.fields ?? []).map((x) => ({ value: x.name, label: x.required ? `${x.label} *` : x.label }))];
 
@@ -263,6 +264,13 @@ export function ImportWizard(): ReactNode {
       {counts && counts.duplicates > 0 && (
         <Text size="sm" fw={500} data-testid="import-duplicates">
           {t('data.duplicates', { count: counts.duplicates, n: f.num(counts.duplicates) })}
+        </Text>
+      )}
+      {currencyDefault && file && (
+        <Text size="sm" fw={500} data-testid="import-currency-default">
+          {currencyDefault.storeCurrencies.length
+            ? t('data.currencyDefaultMixed', { file: file.name, currency: currencyDefault.currency, currencies: currencyDefault.storeCurrencies.join(', ') })
+            : t('data.currencyDefaultNone', { file: file.name, currency: currencyDefault.currency })}
         </Text>
       )}
       {outcome && outcome.status !== 'succeeded' && (

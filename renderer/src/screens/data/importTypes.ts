@@ -91,6 +91,16 @@ export function readRejects(v: unknown): RejectRow[] {
   });
 }
 
+/**
+ * The currency a finished products or orders import gave its new rows for want of a currency column and of one the
+ * store's products share (CNY), with the store's currencies; null when there is nothing to say.
+ */
+export function readCurrencyDefault(v: unknown): { currency: string; storeCurrencies: string[] } | null {
+  const c = obj(obj(v).newRowsCurrency);
+  if (typeof c.currency !== 'string' || typeof c.note !== 'string') return null;
+  return { currency: c.currency, storeCurrencies: Array.isArray(c.storeCurrencies) ? c.storeCurrencies.map(String) : [] };
+}
+
 /** Reads the counts of a finished import. */
 export function readCounts(v: unknown): { rowsTotal: number; inserted: number; updated: number; unchanged: number; rejected: number; duplicates: number } {
   const o = obj(v);
