@@ -38,10 +38,7 @@ export type ErrorText = string | Bilingual;
 export class EngineError extends Error {
   /** Both languages when the thrower gave both; null when `message` is in the caller's language only. */
   readonly text: Bilingual | null;
-  /** Whether the payload carries both languages (`lang` given with both): a screen keeps them across a switch. */
-  private readonly keepsBoth: boolean;
-
-  /** `lang`, with both languages given, words `message` in it and keeps the other for a later language switch. */
+  /** `lang`, with both languages given, words `message` in it; both travel as `texts` for a later language switch. */
   constructor(
     public readonly code: ErrorCode,
     message: ErrorText,
@@ -50,7 +47,6 @@ export class EngineError extends Error {
   ) {
     super(typeof message === 'string' ? message : message[lang ?? 'en']);
     this.text = typeof message === 'string' ? null : message;
-    this.keepsBoth = this.text !== null && lang !== undefined;
     this.name = 'EngineError';
   }
 
@@ -59,9 +55,9 @@ export class EngineError extends Error {
     return this.text && lang ? this.text[lang] : this.message;
   }
 
-  /** Plain-object form for transports, in the caller's language. */
+  /** Plain-object form for transports, in the caller's language, with both languages as `texts` whenever it was given both. */
   toPayload(lang?: Lang): ErrorPayload {
-    return { code: this.code, message: this.messageIn(lang), details: this.details, ...(this.keepsBoth && this.text ? { texts: this.text } : {}) };
+    return { code: this.code, message: this.messageIn(lang), details: this.details, ...(this.text ? { texts: this.text } : {}) };
   }
 }
 

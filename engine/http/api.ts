@@ -3,7 +3,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, extname } from 'node:path';
 import type { Engine } from '../engine';
-import { EngineError, toErrorPayload } from '../errors';
+import { both, EngineError, toErrorPayload, type ErrorCode, type ErrorPayload } from '../errors';
 import { parseLang, tr, type Lang } from '../i18n';
 import { servableImageType } from '../security/image-types';
 import { securityCatalog } from '../security/messages';
@@ -34,16 +34,21 @@ function fail(res: ServerResponse, e: unknown, lang: Lang): void {
   sendError(res, publicError(toErrorPayload(e, lang), lang, e));
 }
 
+/** A refusal of the request itself, in `lang` with both languages as `texts` (a screen keeping it follows a switch). */
+function refusal(code: ErrorCode, key: string, lang: Lang): ErrorPayload {
+  return new EngineError(code, both(httpMessages, key), undefined, lang).toPayload(lang);
+}
+
 /** Runs one operation for the page: paths confined, uploads tracked until the operation has used them. */
 async function op(d: ApiDeps, req: IncomingMessage, res: ServerResponse, name: string, lang: Lang): Promise<void> {
-  if (req.method !== 'POST') return sendError(res, { code: 'bad_request', message: tr(httpMessages, lang, 'use_post') });
+  if (req.method !== 'POST') return sendError(res, refusal('bad_request', 'use_post', lang));
   let body: unknown = {};
   try {
     const text = await readBody(req, d.maxBodyBytes);
     body = text.trim() ? (JSON.parse(text) as unknown) : {};
   } catch (e) {
     const tooLarge = (e as { tooLarge?: boolean }).tooLarge;
-    return sendError(res, { code: tooLarge ? 'too_large' : 'bad_request', message: tooLarge ? (e as Error).message : tr(httpMessages, lang, 'bad_json') });
+    return sendError(res, tooLarge ? { code: 'too_large', message: (e as Error).message } : refusal('bad_request', 'bad_json', lang));
   }
   const out = await d.engine.call(name, body, lang, uiCaller());
   if (!out.ok) return sendError(res, publicError(out.error, lang));
@@ -116,7 +121,7 @@ export async function handleApi(d: ApiDeps, req: IncomingMessage, res: ServerRes
       try {
         name = decodeURIComponent(path.slice('/api/op/'.length));
       } catch {
-        return sendError(res, { code: 'bad_request', message: tr(httpMessages, lang, 'bad_op_name') });
+        return sendError(res, refusal('bad_request', 'bad_op_name', lang));
       }
       return await op(d, req, res, name, lang);
     }

@@ -5,7 +5,6 @@ import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { apiMessages } from '../messages';
 import { both, EngineError, toErrorPayload } from '../errors';
-import { tr } from '../i18n';
 import type { Lang } from '../i18n';
 import { log } from '../log';
 import { removeThreadPending } from '../fs/leftovers';
@@ -151,8 +150,9 @@ export class JobManager extends EventEmitter {
         // A worker ended by force (cancel's 5 s, a memory limit) never ran its finally blocks: the half-written file
         // it noted beside its destination goes now, before the job says it stopped, not at the app's next start.
         this.removeThreadLeftovers(jobId, threadId);
-        if (Atomics.load(run.flag, 0) === 1) finish('cancelled', null, { code: 'cancelled', message: tr(apiMessages, lang, 'cancelled') });
-        else finish('failed', null, { code: 'internal', message: tr(apiMessages, lang, 'worker_stopped', { code }) });
+        // Both languages kept, so a screen showing the outcome can follow a language switch.
+        if (Atomics.load(run.flag, 0) === 1) finish('cancelled', null, new EngineError('cancelled', both(apiMessages, 'cancelled'), undefined, lang).toPayload(lang));
+        else finish('failed', null, new EngineError('internal', both(apiMessages, 'worker_stopped', { code }), undefined, lang).toPayload(lang));
       });
     });
     const run: Running = { worker, flag: new Int32Array(flagBuf), startedMs: Date.now(), countFrom: { ms: Date.now(), done: 0 }, record, settle };

@@ -26,7 +26,7 @@ export interface JobProgress {
 export interface JobRecord extends JobProgress {
   params: unknown;
   result: unknown;
-  error: { code: string; message: string; details?: unknown } | null;
+  error: { code: string; message: string; details?: unknown; texts?: Bilingual } | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -55,7 +55,7 @@ export type JobRunner = (params: unknown, ctx: JobContext) => Promise<unknown>;
 export type WorkerMessage =
   | { type: 'progress'; done: number; total: number; phase: string | null; phases: Bilingual | null }
   | { type: 'done'; result: unknown }
-  | { type: 'error'; error: { code: string; message: string; details?: unknown } };
+  | { type: 'error'; error: { code: string; message: string; details?: unknown; texts?: Bilingual } };
 
 /** Messages from the manager to a worker thread. */
 export type ManagerMessage = { type: 'cancel' };

@@ -5,8 +5,8 @@ import { damagedStoreError, isCorrupt } from '../db/integrity';
 import { setTempJournal } from '../fs/atomic';
 import { fileTempJournal } from '../fs/pending';
 import { apiMessages } from '../messages';
-import { EngineError, toErrorPayload } from '../errors';
-import { tr, type Lang } from '../i18n';
+import { both, EngineError, toErrorPayload } from '../errors';
+import type { Lang } from '../i18n';
 import { log } from '../log';
 import { jobPrewarm, loadJobRunner, releasePrewarmed } from './registry';
 import type { JobContext, ManagerMessage, WorkerMessage } from './types';
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
       return isCancelled();
     },
     checkCancelled() {
-      if (isCancelled()) throw new EngineError('cancelled', tr(apiMessages, input.lang, 'cancelled'));
+      if (isCancelled()) throw new EngineError('cancelled', both(apiMessages, 'cancelled'), undefined, input.lang);
     },
   };
   try {
