@@ -1,12 +1,12 @@
 /** The app frame: store gate, sidebar from the screen registry, header with store, language and theme. */
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
-import { ActionIcon, AppShell, Button, Center, Group, Loader, NavLink, ScrollArea, SegmentedControl, Text, Title, Tooltip, useMantineColorScheme } from '@mantine/core';
+import { ActionIcon, AppShell, Button, Center, Group, Loader, NavLink, ScrollArea, Text, Title, Tooltip, useMantineColorScheme } from '@mantine/core';
 import { IconMoon, IconSun } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from './api/client';
-import { setLang, type UiLang } from './i18n/index';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { LangSwitch } from './components/LangSwitch';
 import { QueryState } from './components/QueryState';
 import { Notifications } from './components/notify';
 import { StoreDamagedAlert } from './components/StoreHealth';
@@ -14,23 +14,6 @@ import { screens } from './screens/registry';
 import { StorePicker } from './screens/StorePicker';
 
 const SCREEN_KEY = 'desk.screen';
-
-function LangSwitch(): ReactNode {
-  const { i18n, t } = useTranslation();
-  return (
-    <SegmentedControl
-      size="xs"
-      aria-label={t('settings.language')}
-      data-testid="lang-switch"
-      value={i18n.language}
-      onChange={(v) => void setLang(v as UiLang)}
-      data={[
-        { value: 'en', label: 'EN' },
-        { value: 'zh', label: '中文' },
-      ]}
-    />
-  );
-}
 
 function ThemeToggle(): ReactNode {
   const { t } = useTranslation();

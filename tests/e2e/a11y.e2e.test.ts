@@ -90,7 +90,7 @@ describe('keyboard and accessible names', () => {
     await page.screenshot({ path: join(SCREEN_DIR, 'store-picker-en.png') });
     await page.getByRole('button', { name: 'Cancel' }).click();
     await waitReady(page, 'dashboard');
-    // The picker has no language switch of its own: the one in the header holds for it.
+    // The language picked in the header holds for the picker (which also has a switch of its own).
     await setLang('zh');
     try {
       await page.click('[data-testid="switch-store"]');

@@ -50,6 +50,8 @@ describe('errors on screens in both languages', () => {
     expect(await both(errorMsg(jobFailure(job({ code: 'user_error', message: texts.zh, texts }))))).toEqual(texts);
     // Not an internal error: shown as the job worded it.
     expect(await both(errorMsg(jobFailure(job({ code: 'user_error', message: 'No sales yet' }))))).toEqual({ en: 'No sales yet', zh: 'No sales yet' });
+    // Started in this window (the store picker's demo): a one-text failure is worded by its code in the other language.
+    expect(await both(errorMsg(jobFailure(job({ code: 'user_error', message: 'No sales yet' }), 'en')))).toEqual({ en: 'No sales yet', zh: '无法完成此操作。详情：No sales yet' });
   });
 
   it('every code has its sentence in English and Chinese', async () => {

@@ -113,9 +113,10 @@ export async function runningJob(kind: string): Promise<string | null> {
 
 /**
  * A job that did not succeed as the error to throw: its recorded error with its code and both languages when the job
- * gave them (so notifyError words it as the job did, not as an internal error), else its status.
+ * gave them (so notifyError words it as the job did, not as an internal error), else its status. `lang`: the language
+ * the job was started in, when this window started it (a one-text failure is then worded by its code in the other).
  */
-export function jobFailure(done: FinishedJob): DeskError {
+export function jobFailure(done: FinishedJob, lang?: 'en' | 'zh'): DeskError {
   const e = done.error;
-  return e ? new DeskError(e.code, e.message, e.details, e.texts) : new DeskError(done.status === 'cancelled' ? 'cancelled' : 'internal', done.status);
+  return e ? new DeskError(e.code, e.message, e.details, e.texts, lang) : new DeskError(done.status === 'cancelled' ? 'cancelled' : 'internal', done.status, undefined, undefined, lang);
 }

@@ -5,11 +5,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { usePhaseText } from '../api/phase';
 import { call, callLoose, DeskError, type JobEvent } from '../api/client';
-import { followJob } from '../api/jobs';
-import { errorText, notifyError } from '../components/notify';
+import { followJob, jobFailure } from '../api/jobs';
+import { notifyError } from '../components/notify';
+import { LangSwitch } from '../components/LangSwitch';
+import { errorMsg } from '../i18n/error-msg';
 import { useFormat } from '../format';
 import { useReadySignal } from '../components/ready';
-import { msg, useMsg } from '../i18n/msg';
+import { msg, useMsg, type Msg } from '../i18n/msg';
 import { etaMsg } from '../components/eta';
 
 interface DemoJob {
@@ -36,7 +38,7 @@ function folderOf(p: string): string {
 
 /** The store picker; `firstRun` when no store is open. */
 export function StorePicker({ firstRun, onOpened, onCancel }: { firstRun: boolean; onOpened: () => void; onCancel?: () => void }): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const phaseText = usePhaseText();
   const say = useMsg();
   const f = useFormat();
@@ -45,7 +47,8 @@ export function StorePicker({ firstRun, onOpened, onCancel }: { firstRun: boolea
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<JobEvent | null>(null);
-  const [demoError, setDemoError] = useState<string | null>(null);
+  // Kept as a message, so it follows a language switch (the picker has its own switch: no header shows before a store).
+  const [demoError, setDemoError] = useState<Msg | null>(null);
   const started = useRef(false);
   useReadySignal(false, 'store-picker');
 
@@ -82,6 +85,7 @@ export function StorePicker({ firstRun, onOpened, onCancel }: { firstRun: boolea
   const demo = async (): Promise<void> => {
     setBusy(true);
     setDemoError(null);
+    const startedIn = i18n.language === 'zh' ? 'zh' : 'en';
     setProgress({ jobId: '', kind: 'demo.generate', status: 'queued', done: 0, total: 1, phase: null, etaSeconds: null });
     try {
       let job: DemoJob;
@@ -96,13 +100,13 @@ export function StorePicker({ firstRun, onOpened, onCancel }: { firstRun: boolea
         return;
       }
       const done = await followJob(job.jobId, setProgress);
-      if (done.status !== 'succeeded') throw new DeskError(done.error?.code ?? 'internal', done.error?.message ?? t('store.demoFailed'));
+      if (done.status !== 'succeeded') throw jobFailure(done, startedIn);
       const cur = await call('store.current', {});
       const path = (done.result as DemoJob['result'])?.path ?? job.params?.path;
       if (!cur.path && path) await call('store.open', { path });
       await opened();
     } catch (e) {
-      setDemoError(errorText(e));
+      setDemoError(errorMsg(e));
     } finally {
       setBusy(false);
       setProgress(null);
@@ -125,9 +129,12 @@ export function StorePicker({ firstRun, onOpened, onCancel }: { firstRun: boolea
     <Center mih="100vh" p="md">
       <Card withBorder shadow="sm" w={640} padding="lg">
         <Stack gap="md">
-          <Title order={1} size="h3">
-            {t('app.name')}
-          </Title>
+          <Group justify="space-between" wrap="nowrap">
+            <Title order={1} size="h3">
+              {t('app.name')}
+            </Title>
+            <LangSwitch />
+          </Group>
           <Text size="sm" c="dimmed">
             {t('store.pickerIntro')}
           </Text>
@@ -142,7 +149,7 @@ export function StorePicker({ firstRun, onOpened, onCancel }: { firstRun: boolea
           )}
           {demoError && (
             <Alert color="red" title={t('store.demoFailed')} data-testid="demo-error">
-              {demoError}
+              {say(demoError)}
             </Alert>
           )}
           <Title order={2} size="h5">

@@ -8,8 +8,9 @@ import { RejectsTable } from './RejectsTable';
 import { call, callLoose, isDesktop, pickFileNative, uploadFile, type JobEvent } from '../../api/client';
 import { useLangQuery } from '../../api/langQuery';
 import { followJob, type FinishedJob } from '../../api/jobs';
-import { errorText } from '../../components/notify';
 import { useFormat } from '../../format';
+import { errorMsg, payloadMsg } from '../../i18n/error-msg';
+import { useMsg, type Msg } from '../../i18n/msg';
 import { readCounts, readCurrencyDefault, readKinds, readPreview, readRejects, type Preview } from './importTypes';
 
 const IGNORE = '__ignore__';
@@ -17,6 +18,7 @@ const IGNORE = '__ignore__';
 /** The import wizard. */
 export function ImportWizard(): ReactNode {
   const { t, i18n } = useTranslation();
+  const render = useMsg();
   const phaseText = usePhaseText();
   const f = useFormat();
   const qc = useQueryClient();
@@ -36,7 +38,10 @@ export function ImportWizard(): ReactNode {
   const [jobId, setJobId] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState(false);
   const [outcome, setOutcome] = useState<FinishedJob | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The language the import was started in: its failure is worded in it (see payloadMsg).
+  const [outcomeLang, setOutcomeLang] = useState<'en' | 'zh'>('en');
+  // Kept as a message, so a refusal follows a language switch.
+  const [error, setError] = useState<Msg | null>(null);
   const [busy, setBusy] = useState(false);
   const kindDef = kindsQ.data?.find((k) => k.name === kind) ?? null;
 
@@ -51,7 +56,7 @@ export function ImportWizard(): ReactNode {
       setDateOrder('dmy');
       setMapping(Object.fromEntries(p.headers.map((h) => [h, p.mapping[h] ?? IGNORE])));
     } catch (e) {
-      setError(errorText(e));
+      setError(errorMsg(e));
     }
   };
 
@@ -63,7 +68,7 @@ export function ImportWizard(): ReactNode {
       setFile({ name: picked.name, path });
       await loadPreview(kind, path);
     } catch (e) {
-      setError(errorText(e));
+      setError(errorMsg(e));
     } finally {
       setBusy(false);
     }
@@ -82,6 +87,7 @@ export function ImportWizard(): ReactNode {
     setBusy(true);
     setError(null);
     setOutcome(null);
+    setOutcomeLang(i18n.language === 'zh' ? 'zh' : 'en');
     // Only the columns the user changed are sent: detection stays the engine's job.
     const map = Object.fromEntries(Object.entries(mapping).filter(([col, field]) => field !== IGNORE && (mapAll || preview.mapping[col] !== field)));
     try {
@@ -93,7 +99,7 @@ export function ImportWizard(): ReactNode {
       if ((done.error?.details as { looksLike?: unknown } | undefined)?.looksLike) setMapAll(true);
       if (done.status === 'succeeded') await qc.invalidateQueries();
     } catch (e) {
-      setError(errorText(e));
+      setError(errorMsg(e));
     } finally {
       setBusy(false);
       setProgress(null);
@@ -108,7 +114,7 @@ export function ImportWizard(): ReactNode {
     try {
       await call('jobs.cancel', { jobId });
     } catch (e) {
-      setError(errorText(e));
+      setError(errorMsg(e));
       setCancelling(false);
     }
   };
@@ -135,7 +141,7 @@ export function ImportWizard(): ReactNode {
           }}
           w={240}
           data-testid="import-kind"
-          error={kindsQ.error ? errorText(kindsQ.error) : undefined}
+          error={kindsQ.error ? render(errorMsg(kindsQ.error)) : undefined}
         />
         {isDesktop() ? (
           <Button disabled={!kind || busy} onClick={() => void chooseNativeFile()}>
@@ -161,7 +167,7 @@ export function ImportWizard(): ReactNode {
       </Group>
       {error && (
         <Alert color="red" title={t('data.importFailed')} data-testid="import-error">
-          {error}
+          {render(error)}
         </Alert>
       )}
       {preview && (
@@ -275,7 +281,7 @@ export function ImportWizard(): ReactNode {
       )}
       {outcome && outcome.status !== 'succeeded' && (
         <Alert color={outcome.status === 'cancelled' ? 'gray' : 'red'} title={t('data.nothingImported')} data-testid="import-failed">
-          {outcome.status === 'cancelled' ? t('data.importCancelled') : (outcome.error?.message ?? outcome.status)}
+          {outcome.status === 'cancelled' ? t('data.importCancelled') : render(outcome.error ? payloadMsg(outcome.error, outcomeLang) : { code: 'runStatus', value: outcome.status })}
         </Alert>
       )}
       {rejects.length > 0 && (
