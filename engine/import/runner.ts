@@ -234,7 +234,7 @@ export async function runImport(db: Database.Database, rawParams: unknown, hooks
     const { rejects } = rows;
     finishImportRun(db, runId, {
       status, rowsTotal: rows.rowsTotal, inserted: 0, updated: 0, unchanged: 0, rejected: rejects.count, rejectsFile: rejects.close(),
-      report: { error: { code: err.code, message: err.message }, rejects: rejects.list.slice(0, 100) },
+      report: { error: { code: err.code, message: err.message, ...(err.texts ? { texts: err.texts } : {}) }, rejects: rejects.list.slice(0, 100) },
     });
     throw e;
   } finally {

@@ -1,4 +1,4 @@
-// The Import wizard's and the store picker's refusals follow a language switch en → 中文 → en: they were kept as the text
+// The Import wizard's, Backup and restore's and the store picker's refusals follow a language switch en → 中文 → en: they were kept as the text
 // of the moment they happened and stayed English after a switch to 中文.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -57,6 +57,37 @@ describe('data refusals follow a language switch', () => {
     const refusal = alert.slice(alert.indexOf('\n') + 1).trim();
     expect(refusal).toMatch(/^bad\.csv row 3, column price: not a number/);
     await acrossSwitch(page, failed, `Nothing was imported\n${refusal}`, `没有导入任何数据\n部分数值无效。详情：${refusal}`, 'refusal-import');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it('Backup and restore: a backup that cannot be restored names the file chosen, in English, then 中文, then English', async () => {
+    folder = dataFolder();
+    const storePath = join(folder.dir, 'shop.db');
+    openStore(storePath, { create: true }).close();
+    const bad = join(folder.dir, 'old-backup.db');
+    writeFileSync(bad, 'not a database at all, just text '.repeat(100));
+    desk = await startDesk({ dataDir: folder.dir, store: storePath });
+    browser ??= await launchChromium();
+    const { page, errors } = await openPage(browser, desk.url, 'en-US');
+    await waitReady(page);
+    await page.click('[data-testid="nav-data"]');
+    await waitReady(page, 'data');
+    await page.click('[data-testid="tab-backup"]');
+    await page.setInputFiles('input[type="file"]', bad);
+    await page.click('[data-testid="restore-run"]');
+    await page.click('[data-testid="restore-confirm-run"]');
+    const error = page.locator('[data-testid="backup-error"]');
+    await error.waitFor({ timeout: 30_000 });
+    const en = await error.innerText();
+    // The uploaded copy's internal name is never shown: the file the merchant chose is, in either language.
+    expect(en).toMatch(/^The request did not succeed\n.*old-backup\.db/);
+    expect(en).not.toMatch(/uploads|[\u4e00-\u9fff]/);
+    await switchLang(page, 'zh');
+    await expect.poll(() => error.innerText()).toMatch(/^请求未成功\n.*[\u4e00-\u9fff].*old-backup\.db|^请求未成功\n.*old-backup\.db.*[\u4e00-\u9fff]/);
+    expect(await error.innerText()).not.toMatch(/uploads/);
+    await switchLang(page, 'en');
+    await expect.poll(() => error.innerText()).toBe(en);
     expect(errors).toEqual([]);
     await page.close();
   }, 180_000);

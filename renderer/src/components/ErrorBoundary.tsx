@@ -2,13 +2,16 @@
 import { Component, type ReactNode } from 'react';
 import { Alert, Button, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { errorMsg } from '../i18n/error-msg';
+import { useMsg } from '../i18n/msg';
 
 function CrashNotice({ error, onRetry }: { error: Error; onRetry: () => void }): ReactNode {
   const { t } = useTranslation();
+  const render = useMsg();
   return (
     <Alert color="red" title={t('errors.screenCrashed')} data-testid="screen-crash">
       <Stack gap="xs">
-        <Text size="sm">{error.message}</Text>
+        <Text size="sm">{render(errorMsg(error))}</Text>
         <Button size="xs" variant="light" onClick={onRetry} w="fit-content">
           {t('common.retry')}
         </Button>

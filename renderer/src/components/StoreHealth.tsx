@@ -7,9 +7,11 @@ import { useTranslation } from 'react-i18next';
 import type { StoreCheck } from '../../../engine/db/integrity';
 import { call, DeskError, isAborted } from '../api/client';
 import { followJob } from '../api/jobs';
+import { errorMsg, payloadMsg } from '../i18n/error-msg';
+import { useMsg, type Msg } from '../i18n/msg';
 
 /** What the check said: its result, or that the store could not even be checked because SQLite found it damaged. */
-export type StoreHealth = { check: StoreCheck; refused: null } | { check: null; refused: string };
+export type StoreHealth = { check: StoreCheck; refused: null } | { check: null; refused: Msg };
 
 /** Tells the Data screen which tab to show (the store alert opens Backup and restore). */
 export const DATA_TAB_EVENT = 'desk:data-tab';
@@ -32,10 +34,12 @@ export function useStoreHealth(storePath: string | null): { health: StoreHealth 
         const done = await followJob(job.jobId, () => undefined, signal);
         if (done.status === 'succeeded') return { check: done.result as StoreCheck, refused: null };
         // The job's own store connection could not read the store: that is damage too.
-        if (done.error?.code === 'bad_store') return { check: null, refused: done.error.message };
+        // Kept as a message (the engine's two texts): the details follow a language switch. The job may be another
+        // window's, so the language of a one-text refusal is not known.
+        if (done.error?.code === 'bad_store') return { check: null, refused: payloadMsg(done.error, null) };
         return null;
       } catch (e) {
-        if (e instanceof DeskError && e.code === 'bad_store') return { check: null, refused: e.message };
+        if (e instanceof DeskError && e.code === 'bad_store') return { check: null, refused: errorMsg(e) };
         if (isAborted(e)) throw e;
         return null; // a check that could not run says nothing about the store
       }
@@ -55,9 +59,10 @@ const fileName = (p: string): string => p.split(/[\\/]/).pop() ?? p;
 /** The alert shown above every screen while the open store is damaged; nothing when it is sound or not checked yet. */
 export function StoreDamagedAlert({ storePath }: { storePath: string }): ReactNode {
   const { t } = useTranslation();
+  const render = useMsg();
   const { health } = useStoreHealth(storePath);
   if (!health || health.check?.ok) return null;
-  const lines = health.check ? health.check.problems : [health.refused];
+  const lines = health.check ? health.check.problems : [render(health.refused)];
   const backups = health.check?.backups ?? [];
   return (
     <Alert color="red" variant="light" icon={<IconAlertTriangle size={20} />} title={t('storeCheck.damagedTitle', { file: fileName(storePath) })} mb="md" role="alert" data-testid="store-damaged">

@@ -4,16 +4,16 @@ import { Alert, Button, FileButton, Grid, Group, Image, Loader, NumberInput, Pro
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { OpInput, OpResult } from '../../../engine/api/ops/index';
-import { call, DeskError, isDesktop, pickFileNative, uploadFile } from '../api/client';
+import { call, isDesktop, pickFileNative, uploadFile } from '../api/client';
 import { followJob } from '../api/jobs';
 import { useCodeLabel } from '../codes';
 import { EnginePicker, type PickerPage } from '../components/EnginePicker';
-import { errorText } from '../components/notify';
 import { useReadySignal } from '../components/ready';
 import { useFormat } from '../format';
 import { TryOnAnchors } from './tryon/Anchors';
 import { TryOnGallery } from './tryon/Gallery';
 import { TryOnPreview, type Adjust } from './tryon/Preview';
+import { errorMsg } from '../i18n/error-msg';
 import { msg, useMsg, type Msg } from '../i18n/msg';
 import { tryonBatchLabel } from '../i18n/counts';
 
@@ -56,8 +56,9 @@ export function TryOnScreen(): ReactNode {
   const [shownInput, setShownInput] = useState<OpInput<'tryon.render'> | null>(null);
   // What went wrong last, under a title that says which step failed (a photo not added is no preview not made).
   // A preview's refusal keeps the request and the language it was worded in: a language switch asks again for it.
-  // A refusal the engine gave in both languages (a photo not added) keeps both, so it follows a switch without asking again.
-  const [error, setError] = useState<{ title: 'cannot' | 'photoNotAdded'; text: string; texts?: Texts; render?: { input: OpInput<'tryon.render'>; lang: string } } | null>(null);
+  // Kept as a message (errorMsg): a refusal the engine gave in both languages follows a switch without asking again, and
+  // one with a single text is worded by its code in the other language.
+  const [error, setError] = useState<{ title: 'cannot' | 'photoNotAdded'; text: Msg; render?: { input: OpInput<'tryon.render'>; lang: string } } | null>(null);
   const [busy, setBusy] = useState(false);
   // The name of the photo being added: sending and checking a large photo takes seconds.
   const [adding, setAdding] = useState<string | null>(null);
@@ -124,7 +125,7 @@ export function TryOnScreen(): ReactNode {
       if (input.save) await qc.invalidateQueries({ queryKey: ['tryon.gallery'] });
     } catch (e) {
       setResult(null);
-      setError({ title: 'cannot', text: errorText(e), render: { input: { ...input, save: false }, lang: i18n.language } });
+      setError({ title: 'cannot', text: errorMsg(e), render: { input: { ...input, save: false }, lang: i18n.language } });
     } finally {
       markModelsWarm();
       setBusy(false);
@@ -154,7 +155,7 @@ export function TryOnScreen(): ReactNode {
       await qc.invalidateQueries({ queryKey: ['tryon.photos'] });
       pickPhoto(r.photoId);
     } catch (e) {
-      setError({ title: 'photoNotAdded', text: errorText(e), texts: e instanceof DeskError ? e.texts : undefined });
+      setError({ title: 'photoNotAdded', text: errorMsg(e) });
     } finally {
       setAdding(null);
     }
@@ -179,7 +180,7 @@ export function TryOnScreen(): ReactNode {
       }
       await qc.invalidateQueries({ queryKey: ['tryon.gallery'] });
     } catch (e) {
-      setError({ title: 'cannot', text: errorText(e) });
+      setError({ title: 'cannot', text: errorMsg(e) });
       setBatch(null);
     }
   };
@@ -228,7 +229,7 @@ export function TryOnScreen(): ReactNode {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          {error ? <Alert color="orange" title={t(`tryon.${error.title}`)} data-testid="tryon-error" style={{ whiteSpace: 'pre-line' }}>{error.texts ? inLang(error.texts) : error.text}</Alert> : null}
+          {error ? <Alert color="orange" title={t(`tryon.${error.title}`)} data-testid="tryon-error" style={{ whiteSpace: 'pre-line' }}>{renderMsg(error.text)}</Alert> : null}
           {batchFailures ? (
             <Alert color="orange" title={t('tryon.batchFailures', { count: batchFailures.count })} data-testid="tryon-batch-failures" mb="xs">
               <Stack gap={4}>

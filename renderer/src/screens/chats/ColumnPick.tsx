@@ -4,7 +4,8 @@ import { Select } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { useLangQuery } from '../../api/langQuery';
-import { errorText } from '../../components/notify';
+import { errorMsg } from '../../i18n/error-msg';
+import { useMsg, type Msg } from '../../i18n/msg';
 
 /** A file's columns as the engine read them, and the text and label columns chosen (the engine's pick until the merchant changes it). */
 export interface FileColumns {
@@ -14,7 +15,8 @@ export interface FileColumns {
   setText: (c: string | null) => void;
   setLabel: (c: string | null) => void;
   loading: boolean;
-  error: string | null;
+  /** Why the file's columns could not be read, as a message that follows the UI language. */
+  error: Msg | null;
 }
 
 /** Reads the header of `path` (text.columns) each time the file changes; a new file drops the merchant's earlier choice. */
@@ -32,13 +34,14 @@ export function useFileColumns(path: string | null): FileColumns {
     setText: (c) => setChosen({ ...mine, path, text: c }),
     setLabel: (c) => setChosen({ ...mine, path, label: c }),
     loading: path !== null && q.isPending,
-    error: path && q.error ? errorText(q.error) : null,
+    error: path && q.error ? errorMsg(q.error) : null,
   };
 }
 
 /** One column picker (text or label) over the file's headers. */
-export function ColumnSelect({ label, cols, value, onChange, disabled, testid, error }: { label: string; cols: FileColumns; value: string | null; onChange: (c: string | null) => void; disabled: boolean; testid: string; error?: string | null }): ReactNode {
+export function ColumnSelect({ label, cols, value, onChange, disabled, testid, error }: { label: string; cols: FileColumns; value: string | null; onChange: (c: string | null) => void; disabled: boolean; testid: string; error?: Msg | null }): ReactNode {
   const { t } = useTranslation();
+  const render = useMsg();
   const placeholder = cols.loading ? t('chats.models.readingColumns') : cols.columns.length ? t('chats.models.pickColumn') : t('chats.models.columnsFirst');
   return (
     <Select
@@ -51,7 +54,7 @@ export function ColumnSelect({ label, cols, value, onChange, disabled, testid, e
       searchable={cols.columns.length > 8}
       allowDeselect={false}
       w={180}
-      error={error ?? undefined}
+      error={error ? render(error) : undefined}
       comboboxProps={{ withinPortal: true }}
       data-testid={testid}
     />

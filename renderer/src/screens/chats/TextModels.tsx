@@ -12,10 +12,11 @@ import { useLangQuery } from '../../api/langQuery';
 import { call, isDesktop, pickFileNative, uploadFile, type JobEvent } from '../../api/client';
 import { followJob } from '../../api/jobs';
 import { QueryState } from '../../components/QueryState';
-import { errorText, notify, notifyError } from '../../components/notify';
+import { notify, notifyError } from '../../components/notify';
+import { errorMsg, payloadMsg } from '../../i18n/error-msg';
 import { useFormat } from '../../format';
 import { ColumnSelect, useFileColumns } from './ColumnPick';
-import { literal, msg, useMsg, type Msg } from '../../i18n/msg';
+import { msg, useMsg, type Msg } from '../../i18n/msg';
 import { adaptedTexts, adaptedTo, heldOutScore } from '../../i18n/counts';
 import { useReadySignal } from '../../components/ready';
 
@@ -46,7 +47,9 @@ const FILE_TYPES = ['csv', 'tsv', 'txt', 'xlsx'];
 /** A file chosen for the engine to read: a native dialog in the desktop app, an upload in the browser. */
 function FilePick({ value, onChange, disabled, testid }: { value: { name: string; path: string } | null; onChange: (f: { name: string; path: string } | null) => void; disabled: boolean; testid: string }): ReactNode {
   const { t } = useTranslation();
-  const [error, setError] = useState<string | null>(null);
+  const render = useMsg();
+  // Kept as a message: an upload's refusal follows a language switch.
+  const [error, setError] = useState<Msg | null>(null);
   if (isDesktop()) {
     return (
       <Group gap="xs" align="flex-end">
@@ -72,11 +75,11 @@ function FilePick({ value, onChange, disabled, testid }: { value: { name: string
       disabled={disabled}
       clearable={false}
       w={260}
-      error={error}
+      error={error ? render(error) : null}
       onChange={(picked) => {
         setError(null);
         if (!picked) return onChange(null);
-        uploadFile(picked).then((path) => onChange({ name: picked.name, path }), (e: unknown) => setError(errorText(e)));
+        uploadFile(picked).then((path) => onChange({ name: picked.name, path }), (e: unknown) => setError(errorMsg(e)));
       }}
       data-testid={testid}
     />
@@ -94,6 +97,7 @@ function useTrainJob<R>(): {
   cancelled: boolean;
   reset: () => void;
 } {
+  const { i18n } = useTranslation();
   const [progress, setProgress] = useState<JobEvent | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [result, setResult] = useState<R | null>(null);
@@ -103,15 +107,17 @@ function useTrainJob<R>(): {
     setResult(null);
     setError(null);
     setCancelled(false);
+    // The job words its failure in the language it was started in; kept as a message, the line follows a switch.
+    const startedIn = i18n.language === 'zh' ? 'zh' : 'en';
     try {
       const job = await call('text.train', input);
       setJobId(job.jobId);
       const done = await followJob(job.jobId, setProgress);
       if (done.status === 'succeeded') setResult(done.result as R);
       else if (done.status === 'cancelled') setCancelled(true);
-      else setError(done.error ? literal(done.error.message) : { code: 'runStatus', value: done.status });
+      else setError(done.error ? payloadMsg(done.error, startedIn) : { code: 'runStatus', value: done.status });
     } catch (e) {
-      setError(literal(errorText(e)));
+      setError(errorMsg(e));
     } finally {
       setJobId(null);
       setProgress(null);

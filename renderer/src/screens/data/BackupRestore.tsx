@@ -4,15 +4,17 @@ import { Alert, Anchor, Button, FileInput, Group, Modal, Stack, Text, Title } fr
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call, downloadUrl, isDesktop, pickFileNative, saveFileNative, uploadFile } from '../../api/client';
-import { errorText, notify } from '../../components/notify';
+import { notify } from '../../components/notify';
 import { useFormat } from '../../format';
 import { useKept } from '../../components/kept';
-import { msg } from '../../i18n/msg';
+import { errorMsg } from '../../i18n/error-msg';
+import { msg, useMsg, type Msg } from '../../i18n/msg';
 import { StoreCheckLine, useStoreHealth } from '../../components/StoreHealth';
 
 /** Backup and restore panel. */
 export function BackupRestore(): ReactNode {
   const { t } = useTranslation();
+  const render = useMsg();
   const f = useFormat();
   const qc = useQueryClient();
   // The backup just written (and its download link) is still there after a visit to another screen.
@@ -21,7 +23,9 @@ export function BackupRestore(): ReactNode {
   const [askDamaged, setAskDamaged] = useState(false);
   const [restoreFile, setRestoreFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // Kept as a message, so it follows a language switch; `uploaded` is the internal name of an uploaded backup, shown
+  // as the file the user chose (`name`).
+  const [error, setError] = useState<{ m: Msg; uploaded?: string; name?: string } | null>(null);
 
   const doBackup = async (): Promise<void> => {
     setAskDamaged(false);
@@ -32,7 +36,7 @@ export function BackupRestore(): ReactNode {
       if (isDesktop() && !target) return;
       setBackup(await call('store.backup', target ? { path: target } : {}));
     } catch (e) {
-      setError(errorText(e));
+      setError({ m: errorMsg(e) });
     } finally {
       setBusy(false);
     }
@@ -70,8 +74,7 @@ export function BackupRestore(): ReactNode {
       notify({ color: 'green', title: msg('data.restored'), message: msg('data.restoredBodyKept', { kept: fileName(r.previousKeptAt) }) });
     } catch (e) {
       // An uploaded backup is stored under an internal name: the message names the file the user chose.
-      const text = errorText(e);
-      setError(uploaded ? text.split(uploaded).join(name) : text);
+      setError({ m: errorMsg(e), ...(uploaded ? { uploaded, name } : {}) });
     } finally {
       setBusy(false);
     }
@@ -152,7 +155,7 @@ export function BackupRestore(): ReactNode {
       </Modal>
       {error && (
         <Alert color="red" title={t('errors.callFailed')} data-testid="backup-error">
-          {error}
+          {error.uploaded && error.name ? render(error.m).split(error.uploaded).join(error.name) : render(error.m)}
         </Alert>
       )}
     </Stack>

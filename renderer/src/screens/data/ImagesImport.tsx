@@ -9,10 +9,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { callLoose, isDesktop, pickFileNative, pickFolderNative, uploadFile, type JobEvent } from '../../api/client';
 import { followJob, type FinishedJob } from '../../api/jobs';
-import { errorText } from '../../components/notify';
 import { useFormat } from '../../format';
 import { storedZip, type ZipInput } from '../../lib/storedZip';
-import { literal, msg, useMsg, type Msg } from '../../i18n/msg';
+import { errorMsg, payloadMsg } from '../../i18n/error-msg';
+import { msg, useMsg, type Msg } from '../../i18n/msg';
 
 /** Files the import can use: photos and a mapping CSV. */
 const USABLE = /\.(jpe?g|png|webp|gif|tiff?|avif|heic|heif|csv)$/i;
@@ -79,7 +79,7 @@ async function walk(entry: FileSystemEntry, prefix: string, out: ZipInput[]): Pr
 
 /** The product-photos panel. */
 export function ImagesImport(): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
   const qc = useQueryClient();
   const [skipInvalid, setSkipInvalid] = useState(false);
@@ -94,12 +94,14 @@ export function ImagesImport(): ReactNode {
   const filesInput = useRef<HTMLInputElement>(null);
 
   const importPath = async (path: string): Promise<void> => {
+    // The job words its failure in the language it was started in (see payloadMsg).
+    const startedIn = i18n.language === 'zh' ? 'zh' : 'en';
     const job = await callLoose<{ jobId: string }>('images.import', { path, skipInvalid });
     const done = await followJob(job.jobId, (p: JobEvent) => setStage({ label: msg('data.photos.importing'), pct: p.total > 0 ? (p.done / p.total) * 100 : null }));
     if (done.status === 'succeeded') {
       setOutcome(readOutcome(done.result));
       await qc.invalidateQueries();
-    } else setFailed({ message: done.error ? literal(done.error.message) : msg('data.photos.failed'), rejects: rejectsOf(done) });
+    } else setFailed({ message: done.error ? payloadMsg(done.error, startedIn) : msg('data.photos.failed'), rejects: rejectsOf(done) });
   };
 
   const run = async (work: () => Promise<void>): Promise<void> => {
@@ -109,7 +111,7 @@ export function ImagesImport(): ReactNode {
     try {
       await work();
     } catch (e) {
-      setFailed({ message: literal(errorText(e)), rejects: [] });
+      setFailed({ message: errorMsg(e), rejects: [] });
     } finally {
       setBusy(false);
       setStage(null);

@@ -10,24 +10,30 @@ import { useFormat } from '../../format';
 import { useCodeLabel } from '../../codes';
 import { readRejects, type RejectRow } from './importTypes';
 import { RejectsTable } from './RejectsTable';
+import { payloadMsg, type ErrorLike } from '../../i18n/error-msg';
+import { useMsg, type Msg } from '../../i18n/msg';
 
 type Run = OpResult<'import.history'>[number];
 
-/** The stored reason a run failed, if any. */
-function errorOf(r: Run): string | null {
-  const rep = r.report && typeof r.report === 'object' ? (r.report as { error?: { message?: unknown } }) : null;
-  return typeof rep?.error?.message === 'string' ? rep.error.message : null;
+/** The stored reason a run failed, if any, as a message: both languages where the engine kept both. */
+function errorOf(r: Run): Msg | null {
+  const rep = r.report && typeof r.report === 'object' ? (r.report as { error?: Partial<ErrorLike> }) : null;
+  const e = rep?.error;
+  if (typeof e?.message !== 'string') return null;
+  // Who ran it, and in which language, is not known: a one-language reason is shown as it was worded.
+  return payloadMsg({ code: typeof e.code === 'string' ? e.code : 'user_error', message: e.message, ...(e.texts ? { texts: e.texts } : {}) }, null);
 }
 
 /** Why a run failed and the rows it turned away (the first 100 are kept with the run), under its row. */
-function RunDetails({ run, error, rejects }: { run: Run; error: string | null; rejects: RejectRow[] }): ReactNode {
+function RunDetails({ run, error, rejects }: { run: Run; error: Msg | null; rejects: RejectRow[] }): ReactNode {
   const { t } = useTranslation();
+  const render = useMsg();
   const f = useFormat();
   return (
     <Stack gap={4} py={4} data-testid="history-details">
       {error && (
         <Text size="sm" c="red.9" data-testid="history-error">
-          {error}
+          {render(error)}
         </Text>
       )}
       {rejects.length > 0 && (

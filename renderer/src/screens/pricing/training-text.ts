@@ -1,4 +1,5 @@
 /** What the training banner says about the pricing agents' training, depending on which agents already answer in the meantime. */
+import { payloadMsg } from '../../i18n/error-msg';
 import { msg, type Msg } from '../../i18n/msg';
 import type { OpResult } from '../../../../engine/api/ops/index';
 
@@ -26,7 +27,8 @@ export function trainingMessage(s: Status, minutes: number): Msg {
  */
 export function stoppedMessage(s: Status & Pick<OpResult<'pricing.training'>, 'state' | 'job'>, minutes: number): Msg {
   const n = s.categories.length;
-  if (s.state === 'failed') return msg('pricing.agents.failed', { error: s.job?.error?.message ?? '' });
+  // The training may have been started by another window or on its own: the language of a one-text reason is not known.
+  if (s.state === 'failed') return msg('pricing.agents.failed', { error: s.job?.error ? payloadMsg(s.job.error, null) : '' });
   if (s.state === 'cancelled') return msg('pricing.agents.cancelled', { trained: s.trained, n, count: n, minutes });
   const skus = s.categories.filter((c) => !c.trained).reduce((a, c) => a + Math.min(c.skus, SKUS_PER_CATEGORY), 0);
   // Two counts in one sentence: each is its own phrase, singular or plural on its own.

@@ -4,8 +4,9 @@ import { Alert, Button, Checkbox, Group, Image, Select, SimpleGrid, Stack, Text,
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call, downloadUrl, isDesktop } from '../../api/client';
-import { errorText } from '../../components/notify';
 import { productTitle, useFormat } from '../../format';
+import { errorMsg } from '../../i18n/error-msg';
+import { useMsg, type Msg } from '../../i18n/msg';
 
 /** The gallery section. */
 export function TryOnGallery(): ReactNode {
@@ -17,7 +18,9 @@ export function TryOnGallery(): ReactNode {
   const [background, setBackground] = useState<'original' | 'white'>('original');
   const [format, setFormat] = useState<'jpeg' | 'png'>('jpeg');
   const [files, setFiles] = useState<string[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  // Kept as a message: it follows a language switch.
+  const [error, setError] = useState<Msg | null>(null);
+  const render = useMsg();
   const [busy, setBusy] = useState(false);
   const items = gallery.data?.items ?? [];
   const exportNow = async (): Promise<void> => {
@@ -27,7 +30,7 @@ export function TryOnGallery(): ReactNode {
       const r = await call('tryon.export', { ids: chosen, size: size === '800' ? 800 : 1000, background, format });
       setFiles(r.files);
     } catch (e) {
-      setError(errorText(e));
+      setError(errorMsg(e));
     } finally {
       setBusy(false);
     }
@@ -72,7 +75,7 @@ export function TryOnGallery(): ReactNode {
           {t('tryon.export', { n: chosen.length })}
         </Button>
       </Group>
-      {error ? <Alert color="red" data-testid="tryon-export-error">{error}</Alert> : null}
+      {error ? <Alert color="red" data-testid="tryon-export-error">{render(error)}</Alert> : null}
       {files.length ? (
         <Stack gap={2} data-testid="tryon-exported">
           <Text size="xs">{t('tryon.exported', { n: files.length, count: files.length })}</Text>
