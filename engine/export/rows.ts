@@ -61,13 +61,24 @@ export function parseAttributes(text: string): Record<string, unknown> {
   return {};
 }
 
+/** What collectRows found: the rows to export, the rows held back, and how many were left out as unchanged. */
+export interface CollectedRows {
+  rows: ExportRow[];
+  held: HeldRow[];
+  /** Rows left out by `onlyChanged` (price and stock as the marketplace has them). */
+  unchanged: number;
+  /** The target was never exported to (`onlyChanged` compared against the products' own prices). */
+  firstExport: boolean;
+}
+
 /** The rows to export and the rows held back with their reasons. */
-export function collectRows(db: Database.Database, filter: RowFilter = {}): { rows: ExportRow[]; held: HeldRow[] } {
+export function collectRows(db: Database.Database, filter: RowFilter = {}): CollectedRows {
   const now = filter.now ?? new Date().toISOString();
   const today = now.slice(0, 10);
   const ledger = filter.target ? readLedger(db, filter.target) : new Map();
   const rows: ExportRow[] = [];
   const held: HeldRow[] = [];
+  let unchanged = 0;
   for (const p of db.prepare(EXPORT_ROWS_SQL).all({ since: filter.since ?? null, today }) as ExportProductRow[]) {
     const unit = minorUnits(p.currency);
     // A price finer than its currency's smallest unit (2.675 USD, 1234.5 JPY) is sent rounded to it, as a marketplace
@@ -79,7 +90,10 @@ export function collectRows(db: Database.Database, filter: RowFilter = {}): { ro
     const last = ledger.get(p.id);
     // The price live on the marketplace: what this target last received, else products.price.
     const livePrice = last ? last.price : p.price;
-    if (filter.onlyChanged && same(price, livePrice) && (!last || last.quantity === exportedQty(p.qty))) continue;
+    if (filter.onlyChanged && same(price, livePrice) && (!last || last.quantity === exportedQty(p.qty))) {
+      unchanged++;
+      continue;
+    }
     if (filter.since) {
       const since = filter.since;
       const before = newest(p.before_rec_price, p.before_rec_at, p.before_hist_price, p.before_hist_at);
@@ -133,5 +147,5 @@ export function collectRows(db: Database.Database, filter: RowFilter = {}): { ro
       attributes,
     });
   }
-  return { rows, held };
+  return { rows, held, unchanged, firstExport: ledger.size === 0 };
 }

@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { both, EngineError } from '../errors';
+import { tr } from '../i18n';
 import { exportCatalog } from './messages';
 import { log } from '../log';
 import { layout, numberColumns } from './formats';
@@ -42,6 +43,25 @@ export interface ExportResult {
   held: HeldRow[];
   /** `<name>.held.csv` beside the output, when rows were held back. */
   heldPath: string | null;
+  /** Whether the file at `path` was written: an export with no row to write writes no file (see `empty`). */
+  written: boolean;
+  /** Why nothing was written, in both languages; null when rows were written. */
+  empty: EmptyReason | null;
+  /** Rows left out because their price and stock are what the marketplace already has (`onlyChanged`). */
+  unchanged: number;
+}
+
+/** Why an export wrote no file: `unchanged_first` (never exported there, nothing differs from the products' prices), `unchanged` (nothing changed since the last export there), `none_since`, `all_held`, `no_products`. */
+export interface EmptyReason {
+  code: 'unchanged_first' | 'unchanged' | 'none_since' | 'all_held' | 'no_products';
+  message_en: string;
+  message_zh: string;
+}
+
+function emptyReason(c: { unchanged: number; firstExport: boolean; held: number; since: string | null | undefined }): EmptyReason {
+  const code: EmptyReason['code'] = c.unchanged > 0 ? (c.firstExport ? 'unchanged_first' : 'unchanged') : c.since ? 'none_since' : c.held > 0 ? 'all_held' : 'no_products';
+  const params = { n: c.unchanged, since: c.since ?? '', held: c.held };
+  return { code, message_en: tr(exportCatalog, 'en', `empty_${code}`, params), message_zh: tr(exportCatalog, 'zh', `empty_${code}`, params) };
 }
 
 /** Path of the held-rows report beside an output file. */
@@ -75,16 +95,19 @@ export async function runExport(db: Database.Database, req: ExportRequest): Prom
   const encoding: ExportEncoding = req.encoding ?? (req.format === 'csv' ? remembered : undefined) ?? 'utf8';
   const target = exportTarget(req.format, req.mappingId, req.preset);
   const now = req.now ?? new Date().toISOString();
-  const { rows, held } = collectRows(db, { target, onlyChanged: req.onlyChanged, since: req.since, now });
+  const { rows, held, unchanged, firstExport } = collectRows(db, { target, onlyChanged: req.onlyChanged, since: req.since, now });
   // Shopify handles are told apart over the whole catalogue, so a partial export names products as a full one does.
   const catalog = req.format === 'shopify' ? productHandleKeys(db).map((p) => ({ ...p, attributes: parseAttributes(p.attributes) })) : rows;
   const table = layout(req.format, rows, options, catalog);
   const heldSkus = new Set(table.held.map((h) => h.sku));
-  const written = rows.filter((r) => !heldSkus.has(r.sku));
+  const sent = rows.filter((r) => !heldSkus.has(r.sku));
   const allHeld = [...held, ...table.held];
   const ids = { ...table, verbatim: new Set(rows.flatMap((r) => (r.parentSku ? [r.sku, r.parentSku] : [r.sku]))) };
   const bytes = req.format === 'xlsx' ? await toXlsx(ids, { sheetName: 'Prices', numericColumns: numberColumns(options) }) : encodeText(toDelimited({ ...ids, preamble: undefined }), encoding);
-  writeFileAtomic(req.path, bytes);
+  // No row to write: no file. An empty price list is nothing a marketplace can use, and "Wrote 0 rows" did not say
+  // why; `empty` does (nothing changed since the last export there, ...), and a file already at the path stays as it was.
+  const written = table.rows.length > 0;
+  if (written) writeFileAtomic(req.path, bytes);
   let heldPath: string | null = null;
   if (allHeld.length) {
     heldPath = heldPathFor(req.path);
@@ -93,7 +116,8 @@ export async function runExport(db: Database.Database, req: ExportRequest): Prom
     // A report left by an earlier export to the same file would describe rows this one did not hold.
     rmSync(heldPathFor(req.path), { force: true });
   }
-  const report = { target, options: { ...options, columns: options.columns?.length }, held: allHeld.map((h) => ({ sku: h.sku, codes: h.reasons.map((r) => r.code) })) };
+  const empty = written ? null : emptyReason({ unchanged, firstExport, held: allHeld.length, since: req.since });
+  const report = { target, empty: empty?.code, options: { ...options, columns: options.columns?.length }, held: allHeld.map((h) => ({ sku: h.sku, codes: h.reasons.map((r) => r.code) })) };
   // The run and what each product now shows on that marketplace are recorded together.
   const runId = db.transaction(() => {
     const id = Number(
@@ -104,9 +128,9 @@ export async function runExport(db: Database.Database, req: ExportRequest): Prom
         )
         .run(req.format, req.path, encoding, req.mappingId ?? null, req.onlyChanged ? 1 : 0, req.since ?? null, table.rows.length, allHeld.length, heldPath, JSON.stringify(report), now).lastInsertRowid,
     );
-    recordExported(db, target, written, id, now);
+    recordExported(db, target, sent, id, now);
     return id;
   })();
   log.info({ format: req.format, path: req.path, rows: table.rows.length, held: allHeld.length }, 'export written');
-  return { runId, target, format: req.format, path: req.path, encoding, rowsWritten: table.rows.length, rowsHeld: allHeld.length, held: allHeld, heldPath };
+  return { runId, target, format: req.format, path: req.path, encoding, rowsWritten: table.rows.length, rowsHeld: allHeld.length, held: allHeld, heldPath, written, empty, unchanged };
 }

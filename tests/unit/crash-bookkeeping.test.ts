@@ -100,7 +100,9 @@ describe('a file being written outside the store when the app was killed', () =>
     await engine.open(path);
     expect(readdirSync(outDir)).toEqual([]);
     expect(existsSync(out)).toBe(false);
-    // The next export to the same place writes the whole file and leaves nothing else there.
+    // The next export to the same place writes the whole file and leaves nothing else there (a product to write: an
+    // export with no row writes no file).
+    engine.store.db.prepare(`INSERT INTO products (sku, title_en, price, currency, status, created_at, updated_at) VALUES ('P-1', 'Mug', 10, 'CNY', 'active', '2026-01-01', '2026-01-01')`).run();
     await engine.invoke('export.run', { format: 'csv', path: out });
     expect(readdirSync(outDir)).toEqual(['prices.csv']);
   }, 60_000);

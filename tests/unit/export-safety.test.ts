@@ -49,6 +49,8 @@ describe('export files', () => {
     // With no English title, Shopify's Title column carries the Chinese one.
     store.db.prepare('UPDATE products SET title_en = NULL WHERE id = 1').run();
     for (const c of CASES) {
+      // The eBay file is in EUR: priced in CNY every row would be held back, and a file with no row is not written.
+      store.db.prepare('UPDATE products SET currency = ?').run(c.req.format === 'ebay' ? 'EUR' : 'CNY');
       for (const encoding of ENCODINGS) {
         const r = await run(c.req, encoding);
         const lines = decode(r.path, encoding).split('\r\n');
@@ -68,8 +70,9 @@ describe('export files', () => {
     store.db.prepare(`INSERT INTO products (id, sku, title_zh, title_en, category, brand, cost, price, currency, attributes, status, created_at, updated_at)
       VALUES (5, '@SUM(1+1)', '+cmd|'' /C calc''!A0', ?, 'apparel', '-2+3', 20, 50, 'CNY', ?, 'active', ?, ?)`).run(hostile, JSON.stringify({ handle: '-h', option1_name: '\tSize' }), T, T);
     store.db.prepare('UPDATE products SET title_zh = ? WHERE id = 3').run('=1+2 牛仔裤'); // held back: the report is opened in Excel too
+    // The eBay file in CNY, the products' currency: in USD every row is held back and no file is written.
     const files: { path: string; delimiter: string }[] = [];
-    for (const req of [{ format: 'amazon' }, { format: 'shopify' }, { format: 'shopify', options: { shopifyLegacy: true } }, { format: 'ebay' }, { format: 'woocommerce' }, { format: 'csv', preset: 'other' }, { format: 'csv', preset: 'taobao' }] as Partial<ExportRequest>[]) {
+    for (const req of [{ format: 'amazon' }, { format: 'shopify' }, { format: 'shopify', options: { shopifyLegacy: true } }, { format: 'ebay', options: { ebayCurrency: 'CNY' } }, { format: 'woocommerce' }, { format: 'csv', preset: 'other' }, { format: 'csv', preset: 'taobao' }] as Partial<ExportRequest>[]) {
       const r = await run(req);
       files.push({ path: r.path, delimiter: req.format === 'amazon' ? '\t' : ',' }, { path: r.heldPath as string, delimiter: ',' });
     }

@@ -52,7 +52,11 @@ export const exportCommand: Command = {
     if (args.json) return printJson(result);
     const lang = args.lang;
     const say = (key: string, params: Record<string, unknown>): void => void process.stdout.write(`${tr(exportCatalog, lang, key, params)}\n`);
-    say('cli_written', { n: result.rowsWritten, path: result.path, target: result.target });
+    // No row to write: no file, and why (it said "0 rows written" and wrote an empty file).
+    if (result.empty) {
+      process.stdout.write(`${lang === 'zh' ? result.empty.message_zh : result.empty.message_en}\n`);
+      if (result.unchanged > 0) say('cli_empty_all', {});
+    } else say('cli_written', { n: result.rowsWritten, path: result.path, target: result.target });
     if (result.rowsHeld) {
       say('cli_held', { n: result.rowsHeld, path: result.heldPath });
       for (const h of result.held.slice(0, 20)) process.stdout.write(`  ${h.sku}: ${h.reasons.map((r) => (lang === 'zh' ? r.message_zh : r.message_en)).join(' ')}\n`);

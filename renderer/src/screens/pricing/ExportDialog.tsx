@@ -35,8 +35,9 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
   const [editing, setEditing] = useState(false);
   const mapped = format === 'csv' || format === 'xlsx';
   const run = useMutation({
-    mutationFn: () => {
-      const input: Input = { format: format as Format, encoding, onlyChanged, since: since || null, options: {} };
+    // `all`: the result's "Write all products" (nothing had changed): the same file without "only changed".
+    mutationFn: (all: boolean) => {
+      const input: Input = { format: format as Format, encoding, onlyChanged: onlyChanged && !all, since: since || null, options: {} };
       if (mapped && mapping?.startsWith('m:')) input.mappingId = Number(mapping.slice(2));
       if (mapped && mapping?.startsWith('p:')) input.preset = mapping.slice(2);
       if (format === 'shopify') input.options = { shopifyLegacy };
@@ -157,10 +158,19 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
         <Text size="xs" c="dimmed">
           {t('priceExport.guardNote')}
         </Text>
-        <Button disabled={!format} loading={run.isPending} onClick={() => run.mutate()} data-testid="export-run">
+        <Button disabled={!format} loading={run.isPending} onClick={() => run.mutate(false)} data-testid="export-run">
           {t('priceExport.run')}
         </Button>
-        {run.data && <ExportResult result={run.data} />}
+        {run.data && (
+          <ExportResult
+            result={run.data}
+            since={since}
+            onWriteAll={() => {
+              setOnlyChanged(false);
+              run.mutate(true);
+            }}
+          />
+        )}
       </Stack>
     </Modal>
   );

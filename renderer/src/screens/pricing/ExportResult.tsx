@@ -1,6 +1,6 @@
 /** What an export did: rows written (with a download link in the browser) and the rows the guardrails held back, with reasons in the UI language. */
 import type { ReactNode } from 'react';
-import { Alert, Anchor, Group, ScrollArea, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, ScrollArea, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { OpResult } from '../../../../engine/api/ops/index';
 import { downloadUrl, isDesktop } from '../../api/client';
@@ -9,20 +9,35 @@ import { useFormat } from '../../format';
 type Result = OpResult<'export.run'>;
 
 /** The outcome of one export. */
-export function ExportResult({ result }: { result: Result }): ReactNode {
+export function ExportResult({ result, since, onWriteAll }: { result: Result; since: string; onWriteAll: () => void }): ReactNode {
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const zh = i18n.language === 'zh';
   return (
     <Stack gap="xs" data-testid="export-result" data-run={result.runId} data-written={result.rowsWritten} data-held={result.rowsHeld}>
-      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-        {t('priceExport.done', { written: result.rowsWritten, count: result.rowsWritten, path: result.path })}
-      </Text>
-      {!isDesktop() && (
+      {result.empty ? (
+        // No row to write: no file, and why. Nothing changed since the last export (or, the first time, from the shop's
+        // own prices) is the usual case: the merchant can send every product as it is in one click.
+        <Alert color="blue" p="xs" data-testid="export-empty" data-code={result.empty.code}>
+          <Text size="sm">{t(`priceExport.empty.${result.empty.code}`, { count: result.unchanged, since, held: result.rowsHeld })}</Text>
+          {result.unchanged > 0 && (
+            <Button size="compact-sm" variant="light" mt="xs" onClick={onWriteAll} data-testid="export-write-all">
+              {t('priceExport.writeAll', { count: result.unchanged })}
+            </Button>
+          )}
+        </Alert>
+      ) : (
+        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+          {t('priceExport.done', { written: result.rowsWritten, count: result.rowsWritten, path: result.path })}
+        </Text>
+      )}
+      {!isDesktop() && (result.written || result.heldPath) && (
         <Group gap="md">
-          <Anchor href={downloadUrl(result.path)} size="sm" data-testid="export-download">
-            {t('priceExport.download')}
-          </Anchor>
+          {result.written && (
+            <Anchor href={downloadUrl(result.path)} size="sm" data-testid="export-download">
+              {t('priceExport.download')}
+            </Anchor>
+          )}
           {result.heldPath && (
             <Anchor href={downloadUrl(result.heldPath)} size="sm" data-testid="export-held-download">
               {t('priceExport.heldReport')}
