@@ -41,6 +41,10 @@ export interface RecommendationView {
   policyLabelEn: string;
   policyLabelZh: string;
   guardrails: string[];
+  /** Status `held`: why Apply held the price (the guardrail rules it broke), in the asked language and in both; else empty. */
+  heldReasons: string[];
+  heldReasonsEn: string[];
+  heldReasonsZh: string[];
   createdAt: string;
 }
 
@@ -67,7 +71,7 @@ export function listRecommendations(db: Database.Database, lang: Lang, opts: { s
   const rows = db.prepare(`SELECT r.*, p.sku, p.title_en, p.title_zh, p.category, p.currency, p.price AS price_now FROM price_recommendations r JOIN products p ON p.id = r.product_id
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.created_at DESC, r.id LIMIT ?`).all(...args) as RecRow[];
   return rows.map((r) => {
-    const reason = (r.reason ? JSON.parse(r.reason) : {}) as { en?: string; zh?: string; policy?: string; fallback?: string; clamped?: boolean; guardrails?: { message_en: string; message_zh: string }[] };
+    const reason = (r.reason ? JSON.parse(r.reason) : {}) as { en?: string; zh?: string; policy?: string; fallback?: string; clamped?: boolean; guardrails?: { message_en: string; message_zh: string }[]; held?: { message_en: string; message_zh: string }[] };
     const source: PolicySource | null = reason.policy === 'agent' || reason.policy === 'lookahead' ? reason.policy : reason.policy ? 'one_step' : null;
     // Rows written before `clamped` was stored: a held row was clamped; a moved one cannot be told.
     const clamped = reason.clamped ?? r.status === 'held';
@@ -82,9 +86,17 @@ export function listRecommendations(db: Database.Database, lang: Lang, opts: { s
       policy: reason.policy ?? null,
       source, clamped, policyLabel: label(lang), policyLabelEn: label('en'), policyLabelZh: label('zh'),
       guardrails: (reason.guardrails ?? []).map((g) => (lang === 'zh' ? g.message_zh : g.message_en)),
+      // Only while held: approved again and applied, the row is no longer held for that reason.
+      ...heldWhy(r.status === 'held' ? reason.held ?? [] : [], lang),
       createdAt: r.created_at,
     };
   });
+}
+
+function heldWhy(held: { message_en: string; message_zh: string }[], lang: Lang): Pick<RecommendationView, 'heldReasons' | 'heldReasonsEn' | 'heldReasonsZh'> {
+  const en = held.map((h) => h.message_en);
+  const zh = held.map((h) => h.message_zh);
+  return { heldReasons: lang === 'zh' ? zh : en, heldReasonsEn: en, heldReasonsZh: zh };
 }
 
 /** Approves, rejects or edits pending recommendations in one transaction; returns how many changed. */
@@ -121,7 +133,9 @@ export function applyApproved(db: Database.Database, lang: Lang, ids?: number[])
       const g = applyGuardrails(r.final_price, rulesFor(db, r.product_id), { cost: r.cost ?? 0, currentPrice: r.price, ...changeState(db, r.product_id, r.price, now), now });
       const reasons = g.reasons.map((x) => (lang === 'zh' ? x.message_zh : x.message_en));
       if (g.price === null) {
-        db.prepare(`UPDATE price_recommendations SET status = 'held' WHERE id = ?`).run(r.id);
+        // Why it was held is kept with the row (in both languages): the row went on showing the recommendation's reason.
+        const why = g.reasons.map((x) => ({ code: x.code, message_en: x.message_en, message_zh: x.message_zh }));
+        db.prepare(`UPDATE price_recommendations SET status = 'held', reason = json_set(CASE WHEN json_valid(reason) THEN reason ELSE '{}' END, '$.held', json(?)) WHERE id = ?`).run(JSON.stringify(why), r.id);
         details.push({ id: r.id, sku: r.sku, price: null, reasons });
         continue;
       }

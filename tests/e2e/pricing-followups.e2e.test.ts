@@ -1,5 +1,6 @@
 // Pricing and its Export dialog read by a merchant on a small demo store, in a real Chromium against `desk serve`:
-// an export with nothing to send says why and offers every product instead of writing an empty file.
+// an export with nothing to send says why and offers every product instead of writing an empty file; a price Apply
+// holds says why in its row.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +74,37 @@ describe('Pricing follow-ups', () => {
     expect(await page.locator('[data-testid="export-write-all"]').textContent()).toBe('按现状写出全部 12 个商品');
     await page.screenshot({ path: join(SCREEN_DIR, 'pricing-export-empty-zh.png') });
     await closeDialog();
+    await page.click('[data-testid="lang-switch"] >> text=EN');
+    await page.waitForSelector('[data-testid="nav-pricing"] >> text=Pricing');
+    expect(await page.evaluate(() => window.__deskMissingKeys ?? [])).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a price Apply holds says why in its row, not only the recommendation\'s reason (English, then 中文)', async () => {
+    type Rec = { id: number; sku: string; status: string; currentPrice: number; reason: string };
+    // A first price change today for one SKU, then a second one for it: the guardrails allow one change a day.
+    const [first] = await api<Rec[]>(desk, 'pricing.recommendations', { status: 'pending', limit: 1 });
+    await api(desk, 'pricing.decide', { ids: [first.id], action: 'edit', price: Math.round(first.currentPrice * 101) / 100 });
+    await api(desk, 'pricing.apply', {});
+    // The new recommendation for it is held already; a price set by hand on it goes to Apply, which holds it too.
+    await api(desk, 'pricing.recommend', { sku: first.sku, draws: 20 });
+    const [second] = await api<Rec[]>(desk, 'pricing.recommendations', { status: 'held', sku: first.sku });
+    await api(desk, 'pricing.decide', { ids: [second.id], action: 'edit', price: Math.round(first.currentPrice * 102) / 100 });
+    await page.reload();
+    await waitReady(page, 'pricing');
+    await page.click('[data-testid="pricing-apply"]');
+    const row = page.locator('[data-testid="pricing-row"]', { has: page.locator('[data-testid="pricing-status"]', { hasText: 'Held by guardrails' }) });
+    await row.first().waitFor({ timeout: 30_000 });
+    expect(await row.count()).toBe(1);
+    expect(await row.getAttribute('data-sku')).toBe(first.sku);
+    // By its SKU from here: the status badge is worded in the UI language.
+    const why = page.locator(`[data-testid="pricing-row"][data-sku="${first.sku}"] [data-testid="pricing-held-reason"]`);
+    expect(await why.textContent()).toBe('Held on Apply: 1 change already made today (limit 1); price held back.');
+    expect(await row.locator('[data-testid="pricing-reason"]').textContent()).toBe(second.reason);
+    await page.click('[data-testid="lang-switch"] >> text=中文');
+    await expect.poll(async () => why.textContent()).toBe('应用时被拦下：今天已调价 1 次（上限 1 次），暂不调价。');
+    await why.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREEN_DIR, 'pricing-held-reason-zh.png') });
     await page.click('[data-testid="lang-switch"] >> text=EN');
     await page.waitForSelector('[data-testid="nav-pricing"] >> text=Pricing');
     expect(await page.evaluate(() => window.__deskMissingKeys ?? [])).toEqual([]);

@@ -96,6 +96,29 @@ describe('pricing on a store', () => {
     expect(() => decideRecommendations(db, 'en', [ids[1]], 'approve')).toThrow(/rejected/);
   });
 
+  it('a price Apply holds keeps why with the row, in both languages (it went on showing only the recommendation\'s reason)', async () => {
+    const store = shop();
+    const db = store.db;
+    await recommendPrices(db, store.path, { draws: 20 });
+    const first = listRecommendations(db, 'en').find((r) => r.sku === 'MUG-3');
+    decideRecommendations(db, 'en', [first!.id], 'edit', 35.5);
+    expect(applyApproved(db, 'en').applied).toBe(1);
+    // A second price for MUG-3 the same day: one change a day is the limit, so Apply holds it.
+    const id = Number(db.prepare(`INSERT INTO price_recommendations (product_id, current_price, recommended_price, final_price, status, reason, created_at) VALUES (?, 35.5, 36, 36, 'approved', ?, ?)`)
+      .run(first!.productId, JSON.stringify({ en: 'The cheapest competitor is 5% above your price.', zh: '最低竞品价格比您高 5%。' }), new Date().toISOString()).lastInsertRowid);
+    expect(applyApproved(db, 'en')).toMatchObject({ applied: 0, held: 1 });
+    const en = listRecommendations(db, 'en').find((r) => r.id === id);
+    expect(en?.status).toBe('held');
+    expect(en?.heldReasons).toEqual(['1 change already made today (limit 1); price held back.']);
+    expect(en?.reason).toBe('The cheapest competitor is 5% above your price.');
+    const zh = listRecommendations(db, 'zh').find((r) => r.id === id);
+    expect(zh?.heldReasons).toEqual(['今天已调价 1 次（上限 1 次），暂不调价。']);
+    expect(zh?.heldReasonsEn).toEqual(en?.heldReasons);
+    // Approved again, the row is no longer held for that reason.
+    decideRecommendations(db, 'en', [id], 'approve');
+    expect(listRecommendations(db, 'en').find((r) => r.id === id)?.heldReasons).toEqual([]);
+  });
+
   it('explains an unchanged price as kept, and why: the model agrees, the move would lose margin, or the guardrails allow none today', async () => {
     const store = openStore(':memory:');
     cleanups.push(() => store.close());

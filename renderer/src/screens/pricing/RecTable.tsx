@@ -51,6 +51,7 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
     else n.add(id);
     return n;
   });
+  const held = (r: Rec): string => (r.heldReasons.length ? t('pricing.heldBecause', { why: r.heldReasons.join(' ') }) : '');
   const actionable = (r: Rec): boolean => ['pending', 'approved', 'edited', 'held'].includes(r.status);
   return (
     // The table's own width (not the window's) picks the compact layout: see .desk-recs in app.css.
@@ -119,9 +120,11 @@ export function RecTable({ rows, loading, selected, onSelect, onChanged }: { row
                 </Table.Td>
                 <Table.Td className="desk-rec-why">
                   {/* Two lines at most (three in a narrow table), so the table shows many rows; the whole explanation is on hover. */}
-                  <Tooltip label={[r.reason, ...r.guardrails, r.policyLabel].filter(Boolean).join('\n')} multiline w={420} style={{ whiteSpace: 'pre-line' }} openDelay={200}>
+                  {/* A held row says first why Apply held it (it showed only the recommendation's reason). */}
+                  <Tooltip label={[held(r), r.reason, ...r.guardrails, r.policyLabel].filter(Boolean).join('\n')} multiline w={420} style={{ whiteSpace: 'pre-line' }} openDelay={200}>
                     <div>
-                      <Text size="xs" lineClamp={r.guardrails.length ? 1 : 2} className="desk-rec-reason" data-testid="pricing-reason" data-full={r.reason}>{r.reason}</Text>
+                      {r.heldReasons.length > 0 && <Text size="xs" c="orange.9" fw={500} lineClamp={2} data-testid="pricing-held-reason">{held(r)}</Text>}
+                      <Text size="xs" lineClamp={r.guardrails.length || r.heldReasons.length ? 1 : 2} className="desk-rec-reason" data-testid="pricing-reason" data-full={r.reason}>{r.reason}</Text>
                       {r.guardrails.length > 0 && <Text size="xs" c="orange.9" lineClamp={1}>{r.guardrails.join(' · ')}</Text>}
                       {r.policyLabel && <Text size="xs" c="dimmed" lineClamp={1} data-testid="pricing-policy" data-source={r.source ?? ''} data-clamped={r.clamped}>{r.policyLabel}</Text>}
                     </div>
