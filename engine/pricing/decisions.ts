@@ -152,7 +152,7 @@ export function applyApproved(db: Database.Database, lang: Lang, ids?: number[])
 }
 
 /** Expected daily demand, revenue and margin against price for one SKU (next day's conditions), with current and recommended prices. */
-export function priceCurve(db: Database.Database, sku: string, points = 41): { sku: string; current: number; recommended: number | null; cost: number; points: { price: number; units: number; revenue: number; margin: number }[] } {
+export function priceCurve(db: Database.Database, sku: string, points = 41): { sku: string; currency: string; current: number; recommended: number | null; cost: number; points: { price: number; units: number; revenue: number; margin: number }[] } {
   const m = calibrateMarkets(db, { sku })[0];
   if (!m) throw new EngineError('not_found', both(apiMessages, 'no_priced_product', { sku }), { sku });
   const s = m.scenario;
@@ -165,17 +165,20 @@ export function priceCurve(db: Database.Database, sku: string, points = 41): { s
     return { price, units, revenue: units * price, margin: units * (price - m.cost) };
   });
   const rec = db.prepare(`SELECT recommended_price AS p FROM price_recommendations WHERE product_id = ? ORDER BY created_at DESC, id DESC LIMIT 1`).get(m.productId) as { p: number | null } | undefined;
-  return { sku, current: m.price, recommended: rec?.p ?? null, cost: m.cost, points: out };
+  // The product's currency: the chart assumed CNY, so a dollar product's curve read in yuan.
+  const { currency } = db.prepare('SELECT currency FROM products WHERE id = ?').get(m.productId) as { currency: string };
+  return { sku, currency, current: m.price, recommended: rec?.p ?? null, cost: m.cost, points: out };
 }
 
 /** Competitor prices of one SKU over time, with our own price history. */
-export function competitorHistory(db: Database.Database, sku: string, days = 120): { sku: string; competitors: { name: string; points: { date: string; price: number }[] }[]; own: { date: string; price: number }[] } {
-  const p = db.prepare('SELECT id FROM products WHERE sku = ?').get(sku) as { id: number } | undefined;
+export function competitorHistory(db: Database.Database, sku: string, days = 120): { sku: string; currency: string; competitors: { name: string; points: { date: string; price: number }[] }[]; own: { date: string; price: number }[] } {
+  const p = db.prepare('SELECT id, currency FROM products WHERE sku = ?').get(sku) as { id: number; currency: string } | undefined;
   if (!p) throw new EngineError('not_found', both(apiMessages, 'no_product', { sku }), { sku });
   const rows = db.prepare(`SELECT competitor, date, price FROM competitor_prices WHERE product_id = ? AND date >= date((SELECT MAX(date) FROM competitor_prices WHERE product_id = ?), ?) ORDER BY date`)
     .all(p.id, p.id, `-${days} days`) as { competitor: string; date: string; price: number }[];
   const by = new Map<string, { date: string; price: number }[]>();
   for (const r of rows) by.set(r.competitor, [...(by.get(r.competitor) ?? []), { date: r.date, price: r.price }]);
   const own = db.prepare('SELECT substr(effective_at, 1, 10) AS date, price FROM price_history WHERE product_id = ? ORDER BY effective_at').all(p.id) as { date: string; price: number }[];
-  return { sku, competitors: [...by.entries()].map(([name, points]) => ({ name, points })), own };
+  // Competitor prices are recorded in the product's currency (as its own prices).
+  return { sku, currency: p.currency, competitors: [...by.entries()].map(([name, points]) => ({ name, points })), own };
 }

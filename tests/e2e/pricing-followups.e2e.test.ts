@@ -1,7 +1,7 @@
 // Pricing and its Export dialog read by a merchant on a small demo store, in a real Chromium against `desk serve`:
 // an export with nothing to send says why and offers every product instead of writing an empty file; a price Apply
-// holds says why in its row.
-import { mkdirSync } from 'node:fs';
+// holds says why in its row; the price curve and competitor charts speak the product's currency.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -108,6 +108,36 @@ describe('Pricing follow-ups', () => {
     await page.click('[data-testid="lang-switch"] >> text=EN');
     await page.waitForSelector('[data-testid="nav-pricing"] >> text=Pricing');
     expect(await page.evaluate(() => window.__deskMissingKeys ?? [])).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the price curve and competitor charts of a product sold in dollars read in dollars, not yuan (English, then 中文)', async () => {
+    // AP-0002 re-imported in USD (its sales, competitors and history stay): both charts showed "CN¥".
+    const [p] = (await api<{ rows: { sku: string; titleEn: string; category: string; price: number; cost: number }[] }>(desk, 'products.list', { q: 'AP-0002', limit: 1 })).rows;
+    const file = join(folder.dir, 'usd.csv');
+    writeFileSync(file, `sku,title_en,category,price,cost,currency\nAP-0002,"${p.titleEn}",${p.category},${p.price},${p.cost},USD\n`);
+    expect((await finishedJob(desk, await api<{ jobId: string }>(desk, 'import.run', { kind: 'products', path: file }))).status).toBe('succeeded');
+    await page.reload();
+    await waitReady(page, 'pricing');
+    await page.locator('[data-testid="pricing-row"][data-sku="AP-0002"]').first().click();
+    const ticks = async (chart: string, axis: 'x' | 'y'): Promise<string[]> => {
+      const loc = page.locator(`[data-testid="${chart}"] .recharts-${axis}Axis-tick-labels .recharts-cartesian-axis-tick-value`);
+      await loc.first().waitFor({ timeout: 30_000 });
+      return loc.allTextContents();
+    };
+    await expect.poll(async () => page.locator('[data-testid="pricing-curve"] h2').textContent()).toContain('AP-0002');
+    await expect.poll(async () => (await ticks('pricing-curve', 'x')).every((v) => /^\$\d/.test(v))).toBe(true);
+    expect((await ticks('pricing-curve', 'y')).some((v) => /^\$\d/.test(v))).toBe(true);
+    const comp = await ticks('pricing-competitors', 'y');
+    expect(comp.length).toBeGreaterThan(1);
+    expect(comp.every((v) => /^\$\d/.test(v)), comp.join(' ')).toBe(true);
+    await page.click('[data-testid="lang-switch"] >> text=中文');
+    await expect.poll(async () => (await ticks('pricing-competitors', 'y')).every((v) => /^US\$\d/.test(v))).toBe(true);
+    expect((await ticks('pricing-curve', 'x')).every((v) => /^US\$\d/.test(v))).toBe(true);
+    await page.locator('[data-testid="pricing-curve"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREEN_DIR, 'pricing-charts-usd-zh.png') });
+    await page.click('[data-testid="lang-switch"] >> text=EN');
+    await page.waitForSelector('[data-testid="nav-pricing"] >> text=Pricing');
     expect(pageErrors).toEqual([]);
   });
 });

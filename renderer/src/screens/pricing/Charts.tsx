@@ -43,8 +43,9 @@ export function CurveChart({ sku }: { sku: string }): ReactNode {
         legendProps={{ verticalAlign: 'top' }}
         // Prices and money in the shop's currency (as the competitor chart), units per day named on their axis: bare
         // numbers did not say which was which. (A label on the left axis would run over its money ticks.)
-        xAxisProps={{ type: 'number', domain: ['dataMin', 'dataMax'], tickFormatter: (v: number) => f.money(Math.round(v)) }}
-        yAxisProps={{ tickFormatter: (v: number) => f.money(v) }}
+        // In the product's currency (the engine says which): it assumed CNY, so a dollar product read "CN¥".
+        xAxisProps={{ type: 'number', domain: ['dataMin', 'dataMax'], tickFormatter: (v: number) => f.money(Math.round(v), c?.currency) }}
+        yAxisProps={{ tickFormatter: (v: number) => f.money(v, c?.currency) }}
         rightYAxisLabel={t('pricing.axisUnits')}
         valueFormatter={(v) => f.num(v, 1)}
         referenceLines={marks}
@@ -92,8 +93,10 @@ export function CompetitorChart({ sku }: { sku: string }): ReactNode {
           withLegend
           connectNulls
           legendProps={{ verticalAlign: 'top' }}
-          valueFormatter={(v) => f.money(v)}
+          // Prices in the product's currency (it assumed CNY), on the axis too: bare numbers did not say which.
+          valueFormatter={(v) => f.money(v, q.data?.currency)}
           xAxisProps={{ minTickGap: 24 }}
+          yAxisProps={{ tickFormatter: (v: number) => f.money(v, q.data?.currency) }}
           series={[{ name: 'ours', label: t('pricing.ourPrice'), color: 'indigo.6' }, ...names.map((n, i) => ({ name: n, color: colors[i % colors.length] }))]}
         />
       ) : (
