@@ -1,6 +1,6 @@
 // Pricing and its Export dialog read by a merchant on a small demo store, in a real Chromium against `desk serve`:
 // an export with nothing to send says why and offers every product instead of writing an empty file; a price Apply
-// holds says why in its row; the price curve and competitor charts speak the product's currency.
+// holds says why in its row; the dialog shows a result only for the form that wrote it; the price curve and competitor charts speak the product's currency.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +138,35 @@ describe('Pricing follow-ups', () => {
     await page.screenshot({ path: join(SCREEN_DIR, 'pricing-charts-usd-zh.png') });
     await page.click('[data-testid="lang-switch"] >> text=EN');
     await page.waitForSelector('[data-testid="nav-pricing"] >> text=Pricing');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the Export dialog shows a result only while its form describes that file: cleared on reopening and on a change', async () => {
+    const result = page.locator('[data-testid="export-result"]');
+    const write = async (): Promise<void> => {
+      await page.click('[data-testid="export-run"]');
+      await result.waitFor({ timeout: 30_000 });
+    };
+    await page.click('[data-testid="pricing-export"]');
+    await pick('export-format', 'WooCommerce product importer CSV');
+    const only = page.locator('[data-testid="export-only-changed"]');
+    if (await only.isChecked()) await only.click();
+    await write();
+    // Closed and reopened: the earlier result stayed under the form.
+    await closeDialog();
+    await page.click('[data-testid="pricing-export"]');
+    await page.locator('[data-testid="export-run"]').waitFor();
+    expect(await result.count()).toBe(0);
+    // Another format, or another choice of rows, describes another file.
+    await write();
+    await pick('export-format', 'Shopify product CSV (price update)');
+    expect(await result.count()).toBe(0);
+    await write();
+    await only.click();
+    expect(await result.count()).toBe(0);
+    await only.click();
+    expect(await result.count()).toBe(0);
+    await closeDialog();
     expect(pageErrors).toEqual([]);
   });
 });

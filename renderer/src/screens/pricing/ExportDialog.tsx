@@ -1,5 +1,5 @@
 /** The Export dialog: marketplace format, encoding, column mapping, which rows (changed since the last export there, price changed since a date), then what was written and held back. */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { DateInput, DatesProvider } from '@mantine/dates';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -34,6 +34,15 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
   const [ebay, setEbay] = useState({ site: 'US', country: 'US', currency: 'USD' });
   const [editing, setEditing] = useState(false);
   const mapped = format === 'csv' || format === 'xlsx';
+  // The form a result was written with: a result shows only while the form still describes that file. Closed and
+  // reopened, or with another format, mapping or row choice, the dialog kept the earlier result under the new form.
+  const formKey = (only: boolean): string => JSON.stringify([format, encoding, mapping, only, since, shopifyLegacy, amazonMinMax, ebay]);
+  const [ranWith, setRanWith] = useState<string | null>(null);
+  const form = formKey(onlyChanged);
+  // Changed back, the form would match again: the result stays cleared (it would read as a new run).
+  useEffect(() => {
+    if (ranWith !== null && ranWith !== form) setRanWith(null);
+  }, [ranWith, form]);
   const run = useMutation({
     // `all`: the result's "Write all products" (nothing had changed): the same file without "only changed".
     mutationFn: (all: boolean) => {
@@ -47,6 +56,12 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
     },
     onError: (e) => notifyError(msg('priceExport.failed'), e),
   });
+  const { reset } = run;
+  useEffect(() => {
+    if (!opened) return;
+    reset();
+    setRanWith(null);
+  }, [opened, reset]);
   const pickFormat = (v: Format | null): void => {
     setFormat(v);
     // The mapping already picked (Other, at first) brings its encoding too when the file becomes a CSV.
@@ -158,15 +173,24 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
         <Text size="xs" c="dimmed">
           {t('priceExport.guardNote')}
         </Text>
-        <Button disabled={!format} loading={run.isPending} onClick={() => run.mutate(false)} data-testid="export-run">
+        <Button
+          disabled={!format}
+          loading={run.isPending}
+          onClick={() => {
+            setRanWith(form);
+            run.mutate(false);
+          }}
+          data-testid="export-run"
+        >
           {t('priceExport.run')}
         </Button>
-        {run.data && (
+        {run.data && ranWith === form && (
           <ExportResult
             result={run.data}
             since={since}
             onWriteAll={() => {
               setOnlyChanged(false);
+              setRanWith(formKey(false));
               run.mutate(true);
             }}
           />
