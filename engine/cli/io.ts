@@ -25,6 +25,8 @@ export interface Command {
   summary: Record<Lang, string>;
   /** Flags it takes: name -> type; 'multi' may repeat. */
   flags: Record<string, 'string' | 'boolean' | 'multi'>;
+  /** Operation fields given by a flag of another name (`options.ebayCurrency` by `--ebay-currency`), for refusals. */
+  fieldFlags?: Record<string, string>;
   run(args: CommandArgs): Promise<unknown>;
 }
 

@@ -28,7 +28,7 @@ function asFlagError(err: ErrorPayload, name: string, rest: string[], lang: Lang
   const cmd = commands.find((c) => c.name === name);
   if (err.code !== 'bad_request' || typeof d?.operation !== 'string' || !d.issues?.length || !cmd) return err;
   const { field, message } = d.issues[0];
-  const flag = field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const flag = cmd.fieldFlags?.[field] ?? field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
   if (!(flag in cmd.flags)) return err;
   const at = rest.findIndex((a) => a === `--${flag}` || a.startsWith(`--${flag}=`));
   const given = at < 0 ? undefined : rest[at].includes('=') ? rest[at].slice(rest[at].indexOf('=') + 1) : rest[at + 1];

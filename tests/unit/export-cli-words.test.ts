@@ -39,4 +39,32 @@ describe('desk export in words', () => {
     expect(zh.stdout).toMatch(/^未写入文件：没有需要发送的内容。此前从未向该平台导出过价格文件，且 2 个商品的价格都与店铺当前标价相同.*\n如需按现状写出全部商品，请去掉 --only-changed。\n$/);
     expect(existsSync(out)).toBe(false);
   });
+
+  it('a refused eBay option says what is expected in words, named by its flag (it printed the pattern and export.run\'s field)', () => {
+    const out = join(t.dir, 'e.csv');
+    const cur = desk(['export', 'ebay', '--store', store, '--out', out, '--ebay-currency', 'usd']);
+    // It said "desk: Invalid input for export.run: options.ebayCurrency: Invalid string: must match pattern /^[A-Z]{3}$/".
+    expect([cur.status, cur.stderr]).toEqual([1, "desk export ebay: --ebay-currency 'usd': must be a 3-letter currency code in capitals, e.g. USD\n"]);
+    const zh = desk(['export', 'ebay', '--store', store, '--out', out, '--ebay-currency', 'usd'], 'zh');
+    expect([zh.status, zh.stderr]).toEqual([1, 'desk export ebay：--ebay-currency “usd”：必须是 3 个大写字母的币种代码，例如 USD\n']);
+    const country = desk(['export', 'ebay', '--store', store, '--out', out, '--ebay-country', 'us']);
+    expect(country.stderr).toBe("desk export ebay: --ebay-country 'us': must be a 2-letter country code in capitals, e.g. US\n");
+    const site = desk(['export', 'ebay', '--store', store, '--out', out, '--ebay-site', 'U_S'], 'zh');
+    expect(site.stderr).toBe('desk export ebay：--ebay-site “U_S”：必须是只含字母和数字的 eBay 站点代码，例如 US、UK 或 0\n');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('--mapping with --preset, or either with a format that has its own columns, is refused naming them (it was silently ignored)', () => {
+    const out = join(t.dir, 'p.csv');
+    const both = desk(['export', 'csv', '--store', store, '--out', out, '--preset', 'taobao', '--mapping', '3']);
+    expect([both.status, both.stderr]).toEqual([1, 'desk export: give --mapping or --preset, not both (got --mapping 3 and --preset taobao): a file has one column layout\n']);
+    const bothZh = desk(['export', 'xlsx', '--store', store, '--out', join(t.dir, 'p.xlsx'), '--preset', 'jd', '--mapping', '1'], 'zh');
+    expect(bothZh.stderr).toBe('desk export：--mapping 和 --preset 只能给一个（收到 --mapping 1 和 --preset jd）：一个文件只有一种列布局\n');
+    const amazon = desk(['export', 'amazon', '--store', store, '--out', join(t.dir, 'a.txt'), '--preset', 'taobao']);
+    expect([amazon.status, amazon.stderr]).toEqual([1, 'desk export amazon: --preset applies to csv and xlsx only: the amazon file has its marketplace’s own columns. Leave out --preset, or export csv or xlsx\n']);
+    const shopify = desk(['export', 'shopify', '--store', store, '--out', out, '--mapping', '2'], 'zh');
+    expect(shopify.stderr).toBe('desk export shopify：--mapping 只适用于 csv 和 xlsx；shopify 文件使用该平台自己的列。请去掉 --mapping，或导出 csv 或 xlsx\n');
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(join(t.dir, 'a.txt'))).toBe(false);
+  });
 });

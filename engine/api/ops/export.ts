@@ -58,9 +58,10 @@ export const exportOps = {
         .object({
           shopifyLegacy: z.boolean(),
           amazonMinMax: z.boolean(),
-          ebaySiteId: z.string().regex(/^[A-Za-z0-9]+$/),
-          ebayCountry: z.string().regex(/^[A-Z]{2}$/),
-          ebayCurrency: z.string().regex(/^[A-Z]{3}$/),
+          // Refusals in words ("a 3-letter currency code in capitals, e.g. USD"), not the pattern.
+          ebaySiteId: z.string().refine((v) => /^[A-Za-z0-9]+$/.test(v), i18nIssue('ebay_site_id')),
+          ebayCountry: z.string().refine((v) => /^[A-Z]{2}$/.test(v), i18nIssue('country_code')),
+          ebayCurrency: z.string().refine((v) => /^[A-Z]{3}$/.test(v), i18nIssue('currency_code')),
           ebayKey: z.enum(['auto', 'itemid', 'customlabel']),
         })
         .partial()

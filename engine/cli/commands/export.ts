@@ -19,10 +19,18 @@ export const exportCommand: Command = {
     store: 'string', out: 'string', encoding: 'string', 'only-changed': 'boolean', since: 'string', mapping: 'string', preset: 'string',
     'shopify-legacy': 'boolean', 'amazon-min-max': 'boolean', 'ebay-site': 'string', 'ebay-country': 'string', 'ebay-currency': 'string', 'ebay-key': 'string',
   },
+  // A refused option is named by its flag: it said "Invalid input for export.run: options.ebayCurrency: …".
+  fieldFlags: { 'options.ebaySiteId': 'ebay-site', 'options.ebayCountry': 'ebay-country', 'options.ebayCurrency': 'ebay-currency', 'options.ebayKey': 'ebay-key', mappingId: 'mapping' },
   run: async (args) => {
     const format = args.positionals[0];
     if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
       throw flagError(args.lang, format ? 'export_format_got' : 'export_format', { valid: EXPORT_FORMATS.join(', '), value: format });
+    }
+    // One column layout: a saved mapping or a preset, not both (the mapping won silently); and only a csv or xlsx has
+    // one to choose (the other formats have their marketplace's columns; --preset was silently ignored).
+    if (str(args, 'mapping') !== undefined && str(args, 'preset') !== undefined) throw flagError(args.lang, 'export_mapping_preset', { mapping: str(args, 'mapping'), preset: str(args, 'preset') });
+    for (const flag of ['preset', 'mapping']) {
+      if (str(args, flag) !== undefined && format !== 'csv' && format !== 'xlsx') throw flagError(args.lang, 'export_layout_format', { flag: `--${flag}`, format });
     }
     // No --encoding: the engine takes the one the preset or mapping remembers (Taobao: GB18030), else UTF-8.
     const encoding = str(args, 'encoding');
