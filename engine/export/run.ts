@@ -9,6 +9,7 @@ import { layout, numberColumns } from './formats';
 import { exportTarget, recordExported } from './ledger';
 import { getMapping, MAPPING_PRESETS } from './mappings';
 import { collectRows, parseAttributes } from './rows';
+import { heldKind, targetName } from './target-name';
 import { productHandleKeys } from '../db/queries/products';
 import type { ExportEncoding, ExportFormat, FormatOptions, HeldRow } from './types';
 import { writeFileAtomic } from '../fs/atomic';
@@ -35,6 +36,8 @@ export interface ExportResult {
   runId: number;
   /** The marketplace it went to: the format, or for csv/xlsx the format with its mapping or preset. */
   target: string;
+  /** `target` in words, in both languages ("CSV with a column mapping, Taobao preset"). */
+  targetName: { en: string; zh: string };
   format: ExportFormat;
   path: string;
   encoding: ExportEncoding;
@@ -101,7 +104,8 @@ export async function runExport(db: Database.Database, req: ExportRequest): Prom
   const table = layout(req.format, rows, options, catalog);
   const heldSkus = new Set(table.held.map((h) => h.sku));
   const sent = rows.filter((r) => !heldSkus.has(r.sku));
-  const allHeld = [...held, ...table.held];
+  // Each hold says its kind: not every one is a guardrail's (no eBay ItemID, a price in another currency, no price).
+  const allHeld = [...held, ...table.held].map((h) => ({ ...h, kind: heldKind(h) }));
   const ids = { ...table, verbatim: new Set(rows.flatMap((r) => (r.parentSku ? [r.sku, r.parentSku] : [r.sku]))) };
   const bytes = req.format === 'xlsx' ? await toXlsx(ids, { sheetName: 'Prices', numericColumns: numberColumns(options) }) : encodeText(toDelimited({ ...ids, preamble: undefined }), encoding);
   // No row to write: no file. An empty price list is nothing a marketplace can use, and "Wrote 0 rows" did not say
@@ -132,5 +136,5 @@ export async function runExport(db: Database.Database, req: ExportRequest): Prom
     return id;
   })();
   log.info({ format: req.format, path: req.path, rows: table.rows.length, held: allHeld.length }, 'export written');
-  return { runId, target, format: req.format, path: req.path, encoding, rowsWritten: table.rows.length, rowsHeld: allHeld.length, held: allHeld, heldPath, written, empty, unchanged };
+  return { runId, target, targetName: targetName(db, req.format, req.mappingId, req.preset), format: req.format, path: req.path, encoding, rowsWritten: table.rows.length, rowsHeld: allHeld.length, held: allHeld, heldPath, written, empty, unchanged };
 }

@@ -59,7 +59,12 @@ export interface HeldRow {
   proposedPrice: number | null;
   livePrice: number | null;
   reasons: GuardrailReason[];
+  /** Why, by kind (set by the export): a guardrail rule, or a hold that is no guardrail's (no ItemID, currency, no price). */
+  kind?: HeldKind;
 }
+
+/** Why a row was held back, by kind: a guardrail rule, no eBay ItemID, a price in another currency than the file's, no price. */
+export type HeldKind = 'guardrails' | 'no_item_id' | 'currency_mismatch' | 'no_price';
 
 /** Per-format options. */
 export interface FormatOptions {

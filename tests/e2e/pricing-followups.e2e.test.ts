@@ -1,6 +1,6 @@
 // Pricing and its Export dialog read by a merchant on a small demo store, in a real Chromium against `desk serve`:
 // an export with nothing to send says why and offers every product instead of writing an empty file; a price Apply
-// holds says why in its row; the dialog shows a result only for the form that wrote it; the price curve and competitor charts speak the product's currency.
+// holds says why in its row; an export's holds are each worded by their reason; the dialog shows a result only for the form that wrote it; the price curve and competitor charts speak the product's currency.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,6 +167,31 @@ describe('Pricing follow-ups', () => {
     await only.click();
     expect(await result.count()).toBe(0);
     await closeDialog();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the Export dialog words each hold by its reason: a price in another currency is no guardrail\'s (English, then 中文)', async () => {
+    const title = page.locator('[data-testid="export-held-title"] .mantine-Alert-title');
+    const ebay = async (label: string): Promise<string | null> => {
+      await page.click('[data-testid="pricing-export"]');
+      await pick('export-format', label);
+      const only = page.locator('[data-testid="export-only-changed"]');
+      if (await only.isChecked()) await only.click();
+      await page.click('[data-testid="export-run"]');
+      await title.waitFor({ timeout: 30_000 });
+      return title.textContent();
+    };
+    // The shop's CNY prices under the file's USD: it said "11 rows held back by the guardrails".
+    expect(await ebay('eBay File Exchange (Revise)')).toMatch(/^(\d+) rows held back: \1 priced in another currency than the file$/);
+    await closeDialog();
+    await page.click('[data-testid="lang-switch"] >> text=中文');
+    await page.waitForSelector('[data-testid="nav-pricing"] >> text=定价');
+    expect(await ebay('eBay File Exchange（修改）')).toMatch(/^(\d+) 行暂不导出：\1 行的币种与文件不符$/);
+    await page.screenshot({ path: join(SCREEN_DIR, 'pricing-export-held-kinds-zh.png') });
+    await closeDialog();
+    await page.click('[data-testid="lang-switch"] >> text=EN');
+    await page.waitForSelector('[data-testid="nav-pricing"] >> text=Pricing');
+    expect(await page.evaluate(() => window.__deskMissingKeys ?? [])).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -67,4 +67,18 @@ describe('desk export in words', () => {
     expect(existsSync(out)).toBe(false);
     expect(existsSync(join(t.dir, 'a.txt'))).toBe(false);
   });
+
+  it('names the marketplace in words, and each hold by its real reason: no ItemID and another currency are no guardrail\'s (English and 中文)', () => {
+    // It said "(marketplace: csv#p:taobao)".
+    const tb = desk(['export', 'csv', '--store', store, '--out', join(t.dir, 'tb.csv'), '--preset', 'taobao']);
+    expect(tb.stdout).toBe(`2 rows written to ${join(t.dir, 'tb.csv')} (marketplace: CSV with a column mapping, Taobao preset)\n`);
+    const jd = desk(['export', 'xlsx', '--store', store, '--out', join(t.dir, 'jd.xlsx'), '--preset', 'jd'], 'zh');
+    expect(jd.stdout).toBe(`已写入 2 行到 ${join(t.dir, 'jd.xlsx')}（平台：按列映射的 Excel，京东预设）\n`);
+    // It said "2 rows held back by the guardrails" for prices in CNY under an eBay USD file, and for missing ItemIDs.
+    const usd = desk(['export', 'ebay', '--store', store, '--out', join(t.dir, 'usd.csv')]);
+    expect(usd.stdout.split('\n')[1]).toBe(`2 rows held back (see ${join(t.dir, 'usd.held.csv')}): 2 priced in another currency than the file:`);
+    const ids = desk(['export', 'ebay', '--store', store, '--out', join(t.dir, 'ids.csv'), '--ebay-currency', 'CNY', '--ebay-key', 'itemid'], 'zh');
+    expect(ids.stdout.split('\n')[1]).toBe(`2 行暂不导出（见 ${join(t.dir, 'ids.held.csv')}）：2 行缺少 eBay ItemID：`);
+    expect(`${usd.stdout}${ids.stdout}`).not.toMatch(/guardrail|护栏/);
+  });
 });

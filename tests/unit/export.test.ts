@@ -154,6 +154,9 @@ describe('marketplace exports', () => {
     expect(l2[1]).toBe('Revise,110012345678,103.50,12');
     // AP-0002 has no ItemID: held with its reason, next to the MAP hold.
     expect(uk.held.map((h) => h.sku).sort()).toEqual(['AP-0002', 'AP-0003']);
+    // Each hold by its kind: a missing ItemID is no guardrail's; the MAP hold is.
+    expect(Object.fromEntries(uk.held.map((h) => [h.sku, h.kind]))).toEqual({ 'AP-0002': 'no_item_id', 'AP-0003': 'guardrails' });
+    expect(uk.targetName).toEqual({ en: 'eBay File Exchange (Revise)', zh: 'eBay File Exchange（修改）' });
   });
 
   it('eBay: a price in another currency than the file states (CNY under Currency=USD) is held back, never written as dollars', async () => {

@@ -6,19 +6,11 @@ import { listMappings, mappingInput, saveMapping } from '../../export/mappings';
 import { exportCatalog } from '../../export/messages';
 import { tr } from '../../i18n';
 import { runExport } from '../../export/run';
+import { FORMAT_INFO } from '../../export/target-name';
 import { EXPORT_ENCODINGS, EXPORT_FIELDS, EXPORT_FORMATS } from '../../export/types';
 import { defineOp } from '../contract';
 import { opPath } from '../../security/path-policy';
 import { i18nIssue } from '../validate';
-
-const FORMAT_INFO = [
-  { id: 'amazon', ext: 'txt', name_en: 'Amazon Price & Quantity (tab-delimited)', name_zh: '亚马逊价格与数量文件（制表符分隔）' },
-  { id: 'shopify', ext: 'csv', name_en: 'Shopify product CSV (price update)', name_zh: 'Shopify 商品 CSV（价格更新）' },
-  { id: 'ebay', ext: 'csv', name_en: 'eBay File Exchange (Revise)', name_zh: 'eBay File Exchange（修改）' },
-  { id: 'woocommerce', ext: 'csv', name_en: 'WooCommerce product importer CSV', name_zh: 'WooCommerce 商品导入 CSV' },
-  { id: 'csv', ext: 'csv', name_en: 'CSV with a column mapping', name_zh: '按列映射的 CSV' },
-  { id: 'xlsx', ext: 'xlsx', name_en: 'Excel with a column mapping', name_zh: '按列映射的 Excel' },
-] as const;
 
 /** File extensions each format may be written with. */
 const ALLOWED_EXT: Record<(typeof EXPORT_FORMATS)[number], string[]> = {

@@ -64,9 +64,15 @@ export const exportCommand: Command = {
     if (result.empty) {
       process.stdout.write(`${lang === 'zh' ? result.empty.message_zh : result.empty.message_en}\n`);
       if (result.unchanged > 0) say('cli_empty_all', {});
-    } else say('cli_written', { n: result.rowsWritten, path: result.path, target: result.target });
+    } else say('cli_written', { n: result.rowsWritten, path: result.path, target: result.targetName[lang] });
     if (result.rowsHeld) {
-      say('cli_held', { n: result.rowsHeld, path: result.heldPath });
+      // Each kind of hold by its own reason: a missing ItemID or another currency is no guardrail's.
+      const kinds = ['guardrails', 'no_item_id', 'currency_mismatch', 'no_price'] as const;
+      const why = kinds.flatMap((k) => {
+        const n = result.held.filter((h) => h.kind === k).length;
+        return n ? [tr(exportCatalog, lang, `held_${k}`, { n })] : [];
+      });
+      say('cli_held', { n: result.rowsHeld, path: result.heldPath, why: why.join(lang === 'zh' ? '，' : ', ') });
       for (const h of result.held.slice(0, 20)) process.stdout.write(`  ${h.sku}: ${h.reasons.map((r) => (lang === 'zh' ? r.message_zh : r.message_en)).join(' ')}\n`);
       if (result.held.length > 20) say('cli_more', { n: result.held.length - 20 });
     }

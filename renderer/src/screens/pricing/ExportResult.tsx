@@ -13,6 +13,12 @@ export function ExportResult({ result, since, onWriteAll }: { result: Result; si
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const zh = i18n.language === 'zh';
+  // Not every hold is a guardrail's (no eBay ItemID, a price in another currency, no price): each kind by its reason.
+  const kinds = (['guardrails', 'no_item_id', 'currency_mismatch', 'no_price'] as const).map((k) => ({ k, n: result.held.filter((h) => (h.kind ?? 'guardrails') === k).length })).filter((x) => x.n > 0);
+  const heldTitle =
+    kinds.length === 1 && kinds[0].k === 'guardrails'
+      ? t('priceExport.heldTitle', { count: result.rowsHeld })
+      : t('priceExport.heldTitleKinds', { count: result.rowsHeld, why: kinds.map((x) => t(`priceExport.heldKind.${x.k}`, { count: x.n })).join(zh ? '，' : ', ') });
   return (
     <Stack gap="xs" data-testid="export-result" data-run={result.runId} data-written={result.rowsWritten} data-held={result.rowsHeld}>
       {result.empty ? (
@@ -50,7 +56,7 @@ export function ExportResult({ result, since, onWriteAll }: { result: Result; si
           {t('priceExport.heldNone')}
         </Text>
       ) : (
-        <Alert color="orange" p="xs" title={t('priceExport.heldTitle', { count: result.rowsHeld })}>
+        <Alert color="orange" p="xs" title={heldTitle} data-testid="export-held-title">
           <ScrollArea.Autosize mah={260}>
             <Table fz="xs" verticalSpacing={4} layout="fixed" data-testid="export-held">
               <Table.Thead>
