@@ -194,4 +194,21 @@ describe('Pricing follow-ups', () => {
     expect(await page.evaluate(() => window.__deskMissingKeys ?? [])).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
+
+  it('the competitor chart names each channel in the UI language: 天猫, 京东, 拼多多, 抖音 in 中文', async () => {
+    const chart = page.locator('[data-testid="pricing-competitors"]');
+    await page.locator('[data-testid="pricing-row"]').first().click();
+    await page.click('[data-testid="lang-switch"] >> text=中文');
+    await page.waitForSelector('[data-testid="nav-pricing"] >> text=定价');
+    await chart.locator('.recharts-line').first().waitFor({ timeout: 30_000 });
+    // It kept "JD", "Tmall" in the Chinese legend.
+    await expect.poll(async () => chart.innerText()).toMatch(/(天猫|京东|拼多多|抖音) · /);
+    const zh = await chart.innerText();
+    expect(zh).not.toMatch(/\b(Tmall|JD|Pinduoduo|Douyin)\b/);
+    await chart.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREEN_DIR, 'pricing-competitors-zh.png') });
+    await page.click('[data-testid="lang-switch"] >> text=EN');
+    await expect.poll(async () => chart.innerText()).toMatch(/(Tmall|JD\.com|Pinduoduo|Douyin) · /);
+    expect(pageErrors).toEqual([]);
+  });
 });

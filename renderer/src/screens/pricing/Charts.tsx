@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
+import { useCodeLabel, type CodeLabel } from '../../codes';
 import { useFormat } from '../../format';
 import { niceTicks } from './ticks';
 
@@ -60,10 +61,22 @@ export function CurveChart({ sku }: { sku: string }): ReactNode {
   );
 }
 
+// A competitor is recorded as "<channel> · <shop>" ("Tmall · Lianhua Store 莲花旗舰店"): the channel is a stored code.
+const CHANNELS: Record<string, string> = { tmall: 'tmall', taobao: 'taobao', jd: 'jd', 'jd.com': 'jd', pinduoduo: 'pdd', pdd: 'pdd', douyin: 'douyin' };
+
+/** A competitor's name with its channel in the UI language ("天猫 · Lianhua Store 莲花旗舰店"); the shop's own name as recorded. */
+function competitorName(name: string, label: CodeLabel): string {
+  const at = name.indexOf(' · ');
+  const channel = CHANNELS[(at < 0 ? name : name.slice(0, at)).trim().toLowerCase()];
+  if (!channel) return name;
+  return at < 0 ? label('channel', channel) : `${label('channel', channel)}${name.slice(at)}`;
+}
+
 /** Competitor prices over time, with our own price. */
 export function CompetitorChart({ sku }: { sku: string }): ReactNode {
   const { t } = useTranslation();
   const f = useFormat();
+  const label = useCodeLabel();
   const q = useQuery({ queryKey: ['pricing.competitors', sku], queryFn: () => call('pricing.competitors', { sku }) });
   if (q.error) return <QueryState error={q.error} onRetry={() => void q.refetch()} />;
   const byDate = new Map<string, Record<string, number | string>>();
@@ -97,7 +110,7 @@ export function CompetitorChart({ sku }: { sku: string }): ReactNode {
           valueFormatter={(v) => f.money(v, q.data?.currency)}
           xAxisProps={{ minTickGap: 24 }}
           yAxisProps={{ tickFormatter: (v: number) => f.money(v, q.data?.currency) }}
-          series={[{ name: 'ours', label: t('pricing.ourPrice'), color: 'indigo.6' }, ...names.map((n, i) => ({ name: n, color: colors[i % colors.length] }))]}
+          series={[{ name: 'ours', label: t('pricing.ourPrice'), color: 'indigo.6' }, ...names.map((n, i) => ({ name: n, label: competitorName(n, label), color: colors[i % colors.length] }))]}
         />
       ) : (
         <Text size="sm" c="dimmed" py="xl" ta="center">
