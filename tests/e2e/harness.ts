@@ -124,6 +124,9 @@ export async function api<R>(desk: Desk, name: string, input: unknown = {}): Pro
 /** Serious and critical accessibility violations on the page as it is now. */
 export async function seriousA11y(page: Page): Promise<string[]> {
   const { AxeBuilder } = await import('@axe-core/playwright');
+  // A dialog fading in has its text half transparent: axe would measure the contrast of a frame, not of the screen.
+  // (A spinner or a striped progress bar runs for good: only animations with an end are waited for.)
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity), undefined, { timeout: 10_000 });
   const r = await new AxeBuilder({ page }).analyze();
   return r.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
