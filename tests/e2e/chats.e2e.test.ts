@@ -212,7 +212,17 @@ describe('Chats screen', () => {
     await page.click('[data-testid="models-adapt-run"]');
     await page.waitForSelector('[data-testid="models-adapt-error"]', { timeout: 60_000 });
     expect(await page.locator('[data-testid="models-adapt-error"]').textContent()).toMatch(/只有 2 条中文或英文文本：适应至少需要 20 条/);
+    // While the next file uploads, the refused one is let go: the button cannot run on it again.
+    let release = (): void => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/upload?**', async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.setInputFiles('[data-testid="models-adapt"] input[type="file"]', join(__dirname, '..', 'unit', 'fixtures', 'chats', 'sentiment-zh-handwritten.csv'));
+    await page.waitForFunction(() => (document.querySelector('[data-testid="models-adapt-run"]') as HTMLButtonElement | null)?.disabled === true);
+    release();
+    await page.unroute('**/api/upload?**');
     await page.click('[data-testid="models-adapt-run"]');
     await page.waitForSelector('[data-testid="models-adapt-result"]', { timeout: 120_000 });
     expect(await page.locator('[data-testid="models-adapt-result"]').textContent()).toMatch(/使用了 20 条中的 20 条.*判为正面的比例：\d+(\.\d)?% → \d+(\.\d)?%/);

@@ -79,6 +79,8 @@ function FilePick({ value, onChange, disabled, testid }: { value: { name: string
       onChange={(picked) => {
         setError(null);
         if (!picked) return onChange(null);
+        // The file picked before is let go at once: until this one is uploaded, nothing can run on the old one.
+        onChange(null);
         uploadFile(picked).then((path) => onChange({ name: picked.name, path }), (e: unknown) => setError(errorMsg(e)));
       }}
       data-testid={testid}
