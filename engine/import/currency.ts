@@ -78,30 +78,33 @@ export function storeCurrency(db: Database.Database): NewRowsCurrency {
 export function currencyCheck(db: Database.Database, kindName: string, kindFields: readonly FieldDef[], fields: readonly FieldDef[]): ((out: readonly Cell[], texts: (j: number) => string) => CurrencyMismatch | null) | null {
   const money = fields.flatMap((f, j) => (f.type === 'money' ? [j] : []));
   if (money.length === 0) return null;
-  const currencyField = kindFields.find((f) => f.name === 'currency');
   const currencyJ = fields.findIndex((f) => f.name === 'currency');
-  const fallback = currencyJ < 0 ? storeCurrency(db).currency : typeof currencyField?.default === 'string' ? currencyField.default : 'CNY';
   const skuRefJ = fields.findIndex((f) => f.type === 'sku');
   const ownSkuJ = kindName === 'products' ? fields.findIndex((f) => f.name === 'sku') : -1;
   const products = db.prepare('SELECT id, sku, currency FROM products').raw().all() as [number, string, string][];
   const byId = new Map(products.map(([id, sku, currency]) => [id, { sku, currency }]));
   const bySku = new Map(products.map(([, sku, currency]) => [sku, currency]));
-  const rowCurrency = (out: readonly Cell[]): { currency: string; source: CurrencySource } => {
+  // The row's currency when something says it: its currency cell, its product's stored currency (an existing product,
+  // or the product an order line or competitor price names). A new product in a file without a currency column says nothing: a sign there is read as before (the store's currency),
+  // as issue 2's importers accept '$' and '€' amounts; only a sign against a currency the store knows is refused.
+  const rowCurrency = (out: readonly Cell[]): { currency: string; source: CurrencySource } | null => {
     if (currencyJ >= 0 && typeof out[currencyJ] === 'string') return { currency: currencyCode(out[currencyJ]), source: { kind: 'row' } };
-    // A products file without a currency column leaves an existing product's currency as it is; a new one gets the store's.
-    if (ownSkuJ >= 0) return { currency: currencyCode(bySku.get(String(out[ownSkuJ])) ?? fallback), source: { kind: 'row' } };
-    if (currencyField) return { currency: fallback, source: { kind: 'row' } };
+    // A products file without a currency column leaves an existing product's currency as it is.
+    if (ownSkuJ >= 0) {
+      const stored = bySku.get(String(out[ownSkuJ]));
+      return stored ? { currency: currencyCode(stored), source: { kind: 'row' } } : null;
+    }
     const p = skuRefJ >= 0 ? byId.get(out[skuRefJ] as number) : undefined;
-    return p ? { currency: currencyCode(p.currency), source: { kind: 'product', sku: p.sku } } : { currency: fallback, source: { kind: 'row' } };
+    return p ? { currency: currencyCode(p.currency), source: { kind: 'product', sku: p.sku } } : null;
   };
   return (out, texts) => {
-    let row: { currency: string; source: CurrencySource } | null = null;
+    let row: { currency: string; source: CurrencySource } | null | undefined;
     for (const j of money) {
       if (out[j] === null) continue;
       const s = currencySign(texts(j));
       if (!s) continue;
-      row ??= rowCurrency(out);
-      if (!s.currencies.includes(row.currency)) return { column: j, sign: s.sign, named: s.currencies[0], currency: row.currency, source: row.source };
+      if (row === undefined) row = rowCurrency(out);
+      if (row && !s.currencies.includes(row.currency)) return { column: j, sign: s.sign, named: s.currencies[0], currency: row.currency, source: row.source };
     }
     return null;
   };

@@ -13,14 +13,25 @@ afterEach(() => b.cleanup());
 const products = (): unknown[] => b.store.db.prepare('SELECT sku, price, currency FROM products ORDER BY sku').all();
 
 describe('currency signs in money columns', () => {
-  it("'$9.99' in a products file without a currency column is refused naming file, row and column; nothing is written", async () => {
+  it("'$9.99' for a CNY product in a products file without a currency column is refused naming file, row and column; nothing is written", async () => {
+    await b.imp({ kind: 'products', path: b.file('first.csv', 'sku,title,price,currency\nMG-2,Cup,9.00,CNY\n') });
     const file = b.file('prices.csv', 'sku,title,price\nMG-1,Mug,¥12.00\nMG-2,Cup,$9.99\n');
     const en = await rejection(b.imp({ kind: 'products', path: file }));
     expect(en.message).toContain("prices.csv row 3, column price: '$' marks an amount in USD, but this row's amounts are in CNY: give it in CNY, or say the row's currency in a currency column");
     expect(en.message).toContain("(value '$9.99'); 1 invalid row, nothing was imported");
     const zh = await rejection(b.imp({ kind: 'products', path: file }, 'zh'));
     expect(zh.message).toContain('prices.csv 第 3 行，列“price”：“$”表示 USD 金额，但此行的币种是 CNY：请填写 CNY 金额，或在币种列');
-    expect(b.count('products')).toBe(0);
+    expect(products()).toEqual([{ sku: 'MG-2', price: 9, currency: 'CNY' }]);
+  });
+
+  it("a new product's '$' or '€' amount, in a file that says no currency, is read as the importers always read signs", async () => {
+    // Nothing says the row's currency: the sign is stripped and the product takes the store's, as before.
+    const r = await b.imp({ kind: 'products', path: b.file('new.csv', 'sku,title,price\nNW-1,Lamp,"$1,299.00"\nNW-2,Vase,€45\n') });
+    expect(r.inserted).toBe(2);
+    expect(products()).toEqual([
+      { sku: 'NW-1', price: 1299, currency: 'CNY' },
+      { sku: 'NW-2', price: 45, currency: 'CNY' },
+    ]);
   });
 
   it("a row's currency column is followed; signs that fit CNY are read as before", async () => {
@@ -50,7 +61,7 @@ describe('currency signs in money columns', () => {
 
     const orders = 'order_no,date,sku,quantity,unit_price\nO-1,2026-12-05 10:00,CN-1,1,$5\n';
     const o = await rejection(b.imp({ kind: 'orders', path: b.file('o.csv', orders) }));
-    expect(o.message).toContain("o.csv row 2, column unit_price: '$' marks an amount in USD, but this row's amounts are in CNY");
+    expect(o.message).toContain("o.csv row 2, column unit_price: '$' marks an amount in USD, but product CN-1 is priced in CNY");
     await b.imp({ kind: 'orders', path: b.file('o2.csv', 'order_no,date,sku,quantity,unit_price,currency\nO-1,2026-12-05 10:00,US-1,1,$5,USD\n') });
     expect(b.store.db.prepare('SELECT order_no, currency FROM orders').all()).toEqual([{ order_no: 'O-1', currency: 'USD' }]);
   });
