@@ -46,7 +46,7 @@ export interface ExportResult {
   held: HeldRow[];
   /** `<name>.held.csv` beside the output, when rows were held back. */
   heldPath: string | null;
-  /** Whether the file at `path` was written: an export with no row to write writes no file (see `empty`). */
+  /** Whether the file at `path` was written (always: with no row to send it holds its header; see `empty`). */
   written: boolean;
   /** Why nothing was written, in both languages; null when rows were written. */
   empty: EmptyReason | null;
@@ -108,10 +108,10 @@ export async function runExport(db: Database.Database, req: ExportRequest): Prom
   const allHeld = [...held, ...table.held].map((h) => ({ ...h, kind: heldKind(h) }));
   const ids = { ...table, verbatim: new Set(rows.flatMap((r) => (r.parentSku ? [r.sku, r.parentSku] : [r.sku]))) };
   const bytes = req.format === 'xlsx' ? await toXlsx(ids, { sheetName: 'Prices', numericColumns: numberColumns(options) }) : encodeText(toDelimited({ ...ids, preamble: undefined }), encoding);
-  // No row to write: no file. An empty price list is nothing a marketplace can use, and "Wrote 0 rows" did not say
-  // why; `empty` does (nothing changed since the last export there, ...), and a file already at the path stays as it was.
-  const written = table.rows.length > 0;
-  if (written) writeFileAtomic(req.path, bytes);
+  // No row to write: the file still has its header (what `desk export --out` promises, and a marketplace reads as
+  // nothing to change), and "Wrote 0 rows" did not say why; `empty` does (nothing changed since the last export there, ...).
+  writeFileAtomic(req.path, bytes);
+  const written = true;
   let heldPath: string | null = null;
   if (allHeld.length) {
     heldPath = heldPathFor(req.path);
@@ -120,7 +120,7 @@ export async function runExport(db: Database.Database, req: ExportRequest): Prom
     // A report left by an earlier export to the same file would describe rows this one did not hold.
     rmSync(heldPathFor(req.path), { force: true });
   }
-  const empty = written ? null : emptyReason({ unchanged, firstExport, held: allHeld.length, since: req.since });
+  const empty = table.rows.length > 0 ? null : emptyReason({ unchanged, firstExport, held: allHeld.length, since: req.since });
   const report = { target, empty: empty?.code, options: { ...options, columns: options.columns?.length }, held: allHeld.map((h) => ({ sku: h.sku, codes: h.reasons.map((r) => r.code) })) };
   // The run and what each product now shows on that marketplace are recorded together.
   const runId = db.transaction(() => {

@@ -41,7 +41,7 @@ async function closeDialog(): Promise<void> {
 }
 
 describe('Pricing follow-ups', () => {
-  it('a first export with "only changed" and nothing to send writes no file, says why and offers every product (English, then 中文)', async () => {
+  it('a first export with "only changed" and nothing to send writes the header alone, says why and offers every product (English, then 中文)', async () => {
     await page.click('[data-testid="pricing-export"]');
     await pick('export-format', 'Amazon Price & Quantity (tab-delimited)');
     expect(await page.locator('[data-testid="export-only-changed"]').isChecked()).toBe(true);
@@ -50,7 +50,7 @@ describe('Pricing follow-ups', () => {
     const empty = page.locator('[data-testid="export-empty"]');
     await empty.waitFor({ timeout: 30_000 });
     expect(await empty.getAttribute('data-code')).toBe('unchanged_first');
-    expect(await empty.textContent()).toMatch(/^No file written: nothing to send yet\. No price list has gone to this marketplace, and all 12 products have the price the shop lists now/);
+    expect(await empty.textContent()).toMatch(/^Only the header row was written: nothing to send yet\. No price list has gone to this marketplace, and all 12 products have the price the shop lists now/);
     expect(await page.locator('[data-testid="export-download"]').count()).toBe(0);
     mkdirSync(SCREEN_DIR, { recursive: true });
     await page.screenshot({ path: join(SCREEN_DIR, 'pricing-export-empty-en.png') });
@@ -70,7 +70,7 @@ describe('Pricing follow-ups', () => {
     if (!(await only.isChecked())) await only.click();
     await page.click('[data-testid="export-run"]');
     await expect.poll(async () => empty.getAttribute('data-code'), { timeout: 30_000 }).toBe('unchanged');
-    expect(await empty.textContent()).toContain('未写入文件：自上次导出到该平台以来，没有商品的价格或库存发生变化（12 个商品未变）。');
+    expect(await empty.textContent()).toContain('只写入了表头：自上次导出到该平台以来，没有商品的价格或库存发生变化（12 个商品未变）。');
     expect(await page.locator('[data-testid="export-write-all"]').textContent()).toBe('按现状写出全部 12 个商品');
     await page.screenshot({ path: join(SCREEN_DIR, 'pricing-export-empty-zh.png') });
     await closeDialog();

@@ -1,6 +1,6 @@
 // --only-changed means "changed since my last export to this marketplace"; --since means "price changed since a date";
 // the guardrails at export count the changes that marketplace has seen (step, cool-down).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../engine/db/store';
@@ -27,9 +27,9 @@ describe('which rows an export includes', () => {
   });
   const run = (format: ExportFormat, o: { onlyChanged?: boolean; since?: string; now?: string; preset?: string } = {}): Promise<ExportResult> =>
     runExport(store.db, { format, path: join(tmp.dir, `${format}-${++n}.txt`), encoding: 'utf8', now: T, ...o });
-  // No row to write: no file (r.written false, r.empty says why).
+  // No row to send: the header alone (r.empty says why).
   const skus = (r: ExportResult): string[] =>
-    !r.written ? (expect(existsSync(r.path)).toBe(false), []) : readFileSync(r.path, 'utf8').split('\r\n').slice(1).filter(Boolean).map((l) => l.split(/[\t,]/)[0]);
+    readFileSync(r.path, 'utf8').split('\r\n').slice(1).filter(Boolean).map((l) => l.split(/[\t,]/)[0]);
   const setPrice = (id: number, when: string, price: number): void => {
     store.db.prepare(`INSERT INTO price_history (product_id, effective_at, price, source) VALUES (?, ?, ?, 'manual')`).run(id, when, price);
     store.db.prepare('UPDATE products SET price = ? WHERE id = ?').run(price, id);
@@ -51,31 +51,31 @@ describe('which rows an export includes', () => {
     expect(skus(await run('csv', { onlyChanged: true, preset: 'taobao', now: at(3) }))).toEqual([TITLE]); // its first column is the title
   });
 
-  it('nothing to write: no empty file, and the reason says why (first export, later export, --since, all held)', async () => {
+  it('nothing to send: the header alone, and the reason says why (first export, later export, --since, all held)', async () => {
     // First export to Taobao with only-changed (the dialog's default) and no new price anywhere: it wrote a header-only
     // file and said "Wrote 0 rows".
     store.db.prepare(`UPDATE price_recommendations SET status = 'rejected'`).run();
     const first = await run('csv', { onlyChanged: true, preset: 'taobao' });
-    expect(first.written).toBe(false);
-    expect(existsSync(first.path)).toBe(false);
+    expect(first.written).toBe(true);
+    expect(readFileSync(first.path, 'utf8').split('\r\n').filter(Boolean)).toHaveLength(1);
     expect(first.rowsWritten).toBe(0);
     expect(first.unchanged).toBe(3);
     expect(first.empty?.code).toBe('unchanged_first');
-    expect(first.empty?.message_en).toBe('No file written: nothing to send. This marketplace has not been sent a price list yet, and none of the 3 products have a price other than the one the shop lists now (no recommendation applied, no new price imported).');
-    expect(first.empty?.message_zh).toMatch(/^未写入文件：.*从未向该平台导出过.*3 个商品/);
-    // Everything, then nothing changed since: the reason names the last export, and a file already there stays as it was.
+    expect(first.empty?.message_en).toBe('Only the header row was written: nothing to send. This marketplace has not been sent a price list yet, and none of the 3 products have a price other than the one the shop lists now (no recommendation applied, no new price imported).');
+    expect(first.empty?.message_zh).toMatch(/^只写入了表头：.*从未向该平台导出过.*3 个商品/);
+    // Everything, then nothing changed since: the reason names the last export; the file there is replaced by the header.
     const all = await run('csv', { preset: 'taobao' });
     expect(all.written).toBe(true);
     expect(all.empty).toBeNull();
     writeFileSync(join(tmp.dir, 'kept.csv'), 'earlier');
     const again = await runExport(store.db, { format: 'csv', preset: 'taobao', path: join(tmp.dir, 'kept.csv'), onlyChanged: true, now: at(1) });
     expect(again.empty?.code).toBe('unchanged');
-    expect(again.empty?.message_en).toBe('No file written: no price or stock has changed since the last export to this marketplace (3 products unchanged).');
-    expect(readFileSync(join(tmp.dir, 'kept.csv'), 'utf8')).toBe('earlier');
+    expect(again.empty?.message_en).toBe('Only the header row was written: no price or stock has changed since the last export to this marketplace (3 products unchanged).');
+    expect(readFileSync(join(tmp.dir, 'kept.csv'), 'utf8').split('\r\n').filter(Boolean)).toHaveLength(1);
     expect(store.db.prepare('SELECT rows_written FROM export_runs ORDER BY id DESC LIMIT 1').get()).toEqual({ rows_written: 0 });
     const since = await run('amazon', { since: '2026-03-05' });
-    expect(since.empty?.message_en).toBe('No file written: no product’s price changed on or after 2026-03-05.');
-    expect(since.empty?.message_zh).toBe('未写入文件：没有商品在 2026-03-05 当天或之后调过价。');
+    expect(since.empty?.message_en).toBe('Only the header row was written: no product’s price changed on or after 2026-03-05.');
+    expect(since.empty?.message_zh).toBe('只写入了表头：没有商品在 2026-03-05 当天或之后调过价。');
   });
 
   it('--since: rows whose price now differs from the one in force before the date', async () => {

@@ -1,6 +1,6 @@
 // What `desk export` says, read by a merchant: real processes on a real store, in English and 中文.
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './helpers';
@@ -25,19 +25,19 @@ beforeAll(() => {
 afterAll(() => t.cleanup());
 
 describe('desk export in words', () => {
-  it('--only-changed with nothing to send writes no file and says why, with what to do (English and 中文)', () => {
+  it('--only-changed with nothing to send writes the header alone and says why, with what to do (English and 中文)', () => {
     const out = join(t.dir, 'nothing.txt');
     const en = desk(['export', 'amazon', '--store', store, '--out', out, '--only-changed']);
     expect(en.status, en.stderr).toBe(0);
-    // It said "0 rows written to … (marketplace: amazon)" and left an empty file to upload.
+    // It said "0 rows written to … (marketplace: amazon)" and no more.
     expect(en.stdout).toBe(
-      'No file written: nothing to send. This marketplace has not been sent a price list yet, and none of the 2 products have a price other than the one the shop lists now (no recommendation applied, no new price imported).\n' +
+      `0 rows written to ${out} (marketplace: Amazon Price & Quantity (tab-delimited))\n` +
+        'Only the header row was written: nothing to send. This marketplace has not been sent a price list yet, and none of the 2 products have a price other than the one the shop lists now (no recommendation applied, no new price imported).\n' +
         'To write every product as it is, leave out --only-changed.\n',
     );
-    expect(existsSync(out)).toBe(false);
+    expect(readFileSync(out, 'utf8').split('\r\n').filter(Boolean)).toHaveLength(1);
     const zh = desk(['export', 'amazon', '--store', store, '--out', out, '--only-changed'], 'zh');
-    expect(zh.stdout).toMatch(/^未写入文件：没有需要发送的内容。此前从未向该平台导出过价格文件，且 2 个商品的价格都与店铺当前标价相同.*\n如需按现状写出全部商品，请去掉 --only-changed。\n$/);
-    expect(existsSync(out)).toBe(false);
+    expect(zh.stdout).toMatch(/\n只写入了表头：没有需要发送的内容。此前从未向该平台导出过价格文件，且 2 个商品的价格都与店铺当前标价相同.*\n如需按现状写出全部商品，请去掉 --only-changed。\n$/);
   });
 
   it('a refused eBay option says what is expected in words, named by its flag (it printed the pattern and export.run\'s field)', () => {
@@ -76,9 +76,9 @@ describe('desk export in words', () => {
     expect(jd.stdout).toBe(`已写入 2 行到 ${join(t.dir, 'jd.xlsx')}（平台：按列映射的 Excel，京东预设）\n`);
     // It said "2 rows held back by the guardrails" for prices in CNY under an eBay USD file, and for missing ItemIDs.
     const usd = desk(['export', 'ebay', '--store', store, '--out', join(t.dir, 'usd.csv')]);
-    expect(usd.stdout.split('\n')[1]).toBe(`2 rows held back (see ${join(t.dir, 'usd.held.csv')}): 2 priced in another currency than the file:`);
+    expect(usd.stdout.split('\n')[2]).toBe(`2 rows held back (see ${join(t.dir, 'usd.held.csv')}): 2 priced in another currency than the file:`);
     const ids = desk(['export', 'ebay', '--store', store, '--out', join(t.dir, 'ids.csv'), '--ebay-currency', 'CNY', '--ebay-key', 'itemid'], 'zh');
-    expect(ids.stdout.split('\n')[1]).toBe(`2 行暂不导出（见 ${join(t.dir, 'ids.held.csv')}）：2 行缺少 eBay ItemID：`);
+    expect(ids.stdout.split('\n')[2]).toBe(`2 行暂不导出（见 ${join(t.dir, 'ids.held.csv')}）：2 行缺少 eBay ItemID：`);
     expect(`${usd.stdout}${ids.stdout}`).not.toMatch(/guardrail|护栏/);
   });
 });

@@ -145,7 +145,7 @@ describe('marketplace exports', () => {
     expect(lines[1]).toBe('Revise,AP-0001,103.50,12');
     // Prices in USD under Currency=GBP: every row is held back, none written.
     const wrong = await runExport(store.db, { format: 'ebay', path: out('e2.csv'), encoding: 'utf8', options: { ebayKey: 'itemid', ebaySiteId: 'UK', ebayCountry: 'GB', ebayCurrency: 'GBP' }, now: T });
-    expect(existsSync(wrong.path)).toBe(false);
+    expect(text(wrong.path).split('\r\n')[1]).toBe('');
     expect(wrong.held.map((h) => h.sku).sort()).toEqual(['AP-0001', 'AP-0002', 'AP-0003']);
     store.db.prepare(`UPDATE products SET currency = 'GBP'`).run();
     const uk = await runExport(store.db, { format: 'ebay', path: out('e3.csv'), encoding: 'utf8', options: { ebayKey: 'itemid', ebaySiteId: 'UK', ebayCountry: 'GB', ebayCurrency: 'GBP' }, now: T });
@@ -161,11 +161,11 @@ describe('marketplace exports', () => {
 
   it('eBay: a price in another currency than the file states (CNY under Currency=USD) is held back, never written as dollars', async () => {
     const r = await runExport(store.db, { format: 'ebay', path: out('cny.csv'), encoding: 'utf8', now: T });
-    // Every row held: no file (it wrote one with the header alone), and the reason says so.
-    expect(existsSync(r.path)).toBe(false);
+    // Every row held: the header alone, and the reason says so.
+    expect(text(r.path)).toBe('*Action(SiteID=US|Country=US|Currency=USD|Version=1193),CustomLabel,StartPrice,Quantity\r\n');
     expect(r.rowsWritten).toBe(0);
     expect(r.empty?.code).toBe('all_held');
-    expect(r.empty?.message_en).toBe('No file written: every row to send was held back (3); see the reasons below.');
+    expect(r.empty?.message_en).toBe('Only the header row was written: every row to send was held back (3); see the reasons below.');
     const cur = r.held.find((h) => h.sku === 'AP-0001');
     expect(cur?.reasons.map((x) => x.code)).toEqual(['currency_mismatch']);
     expect(cur?.reasons[0].message_en).toBe('Not exported: the price is in CNY but this eBay file is in USD; convert the price, or export for the eBay site that sells in CNY.');

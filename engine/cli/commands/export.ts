@@ -60,11 +60,12 @@ export const exportCommand: Command = {
     if (args.json) return printJson(result);
     const lang = args.lang;
     const say = (key: string, params: Record<string, unknown>): void => void process.stdout.write(`${tr(exportCatalog, lang, key, params)}\n`);
-    // No row to write: no file, and why (it said "0 rows written" and wrote an empty file).
+    say('cli_written', { n: result.rowsWritten, path: result.path, target: result.targetName[lang] });
+    // No row to send: the file has its header alone, and why (it said "0 rows written" and no more).
     if (result.empty) {
       process.stdout.write(`${lang === 'zh' ? result.empty.message_zh : result.empty.message_en}\n`);
       if (result.unchanged > 0) say('cli_empty_all', {});
-    } else say('cli_written', { n: result.rowsWritten, path: result.path, target: result.targetName[lang] });
+    }
     if (result.rowsHeld) {
       // Each kind of hold by its own reason: a missing ItemID or another currency is no guardrail's.
       const kinds = ['guardrails', 'no_item_id', 'currency_mismatch', 'no_price'] as const;

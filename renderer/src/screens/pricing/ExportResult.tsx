@@ -22,7 +22,7 @@ export function ExportResult({ result, since, onWriteAll }: { result: Result; si
   return (
     <Stack gap="xs" data-testid="export-result" data-run={result.runId} data-written={result.rowsWritten} data-held={result.rowsHeld}>
       {result.empty ? (
-        // No row to write: no file, and why. Nothing changed since the last export (or, the first time, from the shop's
+        // No row to send: the file has its header alone, and why. Nothing changed since the last export (or, the first time, from the shop's
         // own prices) is the usual case: the merchant can send every product as it is in one click.
         <Alert color="blue" p="xs" data-testid="export-empty" data-code={result.empty.code}>
           <Text size="sm">{t(`priceExport.empty.${result.empty.code}`, { count: result.unchanged, since, held: result.rowsHeld })}</Text>
@@ -37,9 +37,10 @@ export function ExportResult({ result, since, onWriteAll }: { result: Result; si
           {t('priceExport.done', { written: result.rowsWritten, count: result.rowsWritten, path: result.path })}
         </Text>
       )}
-      {!isDesktop() && (result.written || result.heldPath) && (
+      {/* A file with the header alone is nothing to upload: no link to it. */}
+      {!isDesktop() && ((result.written && !result.empty) || result.heldPath) && (
         <Group gap="md">
-          {result.written && (
+          {result.written && !result.empty && (
             <Anchor href={downloadUrl(result.path)} size="sm" data-testid="export-download">
               {t('priceExport.download')}
             </Anchor>
