@@ -3,35 +3,28 @@
 // days' sales, and the Dashboard says which. The Dashboard used the 28-day rate even with a forecast, so a product it
 // listed under 14 days showed some 30 days in Inventory's column, and one Inventory showed at 5 days was not listed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { Engine } from '../../engine/engine';
+import type { Engine } from '../../engine/engine';
 import type { OpResult } from '../../engine/api/ops/index';
 import { addDays } from '../../engine/db/queries/dashboard';
-import { fillStore, type FilledStore } from './dashboard-fixture';
-import { tempDir } from './helpers';
+import { fillStore, type FilledStore, rate28 as rate28Of } from './dashboard-fixture';
+import { engineOnFreshStore } from './helpers';
 
 type Summary = Extract<OpResult<'dashboard.summary'>, { empty: false }>;
 
-const t = tempDir('desk-cover-');
+let fresh: Awaited<ReturnType<typeof engineOnFreshStore>>;
 let engine: Engine;
 let data: FilledStore;
 
 /** Units a day over the 28 days ending the last sales day. */
-function rate28(productId: number): number {
-  const from = addDays(data.end, -27);
-  return data.sales.filter((s) => s.productId === productId && s.date >= from).reduce((a, s) => a + s.units, 0) / 28;
-}
+const rate28 = (productId: number): number => rate28Of(data, productId);
 
 beforeAll(async () => {
-  engine = new Engine({ dataDir: t.dir, lang: 'en' });
-  await engine.open(join(t.dir, 'shop.db'), { create: true });
+  fresh = await engineOnFreshStore();
+  engine = fresh.engine;
   data = fillStore(engine.store.db, { skus: 30, days: 120, seed: 11 });
 });
 
-afterAll(async () => {
-  await engine.close();
-  t.cleanup();
-});
+afterAll(() => fresh.close());
 
 const summary = async (): Promise<Summary> => (await engine.invoke('dashboard.summary', { days: 28, coverDays: 14, limit: 100 })) as Summary;
 const inventoryLow = async (): Promise<string[]> => (await engine.invoke('products.list', { coverBelow: 14, limit: 1000 })).rows.map((r) => r.sku).sort();

@@ -3,30 +3,26 @@
 // counted with the stock as of the last sales day, so a product restocked since was listed under 14 days while its row
 // showed hundreds on hand (and months of cover), and one sold down since was missing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { Engine } from '../../engine/engine';
+import type { Engine } from '../../engine/engine';
 import type { OpResult } from '../../engine/api/ops/index';
 import { addDays } from '../../engine/db/queries/dashboard';
-import { fillStore, type FilledStore } from './dashboard-fixture';
-import { tempDir } from './helpers';
+import { fillStore, type FilledStore, rate28 as rate28Of } from './dashboard-fixture';
+import { engineOnFreshStore } from './helpers';
 
 type Summary = Extract<OpResult<'dashboard.summary'>, { empty: false }>;
 
-const t = tempDir('desk-cover-count-');
+let fresh: Awaited<ReturnType<typeof engineOnFreshStore>>;
 let engine: Engine;
 let data: FilledStore;
 let restocked: { id: number; sku: string; rate: number };
 let soldDown: { id: number; sku: string; rate: number };
 
 /** Units a day over the 28 days ending the last sales day. */
-function rate28(productId: number): number {
-  const from = addDays(data.end, -27);
-  return data.sales.filter((s) => s.productId === productId && s.date >= from).reduce((a, s) => a + s.units, 0) / 28;
-}
+const rate28 = (productId: number): number => rate28Of(data, productId);
 
 beforeAll(async () => {
-  engine = new Engine({ dataDir: t.dir, lang: 'en' });
-  await engine.open(join(t.dir, 'shop.db'), { create: true });
+  fresh = await engineOnFreshStore();
+  engine = fresh.engine;
   data = fillStore(engine.store.db, { skus: 30, days: 120, seed: 11 });
   const db = engine.store.db;
   const sellers = data.products.map((p) => ({ id: p.id, sku: p.sku, rate: rate28(p.id) })).filter((p) => p.rate > 1);
@@ -40,10 +36,7 @@ beforeAll(async () => {
   count.run(soldDown.id, addDays(data.end, 3), Math.floor(soldDown.rate * 3));
 });
 
-afterAll(async () => {
-  await engine.close();
-  t.cleanup();
-});
+afterAll(() => fresh.close());
 
 const list = async (coverBelow?: number): Promise<OpResult<'products.list'>> => engine.invoke('products.list', { coverBelow, limit: 1000 });
 const summary = async (): Promise<Summary> => (await engine.invoke('dashboard.summary', { days: 28, coverDays: 14, limit: 100 })) as Summary;

@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 
 import { mulberry32 as rng } from '../../models/rng';
+import { addDays } from '../../engine/db/queries/dashboard';
 
 /** Seeded PRNG (mulberry32, the generator the models use). */
 export { rng };
@@ -25,6 +26,12 @@ export interface FilledStore {
   products: { id: number; sku: string; cost: number; category: string; supplier: string; titleZh: string; titleEn: string }[];
   sales: { productId: number; date: string; units: number; revenue: number; stockout: number }[];
   end: string;
+}
+
+/** A product's units a day in the filled store over the 28 days ending its last sales day. */
+export function rate28(data: FilledStore, productId: number): number {
+  const from = addDays(data.end, -27);
+  return data.sales.filter((s) => s.productId === productId && s.date >= from).reduce((a, s) => a + s.units, 0) / 28;
 }
 
 /** Fills an empty migrated store with `skus` products and `days` days of daily sales ending `end`. */

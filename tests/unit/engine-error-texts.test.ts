@@ -6,28 +6,23 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from '../../engine/engine';
 import { both, EngineError } from '../../engine/errors';
-import { serve, type RunningServer } from '../../engine/http/server';
-import type { JobProgress } from '../../engine/jobs/types';
+import type { RunningServer } from '../../engine/http/server';
 import { storeMessages } from '../../engine/db/messages';
-import { tempDir } from './helpers';
+import { jobReaches, servedEngineOnFreshStore } from './helpers';
 
-let t: ReturnType<typeof tempDir>;
+let served: Awaited<ReturnType<typeof servedEngineOnFreshStore>>;
 let bare: Engine;
 let engine: Engine;
 let srv: RunningServer;
 
 beforeAll(async () => {
-  t = tempDir();
-  bare = new Engine({ dataDir: join(t.dir, 'bare'), lang: 'en' });
-  engine = new Engine({ dataDir: t.dir, lang: 'en' });
-  await engine.open(join(t.dir, 'shop.db'), { create: true });
-  srv = await serve({ engine });
+  served = await servedEngineOnFreshStore();
+  ({ engine, srv } = served);
+  bare = new Engine({ dataDir: join(served.dir, 'bare'), lang: 'en' });
 });
 afterAll(async () => {
-  await srv.close();
-  await engine.close();
   await bare.close();
-  t.cleanup();
+  await served.close();
 });
 
 describe('an engine refusal worded in both languages carries both', () => {
@@ -46,11 +41,11 @@ describe('an engine refusal worded in both languages carries both', () => {
     const noJob = await engine.call('jobs.get', { jobId: 'nope' }, 'zh');
     expect(noJob.ok ? null : noJob.error.texts).toEqual({ en: expect.stringContaining('nope'), zh: expect.stringMatching(/[\u4e00-\u9fff].*nope|nope.*[\u4e00-\u9fff]/) });
 
-    const missing = join(t.dir, 'gone.db');
+    const missing = join(served.dir, 'gone.db');
     const notFound = await bare.call('store.open', { path: missing }, 'en');
     expect(notFound.ok ? null : notFound.error).toMatchObject({ code: 'not_found', texts: { en: expect.stringContaining(missing), zh: expect.stringContaining(missing) } });
 
-    const junk = join(t.dir, 'junk.db');
+    const junk = join(served.dir, 'junk.db');
     writeFileSync(junk, 'this is not a database, just some text that is long enough to have a header '.repeat(20));
     const notAStore = await bare.call('store.open', { path: junk }, 'en');
     expect(notAStore.ok ? null : notAStore.error.texts).toEqual({ en: expect.stringContaining('is not a Merchant Desk store'), zh: expect.stringContaining('不是 Merchant Desk 店铺文件') });
@@ -58,15 +53,7 @@ describe('an engine refusal worded in both languages carries both', () => {
 
   it('a cancelled job records both languages', async () => {
     const job = engine.jobs.start('sleep', { steps: 200, stepMs: 20 }, { lang: 'zh' });
-    await new Promise<void>((r) => {
-      const on = (p: JobProgress): void => {
-        if (p.jobId === job.jobId && p.done >= 2) {
-          engine.off('job', on);
-          r();
-        }
-      };
-      engine.on('job', on);
-    });
+    await jobReaches(engine, job.jobId, (p) => p.done >= 2);
     await engine.invoke('jobs.cancel', { jobId: job.jobId });
     const done = await engine.jobs.wait(job.jobId);
     expect(done.status).toBe('cancelled');

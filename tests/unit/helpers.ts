@@ -6,6 +6,8 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { afterEach, expect } from 'vitest';
 import { Engine } from '../../engine/engine';
+import { serve, type RunningServer } from '../../engine/http/server';
+import type { JobProgress } from '../../engine/jobs/types';
 
 /** A temporary folder for one test, with a cleanup function. */
 export function tempDir(prefix = 'desk-test-'): { dir: string; cleanup: () => void } {
@@ -37,6 +39,33 @@ export async function engineOnFreshStore(): Promise<{ engine: Engine; dir: strin
       t.cleanup();
     },
   };
+}
+
+/** `engineOnFreshStore` served over the loopback HTTP transport; `close()` stops the server, then the engine, and removes the folder. */
+export async function servedEngineOnFreshStore(): Promise<{ engine: Engine; srv: RunningServer; dir: string; close: () => Promise<void> }> {
+  const fresh = await engineOnFreshStore();
+  const srv = await serve({ engine: fresh.engine });
+  return {
+    ...fresh,
+    srv,
+    close: async () => {
+      await srv.close();
+      await fresh.close();
+    },
+  };
+}
+
+/** Resolves at the first progress event of the job `jobId` for which `reached` holds. */
+export function jobReaches(engine: Engine, jobId: string, reached: (p: JobProgress) => boolean): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const on = (p: JobProgress): void => {
+      if (p.jobId === jobId && reached(p)) {
+        engine.off('job', on);
+        resolve();
+      }
+    };
+    engine.on('job', on);
+  });
 }
 
 /** Polls `cond` every `stepMs` until it holds or `ms` pass; its last answer. */

@@ -1,24 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { Engine } from '../../engine/engine';
-import { serve, type RunningServer } from '../../engine/http/server';
-import { tempDir } from './helpers';
+import type { Engine } from '../../engine/engine';
+import type { RunningServer } from '../../engine/http/server';
+import { servedEngineOnFreshStore } from './helpers';
 
-let t: ReturnType<typeof tempDir>;
+let served: Awaited<ReturnType<typeof servedEngineOnFreshStore>>;
 let engine: Engine;
 let srv: RunningServer;
 
 beforeAll(async () => {
-  t = tempDir();
-  engine = new Engine({ dataDir: t.dir, lang: 'en' });
-  await engine.open(join(t.dir, 'shop.db'), { create: true });
-  srv = await serve({ engine });
+  served = await servedEngineOnFreshStore();
+  ({ engine, srv } = served);
 });
-afterAll(async () => {
-  await srv.close();
-  await engine.close();
-  t.cleanup();
-});
+afterAll(() => served.close());
 
 function post(op: string, body: unknown, token: string | null = srv.token): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -70,7 +64,7 @@ describe('loopback HTTP transport', () => {
 
   it('survives an engine exception and keeps serving', async () => {
     // Restoring from a file that is not a store makes the handler throw; the server must answer and live on.
-    const res = await post('store.restore', { path: join(t.dir, 'missing.db') });
+    const res = await post('store.restore', { path: join(served.dir, 'missing.db') });
     expect(res.status).toBe(404);
     expect((await post('store.info', { backend: false })).status).toBe(200);
   });

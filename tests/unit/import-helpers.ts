@@ -46,6 +46,12 @@ export async function seedProducts(b: Bench, skus: string[] = ['AP-1', 'AP-2', '
   await b.imp({ kind: 'products', path: b.file('seed-products.csv', csv) });
 }
 
+/** The refusals of the same import asked for in English, then in 中文. */
+export async function refusedInBoth(b: Bench, params: Record<string, unknown>): Promise<Record<Lang, { code: string; message: string; details?: unknown }>> {
+  const en = await rejection(b.imp(params));
+  return { en, zh: await rejection(b.imp(params, 'zh')) };
+}
+
 /** Awaits a promise that must reject and returns the error. */
 export async function rejection(p: Promise<unknown>): Promise<{ code: string; message: string; details?: unknown }> {
   try {

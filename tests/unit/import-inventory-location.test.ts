@@ -4,7 +4,7 @@
 // say which one each row counts, and is refused naming the file and the locations, with nothing written.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planningProducts } from '../../engine/db/queries/planning';
-import { bench, rejection, seedProducts, type Bench } from './import-helpers';
+import { bench, refusedInBoth, seedProducts, type Bench } from './import-helpers';
 
 let b: Bench;
 beforeEach(async () => {
@@ -31,12 +31,11 @@ describe('inventory files without a location column', () => {
     await b.imp({ kind: 'inventory', path: b.file('first.csv', 'sku,warehouse,date,on_hand\nAP-1,SH,2026-12-05,80\nAP-1,HZ,2026-12-05,30\n') });
     const before = b.count('inventory');
     const file = b.file('count.csv', 'sku,date,on_hand\nAP-1,2026-12-06,5\n');
-    const en = await rejection(b.imp({ kind: 'inventory', path: file }));
+    const { en, zh } = await refusedInBoth(b, { kind: 'inventory', path: file });
     expect(en.code).toBe('user_error');
     expect(en.message).toContain('count.csv has no location column');
     expect(en.message).toContain('2 locations (SH, HZ)');
     expect(en.message).toContain('nothing was imported');
-    const zh = await rejection(b.imp({ kind: 'inventory', path: file }, 'zh'));
     expect(zh.message).toContain('count.csv 没有仓库列');
     expect(zh.message).toContain('2 个仓库（SH, HZ）');
     expect(b.count('inventory')).toBe(before);

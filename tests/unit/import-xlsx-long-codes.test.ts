@@ -4,7 +4,7 @@
 // as text, and 13-digit barcodes held as numbers, import whole.
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bench, rejection, seedProducts, type Bench } from './import-helpers';
+import { bench, refusedInBoth, seedProducts, type Bench } from './import-helpers';
 
 let b: Bench;
 beforeEach(async () => {
@@ -29,11 +29,10 @@ describe('codes a workbook holds as numbers of more than 15 digits', () => {
       ['202312011234567891', 'AP-1', 1, 10, '2026-12-01 10:00'],
       [202312011234567000, 'AP-2', 2, 11, '2026-12-01 11:00'],
     ]);
-    const en = await rejection(b.imp({ kind: 'orders', path: file }));
+    const { en, zh } = await refusedInBoth(b, { kind: 'orders', path: file });
     expect(en.message).toContain('taobao.xlsx row 3, column 订单编号: a code stored in the workbook as a number: a spreadsheet keeps only 15 digits of a number');
     expect(en.message).toContain('Set the column to Text in the spreadsheet');
     expect(en.message).toContain("(value '202312011234567000'); 1 invalid row, nothing was imported");
-    const zh = await rejection(b.imp({ kind: 'orders', path: file }, 'zh'));
     expect(zh.message).toContain('taobao.xlsx 第 3 行，列“订单编号”：这是在工作簿中存成数字的编码');
     expect(zh.message).toContain('请在表格中把该列设为“文本”');
     expect(b.count('orders')).toBe(0);

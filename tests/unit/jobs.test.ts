@@ -4,7 +4,7 @@ import type { JobProgress } from '../../engine/jobs/types';
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { engineOnFreshStore, until } from './helpers';
+import { engineOnFreshStore, jobReaches, until } from './helpers';
 
 let engine: Engine;
 let close: () => Promise<void>;
@@ -73,15 +73,7 @@ describe('jobs', () => {
 
   it('can be cancelled, and records that it was', async () => {
     const job = engine.jobs.start('sleep', { steps: 200, stepMs: 20 });
-    await new Promise<void>((r) => {
-      const on = (p: JobProgress): void => {
-        if (p.jobId === job.jobId && p.done >= 2) {
-          engine.off('job', on);
-          r();
-        }
-      };
-      engine.on('job', on);
-    });
+    await jobReaches(engine, job.jobId, (p) => p.done >= 2);
     await engine.invoke('jobs.cancel', { jobId: job.jobId });
     const done = await engine.jobs.wait(job.jobId);
     expect(done.status).toBe('cancelled');

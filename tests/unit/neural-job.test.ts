@@ -8,7 +8,7 @@ import { loadStoreFeatures } from '../../engine/forecast/features';
 import { loadNeural } from '../../engine/forecast/global';
 import type { JobProgress } from '../../engine/jobs/types';
 import { seedShop } from './forecast-fixtures';
-import { tempDir } from './helpers';
+import { jobReaches, tempDir } from './helpers';
 
 let t: ReturnType<typeof tempDir>;
 let engine: Engine;
@@ -125,15 +125,7 @@ describe("job 'forecast.train-neural'", { timeout: 120_000 }, () => {
 
   it('stops when cancelled and records nothing', async () => {
     const job = engine.jobs.start('forecast.train-neural', { ...small, epochs: 200 });
-    await new Promise<void>((r) => {
-      const on = (p: JobProgress): void => {
-        if (p.jobId === job.jobId && /epoch/.test(p.phase ?? '') && p.done >= 1) {
-          engine.off('job', on);
-          r();
-        }
-      };
-      engine.on('job', on);
-    });
+    await jobReaches(engine, job.jobId, (p) => /epoch/.test(p.phase ?? '') && p.done >= 1);
     await engine.invoke('jobs.cancel', { jobId: job.jobId });
     const done = await engine.jobs.wait(job.jobId);
     expect(done.status).toBe('cancelled');
