@@ -3,7 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -159,23 +160,92 @@ export async function startDemoDesk(dataDir: string, demo: { skus: number; days:
   return desk;
 }
 
+/** What `openDemoPage` may do besides: the page's size, and a step on the store before the page opens. */
+export interface DemoPageOptions {
+  viewport?: { width: number; height: number };
+  prepare?: (desk: Desk) => Promise<unknown>;
+}
+
 /**
  * A test file's usual start: a demo store served over HTTP, Chromium, and one page (in `locale`) ready on the Dashboard
- * at 1280×800, with the screenshot folder made. The desk is stopped again when the browser cannot be started.
+ * at 1280×800 (or `opts.viewport`), with the screenshot folder made, and the page's errors as `openPage` collects them.
+ * `opts.prepare` runs on the store before the page opens. The desk is stopped again when the browser cannot be started.
  */
-export async function openDemoPage(dataDir: string, demo: { skus: number; days: number; end?: string }, locale = 'en-US'): Promise<{ desk: Desk; browser: Browser; page: Page }> {
+export async function openDemoPage(
+  dataDir: string,
+  demo: { skus: number; days: number; end?: string },
+  locale = 'en-US',
+  opts: DemoPageOptions = {},
+): Promise<{ desk: Desk; browser: Browser; page: Page; errors: string[] }> {
   const desk = await startDemoDesk(dataDir, demo);
   try {
+    await opts.prepare?.(desk);
     const browser = await launchChromium();
-    const { page } = await openPage(browser, desk.url, locale);
-    await page.setViewportSize({ width: 1280, height: 800 });
+    const { page, errors } = await openPage(browser, desk.url, locale);
+    await page.setViewportSize(opts.viewport ?? { width: 1280, height: 800 });
     await waitReady(page, 'dashboard');
     mkdirSync(SCREEN_DIR, { recursive: true });
-    return { desk, browser, page };
+    return { desk, browser, page, errors };
   } catch (e) {
     await desk.stop();
     throw e;
   }
+}
+
+/** `openDemoPage` in English at `viewport` on a demo store whose price recommendations are made (20 draws) before the page opens. */
+export function openPricedDemoPage(dataDir: string, demo: { skus: number; days: number; end?: string }, viewport: { width: number; height: number }): ReturnType<typeof openDemoPage> {
+  return openDemoPage(dataDir, demo, 'en-US', { viewport, prepare: (desk) => api(desk, 'pricing.recommend', { draws: 20 }) });
+}
+
+/** A new page (in `locale`) that waits for the Dashboard, then opens `screen` from the navigation and waits until it is ready. */
+export async function openScreen(browser: Browser, url: string, locale: string, screen: string): Promise<{ page: Page; errors: string[] }> {
+  const opened = await openPage(browser, url, locale);
+  await waitReady(opened.page, 'dashboard');
+  await opened.page.click(`[data-testid="nav-${screen}"]`);
+  await waitReady(opened.page, screen);
+  return opened;
+}
+
+/** The try-on files' store: a 24-product demo store to 2026-10-31 served, its try-on products (and the first eyewear's SKU), and Chromium. */
+export async function startTryOnDesk(dataDir: string): Promise<{ desk: Desk; browser: Browser; products: { sku: string; type: string }[]; eyewear: string }> {
+  const desk = await startDemoDesk(dataDir, { skus: 24, days: 60, end: '2026-10-31' });
+  try {
+    const { products } = await api<{ products: { sku: string; type: string }[] }>(desk, 'tryon.products', {});
+    const eyewear = products.find((p) => p.type === 'eyewear')?.sku ?? '';
+    return { desk, browser: await launchChromium(), products, eyewear };
+  } catch (e) {
+    await desk.stop();
+    throw e;
+  }
+}
+
+/** On the Data screen: restores the backup `file` from Backup and restore, confirmed, and returns the refusal once it shows. */
+export async function restoreRefused(page: Page, file: string): Promise<Locator> {
+  await page.click('[data-testid="tab-backup"]');
+  await page.setInputFiles('input[type="file"]', file);
+  await page.click('[data-testid="restore-run"]');
+  await page.click('[data-testid="restore-confirm-run"]');
+  const error = page.locator('[data-testid="backup-error"]');
+  await error.waitFor({ timeout: 30_000 });
+  return error;
+}
+
+/** Picks `sku` in Try-on's product box, typed as a merchant does. */
+export async function pickTryOnProduct(page: Page, sku: string): Promise<void> {
+  const box = page.locator('[data-testid="tryon-product"]');
+  await box.click();
+  await box.fill(sku);
+  await page.getByRole('option', { name: new RegExp(sku) }).first().click();
+}
+
+/** The text of `line` in English, then 中文, then English again (a screenshot of the 中文 page as `${shot}-zh.png`). */
+export async function acrossSwitch(page: Page, line: Locator, en: string, zh: string, shot: string): Promise<void> {
+  await expect.poll(() => line.innerText()).toBe(en);
+  await switchLang(page, 'zh');
+  await expect.poll(() => line.innerText()).toBe(zh);
+  await page.screenshot({ path: join(SCREEN_DIR, `${shot}-zh.png`), fullPage: true });
+  await switchLang(page, 'en');
+  await expect.poll(() => line.innerText()).toBe(en);
 }
 
 /** A test file's usual end: closes its browser and desk (either may be missing when the start failed) and removes its data folder. */
@@ -183,6 +253,21 @@ export async function closeAll(browser: Browser | undefined, desk: Desk | undefi
   await browser?.close();
   await desk?.stop();
   folder.cleanup();
+}
+
+/**
+ * A test file's start and end in one call: `open` on a fresh data folder before the file's tests (within `timeout`), and
+ * after them closeAll on the desk and browser the returned object holds then (a test that restarts the desk puts the new
+ * one there) and on the folder. The object is filled in by the time the tests run.
+ */
+export function openForFile<T extends { desk: Desk; browser: Browser }>(open: (dataDir: string) => Promise<T>, timeout = 240_000): T & { dataDir: string } {
+  const folder = dataFolder();
+  const opened = { dataDir: folder.dir } as T & { dataDir: string };
+  beforeAll(async () => {
+    Object.assign(opened, await open(folder.dir));
+  }, timeout);
+  afterAll(() => closeAll(opened.browser, opened.desk, folder));
+  return opened;
 }
 
 /** Picks a language in the header's switch and waits until the page is in it. */

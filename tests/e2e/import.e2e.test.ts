@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import Database from 'better-sqlite3';
 import { openStore } from '../../engine/db/store';
 import { fillStore } from '../unit/dashboard-fixture';
-import { api, closeAll, dataFolder, type Desk, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady } from './harness';
+import { api, closeAll, dataFolder, type Desk, launchChromium, openPage, restoreRefused, SCREEN_DIR, startDesk, waitReady } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -202,12 +202,7 @@ describe('import wizard', () => {
     await page.click('[data-testid="lang-switch"] >> text=中文');
     try {
       await page.click('[data-testid="nav-data"]');
-      await page.click('[data-testid="tab-backup"]');
-      await page.setInputFiles('input[type="file"]', bad);
-      await page.click('[data-testid="restore-run"]');
-      await page.click('[data-testid="restore-confirm-run"]');
-      const error = page.locator('[data-testid="backup-error"]');
-      await error.waitFor({ timeout: 30_000 });
+      const error = await restoreRefused(page, bad);
       const text = await error.innerText();
       expect(text).toContain('旧备份.db');
       expect(text).not.toMatch(/uploads/);

@@ -7,18 +7,10 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { api, closeAll, dataFolder, type Desk, finishedJob, openDemoPage, SCREEN_DIR, settled, switchLang, waitReady } from './harness';
 import { clippedValues } from './screen-checks';
+import type { OpResult } from '../../engine/api/ops/index';
 
-interface Line {
-  id: number;
-  sku: string;
-  quantity: number;
-  unitCost: number | null;
-  status: string;
-}
-interface Group {
-  supplier: string | null;
-  lines: Line[];
-}
+/** A supplier's purchase suggestions, as planning.suggestions gives them. */
+type Group = OpResult<'planning.suggestions'>['suppliers'][number];
 
 let desk: Desk;
 let browser: Browser;

@@ -3,30 +3,20 @@
 // holds says why in its row; an export's holds are each worded by their reason; the dialog shows a result only for the form that wrote it; the price curve and competitor charts speak the product's currency.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { api, type Desk, finishedJob, openForFile, openPricedDemoPage, SCREEN_DIR, waitReady } from './harness';
 
 let desk: Desk;
-let browser: Browser;
 let page: Page;
 let pageErrors: string[];
-const folder = dataFolder();
+const opened = openForFile((dir) => openPricedDemoPage(dir, { skus: 12, days: 120, end: '2026-11-30' }, { width: 1280, height: 900 }), 180_000);
 
 beforeAll(async () => {
-  desk = await startDesk({ dataDir: folder.dir });
-  const demo = await finishedJob(desk, await api<{ jobId: string }>(desk, 'demo.create', { skus: 12, days: 120, end: '2026-11-30' }));
-  expect(demo.status).toBe('succeeded');
-  await api(desk, 'pricing.recommend', { draws: 20 });
-  browser = await launchChromium();
-  ({ page, errors: pageErrors } = await openPage(browser, desk.url, 'en-US'));
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await waitReady(page);
+  ({ desk, page, errors: pageErrors } = opened);
   await page.click('[data-testid="nav-pricing"]');
   await waitReady(page, 'pricing');
-}, 180_000);
-
-afterAll(() => closeAll(browser, desk, folder));
+});
 
 /** Picks an option of one of the dialog's selects. */
 async function pick(testid: string, option: string): Promise<void> {
@@ -114,7 +104,7 @@ describe('Pricing follow-ups', () => {
   it('the price curve and competitor charts of a product sold in dollars read in dollars, not yuan (English, then 中文)', async () => {
     // AP-0002 re-imported in USD (its sales, competitors and history stay): both charts showed "CN¥".
     const [p] = (await api<{ rows: { sku: string; titleEn: string; category: string; price: number; cost: number }[] }>(desk, 'products.list', { q: 'AP-0002', limit: 1 })).rows;
-    const file = join(folder.dir, 'usd.csv');
+    const file = join(opened.dataDir, 'usd.csv');
     writeFileSync(file, `sku,title_en,category,price,cost,currency\nAP-0002,"${p.titleEn}",${p.category},${p.price},${p.cost},USD\n`);
     expect((await finishedJob(desk, await api<{ jobId: string }>(desk, 'import.run', { kind: 'products', path: file }))).status).toBe('succeeded');
     await page.reload();

@@ -3,28 +3,18 @@
 // count (price and money in the shop's currency, units per day), in a real Chromium against `desk serve`.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { api, type Desk, finishedJob, openForFile, openPricedDemoPage, SCREEN_DIR, waitReady } from './harness';
 
 let desk: Desk;
-let browser: Browser;
 let page: Page;
 let pageErrors: string[];
-const folder = dataFolder();
+const opened = openForFile((dir) => openPricedDemoPage(dir, { skus: 20, days: 150, end: '2026-11-30' }, { width: 1024, height: 768 }), 180_000);
 
-beforeAll(async () => {
-  desk = await startDesk({ dataDir: folder.dir });
-  const demo = await finishedJob(desk, await api<{ jobId: string }>(desk, 'demo.create', { skus: 20, days: 150, end: '2026-11-30' }));
-  expect(demo.status).toBe('succeeded');
-  await api(desk, 'pricing.recommend', { draws: 20 });
-  browser = await launchChromium();
-  ({ page, errors: pageErrors } = await openPage(browser, desk.url, 'en-US'));
-  await page.setViewportSize({ width: 1024, height: 768 });
-  await waitReady(page);
-}, 180_000);
-
-afterAll(() => closeAll(browser, desk, folder));
+beforeAll(() => {
+  ({ desk, page, errors: pageErrors } = opened);
+});
 
 /** The mapping choices the Export dialog offers for a CSV with a column mapping, and the one shown. */
 async function mappingChoices(formatLabel: string): Promise<{ shown: string; options: string[] }> {
@@ -152,7 +142,7 @@ describe('Pricing labels in both languages', () => {
 
   it('prices show to the cent from 1,000 up and in the product’s currency (English, then 中文)', async () => {
     // A product sold in dollars at 1,234.56: the table showed it as "CN¥1,235".
-    const file = join(folder.dir, 'usd-product.csv');
+    const file = join(opened.dataDir, 'usd-product.csv');
     writeFileSync(file, 'sku,title_en,category,price,cost,currency\nUS-LAMP,Desk lamp,home,1234.56,500,USD\n');
     expect((await finishedJob(desk, await api<{ jobId: string }>(desk, 'import.run', { kind: 'products', path: file }))).status).toBe('succeeded');
     await api(desk, 'pricing.recommend', { sku: 'US-LAMP', draws: 20 });

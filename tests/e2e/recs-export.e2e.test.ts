@@ -40,6 +40,15 @@ beforeAll(async () => {
 
 afterAll(() => closeAll(browser, desk, folder));
 
+/** The page reloaded and on the Recommendations screen, in `lang`. */
+async function reloadRecommendations(lang: 'en' | 'zh'): Promise<void> {
+  await page.reload();
+  await waitReady(page);
+  await page.click('[data-testid="nav-recommendations"]');
+  await waitReady(page, 'recommendations');
+  if ((await page.evaluate(() => document.documentElement.lang)).slice(0, 2) !== lang) await switchLang(page, lang);
+}
+
 describe('exporting recommendations for thousands of customers', () => {
   it('shows a progress bar with the customers read and the rows written, then what was written, in English and 中文', async () => {
     await page.click('[data-testid="nav-recommendations"]');
@@ -81,11 +90,7 @@ describe('exporting recommendations for thousands of customers', () => {
     const exportsDir = join(folder.dir, 'exports');
     const files = (): string[] => (existsSync(exportsDir) ? readdirSync(exportsDir).sort() : []);
     for (const lang of ['en', 'zh'] as const) {
-      await page.reload();
-      await waitReady(page);
-      await page.click('[data-testid="nav-recommendations"]');
-      await waitReady(page, 'recommendations');
-      if ((await page.evaluate(() => document.documentElement.lang)).slice(0, 2) !== lang) await switchLang(page, lang);
+      await reloadRecommendations(lang);
       const before = files();
       await page.click('[data-testid="recs-export"]');
       // Over 20,000 customers' lists take seconds to read: Cancel is pressed while they are read.
@@ -125,11 +130,7 @@ describe('exporting recommendations for thousands of customers', () => {
       db.close();
     }
     for (const lang of ['en', 'zh'] as const) {
-      await page.reload();
-      await waitReady(page);
-      await page.click('[data-testid="nav-recommendations"]');
-      await waitReady(page, 'recommendations');
-      if ((await page.evaluate(() => document.documentElement.lang)).slice(0, 2) !== lang) await switchLang(page, lang);
+      await reloadRecommendations(lang);
       await page.getByRole('tab', { name: lang === 'en' ? 'Models' : '模型' }).click();
       // The first row's training time, the column after the long-tail share.
       const cell = page.locator('[data-testid="recs-models"] tbody tr').first().locator('td').nth(5);

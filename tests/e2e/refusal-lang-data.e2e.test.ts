@@ -3,10 +3,10 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { openStore } from '../../engine/db/store';
 import { fillStore } from '../unit/dashboard-fixture';
-import { closeAll, dataFolder, type Desk, launchChromium, openPage, SCREEN_DIR, startDesk, switchLang, waitReady } from './harness';
+import { acrossSwitch, closeAll, dataFolder, type Desk, launchChromium, openPage, openScreen, restoreRefused, startDesk, switchLang } from './harness';
 
 let browser: Browser | undefined;
 let desk: Desk | undefined;
@@ -20,14 +20,11 @@ afterEach(async () => {
 });
 afterAll(() => closeAll(browser, undefined, { cleanup: () => undefined }));
 
-/** The text of `line` in English, then 中文, then English again. */
-async function acrossSwitch(page: Page, line: Locator, en: string, zh: string, shot: string): Promise<void> {
-  await expect.poll(() => line.innerText()).toBe(en);
-  await switchLang(page, 'zh');
-  await expect.poll(() => line.innerText()).toBe(zh);
-  await page.screenshot({ path: join(SCREEN_DIR, `${shot}-zh.png`), fullPage: true });
-  await switchLang(page, 'en');
-  await expect.poll(() => line.innerText()).toBe(en);
+/** `desk serve` on the store at `storePath` with its data folder `dataDir`, and a page in English on the Data screen. */
+async function openDataScreen(dataDir: string, storePath: string): Promise<{ page: Page; errors: string[] }> {
+  desk = await startDesk({ dataDir, store: storePath });
+  browser ??= await launchChromium();
+  return openScreen(browser, desk.url, 'en-US', 'data');
 }
 
 describe('data refusals follow a language switch', () => {
@@ -38,12 +35,7 @@ describe('data refusals follow a language switch', () => {
     fillStore(store.db, { skus: 10, days: 20, seed: 3 });
     store.close();
     writeFileSync(join(folder.dir, 'bad.csv'), 'sku,title_zh,title_en,category,price,cost\nE2E-0001,测试茶杯,Test cup,kitchen,25.5,10\nE2E-0002,测试茶壶,Test pot,kitchen,abc,40\n');
-    desk = await startDesk({ dataDir: folder.dir, store: storePath });
-    browser ??= await launchChromium();
-    const { page, errors } = await openPage(browser, desk.url, 'en-US');
-    await waitReady(page);
-    await page.click('[data-testid="nav-data"]');
-    await waitReady(page, 'data');
+    const { page, errors } = await openDataScreen(folder.dir, storePath);
     await page.click('[data-testid="tab-import"]');
     await page.click('[data-testid="import-kind"]');
     await page.getByRole('option', { name: 'Products', exact: true }).click();
@@ -67,18 +59,8 @@ describe('data refusals follow a language switch', () => {
     openStore(storePath, { create: true }).close();
     const bad = join(folder.dir, 'old-backup.db');
     writeFileSync(bad, 'not a database at all, just text '.repeat(100));
-    desk = await startDesk({ dataDir: folder.dir, store: storePath });
-    browser ??= await launchChromium();
-    const { page, errors } = await openPage(browser, desk.url, 'en-US');
-    await waitReady(page);
-    await page.click('[data-testid="nav-data"]');
-    await waitReady(page, 'data');
-    await page.click('[data-testid="tab-backup"]');
-    await page.setInputFiles('input[type="file"]', bad);
-    await page.click('[data-testid="restore-run"]');
-    await page.click('[data-testid="restore-confirm-run"]');
-    const error = page.locator('[data-testid="backup-error"]');
-    await error.waitFor({ timeout: 30_000 });
+    const { page, errors } = await openDataScreen(folder.dir, storePath);
+    const error = await restoreRefused(page, bad);
     const en = await error.innerText();
     // The uploaded copy's internal name is never shown: the file the merchant chose is, in either language.
     expect(en).toMatch(/^The request did not succeed\n.*old-backup\.db/);

@@ -2,61 +2,36 @@
 // two texts), and errors with one text only, an internal error and an engine that cannot be reached, worded by their
 // code in the UI language with the engine's text kept as the detail. They stayed in the language they came in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { openStore } from '../../engine/db/store';
-import { runImageImport } from '../../engine/vision/import/run';
-import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, switchLang, waitReady } from './harness';
+import type { Browser, Page } from 'playwright-core';
+import { acrossSwitch, closeAll, dataFolder, type Desk, openScreen } from './harness';
+import { startPhotoDesk } from './photo-store';
 
 let desk: Desk;
 let browser: Browser;
+let storePath: string;
 const folder = dataFolder();
-const storePath = join(folder.dir, 'shop.db');
 
 beforeAll(async () => {
-  const store = openStore(storePath, { create: true });
-  const ins = store.db.prepare("INSERT INTO products (sku, title_en, title_zh, price, created_at, updated_at) VALUES (?, ?, ?, 10, 'x', 'x')");
-  const photos = join(folder.dir, 'photos');
-  mkdirSync(photos);
-  for (const [i, hue] of [[1, 30], [2, 40], [3, 200], [4, 300]] as const) {
-    ins.run(`MUG-${i}`, `Mug ${i}`, `马克杯 ${i}`);
+  const mugs = [[1, 30], [2, 40], [3, 200], [4, 300]].map(async ([i, hue]) => {
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="128" height="128"><rect width="128" height="128" fill="#fff"/><circle cx="64" cy="64" r="40" fill="hsl(${hue},80%,45%)"/></svg>`;
-    await sharp(Buffer.from(svg)).png().toFile(join(photos, `MUG-${i}.png`));
-  }
-  await runImageImport(store.db, { path: photos }, { lang: 'en', progress: () => undefined, checkCancelled: () => undefined });
-  store.close();
-  desk = await startDesk({ dataDir: folder.dir, store: storePath });
-  expect((await finishedJob(desk, await api<{ jobId: string }>(desk, 'images.index', { backbone: 'colour' }))).status).toBe('succeeded');
-  browser = await launchChromium();
+    return { sku: `MUG-${i}`, en: `Mug ${i}`, zh: `马克杯 ${i}`, png: await sharp(Buffer.from(svg)).png().toBuffer() };
+  });
+  ({ desk, browser, storePath } = await startPhotoDesk(folder.dir, await Promise.all(mugs)));
 }, 240_000);
 
 afterAll(() => closeAll(browser, desk, folder));
 
 /** The visual search screen searching by MUG-1, its graph weight shown. */
 async function searchByProduct(): Promise<{ page: Page; errors: string[] }> {
-  const opened = await openPage(browser, desk.url, 'en-US');
+  const opened = await openScreen(browser, desk.url, 'en-US', 'visual');
   const { page } = opened;
-  await waitReady(page);
-  await page.click('[data-testid="nav-visual"]');
-  await waitReady(page, 'visual');
   await page.locator('[data-testid="visual-product"]').click();
   await page.keyboard.type('MUG-1', { delay: 40 });
   await page.getByRole('option', { name: /MUG-1/ }).first().click();
   await page.waitForSelector('[data-testid="visual-graph-tune"]', { timeout: 60_000 });
   return opened;
-}
-
-/** The text of `line` in English, then 中文, then English again. */
-async function acrossSwitch(page: Page, line: Locator, en: string, zh: string, shot: string): Promise<void> {
-  await expect.poll(() => line.innerText()).toBe(en);
-  await switchLang(page, 'zh');
-  await expect.poll(() => line.innerText()).toBe(zh);
-  await page.screenshot({ path: join(SCREEN_DIR, `${shot}-zh.png`), fullPage: true });
-  await switchLang(page, 'en');
-  await expect.poll(() => line.innerText()).toBe(en);
 }
 
 describe('refusals follow a language switch', () => {

@@ -2,30 +2,14 @@
 // store that its body and face models are loading, "(first time only)", and every later one that the preview is being
 // made. The first time is the store's, kept in its settings: after the app is restarted on the same store and opened in a
 // new window, the notice is not said again (it was kept per window and came back after every restart).
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, closeAll, dataFolder, type Desk, launchChromium, openPage, startDemoDesk, startDesk, waitReady } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { api, openForFile, openScreen, pickTryOnProduct as pickProduct, startDesk, startTryOnDesk } from './harness';
 
-let desk: Desk;
-let browser: Browser;
-const folder = dataFolder();
-let eyewear = '';
+const tryOn = openForFile(startTryOnDesk);
 
-beforeAll(async () => {
-  desk = await startDemoDesk(folder.dir, { skus: 24, days: 60, end: '2026-10-31' });
-  const { products } = await api<{ products: { sku: string; type: string }[] }>(desk, 'tryon.products', {});
-  eyewear = products.find((p) => p.type === 'eyewear')?.sku ?? '';
-  browser = await launchChromium();
-}, 240_000);
-
-afterAll(() => closeAll(browser, desk, folder));
-
-async function openTryOn(locale: string): Promise<{ page: Page; errors: string[] }> {
-  const o = await openPage(browser, desk.url, locale);
-  await waitReady(o.page, 'dashboard');
-  await o.page.click('[data-testid="nav-tryon"]');
-  await waitReady(o.page, 'tryon');
-  return o;
+function openTryOn(locale: string): Promise<{ page: Page; errors: string[] }> {
+  return openScreen(tryOn.browser, tryOn.desk.url, locale, 'tryon');
 }
 
 /** Presses Try on with the render held back, and returns what the preview area says meanwhile. */
@@ -48,15 +32,9 @@ async function saidWhileMaking(page: Page, photo: number): Promise<string> {
   return text;
 }
 
-async function pickProduct(page: Page, sku: string): Promise<void> {
-  const box = page.locator('[data-testid="tryon-product"]');
-  await box.click();
-  await box.fill(sku);
-  await page.getByRole('option', { name: new RegExp(sku) }).first().click();
-}
-
 describe('Try-on: the models notice is said once per store', () => {
   it('the first preview of the store says the models are loading, later ones that the preview is being made (中文)', async () => {
+    const { eyewear } = tryOn;
     expect(eyewear).not.toBe('');
     const { page, errors } = await openTryOn('zh-CN');
     await pickProduct(page, eyewear);
@@ -67,11 +45,11 @@ describe('Try-on: the models notice is said once per store', () => {
   }, 240_000);
 
   it('after a restart on the same store, a new window does not say "(first time only)" again (en)', async () => {
-    const { path } = await api<{ path: string }>(desk, 'store.info', { backend: false });
-    await desk.stop();
-    desk = await startDesk({ dataDir: folder.dir, store: path });
+    const { path } = await api<{ path: string }>(tryOn.desk, 'store.info', { backend: false });
+    await tryOn.desk.stop();
+    tryOn.desk = await startDesk({ dataDir: tryOn.dataDir, store: path });
     const { page, errors } = await openTryOn('en-US');
-    await pickProduct(page, eyewear);
+    await pickProduct(page, tryOn.eyewear);
     expect(await saidWhileMaking(page, 0)).toBe('Making the preview…');
     expect(errors).toEqual([]);
   }, 240_000);

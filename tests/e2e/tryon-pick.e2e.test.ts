@@ -4,7 +4,7 @@
 // preview area says while a preview is being made is tested in tryon-notice.e2e.test.ts (on a store of its own).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, closeAll, dataFolder, type Desk, launchChromium, openPage, startDemoDesk, waitReady } from './harness';
+import { closeAll, dataFolder, type Desk, openScreen, pickTryOnProduct as pickProduct, startTryOnDesk } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -13,28 +13,15 @@ let eyewear = '';
 let other = '';
 
 beforeAll(async () => {
-  desk = await startDemoDesk(folder.dir, { skus: 24, days: 60, end: '2026-10-31' });
-  const { products } = await api<{ products: { sku: string; type: string }[] }>(desk, 'tryon.products', {});
-  eyewear = products.find((p) => p.type === 'eyewear')?.sku ?? '';
+  let products: { sku: string }[];
+  ({ desk, browser, products, eyewear } = await startTryOnDesk(folder.dir));
   other = products.find((p) => p.sku !== eyewear)?.sku ?? '';
-  browser = await launchChromium();
 }, 240_000);
 
 afterAll(() => closeAll(browser, desk, folder));
 
-async function openTryOn(locale: string): Promise<{ page: Page; errors: string[] }> {
-  const o = await openPage(browser, desk.url, locale);
-  await waitReady(o.page, 'dashboard');
-  await o.page.click('[data-testid="nav-tryon"]');
-  await waitReady(o.page, 'tryon');
-  return o;
-}
-
-async function pickProduct(page: Page, sku: string): Promise<void> {
-  const box = page.locator('[data-testid="tryon-product"]');
-  await box.click();
-  await box.fill(sku);
-  await page.getByRole('option', { name: new RegExp(sku) }).first().click();
+function openTryOn(locale: string): Promise<{ page: Page; errors: string[] }> {
+  return openScreen(browser, desk.url, locale, 'tryon');
 }
 
 describe('Try-on preview and the picks', () => {

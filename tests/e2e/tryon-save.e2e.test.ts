@@ -2,23 +2,10 @@
 // after glasses are tried on the portrait, the saved entry is the portrait's and the preview stays on screen. Picking
 // another photo clears the preview (it used to stay, and Save rendered and saved the newly picked photo instead), so
 // Save is off until Try on.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, closeAll, dataFolder, type Desk, launchChromium, openPage, startDemoDesk, waitReady } from './harness';
+import { describe, expect, it } from 'vitest';
+import { api, openForFile, openScreen, pickTryOnProduct, startTryOnDesk } from './harness';
 
-let desk: Desk;
-let browser: Browser;
-const folder = dataFolder();
-let eyewear = '';
-
-beforeAll(async () => {
-  desk = await startDemoDesk(folder.dir, { skus: 24, days: 60, end: '2026-10-31' });
-  const { products } = await api<{ products: { sku: string; type: string }[] }>(desk, 'tryon.products', {});
-  eyewear = products.find((p) => p.type === 'eyewear')?.sku ?? '';
-  browser = await launchChromium();
-}, 240_000);
-
-afterAll(() => closeAll(browser, desk, folder));
+const tryOn = openForFile(startTryOnDesk);
 
 type Gallery = { items: { id: number; sku: string; photo_name: string }[] };
 
@@ -28,18 +15,13 @@ describe('Try-on Save to gallery', () => {
     ['zh-CN', /^眼镜，人物 #0（共 1 人）· /],
   ] as const) {
     it(`saves the preview on screen, not the photo picked after it (${locale})`, async () => {
+      const { desk, browser, eyewear } = tryOn;
       expect(eyewear).not.toBe('');
-      const { page, errors } = await openPage(browser, desk.url, locale);
-      await waitReady(page, 'dashboard');
-      await page.click('[data-testid="nav-tryon"]');
-      await waitReady(page, 'tryon');
+      const { page, errors } = await openScreen(browser, desk.url, locale, 'tryon');
       const photos = page.locator('[data-testid="tryon-photos"] button');
       await photos.nth(0).click();
       expect(await photos.nth(0).getAttribute('aria-label')).toBe('portrait.jpg');
-      const box = page.locator('[data-testid="tryon-product"]');
-      await box.click();
-      await box.fill(eyewear);
-      await page.getByRole('option', { name: new RegExp(eyewear) }).first().click();
+      await pickTryOnProduct(page, eyewear);
       await page.click('[data-testid="tryon-run"]');
       await page.locator('[data-testid="tryon-result"]').waitFor({ timeout: 120_000 });
       const before = (await api<Gallery>(desk, 'tryon.gallery', {})).items.length;

@@ -7,25 +7,20 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeAll, dataFolder, type Desk, launchChromium, openPage, startDemoDesk, waitReady } from './harness';
+import { closeAll, dataFolder, type Desk, openScreen, startTryOnDesk } from './harness';
 
 let desk: Desk;
 let browser: Browser;
 const folder = dataFolder();
 
 beforeAll(async () => {
-  desk = await startDemoDesk(folder.dir, { skus: 24, days: 60, end: '2026-10-31' });
-  browser = await launchChromium();
+  ({ desk, browser } = await startTryOnDesk(folder.dir));
 }, 240_000);
 
 afterAll(() => closeAll(browser, desk, folder));
 
-async function openTryOn(locale: string): Promise<{ page: Page; errors: string[] }> {
-  const o = await openPage(browser, desk.url, locale);
-  await waitReady(o.page, 'dashboard');
-  await o.page.click('[data-testid="nav-tryon"]');
-  await waitReady(o.page, 'tryon');
-  return o;
+function openTryOn(locale: string): Promise<{ page: Page; errors: string[] }> {
+  return openScreen(browser, desk.url, locale, 'tryon');
 }
 
 describe('Try-on photo upload', () => {

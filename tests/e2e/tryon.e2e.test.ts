@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, waitReady } from './harness';
+import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openScreen, pickTryOnProduct as pickProduct, SCREEN_DIR, startDesk } from './harness';
 
 let desk: Desk;
 let browser: Browser;
@@ -26,18 +26,8 @@ beforeAll(async () => {
 
 afterAll(() => closeAll(browser, desk, folder));
 
-async function openTryOn(locale: string): Promise<{ page: Page; errors: string[] }> {
-  const o = await openPage(browser, desk.url, locale);
-  await waitReady(o.page, 'dashboard');
-  await o.page.click('[data-testid="nav-tryon"]');
-  await waitReady(o.page, 'tryon');
-  return o;
-}
-
-async function pickProduct(page: Page, sku: string): Promise<void> {
-  await page.click('[data-testid="tryon-product"]');
-  await page.fill('[data-testid="tryon-product"]', sku);
-  await page.getByRole('option', { name: new RegExp(sku) }).first().click();
+function openTryOn(locale: string): Promise<{ page: Page; errors: string[] }> {
+  return openScreen(browser, desk.url, locale, 'tryon');
 }
 
 describe('Try-on screen', () => {

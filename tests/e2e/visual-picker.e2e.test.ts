@@ -4,13 +4,11 @@
 // refusal follows a language switch (it stayed in the language it was first worded in). A search still running when the
 // merchant leaves the screen and comes back is shown running, then its result.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
-import { openStore } from '../../engine/db/store';
-import { runImageImport } from '../../engine/vision/import/run';
-import { api, closeAll, dataFolder, type Desk, finishedJob, launchChromium, openPage, SCREEN_DIR, startDesk, switchLang, switchLangReading, waitReady } from './harness';
+import { closeAll, dataFolder, type Desk, openScreen, SCREEN_DIR, switchLang, switchLangReading, waitReady } from './harness';
+import { startPhotoDesk } from './photo-store';
 
 let desk: Desk;
 let browser: Browser;
@@ -30,21 +28,8 @@ function disc(i: number): Promise<Buffer> {
 }
 
 beforeAll(async () => {
-  const storePath = join(folder.dir, 'shop.db');
-  const store = openStore(storePath, { create: true });
-  const ins = store.db.prepare("INSERT INTO products (sku, title_en, title_zh, price, created_at, updated_at) VALUES (?, ?, ?, 10, 'x', 'x')");
-  const photos = join(folder.dir, 'photos');
-  mkdirSync(photos);
-  for (let i = 1; i <= N; i++) {
-    ins.run(sku(i), `Disc ${i}`, `圆盘 ${i}`);
-    await sharp(await disc(i)).toFile(join(photos, `${sku(i)}.png`));
-  }
-  await runImageImport(store.db, { path: photos }, { lang: 'en', progress: () => undefined, checkCancelled: () => undefined });
-  store.close();
-  desk = await startDesk({ dataDir: folder.dir, store: storePath });
-  // The colour backbone indexes 120 photos in seconds; the screen searches whichever backbone holds the index.
-  expect((await finishedJob(desk, await api<{ jobId: string }>(desk, 'images.index', { backbone: 'colour' }))).status).toBe('succeeded');
-  browser = await launchChromium();
+  const discs = Array.from({ length: N }, async (_, k) => ({ sku: sku(k + 1), en: `Disc ${k + 1}`, zh: `圆盘 ${k + 1}`, png: await disc(k + 1) }));
+  ({ desk, browser } = await startPhotoDesk(folder.dir, await Promise.all(discs)));
 }, 240_000);
 
 afterAll(() => closeAll(browser, desk, folder));
@@ -52,10 +37,7 @@ afterAll(() => closeAll(browser, desk, folder));
 describe('visual search: pick a product', () => {
   for (const locale of ['en-US', 'zh-CN'] as const) {
     it(`a product beyond the first 50 is found by typing part of its SKU, and its look-alike shows (${locale})`, async () => {
-      const { page, errors } = await openPage(browser, desk.url, locale);
-      await waitReady(page);
-      await page.click('[data-testid="nav-visual"]');
-      await waitReady(page, 'visual');
+      const { page, errors } = await openScreen(browser, desk.url, locale, 'visual');
       const picker = page.locator('[data-testid="visual-product"]');
       await picker.click();
       // Typed key by key as a user does: the box keeps the text while the engine answers each keystroke.
@@ -78,10 +60,7 @@ describe('visual search: pick a product', () => {
 
 describe('visual search: the picked product after a language switch', () => {
   it('is named in Chinese as the screen turns 中文, and in English again as it turns back', async () => {
-    const { page, errors } = await openPage(browser, desk.url, 'en-US');
-    await waitReady(page);
-    await page.click('[data-testid="nav-visual"]');
-    await waitReady(page, 'visual');
+    const { page, errors } = await openScreen(browser, desk.url, 'en-US', 'visual');
     const picker = page.locator('[data-testid="visual-product"]');
     await picker.click();
     await page.keyboard.type('0060', { delay: 60 });
@@ -119,10 +98,7 @@ describe('visual search: a photo it cannot search', () => {
     ['zh-CN', 'zh', 'en'],
   ] as const) {
     it(`says why, naming the file as the user named it, in the screen's language, and follows a language switch (${locale})`, async () => {
-      const { page, errors } = await openPage(browser, desk.url, locale);
-      await waitReady(page);
-      await page.click('[data-testid="nav-visual"]');
-      await waitReady(page, 'visual');
+      const { page, errors } = await openScreen(browser, desk.url, locale, 'visual');
       const error = page.locator('[data-testid="visual-error"]');
       await page.setInputFiles('[data-testid="visual-file"]', { name: 'supplier notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('Dear supplier, the photos follow.\n'.repeat(30)) });
       await error.waitFor({ timeout: 60_000 });
@@ -149,10 +125,7 @@ describe('visual search: a search still running when the merchant comes back', (
     ['zh-CN', '正在搜索外观相似的商品…'],
   ] as const) {
     it(`shows it running, then its result (it showed the hint and the result never came) (${locale})`, async () => {
-      const { page, errors } = await openPage(browser, desk.url, locale);
-      await waitReady(page);
-      await page.click('[data-testid="nav-visual"]');
-      await waitReady(page, 'visual');
+      const { page, errors } = await openScreen(browser, desk.url, locale, 'visual');
       // The engine's answer is held until the merchant has left the screen and come back: no race with its speed.
       let release: () => void = () => undefined;
       const held = new Promise<void>((r) => (release = r));
