@@ -98,6 +98,8 @@ export function ImportWizard(): ReactNode {
       setOutcome(done);
       if ((done.error?.details as { looksLike?: unknown } | undefined)?.looksLike) setMapAll(true);
       if (done.status === 'succeeded') await qc.invalidateQueries();
+      // A failed or cancelled import is in the history too: fetched now, not shown stale when the tab opens.
+      else await qc.invalidateQueries({ queryKey: ['import.history'], refetchType: 'all' });
     } catch (e) {
       setError(errorMsg(e));
     } finally {
