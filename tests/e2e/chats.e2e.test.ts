@@ -222,6 +222,8 @@ describe('Chats screen', () => {
     await page.setInputFiles('[data-testid="models-adapt"] input[type="file"]', join(__dirname, '..', 'unit', 'fixtures', 'chats', 'sentiment-zh-handwritten.csv'));
     await page.waitForFunction(() => (document.querySelector('[data-testid="models-adapt-run"]') as HTMLButtonElement | null)?.disabled === true);
     release();
+    // The upload let through and answered (the button is on again) before the route is taken away.
+    await page.waitForFunction(() => (document.querySelector('[data-testid="models-adapt-run"]') as HTMLButtonElement | null)?.disabled === false);
     await page.unroute('**/api/upload?**');
     await page.click('[data-testid="models-adapt-run"]');
     await page.waitForSelector('[data-testid="models-adapt-result"]', { timeout: 120_000 });

@@ -10,6 +10,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // A screen answers within a moment on a quiet machine; under a loaded CI runner a poll gets 10 s, not vitest's 1 s.
+    expect: { poll: { timeout: 10_000 } },
     globalSetup: ['tests/e2e/global-setup.ts'],
   },
 });
